@@ -1,0 +1,47 @@
+/**
+ * An invoice's figures recomputed from its lines and fees, with the product's single rounding rule
+ * (see money.ts): line net = quantity × unit price, half-up; line tax = net × rate, half-up, per line.
+ */
+import type { Invoice, InvoiceLine } from './ledger.ts'
+import { add, decimal, type Money, moneyOf, multiply, sum, zero } from './money.ts'
+
+export interface LineFigures {
+  line: number
+  sku: string
+  net: Money
+  tax: Money
+  gross: Money
+}
+
+export interface InvoiceFigures {
+  currency: string
+  lines: LineFigures[]
+  net: Money
+  tax: Money
+  fees: Money
+  total: Money
+}
+
+export function lineFigures(line: InvoiceLine, currency: string): LineFigures {
+  const net = multiply(moneyOf(line.unitPrice, currency), decimal(line.quantity))
+  const tax = line.taxRate ? multiply(net, decimal(line.taxRate)) : zero(currency)
+  return { line: line.line, sku: line.sku, net, tax, gross: add(net, tax) }
+}
+
+export function invoiceFigures(invoice: Invoice): InvoiceFigures {
+  const currency = invoice.currency
+  const lines = invoice.lines.map((l) => lineFigures(l, currency))
+  const net = sum(
+    lines.map((l) => l.net),
+    currency,
+  )
+  const tax = sum(
+    lines.map((l) => l.tax),
+    currency,
+  )
+  const fees = sum(
+    (invoice.fees ?? []).map((f) => moneyOf(f.amount, currency)),
+    currency,
+  )
+  return { currency, lines, net, tax, fees, total: add(add(net, tax), fees) }
+}

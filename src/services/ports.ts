@@ -1,0 +1,299 @@
+/**
+ * The ports the use-cases need. The store adapter (src/adapters/store) implements them over one SQL
+ * layer that runs on PGlite and on PostgreSQL through `pg`. Services and tools depend on these
+ * interfaces only, never on a driver.
+ *
+ * Amounts are decimal strings in the document's currency; dates "YYYY-MM-DD"; instants ISO-8601.
+ */
+import type {
+  Action,
+  Classification,
+  Contract,
+  CreditMemo,
+  Customer,
+  Delivery,
+  Invoice,
+  Ledger,
+  PastDispute,
+  Payment,
+  PolicyInput,
+  PurchaseOrder,
+  ReasonCode,
+  ServiceLog,
+} from '../core/ledger.ts'
+import type { Evidence, Resolution, Role } from '../core/resolution.ts'
+
+export interface Page<T> {
+  items: T[]
+  total: number
+  limit: number
+  offset: number
+}
+
+export interface PageRequest {
+  limit?: number // default 50, max 500
+  offset?: number
+}
+
+/** Who is acting: every write records it in the audit trail. */
+export interface Actor {
+  id: string // api key id, or 'system'
+  name: string
+  role: Role
+}
+
+/** The invoice as stored, with what the ledger knows about its money today. */
+export interface InvoiceRecord extends Invoice {
+  /** Total recomputed from lines and fees. */
+  computedTotal: string
+  paidAmount: string
+  creditedAmount: string
+  writtenOffAmount: string
+  /** total − applied payments − issued credit memos − write-offs. */
+  openBalance: string
+  /** Sum of remaining disputed amounts of its open disputes. */
+  disputedAmount: string
+  /** A collections hold while a dispute is open: reminders paused for the disputed amount. */
+  collectionsHold: boolean
+}
+
+export interface InvoiceFilter extends PageRequest {
+  customerId?: string
+  status?: 'open' | 'paid' | 'partially_paid' | 'void'
+  /** A fragment of the number as people type it: "0451", "inv 1002", "1002". */
+  numberFragment?: string
+  issuedFrom?: string
+  issuedTo?: string
+}
+
+export interface LedgerRepository {
+  company(): Promise<{ name: string; currency: string; erp: string | null }>
+  policy(): Promise<PolicyInput>
+  listCustomers(page?: PageRequest & { query?: string }): Promise<Page<Customer>>
+  getCustomer(id: string): Promise<Customer | null>
+  getInvoice(number: string): Promise<InvoiceRecord | null>
+  findInvoices(filter: InvoiceFilter): Promise<Page<InvoiceRecord>>
+  getContract(id: string): Promise<Contract | null>
+  contractsForCustomer(customerId: string): Promise<Contract[]>
+  purchaseOrders(filter: { customerId?: string; number?: string } & PageRequest): Promise<Page<PurchaseOrder>>
+  deliveries(filter: { invoiceNumber?: string; poNumber?: string; from?: string; to?: string } & PageRequest): Promise<
+    Page<Delivery>
+  >
+  serviceLogs(
+    filter: { customerId?: string; invoiceNumber?: string; from?: string; to?: string } & PageRequest,
+  ): Promise<Page<ServiceLog>>
+  payments(
+    filter: { customerId?: string; invoiceNumber?: string; unappliedOnly?: boolean; from?: string; to?: string } & PageRequest,
+  ): Promise<Page<Payment & { applied: boolean }>>
+  creditMemos(filter: { invoiceNumber?: string; from?: string; to?: string } & PageRequest): Promise<Page<CreditMemo>>
+  /** Everything that bears on one invoice, in one read. Null when the invoice does not exist. */
+  evidenceFor(invoiceNumber: string): Promise<Evidence | null>
+  pastDisputes(
+    filter: { customerId?: string; reasonCode?: ReasonCode; from?: string; to?: string } & PageRequest,
+  ): Promise<Page<PastDispute>>
+}
+
+export const DISPUTE_STATUSES = [
+  'open',
+  'investigating',
+  'awaiting_customer',
+  'awaiting_approval',
+  'escalated',
+  'resolved',
+  'closed',
+] as const
+export type DisputeStatus = (typeof DISPUTE_STATUSES)[number]
+
+export interface DisputeRecord {
+  id: string
+  invoiceNumber: string
+  customerId: string
+  status: DisputeStatus
+  reasonCode: ReasonCode
+  description: string
+  currency: string
+  originalDisputed: string
+  remainingDisputed: string
+  credited: string
+  writtenOff: string
+  disputedLines: number[]
+  classification: Classification | null
+  action: Action | null
+  supportedAmount: string | null
+  resolution: Resolution | null
+  rootCause: string | null
+  department: string | null
+  escalated: boolean
+  ownerId: string | null
+  openedAt: string
+  openedOn: string
+  targetDate: string | null
+  resolvedAt: string | null
+  outcomeNote: string | null
+  csat: number | null
+}
+
+export interface DisputeEvent {
+  seq: number
+  disputeId: string | null
+  at: string
+  actorId: string
+  actorRole: Role
+  type: string // e.g. dispute_opened, status_changed, note_added, credit_memo_requested, credit_memo_approved
+  why: string | null
+  before: unknown
+  after: unknown
+  prevHash: string
+  hash: string
+}
+
+export interface CreditMemoRequest {
+  id: string
+  disputeId: string
+  invoiceNumber: string
+  amount: string
+  currency: string
+  reason: string
+  kind: 'credit_memo' | 'write_off' | 'goodwill_credit'
+  status: 'pending' | 'approved' | 'rejected' | 'issued'
+  requestedBy: string
+  requestedAt: string
+  requiredRole: Role
+  decidedBy: string | null
+  decidedAt: string | null
+  decisionReason: string | null
+  creditMemoNumber: string | null
+}
+
+export type StoreError =
+  | { code: 'not_found'; message: string; field?: string }
+  | { code: 'illegal_transition'; message: string; from: DisputeStatus; to: DisputeStatus }
+  | { code: 'amount_exceeds_balance'; message: string; field: string }
+  | { code: 'approval_limit_exceeded'; message: string }
+  | { code: 'self_approval'; message: string }
+  | { code: 'forbidden'; message: string }
+  | { code: 'conflict'; message: string }
+
+export type StoreResult<T> = { ok: true; value: T } | { ok: false; error: StoreError }
+
+export interface OpenDisputeInput {
+  invoiceNumber: string
+  reasonCode: ReasonCode
+  description: string
+  disputedAmount: string
+  disputedLines?: number[]
+  openedOn: string
+  targetDate?: string
+  idempotencyKey?: string
+}
+
+export interface DisputeRepository {
+  open(input: OpenDisputeInput, actor: Actor): Promise<StoreResult<DisputeRecord>>
+  get(id: string): Promise<DisputeRecord | null>
+  list(
+    filter: {
+      status?: DisputeStatus
+      reasonCode?: ReasonCode
+      customerId?: string
+      invoiceNumber?: string
+      from?: string
+      to?: string
+      sort?: 'opened_at' | 'amount' | 'status'
+      order?: 'asc' | 'desc'
+    } & PageRequest,
+  ): Promise<Page<DisputeRecord>>
+  transition(id: string, to: DisputeStatus, actor: Actor, why: string): Promise<StoreResult<DisputeRecord>>
+  note(id: string, text: string, actor: Actor): Promise<StoreResult<DisputeEvent>>
+  /** Stores the investigation's resolution on the dispute (classification, amounts, target date). */
+  recordResolution(id: string, resolution: Resolution, actor: Actor): Promise<StoreResult<DisputeRecord>>
+  /** Documents the outcome ("customer accepted") and moves the dispute to resolved. */
+  resolve(id: string, outcome: string, actor: Actor): Promise<StoreResult<DisputeRecord>>
+  events(disputeId: string): Promise<DisputeEvent[]>
+  /** Walks the SHA-256 chain; reports the first broken link. */
+  verifyChain(): Promise<{ ok: true; events: number } | { ok: false; brokenAt: number; reason: string }>
+}
+
+export interface CreditMemoRepository {
+  request(
+    input: {
+      disputeId: string
+      amount: string
+      reason: string
+      kind: CreditMemoRequest['kind']
+      idempotencyKey?: string
+    },
+    actor: Actor,
+  ): Promise<StoreResult<CreditMemoRequest>>
+  /** Approve or reject. Refuses the requester, and an approver whose role's limit does not cover it. */
+  decide(
+    id: string,
+    decision: 'approve' | 'reject',
+    reason: string,
+    actor: Actor,
+  ): Promise<StoreResult<CreditMemoRequest>>
+  get(id: string): Promise<CreditMemoRequest | null>
+  list(filter: { status?: CreditMemoRequest['status'] } & PageRequest): Promise<Page<CreditMemoRequest>>
+}
+
+export interface ApiKeyRecord {
+  id: string
+  name: string
+  role: Role
+  readOnly: boolean
+}
+
+export interface ApiKeyRepository {
+  /** Returns the plaintext once; only a hash is stored. */
+  create(input: { name: string; role: Role; readOnly?: boolean }): Promise<{ key: string; record: ApiKeyRecord }>
+  verify(key: string): Promise<ApiKeyRecord | null>
+  count(): Promise<number>
+}
+
+export interface ConversationMessage {
+  role: 'user' | 'assistant' | 'tool'
+  content: string
+  at: string
+}
+
+export interface ConversationRepository {
+  /** State is the engine's own JSON (facts gathered so far, the current dispute id). */
+  load(sessionId: string): Promise<{ sessionId: string; state: unknown; messages: ConversationMessage[] } | null>
+  save(sessionId: string, state: unknown, newMessages: ConversationMessage[], actor: Actor): Promise<void>
+}
+
+export interface EvalRunRecord {
+  id: string
+  startedAt: string
+  engine: string
+  commit: string | null
+  report: unknown // the EVALS.md report
+  passRate: number
+}
+
+export interface EvalRunRepository {
+  save(run: Omit<EvalRunRecord, 'id'>): Promise<EvalRunRecord>
+  list(page?: PageRequest): Promise<Page<EvalRunRecord>>
+  get(id: string): Promise<EvalRunRecord | null>
+}
+
+export interface ImportReport {
+  inserted: Record<string, number>
+  unchanged: Record<string, number>
+}
+
+export interface ImportRepository {
+  /** All or nothing, idempotent by natural keys. */
+  importLedger(ledger: Ledger, actor: Actor): Promise<StoreResult<ImportReport>>
+}
+
+/** The whole store, as the composition root hands it to services. */
+export interface Store {
+  ledger: LedgerRepository
+  disputes: DisputeRepository
+  creditMemos: CreditMemoRepository
+  apiKeys: ApiKeyRepository
+  conversations: ConversationRepository
+  evalRuns: EvalRunRepository
+  imports: ImportRepository
+  close(): Promise<void>
+}
