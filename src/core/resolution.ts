@@ -185,6 +185,30 @@ export type Insight = z.infer<typeof Insight>
 export const Email = z.object({ subject: z.string(), body: z.string(), tone: z.enum(['neutral', 'warm', 'firm']) })
 export type Email = z.infer<typeof Email>
 
+/**
+ * Root causes as codes, so prevention playbooks, insights and trends key on the same vocabulary.
+ * The core picks one from its findings; people read `rootCause` (the sentence).
+ */
+export const ROOT_CAUSES = [
+  'price_list_not_updated',
+  'billed_ordered_not_delivered',
+  'damaged_in_transit',
+  'duplicate_invoice_generated',
+  'service_billed_not_rendered',
+  'po_missing_on_invoice',
+  'payment_not_applied',
+  'late_fee_applied_in_error',
+  'tax_exemption_not_applied',
+  'billed_outside_contract_term',
+  'service_quality_issue',
+  'charge_not_supported',
+  'invoice_correct',
+  'missing_documentation',
+  'unknown',
+] as const
+export const RootCause = z.enum(ROOT_CAUSES)
+export type RootCause = z.infer<typeof RootCause>
+
 /** The machine-readable result every channel shows. Prose around it comes from the engines. */
 export const Resolution = z.object({
   invoiceNumber: z.string(),
@@ -212,6 +236,7 @@ export const Resolution = z.object({
   openBalance: Amount,
   daysPastDue: z.number().int(),
   findings: z.array(Finding),
+  rootCauseCode: RootCause,
   rootCause: z.string(),
   rationale: z.array(Reason),
   similar: z.array(SimilarDispute),
@@ -220,5 +245,8 @@ export const Resolution = z.object({
   insights: z.array(Insight),
 })
 export type Resolution = z.infer<typeof Resolution>
+
+/** What the core's investigation decides; the services add similar disputes, email, prevention, insights. */
+export type Decision = Omit<Resolution, 'similar' | 'email' | 'prevention' | 'insights'>
 
 export type { Contract, CreditMemo, Customer, Delivery, Invoice, PastDispute, Payment, PurchaseOrder, ServiceLog }
