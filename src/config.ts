@@ -1,0 +1,102 @@
+/**
+ * The environment, parsed once with zod. Nothing else in the product reads process.env: the
+ * composition root passes a Config down.
+ */
+import { z } from 'zod'
+import { fieldErrors } from './core/ledger.ts'
+
+const bool = z
+  .enum(['1', '0', 'true', 'false', 'yes', 'no', ''])
+  .transform((v) => v === '1' || v === 'true' || v === 'yes')
+
+const ConfigSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(8787),
+  HOST: z.string().default('127.0.0.1'),
+  /** Data folder of the embedded database, or "memory". */
+  DISPUTE_DESK_DATA: z.string().default('./.data'),
+  /** A real PostgreSQL with pgvector instead of the embedded database. */
+  DATABASE_URL: z.string().optional(),
+  /** Start with an empty database instead of loading the demo ledger on first run. */
+  DISPUTE_DESK_EMPTY: bool.default(false),
+  /** Fixes "today" (YYYY-MM-DD) for demos and evals; otherwise the real date. */
+  DISPUTE_DESK_TODAY: z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/, 'expected YYYY-MM-DD')
+    .optional(),
+  /** Conversation engine: the embedded one needs no network. */
+  DISPUTE_DESK_ENGINE: z.enum(['embedded', 'llm']).optional(),
+  OPENAI_API_KEY: z.string().optional(),
+  OPENAI_BASE_URL: z.string().url().optional(),
+  DISPUTE_DESK_MODEL: z.string().default('gpt-4o-mini'),
+  DISPUTE_DESK_EMBEDDINGS: z.enum(['local', 'openai']).optional(),
+  DISPUTE_DESK_EMBEDDING_MODEL: z.string().default('text-embedding-3-small'),
+  /** Comma-separated origins allowed to call the API from a browser (the widget's host pages). */
+  DISPUTE_DESK_CORS_ORIGINS: z.string().default(''),
+  /** Comma-separated extra Host names the MCP endpoint accepts (DNS-rebinding protection). */
+  DISPUTE_DESK_ALLOWED_HOSTS: z.string().default(''),
+  /** The API key an MCP stdio client acts with (its role comes from the key). */
+  DISPUTE_DESK_API_KEY: z.string().optional(),
+  DISPUTE_DESK_PROMPTS: z.string().default('./prompts'),
+})
+
+export interface Config {
+  port: number
+  host: string
+  dataDir: string
+  databaseUrl: string | undefined
+  loadDemo: boolean
+  today: string | undefined
+  engine: 'embedded' | 'llm'
+  openai: { apiKey: string; baseURL: string | undefined; model: string; embeddingModel: string } | undefined
+  embeddings: 'local' | 'openai'
+  corsOrigins: string[]
+  allowedHosts: string[]
+  apiKey: string | undefined
+  promptsDir: string
+}
+
+const list = (s: string): string[] =>
+  s
+    .split(',')
+    .map((x) => x.trim())
+    .filter(Boolean)
+
+export type ConfigResult = { ok: true; config: Config } | { ok: false; errors: string[] }
+
+export function parseConfig(env: Record<string, string | undefined>): ConfigResult {
+  const r = ConfigSchema.safeParse(env)
+  if (!r.success) return { ok: false, errors: fieldErrors(r.error).map((e) => `${e.path}: ${e.message}`) }
+  const e = r.data
+  const openai = e.OPENAI_API_KEY
+    ? {
+        apiKey: e.OPENAI_API_KEY,
+        baseURL: e.OPENAI_BASE_URL,
+        model: e.DISPUTE_DESK_MODEL,
+        embeddingModel: e.DISPUTE_DESK_EMBEDDING_MODEL,
+      }
+    : undefined
+  if (e.DISPUTE_DESK_ENGINE === 'llm' && !openai) {
+    return {
+      ok: false,
+      errors: ['DISPUTE_DESK_ENGINE=llm needs OPENAI_API_KEY (and OPENAI_BASE_URL for a local server)'],
+    }
+  }
+  return {
+    ok: true,
+    config: {
+      port: e.PORT,
+      host: e.HOST,
+      dataDir: e.DISPUTE_DESK_DATA,
+      databaseUrl: e.DATABASE_URL,
+      loadDemo: !e.DISPUTE_DESK_EMPTY,
+      today: e.DISPUTE_DESK_TODAY,
+      engine: e.DISPUTE_DESK_ENGINE ?? (openai ? 'llm' : 'embedded'),
+      openai,
+      embeddings: e.DISPUTE_DESK_EMBEDDINGS ?? (openai ? 'openai' : 'local'),
+      corsOrigins: list(e.DISPUTE_DESK_CORS_ORIGINS),
+      allowedHosts: list(e.DISPUTE_DESK_ALLOWED_HOSTS),
+      apiKey: e.DISPUTE_DESK_API_KEY,
+      promptsDir: e.DISPUTE_DESK_PROMPTS,
+    },
+  }
+}

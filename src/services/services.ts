@@ -1,0 +1,62 @@
+/**
+ * The use-cases, as the tools see them. Each is core + ports: the store supplies evidence and
+ * records decisions, the core decides every figure, retrieval finds precedents.
+ */
+import type { Claim, Email, Resolution, SimilarDispute } from '../core/resolution.ts'
+import type { ReasonCode } from '../core/ledger.ts'
+import type { Actor, CreditMemoRequest, DisputeRecord, Store, StoreError } from './ports.ts'
+
+export type ServiceError =
+  | StoreError
+  | { code: 'invoice_not_found'; message: string; field: string }
+  | { code: 'amount_exceeds_invoice'; message: string; field: string }
+  | { code: 'invalid_claim'; message: string; field?: string }
+
+export type ServiceResult<T> = { ok: true; value: T } | { ok: false; error: ServiceError }
+
+export interface SimilarQuery {
+  text: string
+  customerId?: string
+  reasonCode?: ReasonCode
+  excludeId?: string
+  limit?: number
+}
+
+/** Similar past disputes (the retrieval adapter implements it over pgvector + full-text search). */
+export interface SimilarSearch {
+  search(query: SimilarQuery): Promise<SimilarDispute[]>
+  /** Makes a dispute searchable at once (called when a dispute is opened or resolved). */
+  upsertDispute(dispute: DisputeRecord): Promise<void>
+}
+
+export interface InvestigateOptions {
+  today: string
+  tone?: Email['tone']
+  /** Progress of the steps, for streaming UIs. */
+  progress?: (text: string) => void
+}
+
+export interface Services {
+  store: Store
+  similar: SimilarSearch
+  /** The whole resolution: evidence, decision, similar disputes, email, prevention, insights. Pure reads. */
+  investigate(claim: Claim, options: InvestigateOptions): Promise<ServiceResult<Resolution>>
+  /** Opens a dispute from a claim and records its resolution (audit events included). */
+  openDispute(
+    claim: Claim,
+    actor: Actor,
+    options: InvestigateOptions & { idempotencyKey?: string },
+  ): Promise<ServiceResult<{ dispute: DisputeRecord; resolution: Resolution }>>
+  /** Re-drafts a dispute's customer email in another tone; figures never change. */
+  draftEmail(disputeId: string, tone: Email['tone'], today: string): Promise<ServiceResult<Email>>
+  requestCreditMemo(
+    input: {
+      disputeId: string
+      amount?: string
+      reason: string
+      kind?: CreditMemoRequest['kind']
+      idempotencyKey?: string
+    },
+    actor: Actor,
+  ): Promise<ServiceResult<CreditMemoRequest>>
+}

@@ -1,0 +1,65 @@
+/**
+ * The one way any adapter runs a tool: validate the input (errors name the field), check role and
+ * read-only scope, run, and turn an unexpected throw into a coded error without a stack trace.
+ */
+import { z } from 'zod'
+import { formatPath } from '../src/core/ledger.ts'
+import type { ToolContext, ToolResult, ToolSpec } from './define-tool.ts'
+
+export async function callTool<I extends z.ZodType, O extends z.ZodType>(
+  spec: ToolSpec<I, O>,
+  rawInput: unknown,
+  ctx: ToolContext,
+): Promise<ToolResult<z.infer<O>>> {
+  const parsed = spec.input.safeParse(rawInput ?? {})
+  if (!parsed.success) {
+    const first = parsed.error.issues[0]
+    const all = parsed.error.issues.map((i) => `${formatPath(i.path)}: ${i.message}`).join('; ')
+    return {
+      ok: false,
+      error: {
+        code: 'invalid_input',
+        message: `${spec.name}: ${all}`,
+        ...(first ? { field: formatPath(first.path) } : {}),
+      },
+    }
+  }
+  const denied = authorise(spec, ctx)
+  if (denied) return denied
+  try {
+    ctx.progress?.(spec.progress ? spec.progress(parsed.data) : spec.title)
+    return await spec.run(parsed.data, ctx)
+  } catch (error) {
+    // A bug or an infrastructure failure: log it where operators look, never leak it to the caller.
+    console.error(`[tool ${spec.name}]`, error)
+    return { ok: false, error: { code: 'internal_error', message: `${spec.name} failed unexpectedly; it was logged.` } }
+  }
+}
+
+export function authorise(spec: ToolSpec, ctx: Pick<ToolContext, 'actor' | 'readOnly'>): ToolResult<never> | null {
+  if (ctx.readOnly && !spec.annotations.readOnly) {
+    return {
+      ok: false,
+      error: { code: 'read_only', message: `${spec.name} changes data; this key is read-only.` },
+    }
+  }
+  if (spec.roles && !spec.roles.includes(ctx.actor.role)) {
+    return {
+      ok: false,
+      error: {
+        code: 'forbidden',
+        message: `${spec.name} needs the ${spec.roles.join(' or ')} role; you are ${ctx.actor.role}.`,
+      },
+    }
+  }
+  return null
+}
+
+/** JSON Schema of a tool's input or output, as MCP, OpenAI and LangChain advertise it. */
+export function jsonSchemaOf(schema: z.ZodType): Record<string, unknown> {
+  const { $schema: _ignored, ...rest } = z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as Record<
+    string,
+    unknown
+  >
+  return rest
+}
