@@ -4,6 +4,8 @@
  */
 import type { Claim, Email, Resolution, SimilarDispute } from '../core/resolution.ts'
 import type { ReasonCode } from '../core/ledger.ts'
+import type { AgingReport } from '../core/aging.ts'
+import type { TrendsReport } from '../core/trends.ts'
 import type { Actor, CreditMemoRequest, DisputeRecord, Store, StoreError } from './ports.ts'
 
 export type ServiceError =
@@ -36,9 +38,23 @@ export interface InvestigateOptions {
   progress?: (text: string) => void
 }
 
+/** An invoice number as people type it, resolved against the ledger. */
+export type InvoiceLookup =
+  | { ok: true; number: string }
+  | {
+      ok: false
+      error: { code: 'invoice_not_found' | 'ambiguous_invoice'; message: string; field: string; candidates: string[] }
+    }
+
 export interface Services {
   store: Store
   similar: SimilarSearch
+  /** "1002", "inv 1002", "INV-1002" → the one invoice it names, or candidates when it is ambiguous. */
+  resolveInvoice(reference: string, customerId?: string): Promise<InvoiceLookup>
+  /** Aging buckets per customer and in total, disputed amounts shown separately. */
+  aging(today: string, filter?: { customerId?: string }): Promise<AgingReport>
+  /** Dispute trends over past and current disputes. */
+  trends(today: string, range?: { from?: string; to?: string }): Promise<TrendsReport>
   /** The whole resolution: evidence, decision, similar disputes, email, prevention, insights. Pure reads. */
   investigate(claim: Claim, options: InvestigateOptions): Promise<ServiceResult<Resolution>>
   /** Opens a dispute from a claim and records its resolution (audit events included). */

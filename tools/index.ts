@@ -1,0 +1,53 @@
+/**
+ * The tool registry: the one list the agent, MCP and LangChain serve. Add a tool here and every
+ * channel has it.
+ */
+import type { ToolSpec } from './define-tool.ts'
+import { addDisputeNote } from './add-dispute-note.ts'
+import { decideCreditMemo } from './decide-credit-memo.ts'
+import { draftCustomerEmail } from './draft-customer-email.ts'
+import { findCustomer } from './find-customer.ts'
+import { findInvoices } from './find-invoices.ts'
+import { getContract } from './get-contract.ts'
+import { getDeliveries } from './get-deliveries.ts'
+import { getDispute } from './get-dispute.ts'
+import { getInvoice } from './get-invoice.ts'
+import { getPayments } from './get-payments.ts'
+import { getPurchaseOrders } from './get-purchase-orders.ts'
+import { getServiceLogs } from './get-service-logs.ts'
+import { investigateDispute } from './investigate-dispute.ts'
+import { listDisputes } from './list-disputes.ts'
+import { openDispute } from './open-dispute.ts'
+import { requestCreditMemo } from './request-credit-memo.ts'
+import { resolveDispute } from './resolve-dispute.ts'
+import { searchSimilarDisputes } from './search-similar-disputes.ts'
+import { updateDispute } from './update-dispute.ts'
+
+export const tools: readonly ToolSpec[] = [
+  findCustomer,
+  findInvoices,
+  getInvoice,
+  getContract,
+  getPurchaseOrders,
+  getDeliveries,
+  getServiceLogs,
+  getPayments,
+  investigateDispute,
+  searchSimilarDisputes,
+  openDispute,
+  updateDispute,
+  addDisputeNote,
+  getDispute,
+  listDisputes,
+  resolveDispute,
+  requestCreditMemo,
+  decideCreditMemo,
+  draftCustomerEmail,
+] as unknown as readonly ToolSpec[]
+
+export function toolByName(name: string): ToolSpec | undefined {
+  return tools.find((t) => t.name === name)
+}
+
+export type { ToolContext, ToolResult, ToolSpec } from './define-tool.ts'
+export { callTool, jsonSchemaOf } from './call-tool.ts'

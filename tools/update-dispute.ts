@@ -1,0 +1,22 @@
+import { z } from 'zod'
+import { defineTool, fail, ok } from './define-tool.ts'
+import { DisputeStatus, DisputeView } from './schemas.ts'
+
+export const updateDispute = defineTool({
+  name: 'update_dispute',
+  title: 'Move a dispute to another status',
+  description:
+    'Change a dispute’s status along its lifecycle (open → investigating → awaiting_customer | awaiting_approval → ' +
+    'resolved → closed, or escalated), with the reason. Illegal transitions are refused.',
+  input: z.object({
+    disputeId: z.string().min(1),
+    status: DisputeStatus,
+    why: z.string().trim().min(3, 'say why, for the audit trail'),
+  }),
+  output: DisputeView,
+  annotations: { readOnly: false, destructive: false, idempotent: false, movesMoney: false },
+  run: async (input, ctx) => {
+    const r = await ctx.services.store.disputes.transition(input.disputeId, input.status, ctx.actor, input.why)
+    return r.ok ? ok(r.value) : fail(r.error.code, r.error.message, 'status')
+  },
+})
