@@ -1,0 +1,81 @@
+/**
+ * What a conversation remembers between turns: the facts gathered so far, what was asked, the
+ * dispute it opened and its latest resolution. Persisted as JSON with the messages.
+ */
+import { z } from 'zod'
+import { ReasonCode } from '../../core/ledger.ts'
+import { type Claim, Resolution } from '../../core/resolution.ts'
+import { QuestionTopic } from './chat-types.ts'
+import type { StatedFacts } from './understanding.ts'
+
+export const ConversationState = z.object({
+  facts: z
+    .object({
+      invoiceNumber: z.string().optional(),
+      customerId: z.string().optional(),
+      reasonCode: ReasonCode.optional(),
+      disputedAmount: z.string().optional(),
+      quantityReceived: z.number().optional(),
+      quantityAffected: z.number().optional(),
+      expectedUnitPrice: z.string().optional(),
+      relatedInvoiceNumber: z.string().optional(),
+      sku: z.string().optional(),
+      feeType: z.enum(['late_fee', 'freight', 'service_fee', 'other']).optional(),
+      paymentReference: z.string().optional(),
+      paymentDate: z.string().optional(),
+      deadline: z.string().optional(),
+      erp: z.string().optional(),
+      teams: z.array(z.string()).optional(),
+    })
+    .default({}),
+  /** The customer's and specialist's words about the dispute, for similarity and the record. */
+  description: z.array(z.string()).default([]),
+  asked: z.array(QuestionTopic).default([]),
+  disputeId: z.string().nullable().default(null),
+  resolution: Resolution.nullable().default(null),
+  tone: z.enum(['neutral', 'warm', 'firm']).default('neutral'),
+})
+export type ConversationState = z.infer<typeof ConversationState>
+
+export function loadState(raw: unknown): ConversationState {
+  const r = ConversationState.safeParse(raw ?? {})
+  // A state written by an older version is not worth failing a conversation over: start afresh.
+  return r.success ? r.data : ConversationState.parse({})
+}
+
+/** Later statements win: "actually it's 45 units" replaces the 42 said before. */
+export function mergeFacts(state: ConversationState, facts: StatedFacts): ConversationState['facts'] {
+  const f = { ...state.facts }
+  if (facts.reason) f.reasonCode = facts.reason.code
+  if (facts.amount) f.disputedAmount = facts.amount.value
+  if (facts.quantityReceived !== undefined) f.quantityReceived = facts.quantityReceived
+  if (facts.quantityAffected !== undefined) f.quantityAffected = facts.quantityAffected
+  if (facts.expectedUnitPrice) f.expectedUnitPrice = facts.expectedUnitPrice
+  if (facts.productWords) f.sku = facts.productWords
+  if (facts.feeType) f.feeType = facts.feeType
+  if (facts.paymentReference) f.paymentReference = facts.paymentReference
+  if (facts.paymentDate) f.paymentDate = facts.paymentDate
+  if (facts.deadline) f.deadline = facts.deadline
+  if (facts.erp) f.erp = facts.erp
+  if (facts.teams?.length) f.teams = facts.teams
+  if (facts.customerId) f.customerId = facts.customerId
+  return f
+}
+
+export function claimFrom(state: ConversationState): Claim | null {
+  const f = state.facts
+  if (!f.invoiceNumber || !f.reasonCode) return null
+  const claim: Claim = { invoiceNumber: f.invoiceNumber, reasonCode: f.reasonCode }
+  if (f.disputedAmount) claim.disputedAmount = f.disputedAmount
+  if (f.quantityReceived !== undefined) claim.quantityReceived = f.quantityReceived
+  if (f.quantityAffected !== undefined) claim.quantityAffected = f.quantityAffected
+  if (f.expectedUnitPrice) claim.expectedUnitPrice = f.expectedUnitPrice
+  if (f.relatedInvoiceNumber) claim.relatedInvoiceNumber = f.relatedInvoiceNumber
+  if (f.sku) claim.sku = f.sku
+  if (f.feeType) claim.feeType = f.feeType
+  if (f.paymentReference) claim.paymentReference = f.paymentReference
+  if (f.paymentDate) claim.paymentDate = f.paymentDate
+  if (f.deadline) claim.deadline = f.deadline
+  if (state.description.length) claim.description = state.description.join(' ').slice(0, 2000)
+  return claim
+}

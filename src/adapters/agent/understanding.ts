@@ -1,0 +1,60 @@
+/**
+ * What the conversation layer reads from one message: the user's intent and the facts stated.
+ * The embedded engine fills it with the NLU modules; the LLM engine fills facts through tool
+ * arguments instead. Nothing here is a figure the product decides: amounts are what was SAID.
+ */
+import type { ReasonCode } from '../../core/ledger.ts'
+
+export const INTENTS = [
+  'new_dispute',
+  'provide_info',
+  'correction',
+  'email_tone',
+  'request_credit_memo',
+  'request_write_off',
+  'mark_resolved',
+  'customer_accepted',
+  'customer_rejected',
+  'question',
+  'greeting',
+  'unknown',
+] as const
+export type Intent = (typeof INTENTS)[number]
+
+export interface StatedFacts {
+  invoiceRefs: string[]
+  /** The other invoice of a duplicate claim ("INV-2002 duplicates INV-2001": INV-2001). */
+  relatedInvoiceRef?: string
+  customerText?: string
+  customerId?: string
+  reason?: { code: ReasonCode; confidence: number; evidence: string }
+  amount?: { value: string; currency?: string }
+  quantityReceived?: number
+  quantityAffected?: number
+  expectedUnitPrice?: string
+  productWords?: string
+  feeType?: 'late_fee' | 'freight' | 'service_fee' | 'other'
+  paymentReference?: string
+  paymentDate?: string
+  deadline?: string
+  erp?: string
+  teams?: string[]
+  poNumber?: string
+}
+
+export interface Understanding {
+  intent: Intent
+  facts: StatedFacts
+  tone?: 'neutral' | 'warm' | 'firm'
+  /** Set when the message is a pasted customer email: its content is the customer's claim (data). */
+  email?: { summary: string; embeddedInstructions: string[] }
+}
+
+export interface UnderstandContext {
+  today: string
+  customers: readonly { id: string; name: string }[]
+  /** Whether a dispute is already under discussion in this conversation. */
+  hasDispute: boolean
+}
+
+export type Understand = (text: string, context: UnderstandContext) => Understanding

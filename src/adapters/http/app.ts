@@ -1,0 +1,262 @@
+/**
+ * The Hono app: chat, REST reads and writes over the tool registry, health. Web-standard only, so
+ * the same app runs on Node and on Workers; the composition root injects everything it needs.
+ */
+import { Hono } from 'hono'
+import { cors } from 'hono/cors'
+import { streamSSE } from 'hono/streaming'
+import { z } from 'zod'
+import { parseLedger } from '../../core/ledger.ts'
+import type { Role } from '../../core/resolution.ts'
+import type { Actor, ApiKeyRecord } from '../../services/ports.ts'
+import type { Services } from '../../services/services.ts'
+import { callTool, type ToolContext, type ToolSpec, toolByName } from '../../../tools/index.ts'
+import { type ChatEvent, ChatRequest, type Engine } from '../agent/chat-types.ts'
+import { errorResponse, queryInput, readJson } from './errors.ts'
+
+export interface AppDeps {
+  services: Services
+  engine: Engine
+  /** The assistant's today, "YYYY-MM-DD". */
+  today: () => string
+  corsOrigins: readonly string[]
+  /** Sub-apps mounted at the root (web pages) and at /mcp, built by the composition root. */
+  web?: Hono
+  mcp?: Hono
+  newSessionId?: () => string
+}
+
+type Env = { Variables: { actor: Actor; key: ApiKeyRecord } }
+
+const LEAD_ROLES: readonly Role[] = ['lead', 'finance_controller', 'admin']
+
+export function createApp(deps: AppDeps): Hono<Env> {
+  const app = new Hono<Env>()
+  const { services } = deps
+  const newSessionId = deps.newSessionId ?? (() => crypto.randomUUID())
+
+  app.onError((error, c) => {
+    console.error('[http]', error)
+    return errorResponse(c, { code: 'internal_error', message: 'Something went wrong on the server; it was logged.' })
+  })
+  app.notFound((c) => errorResponse(c, { code: 'not_found', message: `No route ${c.req.method} ${c.req.path}` }))
+
+  app.use(
+    '/api/*',
+    cors({
+      origin: (origin) => (deps.corsOrigins.includes('*') || deps.corsOrigins.includes(origin) ? origin : null),
+      allowHeaders: ['Authorization', 'Content-Type', 'Idempotency-Key'],
+      allowMethods: ['GET', 'POST', 'OPTIONS'],
+      maxAge: 600,
+    }),
+  )
+
+  app.get('/health', async (c) => {
+    const company = await services.store.ledger.company()
+    return c.json({ status: 'ok', engine: deps.engine.name, company: company.name, today: deps.today() })
+  })
+
+  app.use('/api/*', async (c, next) => {
+    const header = c.req.header('Authorization') ?? ''
+    const token = /^Bearer\s+(.+)$/i.exec(header)?.[1]?.trim()
+    if (!token) {
+      return errorResponse(c, { code: 'unauthorized', message: 'Send an API key: "Authorization: Bearer <key>".' })
+    }
+    const key = await services.store.apiKeys.verify(token)
+    if (!key) return errorResponse(c, { code: 'unauthorized', message: 'That API key is not valid.' })
+    c.set('key', key)
+    c.set('actor', { id: key.id, name: key.name, role: key.role })
+    return next()
+  })
+
+  const ctxOf = (actor: Actor, key: ApiKeyRecord): ToolContext => ({
+    services,
+    actor,
+    today: deps.today(),
+    readOnly: key.readOnly,
+  })
+
+  /** REST routes are thin: each one calls a tool, so HTTP, MCP and the agent share one code path. */
+  const runTool = async (c: import('hono').Context<Env>, name: string, input: unknown) => {
+    const spec = toolByName(name) as ToolSpec
+    const r = await callTool(spec, input, ctxOf(c.get('actor'), c.get('key')))
+    return r.ok ? c.json(r.value as object) : errorResponse(c, r.error)
+  }
+
+  app.get('/api/me', (c) => c.json(c.get('actor')))
+
+  app.post('/api/chat', async (c) => {
+    const body = await readJson(c, ChatRequest)
+    if (!body.ok) return body.response
+    const response = await deps.engine.turn({
+      sessionId: body.value.sessionId ?? newSessionId(),
+      message: body.value.message,
+      actor: c.get('actor'),
+      today: deps.today(),
+    })
+    return c.json(response)
+  })
+
+  app.post('/api/chat/stream', async (c) => {
+    const body = await readJson(c, ChatRequest)
+    if (!body.ok) return body.response
+    const actor = c.get('actor')
+    return streamSSE(c, async (stream) => {
+      const send = (event: ChatEvent) => {
+        const { type, ...data } = event
+        void stream.writeSSE({ event: type, data: JSON.stringify(data) })
+      }
+      try {
+        const response = await deps.engine.turn(
+          {
+            sessionId: body.value.sessionId ?? newSessionId(),
+            message: body.value.message,
+            actor,
+            today: deps.today(),
+          },
+          send,
+        )
+        await stream.writeSSE({ event: 'done', data: JSON.stringify(response) })
+      } catch (error) {
+        console.error('[chat/stream]', error)
+        await stream.writeSSE({
+          event: 'error',
+          data: JSON.stringify({
+            code: 'internal_error',
+            message: 'The assistant failed on this turn; it was logged.',
+          }),
+        })
+      }
+    })
+  })
+
+  app.get('/api/invoices', (c) => runTool(c, 'find_invoices', queryInput(c)))
+  app.get('/api/invoices/:number', (c) => runTool(c, 'get_invoice', { invoiceNumber: c.req.param('number') }))
+  app.get('/api/customers', (c) => runTool(c, 'find_customer', queryInput(c)))
+  app.get('/api/disputes', (c) => runTool(c, 'list_disputes', queryInput(c)))
+  app.get('/api/disputes/:id', async (c) => {
+    const id = c.req.param('id')
+    const dispute = await services.store.disputes.get(id)
+    if (!dispute) return errorResponse(c, { code: 'dispute_not_found', message: `No dispute ${id}.`, field: 'id' })
+    const [events, chain, similar] = await Promise.all([
+      services.store.disputes.events(id),
+      services.store.disputes.verifyChain(),
+      services.similar.search({
+        text: dispute.description,
+        customerId: dispute.customerId,
+        reasonCode: dispute.reasonCode,
+        excludeId: dispute.id,
+        limit: 5,
+      }),
+    ])
+    return c.json({ dispute, events, chain, similar })
+  })
+  app.post('/api/disputes/:id/notes', async (c) => {
+    const body = await readJson(c, z.object({ note: z.string() }))
+    if (!body.ok) return body.response
+    return runTool(c, 'add_dispute_note', { disputeId: c.req.param('id'), note: body.value.note })
+  })
+  app.post('/api/disputes/:id/status', async (c) => {
+    const body = await readJson(c, z.object({ status: z.string(), why: z.string() }))
+    if (!body.ok) return body.response
+    return runTool(c, 'update_dispute', { disputeId: c.req.param('id'), ...body.value })
+  })
+  app.post('/api/disputes/:id/resolve', async (c) => {
+    const body = await readJson(c, z.object({ outcome: z.string() }))
+    if (!body.ok) return body.response
+    return runTool(c, 'resolve_dispute', { disputeId: c.req.param('id'), outcome: body.value.outcome })
+  })
+  app.post('/api/disputes/:id/credit-memos', async (c) => {
+    const body = await readJson(c, z.record(z.string(), z.unknown()))
+    if (!body.ok) return body.response
+    const idempotencyKey = c.req.header('Idempotency-Key')
+    return runTool(c, 'request_credit_memo', {
+      ...(idempotencyKey ? { idempotencyKey } : {}),
+      ...body.value,
+      disputeId: c.req.param('id'),
+    })
+  })
+  app.get('/api/credit-memos', async (c) => {
+    const q = queryInput(c)
+    const status = z.enum(['pending', 'approved', 'rejected', 'issued']).optional().safeParse(q.status)
+    if (!status.success) {
+      return errorResponse(c, {
+        code: 'invalid_input',
+        message: 'status: one of pending, approved, rejected, issued',
+        field: 'status',
+      })
+    }
+    return c.json(
+      await services.store.creditMemos.list({
+        ...(status.data ? { status: status.data } : {}),
+        limit: typeof q.limit === 'number' ? Math.min(q.limit, 500) : 50,
+        offset: typeof q.offset === 'number' ? q.offset : 0,
+      }),
+    )
+  })
+  app.post('/api/credit-memos/:id/decision', async (c) => {
+    const body = await readJson(c, z.record(z.string(), z.unknown()))
+    if (!body.ok) return body.response
+    return runTool(c, 'decide_credit_memo', { ...body.value, requestId: c.req.param('id') })
+  })
+
+  app.get('/api/aging', (c) => runTool(c, 'aging_report', queryInput(c)))
+  app.get('/api/aging.csv', async (c) => {
+    const spec = toolByName('aging_report') as ToolSpec
+    const r = await callTool(spec, queryInput(c), ctxOf(c.get('actor'), c.get('key')))
+    if (!r.ok) return errorResponse(c, r.error)
+    const csv = (r.value as { csv: string }).csv
+    return c.body(csv, 200, {
+      'Content-Type': 'text/csv; charset=utf-8',
+      'Content-Disposition': `attachment; filename="aging-${deps.today()}.csv"`,
+    })
+  })
+  app.get('/api/trends', (c) => runTool(c, 'dispute_trends', queryInput(c)))
+
+  app.get('/api/evals/runs', async (c) => {
+    const q = queryInput(c)
+    return c.json(
+      await services.store.evalRuns.list({
+        limit: typeof q.limit === 'number' ? q.limit : 50,
+        offset: typeof q.offset === 'number' ? q.offset : 0,
+      }),
+    )
+  })
+  app.get('/api/evals/runs/:id', async (c) => {
+    const run = await services.store.evalRuns.get(c.req.param('id'))
+    return run ? c.json(run) : errorResponse(c, { code: 'not_found', message: 'No such eval run.', field: 'id' })
+  })
+
+  app.post('/api/import', async (c) => {
+    const actor = c.get('actor')
+    if (!LEAD_ROLES.includes(actor.role)) {
+      return errorResponse(c, { code: 'forbidden', message: 'Importing a ledger needs the lead role.' })
+    }
+    if (c.get('key').readOnly) return errorResponse(c, { code: 'read_only', message: 'This key is read-only.' })
+    let body: unknown
+    try {
+      body = await c.req.json()
+    } catch {
+      return errorResponse(c, { code: 'invalid_json', message: 'the body is not valid JSON' })
+    }
+    const parsed = parseLedger(body)
+    if (!parsed.ok) {
+      return c.json(
+        {
+          error: {
+            code: 'invalid_ledger',
+            message: `${parsed.errors.length} problem(s) in the ledger`,
+            errors: parsed.errors,
+          },
+        },
+        422,
+      )
+    }
+    const r = await services.store.imports.importLedger(parsed.ledger, actor)
+    return r.ok ? c.json(r.value) : errorResponse(c, r.error)
+  })
+
+  if (deps.mcp) app.route('/mcp', deps.mcp)
+  if (deps.web) app.route('/', deps.web)
+  return app
+}
