@@ -253,6 +253,7 @@ function creditCancellations(cancels: Row[], billed: Map<string, Billed[]>) {
     }
     for (const b of candidates) {
       if (want === 0n) break
+      // biome-ignore lint/complexity/useMathMinMax: Math.min does not take bigints
       const take = b.left < want ? b.left : want
       if (take === 0n) continue
       b.left -= take
