@@ -248,6 +248,18 @@ describe('draftEmail', () => {
     expect(email.body.endsWith('Dana Kim, AR')).toBe(true)
   })
 
+  it('treats ledger text as text: braces in a customer name are never expanded', () => {
+    const email = draftEmail({
+      decision: decisionFixture(),
+      customer: { name: 'Evil {{owedAmount}} Ltd' },
+      invoice,
+      companyName: 'Northwind',
+      templates: prompts.emails,
+      tone: 'warm',
+    })
+    expect(email.body).toContain('Evil {{owedAmount}} Ltd')
+  })
+
   it('throws when a hand-built template carries a banned phrase', () => {
     const templates = structuredClone(prompts.emails)
     templates.templates.credit_full.body += '\nThis was clearly your fault.'
