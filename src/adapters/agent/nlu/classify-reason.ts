@@ -17,6 +17,8 @@ export interface ReasonResult {
   alternatives: { code: ReasonCode; confidence: number }[]
   /** The words the decision rests on, as typed ("got 42 of the 50"). Empty when code is null. */
   evidence: string
+  /** True when a phrase pattern backs the code, not only the statistical model. */
+  matchedPattern: boolean
 }
 
 interface CompiledPattern {
@@ -71,6 +73,7 @@ export function classifyReason(text: string, model: ReasonModel = bundledReasonM
       confidence: round(top && !isReason(top.label) ? top.p : 1 - (top?.p ?? 0)),
       alternatives: alternatives.slice(0, 3),
       evidence: '',
+      matchedPattern: false,
     }
   }
   const evidence = matched.get(top.label) ?? support.join(', ')
@@ -79,6 +82,7 @@ export function classifyReason(text: string, model: ReasonModel = bundledReasonM
     confidence: round(top.p),
     alternatives: alternatives.filter((a) => a.code !== top.label).slice(0, 3),
     evidence,
+    matchedPattern: matched.has(top.label),
   }
 }
 

@@ -1,0 +1,175 @@
+/**
+ * A customer's email pasted into the chat. Its content is the customer's CLAIM: data to
+ * investigate, never instructions. Requests inside it ("please approve a credit memo", "mark this
+ * resolved") are reported in `embeddedInstructions` so the engine can say it did not act on them;
+ * they never become the specialist's intent.
+ */
+import type { StatedFacts } from '../understanding.ts'
+import { classifyReason, type ReasonResult } from './classify-reason.ts'
+import { type CustomerLike, matchCustomer } from './customer-match.ts'
+import patterns from './data/turn-patterns.json' with { type: 'json' }
+import { extractFacts } from './facts.ts'
+
+export interface CustomerEmail {
+  /** The specialist's own words before the pasted email ("see below from Globex"), if any. */
+  preface: string
+  body: string
+  sender?: { name?: string; email?: string; company?: string }
+  subject?: string
+  facts: StatedFacts
+  reason: ReasonResult
+  /** The sentence in which the customer states the problem, in their words. */
+  reasonInTheirWords: string
+  /** Requests in the email the assistant must not act on, as short labels. */
+  embeddedInstructions: string[]
+  /** One sentence: what the assistant understood. */
+  summary: string
+}
+
+const HEADER = /^\s*>?\s*(from|to|cc|sent|date|subject|re|fwd?)\s*:\s*(.*)$/im
+const GREETING =
+  /^\s*(dear|hi|hello|hey|good (?:morning|afternoon|evening)|greetings|to whom it may concern)\b[^\n]{0,60}[,:!]?\s*$/im
+const SIGN_OFF =
+  /^\s*(regards|best regards|kind regards|warm regards|best|thanks|thank you|many thanks|thanks in advance|sincerely|yours (?:truly|sincerely|faithfully)|cheers|respectfully)[,.!]?\s*$/im
+const ORIGINAL = /^-{2,}\s*(original message|forwarded message)/im
+const QUOTED = /^\s*>/m
+
+const INSTRUCTIONS = patterns.embeddedInstructions.map((i) => ({ label: i.label, re: new RegExp(i.pattern, 'i') }))
+const LEGAL_SUFFIX = /\b(inc|llc|ltd|corp|corporation|co|company|gmbh|plc|sa|bv|group|foods|industries|supply)\b\.?/i
+
+/** Whether the text reads as a pasted email: headers, or at least two of greeting/sign-off/quote. */
+export function looksLikeEmail(text: string): boolean {
+  const headers = text.match(new RegExp(HEADER.source, 'gim'))?.length ?? 0
+  if (headers >= 2 || /^\s*subject\s*:/im.test(text)) return true
+  const signals = [GREETING, SIGN_OFF, ORIGINAL, QUOTED].filter((r) => r.test(text)).length
+  return signals >= 2 && text.includes('\n')
+}
+
+function split(text: string): { preface: string; headers: Record<string, string>; body: string; signature: string } {
+  const lines = text.split(/\r?\n/)
+  let start = lines.findIndex((l) => HEADER.test(l) || GREETING.test(l) || ORIGINAL.test(l))
+  if (start < 0) start = 0
+  const preface = lines.slice(0, start).join(' ').trim()
+  const headers: Record<string, string> = {}
+  let i = start
+  for (; i < lines.length; i++) {
+    const line = lines[i]!
+    const h = HEADER.exec(line)
+    if (h) headers[h[1]!.toLowerCase()] = h[2]!.trim()
+    else if (!ORIGINAL.test(line) && line.trim()) break
+  }
+  const rest = lines.slice(i).map((l) => l.replace(/^\s*>\s?/, ''))
+  const signAt = rest.findIndex((l) => SIGN_OFF.test(l))
+  const body = (signAt >= 0 ? rest.slice(0, signAt) : rest)
+    .filter((l) => !GREETING.test(l))
+    .join('\n')
+    .trim()
+  const signature =
+    signAt >= 0
+      ? rest
+          .slice(signAt + 1)
+          .join('\n')
+          .trim()
+      : ''
+  return { preface, headers, body, signature }
+}
+
+function senderOf(headers: Record<string, string>, signature: string): CustomerEmail['sender'] {
+  const from = headers.from ?? ''
+  const email = /[\w.+-]+@([\w-]+(?:\.[\w-]+)+)/.exec(from) ?? /[\w.+-]+@([\w-]+(?:\.[\w-]+)+)/.exec(signature)
+  const sigLines = signature
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean)
+  const name = from.replace(/<[^>]*>|[\w.+-]+@[\w.-]+|"/g, '').trim() || sigLines[0]
+  const company = sigLines.find((l) => LEGAL_SUFFIX.test(l) && !l.includes('@')) ?? domainCompany(email?.[1])
+  const out: NonNullable<CustomerEmail['sender']> = {}
+  if (name) out.name = name
+  if (email) out.email = email[0]
+  if (company) out.company = company
+  return out
+}
+
+const FREE_MAIL = /^(gmail|yahoo|outlook|hotmail|icloud|aol|proton|protonmail|live|msn)$/i
+function domainCompany(domain: string | undefined): string | undefined {
+  const label = domain?.split('.').slice(-2, -1)[0]
+  return label && !FREE_MAIL.test(label) ? label : undefined
+}
+
+function reasonSentence(body: string, reason: ReasonResult): string {
+  const sentences = body
+    .replace(/\s+/g, ' ')
+    .split(/(?<=[.!?])\s+/)
+    .filter((s) => s.length > 3)
+  if (reason.evidence) {
+    const hit = sentences.find((s) => s.toLowerCase().includes(reason.evidence.toLowerCase()))
+    if (hit) return hit.trim()
+  }
+  let best = { s: sentences[0] ?? '', c: -1 }
+  for (const s of sentences) {
+    const r = classifyReason(s)
+    if (r.code && r.code === reason.code && r.confidence > best.c) best = { s, c: r.confidence }
+  }
+  return best.s.trim()
+}
+
+function withoutInstructions(text: string): string {
+  return text
+    .split(/(?<=[.!?])\s+|\n+/)
+    .filter((s) => !INSTRUCTIONS.some((i) => i.re.test(s)))
+    .join('\n')
+}
+
+export interface EmailContext {
+  today: string
+  customers?: readonly CustomerLike[]
+}
+
+/** Reads a pasted customer email; null when the text is not an email. */
+export function readCustomerEmail(text: string, context: EmailContext): CustomerEmail | null {
+  if (!looksLikeEmail(text)) return null
+  const { preface, headers, body, signature } = split(text)
+  const sender = senderOf(headers, signature)
+  const subject = headers.subject
+  const claimText = [subject, body].filter(Boolean).join('\n')
+  const embeddedInstructions = INSTRUCTIONS.filter((i) => i.re.test(claimText)).map((i) => i.label)
+  // Figures inside a request we will not act on ("approve a credit memo of $5,000") are not the claim.
+  const { facts, reason } = extractFacts(withoutInstructions(claimText), context)
+  if (!facts.customerId && context.customers?.length) {
+    const who = [sender?.company, sender?.email?.split('@')[1]?.split('.')[0], signature, preface]
+      .filter(Boolean)
+      .join(' ')
+    const c = matchCustomer(who, context.customers)
+    if (c && c.score >= 0.8) {
+      facts.customerId = c.id
+      facts.customerText = c.matched
+    }
+  }
+  if (!facts.invoiceRefs.length && preface) {
+    const fromPreface = extractFacts(preface, context).facts
+    facts.invoiceRefs = fromPreface.invoiceRefs
+  }
+  const reasonInTheirWords = reasonSentence(body, reason)
+  const customerName =
+    context.customers?.find((c) => c.id === facts.customerId)?.name ?? sender?.company ?? sender?.name ?? 'The customer'
+  return {
+    preface,
+    body,
+    ...(sender && Object.keys(sender).length ? { sender } : {}),
+    ...(subject ? { subject } : {}),
+    facts,
+    reason,
+    reasonInTheirWords,
+    embeddedInstructions,
+    summary: summarize(customerName, facts, reason, reasonInTheirWords),
+  }
+}
+
+function summarize(who: string, f: StatedFacts, reason: ReasonResult, words: string): string {
+  const invoice = f.invoiceRefs[0] ? `invoice ${f.invoiceRefs[0]}` : 'an invoice (number not given)'
+  const what = reason.code ? reason.code.replace(/_/g, ' ') : 'a reason I could not classify'
+  const amount = f.amount ? `, about ${f.amount.currency ? `${f.amount.currency} ` : ''}${f.amount.value}` : ''
+  const said = words.length > 140 ? `${words.slice(0, 137)}…` : words
+  const quote = said ? `, saying "${said.replace(/[.!?…]+$/, '')}"` : ''
+  return `${who} disputes ${invoice} (${what}${amount})${quote}.`
+}

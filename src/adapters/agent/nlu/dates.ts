@@ -1,0 +1,109 @@
+/**
+ * Dates in what people type, resolved against a given today: "by Friday", "by 2026-03-20",
+ * "March 20", "20 March", "3/20", "end of month", "tomorrow", "within 5 business days". A deadline
+ * needs deadline words ("by", "before", "due", "deadline", "no later than", "within"); a payment
+ * date needs payment words ("paid on", "sent the wire on").
+ */
+import { addBusinessDays, addDays, weekday } from '../../../core/dates.ts'
+
+const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec']
+const DAYS = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat']
+const MONTH_RE = String.raw`(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?`
+const DAY_RE = String.raw`(sun|mon|tue|wed|thu|fri|sat)[a-z]*`
+
+const pad = (n: number): string => String(n).padStart(2, '0')
+
+function valid(y: number, m: number, d: number): string | null {
+  const iso = `${y}-${pad(m)}-${pad(d)}`
+  const t = Date.parse(`${iso}T00:00:00Z`)
+  return Number.isNaN(t) || new Date(t).getUTCDate() !== d ? null : iso
+}
+
+/** A month/day without a year: the next one on or after today (a deadline is not in the past). */
+function nextMonthDay(today: string, m: number, d: number, direction: 'future' | 'past'): string | null {
+  const y = Number(today.slice(0, 4))
+  const same = valid(y, m, d)
+  if (!same) return null
+  if (direction === 'future') return same >= today ? same : valid(y + 1, m, d)
+  return same <= today ? same : valid(y - 1, m, d)
+}
+
+function lastDayOfMonth(today: string): string {
+  const y = Number(today.slice(0, 4))
+  const m = Number(today.slice(5, 7))
+  return addDays(m === 12 ? `${y + 1}-01-01` : `${y}-${pad(m + 1)}-01`, -1)
+}
+
+/** Every date expression in the text, resolved; `direction` says which way a bare "March 20" goes. */
+export function findDates(
+  text: string,
+  today: string,
+  direction: 'future' | 'past' = 'future',
+): { raw: string; date: string; index: number }[] {
+  const out: { raw: string; date: string; index: number }[] = []
+  const push = (m: RegExpMatchArray, date: string | null) => {
+    if (date && !out.some((o) => o.index === m.index)) out.push({ raw: m[0], date, index: m.index! })
+  }
+  for (const m of text.matchAll(/\b(\d{4})-(\d{2})-(\d{2})\b/g)) push(m, valid(+m[1]!, +m[2]!, +m[3]!))
+  for (const m of text.matchAll(
+    new RegExp(String.raw`\b${MONTH_RE}\s+(\d{1,2})(?:st|nd|rd|th)?(?:,?\s+(\d{4}))?\b`, 'gi'),
+  )) {
+    const mo = MONTHS.indexOf(m[1]!.slice(0, 3).toLowerCase()) + 1
+    push(m, m[3] ? valid(+m[3], mo, +m[2]!) : nextMonthDay(today, mo, +m[2]!, direction))
+  }
+  for (const m of text.matchAll(
+    new RegExp(String.raw`\b(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?${MONTH_RE}(?:,?\s+(\d{4}))?\b`, 'gi'),
+  )) {
+    const mo = MONTHS.indexOf(m[2]!.slice(0, 3).toLowerCase()) + 1
+    push(m, m[3] ? valid(+m[3], mo, +m[1]!) : nextMonthDay(today, mo, +m[1]!, direction))
+  }
+  // US style 3/20 or 3/20/2026 (the product's users are US AR teams by default).
+  for (const m of text.matchAll(/\b(\d{1,2})\/(\d{1,2})(?:\/(\d{4}))?\b/g)) {
+    push(m, m[3] ? valid(+m[3], +m[1]!, +m[2]!) : nextMonthDay(today, +m[1]!, +m[2]!, direction))
+  }
+  for (const m of text.matchAll(new RegExp(String.raw`\b(?:(next|this|last)\s+)?${DAY_RE}\b`, 'gi'))) {
+    if (/^(?:mon|sun|sat)$/i.test(m[0]) || /^(mar|may|sep|sept)$/i.test(m[0])) continue
+    const target = DAYS.indexOf(m[2]!.slice(0, 3).toLowerCase())
+    const now = weekday(today)
+    let delta: number
+    if (direction === 'past' || m[1]?.toLowerCase() === 'last') delta = -((now - target + 7) % 7 || 7)
+    else delta = ((target - now + 7) % 7 || 7) + (m[1]?.toLowerCase() === 'next' && target > now ? 7 : 0)
+    push(m, addDays(today, delta))
+  }
+  for (const m of text.matchAll(/\b(?:end of (?:the )?month|month[- ]end|eom)\b/gi)) push(m, lastDayOfMonth(today))
+  for (const m of text.matchAll(/\b(?:end of (?:the )?week|eow)\b/gi))
+    push(m, addDays(today, (5 - weekday(today) + 7) % 7))
+  for (const m of text.matchAll(/\btomorrow\b/gi)) push(m, addDays(today, 1))
+  for (const m of text.matchAll(/\byesterday\b/gi)) push(m, addDays(today, -1))
+  for (const m of text.matchAll(/\btoday\b|\beod\b|\bend of (?:the )?day\b/gi)) push(m, today)
+  for (const m of text.matchAll(/\b(?:in|within)\s+(\d{1,3})\s+(business|working)?\s*days?\b/gi)) {
+    push(m, m[2] ? addBusinessDays(today, +m[1]!) : addDays(today, +m[1]!))
+  }
+  return out.sort((a, b) => a.index - b.index)
+}
+
+const DEADLINE_BEFORE =
+  /\b(?:by|before|due|deadline(?: is)?|no later than|until|till|needs? (?:it|this) (?:by|for)|resolved by|close(?:d)? by|within|in)\s*(?:the\s+|this\s+|next\s+)?$/i
+
+/** The deadline the specialist gave, if any: a date preceded by deadline words. */
+export function findDeadline(text: string, today: string): string | undefined {
+  for (const d of findDates(text, today, 'future')) {
+    const before = text.slice(Math.max(0, d.index - 40), d.index)
+    if (DEADLINE_BEFORE.test(before) || /^(?:within|in)\b/i.test(d.raw) || /^end of|^eo[mw]/i.test(d.raw)) {
+      if (d.date >= today) return d.date
+    }
+  }
+  return undefined
+}
+
+const PAID_BEFORE =
+  /\b(?:paid|payment|wire[ds]?|sent|transferred|ach|check|cheque|remitted|settled|cleared)\b[^.!?]{0,40}?\b(?:on|dated|last)?\s*(?:the\s+)?$/i
+
+/** The date the customer says they paid ("paid on March 3", "sent the wire last Friday"). */
+export function findPaymentDate(text: string, today: string): string | undefined {
+  for (const d of findDates(text, today, 'past')) {
+    const before = text.slice(Math.max(0, d.index - 60), d.index)
+    if (PAID_BEFORE.test(before) && d.date <= today) return d.date
+  }
+  return undefined
+}

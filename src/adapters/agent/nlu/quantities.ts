@@ -1,0 +1,116 @@
+/**
+ * Quantities with their role in the claim: received ("they got 42 of the 50", "only 45 units
+ * arrived"), affected ("4 valves arrived cracked", "billed 8 too many", "3 pallets missing") and
+ * billed ("of the 50"), with the product words the customer used ("valves", "widget B").
+ */
+import vocab from './data/vocab.json' with { type: 'json' }
+
+export interface QuantityFacts {
+  quantityReceived?: number
+  quantityAffected?: number
+  quantityBilled?: number
+  productWords?: string
+  /** The words the figures came from. */
+  evidence?: string
+}
+
+const NUMBER_WORDS = vocab.numberWords as Record<string, number>
+const WORD_ALT = Object.keys(NUMBER_WORDS)
+  .sort((a, b) => b.length - a.length)
+  .join('|')
+const N = String.raw`(\d+(?:\.\d+)?|${WORD_ALT})`
+const UNIT = String.raw`(?:units?|pcs|pieces?|items?|cases?|boxes?|pallets?|cartons?|crates?|ea|each)`
+/** Words that end a product phrase: verbs and function words, never part of a product's name. */
+const STOP =
+  /^(?:of|the|were|was|are|is|arrived|came|got|have|had|been|be|delivered|received|missing|short|broken|cracked|damaged|dented|on|in|at|from|and|but|only|too|many|they|we|that|which|units?|pcs|pieces?|items?|ea|each|when|so|because|not|with|for|to|by|invoice|billed|invoiced|shipped)$/i
+
+const toNumber = (s: string): number => NUMBER_WORDS[s.toLowerCase()] ?? Number(s)
+
+function productAfter(rest: string): string | undefined {
+  const words: string[] = []
+  for (const w of rest.replace(/^[\s,]+/, '').split(/\s+/)) {
+    const clean = w.replace(/[^\w-]/g, '')
+    if (!clean || STOP.test(clean) || /^\d/.test(clean)) break
+    words.push(clean)
+    if (words.length === 3 || /[,.;!?]$/.test(w)) break
+  }
+  return words.length ? words.join(' ') : undefined
+}
+
+const RULES: { re: RegExp; apply: (m: RegExpExecArray, text: string) => QuantityFacts }[] = [
+  {
+    // "got 42 of the 50 widget B units", "received 18 out of 20"
+    re: new RegExp(
+      String.raw`\b(?:got|received|receive|counted|delivered|shipped|sent)\s+(?:only\s+)?${N}\s+(?:${UNIT}\s+)?(?:of|out of)\s+(?:the\s+)?${N}`,
+      'i',
+    ),
+    apply: (m, text) => ({
+      quantityReceived: toNumber(m[1]!),
+      quantityBilled: toNumber(m[2]!),
+      ...withProduct(productAfter(text.slice(m.index + m[0].length).replace(/^\s*(?:units?\s+of\s+)?/i, ''))),
+    }),
+  },
+  {
+    // "only 45 units arrived", "only got 45"
+    re: new RegExp(
+      String.raw`\bonly\s+(?:got\s+|received\s+)?${N}\s*((?:[\w-]+\s+){0,3}?)(?:arrived|were delivered|delivered|received|showed up|came|were shipped|shipped|made it)?\b`,
+      'i',
+    ),
+    apply: (m) => ({ quantityReceived: toNumber(m[1]!), ...withProduct(productAfter(m[2] ?? '')) }),
+  },
+  {
+    // "billed 8 too many", "invoiced for 8 extra units"
+    re: new RegExp(
+      String.raw`\b(?:billed|invoiced|charged)\s+(?:for\s+|them\s+|us\s+)?${N}\s+(?:${UNIT}\s+)?(?:too many|extra|more than)`,
+      'i',
+    ),
+    apply: (m) => ({ quantityAffected: toNumber(m[1]!) }),
+  },
+  {
+    // "4 valves arrived cracked", "3 pallets missing", "two cartons were damaged"
+    re: new RegExp(
+      String.raw`\b${N}\s+((?:[\w-]+\s+){0,3}?)(?:(?:were|was|are|came|arrived|got)\s+)*(?:in\s+)?(cracked|broken|damaged|dented|smashed|crushed|shattered|defective|missing|short|leaked|leaking|bent|scratched|never arrived|didn't arrive|did not arrive)\b`,
+      'i',
+    ),
+    apply: (m) => ({ quantityAffected: toNumber(m[1]!), ...withProduct(productAfter(m[2] ?? '')) }),
+  },
+  {
+    // "missing 3 pallets", "short 6 units", "never received 5 of the boxes"
+    re: new RegExp(
+      String.raw`\b(?:missing|short(?: by)?|never (?:got|received)|didn't (?:get|receive))\s+${N}\b\s*(?:of the\s+)?([\w\s-]*)`,
+      'i',
+    ),
+    apply: (m) => ({ quantityAffected: toNumber(m[1]!), ...withProduct(productAfter(m[2] ?? '')) }),
+  },
+]
+
+function withProduct(p: string | undefined): { productWords?: string } {
+  if (!p) return {}
+  const cleaned = p.replace(new RegExp(String.raw`\b${UNIT}$`, 'i'), '').trim()
+  return cleaned ? { productWords: cleaned } : {}
+}
+
+export function findQuantities(text: string): QuantityFacts {
+  const facts: QuantityFacts = {}
+  const evidence: string[] = []
+  for (const rule of RULES) {
+    const m = rule.re.exec(text)
+    if (!m) continue
+    const got = rule.apply(m, text)
+    for (const [k, v] of Object.entries(got) as [keyof QuantityFacts, never][]) {
+      if (facts[k] === undefined && Number.isFinite(v as unknown as number | string)) facts[k] = v
+      else if (facts[k] === undefined && typeof v === 'string') facts[k] = v
+    }
+    evidence.push(m[0].trim())
+  }
+  if (evidence.length) facts.evidence = evidence.join('; ')
+  return facts
+}
+
+/** A bare "45 units" / "it's 45" with no role: what a correction usually restates. */
+export function bareQuantity(text: string): number | undefined {
+  const m =
+    new RegExp(String.raw`\b${N}\s+${UNIT}\b`, 'i').exec(text) ??
+    /\b(?:it's|its|it is|make it|was|is)\s+(\d+)\b(?![.,]\d)/i.exec(text)
+  return m ? toNumber(m[1]!) : undefined
+}

@@ -1,0 +1,86 @@
+/**
+ * What the specialist wants from this turn (start a dispute, add or correct a fact, change the
+ * email's tone, request a credit memo or write-off, close it, report the customer's answer, ask),
+ * with the facts the turn states. Patterns live in data/turn-patterns.json.
+ */
+import type { Intent, StatedFacts } from '../understanding.ts'
+import type { CustomerLike } from './customer-match.ts'
+import patterns from './data/turn-patterns.json' with { type: 'json' }
+import { extractFacts, hasDisputeFacts } from './facts.ts'
+import { bareQuantity } from './quantities.ts'
+
+export interface TurnContext {
+  today: string
+  customers?: readonly CustomerLike[]
+  /** Whether a dispute is already under discussion: then bare facts are info, not a new dispute. */
+  hasDispute?: boolean
+  /** The reason already known, so a bare "45 units" in a correction lands in the right field. */
+  reasonCode?: string
+}
+
+export interface TurnResult {
+  intent: Intent
+  facts: StatedFacts
+  tone?: 'neutral' | 'warm' | 'firm'
+  /** The words that decided the intent. */
+  evidence: string
+}
+
+const compile = (list: readonly string[]): RegExp[] => list.map((p) => new RegExp(p, 'im'))
+const INTENTS = Object.fromEntries(
+  Object.entries(patterns.intents).map(([k, v]) => [k, compile(v as string[])]),
+) as Record<string, RegExp[]>
+const ORDER = patterns.order as Intent[]
+const NEGATION = new RegExp(patterns.negation, 'i')
+const TONES = Object.entries(patterns.tone).map(([tone, p]) => ({
+  tone: tone as 'neutral' | 'warm' | 'firm',
+  re: new RegExp(p, 'i'),
+}))
+const ACTIONS = new Set<Intent>(['request_credit_memo', 'request_write_off', 'mark_resolved'])
+
+function matchIntent(text: string): { intent: Intent; evidence: string } | null {
+  for (const intent of ORDER) {
+    for (const re of INTENTS[intent] ?? []) {
+      const m = re.exec(text)
+      if (!m) continue
+      if (ACTIONS.has(intent) && NEGATION.test(text.slice(0, m.index + Math.min(m[0].length, 12)))) continue
+      return { intent, evidence: m[0].trim() }
+    }
+  }
+  return null
+}
+
+export function classifyTurn(text: string, context: TurnContext): TurnResult {
+  const { facts } = extractFacts(text, context)
+  const matched = matchIntent(text)
+  let intent: Intent = matched?.intent ?? 'unknown'
+  const evidence = matched?.evidence ?? ''
+  const result: TurnResult = { intent, facts, evidence }
+
+  if (intent === 'email_tone') {
+    result.tone = TONES.find((t) => t.re.test(text))?.tone ?? 'neutral'
+    return result
+  }
+  if (intent === 'correction') {
+    // "actually it's 45 units": a bare figure restates what was received unless the claim is about
+    // affected units (damage) — then it restates those.
+    if (facts.quantityReceived === undefined && facts.quantityAffected === undefined) {
+      const n = bareQuantity(text)
+      if (n !== undefined) {
+        if (context.reasonCode === 'damaged_goods') facts.quantityAffected = n
+        else facts.quantityReceived = n
+      }
+    }
+    return result
+  }
+  // Asking about the contract is not saying the dispute is about the contract.
+  if (intent === 'question' && facts.reason && !/\b(?:they|customer|client)\b/i.test(text)) delete facts.reason
+  const factual = hasDisputeFacts(facts)
+  if (intent === 'question' && factual && !/\?\s*$/.test(text)) intent = 'provide_info'
+  if (intent === 'greeting' && factual) intent = context.hasDispute ? 'provide_info' : 'new_dispute'
+  if (intent === 'unknown' && factual)
+    intent = context.hasDispute ? 'provide_info' : facts.reason ? 'new_dispute' : 'provide_info'
+  if (intent === 'unknown' && /^\s*hi\b|^\s*hello\b|^\s*hey\b/i.test(text)) intent = 'greeting'
+  result.intent = intent
+  return result
+}
