@@ -1,0 +1,83 @@
+import { readFileSync } from 'node:fs'
+import { describe, expect, it } from 'vitest'
+import { classifyReason } from './classify-reason.ts'
+import { crossValidate } from './reasons-training.ts'
+
+// Phrasings written for this test, not copied from the training file: they check that the
+// classifier reads meaning, not a memorised sentence.
+const CASES: [string, string][] = [
+  ['they got 42 of the 50', 'quantity_discrepancy'],
+  ['cust only recieved 18 cases, we invoiced 20', 'quantity_discrepancy'],
+  ['shipment came up short by a dozen', 'quantity_discrepancy'],
+  ['AP bounced it, no PO', 'missing_po'],
+  ["their payables team won't touch it without a purchase order number", 'missing_po'],
+  ["we hit them with tax but they're exempt", 'tax_error'],
+  ['they have an exemption cert on file and we still added sales tax', 'tax_error'],
+  ['they were billed twice', 'duplicate_billing'],
+  ['duplicate', 'duplicate_billing'],
+  ['looks like we sent the same bill two times', 'duplicate_billing'],
+  ['the late fee', 'late_fee'],
+  ['they object to the finance charge, paid inside the grace period', 'late_fee'],
+  ['already paid, sent the wire last week', 'already_paid'],
+  ['they swear the check cleared in january', 'already_paid'],
+  ["they don't recognise this charge", 'unrecognized_charge'],
+  ['customer has no idea what this line is for', 'unrecognized_charge'],
+  ['unit price is wrong', 'pricing_error'],
+  ['charged more than agreed', 'pricing_error'],
+  ['we invoiced the old list price, not their contract rate', 'pricing_error'],
+  ['arrived cracked', 'damaged_goods'],
+  ['half the glassware was smashed when it got there', 'damaged_goods'],
+  ['the technician never showed up', 'service_not_rendered'],
+  ['no one from our field team went on site but we billed the visit', 'service_not_rendered'],
+  ['unhappy with the service', 'service_dissatisfaction'],
+  ['quality was poor', 'service_dissatisfaction'],
+  ['they think the consultants did a lousy job', 'service_dissatisfaction'],
+  ['billed after the contract ended', 'contract_terms'],
+  ['contract expired in March', 'contract_terms'],
+  ['we kept invoicing them after termination', 'contract_terms'],
+  ['Wayne Foods disputes invoice INV-9999 for a pricing error', 'pricing_error'],
+  ['Globex is disputing INV-1001 - they say we charged the wrong unit price on the widgets', 'pricing_error'],
+  ['Initech says INV-2002 is a duplicate of INV-2001, both for February.', 'duplicate_billing'],
+  ['4 valves arrived dented', 'damaged_goods'],
+  ['billed 8 too many', 'quantity_discrepancy'],
+  ['duplicat invoice', 'duplicate_billing'],
+  ['tax exmept customer', 'tax_error'],
+  ['alredy payed', 'already_paid'],
+]
+
+describe('classifyReason', () => {
+  it.each(CASES)('reads %j as %s', (text, code) => {
+    const r = classifyReason(text)
+    expect(r.code).toBe(code)
+    expect(r.confidence).toBeGreaterThanOrEqual(0.35)
+    expect(r.evidence).not.toBe('')
+  })
+
+  it.each(['hi', 'invoice INV-1002', 'I need help with a dispute', 'thanks!', 'ok'])(
+    'declines to name a reason for %j',
+    (text) => {
+      expect(classifyReason(text).code).toBeNull()
+    },
+  )
+
+  it('offers ranked alternatives that never repeat the chosen code', () => {
+    const r = classifyReason('they say the invoice is wrong, maybe a duplicate or the price')
+    expect(r.alternatives.map((a) => a.code)).not.toContain(r.code)
+    const confidences = r.alternatives.map((a) => a.confidence)
+    expect([...confidences].sort((a, b) => b - a)).toEqual(confidences)
+  })
+
+  it('quotes the words a phrase pattern matched as evidence', () => {
+    expect(classifyReason('Customer says they got 42 of the 50 units').evidence).toBe('got 42 of the 50')
+  })
+})
+
+describe('reason model on Banking77', () => {
+  it('keeps 5-fold cross-validated accuracy on the mapped intents at 0.90 or above', () => {
+    const csv = readFileSync(new URL('../../../../../shared/data/banking77-train.csv', import.meta.url), 'utf8')
+    const cv = crossValidate(csv, 5)
+    expect(cv.n).toBeGreaterThan(500)
+    expect(cv.accuracy).toBeGreaterThanOrEqual(0.9)
+    for (const r of Object.values(cv.perReason)) expect(r.accuracy).toBeGreaterThanOrEqual(0.85)
+  }, 30_000)
+})

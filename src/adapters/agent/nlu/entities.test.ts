@@ -1,0 +1,189 @@
+import { describe, expect, it } from 'vitest'
+import { findAmounts } from './amounts.ts'
+import { matchCustomer } from './customer-match.ts'
+import { findDeadline, findPaymentDate } from './dates.ts'
+import { invoiceMentions } from './invoice-refs.ts'
+import { findErp, findFeeType, findPoNumber, findTeams } from './mentions.ts'
+import { findQuantities } from './quantities.ts'
+
+describe('invoice references', () => {
+  it.each([
+    ['INV-1001', ['INV-1001']],
+    ['INV1001 please', ['INV1001']],
+    ['inv 1002 is short', ['INV1002']],
+    ['#1002', ['1002']],
+    ['invoice 0451', ['0451']],
+    ['the 1002 invoice', ['1002']],
+    ['invoice no. 3345 from march', ['3345']],
+    ['invoice INV-1001', ['INV-1001']],
+    ['INV-1001 and INV-1002', ['INV-1001', 'INV-1002']],
+    ['PO #778 on invoice #1002', ['1002']],
+    ['they got 42 of the 50', []],
+    ['PO-G-778 is missing', []],
+  ])('reads %j as %j', (text, expected) => {
+    expect(invoiceMentions(text).refs.map((r) => r.normalized)).toEqual(expected)
+  })
+
+  it.each([
+    ['INV-2002 is a duplicate of INV-2001', 'INV-2002', 'INV-2001'],
+    ['Initech says INV-2002 is a duplicate of INV-2001, both for February.', 'INV-2002', 'INV-2001'],
+    ['inv 3002 duplicates inv 3001', 'INV3002', 'INV3001'],
+    ['invoice 5512 looks like a dupe of invoice 5511', '5512', '5511'],
+  ])('in %j the disputed invoice is the duplicate, not the original', (text, disputed, original) => {
+    const m = invoiceMentions(text)
+    expect(m.refs[0]?.normalized).toBe(disputed)
+    expect(m.related?.normalized).toBe(original)
+  })
+
+  it('treats a lone "duplicate of X" as the original, leaving the disputed invoice unknown', () => {
+    const m = invoiceMentions('this one is a duplicate of INV-2001')
+    expect(m.refs).toEqual([])
+    expect(m.related?.normalized).toBe('INV-2001')
+  })
+})
+
+describe('amounts', () => {
+  it.each([
+    ['$150', '150.00', 'USD'],
+    ['they want 150.00 back', '150.00', undefined],
+    ['Disputing the full 1,700.', '1700.00', undefined],
+    ['USD 2,000.50', '2000.50', 'USD'],
+    ['10.770,00 €', '10770.00', 'EUR'],
+    ['€1.234,56', '1234.56', 'EUR'],
+    ['the full 1,700', '1700.00', undefined],
+    ['¥5000', '5000', 'JPY'],
+    ['£75.5', '75.50', 'GBP'],
+    ['20 euros', '20.00', 'EUR'],
+    ['they owe 300', '300.00', undefined],
+  ])('reads %j as %s %s', (text, value, currency) => {
+    const [a] = findAmounts(text)
+    expect(a?.value).toBe(value)
+    expect(a?.currency).toBe(currency)
+    expect(a?.role).toBe('amount')
+  })
+
+  it.each([
+    ['should be 12.50', '12.50'],
+    ['contract says $12.50 a unit', '12.50'],
+    ['the agreed price was 11.00', '11.00'],
+    ['we billed 14.00 but the contract price is 12.50', '12.50'],
+  ])('reads the expected unit price in %j', (text, value) => {
+    expect(findAmounts(text).find((a) => a.role === 'unit_price')?.value).toBe(value)
+  })
+
+  it.each([
+    'they got 42 of the 50',
+    'only 45 units arrived',
+    'by 2026-03-20',
+    '5% discount',
+    '4 valves arrived cracked',
+  ])('finds no amount in %j', (text) => {
+    expect(findAmounts(text).filter((a) => a.role === 'amount')).toEqual([])
+  })
+})
+
+describe('quantities', () => {
+  it.each([
+    ['they got 42 of the 50', { quantityReceived: 42, quantityBilled: 50 }],
+    ['customer says they only got 42 of the 50 widget B units', { quantityReceived: 42, productWords: 'widget B' }],
+    ['received 18 out of 20 cases', { quantityReceived: 18, quantityBilled: 20 }],
+    ['only 45 units arrived', { quantityReceived: 45 }],
+    ['4 valves arrived cracked', { quantityAffected: 4, productWords: 'valves' }],
+    ['four pumps arrived with cracked housings', { quantityAffected: 4, productWords: 'pumps' }],
+    ['two cartons were damaged', { quantityAffected: 2 }],
+    ['billed 8 too many', { quantityAffected: 8 }],
+    ['missing 3 pallets', { quantityAffected: 3 }],
+    ['6 units missing', { quantityAffected: 6 }],
+  ])('reads %j', (text, expected) => {
+    expect(findQuantities(text)).toMatchObject(expected)
+  })
+})
+
+describe('dates', () => {
+  const today = '2026-03-11' // a Wednesday
+  it.each([
+    ['need it by Friday', '2026-03-13'],
+    ['by 2026-03-20', '2026-03-20'],
+    ['resolve by March 20', '2026-03-20'],
+    ['deadline is 20 March', '2026-03-20'],
+    ['by end of month', '2026-03-31'],
+    ['by tomorrow', '2026-03-12'],
+    ['within 5 business days', '2026-03-18'],
+    ['by 3/20', '2026-03-20'],
+    ['before Jan 15', '2027-01-15'],
+  ])('reads the deadline in %j', (text, date) => {
+    expect(findDeadline(text, today)).toBe(date)
+  })
+
+  it.each(['contract expired in March', 'they paid on March 3', 'INV-1001'])('finds no deadline in %j', (text) => {
+    expect(findDeadline(text, today)).toBeUndefined()
+  })
+
+  it.each([
+    ['they paid on March 3', '2026-03-03'],
+    ['sent the wire last Friday', '2026-03-06'],
+    ['payment went out 2026-02-27', '2026-02-27'],
+  ])('reads the payment date in %j', (text, date) => {
+    expect(findPaymentDate(text, today)).toBe(date)
+  })
+})
+
+describe('customers', () => {
+  const customers = [
+    { id: 'C-100', name: 'Globex Corporation' },
+    { id: 'C-200', name: 'Initech LLC' },
+    { id: 'C-300', name: 'Northwind Supply Co.' },
+    { id: 'C-400', name: 'Wayne Foods' },
+  ]
+  it.each([
+    ['globex says the price is wrong', 'C-100'],
+    ['Globex Corp is disputing', 'C-100'],
+    ['GLOBEX', 'C-100'],
+    ['Intiech called about it', 'C-200'],
+    ['initch', 'C-200'],
+    ["Wayne's AP bounced it", 'C-400'],
+    ['wayne foods disputes', 'C-400'],
+    ['northwind wants a credit', 'C-300'],
+  ])('matches %j to %s', (text, id) => {
+    expect(matchCustomer(text, customers)?.id).toBe(id)
+  })
+
+  it.each(['they got 42 of the 50', 'Acme Industries', 'the supply was short'])('matches no one in %j', (text) => {
+    expect(matchCustomer(text, customers)).toBeNull()
+  })
+})
+
+describe('other mentions', () => {
+  it.each([
+    ["we're on NetSuite", 'NetSuite'],
+    ['they use sap', 'SAP'],
+    ['exported from QuickBooks Online', 'QuickBooks'],
+    ['our ERP is Microsoft Dynamics 365', 'Dynamics'],
+    ['Xero', 'Xero'],
+    ['Oracle Fusion', 'Oracle'],
+  ])('names the ERP in %j', (text, erp) => {
+    expect(findErp(text)).toBe(erp)
+  })
+
+  it('lists the teams mentioned', () => {
+    expect(findTeams('loop in sales and the warehouse, cc legal')).toEqual(['sales', 'logistics', 'legal'])
+  })
+
+  it.each([
+    ['AP needs PO-G-778', 'PO-G-778'],
+    ['PO# 4500012345', '4500012345'],
+    ['purchase order 778 was on the order', '778'],
+    ['missing PO', undefined],
+  ])('reads the PO in %j', (text, po) => {
+    expect(findPoNumber(text)).toBe(po)
+  })
+
+  it.each([
+    ['the late fee', 'late_fee'],
+    ['remove the finance charge', 'late_fee'],
+    ['freight charge is wrong', 'freight'],
+    ['what is this service fee', 'service_fee'],
+  ])('reads the fee type in %j', (text, fee) => {
+    expect(findFeeType(text)).toBe(fee)
+  })
+})
