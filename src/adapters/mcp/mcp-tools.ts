@@ -1,0 +1,150 @@
+/**
+ * The registry as MCP tools. Nothing here declares a tool: names, descriptions, JSON schemas and
+ * annotations are read from each ToolSpec, and every call goes through callTool, so input
+ * validation, role and read-only checks and the services' approval rules are the ones REST and the
+ * agent use. A tool fault (bad input, refused, not found) comes back as `isError: true` text the
+ * model can act on; only protocol faults (unknown tool name) are thrown.
+ */
+import type { Server } from '@modelcontextprotocol/sdk/server/index.js'
+import {
+  type CallToolResult,
+  CallToolRequestSchema,
+  ErrorCode,
+  ListToolsRequestSchema,
+  McpError,
+  type Tool,
+} from '@modelcontextprotocol/sdk/types.js'
+import type { Resolution } from '../../core/resolution.ts'
+import { authorise, callTool, jsonSchemaOf } from '../../../tools/call-tool.ts'
+import type { ToolContext, ToolError, ToolSpec } from '../../../tools/define-tool.ts'
+import { renderReply } from '../agent/render-reply.ts'
+import type { McpCaller } from './caller.ts'
+
+type ObjectSchema = Tool['inputSchema']
+
+function objectSchema(spec: ToolSpec, which: 'input' | 'output'): ObjectSchema {
+  const schema = jsonSchemaOf(spec[which])
+  // MCP requires object schemas at the root; the registry's contract test keeps it so.
+  if (schema.type !== 'object') throw new Error(`${spec.name}: the ${which} schema must be a JSON object schema`)
+  return schema as ObjectSchema
+}
+
+/** The MCP description of one registry tool, annotations taken from the spec as they are. */
+export function mcpToolOf(spec: ToolSpec): Tool {
+  const a = spec.annotations
+  return {
+    name: spec.name,
+    title: spec.title,
+    description: spec.roles ? `${spec.description} (Roles: ${spec.roles.join(', ')}.)` : spec.description,
+    inputSchema: objectSchema(spec, 'input'),
+    outputSchema: objectSchema(spec, 'output'),
+    annotations: {
+      title: spec.title,
+      readOnlyHint: a.readOnly,
+      // Moving money is never undone by the caller, so clients should confirm it with a person.
+      destructiveHint: !a.readOnly && (a.destructive || a.movesMoney),
+      idempotentHint: a.idempotent,
+      // Every tool works on our own ledger; none reaches the outside world.
+      openWorldHint: false,
+    },
+  }
+}
+
+/** The tools a caller may call: only those are advertised, so a model is never offered a refusal. */
+export function visibleTools(registry: readonly ToolSpec[], caller: McpCaller): ToolSpec[] {
+  return registry.filter((spec) => authorise(spec, caller) === null)
+}
+
+const HINTS: Record<string, string> = {
+  forbidden: 'Tell the user this needs a lead (or finance controller) and offer to prepare the request for them.',
+  read_only: 'This connection is read-only: tell the user to configure an API key that may write.',
+  invalid_input: 'Fix the named field and call the tool again.',
+  internal_error: 'Do not retry the same call in a loop; tell the user it failed.',
+}
+
+export function errorResult(spec: Pick<ToolSpec, 'name'>, error: ToolError): CallToolResult {
+  const field = error.field ? ` (field: ${error.field})` : ''
+  const hint = HINTS[error.code] ?? (error.code.endsWith('not_found') ? 'Check the identifier, or search first.' : '')
+  return {
+    isError: true,
+    content: [
+      { type: 'text', text: `${spec.name} failed: ${error.code}${field}: ${error.message}${hint ? `\n${hint}` : ''}` },
+    ],
+  }
+}
+
+interface PageLike {
+  items: unknown[]
+  total: number
+  limit: number
+  offset: number
+}
+
+const isPage = (v: unknown): v is PageLike =>
+  typeof v === 'object' &&
+  v !== null &&
+  Array.isArray((v as PageLike).items) &&
+  typeof (v as PageLike).total === 'number'
+
+/** A line or a reply a person can read, beside the structured result a program reads. */
+function summaryOf(spec: ToolSpec, value: unknown): string | null {
+  if (spec.name === 'investigate_dispute') return renderReply(value as Resolution)
+  if (isPage(value)) {
+    const { items, total, offset } = value
+    const shown = items.length ? `${offset + 1}–${offset + items.length}` : 'none'
+    const more = offset + items.length < total ? `; next page: offset=${offset + items.length}` : ''
+    return `${spec.title}: ${shown} of ${total}${more}.`
+  }
+  return null
+}
+
+export function successResult(spec: ToolSpec, value: unknown): CallToolResult {
+  const json = JSON.stringify(value, null, 2)
+  const summary = summaryOf(spec, value)
+  return {
+    structuredContent: value as Record<string, unknown>,
+    // Clients that ignore structuredContent still get the whole result as JSON text.
+    content: summary
+      ? [
+          { type: 'text', text: summary },
+          { type: 'text', text: json },
+        ]
+      : [{ type: 'text', text: json }],
+  }
+}
+
+export interface ToolHandlerDeps {
+  registry: readonly ToolSpec[]
+  caller: McpCaller
+  context: () => ToolContext
+}
+
+/** Installs tools/list and tools/call on a low-level server (the caller's capabilities include tools). */
+export function installToolHandlers(server: Server, deps: ToolHandlerDeps): void {
+  const { registry, caller } = deps
+  server.setRequestHandler(ListToolsRequestSchema, () => ({ tools: visibleTools(registry, caller).map(mcpToolOf) }))
+  server.setRequestHandler(CallToolRequestSchema, async (request, extra) => {
+    const spec = registry.find((t) => t.name === request.params.name)
+    if (!spec) throw new McpError(ErrorCode.InvalidParams, `Unknown tool ${request.params.name}`)
+    const token = request.params._meta?.progressToken
+    let step = 0
+    const progress =
+      token === undefined
+        ? undefined
+        : (message: string) => {
+            step += 1
+            void extra
+              .sendNotification({
+                method: 'notifications/progress',
+                params: { progressToken: token, progress: step, message },
+              })
+              .catch(() => {})
+          }
+    // Hidden tools are still refused through callTool, with the reason, rather than "unknown tool".
+    const result = await callTool(spec, request.params.arguments ?? {}, {
+      ...deps.context(),
+      ...(progress ? { progress } : {}),
+    })
+    return result.ok ? successResult(spec, result.value) : errorResult(spec, result.error)
+  })
+}

@@ -1,0 +1,241 @@
+/**
+ * The MCP adapter over a small test registry, driven by the SDK's own Client: what is advertised,
+ * how results and refusals come back, paging of resources, prompts.
+ */
+import { Client } from '@modelcontextprotocol/sdk/client/index.js'
+import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js'
+import { describe, expect, it } from 'vitest'
+import { z } from 'zod'
+import type { Services } from '../../services/services.ts'
+import { defineTool, fail, ok, type ToolSpec } from '../../../tools/define-tool.ts'
+import { jsonSchemaOf } from '../../../tools/call-tool.ts'
+import { ANONYMOUS_CALLER, type McpCaller } from './caller.ts'
+import { createMcpServer } from './server.ts'
+
+const invoices = Array.from({ length: 130 }, (_, i) => ({
+  number: `T-${String(i + 1).padStart(4, '0')}`,
+  customerId: 'C1',
+  currency: 'USD',
+  total: '10.00',
+  openBalance: '10.00',
+}))
+
+const testTools = [
+  defineTool({
+    name: 'find_invoices',
+    title: 'Find invoices',
+    description: 'test list',
+    input: z.object({
+      numberFragment: z.string().optional(),
+      limit: z.number().int().min(1).max(500).default(50),
+      offset: z.number().int().min(0).default(0),
+    }),
+    output: z.object({
+      items: z.array(z.object({ number: z.string() }).loose()),
+      total: z.number(),
+      limit: z.number(),
+      offset: z.number(),
+    }),
+    annotations: { readOnly: true, destructive: false, idempotent: true, movesMoney: false },
+    run: async (i) => {
+      const all = invoices.filter((x) => !i.numberFragment || x.number.includes(i.numberFragment))
+      return ok({ items: all.slice(i.offset, i.offset + i.limit), total: all.length, limit: i.limit, offset: i.offset })
+    },
+  }),
+  defineTool({
+    name: 'get_invoice',
+    title: 'Get an invoice',
+    description: 'test read',
+    input: z.object({ invoiceNumber: z.string().min(1) }),
+    output: z.object({ number: z.string(), total: z.string() }),
+    annotations: { readOnly: true, destructive: false, idempotent: true, movesMoney: false },
+    run: async (i) => {
+      const inv = invoices.find((x) => x.number === i.invoiceNumber)
+      return inv
+        ? ok({ number: inv.number, total: inv.total })
+        : fail('invoice_not_found', `No invoice ${i.invoiceNumber}.`, 'invoiceNumber')
+    },
+  }),
+  defineTool({
+    name: 'add_dispute_note',
+    title: 'Add a note',
+    description: 'test write',
+    input: z.object({ disputeId: z.string(), note: z.string().min(3) }),
+    output: z.object({ saved: z.boolean() }),
+    annotations: { readOnly: false, destructive: false, idempotent: false, movesMoney: false },
+    run: async () => ok({ saved: true }),
+  }),
+  defineTool({
+    name: 'decide_credit_memo',
+    title: 'Approve a credit memo',
+    description: 'test money',
+    input: z.object({ requestId: z.string() }),
+    output: z.object({ approved: z.boolean() }),
+    roles: ['lead', 'finance_controller', 'admin'],
+    annotations: { readOnly: false, destructive: true, idempotent: false, movesMoney: true },
+    run: async () => ok({ approved: true }),
+  }),
+] as unknown as readonly ToolSpec[]
+
+// The test tools never reach the services; the server only passes them through in the context.
+const services = {} as Services
+const specialist: McpCaller = { actor: { id: 'k1', name: 'Sam', role: 'specialist' }, readOnly: false }
+const lead: McpCaller = { actor: { id: 'k2', name: 'Lee', role: 'lead' }, readOnly: false }
+
+async function connect(caller: McpCaller): Promise<Client> {
+  const server = createMcpServer(
+    { services, today: () => '2024-05-01', persona: 'You are a test persona.', tools: testTools },
+    caller,
+  )
+  const [a, b] = InMemoryTransport.createLinkedPair()
+  await server.connect(a)
+  const client = new Client({ name: 'test', version: '1' })
+  await client.connect(b)
+  return client
+}
+
+describe('MCP tools from the registry', () => {
+  it('advertises each tool with the registry JSON schemas and truthful annotations', async () => {
+    const client = await connect(lead)
+    const { tools } = await client.listTools()
+    expect(tools.map((t) => t.name)).toEqual(testTools.map((t) => t.name))
+    for (const spec of testTools) {
+      const t = tools.find((x) => x.name === spec.name)
+      expect(t?.inputSchema).toEqual(jsonSchemaOf(spec.input))
+      expect(t?.outputSchema).toEqual(jsonSchemaOf(spec.output))
+      expect(t?.annotations?.readOnlyHint).toBe(spec.annotations.readOnly)
+      expect(t?.annotations?.openWorldHint).toBe(false)
+    }
+    expect(tools.find((t) => t.name === 'decide_credit_memo')?.annotations?.destructiveHint).toBe(true)
+  })
+
+  it.each([
+    ['a specialist', specialist, ['find_invoices', 'get_invoice', 'add_dispute_note']],
+    ['a caller without a key', ANONYMOUS_CALLER, ['find_invoices', 'get_invoice']],
+  ])('advertises only what %s may call', async (_label, caller, names) => {
+    const client = await connect(caller)
+    expect((await client.listTools()).tools.map((t) => t.name)).toEqual(names)
+  })
+
+  it('returns structuredContent and JSON text for a result', async () => {
+    const client = await connect(specialist)
+    const r = await client.callTool({ name: 'get_invoice', arguments: { invoiceNumber: 'T-0007' } })
+    expect(r.isError).toBeFalsy()
+    expect(r.structuredContent).toEqual({ number: 'T-0007', total: '10.00' })
+    expect(JSON.parse((r.content as { text: string }[]).at(-1)?.text ?? '')).toEqual(r.structuredContent)
+  })
+
+  it.each([
+    [
+      'a lead-only tool for a specialist',
+      specialist,
+      'decide_credit_memo',
+      { requestId: 'R1' },
+      /forbidden.*needs the lead/,
+    ],
+    [
+      'a write for a read-only caller',
+      ANONYMOUS_CALLER,
+      'add_dispute_note',
+      { disputeId: 'D1', note: 'hello' },
+      /read_only/,
+    ],
+    ['bad input', specialist, 'add_dispute_note', { disputeId: 'D1', note: 'x' }, /invalid_input \(field: note\)/],
+    [
+      'a missing invoice',
+      specialist,
+      'get_invoice',
+      { invoiceNumber: 'NOPE' },
+      /invoice_not_found \(field: invoiceNumber\)/,
+    ],
+  ])('refuses %s as a tool error the model can read', async (_label, caller, name, args, pattern) => {
+    const client = await connect(caller)
+    const r = await client.callTool({ name, arguments: args })
+    expect(r.isError).toBe(true)
+    expect(r.structuredContent).toBeUndefined()
+    expect((r.content as { text: string }[])[0]?.text).toMatch(pattern)
+  })
+
+  it('lets a lead call the lead-only tool', async () => {
+    const client = await connect(lead)
+    const r = await client.callTool({ name: 'decide_credit_memo', arguments: { requestId: 'R1' } })
+    expect(r.structuredContent).toEqual({ approved: true })
+  })
+
+  it('throws a protocol error for an unknown tool', async () => {
+    const client = await connect(lead)
+    await expect(client.callTool({ name: 'no_such_tool', arguments: {} })).rejects.toThrow(/Unknown tool/)
+  })
+})
+
+describe('MCP resources over read-only tools', () => {
+  it('lists invoices page by page with a cursor until the end', async () => {
+    const client = await connect(specialist)
+    const uris: string[] = []
+    let cursor: string | undefined
+    let pages = 0
+    do {
+      const page = await client.listResources(cursor ? { cursor } : {})
+      uris.push(...page.resources.map((r) => r.uri))
+      cursor = page.nextCursor
+      pages += 1
+    } while (cursor && pages < 10)
+    expect(uris).toHaveLength(130)
+    expect(new Set(uris).size).toBe(130)
+    expect(uris[0]).toBe('invoice://T-0001')
+    expect(pages).toBeGreaterThanOrEqual(2)
+  })
+
+  it('reads an invoice by its URI template and reports a missing one as not found', async () => {
+    const client = await connect(specialist)
+    const { resourceTemplates } = await client.listResourceTemplates()
+    expect(resourceTemplates.map((t) => t.uriTemplate)).toContain('invoice://{number}')
+    const r = await client.readResource({ uri: 'invoice://T-0002' })
+    expect(JSON.parse((r.contents[0] as { text: string }).text)).toEqual({ number: 'T-0002', total: '10.00' })
+    await expect(client.readResource({ uri: 'invoice://NOPE' })).rejects.toThrow(/No invoice NOPE/)
+  })
+})
+
+describe('MCP prompts', () => {
+  it('carries the persona and the case in resolve-dispute', async () => {
+    const client = await connect(specialist)
+    const { prompts } = await client.listPrompts()
+    expect(prompts.map((p) => p.name)).toContain('resolve-dispute')
+    const r = await client.getPrompt({
+      name: 'resolve-dispute',
+      arguments: { invoice: 'T-0003', reason: 'price too high' },
+    })
+    const text = (r.messages[0]?.content as { text?: string } | undefined)?.text ?? ''
+    expect(text).toContain('You are a test persona.')
+    expect(text).toContain('invoice T-0003')
+    expect(text).toContain('price too high')
+  })
+
+  it('refuses resolve-dispute without invoice or customer', async () => {
+    const client = await connect(specialist)
+    await expect(client.getPrompt({ name: 'resolve-dispute', arguments: { reason: 'late' } })).rejects.toThrow(
+      /invoice or customer/,
+    )
+  })
+
+  it('completes the invoice argument from find_invoices', async () => {
+    const client = await connect(specialist)
+    const r = await client.complete({
+      ref: { type: 'ref/prompt', name: 'resolve-dispute' },
+      argument: { name: 'invoice', value: '012' },
+    })
+    expect(r.completion.values).toEqual([
+      'T-0012',
+      'T-0120',
+      'T-0121',
+      'T-0122',
+      'T-0123',
+      'T-0124',
+      'T-0125',
+      'T-0126',
+      'T-0127',
+      'T-0128',
+      'T-0129',
+    ])
+  })
+})
