@@ -130,6 +130,14 @@ export function matchCustomer(text: string, customers: readonly CustomerLike[]):
       const s = similarity(window, target)
       if (s > 0 && (!best || s > best.score)) best = { id: c.id, name: c.name, score: round(s), matched: window }
     }
+    // A domain or handle writes the name as one word ("waynefoods.com").
+    if (name.length > 1) {
+      const joined = name.join('')
+      for (const t of tokens) {
+        const s = similarity(t, joined)
+        if (s > 0 && (!best || s > best.score)) best = { id: c.id, name: c.name, score: round(s), matched: t }
+      }
+    }
     const first = name[0]!
     if (name.length > 1 && first.length >= 4 && !GENERIC.has(first)) {
       for (const t of tokens) {

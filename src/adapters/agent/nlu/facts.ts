@@ -51,7 +51,13 @@ export function extractFacts(text: string, context: FactsContext): ExtractedFact
   const unitPrice = amounts.find((a) => a.role === 'unit_price')
   if (unitPrice) facts.expectedUnitPrice = unitPrice.value
 
-  const q = findQuantities(text)
+  // Invoice, PO and date figures are not quantities: hide them before counting units.
+  const masked = [...invoices.refs, ...(invoices.related ? [invoices.related] : [])]
+    .map((r) => r.raw)
+    .concat(po ? [po] : [])
+    .reduce((t, raw) => t.split(raw).join('it'), text)
+    .replace(/\b\d{4}-\d{2}-\d{2}\b/g, 'then')
+  const q = findQuantities(masked)
   if (q.quantityReceived !== undefined) facts.quantityReceived = q.quantityReceived
   if (q.quantityAffected !== undefined) facts.quantityAffected = q.quantityAffected
   if (q.productWords) facts.productWords = q.productWords

@@ -38,7 +38,12 @@ const TONES = Object.entries(patterns.tone).map(([tone, p]) => ({
 }))
 const ACTIONS = new Set<Intent>(['request_credit_memo', 'request_write_off', 'mark_resolved'])
 
+/** "how long do credit memos take?" asks about an action; it does not request it. */
+const WH_QUESTION = /^\s*(?:what|why|how|when|where|who|which|whose)\b/i
+
 function matchIntent(text: string): { intent: Intent; evidence: string } | null {
+  const wh = WH_QUESTION.exec(text)
+  if (wh) return { intent: 'question', evidence: wh[0].trim() }
   for (const intent of ORDER) {
     for (const re of INTENTS[intent] ?? []) {
       const m = re.exec(text)

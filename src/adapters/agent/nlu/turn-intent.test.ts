@@ -1,0 +1,141 @@
+import { describe, expect, it } from 'vitest'
+import { classifyTurn } from './turn-intent.ts'
+import { understand } from './understand.ts'
+
+const customers = [
+  { id: 'C-100', name: 'Globex Corporation' },
+  { id: 'C-200', name: 'Initech LLC' },
+]
+const fresh = { today: '2026-03-11', customers, hasDispute: false }
+const ongoing = { ...fresh, hasDispute: true }
+
+describe('classifyTurn', () => {
+  it.each([
+    ['I need help with a dispute', 'new_dispute'],
+    ['got a new dispute for you', 'new_dispute'],
+    ['Globex is disputing INV-1001, unit price is wrong', 'new_dispute'],
+    ['customer says they only got 42 of the 50 widget B units', 'new_dispute'],
+    ['hi', 'greeting'],
+    ['Good morning!', 'greeting'],
+    ['what does the contract say?', 'question'],
+    ['how long do credit memos take to approve', 'question'],
+  ])('reads %j at the start of a conversation as %s', (text, intent) => {
+    expect(classifyTurn(text, fresh).intent).toBe(intent)
+  })
+
+  it.each([
+    ['invoice INV-1002', 'provide_info'],
+    ['they are on NetSuite', 'provide_info'],
+    ['by Friday please', 'provide_info'],
+    ['actually it is 45 units', 'correction'],
+    ["sorry, it's INV-1003 not 1002", 'correction'],
+    ['make the email firmer', 'email_tone'],
+    ['can you make it softer', 'email_tone'],
+    ['the email is too harsh', 'email_tone'],
+    ['firm it up a bit', 'email_tone'],
+    ['request the credit memo', 'request_credit_memo'],
+    ['go ahead and raise the credit', 'request_credit_memo'],
+    ['pls issue a credit note', 'request_credit_memo'],
+    ['write off the rest', 'request_write_off'],
+    ["let's write it off", 'request_write_off'],
+    ['customer accepted, mark it resolved', 'mark_resolved'],
+    ['close the dispute', 'mark_resolved'],
+    ['the customer accepted', 'customer_accepted'],
+    ['they agreed to the proposal', 'customer_accepted'],
+    ['they rejected it', 'customer_rejected'],
+    ["customer won't accept that", 'customer_rejected'],
+    ['asdf qwerty', 'unknown'],
+  ])('reads %j during a dispute as %s', (text, intent) => {
+    expect(classifyTurn(text, ongoing).intent).toBe(intent)
+  })
+
+  it.each([
+    "don't request the credit memo yet",
+    'hold off on the credit memo',
+    'do not write it off',
+    "don't mark it resolved",
+  ])('never turns a negated request %j into the action', (text) => {
+    expect(['request_credit_memo', 'request_write_off', 'mark_resolved']).not.toContain(
+      classifyTurn(text, ongoing).intent,
+    )
+  })
+
+  it.each([
+    ['make the email firmer', 'firm'],
+    ['be more direct', 'firm'],
+    ['softer please, make the email warmer', 'warm'],
+    ['make it friendlier', 'warm'],
+    ['make the email neutral', 'neutral'],
+  ])('reads the tone asked for in %j', (text, tone) => {
+    expect(classifyTurn(text, ongoing).tone).toBe(tone)
+  })
+
+  it('restates the received quantity in a bare correction', () => {
+    const r = classifyTurn("actually it's 45 units", { ...ongoing, reasonCode: 'quantity_discrepancy' })
+    expect(r.intent).toBe('correction')
+    expect(r.facts.quantityReceived).toBe(45)
+    expect(r.facts.reason).toBeUndefined()
+  })
+
+  it('restates the affected quantity when the claim is about damage', () => {
+    const r = classifyTurn('sorry, 6 units not 4', { ...ongoing, reasonCode: 'damaged_goods' })
+    expect(r.facts.quantityAffected).toBe(6)
+  })
+
+  it('starts a dispute with no facts when asked for help', () => {
+    const r = classifyTurn('I need help with a dispute', fresh)
+    expect(r.facts.invoiceRefs).toEqual([])
+    expect(r.facts.reason).toBeUndefined()
+  })
+
+  it('does not take a question about the contract as the reason', () => {
+    expect(classifyTurn('what does the contract say?', ongoing).facts.reason).toBeUndefined()
+  })
+})
+
+describe('understand', () => {
+  it('gathers every fact of a full first message', () => {
+    const u = understand(
+      'Globex is disputing INV-1001 - they say we charged the wrong unit price on the widgets, they want $150 back by March 20',
+      fresh,
+    )
+    expect(u.intent).toBe('new_dispute')
+    expect(u.facts).toMatchObject({
+      invoiceRefs: ['INV-1001'],
+      customerId: 'C-100',
+      amount: { value: '150.00', currency: 'USD' },
+      reason: { code: 'pricing_error' },
+      deadline: '2026-03-20',
+    })
+  })
+
+  it('reads the disputed invoice and the original of a duplicate', () => {
+    const u = understand(
+      'Initech says INV-2002 is a duplicate of INV-2001, both for February. Disputing the full 1,700.',
+      fresh,
+    )
+    expect(u.facts).toMatchObject({
+      invoiceRefs: ['INV-2002'],
+      relatedInvoiceRef: 'INV-2001',
+      customerId: 'C-200',
+      amount: { value: '1700.00' },
+      reason: { code: 'duplicate_billing' },
+    })
+  })
+
+  it('reads a short shipment with its figures and product', () => {
+    const u = understand('customer says they only got 42 of the 50 widget B units', fresh)
+    expect(u.facts).toMatchObject({
+      quantityReceived: 42,
+      productWords: 'widget B',
+      reason: { code: 'quantity_discrepancy' },
+    })
+    expect(u.facts.amount).toBeUndefined()
+  })
+
+  it('reads a unit-price claim', () => {
+    const u = understand('contract says $12.50 a unit, we billed 14', ongoing)
+    expect(u.facts.expectedUnitPrice).toBe('12.50')
+    expect(u.facts.reason?.code).toBe('pricing_error')
+  })
+})
