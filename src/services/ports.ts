@@ -76,14 +76,20 @@ export interface LedgerRepository {
   getContract(id: string): Promise<Contract | null>
   contractsForCustomer(customerId: string): Promise<Contract[]>
   purchaseOrders(filter: { customerId?: string; number?: string } & PageRequest): Promise<Page<PurchaseOrder>>
-  deliveries(filter: { invoiceNumber?: string; poNumber?: string; from?: string; to?: string } & PageRequest): Promise<
-    Page<Delivery>
-  >
+  deliveries(
+    filter: { invoiceNumber?: string; poNumber?: string; from?: string; to?: string } & PageRequest,
+  ): Promise<Page<Delivery>>
   serviceLogs(
     filter: { customerId?: string; invoiceNumber?: string; from?: string; to?: string } & PageRequest,
   ): Promise<Page<ServiceLog>>
   payments(
-    filter: { customerId?: string; invoiceNumber?: string; unappliedOnly?: boolean; from?: string; to?: string } & PageRequest,
+    filter: {
+      customerId?: string
+      invoiceNumber?: string
+      unappliedOnly?: boolean
+      from?: string
+      to?: string
+    } & PageRequest,
   ): Promise<Page<Payment & { applied: boolean }>>
   creditMemos(filter: { invoiceNumber?: string; from?: string; to?: string } & PageRequest): Promise<Page<CreditMemo>>
   /** Everything that bears on one invoice, in one read. Null when the invoice does not exist. */

@@ -1,0 +1,100 @@
+/**
+ * Opens the database the configuration names: a real PostgreSQL through `pg` when a URL is given,
+ * otherwise embedded PGlite in a data folder (locked against a second process) or in memory.
+ * Migrations run on open.
+ */
+import { join, resolve } from 'node:path'
+import { acquireLock } from './data-lock.ts'
+import type { Db } from './db.ts'
+import { migrate } from './migrate.ts'
+import { pgDb } from './pg-db.ts'
+import { createPglite, pgliteDb } from './pglite-db.ts'
+
+export interface OpenDbOptions {
+  /** A folder for embedded PGlite, or 'memory'. Default ./.data. Ignored when databaseUrl is set. */
+  dataDir?: string | 'memory'
+  databaseUrl?: string
+  /** Default true. */
+  migrate?: boolean
+}
+
+/** Start-up cannot go on: the message says what to do. */
+export class OpenDbError extends Error {
+  constructor(
+    readonly code: 'data_folder_locked' | 'pgvector_missing' | 'connection_failed',
+    message: string,
+  ) {
+    super(message)
+    this.name = 'OpenDbError'
+  }
+}
+
+export const DEFAULT_DATA_DIR = './.data'
+
+/** Where PGlite keeps its files inside our data folder; the lock file sits beside it. */
+export const pgDataPath = (dataDir: string): string => join(resolve(dataDir), 'pgdata')
+
+async function requirePgvector(db: Db): Promise<void> {
+  const r = await db.query<{ installed: boolean }>(
+    "SELECT EXISTS (SELECT 1 FROM pg_extension WHERE extname = 'vector') OR EXISTS (SELECT 1 FROM pg_available_extensions WHERE name = 'vector') AS installed",
+  )
+  if (!r.rows[0]?.installed) {
+    throw new OpenDbError(
+      'pgvector_missing',
+      'This PostgreSQL server lacks the pgvector extension. Install pgvector (for example `apt install postgresql-16-pgvector`, or the pgvector/pgvector Docker image), then run `CREATE EXTENSION vector;` as a superuser, and start again.',
+    )
+  }
+}
+
+async function openPg(url: string): Promise<Db> {
+  const db = pgDb({ connectionString: url })
+  try {
+    await db.query('SELECT 1')
+  } catch (err) {
+    await db.close().catch(() => {})
+    throw new OpenDbError('connection_failed', `Cannot connect to DATABASE_URL: ${(err as Error).message}`)
+  }
+  try {
+    await requirePgvector(db)
+  } catch (err) {
+    await db.close().catch(() => {})
+    throw err
+  }
+  return db
+}
+
+async function openFolder(dataDir: string): Promise<Db> {
+  const folder = resolve(dataDir)
+  const lock = acquireLock(folder)
+  if (!lock.ok) throw new OpenDbError('data_folder_locked', lock.message)
+  const releaseOnExit = () => lock.release()
+  process.once('exit', releaseOnExit)
+  try {
+    const pg = await createPglite({ dataDir: pgDataPath(folder) })
+    return pgliteDb(pg, () => {
+      process.off('exit', releaseOnExit)
+      lock.release()
+    })
+  } catch (err) {
+    process.off('exit', releaseOnExit)
+    lock.release()
+    throw err
+  }
+}
+
+export async function openDb(options: OpenDbOptions = {}): Promise<Db> {
+  const db = options.databaseUrl
+    ? await openPg(options.databaseUrl)
+    : options.dataDir === 'memory'
+      ? pgliteDb(await createPglite())
+      : await openFolder(options.dataDir ?? DEFAULT_DATA_DIR)
+  if (options.migrate !== false) {
+    try {
+      await migrate(db)
+    } catch (err) {
+      await db.close().catch(() => {})
+      throw err
+    }
+  }
+  return db
+}

@@ -1,0 +1,74 @@
+/**
+ * The embedded driver. PGlite has a single connection, so every statement and every transaction goes
+ * through one queue here: concurrent requests never interleave inside someone else's transaction.
+ */
+import { PGlite, type Transaction } from '@electric-sql/pglite'
+import { vector } from '@electric-sql/pglite-pgvector'
+import type { Db, QueryResult } from './db.ts'
+import { textParsers } from './type-parsers.ts'
+
+/** A FIFO mutex: `run` waits for everything queued before it. */
+export class SerialQueue {
+  #tail: Promise<unknown> = Promise.resolve()
+
+  run<T>(fn: () => Promise<T>): Promise<T> {
+    const next = this.#tail.then(fn, fn)
+    // A failed job must not poison the queue for the callers after it.
+    this.#tail = next.catch(() => undefined)
+    return next
+  }
+}
+
+export interface PgliteOptions {
+  /** A folder to persist to, or undefined for memory. */
+  dataDir?: string
+  /** A dump (dumpDataDir) to start from: a migrated template makes tests fast. */
+  loadDataDir?: Blob | File
+}
+
+export async function createPglite(options: PgliteOptions = {}): Promise<PGlite> {
+  return PGlite.create({
+    ...(options.dataDir ? { dataDir: options.dataDir } : {}),
+    ...(options.loadDataDir ? { loadDataDir: options.loadDataDir } : {}),
+    extensions: { vector },
+    parsers: textParsers,
+  })
+}
+
+type Queryable = Pick<PGlite, 'query' | 'exec'> | Transaction
+
+function txDb(tx: Queryable): Db {
+  const self: Db = {
+    driver: 'pglite',
+    async query<T>(sql: string, params: readonly unknown[] = []): Promise<QueryResult<T>> {
+      const r = await tx.query<T>(sql, params as unknown[])
+      return { rows: r.rows }
+    },
+    async exec(sql: string): Promise<void> {
+      await tx.exec(sql)
+    },
+    // Already inside the one transaction: nesting joins it rather than deadlocking on the queue.
+    transaction: (fn) => fn(self),
+    close: async () => {},
+  }
+  return self
+}
+
+export function pgliteDb(pg: PGlite, onClose?: () => Promise<void> | void): Db {
+  const queue = new SerialQueue()
+  const direct = txDb(pg)
+  let closed = false
+  return {
+    driver: 'pglite',
+    query: (sql, params) => queue.run(() => direct.query(sql, params)),
+    exec: (sql) => queue.run(() => direct.exec(sql)),
+    transaction: (fn) => queue.run(() => pg.transaction((tx) => fn(txDb(tx)))),
+    close: () =>
+      queue.run(async () => {
+        if (closed) return
+        closed = true
+        await pg.close()
+        await onClose?.()
+      }),
+  }
+}
