@@ -5,77 +5,11 @@
 import { Client } from '@modelcontextprotocol/sdk/client/index.js'
 import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js'
 import { describe, expect, it } from 'vitest'
-import { z } from 'zod'
 import type { Services } from '../../services/services.ts'
-import { defineTool, fail, ok, type ToolSpec } from '../../../tools/define-tool.ts'
+import { testTools } from './test-tools.ts'
 import { jsonSchemaOf } from '../../../tools/call-tool.ts'
 import { ANONYMOUS_CALLER, type McpCaller } from './caller.ts'
 import { createMcpServer } from './server.ts'
-
-const invoices = Array.from({ length: 130 }, (_, i) => ({
-  number: `T-${String(i + 1).padStart(4, '0')}`,
-  customerId: 'C1',
-  currency: 'USD',
-  total: '10.00',
-  openBalance: '10.00',
-}))
-
-const testTools = [
-  defineTool({
-    name: 'find_invoices',
-    title: 'Find invoices',
-    description: 'test list',
-    input: z.object({
-      numberFragment: z.string().optional(),
-      limit: z.number().int().min(1).max(500).default(50),
-      offset: z.number().int().min(0).default(0),
-    }),
-    output: z.object({
-      items: z.array(z.object({ number: z.string() }).loose()),
-      total: z.number(),
-      limit: z.number(),
-      offset: z.number(),
-    }),
-    annotations: { readOnly: true, destructive: false, idempotent: true, movesMoney: false },
-    run: async (i) => {
-      const all = invoices.filter((x) => !i.numberFragment || x.number.includes(i.numberFragment))
-      return ok({ items: all.slice(i.offset, i.offset + i.limit), total: all.length, limit: i.limit, offset: i.offset })
-    },
-  }),
-  defineTool({
-    name: 'get_invoice',
-    title: 'Get an invoice',
-    description: 'test read',
-    input: z.object({ invoiceNumber: z.string().min(1) }),
-    output: z.object({ number: z.string(), total: z.string() }),
-    annotations: { readOnly: true, destructive: false, idempotent: true, movesMoney: false },
-    run: async (i) => {
-      const inv = invoices.find((x) => x.number === i.invoiceNumber)
-      return inv
-        ? ok({ number: inv.number, total: inv.total })
-        : fail('invoice_not_found', `No invoice ${i.invoiceNumber}.`, 'invoiceNumber')
-    },
-  }),
-  defineTool({
-    name: 'add_dispute_note',
-    title: 'Add a note',
-    description: 'test write',
-    input: z.object({ disputeId: z.string(), note: z.string().min(3) }),
-    output: z.object({ saved: z.boolean() }),
-    annotations: { readOnly: false, destructive: false, idempotent: false, movesMoney: false },
-    run: async () => ok({ saved: true }),
-  }),
-  defineTool({
-    name: 'decide_credit_memo',
-    title: 'Approve a credit memo',
-    description: 'test money',
-    input: z.object({ requestId: z.string() }),
-    output: z.object({ approved: z.boolean() }),
-    roles: ['lead', 'finance_controller', 'admin'],
-    annotations: { readOnly: false, destructive: true, idempotent: false, movesMoney: true },
-    run: async () => ok({ approved: true }),
-  }),
-] as unknown as readonly ToolSpec[]
 
 // The test tools never reach the services; the server only passes them through in the context.
 const services = {} as Services
