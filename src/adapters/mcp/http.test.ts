@@ -127,7 +127,8 @@ describe('MCP over Streamable HTTP', () => {
       method: 'initialize',
       params: { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 'curl', version: '1' } },
     }
-    for (const headers of [{ Host: 'desk.example.com:8787' }, { Origin: 'http://localhost:5173' }]) {
+    const variants: Record<string, string>[] = [{ Host: 'desk.example.com:8787' }, { Origin: 'http://localhost:5173' }]
+    for (const headers of variants) {
       const res = await post({ Authorization: 'Bearer lead-key', ...headers }, init)
       expect(res.status).toBe(200)
       const id = String(res.headers['mcp-session-id'] ?? '')
