@@ -1,0 +1,54 @@
+/**
+ * Bundles the widget and the dashboard with esbuild, in memory. The server builds once at start
+ * (about a tenth of a second), so a plain `npm install && npm start` serves them with no build step;
+ * `npm run build:web` prints the sizes.
+ */
+import { readFile } from 'node:fs/promises'
+import { fileURLToPath } from 'node:url'
+import { gzipSync } from 'node:zlib'
+import { build } from 'esbuild'
+
+export interface WebBundles {
+  widgetJs: string
+  leadsJs: string
+  leadsCss: string
+}
+
+const here = (p: string) => fileURLToPath(new URL(p, import.meta.url))
+
+async function bundle(entry: string): Promise<string> {
+  const result = await build({
+    entryPoints: [here(entry)],
+    bundle: true,
+    minify: true,
+    format: 'iife',
+    target: ['es2020'],
+    platform: 'browser',
+    write: false,
+    legalComments: 'none',
+    logLevel: 'silent',
+  })
+  const file = result.outputFiles[0]
+  if (!file) throw new Error(`esbuild produced nothing for ${entry}`)
+  return file.text
+}
+
+export async function buildWebBundles(): Promise<WebBundles> {
+  const [widgetJs, leadsJs, leadsCss] = await Promise.all([
+    bundle('./widget/index.ts'),
+    bundle('./leads/app.ts'),
+    readFile(here('./leads/styles.css'), 'utf8'),
+  ])
+  return { widgetJs, leadsJs, leadsCss }
+}
+
+export function gzippedBytes(text: string): number {
+  return gzipSync(Buffer.from(text)).length
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  const b = await buildWebBundles()
+  for (const [name, text] of Object.entries(b)) {
+    console.log(`${name}: ${(text.length / 1024).toFixed(1)} KB, ${(gzippedBytes(text) / 1024).toFixed(1)} KB gzipped`)
+  }
+}

@@ -1,0 +1,178 @@
+/**
+ * The leads' dashboard: a key (stored in this browser, or the demo key the server injects), a role
+ * check against /api/me, and hash routes for disputes, approvals, metrics and evals.
+ */
+import { createApiClient } from '../shared/api.ts'
+import { clear, h } from '../shared/dom.ts'
+import type { ViewContext } from './context.ts'
+import { approvalsView } from './views/approvals.ts'
+import { disputeDetailView, disputesView } from './views/disputes.ts'
+import { evalRunView, evalsView } from './views/evals.ts'
+import { metricsView } from './views/metrics.ts'
+
+const KEY_STORE = 'dispute-desk-leads-key'
+const LEAD_ROLES = ['lead', 'finance_controller', 'admin']
+
+interface PageConfig {
+  apiBase?: string
+  leadApiKey?: string
+}
+
+function pageConfig(): PageConfig {
+  try {
+    return JSON.parse(document.getElementById('dd-config')?.textContent || '{}') as PageConfig
+  } catch {
+    return {}
+  }
+}
+
+function storedKey(): string | null {
+  try {
+    return localStorage.getItem(KEY_STORE)
+  } catch {
+    return null
+  }
+}
+
+const config = pageConfig()
+const base = config.apiBase || window.location.origin
+const main = document.getElementById('main') as HTMLElement
+const nav = document.getElementById('nav') as HTMLElement
+const who = document.getElementById('who') as HTMLElement
+
+function keyForm(message?: string): HTMLElement {
+  const input = h('input', { id: 'api-key', type: 'password', autocomplete: 'off', required: true })
+  const form = h(
+    'form',
+    { class: 'card key-form', 'aria-labelledby': 'key-title' },
+    h('h2', { id: 'key-title' }, 'Sign in with an API key'),
+    message ? h('p', { class: 'error', role: 'alert' }, message) : null,
+    h('label', { for: 'api-key' }, 'Lead API key'),
+    input,
+    h('button', { type: 'submit' }, 'Use this key'),
+  )
+  form.addEventListener('submit', (e) => {
+    e.preventDefault()
+    try {
+      localStorage.setItem(KEY_STORE, input.value.trim())
+    } catch {
+      // private mode: the key lasts for this page only
+    }
+    void start(input.value.trim())
+  })
+  queueMicrotask(() => input.focus())
+  return form
+}
+
+function signOutButton(): HTMLButtonElement {
+  return h(
+    'button',
+    {
+      type: 'button',
+      class: 'link',
+      onclick: () => {
+        try {
+          localStorage.removeItem(KEY_STORE)
+        } catch {
+          // nothing stored
+        }
+        clear(nav)
+        clear(who)
+        clear(main)
+        main.appendChild(keyForm())
+      },
+    },
+    'Use another key',
+  )
+}
+
+async function start(key: string | null): Promise<void> {
+  clear(main)
+  clear(nav)
+  clear(who)
+  if (!key) {
+    main.appendChild(keyForm())
+    return
+  }
+  const api = createApiClient(base, key)
+  const me = await api.get<{ id: string; name: string; role: string }>('/api/me')
+  if (!me.ok) {
+    main.appendChild(keyForm(me.error.status === 401 ? 'That API key is not valid.' : me.error.message))
+    return
+  }
+  who.append(`${me.value.name} (${me.value.role}) `, signOutButton())
+  if (!LEAD_ROLES.includes(me.value.role)) {
+    main.appendChild(
+      h(
+        'section',
+        { class: 'card refusal', role: 'alert' },
+        h('h2', {}, 'Access refused'),
+        h(
+          'p',
+          {},
+          `This dashboard is for team leads. You are signed in as ${me.value.name}, whose role is ` +
+            `${me.value.role}. Ask an admin for a lead key, or use the chat assistant instead.`,
+        ),
+      ),
+    )
+    return
+  }
+  const health = await fetch(`${base}/health`)
+    .then((r) => r.json() as Promise<{ today?: string }>)
+    .catch(() => ({}) as { today?: string })
+  const ctx: ViewContext = {
+    api,
+    today: health.today ?? new Date().toISOString().slice(0, 10),
+    go: (hash) => {
+      if (window.location.hash === hash) void route(ctx)
+      else window.location.hash = hash
+    },
+  }
+  const links: [string, string][] = [
+    ['#disputes', 'Disputes'],
+    ['#approvals', 'Approvals'],
+    ['#metrics', 'Metrics'],
+    ['#evals', 'Evals'],
+  ]
+  nav.appendChild(h('ul', {}, ...links.map(([href, text]) => h('li', {}, h('a', { href }, text)))))
+  window.onhashchange = () => void route(ctx)
+  await route(ctx)
+}
+
+let routing = 0
+async function route(ctx: ViewContext): Promise<void> {
+  const ticket = ++routing
+  const [path = '', query = ''] = window.location.hash.replace(/^#/, '').split('?')
+  const [name = 'disputes', id] = path.split('/')
+  for (const a of nav.querySelectorAll('a')) {
+    const current =
+      a.getAttribute('href') === `#${name}` || (name === 'dispute' && a.getAttribute('href') === '#disputes')
+    if (current) a.setAttribute('aria-current', 'page')
+    else a.removeAttribute('aria-current')
+  }
+  main.setAttribute('aria-busy', 'true')
+  const params = new URLSearchParams(query)
+  const view =
+    name === 'dispute' && id
+      ? disputeDetailView(ctx, decodeURIComponent(id))
+      : name === 'approvals'
+        ? approvalsView(ctx)
+        : name === 'metrics'
+          ? metricsView(ctx)
+          : name === 'evals'
+            ? evalsView(ctx)
+            : name === 'eval' && id
+              ? evalRunView(ctx, decodeURIComponent(id))
+              : disputesView(ctx, params)
+  const el = await view
+  if (ticket !== routing) return // a later navigation won
+  clear(main)
+  main.appendChild(el)
+  main.setAttribute('aria-busy', 'false')
+  main.querySelector('h2')?.setAttribute('tabindex', '-1')
+  if (document.activeElement && document.activeElement !== document.body) {
+    main.querySelector<HTMLElement>('h2')?.focus()
+  }
+}
+
+void start(storedKey() || config.leadApiKey || null)
