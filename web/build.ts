@@ -47,8 +47,11 @@ export function gzippedBytes(text: string): number {
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
-  const b = await buildWebBundles()
-  for (const [name, text] of Object.entries(b)) {
-    console.log(`${name}: ${(text.length / 1024).toFixed(1)} KB, ${(gzippedBytes(text) / 1024).toFixed(1)} KB gzipped`)
-  }
+  void buildWebBundles().then((b) => {
+    for (const [name, text] of Object.entries(b)) {
+      console.log(
+        `${name}: ${(text.length / 1024).toFixed(1)} KB, ${(gzippedBytes(text) / 1024).toFixed(1)} KB gzipped`,
+      )
+    }
+  })
 }

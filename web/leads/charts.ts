@@ -57,7 +57,7 @@ export function lineChart(
   const format = opts.format ?? String
   const width = 640
   const height = 220
-  const pad = { l: 48, r: 16, t: 12, b: 44 }
+  const pad = { l: 48, r: 36, t: 12, b: 44 }
   const lo = opts.min ?? Math.min(0, ...points.map((p) => p.value))
   const hi = opts.max ?? Math.max(1, ...points.map((p) => p.value))
   const root = frame(width, height, title, points.map((p) => `${p.label}: ${format(p.value)}`).join('; ') || 'No data')

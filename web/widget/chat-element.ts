@@ -77,13 +77,7 @@ export class DisputeDeskChat extends HTMLElement {
       }
     })
     this.sendButton = h('button', { type: 'submit' }, 'Send')
-    const form = h(
-      'form',
-      { 'aria-label': 'Message the assistant' },
-      h('label', { for: 'dd-input' }, 'Message'),
-      this.input,
-      this.sendButton,
-    )
+    const form = h('form', {}, h('label', { for: 'dd-input' }, 'Message'), this.input, this.sendButton)
     form.addEventListener('submit', (e) => {
       e.preventDefault()
       this.submit()
