@@ -179,6 +179,9 @@ export type StoreError =
   | { code: 'self_approval'; message: string }
   | { code: 'forbidden'; message: string }
   | { code: 'conflict'; message: string }
+  | { code: 'invalid_input'; message: string; field: string }
+  /** A ledger that cannot be imported: every problem, each with its path (`invoices[2].total`). */
+  | { code: 'invalid_ledger'; message: string; errors: { path: string; message: string }[] }
 
 export type StoreResult<T> = { ok: true; value: T } | { ok: false; error: StoreError }
 

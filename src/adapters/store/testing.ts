@@ -52,7 +52,7 @@ export async function memoryDb(): Promise<Db> {
  */
 export async function wirePg(): Promise<{ pg: PGlite; db: Db; url: string }> {
   const { pg } = await memoryPglite()
-  const server = new PGLiteSocketServer({ db: pg, host: '127.0.0.1', port: 0 })
+  const server = new PGLiteSocketServer({ db: pg, host: '127.0.0.1', port: 0, maxConnections: 4 })
   await server.start()
   const url = `postgres://postgres@${server.getServerConn()}/postgres?sslmode=disable`
   const inner = pgDb({ connectionString: url, max: 1 })

@@ -1,0 +1,155 @@
+/** SQL rows → the ledger's types (src/core/ledger.ts). One place, so every read looks the same. */
+import type {
+  Contract,
+  CreditMemo,
+  Customer,
+  Delivery,
+  Invoice,
+  PastDispute,
+  Payment,
+  PurchaseOrder,
+  ServiceLog,
+} from '../../core/ledger.ts'
+import { amount, num, opt, plainDecimal, present } from './rows.ts'
+
+// biome-ignore lint/suspicious/noExplicitAny: rows are untyped by nature; each mapper names its columns.
+type Row = Record<string, any>
+
+export const customerOf = (r: Row): Customer =>
+  present<Customer>({
+    id: r.id,
+    name: r.name,
+    segment: r.segment,
+    industry: r.industry,
+    accountManager: r.account_manager,
+    email: r.email,
+    strategic: r.strategic,
+    taxExempt: r.tax_exempt,
+  })
+
+export const contractOf = (r: Row, prices: Row[]): Contract =>
+  present<Contract>({
+    id: r.id,
+    customerId: r.customer_id,
+    startDate: r.start_date,
+    endDate: r.end_date,
+    currency: r.currency,
+    paymentTermsDays: r.payment_terms_days,
+    poRequired: r.po_required,
+    // null is meaningful ("no late-fee clause"), so it is kept when stored as JSON null.
+    lateFee: r.late_fee === null ? undefined : r.late_fee,
+    prices: prices.map((p) =>
+      present({ sku: p.sku, description: p.description, unitPrice: amount(p.unit_price, r.currency), unit: p.unit }),
+    ),
+    notes: r.notes,
+  })
+
+export const purchaseOrderOf = (r: Row, lines: Row[], home: string): PurchaseOrder =>
+  present<PurchaseOrder>({
+    number: r.number,
+    customerId: r.customer_id,
+    issueDate: r.issue_date,
+    currency: r.currency,
+    status: r.status,
+    lines: lines.map((l) =>
+      present({
+        sku: l.sku,
+        description: l.description,
+        quantity: num(l.quantity),
+        unitPrice: amount(l.unit_price, r.currency ?? home),
+      }),
+    ),
+  })
+
+export const invoiceOf = (r: Row, lines: Row[], fees: Row[]): Invoice =>
+  present<Invoice>({
+    number: r.number,
+    customerId: r.customer_id,
+    contractId: r.contract_id,
+    poNumber: r.po_number,
+    issueDate: r.issue_date,
+    dueDate: r.due_date,
+    servicePeriodStart: r.service_period_start,
+    servicePeriodEnd: r.service_period_end,
+    currency: r.currency,
+    status: r.status,
+    lines: lines.map((l) =>
+      present({
+        line: l.line,
+        sku: l.sku,
+        description: l.description,
+        quantity: num(l.quantity),
+        unitPrice: amount(l.unit_price, r.currency),
+        taxRate: opt(l.tax_rate, plainDecimal),
+      }),
+    ),
+    fees: fees.length
+      ? fees.map((f) => present({ type: f.type, description: f.description, amount: amount(f.amount, r.currency) }))
+      : undefined,
+    total: amount(r.given_total ?? r.computed_total, r.currency),
+  })
+
+export const deliveryOf = (r: Row): Delivery =>
+  present<Delivery>({
+    id: r.id,
+    invoiceNumber: r.invoice_number,
+    poNumber: r.po_number,
+    sku: r.sku,
+    quantity: num(r.quantity),
+    damagedQuantity: opt(r.damaged_quantity, num),
+    deliveredDate: r.delivered_date,
+    proofOfDelivery: r.proof_of_delivery,
+  })
+
+export const serviceLogOf = (r: Row): ServiceLog =>
+  present<ServiceLog>({
+    id: r.id,
+    customerId: r.customer_id,
+    invoiceNumber: r.invoice_number,
+    sku: r.sku,
+    periodStart: r.period_start,
+    periodEnd: r.period_end,
+    quantity: num(r.quantity),
+    status: r.status,
+    notes: r.notes,
+  })
+
+export const paymentOf = (r: Row): Payment =>
+  present<Payment>({
+    id: r.id,
+    customerId: r.customer_id,
+    invoiceNumber: r.invoice_number,
+    amount: amount(r.amount, r.currency),
+    currency: r.currency,
+    date: r.date,
+    method: r.method,
+    reference: r.reference,
+  })
+
+export const creditMemoOf = (r: Row): CreditMemo =>
+  present<CreditMemo>({
+    number: r.number,
+    invoiceNumber: r.invoice_number,
+    amount: amount(r.amount, r.currency ?? 'USD'),
+    date: r.date,
+    reason: r.reason,
+  })
+
+export const pastDisputeOf = (r: Row): PastDispute =>
+  present<PastDispute>({
+    id: r.id,
+    customerId: r.customer_id,
+    invoiceNumber: r.invoice_number,
+    openedDate: r.opened_date,
+    resolvedDate: r.resolved_date,
+    reasonCode: r.reason_code,
+    description: r.description,
+    disputedAmount: amount(r.disputed_amount, r.currency ?? 'USD'),
+    classification: r.classification,
+    action: r.action,
+    creditedAmount: opt(r.credited_amount, (v) => amount(v, r.currency ?? 'USD')),
+    rootCause: r.root_cause,
+    department: r.department,
+    escalated: r.escalated,
+    csat: r.csat,
+  })

@@ -1,0 +1,247 @@
+/** LedgerRepository: reads of the imported ledger, and the evidence for one invoice in one call. */
+import type { Contract, PolicyInput } from '../../core/ledger.ts'
+import type { Evidence } from '../../core/resolution.ts'
+import type { InvoiceFilter, LedgerRepository, Page } from '../../services/ports.ts'
+import type { Db } from './db.ts'
+import { loadInvoiceRecords, loadInvoices } from './invoice-reads.ts'
+import {
+  contractOf,
+  creditMemoOf,
+  customerOf,
+  deliveryOf,
+  pastDisputeOf,
+  paymentOf,
+  purchaseOrderOf,
+  serviceLogOf,
+} from './ledger-mappers.ts'
+import { numberKey, pageArgs, Where } from './rows.ts'
+
+// biome-ignore lint/suspicious/noExplicitAny: SQL rows.
+type Row = Record<string, any>
+
+async function paged<T>(
+  db: Db,
+  from: string,
+  where: Where,
+  order: string,
+  p: { limit?: number; offset?: number },
+  map: (rows: Row[]) => Promise<T[]> | T[],
+): Promise<Page<T>> {
+  const { limit, offset } = pageArgs(p)
+  const count = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${from} ${where.sql}`, where.params)
+  const params = [...where.params]
+  const rows = await db.query<Row>(
+    `SELECT * FROM ${from} ${where.sql} ORDER BY ${order} LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
+    [...params, limit, offset],
+  )
+  return { items: await map(rows.rows), total: count.rows[0]?.n ?? 0, limit, offset }
+}
+
+/** "inv 1002" → ["inv1002", "1002"]: the typed prefix is tried with and without its letters. */
+export function fragmentKeys(fragment: string): string[] {
+  const key = numberKey(fragment)
+  const digits = key.replace(/^(invoice|inv|no|number|nr)+/, '')
+  return [...new Set([key, digits].filter((k) => k.length > 0))]
+}
+
+export function ledgerRepository(db: Db): LedgerRepository {
+  const home = async (): Promise<string> =>
+    (await db.query<{ currency: string }>('SELECT currency FROM company_settings')).rows[0]?.currency ?? 'USD'
+
+  const contractsWhere = async (sql: string, params: unknown[]): Promise<Contract[]> => {
+    const rows = await db.query<Row>(`SELECT * FROM contracts ${sql}`, params)
+    if (!rows.rows.length) return []
+    const prices = await db.query<Row>(
+      'SELECT * FROM contract_prices WHERE contract_id = ANY($1) ORDER BY contract_id, position',
+      [rows.rows.map((r) => r.id)],
+    )
+    return rows.rows.map((r) =>
+      contractOf(
+        r,
+        prices.rows.filter((p) => p.contract_id === r.id),
+      ),
+    )
+  }
+
+  const repo: LedgerRepository = {
+    async company() {
+      const r = await db.query<Row>('SELECT name, currency, erp FROM company_settings')
+      const row = r.rows[0]
+      return row ? { name: row.name, currency: row.currency, erp: row.erp } : { name: '', currency: 'USD', erp: null }
+    },
+    async policy(): Promise<PolicyInput> {
+      const r = await db.query<{ policy: PolicyInput }>('SELECT policy FROM company_settings')
+      return r.rows[0]?.policy ?? {}
+    },
+    async listCustomers(page = {}) {
+      const w = new Where().when(page.query, '(name ILIKE ? OR id ILIKE ?)', `%${page.query}%`, `%${page.query}%`)
+      return paged(db, 'customers', w, 'name, id', page, (rows) => rows.map(customerOf))
+    },
+    async getCustomer(id) {
+      const r = await db.query<Row>('SELECT * FROM customers WHERE id = $1', [id])
+      return r.rows[0] ? customerOf(r.rows[0]) : null
+    },
+    async getInvoice(number) {
+      const r = await db.query<Row>('SELECT * FROM invoices WHERE number = $1', [number])
+      return (await loadInvoiceRecords(db, r.rows))[0] ?? null
+    },
+    async findInvoices(f: InvoiceFilter) {
+      const w = new Where()
+        .when(f.customerId, 'customer_id = ?', f.customerId)
+        .when(f.status, "COALESCE(status, 'open') = ?", f.status)
+        .when(f.issuedFrom, 'issue_date >= ?', f.issuedFrom)
+        .when(f.issuedTo, 'issue_date <= ?', f.issuedTo)
+      let order = 'issue_date DESC, number'
+      const keys = f.numberFragment ? fragmentKeys(f.numberFragment) : []
+      if (f.numberFragment !== undefined && !keys.length) w.add('FALSE')
+      if (keys.length) {
+        const likes = keys.map((k) => `number_key LIKE ${w.next(`%${k}%`)}`)
+        w.add(`(${likes.join(' OR ')})`)
+        // Exact first, then numbers ending in the fragment, then the rest.
+        // Keys are [a-z0-9] only (numberKey), so they are safe as literals in ORDER BY.
+        order = `(number_key = '${keys[0]}') DESC, (number_key LIKE '%${keys[keys.length - 1]}') DESC, number`
+      }
+      return paged(db, 'invoices', w, order, f, (rows) => loadInvoiceRecords(db, rows))
+    },
+    async getContract(id) {
+      return (await contractsWhere('WHERE id = $1', [id]))[0] ?? null
+    },
+    contractsForCustomer: (customerId) =>
+      contractsWhere('WHERE customer_id = $1 ORDER BY start_date, id', [customerId]),
+    async purchaseOrders(f) {
+      const cur = await home()
+      const w = new Where().when(f.customerId, 'customer_id = ?', f.customerId).when(f.number, 'number = ?', f.number)
+      return paged(db, 'purchase_orders', w, 'issue_date, number', f, async (rows) => {
+        if (!rows.length) return []
+        const lines = await db.query<Row>(
+          'SELECT * FROM purchase_order_lines WHERE po_number = ANY($1) ORDER BY po_number, position',
+          [rows.map((r) => r.number)],
+        )
+        return rows.map((r) =>
+          purchaseOrderOf(
+            r,
+            lines.rows.filter((l) => l.po_number === r.number),
+            cur,
+          ),
+        )
+      })
+    },
+    deliveries: (f) =>
+      paged(
+        db,
+        'deliveries',
+        new Where()
+          .when(f.invoiceNumber, 'invoice_number = ?', f.invoiceNumber)
+          .when(f.poNumber, 'po_number = ?', f.poNumber)
+          .when(f.from, 'delivered_date >= ?', f.from)
+          .when(f.to, 'delivered_date <= ?', f.to),
+        'delivered_date, id',
+        f,
+        (rows) => rows.map(deliveryOf),
+      ),
+    serviceLogs: (f) =>
+      paged(
+        db,
+        'service_logs',
+        new Where()
+          .when(f.customerId, 'customer_id = ?', f.customerId)
+          .when(f.invoiceNumber, 'invoice_number = ?', f.invoiceNumber)
+          .when(f.from, 'period_end >= ?', f.from)
+          .when(f.to, 'period_start <= ?', f.to),
+        'period_start, id',
+        f,
+        (rows) => rows.map(serviceLogOf),
+      ),
+    payments: (f) =>
+      paged(
+        db,
+        'payments',
+        new Where()
+          .when(f.customerId, 'customer_id = ?', f.customerId)
+          .when(f.invoiceNumber, 'invoice_number = ?', f.invoiceNumber)
+          .when(f.unappliedOnly || undefined, 'invoice_number IS NULL')
+          .when(f.from, 'date >= ?', f.from)
+          .when(f.to, 'date <= ?', f.to),
+        'date, id',
+        f,
+        (rows) => rows.map((r) => ({ ...paymentOf(r), applied: r.invoice_number !== null })),
+      ),
+    creditMemos: (f) =>
+      paged(
+        db,
+        '(SELECT c.*, i.currency FROM credit_memos c JOIN invoices i ON i.number = c.invoice_number) cm',
+        new Where()
+          .when(f.invoiceNumber, 'invoice_number = ?', f.invoiceNumber)
+          .when(f.from, 'date >= ?', f.from)
+          .when(f.to, 'date <= ?', f.to),
+        'date, number',
+        f,
+        (rows) => rows.map(creditMemoOf),
+      ),
+    pastDisputes: async (f) => {
+      const cur = await home()
+      return paged(
+        db,
+        `(SELECT p.*, COALESCE(i.currency, '${cur.replace(/[^A-Z]/g, '')}') AS currency FROM past_disputes p LEFT JOIN invoices i ON i.number = p.invoice_number) pd`,
+        new Where()
+          .when(f.customerId, 'customer_id = ?', f.customerId)
+          .when(f.reasonCode, 'reason_code = ?', f.reasonCode)
+          .when(f.from, 'opened_date >= ?', f.from)
+          .when(f.to, 'opened_date <= ?', f.to),
+        'opened_date, id',
+        f,
+        (rows) => rows.map(pastDisputeOf),
+      )
+    },
+    evidenceFor: (invoiceNumber) => evidenceFor(db, repo, invoiceNumber),
+  }
+  return repo
+}
+
+async function evidenceFor(db: Db, repo: LedgerRepository, invoiceNumber: string): Promise<Evidence | null> {
+  const head = await db.query<Row>('SELECT * FROM invoices WHERE number = $1', [invoiceNumber])
+  const [invoice] = await loadInvoices(db, head.rows)
+  if (!invoice) return null
+  const customer = await repo.getCustomer(invoice.customerId)
+  if (!customer) return null
+  const contracts = await repo.contractsForCustomer(customer.id)
+  // The invoice's own contract; else the one in force on its issue date; else the latest.
+  const contract =
+    contracts.find((c) => c.id === invoice.contractId) ??
+    contracts.find((c) => c.startDate <= invoice.issueDate && (!c.endDate || c.endDate >= invoice.issueDate)) ??
+    (invoice.contractId ? null : (contracts[contracts.length - 1] ?? null))
+  const all = { limit: 500 }
+  const [pos, deliveries, logs, payments, memos, others, past, live] = await Promise.all([
+    repo.purchaseOrders({ customerId: customer.id, ...all }),
+    db.query<Row>(
+      'SELECT * FROM deliveries WHERE invoice_number = $1 OR ($2::text IS NOT NULL AND po_number = $2) ORDER BY delivered_date, id',
+      [invoice.number, invoice.poNumber ?? null],
+    ),
+    db.query<Row>(
+      'SELECT * FROM service_logs WHERE invoice_number = $1 OR (customer_id = $2 AND invoice_number IS NULL) ORDER BY period_start, id',
+      [invoice.number, customer.id],
+    ),
+    repo.payments({ customerId: customer.id, ...all }),
+    repo.creditMemos({ invoiceNumber: invoice.number, ...all }),
+    db.query<Row>(
+      'SELECT * FROM invoices WHERE customer_id = $1 AND number <> $2 ORDER BY issue_date DESC, number LIMIT 500',
+      [customer.id, invoice.number],
+    ),
+    db.query<Row>('SELECT id, opened_date AS d FROM past_disputes WHERE customer_id = $1', [customer.id]),
+    db.query<Row>('SELECT id, opened_on AS d FROM disputes WHERE customer_id = $1', [customer.id]),
+  ])
+  return {
+    invoice,
+    customer,
+    contract,
+    purchaseOrders: pos.items,
+    deliveries: deliveries.rows.map(deliveryOf),
+    serviceLogs: logs.rows.map(serviceLogOf),
+    payments: payments.items.map(({ applied: _applied, ...p }) => p),
+    creditMemos: memos.items,
+    otherInvoices: await loadInvoices(db, others.rows),
+    customerDisputes: [...past.rows, ...live.rows]
+      .map((r) => ({ id: r.id as string, openedDate: r.d as string }))
+      .sort((a, b) => (a.openedDate < b.openedDate ? -1 : a.openedDate > b.openedDate ? 1 : 0)),
+  }
+}

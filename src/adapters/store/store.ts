@@ -1,0 +1,25 @@
+/** Builds every repository over one Db: the store the composition root hands to services. */
+import type { Store } from '../../services/ports.ts'
+import { creditMemoRepository } from './credit-memo-repo.ts'
+import type { Db } from './db.ts'
+import { disputeRepository } from './dispute-repo.ts'
+import { importLedger } from './import-ledger.ts'
+import { ledgerRepository } from './ledger-repo.ts'
+import { apiKeyRepository, conversationRepository, evalRunRepository } from './misc-repos.ts'
+
+export function createStore(db: Db): Store {
+  return {
+    ledger: ledgerRepository(db),
+    disputes: disputeRepository(db),
+    creditMemos: creditMemoRepository(db),
+    apiKeys: apiKeyRepository(db),
+    conversations: conversationRepository(db),
+    evalRuns: evalRunRepository(db),
+    imports: { importLedger: (ledger, actor) => importLedger(db, ledger, actor) },
+    close: () => db.close(),
+  }
+}
+
+export type { Db } from './db.ts'
+export { importLedger } from './import-ledger.ts'
+export { openDb, OpenDbError } from './open-db.ts'
