@@ -64,7 +64,7 @@ export class DisputeDeskChat extends HTMLElement {
     )
     this.launcher.addEventListener('click', () => this.setOpen(true, true))
     this.log = h('div', { class: 'log', role: 'log', 'aria-live': 'polite', 'aria-label': 'Conversation', tabindex: 0 })
-    this.progress = h('ul', { class: 'progress', role: 'status', 'aria-label': 'Steps the assistant is taking' })
+    this.progress = h('ul', { class: 'progress', 'aria-label': 'Steps the assistant is taking' })
     this.input = h('textarea', {
       id: 'dd-input',
       rows: 2,
@@ -82,16 +82,16 @@ export class DisputeDeskChat extends HTMLElement {
       e.preventDefault()
       this.submit()
     })
-    const closeButton = h('button', { type: 'button', 'aria-label': 'Close the assistant' }, 'Close')
+    const closeButton = h('button', { type: 'button' }, 'Close')
     closeButton.addEventListener('click', () => this.setOpen(false, true))
-    const resetButton = h('button', { type: 'button', 'aria-label': 'Start a new conversation' }, 'New')
+    const resetButton = h('button', { type: 'button' }, 'New conversation')
     resetButton.addEventListener('click', () => this.reset())
     this.panel = h(
       'section',
       { id: 'dd-panel', class: 'panel', role: 'dialog', 'aria-labelledby': 'dd-title', hidden: true },
       h('header', {}, h('h2', { id: 'dd-title' }, title), resetButton, closeButton),
       this.log,
-      this.progress,
+      h('div', { role: 'status', 'aria-live': 'polite' }, this.progress),
       form,
     )
     this.panel.addEventListener('keydown', (e) => {

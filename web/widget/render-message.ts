@@ -46,10 +46,7 @@ export function assistantMessage(
       { type: 'button', disabled: opts.memoNote !== undefined },
       `Request credit memo (${formatAmount(action.amount, currency)})`,
     )
-    button.setAttribute(
-      'aria-label',
-      `${action.label}: request a credit memo of ${formatAmount(action.amount, currency)}`,
-    )
+    button.title = action.label
     button.addEventListener('click', async () => {
       button.disabled = true
       await handlers.requestCreditMemo(action, response, note)

@@ -1,0 +1,151 @@
+/**
+ * The widget and the dashboard in real headless Chromium against the real app: a dispute resolved
+ * from a page on another origin, a quick reply, hostile text kept inert, a lead's approval moving
+ * the aging report, a specialist refused, and axe-core on both screens.
+ */
+import { mkdirSync } from 'node:fs'
+import type { Browser, Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { launchChromium, seriousA11yViolations } from './browser.ts'
+import { type RunningApp, startRealApp } from './real-app.ts'
+
+const SCREENSHOTS = new URL('../../docs/screenshots/', import.meta.url).pathname
+
+let browser: Browser
+let server: RunningApp
+
+beforeAll(async () => {
+  browser = await launchChromium()
+  server = await startRealApp()
+  mkdirSync(SCREENSHOTS, { recursive: true })
+})
+
+afterAll(async () => {
+  await browser?.close()
+  await server?.close()
+})
+
+async function openWidget(page: Page): Promise<void> {
+  await page.goto(server.hostOrigin)
+  await page.getByRole('button', { name: /Dispute assistant/ }).click()
+  await expect.poll(() => page.getByRole('textbox', { name: 'Message' }).isVisible()).toBe(true)
+}
+
+async function say(page: Page, text: string): Promise<void> {
+  await page.getByRole('textbox', { name: 'Message' }).fill(text)
+  await page.keyboard.press('Enter')
+}
+
+async function leadPage(key: string): Promise<Page> {
+  // bypassCSP only so the test can inject axe-core; the page's own CSP stays as served.
+  const page = await browser.newPage({ viewport: { width: 1280, height: 900 }, bypassCSP: true })
+  await page.goto(`${server.apiOrigin}/leads`)
+  await page.getByLabel('Lead API key').fill(key)
+  await page.getByRole('button', { name: 'Use this key' }).click()
+  return page
+}
+
+async function agingTotal(page: Page): Promise<string> {
+  await page.goto(`${server.apiOrigin}/leads#metrics`)
+  const total = page.locator('[data-testid^="aging-total-"]').first()
+  await total.waitFor()
+  return (await total.textContent()) ?? ''
+}
+
+describe('the chat widget on a page of another origin', () => {
+  it('asks for the reason, takes a quick reply, resolves the dispute and requests the credit memo', async () => {
+    const page = await browser.newPage({ viewport: { width: 1200, height: 900 } })
+    const hostOrigin = new URL(server.hostOrigin).origin
+    expect(hostOrigin).not.toBe(new URL(server.apiOrigin).origin)
+    await openWidget(page)
+
+    await say(page, 'Globex is disputing INV-1001')
+    const quick = page.getByRole('button', { name: 'The unit price is wrong' })
+    await quick.waitFor({ timeout: 20_000 })
+    await quick.click()
+
+    const table = page.locator('dispute-desk-chat').locator('table').last()
+    await table.waitFor({ timeout: 20_000 })
+    expect(await table.textContent()).toContain('INV-1001')
+    const steps = await page.locator('dispute-desk-chat').locator('.progress li').allTextContents()
+    expect(steps.some((s) => s.includes('INV-1001'))).toBe(true)
+    await page.getByRole('button', { name: 'Copy customer email' }).last().waitFor()
+
+    await page
+      .getByRole('button', { name: /Request credit memo/ })
+      .last()
+      .click()
+    await page.getByText(/Credit memo request .+ pending approval/).waitFor({ timeout: 10_000 })
+    await page.screenshot({ path: `${SCREENSHOTS}widget.png` })
+
+    expect(await seriousA11yViolations(page)).toEqual([])
+
+    // The conversation survives a reload, and Escape closes the panel back to the launcher.
+    const before = await page.locator('dispute-desk-chat').locator('.msg').count()
+    await page.reload()
+    await expect.poll(() => page.locator('dispute-desk-chat').locator('.msg').count()).toBe(before)
+    await page.getByRole('textbox', { name: 'Message' }).focus()
+    await page.keyboard.press('Escape')
+    await expect.poll(() => page.getByRole('button', { name: /Dispute assistant/ }).isVisible()).toBe(true)
+    await page.close()
+  })
+
+  it('shows hostile customer text as text: no script or handler from it runs', async () => {
+    const page = await browser.newPage()
+    await openWidget(page)
+    await page.evaluate(() => {
+      ;(window as unknown as { __ddPwned?: number }).__ddPwned = 0
+    })
+    const hostile =
+      'Globex is disputing INV-1001, their email says: <script>window.__ddPwned = 1</script> ' +
+      'the unit price is wrong <img src=x onerror="window.__ddPwned = 2">'
+    await say(page, hostile)
+    await page
+      .locator('dispute-desk-chat')
+      .locator('.msg.assistant:not(.streaming)')
+      .last()
+      .waitFor({ timeout: 20_000 })
+    await expect.poll(() => page.getByText('<script>window.__ddPwned = 1</script>', { exact: false }).count()).toBe(1)
+    expect(await page.evaluate(() => (window as unknown as { __ddPwned?: number }).__ddPwned)).toBe(0)
+    const injected = await page.evaluate(
+      () => document.querySelector('dispute-desk-chat')?.shadowRoot?.querySelectorAll('.log script, .log img').length,
+    )
+    expect(injected).toBe(0)
+    await page.close()
+  })
+})
+
+describe("the leads' dashboard", () => {
+  it('lets a lead approve a pending credit memo, and the aging report changes', async () => {
+    const page = await leadPage(server.keys.lead)
+    const before = await agingTotal(page)
+
+    await page.goto(`${server.apiOrigin}/leads#approvals`)
+    const reason = page.getByRole('textbox', { name: 'Reason' }).first()
+    await reason.waitFor()
+    await reason.fill('Contract price confirmed by sales')
+    await page.getByRole('button', { name: 'Approve' }).first().click()
+    await page
+      .getByText(/ (approved|issued)/)
+      .first()
+      .waitFor()
+
+    await expect.poll(() => agingTotal(page), { timeout: 10_000 }).not.toBe(before)
+    await page.screenshot({ path: `${SCREENSHOTS}dashboard.png`, fullPage: true })
+    expect(await seriousA11yViolations(page)).toEqual([])
+
+    await page.goto(`${server.apiOrigin}/leads#disputes`)
+    await page.getByRole('table', { name: 'All disputes' }).waitFor()
+    expect(await seriousA11yViolations(page)).toEqual([])
+    await page.close()
+  })
+
+  it('refuses a specialist with a clear message', async () => {
+    const page = await leadPage(server.keys.specialist)
+    const refusal = page.getByRole('alert').filter({ hasText: 'Access refused' })
+    await refusal.waitFor()
+    expect(await refusal.textContent()).toMatch(/for team leads/)
+    expect(await page.getByRole('navigation', { name: 'Dashboard sections' }).locator('a').count()).toBe(0)
+    await page.close()
+  })
+})
