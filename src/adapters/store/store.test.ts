@@ -3,6 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { type Ledger, parseLedger } from '../../core/ledger.ts'
 import type { Actor, Store } from '../../services/ports.ts'
 import type { Db } from './db.ts'
+import { importLedgerValue } from './import-value.ts'
 import { migrate } from './migrate.ts'
 import { createStore } from './store.ts'
 import { memoryPglite, wirePg } from './testing.ts'
@@ -95,6 +96,15 @@ describe.each(drivers)('store on %s', (_name, open) => {
     expect(await fresh.ledger.getCustomer('C-NEW')).toBeNull()
     expect(await fresh.ledger.getInvoice('INV-1001')).toBeNull()
     await fresh.close()
+  })
+
+  it('reports every schema problem of a ledger at once, with paths', async () => {
+    const value = raw()
+    value.invoices[0].lines[0].unitPrice = 14
+    delete value.customers[1].name
+    const r = await importLedgerValue(db, value, system)
+    const paths = !r.ok && r.error.code === 'invalid_ledger' ? r.error.errors.map((e) => e.path) : []
+    expect(paths).toEqual(expect.arrayContaining(['invoices[0].lines[0].unitPrice', 'customers[1].name']))
   })
 
   it('assembles the evidence for an invoice', async () => {

@@ -1,0 +1,44 @@
+import { spawnSync } from 'node:child_process'
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, describe, expect, it } from 'vitest'
+import { acquireLock } from './data-lock.ts'
+import { OpenDbError, openDb } from './open-db.ts'
+
+const dir = mkdtempSync(join(tmpdir(), 'dd-lock-'))
+afterAll(() => rmSync(dir, { recursive: true, force: true }))
+
+/** A pid that surely belongs to no running process: one that just exited. */
+const deadPid = (): number => {
+  const r = spawnSync(process.execPath, ['-e', 'console.log(process.pid)'])
+  return Number(r.stdout.toString().trim())
+}
+
+describe('the data-folder lock', () => {
+  it('refuses a second opener while the owner lives, naming the owner', async () => {
+    const folder = join(dir, 'busy')
+    const first = acquireLock(folder)
+    expect(first.ok).toBe(true)
+    const second = acquireLock(folder)
+    expect(second).toMatchObject({ ok: false, code: 'locked', pid: process.pid })
+    const err = await openDb({ dataDir: folder }).catch((e: unknown) => e)
+    expect(err).toBeInstanceOf(OpenDbError)
+    expect((err as OpenDbError).code).toBe('data_folder_locked')
+    expect((err as OpenDbError).message).toContain(`process ${process.pid}`)
+    if (first.ok) first.release()
+    expect(acquireLock(folder).ok).toBe(true)
+  })
+
+  it('takes over a lock left by a dead process', () => {
+    const folder = join(dir, 'stale')
+    const lock = acquireLock(folder)
+    if (lock.ok) lock.release()
+    writeFileSync(join(folder, 'dispute-desk.lock'), `${deadPid()}\n`)
+    const again = acquireLock(folder)
+    expect(again.ok).toBe(true)
+    expect(readFileSync(join(folder, 'dispute-desk.lock'), 'utf8').trim()).toBe(String(process.pid))
+    if (again.ok) again.release()
+    expect(existsSync(join(folder, 'dispute-desk.lock'))).toBe(false)
+  })
+})
