@@ -104,11 +104,7 @@ const transports = [
 ] as const
 
 const text = (r: unknown): string =>
-  (((r as { content?: { text?: string }[] }).content ?? []) as { text?: string }[])
-    .map((c) => c.text ?? '')
-    .join('\n')((r.content as { text: string }[] | undefined) ?? [])
-    .map((c) => c.text)
-    .join('\n')
+  (((r as { content?: { text?: string }[] }).content ?? []) as { text?: string }[]).map((c) => c.text ?? '').join('\n')
 
 describe.skipIf(!createServices).each(transports)('the real registry over %s', (_name, connect) => {
   it('lists tools, resources and prompts', async () => {
