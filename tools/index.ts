@@ -4,7 +4,9 @@
  */
 import type { ToolSpec } from './define-tool.ts'
 import { addDisputeNote } from './add-dispute-note.ts'
+import { agingReport } from './aging-report.ts'
 import { decideCreditMemo } from './decide-credit-memo.ts'
+import { disputeTrends } from './dispute-trends.ts'
 import { draftCustomerEmail } from './draft-customer-email.ts'
 import { findCustomer } from './find-customer.ts'
 import { findInvoices } from './find-invoices.ts'
@@ -43,6 +45,8 @@ export const tools: readonly ToolSpec[] = [
   requestCreditMemo,
   decideCreditMemo,
   draftCustomerEmail,
+  agingReport,
+  disputeTrends,
 ] as unknown as readonly ToolSpec[]
 
 export function toolByName(name: string): ToolSpec | undefined {

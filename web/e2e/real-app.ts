@@ -3,7 +3,7 @@
  * in-memory database loaded with the example ledger, with a specialist and a lead key) behind a
  * local HTTP port, plus a host page on a second port, i.e. another origin, that embeds the widget.
  *
- * The app comes from src/adapters/http/testing.ts (`createTestApp`), loaded by path at run time so
+ * The app comes from src/testing/test-app.ts (`createTestApp`), loaded by path at run time so
  * this file compiles while that helper is being written; if it is absent the tests fail saying so.
  */
 import type { AddressInfo } from 'node:net'
@@ -25,7 +25,7 @@ interface TestAppLike {
   close?: () => Promise<void>
 }
 
-const HELPER = '../../src/adapters/http/testing.ts'
+const HELPER = '../../src/testing/test-app.ts'
 
 async function loadTestApp(corsOrigins: string[]): Promise<TestAppLike> {
   let mod: Record<string, unknown>
@@ -33,12 +33,12 @@ async function loadTestApp(corsOrigins: string[]): Promise<TestAppLike> {
     mod = (await import(HELPER)) as Record<string, unknown>
   } catch (error) {
     throw new Error(
-      `The browser tests run against the real app built by createTestApp() in src/adapters/http/testing.ts, ` +
+      `The browser tests run against the real app built by createTestApp() in src/testing/test-app.ts, ` +
         `which could not be loaded: ${(error as Error).message}`,
     )
   }
   const create = mod.createTestApp as ((o: { corsOrigins: string[] }) => Promise<TestAppLike>) | undefined
-  if (typeof create !== 'function') throw new Error('src/adapters/http/testing.ts does not export createTestApp')
+  if (typeof create !== 'function') throw new Error('src/testing/test-app.ts does not export createTestApp')
   const made = await create({ corsOrigins })
   if (!made?.app || !made.keys?.specialist || !made.keys?.lead) {
     throw new Error('createTestApp() must return { app, keys: { specialist, lead } }')

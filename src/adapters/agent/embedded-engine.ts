@@ -304,19 +304,23 @@ export function createEmbeddedEngine(deps: EmbeddedEngineDeps): Engine {
         ? `Updated with your correction. Re-checked ${resolution.invoiceNumber} against the evidence.`
         : `I investigated ${resolution.invoiceNumber} for ${resolution.customerName} (${reasonLabel(resolution.reasonCode).toLowerCase()}).`,
     ].join('\n\n')
-    const questions2: Question[] =
-      resolution.classification === 'needs_info'
-        ? [
-            ask('documents', {
-              text: `Can you get ${resolution.missingDocuments.join(', ').replace(/_/g, ' ')} for ${resolution.invoiceNumber}? I could not find it in the ledger.`,
-            }),
-          ]
-        : []
+    const questions2: Question[] = []
+    if (resolution.classification === 'needs_info') {
+      questions2.push(
+        ask('documents', {
+          text: `Can you get ${resolution.missingDocuments.join(', ').replace(/_/g, ' ')} for ${resolution.invoiceNumber}? I could not find it in the ledger.`,
+        }),
+      )
+    }
+    // The routing table names teams for every reason but `other`: only then is there someone to ask about.
+    if (!resolution.stakeholders.length && !state.facts.teams?.length && !state.asked.includes('teams')) {
+      questions2.push(ask('teams'))
+    }
     return { reply: renderReply(resolution, intro), questions: questions2, effects }
   }
 
-  function failed(error: { code: string; message: string }, preface: string[]): TurnOutcome {
-    const topic: QuestionTopic = error.code.includes('invoice') ? 'invoice' : 'reason'
+  function failed(error: { code: string; message: string; field?: string }, preface: string[]): TurnOutcome {
+    const topic = topicOfError(error)
     return {
       reply: [...preface, `I could not investigate: ${error.message}`].join('\n\n'),
       questions: [ask(topic)],
@@ -340,4 +344,13 @@ function agingLine(aging: unknown, customerId: string): string {
     (aging as { customers?: { customerId: string; total?: unknown; openBalance?: unknown }[] }).customers ?? []
   const row = customers.find((c) => c.customerId === customerId)
   return row ? JSON.stringify(row.total ?? row.openBalance ?? row) : 'no open items'
+}
+
+/** Which question fixes a refused claim: the field the core or the store named decides it. */
+function topicOfError(error: { code: string; field?: string }): QuestionTopic {
+  const field = error.field ?? ''
+  if (/invoice/i.test(field) || error.code.includes('invoice')) return 'invoice'
+  if (/amount|quantity|price/i.test(field)) return 'amount'
+  if (/deadline/i.test(field)) return 'deadline'
+  return 'reason'
 }

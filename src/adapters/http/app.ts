@@ -203,7 +203,7 @@ export function createApp(deps: AppDeps): Hono<Env> {
   app.get('/api/aging', (c) => runTool(c, 'aging_report', queryInput(c)))
   app.get('/api/aging.csv', async (c) => {
     const spec = toolByName('aging_report') as ToolSpec
-    const r = await callTool(spec, queryInput(c), ctxOf(c.get('actor'), c.get('key')))
+    const r = await callTool(spec, { ...queryInput(c), includeCsv: true }, ctxOf(c.get('actor'), c.get('key')))
     if (!r.ok) return errorResponse(c, r.error)
     const csv = (r.value as { csv: string }).csv
     return c.body(csv, 200, {

@@ -4,9 +4,8 @@
  * 127.0.0.1. Same figures as the chat API for INV-1001 (pricing error, 150.00 supported, valid,
  * credit memo), a dispute resource with its audit trail, a role refusal and a read-only refusal.
  *
- * The services' composition (src/services/create-services.ts) is loaded by path so this file
- * compiles while it is being written; similar-dispute search is an empty port implementation,
- * since retrieval has its own tests and no figure depends on it.
+ * Similar-dispute search is an empty port implementation: retrieval has its own tests and no
+ * figure depends on it.
  */
 import { readFileSync } from 'node:fs'
 import type { AddressInfo } from 'node:net'
@@ -22,25 +21,15 @@ import type { Store } from '../../services/ports.ts'
 import type { Services, SimilarSearch } from '../../services/services.ts'
 import { loadPrompts } from '../prompts/load-prompts.ts'
 import { createStore } from '../store/store.ts'
+import { createServices } from '../../services/create-services.ts'
+import { EXAMPLE_LEDGER_PATH } from '../../testing/example-ledger.ts'
 import { memoryPglite } from '../store/testing.ts'
 import { callerOfKey } from './caller.ts'
 import { createMcpHttp } from './http.ts'
 import { createMcpServer } from './server.ts'
 
-const NORTHWIND = '/work/shared/contract/examples/northwind.ledger.json'
-const SERVICES_MODULE = '../../services/create-services.ts'
+const NORTHWIND = EXAMPLE_LEDGER_PATH
 const TODAY = '2024-05-01'
-
-type CreateServices = (d: { store: Store; similar: SimilarSearch; prompts: Prompts }) => Services
-
-// Until the decision engine and the services composition land, this suite says so and skips.
-const createServices: CreateServices | null = await import(SERVICES_MODULE).then(
-  (m: { createServices?: CreateServices }) => m.createServices ?? null,
-  (error: Error) => {
-    console.warn(`[mcp end-to-end] skipped: ${SERVICES_MODULE} does not load yet: ${error.message}`)
-    return null
-  },
-)
 
 const noSimilar: SimilarSearch = { search: async () => [], upsertDispute: async () => {} }
 
@@ -52,7 +41,6 @@ let base: URL
 let closeAll = async (): Promise<void> => {}
 
 beforeAll(async () => {
-  if (!createServices) return
   const { db } = await memoryPglite()
   store = createStore(db)
   const ledger = parseLedger(JSON.parse(readFileSync(NORTHWIND, 'utf8')))
@@ -64,7 +52,6 @@ beforeAll(async () => {
   keys.readOnly = (await store.apiKeys.create({ name: 'Auditor', role: 'lead', readOnly: true })).key
   const prompts: Prompts = await loadPrompts('prompts')
   persona = prompts.persona
-  if (!createServices) return
   services = createServices({ store, similar: noSimilar, prompts })
 
   const app = new Hono()
@@ -106,7 +93,7 @@ const transports = [
 const text = (r: unknown): string =>
   (((r as { content?: { text?: string }[] }).content ?? []) as { text?: string }[]).map((c) => c.text ?? '').join('\n')
 
-describe.skipIf(!createServices).each(transports)('the real registry over %s', (_name, connect) => {
+describe.each(transports)('the real registry over %s', (_name, connect) => {
   it('lists tools, resources and prompts', async () => {
     const client = await connect(keys.specialist)
     const tools = (await client.listTools()).tools.map((t) => t.name)

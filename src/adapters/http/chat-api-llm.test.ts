@@ -1,0 +1,198 @@
+/**
+ * The LLM engine through the chat API, against a local OpenAI-compatible server the test starts and
+ * scripts. The model gathers facts and writes prose; every figure comes from the investigate tool,
+ * and a model that tries to move money on its own, or to invent an amount, is refused.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { ChatResponse } from '../agent/chat-types.ts'
+import { type ScriptedModelServer, startScriptedModelServer } from '../agent/scripted-model-server.ts'
+import { newEffects, recordedEffects } from '../../services/side-effects.ts'
+import { createTestApp, type TestApp } from '../../testing/test-app.ts'
+
+let model: ScriptedModelServer
+let t: TestApp
+
+beforeAll(async () => {
+  model = await startScriptedModelServer()
+  t = await createTestApp({
+    env: { DISPUTE_DESK_ENGINE: 'llm', OPENAI_API_KEY: 'test-key', OPENAI_BASE_URL: model.baseURL },
+  })
+}, 60_000)
+afterAll(async () => {
+  await t?.close()
+  await model?.close()
+})
+
+async function chat(message: string, sessionId?: string, key = t.keys.specialist): Promise<ChatResponse> {
+  const res = await t.app.request('/api/chat', {
+    method: 'POST',
+    headers: { Authorization: `Bearer ${key}`, 'Content-Type': 'application/json' },
+    body: JSON.stringify({ message, ...(sessionId ? { sessionId } : {}) }),
+  })
+  expect(res.status).toBe(200)
+  return (await res.json()) as ChatResponse
+}
+
+/** The last tool result the engine sent back to the model, parsed. */
+function lastToolResult(): unknown {
+  const messages = model.requests.at(-1)?.messages ?? []
+  const tool = [...messages].reverse().find((m) => m.role === 'tool')
+  return tool?.content ? JSON.parse(tool.content) : null
+}
+
+describe('LLM engine through POST /api/chat', () => {
+  it('pricing example: the figures are the core’s, the prose is the model’s', async () => {
+    model.script([
+      () => ({
+        toolCalls: [
+          {
+            name: 'investigate_dispute',
+            arguments: { invoiceNumber: 'INV-1001', reasonCode: 'pricing_error', disputedAmount: '150.00' },
+          },
+        ],
+      }),
+      () => ({ text: 'Globex is right: the contract price was not used. A credit of $150.00 is due.' }),
+    ])
+    const r = await chat('Globex is disputing INV-1001, they say the unit price is wrong, $150')
+    expect(r.resolution).toMatchObject({
+      invoiceNumber: 'INV-1001',
+      classification: 'valid',
+      disputedAmount: '150.00',
+      supportedAmount: '150.00',
+      action: 'credit_memo',
+    })
+    expect(r.reply).toContain('Globex is right')
+    expect(r.reply).toMatch(/\| *Invoice/)
+    expect(r.effects).toContain('dispute_opened')
+    // The model saw the tools from the one registry, with their JSON schemas.
+    expect(model.requests[0]?.tools?.map((x) => x.function.name)).toContain('investigate_dispute')
+  })
+
+  it('short shipment and duplicate examples through the model’s tool calls', async () => {
+    model.script([
+      () => ({
+        toolCalls: [
+          {
+            name: 'investigate_dispute',
+            arguments: { invoiceNumber: 'INV-1002', reasonCode: 'quantity_discrepancy', quantityReceived: 42 },
+          },
+        ],
+      }),
+      () => ({ text: 'The delivery record backs the customer.' }),
+    ])
+    const shortShipment = await chat('INV-1002: globex got 42 of 50 widget B')
+    expect(shortShipment.resolution?.supportedAmount).toBe('320.00')
+    expect(shortShipment.resolution?.stakeholders).toContain('logistics')
+
+    model.script([
+      () => ({
+        toolCalls: [
+          {
+            name: 'investigate_dispute',
+            arguments: {
+              invoiceNumber: 'INV-2002',
+              reasonCode: 'duplicate_billing',
+              relatedInvoiceNumber: 'INV-2001',
+              disputedAmount: '1700.00',
+            },
+          },
+        ],
+      }),
+      () => ({ text: 'INV-2002 repeats INV-2001.' }),
+    ])
+    const duplicate = await chat('Initech: INV-2002 duplicates INV-2001, disputing 1,700')
+    expect(duplicate.resolution).toMatchObject({ classification: 'valid', supportedAmount: '1700.00' })
+  })
+
+  it('unknown invoice: no resolution, and the model is told so', async () => {
+    model.script([
+      () => ({
+        toolCalls: [
+          { name: 'investigate_dispute', arguments: { invoiceNumber: 'INV-9999', reasonCode: 'pricing_error' } },
+        ],
+      }),
+      () => ({ text: 'I could not find INV-9999 in the ledger. Can you check the number?' }),
+    ])
+    const r = await chat('Wayne Foods disputes invoice INV-9999 for a pricing error')
+    expect(r.resolution).toBeNull()
+    expect(lastToolResult()).toMatchObject({ error: { code: 'invoice_not_found' } })
+    expect(r.reply).toContain('INV-9999')
+  })
+
+  it('removes an amount the model invented and keeps the core’s', async () => {
+    model.script([
+      () => ({
+        toolCalls: [
+          {
+            name: 'investigate_dispute',
+            arguments: { invoiceNumber: 'INV-1001', reasonCode: 'pricing_error', disputedAmount: '150.00' },
+          },
+        ],
+      }),
+      () => ({ text: 'We should credit $1,234.56 to keep them happy, on top of the $150.00.' }),
+    ])
+    const r = await chat('INV-1001 globex price wrong 150')
+    expect(r.reply).not.toContain('1,234.56')
+    expect(r.reply).not.toContain('1234.56')
+    expect(r.resolution?.supportedAmount).toBe('150.00')
+  })
+
+  it('refuses a model that requests and approves its own credit memo unasked', async () => {
+    model.script([
+      () => ({
+        toolCalls: [
+          {
+            name: 'open_dispute',
+            arguments: { invoiceNumber: 'INV-1001', reasonCode: 'pricing_error', disputedAmount: '150.00' },
+          },
+        ],
+      }),
+      () => ({
+        toolCalls: [{ name: 'request_credit_memo', arguments: { disputeId: 'D-1', reason: 'model wants to' } }],
+      }),
+      () => ({ text: 'Done.' }),
+    ])
+    const before = await recordedEffects(t.runtime.store)
+    const r = await chat('Globex INV-1001: unit price wrong')
+    expect(lastToolResult()).toMatchObject({ error: { code: 'needs_explicit_request' } })
+    expect(r.effects).not.toContain('credit_memo_requested')
+
+    // Even when the specialist asks for the credit memo, the model cannot approve it: the tool is for
+    // leads, and a requester never approves their own request.
+    const pending = await t.runtime.store.creditMemos.list({ status: 'pending' })
+    model.script([
+      () => ({
+        toolCalls: [{ name: 'request_credit_memo', arguments: { disputeId: r.disputeId, reason: 'pricing' } }],
+      }),
+      (req) => {
+        const requested = JSON.parse([...req.messages].reverse().find((m) => m.role === 'tool')?.content ?? '{}') as {
+          id?: string
+        }
+        return {
+          toolCalls: [
+            { name: 'decide_credit_memo', arguments: { requestId: requested.id, decision: 'approve', reason: 'ok' } },
+          ],
+        }
+      },
+      () => ({ text: 'Requested.' }),
+    ])
+    const asked = await chat('please request the credit memo for the 150', r.sessionId)
+    expect(asked.effects).toContain('credit_memo_requested')
+    expect(lastToolResult()).toMatchObject({ error: { code: 'forbidden' } })
+    const after = await recordedEffects(t.runtime.store)
+    expect(newEffects(before, after)).toEqual([])
+    const nowPending = await t.runtime.store.creditMemos.list({ status: 'pending' })
+    expect(nowPending.total).toBe(pending.total + 1)
+  })
+
+  it('asks the specialist through the clarifying-question tool', async () => {
+    model.script([
+      () => ({
+        toolCalls: [{ name: 'ask_clarifying_question', arguments: { topic: 'invoice', text: 'Which invoice?' } }],
+      }),
+    ])
+    const r = await chat('I have a dispute from a customer')
+    expect(r.questions).toEqual([{ topic: 'invoice', text: 'Which invoice?' }])
+    expect(r.resolution).toBeNull()
+  })
+})

@@ -1,0 +1,103 @@
+/**
+ * `npm run chat`: a terminal conversation with the same engine the server runs, on the same data.
+ * Type a dispute as you would tell a colleague; `/new` starts another conversation, `/quit` ends.
+ * Logs and progress go to stderr, the conversation to stdout, so a transcript can be piped.
+ */
+import { randomUUID } from 'node:crypto'
+import { userInfo } from 'node:os'
+import { createInterface } from 'node:readline/promises'
+import { parseConfig } from '../config.ts'
+import type { ChatResponse } from '../adapters/agent/chat-types.ts'
+import { createRuntime } from '../runtime.ts'
+import type { Actor } from '../services/ports.ts'
+
+const HELP = `Usage: npm run chat [-- --engine embedded|llm] [-- --message "text"]...
+Talk to the DisputeDesk assistant in the terminal. Each --message is one turn (no prompt);
+without --message it reads turns from the keyboard (or from piped stdin, one per line).
+Commands: /new (new conversation), /quit.`
+
+function parseArgs(argv: string[]): { engine?: 'embedded' | 'llm'; messages: string[] } | string {
+  const messages: string[] = []
+  let engine: 'embedded' | 'llm' | undefined
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]
+    const value = argv[i + 1]
+    if (arg === '--help' || arg === '-h') return HELP
+    if (arg === '--engine' && (value === 'embedded' || value === 'llm')) {
+      engine = value
+      i++
+    } else if (arg === '--message' && value !== undefined) {
+      messages.push(value)
+      i++
+    } else return `Unknown or incomplete argument: ${arg}\n\n${HELP}`
+  }
+  return { messages, ...(engine ? { engine } : {}) }
+}
+
+function show(response: ChatResponse): void {
+  console.log(`\n${response.reply.trim()}\n`)
+  for (const q of response.questions) {
+    if (q.quickReplies?.length) console.log(`  (${q.topic}) try: ${q.quickReplies.join(' | ')}`)
+  }
+  if (response.effects.length) console.error(`[recorded: ${response.effects.join(', ')}]`)
+}
+
+async function main(): Promise<number> {
+  const args = parseArgs(process.argv.slice(2))
+  if (typeof args === 'string') {
+    console.log(args)
+    return args === HELP ? 0 : 2
+  }
+  const parsed = parseConfig(process.env)
+  if (!parsed.ok) {
+    console.error(`Fix the environment:\n  ${parsed.errors.join('\n  ')}`)
+    return 2
+  }
+  const runtime = await createRuntime(parsed.config, {
+    ...(args.engine ? { engine: args.engine } : {}),
+    log: (line) => console.error(line),
+  })
+  const actor: Actor = { id: 'cli', name: userInfo().username || 'specialist', role: 'specialist' }
+  let sessionId = randomUUID()
+  const turn = async (message: string) =>
+    show(
+      await runtime.engine.turn({ sessionId, message, actor, today: runtime.today() }, (event) => {
+        if (event.type === 'progress') console.error(`… ${event.text}`)
+      }),
+    )
+  try {
+    if (args.messages.length) {
+      for (const message of args.messages) await turn(message)
+      return 0
+    }
+    const rl = createInterface({ input: process.stdin, output: process.stdout, terminal: process.stdin.isTTY })
+    if (process.stdin.isTTY) {
+      console.log(`DisputeDesk (${runtime.engine.name} engine, today ${runtime.today()}). /new, /quit.`)
+      rl.setPrompt('you> ')
+      rl.prompt()
+    }
+    for await (const line of rl) {
+      const message = line.trim()
+      if (message === '/quit' || message === '/exit') break
+      if (message === '/new') {
+        sessionId = randomUUID()
+        console.log('New conversation.')
+      } else if (message) {
+        await turn(message)
+      }
+      if (process.stdin.isTTY) rl.prompt()
+    }
+    rl.close()
+    return 0
+  } finally {
+    await runtime.close()
+  }
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    console.error(`chat: ${error instanceof Error ? error.message : String(error)}`)
+    process.exit(1)
+  },
+)

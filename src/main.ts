@@ -1,0 +1,70 @@
+/**
+ * `npm start`: the product on this machine. Opens (or creates) the embedded database, loads the
+ * demo ledger on first run, and serves the API, the widget, the leads' dashboard and MCP.
+ */
+import { serve } from '@hono/node-server'
+import { parseConfig } from './config.ts'
+import { createRuntime } from './runtime.ts'
+import { createServer, isLoopback } from './server.ts'
+
+async function main(): Promise<void> {
+  const parsed = parseConfig(process.env)
+  if (!parsed.ok) {
+    console.error(`DisputeDesk cannot start; fix the environment:\n  ${parsed.errors.join('\n  ')}`)
+    process.exit(1)
+  }
+  const config = parsed.config
+  const started = performance.now()
+  const runtime = await createRuntime(config, { log: (line) => console.log(line) })
+  const app = await createServer(runtime, { embedLocalKeys: isLoopback(config.host) })
+  const server = serve({ fetch: app.fetch, hostname: config.host, port: config.port }, (info) => {
+    const url = `http://${info.family === 'IPv6' ? `[${info.address}]` : info.address}:${info.port}`
+    const where = config.databaseUrl ? 'PostgreSQL (DATABASE_URL)' : `embedded database in ${config.dataDir}`
+    console.log(
+      [
+        '',
+        `DisputeDesk is running on ${where}, ${runtime.engine.name} engine, today ${runtime.today()}` +
+          ` (ready in ${((performance.now() - started) / 1000).toFixed(1)} s).`,
+        `  Chat widget demo:  ${url}/`,
+        `  Leads' dashboard:  ${url}/leads`,
+        `  API:               ${url}/api  (health: ${url}/health)`,
+        `  MCP (HTTP):        ${url}/mcp   (stdio: npm run mcp)`,
+        ...(runtime.keys
+          ? [
+              `  Specialist key:    ${runtime.keys.specialist}`,
+              `  Lead key:          ${runtime.keys.lead}`,
+              `  (saved in ${config.dataDir === 'memory' ? 'memory only' : `${config.dataDir}/local-keys.json`}; send as "Authorization: Bearer <key>")`,
+            ]
+          : ['  API keys: the ones created on first run (see local-keys.json in the data folder).']),
+        '',
+      ].join('\n'),
+    )
+  })
+  server.on('error', async (error: NodeJS.ErrnoException) => {
+    console.error(
+      error.code === 'EADDRINUSE'
+        ? `Port ${config.port} is in use: stop the other process or start with PORT=<another port>.`
+        : `The server failed: ${error.message}`,
+    )
+    await runtime.close()
+    process.exit(1)
+  })
+  let closing = false
+  const shutdown = () => {
+    if (closing) return
+    closing = true
+    console.log('Shutting down…')
+    server.close()
+    runtime.close().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    )
+  }
+  process.on('SIGINT', shutdown)
+  process.on('SIGTERM', shutdown)
+}
+
+main().catch((error: unknown) => {
+  console.error(`DisputeDesk could not start: ${error instanceof Error ? error.message : String(error)}`)
+  process.exit(1)
+})

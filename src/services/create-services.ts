@@ -1,0 +1,253 @@
+/**
+ * The use-cases wired over the ports. Every figure comes from the core; this layer fetches,
+ * records and composes.
+ */
+import { agingReport } from '../core/aging.ts'
+import { draftEmail } from '../core/email.ts'
+import { consultantInsights } from '../core/insights.ts'
+import { investigate as decide } from '../core/investigate.ts'
+import type { Email, Resolution } from '../core/resolution.ts'
+import type { Prompts } from '../core/prompts.ts'
+import { preventionFor } from '../core/prevention.ts'
+import { disputeTrends } from '../core/trends.ts'
+import { agingItems, pastAndCurrentDisputes } from './report-inputs.ts'
+import { resolveInvoiceNumber } from './invoice-lookup.ts'
+import type { DisputeRecord, DisputeStatus, Store } from './ports.ts'
+import { cmp, moneyOf, parseMoney } from '../core/money.ts'
+import type { ServiceResult, Services, SimilarSearch } from './services.ts'
+
+export interface ServiceDeps {
+  store: Store
+  similar: SimilarSearch
+  prompts: Prompts
+  locale?: string
+}
+
+export function createServices(deps: ServiceDeps): Services {
+  const { store, similar, prompts } = deps
+  const locale = deps.locale ?? 'en-US'
+
+  const investigate: Services['investigate'] = async (claim, options) => {
+    const progress = options.progress ?? (() => {})
+    const found = await resolveInvoiceNumber(store.ledger, claim.invoiceNumber)
+    if (!found.ok)
+      return {
+        ok: false,
+        error: {
+          code: found.error.code === 'ambiguous_invoice' ? 'invalid_claim' : 'invoice_not_found',
+          message: found.error.message,
+          field: 'invoiceNumber',
+        },
+      }
+    progress(`Fetching ${found.number}…`)
+    const evidence = await store.ledger.evidenceFor(found.number)
+    if (!evidence) {
+      return {
+        ok: false,
+        error: { code: 'invoice_not_found', message: `No invoice ${found.number}.`, field: 'invoiceNumber' },
+      }
+    }
+    if (evidence.contract) progress(`Checking contract ${evidence.contract.id} terms and prices…`)
+    if (evidence.deliveries.length) progress(`Checking deliveries ${evidence.deliveries.map((d) => d.id).join(', ')}…`)
+    if (evidence.serviceLogs.length) progress('Checking service logs…')
+    const policy = await store.ledger.policy()
+    const outcome = decide({ claim: { ...claim, invoiceNumber: found.number }, evidence, policy, today: options.today })
+    if (!outcome.ok) return { ok: false, error: outcome.error as never }
+    const decision = outcome.decision
+    progress('Searching similar past disputes…')
+    const similarDisputes = await similar.search({
+      text: claim.description ?? `${decision.reasonCode.replace(/_/g, ' ')} ${decision.rootCause}`,
+      customerId: decision.customerId,
+      reasonCode: decision.reasonCode,
+      limit: 5,
+    })
+    const history = await store.ledger.pastDisputes({ customerId: decision.customerId, limit: 500 })
+    const company = await store.ledger.company()
+    const email = draftEmail({
+      decision,
+      customer: evidence.customer,
+      invoice: evidence.invoice,
+      companyName: company.name,
+      templates: prompts.emails,
+      lexicon: prompts.lexicon,
+      tone: options.tone ?? 'neutral',
+      locale,
+    })
+    const resolution: Resolution = {
+      ...decision,
+      similar: similarDisputes,
+      email,
+      prevention: preventionFor(decision, prompts.prevention),
+      insights: consultantInsights({
+        decision,
+        history: history.items,
+        similar: similarDisputes,
+        today: options.today,
+        evidence,
+      }),
+    }
+    return { ok: true, value: resolution }
+  }
+
+  const openDispute: Services['openDispute'] = async (claim, actor, options) => {
+    const investigated = await investigate(claim, options)
+    if (!investigated.ok) return investigated
+    const resolution = investigated.value
+    const opened = await store.disputes.open(
+      {
+        invoiceNumber: resolution.invoiceNumber,
+        reasonCode: resolution.reasonCode,
+        description: claim.description ?? resolution.rootCause,
+        disputedAmount: resolution.disputedAmount,
+        disputedLines: resolution.findings.flatMap((f) => (f.target.kind === 'line' ? [f.target.line] : [])),
+        openedOn: resolution.openedOn,
+        targetDate: resolution.targetDate,
+        ...(options.idempotencyKey ? { idempotencyKey: options.idempotencyKey } : {}),
+      },
+      actor,
+    )
+    if (!opened.ok) return opened
+    const recorded = await store.disputes.recordResolution(opened.value.id, resolution, actor)
+    if (!recorded.ok) return recorded
+    await similar.upsertDispute(recorded.value)
+    return { ok: true, value: { dispute: recorded.value, resolution } }
+  }
+
+  const draftEmailFor = async (
+    disputeId: string,
+    tone: Email['tone'],
+    today: string,
+  ): Promise<ServiceResult<Email>> => {
+    const dispute = await store.disputes.get(disputeId)
+    if (!dispute?.resolution) {
+      return {
+        ok: false,
+        error: { code: 'not_found', message: `No investigated dispute ${disputeId}.`, field: 'disputeId' },
+      }
+    }
+    const evidence = await store.ledger.evidenceFor(dispute.invoiceNumber)
+    if (!evidence)
+      return { ok: false, error: { code: 'invoice_not_found', message: 'Invoice gone.', field: 'disputeId' } }
+    const company = await store.ledger.company()
+    void today
+    return {
+      ok: true,
+      value: draftEmail({
+        decision: dispute.resolution,
+        customer: evidence.customer,
+        invoice: evidence.invoice,
+        companyName: company.name,
+        templates: prompts.emails,
+        lexicon: prompts.lexicon,
+        tone,
+        locale,
+      }),
+    }
+  }
+
+  return {
+    store,
+    similar,
+    resolveInvoice: (reference, customerId) => resolveInvoiceNumber(store.ledger, reference, customerId),
+    investigate,
+    openDispute,
+    draftEmail: draftEmailFor,
+    requestCreditMemo: async (input, actor) => {
+      const dispute = await store.disputes.get(input.disputeId)
+      if (!dispute)
+        return {
+          ok: false,
+          error: { code: 'not_found', message: `No dispute ${input.disputeId}.`, field: 'disputeId' },
+        }
+      const kind = input.kind ?? 'credit_memo'
+      const capped = creditCap(dispute, kind)
+      if (!capped.ok) return capped
+      const amount = input.amount ?? capped.value
+      if (isZero(amount) || amount.startsWith('-')) {
+        return {
+          ok: false,
+          error: { code: 'invalid_claim', message: 'A credit must be more than zero.', field: 'amount' },
+        }
+      }
+      if (exceeds(amount, capped.value, dispute.currency)) {
+        return {
+          ok: false,
+          error: {
+            code: 'amount_exceeds_invoice',
+            message: `At most ${capped.value} ${dispute.currency} can be credited on this dispute (${capped.basis}).`,
+            field: 'amount',
+          },
+        }
+      }
+      const requested = await store.creditMemos.request(
+        {
+          disputeId: input.disputeId,
+          amount,
+          reason: input.reason,
+          kind,
+          ...(input.idempotencyKey ? { idempotencyKey: input.idempotencyKey } : {}),
+        },
+        actor,
+      )
+      if (requested.ok && requested.value.status === 'pending' && canAwaitApproval(dispute.status)) {
+        await store.disputes.transition(
+          dispute.id,
+          'awaiting_approval',
+          actor,
+          `credit memo ${requested.value.id} requested`,
+        )
+      }
+      return requested
+    },
+    aging: async (today, filter) => agingReport(await agingItems(store, filter), today),
+    trends: async (today, range) => disputeTrends(await pastAndCurrentDisputes(store, range), today),
+  }
+}
+
+const isZero = (amount: string): boolean => /^0(\.0+)?$/.test(amount)
+
+const exceeds = (amount: string, cap: string, currency: string): boolean => {
+  const parsed = parseMoney(amount, currency)
+  return !parsed.ok || cmp(parsed.value, moneyOf(cap, currency)) > 0
+}
+
+/**
+ * What may be credited on a dispute: the evidence-supported amount for a credit memo (money the
+ * customer does not owe), what the customer still owes of the disputed amount for a write-off, and
+ * the disputed amount for goodwill. The store caps everything again at the open balance.
+ */
+function creditCap(
+  dispute: DisputeRecord,
+  kind: 'credit_memo' | 'write_off' | 'goodwill_credit',
+): ServiceResult<string> & { basis?: string } {
+  const r = dispute.resolution
+  if (!r)
+    return {
+      ok: false,
+      error: {
+        code: 'invalid_claim',
+        message: 'Investigate the dispute before requesting a credit.',
+        field: 'disputeId',
+      },
+    }
+  if (kind === 'credit_memo') {
+    if (isZero(r.supportedAmount))
+      return {
+        ok: false,
+        error: {
+          code: 'invalid_claim',
+          message:
+            'The evidence supports no credit on this dispute; a write-off or goodwill credit needs its own request.',
+          field: 'kind',
+        },
+      }
+    return { ok: true, value: r.supportedAmount, basis: 'the amount the evidence supports' }
+  }
+  if (kind === 'write_off')
+    return { ok: true, value: r.owedAmount, basis: 'what the customer still owes of the disputed amount' }
+  return { ok: true, value: r.disputedAmount, basis: 'the disputed amount' }
+}
+
+/** Statuses from which the lifecycle lets a dispute wait for an approval (an open one is investigated first). */
+const canAwaitApproval = (status: DisputeStatus): boolean =>
+  status === 'investigating' || status === 'awaiting_customer' || status === 'escalated'

@@ -1,0 +1,86 @@
+/**
+ * Reads the store into the plain shapes the core's reports take (aging items, trend disputes).
+ * Pages through everything: the reports are over the whole ledger, not one page of it.
+ */
+import type { AgingItem } from '../core/aging.ts'
+import type { TrendDispute } from '../core/trends.ts'
+import type { Page, PageRequest, Store } from './ports.ts'
+
+const PAGE = 500
+
+async function all<T>(read: (page: PageRequest) => Promise<Page<T>>): Promise<T[]> {
+  const items: T[] = []
+  for (let offset = 0; ; offset += PAGE) {
+    const page = await read({ limit: PAGE, offset })
+    items.push(...page.items)
+    if (page.items.length < PAGE || items.length >= page.total) return items
+  }
+}
+
+const isZero = (amount: string): boolean => /^0(\.0+)?$/.test(amount)
+
+/** Every invoice with something still open, as the aging report reads it. */
+export async function agingItems(store: Store, filter: { customerId?: string } = {}): Promise<AgingItem[]> {
+  const invoices = await all((page) =>
+    store.ledger.findInvoices({ ...page, ...(filter.customerId ? { customerId: filter.customerId } : {}) }),
+  )
+  const names = new Map<string, string>()
+  const items: AgingItem[] = []
+  for (const invoice of invoices) {
+    if (invoice.status === 'void' || isZero(invoice.openBalance) || invoice.openBalance.startsWith('-')) continue
+    let name = names.get(invoice.customerId)
+    if (name === undefined) {
+      name = (await store.ledger.getCustomer(invoice.customerId))?.name ?? invoice.customerId
+      names.set(invoice.customerId, name)
+    }
+    items.push({
+      invoiceNumber: invoice.number,
+      customerId: invoice.customerId,
+      customerName: name,
+      currency: invoice.currency,
+      dueDate: invoice.dueDate,
+      openBalance: invoice.openBalance,
+      disputedAmount: invoice.disputedAmount,
+    })
+  }
+  return items
+}
+
+/**
+ * The ledger's past disputes and the disputes recorded here, in one shape. A recorded dispute
+ * that was imported as a past dispute is counted once (the recorded one wins: it is newer).
+ */
+export async function pastAndCurrentDisputes(
+  store: Store,
+  range: { from?: string; to?: string } = {},
+): Promise<TrendDispute[]> {
+  const past = await all((page) => store.ledger.pastDisputes({ ...page, ...range }))
+  const recorded = await all((page) => store.disputes.list({ ...page, ...range }))
+  const current: TrendDispute[] = recorded.map((d) => ({
+    id: d.id,
+    customerId: d.customerId,
+    invoiceNumber: d.invoiceNumber,
+    openedDate: d.openedOn,
+    ...(d.resolvedAt ? { resolvedDate: d.resolvedAt.slice(0, 10) } : {}),
+    reasonCode: d.reasonCode,
+    description: d.description,
+    disputedAmount: d.originalDisputed,
+    ...(d.classification ? { classification: d.classification } : {}),
+    ...(d.action ? { action: d.action } : {}),
+    ...(isZero(d.credited) ? {} : { creditedAmount: d.credited }),
+    ...(d.rootCause ? { rootCause: d.rootCause } : {}),
+    ...(d.department ? { department: d.department } : {}),
+    escalated: d.escalated,
+    ...(d.csat ? { csat: d.csat } : {}),
+    ...(skusOf(d) ? { skus: skusOf(d) } : {}),
+  }))
+  const ids = new Set(current.map((d) => d.id))
+  return [...past.filter((p) => !ids.has(p.id)), ...current]
+}
+
+function skusOf(d: { resolution: { findings: { target: { kind: string; sku?: string } }[] } | null }) {
+  const skus = (d.resolution?.findings ?? []).flatMap((f) =>
+    f.target.kind === 'line' && f.target.sku ? [f.target.sku] : [],
+  )
+  return skus.length ? [...new Set(skus)] : undefined
+}

@@ -1,0 +1,33 @@
+/**
+ * The real app for tests: in-memory Postgres loaded with the example ledger, a specialist and a
+ * lead key, the embedded engine. Nothing is mocked; only the database lives in memory.
+ */
+import type { Hono } from 'hono'
+import { parseConfig } from '../config.ts'
+import { createRuntime, type Runtime } from '../runtime.ts'
+import { createServer } from '../server.ts'
+import { EXAMPLE_TODAY, exampleLedger } from './example-ledger.ts'
+
+export interface TestApp {
+  app: Hono
+  runtime: Runtime
+  keys: { specialist: string; lead: string }
+  close(): Promise<void>
+}
+
+export async function createTestApp(
+  options: { corsOrigins?: string[]; today?: string; env?: Record<string, string> } = {},
+): Promise<TestApp> {
+  const parsed = parseConfig({
+    DISPUTE_DESK_DATA: 'memory',
+    DISPUTE_DESK_EMPTY: '1',
+    DISPUTE_DESK_TODAY: options.today ?? EXAMPLE_TODAY,
+    DISPUTE_DESK_CORS_ORIGINS: (options.corsOrigins ?? []).join(','),
+    ...options.env,
+  })
+  if (!parsed.ok) throw new Error(parsed.errors.join('; '))
+  const runtime = await createRuntime(parsed.config, { ledger: exampleLedger() })
+  if (!runtime.keys) throw new Error('an in-memory runtime always creates its local keys')
+  const app = await createServer(runtime, { embedLocalKeys: false })
+  return { app, runtime, keys: runtime.keys, close: () => runtime.close() }
+}
