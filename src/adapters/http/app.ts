@@ -213,6 +213,13 @@ export function createApp(deps: AppDeps): Hono<Env> {
   })
   app.get('/api/trends', (c) => runTool(c, 'dispute_trends', queryInput(c)))
 
+  // Eval runs are the leads' instrument (the dashboard's Evals view).
+  app.use('/api/evals/*', async (c, next) => {
+    if (!LEAD_ROLES.includes(c.get('actor').role)) {
+      return errorResponse(c, { code: 'forbidden', message: 'Eval runs are for the lead role.' })
+    }
+    return next()
+  })
   app.get('/api/evals/runs', async (c) => {
     const q = queryInput(c)
     return c.json(
