@@ -40,7 +40,8 @@ describe('the demo manifest', () => {
         ? `${r.value.classification} ${r.value.supportedAmount} ${r.value.action}`
         : `error ${r.error.code}: ${r.error.message}`
       const want = `${entry.expected.classification} ${entry.expected.supportedAmount} ${entry.expected.action}`
-      if (got !== want) misses.push(`${entry.invoiceNumber} ${entry.reasonCode} (${entry.note}): want ${want}, got ${got}`)
+      if (got !== want)
+        misses.push(`${entry.invoiceNumber} ${entry.reasonCode} (${entry.note}): want ${want}, got ${got}`)
     }
     expect(misses).toEqual([])
   }, 120_000)
