@@ -1,9 +1,14 @@
 /**
- * `npm run import -- FILE [FILE...]`: loads ledger JSON files into the configured database
+ * `npm run import -- FILE [FILE...] [--format F] [--mapping M] [--currency C] [--company NAME]`: loads
+ * ledger JSON files, or CSV exports converted to a ledger, into the configured database
  * (DISPUTE_DESK_DATA or DATABASE_URL), each all or nothing; re-importing changes nothing.
  */
 import { readFileSync } from 'node:fs'
 import { pathToFileURL } from 'node:url'
+import { csvToLedger } from '../adapters/import/csv-to-ledger.ts'
+import type { CsvIssue } from '../adapters/import/csv-rows.ts'
+import { ibmToLedger } from '../adapters/import/ibm.ts'
+import { uciToLedger } from '../adapters/import/uci.ts'
 import { importLedgerValue } from '../adapters/store/import-value.ts'
 import { OpenDbError, openDb } from '../adapters/store/open-db.ts'
 import { parseConfig } from '../config.ts'
@@ -17,12 +22,90 @@ export function formatReport(file: string, r: ImportReport): string {
   return `${file}: ${parts.join('; ') || 'empty'}`
 }
 
+const USAGE = `usage: npm run import -- FILE [FILE ...] [options]
+  FILE.json               a ledger in the dispute-desk.ledger/v1 format
+  FILE.csv                an ERP export (invoice and payment rows), converted to a ledger first
+options:
+  --format ledger|csv|uci|ibm   how to read the files (default: by extension; .csv is an ERP export)
+  --mapping auto|netsuite|quickbooks|MAPPING.json   CSV column mapping (default auto: from the header row)
+  --currency CODE         currency of CSV rows without a currency column (default USD)
+  --company NAME          company name for a CSV import`
+
+const FORMATS = ['ledger', 'csv', 'uci', 'ibm'] as const
+type Format = (typeof FORMATS)[number]
+
+interface Args {
+  files: string[]
+  format?: Format
+  mapping?: string
+  currency?: string
+  company?: string
+}
+
+export function parseArgs(argv: string[]): Args | string {
+  const args: Args = { files: [] }
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i] as string
+    if (!arg.startsWith('--')) {
+      args.files.push(arg)
+      continue
+    }
+    const value = argv[++i]
+    if (value === undefined || value.startsWith('--')) return `${arg} needs a value\n${USAGE}`
+    if (arg === '--format') {
+      if (!(FORMATS as readonly string[]).includes(value)) return `--format: one of ${FORMATS.join(', ')}`
+      args.format = value as Format
+    } else if (arg === '--mapping') {
+      args.mapping = value.endsWith('.json') ? readFileSync(value, 'utf8') : value
+    } else if (arg === '--currency') args.currency = value.toUpperCase()
+    else if (arg === '--company') args.company = value
+    else return `unknown option ${arg}\n${USAGE}`
+  }
+  return args.files.length ? args : USAGE
+}
+
+const issues = (errors: CsvIssue[]) =>
+  errors.slice(0, 50).map((e) => `  row ${e.row}${e.column ? `, column "${e.column}"` : ''}: ${e.message}`)
+
+/** Reads one file into a ledger value (not yet validated: importLedgerValue does that). */
+function readLedger(file: string, args: Args): { ok: true; value: unknown } | { ok: false; lines: string[] } {
+  const format = args.format ?? (file.toLowerCase().endsWith('.csv') ? 'csv' : 'ledger')
+  let text: string
+  try {
+    text = readFileSync(file, 'utf8')
+  } catch (err) {
+    return { ok: false, lines: [`${file}: cannot read: ${(err as Error).message}`] }
+  }
+  if (format === 'ledger') {
+    try {
+      return { ok: true, value: JSON.parse(text) }
+    } catch (err) {
+      return { ok: false, lines: [`${file}: not valid JSON: ${(err as Error).message}`] }
+    }
+  }
+  const company = args.company ? { companyName: args.company } : {}
+  const r =
+    format === 'uci'
+      ? uciToLedger(text, company)
+      : format === 'ibm'
+        ? ibmToLedger(text, { ...company, ...(args.currency ? { currency: args.currency } : {}) })
+        : csvToLedger(text, {
+            ...company,
+            ...(args.mapping ? { mapping: args.mapping } : {}),
+            ...(args.currency ? { currency: args.currency } : {}),
+          })
+  if (!r.ok) return { ok: false, lines: [`${file}: ${r.errors.length} problem(s) in the CSV`, ...issues(r.errors)] }
+  console.log(`${file}: read as ${format}: ${JSON.stringify(r.report).slice(0, 300)}`)
+  return { ok: true, value: r.ledger }
+}
+
 export async function main(argv: string[], env: Record<string, string | undefined>): Promise<number> {
-  const files = argv.filter((a) => !a.startsWith('-'))
-  if (!files.length) {
-    console.error('usage: npm run import -- FILE.json [FILE.json ...]')
+  const args = parseArgs(argv)
+  if (typeof args === 'string') {
+    console.error(args)
     return 2
   }
+  const files = args.files
   const cfg = parseConfig(env)
   if (!cfg.ok) {
     console.error(cfg.errors.join('\n'))
@@ -41,14 +124,13 @@ export async function main(argv: string[], env: Record<string, string | undefine
   let failed = 0
   try {
     for (const file of files) {
-      let value: unknown
-      try {
-        value = JSON.parse(readFileSync(file, 'utf8'))
-      } catch (err) {
-        console.error(`${file}: cannot read JSON: ${(err as Error).message}`)
+      const read = readLedger(file, args)
+      if (!read.ok) {
+        for (const line of read.lines) console.error(line)
         failed++
         continue
       }
+      const value = read.value
       console.log(`${file}: importing…`)
       const r = await importLedgerValue(db, value, CLI_ACTOR, (text) => console.log(`  ${text}`))
       if (r.ok) {

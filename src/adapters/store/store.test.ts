@@ -7,8 +7,9 @@ import { importLedgerValue } from './import-value.ts'
 import { migrate } from './migrate.ts'
 import { createStore } from './store.ts'
 import { memoryPglite, wirePg } from './testing.ts'
+import { EXAMPLE_LEDGER_PATH } from '../../testing/example-ledger.ts'
 
-const NORTHWIND = '/work/shared/contract/examples/northwind.ledger.json'
+const NORTHWIND = EXAMPLE_LEDGER_PATH
 const raw = () => JSON.parse(readFileSync(NORTHWIND, 'utf8'))
 const northwind = (): Ledger => {
   const r = parseLedger(raw())

@@ -1,0 +1,62 @@
+import { mkdtempSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterEach, describe, expect, it, vi } from 'vitest'
+import { EXAMPLE_LEDGER_PATH } from '../testing/example-ledger.ts'
+import { main, parseArgs } from './import.ts'
+
+const env = { DISPUTE_DESK_DATA: 'memory' }
+const dir = mkdtempSync(join(tmpdir(), 'dd-import-cli-'))
+afterEach(() => vi.restoreAllMocks())
+
+function captured() {
+  const out: string[] = []
+  vi.spyOn(console, 'log').mockImplementation((...a: unknown[]) => void out.push(a.join(' ')))
+  vi.spyOn(console, 'error').mockImplementation((...a: unknown[]) => void out.push(a.join(' ')))
+  return out
+}
+
+describe('npm run import', () => {
+  it('reads options and refuses unknown ones with the usage', () => {
+    expect(parseArgs(['a.csv', '--format', 'ibm', '--currency', 'eur'])).toEqual({
+      files: ['a.csv'],
+      format: 'ibm',
+      currency: 'EUR',
+    })
+    expect(parseArgs(['a.csv', '--format', 'xml'])).toMatch(/--format: one of/)
+    expect(parseArgs(['--nope', 'x', 'a.json'])).toMatch(/unknown option --nope/)
+    expect(parseArgs([])).toMatch(/^usage:/)
+  })
+
+  it('imports a ledger JSON file', async () => {
+    const out = captured()
+    expect(await main([EXAMPLE_LEDGER_PATH], env)).toBe(0)
+    expect(out.join('\n')).toMatch(/invoices? 5 new/)
+  })
+
+  it('converts an ERP CSV export and imports it', async () => {
+    const file = join(dir, 'netsuite.csv')
+    writeFileSync(
+      file,
+      [
+        'Type,Date,Document Number,Name,Item,Quantity,Rate,Amount,Due Date,Currency',
+        'Invoice,03/01/2026,INV-77,Acme Ltd,WIDGET,10,12.50,125.00,03/31/2026,USD',
+      ].join('\n'),
+    )
+    const out = captured()
+    const code = await main([file], env)
+    expect(out.join('\n')).toContain('read as csv')
+    expect(code).toBe(0)
+  })
+
+  it('reports a broken CSV by row and column, and imports nothing', async () => {
+    const file = join(dir, 'broken.csv')
+    writeFileSync(
+      file,
+      ['Type,Date,Document Number,Name,Item,Quantity,Rate,Amount', 'Invoice,not a date,INV-1,Acme,W,1,x,1'].join('\n'),
+    )
+    const out = captured()
+    expect(await main([file], env)).toBe(1)
+    expect(out.join('\n')).toMatch(/row 2, column "/)
+  })
+})
