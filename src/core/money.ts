@@ -250,3 +250,17 @@ export function decimalSub(a: Decimal, b: Decimal): Decimal {
   const scale = Math.max(a.scale, b.scale)
   return { int: a.int * 10n ** BigInt(scale - a.scale) - b.int * 10n ** BigInt(scale - b.scale), scale }
 }
+
+export function decimalAdd(a: Decimal, b: Decimal): Decimal {
+  return decimalSub(a, { int: -b.int, scale: b.scale })
+}
+
+/** Exact sum of quantities (JS numbers as the ledger stores them). */
+export function sumQuantities(values: readonly number[]): Decimal {
+  return values.map((v) => decimal(v)).reduce(decimalAdd, { int: 0n, scale: 0 })
+}
+
+/** An amount in a currency from a policy figure, rounded half-up to the currency's minor digits. */
+export function moneyRounded(text: string, currency: string): Money {
+  return multiply({ minor: 10n ** BigInt(minorDigits(currency)), currency }, decimal(text))
+}

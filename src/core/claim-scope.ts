@@ -1,0 +1,70 @@
+/**
+ * Which part of the invoice a claim is about: the lines the specialist named (by number or by SKU
+ * words), the fee it disputes, or, when nothing was named, the whole invoice.
+ */
+import type { Fee, Invoice, InvoiceLine } from './ledger.ts'
+import type { Claim } from './resolution.ts'
+
+export interface InvestigationError {
+  code: 'invalid_claim'
+  message: string
+  field?: string
+}
+
+export type Checked<T> = { ok: true; value: T } | { ok: false; error: InvestigationError }
+
+export const claimError = (field: string, message: string): { ok: false; error: InvestigationError } => ({
+  ok: false,
+  error: { code: 'invalid_claim', message, field },
+})
+
+export interface ScopedFee {
+  fee: Fee
+  index: number
+}
+
+export interface Scope {
+  lines: InvoiceLine[]
+  fees: ScopedFee[]
+  /** Nothing was named: the claim is about the whole invoice (lines and fees). */
+  whole: boolean
+}
+
+const norm = (s: string) => s.toUpperCase().replace(/[^A-Z0-9]/g, '')
+
+/** "widget B", "Widget-B", "widgets" → the lines whose SKU or description they name. */
+export function matchSku(lines: readonly InvoiceLine[], words: string): InvoiceLine[] {
+  const q = norm(words)
+  if (!q) return []
+  const names = (l: InvoiceLine) => [l.sku, l.description ?? ''].map(norm).filter((n) => n.length > 0)
+  const exact = lines.filter((l) => names(l).includes(q))
+  if (exact.length) return exact
+  // Plural or partial words ("widgets" for WIDGET-A and WIDGET-B): containment, never below 3 letters.
+  const stem = q.length > 3 ? q.replace(/S$/, '') : q
+  if (stem.length < 3) return []
+  return lines.filter((l) => names(l).some((n) => n.length >= 3 && (n.includes(stem) || stem.includes(n))))
+}
+
+export function resolveScope(claim: Claim, invoice: Invoice): Checked<Scope> {
+  const allFees = (invoice.fees ?? []).map((fee, index) => ({ fee, index }))
+  const feeType = claim.feeType ?? (claim.reasonCode === 'late_fee' ? 'late_fee' : undefined)
+  const fees = feeType ? allFees.filter((f) => f.fee.type === feeType) : []
+  if (feeType && !fees.length) {
+    return claimError('feeType', `${invoice.number} carries no ${feeType.replace(/_/g, ' ')}`)
+  }
+  if (claim.lines?.length) {
+    const unknown = claim.lines.filter((n) => !invoice.lines.some((l) => l.line === n))
+    if (unknown.length) {
+      return claimError('lines', `${invoice.number} has no line ${unknown.join(', ')}`)
+    }
+    const lines = invoice.lines.filter((l) => claim.lines?.includes(l.line))
+    return { ok: true, value: { lines, fees, whole: false } }
+  }
+  if (claim.sku) {
+    const lines = matchSku(invoice.lines, claim.sku)
+    if (!lines.length) return claimError('sku', `no line of ${invoice.number} matches "${claim.sku}"`)
+    return { ok: true, value: { lines, fees, whole: false } }
+  }
+  if (feeType) return { ok: true, value: { lines: [], fees, whole: false } }
+  return { ok: true, value: { lines: [...invoice.lines], fees: allFees, whole: true } }
+}

@@ -1,0 +1,165 @@
+/**
+ * The amount in dispute: what the specialist stated, else derived. Derivation takes the customer's
+ * own figures first (units received or affected, the price they expect, the fee they dispute), then
+ * what the evidence shows is not owed, then the charge in question itself (the named lines, the
+ * whole invoice; for tax the tax on them; for a payment claim the open balance). A disputed amount
+ * must be positive and no more than the invoice total.
+ */
+import { type Checked, claimError, type Scope } from './claim-scope.ts'
+import { lineFigures } from './invoice-math.ts'
+import type { InvoiceLine } from './ledger.ts'
+import {
+  cmp,
+  decimal,
+  decimalSub,
+  type Money,
+  moneyOf,
+  multiply,
+  parseMoney,
+  sub,
+  sum,
+  toDecimal,
+  zero,
+} from './money.ts'
+import { lineGross, unitsCredit, unitPrice, withLineTax } from './evidence/check.ts'
+import type { Claim } from './resolution.ts'
+
+export interface DisputedAmount {
+  amount: Money
+  source: 'stated' | 'derived'
+  /** How it was arrived at, for the rationale. */
+  basis: string
+}
+
+export interface DisputedInput {
+  claim: Claim
+  scope: Scope
+  currency: string
+  invoiceNumber: string
+  invoiceTotal: Money
+  openBalance: Money
+  /** What the evidence shows is not owed within the scope. */
+  evidenceNotOwed: Money
+}
+
+type Figure = { amount: Money; field: string; basis: string }
+
+/** A claim amount in the invoice currency; more decimals than it allows is an error, never rounded. */
+export function claimAmount(text: string, currency: string, field: string): Checked<Money> {
+  const r = parseMoney(text, currency)
+  if (!r.ok) return claimError(field, `${field}: ${r.error.message}`)
+  if (r.value.minor < 0n) return claimError(field, `${field} must not be negative`)
+  return { ok: true, value: r.value }
+}
+
+function oneLine(scope: Scope, field: string): Checked<InvoiceLine> {
+  const [line, ...rest] = scope.lines
+  if (!line || rest.length) return claimError('lines', `say which line ${field} is about`)
+  return { ok: true, value: line }
+}
+
+/** The customer's own figures, when the conversation gathered any. */
+function claimFigure(input: DisputedInput): Checked<Figure | null> {
+  const { claim, scope, currency } = input
+  const units = (field: 'quantityReceived' | 'quantityAffected', value: number) => {
+    const line = oneLine(scope, field)
+    if (!line.ok) return line
+    const l = line.value
+    const count = field === 'quantityReceived' ? decimalSub(decimal(l.quantity), decimal(value)) : decimal(value)
+    const amount = unitsCredit(l, count, currency)
+    const basis =
+      field === 'quantityReceived'
+        ? `(${l.quantity} billed − ${value} received) × ${l.unitPrice} on line ${l.line}, with its tax`
+        : `${value} × ${l.unitPrice} on line ${l.line}, with its tax`
+    return { ok: true as const, value: { amount, field, basis } }
+  }
+  if (claim.quantityReceived !== undefined) return units('quantityReceived', claim.quantityReceived)
+  if (claim.quantityAffected !== undefined) {
+    const line = oneLine(scope, 'quantityAffected')
+    if (line.ok && claim.quantityAffected > line.value.quantity) {
+      return claimError('quantityAffected', `line ${line.value.line} bills only ${line.value.quantity} units`)
+    }
+    return units('quantityAffected', claim.quantityAffected)
+  }
+  if (claim.expectedUnitPrice !== undefined) {
+    const expected = claimAmount(claim.expectedUnitPrice, currency, 'expectedUnitPrice')
+    if (!expected.ok) return expected
+    const amount = sum(
+      scope.lines.map((l) => {
+        const diff = sub(unitPrice(l, currency), expected.value)
+        return diff.minor > 0n ? withLineTax(l, multiply(diff, decimal(l.quantity))) : zero(currency)
+      }),
+      currency,
+    )
+    const basis = `(billed − expected ${claim.expectedUnitPrice}) × quantity on line(s) ${scope.lines.map((l) => l.line).join(', ')}, with tax`
+    return { ok: true, value: { amount, field: 'expectedUnitPrice', basis } }
+  }
+  if (scope.fees.length && !scope.whole && !scope.lines.length) {
+    const amount = sum(
+      scope.fees.map((f) => moneyOf(f.fee.amount, currency)),
+      currency,
+    )
+    return { ok: true, value: { amount, field: 'feeType', basis: `the disputed fee(s) ${toDecimal(amount)}` } }
+  }
+  return { ok: true, value: null }
+}
+
+/** The charge in question: named lines (and fees), the whole invoice's total, its tax, its balance. */
+function chargeInQuestion(input: DisputedInput): Figure {
+  const { claim, scope, currency } = input
+  if (claim.reasonCode === 'tax_error') {
+    const amount = sum(
+      scope.lines.map((l) => lineFigures(l, currency).tax),
+      currency,
+    )
+    return { amount, field: 'disputedAmount', basis: `the tax on the line(s) in question` }
+  }
+  if (claim.reasonCode === 'already_paid') {
+    const open = input.openBalance.minor > 0n
+    const amount = open ? input.openBalance : input.invoiceTotal
+    return { amount, field: 'disputedAmount', basis: open ? 'the open balance' : 'the invoice total' }
+  }
+  if (scope.whole) return { amount: input.invoiceTotal, field: 'disputedAmount', basis: 'the invoice total' }
+  const amount = sum(
+    [...scope.lines.map((l) => lineGross(l, currency)), ...scope.fees.map((f) => moneyOf(f.fee.amount, currency))],
+    currency,
+  )
+  return { amount, field: 'disputedAmount', basis: 'the charges in question, with their tax' }
+}
+
+function withinInvoice(input: DisputedInput, figure: Figure): Checked<Money> {
+  if (figure.amount.minor <= 0n) {
+    return claimError(
+      figure.field,
+      `nothing in dispute on ${input.invoiceNumber}: ${figure.basis} comes to ${toDecimal(figure.amount)}`,
+    )
+  }
+  if (cmp(figure.amount, input.invoiceTotal) > 0) {
+    return claimError(
+      figure.field,
+      `${toDecimal(figure.amount)} ${input.currency} is more than the total of ${input.invoiceNumber} (${toDecimal(input.invoiceTotal)})`,
+    )
+  }
+  return { ok: true, value: figure.amount }
+}
+
+export function disputedAmount(input: DisputedInput): Checked<DisputedAmount> {
+  const { claim, currency } = input
+  if (claim.disputedAmount !== undefined) {
+    const stated = claimAmount(claim.disputedAmount, currency, 'disputedAmount')
+    if (!stated.ok) return stated
+    const ok = withinInvoice(input, { amount: stated.value, field: 'disputedAmount', basis: 'the stated amount' })
+    if (!ok.ok) return ok
+    return { ok: true, value: { amount: ok.value, source: 'stated', basis: 'stated by the specialist' } }
+  }
+  const own = claimFigure(input)
+  if (!own.ok) return own
+  const figure =
+    own.value ??
+    (input.evidenceNotOwed.minor > 0n
+      ? { amount: input.evidenceNotOwed, field: 'disputedAmount', basis: 'what the evidence shows is not owed' }
+      : chargeInQuestion(input))
+  const ok = withinInvoice(input, figure)
+  if (!ok.ok) return ok
+  return { ok: true, value: { amount: ok.value, source: 'derived', basis: figure.basis } }
+}

@@ -1,0 +1,72 @@
+/**
+ * Another invoice of the same customer bills the same thing: same SKU, quantity and unit price, on
+ * the same PO or for an overlapping service period. When neither invoice carries a PO or a period,
+ * only the invoice the customer names can be its duplicate (identical lines, nothing else to go on).
+ */
+import { periodsOverlap } from '../dates.ts'
+import type { Invoice, InvoiceLine } from '../ledger.ts'
+import { moneyOf } from '../money.ts'
+import type { Evidence, Finding } from '../resolution.ts'
+import { type Check, finding, lineFinding, lineGross, result } from './check.ts'
+
+const sameLine = (a: InvoiceLine, b: InvoiceLine) =>
+  a.sku === b.sku && a.quantity === b.quantity && a.unitPrice === b.unitPrice
+
+function sameBasis(inv: Invoice, other: Invoice, named: boolean): string | null {
+  if (inv.poNumber && inv.poNumber === other.poNumber) return `same PO ${inv.poNumber}`
+  if (inv.servicePeriodStart && other.servicePeriodStart) {
+    const aEnd = inv.servicePeriodEnd ?? inv.servicePeriodStart
+    const bEnd = other.servicePeriodEnd ?? other.servicePeriodStart
+    if (periodsOverlap(inv.servicePeriodStart, aEnd, other.servicePeriodStart, bEnd)) {
+      return `same period ${other.servicePeriodStart}–${bEnd}`
+    }
+    return null
+  }
+  const neither = !inv.poNumber && !other.poNumber && !inv.servicePeriodStart && !other.servicePeriodStart
+  return named && neither ? 'identical lines' : null
+}
+
+function candidates(evidence: Evidence, related: string | undefined): Invoice[] {
+  const others = evidence.otherInvoices.filter(
+    (o) =>
+      o.customerId === evidence.invoice.customerId && o.currency === evidence.invoice.currency && o.status !== 'void',
+  )
+  return related ? others.filter((o) => o.number === related) : others
+}
+
+export const duplicateBilling: Check = (ctx) => {
+  const { evidence, claim, scope, currency } = ctx
+  const inv = evidence.invoice
+  const pool = candidates(evidence, claim.relatedInvoiceNumber)
+  if (claim.relatedInvoiceNumber && !pool.length) return result([], ['duplicate_invoice'], ['duplicate_invoice'])
+  const matches = pool.flatMap((other) => {
+    const basis = sameBasis(inv, other, !!claim.relatedInvoiceNumber)
+    return basis ? [{ other, basis }] : []
+  })
+  const findings: Finding[] = scope.lines.map((line) => {
+    const hit = matches.find((m) => m.other.lines.some((l) => sameLine(l, line)))
+    return lineFinding('duplicate_billing', line, {
+      evidence: hit
+        ? `${hit.other.number} bills ${line.quantity} × ${line.unitPrice} ${line.sku} (${hit.basis})`
+        : `no other invoice bills ${line.quantity} × ${line.unitPrice} ${line.sku} on the same PO or period`,
+      documentId: hit ? hit.other.number : inv.number,
+      amount: hit ? lineGross(line, currency) : moneyOf('0', currency),
+    })
+  })
+  // A whole invoice duplicated carries its fees twice too.
+  const allDuplicated = scope.whole && findings.length > 0 && findings.every((f) => f.supportsCustomer)
+  if (allDuplicated) {
+    for (const { fee, index } of scope.fees) {
+      findings.push(
+        finding('duplicate_billing', {
+          target: { kind: 'fee', feeType: fee.type, index },
+          billed: `${fee.description ?? fee.type} ${fee.amount}`,
+          evidence: 'fee of a duplicated invoice',
+          documentId: findings[0]?.documentId ?? inv.number,
+          amount: moneyOf(fee.amount, currency),
+        }),
+      )
+    }
+  }
+  return result(findings, ['duplicate_invoice'])
+}
