@@ -4,7 +4,7 @@
  * currency than the invoice's cannot be compared and is not used.
  */
 import type { InvoiceLine } from '../ledger.ts'
-import { decimal, type Money, moneyOf, multiply, sub, zero } from '../money.ts'
+import { decimal, type Money, moneyOf, multiply, parseMoney, sub, zero } from '../money.ts'
 import type { DocumentKind, Evidence, Finding } from '../resolution.ts'
 import { type Check, lineFinding, result, unitPrice, withLineTax } from './check.ts'
 
@@ -32,11 +32,13 @@ export function agreedPrice(evidence: Evidence, sku: string, currency: string): 
       words: `contract ${contract.id} price ${listed.unitPrice}`,
     }
   }
+  // A PO without a currency is in the company's; it is used only if its price fits the invoice's.
   const po = invoicePo(evidence)
   const poLine = po && (po.currency ?? currency) === currency ? po.lines.find((l) => l.sku === sku) : undefined
-  if (po && poLine) {
+  const poPrice = poLine ? parseMoney(poLine.unitPrice, currency) : null
+  if (po && poLine && poPrice?.ok) {
     return {
-      price: moneyOf(poLine.unitPrice, currency),
+      price: poPrice.value,
       documentId: po.number,
       kind: 'purchase_order',
       words: `PO ${po.number} price ${poLine.unitPrice}`,
