@@ -1,11 +1,19 @@
 /**
  * The product as the evals run it: the integrator's createRuntime on an in-memory database with no
  * demo data, the case's ledger imported and indexed, and the case's date as today.
+ *
+ * Two ways to give each case a fresh database:
+ * - `shared` (the default): one runtime per ledger and date; before each case the database is
+ *   restored to its state right after import and indexing (db-snapshot.ts). Fast.
+ * - `fresh`: a new runtime per case. Exact but slow (PGlite initialises in seconds); use it to
+ *   check that `shared` gives the same results.
  */
 import type OpenAI from 'openai'
 import { type Config, parseConfig } from '../src/config.ts'
-import { createRuntime } from '../src/runtime.ts'
-import type { RuntimeFactory } from './run-evals.ts'
+import type { Ledger } from '../src/core/ledger.ts'
+import { createRuntime, type Runtime } from '../src/runtime.ts'
+import { snapshotDb } from './db-snapshot.ts'
+import type { EvalRuntime, RuntimeFactory } from './run-evals.ts'
 
 /** Settings the evals pass through from the environment (the model endpoint and prompts folder). */
 const PASSED_THROUGH = [
@@ -24,6 +32,7 @@ export interface ProductRuntimeOptions {
   /** A client to use instead of one built from the environment (tests point it at a local server). */
   openai?: OpenAI
   log?: (line: string) => void
+  isolation?: 'shared' | 'fresh'
 }
 
 export function caseConfig(today: string, options: ProductRuntimeOptions): Config {
@@ -36,21 +45,62 @@ export function caseConfig(today: string, options: ProductRuntimeOptions): Confi
     DISPUTE_DESK_DATA: 'memory',
     DISPUTE_DESK_EMPTY: '1',
     DISPUTE_DESK_TODAY: today,
-    // An injected client stands in for the key; the engine choice is the runtime option's.
+    // An injected client stands in for the key.
     ...(options.openai && !env.OPENAI_API_KEY ? { OPENAI_API_KEY: 'injected-client' } : {}),
   })
   if (!parsed.ok) throw new Error(`invalid configuration: ${parsed.errors.join('; ')}`)
   return parsed.config
 }
 
-export function productRuntime(options: ProductRuntimeOptions): RuntimeFactory {
-  return async (evalCase, ledger) => {
-    const config = caseConfig(evalCase.today, options)
-    return createRuntime(config, {
-      ledger,
-      engine: options.engine,
-      ...(options.openai ? { openai: options.openai } : {}),
-      ...(options.log ? { log: options.log } : {}),
-    })
+function start(today: string, ledger: Ledger, options: ProductRuntimeOptions): Promise<Runtime> {
+  return createRuntime(caseConfig(today, options), {
+    ledger,
+    engine: options.engine,
+    ...(options.openai ? { openai: options.openai } : {}),
+    ...(options.log ? { log: options.log } : {}),
+  })
+}
+
+export interface ProductRuntimes {
+  factory: RuntimeFactory
+  /** Closes the runtimes kept for reuse. */
+  dispose(): Promise<void>
+}
+
+export function productRuntime(options: ProductRuntimeOptions): ProductRuntimes {
+  if (options.isolation === 'fresh') {
+    return { factory: (evalCase, ledger) => start(evalCase.today, ledger, options), dispose: async () => {} }
+  }
+  type Shared = { runtime: Runtime; restore: () => Promise<void> }
+  const byLedger = new WeakMap<Ledger, Map<string, Promise<Shared>>>()
+  const all: Promise<Shared>[] = []
+  const shared = (today: string, ledger: Ledger): Promise<Shared> => {
+    const byDay = byLedger.get(ledger) ?? new Map<string, Promise<Shared>>()
+    byLedger.set(ledger, byDay)
+    let entry = byDay.get(today)
+    if (!entry) {
+      entry = start(today, ledger, options).then(async (runtime) => {
+        const snapshot = await snapshotDb(runtime.db)
+        return { runtime, restore: () => snapshot.restore() }
+      })
+      // A runtime that failed to start is not kept: the next case tries again and reports its own error.
+      entry.catch(() => byDay.delete(today))
+      byDay.set(today, entry)
+      all.push(entry)
+    }
+    return entry
+  }
+  return {
+    factory: async (evalCase, ledger): Promise<EvalRuntime> => {
+      const { runtime, restore } = await shared(evalCase.today, ledger)
+      await restore()
+      return { engine: runtime.engine, store: runtime.store, prompts: runtime.prompts, close: async () => {} }
+    },
+    async dispose() {
+      for (const entry of all.splice(0)) {
+        const s = await entry.catch(() => null)
+        await s?.runtime.close().catch(() => {})
+      }
+    },
   }
 }
