@@ -3,17 +3,11 @@
  * checks with expected and actual side by side, email quality and the judge's scores. No scripts,
  * no external assets; every piece of text is escaped (case ids, turns and replies are untrusted).
  */
+import { escapeHtml } from '../web/pages.ts'
 import type { CheckResult } from './case-schema.ts'
 import type { CaseRun, RunReport } from './run-evals.ts'
 
-export function escapeHtml(text: string): string {
-  return text
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    .replace(/'/g, '&#39;')
-}
+export { escapeHtml }
 
 const show = (v: unknown): string =>
   escapeHtml(v === undefined ? '—' : typeof v === 'string' ? v : JSON.stringify(v, null, 1))
