@@ -45,12 +45,20 @@ export function matchSku(lines: readonly InvoiceLine[], words: string): InvoiceL
   return lines.filter((l) => names(l).some((n) => n.length >= 3 && (n.includes(stem) || stem.includes(n))))
 }
 
+function feeLines(invoice: Invoice, feeType: Fee['type']): InvoiceLine[] {
+  const named = feeType === 'other' ? [] : matchSku(invoice.lines, feeType.replace(/_/g, ' '))
+  return named.length ? named : invoice.lines.filter((l) => /FEE|CHARGE/.test(norm(`${l.sku} ${l.description ?? ''}`)))
+}
+
 export function resolveScope(claim: Claim, invoice: Invoice): Checked<Scope> {
   const allFees = (invoice.fees ?? []).map((fee, index) => ({ fee, index }))
   const feeType = claim.feeType ?? (claim.reasonCode === 'late_fee' ? 'late_fee' : undefined)
   const fees = feeType ? allFees.filter((f) => f.fee.type === feeType) : []
   if (feeType && !fees.length) {
-    return claimError('feeType', `${invoice.number} carries no ${feeType.replace(/_/g, ' ')}`)
+    // Fees are often billed as lines ("HANDLING-FEE"): the fee words, else "fee", name the lines.
+    const asLines = claim.lines?.length || claim.sku ? [] : feeLines(invoice, feeType)
+    if (!asLines.length) return claimError('feeType', `${invoice.number} carries no ${feeType.replace(/_/g, ' ')}`)
+    return { ok: true, value: { lines: asLines, fees: [], whole: false } }
   }
   if (claim.lines?.length) {
     const unknown = claim.lines.filter((n) => !invoice.lines.some((l) => l.line === n))

@@ -1,8 +1,10 @@
 /**
- * The customer says they paid. A payment of theirs that is unapplied (or applied to another invoice)
- * and matches the claim (its reference, its date, or the amount due) only needs applying: no credit.
- * Payments already applied reduce the open balance; what remains is owed. No payment at all that
- * could be theirs: ask for the remittance advice.
+ * The customer says they paid. An unapplied payment of theirs that matches the claim (the reference
+ * or date they quote, a reference naming the invoice, or exactly the amount due) only needs
+ * applying: no credit. A payment applied to another invoice is theirs only if its reference names
+ * this one (cash application put it on the wrong invoice); one they quote that rightly pays another
+ * invoice proves nothing here. Payments applied to this invoice reduce the open balance; what
+ * remains is owed. No payment that could be theirs at all: ask for the remittance advice.
  */
 import { appliedPayments, invoiceTotal } from '../balance.ts'
 import { cmp, type Money, min, moneyOf, sum, toDecimal, zero } from '../money.ts'
@@ -11,9 +13,14 @@ import { type Check, finding, result } from './check.ts'
 
 const norm = (s: string | undefined) => (s ?? '').toUpperCase().replace(/[^A-Z0-9]/g, '')
 
+const paymentWords = (p: Payment) =>
+  `${p.id} ${p.amount} ${p.currency} on ${p.date}${p.reference ? ` ref ${p.reference}` : ''}`
+
+/** "20455" quotes "CHK 20455"; a reference shorter than 3 characters quotes nothing. */
 function quoted(p: Payment, claim: Claim): boolean {
   const ref = norm(claim.paymentReference)
-  if (ref && (norm(p.reference) === ref || norm(p.id) === ref)) return true
+  const own = [norm(p.reference), norm(p.id)].filter((r) => r.length >= 3)
+  if (ref.length >= 3 && own.some((r) => r.includes(ref) || ref.includes(r))) return true
   return !!claim.paymentDate && p.date === claim.paymentDate
 }
 
@@ -24,10 +31,12 @@ export function unappliedMatches(invoice: Invoice, payments: readonly Payment[],
   const saidSomething = !!(claim.paymentReference || claim.paymentDate)
   return payments.filter((p) => {
     if (p.currency !== cur || p.invoiceNumber === invoice.number) return false
-    if (quoted(p, claim) || mentionsInvoice(p)) return true
+    if (mentionsInvoice(p)) return true
+    if (p.invoiceNumber) return false
+    if (quoted(p, claim)) return true
     // Unapplied cash of exactly the amount due is theirs unless they quoted something else.
     const amount = moneyOf(p.amount, cur)
-    return !p.invoiceNumber && !saidSomething && (cmp(amount, due) === 0 || cmp(amount, invoiceTotal(invoice)) === 0)
+    return !saidSomething && (cmp(amount, due) === 0 || cmp(amount, invoiceTotal(invoice)) === 0)
   })
 }
 
@@ -44,7 +53,7 @@ export const alreadyPaid: Check = (ctx) => {
       return finding('already_paid', {
         target: { kind: 'payment', paymentId: p.id },
         billed: `${inv.number} open ${toDecimal(openBalance)}`,
-        evidence: `payment ${p.id} ${p.amount} ${p.currency} on ${p.date}${p.reference ? ` ref ${p.reference}` : ''} ${p.invoiceNumber ? `applied to ${p.invoiceNumber}` : 'unapplied'}`,
+        evidence: `payment ${paymentWords(p)} ${p.invoiceNumber ? `applied to ${p.invoiceNumber}` : 'unapplied'}`,
         documentId: p.id,
         amount,
       })
@@ -52,6 +61,21 @@ export const alreadyPaid: Check = (ctx) => {
     return { ...result(findings, ['payment']), paymentToApply: true }
   }
   const applied = appliedPayments(inv, evidence.payments)
+  const elsewhere = evidence.payments.filter(
+    (p) => p.invoiceNumber && p.invoiceNumber !== inv.number && quoted(p, claim),
+  )
+  if (!applied.length && elsewhere.length) {
+    const findings = elsewhere.map((p) =>
+      finding('already_paid', {
+        target: { kind: 'payment', paymentId: p.id },
+        billed: `${inv.number} open ${toDecimal(openBalance)}`,
+        evidence: `the payment quoted, ${paymentWords(p)}, pays ${p.invoiceNumber}`,
+        documentId: p.id,
+        amount: zero(currency),
+      }),
+    )
+    return result(findings, ['payment'])
+  }
   if (!applied.length) return result([], ['payment'], ['payment'])
   const paid = sum(
     applied.map((p) => moneyOf(p.amount, currency)),

@@ -21,11 +21,17 @@ export const contractTerms: Check = (ctx) => {
   const runs = `contract ${contract.id} runs ${contract.startDate}–${contract.endDate ?? 'open-ended'}`
   if (inside < total) {
     const words = `${runs}; billed period ${start}–${end}: ${total - inside} of ${total} day(s) outside`
+    // A contract with a price list governs only its SKUs: another line (goods under another
+    // agreement) is not billed outside this one.
+    const priced = new Set(contract.prices.map((p) => p.sku))
+    const governs = scope.lines.some((l) => priced.has(l.sku)) ? (sku: string) => priced.has(sku) : () => true
     const findings = scope.lines.map((line) =>
       lineFinding('contract_terms', line, {
-        evidence: words,
+        evidence: governs(line.sku) ? words : `contract ${contract.id} does not cover ${line.sku}`,
         documentId: contract.id,
-        amount: prorate(lineGross(line, currency), BigInt(total - inside), BigInt(total)),
+        amount: governs(line.sku)
+          ? prorate(lineGross(line, currency), BigInt(total - inside), BigInt(total))
+          : zero(currency),
       }),
     )
     return { ...result(findings, ['contract']), rootCause: 'billed_outside_contract_term' }

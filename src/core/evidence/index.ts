@@ -1,7 +1,8 @@
 /** One rule of evidence per reason code (DOMAIN.md, "Reason codes"). */
 import type { ReasonCode } from '../ledger.ts'
 import { alreadyPaid } from './already-paid.ts'
-import { type Check, result } from './check.ts'
+import { zero } from '../money.ts'
+import { type Check, finding, result } from './check.ts'
 import { contractTerms } from './contract-terms.ts'
 import { damagedGoods } from './damaged-goods.ts'
 import { duplicateBilling } from './duplicate-billing.ts'
@@ -13,14 +14,40 @@ import { serviceRenderedCheck } from './service-rendered.ts'
 import { taxError } from './tax-error.ts'
 import { unrecognizedCharge } from './unrecognized-charge.ts'
 
-/** `other` has no rule of evidence: nothing in the ledger can decide it, a person reviews it. */
-const other: Check = () => ({
-  ...result([], []),
-  undecided: {
-    code: 'no_rule_of_evidence',
-    detail: 'reason "other": no ledger rule decides it; a specialist reviews it',
-  },
-})
+/**
+ * `other` has no rule of evidence. A customer who contests no amount (the specialist stated none)
+ * wants the document changed, not the charges (a new billing entity, an address, a reference): the
+ * charges stand and the invoice is reissued. With an amount contested, nothing in the ledger can
+ * decide it: a person reviews it.
+ */
+const other: Check = (ctx) => {
+  if (ctx.claim.disputedAmount === undefined) {
+    const inv = ctx.evidence.invoice
+    return {
+      ...result(
+        [
+          finding('other', {
+            target: { kind: 'invoice' },
+            billed: `${inv.number} as issued`,
+            evidence: 'the customer contests no amount: the document must change, not the charges',
+            documentId: inv.number,
+            amount: zero(ctx.currency),
+            supports: true,
+          }),
+        ],
+        [],
+      ),
+      defect: { code: 'document_change', detail: `the customer needs ${inv.number} reissued; the charges stand` },
+    }
+  }
+  return {
+    ...result([], []),
+    undecided: {
+      code: 'no_rule_of_evidence',
+      detail: 'reason "other": no ledger rule decides the amount; a specialist reviews it',
+    },
+  }
+}
 
 export const CHECKS: Readonly<Record<ReasonCode, Check>> = {
   pricing_error: pricingError,

@@ -425,10 +425,28 @@ describe('already_paid: payments referencing the invoice or matching amount/cust
       },
     },
     {
-      name: 'valid: the quoted reference on a payment applied to another invoice',
-      claim: { reasonCode: 'already_paid', paymentReference: 'wire-77' },
-      ev: evidence({ payments: [pay('1400.00', { invoiceNumber: 'INV-7', reference: 'WIRE-77' })] }),
+      name: 'valid: a payment cash application put on another invoice, its remittance naming this one',
+      claim: { reasonCode: 'already_paid' },
+      ev: evidence({ payments: [pay('1400.00', { invoiceNumber: 'INV-7', reference: 'Remittance for INV-1' })] }),
       expect: { classification: 'valid', action: 'apply_payment' },
+    },
+    {
+      name: 'invalid: the check they quote ("4411" of "CHK 4411") rightly pays another invoice',
+      claim: { reasonCode: 'already_paid', paymentReference: '4411' },
+      ev: evidence({ payments: [pay('1400.00', { invoiceNumber: 'INV-7', reference: 'CHK 4411' })] }),
+      expect: { classification: 'invalid', action: 'no_adjustment', supportedAmount: '0.00' },
+    },
+    {
+      name: 'valid: the unapplied check they quote by number',
+      claim: { reasonCode: 'already_paid', paymentReference: '20455' },
+      ev: evidence({
+        payments: [pay('1400.00', { reference: 'CHK 20455' }), pay('1400.00', { id: 'P-2', reference: 'CHK 1' })],
+      }),
+      expect: {
+        classification: 'valid',
+        action: 'apply_payment',
+        findings: [expect.objectContaining({ documentId: 'P-1' })],
+      },
     },
     {
       name: 'partial: the remittance names the invoice but covers 1,000.00 of 1,400.00',
@@ -651,7 +669,7 @@ describe('unrecognized_charge: PO, delivery proof or contract line that supports
 })
 
 describe('other: no rule of evidence', () => {
-  it('is needs_info for a person to review, routed to billing', () => {
+  it('with an amount contested, is needs_info for a person to review, routed to billing', () => {
     const d = decide({ reasonCode: 'other', disputedAmount: '100.00' }, evidence())
     expect(d).toMatchObject({
       classification: 'needs_info',
@@ -660,5 +678,52 @@ describe('other: no rule of evidence', () => {
       stakeholders: ['billing'],
     })
     expect(d.rationale.map((r) => r.code)).toContain('no_rule_of_evidence')
+  })
+
+  it('with no amount contested (a new billing entity), the charges stand and the invoice is reissued', () => {
+    const d = decide({ reasonCode: 'other' }, evidence())
+    expect(d).toMatchObject({
+      classification: 'valid',
+      action: 'cancel_and_rebill',
+      supportedAmount: '0.00',
+      approval: null,
+    })
+  })
+})
+
+describe('the claim’s scope', () => {
+  it('a fee billed as a line ("HANDLING-FEE") is found from the fee type', () => {
+    const ev = evidence({
+      invoice: invoice({
+        lines: [
+          { line: 1, sku: 'WIDGET', quantity: 100, unitPrice: '14.00' },
+          { line: 2, sku: 'HANDLING-FEE', description: 'Handling', quantity: 1, unitPrice: '75.00', taxRate: '0.08' },
+        ],
+      }),
+    })
+    expect(decide({ reasonCode: 'unrecognized_charge', feeType: 'service_fee' }, ev)).toMatchObject({
+      classification: 'valid',
+      disputedAmount: '81.00',
+      supportedAmount: '81.00',
+    })
+  })
+
+  it('a contract with a price list governs only its SKUs: other goods on the invoice are owed', () => {
+    const ev = evidence({
+      contract: contract({ endDate: '2025-12-31', prices: [{ sku: 'CLEANUP', unitPrice: '1850.00' }] }),
+      invoice: invoice({
+        servicePeriodStart: '2026-02-01',
+        servicePeriodEnd: '2026-02-28',
+        lines: [
+          { line: 1, sku: 'CLEANUP', quantity: 1, unitPrice: '1850.00' },
+          { line: 2, sku: 'WIDGET', quantity: 20, unitPrice: '14.00', taxRate: '0.08' },
+        ],
+      }),
+    })
+    expect(decide({ reasonCode: 'contract_terms', disputedAmount: '2152.40' }, ev)).toMatchObject({
+      classification: 'partial',
+      supportedAmount: '1850.00',
+      action: 'credit_memo',
+    })
   })
 })
