@@ -1,13 +1,15 @@
 /**
  * The amount in dispute: what the specialist stated, else derived. Derivation takes the customer's
- * own figures first (units received or affected, the price they expect, the fee they dispute), then
- * what the evidence shows is not owed, then the charge in question itself (the named lines, the
- * whole invoice; for tax the tax on them; for a payment claim the open balance). A disputed amount
- * must be positive and no more than the invoice total.
+ * own figures first (units received or affected, the price they expect, the fee they dispute). Then
+ * it depends on what the customer contests: a difference (price, quantity, damage, service not
+ * rendered, days outside the contract, an unsupported charge) is what the evidence shows is not owed;
+ * a whole charge (a duplicate, a payment, the tax, an invoice AP cannot process, a disliked service)
+ * is the charge in question: the named lines, else the whole invoice; for tax the tax on them; for a
+ * payment claim the open balance. A disputed amount must be positive and no more than the invoice total.
  */
 import { type Checked, claimError, type Scope } from './claim-scope.ts'
 import { lineFigures } from './invoice-math.ts'
-import type { InvoiceLine } from './ledger.ts'
+import type { InvoiceLine, ReasonCode } from './ledger.ts'
 import {
   cmp,
   decimal,
@@ -43,6 +45,16 @@ export interface DisputedInput {
 }
 
 type Figure = { amount: Money; field: string; basis: string }
+
+/** Reasons where the customer contests a whole charge, not a difference the evidence can size. */
+const WHOLE_CHARGE: ReadonlySet<ReasonCode> = new Set([
+  'duplicate_billing',
+  'already_paid',
+  'tax_error',
+  'missing_po',
+  'service_dissatisfaction',
+  'other',
+])
 
 /** A claim amount in the invoice currency; more decimals than it allows is an error, never rounded. */
 export function claimAmount(text: string, currency: string, field: string): Checked<Money> {
@@ -156,7 +168,7 @@ export function disputedAmount(input: DisputedInput): Checked<DisputedAmount> {
   if (!own.ok) return own
   const figure =
     own.value ??
-    (input.evidenceNotOwed.minor > 0n
+    (input.evidenceNotOwed.minor > 0n && !WHOLE_CHARGE.has(claim.reasonCode)
       ? { amount: input.evidenceNotOwed, field: 'disputedAmount', basis: 'what the evidence shows is not owed' }
       : chargeInQuestion(input))
   const ok = withinInvoice(input, figure)
