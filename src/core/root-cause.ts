@@ -39,9 +39,12 @@ function listed(parts: string[]): string {
   return parts.length > MAX_NAMED ? `${shown}; and ${parts.length - MAX_NAMED} more` : shown
 }
 
+/** The evidence with its document id, unless the words already name it. */
+const cited = (f: Finding) => (f.evidence.includes(f.documentId) ? f.evidence : `${f.evidence} (${f.documentId})`)
+
 function supportedClause(f: Finding, currency: string): string {
   const notOwed = moneyOf(f.amountNotOwed, currency).minor > 0n ? `: ${f.amountNotOwed} ${currency} not owed` : ''
-  return `${f.billed}, where ${f.evidence} (${f.documentId})${notOwed}`
+  return `${f.billed}, where ${cited(f)}${notOwed}`
 }
 
 export function rootCauseFor(input: RootCauseInput): { code: RootCause; sentence: string } {
@@ -62,7 +65,7 @@ export function rootCauseFor(input: RootCauseInput): { code: RootCause; sentence
     }
   }
   const code: RootCause = reason === 'service_dissatisfaction' ? 'service_quality_issue' : 'invoice_correct'
-  const basis = check.findings.map((f) => `${f.evidence} (${f.documentId})`)
+  const basis = check.findings.map(cited)
   return {
     code,
     sentence: basis.length
