@@ -47,7 +47,13 @@ export interface EmailQuality {
   judge?: JudgeVerdict
 }
 
-export type CaseRun = CaseResult & { email?: EmailQuality; turns?: number }
+/** What was said, kept for failing cases so a lead can see why without re-running. */
+export interface Exchange {
+  turn: string
+  reply: string
+}
+
+export type CaseRun = CaseResult & { email?: EmailQuality; turns?: number; transcript?: Exchange[] }
 
 export interface RunReport extends EvalReport {
   cases: CaseRun[]
@@ -144,6 +150,9 @@ async function runCase(evalCase: EvalCase, ledger: Ledger, options: RunOptions):
       turns: evalCase.turns.length,
     }
     if (checks.length === 0) run.error = 'the case expects nothing: add at least one key to expect'
+    if (!run.passed) {
+      run.transcript = evalCase.turns.map((turn, i) => ({ turn: clip(turn), reply: clip(outcome.replies[i] ?? '') }))
+    }
     if (outcome.resolution) run.email = await emailQuality(outcome.resolution, runtime, options.judge)
     return run
   } catch (err) {
@@ -202,4 +211,5 @@ async function emailQuality(r: Resolution, runtime: EvalRuntime, judge?: EmailJu
   return quality
 }
 
+const clip = (text: string, max = 600): string => (text.length > max ? `${text.slice(0, max - 1)}…` : text)
 const message = (err: unknown): string => (err instanceof Error ? err.message : String(err))

@@ -147,6 +147,8 @@ function readable(report: RunReport): string {
     for (const k of c.checks.filter((x) => !x.passed)) {
       lines.push(`  ${k.name}: expected ${short(k.expected)}, got ${short(k.actual)}`)
     }
+    const last = c.transcript?.at(-1)
+    if (last) lines.push(`  last reply: ${short(last.reply.replace(/\s+/g, ' '))}`)
   }
   const s = report.summary
   lines.push(
