@@ -1,0 +1,88 @@
+/**
+ * Writes corpus.json (past disputes) and queries.json (new disputes with their truly similar past
+ * ones) from situations.ts, deterministically: the same files on every machine.
+ * Run: npx tsx evals/retrieval/build-corpus.ts
+ */
+import { writeFileSync } from 'node:fs'
+import { Rng } from '../../src/demo/prng.ts'
+import type { LabelledQuery, PastDisputeDoc } from './labelled-set.ts'
+import { SITUATIONS } from './situations.ts'
+
+const PRODUCTS = [
+  'widget A',
+  'steel brackets',
+  'label printer ink',
+  'office chairs',
+  'cloud backup plan',
+  'HVAC maintenance',
+  'forklift rental',
+  'safety gloves',
+  'LED panels',
+  'copier lease',
+  'network switches',
+  'cleaning service',
+]
+const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October']
+const CONTACTS = ['Dana', 'Priya', 'Marco', 'Ken', 'Sofia', 'Tom', 'Amara', 'Lucas']
+const OPENERS = ['', '', '', 'Per email: ', 'Call with AP: ', 'Portal ticket: ']
+const TAILS = ['', '', '', '.', '. Payment on hold.', '. Wants a credit note.', '. Second time this quarter.']
+const CUSTOMERS = Array.from({ length: 24 }, (_, i) => `C-${String(i + 1).padStart(3, '0')}`)
+const PER_SITUATION = 12
+
+function fill(rng: Rng, template: string): string {
+  return template
+    .replaceAll('{product}', rng.pick(PRODUCTS))
+    .replaceAll('{month}', rng.pick(MONTHS))
+    .replaceAll('{qty}', String(rng.int(5, 400)))
+    .replaceAll('{inv}', `INV-${rng.int(10000, 99999)}`)
+    .replaceAll('{contact}', rng.pick(CONTACTS))
+}
+
+function build(): { corpus: PastDisputeDoc[]; queries: LabelledQuery[] } {
+  const rng = new Rng(20261123)
+  const corpus: PastDisputeDoc[] = []
+  const bySituation = new Map<string, string[]>()
+  let n = 0
+  for (const s of SITUATIONS) {
+    for (let i = 0; i < PER_SITUATION; i++) {
+      const id = `PD-${String(++n).padStart(4, '0')}`
+      const template = s.past[i % s.past.length] as string
+      const month = rng.int(1, 12)
+      corpus.push({
+        id,
+        customerId: rng.pick(CUSTOMERS),
+        invoiceNumber: `INV-${rng.int(10000, 99999)}`,
+        openedDate: `2025-${String(month).padStart(2, '0')}-${String(rng.int(1, 28)).padStart(2, '0')}`,
+        reasonCode: s.reason,
+        description: `${fill(rng, rng.pick(OPENERS))}${fill(rng, template)}${rng.pick(TAILS)}`,
+        classification: s.outcome,
+        action: s.action,
+        rootCause: s.rootCause,
+        department: s.department,
+        situation: s.key,
+      })
+      bySituation.set(s.key, [...(bySituation.get(s.key) ?? []), id])
+    }
+  }
+  const queries: LabelledQuery[] = []
+  let q = 0
+  for (const s of SITUATIONS) {
+    for (const text of s.queries) {
+      queries.push({
+        id: `Q-${String(++q).padStart(3, '0')}`,
+        text: fill(rng, text),
+        customerId: rng.pick(CUSTOMERS),
+        reasonCode: s.reason,
+        situation: s.key,
+        relevant: bySituation.get(s.key) ?? [],
+      })
+    }
+  }
+  return { corpus, queries }
+}
+
+const { corpus, queries } = build()
+const dir = new URL('./', import.meta.url)
+writeFileSync(new URL('corpus.json', dir), `${JSON.stringify(corpus, null, 1)}\n`)
+writeFileSync(new URL('queries.json', dir), `${JSON.stringify(queries, null, 1)}\n`)
+console.log(`wrote ${corpus.length} past disputes and ${queries.length} queries`)

@@ -1,0 +1,53 @@
+/**
+ * Loads the labelled set into a retrieval and measures recall@5 and MRR for full-text only,
+ * vectors only and fused. Queries carry only their text: boosts and filters are tested apart.
+ */
+import type { Retrieval, SearchMode } from '../../src/adapters/retrieval/retrieval.ts'
+import { fromPastDispute } from '../../src/adapters/retrieval/search-document.ts'
+import { mean, reciprocalRank, recallAt } from '../../src/adapters/retrieval/metrics.ts'
+import type { LabelledQuery, PastDisputeDoc } from './labelled-set.ts'
+
+export interface Quality {
+  mode: SearchMode
+  recallAt5: number
+  mrr: number
+  queries: number
+}
+
+export async function loadCorpus(retrieval: Retrieval, corpus: readonly PastDisputeDoc[]): Promise<void> {
+  await retrieval.upsert(corpus.map(({ situation: _s, ...p }) => fromPastDispute({ ...p, disputedAmount: '0.00' })))
+}
+
+export async function measure(
+  search: (q: LabelledQuery, mode: SearchMode) => Promise<string[]>,
+  queries: readonly LabelledQuery[],
+  modes: readonly SearchMode[] = ['text', 'vector', 'fused'],
+): Promise<Quality[]> {
+  const out: Quality[] = []
+  for (const mode of modes) {
+    const recalls: number[] = []
+    const rrs: number[] = []
+    for (const q of queries) {
+      const ranked = await search(q, mode)
+      const relevant = new Set(q.relevant)
+      recalls.push(recallAt(5, ranked, relevant))
+      rrs.push(reciprocalRank(ranked, relevant))
+    }
+    out.push({ mode, recallAt5: round(mean(recalls)), mrr: round(mean(rrs)), queries: queries.length })
+  }
+  return out
+}
+
+const round = (x: number) => Math.round(x * 1000) / 1000
+
+export async function evaluateRetrieval(
+  retrieval: Retrieval,
+  corpus: readonly PastDisputeDoc[],
+  queries: readonly LabelledQuery[],
+): Promise<Quality[]> {
+  await loadCorpus(retrieval, corpus)
+  return measure(
+    async (q, mode) => (await retrieval.search({ text: q.text, limit: 10, mode })).map((h) => h.id),
+    queries,
+  )
+}

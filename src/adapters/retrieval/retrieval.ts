@@ -1,0 +1,259 @@
+/**
+ * Similar past disputes: full-text (tsvector, ts_rank_cd) and cosine HNSW (pgvector) each return
+ * candidates; reciprocal rank fusion merges them, then the same customer and the same reason get a
+ * boost (or, as filters, restrict). Runs on PGlite and on PostgreSQL through `pg` alike.
+ */
+import type { SimilarDispute } from '../../core/resolution.ts'
+import type { Db } from '../store/db.ts'
+import { type Embedder, toVectorLiteral } from './embedder.ts'
+import { type Boosts, DEFAULT_BOOSTS, fuseAndBoost } from './fusion.ts'
+import { bodyOf, type SearchDocument } from './search-document.ts'
+import { buildIndex, dropIndex, readSettings, resetColumn } from './vector-column.ts'
+
+export type SearchMode = 'fused' | 'vector' | 'text'
+
+export interface SearchQuery {
+  text: string
+  customerId?: string
+  reasonCode?: string
+  /** The dispute being investigated, so it never cites itself. */
+  excludeId?: string
+  limit?: number
+  /** Restrict to the query's customer and/or reason instead of only boosting them. */
+  filter?: { sameCustomer?: boolean; sameReason?: boolean }
+  mode?: SearchMode
+  /** Exact nearest neighbours (sequential scan) instead of HNSW: for benchmarks and checks. */
+  exact?: boolean
+}
+
+export interface RetrievalOptions {
+  /** Candidates each method contributes before fusion. */
+  candidates?: number
+  /** hnsw.ef_search: the default 40 gives poor recall on dense clusters of near-duplicate disputes. */
+  efSearch?: number
+  boosts?: Boosts
+  /** Rows per INSERT when loading in bulk. */
+  batchSize?: number
+}
+
+export type RetrievalStatus =
+  | { code: 'ready'; embedder: string; dimension: number; documents: number }
+  | { code: 'needs_reembed'; stored: string; current: string; documents: number }
+
+export interface Retrieval {
+  upsert(docs: readonly SearchDocument[]): Promise<void>
+  search(query: SearchQuery): Promise<SimilarDispute[]>
+  /** Re-embeds every document with the current embedder, retyping the column and rebuilding the index. */
+  reindex(onProgress?: (done: number, total: number) => void): Promise<{ documents: number; ms: number }>
+  status(): Promise<RetrievalStatus>
+  remove(ids: readonly string[]): Promise<void>
+}
+
+interface Row {
+  id: string
+  customer_id: string
+  invoice_number: string | null
+  reason_code: SimilarDispute['reasonCode']
+  opened_date: string
+  outcome: SimilarDispute['outcome']
+  action: SimilarDispute['action']
+  root_cause: string | null
+  summary: string
+}
+
+const COLUMNS = [
+  'id',
+  'customer_id',
+  'invoice_number',
+  'reason_code',
+  'opened_date',
+  'outcome',
+  'action',
+  'root_cause',
+  'department',
+  'summary',
+  'body',
+  'embedding',
+] as const
+
+const UPSERT_SQL = `
+INSERT INTO search_documents (${COLUMNS.join(', ')}, embedder, updated_at)
+SELECT id, customer_id, invoice_number, reason_code, opened_date::date, outcome, action, root_cause, department,
+       summary, body, embedding::vector, $13, now()
+FROM unnest(${COLUMNS.map((_, i) => `$${i + 1}::text[]`).join(', ')}) AS t(${COLUMNS.join(', ')})
+ON CONFLICT (id) DO UPDATE SET ${COLUMNS.filter((c) => c !== 'id')
+  .map((c) => `${c} = EXCLUDED.${c}`)
+  .join(', ')}, embedder = EXCLUDED.embedder, updated_at = now()`
+
+// OR of the query's lexemes: a new dispute's description shares some words with a precedent, rarely all.
+const TS_QUERY =
+  "(SELECT NULLIF(replace(plainto_tsquery('english', $1)::text, ' & ', ' | '), '')::tsquery AS q) AS query"
+
+export function createRetrieval(db: Db, embedder: Embedder, options: RetrievalOptions = {}): Retrieval {
+  const candidates = options.candidates ?? 50
+  const efSearch = Math.max(options.efSearch ?? 200, candidates)
+  const boosts = options.boosts ?? DEFAULT_BOOSTS
+  const batchSize = options.batchSize ?? 500
+  let vectorsUsable: Promise<boolean> | undefined
+
+  // An empty table adopts the current embedder silently; a filled one waits for `reindex`.
+  async function checkVectors(): Promise<boolean> {
+    const s = await readSettings(db)
+    if (s.embedder === embedder.id && s.dimension === embedder.dimension) return true
+    const n = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM search_documents')
+    if ((n.rows[0]?.n ?? 0) > 0) return false
+    await db.transaction(async (tx) => {
+      await resetColumn(tx, { embedder: embedder.id, dimension: embedder.dimension })
+      await buildIndex(tx)
+    })
+    return true
+  }
+  const usable = () => {
+    vectorsUsable ??= checkVectors()
+    return vectorsUsable
+  }
+
+  async function write(target: Db, docs: readonly SearchDocument[], withVectors: boolean): Promise<void> {
+    for (let i = 0; i < docs.length; i += batchSize) {
+      const batch = docs.slice(i, i + batchSize)
+      const bodies = batch.map(bodyOf)
+      const vectors = withVectors ? await embedder.embed(bodies) : batch.map(() => null)
+      const cols: (string | null)[][] = [
+        batch.map((d) => d.id),
+        batch.map((d) => d.customerId),
+        batch.map((d) => d.invoiceNumber),
+        batch.map((d) => d.reasonCode),
+        batch.map((d) => d.openedDate),
+        batch.map((d) => d.outcome),
+        batch.map((d) => d.action),
+        batch.map((d) => d.rootCause),
+        batch.map((d) => d.department),
+        batch.map((d) => d.summary),
+        bodies,
+        vectors.map((v) => (v ? toVectorLiteral(v) : null)),
+      ]
+      await target.query(UPSERT_SQL, [...cols, withVectors ? embedder.id : null])
+    }
+  }
+
+  function whereClause(q: SearchQuery, params: unknown[]): string {
+    const parts: string[] = []
+    if (q.excludeId) parts.push(`id <> $${params.push(q.excludeId)}`)
+    if (q.filter?.sameCustomer && q.customerId) parts.push(`customer_id = $${params.push(q.customerId)}`)
+    if (q.filter?.sameReason && q.reasonCode) parts.push(`reason_code = $${params.push(q.reasonCode)}`)
+    return parts.map((p) => ` AND ${p}`).join('')
+  }
+
+  async function vectorIds(q: SearchQuery, n: number): Promise<string[]> {
+    const [v] = await embedder.embed([q.text])
+    if (!v) return []
+    const params: unknown[] = [toVectorLiteral(v), n]
+    const where = whereClause(q, params)
+    const sql = `SELECT id FROM search_documents WHERE embedding IS NOT NULL${where} ORDER BY embedding <=> $1::vector LIMIT $2`
+    return db.transaction(async (tx) => {
+      if (q.exact) {
+        await tx.exec('SET LOCAL enable_indexscan = off')
+      } else {
+        await tx.exec(`SET LOCAL hnsw.ef_search = ${Math.max(efSearch, n)}`)
+        // Filters are applied after the graph walk; iterative scans keep walking until enough rows pass.
+        if (where) await tx.exec('SET LOCAL hnsw.iterative_scan = relaxed_order')
+      }
+      const r = await tx.query<{ id: string }>(sql, params)
+      return r.rows.map((row) => row.id)
+    })
+  }
+
+  async function textIds(q: SearchQuery, n: number): Promise<string[]> {
+    const params: unknown[] = [q.text, n]
+    const where = whereClause(q, params)
+    const r = await db.query<{ id: string }>(
+      `SELECT id FROM search_documents, ${TS_QUERY}
+       WHERE query.q IS NOT NULL AND tsv @@ query.q${where}
+       ORDER BY ts_rank_cd(tsv, query.q, 1) DESC, id LIMIT $2`,
+      params,
+    )
+    return r.rows.map((row) => row.id)
+  }
+
+  return {
+    async upsert(docs) {
+      if (docs.length === 0) return
+      const vectors = await usable()
+      await write(db, docs, vectors)
+    },
+
+    async search(q) {
+      const limit = q.limit ?? 5
+      const mode = q.mode ?? 'fused'
+      const n = Math.max(candidates, limit)
+      const useVectors = mode !== 'text' && (await usable())
+      const lists = await Promise.all([
+        mode !== 'vector' ? textIds(q, n) : Promise.resolve([]),
+        useVectors ? vectorIds(q, n) : Promise.resolve([]),
+      ])
+      const ids = [...new Set(lists.flat())]
+      if (ids.length === 0) return []
+      const r = await db.query<Row>(
+        `SELECT id, customer_id, invoice_number, reason_code, opened_date, outcome, action, root_cause, summary
+         FROM search_documents WHERE id = ANY($1::text[])`,
+        [ids],
+      )
+      const rows = new Map(
+        r.rows.map((row) => [row.id, { ...row, customerId: row.customer_id, reasonCode: row.reason_code }]),
+      )
+      return fuseAndBoost(lists, rows, q, boosts)
+        .slice(0, limit)
+        .map(({ row, score }) => ({
+          id: row.id,
+          customerId: row.customer_id,
+          invoiceNumber: row.invoice_number,
+          reasonCode: row.reason_code,
+          openedDate: String(row.opened_date),
+          outcome: row.outcome,
+          action: row.action,
+          rootCause: row.root_cause,
+          summary: row.summary,
+          score: Number(score.toFixed(6)),
+        }))
+    },
+
+    async reindex(onProgress) {
+      const started = performance.now()
+      const settings = { embedder: embedder.id, dimension: embedder.dimension }
+      const all = await db.query<{ id: string; body: string }>('SELECT id, body FROM search_documents ORDER BY id')
+      await db.transaction(async (tx) => {
+        await resetColumn(tx, settings)
+        for (let i = 0; i < all.rows.length; i += batchSize) {
+          const batch = all.rows.slice(i, i + batchSize)
+          const vectors = await embedder.embed(batch.map((b) => b.body))
+          await tx.query(
+            `UPDATE search_documents d SET embedding = t.e::vector, embedder = $3
+             FROM unnest($1::text[], $2::text[]) AS t(id, e) WHERE d.id = t.id`,
+            [batch.map((b) => b.id), vectors.map(toVectorLiteral), embedder.id],
+          )
+          onProgress?.(Math.min(i + batchSize, all.rows.length), all.rows.length)
+        }
+        await buildIndex(tx)
+      })
+      vectorsUsable = Promise.resolve(true)
+      return { documents: all.rows.length, ms: Math.round(performance.now() - started) }
+    },
+
+    async status() {
+      const s = await readSettings(db)
+      const n = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM search_documents')
+      const documents = n.rows[0]?.n ?? 0
+      if (s.embedder === embedder.id && s.dimension === embedder.dimension) {
+        return { code: 'ready', embedder: s.embedder, dimension: s.dimension, documents }
+      }
+      return { code: 'needs_reembed', stored: s.embedder, current: embedder.id, documents }
+    },
+
+    async remove(ids) {
+      await db.query('DELETE FROM search_documents WHERE id = ANY($1::text[])', [[...ids]])
+    },
+  }
+}
+
+/** For bulk loads: drop the HNSW graph first, insert, then build it once. */
+export const bulkLoad = { dropIndex, buildIndex }

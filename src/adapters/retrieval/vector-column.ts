@@ -1,0 +1,50 @@
+/**
+ * The embedding column follows the embedder: its dimension is part of the column type, and the HNSW
+ * index is built for it. These helpers read the recorded provider and rebuild column and index when
+ * the provider changes.
+ */
+import type { Db } from '../store/db.ts'
+
+export interface VectorSettings {
+  embedder: string
+  dimension: number
+}
+
+export async function readSettings(db: Db): Promise<VectorSettings> {
+  const r = await db.query<VectorSettings>('SELECT embedder, dimension FROM search_settings WHERE id')
+  const row = r.rows[0]
+  if (!row) throw new Error('search_settings is empty: migration 0100_search_documents did not run')
+  return { embedder: row.embedder, dimension: Number(row.dimension) }
+}
+
+export const HNSW_INDEX_SQL =
+  'CREATE INDEX IF NOT EXISTS search_documents_embedding ON search_documents ' +
+  'USING hnsw (embedding vector_cosine_ops) WITH (m = 16, ef_construction = 64)'
+
+/**
+ * Drops the index, empties the vectors and retypes the column for a new provider. Runs inside the
+ * caller's transaction; the caller re-embeds and then calls `buildIndex` (building after the bulk
+ * load is several times faster than maintaining the graph row by row).
+ */
+export async function resetColumn(tx: Db, settings: VectorSettings): Promise<void> {
+  if (!Number.isInteger(settings.dimension) || settings.dimension < 1 || settings.dimension > 2000) {
+    throw new Error(`dimension must be an integer in 1..2000 for an HNSW index, got ${settings.dimension}`)
+  }
+  await tx.exec('DROP INDEX IF EXISTS search_documents_embedding')
+  await tx.exec(
+    `ALTER TABLE search_documents ALTER COLUMN embedding TYPE vector(${settings.dimension}) USING NULL::vector(${settings.dimension})`,
+  )
+  await tx.query('UPDATE search_documents SET embedding = NULL, embedder = NULL')
+  await tx.query('UPDATE search_settings SET embedder = $1, dimension = $2 WHERE id', [
+    settings.embedder,
+    settings.dimension,
+  ])
+}
+
+export async function dropIndex(db: Db): Promise<void> {
+  await db.exec('DROP INDEX IF EXISTS search_documents_embedding')
+}
+
+export async function buildIndex(db: Db): Promise<void> {
+  await db.exec(HNSW_INDEX_SQL)
+}
