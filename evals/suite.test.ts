@@ -2,6 +2,8 @@
  * The CI gate: the whole suite on the embedded engine must pass at least the committed baseline
  * (evals/baseline.json). Raise the baseline as the assistant improves; never lower it to get a
  * change through. The failure message names the cases that passed at the baseline and fail now.
+ * Time is reported, not asserted: CI runs test files side by side on two cores, and a gate that
+ * fails on a slow runner would teach people to ignore it.
  */
 import { readFileSync } from 'node:fs'
 import { resolve } from 'node:path'
@@ -20,7 +22,7 @@ const runtimes = productRuntime({ engine: 'embedded' })
 afterAll(() => runtimes.dispose())
 
 describe('the eval suite on the embedded engine', () => {
-  it('passes at least the baseline rate, well within a minute', async () => {
+  it('passes at least the baseline rate', async () => {
     const started = Date.now()
     const report = await runEvals({
       dir: resolve(import.meta.dirname, 'cases'),
@@ -34,6 +36,6 @@ describe('the eval suite on the embedded engine', () => {
       report.passRate,
       `pass rate ${report.passRate} < baseline ${baseline.passRate}; passed at the baseline, failing now: ${regressed.join(', ') || 'none'}`,
     ).toBeGreaterThanOrEqual(baseline.passRate)
-    expect(seconds).toBeLessThan(60)
-  }, 120_000)
+    console.info(`eval suite: ${report.summary.passed}/${report.summary.cases} cases in ${seconds.toFixed(1)} s`)
+  }, 180_000)
 })
