@@ -6,6 +6,7 @@
 import { writeFileSync } from 'node:fs'
 import { Rng } from '../../src/demo/prng.ts'
 import type { LabelledQuery, PastDisputeDoc } from './labelled-set.ts'
+import { HELD_OUT } from './held-out.ts'
 import { SITUATIONS } from './situations.ts'
 
 const PRODUCTS = [
@@ -70,6 +71,7 @@ function build(): { corpus: PastDisputeDoc[]; queries: LabelledQuery[] } {
     for (const text of s.queries) {
       queries.push({
         id: `Q-${String(++q).padStart(3, '0')}`,
+        set: 'dev',
         text: fill(rng, text),
         customerId: rng.pick(CUSTOMERS),
         reasonCode: s.reason,
@@ -77,6 +79,20 @@ function build(): { corpus: PastDisputeDoc[]; queries: LabelledQuery[] } {
         relevant: bySituation.get(s.key) ?? [],
       })
     }
+  }
+  // Appended after the dev queries so their ids and texts stay as they were.
+  for (const s of SITUATIONS) {
+    const text = HELD_OUT[s.key]
+    if (!text) throw new Error(`no held-out query for ${s.key}`)
+    queries.push({
+      id: `H-${String(queries.length - q + 1).padStart(3, '0')}`,
+      set: 'held-out',
+      text,
+      customerId: rng.pick(CUSTOMERS),
+      reasonCode: s.reason,
+      situation: s.key,
+      relevant: bySituation.get(s.key) ?? [],
+    })
   }
   return { corpus, queries }
 }

@@ -8,6 +8,7 @@ import { mean, reciprocalRank, recallAt } from '../../src/adapters/retrieval/met
 import type { LabelledQuery, PastDisputeDoc } from './labelled-set.ts'
 
 export interface Quality {
+  set: LabelledQuery['set'] | 'all'
   mode: SearchMode
   recallAt5: number
   mrr: number
@@ -25,15 +26,18 @@ export async function measure(
 ): Promise<Quality[]> {
   const out: Quality[] = []
   for (const mode of modes) {
-    const recalls: number[] = []
-    const rrs: number[] = []
+    const scored: { set: LabelledQuery['set']; recall: number; rr: number }[] = []
     for (const q of queries) {
       const ranked = await search(q, mode)
       const relevant = new Set(q.relevant)
-      recalls.push(recallAt(5, ranked, relevant))
-      rrs.push(reciprocalRank(ranked, relevant))
+      scored.push({ set: q.set, recall: recallAt(5, ranked, relevant), rr: reciprocalRank(ranked, relevant) })
     }
-    out.push({ mode, recallAt5: round(mean(recalls)), mrr: round(mean(rrs)), queries: queries.length })
+    for (const set of ['all', 'dev', 'held-out'] as const) {
+      const s = scored.filter((x) => set === 'all' || x.set === set)
+      if (s.length === 0) continue
+      const recallAt5 = round(mean(s.map((x) => x.recall)))
+      out.push({ set, mode, recallAt5, mrr: round(mean(s.map((x) => x.rr))), queries: s.length })
+    }
   }
   return out
 }

@@ -12,6 +12,8 @@ export interface PastDisputeDoc extends Omit<PastDispute, 'disputedAmount'> {
 
 export interface LabelledQuery {
   id: string
+  /** dev: seen while the synonym map was written; held-out: written after it was frozen. */
+  set: 'dev' | 'held-out'
   text: string
   customerId: string
   reasonCode: PastDispute['reasonCode']
