@@ -92,7 +92,8 @@ export function parseConfig(env: Record<string, string | undefined>): ConfigResu
       today: e.DISPUTE_DESK_TODAY,
       engine: e.DISPUTE_DESK_ENGINE ?? (openai ? 'llm' : 'embedded'),
       openai,
-      embeddings: e.DISPUTE_DESK_EMBEDDINGS ?? (openai ? 'openai' : 'local'),
+      // Local by default even with a model configured: many OpenAI-compatible servers have no embeddings.
+      embeddings: e.DISPUTE_DESK_EMBEDDINGS ?? 'local',
       corsOrigins: list(e.DISPUTE_DESK_CORS_ORIGINS),
       allowedHosts: list(e.DISPUTE_DESK_ALLOWED_HOSTS),
       apiKey: e.DISPUTE_DESK_API_KEY,

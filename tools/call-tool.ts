@@ -11,6 +11,9 @@ export async function callTool<I extends z.ZodType, O extends z.ZodType>(
   rawInput: unknown,
   ctx: ToolContext,
 ): Promise<ToolResult<z.infer<O>>> {
+  // Who may call it comes first: a caller without the role learns nothing about the input it needs.
+  const denied = authorise(spec, ctx)
+  if (denied) return denied
   const parsed = spec.input.safeParse(rawInput ?? {})
   if (!parsed.success) {
     const first = parsed.error.issues[0]
@@ -24,8 +27,6 @@ export async function callTool<I extends z.ZodType, O extends z.ZodType>(
       },
     }
   }
-  const denied = authorise(spec, ctx)
-  if (denied) return denied
   try {
     ctx.progress?.(spec.progress ? spec.progress(parsed.data) : spec.title)
     return await spec.run(parsed.data, ctx)

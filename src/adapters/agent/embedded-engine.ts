@@ -208,6 +208,7 @@ export function createEmbeddedEngine(deps: EmbeddedEngineDeps): Engine {
             ]
           : []
       for (const q of outcome.questions) if (!state.asked.includes(q.topic)) state.asked.push(q.topic)
+      if (resolution && outcome.effects.includes('resolution_recorded')) emit?.({ type: 'resolution', resolution })
       if (outcome.questions.length) emit?.({ type: 'questions', questions: outcome.questions })
       emit?.({ type: 'text', delta: outcome.reply })
       await services.store.conversations.save(

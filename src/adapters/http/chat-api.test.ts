@@ -40,7 +40,8 @@ async function chat(t: TestApp, message: string, sessionId?: string, key = t.key
 const exampleCases = readdirSync(CASES_DIR)
   .filter((f) => f.endsWith('.case.json'))
   .map((f) => EvalCase.parse(JSON.parse(readFileSync(join(CASES_DIR, f), 'utf8'))))
-  .filter((c) => c.ledger === 'northwind.ledger.json')
+  // The contract's own examples (the suite holds more cases on the same ledger; the evals run those).
+  .filter((c) => ['pricing-overcharge', 'short-shipment', 'duplicate-subscription', 'unknown-invoice'].includes(c.id))
 
 describe('the example cases through POST /api/chat (embedded engine)', () => {
   it('finds the four contract examples', () => expect(exampleCases.length).toBeGreaterThanOrEqual(4))

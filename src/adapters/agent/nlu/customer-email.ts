@@ -130,7 +130,8 @@ export function readCustomerEmail(text: string, context: EmailContext): Customer
   if (!looksLikeEmail(text)) return null
   const { preface, headers, body, signature } = split(text)
   const sender = senderOf(headers, signature)
-  const subject = headers.subject
+  // "Re: INV-1001" is a reply's subject line as often as a "Subject:" header is.
+  const subject = headers.subject ?? headers.re ?? headers.fwd ?? headers.fw
   const claimText = [subject, body].filter(Boolean).join('\n')
   const embeddedInstructions = INSTRUCTIONS.filter((i) => i.re.test(claimText)).map((i) => i.label)
   // Figures inside a request we will not act on ("approve a credit memo of $5,000") are not the claim.

@@ -51,6 +51,14 @@ const RULES: { re: RegExp; apply: (m: RegExpExecArray, text: string) => Quantity
     }),
   },
   {
+    // "they got 45", "received 45 widgets" (a correction restating what arrived); not "got 2 invoices"
+    re: new RegExp(
+      String.raw`\b(?:got|received|counted|took delivery of)\s+(?:only\s+|just\s+)?${N}\b(?![.,]\d|\s*(?:%|of\b|out of\b|invoices?|payments?|emails?|bills?|notices?|calls?|days?|weeks?))\s*((?:[\w-]+\s*){0,3})`,
+      'i',
+    ),
+    apply: (m) => ({ quantityReceived: toNumber(m[1]!), ...withProduct(productAfter(m[2] ?? '')) }),
+  },
+  {
     // "only 45 units arrived", "only got 45"
     re: new RegExp(
       String.raw`\bonly\s+(?:got\s+|received\s+)?${N}\s*((?:[\w-]+\s+){0,3}?)(?:arrived|were delivered|delivered|received|showed up|came|were shipped|shipped|made it)?\b`,
