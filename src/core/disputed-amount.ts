@@ -10,20 +10,9 @@
 import { type Checked, claimError, type Scope } from './claim-scope.ts'
 import { lineFigures } from './invoice-math.ts'
 import type { InvoiceLine, ReasonCode } from './ledger.ts'
-import {
-  cmp,
-  decimal,
-  decimalSub,
-  type Money,
-  moneyOf,
-  multiply,
-  parseMoney,
-  sub,
-  sum,
-  toDecimal,
-  zero,
-} from './money.ts'
-import { lineGross, unitsCredit, unitPrice, withLineTax } from './evidence/check.ts'
+import { cmp, decimal, decimalSub, type Money, moneyOf, parseMoney, sum, toDecimal } from './money.ts'
+import { lineGross, unitsCredit } from './evidence/check.ts'
+import { overBilled } from './evidence/pricing-error.ts'
 import type { Claim } from './resolution.ts'
 
 export interface DisputedAmount {
@@ -97,10 +86,7 @@ function claimFigure(input: DisputedInput): Checked<Figure | null> {
     const expected = claimAmount(claim.expectedUnitPrice, currency, 'expectedUnitPrice')
     if (!expected.ok) return expected
     const amount = sum(
-      scope.lines.map((l) => {
-        const diff = sub(unitPrice(l, currency), expected.value)
-        return diff.minor > 0n ? withLineTax(l, multiply(diff, decimal(l.quantity))) : zero(currency)
-      }),
+      scope.lines.map((l) => overBilled(l, expected.value, currency)),
       currency,
     )
     const basis = `(billed − expected ${claim.expectedUnitPrice}) × quantity on line(s) ${scope.lines.map((l) => l.line).join(', ')}, with tax`

@@ -1,7 +1,8 @@
 /** What every defect planter shares: picking an untouched invoice, recording the expected outcome. */
 import { invoiceFigures, lineFigures } from '../core/invoice-math.ts'
 import type { Invoice, InvoiceLine, ReasonCode } from '../core/ledger.ts'
-import { sub, toDecimal } from '../core/money.ts'
+import { cmp, moneyOf, sub, toDecimal } from '../core/money.ts'
+import { DEFAULT_POLICY } from '../core/policy.ts'
 import type { Plan, World } from './model.ts'
 
 export const PER_REASON = 6
@@ -35,4 +36,18 @@ export function record(
 /** billed − corrected for one line, tax following the line. */
 export function notOwed(billed: InvoiceLine, corrected: InvoiceLine): string {
   return toDecimal(sub(gross(billed), gross(corrected)))
+}
+
+/**
+ * What DOMAIN.md rules when the evidence supports the invoice: the invoice stands, unless what the
+ * customer would still owe of the disputed amount is under the write-off threshold.
+ */
+export function invoiceStands(disputedAmount: string) {
+  const small = cmp(moneyOf(disputedAmount, 'USD'), moneyOf(DEFAULT_POLICY.writeOffBelow, 'USD')) < 0
+  return {
+    classification: 'invalid' as const,
+    supportedAmount: '0.00',
+    disputedAmount,
+    action: small ? 'write_off' : 'no_adjustment',
+  }
 }

@@ -4,7 +4,7 @@ import { invoiceFigures } from '../core/invoice-math.ts'
 import type { InvoiceLine } from '../core/ledger.ts'
 import { decimal, percentOf, toDecimal } from '../core/money.ts'
 import { monthEnd, monthStart, serviceInvoice } from './billing.ts'
-import { gross, isService, PER_REASON, type Planter, record, total } from './defect-kit.ts'
+import { gross, invoiceStands, isService, PER_REASON, type Planter, record, total } from './defect-kit.ts'
 import { nextId, type Plan } from './model.ts'
 
 export const BILLING_PLANTERS = {
@@ -45,8 +45,13 @@ export const BILLING_PLANTERS = {
           world,
           got.inv,
           'already_paid',
-          { classification: 'invalid', supportedAmount: '0.00', disputedAmount: amount, action: 'no_adjustment' },
-          'control: no payment from the customer matches this invoice',
+          {
+            classification: 'needs_info',
+            supportedAmount: '0.00',
+            disputedAmount: amount,
+            action: 'request_information',
+          },
+          'control: no payment from the customer is in the ledger; the remittance advice is needed',
         )
         continue
       }
@@ -133,7 +138,8 @@ export const BILLING_PLANTERS = {
     for (let i = 0; i < PER_REASON && ended.length > 0; i++) {
       const plan = ended[i % ended.length] as Plan
       const end = plan.contract.endDate as string
-      const start = monthStart(addDays(end, 20 + 31 * Math.floor(i / ended.length)), 0)
+      // The first month wholly after the contract's end (and one more for each further defect on it).
+      const start = monthStart(addDays(monthEnd(monthStart(end, 0)), 1 + 31 * Math.floor(i / ended.length)), 0)
       if (start >= world.today) continue
       const inv = serviceInvoice(world, plan, start, monthEnd(start), [
         plan.items.find((it) => it.kind === 'service')?.sku as string,
@@ -166,12 +172,7 @@ export const BILLING_PLANTERS = {
         world,
         got.inv,
         'service_dissatisfaction',
-        {
-          classification: 'invalid',
-          supportedAmount: '0.00',
-          disputedAmount: toDecimal(gross(l)),
-          action: 'no_adjustment',
-        },
+        invoiceStands(toDecimal(gross(l))),
         `service log ${log.id} shows ${l.sku} rendered in full`,
         l,
       )

@@ -2,7 +2,7 @@
 import { addDays } from '../core/dates.ts'
 import type { Invoice, InvoiceLine } from '../core/ledger.ts'
 import { moneyOf, multiply, toDecimal } from '../core/money.ts'
-import { gross, isService, notOwed, PER_REASON, type Planter, record, total } from './defect-kit.ts'
+import { gross, invoiceStands, isService, notOwed, PER_REASON, type Planter, record, total } from './defect-kit.ts'
 
 export const GOODS_PLANTERS = {
   pricing_error(world, pick) {
@@ -15,12 +15,7 @@ export const GOODS_PLANTERS = {
           world,
           got.inv,
           'pricing_error',
-          {
-            classification: 'invalid',
-            supportedAmount: '0.00',
-            disputedAmount: toDecimal(gross(l)),
-            action: 'no_adjustment',
-          },
+          invoiceStands(toDecimal(gross(l))),
           `control: ${l.sku} billed at the contract price ${l.unitPrice}`,
           l,
         )
@@ -52,12 +47,7 @@ export const GOODS_PLANTERS = {
           world,
           got.inv,
           'quantity_discrepancy',
-          {
-            classification: 'invalid',
-            supportedAmount: '0.00',
-            disputedAmount: toDecimal(gross({ ...l, quantity: 2 })),
-            action: 'no_adjustment',
-          },
+          invoiceStands(toDecimal(gross({ ...l, quantity: 2 }))),
           `control: delivery ${d.id} shows all ${l.quantity} ${l.sku} received; customer says 2 short`,
           l,
         )
@@ -156,12 +146,7 @@ export const GOODS_PLANTERS = {
         world,
         got.inv,
         'unrecognized_charge',
-        {
-          classification: 'invalid',
-          supportedAmount: '0.00',
-          disputedAmount: toDecimal(gross(l)),
-          action: 'no_adjustment',
-        },
+        invoiceStands(toDecimal(gross(l))),
         `${l.sku} is on PO ${got.inv.poNumber}, the contract and a signed delivery`,
         l,
       )

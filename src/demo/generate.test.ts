@@ -5,14 +5,9 @@ import { moneyOf, toDecimal } from '../core/money.ts'
 import { generateDemo } from './generate.ts'
 
 describe('generateDemo', () => {
-  const started = performance.now()
+  // Generation time is a figure, not a test (it varies with the machine's load): bench:turn prints start-up.
   const demo = generateDemo({ seed: 42, today: '2026-11-23' })
-  const elapsed = performance.now() - started
   const { ledger, manifest } = demo
-
-  it('builds the ledger in under two seconds', () => {
-    expect(elapsed).toBeLessThan(2000)
-  })
 
   it('is deterministic: the same seed gives a deep-equal demo, another seed a different one', () => {
     expect(generateDemo({ seed: 42, today: '2026-11-23' })).toEqual(demo)

@@ -6,7 +6,19 @@
 import type { Scope } from '../claim-scope.ts'
 import { periodsOverlap } from '../dates.ts'
 import type { InvoiceLine, ReasonCode } from '../ledger.ts'
-import { add, type Decimal, decimal, decimalCmp, type Money, moneyOf, multiply, toDecimal, zero } from '../money.ts'
+import {
+  add,
+  type Decimal,
+  decimal,
+  decimalCmp,
+  decimalSub,
+  type Money,
+  moneyOf,
+  multiply,
+  sub,
+  toDecimal,
+  zero,
+} from '../money.ts'
 import type {
   Claim,
   Delivery,
@@ -48,19 +60,33 @@ export type Check = (ctx: CheckContext) => CheckResult
 
 export const unitPrice = (line: InvoiceLine, currency: string): Money => moneyOf(line.unitPrice, currency)
 
-/** net + the line's tax on it, rounded once, half-up. */
+/** net + the line's tax on it, rounded once per line, half-up: what an invoice line shows. */
 export function withLineTax(line: InvoiceLine, net: Money): Money {
   return line.taxRate ? add(net, multiply(net, decimal(line.taxRate))) : net
 }
 
-/** What `units` of the line cost with its tax (what a credit for those units comes to). */
-export function unitsCredit(line: InvoiceLine, units: Decimal, currency: string): Money {
-  if (decimalCmp(units, { int: 0n, scale: 0 }) <= 0) return zero(currency)
-  return withLineTax(line, multiply(unitPrice(line, currency), units))
+/** The line as billed, with its tax. */
+export function lineGross(line: InvoiceLine, currency: string): Money {
+  return withLineTax(line, multiply(unitPrice(line, currency), decimal(line.quantity)))
 }
 
-export function lineGross(line: InvoiceLine, currency: string): Money {
-  return unitsCredit(line, decimal(line.quantity), currency)
+/**
+ * What the line over-bills when its net should have been `correctNet`: the gross as billed minus
+ * the gross it should have had, each with its tax rounded per line as on an invoice. So the credit
+ * brings the invoice to exactly what should have been billed (crediting net × rate instead can be a
+ * cent off, and that cent would stay on the customer's balance).
+ */
+export function creditToNet(line: InvoiceLine, correctNet: Money, currency: string): Money {
+  const over = sub(lineGross(line, currency), withLineTax(line, correctNet))
+  return over.minor > 0n ? over : zero(currency)
+}
+
+/** What `units` of the line cost with their tax: the credit that bills `units` fewer. */
+export function unitsCredit(line: InvoiceLine, units: Decimal, currency: string): Money {
+  if (decimalCmp(units, { int: 0n, scale: 0 }) <= 0) return zero(currency)
+  const remaining = decimalSub(decimal(line.quantity), units)
+  if (decimalCmp(remaining, { int: 0n, scale: 0 }) <= 0) return lineGross(line, currency)
+  return creditToNet(line, multiply(unitPrice(line, currency), remaining), currency)
 }
 
 export const billedLine = (line: InvoiceLine): string =>

@@ -6,7 +6,7 @@
 import type { InvoiceLine } from '../ledger.ts'
 import { decimal, type Money, moneyOf, multiply, parseMoney, sub, zero } from '../money.ts'
 import type { DocumentKind, Evidence, Finding } from '../resolution.ts'
-import { type Check, lineFinding, result, unitPrice, withLineTax } from './check.ts'
+import { type Check, creditToNet, lineFinding, result, unitPrice } from './check.ts'
 
 export interface AgreedPrice {
   price: Money
@@ -47,11 +47,10 @@ export function agreedPrice(evidence: Evidence, sku: string, currency: string): 
   return null
 }
 
-/** What the line over-bills against `agreed` (zero when billed at or below it). */
+/** What the line over-bills against `agreed` (zero when billed at or below it), tax included. */
 export function overBilled(line: InvoiceLine, agreed: Money, currency: string): Money {
-  const diff = sub(unitPrice(line, currency), agreed)
-  if (diff.minor <= 0n) return zero(currency)
-  return withLineTax(line, multiply(diff, decimal(line.quantity)))
+  if (sub(unitPrice(line, currency), agreed).minor <= 0n) return zero(currency)
+  return creditToNet(line, multiply(agreed, decimal(line.quantity)), currency)
 }
 
 export const pricingError: Check = (ctx) => {
