@@ -29,6 +29,8 @@ export interface SimilarSearch {
   search(query: SimilarQuery): Promise<SimilarDispute[]>
   /** Makes a dispute searchable at once (called when a dispute is opened or resolved). */
   upsertDispute(dispute: DisputeRecord): Promise<void>
+  /** Makes past disputes that arrived with an import searchable (idempotent); returns how many it indexed. */
+  indexPastDisputes?(progress?: (done: number, total: number) => void): Promise<number>
 }
 
 export interface InvestigateOptions {

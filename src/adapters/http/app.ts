@@ -260,7 +260,10 @@ export function createApp(deps: AppDeps): Hono<Env> {
       )
     }
     const r = await services.store.imports.importLedger(parsed.ledger, actor)
-    return r.ok ? c.json(r.value) : errorResponse(c, r.error)
+    if (!r.ok) return errorResponse(c, r.error)
+    // Past disputes that came with the ledger are precedents from now on, not after a restart.
+    const indexed = (await services.similar.indexPastDisputes?.()) ?? 0
+    return c.json({ ...r.value, indexedForSearch: indexed })
   })
 
   if (deps.mcp) app.route('/mcp', deps.mcp)
