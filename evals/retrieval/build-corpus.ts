@@ -5,39 +5,10 @@
  */
 import { writeFileSync } from 'node:fs'
 import { Rng } from '../../src/demo/prng.ts'
+import { CUSTOMERS, fill, OPENERS, PER_SITUATION, TAILS } from './fill.ts'
 import type { LabelledQuery, PastDisputeDoc } from './labelled-set.ts'
 import { HELD_OUT } from './held-out.ts'
 import { SITUATIONS } from './situations.ts'
-
-const PRODUCTS = [
-  'widget A',
-  'steel brackets',
-  'label printer ink',
-  'office chairs',
-  'cloud backup plan',
-  'HVAC maintenance',
-  'forklift rental',
-  'safety gloves',
-  'LED panels',
-  'copier lease',
-  'network switches',
-  'cleaning service',
-]
-const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October']
-const CONTACTS = ['Dana', 'Priya', 'Marco', 'Ken', 'Sofia', 'Tom', 'Amara', 'Lucas']
-const OPENERS = ['', '', '', 'Per email: ', 'Call with AP: ', 'Portal ticket: ']
-const TAILS = ['', '', '', '.', '. Payment on hold.', '. Wants a credit note.', '. Second time this quarter.']
-const CUSTOMERS = Array.from({ length: 24 }, (_, i) => `C-${String(i + 1).padStart(3, '0')}`)
-const PER_SITUATION = 12
-
-function fill(rng: Rng, template: string): string {
-  return template
-    .replaceAll('{product}', rng.pick(PRODUCTS))
-    .replaceAll('{month}', rng.pick(MONTHS))
-    .replaceAll('{qty}', String(rng.int(5, 400)))
-    .replaceAll('{inv}', `INV-${rng.int(10000, 99999)}`)
-    .replaceAll('{contact}', rng.pick(CONTACTS))
-}
 
 function build(): { corpus: PastDisputeDoc[]; queries: LabelledQuery[] } {
   const rng = new Rng(20261123)

@@ -1,5 +1,5 @@
 /**
- * Similar past disputes: full-text (tsvector, ts_rank_cd) and cosine HNSW (pgvector) each return
+ * Similar past disputes: full-text (tsvector, ts_rank) and cosine HNSW (pgvector) each return
  * candidates; reciprocal rank fusion merges them, then the same customer and the same reason get a
  * boost (or, as filters, restrict). Runs on PGlite and on PostgreSQL through `pg` alike.
  */
@@ -46,6 +46,9 @@ export interface Retrieval {
   /** Re-embeds every document with the current embedder, retyping the column and rebuilding the index. */
   reindex(onProgress?: (done: number, total: number) => void): Promise<{ documents: number; ms: number }>
   status(): Promise<RetrievalStatus>
+  /** Bulk load: drops the HNSW graph and writes without maintaining it; call `buildIndex` after. */
+  load(docs: readonly SearchDocument[]): Promise<void>
+  buildIndex(): Promise<void>
   remove(ids: readonly string[]): Promise<void>
 }
 
@@ -171,7 +174,7 @@ export function createRetrieval(db: Db, embedder: Embedder, options: RetrievalOp
     const r = await db.query<{ id: string }>(
       `SELECT id FROM search_documents, ${TS_QUERY}
        WHERE query.q IS NOT NULL AND tsv @@ query.q${where}
-       ORDER BY ts_rank_cd(tsv, query.q, 1) DESC, id LIMIT $2`,
+       ORDER BY ts_rank(tsv, query.q, 1) DESC, id LIMIT $2`,
       params,
     )
     return r.rows.map((row) => row.id)
@@ -260,11 +263,16 @@ export function createRetrieval(db: Db, embedder: Embedder, options: RetrievalOp
       return { code: 'needs_reembed', stored: s.embedder, current: embedder.id, documents }
     },
 
+    async load(docs) {
+      const vectors = await usable()
+      await dropIndex(db)
+      await write(db, docs, vectors)
+    },
+
+    buildIndex: () => buildIndex(db),
+
     async remove(ids) {
       await db.query('DELETE FROM search_documents WHERE id = ANY($1::text[])', [[...ids]])
     },
   }
 }
-
-/** For bulk loads: drop the HNSW graph first, insert, then build it once. */
-export const bulkLoad = { dropIndex, buildIndex }

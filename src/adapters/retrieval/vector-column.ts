@@ -46,5 +46,10 @@ export async function dropIndex(db: Db): Promise<void> {
 }
 
 export async function buildIndex(db: Db): Promise<void> {
-  await db.exec(HNSW_INDEX_SQL)
+  await db.transaction(async (tx) => {
+    // A graph that outgrows maintenance_work_mem (64 MB by default; ~100k 128-d rows) builds many
+    // times slower: give the build room.
+    await tx.exec("SET LOCAL maintenance_work_mem = '512MB'")
+    await tx.exec(HNSW_INDEX_SQL)
+  })
 }

@@ -1,0 +1,47 @@
+/**
+ * `npm run reembed`: re-embeds every indexed dispute with the configured provider
+ * (DISPUTE_DESK_EMBEDDINGS, OPENAI_API_KEY, DISPUTE_DESK_EMBEDDING_MODEL), retyping the vector column
+ * to its dimension and rebuilding the HNSW index, then indexes past disputes not yet in the index.
+ * Run it after changing the provider: until then search answers from full-text alone.
+ */
+import { createSimilarSearch, embedderFromConfig } from '../src/adapters/retrieval/index.ts'
+import { OpenDbError, openDb } from '../src/adapters/store/open-db.ts'
+import { parseConfig } from '../src/config.ts'
+
+async function main(): Promise<number> {
+  const cfg = parseConfig(process.env)
+  if (!cfg.ok) {
+    for (const e of cfg.errors) console.error(e)
+    return 2
+  }
+  let db: Awaited<ReturnType<typeof openDb>>
+  try {
+    db = await openDb({ dataDir: cfg.config.dataDir, databaseUrl: cfg.config.databaseUrl })
+  } catch (err) {
+    if (err instanceof OpenDbError) {
+      console.error(err.message)
+      return 1
+    }
+    throw err
+  }
+  try {
+    const similar = await createSimilarSearch(db, { embedder: embedderFromConfig(cfg.config) })
+    const before = await similar.status()
+    console.log(
+      before.code === 'ready'
+        ? `Stored vectors: ${before.embedder} (${before.documents} documents); re-embedding anyway.`
+        : `Stored vectors: ${before.stored}; switching to ${before.current} (${before.documents} documents).`,
+    )
+    const r = await similar.retrieval.reindex((done, total) => console.log(`  ${done}/${total}`))
+    const added = await similar.indexPastDisputes()
+    const after = await similar.status()
+    console.log(
+      `Re-embedded ${r.documents} documents in ${r.ms} ms, indexed ${added} new; now ${JSON.stringify(after)}`,
+    )
+    return 0
+  } finally {
+    await db.close()
+  }
+}
+
+process.exitCode = await main()
