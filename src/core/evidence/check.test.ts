@@ -3,7 +3,14 @@ import type { InvoiceLine } from '../ledger.ts'
 import { decimal, moneyOf, toDecimal } from '../money.ts'
 import { creditToNet, lineGross, unitsCredit } from './check.ts'
 
-const line: InvoiceLine = { line: 1, sku: 'BOLT-M8', description: 'Bolts', quantity: 30, unitPrice: '22.17', taxRate: '0.0875' }
+const line: InvoiceLine = {
+  line: 1,
+  sku: 'BOLT-M8',
+  description: 'Bolts',
+  quantity: 30,
+  unitPrice: '22.17',
+  taxRate: '0.0875',
+}
 
 describe('the credit on a taxed line', () => {
   it('is the gross as billed minus the gross that should have been billed, tax rounded per line', () => {
