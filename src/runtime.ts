@@ -33,6 +33,8 @@ export interface RuntimeOptions {
   engine?: 'embedded' | 'llm'
   /** An OpenAI client to use instead of one built from the config (tests point it at a local server). */
   openai?: OpenAI
+  /** An opened, migrated database to use instead of the configured one (tests pass a fast in-memory copy). */
+  db?: Db
   /** Start-up progress (importing, indexing); defaults to nothing. */
   log?: (line: string) => void
 }
@@ -69,10 +71,12 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
   const log = options.log ?? (() => {})
   const today = () => config.today ?? localDate()
   const prompts = await loadPrompts(config.promptsDir)
-  const db = await openDb({
-    dataDir: config.dataDir,
-    ...(config.databaseUrl ? { databaseUrl: config.databaseUrl } : {}),
-  })
+  const db =
+    options.db ??
+    (await openDb({
+      dataDir: config.dataDir,
+      ...(config.databaseUrl ? { databaseUrl: config.databaseUrl } : {}),
+    }))
   try {
     const store = createStore(db)
     const similar = await createSimilarSearch(db, { embedder: embedderFromConfig(config) })

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { parseConfig } from '../config.ts'
 import { generateDemo } from '../demo/generate.ts'
 import type { ManifestEntry } from '../demo/model.ts'
+import { memoryDb } from '../adapters/store/testing.ts'
 import { createRuntime, type Runtime } from '../runtime.ts'
 
 const TODAY = '2026-11-23'
@@ -16,7 +17,7 @@ let runtime: Runtime
 beforeAll(async () => {
   const parsed = parseConfig({ DISPUTE_DESK_DATA: 'memory', DISPUTE_DESK_TODAY: TODAY })
   if (!parsed.ok) throw new Error(parsed.errors.join('; '))
-  runtime = await createRuntime(parsed.config)
+  runtime = await createRuntime(parsed.config, { db: await memoryDb() })
 }, 180_000)
 afterAll(() => runtime?.close())
 

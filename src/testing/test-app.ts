@@ -4,6 +4,7 @@
  */
 import type { Hono } from 'hono'
 import { parseConfig } from '../config.ts'
+import { memoryDb } from '../adapters/store/testing.ts'
 import { createRuntime, type Runtime } from '../runtime.ts'
 import { createServer } from '../server.ts'
 import { EXAMPLE_TODAY, exampleLedger } from './example-ledger.ts'
@@ -26,7 +27,7 @@ export async function createTestApp(
     ...options.env,
   })
   if (!parsed.ok) throw new Error(parsed.errors.join('; '))
-  const runtime = await createRuntime(parsed.config, { ledger: exampleLedger() })
+  const runtime = await createRuntime(parsed.config, { ledger: exampleLedger(), db: await memoryDb() })
   if (!runtime.keys) throw new Error('an in-memory runtime always creates its local keys')
   const app = await createServer(runtime, { embedLocalKeys: false })
   return { app, runtime, keys: runtime.keys, close: () => runtime.close() }
