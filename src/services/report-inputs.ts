@@ -68,7 +68,7 @@ export async function pastAndCurrentDisputes(
     ...(d.classification ? { classification: d.classification } : {}),
     ...(d.action ? { action: d.action } : {}),
     ...(isZero(d.credited) ? {} : { creditedAmount: d.credited }),
-    ...(d.rootCause ? { rootCause: d.rootCause } : {}),
+    ...rootCauseOf(d),
     ...(d.department ? { department: d.department } : {}),
     escalated: d.escalated,
     ...(d.csat ? { csat: d.csat } : {}),
@@ -83,4 +83,14 @@ function skusOf(d: { resolution: { findings: { target: { kind: string; sku?: str
     f.target.kind === 'line' && f.target.sku ? [f.target.sku] : [],
   )
   return skus.length ? [...new Set(skus)] : undefined
+}
+
+/**
+ * Trends group recurring root causes: the investigation's root-cause code groups the same cause
+ * across invoices (its sentence names the invoice, so no two would ever match).
+ */
+function rootCauseOf(d: { rootCause: string | null; resolution: { rootCauseCode: string } | null }) {
+  const code = d.resolution?.rootCauseCode
+  if (code && code !== 'unknown') return { rootCause: code.replace(/_/g, ' ').replace(/^./, (c) => c.toUpperCase()) }
+  return d.rootCause ? { rootCause: d.rootCause } : {}
 }

@@ -64,7 +64,8 @@ export class DisputeDeskChat extends HTMLElement {
     )
     this.launcher.addEventListener('click', () => this.setOpen(true, true))
     this.log = h('div', { class: 'log', role: 'log', 'aria-live': 'polite', 'aria-label': 'Conversation', tabindex: 0 })
-    this.progress = h('ul', { class: 'progress', 'aria-label': 'Steps the assistant is taking' })
+    // Focusable: it scrolls when the steps outgrow it, and keyboard users must be able to scroll it too.
+    this.progress = h('ul', { class: 'progress', 'aria-label': 'Steps the assistant is taking', tabindex: 0 })
     this.input = h('textarea', {
       id: 'dd-input',
       rows: 2,
