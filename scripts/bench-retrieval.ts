@@ -24,7 +24,7 @@ import { memoryPglite } from '../src/adapters/store/testing.ts'
 const args = process.argv.slice(2)
 const sizesArg = args[args.indexOf('--sizes') + 1]
 const SIZES = args.includes('--sizes') && sizesArg ? sizesArg.split(',').map(Number) : [10_000, 100_000]
-const EF_SWEEP = [40, 100, 200]
+const EF_SWEEP = [40, 200, 400, 800]
 const WARMUP = 10
 
 const log = (s: string) => process.stderr.write(`[${new Date().toISOString().slice(11, 19)}] ${s}\n`)
@@ -195,7 +195,7 @@ async function scale(embedder: Embedder, size: number) {
     const search = (r: Retrieval, q: LabelledQuery, over: Partial<SearchQuery> = {}) =>
       r.search({ text: q.text, limit: 10, customerId: q.customerId, reasonCode: q.reasonCode, ...over })
     const lat = {
-      'vector top-10 SQL, HNSW (ef_search=200)': await latency(queries, (q) => vectorTop(b.db, v(q), 10, { ef: 200 })),
+      'vector top-10 SQL, HNSW (ef_search=800)': await latency(queries, (q) => vectorTop(b.db, v(q), 10, { ef: 800 })),
       'vector top-10 SQL, exact': await latency(queries, (q) => vectorTop(b.db, v(q), 10, { exact: true })),
       'ours fused, in-process PGlite': await latency(queries, (q) => search(b.ours, q)),
       'ours vector-only, in-process PGlite': await latency(queries, (q) => search(b.ours, q, { mode: 'vector' })),
@@ -278,8 +278,8 @@ if (small && large && small !== large) {
   console.table({
     'HNSW build': g(small.hnswBuildMs, large.hnswBuildMs),
     'HNSW p50': g(
-      small.latencyMs['vector top-10 SQL, HNSW (ef_search=200)'].p50,
-      large.latencyMs['vector top-10 SQL, HNSW (ef_search=200)'].p50,
+      small.latencyMs['vector top-10 SQL, HNSW (ef_search=800)'].p50,
+      large.latencyMs['vector top-10 SQL, HNSW (ef_search=800)'].p50,
     ),
     'exact p50': g(small.latencyMs['vector top-10 SQL, exact'].p50, large.latencyMs['vector top-10 SQL, exact'].p50),
     'fused p50': g(

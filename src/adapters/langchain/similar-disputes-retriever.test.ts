@@ -1,36 +1,11 @@
 import { RunnableLambda, RunnableSequence } from '@langchain/core/runnables'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { createSimilarSearch, localEmbedder } from '../retrieval/index.ts'
-import type { SearchDocument } from '../retrieval/search-document.ts'
-import { summaryLine } from '../retrieval/search-document.ts'
+import { DRIVERS, searchDoc } from '../retrieval/testing.ts'
 import type { Db } from '../store/db.ts'
-import { memoryPglite, wirePg } from '../store/testing.ts'
 import { EmbedderEmbeddings, SimilarDisputesRetriever } from './similar-disputes-retriever.ts'
 
-function doc(id: string, text: string, over: Partial<SearchDocument>): SearchDocument {
-  const d: SearchDocument = {
-    id,
-    customerId: 'C-1',
-    invoiceNumber: null,
-    reasonCode: 'pricing_error',
-    openedDate: '2025-03-01',
-    outcome: 'valid',
-    action: 'credit_memo',
-    rootCause: null,
-    department: null,
-    summary: '',
-    text,
-    ...over,
-  }
-  return { ...d, summary: summaryLine(d) }
-}
-
-const drivers = [
-  ['pglite', async () => (await memoryPglite()).db],
-  ['pg over the wire', async () => (await wirePg()).db],
-] as const
-
-describe.each(drivers)('SimilarDisputesRetriever on %s', (_name, open) => {
+describe.each(DRIVERS)('SimilarDisputesRetriever on %s', (_name, open) => {
   let db: Db
   beforeEach(async () => {
     db = await open()
@@ -42,9 +17,11 @@ describe.each(drivers)('SimilarDisputesRetriever on %s', (_name, open) => {
   it('returns precedents as documents a chain can use, boosted toward the customer', async () => {
     const similar = await createSimilarSearch(db, {})
     await similar.retrieval.upsert([
-      doc('P1', 'Old price billed after the renewal', { rootCause: 'price list not updated after contract renewal' }),
-      doc('P2', 'Renewal price not applied, old rate billed', { customerId: 'C-2' }),
-      doc('P3', 'Charged twice for the same order', { reasonCode: 'duplicate_billing', outcome: 'invalid' }),
+      searchDoc('P1', 'Old price billed after the renewal', {
+        rootCause: 'price list not updated after contract renewal',
+      }),
+      searchDoc('P2', 'Renewal price not applied, old rate billed', { customerId: 'C-2' }),
+      searchDoc('P3', 'Charged twice for the same order', { reasonCode: 'duplicate_billing', outcome: 'invalid' }),
     ])
     const retriever = new SimilarDisputesRetriever({ search: similar, k: 2, customerId: 'C-2' })
     const docs = await retriever.invoke('they renewed and we still bill the old price')

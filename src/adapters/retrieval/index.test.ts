@@ -6,8 +6,9 @@ import type { Actor, Store } from '../../services/ports.ts'
 import { EXAMPLE_LEDGER_PATH } from '../../testing/example-ledger.ts'
 import type { Db } from '../store/db.ts'
 import { createStore } from '../store/store.ts'
-import { memoryPglite, wirePg } from '../store/testing.ts'
+import { memoryPglite } from '../store/testing.ts'
 import { createSimilarSearch, embedderFromConfig } from './index.ts'
+import { DRIVERS } from './testing.ts'
 
 const admin: Actor = { id: 'system', name: 'Import', role: 'admin' }
 const ana: Actor = { id: 'u-ana', name: 'Ana', role: 'specialist' }
@@ -18,12 +19,7 @@ function northwind() {
   return r.ledger
 }
 
-const drivers = [
-  ['pglite', async () => (await memoryPglite()).db],
-  ['pg over the wire', async () => (await wirePg()).db],
-] as const
-
-describe.each(drivers)('similar search on %s', (_name, open) => {
+describe.each(DRIVERS)('similar search on %s', (_name, open) => {
   let db: Db
   let store: Store
   beforeEach(async () => {

@@ -19,7 +19,7 @@ export async function readSettings(db: Db): Promise<VectorSettings> {
 
 export const HNSW_INDEX_SQL =
   'CREATE INDEX IF NOT EXISTS search_documents_embedding ON search_documents ' +
-  'USING hnsw (embedding vector_cosine_ops) WITH (m = 16, ef_construction = 64)'
+  'USING hnsw (embedding vector_cosine_ops) WITH (m = 32, ef_construction = 128)'
 
 /**
  * Drops the index, empties the vectors and retypes the column for a new provider. Runs inside the

@@ -25,7 +25,7 @@ CREATE INDEX search_documents_tsv ON search_documents USING gin (tsv);
 CREATE INDEX search_documents_customer ON search_documents (customer_id);
 CREATE INDEX search_documents_reason ON search_documents (reason_code);
 CREATE INDEX search_documents_embedding ON search_documents
-  USING hnsw (embedding vector_cosine_ops) WITH (m = 16, ef_construction = 64);
+  USING hnsw (embedding vector_cosine_ops) WITH (m = 32, ef_construction = 128);
 
 CREATE TABLE search_settings (
   id BOOLEAN PRIMARY KEY DEFAULT TRUE CHECK (id),
