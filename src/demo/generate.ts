@@ -6,6 +6,7 @@
 import { invoiceFigures } from '../core/invoice-math.ts'
 import { type Invoice, LEDGER_FORMAT, type Ledger, type Payment } from '../core/ledger.ts'
 import { moneyOf, toDecimal } from '../core/money.ts'
+import { DEFAULT_POLICY } from '../core/policy.ts'
 import { billAll } from './billing.ts'
 import { makePlans } from './customers.ts'
 import { plantDefects } from './defects.ts'
@@ -63,16 +64,8 @@ export function generateDemo({ seed = 42, today = '2026-11-23' }: DemoOptions = 
   const ledger: Ledger = {
     format: LEDGER_FORMAT,
     company: { name: 'Meridian Industrial Supply Co.', currency: 'USD', erp: 'NetSuite' },
-    policy: {
-      escalationAmount: '10000.00',
-      escalationDaysPastDue: 90,
-      repeatDisputeCount: 3,
-      repeatDisputeWindowDays: 90,
-      legalEscalationAmount: '10000.00',
-      writeOffBelow: '50.00',
-      resolutionSlaBusinessDays: 10,
-      approvalLimits: { specialist: '1000.00', lead: '10000.00' },
-    },
+    // The demo company runs on DOMAIN.md's default policy, written out so the ledger file shows it.
+    policy: { ...DEFAULT_POLICY, approvalLimits: { ...DEFAULT_POLICY.approvalLimits } },
     customers: world.plans.map((p) => p.customer),
     contracts: world.plans.map((p) => p.contract),
     purchaseOrders: world.purchaseOrders.map((po) => closeIfBilled(po, invoices)),
