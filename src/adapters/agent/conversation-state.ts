@@ -26,6 +26,9 @@ export const ConversationState = z.object({
       deadline: z.string().optional(),
       erp: z.string().optional(),
       teams: z.array(z.string()).optional(),
+      goodwillAmount: z.string().optional(),
+      /** Invoice lines the claim is about, when the conversation's words name some of them. */
+      lines: z.array(z.number()).optional(),
     })
     .default({}),
   /** The customer's and specialist's words about the dispute, for similarity and the record. */
@@ -43,10 +46,26 @@ export function loadState(raw: unknown): ConversationState {
   return r.success ? r.data : ConversationState.parse({})
 }
 
-/** Later statements win: "actually it's 45 units" replaces the 42 said before. */
-export function mergeFacts(state: ConversationState, facts: StatedFacts): ConversationState['facts'] {
+/** A later reason replaces a known one only when a phrase states it this plainly (or it is a correction). */
+const REASON_OVERRIDE_CONFIDENCE = 0.6
+
+/** Later statements win: "actually it's 45 units" replaces the 42 said before. A reason guessed from an
+ *  aside ("they're short paying 226.80") does not replace the reason the dispute was opened with. */
+export function mergeFacts(
+  state: ConversationState,
+  facts: StatedFacts,
+  options: { correction?: boolean } = {},
+): ConversationState['facts'] {
   const f = { ...state.facts }
-  if (facts.reason) f.reasonCode = facts.reason.code
+  const r = facts.reason
+  if (
+    r &&
+    (!f.reasonCode ||
+      options.correction ||
+      (r.source !== 'model' && r.source !== 'facts' && r.confidence >= REASON_OVERRIDE_CONFIDENCE))
+  )
+    f.reasonCode = r.code
+  if (facts.goodwillAmount) f.goodwillAmount = facts.goodwillAmount
   if (facts.amount) f.disputedAmount = facts.amount.value
   if (facts.quantityReceived !== undefined) f.quantityReceived = facts.quantityReceived
   if (facts.quantityAffected !== undefined) f.quantityAffected = facts.quantityAffected
@@ -72,10 +91,12 @@ export function claimFrom(state: ConversationState): Claim | null {
   if (f.expectedUnitPrice) claim.expectedUnitPrice = f.expectedUnitPrice
   if (f.relatedInvoiceNumber) claim.relatedInvoiceNumber = f.relatedInvoiceNumber
   if (f.sku) claim.sku = f.sku
+  else if (f.lines?.length) claim.lines = f.lines
   if (f.feeType) claim.feeType = f.feeType
   if (f.paymentReference) claim.paymentReference = f.paymentReference
   if (f.paymentDate) claim.paymentDate = f.paymentDate
   if (f.deadline) claim.deadline = f.deadline
+  if (f.goodwillAmount) claim.goodwillAmount = f.goodwillAmount
   if (state.description.length) claim.description = state.description.join(' ').slice(0, 2000)
   return claim
 }

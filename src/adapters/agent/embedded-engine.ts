@@ -3,6 +3,7 @@
  * the facts, asks only for what blocks the investigation (invoice, reason), and acts through the
  * same tools the LLM and MCP clients use, so roles, limits and the audit trail apply alike.
  */
+import { matchSku } from '../../core/claim-scope.ts'
 import type { Resolution } from '../../core/resolution.ts'
 import type { Services } from '../../services/services.ts'
 import { callTool, type ToolContext, toolByName } from '../../../tools/index.ts'
@@ -36,6 +37,8 @@ interface TurnOutcome {
   questions: Question[]
   effects: SideEffect[]
 }
+
+const GOODWILL = /\bgood-?will\b/i
 
 const FOLLOW_UPS = new Set([
   'email_tone',
@@ -141,23 +144,34 @@ export function createEmbeddedEngine(deps: EmbeddedEngineDeps): Engine {
     u: Understanding,
     state: ConversationState,
     ctx: ToolContext,
-  ): Promise<{ number?: string; reply?: string; question?: Question }> {
-    const ref = u.facts.invoiceRefs[0]
+  ): Promise<{ number?: string; fromCandidate?: string; reply?: string; question?: Question }> {
     const customerId = state.facts.customerId
-    if (ref) {
+    let missing: { reply?: string; question?: Question } | undefined
+    for (const ref of u.facts.invoiceRefs) {
       const found = await services.resolveInvoice(ref, undefined)
       if (found.ok) return { number: found.number }
       if (found.error.code === 'ambiguous_invoice') {
         const narrowed = customerId ? await services.resolveInvoice(ref, customerId) : found
         if (narrowed.ok) return { number: narrowed.number }
-        return {
+        missing ??= {
           reply: found.error.message,
           question: ask('invoice', { quickReplies: found.error.candidates.slice(0, 6) }),
         }
+      } else {
+        missing ??= { reply: `I can't find an invoice "${ref}" in the ledger, so I have nothing to investigate yet.` }
       }
-      return { reply: `I can't find an invoice "${ref}" in the ledger, so I have nothing to investigate yet.` }
     }
-    if (!customerId) return {}
+    // A lone number ("the late charge on 40019") counts only when it names exactly one invoice,
+    // the named customer's first; it never moves a conversation off the invoice it is about.
+    if (!state.facts.invoiceNumber || u.facts.invoiceRefs.length) {
+      for (const candidate of u.facts.invoiceCandidates ?? []) {
+        const mine = customerId ? await services.resolveInvoice(candidate, customerId) : undefined
+        const found = mine?.ok ? mine : await services.resolveInvoice(candidate, undefined)
+        if (found.ok) return { number: found.number, fromCandidate: candidate }
+      }
+    }
+    if (missing) return missing
+    if (state.facts.invoiceNumber || !customerId) return {}
     const open = await tool<{ items: { number: string; status?: string }[]; total: number }>(
       'find_invoices',
       { customerId, limit: 50 },
@@ -169,6 +183,24 @@ export function createEmbeddedEngine(deps: EmbeddedEngineDeps): Engine {
     return {
       question: ask('invoice', { quickReplies: candidates.slice(0, 6).map((i) => i.number) }),
     }
+  }
+
+  /** The lines the claim is about: those the product words name, else those the conversation's words
+   *  name when they pick out some, not all, of the invoice's lines ("the valve price"). */
+  async function claimLines(state: ConversationState, message: string): Promise<{ sku?: string; lines?: number[] }> {
+    const number = state.facts.invoiceNumber
+    const invoice = number ? await services.store.ledger.getInvoice(number) : null
+    if (!invoice) return {}
+    const said = state.facts.sku
+    if (said) {
+      if (matchSku(invoice.lines, said).length) return { sku: said }
+      for (const w of said.split(/\s+/)) if (w.length >= 3 && matchSku(invoice.lines, w).length) return { sku: w }
+    }
+    // A disputed fee names its own lines; the core finds them.
+    if (invoice.lines.length < 2 || state.facts.feeType) return {}
+    const said2 = new Set(wordStems([...state.description, message].join(' ')))
+    const named = invoice.lines.filter((l) => wordStems(`${l.sku} ${l.description ?? ''}`).some((w) => said2.has(w)))
+    return named.length && named.length < invoice.lines.length ? { lines: named.map((l) => l.line) } : {}
   }
 
   return {
@@ -187,7 +219,23 @@ export function createEmbeddedEngine(deps: EmbeddedEngineDeps): Engine {
       const u = deps.understand(input.message, { today: input.today, customers, hasDispute: Boolean(state.disputeId) })
 
       let outcome: TurnOutcome
-      if (FOLLOW_UPS.has(u.intent) && !u.email) {
+      // "give them a $100 goodwill credit" changes the claim: investigate again with it.
+      const asksGoodwill = Boolean(u.facts.goodwillAmount && state.disputeId)
+      if (
+        !u.email &&
+        !u.facts.goodwillAmount &&
+        state.resolution &&
+        state.resolution.action !== 'goodwill_credit' &&
+        u.intent === 'request_credit_memo' &&
+        GOODWILL.test(input.message)
+      ) {
+        // "offer 10% as goodwill": a share needs a figure the specialist chooses; we do not compute it.
+        outcome = {
+          reply: `What amount should the goodwill credit be, in ${state.resolution.currency}? Give me a figure (for example "a goodwill credit of 100") and I will check it against the policy.`,
+          questions: [ask('amount')],
+          effects: [],
+        }
+      } else if (FOLLOW_UPS.has(u.intent) && !u.email && !asksGoodwill) {
         outcome = await followUp(u, state, ctx)
       } else {
         outcome = await investigateTurn(u, state, ctx, input.message)
@@ -239,7 +287,7 @@ export function createEmbeddedEngine(deps: EmbeddedEngineDeps): Engine {
     message: string,
   ): Promise<TurnOutcome> {
     const isCorrection = u.intent === 'correction' && state.resolution !== null
-    state.facts = mergeFacts(state, u.facts)
+    state.facts = mergeFacts(state, u.facts, { correction: u.intent === 'correction' })
     if (u.email || u.facts.reason) state.description.push(message.slice(0, 1000))
     const preface: string[] = []
     if (u.email) {
@@ -259,6 +307,13 @@ export function createEmbeddedEngine(deps: EmbeddedEngineDeps): Engine {
         state.resolution = null
       }
       state.facts.invoiceNumber = located.number
+      // "they paid 30119": the number was the invoice, not money.
+      if (
+        located.fromCandidate &&
+        u.facts.amount?.raw === located.fromCandidate &&
+        u.facts.amount.value === state.facts.disputedAmount
+      )
+        delete state.facts.disputedAmount
     }
     if (u.facts.relatedInvoiceRef) {
       const related = await services.resolveInvoice(u.facts.relatedInvoiceRef, state.facts.customerId)
@@ -275,6 +330,9 @@ export function createEmbeddedEngine(deps: EmbeddedEngineDeps): Engine {
       return { reply: lines.join('\n\n'), questions, effects: [] }
     }
 
+    const scope = await claimLines(state, message)
+    state.facts.sku = scope.sku
+    state.facts.lines = scope.lines
     const claim = claimFrom(state)
     if (!claim)
       return {
@@ -338,6 +396,11 @@ export function createEmbeddedEngine(deps: EmbeddedEngineDeps): Engine {
       ? "I'll help you resolve it. I need two things to start; I'll find the documents in the ledger myself."
       : 'To investigate I need the invoice and the reason the customer gave.'
   }
+}
+
+/** Words of four letters or more, singular, lower-case: "Valves, brass 2in" → valve, brass. */
+function wordStems(text: string): string[] {
+  return (text.toLowerCase().match(/[a-z]{4,}/g) ?? []).map((w) => (w.length > 4 ? w.replace(/(?<!s)s$/, '') : w))
 }
 
 function agingLine(aging: unknown, customerId: string): string {

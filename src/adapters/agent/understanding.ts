@@ -23,15 +23,26 @@ export type Intent = (typeof INTENTS)[number]
 
 export interface StatedFacts {
   invoiceRefs: string[]
+  /** Lone numbers that may be invoice numbers ("the late charge on 40019"): kept only when the ledger
+   *  resolves one to exactly one invoice. Disputed first. */
+  invoiceCandidates?: string[]
   /** The other invoice of a duplicate claim ("INV-2002 duplicates INV-2001": INV-2001). */
   relatedInvoiceRef?: string
   customerText?: string
   customerId?: string
-  reason?: { code: ReasonCode; confidence: number; evidence: string }
-  amount?: { value: string; currency?: string }
+  /** `source`: a phrase pattern, the model alone, or the stated facts (a price comparison, a related invoice). */
+  reason?: { code: ReasonCode; confidence: number; evidence: string; source?: 'pattern' | 'model' | 'facts' }
+  /** `raw` as typed, so a figure that turns out to be an invoice number can be dropped. */
+  amount?: { value: string; currency?: string; raw?: string }
   quantityReceived?: number
   quantityAffected?: number
   expectedUnitPrice?: string
+  /** What was billed per unit, as said ("billed at 45"): only a hint that the claim is about price. */
+  billedUnitPrice?: string
+  /** Units billed, as said ("billed 120", "of the 50"): only a hint that the claim is about quantity. */
+  quantityBilled?: number
+  /** A goodwill credit the specialist asks for in their own words ("give them a $100 goodwill credit"). */
+  goodwillAmount?: string
   productWords?: string
   feeType?: 'late_fee' | 'freight' | 'service_fee' | 'other'
   paymentReference?: string

@@ -33,16 +33,26 @@ const MONEY_RE = new RegExp(
   'g',
 )
 
+// "billed 500" is as often the billed quantity as money: bare integers after it are not amounts.
 const MONEY_CONTEXT_BEFORE =
-  /\b(?:disput\w*|full|total|amount|balance|refund|credit|charge[ds]?|owe[sd]?|pa(?:y|id)|worth|back|fee|price|billed|cost|costs|want|wants|\$)\s+(?:the\s+|a\s+|an\s+|of\s+)?(?:full\s+|total\s+|whole\s+)?$/i
+  /\b(?:disput\w*|contest\w*|claim\w*|full|total|amount|balance|refund\w*|credit\w*|charge[ds]?|owe[sd]?|pa(?:y|id)|short[- ]?pa(?:y|id|ying|yment)|under-?pa(?:y|id|ying)|worth|back|fee|price|cost|costs|want|wants|wanting|seeking|asking for|requesting|\$)\s+(?:the\s+|a\s+|an\s+|of\s+|us\s+|them\s+)?(?:full\s+|total\s+|whole\s+)?$/i
+/** After a figure: it is a total the customer wants ("57,200 incl. tax", "324 back", "60 credited"). */
+const MONEY_CONTEXT_AFTER =
+  /^\s*(?:incl\.?|including|inc\.?|plus|\+|w\/|with|excl\.?|net of)\s+(?:the\s+)?(?:[\w-]+\s+)?(?:tax|vat|mwst|gst|ust)\b|^\s*(?:in total|total|back|off|(?:in|of) (?:dispute|credit))\b/i
 const UNIT_AFTER =
-  /^\s*(?:a|per|\/|each|an?)\s*(?:unit|piece|pc|item|each|case|box|hour|hr|kg|lb|month|seat|license)?\b|^\s*each\b/i
+  /^\s*(?:a|per|\/|each|an?)\s*(?:unit|piece|pc|item|each|case|box|hour|hr|kg|lb|month|seat|license|ea)?\b|^\s*(?:each|ea)\b|^\s*\/\s*(?:ea|unit|pc|hr|seat)\b/i
+/** The price the customer says is right: "should be", "contract says [Widget A is]", "vs contract", "agreed". */
 const EXPECTED_BEFORE =
-  /\b(?:should (?:be|have been)|was supposed to be|agreed(?: price)?(?: of| at| was| is)?|contract(?:ed)? (?:price|rate)?(?: says| is| of)?|quoted(?: at)?|price (?:is|was|of|should be)|rate (?:is|was|of|should be))\s*$/i
+  /(?:\b(?:should (?:be|have been|cost)|shouldve been|should've been|ought to (?:be|cost|have been)|(?:was )?(?:supposed|meant) to (?:be|cost)|agreed(?: price| rate)?(?: of| at| was| is)?|quoted(?: at)?|price (?:is|was|of|should be)|rate (?:is|was|of|should be))|\b(?:per|vs\.?|versus|instead of|not|than|under|in)?\s*(?:the |their |our )?(?:contract(?:ed)?|agreement|quote|po|purchase order|price ?list)(?: price| rate| pricing)?(?:\s+(?:says|is|has|had|of|at|lists|shows|states|reads|was|price|rate))?(?:\s+(?!disput|want|claim|credit|refund|back)[\w-]+){0,3}?\s*(?:is|at|=|:|of)?)\s*$/i
 const BILLED_BEFORE =
   /\b(?:billed|invoiced|charged|charging|billing|invoice says|invoice shows|we (?:billed|charged))\b[^.,;]{0,20}$/i
+/** A figure right after billed/charged in a sentence that also states the right price is the billed price. */
+const BILLED_JUST_BEFORE =
+  /\b(?:price|rate|cost)?\s*(?:billed|invoiced|charged|charging)\s+(?:(?:us|them|at|@|as)\s+)?$/i
+/** "should be 40 not 49", "billed at 26 instead of 24": the second figure has the other role. */
+const COMPARED_BEFORE = /\b(?:not|instead of|vs\.?|versus|rather than|statt|anstatt|but)\s*$/i
 const NOT_AMOUNT_AFTER =
-  /^\s*(?:units?|pcs|pieces|items|cases|boxes|pallets|cartons|hours|days|of\b|x\b|×|%|percent|st|nd|rd|th)/i
+  /^\s*(?:units?|pcs|pieces|items|cases|boxes|pallets|cartons|hours|hrs?|days|weeks|months|yards?|yds|feet|ft|meters?|m\b|kg|lbs?|sheets|seats|licen[sc]es|visits|of\b|x\b|×|%|percent|st|nd|rd|th)/i
 
 /** Normalises "10.770,00", "1,700", "2,000.50", "1.234,56" to "10770.00"-style decimals. */
 export function normalizeNumber(raw: string, currency?: string): string | null {
@@ -78,6 +88,13 @@ export function findAmounts(text: string, skip: readonly { index: number; length
     const [, sym, n1, code1, n2, n3, after, bare] = m
     let num: string | undefined
     let currency: string | undefined
+    const before = text.slice(0, index)
+    const lastPrice = out.at(-1)?.role
+    const compared =
+      COMPARED_BEFORE.test(before) &&
+      lastPrice !== undefined &&
+      lastPrice !== 'amount' &&
+      index - (out.at(-1)?.index ?? 0) < 40
     if (sym && n1) [num, currency] = [n1, SYMBOLS[sym]]
     else if (code1 && n2 && isCurrencyCode(code1)) [num, currency] = [n2, code1]
     else if (n3 && after) {
@@ -85,27 +102,62 @@ export function findAmounts(text: string, skip: readonly { index: number; length
       currency = SYMBOLS[after] ?? WORDS[after.toLowerCase()] ?? (isCurrencyCode(after) ? after : undefined)
       if (!currency) continue
     } else if (bare) {
-      const before = text.slice(0, index)
       const rest = text.slice(index + bare.length)
       if (/[-/]$/.test(before) || /^[-/]\d/.test(rest) || NOT_AMOUNT_AFTER.test(rest)) continue
+      // "net 30" is payment terms, not a price.
+      if (/\bnet\s*$/i.test(before)) continue
       const decimals = /[.,]\d{2}$/.test(bare)
-      const unitish = EXPECTED_BEFORE.test(before) || /\bat\s*$/i.test(before) || UNIT_AFTER.test(rest)
-      if (!decimals && !unitish && !MONEY_CONTEXT_BEFORE.test(before)) continue
+      const unitish =
+        EXPECTED_BEFORE.test(before) || /\b(?:at|@)\s*$/i.test(before) || UNIT_AFTER.test(rest) || compared
+      if (!decimals && !unitish && !MONEY_CONTEXT_BEFORE.test(before) && !MONEY_CONTEXT_AFTER.test(rest)) continue
       num = bare
     } else continue
     const value = normalizeNumber(num, currency)
     if (!value) continue
-    const before = text.slice(0, index)
     const rest = text.slice(index + m[0].length)
-    const perUnit = UNIT_AFTER.test(rest) || /\bat\s*$/i.test(before)
-    const role = EXPECTED_BEFORE.test(before)
+    const perUnit = UNIT_AFTER.test(rest) || /\b(?:at|@)\s*$/i.test(before)
+    let role: AmountMention['role'] = EXPECTED_BEFORE.test(before)
       ? 'unit_price'
       : perUnit
         ? BILLED_BEFORE.test(before)
           ? 'billed_unit_price'
           : 'unit_price'
         : 'amount'
+    if (compared && role === 'amount' && !MONEY_CONTEXT_AFTER.test(rest))
+      role = lastPrice === 'unit_price' ? 'billed_unit_price' : 'unit_price'
+    else if (compared && role === lastPrice) role = lastPrice === 'unit_price' ? 'billed_unit_price' : 'unit_price'
     out.push({ raw: m[0].trim(), value, ...(currency ? { currency } : {}), index, role })
   }
+  // "reams at 12.40 vs quote 11.90": beside a price stated as the right one, a mere "at" price is the billed one.
+  const stated = out.filter((a) => a.role === 'unit_price' && EXPECTED_BEFORE.test(text.slice(0, a.index)))
+  if (stated.length)
+    for (const a of out) if (a.role === 'unit_price' && !stated.includes(a)) a.role = 'billed_unit_price'
+  // "you billed 14.00" beside "contract says 12.50": the billed figure is a price, not the claim.
+  if (out.some((a) => a.role === 'unit_price')) {
+    for (const a of out) {
+      if (
+        a.role === 'amount' &&
+        BILLED_JUST_BEFORE.test(text.slice(0, a.index)) &&
+        !MONEY_CONTEXT_AFTER.test(text.slice(a.index + a.raw.length))
+      )
+        a.role = 'billed_unit_price'
+    }
+  }
   return out
+}
+
+/** Words before a figure that say it is the disputed total ("disputing", "want … back", "short-paid"). */
+const DISPUTE_BEFORE =
+  /\b(?:disput\w*|contest\w*|claim\w*|want\w*|seeking|asking for|requesting|refund\w*|credit\w*|short[- ]?pa\w*|under-?pa\w*|owe[sd]?|total|full)\b[^.;]{0,25}$/i
+
+/** The disputed amount among the figures: one with dispute words, else one with a currency, else the first. */
+export function disputedFigure(text: string, amounts: readonly AmountMention[]): AmountMention | undefined {
+  const candidates = amounts.filter((a) => a.role === 'amount')
+  const score = (a: AmountMention): number =>
+    (DISPUTE_BEFORE.test(text.slice(0, a.index)) ? 4 : 0) +
+    (MONEY_CONTEXT_AFTER.test(text.slice(a.index + a.raw.length)) ? 2 : 0) +
+    (a.currency ? 1 : 0)
+  let best: AmountMention | undefined
+  for (const a of candidates) if (!best || score(a) > score(best)) best = a
+  return best
 }

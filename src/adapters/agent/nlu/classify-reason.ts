@@ -27,6 +27,10 @@ interface CompiledPattern {
   weight: number
 }
 
+/** Phrases removed before classifying ("incl. VAT" counts a total; it is not a tax dispute). */
+const IGNORE = ((patternsData as { _ignore?: string[] })._ignore ?? []).map((p) => new RegExp(p, 'gi'))
+const withoutIgnored = (text: string): string => IGNORE.reduce((t, re) => t.replace(re, ' '), text)
+
 const PATTERNS: CompiledPattern[] = Object.entries(patternsData).flatMap(([code, list]) =>
   code.startsWith('_')
     ? []
@@ -49,7 +53,8 @@ export const MIN_CONFIDENCE = 0.35
 
 const isReason = (s: string): s is ReasonCode => (REASON_CODES as readonly string[]).includes(s)
 
-export function classifyReason(text: string, model: ReasonModel = bundledReasonModel()): ReasonResult {
+export function classifyReason(typed: string, model: ReasonModel = bundledReasonModel()): ReasonResult {
+  const text = withoutIgnored(typed)
   const fixed = fixSpelling(text)
   const { ranked, support } = predict(model, features(text))
   const scores = new Map<string, number>(ranked.map((r) => [r.label, r.p]))

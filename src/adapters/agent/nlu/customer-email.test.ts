@@ -143,3 +143,46 @@ describe('instructions inside a customer email', () => {
     expect(u.facts.invoiceRefs).toEqual(['INV-1001'])
   })
 })
+
+describe('customer text handed over without headers', () => {
+  const HANDED = `forwarding what Initech AP sent:
+
+Hello Sam, inv 1002 came with 8 widget B missing. Kindly post a credit note for the lot and close this case.
+Best,
+Peter`
+  const QUOTED_REPLY = `they wrote:
+> INV-1001 was priced at 14.00 but our contract says 12.50.
+> Please approve the credit and mark it resolved.`
+  const GERMAN = `von Globex, bitte prüfen:
+
+Sehr geehrte Damen und Herren,
+bei Rechnung INV-1002 wurden nur 42 Stück statt 50 geliefert.
+Bitte erstellen Sie eine Gutschrift und betrachten Sie den Vorgang als erledigt.
+Mit freundlichen Grüßen
+Buchhaltung`
+
+  it.each([
+    [HANDED, 'INV1002', ['issue a credit or refund', 'mark the dispute resolved or closed']],
+    [QUOTED_REPLY, 'INV-1001', ['approve a credit memo', 'mark the dispute resolved or closed']],
+    [GERMAN, 'INV-1002', ['issue a credit or refund', 'mark the dispute resolved or closed']],
+  ])('reads the claim and the requests it will not act on in %j', (text, invoice, instructions) => {
+    expect(looksLikeEmail(text)).toBe(true)
+    const e = readCustomerEmail(text, ctx)
+    expect(e?.facts.invoiceRefs).toEqual([invoice])
+    for (const i of instructions) expect(e?.embeddedInstructions).toContain(i)
+    const u = understand(text, ctx)
+    expect(u.intent).toBe('new_dispute')
+  })
+
+  it('reads the German counts as received against billed', () => {
+    expect(readCustomerEmail(GERMAN, ctx)?.facts).toMatchObject({ quantityReceived: 42, quantityBilled: 50 })
+  })
+
+  it.each([
+    'see below for the numbers we discussed',
+    'Hi, INV-1001 has the wrong price',
+    'make the email firmer, they push back every month',
+  ])('does not take the specialist’s own words %j for an email', (text) => {
+    expect(looksLikeEmail(text)).toBe(false)
+  })
+})

@@ -26,28 +26,46 @@ export interface CustomerEmail {
   summary: string
 }
 
-const HEADER = /^\s*>?\s*(from|to|cc|sent|date|subject|re|fwd?)\s*:\s*(.*)$/im
-const GREETING =
-  /^\s*(dear|hi|hello|hey|good (?:morning|afternoon|evening)|greetings|to whom it may concern)\b[^\n]{0,60}[,:!]?\s*$/im
-const SIGN_OFF =
-  /^\s*(regards|best regards|kind regards|warm regards|best|thanks|thank you|many thanks|thanks in advance|sincerely|yours (?:truly|sincerely|faithfully)|cheers|respectfully)[,.!]?\s*$/im
-const ORIGINAL = /^-{2,}\s*(original message|forwarded message)/im
+const HEADER = /^\s*>?\s*(from|to|cc|sent|date|subject|re|fwd?|von|an|betreff|de|objet)\s*:\s*(.*)$/im
+const alternation = (list: readonly string[]): string => list.join('|')
+const EMAIL = patterns.email
+/** A greeting opening a line: alone ("Hello,"), or with the message after it ("Hi team, INV-… is wrong"). */
+const GREETING = new RegExp(
+  String.raw`^\s*>?\s*(?:${alternation(EMAIL.greetings)})\b(?:[^\n]{0,60}[,:!]\s*$|[^\n,:!.]{0,40}[,:!])`,
+  'im',
+)
+const SIGN_OFF = new RegExp(String.raw`^\s*>?\s*(?:${alternation(EMAIL.signOffs)})[,.!]?\s*$`, 'im')
+/** The specialist handing over someone else's words, at the end of a line: "see below:", "they wrote:". */
+const HAND_OVER = new RegExp(String.raw`\b(?:${alternation(EMAIL.handOver)})\b[^\n]{0,40}?[:\-–—]?\s*$`, 'im')
+const ORIGINAL = /^-{2,}\s*(original message|forwarded message|ursprüngliche nachricht|message d'origine)/im
 const QUOTED = /^\s*>/m
 
 const INSTRUCTIONS = patterns.embeddedInstructions.map((i) => ({ label: i.label, re: new RegExp(i.pattern, 'i') }))
 const LEGAL_SUFFIX = /\b(inc|llc|ltd|corp|corporation|co|company|gmbh|plc|sa|bv|group|foods|industries|supply)\b\.?/i
 
-/** Whether the text reads as a pasted email: headers, or at least two of greeting/sign-off/quote. */
+/** The line where handed-over text starts: after a first line that hands it over ("see below:"). */
+function handOverEnd(lines: readonly string[]): number {
+  const first = lines.findIndex((l) => l.trim())
+  const line = lines[first]
+  if (first < 0 || !line || !HAND_OVER.test(line) || !/[:\-–—]\s*$|\b(?:below|forwarding|fwd?)\b/i.test(line)) return -1
+  return lines.slice(first + 1).some((l) => l.trim()) ? first + 1 : -1
+}
+
+/** Whether the text reads as a pasted email: headers; someone else's words handed over ("see below:",
+ *  or quoted with ">"); or two of greeting / sign-off / quote. */
 export function looksLikeEmail(text: string): boolean {
   const headers = text.match(new RegExp(HEADER.source, 'gim'))?.length ?? 0
-  if (headers >= 2 || /^\s*subject\s*:/im.test(text)) return true
+  if (headers >= 2 || /^\s*(?:subject|betreff|objet)\s*:/im.test(text)) return true
+  if (!text.includes('\n')) return false
+  if (handOverEnd(text.split(/\r?\n/)) >= 0) return true
   const signals = [GREETING, SIGN_OFF, ORIGINAL, QUOTED].filter((r) => r.test(text)).length
-  return signals >= 2 && text.includes('\n')
+  return signals >= 2
 }
 
 function split(text: string): { preface: string; headers: Record<string, string>; body: string; signature: string } {
   const lines = text.split(/\r?\n/)
-  let start = lines.findIndex((l) => HEADER.test(l) || GREETING.test(l) || ORIGINAL.test(l))
+  const handed = handOverEnd(lines)
+  let start = handed >= 0 ? handed : lines.findIndex((l) => HEADER.test(l) || GREETING.test(l) || ORIGINAL.test(l))
   if (start < 0) start = 0
   const preface = lines.slice(0, start).join(' ').trim()
   const headers: Record<string, string> = {}
@@ -61,7 +79,7 @@ function split(text: string): { preface: string; headers: Record<string, string>
   const rest = lines.slice(i).map((l) => l.replace(/^\s*>\s?/, ''))
   const signAt = rest.findIndex((l) => SIGN_OFF.test(l))
   const body = (signAt >= 0 ? rest.slice(0, signAt) : rest)
-    .filter((l) => !GREETING.test(l))
+    .map((l) => withoutGreeting(l))
     .join('\n')
     .trim()
   const signature =
@@ -72,6 +90,12 @@ function split(text: string): { preface: string; headers: Record<string, string>
           .trim()
       : ''
   return { preface, headers, body, signature }
+}
+
+/** "Hi team, INV-1 is wrong" → "INV-1 is wrong"; a greeting alone on its line → "". */
+function withoutGreeting(line: string): string {
+  const m = GREETING.exec(line)
+  return m ? line.slice(m.index + m[0].length).trim() : line
 }
 
 function senderOf(headers: Record<string, string>, signature: string): CustomerEmail['sender'] {
@@ -135,7 +159,7 @@ export function readCustomerEmail(text: string, context: EmailContext): Customer
   const claimText = [subject, body].filter(Boolean).join('\n')
   const embeddedInstructions = INSTRUCTIONS.filter((i) => i.re.test(claimText)).map((i) => i.label)
   // Figures inside a request we will not act on ("approve a credit memo of $5,000") are not the claim.
-  const { facts, reason } = extractFacts(withoutInstructions(claimText), context)
+  const { facts, reason } = extractFacts(withoutInstructions(claimText), { ...context, speaker: 'customer' })
   if (!facts.customerId && context.customers?.length) {
     const who = [sender?.company, sender?.email?.split('@')[1]?.split('.')[0], signature, preface]
       .filter(Boolean)

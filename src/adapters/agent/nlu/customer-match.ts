@@ -5,6 +5,8 @@
  * fingers still matches while a different word does not.
  */
 
+import vocab from './data/vocab.json' with { type: 'json' }
+
 export interface CustomerLike {
   id: string
   name: string
@@ -78,8 +80,16 @@ const GENERIC = new Set([
   'pacific',
 ])
 
-const words = (s: string): string[] =>
-  s
+/** "Köhler" → "kohler" (what people type without the accent); `umlauts` spells it "koehler". */
+const fold = (s: string, umlauts = false): string =>
+  (umlauts ? s.replace(/ä/gi, 'ae').replace(/ö/gi, 'oe').replace(/ü/gi, 'ue').replace(/ß/g, 'ss') : s)
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+
+const COMMON = new Set(vocab.customerCommonWords as string[])
+
+const words = (s: string, umlauts = false): string[] =>
+  fold(s, umlauts)
     .toLowerCase()
     .replace(/['’]s\b/g, '')
     .replace(/[^a-z0-9&]+/g, ' ')
@@ -87,8 +97,8 @@ const words = (s: string): string[] =>
     .split(' ')
     .filter(Boolean)
 
-const core = (name: string): string[] => {
-  const w = words(name)
+const core = (name: string, umlauts = false): string[] => {
+  const w = words(name, umlauts)
   const kept = w.filter((x) => !LEGAL.has(x))
   return kept.length ? kept : w
 }
@@ -120,33 +130,54 @@ function similarity(a: string, b: string): number {
 export function matchCustomer(text: string, customers: readonly CustomerLike[]): CustomerMatch | null {
   const tokens = words(text)
   let best: CustomerMatch | null = null
+  const consider = (c: CustomerLike, s: number, matched: string) => {
+    if (s > 0 && (!best || s > best.score)) best = { id: c.id, name: c.name, score: round(s), matched }
+  }
   for (const c of customers) {
-    const name = core(c.name)
-    if (!name.length) continue
-    const target = name.join(' ')
-    // Try the whole core name against each window of as many words, then its first word alone.
-    for (let i = 0; i + name.length <= tokens.length; i++) {
-      const window = tokens.slice(i, i + name.length).join(' ')
-      const s = similarity(window, target)
-      if (s > 0 && (!best || s > best.score)) best = { id: c.id, name: c.name, score: round(s), matched: window }
-    }
-    // A domain or handle writes the name as one word ("waynefoods.com").
-    if (name.length > 1) {
-      const joined = name.join('')
-      for (const t of tokens) {
-        const s = similarity(t, joined)
-        if (s > 0 && (!best || s > best.score)) best = { id: c.id, name: c.name, score: round(s), matched: t }
-      }
-    }
-    const first = name[0]!
-    if (name.length > 1 && first.length >= 4 && !GENERIC.has(first)) {
-      for (const t of tokens) {
-        const s = similarity(t, first) * 0.9
-        if (s > 0 && (!best || s > best.score)) best = { id: c.id, name: c.name, score: round(s), matched: t }
-      }
+    for (const name of new Set([core(c.name).join(' '), core(c.name, true).join(' ')])) {
+      matchName(c, name.split(' ').filter(Boolean), tokens, consider)
     }
   }
   return best
+}
+
+function matchName(
+  c: CustomerLike,
+  name: string[],
+  tokens: readonly string[],
+  consider: (c: CustomerLike, s: number, matched: string) => void,
+): void {
+  if (!name.length) return
+  const target = name.join(' ')
+  // Try the whole core name against each window of as many words, then its first words alone.
+  for (let i = 0; i + name.length <= tokens.length; i++) {
+    const window = tokens.slice(i, i + name.length).join(' ')
+    consider(c, similarity(window, target), window)
+  }
+  // A domain or handle writes the name as one word ("waynefoods.com").
+  if (name.length > 1) {
+    const joined = name.join('')
+    for (const t of tokens) consider(c, similarity(t, joined), t)
+  }
+  // The first words of a longer name ("Tri-County" for Tri-County Builders), spaced or joined.
+  for (let k = 2; k < name.length; k++) {
+    const head = name.slice(0, k)
+    if (head.join('').length < 6) continue
+    for (let i = 0; i + k <= tokens.length; i++) {
+      const window = tokens.slice(i, i + k).join(' ')
+      consider(c, similarity(window, head.join(' ')) * 0.9, window)
+    }
+    for (const t of tokens) consider(c, similarity(t, head.join('')) * 0.9, t)
+  }
+  const first = name[0]!
+  if (name.length > 1 && first.length >= 4 && !GENERIC.has(first)) {
+    for (const t of tokens) consider(c, similarity(t, first) * 0.9, t)
+  }
+  // A distinctive later word, typically a family name ("Köhler" for Fahrzeugbau Köhler GmbH).
+  for (const w of name.slice(1)) {
+    if (w.length < 5 || COMMON.has(w) || GENERIC.has(w)) continue
+    for (const t of tokens) if (t === w) consider(c, 0.85, t)
+  }
 }
 
 const round = (x: number): number => Math.round(x * 1000) / 1000

@@ -187,3 +187,52 @@ describe('other mentions', () => {
     expect(findFeeType(text)).toBe(fee)
   })
 })
+
+describe('quantities stated as counts against the invoice', () => {
+  it.each([
+    ['75 rolls of tape were delivered out of 80', { quantityReceived: 75, quantityBilled: 80 }],
+    ['es kamen nur 18 Kartons statt 20', { quantityReceived: 18, quantityBilled: 20 }],
+    ['6 of the 24 jars came in smashed', { quantityAffected: 6, quantityBilled: 24 }],
+    ['the crates showed up crushed, all 12 of them', { quantityAffected: 12 }],
+    ['200 hinges had rusted through', { quantityAffected: 200 }],
+    ['invoiced 1,200 clips but only 1,150 arrived', { quantityBilled: 1200, quantityReceived: 1150 }],
+    ['charged for 3 licences too many', { quantityAffected: 3 }],
+    ['the third training session never took place', { quantityAffected: 1 }],
+  ])('reads %j', (text, expected) => {
+    expect(findQuantities(text)).toMatchObject(expected)
+  })
+
+  it('does not count damaged units as received', () => {
+    expect(findQuantities('5 mirrors arrived cracked').quantityReceived).toBeUndefined()
+  })
+})
+
+describe('unit prices compared', () => {
+  it.each([
+    ['invoiced at 7.10 when the price list says 6.80', '6.80', '7.10'],
+    ['should have been 19,90 € not 21,50 €', '19.90', '21.50'],
+    ['charged 2,450 yen vs contract 2,300', '2300.00', '2450'],
+    ['ought to be 4 each instead of 5', '4.00', '5.00'],
+  ])('in %j the right price is %s and the billed one %s', (text, right, billed) => {
+    const a = findAmounts(text)
+    expect(a.find((x) => x.role === 'unit_price')?.value).toBe(right)
+    expect(a.find((x) => x.role === 'billed_unit_price')?.value).toBe(billed)
+  })
+})
+
+describe('customer names with accents and short forms', () => {
+  const names = [
+    { id: 'X-1', name: 'Brauerei Müller KG' },
+    { id: 'X-2', name: 'Café Élan SARL' },
+    { id: 'X-3', name: 'North-East Rail Services Ltd' },
+  ]
+  it.each([
+    ['mueller called', 'X-1'],
+    ['Müller called', 'X-1'],
+    ['cafe elan disputes', 'X-2'],
+    ['north east rail says', 'X-3'],
+    ['northeast says', 'X-3'],
+  ])('reads %j as %s', (text, id) => {
+    expect(matchCustomer(text, names)?.id).toBe(id)
+  })
+})

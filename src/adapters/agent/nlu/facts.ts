@@ -4,17 +4,21 @@
  * a figure the product decides.
  */
 import type { StatedFacts } from '../understanding.ts'
-import { findAmounts } from './amounts.ts'
+import type { ReasonCode } from '../../../core/ledger.ts'
+import { type AmountMention, disputedFigure, findAmounts, normalizeNumber } from './amounts.ts'
 import { classifyReason, type ReasonResult } from './classify-reason.ts'
 import { type CustomerLike, matchCustomer } from './customer-match.ts'
-import { findDeadline, findPaymentDate } from './dates.ts'
-import { invoiceMentions } from './invoice-refs.ts'
+import factReasons from './data/fact-reasons.json' with { type: 'json' }
+import { findDates, findDeadline, findPaymentDate } from './dates.ts'
+import { bareInvoiceNumbers, findInvoiceRefs, type InvoiceRef, invoiceMentions } from './invoice-refs.ts'
 import { findErp, findFeeType, findPaymentReference, findPoNumber, findTeams } from './mentions.ts'
 import { findQuantities } from './quantities.ts'
 
 export interface FactsContext {
   today: string
   customers?: readonly CustomerLike[]
+  /** Whose words these are: a customer's email states facts but never asks us for goodwill. */
+  speaker?: 'specialist' | 'customer'
 }
 
 export interface ExtractedFacts {
@@ -27,15 +31,47 @@ const CUSTOMER_MIN_SCORE = 0.8
 /** A reason the model alone proposes is taken as stated only above this. */
 const REASON_MIN_CONFIDENCE = 0.6
 
-export function extractFacts(text: string, context: FactsContext): ExtractedFacts {
-  const invoices = invoiceMentions(text)
-  const facts: StatedFacts = { invoiceRefs: invoices.refs.map((r) => r.normalized) }
-  if (invoices.related) facts.relatedInvoiceRef = invoices.related.normalized
+const FACT_RULES = (factReasons.rules as { fact: keyof StatedFacts; equals?: string; reason: ReasonCode }[]).map(
+  (r) => r,
+)
 
-  const refSpans = [...invoices.refs, ...(invoices.related ? [invoices.related] : [])].map((r) => ({
-    index: r.index,
-    length: r.normalized.length,
-  }))
+/** The reason the facts imply ("should be 40 not 49" → pricing_error), per data/fact-reasons.json. */
+export function reasonFromFacts(facts: StatedFacts): { code: ReasonCode; fact: string } | undefined {
+  for (const rule of FACT_RULES) {
+    const v = facts[rule.fact]
+    if (v === undefined || v === '' || (Array.isArray(v) && !v.length)) continue
+    if (rule.equals !== undefined && v !== rule.equals) continue
+    return { code: rule.reason, fact: rule.fact }
+  }
+  return undefined
+}
+
+const GOODWILL = /\bgood-?will\b|\bkulanz\w*/i
+
+/** "give them a $100 goodwill credit": the amount in the sentence that asks for goodwill (not a percent). */
+function goodwillAmount(text: string, amounts: readonly AmountMention[]): AmountMention | undefined {
+  for (const sentence of text.matchAll(/[^.!?\n]+/g)) {
+    if (!GOODWILL.test(sentence[0])) continue
+    const from = sentence.index
+    const to = from + sentence[0].length
+    const inside = amounts.filter((a) => a.index >= from && a.index < to && a.role === 'amount')
+    if (inside.length === 1) return inside[0]
+    // "we can do 40 as goodwill": a bare figure right beside the word, never a percent.
+    const near =
+      /(\d[\d.,]*)(?!\s*%|[\d.,])\s*(?:as|in|of)?\s*(?:a\s+)?good-?will|good-?will\s+(?:credit\s+|gesture\s+)?(?:of\s+|for\s+)?(\d[\d.,]*)(?![\d.,]|\s*%)/i.exec(
+        sentence[0],
+      )
+    const raw = near?.[1] ?? near?.[2]
+    const value = raw ? normalizeNumber(raw) : null
+    if (raw && value && near) return { raw, value, index: from + near.index, role: 'amount' }
+  }
+  return undefined
+}
+
+export function extractFacts(text: string, context: FactsContext): ExtractedFacts {
+  const explicit = findInvoiceRefs(text)
+  const refSpans = explicit.map((r) => ({ index: r.index, length: r.length }))
+  const facts: StatedFacts = { invoiceRefs: [] }
   const po = findPoNumber(text)
   if (po) {
     facts.poNumber = po
@@ -45,29 +81,70 @@ export function extractFacts(text: string, context: FactsContext): ExtractedFact
   for (const m of text.matchAll(/\b\d{4}-\d{2}-\d{2}\b|\b\d{1,2}\/\d{1,2}(?:\/\d{4})?\b/g)) {
     refSpans.push({ index: m.index, length: m[0].length })
   }
+  const paymentReference = findPaymentReference(text)
+  if (paymentReference) {
+    facts.paymentReference = paymentReference
+    const at = text.indexOf(paymentReference)
+    if (at >= 0) refSpans.push({ index: at, length: paymentReference.length })
+  }
+  for (const d of findDates(text, context.today)) refSpans.push({ index: d.index, length: d.raw.length })
+
   const amounts = findAmounts(text, refSpans)
-  const amount = amounts.find((a) => a.role === 'amount')
-  if (amount) facts.amount = { value: amount.value, ...(amount.currency ? { currency: amount.currency } : {}) }
+  // A lone integer read as money ("paid 30119") may still be an invoice number: the ledger decides.
+  const moneyLike = amounts.filter((a) => a.currency || /[.,]\d{1,3}$/.test(a.raw) || a.role !== 'amount')
+  const bare = bareInvoiceNumbers(text, [
+    ...refSpans,
+    ...moneyLike.map((a) => ({ index: a.index, length: a.raw.length })),
+  ])
+  const invoices = invoiceMentions(text, bare)
+  facts.invoiceRefs = invoices.refs.filter((r) => r.kind !== 'bare').map((r) => r.normalized)
+  const candidates = invoices.refs.filter((r) => r.kind === 'bare').map((r) => r.normalized)
+  if (candidates.length) facts.invoiceCandidates = candidates
+  if (invoices.related) facts.relatedInvoiceRef = invoices.related.normalized
+
+  const goodwill = context.speaker === 'customer' ? undefined : goodwillAmount(text, amounts)
+  if (goodwill) facts.goodwillAmount = goodwill.value
+  const amount = disputedFigure(
+    text,
+    amounts.filter((a) => a !== goodwill),
+  )
+  if (amount)
+    facts.amount = { value: amount.value, raw: amount.raw, ...(amount.currency ? { currency: amount.currency } : {}) }
   const unitPrice = amounts.find((a) => a.role === 'unit_price')
   if (unitPrice) facts.expectedUnitPrice = unitPrice.value
+  const billedPrice = amounts.find((a) => a.role === 'billed_unit_price')
+  if (billedPrice) facts.billedUnitPrice = billedPrice.value
 
-  // Invoice, PO and date figures are not quantities: hide them before counting units.
-  const masked = [...invoices.refs, ...(invoices.related ? [invoices.related] : [])]
-    .map((r) => r.raw)
-    .concat(po ? [po] : [])
-    .reduce((t, raw) => t.split(raw).join('it'), text)
+  // Invoice, PO, price and date figures are not quantities: hide them before counting units.
+  // Invoice refs are hidden with the words that introduced them ("invoice #3310" → "it").
+  const refSpan = (r: InvoiceRef) => {
+    const start = r.kind === 'bare' ? -1 : text.lastIndexOf(r.raw, r.index)
+    const from = start >= 0 && start + r.raw.length >= r.index + r.length ? start : r.index
+    return { index: from, length: r.index + r.length - from, with: 'it' }
+  }
+  const hidden = [
+    ...[...invoices.refs, ...(invoices.related ? [invoices.related] : [])].map(refSpan),
+    ...amounts
+      .filter((a) => a.role !== 'amount' || a.currency)
+      .map((a) => ({ index: a.index, length: a.raw.length, with: 'price' })),
+  ]
+  let masked = text
+  for (const h of hidden.sort((a, b) => b.index - a.index)) {
+    masked = `${masked.slice(0, h.index)}${h.with}${masked.slice(h.index + h.length)}`
+  }
+  masked = (po ? [po] : [])
+    .reduce((t, raw) => t.split(raw).join('it'), masked)
     .replace(/\b\d{4}-\d{2}-\d{2}\b/g, 'then')
   const q = findQuantities(masked)
   if (q.quantityReceived !== undefined) facts.quantityReceived = q.quantityReceived
   if (q.quantityAffected !== undefined) facts.quantityAffected = q.quantityAffected
+  if (q.quantityBilled !== undefined) facts.quantityBilled = q.quantityBilled
   if (q.productWords) facts.productWords = q.productWords
 
   const deadline = findDeadline(text, context.today)
   if (deadline) facts.deadline = deadline
   const paymentDate = findPaymentDate(text, context.today)
   if (paymentDate) facts.paymentDate = paymentDate
-  const paymentReference = findPaymentReference(text)
-  if (paymentReference) facts.paymentReference = paymentReference
   const feeType = findFeeType(text)
   if (feeType) facts.feeType = feeType
   const erp = findErp(text)
@@ -83,8 +160,18 @@ export function extractFacts(text: string, context: FactsContext): ExtractedFact
 
   const reason = classifyReason(text)
   // A model-only guess on a short aside ("actually it's 45 units") must not overwrite a stated reason.
-  if (reason.code && (reason.matchedPattern || reason.confidence >= REASON_MIN_CONFIDENCE))
-    facts.reason = { code: reason.code, confidence: reason.confidence, evidence: reason.evidence }
+  if (reason.code && (reason.matchedPattern || reason.confidence >= REASON_MIN_CONFIDENCE)) {
+    facts.reason = {
+      code: reason.code,
+      confidence: reason.confidence,
+      evidence: reason.evidence,
+      source: reason.matchedPattern ? 'pattern' : 'model',
+    }
+  } else {
+    // No confident reason: the facts stated may imply one ("should be 40 not 49" is about price).
+    const implied = reasonFromFacts(facts)
+    if (implied) facts.reason = { code: implied.code, confidence: 0.7, evidence: implied.fact, source: 'facts' }
+  }
   return { facts, reason }
 }
 

@@ -1,17 +1,23 @@
 /**
  * Invoice references as people type them: "INV-1001", "INV1001", "inv 1002", "invoice 0451",
- * "#1002", "the 1002 invoice". Returned raw and normalised; the caller resolves them against the
- * ledger (an exact number, else a unique suffix). PO numbers are not invoices and are skipped.
+ * "#1002", "the 1002 invoice", "RE-2026-0102". Returned raw and normalised; the caller resolves them
+ * against the ledger (an exact number, else a unique suffix). PO numbers are not invoices and are
+ * skipped. A bare number ("the late charge on 40019") is only a candidate (`bare`): the caller keeps
+ * it when the ledger resolves it to exactly one invoice.
  */
+import vocab from './data/vocab.json' with { type: 'json' }
 
 export interface InvoiceRef {
   /** The words as typed ("inv 1002"). */
   raw: string
   /** Upper-cased reference to look up ("INV-1002", "INV1001", "1002", "0451"). */
   normalized: string
-  /** `full` when it carries a prefix like INV-, `suffix` when only digits were given. */
-  kind: 'full' | 'suffix'
+  /** `full` when it carries a prefix like INV-, `suffix` when only digits were given after invoice
+   *  words, `bare` for a lone number that may be an invoice (a candidate to try against the ledger). */
+  kind: 'full' | 'suffix' | 'bare'
   index: number
+  /** Characters the reference takes in the text from `index`. */
+  length: number
 }
 
 export interface InvoiceMentions {
@@ -33,18 +39,30 @@ const PATTERNS: { re: RegExp; kind: InvoiceRef['kind'] }[] = [
   { re: /(?<!\bp\.?o\.?\s?)#\s?(\d{3,})\b/gi, kind: 'suffix' },
   // "the 1002 invoice"
   { re: /\b(\d{3,})\s+invoice\b/gi, kind: 'suffix' },
+  // Any ledger's numbering: upper-case letters, a dash or slash, digits ("RE-2026-0102", "CI/7731").
+  { re: /(?<![\w-])([A-Z]{1,5}(?:[-/][A-Z]{0,3}\d{2,})+)(?![\w-])/g, kind: 'full' },
 ]
+
+/** Prefixes of codes that are not invoices ("PO-778", "SKU-12", "ACH-5512"), from vocab.json. */
+const NOT_INVOICE = new RegExp(`^(?:${(vocab.notInvoicePrefixes as string[]).join('|')})[-/]`, 'i')
 
 export function findInvoiceRefs(text: string): InvoiceRef[] {
   const found: InvoiceRef[] = []
   for (const { re, kind } of PATTERNS) {
     for (const m of text.matchAll(re)) {
       const value = m[1]!
+      if (NOT_INVOICE.test(value)) continue
       const index = m.index! + m[0].indexOf(value)
-      if (found.some((f) => overlaps(f.index, f.normalized.length, index, value.length))) continue
+      if (found.some((f) => overlaps(f.index, f.length, index, value.length))) continue
       const normalized = value.toUpperCase().replace(/\s+/g, '')
       const isFull = /^[A-Z]/.test(normalized)
-      found.push({ raw: m[0].trim(), normalized, kind: isFull ? 'full' : kind === 'full' ? 'full' : 'suffix', index })
+      found.push({
+        raw: m[0].trim(),
+        normalized,
+        kind: isFull ? 'full' : kind === 'full' ? 'full' : 'suffix',
+        index,
+        length: value.length,
+      })
     }
   }
   const unique: InvoiceRef[] = []
@@ -58,25 +76,22 @@ const canonical = (s: string): string => s.replace(/[^A-Z0-9]/g, '')
 const overlaps = (a: number, al: number, b: number, bl: number): boolean => a < b + bl && b < a + al
 
 const DUPLICATE_OF =
-  /\b(?:is|was|looks like|seems to be)?\s*(?:a\s+)?(?:duplicate|dupe|copy|repeat|double)\s+(?:of|for)\s*$/i
+  /\b(?:is|was|looks like|seems to be)?\s*(?:a\s+)?(?:duplicate|dupe|dup|copy|repeat|double)\s+(?:of|for)\s*$/i
 const DUPLICATES =
-  /\b(?:duplicates|repeats|copies|is the same as|same as|already (?:billed|invoiced) (?:on|as|in))\s*$/i
+  /\b(?:duplicates|repeats|copies|double[- ]?bills|bills twice|is the same as|same as|already (?:billed|invoiced) (?:on|as|in))\s*$/i
 
 /**
  * Which invoice is disputed and which is the original: in "X is a duplicate of Y" the customer
  * disputes X; Y stays. The disputed one comes first in `refs`.
  */
-export function invoiceMentions(text: string): InvoiceMentions {
-  const refs = findInvoiceRefs(text)
+export function invoiceMentions(text: string, bare: readonly InvoiceRef[] = []): InvoiceMentions {
+  const refs = [...findInvoiceRefs(text), ...bare].sort((a, b) => a.index - b.index)
   const only = refs[0]
   if (refs.length === 1 && only && isOriginal(text, only)) return { refs: [], related: only }
   for (let i = 1; i < refs.length; i++) {
     const prev = refs[i - 1]!
     const ref = refs[i]!
-    const between = text.slice(
-      prev.index + prev.normalized.length,
-      ref.index - (ref.raw.length - ref.normalized.length),
-    )
+    const between = text.slice(prev.index + prev.length, ref.index).replace(/(?:invoice|inv\.?)?\s*#?\s*$/i, '')
     if (isOriginal(text, ref) || DUPLICATES.test(between.trim())) {
       const rest = refs.filter((r) => r !== ref)
       return { refs: [prev, ...rest.filter((r) => r !== prev)], related: ref }
@@ -89,4 +104,34 @@ export function invoiceMentions(text: string): InvoiceMentions {
 function isOriginal(text: string, ref: InvoiceRef): boolean {
   const before = text.slice(0, ref.index).replace(/[#\s]*(?:invoice|inv\.?)?\s*[#]?\s*$/i, '')
   return DUPLICATE_OF.test(before)
+}
+
+/** Words before a number that make it a count, not an invoice ("received 450", "billed 500", "nur 950"). */
+const COUNT_BEFORE = new RegExp(
+  String.raw`(?:\b(?:${(vocab.countWordsBefore as string[]).join('|')})|\d\s+(?:of|out of)(?:\s+the)?)\s*$`,
+  'i',
+)
+/** Words a lone invoice number is followed by; any other word after it makes it a count ("100 pipe"). */
+const INVOICE_FOLLOWERS = new Set(vocab.invoiceNumberFollowers as string[])
+const UNITS = new Set(vocab.countUnits as string[])
+
+/**
+ * Lone 3–7 digit numbers that may be invoice numbers ("the $27 late charge on 40019", "re 0101"):
+ * not money, not a date, not a count of something, outside the given spans (references, amounts,
+ * dates, PO and payment references). Candidates only: the ledger decides.
+ */
+export function bareInvoiceNumbers(text: string, skip: readonly { index: number; length: number }[]): InvoiceRef[] {
+  const out: InvoiceRef[] = []
+  for (const m of text.matchAll(/(?<![\w.,/$€£¥-])(\d{3,7})(?![\w%/-]|[.,]\d)/g)) {
+    const index = m.index
+    const value = m[1]!
+    if (skip.some((s) => overlaps(s.index, s.length, index, value.length))) continue
+    const before = text.slice(Math.max(0, index - 30), index)
+    if (COUNT_BEFORE.test(before)) continue
+    // "300 bolts", "450 ft": a count of things. "40019 waived", "30113 double bills": an invoice.
+    const next = /^\s*([A-Za-z][\w']*)/.exec(text.slice(index + value.length))?.[1]?.toLowerCase()
+    if (next && !INVOICE_FOLLOWERS.has(next) && (/[^s]s$/.test(next) || UNITS.has(next))) continue
+    out.push({ raw: value, normalized: value, kind: 'bare', index, length: value.length })
+  }
+  return out
 }

@@ -18,13 +18,17 @@ const NUMBER_WORDS = vocab.numberWords as Record<string, number>
 const WORD_ALT = Object.keys(NUMBER_WORDS)
   .sort((a, b) => b.length - a.length)
   .join('|')
-const N = String.raw`(\d+(?:\.\d+)?|${WORD_ALT})`
+const N = String.raw`(\d{1,3}(?:,\d{3})+(?![.,]?\d)|\d+(?:\.\d+)?|${WORD_ALT})`
 const UNIT = String.raw`(?:units?|pcs|pieces?|items?|cases?|boxes?|pallets?|cartons?|crates?|ea|each)`
 /** Words that end a product phrase: verbs and function words, never part of a product's name. */
 const STOP =
   /^(?:of|the|were|was|are|is|arrived|came|got|have|had|been|be|delivered|received|missing|short|broken|cracked|damaged|dented|on|in|at|from|and|but|only|too|many|they|we|that|which|units?|pcs|pieces?|items?|ea|each|when|so|because|not|with|for|to|by|invoice|billed|invoiced|shipped|from|it|of|per|with|after|during)$/i
 
-const toNumber = (s: string): number => NUMBER_WORDS[s.toLowerCase()] ?? Number(s)
+const toNumber = (s: string): number => NUMBER_WORDS[s.toLowerCase()] ?? Number(s.replace(/,/g, ''))
+const DAMAGE = (vocab.damageWords as string[]).join('|')
+const SPELLING = vocab.spelling as Record<string, string>
+/** Arrival verbs; "arrived cracked" is damage, not a count received. */
+const ARRIVED = '(?:were delivered|was delivered|delivered|received|arrived|came|showed up|made it|geliefert|erhalten)'
 
 function productAfter(rest: string): string | undefined {
   const words: string[] = []
@@ -35,6 +39,20 @@ function productAfter(rest: string): string | undefined {
     if (words.length === 3 || /[,.;!?]$/.test(w)) break
   }
   return words.length ? words.join(' ') : undefined
+}
+
+type Rule = { re: RegExp; apply: (m: RegExpExecArray, text: string) => QuantityFacts }
+
+/** A rule whose groups are: units received, the product words, units billed. */
+function receivedOfBilled(pattern: string): Rule {
+  return {
+    re: new RegExp(pattern, 'i'),
+    apply: (m) => ({
+      quantityReceived: toNumber(m[1]!),
+      quantityBilled: toNumber(m[3]!),
+      ...withProduct(productAfter(m[2] ?? '')),
+    }),
+  }
 }
 
 const RULES: { re: RegExp; apply: (m: RegExpExecArray, text: string) => QuantityFacts }[] = [
@@ -49,6 +67,52 @@ const RULES: { re: RegExp; apply: (m: RegExpExecArray, text: string) => Quantity
       quantityBilled: toNumber(m[2]!),
       ...withProduct(productAfter(text.slice(m.index + m[0].length).replace(/^\s*(?:units?\s+of\s+)?/i, ''))),
     }),
+  },
+  // "90 sheets of drywall received out of 120", "45 of 50 delivered"
+  receivedOfBilled(
+    String.raw`\b${N}\s+((?:[\w-]+\s+){0,4}?)(?:were\s+|was\s+)?${ARRIVED}\s+(?:out\s+)?of\s+(?:the\s+)?${N}`,
+  ),
+  // "nur 950 Lager statt 1000", "900 instead of 1000 bearings"
+  receivedOfBilled(
+    String.raw`\b${N}\s+((?:[^\s\d,.;]+\s+){0,2}?)(?:statt|anstatt|instead of|rather than)\s+(?:the\s+)?${N}`,
+  ),
+  {
+    // "2 of the 10 buoys arrived punctured", "40 of the tees on it were broken", "300 bolts had stripped threads"
+    re: new RegExp(
+      String.raw`\b${N}\s+(?:of\s+(?:the\s+|their\s+|our\s+)?(?:${N}\s+)?)?((?:[\w-]+\s+){0,4}?)(?:(?:were|was|are|came|arrived|got|had|have|has|been)\s+)*(?:in\s+)?(?:${DAMAGE})\b`,
+      'i',
+    ),
+    apply: (m) => ({
+      quantityAffected: toNumber(m[1]!),
+      ...(m[2] ? { quantityBilled: toNumber(m[2]) } : {}),
+      ...withProduct(productAfter(m[3] ?? '')),
+    }),
+  },
+  {
+    // "came in busted, all 10 of them"
+    re: new RegExp(String.raw`\b(?:${DAMAGE})\b[^.;]{0,20}?\ball\s+${N}\b`, 'i'),
+    apply: (m) => ({ quantityAffected: toNumber(m[1]!) }),
+  },
+  {
+    // "billed 100 servos", "(billed 120)", "300 billed", "of the 50"
+    re: new RegExp(
+      String.raw`\b(?:billed|invoiced|charged)\s+(?:for\s+)?${N}\b(?![.,]\d)(?!\s+(?:[\w-]+\s+){0,2}?(?:too many|extra|more than))|\b${N}\s+(?:[\w-]+\s+)?(?:billed|invoiced)\b`,
+      'i',
+    ),
+    apply: (m) => ({ quantityBilled: toNumber((m[1] ?? m[2])!) }),
+  },
+  {
+    // "only 280 bearings received", "90 delivered": a count that arrived, unless it arrived damaged
+    re: new RegExp(
+      String.raw`\b${N}\s+((?:[\w-]+\s+){0,3}?)${ARRIVED}\b(?!\s+(?:in\s+)?(?:\w+\s+)?(?:${DAMAGE}))`,
+      'i',
+    ),
+    apply: (m) => ({ quantityReceived: toNumber(m[1]!), ...withProduct(productAfter(m[2] ?? '')) }),
+  },
+  {
+    // "the 2nd tech visit never happened", "the last session": one unit of a service
+    re: /\bthe\s+(?:\d+(?:st|nd|rd|th)|first|second|third|fourth|fifth|last|final)\s+((?:[\w-]+\s+){0,2}?(?:visit|session|call-?out|training|inspection|appointment|class|workshop))\b/i,
+    apply: (m) => ({ quantityAffected: 1, ...withProduct(m[1]) }),
   },
   {
     // "they got 45", "received 45 widgets" (a correction restating what arrived); not "got 2 invoices"
@@ -69,7 +133,7 @@ const RULES: { re: RegExp; apply: (m: RegExpExecArray, text: string) => Quantity
   {
     // "billed 8 too many", "invoiced for 8 extra units"
     re: new RegExp(
-      String.raw`\b(?:billed|invoiced|charged)\s+(?:for\s+|them\s+|us\s+)?${N}\s+(?:${UNIT}\s+)?(?:too many|extra|more than)`,
+      String.raw`\b(?:billed|invoiced|charged)\s+(?:for\s+|them\s+|us\s+)?${N}\s+(?:[\w-]+\s+){0,2}?(?:too many|extra|more than)`,
       'i',
     ),
     apply: (m) => ({ quantityAffected: toNumber(m[1]!) }),
@@ -98,7 +162,8 @@ function withProduct(p: string | undefined): { productWords?: string } {
   return cleaned ? { productWords: cleaned } : {}
 }
 
-export function findQuantities(text: string): QuantityFacts {
+export function findQuantities(typed: string): QuantityFacts {
+  const text = typed.replace(/[A-Za-z']+/g, (w) => SPELLING[w.toLowerCase()] ?? w)
   const facts: QuantityFacts = {}
   const evidence: string[] = []
   for (const rule of RULES) {

@@ -1,0 +1,123 @@
+import { describe, expect, it } from 'vitest'
+import { extractFacts, reasonFromFacts } from './facts.ts'
+
+const customers = [
+  { id: 'A-1', name: 'Ostwald Pumpen GmbH' },
+  { id: 'A-2', name: 'Blue River Paper Mills' },
+  { id: 'A-3', name: 'Société Générale de Câbles SA' },
+]
+const read = (text: string) => extractFacts(text, { today: '2026-05-20', customers }).facts
+
+describe('lone numbers as invoice candidates', () => {
+  it.each([
+    ['the freight charge on 88213 looks wrong', ['88213']],
+    ['regarding 5521, the gaskets are the wrong size', ['5521']],
+    ['Blue River paid 73310 last week', ['73310']],
+    ['7712 bills the same crates again', ['7712']],
+  ])('offers %j as %j', (text, candidates) => {
+    expect(read(text).invoiceCandidates).toEqual(candidates)
+  })
+
+  it.each([
+    'we shipped 250 cartons',
+    'they received 600 of the 650',
+    'only 380 arrived',
+    'billed 900, they counted 850 gaskets',
+    'wire ref 55120 was sent',
+    'PO 44120 is missing',
+    'they want $1200 back',
+    'disputing 1,250.00',
+  ])('offers no candidate in %j', (text) => {
+    expect(read(text).invoiceCandidates ?? []).toEqual([])
+  })
+
+  it('keeps the original of a duplicate apart when both are lone numbers', () => {
+    const f = read('customer thinks 6604 double bills 6603')
+    expect(f.invoiceCandidates).toEqual(['6604'])
+    expect(f.relatedInvoiceRef).toBe('6603')
+  })
+
+  it.each([
+    ['see CI/7731 for the gaskets', ['CI/7731']],
+    ['AR-2025-0042 has the wrong rate', ['AR-2025-0042']],
+    ['SKU-4410 was short', []],
+  ])('reads a ledger-style number in %j', (text, refs) => {
+    expect(read(text).invoiceRefs).toEqual(refs)
+  })
+})
+
+describe('the reason the facts imply when no phrase names one', () => {
+  it.each([
+    [{ invoiceRefs: [], relatedInvoiceRef: '6603' }, 'duplicate_billing'],
+    [{ invoiceRefs: [], feeType: 'late_fee' as const }, 'late_fee'],
+    [{ invoiceRefs: [], paymentReference: 'TRX-9912' }, 'already_paid'],
+    [{ invoiceRefs: [], paymentDate: '2026-05-02' }, 'already_paid'],
+    [{ invoiceRefs: [], expectedUnitPrice: '8.25' }, 'pricing_error'],
+    [{ invoiceRefs: [], billedUnitPrice: '9.00' }, 'pricing_error'],
+    [{ invoiceRefs: [], quantityBilled: 40, quantityReceived: 36 }, 'quantity_discrepancy'],
+    [{ invoiceRefs: [] }, undefined],
+  ])('reads %j as %s', (facts, code) => {
+    expect(reasonFromFacts(facts)?.code).toBe(code)
+  })
+
+  it.each([
+    ['Ostwald: impellers on INV-2210 ought to cost 61.00, not 64.00', 'pricing_error'],
+    ['Ostwald says they settled INV-2210 via wire on 5/2', 'already_paid'],
+    ['Blue River: 2 pallets short on INV-2210', 'quantity_discrepancy'],
+    ['Blue River got invoiced at 12.40 rather than 11.90 per ream on INV-2210', 'pricing_error'],
+    ['Blue River wants 480 back on INV-2210, rate was 12.40 instead of the agreed 11.90', 'pricing_error'],
+  ])('reads a reason in %j', (text, code) => {
+    expect(read(text).reason?.code).toBe(code)
+  })
+
+  it('does not read "incl. VAT" as a tax dispute', () => {
+    expect(read('INV-2210 billed at 64,00 vs contract 61,00 — 357,00 € incl. VAT').reason?.code).toBe('pricing_error')
+  })
+})
+
+describe('figures and their roles', () => {
+  it.each([
+    ['impellers billed at 64 but the agreement has 61, they want 240 back', '240.00', '61.00'],
+    ['price should be 8.25 not 9, short-paid 150', '150.00', '8.25'],
+    ['Blue River: reams at 12.40 vs quote 11.90. 600,00 incl tax', '600.00', '11.90'],
+  ])('in %j the disputed amount is %s and the right price %s', (text, amount, price) => {
+    const f = read(text)
+    expect(f.amount?.value).toBe(amount)
+    expect(f.expectedUnitPrice).toBe(price)
+  })
+
+  it.each(['they counted 850 gaskets, billed 900', 'we billed 30 consulting hrs', 'their terms are net 45'])(
+    'reads no disputed amount in %j',
+    (text) => {
+      expect(read(text).amount).toBeUndefined()
+    },
+  )
+})
+
+describe('goodwill asked for by the specialist', () => {
+  it.each([
+    ['fine, offer them a goodwill credit of $75 to keep the peace', '75.00'],
+    ['we can do 40 as goodwill', '40.00'],
+    ['give them 5% goodwill', undefined],
+    ['they want $75 back', undefined],
+  ])('reads %j as %s', (text, amount) => {
+    expect(read(text).goodwillAmount).toBe(amount)
+  })
+
+  it('never takes goodwill from a customer email', () => {
+    const f = extractFacts('we expect a goodwill credit of $75', { today: '2026-05-20', speaker: 'customer' }).facts
+    expect(f.goodwillAmount).toBeUndefined()
+  })
+})
+
+describe('customers named loosely', () => {
+  it.each([
+    ['ostwald called again', 'A-1'],
+    ['the paper people say', undefined],
+    ['blue river paper says', 'A-2'],
+    ['blueriver says', 'A-2'],
+    ['societe generale de cables is disputing', 'A-3'],
+  ])('reads %j as %s', (text, id) => {
+    expect(read(text).customerId).toBe(id)
+  })
+})
