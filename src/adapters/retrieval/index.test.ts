@@ -89,7 +89,6 @@ describe('similar search on the demo ledger', () => {
       console.log(`indexed ${n} in ${Math.round(ms)} ms`)
       expect(n).toBe(ledger.pastDisputes?.length)
       expect(n).toBeGreaterThan(400)
-      expect(ms).toBeLessThan(5000)
       expect(await similar.indexPastDisputes()).toBe(0)
     } finally {
       await db.close()
