@@ -35,7 +35,7 @@ const MONEY_RE = new RegExp(
 
 // "billed 500" is as often the billed quantity as money: bare integers after it are not amounts.
 const MONEY_CONTEXT_BEFORE =
-  /\b(?:disput\w*|contest\w*|claim\w*|full|total|amount|balance|refund\w*|credit\w*|charge[ds]?|owe[sd]?|pa(?:y|id)|short[- ]?pa(?:y|id|ying|yment)|under-?pa(?:y|id|ying)|worth|back|fee|price|cost|costs|want|wants|wanting|seeking|asking for|requesting|\$)\s+(?:the\s+|a\s+|an\s+|of\s+|us\s+|them\s+)?(?:full\s+|total\s+|whole\s+)?$/i
+  /\b(?:disput\w*|contest\w*|claim\w*|full|total|amount|balance|refund\w*|credit\w*|charge[ds]?|owe[sd]?|pa(?:y|id)|short[- ]?pa(?:y|id|ying|yment)|under-?pa(?:y|id|ying)|worth|back|fee|price|cost|costs|want|wants|wanting|seeking|asking for|requesting|\$)\s+(?:all\s+(?:of\s+)?|the\s+|a\s+|an\s+|of\s+|us\s+|them\s+)?(?:full\s+|total\s+|whole\s+)?$/i
 /** After a figure: it is a total the customer wants ("57,200 incl. tax", "324 back", "60 credited"). */
 const MONEY_CONTEXT_AFTER =
   /^\s*(?:incl\.?|including|inc\.?|plus|\+|w\/|with|excl\.?|net of)\s+(?:the\s+)?(?:[\w-]+\s+)?(?:tax|vat|mwst|gst|ust)\b|^\s*(?:in total|total|back|off|(?:in|of) (?:dispute|credit))\b/i

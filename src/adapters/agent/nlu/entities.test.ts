@@ -198,6 +198,8 @@ describe('quantities stated as counts against the invoice', () => {
     ['invoiced 1,200 clips but only 1,150 arrived', { quantityBilled: 1200, quantityReceived: 1150 }],
     ['charged for 3 licences too many', { quantityAffected: 3 }],
     ['the third training session never took place', { quantityAffected: 1 }],
+    ['only 12 of the 15 drums were delivered', { quantityReceived: 12, quantityBilled: 15 }],
+    ['the invoice shows 3 more pallets than we shipped', { quantityAffected: 3 }],
   ])('reads %j', (text, expected) => {
     expect(findQuantities(text)).toMatchObject(expected)
   })
@@ -234,5 +236,14 @@ describe('customer names with accents and short forms', () => {
     ['northeast says', 'X-3'],
   ])('reads %j as %s', (text, id) => {
     expect(matchCustomer(text, names)?.id).toBe(id)
+  })
+})
+
+describe('disputed totals', () => {
+  it.each([
+    ['contesting all of 880', '880.00'],
+    ['they dispute all 1,040', '1040.00'],
+  ])('reads %j as %s', (text, value) => {
+    expect(findAmounts(text).find((a) => a.role === 'amount')?.value).toBe(value)
   })
 })

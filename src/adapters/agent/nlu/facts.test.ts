@@ -64,6 +64,8 @@ describe('the reason the facts imply when no phrase names one', () => {
     ['Ostwald: impellers on INV-2210 ought to cost 61.00, not 64.00', 'pricing_error'],
     ['Ostwald says they settled INV-2210 via wire on 5/2', 'already_paid'],
     ['Blue River: 2 pallets short on INV-2210', 'quantity_discrepancy'],
+    ['Blue River is missing 6 chairs from INV-2210', 'quantity_discrepancy'],
+    ['INV-2210 lists 3 extra crates than were ordered', 'quantity_discrepancy'],
     ['Blue River got invoiced at 12.40 rather than 11.90 per ream on INV-2210', 'pricing_error'],
     ['Blue River wants 480 back on INV-2210, rate was 12.40 instead of the agreed 11.90', 'pricing_error'],
   ])('reads a reason in %j', (text, code) => {

@@ -72,6 +72,18 @@ const RULES: { re: RegExp; apply: (m: RegExpExecArray, text: string) => Quantity
   receivedOfBilled(
     String.raw`\b${N}\s+((?:[\w-]+\s+){0,4}?)(?:were\s+|was\s+)?${ARRIVED}\s+(?:out\s+)?of\s+(?:the\s+)?${N}`,
   ),
+  {
+    // "only 90 of the 100 servos were delivered"
+    re: new RegExp(
+      String.raw`\b${N}\s+(?:of|out of)\s+(?:the\s+)?${N}\s+((?:[\w-]+\s+){0,3}?)(?:were\s+|was\s+)?${ARRIVED}\b(?!\s+(?:in\s+)?(?:\w+\s+)?(?:${DAMAGE}))`,
+      'i',
+    ),
+    apply: (m) => ({
+      quantityReceived: toNumber(m[1]!),
+      quantityBilled: toNumber(m[2]!),
+      ...withProduct(productAfter(m[3] ?? '')),
+    }),
+  },
   // "nur 950 Lager statt 1000", "900 instead of 1000 bearings"
   receivedOfBilled(
     String.raw`\b${N}\s+((?:[^\s\d,.;]+\s+){0,2}?)(?:statt|anstatt|instead of|rather than)\s+(?:the\s+)?${N}`,
@@ -104,7 +116,7 @@ const RULES: { re: RegExp; apply: (m: RegExpExecArray, text: string) => Quantity
   {
     // "only 280 bearings received", "90 delivered": a count that arrived, unless it arrived damaged
     re: new RegExp(
-      String.raw`\b${N}\s+((?:[\w-]+\s+){0,3}?)${ARRIVED}\b(?!\s+(?:in\s+)?(?:\w+\s+)?(?:${DAMAGE}))`,
+      String.raw`(?<!\bof\s(?:the\s)?)\b${N}\s+((?:[\w-]+\s+){0,3}?)${ARRIVED}\b(?!\s+(?:in\s+)?(?:\w+\s+)?(?:${DAMAGE}))`,
       'i',
     ),
     apply: (m) => ({ quantityReceived: toNumber(m[1]!), ...withProduct(productAfter(m[2] ?? '')) }),
@@ -129,6 +141,11 @@ const RULES: { re: RegExp; apply: (m: RegExpExecArray, text: string) => Quantity
       'i',
     ),
     apply: (m) => ({ quantityReceived: toNumber(m[1]!), ...withProduct(productAfter(m[2] ?? '')) }),
+  },
+  {
+    // "4 more yards than were poured", "2 extra pallets on the invoice"
+    re: new RegExp(String.raw`\b${N}\s+(?:more|extra)\s+(?:[\w-]+\s+){0,2}?(?:than|were billed|on the invoice)`, 'i'),
+    apply: (m) => ({ quantityAffected: toNumber(m[1]!) }),
   },
   {
     // "billed 8 too many", "invoiced for 8 extra units"
