@@ -37,7 +37,7 @@ function parseArgs(argv: string[]): { engine?: 'embedded' | 'llm'; messages: str
 function show(response: ChatResponse): void {
   console.log(`\n${response.reply.trim()}\n`)
   for (const q of response.questions) {
-    if (q.quickReplies?.length) console.log(`  (${q.topic}) try: ${q.quickReplies.join(' | ')}`)
+    console.log(`? ${q.text}${q.quickReplies?.length ? `\n  try: ${q.quickReplies.join(' | ')}` : ''}`)
   }
   if (response.effects.length) console.error(`[recorded: ${response.effects.join(', ')}]`)
 }

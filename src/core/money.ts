@@ -264,3 +264,11 @@ export function sumQuantities(values: readonly number[]): Decimal {
 export function moneyRounded(text: string, currency: string): Money {
   return multiply({ minor: 10n ** BigInt(minorDigits(currency)), currency }, decimal(text))
 }
+
+/** A rate as people read it: "0.0875" → "8.75%", "0.19" → "19%". Exact: the decimal point moves two places. */
+export function ratePercent(rate: string): string {
+  const d = decimal(rate)
+  const shifted: Decimal =
+    d.scale >= 2 ? { int: d.int, scale: d.scale - 2 } : { int: d.int * 10n ** BigInt(2 - d.scale), scale: 0 }
+  return `${decimalToString(shifted)}%`
+}

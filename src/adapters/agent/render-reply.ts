@@ -151,7 +151,8 @@ export function renderReply(r: Resolution, intro?: string): string {
         .slice(0, 5)
         .map(
           (s) =>
-            `- ${s.id} (${reasonLabel(s.reasonCode)}, ${s.openedDate}): ${s.summary}${s.outcome ? ` → ${s.outcome}` : ''}${s.rootCause ? `; root cause: ${s.rootCause}` : ''}`,
+            // The summary already says the reason, the outcome, the action and the root cause.
+            `- ${s.id} (${s.openedDate}${s.invoiceNumber ? `, ${s.invoiceNumber}` : ''}): ${s.summary}`,
         )
         .join('\n'),
     )

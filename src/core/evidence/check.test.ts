@@ -27,3 +27,17 @@ describe('the credit on a taxed line', () => {
     expect(toDecimal(unitsCredit(line, decimal(0), 'USD'))).toBe('0.00')
   })
 })
+
+describe('rates in words', () => {
+  it('shows a tax rate as a percentage, exactly', async () => {
+    const { ratePercent } = await import('../money.ts')
+    expect(['0.0875', '0.19', '0.1', '0', '1', '0.08250'].map(ratePercent)).toEqual([
+      '8.75%',
+      '19%',
+      '10%',
+      '0%',
+      '100%',
+      '8.25%',
+    ])
+  })
+})

@@ -15,6 +15,7 @@ import {
   type Money,
   moneyOf,
   multiply,
+  ratePercent,
   sub,
   toDecimal,
   zero,
@@ -90,7 +91,7 @@ export function unitsCredit(line: InvoiceLine, units: Decimal, currency: string)
 }
 
 export const billedLine = (line: InvoiceLine): string =>
-  `Line ${line.line} ${line.sku}: ${line.quantity} × ${line.unitPrice}${line.taxRate ? ` + tax ${line.taxRate}` : ''}`
+  `Line ${line.line} ${line.sku}: ${line.quantity} × ${line.unitPrice}${line.taxRate ? ` + ${ratePercent(line.taxRate)} tax` : ''}`
 
 export interface FindingParts {
   target: FindingTarget

@@ -7,7 +7,7 @@
  */
 import { lineFigures } from '../invoice-math.ts'
 import type { Invoice, InvoiceLine } from '../ledger.ts'
-import { decimal, decimalCmp, multiply, sub, toDecimal, zero } from '../money.ts'
+import { decimal, decimalCmp, multiply, ratePercent, sub, toDecimal, zero } from '../money.ts'
 import type { Finding } from '../resolution.ts'
 import { type Check, finding, result } from './check.ts'
 
@@ -45,7 +45,7 @@ export const taxError: Check = (ctx) => {
   }
   const findings: Finding[] = lines.map((line) => {
     const fig = lineFigures(line, currency)
-    const billed = `Line ${line.line} ${line.sku}: tax ${line.taxRate} on ${toDecimal(fig.net)} = ${toDecimal(fig.tax)}`
+    const billed = `Line ${line.line} ${line.sku}: tax ${ratePercent(line.taxRate ?? '0')} on ${toDecimal(fig.net)} = ${toDecimal(fig.tax)}`
     const target = { kind: 'tax' as const, line: line.line }
     if (customer.taxExempt) {
       const words = `customer ${customer.id} ${customer.name} is tax-exempt`
