@@ -186,6 +186,15 @@ describe('the dispute lifecycle through the tools', () => {
     expect(firm.body).toContain('320.00')
   })
 
+  it('opening the same claim on an invoice with an open dispute updates that dispute, not a duplicate', async () => {
+    const claim = { invoiceNumber: 'INV-2002', reasonCode: 'duplicate_billing', relatedInvoiceNumber: 'INV-2001' }
+    const first = await value<{ dispute: { id: string } }>('open_dispute', claim)
+    const again = await value<{ dispute: { id: string } }>('open_dispute', { ...claim, disputedAmount: '1700.00' })
+    expect(again.dispute.id).toBe(first.dispute.id)
+    const listed = await value<{ items: { id: string }[] }>('list_disputes', { invoiceNumber: 'INV-2002' })
+    expect(listed.items.map((d) => d.id)).toEqual([first.dispute.id])
+  })
+
   it('a read-only key cannot open a dispute', async () => {
     const r = await call('open_dispute', { invoiceNumber: 'INV-1001', reasonCode: 'pricing_error' }, ctx(lead, true))
     expect(r).toMatchObject({ ok: false, error: { code: 'read_only' } })

@@ -89,10 +89,28 @@ export function createServices(deps: ServiceDeps): Services {
     return { ok: true, value: resolution }
   }
 
+  const openDisputeFor = async (invoiceNumber: string, reasonCode: string): Promise<DisputeRecord | null> => {
+    const page = await store.disputes.list({ invoiceNumber, limit: 50 })
+    return (
+      page.items.find((d) => d.reasonCode === reasonCode && d.status !== 'resolved' && d.status !== 'closed') ?? null
+    )
+  }
+
   const openDispute: Services['openDispute'] = async (claim, actor, options) => {
     const investigated = await investigate(claim, options)
     if (!investigated.ok) return investigated
     const resolution = investigated.value
+    // The same claim on the same invoice while a dispute on it is still open is that dispute again
+    // (a second chat, a retry): update it instead of opening a duplicate.
+    const existing = options.idempotencyKey
+      ? null
+      : await openDisputeFor(resolution.invoiceNumber, resolution.reasonCode)
+    if (existing) {
+      const updated = await store.disputes.recordResolution(existing.id, resolution, actor)
+      if (!updated.ok) return updated
+      await similar.upsertDispute(updated.value)
+      return { ok: true, value: { dispute: updated.value, resolution } }
+    }
     const opened = await store.disputes.open(
       {
         invoiceNumber: resolution.invoiceNumber,
