@@ -18,7 +18,7 @@ import type {
   TurnInput,
 } from './chat-types.ts'
 import { type ConversationState, claimFrom, loadState, mergeFacts } from './conversation-state.ts'
-import { money, reasonLabel, renderEmail, renderReply } from './render-reply.ts'
+import { approverOf, money, reasonLabel, renderEmail, renderReply } from './render-reply.ts'
 import type { Understand, Understanding } from './understanding.ts'
 
 export interface QuestionWording {
@@ -107,7 +107,7 @@ export function createEmbeddedEngine(deps: EmbeddedEngineDeps): Engine {
       return {
         reply:
           `Requested a ${kind.replace(/_/g, ' ')} of ${money(r, v.amount)} on ${r.invoiceNumber} (request ${v.id}). ` +
-          `It is ${v.status}: a ${v.requiredRole.replace(/_/g, ' ')} other than you must approve it before it is issued.`,
+          `It is ${v.status}: a ${approverOf(v.requiredRole)} other than you must approve it before it is issued.`,
         questions: [],
         effects: ['credit_memo_requested'],
       }

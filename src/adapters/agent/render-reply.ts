@@ -115,7 +115,7 @@ export function renderInvestigation(r: Resolution): string {
     steps.push(`**Missing documents:** ${r.missingDocuments.map((d) => DOC_LABELS[d] ?? d).join(', ')}`)
   }
   const resolutionSteps = [
-    `1. ${ACTION_LABELS[r.action] ?? r.action}${r.approval ? ` for ${money(r, r.approval.amount)}, approved by a ${r.approval.requiredRole.replace('_', ' ')} other than the requester` : ''}.`,
+    `1. ${ACTION_LABELS[r.action] ?? r.action}${r.approval ? ` for ${money(r, r.approval.amount)}, approved by a ${approverOf(r.approval.requiredRole)} other than the requester` : ''}.`,
     `2. Send the customer email below and record the outcome on the dispute.`,
     `3. Target resolution date: ${r.targetDate}.`,
   ]
@@ -158,4 +158,12 @@ export function renderReply(r: Resolution, intro?: string): string {
     )
   }
   return sections.filter(Boolean).join('\n\n')
+}
+
+/**
+ * Who approves in practice: the policy's role for the amount, but approving is a lead's tool
+ * (decide_credit_memo), so an amount within a specialist's limit still goes to a lead.
+ */
+export function approverOf(requiredRole: string): string {
+  return (requiredRole === 'specialist' ? 'lead' : requiredRole).replace(/_/g, ' ')
 }

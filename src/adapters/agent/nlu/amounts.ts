@@ -25,7 +25,7 @@ const SYMBOL_RE = Object.keys(SYMBOLS)
   .map((s) => s.replace(/[$]/g, '\\$'))
   .join('|')
 const NUM = String.raw`\d{1,3}(?:[.,\s]\d{3})+(?:[.,]\d{1,3})?|\d+(?:[.,]\d{1,3})?`
-const CODE = String.raw`[A-Z]{3}`
+const CODE = '[A-Z]{3}'
 const WORD_RE = Object.keys(WORDS).join('|')
 
 const MONEY_RE = new RegExp(

@@ -9,7 +9,7 @@ import { addBusinessDays, addDays, weekday } from '../../../core/dates.ts'
 const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec']
 const DAYS = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat']
 const MONTH_RE = String.raw`(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?`
-const DAY_RE = String.raw`(sun|mon|tue|wed|thu|fri|sat)[a-z]*`
+const DAY_RE = '(sun|mon|tue|wed|thu|fri|sat)[a-z]*'
 
 const pad = (n: number): string => String(n).padStart(2, '0')
 
