@@ -119,15 +119,23 @@ describe('the conversation', () => {
     expect(r.questions).toEqual([])
   })
 
+  it('takes a deadline and an ERP when given, and asks for neither', async () => {
+    const t = await appFor('2026-03-15')
+    const r = await chat(
+      t,
+      'INV-1001 globex says the widget price is wrong; they need it fixed by 2026-03-20, we are on SAP',
+    )
+    expect(r.resolution?.targetDate).toBe('2026-03-20')
+    expect(r.questions.map((q) => q.topic)).toEqual([])
+  })
+
   it('asks for the missing document when the evidence is not in the ledger', async () => {
     const t = await appFor('2026-03-15')
-    // INV-5001 is a service invoice: a claim that the service did not happen needs its service log.
+    // INV-5001 has no service log in the ledger: a claim that the service did not happen needs one.
     const r = await chat(t, 'Wayne Foods says the service on INV-5001 never happened')
-    if (r.resolution?.classification === 'needs_info') {
-      expect(r.questions.map((q) => q.topic)).toEqual(['documents'])
-    } else {
-      expect(r.questions.map((q) => q.topic)).not.toContain('documents')
-    }
+    expect(r.resolution?.classification).toBe('needs_info')
+    expect(r.resolution?.missingDocuments).toEqual(['service_log'])
+    expect(r.questions.map((q) => q.topic)).toEqual(['documents'])
   })
 
   it('takes a correction and re-decides the figures', async () => {
