@@ -5,27 +5,17 @@
  * Run it after changing the provider: until then search answers from full-text alone.
  */
 import { createSimilarSearch, embedderFromConfig } from '../src/adapters/retrieval/index.ts'
-import { OpenDbError, openDb } from '../src/adapters/store/open-db.ts'
-import { parseConfig } from '../src/config.ts'
+import { openConfiguredDb } from '../src/cli/open-configured-db.ts'
 
 async function main(): Promise<number> {
-  const cfg = parseConfig(process.env)
-  if (!cfg.ok) {
-    for (const e of cfg.errors) console.error(e)
-    return 2
+  const opened = await openConfiguredDb(process.env)
+  if (!opened.ok) {
+    console.error(opened.message)
+    return opened.exitCode
   }
-  let db: Awaited<ReturnType<typeof openDb>>
+  const { db, config } = opened
   try {
-    db = await openDb({ dataDir: cfg.config.dataDir, databaseUrl: cfg.config.databaseUrl })
-  } catch (err) {
-    if (err instanceof OpenDbError) {
-      console.error(err.message)
-      return 1
-    }
-    throw err
-  }
-  try {
-    const similar = await createSimilarSearch(db, { embedder: embedderFromConfig(cfg.config) })
+    const similar = await createSimilarSearch(db, { embedder: embedderFromConfig(config) })
     const before = await similar.status()
     console.log(
       before.code === 'ready'

@@ -10,8 +10,7 @@ import type { CsvIssue } from '../adapters/import/csv-rows.ts'
 import { ibmToLedger } from '../adapters/import/ibm.ts'
 import { uciToLedger } from '../adapters/import/uci.ts'
 import { importLedgerValue } from '../adapters/store/import-value.ts'
-import { OpenDbError, openDb } from '../adapters/store/open-db.ts'
-import { parseConfig } from '../config.ts'
+import { openConfiguredDb } from './open-configured-db.ts'
 import type { Actor, ImportReport } from '../services/ports.ts'
 
 const CLI_ACTOR: Actor = { id: 'cli', name: 'command-line import', role: 'admin' }
@@ -106,21 +105,12 @@ export async function main(argv: string[], env: Record<string, string | undefine
     return 2
   }
   const files = args.files
-  const cfg = parseConfig(env)
-  if (!cfg.ok) {
-    console.error(cfg.errors.join('\n'))
-    return 2
+  const opened = await openConfiguredDb(env)
+  if (!opened.ok) {
+    console.error(opened.message)
+    return opened.exitCode
   }
-  let db: Awaited<ReturnType<typeof openDb>>
-  try {
-    db = await openDb({ dataDir: cfg.config.dataDir, databaseUrl: cfg.config.databaseUrl })
-  } catch (err) {
-    if (err instanceof OpenDbError) {
-      console.error(err.message)
-      return 1
-    }
-    throw err
-  }
+  const db = opened.db
   let failed = 0
   try {
     for (const file of files) {
