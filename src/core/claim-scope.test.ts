@@ -44,3 +44,26 @@ describe('resolveScope', () => {
     })
   })
 })
+
+describe('resolveScope by the disputed amount', () => {
+  const priced: InvoiceLine[] = [
+    { line: 1, sku: 'TERMINAL', quantity: 2, unitPrice: '150.00', taxRate: '0.10' },
+    { line: 2, sku: 'CABLE', quantity: 10, unitPrice: '4.00' },
+    { line: 3, sku: 'ADAPTER', quantity: 10, unitPrice: '4.00' },
+  ]
+  const inv = invoice({ lines: priced, fees: [{ type: 'freight', amount: '25.00' }] })
+  const scope = (reasonCode: 'unrecognized_charge' | 'duplicate_billing', disputedAmount: string) => {
+    const s = resolveScope({ invoiceNumber: 'INV-1', reasonCode, disputedAmount }, inv)
+    return s.ok ? { skus: names(s.value.lines), fees: s.value.fees.map((f) => f.fee.type), whole: s.value.whole } : null
+  }
+  it('names the one charge the amount equals: a line with or without its tax, or a fee', () => {
+    expect(scope('unrecognized_charge', '330.00')).toEqual({ skus: ['TERMINAL'], fees: [], whole: false })
+    expect(scope('unrecognized_charge', '300.00')).toEqual({ skus: ['TERMINAL'], fees: [], whole: false })
+    expect(scope('unrecognized_charge', '25.00')).toEqual({ skus: [], fees: ['freight'], whole: false })
+  })
+  it('names nothing when two charges share the amount, none matches, or the reason is about the whole invoice', () => {
+    expect(scope('unrecognized_charge', '40.00')?.whole).toBe(true)
+    expect(scope('unrecognized_charge', '12.34')?.whole).toBe(true)
+    expect(scope('duplicate_billing', '330.00')?.whole).toBe(true)
+  })
+})

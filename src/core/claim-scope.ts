@@ -2,7 +2,9 @@
  * Which part of the invoice a claim is about: the lines the specialist named (by number or by SKU
  * words), the fee it disputes, or, when nothing was named, the whole invoice.
  */
-import type { Fee, Invoice, InvoiceLine } from './ledger.ts'
+import { lineFigures } from './invoice-math.ts'
+import type { Fee, Invoice, InvoiceLine, ReasonCode } from './ledger.ts'
+import { cmp, moneyOf, parseMoney } from './money.ts'
 import type { Claim } from './resolution.ts'
 
 export interface InvestigationError {
@@ -74,5 +76,37 @@ export function resolveScope(claim: Claim, invoice: Invoice): Checked<Scope> {
     return { ok: true, value: { lines, fees, whole: false } }
   }
   if (feeType) return { ok: true, value: { lines: [], fees, whole: false } }
+  const byAmount = chargeOfAmount(claim, invoice, allFees)
+  if (byAmount) return { ok: true, value: byAmount }
   return { ok: true, value: { lines: [...invoice.lines], fees: allFees, whole: true } }
+}
+
+/** Reasons about the invoice as a whole document or payment, never about one of its charges. */
+const WHOLE_INVOICE_REASONS: readonly ReasonCode[] = [
+  'duplicate_billing',
+  'already_paid',
+  'missing_po',
+  'tax_error',
+  'other',
+]
+
+/**
+ * "They don't recognise a charge, 3,535.73": when nothing was named but the disputed amount is
+ * exactly one charge of the invoice (a line with or without its tax, or a fee), the claim is about
+ * that charge. Two charges of that amount, or the whole invoice's total, name nothing.
+ */
+function chargeOfAmount(claim: Claim, invoice: Invoice, fees: ScopedFee[]): Scope | null {
+  if (!claim.disputedAmount || WHOLE_INVOICE_REASONS.includes(claim.reasonCode)) return null
+  const stated = parseMoney(claim.disputedAmount, invoice.currency)
+  if (!stated.ok) return null
+  const same = (amount: string | { minor: bigint; currency: string }) =>
+    cmp(typeof amount === 'string' ? moneyOf(amount, invoice.currency) : amount, stated.value) === 0
+  const lines = invoice.lines.filter((l) => {
+    const f = lineFigures(l, invoice.currency)
+    return same(f.gross) || same(f.net)
+  })
+  const matchingFees = fees.filter((f) => same(f.fee.amount))
+  if (lines.length + matchingFees.length !== 1) return null
+  if (invoice.lines.length + fees.length === 1) return null
+  return { lines, fees: matchingFees, whole: false }
 }
