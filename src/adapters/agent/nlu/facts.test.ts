@@ -123,3 +123,18 @@ describe('customers named loosely', () => {
     expect(read(text).customerId).toBe(id)
   })
 })
+
+describe('phrasings seen in a sweep over the demo data', () => {
+  it('reads "we invoiced <customer> twice" as a duplicate, with the customer name in between', async () => {
+    const { classifyReason } = await import('./classify-reason.ts')
+    expect(classifyReason('looks like we billed Acme Industrial Supply twice for the same order').code).toBe(
+      'duplicate_billing',
+    )
+  })
+
+  it('reads "no one showed up" as nobody, never as one unit received', async () => {
+    const { findQuantities } = await import('./quantities.ts')
+    expect(findQuantities('no one showed up for the install').quantityReceived).toBeUndefined()
+    expect(findQuantities('only one showed up').quantityReceived).toBe(1)
+  })
+})

@@ -18,7 +18,8 @@ const NUMBER_WORDS = vocab.numberWords as Record<string, number>
 const WORD_ALT = Object.keys(NUMBER_WORDS)
   .sort((a, b) => b.length - a.length)
   .join('|')
-const N = String.raw`(\d{1,3}(?:,\d{3})+(?![.,]?\d)|\d+(?:\.\d+)?|${WORD_ALT})`
+// "no one showed up" is nobody, not one unit.
+const N = String.raw`(\d{1,3}(?:,\d{3})+(?![.,]?\d)|\d+(?:\.\d+)?|(?<!\bno\s)(?:${WORD_ALT}))`
 const UNIT = '(?:units?|pcs|pieces?|items?|cases?|boxes?|pallets?|cartons?|crates?|ea|each)'
 /** Words that end a product phrase: verbs and function words, never part of a product's name. */
 const STOP =
