@@ -53,10 +53,17 @@ export function claimAmount(text: string, currency: string, field: string): Chec
   return { ok: true, value: r.value }
 }
 
+const FIELD_WORDS: Record<string, string> = {
+  quantityReceived: 'the units received',
+  quantityAffected: 'the units affected',
+  expectedUnitPrice: 'the expected price',
+}
+
 function oneLine(scope: Scope, field: string): Checked<InvoiceLine> {
   const [line, ...rest] = scope.lines
-  if (!line || rest.length) return claimError('lines', `say which line ${field} is about`)
-  return { ok: true, value: line }
+  if (line && !rest.length) return { ok: true, value: line }
+  const lines = scope.lines.map((l) => `line ${l.line} ${l.sku}`).join(', ')
+  return claimError('lines', `Which line are ${FIELD_WORDS[field] ?? field} about${lines ? ` (${lines})` : ''}?`)
 }
 
 /** The customer's own figures, when the conversation gathered any. */

@@ -380,9 +380,11 @@ export function createEmbeddedEngine(deps: EmbeddedEngineDeps): Engine {
 
   function failed(error: { code: string; message: string; field?: string }, preface: string[]): TurnOutcome {
     const topic = topicOfError(error)
+    // Which line or charge the claim is about: the core's message is the question to ask.
+    const aboutCharge = /^(lines|sku|feeType)$/.test(error.field ?? '')
     return {
-      reply: [...preface, `I could not investigate: ${error.message}`].join('\n\n'),
-      questions: [ask(topic)],
+      reply: [...preface, aboutCharge ? error.message : `I could not investigate: ${error.message}`].join('\n\n'),
+      questions: [aboutCharge ? ask('amount', { text: error.message }) : ask(topic)],
       effects: [],
     }
   }
