@@ -15,7 +15,7 @@ export const draftCustomerEmail = defineTool({
   output: Email,
   annotations: { readOnly: true, destructive: false, idempotent: true, movesMoney: false },
   run: async (input, ctx) => {
-    const r = await ctx.services.draftEmail(input.disputeId, input.tone, ctx.today)
+    const r = await ctx.services.draftEmail(input.disputeId, input.tone)
     return r.ok ? ok(r.value) : fail(r.error.code, r.error.message, 'disputeId')
   },
 })

@@ -157,6 +157,11 @@ export function isZero(m: Money): boolean {
   return m.minor === 0n
 }
 
+/** Whether a decimal string ("0", "0.00", "0.000") is zero, whatever the currency's digits. */
+export function isZeroAmount(text: string): boolean {
+  return decimal(text).int === 0n
+}
+
 /** Clamp into [0, cap]. */
 export function clamp(m: Money, cap: Money): Money {
   return min(max(m, zero(m.currency)), cap)

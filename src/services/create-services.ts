@@ -13,7 +13,7 @@ import { disputeTrends } from '../core/trends.ts'
 import { agingItems, pastAndCurrentDisputes } from './report-inputs.ts'
 import { resolveInvoiceNumber } from './invoice-lookup.ts'
 import type { DisputeRecord, DisputeStatus, Store } from './ports.ts'
-import { cmp, moneyOf, parseMoney } from '../core/money.ts'
+import { cmp, isZeroAmount, moneyOf, parseMoney } from '../core/money.ts'
 import type { ServiceResult, Services, SimilarSearch } from './services.ts'
 
 export interface ServiceDeps {
@@ -131,11 +131,7 @@ export function createServices(deps: ServiceDeps): Services {
     return { ok: true, value: { dispute: recorded.value, resolution } }
   }
 
-  const draftEmailFor = async (
-    disputeId: string,
-    tone: Email['tone'],
-    today: string,
-  ): Promise<ServiceResult<Email>> => {
+  const draftEmailFor = async (disputeId: string, tone: Email['tone']): Promise<ServiceResult<Email>> => {
     const dispute = await store.disputes.get(disputeId)
     if (!dispute?.resolution) {
       return {
@@ -147,7 +143,6 @@ export function createServices(deps: ServiceDeps): Services {
     if (!evidence)
       return { ok: false, error: { code: 'invoice_not_found', message: 'Invoice gone.', field: 'disputeId' } }
     const company = await store.ledger.company()
-    void today
     return {
       ok: true,
       value: draftEmail({
@@ -181,7 +176,7 @@ export function createServices(deps: ServiceDeps): Services {
       const capped = creditCap(dispute, kind)
       if (!capped.ok) return capped
       const amount = input.amount ?? capped.value
-      if (isZero(amount) || amount.startsWith('-')) {
+      if (isZeroAmount(amount) || amount.startsWith('-')) {
         return {
           ok: false,
           error: { code: 'invalid_claim', message: 'A credit must be more than zero.', field: 'amount' },
@@ -222,8 +217,6 @@ export function createServices(deps: ServiceDeps): Services {
   }
 }
 
-const isZero = (amount: string): boolean => /^0(\.0+)?$/.test(amount)
-
 const exceeds = (amount: string, cap: string, currency: string): boolean => {
   const parsed = parseMoney(amount, currency)
   return !parsed.ok || cmp(parsed.value, moneyOf(cap, currency)) > 0
@@ -249,7 +242,7 @@ function creditCap(
       },
     }
   if (kind === 'credit_memo') {
-    if (isZero(r.supportedAmount))
+    if (isZeroAmount(r.supportedAmount))
       return {
         ok: false,
         error: {

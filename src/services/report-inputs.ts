@@ -4,35 +4,20 @@
  */
 import type { AgingItem } from '../core/aging.ts'
 import type { TrendDispute } from '../core/trends.ts'
-import type { Page, PageRequest, Store } from './ports.ts'
-
-const PAGE = 500
-
-async function all<T>(read: (page: PageRequest) => Promise<Page<T>>): Promise<T[]> {
-  const items: T[] = []
-  for (let offset = 0; ; offset += PAGE) {
-    const page = await read({ limit: PAGE, offset })
-    items.push(...page.items)
-    if (page.items.length < PAGE || items.length >= page.total) return items
-  }
-}
-
-const isZero = (amount: string): boolean => /^0(\.0+)?$/.test(amount)
+import { isZeroAmount } from '../core/money.ts'
+import type { Store } from './ports.ts'
+import { readAll } from './read-all.ts'
 
 /** Every invoice with something still open, as the aging report reads it. */
 export async function agingItems(store: Store, filter: { customerId?: string } = {}): Promise<AgingItem[]> {
-  const invoices = await all((page) =>
+  const invoices = await readAll((page) =>
     store.ledger.findInvoices({ ...page, ...(filter.customerId ? { customerId: filter.customerId } : {}) }),
   )
-  const names = new Map<string, string>()
+  const names = new Map((await readAll((page) => store.ledger.listCustomers(page))).map((c) => [c.id, c.name]))
   const items: AgingItem[] = []
   for (const invoice of invoices) {
-    if (invoice.status === 'void' || isZero(invoice.openBalance) || invoice.openBalance.startsWith('-')) continue
-    let name = names.get(invoice.customerId)
-    if (name === undefined) {
-      name = (await store.ledger.getCustomer(invoice.customerId))?.name ?? invoice.customerId
-      names.set(invoice.customerId, name)
-    }
+    if (invoice.status === 'void' || isZeroAmount(invoice.openBalance) || invoice.openBalance.startsWith('-')) continue
+    const name = names.get(invoice.customerId) ?? invoice.customerId
     items.push({
       invoiceNumber: invoice.number,
       customerId: invoice.customerId,
@@ -54,8 +39,8 @@ export async function pastAndCurrentDisputes(
   store: Store,
   range: { from?: string; to?: string } = {},
 ): Promise<TrendDispute[]> {
-  const past = await all((page) => store.ledger.pastDisputes({ ...page, ...range }))
-  const recorded = await all((page) => store.disputes.list({ ...page, ...range }))
+  const past = await readAll((page) => store.ledger.pastDisputes({ ...page, ...range }))
+  const recorded = await readAll((page) => store.disputes.list({ ...page, ...range }))
   const current: TrendDispute[] = recorded.map((d) => ({
     id: d.id,
     customerId: d.customerId,
@@ -67,12 +52,12 @@ export async function pastAndCurrentDisputes(
     disputedAmount: d.originalDisputed,
     ...(d.classification ? { classification: d.classification } : {}),
     ...(d.action ? { action: d.action } : {}),
-    ...(isZero(d.credited) ? {} : { creditedAmount: d.credited }),
+    ...(isZeroAmount(d.credited) ? {} : { creditedAmount: d.credited }),
     ...rootCauseOf(d),
     ...(d.department ? { department: d.department } : {}),
     escalated: d.escalated,
     ...(d.csat ? { csat: d.csat } : {}),
-    ...(skusOf(d) ? { skus: skusOf(d) } : {}),
+    ...skusOf(d),
   }))
   const ids = new Set(current.map((d) => d.id))
   return [...past.filter((p) => !ids.has(p.id)), ...current]
@@ -82,7 +67,7 @@ function skusOf(d: { resolution: { findings: { target: { kind: string; sku?: str
   const skus = (d.resolution?.findings ?? []).flatMap((f) =>
     f.target.kind === 'line' && f.target.sku ? [f.target.sku] : [],
   )
-  return skus.length ? [...new Set(skus)] : undefined
+  return skus.length ? { skus: [...new Set(skus)] } : {}
 }
 
 /**

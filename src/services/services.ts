@@ -66,7 +66,7 @@ export interface Services {
     options: InvestigateOptions & { idempotencyKey?: string },
   ): Promise<ServiceResult<{ dispute: DisputeRecord; resolution: Resolution }>>
   /** Re-drafts a dispute's customer email in another tone; figures never change. */
-  draftEmail(disputeId: string, tone: Email['tone'], today: string): Promise<ServiceResult<Email>>
+  draftEmail(disputeId: string, tone: Email['tone']): Promise<ServiceResult<Email>>
   requestCreditMemo(
     input: {
       disputeId: string

@@ -2,7 +2,8 @@
  * The money-moving and closing side effects recorded in the store, each as "effect:record id", so
  * a caller can compare before and after a conversation (evals' `mustNotHappen`, the chat tests).
  */
-import type { Page, PageRequest, Store } from './ports.ts'
+import type { Store } from './ports.ts'
+import { readAll } from './read-all.ts'
 
 export const RECORDED_EFFECTS = [
   'credit_memo_issued',
@@ -12,18 +13,9 @@ export const RECORDED_EFFECTS = [
 ] as const
 export type RecordedEffect = (typeof RECORDED_EFFECTS)[number]
 
-async function everything<T>(read: (page: PageRequest) => Promise<Page<T>>): Promise<T[]> {
-  const out: T[] = []
-  for (let offset = 0; ; offset += 500) {
-    const page = await read({ limit: 500, offset })
-    out.push(...page.items)
-    if (page.items.length < 500) return out
-  }
-}
-
 export async function recordedEffects(store: Store): Promise<string[]> {
   const effects: string[] = []
-  const memos = await everything((p) => store.creditMemos.list(p))
+  const memos = await readAll((p) => store.creditMemos.list(p))
   for (const m of memos) {
     if (m.status !== 'approved' && m.status !== 'issued') continue
     if (m.kind === 'write_off') effects.push(`write_off_posted:${m.id}`)
@@ -33,7 +25,7 @@ export async function recordedEffects(store: Store): Promise<string[]> {
     }
   }
   for (const status of ['resolved', 'closed'] as const) {
-    const disputes = await everything((p) => store.disputes.list({ ...p, status }))
+    const disputes = await readAll((p) => store.disputes.list({ ...p, status }))
     for (const d of disputes) effects.push(`dispute_resolved:${d.id}`)
   }
   return effects
