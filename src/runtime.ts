@@ -56,8 +56,6 @@ export interface Runtime {
   today(): string
   /** Null when keys existed before and their plaintext is not on this machine. */
   keys: LocalKeys | null
-  /** Whether this start loaded the demo ledger into an empty database. */
-  loadedDemo: boolean
   close(): Promise<void>
 }
 
@@ -82,13 +80,11 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
     const similar = await createSimilarSearch(db, { embedder: embedderFromConfig(config) })
     const services = createServices({ store, similar, prompts })
 
-    let loadedDemo = false
     if (options.ledger) {
       await importOrThrow(db, options.ledger, log)
     } else if (config.loadDemo && (await store.ledger.listCustomers({ limit: 1 })).total === 0) {
       log('First run: generating the demo ledger…')
       await importOrThrow(db, generateDemo({ today: today() }).ledger, log)
-      loadedDemo = true
     }
     const indexed = await similar.indexPastDisputes((done, total) => {
       if (done === total || done % 500 === 0) log(`Indexing past disputes for similarity search: ${done}/${total}`)
@@ -106,7 +102,6 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
       prompts,
       today,
       keys,
-      loadedDemo,
       close: () => store.close(),
     }
   } catch (error) {

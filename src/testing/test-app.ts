@@ -3,6 +3,7 @@
  * lead key, the embedded engine. Nothing is mocked; only the database lives in memory.
  */
 import type { Hono } from 'hono'
+import type { ChatResponse } from '../adapters/agent/chat-types.ts'
 import { parseConfig } from '../config.ts'
 import { memoryDb } from '../adapters/store/testing.ts'
 import { createRuntime, type Runtime } from '../runtime.ts'
@@ -31,4 +32,20 @@ export async function createTestApp(
   if (!runtime.keys) throw new Error('an in-memory runtime always creates its local keys')
   const app = await createServer(runtime, { embedLocalKeys: false })
   return { app, runtime, keys: runtime.keys, close: () => runtime.close() }
+}
+
+/** One chat turn through POST /api/chat as the given key (the specialist's by default). */
+export async function chatTurn(
+  t: TestApp,
+  message: string,
+  sessionId?: string,
+  key = t.keys.specialist,
+): Promise<ChatResponse> {
+  const res = await t.app.request('/api/chat', {
+    method: 'POST',
+    headers: { Authorization: `Bearer ${key}`, 'Content-Type': 'application/json' },
+    body: JSON.stringify({ message, ...(sessionId ? { sessionId } : {}) }),
+  })
+  if (res.status !== 200) throw new Error(`POST /api/chat answered ${res.status}: ${await res.text()}`)
+  return (await res.json()) as ChatResponse
 }

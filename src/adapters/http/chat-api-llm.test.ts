@@ -4,10 +4,9 @@
  * and a model that tries to move money on its own, or to invent an amount, is refused.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { ChatResponse } from '../agent/chat-types.ts'
 import { type ScriptedModelServer, startScriptedModelServer } from '../agent/scripted-model-server.ts'
 import { newEffects, recordedEffects } from '../../services/side-effects.ts'
-import { createTestApp, type TestApp } from '../../testing/test-app.ts'
+import { chatTurn, createTestApp, type TestApp } from '../../testing/test-app.ts'
 
 let model: ScriptedModelServer
 let t: TestApp
@@ -23,15 +22,7 @@ afterAll(async () => {
   await model?.close()
 })
 
-async function chat(message: string, sessionId?: string, key = t.keys.specialist): Promise<ChatResponse> {
-  const res = await t.app.request('/api/chat', {
-    method: 'POST',
-    headers: { Authorization: `Bearer ${key}`, 'Content-Type': 'application/json' },
-    body: JSON.stringify({ message, ...(sessionId ? { sessionId } : {}) }),
-  })
-  expect(res.status).toBe(200)
-  return (await res.json()) as ChatResponse
-}
+const chat = (message: string, sessionId?: string) => chatTurn(t, message, sessionId)
 
 /** The last tool result the engine sent back to the model, parsed. */
 function lastToolResult(): unknown {

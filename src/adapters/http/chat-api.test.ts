@@ -9,7 +9,7 @@ import { afterAll, describe, expect, it } from 'vitest'
 import { EvalCase } from '../../../evals/case-schema.ts'
 import { scoreCase } from '../../../evals/score.ts'
 import type { ChatResponse } from '../agent/chat-types.ts'
-import { createTestApp, type TestApp } from '../../testing/test-app.ts'
+import { chatTurn, createTestApp, type TestApp } from '../../testing/test-app.ts'
 import { EXAMPLE_LEDGER_PATH } from '../../testing/example-ledger.ts'
 import { newEffects, recordedEffects } from '../../services/side-effects.ts'
 
@@ -27,15 +27,7 @@ afterAll(async () => {
   for (const app of apps.values()) await (await app).close()
 })
 
-async function chat(t: TestApp, message: string, sessionId?: string, key = t.keys.specialist): Promise<ChatResponse> {
-  const res = await t.app.request('/api/chat', {
-    method: 'POST',
-    headers: { Authorization: `Bearer ${key}`, 'Content-Type': 'application/json' },
-    body: JSON.stringify({ message, ...(sessionId ? { sessionId } : {}) }),
-  })
-  expect(res.status, await res.clone().text()).toBe(200)
-  return (await res.json()) as ChatResponse
-}
+const chat = chatTurn
 
 const exampleCases = readdirSync(CASES_DIR)
   .filter((f) => f.endsWith('.case.json'))
