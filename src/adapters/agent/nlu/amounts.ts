@@ -49,7 +49,7 @@ const BILLED_BEFORE =
 /** A figure right after billed/charged in a sentence that also states the right price is the billed price. */
 const BILLED_JUST_BEFORE =
   /\b(?:price|rate|cost)?\s*(?:billed|invoiced|charged|charging)\s+(?:(?:us|them|at|@|as)\s+)?$/i
-/** "should be 40 not 49", "billed at 26 instead of 24": the second figure has the other role. */
+/** "should be 40 not 49", "charged 31 instead of 28": the second figure has the other role. */
 const COMPARED_BEFORE = /\b(?:not|instead of|vs\.?|versus|rather than|statt|anstatt|but)\s*$/i
 const NOT_AMOUNT_AFTER =
   /^\s*(?:units?|pcs|pieces|items|cases|boxes|pallets|cartons|hours|hrs?|days|weeks|months|yards?|yds|feet|ft|meters?|m\b|kg|lbs?|sheets|seats|licen[sc]es|visits|of\b|x\b|×|%|percent|st|nd|rd|th)/i

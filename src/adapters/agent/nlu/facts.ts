@@ -48,7 +48,7 @@ export function reasonFromFacts(facts: StatedFacts): { code: ReasonCode; fact: s
 
 const GOODWILL = /\bgood-?will\b|\bkulanz\w*/i
 
-/** "give them a $100 goodwill credit": the amount in the sentence that asks for goodwill (not a percent). */
+/** "offer them $75 of goodwill": the amount in the sentence that asks for goodwill (not a percent). */
 function goodwillAmount(text: string, amounts: readonly AmountMention[]): AmountMention | undefined {
   for (const sentence of text.matchAll(/[^.!?\n]+/g)) {
     if (!GOODWILL.test(sentence[0])) continue

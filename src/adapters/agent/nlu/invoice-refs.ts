@@ -2,7 +2,7 @@
  * Invoice references as people type them: "INV-1001", "INV1001", "inv 1002", "invoice 0451",
  * "#1002", "the 1002 invoice", "RE-2026-0102". Returned raw and normalised; the caller resolves them
  * against the ledger (an exact number, else a unique suffix). PO numbers are not invoices and are
- * skipped. A bare number ("the late charge on 40019") is only a candidate (`bare`): the caller keeps
+ * skipped. A bare number ("the fee on 55310") is only a candidate (`bare`): the caller keeps
  * it when the ledger resolves it to exactly one invoice.
  */
 import vocab from './data/vocab.json' with { type: 'json' }
@@ -23,7 +23,7 @@ export interface InvoiceRef {
 export interface InvoiceMentions {
   /** Disputed invoice first, then any others in the order they appear. */
   refs: InvoiceRef[]
-  /** The original of a duplicate ("INV-2002 is a duplicate of INV-2001" → INV-2001). */
+  /** The original of a duplicate ("INV-7 repeats INV-6" → INV-6). */
   related?: InvoiceRef
 }
 
@@ -116,7 +116,7 @@ const INVOICE_FOLLOWERS = new Set(vocab.invoiceNumberFollowers as string[])
 const UNITS = new Set(vocab.countUnits as string[])
 
 /**
- * Lone 3–7 digit numbers that may be invoice numbers ("the $27 late charge on 40019", "re 0101"):
+ * Lone 3–7 digit numbers that may be invoice numbers ("the $12 fee on 55310", "re 0101"):
  * not money, not a date, not a count of something, outside the given spans (references, amounts,
  * dates, PO and payment references). Candidates only: the ledger decides.
  */

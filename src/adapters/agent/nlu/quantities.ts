@@ -1,5 +1,5 @@
 /**
- * Quantities with their role in the claim: received ("they got 42 of the 50", "only 45 units
+ * Quantities with their role in the claim: received ("they got 17 of the 25", "only 45 units
  * arrived"), affected ("4 valves arrived cracked", "billed 8 too many", "3 pallets missing") and
  * billed ("of the 50"), with the product words the customer used ("valves", "widget B").
  */
@@ -58,7 +58,7 @@ function receivedOfBilled(pattern: string): Rule {
 
 const RULES: { re: RegExp; apply: (m: RegExpExecArray, text: string) => QuantityFacts }[] = [
   {
-    // "got 42 of the 50 widget B units", "received 18 out of 20"
+    // "got 17 of the 25 hinge kits", "received 18 out of 20"
     re: new RegExp(
       String.raw`\b(?:got|received|receive|counted|delivered|shipped|sent)\s+(?:only\s+)?${N}\s+(?:${UNIT}\s+)?(?:of|out of)\s+(?:the\s+)?${N}`,
       'i',
@@ -69,7 +69,7 @@ const RULES: { re: RegExp; apply: (m: RegExpExecArray, text: string) => Quantity
       ...withProduct(productAfter(text.slice(m.index + m[0].length).replace(/^\s*(?:units?\s+of\s+)?/i, ''))),
     }),
   },
-  // "90 sheets of drywall received out of 120", "45 of 50 delivered"
+  // "60 panels of glass received out of 75", "45 of 50 delivered"
   receivedOfBilled(
     String.raw`\b${N}\s+((?:[\w-]+\s+){0,4}?)(?:were\s+|was\s+)?${ARRIVED}\s+(?:out\s+)?of\s+(?:the\s+)?${N}`,
   ),
@@ -102,7 +102,7 @@ const RULES: { re: RegExp; apply: (m: RegExpExecArray, text: string) => Quantity
     }),
   },
   {
-    // "came in busted, all 10 of them"
+    // "showed up wrecked, all 6 of them"
     re: new RegExp(String.raw`\b(?:${DAMAGE})\b[^.;]{0,20}?\ball\s+${N}\b`, 'i'),
     apply: (m) => ({ quantityAffected: toNumber(m[1]!) }),
   },
