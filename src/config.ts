@@ -4,6 +4,7 @@
  */
 import { z } from 'zod'
 import { fieldErrors } from './core/ledger.ts'
+import { DEFAULT_LIMITS, type HttpLimits, MB } from './adapters/http/limits.ts'
 
 const bool = z
   .enum(['1', '0', 'true', 'false', 'yes', 'no', ''])
@@ -37,6 +38,12 @@ const ConfigSchema = z.object({
   /** The API key an MCP stdio client acts with (its role comes from the key). */
   DISPUTE_DESK_API_KEY: z.string().optional(),
   DISPUTE_DESK_PROMPTS: z.string().default('./prompts'),
+  /** Abuse limits of the HTTP and MCP surface (see src/adapters/http/limits.ts). */
+  DISPUTE_DESK_IMPORT_MAX_MB: z.coerce.number().positive().max(1024).optional(),
+  DISPUTE_DESK_CHAT_PER_MINUTE: z.coerce.number().int().min(1).optional(),
+  DISPUTE_DESK_MCP_PER_MINUTE: z.coerce.number().int().min(1).optional(),
+  DISPUTE_DESK_AUTH_FAILURES_PER_MINUTE: z.coerce.number().int().min(1).optional(),
+  DISPUTE_DESK_MCP_SESSIONS_PER_KEY: z.coerce.number().int().min(1).optional(),
 })
 
 export interface Config {
@@ -53,6 +60,7 @@ export interface Config {
   allowedHosts: string[]
   apiKey: string | undefined
   promptsDir: string
+  limits: HttpLimits
 }
 
 const list = (s: string): string[] =>
@@ -98,6 +106,13 @@ export function parseConfig(env: Record<string, string | undefined>): ConfigResu
       allowedHosts: list(e.DISPUTE_DESK_ALLOWED_HOSTS),
       apiKey: e.DISPUTE_DESK_API_KEY,
       promptsDir: e.DISPUTE_DESK_PROMPTS,
+      limits: {
+        importBodyBytes: Math.round((e.DISPUTE_DESK_IMPORT_MAX_MB ?? DEFAULT_LIMITS.importBodyBytes / MB) * MB),
+        chatPerMinute: e.DISPUTE_DESK_CHAT_PER_MINUTE ?? DEFAULT_LIMITS.chatPerMinute,
+        mcpPerMinute: e.DISPUTE_DESK_MCP_PER_MINUTE ?? DEFAULT_LIMITS.mcpPerMinute,
+        authFailuresPerMinute: e.DISPUTE_DESK_AUTH_FAILURES_PER_MINUTE ?? DEFAULT_LIMITS.authFailuresPerMinute,
+        mcpSessionsPerKey: e.DISPUTE_DESK_MCP_SESSIONS_PER_KEY ?? DEFAULT_LIMITS.mcpSessionsPerKey,
+      },
     },
   }
 }

@@ -4,12 +4,17 @@
  */
 import type { Hono } from 'hono'
 import { createApp } from './adapters/http/app.ts'
+import { allowedHostNames } from './adapters/http/host-guard.ts'
+import { createRateLimiter } from './adapters/http/rate-limit.ts'
 import { createWebRoutes, type WebRoutesOptions } from './adapters/http/web-routes.ts'
 import { createMcpHttp } from './adapters/mcp/http.ts'
 import type { Runtime } from './runtime.ts'
 
 export interface ServerOptions {
-  /** Embed the local keys in the demo page and dashboard (only for a server bound to loopback). */
+  /**
+   * Embed the local keys in the demo page and dashboard (only for a server bound to loopback); even
+   * then only a request with a loopback Host from a loopback peer sees them.
+   */
   embedLocalKeys: boolean
   /** Prebuilt web bundles (tests share one build). */
   bundles?: WebRoutesOptions['bundles']
@@ -24,14 +29,31 @@ export async function createServer(runtime: Runtime, options: ServerOptions): Pr
     ...(keys ? { demoApiKey: keys.specialist, leadApiKey: keys.lead } : {}),
     ...(options.bundles ? { bundles: options.bundles } : {}),
   })
+  const allowedHosts = allowedHostNames(config.host, config.allowedHosts)
+  const { limits } = config
+  // One budget of wrong keys per client address, whether they were tried on /api or on /mcp.
+  const authFailures = createRateLimiter({ perMinute: limits.authFailuresPerMinute, maxKeys: 50_000 })
   const mcp = createMcpHttp({
     services,
     today,
     persona: prompts.persona,
-    allowedHosts: config.allowedHosts,
+    allowedHosts,
     allowedOrigins: config.corsOrigins,
+    authFailures,
+    perMinute: limits.mcpPerMinute,
+    maxSessionsPerKey: limits.mcpSessionsPerKey,
   })
-  return createApp({ services, engine, today, corsOrigins: config.corsOrigins, web, mcp }) as unknown as Hono
+  return createApp({
+    services,
+    engine,
+    today,
+    corsOrigins: config.corsOrigins,
+    web,
+    mcp,
+    allowedHosts,
+    limits,
+    authFailures,
+  }) as unknown as Hono
 }
 
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1'])

@@ -179,6 +179,8 @@ export type StoreError =
   | { code: 'self_approval'; message: string }
   | { code: 'forbidden'; message: string }
   | { code: 'conflict'; message: string }
+  /** Revoking the acting person's last active key would lock them out. */
+  | { code: 'last_key'; message: string; field: string }
   | { code: 'invalid_input'; message: string; field: string }
   /** A ledger that cannot be imported: every problem, each with its path (`invoices[2].total`). */
   | { code: 'invalid_ledger'; message: string; errors: { path: string; message: string }[] }
@@ -244,18 +246,53 @@ export interface CreditMemoRepository {
   list(filter: { status?: CreditMemoRequest['status'] } & PageRequest): Promise<Page<CreditMemoRequest>>
 }
 
+/** A verified key: whose it is (a person, with a role) and what it may do. */
 export interface ApiKeyRecord {
-  id: string
-  name: string
+  id: string // the key's id
+  personId: string // the actor id every write records
+  name: string // the person's name
   role: Role
   readOnly: boolean
 }
 
+/** A key as lists show it: never the key, only its prefix ("ddk_ab12cd"). */
+export interface ApiKeyListing extends ApiKeyRecord {
+  email: string | null
+  prefix: string
+  createdAt: string
+  lastUsedAt: string | null
+  revokedAt: string | null
+}
+
+export interface Person {
+  id: string
+  name: string
+  email: string | null
+  role: Role
+}
+
 export interface ApiKeyRepository {
-  /** Returns the plaintext once; only a hash is stored. */
-  create(input: { name: string; role: Role; readOnly?: boolean }): Promise<{ key: string; record: ApiKeyRecord }>
+  /**
+   * Returns the plaintext once; only a hash is stored. The key joins `personId` (and takes its role),
+   * or the person with that email, or else a new person.
+   */
+  create(input: {
+    name: string
+    role: Role
+    email?: string | undefined
+    readOnly?: boolean | undefined
+    personId?: string | undefined
+  }): Promise<{ key: string; record: ApiKeyRecord }>
+  /** A key that is not revoked; notes when it was used. */
   verify(key: string): Promise<ApiKeyRecord | null>
   count(): Promise<number>
+  /** The person with this email (case-insensitive), else the one person with this name. */
+  findPerson(q: { email?: string | undefined; name: string }): Promise<Person | null>
+  list(filter?: { includeRevoked?: boolean }): Promise<ApiKeyListing[]>
+  /** By id, or by the prefix a list shows when one key has it. */
+  get(idOrPrefix: string): Promise<ApiKeyListing | null>
+  /** Idempotent. `keepLastOf`: refuse (`last_key`) when it is that person's last active key. */
+  revoke(id: string, options?: { keepLastOf?: string }): Promise<StoreResult<ApiKeyListing>>
 }
 
 export interface ConversationMessage {

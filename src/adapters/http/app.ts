@@ -2,8 +2,9 @@
  * The Hono app: chat, REST reads and writes over the tool registry, health. Web-standard only, so
  * the same app runs on Node and on Workers; the composition root injects everything it needs.
  */
-import { Hono } from 'hono'
+import { type Context, Hono } from 'hono'
 import { cors } from 'hono/cors'
+import { HTTPException } from 'hono/http-exception'
 import { streamSSE } from 'hono/streaming'
 import { z } from 'zod'
 import { parseLedger } from '../../core/ledger.ts'
@@ -12,7 +13,20 @@ import type { Actor, ApiKeyRecord } from '../../services/ports.ts'
 import type { Services } from '../../services/services.ts'
 import { callTool, type ToolContext, type ToolSpec, toolByName } from '../../../tools/index.ts'
 import { type ChatEvent, ChatRequest, type Engine } from '../agent/chat-types.ts'
-import { errorResponse, queryInput, readJson } from './errors.ts'
+import { errorResponse, queryInput, readJson, tooManyRequests, zodError } from './errors.ts'
+import { hostGuard, peerAddress } from './host-guard.ts'
+import {
+  API_BODY_LIMIT,
+  DEFAULT_LIMITS,
+  type HttpLimits,
+  idParam,
+  limitBody,
+  PageQuery,
+  tooLarge,
+  unstorableInput,
+} from './limits.ts'
+import { createRateLimiter, type RateLimiter } from './rate-limit.ts'
+import { apiSecureHeaders } from './security-headers.ts'
 
 export interface AppDeps {
   services: Services
@@ -24,6 +38,13 @@ export interface AppDeps {
   web?: Hono
   mcp?: Hono
   newSessionId?: () => string
+  /** Host names accepted besides loopback (the bound host and DISPUTE_DESK_ALLOWED_HOSTS). */
+  allowedHosts?: readonly string[]
+  limits?: HttpLimits
+  /** Failed key checks per client address; shared with the MCP endpoint by the composition root. */
+  authFailures?: RateLimiter
+  /** The clock of the rate limits (tests pass a fixed one). */
+  now?: () => number
 }
 
 type Env = { Variables: { actor: Actor; key: ApiKeyRecord } }
@@ -34,12 +55,34 @@ export function createApp(deps: AppDeps): Hono<Env> {
   const app = new Hono<Env>()
   const { services } = deps
   const newSessionId = deps.newSessionId ?? (() => crypto.randomUUID())
+  const limits = deps.limits ?? DEFAULT_LIMITS
+  const now = deps.now ?? Date.now
+  const authFailures =
+    deps.authFailures ?? createRateLimiter({ perMinute: limits.authFailuresPerMinute, now, maxKeys: 50_000 })
+  const chatTurns = createRateLimiter({ perMinute: limits.chatPerMinute, now })
 
   app.onError((error, c) => {
+    // A library's 4xx (a body it cannot read, a transport's protocol check) stays a 4xx.
+    if (error instanceof HTTPException && error.status < 500) return error.getResponse()
     console.error('[http]', error)
     return errorResponse(c, { code: 'internal_error', message: 'Something went wrong on the server; it was logged.' })
   })
-  app.notFound((c) => errorResponse(c, { code: 'not_found', message: `No route ${c.req.method} ${c.req.path}` }))
+  app.notFound((c) =>
+    errorResponse(c, { code: 'not_found', message: `No route ${c.req.method} ${c.req.path.slice(0, 200)}` }),
+  )
+
+  // Before anything else: a name we do not serve is a DNS-rebinding attempt or a misconfiguration.
+  app.use(
+    '*',
+    hostGuard(deps.allowedHosts ?? [], (c) =>
+      errorResponse(c, {
+        code: 'host_not_allowed',
+        message: 'This Host is not served here; add it to DISPUTE_DESK_ALLOWED_HOSTS.',
+        field: 'Host',
+      }),
+    ),
+  )
+  app.use('*', apiSecureHeaders)
 
   app.use(
     '/api/*',
@@ -62,12 +105,59 @@ export function createApp(deps: AppDeps): Hono<Env> {
     if (!token) {
       return errorResponse(c, { code: 'unauthorized', message: 'Send an API key: "Authorization: Bearer <key>".' })
     }
-    const key = await services.store.apiKeys.verify(token)
-    if (!key) return errorResponse(c, { code: 'unauthorized', message: 'That API key is not valid.' })
+    // Too many wrong keys from one address: refuse before even checking this one.
+    const client = peerAddress(c) ?? 'unknown'
+    const blocked = authFailures.peek(client)
+    if (!blocked.ok)
+      return tooManyRequests(c, blocked.retryAfterSeconds, 'Too many invalid API keys from this address.')
+    const key = token.length <= 200 && !token.includes('\u0000') ? await services.store.apiKeys.verify(token) : null
+    if (!key) {
+      authFailures.take(client)
+      return errorResponse(c, { code: 'unauthorized', message: 'That API key is not valid.' })
+    }
     c.set('key', key)
-    c.set('actor', { id: key.id, name: key.name, role: key.role })
+    c.set('actor', { id: key.personId, name: key.name, role: key.role })
     return next()
   })
+
+  // After the key check, so nobody unknown makes us read a body; the import takes a ledger, the rest are small.
+  const apiBody = limitBody(API_BODY_LIMIT, (c, max) => errorResponse(c, tooLarge(max)))
+  const importBody = limitBody(limits.importBodyBytes, (c, max) => errorResponse(c, tooLarge(max)))
+  app.use('/api/*', (c, next) => (c.req.path === '/api/import' ? importBody(c, next) : apiBody(c, next)))
+
+  // Chat turns run the engine: a budget per key.
+  const chatBudget = async (c: Context<Env>, next: () => Promise<void>) => {
+    const turn = chatTurns.take(c.get('key').id)
+    if (!turn.ok) return tooManyRequests(c, turn.retryAfterSeconds, 'Too many chat turns for this API key.')
+    return next()
+  }
+  app.use('/api/chat', chatBudget)
+  app.use('/api/chat/*', chatBudget)
+
+  /**
+   * The server issues session ids and binds each to the key that opened it: an id it never issued,
+   * or another key's, is "not found" (not "forbidden", which would confirm that it exists).
+   */
+  const chatSession = async (
+    c: Context<Env>,
+    requested: string | undefined,
+  ): Promise<{ ok: true; id: string } | { ok: false; response: Response }> => {
+    const key = c.get('key')
+    if (requested === undefined) {
+      const id = newSessionId()
+      await services.store.conversations.open(id, key.id, c.get('actor'))
+      return { ok: true, id }
+    }
+    if ((await services.store.conversations.ownerOf(requested)) === key.id) return { ok: true, id: requested }
+    return {
+      ok: false,
+      response: errorResponse(c, {
+        code: 'session_not_found',
+        message: 'No conversation with this sessionId for this API key; leave sessionId out to start a new one.',
+        field: 'sessionId',
+      }),
+    }
+  }
 
   const ctxOf = (actor: Actor, key: ApiKeyRecord): ToolContext => ({
     services,
@@ -79,18 +169,31 @@ export function createApp(deps: AppDeps): Hono<Env> {
   /** REST routes are thin: each one calls a tool, so HTTP, MCP and the agent share one code path. */
   const runTool = async (c: import('hono').Context<Env>, name: string, input: unknown) => {
     const spec = toolByName(name) as ToolSpec
+    // Path and query values reach the tool unparsed: refuse what the database cannot store.
+    const unstorable = unstorableInput(input)
+    if (unstorable) return errorResponse(c, unstorable)
     const r = await callTool(spec, input, ctxOf(c.get('actor'), c.get('key')))
     return r.ok ? c.json(r.value as object) : errorResponse(c, r.error)
   }
 
   app.get('/api/me', (c) => c.json(c.get('actor')))
 
+  /** The typed message or the button pressed, and whether the key may change anything. */
+  const turnOf = (body: ChatRequest, key: ApiKeyRecord) => ({
+    message: body.message ?? '',
+    readOnly: key.readOnly,
+    ...(body.confirm ? { confirm: body.confirm } : {}),
+    ...(body.cancel ? { cancel: body.cancel } : {}),
+  })
+
   app.post('/api/chat', async (c) => {
     const body = await readJson(c, ChatRequest)
     if (!body.ok) return body.response
+    const session = await chatSession(c, body.value.sessionId)
+    if (!session.ok) return session.response
     const response = await deps.engine.turn({
-      sessionId: body.value.sessionId ?? newSessionId(),
-      message: body.value.message,
+      ...turnOf(body.value, c.get('key')),
+      sessionId: session.id,
       actor: c.get('actor'),
       today: deps.today(),
     })
@@ -100,6 +203,8 @@ export function createApp(deps: AppDeps): Hono<Env> {
   app.post('/api/chat/stream', async (c) => {
     const body = await readJson(c, ChatRequest)
     if (!body.ok) return body.response
+    const session = await chatSession(c, body.value.sessionId)
+    if (!session.ok) return session.response
     const actor = c.get('actor')
     return streamSSE(c, async (stream) => {
       const send = (event: ChatEvent) => {
@@ -108,12 +213,7 @@ export function createApp(deps: AppDeps): Hono<Env> {
       }
       try {
         const response = await deps.engine.turn(
-          {
-            sessionId: body.value.sessionId ?? newSessionId(),
-            message: body.value.message,
-            actor,
-            today: deps.today(),
-          },
+          { ...turnOf(body.value, c.get('key')), sessionId: session.id, actor, today: deps.today() },
           send,
         )
         await stream.writeSSE({ event: 'done', data: JSON.stringify(response) })
@@ -135,7 +235,9 @@ export function createApp(deps: AppDeps): Hono<Env> {
   app.get('/api/customers', (c) => runTool(c, 'find_customer', queryInput(c)))
   app.get('/api/disputes', (c) => runTool(c, 'list_disputes', queryInput(c)))
   app.get('/api/disputes/:id', async (c) => {
-    const id = c.req.param('id')
+    const param = idParam(c, 'id')
+    if (!param.ok) return errorResponse(c, param.error)
+    const id = param.value
     const dispute = await services.store.disputes.get(id)
     if (!dispute) return errorResponse(c, { code: 'dispute_not_found', message: `No dispute ${id}.`, field: 'id' })
     const [events, chain, similar] = await Promise.all([
@@ -177,7 +279,7 @@ export function createApp(deps: AppDeps): Hono<Env> {
     })
   })
   app.get('/api/credit-memos', async (c) => {
-    const q = queryInput(c)
+    const q = c.req.query()
     const status = z.enum(['pending', 'approved', 'rejected', 'issued']).optional().safeParse(q.status)
     if (!status.success) {
       return errorResponse(c, {
@@ -186,12 +288,10 @@ export function createApp(deps: AppDeps): Hono<Env> {
         field: 'status',
       })
     }
+    const page = PageQuery.safeParse(q)
+    if (!page.success) return errorResponse(c, zodError(page.error))
     return c.json(
-      await services.store.creditMemos.list({
-        ...(status.data ? { status: status.data } : {}),
-        limit: typeof q.limit === 'number' ? Math.min(q.limit, 500) : 50,
-        offset: typeof q.offset === 'number' ? q.offset : 0,
-      }),
+      await services.store.creditMemos.list({ ...(status.data ? { status: status.data } : {}), ...page.data }),
     )
   })
   app.post('/api/credit-memos/:id/decision', async (c) => {
@@ -221,16 +321,14 @@ export function createApp(deps: AppDeps): Hono<Env> {
     return next()
   })
   app.get('/api/evals/runs', async (c) => {
-    const q = queryInput(c)
-    return c.json(
-      await services.store.evalRuns.list({
-        limit: typeof q.limit === 'number' ? q.limit : 50,
-        offset: typeof q.offset === 'number' ? q.offset : 0,
-      }),
-    )
+    const page = PageQuery.safeParse(c.req.query())
+    if (!page.success) return errorResponse(c, zodError(page.error))
+    return c.json(await services.store.evalRuns.list(page.data))
   })
   app.get('/api/evals/runs/:id', async (c) => {
-    const run = await services.store.evalRuns.get(c.req.param('id'))
+    const param = idParam(c, 'id')
+    if (!param.ok) return errorResponse(c, param.error)
+    const run = await services.store.evalRuns.get(param.value)
     return run ? c.json(run) : errorResponse(c, { code: 'not_found', message: 'No such eval run.', field: 'id' })
   })
 
@@ -246,6 +344,8 @@ export function createApp(deps: AppDeps): Hono<Env> {
     } catch {
       return errorResponse(c, { code: 'invalid_json', message: 'the body is not valid JSON' })
     }
+    const unstorable = unstorableInput(body)
+    if (unstorable) return errorResponse(c, unstorable)
     const parsed = parseLedger(body)
     if (!parsed.ok) {
       return c.json(

@@ -6,6 +6,7 @@ import type { Context } from 'hono'
 import type { ContentfulStatusCode } from 'hono/utils/http-status'
 import type { z } from 'zod'
 import { formatPath } from '../../core/ledger.ts'
+import { unstorableInput } from './limits.ts'
 
 export interface ApiError {
   code: string
@@ -28,6 +29,9 @@ const STATUS_BY_CODE: Record<string, ContentfulStatusCode> = {
   ambiguous_invoice: 409,
   amount_exceeds_invoice: 422,
   amount_exceeds_balance: 422,
+  host_not_allowed: 403,
+  payload_too_large: 413,
+  rate_limited: 429,
   internal_error: 500,
 }
 
@@ -37,6 +41,12 @@ export function statusFor(code: string): ContentfulStatusCode {
 
 export function errorResponse(c: Context, error: ApiError): Response {
   return c.json({ error }, statusFor(error.code))
+}
+
+/** 429 with Retry-After, the JSON error body saying when to come back. */
+export function tooManyRequests(c: Context, retryAfterSeconds: number, why: string): Response {
+  c.header('Retry-After', String(retryAfterSeconds))
+  return errorResponse(c, { code: 'rate_limited', message: `${why} Retry in ${retryAfterSeconds} s.` })
 }
 
 export function zodError(error: z.ZodError): ApiError {
@@ -59,6 +69,9 @@ export async function readJson<T extends z.ZodType>(
   } catch {
     return { ok: false, response: errorResponse(c, { code: 'invalid_json', message: 'the body is not valid JSON' }) }
   }
+  // Postgres cannot store NUL, and a walk should not recurse a hostile nesting: 400 naming the field.
+  const unstorable = unstorableInput(body)
+  if (unstorable) return { ok: false, response: errorResponse(c, unstorable) }
   const r = schema.safeParse(body)
   return r.success ? { ok: true, value: r.data } : { ok: false, response: errorResponse(c, zodError(r.error)) }
 }

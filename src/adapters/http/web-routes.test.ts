@@ -3,6 +3,8 @@ import { buildWebBundles, gzippedBytes } from '../../../web/build.ts'
 import { createWebRoutes } from './web-routes.ts'
 
 const bundles = buildWebBundles()
+/** What @hono/node-server passes for a client on this machine. */
+const LOCAL_PEER = { incoming: { socket: { remoteAddress: '127.0.0.1' } } }
 
 describe('web routes', () => {
   it('serves the widget bundle under 60 KB gzipped to any origin', async () => {
@@ -18,7 +20,7 @@ describe('web routes', () => {
 
   it('embeds the demo key in the demo page as an escaped attribute', async () => {
     const app = createWebRoutes({ bundles, demoApiKey: 'k"><script>alert(1)</script>', companyName: '<b>Acme</b>' })
-    const html = await (await app.request('/')).text()
+    const html = await (await app.request('/', {}, LOCAL_PEER)).text()
     expect(html).toContain('data-api-key="k&quot;&gt;&lt;script&gt;alert(1)&lt;/script&gt;"')
     expect(html).toContain('&lt;b&gt;Acme&lt;/b&gt;')
     expect(html).not.toContain('<script>alert(1)')
@@ -26,7 +28,7 @@ describe('web routes', () => {
 
   it('puts the lead key in a JSON block that cannot close its script tag', async () => {
     const app = createWebRoutes({ bundles, leadApiKey: '</script><script>x()</script>' })
-    const res = await app.request('/leads')
+    const res = await app.request('/leads', {}, LOCAL_PEER)
     const html = await res.text()
     expect(html).toContain('"leadApiKey":"\\u003c/script>\\u003cscript>x()\\u003c/script>"')
     expect(html.match(/<\/script>/g)).toHaveLength(2)

@@ -2,10 +2,15 @@
  * The web pages: the demo page at "/", the embeddable widget at "/widget.js" and the leads'
  * dashboard at "/leads". Bundles are built in memory once, when the routes are created, so the
  * first visitor does not wait and no build step is needed before `npm start`.
+ *
+ * The local keys go into a page only for a request that is local in both senses (a loopback Host
+ * and a loopback peer): a DNS-rebound name or a remote client gets the page without them.
  */
-import { Hono } from 'hono'
+import { type Context, Hono } from 'hono'
 import { buildWebBundles, type WebBundles } from '../../../web/build.ts'
 import { demoPage, leadsPage } from '../../../web/pages.ts'
+import { isLocalRequest } from './host-guard.ts'
+import { DASHBOARD_CSP, DEMO_PAGE_CSP, pageHeaders } from './security-headers.ts'
 
 export interface WebRoutesOptions {
   /** A specialist key the demo page embeds in its script tag (local demos only). */
@@ -15,6 +20,8 @@ export interface WebRoutesOptions {
   companyName?: string
   /** Bundles already built (tests share one build across apps). */
   bundles?: Promise<WebBundles>
+  /** Whether a request may see the local keys. Default: a loopback Host from a loopback peer. */
+  mayEmbedKeys?: (c: Context) => boolean
 }
 
 export function createWebRoutes(options: WebRoutesOptions = {}): Hono {
@@ -22,30 +29,37 @@ export function createWebRoutes(options: WebRoutesOptions = {}): Hono {
   // Surface a broken build at start, not at the first request; requests still see the rejection.
   bundles.catch((error: unknown) => console.error('[web] building the widget and dashboard failed:', error))
   const app = new Hono()
-  const noStore = { 'Cache-Control': 'no-store' }
-  const js = { 'Content-Type': 'text/javascript; charset=utf-8', 'Cache-Control': 'public, max-age=300' }
+  const mayEmbedKeys = options.mayEmbedKeys ?? isLocalRequest
+  const js = {
+    'Content-Type': 'text/javascript; charset=utf-8',
+    'Cache-Control': 'public, max-age=300',
+    'X-Content-Type-Options': 'nosniff',
+  }
 
   app.get('/', (c) =>
     c.html(
       demoPage({
-        ...(options.demoApiKey ? { demoApiKey: options.demoApiKey } : {}),
+        ...(options.demoApiKey && mayEmbedKeys(c) ? { demoApiKey: options.demoApiKey } : {}),
         ...(options.companyName ? { companyName: options.companyName } : {}),
       }),
       200,
-      noStore,
+      pageHeaders(DEMO_PAGE_CSP),
     ),
   )
   // Any origin may load the script: what it can do is decided by the API key and the API's CORS list.
   app.get('/widget.js', async (c) =>
-    c.body((await bundles).widgetJs, 200, { ...js, 'Access-Control-Allow-Origin': '*' }),
+    c.body((await bundles).widgetJs, 200, {
+      ...js,
+      'Access-Control-Allow-Origin': '*',
+      'Cross-Origin-Resource-Policy': 'cross-origin',
+    }),
   )
   app.get('/leads', (c) =>
-    c.html(leadsPage(options.leadApiKey ? { leadApiKey: options.leadApiKey } : {}), 200, {
-      ...noStore,
-      'Content-Security-Policy':
-        "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' blob: data:; connect-src 'self'; frame-ancestors 'none'",
-      'X-Content-Type-Options': 'nosniff',
-    }),
+    c.html(
+      leadsPage(options.leadApiKey && mayEmbedKeys(c) ? { leadApiKey: options.leadApiKey } : {}),
+      200,
+      pageHeaders(DASHBOARD_CSP),
+    ),
   )
   app.get('/leads/', (c) => c.redirect('/leads'))
   app.get('/leads/app.js', async (c) => c.body((await bundles).leadsJs, 200, js))

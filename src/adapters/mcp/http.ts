@@ -2,12 +2,18 @@
  * Streamable HTTP for MCP, as a Hono sub-app the composition root mounts at /mcp beside the REST
  * API. Order of checks: Host and Origin (DNS rebinding), then the bearer API key (same keys and
  * roles as REST), then the session: one transport and one server per session, bound to the key
- * that opened it, removed on DELETE, on close, or after sitting idle.
+ * that opened it, removed on DELETE, on close, or after sitting idle. Abuse limits: a 1 MB body, a
+ * budget of failed keys per client address and of requests per key, and a few sessions per key
+ * (the key's longest-idle session makes way for a new one).
  */
 import { StreamableHTTPTransport } from '@hono/mcp'
 import { isInitializeRequest } from '@modelcontextprotocol/sdk/types.js'
 import { type Context, Hono } from 'hono'
+import { HTTPException } from 'hono/http-exception'
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js'
+import { hostAllowed, originAllowed, peerAddress, requestHost } from '../http/host-guard.ts'
+import { DEFAULT_LIMITS, limitBody, MCP_BODY_LIMIT } from '../http/limits.ts'
+import { createRateLimiter, type RateLimiter } from '../http/rate-limit.ts'
 import { callerOfKey } from './caller.ts'
 import { createMcpServer, type McpDeps } from './server.ts'
 
@@ -19,6 +25,12 @@ export interface McpHttpDeps extends McpDeps {
   /** Sessions idle longer than this are closed when the next session opens. Default 30 minutes. */
   idleMs?: number
   maxSessions?: number
+  /** Sessions one key may hold; opening one more closes that key's longest-idle session. Default 8. */
+  maxSessionsPerKey?: number
+  /** Requests per minute per key. Default 600. */
+  perMinute?: number
+  /** Failed key checks per client address, shared with the REST API. Default 10 a minute. */
+  authFailures?: RateLimiter
   now?: () => number
   newSessionId?: () => string
 }
@@ -30,34 +42,9 @@ interface Session {
   lastSeen: number
 }
 
-const LOCAL_HOSTS = ['localhost', '127.0.0.1', '[::1]', '::1']
-
-/** "example.com:8787" → "example.com"; "[::1]:8787" → "[::1]". */
-const hostnameOf = (host: string): string =>
-  (host.startsWith('[') ? host.slice(0, host.indexOf(']') + 1) : (host.split(':')[0] ?? '')).toLowerCase()
-
-function hostAllowed(host: string | undefined, extra: readonly string[]): boolean {
-  if (!host) return false
-  const name = hostnameOf(host)
-  return (
-    LOCAL_HOSTS.includes(name) || extra.some((h) => h.toLowerCase() === host.toLowerCase() || h.toLowerCase() === name)
-  )
-}
-
-function originAllowed(origin: string | undefined, hosts: readonly string[], origins: readonly string[]): boolean {
-  // Desktop clients and SDKs send no Origin; browsers always do, and that is where rebinding comes from.
-  if (!origin) return true
-  if (origins.includes(origin)) return true
-  try {
-    return hostAllowed(new URL(origin).host, hosts)
-  } catch {
-    return false
-  }
-}
-
 const rpcError = (
   c: Context,
-  status: 400 | 401 | 403 | 404,
+  status: 400 | 401 | 403 | 404 | 413 | 429,
   code: number,
   message: string,
   headers?: Record<string, string>,
@@ -70,8 +57,14 @@ export function createMcpHttp(deps: McpHttpDeps): Hono {
   const origins = deps.allowedOrigins ?? []
   const idleMs = deps.idleMs ?? 30 * 60_000
   const maxSessions = deps.maxSessions ?? 1000
+  const maxPerKey = deps.maxSessionsPerKey ?? DEFAULT_LIMITS.mcpSessionsPerKey
   const now = deps.now ?? Date.now
   const newSessionId = deps.newSessionId ?? (() => crypto.randomUUID())
+  const authFailures =
+    deps.authFailures ?? createRateLimiter({ perMinute: DEFAULT_LIMITS.authFailuresPerMinute, now, maxKeys: 50_000 })
+  const requests = createRateLimiter({ perMinute: deps.perMinute ?? DEFAULT_LIMITS.mcpPerMinute, now })
+  const tooMany = (c: Context, seconds: number, why: string) =>
+    rpcError(c, 429, -32000, `${why} Retry in ${seconds} s.`, { 'Retry-After': String(seconds) })
 
   const closeSession = async (id: string) => {
     const s = sessions.get(id)
@@ -85,16 +78,46 @@ export function createMcpHttp(deps: McpHttpDeps): Hono {
     for (const [id, s] of sessions) if (s.lastSeen < cutoff) await closeSession(id)
   }
 
+  /** The transport's own protocol checks throw 4xx HTTPExceptions: they stay 4xx, with its JSON-RPC body. */
+  const handle = async (transport: StreamableHTTPTransport, c: Context, body?: unknown) => {
+    try {
+      return (await transport.handleRequest(c, body)) ?? c.body(null, 202)
+    } catch (error) {
+      if (error instanceof HTTPException && error.status < 500) return error.getResponse()
+      throw error
+    }
+  }
+
+  /** One key holds a few sessions: the longest-idle of them makes way for a new one. */
+  const makeRoomFor = async (keyId: string) => {
+    const own = [...sessions].filter(([, s]) => s.keyId === keyId).sort(([, a], [, b]) => a.lastSeen - b.lastSeen)
+    for (const [id] of own.slice(0, Math.max(0, own.length - maxPerKey + 1))) await closeSession(id)
+  }
+
+  app.use(
+    '/',
+    limitBody(MCP_BODY_LIMIT, (c, max) =>
+      rpcError(c, 413, -32000, `The body is larger than ${max.toLocaleString('en-US')} bytes.`),
+    ),
+  )
+
   app.all('/', async (c) => {
-    if (!hostAllowed(c.req.header('Host'), hosts)) {
+    if (!hostAllowed(requestHost(c), hosts)) {
       return rpcError(c, 403, -32000, 'Host not allowed; add it to DISPUTE_DESK_ALLOWED_HOSTS.')
     }
     if (!originAllowed(c.req.header('Origin'), hosts, origins)) {
       return rpcError(c, 403, -32000, 'Origin not allowed; add it to DISPUTE_DESK_CORS_ORIGINS.')
     }
     const token = /^Bearer\s+(.+)$/i.exec(c.req.header('Authorization') ?? '')?.[1]?.trim()
-    const key = token ? await deps.services.store.apiKeys.verify(token) : null
+    const client = peerAddress(c) ?? 'unknown'
+    if (token) {
+      const blocked = authFailures.peek(client)
+      if (!blocked.ok) return tooMany(c, blocked.retryAfterSeconds, 'Too many invalid API keys from this address.')
+    }
+    const key =
+      token && token.length <= 200 && !token.includes('\u0000') ? await deps.services.store.apiKeys.verify(token) : null
     if (!key) {
+      if (token) authFailures.take(client)
       return rpcError(
         c,
         401,
@@ -104,6 +127,9 @@ export function createMcpHttp(deps: McpHttpDeps): Hono {
       )
     }
 
+    const budget = requests.take(key.id)
+    if (!budget.ok) return tooMany(c, budget.retryAfterSeconds, 'Too many MCP requests for this API key.')
+
     const sessionId = c.req.header('mcp-session-id')
     if (sessionId) {
       const session = sessions.get(sessionId)
@@ -111,7 +137,7 @@ export function createMcpHttp(deps: McpHttpDeps): Hono {
       // A session id is not a credential: only the key that opened the session may use it.
       if (session.keyId !== key.id) return rpcError(c, 403, -32001, 'This session belongs to another API key.')
       session.lastSeen = now()
-      return session.transport.handleRequest(c)
+      return handle(session.transport, c)
     }
 
     if (c.req.method !== 'POST') return rpcError(c, 400, -32000, 'Send mcp-session-id, or POST initialize first.')
@@ -125,7 +151,8 @@ export function createMcpHttp(deps: McpHttpDeps): Hono {
       return rpcError(c, 400, -32000, 'No session: the first request must be initialize.')
     }
     await sweep()
-    if (sessions.size >= maxSessions) return rpcError(c, 403, -32000, 'Too many open MCP sessions; try again later.')
+    await makeRoomFor(key.id)
+    if (sessions.size >= maxSessions) return tooMany(c, 60, 'Too many open MCP sessions on this server.')
 
     const server = createMcpServer(deps, callerOfKey(key))
     const transport: StreamableHTTPTransport = new StreamableHTTPTransport({
@@ -141,7 +168,12 @@ export function createMcpHttp(deps: McpHttpDeps): Hono {
       if (transport.sessionId) sessions.delete(transport.sessionId)
     }
     await server.connect(transport)
-    return transport.handleRequest(c, body)
+    const response = await handle(transport, c, body)
+    // Refused before it began (a protocol check): no session to keep.
+    if (!transport.sessionId || !sessions.has(transport.sessionId)) {
+      if (response.status >= 400) await server.close().catch(() => undefined)
+    }
+    return response
   })
 
   return app

@@ -1,11 +1,13 @@
-/** API keys (stored hashed), conversations and eval runs: the small repositories. */
+/** API keys (stored hashed) and the people they belong to, conversations and eval runs: the small repositories. */
 import type {
   Actor,
+  ApiKeyListing,
   ApiKeyRecord,
   ApiKeyRepository,
   ConversationRepository,
   EvalRunRecord,
   EvalRunRepository,
+  Person,
 } from '../../services/ports.ts'
 import { sha256Hex } from './audit.ts'
 import type { Db } from './db.ts'
@@ -15,41 +17,129 @@ import { pageArgs } from './rows.ts'
 type Row = Record<string, any>
 
 const KEY_PREFIX = 'ddk_'
+/** What a list shows of a key: "ddk_" and 6 hex digits, enough to tell a team's keys apart. */
+const SHOWN_PREFIX_LENGTH = KEY_PREFIX.length + 6
 
 function randomKey(): string {
   const bytes = crypto.getRandomValues(new Uint8Array(24))
   return KEY_PREFIX + [...bytes].map((b) => b.toString(16).padStart(2, '0')).join('')
 }
 
-const keyOf = (r: Row): ApiKeyRecord => ({ id: r.id, name: r.name, role: r.role, readOnly: r.read_only })
+const iso = (v: unknown): string | null => (v == null ? null : new Date(v as string).toISOString())
+
+const keyOf = (r: Row): ApiKeyRecord => ({
+  id: r.id,
+  personId: r.person_id,
+  name: r.name,
+  role: r.role,
+  readOnly: r.read_only,
+})
+
+const listingOf = (r: Row): ApiKeyListing => ({
+  ...keyOf(r),
+  email: r.email ?? null,
+  prefix: r.prefix,
+  createdAt: iso(r.created_at) as string,
+  lastUsedAt: iso(r.last_used_at),
+  revokedAt: iso(r.revoked_at),
+})
+
+const personOf = (r: Row): Person => ({ id: r.id, name: r.name, email: r.email ?? null, role: r.role })
+
+const KEYS_WITH_PEOPLE = `SELECT k.id, k.person_id, k.read_only, k.prefix, k.created_at, k.last_used_at, k.revoked_at,
+  p.name, p.email, p.role FROM api_keys k JOIN people p ON p.id = k.person_id`
 
 export function apiKeyRepository(db: Db): ApiKeyRepository {
+  const get = async (tx: Db, id: string) => {
+    const r = await tx.query<Row>(`${KEYS_WITH_PEOPLE} WHERE k.id = $1`, [id])
+    return r.rows[0] ? listingOf(r.rows[0]) : null
+  }
   return {
     async create(input) {
       const key = randomKey()
-      const r = await db.query<Row>(
-        'INSERT INTO api_keys (id, name, role, read_only, key_hash, prefix) VALUES ($1, $2, $3, $4, $5, $6) RETURNING *',
-        [
-          `key-${crypto.randomUUID()}`,
-          input.name,
-          input.role,
-          input.readOnly ?? false,
-          await sha256Hex(key),
-          key.slice(0, KEY_PREFIX.length + 6),
-        ],
-      )
-      return { key, record: keyOf(r.rows[0] as Row) }
+      const id = `key-${crypto.randomUUID()}`
+      await db.transaction(async (tx) => {
+        let personId = input.personId
+        if (!personId) {
+          // An email names one person: a second key for it joins them (a race included).
+          const p = await tx.query<Row>(
+            input.email
+              ? `INSERT INTO people (id, name, email, role) VALUES ($1, $2, $3, $4)
+                 ON CONFLICT (lower(email)) WHERE email IS NOT NULL DO UPDATE SET email = people.email RETURNING id`
+              : 'INSERT INTO people (id, name, email, role) VALUES ($1, $2, $3, $4) RETURNING id',
+            [`person-${crypto.randomUUID()}`, input.name, input.email ?? null, input.role],
+          )
+          personId = p.rows[0]?.id as string
+        }
+        await tx.query(
+          'INSERT INTO api_keys (id, person_id, read_only, key_hash, prefix) VALUES ($1, $2, $3, $4, $5)',
+          [id, personId, input.readOnly ?? false, await sha256Hex(key), key.slice(0, SHOWN_PREFIX_LENGTH)],
+        )
+      })
+      const r = await db.query<Row>(`${KEYS_WITH_PEOPLE} WHERE k.id = $1`, [id])
+      if (!r.rows[0]) throw new Error(`key ${id} vanished after insert`)
+      return { key, record: keyOf(r.rows[0]) }
     },
     async verify(key) {
-      const r = await db.query<Row>('SELECT * FROM api_keys WHERE key_hash = $1 AND revoked_at IS NULL', [
-        await sha256Hex(key),
-      ])
+      // Last use is noted at most once a minute, so a busy key does not write on every request.
+      const r = await db.query<Row>(
+        `WITH k AS (${KEYS_WITH_PEOPLE} WHERE k.key_hash = $1 AND k.revoked_at IS NULL),
+         touched AS (UPDATE api_keys SET last_used_at = now() WHERE id IN (SELECT id FROM k)
+           AND (last_used_at IS NULL OR last_used_at < now() - interval '1 minute'))
+         SELECT * FROM k`,
+        [await sha256Hex(key)],
+      )
       return r.rows[0] ? keyOf(r.rows[0]) : null
     },
     async count() {
       const r = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM api_keys WHERE revoked_at IS NULL')
       return r.rows[0]?.n ?? 0
     },
+    async findPerson(q) {
+      if (q.email) {
+        const r = await db.query<Row>('SELECT * FROM people WHERE lower(email) = lower($1)', [q.email])
+        return r.rows[0] ? personOf(r.rows[0]) : null
+      }
+      const r = await db.query<Row>('SELECT * FROM people WHERE lower(name) = lower($1) LIMIT 2', [q.name.trim()])
+      return r.rows.length === 1 ? personOf(r.rows[0] as Row) : null
+    },
+    async list(filter = {}) {
+      const r = await db.query<Row>(
+        `${KEYS_WITH_PEOPLE} ${filter.includeRevoked ? '' : 'WHERE k.revoked_at IS NULL'} ORDER BY k.created_at, k.id`,
+      )
+      return r.rows.map(listingOf)
+    },
+    async get(idOrPrefix) {
+      const byId = await get(db, idOrPrefix)
+      if (byId || !idOrPrefix.startsWith(KEY_PREFIX)) return byId
+      const r = await db.query<Row>(`${KEYS_WITH_PEOPLE} WHERE k.prefix = $1 LIMIT 2`, [idOrPrefix.replace(/…$/, '')])
+      return r.rows.length === 1 ? listingOf(r.rows[0] as Row) : null
+    },
+    revoke: (id, options = {}) =>
+      db.transaction(async (tx) => {
+        const key = await get(tx, id)
+        if (!key) return { ok: false, error: { code: 'not_found', message: `No API key ${id}.`, field: 'id' } }
+        if (key.revokedAt) return { ok: true, value: key }
+        if (options.keepLastOf === key.personId) {
+          // Locks the person's keys, so two concurrent revocations cannot both pass this check.
+          const active = await tx.query<Row>(
+            'SELECT id FROM api_keys WHERE person_id = $1 AND revoked_at IS NULL FOR UPDATE',
+            [key.personId],
+          )
+          if (active.rows.length <= 1) {
+            return {
+              ok: false,
+              error: {
+                code: 'last_key',
+                message: `${key.id} is ${key.name}'s last key; create another one first, or ask someone else to revoke it.`,
+                field: 'id',
+              },
+            }
+          }
+        }
+        await tx.query('UPDATE api_keys SET revoked_at = now() WHERE id = $1', [key.id])
+        return { ok: true, value: (await get(tx, key.id)) as ApiKeyListing }
+      }),
   }
 }
 
