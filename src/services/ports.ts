@@ -305,6 +305,10 @@ export interface ConversationRepository {
   /** State is the engine's own JSON (facts gathered so far, the current dispute id). */
   load(sessionId: string): Promise<{ sessionId: string; state: unknown; messages: ConversationMessage[] } | null>
   save(sessionId: string, state: unknown, newMessages: ConversationMessage[], actor: Actor): Promise<void>
+  /** Registers a session id the server issued, owned by the API key that opened it. */
+  open(sessionId: string, ownerKeyId: string, actor: Actor): Promise<void>
+  /** The key that opened the session ("" for a session from before owners); null when there is none. */
+  ownerOf(sessionId: string): Promise<string | null>
 }
 
 export interface EvalRunRecord {

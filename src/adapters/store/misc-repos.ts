@@ -179,6 +179,17 @@ export function conversationRepository(db: Db): ConversationRepository {
         }
       })
     },
+    async open(sessionId, ownerKeyId, actor) {
+      await db.query('INSERT INTO conversations (session_id, state, actor_id, owner_key_id) VALUES ($1, NULL, $2, $3)', [
+        sessionId,
+        actor.id,
+        ownerKeyId,
+      ])
+    },
+    async ownerOf(sessionId) {
+      const r = await db.query<Row>('SELECT owner_key_id FROM conversations WHERE session_id = $1', [sessionId])
+      return r.rows[0] ? (r.rows[0].owner_key_id ?? '') : null
+    },
   }
 }
 
