@@ -16,7 +16,7 @@ export const ANONYMOUS_CALLER: McpCaller = {
 }
 
 export function callerOfKey(key: ApiKeyRecord): McpCaller {
-  return { actor: { id: key.id, name: key.name, role: key.role }, readOnly: key.readOnly }
+  return { actor: { id: key.personId, name: key.name, role: key.role }, readOnly: key.readOnly }
 }
 
 export type StdioCaller = { ok: true; caller: McpCaller } | { ok: false; code: 'invalid_api_key'; message: string }

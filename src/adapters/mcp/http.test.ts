@@ -16,9 +16,9 @@ import { createMcpHttp } from './http.ts'
 import { testTools } from './test-tools.ts'
 
 const KEYS: Record<string, ApiKeyRecord> = {
-  'spec-key': { id: 'k-spec', name: 'Sam', role: 'specialist', readOnly: false },
-  'lead-key': { id: 'k-lead', name: 'Lee', role: 'lead', readOnly: false },
-  'ro-key': { id: 'k-ro', name: 'Auditor', role: 'lead', readOnly: true },
+  'spec-key': { id: 'k-spec', personId: 'p-spec', name: 'Sam', role: 'specialist', readOnly: false },
+  'lead-key': { id: 'k-lead', personId: 'p-lead', name: 'Lee', role: 'lead', readOnly: false },
+  'ro-key': { id: 'k-ro', personId: 'p-ro', name: 'Auditor', role: 'lead', readOnly: true },
 }
 // Only the key check reaches the services here; the test tools read their own rows.
 const services = {
