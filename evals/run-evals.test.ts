@@ -43,6 +43,7 @@ function scriptedEngine(answer: (message: string) => Partial<ChatResponse> | Pro
         resolution: null,
         disputeId: null,
         actions: [],
+        proposal: null,
         effects: [],
         ...a,
       }

@@ -172,7 +172,13 @@ async function converse(runtime: EvalRuntime, evalCase: EvalCase): Promise<CaseO
   const effects = new Set<SideEffect>()
   let resolution: Resolution | null = null
   for (const message of evalCase.turns) {
-    const response = await runtime.engine.turn({ sessionId, message, actor: EVAL_ACTOR, today: evalCase.today })
+    const response = await runtime.engine.turn({
+      sessionId,
+      message,
+      actor: EVAL_ACTOR,
+      today: evalCase.today,
+      readOnly: false,
+    })
     asked.push(...response.questions.map((q) => q.topic))
     replies.push(response.reply)
     for (const e of response.effects) effects.add(e)

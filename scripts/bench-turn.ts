@@ -44,7 +44,7 @@ for (let pass = 0; pass < runs; pass++) {
   for (const entry of manifest) {
     const message = `${entry.invoiceNumber}: ${SAYS[entry.reasonCode]}, disputing ${entry.expected.disputedAmount}`
     const start = performance.now()
-    const r = await runtime.engine.turn({ sessionId: randomUUID(), message, actor, today })
+    const r = await runtime.engine.turn({ sessionId: randomUUID(), message, actor, today, readOnly: false })
     times.push(performance.now() - start)
     if (pass === 0 && r.resolution) {
       resolved++

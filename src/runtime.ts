@@ -148,7 +148,6 @@ function createEngine(
         }),
       model: config.openai?.model ?? 'gpt-4o-mini',
       persona: prompts.persona,
-      understand,
     })
   }
   return createEmbeddedEngine({ services, understand, questions: prompts.questions })

@@ -9,13 +9,17 @@ export const openDispute = defineTool({
   description:
     'Record a dispute on an invoice: investigates it, stores the resolution on the dispute, puts the disputed amount on a ' +
     'collections hold and writes the audit trail. Give an idempotencyKey to make retries safe.',
-  input: Claim.extend({ idempotencyKey: z.string().min(8).max(128).optional() }),
+  input: Claim.extend({
+    idempotencyKey: z.string().min(8).max(128).optional(),
+    disputeId: z.string().min(1).max(100).optional().describe('an open dispute this claim re-investigates and updates'),
+  }),
   output: z.object({ dispute: DisputeView, resolution: Resolution }),
   annotations: { readOnly: false, destructive: false, idempotent: false, movesMoney: false },
   progress: (i) => `Opening a dispute on ${i.invoiceNumber}…`,
-  run: async ({ idempotencyKey, ...claim }, ctx) => {
+  run: async ({ idempotencyKey, disputeId, ...claim }, ctx) => {
     const r = await ctx.services.openDispute(claim, ctx.actor, {
       today: ctx.today,
+      ...(disputeId ? { disputeId } : {}),
       ...(idempotencyKey ? { idempotencyKey } : {}),
       ...(ctx.progress ? { progress: ctx.progress } : {}),
     })

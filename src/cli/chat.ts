@@ -61,7 +61,7 @@ async function main(): Promise<number> {
   let sessionId = randomUUID()
   const turn = async (message: string) =>
     show(
-      await runtime.engine.turn({ sessionId, message, actor, today: runtime.today() }, (event) => {
+      await runtime.engine.turn({ sessionId, message, actor, today: runtime.today(), readOnly: false }, (event) => {
         if (event.type === 'progress') console.error(`… ${event.text}`)
       }),
     )

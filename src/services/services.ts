@@ -63,7 +63,7 @@ export interface Services {
   openDispute(
     claim: Claim,
     actor: Actor,
-    options: InvestigateOptions & { idempotencyKey?: string },
+    options: InvestigateOptions & { idempotencyKey?: string; disputeId?: string },
   ): Promise<ServiceResult<{ dispute: DisputeRecord; resolution: Resolution }>>
   /** Re-drafts a dispute's customer email in another tone; figures never change. */
   draftEmail(disputeId: string, tone: Email['tone']): Promise<ServiceResult<Email>>

@@ -34,18 +34,27 @@ export async function createTestApp(
   return { app, runtime, keys: runtime.keys, close: () => runtime.close() }
 }
 
-/** One chat turn through POST /api/chat as the given key (the specialist's by default). */
+/** One chat turn through POST /api/chat as the given key (the specialist's by default): a typed
+ *  message, or a confirm / cancel button's token. */
 export async function chatTurn(
   t: TestApp,
-  message: string,
+  message: string | { confirm: string } | { cancel: string },
   sessionId?: string,
   key = t.keys.specialist,
 ): Promise<ChatResponse> {
+  const turn = typeof message === 'string' ? { message } : message
   const res = await t.app.request('/api/chat', {
     method: 'POST',
     headers: { Authorization: `Bearer ${key}`, 'Content-Type': 'application/json' },
-    body: JSON.stringify({ message, ...(sessionId ? { sessionId } : {}) }),
+    body: JSON.stringify({ ...turn, ...(sessionId ? { sessionId } : {}) }),
   })
   if (res.status !== 200) throw new Error(`POST /api/chat answered ${res.status}: ${await res.text()}`)
   return (await res.json()) as ChatResponse
+}
+
+/** The token of the response's confirm button (the test fails when there is none). */
+export function confirmToken(r: ChatResponse): string {
+  const action = r.actions.find((a) => a.kind === 'confirm')
+  if (!action || action.kind !== 'confirm') throw new Error(`no proposal to confirm in: ${r.reply.slice(-300)}`)
+  return action.token
 }

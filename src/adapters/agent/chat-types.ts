@@ -17,12 +17,39 @@ export const Question = z.object({
 })
 export type Question = z.infer<typeof Question>
 
-export const ChatAction = z.object({
-  kind: z.enum(['request_credit_memo']),
-  label: z.string(),
-  amount: Amount,
-  disputeId: z.string(),
+/** A change the assistant proposes and runs only when the person who asked confirms it (DOMAIN.md:
+ *  "Money moves once, and only when confirmed"). The summary states the exact action and amount. */
+export const PROPOSAL_KINDS = [
+  'record_dispute',
+  'update_dispute',
+  'request_credit_memo',
+  'request_write_off',
+  'request_goodwill_credit',
+  'resolve_dispute',
+  'add_note',
+  'change_status',
+] as const
+export const ProposalKind = z.enum(PROPOSAL_KINDS)
+export type ProposalKind = z.infer<typeof ProposalKind>
+
+export const Proposal = z.object({
+  kind: ProposalKind,
+  /** One sentence: what will happen, on which invoice, for how much. */
+  summary: z.string(),
+  invoiceNumber: z.string().optional(),
+  amount: Amount.optional(),
+  currency: z.string().optional(),
+  disputeId: z.string().nullable(),
 })
+export type Proposal = z.infer<typeof Proposal>
+
+/** What the client can offer as buttons: confirm or cancel the pending proposal (a one-time token bound
+ *  to this session and key), or ask for a proposal in words the specialist would type. */
+export const ChatAction = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('confirm'), label: z.string(), token: z.string(), proposal: Proposal }),
+  z.object({ kind: z.literal('cancel'), label: z.string(), token: z.string() }),
+  z.object({ kind: z.literal('suggest'), label: z.string(), message: z.string() }),
+])
 export type ChatAction = z.infer<typeof ChatAction>
 
 /** Side effects a turn caused, so callers (and evals) can see what happened without parsing prose. */
@@ -35,6 +62,7 @@ export const SideEffect = z.enum([
   'dispute_resolved',
   'write_off_posted',
   'note_added',
+  'status_changed',
 ])
 export type SideEffect = z.infer<typeof SideEffect>
 
@@ -46,16 +74,27 @@ export const ChatResponse = z.object({
   disputeId: z.string().nullable(),
   actions: z.array(ChatAction),
   effects: z.array(SideEffect),
+  /** The change waiting for this person's confirmation after the turn, if any. */
+  proposal: Proposal.nullable(),
 })
 export type ChatResponse = z.infer<typeof ChatResponse>
 
-export const ChatRequest = z.object({
-  sessionId: z
-    .string()
-    .regex(/^[A-Za-z0-9_-]{8,64}$/, 'expected 8–64 letters, digits, "-" or "_"')
-    .optional(),
-  message: z.string().trim().min(1, 'say something').max(20_000, 'at most 20,000 characters'),
-})
+export const ChatRequest = z
+  .object({
+    sessionId: z
+      .string()
+      .regex(/^[A-Za-z0-9_-]{8,64}$/, 'expected 8–64 letters, digits, "-" or "_"')
+      .optional(),
+    message: z.string().trim().min(1, 'say something').max(20_000, 'at most 20,000 characters').optional(),
+    /** The token of a confirm action: runs the pending proposal it names, once. */
+    confirm: z.string().min(8).max(128).optional(),
+    /** The token of a cancel action: drops the pending proposal. */
+    cancel: z.string().min(8).max(128).optional(),
+  })
+  .refine((r) => [r.message, r.confirm, r.cancel].filter((x) => x !== undefined).length === 1, {
+    message: 'send exactly one of message, confirm or cancel',
+    path: ['message'],
+  })
 export type ChatRequest = z.infer<typeof ChatRequest>
 
 export type ChatEvent =
@@ -66,9 +105,15 @@ export type ChatEvent =
 
 export interface TurnInput {
   sessionId: string
+  /** What the person typed; empty when the turn is a button (confirm or cancel). */
   message: string
   actor: Actor
   today: string
+  /** The caller's key is read-only: the engine offers and runs no change at all. */
+  readOnly: boolean
+  /** A confirm or cancel button's token. */
+  confirm?: string
+  cancel?: string
 }
 
 export interface Engine {

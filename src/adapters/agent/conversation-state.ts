@@ -6,6 +6,7 @@ import { z } from 'zod'
 import { ReasonCode } from '../../core/ledger.ts'
 import { type Claim, Resolution } from '../../core/resolution.ts'
 import { QuestionTopic } from './chat-types.ts'
+import { Pending } from './proposals.ts'
 import type { StatedFacts } from './understanding.ts'
 
 export const ConversationState = z.object({
@@ -37,6 +38,8 @@ export const ConversationState = z.object({
   disputeId: z.string().nullable().default(null),
   resolution: Resolution.nullable().default(null),
   tone: z.enum(['neutral', 'warm', 'firm']).default('neutral'),
+  /** The change proposed to this conversation's person, waiting for their confirmation. */
+  pending: Pending.nullable().default(null),
 })
 export type ConversationState = z.infer<typeof ConversationState>
 

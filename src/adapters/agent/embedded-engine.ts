@@ -3,7 +3,7 @@
  * the facts, asks only for what blocks the investigation (invoice, reason), and acts through the
  * same tools the LLM and MCP clients use, so roles, limits and the audit trail apply alike.
  */
-import { matchSku } from '../../core/claim-scope.ts'
+import { isZeroAmount } from '../../core/money.ts'
 import type { Resolution } from '../../core/resolution.ts'
 import type { Services } from '../../services/services.ts'
 import { callTool, type ToolContext, toolByName } from '../../../tools/index.ts'
@@ -12,12 +12,25 @@ import type {
   ChatEvent,
   ChatResponse,
   Engine,
+  Proposal,
   Question,
   QuestionTopic,
   SideEffect,
   TurnInput,
 } from './chat-types.ts'
 import { type ConversationState, claimFrom, loadState, mergeFacts } from './conversation-state.ts'
+import {
+  confirms,
+  declines,
+  execute,
+  OPENED_DISPUTE,
+  type PendingStep,
+  propose,
+  proposalActions,
+  proposalLine,
+  refusal,
+} from './proposals.ts'
+import { createLocator, isInvoiceChoice } from './locate-claim.ts'
 import { approverOf, money, reasonLabel, renderEmail, renderReply } from './render-reply.ts'
 import type { Understand, Understanding } from './understanding.ts'
 
@@ -36,6 +49,8 @@ interface TurnOutcome {
   reply: string
   questions: Question[]
   effects: SideEffect[]
+  /** The turn ran an investigation (its resolution is streamed as an event). */
+  investigated?: boolean
 }
 
 const GOODWILL = /\bgood-?will\b/i
@@ -56,6 +71,7 @@ export function createEmbeddedEngine(deps: EmbeddedEngineDeps): Engine {
     const w = { ...deps.questions[topic], ...override }
     return { topic, text: w.text, ...(w.quickReplies?.length ? { quickReplies: w.quickReplies } : {}) }
   }
+  const locator = createLocator({ services, ask })
 
   async function tool<T>(name: string, input: unknown, ctx: ToolContext) {
     const spec = toolByName(name)
@@ -66,9 +82,9 @@ export function createEmbeddedEngine(deps: EmbeddedEngineDeps): Engine {
   }
 
   async function followUp(u: Understanding, state: ConversationState, ctx: ToolContext): Promise<TurnOutcome> {
-    const disputeId = state.disputeId
     const r = state.resolution
-    if (!disputeId || !r) {
+    const claim = claimFrom(state)
+    if (!r || !claim) {
       return {
         reply:
           'There is no dispute in this conversation yet. Which invoice is it about, and what does the customer say?',
@@ -76,9 +92,14 @@ export function createEmbeddedEngine(deps: EmbeddedEngineDeps): Engine {
         effects: [],
       }
     }
+    const disputeId = state.disputeId
     if (u.intent === 'email_tone') {
       const tone = u.tone ?? 'neutral'
-      const email = await tool<Resolution['email']>('draft_customer_email', { disputeId, tone }, ctx)
+      const email = disputeId
+        ? await tool<Resolution['email']>('draft_customer_email', { disputeId, tone }, ctx)
+        : await tool<Resolution>('investigate_dispute', { ...claim, tone }, ctx).then((x) =>
+            x.ok ? { ok: true as const, value: x.value.email } : x,
+          )
       if (!email.ok) return { reply: email.error.message, questions: [], effects: [] }
       state.tone = tone
       state.resolution = { ...r, email: email.value }
@@ -88,6 +109,10 @@ export function createEmbeddedEngine(deps: EmbeddedEngineDeps): Engine {
         effects: [],
       }
     }
+    // Every change below is proposed, not made: it runs when the specialist confirms it.
+    const record: PendingStep[] = disputeId ? [] : [{ tool: 'open_dispute', input: { ...claim } }]
+    const target = disputeId ?? OPENED_DISPUTE
+    const recordedFirst = disputeId ? '' : ' (recording the dispute first)'
     if (u.intent === 'request_credit_memo' || u.intent === 'request_write_off') {
       const kind =
         u.intent === 'request_write_off'
@@ -96,112 +121,155 @@ export function createEmbeddedEngine(deps: EmbeddedEngineDeps): Engine {
             ? 'goodwill_credit'
             : 'credit_memo'
       const amount = kind === 'write_off' ? r.owedAmount : r.supportedAmount
-      const requested = await tool<{ id: string; amount: string; requiredRole: string; status: string }>(
-        'request_credit_memo',
-        { disputeId, amount, kind, reason: `${reasonLabel(r.reasonCode)}: ${r.rootCause}` },
-        ctx,
-      )
-      if (!requested.ok)
-        return { reply: `I could not request it: ${requested.error.message}`, questions: [], effects: [] }
-      const v = requested.value
-      return {
-        reply:
-          `Requested a ${kind.replace(/_/g, ' ')} of ${money(r, v.amount)} on ${r.invoiceNumber} (request ${v.id}). ` +
-          `It is ${v.status}: a ${approverOf(v.requiredRole)} other than you must approve it before it is issued.`,
-        questions: [],
-        effects: ['credit_memo_requested'],
+      if (isZeroAmount(amount)) {
+        return {
+          reply:
+            kind === 'write_off'
+              ? `Nothing is left to write off on ${r.invoiceNumber}: the customer owes nothing of the disputed amount.`
+              : `The evidence supports no credit on ${r.invoiceNumber} (${r.classification.replace(/_/g, ' ')}), so there is nothing to request. ` +
+                'If you want to grant a goodwill credit anyway, tell me the amount (for example "a goodwill credit of 100").',
+          questions: [],
+          effects: [],
+        }
       }
+      const kindWords = kind.replace(/_/g, ' ')
+      return proposeChange(
+        state,
+        ctx,
+        {
+          kind:
+            kind === 'write_off'
+              ? 'request_write_off'
+              : kind === 'goodwill_credit'
+                ? 'request_goodwill_credit'
+                : 'request_credit_memo',
+          summary: `Request a ${kindWords} of ${money(r, amount)} on ${r.invoiceNumber} for ${r.customerName}${recordedFirst}; it is issued only after a lead other than you approves it.`,
+          invoiceNumber: r.invoiceNumber,
+          amount,
+          currency: r.currency,
+          disputeId,
+        },
+        [
+          ...record,
+          {
+            tool: 'request_credit_memo',
+            input: {
+              disputeId: target,
+              amount,
+              kind,
+              reason: `${reasonLabel(r.reasonCode)}: ${r.rootCause}`.slice(0, 1000),
+            },
+          },
+        ],
+      )
     }
     if (u.intent === 'mark_resolved' || u.intent === 'customer_accepted') {
       const outcome = `Customer accepted: ${r.action.replace(/_/g, ' ')} of ${money(r, r.supportedAmount)} (${r.classification}).`
-      const resolved = await tool('resolve_dispute', { disputeId, outcome }, ctx)
-      if (!resolved.ok) return { reply: `I could not close it: ${resolved.error.message}`, questions: [], effects: [] }
-      const aging = await services.aging(ctx.today, { customerId: r.customerId })
-      return {
-        reply:
-          `Marked dispute ${disputeId} on ${r.invoiceNumber} resolved and documented the outcome: ${outcome}\n\n` +
-          `The aging report no longer holds ${money(r, r.disputedAmount)} in dispute for ${r.customerName}. ` +
-          `Open balance now: ${agingLine(aging, r.customerId)}.`,
-        questions: [],
-        effects: ['dispute_resolved'],
-      }
+      return proposeChange(
+        state,
+        ctx,
+        {
+          kind: 'resolve_dispute',
+          summary: `Mark the dispute on ${r.invoiceNumber} resolved${recordedFirst}, with the outcome "${outcome}"`,
+          invoiceNumber: r.invoiceNumber,
+          disputeId,
+        },
+        [...record, { tool: 'resolve_dispute', input: { disputeId: target, outcome } }],
+      )
     }
-    const noted = await tool(
-      'add_dispute_note',
-      { disputeId, note: 'Customer did not accept the proposed resolution.' },
+    const note = 'Customer did not accept the proposed resolution.'
+    const proposed = await proposeChange(
+      state,
       ctx,
+      {
+        kind: 'add_note',
+        summary: `Add the note "${note}" to the dispute on ${r.invoiceNumber}${recordedFirst}.`,
+        invoiceNumber: r.invoiceNumber,
+        disputeId,
+      },
+      [...record, { tool: 'add_dispute_note', input: { disputeId: target, note } }],
     )
     return {
-      reply: noted.ok
-        ? 'Noted that the customer does not accept. What is their objection? If they send new documents I will re-check the evidence.'
-        : noted.error.message,
-      questions: [],
-      effects: noted.ok ? ['note_added'] : [],
+      ...proposed,
+      reply: `What is the customer's objection? If they send new documents I will re-check the evidence.\n\n${proposed.reply}`,
     }
   }
 
-  async function findInvoice(
-    u: Understanding,
+  /** Keeps the proposal as the conversation's pending change, or says why this caller cannot make it. */
+  async function proposeChange(
     state: ConversationState,
     ctx: ToolContext,
-  ): Promise<{ number?: string; fromCandidate?: string; reply?: string; question?: Question }> {
-    const customerId = state.facts.customerId
-    let missing: { reply?: string; question?: Question } | undefined
-    for (const ref of u.facts.invoiceRefs) {
-      const found = await services.resolveInvoice(ref, undefined)
-      if (found.ok) return { number: found.number }
-      if (found.error.code === 'ambiguous_invoice') {
-        const narrowed = customerId ? await services.resolveInvoice(ref, customerId) : found
-        if (narrowed.ok) return { number: narrowed.number }
-        missing ??= {
-          reply: found.error.message,
-          question: ask('invoice', { quickReplies: found.error.candidates.slice(0, 6) }),
-        }
-      } else {
-        missing ??= { reply: `I can't find an invoice "${ref}" in the ledger, so I have nothing to investigate yet.` }
-      }
+    proposal: Proposal,
+    steps: PendingStep[],
+  ): Promise<TurnOutcome> {
+    const refused = refusal(steps, ctx)
+    if (refused) {
+      state.pending = null
+      return { reply: refused, questions: [], effects: [] }
     }
-    // A lone number ("the late charge on 40019") counts only when it names exactly one invoice,
-    // the named customer's first; it never moves a conversation off the invoice it is about.
-    if (!state.facts.invoiceNumber || u.facts.invoiceRefs.length) {
-      for (const candidate of u.facts.invoiceCandidates ?? []) {
-        const mine = customerId ? await services.resolveInvoice(candidate, customerId) : undefined
-        const found = mine?.ok ? mine : await services.resolveInvoice(candidate, undefined)
-        if (found.ok) return { number: found.number, fromCandidate: candidate }
-      }
-    }
-    if (missing) return missing
-    if (state.facts.invoiceNumber || !customerId) return {}
-    const open = await tool<{ items: { number: string; status?: string }[]; total: number }>(
-      'find_invoices',
-      { customerId, limit: 50 },
-      ctx,
-    )
-    if (!open.ok) return {}
-    const candidates = open.value.items.filter((i) => i.status !== 'paid' && i.status !== 'void')
-    if (candidates.length === 1 && candidates[0]) return { number: candidates[0].number }
-    return {
-      question: ask('invoice', { quickReplies: candidates.slice(0, 6).map((i) => i.number) }),
-    }
+    state.pending = propose(proposal, steps, ctx.actor.id)
+    return { reply: proposalLine(proposal), questions: [], effects: [] }
   }
 
-  /** The lines the claim is about: those the product words name, else those the conversation's words
-   *  name when they pick out some, not all, of the invoice's lines ("the valve price"). */
-  async function claimLines(state: ConversationState, message: string): Promise<{ sku?: string; lines?: number[] }> {
-    const number = state.facts.invoiceNumber
-    const invoice = number ? await services.store.ledger.getInvoice(number) : null
-    if (!invoice) return {}
-    const said = state.facts.sku
-    if (said) {
-      if (matchSku(invoice.lines, said).length) return { sku: said }
-      for (const w of said.split(/\s+/)) if (w.length >= 3 && matchSku(invoice.lines, w).length) return { sku: w }
+  /** Runs the pending proposal: the person who was offered it confirmed it (button or a plain yes). */
+  async function confirmPending(state: ConversationState, ctx: ToolContext): Promise<TurnOutcome> {
+    const pending = state.pending
+    state.pending = null
+    if (!pending || pending.actorId !== ctx.actor.id) {
+      return {
+        reply: 'There is nothing waiting for your confirmation, so nothing was changed.',
+        questions: [],
+        effects: [],
+      }
     }
-    // A disputed fee names its own lines; the core finds them.
-    if (invoice.lines.length < 2 || state.facts.feeType) return {}
-    const said2 = new Set(wordStems([...state.description, message].join(' ')))
-    const named = invoice.lines.filter((l) => wordStems(`${l.sku} ${l.description ?? ''}`).some((w) => said2.has(w)))
-    return named.length && named.length < invoice.lines.length ? { lines: named.map((l) => l.line) } : {}
+    const refused = refusal(pending.steps, ctx)
+    if (refused) return { reply: `${refused} Nothing was changed.`, questions: [], effects: [] }
+    const done = await execute(pending, ctx, state.disputeId)
+    if (done.disputeId) state.disputeId = done.disputeId
+    if (done.resolution) state.resolution = done.resolution
+    const r = state.resolution
+    if (!done.ok) {
+      const made = done.effects.length
+        ? ` What did happen: ${done.effects.join(', ').replace(/_/g, ' ')}.`
+        : ' Nothing was changed.'
+      return {
+        reply: `I could not do it: ${done.error?.message ?? 'it was refused'}.${made}`,
+        questions: [],
+        effects: done.effects,
+      }
+    }
+    const p = pending.proposal
+    const last = done.results.at(-1) as
+      | { id?: string; amount?: string; requiredRole?: string; status?: string }
+      | undefined
+    let reply: string
+    switch (p.kind) {
+      case 'record_dispute':
+      case 'update_dispute':
+        reply = `${p.kind === 'record_dispute' ? 'Recorded' : 'Updated'} dispute ${state.disputeId} on ${p.invoiceNumber}, with the investigation and its audit trail${r && !isZeroAmount(r.disputedAmount) ? `; ${money(r, r.disputedAmount)} is held apart in the aging report until it is resolved` : ''}.`
+        break
+      case 'request_credit_memo':
+      case 'request_write_off':
+      case 'request_goodwill_credit':
+        reply =
+          `Requested a ${p.kind.replace(/^request_/, '').replace(/_/g, ' ')} of ${r && last?.amount ? money(r, last.amount) : (last?.amount ?? '')} on ${p.invoiceNumber} (request ${last?.id}). ` +
+          `It is ${last?.status}: a ${approverOf(last?.requiredRole ?? 'lead')} other than you must approve it before it is issued.`
+        break
+      case 'resolve_dispute': {
+        const aging = r ? await services.aging(ctx.today, { customerId: r.customerId }) : null
+        reply =
+          `Marked dispute ${state.disputeId} on ${p.invoiceNumber} resolved and documented the outcome.` +
+          (r && aging
+            ? `\n\nThe aging report no longer holds ${money(r, r.disputedAmount)} in dispute for ${r.customerName}. Open balance now: ${agingLine(aging, r.customerId)}.`
+            : '')
+        break
+      }
+      default:
+        reply = `Done: ${p.summary}`
+    }
+    return { reply, questions: [], effects: done.effects }
   }
+
 
   return {
     name: 'embedded',
@@ -212,58 +280,63 @@ export function createEmbeddedEngine(deps: EmbeddedEngineDeps): Engine {
         services,
         actor: input.actor,
         today: input.today,
-        readOnly: false,
+        readOnly: input.readOnly,
         progress: (text) => emit?.({ type: 'progress', text }),
       }
-      const customers = (await services.store.ledger.listCustomers({ limit: 100_000 })).items
-      const u = deps.understand(input.message, { today: input.today, customers, hasDispute: Boolean(state.disputeId) })
-
       let outcome: TurnOutcome
-      // "give them a $100 goodwill credit" changes the claim: investigate again with it.
-      const asksGoodwill = Boolean(u.facts.goodwillAmount && state.disputeId)
-      if (
-        !u.email &&
-        !u.facts.goodwillAmount &&
-        state.resolution &&
-        state.resolution.action !== 'goodwill_credit' &&
-        u.intent === 'request_credit_memo' &&
-        GOODWILL.test(input.message)
-      ) {
-        // "offer 10% as goodwill": a share needs a figure the specialist chooses; we do not compute it.
-        outcome = {
-          reply: `What amount should the goodwill credit be, in ${state.resolution.currency}? Give me a figure (for example "a goodwill credit of 100") and I will check it against the policy.`,
-          questions: [ask('amount')],
-          effects: [],
-        }
-      } else if (FOLLOW_UPS.has(u.intent) && !u.email && !asksGoodwill) {
-        outcome = await followUp(u, state, ctx)
+      let investigated = false
+      if (input.confirm || input.cancel) {
+        outcome = await pressed(state, ctx, input)
       } else {
-        outcome = await investigateTurn(u, state, ctx, input.message)
+        const customers = (await services.store.ledger.listCustomers({ limit: 100_000 })).items
+        const u = deps.understand(input.message, {
+          today: input.today,
+          customers,
+          hasDispute: Boolean(state.resolution),
+        })
+        // "give them a $100 goodwill credit" changes the claim: investigate again with it.
+        const asksGoodwill = Boolean(u.facts.goodwillAmount && state.resolution)
+        if (state.pending && !u.email && confirms(input.message)) {
+          outcome = await confirmPending(state, ctx)
+        } else if (state.pending && !u.email && declines(input.message) && !statesFacts(u)) {
+          state.pending = null
+          outcome = { reply: 'Cancelled: nothing was recorded or changed.', questions: [], effects: [] }
+        } else if (
+          !u.email &&
+          !u.facts.goodwillAmount &&
+          state.resolution &&
+          state.resolution.action !== 'goodwill_credit' &&
+          u.intent === 'request_credit_memo' &&
+          GOODWILL.test(input.message)
+        ) {
+          // "offer 10% as goodwill": a share needs a figure the specialist chooses; we do not compute it.
+          outcome = {
+            reply: `What amount should the goodwill credit be, in ${state.resolution.currency}? Give me a figure (for example "a goodwill credit of 100") and I will check it against the policy.`,
+            questions: [ask('amount')],
+            effects: [],
+          }
+        } else if (FOLLOW_UPS.has(u.intent) && !u.email && !asksGoodwill) {
+          outcome = await followUp(u, state, ctx)
+        } else {
+          outcome = await investigateTurn(u, state, ctx, input.message)
+          investigated = outcome.investigated === true
+        }
       }
       const resolution = state.resolution
-      const actions: ChatAction[] =
-        resolution &&
-        state.disputeId &&
-        ['credit_memo', 'goodwill_credit'].includes(resolution.action) &&
-        !outcome.effects.includes('credit_memo_requested')
-          ? [
-              {
-                kind: 'request_credit_memo',
-                label: `Request credit memo (${money(resolution, resolution.supportedAmount)})`,
-                amount: resolution.supportedAmount,
-                disputeId: state.disputeId,
-              },
-            ]
-          : []
+      const actions: ChatAction[] = [...proposalActions(state.pending), ...suggestions(state)]
       for (const q of outcome.questions) if (!state.asked.includes(q.topic)) state.asked.push(q.topic)
-      if (resolution && outcome.effects.includes('resolution_recorded')) emit?.({ type: 'resolution', resolution })
+      if (resolution && investigated) emit?.({ type: 'resolution', resolution })
       if (outcome.questions.length) emit?.({ type: 'questions', questions: outcome.questions })
       emit?.({ type: 'text', delta: outcome.reply })
       await services.store.conversations.save(
         input.sessionId,
         state,
         [
-          { role: 'user', content: input.message, at: new Date().toISOString() },
+          {
+            role: 'user',
+            content: input.message || (input.confirm ? '[confirm]' : '[cancel]'),
+            at: new Date().toISOString(),
+          },
           { role: 'assistant', content: outcome.reply, at: new Date().toISOString() },
         ],
         input.actor,
@@ -272,12 +345,47 @@ export function createEmbeddedEngine(deps: EmbeddedEngineDeps): Engine {
         sessionId: input.sessionId,
         reply: outcome.reply,
         questions: outcome.questions,
-        resolution: outcome.effects.includes('resolution_recorded') ? resolution : (resolution ?? null),
+        resolution: resolution ?? null,
         disputeId: state.disputeId,
         actions,
         effects: outcome.effects,
+        proposal: state.pending?.proposal ?? null,
       }
     },
+  }
+
+  /** A confirm or cancel button: valid once, for the pending proposal it was issued with. */
+  async function pressed(state: ConversationState, ctx: ToolContext, input: TurnInput): Promise<TurnOutcome> {
+    const token = input.confirm ?? input.cancel
+    if (!state.pending || state.pending.token !== token || state.pending.actorId !== ctx.actor.id) {
+      return {
+        reply: 'That button is no longer valid (it was used, cancelled or replaced), so nothing was changed.',
+        questions: [],
+        effects: [],
+      }
+    }
+    if (input.cancel) {
+      state.pending = null
+      return { reply: 'Cancelled: nothing was recorded or changed.', questions: [], effects: [] }
+    }
+    return confirmPending(state, ctx)
+  }
+
+  /** What the specialist may want next, as words they can send (each becomes a proposal first). */
+  function suggestions(state: ConversationState): ChatAction[] {
+    const r = state.resolution
+    if (!r || state.pending) return []
+    if (['credit_memo', 'goodwill_credit'].includes(r.action) && !isZeroAmount(r.supportedAmount))
+      return [
+        {
+          kind: 'suggest',
+          label: `Request ${r.action === 'goodwill_credit' ? 'goodwill credit' : 'credit memo'} (${money(r, r.supportedAmount)})`,
+          message: 'request the credit memo',
+        },
+      ]
+    if (r.action === 'write_off' && !isZeroAmount(r.owedAmount))
+      return [{ kind: 'suggest', label: `Request write-off (${money(r, r.owedAmount)})`, message: 'write it off' }]
+    return []
   }
 
   async function investigateTurn(
@@ -287,6 +395,8 @@ export function createEmbeddedEngine(deps: EmbeddedEngineDeps): Engine {
     message: string,
   ): Promise<TurnOutcome> {
     const isCorrection = u.intent === 'correction' && state.resolution !== null
+    // Our own invoice quick reply carries the invoice's total: not a disputed amount.
+    if (isInvoiceChoice(message)) delete u.facts.amount
     state.facts = mergeFacts(state, u.facts, { correction: u.intent === 'correction' })
     if (u.email || u.facts.reason) state.description.push(message.slice(0, 1000))
     const preface: string[] = []
@@ -299,12 +409,13 @@ export function createEmbeddedEngine(deps: EmbeddedEngineDeps): Engine {
       }
     }
 
-    const located = u.facts.invoiceRefs.length || !state.facts.invoiceNumber ? await findInvoice(u, state, ctx) : {}
+    const located = await locator.findInvoice(u, state, ctx, message)
     if (located.number) {
       if (located.number !== state.facts.invoiceNumber && state.disputeId && !isCorrection) {
         // A different invoice starts a new dispute in the same conversation.
         state.disputeId = null
         state.resolution = null
+        state.pending = null
       }
       state.facts.invoiceNumber = located.number
       // "they paid 30119": the number was the invoice, not money.
@@ -319,9 +430,11 @@ export function createEmbeddedEngine(deps: EmbeddedEngineDeps): Engine {
       const related = await services.resolveInvoice(u.facts.relatedInvoiceRef, state.facts.customerId)
       if (related.ok) state.facts.relatedInvoiceNumber = related.number
     }
+    if (located.related) state.facts.relatedInvoiceNumber = located.related
+    if (located.number || !located.question) await locator.groundFacts(u, state, message)
 
     const questions: Question[] = []
-    if (!state.facts.invoiceNumber) questions.push(located.question ?? ask('invoice'))
+    if (!state.facts.invoiceNumber || located.question) questions.push(located.question ?? ask('invoice'))
     if (!state.facts.reasonCode) questions.push(ask('reason'))
     if (questions.length || located.reply) {
       const lines = [...preface]
@@ -330,7 +443,7 @@ export function createEmbeddedEngine(deps: EmbeddedEngineDeps): Engine {
       return { reply: lines.join('\n\n'), questions, effects: [] }
     }
 
-    const scope = await claimLines(state, message)
+    const scope = await locator.claimLines(state, message)
     state.facts.sku = scope.sku
     state.facts.lines = scope.lines
     const claim = claimFrom(state)
@@ -340,21 +453,14 @@ export function createEmbeddedEngine(deps: EmbeddedEngineDeps): Engine {
         questions: [ask('invoice'), ask('reason')],
         effects: [],
       }
-    const effects: SideEffect[] = []
-    let resolution: Resolution
-    if (state.disputeId) {
-      const r = await tool<Resolution>('investigate_dispute', claim, ctx)
-      if (!r.ok) return failed(r.error, preface)
-      resolution = r.value
-      const recorded = await services.store.disputes.recordResolution(state.disputeId, resolution, ctx.actor)
-      if (recorded.ok) effects.push('resolution_recorded')
-    } else {
-      const r = await tool<{ dispute: { id: string }; resolution: Resolution }>('open_dispute', claim, ctx)
-      if (!r.ok) return failed(r.error, preface)
-      resolution = r.value.resolution
-      state.disputeId = r.value.dispute.id
-      effects.push('dispute_opened', 'resolution_recorded')
-    }
+    const investigated = await tool<Resolution>(
+      'investigate_dispute',
+      { ...claim, ...(state.tone !== 'neutral' ? { tone: state.tone } : {}) },
+      ctx,
+    )
+    if (!investigated.ok) return failed(investigated.error, preface)
+    const resolution = investigated.value
+    const changed = !state.resolution || decisionChanged(state.resolution, resolution)
     state.resolution = resolution
     ctx.progress?.('Writing up the resolution…')
     const intro = [
@@ -375,7 +481,26 @@ export function createEmbeddedEngine(deps: EmbeddedEngineDeps): Engine {
     if (!resolution.stakeholders.length && !state.facts.teams?.length && !state.asked.includes('teams')) {
       questions2.push(ask('teams'))
     }
-    return { reply: renderReply(resolution, intro), questions: questions2, effects }
+    // Recording is a change too: proposed here, made when the specialist confirms.
+    const steps: PendingStep[] = [
+      { tool: 'open_dispute', input: { ...claim, ...(state.disputeId ? { disputeId: state.disputeId } : {}) } },
+    ]
+    const proposal: Proposal = {
+      kind: state.disputeId ? 'update_dispute' : 'record_dispute',
+      summary: state.disputeId
+        ? `Update dispute ${state.disputeId} on ${resolution.invoiceNumber} with this investigation.`
+        : `Record a ${reasonLabel(resolution.reasonCode).toLowerCase()} dispute on ${resolution.invoiceNumber} for ${resolution.customerName}: ${money(resolution, resolution.disputedAmount)} in dispute, ${resolution.classification.replace(/_/g, ' ')}, ${resolution.action.replace(/_/g, ' ')}${isZeroAmount(resolution.supportedAmount) ? '' : ` of ${money(resolution, resolution.supportedAmount)}`}.`,
+      invoiceNumber: resolution.invoiceNumber,
+      amount: resolution.disputedAmount,
+      currency: resolution.currency,
+      disputeId: state.disputeId,
+    }
+    const body = renderReply(resolution, intro)
+    if (state.disputeId && !changed) {
+      return { reply: body, questions: questions2, effects: [], investigated: true }
+    }
+    const proposed = await proposeChange(state, ctx, proposal, steps)
+    return { reply: `${body}\n\n${proposed.reply}`, questions: questions2, effects: [], investigated: true }
   }
 
   function failed(error: { code: string; message: string; field?: string }, preface: string[]): TurnOutcome {
@@ -400,9 +525,23 @@ export function createEmbeddedEngine(deps: EmbeddedEngineDeps): Engine {
   }
 }
 
-/** Words of four letters or more, singular, lower-case: "Valves, brass 2in" → valve, brass. */
-function wordStems(text: string): string[] {
-  return (text.toLowerCase().match(/[a-z]{4,}/g) ?? []).map((w) => (w.length > 4 ? w.replace(/(?<!s)s$/, '') : w))
+/** Whether a re-investigation reached a different decision than the one on record. */
+function decisionChanged(a: Resolution, b: Resolution): boolean {
+  const keys = ['invoiceNumber', 'reasonCode', 'classification', 'action', 'disputedAmount', 'supportedAmount'] as const
+  return keys.some((k) => a[k] !== b[k]) || a.escalation.required !== b.escalation.required
+}
+
+/** A message that states dispute facts is not a bare "no": "no, it's 45 units" corrects, it does not cancel. */
+function statesFacts(u: Understanding): boolean {
+  const f = u.facts
+  return Boolean(
+    f.invoiceRefs.length ||
+      f.amount ||
+      f.quantityReceived !== undefined ||
+      f.quantityAffected !== undefined ||
+      f.expectedUnitPrice ||
+      f.reason,
+  )
 }
 
 function agingLine(aging: unknown, customerId: string): string {

@@ -9,7 +9,7 @@ import { afterAll, describe, expect, it } from 'vitest'
 import { EvalCase } from '../../../evals/case-schema.ts'
 import { scoreCase } from '../../../evals/score.ts'
 import type { ChatResponse } from '../agent/chat-types.ts'
-import { chatTurn, createTestApp, type TestApp } from '../../testing/test-app.ts'
+import { chatTurn, confirmToken, createTestApp, type TestApp } from '../../testing/test-app.ts'
 import { EXAMPLE_LEDGER_PATH } from '../../testing/example-ledger.ts'
 import { newEffects, recordedEffects } from '../../services/side-effects.ts'
 
@@ -134,22 +134,48 @@ describe('the conversation', () => {
     const t = await appFor('2026-03-15')
     const first = await chat(t, 'INV-1002 globex only received 42 of the 50 widget b')
     expect(first.resolution?.supportedAmount).toBe('320.00')
+    const recorded = await chat(t, { confirm: confirmToken(first) }, first.sessionId)
+    expect(recorded.effects).toContain('dispute_opened')
     const second = await chat(t, 'actually they got 45', first.sessionId)
     expect(second.resolution?.supportedAmount).toBe('200.00')
-    expect(second.disputeId).toBe(first.disputeId)
+    expect(second.proposal?.kind).toBe('update_dispute')
+    const updated = await chat(t, 'yes', first.sessionId)
+    expect(updated.disputeId).toBe(recorded.disputeId)
+    expect((await t.runtime.store.disputes.get(recorded.disputeId as string))?.resolution?.supportedAmount).toBe('200.00')
+  })
+
+  it('records nothing until the specialist confirms the proposal', async () => {
+    const t = await appFor('2026-03-15')
+    const before = await recordedEffects(t.runtime.store)
+    const first = await chat(t, 'Initech says INV-2002 duplicates INV-2001, both February')
+    expect(first.proposal?.kind).toBe('record_dispute')
+    expect(first.disputeId).toBeNull()
+    expect(first.effects).toEqual([])
+    expect(newEffects(before, await recordedEffects(t.runtime.store))).toEqual([])
+    const cancelled = await chat(t, { cancel: confirmToken(first) }, first.sessionId)
+    expect(cancelled.proposal).toBeNull()
+    expect(newEffects(before, await recordedEffects(t.runtime.store))).toEqual([])
+    // A used or cancelled token does nothing.
+    const stale = await chat(t, { confirm: confirmToken(first) }, first.sessionId)
+    expect(stale.effects).toEqual([])
   })
 
   it('closes the loop: the customer accepted, the dispute is resolved and the aging moves', async () => {
     const t = await appFor('2026-03-15')
     const first = await chat(t, 'Initech says INV-2002 duplicates INV-2001, both February')
     expect(first.resolution?.supportedAmount).toBe('1700.00')
+    const recorded = await chat(t, { confirm: confirmToken(first) }, first.sessionId)
+    expect(recorded.effects).toContain('dispute_opened')
     const disputedBefore = (await t.runtime.services.aging('2026-03-15', { customerId: 'C-200' })).items.find(
       (i) => i.invoiceNumber === 'INV-2002',
     )?.disputedAmount
     expect(disputedBefore).toBe('1700.00')
-    const done = await chat(t, 'customer accepted, mark it resolved', first.sessionId)
+    const proposed = await chat(t, 'customer accepted, mark it resolved', first.sessionId)
+    expect(proposed.effects).toEqual([])
+    expect(proposed.proposal?.kind).toBe('resolve_dispute')
+    const done = await chat(t, { confirm: confirmToken(proposed) }, first.sessionId)
     expect(done.effects).toContain('dispute_resolved')
-    const dispute = await t.runtime.store.disputes.get(first.disputeId as string)
+    const dispute = await t.runtime.store.disputes.get(recorded.disputeId as string)
     expect(dispute?.status).toBe('resolved')
     const disputedAfter = (await t.runtime.services.aging('2026-03-15', { customerId: 'C-200' })).items.find(
       (i) => i.invoiceNumber === 'INV-2002',
