@@ -26,7 +26,7 @@ export const agingReport = defineTool({
     'one row per currency, with the amounts in dispute shown apart from the undisputed balance. ' +
     'Give customerId for one customer (its invoices are then listed too); includeCsv adds the report as CSV.',
   input: z.object({
-    customerId: z.string().min(1).optional().describe('only this customer (id from find_customer)'),
+    customerId: z.string().min(1).max(100).optional().describe('only this customer (id from find_customer)'),
     includeCsv: z.boolean().default(false).describe('also return the report as CSV text'),
   }),
   output: z.object({

@@ -14,6 +14,15 @@ export async function callTool<I extends z.ZodType, O extends z.ZodType>(
   // Who may call it comes first: a caller without the role learns nothing about the input it needs.
   const denied = authorise(spec, ctx)
   if (denied) return denied
+  // Postgres stores no NUL and a hostile nesting should not reach a validator: a coded error, never a throw.
+  const unstorable = unstorablePath(rawInput)
+  if (unstorable) {
+    const field = formatPath(unstorable.path)
+    return {
+      ok: false,
+      error: { code: 'invalid_input', message: `${spec.name}: ${field}: ${unstorable.problem}`, field },
+    }
+  }
   const parsed = spec.input.safeParse(rawInput ?? {})
   if (!parsed.success) {
     const first = parsed.error.issues[0]
@@ -63,4 +72,30 @@ export function jsonSchemaOf(schema: z.ZodType): Record<string, unknown> {
     unknown
   >
   return rest
+}
+
+/** Input nested deeper than this is no tool call anyone means. */
+export const MAX_INPUT_DEPTH = 32
+
+/**
+ * The first string or object key holding a NUL, or the first level nested too deeply, with its path.
+ * Iterative, so a hostile nesting cannot blow the stack.
+ */
+export function unstorablePath(value: unknown): { path: (string | number)[]; problem: string } | null {
+  const stack: { v: unknown; path: (string | number)[] }[] = [{ v: value, path: [] }]
+  for (let top = stack.pop(); top; top = stack.pop()) {
+    const { v, path } = top
+    if (typeof v === 'string') {
+      if (v.includes('\u0000')) return { path, problem: 'must not contain NUL characters' }
+    } else if (v !== null && typeof v === 'object') {
+      if (path.length >= MAX_INPUT_DEPTH) return { path, problem: `nested more than ${MAX_INPUT_DEPTH} levels deep` }
+      if (Array.isArray(v)) v.forEach((item, i) => stack.push({ v: item, path: [...path, i] }))
+      else
+        for (const [k, item] of Object.entries(v)) {
+          if (k.includes('\u0000')) return { path, problem: 'a key must not contain NUL characters' }
+          stack.push({ v: item, path: [...path, k] })
+        }
+    }
+  }
+  return null
 }

@@ -9,7 +9,7 @@ export const draftCustomerEmail = defineTool({
     'Draft (or re-draft in another tone) the customer email for a recorded dispute: polite, factual, naming the invoice, ' +
     'the amounts and the next step with its date. Tone changes wording, never figures.',
   input: z.object({
-    disputeId: z.string().min(1),
+    disputeId: z.string().min(1).max(100),
     tone: z.enum(['neutral', 'warm', 'firm']).default('neutral'),
   }),
   output: Email,

@@ -9,9 +9,9 @@ export const findInvoices = defineTool({
     'List invoices by customer, status, issue date or a fragment of the number as people type it ("0451", "inv 1002"). ' +
     'Pages with limit/offset; dates filter on the issue date.',
   input: z.object({
-    customerId: z.string().optional().describe('customer id from find_customer'),
+    customerId: z.string().max(100).optional().describe('customer id from find_customer'),
     status: z.enum(['open', 'paid', 'partially_paid', 'void']).optional(),
-    numberFragment: z.string().trim().min(1).optional().describe('any part of the invoice number'),
+    numberFragment: z.string().trim().min(1).max(100).optional().describe('any part of the invoice number'),
     ...DateRange,
     ...Paging,
   }),

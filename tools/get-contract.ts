@@ -10,9 +10,9 @@ export const getContract = defineTool({
     'by the invoice they govern, or all of a customer’s.',
   input: z
     .object({
-      contractId: z.string().optional(),
-      invoiceNumber: z.string().optional().describe('the contract that governs this invoice'),
-      customerId: z.string().optional().describe('all contracts of this customer'),
+      contractId: z.string().max(100).optional(),
+      invoiceNumber: z.string().max(100).optional().describe('the contract that governs this invoice'),
+      customerId: z.string().max(100).optional().describe('all contracts of this customer'),
     })
     .refine((v) => v.contractId || v.invoiceNumber || v.customerId, {
       message: 'give contractId, invoiceNumber or customerId',

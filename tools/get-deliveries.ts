@@ -9,8 +9,8 @@ export const getDeliveries = defineTool({
   description:
     'Delivery records (quantity delivered, damaged quantity, proof of delivery) for an invoice or a PO, filterable by delivery date.',
   input: z.object({
-    invoiceNumber: z.string().optional(),
-    poNumber: z.string().optional(),
+    invoiceNumber: z.string().max(100).optional(),
+    poNumber: z.string().max(100).optional(),
     ...DateRange,
     ...Paging,
   }),

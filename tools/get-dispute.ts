@@ -7,7 +7,7 @@ export const getDispute = defineTool({
   title: 'Get a dispute with its audit trail',
   description:
     'Fetch a dispute: status, amounts (original, remaining, credited, written off), resolution and its audit events.',
-  input: z.object({ disputeId: z.string().min(1) }),
+  input: z.object({ disputeId: z.string().min(1).max(100) }),
   output: z.object({ dispute: DisputeView, events: z.array(DisputeEventView) }),
   annotations: { readOnly: true, destructive: false, idempotent: true, movesMoney: false },
   run: async (input, ctx) => {

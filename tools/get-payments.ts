@@ -9,8 +9,8 @@ export const getPayments = defineTool({
     'Payments received from a customer or against an invoice, applied and unapplied (a payment whose reference names an ' +
     'invoice but was never applied is how "we already paid" disputes are solved). Filter by payment date.',
   input: z.object({
-    customerId: z.string().optional(),
-    invoiceNumber: z.string().optional(),
+    customerId: z.string().max(100).optional(),
+    invoiceNumber: z.string().max(100).optional(),
     unappliedOnly: z.boolean().optional().describe('only payments not applied to any invoice'),
     ...DateRange,
     ...Paging,

@@ -8,8 +8,8 @@ export const getPurchaseOrders = defineTool({
   title: 'Get purchase orders',
   description: 'List a customer’s purchase orders (lines, quantities, agreed prices), or fetch one by its number.',
   input: z.object({
-    customerId: z.string().optional(),
-    poNumber: z.string().optional().describe('e.g. PO-G-778'),
+    customerId: z.string().max(100).optional(),
+    poNumber: z.string().max(100).optional().describe('e.g. PO-G-778'),
     ...Paging,
   }),
   output: pageOf(PurchaseOrder),

@@ -9,8 +9,8 @@ export const getServiceLogs = defineTool({
   description:
     'Service delivery logs (rendered, partial, not rendered) for a customer or an invoice, filterable by service period.',
   input: z.object({
-    customerId: z.string().optional(),
-    invoiceNumber: z.string().optional(),
+    customerId: z.string().max(100).optional(),
+    invoiceNumber: z.string().max(100).optional(),
     ...DateRange,
     ...Paging,
   }),

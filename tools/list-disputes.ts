@@ -11,8 +11,8 @@ export const listDisputes = defineTool({
   input: z.object({
     status: DisputeStatus.optional(),
     reasonCode: ReasonCode.optional(),
-    customerId: z.string().optional(),
-    invoiceNumber: z.string().optional(),
+    customerId: z.string().max(100).optional(),
+    invoiceNumber: z.string().max(100).optional(),
     sort: z.enum(['opened_at', 'amount', 'status']).default('opened_at'),
     order: z.enum(['asc', 'desc']).default('desc'),
     ...DateRange,

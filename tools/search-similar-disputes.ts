@@ -10,8 +10,8 @@ export const searchSimilarDisputes = defineTool({
     'Find past disputes similar to a description (how they were resolved, the root cause), optionally boosted to the same ' +
     'customer and reason code.',
   input: z.object({
-    text: z.string().trim().min(3, 'describe the dispute in a few words'),
-    customerId: z.string().optional(),
+    text: z.string().trim().min(3, 'describe the dispute in a few words').max(4000),
+    customerId: z.string().max(100).optional(),
     reasonCode: ReasonCode.optional(),
     limit: z.number().int().min(1).max(50).default(5),
   }),

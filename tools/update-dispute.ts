@@ -9,9 +9,9 @@ export const updateDispute = defineTool({
     'Change a dispute’s status along its lifecycle (open → investigating → awaiting_customer | awaiting_approval → ' +
     'resolved → closed, or escalated), with the reason. Illegal transitions are refused.',
   input: z.object({
-    disputeId: z.string().min(1),
+    disputeId: z.string().min(1).max(100),
     status: DisputeStatus,
-    why: z.string().trim().min(3, 'say why, for the audit trail'),
+    why: z.string().trim().min(3, 'say why, for the audit trail').max(4000),
   }),
   output: DisputeView,
   annotations: { readOnly: false, destructive: false, idempotent: false, movesMoney: false },

@@ -7,6 +7,7 @@ import type { Context, MiddlewareHandler } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
 import { z } from 'zod'
 import { formatPath } from '../../core/ledger.ts'
+import { unstorablePath } from '../../../tools/call-tool.ts'
 import type { ApiError } from './errors.ts'
 
 export const KB = 1024
@@ -20,8 +21,6 @@ export const DEFAULT_IMPORT_BODY_LIMIT = 32 * MB
 
 /** Ids in paths (disputes, invoices, credit memo requests, eval runs). */
 export const MAX_ID_LENGTH = 100
-/** JSON nesting beyond this is not a ledger or a request anyone writes by hand. */
-export const MAX_JSON_DEPTH = 32
 
 export function limitBody(maxSize: number, refuse: (c: Context, maxSize: number) => Response): MiddlewareHandler {
   return bodyLimit({ maxSize, onError: (c) => refuse(c, maxSize) })
@@ -32,38 +31,12 @@ export const tooLarge = (maxSize: number): ApiError => ({
   message: `The body is larger than ${maxSize.toLocaleString('en-US')} bytes; send less.`,
 })
 
-/**
- * The first string (or object key) holding a NUL, or the first level nested too deeply, as an
- * error naming its path. Iterative, so a hostile nesting cannot blow the stack.
- */
-export function unstorableInput(value: unknown, root: (string | number)[] = []): ApiError | null {
-  const stack: { v: unknown; path: (string | number)[] }[] = [{ v: value, path: root }]
-  while (stack.length) {
-    const { v, path } = stack.pop() as { v: unknown; path: (string | number)[] }
-    if (typeof v === 'string') {
-      if (v.includes('\u0000')) return nulError(path)
-      continue
-    }
-    if (v === null || typeof v !== 'object') continue
-    if (path.length - root.length >= MAX_JSON_DEPTH) {
-      const field = fieldOf(path)
-      return { code: 'invalid_input', message: `${field}: nested more than ${MAX_JSON_DEPTH} levels deep`, field }
-    }
-    if (Array.isArray(v)) v.forEach((item, i) => stack.push({ v: item, path: [...path, i] }))
-    else
-      for (const [k, item] of Object.entries(v)) {
-        if (k.includes('\u0000')) return nulError(path)
-        stack.push({ v: item, path: [...path, k] })
-      }
-  }
-  return null
-}
-
-const fieldOf = (path: (string | number)[]): string => (path.length ? formatPath(path) : 'body')
-
-const nulError = (path: (string | number)[]): ApiError => {
-  const field = fieldOf(path)
-  return { code: 'invalid_input', message: `${field}: must not contain NUL characters`, field }
+/** Input Postgres cannot store (NUL) or nested beyond reason, as a 400 naming the field; null when fine. */
+export function unstorableInput(value: unknown): ApiError | null {
+  const found = unstorablePath(value)
+  if (!found) return null
+  const field = found.path.length ? formatPath(found.path) : 'body'
+  return { code: 'invalid_input', message: `${field}: ${found.problem}`, field }
 }
 
 /** A path segment that names a record: bounded, printable. */
