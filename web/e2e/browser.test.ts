@@ -53,7 +53,7 @@ async function agingTotal(page: Page): Promise<string> {
 }
 
 describe('the chat widget on a page of another origin', () => {
-  it('asks for the reason, takes a quick reply, resolves the dispute and requests the credit memo', async () => {
+  it('asks for the reason, takes a quick reply, investigates, and records and requests the credit memo only when confirmed', async () => {
     const page = await browser.newPage({ viewport: { width: 1200, height: 900 } })
     const hostOrigin = new URL(server.hostOrigin).origin
     expect(hostOrigin).not.toBe(new URL(server.apiOrigin).origin)
@@ -71,11 +71,15 @@ describe('the chat widget on a page of another origin', () => {
     expect(steps.some((s) => s.includes('INV-1001'))).toBe(true)
     await page.getByRole('button', { name: 'Copy customer email' }).last().waitFor()
 
+    // Nothing is recorded until the specialist confirms; then the credit memo is proposed and confirmed too.
+    await page.getByRole('button', { name: 'Confirm: Record the dispute' }).last().click()
+    await page.getByText(/Recorded dispute/).waitFor({ timeout: 10_000 })
     await page
       .getByRole('button', { name: /Request credit memo/ })
       .last()
       .click()
-    await page.getByText(/Credit memo request .+ pending approval/).waitFor({ timeout: 10_000 })
+    await page.getByRole('button', { name: 'Confirm: Request the credit memo' }).last().click()
+    await page.getByText(/Requested a credit memo of .+ pending/).waitFor({ timeout: 10_000 })
     await page.screenshot({ path: `${SCREENSHOTS}widget.png` })
 
     expect(await seriousA11yViolations(page)).toEqual([])

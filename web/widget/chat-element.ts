@@ -2,7 +2,7 @@
  * <dispute-desk-chat api-key="…" api-base="…">: a launcher and a chat panel in a shadow root.
  * Answers stream over fetch + SSE so tool steps show while the assistant works.
  */
-import { type ApiClient, createApiClient, formatAmount, readResult } from '../shared/api.ts'
+import { type ApiClient, createApiClient, readResult } from '../shared/api.ts'
 import { clear, h } from '../shared/dom.ts'
 import { readSse } from '../shared/sse.ts'
 import { assistantMessage, copyText, type MessageHandlers } from './render-message.ts'
@@ -14,7 +14,7 @@ import {
   storageKey,
 } from './storage.ts'
 import { WIDGET_CSS } from './styles.ts'
-import type { ChatActionView, ChatResponseView, CreditMemoView } from './types.ts'
+import type { ChatResponseView } from './types.ts'
 
 const browserStorage = (): Storage | undefined => {
   try {
@@ -135,7 +135,7 @@ export class DisputeDeskChat extends HTMLElement {
     return {
       quickReply: (text) => this.send(text),
       copy: (text) => copyText(text, this.root),
-      requestCreditMemo: (action, response, note) => this.requestCreditMemo(action, response, note),
+      press: (turn, label) => this.send(label, turn),
     }
   }
 
@@ -175,7 +175,8 @@ export class DisputeDeskChat extends HTMLElement {
     void this.send(text)
   }
 
-  async send(text: string): Promise<void> {
+  /** Sends what was typed, or a pressed proposal button (its token; `text` is then its label). */
+  async send(text: string, button?: { confirm: string } | { cancel: string }): Promise<void> {
     if (this.busy) return
     this.busy = true
     const userMessage: StoredMessage = { role: 'user', text }
@@ -192,11 +193,16 @@ export class DisputeDeskChat extends HTMLElement {
       const response = await this.api.raw('/api/chat/stream', {
         method: 'POST',
         headers: { 'Content-Type': 'application/json', Accept: 'text/event-stream' },
-        body: JSON.stringify({ ...(this.state.sessionId ? { sessionId: this.state.sessionId } : {}), message: text }),
+        body: JSON.stringify({
+          ...(this.state.sessionId ? { sessionId: this.state.sessionId } : {}),
+          ...(button ?? { message: text }),
+        }),
       })
       if (!response.ok || !response.body) {
         const r = await readResult(response)
         failure = r.ok ? 'The server sent no answer.' : r.error.message
+        // A conversation the server no longer knows (or another key's): the next message starts a new one.
+        if (!r.ok && r.error.code === 'session_not_found') this.state.sessionId = null
       } else {
         await readSse(response.body, (m) => {
           const data = JSON.parse(m.data) as Record<string, unknown>
@@ -229,40 +235,5 @@ export class DisputeDeskChat extends HTMLElement {
     this.persist()
     this.refreshInteractivity()
     if (!this.panel.hidden) this.input.focus()
-  }
-
-  private async requestCreditMemo(
-    action: ChatActionView,
-    response: ChatResponseView,
-    note: HTMLElement,
-  ): Promise<void> {
-    const disputeId = action.disputeId ?? response.disputeId
-    if (!disputeId) {
-      note.className = 'note bad'
-      note.textContent = 'No dispute is recorded yet, so there is nothing to credit.'
-      return
-    }
-    note.className = 'note'
-    note.textContent = 'Requesting the credit memo…'
-    const r = await this.api.post<CreditMemoView>(`/api/disputes/${encodeURIComponent(disputeId)}/credit-memos`, {
-      amount: action.amount,
-      reason: `${action.label} (requested from the chat on invoice ${response.resolution?.invoiceNumber ?? disputeId})`,
-      idempotencyKey: `chat-${response.sessionId}-${disputeId}-${action.amount}`.slice(0, 128),
-    })
-    if (!r.ok) {
-      note.className = 'note bad'
-      note.textContent = `Credit memo not requested: ${r.error.message}`
-      return
-    }
-    const memo = r.value
-    const text =
-      memo.status === 'pending'
-        ? `Credit memo request ${memo.id} for ${formatAmount(memo.amount, memo.currency)} is pending approval by a ${memo.requiredRole.replace('_', ' ')}.`
-        : `Credit memo request ${memo.id} for ${formatAmount(memo.amount, memo.currency)}: ${memo.status}${memo.creditMemoNumber ? ` (${memo.creditMemoNumber})` : ''}.`
-    note.className = 'note'
-    note.textContent = text
-    const stored = this.state.messages.find((m) => m.role === 'assistant' && m.response === response)
-    if (stored && stored.role === 'assistant') stored.memo = text
-    this.persist()
   }
 }

@@ -1,15 +1,16 @@
 /**
- * One assistant message: the reply's Markdown (sanitised), the copy-email and credit-memo buttons,
+ * One assistant message: the reply's Markdown (sanitised), the copy-email button, the proposal's confirm
+ * and cancel buttons,
  * and the clarifying questions with quick replies. Everything built from data, never from HTML.
  */
-import { formatAmount } from '../shared/api.ts'
 import { h } from '../shared/dom.ts'
 import { emailFromReply, renderMarkdown } from './markdown.ts'
-import type { ChatActionView, ChatResponseView } from './types.ts'
+import type { ChatResponseView } from './types.ts'
 
 export interface MessageHandlers {
   quickReply(text: string): void
-  requestCreditMemo(action: ChatActionView, response: ChatResponseView, note: HTMLElement): Promise<void>
+  /** A confirm or cancel button of a proposal: sent as its one-time token, shown as its label. */
+  press(turn: { confirm: string } | { cancel: string }, label: string): void
   copy(text: string): Promise<boolean>
 }
 
@@ -38,21 +39,25 @@ export function assistantMessage(
     })
     tools.appendChild(copyButton)
   }
-  for (const action of response.actions) {
-    if (action.kind !== 'request_credit_memo') continue
-    const currency = response.resolution?.currency
-    const button = h(
-      'button',
-      { type: 'button', disabled: opts.memoNote !== undefined },
-      `Request credit memo (${formatAmount(action.amount, currency)})`,
-    )
-    button.title = action.label
-    button.addEventListener('click', async () => {
-      button.disabled = true
-      await handlers.requestCreditMemo(action, response, note)
-      if (note.classList.contains('bad')) button.disabled = false
-    })
-    tools.appendChild(button)
+  // Proposal buttons sit with the quick replies: only the latest answer's are live.
+  if (response.actions.length) {
+    const row = h('div', { class: 'quick actions', role: 'group', 'aria-label': 'Actions' })
+    for (const action of response.actions) {
+      const onclick =
+        action.kind === 'confirm'
+          ? () => handlers.press({ confirm: action.token }, action.label)
+          : action.kind === 'cancel'
+            ? () => handlers.press({ cancel: action.token }, 'Cancel')
+            : () => handlers.quickReply(action.message)
+      const button = h(
+        'button',
+        { type: 'button', disabled: !opts.interactive, class: action.kind === 'confirm' ? 'primary' : '', onclick },
+        action.label,
+      )
+      if (action.kind === 'confirm') button.title = action.proposal.summary
+      row.appendChild(button)
+    }
+    body.appendChild(row)
   }
   if (tools.childElementCount) body.append(tools, note)
 

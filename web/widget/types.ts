@@ -8,12 +8,8 @@ export interface QuestionView {
   quickReplies?: string[]
 }
 
-export interface ChatActionView {
-  kind: 'request_credit_memo'
-  label: string
-  amount: string
-  disputeId?: string
-}
+/** The buttons of an answer: the server's own schema, imported as a type only (erased at build). */
+export type ChatActionView = import('../../src/adapters/agent/chat-types.ts').ChatAction
 
 export interface ResolutionView {
   invoiceNumber: string
@@ -30,13 +26,5 @@ export interface ChatResponseView {
   resolution: ResolutionView | null
   disputeId: string | null
   actions: ChatActionView[]
-}
-
-export interface CreditMemoView {
-  id: string
-  amount: string
-  currency: string
-  status: string
-  requiredRole: string
-  creditMemoNumber: string | null
+  proposal?: { kind: string; summary: string } | null
 }
