@@ -139,3 +139,40 @@ describe('understand', () => {
     expect(u.facts.reason?.code).toBe('pricing_error')
   })
 })
+
+describe('an action is requested only by the speaker, now, in their own words', () => {
+  const ACTION_INTENTS = ['request_credit_memo', 'request_write_off', 'mark_resolved', 'customer_accepted']
+  it.each([
+    // negated
+    'let us not raise the credit memo until Monday',
+    "we're not issuing a credit note on this one",
+    "I'd rather not write it off",
+    "no need to close it, they haven't paid",
+    'they never agreed to the freight line either',
+    'the customer has not accepted anything yet',
+    // reported speech
+    'the customer wants us to issue a credit memo for the lot',
+    'their AP asked us to raise a credit note and close the ticket',
+    'they would like us to write off the remainder',
+    'customer is asking that we mark it resolved',
+    'the buyer demands we credit the freight',
+    // deferred or conditional
+    'raise the credit memo once the POD comes back',
+    'mark it resolved when they pay the balance',
+    'issue the credit if sales signs off',
+    'write it off next week if nothing changes',
+    'close the dispute after the call tomorrow',
+  ])('%j requests nothing', (text) => {
+    expect(ACTION_INTENTS).not.toContain(classifyTurn(text, ongoing).intent)
+  })
+
+  it.each([
+    ['ok, raise the credit memo', 'request_credit_memo'],
+    ['please issue the credit note now', 'request_credit_memo'],
+    ['go ahead and write it off', 'request_write_off'],
+    ['we can close the dispute', 'mark_resolved'],
+    ['they accepted the credit', 'customer_accepted'],
+  ])('%j is still a request of the speaker (%s)', (text, intent) => {
+    expect(classifyTurn(text, ongoing).intent).toBe(intent)
+  })
+})

@@ -32,11 +32,26 @@ const INTENTS = Object.fromEntries(
 ) as Record<string, RegExp[]>
 const ORDER = patterns.order as Intent[]
 const NEGATION = new RegExp(patterns.negation, 'i')
+const REPORTED = new RegExp(patterns.reported)
+const DEFERRAL = new RegExp(patterns.deferral, 'i')
 const TONES = Object.entries(patterns.tone).map(([tone, p]) => ({
   tone: tone as 'neutral' | 'warm' | 'firm',
   re: new RegExp(p, 'i'),
 }))
-const ACTIONS = new Set<Intent>(['request_credit_memo', 'request_write_off', 'mark_resolved'])
+const ACTIONS = new Set<Intent>(['request_credit_memo', 'request_write_off', 'mark_resolved', 'customer_accepted'])
+
+/** An action asked for is one the speaker asks for now: not negated ("let us not raise it"), not
+ *  someone else's request reported ("the customer wants us to credit it"), not for later or on a
+ *  condition ("mark it resolved once they pay"). Anything else is information, never a request. */
+function isOwnRequestNow(text: string, m: RegExpExecArray, intent: Intent): boolean {
+  // For "customer accepted" the negation may sit inside the match ("the customer has not accepted").
+  const before = text.slice(0, m.index + (intent === 'customer_accepted' ? m[0].length : Math.min(m[0].length, 12)))
+  if (NEGATION.test(before)) return false
+  // "customer accepted" is itself a report of what the customer did: only its negation matters.
+  if (intent === 'customer_accepted') return true
+  if (REPORTED.test(text.slice(0, m.index).replace(/^(?:ok|okay|so|right),?\s+/i, ''))) return false
+  return !DEFERRAL.test(text.slice(m.index + m[0].length))
+}
 
 /** "how long do credit memos take?" asks about an action; it does not request it. */
 const WH_QUESTION = /^\s*(?:what|why|how|when|where|who|which|whose)\b/i
@@ -48,7 +63,7 @@ function matchIntent(text: string): { intent: Intent; evidence: string } | null 
     for (const re of INTENTS[intent] ?? []) {
       const m = re.exec(text)
       if (!m) continue
-      if (ACTIONS.has(intent) && NEGATION.test(text.slice(0, m.index + Math.min(m[0].length, 12)))) continue
+      if (ACTIONS.has(intent) && !isOwnRequestNow(text, m, intent)) continue
       return { intent, evidence: m[0].trim() }
     }
   }
