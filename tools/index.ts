@@ -22,12 +22,14 @@ import { listDisputes } from './list-disputes.ts'
 import { openDispute } from './open-dispute.ts'
 import { requestCreditMemo } from './request-credit-memo.ts'
 import { resolveDispute } from './resolve-dispute.ts'
+import { resolveInvoiceReference } from './resolve-invoice-reference.ts'
 import { searchSimilarDisputes } from './search-similar-disputes.ts'
 import { updateDispute } from './update-dispute.ts'
 
 export const tools: readonly ToolSpec[] = [
   findCustomer,
   findInvoices,
+  resolveInvoiceReference,
   getInvoice,
   getContract,
   getPurchaseOrders,

@@ -181,3 +181,25 @@ function matchName(
 }
 
 const round = (x: number): number => Math.round(x * 1000) / 1000
+
+/** Every customer the text names at `min` or better, best first ("Globex … not Initech": both). */
+export function matchCustomersInText(text: string, customers: readonly CustomerLike[], min = 0.8): CustomerMatch[] {
+  const out: CustomerMatch[] = []
+  for (const c of customers) {
+    const m = matchCustomer(text, [c]) ?? matchInitials(text, c)
+    if (m && m.score >= min) out.push(m)
+  }
+  return out.sort((a, b) => b.score - a.score)
+}
+
+/** Initials typed in capitals ("TVB" for Tri-Valley Builders Corp): three letters or more. */
+function matchInitials(text: string, c: CustomerLike): CustomerMatch | null {
+  const parts = fold(c.name)
+    .split(/[^A-Za-z0-9]+/)
+    .filter((w) => w && !LEGAL.has(w.toLowerCase()) && w !== '&')
+  if (parts.length < 3 && !(parts.length === 2 && parts.every((p) => p.length >= 3))) return null
+  const initials = parts.map((p) => p[0]!.toUpperCase()).join('')
+  if (initials.length < 3) return null
+  const m = new RegExp(`(?<![A-Za-z0-9])${initials}(?![A-Za-z0-9])`).exec(text)
+  return m ? { id: c.id, name: c.name, score: 0.85, matched: m[0] } : null
+}

@@ -1,0 +1,361 @@
+/**
+ * Which invoice, which customer and which lines a message is about, read against the ledger: every
+ * number, description, correction and choice in the message becomes candidates that the core scores
+ * with the rest of the claim (src/core/ground-claim.ts). One clear reading is taken; otherwise the
+ * specialist is asked, with the options named. The invoice's own lines then settle a reason the text
+ * leaves open (goods or service, a late fee for "interest").
+ */
+import { matchSku } from '../../core/claim-scope.ts'
+import { type GroundingClues, numberMatch } from '../../core/ground-claim.ts'
+import type { ReasonCode } from '../../core/ledger.ts'
+import { groundInvoiceReference, type RankedInvoice } from '../../services/ground-claim.ts'
+import type { InvoiceRecord } from '../../services/ports.ts'
+import type { Services } from '../../services/services.ts'
+import type { ToolContext } from '../../../tools/index.ts'
+import type { Question, QuestionTopic } from './chat-types.ts'
+import type { ConversationState } from './conversation-state.ts'
+import { type CustomerMatch, matchCustomersInText } from './nlu/customer-match.ts'
+import { type InvoiceClues, readInvoiceClues } from './nlu/invoice-clues.ts'
+import { findInvoiceRefs, type InvoiceRef } from './nlu/invoice-refs.ts'
+import { findFeeType } from './nlu/mentions.ts'
+import type { StatedFacts, Understanding } from './understanding.ts'
+
+export interface Located {
+  number?: string
+  /** The lone number that turned out to be the invoice ("they paid 30119"). */
+  fromCandidate?: string
+  /** The other invoice of several named ("cancel the second one": the first). */
+  related?: string
+  reply?: string
+  question?: Question
+}
+
+export interface LocatorDeps {
+  services: Services
+  ask: (topic: QuestionTopic, override?: { text?: string; quickReplies?: string[] }) => Question
+}
+
+/** Facts another reader may add (an issue date or period said of the invoice). */
+type DatedFacts = StatedFacts & { invoiceDate?: string; invoicePeriod?: { from: string; to: string } }
+
+/** The quick reply we offer for an invoice: its number, issue date and total. */
+export const invoiceChoice = (i: { number: string; issueDate: string; total: string; currency: string }): string =>
+  `${i.number} (${i.issueDate}, ${i.total} ${i.currency})`
+const CHOICE = /^\s*\S+ \(\d{4}-\d{2}-\d{2}, -?\d+(?:\.\d+)? [A-Z]{3}\)\s*$/
+
+/** A message that is one of our invoice quick replies: its total is not a disputed amount. */
+export function isInvoiceChoice(message: string): boolean {
+  return CHOICE.test(message)
+}
+
+const canonical = (s: string): string => s.toUpperCase().replace(/[^A-Z0-9]/g, '')
+
+export function createLocator(deps: LocatorDeps) {
+  const { services, ask } = deps
+  const ledger = services.store.ledger
+
+  const options = (ranked: readonly RankedInvoice[]): string[] => ranked.slice(0, 4).map(invoiceChoice)
+  const listed = (ranked: readonly RankedInvoice[]): string =>
+    ranked
+      .slice(0, 4)
+      .map((r) => `- ${r.number}: ${r.customerName}, issued ${r.issueDate}, total ${r.total} ${r.currency}`)
+      .join('\n')
+
+  function askAmong(ranked: readonly RankedInvoice[], lead: string): Located {
+    return {
+      reply: `${lead}\n\n${listed(ranked)}`,
+      question: ask('invoice', {
+        text: ranked.length === 1 ? `Is it ${ranked[0]!.number}?` : 'Which invoice is disputed?',
+        quickReplies: options(ranked),
+      }),
+    }
+  }
+
+  /** The refs of the message with their positions: explicit ones, then lone numbers the NLU kept. */
+  function refsOf(u: Understanding, message: string): { explicit: InvoiceRef[]; bare: InvoiceRef[] } {
+    const explicit = findInvoiceRefs(message).filter((r) =>
+      u.facts.invoiceRefs.some((n) => canonical(n) === canonical(r.normalized)),
+    )
+    for (const n of u.facts.invoiceRefs) {
+      if (!explicit.some((r) => canonical(r.normalized) === canonical(n))) {
+        const index = Math.max(0, message.toUpperCase().indexOf(n))
+        explicit.push({ raw: n, normalized: n, kind: 'full', index, length: n.length })
+      }
+    }
+    const bare = (u.facts.invoiceCandidates ?? []).map((n) => {
+      const index = Math.max(0, message.indexOf(n))
+      return { raw: n, normalized: n, kind: 'bare' as const, index, length: n.length }
+    })
+    return { explicit: explicit.sort((a, b) => a.index - b.index), bare }
+  }
+
+  async function conflict(invoice: InvoiceRecord, named: readonly CustomerMatch[]): Promise<Located | null> {
+    if (!named.length || named.some((c) => c.id === invoice.customerId)) return null
+    const owner = (await ledger.getCustomer(invoice.customerId))?.name ?? invoice.customerId
+    const other = named[0]!
+    return {
+      reply:
+        `${invoice.number} is ${owner}'s invoice, but the message names ${other.name}. ` +
+        'I will not investigate until we know which is right: a credit on the wrong invoice is hard to undo.',
+      question: ask('invoice', {
+        text: `Is it ${invoice.number} of ${owner}, or an invoice of ${other.name}?`,
+        quickReplies: [`${invoice.number} (${owner})`, other.name],
+      }),
+    }
+  }
+
+  /** Picks one of several named invoices by the ordinal or role said ("the second", "the later one"). */
+  function pickOne(found: readonly InvoiceRecord[], clues: InvoiceClues): InvoiceRecord | undefined {
+    const pick = clues.pick
+    if (!pick) return undefined
+    if (pick.kind === 'ordinal') return pick.index < 0 ? found.at(-1) : found[pick.index]
+    const byDate = [...found].sort((a, b) => a.issueDate.localeCompare(b.issueDate) || a.number.localeCompare(b.number))
+    if (pick.kind === 'latest') return byDate.at(-1)
+    if (pick.kind === 'earliest') return byDate[0]
+    const inside = found.filter((i) => i.issueDate >= pick.from && i.issueDate <= pick.to)
+    return inside.length === 1 ? inside[0] : undefined
+  }
+
+  async function take(
+    invoice: InvoiceRecord,
+    named: readonly CustomerMatch[],
+    state: ConversationState,
+    extra: Partial<Located> = {},
+  ): Promise<Located> {
+    const clash = await conflict(invoice, named)
+    if (clash) return clash
+    state.facts.customerId = invoice.customerId
+    return { number: invoice.number, ...extra }
+  }
+
+  async function findInvoice(
+    u: Understanding,
+    state: ConversationState,
+    ctx: ToolContext,
+    message: string,
+  ): Promise<Located> {
+    const facts = u.facts as DatedFacts
+    const { explicit, bare } = refsOf(u, message)
+    const clues = readInvoiceClues(message, ctx.today, [...explicit, ...bare])
+    const date = facts.invoiceDate ?? clues.date
+    const period = facts.invoicePeriod ?? clues.period
+    const describes = Boolean(date || period || clues.amount || clues.productWords?.length)
+    const customers = (await ledger.listCustomers({ limit: 100_000 })).items
+    const named = matchCustomersInText(message, customers)
+    if (state.facts.invoiceNumber && !explicit.length && !bare.length && !describes) return {}
+
+    // Words that are part of a named customer's name never describe the product ("… Freight Systems").
+    const nameWords = new Set(named.flatMap((c) => c.name.toLowerCase().match(/[a-z]+/g) ?? []))
+    const productWords = [
+      ...(clues.productWords ?? []),
+      ...(clues.claimWords ?? []),
+      ...(u.facts.productWords?.split(/\s+/) ?? []),
+    ]
+      .map((w) => w.toLowerCase())
+      .filter((w) => w.length >= 3 && !nameWords.has(w))
+    const base: GroundingClues = {
+      ...(named.length ? { customerIds: named.map((c) => c.id) } : {}),
+      ...(date ? { date } : {}),
+      ...(period ? { period } : {}),
+      ...(clues.amount ? { amount: clues.amount } : {}),
+      ...(productWords.length ? { productWords: [...new Set(productWords)] } : {}),
+    }
+
+    const withdrawn = new Set(clues.withdrawn)
+    const active = clues.corrected
+      ? [clues.corrected]
+      : explicit.map((r) => r.normalized).filter((n) => !withdrawn.has(canonical(n)))
+    const found: InvoiceRecord[] = []
+    let unclear: RankedInvoice[] | undefined
+    let missing: string | undefined
+    for (const ref of active) {
+      // A number names the invoice on its own; the customer only corroborates a partial one.
+      const g = await groundInvoiceReference(ledger, { ...base, numbers: [ref] })
+      const top = g.ranked[0]
+      const exact = top && (numberMatch(ref, top.number)?.score ?? 0) >= 0.95
+      const pickedNumber = g.kind === 'resolved' ? g.best.number : exact ? top.number : undefined
+      if (pickedNumber) {
+        const inv = await ledger.getInvoice(pickedNumber)
+        if (inv && !found.some((f) => f.number === inv.number)) found.push(inv)
+      } else if (g.kind === 'ambiguous') unclear ??= g.ranked
+      else missing ??= ref
+    }
+    let fromCandidate: string | undefined
+    if (!found.length && !unclear && (!state.facts.invoiceNumber || active.length)) {
+      // A lone number ("the late charge on 40019") counts only when it clearly names one invoice.
+      for (const b of bare) {
+        if (withdrawn.has(canonical(b.normalized))) continue
+        const g = await groundInvoiceReference(ledger, { ...base, numbers: [b.normalized] })
+        if (g.kind !== 'resolved') continue
+        const inv = await ledger.getInvoice(g.best.number)
+        if (inv) {
+          found.push(inv)
+          fromCandidate = b.normalized
+          break
+        }
+      }
+    }
+
+    if (found.length >= 2) {
+      const chosen = pickOne(found, clues)
+      if (!chosen && !u.facts.relatedInvoiceRef) {
+        const ranked = await Promise.all(found.map((i) => rankedOf(i)))
+        return askAmong(ranked, `The message names ${found.map((f) => f.number).join(' and ')}.`)
+      }
+      const disputed = chosen ?? found[0]!
+      const related = found.find((f) => f !== disputed)
+      return take(disputed, named, state, related && chosen ? { related: related.number } : {})
+    }
+    if (found[0]) return take(found[0], named, state, fromCandidate ? { fromCandidate } : {})
+    if (unclear?.length) {
+      const typed = active.join(', ')
+      return askAmong(
+        unclear,
+        unclear.length === 1
+          ? `No invoice is numbered exactly "${typed}", and the closest one does not fit the rest of the message well enough to take it:`
+          : `"${typed}" could be more than one invoice:`,
+      )
+    }
+
+    if (describes) {
+      const g = await groundInvoiceReference(ledger, base)
+      if (g.kind === 'resolved') {
+        const inv = await ledger.getInvoice(g.best.number)
+        if (inv) return take(inv, named, state)
+      }
+      if (g.ranked.length)
+        return askAmong(g.ranked, 'More than one invoice fits that description, or none fits it well:')
+    }
+    if (missing)
+      return { reply: `I can't find an invoice "${missing}" in the ledger, so I have nothing to investigate yet.` }
+    const customerId = named[0]?.id ?? state.facts.customerId
+    if (state.facts.invoiceNumber || !customerId) return {}
+    const open = (await ledger.findInvoices({ customerId, limit: 50 })).items.filter(
+      (i) => i.status !== 'paid' && i.status !== 'void',
+    )
+    if (open.length === 1 && open[0]) return take(open[0], named, state)
+    return { question: ask('invoice', { quickReplies: open.slice(0, 6).map((i) => i.number) }) }
+  }
+
+  async function rankedOf(i: InvoiceRecord): Promise<RankedInvoice> {
+    const customerName = (await ledger.getCustomer(i.customerId))?.name ?? i.customerId
+    return {
+      number: i.number,
+      customerId: i.customerId,
+      customerName,
+      issueDate: i.issueDate,
+      currency: i.currency,
+      total: i.total ?? i.computedTotal,
+      score: 1,
+      why: [],
+      against: [],
+    }
+  }
+
+  /** The lines the claim is about: those the product words name, else those the conversation's words
+   *  name when they pick out some, not all, of the invoice's lines ("the valve price"). Words of the
+   *  customer's name and words that only describe the invoice ("a clean invoice") name no line. */
+  async function claimLines(state: ConversationState, message: string): Promise<{ sku?: string; lines?: number[] }> {
+    const number = state.facts.invoiceNumber
+    const invoice = number ? await ledger.getInvoice(number) : null
+    if (!invoice) return {}
+    const customer = await ledger.getCustomer(invoice.customerId)
+    const ignored = new Set(wordStems(customer?.name ?? ''))
+    const said = state.facts.sku
+    if (said) {
+      const kept = said
+        .split(/\s+/)
+        .filter((w) => !ignored.has(wordStems(w)[0] ?? w.toLowerCase()))
+        .join(' ')
+      if (kept && matchSku(invoice.lines, kept).length) return { sku: kept }
+      for (const w of kept.split(/\s+/)) if (w.length >= 3 && matchSku(invoice.lines, w).length) return { sku: w }
+    }
+    // A disputed fee names its own lines; the core finds them.
+    if (invoice.lines.length < 2 || state.facts.feeType) return {}
+    const text = [...state.description, message].join(' ').replace(INVOICE_ADJECTIVE, ' ')
+    const said2 = new Set(wordStems(text).filter((w) => !ignored.has(w)))
+    const named = invoice.lines.filter((l) => wordStems(`${l.sku} ${l.description ?? ''}`).some((w) => said2.has(w)))
+    return named.length && named.length < invoice.lines.length ? { lines: named.map((l) => l.line) } : {}
+  }
+
+  /** Settles what the text leaves open from the invoice itself (mutates the conversation's facts). */
+  async function groundFacts(u: Understanding, state: ConversationState, message: string): Promise<void> {
+    const number = state.facts.invoiceNumber
+    const invoice = number ? await ledger.getInvoice(number) : null
+    if (!invoice) return
+    const customer = await ledger.getCustomer(invoice.customerId)
+    // "… Freight Systems disputes INV-9": a fee named only inside the customer's name is no fee.
+    if (u.facts.feeType && customer && state.facts.feeType === u.facts.feeType) {
+      if (!findFeeType(withoutName(message, customer.name))) delete state.facts.feeType
+    }
+    const reason = state.facts.reasonCode
+    const fresh = u.facts.reason?.code === reason
+    // "interest", "finance charge", "penalty" on an invoice that carries a late fee: the late fee.
+    const lateFee =
+      (invoice.fees ?? []).some((f) => f.type === 'late_fee') ||
+      invoice.lines.some((l) => /LATE|INTEREST|FINANCE/i.test(`${l.sku} ${l.description ?? ''}`))
+    if (lateFee && INTEREST.test(message) && (!reason || (fresh && WEAK_FOR_FEE.has(reason)))) {
+      state.facts.reasonCode = 'late_fee'
+      if ((invoice.fees ?? []).some((f) => f.type === 'late_fee')) state.facts.feeType = 'late_fee'
+      return
+    }
+    // "never arrived", "never came": goods not delivered or a service not rendered, by the line.
+    if (NOT_THERE.test(message) && (!reason || (fresh && GOODS_OR_SERVICE.has(reason)))) {
+      const kind = await lineKind(invoice, state)
+      const code: ReasonCode | undefined =
+        kind === 'service' ? 'service_not_rendered' : kind === 'goods' ? 'quantity_discrepancy' : undefined
+      if (code) state.facts.reasonCode = code
+    }
+  }
+
+  /** Whether the claimed lines are services (logs, a service period) or goods (deliveries). */
+  async function lineKind(invoice: InvoiceRecord, state: ConversationState): Promise<'service' | 'goods' | undefined> {
+    const scope = await claimLines(state, '')
+    const lines = scope.sku
+      ? matchSku(invoice.lines, scope.sku)
+      : scope.lines?.length
+        ? invoice.lines.filter((l) => scope.lines?.includes(l.line))
+        : invoice.lines
+    const skus = new Set(lines.map((l) => l.sku))
+    const logs = (await ledger.serviceLogs({ invoiceNumber: invoice.number, limit: 200 })).items
+    const deliveries = (await ledger.deliveries({ invoiceNumber: invoice.number, limit: 200 })).items
+    const served = logs.some((l) => skus.has(l.sku))
+    const shipped = deliveries.some((d) => skus.has(d.sku))
+    if (served && !shipped) return 'service'
+    if (shipped && !served) return 'goods'
+    if (!served && !shipped) {
+      const words = lines.map((l) => `${l.sku} ${l.description ?? ''}`).join(' ')
+      if (SERVICE_WORDS.test(words) || (invoice.servicePeriodStart && !GOODS_WORDS.test(words))) return 'service'
+    }
+    return undefined
+  }
+
+  return { findInvoice, claimLines, groundFacts }
+}
+
+export type Locator = ReturnType<typeof createLocator>
+
+const INTEREST = /\b(?:interest|finance charge|late (?:charge|fee|payment (?:fee|charge))|penalt(?:y|ies))\b/i
+const WEAK_FOR_FEE = new Set<ReasonCode>(['other', 'unrecognized_charge', 'pricing_error', 'contract_terms'])
+const NOT_THERE =
+  /\b(?:never (?:arrived|came|showed(?: up)?|turned up|happened|received|got there|delivered)|didn'?t (?:arrive|come|show(?: up)?|turn up|happen)|did not (?:arrive|come|show|turn up|happen)|no[- ]show)\b/i
+const GOODS_OR_SERVICE = new Set<ReasonCode>(['quantity_discrepancy', 'service_not_rendered', 'damaged_goods', 'other'])
+const SERVICE_WORDS =
+  /\b(?:SVC|SERVICE|VISIT|HOURS?|MAINTENANCE|CLEANING|SUPPORT|SUBSCRIPTION|SEAT|CONSULT|INSTALL|LABOU?R|INSPECTION|REPAIR)/i
+const GOODS_WORDS = /\b(?:PALLET|ROLLS?|BOX(?:ES)?|UNITS?|SHEETS?|CRATES?|BOARDS?)\b/i
+/** Words that describe the invoice document, not a product on it ("a clean invoice", "a corrected bill"). */
+const INVOICE_ADJECTIVE =
+  /\b(?:clean|corrected|new|revised|proper|fresh|separate|credit|final|original|duplicate)\s+(?=(?:invoice|bill|copy)\b)/gi
+
+/** The text without runs of two or more words of the customer's name ("Northwind Freight Systems"). */
+export function withoutName(text: string, name: string): string {
+  const words = [...new Set(name.toLowerCase().match(/[a-z0-9]+/g) ?? [])]
+  if (!words.length) return text
+  const w = `(?:${words.join('|')})`
+  return text.replace(new RegExp(`\\b${w}(?:[\\s,&.-]+${w})+\\b`, 'gi'), ' ')
+}
+
+/** Words of four letters or more, singular, lower-case: "Valves, brass 2in" → valve, brass. */
+function wordStems(text: string): string[] {
+  return (text.toLowerCase().match(/[a-z]{4,}/g) ?? []).map((w) => (w.length > 4 ? w.replace(/(?<!s)s$/, '') : w))
+}

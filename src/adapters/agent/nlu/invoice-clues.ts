@@ -1,0 +1,216 @@
+/**
+ * What a message says about WHICH invoice beyond its numbers: a correction ("sorry, wrong number,
+ * it's X", "not A, B"), a choice among several named ("the second", "the later one", "the one from
+ * March"), and descriptions (an issue date, a period, an amount, product words). Only what was said:
+ * the ledger decides what they name (src/core/ground-claim.ts).
+ */
+import { normalizeNumber } from './amounts.ts'
+import { findDates } from './dates.ts'
+import type { InvoiceRef } from './invoice-refs.ts'
+
+export type InvoicePick =
+  | { kind: 'ordinal'; index: number }
+  | { kind: 'latest' }
+  | { kind: 'earliest' }
+  | { kind: 'period'; from: string; to: string }
+
+export interface InvoiceClues {
+  /** References the message withdraws ("not 718233", "wrong number"), normalised. */
+  withdrawn: string[]
+  /** The reference that replaces them, normalised. */
+  corrected?: string
+  pick?: InvoicePick
+  date?: string
+  period?: { from: string; to: string }
+  amount?: string
+  /** Words that describe the invoice by what it bills ("the pallet racking invoice"). */
+  productWords?: string[]
+  /** Words that name the charge the claim is about ("wrong price for widgets"). */
+  claimWords?: string[]
+}
+
+const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec']
+const MONTH = `(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)`
+const INVOICE_WORD = String.raw`(?:invoice|inv\.?|bill|one)`
+const pad = (n: number): string => String(n).padStart(2, '0')
+
+function monthRange(year: number, month: number): { from: string; to: string } {
+  const last = new Date(Date.UTC(year, month, 0)).getUTCDate()
+  return { from: `${year}-${pad(month)}-01`, to: `${year}-${pad(month)}-${pad(last)}` }
+}
+
+/** A month named without a year is the latest one not after today. */
+function monthBack(today: string, month: number): { from: string; to: string } {
+  const y = Number(today.slice(0, 4))
+  const m = Number(today.slice(5, 7))
+  return monthRange(month <= m ? y : y - 1, month)
+}
+
+function relativeMonth(today: string, back: number): { from: string; to: string } {
+  const y = Number(today.slice(0, 4))
+  const m = Number(today.slice(5, 7)) - back
+  return m >= 1 ? monthRange(y, m) : monthRange(y - 1, m + 12)
+}
+
+const monthIndex = (word: string): number => MONTHS.indexOf(word.slice(0, 3).toLowerCase()) + 1
+
+/** "last month's invoice", "the February invoice", "the invoice from March", "March's bill". */
+export function findInvoicePeriod(
+  text: string,
+  today: string,
+): { from: string; to: string; index: number } | undefined {
+  const rel = new RegExp(String.raw`\b(last|previous|this|current)\s+month(?:'s|s)?\s+${INVOICE_WORD}`, 'i').exec(text)
+  if (rel) return { ...relativeMonth(today, /last|previous/i.test(rel[1]!) ? 1 : 0), index: rel.index }
+  const relAfter = new RegExp(
+    String.raw`\b${INVOICE_WORD}\s+(?:from|for|of)\s+(last|previous|this)\s+month\b`,
+    'i',
+  ).exec(text)
+  if (relAfter) return { ...relativeMonth(today, /last|previous/i.test(relAfter[1]!) ? 1 : 0), index: relAfter.index }
+  const before = new RegExp(String.raw`\b${MONTH}(?:'s)?\s+(\d{4}\s+)?${INVOICE_WORD}\b`, 'i').exec(text)
+  const after = new RegExp(
+    String.raw`\b${INVOICE_WORD}\s+(?:from|for|of|in|dated)\s+(?:early\s+|late\s+|mid-?\s*)?${MONTH}\b(?!\s+\d)(?:\s+(\d{4}))?`,
+    'i',
+  ).exec(text)
+  const m = before ?? after
+  if (!m) return undefined
+  const month = monthIndex(m[1]!)
+  const year = m[2] ? Number(m[2].trim()) : undefined
+  return { ...(year ? monthRange(year, month) : monthBack(today, month)), index: m.index }
+}
+
+/** "the invoice we sent on 8 June", "the bill dated 2026-06-08", "the 8 June invoice". */
+export function findInvoiceDate(text: string, today: string): string | undefined {
+  for (const d of findDates(text, today, 'past')) {
+    if (/^(?:today|tomorrow|yesterday|eod|end|within|in)\b/i.test(d.raw)) continue
+    const before = text.slice(Math.max(0, d.index - 60), d.index)
+    const after = text.slice(d.index + d.raw.length, d.index + d.raw.length + 20)
+    const introduced =
+      /\b(?:invoice|inv\.?|bill|one)\b[^.!?]{0,35}\b(?:sent|issued|dated|raised|billed|mailed|emailed|from|of)\s+(?:out\s+)?(?:on\s+)?(?:the\s+)?$/i.test(
+        before,
+      ) || /\b(?:invoice|bill|one)\s+(?:dated|of|from)\s+(?:the\s+)?$/i.test(before)
+    if (introduced || /^\s*(?:invoice|bill)\b/i.test(after)) return d.date
+  }
+  return undefined
+}
+
+/** "the 4,310.50 one", "the $2,700 invoice", "the invoice for 4,310.50", "the one totalling $720". */
+export function findInvoiceAmount(text: string): string | undefined {
+  const num = String.raw`[$€£]?\s?(\d{1,3}(?:[,.\s]\d{3})*(?:[.,]\d{1,2})?|\d+(?:[.,]\d{1,2})?)\s?(?:usd|eur|gbp|dollars)?`
+  const m =
+    new RegExp(String.raw`\bthe\s+${num}\s+(?:one|invoice|bill)\b`, 'i').exec(text) ??
+    new RegExp(
+      String.raw`\b(?:invoice|bill|one)\s+(?:for|of|totall?ing|worth|amounting to)\s+${num}(?![\d%])`,
+      'i',
+    ).exec(text)
+  return m?.[1] ? (normalizeNumber(m[1]) ?? undefined) : undefined
+}
+
+/** Words that describe an invoice without naming what was billed ("a clean invoice", "the last one"). */
+const NOT_PRODUCT = new Set(
+  (
+    'a an the their our your its his her this that these those last first second third latest later earlier older ' +
+    'newer other same wrong right correct corrected clean new revised proper fresh separate original duplicate ' +
+    'second whole entire full open old previous next monthly weekly annual final recent most more disputed ' +
+    'current big small large only one which what whose any each every another month months year'
+  ).split(' '),
+)
+
+/** "the pallet racking invoice", "their stretch wrap one", "the invoice for the forklift service". */
+export function findInvoiceProduct(text: string): string[] | undefined {
+  const cleaned = text.replace(/[’]/g, "'")
+  const pre = /\b(?:the|their|our|that|this)\s+((?:[a-z][a-z-]*\s+){0,2}[a-z][a-z-]*)\s+(?:invoice|bill|one)\b/gi
+  const post =
+    /\b(?:invoice|bill)\s+for\s+(?:the\s+|their\s+)?((?:[a-z][a-z-]*\s*){1,3}?)(?=[,.;:!?)]|$|\s+(?:which|that|they|we|on|in|from|is|was|where|and|but|to))/gi
+  for (const re of [pre, post]) {
+    for (const m of cleaned.matchAll(re)) {
+      const words = m[1]!
+        .toLowerCase()
+        .split(/\s+/)
+        .filter((w) => w && !NOT_PRODUCT.has(w) && monthIndex(w) === 0 && !/'s$/.test(w))
+      if (words.length && words.join('').length >= 4) return words
+    }
+  }
+  return undefined
+}
+
+/** "wrong price for widgets", "the valve price": the product words a claim about a line names. */
+export function findClaimProduct(text: string): string[] | undefined {
+  const m =
+    /\b(?:price|pricing|cost|rate|quantity|count)\s+(?:for|of|on)\s+(?:the\s+)?([a-z][a-z-]+(?:\s+[a-z][a-z-]+)?)\b/i.exec(
+      text,
+    ) ?? /\bthe\s+([a-z][a-z-]+(?:\s+[a-z][a-z-]+)?)\s+(?:price|pricing)\b/i.exec(text)
+  const words = m?.[1]
+    ?.toLowerCase()
+    .split(/\s+/)
+    .filter((w) => !NOT_PRODUCT.has(w) && !/^(?:on|in|at|is|was|were|should|from|billed|invoice)$/.test(w))
+  return words?.length ? words : undefined
+}
+
+const ORDINALS: Record<string, number> = { first: 0, '1st': 0, former: 0, second: 1, '2nd': 1, third: 2, '3rd': 2 }
+
+/** Which of several named invoices the claim is about. */
+export function findInvoicePick(text: string, today: string): InvoicePick | undefined {
+  const ord =
+    /\bthe\s+(first|1st|second|2nd|third|3rd|former|latter|last)(?:\s+(?:one|invoice|bill|copy))?\b(?!\s+(?:time|visit|line|delivery|week|day|month|of\s+the\s+month|page|item))/i.exec(
+      text,
+    )
+  if (ord) {
+    const w = ord[1]!.toLowerCase()
+    if (w === 'latter' || w === 'last') return { kind: 'ordinal', index: -1 }
+    return { kind: 'ordinal', index: ORDINALS[w]! }
+  }
+  if (/\bthe\s+(?:later|latest|newer|newest|more recent|most recent|second)\s+(?:one|invoice|bill|copy)\b/i.test(text))
+    return { kind: 'latest' }
+  if (/\bthe\s+(?:earlier|older|oldest|first)\s+(?:one|invoice|bill|copy)\b/i.test(text)) return { kind: 'earliest' }
+  const from = new RegExp(String.raw`\bthe\s+one\s+(?:from|of|dated|for)\s+${MONTH}\b`, 'i').exec(text)
+  const named = from ?? new RegExp(String.raw`\bthe\s+${MONTH}\s+one\b`, 'i').exec(text)
+  if (named) return { kind: 'period', ...monthBack(today, monthIndex(named[1]!)) }
+  return undefined
+}
+
+const canonical = (s: string): string => s.toUpperCase().replace(/[^A-Z0-9]/g, '')
+
+const CORRECTING_BEFORE =
+  /\b(?:it'?s|it is|should (?:be|have been)|meant|mean|correct (?:one|number) is|right (?:one|number) is|actually|make (?:it|that)|instead|rather)\s*(?:invoice\s*|inv\.?\s*|no\.?\s*|number\s*|#\s*)?$/i
+const WRONG = /\b(?:wrong|incorrect|typo|mis-?typed|misread|mixed up|my bad|scratch that)\b/i
+const NOT_BEFORE = /\bnot\s+(?:invoice\s*|inv\.?\s*|#\s*)?$/i
+
+/** "sorry, wrong number, it's 718240", "not 718233, 718240", "718240, not 718233", "I meant F/26/0093". */
+export function findInvoiceCorrection(
+  text: string,
+  refs: readonly InvoiceRef[],
+): { withdrawn: string[]; corrected?: string } {
+  const sorted = [...refs].sort((a, b) => a.index - b.index)
+  const withdrawn = sorted.filter((r) => NOT_BEFORE.test(text.slice(Math.max(0, r.index - 16), r.index)))
+  const kept = sorted.filter((r) => !withdrawn.includes(r))
+  const correcting = kept.find((r) => CORRECTING_BEFORE.test(text.slice(Math.max(0, r.index - 30), r.index)))
+  if (correcting && (WRONG.test(text) || withdrawn.length || /\bmeant\b/i.test(text))) {
+    const others = kept.filter((r) => r !== correcting && r.index < correcting.index)
+    return {
+      withdrawn: [...withdrawn, ...others].map((r) => canonical(r.normalized)),
+      corrected: correcting.normalized,
+    }
+  }
+  if (withdrawn.length && kept.length === 1)
+    return { withdrawn: withdrawn.map((r) => canonical(r.normalized)), corrected: kept[0]!.normalized }
+  return { withdrawn: withdrawn.map((r) => canonical(r.normalized)) }
+}
+
+export function readInvoiceClues(text: string, today: string, refs: readonly InvoiceRef[]): InvoiceClues {
+  const correction = findInvoiceCorrection(text, refs)
+  const clues: InvoiceClues = { withdrawn: correction.withdrawn }
+  if (correction.corrected) clues.corrected = correction.corrected
+  const pick = refs.length >= 2 ? findInvoicePick(text, today) : undefined
+  if (pick) clues.pick = pick
+  const date = findInvoiceDate(text, today)
+  if (date) clues.date = date
+  const period = findInvoicePeriod(text, today)
+  if (period && !pick) clues.period = { from: period.from, to: period.to }
+  const amount = findInvoiceAmount(text)
+  if (amount) clues.amount = amount
+  const product = findInvoiceProduct(text)
+  if (product) clues.productWords = product
+  const claimWords = findClaimProduct(text)
+  if (claimWords) clues.claimWords = claimWords
+  return clues
+}

@@ -1,0 +1,200 @@
+/**
+ * Which invoice a claim is about, read against the ledger rather than the text alone. Every clue the
+ * specialist gave (a number as typed, the customer, a date or period, an amount, product words) is
+ * scored against each candidate invoice; one reading is taken only when it clearly wins. A wrong
+ * credit costs money, a question costs seconds: close or weak readings are returned as options.
+ * Pure: the caller reads the candidates from the ledger.
+ */
+import { invoiceFigures } from './invoice-math.ts'
+import type { Invoice } from './ledger.ts'
+import { cmp, formatMoney, type Money, parseMoney, toDecimal } from './money.ts'
+
+export interface GroundingClues {
+  /** References as typed ("1002", "SI-2026-00417", "F/26/0093"). */
+  numbers?: readonly string[]
+  /** Customers the text names (ids). */
+  customerIds?: readonly string[]
+  /** An issue date the text gives ("the invoice we sent on 8 June"). */
+  date?: string
+  /** A period the text gives ("last month's invoice", "the one from March"). */
+  period?: { from: string; to: string }
+  /** A figure the text gives as a decimal string ("the 4,310.50 one"). */
+  amount?: string
+  /** Product words ("pallet racking", "widgets"). */
+  productWords?: readonly string[]
+}
+
+export interface ScoredInvoice {
+  number: string
+  customerId: string
+  issueDate: string
+  currency: string
+  total: string
+  score: number
+  /** Why it scored: "number ends in 1002", "customer named", "issued on 2026-06-08". */
+  why: string[]
+  /** The clues this invoice contradicts ("product words match no line"). */
+  against: string[]
+}
+
+export type Grounding =
+  | { kind: 'resolved'; best: ScoredInvoice; ranked: ScoredInvoice[] }
+  | { kind: 'ambiguous'; ranked: ScoredInvoice[] }
+  | { kind: 'none'; ranked: ScoredInvoice[] }
+
+/** A reading is taken at this score, when no other comes within MARGIN of it. */
+export const TAKE_AT = 0.75
+export const MARGIN = 0.25
+
+const canonical = (s: string): string => s.toUpperCase().replace(/[^A-Z0-9]/g, '')
+const digitsOf = (s: string): string => s.replace(/\D/g, '')
+
+/** How well a typed reference names an invoice number: 1 exact, 0.95 the same digits, a suffix less. */
+export function numberMatch(typed: string, number: string): { score: number; why: string } | null {
+  const t = canonical(typed)
+  const n = canonical(number)
+  if (!t) return null
+  if (t === n) return { score: 1, why: `number ${number}` }
+  const td = digitsOf(t)
+  const nd = digitsOf(n)
+  if (td && td === nd && (/^\d+$/.test(t) || n.endsWith(t))) return { score: 0.95, why: `number ${number}` }
+  // A unique suffix is a weak reading on its own: "1002" ends INV-551002 but may mean another ledger's
+  // invoice. It takes corroboration (the customer, the product, the amount) to be taken.
+  const letters = (x: string) => x.replace(/\d/g, '')
+  const sameLetters = !letters(t) || letters(t) === letters(n)
+  const suffix = n.endsWith(t) ? td : sameLetters && nd.endsWith(td) ? td : ''
+  if (suffix.length >= 3) {
+    const share = suffix.length / Math.max(nd.length, 1)
+    return { score: Math.min(0.7, 0.4 + 0.4 * share), why: `number ${number} ends in ${typed}` }
+  }
+  return null
+}
+
+const stem = (w: string): string => (w.length > 4 ? w.replace(/(?:es|s)$/, '') : w)
+const wordsOf = (s: string): string[] => (s.toLowerCase().match(/[a-z0-9]{3,}/g) ?? []).map(stem)
+
+/** The share of the product words that name a line of the invoice (by SKU or description words). */
+export function productShare(invoice: Pick<Invoice, 'lines' | 'fees'>, words: readonly string[]): number {
+  const said = [...new Set(words.flatMap(wordsOf))]
+  if (!said.length) return 0
+  const names = [
+    ...invoice.lines.flatMap((l) => [...wordsOf(l.description ?? ''), ...wordsOf(l.sku.replace(/[-_]/g, ' '))]),
+    ...(invoice.fees ?? []).flatMap((f) => wordsOf(f.description ?? '')),
+  ]
+  const skus = invoice.lines.map((l) => canonical(l.sku))
+  const hit = said.filter(
+    (w) => names.some((n) => n === w || (w.length >= 5 && n.startsWith(w))) || skus.includes(canonical(w)),
+  )
+  return hit.length / said.length
+}
+
+/** Whether an amount equals the invoice total, a line (gross or net) or a fee. */
+function amountMatch(invoice: Invoice, amount: string): { score: number; why: string } | null {
+  const parsed = parseMoney(amount, invoice.currency)
+  if (!parsed.ok) return null
+  const m = parsed.value
+  const f = invoiceFigures(invoice)
+  const eq = (x: Money) => cmp(x, m) === 0
+  const shown = formatMoney(m)
+  if (eq(f.total)) return { score: 0.6, why: `total ${shown}` }
+  const line = f.lines.find((l) => eq(l.gross) || eq(l.net))
+  if (line) return { score: 0.4, why: `line ${line.line} (${line.sku}) comes to ${shown}` }
+  const fee = (invoice.fees ?? []).find((x) => {
+    const p = parseMoney(x.amount, invoice.currency)
+    return p.ok && eq(p.value)
+  })
+  if (fee) return { score: 0.4, why: `a ${fee.type.replace(/_/g, ' ')} of ${shown}` }
+  return null
+}
+
+const within = (date: string, from: string, to: string): boolean => date >= from && date <= to
+
+/** Scores one invoice against the clues. */
+export function scoreInvoice(invoice: Invoice, clues: GroundingClues): ScoredInvoice {
+  const why: string[] = []
+  const against: string[] = []
+  let score = 0
+  let best: { score: number; why: string } | null = null
+  for (const typed of clues.numbers ?? []) {
+    const m = numberMatch(typed, invoice.number)
+    if (m && (!best || m.score > best.score)) best = m
+  }
+  if (best) {
+    score += best.score
+    why.push(best.why)
+  }
+  if (clues.customerIds?.length) {
+    if (clues.customerIds.includes(invoice.customerId)) {
+      score += 0.25
+      why.push('customer named')
+    } else {
+      score -= 0.3
+      against.push('another customer is named')
+    }
+  }
+  if (clues.date) {
+    if (invoice.issueDate === clues.date) {
+      score += 0.5
+      why.push(`issued on ${invoice.issueDate}`)
+    } else if (
+      invoice.servicePeriodEnd &&
+      within(clues.date, invoice.servicePeriodStart ?? clues.date, invoice.servicePeriodEnd)
+    ) {
+      score += 0.3
+      why.push(`covers ${clues.date}`)
+    } else against.push(`not issued on ${clues.date}`)
+  }
+  if (clues.period) {
+    const { from, to } = clues.period
+    const service =
+      invoice.servicePeriodStart && invoice.servicePeriodEnd
+        ? invoice.servicePeriodStart <= to && invoice.servicePeriodEnd >= from
+        : false
+    if (within(invoice.issueDate, from, to) || service) {
+      score += 0.35
+      why.push(service ? `service period in ${from}…${to}` : `issued ${invoice.issueDate}`)
+    } else {
+      score -= 0.2
+      against.push(`not from ${from}…${to}`)
+    }
+  }
+  if (clues.amount) {
+    const m = amountMatch(invoice, clues.amount)
+    if (m) {
+      score += m.score
+      why.push(m.why)
+    }
+  }
+  if (clues.productWords?.length) {
+    const share = productShare(invoice, clues.productWords)
+    if (share > 0) {
+      score += 0.45 * share
+      why.push(`a line matches "${clues.productWords.join(' ')}"`)
+    } else {
+      score -= 0.25
+      against.push(`no line matches "${clues.productWords.join(' ')}"`)
+    }
+  }
+  return {
+    number: invoice.number,
+    customerId: invoice.customerId,
+    issueDate: invoice.issueDate,
+    currency: invoice.currency,
+    total: invoice.total ?? toDecimal(invoiceFigures(invoice).total),
+    score: Math.round(score * 1000) / 1000,
+    why,
+    against,
+  }
+}
+
+/** Ranks the candidates and decides: one clear reading, options to ask about, or nothing. */
+export function groundInvoice(invoices: readonly Invoice[], clues: GroundingClues): Grounding {
+  const ranked = invoices
+    .map((i) => scoreInvoice(i, clues))
+    .filter((s) => s.score > 0 && s.why.length > 0)
+    .sort((a, b) => b.score - a.score || b.issueDate.localeCompare(a.issueDate) || a.number.localeCompare(b.number))
+  const [first, second] = ranked
+  if (!first) return { kind: 'none', ranked }
+  const clear = first.score >= TAKE_AT && (!second || first.score - second.score >= MARGIN)
+  return clear ? { kind: 'resolved', best: first, ranked } : { kind: 'ambiguous', ranked }
+}
