@@ -18,6 +18,8 @@ export interface ServerOptions {
   embedLocalKeys: boolean
   /** Prebuilt web bundles (tests share one build). */
   bundles?: WebRoutesOptions['bundles']
+  /** The clock of the rate limits (tests pass one they move by hand). */
+  now?: () => number
 }
 
 export async function createServer(runtime: Runtime, options: ServerOptions): Promise<Hono> {
@@ -32,7 +34,8 @@ export async function createServer(runtime: Runtime, options: ServerOptions): Pr
   const allowedHosts = allowedHostNames(config.host, config.allowedHosts)
   const { limits } = config
   // One budget of wrong keys per client address, whether they were tried on /api or on /mcp.
-  const authFailures = createRateLimiter({ perMinute: limits.authFailuresPerMinute, maxKeys: 50_000 })
+  const now = options.now ?? Date.now
+  const authFailures = createRateLimiter({ perMinute: limits.authFailuresPerMinute, maxKeys: 50_000, now })
   const mcp = createMcpHttp({
     services,
     today,
@@ -42,6 +45,7 @@ export async function createServer(runtime: Runtime, options: ServerOptions): Pr
     authFailures,
     perMinute: limits.mcpPerMinute,
     maxSessionsPerKey: limits.mcpSessionsPerKey,
+    now,
   })
   return createApp({
     services,
@@ -53,6 +57,7 @@ export async function createServer(runtime: Runtime, options: ServerOptions): Pr
     allowedHosts,
     limits,
     authFailures,
+    now,
   }) as unknown as Hono
 }
 

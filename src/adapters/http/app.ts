@@ -13,6 +13,7 @@ import type { Actor, ApiKeyRecord } from '../../services/ports.ts'
 import type { Services } from '../../services/services.ts'
 import { callTool, type ToolContext, type ToolSpec, toolByName } from '../../../tools/index.ts'
 import { type ChatEvent, ChatRequest, type Engine } from '../agent/chat-types.ts'
+import { keysRoutes } from './keys-routes.ts'
 import { errorResponse, queryInput, readJson, tooManyRequests, zodError } from './errors.ts'
 import { hostGuard, peerAddress } from './host-guard.ts'
 import {
@@ -125,14 +126,12 @@ export function createApp(deps: AppDeps): Hono<Env> {
   const importBody = limitBody(limits.importBodyBytes, (c, max) => errorResponse(c, tooLarge(max)))
   app.use('/api/*', (c, next) => (c.req.path === '/api/import' ? importBody(c, next) : apiBody(c, next)))
 
-  // Chat turns run the engine: a budget per key.
-  const chatBudget = async (c: Context<Env>, next: () => Promise<void>) => {
+  // Chat turns run the engine: a budget per key ("/api/chat/*" matches /api/chat itself too).
+  app.use('/api/chat/*', async (c, next) => {
     const turn = chatTurns.take(c.get('key').id)
     if (!turn.ok) return tooManyRequests(c, turn.retryAfterSeconds, 'Too many chat turns for this API key.')
     return next()
-  }
-  app.use('/api/chat', chatBudget)
-  app.use('/api/chat/*', chatBudget)
+  })
 
   /**
    * The server issues session ids and binds each to the key that opened it: an id it never issued,
@@ -242,7 +241,7 @@ export function createApp(deps: AppDeps): Hono<Env> {
     if (!dispute) return errorResponse(c, { code: 'dispute_not_found', message: `No dispute ${id}.`, field: 'id' })
     const [events, chain, similar] = await Promise.all([
       services.store.disputes.events(id),
-      services.store.disputes.verifyChain(),
+      services.store.disputes.verifyDispute(id),
       services.similar.search({
         text: dispute.description,
         customerId: dispute.customerId,
@@ -366,6 +365,7 @@ export function createApp(deps: AppDeps): Hono<Env> {
     return c.json({ ...r.value, indexedForSearch: indexed })
   })
 
+  app.route('/api/keys', keysRoutes(services.store.apiKeys))
   if (deps.mcp) app.route('/mcp', deps.mcp)
   if (deps.web) app.route('/', deps.web)
   return app
