@@ -56,4 +56,4 @@ export function toolByName(name: string): ToolSpec | undefined {
 }
 
 export type { ToolContext, ToolResult, ToolSpec } from './define-tool.ts'
-export { callTool, jsonSchemaOf } from './call-tool.ts'
+export { authorise, callTool, jsonSchemaOf } from './call-tool.ts'
