@@ -80,6 +80,7 @@ export const DisputeEventView = z.object({
   disputeId: z.string().nullable(),
   at: z.string(),
   actorId: z.string(),
+  actorName: z.string(),
   actorRole: Role,
   type: z.string(),
   why: z.string().nullable(),

@@ -144,6 +144,8 @@ export interface DisputeEvent {
   disputeId: string | null
   at: string
   actorId: string
+  /** The person who acted, as the audit trail names them ("Ana Ruiz"; with the role: "Ana Ruiz (lead)"). */
+  actorName: string
   actorRole: Role
   type: string // e.g. dispute_opened, status_changed, note_added, credit_memo_requested, credit_memo_approved
   why: string | null

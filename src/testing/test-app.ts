@@ -5,6 +5,7 @@
 import type { Hono } from 'hono'
 import type { ChatResponse } from '../adapters/agent/chat-types.ts'
 import { parseConfig } from '../config.ts'
+import type { Ledger } from '../core/ledger.ts'
 import { memoryDb } from '../adapters/store/testing.ts'
 import { createRuntime, type Runtime } from '../runtime.ts'
 import { createServer } from '../server.ts'
@@ -18,7 +19,7 @@ export interface TestApp {
 }
 
 export async function createTestApp(
-  options: { corsOrigins?: string[]; today?: string; env?: Record<string, string> } = {},
+  options: { corsOrigins?: string[]; today?: string; env?: Record<string, string>; ledger?: Ledger } = {},
 ): Promise<TestApp> {
   const parsed = parseConfig({
     DISPUTE_DESK_DATA: 'memory',
@@ -28,7 +29,10 @@ export async function createTestApp(
     ...options.env,
   })
   if (!parsed.ok) throw new Error(parsed.errors.join('; '))
-  const runtime = await createRuntime(parsed.config, { ledger: exampleLedger(), db: await memoryDb() })
+  const runtime = await createRuntime(parsed.config, {
+    ledger: options.ledger ?? exampleLedger(),
+    db: await memoryDb(),
+  })
   if (!runtime.keys) throw new Error('an in-memory runtime always creates its local keys')
   const app = await createServer(runtime, { embedLocalKeys: false })
   return { app, runtime, keys: runtime.keys, close: () => runtime.close() }

@@ -26,6 +26,8 @@ const STATUS_BY_CODE: Record<string, ContentfulStatusCode> = {
   not_found: 404,
   illegal_transition: 409,
   conflict: 409,
+  last_key: 409,
+  role_mismatch: 409,
   ambiguous_invoice: 409,
   amount_exceeds_invoice: 422,
   amount_exceeds_balance: 422,

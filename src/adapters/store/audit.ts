@@ -96,8 +96,7 @@ export async function appendEvent(tx: Db, actor: Actor, e: NewEvent): Promise<Di
     ],
   )
   await tx.query('UPDATE audit_head SET seq = $1, hash = $2', [event.seq, hash])
-  const { actorName: _name, ...out } = event
-  return { ...out, hash }
+  return { ...event, hash }
 }
 
 // biome-ignore lint/suspicious/noExplicitAny: SQL rows.
@@ -106,6 +105,7 @@ export const eventOf = (r: Record<string, any>): DisputeEvent => ({
   disputeId: r.dispute_id,
   at: r.at,
   actorId: r.actor_id,
+  actorName: r.actor_name,
   actorRole: r.actor_role as Role,
   type: r.type,
   why: r.why,

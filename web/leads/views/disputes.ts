@@ -45,6 +45,7 @@ interface DisputeEvent {
   seq: number
   at: string
   actorId: string
+  actorName: string
   actorRole: string
   type: string
   why: string | null
@@ -238,7 +239,7 @@ export async function disputeDetailView(ctx: ViewContext, id: string): Promise<H
         events.map((e) => [
           String(e.seq),
           e.at.replace('T', ' ').slice(0, 19),
-          `${e.actorId} (${e.actorRole})`,
+          `${e.actorName} (${e.actorRole.replace('_', ' ')})`,
           label(e.type),
           e.why ?? '—',
           h('code', {}, e.hash.slice(0, 12)),
