@@ -29,14 +29,29 @@ function objectSchema(spec: ToolSpec, which: 'input' | 'output'): ObjectSchema {
   return schema as ObjectSchema
 }
 
+/** Tools that move money or cannot be undone run only when a person confirms the exact call. */
+export const needsConfirmation = (spec: ToolSpec): boolean =>
+  !spec.annotations.readOnly && (spec.annotations.movesMoney || spec.annotations.destructive)
+
+const CONFIRM_PROPERTY = {
+  type: 'boolean',
+  description:
+    'Set to true only after the user has seen exactly what this call does (tool, amount, dispute) and confirmed it. ' +
+    'Without it the call is not made and the answer says what it would do. Clients that support elicitation ask the ' +
+    'user directly instead.',
+}
+
 /** The MCP description of one registry tool, annotations taken from the spec as they are. */
 export function mcpToolOf(spec: ToolSpec): Tool {
   const a = spec.annotations
+  const input = objectSchema(spec, 'input')
   return {
     name: spec.name,
     title: spec.title,
     description: spec.roles ? `${spec.description} (Roles: ${spec.roles.join(', ')}.)` : spec.description,
-    inputSchema: objectSchema(spec, 'input'),
+    inputSchema: needsConfirmation(spec)
+      ? { ...input, properties: { ...(input.properties ?? {}), confirm: CONFIRM_PROPERTY } }
+      : input,
     outputSchema: objectSchema(spec, 'output'),
     annotations: {
       title: spec.title,
@@ -140,11 +155,55 @@ export function installToolHandlers(server: Server, deps: ToolHandlerDeps): void
               })
               .catch(() => {})
           }
+    const { confirm, ...args } = (request.params.arguments ?? {}) as Record<string, unknown>
+    if (needsConfirmation(spec) && authorise(spec, caller) === null) {
+      const confirmed = await confirmedByPerson(server, spec, args, confirm === true)
+      if (confirmed !== true) return confirmed
+    }
     // Hidden tools are still refused through callTool, with the reason, rather than "unknown tool".
-    const result = await callTool(spec, request.params.arguments ?? {}, {
+    const result = await callTool(spec, args, {
       ...deps.context(),
       ...(progress ? { progress } : {}),
     })
     return result.ok ? successResult(spec, result.value) : errorResult(spec, result.error)
   })
+}
+
+/** Whether the person behind the client confirmed this exact call: asked through elicitation when the
+ *  client supports it, else the explicit `confirm: true` argument. Otherwise the answer says what the
+ *  call would do and how to confirm it; nothing runs. */
+async function confirmedByPerson(
+  server: Server,
+  spec: ToolSpec,
+  args: Record<string, unknown>,
+  confirmArgument: boolean,
+): Promise<true | CallToolResult> {
+  const what = `${spec.title}: ${JSON.stringify(args)}`
+  if (server.getClientCapabilities()?.elicitation) {
+    try {
+      const answer = await server.elicitInput({
+        message: `DisputeDesk asks you to confirm: ${what}`,
+        requestedSchema: {
+          type: 'object',
+          properties: { confirm: { type: 'boolean', title: 'Confirm this change', description: what } },
+          required: ['confirm'],
+        },
+      })
+      if (answer.action === 'accept' && answer.content?.confirm === true) return true
+      return { isError: true, content: [{ type: 'text', text: `${spec.name} not run: the user did not confirm it.` }] }
+    } catch {
+      // A client that advertised elicitation but failed it falls back to the explicit argument.
+    }
+  }
+  if (confirmArgument) return true
+  return {
+    content: [
+      {
+        type: 'text',
+        text:
+          `Not done yet. ${what}. Show the user exactly this (the amount and the dispute) and ask them to confirm; ` +
+          'if they do, call the tool again with the same arguments and confirm: true.',
+      },
+    ],
+  }
 }

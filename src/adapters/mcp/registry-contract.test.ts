@@ -9,6 +9,7 @@ import type { Services } from '../../services/services.ts'
 import { jsonSchemaOf, tools } from '../../../tools/index.ts'
 import { langchainTools } from '../langchain/tools.ts'
 import type { McpCaller } from './caller.ts'
+import { needsConfirmation } from './mcp-tools.ts'
 import { createMcpServer } from './server.ts'
 
 // Listing never reaches the services.
@@ -37,7 +38,10 @@ describe('the tool registry contract', () => {
     expect(listed.map((t) => t.name)).toEqual(tools.map((t) => t.name))
     for (const spec of tools) {
       const t = listed.find((x) => x.name === spec.name)
-      expect(t?.inputSchema, spec.name).toEqual(jsonSchemaOf(spec.input))
+      // Money tools add one argument, the person's confirmation; the rest is the registry's schema.
+      const { confirm, ...properties } = (t?.inputSchema.properties ?? {}) as Record<string, unknown>
+      expect(confirm !== undefined, spec.name).toBe(needsConfirmation(spec))
+      expect({ ...t?.inputSchema, properties }, spec.name).toEqual(jsonSchemaOf(spec.input))
       expect(t?.outputSchema, spec.name).toEqual(jsonSchemaOf(spec.output))
       expect(t?.annotations?.readOnlyHint, spec.name).toBe(spec.annotations.readOnly)
       expect(t?.annotations?.idempotentHint, spec.name).toBe(spec.annotations.idempotent)

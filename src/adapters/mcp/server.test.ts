@@ -4,11 +4,13 @@
  */
 import { Client } from '@modelcontextprotocol/sdk/client/index.js'
 import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js'
+import { ElicitRequestSchema } from '@modelcontextprotocol/sdk/types.js'
 import { describe, expect, it } from 'vitest'
 import type { Services } from '../../services/services.ts'
 import { testTools } from './test-tools.ts'
 import { jsonSchemaOf } from '../../../tools/call-tool.ts'
 import { ANONYMOUS_CALLER, type McpCaller } from './caller.ts'
+import { needsConfirmation } from './mcp-tools.ts'
 import { createMcpServer } from './server.ts'
 
 // The test tools never reach the services; the server only passes them through in the context.
@@ -35,7 +37,10 @@ describe('MCP tools from the registry', () => {
     expect(tools.map((t) => t.name)).toEqual(testTools.map((t) => t.name))
     for (const spec of testTools) {
       const t = tools.find((x) => x.name === spec.name)
-      expect(t?.inputSchema).toEqual(jsonSchemaOf(spec.input))
+      // A tool that needs a person's confirmation advertises one more argument for it, and nothing else.
+      const { confirm, ...properties } = (t?.inputSchema.properties ?? {}) as Record<string, unknown>
+      expect(confirm !== undefined).toBe(needsConfirmation(spec))
+      expect({ ...t?.inputSchema, properties }).toEqual(jsonSchemaOf(spec.input))
       expect(t?.outputSchema).toEqual(jsonSchemaOf(spec.output))
       expect(t?.annotations?.readOnlyHint).toBe(spec.annotations.readOnly)
       expect(t?.annotations?.openWorldHint).toBe(false)
@@ -90,10 +95,41 @@ describe('MCP tools from the registry', () => {
     expect((r.content as { text: string }[])[0]?.text).toMatch(pattern)
   })
 
-  it('lets a lead call the lead-only tool', async () => {
+  it('runs a money tool only with the confirm argument, saying first what it would do', async () => {
     const client = await connect(lead)
-    const r = await client.callTool({ name: 'decide_credit_memo', arguments: { requestId: 'R1' } })
+    const unconfirmed = await client.callTool({ name: 'decide_credit_memo', arguments: { requestId: 'R1' } })
+    expect(unconfirmed.structuredContent).toBeUndefined()
+    expect((unconfirmed.content as { text: string }[])[0]?.text).toMatch(/Not done yet.*R1.*confirm: true/s)
+    const r = await client.callTool({ name: 'decide_credit_memo', arguments: { requestId: 'R1', confirm: true } })
     expect(r.structuredContent).toEqual({ approved: true })
+  })
+
+  it('asks the person through elicitation when the client supports it', async () => {
+    const server = createMcpServer(
+      { services, today: () => '2024-05-01', persona: 'You are a test persona.', tools: testTools },
+      lead,
+    )
+    const [a, b] = InMemoryTransport.createLinkedPair()
+    await server.connect(a)
+    const client = new Client({ name: 'test', version: '1' }, { capabilities: { elicitation: {} } })
+    const asked: string[] = []
+    let answer: 'accept' | 'decline' = 'decline'
+    client.setRequestHandler(ElicitRequestSchema, (request) => {
+      asked.push(request.params.message)
+      return answer === 'accept' ? { action: 'accept', content: { confirm: true } } : { action: 'decline' }
+    })
+    await client.connect(b)
+    // Even an explicit confirm argument from the model does not replace asking the person.
+    const declined = await client.callTool({
+      name: 'decide_credit_memo',
+      arguments: { requestId: 'R1', confirm: true },
+    })
+    expect(declined.isError).toBe(true)
+    answer = 'accept'
+    const accepted = await client.callTool({ name: 'decide_credit_memo', arguments: { requestId: 'R1' } })
+    expect(accepted.structuredContent).toEqual({ approved: true })
+    expect(asked).toHaveLength(2)
+    expect(asked[0]).toMatch(/R1/)
   })
 
   it('throws a protocol error for an unknown tool', async () => {
