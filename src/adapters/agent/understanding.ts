@@ -47,6 +47,10 @@ export interface StatedFacts {
   feeType?: 'late_fee' | 'freight' | 'service_fee' | 'other'
   paymentReference?: string
   paymentDate?: string
+  /** The date the invoice is named by ("the invoice we sent on 8 June"): to find the invoice, not a fact of the claim. */
+  invoiceDate?: string
+  /** The period the invoice is named by ("last month's invoice", "the April invoice", "last week's bill"), inclusive. */
+  invoicePeriod?: { from: string; to: string }
   deadline?: string
   erp?: string
   teams?: string[]

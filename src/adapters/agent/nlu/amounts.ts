@@ -4,8 +4,18 @@
  * reads what was said; it never computes. Bare integers count as amounts only where the words
  * around them say money ("disputing the full 1,700"), so quantities stay quantities.
  */
-import { isCurrencyCode, minorDigits } from '../../../core/money.ts'
+import { minorDigits } from '../../../core/money.ts'
+import currencies from './data/currencies.json' with { type: 'json' }
 import vocab from './data/vocab.json' with { type: 'json' }
+import { insideAny, type Span } from './pasted-text.ts'
+import {
+  isIsoCurrency,
+  parseSpelledNumber,
+  SCALE_SUFFIX,
+  SPELLED_NUMBER,
+  scaleDecimal,
+  suffixZeros,
+} from './numbers.ts'
 
 export interface AmountMention {
   raw: string
@@ -19,28 +29,38 @@ export interface AmountMention {
 }
 
 const SYMBOLS = vocab.currencySymbols as Record<string, string>
-const WORDS = vocab.currencyWords as Record<string, string>
+const WORDS: Record<string, string> = { ...vocab.currencyWords, ...currencies.words }
 const SYMBOL_RE = Object.keys(SYMBOLS)
   .sort((a, b) => b.length - a.length)
   .map((s) => s.replace(/[$]/g, '\\$'))
   .join('|')
-const NUM = String.raw`\d{1,3}(?:[.,\s]\d{3})+(?:[.,]\d{1,3})?|\d+(?:[.,]\d{1,3})?`
+// Thousands grouped by ",", ".", a space or the Swiss "'": 1,250.00 / 1.250,00 / 1 250,00 / 1'250.00.
+const NUM = String.raw`\d{1,3}(?:[.,\s'’]\d{3})+(?:[.,]\d{1,3})?|\d+(?:[.,]\d{1,3})?`
+const SUF = `(${SCALE_SUFFIX})?`
 const CODE = '[A-Z]{3}'
 const WORD_RE = Object.keys(WORDS).join('|')
 
 const MONEY_RE = new RegExp(
-  String.raw`(?:(${SYMBOL_RE})\s?(${NUM})|\b(${CODE})\s?(${NUM})\b|\b(${NUM})\s?(${SYMBOL_RE}|${CODE}\b|(?:${WORD_RE})\b))|\b(${NUM})\b`,
+  String.raw`(?:(${SYMBOL_RE})\s?(${NUM})${SUF}|\b(${CODE})\s?(${NUM})${SUF}\b|\b(${NUM})${SUF}\s?(${SYMBOL_RE}|${CODE}\b|(?:${WORD_RE})\b))|\b(${NUM})${SUF}\b`,
   'g',
 )
-
+/** "three hundred pounds", "forty-two euros", "fifteen hundred quid", "twelve hundred USD". */
+const SPELLED_MONEY_RE = new RegExp(String.raw`\b(${SPELLED_NUMBER})\s+(${WORD_RE}|${CODE})\b`, 'gi')
+/** Dates written with dots or year first ("02.03.2026", "12.05.26", "2026.03.02"): never money. */
+const DATE_LIKE = /\b\d{1,2}\.\d{1,2}\.(?:\d{4}|\d{2})\b|\b\d{4}[./]\d{1,2}[./]\d{1,2}\b/g
+/** Words that may follow a figure that is money; any other word after a whole number makes it a count
+ *  of something ("disputing 9 laptops", "claiming 6 drums"). */
+const AFTER_MONEY_WORD =
+  /^\s+(?!(?:back|off|in|on|of|to|for|from|and|or|but|as|at|is|was|were|are|be|been|being|will|would|should|which|that|this|it|total|incl|including|inc|plus|net|excl|excluding|more|less|too|so|because|since|please|pls|now|already|then|than|credited|refunded|owed|outstanding|disputed|due|over|under|with|w|by|if|into|across|against|the|a|an|they|we|he|she|you|i|their|our|not|no|yet|still|only|just|all|tax|vat|gst|up|out|odd|ish|or so|balance|credit|refund|amount|deduction|adjustment|difference|overcharge|sum|worth|short|extra|approx|roughly|about|even|flat|instead|rather|vs|versus|per|each|a piece)\b)[a-z][a-z-]*/i
 // "billed 500" is as often the billed quantity as money: bare integers after it are not amounts.
 const MONEY_CONTEXT_BEFORE =
   /\b(?:disput\w*|contest\w*|claim\w*|full|total|amount|balance|refund\w*|credit\w*|charge[ds]?|owe[sd]?|pa(?:y|id)|short[- ]?pa(?:y|id|ying|yment)|under-?pa(?:y|id|ying)|worth|back|fee|price|cost|costs|want|wants|wanting|seeking|asking for|requesting|\$)\s+(?:all\s+(?:of\s+)?|the\s+|a\s+|an\s+|of\s+|us\s+|them\s+)?(?:full\s+|total\s+|whole\s+)?$/i
 /** After a figure: it is a total the customer wants ("57,200 incl. tax", "324 back", "60 credited"). */
 const MONEY_CONTEXT_AFTER =
   /^\s*(?:incl\.?|including|inc\.?|plus|\+|w\/|with|excl\.?|net of)\s+(?:the\s+)?(?:[\w-]+\s+)?(?:tax|vat|mwst|gst|ust)\b|^\s*(?:in total|total|back|off|(?:in|of) (?:dispute|credit))\b/i
+// "per their AP", "per the contract" is "according to", not a unit.
 const UNIT_AFTER =
-  /^\s*(?:a|per|\/|each|an?)\s*(?:unit|piece|pc|item|each|case|box|hour|hr|kg|lb|month|seat|license|ea)?\b|^\s*(?:each|ea)\b|^\s*\/\s*(?:ea|unit|pc|hr|seat)\b/i
+  /^\s*(?:a|per(?!\s+(?:their|our|the|your|his|her|my|its|contract|agreement|email|invoice|po|customer|ap)\b)|\/|each|an?)\s*(?:unit|piece|pc|item|each|case|box|hour|hr|kg|lb|month|seat|license|ea)?\b|^\s*(?:each|ea)\b|^\s*\/\s*(?:ea|unit|pc|hr|seat)\b/i
 /** The price the customer says is right: "should be", "contract says [Widget A is]", "vs contract", "agreed". */
 const EXPECTED_BEFORE =
   /(?:\b(?:should (?:be|have been|cost)|shouldve been|should've been|ought to (?:be|cost|have been)|(?:was )?(?:supposed|meant) to (?:be|cost)|agreed(?: price| rate)?(?: of| at| was| is)?|quoted(?: at)?|price (?:is|was|of|should be)|rate (?:is|was|of|should be))|\b(?:per|vs\.?|versus|instead of|not|than|under|in)?\s*(?:the |their |our )?(?:contract(?:ed)?|agreement|quote|po|purchase order|price ?list)(?: price| rate| pricing)?(?:\s+(?:says|is|has|had|of|at|lists|shows|states|reads|was|price|rate))?(?:\s+(?!disput|want|claim|credit|refund|back)[\w-]+){0,3}?\s*(?:is|at|=|:|of)?)\s*$/i
@@ -52,11 +72,11 @@ const BILLED_JUST_BEFORE =
 /** "should be 40 not 49", "charged 31 instead of 28": the second figure has the other role. */
 const COMPARED_BEFORE = /\b(?:not|instead of|vs\.?|versus|rather than|statt|anstatt|but)\s*$/i
 const NOT_AMOUNT_AFTER =
-  /^\s*(?:units?|pcs|pieces|items|cases|boxes|pallets|cartons|hours|hrs?|days|weeks|months|yards?|yds|feet|ft|meters?|m\b|kg|lbs?|sheets|seats|licen[sc]es|visits|of\b|x\b|×|%|percent|st|nd|rd|th)/i
+  /^\s*(?:units?|pcs|pieces|items|cases|boxes|pallets|cartons|hours|hrs?|days|weeks|months|yards?|yds|feet|ft|meters?|m\b|kg|lbs?|sheets|seats|licen[sc]es|visits|of\b|x\b|×|%|percent|per\s?cent\b|pct\b|st|nd|rd|th)/i
 
 /** Normalises "10.770,00", "1,700", "2,000.50", "1.234,56" to "10770.00"-style decimals. */
 export function normalizeNumber(raw: string, currency?: string): string | null {
-  const s = raw.replace(/\s/g, '')
+  const s = raw.replace(/[\s'’]/g, '')
   const lastDot = s.lastIndexOf('.')
   const lastComma = s.lastIndexOf(',')
   let intPart = s
@@ -80,12 +100,16 @@ export function normalizeNumber(raw: string, currency?: string): string | null {
   return frac ? `${BigInt(intPart)}.${frac}` : `${BigInt(intPart)}`
 }
 
-export function findAmounts(text: string, skip: readonly { index: number; length: number }[] = []): AmountMention[] {
+export function findAmounts(text: string, given: readonly { index: number; length: number }[] = []): AmountMention[] {
   const out: AmountMention[] = []
+  const skip = [...given, ...[...text.matchAll(DATE_LIKE)].map((d) => ({ index: d.index, length: d[0].length }))]
+  const overlaps = (index: number, length: number) =>
+    skip.some((s) => index < s.index + s.length && s.index < index + length)
   for (const m of text.matchAll(MONEY_RE)) {
     const index = m.index!
-    if (skip.some((s) => index < s.index + s.length && s.index < index + m[0].length)) continue
-    const [, sym, n1, code1, n2, n3, after, bare] = m
+    if (overlaps(index, m[0].length)) continue
+    const [, sym, n1, s1, code1, n2, s2, n3, s3, after, bare, s4] = m
+    const suffix = s1 ?? s2 ?? s3 ?? s4
     let num: string | undefined
     let currency: string | undefined
     const before = text.slice(0, index)
@@ -96,23 +120,29 @@ export function findAmounts(text: string, skip: readonly { index: number; length
       lastPrice !== 'amount' &&
       index - (out.at(-1)?.index ?? 0) < 40
     if (sym && n1) [num, currency] = [n1, SYMBOLS[sym]]
-    else if (code1 && n2 && isCurrencyCode(code1)) [num, currency] = [n2, code1]
-    else if (n3 && after) {
+    else if (code1 && n2) {
+      // "HFS0528", "TRX 20931": a reference, not an amount in a currency nobody has.
+      if (!isIsoCurrency(code1, n2) || /^[A-Za-z0-9]/.test(text.slice(index + m[0].length))) continue
+      ;[num, currency] = [n2, code1]
+    } else if (n3 && after) {
       num = n3
-      currency = SYMBOLS[after] ?? WORDS[after.toLowerCase()] ?? (isCurrencyCode(after) ? after : undefined)
+      currency = SYMBOLS[after] ?? WORDS[after.toLowerCase()] ?? (isIsoCurrency(after, n3) ? after : undefined)
       if (!currency) continue
     } else if (bare) {
-      const rest = text.slice(index + bare.length)
-      if (/[-/]$/.test(before) || /^[-/]\d/.test(rest) || NOT_AMOUNT_AFTER.test(rest)) continue
+      const rest = text.slice(index + m[0].length)
+      if (/[-/]$/.test(before) || /^[-/]\d/.test(rest) || (!suffix && NOT_AMOUNT_AFTER.test(rest))) continue
+      // "disputing 9 laptops": a whole number followed by a noun counts goods, it is not money.
+      if (!suffix && /^\d+$/.test(bare) && AFTER_MONEY_WORD.test(rest)) continue
       // "net 30" is payment terms, not a price.
       if (/\bnet\s*$/i.test(before)) continue
-      const decimals = /[.,]\d{2}$/.test(bare)
+      const decimals = /[.,]\d{2}$/.test(bare) || Boolean(suffix)
       const unitish =
         EXPECTED_BEFORE.test(before) || /\b(?:at|@)\s*$/i.test(before) || UNIT_AFTER.test(rest) || compared
       if (!decimals && !unitish && !MONEY_CONTEXT_BEFORE.test(before) && !MONEY_CONTEXT_AFTER.test(rest)) continue
       num = bare
     } else continue
-    const value = normalizeNumber(num, currency)
+    const read = normalizeNumber(num, currency)
+    const value = read && scaleDecimal(read, suffixZeros(suffix), currency ? minorDigits(currency) : 2)
     if (!value) continue
     const rest = text.slice(index + m[0].length)
     const perUnit = UNIT_AFTER.test(rest) || /\b(?:at|@)\s*$/i.test(before)
@@ -128,6 +158,27 @@ export function findAmounts(text: string, skip: readonly { index: number; length
     else if (compared && role === lastPrice) role = lastPrice === 'unit_price' ? 'billed_unit_price' : 'unit_price'
     out.push({ raw: m[0].trim(), value, ...(currency ? { currency } : {}), index, role })
   }
+  for (const m of text.matchAll(SPELLED_MONEY_RE)) {
+    const [raw, words, unit] = m as unknown as [string, string, string]
+    if (
+      overlaps(m.index, raw.length) ||
+      out.some((a) => m.index < a.index + a.raw.length && a.index < m.index + raw.length)
+    )
+      continue
+    const currency =
+      WORDS[unit.toLowerCase()] ?? (unit === unit.toUpperCase() && isIsoCurrency(unit) ? unit : undefined)
+    const n = parseSpelledNumber(words)
+    if (!currency || n === undefined) continue
+    const digits = minorDigits(currency)
+    out.push({
+      raw,
+      value: digits ? `${n}.${'0'.repeat(digits)}` : String(n),
+      currency,
+      index: m.index,
+      role: 'amount',
+    })
+  }
+  out.sort((a, b) => a.index - b.index)
   // "reams at 12.40 vs quote 11.90": beside a price stated as the right one, a mere "at" price is the billed one.
   const stated = out.filter((a) => a.role === 'unit_price' && EXPECTED_BEFORE.test(text.slice(0, a.index)))
   if (stated.length)
@@ -150,10 +201,42 @@ export function findAmounts(text: string, skip: readonly { index: number; length
 const DISPUTE_BEFORE =
   /\b(?:disput\w*|contest\w*|claim\w*|want\w*|seeking|asking for|requesting|refund\w*|credit\w*|short[- ]?pa\w*|under-?pa\w*|owe[sd]?|total|full)\b[^.;]{0,25}$/i
 
-/** The disputed amount among the figures: one with dispute words, else one with a currency, else the first. */
-export function disputedFigure(text: string, amounts: readonly AmountMention[]): AmountMention | undefined {
-  const candidates = amounts.filter((a) => a.role === 'amount')
+/** Words that claim a figure in someone else's text: "we are disputing $X", "please credit X", "overcharged by X". */
+const CLAIM_BEFORE =
+  /\b(?:disput\w*|contest\w*|claim\w*|refund\w*|credit\w*|overcharg\w*|over-?bill\w*|short[- ]?pa\w*|under-?pa\w*|deduct\w*|want\w*|seeking|asking for|requesting)\b[^.;\n]{0,30}$/i
+const CLAIM_AFTER = /^\s*(?:back|off|credited|refunded|in dispute|of credit)\b/i
+/** A figure a thread states as context: a contract or agreed price, a quote, a value, a balance due. */
+const REFERENCE_BEFORE =
+  /\b(?:contract(?:ed)?|agreed|agreement|quote[ds]?|quotation|signed|framework|annual|yearly|spend|value|balance|renewal|budget)\b[^.;\n]{0,30}$/i
+
+/** Where the figures come from: `pasted` parts of a specialist's message, or a whole text that is
+ *  someone else's (`quoted`, a pasted email's body); `pointed` when the specialist's words point at them. */
+export interface FigureSource {
+  pasted?: readonly Span[]
+  quoted?: boolean
+  pointed?: boolean
+}
+
+/** Whether a figure in someone else's words is what is disputed: claimed there, or pointed at. */
+function claimable(text: string, a: AmountMention, source: FigureSource): boolean {
+  const inPasted = source.quoted || insideAny(source.pasted ?? [], a.index)
+  if (!inPasted || source.pointed) return true
+  const before = text.slice(0, a.index)
+  const claimed = CLAIM_BEFORE.test(before) || CLAIM_AFTER.test(text.slice(a.index + a.raw.length))
+  // A pasted email is the customer's claim: only its reference figures are left out.
+  return claimed || (Boolean(source.quoted) && !REFERENCE_BEFORE.test(before))
+}
+
+/** The disputed amount among the figures: one with dispute words, else one with a currency, else the first;
+ *  the specialist's own words before a pasted thread's. */
+export function disputedFigure(
+  text: string,
+  amounts: readonly AmountMention[],
+  source: FigureSource = {},
+): AmountMention | undefined {
+  const candidates = amounts.filter((a) => a.role === 'amount' && claimable(text, a, source))
   const score = (a: AmountMention): number =>
+    (insideAny(source.pasted ?? [], a.index) ? 0 : 8) +
     (DISPUTE_BEFORE.test(text.slice(0, a.index)) ? 4 : 0) +
     (MONEY_CONTEXT_AFTER.test(text.slice(a.index + a.raw.length)) ? 2 : 0) +
     (a.currency ? 1 : 0)

@@ -9,6 +9,7 @@ import { classifyReason, type ReasonResult } from './classify-reason.ts'
 import { type CustomerLike, matchCustomer } from './customer-match.ts'
 import patterns from './data/turn-patterns.json' with { type: 'json' }
 import { extractFacts } from './facts.ts'
+import { ORIGINAL_RULE as ORIGINAL, QUOTED_LINE as QUOTED } from './pasted-text.ts'
 
 export interface CustomerEmail {
   /** The specialist's own words before the pasted email ("see below from Globex"), if any. */
@@ -37,8 +38,6 @@ const GREETING = new RegExp(
 const SIGN_OFF = new RegExp(String.raw`^\s*>?\s*(?:${alternation(EMAIL.signOffs)})[,.!]?\s*$`, 'im')
 /** The specialist handing over someone else's words, at the end of a line: "see below:", "they wrote:". */
 const HAND_OVER = new RegExp(String.raw`\b(?:${alternation(EMAIL.handOver)})\b[^\n]{0,40}?[:\-–—]?\s*$`, 'im')
-const ORIGINAL = /^-{2,}\s*(original message|forwarded message|ursprüngliche nachricht|message d'origine)/im
-const QUOTED = /^\s*>/m
 
 const INSTRUCTIONS = patterns.embeddedInstructions.map((i) => ({ label: i.label, re: new RegExp(i.pattern, 'i') }))
 const LEGAL_SUFFIX = /\b(inc|llc|ltd|corp|corporation|co|company|gmbh|plc|sa|bv|group|foods|industries|supply)\b\.?/i
@@ -170,9 +169,11 @@ export function readCustomerEmail(text: string, context: EmailContext): Customer
       facts.customerText = c.matched
     }
   }
-  if (!facts.invoiceRefs.length && preface) {
+  if (preface) {
     const fromPreface = extractFacts(preface, context).facts
-    facts.invoiceRefs = fromPreface.invoiceRefs
+    if (!facts.invoiceRefs.length) facts.invoiceRefs = fromPreface.invoiceRefs
+    // The specialist's own figure ("they want £95 credited, see below") is the claim, not one quoted below it.
+    if (fromPreface.amount) facts.amount = fromPreface.amount
   }
   const reasonInTheirWords = reasonSentence(body, reason)
   const customerName =

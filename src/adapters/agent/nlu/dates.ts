@@ -9,7 +9,11 @@ import { addBusinessDays, addDays, weekday } from '../../../core/dates.ts'
 const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec']
 const DAYS = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat']
 const MONTH_RE = String.raw`(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?`
-const DAY_RE = '(sun|mon|tue|wed|thu|fri|sat)[a-z]*'
+// Whole words only: "money", "monthly", "satisfied", "friendly", "sundry" and "thus" hold no weekday.
+const DAY_RE =
+  '(sun(?:day)?|mon(?:day)?|tue(?:s|sday)?|wed(?:s|nesday)?|thu(?:rs?|rsday)?|fri(?:day)?|sat(?:urday)?)(?![\\w-])'
+/** "the 3rd", "Tuesday the 12th": a day of the month, unless a noun follows ("the 2nd visit"). */
+const ORDINAL_DAY = String.raw`\b(?:${DAY_RE}\s+)?the\s+(\d{1,2})(?:st|nd|rd|th)\b(?!\s+(?:of\s+)?[a-z])|\bthe\s+(\d{1,2})(?:st|nd|rd|th)(?=\s+(?:and|or|to|through|till|until|when|because|but|as|at|in|was|were|is|too|either|nor|of (?:this|last|the) month)\b)`
 
 const pad = (n: number): string => String(n).padStart(2, '0')
 
@@ -28,7 +32,21 @@ function nextMonthDay(today: string, m: number, d: number, direction: 'future' |
   return same <= today ? same : valid(y - 1, m, d)
 }
 
-function lastDayOfMonth(today: string): string {
+/** The day of the month nearest `today` in the given direction ("the 25th" in May, looking back: April 25). */
+function nearestDayOfMonth(today: string, d: number, direction: 'future' | 'past'): string | null {
+  let y = Number(today.slice(0, 4))
+  let m = Number(today.slice(5, 7))
+  for (let i = 0; i < 12; i++) {
+    const date = valid(y, m, d)
+    if (date && (direction === 'past' ? date <= today : date >= today)) return date
+    m += direction === 'past' ? -1 : 1
+    if (m === 0) [y, m] = [y - 1, 12]
+    if (m === 13) [y, m] = [y + 1, 1]
+  }
+  return null
+}
+
+export function lastDayOfMonth(today: string): string {
   const y = Number(today.slice(0, 4))
   const m = Number(today.slice(5, 7))
   return addDays(m === 12 ? `${y + 1}-01-01` : `${y}-${pad(m + 1)}-01`, -1)
@@ -57,12 +75,24 @@ export function findDates(
     const mo = MONTHS.indexOf(m[2]!.slice(0, 3).toLowerCase()) + 1
     push(m, m[3] ? valid(+m[3], mo, +m[1]!) : nextMonthDay(today, mo, +m[1]!, direction))
   }
+  // Dotted dates are day first wherever they are written ("02.03.2026", "12.05.26"); year first "2026.03.02".
+  for (const m of text.matchAll(/\b(\d{1,2})\.(\d{1,2})\.(\d{4}|\d{2})\b/g)) {
+    const y = m[3]!.length === 2 ? 2000 + +m[3]! : +m[3]!
+    push(m, valid(y, +m[2]!, +m[1]!))
+  }
+  for (const m of text.matchAll(/\b(\d{4})[./](\d{1,2})[./](\d{1,2})\b/g)) push(m, valid(+m[1]!, +m[2]!, +m[3]!))
+  for (const m of text.matchAll(new RegExp(ORDINAL_DAY, 'gi'))) {
+    const day = m[2] ?? m[3]
+    if (day) push(m, nearestDayOfMonth(today, +day, direction))
+  }
   // US style 3/20 or 3/20/2026 (the product's users are US AR teams by default).
   for (const m of text.matchAll(/\b(\d{1,2})\/(\d{1,2})(?:\/(\d{4}))?\b/g)) {
     push(m, m[3] ? valid(+m[3], +m[1]!, +m[2]!) : nextMonthDay(today, +m[1]!, +m[2]!, direction))
   }
-  for (const m of text.matchAll(new RegExp(String.raw`\b(?:(next|this|last)\s+)?${DAY_RE}\b`, 'gi'))) {
-    if (/^(?:mon|sun|sat)$/i.test(m[0]) || /^(mar|may|sep|sept)$/i.test(m[0])) continue
+  for (const m of text.matchAll(new RegExp(String.raw`\b(?:(next|this|last)\s+)?${DAY_RE}`, 'gi'))) {
+    // "sun", "sat", "mon", "wed" alone are words (or "we'd") more often than days.
+    if (/^(?:mon|sun|sat|wed|thu)$/i.test(m[0])) continue
+    if (out.some((o) => m.index >= o.index && m.index < o.index + o.raw.length)) continue
     const target = DAYS.indexOf(m[2]!.slice(0, 3).toLowerCase())
     const now = weekday(today)
     let delta: number
@@ -99,11 +129,18 @@ export function findDeadline(text: string, today: string): string | undefined {
 const PAID_BEFORE =
   /\b(?:paid|payment|wire[ds]?|sent|transferred|ach|check|cheque|remitted|settled|cleared)\b[^.!?]{0,40}?\b(?:on|dated|last)?\s*(?:the\s+)?$/i
 
+/** "sent" and "cleared" say payment only when no invoice is what was sent ("the invoice we sent on 8 June"). */
+const PAID_STRONG =
+  /\b(?:paid|payment|wire[ds]?|ach|bacs|check|cheque|remitted|remittance|settled|transferred|transfer)\b[^.!?]{0,40}?$/i
+const INVOICE_WORD = /\b(?:invoices?|inv|bills?|statements?|invoiced|billed)\b[^.!?]{0,40}?$/i
+
 /** The date the customer says they paid ("paid on March 3", "sent the wire last Friday"). */
 export function findPaymentDate(text: string, today: string): string | undefined {
   for (const d of findDates(text, today, 'past')) {
     const before = text.slice(Math.max(0, d.index - 60), d.index)
-    if (PAID_BEFORE.test(before) && d.date <= today) return d.date
+    if (!PAID_BEFORE.test(before) || d.date > today) continue
+    if (!PAID_STRONG.test(before) && INVOICE_WORD.test(before)) continue
+    return d.date
   }
   return undefined
 }

@@ -10,8 +10,10 @@ import { classifyReason, type ReasonResult } from './classify-reason.ts'
 import { type CustomerLike, matchCustomer } from './customer-match.ts'
 import factReasons from './data/fact-reasons.json' with { type: 'json' }
 import { findDates, findDeadline, findPaymentDate } from './dates.ts'
+import { findInvoiceDate, findInvoicePeriod } from './invoice-clues.ts'
 import { bareInvoiceNumbers, findInvoiceRefs, type InvoiceRef, invoiceMentions } from './invoice-refs.ts'
 import { findErp, findFeeType, findPaymentReference, findPoNumber, findTeams } from './mentions.ts'
+import { ownWordsPointToPasted, splitPasted } from './pasted-text.ts'
 import { findQuantities } from './quantities.ts'
 
 export interface FactsContext {
@@ -104,9 +106,12 @@ export function extractFacts(text: string, context: FactsContext): ExtractedFact
 
   const goodwill = context.speaker === 'customer' ? undefined : goodwillAmount(text, amounts)
   if (goodwill) facts.goodwillAmount = goodwill.value
+  // A figure quoted from a pasted thread is context unless the specialist's own words point to it.
+  const { own, pasted } = splitPasted(text)
   const amount = disputedFigure(
     text,
     amounts.filter((a) => a !== goodwill),
+    { pasted, quoted: context.speaker === 'customer', pointed: pasted.length > 0 && ownWordsPointToPasted(own) },
   )
   if (amount)
     facts.amount = { value: amount.value, raw: amount.raw, ...(amount.currency ? { currency: amount.currency } : {}) }
@@ -145,6 +150,10 @@ export function extractFacts(text: string, context: FactsContext): ExtractedFact
   if (deadline) facts.deadline = deadline
   const paymentDate = findPaymentDate(text, context.today)
   if (paymentDate) facts.paymentDate = paymentDate
+  const invoiceDate = findInvoiceDate(text, context.today)
+  if (invoiceDate) facts.invoiceDate = invoiceDate
+  const invoicePeriod = findInvoicePeriod(text, context.today)
+  if (invoicePeriod) facts.invoicePeriod = { from: invoicePeriod.from, to: invoicePeriod.to }
   const feeType = findFeeType(text)
   if (feeType) facts.feeType = feeType
   const erp = findErp(text)

@@ -5,6 +5,7 @@
  * the ledger decides what they name (src/core/ground-claim.ts).
  */
 import { normalizeNumber } from './amounts.ts'
+import { addDays, weekday } from '../../../core/dates.ts'
 import { findDates } from './dates.ts'
 import type { InvoiceRef } from './invoice-refs.ts'
 
@@ -52,6 +53,15 @@ function relativeMonth(today: string, back: number): { from: string; to: string 
   return m >= 1 ? monthRange(y, m) : monthRange(y - 1, m + 12)
 }
 
+/** Monday to Sunday of this week (`back` 0) or an earlier one. */
+function relativeWeek(today: string, back: number): { from: string; to: string } {
+  const monday = addDays(today, -((weekday(today) + 6) % 7) - 7 * back)
+  return { from: monday, to: addDays(monday, 6) }
+}
+
+const relative = (today: string, which: string, unit: string) =>
+  (/week/i.test(unit) ? relativeWeek : relativeMonth)(today, /last|previous/i.test(which) ? 1 : 0)
+
 const monthIndex = (word: string): number => MONTHS.indexOf(word.slice(0, 3).toLowerCase()) + 1
 
 /** "last month's invoice", "the February invoice", "the invoice from March", "March's bill". */
@@ -59,16 +69,19 @@ export function findInvoicePeriod(
   text: string,
   today: string,
 ): { from: string; to: string; index: number } | undefined {
-  const rel = new RegExp(String.raw`\b(last|previous|this|current)\s+month(?:'s|s)?\s+${INVOICE_WORD}`, 'i').exec(text)
-  if (rel) return { ...relativeMonth(today, /last|previous/i.test(rel[1]!) ? 1 : 0), index: rel.index }
-  const relAfter = new RegExp(
-    String.raw`\b${INVOICE_WORD}\s+(?:from|for|of)\s+(last|previous|this)\s+month\b`,
+  const rel = new RegExp(
+    String.raw`\b(last|previous|this|current)\s+(month|week)(?:'s|s)?\s+${INVOICE_WORD}`,
     'i',
   ).exec(text)
-  if (relAfter) return { ...relativeMonth(today, /last|previous/i.test(relAfter[1]!) ? 1 : 0), index: relAfter.index }
+  if (rel) return { ...relative(today, rel[1]!, rel[2]!), index: rel.index }
+  const relAfter = new RegExp(
+    String.raw`\b${INVOICE_WORD}\s+(?:from|for|of)\s+(last|previous|this)\s+(month|week)\b`,
+    'i',
+  ).exec(text)
+  if (relAfter) return { ...relative(today, relAfter[1]!, relAfter[2]!), index: relAfter.index }
   const before = new RegExp(String.raw`\b${MONTH}(?:'s)?\s+(\d{4}\s+)?${INVOICE_WORD}\b`, 'i').exec(text)
   const after = new RegExp(
-    String.raw`\b${INVOICE_WORD}\s+(?:from|for|of|in|dated)\s+(?:early\s+|late\s+|mid-?\s*)?${MONTH}\b(?!\s+\d)(?:\s+(\d{4}))?`,
+    String.raw`\b(?:${INVOICE_WORD}|invoiced|billed)(?:\s+(?:them|us|it))?\s+(?:from|for|of|in|dated)\s+(?:early\s+|late\s+|mid-?\s*)?${MONTH}\b(?!\s+\d)(?:\s+(\d{4}))?`,
     'i',
   ).exec(text)
   const m = before ?? after

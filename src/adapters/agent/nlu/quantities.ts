@@ -4,6 +4,7 @@
  * billed ("of the 50"), with the product words the customer used ("valves", "widget B").
  */
 import vocab from './data/vocab.json' with { type: 'json' }
+import { digitsForWords } from './numbers.ts'
 
 export interface QuantityFacts {
   quantityReceived?: number
@@ -56,7 +57,45 @@ function receivedOfBilled(pattern: string): Rule {
   }
 }
 
+/** Words of a product phrase between a count and its verb: never a conjunction or another figure. */
+const PRODUCT_WORDS = String.raw`((?:(?!(?:but|and|only|just|then|though|while|never|not|no|did|didn|were|was)\b)[A-Za-z][\w-]*\s+){0,3}?)`
+const OF_BILLED = String.raw`(?:of|out of)\s+(?:the\s+|their\s+|our\s+)?${N}`
+/** Did not arrive at all: the units are affected, the rest of what was billed came. */
+const NOT_ARRIVED = String.raw`(?:(?:were|was|are|have|has)\s+)?(?:never\s+(?:turned up|arrived|came|showed up|got delivered|been delivered|delivered|received)|did(?:n't| not)\s+(?:arrive|turn up|come|show up|get delivered)|(?:went\s+)?missing|lost|not delivered|undelivered)\b`
+/** A service rendered: "took place", "happened", "went ahead". */
+const RENDERED = String.raw`(?:(?:were|was)\s+)?(?:took place|happened|went ahead|done|completed|carried out|performed|attended|turned up|showed up)\b`
+
 const RULES: { re: RegExp; apply: (m: RegExpExecArray, text: string) => QuantityFacts }[] = [
+  {
+    // "six of the 30 chairs never turned up", "3 of the 12 crates did not arrive"
+    re: new RegExp(String.raw`\b${N}\s+${OF_BILLED}\s+${PRODUCT_WORDS}${NOT_ARRIVED}`, 'i'),
+    apply: (m) => ({
+      quantityAffected: toNumber(m[1]!),
+      quantityBilled: toNumber(m[2]!),
+      ...withProduct(productAfter(m[3] ?? '')),
+    }),
+  },
+  {
+    // "missing seven of the twenty boxes", "never got 4 of the 10"
+    re: new RegExp(
+      String.raw`\b(?:missing|short(?: by)?|lost|never (?:got|received)|did(?:n't| not) (?:get|receive))\s+${N}\s+${OF_BILLED}\b\s*([\w\s-]*)`,
+      'i',
+    ),
+    apply: (m) => ({
+      quantityAffected: toNumber(m[1]!),
+      quantityBilled: toNumber(m[2]!),
+      ...withProduct(productAfter(m[3] ?? '')),
+    }),
+  },
+  {
+    // "only 2 of the 4 visits took place", "came out 2 times out of the 4 booked"
+    re: new RegExp(String.raw`\b${N}\s+(?:${OF_BILLED}\s+${PRODUCT_WORDS}${RENDERED}|times?\s+${OF_BILLED}\b)`, 'i'),
+    apply: (m) => ({
+      quantityReceived: toNumber(m[1]!),
+      quantityBilled: toNumber((m[2] ?? m[4])!),
+      ...withProduct(productAfter(m[3] ?? '')),
+    }),
+  },
   {
     // "got 17 of the 25 hinge kits", "received 18 out of 20"
     re: new RegExp(
@@ -117,7 +156,7 @@ const RULES: { re: RegExp; apply: (m: RegExpExecArray, text: string) => Quantity
   {
     // "only 280 bearings received", "90 delivered": a count that arrived, unless it arrived damaged
     re: new RegExp(
-      String.raw`(?<!\bof\s(?:the\s)?)\b${N}\s+((?:[\w-]+\s+){0,3}?)${ARRIVED}\b(?!\s+(?:in\s+)?(?:\w+\s+)?(?:${DAMAGE}))`,
+      String.raw`(?<!\bof\s(?:the\s)?)\b${N}\s+${PRODUCT_WORDS}${ARRIVED}\b(?!\s+(?:in\s+)?(?:\w+\s+)?(?:${DAMAGE}))`,
       'i',
     ),
     apply: (m) => ({ quantityReceived: toNumber(m[1]!), ...withProduct(productAfter(m[2] ?? '')) }),
@@ -181,7 +220,7 @@ function withProduct(p: string | undefined): { productWords?: string } {
 }
 
 export function findQuantities(typed: string): QuantityFacts {
-  const text = typed.replace(/[A-Za-z']+/g, (w) => SPELLING[w.toLowerCase()] ?? w)
+  const text = digitsForWords(typed.replace(/[A-Za-z']+/g, (w) => SPELLING[w.toLowerCase()] ?? w))
   const facts: QuantityFacts = {}
   const evidence: string[] = []
   for (const rule of RULES) {

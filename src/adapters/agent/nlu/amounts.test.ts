@@ -1,0 +1,89 @@
+import { describe, expect, it } from 'vitest'
+import { extractFacts } from './facts.ts'
+
+// Written fresh in the voices of UK and US AR specialists; each table is one class of wording.
+const today = '2026-05-20' // a Wednesday
+const amountOf = (text: string) => {
+  const a = extractFacts(text, { today }).facts.amount
+  return a && { value: a.value, currency: a.currency }
+}
+
+describe('the disputed amount in any wording', () => {
+  it.each([
+    ['Harlow Estates are querying about £1.2k on INV-88410', '1200.00', 'GBP'],
+    ["they're short-paying 1.5k on the last invoice", '1500.00', undefined],
+    ['client wants $2.4m credited, which is obviously wrong', '2400000.00', 'USD'],
+    ['disputing €12.5K for the scaffold hire', '12500.00', 'EUR'],
+    ['they knocked 3k off the remittance', '3000.00', undefined],
+    ['customer is claiming ¥750k back', '750000', 'JPY'],
+    ['they want USD 4.25M credited across the programme', '4250000.00', 'USD'],
+  ])('reads a k/m suffix in %j as %s %s', (text, value, currency) => {
+    expect(amountOf(text)).toEqual({ value, currency })
+  })
+
+  it.each([
+    ["they're contesting EUR 1 250,00 on the freight", '1250.00', 'EUR'],
+    ['AP short-paid us 12 500,50 € on the April run', '12500.50', 'EUR'],
+    ["they want CHF 1'250.00 back for the call-out", '1250.00', 'CHF'],
+    ['the disputed total is 1.250,00 € per their AP', '1250.00', 'EUR'],
+    ['disputing $1,250,000.00 across the rollout', '1250000.00', 'USD'],
+    ['they claim £2 340.75 was overbilled', '2340.75', 'GBP'],
+  ])('reads the thousands separators in %j as %s %s', (text, value, currency) => {
+    expect(amountOf(text)).toEqual({ value, currency })
+  })
+
+  it.each([
+    ["they're disputing three hundred pounds of the delivery charge", '300.00', 'GBP'],
+    ['customer wants forty-two euros back for the pallet fee', '42.00', 'EUR'],
+    ['disputing twelve hundred dollars on INV-5510', '1200.00', 'USD'],
+    ["they reckon they're owed fifteen hundred quid", '1500.00', 'GBP'],
+    ['they want a credit of two thousand five hundred dollars', '2500.00', 'USD'],
+    ['about seventy-five bucks is in dispute on the callout', '75.00', 'USD'],
+    ['one hundred and twenty pounds is what they are disputing', '120.00', 'GBP'],
+  ])('reads the spelled-out amount in %j as %s %s', (text, value, currency) => {
+    expect(amountOf(text)).toEqual({ value, currency })
+  })
+
+  it.each([
+    ['they paid on 02.03.2026 by BACS'],
+    ['the credit note dated 15.04.2026 never reached them'],
+    ['disputing the invoice of 3.4.2026 for the hoist hire'],
+    ['remittance came through 12.05.26, they say it covers everything'],
+    ['they claim the 2026.03.02 delivery was short'],
+  ])('reads no amount from the date in %j', (text) => {
+    expect(amountOf(text)).toBeUndefined()
+  })
+
+  it.each([
+    ['they want credit for 4 valves that arrived cracked'],
+    ['customer is disputing 2 pallets on INV-3320'],
+    ['claiming 6 drums were never delivered'],
+    ['refund for 3 tyres please, they were the wrong size'],
+    ['disputing 9 laptops on the last order'],
+    ['they are contesting 14 chairs from the March delivery'],
+  ])('reads no amount from the count of goods in %j', (text) => {
+    expect(amountOf(text)).toBeUndefined()
+  })
+
+  it.each([
+    ['they paid with ref HFS0528'],
+    ['BACS reference ABC12345 should cover it'],
+    ['remittance says KLM 7781, paid in full'],
+    ['their payment ID is TRX 20931'],
+    ['they are disputing 15 per cent of the invoice'],
+    ['disputing 12.5% of the freight charge'],
+    ['call their AP on 0161 496 0732 about the credit'],
+  ])('reads no amount from the reference, percentage or phone number in %j', (text) => {
+    expect(amountOf(text)).toBeUndefined()
+  })
+
+  it.each([
+    ['ring their AP on 0161 496 0732 about the £300 credit', '300.00', 'GBP'],
+    ['GBP 450 in dispute, their ref is QPR 1120', '450.00', 'GBP'],
+    ['ref ZX4471: they want $86.40 back', '86.40', 'USD'],
+    ['disputing 20% of the invoice, that is $1,200.00', '1200.00', 'USD'],
+    ['they short-paid 2 pallets, 340.00 in all', '340.00', undefined],
+  ])('still reads the real amount beside a reference or count in %j', (text, value, currency) => {
+    expect(amountOf(text)).toEqual({ value, currency })
+  })
+})

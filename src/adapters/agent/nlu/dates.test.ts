@@ -1,0 +1,78 @@
+import { describe, expect, it } from 'vitest'
+import { findDates } from './dates.ts'
+import { extractFacts } from './facts.ts'
+
+const today = '2026-05-20' // a Wednesday
+const read = (text: string) => extractFacts(text, { today }).facts
+
+describe('weekdays and months only as whole words', () => {
+  it.each([
+    ['they paid but the money never cleared'],
+    ["they paid, but they're not satisfied with the install"],
+    ['paid the monthly retainer in full'],
+    ['they sent the payment and a friendly reminder'],
+    ['wire sent for the sundry items'],
+    ['paid the wedge anchors invoice already'],
+    ['they settled, thus the balance is wrong'],
+    ['they paid the monitor rental twice'],
+  ])('finds no date in %j', (text) => {
+    expect(findDates(text, today)).toEqual([])
+    expect(read(text).paymentDate).toBeUndefined()
+  })
+
+  it.each([
+    ['need this sorted before the monthly close'],
+    ['customer wants an answer by the Saturnalia party'],
+    ['please resolve by the time the money lands'],
+    ['due before the satisfaction survey goes out'],
+    ['get it done by the friday-style deadline they keep moving'],
+  ])('reads no deadline from a word that only contains a weekday in %j', (text) => {
+    expect(read(text).deadline).toBeUndefined()
+  })
+
+  it.each([
+    ['they paid on Monday', '2026-05-18'],
+    ['wire went out last Fri', '2026-05-15'],
+    ['they sent the cheque on Tuesday', '2026-05-19'],
+  ])('still reads the weekday in %j', (text, date) => {
+    expect(read(text).paymentDate).toBe(date)
+  })
+})
+
+describe('day-of-month dates', () => {
+  it.each([
+    ['nobody turned up on the 3rd', ['2026-05-03']],
+    ['the engineer skipped the 14th and the 15th', ['2026-05-14', '2026-05-15']],
+    ['they say no one came on the 25th', ['2026-04-25']],
+    ['the crew missed Tuesday the 12th', ['2026-05-12']],
+    ['no show on the 2nd or the 9th', ['2026-05-02', '2026-05-09']],
+  ])('resolves %j to %j', (text, dates) => {
+    expect(findDates(text, today, 'past').map((d) => d.date)).toEqual(dates)
+  })
+})
+
+describe('which invoice, by its date or period', () => {
+  it.each([
+    ['the invoice we sent on 8 June is wrong', '2025-06-08'],
+    ['invoice dated 3 March has the old rate', '2026-03-03'],
+    ['the bill we raised on the 2nd is double', '2026-05-02'],
+    ['invoice issued 02.03.2026 has no PO', '2026-03-02'],
+    ['they dispute the invoice from April 14th', '2026-04-14'],
+    ['our invoice of 2026-04-30 is the one', '2026-04-30'],
+  ])('reads the invoice date in %j as %s, never a payment date', (text, date) => {
+    const f = read(text)
+    expect(f.invoiceDate).toBe(date)
+    expect(f.paymentDate).toBeUndefined()
+  })
+
+  it.each([
+    ["last month's invoice is wrong", { from: '2026-04-01', to: '2026-04-30' }],
+    ['the April invoice overcharges them', { from: '2026-04-01', to: '2026-04-30' }],
+    ['the invoice from last week has the wrong rate', { from: '2026-05-11', to: '2026-05-17' }],
+    ['we invoiced them in February for the hire', { from: '2026-02-01', to: '2026-02-28' }],
+    ["this month's invoice bills the same crates", { from: '2026-05-01', to: '2026-05-31' }],
+    ['the December 2025 invoice is the problem', { from: '2025-12-01', to: '2025-12-31' }],
+  ])('reads the invoice period in %j', (text, period) => {
+    expect(read(text).invoicePeriod).toEqual(period)
+  })
+})

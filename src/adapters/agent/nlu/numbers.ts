@@ -1,0 +1,120 @@
+/**
+ * Numbers as people write them in a chat: spelled out ("forty-two", "twelve hundred", "two thousand
+ * five hundred", "a dozen", "half a dozen"), with a scale ("1.2k", "$2.4m", "3 grand") and real
+ * ISO 4217 currency codes. Values stay decimal strings: nothing here is a float.
+ */
+import currencies from './data/currencies.json' with { type: 'json' }
+
+const UNITS: Record<string, number> = {
+  zero: 0,
+  one: 1,
+  two: 2,
+  three: 3,
+  four: 4,
+  five: 5,
+  six: 6,
+  seven: 7,
+  eight: 8,
+  nine: 9,
+  ten: 10,
+  eleven: 11,
+  twelve: 12,
+  thirteen: 13,
+  fourteen: 14,
+  fifteen: 15,
+  sixteen: 16,
+  seventeen: 17,
+  eighteen: 18,
+  nineteen: 19,
+}
+const TENS: Record<string, number> = {
+  twenty: 20,
+  thirty: 30,
+  forty: 40,
+  fourty: 40,
+  fifty: 50,
+  sixty: 60,
+  seventy: 70,
+  eighty: 80,
+  ninety: 90,
+}
+const SCALES: Record<string, number> = { hundred: 100, thousand: 1000, million: 1_000_000 }
+
+const WORD = `(?:${[...Object.keys(UNITS), ...Object.keys(TENS), ...Object.keys(SCALES), 'dozen'].join('|')})`
+/** "forty-two", "one hundred and twenty", "twelve hundred", "a dozen", "half a dozen", "two dozen". */
+export const SPELLED_NUMBER = String.raw`(?:half\s+a\s+dozen|(?:an?\s+(?=(?:hundred|thousand|million|dozen)\b))?${WORD}(?:(?:\s+and\s+|\s+|-)${WORD})*)`
+const SPELLED_RE = new RegExp(String.raw`\b${SPELLED_NUMBER}\b`, 'gi')
+
+/** The value of a spelled-out number, or undefined when the words do not make one. */
+export function parseSpelledNumber(text: string): number | undefined {
+  const words = text
+    .toLowerCase()
+    .split(/[\s-]+/)
+    .filter((w) => w && w !== 'and')
+  if (words.join(' ') === 'half a dozen') return 6
+  let total = 0
+  let current = 0
+  let any = false
+  for (const [i, w] of words.entries()) {
+    if ((w === 'a' || w === 'an') && i === 0) {
+      current = 1
+      continue
+    }
+    if (w in UNITS) current += UNITS[w]!
+    else if (w in TENS) current += TENS[w]!
+    else if (w === 'dozen') current = (current || 1) * 12
+    else if (w === 'hundred') current = (current || 1) * 100
+    else if (w === 'thousand' || w === 'million') {
+      total += (current || 1) * SCALES[w]!
+      current = 0
+    } else return undefined
+    any = true
+  }
+  return any ? total + current : undefined
+}
+
+/** Words before "one" that make it a pronoun, not a count: "no one", "the one", "which one". */
+const ONE_AS_PRONOUN = /\b(?:no|any|some|every|the|this|that|which|each|another|other|last|first|only)\s+$/i
+
+/** Spelled-out numbers replaced by digits ("twenty-four of the forty" → "24 of the 40"); "no one" stays. */
+export function digitsForWords(text: string): string {
+  return text
+    .replace(SPELLED_RE, (m, offset: number) => {
+      if (/^one$/i.test(m) && ONE_AS_PRONOUN.test(text.slice(0, offset))) return m
+      const n = parseSpelledNumber(m)
+      return n === undefined ? m : String(n)
+    })
+    .replace(/\btwice\b/gi, '2 times')
+    .replace(/\bthrice\b/gi, '3 times')
+}
+
+/** "k", "m", "bn", "thousand", "million", "grand" after a figure: the power of ten it multiplies by. */
+export const SCALE_SUFFIX = String.raw`(?:\s?(?:thousand|million|billion|grand)|[kKmM]|bn|BN|mn)(?![\w])`
+
+export function suffixZeros(suffix: string | undefined): number {
+  const s = (suffix ?? '').trim().toLowerCase()
+  if (!s) return 0
+  if (s === 'k' || s === 'thousand' || s === 'grand') return 3
+  if (s === 'm' || s === 'mn' || s === 'million') return 6
+  return 9
+}
+
+/** "1.20" × 10^3 → "1200.00" (the decimals the currency has, at least those that remain). */
+export function scaleDecimal(value: string, zeros: number, digits: number): string {
+  if (!zeros) return value
+  const [int = '0', frac = ''] = value.split('.')
+  const padded = frac.padEnd(zeros, '0')
+  const whole = BigInt(int + padded.slice(0, zeros)).toString()
+  const rest = padded.slice(zeros).replace(/0+$/, '')
+  const decimals = rest.padEnd(digits, '0')
+  return decimals ? `${whole}.${decimals}` : whole
+}
+
+const CODES = new Set(currencies.codes)
+const AMBIGUOUS = new Set(currencies.ambiguous)
+
+/** A real ISO 4217 code ("HFS" is not); a code that is also an English word needs a formatted figure. */
+export function isIsoCurrency(code: string, figure?: string): boolean {
+  if (!CODES.has(code)) return false
+  return !AMBIGUOUS.has(code) || (figure !== undefined && /[.,]\d/.test(figure))
+}

@@ -1,0 +1,51 @@
+/**
+ * Which part of a message is the specialist's own words and which is pasted from a thread: lines
+ * quoted with ">", and everything from an "On … wrote:" line, a "From:" header block or an
+ * "Original message" rule on. A figure in pasted text is context (a contract price, a total), not
+ * what the specialist says is disputed, unless their own words point to it.
+ */
+
+export interface Span {
+  index: number
+  length: number
+}
+
+export interface PastedText {
+  /** The specialist's own words, pasted parts left out. */
+  own: string
+  /** Where the pasted parts are in the message. */
+  pasted: Span[]
+}
+
+export const QUOTED_LINE = /^\s*>/m
+/** "On Tue, 3 Mar 2026 at 09:14, Sam Lee <sam@…> wrote:", "Am … schrieb:", "Le … a écrit :". */
+export const REPLY_HEADER = /^\s*>?\s*(?:on|am|le)\b.{0,160}\b(?:wrote|schrieb|a écrit)\s*:\s*$/i
+export const ORIGINAL_RULE =
+  /^\s*-{2,}\s*(?:original message|forwarded message|ursprüngliche nachricht|message d'origine)/im
+const FROM_HEADER = /^\s*(?:from|von|de)\s*:\s*\S/i
+
+export function splitPasted(text: string): PastedText {
+  const pasted: Span[] = []
+  const own: string[] = []
+  let at = 0
+  let rest = false
+  for (const line of text.split('\n')) {
+    const starts = !rest && (REPLY_HEADER.test(line) || ORIGINAL_RULE.test(line) || FROM_HEADER.test(line))
+    if (starts) rest = true
+    if (rest || QUOTED_LINE.test(line)) pasted.push({ index: at, length: line.length })
+    else own.push(line)
+    at += line.length + 1
+  }
+  return { own: own.join('\n'), pasted }
+}
+
+export const insideAny = (spans: readonly Span[], index: number): boolean =>
+  spans.some((s) => index >= s.index && index < s.index + s.length)
+
+/** Own words that point at a figure in the pasted part: "the amount in their note below", "their figure". */
+const POINTS_TO_PASTED =
+  /\b(?:amount|figure|sum|number|credit|refund|total|what they (?:want|ask|claim))\b[^.\n]{0,40}?\b(?:below|underneath|quote[ds]?|thread|e-?mail|note|message|they (?:quote|ask|want|claim|give|say)|is right|is correct)\b|\b(?:below|quoted)\b[^.\n]{0,20}\b(?:amount|figure|sum)\b|\btheir (?:figure|amount|number)\b/i
+
+export function ownWordsPointToPasted(own: string): boolean {
+  return POINTS_TO_PASTED.test(own)
+}
