@@ -51,8 +51,9 @@ const digitsOf = (s: string): string => s.replace(/\D/g, '')
 
 /** How well a typed reference names an invoice number: 1 exact, 0.95 the same digits, a suffix less. */
 export function numberMatch(typed: string, number: string): { score: number; why: string } | null {
-  const t = canonical(typed)
   const n = canonical(number)
+  // "inv 26/0093" for F/26/0093: the invoice word is not part of the number.
+  const t = n.startsWith('INV') ? canonical(typed) : canonical(typed).replace(/^(?:INVOICE|INV|NO|NR)(?=\d)/, '')
   if (!t) return null
   if (t === n) return { score: 1, why: `number ${number}` }
   const td = digitsOf(t)
@@ -125,7 +126,7 @@ export function scoreInvoice(invoice: Invoice, clues: GroundingClues): ScoredInv
   }
   if (clues.customerIds?.length) {
     if (clues.customerIds.includes(invoice.customerId)) {
-      score += 0.25
+      score += 0.3
       why.push('customer named')
     } else {
       score -= 0.3
@@ -151,7 +152,7 @@ export function scoreInvoice(invoice: Invoice, clues: GroundingClues): ScoredInv
         ? invoice.servicePeriodStart <= to && invoice.servicePeriodEnd >= from
         : false
     if (within(invoice.issueDate, from, to) || service) {
-      score += 0.35
+      score += 0.45
       why.push(service ? `service period in ${from}…${to}` : `issued ${invoice.issueDate}`)
     } else {
       score -= 0.2

@@ -125,6 +125,8 @@ export function createLocator(deps: LocatorDeps) {
     const clash = await conflict(invoice, named)
     if (clash) return clash
     state.facts.customerId = invoice.customerId
+    // Two invoices of one claim, one disputed and one kept, with no other reason given: billed twice.
+    if (extra.related && !state.facts.reasonCode) state.facts.reasonCode = 'duplicate_billing'
     return { number: invoice.number, ...extra }
   }
 
@@ -182,19 +184,25 @@ export function createLocator(deps: LocatorDeps) {
     }
     let fromCandidate: string | undefined
     if (!found.length && !unclear && (!state.facts.invoiceNumber || active.length)) {
-      // A lone number ("the late charge on 40019") counts only when it clearly names one invoice.
+      // Lone numbers ("the late charge on 40019") count only when they name an invoice by all their digits.
       for (const b of bare) {
         if (withdrawn.has(canonical(b.normalized))) continue
         const g = await groundInvoiceReference(ledger, { ...base, numbers: [b.normalized] })
-        if (g.kind !== 'resolved') continue
-        const inv = await ledger.getInvoice(g.best.number)
-        if (inv) {
+        const top = g.ranked[0]
+        const exact = top && (numberMatch(b.normalized, top.number)?.score ?? 0) >= 0.95
+        const number = g.kind === 'resolved' ? g.best.number : exact ? top.number : undefined
+        const inv = number ? await ledger.getInvoice(number) : null
+        if (inv && !found.some((f) => f.number === inv.number)) {
           found.push(inv)
-          fromCandidate = b.normalized
-          break
+          fromCandidate ??= b.normalized
         }
       }
     }
+    // A number that named an invoice (or was withdrawn as one) is not money: "disputes 718233".
+    const numbers = [...explicit, ...bare].map((r) => canonical(r.normalized))
+    const amount = u.facts.amount
+    if (amount?.raw && numbers.includes(canonical(amount.raw)) && state.facts.disputedAmount === amount.value)
+      delete state.facts.disputedAmount
 
     if (found.length >= 2) {
       const chosen = pickOne(found, clues)
@@ -294,7 +302,8 @@ export function createLocator(deps: LocatorDeps) {
     const lateFee =
       (invoice.fees ?? []).some((f) => f.type === 'late_fee') ||
       invoice.lines.some((l) => /LATE|INTEREST|FINANCE/i.test(`${l.sku} ${l.description ?? ''}`))
-    if (lateFee && INTEREST.test(message) && (!reason || (fresh && WEAK_FOR_FEE.has(reason)))) {
+    const weak = !reason || (fresh && (WEAK_FOR_FEE.has(reason) || (reason === 'already_paid' && !PAID.test(message))))
+    if (lateFee && INTEREST.test(message) && weak) {
       state.facts.reasonCode = 'late_fee'
       if ((invoice.fees ?? []).some((f) => f.type === 'late_fee')) state.facts.feeType = 'late_fee'
       return
@@ -336,6 +345,7 @@ export function createLocator(deps: LocatorDeps) {
 export type Locator = ReturnType<typeof createLocator>
 
 const INTEREST = /\b(?:interest|finance charge|late (?:charge|fee|payment (?:fee|charge))|penalt(?:y|ies))\b/i
+const PAID = /\b(?:paid|payment|remitted|settled|cheque|check|wire|ach)\b/i
 const WEAK_FOR_FEE = new Set<ReasonCode>(['other', 'unrecognized_charge', 'pricing_error', 'contract_terms'])
 const NOT_THERE =
   /\b(?:never (?:arrived|came|showed(?: up)?|turned up|happened|received|got there|delivered)|didn'?t (?:arrive|come|show(?: up)?|turn up|happen)|did not (?:arrive|come|show|turn up|happen)|no[- ]show)\b/i

@@ -114,6 +114,8 @@ const COUNT_BEFORE = new RegExp(
 /** Words a lone invoice number is followed by; any other word after it makes it a count ("100 pipe"). */
 const INVOICE_FOLLOWERS = new Set(vocab.invoiceNumberFollowers as string[])
 const UNITS = new Set(vocab.countUnits as string[])
+/** Verbs that end in s: "718233 does not match", "40019 has the wrong rate" name an invoice, not a count. */
+const VERBS = new Set(['does', 'has', 'was', 'is', 'says', 'shows', 'lists', 'looks', 'seems', 'includes', 'charges'])
 
 /**
  * Lone 3–7 digit numbers that may be invoice numbers ("the $12 fee on 55310", "re 0101"):
@@ -130,7 +132,7 @@ export function bareInvoiceNumbers(text: string, skip: readonly { index: number;
     if (COUNT_BEFORE.test(before)) continue
     // "300 bolts", "450 ft": a count of things. "40019 waived", "30113 double bills": an invoice.
     const next = /^\s*([A-Za-z][\w']*)/.exec(text.slice(index + value.length))?.[1]?.toLowerCase()
-    if (next && !INVOICE_FOLLOWERS.has(next) && (/[^s]s$/.test(next) || UNITS.has(next))) continue
+    if (next && !INVOICE_FOLLOWERS.has(next) && !VERBS.has(next) && (/[^s]s$/.test(next) || UNITS.has(next))) continue
     out.push({ raw: value, normalized: value, kind: 'bare', index, length: value.length })
   }
   return out
