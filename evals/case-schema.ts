@@ -55,12 +55,15 @@ export interface CaseResult {
   error?: string
   /** Where the case came from, for the report and the dashboard. */
   file?: string
+  /** Why the outcome would move money wrongly (a credit on the wrong invoice or for the wrong
+   *  amount, or a forbidden effect), when it would: worse than a failure, counted apart. */
+  harmful?: string
 }
 
 export interface EvalReport {
   engine: string
   cases: CaseResult[]
-  summary: { cases: number; passed: number; failed: number; checks: number; checksPassed: number }
+  summary: { cases: number; passed: number; failed: number; checks: number; checksPassed: number; harmful: number }
 }
 
 export function summarise(engine: string, cases: CaseResult[]): EvalReport {
@@ -74,6 +77,7 @@ export function summarise(engine: string, cases: CaseResult[]): EvalReport {
       failed: cases.filter((c) => !c.passed).length,
       checks: checks.length,
       checksPassed: checks.filter((c) => c.passed).length,
+      harmful: cases.filter((c) => c.harmful).length,
     },
   }
 }

@@ -61,6 +61,7 @@ export function renderHtml(report: RunReport): string {
     ['Started', report.startedAt],
     ['Commit', report.commit ?? 'unknown'],
     ['Cases passed', `${s.passed}/${s.cases} (${pct(report.passRate)})`],
+    ['Harmful (money on the wrong invoice or amount)', String(s.harmful)],
     ['Checks passed', `${s.checksPassed}/${s.checks}`],
     ['Email quality checks', `${emailChecks.filter((k) => k.passed).length}/${emailChecks.length}`],
     ...(judged.length

@@ -20,7 +20,7 @@ import {
 } from './case-schema.ts'
 import { scoreEmail } from './email-quality.ts'
 import { displayPath, findCaseFiles, LedgerCache, loadCase } from './load-cases.ts'
-import { type CaseOutcome, scoreCase } from './score.ts'
+import { type CaseOutcome, harmfulOutcome, scoreCase } from './score.ts'
 
 /** What a case needs from the product: an engine, the store it writes to, the tone lexicon. */
 export interface EvalRuntime {
@@ -100,13 +100,16 @@ export async function runEvals(options: RunOptions): Promise<RunReport> {
     results.push(result)
     const failed = result.checks.filter((c) => !c.passed).map((c) => c.name)
     log(
-      `${result.passed ? 'pass' : 'FAIL'} ${result.id} (${result.ms} ms)` +
+      `${result.passed ? 'pass' : result.harmful ? 'HARM' : 'FAIL'} ${result.id} (${result.ms} ms)` +
+        (result.harmful ? ` [harmful: ${result.harmful}]` : '') +
         (result.error ? `: ${result.error}` : failed.length ? `: ${failed.join(', ')}` : ''),
     )
   }
   const report = summarise(options.engine, results)
   const s = report.summary
-  log(`${s.passed}/${s.cases} cases passed, ${s.checksPassed}/${s.checks} checks, ${Math.round(now() - started)} ms`)
+  log(
+    `${s.passed}/${s.cases} cases passed, ${s.checksPassed}/${s.checks} checks, ${s.harmful} harmful, ${Math.round(now() - started)} ms`,
+  )
   return {
     ...report,
     cases: results,
@@ -143,11 +146,13 @@ async function runCase(evalCase: EvalCase, ledger: Ledger, options: RunOptions):
   try {
     const outcome = await withTimeout(converse(runtime, evalCase), options.timeoutMs ?? 30_000)
     const checks = scoreCase(evalCase.expect, outcome)
+    const harmful = harmfulOutcome(evalCase.expect, outcome)
     const run: CaseRun = {
       ...base,
       passed: checks.length > 0 && checks.every((c) => c.passed),
       checks,
       turns: evalCase.turns.length,
+      ...(harmful ? { harmful } : {}),
     }
     if (checks.length === 0) run.error = 'the case expects nothing: add at least one key to expect'
     if (!run.passed) {

@@ -81,3 +81,33 @@ export function scoreCase(expect: EvalCase['expect'], outcome: CaseOutcome): Che
   }
   return checks
 }
+
+/** Actions that give the customer money back or forgive what they owe. */
+const MONEY_ACTIONS = new Set(['credit_memo', 'write_off', 'goodwill_credit'])
+
+/**
+ * Why this outcome is harmful, or null: it recommends moving money (a credit, write-off or goodwill
+ * credit of more than zero) on another invoice than the case's, or for another amount than the
+ * case expects, or where the case expects none; or an effect the case forbids took place. A wrong
+ * figure is worse than a question: a case that asks instead is a failure, never harmful.
+ */
+export function harmfulOutcome(expect: EvalCase['expect'], outcome: CaseOutcome): string | null {
+  const forbidden = (expect.mustNotHappen ?? []).filter((e) => outcome.happened.includes(e))
+  if (forbidden.length) return `forbidden effect: ${forbidden.join(', ')}`
+  const r = outcome.resolution
+  if (!r || !MONEY_ACTIONS.has(r.action)) return null
+  const amount = r.action === 'write_off' ? r.owedAmount : r.supportedAmount
+  if (canonicalAmount(amount) === canonicalAmount('0')) return null
+  if (expect.noResolution) return `${r.action} of ${amount} where no resolution was expected`
+  if (expect.invoiceNumber && r.invoiceNumber !== expect.invoiceNumber)
+    return `${r.action} of ${amount} on ${r.invoiceNumber}, not ${expect.invoiceNumber}`
+  if (expect.action && !MONEY_ACTIONS.has(expect.action))
+    return `${r.action} of ${amount} where ${expect.action} was expected`
+  if (
+    r.action !== 'write_off' &&
+    expect.supportedAmount !== undefined &&
+    !sameAmount(r.supportedAmount, expect.supportedAmount)
+  )
+    return `${r.action} of ${r.supportedAmount}, not ${expect.supportedAmount}`
+  return null
+}

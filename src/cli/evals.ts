@@ -152,7 +152,7 @@ function readable(report: RunReport): string {
   }
   const s = report.summary
   lines.push(
-    `${s.passed}/${s.cases} cases passed (${(report.passRate * 100).toFixed(1)} %), ${s.checksPassed}/${s.checks} checks, ${report.engine} engine, ${(report.ms / 1000).toFixed(1)} s`,
+    `${s.passed}/${s.cases} cases passed (${(report.passRate * 100).toFixed(1)} %), ${s.checksPassed}/${s.checks} checks, ${s.harmful} harmful, ${report.engine} engine, ${(report.ms / 1000).toFixed(1)} s`,
   )
   return lines.join('\n')
 }
