@@ -9,6 +9,7 @@ import { approvalsView } from './views/approvals.ts'
 import { disputeDetailView, disputesView } from './views/disputes.ts'
 import { evalRunView, evalsView } from './views/evals.ts'
 import { metricsView } from './views/metrics.ts'
+import { peopleView } from './views/people.ts'
 
 const KEY_STORE = 'dispute-desk-leads-key'
 const LEAD_ROLES = ['lead', 'finance_controller', 'admin']
@@ -133,6 +134,7 @@ async function start(key: string | null): Promise<void> {
     ['#approvals', 'Approvals'],
     ['#metrics', 'Metrics'],
     ['#evals', 'Evals'],
+    ['#people', 'People'],
   ]
   nav.appendChild(h('ul', {}, ...links.map(([href, text]) => h('li', {}, h('a', { href }, text)))))
   window.onhashchange = () => void route(ctx)
@@ -161,9 +163,11 @@ async function route(ctx: ViewContext): Promise<void> {
           ? metricsView(ctx)
           : name === 'evals'
             ? evalsView(ctx)
-            : name === 'eval' && id
-              ? evalRunView(ctx, decodeURIComponent(id))
-              : disputesView(ctx, params)
+            : name === 'people'
+              ? peopleView(ctx)
+              : name === 'eval' && id
+                ? evalRunView(ctx, decodeURIComponent(id))
+                : disputesView(ctx, params)
   const el = await view
   if (ticket !== routing) return // a later navigation won
   clear(main)

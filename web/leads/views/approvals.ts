@@ -2,6 +2,7 @@
 import { formatAmount } from '../../shared/api.ts'
 import { h } from '../../shared/dom.ts'
 import { errorBox, label, section, table, type ViewContext } from '../context.ts'
+import { peopleById } from './people.ts'
 
 interface CreditMemoRequest {
   id: string
@@ -58,9 +59,10 @@ function decisionForm(ctx: ViewContext, m: CreditMemoRequest, onDone: () => void
 }
 
 export async function approvalsView(ctx: ViewContext): Promise<HTMLElement> {
-  const r = await ctx.api.get<{ items: CreditMemoRequest[]; total: number }>(
-    '/api/credit-memos?status=pending&limit=200',
-  )
+  const [r, people] = await Promise.all([
+    ctx.api.get<{ items: CreditMemoRequest[]; total: number }>('/api/credit-memos?status=pending&limit=200'),
+    peopleById(ctx),
+  ])
   if (!r.ok) return section('Approvals', errorBox(r.error))
   const items = r.value.items
   if (!items.length) return section('Approvals', h('p', {}, 'No credit memo is waiting for approval.'))
@@ -77,7 +79,7 @@ export async function approvalsView(ctx: ViewContext): Promise<HTMLElement> {
         m.invoiceNumber,
         h('span', { class: 'num' }, formatAmount(m.amount, m.currency)),
         label(m.kind),
-        `${m.requestedBy} on ${m.requestedAt.slice(0, 10)}`,
+        `${people.get(m.requestedBy) ?? m.requestedBy} on ${m.requestedAt.slice(0, 10)}`,
         label(m.requiredRole),
         m.reason,
         decisionForm(ctx, m, () => {
