@@ -9,9 +9,9 @@ export const decideCreditMemo = defineTool({
     'Approve (and issue) or reject a pending credit memo request, with a reason. Lead role or above; never the person ' +
     'who requested it; only within the approver role’s limit.',
   input: z.object({
-    requestId: z.string().min(1),
+    requestId: z.string().min(1).max(100),
     decision: z.enum(['approve', 'reject']),
-    reason: z.string().trim().min(3, 'say why, for the audit trail'),
+    reason: z.string().trim().min(3, 'say why, for the audit trail').max(4000),
   }),
   output: CreditMemoRequestView,
   roles: ['lead', 'finance_controller', 'admin'],

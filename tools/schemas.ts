@@ -112,4 +112,5 @@ export const InvoiceNumberInput = z
   .string()
   .trim()
   .min(1, 'give the invoice number as printed, e.g. INV-1001, or its last digits')
+  .max(100, 'at most 100 characters')
   .describe('as printed, e.g. INV-1001, or its last digits ("1001")')
