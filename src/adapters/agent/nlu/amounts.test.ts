@@ -70,6 +70,7 @@ describe('the disputed amount in any wording', () => {
     ['BACS reference ABC12345 should cover it'],
     ['remittance says KLM 7781, paid in full'],
     ['their payment ID is TRX 20931'],
+    ['the payment ref is GBP2291'],
     ['they are disputing 15 per cent of the invoice'],
     ['disputing 12.5% of the freight charge'],
     ['call their AP on 0161 496 0732 about the credit'],

@@ -48,6 +48,7 @@ const MONEY_RE = new RegExp(
 const SPELLED_MONEY_RE = new RegExp(String.raw`\b(${SPELLED_NUMBER})\s+(${WORD_RE}|${CODE})\b`, 'gi')
 /** Dates written with dots or year first ("02.03.2026", "12.05.26", "2026.03.02"): never money. */
 const DATE_LIKE = /\b\d{1,2}\.\d{1,2}\.(?:\d{4}|\d{2})\b|\b\d{4}[./]\d{1,2}[./]\d{1,2}\b/g
+const REF_BEFORE = /\b(?:ref(?:erence)?|id|no\.?|number|trace|txn|transaction)\s*(?:is\s*|was\s*)?[:#]?\s*$/i
 /** Words that may follow a figure that is money; any other word after a whole number makes it a count
  *  of something ("disputing 9 laptops", "claiming 6 drums"). */
 const AFTER_MONEY_WORD =
@@ -123,6 +124,8 @@ export function findAmounts(text: string, given: readonly { index: number; lengt
     else if (code1 && n2) {
       // "HFS0528", "TRX 20931": a reference, not an amount in a currency nobody has.
       if (!isIsoCurrency(code1, n2) || /^[A-Za-z0-9]/.test(text.slice(index + m[0].length))) continue
+      // "payment ref is GBP2291": after reference words even a real code is part of the reference.
+      if (REF_BEFORE.test(before)) continue
       ;[num, currency] = [n2, code1]
     } else if (n3 && after) {
       num = n3

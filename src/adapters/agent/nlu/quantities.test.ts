@@ -12,6 +12,7 @@ describe('counts of goods and visits in any wording', () => {
     ['fifteen of the sixty lamps were faulty', { quantityAffected: 15, quantityBilled: 60 }],
     ['3 of the 12 crates did not arrive', { quantityAffected: 3, quantityBilled: 12 }],
     ['nine of the 50 panels were missing from the drop', { quantityAffected: 9, quantityBilled: 50 }],
+    ['they dispute 7 of the 20 cabinets, the doors were cracked', { quantityAffected: 7, quantityBilled: 20 }],
   ])('reads %j as the part affected of the part billed', (text, expected) => {
     const f = read(text)
     expect(f).toMatchObject(expected)

@@ -88,6 +88,18 @@ const RULES: { re: RegExp; apply: (m: RegExpExecArray, text: string) => Quantity
     }),
   },
   {
+    // "they dispute 7 of the 20 cabinets", "rejecting 5 out of the 40 panels"
+    re: new RegExp(
+      String.raw`\b(?:disput\w*|contest\w*|claim\w*|reject\w*|return\w*|refus\w*|sending back)\s+${N}\s+${OF_BILLED}\b\s*([\w\s-]*)`,
+      'i',
+    ),
+    apply: (m) => ({
+      quantityAffected: toNumber(m[1]!),
+      quantityBilled: toNumber(m[2]!),
+      ...withProduct(productAfter(m[3] ?? '')),
+    }),
+  },
+  {
     // "only 2 of the 4 visits took place", "came out 2 times out of the 4 booked"
     re: new RegExp(String.raw`\b${N}\s+(?:${OF_BILLED}\s+${PRODUCT_WORDS}${RENDERED}|times?\s+${OF_BILLED}\b)`, 'i'),
     apply: (m) => ({
