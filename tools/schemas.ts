@@ -98,7 +98,7 @@ export const CreditMemoRequestView = z.object({
   currency: z.string(),
   reason: z.string(),
   kind: z.enum(['credit_memo', 'write_off', 'goodwill_credit']),
-  status: z.enum(['pending', 'approved', 'rejected', 'issued']),
+  status: z.enum(['pending', 'approved', 'rejected', 'issued', 'cancelled']),
   requestedBy: z.string(),
   requestedAt: z.string(),
   requiredRole: Role,

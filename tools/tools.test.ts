@@ -137,7 +137,7 @@ describe('the dispute lifecycle through the tools', () => {
     expect(detail.events.map((e) => e.type)).toEqual(expect.arrayContaining(['dispute_opened', 'note_added']))
 
     const tooMuch = await call('request_credit_memo', { disputeId: id, amount: '151.00', reason: 'pricing' })
-    expect(tooMuch).toMatchObject({ ok: false, error: { code: 'amount_exceeds_invoice', field: 'amount' } })
+    expect(tooMuch).toMatchObject({ ok: false, error: { code: 'credit_exceeds_supported', field: 'amount' } })
     const requested = await value<{ id: string; status: string; amount: string }>('request_credit_memo', {
       disputeId: id,
       reason: 'contract price',

@@ -13,7 +13,7 @@ import { disputeTrends } from '../core/trends.ts'
 import { agingItems, pastAndCurrentDisputes } from './report-inputs.ts'
 import { resolveInvoiceNumber } from './invoice-lookup.ts'
 import type { DisputeRecord, DisputeStatus, Store } from './ports.ts'
-import { cmp, isZeroAmount, moneyOf, parseMoney } from '../core/money.ts'
+import { isZeroAmount } from '../core/money.ts'
 import type { ServiceResult, Services, SimilarSearch } from './services.ts'
 
 export interface ServiceDeps {
@@ -173,29 +173,20 @@ export function createServices(deps: ServiceDeps): Services {
           error: { code: 'not_found', message: `No dispute ${input.disputeId}.`, field: 'disputeId' },
         }
       const kind = input.kind ?? 'credit_memo'
-      const capped = creditCap(dispute, kind)
-      if (!capped.ok) return capped
-      const amount = input.amount ?? capped.value
-      if (isZeroAmount(amount) || amount.startsWith('-')) {
+      const ready = creditReady(dispute, kind)
+      if (!ready.ok) return ready
+      if (input.amount !== undefined && (isZeroAmount(input.amount) || input.amount.startsWith('-'))) {
         return {
           ok: false,
           error: { code: 'invalid_claim', message: 'A credit must be more than zero.', field: 'amount' },
         }
       }
-      if (exceeds(amount, capped.value, dispute.currency)) {
-        return {
-          ok: false,
-          error: {
-            code: 'amount_exceeds_invoice',
-            message: `At most ${capped.value} ${dispute.currency} can be credited on this dispute (${capped.basis}).`,
-            field: 'amount',
-          },
-        }
-      }
+      // The store checks the amount against what is left (this dispute's earlier requests, the same
+      // defect credited through another dispute, the open balance) in the transaction that writes it.
       const requested = await store.creditMemos.request(
         {
           disputeId: input.disputeId,
-          amount,
+          ...(input.amount !== undefined ? { amount: input.amount } : {}),
           reason: input.reason,
           kind,
           ...(input.idempotencyKey ? { idempotencyKey: input.idempotencyKey } : {}),
@@ -217,20 +208,14 @@ export function createServices(deps: ServiceDeps): Services {
   }
 }
 
-const exceeds = (amount: string, cap: string, currency: string): boolean => {
-  const parsed = parseMoney(amount, currency)
-  return !parsed.ok || cmp(parsed.value, moneyOf(cap, currency)) > 0
-}
-
 /**
- * What may be credited on a dispute: the evidence-supported amount for a credit memo (money the
- * customer does not owe), what the customer still owes of the disputed amount for a write-off, and
- * the disputed amount for goodwill. The store caps everything again at the open balance.
+ * Whether a credit of this kind can be asked for at all: the dispute must be investigated, and a
+ * credit memo needs an amount the evidence supports. How much is left is the store's to say.
  */
-function creditCap(
+function creditReady(
   dispute: DisputeRecord,
   kind: 'credit_memo' | 'write_off' | 'goodwill_credit',
-): ServiceResult<string> & { basis?: string } {
+): ServiceResult<true> {
   const r = dispute.resolution
   if (!r)
     return {
@@ -241,22 +226,17 @@ function creditCap(
         field: 'disputeId',
       },
     }
-  if (kind === 'credit_memo') {
-    if (isZeroAmount(r.supportedAmount))
-      return {
-        ok: false,
-        error: {
-          code: 'invalid_claim',
-          message:
-            'The evidence supports no credit on this dispute; a write-off or goodwill credit needs its own request.',
-          field: 'kind',
-        },
-      }
-    return { ok: true, value: r.supportedAmount, basis: 'the amount the evidence supports' }
-  }
-  if (kind === 'write_off')
-    return { ok: true, value: r.owedAmount, basis: 'what the customer still owes of the disputed amount' }
-  return { ok: true, value: r.disputedAmount, basis: 'the disputed amount' }
+  if (kind === 'credit_memo' && isZeroAmount(r.supportedAmount))
+    return {
+      ok: false,
+      error: {
+        code: 'invalid_claim',
+        message:
+          'The evidence supports no credit on this dispute; a write-off or goodwill credit needs its own request.',
+        field: 'kind',
+      },
+    }
+  return { ok: true, value: true }
 }
 
 /** Statuses from which the lifecycle lets a dispute wait for an approval (an open one is investigated first). */

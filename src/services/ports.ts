@@ -163,7 +163,8 @@ export interface CreditMemoRequest {
   currency: string
   reason: string
   kind: 'credit_memo' | 'write_off' | 'goodwill_credit'
-  status: 'pending' | 'approved' | 'rejected' | 'issued'
+  /** cancelled: its dispute was resolved or closed while it waited. */
+  status: 'pending' | 'approved' | 'rejected' | 'issued' | 'cancelled'
   requestedBy: string
   requestedAt: string
   requiredRole: Role
@@ -181,6 +182,10 @@ export type StoreError =
   | { code: 'self_approval'; message: string }
   | { code: 'forbidden'; message: string }
   | { code: 'conflict'; message: string }
+  /** Requested + issued credits (or write-offs) on the dispute would pass what it may receive. */
+  | { code: 'credit_exceeds_supported'; message: string; field: string; remaining: string; earlierDisputes: string[] }
+  /** An idempotency key used again with a different input. */
+  | { code: 'idempotency_key_reused'; message: string; field: string }
   /** Revoking the acting person's last active key would lock them out. */
   | { code: 'last_key'; message: string; field: string }
   | { code: 'invalid_input'; message: string; field: string }
@@ -219,18 +224,31 @@ export interface DisputeRepository {
   note(id: string, text: string, actor: Actor): Promise<StoreResult<DisputeEvent>>
   /** Stores the investigation's resolution on the dispute (classification, amounts, target date). */
   recordResolution(id: string, resolution: Resolution, actor: Actor): Promise<StoreResult<DisputeRecord>>
-  /** Documents the outcome ("customer accepted") and moves the dispute to resolved. */
-  resolve(id: string, outcome: string, actor: Actor): Promise<StoreResult<DisputeRecord>>
+  /**
+   * Documents the outcome ("customer accepted") and moves the dispute to resolved; its pending credit
+   * requests are cancelled in the same transaction.
+   */
+  resolve(id: string, outcome: string, actor: Actor, idempotencyKey?: string): Promise<StoreResult<DisputeRecord>>
   events(disputeId: string): Promise<DisputeEvent[]>
-  /** Walks the SHA-256 chain; reports the first broken link. */
-  verifyChain(): Promise<{ ok: true; events: number } | { ok: false; brokenAt: number; reason: string }>
+  /**
+   * Checks the SHA-256 chain against the external anchor and the money tables against the chain.
+   * `incremental`: only what was appended since the last checkpoint this process verified.
+   */
+  verifyChain(options?: { incremental?: boolean }): Promise<ChainReport>
+  /** What reading one dispute needs: its events, their neighbours' links, the anchor, its money rows. */
+  verifyDispute(disputeId: string): Promise<ChainReport>
 }
+
+export type ChainReport =
+  | { ok: true; events: number; anchored: boolean }
+  | { ok: false; brokenAt: number; reason: string; problems: string[] }
 
 export interface CreditMemoRepository {
   request(
     input: {
       disputeId: string
-      amount: string
+      /** Absent: what is left to credit of this kind on the dispute. */
+      amount?: string
       reason: string
       kind: CreditMemoRequest['kind']
       idempotencyKey?: string
@@ -243,6 +261,7 @@ export interface CreditMemoRepository {
     decision: 'approve' | 'reject',
     reason: string,
     actor: Actor,
+    idempotencyKey?: string,
   ): Promise<StoreResult<CreditMemoRequest>>
   get(id: string): Promise<CreditMemoRequest | null>
   list(filter: { status?: CreditMemoRequest['status'] } & PageRequest): Promise<Page<CreditMemoRequest>>

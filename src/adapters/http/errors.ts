@@ -31,6 +31,8 @@ const STATUS_BY_CODE: Record<string, ContentfulStatusCode> = {
   ambiguous_invoice: 409,
   amount_exceeds_invoice: 422,
   amount_exceeds_balance: 422,
+  credit_exceeds_supported: 422,
+  idempotency_key_reused: 422,
   host_not_allowed: 403,
   payload_too_large: 413,
   rate_limited: 429,

@@ -1,11 +1,13 @@
 /**
  * The audit trail: an append-only chain where each event's hash = sha256(prevHash + canonical JSON
  * of the event). Appends lock the chain head, so events of concurrent transactions chain in commit
- * order; a database trigger refuses UPDATE and DELETE. Web Crypto keeps it portable (Workers too).
+ * order; a database trigger refuses UPDATE and DELETE, and audit-verify.ts finds what a writer with
+ * the triggers off could still do. Web Crypto keeps it portable (Workers too).
  */
 import type { Role } from '../../core/resolution.ts'
 import type { Actor, DisputeEvent } from '../../services/ports.ts'
 import type { Db } from './db.ts'
+import { storedForm } from './stored-text.ts'
 
 /** JSON with object keys sorted at every depth, undefined dropped: one text per value. */
 export function canonicalJson(value: unknown): string {
@@ -37,8 +39,10 @@ export interface NewEvent {
   after?: unknown
 }
 
+export type HashedEvent = Omit<DisputeEvent, 'hash' | 'prevHash'> & { actorName: string }
+
 /** The hashed content of an event: everything but the hash itself. */
-function hashedContent(e: Omit<DisputeEvent, 'hash'> & { actorName: string }): unknown {
+function hashedContent(e: HashedEvent): unknown {
   return {
     seq: e.seq,
     disputeId: e.disputeId,
@@ -53,25 +57,29 @@ function hashedContent(e: Omit<DisputeEvent, 'hash'> & { actorName: string }): u
   }
 }
 
-const eventHash = (prevHash: string, e: Omit<DisputeEvent, 'hash'> & { actorName: string }) =>
-  sha256Hex(prevHash + canonicalJson(hashedContent(e)))
+export const eventHash = (prevHash: string, e: HashedEvent) => sha256Hex(prevHash + canonicalJson(hashedContent(e)))
 
-/** Appends one event; call it inside the transaction that makes the change it records. */
+/**
+ * Appends one event; call it inside the transaction that makes the change it records. Text is
+ * hashed in the form the database will give back (storedForm), and the event is announced to the
+ * external anchor before the commit.
+ */
 export async function appendEvent(tx: Db, actor: Actor, e: NewEvent): Promise<DisputeEvent> {
   const head = await tx.query<{ seq: number; hash: string }>('SELECT seq, hash FROM audit_head FOR UPDATE')
   const prev = head.rows[0]
   if (!prev) throw new Error('audit_head row missing: migrations did not run')
   // JSON round trip now, so the hashed values are exactly what jsonb gives back later.
-  const norm = (v: unknown) => (v === undefined ? null : JSON.parse(JSON.stringify(v)))
+  const norm = (v: unknown) => storedForm(v === undefined ? null : JSON.parse(JSON.stringify(v)))
+  const text = (v: string) => storedForm(v) as string
   const event = {
     seq: prev.seq + 1,
     disputeId: e.disputeId,
     at: new Date().toISOString(),
-    actorId: actor.id,
-    actorName: actor.name,
+    actorId: text(actor.id),
+    actorName: text(actor.name),
     actorRole: actor.role,
     type: e.type,
-    why: e.why ?? null,
+    why: e.why == null ? null : text(e.why),
     before: norm(e.before),
     after: norm(e.after),
     prevHash: prev.hash,
@@ -96,6 +104,7 @@ export async function appendEvent(tx: Db, actor: Actor, e: NewEvent): Promise<Di
     ],
   )
   await tx.query('UPDATE audit_head SET seq = $1, hash = $2', [event.seq, hash])
+  tx.anchor?.announce(event.seq, hash)
   return { ...event, hash }
 }
 
@@ -114,40 +123,3 @@ export const eventOf = (r: Record<string, any>): DisputeEvent => ({
   prevHash: r.prev_hash,
   hash: r.hash,
 })
-
-export type ChainReport = { ok: true; events: number } | { ok: false; brokenAt: number; reason: string }
-
-/** Walks the chain in pages; reports the first event whose link or hash does not hold. */
-export async function verifyChain(db: Db): Promise<ChainReport> {
-  let prevHash = '0'.repeat(64)
-  let expectedSeq = 1
-  let count = 0
-  for (;;) {
-    const page = await db.query<Record<string, unknown>>(
-      'SELECT * FROM dispute_events WHERE seq >= $1 ORDER BY seq LIMIT 1000',
-      [expectedSeq],
-    )
-    for (const r of page.rows) {
-      const e = { ...eventOf(r), actorName: String(r.actor_name) }
-      if (e.seq !== expectedSeq) return { ok: false, brokenAt: expectedSeq, reason: `event ${expectedSeq} is missing` }
-      if (e.prevHash !== prevHash)
-        return { ok: false, brokenAt: e.seq, reason: `event ${e.seq} does not link to event ${e.seq - 1}` }
-      const hash = await eventHash(prevHash, e)
-      if (hash !== e.hash)
-        return {
-          ok: false,
-          brokenAt: e.seq,
-          reason: `event ${e.seq} was altered: its content no longer matches its hash`,
-        }
-      prevHash = e.hash
-      expectedSeq++
-      count++
-    }
-    if (page.rows.length < 1000) break
-  }
-  const head = await db.query<{ seq: number; hash: string }>('SELECT seq, hash FROM audit_head')
-  const h = head.rows[0]
-  if (h && (h.seq !== count || (count > 0 && h.hash !== prevHash)))
-    return { ok: false, brokenAt: count + 1, reason: `events after ${count} were removed (the head records ${h.seq})` }
-  return { ok: true, events: count }
-}

@@ -1,24 +1,29 @@
 /**
- * CreditMemoRepository: request → approve (by someone else, within their limit) → issued, or reject.
- * Issuing locks the invoice row and re-reads its balance, so credits and write-offs never exceed
- * the open balance even when two approvals race.
+ * CreditMemoRepository: request → approve (by someone else, within their limit) → issued, or reject,
+ * or cancelled when the dispute is resolved first. Every step locks the dispute row, then the
+ * invoice row, and checks the caps of credit-caps.ts in that same transaction, so no number,
+ * order or concurrency of requests credits a dispute beyond what it may receive. Every step is a
+ * chained audit event carrying the amounts, so a direct edit of these tables fails verification.
  */
 import type { PolicyInput } from '../../core/ledger.ts'
-import { cmp, type Money, moneyOf, parseMoney, toDecimal } from '../../core/money.ts'
-import type { CreditMemoRepository, CreditMemoRequest, StoreResult } from '../../services/ports.ts'
+import { add, cmp, type Money, moneyOf, parseMoney, sub, toDecimal } from '../../core/money.ts'
+import type { CreditMemoRepository, CreditMemoRequest, StoreError, StoreResult } from '../../services/ports.ts'
 import { approvalLimit, covers, requiredRole } from './approval-limits.ts'
+import { atomically } from './atomic.ts'
 import { appendEvent } from './audit.ts'
+import { exceedsSupported, pendingOnInvoice, roomFor } from './credit-caps.ts'
 import type { Db } from './db.ts'
 import { isOpenStatus } from './dispute-lifecycle.ts'
 import { lockDispute } from './dispute-repo.ts'
 import { disputeOf, snapshot } from './dispute-rows.ts'
-import { claimIdempotencyKey } from './idempotency.ts'
+import { claimIdempotencyKey, keyReused } from './idempotency.ts'
 import { amount, pageArgs, Where } from './rows.ts'
+import { checkTexts } from './stored-text.ts'
 
 // biome-ignore lint/suspicious/noExplicitAny: SQL rows.
 type Row = Record<string, any>
 
-const requestOf = (r: Row): CreditMemoRequest => ({
+export const requestOf = (r: Row): CreditMemoRequest => ({
   id: r.id,
   disputeId: r.dispute_id,
   invoiceNumber: r.invoice_number,
@@ -36,6 +41,8 @@ const requestOf = (r: Row): CreditMemoRequest => ({
   creditMemoNumber: r.credit_memo_number,
 })
 
+const refuse = (error: StoreError): { ok: false; error: StoreError } => ({ ok: false, error })
+
 async function policyOf(tx: Db): Promise<PolicyInput> {
   const r = await tx.query<{ policy: PolicyInput }>('SELECT policy FROM company_settings')
   return r.rows[0]?.policy ?? {}
@@ -51,13 +58,12 @@ async function lockedOpenBalance(tx: Db, invoiceNumber: string, currency: string
   return moneyOf(r.rows[0]?.open ?? '0', currency)
 }
 
-const exceeds = (amt: Money, open: Money, invoice: string): StoreResult<never> => ({
-  ok: false,
-  error: {
-    code: 'amount_exceeds_balance',
-    message: `${toDecimal(amt)} ${amt.currency} is more than invoice ${invoice}'s open balance of ${toDecimal(open)} ${open.currency}.`,
-    field: 'amount',
-  },
+const exceedsBalance = (amt: Money, open: Money, pending: Money, invoice: string): StoreError => ({
+  code: 'amount_exceeds_balance',
+  message:
+    `${toDecimal(amt)} ${amt.currency} is more than invoice ${invoice}'s open balance of ${toDecimal(open)} ${open.currency}` +
+    (pending.minor > 0n ? ` less ${toDecimal(pending)} already requested and awaiting approval.` : '.'),
+  field: 'amount',
 })
 
 export function creditMemoRepository(db: Db): CreditMemoRepository {
@@ -67,39 +73,47 @@ export function creditMemoRepository(db: Db): CreditMemoRepository {
   }
   return {
     request: (input, actor) =>
-      db.transaction(async (tx): Promise<StoreResult<CreditMemoRequest>> => {
+      atomically(db, async (tx): Promise<StoreResult<CreditMemoRequest>> => {
+        const bad = checkTexts({ reason: input.reason })
+        if (bad) return refuse(bad)
         const id = `CMR-${crypto.randomUUID()}`
         if (input.idempotencyKey) {
-          const existing = await claimIdempotencyKey(tx, 'credit_memo.request', input.idempotencyKey, id)
-          const found = existing ? await get(tx, existing) : null
-          if (found) return { ok: true, value: found }
+          const { idempotencyKey: key, ...rest } = input
+          const claim = await claimIdempotencyKey(tx, 'credit_memo.request', key, id, { ...rest, actor: actor.id })
+          if (!claim.claimed) {
+            if (!claim.sameInput) return keyReused(key)
+            const found = await get(tx, claim.recordId)
+            if (found) return { ok: true, value: found }
+          }
         }
         const d = await lockDispute(tx, input.disputeId)
-        if (!d)
-          return {
-            ok: false,
-            error: { code: 'not_found', message: `No dispute ${input.disputeId}.`, field: 'disputeId' },
-          }
+        if (!d) return refuse({ code: 'not_found', message: `No dispute ${input.disputeId}.`, field: 'disputeId' })
         if (!isOpenStatus(d.status))
-          return { ok: false, error: { code: 'conflict', message: `Dispute ${d.id} is ${d.status}; reopen it first.` } }
-        const parsed = parseMoney(input.amount, d.currency)
-        if (!parsed.ok || parsed.value.minor <= 0n)
-          return {
-            ok: false,
-            error: {
+          return refuse({ code: 'conflict', message: `Dispute ${d.id} is ${d.status}; reopen it first.` })
+        let asked: Money | null = null
+        if (input.amount !== undefined) {
+          const parsed = parseMoney(input.amount, d.currency)
+          if (!parsed.ok || parsed.value.minor <= 0n)
+            return refuse({
               code: 'invalid_input',
               message: `amount: ${parsed.ok ? 'must be more than zero' : parsed.error.message}`,
               field: 'amount',
-            },
-          }
+            })
+          asked = parsed.value
+        }
+        // Lock order everywhere: dispute, then request rows, then the invoice.
         const open = await lockedOpenBalance(tx, d.invoiceNumber, d.currency)
-        if (cmp(parsed.value, open) > 0) return exceeds(parsed.value, open, d.invoiceNumber)
-        const role = requiredRole(parsed.value, await policyOf(tx))
+        const room = await roomFor(tx, d, input.kind)
+        const amt = asked ?? room.remaining
+        if (amt.minor <= 0n || cmp(amt, room.remaining) > 0) return refuse(exceedsSupported(d, input.kind, asked, room))
+        const pending = await pendingOnInvoice(tx, d.invoiceNumber, d.currency)
+        if (cmp(add(amt, pending), open) > 0) return refuse(exceedsBalance(amt, open, pending, d.invoiceNumber))
+        const role = requiredRole(amt, await policyOf(tx))
         const r = await tx.query<Row>(
           `INSERT INTO credit_memo_requests (id, dispute_id, invoice_number, amount, currency, reason, kind, status,
              requested_by, requested_at, required_role)
            VALUES ($1, $2, $3, $4, $5, $6, $7, 'pending', $8, now(), $9) RETURNING *`,
-          [id, d.id, d.invoiceNumber, toDecimal(parsed.value), d.currency, input.reason, input.kind, actor.id, role],
+          [id, d.id, d.invoiceNumber, toDecimal(amt), d.currency, input.reason, input.kind, actor.id, role],
         )
         const req = requestOf(r.rows[0] as Row)
         await appendEvent(tx, actor, {
@@ -107,37 +121,59 @@ export function creditMemoRepository(db: Db): CreditMemoRepository {
           type: `${input.kind}_requested`,
           why: input.reason,
           before: null,
-          after: { requestId: id, amount: req.amount, currency: req.currency, requiredRole: role },
+          after: {
+            requestId: id,
+            kind: input.kind,
+            invoiceNumber: d.invoiceNumber,
+            amount: req.amount,
+            currency: req.currency,
+            status: 'pending',
+            requiredRole: role,
+            remainingAfter: toDecimal(sub(room.remaining, amt)),
+            ...(room.earlier.length ? { earlierDisputes: room.earlier.map((e) => e.disputeId) } : {}),
+          },
         })
         return { ok: true, value: req }
       }),
 
-    decide: (id, decision, reason, actor) =>
-      db.transaction(async (tx): Promise<StoreResult<CreditMemoRequest>> => {
+    decide: (id, decision, reason, actor, idempotencyKey) =>
+      atomically(db, async (tx): Promise<StoreResult<CreditMemoRequest>> => {
+        const bad = checkTexts({ reason })
+        if (bad) return refuse(bad)
+        const first = await get(tx, id)
+        if (!first) return refuse({ code: 'not_found', message: `No credit memo request ${id}.`, field: 'id' })
+        if (idempotencyKey) {
+          const claim = await claimIdempotencyKey(tx, 'credit_memo.decide', idempotencyKey, id, {
+            id,
+            decision,
+            reason,
+            actor: actor.id,
+          })
+          if (!claim.claimed) return claim.sameInput ? { ok: true, value: first } : keyReused(idempotencyKey)
+        }
+        // The dispute first, then the request: the same order as resolving a dispute, so no deadlock.
+        const d = await lockDispute(tx, first.disputeId)
         const req = await get(tx, id, true)
-        if (!req)
-          return { ok: false, error: { code: 'not_found', message: `No credit memo request ${id}.`, field: 'id' } }
+        if (!req || !d) return refuse({ code: 'not_found', message: `No credit memo request ${id}.`, field: 'id' })
         if (req.status !== 'pending')
-          return { ok: false, error: { code: 'conflict', message: `Request ${id} is already ${req.status}.` } }
+          return refuse({ code: 'conflict', message: `Request ${id} is already ${req.status}.` })
+        if (decision === 'approve' && !isOpenStatus(d.status))
+          return refuse({
+            code: 'conflict',
+            message: `Dispute ${d.id} is ${d.status}; a credit cannot be approved on it. Reopen the dispute first.`,
+          })
         if (decision === 'approve' && req.requestedBy === actor.id)
-          return {
-            ok: false,
-            error: { code: 'self_approval', message: `${actor.name} requested ${id} and cannot also approve it.` },
-          }
+          return refuse({ code: 'self_approval', message: `${actor.name} requested ${id} and cannot also approve it.` })
         const amt = moneyOf(req.amount, req.currency)
         const policy = await policyOf(tx)
         if (decision === 'approve' && !covers(actor.role, amt, policy)) {
           const limit = approvalLimit(actor.role, policy, req.currency)
           const what = limit === 'none' ? 'may not approve credits' : `may approve up to ${toDecimal(limit as Money)}`
-          return {
-            ok: false,
-            error: {
-              code: 'approval_limit_exceeded',
-              message: `A ${actor.role} ${what}; ${req.amount} ${req.currency} needs a ${requiredRole(amt, policy)}.`,
-            },
-          }
+          return refuse({
+            code: 'approval_limit_exceeded',
+            message: `A ${actor.role} ${what}; ${req.amount} ${req.currency} needs a ${requiredRole(amt, policy)}.`,
+          })
         }
-        const before = await lockDispute(tx, req.disputeId)
         if (decision === 'reject') {
           const r = await tx.query<Row>(
             `UPDATE credit_memo_requests SET status = 'rejected', decided_by = $2, decided_at = now(), decision_reason = $3
@@ -149,18 +185,20 @@ export function creditMemoRepository(db: Db): CreditMemoRepository {
             type: `${req.kind}_rejected`,
             why: reason,
             before: { requestId: id, status: 'pending' },
-            after: { requestId: id, status: 'rejected' },
+            after: { requestId: id, status: 'rejected', amount: req.amount },
           })
           return { ok: true, value: requestOf(r.rows[0] as Row) }
         }
         const open = await lockedOpenBalance(tx, req.invoiceNumber, req.currency)
-        if (cmp(amt, open) > 0) return exceeds(amt, open, req.invoiceNumber)
+        if (cmp(amt, open) > 0) return refuse(exceedsBalance(amt, open, moneyOf('0', req.currency), req.invoiceNumber))
         const today = new Date().toISOString().slice(0, 10)
         let memoNumber: string | null = null
+        let writeOffId: string | null = null
         if (req.kind === 'write_off') {
+          writeOffId = `WO-${crypto.randomUUID()}`
           await tx.query(
             'INSERT INTO write_offs (id, dispute_id, invoice_number, amount, request_id, created_at, created_by) VALUES ($1, $2, $3, $4, $5, now(), $6)',
-            [`WO-${crypto.randomUUID()}`, req.disputeId, req.invoiceNumber, req.amount, id, actor.id],
+            [writeOffId, req.disputeId, req.invoiceNumber, req.amount, id, actor.id],
           )
         } else {
           memoNumber = `CM-${id.slice(4, 12).toUpperCase()}`
@@ -185,18 +223,22 @@ export function creditMemoRepository(db: Db): CreditMemoRepository {
           type: `${req.kind}_approved`,
           why: reason,
           before: { requestId: id, status: 'pending' },
-          after: { requestId: id, status: 'approved', approverRole: actor.role },
+          after: { requestId: id, status: 'approved', approverRole: actor.role, amount: req.amount },
         })
         await appendEvent(tx, actor, {
           disputeId: req.disputeId,
           type: req.kind === 'write_off' ? 'write_off_issued' : 'credit_memo_issued',
           why: req.reason,
-          before: before ? { ...snapshot(before), openBalance: toDecimal(open) } : null,
+          before: { ...snapshot(d), openBalance: toDecimal(open) },
           after: {
             ...snapshot(disputeOf(upd.rows[0] as Row)),
+            requestId: id,
+            kind: req.kind,
+            invoiceNumber: req.invoiceNumber,
             creditMemoNumber: memoNumber,
+            writeOffId,
             amount: req.amount,
-            openBalance: toDecimal({ minor: open.minor - amt.minor, currency: open.currency }),
+            openBalance: toDecimal(sub(open, amt)),
           },
         })
         return { ok: true, value: requestOf(r.rows[0] as Row) }
@@ -214,4 +256,29 @@ export function creditMemoRepository(db: Db): CreditMemoRepository {
       return { items: rows.rows.map(requestOf), total: n.rows[0]?.n ?? 0, limit, offset }
     },
   }
+}
+
+/** Cancels the dispute's pending requests (it is being resolved or closed), one chained event each. */
+export async function cancelPendingRequests(
+  tx: Db,
+  disputeId: string,
+  why: string,
+  actor: Parameters<typeof appendEvent>[1],
+): Promise<CreditMemoRequest[]> {
+  const r = await tx.query<Row>(
+    `UPDATE credit_memo_requests SET status = 'cancelled', decided_by = $2, decided_at = now(), decision_reason = $3
+     WHERE dispute_id = $1 AND status IN ('pending', 'approved') RETURNING *`,
+    [disputeId, actor.id, why],
+  )
+  const cancelled = r.rows.map(requestOf).sort((a, b) => a.id.localeCompare(b.id))
+  for (const req of cancelled) {
+    await appendEvent(tx, actor, {
+      disputeId,
+      type: `${req.kind}_cancelled`,
+      why,
+      before: { requestId: req.id, status: 'pending' },
+      after: { requestId: req.id, status: 'cancelled', amount: req.amount },
+    })
+  }
+  return cancelled
 }

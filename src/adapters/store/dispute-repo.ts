@@ -2,7 +2,7 @@
  * DisputeRepository. Every change runs in one transaction with the row locked and appends its
  * audit event in that same transaction: the trail never misses a committed change.
  */
-import { cmp, moneyOf, parseMoney } from '../../core/money.ts'
+import { cmp, moneyOf, parseMoney, toDecimal } from '../../core/money.ts'
 import type { Resolution } from '../../core/resolution.ts'
 import type {
   Actor,
@@ -12,12 +12,17 @@ import type {
   OpenDisputeInput,
   StoreResult,
 } from '../../services/ports.ts'
-import { appendEvent, eventOf, verifyChain } from './audit.ts'
+import { atomically } from './atomic.ts'
+import { appendEvent, eventOf } from './audit.ts'
+import { verifyChain, verifyDispute } from './audit-verify.ts'
+import { roomFor } from './credit-caps.ts'
+import { cancelPendingRequests } from './credit-memo-repo.ts'
 import type { Db } from './db.ts'
 import { canMove, NEXT_STATUSES } from './dispute-lifecycle.ts'
 import { disputeOf, snapshot } from './dispute-rows.ts'
-import { claimIdempotencyKey } from './idempotency.ts'
+import { claimIdempotencyKey, keyReused } from './idempotency.ts'
 import { pageArgs, Where } from './rows.ts'
+import { checkTexts } from './stored-text.ts'
 
 // biome-ignore lint/suspicious/noExplicitAny: SQL rows.
 type Row = Record<string, any>
@@ -31,7 +36,9 @@ export async function lockDispute(tx: Db, id: string): Promise<DisputeRecord | n
 }
 
 async function openDispute(db: Db, input: OpenDisputeInput, actor: Actor): Promise<StoreResult<DisputeRecord>> {
-  return db.transaction(async (tx): Promise<StoreResult<DisputeRecord>> => {
+  return atomically(db, async (tx): Promise<StoreResult<DisputeRecord>> => {
+    const bad = checkTexts({ description: input.description })
+    if (bad) return { ok: false, error: bad }
     const inv = await tx.query<Row>(
       'SELECT i.number, i.customer_id, i.currency, b.total FROM invoices i JOIN invoice_balances b ON b.number = i.number WHERE i.number = $1 FOR UPDATE OF i',
       [input.invoiceNumber],
@@ -64,9 +71,9 @@ async function openDispute(db: Db, input: OpenDisputeInput, actor: Actor): Promi
       }
     const id = `DSP-${crypto.randomUUID()}`
     if (input.idempotencyKey) {
-      const existing = await claimIdempotencyKey(tx, 'dispute.open', input.idempotencyKey, id)
-      if (existing) {
-        const r = await tx.query<Row>('SELECT * FROM disputes WHERE id = $1', [existing])
+      const claim = await claimIdempotencyKey(tx, 'dispute.open', input.idempotencyKey, id)
+      if (!claim.claimed) {
+        const r = await tx.query<Row>('SELECT * FROM disputes WHERE id = $1', [claim.recordId])
         if (r.rows[0]) return { ok: true, value: disputeOf(r.rows[0]) }
       }
     }
@@ -100,7 +107,10 @@ async function openDispute(db: Db, input: OpenDisputeInput, actor: Actor): Promi
   })
 }
 
-/** Locks, checks the move, applies `set` (SQL assignments) and records the event. */
+/**
+ * Locks, checks the move, applies `set` (SQL assignments) and records the event. Resolving or
+ * closing cancels the dispute's pending credit requests in the same transaction.
+ */
 async function change(
   db: Db,
   id: string,
@@ -111,7 +121,9 @@ async function change(
   set: string,
   params: unknown[],
 ): Promise<StoreResult<DisputeRecord>> {
-  return db.transaction(async (tx): Promise<StoreResult<DisputeRecord>> => {
+  return atomically(db, async (tx): Promise<StoreResult<DisputeRecord>> => {
+    const bad = checkTexts({ why })
+    if (bad) return { ok: false, error: bad }
     const before = await lockDispute(tx, id)
     if (!before) return notFound(id)
     if (to && to !== before.status && !canMove(before.status, to)) {
@@ -131,6 +143,7 @@ async function change(
     const r = await tx.query<Row>(`UPDATE disputes SET ${sets} WHERE id = $1 RETURNING *`, [id, ...params])
     const after = disputeOf(r.rows[0] as Row)
     await appendEvent(tx, actor, { disputeId: id, type, why, before: snapshot(before), after: snapshot(after) })
+    if (to === 'resolved' || to === 'closed') await cancelPendingRequests(tx, id, `dispute ${to}: ${why}`, actor)
     return { ok: true, value: after }
   })
 }
@@ -162,6 +175,8 @@ export function disputeRepository(db: Db): DisputeRepository {
     },
     transition: (id, to, actor, why) => change(db, id, actor, 'status_changed', why, to, '', []),
     async note(id, text, actor) {
+      const bad = checkTexts({ note: text })
+      if (bad) return { ok: false, error: bad }
       return db.transaction(async (tx) => {
         const d = await lockDispute(tx, id)
         if (!d) return notFound(id)
@@ -169,12 +184,12 @@ export function disputeRepository(db: Db): DisputeRepository {
       })
     },
     recordResolution(id, res: Resolution, actor) {
-      return db.transaction(async (tx) => {
+      return atomically(db, async (tx) => {
         const d = await lockDispute(tx, id)
         if (!d) return notFound(id)
         // Recording an investigation starts it: an open dispute becomes investigating.
         const to: DisputeStatus | null = d.status === 'open' ? 'investigating' : null
-        return change(
+        const recorded = await change(
           tx,
           id,
           actor,
@@ -194,16 +209,57 @@ export function disputeRepository(db: Db): DisputeRepository {
             res.targetDate,
           ],
         )
+        if (recorded.ok) await noteEarlierCredit(tx, recorded.value, actor)
+        return recorded
       })
     },
-    resolve: (id, outcome, actor) =>
-      change(db, id, actor, 'dispute_resolved', outcome, 'resolved', 'outcome_note = $2, resolved_at = now()', [
-        outcome,
-      ]),
+    resolve: (id, outcome, actor, idempotencyKey) =>
+      atomically(db, async (tx): Promise<StoreResult<DisputeRecord>> => {
+        if (idempotencyKey) {
+          const claim = await claimIdempotencyKey(tx, 'dispute.resolve', idempotencyKey, id, {
+            id,
+            outcome,
+            actor: actor.id,
+          })
+          if (!claim.claimed) {
+            if (!claim.sameInput) return keyReused(idempotencyKey)
+            const d = await lockDispute(tx, id)
+            return d ? { ok: true, value: d } : notFound(id)
+          }
+        }
+        return change(
+          tx,
+          id,
+          actor,
+          'dispute_resolved',
+          outcome,
+          'resolved',
+          'outcome_note = $2, resolved_at = now()',
+          [outcome],
+        )
+      }),
     async events(disputeId) {
       const r = await db.query<Row>('SELECT * FROM dispute_events WHERE dispute_id = $1 ORDER BY seq', [disputeId])
       return r.rows.map(eventOf)
     },
-    verifyChain: () => verifyChain(db),
+    verifyChain: (options) => verifyChain(db, options),
+    verifyDispute: (disputeId) => verifyDispute(db, disputeId),
   }
+}
+
+/**
+ * When another dispute on the same invoice already credited the same defect, the resolution's
+ * record says so in the trail, naming it: a credit request on this one is reduced by that much.
+ */
+async function noteEarlierCredit(tx: Db, d: DisputeRecord, actor: Actor): Promise<void> {
+  if (!d.resolution || d.supportedAmount === null) return
+  const room = await roomFor(tx, d, 'credit_memo')
+  if (room.earlier.length === 0) return
+  const names = room.earlier.map((e) => `${e.disputeId} (${e.amount.currency} ${toDecimal(e.amount)})`)
+  await appendEvent(tx, actor, {
+    disputeId: d.id,
+    type: 'defect_already_credited',
+    why: `The same defect on invoice ${d.invoiceNumber} was already credited through dispute ${names.join(', ')}; at most ${toDecimal(room.remaining)} ${d.currency} is left to credit here.`,
+    after: { earlierDisputes: room.earlier.map((e) => e.disputeId), remaining: toDecimal(room.remaining) },
+  })
 }

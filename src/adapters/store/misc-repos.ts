@@ -180,11 +180,10 @@ export function conversationRepository(db: Db): ConversationRepository {
       })
     },
     async open(sessionId, ownerKeyId, actor) {
-      await db.query('INSERT INTO conversations (session_id, state, actor_id, owner_key_id) VALUES ($1, NULL, $2, $3)', [
-        sessionId,
-        actor.id,
-        ownerKeyId,
-      ])
+      await db.query(
+        'INSERT INTO conversations (session_id, state, actor_id, owner_key_id) VALUES ($1, NULL, $2, $3)',
+        [sessionId, actor.id, ownerKeyId],
+      )
     },
     async ownerOf(sessionId) {
       const r = await db.query<Row>('SELECT owner_key_id FROM conversations WHERE session_id = $1', [sessionId])

@@ -4,6 +4,7 @@
  * Migrations run on open.
  */
 import { join, resolve } from 'node:path'
+import { adoptHead, fileAnchor, memoryAnchor, withAnchor } from './audit-anchor.ts'
 import { acquireLock } from './data-lock.ts'
 import type { Db } from './db.ts'
 import { migrate } from './migrate.ts'
@@ -30,6 +31,9 @@ export class OpenDbError extends Error {
 }
 
 export const DEFAULT_DATA_DIR = './.data'
+
+/** The audit chain's external anchor (audit-anchor.ts): beside the database files, outside them. */
+export const anchorPath = (dataDir: string): string => join(resolve(dataDir), 'audit-anchor.log')
 
 /** Where PGlite keeps its files inside our data folder; the lock file sits beside it. */
 export const pgDataPath = (dataDir: string): string => join(resolve(dataDir), 'pgdata')
@@ -83,18 +87,22 @@ async function openFolder(dataDir: string): Promise<Db> {
 }
 
 export async function openDb(options: OpenDbOptions = {}): Promise<Db> {
-  const db = options.databaseUrl
+  const raw = options.databaseUrl
     ? await openPg(options.databaseUrl)
     : options.dataDir === 'memory'
       ? pgliteDb(await createPglite())
       : await openFolder(options.dataDir ?? DEFAULT_DATA_DIR)
-  if (options.migrate !== false) {
-    try {
+  // With PostgreSQL the anchor still lives in the data folder: outside the database is the point.
+  const dir = options.dataDir ?? DEFAULT_DATA_DIR
+  const db = withAnchor(raw, dir === 'memory' ? memoryAnchor() : fileAnchor(anchorPath(dir)))
+  try {
+    if (options.migrate !== false) {
       await migrate(db)
-    } catch (err) {
-      await db.close().catch(() => {})
-      throw err
+      await adoptHead(db)
     }
+  } catch (err) {
+    await db.close().catch(() => {})
+    throw err
   }
   return db
 }
