@@ -15,15 +15,17 @@ function captured() {
 
 describe('npm run keys: arguments', () => {
   it('reads a create command into the same input the API validates', () => {
-    expect(parseKeysArgs(['create', '--name', 'Ana Ruiz', '--role', 'lead', '--email', 'ana@x.io', '--read-only'])).toEqual(
-      { command: 'create', input: { name: 'Ana Ruiz', role: 'lead', email: 'ana@x.io', readOnly: true } },
-    )
+    expect(
+      parseKeysArgs(['create', '--name', 'Ana Ruiz', '--role', 'lead', '--email', 'ana@x.io', '--read-only']),
+    ).toEqual({ command: 'create', input: { name: 'Ana Ruiz', role: 'lead', email: 'ana@x.io', readOnly: true } })
     expect(parseKeysArgs(['revoke', 'key-1'])).toEqual({ command: 'revoke', id: 'key-1' })
     expect(parseKeysArgs(['list', '--json'])).toEqual({ command: 'list', json: true })
   })
 
   it('names the option that is wrong, with the usage', () => {
-    expect(parseKeysArgs(['create', '--name', 'Ana', '--role', 'boss'])).toMatch(/^--role: .*\nusage: npm run keys -- create/)
+    expect(parseKeysArgs(['create', '--name', 'Ana', '--role', 'boss'])).toMatch(
+      /^--role: .*\nusage: npm run keys -- create/,
+    )
     expect(parseKeysArgs(['create', '--role', 'lead'])).toMatch(/^--name: /)
     expect(parseKeysArgs(['create', '--name', 'Ana', '--role', 'lead', '--email', 'nope'])).toMatch(/^--email: /)
     expect(parseKeysArgs(['create', '--nope'])).toMatch(/Unknown option '--nope'/)
@@ -91,7 +93,9 @@ describe('npm run keys: on a data folder', () => {
   it('fails with exit code 1 on an unknown key and on a second role for the same person', async () => {
     const out = captured()
     expect(await main(['revoke', 'key-nope'], env)).toBe(1)
-    expect(await main(['create', '--name', 'ana ruiz', '--role', 'specialist', '--email', 'ANA@example.com'], env)).toBe(1)
+    expect(
+      await main(['create', '--name', 'ana ruiz', '--role', 'specialist', '--email', 'ANA@example.com'], env),
+    ).toBe(1)
     expect(out.join('\n')).toMatch(/No API key key-nope[\s\S]*Ana Ruiz is a lead; a person has one role/)
   }, 60_000)
 })
