@@ -84,22 +84,16 @@ function checkAnchor(anchor: AnchorState | null, tail: Row[], head: Head | null,
   }
 }
 
-async function readHead(db: Db): Promise<Head | null> {
-  const r = await db.query<Head>('SELECT seq, hash FROM audit_head')
-  return r.rows[0] ?? null
-}
-
-/** The head row and the anchor against the events from the older of the two on (a row or two on a live server). */
-async function checkHeadAndAnchor(
-  db: Db,
-  anchor: AnchorState | null,
-  problems: Problems,
-  known?: Head | null,
-): Promise<Head | null> {
-  const head = known === undefined ? await readHead(db) : known
-  const from = Math.min(anchor?.confirmed?.seq ?? Number.POSITIVE_INFINITY, head?.seq ?? 0)
-  const tail = await db.query<Row>('SELECT seq, hash FROM dispute_events WHERE seq >= $1 ORDER BY seq', [from])
-  checkAnchor(anchor, tail.rows, head, problems)
+/** The head row and the anchor against the events from the older of the two on: one round trip. */
+async function checkHeadAndAnchor(db: Db, anchor: AnchorState | null, problems: Problems): Promise<Head | null> {
+  const r = await db.query<{ head: Head | null; tail: Row[] | null }>(
+    `SELECT (SELECT json_build_object('seq', seq, 'hash', hash) FROM audit_head) AS head,
+       (SELECT json_agg(e ORDER BY e.seq) FROM (SELECT seq, hash FROM dispute_events
+          WHERE seq >= LEAST($1::bigint, (SELECT seq FROM audit_head))) e) AS tail`,
+    [anchor?.confirmed?.seq ?? null],
+  )
+  const head = r.rows[0]?.head ?? null
+  checkAnchor(anchor, r.rows[0]?.tail ?? [], head, problems)
   return head
 }
 
@@ -155,7 +149,8 @@ export async function verifyDispute(db: Db, disputeId: string): Promise<ChainRep
      WHERE e.dispute_id = $1 ORDER BY e.seq`,
     [disputeId],
   )
-  const head = await readHead(db)
+  const anchor = db.anchor?.log.state() ?? null
+  const head = await checkHeadAndAnchor(db, anchor, problems)
   const money = emptyMoneyState()
   for (const r of rows.rows) {
     const prior = r.seq === 1 ? GENESIS : r.prior_hash
@@ -168,8 +163,6 @@ export async function verifyDispute(db: Db, disputeId: string): Promise<ChainRep
     await checkHash(r, problems)
     applyEvent(money, eventOf(r) as DisputeEvent)
   }
-  const anchor = db.anchor?.log.state() ?? null
-  await checkHeadAndAnchor(db, anchor, problems, head)
   for (const text of compareMoney(money, await readMoneyRows(db, disputeId), disputeId))
     problems.add(head?.seq ?? 0, text)
   return problems.report(rows.rows.length, Boolean(anchor))
