@@ -3,7 +3,7 @@
  * lead key, the embedded engine. Nothing is mocked; only the database lives in memory.
  */
 import type { Hono } from 'hono'
-import type { ChatResponse } from '../adapters/agent/chat-types.ts'
+import type { ChatResponse, Correction } from '../adapters/agent/chat-types.ts'
 import { parseConfig } from '../config.ts'
 import type { Ledger } from '../core/ledger.ts'
 import { memoryDb } from '../adapters/store/testing.ts'
@@ -42,7 +42,7 @@ export async function createTestApp(
  *  message, or a confirm / cancel button's token. */
 export async function chatTurn(
   t: TestApp,
-  message: string | { confirm: string } | { cancel: string },
+  message: string | { confirm: string } | { cancel: string } | { correct: Correction },
   sessionId?: string,
   key = t.keys.specialist,
 ): Promise<ChatResponse> {

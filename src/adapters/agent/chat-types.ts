@@ -3,7 +3,7 @@
  */
 import { z } from 'zod'
 import { Amount } from '../../core/ledger.ts'
-import { Resolution } from '../../core/resolution.ts'
+import { Claim, Resolution } from '../../core/resolution.ts'
 import type { Actor } from '../../services/ports.ts'
 
 export const QUESTION_TOPICS = ['invoice', 'reason', 'documents', 'teams', 'amount', 'deadline', 'erp'] as const
@@ -66,6 +66,31 @@ export const SideEffect = z.enum([
 ])
 export type SideEffect = z.infer<typeof SideEffect>
 
+/** The facts of the claim as the assistant read them and investigated, so the person can see them and
+ *  correct any one of them. Derived from the core's Claim: one declaration of each fact. */
+export const Understood = Claim.pick({
+  invoiceNumber: true,
+  reasonCode: true,
+  disputedAmount: true,
+  quantityReceived: true,
+  quantityAffected: true,
+  expectedUnitPrice: true,
+  relatedInvoiceNumber: true,
+  lines: true,
+  sku: true,
+  feeType: true,
+  paymentReference: true,
+  paymentDate: true,
+  goodwillAmount: true,
+})
+export type Understood = z.infer<typeof Understood>
+
+/** A correction of what was understood: the facts to change (the others stay as they were). */
+export const Correction = z
+  .strictObject(Understood.partial().shape)
+  .refine((c) => Object.values(c).some((v) => v !== undefined), { message: 'correct at least one fact' })
+export type Correction = z.infer<typeof Correction>
+
 export const ChatResponse = z.object({
   sessionId: z.string(),
   reply: z.string(),
@@ -76,6 +101,8 @@ export const ChatResponse = z.object({
   effects: z.array(SideEffect),
   /** The change waiting for this person's confirmation after the turn, if any. */
   proposal: Proposal.nullable(),
+  /** The facts the latest investigation used, to show and correct; null before there is one. */
+  understood: Understood.nullable(),
 })
 export type ChatResponse = z.infer<typeof ChatResponse>
 
@@ -90,9 +117,11 @@ export const ChatRequest = z
     confirm: z.string().min(8).max(128).optional(),
     /** The token of a cancel action: drops the pending proposal. */
     cancel: z.string().min(8).max(128).optional(),
+    /** Facts corrected by hand (the widget's edit form): the investigation runs again with them. */
+    correct: Correction.optional(),
   })
-  .refine((r) => [r.message, r.confirm, r.cancel].filter((x) => x !== undefined).length === 1, {
-    message: 'send exactly one of message, confirm or cancel',
+  .refine((r) => [r.message, r.confirm, r.cancel, r.correct].filter((x) => x !== undefined).length === 1, {
+    message: 'send exactly one of message, confirm, cancel or correct',
     path: ['message'],
   })
 export type ChatRequest = z.infer<typeof ChatRequest>
@@ -114,6 +143,8 @@ export interface TurnInput {
   /** A confirm or cancel button's token. */
   confirm?: string
   cancel?: string
+  /** Facts corrected by hand: re-investigate with them. */
+  correct?: Correction
 }
 
 export interface Engine {

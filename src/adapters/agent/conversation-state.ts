@@ -5,7 +5,7 @@
 import { z } from 'zod'
 import { ReasonCode } from '../../core/ledger.ts'
 import { type Claim, Resolution } from '../../core/resolution.ts'
-import { QuestionTopic } from './chat-types.ts'
+import { QuestionTopic, Understood } from './chat-types.ts'
 import { Pending } from './proposals.ts'
 import type { StatedFacts } from './understanding.ts'
 
@@ -102,4 +102,12 @@ export function claimFrom(state: ConversationState): Claim | null {
   if (f.goodwillAmount) claim.goodwillAmount = f.goodwillAmount
   if (state.description.length) claim.description = state.description.join(' ').slice(0, 2000)
   return claim
+}
+
+/** The claim's facts as the latest investigation read them, for the person to check and correct. */
+export function understoodOf(state: ConversationState): Understood | null {
+  const claim = claimFrom(state)
+  if (!claim) return null
+  const { description: _d, deadline: _dl, openedOn: _o, ...facts } = claim
+  return Understood.parse(facts)
 }

@@ -4,13 +4,14 @@
  * same tools the LLM and MCP clients use, so roles, limits and the audit trail apply alike.
  */
 import { isZeroAmount } from '../../core/money.ts'
-import type { Resolution } from '../../core/resolution.ts'
+import type { Claim, Resolution } from '../../core/resolution.ts'
 import type { Services } from '../../services/services.ts'
 import { callTool, type ToolContext, toolByName } from '../../../tools/index.ts'
 import type {
   ChatAction,
   ChatEvent,
   ChatResponse,
+  Correction,
   Engine,
   Proposal,
   Question,
@@ -18,7 +19,7 @@ import type {
   SideEffect,
   TurnInput,
 } from './chat-types.ts'
-import { type ConversationState, claimFrom, loadState, mergeFacts } from './conversation-state.ts'
+import { type ConversationState, claimFrom, loadState, mergeFacts, understoodOf } from './conversation-state.ts'
 import {
   confirms,
   declines,
@@ -270,7 +271,6 @@ export function createEmbeddedEngine(deps: EmbeddedEngineDeps): Engine {
     return { reply, questions: [], effects: done.effects }
   }
 
-
   return {
     name: 'embedded',
     async turn(input: TurnInput, emit?: (e: ChatEvent) => void): Promise<ChatResponse> {
@@ -287,6 +287,9 @@ export function createEmbeddedEngine(deps: EmbeddedEngineDeps): Engine {
       let investigated = false
       if (input.confirm || input.cancel) {
         outcome = await pressed(state, ctx, input)
+      } else if (input.correct) {
+        outcome = await corrected(state, ctx, input.correct)
+        investigated = outcome.investigated === true
       } else {
         const customers = (await services.store.ledger.listCustomers({ limit: 100_000 })).items
         const u = deps.understand(input.message, {
@@ -350,8 +353,33 @@ export function createEmbeddedEngine(deps: EmbeddedEngineDeps): Engine {
         actions,
         effects: outcome.effects,
         proposal: state.pending?.proposal ?? null,
+        understood: resolution ? understoodOf(state) : null,
       }
     },
+  }
+
+  /** Facts corrected by hand (the widget's form): they replace what was read, and the claim is
+   *  investigated again. An invoice is checked against the ledger first. */
+  async function corrected(state: ConversationState, ctx: ToolContext, c: Correction): Promise<TurnOutcome> {
+    const f = state.facts
+    if (c.invoiceNumber) {
+      const found = await services.resolveInvoice(c.invoiceNumber, undefined)
+      if (!found.ok) return { reply: found.error.message, questions: [ask('invoice')], effects: [] }
+      if (found.number !== f.invoiceNumber) {
+        // Another invoice is another dispute.
+        state.disputeId = null
+        state.resolution = null
+        state.pending = null
+        delete f.relatedInvoiceNumber
+      }
+      f.invoiceNumber = found.number
+    }
+    const { invoiceNumber: _invoice, ...rest } = c
+    for (const [key, value] of Object.entries(rest)) if (value !== undefined) Object.assign(f, { [key]: value })
+    // Lines named by hand win over the product words read before.
+    if (c.lines) delete f.sku
+    if (c.sku) delete f.lines
+    return decideAndPropose(state, ctx, [], state.resolution !== null)
   }
 
   /** A confirm or cancel button: valid once, for the pending proposal it was issued with. */
@@ -446,6 +474,17 @@ export function createEmbeddedEngine(deps: EmbeddedEngineDeps): Engine {
     const scope = await locator.claimLines(state, message)
     state.facts.sku = scope.sku
     state.facts.lines = scope.lines
+    return decideAndPropose(state, ctx, preface, isCorrection)
+  }
+
+  /** Investigates the claim the state holds (reads only), renders the answer with what was read, and
+   *  proposes recording it (or updating the recorded dispute when the decision changed). */
+  async function decideAndPropose(
+    state: ConversationState,
+    ctx: ToolContext,
+    preface: string[],
+    isCorrection: boolean,
+  ): Promise<TurnOutcome> {
     const claim = claimFrom(state)
     if (!claim)
       return {
@@ -495,7 +534,7 @@ export function createEmbeddedEngine(deps: EmbeddedEngineDeps): Engine {
       currency: resolution.currency,
       disputeId: state.disputeId,
     }
-    const body = renderReply(resolution, intro)
+    const body = `${renderReply(resolution, intro)}\n\n${understoodLine(claim, resolution)}`
     if (state.disputeId && !changed) {
       return { reply: body, questions: questions2, effects: [], investigated: true }
     }
@@ -523,6 +562,24 @@ export function createEmbeddedEngine(deps: EmbeddedEngineDeps): Engine {
       ? "I'll help you resolve it. I need two things to start; I'll find the documents in the ledger myself."
       : 'To investigate I need the invoice and the reason the customer gave.'
   }
+}
+
+/** What the investigation read from the conversation, said back so the person can check it (the
+ *  widget shows the same facts as an editable form). */
+function understoodLine(claim: Claim, r: Resolution): string {
+  const facts = [`invoice ${r.invoiceNumber}`, `${r.customerName}`, reasonLabel(r.reasonCode).toLowerCase()]
+  if (claim.disputedAmount) facts.push(`${money(r, claim.disputedAmount)} disputed`)
+  else facts.push(`amount in dispute from the evidence (${money(r, r.disputedAmount)})`)
+  if (claim.quantityReceived !== undefined) facts.push(`${claim.quantityReceived} received`)
+  if (claim.quantityAffected !== undefined) facts.push(`${claim.quantityAffected} affected`)
+  if (claim.expectedUnitPrice) facts.push(`price should be ${claim.expectedUnitPrice}`)
+  if (claim.relatedInvoiceNumber) facts.push(`other invoice ${claim.relatedInvoiceNumber}`)
+  if (claim.sku) facts.push(`about "${claim.sku}"`)
+  if (claim.lines?.length) facts.push(`line(s) ${claim.lines.join(', ')}`)
+  if (claim.feeType) facts.push(`the ${claim.feeType.replace(/_/g, ' ')}`)
+  if (claim.paymentReference) facts.push(`payment ref ${claim.paymentReference}`)
+  if (claim.paymentDate) facts.push(`paid on ${claim.paymentDate}`)
+  return `**What I read:** ${facts.join('; ')}. If any of this is wrong, correct it (edit it, or tell me) and I will check again.`
 }
 
 /** Whether a re-investigation reached a different decision than the one on record. */

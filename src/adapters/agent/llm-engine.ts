@@ -11,7 +11,7 @@ import type {
   ChatCompletionMessageToolCall,
   ChatCompletionTool,
 } from 'openai/resources/chat/completions'
-import type { Resolution } from '../../core/resolution.ts'
+import { Claim, type Resolution } from '../../core/resolution.ts'
 import type { Services } from '../../services/services.ts'
 import { authorise, callTool, jsonSchemaOf, type ToolContext, type ToolSpec, tools } from '../../../tools/index.ts'
 import {
@@ -23,8 +23,9 @@ import {
   QuestionTopic,
   type SideEffect,
   type TurnInput,
+  Understood,
 } from './chat-types.ts'
-import { type ConversationState, loadState } from './conversation-state.ts'
+import { type ConversationState, loadState, understoodOf } from './conversation-state.ts'
 import { allowedAmounts, guardFigures } from './figure-guard.ts'
 import {
   confirms,
@@ -68,6 +69,7 @@ const ASK_TOOL: ChatCompletionTool = {
 
 export function createLlmEngine(deps: LlmEngineDeps): Engine {
   const { services } = deps
+  const investigateTool = tools.find((t) => t.name === 'investigate_dispute') as ToolSpec
   const maxSteps = deps.maxSteps ?? 8
   const asTool = (t: ToolSpec): ChatCompletionTool => ({
     type: 'function',
@@ -110,7 +112,36 @@ export function createLlmEngine(deps: LlmEngineDeps): Engine {
           actions: proposalActions(state.pending),
           effects,
           proposal: state.pending?.proposal ?? null,
+          understood: state.resolution ? understoodOf(state) : null,
         }
+      }
+
+      // A correction by hand re-runs the investigation with the corrected facts; no model is needed.
+      if (input.correct) {
+        const facts = {
+          ...state.facts,
+          ...Object.fromEntries(Object.entries(input.correct).filter(([, v]) => v !== undefined)),
+        }
+        const claim = Claim.safeParse({ ...facts, description: undefined })
+        if (!claim.success)
+          return finish('Tell me the invoice and the reason first; then any fact can be corrected.', [])
+        const r = await callTool(investigateTool, claim.data, ctx)
+        if (!r.ok) return finish(`I could not investigate with that correction: ${r.error.message}`, [])
+        const res = r.value as Resolution
+        state.facts = { ...claim.data, invoiceNumber: res.invoiceNumber }
+        state.resolution = res
+        emit?.({ type: 'resolution', resolution: res })
+        const step: PendingStep = {
+          tool: 'open_dispute',
+          input: { ...claim.data, ...(state.disputeId ? { disputeId: state.disputeId } : {}) },
+        }
+        const refused = refusal([step], ctx)
+        let tail = refused ?? ''
+        if (!refused) {
+          state.pending = propose(proposalOf([step], state, res), [step], input.actor.id)
+          tail = proposalLine(state.pending.proposal)
+        }
+        return finish(`${renderReply(res, 'Updated with your correction.')}\n\n${tail}`, [])
       }
 
       // A confirmation or a cancel is decided here, not by the model: it cannot be talked into one.
@@ -214,6 +245,10 @@ export function createLlmEngine(deps: LlmEngineDeps): Engine {
         if (!r.ok) return { error: r.error }
         if (name === 'investigate_dispute') {
           const res = r.value as Resolution
+          // The facts the model investigated with are what was understood: shown, and correctable.
+          const claim = Understood.safeParse(args)
+          if (claim.success)
+            state.facts = { ...claim.data, invoiceNumber: res.invoiceNumber, reasonCode: res.reasonCode }
           freshResolution = res
           seen.push(res)
           emit?.({ type: 'resolution', resolution: res })

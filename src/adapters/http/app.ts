@@ -183,6 +183,7 @@ export function createApp(deps: AppDeps): Hono<Env> {
     readOnly: key.readOnly,
     ...(body.confirm ? { confirm: body.confirm } : {}),
     ...(body.cancel ? { cancel: body.cancel } : {}),
+    ...(body.correct ? { correct: body.correct } : {}),
   })
 
   app.post('/api/chat', async (c) => {

@@ -141,7 +141,25 @@ describe('the conversation', () => {
     expect(second.proposal?.kind).toBe('update_dispute')
     const updated = await chat(t, 'yes', first.sessionId)
     expect(updated.disputeId).toBe(recorded.disputeId)
-    expect((await t.runtime.store.disputes.get(recorded.disputeId as string))?.resolution?.supportedAmount).toBe('200.00')
+    expect((await t.runtime.store.disputes.get(recorded.disputeId as string))?.resolution?.supportedAmount).toBe(
+      '200.00',
+    )
+  })
+
+  it('says what it read, and re-decides when a misread fact is corrected by hand', async () => {
+    const t = await appFor('2026-03-15')
+    const first = await chat(t, 'Globex is disputing INV-1001, the unit price is wrong, they dispute 15')
+    expect(first.understood).toMatchObject({ invoiceNumber: 'INV-1001', reasonCode: 'pricing_error', disputedAmount: '15.00' })
+    expect(first.reply).toMatch(/What I read:.*INV-1001.*\$15\.00 disputed/)
+    expect(first.resolution?.supportedAmount).toBe('15.00')
+    const fixed = await chat(t, { correct: { disputedAmount: '150.00' } }, first.sessionId)
+    expect(fixed.understood?.disputedAmount).toBe('150.00')
+    expect(fixed.resolution?.supportedAmount).toBe('150.00')
+    expect(fixed.proposal?.kind).toBe('record_dispute')
+    expect(fixed.proposal?.summary).toMatch(/150\.00/)
+    const wrongInvoice = await chat(t, { correct: { invoiceNumber: 'INV-9999' } }, first.sessionId)
+    expect(wrongInvoice.reply).toMatch(/INV-9999/)
+    expect(wrongInvoice.resolution?.invoiceNumber).toBe('INV-1001')
   })
 
   it('records nothing until the specialist confirms the proposal', async () => {
