@@ -199,7 +199,12 @@ export function createLocator(deps: LocatorDeps) {
       }
     }
     // A number that named an invoice (or was withdrawn as one) is not money: "disputes 718233".
-    const numbers = [...explicit, ...bare].map((r) => canonical(r.normalized))
+    const namedInvoices = new Set(found.map((f) => canonical(f.number)))
+    const numbers = [
+      ...explicit.map((r) => canonical(r.normalized)),
+      ...clues.withdrawn,
+      ...bare.map((b) => canonical(b.normalized)).filter((b) => [...namedInvoices].some((n) => n.endsWith(b))),
+    ]
     const amount = u.facts.amount
     if (amount?.raw && numbers.includes(canonical(amount.raw)) && state.facts.disputedAmount === amount.value)
       delete state.facts.disputedAmount
