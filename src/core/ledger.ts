@@ -6,21 +6,9 @@
 import { z } from 'zod'
 import { minorDigits } from './money.ts'
 
-export const REASON_CODES = [
-  'pricing_error',
-  'quantity_discrepancy',
-  'damaged_goods',
-  'duplicate_billing',
-  'service_not_rendered',
-  'missing_po',
-  'already_paid',
-  'late_fee',
-  'tax_error',
-  'contract_terms',
-  'service_dissatisfaction',
-  'unrecognized_charge',
-  'other',
-] as const
+import { REASON_CODES } from './reason-codes.ts'
+
+export { REASON_CODES }
 export const ReasonCode = z.enum(REASON_CODES)
 export type ReasonCode = z.infer<typeof ReasonCode>
 

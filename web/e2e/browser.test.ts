@@ -94,6 +94,34 @@ describe('the chat widget on a page of another origin', () => {
     await page.close()
   })
 
+  it('lets the specialist correct a misread amount by hand, and the credit follows the correction', async () => {
+    const page = await browser.newPage({ viewport: { width: 1200, height: 900 } })
+    await openWidget(page)
+    // "15" stands for a disputed amount the specialist meant as 150: read as said, then corrected.
+    await say(page, 'Globex is disputing INV-1001, the unit price is wrong, they dispute 15')
+    const widget = page.locator('dispute-desk-chat')
+    await widget.getByText('What I read: correct it').last().click()
+    const amount = widget.getByLabel('Amount disputed').last()
+    expect(await amount.inputValue()).toBe('15.00')
+    await amount.fill('150.00')
+    await widget.getByRole('button', { name: 'Check again' }).last().click()
+    await widget.getByText(/Updated with your correction/).waitFor({ timeout: 20_000 })
+    const table = widget.locator('table').last()
+    await expect.poll(async () => (await table.textContent()) ?? '').toContain('$150.00')
+    await widget.getByRole('button', { name: 'Confirm: Record the dispute' }).last().click()
+    await widget.getByText(/Recorded dispute/).waitFor({ timeout: 10_000 })
+    await widget
+      .getByRole('button', { name: /Request credit memo \(\$150\.00\)/ })
+      .last()
+      .click()
+    // The proposal states the corrected credit; the first test already credited this defect, so the
+    // store refuses a second credit for it (money moves once) and the test stops at the proposal.
+    const confirm = widget.getByRole('button', { name: 'Confirm: Request the credit memo' }).last()
+    expect(await confirm.getAttribute('title')).toMatch(/credit memo of \$150\.00 on INV-1001/)
+    expect(await seriousA11yViolations(page)).toEqual([])
+    await page.close()
+  })
+
   it('shows hostile customer text as text: no script or handler from it runs', async () => {
     const page = await browser.newPage()
     await openWidget(page)

@@ -14,7 +14,7 @@ import {
   storageKey,
 } from './storage.ts'
 import { WIDGET_CSS } from './styles.ts'
-import type { ChatResponseView } from './types.ts'
+import type { ChatResponseView, CorrectionView } from './types.ts'
 
 const browserStorage = (): Storage | undefined => {
   try {
@@ -156,7 +156,7 @@ export class DisputeDeskChat extends HTMLElement {
 
   /** Only the latest answer's quick replies are live: older questions were already answered. */
   private refreshInteractivity(): void {
-    const quick = [...this.log.querySelectorAll<HTMLButtonElement>('.quick button')]
+    const quick = [...this.log.querySelectorAll<HTMLButtonElement>('.quick button, form.fix button')]
     const last = this.log.lastElementChild
     for (const b of quick) b.disabled = this.busy || !last?.contains(b)
     this.sendButton.disabled = this.busy
@@ -176,7 +176,10 @@ export class DisputeDeskChat extends HTMLElement {
   }
 
   /** Sends what was typed, or a pressed proposal button (its token; `text` is then its label). */
-  async send(text: string, button?: { confirm: string } | { cancel: string }): Promise<void> {
+  async send(
+    text: string,
+    button?: { confirm: string } | { cancel: string } | { correct: CorrectionView },
+  ): Promise<void> {
     if (this.busy) return
     this.busy = true
     const userMessage: StoredMessage = { role: 'user', text }

@@ -5,12 +5,13 @@
  */
 import { h } from '../shared/dom.ts'
 import { emailFromReply, renderMarkdown } from './markdown.ts'
-import type { ChatResponseView } from './types.ts'
+import { REASON_CODES } from '../../src/core/reason-codes.ts'
+import type { ChatResponseView, CorrectionView } from './types.ts'
 
 export interface MessageHandlers {
   quickReply(text: string): void
   /** A confirm or cancel button of a proposal: sent as its one-time token, shown as its label. */
-  press(turn: { confirm: string } | { cancel: string }, label: string): void
+  press(turn: { confirm: string } | { cancel: string } | { correct: CorrectionView }, label: string): void
   copy(text: string): Promise<boolean>
 }
 
@@ -61,6 +62,8 @@ export function assistantMessage(
   }
   if (tools.childElementCount) body.append(tools, note)
 
+  if (response.understood) body.appendChild(understoodForm(response.understood, handlers, opts.interactive))
+
   if (response.questions.length) {
     const qs = h('div', { class: 'questions' })
     for (const q of response.questions) {
@@ -106,4 +109,56 @@ export async function copyText(text: string, root: ShadowRoot): Promise<boolean>
   }
   area.remove()
   return ok
+}
+
+type Understood = NonNullable<ChatResponseView['understood']>
+
+/** The facts the investigation used, as a form: change any of them and the claim is checked again. */
+function understoodForm(u: Understood, handlers: MessageHandlers, interactive: boolean): HTMLElement {
+  const fields: { key: keyof CorrectionView; label: string; kind: 'text' | 'amount' | 'count' }[] = [
+    { key: 'invoiceNumber', label: 'Invoice', kind: 'text' },
+    { key: 'disputedAmount', label: 'Amount disputed', kind: 'amount' },
+    { key: 'quantityReceived', label: 'Units received', kind: 'count' },
+    { key: 'quantityAffected', label: 'Units affected', kind: 'count' },
+    { key: 'expectedUnitPrice', label: 'Correct unit price', kind: 'amount' },
+    { key: 'relatedInvoiceNumber', label: 'Other invoice', kind: 'text' },
+  ]
+  const form = h('form', { class: 'fix', 'aria-label': 'Correct what was understood' })
+  const uid = Math.random().toString(36).slice(2, 8)
+  const reason = h('select', { id: `fix-reason-${uid}`, name: 'reasonCode', disabled: !interactive })
+  for (const code of REASON_CODES) {
+    const option = h('option', { value: code }, code.replace(/_/g, ' '))
+    option.selected = code === u.reasonCode
+    reason.appendChild(option)
+  }
+  form.append(h('label', { for: reason.id }, 'Reason'), reason)
+  const inputs = fields.map((f) => {
+    const value = u[f.key]
+    const input = h('input', {
+      id: `fix-${f.key}-${uid}`,
+      name: f.key,
+      value: value === undefined ? '' : String(value),
+      inputmode: f.kind === 'text' ? 'text' : 'decimal',
+      autocomplete: 'off',
+      disabled: !interactive,
+    })
+    form.append(h('label', { for: input.id }, f.label), input)
+    return { field: f, input, before: value === undefined ? '' : String(value) }
+  })
+  const submit = h('button', { type: 'submit', disabled: !interactive }, 'Check again')
+  form.appendChild(submit)
+  form.addEventListener('submit', (event) => {
+    event.preventDefault()
+    const correction: Record<string, string | number> = {}
+    if (reason.value !== u.reasonCode) correction.reasonCode = reason.value
+    for (const { field, input, before } of inputs) {
+      const now = input.value.trim()
+      if (now === before || now === '') continue
+      correction[field.key] = field.kind === 'count' ? Number(now) : now.replace(/,/g, '')
+    }
+    const said = Object.entries(correction).map(([k, v]) => `${k} ${v}`)
+    if (said.length) handlers.press({ correct: correction as CorrectionView }, `Corrected: ${said.join(', ')}`)
+  })
+  const details = h('details', { class: 'understood' }, h('summary', {}, 'What I read: correct it'), form)
+  return details
 }

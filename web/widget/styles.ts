@@ -51,5 +51,12 @@ textarea { flex: 1; resize: none; font: inherit; padding: 8px; border: 1px solid
   min-height: 44px; max-height: 140px; color: #1a1f36; }
 form button { border: 0; border-radius: 8px; background: #1d4ed8; color: #fff; padding: 0 16px; font-weight: 600; }
 form button[disabled] { background: #64748b; }
+.understood { margin-top: 8px; font-size: 13px; }
+.understood summary { cursor: pointer; color: #1d4ed8; }
+form.fix { display: grid; grid-template-columns: auto 1fr; gap: 4px 8px; align-items: center; border: 0; padding: 6px 0;
+  background: transparent; }
+form.fix label { position: static; width: auto; height: auto; overflow: visible; clip: auto; }
+form.fix input, form.fix select { font: inherit; padding: 3px 6px; border: 1px solid #94a3b8; border-radius: 6px; min-width: 0; }
+form.fix button { grid-column: 1 / -1; justify-self: start; padding: 4px 14px; }
 .sr { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
 `

@@ -27,4 +27,7 @@ export interface ChatResponseView {
   disputeId: string | null
   actions: ChatActionView[]
   proposal?: { kind: string; summary: string } | null
+  understood?: import('../../src/adapters/agent/chat-types.ts').Understood | null
 }
+
+export type CorrectionView = import('../../src/adapters/agent/chat-types.ts').Correction
