@@ -44,6 +44,7 @@ function scriptedEngine(answer: (message: string) => Partial<ChatResponse> | Pro
         disputeId: null,
         actions: [],
         proposal: null,
+        understood: null,
         effects: [],
         ...a,
       }

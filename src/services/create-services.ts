@@ -102,9 +102,14 @@ export function createServices(deps: ServiceDeps): Services {
     const resolution = investigated.value
     // The same claim on the same invoice while a dispute on it is still open is that dispute again
     // (a second chat, a retry): update it instead of opening a duplicate.
-    const existing = options.idempotencyKey
-      ? null
-      : await openDisputeFor(resolution.invoiceNumber, resolution.reasonCode)
+    const named = options.disputeId ? await store.disputes.get(options.disputeId) : null
+    if (options.disputeId && (!named || named.status === 'resolved' || named.status === 'closed'))
+      return {
+        ok: false,
+        error: { code: 'not_found', message: `No open dispute ${options.disputeId} to update.`, field: 'disputeId' },
+      }
+    const existing =
+      named ?? (options.idempotencyKey ? null : await openDisputeFor(resolution.invoiceNumber, resolution.reasonCode))
     if (existing) {
       const updated = await store.disputes.recordResolution(existing.id, resolution, actor)
       if (!updated.ok) return updated
