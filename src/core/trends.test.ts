@@ -142,13 +142,10 @@ describe('settlementStats', () => {
   })
 
   it('on the real IBM accounts-receivable file, disputed invoices settle later and are paid late more often', () => {
-    const rows = parse(
-      readFileSync(new URL('../../../shared/data/ibm-accounts-receivable.csv', import.meta.url), 'utf8'),
-      {
-        columns: true,
-        skip_empty_lines: true,
-      },
-    ) as Record<string, string>[]
+    const rows = parse(readFileSync(new URL('../testing/data/ibm-accounts-receivable.csv', import.meta.url), 'utf8'), {
+      columns: true,
+      skip_empty_lines: true,
+    }) as Record<string, string>[]
     const iso = (us: string) => {
       const [m, day, y] = us.split('/')
       return `${y}-${m?.padStart(2, '0')}-${day?.padStart(2, '0')}`

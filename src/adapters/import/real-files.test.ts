@@ -5,10 +5,9 @@ import { parseLedger } from '../../core/ledger.ts'
 import { moneyOf, toDecimal } from '../../core/money.ts'
 import { ibmToLedger } from './ibm.ts'
 import { UCI_GUEST_ID, uciToLedger } from './uci.ts'
-import { sharedDataPath } from '../../testing/shared-data.ts'
+import { type TestDataFile, testDataPath } from '../../testing/shared-data.ts'
 
-const DATA = sharedDataPath('').replace(/\/$/, '')
-const read = (name: string) => readFileSync(`${DATA}/${name}`, 'utf8')
+const read = (name: TestDataFile) => readFileSync(testDataPath(name), 'utf8')
 
 describe('uciToLedger on the real UCI Online Retail sample', () => {
   const r = uciToLedger(read('uci-online-retail-sample.csv'))

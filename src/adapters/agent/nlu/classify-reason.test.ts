@@ -74,7 +74,7 @@ describe('classifyReason', () => {
 
 describe('reason model on Banking77', () => {
   it('keeps 5-fold cross-validated accuracy on the mapped intents at 0.90 or above', () => {
-    const csv = readFileSync(new URL('../../../../../shared/data/banking77-train.csv', import.meta.url), 'utf8')
+    const csv = readFileSync(new URL('../../../testing/data/banking77-train-mapped.csv', import.meta.url), 'utf8')
     const cv = crossValidate(csv, 5)
     expect(cv.n).toBeGreaterThan(500)
     expect(cv.accuracy).toBeGreaterThanOrEqual(0.9)

@@ -33,7 +33,7 @@ describe('evaluateReasons', () => {
 })
 
 describe('cfpbReasonTable', () => {
-  const csv = readFileSync(new URL('../../../../../shared/data/cfpb-billing-complaints.csv', import.meta.url), 'utf8')
+  const csv = readFileSync(new URL('../../../testing/data/cfpb-billing-complaints.csv', import.meta.url), 'utf8')
   const rows = cfpbReasonTable(csv)
 
   it('gives one readable row per complaint narrative with its own labels beside the prediction', () => {
