@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { launchChromium, seriousA11yViolations } from './browser.ts'
 import { type RunningApp, startRealApp } from './real-app.ts'
 
-const SCREENSHOTS = new URL('../../docs/screenshots/', import.meta.url).pathname
+const SCREENSHOTS = new URL(`../../${process.env.DISPUTE_DESK_SCREENSHOTS || '.tmp/shots'}/`, import.meta.url).pathname
 
 let browser: Browser
 let server: RunningApp
