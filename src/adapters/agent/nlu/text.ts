@@ -1,5 +1,6 @@
 /**
- * The one place that reads text with wink-nlp: tokens, lemmas and its DATE/MONEY/CARDINAL entities.
+ * The one place that reads text with wink-nlp: tokens, lemmas and its DATE/MONEY/CARDINAL entities
+ * (the reason classifier's features are built on it in reason-features.ts).
  * The model loads once per process (about 0.4 s), lazily, so importing the NLU costs nothing.
  */
 import model from 'wink-eng-lite-web-model'
@@ -22,6 +23,8 @@ export interface ReadText {
   tokens: string[]
   lemmas: string[]
   types: string[]
+  /** Universal POS tags (NOUN, VERB, DET…). */
+  pos: string[]
   entities: WinkEntity[]
 }
 
@@ -43,37 +46,7 @@ export function readText(text: string): ReadText {
     tokens: doc.tokens().out(),
     lemmas: doc.tokens().out(its.lemma as never) as unknown as string[],
     types: doc.tokens().out(its.type as never) as unknown as string[],
+    pos: doc.tokens().out(its.pos as never) as unknown as string[],
     entities: doc.entities().out(its.detail) as unknown as WinkEntity[],
   }
-}
-
-const STOP = new Set(['the', 'a', 'an', 'this', 'that', 'these', 'those', 'to', 'of', 'and', 'on', 'for', 'in', 'at'])
-const INVOICE_LIKE = /^(?:#?[a-z]{1,5}-?\d{2,}[\w-]*|\d{3,})$/
-
-/**
- * Features for the reason classifier: lemma unigrams and bigrams, plus a 5-letter prefix of long
- * words so a misspelt ending ("duplicat", "recieved") still lands near the right word. Numbers and
- * invoice numbers collapse to placeholders: a reason never depends on which figure was said.
- */
-export function features(text: string): string[] {
-  const { lemmas, types } = readText(fixSpelling(text))
-  const words: string[] = []
-  for (let i = 0; i < lemmas.length; i++) {
-    const lemma = (lemmas[i] ?? '').toLowerCase()
-    const type = types[i]
-    if (type === 'punctuation' || type === 'symbol' || type === 'emoji') continue
-    if (type === 'number' || /^\d[\d.,]*$/.test(lemma)) words.push('<num>')
-    else if (INVOICE_LIKE.test(lemma)) words.push('<ref>')
-    else if (type === 'currency') words.push('<cur>')
-    else words.push(lemma.replace(/[^a-z'<>]/g, '') || lemma)
-  }
-  const out: string[] = []
-  for (let i = 0; i < words.length; i++) {
-    const w = words[i]!
-    if (!STOP.has(w)) out.push(w)
-    if (w.length > 5 && !w.startsWith('<')) out.push(`p:${w.slice(0, 5)}`)
-    const next = words[i + 1]
-    if (next) out.push(`${w} ${next}`)
-  }
-  return out
 }

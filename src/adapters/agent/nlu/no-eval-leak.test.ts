@@ -1,0 +1,95 @@
+/**
+ * The eval cases are a tuning set: the NLU may be measured on them, never fed their words. This
+ * test fails when a turn of evals/cases or of the contract's examples (a whole turn of 3+ words,
+ * or any run of 6 words of one) appears in the NLU's data, patterns and training phrases, or when a
+ * run of 6 words of one appears in a comment or string of the NLU source.
+ */
+import { readdirSync, readFileSync } from 'node:fs'
+import { describe, expect, it } from 'vitest'
+
+const ROOT = new URL('../../../../', import.meta.url)
+const NLU = new URL('./', import.meta.url)
+const RUN = 6
+
+function caseTurns(dir: URL): { file: string; turn: string }[] {
+  return readdirSync(dir)
+    .filter((f) => f.endsWith('.case.json'))
+    .sort()
+    .flatMap((file) => {
+      const c = JSON.parse(readFileSync(new URL(file, dir), 'utf8')) as { turns?: unknown }
+      return Array.isArray(c.turns)
+        ? c.turns.filter((t): t is string => typeof t === 'string').map((turn) => ({ file, turn }))
+        : []
+    })
+}
+
+/** Lower-case words only: punctuation, quotes and regex escapes (`\b`, `\s`) never hide a phrase. */
+const words = (s: string): string[] =>
+  s
+    .replace(/\\[bBsSdDwW]/g, ' ')
+    .toLowerCase()
+    .replace(/'/g, '')
+    .match(/[a-z0-9]+/g) ?? []
+
+const TURNS = [...caseTurns(new URL('evals/cases/', ROOT)), ...caseTurns(new URL('../shared/contract/examples/', ROOT))]
+
+interface Needle {
+  phrase: string
+  from: string
+}
+
+const runs: Needle[] = []
+const wholeTurns: Needle[] = []
+for (const { file, turn } of TURNS) {
+  const w = words(turn)
+  if (w.length >= 3 && w.length < RUN) wholeTurns.push({ phrase: w.join(' '), from: file })
+  for (let i = 0; i + RUN <= w.length; i++) runs.push({ phrase: w.slice(i, i + RUN).join(' '), from: file })
+}
+
+function leaks(text: string, needles: readonly Needle[]): string[] {
+  const hay = ` ${words(text).join(' ')} `
+  return needles.filter((n) => hay.includes(` ${n.phrase} `)).map((n) => `"${n.phrase}" (${n.from})`)
+}
+
+/** Comments and string literals of a TypeScript file: where example phrasings and patterns live. */
+function commentsAndStrings(source: string): string[] {
+  return source.match(/\/\/[^\n]*|\/\*[\s\S]*?\*\/|'(?:[^'\\\n]|\\.)*'|"(?:[^"\\\n]|\\.)*"|`(?:[^`\\]|\\.)*`/g) ?? []
+}
+
+const dataFiles = readdirSync(new URL('data/', NLU)).filter((f) => f.endsWith('.json'))
+const sourceFiles = readdirSync(NLU).filter((f) => f.endsWith('.ts'))
+
+describe('no eval phrasing in the NLU', () => {
+  it('finds the eval turns to check against', () => {
+    expect(TURNS.length).toBeGreaterThan(100)
+    expect(runs.length).toBeGreaterThan(500)
+  })
+
+  it.each(dataFiles)('data/%s holds no eval turn and no 6-word run of one', (file) => {
+    const text = readFileSync(new URL(`data/${file}`, NLU), 'utf8')
+    expect(leaks(text, [...runs, ...wholeTurns])).toEqual([])
+  })
+
+  it.each(sourceFiles.filter((f) => !f.endsWith('.test.ts')))(
+    '%s quotes no 6-word run of an eval turn in its comments or strings',
+    (file) => {
+      const parts = commentsAndStrings(readFileSync(new URL(file, NLU), 'utf8'))
+      expect(parts.flatMap((p) => leaks(p, runs))).toEqual([])
+    },
+  )
+
+  it.each(sourceFiles.filter((f) => f.endsWith('.test.ts')))(
+    '%s quotes no 6-word run of an eval turn in its comments',
+    (file) => {
+      const comments = commentsAndStrings(readFileSync(new URL(file, NLU), 'utf8')).filter((p) => p.startsWith('/'))
+      expect(comments.flatMap((p) => leaks(p, runs))).toEqual([])
+    },
+  )
+
+  it('catches a leak through punctuation and regex escapes', () => {
+    const needle = runs[0]
+    expect(needle).toBeDefined()
+    const disguised = `{"pattern": "\\\\b${needle?.phrase.split(' ').join(',  \\\\s')}"}`
+    expect(leaks(disguised, runs).length).toBeGreaterThan(0)
+  })
+})

@@ -1,0 +1,179 @@
+/**
+ * Features for the reason classifier. Lemma unigrams and bigrams, a 5-letter prefix of long words
+ * (typo tolerance), and the word's cluster in a word-vector space (data/word-clusters.json) so a
+ * word nobody wrote in the training phrasings still lands beside words of like meaning.
+ *
+ * Negated and hypothetical words are marked, not dropped: inside the scope of "not", "no", "n't",
+ * "never", "if"… (to the end of the clause) each feature is prefixed `~`. The model learns what a
+ * negated word means: a negated event ("never arrived") is evidence, a negated reason ("it's not the
+ * price", "no damage this time") points away. "X is fine / correct / not the issue" marks its own
+ * clause the same way.
+ */
+import clusterData from './data/word-clusters.json' with { type: 'json' }
+import neighbourData from './data/word-neighbours.json' with { type: 'json' }
+import { fixSpelling, readText } from './text.ts'
+
+const STOP = new Set(['the', 'a', 'an', 'this', 'that', 'these', 'those', 'to', 'of', 'and', 'on', 'for', 'in', 'at'])
+const INVOICE_LIKE = /^(?:#?[a-z]{1,5}-?\d{2,}[\w-]*|\d{3,})$/
+const NEGATORS = new Set([
+  'not',
+  "n't",
+  'no',
+  'never',
+  'nothing',
+  'none',
+  'without',
+  'neither',
+  'nor',
+  'if',
+  'unless',
+  'whether',
+  'would',
+])
+/** Words that end a negation's scope besides punctuation: the claim turns here. */
+const SCOPE_END = new Set([
+  'but',
+  'just',
+  'rather',
+  'instead',
+  'however',
+  'though',
+  'although',
+  'because',
+  'so',
+  'only',
+])
+const FINE =
+  /\b(?:is|are|was|were|'s|looks?|seems?)\s+(?:fine|ok|okay|correct|right|accurate|good|not the (?:issue|problem))\b/i
+/** Clauses: split at punctuation, but not inside a figure ("64,00", "3.10"). */
+const CLAUSE = /(?:[^,;.!?\n]|(?<=\d)[.,](?=\d))+/g
+
+interface Clusters {
+  /** "word cluster word cluster …": one string keeps the bundled file small and quick to parse. */
+  packed: string
+}
+
+function unpack(packed: string): Map<string, string> {
+  const map = new Map<string, string>()
+  const parts = packed.split(' ')
+  for (let i = 0; i + 1 < parts.length; i += 2) map.set(parts[i]!, parts[i + 1]!)
+  return map
+}
+
+let clusterMap: Map<string, string> | null = null
+function clusterOf(word: string): string | undefined {
+  clusterMap ??= unpack((clusterData as Clusters).packed)
+  return clusterMap.get(word)
+}
+
+let neighbourMap: Map<string, string> | null = null
+/** The nearest word of the training data for a word it never uses (data/word-neighbours.json). */
+function neighbourOf(word: string): string | undefined {
+  neighbourMap ??= unpack((neighbourData as Clusters).packed)
+  return neighbourMap.get(word)
+}
+
+export interface FeatureOptions {
+  clusters?: boolean
+  negation?: boolean
+  neighbours?: boolean
+}
+
+const DEFAULTS: Required<FeatureOptions> = { clusters: false, negation: true, neighbours: false }
+
+/** Verbs of claiming: "not disputing the tax", "not saying it's damaged" rule the reason out. */
+const CLAIM_VERBS = new Set([
+  'dispute',
+  'say',
+  'complain',
+  'question',
+  'argue',
+  'claim',
+  'query',
+  'mean',
+  'talk',
+  'mention',
+  'contest',
+  'challenge',
+  'raise',
+  'think',
+  'suggest',
+])
+const SKIP_POS = new Set(['DET', 'ADV', 'PART', 'AUX', 'PRON', 'ADP'])
+
+/**
+ * Whether a negator at i rules a reason out (its scope is marked) or negates an event that is
+ * itself the claim ("never arrived", "didn't turn up": not marked). Hypotheticals always mark.
+ */
+function scopeOf(i: number, lemmas: string[], pos: string[], surface: string): number {
+  const END = lemmas.length
+  if (surface === 'if' || surface === 'unless' || surface === 'whether' || surface === 'would') return END
+  for (let j = i + 1; j < lemmas.length; j++) {
+    const p = pos[j] ?? ''
+    if (SKIP_POS.has(p)) continue
+    if (p === 'VERB') return CLAIM_VERBS.has((lemmas[j] ?? '').toLowerCase()) ? END : 0
+    // "no damage this time", "not the late fee": the noun phrase only, so "no idea what this line is
+    // for" keeps "line" as evidence. An adjective ("nothing wrong with the tax") reaches the clause end.
+    if (p === 'NOUN' || p === 'PROPN') {
+      let k = j
+      while (pos[k + 1] === 'NOUN' || pos[k + 1] === 'PROPN') k++
+      return k + 1
+    }
+    return p === 'PUNCT' ? 0 : END
+  }
+  return 0
+}
+
+function clauseWords(
+  clause: string,
+  options: Required<FeatureOptions>,
+): { word: string; surface: string; neg: boolean }[] {
+  const { tokens, lemmas, types, pos } = readText(clause)
+  const out: { word: string; surface: string; neg: boolean }[] = []
+  const wholeClause = options.negation && FINE.test(clause)
+  let negatedUntil = 0
+  for (let i = 0; i < lemmas.length; i++) {
+    let negated = i < negatedUntil
+    const surface = (tokens[i] ?? '').toLowerCase()
+    const lemma = (lemmas[i] ?? '').toLowerCase()
+    const type = types[i]
+    if (type === 'punctuation' || type === 'symbol' || type === 'emoji') continue
+    if (options.negation && SCOPE_END.has(surface)) {
+      negated = false
+      negatedUntil = 0
+    }
+    let word: string
+    if (type === 'number' || /^\d[\d.,]*$/.test(lemma)) word = '<num>'
+    else if (INVOICE_LIKE.test(lemma)) word = '<ref>'
+    else if (type === 'currency') word = '<cur>'
+    else word = lemma.replace(/[^a-z'<>]/g, '') || lemma
+    out.push({ word, surface, neg: wholeClause || negated })
+    const isNegator = NEGATORS.has(surface) || NEGATORS.has(lemma) || surface.endsWith("n't")
+    if (options.negation && !negated && isNegator) negatedUntil = scopeOf(i, lemmas, pos, surface)
+  }
+  return out
+}
+
+export function reasonFeatures(text: string, options: FeatureOptions = {}): string[] {
+  const o = { ...DEFAULTS, ...options }
+  const fixed = fixSpelling(text)
+  const out: string[] = []
+  for (const m of fixed.matchAll(CLAUSE)) {
+    const words = clauseWords(m[0], o)
+    for (let i = 0; i < words.length; i++) {
+      const { word, surface, neg } = words[i]!
+      const mark = neg ? '~' : ''
+      if (!STOP.has(word)) out.push(mark + word)
+      const near = o.neighbours && !STOP.has(word) ? (neighbourOf(surface) ?? neighbourOf(word)) : undefined
+      if (near) out.push(mark + near)
+      if (word.length > 5 && !word.startsWith('<')) out.push(`${mark}p:${word.slice(0, 5)}`)
+      if (o.clusters && !STOP.has(word) && !word.startsWith('<')) {
+        const c = clusterOf(surface) ?? clusterOf(word)
+        if (c) out.push(`${mark}c:${c}`)
+      }
+      const next = words[i + 1]
+      if (next) out.push(`${mark}${word} ${next.word}`)
+    }
+  }
+  return out
+}
