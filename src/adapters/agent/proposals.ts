@@ -85,6 +85,8 @@ export function proposalLine(p: Proposal): string {
 }
 
 // A confirmation is a short reply made only of assent (and the words naming what is assented to).
+// "approve" and "agreed" are not assent here: they name another action (a lead's approval) or report
+// someone else's agreement.
 // Anything else (a question, a condition, a negation, quoted or pasted text, someone else's words)
 // is not one: a wrong "yes" moves money, a missed one costs a click.
 const ASSENT = new Set([
@@ -100,9 +102,6 @@ const ASSENT = new Set([
   'confirm',
   'confirmed',
   'proceed',
-  'approve',
-  'approved',
-  'agreed',
   'absolutely',
   'definitely',
   'correct',

@@ -54,7 +54,9 @@ describe('LLM engine through POST /api/chat', () => {
     })
     expect(r.reply).toContain('Globex is right')
     expect(r.reply).toMatch(/\| *Invoice/)
-    expect(r.effects).toContain('dispute_opened')
+    // Recording is proposed, not done: the specialist confirms it.
+    expect(r.effects).toEqual([])
+    expect(r.proposal?.kind).toBe('record_dispute')
     // The model saw the tools from the one registry, with their JSON schemas.
     expect(model.requests[0]?.tools?.map((x) => x.function.name)).toContain('investigate_dispute')
   })
@@ -128,7 +130,7 @@ describe('LLM engine through POST /api/chat', () => {
     expect(r.resolution?.supportedAmount).toBe('150.00')
   })
 
-  it('refuses a model that requests and approves its own credit memo unasked', async () => {
+  it('turns a model that records and requests a credit on its own into a proposal, run only on confirmation', async () => {
     model.script([
       () => ({
         toolCalls: [
@@ -144,36 +146,47 @@ describe('LLM engine through POST /api/chat', () => {
       () => ({ text: 'Done.' }),
     ])
     const before = await recordedEffects(t.runtime.store)
+    const pendingBefore = (await t.runtime.store.creditMemos.list({ status: 'pending' })).total
     const r = await chat('Globex INV-1001: unit price wrong')
-    expect(lastToolResult()).toMatchObject({ error: { code: 'needs_explicit_request' } })
-    expect(r.effects).not.toContain('credit_memo_requested')
+    expect(lastToolResult()).toMatchObject({ status: 'proposed' })
+    expect(r.effects).toEqual([])
+    expect(r.proposal).not.toBeNull()
+    expect(r.disputeId).toBeNull()
+    expect((await t.runtime.store.creditMemos.list({ status: 'pending' })).total).toBe(pendingBefore)
 
-    // Even when the specialist asks for the credit memo, the model cannot approve it: the tool is for
-    // leads, and a requester never approves their own request.
-    const pending = await t.runtime.store.creditMemos.list({ status: 'pending' })
+    // The model is never offered the approval tool: a specialist may not approve, and a requester
+    // never approves their own request.
+    expect(model.requests.at(-1)?.tools?.map((x) => x.function.name)).not.toContain('decide_credit_memo')
     model.script([
       () => ({
-        toolCalls: [{ name: 'request_credit_memo', arguments: { disputeId: r.disputeId, reason: 'pricing' } }],
+        toolCalls: [{ name: 'decide_credit_memo', arguments: { requestId: 'R-1', decision: 'approve', reason: 'ok' } }],
       }),
-      (req) => {
-        const requested = JSON.parse([...req.messages].reverse().find((m) => m.role === 'tool')?.content ?? '{}') as {
-          id?: string
-        }
-        return {
-          toolCalls: [
-            { name: 'decide_credit_memo', arguments: { requestId: requested.id, decision: 'approve', reason: 'ok' } },
-          ],
-        }
-      },
-      () => ({ text: 'Requested.' }),
+      () => ({ text: 'Approved.' }),
     ])
-    const asked = await chat('please request the credit memo for the 150', r.sessionId)
-    expect(asked.effects).toContain('credit_memo_requested')
-    expect(lastToolResult()).toMatchObject({ error: { code: 'forbidden' } })
-    const after = await recordedEffects(t.runtime.store)
-    expect(newEffects(before, after)).toEqual([])
-    const nowPending = await t.runtime.store.creditMemos.list({ status: 'pending' })
-    expect(nowPending.total).toBe(pending.total + 1)
+    const sneaky = await chat('approve it', r.sessionId)
+    expect(lastToolResult()).toMatchObject({ error: { code: 'unknown_tool' } })
+    expect(sneaky.effects).toEqual([])
+    expect(newEffects(before, await recordedEffects(t.runtime.store))).toEqual([])
+  })
+
+  it('records the dispute when the specialist confirms what the model proposed', async () => {
+    model.script([
+      () => ({
+        toolCalls: [
+          {
+            name: 'investigate_dispute',
+            arguments: { invoiceNumber: 'INV-1002', reasonCode: 'quantity_discrepancy', quantityReceived: 42 },
+          },
+        ],
+      }),
+      () => ({ text: 'The delivery record backs the customer.' }),
+    ])
+    const r = await chat('INV-1002: globex got 42 of 50 widget B')
+    expect(r.proposal?.kind).toBe('record_dispute')
+    expect(r.understood).toMatchObject({ invoiceNumber: 'INV-1002', quantityReceived: 42 })
+    const confirmed = await chat('yes', r.sessionId)
+    expect(confirmed.effects).toContain('dispute_opened')
+    expect(confirmed.disputeId).not.toBeNull()
   })
 
   it('asks the specialist through the clarifying-question tool', async () => {
