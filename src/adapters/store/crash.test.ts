@@ -74,5 +74,5 @@ describe('crash safety of the embedded data folder', () => {
       `crash test: ${KILLS} kills, ${committed.length} committed disputes all present, chain verified, ${seconds} s`,
     )
     expect(committed.length).toBeGreaterThanOrEqual(KILLS)
-  }, 120_000)
+  }, 400_000)
 })
