@@ -5,12 +5,17 @@
 import { investigate } from '../../core/investigate.ts'
 import type { Claim, Resolution } from '../../core/resolution.ts'
 import type { Actor, DisputeRecord, Store } from '../../services/ports.ts'
-import { EXAMPLE_TODAY } from '../../testing/example-ledger.ts'
 
-export async function investigatedDispute(store: Store, claim: Claim, actor: Actor): Promise<DisputeRecord> {
+/** `today` defaults to the example ledger's date (src/testing is a layer above the store's helpers). */
+export async function investigatedDispute(
+  store: Store,
+  claim: Claim,
+  actor: Actor,
+  today = '2026-03-15',
+): Promise<DisputeRecord> {
   const evidence = await store.ledger.evidenceFor(claim.invoiceNumber)
   if (!evidence) throw new Error(`no invoice ${claim.invoiceNumber}`)
-  const outcome = investigate({ claim, evidence, policy: await store.ledger.policy(), today: EXAMPLE_TODAY })
+  const outcome = investigate({ claim, evidence, policy: await store.ledger.policy(), today })
   if (!outcome.ok) throw new Error(outcome.error.message)
   const res: Resolution = {
     ...outcome.decision,
