@@ -32,10 +32,12 @@ const SYMBOLS = vocab.currencySymbols as Record<string, string>
 const WORDS: Record<string, string> = { ...vocab.currencyWords, ...currencies.words }
 const SYMBOL_RE = Object.keys(SYMBOLS)
   .sort((a, b) => b.length - a.length)
-  .map((s) => s.replace(/[$]/g, '\\$'))
+  .map((s) => s.replace(/[$.]/g, '\\$&'))
   .join('|')
 // Thousands grouped by ",", ".", a space or the Swiss "'": 1,250.00 / 1.250,00 / 1 250,00 / 1'250.00.
-const NUM = String.raw`\d{1,3}(?:[.,\s'’]\d{3})+(?:[.,]\d{1,3})?|\d+(?:[.,]\d{1,3})?`
+// Thousands groups in either convention ("1,250.00", "1.250,00", "1 250,00", "1'250.00"), and the
+// Indian lakh/crore grouping ("1,80,000", "12,34,567.50").
+const NUM = String.raw`\d{1,2}(?:,\d{2})+,\d{3}(?:\.\d{1,3})?|\d{1,3}(?:[.,\s'’]\d{3})+(?:[.,]\d{1,3})?|\d+(?:[.,]\d{1,3})?`
 const SUF = `(${SCALE_SUFFIX})?`
 const CODE = '[A-Z]{3}'
 const WORD_RE = Object.keys(WORDS).join('|')
@@ -78,6 +80,14 @@ const NOT_AMOUNT_AFTER =
 /** Normalises "10.770,00", "1,700", "2,000.50", "1.234,56" to "10770.00"-style decimals. */
 export function normalizeNumber(raw: string, currency?: string): string | null {
   const s = raw.replace(/[\s'’]/g, '')
+  // Lakh grouping: the commas group, the dot (if any) is decimal.
+  if (/^\d{1,2}(?:,\d{2})+,\d{3}(?:\.\d+)?$/.test(s)) {
+    const [int = '', frac = ''] = s.replace(/,/g, '').split('.')
+    const digits = currency ? minorDigits(currency) : 2
+    return digits
+      ? `${BigInt(int)}.${frac.padEnd(digits, '0').slice(0, Math.max(digits, frac.length))}`
+      : `${BigInt(int)}`
+  }
   const lastDot = s.lastIndexOf('.')
   const lastComma = s.lastIndexOf(',')
   let intPart = s

@@ -138,3 +138,27 @@ describe('phrasings seen in a sweep over the demo data', () => {
     expect(findQuantities('only one showed up').quantityReceived).toBe(1)
   })
 })
+
+describe('document identifiers and number groupings', () => {
+  const ctx = { today: '2026-03-15', customers: [] }
+  it.each([
+    ['they dispute 2026/INV/00972, the rate is wrong', undefined],
+    ['SO88213/B: price is off for the lot', undefined],
+    ['A-2026-0314 was billed at the old rate', undefined],
+    ['ref 26-SI-0417, rate too high', undefined],
+  ])('reads no price or amount inside the identifier in %j', (text) => {
+    const { facts } = extractFacts(text, ctx)
+    expect([facts.amount?.value, facts.expectedUnitPrice, facts.billedUnitPrice]).toEqual([
+      undefined,
+      undefined,
+      undefined,
+    ])
+  })
+  it.each([
+    ['they are disputing ₹1,80,000 on the last invoice', '180000.00'],
+    ['INR 12,34,567.50 is in dispute', '1234567.50'],
+    ['Rs 2,50,000 short paid', '250000.00'],
+  ])('reads the lakh grouping in %j as %s', (text, value) => {
+    expect(extractFacts(text, ctx).facts.amount?.value).toBe(value)
+  })
+})

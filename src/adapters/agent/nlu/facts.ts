@@ -70,6 +70,8 @@ function goodwillAmount(text: string, amounts: readonly AmountMention[]): Amount
   return undefined
 }
 
+const IDENTIFIER = /(?<![\w/-])(?=[\w/-]*\d)(?=[\w/-]*[A-Za-z])[A-Za-z0-9]+(?:[-/][A-Za-z0-9]+)+(?![\w/-])/g
+
 export function extractFacts(text: string, context: FactsContext): ExtractedFacts {
   const explicit = findInvoiceRefs(text)
   const refSpans = explicit.map((r) => ({ index: r.index, length: r.length }))
@@ -90,6 +92,9 @@ export function extractFacts(text: string, context: FactsContext): ExtractedFact
     if (at >= 0) refSpans.push({ index: at, length: paymentReference.length })
   }
   for (const d of findDates(text, context.today)) refSpans.push({ index: d.index, length: d.raw.length })
+  // Any document identifier (letters and digits joined by "-" or "/": "SO88213/B", "A-2026-0314",
+  // "2026/INV/00972") is a reference: none of its digits is money or a price.
+  for (const m of text.matchAll(IDENTIFIER)) refSpans.push({ index: m.index, length: m[0].length })
 
   const amounts = findAmounts(text, refSpans)
   // A lone integer read as money ("paid 30119") may still be an invoice number: the ledger decides.

@@ -40,7 +40,8 @@ const PATTERNS: { re: RegExp; kind: InvoiceRef['kind'] }[] = [
   // "the 1002 invoice"
   { re: /\b(\d{3,})\s+invoice\b/gi, kind: 'suffix' },
   // Any ledger's numbering: upper-case letters, a dash or slash, digits ("RE-2026-0102", "CI/7731").
-  { re: /(?<![\w-])([A-Z]{1,5}(?:[-/][A-Z]{0,3}\d{2,})+)(?![\w-])/g, kind: 'full' },
+  // A year or series may come first ("2026/INV/00972", "26-SI-0417").
+  { re: /(?<![\w-])((?:\d{2,4}[-/])?[A-Z]{1,5}(?:[-/][A-Z]{0,3}\d{2,})+)(?![\w-])/g, kind: 'full' },
 ]
 
 /** Prefixes of codes that are not invoices ("PO-778", "SKU-12", "ACH-5512"), from vocab.json. */
