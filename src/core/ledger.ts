@@ -63,9 +63,28 @@ export const Policy = z.strictObject({
   legalEscalationAmount: Amount.optional(),
   writeOffBelow: Amount.optional(),
   resolutionSlaBusinessDays: z.number().int().min(1).optional(),
-  approvalLimits: z.strictObject({ specialist: Amount.optional(), lead: Amount.optional() }).optional(),
+  /** Company holidays skipped when counting business days, besides weekends. */
+  holidays: z.array(IsoDate).optional(),
+  /** A country, optionally with a region (GB, US-NY, DE-BY), whose public holidays are skipped too. */
+  holidayCalendar: z
+    .string({ error: (i) => `expected a country code like "GB" or "US-NY", got ${got(i.input)}` })
+    .regex(/^[A-Za-z]{2}(-[A-Za-z0-9]{1,3})?$/, 'expected a country code like "GB" or "US-NY"')
+    .optional(),
+  approvalLimits: z
+    .strictObject({ specialist: Amount.optional(), lead: Amount.optional(), finance_controller: Amount.optional() })
+    .optional(),
 })
 export type PolicyInput = z.infer<typeof Policy>
+
+/** 1 unit of `currency` is `rate` units of the company currency from `date` on. */
+export const FxRate = z.strictObject({
+  currency: CurrencyCode,
+  rate: z
+    .string({ error: (i) => `expected a decimal rate like "0.0067", got ${got(i.input)}` })
+    .regex(/^\d+(\.\d{1,10})?$/, 'expected a decimal rate like "0.0067" (at most 10 decimals)'),
+  date: IsoDate,
+})
+export type FxRate = z.infer<typeof FxRate>
 
 export const Customer = z.strictObject({
   id: Id,
@@ -181,6 +200,15 @@ export const ServiceLog = z.strictObject({
 })
 export type ServiceLog = z.infer<typeof ServiceLog>
 
+export const Remittance = z.strictObject({
+  invoiceNumber: z.string(),
+  paid: Amount,
+  deducted: Amount.optional(),
+  /** As the customer wrote it: 'SHORT 4 CTNS', 'PRICE DIFF', '12 DAMAGED'. */
+  reasonText: z.string().optional(),
+})
+export type Remittance = z.infer<typeof Remittance>
+
 export const Payment = z.strictObject({
   id: Id,
   customerId: Id,
@@ -190,6 +218,8 @@ export const Payment = z.strictObject({
   date: IsoDate,
   method: z.string().optional(),
   reference: z.string().optional(),
+  /** The customer's remittance advice: what was paid and deducted on each invoice, in their words. */
+  remittance: z.array(Remittance).optional(),
 })
 export type Payment = z.infer<typeof Payment>
 
@@ -229,6 +259,7 @@ const LedgerShape = z.strictObject({
     .strictObject({ name: z.string().min(1), currency: CurrencyCode.optional(), erp: z.string().optional() })
     .optional(),
   policy: Policy.optional(),
+  fxRates: z.array(FxRate).optional(),
   customers: z.array(Customer),
   contracts: z.array(Contract).optional(),
   purchaseOrders: z.array(PurchaseOrder).optional(),
@@ -261,6 +292,9 @@ function checkCurrencies(ledger: Ledger, add: AddIssue): void {
   for (const key of ['escalationAmount', 'legalEscalationAmount', 'writeOffBelow'] as const) {
     checkDigits(add, ['policy', key], policy?.[key], home)
   }
+  for (const key of ['specialist', 'lead', 'finance_controller'] as const) {
+    checkDigits(add, ['policy', 'approvalLimits', key], policy?.approvalLimits?.[key], home)
+  }
   ledger.contracts?.forEach((c, i) => {
     c.prices.forEach((p, j) => checkDigits(add, ['contracts', i, 'prices', j, 'unitPrice'], p.unitPrice, c.currency))
   })
@@ -278,6 +312,10 @@ function checkCurrencies(ledger: Ledger, add: AddIssue): void {
   })
   ledger.payments?.forEach((p, i) => {
     checkDigits(add, ['payments', i, 'amount'], p.amount, p.currency)
+    p.remittance?.forEach((r, j) => {
+      checkDigits(add, ['payments', i, 'remittance', j, 'paid'], r.paid, p.currency)
+      checkDigits(add, ['payments', i, 'remittance', j, 'deducted'], r.deducted, p.currency)
+    })
   })
   ledger.creditMemos?.forEach((cm, i) => {
     checkDigits(add, ['creditMemos', i, 'amount'], cm.amount, invoiceCurrency.get(cm.invoiceNumber) ?? home)

@@ -12,6 +12,7 @@ import type {
   CreditMemo,
   Customer,
   Delivery,
+  FxRate,
   Invoice,
   Ledger,
   PastDispute,
@@ -69,6 +70,8 @@ export interface InvoiceFilter extends PageRequest {
 export interface LedgerRepository {
   company(): Promise<{ name: string; currency: string; erp: string | null }>
   policy(): Promise<PolicyInput>
+  /** Every imported rate into the company currency, by currency then date. */
+  fxRates(): Promise<FxRate[]>
   listCustomers(page?: PageRequest & { query?: string }): Promise<Page<Customer>>
   getCustomer(id: string): Promise<Customer | null>
   getInvoice(number: string): Promise<InvoiceRecord | null>

@@ -229,6 +229,13 @@ async function importFacts(
   count: (kind: string, inserted: boolean) => void,
   progress: Progress,
 ): Promise<void> {
+  progress(`fx rates: ${ledger.fxRates?.length ?? 0}`)
+  for (const r of ledger.fxRates ?? []) {
+    count(
+      'fxRates',
+      await insert(tx, 'fx_rates', 'currency, date', { currency: r.currency, date: r.date, rate: r.rate }),
+    )
+  }
   progress(`deliveries: ${ledger.deliveries?.length ?? 0}, service logs: ${ledger.serviceLogs?.length ?? 0}`)
   for (const d of ledger.deliveries ?? []) {
     count(
@@ -263,19 +270,29 @@ async function importFacts(
   }
   progress(`payments: ${ledger.payments?.length ?? 0}, credit memos: ${ledger.creditMemos?.length ?? 0}`)
   for (const p of ledger.payments ?? []) {
-    count(
-      'payments',
-      await insert(tx, 'payments', 'id', {
-        id: p.id,
-        customer_id: p.customerId,
-        invoice_number: p.invoiceNumber ?? null,
-        amount: p.amount,
-        currency: p.currency,
-        date: p.date,
-        method: p.method ?? null,
-        reference: p.reference ?? null,
-      }),
-    )
+    const added = await insert(tx, 'payments', 'id', {
+      id: p.id,
+      customer_id: p.customerId,
+      invoice_number: p.invoiceNumber ?? null,
+      amount: p.amount,
+      currency: p.currency,
+      date: p.date,
+      method: p.method ?? null,
+      reference: p.reference ?? null,
+    })
+    if (added) {
+      for (const [i, r] of (p.remittance ?? []).entries()) {
+        await insert(tx, 'payment_remittances', 'payment_id, position', {
+          payment_id: p.id,
+          position: i,
+          invoice_number: r.invoiceNumber,
+          paid: r.paid,
+          deducted: r.deducted ?? null,
+          reason_text: r.reasonText ?? null,
+        })
+      }
+    }
+    count('payments', added)
   }
   for (const c of ledger.creditMemos ?? []) {
     count(

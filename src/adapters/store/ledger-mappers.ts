@@ -4,6 +4,7 @@ import type {
   CreditMemo,
   Customer,
   Delivery,
+  FxRate,
   Invoice,
   PastDispute,
   Payment,
@@ -114,7 +115,7 @@ export const serviceLogOf = (r: Row): ServiceLog =>
     notes: r.notes,
   })
 
-export const paymentOf = (r: Row): Payment =>
+export const paymentOf = (r: Row, remittance: Row[] = []): Payment =>
   present<Payment>({
     id: r.id,
     customerId: r.customer_id,
@@ -124,7 +125,19 @@ export const paymentOf = (r: Row): Payment =>
     date: r.date,
     method: r.method,
     reference: r.reference,
+    remittance: remittance.length
+      ? remittance.map((m) =>
+          present({
+            invoiceNumber: m.invoice_number,
+            paid: amount(m.paid, r.currency),
+            deducted: opt(m.deducted, (v) => amount(v, r.currency)),
+            reasonText: m.reason_text,
+          }),
+        )
+      : undefined,
   })
+
+export const fxRateOf = (r: Row): FxRate => ({ currency: r.currency, rate: plainDecimal(r.rate), date: r.date })
 
 export const creditMemoOf = (r: Row): CreditMemo =>
   present<CreditMemo>({

@@ -9,6 +9,7 @@ import {
   creditMemoOf,
   customerOf,
   deliveryOf,
+  fxRateOf,
   pastDisputeOf,
   paymentOf,
   purchaseOrderOf,
@@ -72,6 +73,10 @@ export function ledgerRepository(db: Db): LedgerRepository {
     async policy(): Promise<PolicyInput> {
       const r = await db.query<{ policy: PolicyInput }>('SELECT policy FROM company_settings')
       return r.rows[0]?.policy ?? {}
+    },
+    async fxRates() {
+      const r = await db.query<Row>('SELECT * FROM fx_rates ORDER BY currency, date')
+      return r.rows.map(fxRateOf)
     },
     async listCustomers(page = {}) {
       const w = new Where().when(page.query, '(name ILIKE ? OR id ILIKE ?)', `%${page.query}%`, `%${page.query}%`)
@@ -164,7 +169,21 @@ export function ledgerRepository(db: Db): LedgerRepository {
           .when(f.to, 'date <= ?', f.to),
         'date, id',
         f,
-        (rows) => rows.map((r) => ({ ...paymentOf(r), applied: r.invoice_number !== null })),
+        async (rows) => {
+          const advice = rows.length
+            ? await db.query<Row>(
+                'SELECT * FROM payment_remittances WHERE payment_id = ANY($1) ORDER BY payment_id, position',
+                [rows.map((r) => r.id)],
+              )
+            : { rows: [] as Row[] }
+          return rows.map((r) => ({
+            ...paymentOf(
+              r,
+              advice.rows.filter((m) => m.payment_id === r.id),
+            ),
+            applied: r.invoice_number !== null,
+          }))
+        },
       ),
     creditMemos: (f) =>
       paged(
