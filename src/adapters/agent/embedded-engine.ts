@@ -318,7 +318,13 @@ export function createEmbeddedEngine(deps: EmbeddedEngineDeps): Engine {
             questions: [ask('amount')],
             effects: [],
           }
-        } else if (FOLLOW_UPS.has(u.intent) && !u.email && !asksGoodwill) {
+        } else if (
+          FOLLOW_UPS.has(u.intent) &&
+          !u.email &&
+          !asksGoodwill &&
+          // With no investigation yet, "please credit them for INV-7 …" is the claim itself: investigate it.
+          (state.resolution !== null || !statesFacts(u))
+        ) {
           outcome = await followUp(u, state, ctx)
         } else {
           outcome = await investigateTurn(u, state, ctx, input.message)
@@ -593,6 +599,9 @@ function statesFacts(u: Understanding): boolean {
   const f = u.facts
   return Boolean(
     f.invoiceRefs.length ||
+      f.invoiceCandidates?.length ||
+      f.customerId ||
+      f.goodwillAmount ||
       f.amount ||
       f.quantityReceived !== undefined ||
       f.quantityAffected !== undefined ||

@@ -117,7 +117,7 @@ describe('the conversation', () => {
       t,
       'INV-1001 globex says the widget price is wrong; they need it fixed by 2026-03-20, we are on SAP',
     )
-    expect(r.resolution?.targetDate).toBe('2026-03-20')
+    expect(r.resolution?.targetDate, r.reply).toBe('2026-03-20')
     expect(r.questions.map((q) => q.topic)).toEqual([])
   })
 
@@ -149,7 +149,11 @@ describe('the conversation', () => {
   it('says what it read, and re-decides when a misread fact is corrected by hand', async () => {
     const t = await appFor('2026-03-15')
     const first = await chat(t, 'Globex is disputing INV-1001, the unit price is wrong, they dispute 15')
-    expect(first.understood).toMatchObject({ invoiceNumber: 'INV-1001', reasonCode: 'pricing_error', disputedAmount: '15.00' })
+    expect(first.understood).toMatchObject({
+      invoiceNumber: 'INV-1001',
+      reasonCode: 'pricing_error',
+      disputedAmount: '15.00',
+    })
     expect(first.reply).toMatch(/What I read:.*INV-1001.*\$15\.00 disputed/)
     expect(first.resolution?.supportedAmount).toBe('15.00')
     const fixed = await chat(t, { correct: { disputedAmount: '150.00' } }, first.sessionId)
@@ -215,5 +219,15 @@ describe('the conversation', () => {
     expect(newEffects(before, after)).toEqual([])
     expect(r.effects).not.toContain('credit_memo_requested')
     expect(r.effects).not.toContain('dispute_resolved')
+  })
+})
+
+describe('a request made before any investigation', () => {
+  it('investigates a first message that asks for a credit, and only proposes it', async () => {
+    const t = await appFor('2026-03-15')
+    const r = await chat(t, 'please credit Globex on INV-1001, they were billed the wrong unit price')
+    expect(r.resolution?.invoiceNumber, r.reply).toBe('INV-1001')
+    expect(r.resolution?.reasonCode).toBe('pricing_error')
+    expect(r.effects).toEqual([])
   })
 })
