@@ -2,6 +2,8 @@
  * The environment, parsed once with zod. Nothing else in the product reads process.env: the
  * composition root passes a Config down.
  */
+import { readFileSync } from 'node:fs'
+import { parseEnv } from 'node:util'
 import { z } from 'zod'
 import { fieldErrors } from './core/ledger.ts'
 import { DEFAULT_LIMITS, type HttpLimits, MB } from './adapters/http/limits.ts'
@@ -115,4 +117,29 @@ export function parseConfig(env: Record<string, string | undefined>): ConfigResu
       },
     },
   }
+}
+
+export type DotEnvResult = { ok: true; file: string | null; names: string[] } | { ok: false; error: string }
+
+/**
+ * Reads a `.env` file (KEY=value lines, Node's own parser, as `node --env-file` uses) into `env`, the
+ * process environment unless a test passes its own. A variable already set wins; a missing file is
+ * fine. Entry points call it once, after their arguments and before parseConfig, so the file also
+ * reaches what reads the environment itself (pg's PG* variables).
+ */
+export function loadDotEnv(path = '.env', env: Record<string, string | undefined> = process.env): DotEnvResult {
+  let text: string
+  try {
+    text = readFileSync(path, 'utf8')
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return { ok: true, file: null, names: [] }
+    return { ok: false, error: `cannot read ${path}: ${(err as Error).message}` }
+  }
+  const names: string[] = []
+  for (const [name, value] of Object.entries(parseEnv(text))) {
+    if (value === undefined || env[name] !== undefined) continue
+    env[name] = value
+    names.push(name)
+  }
+  return { ok: true, file: path, names: names.sort() }
 }

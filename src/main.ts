@@ -3,18 +3,37 @@
  * demo ledger on first run, and serves the API, the widget, the leads' dashboard and MCP.
  */
 import { serve } from '@hono/node-server'
+import { answerArgs, checkNoArguments, exitCodes, readDotEnv } from './cli/entry.ts'
 import { parseConfig } from './config.ts'
-import { createRuntime } from './runtime.ts'
-import { createServer, isLoopback } from './server.ts'
+
+const USAGE = `usage: npm start
+Serves DisputeDesk (API, chat widget, leads' dashboard, MCP over HTTP) on the embedded database,
+created with a demo ledger on first start, or on DATABASE_URL. It takes no arguments: settings come
+from the environment, or from a .env file in the working directory (variables already set win):
+  PORT, HOST                  where to listen (default 127.0.0.1:8787)
+  DISPUTE_DESK_DATA           the embedded database's folder, or "memory" (default ./.data)
+  DATABASE_URL                a PostgreSQL server with pgvector instead
+  DISPUTE_DESK_EMPTY=1        no demo ledger on first start
+  DISPUTE_DESK_TODAY          a fixed "today" (YYYY-MM-DD) for demos
+  DISPUTE_DESK_ENGINE         embedded (default) or llm: OPENAI_API_KEY, OPENAI_BASE_URL, DISPUTE_DESK_MODEL
+  DISPUTE_DESK_CORS_ORIGINS   comma-separated origins of the pages that embed the widget
+  (every variable and its limits: src/config.ts, docs/limits.md)
+${exitCodes('stopped by Ctrl-C or SIGTERM', 'could not start or serve (port or data folder in use, database unreachable)')}`
 
 async function main(): Promise<void> {
+  const answered = answerArgs(checkNoArguments(process.argv.slice(2)), 'npm start', USAGE)
+  if (answered !== null) process.exit(answered)
+  if (!readDotEnv('npm start')) process.exit(2)
   const parsed = parseConfig(process.env)
   if (!parsed.ok) {
     console.error(`DisputeDesk cannot start; fix the environment:\n  ${parsed.errors.join('\n  ')}`)
-    process.exit(1)
+    process.exit(2)
   }
   const config = parsed.config
   const started = performance.now()
+  // Loaded only now, so --help and usage errors answer at once.
+  const { createRuntime } = await import('./runtime.ts')
+  const { createServer, isLoopback } = await import('./server.ts')
   const runtime = await createRuntime(config, { log: (line) => console.log(line) })
   const app = await createServer(runtime, { embedLocalKeys: isLoopback(config.host) })
   const server = serve({ fetch: app.fetch, hostname: config.host, port: config.port }, (info) => {

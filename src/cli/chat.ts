@@ -8,13 +8,15 @@ import { userInfo } from 'node:os'
 import { createInterface } from 'node:readline/promises'
 import { parseConfig } from '../config.ts'
 import type { ChatResponse } from '../adapters/agent/chat-types.ts'
-import { createRuntime } from '../runtime.ts'
+import { exitCodes, readDotEnv } from './entry.ts'
 import type { Actor } from '../services/ports.ts'
 
-const HELP = `Usage: npm run chat [-- --engine embedded|llm] [-- --message "text"]...
-Talk to the DisputeDesk assistant in the terminal. Each --message is one turn (no prompt);
-without --message it reads turns from the keyboard (or from piped stdin, one per line).
-Commands: /new (new conversation), /quit.`
+const HELP = `usage: npm run chat -- [--engine embedded|llm] [--message "text"]...
+Talk to the DisputeDesk assistant in the terminal, on the configured database (DISPUTE_DESK_DATA or
+DATABASE_URL, from the environment or a .env file in the working directory). Each --message is one
+turn (no prompt); without --message it reads turns from the keyboard (or from piped stdin, one per
+line). Commands: /new (new conversation), /quit.
+${exitCodes('the conversation ended', 'could not run (database in use or unreachable, the model failed)')}`
 
 function parseArgs(argv: string[]): { engine?: 'embedded' | 'llm'; messages: string[] } | string {
   const messages: string[] = []
@@ -29,7 +31,7 @@ function parseArgs(argv: string[]): { engine?: 'embedded' | 'llm'; messages: str
     } else if (arg === '--message' && value !== undefined) {
       messages.push(value)
       i++
-    } else return `Unknown or incomplete argument: ${arg}\n\n${HELP}`
+    } else return `chat: unknown or incomplete argument "${arg}"\n${HELP}`
   }
   return { messages, ...(engine ? { engine } : {}) }
 }
@@ -45,14 +47,17 @@ function show(response: ChatResponse): void {
 async function main(): Promise<number> {
   const args = parseArgs(process.argv.slice(2))
   if (typeof args === 'string') {
-    console.log(args)
+    if (args === HELP) console.log(args)
+    else console.error(args)
     return args === HELP ? 0 : 2
   }
+  if (!readDotEnv('chat')) return 2
   const parsed = parseConfig(process.env)
   if (!parsed.ok) {
     console.error(`Fix the environment:\n  ${parsed.errors.join('\n  ')}`)
     return 2
   }
+  const { createRuntime } = await import('../runtime.ts')
   const runtime = await createRuntime(parsed.config, {
     ...(args.engine ? { engine: args.engine } : {}),
     log: (line) => console.error(line),

@@ -13,6 +13,7 @@ import { type CliArgs, parseArgs, type ReasonsArgs, type SuiteArgs, USAGE } from
 import { gitCommit } from '../../evals/git-commit.ts'
 import { renderHtml } from '../../evals/html-report.ts'
 import type { RunReport } from '../../evals/run-evals.ts'
+import { exitCodes, readDotEnv } from './entry.ts'
 
 export interface Io {
   out: (text: string) => void
@@ -24,21 +25,29 @@ const processIo: Io = {
   err: (line) => process.stderr.write(`${line}\n`),
 }
 
+const HELP = `${USAGE}
+Settings (the model for --engine llm and the judge, the database runs are saved in) come from the
+environment, or from a .env file in the working directory.
+${exitCodes('it ran, whatever the score', 'it could not run (unreadable file, missing cases folder, database or model failure)')}`
+
+/** `dotEnv`: a .env file to read into `env` first (the command line reads ./.env; tests pass none). */
 export async function main(
   argv: readonly string[],
   env: Record<string, string | undefined>,
   io: Io = processIo,
+  options: { dotEnv?: string } = {},
 ): Promise<number> {
   const parsed = parseArgs(argv)
   if (!parsed.ok) {
-    io.err(`dispute-desk evals: ${parsed.error}\n${USAGE}`)
+    io.err(`dispute-desk evals: ${parsed.error}\n${HELP}`)
     return 2
   }
   const args: CliArgs = parsed.args
   if (args.mode === 'help') {
-    io.out(USAGE)
+    io.out(HELP)
     return 0
   }
+  if (options.dotEnv !== undefined && !readDotEnv('dispute-desk evals', options.dotEnv)) return 2
   if (args.mode === 'reasons') return reasons(args, io)
   return suite(args, env, io)
 }
@@ -158,7 +167,7 @@ function readable(report: RunReport): string {
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  main(process.argv.slice(2), process.env).then(
+  main(process.argv.slice(2), process.env, processIo, { dotEnv: '.env' }).then(
     (code) => {
       process.exitCode = code
     },

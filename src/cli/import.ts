@@ -12,6 +12,7 @@ import { uciToLedger } from '../adapters/import/uci.ts'
 import { importLedgerValue } from '../adapters/store/import-value.ts'
 import { openConfiguredDb } from './open-configured-db.ts'
 import type { Actor, ImportReport } from '../services/ports.ts'
+import { exitCodes, readDotEnv } from './entry.ts'
 
 const CLI_ACTOR: Actor = { id: 'cli', name: 'command-line import', role: 'admin' }
 
@@ -28,7 +29,11 @@ options:
   --format ledger|csv|uci|ibm   how to read the files (default: by extension; .csv is an ERP export)
   --mapping auto|netsuite|quickbooks|MAPPING.json   CSV column mapping (default auto: from the header row)
   --currency CODE         currency of CSV rows without a currency column (default USD)
-  --company NAME          company name for a CSV import`
+  --company NAME          company name for a CSV import
+  -h, --help              this text
+The database is DISPUTE_DESK_DATA (default ./.data) or DATABASE_URL, from the environment or a .env
+file in the working directory. Each file is imported all or nothing; importing it again changes nothing.
+${exitCodes('every file imported', 'a file could not be read or imported, or the database could not be opened')}`
 
 const FORMATS = ['ledger', 'csv', 'uci', 'ibm'] as const
 type Format = (typeof FORMATS)[number]
@@ -41,14 +46,20 @@ interface Args {
   company?: string
 }
 
-export function parseArgs(argv: string[]): Args | string {
+const OPTIONS = ['--format', '--mapping', '--currency', '--company']
+export const HELP = { help: true } as const
+
+/** The options, HELP for --help / -h, or a usage error to print (exit 2). */
+export function parseArgs(argv: string[]): Args | typeof HELP | string {
+  if (argv.includes('--help') || argv.includes('-h')) return HELP
   const args: Args = { files: [] }
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i] as string
-    if (!arg.startsWith('--')) {
+    if (!arg.startsWith('-') || arg === '-') {
       args.files.push(arg)
       continue
     }
+    if (!OPTIONS.includes(arg)) return `unknown option ${arg}\n${USAGE}`
     const value = argv[++i]
     if (value === undefined || value.startsWith('--')) return `${arg} needs a value\n${USAGE}`
     if (arg === '--format') {
@@ -57,8 +68,7 @@ export function parseArgs(argv: string[]): Args | string {
     } else if (arg === '--mapping') {
       args.mapping = value.endsWith('.json') ? readFileSync(value, 'utf8') : value
     } else if (arg === '--currency') args.currency = value.toUpperCase()
-    else if (arg === '--company') args.company = value
-    else return `unknown option ${arg}\n${USAGE}`
+    else args.company = value
   }
   return args.files.length ? args : USAGE
 }
@@ -98,13 +108,23 @@ function readLedger(file: string, args: Args): { ok: true; value: unknown } | { 
   return { ok: true, value: r.ledger }
 }
 
-export async function main(argv: string[], env: Record<string, string | undefined>): Promise<number> {
+/** `dotEnv`: a .env file to read into `env` first (the command line reads ./.env; tests pass none). */
+export async function main(
+  argv: string[],
+  env: Record<string, string | undefined>,
+  options: { dotEnv?: string } = {},
+): Promise<number> {
   const args = parseArgs(argv)
   if (typeof args === 'string') {
     console.error(args)
     return 2
   }
+  if ('help' in args) {
+    console.log(USAGE)
+    return 0
+  }
   const files = args.files
+  if (options.dotEnv !== undefined && !readDotEnv('import', options.dotEnv)) return 2
   const opened = await openConfiguredDb(env)
   if (!opened.ok) {
     console.error(opened.message)
@@ -139,7 +159,7 @@ export async function main(argv: string[], env: Record<string, string | undefine
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  main(process.argv.slice(2), process.env).then((code) => {
+  main(process.argv.slice(2), process.env, { dotEnv: '.env' }).then((code) => {
     process.exitCode = code
   })
 }

@@ -9,6 +9,7 @@ import { createStore } from '../adapters/store/store.ts'
 import { ROLES } from '../core/resolution.ts'
 import { issueKey, NewKeyInput, revokeKey } from '../services/api-keys.ts'
 import type { ApiKeyListing, ApiKeyRepository } from '../services/ports.ts'
+import { exitCodes, readDotEnv } from './entry.ts'
 import { openConfiguredDb } from './open-configured-db.ts'
 
 const USAGE = {
@@ -17,7 +18,9 @@ commands:
   create   create a key for a person (printed once)
   list     every key: id, prefix, person, role, read-only, created, last used, revoked
   revoke   revoke a key; requests with it are refused at once
-Run "npm run keys -- <command> --help" for its options.`,
+Run "npm run keys -- <command> --help" for its options. The database is DISPUTE_DESK_DATA or
+DATABASE_URL, from the environment or a .env file in the working directory.
+${exitCodes('done', 'failed (no such key, database in use or unreachable)')}`,
   create: `usage: npm run keys -- create --name NAME --role ROLE [--email EMAIL] [--read-only]
   --name NAME     the person's name, as the audit trail shows it ("Ana Ruiz")
   --role ROLE     ${ROLES.join(' | ')}
@@ -141,7 +144,12 @@ async function run(keys: ApiKeyRepository, args: Exclude<Parsed, { command: 'hel
   return 0
 }
 
-export async function main(argv: string[], env: Record<string, string | undefined>): Promise<number> {
+/** `dotEnv`: a .env file to read into `env` first (the command line reads ./.env; tests pass none). */
+export async function main(
+  argv: string[],
+  env: Record<string, string | undefined>,
+  options: { dotEnv?: string } = {},
+): Promise<number> {
   const args = parseKeysArgs(argv)
   if (typeof args === 'string') {
     console.error(args)
@@ -151,6 +159,7 @@ export async function main(argv: string[], env: Record<string, string | undefine
     console.log(args.text)
     return 0
   }
+  if (options.dotEnv !== undefined && !readDotEnv('keys', options.dotEnv)) return 2
   const opened = await openConfiguredDb(env)
   if (!opened.ok) {
     console.error(opened.message)
@@ -164,7 +173,7 @@ export async function main(argv: string[], env: Record<string, string | undefine
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  main(process.argv.slice(2), process.env).then((code) => {
+  main(process.argv.slice(2), process.env, { dotEnv: '.env' }).then((code) => {
     process.exitCode = code
   })
 }

@@ -11,8 +11,19 @@ import type { Services } from '../services/services.ts'
 import { loadPrompts } from '../adapters/prompts/load-prompts.ts'
 import { stdioCaller } from '../adapters/mcp/caller.ts'
 import { keepStdoutForProtocol, serveStdio } from '../adapters/mcp/stdio.ts'
+import { answerArgs, checkNoArguments, exitCodes, readDotEnv } from './entry.ts'
 
 keepStdoutForProtocol()
+
+const USAGE = `usage: npm run mcp
+DisputeDesk's tools as an MCP server on stdio, for desktop clients (Claude Desktop, VS Code, Cursor):
+the client starts this command and speaks JSON-RPC on its stdin/stdout; logs go to stderr. It takes no
+arguments: settings come from the environment, or from a .env file in the working directory:
+  DISPUTE_DESK_API_KEY   the key the client acts with (its role decides the tools); without it, read-only tools
+  DISPUTE_DESK_DATA      the embedded database's folder (default ./.data; not one a running npm start holds)
+  DATABASE_URL           a PostgreSQL server instead
+Over HTTP, a running server offers the same tools at /mcp (docs/mcp.md).
+${exitCodes('the client closed stdin, or Ctrl-C / SIGTERM', 'could not start (database in use or unreachable, API key refused)')}`
 
 interface RuntimeLike {
   services: Services
@@ -34,11 +45,15 @@ const todayOf = (runtime: RuntimeLike): (() => string) => {
   return typeof t === 'function' ? t : () => t
 }
 
-async function main(): Promise<number> {
+/** An exit code, or 'serving' while the client is connected (shutdown exits). */
+async function main(): Promise<number | 'serving'> {
+  const answered = answerArgs(checkNoArguments(process.argv.slice(2)), 'dispute-desk mcp', USAGE)
+  if (answered !== null) return answered
+  if (!readDotEnv('dispute-desk mcp')) return 2
   const parsed = parseConfig(process.env)
   if (!parsed.ok) {
     console.error(`dispute-desk mcp: invalid environment:\n  ${parsed.errors.join('\n  ')}`)
-    return 1
+    return 2
   }
   const config = parsed.config
   const runtime = await loadRuntime(config)
@@ -62,12 +77,12 @@ async function main(): Promise<number> {
   process.stdin.on('close', () => void shutdown())
   process.on('SIGINT', () => void shutdown())
   process.on('SIGTERM', () => void shutdown())
-  return 0
+  return 'serving'
 }
 
 main().then(
   (code) => {
-    if (code !== 0) process.exit(code)
+    if (code !== 'serving') process.exit(code)
   },
   (error) => {
     console.error('dispute-desk mcp: could not start:', error instanceof Error ? error.message : error)
