@@ -9,7 +9,7 @@ import { REASON_CODES, type ReasonCode } from '../../../core/ledger.ts'
 import patternsData from './data/reason-patterns.json' with { type: 'json' }
 import modelData from './data/reason-model.json' with { type: 'json' }
 import { reasonFeatures } from './reason-features.ts'
-import { predict, type ReasonModel } from './reason-model.ts'
+import { type Prediction, predict, type ReasonModel } from './reason-model.ts'
 import { fixSpelling } from './text.ts'
 import { NO_REASON } from './training-data.ts'
 
@@ -66,6 +66,28 @@ function patternMatches(text: string): { code: ReasonCode; weight: number; words
   return out
 }
 
+/**
+ * The model's reading of the message, or of its clearest clause when the message as a whole reads
+ * as no reason: "sorry, wrong number, it's KS-0412, the valve price is wrong" states a reason in its
+ * last clause, and the chit-chat around it must not drown it.
+ */
+function readClauses(text: string, model: ReasonModel): Prediction {
+  const whole = predict(model, reasonFeatures(text, model.features))
+  if (whole.ranked[0]?.label !== NO_REASON) return whole
+  let best = whole
+  let bestP = 0
+  for (const m of text.matchAll(CLAUSE)) {
+    if (m[0].trim().split(/\s+/).length < 2 || m[0].length === text.length) continue
+    const part = predict(model, reasonFeatures(m[0], model.features))
+    const top = part.ranked[0]
+    if (top && top.label !== NO_REASON && top.p > bestP) {
+      best = part
+      bestP = top.p
+    }
+  }
+  return best
+}
+
 /** The committed model (data/reason-model.json), bundled as JSON: no file system at run time. */
 export const bundledReasonModel = (): ReasonModel => modelData as unknown as ReasonModel
 
@@ -81,7 +103,7 @@ export function classifyReason(
 ): ReasonResult {
   const threshold = options.threshold ?? MIN_CONFIDENCE
   const text = withoutIgnored(typed)
-  const { ranked, support } = predict(model, reasonFeatures(text, model.features))
+  const { ranked, support } = readClauses(text, model)
   const scores = new Map<string, number>(ranked.map((r) => [r.label, r.p]))
   const matched = new Map<string, string>()
   if (model.patterns !== false) {
