@@ -23,6 +23,11 @@ export interface ClassifyInput {
   policy: Policy
   /** The goodwill credit the specialist asked for, if any. */
   goodwill: Money | null
+  /**
+   * An invoice amount in the policy's (company) currency, converted once; null when no rate was
+   * available. Identity when absent (invoice and company share a currency).
+   */
+  toPolicy?: (m: Money) => Money | null
 }
 
 export interface Classified {
@@ -44,8 +49,11 @@ export function classificationFor(disputed: Money, supported: Money, defect: boo
 function chooseAction(input: ClassifyInput, classification: Classification, owed: Money, why: Reason[]): Action {
   const { check, policy, goodwill } = input
   if (classification === 'needs_info') return 'request_information'
-  if (classification !== 'valid' && cmp(owed, policy.writeOffBelow) < 0) {
-    why.push({ code: 'write_off_below_threshold', detail: `still owed ${fmt(owed)} < ${fmt(policy.writeOffBelow)}` })
+  // Without an exchange rate the threshold cannot be checked: no write-off, the lead decides.
+  const owedInPolicy = inPolicy(input, owed)
+  if (classification !== 'valid' && owedInPolicy && cmp(owedInPolicy, policy.writeOffBelow) < 0) {
+    const shown = owedInPolicy === owed ? fmt(owed) : `${fmt(owed)} = ${fmt(owedInPolicy)}`
+    why.push({ code: 'write_off_below_threshold', detail: `still owed ${shown} < ${fmt(policy.writeOffBelow)}` })
     return 'write_off'
   }
   if (check.defect) {
@@ -72,6 +80,8 @@ function chooseAction(input: ClassifyInput, classification: Classification, owed
   })
   return 'no_adjustment'
 }
+
+const inPolicy = (input: ClassifyInput, m: Money): Money | null => (input.toPolicy ? input.toPolicy(m) : m)
 
 /** The money an action moves: the credit, the write-off (credit plus what is written off), the goodwill. */
 function moved(action: Action, input: ClassifyInput, supported: Money): Money | null {
@@ -113,8 +123,14 @@ export function classify(input: ClassifyInput): Classified {
       detail: `${fmt(amount)} exceeds the open balance ${fmt(cap)}: ${fmt(capped)} on the invoice, the rest is a refund`,
     })
   }
-  const role = approvalRole(capped, policy)
-  why.push({ code: `approval_${role}`, detail: `${action} of ${fmt(capped)} needs the ${role.replace('_', ' ')}` })
+  // No exchange rate: no limit can be checked, so only the role without a limit may approve.
+  const cappedInPolicy = inPolicy(input, capped)
+  const role = cappedInPolicy ? approvalRole(cappedInPolicy, policy) : 'finance_controller'
+  const shown = cappedInPolicy && cappedInPolicy !== capped ? `${fmt(capped)} = ${fmt(cappedInPolicy)}` : fmt(capped)
+  why.push({
+    code: `approval_${role}`,
+    detail: `${action} of ${shown} needs the ${role.replace('_', ' ')}${cappedInPolicy ? '' : ' (no exchange rate to check the limits)'}`,
+  })
   return {
     classification,
     action,

@@ -29,18 +29,21 @@ export function weekday(date: string): number {
   return new Date(`${date}T00:00:00Z`).getUTCDay()
 }
 
-export function isBusinessDay(date: string): boolean {
+/** Monday to Friday, and not one of `holidays` (company holidays and public holidays, as dates). */
+export function isBusinessDay(date: string, holidays: ReadonlySet<string> = NO_HOLIDAYS): boolean {
   const d = weekday(date)
-  return d !== 0 && d !== 6
+  return d !== 0 && d !== 6 && !holidays.has(date)
 }
 
-/** The date `n` business days after `date` (weekends skipped; `date` itself is not counted). */
-export function addBusinessDays(date: string, n: number): string {
+const NO_HOLIDAYS: ReadonlySet<string> = new Set()
+
+/** The date `n` business days after `date` (weekends and `holidays` skipped; `date` itself is not counted). */
+export function addBusinessDays(date: string, n: number, holidays: ReadonlySet<string> = NO_HOLIDAYS): string {
   let day = date
   let left = n
   while (left > 0) {
     day = addDays(day, 1)
-    if (isBusinessDay(day)) left -= 1
+    if (isBusinessDay(day, holidays)) left -= 1
   }
   return day
 }

@@ -3,6 +3,7 @@
  * trigger is a coded reason, so a lead can see why and the evals can assert it.
  */
 import { daysBetween } from './dates.ts'
+import { describeInPolicy, inPolicyCurrency, noRateDetail, type PolicyCurrency } from './fx.ts'
 import type { ReasonCode } from './ledger.ts'
 import { cmp, type Money, toDecimal } from './money.ts'
 import type { Policy } from './policy.ts'
@@ -18,6 +19,8 @@ export interface EscalationInput {
   openedOn: string
   /** The role the action's money needs, when money moves. */
   approvalRole: Role | null
+  /** How invoice amounts are read against the policy (company currency); same currency when absent. */
+  policyCurrency?: PolicyCurrency
 }
 
 /**
@@ -39,10 +42,15 @@ export function recentDisputeCount(input: EscalationInput, windowDays: number): 
 export function escalationFor(input: EscalationInput, policy: Policy): Escalation {
   const lead: Reason[] = []
   const cur = input.disputed.currency
-  if (cmp(input.disputed, policy.escalationAmount) >= 0) {
+  const pc: PolicyCurrency = input.policyCurrency ?? { kind: 'same', currency: cur }
+  const disputedInPolicy = inPolicyCurrency(input.disputed, pc)
+  const shown = describeInPolicy(input.disputed, pc)
+  const threshold = (m: Money) => (pc.kind === 'same' ? toDecimal(m) : `${toDecimal(m)} ${m.currency}`)
+  if (pc.kind === 'no_rate') lead.push({ code: 'no_fx_rate', detail: noRateDetail(pc) })
+  if (disputedInPolicy && cmp(disputedInPolicy, policy.escalationAmount) >= 0) {
     lead.push({
       code: 'amount_threshold',
-      detail: `disputed ${toDecimal(input.disputed)} ${cur} ≥ ${toDecimal(policy.escalationAmount)}`,
+      detail: `disputed ${shown} ≥ ${threshold(policy.escalationAmount)}`,
     })
   }
   if (input.daysPastDue > policy.escalationDaysPastDue) {
@@ -60,15 +68,27 @@ export function escalationFor(input: EscalationInput, policy: Policy): Escalatio
     })
   }
   const legal: Reason[] = []
-  if (input.reasonCode === 'contract_terms' && cmp(input.disputed, policy.legalEscalationAmount) >= 0) {
+  if (
+    input.reasonCode === 'contract_terms' &&
+    disputedInPolicy &&
+    cmp(disputedInPolicy, policy.legalEscalationAmount) >= 0
+  ) {
     legal.push({
       code: 'legal_contract_terms',
-      detail: `contract terms dispute of ${toDecimal(input.disputed)} ${cur} ≥ ${toDecimal(policy.legalEscalationAmount)}`,
+      detail: `contract terms dispute of ${shown} ≥ ${threshold(policy.legalEscalationAmount)}`,
     })
   }
   const controller: Reason[] =
     input.approvalRole === 'finance_controller'
-      ? [{ code: 'above_lead_limit', detail: `amount above the lead's limit ${toDecimal(policy.approvalLimits.lead)}` }]
+      ? [
+          {
+            code: 'above_lead_limit',
+            detail:
+              pc.kind === 'no_rate'
+                ? `no exchange rate: the amount cannot be checked against the lead's limit ${threshold(policy.approvalLimits.lead)}`
+                : `amount above the lead's limit ${threshold(policy.approvalLimits.lead)}`,
+          },
+        ]
       : []
   const to: Escalation['to'] = [
     ...(lead.length ? (['lead'] as const) : []),

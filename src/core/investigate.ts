@@ -12,6 +12,7 @@ import { classify } from './classify.ts'
 import { addBusinessDays, daysPastDue } from './dates.ts'
 import { documentationFor } from './documentation.ts'
 import { escalationFor } from './escalation.ts'
+import { inPolicyCurrency, policyCurrency } from './fx.ts'
 import { CHECKS } from './evidence/index.ts'
 import { formatPath } from './ledger.ts'
 import { type Money, moneyOf, sum, toDecimal } from './money.ts'
@@ -49,7 +50,12 @@ export function investigate(input: InvestigationInput): InvestigationOutcome {
   }
   const total = invoiceTotal(inv)
   const open = openBalance(inv, evidence.payments, evidence.creditMemos)
-  const policy = resolvePolicy(input.policy, currency)
+  // Policy amounts are in the company currency; this invoice's amounts are converted to meet them.
+  const companyCurrency = input.companyCurrency ?? currency
+  const policy = resolvePolicy(input.policy, companyCurrency)
+  const pc = policyCurrency(currency, companyCurrency, input.fxRates ?? [], inv.issueDate)
+  const toPolicy = (m: Money) => inPolicyCurrency(m, pc)
+  const holidays = new Set([...(input.policy?.holidays ?? []), ...(input.publicHolidays ?? [])])
 
   const check = CHECKS[claim.reasonCode]({ claim, evidence, currency, today, scope: scope.value, openBalance: open })
   const notOwed = sum(
@@ -67,7 +73,7 @@ export function investigate(input: InvestigationInput): InvestigationOutcome {
   })
   if (!disputed.ok) return disputed
   const amount = disputed.value.amount
-  const outcome = classify({ check, disputed: amount, notOwed, openBalance: open, policy, goodwill })
+  const outcome = classify({ check, disputed: amount, notOwed, openBalance: open, policy, goodwill, toPolicy })
 
   const openedOn = claim.openedOn ?? today
   // A settled invoice is not past due, whatever its due date.
@@ -81,6 +87,7 @@ export function investigate(input: InvestigationInput): InvestigationOutcome {
       customerDisputes: evidence.customerDisputes,
       openedOn,
       approvalRole: outcome.approval?.requiredRole ?? null,
+      policyCurrency: pc,
     },
     policy,
   )
@@ -102,6 +109,16 @@ export function investigate(input: InvestigationInput): InvestigationOutcome {
     disputedAmount: toDecimal(amount),
     supportedAmount: toDecimal(outcome.supported),
     owedAmount: toDecimal(outcome.owed),
+    ...(pc.kind === 'same'
+      ? {}
+      : {
+          policyAmount: {
+            currency: pc.currency,
+            amount: pc.kind === 'converted' ? toDecimal(inPolicyCurrency(amount, pc) ?? amount) : null,
+            rate: pc.kind === 'converted' ? pc.rate : null,
+            rateDate: pc.kind === 'converted' ? pc.rateDate : null,
+          },
+        }),
     disputedAmountSource: disputed.value.source,
     action: outcome.action,
     approval: outcome.approval,
@@ -110,7 +127,7 @@ export function investigate(input: InvestigationInput): InvestigationOutcome {
     documentation,
     missingDocuments: [...check.missing],
     openedOn,
-    targetDate: claim.deadline ?? addBusinessDays(openedOn, policy.resolutionSlaBusinessDays),
+    targetDate: claim.deadline ?? addBusinessDays(openedOn, policy.resolutionSlaBusinessDays, holidays),
     invoiceTotal: toDecimal(total),
     openBalance: toDecimal(open),
     daysPastDue: pastDue,

@@ -272,6 +272,20 @@ const LedgerShape = z.strictObject({
 })
 export type Ledger = z.infer<typeof LedgerShape>
 
+/**
+ * The currency policy amounts are stated in: `company.currency`, else the currency of the ledger's
+ * invoices (the most frequent, when they differ), else USD.
+ */
+export function homeCurrency(ledger: Pick<Ledger, 'company' | 'invoices'>): string {
+  if (ledger.company?.currency) return ledger.company.currency
+  const counts = new Map<string, number>()
+  for (const inv of ledger.invoices) counts.set(inv.currency, (counts.get(inv.currency) ?? 0) + 1)
+  let best = 'USD'
+  let n = 0
+  for (const [cur, c] of counts) if (c > n) [best, n] = [cur, c]
+  return best
+}
+
 type Path = (string | number)[]
 type AddIssue = (path: Path, message: string) => void
 
@@ -287,7 +301,7 @@ function checkDigits(add: AddIssue, path: Path, amount: string | undefined, curr
  * and references are checked by the import (they need the core's arithmetic and the database).
  */
 function checkCurrencies(ledger: Ledger, add: AddIssue): void {
-  const home = ledger.company?.currency ?? 'USD'
+  const home = homeCurrency(ledger)
   const policy = ledger.policy
   for (const key of ['escalationAmount', 'legalEscalationAmount', 'writeOffBelow'] as const) {
     checkDigits(add, ['policy', key], policy?.[key], home)

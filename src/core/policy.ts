@@ -1,6 +1,7 @@
 /**
  * The dispute policy: DOMAIN.md's defaults, overridden field by field by the ledger's `policy`.
- * Amounts are read in the invoice's currency (DOMAIN.md: "≥ 10,000.00 (invoice currency)"); a policy
+ * Amounts are in the company currency (DOMAIN.md, Currencies: invoices in another currency are
+ * converted to meet them, see fx.ts); a policy
  * figure with more decimals than the currency has (50.50 for JPY) is rounded half-up, since a
  * threshold is a boundary, not an amount anyone is billed.
  */

@@ -12,6 +12,7 @@ import {
   type CreditMemo,
   type Customer,
   type Delivery,
+  type FxRate,
   type Invoice,
   IsoDate,
   type PastDispute,
@@ -100,6 +101,15 @@ export interface InvestigationInput {
   policy?: PolicyInput
   /** The assistant's today, "YYYY-MM-DD": the core has no clock. */
   today: string
+  /** The currency policy amounts are in (`company.currency`); the invoice's when absent. */
+  companyCurrency?: string
+  /** The ledger's rates into the company currency. */
+  fxRates?: readonly FxRate[]
+  /**
+   * Public holidays of `policy.holidayCalendar` around the dispute, as plain dates: the service looks
+   * the calendar up (a library with data files), the core only skips them. `policy.holidays` is read here.
+   */
+  publicHolidays?: readonly string[]
 }
 
 export const FindingTarget = z.discriminatedUnion('kind', [
@@ -221,6 +231,18 @@ export const Resolution = z.object({
   supportedAmount: Amount,
   /** disputed − supported: what the customer still owes of what they dispute. */
   owedAmount: Amount,
+  /**
+   * The disputed amount in the company currency, when the invoice is in another one and the policy
+   * thresholds were applied to it; `amount` null when the ledger had no rate.
+   */
+  policyAmount: z
+    .object({
+      currency: z.string(),
+      amount: Amount.nullable(),
+      rate: z.string().nullable(),
+      rateDate: IsoDate.nullable(),
+    })
+    .optional(),
   /** Where the disputed amount came from: the specialist's words or the evidence. */
   disputedAmountSource: z.enum(['stated', 'derived']),
   action: Action,

@@ -13,6 +13,7 @@ import { disputeTrends } from '../core/trends.ts'
 import { agingItems, pastAndCurrentDisputes } from './report-inputs.ts'
 import { resolveInvoiceNumber } from './invoice-lookup.ts'
 import type { DisputeRecord, DisputeStatus, Store } from './ports.ts'
+import { publicHolidays } from './public-holidays.ts'
 import { isZeroAmount } from '../core/money.ts'
 import type { ServiceResult, Services, SimilarSearch } from './services.ts'
 
@@ -51,7 +52,16 @@ export function createServices(deps: ServiceDeps): Services {
     if (evidence.deliveries.length) progress(`Checking deliveries ${evidence.deliveries.map((d) => d.id).join(', ')}…`)
     if (evidence.serviceLogs.length) progress('Checking service logs…')
     const policy = await store.ledger.policy()
-    const outcome = decide({ claim: { ...claim, invoiceNumber: found.number }, evidence, policy, today: options.today })
+    const [fxRates, home] = await Promise.all([store.ledger.fxRates(), store.ledger.company()])
+    const outcome = decide({
+      claim: { ...claim, invoiceNumber: found.number },
+      evidence,
+      policy,
+      today: options.today,
+      companyCurrency: home.currency,
+      fxRates,
+      publicHolidays: publicHolidays(policy.holidayCalendar, claim.openedOn ?? options.today),
+    })
     if (!outcome.ok) return { ok: false, error: outcome.error as never }
     const decision = outcome.decision
     progress('Searching similar past disputes…')

@@ -4,7 +4,7 @@
  * importers all come through here.
  */
 import { invoiceFigures } from '../../core/invoice-math.ts'
-import type { FieldError, Ledger } from '../../core/ledger.ts'
+import { type FieldError, homeCurrency, type Ledger } from '../../core/ledger.ts'
 import { toDecimal } from '../../core/money.ts'
 import type { Actor, ImportReport, StoreResult } from '../../services/ports.ts'
 import { appendEvent, canonicalJson } from './audit.ts'
@@ -72,7 +72,7 @@ export async function importLedger(
   const outcome = await db.transaction(async (tx) => {
     const refErrors = await referenceErrors(tx, ledger)
     if (refErrors.length) return refErrors
-    const home = ledger.company?.currency ?? 'USD'
+    const home = homeCurrency(ledger)
 
     if (ledger.company || ledger.policy) {
       const current = await tx.query<{ name: string; currency: string; erp: string | null; policy: unknown }>(

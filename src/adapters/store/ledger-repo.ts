@@ -68,7 +68,12 @@ export function ledgerRepository(db: Db): LedgerRepository {
     async company() {
       const r = await db.query<Row>('SELECT name, currency, erp FROM company_settings')
       const row = r.rows[0]
-      return row ? { name: row.name, currency: row.currency, erp: row.erp } : { name: '', currency: 'USD', erp: null }
+      if (row) return { name: row.name, currency: row.currency, erp: row.erp }
+      // No company in any import: DOMAIN.md's fallback, the currency of the ledger's invoices.
+      const common = await db.query<{ currency: string }>(
+        'SELECT currency FROM invoices GROUP BY currency ORDER BY count(*) DESC, currency LIMIT 1',
+      )
+      return { name: '', currency: common.rows[0]?.currency ?? 'USD', erp: null }
     },
     async policy(): Promise<PolicyInput> {
       const r = await db.query<{ policy: PolicyInput }>('SELECT policy FROM company_settings')

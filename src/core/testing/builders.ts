@@ -5,7 +5,7 @@
  */
 import { investigate } from '../investigate.ts'
 import { invoiceFigures } from '../invoice-math.ts'
-import type { Contract, Invoice, PolicyInput } from '../ledger.ts'
+import type { Contract, FxRate, Invoice, PolicyInput } from '../ledger.ts'
 import { toDecimal } from '../money.ts'
 import type { Claim, Decision, Evidence } from '../resolution.ts'
 
@@ -81,6 +81,9 @@ export function evidence(patch: Partial<Evidence> = {}): Evidence {
 export interface RunOptions {
   today?: string
   policy?: PolicyInput
+  companyCurrency?: string
+  fxRates?: FxRate[]
+  publicHolidays?: string[]
 }
 
 /** Investigates and returns the decision; a test expecting a decision fails loudly on an error. */
@@ -94,6 +97,9 @@ export function decide(
     evidence: ev,
     today: options.today ?? TODAY,
     ...(options.policy ? { policy: options.policy } : {}),
+    ...(options.companyCurrency ? { companyCurrency: options.companyCurrency } : {}),
+    ...(options.fxRates ? { fxRates: options.fxRates } : {}),
+    ...(options.publicHolidays ? { publicHolidays: options.publicHolidays } : {}),
   })
   if (!outcome.ok) throw new Error(`expected a decision, got ${outcome.error.field}: ${outcome.error.message}`)
   return outcome.decision

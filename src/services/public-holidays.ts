@@ -1,0 +1,36 @@
+/**
+ * Public holidays of `policy.holidayCalendar` ("GB", "US-NY", "DE-BY"), looked up with date-holidays
+ * (maintained country data) here in the service layer, so the core only receives plain dates.
+ */
+import Holidays from 'date-holidays'
+
+const calendars = new Map<string, Holidays | null>()
+
+function calendarOf(code: string): Holidays | null {
+  const key = code.toUpperCase()
+  if (!calendars.has(key)) {
+    const [country = '', region] = key.split('-')
+    const known = new Holidays().getCountries()
+    const states = known[country] ? new Holidays().getStates(country) : undefined
+    calendars.set(key, known[country] && (!region || states?.[region]) ? new Holidays(country, region ?? '') : null)
+  }
+  return calendars.get(key) ?? null
+}
+
+/**
+ * The public holidays (type `public`, substitute days included) of the calendar in the year of
+ * `from` and the next one, enough for any resolution SLA counted from `from`. An unknown calendar
+ * yields none.
+ */
+export function publicHolidays(calendar: string | undefined, from: string): string[] {
+  if (!calendar) return []
+  const hd = calendarOf(calendar)
+  if (!hd) return []
+  const year = Number(from.slice(0, 4))
+  return [year, year + 1].flatMap((y) =>
+    hd
+      .getHolidays(y)
+      .filter((h) => h.type === 'public')
+      .map((h) => h.date.slice(0, 10)),
+  )
+}
