@@ -83,9 +83,7 @@ describe('reason model, cross-validated', () => {
     const csv = readFileSync(new URL('../../../testing/data/banking77-train-mapped.csv', import.meta.url), 'utf8')
     const option = {
       name: 'shipped',
-      clusters: false,
       negation: true,
-      neighbours: true,
       denials: true,
       cfpb: false,
       patterns: true,

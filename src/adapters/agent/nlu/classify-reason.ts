@@ -1,6 +1,6 @@
 /**
  * The reason a customer gives, in the specialist's words, as one of the 13 reason codes: a ranked
- * list with calibrated scores. A logistic-regression model over words, word clusters and negation
+ * list with calibrated scores. A logistic-regression model over words, prefixes and negation
  * scope (reason-features.ts) reads the meaning; a few high-precision phrase patterns
  * (data/reason-patterns.json) add weight where measurement says they help. Below MIN_CONFIDENCE the
  * answer is null and the engine asks for the reason instead of guessing.

@@ -1,7 +1,7 @@
 /**
- * Features for the reason classifier. Lemma unigrams and bigrams, a 5-letter prefix of long words
- * (typo tolerance), and the word's cluster in a word-vector space (data/word-clusters.json) so a
- * word nobody wrote in the training phrasings still lands beside words of like meaning.
+ * Features for the reason classifier: lemma unigrams and bigrams and a 5-letter prefix of long words
+ * (typo tolerance); numbers and invoice numbers become placeholders. Word-vector clusters and
+ * nearest-word substitution were measured and did not help (docs/reasons.md).
  *
  * Negated and hypothetical words are marked, not dropped: inside the scope of "not", "no", "n't",
  * "never", "if"… (to the end of the clause) each feature is prefixed `~`. The model learns what a
@@ -9,8 +9,6 @@
  * price", "no damage this time") points away. "X is fine / correct / not the issue" marks its own
  * clause the same way.
  */
-import clusterData from './data/word-clusters.json' with { type: 'json' }
-import neighbourData from './data/word-neighbours.json' with { type: 'json' }
 import { fixSpelling, readText } from './text.ts'
 
 const STOP = new Set(['the', 'a', 'an', 'this', 'that', 'these', 'those', 'to', 'of', 'and', 'on', 'for', 'in', 'at'])
@@ -48,38 +46,11 @@ const FINE =
 /** Clauses: split at punctuation, but not inside a figure ("64,00", "3.10"). */
 const CLAUSE = /(?:[^,;.!?\n]|(?<=\d)[.,](?=\d))+/g
 
-interface Clusters {
-  /** "word cluster word cluster …": one string keeps the bundled file small and quick to parse. */
-  packed: string
-}
-
-function unpack(packed: string): Map<string, string> {
-  const map = new Map<string, string>()
-  const parts = packed.split(' ')
-  for (let i = 0; i + 1 < parts.length; i += 2) map.set(parts[i]!, parts[i + 1]!)
-  return map
-}
-
-let clusterMap: Map<string, string> | null = null
-function clusterOf(word: string): string | undefined {
-  clusterMap ??= unpack((clusterData as Clusters).packed)
-  return clusterMap.get(word)
-}
-
-let neighbourMap: Map<string, string> | null = null
-/** The nearest word of the training data for a word it never uses (data/word-neighbours.json). */
-function neighbourOf(word: string): string | undefined {
-  neighbourMap ??= unpack((neighbourData as Clusters).packed)
-  return neighbourMap.get(word)
-}
-
 export interface FeatureOptions {
-  clusters?: boolean
   negation?: boolean
-  neighbours?: boolean
 }
 
-const DEFAULTS: Required<FeatureOptions> = { clusters: false, negation: true, neighbours: false }
+const DEFAULTS: Required<FeatureOptions> = { negation: true }
 
 /** Verbs of claiming: "not disputing the tax", "not saying it's damaged" rule the reason out. */
 const CLAIM_VERBS = new Set([
@@ -161,16 +132,10 @@ export function reasonFeatures(text: string, options: FeatureOptions = {}): stri
   for (const m of fixed.matchAll(CLAUSE)) {
     const words = clauseWords(m[0], o)
     for (let i = 0; i < words.length; i++) {
-      const { word, surface, neg } = words[i]!
+      const { word, neg } = words[i]!
       const mark = neg ? '~' : ''
       if (!STOP.has(word)) out.push(mark + word)
-      const near = o.neighbours && !STOP.has(word) ? (neighbourOf(surface) ?? neighbourOf(word)) : undefined
-      if (near) out.push(mark + near)
       if (word.length > 5 && !word.startsWith('<')) out.push(`${mark}p:${word.slice(0, 5)}`)
-      if (o.clusters && !STOP.has(word) && !word.startsWith('<')) {
-        const c = clusterOf(surface) ?? clusterOf(word)
-        if (c) out.push(`${mark}c:${c}`)
-      }
       const next = words[i + 1]
       if (next) out.push(`${mark}${word} ${next.word}`)
     }

@@ -20,9 +20,7 @@ import {
 
 export interface ReasonOption {
   name: string
-  clusters: boolean
   negation: boolean
-  neighbours: boolean
   denials: boolean
   cfpb: boolean
   patterns: boolean
@@ -59,7 +57,7 @@ export function trainingRows(option: ReasonOption, data: PublicData, own = ownPh
 }
 
 export function trainOption(rows: readonly LabelledText[], option: ReasonOption, t?: TrainOptions): ReasonModel {
-  const feats = { clusters: option.clusters, negation: option.negation, neighbours: option.neighbours }
+  const feats = { negation: option.negation }
   const model = train(
     rows.map((r) => ({ features: reasonFeatures(r.text, feats), label: r.label })),
     t,
