@@ -103,7 +103,7 @@ describe('runEvals', () => {
     expect(byId.schema?.error).toContain('colour')
     expect(byId['missing-ledger']?.error).toBe('ledger nowhere.ledger.json does not exist')
     expect(byId['bad-ledger']?.error).toMatch(/ledger broken\.ledger\.json is invalid: invoices\[0\]/)
-    expect(report.summary).toEqual({ cases: 6, passed: 2, failed: 4, checks: 2, checksPassed: 2 })
+    expect(report.summary).toEqual({ cases: 6, passed: 2, failed: 4, checks: 2, checksPassed: 2, harmful: 0 })
     expect(report.passRate).toBeCloseTo(2 / 6, 4)
   })
 

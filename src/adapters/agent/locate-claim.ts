@@ -210,14 +210,21 @@ export function createLocator(deps: LocatorDeps) {
       delete state.facts.disputedAmount
 
     if (found.length >= 2) {
-      const chosen = pickOne(found, clues)
-      if (!chosen && !u.facts.relatedInvoiceRef) {
+      const relatedRef = u.facts.relatedInvoiceRef ? canonical(u.facts.relatedInvoiceRef) : undefined
+      const notRelated = relatedRef ? found.filter((f) => !canonical(f.number).endsWith(relatedRef)) : found
+      // Billed twice with no word on which to cancel: the later billing is the duplicate (DOMAIN.md:
+      // the others named are evidence). Said otherwise ("cancel the first"), the pick decides.
+      const duplicate =
+        (u.facts.reason?.code ?? state.facts.reasonCode) === 'duplicate_billing' && found.length === 2
+          ? [...found].sort((a, b) => a.issueDate.localeCompare(b.issueDate) || a.number.localeCompare(b.number))[1]
+          : undefined
+      const chosen = pickOne(found, clues) ?? (notRelated.length === 1 ? notRelated[0] : undefined) ?? duplicate
+      if (!chosen) {
         const ranked = await Promise.all(found.map((i) => rankedOf(i)))
         return askAmong(ranked, `The message names ${found.map((f) => f.number).join(' and ')}.`)
       }
-      const disputed = chosen ?? found[0]!
-      const related = found.find((f) => f !== disputed)
-      return take(disputed, named, state, related && chosen ? { related: related.number } : {})
+      const related = found.find((f) => f !== chosen)
+      return take(chosen, named, state, related ? { related: related.number } : {})
     }
     if (found[0]) return take(found[0], named, state, fromCandidate ? { fromCandidate } : {})
     if (unclear?.length) {

@@ -231,3 +231,23 @@ describe('a request made before any investigation', () => {
     expect(r.effects).toEqual([])
   })
 })
+
+describe('which of two invoices named is disputed', () => {
+  it.each([
+    'Initech billed twice: INV-2001 and INV-2002, they want the second one cancelled',
+    'INV-2001 / INV-2002 are a duplicate for Initech',
+    'Initech says INV-2002 and INV-2001 are the same subscription billed twice',
+    'duplicate billing on Initech 2001 and 2002, please check',
+  ])('%j disputes the later billing and keeps the earlier as evidence', async (message) => {
+    const t = await appFor('2026-03-15')
+    const r = await chat(t, message)
+    expect(r.resolution?.invoiceNumber, r.reply).toBe('INV-2002')
+    expect(r.resolution?.reasonCode).toBe('duplicate_billing')
+  })
+
+  it('follows the customer when they name the first one', async () => {
+    const t = await appFor('2026-03-15')
+    const r = await chat(t, 'Initech billed twice, INV-2001 and INV-2002; they want the first one cancelled')
+    expect(r.resolution?.invoiceNumber, r.reply).toBe('INV-2001')
+  })
+})
