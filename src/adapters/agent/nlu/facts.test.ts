@@ -162,3 +162,19 @@ describe('document identifiers and number groupings', () => {
     expect(extractFacts(text, ctx).facts.amount?.value).toBe(value)
   })
 })
+
+describe('a bare whole number among counts of goods', () => {
+  const ctx = { today: '2026-03-15', customers: [] }
+  it.each([
+    'customer disputing 24 - only 20 boxes of pipettes arrived',
+    'they query 12, just 9 drums were delivered',
+    'disputing 50 on this one: 46 bags received',
+  ])('is a count, not the disputed amount, in %j', (text) => {
+    const { facts } = extractFacts(text, ctx)
+    expect(facts.amount).toBeUndefined()
+    expect(facts.quantityReceived).toBeDefined()
+  })
+  it('keeps a figure with a currency as money', () => {
+    expect(extractFacts('disputing $24 - only 20 boxes arrived', ctx).facts.amount?.value).toBe('24.00')
+  })
+})

@@ -150,6 +150,15 @@ export function extractFacts(text: string, context: FactsContext): ExtractedFact
   if (q.quantityAffected !== undefined) facts.quantityAffected = q.quantityAffected
   if (q.quantityBilled !== undefined) facts.quantityBilled = q.quantityBilled
   if (q.productWords) facts.productWords = q.productWords
+  // A bare whole number beside counts of goods is a count too ("disputing 24 - only 20 arrived"): with
+  // no currency, decimals or money word it is not money, and a wrong disputed amount costs more than
+  // deriving it from the evidence.
+  const counted = [facts.quantityReceived, facts.quantityAffected, facts.quantityBilled].some((n) => n !== undefined)
+  if (counted && facts.amount && !facts.amount.currency && /^\d+$/.test(facts.amount.raw ?? '')) {
+    if (facts.quantityBilled === undefined && facts.quantityReceived !== undefined)
+      facts.quantityBilled = Number(facts.amount.raw)
+    delete facts.amount
+  }
 
   const deadline = findDeadline(text, context.today)
   if (deadline) facts.deadline = deadline
