@@ -326,6 +326,14 @@ export function createLocator(deps: LocatorDeps) {
       const code: ReasonCode | undefined =
         kind === 'service' ? 'service_not_rendered' : kind === 'goods' ? 'quantity_discrepancy' : undefined
       if (code) state.facts.reasonCode = code
+      return
+    }
+    // Units short on a service line are services not rendered ("only 16 of the 20 cleans were done");
+    // a service "not rendered" on a goods line is a delivery short. The line decides, not the word.
+    if (fresh && (reason === 'quantity_discrepancy' || reason === 'service_not_rendered')) {
+      const kind = await lineKind(invoice, state)
+      if (kind === 'service' && reason === 'quantity_discrepancy') state.facts.reasonCode = 'service_not_rendered'
+      if (kind === 'goods' && reason === 'service_not_rendered') state.facts.reasonCode = 'quantity_discrepancy'
     }
   }
 

@@ -251,3 +251,15 @@ describe('which of two invoices named is disputed', () => {
     expect(r.resolution?.invoiceNumber, r.reply).toBe('INV-2001')
   })
 })
+
+describe('the invoice line decides between goods short and a service not rendered', () => {
+  it.each([
+    ['Initech: only 30 of the 40 seats on INV-2001 were actually provided', 'service_not_rendered'],
+    ['Initech say they received 30 of 40 seats on INV-2001', 'service_not_rendered'],
+    ['INV-5001: Wayne Foods only got 40 of the 50 crates', 'quantity_discrepancy'],
+  ])('%j is read as %s', async (message, reason) => {
+    const t = await appFor('2026-03-15')
+    const r = await chat(t, message)
+    expect(r.resolution?.reasonCode, r.reply).toBe(reason)
+  })
+})
