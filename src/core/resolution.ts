@@ -65,6 +65,11 @@ export const Claim = z.strictObject({
   relatedInvoiceNumber: z.string().optional(),
   /** The fee type the claim is about (late_fee when they dispute "the late fee"). */
   feeType: z.enum(['late_fee', 'freight', 'service_fee', 'other']).optional(),
+  /**
+   * The dates a service claim is about ("nobody came on the 3rd and 4th" → two dates), decided by
+   * service logs that cover those dates one by one.
+   */
+  serviceDates: z.array(IsoDate).optional(),
   /** Payment reference or date the customer quotes for `already_paid`. */
   paymentReference: z.string().optional(),
   paymentDate: IsoDate.optional(),

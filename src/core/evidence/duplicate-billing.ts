@@ -1,6 +1,6 @@
 /**
  * Another invoice of the same customer bills the same thing: same SKU, quantity and unit price, on
- * the same PO or for an overlapping service period. When neither invoice carries a PO or a period,
+ * the same PO and for an overlapping service period (where both carry one). When neither invoice carries a PO or a period,
  * only the invoice the customer names can be its duplicate (identical lines, nothing else to go on).
  */
 import { periodsOverlap } from '../dates.ts'
@@ -12,17 +12,24 @@ import { type Check, finding, lineFinding, lineGross, result } from './check.ts'
 const sameLine = (a: InvoiceLine, b: InvoiceLine) =>
   a.sku === b.sku && a.quantity === b.quantity && a.unitPrice === b.unitPrice
 
+/**
+ * Why `other` bills the same thing as `inv`, or null. Same customer, PO, SKU, quantity AND period:
+ * two invoices with different POs, or with service periods that do not overlap (two consecutive
+ * months of the same rental), are not duplicates, whatever else they share.
+ */
 function sameBasis(inv: Invoice, other: Invoice, named: boolean): string | null {
-  if (inv.poNumber && inv.poNumber === other.poNumber) return `same PO ${inv.poNumber}`
+  const bothPeriods = !!inv.servicePeriodStart && !!other.servicePeriodStart
+  let period: string | null = null
   if (inv.servicePeriodStart && other.servicePeriodStart) {
     const aEnd = inv.servicePeriodEnd ?? inv.servicePeriodStart
     const bEnd = other.servicePeriodEnd ?? other.servicePeriodStart
-    if (periodsOverlap(inv.servicePeriodStart, aEnd, other.servicePeriodStart, bEnd)) {
-      return `same period ${other.servicePeriodStart}–${bEnd}`
-    }
-    return null
+    if (!periodsOverlap(inv.servicePeriodStart, aEnd, other.servicePeriodStart, bEnd)) return null
+    period = `same period ${other.servicePeriodStart}–${bEnd}`
   }
-  const neither = !inv.poNumber && !other.poNumber && !inv.servicePeriodStart && !other.servicePeriodStart
+  if (inv.poNumber && other.poNumber && inv.poNumber !== other.poNumber) return null
+  const po = inv.poNumber && inv.poNumber === other.poNumber ? `same PO ${inv.poNumber}` : null
+  if (po || period) return [po, period].filter(Boolean).join(', ')
+  const neither = !inv.poNumber && !other.poNumber && !bothPeriods
   return named && neither ? 'identical lines' : null
 }
 

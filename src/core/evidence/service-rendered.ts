@@ -2,17 +2,21 @@
  * Service logs for the billed SKU and period: units not rendered (with their tax) are not owed.
  * The same rule answers `service_not_rendered` and `service_dissatisfaction`: for the latter a log
  * showing the service delivered means the billing stands, whatever the customer thought of it.
+ *
+ * A claim about specific dates (`claim.serviceDates`) is decided by logs that cover those dates one
+ * by one: each claimed date without a rendered entry is one unit not rendered. A log that records a
+ * span of days as one entry cannot say which dates were served: needs_info, ask for the visit records.
  */
 import type { ReasonCode } from '../ledger.ts'
-import { sumQuantities } from '../money.ts'
-import type { ServiceLog } from '../resolution.ts'
-import { serviceLogsFor } from './check.ts'
+import { decimal, min, sumQuantities } from '../money.ts'
+import type { Finding, ServiceLog } from '../resolution.ts'
+import { type Check, ids, lineFinding, result, serviceLogsFor, unitsCredit } from './check.ts'
 import { shortfall, units, unitsCheck } from './units-check.ts'
 
 const rendered = (logs: ServiceLog[]) =>
   sumQuantities(logs.filter((l) => l.status !== 'not_rendered').map((l) => l.quantity))
 
-export const serviceRenderedCheck = (check: ReasonCode) =>
+const byQuantity = (check: ReasonCode) =>
   unitsCheck({
     check,
     document: 'service_log',
@@ -23,3 +27,50 @@ export const serviceRenderedCheck = (check: ReasonCode) =>
         .map((l) => `${l.id} ${l.status} ${l.quantity} ${l.periodStart}–${l.periodEnd}`)
         .join('; ')})`,
   })
+
+const covers = (l: ServiceLog, date: string) => l.periodStart <= date && date <= l.periodEnd
+
+const byDate =
+  (check: ReasonCode, dates: readonly string[]): Check =>
+  (ctx) => {
+    const findings: Finding[] = []
+    let missing = false
+    for (const line of ctx.scope.lines) {
+      const logs = serviceLogsFor(ctx.evidence, line.sku)
+      if (!logs.length) {
+        missing = true
+        continue
+      }
+      const spans = logs.filter((l) => l.periodStart !== l.periodEnd && dates.some((d) => covers(l, d)))
+      const undatedDates = dates.filter((d) => !logs.some((l) => l.periodStart === d && l.periodEnd === d))
+      if (spans.length && undatedDates.some((d) => spans.some((l) => covers(l, d)))) {
+        const r = result([], ['service_log'])
+        r.undecided = {
+          code: 'visit_records_needed',
+          detail: `service log ${ids(spans)} records ${spans[0]?.periodStart}–${spans[0]?.periodEnd} as one entry: it cannot show whether ${dates.join(', ')} were served; ask the service team for the visit records`,
+        }
+        r.rootCause = 'missing_documentation'
+        return r
+      }
+      const unserved = dates.filter((d) => !logs.some((l) => covers(l, d) && l.status !== 'not_rendered'))
+      const notOwed = min(
+        unitsCredit(line, decimal(unserved.length), ctx.currency),
+        unitsCredit(line, decimal(line.quantity), ctx.currency),
+      )
+      findings.push(
+        lineFinding(check, line, {
+          evidence: unserved.length
+            ? `no visit logged on ${unserved.join(', ')} (${ids(logs)})`
+            : `visits logged on ${dates.join(', ')} (${ids(logs.filter((l) => dates.some((d) => covers(l, d))))})`,
+          documentId: ids(logs),
+          amount: notOwed,
+        }),
+      )
+    }
+    return result(findings, ['service_log'], missing ? ['service_log'] : [])
+  }
+
+export const serviceRenderedCheck =
+  (check: ReasonCode): Check =>
+  (ctx) =>
+    ctx.claim.serviceDates?.length ? byDate(check, ctx.claim.serviceDates)(ctx) : byQuantity(check)(ctx)

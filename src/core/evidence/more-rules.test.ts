@@ -1,0 +1,159 @@
+/** DOMAIN.md, "More rules of evidence" and duplicate billing's "same period": one table per rule. */
+import { describe, expect, it } from 'vitest'
+import type { ServiceLog } from '../ledger.ts'
+import { contract, decide, evidence, invoice, outcomeOf } from '../testing/builders.ts'
+
+describe('unrecognized_charge: a fee the customer’s own PO lists', () => {
+  const withFreight = (poLine: { sku: string; description?: string; quantity: number; unitPrice: string }) =>
+    evidence({
+      invoice: invoice({ fees: [{ type: 'freight', description: 'Expedited freight', amount: '85.00' }] }),
+      contract: contract({ notes: '' }),
+      purchaseOrders: [
+        {
+          number: 'PO-1',
+          customerId: 'C-1',
+          issueDate: '2026-01-20',
+          lines: [{ sku: 'WIDGET', quantity: 100, unitPrice: '14.00' }, poLine],
+        },
+      ],
+    })
+  it.each([
+    [
+      'supports the invoice: the PO lists expedited freight at 85.00',
+      { sku: 'SHIP-EXP', description: 'Expedited freight', quantity: 1, unitPrice: '85.00' },
+      'invalid',
+      '0.00',
+    ],
+    [
+      'supports the invoice: the PO line’s SKU is FREIGHT at that price',
+      { sku: 'FREIGHT', quantity: 1, unitPrice: '85.00' },
+      'invalid',
+      '0.00',
+    ],
+    [
+      'does not: the PO lists freight at another price',
+      { sku: 'FREIGHT', description: 'Expedited freight', quantity: 1, unitPrice: '60.00' },
+      'valid',
+      '85.00',
+    ],
+    [
+      'does not: the PO line is for something else',
+      { sku: 'CRATE', description: 'Wooden crate', quantity: 1, unitPrice: '85.00' },
+      'valid',
+      '85.00',
+    ],
+  ])('%s', (_name, poLine, classification, supported) => {
+    const d = decide({ reasonCode: 'unrecognized_charge', feeType: 'freight' }, withFreight(poLine))
+    expect(outcomeOf(d)).toMatchObject({ classification, supportedAmount: supported })
+  })
+
+  it('judges a fee the PO lists even without a contract', () => {
+    const ev = { ...withFreight({ sku: 'FREIGHT', quantity: 1, unitPrice: '85.00' }), contract: null }
+    const d = decide({ reasonCode: 'unrecognized_charge', feeType: 'freight' }, ev)
+    expect(outcomeOf(d)).toMatchObject({ classification: 'invalid', supportedAmount: '0.00' })
+    expect(d.findings[0]?.documentId).toBe('PO-1')
+  })
+})
+
+const visits = (patch: Partial<ServiceLog>[]): ServiceLog[] =>
+  patch.map((p, i) => ({
+    id: `SL-${i + 1}`,
+    customerId: 'C-1',
+    invoiceNumber: 'INV-1',
+    sku: 'VISIT',
+    periodStart: '2026-02-02',
+    periodEnd: '2026-02-02',
+    quantity: 1,
+    status: 'rendered' as const,
+    ...p,
+  }))
+
+const serviceEvidence = (logs: ServiceLog[]) =>
+  evidence({
+    invoice: invoice({
+      servicePeriodStart: '2026-02-01',
+      servicePeriodEnd: '2026-02-28',
+      lines: [{ line: 1, sku: 'VISIT', description: 'Site visit', quantity: 4, unitPrice: '100.00', taxRate: '0.1' }],
+    }),
+    contract: contract({ prices: [{ sku: 'VISIT', unitPrice: '100.00' }] }),
+    deliveries: [],
+    serviceLogs: logs,
+  })
+
+describe('service claims about specific dates', () => {
+  it.each([
+    [
+      'the monthly log: one entry for the whole period cannot show the 3rd and 4th → needs_info, ask for visit records',
+      visits([{ periodStart: '2026-02-01', periodEnd: '2026-02-28', quantity: 4 }]),
+      { classification: 'needs_info', action: 'request_information' },
+    ],
+    [
+      'daily logs show nobody came on the 3rd and 4th → 2 visits with their tax not owed',
+      visits([
+        { periodStart: '2026-02-02', periodEnd: '2026-02-02' },
+        { periodStart: '2026-02-05', periodEnd: '2026-02-05' },
+      ]),
+      { classification: 'valid', supportedAmount: '220.00' },
+    ],
+    [
+      'daily logs show a visit on both dates → the invoice stands',
+      visits([
+        { periodStart: '2026-02-03', periodEnd: '2026-02-03' },
+        { periodStart: '2026-02-04', periodEnd: '2026-02-04' },
+      ]),
+      { classification: 'invalid', supportedAmount: '0.00' },
+    ],
+    [
+      'a daily log marks the 4th not rendered → 1 visit not owed',
+      visits([
+        { periodStart: '2026-02-03', periodEnd: '2026-02-03' },
+        { periodStart: '2026-02-04', periodEnd: '2026-02-04', status: 'not_rendered', quantity: 0 },
+      ]),
+      { classification: 'partial', supportedAmount: '110.00' },
+    ],
+  ])('%s', (_name, logs, expected) => {
+    const d = decide(
+      { reasonCode: 'service_not_rendered', disputedAmount: '220.00', serviceDates: ['2026-02-03', '2026-02-04'] },
+      serviceEvidence(logs),
+    )
+    expect(outcomeOf(d)).toMatchObject(expected)
+    if (expected.classification === 'needs_info')
+      expect(d.rationale.find((r) => r.code === 'visit_records_needed')?.detail).toMatch(/visit records/)
+  })
+
+  it('decides a claim about how many visits by the quantity logged: 2 of 4 rendered → 2 × 100.00 + tax not owed', () => {
+    const d = decide(
+      { reasonCode: 'service_not_rendered' },
+      serviceEvidence(visits([{ periodStart: '2026-02-01', periodEnd: '2026-02-28', quantity: 2 }])),
+    )
+    expect(outcomeOf(d)).toMatchObject({ classification: 'valid', supportedAmount: '220.00' })
+  })
+})
+
+describe('duplicate billing needs the same customer, PO, SKU, quantity and period', () => {
+  const rental = (number: string, start: string, end: string, po = 'PO-1') =>
+    invoice({
+      number,
+      poNumber: po,
+      servicePeriodStart: start,
+      servicePeriodEnd: end,
+      lines: [{ line: 1, sku: 'RENTAL', description: 'Forklift rental', quantity: 1, unitPrice: '900.00' }],
+    })
+  it.each([
+    [
+      'two consecutive months of the same rental are not duplicates',
+      rental('INV-2', '2026-01-01', '2026-01-31'),
+      'invalid',
+    ],
+    ['the same month billed twice on the same PO is', rental('INV-2', '2026-02-01', '2026-02-28'), 'valid'],
+    ['the same month on another PO is not', rental('INV-2', '2026-02-01', '2026-02-28', 'PO-9'), 'invalid'],
+  ])('%s', (_name, other, classification) => {
+    const ev = evidence({
+      invoice: rental('INV-1', '2026-02-01', '2026-02-28'),
+      otherInvoices: [other],
+      deliveries: [],
+    })
+    const d = decide({ reasonCode: 'duplicate_billing', relatedInvoiceNumber: 'INV-2' }, ev)
+    expect(d.classification).toBe(classification)
+  })
+})
