@@ -30,7 +30,7 @@ export async function investigatedDispute(
       reasonCode: res.reasonCode,
       description: claim.description ?? res.rootCause,
       disputedAmount: res.disputedAmount,
-      openedOn: EXAMPLE_TODAY,
+      openedOn: today,
     },
     actor,
   )
