@@ -82,6 +82,7 @@ export const Understood = Claim.pick({
   paymentReference: true,
   paymentDate: true,
   goodwillAmount: true,
+  serviceDates: true,
 })
 export type Understood = z.infer<typeof Understood>
 

@@ -28,6 +28,8 @@ export const ConversationState = z.object({
       erp: z.string().optional(),
       teams: z.array(z.string()).optional(),
       goodwillAmount: z.string().optional(),
+      /** Days the customer says a service did not happen, in the invoice's service period. */
+      serviceDates: z.array(z.string()).optional(),
       /** Invoice lines the claim is about, when the conversation's words name some of them. */
       lines: z.array(z.number()).optional(),
     })
@@ -100,6 +102,7 @@ export function claimFrom(state: ConversationState): Claim | null {
   if (f.paymentDate) claim.paymentDate = f.paymentDate
   if (f.deadline) claim.deadline = f.deadline
   if (f.goodwillAmount) claim.goodwillAmount = f.goodwillAmount
+  if (f.serviceDates?.length) claim.serviceDates = f.serviceDates
   if (state.description.length) claim.description = state.description.join(' ').slice(0, 2000)
   return claim
 }

@@ -5,6 +5,7 @@
  * specialist is asked, with the options named. The invoice's own lines then settle a reason the text
  * leaves open (goods or service, a late fee for "interest").
  */
+import { findDates } from './nlu/dates.ts'
 import { matchSku } from '../../core/claim-scope.ts'
 import { type GroundingClues, numberMatch } from '../../core/ground-claim.ts'
 import type { ReasonCode } from '../../core/ledger.ts'
@@ -328,6 +329,17 @@ export function createLocator(deps: LocatorDeps) {
       if (code) state.facts.reasonCode = code
       return
     }
+    // "nobody came on the 3rd and 4th": the days named, within the invoice's service period, so the
+    // core can check them against the visit log (or ask for one).
+    const afterReason = state.facts.reasonCode
+    if (afterReason === 'service_not_rendered' && invoice.servicePeriodStart) {
+      const days = serviceDaysIn(
+        message,
+        invoice.servicePeriodStart,
+        invoice.servicePeriodEnd ?? invoice.servicePeriodStart,
+      )
+      if (days.length) state.facts.serviceDates = days
+    }
     // Units short on a service line are services not rendered ("only 16 of the 20 cleans were done");
     // a service "not rendered" on a goods line is a delivery short. The line decides, not the word.
     if (fresh && (reason === 'quantity_discrepancy' || reason === 'service_not_rendered')) {
@@ -388,4 +400,34 @@ export function withoutName(text: string, name: string): string {
 /** Words of four letters or more, singular, lower-case: "Valves, brass 2in" → valve, brass. */
 function wordStems(text: string): string[] {
   return (text.toLowerCase().match(/[a-z]{4,}/g) ?? []).map((w) => (w.length > 4 ? w.replace(/(?<!s)s$/, '') : w))
+}
+
+/** Day-of-month ordinals ("the 3rd and 4th", "on the 12th") and full dates named in a message, placed in
+ *  the service period [start, end]; a day that falls in no month of the period is left out. */
+export function serviceDaysIn(text: string, start: string, end: string): string[] {
+  const out = new Set<string>()
+  for (const d of findDates(text, start)) if (d.date >= start && d.date <= end) out.add(d.date)
+  const ordinal =
+    /\b(\d{1,2})(?:st|nd|rd|th)\b(?!\s+(?:visit|time|week|month|clean|call|shift|day of|delivery|invoice|one)\b)/gi
+  for (const m of text.matchAll(ordinal)) {
+    const day = Number(m[1])
+    if (day < 1 || day > 31) continue
+    for (let month = start.slice(0, 7); month <= end.slice(0, 7); month = nextMonth(month)) {
+      const date = `${month}-${String(day).padStart(2, '0')}`
+      if (date >= start && date <= end && isRealDate(date)) {
+        out.add(date)
+        break
+      }
+    }
+  }
+  return [...out].sort()
+}
+
+const nextMonth = (ym: string): string => {
+  const [y = 0, m = 0] = ym.split('-').map(Number)
+  return m === 12 ? `${y + 1}-01` : `${y}-${String(m + 1).padStart(2, '0')}`
+}
+const isRealDate = (iso: string): boolean => {
+  const d = new Date(`${iso}T00:00:00Z`)
+  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === iso
 }
