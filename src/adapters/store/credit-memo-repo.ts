@@ -5,8 +5,10 @@
  * order or concurrency of requests credits a dispute beyond what it may receive. Every step is a
  * chained audit event carrying the amounts, so a direct edit of these tables fails verification.
  */
+import { inPolicyCurrency, policyCurrency } from '../../core/fx.ts'
 import type { PolicyInput } from '../../core/ledger.ts'
 import { add, cmp, type Money, moneyOf, parseMoney, sub, toDecimal } from '../../core/money.ts'
+import type { Role } from '../../core/resolution.ts'
 import type { CreditMemoRepository, CreditMemoRequest, StoreError, StoreResult } from '../../services/ports.ts'
 import { approvalLimit, covers, requiredRole } from './approval-limits.ts'
 import { atomically } from './atomic.ts'
@@ -47,6 +49,29 @@ async function policyOf(tx: Db): Promise<PolicyInput> {
   const r = await tx.query<{ policy: PolicyInput }>('SELECT policy FROM company_settings')
   return r.rows[0]?.policy ?? {}
 }
+
+/** An amount as the approval limits read it: in the company currency, converted at the ledger's rate
+ *  on or before the invoice date (DOMAIN.md "Currencies"); null when no rate exists, so no limit but
+ *  the finance controller's can be checked. */
+async function inCompanyCurrency(tx: Db, amount: Money, invoiceNumber: string): Promise<Money | null> {
+  const company = (await tx.query<{ currency: string | null }>('SELECT currency FROM company_settings')).rows[0]
+  const currency = company?.currency ?? amount.currency
+  if (currency === amount.currency) return amount
+  const issued = (
+    await tx.query<{ d: string }>('SELECT issue_date::text AS d FROM invoices WHERE number = $1', [invoiceNumber])
+  ).rows[0]?.d
+  const rates = (
+    await tx.query<{ currency: string; date: string; rate: string }>(
+      'SELECT currency, date::text AS date, rate::text AS rate FROM fx_rates WHERE currency = $1',
+      [amount.currency],
+    )
+  ).rows
+  return inPolicyCurrency(amount, policyCurrency(amount.currency, currency, rates, issued ?? '9999-12-31'))
+}
+
+/** Who must approve: by the converted amount, and the finance controller when it cannot be converted. */
+const roleFor = (converted: Money | null, policy: PolicyInput): Role =>
+  converted ? requiredRole(converted, policy) : 'finance_controller'
 
 /** Locks the invoice row, then reads its open balance (a fresh read after the lock). */
 async function lockedOpenBalance(tx: Db, invoiceNumber: string, currency: string): Promise<Money> {
@@ -108,7 +133,7 @@ export function creditMemoRepository(db: Db): CreditMemoRepository {
         if (amt.minor <= 0n || cmp(amt, room.remaining) > 0) return refuse(exceedsSupported(d, input.kind, asked, room))
         const pending = await pendingOnInvoice(tx, d.invoiceNumber, d.currency)
         if (cmp(add(amt, pending), open) > 0) return refuse(exceedsBalance(amt, open, pending, d.invoiceNumber))
-        const role = requiredRole(amt, await policyOf(tx))
+        const role = roleFor(await inCompanyCurrency(tx, amt, d.invoiceNumber), await policyOf(tx))
         const r = await tx.query<Row>(
           `INSERT INTO credit_memo_requests (id, dispute_id, invoice_number, amount, currency, reason, kind, status,
              requested_by, requested_at, required_role)
@@ -166,12 +191,19 @@ export function creditMemoRepository(db: Db): CreditMemoRepository {
           return refuse({ code: 'self_approval', message: `${actor.name} requested ${id} and cannot also approve it.` })
         const amt = moneyOf(req.amount, req.currency)
         const policy = await policyOf(tx)
-        if (decision === 'approve' && !covers(actor.role, amt, policy)) {
-          const limit = approvalLimit(actor.role, policy, req.currency)
-          const what = limit === 'none' ? 'may not approve credits' : `may approve up to ${toDecimal(limit as Money)}`
+        const converted = await inCompanyCurrency(tx, amt, req.invoiceNumber)
+        const allowed = converted ? covers(actor.role, converted, policy) : actor.role === 'finance_controller'
+        if (decision === 'approve' && !allowed) {
+          const limit = converted ? approvalLimit(actor.role, policy, converted.currency) : 'none'
+          const what =
+            limit === 'none'
+              ? 'may not approve this credit'
+              : `may approve up to ${toDecimal(limit as Money)} ${limit?.currency}`
+          const shown =
+            converted && converted.currency !== amt.currency ? ` (${toDecimal(converted)} ${converted.currency})` : ''
           return refuse({
             code: 'approval_limit_exceeded',
-            message: `A ${actor.role} ${what}; ${req.amount} ${req.currency} needs a ${requiredRole(amt, policy)}.`,
+            message: `A ${actor.role} ${what}; ${req.amount} ${req.currency}${shown} needs a ${roleFor(converted, policy)}.`,
           })
         }
         if (decision === 'reject') {
