@@ -84,6 +84,17 @@ export function renderSummaryTable(r: Resolution): string {
     ['Customer', `${r.customerName} (${r.customerId})`],
     ['Dispute type', reasonLabel(r.reasonCode)],
     ['Amount in dispute', money(r, r.disputedAmount)],
+    // DOMAIN.md "Currencies": where a threshold was applied in the company currency, show that figure.
+    ...(r.policyAmount && r.policyAmount.currency !== r.currency
+      ? ([
+          [
+            `In ${r.policyAmount.currency} (policy)`,
+            r.policyAmount.amount
+              ? `${r.policyAmount.amount} ${r.policyAmount.currency} at ${r.policyAmount.rate} (rate of ${r.policyAmount.rateDate})`
+              : `no ${r.currency}→${r.policyAmount.currency} rate in the ledger`,
+          ],
+        ] as [string, string][])
+      : []),
     ['Supported by the evidence', money(r, r.supportedAmount)],
     ['Classification', CLASSIFICATION_LABELS[r.classification] ?? r.classification],
     ['Action', ACTION_LABELS[r.action] ?? r.action],
