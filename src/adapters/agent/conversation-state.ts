@@ -7,6 +7,8 @@ import { ReasonCode } from '../../core/ledger.ts'
 import { type Claim, Resolution } from '../../core/resolution.ts'
 import { QuestionTopic, Understood } from './chat-types.ts'
 import { Pending } from './proposals.ts'
+import { normalizeNumber } from './nlu/amounts.ts'
+import type { CorrectionPair } from './nlu/turn-intent.ts'
 import type { StatedFacts } from './understanding.ts'
 
 export const ConversationState = z.object({
@@ -37,6 +39,8 @@ export const ConversationState = z.object({
   /** The customer's and specialist's words about the dispute, for similarity and the record. */
   description: z.array(z.string()).default([]),
   asked: z.array(QuestionTopic).default([]),
+  /** The invoices last offered to choose from, so a later "the second one" picks among them. */
+  offered: z.array(z.string()).default([]),
   disputeId: z.string().nullable().default(null),
   resolution: Resolution.nullable().default(null),
   tone: z.enum(['neutral', 'warm', 'firm']).default('neutral'),
@@ -59,9 +63,10 @@ const REASON_OVERRIDE_CONFIDENCE = 0.6
 export function mergeFacts(
   state: ConversationState,
   facts: StatedFacts,
-  options: { correction?: boolean } = {},
+  options: { correction?: boolean; pair?: CorrectionPair } = {},
 ): ConversationState['facts'] {
   const f = { ...state.facts }
+  const corrected = options.pair ? applyPair(f, options.pair) : false
   const r = facts.reason
   if (
     r &&
@@ -71,10 +76,14 @@ export function mergeFacts(
   )
     f.reasonCode = r.code
   if (facts.goodwillAmount) f.goodwillAmount = facts.goodwillAmount
-  if (facts.amount) f.disputedAmount = facts.amount.value
-  if (facts.quantityReceived !== undefined) f.quantityReceived = facts.quantityReceived
-  if (facts.quantityAffected !== undefined) f.quantityAffected = facts.quantityAffected
-  if (facts.expectedUnitPrice) f.expectedUnitPrice = facts.expectedUnitPrice
+  // A figure corrected ("1,250 not 1,520") replaced the fact it restates: the turn's other readings
+  // of the same figures (a count read as a price) are not taken.
+  if (!corrected) {
+    if (facts.amount) f.disputedAmount = facts.amount.value
+    if (facts.quantityReceived !== undefined) f.quantityReceived = facts.quantityReceived
+    if (facts.quantityAffected !== undefined) f.quantityAffected = facts.quantityAffected
+    if (facts.expectedUnitPrice) f.expectedUnitPrice = facts.expectedUnitPrice
+  }
   if (facts.productWords) f.sku = facts.productWords
   if (facts.feeType) f.feeType = facts.feeType
   if (facts.paymentReference) f.paymentReference = facts.paymentReference
@@ -84,6 +93,44 @@ export function mergeFacts(
   if (facts.teams?.length) f.teams = facts.teams
   if (facts.customerId) f.customerId = facts.customerId
   return f
+}
+
+type Facts = ConversationState['facts']
+type FigureKey = 'disputedAmount' | 'expectedUnitPrice' | 'quantityReceived' | 'quantityAffected'
+const FIGURES: FigureKey[] = ['disputedAmount', 'expectedUnitPrice', 'quantityReceived', 'quantityAffected']
+
+/** A decimal without its grouping, leading or trailing zeros, to compare figures said differently. */
+const figure = (v: string | number | undefined): string | undefined => {
+  if (v === undefined) return undefined
+  const s = String(v).replace(/,/g, '')
+  const [int = '', frac = ''] = s.split('.')
+  const f = frac.replace(/0+$/, '')
+  return `${int.replace(/^0+(?=\d)/, '')}${f ? `.${f}` : ''}`
+}
+
+/** Puts a corrected figure in the fact it restates: the fact the words name ("the amount is …",
+ *  "… boxes"), else the fact that held the withdrawn figure. A fact that held the withdrawn figure
+ *  under another name was misread and goes. Returns whether a fact took the figure. */
+function applyPair(f: Facts, pair: CorrectionPair): boolean {
+  const was = figure(pair.was)
+  const holding = FIGURES.filter((k) => f[k] !== undefined && figure(f[k]) === was)
+  let target: FigureKey | undefined
+  if (pair.field === 'amount') target = 'disputedAmount'
+  else if (pair.field === 'price') target = 'expectedUnitPrice'
+  else if (pair.field === 'count')
+    target =
+      holding.find((k) => k === 'quantityReceived' || k === 'quantityAffected') ??
+      (f.quantityAffected !== undefined && f.quantityReceived === undefined ? 'quantityAffected' : 'quantityReceived')
+  else target = holding[0]
+  if (!target) return false
+  const isCount = target === 'quantityReceived' || target === 'quantityAffected'
+  if (isCount && !/^\d+$/.test(pair.now)) return false
+  const money = isCount ? undefined : normalizeNumber(pair.now)
+  if (!isCount && !money) return false
+  for (const k of holding) if (k !== target) delete f[k]
+  if (isCount) f[target as 'quantityReceived' | 'quantityAffected'] = Number(pair.now)
+  else f[target as 'disputedAmount' | 'expectedUnitPrice'] = money as string
+  return true
 }
 
 export function claimFrom(state: ConversationState): Claim | null {

@@ -33,6 +33,7 @@ import {
 } from './proposals.ts'
 import { createLocator, isInvoiceChoice } from './locate-claim.ts'
 import { approverOf, money, reasonLabel, renderEmail, renderReply } from './render-reply.ts'
+import { type CorrectionPair, fieldAround, readCorrectionPair } from './nlu/turn-intent.ts'
 import type { Understand, Understanding } from './understanding.ts'
 
 export interface QuestionWording {
@@ -431,7 +432,8 @@ export function createEmbeddedEngine(deps: EmbeddedEngineDeps): Engine {
     const isCorrection = u.intent === 'correction' && state.resolution !== null
     // Our own invoice quick reply carries the invoice's total: not a disputed amount.
     if (isInvoiceChoice(message)) delete u.facts.amount
-    state.facts = mergeFacts(state, u.facts, { correction: u.intent === 'correction' })
+    const pair = u.intent === 'correction' ? correctionPairOf(u, message, state.description) : undefined
+    state.facts = mergeFacts(state, u.facts, { correction: u.intent === 'correction', ...(pair ? { pair } : {}) })
     if (u.email || u.facts.reason) state.description.push(message.slice(0, 1000))
     const preface: string[] = []
     if (u.email) {
@@ -592,6 +594,21 @@ function understoodLine(claim: Claim, r: Resolution): string {
 function decisionChanged(a: Resolution, b: Resolution): boolean {
   const keys = ['invoiceNumber', 'reasonCode', 'classification', 'action', 'disputedAmount', 'supportedAmount'] as const
   return keys.some((k) => a[k] !== b[k]) || a.escalation.required !== b.escalation.required
+}
+
+/** The figures a correction swaps ("1,250 not 1,520"), unless they are invoice numbers. */
+function correctionPairOf(u: Understanding, message: string, said: readonly string[]): CorrectionPair | undefined {
+  const pair = readCorrectionPair(message)
+  if (!pair) return undefined
+  const refs = [...u.facts.invoiceRefs, ...(u.facts.invoiceCandidates ?? [])].map((r) => r.replace(/\D/g, ''))
+  if (refs.some((r) => r.endsWith(pair.now) || r.endsWith(pair.was))) return undefined
+  if (pair.field) return pair
+  // "it is 60, not 90": the words around 90 where it was said name the fact.
+  for (const text of [...said].reverse()) {
+    const field = fieldAround(text, pair.was)
+    if (field) return { ...pair, field }
+  }
+  return pair
 }
 
 /** A message that states dispute facts is not a bare "no": "no, it's 45 units" corrects, it does not cancel. */

@@ -16,7 +16,7 @@ import type { ToolContext } from '../../../tools/index.ts'
 import type { Question, QuestionTopic } from './chat-types.ts'
 import type { ConversationState } from './conversation-state.ts'
 import { type CustomerMatch, matchCustomersInText } from './nlu/customer-match.ts'
-import { type InvoiceClues, readInvoiceClues } from './nlu/invoice-clues.ts'
+import { findInvoicePick, type InvoiceClues, readInvoiceClues } from './nlu/invoice-clues.ts'
 import { findInvoiceRefs, type InvoiceRef } from './nlu/invoice-refs.ts'
 import { findFeeType } from './nlu/mentions.ts'
 import type { StatedFacts, Understanding } from './understanding.ts'
@@ -29,6 +29,8 @@ export interface Located {
   related?: string
   reply?: string
   question?: Question
+  /** The invoices offered to choose from (kept so a later turn can pick among them). */
+  offered?: string[]
 }
 
 export interface LocatorDeps {
@@ -51,6 +53,30 @@ export function isInvoiceChoice(message: string): boolean {
 
 const canonical = (s: string): string => s.toUpperCase().replace(/[^A-Z0-9]/g, '')
 
+const MONTH_WORDS =
+  /\b(jan(?:uary)?|feb(?:ruary)?|March|april|June?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|May)\b/gi
+const MONTH_INDEX = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec']
+
+/** The months a message names (1-12); "may" and "march" count only capitalised, as verbs they are not months. */
+function monthsIn(message: string): number[] {
+  const out = new Set<number>()
+  for (const m of message.matchAll(MONTH_WORDS)) {
+    const w = m[1] ?? ''
+    if (/^(?:may|march)$/.test(w)) continue
+    out.add(MONTH_INDEX.indexOf(w.slice(0, 3).toLowerCase()) + 1)
+  }
+  return [...out]
+}
+
+/** Two decimals equal whatever their grouping or trailing zeros ("770", "770.00"). */
+function sameFigure(a: string, b: string): boolean {
+  const norm = (s: string) => {
+    const [i = '', f = ''] = s.replace(/,/g, '').split('.')
+    return `${i.replace(/^0+(?=\d)/, '')}.${f.replace(/0+$/, '')}`
+  }
+  return norm(a) === norm(b)
+}
+
 export function createLocator(deps: LocatorDeps) {
   const { services, ask } = deps
   const ledger = services.store.ledger
@@ -64,6 +90,7 @@ export function createLocator(deps: LocatorDeps) {
 
   function askAmong(ranked: readonly RankedInvoice[], lead: string): Located {
     return {
+      offered: ranked.slice(0, 4).map((r) => r.number),
       reply: `${lead}\n\n${listed(ranked)}`,
       question: ask('invoice', {
         text: ranked.length === 1 ? `Is it ${ranked[0]!.number}?` : 'Which invoice is disputed?',
@@ -131,7 +158,20 @@ export function createLocator(deps: LocatorDeps) {
     return { number: invoice.number, ...extra }
   }
 
+  /** Which invoice the turn is about; remembers the invoices offered when it asks. */
   async function findInvoice(
+    u: Understanding,
+    state: ConversationState,
+    ctx: ToolContext,
+    message: string,
+  ): Promise<Located> {
+    const located = await locate(u, state, ctx, message)
+    if (located.offered?.length) state.offered = located.offered
+    else if (located.number) state.offered = []
+    return located
+  }
+
+  async function locate(
     u: Understanding,
     state: ConversationState,
     ctx: ToolContext,
@@ -145,6 +185,14 @@ export function createLocator(deps: LocatorDeps) {
     const describes = Boolean(date || period || clues.amount || clues.productWords?.length)
     const customers = (await ledger.listCustomers({ limit: 100_000 })).items
     const named = matchCustomersInText(message, customers)
+    // "the second one", "the March one": a choice among the invoices offered in an earlier turn.
+    if (!explicit.length && !bare.length && state.offered.length >= 2) {
+      const offered = (await Promise.all(state.offered.map((n) => ledger.getInvoice(n)))).filter(
+        (i): i is InvoiceRecord => i !== null,
+      )
+      const chosen = chooseAmong(offered, message, ctx.today, clues)
+      if (chosen) return take(chosen, named, state)
+    }
     if (state.facts.invoiceNumber && !explicit.length && !bare.length && !describes) return {}
 
     // Words that are part of a named customer's name never describe the product ("… Freight Systems").
@@ -156,8 +204,10 @@ export function createLocator(deps: LocatorDeps) {
     ]
       .map((w) => w.toLowerCase())
       .filter((w) => w.length >= 3 && !nameWords.has(w))
+    // A message that names no customer describes an invoice of the conversation's customer.
+    const customerIds = named.length ? named.map((c) => c.id) : state.facts.customerId ? [state.facts.customerId] : []
     const base: GroundingClues = {
-      ...(named.length ? { customerIds: named.map((c) => c.id) } : {}),
+      ...(customerIds.length ? { customerIds } : {}),
       ...(date ? { date } : {}),
       ...(period ? { period } : {}),
       ...(clues.amount ? { amount: clues.amount } : {}),
@@ -184,7 +234,7 @@ export function createLocator(deps: LocatorDeps) {
       else missing ??= ref
     }
     let fromCandidate: string | undefined
-    if (!found.length && !unclear && (!state.facts.invoiceNumber || active.length)) {
+    if (!found.length && !unclear && (!state.facts.invoiceNumber || active.length || u.intent === 'correction')) {
       // Lone numbers ("the late charge on 40019") count only when they name an invoice by all their digits.
       for (const b of bare) {
         if (withdrawn.has(canonical(b.normalized))) continue
@@ -219,7 +269,11 @@ export function createLocator(deps: LocatorDeps) {
         (u.facts.reason?.code ?? state.facts.reasonCode) === 'duplicate_billing' && found.length === 2
           ? [...found].sort((a, b) => a.issueDate.localeCompare(b.issueDate) || a.number.localeCompare(b.number))[1]
           : undefined
-      const chosen = pickOne(found, clues) ?? (notRelated.length === 1 ? notRelated[0] : undefined) ?? duplicate
+      const chosen =
+        pickOne(found, clues) ??
+        (notRelated.length === 1 ? notRelated[0] : undefined) ??
+        duplicate ??
+        chooseAmong(found, message, ctx.today, clues)
       if (!chosen) {
         const ranked = await Promise.all(found.map((i) => rankedOf(i)))
         return askAmong(ranked, `The message names ${found.map((f) => f.number).join(' and ')}.`)
@@ -255,7 +309,53 @@ export function createLocator(deps: LocatorDeps) {
       (i) => i.status !== 'paid' && i.status !== 'void',
     )
     if (open.length === 1 && open[0]) return take(open[0], named, state)
-    return { question: ask('invoice', { quickReplies: open.slice(0, 6).map((i) => i.number) }) }
+    const offered = open.slice(0, 6).map((i) => i.number)
+    return { offered, question: ask('invoice', { quickReplies: offered }) }
+  }
+
+  /** One of several invoices, by what the turn says of it: an ordinal or role ("the second", "the
+   *  latest"), a month it was issued in or served, its total, or a product only it bills. Each clue
+   *  said must fit; when more or none fit, there is no choice (the specialist is asked). */
+  function chooseAmong(
+    found: readonly InvoiceRecord[],
+    message: string,
+    today: string,
+    clues: InvoiceClues,
+  ): InvoiceRecord | undefined {
+    if (found.length < 2) return undefined
+    const pick = clues.pick ?? findInvoicePick(message, today)
+    const picked = pick ? pickOne(found, { ...clues, pick }) : undefined
+    if (picked) return picked
+    let left = [...found]
+    let said = false
+    const months = monthsIn(message)
+    if (months.length) {
+      said = true
+      left = left.filter((i) =>
+        months.some(
+          (m) =>
+            Number(i.issueDate.slice(5, 7)) === m ||
+            (i.servicePeriodStart &&
+              Number(i.servicePeriodStart.slice(5, 7)) <= m &&
+              m <= Number((i.servicePeriodEnd ?? i.servicePeriodStart).slice(5, 7))),
+        ),
+      )
+    }
+    if (clues.amount) {
+      said = true
+      const amount = clues.amount
+      left = left.filter((i) => sameFigure(i.total ?? i.computedTotal, amount))
+    }
+    const words = [...(clues.productWords ?? []), ...(clues.claimWords ?? [])].filter((w) => w.length >= 3)
+    if (words.length) {
+      const billing = left.filter((i) => words.some((w) => matchSku(i.lines, w).length))
+      // Product words narrow only when they tell the invoices apart.
+      if (billing.length && billing.length < left.length) {
+        said = true
+        left = billing
+      }
+    }
+    return said && left.length === 1 ? left[0] : undefined
   }
 
   async function rankedOf(i: InvoiceRecord): Promise<RankedInvoice> {

@@ -85,7 +85,9 @@ export function classifyTurn(text: string, context: TurnContext): TurnResult {
     // "actually it's 45 units": a bare figure restates what was received unless the claim is about
     // affected units (damage) — then it restates those.
     if (facts.quantityReceived === undefined && facts.quantityAffected === undefined) {
-      const n = bareQuantity(text)
+      // "60, not 90" with no word saying which fact: the engine finds the fact that held 90.
+      const pair = readCorrectionPair(text)
+      const n = !pair || pair.field === 'count' ? bareQuantity(text) : undefined
       if (n !== undefined) {
         if (context.reasonCode === 'damaged_goods') facts.quantityAffected = n
         else facts.quantityReceived = n
@@ -103,4 +105,58 @@ export function classifyTurn(text: string, context: TurnContext): TurnResult {
   if (intent === 'unknown' && /^\s*hi\b|^\s*hello\b|^\s*hey\b/i.test(text)) intent = 'greeting'
   result.intent = intent
   return result
+}
+
+/** Which fact a corrected figure restates, when the words say it. */
+export type CorrectedField = 'amount' | 'price' | 'count'
+
+/** "1,250 not 1,520", "not 90, it's 60", "60, not 90": the figure said now and the one it replaces. */
+export interface CorrectionPair {
+  now: string
+  was: string
+  field?: CorrectedField
+}
+
+const FIGURE = String.raw`[$€£]?\s?(\d{1,3}(?:,\d{3})+(?:\.\d{1,2})?|\d+(?:\.\d{1,2})?)`
+const NOW_NOT_WAS = new RegExp(String.raw`${FIGURE}\s*(?:[a-z]+\s+)?,?\s*(?:and\s+)?not\s+(?:the\s+)?${FIGURE}`, 'i')
+const NOT_WAS_NOW = new RegExp(
+  String.raw`\bnot\s+${FIGURE}\s*(?:[a-z]+\s+)?[,;:-]?\s*(?:but\s+|it'?s\s+|it\s+(?:is|was)\s+|rather\s+)?${FIGURE}`,
+  'i',
+)
+const FIELD_WORDS: [CorrectedField, RegExp][] = [
+  ['price', /\b(?:unit price|price|rate|per (?:unit|box|sack|each)|each|apiece)\b/i],
+  [
+    'amount',
+    /\b(?:amount|total|overcharged?|overbill(?:ed|ing)?|credit|difference|disputed|short[- ]?paid|dollars)\b/i,
+  ],
+  [
+    'count',
+    /\b(?:units?|pcs|pieces|boxes|sacks|bags|cases|pallets|rolls|drums|items|visits|received|got|delivered|count|quantity|damaged)\b/i,
+  ],
+]
+
+/** The figure a correction gives and the figure it withdraws, with the fact named if the words name one. */
+export function readCorrectionPair(text: string): CorrectionPair | undefined {
+  const a = NOW_NOT_WAS.exec(text)
+  const b = a ? undefined : NOT_WAS_NOW.exec(text)
+  const m = a ?? b
+  if (!m?.[1] || !m[2]) return undefined
+  const [nowRaw, wasRaw] = a ? [m[1], m[2]] : [m[2], m[1]]
+  const now = nowRaw.replace(/,/g, '')
+  const was = wasRaw.replace(/,/g, '')
+  if (now === was) return undefined
+  const field = FIELD_WORDS.find(([, re]) => re.test(text))?.[0]
+  return { now, was, ...(field ? { field } : {}) }
+}
+
+/** Which fact a figure was said as, from the words around it where it was said ("overcharged by 90"). */
+export function fieldAround(text: string, raw: string): CorrectedField | undefined {
+  const digits = raw.replace(/,/g, '')
+  for (const m of text.matchAll(/\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?/g)) {
+    if (m[0].replace(/,/g, '') !== digits) continue
+    const around = text.slice(Math.max(0, m.index - 30), m.index + m[0].length + 20)
+    const field = FIELD_WORDS.find(([, re]) => re.test(around))?.[0]
+    if (field) return field
+  }
+  return undefined
 }
