@@ -71,6 +71,21 @@ const CLAIM_VERBS = new Set([
   'suggest',
 ])
 const SKIP_POS = new Set(['DET', 'ADV', 'PART', 'AUX', 'PRON', 'ADP'])
+/** Verbs whose negation moves to the verb after them: "not think / believe they owe it". */
+const RAISING = new Set(['think', 'believe', 'feel', 'reckon', 'expect', 'see'])
+
+/**
+ * Whether an active verb follows the one at j in the same clause, past pronouns and auxiliaries
+ * ("they owe", not "it was damaged": a state after "be" stays the thing ruled out).
+ */
+function nextVerb(j: number, lemmas: readonly string[], pos: readonly string[]): boolean {
+  for (let k = j + 1; k < lemmas.length && k <= j + 4; k++) {
+    const p = pos[k] ?? ''
+    if (p === 'VERB') return (lemmas[k - 1] ?? '').toLowerCase() !== 'be'
+    if (!SKIP_POS.has(p) && p !== 'SCONJ') return false
+  }
+  return false
+}
 
 /**
  * Whether a negator at i rules a reason out (its scope is marked) or negates an event that is
@@ -82,7 +97,12 @@ function scopeOf(i: number, lemmas: string[], pos: string[], surface: string): n
   for (let j = i + 1; j < lemmas.length; j++) {
     const p = pos[j] ?? ''
     if (SKIP_POS.has(p)) continue
-    if (p === 'VERB') return CLAIM_VERBS.has((lemmas[j] ?? '').toLowerCase()) ? END : 0
+    if (p === 'VERB') {
+      const verb = (lemmas[j] ?? '').toLowerCase()
+      // "don't think they owe the interest" negates the owing, not the thinking: the claim itself.
+      if (RAISING.has(verb) && nextVerb(j, lemmas, pos)) return 0
+      return CLAIM_VERBS.has(verb) ? END : 0
+    }
     // "no damage this time", "not the late fee": the noun phrase only, so "no idea what this line is
     // for" keeps "line" as evidence. An adjective ("nothing wrong with the tax") reaches the clause end.
     if (p === 'NOUN' || p === 'PROPN') {
