@@ -110,7 +110,13 @@ export function createLocator(deps: LocatorDeps) {
         explicit.push({ raw: n, normalized: n, kind: 'full', index, length: n.length })
       }
     }
-    const bare = (u.facts.invoiceCandidates ?? []).map((n) => {
+    // A number written with leading zeros ("0004509 gloves") is an identifier, never a count.
+    const padded = [...message.matchAll(/(?<![\w.,/-])0\d{3,}(?![\w.,/-]\d)/g)].map((m) => m[0])
+    const known = new Set([...u.facts.invoiceRefs, ...explicit.map((r) => r.normalized)].map(canonical))
+    const candidates = [...new Set([...(u.facts.invoiceCandidates ?? []), ...padded])].filter(
+      (n) => ![...known].some((k) => k.endsWith(canonical(n))),
+    )
+    const bare = candidates.map((n) => {
       const index = Math.max(0, message.indexOf(n))
       return { raw: n, normalized: n, kind: 'bare' as const, index, length: n.length }
     })
@@ -137,6 +143,11 @@ export function createLocator(deps: LocatorDeps) {
     const pick = clues.pick
     if (!pick) return undefined
     if (pick.kind === 'ordinal') return pick.index < 0 ? found.at(-1) : found[pick.index]
+    if (pick.kind === 'except') {
+      const named = pick.index < 0 ? found.at(-1) : found[pick.index]
+      const others = found.filter((f) => f !== named)
+      return named && others.length === 1 ? others[0] : undefined
+    }
     const byDate = [...found].sort((a, b) => a.issueDate.localeCompare(b.issueDate) || a.number.localeCompare(b.number))
     if (pick.kind === 'latest') return byDate.at(-1)
     if (pick.kind === 'earliest') return byDate[0]

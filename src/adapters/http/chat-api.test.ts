@@ -263,3 +263,15 @@ describe('the invoice line decides between goods short and a service not rendere
     expect(r.resolution?.reasonCode, r.reply).toBe(reason)
   })
 })
+
+describe('which of two invoices the customer keeps', () => {
+  it.each([
+    "Initech billed twice, INV-2001 and INV-2002; they'll pay the first, want the second voided",
+    'Initech got INV-2001 and INV-2002 for the same seats. Happy to pay the first one only',
+    'INV-2001 and INV-2002 both bill Initech for February; they are keeping the first and querying the second',
+  ])('%j disputes the one not kept', async (message) => {
+    const t = await appFor('2026-03-15')
+    const r = await chat(t, message)
+    expect(r.resolution?.invoiceNumber, r.reply).toBe('INV-2002')
+  })
+})

@@ -11,6 +11,8 @@ import type { InvoiceRef } from './invoice-refs.ts'
 
 export type InvoicePick =
   | { kind: 'ordinal'; index: number }
+  /** "they'll pay the first": the one NOT named is in dispute. */
+  | { kind: 'except'; index: number }
   | { kind: 'latest' }
   | { kind: 'earliest' }
   | { kind: 'period'; from: string; to: string }
@@ -163,15 +165,21 @@ const ORDINALS: Record<string, number> = { first: 0, '1st': 0, former: 0, second
 
 /** Which of several named invoices the claim is about. */
 export function findInvoicePick(text: string, today: string): InvoicePick | undefined {
-  const ord =
-    /\bthe\s+(first|1st|second|2nd|third|3rd|former|latter|last)(?:\s+(?:one|invoice|bill|copy))?\b(?!\s+(?:time|visit|line|delivery|week|day|month|of\s+the\s+month|page|item))/i.exec(
-      text,
-    )
-  if (ord) {
-    const w = ord[1]!.toLowerCase()
-    if (w === 'latter' || w === 'last') return { kind: 'ordinal', index: -1 }
-    return { kind: 'ordinal', index: ORDINALS[w]! }
-  }
+  // Each ordinal with the verb before it: "cancel the second" names the disputed one, "they'll pay the
+  // first" names the one that stands. A disputing verb wins over a keeping one.
+  const ordinals = [
+    ...text.matchAll(
+      /\bthe\s+(first|1st|second|2nd|third|3rd|former|latter|last)(?:\s+(?:one|invoice|bill|copy))?\b(?!\s+(?:time|visit|line|delivery|week|day|month|of\s+the\s+month|page|item))/gi,
+    ),
+  ].map((m) => {
+    const w = m[1]!.toLowerCase()
+    const index = w === 'latter' || w === 'last' ? -1 : ORDINALS[w]!
+    const before = text.slice(Math.max(0, m.index - 40), m.index)
+    return { index, keep: KEEP_BEFORE.test(before) && !DISPUTE_BEFORE.test(before) }
+  })
+  const disputed = ordinals.find((o) => !o.keep)
+  if (disputed) return { kind: 'ordinal', index: disputed.index }
+  if (ordinals[0]) return { kind: 'except', index: ordinals[0].index }
   if (/\bthe\s+(?:later|latest|newer|newest|more recent|most recent|second)\s+(?:one|invoice|bill|copy)\b/i.test(text))
     return { kind: 'latest' }
   if (/\bthe\s+(?:earlier|older|oldest|first)\s+(?:one|invoice|bill|copy)\b/i.test(text)) return { kind: 'earliest' }
@@ -182,6 +190,10 @@ export function findInvoicePick(text: string, today: string): InvoicePick | unde
 }
 
 const canonical = (s: string): string => s.toUpperCase().replace(/[^A-Z0-9]/g, '')
+const KEEP_BEFORE =
+  /\b(?:pay(?:ing)?|paid|keep(?:ing)?|accept(?:ing|s)?|honou?r(?:ing)?|settle|settling|fine with|happy with|okay with|ok with|agree with)\b[^.;!?]{0,15}$/i
+const DISPUTE_BEFORE =
+  /\b(?:cancel(?:led|ling)?|void(?:ed)?|credit(?:ed)?|revers(?:e|ed)|disput(?:e|ing)|remov(?:e|ed)|withdraw|reissu(?:e|ed)|delet(?:e|ed)|drop(?:ped)?|refund(?:ed)?|query|querying|reject(?:ed|ing)?)\b[^.;!?]{0,15}$/i
 
 const CORRECTING_BEFORE =
   /\b(?:it'?s|it is|should (?:be|have been)|meant|mean|correct (?:one|number) is|right (?:one|number) is|actually|make (?:it|that)|instead|rather)\s*(?:invoice\s*|inv\.?\s*|no\.?\s*|number\s*|#\s*)?$/i
