@@ -68,10 +68,11 @@ export function mergeFacts(
   const f = { ...state.facts }
   const corrected = options.pair ? applyPair(f, options.pair) : false
   const r = facts.reason
+  // A correction of a figure ("no, 12 sacks not 10") says nothing new about the reason.
   if (
     r &&
     (!f.reasonCode ||
-      options.correction ||
+      (options.correction && !corrected) ||
       (r.source !== 'model' && r.source !== 'facts' && r.confidence >= REASON_OVERRIDE_CONFIDENCE))
   )
     f.reasonCode = r.code

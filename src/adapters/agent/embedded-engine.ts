@@ -302,7 +302,7 @@ export function createEmbeddedEngine(deps: EmbeddedEngineDeps): Engine {
         const asksGoodwill = Boolean(u.facts.goodwillAmount && state.resolution)
         if (state.pending && !u.email && confirms(input.message)) {
           outcome = await confirmPending(state, ctx)
-        } else if (state.pending && !u.email && declines(input.message) && !statesFacts(u)) {
+        } else if (state.pending && !u.email && declines(input.message) && !statesFacts(u, input.message)) {
           state.pending = null
           outcome = { reply: 'Cancelled: nothing was recorded or changed.', questions: [], effects: [] }
         } else if (
@@ -612,8 +612,10 @@ function correctionPairOf(u: Understanding, message: string, said: readonly stri
 }
 
 /** A message that states dispute facts is not a bare "no": "no, it's 45 units" corrects, it does not cancel. */
-function statesFacts(u: Understanding): boolean {
+function statesFacts(u: Understanding, message = ''): boolean {
   const f = u.facts
+  // "no, 1,250 not 1,520" swaps one figure for another: a correction, not a no.
+  if (u.intent === 'correction' && readCorrectionPair(message)) return true
   return Boolean(
     f.invoiceRefs.length ||
       f.invoiceCandidates?.length ||

@@ -16,7 +16,7 @@ import type { ToolContext } from '../../../tools/index.ts'
 import type { Question, QuestionTopic } from './chat-types.ts'
 import type { ConversationState } from './conversation-state.ts'
 import { type CustomerMatch, matchCustomersInText } from './nlu/customer-match.ts'
-import { findInvoicePick, type InvoiceClues, readInvoiceClues } from './nlu/invoice-clues.ts'
+import { findInvoiceAmount, findInvoicePick, type InvoiceClues, readInvoiceClues } from './nlu/invoice-clues.ts'
 import { findInvoiceRefs, type InvoiceRef } from './nlu/invoice-refs.ts'
 import { findFeeType } from './nlu/mentions.ts'
 import type { StatedFacts, Understanding } from './understanding.ts'
@@ -179,6 +179,13 @@ export function createLocator(deps: LocatorDeps) {
     const located = await locate(u, state, ctx, message)
     if (located.offered?.length) state.offered = located.offered
     else if (located.number) state.offered = []
+    // "the one for 890.00": the invoice's total described it; it is not the amount in dispute.
+    const total = findInvoiceAmount(message)
+    const said = u.facts.amount?.value
+    if (located.number && total && said && sameFigure(said, total) && state.facts.disputedAmount === said) {
+      const invoice = await ledger.getInvoice(located.number)
+      if (invoice && sameFigure(invoice.total ?? invoice.computedTotal, total)) delete state.facts.disputedAmount
+    }
     return located
   }
 

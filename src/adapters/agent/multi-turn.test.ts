@@ -171,6 +171,33 @@ describe('a correction in a later turn replaces the fact it corrects', () => {
   })
 })
 
+describe('a correction while a change is proposed corrects, it does not cancel', () => {
+  it.each([
+    [['Pinecrest says 0004509 gloves overcharged by 70', 'no wait, it is 75 not 70'], '75.00'],
+    [['MB-7730: Marisol says the flour is overbilled by 40', 'no, 45 not 40'], '45.00'],
+  ])('%j disputes %s', async (turns, amount) => {
+    const last = (await converse(turns)).at(-1) as ChatResponse
+    expect(last.reply).not.toMatch(/^Cancelled/)
+    expect(last.understood?.disputedAmount, show(last)).toBe(amount)
+  })
+
+  it('a corrected count keeps the reason the dispute was opened with', async () => {
+    const last = (await converse(['Marisol, MB-7730, 10 sacks of flour came damaged', 'no, 12 sacks not 10'])).at(
+      -1,
+    ) as ChatResponse
+    expect(last.resolution?.reasonCode, show(last)).toBe('damaged_goods')
+    expect(last.understood?.quantityAffected).toBe(12)
+  })
+
+  it('an invoice number given in a correction is not read as a count', async () => {
+    const last = (
+      await converse(['MB-7730 flour price wrong', 'sorry wrong number, it is 0004509, the gloves price is off'])
+    ).at(-1) as ChatResponse
+    expect(last.resolution?.invoiceNumber, show(last)).toBe('0004509')
+    expect(last.understood?.quantityReceived).toBeUndefined()
+  })
+})
+
 describe('facts told over several turns are not asked for again', () => {
   it.each([
     [['Pinecrest Dental is unhappy, the glove price is higher than agreed', 'it is 0004509']],
@@ -180,6 +207,8 @@ describe('facts told over several turns are not asked for again', () => {
     [['MB-7730', 'the flour price is wrong, contract says 24.00']],
     [['hi, I have one for Pinecrest', 'they were charged more than the agreed price for gloves', '0004508']],
     [['need help with HL-2201', 'Harlow says they got only 1 drum of hydraulic oil, not 2']],
+    [['Pinecrest says 0004509 gloves overcharged by 70']],
+    [['Harlow called', 'they say the forklift tech never showed up in March', 'HL-2207']],
   ])('%j investigates without asking for invoice or reason', async (turns) => {
     const last = (await converse(turns)).at(-1) as ChatResponse
     expect(last.resolution, show(last)).not.toBeNull()
@@ -211,9 +240,14 @@ describe('several invoices named: the conversation says which', () => {
     ],
     [['0004508 and 0004510 came up with Pinecrest', 'the latest one has the bib price wrong'], '0004510'],
     [['Pinecrest: 0004508, 0004509, 0004510 - the one for 770.00 has the wrong glove price'], '0004508'],
+    [['Pinecrest named 0004508 and 0004509 and 0004510', 'the one from April, bibs overcharged'], '0004510'],
+    [['Harlow Logistics is disputing a charge', 'visits not done', 'the March one'], 'HL-2207'],
+    [['Pinecrest named 0004508 and 0004509', 'the one for 890.00, the glove price'], '0004509'],
   ])('%j disputes %s', async (turns, invoice) => {
     const last = (await converse(turns)).at(-1) as ChatResponse
     expect(last.resolution?.invoiceNumber, show(last)).toBe(invoice)
+    // A total that described the invoice is not the amount in dispute.
+    expect(['770.00', '890.00']).not.toContain(last.understood?.disputedAmount)
   })
 
   it('asks, naming the invoices, when nothing says which', async () => {

@@ -88,7 +88,9 @@ export function classifyTurn(text: string, context: TurnContext): TurnResult {
       // "60, not 90" with no word saying which fact: the engine finds the fact that held 90.
       const pair = readCorrectionPair(text)
       const n = !pair || pair.field === 'count' ? bareQuantity(text) : undefined
-      if (n !== undefined) {
+      // "sorry wrong number, it is 0004509": the number named an invoice, not a count.
+      const ids = [...facts.invoiceRefs, ...(facts.invoiceCandidates ?? [])].map((r) => r.replace(/\D/g, ''))
+      if (n !== undefined && !ids.some((id) => id !== '' && Number(id) === n)) {
         if (context.reasonCode === 'damaged_goods') facts.quantityAffected = n
         else facts.quantityReceived = n
       }
