@@ -71,6 +71,12 @@ describe('classifyReason', () => {
     expect(classifyReason('Customer says they received 17 of the 25 kits').evidence).toBe('received 17 of the 25')
   })
 
+  it('keeps a fee pattern when the negation is of owing it, not of the fee', () => {
+    const r = classifyReason("they don't think they should pay the late fee")
+    expect(r.code).toBe('late_fee')
+    expect(r.matchedPattern).toBe(true)
+  })
+
   it('ignores a pattern inside a clause that rules its reason out', () => {
     const r = classifyReason('the sales tax is fine, they say we billed the freight twice')
     expect(r.code).toBe('duplicate_billing')

@@ -51,6 +51,13 @@ const CLAUSE = /(?:[^,;.!?\n]|(?<=\d)[.,](?=\d))+/g
 const DENIAL =
   /\b(?:not|no|never|nothing|none|if|unless|without)\b|n't\b|\b(?:is|are|was|were|'s)\s+(?:fine|ok|okay|correct|right|not the (?:issue|problem))\b/i
 
+/**
+ * Negation raised onto the next verb: "don't think they owe the finance charge" denies the owing, so
+ * the fee it names is the claim, not a reason ruled out (reason-features.ts reads it the same way).
+ */
+const RAISED =
+  /(?:\bnot|n't)\s+(?:think|believe|reckon|feel)\s+(?:that\s+)?(?:they|we|he|she|i|you)\s+(?:should\s+|need\s+to\s+|have\s+to\s+)?(?:owe|pay|accept)\b/gi
+
 function patternMatches(text: string): { code: ReasonCode; weight: number; words: string }[] {
   const out: { code: ReasonCode; weight: number; words: string }[] = []
   for (const clause of text.matchAll(CLAUSE)) {
@@ -59,7 +66,11 @@ function patternMatches(text: string): { code: ReasonCode; weight: number; words
       if (!m) continue
       const before = clause[0].slice(0, m.index)
       const after = clause[0].slice(m.index + m[0].length)
-      if (DENIAL.test(before) || /^\s*(?:is|are|was|were)\s+(?:fine|ok|okay|correct|right)\b/i.test(after)) continue
+      if (
+        DENIAL.test(before.replace(RAISED, ' ')) ||
+        /^\s*(?:is|are|was|were)\s+(?:fine|ok|okay|correct|right)\b/i.test(after)
+      )
+        continue
       out.push({ code: p.code, weight: p.weight, words: m[0] })
     }
   }
