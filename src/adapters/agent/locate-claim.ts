@@ -412,9 +412,29 @@ export function createLocator(deps: LocatorDeps) {
     // A disputed fee names its own lines; the core finds them.
     if (invoice.lines.length < 2 || state.facts.feeType) return {}
     const text = [...state.description, message].join(' ').replace(INVOICE_ADJECTIVE, ' ')
-    const said2 = new Set(wordStems(text).filter((w) => !ignored.has(w)))
-    const named = invoice.lines.filter((l) => wordStems(`${l.sku} ${l.description ?? ''}`).some((w) => said2.has(w)))
-    return named.length && named.length < invoice.lines.length ? { lines: named.map((l) => l.line) } : {}
+    const said2 = new Set([...wordStems(text), ...esPlurals(text)].filter((w) => !ignored.has(w)))
+    const named = invoice.lines.filter((l) =>
+      [...wordStems(`${l.sku} ${l.description ?? ''}`), ...shortWords(l.description ?? '')].some((w) => said2.has(w)),
+    )
+    if (named.length && named.length < invoice.lines.length) return { lines: named.map((l) => l.line) }
+    // "the tech did not come": a service not rendered is about the invoice's only service line.
+    if (state.facts.reasonCode === 'service_not_rendered' && !named.length) {
+      const services = await serviceLines(invoice)
+      if (services.length === 1) return { lines: services }
+    }
+    return {}
+  }
+
+  /** The invoice's lines that bill a service: a visit log and no delivery, or service words. */
+  async function serviceLines(invoice: InvoiceRecord): Promise<number[]> {
+    const logs = (await ledger.serviceLogs({ invoiceNumber: invoice.number, limit: 200 })).items
+    const deliveries = (await ledger.deliveries({ invoiceNumber: invoice.number, limit: 200 })).items
+    return invoice.lines
+      .filter((l) => {
+        if (deliveries.some((d) => d.sku === l.sku)) return false
+        return logs.some((g) => g.sku === l.sku) || SERVICE_WORDS.test(`${l.sku} ${l.description ?? ''}`)
+      })
+      .map((l) => l.line)
   }
 
   /** Settles what the text leaves open from the invoice itself (mutates the conversation's facts). */
@@ -518,6 +538,16 @@ export function withoutName(text: string, name: string): string {
 /** Words of four letters or more, singular, lower-case: "Valves, brass 2in" → valve, brass. */
 function wordStems(text: string): string[] {
   return (text.toLowerCase().match(/[a-z]{4,}/g) ?? []).map((w) => (w.length > 4 ? w.replace(/(?<!s)s$/, '') : w))
+}
+
+/** "boxes" → box, "batches" → batch: plurals in -es whose singular is a short product word. */
+function esPlurals(text: string): string[] {
+  return (text.toLowerCase().match(/\b[a-z]+(?:x|ch|sh|ss)es\b/g) ?? []).map((w) => w.slice(0, -2))
+}
+
+/** Three-letter words of a line's description ("box", "oil"), matched only against plurals said. */
+function shortWords(text: string): string[] {
+  return text.toLowerCase().match(/\b[a-z]{3}\b/g) ?? []
 }
 
 /** Day-of-month ordinals ("the 3rd and 4th", "on the 12th") and full dates named in a message, placed in

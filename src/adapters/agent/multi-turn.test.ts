@@ -142,6 +142,8 @@ describe('a correction in a later turn replaces the fact it corrects', () => {
       '0004509',
     ],
     [['Harlow says HL-2201 billed visits that never happened', 'my bad, it was HL-2207'], 'HL-2207'],
+    [['Pinecrest 0004509 gloves should be 11.00', 'wrong invoice - it is the April one'], '0004510'],
+    [['HL-2207 visits missed', 'oops, HL-2201 not HL-2207'], 'HL-2201'],
     [['bibs on 0004509 were priced wrong, they agreed 8.00', 'scratch that, the February invoice, 0004508'], '0004508'],
   ])('%j ends on %s', async (turns, invoice) => {
     const rs = await converse(turns)
@@ -240,6 +242,8 @@ describe('several invoices named: the conversation says which', () => {
     ],
     [['0004508 and 0004510 came up with Pinecrest', 'the latest one has the bib price wrong'], '0004510'],
     [['Pinecrest: 0004508, 0004509, 0004510 - the one for 770.00 has the wrong glove price'], '0004508'],
+    [['overcharge on the gloves', 'Pinecrest Dental Group', 'the March one'], '0004509'],
+    [['0004508, 0004509: Pinecrest says the bibs on the older one were overpriced, they agreed 8.00'], '0004508'],
     [['Pinecrest named 0004508 and 0004509 and 0004510', 'the one from April, bibs overcharged'], '0004510'],
     [['Harlow Logistics is disputing a charge', 'visits not done', 'the March one'], 'HL-2207'],
     [['Pinecrest named 0004508 and 0004509', 'the one for 890.00, the glove price'], '0004509'],
@@ -266,6 +270,9 @@ describe('the only line that fits the words is the claimed line', () => {
     [['MB-7730 the yeast was overcharged, should be 8.00'], 2],
     [['Marisol, MB-7730', 'they only got 90 sacks of flour'], 1],
     [['Pinecrest 0004509', 'bibs were priced above the agreed 8.00'], 2],
+    [['HL-2207: the tech did not come twice'], 1],
+    [['Harlow HL-2201 - nobody turned up on the 12th'], 1],
+    [['Pinecrest 0004509: 10 of the boxes were crushed'], 1],
   ])('%j is about line %i without asking which', async (turns, lineNo) => {
     const last = (await converse(turns)).at(-1) as ChatResponse
     expect(last.resolution, show(last)).not.toBeNull()
