@@ -467,6 +467,10 @@ export function createLocator(deps: LocatorDeps) {
       if (code) state.facts.reasonCode = code
       return
     }
+    // "2 of the 6 were not done", "two visits skipped": work not done, on an invoice that bills a service.
+    if (!reason && NOT_DONE.test(message) && (await serviceLines(invoice)).length) {
+      state.facts.reasonCode = 'service_not_rendered'
+    }
     // "nobody came on the 3rd and 4th": the days named, within the invoice's service period, so the
     // core can check them against the visit log (or ask for one).
     const afterReason = state.facts.reasonCode
@@ -519,6 +523,8 @@ const PAID = /\b(?:paid|payment|remitted|settled|cheque|check|wire|ach)\b/i
 const WEAK_FOR_FEE = new Set<ReasonCode>(['other', 'unrecognized_charge', 'pricing_error', 'contract_terms'])
 const NOT_THERE =
   /\b(?:never (?:arrived|came|showed(?: up)?|turned up|happened|received|got there|delivered)|didn'?t (?:arrive|come|show(?: up)?|turn up|happen)|did not (?:arrive|come|show|turn up|happen)|no[- ]show)\b/i
+const NOT_DONE =
+  /\b(?:(?:were|was|are|is|got|been) (?:not|never) (?:done|performed|carried out|completed|serviced)|(?:weren'?t|wasn'?t|aren'?t|isn'?t) (?:done|performed|carried out|completed)|(?:skipped|missed)(?! (?:a |the )?(?:payment|deadline|due date))|no[- ]shows?)\b/i
 const GOODS_OR_SERVICE = new Set<ReasonCode>(['quantity_discrepancy', 'service_not_rendered', 'damaged_goods', 'other'])
 const SERVICE_WORDS =
   /\b(?:SVC|SERVICE|VISIT|HOURS?|MAINTENANCE|CLEANING|SUPPORT|SUBSCRIPTION|SEAT|CONSULT|INSTALL|LABOU?R|INSPECTION|REPAIR)/i

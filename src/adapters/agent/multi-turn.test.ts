@@ -211,6 +211,8 @@ describe('facts told over several turns are not asked for again', () => {
     [['need help with HL-2201', 'Harlow says they got only 1 drum of hydraulic oil, not 2']],
     [['Pinecrest says 0004509 gloves overcharged by 70']],
     [['Harlow called', 'they say the forklift tech never showed up in March', 'HL-2207']],
+    [['HL-2207 Harlow says 2 of the 6 were not done']],
+    [['Harlow, HL-2201', 'two of the visits were skipped']],
   ])('%j investigates without asking for invoice or reason', async (turns) => {
     const last = (await converse(turns)).at(-1) as ChatResponse
     expect(last.resolution, show(last)).not.toBeNull()
