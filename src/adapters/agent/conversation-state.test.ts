@@ -45,3 +45,40 @@ describe('mergeFacts', () => {
     expect(claimFrom(state)?.lines).toBeUndefined()
   })
 })
+
+describe('mergeFacts with a corrected figure', () => {
+  const withFacts = (facts: Record<string, unknown>) => {
+    const state = loadState({})
+    state.facts = { invoiceNumber: 'INV-7', reasonCode: 'pricing_error', ...facts }
+    return state
+  }
+  it('puts the figure in the fact the words name and drops the misread that held the old one', () => {
+    const f = mergeFacts(
+      withFacts({ expectedUnitPrice: '1520.00' }),
+      { invoiceRefs: [], expectedUnitPrice: '1250.00' },
+      { correction: true, pair: { now: '1250', was: '1520', field: 'amount' } },
+    )
+    expect(f.disputedAmount).toBe('1250.00')
+    expect(f.expectedUnitPrice).toBeUndefined()
+  })
+
+  it('without a word, replaces the fact that held the withdrawn figure', () => {
+    const f = mergeFacts(
+      withFacts({ quantityReceived: 42 }),
+      { invoiceRefs: [], expectedUnitPrice: '45.00' },
+      { correction: true, pair: { now: '45', was: '42' } },
+    )
+    expect(f.quantityReceived).toBe(45)
+    expect(f.expectedUnitPrice).toBeUndefined()
+  })
+
+  it('keeps the reason when the correction is only about a figure', () => {
+    const f = mergeFacts(
+      withFacts({ disputedAmount: '90.00' }),
+      { invoiceRefs: [], reason: { code: 'damaged_goods', confidence: 0.7, evidence: '', source: 'model' } },
+      { correction: true, pair: { now: '60', was: '90' } },
+    )
+    expect(f.reasonCode).toBe('pricing_error')
+    expect(f.disputedAmount).toBe('60.00')
+  })
+})

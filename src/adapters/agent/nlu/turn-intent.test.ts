@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { classifyTurn } from './turn-intent.ts'
+import { classifyTurn, fieldAround, readCorrectionPair } from './turn-intent.ts'
 import { understand } from './understand.ts'
 
 const customers = [
@@ -174,5 +174,24 @@ describe('an action is requested only by the speaker, now, in their own words', 
     ['they accepted the credit', 'customer_accepted'],
   ])('%j is still a request of the speaker (%s)', (text, intent) => {
     expect(classifyTurn(text, ongoing).intent).toBe(intent)
+  })
+})
+
+describe('readCorrectionPair', () => {
+  it.each([
+    ['no, the amount is 1,250 not 1,520', { now: '1250', was: '1520', field: 'amount' }],
+    ['sorry, 45 boxes not 50', { now: '45', was: '50', field: 'count' }],
+    ['not 11.00, it is 11.50 each', { now: '11.50', was: '11.00', field: 'price' }],
+    ['correction: it is 60, not 90', { now: '60', was: '90' }],
+  ])('reads %j', (text, pair) => {
+    expect(readCorrectionPair(text)).toEqual(pair)
+  })
+
+  it('reads nothing when no figure is withdrawn', () => {
+    expect(readCorrectionPair('they got 40 boxes of gloves not the 50 ordered')).toBeUndefined()
+  })
+
+  it('finds the fact a figure was said as', () => {
+    expect(fieldAround('MB-7730 is overcharged by 90 on the yeast', '90')).toBe('amount')
   })
 })
