@@ -121,7 +121,9 @@ function applyPair(f: Facts, pair: CorrectionPair): boolean {
   else if (pair.field === 'count')
     target =
       holding.find((k) => k === 'quantityReceived' || k === 'quantityAffected') ??
-      (f.quantityAffected !== undefined && f.quantityReceived === undefined ? 'quantityAffected' : 'quantityReceived')
+      ((f.quantityAffected !== undefined && f.quantityReceived === undefined) || f.reasonCode === 'damaged_goods'
+        ? 'quantityAffected'
+        : 'quantityReceived')
   else target = holding[0]
   if (!target) return false
   const isCount = target === 'quantityReceived' || target === 'quantityAffected'

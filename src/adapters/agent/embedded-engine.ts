@@ -598,7 +598,7 @@ function decisionChanged(a: Resolution, b: Resolution): boolean {
 
 /** The figures a correction swaps ("1,250 not 1,520"), unless they are invoice numbers. */
 function correctionPairOf(u: Understanding, message: string, said: readonly string[]): CorrectionPair | undefined {
-  const pair = readCorrectionPair(message)
+  const pair = readCorrectionPair(message) ?? (BARE_RESTATEMENT.test(message) ? restated(u, said) : undefined)
   if (!pair) return undefined
   const refs = [...u.facts.invoiceRefs, ...(u.facts.invoiceCandidates ?? [])].map((r) => r.replace(/\D/g, ''))
   if (refs.some((r) => r.endsWith(pair.now) || r.endsWith(pair.was))) return undefined
@@ -609,6 +609,27 @@ function correctionPairOf(u: Understanding, message: string, said: readonly stri
     if (field) return { ...pair, field }
   }
   return pair
+}
+
+/** A turn that is only a figure with correction words ("make that 10.50", "sorry, 45.00"). */
+const BARE_RESTATEMENT =
+  /^\s*(?:(?:make (?:it|that)|no|actually|sorry|oops|my bad|my mistake|i meant|it'?s|it is|should be|correction)[\s,:-]*)+[$€£]?\s?\d[\d,]*(?:\.\d{1,2})?\s*[.!]?\s*$/i
+
+/** "make that 10.50": one money figure in a correction restates the one money fact the claim holds. */
+function restated(u: Understanding, said: readonly string[]): CorrectionPair | undefined {
+  const f = u.facts
+  const figures = [f.amount?.value, f.expectedUnitPrice].filter((v): v is string => v !== undefined)
+  if (new Set(figures).size !== 1 || !said.length) return undefined
+  const now = figures[0] as string
+  // The figure said last of those the conversation holds is the one restated.
+  for (const text of [...said].reverse()) {
+    const last = [...text.matchAll(/\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+\.\d{1,2}/g)].at(-1)?.[0]
+    if (last) {
+      const field = fieldAround(text, last)
+      return { now, was: last.replace(/,/g, ''), ...(field ? { field } : {}) }
+    }
+  }
+  return undefined
 }
 
 /** A message that states dispute facts is not a bare "no": "no, it's 45 units" corrects, it does not cancel. */

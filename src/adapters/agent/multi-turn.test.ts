@@ -200,6 +200,25 @@ describe('a correction while a change is proposed corrects, it does not cancel',
   })
 })
 
+describe('a figure restated alone replaces the figure it restates', () => {
+  it.each([
+    [['Pinecrest 0004509 gloves overpriced, contract 11.00', 'make that 10.50'], '10.50'],
+    [['Pinecrest 0004509 gloves overpriced, contract 11.00', 'sorry, the contract price is 10.50 not 11.00'], '10.50'],
+  ])('%j expects %s', async (turns, price) => {
+    const last = (await converse(turns)).at(-1) as ChatResponse
+    expect(last.understood?.expectedUnitPrice, show(last)).toBe(price)
+    expect(last.understood?.disputedAmount).toBeUndefined()
+  })
+
+  it('a corrected count of damaged goods stays the damaged count', async () => {
+    const last = (await converse(['the flour on MB-7730 - 5 sacks were split', 'my mistake, 7 not 5'])).at(
+      -1,
+    ) as ChatResponse
+    expect(last.understood?.quantityAffected, show(last)).toBe(7)
+    expect(last.understood?.quantityReceived).toBeUndefined()
+  })
+})
+
 describe('facts told over several turns are not asked for again', () => {
   it.each([
     [['Pinecrest Dental is unhappy, the glove price is higher than agreed', 'it is 0004509']],
