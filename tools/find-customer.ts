@@ -10,7 +10,12 @@ export const findCustomer = defineTool({
     'Find customers by name, forgiving typos, abbreviations and suffixes ("globex", "Intiech", "Wayne Foods Inc"). ' +
     'Returns the best matches with a score from 0 to 1; use the id in other tools.',
   input: z.object({
-    query: z.string().trim().min(1, 'give part of the customer name').max(200).describe('the name as the user wrote it'),
+    query: z
+      .string()
+      .trim()
+      .min(1, 'give part of the customer name')
+      .max(200)
+      .describe('the name as the user wrote it'),
     limit: z.number().int().min(1).max(50).default(5).describe('how many matches (default 5)'),
   }),
   output: z.object({ matches: z.array(z.object({ customer: Customer, score: z.number() })) }),

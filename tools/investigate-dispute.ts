@@ -11,7 +11,7 @@ export const investigateDispute = defineTool({
     'action, escalation and stakeholders, and draft the customer email, prevention and insights. Needs only the invoice ' +
     'and the reason code; give any fact the user stated (amount, quantities, the other invoice of a duplicate). The ' +
     'figures in the result are authoritative: quote them, never compute your own. Reads only; records nothing.',
-  input: Claim.extend({ tone: z.enum(['neutral', 'warm', 'firm']).optional().describe('the customer email\'s tone') }),
+  input: Claim.extend({ tone: z.enum(['neutral', 'warm', 'firm']).optional().describe("the customer email's tone") }),
   output: Resolution,
   annotations: { readOnly: true, destructive: false, idempotent: true, movesMoney: false },
   progress: (i) => `Investigating ${i.invoiceNumber}…`,

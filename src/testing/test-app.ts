@@ -59,6 +59,6 @@ export async function chatTurn(
 /** The token of the response's confirm button (the test fails when there is none). */
 export function confirmToken(r: ChatResponse): string {
   const action = r.actions.find((a) => a.kind === 'confirm')
-  if (!action || action.kind !== 'confirm') throw new Error(`no proposal to confirm in: ${r.reply.slice(-300)}`)
+  if (action?.kind !== 'confirm') throw new Error(`no proposal to confirm in: ${r.reply.slice(-300)}`)
   return action.token
 }

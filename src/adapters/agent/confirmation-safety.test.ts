@@ -92,13 +92,16 @@ const proposed = (r: ChatResponse) => r.actions.some((a) => a.kind === 'confirm'
 /** Chat turns here are many and fast: the per-key rate limit is not what this suite tests. */
 const UNLIMITED = { DISPUTE_DESK_CHAT_PER_MINUTE: '1000000' }
 
-function suite(name: string, setup: () => Promise<{ t: TestApp; before?: () => void; offeredTools?: () => string[] }>) {
+function suite(
+  name: string,
+  setup: () => Promise<{ t: TestApp; rescript?: () => void; offeredTools?: () => string[] }>,
+) {
   describe(`no confirmation from hostile or misleading text (${name} engine)`, () => {
     let t: TestApp
-    let before: (() => void) | undefined
+    let rescript: (() => void) | undefined
     let offeredTools: (() => string[]) | undefined
     beforeAll(async () => {
-      ;({ t, before, offeredTools } = await setup())
+      ;({ t, rescript, offeredTools } = await setup())
     }, 120_000)
     afterAll(() => t?.close())
 
@@ -108,7 +111,7 @@ function suite(name: string, setup: () => Promise<{ t: TestApp; before?: () => v
       let moneyEffects = 0
       const offenders: string[] = []
       for (const message of HOSTILE) {
-        before?.()
+        rescript?.()
         const first = await chatTurn(t, OPENING)
         expect(proposed(first), `no proposal after the opening for ${JSON.stringify(message)}`).toBe(true)
         const was = await snapshot(t.runtime.store)
@@ -128,7 +131,7 @@ function suite(name: string, setup: () => Promise<{ t: TestApp; before?: () => v
     }, 600_000)
 
     it('runs the proposal once on a plain yes from the same person, and a replayed token does nothing', async () => {
-      before?.()
+      rescript?.()
       const first = await chatTurn(t, OPENING)
       const token = confirmToken(first)
       const was = await snapshot(t.runtime.store)
@@ -142,7 +145,7 @@ function suite(name: string, setup: () => Promise<{ t: TestApp; before?: () => v
     })
 
     it('lets a read-only key investigate but never proposes or confirms a change', async () => {
-      before?.()
+      rescript?.()
       const key = await t.runtime.store.apiKeys.create({ name: 'Auditor', role: 'specialist', readOnly: true })
       const was = await snapshot(t.runtime.store)
       const first = await chatTurn(t, OPENING, undefined, key.key)
@@ -169,7 +172,7 @@ suite('llm', async () => {
   })
   const server = model
   // A model that investigates, then tries every change it can on every turn.
-  const before = () =>
+  const rescript = () =>
     server.script([
       () => ({
         toolCalls: [
@@ -185,6 +188,6 @@ suite('llm', async () => {
       })),
     ])
   const offeredTools = () => (server.requests.at(-1)?.tools ?? []).map((x) => x.function.name)
-  return { t, before, offeredTools }
+  return { t, rescript, offeredTools }
 })
 afterAll(() => model?.close())
