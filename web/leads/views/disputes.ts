@@ -1,4 +1,5 @@
 /** The unified dispute list (filter, sort, page) and one dispute's detail with its audit trail. */
+import { REASON_CODES } from '../../../src/core/reason-codes.ts'
 import { formatAmount } from '../../shared/api.ts'
 import { h } from '../../shared/dom.ts'
 import { daysBetween, errorBox, label, section, table, type ViewContext } from '../context.ts'
@@ -63,21 +64,8 @@ interface SimilarDispute {
 type Chain = { ok: true; events: number } | { ok: false; brokenAt: number; reason: string }
 
 const STATUSES = ['open', 'investigating', 'awaiting_customer', 'awaiting_approval', 'escalated', 'resolved', 'closed']
-const REASONS = [
-  'pricing_error',
-  'quantity_discrepancy',
-  'damaged_goods',
-  'duplicate_billing',
-  'service_not_rendered',
-  'missing_po',
-  'already_paid',
-  'late_fee',
-  'tax_error',
-  'contract_terms',
-  'service_dissatisfaction',
-  'unrecognized_charge',
-  'other',
-]
+// The core's own list (a dependency-free module, so the bundle stays small).
+const REASONS: string[] = [...REASON_CODES]
 const PAGE = 25
 
 function select(name: string, text: string, options: string[], value: string): HTMLLabelElement {
