@@ -6,7 +6,8 @@ import { FULL_LEDGER } from './testing/full-ledger.ts'
 
 // A copy of shared/contract/ledger.schema.json, so the test runs without the shared folder.
 const CONTRACT_PATH = new URL('./ledger.schema.json', import.meta.url)
-const SHARED_PATH = '/work/shared/contract/ledger.schema.json'
+// Beside the repository when it is checked out next to shared/ (as in CI); absent in a bare clone.
+const SHARED_PATH = new URL('../../../shared/contract/ledger.schema.json', import.meta.url)
 
 // biome-ignore lint/suspicious/noExplicitAny: JSON Schema documents are walked generically.
 type Json = any
