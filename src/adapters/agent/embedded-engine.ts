@@ -298,7 +298,7 @@ export function createEmbeddedEngine(deps: EmbeddedEngineDeps): Engine {
           customers,
           hasDispute: Boolean(state.resolution),
         })
-        // "give them a $100 goodwill credit" changes the claim: investigate again with it.
+        // A goodwill credit asked for by amount ("a goodwill credit of 100") changes the claim: investigate again with it.
         const asksGoodwill = Boolean(u.facts.goodwillAmount && state.resolution)
         if (state.pending && !u.email && confirms(input.message)) {
           outcome = await confirmPending(state, ctx)

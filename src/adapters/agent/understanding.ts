@@ -41,7 +41,7 @@ export interface StatedFacts {
   billedUnitPrice?: string
   /** Units billed, as said ("billed 120", "of the 50"): only a hint that the claim is about quantity. */
   quantityBilled?: number
-  /** A goodwill credit the specialist asks for in their own words ("give them a $100 goodwill credit"). */
+  /** A goodwill credit the specialist asks for in their own words ("a goodwill credit of 100 for them"). */
   goodwillAmount?: string
   productWords?: string
   feeType?: 'late_fee' | 'freight' | 'service_fee' | 'other'
