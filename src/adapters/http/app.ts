@@ -8,7 +8,6 @@ import { HTTPException } from 'hono/http-exception'
 import { streamSSE } from 'hono/streaming'
 import { z } from 'zod'
 import { parseLedger } from '../../core/ledger.ts'
-import type { Role } from '../../core/resolution.ts'
 import type { Actor, ApiKeyRecord } from '../../services/ports.ts'
 import type { Services } from '../../services/services.ts'
 import { callTool, type ToolContext, type ToolSpec, toolByName } from '../../../tools/index.ts'
@@ -16,6 +15,8 @@ import { type ChatEvent, ChatRequest, type Engine } from '../agent/chat-types.ts
 import { keysRoutes } from './keys-routes.ts'
 import { errorResponse, queryInput, readJson, tooManyRequests, zodError } from './errors.ts'
 import { hostGuard, peerAddress } from './host-guard.ts'
+import { openApiDocument, REFERENCE_PAGE_CSP, referencePage } from './openapi.ts'
+import { LEAD_ROLES } from './openapi-routes.ts'
 import {
   API_BODY_LIMIT,
   DEFAULT_LIMITS,
@@ -27,7 +28,7 @@ import {
   unstorableInput,
 } from './limits.ts'
 import { createRateLimiter, type RateLimiter } from './rate-limit.ts'
-import { apiSecureHeaders } from './security-headers.ts'
+import { apiSecureHeaders, pageHeaders } from './security-headers.ts'
 
 export interface AppDeps {
   services: Services
@@ -49,8 +50,6 @@ export interface AppDeps {
 }
 
 type Env = { Variables: { actor: Actor; key: ApiKeyRecord } }
-
-const LEAD_ROLES: readonly Role[] = ['lead', 'finance_controller', 'admin']
 
 export function createApp(deps: AppDeps): Hono<Env> {
   const app = new Hono<Env>()
@@ -99,6 +98,10 @@ export function createApp(deps: AppDeps): Hono<Env> {
     const company = await services.store.ledger.company()
     return c.json({ status: 'ok', engine: deps.engine.name, company: company.name, today: deps.today() })
   })
+
+  // The API's description is public (before the key check): it holds no data.
+  app.get('/api/openapi.json', (c) => c.json(openApiDocument()))
+  app.get('/api/docs', (c) => c.html(referencePage(), 200, pageHeaders(REFERENCE_PAGE_CSP)))
 
   app.use('/api/*', async (c, next) => {
     const header = c.req.header('Authorization') ?? ''
@@ -363,7 +366,13 @@ export function createApp(deps: AppDeps): Hono<Env> {
     if (!r.ok) return errorResponse(c, r.error)
     // Past disputes that came with the ledger are precedents from now on, not after a restart.
     const indexed = (await services.similar.indexPastDisputes?.()) ?? 0
-    return c.json({ ...r.value, indexedForSearch: indexed })
+    // A payment that short-paid an invoice opens its dispute now (DOMAIN.md, Deductions).
+    const deductions = await services.deductions.open(actor, { today: deps.today() })
+    return c.json({
+      ...r.value,
+      indexedForSearch: indexed,
+      deductions: { opened: deductions.opened, failed: deductions.failed, alreadyOpen: deductions.alreadyOpen },
+    })
   })
 
   app.route('/api/keys', keysRoutes(services.store.apiKeys))

@@ -1,0 +1,405 @@
+/**
+ * What each HTTP route takes and answers, for the OpenAPI document: the REST routes that call a tool
+ * take its zod input and answer its zod output (one declaration), the others name the schemas their
+ * handlers parse. The schemas below exist only for answers the handlers build from store records;
+ * each is typed against its record, so a field added there fails the type check here.
+ * `openapi.test.ts` compares this table with the routes the app registers, both ways.
+ */
+import { JSONRPCMessageSchema } from '@modelcontextprotocol/sdk/types.js'
+import { z } from 'zod'
+import { LedgerSchema } from '../../core/ledger.ts'
+import { Resolution, Role, SimilarDispute } from '../../core/resolution.ts'
+import { KEY_MANAGER_ROLES, NewKeyInput } from '../../services/api-keys.ts'
+import type { Actor, ApiKeyListing, ChainReport, EvalRunRecord, ImportReport } from '../../services/ports.ts'
+import { type ToolSpec, toolByName } from '../../../tools/index.ts'
+import {
+  CreditMemoRequestView,
+  DisputeEventView,
+  DisputeView,
+  InvoiceDetail,
+  InvoiceView,
+  pageOf,
+} from '../../../tools/schemas.ts'
+import { ChatRequest, ChatResponse } from '../agent/chat-types.ts'
+import { IdParam, PageQuery } from './limits.ts'
+
+export type Method = 'get' | 'post' | 'delete'
+
+export interface RouteDoc {
+  method: Method
+  /** As Hono writes it: "/api/disputes/:id". */
+  path: string
+  operationId: string
+  summary: string
+  description?: string
+  tag: string
+  /** No API key needed. */
+  public?: boolean
+  /** Roles allowed; absent: every role with a key. */
+  roles?: readonly Role[]
+  /** Path parameters by name. */
+  params?: Record<string, z.ZodType>
+  query?: z.ZodObject
+  headers?: Record<string, { schema: z.ZodType; description: string }>
+  body?: z.ZodType
+  /** The success answer; `schema` absent only for an answer without a body. */
+  response: { status: 200 | 201 | 202; description: string; contentType?: string; schema?: z.ZodType }
+}
+
+export const LEAD_ROLES: readonly Role[] = ['lead', 'finance_controller', 'admin']
+
+export const ActorView = z.object({ id: z.string(), name: z.string(), role: Role }) satisfies z.ZodType<Actor>
+
+export const Health = z.object({
+  status: z.literal('ok'),
+  engine: z.string(),
+  company: z.string(),
+  today: z.string().describe('the assistant’s today, YYYY-MM-DD'),
+})
+
+const ChainReportView = z.union([
+  z.object({ ok: z.literal(true), events: z.number().int(), anchored: z.boolean() }),
+  z.object({ ok: z.literal(false), brokenAt: z.number().int(), reason: z.string(), problems: z.array(z.string()) }),
+]) satisfies z.ZodType<ChainReport>
+
+const EvalRunView = z.object({
+  id: z.string(),
+  startedAt: z.string(),
+  engine: z.string(),
+  commit: z.string().nullable(),
+  report: z.unknown().describe('the EVALS.md report'),
+  passRate: z.number(),
+}) satisfies z.ZodType<EvalRunRecord>
+
+const ImportAnswer = z.object({
+  inserted: z.record(z.string(), z.number().int()),
+  unchanged: z.record(z.string(), z.number().int()),
+  indexedForSearch: z.number().int().describe('past disputes indexed for similarity search'),
+}) satisfies z.ZodType<ImportReport & { indexedForSearch: number }>
+
+const ApiKeyView = z.object({
+  id: z.string(),
+  personId: z.string(),
+  name: z.string(),
+  role: Role,
+  readOnly: z.boolean(),
+  email: z.string().nullable(),
+  prefix: z.string().describe('the first characters of the key, as lists show it; never the key'),
+  createdAt: z.string(),
+  lastUsedAt: z.string().nullable(),
+  revokedAt: z.string().nullable(),
+}) satisfies z.ZodType<ApiKeyListing>
+
+const tool = (name: string): ToolSpec => {
+  const spec = toolByName(name)
+  if (!spec) throw new Error(`no tool ${name} in the registry`)
+  return spec
+}
+
+/** The tool's input object; every REST route over a tool has an object input. */
+const inputOf = (spec: ToolSpec): z.ZodObject => {
+  if (!(spec.input instanceof z.ZodObject)) throw new Error(`${spec.name}: input is not an object`)
+  return spec.input
+}
+
+/**
+ * A route that runs a tool: path parameters fill tool fields (`{ id: 'disputeId' }`), the rest of the
+ * input comes from the query (GET) or the JSON body (POST); `only` keeps just the body fields the
+ * handler passes on.
+ */
+function toolRoute(
+  method: 'get' | 'post',
+  path: string,
+  name: string,
+  options: { params?: Record<string, string>; only?: string[]; drop?: string[]; tag: string; operationId: string },
+): RouteDoc {
+  const spec = tool(name)
+  const input = inputOf(spec)
+  const omitted = new Set([...Object.values(options.params ?? {}), ...(options.drop ?? [])])
+  const kept = (k: string) => (options.only ? options.only.includes(k) : !omitted.has(k))
+  const rest = z.object(Object.fromEntries(Object.entries(input.shape).filter(([k]) => kept(k))))
+  const params = Object.fromEntries(
+    Object.entries(options.params ?? {}).map(([param, field]) => [param, input.shape[field] as z.ZodType]),
+  )
+  return {
+    method,
+    path,
+    operationId: options.operationId,
+    summary: spec.title,
+    description: `${spec.description}\n\nRuns the \`${spec.name}\` tool (the same one MCP and the assistant call).`,
+    tag: options.tag,
+    ...(spec.roles ? { roles: spec.roles } : {}),
+    ...(options.params ? { params } : {}),
+    ...(method === 'get' ? { query: rest } : { body: rest }),
+    response: { status: 200, description: spec.title, schema: spec.output },
+  }
+}
+
+const id = { id: IdParam.describe('the record’s id') }
+const page = <T extends z.ZodType>(item: T) => pageOf(item)
+const creditMemoStatus = CreditMemoRequestView.shape.status.exclude(['cancelled'])
+
+/** Schemas used by several answers (or bodies), named as components; the rest take the operation's name. */
+export const NAMED_SCHEMAS: { output: [z.ZodType, string][]; input: [z.ZodType, string][] } = {
+  output: [
+    [ChatResponse, 'ChatResponse'],
+    [Resolution, 'Resolution'],
+    [InvoiceView, 'InvoiceView'],
+    [InvoiceDetail, 'InvoiceDetail'],
+    [DisputeView, 'DisputeView'],
+    [DisputeEventView, 'DisputeEvent'],
+    [SimilarDispute, 'SimilarDispute'],
+    [CreditMemoRequestView, 'CreditMemoRequest'],
+    [ApiKeyView, 'ApiKey'],
+    [ActorView, 'Actor'],
+    [EvalRunView, 'EvalRun'],
+  ],
+  input: [
+    [ChatRequest, 'ChatRequest'],
+    [LedgerSchema, 'Ledger'],
+  ],
+}
+
+export const ROUTES: readonly RouteDoc[] = [
+  {
+    method: 'get',
+    path: '/health',
+    operationId: 'health',
+    summary: 'Liveness, engine and today',
+    tag: 'server',
+    public: true,
+    response: { status: 200, description: 'the server is up', schema: Health },
+  },
+  {
+    method: 'get',
+    path: '/api/openapi.json',
+    operationId: 'openApiDocument',
+    summary: 'This OpenAPI 3.1 document',
+    tag: 'server',
+    public: true,
+    response: { status: 200, description: 'the document', schema: z.record(z.string(), z.unknown()) },
+  },
+  {
+    method: 'get',
+    path: '/api/docs',
+    operationId: 'apiReference',
+    summary: 'The API reference as a web page (rendered from this document)',
+    tag: 'server',
+    public: true,
+    response: { status: 200, description: 'an HTML page', contentType: 'text/html', schema: z.string() },
+  },
+  {
+    method: 'get',
+    path: '/api/me',
+    operationId: 'me',
+    summary: 'Who the key belongs to',
+    tag: 'keys',
+    response: { status: 200, description: 'the person acting with this key', schema: ActorView },
+  },
+  {
+    method: 'post',
+    path: '/api/chat',
+    operationId: 'chat',
+    summary: 'One turn of the conversation',
+    description:
+      'Send exactly one of `message`, `confirm`, `cancel` (a token from the last answer’s actions) or `correct`. ' +
+      'Leave `sessionId` out on the first turn: the server issues one, bound to this key.',
+    tag: 'chat',
+    body: ChatRequest,
+    response: { status: 200, description: 'the assistant’s answer', schema: ChatResponse },
+  },
+  {
+    method: 'post',
+    path: '/api/chat/stream',
+    operationId: 'chatStream',
+    summary: 'One turn, streamed as Server-Sent Events',
+    description:
+      'The same turn as POST /api/chat. Events: `progress` `{text}`, `resolution` `{resolution}`, `text` `{delta}`, ' +
+      'then `done` with the ChatResponse as data (or `error` `{code, message}`).',
+    tag: 'chat',
+    body: ChatRequest,
+    response: { status: 200, description: 'an event stream', contentType: 'text/event-stream', schema: z.string() },
+  },
+  toolRoute('get', '/api/invoices', 'find_invoices', { tag: 'ledger', operationId: 'listInvoices' }),
+  toolRoute('get', '/api/invoices/:number', 'get_invoice', {
+    tag: 'ledger',
+    operationId: 'getInvoice',
+    params: { number: 'invoiceNumber' },
+  }),
+  toolRoute('get', '/api/customers', 'find_customer', { tag: 'ledger', operationId: 'findCustomers' }),
+  toolRoute('get', '/api/disputes', 'list_disputes', { tag: 'disputes', operationId: 'listDisputes' }),
+  {
+    method: 'get',
+    path: '/api/disputes/:id',
+    operationId: 'getDispute',
+    summary: 'A dispute with its audit trail, the chain check and similar past disputes',
+    tag: 'disputes',
+    params: id,
+    response: {
+      status: 200,
+      description: 'the dispute',
+      schema: (tool('get_dispute').output as z.ZodObject).extend({
+        chain: ChainReportView,
+        similar: z.array(SimilarDispute),
+      }),
+    },
+  },
+  toolRoute('post', '/api/disputes/:id/notes', 'add_dispute_note', {
+    tag: 'disputes',
+    operationId: 'addDisputeNote',
+    params: { id: 'disputeId' },
+  }),
+  toolRoute('post', '/api/disputes/:id/status', 'update_dispute', {
+    tag: 'disputes',
+    operationId: 'updateDisputeStatus',
+    params: { id: 'disputeId' },
+  }),
+  toolRoute('post', '/api/disputes/:id/resolve', 'resolve_dispute', {
+    tag: 'disputes',
+    operationId: 'resolveDispute',
+    params: { id: 'disputeId' },
+    only: ['outcome'],
+  }),
+  {
+    ...toolRoute('post', '/api/disputes/:id/credit-memos', 'request_credit_memo', {
+      tag: 'credit memos',
+      operationId: 'requestCreditMemo',
+      params: { id: 'disputeId' },
+    }),
+    headers: {
+      'Idempotency-Key': {
+        schema: z.string().min(8).max(128),
+        description: 'the same key with the same request returns the first request instead of making another',
+      },
+    },
+  },
+  {
+    method: 'get',
+    path: '/api/credit-memos',
+    operationId: 'listCreditMemos',
+    summary: 'Credit memo, write-off and goodwill requests',
+    tag: 'credit memos',
+    query: z.object({ status: creditMemoStatus.optional(), ...PageQuery.shape }),
+    response: { status: 200, description: 'a page of requests', schema: page(CreditMemoRequestView) },
+  },
+  toolRoute('post', '/api/credit-memos/:id/decision', 'decide_credit_memo', {
+    tag: 'credit memos',
+    operationId: 'decideCreditMemo',
+    params: { id: 'requestId' },
+  }),
+  toolRoute('get', '/api/aging', 'aging_report', { tag: 'reports', operationId: 'agingReport' }),
+  {
+    ...toolRoute('get', '/api/aging.csv', 'aging_report', {
+      tag: 'reports',
+      operationId: 'agingReportCsv',
+      drop: ['includeCsv'],
+    }),
+    summary: 'The aging report as CSV',
+    response: { status: 200, description: 'a CSV file', contentType: 'text/csv', schema: z.string() },
+  },
+  toolRoute('get', '/api/trends', 'dispute_trends', { tag: 'reports', operationId: 'disputeTrends' }),
+  {
+    method: 'get',
+    path: '/api/evals/runs',
+    operationId: 'listEvalRuns',
+    summary: 'Stored eval runs',
+    tag: 'evals',
+    roles: LEAD_ROLES,
+    query: PageQuery,
+    response: { status: 200, description: 'a page of runs', schema: page(EvalRunView) },
+  },
+  {
+    method: 'get',
+    path: '/api/evals/runs/:id',
+    operationId: 'getEvalRun',
+    summary: 'One eval run with its report',
+    tag: 'evals',
+    roles: LEAD_ROLES,
+    params: id,
+    response: { status: 200, description: 'the run', schema: EvalRunView },
+  },
+  {
+    method: 'post',
+    path: '/api/import',
+    operationId: 'importLedger',
+    summary: 'Import a ledger (dispute-desk.ledger/v1), all or nothing',
+    description: 'Idempotent by natural keys: a record already there is counted unchanged. 422 lists every problem.',
+    tag: 'ledger',
+    roles: LEAD_ROLES,
+    body: LedgerSchema,
+    response: { status: 200, description: 'what was imported', schema: ImportAnswer },
+  },
+  {
+    method: 'get',
+    path: '/api/keys',
+    operationId: 'listKeys',
+    summary: 'API keys and their people (revoked ones too; never a key itself)',
+    tag: 'keys',
+    roles: KEY_MANAGER_ROLES,
+    response: { status: 200, description: 'the keys', schema: z.object({ items: z.array(ApiKeyView) }) },
+  },
+  {
+    method: 'post',
+    path: '/api/keys',
+    operationId: 'createKey',
+    summary: 'Create a key for a person (shown once)',
+    tag: 'keys',
+    roles: KEY_MANAGER_ROLES,
+    body: NewKeyInput,
+    response: {
+      status: 201,
+      description: 'the new key, the only time it is shown',
+      schema: ApiKeyView.extend({ key: z.string().describe('ddk_…; send as "Authorization: Bearer <key>"') }),
+    },
+  },
+  {
+    method: 'post',
+    path: '/api/keys/:id/revoke',
+    operationId: 'revokeKey',
+    summary: 'Revoke a key (by id or the prefix a list shows)',
+    tag: 'keys',
+    roles: KEY_MANAGER_ROLES,
+    params: { id: IdParam.describe('the key’s id or its prefix') },
+    response: { status: 200, description: 'the revoked key', schema: ApiKeyView },
+  },
+  ...mcpRoutes(),
+]
+
+/** MCP over Streamable HTTP: JSON-RPC messages (the SDK's own schema); the protocol is MCP's, not REST. */
+function mcpRoutes(): RouteDoc[] {
+  const session = {
+    'mcp-session-id': {
+      schema: z.string(),
+      description: 'the session id the initialize answer gave; absent only on initialize',
+    },
+  }
+  const common = { path: '/mcp', tag: 'mcp', headers: session } as const
+  const about = 'MCP Streamable HTTP (https://modelcontextprotocol.io); the same API keys and roles as /api.'
+  return [
+    {
+      ...common,
+      method: 'post',
+      operationId: 'mcpPost',
+      summary: 'Send a JSON-RPC message to the MCP server',
+      description: `${about} Accept both application/json and text/event-stream.`,
+      body: JSONRPCMessageSchema as unknown as z.ZodType,
+      response: { status: 200, description: 'the JSON-RPC answer (or an event stream)', schema: JSONRPCMessageSchema },
+    },
+    {
+      ...common,
+      method: 'get',
+      operationId: 'mcpStream',
+      summary: 'Open the session’s server-to-client event stream',
+      description: about,
+      response: { status: 200, description: 'an event stream', contentType: 'text/event-stream', schema: z.string() },
+    },
+    {
+      ...common,
+      method: 'delete',
+      operationId: 'mcpEndSession',
+      summary: 'End the MCP session',
+      description: about,
+      response: { status: 200, description: 'the session is closed' },
+    },
+  ]
+}
