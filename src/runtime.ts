@@ -12,7 +12,7 @@ import type { Prompts } from './core/prompts.ts'
 import type { Engine } from './adapters/agent/chat-types.ts'
 import { createEmbeddedEngine } from './adapters/agent/embedded-engine.ts'
 import { createLlmEngine } from './adapters/agent/llm-engine.ts'
-import { understand } from './adapters/agent/nlu/index.ts'
+import { classifyReason, understand } from './adapters/agent/nlu/index.ts'
 import { loadPrompts } from './adapters/prompts/load-prompts.ts'
 import { createSimilarSearch, embedderFromConfig } from './adapters/retrieval/index.ts'
 import type { Db } from './adapters/store/db.ts'
@@ -78,7 +78,8 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
   try {
     const store = createStore(db)
     const similar = await createSimilarSearch(db, { embedder: embedderFromConfig(config) })
-    const services = createServices({ store, similar, prompts })
+    // Deductions' reasons are read by the same classifier as the chat's.
+    const services = createServices({ store, similar, prompts, readReason: classifyReason })
 
     if (options.ledger) {
       await importOrThrow(db, options.ledger, log)
@@ -90,6 +91,11 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
       if (done === total || done % 500 === 0) log(`Indexing past disputes for similarity search: ${done}/${total}`)
     })
     if (indexed) log(`Indexed ${indexed} past disputes.`)
+    // Short payments imported since the last start (by any route, the CLI too) open their disputes now.
+    const deductions = await services.deductions.open(SYSTEM_ACTOR, { today: today() })
+    if (deductions.opened.length) log(`Opened ${deductions.opened.length} dispute(s) from remittance deductions.`)
+    for (const f of deductions.failed)
+      log(`Deduction on ${f.invoiceNumber} (payment ${f.paymentId}) not opened: ${f.error?.message ?? 'unknown'}`)
 
     const keys = await localKeys(store, config)
     const engine = createEngine(options.engine ?? config.engine, services, prompts, config, options.openai)

@@ -4,6 +4,7 @@
  * and validates them here, so a broken edit fails at start-up with the file and field named.
  */
 import { z } from 'zod'
+import type { DeductionCodes } from './deductions.ts'
 import { REASON_CODES, ReasonCode } from './ledger.ts'
 import { DOCUMENT_KINDS, ROOT_CAUSES, type RootCause } from './resolution.ts'
 
@@ -130,6 +131,8 @@ export interface Prompts {
   prevention: PreventionPlaybook
   /** Phrases no customer email may contain (blaming or emotionally charged). */
   lexicon: string[]
+  /** Customers' deduction reason codes → ours (deduction-codes.json); absent: every reason is read from its words. */
+  deductionCodes?: DeductionCodes
 }
 
 export type { RootCause }

@@ -6,10 +6,12 @@ import { agingReport } from '../core/aging.ts'
 import { draftEmail } from '../core/email.ts'
 import { consultantInsights } from '../core/insights.ts'
 import { investigate as decide } from '../core/investigate.ts'
+import type { ReadReason } from '../core/deductions.ts'
 import type { Email, Resolution } from '../core/resolution.ts'
 import type { Prompts } from '../core/prompts.ts'
 import { preventionFor } from '../core/prevention.ts'
 import { disputeTrends } from '../core/trends.ts'
+import { createDeductionService } from './deductions.ts'
 import { agingItems, pastAndCurrentDisputes } from './report-inputs.ts'
 import { resolveInvoiceNumber } from './invoice-lookup.ts'
 import type { DisputeRecord, DisputeStatus, Store } from './ports.ts'
@@ -22,6 +24,8 @@ export interface ServiceDeps {
   similar: SimilarSearch
   prompts: Prompts
   locale?: string
+  /** The chat's reason classifier, which reads a deduction's reason when its code is not in the table. */
+  readReason?: ReadReason
 }
 
 export function createServices(deps: ServiceDeps): Services {
@@ -179,6 +183,12 @@ export function createServices(deps: ServiceDeps): Services {
     resolveInvoice: (reference, customerId) => resolveInvoiceNumber(store.ledger, reference, customerId),
     investigate,
     openDispute,
+    deductions: createDeductionService({
+      store,
+      openDispute,
+      ...(deps.readReason ? { readReason: deps.readReason } : {}),
+      ...(prompts.deductionCodes ? { codes: prompts.deductionCodes } : {}),
+    }),
     draftEmail: draftEmailFor,
     requestCreditMemo: async (input, actor) => {
       const dispute = await store.disputes.get(input.disputeId)

@@ -22,6 +22,7 @@ import type {
   ReasonCode,
   ServiceLog,
 } from '../core/ledger.ts'
+import type { Deduction } from '../core/deductions.ts'
 import type { Evidence, Resolution, Role } from '../core/resolution.ts'
 
 export interface Page<T> {
@@ -360,6 +361,37 @@ export interface ImportRepository {
   importLedger(ledger: Ledger, actor: Actor): Promise<StoreResult<ImportReport>>
 }
 
+/** A short-paid invoice of a payment (DOMAIN.md, Deductions) and the dispute it opened, if it did. */
+export interface DeductionRecord extends Deduction {
+  disputeId: string | null
+  /** How its reason was read when the dispute was opened (null: not opened yet). */
+  readBy: 'code' | 'text' | 'none' | null
+  customerCode: string | null
+}
+
+export interface DeductionRepository {
+  /** Every remittance line with a deduction, oldest payment first; `opened` filters on having a dispute. */
+  list(
+    filter: { customerId?: string; paymentId?: string; opened?: boolean } & PageRequest,
+  ): Promise<Page<DeductionRecord>>
+  /**
+   * Records the dispute a deduction opened, with an audit event on that dispute. The first link of a
+   * payment and invoice wins: linking again returns it with `linked: false`.
+   */
+  link(
+    input: {
+      paymentId: string
+      invoiceNumber: string
+      disputeId: string
+      deducted: string
+      reasonText: string
+      readBy: 'code' | 'text' | 'none'
+      customerCode?: string
+    },
+    actor: Actor,
+  ): Promise<StoreResult<{ disputeId: string; linked: boolean }>>
+}
+
 /** The whole store, as the composition root hands it to services. */
 export interface Store {
   ledger: LedgerRepository
@@ -369,5 +401,6 @@ export interface Store {
   conversations: ConversationRepository
   evalRuns: EvalRunRepository
   imports: ImportRepository
+  deductions: DeductionRepository
   close(): Promise<void>
 }

@@ -6,6 +6,7 @@ import type { Claim, Email, Resolution, SimilarDispute } from '../core/resolutio
 import type { ReasonCode } from '../core/ledger.ts'
 import type { AgingReport } from '../core/aging.ts'
 import type { TrendsReport } from '../core/trends.ts'
+import type { DeductionService } from './deductions.ts'
 import type { Actor, CreditMemoRequest, DisputeRecord, Store, StoreError } from './ports.ts'
 
 export type ServiceError =
@@ -65,6 +66,8 @@ export interface Services {
     actor: Actor,
     options: InvestigateOptions & { idempotencyKey?: string; disputeId?: string },
   ): Promise<ServiceResult<{ dispute: DisputeRecord; resolution: Resolution }>>
+  /** Short payments: each deduction on a remittance advice opens its own dispute, once. */
+  deductions: DeductionService
   /** Re-drafts a dispute's customer email in another tone; figures never change. */
   draftEmail(disputeId: string, tone: Email['tone']): Promise<ServiceResult<Email>>
   requestCreditMemo(

@@ -13,6 +13,7 @@ import {
   type Ledger,
   type Payment,
   parseLedger,
+  type Remittance,
 } from '../../core/ledger.ts'
 import { add, moneyOf, toDecimal, zero } from '../../core/money.ts'
 import { readCsv, type CsvIssue } from './csv-rows.ts'
@@ -129,7 +130,8 @@ export function csvToLedger(text: string, options: CsvImportOptions = {}): CsvIm
 
     if (isPayment) {
       const amount = r.amount(columns.paymentAmount ? 'paymentAmount' : 'amount', currency, true)
-      if (!date || !amount || !customerId) continue
+      const remittance = remittanceOf(r, currency, amount)
+      if (!date || !amount || !customerId || remittance === null) continue
       payments.push({
         id: r.text('invoiceNumber') || `PAY-${row.row}`,
         customerId,
@@ -139,6 +141,7 @@ export function csvToLedger(text: string, options: CsvImportOptions = {}): CsvIm
         date,
         method: r.text('type') || undefined,
         reference: r.text('paymentReference') || r.text('poNumber') || undefined,
+        ...(remittance ? { remittance: [remittance] } : {}),
       })
       continue
     }
@@ -225,6 +228,31 @@ function finishInvoice(draft: InvoiceDraft, payments: Payment[]): Invoice {
   }
   const status = open.minor <= 0n ? 'paid' : open.minor >= total.minor ? 'open' : 'partially_paid'
   return { ...inv, status, total: toDecimal(total) }
+}
+
+/**
+ * The remittance line of a payment row that deducted something from the invoice it is applied to
+ * (DOMAIN.md, Deductions): undefined when nothing was deducted, null after recording a problem.
+ */
+function remittanceOf(
+  r: ReturnType<typeof rowReader>,
+  currency: string,
+  paid: string | undefined,
+): Remittance | undefined | null {
+  const deducted = r.amount('deductedAmount', currency, false)?.replace(/^-/, '')
+  if (!deducted || moneyOf(deducted, currency).minor === 0n) return undefined
+  const invoiceNumber = r.text('appliedTo')
+  if (!invoiceNumber) {
+    r.problem('appliedTo', 'is empty: a deduction needs the invoice it was taken from')
+    return null
+  }
+  const reasonText = [r.text('deductionCode'), r.text('deductionReason')].filter(Boolean).join(' ')
+  return {
+    invoiceNumber,
+    paid: (paid ?? '0').replace(/^-/, ''),
+    deducted,
+    ...(reasonText ? { reasonText } : {}),
+  }
 }
 
 function ledgerIssue(e: FieldError): CsvIssue {

@@ -28,6 +28,10 @@ export const CSV_FIELDS = [
   'paymentAmount',
   'paymentReference',
   'appliedTo',
+  // Remittance advice on a payment row: what the customer deducted from the invoice it is applied to, and why.
+  'deductedAmount',
+  'deductionCode',
+  'deductionReason',
 ] as const
 export type CsvField = (typeof CSV_FIELDS)[number]
 
@@ -65,6 +69,9 @@ export const NETSUITE: ColumnMapping = {
     currency: ['Currency'],
     poNumber: ['PO/Check Number', 'PO #', 'PO Number'],
     appliedTo: ['Applied To Transaction', 'Applied To'],
+    deductedAmount: ['Deduction', 'Deduction Amount', 'Deducted', 'Short Paid', 'Short Pay Amount'],
+    deductionCode: ['Deduction Code', 'Reason Code', 'Deduction Reason Code'],
+    deductionReason: ['Deduction Reason', 'Deduction Memo', 'Remittance Memo', 'Short Pay Reason'],
   },
 }
 
@@ -92,6 +99,9 @@ export const QUICKBOOKS: ColumnMapping = {
     paymentAmount: ['Payment', 'Payment Amount'],
     paymentReference: ['Ref No.', 'Ref #', 'Reference No.'],
     appliedTo: ['Applied To'],
+    deductedAmount: ['Deduction', 'Deduction Amount', 'Deducted', 'Short Paid', 'Short Pay Amount'],
+    deductionCode: ['Deduction Code', 'Reason Code', 'Deduction Reason Code'],
+    deductionReason: ['Deduction Reason', 'Deduction Memo', 'Remittance Memo', 'Short Pay Reason'],
   },
 }
 

@@ -2,6 +2,7 @@ import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
+import { customerCode } from '../../core/deductions.ts'
 import { EMAIL_TEMPLATE_KEYS, QUESTION_TOPICS } from '../../core/prompts.ts'
 import { loadPrompts, loadPromptsResult, parseTemplateFile } from './load-prompts.ts'
 
@@ -78,5 +79,29 @@ describe('parseTemplateFile', () => {
       ok: true,
       template: { subject: 'Hi {{invoiceNumber}}', body: 'Body' },
     })
+  })
+})
+
+describe('deduction-codes.json', () => {
+  it('ships a table that maps the common remittance codes', async () => {
+    const { deductionCodes } = await loadPrompts('prompts')
+    if (!deductionCodes) throw new Error('the shipped prompts have no deduction codes')
+    expect(customerCode('SHORT 4 CTNS', 'C-1', deductionCodes)?.reasonCode).toBe('quantity_discrepancy')
+    expect(customerCode('PRICE DIFF 0.50', 'C-1', deductionCodes)?.reasonCode).toBe('pricing_error')
+    expect(customerCode('12 DAMAGED', 'C-1', deductionCodes)).toBeNull()
+  })
+
+  it('rejects a code mapped to a reason we do not have, naming the file and the code', async () => {
+    const dir = await copyOfPrompts()
+    await writeFile(join(dir, 'deduction-codes.json'), JSON.stringify({ codes: { SH: 'short_shipment' } }))
+    const r = await loadPromptsResult(dir)
+    if (r.ok) throw new Error('expected a failure')
+    expect(r.issues[0]).toMatchObject({ file: 'deduction-codes.json', path: 'codes.SH' })
+  })
+
+  it('is optional: without it every reason is read from the words', async () => {
+    const dir = await copyOfPrompts()
+    await rm(join(dir, 'deduction-codes.json'))
+    expect((await loadPrompts(dir)).deductionCodes).toBeUndefined()
   })
 })

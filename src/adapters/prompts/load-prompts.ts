@@ -2,9 +2,11 @@
  * Reads prompts/ from disk and validates it with the core's schemas. Every problem is reported with
  * the file (and field) it is in, so a lead who broke a template sees where at start-up.
  */
+import { existsSync } from 'node:fs'
 import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { z } from 'zod'
+import { DeductionCodes } from '../../core/deductions.ts'
 import { formatPath } from '../../core/ledger.ts'
 import {
   checkEmailTemplates,
@@ -27,6 +29,7 @@ export const PROMPT_FILES = {
   prevention: 'prevention.json',
   lexicon: 'tone-lexicon.json',
   wording: 'emails/wording.json',
+  deductionCodes: 'deduction-codes.json',
   template: (key: EmailTemplateKey) => `emails/${key}.md`,
 } as const
 
@@ -72,6 +75,10 @@ export async function loadPromptsResult(dir = 'prompts'): Promise<LoadPrompts> {
   const prevention = await json(PROMPT_FILES.prevention, PreventionPlaybook)
   const lexicon = await json(PROMPT_FILES.lexicon, ToneLexicon)
   const wording = await json(PROMPT_FILES.wording, EmailWording)
+  // Optional: a folder without it reads every deduction's reason from the customer's words.
+  const deductionCodes = existsSync(join(dir, PROMPT_FILES.deductionCodes))
+    ? await json(PROMPT_FILES.deductionCodes, DeductionCodes)
+    : undefined
   const templates: Partial<Record<EmailTemplateKey, EmailTemplate>> = {}
   for (const key of EMAIL_TEMPLATE_KEYS) {
     const file = PROMPT_FILES.template(key)
@@ -88,7 +95,17 @@ export async function loadPromptsResult(dir = 'prompts'): Promise<LoadPrompts> {
     key === 'wording' ? PROMPT_FILES.wording : PROMPT_FILES.template(key),
   )
   if (deeper.length) return { ok: false, issues: deeper }
-  return { ok: true, prompts: { persona, questions, emails, prevention, lexicon: lexicon.banned } }
+  return {
+    ok: true,
+    prompts: {
+      persona,
+      questions,
+      emails,
+      prevention,
+      lexicon: lexicon.banned,
+      ...(deductionCodes ? { deductionCodes } : {}),
+    },
+  }
 }
 
 type TemplateFile = { ok: true; template: EmailTemplate } | { ok: false; path: string; message: string }

@@ -2,6 +2,7 @@
 import type { Store } from '../../services/ports.ts'
 import { creditMemoRepository } from './credit-memo-repo.ts'
 import type { Db } from './db.ts'
+import { deductionRepository } from './deduction-repo.ts'
 import { disputeRepository } from './dispute-repo.ts'
 import { importLedger } from './import-ledger.ts'
 import { ledgerRepository } from './ledger-repo.ts'
@@ -16,6 +17,7 @@ export function createStore(db: Db): Store {
     conversations: conversationRepository(db),
     evalRuns: evalRunRepository(db),
     imports: { importLedger: (ledger, actor) => importLedger(db, ledger, actor) },
+    deductions: deductionRepository(db),
     close: () => db.close(),
   }
 }
