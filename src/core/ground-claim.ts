@@ -199,3 +199,61 @@ export function groundInvoice(invoices: readonly Invoice[], clues: GroundingClue
   const clear = first.score >= TAKE_AT && (!second || first.score - second.score >= MARGIN)
   return clear ? { kind: 'resolved', best: first, ranked } : { kind: 'ambiguous', ranked }
 }
+
+/** A price the documents agree for a SKU (a contract's price list or the PO's line). */
+export interface AgreedPrice {
+  sku: string
+  unitPrice: string
+}
+
+export type FigureReading =
+  | {
+      kind: 'billed_unit_price'
+      line: number
+      sku: string /** An agreed price for the SKU that differs. */
+      agreed?: string
+    }
+  | { kind: 'agreed_unit_price'; sku: string }
+
+/**
+ * What a figure the speaker gave is, read against the invoice rather than the words around it:
+ * "we billed 15.60 a box against 14.20" names two prices, whatever the connecting word. A figure
+ * that equals a line's unit price (on a line of more than one unit) or the agreed price of one of
+ * the invoice's SKUs, and no charge, total or balance of the invoice, is a price, never the amount
+ * in dispute. Any figure that is also a charge stays an amount: that reading costs nothing.
+ */
+export function readFigureAgainstInvoice(
+  invoice: Invoice,
+  agreed: readonly AgreedPrice[],
+  value: string,
+): FigureReading | null {
+  const parsed = parseMoney(value, invoice.currency)
+  if (!parsed.ok) return null
+  const said = parsed.value
+  const eq = (x: Money) => cmp(x, said) === 0
+  const f = invoiceFigures(invoice)
+  const isCharge =
+    eq(f.total) ||
+    f.lines.some((l) => eq(l.net) || eq(l.gross) || eq(l.tax)) ||
+    (invoice.fees ?? []).some((x) => {
+      const p = parseMoney(x.amount, invoice.currency)
+      return p.ok && eq(p.value)
+    })
+  if (isCharge) return null
+  const price = (s: string) => parseMoney(s, invoice.currency)
+  for (const l of invoice.lines) {
+    const p = price(l.unitPrice)
+    if (!p.ok || !eq(p.value)) continue
+    const other = agreed.find((a) => {
+      const q = price(a.unitPrice)
+      return canonical(a.sku) === canonical(l.sku) && q.ok && cmp(q.value, p.value) !== 0
+    })
+    return { kind: 'billed_unit_price', line: l.line, sku: l.sku, ...(other ? { agreed: other.unitPrice } : {}) }
+  }
+  const skus = new Set(invoice.lines.map((l) => canonical(l.sku)))
+  for (const a of agreed) {
+    const p = price(a.unitPrice)
+    if (skus.has(canonical(a.sku)) && p.ok && eq(p.value)) return { kind: 'agreed_unit_price', sku: a.sku }
+  }
+  return null
+}

@@ -145,6 +145,16 @@ const groundingLedger = (): Ledger => ({
       total: '1200.00',
     },
   ],
+  contracts: [
+    {
+      id: 'K-TVB',
+      customerId: 'C-TVB',
+      startDate: '2026-01-01',
+      currency: 'USD',
+      paymentTermsDays: 30,
+      prices: [{ sku: 'REBAR-12', unitPrice: '60.00' }],
+    },
+  ],
   deliveries: [
     { id: 'D-1', invoiceNumber: 'SI-2026-00417', sku: 'PALLET-RACK', quantity: 10, deliveredDate: '2026-06-09' },
     { id: 'D-2', invoiceNumber: 'SI-2026-00452', sku: 'SHELF-WIRE', quantity: 40, deliveredDate: '2026-07-03' },
@@ -354,6 +364,30 @@ describe("the invoice's own lines decide between readings", () => {
   ])('%j reads as %s', async (text, reason) => {
     const r = await converse(text)
     expect(r.resolution?.reasonCode, r.reply.slice(0, 300)).toBe(reason)
+  })
+})
+
+describe('a unit price said beside another is a price, whatever joins them', () => {
+  // INV-551017: 30 × 64.00 + 8 %; the contract says 60.00. Not owed: 30 × 4.00 × 1.08 = 129.60.
+  it.each([
+    ['Tri-Valley say we billed 64.00 a bundle against 60.00 on their contract for the rebar, INV-551017'],
+    ['INV-551017 rebar at 64 when their agreement has it at 60.00'],
+    ['Tri-Valley querying the rebar on INV-551017: 64.00 billed, 60.00 in the contract'],
+    ['INV-551017 - the rebar went out at 64.00, Tri-Valley pay 60.00 under the contract. Could you look into it?'],
+  ])('%j credits the difference, not a unit price', async (text) => {
+    const r = await investigated([text], 'INV-551017')
+    expect(r.resolution?.reasonCode).toBe('pricing_error')
+    expect(r.resolution?.supportedAmount).toBe('129.60')
+    expect(r.resolution?.disputedAmount).toBe('129.60')
+  })
+
+  it('keeps a figure that is also a charge of the invoice as the amount', async () => {
+    // 2073.60 is the invoice total: an amount, never read as a price.
+    const r = await investigated(
+      ['Tri-Valley dispute the full 2,073.60 on INV-551017, rebar price is wrong'],
+      'INV-551017',
+    )
+    expect(r.resolution?.disputedAmount).toBe('2073.60')
   })
 })
 

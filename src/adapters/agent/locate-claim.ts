@@ -7,7 +7,12 @@
  */
 import { findDates } from './nlu/dates.ts'
 import { matchSku } from '../../core/claim-scope.ts'
-import { type GroundingClues, numberMatch } from '../../core/ground-claim.ts'
+import {
+  type AgreedPrice,
+  type GroundingClues,
+  numberMatch,
+  readFigureAgainstInvoice,
+} from '../../core/ground-claim.ts'
 import type { ReasonCode } from '../../core/ledger.ts'
 import { groundInvoiceReference, type RankedInvoice } from '../../services/ground-claim.ts'
 import type { InvoiceRecord } from '../../services/ports.ts'
@@ -443,6 +448,7 @@ export function createLocator(deps: LocatorDeps) {
     const invoice = number ? await ledger.getInvoice(number) : null
     if (!invoice) return
     const customer = await ledger.getCustomer(invoice.customerId)
+    await pricesAreNotAmounts(u, state, invoice)
     // "… Freight Systems disputes INV-9": a fee named only inside the customer's name is no fee.
     if (u.facts.feeType && customer && state.facts.feeType === u.facts.feeType) {
       if (!findFeeType(withoutName(message, customer.name))) delete state.facts.feeType
@@ -489,6 +495,37 @@ export function createLocator(deps: LocatorDeps) {
       if (kind === 'service' && reason === 'quantity_discrepancy') state.facts.reasonCode = 'service_not_rendered'
       if (kind === 'goods' && reason === 'service_not_rendered') state.facts.reasonCode = 'quantity_discrepancy'
     }
+  }
+
+  /**
+   * Figures said this turn, read against the invoice's prices: one the invoice shows as a unit price
+   * (billed, or agreed in the contract or PO) is a price, not the amount in dispute (a credit capped
+   * at a unit price is a wrong credit); a "right price" that is the billed price is the billed one.
+   */
+  async function pricesAreNotAmounts(u: Understanding, state: ConversationState, invoice: InvoiceRecord) {
+    const f = state.facts
+    const said = {
+      amount: u.facts.amount?.value === f.disputedAmount ? f.disputedAmount : undefined,
+      expected: u.facts.expectedUnitPrice === f.expectedUnitPrice ? f.expectedUnitPrice : undefined,
+      billed: u.facts.billedUnitPrice,
+    }
+    if (!said.amount && !said.expected && !said.billed) return
+    const contracts = await ledger.contractsForCustomer(invoice.customerId)
+    const orders = invoice.poNumber ? (await ledger.purchaseOrders({ number: invoice.poNumber, limit: 5 })).items : []
+    const agreed: AgreedPrice[] = [...contracts.flatMap((c) => c.prices), ...orders.flatMap((o) => o.lines)]
+    const read = (v?: string) => (v ? readFigureAgainstInvoice(invoice, agreed, v) : null)
+    const readings = { amount: read(said.amount), expected: read(said.expected), billed: read(said.billed) }
+    if (readings.amount) delete f.disputedAmount
+    if (readings.expected?.kind === 'billed_unit_price') delete f.expectedUnitPrice
+    const agreedSaid = (['amount', 'billed', 'expected'] as const).find(
+      (k) => readings[k]?.kind === 'agreed_unit_price',
+    )
+    if (agreedSaid && !f.expectedUnitPrice) f.expectedUnitPrice = said[agreedSaid]
+    // A unit price said against an agreed price that differs: a pricing dispute, whatever word named it
+    // ("64.00 billed, 60.00 in the contract" reads as contract wording, but the claim is the price).
+    const differs = Object.values(readings).some((r) => r?.kind === 'billed_unit_price' && r.agreed !== undefined)
+    if ((agreedSaid || differs) && (f.reasonCode === 'contract_terms' || f.reasonCode === 'other'))
+      f.reasonCode = 'pricing_error'
   }
 
   /** Whether the claimed lines are services (logs, a service period) or goods (deliveries). */

@@ -84,18 +84,26 @@ function patternMatches(text: string): { code: ReasonCode; weight: number; words
  */
 function readClauses(text: string, model: ReasonModel): Prediction {
   const whole = predict(model, reasonFeatures(text, model.features))
-  if (whole.ranked[0]?.label !== NO_REASON) return whole
+  const top = whole.ranked[0]
+  // A reason the whole message already reads confidently stands; a diluted one ("dispute the full
+  // 2,073.60 on INV-9, rebar price is wrong": names and figures around it) is re-read in its clause.
+  // Only "no reason" may be what dilutes it: a message torn between two reasons stays as read.
+  const diluted = top && top.label !== NO_REASON && top.p < 0.8 && whole.ranked[1]?.label === NO_REASON
+  if (top && top.label !== NO_REASON && !diluted) return whole
   let best = whole
   let bestP = 0
   for (const m of text.matchAll(CLAUSE)) {
     if (m[0].trim().split(/\s+/).length < 2 || m[0].length === text.length) continue
     const part = predict(model, reasonFeatures(m[0], model.features))
-    const top = part.ranked[0]
-    if (top && top.label !== NO_REASON && top.p > bestP) {
+    const first = part.ranked[0]
+    if (first && first.label !== NO_REASON && first.p > bestP) {
       best = part
-      bestP = top.p
+      bestP = first.p
     }
   }
+  // Only a clause that agrees with the whole's reading sharpens it; a clause reading another reason
+  // does not overrule the message as a whole.
+  if (top && top.label !== NO_REASON && (best.ranked[0]?.label !== top.label || bestP <= top.p)) return whole
   return best
 }
 

@@ -134,8 +134,9 @@ export function extractFacts(text: string, context: FactsContext): ExtractedFact
   }
   const hidden = [
     ...[...invoices.refs, ...(invoices.related ? [invoices.related] : [])].map(refSpan),
+    // A figure with cents ("64.00 billed") is money, never a count of units.
     ...amounts
-      .filter((a) => a.role !== 'amount' || a.currency)
+      .filter((a) => a.role !== 'amount' || a.currency || /[.,]\d{2}$/.test(a.raw))
       .map((a) => ({ index: a.index, length: a.raw.length, with: 'price' })),
   ]
   let masked = text

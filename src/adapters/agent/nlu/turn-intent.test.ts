@@ -88,6 +88,21 @@ describe('classifyTurn', () => {
     expect(r.facts.reason).toBeUndefined()
   })
 
+  it.each([
+    ["Globex don't recognise the $85 freight charge on INV-1001. Can you check what it is?", 'unrecognized_charge'],
+    [
+      'Initech have queried the widget price on INV-1002 - we billed 15.60 a unit. Could you look into it please?',
+      'pricing_error',
+    ],
+    ['Globex says INV-1003 was billed twice, same order as INV-1001. Would you mind checking?', 'duplicate_billing'],
+    ['INV-1001: 4 of the 20 units arrived smashed. Can you take a look?', 'damaged_goods'],
+    ['Initech: the late fee on INV-1004 should not be there, they paid on time. Any chance you can check?', 'late_fee'],
+  ])('reads a claim told before a request to look at it as a claim: %j', (text, reason) => {
+    const r = classifyTurn(text, fresh)
+    expect(r.intent).not.toBe('question')
+    expect(r.facts.reason?.code).toBe(reason)
+  })
+
   it('does not take a question about the contract as the reason', () => {
     expect(classifyTurn('what does the contract say?', ongoing).facts.reason).toBeUndefined()
   })

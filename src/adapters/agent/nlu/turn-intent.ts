@@ -97,16 +97,43 @@ export function classifyTurn(text: string, context: TurnContext): TurnResult {
     }
     return result
   }
+  // "They don't recognise the $85 freight on TI-0316. Can you check what it is?": a claim stated in
+  // its own sentences, then a request to look at it. The question asks us to act on the claim.
+  const claimBeforeQuestion = intent === 'question' && statesClaimOutsideQuestions(text, context)
   // Asking about the contract is not saying the dispute is about the contract.
-  if (intent === 'question' && facts.reason && !/\b(?:they|customer|client)\b/i.test(text)) delete facts.reason
+  if (intent === 'question' && !claimBeforeQuestion && facts.reason && !/\b(?:they|customer|client)\b/i.test(text))
+    delete facts.reason
   const factual = hasDisputeFacts(facts)
-  if (intent === 'question' && factual && !/\?\s*$/.test(text)) intent = 'provide_info'
+  if (intent === 'question' && factual && (claimBeforeQuestion || !/\?\s*$/.test(text))) intent = 'provide_info'
   if (intent === 'greeting' && factual) intent = context.hasDispute ? 'provide_info' : 'new_dispute'
   if (intent === 'unknown' && factual)
     intent = context.hasDispute ? 'provide_info' : facts.reason ? 'new_dispute' : 'provide_info'
   if (intent === 'unknown' && /^\s*hi\b|^\s*hello\b|^\s*hey\b/i.test(text)) intent = 'greeting'
   result.intent = intent
   return result
+}
+
+/** Sentences: split after ., ? or ! followed by a space (never inside "15.60" or "F/26/0093"). */
+const sentences = (text: string): string[] =>
+  text
+    .split(/(?<=[.?!])\s+|\n+/)
+    .map((s) => s.trim())
+    .filter(Boolean)
+
+const isQuestionSentence = (s: string): boolean => (INTENTS.question ?? []).some((re) => re.test(s))
+
+/**
+ * Whether the sentences that are not questions state a claim on their own: a reason, an invoice or
+ * a figure, the way a claim is told before "could you look into it?".
+ */
+function statesClaimOutsideQuestions(text: string, context: TurnContext): boolean {
+  const all = sentences(text)
+  const told = all.filter((s) => !isQuestionSentence(s))
+  if (!told.length || told.length === all.length) return false
+  const { facts } = extractFacts(told.join(' '), context)
+  return Boolean(
+    facts.reason && (facts.invoiceRefs.length || facts.invoiceCandidates?.length || facts.customerId || facts.amount),
+  )
 }
 
 /** Which fact a corrected figure restates, when the words say it. */

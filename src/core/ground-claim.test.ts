@@ -1,0 +1,52 @@
+import { describe, expect, it } from 'vitest'
+import { readFigureAgainstInvoice } from './ground-claim.ts'
+import type { Invoice } from './ledger.ts'
+
+// 30 × 64.00 + 8 % = 2,073.60; a one-unit line (unit price = its net) and a 25.00 fee.
+const invoice: Invoice = {
+  number: 'INV-9',
+  customerId: 'C-1',
+  issueDate: '2026-06-15',
+  dueDate: '2026-07-15',
+  currency: 'USD',
+  lines: [
+    { line: 1, sku: 'REBAR-12', quantity: 30, unitPrice: '64.00', taxRate: '0.08' },
+    { line: 2, sku: 'SURVEY', quantity: 1, unitPrice: '350.00' },
+  ],
+  fees: [{ type: 'freight', amount: '25.00' }],
+}
+const agreed = [
+  { sku: 'rebar-12', unitPrice: '60.00' },
+  { sku: 'OTHER-SKU', unitPrice: '12.00' },
+]
+
+describe('readFigureAgainstInvoice', () => {
+  it.each([
+    ['64.00', { kind: 'billed_unit_price', line: 1, sku: 'REBAR-12', agreed: '60.00' }],
+    ['64', { kind: 'billed_unit_price', line: 1, sku: 'REBAR-12', agreed: '60.00' }],
+    ['60.00', { kind: 'agreed_unit_price', sku: 'rebar-12' }],
+  ])('reads %s as a price', (value, reading) => {
+    expect(readFigureAgainstInvoice(invoice, agreed, value)).toEqual(reading)
+  })
+
+  it.each([
+    ['2448.60', 'the invoice total'],
+    ['1920.00', "a line's net"],
+    ['2073.60', "a line's gross"],
+    ['153.60', "a line's tax"],
+    ['350.00', 'a one-unit line, whose unit price is its charge'],
+    ['25.00', 'a fee'],
+    ['12.00', 'an agreed price for a SKU the invoice does not bill'],
+    ['120.00', 'a figure the invoice does not show'],
+  ])('keeps %s as an amount (%s)', (value) => {
+    expect(readFigureAgainstInvoice(invoice, agreed, value)).toBeNull()
+  })
+
+  it('leaves out the agreed price when it is the billed one', () => {
+    expect(readFigureAgainstInvoice(invoice, [{ sku: 'REBAR-12', unitPrice: '64.00' }], '64.00')).toEqual({
+      kind: 'billed_unit_price',
+      line: 1,
+      sku: 'REBAR-12',
+    })
+  })
+})
