@@ -18,7 +18,9 @@ import { getPayments } from './get-payments.ts'
 import { getPurchaseOrders } from './get-purchase-orders.ts'
 import { getServiceLogs } from './get-service-logs.ts'
 import { investigateDispute } from './investigate-dispute.ts'
+import { listDeductions } from './list-deductions.ts'
 import { listDisputes } from './list-disputes.ts'
+import { openDeductions } from './open-deductions.ts'
 import { openDispute } from './open-dispute.ts'
 import { requestCreditMemo } from './request-credit-memo.ts'
 import { resolveDispute } from './resolve-dispute.ts'
@@ -44,6 +46,8 @@ export const tools: readonly ToolSpec[] = [
   getDispute,
   listDisputes,
   resolveDispute,
+  listDeductions,
+  openDeductions,
   requestCreditMemo,
   decideCreditMemo,
   draftCustomerEmail,
