@@ -1,21 +1,27 @@
 /**
  * `npm run chat`: a terminal conversation with the same engine the server runs, on the same data.
  * Type a dispute as you would tell a colleague; `/new` starts another conversation, `/quit` ends.
- * Logs and progress go to stderr, the conversation to stdout, so a transcript can be piped.
+ * A pasted email is one message (chat-input.ts). Replies are Markdown, drawn for a terminal and
+ * left as written for a pipe. Logs and progress go to stderr, the conversation to stdout, so a
+ * transcript can be piped.
  */
 import { randomUUID } from 'node:crypto'
 import { userInfo } from 'node:os'
 import { createInterface } from 'node:readline/promises'
 import { parseConfig } from '../config.ts'
 import type { ChatResponse } from '../adapters/agent/chat-types.ts'
+import { BLOCK_FENCE, type ChatInput, createTurnAssembler } from './chat-input.ts'
 import { exitCodes, readDotEnv } from './entry.ts'
 import type { Actor } from '../services/ports.ts'
+import { markdownRenderer } from './terminal-markdown.ts'
 
 const HELP = `usage: npm run chat -- [--engine embedded|llm] [--message "text"]...
 Talk to the DisputeDesk assistant in the terminal, on the configured database (DISPUTE_DESK_DATA or
 DATABASE_URL, from the environment or a .env file in the working directory). Each --message is one
-turn (no prompt); without --message it reads turns from the keyboard (or from piped stdin, one per
-line). Commands: /new (new conversation), /quit.
+turn (no prompt); without --message it reads turns from the keyboard, or from piped stdin one line
+per turn. A multi-line message (a customer's email): paste it at the prompt and press Enter, or put
+it between two lines of ${BLOCK_FENCE} (works piped too). Commands: /new (new conversation), /quit.
+Replies are drawn for the terminal (tables, bold, lists); piped, they stay Markdown.
 ${exitCodes('the conversation ended', 'could not run (database in use or unreachable, the model failed)')}`
 
 function parseArgs(argv: string[]): { engine?: 'embedded' | 'llm'; messages: string[] } | string {
@@ -36,8 +42,13 @@ function parseArgs(argv: string[]): { engine?: 'embedded' | 'llm'; messages: str
   return { messages, ...(engine ? { engine } : {}) }
 }
 
+/** Lines arriving closer together than this are a paste, not typing. */
+const PASTE_WINDOW_MS = 40
+
+const render = markdownRenderer(process.stdout)
+
 function show(response: ChatResponse): void {
-  console.log(`\n${response.reply.trim()}\n`)
+  console.log(`\n${render(response.reply.trim())}\n`)
   for (const q of response.questions) {
     console.log(`? ${q.text}${q.quickReplies?.length ? `\n  try: ${q.quickReplies.join(' | ')}` : ''}`)
   }
@@ -75,24 +86,50 @@ async function main(): Promise<number> {
       for (const message of args.messages) await turn(message)
       return 0
     }
-    const rl = createInterface({ input: process.stdin, output: process.stdout, terminal: process.stdin.isTTY })
-    if (process.stdin.isTTY) {
+    const tty = process.stdin.isTTY === true
+    const rl = createInterface({ input: process.stdin, output: process.stdout, terminal: tty })
+    if (tty) {
       console.log(`DisputeDesk (${runtime.engine.name} engine, today ${runtime.today()}). /new, /quit.`)
       rl.setPrompt('you> ')
       rl.prompt()
     }
-    for await (const line of rl) {
-      const message = line.trim()
-      if (message === '/quit' || message === '/exit') break
-      if (message === '/new') {
+    const input = createTurnAssembler({ joinPastes: tty })
+    let done = false
+    // Turns run one after another, in the order they were sent.
+    let queue = Promise.resolve()
+    const act = async (event: ChatInput) => {
+      if (done) return
+      if (event.kind === 'hint') {
+        // At a prompt, below the line being typed, which is drawn again after it.
+        console.error(tty ? `\n${event.text}` : event.text)
+        if (tty) rl.prompt(true)
+        return
+      }
+      if (event.text === '/quit' || event.text === '/exit') {
+        done = true
+        rl.close()
+        return
+      }
+      if (event.text === '/new') {
         sessionId = randomUUID()
         console.log('New conversation.')
-      } else if (message) {
-        await turn(message)
-      }
-      if (process.stdin.isTTY) rl.prompt()
+      } else await turn(event.text)
+      if (tty) rl.prompt()
     }
-    rl.close()
+    const handle = (events: ChatInput[]) => {
+      for (const event of events) queue = queue.then(() => act(event))
+    }
+    let pause: NodeJS.Timeout | undefined
+    rl.on('line', (line) => {
+      handle(input.line(line))
+      if (!tty) return
+      clearTimeout(pause)
+      pause = setTimeout(() => handle(input.pause()), PASTE_WINDOW_MS)
+    })
+    await new Promise((closed) => rl.once('close', closed))
+    clearTimeout(pause)
+    handle(input.end())
+    await queue
     return 0
   } finally {
     await runtime.close()
