@@ -5,9 +5,19 @@
  * Run it after changing the provider: until then search answers from full-text alone.
  */
 import { createSimilarSearch, embedderFromConfig } from '../src/adapters/retrieval/index.ts'
+import { answerArgs, checkNoArguments, exitCodes, readDotEnv } from '../src/cli/entry.ts'
 import { openConfiguredDb } from '../src/cli/open-configured-db.ts'
 
+const USAGE = `usage: npm run reembed
+Re-embeds every indexed dispute with the configured provider (DISPUTE_DESK_EMBEDDINGS, OPENAI_API_KEY,
+DISPUTE_DESK_EMBEDDING_MODEL) on the configured database (DISPUTE_DESK_DATA or DATABASE_URL, from the
+environment or a .env file in the working directory), then indexes past disputes not yet indexed.
+${exitCodes('re-embedded', 'could not (database in use or unreachable, the embedding provider failed)')}`
+
 async function main(): Promise<number> {
+  const answered = answerArgs(checkNoArguments(process.argv.slice(2)), 'npm run reembed', USAGE)
+  if (answered !== null) return answered
+  if (!readDotEnv('npm run reembed')) return 2
   const opened = await openConfiguredDb(process.env)
   if (!opened.ok) {
     console.error(opened.message)
