@@ -14,7 +14,8 @@ import { disputeTrends } from '../core/trends.ts'
 import { createDeductionService } from './deductions.ts'
 import { agingItems, pastAndCurrentDisputes } from './report-inputs.ts'
 import { resolveInvoiceNumber } from './invoice-lookup.ts'
-import type { DisputeRecord, DisputeStatus, Store } from './ports.ts'
+import { goodwillAmount } from './goodwill-amount.ts'
+import type { CreditMemoRequest, DisputeRecord, DisputeStatus, Store } from './ports.ts'
 import { publicHolidays } from './public-holidays.ts'
 import { isZeroAmount } from '../core/money.ts'
 import type { ServiceResult, Services, SimilarSearch } from './services.ts'
@@ -177,6 +178,25 @@ export function createServices(deps: ServiceDeps): Services {
     }
   }
 
+  /** A goodwill credit asked for as a percentage, as the amount it comes to (null: asked for by amount). */
+  const shareAsAmount = async (
+    dispute: DisputeRecord,
+    kind: CreditMemoRequest['kind'],
+    input: Parameters<Services['requestCreditMemo']>[0],
+  ): Promise<ServiceResult<{ amount: string; detail: string } | null>> => {
+    if (input.percent === undefined) return { ok: true, value: null }
+    const refuse = (message: string, field: string) =>
+      ({ ok: false, error: { code: 'invalid_claim', message, field } }) as const
+    if (kind !== 'goodwill_credit')
+      return refuse(
+        'A percentage is for goodwill credits; a credit memo credits what the evidence supports.',
+        'percent',
+      )
+    if (input.amount !== undefined) return refuse('Give an amount or a percentage, not both.', 'percent')
+    const { percent, of, line } = input
+    return goodwillAmount(store, dispute, { percent, ...(of ? { of } : {}), ...(line !== undefined ? { line } : {}) })
+  }
+
   return {
     store,
     similar,
@@ -206,13 +226,17 @@ export function createServices(deps: ServiceDeps): Services {
           error: { code: 'invalid_claim', message: 'A credit must be more than zero.', field: 'amount' },
         }
       }
+      const share = await shareAsAmount(dispute, kind, input)
+      if (!share.ok) return share
+      const amount = share.value?.amount ?? input.amount
+      const reason = share.value ? `${input.reason} (${share.value.detail})` : input.reason
       // The store checks the amount against what is left (this dispute's earlier requests, the same
       // defect credited through another dispute, the open balance) in the transaction that writes it.
       const requested = await store.creditMemos.request(
         {
           disputeId: input.disputeId,
-          ...(input.amount !== undefined ? { amount: input.amount } : {}),
-          reason: input.reason,
+          ...(amount !== undefined ? { amount } : {}),
+          reason,
           kind,
           ...(input.idempotencyKey ? { idempotencyKey: input.idempotencyKey } : {}),
         },

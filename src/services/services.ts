@@ -6,6 +6,7 @@ import type { Claim, Email, Resolution, SimilarDispute } from '../core/resolutio
 import type { ReasonCode } from '../core/ledger.ts'
 import type { AgingReport } from '../core/aging.ts'
 import type { TrendsReport } from '../core/trends.ts'
+import type { GoodwillBasis, Percent } from '../core/goodwill.ts'
 import type { DeductionService } from './deductions.ts'
 import type { Actor, CreditMemoRequest, DisputeRecord, Store, StoreError } from './ports.ts'
 
@@ -74,6 +75,10 @@ export interface Services {
     input: {
       disputeId: string
       amount?: string
+      /** A goodwill credit as a share instead of an amount: computed and capped by the core. */
+      percent?: Percent
+      of?: GoodwillBasis
+      line?: number
       reason: string
       kind?: CreditMemoRequest['kind']
       idempotencyKey?: string
