@@ -12,6 +12,9 @@ const bool = z
   .enum(['1', '0', 'true', 'false', 'yes', 'no', ''])
   .transform((v) => v === '1' || v === 'true' || v === 'yes')
 
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const
+export type LogLevel = (typeof LOG_LEVELS)[number]
+
 const ConfigSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(8787),
   HOST: z.string().default('127.0.0.1'),
@@ -46,6 +49,8 @@ const ConfigSchema = z.object({
   DISPUTE_DESK_MCP_PER_MINUTE: z.coerce.number().int().min(1).optional(),
   DISPUTE_DESK_AUTH_FAILURES_PER_MINUTE: z.coerce.number().int().min(1).optional(),
   DISPUTE_DESK_MCP_SESSIONS_PER_KEY: z.coerce.number().int().min(1).optional(),
+  /** The server's request log (JSON lines on stdout): info logs every request, warn only 4xx and 5xx. */
+  DISPUTE_DESK_LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
 })
 
 export interface Config {
@@ -63,6 +68,7 @@ export interface Config {
   apiKey: string | undefined
   promptsDir: string
   limits: HttpLimits
+  logLevel: LogLevel
 }
 
 const list = (s: string): string[] =>
@@ -115,6 +121,7 @@ export function parseConfig(env: Record<string, string | undefined>): ConfigResu
         authFailuresPerMinute: e.DISPUTE_DESK_AUTH_FAILURES_PER_MINUTE ?? DEFAULT_LIMITS.authFailuresPerMinute,
         mcpSessionsPerKey: e.DISPUTE_DESK_MCP_SESSIONS_PER_KEY ?? DEFAULT_LIMITS.mcpSessionsPerKey,
       },
+      logLevel: e.DISPUTE_DESK_LOG_LEVEL,
     },
   }
 }

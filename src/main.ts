@@ -17,6 +17,7 @@ from the environment, or from a .env file in the working directory (variables al
   DISPUTE_DESK_TODAY          a fixed "today" (YYYY-MM-DD) for demos
   DISPUTE_DESK_ENGINE         embedded (default) or llm: OPENAI_API_KEY, OPENAI_BASE_URL, DISPUTE_DESK_MODEL
   DISPUTE_DESK_CORS_ORIGINS   comma-separated origins of the pages that embed the widget
+  DISPUTE_DESK_LOG_LEVEL      request log on stdout, JSON lines: info (default), warn, error, silent…
   (every variable and its limits: src/config.ts, docs/limits.md)
 ${exitCodes('stopped by Ctrl-C or SIGTERM', 'could not start or serve (port or data folder in use, database unreachable)')}`
 
@@ -34,8 +35,10 @@ async function main(): Promise<void> {
   // Loaded only now, so --help and usage errors answer at once.
   const { createRuntime } = await import('./runtime.ts')
   const { createServer, isLoopback } = await import('./server.ts')
+  const { createLogger } = await import('./adapters/http/request-log.ts')
   const runtime = await createRuntime(config, { log: (line) => console.log(line) })
-  const app = await createServer(runtime, { embedLocalKeys: isLoopback(config.host) })
+  const logger = createLogger(config.logLevel)
+  const app = await createServer(runtime, { embedLocalKeys: isLoopback(config.host), logger })
   const server = serve({ fetch: app.fetch, hostname: config.host, port: config.port }, (info) => {
     const url = `http://${info.family === 'IPv6' ? `[${info.address}]` : info.address}:${info.port}`
     const where = config.databaseUrl ? 'PostgreSQL (DATABASE_URL)' : `embedded database in ${config.dataDir}`

@@ -3,6 +3,7 @@
  * `npm start` serves it; tests call it in-process.
  */
 import type { Hono } from 'hono'
+import type { Logger } from './adapters/http/request-log.ts'
 import { createApp } from './adapters/http/app.ts'
 import { allowedHostNames } from './adapters/http/host-guard.ts'
 import { createRateLimiter } from './adapters/http/rate-limit.ts'
@@ -20,6 +21,8 @@ export interface ServerOptions {
   bundles?: WebRoutesOptions['bundles']
   /** The clock of the rate limits (tests pass one they move by hand). */
   now?: () => number
+  /** Request logs (`npm start` passes one at config.logLevel; tests pass none, or their own). */
+  logger?: Logger
 }
 
 export async function createServer(runtime: Runtime, options: ServerOptions): Promise<Hono> {
@@ -58,6 +61,7 @@ export async function createServer(runtime: Runtime, options: ServerOptions): Pr
     limits,
     authFailures,
     now,
+    ...(options.logger ? { logger: options.logger } : {}),
   }) as unknown as Hono
 }
 

@@ -3,6 +3,7 @@
  * lead key, the embedded engine. Nothing is mocked; only the database lives in memory.
  */
 import type { Hono } from 'hono'
+import type { Logger } from '../adapters/http/request-log.ts'
 import type { ChatResponse, Correction } from '../adapters/agent/chat-types.ts'
 import { parseConfig } from '../config.ts'
 import type { Ledger } from '../core/ledger.ts'
@@ -19,7 +20,14 @@ export interface TestApp {
 }
 
 export async function createTestApp(
-  options: { corsOrigins?: string[]; today?: string; env?: Record<string, string>; ledger?: Ledger } = {},
+  options: {
+    corsOrigins?: string[]
+    today?: string
+    env?: Record<string, string>
+    ledger?: Ledger
+    /** Request logs (none by default: tests are quiet). */
+    logger?: Logger
+  } = {},
 ): Promise<TestApp> {
   const parsed = parseConfig({
     DISPUTE_DESK_DATA: 'memory',
@@ -34,7 +42,10 @@ export async function createTestApp(
     db: await memoryDb(),
   })
   if (!runtime.keys) throw new Error('an in-memory runtime always creates its local keys')
-  const app = await createServer(runtime, { embedLocalKeys: false })
+  const app = await createServer(runtime, {
+    embedLocalKeys: false,
+    ...(options.logger ? { logger: options.logger } : {}),
+  })
   return { app, runtime, keys: runtime.keys, close: () => runtime.close() }
 }
 

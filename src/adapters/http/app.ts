@@ -28,6 +28,7 @@ import {
   unstorableInput,
 } from './limits.ts'
 import { createRateLimiter, type RateLimiter } from './rate-limit.ts'
+import { type Logger, requestLog } from './request-log.ts'
 import { apiSecureHeaders, pageHeaders } from './security-headers.ts'
 
 export interface AppDeps {
@@ -47,6 +48,8 @@ export interface AppDeps {
   authFailures?: RateLimiter
   /** The clock of the rate limits (tests pass a fixed one). */
   now?: () => number
+  /** Request logs and server errors; absent (tests), errors go to stderr and requests are not logged. */
+  logger?: Logger
 }
 
 type Env = { Variables: { actor: Actor; key: ApiKeyRecord } }
@@ -61,10 +64,18 @@ export function createApp(deps: AppDeps): Hono<Env> {
     deps.authFailures ?? createRateLimiter({ perMinute: limits.authFailuresPerMinute, now, maxKeys: 50_000 })
   const chatTurns = createRateLimiter({ perMinute: limits.chatPerMinute, now })
 
+  const logError = (c: Context, error: unknown, where: string) => {
+    if (deps.logger)
+      deps.logger.error({ err: error, requestId: (c.var as { requestId?: string }).requestId, where }, 'failed')
+    else console.error(`[${where}]`, error)
+  }
+
+  if (deps.logger) app.use('*', ...requestLog(deps.logger))
+
   app.onError((error, c) => {
     // A library's 4xx (a body it cannot read, a transport's protocol check) stays a 4xx.
     if (error instanceof HTTPException && error.status < 500) return error.getResponse()
-    console.error('[http]', error)
+    logError(c, error, 'http')
     return errorResponse(c, { code: 'internal_error', message: 'Something went wrong on the server; it was logged.' })
   })
   app.notFound((c) =>
@@ -221,7 +232,7 @@ export function createApp(deps: AppDeps): Hono<Env> {
         )
         await stream.writeSSE({ event: 'done', data: JSON.stringify(response) })
       } catch (error) {
-        console.error('[chat/stream]', error)
+        logError(c, error, 'chat/stream')
         await stream.writeSSE({
           event: 'error',
           data: JSON.stringify({
