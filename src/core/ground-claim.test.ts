@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { readFigureAgainstInvoice } from './ground-claim.ts'
+import { groundPayment, productShare, readFigureAgainstInvoice, singular } from './ground-claim.ts'
 import type { Invoice } from './ledger.ts'
 
 // 30 × 64.00 + 8 % = 2,073.60; a one-unit line (unit price = its net) and a 25.00 fee.
@@ -48,5 +48,54 @@ describe('readFigureAgainstInvoice', () => {
       line: 1,
       sku: 'REBAR-12',
     })
+  })
+})
+
+describe('singular', () => {
+  it.each([
+    ['valves', 'valve'],
+    ['gloves', 'glove'],
+    ['batteries', 'battery'],
+    ['boxes', 'box'],
+    ['switches', 'switch'],
+    ['drums', 'drum'],
+    ['glass', 'glass'],
+    ['status', 'status'],
+    ['valve', 'valve'],
+  ])('%s → %s', (word, one) => {
+    expect(singular(word)).toBe(one)
+  })
+
+  it('matches plural product words to a singular line description', () => {
+    const lines = [
+      { line: 1, sku: 'VLV-BR-22', description: 'Brass ball valve 22mm', quantity: 300, unitPrice: '7.85' },
+    ]
+    expect(productShare({ lines }, ['valves'])).toBe(1)
+    expect(productShare({ lines }, ['batteries'])).toBe(0)
+  })
+})
+
+describe('groundPayment', () => {
+  const payments = [
+    { id: 'PAY-0312', date: '2026-03-12', reference: 'SPEI 8841203 HSR' },
+    { id: 'PAY-0401', date: '2026-04-01', reference: 'SPEI 9920113' },
+    { id: 'PAY-0402', date: '2026-04-02' },
+  ]
+  it('finds the payment whose reference holds a number the speaker typed', () => {
+    expect(groundPayment(payments, { digitRuns: ['8841203'], dates: [] })).toEqual({ reference: 'SPEI 8841203 HSR' })
+  })
+  it('keeps the reading of an ambiguous date that is the payment date', () => {
+    // "12/03": 12 March or 3 December; the ledger has a payment on 12 March.
+    expect(groundPayment(payments, { digitRuns: [], dates: ['2026-03-12', '2025-12-03'] })).toEqual({
+      date: '2026-03-12',
+    })
+    expect(groundPayment(payments, { digitRuns: ['8841203'], dates: ['2026-03-12', '2025-12-03'] })).toEqual({
+      reference: 'SPEI 8841203 HSR',
+      date: '2026-03-12',
+    })
+  })
+  it('takes nothing when no payment or several fit', () => {
+    expect(groundPayment(payments, { digitRuns: ['12345'], dates: [] })).toEqual({})
+    expect(groundPayment(payments, { digitRuns: [], dates: ['2026-04-01', '2026-04-02'] })).toEqual({})
   })
 })

@@ -6,7 +6,7 @@
  * Pure: the caller reads the candidates from the ledger.
  */
 import { invoiceFigures } from './invoice-math.ts'
-import type { Invoice } from './ledger.ts'
+import type { Invoice, Payment } from './ledger.ts'
 import { cmp, formatMoney, type Money, parseMoney, toDecimal } from './money.ts'
 
 export interface GroundingClues {
@@ -71,7 +71,19 @@ export function numberMatch(typed: string, number: string): { score: number; why
   return null
 }
 
-const stem = (w: string): string => (w.length > 4 ? w.replace(/(?:es|s)$/, '') : w)
+/**
+ * English plurals to their singular (Harman's S-stemmer, with the sibilant rule): "valves" → "valve",
+ * "batteries" → "battery", "boxes" → "box", "gloves" → "glove"; "glass", "status" unchanged.
+ */
+export const singular = (w: string): string => {
+  if (w.length <= 3) return w
+  if (/[^ae]ies$/.test(w)) return `${w.slice(0, -3)}y`
+  if (/(?:x|ch|sh|ss|z)es$/.test(w)) return w.slice(0, -2)
+  if (/[^aeo]es$/.test(w)) return w.slice(0, -1)
+  if (/[^us]s$/.test(w)) return w.slice(0, -1)
+  return w
+}
+const stem = singular
 const wordsOf = (s: string): string[] => (s.toLowerCase().match(/[a-z0-9]{3,}/g) ?? []).map(stem)
 
 /** The share of the product words that name a line of the invoice (by SKU or description words). */
@@ -256,4 +268,39 @@ export function readFigureAgainstInvoice(
     if (skus.has(canonical(a.sku)) && p.ok && eq(p.value)) return { kind: 'agreed_unit_price', sku: a.sku }
   }
   return null
+}
+
+/** What the speaker said about a payment, as typed: runs of digits and numeric dates ("12/03"). */
+export interface PaymentClues {
+  /** Digit runs of five or more ("tracking number 8841203", "UTR 20931177"). */
+  digitRuns: readonly string[]
+  /** Numeric dates as day and month in both orders, when the text does not say which comes first. */
+  dates: readonly string[]
+}
+
+/**
+ * The customer's payment a claim quotes, read against their payments: a reference that contains a
+ * number the speaker typed, or a date that is one reading of an ambiguous "12/03". Returns the
+ * reference and date as the ledger has them, so the core matches the payment itself; nothing when
+ * no payment or more than one fits (the core then asks for the remittance advice).
+ */
+export function groundPayment(
+  payments: readonly Pick<Payment, 'id' | 'date' | 'reference'>[],
+  clues: PaymentClues,
+): { reference?: string; date?: string } {
+  const digits = (s: string | undefined) => (s ?? '').replace(/\D/g, ' ')
+  const byRef = payments.filter((p) =>
+    clues.digitRuns.some((run) =>
+      digits(`${p.reference ?? ''} ${p.id}`)
+        .split(/\s+/)
+        .includes(run),
+    ),
+  )
+  if (byRef.length === 1) {
+    const p = byRef[0]!
+    return { reference: p.reference ?? p.id, ...(clues.dates.includes(p.date) ? { date: p.date } : {}) }
+  }
+  const byDate = payments.filter((p) => clues.dates.includes(p.date))
+  if (byDate.length === 1) return { date: byDate[0]!.date }
+  return {}
 }

@@ -467,7 +467,7 @@ export function createEmbeddedEngine(deps: EmbeddedEngineDeps): Engine {
       if (related.ok) state.facts.relatedInvoiceNumber = related.number
     }
     if (located.related) state.facts.relatedInvoiceNumber = located.related
-    if (located.number || !located.question) await locator.groundFacts(u, state, message)
+    if (located.number || !located.question) await locator.groundFacts(u, state, message, ctx.today)
 
     const questions: Question[] = []
     if (!state.facts.invoiceNumber || located.question) questions.push(located.question ?? ask('invoice'))

@@ -10,12 +10,14 @@ import { matchSku } from '../../core/claim-scope.ts'
 import {
   type AgreedPrice,
   type GroundingClues,
+  groundPayment,
   numberMatch,
   readFigureAgainstInvoice,
 } from '../../core/ground-claim.ts'
 import type { ReasonCode } from '../../core/ledger.ts'
 import { groundInvoiceReference, type RankedInvoice } from '../../services/ground-claim.ts'
 import type { InvoiceRecord } from '../../services/ports.ts'
+import { readAll } from '../../services/read-all.ts'
 import type { Services } from '../../services/services.ts'
 import type { ToolContext } from '../../../tools/index.ts'
 import type { Question, QuestionTopic } from './chat-types.ts'
@@ -443,12 +445,18 @@ export function createLocator(deps: LocatorDeps) {
   }
 
   /** Settles what the text leaves open from the invoice itself (mutates the conversation's facts). */
-  async function groundFacts(u: Understanding, state: ConversationState, message: string): Promise<void> {
+  async function groundFacts(
+    u: Understanding,
+    state: ConversationState,
+    message: string,
+    today: string,
+  ): Promise<void> {
     const number = state.facts.invoiceNumber
     const invoice = number ? await ledger.getInvoice(number) : null
     if (!invoice) return
     const customer = await ledger.getCustomer(invoice.customerId)
     await pricesAreNotAmounts(u, state, invoice)
+    await paymentAsTheLedgerHasIt(state, invoice, message, today)
     // "… Freight Systems disputes INV-9": a fee named only inside the customer's name is no fee.
     if (u.facts.feeType && customer && state.facts.feeType === u.facts.feeType) {
       if (!findFeeType(withoutName(message, customer.name))) delete state.facts.feeType
@@ -526,6 +534,29 @@ export function createLocator(deps: LocatorDeps) {
     const differs = Object.values(readings).some((r) => r?.kind === 'billed_unit_price' && r.agreed !== undefined)
     if ((agreedSaid || differs) && (f.reasonCode === 'contract_terms' || f.reasonCode === 'other'))
       f.reasonCode = 'pricing_error'
+  }
+
+  /**
+   * "They paid on 12/03, tracking number 8841203": the payment they mean, found among their payments
+   * by a number its reference holds or by either reading of a numeric date (day or month first is
+   * the writer's habit, not something the text says). Only a single payment that fits is taken.
+   */
+  async function paymentAsTheLedgerHasIt(
+    state: ConversationState,
+    invoice: InvoiceRecord,
+    message: string,
+    today: string,
+  ): Promise<void> {
+    if (state.facts.reasonCode !== 'already_paid') return
+    const own = invoice.number.replace(/\D/g, '')
+    const digitRuns = [...message.matchAll(/\d{5,}/g)].map((m) => m[0]).filter((d) => d !== own)
+    const dates = numericDateReadings(message, today)
+    if (!digitRuns.length && !dates.length) return
+    const payments = await readAll((p) => ledger.payments({ customerId: invoice.customerId, ...p }))
+    const found = groundPayment(payments, { digitRuns, dates })
+    if (found.reference && !state.facts.paymentReference) state.facts.paymentReference = found.reference
+    if (found.date && (!state.facts.paymentDate || dates.includes(state.facts.paymentDate)))
+      state.facts.paymentDate = found.date
   }
 
   /** Whether the claimed lines are services (logs, a service period) or goods (deliveries). */
@@ -621,4 +652,35 @@ const nextMonth = (ym: string): string => {
 const isRealDate = (iso: string): boolean => {
   const d = new Date(`${iso}T00:00:00Z`)
   return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === iso
+}
+
+/** Both readings of each numeric date ("12/03": 12 March and 3 December), in the past of today. */
+export function numericDateReadings(text: string, today: string): string[] {
+  const out = new Set<string>()
+  for (const m of text.matchAll(/\b(\d{1,2})[/.-](\d{1,2})(?:[/.-](\d{4}|\d{2}))?\b/g)) {
+    const [a, b] = [Number(m[1]), Number(m[2])]
+    const year = m[3] ? (m[3].length === 2 ? 2000 + Number(m[3]) : Number(m[3])) : undefined
+    for (const [month, day] of [
+      [a, b],
+      [b, a],
+    ] as const) {
+      const date = pastDate(today, month, day, year)
+      if (date) out.add(date)
+    }
+  }
+  return [...out]
+}
+
+function pastDate(today: string, month: number, day: number, year?: number): string | null {
+  if (month < 1 || month > 12 || day < 1 || day > 31) return null
+  const iso = (y: number) => `${y}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`
+  const valid = (s: string) => {
+    const t = Date.parse(`${s}T00:00:00Z`)
+    return !Number.isNaN(t) && new Date(t).getUTCDate() === day
+  }
+  if (year) return valid(iso(year)) ? iso(year) : null
+  const y = Number(today.slice(0, 4))
+  const same = iso(y)
+  if (!valid(same)) return null
+  return same <= today ? same : valid(iso(y - 1)) ? iso(y - 1) : null
 }

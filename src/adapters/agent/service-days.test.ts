@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { serviceDaysIn } from './locate-claim.ts'
+import { numericDateReadings, serviceDaysIn } from './locate-claim.ts'
 
 describe('the days a service claim names, placed in the service period', () => {
   it.each([
@@ -12,5 +12,16 @@ describe('the days a service claim names, placed in the service period', () => {
     ['missed the 31st and the 2nd', '2026-01-15', '2026-02-14', ['2026-01-31', '2026-02-02']],
   ])('%j in %s..%s is %j', (text, start, end, days) => {
     expect(serviceDaysIn(text, start, end)).toEqual(days)
+  })
+})
+
+describe('numericDateReadings', () => {
+  it.each([
+    ['paid on 12/03 by SPEI', ['2026-03-12', '2025-12-03']],
+    ['transfer went on 03/12', ['2026-03-12', '2025-12-03']],
+    ['RTGS on 10-03-2026', ['2026-10-03', '2026-03-10']],
+    ['paid 25/03', ['2026-03-25']],
+  ])('reads %j both ways, in the past of today', (text, dates) => {
+    expect(numericDateReadings(text, '2026-04-20').sort()).toEqual([...dates].sort())
   })
 })

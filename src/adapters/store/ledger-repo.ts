@@ -42,7 +42,10 @@ async function paged<T>(
 export function fragmentKeys(fragment: string): string[] {
   const key = numberKey(fragment)
   const digits = key.replace(/^(invoice|inv|no|number|nr)+/, '')
-  return [...new Set([key, digits].filter((k) => k.length > 0))]
+  // "FAC-452" for FAC 00452: the typed prefix may drop the zero padding, so its trailing digits
+  // (three or more) find candidates too; the caller scores them against the whole reference.
+  const tail = /[a-z]/.test(digits) ? (/\d{3,}$/.exec(digits)?.[0] ?? '') : ''
+  return [...new Set([key, digits, tail].filter((k) => k.length > 0))]
 }
 
 export function ledgerRepository(db: Db): LedgerRepository {

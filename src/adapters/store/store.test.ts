@@ -4,6 +4,7 @@ import { type Ledger, parseLedger } from '../../core/ledger.ts'
 import type { Actor, Store } from '../../services/ports.ts'
 import type { Db } from './db.ts'
 import { importLedgerValue } from './import-value.ts'
+import { fragmentKeys } from './ledger-repo.ts'
 import { migrate } from './migrate.ts'
 import { createStore } from './store.ts'
 import { memoryPglite, wirePg } from './testing.ts'
@@ -125,6 +126,12 @@ describe.each(drivers)('store on %s', (_name, open) => {
   ])('finds an invoice typed as "%s"', async (fragment, number) => {
     const page = await store.ledger.findInvoices({ numberFragment: fragment })
     expect(page.items[0]?.number).toBe(number)
+  })
+
+  it('searches a prefixed reference typed without its zero padding by its digits too', () => {
+    // "FAC-452" for FAC 00452: "fac452" is in no key, "452" is.
+    expect(fragmentKeys('FAC-452')).toContain('452')
+    expect(fragmentKeys('1002')).toEqual(['1002'])
   })
 
   it('moves a dispute through its lifecycle and refuses an illegal move', async () => {

@@ -192,14 +192,33 @@ export function matchCustomersInText(text: string, customers: readonly CustomerL
   return out.sort((a, b) => b.score - a.score)
 }
 
-/** Initials typed in capitals ("TVB" for Tri-Valley Builders Corp): three letters or more. */
+/** Words a name's initials leave out ("Plásticos Industriales del Bajío" is PIB). */
+const PARTICLES = new Set(vocab.nameParticles as string[])
+/** Legal forms written with dots ("S.A. de C.V.", "B.V.", "S.p.A."): not part of the initials. */
+const DOTTED_FORM = /(?:\b[A-Za-z]{1,2}\.)+(?:\s*(?:de|&)\s*(?:[A-Za-z]{1,2}\.)+)*/g
+
+/**
+ * Initials typed in capitals: "TVB" for Tri-Valley Builders Corp, "PIB" for Plásticos Industriales
+ * del Bajío S.A. de C.V. (particles and legal forms left out); three letters or more. The initials of
+ * the first words alone ("HSR" for Hospital San Rafael de Monterrey) count a little less, never when
+ * the letters are a currency code.
+ */
 function matchInitials(text: string, c: CustomerLike): CustomerMatch | null {
   const parts = fold(c.name)
+    .replace(DOTTED_FORM, ' ')
     .split(/[^A-Za-z0-9]+/)
-    .filter((w) => w && !LEGAL.has(w.toLowerCase()) && w !== '&')
+    .filter((w) => w && !LEGAL.has(w.toLowerCase()) && !PARTICLES.has(w.toLowerCase()) && w !== '&')
   if (parts.length < 3 && !(parts.length === 2 && parts.every((p) => p.length >= 3))) return null
-  const initials = parts.map((p) => p[0]!.toUpperCase()).join('')
-  if (initials.length < 3) return null
-  const m = new RegExp(`(?<![A-Za-z0-9])${initials}(?![A-Za-z0-9])`).exec(text)
-  return m ? { id: c.id, name: c.name, score: 0.85, matched: m[0] } : null
+  const letters = parts.map((p) => p[0]!.toUpperCase())
+  const tries: [string, number][] = [[letters.join(''), 0.85]]
+  for (let k = letters.length - 1; k >= 3; k--) tries.push([letters.slice(0, k).join(''), 0.8])
+  for (const [initials, score] of tries) {
+    if (initials.length < 3 || (score < 0.85 && isCurrencyCode(initials))) continue
+    const m = new RegExp(`(?<![A-Za-z0-9])${initials}(?![A-Za-z0-9])`).exec(text)
+    if (m) return { id: c.id, name: c.name, score, matched: m[0] }
+  }
+  return null
 }
+
+const isCurrencyCode = (s: string): boolean => CURRENCY_CODES.has(s)
+const CURRENCY_CODES = new Set(Intl.supportedValuesOf('currency'))

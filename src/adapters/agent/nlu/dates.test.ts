@@ -72,6 +72,9 @@ describe('which invoice, by its date or period', () => {
     ['we invoiced them in February for the hire', { from: '2026-02-01', to: '2026-02-28' }],
     ["this month's invoice bills the same crates", { from: '2026-05-01', to: '2026-05-31' }],
     ['the December 2025 invoice is the problem', { from: '2025-12-01', to: '2025-12-31' }],
+    ['they say the April cleaning invoice is wrong', { from: '2026-04-01', to: '2026-04-30' }],
+    ["last month's rental invoice bills the wrong rate", { from: '2026-04-01', to: '2026-04-30' }],
+    ['the February forklift hire bill is too high', { from: '2026-02-01', to: '2026-02-28' }],
   ])('reads the invoice period in %j', (text, period) => {
     expect(read(text).invoicePeriod).toEqual(period)
   })

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { findAmounts } from './amounts.ts'
-import { matchCustomer } from './customer-match.ts'
+import { matchCustomer, matchCustomersInText } from './customer-match.ts'
 import { findDeadline, findPaymentDate } from './dates.ts'
 import { invoiceMentions } from './invoice-refs.ts'
 import { findErp, findFeeType, findPoNumber, findTeams } from './mentions.ts'
@@ -236,6 +236,28 @@ describe('customer names with accents and short forms', () => {
     ['northeast says', 'X-3'],
   ])('reads %j as %s', (text, id) => {
     expect(matchCustomer(text, names)?.id).toBe(id)
+  })
+})
+
+describe('initials, leaving out particles and dotted legal forms', () => {
+  const names = [
+    { id: 'M-1', name: 'Plásticos Industriales del Bajío S.A. de C.V.' },
+    { id: 'M-2', name: 'Hospital San Rafael de Monterrey' },
+    { id: 'M-3', name: 'Banque de Commerce et Industrie S.A.' },
+    { id: 'M-4', name: 'Eastern Utility Regional Operations' },
+  ]
+  it.each([
+    ['PIB says the PO is missing', 'M-1'],
+    ['invoice for PIB, wrong rate', 'M-1'],
+    ['HSR paid last week', 'M-2'],
+    ['BCI disputes the fee', 'M-3'],
+  ])('reads %j as %s', (text, id) => {
+    expect(matchCustomersInText(text, names)[0]?.id).toBe(id)
+  })
+
+  it('never reads a currency code as the initials of the first words', () => {
+    // EUR are the first initials of Eastern Utility Regional Operations.
+    expect(matchCustomersInText('they paid 400 EUR on Friday', names)).toEqual([])
   })
 })
 

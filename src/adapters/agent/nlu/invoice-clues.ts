@@ -66,13 +66,16 @@ const relative = (today: string, which: string, unit: string) =>
 
 const monthIndex = (word: string): number => MONTHS.indexOf(word.slice(0, 3).toLowerCase()) + 1
 
+/** Up to two words that say what the invoice was for: "the January cleaning invoice", "March's rental bill". */
+const DESCRIBING = String.raw`(?:[A-Za-z][\w-]*\s+){0,2}?`
+
 /** "last month's invoice", "the February invoice", "the invoice from March", "March's bill". */
 export function findInvoicePeriod(
   text: string,
   today: string,
 ): { from: string; to: string; index: number } | undefined {
   const rel = new RegExp(
-    String.raw`\b(last|previous|this|current)\s+(month|week)(?:'s|s)?\s+${INVOICE_WORD}`,
+    String.raw`\b(last|previous|this|current)\s+(month|week)(?:'s|s)?\s+${DESCRIBING}${INVOICE_WORD}`,
     'i',
   ).exec(text)
   if (rel) return { ...relative(today, rel[1]!, rel[2]!), index: rel.index }
@@ -81,7 +84,7 @@ export function findInvoicePeriod(
     'i',
   ).exec(text)
   if (relAfter) return { ...relative(today, relAfter[1]!, relAfter[2]!), index: relAfter.index }
-  const before = new RegExp(String.raw`\b${MONTH}(?:'s)?\s+(\d{4}\s+)?${INVOICE_WORD}\b`, 'i').exec(text)
+  const before = new RegExp(String.raw`\b${MONTH}(?:'s)?\s+(\d{4}\s+)?${DESCRIBING}${INVOICE_WORD}\b`, 'i').exec(text)
   const after = new RegExp(
     String.raw`\b(?:${INVOICE_WORD}|invoiced|billed)(?:\s+(?:them|us|it))?\s+(?:from|for|of|in|dated)\s+(?:early\s+|late\s+|mid-?\s*)?${MONTH}\b(?!\s+\d)(?:\s+(\d{4}))?`,
     'i',
