@@ -4,18 +4,11 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Ledger } from '../src/core/ledger.ts'
-import type { Actor } from '../src/services/ports.ts'
 import { createTestApp, type TestApp } from '../src/testing/test-app.ts'
-import { callTool, type ToolContext, toolByName } from './index.ts'
+import { callByName, SPECIALIST, toolContext } from './testing.ts'
 
 let t: TestApp
-const specialist: Actor = { id: 'k-spec', name: 'Sam', role: 'specialist' }
-const ctx = (readOnly = false): ToolContext => ({
-  services: t.runtime.services,
-  actor: specialist,
-  today: t.runtime.today(),
-  readOnly,
-})
+const ctx = (readOnly = false) => toolContext(t, readOnly)
 
 // A remittance advice recorded after start-up: 22.00 held back from INV-5001, its late fee.
 const shortPayment: Ledger = {
@@ -38,16 +31,12 @@ const shortPayment: Ledger = {
 
 beforeAll(async () => {
   t = await createTestApp()
-  const r = await t.runtime.store.imports.importLedger(shortPayment, specialist)
+  const r = await t.runtime.store.imports.importLedger(shortPayment, SPECIALIST)
   if (!r.ok) throw new Error(r.error.message)
 }, 60_000)
 afterAll(() => t?.close())
 
-async function call(name: string, input: unknown, c = ctx()) {
-  const spec = toolByName(name)
-  if (!spec) throw new Error(`no tool ${name}`)
-  return callTool(spec, input, c)
-}
+const call = (name: string, input: unknown, c = ctx()) => callByName(name, input, c)
 
 describe('the deduction tools', () => {
   it('list_deductions shows a deduction without a dispute until one is opened', async () => {

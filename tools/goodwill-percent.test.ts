@@ -3,25 +3,16 @@
  * the share into an amount, caps it by policy, and the request records how it was computed.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { Actor } from '../src/services/ports.ts'
 import { createTestApp, type TestApp } from '../src/testing/test-app.ts'
-import { callTool, type ToolContext, toolByName } from './index.ts'
+import { callByName, SPECIALIST, toolContext } from './testing.ts'
 
 let t: TestApp
-const specialist: Actor = { id: 'k-spec', name: 'Sam', role: 'specialist' }
-const ctx = (): ToolContext => ({
-  services: t.runtime.services,
-  actor: specialist,
-  today: t.runtime.today(),
-  readOnly: false,
-})
-const spec = toolByName('request_credit_memo')
 
 /** A pricing claim the contract refutes (WIDGET-B is billed at its contract price): 300.00 still owed. */
 async function invalidDispute(): Promise<string> {
   const r = await t.runtime.services.openDispute(
     { invoiceNumber: 'INV-1002', reasonCode: 'pricing_error', disputedAmount: '300.00' },
-    specialist,
+    SPECIALIST,
     { today: t.runtime.today(), idempotencyKey: `goodwill-${crypto.randomUUID()}` },
   )
   if (!r.ok) throw new Error(r.error.message)
@@ -35,8 +26,11 @@ beforeAll(async () => {
 afterAll(() => t?.close())
 
 async function request(input: Record<string, unknown>) {
-  if (!spec) throw new Error('no request_credit_memo')
-  return callTool(spec, { reason: 'keep the account', kind: 'goodwill_credit', ...input }, ctx())
+  return callByName(
+    'request_credit_memo',
+    { reason: 'keep the account', kind: 'goodwill_credit', ...input },
+    toolContext(t),
+  )
 }
 
 describe('a goodwill credit as a percentage', () => {

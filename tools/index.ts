@@ -13,16 +13,20 @@ import { findInvoices } from './find-invoices.ts'
 import { getContract } from './get-contract.ts'
 import { getDeliveries } from './get-deliveries.ts'
 import { getDispute } from './get-dispute.ts'
+import { getDisputeGroup } from './get-dispute-group.ts'
 import { getInvoice } from './get-invoice.ts'
 import { getPayments } from './get-payments.ts'
 import { getPurchaseOrders } from './get-purchase-orders.ts'
 import { getServiceLogs } from './get-service-logs.ts'
 import { investigateDispute } from './investigate-dispute.ts'
+import { investigateDisputeGroup } from './investigate-dispute-group.ts'
 import { listDeductions } from './list-deductions.ts'
 import { listDisputes } from './list-disputes.ts'
 import { openDeductions } from './open-deductions.ts'
 import { openDispute } from './open-dispute.ts'
+import { openDisputeGroup } from './open-dispute-group.ts'
 import { requestCreditMemo } from './request-credit-memo.ts'
+import { requestGroupCredits } from './request-group-credits.ts'
 import { resolveDispute } from './resolve-dispute.ts'
 import { resolveInvoiceReference } from './resolve-invoice-reference.ts'
 import { searchSimilarDisputes } from './search-similar-disputes.ts'
@@ -48,7 +52,11 @@ export const tools: readonly ToolSpec[] = [
   resolveDispute,
   listDeductions,
   openDeductions,
+  investigateDisputeGroup,
+  openDisputeGroup,
+  getDisputeGroup,
   requestCreditMemo,
+  requestGroupCredits,
   decideCreditMemo,
   draftCustomerEmail,
   agingReport,

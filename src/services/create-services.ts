@@ -12,6 +12,7 @@ import type { Prompts } from '../core/prompts.ts'
 import { preventionFor } from '../core/prevention.ts'
 import { disputeTrends } from '../core/trends.ts'
 import { createDeductionService } from './deductions.ts'
+import { createDisputeGroupService } from './dispute-groups.ts'
 import { agingItems, pastAndCurrentDisputes } from './report-inputs.ts'
 import { resolveInvoiceNumber } from './invoice-lookup.ts'
 import { goodwillAmount } from './goodwill-amount.ts'
@@ -197,7 +198,7 @@ export function createServices(deps: ServiceDeps): Services {
     return goodwillAmount(store, dispute, { percent, ...(of ? { of } : {}), ...(line !== undefined ? { line } : {}) })
   }
 
-  return {
+  const services: Omit<Services, 'groups'> = {
     store,
     similar,
     resolveInvoice: (reference, customerId) => resolveInvoiceNumber(store.ledger, reference, customerId),
@@ -255,6 +256,8 @@ export function createServices(deps: ServiceDeps): Services {
     aging: async (today, filter) => agingReport(await agingItems(store, filter), today),
     trends: async (today, range) => disputeTrends(await pastAndCurrentDisputes(store, range), today),
   }
+  // A group claim is its invoices' own disputes, opened and credited through the use-cases above.
+  return { ...services, groups: createDisputeGroupService({ store, services }) }
 }
 
 /**

@@ -392,6 +392,29 @@ export interface DeductionRepository {
   ): Promise<StoreResult<{ disputeId: string; linked: boolean }>>
 }
 
+/** Disputes on several invoices raised as one claim (DOMAIN.md), linked in order. */
+export interface DisputeGroupRecord {
+  id: string
+  customerId: string
+  description: string
+  createdBy: string
+  createdAt: string
+  disputeIds: string[]
+}
+
+export interface DisputeGroupRepository {
+  /**
+   * Links disputes of one customer as a group, with an audit event on each dispute. The same
+   * idempotency key returns the first group.
+   */
+  create(
+    input: { customerId: string; description: string; disputeIds: string[]; idempotencyKey?: string },
+    actor: Actor,
+  ): Promise<StoreResult<DisputeGroupRecord>>
+  get(id: string): Promise<DisputeGroupRecord | null>
+  list(filter: { customerId?: string; disputeId?: string } & PageRequest): Promise<Page<DisputeGroupRecord>>
+}
+
 /** The whole store, as the composition root hands it to services. */
 export interface Store {
   ledger: LedgerRepository
@@ -402,5 +425,6 @@ export interface Store {
   evalRuns: EvalRunRepository
   imports: ImportRepository
   deductions: DeductionRepository
+  groups: DisputeGroupRepository
   close(): Promise<void>
 }

@@ -8,6 +8,7 @@ import type { AgingReport } from '../core/aging.ts'
 import type { TrendsReport } from '../core/trends.ts'
 import type { GoodwillBasis, Percent } from '../core/goodwill.ts'
 import type { DeductionService } from './deductions.ts'
+import type { DisputeGroupService } from './dispute-groups.ts'
 import type { Actor, CreditMemoRequest, DisputeRecord, Store, StoreError } from './ports.ts'
 
 export type ServiceError =
@@ -69,6 +70,8 @@ export interface Services {
   ): Promise<ServiceResult<{ dispute: DisputeRecord; resolution: Resolution }>>
   /** Short payments: each deduction on a remittance advice opens its own dispute, once. */
   deductions: DeductionService
+  /** Several invoices in one claim: a linked group of disputes, its figures and its credits. */
+  groups: DisputeGroupService
   /** Re-drafts a dispute's customer email in another tone; figures never change. */
   draftEmail(disputeId: string, tone: Email['tone']): Promise<ServiceResult<Email>>
   requestCreditMemo(

@@ -3,6 +3,7 @@ import type { Store } from '../../services/ports.ts'
 import { creditMemoRepository } from './credit-memo-repo.ts'
 import type { Db } from './db.ts'
 import { deductionRepository } from './deduction-repo.ts'
+import { disputeGroupRepository } from './dispute-group-repo.ts'
 import { disputeRepository } from './dispute-repo.ts'
 import { importLedger } from './import-ledger.ts'
 import { ledgerRepository } from './ledger-repo.ts'
@@ -18,6 +19,7 @@ export function createStore(db: Db): Store {
     evalRuns: evalRunRepository(db),
     imports: { importLedger: (ledger, actor) => importLedger(db, ledger, actor) },
     deductions: deductionRepository(db),
+    groups: disputeGroupRepository(db),
     close: () => db.close(),
   }
 }
