@@ -1,25 +1,36 @@
 /**
  * `npm run import -- FILE [FILE...] [--format F] [--mapping M] [--currency C] [--company NAME]`: loads
  * ledger JSON files, or CSV exports converted to a ledger, into the configured database
- * (DISPUTE_DESK_DATA or DATABASE_URL), each all or nothing; re-importing changes nothing.
+ * (DISPUTE_DESK_DATA or DATABASE_URL), each all or nothing. A data folder holds one company's books
+ * (adapters/import/company.ts). Re-importing adds nothing twice; a payment whose amount changed in
+ * the ERP is updated, and the summary says which.
  */
 import { readFileSync } from 'node:fs'
 import { pathToFileURL } from 'node:url'
+import { chooseCompany, type CompanyInFile } from '../adapters/import/company.ts'
 import { csvToLedger } from '../adapters/import/csv-to-ledger.ts'
 import type { CsvIssue } from '../adapters/import/csv-rows.ts'
 import { ibmToLedger } from '../adapters/import/ibm.ts'
+import { summaryLines } from '../adapters/import/summary.ts'
 import { uciToLedger } from '../adapters/import/uci.ts'
+import type { ImportOutcome } from '../adapters/store/import-ledger.ts'
 import { importLedgerValue } from '../adapters/store/import-value.ts'
+import { createStore } from '../adapters/store/store.ts'
 import { openConfiguredDb } from './open-configured-db.ts'
-import type { Actor, ImportReport } from '../services/ports.ts'
+import type { Actor } from '../services/ports.ts'
 import { exitCodes, readDotEnv } from './entry.ts'
 
 const CLI_ACTOR: Actor = { id: 'cli', name: 'command-line import', role: 'admin' }
 
-export function formatReport(file: string, r: ImportReport): string {
-  const kinds = [...new Set([...Object.keys(r.inserted), ...Object.keys(r.unchanged)])]
-  const parts = kinds.map((k) => `${k} ${r.inserted[k] ?? 0} new, ${r.unchanged[k] ?? 0} unchanged`)
-  return `${file}: ${parts.join('; ') || 'empty'}`
+export function formatReport(file: string, r: ImportOutcome): string {
+  const kinds = [...new Set([...Object.keys(r.inserted), ...Object.keys(r.unchanged), ...Object.keys(r.updated)])]
+  const parts = kinds.map(
+    (k) =>
+      `${k} ${r.inserted[k] ?? 0} new, ${r.unchanged[k] ?? 0} unchanged` +
+      (r.updated[k] ? `, ${r.updated[k]} updated` : ''),
+  )
+  const changed = r.changes.map((c) => `\n  changed: ${c}`).join('')
+  return `${file}: ${parts.join('; ') || 'empty'}${changed}`
 }
 
 const USAGE = `usage: npm run import -- FILE [FILE ...] [options]
@@ -29,10 +40,13 @@ options:
   --format ledger|csv|uci|ibm   how to read the files (default: by extension; .csv is an ERP export)
   --mapping auto|netsuite|quickbooks|MAPPING.json   CSV column mapping (default auto: from the header row)
   --currency CODE         currency of CSV rows without a currency column (default USD)
-  --company NAME          company name for a CSV import
+  --company NAME          whose books these are: needed for a CSV export into a new data folder;
+                          renames the folder's company when it differs (said in the output)
   -h, --help              this text
 The database is DISPUTE_DESK_DATA (default ./.data) or DATABASE_URL, from the environment or a .env
-file in the working directory. Each file is imported all or nothing; importing it again changes nothing.
+file in the working directory. A data folder holds one company's books: a ledger naming another
+company is refused (use another DISPUTE_DESK_DATA). Each file is imported all or nothing; importing
+it again adds nothing twice, and a payment whose amount changed (a CSV's open balance) is updated.
 ${exitCodes('every file imported', 'a file could not be read or imported, or the database could not be opened')}`
 
 const FORMATS = ['ledger', 'csv', 'uci', 'ibm'] as const
@@ -104,8 +118,24 @@ function readLedger(file: string, args: Args): { ok: true; value: unknown } | { 
             ...(args.currency ? { currency: args.currency } : {}),
           })
   if (!r.ok) return { ok: false, lines: [`${file}: ${r.errors.length} problem(s) in the CSV`, ...issues(r.errors)] }
-  console.log(`${file}: read as ${format}: ${JSON.stringify(r.report).slice(0, 300)}`)
+  const [counts, ...lists] = summaryLines({ ...r.report })
+  console.log(`${file}: read as ${format}: ${counts}`)
+  for (const line of lists) console.log(line)
   return { ok: true, value: r.ledger }
+}
+
+/** The company a ledger value names; the value is validated by the import itself. */
+function companyIn(value: unknown): CompanyInFile | undefined {
+  const company = (value as { company?: unknown } | null)?.company
+  return company && typeof company === 'object' && typeof (company as CompanyInFile).name === 'string'
+    ? (company as CompanyInFile)
+    : undefined
+}
+
+function withCompany(value: unknown, company: CompanyInFile | undefined): unknown {
+  if (value === null || typeof value !== 'object') return value
+  const { company: _drop, ...rest } = value as Record<string, unknown>
+  return company ? { ...rest, company } : rest
 }
 
 /** `dotEnv`: a .env file to read into `env` first (the command line reads ./.env; tests pass none). */
@@ -140,7 +170,18 @@ export async function main(
         failed++
         continue
       }
-      const value = read.value
+      const chosen = chooseCompany({
+        fromFile: companyIn(read.value),
+        flag: args.company,
+        current: (await createStore(db).ledger.company()).name,
+      })
+      if (!chosen.ok) {
+        console.error(`${file}: ${chosen.message}`)
+        failed++
+        continue
+      }
+      if (chosen.note) console.log(`${file}: ${chosen.note}`)
+      const value = withCompany(read.value, chosen.company)
       console.log(`${file}: importing…`)
       const r = await importLedgerValue(db, value, CLI_ACTOR, (text) => console.log(`  ${text}`))
       if (r.ok) {

@@ -10,7 +10,8 @@ import { z } from 'zod'
 import { LedgerSchema } from '../../core/ledger.ts'
 import { Resolution, Role, SimilarDispute } from '../../core/resolution.ts'
 import { KEY_MANAGER_ROLES, NewKeyInput } from '../../services/api-keys.ts'
-import type { Actor, ApiKeyListing, ChainReport, EvalRunRecord, ImportReport } from '../../services/ports.ts'
+import type { Actor, ApiKeyListing, ChainReport, EvalRunRecord } from '../../services/ports.ts'
+import type { ImportOutcome } from '../store/import-ledger.ts'
 import { type ToolSpec, toolByName } from '../../../tools/index.ts'
 import {
   CreditMemoRequestView,
@@ -74,8 +75,10 @@ const EvalRunView = z.object({
 const ImportAnswer = z.object({
   inserted: z.record(z.string(), z.number().int()),
   unchanged: z.record(z.string(), z.number().int()),
+  updated: z.record(z.string(), z.number().int()).describe('records already there that the ledger changed'),
+  changes: z.array(z.string()).describe('one sentence per updated record'),
   indexedForSearch: z.number().int().describe('past disputes indexed for similarity search'),
-}) satisfies z.ZodType<ImportReport & { indexedForSearch: number }>
+}) satisfies z.ZodType<ImportOutcome & { indexedForSearch: number }>
 
 const ApiKeyView = z.object({
   id: z.string(),
@@ -323,7 +326,9 @@ export const ROUTES: readonly RouteDoc[] = [
     path: '/api/import',
     operationId: 'importLedger',
     summary: 'Import a ledger (dispute-desk.ledger/v1), all or nothing',
-    description: 'Idempotent by natural keys: a record already there is counted unchanged. 422 lists every problem.',
+    description:
+      'Idempotent by natural keys: a record already there is counted unchanged, except a payment whose amount ' +
+      'changed, which is updated (`updated`, `changes`). 422 lists every problem.',
     tag: 'ledger',
     roles: LEAD_ROLES,
     body: LedgerSchema,

@@ -23,7 +23,7 @@ describe('csvToLedger', () => {
   it('detects a NetSuite export, groups lines by document number and reads tax codes, payments and skipped types', () => {
     const r = csvToLedger(NETSUITE_CSV, { companyName: 'Northwind' })
     if (!r.ok) throw new Error(JSON.stringify(r.errors))
-    expect(r.report).toMatchObject({ mapping: 'netsuite', rows: 5, invoices: 2, lines: 3, customers: 2, payments: 1 })
+    expect(r.report).toMatchObject({ mapping: 'netsuite', rows: 5, invoices: 2, lines: 3, customers: 2, payments: 2 })
     expect(r.report.skipped).toEqual([
       { row: 6, column: 'Type', message: 'transaction type "Journal" is not imported' },
     ])
@@ -41,6 +41,8 @@ describe('csvToLedger', () => {
     expect(a?.total).toBe('1516.00')
     expect(a?.status).toBe('partially_paid')
     expect(b).toMatchObject({ customerId: 'CUST-INITECH-LLC', status: 'paid', total: '1200.00', poNumber: null })
+    // The export leaves 1515.50 of 1516.00 open: 0.50 was paid in a payment it does not list. Initech's
+    // invoice is paid, but by its unapplied payment PMT-881, not by one more.
     expect(r.ledger.payments).toEqual([
       {
         id: 'PMT-881',
@@ -52,6 +54,15 @@ describe('csvToLedger', () => {
         method: 'Payment',
         reference: 'CHK-5512',
       },
+      {
+        id: 'PAY-INV-100234-BALANCE',
+        customerId: 'CUST-GLOBEX-CORPORATION',
+        invoiceNumber: 'INV-100234',
+        amount: '0.50',
+        currency: 'USD',
+        date: '2026-02-10',
+        reference: 'open balance 1515.50 in the export (row 2)',
+      },
     ])
     expect(parseLedger(r.ledger).ok).toBe(true)
   })
@@ -59,12 +70,17 @@ describe('csvToLedger', () => {
   it('detects a QuickBooks export, turns the Payment column into an applied payment and keeps totals exact', () => {
     const r = csvToLedger(QUICKBOOKS_CSV, { currency: 'USD' })
     if (!r.ok) throw new Error(JSON.stringify(r.errors))
-    expect(r.report).toMatchObject({ mapping: 'quickbooks', invoices: 2, lines: 4, customers: 2, payments: 1 })
+    expect(r.report).toMatchObject({ mapping: 'quickbooks', invoices: 2, lines: 4, customers: 2, payments: 3 })
     const [wayne, cooper] = r.ledger.invoices
     // 2 × 0.125 has more decimals than USD: one unit at the half-up line amount, the rate kept in words.
     expect(wayne?.lines[1]).toMatchObject({ quantity: 1, unitPrice: '0.25', description: 'Pallet hire (2 × 0.125)' })
     expect(wayne).toMatchObject({ total: '1100.25', status: 'partially_paid' })
     expect(r.ledger.payments?.[0]).toMatchObject({ invoiceNumber: '1041', amount: '1078.00', reference: 'ACH-0119' })
+    // Open balances below what the listed payments leave: the rest was paid outside the export.
+    expect(r.ledger.payments?.slice(1).map((p) => [p.id, p.amount])).toEqual([
+      ['PAY-1041-BALANCE', '0.25'],
+      ['PAY-1042-BALANCE', '300.00'],
+    ])
     // A negative quantity is a return line: the quantity stays positive, the price carries the sign.
     expect(cooper?.lines[0]).toMatchObject({ quantity: 1, unitPrice: '-150.00' })
     expect(cooper && toDecimal(invoiceFigures(cooper).total)).toBe('300.00')

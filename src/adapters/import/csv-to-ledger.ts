@@ -36,6 +36,7 @@ export interface CsvImportOptions {
   mapping?: 'auto' | 'netsuite' | 'quickbooks' | ColumnMapping | string
   /** Currency of rows without a currency column; USD when not given. */
   currency?: string
+  /** The company whose books these are; absent, the ledger names none (an export does not say). */
   companyName?: string
 }
 
@@ -188,11 +189,16 @@ export function csvToLedger(text: string, options: CsvImportOptions = {}): CsvIm
     }
   }
 
-  const invoices = [...drafts.values()].map((d) => finishInvoice(d, payments))
+  // Where a customer has payments the export applies to no invoice, which invoices they paid is unknown.
+  const unapplied = new Set(payments.filter((p) => !p.invoiceNumber).map((p) => p.customerId))
+  const invoices = [...drafts.values()].map((d) => finishInvoice(d, payments, unapplied))
   if (errors.length > 0) return { ok: false, errors }
+  const company = options.companyName
+    ? { company: { name: options.companyName, currency: defaultCurrency, erp: mapping.name } }
+    : {}
   const ledger = {
     format: LEDGER_FORMAT,
-    company: { name: options.companyName ?? 'Imported company', currency: defaultCurrency, erp: mapping.name },
+    ...company,
     customers: [...customers.values()],
     invoices,
     payments,
@@ -214,17 +220,35 @@ export function csvToLedger(text: string, options: CsvImportOptions = {}): CsvIm
   }
 }
 
-/** Total from the lines (the one rounding rule); status from the export's open balance, else from payments. */
-function finishInvoice(draft: InvoiceDraft, payments: Payment[]): Invoice {
+/**
+ * Total from the lines (the one rounding rule); status from the export's open balance, else from
+ * payments. An open balance lower than the payments explain means the ERP knows of payments the
+ * export does not list: one payment `PAY-<invoice>-BALANCE` stands for them, so the stored balance is
+ * the ERP's; a later export with another balance changes that payment's amount on re-import. Not
+ * when the customer has payments the export leaves unapplied: those may be the ones.
+ */
+function finishInvoice(draft: InvoiceDraft, payments: Payment[], unapplied: ReadonlySet<string>): Invoice {
   const inv = draft.invoice
   const total = invoiceFigures(inv).total
-  let open = total
-  if (draft.openBalance) open = moneyOf(draft.openBalance.value, inv.currency)
-  else {
-    const paid = payments
-      .filter((p) => p.invoiceNumber === inv.number && p.currency === inv.currency)
-      .reduce((s, p) => add(s, moneyOf(p.amount, inv.currency)), zero(inv.currency))
-    open = { minor: total.minor - paid.minor, currency: inv.currency }
+  const paid = payments
+    .filter((p) => p.invoiceNumber === inv.number && p.currency === inv.currency)
+    .reduce((s, p) => add(s, moneyOf(p.amount, inv.currency)), zero(inv.currency))
+  let open = { minor: total.minor - paid.minor, currency: inv.currency }
+  if (draft.openBalance) {
+    const exported = moneyOf(draft.openBalance.value, inv.currency)
+    const unlisted = open.minor - exported.minor
+    if (unlisted > 0n && !unapplied.has(inv.customerId)) {
+      payments.push({
+        id: `PAY-${inv.number}-BALANCE`.slice(0, 64),
+        customerId: inv.customerId,
+        invoiceNumber: inv.number,
+        amount: toDecimal({ minor: unlisted, currency: inv.currency }),
+        currency: inv.currency,
+        date: inv.issueDate,
+        reference: `open balance ${draft.openBalance.value} in the export (row ${draft.openBalance.row})`,
+      })
+    }
+    open = exported
   }
   const status = open.minor <= 0n ? 'paid' : open.minor >= total.minor ? 'open' : 'partially_paid'
   return { ...inv, status, total: toDecimal(total) }

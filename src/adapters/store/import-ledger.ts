@@ -1,11 +1,12 @@
 /**
  * Loads a validated ledger: all or nothing in one transaction, idempotent by natural keys (a record
- * already there is left as it is and counted unchanged). The CLI, the HTTP import and the CSV
- * importers all come through here.
+ * already there is left as it is and counted unchanged), except a payment whose amount the ERP has
+ * since changed: its amount is updated, counted and said (`changes`), so a re-imported export moves
+ * the balances it moved. The CLI, the HTTP import and the CSV importers all come through here.
  */
 import { invoiceFigures } from '../../core/invoice-math.ts'
 import { type FieldError, homeCurrency, type Ledger } from '../../core/ledger.ts'
-import { toDecimal } from '../../core/money.ts'
+import { moneyOf, toDecimal } from '../../core/money.ts'
 import type { Actor, ImportReport, StoreResult } from '../../services/ports.ts'
 import { appendEvent, canonicalJson } from './audit.ts'
 import type { Db } from './db.ts'
@@ -13,6 +14,13 @@ import { duplicateErrors, inFile, references, totalErrors } from './import-check
 import { numberKey } from './rows.ts'
 
 export type Progress = (text: string) => void
+
+/** The report, with what a re-import changed in records already there. */
+export interface ImportOutcome extends ImportReport {
+  updated: Record<string, number>
+  /** One sentence per changed record: "payment PAY-1041-BALANCE on 1041: 22.00 → 100.00". */
+  changes: string[]
+}
 
 const TABLE_OF = { customer: 'customers', contract: 'contracts', invoice: 'invoices' } as const
 const KEY_OF = { customer: 'id', contract: 'id', invoice: 'number' } as const
@@ -52,14 +60,14 @@ export async function importLedger(
   ledger: Ledger,
   actor: Actor,
   progress: Progress = () => {},
-): Promise<StoreResult<ImportReport>> {
+): Promise<StoreResult<ImportOutcome>> {
   const early = [...duplicateErrors(ledger), ...totalErrors(ledger)]
-  const report: ImportReport = { inserted: {}, unchanged: {} }
+  const report: ImportOutcome = { inserted: {}, unchanged: {}, updated: {}, changes: [] }
   const count = (kind: string, inserted: boolean) => {
     const bucket = inserted ? report.inserted : report.unchanged
     bucket[kind] = (bucket[kind] ?? 0) + 1
   }
-  const fail = (errors: FieldError[]): StoreResult<ImportReport> => ({
+  const fail = (errors: FieldError[]): StoreResult<ImportOutcome> => ({
     ok: false,
     error: {
       code: 'invalid_ledger',
@@ -206,10 +214,13 @@ export async function importLedger(
       count('invoices', added)
     }
 
-    await importFacts(tx, ledger, count, progress)
+    await importFacts(tx, ledger, count, progress, (kind, change) => {
+      report.updated[kind] = (report.updated[kind] ?? 0) + 1
+      report.changes.push(change)
+    })
 
     const inserted = Object.values(report.inserted).reduce((a, b) => a + b, 0)
-    if (inserted > 0) {
+    if (inserted > 0 || report.changes.length > 0) {
       await appendEvent(tx, actor, {
         disputeId: null,
         type: 'ledger_imported',
@@ -228,6 +239,7 @@ async function importFacts(
   ledger: Ledger,
   count: (kind: string, inserted: boolean) => void,
   progress: Progress,
+  updated: (kind: string, change: string) => void,
 ): Promise<void> {
   progress(`fx rates: ${ledger.fxRates?.length ?? 0}`)
   for (const r of ledger.fxRates ?? []) {
@@ -280,6 +292,16 @@ async function importFacts(
       method: p.method ?? null,
       reference: p.reference ?? null,
     })
+    if (!added) {
+      const was = await tx.query<{ amount: string }>('SELECT amount FROM payments WHERE id = $1', [p.id])
+      const before = was.rows[0]?.amount
+      if (before !== undefined && moneyOf(String(before), p.currency).minor !== moneyOf(p.amount, p.currency).minor) {
+        await tx.query('UPDATE payments SET amount = $2 WHERE id = $1', [p.id, p.amount])
+        const on = p.invoiceNumber ? ` on ${p.invoiceNumber}` : ''
+        updated('payments', `payment ${p.id}${on}: ${toDecimal(moneyOf(String(before), p.currency))} → ${p.amount}`)
+        continue
+      }
+    }
     if (added) {
       for (const [i, r] of (p.remittance ?? []).entries()) {
         await insert(tx, 'payment_remittances', 'payment_id, position', {
