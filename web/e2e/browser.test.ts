@@ -172,6 +172,36 @@ describe("the leads' dashboard", () => {
     await page.close()
   })
 
+  it('draws one aging chart per currency', async () => {
+    // A customer billed in EUR beside the example ledger's USD.
+    const ledger = {
+      format: 'dispute-desk.ledger/v1',
+      customers: [{ id: 'C-EU1', name: 'Eurofirm GmbH' }],
+      invoices: [
+        {
+          number: 'INV-EU-1',
+          customerId: 'C-EU1',
+          issueDate: '2026-01-10',
+          dueDate: '2026-02-09',
+          currency: 'EUR',
+          lines: [{ line: 1, sku: 'X-1', quantity: 2, unitPrice: '150.00' }],
+        },
+      ],
+    }
+    const imported = await fetch(`${server.apiOrigin}/api/import`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${server.keys.lead}`, 'Content-Type': 'application/json' },
+      body: JSON.stringify(ledger),
+    })
+    expect(imported.status).toBe(200)
+    const page = await leadPage(server.keys.lead)
+    await agingTotal(page)
+    const charts = page.getByRole('img', { name: /^Open balance by age/ })
+    expect(await charts.count()).toBe(2)
+    expect(await page.locator('[data-testid="aging-total-EUR"]').textContent()).toMatch(/300\.00/)
+    await page.close()
+  })
+
   it('refuses a specialist with a clear message', async () => {
     const page = await leadPage(server.keys.specialist)
     const refusal = page.getByRole('alert').filter({ hasText: 'Access refused' })

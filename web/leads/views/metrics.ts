@@ -121,7 +121,20 @@ async function agingSection(ctx: ViewContext): Promise<HTMLElement> {
       h('span', { class: 'num' }, formatAmount(row.disputedTotal)),
     ]),
   )
-  const first = a.totals[0]
+  // One chart per currency: amounts in different currencies do not add up.
+  const charts = a.totals.map((t) =>
+    stackedBarChart(
+      `Open balance by age (${t.currency})`,
+      BUCKETS.map((b, i) => ({
+        label: names[i] ?? b,
+        parts: [
+          { name: 'Undisputed', value: magnitude(t.undisputed[b]) },
+          { name: 'Disputed', value: magnitude(t.disputed[b]) },
+        ],
+      })),
+      (n) => n.toFixed(2),
+    ),
+  )
   return section(
     'Aging report',
     h(
@@ -133,19 +146,7 @@ async function agingSection(ctx: ViewContext): Promise<HTMLElement> {
       ' ',
       status,
     ),
-    first
-      ? stackedBarChart(
-          `Open balance by age (${first.currency})`,
-          BUCKETS.map((b, i) => ({
-            label: names[i] ?? b,
-            parts: [
-              { name: 'Undisputed', value: magnitude(first.undisputed[b]) },
-              { name: 'Disputed', value: magnitude(first.disputed[b]) },
-            ],
-          })),
-          (n) => n.toFixed(2),
-        )
-      : null,
+    ...charts,
     h(
       'div',
       { class: 'scroll', tabindex: 0, role: 'region', 'aria-label': 'Aging by customer' },
