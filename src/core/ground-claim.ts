@@ -304,3 +304,20 @@ export function groundPayment(
   if (byDate.length === 1) return { date: byDate[0]!.date }
   return {}
 }
+
+/**
+ * Whether two invoices bill the same thing (DOMAIN.md's duplicate test: same customer, PO, SKUs and
+ * quantities, and period): a message naming both with no other reason is about a double billing.
+ */
+export function billsTheSame(a: Invoice, b: Invoice): boolean {
+  if (a.number === b.number || a.customerId !== b.customerId) return false
+  if ((a.poNumber ?? null) !== (b.poNumber ?? null)) return false
+  if ((a.servicePeriodStart ?? null) !== (b.servicePeriodStart ?? null)) return false
+  if ((a.servicePeriodEnd ?? null) !== (b.servicePeriodEnd ?? null)) return false
+  const key = (i: Invoice) =>
+    i.lines
+      .map((l) => `${canonical(l.sku)}×${l.quantity}`)
+      .sort()
+      .join('|')
+  return a.lines.length > 0 && key(a) === key(b)
+}

@@ -132,6 +132,7 @@ const groundingLedger = (): Ledger => ({
       issueDate: '2026-06-15',
       dueDate: '2026-07-15',
       currency: 'USD',
+      poNumber: 'TVB/PO/0917',
       lines: [line(1, 'REBAR-12', 'Rebar 12mm bundle', 30, '64.00', '0.08')],
       total: '2073.60',
     },
@@ -143,6 +144,14 @@ const groundingLedger = (): Ledger => ({
       currency: 'USD',
       lines: [line(1, 'VALVE-BR', 'Brass valve 2in', 100, '12.00')],
       total: '1200.00',
+    },
+  ],
+  purchaseOrders: [
+    {
+      number: 'TVB/PO/0917',
+      customerId: 'C-TVB',
+      issueDate: '2026-06-01',
+      lines: [{ sku: 'REBAR-12', quantity: 30, unitPrice: '60.00' }],
     },
   ],
   contracts: [
@@ -388,6 +397,31 @@ describe('a unit price said beside another is a price, whatever joins them', () 
       'INV-551017',
     )
     expect(r.resolution?.disputedAmount).toBe('2073.60')
+  })
+})
+
+describe('an invoice found through what the ledger knows of it', () => {
+  it.each([
+    ['Tri-Valley on PO TVB/PO/0917: the rebar was priced above the contract'],
+    ['PO TVB/PO/0917 - rebar overpriced, says Tri-Valley'],
+    ['their purchase order TVB/PO/0917, the rebar price is wrong'],
+  ])('%j: the invoice that carries the PO', async (text) => {
+    await investigated([text], 'INV-551017')
+  })
+
+  it.each([
+    ["Oakhurst don't recognise a charge on their last invoice"],
+    ['the latest invoice we sent Oakhurst has a charge they do not recognise'],
+  ])("%j: the customer's latest invoice", async (text) => {
+    await investigated([text], 'SI-2026-00452')
+  })
+
+  it.each([
+    ['Northwind paid 718233 last week. Now 718240 arrived for the same wrap and they want it killed'],
+    ['718233 is settled; 718240 bills the very same stretch wrap, Northwind wants it gone'],
+  ])('%j: two invoices that bill the same thing are a double billing', async (text) => {
+    const r = await investigated([text], '718240')
+    expect(r.resolution?.reasonCode).toBe('duplicate_billing')
   })
 })
 

@@ -10,6 +10,7 @@ import { matchSku } from '../../core/claim-scope.ts'
 import {
   type AgreedPrice,
   type GroundingClues,
+  billsTheSame,
   groundPayment,
   numberMatch,
   readFigureAgainstInvoice,
@@ -290,6 +291,16 @@ export function createLocator(deps: LocatorDeps) {
       const notRelated = relatedRef ? found.filter((f) => !canonical(f.number).endsWith(relatedRef)) : found
       // Billed twice with no word on which to cancel: the later billing is the duplicate (DOMAIN.md:
       // the others named are evidence). Said otherwise ("cancel the first"), the pick decides.
+      // Two invoices that bill the same thing, named with no reason or only "paid": billed twice.
+      const stated = u.facts.reason?.code ?? state.facts.reasonCode
+      if (
+        found.length === 2 &&
+        (!stated || stated === 'already_paid' || stated === 'other') &&
+        billsTheSame(found[0]!, found[1]!)
+      ) {
+        state.facts.reasonCode = 'duplicate_billing'
+        if (u.facts.reason) u.facts.reason = { ...u.facts.reason, code: 'duplicate_billing' }
+      }
       const duplicate =
         (u.facts.reason?.code ?? state.facts.reasonCode) === 'duplicate_billing' && found.length === 2
           ? [...found].sort((a, b) => a.issueDate.localeCompare(b.issueDate) || a.number.localeCompare(b.number))[1]
@@ -317,6 +328,23 @@ export function createLocator(deps: LocatorDeps) {
       )
     }
 
+    const customerNamed = named[0]?.id ?? state.facts.customerId
+    if (!found.length && !unclear) {
+      // "PO POS-4471", "Hendriks PO HB-PO-2630": the invoice(s) that carry the customer's PO.
+      const po = [u.facts.poNumber, missing].find((p): p is string => Boolean(p))
+      const onPo = po ? await invoicesOnPo(po) : []
+      if (onPo.length === 1 && onPo[0]) return take(onPo[0], named, state)
+      if (onPo.length > 1) {
+        const chosen = chooseAmong(onPo, message, ctx.today, clues)
+        if (chosen) return take(chosen, named, state)
+        return askAmong(await Promise.all(onPo.map((i) => rankedOf(i))), `PO ${po} is on more than one invoice:`)
+      }
+      // "their last invoice": the customer's latest, by issue date.
+      if (customerNamed && !state.facts.invoiceNumber && LATEST_OF_CUSTOMER.test(message)) {
+        const latest = (await ledger.findInvoices({ customerId: customerNamed, limit: 1 })).items[0]
+        if (latest) return take(latest, named, state)
+      }
+    }
     if (describes) {
       const g = await groundInvoiceReference(ledger, base)
       if (g.kind === 'resolved') {
@@ -479,7 +507,6 @@ export function createLocator(deps: LocatorDeps) {
       const code: ReasonCode | undefined =
         kind === 'service' ? 'service_not_rendered' : kind === 'goods' ? 'quantity_discrepancy' : undefined
       if (code) state.facts.reasonCode = code
-      return
     }
     // "2 of the 6 were not done", "two visits skipped": work not done, on an invoice that bills a service.
     if (!reason && NOT_DONE.test(message) && (await serviceLines(invoice)).length) {
@@ -488,12 +515,9 @@ export function createLocator(deps: LocatorDeps) {
     // "nobody came on the 3rd and 4th": the days named, within the invoice's service period, so the
     // core can check them against the visit log (or ask for one).
     const afterReason = state.facts.reasonCode
-    if (afterReason === 'service_not_rendered' && invoice.servicePeriodStart) {
-      const days = serviceDaysIn(
-        message,
-        invoice.servicePeriodStart,
-        invoice.servicePeriodEnd ?? invoice.servicePeriodStart,
-      )
+    const period = afterReason === 'service_not_rendered' ? await servicePeriodOf(invoice) : null
+    if (period) {
+      const days = serviceDaysIn(message, period.from, period.to)
       if (days.length) state.facts.serviceDates = days
     }
     // Units short on a service line are services not rendered ("only 16 of the 20 cleans were done");
@@ -559,6 +583,31 @@ export function createLocator(deps: LocatorDeps) {
       state.facts.paymentDate = found.date
   }
 
+  /** The period an invoice's service covers: its own, else the span of its service logs. */
+  async function servicePeriodOf(invoice: InvoiceRecord): Promise<{ from: string; to: string } | null> {
+    if (invoice.servicePeriodStart)
+      return { from: invoice.servicePeriodStart, to: invoice.servicePeriodEnd ?? invoice.servicePeriodStart }
+    const logs = (await ledger.serviceLogs({ invoiceNumber: invoice.number, limit: 200 })).items
+    if (!logs.length) return null
+    const from = logs.map((l) => l.periodStart).sort()[0]!
+    const to = logs
+      .map((l) => l.periodEnd ?? l.periodStart)
+      .sort()
+      .at(-1)!
+    return { from, to }
+  }
+
+  /** The invoices that carry a PO, read by the PO's number as typed. */
+  async function invoicesOnPo(typed: string): Promise<InvoiceRecord[]> {
+    const orders = (await ledger.purchaseOrders({ number: typed.trim(), limit: 5 })).items
+    const out: InvoiceRecord[] = []
+    for (const o of orders) {
+      const invoices = await readAll((p) => ledger.findInvoices({ customerId: o.customerId, ...p }))
+      out.push(...invoices.filter((i) => i.poNumber && canonical(i.poNumber) === canonical(o.number)))
+    }
+    return out
+  }
+
   /** Whether the claimed lines are services (logs, a service period) or goods (deliveries). */
   async function lineKind(invoice: InvoiceRecord, state: ConversationState): Promise<'service' | 'goods' | undefined> {
     const scope = await claimLines(state, '')
@@ -586,6 +635,9 @@ export function createLocator(deps: LocatorDeps) {
 
 export type Locator = ReturnType<typeof createLocator>
 
+/** "their last invoice", "the latest invoice we sent them": the customer's most recent invoice. */
+const LATEST_OF_CUSTOMER =
+  /\b(?:their|the customer's|his|her)\s+(?:last|latest|most recent|newest)\s+(?:[\w-]+\s+){0,2}?(?:invoice|bill)\b|\bthe\s+(?:last|latest|most recent)\s+(?:invoice|bill)\s+(?:we|I)\s+(?:sent|issued|raised)\b/i
 const INTEREST = /\b(?:interest|finance charge|late (?:charge|fee|payment (?:fee|charge))|penalt(?:y|ies))\b/i
 const PAID = /\b(?:paid|payment|remitted|settled|cheque|check|wire|ach)\b/i
 const WEAK_FOR_FEE = new Set<ReasonCode>(['other', 'unrecognized_charge', 'pricing_error', 'contract_terms'])
