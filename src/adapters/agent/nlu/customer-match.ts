@@ -123,6 +123,9 @@ function similarity(a: string, b: string): number {
   if (a === b) return 1
   const longest = Math.max(a.length, b.length)
   const allowed = longest < 4 ? 0 : longest < 8 ? 1 : 2
+  // The distance is at least the difference in length (and 1 for different strings): most pairs
+  // are out of reach before the table is built.
+  if (allowed === 0 || Math.abs(a.length - b.length) > allowed) return 0
   const dist = osaDistance(a, b)
   return dist <= allowed ? 1 - dist / longest : 0
 }
@@ -134,11 +137,21 @@ export function matchCustomer(text: string, customers: readonly CustomerLike[]):
     if (s > 0 && (!best || s > best.score)) best = { id: c.id, name: c.name, score: round(s), matched }
   }
   for (const c of customers) {
-    for (const name of new Set([core(c.name).join(' '), core(c.name, true).join(' ')])) {
-      matchName(c, name.split(' ').filter(Boolean), tokens, consider)
-    }
+    for (const name of nameForms(c.name)) matchName(c, name, tokens, consider)
   }
   return best
+}
+
+/** A name's core words, plain and with umlauts spelled out, computed once per name (a turn reads every customer). */
+const forms = new Map<string, string[][]>()
+function nameForms(name: string): string[][] {
+  let f = forms.get(name)
+  if (!f) {
+    f = [...new Set([core(name).join(' '), core(name, true).join(' ')])].map((n) => n.split(' ').filter(Boolean))
+    if (forms.size >= 50_000) forms.clear()
+    forms.set(name, f)
+  }
+  return f
 }
 
 function matchName(
