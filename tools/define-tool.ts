@@ -7,9 +7,10 @@ import type { z } from 'zod'
 import type { Role } from '../src/core/resolution.ts'
 import type { Actor } from '../src/services/ports.ts'
 import type { Services } from '../src/services/services.ts'
+import type { ErrorCode } from './errors.ts'
 
 export interface ToolError {
-  code: string
+  code: ErrorCode
   message: string
   /** The input field the problem is about, when there is one. */
   field?: string
@@ -58,7 +59,7 @@ export function defineTool<I extends z.ZodType, O extends z.ZodType>(spec: ToolS
 }
 
 export const ok = <T>(value: T): ToolResult<T> => ({ ok: true, value })
-export const fail = (code: string, message: string, field?: string): ToolResult<never> => ({
+export const fail = (code: ErrorCode, message: string, field?: string): ToolResult<never> => ({
   ok: false,
   error: field ? { code, message, field } : { code, message },
 })

@@ -6,6 +6,8 @@
 import { isZeroAmount } from '../../core/money.ts'
 import type { Claim, Resolution } from '../../core/resolution.ts'
 import type { Services } from '../../services/services.ts'
+import type { ToolError } from '../../../tools/define-tool.ts'
+import { questionTopicOf } from '../../../tools/errors.ts'
 import { callTool, type ToolContext, toolByName } from '../../../tools/index.ts'
 import type {
   ChatAction,
@@ -78,9 +80,7 @@ export function createEmbeddedEngine(deps: EmbeddedEngineDeps): Engine {
   async function tool<T>(name: string, input: unknown, ctx: ToolContext) {
     const spec = toolByName(name)
     if (!spec) throw new Error(`tool ${name} is not registered`)
-    return (await callTool(spec, input, ctx)) as
-      | { ok: true; value: T }
-      | { ok: false; error: { code: string; message: string } }
+    return (await callTool(spec, input, ctx)) as { ok: true; value: T } | { ok: false; error: ToolError }
   }
 
   async function followUp(u: Understanding, state: ConversationState, ctx: ToolContext): Promise<TurnOutcome> {
@@ -550,8 +550,8 @@ export function createEmbeddedEngine(deps: EmbeddedEngineDeps): Engine {
     return { reply: `${body}\n\n${proposed.reply}`, questions: questions2, effects: [], investigated: true }
   }
 
-  function failed(error: { code: string; message: string; field?: string }, preface: string[]): TurnOutcome {
-    const topic = topicOfError(error)
+  function failed(error: ToolError, preface: string[]): TurnOutcome {
+    const topic = questionTopicOf(error)
     // Which line or charge the claim is about: the core's message is the question to ask.
     const aboutCharge = /^(lines|sku|feeType)$/.test(error.field ?? '')
     return {
@@ -655,13 +655,4 @@ function agingLine(aging: unknown, customerId: string): string {
     (aging as { customers?: { customerId: string; total?: unknown; openBalance?: unknown }[] }).customers ?? []
   const row = customers.find((c) => c.customerId === customerId)
   return row ? JSON.stringify(row.total ?? row.openBalance ?? row) : 'no open items'
-}
-
-/** Which question fixes a refused claim: the field the core or the store named decides it. */
-function topicOfError(error: { code: string; field?: string }): QuestionTopic {
-  const field = error.field ?? ''
-  if (/invoice/i.test(field) || error.code.includes('invoice')) return 'invoice'
-  if (/amount|quantity|price/i.test(field)) return 'amount'
-  if (/deadline/i.test(field)) return 'deadline'
-  return 'reason'
 }

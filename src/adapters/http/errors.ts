@@ -5,46 +5,18 @@
 import type { Context } from 'hono'
 import type { ContentfulStatusCode } from 'hono/utils/http-status'
 import type { z } from 'zod'
+import { type ErrorCode, errorRow } from '../../../tools/errors.ts'
 import { formatPath } from '../../core/ledger.ts'
 import { unstorableInput } from './limits.ts'
 
 export interface ApiError {
-  code: string
+  code: ErrorCode
   message: string
   field?: string
 }
 
-const STATUS_BY_CODE: Record<string, ContentfulStatusCode> = {
-  invalid_input: 400,
-  invalid_json: 400,
-  invalid_ledger: 422,
-  unauthorized: 401,
-  forbidden: 403,
-  read_only: 403,
-  self_approval: 403,
-  approval_limit_exceeded: 403,
-  not_found: 404,
-  illegal_transition: 409,
-  conflict: 409,
-  last_key: 409,
-  role_mismatch: 409,
-  ambiguous_invoice: 409,
-  amount_exceeds_invoice: 422,
-  amount_exceeds_balance: 422,
-  credit_exceeds_supported: 422,
-  idempotency_key_reused: 422,
-  host_not_allowed: 403,
-  payload_too_large: 413,
-  rate_limited: 429,
-  internal_error: 500,
-}
-
-export function statusFor(code: string): ContentfulStatusCode {
-  return STATUS_BY_CODE[code] ?? (code.endsWith('_not_found') ? 404 : 400)
-}
-
 export function errorResponse(c: Context, error: ApiError): Response {
-  return c.json({ error }, statusFor(error.code))
+  return c.json({ error }, errorRow(error.code).http satisfies ContentfulStatusCode)
 }
 
 /** 429 with Retry-After, the JSON error body saying when to come back. */

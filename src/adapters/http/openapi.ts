@@ -4,6 +4,7 @@
  * page rendered from it on the server: no script, no CDN.
  */
 import { z } from 'zod'
+import { ErrorCodeSchema } from '../../../tools/errors.ts'
 import { NAMED_SCHEMAS, type RouteDoc, ROUTES } from './openapi-routes.ts'
 
 type Json = Record<string, unknown>
@@ -21,7 +22,7 @@ const ERRORS: Record<number, string> = {
 
 const ApiError = z.object({
   error: z.object({
-    code: z.string().describe('machine-readable, e.g. invoice_not_found, approval_limit_exceeded'),
+    code: ErrorCodeSchema.describe('machine-readable, e.g. invoice_not_found, approval_limit_exceeded'),
     message: z.string(),
     field: z.string().optional().describe('the input the problem is about'),
     errors: z

@@ -6,7 +6,8 @@
  */
 import { type DynamicStructuredTool, tool } from '@langchain/core/tools'
 import { authorise, callTool, jsonSchemaOf } from '../../../tools/call-tool.ts'
-import type { ToolContext, ToolError, ToolSpec } from '../../../tools/define-tool.ts'
+import type { ToolContext, ToolSpec } from '../../../tools/define-tool.ts'
+import { errorTextForModel } from '../../../tools/errors.ts'
 import { tools as registryTools } from '../../../tools/index.ts'
 
 export interface LangchainToolsOptions {
@@ -18,9 +19,6 @@ export interface LangchainToolsOptions {
 
 /** What a LangChain tool returns: text for the model, the result (or the error) as the artifact. */
 export type LangchainToolOutput = [string, unknown]
-
-export const errorText = (name: string, e: ToolError): string =>
-  `${name} failed: ${e.code}${e.field ? ` (field: ${e.field})` : ''}: ${e.message}`
 
 /**
  * `context` is read on every call, so "today" and the actor stay current in long-lived agents.
@@ -37,7 +35,7 @@ export function langchainTools(
       tool(
         async (input: unknown): Promise<LangchainToolOutput> => {
           const r = await callTool(spec, input, context())
-          return r.ok ? [JSON.stringify(r.value), r.value] : [errorText(spec.name, r.error), { error: r.error }]
+          return r.ok ? [JSON.stringify(r.value), r.value] : [errorTextForModel(spec.name, r.error), { error: r.error }]
         },
         {
           name: spec.name,

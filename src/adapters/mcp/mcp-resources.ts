@@ -15,6 +15,7 @@ import {
 } from '@modelcontextprotocol/sdk/types.js'
 import { callTool } from '../../../tools/call-tool.ts'
 import type { ToolContext, ToolSpec } from '../../../tools/define-tool.ts'
+import { errorRow } from '../../../tools/errors.ts'
 
 /** MCP's "resource not found" code (the spec reserves it; the SDK has no constant for it). */
 export const RESOURCE_NOT_FOUND = -32002
@@ -143,7 +144,7 @@ export function installResourceHandlers(server: Server, deps: ResourceHandlerDep
     if (!spec) throw new McpError(RESOURCE_NOT_FOUND, `Resource ${uri} not found`)
     const r = await callTool(spec, input, deps.context())
     if (r.ok) return r.value
-    const code = r.error.code.endsWith('not_found') ? RESOURCE_NOT_FOUND : ErrorCode.InvalidParams
+    const code = errorRow(r.error.code).http === 404 ? RESOURCE_NOT_FOUND : ErrorCode.InvalidParams
     throw new McpError(code, `${uri}: ${r.error.message}`)
   }
 

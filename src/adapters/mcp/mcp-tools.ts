@@ -17,6 +17,7 @@ import {
 import type { Resolution } from '../../core/resolution.ts'
 import { authorise, callTool, jsonSchemaOf } from '../../../tools/call-tool.ts'
 import type { ToolContext, ToolError, ToolSpec } from '../../../tools/define-tool.ts'
+import { errorTextForModel } from '../../../tools/errors.ts'
 import { renderReply } from '../agent/render-reply.ts'
 import type { McpCaller } from './caller.ts'
 
@@ -70,22 +71,8 @@ export function visibleTools(registry: readonly ToolSpec[], caller: McpCaller): 
   return registry.filter((spec) => authorise(spec, caller) === null)
 }
 
-const HINTS: Record<string, string> = {
-  forbidden: 'Tell the user this needs a lead (or finance controller) and offer to prepare the request for them.',
-  read_only: 'This connection is read-only: tell the user to configure an API key that may write.',
-  invalid_input: 'Fix the named field and call the tool again.',
-  internal_error: 'Do not retry the same call in a loop; tell the user it failed.',
-}
-
 export function errorResult(spec: Pick<ToolSpec, 'name'>, error: ToolError): CallToolResult {
-  const field = error.field ? ` (field: ${error.field})` : ''
-  const hint = HINTS[error.code] ?? (error.code.endsWith('not_found') ? 'Check the identifier, or search first.' : '')
-  return {
-    isError: true,
-    content: [
-      { type: 'text', text: `${spec.name} failed: ${error.code}${field}: ${error.message}${hint ? `\n${hint}` : ''}` },
-    ],
-  }
+  return { isError: true, content: [{ type: 'text', text: errorTextForModel(spec.name, error) }] }
 }
 
 interface PageLike {
