@@ -30,9 +30,17 @@ async function main(): Promise<number> {
     console.log(
       before.code === 'ready'
         ? `Stored vectors: ${before.embedder} (${before.documents} documents); re-embedding anyway.`
-        : `Stored vectors: ${before.stored}; switching to ${before.current} (${before.documents} documents).`,
+        : before.code === 'text_only'
+          ? `No vectors stored (full text only); embedding ${before.documents} documents.`
+          : `Stored vectors: ${before.stored}; switching to ${before.current} (${before.documents} documents).`,
     )
-    const r = await similar.retrieval.reindex((done, total) => console.log(`  ${done}/${total}`))
+    const r = await similar.retrieval
+      .reindex((done, total) => console.log(`  ${done}/${total}`))
+      .catch((err: Error) => err)
+    if (r instanceof Error) {
+      console.error(r.message)
+      return 1
+    }
     const added = await similar.indexPastDisputes()
     const after = await similar.status()
     console.log(

@@ -78,6 +78,8 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
   try {
     const store = createStore(db)
     const similar = await createSimilarSearch(db, { embedder: embedderFromConfig(config) })
+    const search = await similar.status()
+    if (search.code === 'text_only') log(search.message)
     // Deductions' reasons are read by the same classifier as the chat's.
     const services = createServices({ store, similar, prompts, readReason: classifyReason })
 

@@ -1,14 +1,15 @@
 /**
  * Similar past disputes: full-text (tsvector, ts_rank) and cosine HNSW (pgvector) each return
  * candidates; reciprocal rank fusion merges them, then the same customer and the same reason get a
- * boost (or, as filters, restrict). Runs on PGlite and on PostgreSQL through `pg` alike.
+ * boost (or, as filters, restrict). Runs on PGlite and on PostgreSQL through `pg` alike; on a server
+ * without pgvector (no embedding column, see migration 0100) it searches full text alone.
  */
 import type { SimilarDispute } from '../../core/resolution.ts'
 import type { Db } from '../store/db.ts'
 import { type Embedder, toVectorLiteral } from './embedder.ts'
 import { type Boosts, DEFAULT_BOOSTS, fuseAndBoost } from './fusion.ts'
 import { bodyOf, type SearchDocument } from './search-document.ts'
-import { buildIndex, dropIndex, readSettings, resetColumn } from './vector-column.ts'
+import { buildIndex, dropIndex, hasVectorColumn, readSettings, resetColumn, vectorExtension } from './vector-column.ts'
 
 export type SearchMode = 'fused' | 'vector' | 'text'
 
@@ -42,6 +43,12 @@ export interface RetrievalOptions {
 export type RetrievalStatus =
   | { code: 'ready'; embedder: string; dimension: number; documents: number }
   | { code: 'needs_reembed'; stored: string; current: string; documents: number }
+  /** The server has no pgvector: similarity search ranks by full text alone. */
+  | { code: 'text_only'; documents: number; message: string }
+
+export const TEXT_ONLY_MESSAGE =
+  'This PostgreSQL server has no pgvector extension: similar past disputes are found by full-text search alone. ' +
+  'Install pgvector (e.g. `apt install postgresql-17-pgvector`), run `CREATE EXTENSION vector;` as a superuser, then `npm run reembed`.'
 
 export interface Retrieval {
   upsert(docs: readonly SearchDocument[]): Promise<void>
@@ -82,14 +89,17 @@ const COLUMNS = [
   'embedding',
 ] as const
 
-const UPSERT_SQL = `
-INSERT INTO search_documents (${COLUMNS.join(', ')}, embedder, updated_at)
-SELECT id, customer_id, invoice_number, reason_code, opened_date::date, outcome, action, root_cause, department,
-       summary, body, embedding::vector, $13, now()
-FROM unnest(${COLUMNS.map((_, i) => `$${i + 1}::text[]`).join(', ')}) AS t(${COLUMNS.join(', ')})
-ON CONFLICT (id) DO UPDATE SET ${COLUMNS.filter((c) => c !== 'id')
+const upsertSql = (cols: readonly string[]) => `
+INSERT INTO search_documents (${cols.join(', ')}, embedder, updated_at)
+SELECT ${cols.map((c) => (c === 'opened_date' ? 'opened_date::date' : c === 'embedding' ? 'embedding::vector' : c)).join(', ')},
+       $${cols.length + 1}, now()
+FROM unnest(${cols.map((_, i) => `$${i + 1}::text[]`).join(', ')}) AS t(${cols.join(', ')})
+ON CONFLICT (id) DO UPDATE SET ${cols
+  .filter((c) => c !== 'id')
   .map((c) => `${c} = EXCLUDED.${c}`)
   .join(', ')}, embedder = EXCLUDED.embedder, updated_at = now()`
+const UPSERT_SQL = upsertSql(COLUMNS)
+const UPSERT_TEXT_SQL = upsertSql(COLUMNS.filter((c) => c !== 'embedding'))
 
 // OR of the query's lexemes: a new dispute's description shares some words with a precedent, rarely all.
 const TS_QUERY =
@@ -103,9 +113,15 @@ export function createRetrieval(db: Db, embedder: Embedder, options: RetrievalOp
   const boosts = options.boosts ?? DEFAULT_BOOSTS
   const batchSize = options.batchSize ?? 500
   let vectorsUsable: Promise<boolean> | undefined
+  let column: Promise<boolean> | undefined
+  const hasColumn = () => {
+    column ??= hasVectorColumn(db)
+    return column
+  }
 
   // An empty table adopts the current embedder silently; a filled one waits for `reindex`.
   async function checkVectors(): Promise<boolean> {
+    if (!(await hasColumn())) return false
     const s = await readSettings(db)
     if (s.embedder === embedder.id && s.dimension === embedder.dimension) return true
     const n = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM search_documents')
@@ -126,6 +142,7 @@ export function createRetrieval(db: Db, embedder: Embedder, options: RetrievalOp
       const batch = docs.slice(i, i + batchSize)
       const bodies = batch.map(bodyOf)
       const vectors = withVectors ? await embedder.embed(bodies) : batch.map(() => null)
+      const textOnly = !(await hasColumn())
       const cols: (string | null)[][] = [
         batch.map((d) => d.id),
         batch.map((d) => d.customerId),
@@ -138,9 +155,9 @@ export function createRetrieval(db: Db, embedder: Embedder, options: RetrievalOp
         batch.map((d) => d.department),
         batch.map((d) => d.summary),
         bodies,
-        vectors.map((v) => (v ? toVectorLiteral(v) : null)),
+        ...(textOnly ? [] : [vectors.map((v) => (v ? toVectorLiteral(v) : null))]),
       ]
-      await target.query(UPSERT_SQL, [...cols, withVectors ? embedder.id : null])
+      await target.query(textOnly ? UPSERT_TEXT_SQL : UPSERT_SQL, [...cols, withVectors ? embedder.id : null])
     }
   }
 
@@ -187,6 +204,7 @@ export function createRetrieval(db: Db, embedder: Embedder, options: RetrievalOp
     async upsert(docs) {
       if (docs.length === 0) return
       const vectors = await usable()
+      // Without vectors there is no graph to rebuild: write as they come.
       if (!vectors || docs.length < BULK_MIN) return write(db, docs, vectors)
       const n = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM search_documents')
       // Inserting into the HNSW graph row by row costs about ten times a bulk build per row (PGlite,
@@ -235,6 +253,7 @@ export function createRetrieval(db: Db, embedder: Embedder, options: RetrievalOp
     },
 
     async reindex(onProgress) {
+      if (!(await hasColumn()) && !(await vectorExtension(db))) throw new Error(TEXT_ONLY_MESSAGE)
       const started = performance.now()
       const settings = { embedder: embedder.id, dimension: embedder.dimension }
       const all = await db.query<{ id: string; body: string }>('SELECT id, body FROM search_documents ORDER BY id')
@@ -253,6 +272,7 @@ export function createRetrieval(db: Db, embedder: Embedder, options: RetrievalOp
         await buildIndex(tx)
       })
       vectorsUsable = Promise.resolve(true)
+      column = Promise.resolve(true)
       return { documents: all.rows.length, ms: Math.round(performance.now() - started) }
     },
 
@@ -260,6 +280,7 @@ export function createRetrieval(db: Db, embedder: Embedder, options: RetrievalOp
       const s = await readSettings(db)
       const n = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM search_documents')
       const documents = n.rows[0]?.n ?? 0
+      if (!(await hasColumn())) return { code: 'text_only', documents, message: TEXT_ONLY_MESSAGE }
       if (s.embedder === embedder.id && s.dimension === embedder.dimension) {
         return { code: 'ready', embedder: s.embedder, dimension: s.dimension, documents }
       }
@@ -268,11 +289,14 @@ export function createRetrieval(db: Db, embedder: Embedder, options: RetrievalOp
 
     async load(docs) {
       const vectors = await usable()
+      if (!(await hasColumn())) return write(db, docs, false)
       await dropIndex(db)
       await write(db, docs, vectors)
     },
 
-    buildIndex: () => buildIndex(db),
+    buildIndex: async () => {
+      if (await hasColumn()) await buildIndex(db)
+    },
 
     async remove(ids) {
       await db.query('DELETE FROM search_documents WHERE id = ANY($1::text[])', [[...ids]])

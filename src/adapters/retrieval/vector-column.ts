@@ -17,6 +17,20 @@ export async function readSettings(db: Db): Promise<VectorSettings> {
   return { embedder: row.embedder, dimension: Number(row.dimension) }
 }
 
+/** False on a server without pgvector, where migration 0100 made no embedding column. */
+export async function hasVectorColumn(db: Db): Promise<boolean> {
+  const r = await db.query<{ v: boolean }>(
+    "SELECT EXISTS (SELECT 1 FROM pg_attribute WHERE attrelid = 'search_documents'::regclass AND attname = 'embedding' AND NOT attisdropped) AS v",
+  )
+  return r.rows[0]?.v === true
+}
+
+/** pgvector installed in this database (it may have been added after the migrations ran). */
+export async function vectorExtension(db: Db): Promise<boolean> {
+  const r = await db.query<{ v: boolean }>("SELECT EXISTS (SELECT 1 FROM pg_extension WHERE extname = 'vector') AS v")
+  return r.rows[0]?.v === true
+}
+
 export const HNSW_INDEX_SQL =
   'CREATE INDEX IF NOT EXISTS search_documents_embedding ON search_documents ' +
   'USING hnsw (embedding vector_cosine_ops) WITH (m = 32, ef_construction = 128)'
@@ -31,6 +45,8 @@ export async function resetColumn(tx: Db, settings: VectorSettings): Promise<voi
     throw new Error(`dimension must be an integer in 1..2000 for an HNSW index, got ${settings.dimension}`)
   }
   await tx.exec('DROP INDEX IF EXISTS search_documents_embedding')
+  // A database migrated before pgvector was installed has no column yet.
+  await tx.exec(`ALTER TABLE search_documents ADD COLUMN IF NOT EXISTS embedding vector(${settings.dimension})`)
   await tx.exec(
     `ALTER TABLE search_documents ALTER COLUMN embedding TYPE vector(${settings.dimension}) USING NULL::vector(${settings.dimension})`,
   )

@@ -27,7 +27,7 @@ import { fileAnchor, withAnchor } from './audit-anchor.ts'
 import { verifyChain, verifyDispute } from './audit-verify.ts'
 import type { Db } from './db.ts'
 import { createStore } from './store.ts'
-import { memoryPglite } from './testing.ts'
+import { STORE_DRIVERS } from './testing-drivers.ts'
 import { investigatedDispute } from './testing-disputes.ts'
 
 // biome-ignore lint/suspicious/noExplicitAny: SQL rows.
@@ -284,10 +284,10 @@ async function tamper(run: (tx: Db) => Promise<void>, disputeId?: string) {
   return out as { chain: ChainReport; dispute: ChainReport | null }
 }
 
-describe('audit trail against a writer with the triggers off', () => {
+describe.each(STORE_DRIVERS)('audit trail against a writer with the triggers off, on %s', (_name, open) => {
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'dd-tamper-'))
-    db = withAnchor((await memoryPglite()).db, fileAnchor(join(dir, 'audit-anchor.log')))
+    db = withAnchor((await open()).db, fileAnchor(join(dir, 'audit-anchor.log')))
     store = createStore(db)
     expect((await store.imports.importLedger(exampleLedger(), system)).ok).toBe(true)
     const a = await investigatedDispute(store, { invoiceNumber: 'INV-1001', reasonCode: 'pricing_error' }, ana)

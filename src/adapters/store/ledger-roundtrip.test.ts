@@ -2,16 +2,16 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { FULL_LEDGER } from '../../core/testing/full-ledger.ts'
 import type { Actor, Store } from '../../services/ports.ts'
 import { createStore } from './store.ts'
-import { memoryPglite } from './testing.ts'
+import { STORE_DRIVERS } from './testing-drivers.ts'
 
 const system: Actor = { id: 'system', name: 'Import', role: 'admin' }
 
-describe('a ledger using every field of the contract, imported into PGlite', () => {
+describe.each(STORE_DRIVERS)('a ledger using every field of the contract, imported on %s', (_name, open) => {
   let store: Store
   let close: () => Promise<void>
   beforeEach(async () => {
-    const { pg, db } = await memoryPglite()
-    close = () => pg.close()
+    const { db } = await open()
+    close = () => db.close()
     store = createStore(db)
     const r = await store.imports.importLedger(FULL_LEDGER, system)
     expect(r.ok).toBe(true)

@@ -10,7 +10,7 @@ import type { Actor, CreditMemoRequest, Store, StoreResult } from '../../service
 import { exampleLedger } from '../../testing/example-ledger.ts'
 import type { Db } from './db.ts'
 import { createStore } from './store.ts'
-import { memoryPglite, wirePg } from './testing.ts'
+import { STORE_DRIVERS } from './testing-drivers.ts'
 import { investigatedDispute } from './testing-disputes.ts'
 
 const system: Actor = { id: 'system', name: 'Import', role: 'admin' }
@@ -18,15 +18,10 @@ const ana: Actor = { id: 'u-ana', name: 'Ana', role: 'specialist' }
 const fin: Actor = { id: 'u-fin', name: 'Fin', role: 'finance_controller' }
 const pricing = { invoiceNumber: 'INV-1001', reasonCode: 'pricing_error' as const }
 
-const drivers = [
-  ['pglite', async () => memoryPglite()],
-  ['pg over the wire', async () => wirePg()],
-] as const
-
 const total = (rs: StoreResult<CreditMemoRequest>[]) =>
   rs.reduce((t, r) => (r.ok ? add(t, moneyOf(r.value.amount, 'USD')) : t), zero('USD'))
 
-describe.each(drivers)('money invariants on %s', (name, open) => {
+describe.each(STORE_DRIVERS)('money invariants on %s', (name, open) => {
   let db: Db
   let store: Store
   beforeEach(async () => {

@@ -1,7 +1,7 @@
 /**
  * Opens the database the configuration names: a real PostgreSQL through `pg` when a URL is given,
  * otherwise embedded PGlite in a data folder (locked against a second process) or in memory.
- * Migrations run on open.
+ * Migrations run on open. PGlite always has pgvector; a server may not (see retrieval's `text_only`).
  */
 import { join, resolve } from 'node:path'
 import { adoptHead, fileAnchor, memoryAnchor, withAnchor } from './audit-anchor.ts'
@@ -22,7 +22,7 @@ export interface OpenDbOptions {
 /** Start-up cannot go on: the message says what to do. */
 export class OpenDbError extends Error {
   constructor(
-    readonly code: 'data_folder_locked' | 'pgvector_missing' | 'connection_failed',
+    readonly code: 'data_folder_locked' | 'connection_failed',
     message: string,
   ) {
     super(message)
@@ -38,18 +38,6 @@ export const anchorPath = (dataDir: string): string => join(resolve(dataDir), 'a
 /** Where PGlite keeps its files inside our data folder; the lock file sits beside it. */
 export const pgDataPath = (dataDir: string): string => join(resolve(dataDir), 'pgdata')
 
-async function requirePgvector(db: Db): Promise<void> {
-  const r = await db.query<{ installed: boolean }>(
-    "SELECT EXISTS (SELECT 1 FROM pg_extension WHERE extname = 'vector') OR EXISTS (SELECT 1 FROM pg_available_extensions WHERE name = 'vector') AS installed",
-  )
-  if (!r.rows[0]?.installed) {
-    throw new OpenDbError(
-      'pgvector_missing',
-      'This PostgreSQL server lacks the pgvector extension. Install pgvector (for example `apt install postgresql-16-pgvector`, or the pgvector/pgvector Docker image), then run `CREATE EXTENSION vector;` as a superuser, and start again.',
-    )
-  }
-}
-
 async function openPg(url: string): Promise<Db> {
   const db = pgDb({ connectionString: url })
   try {
@@ -58,12 +46,8 @@ async function openPg(url: string): Promise<Db> {
     await db.close().catch(() => {})
     throw new OpenDbError('connection_failed', `Cannot connect to DATABASE_URL: ${(err as Error).message}`)
   }
-  try {
-    await requirePgvector(db)
-  } catch (err) {
-    await db.close().catch(() => {})
-    throw err
-  }
+  // A server without pgvector is served too: the migrations skip the vector column and similarity
+  // search uses full text alone (the retrieval status says so, and start-up prints it).
   return db
 }
 

@@ -7,7 +7,7 @@ import { importLedgerValue } from './import-value.ts'
 import { fragmentKeys } from './ledger-repo.ts'
 import { migrate } from './migrate.ts'
 import { createStore } from './store.ts'
-import { memoryPglite, wirePg } from './testing.ts'
+import { STORE_DRIVERS } from './testing-drivers.ts'
 import { EXAMPLE_LEDGER_PATH } from '../../testing/example-ledger.ts'
 
 const NORTHWIND = EXAMPLE_LEDGER_PATH
@@ -24,12 +24,7 @@ const bo: Actor = { id: 'u-bo', name: 'Bo', role: 'specialist' }
 const lee: Actor = { id: 'u-lee', name: 'Lee', role: 'lead' }
 const fin: Actor = { id: 'u-fin', name: 'Fin', role: 'finance_controller' }
 
-const drivers = [
-  ['pglite', async () => memoryPglite()],
-  ['pg over the wire', async () => wirePg()],
-] as const
-
-describe.each(drivers)('store on %s', (_name, open) => {
+describe.each(STORE_DRIVERS)('store on %s', (_name, open) => {
   let db: Db
   let store: Store
   beforeEach(async () => {

@@ -1,5 +1,11 @@
 -- The ledger as imported: natural keys from the import format, amounts NUMERIC (exact), never float.
-CREATE EXTENSION IF NOT EXISTS vector;
+-- pgvector where the server has it; without it (Debian's own PostgreSQL packages, for one) the
+-- product runs and similarity search uses full text alone (0100 adds the vector column only here).
+DO $$ BEGIN
+  CREATE EXTENSION IF NOT EXISTS vector;
+EXCEPTION WHEN undefined_file OR feature_not_supported THEN
+  RAISE NOTICE 'pgvector is not installed: similarity search will use full text alone';
+END $$;
 
 CREATE TABLE company_settings (
   id BOOLEAN PRIMARY KEY DEFAULT TRUE CHECK (id),

@@ -1,7 +1,7 @@
 -- Similar-dispute search: one denormalised document per past or current dispute, self-contained so
 -- retrieval never joins the ledger's tables. Full-text on `body`, cosine HNSW on `embedding`.
 -- The column's dimension follows the embedder in search_settings; `npm run reembed` changes both.
-CREATE EXTENSION IF NOT EXISTS vector;
+-- Without pgvector (see 0001) there is no embedding column and no HNSW index: full text only.
 
 CREATE TABLE search_documents (
   id TEXT PRIMARY KEY,
@@ -16,7 +16,6 @@ CREATE TABLE search_documents (
   summary TEXT NOT NULL,
   body TEXT NOT NULL,
   tsv TSVECTOR GENERATED ALWAYS AS (to_tsvector('english'::regconfig, body)) STORED,
-  embedding VECTOR(128),
   embedder TEXT,
   updated_at TIMESTAMPTZ NOT NULL DEFAULT now()
 );
@@ -24,8 +23,13 @@ CREATE TABLE search_documents (
 CREATE INDEX search_documents_tsv ON search_documents USING gin (tsv);
 CREATE INDEX search_documents_customer ON search_documents (customer_id);
 CREATE INDEX search_documents_reason ON search_documents (reason_code);
-CREATE INDEX search_documents_embedding ON search_documents
-  USING hnsw (embedding vector_cosine_ops) WITH (m = 32, ef_construction = 128);
+DO $$ BEGIN
+  IF EXISTS (SELECT 1 FROM pg_extension WHERE extname = 'vector') THEN
+    ALTER TABLE search_documents ADD COLUMN embedding vector(128);
+    CREATE INDEX search_documents_embedding ON search_documents
+      USING hnsw (embedding vector_cosine_ops) WITH (m = 32, ef_construction = 128);
+  END IF;
+END $$;
 
 CREATE TABLE search_settings (
   id BOOLEAN PRIMARY KEY DEFAULT TRUE CHECK (id),
