@@ -3,6 +3,8 @@
  * database on a server without pgvector, and credit requests racing through two connection pools,
  * where the per-dispute caps hold only because of the row locks.
  */
+import { existsSync } from 'node:fs'
+import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import { add, moneyOf, toDecimal, zero } from '../../core/money.ts'
 import type { Actor, CreditMemoRequest, StoreResult } from '../../services/ports.ts'
@@ -10,7 +12,7 @@ import { exampleLedger } from '../../testing/example-ledger.ts'
 import { migrate } from './migrate.ts'
 import { pgDb } from './pg-db.ts'
 import { createStore } from './store.ts'
-import { serverPg, stopPgServer } from './testing-pg.ts'
+import { findPgBin, MISSING_PG_MESSAGE, serverPg, stopPgServer } from './testing-pg.ts'
 import { investigatedDispute } from './testing-disputes.ts'
 
 const system: Actor = { id: 'system', name: 'Import', role: 'admin' }
@@ -73,5 +75,15 @@ describe('a PostgreSQL server', () => {
       await b.close()
       await a.close()
     }
+  })
+})
+
+describe('finding the server binaries', () => {
+  it('finds initdb on PATH or under /usr/lib/postgresql, else says how to install it', () => {
+    expect(findPgBin('', '/nonexistent')).toBeNull()
+    const found = findPgBin()
+    expect(found === null || existsSync(join(found, 'pg_ctl'))).toBe(true)
+    expect(MISSING_PG_MESSAGE).toContain('apt-get install -y postgresql')
+    expect(MISSING_PG_MESSAGE).toContain('DISPUTE_DESK_TEST_PG_URL')
   })
 })

@@ -9,9 +9,9 @@
  */
 import { execFileSync, spawnSync } from 'node:child_process'
 import { createHash } from 'node:crypto'
-import { existsSync, mkdtempSync, readdirSync, renameSync, rmSync } from 'node:fs'
+import { existsSync, mkdtempSync, readdirSync, realpathSync, renameSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { delimiter, dirname, join } from 'node:path'
 import type { Db } from './db.ts'
 import { loadMigrations, migrate } from './migrate.ts'
 import { pgDb } from './pg-db.ts'
@@ -35,19 +35,16 @@ export interface PgServer {
   stop(): void
 }
 
-/** Where the server binaries are: the folder holding initdb, or null. */
-export function findPgBin(): string | null {
-  const onPath = spawnSync('sh', ['-c', 'command -v initdb'], { encoding: 'utf8' }).stdout.trim()
-  if (onPath) {
-    const real = spawnSync('readlink', ['-f', onPath], { encoding: 'utf8' }).stdout.trim()
-    return join(real || onPath, '..')
+/** Where the server binaries are: the folder holding initdb (on PATH, else the newest Debian one), or null. */
+export function findPgBin(path = process.env.PATH ?? '', debianRoot = '/usr/lib/postgresql'): string | null {
+  for (const dir of path.split(delimiter)) {
+    if (dir && existsSync(join(dir, 'initdb'))) return dirname(realpathSync(join(dir, 'initdb')))
   }
-  const root = '/usr/lib/postgresql'
-  if (!existsSync(root)) return null
-  const versions = readdirSync(root)
-    .filter((v) => existsSync(join(root, v, 'bin', 'initdb')))
+  if (!existsSync(debianRoot)) return null
+  const versions = readdirSync(debianRoot)
+    .filter((v) => existsSync(join(debianRoot, v, 'bin', 'initdb')))
     .sort((a, b) => Number(b) - Number(a))
-  return versions[0] ? join(root, versions[0], 'bin') : null
+  return versions[0] ? join(debianRoot, versions[0], 'bin') : null
 }
 
 export const MISSING_PG_MESSAGE =
@@ -215,7 +212,7 @@ export async function stopPgServer(label: string): Promise<void> {
   const s = await server.catch(() => undefined)
   server = undefined
   if (!s) return
-  console.log(`[${label}] ${s.description}: ${created} test database(s) from the migrated template`)
+  console.log(`[${label}] ${s.description}: ${created} test database(s) made`)
   s.stop()
 }
 
