@@ -2,6 +2,7 @@
  * What every entry point does before it starts anything: answer --help, refuse what it does not
  * take (exit 2), then read ./.env. Kept apart so `--help` never opens a database or a port.
  */
+import { pathToFileURL } from 'node:url'
 import { loadDotEnv } from '../config.ts'
 
 /** The exit codes every command shares, in its own words for 0 and 1. */
@@ -43,4 +44,12 @@ export function readDotEnv(command: string, path = '.env'): boolean {
   }
   if (r.file && r.names.length) process.stderr.write(`${command}: ${r.names.length} variable(s) from ${r.file}\n`)
   return true
+}
+
+/** Runs a command's main only when its file is the process's entry (a test imports it without running it). */
+export function runIfEntry(moduleUrl: string, main: () => Promise<number>): void {
+  if (!process.argv[1] || moduleUrl !== pathToFileURL(process.argv[1]).href) return
+  main().then((code) => {
+    process.exitCode = code
+  })
 }

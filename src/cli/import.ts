@@ -6,7 +6,6 @@
  * the ERP is updated, and the summary says which.
  */
 import { readFileSync } from 'node:fs'
-import { pathToFileURL } from 'node:url'
 import { chooseCompany, type CompanyInFile } from '../adapters/import/company.ts'
 import { csvToLedger } from '../adapters/import/csv-to-ledger.ts'
 import type { CsvIssue } from '../adapters/import/csv-rows.ts'
@@ -18,7 +17,7 @@ import { importLedgerValue } from '../adapters/store/import-value.ts'
 import { createStore } from '../adapters/store/store.ts'
 import { openConfiguredDb } from './open-configured-db.ts'
 import type { Actor } from '../services/ports.ts'
-import { exitCodes, readDotEnv } from './entry.ts'
+import { exitCodes, readDotEnv, runIfEntry } from './entry.ts'
 
 const CLI_ACTOR: Actor = { id: 'cli', name: 'command-line import', role: 'admin' }
 
@@ -199,8 +198,4 @@ export async function main(
   return failed ? 1 : 0
 }
 
-if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  main(process.argv.slice(2), process.env, { dotEnv: '.env' }).then((code) => {
-    process.exitCode = code
-  })
-}
+runIfEntry(import.meta.url, () => main(process.argv.slice(2), process.env, { dotEnv: '.env' }))

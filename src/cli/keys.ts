@@ -4,12 +4,11 @@
  * only its hash is stored. Exit codes: 0 done, 1 failed, 2 usage.
  */
 import { type ParseArgsConfig, parseArgs } from 'node:util'
-import { pathToFileURL } from 'node:url'
 import { createStore } from '../adapters/store/store.ts'
 import { ROLES } from '../core/resolution.ts'
 import { issueKey, NewKeyInput, revokeKey } from '../services/api-keys.ts'
 import type { ApiKeyListing, ApiKeyRepository } from '../services/ports.ts'
-import { exitCodes, readDotEnv } from './entry.ts'
+import { exitCodes, readDotEnv, runIfEntry } from './entry.ts'
 import { openConfiguredDb } from './open-configured-db.ts'
 
 const USAGE = {
@@ -172,8 +171,4 @@ export async function main(
   }
 }
 
-if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  main(process.argv.slice(2), process.env, { dotEnv: '.env' }).then((code) => {
-    process.exitCode = code
-  })
-}
+runIfEntry(import.meta.url, () => main(process.argv.slice(2), process.env, { dotEnv: '.env' }))

@@ -3,6 +3,7 @@
  * problem can say where it is.
  */
 import { parse } from 'csv-parse/sync'
+import { type Ledger, parseLedger } from '../../core/ledger.ts'
 
 export interface CsvRow {
   /** 1-based line number of the row in the file. */
@@ -38,4 +39,11 @@ export function readCsv(text: string): CsvTable {
   if (!head) return { ok: false, errors: [{ row: 1, column: null, message: 'the file is empty: no header row' }] }
   const headers = head.record.map((h) => h.trim())
   return { ok: true, headers, rows: body.map((r) => ({ row: r.info.lines, cells: r.record })) }
+}
+
+/** The converted ledger checked by the core's schema; its problems name the path (no CSV row has it). */
+export function checkedLedger(value: unknown): { ok: true; ledger: Ledger } | { ok: false; errors: CsvIssue[] } {
+  const parsed = parseLedger(value)
+  if (parsed.ok) return parsed
+  return { ok: false, errors: parsed.errors.map((e) => ({ row: 0, column: e.path, message: e.message })) }
 }

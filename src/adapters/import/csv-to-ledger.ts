@@ -7,16 +7,14 @@
 import { invoiceFigures } from '../../core/invoice-math.ts'
 import {
   type Customer,
-  type FieldError,
   type Invoice,
   LEDGER_FORMAT,
   type Ledger,
   type Payment,
-  parseLedger,
   type Remittance,
 } from '../../core/ledger.ts'
 import { add, moneyOf, toDecimal, zero } from '../../core/money.ts'
-import { readCsv, type CsvIssue } from './csv-rows.ts'
+import { checkedLedger, readCsv, type CsvIssue } from './csv-rows.ts'
 import { rowReader } from './row-reader.ts'
 import {
   type ColumnMapping,
@@ -203,8 +201,8 @@ export function csvToLedger(text: string, options: CsvImportOptions = {}): CsvIm
     invoices,
     payments,
   }
-  const parsed = parseLedger(ledger)
-  if (!parsed.ok) return { ok: false, errors: parsed.errors.map(ledgerIssue) }
+  const parsed = checkedLedger(ledger)
+  if (!parsed.ok) return parsed
   return {
     ok: true,
     ledger: parsed.ledger,
@@ -277,8 +275,4 @@ function remittanceOf(
     deducted,
     ...(reasonText ? { reasonText } : {}),
   }
-}
-
-function ledgerIssue(e: FieldError): CsvIssue {
-  return { row: 0, column: e.path, message: e.message }
 }

@@ -16,10 +16,9 @@ import {
   type Ledger,
   type PastDispute,
   type Payment,
-  parseLedger,
 } from '../../core/ledger.ts'
 import { readAmount, readDate } from './cells.ts'
-import { type CsvIssue, readCsv } from './csv-rows.ts'
+import { type CsvIssue, checkedLedger, readCsv } from './csv-rows.ts'
 
 const HEADERS = [
   'countryCode',
@@ -131,7 +130,7 @@ export function ibmToLedger(text: string, options: { currency?: string; companyN
     }
   }
   if (errors.length > 0) return { ok: false, errors }
-  const parsed = parseLedger({
+  const parsed = checkedLedger({
     format: LEDGER_FORMAT,
     company: { name: options.companyName ?? 'IBM Accounts Receivable sample', currency },
     customers: [...customers.values()],
@@ -139,8 +138,7 @@ export function ibmToLedger(text: string, options: { currency?: string; companyN
     payments,
     pastDisputes: disputes,
   })
-  if (!parsed.ok)
-    return { ok: false, errors: parsed.errors.map((e) => ({ row: 0, column: e.path, message: e.message })) }
+  if (!parsed.ok) return parsed
   return {
     ok: true,
     ledger: parsed.ledger,

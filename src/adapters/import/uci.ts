@@ -10,18 +10,11 @@
  * - a unit price with more decimals than GBP allows becomes one unit at quantity × price rounded
  *   half-up once (the product's rule), with the original quantity and price kept in the description.
  */
-import {
-  type CreditMemo,
-  type Customer,
-  type Invoice,
-  LEDGER_FORMAT,
-  type Ledger,
-  parseLedger,
-} from '../../core/ledger.ts'
+import { type CreditMemo, type Customer, type Invoice, LEDGER_FORMAT, type Ledger } from '../../core/ledger.ts'
 import { type Decimal, decimalToString, money, toDecimal } from '../../core/money.ts'
 import { invoiceFigures } from '../../core/invoice-math.ts'
 import { decimalToNumber, exactAmount, lineAmount, negate, readDate, readDecimal } from './cells.ts'
-import { type CsvIssue, readCsv } from './csv-rows.ts'
+import { type CsvIssue, checkedLedger, readCsv } from './csv-rows.ts'
 
 const CURRENCY = 'GBP'
 export const UCI_GUEST_ID = 'UCI-GUEST'
@@ -197,15 +190,14 @@ export function uciToLedger(text: string, options: { companyName?: string } = {}
   const { creditMemos, unmatched, unmatchedCancellations } = creditCancellations(cancels, billed)
   if (errors.length > 0) return { ok: false, errors }
   const all = [...invoices.values()].map((inv) => ({ ...inv, total: toDecimal(invoiceFigures(inv).total) }))
-  const parsed = parseLedger({
+  const parsed = checkedLedger({
     format: LEDGER_FORMAT,
     company: { name: options.companyName ?? 'UCI Online Retail (UK gift-ware wholesaler)', currency: CURRENCY },
     customers: [...customers.values()],
     invoices: all,
     creditMemos,
   })
-  if (!parsed.ok)
-    return { ok: false, errors: parsed.errors.map((e) => ({ row: 0, column: e.path, message: e.message })) }
+  if (!parsed.ok) return parsed
   return {
     ok: true,
     ledger: parsed.ledger,

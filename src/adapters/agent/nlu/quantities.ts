@@ -45,17 +45,31 @@ function productAfter(rest: string): string | undefined {
 
 type Rule = { re: RegExp; apply: (m: RegExpExecArray, text: string) => QuantityFacts }
 
-/** A rule whose groups are: units received, the product words, units billed. */
-function receivedOfBilled(pattern: string): Rule {
+/**
+ * A rule that reads a count out of the units billed: group 1 is the count (units received, or
+ * units affected), `groups` says which of 2 and 3 is the number billed and which the product words.
+ */
+function countOfBilled(
+  count: 'quantityReceived' | 'quantityAffected',
+  groups: { billed: 2 | 3; product: 2 | 3 },
+  pattern: string,
+): Rule {
   return {
     re: new RegExp(pattern, 'i'),
-    apply: (m) => ({
-      quantityReceived: toNumber(m[1]!),
-      quantityBilled: toNumber(m[3]!),
-      ...withProduct(productAfter(m[2] ?? '')),
-    }),
+    apply: (m) => {
+      const n = toNumber(m[1]!)
+      return {
+        ...(count === 'quantityReceived' ? { quantityReceived: n } : { quantityAffected: n }),
+        quantityBilled: toNumber(m[groups.billed]!),
+        ...withProduct(productAfter(m[groups.product] ?? '')),
+      }
+    },
   }
 }
+/** Groups: units received, the product words, units billed. */
+const receivedOfBilled = (pattern: string) => countOfBilled('quantityReceived', { billed: 3, product: 2 }, pattern)
+/** Groups: units affected, units billed, the words after (the product). */
+const affectedOfBilled = (pattern: string) => countOfBilled('quantityAffected', { billed: 2, product: 3 }, pattern)
 
 /** Words of a product phrase between a count and its verb: never a conjunction or another figure. */
 const PRODUCT_WORDS = String.raw`((?:(?!(?:but|and|only|just|then|though|while|never|not|no|did|didn|were|was)\b)[A-Za-z][\w-]*\s+){0,3}?)`
@@ -65,40 +79,17 @@ const NOT_ARRIVED = String.raw`(?:(?:were|was|are|have|has)\s+)?(?:never\s+(?:tu
 /** A service rendered: "took place", "happened", "went ahead". */
 const RENDERED = String.raw`(?:(?:were|was)\s+)?(?:took place|happened|went ahead|done|completed|carried out|performed|attended|turned up|showed up)\b`
 
-const RULES: { re: RegExp; apply: (m: RegExpExecArray, text: string) => QuantityFacts }[] = [
-  {
-    // "six of the 30 chairs never turned up", "3 of the 12 crates did not arrive"
-    re: new RegExp(String.raw`\b${N}\s+${OF_BILLED}\s+${PRODUCT_WORDS}${NOT_ARRIVED}`, 'i'),
-    apply: (m) => ({
-      quantityAffected: toNumber(m[1]!),
-      quantityBilled: toNumber(m[2]!),
-      ...withProduct(productAfter(m[3] ?? '')),
-    }),
-  },
-  {
-    // "missing seven of the twenty boxes", "never got 4 of the 10"
-    re: new RegExp(
-      String.raw`\b(?:missing|short(?: by)?|lost|never (?:got|received)|did(?:n't| not) (?:get|receive))\s+${N}\s+${OF_BILLED}\b\s*([\w\s-]*)`,
-      'i',
-    ),
-    apply: (m) => ({
-      quantityAffected: toNumber(m[1]!),
-      quantityBilled: toNumber(m[2]!),
-      ...withProduct(productAfter(m[3] ?? '')),
-    }),
-  },
-  {
-    // "they dispute 7 of the 20 cabinets", "rejecting 5 out of the 40 panels"
-    re: new RegExp(
-      String.raw`\b(?:disput\w*|contest\w*|claim\w*|reject\w*|return\w*|refus\w*|sending back)\s+${N}\s+${OF_BILLED}\b\s*([\w\s-]*)`,
-      'i',
-    ),
-    apply: (m) => ({
-      quantityAffected: toNumber(m[1]!),
-      quantityBilled: toNumber(m[2]!),
-      ...withProduct(productAfter(m[3] ?? '')),
-    }),
-  },
+const RULES: Rule[] = [
+  // "six of the 30 chairs never turned up", "3 of the 12 crates did not arrive"
+  affectedOfBilled(String.raw`\b${N}\s+${OF_BILLED}\s+${PRODUCT_WORDS}${NOT_ARRIVED}`),
+  // "missing seven of the twenty boxes", "never got 4 of the 10"
+  affectedOfBilled(
+    String.raw`\b(?:missing|short(?: by)?|lost|never (?:got|received)|did(?:n't| not) (?:get|receive))\s+${N}\s+${OF_BILLED}\b\s*([\w\s-]*)`,
+  ),
+  // "they dispute 7 of the 20 cabinets", "rejecting 5 out of the 40 panels"
+  affectedOfBilled(
+    String.raw`\b(?:disput\w*|contest\w*|claim\w*|reject\w*|return\w*|refus\w*|sending back)\s+${N}\s+${OF_BILLED}\b\s*([\w\s-]*)`,
+  ),
   {
     // "only 2 of the 4 visits took place", "came out 2 times out of the 4 booked"
     re: new RegExp(String.raw`\b${N}\s+(?:${OF_BILLED}\s+${PRODUCT_WORDS}${RENDERED}|times?\s+${OF_BILLED}\b)`, 'i'),
