@@ -8,7 +8,7 @@ import type { Ledger } from '../../core/ledger.ts'
 import type { Actor, Store } from '../../services/ports.ts'
 import type { Db } from './db.ts'
 import { createStore } from './store.ts'
-import { memoryPglite } from './testing.ts'
+import { STORE_DRIVERS } from './testing-drivers.ts'
 import { investigatedDispute } from './testing-disputes.ts'
 
 const system: Actor = { id: 'system', name: 'Import', role: 'admin' }
@@ -44,11 +44,11 @@ function yenLedger(withRate: boolean): Ledger {
   }
 }
 
-describe('approval limits in the company currency', () => {
+describe.each(STORE_DRIVERS)('approval limits in the company currency, on %s', (_name, open) => {
   let db: Db
   let store: Store
   beforeEach(async () => {
-    db = (await memoryPglite()).db
+    db = (await open()).db
     store = createStore(db)
   })
   afterEach(async () => {
