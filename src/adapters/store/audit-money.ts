@@ -94,34 +94,44 @@ export interface MoneyRows {
 }
 
 /**
- * Reads the money rows, all of them or one dispute's, in one round trip (a dispute read pays for
- * round trips, not rows). Amounts travel as text: a JSON number would pass through a float.
+ * The money rows as four JSON columns (requests, memos, "writeOffs", disputes), all of them or one
+ * dispute's (`param`: its placeholder, e.g. "$1"), for a SELECT list: a dispute read pays for round
+ * trips, not rows, so verifyDispute asks for them in its one statement. Amounts travel as text: a
+ * JSON number would pass through a float.
  */
-export async function readMoneyRows(db: Db, disputeId?: string): Promise<MoneyRows> {
-  const mine = (col: string) => (disputeId ? `WHERE ${col} = $1` : '')
-  const r = await db.query<Record<keyof MoneyRows, Row[] | null>>(
-    `SELECT
-       (SELECT json_agg(x) FROM (SELECT id, dispute_id, invoice_number, amount::text AS amount, currency, reason, kind,
+export function moneyRowsColumns(param?: string): string {
+  const mine = (col: string) => (param ? `WHERE ${col} = ${param}` : '')
+  return `(SELECT json_agg(x) FROM (SELECT id, dispute_id, invoice_number, amount::text AS amount, currency, reason, kind,
           status, requested_by, required_role, decided_by, decision_reason, credit_memo_number
           FROM credit_memo_requests ${mine('dispute_id')}) x) AS requests,
        (SELECT json_agg(x) FROM (SELECT m.number, m.amount::text AS amount, m.request_id FROM credit_memos m
           LEFT JOIN credit_memo_requests r ON r.id = m.request_id
-          WHERE m.request_id IS NOT NULL ${disputeId ? 'AND (r.dispute_id = $1 OR r.id IS NULL)' : ''}) x) AS memos,
+          WHERE m.request_id IS NOT NULL ${param ? `AND (r.dispute_id = ${param} OR r.id IS NULL)` : ''}) x) AS memos,
        (SELECT json_agg(x) FROM (SELECT id, amount::text AS amount, request_id, dispute_id FROM write_offs
           ${mine('dispute_id')}) x) AS "writeOffs",
        (SELECT json_agg(x) FROM (SELECT id, invoice_number, customer_id, status, reason_code, description, currency,
           original_disputed::text AS original_disputed, remaining_disputed::text AS remaining_disputed,
           credited::text AS credited, written_off::text AS written_off, classification, action,
-          supported_amount::text AS supported_amount, escalated FROM disputes ${mine('id')}) x) AS disputes`,
-    disputeId ? [disputeId] : [],
-  )
-  const row = r.rows[0]
+          supported_amount::text AS supported_amount, escalated FROM disputes ${mine('id')}) x) AS disputes`
+}
+
+/** The money rows out of a row holding `moneyRowsColumns`. */
+export function moneyRowsOf(row: Partial<Record<keyof MoneyRows, Row[] | null>> | undefined): MoneyRows {
   return {
     requests: row?.requests ?? [],
     memos: row?.memos ?? [],
     writeOffs: row?.writeOffs ?? [],
     disputes: row?.disputes ?? [],
   }
+}
+
+/** Reads the money rows, all of them or one dispute's, in one round trip. */
+export async function readMoneyRows(db: Db, disputeId?: string): Promise<MoneyRows> {
+  const r = await db.query<Record<keyof MoneyRows, Row[] | null>>(
+    `SELECT ${moneyRowsColumns(disputeId ? '$1' : undefined)}`,
+    disputeId ? [disputeId] : [],
+  )
+  return moneyRowsOf(r.rows[0])
 }
 
 /** Every difference between the rows and the replayed events, in words. */

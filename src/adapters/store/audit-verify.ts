@@ -14,7 +14,15 @@
  */
 import type { ChainReport, DisputeEvent } from '../../services/ports.ts'
 import type { AnchorState, Head } from './audit-anchor.ts'
-import { applyEvent, compareMoney, emptyMoneyState, type MoneyState, readMoneyRows } from './audit-money.ts'
+import {
+  applyEvent,
+  compareMoney,
+  emptyMoneyState,
+  type MoneyState,
+  moneyRowsColumns,
+  moneyRowsOf,
+  readMoneyRows,
+} from './audit-money.ts'
 import { eventHash, eventOf } from './audit.ts'
 import type { Db } from './db.ts'
 
@@ -84,14 +92,17 @@ function checkAnchor(anchor: AnchorState | null, tail: Row[], head: Head | null,
   }
 }
 
+/** The head row and the events from the older of it and the anchor's confirmed event (`param`) on, as two JSON columns. */
+const headAndTailColumns = (param: string) =>
+  `(SELECT json_build_object('seq', seq, 'hash', hash) FROM audit_head) AS head,
+   (SELECT json_agg(e ORDER BY e.seq) FROM (SELECT seq, hash FROM dispute_events
+      WHERE seq >= LEAST(${param}::bigint, (SELECT seq FROM audit_head))) e) AS tail`
+
 /** The head row and the anchor against the events from the older of the two on: one round trip. */
 async function checkHeadAndAnchor(db: Db, anchor: AnchorState | null, problems: Problems): Promise<Head | null> {
-  const r = await db.query<{ head: Head | null; tail: Row[] | null }>(
-    `SELECT (SELECT json_build_object('seq', seq, 'hash', hash) FROM audit_head) AS head,
-       (SELECT json_agg(e ORDER BY e.seq) FROM (SELECT seq, hash FROM dispute_events
-          WHERE seq >= LEAST($1::bigint, (SELECT seq FROM audit_head))) e) AS tail`,
-    [anchor?.confirmed?.seq ?? null],
-  )
+  const r = await db.query<{ head: Head | null; tail: Row[] | null }>(`SELECT ${headAndTailColumns('$1')}`, [
+    anchor?.confirmed?.seq ?? null,
+  ])
   const head = r.rows[0]?.head ?? null
   checkAnchor(anchor, r.rows[0]?.tail ?? [], head, problems)
   return head
@@ -139,20 +150,30 @@ export async function verifyChain(db: Db, options: { incremental?: boolean } = {
   return report
 }
 
+/**
+ * One statement: the dispute's events with their neighbours' links, the head and the anchor's tail,
+ * and the dispute's money rows (the single-row part is joined to every event row, or stands alone
+ * when the dispute has no events). Its cost does not grow with the chain.
+ */
 export async function verifyDispute(db: Db, disputeId: string): Promise<ChainReport> {
   const problems = new Problems()
-  const rows = await db.query<Row>(
-    `SELECT e.*, p.hash AS prior_hash, n.prev_hash AS next_prev, n.seq AS next_seq
-     FROM dispute_events e
-     LEFT JOIN dispute_events p ON p.seq = e.seq - 1
-     LEFT JOIN dispute_events n ON n.seq = e.seq + 1
-     WHERE e.dispute_id = $1 ORDER BY e.seq`,
-    [disputeId],
-  )
   const anchor = db.anchor?.log.state() ?? null
-  const head = await checkHeadAndAnchor(db, anchor, problems)
+  const r = await db.query<Row>(
+    `SELECT ev.*, once.* FROM (SELECT ${headAndTailColumns('$2')}, ${moneyRowsColumns('$1')}) once
+     LEFT JOIN (SELECT e.*, p.hash AS prior_hash, n.prev_hash AS next_prev, n.seq AS next_seq
+       FROM dispute_events e
+       LEFT JOIN dispute_events p ON p.seq = e.seq - 1
+       LEFT JOIN dispute_events n ON n.seq = e.seq + 1
+       WHERE e.dispute_id = $1) ev ON TRUE
+     ORDER BY ev.seq`,
+    [disputeId, anchor?.confirmed?.seq ?? null],
+  )
+  const first = r.rows[0]
+  const head: Head | null = first?.head ?? null
+  checkAnchor(anchor, first?.tail ?? [], head, problems)
+  const events = r.rows.filter((row) => row.seq != null)
   const money = emptyMoneyState()
-  for (const r of rows.rows) {
+  for (const r of events) {
     const prior = r.seq === 1 ? GENESIS : r.prior_hash
     if (prior == null) problems.add(r.seq, `event ${r.seq - 1}, before this dispute's event ${r.seq}, is missing`)
     else if (r.prev_hash !== prior) problems.add(r.seq, `event ${r.seq} does not link to event ${r.seq - 1}`)
@@ -163,7 +184,6 @@ export async function verifyDispute(db: Db, disputeId: string): Promise<ChainRep
     await checkHash(r, problems)
     applyEvent(money, eventOf(r) as DisputeEvent)
   }
-  for (const text of compareMoney(money, await readMoneyRows(db, disputeId), disputeId))
-    problems.add(head?.seq ?? 0, text)
-  return problems.report(rows.rows.length, Boolean(anchor))
+  for (const text of compareMoney(money, moneyRowsOf(first), disputeId)) problems.add(head?.seq ?? 0, text)
+  return problems.report(events.length, Boolean(anchor))
 }
