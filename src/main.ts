@@ -32,11 +32,18 @@ async function main(): Promise<void> {
   }
   const config = parsed.config
   const started = performance.now()
-  // Loaded only now, so --help and usage errors answer at once.
-  const { createRuntime } = await import('./runtime.ts')
-  const { createServer, isLoopback } = await import('./server.ts')
-  const { createLogger } = await import('./adapters/http/request-log.ts')
-  const runtime = await createRuntime(config, { log: (line) => console.log(line) })
+  // Loaded only now, so --help and usage errors answer at once. The database opens (WebAssembly
+  // compiled, files read, migrations checked) while the rest of the program loads.
+  const opening = import('./adapters/store/open-db.ts').then(({ openDb }) =>
+    openDb({ dataDir: config.dataDir, ...(config.databaseUrl ? { databaseUrl: config.databaseUrl } : {}) }),
+  )
+  opening.catch(() => {}) // awaited below; this only keeps an early failure from being unhandled meanwhile
+  const [{ createRuntime }, { createServer, isLoopback }, { createLogger }] = await Promise.all([
+    import('./runtime.ts'),
+    import('./server.ts'),
+    import('./adapters/http/request-log.ts'),
+  ])
+  const runtime = await createRuntime(config, { log: (line) => console.log(line), db: await opening })
   const logger = createLogger(config.logLevel)
   const app = await createServer(runtime, { embedLocalKeys: isLoopback(config.host), logger })
   const server = serve({ fetch: app.fetch, hostname: config.host, port: config.port }, (info) => {

@@ -5,13 +5,12 @@
  */
 import { mkdir, readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import OpenAI from 'openai'
+import type OpenAI from 'openai'
 import type { Config } from './config.ts'
 import type { Ledger } from './core/ledger.ts'
 import type { Prompts } from './core/prompts.ts'
 import type { Engine } from './adapters/agent/chat-types.ts'
 import { createEmbeddedEngine } from './adapters/agent/embedded-engine.ts'
-import { createLlmEngine } from './adapters/agent/llm-engine.ts'
 import { classifyReason, understand } from './adapters/agent/nlu/index.ts'
 import { loadPrompts } from './adapters/prompts/load-prompts.ts'
 import { createSimilarSearch, embedderFromConfig } from './adapters/retrieval/index.ts'
@@ -100,7 +99,7 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
       log(`Deduction on ${f.invoiceNumber} (payment ${f.paymentId}) not opened: ${f.error?.message ?? 'unknown'}`)
 
     const keys = await localKeys(store, config)
-    const engine = createEngine(options.engine ?? config.engine, services, prompts, config, options.openai)
+    const engine = await createEngine(options.engine ?? config.engine, services, prompts, config, options.openai)
     return {
       config,
       db,
@@ -136,21 +135,26 @@ async function importOrThrow(db: Db, ledger: Ledger, log: (line: string) => void
   if (inserted.length) log(`Imported ${inserted.join(', ')}.`)
 }
 
-function createEngine(
+/** The LLM engine and the OpenAI client library are loaded only when that engine is configured. */
+async function createEngine(
   kind: 'embedded' | 'llm',
   services: Services,
   prompts: Prompts,
   config: Config,
   client: OpenAI | undefined,
-): Engine {
+): Promise<Engine> {
   if (kind === 'llm') {
     if (!client && !config.openai)
       throw new Error('The LLM engine needs OPENAI_API_KEY (and OPENAI_BASE_URL for a local server).')
+    const [{ createLlmEngine }, { default: OpenAIClient }] = await Promise.all([
+      import('./adapters/agent/llm-engine.ts'),
+      import('openai'),
+    ])
     return createLlmEngine({
       services,
       client:
         client ??
-        new OpenAI({
+        new OpenAIClient({
           apiKey: config.openai?.apiKey ?? '',
           ...(config.openai?.baseURL ? { baseURL: config.openai.baseURL } : {}),
         }),

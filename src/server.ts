@@ -2,13 +2,13 @@
  * The whole HTTP surface of a runtime: the API, the MCP endpoint and the web pages, in one Hono app.
  * `npm start` serves it; tests call it in-process.
  */
-import type { Hono } from 'hono'
+import { Hono } from 'hono'
 import type { Logger } from './adapters/http/request-log.ts'
 import { createApp } from './adapters/http/app.ts'
 import { allowedHostNames } from './adapters/http/host-guard.ts'
 import { createRateLimiter } from './adapters/http/rate-limit.ts'
 import { createWebRoutes, type WebRoutesOptions } from './adapters/http/web-routes.ts'
-import { createMcpHttp } from './adapters/mcp/http.ts'
+import type { McpHttpDeps } from './adapters/mcp/http.ts'
 import type { Runtime } from './runtime.ts'
 
 export interface ServerOptions {
@@ -39,7 +39,7 @@ export async function createServer(runtime: Runtime, options: ServerOptions): Pr
   // One budget of wrong keys per client address, whether they were tried on /api or on /mcp.
   const now = options.now ?? Date.now
   const authFailures = createRateLimiter({ perMinute: limits.authFailuresPerMinute, maxKeys: 50_000, now })
-  const mcp = createMcpHttp({
+  const mcp = lazyMcp({
     services,
     today,
     persona: prompts.persona,
@@ -63,6 +63,26 @@ export async function createServer(runtime: Runtime, options: ServerOptions): Pr
     now,
     ...(options.logger ? { logger: options.logger } : {}),
   }) as unknown as Hono
+}
+
+/**
+ * /mcp with the MCP SDK loaded on its first request, so start-up does not pay for it. Its errors
+ * reach the app's own error handler, as when it is mounted directly.
+ */
+function lazyMcp(deps: McpHttpDeps): Hono {
+  let mounted: Promise<Hono> | undefined
+  const mount = async () => {
+    const { createMcpHttp } = await import('./adapters/mcp/http.ts')
+    const outer = new Hono().route('/mcp', createMcpHttp(deps))
+    outer.onError((error) => {
+      throw error
+    })
+    return outer
+  }
+  return new Hono().all('/', async (c) => {
+    mounted ??= mount()
+    return (await mounted).fetch(c.req.raw, c.env)
+  })
 }
 
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1'])

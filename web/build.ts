@@ -1,7 +1,7 @@
 /**
- * Bundles the widget and the dashboard with esbuild, in memory. The server builds once at start
- * (about a tenth of a second), so a plain `npm install && npm start` serves them with no build step;
- * `npm run build:web` prints the sizes.
+ * Bundles the widget and the dashboard with esbuild, in memory. The server builds once, on the first
+ * request for a script or stylesheet (about a tenth of a second; start-up does not wait for it), so a
+ * plain `npm install && npm start` serves them with no build step; `npm run build:web` prints the sizes.
  */
 import { readFile } from 'node:fs/promises'
 import { fileURLToPath } from 'node:url'

@@ -25,9 +25,16 @@ export interface WebRoutesOptions {
 }
 
 export function createWebRoutes(options: WebRoutesOptions = {}): Hono {
-  const bundles = options.bundles ?? buildWebBundles()
-  // Surface a broken build at start, not at the first request; requests still see the rejection.
-  bundles.catch((error: unknown) => console.error('[web] building the widget and dashboard failed:', error))
+  // Built on the first request for a script or stylesheet, not at start (start-up waits for nothing
+  // it can do later); a broken build is logged then, and every request sees the rejection.
+  let built = options.bundles
+  const bundles = () => {
+    if (!built) {
+      built = buildWebBundles()
+      built.catch((error: unknown) => console.error('[web] building the widget and dashboard failed:', error))
+    }
+    return built
+  }
   const app = new Hono()
   const mayEmbedKeys = options.mayEmbedKeys ?? isLocalRequest
   const js = {
@@ -48,7 +55,7 @@ export function createWebRoutes(options: WebRoutesOptions = {}): Hono {
   )
   // Any origin may load the script: what it can do is decided by the API key and the API's CORS list.
   app.get('/widget.js', async (c) =>
-    c.body((await bundles).widgetJs, 200, {
+    c.body((await bundles()).widgetJs, 200, {
       ...js,
       'Access-Control-Allow-Origin': '*',
       'Cross-Origin-Resource-Policy': 'cross-origin',
@@ -62,9 +69,9 @@ export function createWebRoutes(options: WebRoutesOptions = {}): Hono {
     ),
   )
   app.get('/leads/', (c) => c.redirect('/leads'))
-  app.get('/leads/app.js', async (c) => c.body((await bundles).leadsJs, 200, js))
+  app.get('/leads/app.js', async (c) => c.body((await bundles()).leadsJs, 200, js))
   app.get('/leads/app.css', async (c) =>
-    c.body((await bundles).leadsCss, 200, {
+    c.body((await bundles()).leadsCss, 200, {
       'Content-Type': 'text/css; charset=utf-8',
       'Cache-Control': 'public, max-age=300',
     }),

@@ -1,9 +1,9 @@
 /**
  * OpenAI (or any OpenAI-compatible) embeddings. The composition root passes the key and base URL;
  * nothing here reads the environment. `dimensions` shortens text-embedding-3 vectors so the HNSW
- * index stays small.
+ * index stays small. The client library is loaded on the first call, not at start.
  */
-import OpenAI from 'openai'
+import type OpenAI from 'openai'
 import { type Embedder, l2Normalise } from './embedder.ts'
 
 export interface OpenAiEmbedderOptions {
@@ -19,7 +19,12 @@ export function openAiEmbedder(options: OpenAiEmbedderOptions): Embedder {
   const model = options.model ?? 'text-embedding-3-small'
   const dimension = options.dimension ?? 256
   const batchSize = options.batchSize ?? 256
-  const client = new OpenAI({ apiKey: options.apiKey, ...(options.baseURL ? { baseURL: options.baseURL } : {}) })
+  let client: Promise<OpenAI> | undefined
+  const openai = () =>
+    (client ??= import('openai').then(
+      ({ default: OpenAI }) =>
+        new OpenAI({ apiKey: options.apiKey, ...(options.baseURL ? { baseURL: options.baseURL } : {}) }),
+    ))
   return {
     id: `openai/${model}/${dimension}`,
     dimension,
@@ -27,7 +32,7 @@ export function openAiEmbedder(options: OpenAiEmbedderOptions): Embedder {
       const out: number[][] = []
       for (let i = 0; i < texts.length; i += batchSize) {
         const batch = texts.slice(i, i + batchSize).map((t) => (t.trim() === '' ? ' ' : t))
-        const r = await client.embeddings.create({ model, input: batch, dimensions: dimension })
+        const r = await (await openai()).embeddings.create({ model, input: batch, dimensions: dimension })
         const sorted = [...r.data].sort((a, b) => a.index - b.index)
         for (const d of sorted) {
           if (d.embedding.length !== dimension) {

@@ -1,6 +1,7 @@
 /**
  * Applies every *.sql file in migrations/ in lexical order, each once, each in its own transaction,
- * recorded in schema_migrations. Safe to run twice and from two processes (an advisory lock).
+ * recorded in schema_migrations. Safe to run twice and from two processes (an advisory lock). With
+ * nothing pending it costs two statements and no transaction.
  */
 import { readdirSync, readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
@@ -25,7 +26,10 @@ export async function migrate(db: Db, migrations = loadMigrations()): Promise<{ 
     'CREATE TABLE IF NOT EXISTS schema_migrations (name TEXT PRIMARY KEY, applied_at TIMESTAMPTZ NOT NULL DEFAULT now())',
   )
   const applied: string[] = []
-  for (const m of migrations) {
+  // One statement when nothing is pending (every start but the first after an upgrade); each pending
+  // migration is checked again under the lock, since another process may have applied it meanwhile.
+  const seen = new Set((await db.query<{ name: string }>('SELECT name FROM schema_migrations')).rows.map((r) => r.name))
+  for (const m of migrations.filter((x) => !seen.has(x.name))) {
     const done = await db.transaction(async (tx) => {
       await tx.query("SELECT pg_advisory_xact_lock(hashtext('dispute-desk:migrations'))")
       const seen = await tx.query('SELECT 1 FROM schema_migrations WHERE name = $1', [m.name])

@@ -1,0 +1,119 @@
+/**
+ * `npx tsx scripts/bench-start.ts [--runs 3] [--data DIR] [--cold]`: time to ready of `npm start`
+ * (`node --import tsx src/main.ts`) on an existing data folder: from spawn until GET /health answers
+ * 200, and the "ready in" the server prints. The floors, in the same run: Node alone listening on a
+ * port, and Node with the tsx loader. Without --data, a data folder with the demo ledger is made
+ * first (that first start is the cold start, printed with --cold). Prints figures; asserts nothing.
+ */
+import { type ChildProcess, spawn } from 'node:child_process'
+import { cp, mkdtemp, rm } from 'node:fs/promises'
+import { createServer } from 'node:net'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { pct } from './bench-lib.ts'
+
+const args = process.argv.slice(2)
+const option = (name: string) => (args.includes(name) ? args[args.indexOf(name) + 1] : undefined)
+const RUNS = Number(option('--runs')) || 3
+
+const freePort = () =>
+  new Promise<number>((resolve, reject) => {
+    const s = createServer()
+    s.once('error', reject)
+    s.listen(0, '127.0.0.1', () => {
+      const port = (s.address() as { port: number }).port
+      s.close(() => resolve(port))
+    })
+  })
+
+async function healthy(port: number, child: ChildProcess, deadline: number): Promise<void> {
+  while (performance.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`the server exited (${child.exitCode}) before it was ready`)
+    try {
+      const res = await fetch(`http://127.0.0.1:${port}/health`)
+      if (res.status === 200) return
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 20))
+  }
+  throw new Error('the server was not ready in time')
+}
+
+/** Spawns, waits for /health, stops it; the time to ready and what the process said it took. */
+async function start(nodeArgs: string[], env: Record<string, string>, timeoutMs: number) {
+  const port = await freePort()
+  const t0 = performance.now()
+  const child = spawn(process.execPath, nodeArgs, {
+    env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
+  let out = ''
+  child.stdout?.on('data', (d) => {
+    out += String(d)
+  })
+  child.stderr?.on('data', (d) => {
+    out += String(d)
+  })
+  try {
+    await healthy(port, child, t0 + timeoutMs)
+  } catch (error) {
+    child.kill('SIGKILL')
+    throw new Error(`${(error as Error).message}:\n${out.slice(-2000)}`)
+  }
+  const ms = performance.now() - t0
+  const exited = new Promise((r) => child.once('exit', r))
+  child.kill('SIGTERM')
+  await exited
+  const said = /ready in ([\d.]+) s/.exec(out)?.[1]
+  return { ms, saidMs: said ? Number(said) * 1000 : null }
+}
+
+const FLOOR = `require('node:http').createServer((q, s) => s.end('ok')).listen(Number(process.env.PORT), '127.0.0.1')`
+const env = { DISPUTE_DESK_TODAY: '2026-11-23', DISPUTE_DESK_LOG_LEVEL: 'silent' }
+const work = await mkdtemp(join(tmpdir(), 'dd-bench-start-'))
+try {
+  let data = option('--data')
+  if (!data) {
+    data = join(work, 'data')
+    const cold = await start(['--import', 'tsx', 'src/main.ts'], { ...env, DISPUTE_DESK_DATA: data }, 300_000)
+    if (args.includes('--cold'))
+      console.log(`cold start (demo generated, imported, indexed): ${(cold.ms / 1000).toFixed(2)} s`)
+  }
+  const rows: Record<string, number[]> = {
+    'node floor': [],
+    'node + tsx floor': [],
+    'warm start': [],
+    'said ready in': [],
+  }
+  for (let i = 0; i < RUNS; i++) {
+    // A copy each time, so every run opens the same folder the same way (and never a locked one).
+    const copy = join(work, `run-${i}`)
+    await cp(data, copy, { recursive: true })
+    rows['node floor']?.push((await start(['-e', FLOOR], {}, 60_000)).ms)
+    rows['node + tsx floor']?.push((await start(['--import', 'tsx', '-e', FLOOR], {}, 60_000)).ms)
+    const warm = await start(['--import', 'tsx', 'src/main.ts'], { ...env, DISPUTE_DESK_DATA: copy }, 120_000)
+    rows['warm start']?.push(warm.ms)
+    if (warm.saidMs !== null) rows['said ready in']?.push(warm.saidMs)
+    await rm(copy, { recursive: true, force: true })
+  }
+  const floor = pct(rows['node + tsx floor'] ?? [], 0.5)
+  for (const [name, xs] of Object.entries(rows)) {
+    if (!xs.length) continue
+    const med = pct(xs, 0.5)
+    console.log(
+      `${name.padEnd(18)} median ${(med / 1000).toFixed(2)} s, range ${(Math.min(...xs) / 1000).toFixed(2)}–${(Math.max(...xs) / 1000).toFixed(2)} s` +
+        (name === 'warm start' ? ` (×${(med / floor).toFixed(1)} node + tsx)` : ''),
+    )
+  }
+  console.log(
+    JSON.stringify({
+      bench: 'start',
+      runs: RUNS,
+      warmMedianMs: Math.round(pct(rows['warm start'] ?? [], 0.5)),
+      floorMedianMs: Math.round(floor),
+    }),
+  )
+} finally {
+  await rm(work, { recursive: true, force: true })
+}
