@@ -217,20 +217,35 @@ const DOTTED_FORM = /(?:\b[A-Za-z]{1,2}\.)+(?:\s*(?:de|&)\s*(?:[A-Za-z]{1,2}\.)+
  * the letters are a currency code.
  */
 function matchInitials(text: string, c: CustomerLike): CustomerMatch | null {
-  const parts = fold(c.name)
-    .replace(DOTTED_FORM, ' ')
-    .split(/[^A-Za-z0-9]+/)
-    .filter((w) => w && !LEGAL.has(w.toLowerCase()) && !PARTICLES.has(w.toLowerCase()) && w !== '&')
-  if (parts.length < 3 && !(parts.length === 2 && parts.every((p) => p.length >= 3))) return null
-  const letters = parts.map((p) => p[0]!.toUpperCase())
-  const tries: [string, number][] = [[letters.join(''), 0.85]]
-  for (let k = letters.length - 1; k >= 3; k--) tries.push([letters.slice(0, k).join(''), 0.8])
-  for (const [initials, score] of tries) {
-    if (initials.length < 3 || (score < 0.85 && isCurrencyCode(initials))) continue
-    const m = new RegExp(`(?<![A-Za-z0-9])${initials}(?![A-Za-z0-9])`).exec(text)
+  for (const [pattern, score] of initialsOf(c.name)) {
+    const m = pattern.exec(text)
     if (m) return { id: c.id, name: c.name, score, matched: m[0] }
   }
   return null
+}
+
+/** The initials a name may be typed as, best first, as compiled patterns: once per name, not per turn. */
+const initialsCache = new Map<string, [RegExp, number][]>()
+function initialsOf(name: string): [RegExp, number][] {
+  let found = initialsCache.get(name)
+  if (found) return found
+  found = []
+  const parts = fold(name)
+    .replace(DOTTED_FORM, ' ')
+    .split(/[^A-Za-z0-9]+/)
+    .filter((w) => w && !LEGAL.has(w.toLowerCase()) && !PARTICLES.has(w.toLowerCase()) && w !== '&')
+  if (parts.length >= 3 || (parts.length === 2 && parts.every((p) => p.length >= 3))) {
+    const letters = parts.map((p) => p[0]!.toUpperCase())
+    const tries: [string, number][] = [[letters.join(''), 0.85]]
+    for (let k = letters.length - 1; k >= 3; k--) tries.push([letters.slice(0, k).join(''), 0.8])
+    for (const [initials, score] of tries) {
+      if (initials.length < 3 || (score < 0.85 && isCurrencyCode(initials))) continue
+      found.push([new RegExp(`(?<![A-Za-z0-9])${initials}(?![A-Za-z0-9])`), score])
+    }
+  }
+  if (initialsCache.size >= 50_000) initialsCache.clear()
+  initialsCache.set(name, found)
+  return found
 }
 
 const isCurrencyCode = (s: string): boolean => CURRENCY_CODES.has(s)
