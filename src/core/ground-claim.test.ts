@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest'
-import { groundPayment, productShare, readFigureAgainstInvoice, singular } from './ground-claim.ts'
+import {
+  billsTheSame,
+  groundPayment,
+  productShare,
+  readFigureAgainstInvoice,
+  reasonFromTheInvoice,
+  singular,
+} from './ground-claim.ts'
 import type { Invoice } from './ledger.ts'
 
 // 30 × 64.00 + 8 % = 2,073.60; a one-unit line (unit price = its net) and a 25.00 fee.
@@ -97,5 +104,57 @@ describe('groundPayment', () => {
   it('takes nothing when no payment or several fit', () => {
     expect(groundPayment(payments, { digitRuns: ['12345'], dates: [] })).toEqual({})
     expect(groundPayment(payments, { digitRuns: [], dates: ['2026-04-01', '2026-04-02'] })).toEqual({})
+  })
+})
+
+describe('reasonFromTheInvoice', () => {
+  const withFee: Invoice = { ...invoice, fees: [{ type: 'late_fee', amount: '25.23' }] }
+  const said = { percents: [], paymentWords: false, unitPriceNamed: false, countsGiven: false }
+  it.each([
+    ['the late fee, by its amount', withFee, { ...said, amount: '25.23' }, 'already_paid', 'late_fee'],
+    ['a tax rate the invoice charges', invoice, { ...said, percents: ['8'] }, 'service_not_rendered', 'tax_error'],
+    [
+      'exactly the total, with payment words',
+      invoice,
+      { ...said, amount: '2448.60', paymentWords: true },
+      'quantity_discrepancy',
+      'already_paid',
+    ],
+    [
+      'a unit price named without counts',
+      invoice,
+      { ...said, unitPriceNamed: true },
+      'quantity_discrepancy',
+      'pricing_error',
+    ],
+    ['nothing read from the words', invoice, { ...said, percents: ['8,0'] }, null, 'tax_error'],
+  ] as const)('confirms %s', (_what, inv, s, current, reason) => {
+    expect(reasonFromTheInvoice(inv, s, current)).toBe(reason)
+  })
+
+  it.each([
+    ['a strong reading stays', withFee, { ...said, amount: '25.23' }, 'damaged_goods'],
+    ['a percentage the invoice does not charge', invoice, { ...said, percents: ['15'] }, 'pricing_error'],
+    ['the total without payment words', invoice, { ...said, amount: '2448.60' }, 'quantity_discrepancy'],
+    [
+      'a unit price with counts given',
+      invoice,
+      { ...said, unitPriceNamed: true, countsGiven: true },
+      'quantity_discrepancy',
+    ],
+  ] as const)('leaves it when %s', (_what, inv, s, current) => {
+    expect(reasonFromTheInvoice(inv, s, current)).toBeNull()
+  })
+})
+
+describe('billsTheSame', () => {
+  it('is the same customer, PO, SKUs and quantities, and period; never the invoice itself', () => {
+    const twin = { ...invoice, number: 'INV-10', issueDate: '2026-06-20' }
+    expect(billsTheSame(invoice, twin)).toBe(true)
+    expect(billsTheSame(invoice, invoice)).toBe(false)
+    expect(billsTheSame(invoice, { ...twin, poNumber: 'PO-2' })).toBe(false)
+    expect(billsTheSame(invoice, { ...twin, customerId: 'C-2' })).toBe(false)
+    expect(billsTheSame(invoice, { ...twin, servicePeriodStart: '2026-07-01' })).toBe(false)
+    expect(billsTheSame(invoice, { ...twin, lines: [{ ...invoice.lines[0]!, quantity: 31 }] })).toBe(false)
   })
 })

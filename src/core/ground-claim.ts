@@ -6,7 +6,7 @@
  * Pure: the caller reads the candidates from the ledger.
  */
 import { invoiceFigures } from './invoice-math.ts'
-import type { Invoice, Payment } from './ledger.ts'
+import type { Invoice, Payment, ReasonCode } from './ledger.ts'
 import { cmp, formatMoney, type Money, parseMoney, toDecimal } from './money.ts'
 
 export interface GroundingClues {
@@ -321,3 +321,61 @@ export function billsTheSame(a: Invoice, b: Invoice): boolean {
       .join('|')
   return a.lines.length > 0 && key(a) === key(b)
 }
+
+/** What the speaker said that the invoice can confirm, for reading the reason against it. */
+export interface SaidAboutInvoice {
+  /** The figure given as disputed, as a decimal string. */
+  amount?: string
+  /** Percentages given ("15% HST" → "15"). */
+  percents: readonly string[]
+  /** Whether payment words were used ("remitted", "paid by TT"). */
+  paymentWords: boolean
+  /** Whether a figure read as a unit price of the invoice (billed or agreed). */
+  unitPriceNamed: boolean
+  /** Whether counts of units were given (received, affected, billed). */
+  countsGiven: boolean
+}
+
+/** Reasons a word-based reading gives with little to go on, which the invoice may overrule. */
+const WEAK: Record<string, readonly (ReasonCode | null)[]> = {
+  late_fee: [null, 'other', 'unrecognized_charge', 'contract_terms', 'already_paid', 'pricing_error'],
+  tax_error: [null, 'other', 'unrecognized_charge', 'pricing_error', 'service_not_rendered', 'contract_terms'],
+  already_paid: [null, 'other', 'quantity_discrepancy', 'unrecognized_charge'],
+  pricing_error: [null, 'other', 'contract_terms', 'unrecognized_charge', 'quantity_discrepancy'],
+}
+
+/**
+ * The reason the invoice itself confirms, when the words alone gave a weak one: a figure that is
+ * exactly the invoice's late fee is about that fee ("the rente, €25,23"); a percentage that is a tax
+ * rate the invoice charges is about tax ("charged 15% HST"); exactly what is due, said with payment
+ * words, is a payment claim ("we remitted 2,964.80"); a unit price of the invoice named without
+ * counts is about price. Null when the invoice confirms nothing, or the reading was not weak.
+ */
+export function reasonFromTheInvoice(
+  invoice: Invoice,
+  said: SaidAboutInvoice,
+  current: ReasonCode | null,
+  due?: string,
+): ReasonCode | null {
+  const weak = (r: ReasonCode) => (WEAK[r] ?? []).includes(current) && current !== r
+  const money = (s: string) => parseMoney(s, invoice.currency)
+  const stated = said.amount ? money(said.amount) : null
+  const equals = (x: string) => {
+    const m = money(x)
+    return Boolean(stated?.ok && m.ok && cmp(stated.value, m.value) === 0)
+  }
+  const lateFees = (invoice.fees ?? []).filter((f) => f.type === 'late_fee').map((f) => f.amount)
+  if (weak('late_fee') && lateFees.some(equals)) return 'late_fee'
+  const rates = new Set(invoice.lines.flatMap((l) => (l.taxRate ? [percentOf(l.taxRate)] : [])))
+  if (weak('tax_error') && said.percents.some((p) => rates.has(normalisePercent(p)))) return 'tax_error'
+  const f = invoiceFigures(invoice)
+  if (weak('already_paid') && said.paymentWords && (equals(toDecimal(f.total)) || (due !== undefined && equals(due))))
+    return 'already_paid'
+  if (weak('pricing_error') && said.unitPriceNamed && !said.countsGiven) return 'pricing_error'
+  return null
+}
+
+/** "0.15" → "15", "0.081" → "8.1". */
+const percentOf = (rate: string): string => normalisePercent(String(Number(rate) * 100))
+/** "15", "15.0", "8,1" → "15", "15", "8.1" (one spelling per percentage, to compare). */
+const normalisePercent = (p: string): string => String(Math.round(Number(p.replace(',', '.')) * 1000) / 1000)

@@ -145,6 +145,15 @@ const groundingLedger = (): Ledger => ({
       lines: [line(1, 'VALVE-BR', 'Brass valve 2in', 100, '12.00')],
       total: '1200.00',
     },
+    {
+      number: 'N2607-0441',
+      customerId: 'C-KSH',
+      issueDate: '2026-07-01',
+      dueDate: '2026-07-31',
+      currency: 'USD',
+      lines: [line(1, 'HOSE-25', 'Rubber hose 25mm', 40, '9.00')],
+      total: '360.00',
+    },
   ],
   purchaseOrders: [
     {
@@ -422,6 +431,24 @@ describe('an invoice found through what the ledger knows of it', () => {
   ])('%j: two invoices that bill the same thing are a double billing', async (text) => {
     const r = await investigated([text], '718240')
     expect(r.resolution?.reasonCode).toBe('duplicate_billing')
+  })
+})
+
+describe("invoice numbers in the ledger's own numbering, whatever their shape", () => {
+  it.each([
+    ['N2607-0441 / Kessler - the hose price is wrong'],
+    ['Kessler say the hose price on n2607-0441 is wrong. can you check'],
+  ])('%j is N2607-0441', async (text) => {
+    await investigated([text], 'N2607-0441')
+  })
+})
+
+describe('the kept and the disputed invoice, by what is said of each', () => {
+  it.each([
+    ["Northwind: 718233 (paid) and 718240 bill the same wrap. They won't pay the second one"],
+    ['Northwind were charged twice, 718233 and 718240; they refuse to pay the second'],
+  ])('%j disputes the one they will not pay', async (text) => {
+    await investigated([text], '718240')
   })
 })
 

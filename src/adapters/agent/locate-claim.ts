@@ -14,6 +14,7 @@ import {
   groundPayment,
   numberMatch,
   readFigureAgainstInvoice,
+  reasonFromTheInvoice,
 } from '../../core/ground-claim.ts'
 import type { ReasonCode } from '../../core/ledger.ts'
 import { groundInvoiceReference, type RankedInvoice } from '../../services/ground-claim.ts'
@@ -131,6 +132,29 @@ export function createLocator(deps: LocatorDeps) {
     return { explicit: explicit.sort((a, b) => a.index - b.index), bare }
   }
 
+  /**
+   * Identifiers in the message that are invoice numbers of this ledger, whatever its numbering
+   * ("RE26-0427", "N2605-0137", "FR10488"): the ledger says what is an invoice, not a pattern.
+   */
+  async function ledgerNumbersIn(message: string, known: readonly InvoiceRef[]): Promise<InvoiceRef[]> {
+    const out: InvoiceRef[] = []
+    const seen = new Set(known.map((r) => canonical(r.normalized)))
+    const tokens = [...message.matchAll(LEDGER_TOKEN)].filter(
+      (m) => m[0].length >= 4 && /[A-Za-z/-]/.test(m[0]) && !/^\d{4}-\d{2}-\d{2}$/.test(m[0]),
+    )
+    for (const m of tokens.slice(0, 6)) {
+      const key = canonical(m[0])
+      if (seen.has(key)) continue
+      const exact =
+        (await ledger.getInvoice(m[0])) ??
+        (await ledger.findInvoices({ numberFragment: m[0], limit: 5 })).items.find((i) => canonical(i.number) === key)
+      if (!exact) continue
+      seen.add(key)
+      out.push({ raw: m[0], normalized: exact.number, kind: 'full', index: m.index, length: m[0].length })
+    }
+    return out
+  }
+
   async function conflict(invoice: InvoiceRecord, named: readonly CustomerMatch[]): Promise<Located | null> {
     if (!named.length || named.some((c) => c.id === invoice.customerId)) return null
     const owner = (await ledger.getCustomer(invoice.customerId))?.name ?? invoice.customerId
@@ -205,6 +229,8 @@ export function createLocator(deps: LocatorDeps) {
   ): Promise<Located> {
     const facts = u.facts as DatedFacts
     const { explicit, bare } = refsOf(u, message)
+    for (const ref of await ledgerNumbersIn(message, explicit)) explicit.push(ref)
+    explicit.sort((a, b) => a.index - b.index)
     const clues = readInvoiceClues(message, ctx.today, [...explicit, ...bare])
     const date = facts.invoiceDate ?? clues.date
     const period = facts.invoicePeriod ?? clues.period
@@ -483,7 +509,29 @@ export function createLocator(deps: LocatorDeps) {
     const invoice = number ? await ledger.getInvoice(number) : null
     if (!invoice) return
     const customer = await ledger.getCustomer(invoice.customerId)
-    await pricesAreNotAmounts(u, state, invoice)
+    const priced = await pricesAreNotAmounts(u, state, invoice)
+    // A reason read from the words alone, weak for this invoice, gives way to the one it confirms.
+    const current = state.facts.reasonCode ?? null
+    if (!current || u.facts.reason?.code === current) {
+      const q = u.facts
+      const confirmed = reasonFromTheInvoice(
+        invoice,
+        {
+          ...(q.amount ? { amount: q.amount.value } : {}),
+          percents: [...message.matchAll(/(\d{1,2}(?:[.,]\d{1,3})?)\s*(?:%|per\s?cent\b)/gi)].map((m) => m[1]!),
+          paymentWords: PAID.test(message),
+          unitPriceNamed: priced,
+          countsGiven: [q.quantityReceived, q.quantityAffected, q.quantityBilled].some((n) => n !== undefined),
+        },
+        current,
+        invoice.openBalance,
+      )
+      if (confirmed) {
+        state.facts.reasonCode = confirmed
+        if (confirmed === 'late_fee' && (invoice.fees ?? []).some((f) => f.type === 'late_fee'))
+          state.facts.feeType = 'late_fee'
+      }
+    }
     await paymentAsTheLedgerHasIt(state, invoice, message, today)
     // "… Freight Systems disputes INV-9": a fee named only inside the customer's name is no fee.
     if (u.facts.feeType && customer && state.facts.feeType === u.facts.feeType) {
@@ -534,14 +582,18 @@ export function createLocator(deps: LocatorDeps) {
    * (billed, or agreed in the contract or PO) is a price, not the amount in dispute (a credit capped
    * at a unit price is a wrong credit); a "right price" that is the billed price is the billed one.
    */
-  async function pricesAreNotAmounts(u: Understanding, state: ConversationState, invoice: InvoiceRecord) {
+  async function pricesAreNotAmounts(
+    u: Understanding,
+    state: ConversationState,
+    invoice: InvoiceRecord,
+  ): Promise<boolean> {
     const f = state.facts
     const said = {
       amount: u.facts.amount?.value === f.disputedAmount ? f.disputedAmount : undefined,
       expected: u.facts.expectedUnitPrice === f.expectedUnitPrice ? f.expectedUnitPrice : undefined,
       billed: u.facts.billedUnitPrice,
     }
-    if (!said.amount && !said.expected && !said.billed) return
+    if (!said.amount && !said.expected && !said.billed) return false
     const contracts = await ledger.contractsForCustomer(invoice.customerId)
     const orders = invoice.poNumber ? (await ledger.purchaseOrders({ number: invoice.poNumber, limit: 5 })).items : []
     const agreed: AgreedPrice[] = [...contracts.flatMap((c) => c.prices), ...orders.flatMap((o) => o.lines)]
@@ -558,6 +610,7 @@ export function createLocator(deps: LocatorDeps) {
     const differs = Object.values(readings).some((r) => r?.kind === 'billed_unit_price' && r.agreed !== undefined)
     if ((agreedSaid || differs) && (f.reasonCode === 'contract_terms' || f.reasonCode === 'other'))
       f.reasonCode = 'pricing_error'
+    return Object.values(readings).some(Boolean)
   }
 
   /**
@@ -635,11 +688,13 @@ export function createLocator(deps: LocatorDeps) {
 
 export type Locator = ReturnType<typeof createLocator>
 
+/** A token of letters and digits, maybe joined by - or /, holding a digit: a possible document number. */
+const LEDGER_TOKEN = /(?<![\w/-])(?=[\w/-]*\d)[A-Za-z0-9]+(?:[-/][A-Za-z0-9]+)*(?![\w/-])/g
 /** "their last invoice", "the latest invoice we sent them": the customer's most recent invoice. */
 const LATEST_OF_CUSTOMER =
   /\b(?:their|the customer's|his|her)\s+(?:last|latest|most recent|newest)\s+(?:[\w-]+\s+){0,2}?(?:invoice|bill)\b|\bthe\s+(?:last|latest|most recent)\s+(?:invoice|bill)\s+(?:we|I)\s+(?:sent|issued|raised)\b/i
 const INTEREST = /\b(?:interest|finance charge|late (?:charge|fee|payment (?:fee|charge))|penalt(?:y|ies))\b/i
-const PAID = /\b(?:paid|payment|remitted|settled|cheque|check|wire|ach)\b/i
+const PAID = /\b(?:paid|payment|remitted|settled|cheque|check|wire|ach|tt|transferred|bank transfer|remittance)\b/i
 const WEAK_FOR_FEE = new Set<ReasonCode>(['other', 'unrecognized_charge', 'pricing_error', 'contract_terms'])
 const NOT_THERE =
   /\b(?:never (?:arrived|came|showed(?: up)?|turned up|happened|received|got there|delivered)|didn'?t (?:arrive|come|show(?: up)?|turn up|happen)|did not (?:arrive|come|show|turn up|happen)|no[- ]show)\b/i
@@ -682,7 +737,7 @@ export function serviceDaysIn(text: string, start: string, end: string): string[
   const out = new Set<string>()
   for (const d of findDates(text, start)) if (d.date >= start && d.date <= end) out.add(d.date)
   const ordinal =
-    /\b(\d{1,2})(?:st|nd|rd|th)\b(?!\s+(?:visit|time|week|month|clean|call|shift|day of|delivery|invoice|one)\b)/gi
+    /\b(\d{1,2})(?:st|nd|rd|th)\b(?!\s+(?:[a-z-]+\s+)?(?:visits?|times?|weeks?|months?|cleans?|calls?|shifts?|day of|deliver(?:y|ies)|invoices?|one)\b)/gi
   for (const m of text.matchAll(ordinal)) {
     const day = Number(m[1])
     if (day < 1 || day > 31) continue

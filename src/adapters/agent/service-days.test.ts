@@ -25,3 +25,12 @@ describe('numericDateReadings', () => {
     expect(numericDateReadings(text, '2026-04-20').sort()).toEqual([...dates].sort())
   })
 })
+
+describe('ordinals that count visits are not days', () => {
+  it.each(['the 2nd tech visit never happened', 'the 3rd cleaning visit was skipped', 'their 2nd delivery'])(
+    '%j names no day',
+    (text) => {
+      expect(serviceDaysIn(text, '2026-02-01', '2026-02-28')).toEqual([])
+    },
+  )
+})
