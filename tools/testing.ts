@@ -1,11 +1,16 @@
 /** For tool tests: a specialist's context on a test app, and a call by tool name through callTool. */
 import type { Actor } from '../src/services/ports.ts'
-import type { TestApp } from '../src/testing/test-app.ts'
+import type { Services } from '../src/services/services.ts'
 import { callTool, type ToolContext, type ToolResult, toolByName } from './index.ts'
 
 export const SPECIALIST: Actor = { id: 'k-spec', name: 'Sam', role: 'specialist' }
 
-export const toolContext = (t: TestApp, readOnly = false, actor = SPECIALIST): ToolContext => ({
+/** What a tool test needs of a running app (tools may not import the HTTP test app's module). */
+interface AppRuntime {
+  runtime: { services: Services; today(): string }
+}
+
+export const toolContext = (t: AppRuntime, readOnly = false, actor = SPECIALIST): ToolContext => ({
   services: t.runtime.services,
   actor,
   today: t.runtime.today(),
