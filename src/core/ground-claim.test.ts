@@ -84,21 +84,21 @@ describe('singular', () => {
 
 describe('groundPayment', () => {
   const payments = [
-    { id: 'PAY-0312', date: '2026-03-12', reference: 'SPEI 8841203 HSR' },
-    { id: 'PAY-0401', date: '2026-04-01', reference: 'SPEI 9920113' },
+    { id: 'PAY-0704', date: '2026-07-04', reference: 'TRF 5520719 CSL' },
+    { id: 'PAY-0401', date: '2026-04-01', reference: 'TRF 6630418' },
     { id: 'PAY-0402', date: '2026-04-02' },
   ]
   it('finds the payment whose reference holds a number the speaker typed', () => {
-    expect(groundPayment(payments, { digitRuns: ['8841203'], dates: [] })).toEqual({ reference: 'SPEI 8841203 HSR' })
+    expect(groundPayment(payments, { digitRuns: ['5520719'], dates: [] })).toEqual({ reference: 'TRF 5520719 CSL' })
   })
   it('keeps the reading of an ambiguous date that is the payment date', () => {
-    // "12/03": 12 March or 3 December; the ledger has a payment on 12 March.
-    expect(groundPayment(payments, { digitRuns: [], dates: ['2026-03-12', '2025-12-03'] })).toEqual({
-      date: '2026-03-12',
+    // "04/07": 4 July or 7 April; the ledger has a payment on 4 July.
+    expect(groundPayment(payments, { digitRuns: [], dates: ['2026-07-04', '2026-04-07'] })).toEqual({
+      date: '2026-07-04',
     })
-    expect(groundPayment(payments, { digitRuns: ['8841203'], dates: ['2026-03-12', '2025-12-03'] })).toEqual({
-      reference: 'SPEI 8841203 HSR',
-      date: '2026-03-12',
+    expect(groundPayment(payments, { digitRuns: ['5520719'], dates: ['2026-07-04', '2026-04-07'] })).toEqual({
+      reference: 'TRF 5520719 CSL',
+      date: '2026-07-04',
     })
   })
   it('takes nothing when no payment or several fit', () => {
@@ -108,10 +108,10 @@ describe('groundPayment', () => {
 })
 
 describe('reasonFromTheInvoice', () => {
-  const withFee: Invoice = { ...invoice, fees: [{ type: 'late_fee', amount: '25.23' }] }
+  const withFee: Invoice = { ...invoice, fees: [{ type: 'late_fee', amount: '18.40' }] }
   const said = { percents: [], paymentWords: false, unitPriceNamed: false, countsGiven: false }
   it.each([
-    ['the late fee, by its amount', withFee, { ...said, amount: '25.23' }, 'already_paid', 'late_fee'],
+    ['the late fee, by its amount', withFee, { ...said, amount: '18.40' }, 'already_paid', 'late_fee'],
     ['a tax rate the invoice charges', invoice, { ...said, percents: ['8'] }, 'service_not_rendered', 'tax_error'],
     [
       'exactly the total, with payment words',
@@ -133,7 +133,7 @@ describe('reasonFromTheInvoice', () => {
   })
 
   it.each([
-    ['a strong reading stays', withFee, { ...said, amount: '25.23' }, 'damaged_goods'],
+    ['a strong reading stays', withFee, { ...said, amount: '18.40' }, 'damaged_goods'],
     ['a percentage the invoice does not charge', invoice, { ...said, percents: ['15'] }, 'pricing_error'],
     ['the total without payment words', invoice, { ...said, amount: '2448.60' }, 'quantity_discrepancy'],
     [

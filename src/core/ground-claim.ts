@@ -229,7 +229,7 @@ export type FigureReading =
 
 /**
  * What a figure the speaker gave is, read against the invoice rather than the words around it:
- * "we billed 15.60 a box against 14.20" names two prices, whatever the connecting word. A figure
+ * "we billed 9.80 a case against 9.20" names two prices, whatever the connecting word. A figure
  * that equals a line's unit price (on a line of more than one unit) or the agreed price of one of
  * the invoice's SKUs, and no charge, total or balance of the invoice, is a price, never the amount
  * in dispute. Any figure that is also a charge stays an amount: that reading costs nothing.
@@ -272,7 +272,7 @@ export function readFigureAgainstInvoice(
 
 /** What the speaker said about a payment, as typed: runs of digits and numeric dates ("12/03"). */
 export interface PaymentClues {
-  /** Digit runs of five or more ("tracking number 8841203", "UTR 20931177"). */
+  /** Digit runs of five or more ("bank ref 5520719", "transfer 40930175"). */
   digitRuns: readonly string[]
   /** Numeric dates as day and month in both orders, when the text does not say which comes first. */
   dates: readonly string[]
@@ -326,7 +326,7 @@ export function billsTheSame(a: Invoice, b: Invoice): boolean {
 export interface SaidAboutInvoice {
   /** The figure given as disputed, as a decimal string. */
   amount?: string
-  /** Percentages given ("15% HST" → "15"). */
+  /** Percentages given ("20 % VAT" → "20"). */
   percents: readonly string[]
   /** Whether payment words were used ("remitted", "paid by TT"). */
   paymentWords: boolean
@@ -346,9 +346,9 @@ const WEAK: Record<string, readonly (ReasonCode | null)[]> = {
 
 /**
  * The reason the invoice itself confirms, when the words alone gave a weak one: a figure that is
- * exactly the invoice's late fee is about that fee ("the rente, €25,23"); a percentage that is a tax
- * rate the invoice charges is about tax ("charged 15% HST"); exactly what is due, said with payment
- * words, is a payment claim ("we remitted 2,964.80"); a unit price of the invoice named without
+ * exactly the invoice's late fee is about that fee ("the interest, 18.40"); a percentage that is a tax
+ * rate the invoice charges is about tax ("charged 20 % VAT"); exactly what is due, said with payment
+ * words, is a payment claim ("we wired the 1,304.00"); a unit price of the invoice named without
  * counts is about price. Null when the invoice confirms nothing, or the reading was not weak.
  */
 export function reasonFromTheInvoice(

@@ -49,7 +49,7 @@ const T: Record<ReasonCode, readonly string[]> = {
   ],
   duplicate_billing: [
     'Invoiced twice for {month}: {invoice} duplicates an earlier invoice',
-    '{contact} received two invoices for the same {product} order',
+    '{contact} got invoiced twice for one {product} order',
     'Same PO {po} billed on two invoices',
     'Duplicate charge for the {month} subscription',
     'Customer paid the first invoice and now got a second one for the same period',

@@ -445,7 +445,7 @@ describe("invoice numbers in the ledger's own numbering, whatever their shape", 
 
 describe('the kept and the disputed invoice, by what is said of each', () => {
   it.each([
-    ["Northwind: 718233 (paid) and 718240 bill the same wrap. They won't pay the second one"],
+    ['Northwind: 718233 (paid) and 718240 bill the same wrap. Northwind will not pay the second invoice'],
     ['Northwind were charged twice, 718233 and 718240; they refuse to pay the second'],
   ])('%j disputes the one they will not pay', async (text) => {
     await investigated([text], '718240')

@@ -5,7 +5,7 @@
  * specialist is asked, with the options named. The invoice's own lines then settle a reason the text
  * leaves open (goods or service, a late fee for "interest").
  */
-import { findDates } from './nlu/dates.ts'
+import { findDates, numericDateReadings } from './nlu/dates.ts'
 import { matchSku } from '../../core/claim-scope.ts'
 import {
   type AgreedPrice,
@@ -356,7 +356,7 @@ export function createLocator(deps: LocatorDeps) {
 
     const customerNamed = named[0]?.id ?? state.facts.customerId
     if (!found.length && !unclear) {
-      // "PO POS-4471", "Hendriks PO HB-PO-2630": the invoice(s) that carry the customer's PO.
+      // "on PO KX-PO-118", "their purchase order 4500-778": the invoice(s) that carry the customer's PO.
       const po = [u.facts.poNumber, missing].find((p): p is string => Boolean(p))
       const onPo = po ? await invoicesOnPo(po) : []
       if (onPo.length === 1 && onPo[0]) return take(onPo[0], named, state)
@@ -614,7 +614,7 @@ export function createLocator(deps: LocatorDeps) {
   }
 
   /**
-   * "They paid on 12/03, tracking number 8841203": the payment they mean, found among their payments
+   * "they paid on 04/07, bank ref 5520719": the payment they mean, found among their payments
    * by a number its reference holds or by either reading of a numeric date (day or month first is
    * the writer's habit, not something the text says). Only a single payment that fits is taken.
    */
@@ -759,35 +759,4 @@ const nextMonth = (ym: string): string => {
 const isRealDate = (iso: string): boolean => {
   const d = new Date(`${iso}T00:00:00Z`)
   return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === iso
-}
-
-/** Both readings of each numeric date ("12/03": 12 March and 3 December), in the past of today. */
-export function numericDateReadings(text: string, today: string): string[] {
-  const out = new Set<string>()
-  for (const m of text.matchAll(/\b(\d{1,2})[/.-](\d{1,2})(?:[/.-](\d{4}|\d{2}))?\b/g)) {
-    const [a, b] = [Number(m[1]), Number(m[2])]
-    const year = m[3] ? (m[3].length === 2 ? 2000 + Number(m[3]) : Number(m[3])) : undefined
-    for (const [month, day] of [
-      [a, b],
-      [b, a],
-    ] as const) {
-      const date = pastDate(today, month, day, year)
-      if (date) out.add(date)
-    }
-  }
-  return [...out]
-}
-
-function pastDate(today: string, month: number, day: number, year?: number): string | null {
-  if (month < 1 || month > 12 || day < 1 || day > 31) return null
-  const iso = (y: number) => `${y}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`
-  const valid = (s: string) => {
-    const t = Date.parse(`${s}T00:00:00Z`)
-    return !Number.isNaN(t) && new Date(t).getUTCDate() === day
-  }
-  if (year) return valid(iso(year)) ? iso(year) : null
-  const y = Number(today.slice(0, 4))
-  const same = iso(y)
-  if (!valid(same)) return null
-  return same <= today ? same : valid(iso(y - 1)) ? iso(y - 1) : null
 }

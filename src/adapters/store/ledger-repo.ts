@@ -49,7 +49,7 @@ async function paged<T>(
 export function fragmentKeys(fragment: string): string[] {
   const key = numberKey(fragment)
   const digits = key.replace(/^(invoice|inv|no|number|nr)+/, '')
-  // "FAC-452" for FAC 00452: the typed prefix may drop the zero padding, so its trailing digits
+  // "ABC-77" for ABC 00077: the typed prefix may drop the zero padding, so its trailing digits
   // (three or more) find candidates too; the caller scores them against the whole reference.
   const tail = /[a-z]/.test(digits) ? (/\d{3,}$/.exec(digits)?.[0] ?? '') : ''
   return [...new Set([key, digits, tail].filter((k) => k.length > 0))]

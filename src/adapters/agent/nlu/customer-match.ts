@@ -6,6 +6,7 @@
  */
 
 import vocab from './data/vocab.json' with { type: 'json' }
+import { isCurrencyCode } from './numbers.ts'
 
 export interface CustomerLike {
   id: string
@@ -205,15 +206,15 @@ export function matchCustomersInText(text: string, customers: readonly CustomerL
   return out.sort((a, b) => b.score - a.score)
 }
 
-/** Words a name's initials leave out ("Plásticos Industriales del Bajío" is PIB). */
+/** Words a name's initials leave out ("Talleres Metálicos del Norte" is TMN). */
 const PARTICLES = new Set(vocab.nameParticles as string[])
 /** Legal forms written with dots ("S.A. de C.V.", "B.V.", "S.p.A."): not part of the initials. */
 const DOTTED_FORM = /(?:\b[A-Za-z]{1,2}\.)+(?:\s*(?:de|&)\s*(?:[A-Za-z]{1,2}\.)+)*/g
 
 /**
- * Initials typed in capitals: "TVB" for Tri-Valley Builders Corp, "PIB" for Plásticos Industriales
- * del Bajío S.A. de C.V. (particles and legal forms left out); three letters or more. The initials of
- * the first words alone ("HSR" for Hospital San Rafael de Monterrey) count a little less, never when
+ * Initials typed in capitals: "TVB" for Tri-Valley Builders Corp, "TMN" for Talleres Metálicos
+ * del Norte S.A. de C.V. (particles and legal forms left out); three letters or more. The initials of
+ * the first words alone ("CSL" for Clínica Santa Lucía de Valencia) count a little less, never when
  * the letters are a currency code.
  */
 function matchInitials(text: string, c: CustomerLike): CustomerMatch | null {
@@ -247,6 +248,3 @@ function initialsOf(name: string): [RegExp, number][] {
   initialsCache.set(name, found)
   return found
 }
-
-const isCurrencyCode = (s: string): boolean => CURRENCY_CODES.has(s)
-const CURRENCY_CODES = new Set(Intl.supportedValuesOf('currency'))

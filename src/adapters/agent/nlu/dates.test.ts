@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { findDates } from './dates.ts'
+import { findDates, numericDateReadings } from './dates.ts'
 import { extractFacts } from './facts.ts'
 
 const today = '2026-05-20' // a Wednesday
@@ -77,5 +77,16 @@ describe('which invoice, by its date or period', () => {
     ['the February forklift hire bill is too high', { from: '2026-02-01', to: '2026-02-28' }],
   ])('reads the invoice period in %j', (text, period) => {
     expect(read(text).invoicePeriod).toEqual(period)
+  })
+})
+
+describe('numericDateReadings', () => {
+  it.each([
+    ['they paid 12/03 by bank transfer', ['2026-03-12', '2025-12-03']],
+    ['transfer went on 03/12', ['2026-03-12', '2025-12-03']],
+    ['transfer on 10-03-2026', ['2026-10-03', '2026-03-10']],
+    ['paid 25/03', ['2026-03-25']],
+  ])('reads %j both ways, in the past of today', (text, dates) => {
+    expect(numericDateReadings(text, '2026-04-20').sort()).toEqual([...dates].sort())
   })
 })

@@ -144,3 +144,25 @@ export function findPaymentDate(text: string, today: string): string | undefined
   }
   return undefined
 }
+
+/**
+ * Both readings of each numeric date ("12/03": 12 March and 3 December), in the past of today when
+ * no year is written: day or month first is the writer's habit, not something the text says, so
+ * the caller keeps the reading the ledger confirms.
+ */
+export function numericDateReadings(text: string, today: string): string[] {
+  const out = new Set<string>()
+  for (const m of text.matchAll(/\b(\d{1,2})[/.-](\d{1,2})(?:[/.-](\d{4}|\d{2}))?\b/g)) {
+    const [a, b] = [Number(m[1]), Number(m[2])]
+    const year = m[3] ? (m[3].length === 2 ? 2000 + Number(m[3]) : Number(m[3])) : undefined
+    for (const [month, day] of [
+      [a, b],
+      [b, a],
+    ] as const) {
+      if (month < 1 || month > 12) continue
+      const date = year ? valid(year, month, day) : nextMonthDay(today, month, day, 'past')
+      if (date) out.add(date)
+    }
+  }
+  return [...out]
+}

@@ -241,15 +241,15 @@ describe('customer names with accents and short forms', () => {
 
 describe('initials, leaving out particles and dotted legal forms', () => {
   const names = [
-    { id: 'M-1', name: 'Plásticos Industriales del Bajío S.A. de C.V.' },
-    { id: 'M-2', name: 'Hospital San Rafael de Monterrey' },
+    { id: 'M-1', name: 'Talleres Metálicos del Norte S.A. de C.V.' },
+    { id: 'M-2', name: 'Clínica Santa Lucía de Valencia' },
     { id: 'M-3', name: 'Banque de Commerce et Industrie S.A.' },
     { id: 'M-4', name: 'Eastern Utility Regional Operations' },
   ]
   it.each([
-    ['PIB says the PO is missing', 'M-1'],
-    ['invoice for PIB, wrong rate', 'M-1'],
-    ['HSR paid last week', 'M-2'],
+    ['TMN says the PO is missing', 'M-1'],
+    ['invoice for TMN, wrong rate', 'M-1'],
+    ['CSL paid last week', 'M-2'],
     ['BCI disputes the fee', 'M-3'],
   ])('reads %j as %s', (text, id) => {
     expect(matchCustomersInText(text, names)[0]?.id).toBe(id)

@@ -66,7 +66,7 @@ const relative = (today: string, which: string, unit: string) =>
 
 const monthIndex = (word: string): number => MONTHS.indexOf(word.slice(0, 3).toLowerCase()) + 1
 
-/** Up to two words that say what the invoice was for: "the January cleaning invoice", "March's rental bill". */
+/** Up to two words that say what the invoice was for: "the June catering invoice", "March's rental bill". */
 const DESCRIBING = String.raw`(?:[A-Za-z][\w-]*\s+){0,2}?`
 
 /** "last month's invoice", "the February invoice", "the invoice from March", "March's bill". */

@@ -114,6 +114,9 @@ const CODES = new Set(currencies.codes)
 const AMBIGUOUS = new Set(currencies.ambiguous)
 
 /** A real ISO 4217 code ("HFS" is not); a code that is also an English word needs a formatted figure. */
+/** Whether the letters are an ISO 4217 code at all ("EUR", and "ALL" too): for telling codes from initials. */
+export const isCurrencyCode = (code: string): boolean => CODES.has(code)
+
 export function isIsoCurrency(code: string, figure?: string): boolean {
   if (!CODES.has(code)) return false
   return !AMBIGUOUS.has(code) || (figure !== undefined && /[.,]\d/.test(figure))

@@ -97,7 +97,7 @@ export function classifyTurn(text: string, context: TurnContext): TurnResult {
     }
     return result
   }
-  // "They don't recognise the $85 freight on TI-0316. Can you check what it is?": a claim stated in
+  // "They don't know what the $40 handling charge on R-77 is. Could you find out?": a claim stated in
   // its own sentences, then a request to look at it. The question asks us to act on the claim.
   const claimBeforeQuestion = intent === 'question' && statesClaimOutsideQuestions(text, context)
   // Asking about the contract is not saying the dispute is about the contract.
