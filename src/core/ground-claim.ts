@@ -101,22 +101,37 @@ export function productShare(invoice: Pick<Invoice, 'lines' | 'fees'>, words: re
   return hit.length / said.length
 }
 
-/** Whether an amount equals the invoice total, a line (gross or net) or a fee. */
-function amountMatch(invoice: Invoice, amount: string): { score: number; why: string } | null {
-  const parsed = parseMoney(amount, invoice.currency)
-  if (!parsed.ok) return null
-  const m = parsed.value
+/** The charge of the invoice a figure equals: its total, a line's net, gross or tax, or a fee. */
+type ChargeMatch =
+  | { kind: 'total' }
+  | { kind: 'line'; line: number; sku: string; part: 'net' | 'gross' | 'tax' }
+  | { kind: 'fee'; type: string }
+
+function chargeEqualTo(invoice: Invoice, m: Money): ChargeMatch | null {
   const f = invoiceFigures(invoice)
   const eq = (x: Money) => cmp(x, m) === 0
-  const shown = formatMoney(m)
-  if (eq(f.total)) return { score: 0.6, why: `total ${shown}` }
+  if (eq(f.total)) return { kind: 'total' }
   const line = f.lines.find((l) => eq(l.gross) || eq(l.net))
-  if (line) return { score: 0.4, why: `line ${line.line} (${line.sku}) comes to ${shown}` }
+  if (line) return { kind: 'line', line: line.line, sku: line.sku, part: eq(line.gross) ? 'gross' : 'net' }
   const fee = (invoice.fees ?? []).find((x) => {
     const p = parseMoney(x.amount, invoice.currency)
     return p.ok && eq(p.value)
   })
-  if (fee) return { score: 0.4, why: `a ${fee.type.replace(/_/g, ' ')} of ${shown}` }
+  if (fee) return { kind: 'fee', type: fee.type }
+  const taxed = f.lines.find((l) => eq(l.tax))
+  return taxed ? { kind: 'line', line: taxed.line, sku: taxed.sku, part: 'tax' } : null
+}
+
+/** Whether an amount equals the invoice total, a line (gross or net) or a fee. */
+function amountMatch(invoice: Invoice, amount: string): { score: number; why: string } | null {
+  const parsed = parseMoney(amount, invoice.currency)
+  if (!parsed.ok) return null
+  const charge = chargeEqualTo(invoice, parsed.value)
+  const shown = formatMoney(parsed.value)
+  if (charge?.kind === 'total') return { score: 0.6, why: `total ${shown}` }
+  if (charge?.kind === 'line' && charge.part !== 'tax')
+    return { score: 0.4, why: `line ${charge.line} (${charge.sku}) comes to ${shown}` }
+  if (charge?.kind === 'fee') return { score: 0.4, why: `a ${charge.type.replace(/_/g, ' ')} of ${shown}` }
   return null
 }
 
@@ -243,15 +258,7 @@ export function readFigureAgainstInvoice(
   if (!parsed.ok) return null
   const said = parsed.value
   const eq = (x: Money) => cmp(x, said) === 0
-  const f = invoiceFigures(invoice)
-  const isCharge =
-    eq(f.total) ||
-    f.lines.some((l) => eq(l.net) || eq(l.gross) || eq(l.tax)) ||
-    (invoice.fees ?? []).some((x) => {
-      const p = parseMoney(x.amount, invoice.currency)
-      return p.ok && eq(p.value)
-    })
-  if (isCharge) return null
+  if (chargeEqualTo(invoice, said)) return null
   const price = (s: string) => parseMoney(s, invoice.currency)
   for (const l of invoice.lines) {
     const p = price(l.unitPrice)
