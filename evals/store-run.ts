@@ -4,11 +4,13 @@
  *
  * The evals CLI writes to the database the configuration names (DATABASE_URL, else the
  * DISPUTE_DESK_DATA folder). A running server holds the folder's lock; then the run is parked as a
- * JSON file in `<data folder>/eval-runs-pending/` and saved by the next run that can open it.
+ * JSON file in `<data folder>/eval-runs-pending/`, which the server saves before it lists runs
+ * (and the next run that can open the folder saves too).
  */
-import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { OpenDbError, openDb } from '../src/adapters/store/open-db.ts'
+import { flushParkedRuns, PENDING_FOLDER } from '../src/adapters/store/parked-eval-runs.ts'
 import { createStore } from '../src/adapters/store/store.ts'
 import type { Config } from '../src/config.ts'
 import type { EvalRunRecord, EvalRunRepository } from '../src/services/ports.ts'
@@ -30,7 +32,7 @@ export type StoreOutcome =
   | { stored: true; id: string; flushed: number }
   | { stored: false; reason: string; pendingFile?: string }
 
-export const PENDING_FOLDER = 'eval-runs-pending'
+export { PENDING_FOLDER }
 
 /** Saves the parked runs first (oldest first), then this one. */
 export async function saveRun(
@@ -38,23 +40,7 @@ export async function saveRun(
   run: NewRun,
   pendingDir?: string,
 ): Promise<{ id: string; flushed: number }> {
-  let flushed = 0
-  if (pendingDir) {
-    let files: string[] = []
-    try {
-      files = readdirSync(pendingDir)
-        .filter((f) => f.endsWith('.json'))
-        .sort()
-    } catch {
-      // No parked runs.
-    }
-    for (const file of files) {
-      const path = join(pendingDir, file)
-      await repo.save(JSON.parse(readFileSync(path, 'utf8')) as NewRun)
-      rmSync(path)
-      flushed++
-    }
-  }
+  const flushed = pendingDir ? await flushParkedRuns(repo, pendingDir) : 0
   const saved = await repo.save(run)
   return { id: saved.id, flushed }
 }

@@ -17,6 +17,7 @@ import { createSimilarSearch, embedderFromConfig } from './adapters/retrieval/in
 import type { Db } from './adapters/store/db.ts'
 import { importLedger } from './adapters/store/import-ledger.ts'
 import { openDb } from './adapters/store/open-db.ts'
+import { withParkedRuns } from './adapters/store/parked-eval-runs.ts'
 import { createStore } from './adapters/store/store.ts'
 import { generateDemo } from './demo/generate.ts'
 import { createServices } from './services/create-services.ts'
@@ -76,6 +77,9 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
     }))
   try {
     const store = createStore(db)
+    // The evals CLI parks its runs while this process holds the folder; the dashboard lists them.
+    if (!config.databaseUrl && config.dataDir !== 'memory')
+      store.evalRuns = withParkedRuns(store.evalRuns, config.dataDir)
     const similar = await createSimilarSearch(db, { embedder: embedderFromConfig(config) })
     const search = await similar.status()
     if (search.code === 'text_only') log(search.message)

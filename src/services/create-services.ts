@@ -72,10 +72,14 @@ export function createServices(deps: ServiceDeps): Services {
     const decision = outcome.decision
     progress('Searching similar past disputes…')
     const similarDisputes = await similar.search({
+    // The dispute this claim is (named, or still open on the invoice for the same reason) is no
+    // precedent of itself: once recorded it is in the index too.
+    const self = options.disputeId ?? (await openDisputeFor(found.number, decision.reasonCode))?.id
       text: claim.description ?? `${decision.reasonCode.replace(/_/g, ' ')} ${decision.rootCause}`,
       customerId: decision.customerId,
       reasonCode: decision.reasonCode,
       limit: 5,
+      ...(self ? { excludeId: self } : {}),
     })
     const history = await store.ledger.pastDisputes({ customerId: decision.customerId, limit: 500 })
     const company = await store.ledger.company()

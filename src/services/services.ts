@@ -44,6 +44,8 @@ export interface InvestigateOptions {
 }
 
 /** An invoice number as people type it, resolved against the ledger. */
+  /** The recorded dispute this investigation is about, kept out of its own similar disputes. */
+  disputeId?: string
 export type InvoiceLookup =
   | { ok: true; number: string }
   | {

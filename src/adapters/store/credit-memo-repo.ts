@@ -11,6 +11,7 @@ import { add, cmp, type Money, moneyOf, parseMoney, sub, toDecimal } from '../..
 import type { Role } from '../../core/resolution.ts'
 import type { CreditMemoRepository, CreditMemoRequest, StoreError, StoreResult } from '../../services/ports.ts'
 import { approvalLimit, covers, requiredRole } from './approval-limits.ts'
+import { endApprovalWait } from './approval-wait.ts'
 import { atomically } from './atomic.ts'
 import { appendEvent } from './audit.ts'
 import { exceedsSupported, pendingOnInvoice, roomFor } from './credit-caps.ts'
@@ -219,6 +220,7 @@ export function creditMemoRepository(db: Db): CreditMemoRepository {
             before: { requestId: id, status: 'pending' },
             after: { requestId: id, status: 'rejected', amount: req.amount },
           })
+          await endApprovalWait(tx, req.disputeId, actor, `${req.kind.replace('_', ' ')} ${id} rejected`)
           return { ok: true, value: requestOf(r.rows[0] as Row) }
         }
         const open = await lockedOpenBalance(tx, req.invoiceNumber, req.currency)
@@ -273,6 +275,7 @@ export function creditMemoRepository(db: Db): CreditMemoRepository {
             openBalance: toDecimal(sub(open, amt)),
           },
         })
+        await endApprovalWait(tx, req.disputeId, actor, `${req.kind.replace('_', ' ')} ${id} issued`)
         return { ok: true, value: requestOf(r.rows[0] as Row) }
       }),
 
