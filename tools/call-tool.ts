@@ -5,6 +5,7 @@
 import { z } from 'zod'
 import { formatPath } from '../src/core/ledger.ts'
 import type { ToolContext, ToolResult, ToolSpec } from './define-tool.ts'
+import { withDisputeId } from './dispute-ref.ts'
 
 export async function callTool<I extends z.ZodType, O extends z.ZodType>(
   spec: ToolSpec<I, O>,
@@ -38,7 +39,7 @@ export async function callTool<I extends z.ZodType, O extends z.ZodType>(
   }
   try {
     ctx.progress?.(spec.progress ? spec.progress(parsed.data) : spec.title)
-    return await spec.run(parsed.data, ctx)
+    return await spec.run(await withDisputeId(parsed.data, ctx), ctx)
   } catch (error) {
     // A bug or an infrastructure failure: log it where operators look, never leak it to the caller.
     console.error(`[tool ${spec.name}]`, error)
@@ -51,6 +52,17 @@ export function authorise(spec: ToolSpec, ctx: Pick<ToolContext, 'actor' | 'read
     return {
       ok: false,
       error: { code: 'read_only', message: `${spec.name} changes data; this key is read-only.` },
+    }
+  }
+  // Customers are let in tool by tool: a new tool is closed to them until it scopes what it reads.
+  if (ctx.actor.role === 'customer' && !spec.customerScoped && !spec.roles?.includes('customer')) {
+    return {
+      ok: false,
+      error: {
+        code: 'forbidden',
+        message: `${spec.name} is for the AR team; a customer key submits disputes, messages and ratings through the portal.`,
+        field: 'role',
+      },
     }
   }
   if (spec.roles && !spec.roles.includes(ctx.actor.role)) {

@@ -47,8 +47,13 @@ export interface ToolSpec<I extends z.ZodType = z.ZodType, O extends z.ZodType =
   input: I
   output: O
   annotations: ToolAnnotations
-  /** Roles allowed to call the tool. Absent: every role. */
+  /** Roles allowed to call the tool. Absent: every role of the team (a customer only where `customerScoped`). */
   roles?: readonly Role[]
+  /**
+   * A customer key may call it too: its handler reads through the portal service, which scopes every
+   * row to the key's customer. Without it (or 'customer' in `roles`) a customer key is refused.
+   */
+  customerScoped?: boolean
   /** Short text for progress UIs, from the validated input. */
   progress?: (input: z.infer<I>) => string
   run: (input: z.infer<I>, ctx: ToolContext) => Promise<ToolResult<z.infer<O>>>

@@ -1,5 +1,6 @@
 import { z } from 'zod'
-import { defineTool, ok } from './define-tool.ts'
+import { customerScope } from '../src/services/portal.ts'
+import { defineTool, fail, ok } from './define-tool.ts'
 import { DateRange, InvoiceView, Paging, pageOf } from './schemas.ts'
 
 export const findInvoices = defineTool({
@@ -17,14 +18,14 @@ export const findInvoices = defineTool({
   }),
   output: pageOf(InvoiceView),
   annotations: { readOnly: true, destructive: false, idempotent: true, movesMoney: false },
+  customerScoped: true,
   progress: (i) => (i.numberFragment ? `Searching invoices for “${i.numberFragment}”…` : 'Listing invoices…'),
   run: async (input, ctx) => {
     const { from, to, ...rest } = input
-    const page = await ctx.services.store.ledger.findInvoices({
-      ...rest,
-      ...(from ? { issuedFrom: from } : {}),
-      ...(to ? { issuedTo: to } : {}),
-    })
-    return ok(page)
+    const scope = customerScope(ctx.actor)
+    if (scope && rest.customerId && rest.customerId !== scope)
+      return fail('forbidden', 'A customer key lists its own invoices only.', 'customerId')
+    const filter = { ...rest, ...(from ? { issuedFrom: from } : {}), ...(to ? { issuedTo: to } : {}) }
+    return ok(await ctx.services.portal.invoices(ctx.actor, filter))
   },
 })

@@ -17,6 +17,14 @@ export const searchSimilarDisputes = defineTool({
   }),
   output: z.object({ disputes: z.array(SimilarDispute) }),
   annotations: { readOnly: true, destructive: false, idempotent: true, movesMoney: false },
+  customerScoped: true,
   progress: () => 'Searching similar past disputes…',
-  run: async (input, ctx) => ok({ disputes: await ctx.services.similar.search(input) }),
+  // A customer key searches its own disputes only (the portal service filters, whatever customerId says).
+  run: async (input, ctx) =>
+    ok({
+      disputes:
+        ctx.actor.role === 'customer'
+          ? await ctx.services.portal.similar(ctx.actor, input)
+          : await ctx.services.similar.search(input),
+    }),
 })

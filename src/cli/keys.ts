@@ -7,7 +7,7 @@ import { type ParseArgsConfig, parseArgs } from 'node:util'
 import { createStore } from '../adapters/store/store.ts'
 import { ROLES } from '../core/resolution.ts'
 import { issueKey, NewKeyInput, revokeKey } from '../services/api-keys.ts'
-import type { ApiKeyListing, ApiKeyRepository } from '../services/ports.ts'
+import type { ApiKeyListing, Store } from '../services/ports.ts'
 import { exitCodes, readDotEnv, runIfEntry } from './entry.ts'
 import { openConfiguredDb } from './open-configured-db.ts'
 
@@ -24,6 +24,7 @@ ${exitCodes('done', 'failed (no such key, database in use or unreachable)')}`,
   --name NAME     the person's name, as the audit trail shows it ("Ana Ruiz")
   --role ROLE     ${ROLES.join(' | ')}
   --email EMAIL   optional; a key for an email (else a name) that already has keys joins that person
+  --customer ID   for --role customer (required there): the customer the key is bound to (CUS-1007)
   --read-only     the key may look things up but not change anything`,
   list: `usage: npm run keys -- list [--json]
   --json          one JSON array instead of a table`,
@@ -38,6 +39,7 @@ const OPTIONS = {
     name: { type: 'string' },
     role: { type: 'string' },
     email: { type: 'string' },
+    customer: { type: 'string' },
     'read-only': { type: 'boolean' },
     help: { type: 'boolean', short: 'h' },
   },
@@ -83,6 +85,7 @@ export function parseKeysArgs(argv: string[]): Parsed | string {
     name: values.name,
     role: values.role,
     ...(values.email !== undefined ? { email: values.email } : {}),
+    ...(values.customer !== undefined ? { customerId: values.customer } : {}),
     ...(values['read-only'] ? { readOnly: true } : {}),
   })
   if (!input.success) {
@@ -116,14 +119,14 @@ export function formatKeys(keys: ApiKeyListing[]): string {
   return [line(head), ...rows.map(line)].join('\n')
 }
 
-async function run(keys: ApiKeyRepository, args: Exclude<Parsed, { command: 'help' }>): Promise<number> {
+async function run(store: Store, args: Exclude<Parsed, { command: 'help' }>): Promise<number> {
   if (args.command === 'list') {
-    const all = await keys.list({ includeRevoked: true })
+    const all = await store.apiKeys.list({ includeRevoked: true })
     console.log(args.json ? JSON.stringify(all, null, 2) : all.length ? formatKeys(all) : 'No keys yet.')
     return 0
   }
   if (args.command === 'create') {
-    const r = await issueKey(keys, args.input, null)
+    const r = await issueKey(store.apiKeys, args.input, null, store.ledger)
     if (!r.ok) {
       console.error(`${r.error.message}`)
       return 1
@@ -134,7 +137,7 @@ async function run(keys: ApiKeyRepository, args: Exclude<Parsed, { command: 'hel
     console.log(r.value.key)
     return 0
   }
-  const r = await revokeKey(keys, args.id, null)
+  const r = await revokeKey(store.apiKeys, args.id, null)
   if (!r.ok) {
     console.error(r.error.message)
     return 1
@@ -165,7 +168,7 @@ export async function main(
     return opened.exitCode
   }
   try {
-    return await run(createStore(opened.db).apiKeys, args)
+    return await run(createStore(opened.db), args)
   } finally {
     await opened.db.close()
   }

@@ -37,7 +37,7 @@ export const TEAMS = [
 export const Team = z.enum(TEAMS)
 export type Team = z.infer<typeof Team>
 
-export const ROLES = ['specialist', 'lead', 'finance_controller', 'admin'] as const
+export const ROLES = ['specialist', 'lead', 'finance_controller', 'admin', 'customer'] as const
 export const Role = z.enum(ROLES)
 export type Role = z.infer<typeof Role>
 

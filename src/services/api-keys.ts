@@ -5,13 +5,15 @@
  */
 import { z } from 'zod'
 import { ROLES, Role } from '../core/resolution.ts'
-import type { Actor, ApiKeyListing, ApiKeyRepository, StoreError } from './ports.ts'
+import type { Actor, ApiKeyListing, ApiKeyRepository, LedgerRepository, StoreError } from './ports.ts'
 
 export const NewKeyInput = z.strictObject({
   name: z.string().trim().min(1, "the person's name").max(120),
   role: Role,
   email: z.email().max(254).optional(),
   readOnly: z.boolean().optional(),
+  /** A customer key's customer: every read it makes is bound to it. Required for that role only. */
+  customerId: z.string().trim().min(1).max(100).optional(),
 })
 export type NewKeyInput = z.infer<typeof NewKeyInput>
 
@@ -20,8 +22,8 @@ export type NewKeyInput = z.infer<typeof NewKeyInput>
  * the team but cannot make someone a finance controller: that would raise their own approval limit.
  */
 const GRANTS: Partial<Record<Role, readonly Role[]>> = {
-  lead: ['specialist', 'lead'],
-  finance_controller: ['specialist', 'lead', 'finance_controller'],
+  lead: ['specialist', 'lead', 'customer'],
+  finance_controller: ['specialist', 'lead', 'finance_controller', 'customer'],
   admin: ROLES,
 }
 
@@ -54,9 +56,22 @@ export async function issueKey(
   keys: ApiKeyRepository,
   input: NewKeyInput,
   actor: Actor | null,
+  ledger?: Pick<LedgerRepository, 'getCustomer'>,
 ): Promise<KeyResult<{ key: string; record: ApiKeyListing }>> {
   if (actor && !mayManage(actor.role, input.role)) return { ok: false, error: forbidden(actor, input.role, 'create') }
+  const scope = await customerProblem(input, ledger)
+  if (scope) return { ok: false, error: scope }
   const person = await keys.findPerson({ email: input.email, name: input.name })
+  if (person && (person.customerId ?? undefined) !== input.customerId && person.role === input.role) {
+    return {
+      ok: false,
+      error: {
+        code: 'role_mismatch',
+        message: `${person.name} is bound to customer ${person.customerId ?? 'none'}; a person keeps one customer.`,
+        field: 'customerId',
+      },
+    }
+  }
   if (person && person.role !== input.role) {
     return {
       ok: false,
@@ -71,6 +86,25 @@ export async function issueKey(
   const record = await keys.get(created.record.id)
   if (!record) throw new Error(`key ${created.record.id} vanished after it was created`)
   return { ok: true, value: { key: created.key, record } }
+}
+
+/** A customer key names an existing customer; no other key names one. */
+async function customerProblem(
+  input: NewKeyInput,
+  ledger: Pick<LedgerRepository, 'getCustomer'> | undefined,
+): Promise<KeyError | null> {
+  if (input.role !== 'customer') {
+    return input.customerId
+      ? { code: 'invalid_input', message: 'Only a customer key is bound to a customer.', field: 'customerId' }
+      : null
+  }
+  if (!input.customerId) {
+    return { code: 'invalid_input', message: 'A customer key needs the customer it is bound to.', field: 'customerId' }
+  }
+  if (ledger && !(await ledger.getCustomer(input.customerId))) {
+    return { code: 'not_found', message: `No customer ${input.customerId} in the ledger.`, field: 'customerId' }
+  }
+  return null
 }
 
 /** Revokes a key by id (or the prefix a list shows). Nobody revokes their own last key. */

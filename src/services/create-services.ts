@@ -17,6 +17,7 @@ import { agingItems, pastAndCurrentDisputes } from './report-inputs.ts'
 import { resolveInvoiceNumber } from './invoice-lookup.ts'
 import { goodwillAmount } from './goodwill-amount.ts'
 import type { CreditMemoRequest, DisputeRecord, DisputeStatus, Store } from './ports.ts'
+import { createPortalService } from './portal.ts'
 import { publicHolidays } from './public-holidays.ts'
 import { isZeroAmount } from '../core/money.ts'
 import type { ServiceResult, Services, SimilarSearch } from './services.ts'
@@ -202,7 +203,7 @@ export function createServices(deps: ServiceDeps): Services {
     return goodwillAmount(store, dispute, { percent, ...(of ? { of } : {}), ...(line !== undefined ? { line } : {}) })
   }
 
-  const services: Omit<Services, 'groups'> = {
+  const services: Omit<Services, 'groups' | 'portal'> = {
     store,
     similar,
     resolveInvoice: (reference, customerId) => resolveInvoiceNumber(store.ledger, reference, customerId),
@@ -261,7 +262,8 @@ export function createServices(deps: ServiceDeps): Services {
     trends: async (today, range) => disputeTrends(await pastAndCurrentDisputes(store, range), today),
   }
   // A group claim is its invoices' own disputes, opened and credited through the use-cases above.
-  return { ...services, groups: createDisputeGroupService({ store, services }) }
+  const withGroups = { ...services, groups: createDisputeGroupService({ store, services }) }
+  return { ...withGroups, portal: createPortalService(withGroups) }
 }
 
 /**

@@ -43,6 +43,8 @@ export interface Actor {
   name: string
   role: Role
 }
+  /** A customer's contact: the one customer every read and write of theirs is bound to. */
+  customerId?: string
 
 /** The invoice as stored, with what the ledger knows about its money today. */
 export interface InvoiceRecord extends Invoice {
@@ -281,8 +283,18 @@ export interface ApiKeyRecord {
 }
 
 /** A key as lists show it: never the key, only its prefix ("ddk_ab12cd"). */
+  /** Set for a customer key: the customer it is bound to. */
+  customerId?: string | null
 export interface ApiKeyListing extends ApiKeyRecord {
   email: string | null
+/** The actor a verified key acts as (a customer key carries its customer). */
+export const actorOfKey = (key: ApiKeyRecord): Actor => ({
+  id: key.personId,
+  name: key.name,
+  role: key.role,
+  ...(key.customerId ? { customerId: key.customerId } : {}),
+})
+
   prefix: string
   createdAt: string
   lastUsedAt: string | null
@@ -297,6 +309,7 @@ export interface Person {
 }
 
 export interface ApiKeyRepository {
+  customerId?: string | null
   /**
    * Returns the plaintext once; only a hash is stored. The key joins `personId` (and takes its role),
    * or the person with that email, or else a new person.
@@ -310,6 +323,8 @@ export interface ApiKeyRepository {
   }): Promise<{ key: string; record: ApiKeyRecord }>
   /** A key that is not revoked; notes when it was used. */
   verify(key: string): Promise<ApiKeyRecord | null>
+    /** Required for the customer role, refused for every other. */
+    customerId?: string | undefined
   count(): Promise<number>
   /** The person with this email (case-insensitive), else the one person with this name. */
   findPerson(q: { email?: string | undefined; name: string }): Promise<Person | null>
@@ -427,4 +442,35 @@ export interface Store {
   deductions: DeductionRepository
   groups: DisputeGroupRepository
   close(): Promise<void>
+}
+  portal: PortalRepository
+
+/** What the portal's thread holds: messages both ways, findings a specialist released, a rating. */
+export const PORTAL_EVENT_TYPES = ['customer_message', 'team_message', 'findings_shared', 'csat_recorded'] as const
+export type PortalEventType = (typeof PORTAL_EVENT_TYPES)[number]
+
+/** Findings as a specialist released them to the customer: a snapshot, never the live investigation. */
+export interface SharedFindings {
+  text: string
+  classification: Classification | null
+  supportedAmount: string | null
+  currency: string
+}
+
+/**
+ * The dispute's conversation with its customer, written as audit events (so it is in the timeline
+ * and the hash chain) in the transaction that locks the dispute.
+ */
+export interface PortalRepository {
+  post(
+    disputeId: string,
+    entry:
+      | { type: 'customer_message' | 'team_message'; text: string }
+      | { type: 'findings_shared'; findings: SharedFindings },
+    actor: Actor,
+  ): Promise<StoreResult<DisputeEvent>>
+  /** Records the customer's rating (1-5) on a resolved or closed dispute; a second rating replaces it. */
+  rate(disputeId: string, csat: number, actor: Actor): Promise<StoreResult<DisputeRecord>>
+  /** The portal events of one dispute, oldest first. */
+  thread(disputeId: string): Promise<DisputeEvent[]>
 }

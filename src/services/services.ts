@@ -9,11 +9,13 @@ import type { TrendsReport } from '../core/trends.ts'
 import type { GoodwillBasis, Percent } from '../core/goodwill.ts'
 import type { DeductionService } from './deductions.ts'
 import type { DisputeGroupService } from './dispute-groups.ts'
+import type { PortalService } from './portal.ts'
 import type { Actor, CreditMemoRequest, DisputeRecord, Store, StoreError } from './ports.ts'
 
 export type ServiceError =
   | StoreError
   | { code: 'invoice_not_found'; message: string; field: string }
+  | { code: 'dispute_not_found'; message: string; field: string }
   | { code: 'amount_exceeds_invoice'; message: string; field: string }
   | { code: 'invalid_claim'; message: string; field?: string }
 
@@ -22,6 +24,8 @@ export type ServiceResult<T> = { ok: true; value: T } | { ok: false; error: Serv
 export interface SimilarQuery {
   text: string
   customerId?: string
+  /** Only that customer's disputes (a customer's own search), not a boost. */
+  onlyCustomer?: boolean
   reasonCode?: ReasonCode
   excludeId?: string
   limit?: number
@@ -74,6 +78,8 @@ export interface Services {
   deductions: DeductionService
   /** Several invoices in one claim: a linked group of disputes, its figures and its credits. */
   groups: DisputeGroupService
+  /** The customer's side: reads and writes scoped to a customer key's customer. */
+  portal: PortalService
   /** Re-drafts a dispute's customer email in another tone; figures never change. */
   draftEmail(disputeId: string, tone: Email['tone']): Promise<ServiceResult<Email>>
   requestCreditMemo(

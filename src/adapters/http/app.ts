@@ -8,11 +8,12 @@ import { HTTPException } from 'hono/http-exception'
 import { streamSSE } from 'hono/streaming'
 import { z } from 'zod'
 import { parseLedger } from '../../core/ledger.ts'
-import type { Actor, ApiKeyRecord } from '../../services/ports.ts'
+import { type Actor, type ApiKeyRecord, actorOfKey } from '../../services/ports.ts'
 import type { Services } from '../../services/services.ts'
 import { callTool, type ToolContext, type ToolSpec, toolByName } from '../../../tools/index.ts'
 import { type ChatEvent, ChatRequest, type Engine } from '../agent/chat-types.ts'
 import { keysRoutes } from './keys-routes.ts'
+import { customerMayCall, portalRoutes } from './portal-routes.ts'
 import { errorResponse, queryInput, readJson, tooManyRequests, zodError } from './errors.ts'
 import { hostGuard, peerAddress } from './host-guard.ts'
 import { openApiDocument, REFERENCE_PAGE_CSP, referencePage } from './openapi.ts'
@@ -131,8 +132,18 @@ export function createApp(deps: AppDeps): Hono<Env> {
       return errorResponse(c, { code: 'unauthorized', message: 'That API key is not valid.' })
     }
     c.set('key', key)
-    c.set('actor', { id: key.personId, name: key.name, role: key.role })
+    c.set('actor', actorOfKey(key))
     return next()
+  })
+
+  // A customer key reaches its portal and the ledger reads scoped to its customer, nothing else.
+  app.use('/api/*', async (c, next) => {
+    if (c.get('actor').role !== 'customer' || customerMayCall(c.req.method, c.req.path)) return next()
+    return errorResponse(c, {
+      code: 'forbidden',
+      message: `${c.req.method} ${c.req.path.slice(0, 200)} is for the AR team; a customer key uses /api/portal.`,
+      field: 'role',
+    })
   })
 
   // After the key check, so nobody unknown makes us read a body; the import takes a ledger, the rest are small.
@@ -255,8 +266,8 @@ export function createApp(deps: AppDeps): Hono<Env> {
     const dispute = await services.store.disputes.get(id)
     if (!dispute) return errorResponse(c, { code: 'dispute_not_found', message: `No dispute ${id}.`, field: 'id' })
     const [events, chain, similar] = await Promise.all([
-      services.store.disputes.events(id),
-      services.store.disputes.verifyDispute(id),
+      services.store.disputes.events(dispute.id),
+      services.store.disputes.verifyDispute(dispute.id),
       services.similar.search({
         text: dispute.description,
         customerId: dispute.customerId,
@@ -312,6 +323,15 @@ export function createApp(deps: AppDeps): Hono<Env> {
     const body = await readJson(c, z.record(z.string(), z.unknown()))
     if (!body.ok) return body.response
     return runTool(c, 'decide_credit_memo', { ...body.value, requestId: c.req.param('id') })
+  })
+  // The registry over HTTP: the dashboard's worklist and dispute page act through the same tools as chat.
+  app.post('/api/tools/:name', async (c) => {
+    const name = c.req.param('name')
+    if (!toolByName(name))
+      return errorResponse(c, { code: 'unknown_tool', message: `There is no tool ${name.slice(0, 100)}.`, field: 'name' })
+    const body = await readJson(c, z.record(z.string(), z.unknown()))
+    if (!body.ok) return body.response
+    return runTool(c, name, body.value)
   })
 
   app.get('/api/aging', (c) => runTool(c, 'aging_report', queryInput(c)))
@@ -386,7 +406,8 @@ export function createApp(deps: AppDeps): Hono<Env> {
     })
   })
 
-  app.route('/api/keys', keysRoutes(services.store.apiKeys))
+  app.route('/api/keys', keysRoutes(services.store.apiKeys, services.store.ledger))
+  app.route('/api/portal', portalRoutes(runTool))
   if (deps.mcp) app.route('/mcp', deps.mcp)
   if (deps.web) app.route('/', deps.web)
   return app

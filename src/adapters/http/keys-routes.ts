@@ -5,13 +5,13 @@
  */
 import { Hono } from 'hono'
 import { issueKey, KEY_MANAGER_ROLES, NewKeyInput, revokeKey } from '../../services/api-keys.ts'
-import type { Actor, ApiKeyRecord, ApiKeyRepository } from '../../services/ports.ts'
+import type { Actor, ApiKeyRecord, ApiKeyRepository, LedgerRepository } from '../../services/ports.ts'
 import { errorResponse, readJson } from './errors.ts'
 import { idParam } from './limits.ts'
 
 type Env = { Variables: { actor: Actor; key: ApiKeyRecord } }
 
-export function keysRoutes(keys: ApiKeyRepository): Hono<Env> {
+export function keysRoutes(keys: ApiKeyRepository, ledger?: Pick<LedgerRepository, 'getCustomer'>): Hono<Env> {
   const app = new Hono<Env>()
 
   app.use('*', async (c, next) => {
@@ -30,7 +30,7 @@ export function keysRoutes(keys: ApiKeyRepository): Hono<Env> {
   app.post('/', async (c) => {
     const body = await readJson(c, NewKeyInput)
     if (!body.ok) return body.response
-    const r = await issueKey(keys, body.value, c.get('actor'))
+    const r = await issueKey(keys, body.value, c.get('actor'), ledger)
     if (!r.ok) return errorResponse(c, r.error)
     // The only time the key is ever shown.
     return c.json({ key: r.value.key, ...r.value.record }, 201, { 'Cache-Control': 'no-store' })

@@ -49,7 +49,12 @@ export interface RouteDoc {
 
 export const LEAD_ROLES: readonly Role[] = ['lead', 'finance_controller', 'admin']
 
-export const ActorView = z.object({ id: z.string(), name: z.string(), role: Role }) satisfies z.ZodType<Actor>
+export const ActorView = z.object({
+  id: z.string(),
+  name: z.string(),
+  role: Role,
+  customerId: z.string().optional().describe('a customer key: the customer every read is bound to'),
+}) satisfies z.ZodType<Actor>
 
 export const Health = z.object({
   status: z.literal('ok'),
@@ -86,6 +91,7 @@ const ApiKeyView = z.object({
   name: z.string(),
   role: Role,
   readOnly: z.boolean(),
+  customerId: z.string().nullable().describe('a customer key: the customer it is bound to'),
   email: z.string().nullable(),
   prefix: z.string().describe('the first characters of the key, as lists show it; never the key'),
   createdAt: z.string(),
@@ -137,6 +143,14 @@ function toolRoute(
     response: { status: 200, description: spec.title, schema: spec.output },
   }
 }
+
+/** A route of /api/portal over a tool; `:id` is the dispute. */
+const portalRoute = (method: 'get' | 'post', path: string, name: string, operationId: string): RouteDoc =>
+  toolRoute(method, `/api/portal${path}`, name, {
+    tag: 'portal',
+    operationId,
+    ...(path.includes(':id') ? { params: { id: 'disputeId' } } : {}),
+  })
 
 const id = { id: IdParam.describe('the record’s id') }
 const page = <T extends z.ZodType>(item: T) => pageOf(item)
@@ -230,6 +244,18 @@ export const ROUTES: readonly RouteDoc[] = [
     params: { number: 'invoiceNumber' },
   }),
   toolRoute('get', '/api/customers', 'find_customer', { tag: 'ledger', operationId: 'findCustomers' }),
+  // The customer's side (a customer key reaches only these and the invoice reads, scoped to its customer).
+  portalRoute('get', '/invoices', 'find_invoices', 'portalInvoices'),
+  portalRoute('get', '/similar', 'search_similar_disputes', 'portalSimilar'),
+  portalRoute('get', '/disputes', 'list_portal_disputes', 'portalDisputes'),
+  portalRoute('get', '/disputes/:id', 'get_portal_dispute', 'portalDispute'),
+  {
+    ...portalRoute('post', '/disputes', 'submit_dispute', 'submitDispute'),
+    headers: { 'Idempotency-Key': { schema: z.string().min(8).max(128), description: 'makes a retry safe' } },
+  },
+  portalRoute('post', '/disputes/:id/messages', 'send_dispute_message', 'sendDisputeMessage'),
+  portalRoute('post', '/disputes/:id/rating', 'rate_dispute', 'rateDispute'),
+  portalRoute('post', '/disputes/:id/findings', 'share_dispute_findings', 'shareDisputeFindings'),
   toolRoute('get', '/api/disputes', 'list_disputes', { tag: 'disputes', operationId: 'listDisputes' }),
   {
     method: 'get',
@@ -290,6 +316,20 @@ export const ROUTES: readonly RouteDoc[] = [
     operationId: 'decideCreditMemo',
     params: { id: 'requestId' },
   }),
+  {
+    method: 'post',
+    path: '/api/tools/:name',
+    operationId: 'callTool',
+    summary: 'Call a tool of the registry by name',
+    description:
+      'The body is the tool’s input and the answer its output (their JSON Schemas are what MCP tools/list ' +
+      'advertises), with the same role and read-only checks as every route: the dashboard’s worklist and ' +
+      'dispute page act through it (assign_dispute, get_worklist, update_dispute, …).',
+    tag: 'tools',
+    params: { name: z.string().regex(/^[a-z]+(_[a-z]+)+$/) },
+    body: z.record(z.string(), z.unknown()),
+    response: { status: 200, description: 'the tool’s output', schema: z.record(z.string(), z.unknown()) },
+  },
   toolRoute('get', '/api/aging', 'aging_report', { tag: 'reports', operationId: 'agingReport' }),
   {
     ...toolRoute('get', '/api/aging.csv', 'aging_report', {

@@ -2,7 +2,7 @@
  * Who an MCP client acts as. The role always comes from a verified API key, the same keys and roles
  * as the REST API; a stdio client without a key gets read-only tools and nothing else.
  */
-import type { Actor, ApiKeyRecord, ApiKeyRepository } from '../../services/ports.ts'
+import { type Actor, type ApiKeyRecord, type ApiKeyRepository, actorOfKey } from '../../services/ports.ts'
 
 export interface McpCaller {
   actor: Actor
@@ -16,7 +16,7 @@ export const ANONYMOUS_CALLER: McpCaller = {
 }
 
 export function callerOfKey(key: ApiKeyRecord): McpCaller {
-  return { actor: { id: key.personId, name: key.name, role: key.role }, readOnly: key.readOnly }
+  return { actor: actorOfKey(key), readOnly: key.readOnly }
 }
 
 export type StdioCaller = { ok: true; caller: McpCaller } | { ok: false; code: 'invalid_api_key'; message: string }
@@ -31,6 +31,10 @@ export async function stdioCaller(apiKeys: ApiKeyRepository, apiKey: string | un
       code: 'invalid_api_key',
       message: 'DISPUTE_DESK_API_KEY is not a valid API key; create one, or leave it unset for read-only tools.',
     }
+  }
+  // MCP's resources read the whole ledger: a customer key uses the portal instead.
+  if (key.role === 'customer') {
+    return { ok: false, code: 'invalid_api_key', message: 'A customer key uses the portal (/portal), not MCP.' }
   }
   return { ok: true, caller: callerOfKey(key) }
 }

@@ -129,6 +129,8 @@ export function createMcpHttp(deps: McpHttpDeps): Hono {
 
     const budget = requests.take(key.id)
     if (!budget.ok) return tooMany(c, budget.retryAfterSeconds, 'Too many MCP requests for this API key.')
+    // MCP's resources read the whole ledger: a customer key uses the portal instead.
+    if (key.role === 'customer') return rpcError(c, 403, -32001, 'A customer key uses the portal (/portal), not MCP.')
 
     const sessionId = c.req.header('mcp-session-id')
     if (sessionId) {

@@ -101,6 +101,7 @@ export async function createSimilarSearch(
       retrieval.search({
         text: q.text,
         ...(q.customerId ? { customerId: q.customerId } : {}),
+        ...(q.customerId && q.onlyCustomer ? { filter: { sameCustomer: true } } : {}),
         ...(q.reasonCode ? { reasonCode: q.reasonCode } : {}),
         ...(q.excludeId ? { excludeId: q.excludeId } : {}),
         ...(q.limit ? { limit: q.limit } : {}),

@@ -12,7 +12,7 @@ export const DEFAULT_LIMITS = { specialist: '1000.00', lead: '10000.00' } as con
 /** The approver's limit in the amount's currency; null = unlimited, 'none' = may not approve. */
 export function approvalLimit(role: Role, policy: PolicyInput, currency: string): Money | null | 'none' {
   if (role === 'finance_controller') return null
-  if (role === 'admin') return 'none'
+  if (role === 'admin' || role === 'customer') return 'none'
   const text = policy.approvalLimits?.[role] ?? DEFAULT_LIMITS[role]
   return moneyOf(text, currency)
 }

@@ -33,6 +33,7 @@ const keyOf = (r: Row): ApiKeyRecord => ({
   name: r.name,
   role: r.role,
   readOnly: r.read_only,
+  customerId: r.customer_id ?? null,
 })
 
 const listingOf = (r: Row): ApiKeyListing => ({
@@ -44,10 +45,16 @@ const listingOf = (r: Row): ApiKeyListing => ({
   revokedAt: iso(r.revoked_at),
 })
 
-const personOf = (r: Row): Person => ({ id: r.id, name: r.name, email: r.email ?? null, role: r.role })
+const personOf = (r: Row): Person => ({
+  id: r.id,
+  name: r.name,
+  email: r.email ?? null,
+  role: r.role,
+  customerId: r.customer_id ?? null,
+})
 
 const KEYS_WITH_PEOPLE = `SELECT k.id, k.person_id, k.read_only, k.prefix, k.created_at, k.last_used_at, k.revoked_at,
-  p.name, p.email, p.role FROM api_keys k JOIN people p ON p.id = k.person_id`
+  p.name, p.email, p.role, p.customer_id FROM api_keys k JOIN people p ON p.id = k.person_id`
 
 export function apiKeyRepository(db: Db): ApiKeyRepository {
   const get = async (tx: Db, id: string) => {
@@ -64,10 +71,10 @@ export function apiKeyRepository(db: Db): ApiKeyRepository {
           // An email names one person: a second key for it joins them (a race included).
           const p = await tx.query<Row>(
             input.email
-              ? `INSERT INTO people (id, name, email, role) VALUES ($1, $2, $3, $4)
+              ? `INSERT INTO people (id, name, email, role, customer_id) VALUES ($1, $2, $3, $4, $5)
                  ON CONFLICT (lower(email)) WHERE email IS NOT NULL DO UPDATE SET email = people.email RETURNING id`
-              : 'INSERT INTO people (id, name, email, role) VALUES ($1, $2, $3, $4) RETURNING id',
-            [`person-${crypto.randomUUID()}`, input.name, input.email ?? null, input.role],
+              : 'INSERT INTO people (id, name, email, role, customer_id) VALUES ($1, $2, $3, $4, $5) RETURNING id',
+            [`person-${crypto.randomUUID()}`, input.name, input.email ?? null, input.role, input.customerId ?? null],
           )
           personId = p.rows[0]?.id as string
         }

@@ -9,6 +9,7 @@ import { importLedger } from './import-ledger.ts'
 import { ledgerRepository } from './ledger-repo.ts'
 import { apiKeyRepository, conversationRepository, evalRunRepository } from './misc-repos.ts'
 
+import { portalRepository } from './portal-repo.ts'
 export function createStore(db: Db): Store {
   return {
     ledger: ledgerRepository(db),
@@ -21,6 +22,7 @@ export function createStore(db: Db): Store {
     deductions: deductionRepository(db),
     groups: disputeGroupRepository(db),
     close: () => db.close(),
+    portal: portalRepository(db),
   }
 }
 
