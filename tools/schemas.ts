@@ -48,6 +48,7 @@ export const DisputeStatus = z.enum(DISPUTE_STATUSES)
 
 export const DisputeView = z.object({
   id: z.string(),
+  number: z.string().describe('the readable number (DSP-000123), accepted wherever the id is'),
   invoiceNumber: z.string(),
   customerId: z.string(),
   status: DisputeStatus,

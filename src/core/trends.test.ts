@@ -1,7 +1,14 @@
 import { readFileSync } from 'node:fs'
 import { parse } from 'csv-parse/sync'
 import { describe, expect, it } from 'vitest'
-import { disputeTrends, type SettlementInvoice, settlementStats, type TrendDispute } from './trends.ts'
+import {
+  disputeTrends,
+  everyMonth,
+  monthsBetween,
+  type SettlementInvoice,
+  settlementStats,
+  type TrendDispute,
+} from './trends.ts'
 
 const d = (id: string, overrides: Partial<TrendDispute>): TrendDispute => ({
   id,
@@ -64,9 +71,15 @@ describe('disputeTrends', () => {
       { key: 'WIDGET-A', count: 3, ids: ['D1', 'D2', 'D5'] },
       { key: 'WIDGET-B', count: 1, ids: ['D2'] },
     ])
+    // Every month from the first dispute to today's month, the months without one as zero.
     expect(t.byMonth.map((r) => [r.key, r.count])).toEqual([
       ['2025-07', 1],
+      ['2025-08', 0],
       ['2025-09', 1],
+      ['2025-10', 0],
+      ['2025-11', 0],
+      ['2025-12', 0],
+      ['2026-01', 0],
       ['2026-02', 1],
       ['2026-03', 2],
     ])
@@ -171,5 +184,44 @@ describe('settlementStats', () => {
         (s.undisputedInvoices.meanDaysToSettle ?? 0) * (s.invoices - s.disputed)) /
       s.invoices
     expect(Math.abs(ours - mean)).toBeLessThan(0.05)
+  })
+})
+
+describe('months in a trend', () => {
+  it('draws 2026-10 and 2026-11 as zero between disputes in 2026-09 and 2026-12 (the chart skipped them)', () => {
+    const t = disputeTrends(
+      [
+        d('A', { openedDate: '2026-09-30' }),
+        d('B', { openedDate: '2026-12-01' }),
+        d('C', { openedDate: '2026-12-02' }),
+      ],
+      '2026-12-15',
+    )
+    expect(t.byMonth).toEqual([
+      { key: '2026-09', count: 1, ids: ['A'] },
+      { key: '2026-10', count: 0, ids: [] },
+      { key: '2026-11', count: 0, ids: [] },
+      { key: '2026-12', count: 2, ids: ['B', 'C'] },
+    ])
+  })
+
+  it.each([
+    ['2025-11-20', '2026-02-01', ['2025-11', '2025-12', '2026-01', '2026-02']],
+    ['2026-02-01', '2026-02-28', ['2026-02']],
+    ['2026-03-01', '2026-02-01', []],
+  ])('lists every month from %s to %s across year ends', (from, to, months) => {
+    expect(monthsBetween(from, to)).toEqual(months)
+  })
+
+  it('fills a requested range at both ends, and has no months without a dispute or a start', () => {
+    expect(everyMonth([{ key: '2026-02', count: 3, ids: ['X', 'Y', 'Z'] }], '2026-01-01', '2026-03-31')).toEqual([
+      { key: '2026-01', count: 0, ids: [] },
+      { key: '2026-02', count: 3, ids: ['X', 'Y', 'Z'] },
+      { key: '2026-03', count: 0, ids: [] },
+    ])
+    expect(everyMonth([], undefined, '2026-03-31')).toEqual([])
+    expect(
+      disputeTrends([], '2026-03-15', { from: '2026-01-01', to: '2026-02-28' }).byMonth.map((r) => r.count),
+    ).toEqual([0, 0])
   })
 })

@@ -76,6 +76,32 @@ export function countBy<T extends { id: string }>(
     .sort((a, b) => b.count - a.count || a.key.localeCompare(b.key))
 }
 
+/** "YYYY-MM" of each month from the month of `from` to the month of `to`, both included. */
+export function monthsBetween(from: string, to: string): string[] {
+  const months: string[] = []
+  let [y, m] = [Number(from.slice(0, 4)), Number(from.slice(5, 7))]
+  const last = to.slice(0, 7)
+  for (let key = from.slice(0, 7); key <= last; key = `${y}-${String(m).padStart(2, '0')}`) {
+    months.push(key)
+    m += 1
+    if (m > 12) [y, m] = [y + 1, 1]
+  }
+  return months
+}
+
+const maxDate = (a: string, b: string | undefined) => (b && b > a ? b : a)
+
+/**
+ * One row per month of the range, a month without disputes as a zero row: a chart over time must
+ * not draw September next to December as if they were neighbours.
+ */
+export function everyMonth(rows: readonly CountRow[], from: string | undefined, to: string): CountRow[] {
+  const byKey = new Map(rows.map((r) => [r.key, r]))
+  const first = [from?.slice(0, 7), ...byKey.keys()].filter((k): k is string => Boolean(k)).sort()[0]
+  if (!first) return []
+  return monthsBetween(first, to).map((key) => byKey.get(key) ?? { key, count: 0, ids: [] })
+}
+
 export function disputeTrends(
   disputes: readonly TrendDispute[],
   today: string,
@@ -108,7 +134,11 @@ export function disputeTrends(
     byReason: countBy(inRange, (d) => [d.reasonCode]),
     byDepartment: countBy(inRange, (d) => (d.department ? [d.department] : [])),
     bySku: countBy(inRange, (d) => d.skus ?? []),
-    byMonth: countBy(inRange, (d) => [d.openedDate.slice(0, 7)]).sort((a, b) => a.key.localeCompare(b.key)),
+    byMonth: everyMonth(
+      countBy(inRange, (d) => [d.openedDate.slice(0, 7)]),
+      from ?? inRange[0]?.openedDate,
+      to ?? maxDate(today, inRange.at(-1)?.openedDate),
+    ),
     repeatCustomers: byCustomer.filter((r) => r.count >= 2),
     recurringRootCauses: countBy(inRange, (d) => (d.rootCause ? [rootCauseKey(d.rootCause)] : []))
       .filter((r) => r.count >= 2)

@@ -24,6 +24,7 @@ import type {
 } from '../core/ledger.ts'
 import type { Deduction } from '../core/deductions.ts'
 import type { Evidence, Resolution, Role } from '../core/resolution.ts'
+import type { AssignmentRepository } from './assignment-ports.ts'
 
 export interface Page<T> {
   items: T[]
@@ -118,6 +119,8 @@ export type DisputeStatus = (typeof DISPUTE_STATUSES)[number]
 
 export interface DisputeRecord {
   id: string
+  /** The readable number people quote (DSP-000123); accepted wherever the id is. */
+  number: string
   invoiceNumber: string
   customerId: string
   status: DisputeStatus
@@ -441,9 +444,10 @@ export interface Store {
   imports: ImportRepository
   deductions: DeductionRepository
   groups: DisputeGroupRepository
+  portal: PortalRepository
+  assignment: AssignmentRepository
   close(): Promise<void>
 }
-  portal: PortalRepository
 
 /** What the portal's thread holds: messages both ways, findings a specialist released, a rating. */
 export const PORTAL_EVENT_TYPES = ['customer_message', 'team_message', 'findings_shared', 'csat_recorded'] as const

@@ -2,6 +2,7 @@
  * DisputeRepository. Every change runs in one transaction with the row locked and appends its
  * audit event in that same transaction: the trail never misses a committed change.
  */
+import { parseDisputeNumber } from '../../core/assignment.ts'
 import { cmp, moneyOf, parseMoney, toDecimal } from '../../core/money.ts'
 import type { Resolution } from '../../core/resolution.ts'
 import type {
@@ -12,6 +13,7 @@ import type {
   OpenDisputeInput,
   StoreResult,
 } from '../../services/ports.ts'
+import { assignOnOpen } from './assignment-repo.ts'
 import { atomically } from './atomic.ts'
 import { appendEvent, eventOf } from './audit.ts'
 import { verifyChain, verifyDispute } from './audit-verify.ts'
@@ -103,7 +105,7 @@ async function openDispute(db: Db, input: OpenDisputeInput, actor: Actor): Promi
       before: null,
       after: { ...snapshot(d), invoiceNumber: d.invoiceNumber, reasonCode: d.reasonCode, collectionsHold: true },
     })
-    return { ok: true, value: d }
+    return { ok: true, value: await assignOnOpen(tx, d, actor) }
   })
 }
 
@@ -152,7 +154,8 @@ export function disputeRepository(db: Db): DisputeRepository {
   return {
     open: (input, actor) => openDispute(db, input, actor),
     async get(id) {
-      const r = await db.query<Row>('SELECT * FROM disputes WHERE id = $1', [id])
+      // Its id or its readable number (DSP-000123).
+      const r = await db.query<Row>('SELECT * FROM disputes WHERE id = $1 OR number = $2', [id, parseDisputeNumber(id)])
       return r.rows[0] ? disputeOf(r.rows[0]) : null
     },
     async list(f) {

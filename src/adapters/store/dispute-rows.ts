@@ -1,4 +1,5 @@
 /** disputes rows ↔ DisputeRecord. */
+import { disputeNumber } from '../../core/assignment.ts'
 import type { DisputeRecord } from '../../services/ports.ts'
 import { amount } from './rows.ts'
 
@@ -7,6 +8,7 @@ export const disputeOf = (r: Record<string, any>): DisputeRecord => {
   const cur = r.currency as string
   return {
     id: r.id,
+    number: disputeNumber(Number(r.number)),
     invoiceNumber: r.invoice_number,
     customerId: r.customer_id,
     status: r.status,

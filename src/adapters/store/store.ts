@@ -1,5 +1,6 @@
 /** Builds every repository over one Db: the store the composition root hands to services. */
 import type { Store } from '../../services/ports.ts'
+import { assignmentRepository } from './assignment-repo.ts'
 import { creditMemoRepository } from './credit-memo-repo.ts'
 import type { Db } from './db.ts'
 import { deductionRepository } from './deduction-repo.ts'
@@ -8,8 +9,8 @@ import { disputeRepository } from './dispute-repo.ts'
 import { importLedger } from './import-ledger.ts'
 import { ledgerRepository } from './ledger-repo.ts'
 import { apiKeyRepository, conversationRepository, evalRunRepository } from './misc-repos.ts'
-
 import { portalRepository } from './portal-repo.ts'
+
 export function createStore(db: Db): Store {
   return {
     ledger: ledgerRepository(db),
@@ -21,8 +22,9 @@ export function createStore(db: Db): Store {
     imports: { importLedger: (ledger, actor) => importLedger(db, ledger, actor) },
     deductions: deductionRepository(db),
     groups: disputeGroupRepository(db),
-    close: () => db.close(),
+    assignment: assignmentRepository(db),
     portal: portalRepository(db),
+    close: () => db.close(),
   }
 }
 
