@@ -92,6 +92,18 @@ export const Correction = z
   .refine((c) => Object.values(c).some((v) => v !== undefined), { message: 'correct at least one fact' })
 export type Correction = z.infer<typeof Correction>
 
+/** What one turn of the LLM engine used: summed over its model calls, as the provider counted them
+ *  (else estimated as characters / 4), and how many earlier turns were left out of its history. */
+export const TurnUsage = z.object({
+  modelCalls: z.number().int(),
+  inputTokens: z.number().int(),
+  outputTokens: z.number().int(),
+  totalTokens: z.number().int(),
+  reported: z.boolean(),
+  turnsTrimmed: z.number().int(),
+})
+export type TurnUsage = z.infer<typeof TurnUsage>
+
 export const ChatResponse = z.object({
   sessionId: z.string(),
   reply: z.string(),
@@ -104,6 +116,8 @@ export const ChatResponse = z.object({
   proposal: Proposal.nullable(),
   /** The facts the latest investigation used, to show and correct; null before there is one. */
   understood: Understood.nullable(),
+  /** The LLM engine's token use this turn (absent for the embedded engine). */
+  usage: TurnUsage.optional(),
 })
 export type ChatResponse = z.infer<typeof ChatResponse>
 
@@ -132,6 +146,7 @@ export type ChatEvent =
   | { type: 'text'; delta: string }
   | { type: 'resolution'; resolution: Resolution }
   | { type: 'questions'; questions: Question[] }
+  | { type: 'usage'; usage: TurnUsage }
 
 export interface TurnInput {
   sessionId: string

@@ -1,20 +1,32 @@
 /**
  * A local OpenAI-compatible server that plays a scripted model, for tests of the LLM engine: each
- * step of the script sees the request (messages, tools) and answers with text or tool calls. It
- * speaks the real wire format, so the openai SDK is exercised exactly as against a hosted API.
+ * step of the script sees the request (messages, tools) and answers with text, tool calls, an HTTP
+ * error (429, 500) or silence (a hung request). It speaks the real wire format, streamed (SSE chunks)
+ * when the client asks for it, so the client library is exercised exactly as against a hosted API.
+ * Usage is reported as characters / 4, the same estimate the engine budgets with.
  */
 import { serve } from '@hono/node-server'
 import { Hono } from 'hono'
+import { streamSSE } from 'hono/streaming'
+import { estimateTokens } from './llm/budget.ts'
 
 export interface ScriptedRequest {
   model: string
   messages: { role: string; content: string | null; tool_calls?: unknown[]; tool_call_id?: string }[]
-  tools?: { type: string; function: { name: string } }[]
+  tools?: { type: string; function: { name: string; parameters?: unknown } }[]
+  stream?: boolean
+  temperature?: number
+  max_tokens?: number
+  max_completion_tokens?: number
 }
 
 export type ScriptedReply =
   | { text: string }
-  | { toolCalls: { name: string; arguments: Record<string, unknown> }[]; text?: string }
+  | { toolCalls: { name: string; arguments: Record<string, unknown> | string }[]; text?: string }
+  /** An HTTP error, as a provider sends one (429 rate limit, 500/503 overload). */
+  | { status: number; message?: string }
+  /** Never answers: the request hangs until the client gives up. */
+  | { hang: true }
 
 export type ScriptStep = (request: ScriptedRequest) => ScriptedReply
 
@@ -23,12 +35,15 @@ export interface ScriptedModelServer {
   requests: ScriptedRequest[]
   /** Replaces the script; steps are consumed one per completion request. */
   script(steps: ScriptStep[]): void
+  /** Steps not consumed yet. */
+  remaining(): number
   close(): Promise<void>
 }
 
 export async function startScriptedModelServer(): Promise<ScriptedModelServer> {
   let steps: ScriptStep[] = []
   const requests: ScriptedRequest[] = []
+  const hung = new Set<() => void>()
   let callSeq = 0
   const app = new Hono()
   app.post('/v1/chat/completions', async (c) => {
@@ -36,27 +51,96 @@ export async function startScriptedModelServer(): Promise<ScriptedModelServer> {
     requests.push(request)
     const step = steps.shift()
     const reply: ScriptedReply = step ? step(request) : { text: 'I have nothing more to add.' }
+    if ('hang' in reply) {
+      // Held until the client aborts (or the server closes); the client's deadline is under test.
+      await new Promise<void>((resolve) => {
+        hung.add(resolve)
+        c.req.raw.signal.addEventListener('abort', () => resolve())
+      })
+      return c.json({ error: { message: 'closed' } }, 504)
+    }
+    if ('status' in reply)
+      return c.json(
+        { error: { message: reply.message ?? `scripted ${reply.status}`, type: 'scripted_error' } },
+        reply.status as 429,
+        reply.status === 429 ? { 'retry-after-ms': '10' } : {},
+      )
     const toolCalls =
       'toolCalls' in reply
         ? reply.toolCalls.map((t) => ({
             id: `call_${++callSeq}`,
-            type: 'function',
-            function: { name: t.name, arguments: JSON.stringify(t.arguments) },
+            type: 'function' as const,
+            function: {
+              name: t.name,
+              arguments: typeof t.arguments === 'string' ? t.arguments : JSON.stringify(t.arguments),
+            },
           }))
         : undefined
-    return c.json({
-      id: `chatcmpl-${requests.length}`,
-      object: 'chat.completion',
-      created: 0,
-      model: request.model,
-      choices: [
-        {
-          index: 0,
-          finish_reason: toolCalls ? 'tool_calls' : 'stop',
-          message: { role: 'assistant', content: reply.text ?? null, ...(toolCalls ? { tool_calls: toolCalls } : {}) },
-        },
-      ],
-      usage: { prompt_tokens: 0, completion_tokens: 0, total_tokens: 0 },
+    const text = reply.text ?? null
+    const promptTokens = estimateTokens(JSON.stringify(request.messages) + JSON.stringify(request.tools ?? []))
+    const completionTokens = estimateTokens((text ?? '') + JSON.stringify(toolCalls ?? ''))
+    const usage = {
+      prompt_tokens: promptTokens,
+      completion_tokens: completionTokens,
+      total_tokens: promptTokens + completionTokens,
+    }
+    const id = `chatcmpl-${requests.length}`
+    const finish = toolCalls ? 'tool_calls' : 'stop'
+    if (!request.stream) {
+      return c.json({
+        id,
+        object: 'chat.completion',
+        created: 0,
+        model: request.model,
+        choices: [
+          {
+            index: 0,
+            finish_reason: finish,
+            message: { role: 'assistant', content: text, ...(toolCalls ? { tool_calls: toolCalls } : {}) },
+          },
+        ],
+        usage,
+      })
+    }
+    const chunk = (delta: Record<string, unknown>, finishReason: string | null = null, extra = {}) => ({
+      data: JSON.stringify({
+        id,
+        object: 'chat.completion.chunk',
+        created: 0,
+        model: request.model,
+        choices: [{ index: 0, delta, finish_reason: finishReason }],
+        ...extra,
+      }),
+    })
+    return streamSSE(c, async (stream) => {
+      await stream.writeSSE(chunk({ role: 'assistant', content: '' }))
+      // Word by word, as a model streams; a pause lets the reader see them arrive apart.
+      for (const piece of (text ?? '').match(/\S+\s*|\s+/g) ?? []) {
+        await stream.writeSSE(chunk({ content: piece }))
+        await stream.sleep(1)
+      }
+      for (const [index, call] of (toolCalls ?? []).entries()) {
+        await stream.writeSSE(
+          chunk({
+            tool_calls: [
+              { index, id: call.id, type: 'function', function: { name: call.function.name, arguments: '' } },
+            ],
+          }),
+        )
+        await stream.writeSSE(chunk({ tool_calls: [{ index, function: { arguments: call.function.arguments } }] }))
+      }
+      await stream.writeSSE(chunk({}, finish))
+      await stream.writeSSE({
+        data: JSON.stringify({
+          id,
+          object: 'chat.completion.chunk',
+          created: 0,
+          model: request.model,
+          choices: [],
+          usage,
+        }),
+      })
+      await stream.writeSSE({ data: '[DONE]' })
     })
   })
   const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
@@ -70,6 +154,11 @@ export async function startScriptedModelServer(): Promise<ScriptedModelServer> {
     script(next) {
       steps = [...next]
     },
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    remaining: () => steps.length,
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const release of hung) release()
+        server.close(() => resolve())
+      }),
   }
 }

@@ -5,6 +5,7 @@
 import { describe, expect, it } from 'vitest'
 import type { Actor } from '../../services/ports.ts'
 import type { Services } from '../../services/services.ts'
+import type { ToolSpec } from '../../../tools/define-tool.ts'
 import { testTools } from '../mcp/test-tools.ts'
 import { langchainTools } from './tools.ts'
 
@@ -40,6 +41,23 @@ describe('LangChain tools', () => {
     // LangChain validates against the advertised JSON schema itself; agents (ToolNode) hand this
     // message back to the model as the tool result.
     await expect(call('add_dispute_note', { disputeId: 'D', note: 'x' })).rejects.toThrow(/note/)
+  })
+
+  it('answers a call still running at its timeout with an error the model can act on', async () => {
+    const hangs = { ...testTools[0], name: 'get_invoice', run: () => new Promise<never>(() => {}) } as ToolSpec
+    const [slow] = langchainTools(() => ({ services, actor: specialist, today: '2024-05-01', readOnly: false }), {
+      tools: [hangs],
+      timeoutMs: 30,
+    })
+    const m = (await slow?.invoke({
+      type: 'tool_call',
+      id: 'c',
+      name: 'get_invoice',
+      args: { invoiceNumber: 'T-1' },
+    } as never)) as {
+      content: string
+    }
+    expect(m.content).toMatch(/get_invoice failed: internal_error: get_invoice did not answer within 0.03 s/)
   })
 
   it('offers only the tools the caller may call by default', () => {

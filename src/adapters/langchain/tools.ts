@@ -6,7 +6,7 @@
  */
 import { type DynamicStructuredTool, tool } from '@langchain/core/tools'
 import { authorise, callTool, jsonSchemaOf } from '../../../tools/call-tool.ts'
-import type { ToolContext, ToolSpec } from '../../../tools/define-tool.ts'
+import type { ToolContext, ToolResult, ToolSpec } from '../../../tools/define-tool.ts'
 import { errorTextForModel } from '../../../tools/errors.ts'
 import { tools as registryTools } from '../../../tools/index.ts'
 
@@ -15,6 +15,13 @@ export interface LangchainToolsOptions {
   tools?: readonly ToolSpec[]
   /** Offer only the tools this context may call (default true), as MCP does. */
   onlyAllowed?: boolean
+  /** How a call runs (default callTool); our agent turns changes into proposals here. */
+  run?: (spec: ToolSpec, input: unknown, ctx: ToolContext) => Promise<ToolResult<unknown>>
+  /** The result as text for the model (default JSON); our agent sizes it to its token budget. */
+  format?: (value: unknown) => string
+  /** A call still running after this many milliseconds answers the model with an error (it may
+   *  finish in the background; writes never run here unconfirmed, so only a read is abandoned). */
+  timeoutMs?: number
 }
 
 /** What a LangChain tool returns: text for the model, the result (or the error) as the artifact. */
@@ -30,12 +37,14 @@ export function langchainTools(
   const registry = options.tools ?? registryTools
   const ctx = context()
   const offered = options.onlyAllowed === false ? registry : registry.filter((s) => authorise(s, ctx) === null)
+  const run = options.run ?? callTool
+  const format = options.format ?? ((value: unknown) => JSON.stringify(value))
   return offered.map(
     (spec) =>
       tool(
         async (input: unknown): Promise<LangchainToolOutput> => {
-          const r = await callTool(spec, input, context())
-          return r.ok ? [JSON.stringify(r.value), r.value] : [errorTextForModel(spec.name, r.error), { error: r.error }]
+          const r = await withTimeout(run(spec, input, context()), spec.name, options.timeoutMs)
+          return r.ok ? [format(r.value), r.value] : [errorTextForModel(spec.name, r.error), { error: r.error }]
         },
         {
           name: spec.name,
@@ -46,4 +55,28 @@ export function langchainTools(
         },
       ) as DynamicStructuredTool,
   )
+}
+
+async function withTimeout<T>(
+  pending: Promise<ToolResult<T>>,
+  name: string,
+  timeoutMs: number | undefined,
+): Promise<ToolResult<T>> {
+  if (!timeoutMs) return pending
+  let timer: ReturnType<typeof setTimeout> | undefined
+  const late = new Promise<ToolResult<T>>((resolve) => {
+    timer = setTimeout(
+      () =>
+        resolve({
+          ok: false,
+          error: { code: 'internal_error', message: `${name} did not answer within ${timeoutMs / 1000} s.` },
+        }),
+      timeoutMs,
+    )
+  })
+  try {
+    return await Promise.race([pending, late])
+  } finally {
+    clearTimeout(timer)
+  }
 }
