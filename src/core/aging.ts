@@ -253,7 +253,7 @@ const CSV_HEADER = [
   'undisputed_total',
 ]
 
-function csvField(value: string | number): string {
+export function csvField(value: string | number): string {
   const text = String(value)
   // A leading = + - @ would run as a formula in a spreadsheet; amounts never start with those but names can.
   const safe = /^[=+@]/.test(text) || (/^-/.test(text) && !/^-\d/.test(text)) ? `'${text}` : text
