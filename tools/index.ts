@@ -7,6 +7,7 @@ import { addDisputeNote } from './add-dispute-note.ts'
 import { agingReport } from './aging-report.ts'
 import { assignDispute } from './assign-dispute.ts'
 import { decideCreditMemo } from './decide-credit-memo.ts'
+import { disputeInsightsTool } from './dispute-insights.ts'
 import { disputeTrends } from './dispute-trends.ts'
 import { draftCustomerEmail } from './draft-customer-email.ts'
 import { findCustomer } from './find-customer.ts'
@@ -71,6 +72,7 @@ export const tools: readonly ToolSpec[] = [
   draftCustomerEmail,
   agingReport,
   disputeTrends,
+  disputeInsightsTool,
   getWorklist,
   getAssignmentSetup,
   setAssignmentRules,

@@ -346,6 +346,7 @@ export function createApp(deps: AppDeps): Hono<Env> {
     })
   })
   app.get('/api/trends', (c) => runTool(c, 'dispute_trends', queryInput(c)))
+  app.get('/api/insights', (c) => runTool(c, 'dispute_insights', queryInput(c)))
 
   // Eval runs are the leads' instrument (the dashboard's Evals view).
   app.use('/api/evals/*', async (c, next) => {

@@ -341,6 +341,7 @@ export const ROUTES: readonly RouteDoc[] = [
     response: { status: 200, description: 'a CSV file', contentType: 'text/csv', schema: z.string() },
   },
   toolRoute('get', '/api/trends', 'dispute_trends', { tag: 'reports', operationId: 'disputeTrends' }),
+  toolRoute('get', '/api/insights', 'dispute_insights', { tag: 'reports', operationId: 'disputeInsights' }),
   {
     method: 'get',
     path: '/api/evals/runs',
