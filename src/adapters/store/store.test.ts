@@ -143,7 +143,14 @@ describe.each(STORE_DRIVERS)('store on %s', (_name, open) => {
     expect((await store.ledger.getInvoice('INV-1001'))?.collectionsHold).toBe(false)
     expect((await store.disputes.transition(d.id, 'closed', ana, 'done')).ok).toBe(true)
     const types = (await store.disputes.events(d.id)).map((e) => e.type)
-    expect(types).toEqual(['dispute_opened', 'status_changed', 'status_changed', 'dispute_resolved', 'status_changed'])
+    expect(types).toEqual([
+      'dispute_opened',
+      'dispute_assigned',
+      'status_changed',
+      'status_changed',
+      'dispute_resolved',
+      'status_changed',
+    ])
   })
 
   it('makes one dispute for one idempotency key', async () => {
