@@ -12,6 +12,8 @@ export interface WebBundles {
   widgetJs: string
   leadsJs: string
   leadsCss: string
+  portalJs: string
+  portalCss: string
 }
 
 const here = (p: string) => fileURLToPath(new URL(p, import.meta.url))
@@ -34,12 +36,14 @@ async function bundle(entry: string): Promise<string> {
 }
 
 export async function buildWebBundles(): Promise<WebBundles> {
-  const [widgetJs, leadsJs, leadsCss] = await Promise.all([
+  const [widgetJs, leadsJs, leadsCss, portalJs, portalCss] = await Promise.all([
     bundle('./widget/index.ts'),
     bundle('./leads/app.ts'),
     readFile(here('./leads/styles.css'), 'utf8'),
+    bundle('./portal/app.ts'),
+    readFile(here('./portal/styles.css'), 'utf8'),
   ])
-  return { widgetJs, leadsJs, leadsCss }
+  return { widgetJs, leadsJs, leadsCss, portalJs, portalCss }
 }
 
 export function gzippedBytes(text: string): number {

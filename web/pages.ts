@@ -84,3 +84,27 @@ export function leadsPage(opts: { leadApiKey?: string }): string {
 </html>
 `
 }
+
+/** The customer portal: no key is ever embedded (a customer signs in with the key they were sent). */
+export function portalPage(opts: { companyName?: string } = {}): string {
+  const company = escapeHtml(opts.companyName ?? 'Accounts receivable')
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${company}: customer disputes portal</title>
+<link rel="stylesheet" href="/portal/app.css">
+</head>
+<body>
+<a class="skip" href="#main">Skip to content</a>
+<header class="top">
+<h1>${company}: your invoice disputes</h1>
+<div id="who"></div>
+</header>
+<main id="main" tabindex="-1"><p>Loading…</p></main>
+<script src="/portal/app.js" defer></script>
+</body>
+</html>
+`
+}

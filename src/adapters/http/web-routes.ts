@@ -8,7 +8,7 @@
  */
 import { type Context, Hono } from 'hono'
 import { buildWebBundles, type WebBundles } from '../../../web/build.ts'
-import { demoPage, leadsPage } from '../../../web/pages.ts'
+import { demoPage, leadsPage, portalPage } from '../../../web/pages.ts'
 import { isLocalRequest } from './host-guard.ts'
 import { DASHBOARD_CSP, DEMO_PAGE_CSP, pageHeaders } from './security-headers.ts'
 
@@ -69,6 +69,22 @@ export function createWebRoutes(options: WebRoutesOptions = {}): Hono {
     ),
   )
   app.get('/leads/', (c) => c.redirect('/leads'))
+  // The customer portal embeds no key: a customer signs in with the key their AR team sent them.
+  app.get('/portal', (c) =>
+    c.html(
+      portalPage(options.companyName ? { companyName: options.companyName } : {}),
+      200,
+      pageHeaders(DASHBOARD_CSP),
+    ),
+  )
+  app.get('/portal/', (c) => c.redirect('/portal'))
+  app.get('/portal/app.js', async (c) => c.body((await bundles()).portalJs, 200, js))
+  app.get('/portal/app.css', async (c) =>
+    c.body((await bundles()).portalCss, 200, {
+      'Content-Type': 'text/css; charset=utf-8',
+      'Cache-Control': 'public, max-age=300',
+    }),
+  )
   app.get('/leads/app.js', async (c) => c.body((await bundles()).leadsJs, 200, js))
   app.get('/leads/app.css', async (c) =>
     c.body((await bundles()).leadsCss, 200, {
