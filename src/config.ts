@@ -34,6 +34,13 @@ const ConfigSchema = z.object({
   OPENAI_API_KEY: z.string().optional(),
   OPENAI_BASE_URL: z.string().url().optional(),
   DISPUTE_DESK_MODEL: z.string().default('gpt-4o-mini'),
+  /** The LLM engine per turn: sampling temperature, model calls, the whole turn's and one tool's deadline,
+   *  and the estimated tokens of earlier turns the model reads. */
+  DISPUTE_DESK_LLM_TEMPERATURE: z.coerce.number().min(0).max(2).default(0.2),
+  DISPUTE_DESK_LLM_MAX_STEPS: z.coerce.number().int().min(1).max(50).default(8),
+  DISPUTE_DESK_LLM_TURN_SECONDS: z.coerce.number().positive().max(3600).default(90),
+  DISPUTE_DESK_LLM_TOOL_SECONDS: z.coerce.number().positive().max(600).default(20),
+  DISPUTE_DESK_LLM_HISTORY_TOKENS: z.coerce.number().int().min(0).max(1_000_000).default(6000),
   DISPUTE_DESK_EMBEDDINGS: z.enum(['local', 'openai']).optional(),
   DISPUTE_DESK_EMBEDDING_MODEL: z.string().default('text-embedding-3-small'),
   /** Comma-separated origins allowed to call the API from a browser (the widget's host pages). */
@@ -61,7 +68,15 @@ export interface Config {
   loadDemo: boolean
   today: string | undefined
   engine: 'embedded' | 'llm'
-  openai: { apiKey: string; baseURL: string | undefined; model: string; embeddingModel: string } | undefined
+  openai:
+    | {
+        apiKey: string
+        baseURL: string | undefined
+        model: string
+        embeddingModel: string
+        llm: { temperature: number; maxSteps: number; turnMs: number; toolMs: number; historyTokens: number }
+      }
+    | undefined
   embeddings: 'local' | 'openai'
   corsOrigins: string[]
   allowedHosts: string[]
@@ -89,6 +104,13 @@ export function parseConfig(env: Record<string, string | undefined>): ConfigResu
         baseURL: e.OPENAI_BASE_URL,
         model: e.DISPUTE_DESK_MODEL,
         embeddingModel: e.DISPUTE_DESK_EMBEDDING_MODEL,
+        llm: {
+          temperature: e.DISPUTE_DESK_LLM_TEMPERATURE,
+          maxSteps: e.DISPUTE_DESK_LLM_MAX_STEPS,
+          turnMs: Math.round(e.DISPUTE_DESK_LLM_TURN_SECONDS * 1000),
+          toolMs: Math.round(e.DISPUTE_DESK_LLM_TOOL_SECONDS * 1000),
+          historyTokens: e.DISPUTE_DESK_LLM_HISTORY_TOKENS,
+        },
       }
     : undefined
   if (e.DISPUTE_DESK_ENGINE === 'llm' && !openai) {

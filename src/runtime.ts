@@ -164,9 +164,23 @@ async function createEngine(
         }),
       model: config.openai?.model ?? 'gpt-4o-mini',
       persona: prompts.persona,
+      ...(config.openai ? llmOptions(config.openai.llm) : {}),
     })
   }
   return createEmbeddedEngine({ services, understand, questions: prompts.questions })
+}
+
+/** The LLM engine's limits and temperature from the config (DISPUTE_DESK_LLM_*). */
+function llmOptions(llm: NonNullable<Config['openai']>['llm']) {
+  return {
+    limits: {
+      maxSteps: llm.maxSteps,
+      turnMs: llm.turnMs,
+      toolMs: llm.toolMs,
+      budget: { historyTokens: llm.historyTokens },
+    },
+    settings: { temperature: llm.temperature },
+  }
 }
 
 /**

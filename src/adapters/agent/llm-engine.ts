@@ -51,13 +51,17 @@ export interface LlmEngineDeps {
   client: OpenAI
   model: string
   persona: string
-  limits?: Partial<LlmLimits>
+  limits?: Partial<Omit<LlmLimits, 'budget'>> & { budget?: Partial<TokenBudget> }
   settings?: Partial<Omit<ModelSettings, 'model'>>
 }
 
 export function createLlmEngine(deps: LlmEngineDeps): Engine {
   const { services } = deps
-  const limits: LlmLimits = { ...DEFAULT_LIMITS, ...deps.limits }
+  const limits: LlmLimits = {
+    ...DEFAULT_LIMITS,
+    ...deps.limits,
+    budget: { ...DEFAULT_LIMITS.budget, ...deps.limits?.budget },
+  }
   const settings: ModelSettings = {
     ...DEFAULT_MODEL_SETTINGS,
     maxOutputTokens: limits.budget.maxOutputTokens,

@@ -40,7 +40,13 @@ export interface ScriptedModelServer {
   close(): Promise<void>
 }
 
-export async function startScriptedModelServer(): Promise<ScriptedModelServer> {
+export interface ScriptedModelOptions {
+  /** Answers a request when no scripted step is left (default: a sentence with nothing to add). */
+  fallback?: ScriptStep
+  port?: number
+}
+
+export async function startScriptedModelServer(options: ScriptedModelOptions = {}): Promise<ScriptedModelServer> {
   let steps: ScriptStep[] = []
   const requests: ScriptedRequest[] = []
   const hung = new Set<() => void>()
@@ -50,7 +56,9 @@ export async function startScriptedModelServer(): Promise<ScriptedModelServer> {
     const request = (await c.req.json()) as ScriptedRequest
     requests.push(request)
     const step = steps.shift()
-    const reply: ScriptedReply = step ? step(request) : { text: 'I have nothing more to add.' }
+    const reply: ScriptedReply = step
+      ? step(request)
+      : (options.fallback?.(request) ?? { text: 'I have nothing more to add.' })
     if ('hang' in reply) {
       // Held until the client aborts (or the server closes); the client's deadline is under test.
       await new Promise<void>((resolve) => {
@@ -144,7 +152,7 @@ export async function startScriptedModelServer(): Promise<ScriptedModelServer> {
     })
   })
   const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
-    const s = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s))
+    const s = serve({ fetch: app.fetch, port: options.port ?? 0, hostname: '127.0.0.1' }, () => resolve(s))
   })
   const address = server.address()
   const port = typeof address === 'object' && address ? address.port : 0

@@ -9,7 +9,7 @@ import type { Actor } from '../../../services/ports.ts'
 import { createTestApp, type TestApp } from '../../../testing/test-app.ts'
 import { jsonSchemaOf, tools as registry } from '../../../../tools/index.ts'
 import type { ChatEvent, TurnInput } from '../chat-types.ts'
-import { createLlmEngine, type LlmLimits } from '../llm-engine.ts'
+import { createLlmEngine, type LlmEngineDeps } from '../llm-engine.ts'
 import { type ScriptedModelServer, type ScriptedRequest, startScriptedModelServer } from '../scripted-model-server.ts'
 import { ASK_TOOL_NAME } from './agent-tools.ts'
 
@@ -26,7 +26,7 @@ afterAll(async () => {
   await model?.close()
 })
 
-function engine(limits: Partial<LlmLimits> = {}) {
+function engine(limits: LlmEngineDeps['limits'] = {}) {
   return createLlmEngine({
     services: t.runtime.services,
     client: new OpenAI({ apiKey: 'test-key', baseURL: model.baseURL }),
