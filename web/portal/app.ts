@@ -5,8 +5,10 @@
  * Everything goes through /api/portal, which scopes every row to the key's customer.
  */
 import { REASON_CODES } from '../../src/core/reason-codes.ts'
+import type { CustomerDispute } from '../../src/services/portal.ts'
 import { type ApiClient, createApiClient, formatAmount } from '../shared/api.ts'
 import { clear, h } from '../shared/dom.ts'
+import { storedKey, storeKey } from '../shared/stored-key.ts'
 
 const KEY_STORE = 'dispute-desk-portal-key'
 
@@ -18,22 +20,7 @@ interface Invoice {
   openBalance: string
   status: string
 }
-interface Dispute {
-  id: string
-  invoiceNumber: string
-  reasonCode: string
-  status: 'under_review' | 'waiting_for_you' | 'resolved'
-  description: string
-  currency: string
-  disputedAmount: string
-  credited: string
-  openedOn: string
-  targetDate: string | null
-  resolvedOn: string | null
-  csat: number | null
-  findings: { text: string; at: string; by: string }[]
-  messages: { at: string; from: 'customer' | 'team'; name: string; text: string }[]
-}
+type Dispute = CustomerDispute
 
 const STATUS: Record<Dispute['status'], string> = {
   under_review: 'Under review',
@@ -46,14 +33,6 @@ const main = document.getElementById('main') as HTMLElement
 const who = document.getElementById('who') as HTMLElement
 let seq = 0
 const uid = (name: string) => `${name}-${++seq}`
-
-function storedKey(): string | null {
-  try {
-    return localStorage.getItem(KEY_STORE)
-  } catch {
-    return null
-  }
-}
 
 function keyForm(message?: string): HTMLElement {
   const input = h('input', { id: 'portal-key', type: 'password', autocomplete: 'off', required: true })
@@ -69,11 +48,7 @@ function keyForm(message?: string): HTMLElement {
   )
   form.addEventListener('submit', (e) => {
     e.preventDefault()
-    try {
-      localStorage.setItem(KEY_STORE, input.value.trim())
-    } catch {
-      // private mode: the key lasts for this page only
-    }
+    storeKey(KEY_STORE, input.value.trim())
     void start(input.value.trim())
   })
   queueMicrotask(() => input.focus())
@@ -321,11 +296,7 @@ async function start(key: string | null): Promise<void> {
         type: 'button',
         class: 'link',
         onclick: () => {
-          try {
-            localStorage.removeItem(KEY_STORE)
-          } catch {
-            // nothing stored
-          }
+          storeKey(KEY_STORE, null)
           void start(null)
         },
       },
@@ -335,4 +306,4 @@ async function start(key: string | null): Promise<void> {
   await render(api)
 }
 
-void start(storedKey())
+void start(storedKey(KEY_STORE))
