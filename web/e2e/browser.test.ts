@@ -1,7 +1,7 @@
 /**
  * The widget and the dashboard in real headless Chromium against the real app: a dispute resolved
  * from a page on another origin, a quick reply, hostile text kept inert, a lead's approval moving
- * the aging report, a specialist refused, and axe-core on both screens.
+ * the aging report, a customer key refused, and axe-core on both screens.
  */
 import { mkdirSync } from 'node:fs'
 import type { Browser, Page } from 'playwright-core'
@@ -40,7 +40,7 @@ async function leadPage(key: string): Promise<Page> {
   // bypassCSP only so the test can inject axe-core; the page's own CSP stays as served.
   const page = await browser.newPage({ viewport: { width: 1280, height: 900 }, bypassCSP: true })
   await page.goto(`${server.apiOrigin}/leads`)
-  await page.getByLabel('Lead API key').fill(key)
+  await page.getByLabel('Your API key').fill(key)
   await page.getByRole('button', { name: 'Use this key' }).click()
   return page
 }
@@ -167,7 +167,7 @@ describe("the leads' dashboard", () => {
     expect(await seriousA11yViolations(page)).toEqual([])
 
     await page.goto(`${server.apiOrigin}/leads#disputes`)
-    await page.getByRole('table', { name: 'All disputes' }).waitFor()
+    await page.getByRole('table', { name: /^Worklist: / }).waitFor()
     expect(await seriousA11yViolations(page)).toEqual([])
     await page.close()
   })
@@ -202,11 +202,17 @@ describe("the leads' dashboard", () => {
     await page.close()
   })
 
-  it('refuses a specialist with a clear message', async () => {
-    const page = await leadPage(server.keys.specialist)
+  it('refuses a customer key with a clear message', async () => {
+    const made = await fetch(`${server.apiOrigin}/api/keys`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${server.keys.lead}`, 'Content-Type': 'application/json' },
+      body: JSON.stringify({ name: 'Globex AP', role: 'customer', customerId: 'C-100' }),
+    })
+    expect(made.status).toBe(201)
+    const page = await leadPage(((await made.json()) as { key: string }).key)
     const refusal = page.getByRole('alert').filter({ hasText: 'Access refused' })
     await refusal.waitFor()
-    expect(await refusal.textContent()).toMatch(/for team leads/)
+    expect(await refusal.textContent()).toMatch(/for the AR team/)
     expect(await page.getByRole('navigation', { name: 'Dashboard sections' }).locator('a').count()).toBe(0)
     await page.close()
   })

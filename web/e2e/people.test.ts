@@ -24,7 +24,7 @@ describe("the leads' dashboard: people", () => {
   it('creates a key shown once, lists its person, and revokes it', async () => {
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 }, bypassCSP: true })
     await page.goto(`${server.apiOrigin}/leads`)
-    await page.getByLabel('Lead API key').fill(server.keys.lead)
+    await page.getByLabel('Your API key').fill(server.keys.lead)
     await page.getByRole('button', { name: 'Use this key' }).click()
     await page.getByRole('link', { name: 'People' }).click()
     await page.getByRole('table', { name: 'Every key, with the person it belongs to' }).waitFor()

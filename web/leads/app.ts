@@ -1,18 +1,21 @@
 /**
- * The leads' dashboard: a key (stored in this browser, or the demo key the server injects), a role
- * check against /api/me, and hash routes for disputes, approvals, metrics and evals.
+ * The team's dashboard: a key (stored in this browser, or the demo key the server injects), a role
+ * check against /api/me, and hash routes. Specialists get their queue, the worklist and the dispute
+ * page; leads also get assignment, approvals, metrics, evals and people.
  */
 import { createApiClient } from '../shared/api.ts'
 import { clear, h } from '../shared/dom.ts'
-import type { ViewContext } from './context.ts'
+import { isLead, LEAD_ROLES, type ViewContext } from './context.ts'
 import { approvalsView } from './views/approvals.ts'
-import { disputeDetailView, disputesView } from './views/disputes.ts'
+import { assignmentView } from './views/assignment.ts'
+import { disputePageView } from './views/dispute-page.ts'
+import { disputesView } from './views/disputes.ts'
 import { evalRunView, evalsView } from './views/evals.ts'
 import { metricsView } from './views/metrics.ts'
 import { peopleView } from './views/people.ts'
 
 const KEY_STORE = 'dispute-desk-leads-key'
-const LEAD_ROLES = ['lead', 'finance_controller', 'admin']
+const TEAM_ROLES = [...LEAD_ROLES, 'specialist']
 
 interface PageConfig {
   apiBase?: string
@@ -48,7 +51,7 @@ function keyForm(message?: string): HTMLElement {
     { class: 'card key-form', 'aria-labelledby': 'key-title' },
     h('h2', { id: 'key-title' }, 'Sign in with an API key'),
     message ? h('p', { class: 'error', role: 'alert' }, message) : null,
-    h('label', { for: 'api-key' }, 'Lead API key'),
+    h('label', { for: 'api-key' }, 'Your API key (a lead’s or a specialist’s)'),
     input,
     h('button', { type: 'submit' }, 'Use this key'),
   )
@@ -102,7 +105,7 @@ async function start(key: string | null): Promise<void> {
     return
   }
   who.append(`${me.value.name} (${me.value.role}) `, signOutButton())
-  if (!LEAD_ROLES.includes(me.value.role)) {
+  if (!TEAM_ROLES.includes(me.value.role)) {
     main.appendChild(
       h(
         'section',
@@ -111,8 +114,8 @@ async function start(key: string | null): Promise<void> {
         h(
           'p',
           {},
-          `This dashboard is for team leads. You are signed in as ${me.value.name}, whose role is ` +
-            `${me.value.role}. Ask an admin for a lead key, or use the chat assistant instead.`,
+          `This dashboard is for the AR team. You are signed in as ${me.value.name}, whose role is ` +
+            `${me.value.role}. Ask an admin for a specialist or lead key, or use the chat assistant instead.`,
         ),
       ),
     )
@@ -123,19 +126,26 @@ async function start(key: string | null): Promise<void> {
     .catch(() => ({}) as { today?: string })
   const ctx: ViewContext = {
     api,
+    me: me.value,
     today: health.today ?? new Date().toISOString().slice(0, 10),
     go: (hash) => {
       if (window.location.hash === hash) void route(ctx)
       else window.location.hash = hash
     },
   }
-  const links: [string, string][] = [
-    ['#disputes', 'Disputes'],
-    ['#approvals', 'Approvals'],
-    ['#metrics', 'Metrics'],
-    ['#evals', 'Evals'],
-    ['#people', 'People'],
-  ]
+  const links: [string, string][] = isLead(ctx)
+    ? [
+        ['#disputes', 'Worklist'],
+        ['#assignment', 'Assignment'],
+        ['#approvals', 'Approvals'],
+        ['#metrics', 'Metrics'],
+        ['#evals', 'Evals'],
+        ['#people', 'People'],
+      ]
+    : [
+        ['#queue', 'My queue'],
+        ['#disputes', 'Worklist'],
+      ]
   nav.appendChild(h('ul', {}, ...links.map(([href, text]) => h('li', {}, h('a', { href }, text)))))
   window.onhashchange = () => void route(ctx)
   await route(ctx)
@@ -145,7 +155,8 @@ let routing = 0
 async function route(ctx: ViewContext): Promise<void> {
   const ticket = ++routing
   const [path = '', query = ''] = window.location.hash.replace(/^#/, '').split('?')
-  const [name = 'disputes', id] = path.split('/')
+  const [first, id] = path.split('/')
+  const name = first || (isLead(ctx) ? 'disputes' : 'queue')
   for (const a of nav.querySelectorAll('a')) {
     const current =
       a.getAttribute('href') === `#${name}` || (name === 'dispute' && a.getAttribute('href') === '#disputes')
@@ -154,20 +165,24 @@ async function route(ctx: ViewContext): Promise<void> {
   }
   main.setAttribute('aria-busy', 'true')
   const params = new URLSearchParams(query)
+  if (name === 'queue') params.set('ownerId', 'me')
+  const lead = isLead(ctx)
   const view =
     name === 'dispute' && id
-      ? disputeDetailView(ctx, decodeURIComponent(id))
-      : name === 'approvals'
-        ? approvalsView(ctx)
-        : name === 'metrics'
-          ? metricsView(ctx)
-          : name === 'evals'
-            ? evalsView(ctx)
-            : name === 'people'
-              ? peopleView(ctx)
-              : name === 'eval' && id
-                ? evalRunView(ctx, decodeURIComponent(id))
-                : disputesView(ctx, params)
+      ? disputePageView(ctx, decodeURIComponent(id))
+      : name === 'assignment' && lead
+        ? assignmentView(ctx)
+        : name === 'approvals' && lead
+          ? approvalsView(ctx)
+          : name === 'metrics' && lead
+            ? metricsView(ctx)
+            : name === 'evals' && lead
+              ? evalsView(ctx)
+              : name === 'people' && lead
+                ? peopleView(ctx)
+                : name === 'eval' && id && lead
+                  ? evalRunView(ctx, decodeURIComponent(id))
+                  : disputesView(ctx, params)
   const el = await view
   if (ticket !== routing) return // a later navigation won
   clear(main)

@@ -1,8 +1,9 @@
 /** The queue of pending credit memos: approve or reject, always with a reason for the audit trail. */
 import { formatAmount } from '../../shared/api.ts'
 import { h } from '../../shared/dom.ts'
-import { errorBox, label, section, table, type ViewContext } from '../context.ts'
+import { callTool, errorBox, label, section, table, type ViewContext } from '../context.ts'
 import { peopleById } from './people.ts'
+import type { Page, WorklistItem } from './worklist-types.ts'
 
 interface CreditMemoRequest {
   id: string
@@ -59,10 +60,13 @@ function decisionForm(ctx: ViewContext, m: CreditMemoRequest, onDone: () => void
 }
 
 export async function approvalsView(ctx: ViewContext): Promise<HTMLElement> {
-  const [r, people] = await Promise.all([
+  const [r, people, open] = await Promise.all([
     ctx.api.get<{ items: CreditMemoRequest[]; total: number }>('/api/credit-memos?status=pending&limit=200'),
     peopleById(ctx),
+    // A pending request's dispute is open: its readable number comes from the worklist.
+    callTool<Page<WorklistItem>>(ctx, 'get_worklist', { status: 'active', limit: 500 }),
   ])
+  const numbers = new Map(open.ok ? open.value.items.map((d) => [d.id, d.number]) : [])
   if (!r.ok) return section('Approvals', errorBox(r.error))
   const items = r.value.items
   if (!items.length) return section('Approvals', h('p', {}, 'No credit memo is waiting for approval.'))
@@ -75,7 +79,7 @@ export async function approvalsView(ctx: ViewContext): Promise<HTMLElement> {
       ['Request', 'Dispute', 'Invoice', 'Amount', 'Kind', 'Requested by', 'Needs', 'Why', 'Decision'],
       items.map((m) => [
         m.id,
-        h('a', { href: `#dispute/${encodeURIComponent(m.disputeId)}` }, m.disputeId),
+        h('a', { href: `#dispute/${encodeURIComponent(m.disputeId)}` }, numbers.get(m.disputeId) ?? m.disputeId),
         m.invoiceNumber,
         h('span', { class: 'num' }, formatAmount(m.amount, m.currency)),
         label(m.kind),

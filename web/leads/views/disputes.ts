@@ -1,137 +1,252 @@
-/** The unified dispute list (filter, sort, page) and one dispute's detail with its audit trail. */
+/**
+ * The worklist: every dispute as the team works it (number, customer, invoice, amount, age, SLA due,
+ * owner, status), filtered, sorted, searched and paged on the server; bulk assign, escalate and remind
+ * through the same tools as chat, each proposed and confirmed. A specialist lands on their own queue.
+ */
 import { REASON_CODES } from '../../../src/core/reason-codes.ts'
 import { formatAmount } from '../../shared/api.ts'
-import { h } from '../../shared/dom.ts'
-import { daysBetween, errorBox, label, section, table, type ViewContext } from '../context.ts'
+import { clear, h } from '../../shared/dom.ts'
+import { callTool, errorBox, isLead, label, propose, section, type ViewContext } from '../context.ts'
+import { loadSetup, type Page, STATUSES, slaCell, type WorklistItem, type Workload } from './worklist-types.ts'
 
-interface DisputeRecord {
-  id: string
-  invoiceNumber: string
-  customerId: string
-  status: string
-  reasonCode: string
-  description: string
-  currency: string
-  originalDisputed: string
-  remainingDisputed: string
-  credited: string
-  classification: string | null
-  action: string | null
-  supportedAmount: string | null
-  rootCause: string | null
-  department: string | null
-  escalated: boolean
-  ownerId: string | null
-  openedOn: string
-  targetDate: string | null
-  resolvedAt: string | null
-  resolution: {
-    findings: {
-      check: string
-      billed: string
-      evidence: string
-      documentId: string
-      amountNotOwed: string
-      supportsCustomer: boolean
-    }[]
-  } | null
-}
-interface Page<T> {
-  items: T[]
-  total: number
-  limit: number
-  offset: number
-}
-interface DisputeEvent {
-  seq: number
-  at: string
-  actorId: string
-  actorName: string
-  actorRole: string
-  type: string
-  why: string | null
-  hash: string
-}
-interface SimilarDispute {
-  id: string
-  reasonCode: string
-  openedDate: string
-  outcome: string | null
-  rootCause: string | null
-  summary: string
-  score: number
-}
-type Chain = { ok: true; events: number } | { ok: false; brokenAt: number; reason: string }
-
-const STATUSES = ['open', 'investigating', 'awaiting_customer', 'awaiting_approval', 'escalated', 'resolved', 'closed']
 // The core's own list (a dependency-free module, so the bundle stays small).
 const REASONS: string[] = [...REASON_CODES]
 const PAGE = 25
+const COLUMNS: [string, string | null][] = [
+  ['Dispute', 'number'],
+  ['Customer', 'customer'],
+  ['Invoice', null],
+  ['Amount in dispute', 'amount'],
+  ['Age', 'opened'],
+  ['SLA due', 'due'],
+  ['Owner', 'owner'],
+  ['Status', 'status'],
+]
 
-function select(name: string, text: string, options: string[], value: string): HTMLLabelElement {
-  const s = h('select', { name }, h('option', { value: '' }, 'All'))
-  for (const o of options) s.appendChild(h('option', { value: o, selected: o === value }, label(o)))
+function choice(name: string, text: string, options: [string, string][], value: string): HTMLLabelElement {
+  const s = h('select', { name })
+  for (const [v, t] of options) s.appendChild(h('option', { value: v, selected: v === value }, t))
   return h('label', {}, text, s)
 }
 
-export async function disputesView(ctx: ViewContext, params: URLSearchParams): Promise<HTMLElement> {
-  const offset = Number(params.get('offset') ?? 0) || 0
-  const query = new URLSearchParams()
-  for (const k of ['status', 'reasonCode', 'customerId', 'sort', 'order']) {
-    const v = params.get(k)
-    if (v) query.set(k, v)
-  }
-  query.set('limit', String(PAGE))
-  query.set('offset', String(offset))
+function filterForm(ctx: ViewContext, params: URLSearchParams, people: Workload[]): HTMLFormElement {
   const form = h(
     'form',
-    { class: 'filters', 'aria-label': 'Filter disputes' },
-    select('status', 'Status', STATUSES, params.get('status') ?? ''),
-    select('reasonCode', 'Reason', REASONS, params.get('reasonCode') ?? ''),
-    h('label', {}, 'Customer ID', h('input', { name: 'customerId', value: params.get('customerId') ?? '' })),
+    { class: 'filters', role: 'search', 'aria-label': 'Find disputes' },
     h(
       'label',
-      {},
-      'Sort by',
-      h(
-        'select',
-        { name: 'sort' },
-        ...['opened_at', 'amount', 'status'].map((s) =>
-          h('option', { value: s, selected: s === (params.get('sort') ?? 'opened_at') }, label(s)),
-        ),
-      ),
+      { class: 'grow' },
+      'Search',
+      h('input', {
+        name: 'q',
+        type: 'search',
+        value: params.get('q') ?? '',
+        placeholder: 'DSP-000123, invoice, customer or words',
+      }),
+    ),
+    choice(
+      'status',
+      'Status',
+      [['active', 'Open (any)'], ['', 'All'], ...STATUSES.map((s): [string, string] => [s, label(s)])],
+      params.get('status') ?? 'active',
+    ),
+    choice(
+      'ownerId',
+      'Owner',
+      [['', 'Anyone'], ['me', 'Me'], ['none', 'Unassigned'], ...people.map((p): [string, string] => [p.id, p.name])],
+      params.get('ownerId') ?? '',
+    ),
+    choice(
+      'reasonCode',
+      'Reason',
+      [['', 'All'], ...REASONS.map((r): [string, string] => [r, label(r)])],
+      params.get('reasonCode') ?? '',
     ),
     h(
       'label',
-      {},
-      'Order',
-      h(
-        'select',
-        { name: 'order' },
-        h('option', { value: 'desc', selected: params.get('order') !== 'asc' }, 'Descending'),
-        h('option', { value: 'asc', selected: params.get('order') === 'asc' }, 'Ascending'),
-      ),
+      { class: 'check' },
+      h('input', { type: 'checkbox', name: 'overdue', value: 'true', checked: params.get('overdue') === 'true' }),
+      'Overdue only',
     ),
     h('button', { type: 'submit' }, 'Apply'),
   )
   form.addEventListener('submit', (e) => {
     e.preventDefault()
     const next = new URLSearchParams()
+    for (const k of ['sort', 'order']) if (params.get(k)) next.set(k, params.get(k) as string)
     for (const [k, v] of new FormData(form)) if (typeof v === 'string' && v.trim()) next.set(k, v.trim())
+    if (!next.has('status')) next.set('status', '')
     ctx.go(`#disputes?${next}`)
   })
-  const r = await ctx.api.get<Page<DisputeRecord>>(`/api/disputes?${query}`)
-  if (!r.ok) return section('Disputes', form, errorBox(r.error))
-  const page = r.value
-  const rows = page.items.map((d) => [
-    h('a', { href: `#dispute/${encodeURIComponent(d.id)}` }, d.id),
-    h('span', { class: `badge s-${d.status}` }, label(d.status)),
-    label(d.reasonCode),
-    d.customerId,
-    h('span', { class: 'num' }, formatAmount(d.remainingDisputed, d.currency)),
-    `${daysBetween(d.openedOn, d.resolvedAt ?? ctx.today)} d`,
-    d.ownerId ?? '—',
+  return form
+}
+
+function sortHeader(params: URLSearchParams, text: string, key: string | null): HTMLTableCellElement {
+  if (!key) return h('th', { scope: 'col' }, text)
+  const current = (params.get('sort') ?? 'due') === key
+  const asc = (params.get('order') ?? 'asc') === 'asc'
+  const next = new URLSearchParams(params)
+  next.set('sort', key)
+  next.set('order', current && asc ? 'desc' : 'asc')
+  next.delete('offset')
+  return h(
+    'th',
+    { scope: 'col', 'aria-sort': current ? (asc ? 'ascending' : 'descending') : null },
+    h('a', { href: `#disputes?${next}`, class: 'sort' }, text, current ? (asc ? ' ▲' : ' ▼') : ''),
+  )
+}
+
+/** The query get_worklist takes, from the page's hash parameters. */
+function worklistQuery(params: URLSearchParams, offset: number): Record<string, unknown> {
+  const q: Record<string, unknown> = {
+    limit: PAGE,
+    offset,
+    sort: params.get('sort') ?? 'due',
+    order: params.get('order') ?? 'asc',
+  }
+  const status = params.has('status') ? params.get('status') : 'active'
+  if (status) q.status = status
+  for (const k of ['ownerId', 'reasonCode', 'customerId', 'q']) {
+    const v = params.get(k)
+    if (v) q[k] = v
+  }
+  if (params.get('overdue') === 'true') q.overdue = true
+  return q
+}
+
+function bulkBar(ctx: ViewContext, selected: () => WorklistItem[], people: Workload[]): HTMLElement {
+  const host = h('div', { class: 'proposal-host' })
+  const who = h(
+    'select',
+    { id: 'bulk-owner', name: 'owner' },
+    ...people.map((p) => h('option', { value: p.id }, `${p.name} (${p.open} open)`)),
+  )
+  const count = h('span', { class: 'count', role: 'status' }, 'None selected')
+  const each = async (
+    items: WorklistItem[],
+    call: (d: WorklistItem) => Promise<{ ok: boolean; error?: { message: string } }>,
+  ) => {
+    const failed: string[] = []
+    for (const d of items) {
+      const r = await call(d)
+      if (!r.ok) failed.push(`${d.number}: ${r.error?.message ?? 'failed'}`)
+    }
+    return failed.length ? failed.join(' · ') : null
+  }
+  const act =
+    (
+      summary: (items: WorklistItem[]) => string,
+      confirmLabel: string,
+      call: (d: WorklistItem) => Promise<{ ok: boolean; error?: { message: string } }>,
+    ) =>
+    () => {
+      const items = selected()
+      if (!items.length) {
+        clear(host)
+        host.appendChild(h('p', { class: 'result error', role: 'status' }, 'Select one or more disputes first.'))
+        return
+      }
+      propose(
+        host,
+        summary(items),
+        confirmLabel,
+        () => each(items, call),
+        () => ctx.go(window.location.hash),
+      )
+    }
+  const numbers = (items: WorklistItem[]) => items.map((d) => d.number).join(', ')
+  const assign = act(
+    (items) => `Assign ${numbers(items)} to ${who.selectedOptions[0]?.textContent?.replace(/ \(.*\)$/, '') ?? ''}.`,
+    'Assign',
+    (d) => callTool(ctx, 'assign_dispute', { disputeId: d.id, personId: who.value, why: 'assigned from the worklist' }),
+  )
+  const escalate = act(
+    (items) => `Escalate ${numbers(items)} to a lead.`,
+    'Escalate',
+    (d) =>
+      callTool(ctx, 'update_dispute', { disputeId: d.id, status: 'escalated', why: 'escalated from the worklist' }),
+  )
+  const remind = act(
+    (items) => `Remind the owners of ${numbers(items)}.`,
+    'Remind',
+    (d) => callTool(ctx, 'remind_dispute_owner', { disputeId: d.id }),
+  )
+  const lead = isLead(ctx)
+  const bar = h(
+    'div',
+    { class: 'bulk', role: 'group', 'aria-label': 'Bulk actions on the selected disputes' },
+    count,
+    lead ? h('label', { for: 'bulk-owner' }, 'Assign to') : null,
+    lead ? who : null,
+    lead ? h('button', { type: 'button', onclick: assign }, 'Assign selected') : null,
+    h('button', { type: 'button', onclick: escalate }, 'Escalate selected'),
+    lead ? h('button', { type: 'button', onclick: remind }, 'Remind owners') : null,
+  )
+  return h('div', {}, bar, host)
+}
+
+export async function disputesView(ctx: ViewContext, params: URLSearchParams): Promise<HTMLElement> {
+  const offset = Number(params.get('offset') ?? 0) || 0
+  const [r, setup, overdue] = await Promise.all([
+    callTool<Page<WorklistItem>>(ctx, 'get_worklist', worklistQuery(params, offset)),
+    loadSetup(ctx),
+    callTool<Page<WorklistItem>>(ctx, 'get_worklist', {
+      status: 'active',
+      overdue: true,
+      limit: 1,
+      ...(isLead(ctx) ? {} : { ownerId: 'me' }),
+    }),
   ])
+  const people = setup?.people ?? []
+  const title = params.get('ownerId') === 'me' ? 'My queue' : 'Worklist'
+  const form = filterForm(ctx, params, people)
+  if (!r.ok) return section(title, form, errorBox(r.error))
+  const page = r.value
+  const boxes: [HTMLInputElement, WorklistItem][] = []
+  const selected = () => boxes.filter(([b]) => b.checked).map(([, d]) => d)
+  const bulk = bulkBar(ctx, selected, people)
+  const count = bulk.querySelector('.count') as HTMLElement
+  const recount = () => {
+    const n = selected().length
+    count.textContent = n ? `${n} selected` : 'None selected'
+  }
+  const all = h('input', { type: 'checkbox', 'aria-label': 'Select every dispute on this page' })
+  all.addEventListener('change', () => {
+    for (const [b] of boxes) b.checked = all.checked
+    recount()
+  })
+  const rows = page.items.map((d) => {
+    const box = h('input', { type: 'checkbox', 'aria-label': `Select ${d.number}` })
+    box.addEventListener('change', recount)
+    boxes.push([box, d])
+    const cells: [string, Node | string][] = [
+      ['Dispute', h('a', { href: `#dispute/${encodeURIComponent(d.number)}`, class: 'num' }, d.number)],
+      ['Customer', d.customerName],
+      ['Invoice', h('span', { class: 'num' }, d.invoiceNumber)],
+      ['Amount in dispute', h('span', { class: 'num' }, formatAmount(d.amount, d.currency))],
+      ['Age', `${d.ageDays} d`],
+      ['SLA due', slaCell(d)],
+      ['Owner', d.ownerName ?? h('em', {}, 'Unassigned')],
+      ['Status', h('span', { class: `badge s-${d.status}` }, label(d.status))],
+    ]
+    return h(
+      'tr',
+      { class: d.sla === 'overdue' ? 'overdue' : null },
+      h('td', { class: 'pick' }, box),
+      ...cells.map(([k, v]) => h('td', { 'data-label': k }, v)),
+    )
+  })
+  const tableEl = h(
+    'table',
+    { class: 'worklist' },
+    h('caption', {}, `${title}: ${page.total} dispute${page.total === 1 ? '' : 's'}`),
+    h(
+      'thead',
+      {},
+      h('tr', {}, h('th', { scope: 'col', class: 'pick' }, all), ...COLUMNS.map(([t, k]) => sortHeader(params, t, k))),
+    ),
+    h('tbody', {}, ...rows),
+  )
   const pager = h('nav', { class: 'pager', 'aria-label': 'Pages' })
   const link = (o: number, text: string) => {
     const p = new URLSearchParams(params)
@@ -143,96 +258,27 @@ export async function disputesView(ctx: ViewContext, params: URLSearchParams): P
     h('span', {}, `${page.total ? offset + 1 : 0}–${Math.min(offset + PAGE, page.total)} of ${page.total}`),
   )
   if (offset + PAGE < page.total) pager.appendChild(link(offset + PAGE, 'Next →'))
-  return section(
-    'Disputes',
-    form,
-    table(['Dispute', 'Status', 'Reason', 'Customer', 'Amount in dispute', 'Age', 'Owner'], rows, 'All disputes'),
-    pager,
+  const overdueCount = overdue.ok ? overdue.value.total : 0
+  const summary = h(
+    'p',
+    { class: 'summary' },
+    overdueCount
+      ? h(
+          'a',
+          { href: `#disputes?status=active&overdue=true${isLead(ctx) ? '' : '&ownerId=me'}`, class: 'overdue-link' },
+          `${overdueCount} overdue`,
+        )
+      : 'Nothing overdue',
+    isLead(ctx) && setup ? ` · ${setup.unassigned} unassigned` : '',
   )
-}
-
-export async function disputeDetailView(ctx: ViewContext, id: string): Promise<HTMLElement> {
-  const r = await ctx.api.get<{
-    dispute: DisputeRecord
-    events: DisputeEvent[]
-    chain: Chain
-    similar: SimilarDispute[]
-  }>(`/api/disputes/${encodeURIComponent(id)}`)
-  const back = h('p', {}, h('a', { href: '#disputes' }, '← All disputes'))
-  if (!r.ok) return section(`Dispute ${id}`, back, errorBox(r.error))
-  const { dispute: d, events, chain, similar } = r.value
-  const facts: [string, string][] = [
-    ['Invoice', d.invoiceNumber],
-    ['Customer', d.customerId],
-    ['Status', label(d.status)],
-    ['Reason', label(d.reasonCode)],
-    ['Disputed', formatAmount(d.originalDisputed, d.currency)],
-    ['Still in dispute', formatAmount(d.remainingDisputed, d.currency)],
-    ['Supported by evidence', d.supportedAmount ? formatAmount(d.supportedAmount, d.currency) : '—'],
-    ['Credited', formatAmount(d.credited, d.currency)],
-    ['Classification', label(d.classification)],
-    ['Action', label(d.action)],
-    ['Root cause', d.rootCause ?? '—'],
-    ['Department', label(d.department)],
-    ['Escalated', d.escalated ? 'Yes' : 'No'],
-    ['Owner', d.ownerId ?? '—'],
-    ['Opened', d.openedOn],
-    ['Target date', d.targetDate ?? '—'],
-  ]
-  const summary = h('dl', { class: 'facts' }, ...facts.flatMap(([k, v]) => [h('dt', {}, k), h('dd', {}, v)]))
-  const findings = d.resolution?.findings ?? []
-  const chainBadge = chain.ok
-    ? h('p', { class: 'ok' }, `Audit chain verified: ${chain.events} events, every hash links to the one before.`)
-    : h('p', { class: 'error', role: 'alert' }, `Audit chain BROKEN at event ${chain.brokenAt}: ${chain.reason}`)
-  return h(
-    'div',
-    {},
-    section(`Dispute ${d.id}`, back, h('p', { class: 'desc' }, d.description), summary),
-    section(
-      'Evidence',
-      findings.length
-        ? table(
-            ['Check', 'Billed', 'Evidence', 'Document', 'Not owed'],
-            findings.map((f) => [
-              label(f.check),
-              f.billed,
-              f.evidence,
-              f.documentId,
-              f.supportsCustomer ? formatAmount(f.amountNotOwed, d.currency) : 'Invoice stands',
-            ]),
-          )
-        : h('p', {}, 'No investigation recorded yet.'),
-    ),
-    section(
-      'Similar past disputes',
-      similar.length
-        ? table(
-            ['Dispute', 'Reason', 'Opened', 'Outcome', 'Root cause', 'Summary'],
-            similar.map((s) => [
-              s.id,
-              label(s.reasonCode),
-              s.openedDate,
-              label(s.outcome),
-              s.rootCause ?? '—',
-              s.summary,
-            ]),
-          )
-        : h('p', {}, 'None found.'),
-    ),
-    section(
-      'Audit trail',
-      chainBadge,
-      table(
-        ['#', 'When', 'Who', 'Event', 'Why', 'Hash'],
-        events.map((e) => [
-          String(e.seq),
-          e.at.replace('T', ' ').slice(0, 19),
-          `${e.actorName} (${e.actorRole.replace('_', ' ')})`,
-          label(e.type),
-          e.why ?? '—',
-          h('code', {}, e.hash.slice(0, 12)),
-        ]),
-      ),
-    ),
+  return section(
+    title,
+    summary,
+    form,
+    bulk,
+    page.items.length
+      ? h('div', { class: 'scroll', tabindex: 0, role: 'region', 'aria-label': title }, tableEl)
+      : h('p', {}, 'No dispute matches.'),
+    pager,
   )
 }
