@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Actor } from '../src/services/ports.ts'
-import { createTestApp, type TestApp } from '../src/testing/test-app.ts'
+import { chatTurn, confirmToken, createTestApp, type TestApp } from '../src/testing/test-app.ts'
 import { callByName, toolContext } from './testing.ts'
 
 let t: TestApp
@@ -149,5 +149,13 @@ describe('assignment', () => {
     const body = (await read.json()) as { dispute: Dispute; events: { type: string }[] }
     expect(body.dispute.id).toBe(d.id)
     expect(body.events.map((e) => e.type)).toContain('note_added')
+  })
+
+  it('names a dispute recorded in chat by its number, as the worklist does', async () => {
+    const first = await chatTurn(t, 'INV-1002 globex only received 42 of the 50 widget b')
+    const recorded = await chatTurn(t, { confirm: confirmToken(first) }, first.sessionId)
+    const d = await t.runtime.store.disputes.get(recorded.disputeId as string)
+    expect(d?.number).toMatch(/^DSP-\d{6}$/)
+    expect(recorded.reply).toContain(`Recorded dispute ${d?.number} on INV-1002`)
   })
 })

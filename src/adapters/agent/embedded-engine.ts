@@ -244,11 +244,17 @@ export function createEmbeddedEngine(deps: EmbeddedEngineDeps): Engine {
     const last = done.results.at(-1) as
       | { id?: string; amount?: string; requiredRole?: string; status?: string }
       | undefined
+    // The readable number (DSP-000123) the dashboard shows, when a step returned the dispute.
+    const shown =
+      done.results
+        .map((x) => x as { number?: unknown; dispute?: { number?: unknown } })
+        .map((x) => x.dispute?.number ?? x.number)
+        .find((n): n is string => typeof n === 'string' && n.startsWith('DSP-')) ?? state.disputeId
     let reply: string
     switch (p.kind) {
       case 'record_dispute':
       case 'update_dispute':
-        reply = `${p.kind === 'record_dispute' ? 'Recorded' : 'Updated'} dispute ${state.disputeId} on ${p.invoiceNumber}, with the investigation and its audit trail${r && !isZeroAmount(r.disputedAmount) ? `; ${money(r, r.disputedAmount)} is held apart in the aging report until it is resolved` : ''}.`
+        reply = `${p.kind === 'record_dispute' ? 'Recorded' : 'Updated'} dispute ${shown} on ${p.invoiceNumber}, with the investigation and its audit trail${r && !isZeroAmount(r.disputedAmount) ? `; ${money(r, r.disputedAmount)} is held apart in the aging report until it is resolved` : ''}.`
         break
       case 'request_credit_memo':
       case 'request_write_off':
@@ -260,7 +266,7 @@ export function createEmbeddedEngine(deps: EmbeddedEngineDeps): Engine {
       case 'resolve_dispute': {
         const aging = r ? await services.aging(ctx.today, { customerId: r.customerId }) : null
         reply =
-          `Marked dispute ${state.disputeId} on ${p.invoiceNumber} resolved and documented the outcome.` +
+          `Marked dispute ${shown} on ${p.invoiceNumber} resolved and documented the outcome.` +
           (r && aging
             ? `\n\nThe aging report no longer holds ${money(r, r.disputedAmount)} in dispute for ${r.customerName}. Open balance now: ${agingLine(aging, r.customerId)}.`
             : '')
