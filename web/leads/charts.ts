@@ -28,6 +28,12 @@ export interface Bar {
   value: number
 }
 
+/** A point of a line; null is a gap (a month with nothing to average), never drawn as zero. */
+export interface Point {
+  label: string
+  value: number | null
+}
+
 const PALETTE = ['#1d4ed8', '#b45309', '#047857', '#7c3aed', '#be123c', '#0e7490']
 
 export function barChart(title: string, bars: readonly Bar[], format: (n: number) => string = String): SVGSVGElement {
@@ -51,16 +57,18 @@ export function barChart(title: string, bars: readonly Bar[], format: (n: number
 
 export function lineChart(
   title: string,
-  points: readonly Bar[],
+  points: readonly Point[],
   opts: { min?: number; max?: number; format?: (n: number) => string } = {},
 ): SVGSVGElement {
   const format = opts.format ?? String
   const width = 640
   const height = 220
   const pad = { l: 48, r: 36, t: 12, b: 44 }
-  const lo = opts.min ?? Math.min(0, ...points.map((p) => p.value))
-  const hi = opts.max ?? Math.max(1, ...points.map((p) => p.value))
-  const root = frame(width, height, title, points.map((p) => `${p.label}: ${format(p.value)}`).join('; ') || 'No data')
+  const values = points.flatMap((p) => (p.value === null ? [] : [p.value]))
+  const lo = opts.min ?? Math.min(0, ...values)
+  const hi = opts.max ?? Math.max(1, ...values)
+  const said = (p: Point) => `${p.label}: ${p.value === null ? 'none' : format(p.value)}`
+  const root = frame(width, height, title, points.map(said).join('; ') || 'No data')
   const x = (i: number) => pad.l + (points.length <= 1 ? 0 : (i * (width - pad.l - pad.r)) / (points.length - 1))
   const y = (v: number) => pad.t + (height - pad.t - pad.b) * (1 - (v - lo) / (hi - lo || 1))
   for (const v of [lo, (lo + hi) / 2, hi]) {
@@ -69,13 +77,19 @@ export function lineChart(
       svg('text', { x: pad.l - 6, y: y(v) + 4, 'text-anchor': 'end', class: 'label' }, format(v)),
     )
   }
-  if (points.length) {
-    const d = points.map((p, i) => `${i ? 'L' : 'M'}${x(i).toFixed(1)},${y(p.value).toFixed(1)}`).join(' ')
-    root.append(svg('path', { d, fill: 'none', stroke: PALETTE[0] as string, 'stroke-width': 2.5 }))
-  }
+  // A gap starts a new segment: M after a null, L otherwise.
+  const d = points
+    .map((p, i) =>
+      p.value === null
+        ? ''
+        : `${i && points[i - 1]?.value !== null ? 'L' : 'M'}${x(i).toFixed(1)},${y(p.value).toFixed(1)}`,
+    )
+    .join(' ')
+    .trim()
+  if (d) root.append(svg('path', { d, fill: 'none', stroke: PALETTE[0] as string, 'stroke-width': 2.5 }))
   const every = Math.max(1, Math.ceil(points.length / 8))
   points.forEach((p, i) => {
-    root.append(svg('circle', { cx: x(i), cy: y(p.value), r: 3.5, fill: PALETTE[0] as string }))
+    if (p.value !== null) root.append(svg('circle', { cx: x(i), cy: y(p.value), r: 3.5, fill: PALETTE[0] as string }))
     if (i % every === 0 || i === points.length - 1) {
       root.append(svg('text', { x: x(i), y: height - pad.b + 18, 'text-anchor': 'middle', class: 'label' }, p.label))
     }

@@ -1,8 +1,9 @@
-/** Trends as charts and the aging report as a table, a chart and a CSV download. */
+/** Trends and the data insights as charts and tables, the aging report; every report has its CSV. */
 import { formatAmount } from '../../shared/api.ts'
 import { h } from '../../shared/dom.ts'
 import { barChart, lineChart, stackedBarChart } from '../charts.ts'
 import { errorBox, label, percent, section, table, type ViewContext } from '../context.ts'
+import { insightsSection, reportTable, saveFile } from './insights.ts'
 
 interface CountRow {
   key: string
@@ -65,7 +66,7 @@ async function trendsSection(ctx: ViewContext): Promise<HTMLElement> {
     ),
     h('h3', {}, 'Disputes over time'),
     lineChart(
-      'Disputes opened per month',
+      'Disputes opened per month (a month without disputes is zero)',
       (t.byMonth ?? []).map((m) => ({ label: m.key, value: m.count })),
     ),
     h(
@@ -81,6 +82,18 @@ async function trendsSection(ctx: ViewContext): Promise<HTMLElement> {
         barChart('Recurring root causes', bars(t.recurringRootCauses ?? t.rootCauses)),
       ),
     ),
+    h('h3', {}, 'Trend tables'),
+    ...(
+      [
+        ['trends-by-month', 'month', 'Disputes by month', t.byMonth],
+        ['trends-by-reason', 'reason', 'Disputes by reason', t.byReason],
+        ['trends-by-customer', 'customer', 'Disputes by customer', t.byCustomer],
+        ['trends-by-department', 'department', 'Disputes by department', t.byDepartment],
+        ['trends-root-causes', 'root_cause', 'Recurring root causes', t.recurringRootCauses ?? t.rootCauses],
+      ] as const
+    ).map(([name, key, caption, rows]) =>
+      reportTable(ctx, { name, headers: [key, 'disputes'], rows: (rows ?? []).map((r) => [r.key, r.count]) }, caption),
+    ),
   )
 }
 
@@ -90,14 +103,7 @@ async function download(ctx: ViewContext, status: HTMLElement): Promise<void> {
     status.textContent = `Download failed (${response.status}).`
     return
   }
-  const blob = await response.blob()
-  const url = URL.createObjectURL(blob)
-  const a = h('a', { href: url, download: `aging-${ctx.today}.csv` })
-  document.body.appendChild(a)
-  a.click()
-  a.remove()
-  setTimeout(() => URL.revokeObjectURL(url), 10_000)
-  status.textContent = 'Aging report downloaded as CSV.'
+  saveFile(`aging-${ctx.today}.csv`, await response.blob(), status)
 }
 
 async function agingSection(ctx: ViewContext): Promise<HTMLElement> {
@@ -160,6 +166,6 @@ async function agingSection(ctx: ViewContext): Promise<HTMLElement> {
 }
 
 export async function metricsView(ctx: ViewContext): Promise<HTMLElement> {
-  const [trends, aging] = await Promise.all([trendsSection(ctx), agingSection(ctx)])
-  return h('div', {}, trends, aging)
+  const [trends, insights, aging] = await Promise.all([trendsSection(ctx), insightsSection(ctx), agingSection(ctx)])
+  return h('div', {}, trends, insights, aging)
 }
