@@ -7,6 +7,7 @@ import { parseEnv } from 'node:util'
 import { z } from 'zod'
 import { fieldErrors } from './core/ledger.ts'
 import { DEFAULT_LIMITS, type HttpLimits, MB } from './adapters/http/limits.ts'
+import { type NotifyConfig, notifyConfigOf } from './adapters/notify/notify-config.ts'
 
 const bool = z
   .enum(['1', '0', 'true', 'false', 'yes', 'no', ''])
@@ -35,12 +36,13 @@ const ConfigSchema = z.object({
   OPENAI_BASE_URL: z.string().url().optional(),
   DISPUTE_DESK_MODEL: z.string().default('gpt-4o-mini'),
   /** The LLM engine per turn: sampling temperature, model calls, the whole turn's and one tool's deadline,
-   *  and the estimated tokens of earlier turns the model reads. */
+   *  the estimated tokens of earlier turns the model reads, and the tokens all its model calls may use. */
   DISPUTE_DESK_LLM_TEMPERATURE: z.coerce.number().min(0).max(2).default(0.2),
   DISPUTE_DESK_LLM_MAX_STEPS: z.coerce.number().int().min(1).max(50).default(8),
   DISPUTE_DESK_LLM_TURN_SECONDS: z.coerce.number().positive().max(3600).default(90),
   DISPUTE_DESK_LLM_TOOL_SECONDS: z.coerce.number().positive().max(600).default(20),
   DISPUTE_DESK_LLM_HISTORY_TOKENS: z.coerce.number().int().min(0).max(1_000_000).default(6000),
+  DISPUTE_DESK_LLM_TURN_TOKENS: z.coerce.number().int().min(1000).max(10_000_000).default(120_000),
   DISPUTE_DESK_EMBEDDINGS: z.enum(['local', 'openai']).optional(),
   DISPUTE_DESK_EMBEDDING_MODEL: z.string().default('text-embedding-3-small'),
   /** Comma-separated origins allowed to call the API from a browser (the widget's host pages). */
@@ -58,6 +60,14 @@ const ConfigSchema = z.object({
   DISPUTE_DESK_MCP_SESSIONS_PER_KEY: z.coerce.number().int().min(1).optional(),
   /** The server's request log (JSON lines on stdout): info logs every request, warn only 4xx and 5xx. */
   DISPUTE_DESK_LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
+  /** Notifications and customer emails (src/adapters/notify/notify-config.ts). */
+  DISPUTE_DESK_SMTP_URL: z.string().optional(),
+  DISPUTE_DESK_MAIL_FROM: z.string().optional(),
+  DISPUTE_DESK_WEBHOOKS: z.string().optional(),
+  DISPUTE_DESK_WEBHOOK_SECRETS: z.string().optional(),
+  DISPUTE_DESK_NOTIFY_TEAMS: z.string().optional(),
+  DISPUTE_DESK_NOTIFY_EVERY_SECONDS: z.coerce.number().int().min(0).max(86400).optional(),
+  DISPUTE_DESK_DIGEST_HOUR: z.coerce.number().int().min(0).max(23).optional(),
 })
 
 export interface Config {
@@ -74,7 +84,14 @@ export interface Config {
         baseURL: string | undefined
         model: string
         embeddingModel: string
-        llm: { temperature: number; maxSteps: number; turnMs: number; toolMs: number; historyTokens: number }
+        llm: {
+          temperature: number
+          maxSteps: number
+          turnMs: number
+          toolMs: number
+          historyTokens: number
+          turnTokens: number
+        }
       }
     | undefined
   embeddings: 'local' | 'openai'
@@ -84,6 +101,7 @@ export interface Config {
   promptsDir: string
   limits: HttpLimits
   logLevel: LogLevel
+  notify: NotifyConfig
 }
 
 const list = (s: string): string[] =>
@@ -110,9 +128,12 @@ export function parseConfig(env: Record<string, string | undefined>): ConfigResu
           turnMs: Math.round(e.DISPUTE_DESK_LLM_TURN_SECONDS * 1000),
           toolMs: Math.round(e.DISPUTE_DESK_LLM_TOOL_SECONDS * 1000),
           historyTokens: e.DISPUTE_DESK_LLM_HISTORY_TOKENS,
+          turnTokens: e.DISPUTE_DESK_LLM_TURN_TOKENS,
         },
       }
     : undefined
+  const notify = notifyConfigOf(e)
+  if (!notify.ok) return { ok: false, errors: notify.errors }
   if (e.DISPUTE_DESK_ENGINE === 'llm' && !openai) {
     return {
       ok: false,
@@ -144,6 +165,7 @@ export function parseConfig(env: Record<string, string | undefined>): ConfigResu
         mcpSessionsPerKey: e.DISPUTE_DESK_MCP_SESSIONS_PER_KEY ?? DEFAULT_LIMITS.mcpSessionsPerKey,
       },
       logLevel: e.DISPUTE_DESK_LOG_LEVEL,
+      notify: notify.value,
     },
   }
 }

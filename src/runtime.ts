@@ -12,6 +12,7 @@ import type { Prompts } from './core/prompts.ts'
 import type { Engine } from './adapters/agent/chat-types.ts'
 import { createEmbeddedEngine } from './adapters/agent/embedded-engine.ts'
 import { classifyReason, understand } from './adapters/agent/nlu/index.ts'
+import { createNotifier, type Notifier } from './adapters/notify/dispatcher.ts'
 import { loadPrompts } from './adapters/prompts/load-prompts.ts'
 import { createSimilarSearch, embedderFromConfig } from './adapters/retrieval/index.ts'
 import type { Db } from './adapters/store/db.ts'
@@ -56,6 +57,8 @@ export interface Runtime {
   today(): string
   /** Null when keys existed before and their plaintext is not on this machine. */
   keys: LocalKeys | null
+  /** The notification dispatcher (runs every DISPUTE_DESK_NOTIFY_EVERY_SECONDS; runOnce for tests and CLIs). */
+  notifier: Notifier
   close(): Promise<void>
 }
 
@@ -104,6 +107,8 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
 
     const keys = await localKeys(store, config)
     const engine = await createEngine(options.engine ?? config.engine, services, prompts, config, options.openai)
+    const notifier = createNotifier({ db, config: config.notify, today, log })
+    notifier.start()
     return {
       config,
       db,
@@ -113,7 +118,11 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
       prompts,
       today,
       keys,
-      close: () => store.close(),
+      notifier,
+      close: async () => {
+        await notifier.stop()
+        await store.close()
+      },
     }
   } catch (error) {
     await db.close().catch(() => {})
@@ -177,7 +186,7 @@ function llmOptions(llm: NonNullable<Config['openai']>['llm']) {
       maxSteps: llm.maxSteps,
       turnMs: llm.turnMs,
       toolMs: llm.toolMs,
-      budget: { historyTokens: llm.historyTokens },
+      budget: { historyTokens: llm.historyTokens, turnTokens: llm.turnTokens },
     },
     settings: { temperature: llm.temperature },
   }
