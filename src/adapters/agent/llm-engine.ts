@@ -195,6 +195,7 @@ export function createLlmEngine(deps: LlmEngineDeps): Engine {
         chat,
         settings,
         maxSteps: limits.maxSteps,
+        turnTokens: limits.budget.turnTokens,
         turnMs: limits.turnMs,
         systemPrompt: systemPrompt(deps.persona, input, state.disputeId, state.resolution, readOnlyTurn),
         history: memory.messages,
@@ -242,11 +243,7 @@ export function createLlmEngine(deps: LlmEngineDeps): Engine {
       if (guarded.removed.length) console.error('[llm] removed figures no tool produced:', guarded.removed)
       const asked = findings.questions.map((q) => q.text).join('\n')
       const words = [guarded.text.trim(), asked].filter(Boolean).join('\n\n')
-      const limitNote =
-        result.end.kind === 'step_limit'
-          ? `I stopped after ${limits.maxSteps} steps without finishing, so nothing was changed. ` +
-            'Tell me the invoice and what the customer disputes in one message and I will start from there.'
-          : ''
+      const limitNote = limitReply(result.end, limits, usage)
       const body = fresh
         ? renderReply(fresh, [words, limitNote].filter(Boolean).join('\n\n'))
         : [words, limitNote].filter(Boolean).join('\n\n') ||
@@ -266,6 +263,16 @@ const parseOrText = (text: string): unknown => {
   } catch {
     return text
   }
+}
+
+/** What the person reads when a limit ended the turn before the model finished. */
+function limitReply(end: TurnEnd, limits: LlmLimits, usage: TurnUsage): string {
+  const restart = 'Tell me the invoice and what the customer disputes in one message and I will start from there.'
+  if (end.kind === 'step_limit')
+    return `I stopped after ${limits.maxSteps} steps without finishing, so nothing was changed. ${restart}`
+  if (end.kind === 'token_budget')
+    return `I stopped: this turn used ${usage.totalTokens} tokens, over its budget of ${limits.budget.turnTokens}, so nothing was changed. ${restart}`
+  return ''
 }
 
 function endReply(end: TurnEnd, limits: LlmLimits, model: string): string {

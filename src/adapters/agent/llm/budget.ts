@@ -17,9 +17,16 @@ export interface TokenBudget {
   toolResultChars: number
   /** Completion tokens per model call. */
   maxOutputTokens: number
+  /** Tokens one turn may use over all its model calls; no further call starts past it. */
+  turnTokens: number
 }
 
-export const DEFAULT_BUDGET: TokenBudget = { historyTokens: 6_000, toolResultChars: 12_000, maxOutputTokens: 1_024 }
+export const DEFAULT_BUDGET: TokenBudget = {
+  historyTokens: 6_000,
+  toolResultChars: 12_000,
+  maxOutputTokens: 1_024,
+  turnTokens: 120_000,
+}
 
 export const emptyUsage = (): TurnUsage => ({
   modelCalls: 0,

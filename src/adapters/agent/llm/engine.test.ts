@@ -76,6 +76,17 @@ describe('LLM engine on the scripted model', () => {
     expect(r.proposal).toBeNull()
   })
 
+  it('starts no model call once the turn has used its token budget, and says so', async () => {
+    const loop = () => ({ toolCalls: [{ name: 'get_invoice', arguments: { invoiceNumber: 'INV-1001' } }] })
+    model.script([loop, loop, loop])
+    const before = model.requests.length
+    const r = await engine({ budget: { turnTokens: 500 } }).turn(turn('look at INV-1001 again and again'))
+    expect(model.requests.length - before).toBe(1)
+    expect(r.usage?.totalTokens).toBeGreaterThan(500)
+    expect(r.reply).toMatch(/this turn used \d+ tokens, over its budget of 500, so nothing was changed/)
+    expect(r.effects).toEqual([])
+  })
+
   it('feeds a bad-argument call back to the model, naming the field, and goes on', async () => {
     model.script([
       () => ({ toolCalls: [{ name: 'get_invoice', arguments: { invoice: 1001 } }] }),
@@ -240,7 +251,7 @@ describe('LLM engine on the scripted model', () => {
       () => ({ text: 'Here they are.' }),
     ])
     const r = await engine({
-      budget: { historyTokens: 6_000, toolResultChars: 600, maxOutputTokens: 256 },
+      budget: { toolResultChars: 600, maxOutputTokens: 256 },
     }).turn(turn('list the invoices'))
     const result = toolMessages(model.requests.at(-1)).at(-1)?.content ?? ''
     expect(result.length).toBeLessThanOrEqual(600)

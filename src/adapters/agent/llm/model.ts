@@ -4,7 +4,7 @@
  * runtime's model-retry middleware (exponential backoff with jitter on 429, 5xx and dropped
  * connections, never on a deadline), so there is one retry policy, not the SDK's plus ours.
  */
-import type { BaseMessage } from '@langchain/core/messages'
+import { AIMessage, type BaseMessage } from '@langchain/core/messages'
 import { ChatOpenAI } from '@langchain/openai'
 import { createMiddleware, modelCallLimitMiddleware, modelRetryMiddleware } from 'langchain'
 import type OpenAI from 'openai'
@@ -69,16 +69,27 @@ export function retryable(error: unknown): boolean {
 
 export interface TurnMeter {
   usage: TurnUsage
+  /** Set when a model call was not made because the turn had used its token budget. */
+  overBudget: boolean
   /** Called when a retry is about to happen, for progress events. */
   onRetry?: (error: unknown, attempt: number) => void
 }
 
-/** The middleware of a turn: retries, the step limit, and the meter counting calls and tokens. */
-export function turnMiddleware(settings: ModelSettings, maxSteps: number, meter: TurnMeter) {
+/** The middleware of a turn: retries, the step limit, and the meter counting calls and tokens (and
+ *  refusing a call once the turn's token budget is spent: an answer without tool calls ends the run). */
+export function turnMiddleware(
+  settings: ModelSettings,
+  limits: { maxSteps: number; turnTokens: number },
+  meter: TurnMeter,
+) {
   let attempt = 0
   const meterMiddleware = createMiddleware({
     name: 'DisputeDeskMeter',
     wrapModelCall: async (request, handler) => {
+      if (meter.usage.totalTokens >= limits.turnTokens) {
+        meter.overBudget = true
+        return new AIMessage('')
+      }
       const response = await handler(request)
       meter.usage.modelCalls++
       const u = response.usage_metadata
@@ -97,7 +108,7 @@ export function turnMiddleware(settings: ModelSettings, maxSteps: number, meter:
     },
   })
   return [
-    modelCallLimitMiddleware({ runLimit: maxSteps, exitBehavior: 'end' }),
+    modelCallLimitMiddleware({ runLimit: limits.maxSteps, exitBehavior: 'end' }),
     modelRetryMiddleware({
       maxRetries: settings.retries,
       initialDelayMs: settings.retryDelayMs,

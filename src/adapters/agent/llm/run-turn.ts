@@ -17,6 +17,8 @@ export interface ModelTurn {
   chat: ChatOpenAI
   settings: ModelSettings
   maxSteps: number
+  /** Tokens the turn may use over all its model calls. */
+  turnTokens: number
   /** The whole turn's deadline: model calls, retries and tools together. */
   turnMs: number
   systemPrompt: string
@@ -31,6 +33,7 @@ export interface ModelTurn {
 export type TurnEnd =
   | { kind: 'answered' }
   | { kind: 'step_limit' }
+  | { kind: 'token_budget' }
   | { kind: 'deadline' }
   /** The endpoint failed for good: no tool calling, a refused key, retries spent. */
   | { kind: 'failed'; status: number | undefined; message: string }
@@ -47,6 +50,7 @@ export interface ModelTurnResult {
 export async function runModelTurn(turn: ModelTurn): Promise<ModelTurnResult> {
   const meter: TurnMeter = {
     usage: emptyUsage(),
+    overBudget: false,
     onRetry: (error, attempt) =>
       turn.emit?.({
         type: 'progress',
@@ -57,7 +61,7 @@ export async function runModelTurn(turn: ModelTurn): Promise<ModelTurnResult> {
     model: turn.chat,
     tools: turn.tools,
     systemPrompt: turn.systemPrompt,
-    middleware: turnMiddleware(turn.settings, turn.maxSteps, meter),
+    middleware: turnMiddleware(turn.settings, { maxSteps: turn.maxSteps, turnTokens: turn.turnTokens }, meter),
   })
   const input = [...turn.history, new HumanMessage(turn.message)]
   const signal = AbortSignal.timeout(turn.turnMs)
@@ -104,11 +108,11 @@ export async function runModelTurn(turn: ModelTurn): Promise<ModelTurnResult> {
     last !== undefined &&
     AIMessage.isInstance(last) &&
     Object.keys(last.response_metadata ?? {}).length === 0
-  const answer = !limited && last && AIMessage.isInstance(last) && !last.tool_calls?.length ? textOf(last) : ''
-  return {
-    end: limited ? { kind: 'step_limit' } : { kind: 'answered' },
-    text: answer,
-    messages: mine,
-    usage: meter.usage,
-  }
+  const answer = last && AIMessage.isInstance(last) && !last.tool_calls?.length ? textOf(last) : ''
+  const end: TurnEnd = meter.overBudget
+    ? { kind: 'token_budget' }
+    : limited
+      ? { kind: 'step_limit' }
+      : { kind: 'answered' }
+  return { end, text: end.kind === 'answered' ? answer : '', messages: mine, usage: meter.usage }
 }
