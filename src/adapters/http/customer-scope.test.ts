@@ -212,6 +212,8 @@ describe('the portal thread', () => {
     expect(team.dispute.status).toBe('investigating')
     expect(team.dispute.resolution).not.toBeNull()
     expect(team.events[0]?.actorRole).toBe('customer')
+    // It reached the team's queue: assigned on opening like any other dispute.
+    expect(team.events.map((e) => e.type)).toContain('dispute_assigned')
 
     const before = (await call('GET', `/api/portal/disputes/${ownDispute}`, customerKey)).json as Record<
       string,
