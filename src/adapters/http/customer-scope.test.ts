@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Actor } from '../../services/ports.ts'
 import { createTestApp, type TestApp } from '../../testing/test-app.ts'
 import { callTool, tools } from '../../../tools/index.ts'
+import { stdioCaller } from '../mcp/caller.ts'
 import { ROUTES } from './openapi-routes.ts'
 import { customerMayCall } from './portal-routes.ts'
 
@@ -196,6 +197,8 @@ describe('a customer key', () => {
     })
     console.info(`customer scope (REST): ${calls} calls, ${leaks.length} foreign rows, ${wrong.length} not refused`)
     expect(mcp.status).toBe(403)
+    // MCP over stdio refuses the key at start-up too (its resources read the whole ledger).
+    expect((await stdioCaller(t.runtime.store.apiKeys, customerKey)).ok).toBe(false)
     expect(leaks).toEqual([])
     expect(wrong).toEqual([])
   })
