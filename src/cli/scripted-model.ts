@@ -5,13 +5,13 @@
  */
 import { standInReply } from '../adapters/agent/llm/stand-in-model.ts'
 import { startScriptedModelServer } from '../adapters/agent/scripted-model-server.ts'
-import { runIfEntry } from './entry.ts'
+import { exitCodes, runIfEntry } from './entry.ts'
 
 const USAGE = `usage: npx tsx src/cli/scripted-model.ts [--port N]
 Serves POST /v1/chat/completions on 127.0.0.1 (default port 4010) with a stand-in model that resolves
 the invoice, investigates and asks, for running the LLM engine without a model:
   OPENAI_API_KEY=scripted OPENAI_BASE_URL=http://127.0.0.1:4010/v1 npm run evals -- --engine llm
-Stops on Ctrl-C.`
+${exitCodes('stopped with Ctrl-C', 'could not listen (port in use)')}`
 
 async function main(): Promise<number> {
   const args = process.argv.slice(2)
@@ -25,7 +25,11 @@ async function main(): Promise<number> {
     process.stderr.write(`${USAGE}\n`)
     return 2
   }
-  const server = await startScriptedModelServer({ port, fallback: standInReply })
+  const server = await startScriptedModelServer({ port, fallback: standInReply }).catch((error: unknown) => {
+    process.stderr.write(`scripted model: could not listen on 127.0.0.1:${port}: ${String(error)}\n`)
+    return null
+  })
+  if (!server) return 1
   process.stderr.write(`scripted model: ${server.baseURL} (stand-in model; Ctrl-C stops it)\n`)
   await new Promise<void>((resolve) => process.once('SIGINT', () => resolve()))
   await server.close()

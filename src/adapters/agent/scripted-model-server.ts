@@ -151,8 +151,9 @@ export async function startScriptedModelServer(options: ScriptedModelOptions = {
       await stream.writeSSE({ data: '[DONE]' })
     })
   })
-  const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
+  const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
     const s = serve({ fetch: app.fetch, port: options.port ?? 0, hostname: '127.0.0.1' }, () => resolve(s))
+    s.once('error', reject)
   })
   const address = server.address()
   const port = typeof address === 'object' && address ? address.port : 0
