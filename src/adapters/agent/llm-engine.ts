@@ -87,7 +87,14 @@ export function createLlmEngine(deps: LlmEngineDeps): Engine {
       const finish = async (
         reply: string,
         effects: SideEffect[],
-        extra: { questions?: Question[]; steps?: ConversationMessage[]; usage?: TurnUsage; streamed?: boolean } = {},
+        extra: {
+          questions?: Question[]
+          steps?: ConversationMessage[]
+          usage?: TurnUsage
+          streamed?: boolean
+          /** What the model reads of this reply next turn, when shorter than the reply (no table). */
+          remembered?: string
+        } = {},
       ) => {
         if (!extra.streamed) emit?.({ type: 'text', delta: reply })
         const userText = input.message || (input.confirm ? '[confirm]' : input.cancel ? '[cancel]' : '[correction]')
@@ -97,7 +104,7 @@ export function createLlmEngine(deps: LlmEngineDeps): Engine {
           [
             { role: 'user', content: userText, at: at() },
             ...(extra.steps ?? []),
-            { role: 'assistant', content: reply, at: at() },
+            { role: 'assistant', content: extra.remembered ?? reply, at: at() },
           ],
           input.actor,
         )
@@ -248,10 +255,16 @@ export function createLlmEngine(deps: LlmEngineDeps): Engine {
         ? renderReply(fresh, [words, limitNote].filter(Boolean).join('\n\n'))
         : [words, limitNote].filter(Boolean).join('\n\n') ||
           'I have nothing to add yet: which invoice, and what is disputed?'
+      // The rendered table repeats the investigate result the model already has in memory: it keeps
+      // its own words, a one-line summary and the proposal instead.
+      const summary = fresh
+        ? `[Summary table shown for ${fresh.invoiceNumber}: ${fresh.classification}, supported ${fresh.supportedAmount} ${fresh.currency}, action ${fresh.action}.]`
+        : ''
       return finish(proposalText ? `${body}\n\n${proposalText}` : body, [], {
         questions: findings.questions,
         steps,
         usage,
+        ...(fresh ? { remembered: [words, limitNote, summary, proposalText].filter(Boolean).join('\n\n') } : {}),
       })
     },
   }

@@ -215,6 +215,22 @@ describe('LLM engine on the scripted model', () => {
     expect(JSON.parse(result?.content ?? '{}')).toMatchObject({ number: 'INV-1002' })
   })
 
+  it('remembers its own words and a one-line summary, not the rendered table', async () => {
+    const e = engine()
+    model.script([
+      () => ({ toolCalls: [investigate('INV-1001')] }),
+      () => ({ text: 'The contract price was not used.' }),
+    ])
+    const first = await e.turn(turn('INV-1001 Globex price wrong, 150'))
+    expect(first.reply).toMatch(/\| *Invoice/)
+    model.script([() => ({ text: 'Yes.' })])
+    await e.turn(turn('is that the whole difference?', { sessionId: first.sessionId }))
+    const said = model.requests.at(-1)?.messages.filter((m) => m.role === 'assistant' && m.content) ?? []
+    expect(said.at(-1)?.content).toMatch(/^The contract price was not used\./)
+    expect(said.at(-1)?.content).toMatch(/\[Summary table shown for INV-1001: valid, supported 150\.00 USD/)
+    expect(said.at(-1)?.content).not.toMatch(/\| *Invoice/)
+  })
+
   it('offers a read-only key no tool that changes anything', async () => {
     model.script([() => ({ text: 'Read only.' })])
     await engine().turn(turn('INV-1001 price wrong', { readOnly: true }))
