@@ -4,6 +4,8 @@
  */
 import type { ToolSpec } from './define-tool.ts'
 import { addDisputeNote } from './add-dispute-note.ts'
+import { logCustomerContact } from './log-customer-contact.ts'
+import { sendCustomerReply } from './send-customer-reply.ts'
 import { agingReport } from './aging-report.ts'
 import { assignDispute } from './assign-dispute.ts'
 import { decideCreditMemo } from './decide-credit-memo.ts'
@@ -58,6 +60,8 @@ export const tools: readonly ToolSpec[] = [
   openDispute,
   updateDispute,
   addDisputeNote,
+  logCustomerContact,
+  sendCustomerReply,
   getDispute,
   listDisputes,
   resolveDispute,

@@ -11,6 +11,7 @@ import type { Email, Resolution } from '../core/resolution.ts'
 import type { Prompts } from '../core/prompts.ts'
 import { preventionFor } from '../core/prevention.ts'
 import { disputeTrends } from '../core/trends.ts'
+import { createCustomerMessages } from './customer-messages.ts'
 import { createDeductionService } from './deductions.ts'
 import { createDisputeGroupService } from './dispute-groups.ts'
 import { agingItems, pastAndCurrentDisputes } from './report-inputs.ts'
@@ -72,15 +73,15 @@ export function createServices(deps: ServiceDeps): Services {
     if (!outcome.ok) return { ok: false, error: outcome.error as never }
     const decision = outcome.decision
     progress('Searching similar past disputes…')
-    const similarDisputes = await similar.search({
     // The dispute this claim is (named, or still open on the invoice for the same reason) is no
     // precedent of itself: once recorded it is in the index too.
     const self = options.disputeId ?? (await openDisputeFor(found.number, decision.reasonCode))?.id
+    const similarDisputes = await similar.search({
       text: claim.description ?? `${decision.reasonCode.replace(/_/g, ' ')} ${decision.rootCause}`,
       customerId: decision.customerId,
       reasonCode: decision.reasonCode,
-      limit: 5,
       ...(self ? { excludeId: self } : {}),
+      limit: 5,
     })
     const history = await store.ledger.pastDisputes({ customerId: decision.customerId, limit: 500 })
     const company = await store.ledger.company()
@@ -207,6 +208,11 @@ export function createServices(deps: ServiceDeps): Services {
     store,
     similar,
     resolveInvoice: (reference, customerId) => resolveInvoiceNumber(store.ledger, reference, customerId),
+    messages: createCustomerMessages({
+      store,
+      resolveInvoice: (reference, customerId) => resolveInvoiceNumber(store.ledger, reference, customerId),
+      readReason: deps.readReason,
+    }),
     investigate,
     openDispute,
     deductions: createDeductionService({

@@ -23,6 +23,7 @@ import type {
   ServiceLog,
 } from '../core/ledger.ts'
 import type { Deduction } from '../core/deductions.ts'
+import type { MessageRepository } from './customer-messages.ts'
 import type { Evidence, Resolution, Role } from '../core/resolution.ts'
 import type { AssignmentRepository } from './assignment-ports.ts'
 
@@ -43,9 +44,9 @@ export interface Actor {
   id: string // api key id, or 'system'
   name: string
   role: Role
-}
   /** A customer's contact: the one customer every read and write of theirs is bound to. */
   customerId?: string
+}
 
 /** The invoice as stored, with what the ledger knows about its money today. */
 export interface InvoiceRecord extends Invoice {
@@ -283,13 +284,10 @@ export interface ApiKeyRecord {
   name: string // the person's name
   role: Role
   readOnly: boolean
-}
-
-/** A key as lists show it: never the key, only its prefix ("ddk_ab12cd"). */
   /** Set for a customer key: the customer it is bound to. */
   customerId?: string | null
-export interface ApiKeyListing extends ApiKeyRecord {
-  email: string | null
+}
+
 /** The actor a verified key acts as (a customer key carries its customer). */
 export const actorOfKey = (key: ApiKeyRecord): Actor => ({
   id: key.personId,
@@ -298,6 +296,9 @@ export const actorOfKey = (key: ApiKeyRecord): Actor => ({
   ...(key.customerId ? { customerId: key.customerId } : {}),
 })
 
+/** A key as lists show it: never the key, only its prefix ("ddk_ab12cd"). */
+export interface ApiKeyListing extends ApiKeyRecord {
+  email: string | null
   prefix: string
   createdAt: string
   lastUsedAt: string | null
@@ -309,10 +310,10 @@ export interface Person {
   name: string
   email: string | null
   role: Role
+  customerId?: string | null
 }
 
 export interface ApiKeyRepository {
-  customerId?: string | null
   /**
    * Returns the plaintext once; only a hash is stored. The key joins `personId` (and takes its role),
    * or the person with that email, or else a new person.
@@ -323,11 +324,11 @@ export interface ApiKeyRepository {
     email?: string | undefined
     readOnly?: boolean | undefined
     personId?: string | undefined
+    /** Required for the customer role, refused for every other. */
+    customerId?: string | undefined
   }): Promise<{ key: string; record: ApiKeyRecord }>
   /** A key that is not revoked; notes when it was used. */
   verify(key: string): Promise<ApiKeyRecord | null>
-    /** Required for the customer role, refused for every other. */
-    customerId?: string | undefined
   count(): Promise<number>
   /** The person with this email (case-insensitive), else the one person with this name. */
   findPerson(q: { email?: string | undefined; name: string }): Promise<Person | null>
@@ -435,6 +436,8 @@ export interface DisputeGroupRepository {
 
 /** The whole store, as the composition root hands it to services. */
 export interface Store {
+  /** Customer messages on every channel (email, call, chat), in and out. */
+  messages: MessageRepository
   ledger: LedgerRepository
   disputes: DisputeRepository
   creditMemos: CreditMemoRepository

@@ -7,6 +7,7 @@ import type { ReasonCode } from '../core/ledger.ts'
 import type { AgingReport } from '../core/aging.ts'
 import type { TrendsReport } from '../core/trends.ts'
 import type { GoodwillBasis, Percent } from '../core/goodwill.ts'
+import type { CustomerMessages } from './customer-messages.ts'
 import type { DeductionService } from './deductions.ts'
 import type { DisputeGroupService } from './dispute-groups.ts'
 import type { PortalService } from './portal.ts'
@@ -45,11 +46,11 @@ export interface InvestigateOptions {
   tone?: Email['tone']
   /** Progress of the steps, for streaming UIs. */
   progress?: (text: string) => void
+  /** The recorded dispute this investigation is about, kept out of its own similar disputes. */
+  disputeId?: string
 }
 
 /** An invoice number as people type it, resolved against the ledger. */
-  /** The recorded dispute this investigation is about, kept out of its own similar disputes. */
-  disputeId?: string
 export type InvoiceLookup =
   | { ok: true; number: string }
   | {
@@ -58,6 +59,8 @@ export type InvoiceLookup =
     }
 
 export interface Services {
+  /** Every channel in one thread: inbound emails, calls and chat notes matched to disputes; threaded replies. */
+  messages: CustomerMessages
   store: Store
   similar: SimilarSearch
   /** "1002", "inv 1002", "INV-1002" → the one invoice it names, or candidates when it is ambiguous. */

@@ -8,6 +8,7 @@ import { disputeGroupRepository } from './dispute-group-repo.ts'
 import { disputeRepository } from './dispute-repo.ts'
 import { importLedger } from './import-ledger.ts'
 import { ledgerRepository } from './ledger-repo.ts'
+import { messageRepository } from './message-repo.ts'
 import { apiKeyRepository, conversationRepository, evalRunRepository } from './misc-repos.ts'
 import { portalRepository } from './portal-repo.ts'
 
@@ -15,6 +16,7 @@ export function createStore(db: Db): Store {
   return {
     ledger: ledgerRepository(db),
     disputes: disputeRepository(db),
+    messages: messageRepository(db),
     creditMemos: creditMemoRepository(db),
     apiKeys: apiKeyRepository(db),
     conversations: conversationRepository(db),
