@@ -74,7 +74,12 @@ describe('a payment export with remittance deductions', () => {
     })
     expect(d.description).toContain('PMT-88')
     const read = await api<{ events: DisputeEvent[]; chain: { ok: boolean } }>(`/api/disputes/${d.id}`)
-    expect(read.events.map((e) => e.type)).toEqual(['dispute_opened', 'resolution_recorded', 'deduction_linked'])
+    expect(read.events.map((e) => e.type)).toEqual([
+      'dispute_opened',
+      'dispute_assigned',
+      'resolution_recorded',
+      'deduction_linked',
+    ])
     expect(read.chain.ok).toBe(true)
   })
 

@@ -22,7 +22,6 @@ import type {
   WorklistItem,
 } from '../../services/assignment-ports.ts'
 import type { Actor, DisputeRecord, StoreResult } from '../../services/ports.ts'
-import { publicHolidays } from '../../services/public-holidays.ts'
 import { atomically } from './atomic.ts'
 import { appendEvent } from './audit.ts'
 import type { Db } from './db.ts'
@@ -100,7 +99,10 @@ export async function assignOnOpen(tx: Db, d: DisputeRecord, actor: Actor): Prom
     (id) => people.has(id),
   )
   const ownerId = decision.assigned ? decision.personId : null
-  const due = d.targetDate ?? slaDueDate(d.openedOn, policy, publicHolidays(policy?.holidayCalendar, d.openedOn))
+  // The investigation's target date (SLA with public holidays, or the customer's deadline) when the
+  // opener gave one; else the SLA over weekends and company holidays (no public-holiday calendar here,
+  // so the store loads no holiday data).
+  const due = d.targetDate ?? slaDueDate(d.openedOn, policy)
   const r = await tx.query<Row>('UPDATE disputes SET owner_id = $2, target_date = $3 WHERE id = $1 RETURNING *', [
     d.id,
     ownerId,
