@@ -190,14 +190,13 @@ export function createLlmEngine(deps: LlmEngineDeps): Engine {
       })
       // Figures the model may write: what tools returned (this turn and remembered), the case's
       // amounts, and what the person typed themselves.
-      const remembered = figuresIn(memory.toolResults.map(parseOrText))
-      figuresIn([input.message], remembered)
+      const known = figuresIn([...memory.toolResults.map(parseOrText), input.message])
       const allowed = () => {
-        const out = figuresIn(findings.results, new Set(remembered))
-        for (const a of allowedAmounts([...(state.resolution ? [state.resolution] : []), ...resolutions()])) out.add(a)
+        const out = figuresIn(findings.results, new Set(known))
+        const cases = [state.resolution, findings.resolution].filter((r): r is Resolution => r !== null)
+        for (const a of allowedAmounts(cases)) out.add(a)
         return out
       }
-      const resolutions = () => (findings.resolution ? [findings.resolution] : [])
       const result = await runModelTurn({
         chat,
         settings,
