@@ -7,6 +7,7 @@ import { parseEnv } from 'node:util'
 import { z } from 'zod'
 import { fieldErrors } from './core/ledger.ts'
 import { DEFAULT_LIMITS, type HttpLimits, MB } from './adapters/http/limits.ts'
+import { type NotifyConfig, notifyConfigOf } from './adapters/notify/notify-config.ts'
 
 const bool = z
   .enum(['1', '0', 'true', 'false', 'yes', 'no', ''])
@@ -59,6 +60,14 @@ const ConfigSchema = z.object({
   DISPUTE_DESK_MCP_SESSIONS_PER_KEY: z.coerce.number().int().min(1).optional(),
   /** The server's request log (JSON lines on stdout): info logs every request, warn only 4xx and 5xx. */
   DISPUTE_DESK_LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
+  /** Notifications and customer emails (src/adapters/notify/notify-config.ts). */
+  DISPUTE_DESK_SMTP_URL: z.string().optional(),
+  DISPUTE_DESK_MAIL_FROM: z.string().optional(),
+  DISPUTE_DESK_WEBHOOKS: z.string().optional(),
+  DISPUTE_DESK_WEBHOOK_SECRETS: z.string().optional(),
+  DISPUTE_DESK_NOTIFY_TEAMS: z.string().optional(),
+  DISPUTE_DESK_NOTIFY_EVERY_SECONDS: z.coerce.number().int().min(0).max(86400).optional(),
+  DISPUTE_DESK_DIGEST_HOUR: z.coerce.number().int().min(0).max(23).optional(),
 })
 
 export interface Config {
@@ -92,6 +101,7 @@ export interface Config {
   promptsDir: string
   limits: HttpLimits
   logLevel: LogLevel
+  notify: NotifyConfig
 }
 
 const list = (s: string): string[] =>
@@ -122,6 +132,8 @@ export function parseConfig(env: Record<string, string | undefined>): ConfigResu
         },
       }
     : undefined
+  const notify = notifyConfigOf(e)
+  if (!notify.ok) return { ok: false, errors: notify.errors }
   if (e.DISPUTE_DESK_ENGINE === 'llm' && !openai) {
     return {
       ok: false,
@@ -153,6 +165,7 @@ export function parseConfig(env: Record<string, string | undefined>): ConfigResu
         mcpSessionsPerKey: e.DISPUTE_DESK_MCP_SESSIONS_PER_KEY ?? DEFAULT_LIMITS.mcpSessionsPerKey,
       },
       logLevel: e.DISPUTE_DESK_LOG_LEVEL,
+      notify: notify.value,
     },
   }
 }

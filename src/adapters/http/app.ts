@@ -12,6 +12,7 @@ import { type Actor, type ApiKeyRecord, actorOfKey } from '../../services/ports.
 import type { Services } from '../../services/services.ts'
 import { callTool, type ToolContext, type ToolSpec, toolByName } from '../../../tools/index.ts'
 import { type ChatEvent, ChatRequest, type Engine } from '../agent/chat-types.ts'
+import { inboundRoutes } from './inbound-routes.ts'
 import { keysRoutes } from './keys-routes.ts'
 import { customerMayCall, portalRoutes } from './portal-routes.ts'
 import { errorResponse, queryInput, readJson, tooManyRequests, zodError } from './errors.ts'
@@ -408,6 +409,7 @@ export function createApp(deps: AppDeps): Hono<Env> {
   })
 
   app.route('/api/keys', keysRoutes(services.store.apiKeys, services.store.ledger))
+  app.route('/api/inbound', inboundRoutes(services, deps.today))
   app.route('/api/portal', portalRoutes(runTool))
   if (deps.mcp) app.route('/mcp', deps.mcp)
   if (deps.web) app.route('/', deps.web)

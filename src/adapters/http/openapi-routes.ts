@@ -22,6 +22,8 @@ import {
   pageOf,
 } from '../../../tools/schemas.ts'
 import { ChatRequest, ChatResponse } from '../agent/chat-types.ts'
+import { ContactOutcomeView } from '../../../tools/log-customer-contact.ts'
+import { INBOUND_ROLES } from './inbound-routes.ts'
 import { IdParam, PageQuery } from './limits.ts'
 
 export type Method = 'get' | 'post' | 'delete'
@@ -407,6 +409,21 @@ export const ROUTES: readonly RouteDoc[] = [
     roles: KEY_MANAGER_ROLES,
     params: { id: IdParam.describe('the key’s id or its prefix') },
     response: { status: 200, description: 'the revoked key', schema: ApiKeyView },
+  },
+  {
+    method: 'post',
+    path: '/api/inbound/email',
+    operationId: 'receiveEmail',
+    summary: 'Record a customer’s email (raw RFC 822) on its dispute',
+    description:
+      'Send the raw message as the body (Content-Type: message/rfc822, at most 64 KB). It is matched by its ' +
+      'thread (In-Reply-To/References), sender, customer name and invoice number, then added to the open ' +
+      'dispute’s timeline (dispute.message_received), or opens a draft dispute, or is kept unmatched. 201, or ' +
+      '200 when its Message-ID was recorded before.',
+    tag: 'disputes',
+    roles: INBOUND_ROLES,
+    body: z.string().describe('the raw message'),
+    response: { status: 201, description: 'what it was matched to', schema: ContactOutcomeView },
   },
   ...mcpRoutes(),
 ]

@@ -1,7 +1,5 @@
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { type ParsedMail, simpleParser } from 'mailparser'
-import { SMTPServer } from 'smtp-server'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { Actor, Store } from '../../services/ports.ts'
 import { exampleLedger } from '../../testing/example-ledger.ts'
@@ -12,31 +10,11 @@ import { memoryDb } from '../store/testing.ts'
 import { createNotifier, retryDelayMs } from './dispatcher.ts'
 import type { NotifyConfig } from './notify-config.ts'
 import { listDeliveries } from './outbox.ts'
+import { smtpSink } from './testing-smtp.ts'
 import { DELIVERY_HEADER, SIGNATURE_HEADER, TIMESTAMP_HEADER, verifyWebhookSignature } from './webhook.ts'
 
 const SECRET = 'test-secret-0123456789'
 const TODAY = '2026-03-15'
-
-/** A local SMTP server that keeps every message it receives, parsed. */
-async function smtpSink(): Promise<{ url: string; received: ParsedMail[]; close(): Promise<void> }> {
-  const received: ParsedMail[] = []
-  const server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS'],
-    logger: false,
-    onData(stream, _session, callback) {
-      simpleParser(stream)
-        .then((m) => {
-          received.push(m)
-          callback()
-        })
-        .catch(callback)
-    },
-  })
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-  const { port } = server.server.address() as AddressInfo
-  return { url: `smtp://127.0.0.1:${port}`, received, close: () => new Promise((r) => server.close(() => r())) }
-}
 
 interface Hit {
   body: string
