@@ -246,6 +246,21 @@ async function saveSetup(
   })
 }
 
+/** Checks the reason, then runs `fn` with the open dispute locked, in one transaction. */
+function onOpenDispute<T>(
+  db: Db,
+  id: string,
+  why: string,
+  fn: (tx: Db, d: DisputeRecord) => Promise<StoreResult<T>>,
+): Promise<StoreResult<T>> {
+  const bad = checkTexts({ why })
+  if (bad) return Promise.resolve({ ok: false, error: bad })
+  return atomically(db, async (tx) => {
+    const locked = await lockOpen(tx, id)
+    return locked.ok ? fn(tx, locked.value) : locked
+  })
+}
+
 async function lockOpen(tx: Db, id: string): Promise<StoreResult<DisputeRecord>> {
   const r = await tx.query<Row>('SELECT * FROM disputes WHERE id = $1 FOR UPDATE', [id])
   if (!r.rows[0]) return notFound(`No dispute ${id}.`, 'disputeId')
@@ -325,13 +340,8 @@ export function assignmentRepository(db: Db): AssignmentRepository {
   return {
     setup: (today) => readSetup(db, today),
     saveSetup: (input, actor, today) => saveSetup(db, input, actor, today),
-    assign(disputeId, personId, why, actor) {
-      const bad = checkTexts({ why })
-      if (bad) return Promise.resolve({ ok: false, error: bad })
-      return atomically(db, async (tx) => {
-        const locked = await lockOpen(tx, disputeId)
-        if (!locked.ok) return locked
-        const d = locked.value
+    assign: (disputeId, personId, why, actor) =>
+      onOpenDispute(db, disputeId, why, async (tx, d) => {
         const people = await owners(tx)
         const person = people.get(personId)
         if (!person)
@@ -346,15 +356,9 @@ export function assignmentRepository(db: Db): AssignmentRepository {
           after: { ownerId: personId, ownerName: person.name },
         })
         return { ok: true, value: disputeOf(r.rows[0] as Row) }
-      })
-    },
-    remind(disputeId, why, actor) {
-      const bad = checkTexts({ why })
-      if (bad) return Promise.resolve({ ok: false, error: bad })
-      return atomically(db, async (tx) => {
-        const locked = await lockOpen(tx, disputeId)
-        if (!locked.ok) return locked
-        const d = locked.value
+      }),
+    remind: (disputeId, why, actor) =>
+      onOpenDispute(db, disputeId, why, async (tx, d) => {
         if (!d.ownerId)
           return {
             ok: false,
@@ -369,8 +373,7 @@ export function assignmentRepository(db: Db): AssignmentRepository {
           after: { ownerId: d.ownerId, ownerName: owner?.name ?? null, dueOn: d.targetDate },
         })
         return { ok: true, value: event }
-      })
-    },
+      }),
     worklist: (f) => worklist(db, f),
     async resolveRef(ref) {
       const n = parseDisputeNumber(ref)
