@@ -3,7 +3,7 @@
  * words, a clarifying question ends the turn, the step limit is hit or the turn's deadline passes.
  * Tokens stream out as they arrive (guarded sentence by sentence), tool progress in between.
  */
-import { AIMessage, AIMessageChunk, type BaseMessage, HumanMessage } from '@langchain/core/messages'
+import { AIMessage, AIMessageChunk, type BaseMessage, HumanMessage, SystemMessage } from '@langchain/core/messages'
 import type { DynamicStructuredTool } from '@langchain/core/tools'
 import type { ChatOpenAI } from '@langchain/openai'
 import { createAgent } from 'langchain'
@@ -60,7 +60,8 @@ export async function runModelTurn(turn: ModelTurn): Promise<ModelTurnResult> {
   const agent = createAgent({
     model: turn.chat,
     tools: turn.tools,
-    systemPrompt: turn.systemPrompt,
+    // A plain string, not content parts: some local servers (older llama.cpp, Ollama) take only strings.
+    systemPrompt: new SystemMessage(turn.systemPrompt),
     middleware: turnMiddleware(turn.settings, { maxSteps: turn.maxSteps, turnTokens: turn.turnTokens }, meter),
   })
   const input = [...turn.history, new HumanMessage(turn.message)]
