@@ -3,18 +3,21 @@
  * resolve, reassign, remind, request a credit), each through the same tool and the same propose-
  * then-confirm step as chat, and the full activity timeline read from the audit trail.
  */
+// The lifecycle as data (a dependency-free module): only the moves the server allows are offered.
+import { NEXT_STATUSES } from '../../../src/adapters/store/dispute-lifecycle.ts'
+import type { DisputeStatus } from '../../../src/services/ports.ts'
 import { formatAmount } from '../../shared/api.ts'
 import { h } from '../../shared/dom.ts'
 import { callTool, errorBox, isLead, label, propose, section, table, type ViewContext } from '../context.ts'
 import { timeline, type DisputeEvent } from './timeline.ts'
-import { loadSetup, type Page, STATUSES, slaCell, type WorklistItem } from './worklist-types.ts'
+import { loadSetup, type Page, slaCell, type WorklistItem } from './worklist-types.ts'
 
 interface DisputeRecord {
   id: string
   number: string
   invoiceNumber: string
   customerId: string
-  status: string
+  status: DisputeStatus
   reasonCode: string
   description: string
   currency: string
@@ -101,6 +104,7 @@ const str = (data: FormData, k: string) => String(data.get(k) ?? '').trim()
 function actions(ctx: ViewContext, d: DisputeRecord, people: { id: string; name: string }[]): HTMLElement {
   const open = d.status !== 'resolved' && d.status !== 'closed'
   const ref = d.number
+  const next = NEXT_STATUSES[d.status] ?? []
   const forms: HTMLElement[] = [
     actionForm(
       ctx,
@@ -110,22 +114,21 @@ function actions(ctx: ViewContext, d: DisputeRecord, people: { id: string; name:
       (f) => callTool(ctx, 'add_dispute_note', { disputeId: d.id, note: str(f, 'note') }),
       'Add the note',
     ),
-    actionForm(
-      ctx,
-      'Change the status',
-      [
-        field(
-          'status',
-          'New status',
-          h('select', {}, ...STATUSES.filter((s) => s !== d.status).map((s) => h('option', { value: s }, label(s)))),
-        ),
-        text('why', 'Why'),
-      ],
-      (f) => `Move ${ref} from ${label(d.status)} to ${label(str(f, 'status'))}: ${str(f, 'why')}.`,
-      (f) => callTool(ctx, 'update_dispute', { disputeId: d.id, status: str(f, 'status'), why: str(f, 'why') }),
-      'Change the status',
-    ),
   ]
+  if (next.length)
+    forms.push(
+      actionForm(
+        ctx,
+        'Change the status',
+        [
+          field('status', 'New status', h('select', {}, ...next.map((s) => h('option', { value: s }, label(s))))),
+          text('why', 'Why'),
+        ],
+        (f) => `Move ${ref} from ${label(d.status)} to ${label(str(f, 'status'))}: ${str(f, 'why')}.`,
+        (f) => callTool(ctx, 'update_dispute', { disputeId: d.id, status: str(f, 'status'), why: str(f, 'why') }),
+        'Change the status',
+      ),
+    )
   if (open) {
     forms.push(
       actionForm(
