@@ -34,6 +34,8 @@ export async function createTestApp(
     DISPUTE_DESK_EMPTY: '1',
     DISPUTE_DESK_TODAY: options.today ?? EXAMPLE_TODAY,
     DISPUTE_DESK_CORS_ORIGINS: (options.corsOrigins ?? []).join(','),
+    // Tests run the notification dispatcher themselves (runtime.notifier.runOnce), never on a timer.
+    DISPUTE_DESK_NOTIFY_EVERY_SECONDS: '0',
     ...options.env,
   })
   if (!parsed.ok) throw new Error(parsed.errors.join('; '))
