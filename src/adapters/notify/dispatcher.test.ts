@@ -164,6 +164,36 @@ describe('notification dispatcher', () => {
     }
   })
 
+  it('loses and repeats nothing when a run dies between planning and moving its cursor, or between sends', async () => {
+    const d = await investigatedDispute(store, { invoiceNumber: 'INV-1001', reasonCode: 'pricing_error' }, specialist)
+    expect(
+      (await store.creditMemos.request({ disputeId: d.id, reason: 'price', kind: 'credit_memo' }, specialist)).ok,
+    ).toBe(true)
+    // A database that fails the cursor's move once: the transaction that planned the rows rolls back.
+    let failOnce = true
+    const faulty = (inner: Db): Db => ({
+      ...inner,
+      query: (sql, params) => {
+        if (failOnce && sql.startsWith('UPDATE notification_cursor')) {
+          failOnce = false
+          return Promise.reject(new Error('killed'))
+        }
+        return inner.query(sql, params)
+      },
+      transaction: (fn) => inner.transaction((tx) => fn(faulty(tx))),
+    })
+    const clock = () => new Date(2026, 2, 15, 9)
+    await expect(
+      createNotifier({ db: faulty(db), config: config(), today: () => TODAY, now: clock }).runOnce(),
+    ).rejects.toThrow('killed')
+    expect(await listDeliveries(db)).toEqual([])
+    // A new process (a new dispatcher) plans every notice once.
+    const planned = (await createNotifier({ db, config: config(), today: () => TODAY, now: clock }).runOnce()).planned
+    expect(planned).toBeGreaterThan(0)
+    expect(await listDeliveries(db)).toHaveLength(planned)
+    expect((await createNotifier({ db, config: config(), today: () => TODAY, now: clock }).runOnce()).planned).toBe(0)
+  })
+
   it('plans an SLA breach once per due date and one digest a day for the leads', async () => {
     const smtp = await smtpSink()
     const d = await investigatedDispute(store, { invoiceNumber: 'INV-1001', reasonCode: 'pricing_error' }, specialist)
