@@ -8,6 +8,7 @@ import { createApp } from './adapters/http/app.ts'
 import { allowedHostNames } from './adapters/http/host-guard.ts'
 import { createRateLimiter } from './adapters/http/rate-limit.ts'
 import { createWebRoutes, type WebRoutesOptions } from './adapters/http/web-routes.ts'
+import { listDeliveries } from './adapters/notify/outbox.ts'
 import type { McpHttpDeps } from './adapters/mcp/http.ts'
 import type { Runtime } from './runtime.ts'
 
@@ -61,6 +62,7 @@ export async function createServer(runtime: Runtime, options: ServerOptions): Pr
     limits,
     authFailures,
     now,
+    notifications: (filter) => listDeliveries(runtime.db, filter),
     ...(options.logger ? { logger: options.logger } : {}),
   }) as unknown as Hono
 }

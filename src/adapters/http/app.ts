@@ -14,6 +14,7 @@ import { callTool, type ToolContext, type ToolSpec, toolByName } from '../../../
 import { type ChatEvent, ChatRequest, type Engine } from '../agent/chat-types.ts'
 import { inboundRoutes } from './inbound-routes.ts'
 import { keysRoutes } from './keys-routes.ts'
+import { type ListDeliveries, notificationRoutes } from './notification-routes.ts'
 import { customerMayCall, portalRoutes } from './portal-routes.ts'
 import { errorResponse, queryInput, readJson, tooManyRequests, zodError } from './errors.ts'
 import { hostGuard, peerAddress } from './host-guard.ts'
@@ -52,6 +53,8 @@ export interface AppDeps {
   now?: () => number
   /** Request logs and server errors; absent (tests), errors go to stderr and requests are not logged. */
   logger?: Logger
+  /** The notification outbox's delivery log (GET /api/notifications). */
+  notifications?: ListDeliveries
 }
 
 type Env = { Variables: { actor: Actor; key: ApiKeyRecord } }
@@ -410,6 +413,7 @@ export function createApp(deps: AppDeps): Hono<Env> {
 
   app.route('/api/keys', keysRoutes(services.store.apiKeys, services.store.ledger))
   app.route('/api/inbound', inboundRoutes(services, deps.today))
+  if (deps.notifications) app.route('/api/notifications', notificationRoutes(deps.notifications))
   app.route('/api/portal', portalRoutes(runTool))
   if (deps.mcp) app.route('/mcp', deps.mcp)
   if (deps.web) app.route('/', deps.web)

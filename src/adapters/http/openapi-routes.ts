@@ -24,6 +24,7 @@ import {
 import { ChatRequest, ChatResponse } from '../agent/chat-types.ts'
 import { ContactOutcomeView } from '../../../tools/log-customer-contact.ts'
 import { INBOUND_ROLES } from './inbound-routes.ts'
+import { DeliveryQuery, DeliveryView, NOTIFICATION_ROLES } from './notification-routes.ts'
 import { IdParam, PageQuery } from './limits.ts'
 
 export type Method = 'get' | 'post' | 'delete'
@@ -424,6 +425,16 @@ export const ROUTES: readonly RouteDoc[] = [
     roles: INBOUND_ROLES,
     body: z.string().describe('the raw message'),
     response: { status: 201, description: 'what it was matched to', schema: ContactOutcomeView },
+  },
+  {
+    method: 'get',
+    path: '/api/notifications',
+    operationId: 'listNotifications',
+    summary: 'The notification deliveries: every email and webhook planned, its status, attempts and last error',
+    tag: 'notifications',
+    roles: NOTIFICATION_ROLES,
+    query: DeliveryQuery,
+    response: { status: 200, description: 'newest first', schema: z.object({ items: z.array(DeliveryView) }) },
   },
   ...mcpRoutes(),
 ]

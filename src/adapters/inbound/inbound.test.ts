@@ -207,6 +207,33 @@ describe('inbound customer email', () => {
   })
 })
 
+describe('GET /api/notifications', () => {
+  it('shows leads every delivery with its status, and refuses a specialist', async () => {
+    await t.runtime.notifier.runOnce()
+    const res = await t.app.request('/api/notifications?limit=500', {
+      headers: { Authorization: `Bearer ${t.keys.lead}` },
+    })
+    expect(res.status).toBe(200)
+    const { items } = (await res.json()) as {
+      items: { kind: string; channel: string; recipient: string; status: string }[]
+    }
+    expect(items).toContainEqual(
+      expect.objectContaining({
+        kind: 'customer_reply',
+        channel: 'email',
+        recipient: 'ap@globex.example',
+        status: 'delivered',
+      }),
+    )
+    // No webhook configured: recorded as skipped, not lost.
+    expect(items.filter((d) => d.channel === 'webhook').every((d) => d.status === 'skipped')).toBe(true)
+    const spec = await t.app.request('/api/notifications', {
+      headers: { Authorization: `Bearer ${t.keys.specialist}` },
+    })
+    expect(spec.status).toBe(403)
+  })
+})
+
 describe('reading raw messages', () => {
   const one = (id: string, body: string) => `From: a@b.example\nSubject: s\nMessage-ID: <${id}@b.example>\n\n${body}\n`
 
