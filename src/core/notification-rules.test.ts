@@ -10,6 +10,7 @@ import {
 
 const dispute: DisputeFacts = {
   id: 'DSP-1',
+  number: 42,
   invoiceNumber: 'INV-1001',
   customerName: 'Globex Corporation',
   reasonCode: 'pricing_error',
@@ -76,6 +77,8 @@ describe('notification rules', () => {
     const decided = noticesFor(event('credit_memo_approved'), dispute)
     expect(decided[0]?.to).toEqual([{ person: 'p-requester' }, { person: 'p-owner' }])
     expect(decided[0]?.subject).toMatch(/^\[DisputeDesk\] Credit memo approved/)
+    // People see the readable number, not the id.
+    expect(decided[0]?.subject).toBe('[DisputeDesk] Credit memo approved: DSP-000042 · INV-1001 · Globex Corporation')
   })
 
   it('tells the new and the previous owner of an assignment', () => {

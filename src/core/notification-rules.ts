@@ -17,6 +17,7 @@
  */
 import type { ReasonCode } from './ledger.ts'
 import type { Role, Team } from './resolution.ts'
+import { disputeNumber } from './assignment.ts'
 import { ROUTING } from './stakeholders.ts'
 
 export type NoticeKind =
@@ -73,6 +74,8 @@ export interface EventFacts {
 
 export interface DisputeFacts {
   id: string
+  /** The readable number's sequence (DSP-000123), when the store numbers disputes. */
+  number?: number | null
   invoiceNumber: string
   customerName: string
   reasonCode: ReasonCode
@@ -97,8 +100,11 @@ const text = (v: unknown, key: string): string | null => {
 const teamsOf = (reason: ReasonCode): Audience[] => ROUTING[reason].map((team) => ({ team }))
 const person = (id: string | null | undefined): Audience[] => (id ? [{ person: id }] : [])
 
+/** How people name the dispute: its readable number, else its id. */
+const nameOf = (d: DisputeFacts): string => (d.number ? disputeNumber(d.number) : d.id)
+
 function headline(d: DisputeFacts): string {
-  return `${d.id} · ${d.invoiceNumber} · ${d.customerName}`
+  return `${nameOf(d)} · ${d.invoiceNumber} · ${d.customerName}`
 }
 
 function body(lines: (string | null | false | undefined)[]): string {
@@ -148,12 +154,12 @@ export function noticesFor(e: EventFacts, d: DisputeFacts | null): Notice[] {
       return notice(
         [...person(owner), ...(previous && previous !== owner ? person(previous) : [])],
         `Assigned${ownerName ? ` to ${ownerName}` : ''}: ${headline(d)}`,
-        [`${by} assigned dispute ${d.id}${ownerName ? ` to ${ownerName}` : ''}.`, summary(d), why],
+        [`${by} assigned dispute ${nameOf(d)}${ownerName ? ` to ${ownerName}` : ''}.`, summary(d), why],
       )
     }
     case 'escalated':
       return notice([{ roles: LEADS }, ...person(d.ownerId), ...teamsOf(d.reasonCode)], `Escalated: ${headline(d)}`, [
-        `${by} escalated dispute ${d.id}.`,
+        `${by} escalated dispute ${nameOf(d)}.`,
         summary(d),
         why,
       ])
@@ -166,7 +172,7 @@ export function noticesFor(e: EventFacts, d: DisputeFacts | null): Notice[] {
         [{ roles: approvers }],
         `Approval needed: ${what}${amount ? ` of ${amount} ${d.currency}` : ''} on ${headline(d)}`,
         [
-          `${by} requested a ${what}${amount ? ` of ${amount} ${d.currency}` : ''} on dispute ${d.id}; a ${role ?? 'lead'} other than the requester must decide it.`,
+          `${by} requested a ${what}${amount ? ` of ${amount} ${d.currency}` : ''} on dispute ${nameOf(d)}; a ${role ?? 'lead'} other than the requester must decide it.`,
           summary(d),
           why,
         ],
@@ -178,12 +184,12 @@ export function noticesFor(e: EventFacts, d: DisputeFacts | null): Notice[] {
       return notice(
         [...person(d.requestedBy), ...person(d.ownerId)],
         `${what[0]?.toUpperCase()}${what.slice(1)} ${verdict}: ${headline(d)}`,
-        [`${by} ${verdict} the ${what} on dispute ${d.id}.`, summary(d), why],
+        [`${by} ${verdict} the ${what} on dispute ${nameOf(d)}.`, summary(d), why],
       )
     }
     case 'resolved':
       return notice([...person(d.ownerId), ...teamsOf(d.reasonCode)], `Resolved: ${headline(d)}`, [
-        `${by} resolved dispute ${d.id}.`,
+        `${by} resolved dispute ${nameOf(d)}.`,
         summary(d),
         e.why ? `Outcome: ${e.why}` : null,
       ])
@@ -191,7 +197,7 @@ export function noticesFor(e: EventFacts, d: DisputeFacts | null): Notice[] {
       const channel = text(e.after, 'channel') ?? 'email'
       const from = text(e.after, 'from')
       return notice([...person(d.ownerId)], `Customer ${channel === 'email' ? 'email' : channel}: ${headline(d)}`, [
-        `${channel === 'email' ? 'An email' : `A ${channel} note`}${from ? ` from ${from}` : ''} was added to dispute ${d.id}.`,
+        `${channel === 'email' ? 'An email' : `A ${channel} note`}${from ? ` from ${from}` : ''} was added to dispute ${nameOf(d)}.`,
         text(e.after, 'subject') ? `Subject: ${text(e.after, 'subject')}` : null,
         summary(d),
       ])
@@ -246,7 +252,7 @@ export function slaBreachNotice(d: DisputeFacts, today: string): Notice | null {
     to: dedupe([...person(d.ownerId), { roles: LEADS }]),
     subject: `[DisputeDesk] SLA breached: ${headline(d)}`,
     text: body([
-      `Dispute ${d.id} was due by ${d.targetDate} and is still ${d.status.replaceAll('_', ' ')}.`,
+      `Dispute ${nameOf(d)} was due by ${d.targetDate} and is still ${d.status.replaceAll('_', ' ')}.`,
       summary(d),
     ]),
   }
@@ -256,14 +262,21 @@ export interface DigestInput {
   today: string
   open: DisputeFacts[]
   /** Credit requests waiting for a decision. */
-  awaitingApproval: { disputeId: string; kind: string; amount: string; currency: string; requestedBy: string }[]
+  awaitingApproval: {
+    disputeId: string
+    number?: number | null
+    kind: string
+    amount: string
+    currency: string
+    requestedBy: string
+  }[]
 }
 
 /** The leads' daily digest: open, overdue and awaiting approval, as one email. */
 export function digestNotice(input: DigestInput): Notice {
   const overdue = input.open.filter((d) => d.targetDate !== null && d.targetDate < input.today)
   const line = (d: DisputeFacts) =>
-    `- ${d.id} · ${d.invoiceNumber} · ${d.customerName} · ${d.amount} ${d.currency} · ${d.status.replaceAll('_', ' ')}${d.targetDate ? ` · due ${d.targetDate}` : ''}`
+    `- ${nameOf(d)} · ${d.invoiceNumber} · ${d.customerName} · ${d.amount} ${d.currency} · ${d.status.replaceAll('_', ' ')}${d.targetDate ? ` · due ${d.targetDate}` : ''}`
   const cap = <T>(xs: T[], show: (x: T) => string) => [
     ...xs.slice(0, 50).map(show),
     ...(xs.length > 50 ? [`… and ${xs.length - 50} more`] : []),
@@ -283,7 +296,7 @@ export function digestNotice(input: DigestInput): Notice {
       ...cap(
         input.awaitingApproval,
         (a) =>
-          `- ${a.disputeId} · ${a.kind.replaceAll('_', ' ')} ${a.amount} ${a.currency} · requested by ${a.requestedBy}`,
+          `- ${a.number ? disputeNumber(a.number) : a.disputeId} · ${a.kind.replaceAll('_', ' ')} ${a.amount} ${a.currency} · requested by ${a.requestedBy}`,
       ),
       '',
       `Open (${input.open.length}):`,

@@ -125,7 +125,7 @@ describe('notification dispatcher', () => {
       expect(first.retrying).toBe(1)
       const approval = smtp.received.find((m) => m.subject?.includes('Approval needed'))
       expect(approval?.to && 'text' in approval.to ? approval.to.text : '').toContain('lee@meridian.example')
-      expect(approval?.text).toContain(d.id)
+      expect(approval?.text).toContain(d.number)
       expect(hook.hits).toHaveLength(1)
       const failed = (await listDeliveries(db, { disputeId: d.id })).find((r) => r.channel === 'webhook')
       expect(failed).toMatchObject({ status: 'pending', attempts: 1, lastError: 'webhook answered HTTP 500' })
@@ -216,7 +216,7 @@ describe('notification dispatcher', () => {
       const digest = smtp.received.filter((m) => m.subject?.includes('Daily digest'))
       expect(digest).toHaveLength(1)
       expect(digest[0]?.subject).toContain('1 open, 1 overdue')
-      expect(digest[0]?.text).toContain(d.id)
+      expect(digest[0]?.text).toContain(d.number)
     } finally {
       await n.stop()
       await smtp.close()

@@ -11,11 +11,12 @@ type Row = Record<string, any>
 
 const OPEN = `('open', 'investigating', 'awaiting_customer', 'awaiting_approval', 'escalated')`
 
-const DISPUTE_COLUMNS = `d.id, d.invoice_number, d.reason_code, d.status, d.owner_id, d.original_disputed, d.currency,
+const DISPUTE_COLUMNS = `d.id, d.number, d.invoice_number, d.reason_code, d.status, d.owner_id, d.original_disputed, d.currency,
   d.target_date::text AS target_date, c.name AS customer_name`
 
 const factsOf = (r: Row): DisputeFacts => ({
   id: r.id,
+  number: r.number == null ? null : Number(r.number),
   invoiceNumber: r.invoice_number,
   customerName: r.customer_name,
   reasonCode: r.reason_code,
@@ -92,8 +93,8 @@ export async function digestInput(db: Db, today: string): Promise<DigestInput> {
      WHERE d.status IN ${OPEN} ORDER BY d.target_date NULLS LAST, d.id`,
   )
   const pending = await db.query<Row>(
-    `SELECT r.dispute_id, r.kind, r.amount, r.currency, coalesce(p.name, r.requested_by) AS requested_by
-     FROM credit_memo_requests r LEFT JOIN people p ON p.id = r.requested_by
+    `SELECT r.dispute_id, d.number, r.kind, r.amount, r.currency, coalesce(p.name, r.requested_by) AS requested_by
+     FROM credit_memo_requests r JOIN disputes d ON d.id = r.dispute_id LEFT JOIN people p ON p.id = r.requested_by
      WHERE r.status = 'pending' ORDER BY r.requested_at, r.id`,
   )
   return {
@@ -101,6 +102,7 @@ export async function digestInput(db: Db, today: string): Promise<DigestInput> {
     open: open.rows.map(factsOf),
     awaitingApproval: pending.rows.map((x) => ({
       disputeId: x.dispute_id,
+      number: x.number == null ? null : Number(x.number),
       kind: x.kind,
       amount: String(x.amount),
       currency: x.currency,
