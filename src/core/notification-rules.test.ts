@@ -47,6 +47,8 @@ describe('notification rules', () => {
     ['dispute_resolved', null, 'resolved'],
     ['status_changed', { status: 'closed' }, 'resolved'],
     ['dispute.message_received', { channel: 'call' }, 'customer_message'],
+    ['customer_message', null, 'customer_message'],
+    ['owner_reminded', { ownerId: 'p-owner' }, 'reminder'],
     ['note_added', null, null],
     ['status_changed', { status: 'investigating' }, null],
     ['ledger_imported', null, null],
@@ -79,6 +81,13 @@ describe('notification rules', () => {
     expect(decided[0]?.subject).toMatch(/^\[DisputeDesk\] Credit memo approved/)
     // People see the readable number, not the id.
     expect(decided[0]?.subject).toBe('[DisputeDesk] Credit memo approved: DSP-000042 · INV-1001 · Globex Corporation')
+  })
+
+  it('reminds the owner when a lead nudges them, and tells the owner of a portal message', () => {
+    const r = noticesFor(event('owner_reminded', { after: { ownerId: 'p-owner' } }), dispute)
+    expect(r[0]).toMatchObject({ kind: 'reminder', to: [{ person: 'p-owner' }] })
+    const m = noticesFor(event('customer_message', { actorId: 'p-customer' }), dispute)
+    expect(m[0]?.text).toContain('A portal note was added to dispute DSP-000042.')
   })
 
   it('tells the new and the previous owner of an assignment', () => {

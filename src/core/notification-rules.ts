@@ -11,7 +11,9 @@
  * - approval_needed: *_requested (credit_memo_requested, write_off_requested, goodwill_credit_requested)
  * - approval_decided: *_approved, *_rejected
  * - resolved: dispute_resolved, or a status change to resolved or closed
- * - customer_message: dispute.message_received (an email, call or chat note from the customer)
+ * - customer_message: dispute.message_received (an email, call or chat note from the customer) and
+ *   customer_message (written in the customer portal)
+ * - reminder: owner_reminded (a lead's nudge from the worklist)
  * - customer_reply: dispute.message_sent (the product's reply, sent to the customer, threaded)
  * - sla_breached and the leads' digest come from the open disputes, not from an event.
  */
@@ -29,6 +31,7 @@ export type NoticeKind =
   | 'sla_breached'
   | 'customer_message'
   | 'customer_reply'
+  | 'reminder'
   | 'digest'
 
 export const NOTICE_KINDS: readonly NoticeKind[] = [
@@ -40,6 +43,7 @@ export const NOTICE_KINDS: readonly NoticeKind[] = [
   'sla_breached',
   'customer_message',
   'customer_reply',
+  'reminder',
   'digest',
 ]
 
@@ -119,7 +123,8 @@ function summary(d: DisputeFacts): string {
 export function noticeKindOf(e: Pick<EventFacts, 'type' | 'before' | 'after'>): NoticeKind | null {
   const t = e.type.toLowerCase()
   const status = text(e.after, 'status')
-  if (t === 'dispute.message_received') return 'customer_message'
+  if (t === 'dispute.message_received' || t === 'customer_message') return 'customer_message'
+  if (t === 'owner_reminded') return 'reminder'
   if (t === 'dispute.message_sent') return 'customer_reply'
   if (t.includes('assign')) return 'assigned'
   if (t.includes('escalat') || (t === 'status_changed' && status === 'escalated')) return 'escalated'
@@ -193,8 +198,14 @@ export function noticesFor(e: EventFacts, d: DisputeFacts | null): Notice[] {
         summary(d),
         e.why ? `Outcome: ${e.why}` : null,
       ])
+    case 'reminder':
+      return notice([...person(text(e.after, 'ownerId') ?? d.ownerId)], `Reminder: ${headline(d)}`, [
+        `${by} asks you to look at dispute ${nameOf(d)}.`,
+        summary(d),
+        why,
+      ])
     case 'customer_message': {
-      const channel = text(e.after, 'channel') ?? 'email'
+      const channel = text(e.after, 'channel') ?? (e.type === 'customer_message' ? 'portal' : 'email')
       const from = text(e.after, 'from')
       return notice([...person(d.ownerId)], `Customer ${channel === 'email' ? 'email' : channel}: ${headline(d)}`, [
         `${channel === 'email' ? 'An email' : `A ${channel} note`}${from ? ` from ${from}` : ''} was added to dispute ${nameOf(d)}.`,
