@@ -108,6 +108,11 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
     const keys = await localKeys(store, config)
     const engine = await createEngine(options.engine ?? config.engine, services, prompts, config, options.openai)
     const notifier = createNotifier({ db, config: config.notify, today, log })
+    const n = config.notify
+    if (n.everySeconds > 0)
+      log(
+        `Notifications: email ${n.smtpUrl ? 'on' : 'off (set DISPUTE_DESK_SMTP_URL)'}, ${n.webhooks.length} webhook(s); deliveries are recorded either way.`,
+      )
     notifier.start()
     return {
       config,
