@@ -32,10 +32,18 @@ export interface CustomerMessageInput {
   references?: string[] | undefined
   /** When it was sent or happened (ISO); now when absent. */
   at?: string | undefined
+  /** What was attached (names and sizes; the files themselves are not kept). */
+  attachments?: Attachment[] | undefined
   /** Known already (a call logged from the dispute page): skips matching. */
   disputeId?: string | undefined
   invoiceReference?: string | undefined
   customerId?: string | undefined
+}
+
+export interface Attachment {
+  filename: string | null
+  contentType: string
+  size: number
 }
 
 export interface StoredMessage {
@@ -56,7 +64,7 @@ export interface StoredMessage {
   at: string
 }
 
-export type NewMessage = Omit<StoredMessage, 'id' | 'eventSeq'> & { matchedBy: string[] }
+export type NewMessage = Omit<StoredMessage, 'id' | 'eventSeq'> & { matchedBy: string[]; attachments?: Attachment[] }
 
 /** The store's side (src/adapters/store/message-repo.ts). */
 export interface MessageRepository {
@@ -314,6 +322,14 @@ export function createCustomerMessages(deps: CustomerMessageDeps): CustomerMessa
           openedDraft: opened,
           at: input.at ?? new Date().toISOString(),
           matchedBy: found.matchedBy,
+          ...(input.attachments?.length
+            ? {
+                attachments: input.attachments.slice(0, 50).map((a) => ({
+                  ...a,
+                  filename: a.filename === null ? null : storableText(a.filename, 255),
+                })),
+              }
+            : {}),
         },
         actor,
       )

@@ -153,7 +153,9 @@ export function createApp(deps: AppDeps): Hono<Env> {
   // After the key check, so nobody unknown makes us read a body; the import takes a ledger, the rest are small.
   const apiBody = limitBody(API_BODY_LIMIT, (c, max) => errorResponse(c, tooLarge(max)))
   const importBody = limitBody(limits.importBodyBytes, (c, max) => errorResponse(c, tooLarge(max)))
-  app.use('/api/*', (c, next) => (c.req.path === '/api/import' ? importBody(c, next) : apiBody(c, next)))
+  // A customer's email (with its attachments) may be as large as an import.
+  const large = new Set(['/api/import', '/api/inbound/email'])
+  app.use('/api/*', (c, next) => (large.has(c.req.path) ? importBody(c, next) : apiBody(c, next)))
 
   // Chat turns run the engine: a budget per key ("/api/chat/*" matches /api/chat itself too).
   app.use('/api/chat/*', async (c, next) => {

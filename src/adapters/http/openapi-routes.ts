@@ -417,7 +417,7 @@ export const ROUTES: readonly RouteDoc[] = [
     operationId: 'receiveEmail',
     summary: 'Record a customer’s email (raw RFC 822) on its dispute',
     description:
-      'Send the raw message as the body (Content-Type: message/rfc822, at most 64 KB). It is matched by its ' +
+      'Send the raw message as the body (Content-Type: message/rfc822, up to DISPUTE_DESK_IMPORT_MAX_MB, default 32 MB). It is matched by its ' +
       'thread (In-Reply-To/References), sender, customer name and invoice number, then added to the open ' +
       'dispute’s timeline (dispute.message_received), or opens a draft dispute, or is kept unmatched. 201, or ' +
       '200 when its Message-ID was recorded before.',

@@ -167,6 +167,41 @@ describe('inbound customer email', () => {
     expect(types.filter((x) => /resolution|credit|write_off/.test(x))).toEqual([])
   })
 
+  it('takes an email with a large attachment, and names the attachment on the timeline', async () => {
+    const pdf = Buffer.alloc(200_000, 7)
+      .toString('base64')
+      .replace(/(.{76})/g, '$1\r\n')
+    const raw = [
+      'From: Wayne Foods AP <accounts@waynefoods.example>',
+      'Subject: Signed POD for INV-5001',
+      'Message-ID: <pod-1@waynefoods.example>',
+      'MIME-Version: 1.0',
+      'Content-Type: multipart/mixed; boundary="b1"',
+      '',
+      '--b1',
+      'Content-Type: text/plain; charset=utf-8',
+      '',
+      'The signed proof of delivery is attached.',
+      '--b1',
+      'Content-Type: application/pdf; name="pod.pdf"',
+      'Content-Disposition: attachment; filename="pod.pdf"',
+      'Content-Transfer-Encoding: base64',
+      '',
+      pdf,
+      '--b1--',
+      '',
+    ].join('\r\n')
+    expect(raw.length).toBeGreaterThan(64 * 1024)
+    const res = await post(raw)
+    expect(res.status).toBe(201)
+    const outcome = await res.json()
+    const event = (await timeline(outcome.disputeId)).find((e) => e.type === 'dispute.message_received')
+    expect(event?.after).toMatchObject({
+      text: 'The signed proof of delivery is attached.',
+      attachments: [{ filename: 'pod.pdf', contentType: 'application/pdf', size: 200_000 }],
+    })
+  })
+
   it('keeps an email it cannot match, without opening anything', async () => {
     const res = await post(
       rawEmail({

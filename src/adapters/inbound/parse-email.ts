@@ -35,6 +35,11 @@ export async function parseEmail(raw: string | Uint8Array): Promise<CustomerMess
     inReplyTo: mail.inReplyTo,
     references: refs,
     at: mail.date && !Number.isNaN(mail.date.getTime()) ? mail.date.toISOString() : undefined,
+    attachments: mail.attachments.map((a) => ({
+      filename: a.filename ?? null,
+      contentType: a.contentType,
+      size: a.size,
+    })),
   }
 }
 

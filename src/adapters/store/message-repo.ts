@@ -83,6 +83,7 @@ export function messageRepository(db: Db): MessageRepository {
               at: m.at,
               matchedBy: m.matchedBy,
               ...(m.openedDraft ? { openedDraft: true } : {}),
+              ...(m.attachments?.length ? { attachments: m.attachments } : {}),
             },
           })
           seq = event.seq
