@@ -40,6 +40,12 @@ export function inboundRoutes(services: Services, today: () => string): Hono<Env
         field: 'body',
       })
     }
+    if (!message.from)
+      return errorResponse(c, {
+        code: 'invalid_input',
+        message: 'body: not an email (no From header); send the raw message with its headers',
+        field: 'body',
+      })
     const r = await services.messages.receive(message, actor, today())
     if (!r.ok) return errorResponse(c, r.error)
     return c.json(r.value, r.value.status === 'duplicate' ? 200 : 201)
