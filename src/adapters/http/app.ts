@@ -334,7 +334,11 @@ export function createApp(deps: AppDeps): Hono<Env> {
   app.post('/api/tools/:name', async (c) => {
     const name = c.req.param('name')
     if (!toolByName(name))
-      return errorResponse(c, { code: 'unknown_tool', message: `There is no tool ${name.slice(0, 100)}.`, field: 'name' })
+      return errorResponse(c, {
+        code: 'unknown_tool',
+        message: `There is no tool ${name.slice(0, 100)}.`,
+        field: 'name',
+      })
     const body = await readJson(c, z.record(z.string(), z.unknown()))
     if (!body.ok) return body.response
     return runTool(c, name, body.value)
