@@ -7,6 +7,7 @@
  * is the charge in question: the named lines, else the whole invoice; for tax the tax on them; for a
  * payment claim the open balance. A disputed amount must be positive and no more than the invoice total.
  */
+import { countInLineUnits } from './line-units.ts'
 import { type Checked, claimError, type Scope } from './claim-scope.ts'
 import { lineFigures } from './invoice-math.ts'
 import type { InvoiceLine, ReasonCode } from './ledger.ts'
@@ -69,10 +70,11 @@ function oneLine(scope: Scope, field: string): Checked<InvoiceLine> {
 /** The customer's own figures, when the conversation gathered any. */
 function claimFigure(input: DisputedInput): Checked<Figure | null> {
   const { claim, scope, currency } = input
-  const units = (field: 'quantityReceived' | 'quantityAffected', value: number) => {
+  const units = (field: 'quantityReceived' | 'quantityAffected', said: number) => {
     const line = oneLine(scope, field)
     if (!line.ok) return line
     const l = line.value
+    const value = countInLineUnits(said, l)
     const count = field === 'quantityReceived' ? decimalSub(decimal(l.quantity), decimal(value)) : decimal(value)
     const amount = unitsCredit(l, count, currency)
     const basis =
@@ -84,7 +86,7 @@ function claimFigure(input: DisputedInput): Checked<Figure | null> {
   if (claim.quantityReceived !== undefined) return units('quantityReceived', claim.quantityReceived)
   if (claim.quantityAffected !== undefined) {
     const line = oneLine(scope, 'quantityAffected')
-    if (line.ok && claim.quantityAffected > line.value.quantity) {
+    if (line.ok && countInLineUnits(claim.quantityAffected, line.value) > line.value.quantity) {
       return claimError('quantityAffected', `line ${line.value.line} bills only ${line.value.quantity} units`)
     }
     return units('quantityAffected', claim.quantityAffected)

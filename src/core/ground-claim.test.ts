@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest'
 import {
   billsTheSame,
+  groundInvoice,
+  numberMatch,
+  TAKE_AT,
   groundPayment,
   productShare,
   readFigureAgainstInvoice,
@@ -156,5 +159,27 @@ describe('billsTheSame', () => {
     expect(billsTheSame(invoice, { ...twin, customerId: 'C-2' })).toBe(false)
     expect(billsTheSame(invoice, { ...twin, servicePeriodStart: '2026-07-01' })).toBe(false)
     expect(billsTheSame(invoice, { ...twin, lines: [{ ...invoice.lines[0]!, quantity: 31 }] })).toBe(false)
+  })
+})
+
+describe('numberMatch', () => {
+  it('takes the sequence after a series as a reading strong enough on its own', () => {
+    for (const [typed, number] of [
+      ['0150', 'NBE/EX/26/0150'],
+      ['0403', 'FT 2026/0403'],
+      ['7781', 'RE-2026-7781'],
+    ] as const)
+      expect(numberMatch(typed, number)?.score ?? 0).toBeGreaterThanOrEqual(TAKE_AT)
+  })
+
+  it('keeps a bare ending that is not the whole sequence weak: it needs the customer or the amount', () => {
+    expect(numberMatch('1002', 'INV-551002')?.score ?? 0).toBeLessThan(TAKE_AT)
+    expect(numberMatch('150', 'NBE/EX/26/0150')?.score ?? 0).toBeLessThan(TAKE_AT)
+  })
+
+  it('asks when two series share the sequence', () => {
+    const inv = (number: string): Invoice => ({ ...invoice, number })
+    const g = groundInvoice([inv('NBE/EX/25/0150'), inv('NBE/EX/26/0150')], { numbers: ['0150'] })
+    expect(g.kind).toBe('ambiguous')
   })
 })

@@ -59,6 +59,11 @@ export function numberMatch(typed: string, number: string): { score: number; why
   const td = digitsOf(t)
   const nd = digitsOf(n)
   if (td && td === nd && (/^\d+$/.test(t) || n.endsWith(t))) return { score: 0.95, why: `number ${number}` }
+  // The sequence after the series ("0150" of NBE/EX/26/0150, "0403" of FT 2026/0403): how people
+  // name an invoice among colleagues. Taken when no other invoice ends in the same sequence.
+  const segment = number.split(/[^A-Za-z0-9]+/).filter(Boolean)
+  if (segment.length >= 2 && t.length >= 3 && canonical(segment.at(-1) ?? '') === t)
+    return { score: 0.8, why: `number ${number} (its sequence ${typed})` }
   // A unique suffix is a weak reading on its own: "1002" ends INV-551002 but may mean another ledger's
   // invoice. It takes corroboration (the customer, the product, the amount) to be taken.
   const letters = (x: string) => x.replace(/\d/g, '')

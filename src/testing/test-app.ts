@@ -69,6 +69,18 @@ export async function chatTurn(
   return (await res.json()) as ChatResponse
 }
 
+/** One conversation's turns in order, in one session; the last response. */
+export async function converse(t: TestApp, ...turns: string[]): Promise<ChatResponse> {
+  let sessionId: string | undefined
+  let last: ChatResponse | undefined
+  for (const m of turns) {
+    last = await chatTurn(t, m, sessionId)
+    sessionId = last.sessionId
+  }
+  if (!last) throw new Error('converse needs at least one turn')
+  return last
+}
+
 /** The token of the response's confirm button (the test fails when there is none). */
 export function confirmToken(r: ChatResponse): string {
   const action = r.actions.find((a) => a.kind === 'confirm')

@@ -84,6 +84,11 @@ export function mergeFacts(
     if (facts.quantityReceived !== undefined) f.quantityReceived = facts.quantityReceived
     if (facts.quantityAffected !== undefined) f.quantityAffected = facts.quantityAffected
     if (facts.expectedUnitPrice) f.expectedUnitPrice = facts.expectedUnitPrice
+  } else if (facts.amount?.currency && options.pair && f.disputedAmount !== undefined) {
+    // "74 received, not 75. So 735 €": money said with its currency beside the corrected count is
+    // the claim's new total, unless it is one of the two figures the correction swapped.
+    const said = figure(facts.amount.value)
+    if (said !== figure(options.pair.now) && said !== figure(options.pair.was)) f.disputedAmount = facts.amount.value
   }
   if (facts.productWords) f.sku = facts.productWords
   if (facts.feeType) f.feeType = facts.feeType

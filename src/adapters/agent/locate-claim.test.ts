@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { callTool, toolByName } from '../../../tools/index.ts'
 import type { Ledger } from '../../core/ledger.ts'
-import { chatTurn, createTestApp, type TestApp } from '../../testing/test-app.ts'
+import { converse, createTestApp, type TestApp } from '../../testing/test-app.ts'
 
 const TODAY = '2026-07-15'
 
@@ -224,24 +224,15 @@ beforeAll(async () => {
 afterAll(() => t?.close())
 
 /** The conversation's turns; the last response. */
-async function converse(...turns: string[]) {
-  let sessionId: string | undefined
-  let last: Awaited<ReturnType<typeof chatTurn>> | undefined
-  for (const m of turns) {
-    last = await chatTurn(t, m, sessionId)
-    sessionId = last.sessionId
-  }
-  return last!
-}
 
 async function investigated(turns: string[], invoice: string) {
-  const r = await converse(...turns)
+  const r = await converse(t, ...turns)
   expect(r.resolution?.invoiceNumber, r.reply.slice(0, 300)).toBe(invoice)
   return r
 }
 
 async function asked(turns: string[], mention: RegExp[]) {
-  const r = await converse(...turns)
+  const r = await converse(t, ...turns)
   expect(r.resolution, r.reply.slice(0, 300)).toBeNull()
   expect(r.questions.map((q) => q.topic)).toContain('invoice')
   for (const m of mention) expect(`${r.reply}\n${JSON.stringify(r.questions)}`).toMatch(m)
@@ -351,7 +342,7 @@ describe('incidental words are not the charge in dispute', () => {
     ['Northwind Freight Systems Ltd is disputing the corner boards price on 718190'],
     ['Northwind Freight: pricing on 718233 does not match their quote'],
   ])('%j is not about the freight fee', async (text) => {
-    const r = await converse(text)
+    const r = await converse(t, text)
     expect(r.resolution?.reasonCode, r.reply.slice(0, 300)).toBe('pricing_error')
     expect(r.resolution?.disputedAmount).not.toBe('370.00')
     expect(JSON.stringify(r.resolution?.findings ?? [])).not.toMatch(/freight/i)
@@ -363,7 +354,7 @@ describe('incidental words are not the charge in dispute', () => {
     ['send Bluebird a clean invoice, F/26/0093 has the window visit rate wrong'],
     ['Bluebird asked for a clean invoice because the window visit price on F/26/0093 is off'],
   ])('%j is about the window line, not contract cleaning', async (text) => {
-    const r = await converse(text)
+    const r = await converse(t, text)
     expect(r.resolution?.invoiceNumber, r.reply.slice(0, 300)).toBe('F/26/0093')
     expect(JSON.stringify(r.resolution?.findings ?? [])).not.toMatch(/SVC-CLEAN/)
   })
@@ -380,7 +371,7 @@ describe("the invoice's own lines decide between readings", () => {
     ['Northwind disputes the finance charge on 718190', 'late_fee'],
     ['the penalty on 718190 is not owed, says Northwind', 'late_fee'],
   ])('%j reads as %s', async (text, reason) => {
-    const r = await converse(text)
+    const r = await converse(t, text)
     expect(r.resolution?.reasonCode, r.reply.slice(0, 300)).toBe(reason)
   })
 })

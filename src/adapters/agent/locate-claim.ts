@@ -140,17 +140,38 @@ export function createLocator(deps: LocatorDeps) {
     const out: InvoiceRef[] = []
     const seen = new Set(known.map((r) => canonical(r.normalized)))
     const tokens = [...message.matchAll(LEDGER_TOKEN)].filter(
-      (m) => m[0].length >= 4 && /[A-Za-z/-]/.test(m[0]) && !/^\d{4}-\d{2}-\d{2}$/.test(m[0]),
+      (m) => m[0].length >= 3 && !/^\d{4}-\d{2}-\d{2}$/.test(m[0]),
     )
-    for (const m of tokens.slice(0, 6)) {
-      const key = canonical(m[0])
-      if (seen.has(key)) continue
-      const exact =
-        (await ledger.getInvoice(m[0])) ??
-        (await ledger.findInvoices({ numberFragment: m[0], limit: 5 })).items.find((i) => canonical(i.number) === key)
-      if (!exact) continue
-      seen.add(key)
-      out.push({ raw: m[0], normalized: exact.number, kind: 'full', index: m.index, length: m[0].length })
+    for (const m of tokens.slice(0, 8)) {
+      // A number may be written with a space after its series ("FT 2026/0403", "RE 4471"): the word
+      // before it is tried with it. Alone, a token names an invoice by all its characters, or by a
+      // structured ending ("2026/0403") that only one invoice has.
+      const lead = LEAD_WORD.exec(message.slice(0, m.index))?.[1]
+      const structured = /[A-Za-z/-]/.test(m[0])
+      if (!lead && (!structured || m[0].length < 4)) continue
+      // A lone run of digits is left to the NLU's candidates (it may be a count); only with its series.
+      const tried = [
+        ...(lead ? [{ text: `${lead} ${m[0]}`, at: m.index - lead.length - 1 }] : []),
+        ...(structured ? [{ text: m[0], at: m.index }] : []),
+      ]
+      if (tried.some((t) => seen.has(canonical(t.text)))) continue
+      const items = (await ledger.findInvoices({ numberFragment: m[0], limit: 10 })).items
+      let hit = tried
+        .map((t) => ({ t, inv: items.find((i) => canonical(i.number) === canonical(t.text)) }))
+        .find((x) => x.inv)
+      if (!hit && structured && /[/-]/.test(m[0]) && m[0].length >= 6) {
+        const ending = items.filter((i) => canonical(i.number).endsWith(canonical(m[0])))
+        if (ending.length === 1) hit = { t: { text: m[0], at: m.index }, inv: ending[0] }
+      }
+      if (!hit?.inv || seen.has(canonical(hit.inv.number))) continue
+      seen.add(canonical(hit.inv.number))
+      out.push({
+        raw: hit.t.text,
+        normalized: hit.inv.number,
+        kind: 'full',
+        index: hit.t.at,
+        length: hit.t.text.length,
+      })
     }
     return out
   }
@@ -271,6 +292,8 @@ export function createLocator(deps: LocatorDeps) {
       ? [clues.corrected]
       : explicit.map((r) => r.normalized).filter((n) => !withdrawn.has(canonical(n)))
     const found: InvoiceRecord[] = []
+    /** Where each found invoice was first named: "the second one" counts in the order they were said. */
+    const saidAt = new Map<string, number>()
     let unclear: RankedInvoice[] | undefined
     let missing: string | undefined
     for (const ref of active) {
@@ -281,22 +304,34 @@ export function createLocator(deps: LocatorDeps) {
       const pickedNumber = g.kind === 'resolved' ? g.best.number : exact ? top.number : undefined
       if (pickedNumber) {
         const inv = await ledger.getInvoice(pickedNumber)
-        if (inv && !found.some((f) => f.number === inv.number)) found.push(inv)
+        if (inv && !found.some((f) => f.number === inv.number)) {
+          found.push(inv)
+          saidAt.set(inv.number, explicit.find((r) => r.normalized === ref)?.index ?? Number.MAX_SAFE_INTEGER)
+        }
       } else if (g.kind === 'ambiguous') unclear ??= g.ranked
       else missing ??= ref
     }
     let fromCandidate: string | undefined
     if (!found.length && !unclear && (!state.facts.invoiceNumber || active.length || u.intent === 'correction')) {
       // Lone numbers ("the late charge on 40019") count only when they name an invoice by all their digits.
+      console.error('BARE?', JSON.stringify(bare), found.length, !!unclear, state.facts.invoiceNumber, active)
       for (const b of bare) {
         if (withdrawn.has(canonical(b.normalized))) continue
         const g = await groundInvoiceReference(ledger, { ...base, numbers: [b.normalized] })
+        console.error(
+          'BARE',
+          b.normalized,
+          g.kind,
+          JSON.stringify(g.ranked.slice(0, 3).map((r) => [r.number, r.score])),
+          JSON.stringify(base),
+        )
         const top = g.ranked[0]
         const exact = top && (numberMatch(b.normalized, top.number)?.score ?? 0) >= 0.95
         const number = g.kind === 'resolved' ? g.best.number : exact ? top.number : undefined
         const inv = number ? await ledger.getInvoice(number) : null
         if (inv && !found.some((f) => f.number === inv.number)) {
           found.push(inv)
+          saidAt.set(inv.number, message.indexOf(b.normalized))
           fromCandidate ??= b.normalized
         }
       }
@@ -332,7 +367,10 @@ export function createLocator(deps: LocatorDeps) {
           ? [...found].sort((a, b) => a.issueDate.localeCompare(b.issueDate) || a.number.localeCompare(b.number))[1]
           : undefined
       const chosen =
-        pickOne(found, clues) ??
+        pickOne(
+          [...found].sort((a, b) => (saidAt.get(a.number) ?? 0) - (saidAt.get(b.number) ?? 0)),
+          clues,
+        ) ??
         (notRelated.length === 1 ? notRelated[0] : undefined) ??
         duplicate ??
         chooseAmong(found, message, ctx.today, clues)
@@ -461,6 +499,14 @@ export function createLocator(deps: LocatorDeps) {
     if (!invoice) return {}
     const customer = await ledger.getCustomer(invoice.customerId)
     const ignored = new Set(wordStems(customer?.name ?? ''))
+    // A whole invoice billed again: words naming what it bills find the invoice, they do not make
+    // the claim a part of it.
+    if (state.facts.reasonCode === 'duplicate_billing' && state.facts.relatedInvoiceNumber) {
+      const original = await ledger.getInvoice(state.facts.relatedInvoiceNumber)
+      const twin = (l: InvoiceRecord['lines'][number]) =>
+        original?.lines.some((o) => o.sku === l.sku && o.quantity === l.quantity && o.unitPrice === l.unitPrice)
+      if (original && invoice.lines.every(twin)) return {}
+    }
     const said = state.facts.sku
     if (said) {
       const kept = said
@@ -689,6 +735,8 @@ export function createLocator(deps: LocatorDeps) {
 export type Locator = ReturnType<typeof createLocator>
 
 /** A token of letters and digits, maybe joined by - or /, holding a digit: a possible document number. */
+/** A short series word right before a token ("FT" in "FT 2026/0403"). */
+const LEAD_WORD = /(?<![\w/-])([A-Za-z]{1,4}\.?)\s$/
 const LEDGER_TOKEN = /(?<![\w/-])(?=[\w/-]*\d)[A-Za-z0-9]+(?:[-/][A-Za-z0-9]+)*(?![\w/-])/g
 /** "their last invoice", "the latest invoice we sent them": the customer's most recent invoice. */
 const LATEST_OF_CUSTOMER =

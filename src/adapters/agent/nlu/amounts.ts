@@ -63,10 +63,12 @@ const MONEY_CONTEXT_AFTER =
   /^\s*(?:incl\.?|including|inc\.?|plus|\+|w\/|with|excl\.?|net of)\s+(?:the\s+)?(?:[\w-]+\s+)?(?:tax|vat|mwst|gst|ust)\b|^\s*(?:in total|total|back|off|(?:in|of) (?:dispute|credit))\b/i
 // "per their AP", "per the contract" is "according to", not a unit.
 const UNIT_AFTER =
-  /^\s*(?:a|per(?!\s+(?:their|our|the|your|his|her|my|its|contract|agreement|email|invoice|po|customer|ap)\b)|\/|each|an?)\s*(?:unit|piece|pc|item|each|case|box|hour|hr|kg|lb|month|seat|license|ea)?\b|^\s*(?:each|ea)\b|^\s*\/\s*(?:ea|unit|pc|hr|seat)\b/i
+  /^\s*(?:o|el|le|la|pro|je|por|par)\s+[a-zà-ÿ]{3,}\b|^\s*\/\s*[a-zà-ÿ]{1,12}\b|^\s*(?:a|per(?!\s+(?:their|our|the|your|his|her|my|its|contract|agreement|email|invoice|po|customer|ap)\b)|\/|each|an?)\s*(?:unit|piece|pc|item|each|case|box|hour|hr|kg|lb|month|seat|license|ea)?\b|^\s*(?:each|ea)\b|^\s*\/\s*(?:ea|unit|pc|hr|seat)\b/i
 /** The price the customer says is right: "should be", "contract says [Widget A is]", "vs contract", "agreed". */
 const EXPECTED_BEFORE =
-  /(?:\b(?:should (?:be|have been|cost)|shouldve been|should've been|ought to (?:be|cost|have been)|(?:was )?(?:supposed|meant) to (?:be|cost)|agreed(?: price| rate)?(?: of| at| was| is)?|quoted(?: at)?|price (?:is|was|of|should be)|rate (?:is|was|of|should be))|\b(?:per|vs\.?|versus|instead of|not|than|under|in)?\s*(?:the |their |our )?(?:contract(?:ed)?|agreement|quote|po|purchase order|price ?list)(?: price| rate| pricing)?(?:\s+(?:says|is|has|had|of|at|lists|shows|states|reads|was|price|rate))?(?:\s+(?!disput|want|claim|credit|refund|back)[\w-]+){0,3}?\s*(?:is|at|=|:|of)?)\s*$/i
+  /(?:\b(?:should (?:be|have been|cost)|shouldve been|should've been|ought to (?:be|cost|have been)|(?:was )?(?:supposed|meant) to (?:be|cost)|agreed(?: price| rate)?(?: of| at| was| is)?|quoted(?: at)?|price (?:is|was|of|should be)|rate (?:is|was|of|should be))|\b(?:per|vs\.?|versus|instead of|not|than|under|in)?\s*(?:the |their |our |o nosso |nuestro |notre |unser )?(?:contract(?:ed)?|contrato|contrat|vertrag|contract|agreement|quote|po|purchase order|price ?list)(?: price| rate| pricing)?(?:\s+(?:says|is|has|had|of|at|lists|shows|states|reads|was|price|rate|diz|dice|dit|sagt|zegt))?(?:\s+(?!disput|want|claim|credit|refund|back)[\w-]+){0,3}?\s*(?:is|at|=|:|of)?)\s*$/i
+const COUNTED_BEFORE =
+  /\b(?:received|receive|rcvd|got|get|delivered|shipped|counted|only|just|arrived|geliefert|erhalten|recebidos?|recibidos?|re[çc]us?)\s*$/i
 const BILLED_BEFORE =
   /\b(?:billed|invoiced|charged|charging|billing|invoice says|invoice shows|we (?:billed|charged))\b[^.,;]{0,20}$/i
 /** A figure right after billed/charged in a sentence that also states the right price is the billed price. */
@@ -143,14 +145,24 @@ export function findAmounts(text: string, given: readonly { index: number; lengt
       if (!currency) continue
     } else if (bare) {
       const rest = text.slice(index + m[0].length)
+      // "received 46k", "only 12 thousand arrived": a scaled figure after a count word counts goods.
+      if (suffix && COUNTED_BEFORE.test(before)) continue
+      // "paying 0409": a whole number written with a leading zero is an identifier, never money.
+      if (/^0\d/.test(bare)) continue
       if (/[-/]$/.test(before) || /^[-/]\d/.test(rest) || (!suffix && NOT_AMOUNT_AFTER.test(rest))) continue
       // "disputing 9 laptops": a whole number followed by a noun counts goods, it is not money.
       if (!suffix && /^\d+$/.test(bare) && AFTER_MONEY_WORD.test(rest)) continue
       // "net 30" is payment terms, not a price.
       if (/\bnet\s*$/i.test(before)) continue
       const decimals = /[.,]\d{2}$/.test(bare) || Boolean(suffix)
+      // "insists on 262/thousand. Billed 272": beside a price, the figure billed is the billed price.
+      const billedPrice = BILLED_JUST_BEFORE.test(before) && out.some((a) => a.role === 'unit_price')
       const unitish =
-        EXPECTED_BEFORE.test(before) || /\b(?:at|@)\s*$/i.test(before) || UNIT_AFTER.test(rest) || compared
+        EXPECTED_BEFORE.test(before) ||
+        /\b(?:at|@)\s*$/i.test(before) ||
+        UNIT_AFTER.test(rest) ||
+        compared ||
+        billedPrice
       if (!decimals && !unitish && !MONEY_CONTEXT_BEFORE.test(before) && !MONEY_CONTEXT_AFTER.test(rest)) continue
       num = bare
     } else continue

@@ -58,13 +58,17 @@ const DENIAL =
 const RAISED =
   /(?:\bnot|n't)\s+(?:think|believe|reckon|feel)\s+(?:that\s+)?(?:they|we|he|she|i|you)\s+(?:should\s+|need\s+to\s+|have\s+to\s+)?(?:owe|pay|accept)\b/gi
 
+const CONNECTIVE = /\b(?:because|since|as|so|but|and|that|which|cause|'cause|weil|porque|parce que|omdat)\b/i
+
 function patternMatches(text: string): { code: ReasonCode; weight: number; words: string }[] {
   const out: { code: ReasonCode; weight: number; words: string }[] = []
   for (const clause of text.matchAll(CLAUSE)) {
     for (const p of PATTERNS) {
       const m = p.re.exec(clause[0])
       if (!m) continue
-      const before = clause[0].slice(0, m.index)
+      // A denial reaches only as far as the last connective: "can't be paid because there's no PO"
+      // states the missing PO; "can't" is about paying.
+      const before = clause[0].slice(0, m.index).split(CONNECTIVE).at(-1) ?? ''
       const after = clause[0].slice(m.index + m[0].length)
       if (
         DENIAL.test(before.replace(RAISED, ' ')) ||

@@ -12,9 +12,11 @@ import factReasons from './data/fact-reasons.json' with { type: 'json' }
 import { findDates, findDeadline, findPaymentDate } from './dates.ts'
 import { findInvoiceDate, findInvoicePeriod } from './invoice-clues.ts'
 import { bareInvoiceNumbers, findInvoiceRefs, type InvoiceRef, invoiceMentions } from './invoice-refs.ts'
-import { findErp, findFeeType, findPaymentReference, findPoNumber, findTeams } from './mentions.ts'
+import { findErp, findFeeType, findPaymentReference, findPoNumber, findTeams, withoutSetAside } from './mentions.ts'
 import { ownWordsPointToPasted, splitPasted } from './pasted-text.ts'
-import { findQuantities } from './quantities.ts'
+import { findQuantities, MONEY_AFTER_SOURCE } from './quantities.ts'
+
+const MONEY_AFTER = new RegExp(`^${MONEY_AFTER_SOURCE}`, 'i')
 
 export interface FactsContext {
   today: string
@@ -33,13 +35,22 @@ const CUSTOMER_MIN_SCORE = 0.8
 /** A reason the model alone proposes is taken as stated only above this. */
 const REASON_MIN_CONFIDENCE = 0.6
 
-const FACT_RULES = (factReasons.rules as { fact: keyof StatedFacts; equals?: string; reason: ReasonCode }[]).map(
-  (r) => r,
-)
+const FACT_RULES = factReasons.rules as {
+  fact: keyof StatedFacts
+  equals?: string
+  reason: ReasonCode
+  strong?: boolean
+}[]
+/** Below this a model-only reason gives way to a strong fact (data/fact-reasons.json). */
+const MODEL_OUTRANKED_BELOW = 0.9
 
 /** The reason the facts imply ("should be 40 not 49" → pricing_error), per data/fact-reasons.json. */
-export function reasonFromFacts(facts: StatedFacts): { code: ReasonCode; fact: string } | undefined {
+export function reasonFromFacts(
+  facts: StatedFacts,
+  only: 'any' | 'strong' = 'any',
+): { code: ReasonCode; fact: string } | undefined {
   for (const rule of FACT_RULES) {
+    if (only === 'strong' && !rule.strong) continue
     const v = facts[rule.fact]
     if (v === undefined || v === '' || (Array.isArray(v) && !v.length)) continue
     if (rule.equals !== undefined && v !== rule.equals) continue
@@ -72,6 +83,9 @@ function goodwillAmount(text: string, amounts: readonly AmountMention[]): Amount
 
 const IDENTIFIER = /(?<![\w/-])(?=[\w/-]*\d)(?=[\w/-]*[A-Za-z])[A-Za-z0-9]+(?:[-/][A-Za-z0-9]+)+(?![\w/-])/g
 
+const RATE = /^\d+(?:[.,]\d+)?\/[a-zà-ÿ]{1,12}$/
+const DIGIT_IDENTIFIER = /(?<![\w/.,-])(?:\d{3,}[-/]\d{2,}|\d{2,}[-/]\d{3,})(?:[-/]\d+)*(?![\w/-])/g
+
 export function extractFacts(text: string, context: FactsContext): ExtractedFacts {
   const explicit = findInvoiceRefs(text)
   const refSpans = explicit.map((r) => ({ index: r.index, length: r.length }))
@@ -94,7 +108,16 @@ export function extractFacts(text: string, context: FactsContext): ExtractedFact
   for (const d of findDates(text, context.today)) refSpans.push({ index: d.index, length: d.raw.length })
   // Any document identifier (letters and digits joined by "-" or "/": "SO88213/B", "A-2026-0314",
   // "2026/INV/00972") is a reference: none of its digits is money or a price.
-  for (const m of text.matchAll(IDENTIFIER)) refSpans.push({ index: m.index, length: m[0].length })
+  // Digits joined by "-" or "/" with a group of three or more ("2026/0403", "4471-22") number a
+  // document too; dates were taken above.
+  const identifiers = [...text.matchAll(IDENTIFIER), ...text.matchAll(DIGIT_IDENTIFIER)]
+    // "$110/hr", "262/milheiro": a rate (a figure per a unit word), not a document number.
+    .filter((m) => !RATE.test(m[0]) && !/[$€£¥]\s?$/.test(text.slice(0, m.index)))
+    .map((m) => ({
+      index: m.index,
+      length: m[0].length,
+    }))
+  refSpans.push(...identifiers)
 
   const amounts = findAmounts(text, refSpans)
   // A lone integer read as money ("paid 30119") may still be an invoice number: the ledger decides.
@@ -139,6 +162,10 @@ export function extractFacts(text: string, context: FactsContext): ExtractedFact
       .filter((a) => a.role !== 'amount' || a.currency || /[.,]\d{2}$/.test(a.raw))
       .map((a) => ({ index: a.index, length: a.raw.length, with: 'price' })),
   ]
+  // No digit of a document number is a count ("FT 2026/0404 is short" is not 404 short).
+  for (const id of identifiers)
+    if (!hidden.some((h) => id.index < h.index + h.length && h.index < id.index + id.length))
+      hidden.push({ ...id, with: 'it' })
   let masked = text
   for (const h of hidden.sort((a, b) => b.index - a.index)) {
     masked = `${masked.slice(0, h.index)}${h.with}${masked.slice(h.index + h.length)}`
@@ -155,9 +182,22 @@ export function extractFacts(text: string, context: FactsContext): ExtractedFact
   // no currency, decimals or money word it is not money, and a wrong disputed amount costs more than
   // deriving it from the evidence.
   const counted = [facts.quantityReceived, facts.quantityAffected, facts.quantityBilled].some((n) => n !== undefined)
-  if (counted && facts.amount && !facts.amount.currency && /^\d+$/.test(facts.amount.raw ?? '')) {
-    if (facts.quantityBilled === undefined && facts.quantityReceived !== undefined)
-      facts.quantityBilled = Number(facts.amount.raw)
+  // "18,800 stems, not 20k": a scaled figure without a currency is the same kind of count.
+  const raw = facts.amount?.raw ?? ''
+  const wholeCount =
+    /^\d+$/.test(raw) ||
+    (/^\d+(?:[.,]\d+)?\s?(?:k|thousand)$/i.test(raw) && !MONEY_AFTER.test(text.slice(text.indexOf(raw) + raw.length)))
+  if (counted && facts.amount && !facts.amount.currency && wholeCount) {
+    const n = Number(facts.amount.value)
+    // The same figure the counts were read from is not a second count.
+    const counts = [facts.quantityReceived, facts.quantityAffected]
+    if (
+      facts.quantityBilled === undefined &&
+      facts.quantityReceived !== undefined &&
+      Number.isInteger(n) &&
+      !counts.includes(n)
+    )
+      facts.quantityBilled = n
     delete facts.amount
   }
 
@@ -182,9 +222,13 @@ export function extractFacts(text: string, context: FactsContext): ExtractedFact
     facts.customerText = customer.matched
   }
 
-  const reason = classifyReason(text)
+  const reason = classifyReason(withoutSetAside(text))
+  const strong = reasonFromFacts(facts, 'strong')
+  const modelOnly = reason.code && !reason.matchedPattern
   // A model-only guess on a short aside ("actually it's 45 units") must not overwrite a stated reason.
-  if (reason.code && (reason.matchedPattern || reason.confidence >= REASON_MIN_CONFIDENCE)) {
+  if (modelOnly && strong && strong.code !== reason.code && reason.confidence < MODEL_OUTRANKED_BELOW) {
+    facts.reason = { code: strong.code, confidence: 0.7, evidence: strong.fact, source: 'facts' }
+  } else if (reason.code && (reason.matchedPattern || reason.confidence >= REASON_MIN_CONFIDENCE)) {
     facts.reason = {
       code: reason.code,
       confidence: reason.confidence,

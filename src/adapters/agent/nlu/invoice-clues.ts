@@ -169,7 +169,8 @@ const ORDINALS: Record<string, number> = { first: 0, '1st': 0, former: 0, second
 /** Which of several named invoices the claim is about. */
 export function findInvoicePick(text: string, today: string): InvoicePick | undefined {
   // Each ordinal with the verb before it: "cancel the second" names the disputed one, "they'll pay the
-  // first" names the one that stands. A disputing verb wins over a keeping one.
+  // first" names the one that stands. A verb whose object came first ("paying 0409, the second …")
+  // says nothing of the ordinal. A disputing verb wins over a keeping one.
   const ordinals = [
     ...text.matchAll(
       /\bthe\s+(first|1st|second|2nd|third|3rd|former|latter|last)(?:\s+(?:one|invoice|bill|copy))?\b(?!\s+(?:time|visit|line|delivery|week|day|month|of\s+the\s+month|page|item))/gi,
@@ -194,9 +195,9 @@ export function findInvoicePick(text: string, today: string): InvoicePick | unde
 
 const canonical = (s: string): string => s.toUpperCase().replace(/[^A-Z0-9]/g, '')
 const KEEP_BEFORE =
-  /\b(?:pay(?:ing)?|paid|keep(?:ing)?|accept(?:ing|s)?|honou?r(?:ing)?|settle|settling|fine with|happy with|okay with|ok with|agree with)\b[^.;!?]{0,15}$/i
+  /\b(?:pay(?:ing)?|paid|keep(?:ing)?|accept(?:ing|s)?|honou?r(?:ing)?|settle|settling|fine with|happy with|okay with|ok with|agree with)\b[^.;!?,\d]{0,15}$/i
 const DISPUTE_BEFORE =
-  /\b(?:(?:won'?t|will not|don'?t|do not|doesn'?t|does not|refuse to|refusing to|not going to|can'?t|cannot)\s+pay|cancel(?:led|ling)?|void(?:ed)?|credit(?:ed)?|revers(?:e|ed)|disput(?:e|ing)|remov(?:e|ed)|withdraw|reissu(?:e|ed)|delet(?:e|ed)|drop(?:ped)?|refund(?:ed)?|query|querying|reject(?:ed|ing)?)\b[^.;!?]{0,15}$/i
+  /\b(?:(?:won'?t|will not|don'?t|do not|doesn'?t|does not|refuse to|refusing to|not going to|can'?t|cannot)\s+pay|cancel(?:led|ling)?|void(?:ed)?|credit(?:ed)?|revers(?:e|ed)|disput(?:e|ing)|remov(?:e|ed)|withdraw|reissu(?:e|ed)|delet(?:e|ed)|drop(?:ped)?|refund(?:ed)?|query|querying|reject(?:ed|ing)?)\b[^.;!?,\d]{0,15}$/i
 
 const CORRECTING_BEFORE =
   /\b(?:it'?s|it is|should (?:be|have been)|meant|mean|correct (?:one|number) is|right (?:one|number) is|actually|make (?:it|that)|instead|rather)\s*(?:invoice\s*|inv\.?\s*|no\.?\s*|number\s*|#\s*)?$/i

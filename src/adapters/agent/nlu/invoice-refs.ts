@@ -47,12 +47,23 @@ const PATTERNS: { re: RegExp; kind: InvoiceRef['kind'] }[] = [
 /** Prefixes of codes that are not invoices ("PO-778", "SKU-12", "ACH-5512"), from vocab.json. */
 const NOT_INVOICE = new RegExp(`^(?:${(vocab.notInvoicePrefixes as string[]).join('|')})[-/]`, 'i')
 
+/** Words that introduce a customer's order number, in the languages our customers write in. */
+const ORDER_WORDS_BEFORE =
+  /(?:\bp\.?\s?o\.?|\bpurchase order|\border|\bbestell(?:ung|nummer)|\bpedido|\bencomenda|\bcommande|\bbestelnummer|\binkooporder|\bordine)(?:\s*(?:number|no\.?|nr\.?|n[ºo°]\.?|num\.?|#))?\s*[:#]?\s*$/i
+
 export function findInvoiceRefs(text: string): InvoiceRef[] {
   const found: InvoiceRef[] = []
   for (const { re, kind } of PATTERNS) {
     for (const m of text.matchAll(re)) {
       const value = m[1]!
       if (NOT_INVOICE.test(value)) continue
+      // "PO VDZ-26-0431", "Bestellnummer 4500-77": the customer's order number, not our invoice.
+      if (
+        ORDER_WORDS_BEFORE.test(
+          text.slice(Math.max(0, m.index! + m[0].indexOf(value) - 40), m.index! + m[0].indexOf(value)),
+        )
+      )
+        continue
       const index = m.index! + m[0].indexOf(value)
       if (found.some((f) => overlaps(f.index, f.length, index, value.length))) continue
       const normalized = value.toUpperCase().replace(/\s+/g, '')

@@ -47,9 +47,39 @@ const FEES: { fee: 'late_fee' | 'freight' | 'service_fee'; re: RegExp }[] = [
   { fee: 'service_fee', re: /\b(?:service|admin(?:istration)?|handling|processing) (?:fee|charge)s?\b/i },
 ]
 
-/** The fee a claim is about, when it names one ("the late fee" → late_fee). */
+/** Words before a fee in its clause that take it out of the claim ("no longer disputing the freight"). */
+const DROPPED_BEFORE =
+  /\b(?:not|no longer|never|isn't|aren't|don't|doesn't|won't)\s+(?:\w+\s+){0,2}?(?:disput\w*|contest\w*|question\w*|querying|about|challeng\w*)\s+(?:\w+\s+){0,3}$/i
+const SETTLED_AFTER =
+  /^[^.;!?]{0,40}?\b(?:is|was|are|were|'s)\s+(?:fine|ok|okay|sorted|settled|resolved|correct|right)\b/i
+
+/** Sentences that set a matter aside ("they're no longer disputing the freight, that's sorted"): what
+ *  remains is the claim, and the reason is read from it alone. */
+export function withoutSetAside(text: string): string {
+  const sentences = text.match(/[^.!?\n]+[.!?\n]*/g) ?? [text]
+  const kept = sentences.filter((s) => !(DROPPED_BEFORE_ANY.test(s) || SETTLED_ALONE.test(s)))
+  return kept.length && kept.length < sentences.length ? kept.join(' ').trim() : text
+}
+const DROPPED_BEFORE_ANY =
+  /\b(?:not|no longer|never|isn't|aren't|don't|doesn't|won't)\s+(?:\w+\s+){0,2}?(?:disput\w*|contest\w*|question\w*|querying|challeng\w*)\b[^.!?]*\b(?:any ?more|any longer|now)\b|\bno longer\s+(?:\w+\s+){0,2}?(?:disput\w*|contest\w*|question\w*|querying|challeng\w*)\b/i
+const SETTLED_ALONE = /\b(?:that'?s|that is|it'?s|it is)\s+(?:all\s+)?(?:sorted|settled|resolved)\b/i
+
+/** The fee a claim is about, when it names one ("the late fee" → late_fee), and not one set aside. */
 export function findFeeType(text: string): 'late_fee' | 'freight' | 'service_fee' | undefined {
-  return FEES.find((f) => f.re.test(text))?.fee
+  for (const f of FEES) {
+    const re = new RegExp(f.re.source, 'gi')
+    for (const m of text.matchAll(re)) {
+      const clause =
+        text
+          .slice(0, m.index)
+          .split(/[.;!?\n]/)
+          .at(-1) ?? ''
+      const after = text.slice(m.index + m[0].length)
+      if (DROPPED_BEFORE.test(clause) || SETTLED_AFTER.test(after)) continue
+      return f.fee
+    }
+  }
+  return undefined
 }
 
 /** A payment reference the customer quotes: "wire ref 88231", "check #1042", "ACH trace 5512". */

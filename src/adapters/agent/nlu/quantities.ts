@@ -222,8 +222,29 @@ function withProduct(p: string | undefined): { productWords?: string } {
   return cleaned ? { productWords: cleaned } : {}
 }
 
+/** Words after a figure that make it money ("1.5k back", "20k euros"). */
+export const MONEY_AFTER_SOURCE = String.raw`\s*(?:back|off|credit|refund|in dispute|of credit|[$€£¥]|eur|usd|gbp|dollars?|euros?|pounds?|bucks|quid)(?![\w])`
+// Not money: "1.5k back", "$2k", "20k euros" stay for the amount reader.
+const SCALED_COUNT = new RegExp(
+  String.raw`(?<![\w.,]|[$€£¥]\s?)(\d+(?:[.,]\d+)?)\s?(thousand|k)(?![\w])(?!${MONEY_AFTER_SOURCE})`,
+  'gi',
+)
+
+function scaledCount(n: string, scale: string): string {
+  const factor = /^k$/i.test(scale) || /^thousand$/i.test(scale) ? 1000 : 1
+  const [int = '', frac = ''] = n.split(/[.,]/)
+  // Whole units only: "1.5k" is 1500; a figure with more decimals than the scale has is left as typed.
+  if (frac.length > 3) return `${n} ${scale}`
+  return String(Number(int) * factor + Number(frac.padEnd(3, '0')) * (factor / 1000))
+}
+
 export function findQuantities(typed: string): QuantityFacts {
-  const text = digitsForWords(typed.replace(/[A-Za-z']+/g, (w) => SPELLING[w.toLowerCase()] ?? w))
+  const text = digitsForWords(
+    typed
+      .replace(/[A-Za-z']+/g, (w) => SPELLING[w.toLowerCase()] ?? w)
+      // "74 thousand", "50k", "1.5k": the count in units, never "thousand" read as a count of its own.
+      .replace(SCALED_COUNT, (_m, n: string, scale: string) => scaledCount(n, scale)),
+  )
   const facts: QuantityFacts = {}
   const evidence: string[] = []
   for (const rule of RULES) {

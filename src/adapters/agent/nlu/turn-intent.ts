@@ -146,10 +146,14 @@ export interface CorrectionPair {
   field?: CorrectedField
 }
 
-const FIGURE = String.raw`[$€£]?\s?(\d{1,3}(?:,\d{3})+(?:\.\d{1,2})?|\d+(?:\.\d{1,2})?)`
-const NOW_NOT_WAS = new RegExp(String.raw`${FIGURE}\s*(?:[a-z]+\s+)?,?\s*(?:and\s+)?not\s+(?:the\s+)?${FIGURE}`, 'i')
+// Whole figures only: "not 75. So 735" never reads as 7 and 5.
+const FIGURE = String.raw`[$€£]?\s?(?<![\d.,])(\d{1,3}(?:,\d{3})+(?:\.\d{1,2})?|\d+(?:\.\d{1,2})?)(?![\d]|[.,]\d)`
+const NOW_NOT_WAS = new RegExp(
+  String.raw`${FIGURE}\s*(?:[a-z]+,?\s+){0,2}?,?\s*(?:and\s+)?not\s+(?:the\s+)?${FIGURE}`,
+  'i',
+)
 const NOT_WAS_NOW = new RegExp(
-  String.raw`\bnot\s+${FIGURE}\s*(?:[a-z]+\s+)?[,;:-]?\s*(?:but\s+|it'?s\s+|it\s+(?:is|was)\s+|rather\s+)?${FIGURE}`,
+  String.raw`\bnot\s+${FIGURE}\s*(?:[a-z]+\s+)?[.,;:-]?\s*(?:but\s+|it'?s\s+|it\s+(?:is|was)\s+|rather\s+)?${FIGURE}`,
   'i',
 )
 const FIELD_WORDS: [CorrectedField, RegExp][] = [

@@ -1,0 +1,135 @@
+/**
+ * Figures read by what stands around them: identifiers that are not money or counts, rates, counts
+ * with a scale, prices in other languages, matters set aside, and facts that outrank a guessed
+ * reason. Written fresh for these classes; none is an eval case's wording.
+ */
+import { describe, expect, it } from 'vitest'
+import { classifyReason } from './classify-reason.ts'
+import { extractFacts } from './facts.ts'
+import { findInvoicePick } from './invoice-clues.ts'
+import { findInvoiceRefs } from './invoice-refs.ts'
+import { findFeeType, withoutSetAside } from './mentions.ts'
+import { readCorrectionPair } from './turn-intent.ts'
+
+const read = (text: string) => extractFacts(text, { today: '2026-05-20' }).facts
+
+describe('numbers that name documents are neither money nor counts', () => {
+  it.each([
+    'they will settle 0388, the other one is the problem',
+    'customer is paying 0712 this week and disputes the rest',
+    'remit covers 0045 only',
+  ])('a leading-zero number in %j is no amount or price', (text) => {
+    const f = read(text)
+    expect(f.amount).toBeUndefined()
+    expect(f.expectedUnitPrice).toBeUndefined()
+    expect(f.billedUnitPrice).toBeUndefined()
+  })
+
+  it.each([
+    ['the order 5531-14 was short on INV-7781, only 30 came', 30],
+    ['AB 2025/0442 is short, they got 30 of the 40 drums', 30],
+  ])('a digits-only document number in %j is not a count', (text, received) => {
+    const f = read(text)
+    expect(f.quantityReceived).toBe(received)
+    for (const n of [f.quantityAffected, f.quantityBilled]) expect([undefined, 40]).toContain(n)
+  })
+
+  it.each([
+    ['PO KLM-26-0091 was billed twice on INV-5530', ['INV-5530']],
+    ['their Bestellnummer RB-2201-77 is missing from INV-5530', ['INV-5530']],
+    ['el pedido AX-77-0301 no aparece en INV-5530', ['INV-5530']],
+    ['purchase order no. ZZ/26/118 is on INV-5530', ['INV-5530']],
+  ])('an order number in %j is not an invoice', (text, refs) => {
+    expect(findInvoiceRefs(text).map((r) => r.normalized)).toEqual(refs)
+  })
+})
+
+describe('rates and prices, in English and in the languages customers write in', () => {
+  it.each([
+    ['the fitter was quoted at $95/hr and we billed 110', '110.00', '95.00'],
+    ['they insist the pallets are 41/unit. Billed 44.', '44.00', '41.00'],
+    ['mandaram 19,50 € o metro, o contrato diz 17,00 €', '19.50', '17.00'],
+    ['notre contrat dit 8,40 €, facturé 9,10 € la pièce', '9.10', '8.40'],
+  ])('%j: billed %s, agreed %s', (text, billed, expected) => {
+    const f = read(text)
+    expect([f.billedUnitPrice, f.expectedUnitPrice]).toEqual([billed, expected])
+  })
+
+  it.each([
+    'they say the gaskets should be 2,10 € each',
+    'agreed rate was $65/hr, they were charged more',
+    'the contract price is 12.75 a roll',
+  ])('a stated right price makes %j a pricing dispute', (text) => {
+    expect(read(text).reason?.code).toBe('pricing_error')
+  })
+})
+
+describe('counts with a scale', () => {
+  it.each([
+    ['only 38 thousand labels arrived', 38_000],
+    ['they received 12k of the caps', undefined],
+    ['we billed 60k but 55k came', 55_000],
+  ])('%j: %s received', (text, received) => {
+    const f = read(text)
+    if (received !== undefined) expect(f.quantityReceived).toBe(received)
+    expect(f.amount).toBeUndefined()
+  })
+
+  it.each([
+    ['they want 2.5k back for 30 cracked tiles', '2500.00'],
+    ['disputing 4k, the whole pallet was wet', '4000.00'],
+  ])('money with a scale in %j stays money', (text, value) => {
+    expect(read(text).amount?.value).toBe(value)
+  })
+})
+
+describe('corrections read whole figures', () => {
+  it.each([
+    ['sorry - 58 thousand arrived, not 60. So 36 €.', { now: '58', was: '60' }],
+    ['make it 112 received, not 121', { now: '112', was: '121' }],
+    ['not 75. it is 57', { now: '57', was: '75' }],
+  ])('%j swaps %j', (text, pair) => {
+    expect(readCorrectionPair(text)).toMatchObject(pair)
+  })
+})
+
+describe('which of two invoices: a keeping verb belongs to the number after it', () => {
+  it.each([
+    ['they settled 0101, the second one is the duplicate', 1],
+    ['they keep 77120; the first one must go', 0],
+    ['they will pay the first, cancel the second', 1],
+  ])('%j picks index %i', (text, index) => {
+    expect(findInvoicePick(text, '2026-05-20')).toEqual({ kind: 'ordinal', index })
+  })
+})
+
+describe('matters set aside are not the claim', () => {
+  it.each([
+    ['they are no longer disputing the delivery charge, the tiles arrived cracked', undefined],
+    ['the handling fee is fine now; it is the unit price', undefined],
+    ['they dispute the shipping charge', 'freight'],
+  ])('%j names fee %s', (text, fee) => {
+    expect(findFeeType(text)).toBe(fee)
+  })
+
+  it('reads the reason from what is left after a sentence that sets a matter aside', () => {
+    const text = 'They are not questioning the delivery charge any more, that is sorted. The panels came in scratched.'
+    expect(withoutSetAside(text)).toBe('The panels came in scratched.')
+  })
+})
+
+describe('a denial reaches only its own part of the sentence', () => {
+  it.each([
+    ["their AP can't book it because there is no PO on the invoice", 'missing_po'],
+    ["they won't pay as the purchase order is missing", 'missing_po'],
+  ])('%j is %s', (text, code) => {
+    expect(classifyReason(text).code).toBe(code)
+  })
+
+  it.each(['credit note for 310,00 € (IVA incluído) please', 'they want 95.00 back (VAT incl.)'])(
+    'a total "with tax included" in %j is no tax dispute',
+    (text) => {
+      expect(classifyReason(text).code).not.toBe('tax_error')
+    },
+  )
+})
