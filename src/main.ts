@@ -56,6 +56,7 @@ async function main(): Promise<void> {
           ` (ready in ${((performance.now() - started) / 1000).toFixed(1)} s).`,
         `  Chat widget demo:  ${url}/`,
         `  Leads' dashboard:  ${url}/leads`,
+        `  Customer portal:   ${url}/portal  (a customer's key: npm run keys -- create --name NAME --role customer --customer <id>)`,
         `  API:               ${url}/api  (health: ${url}/health)`,
         `  MCP (HTTP):        ${url}/mcp   (stdio: npm run mcp)`,
         ...(runtime.keys
