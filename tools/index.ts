@@ -5,6 +5,7 @@
 import type { ToolSpec } from './define-tool.ts'
 import { addDisputeNote } from './add-dispute-note.ts'
 import { logCustomerContact } from './log-customer-contact.ts'
+import { managementReportTool } from './management-report.ts'
 import { sendCustomerReply } from './send-customer-reply.ts'
 import { agingReport } from './aging-report.ts'
 import { assignDispute } from './assign-dispute.ts'
@@ -77,6 +78,7 @@ export const tools: readonly ToolSpec[] = [
   agingReport,
   disputeTrends,
   disputeInsightsTool,
+  managementReportTool,
   getWorklist,
   getAssignmentSetup,
   setAssignmentRules,

@@ -16,6 +16,8 @@ import { inboundRoutes } from './inbound-routes.ts'
 import { keysRoutes } from './keys-routes.ts'
 import { type ListDeliveries, notificationRoutes } from './notification-routes.ts'
 import { customerMayCall, portalRoutes } from './portal-routes.ts'
+import { reportRoutes } from './report-routes.ts'
+import type { RenderPdf } from '../pdf/chromium-pdf.ts'
 import { errorResponse, queryInput, readJson, tooManyRequests, zodError } from './errors.ts'
 import { hostGuard, peerAddress } from './host-guard.ts'
 import { openApiDocument, REFERENCE_PAGE_CSP, referencePage } from './openapi.ts'
@@ -55,6 +57,8 @@ export interface AppDeps {
   logger?: Logger
   /** The notification outbox's delivery log (GET /api/notifications). */
   notifications?: ListDeliveries
+  /** Prints the management report to PDF; absent, headless Chromium is loaded when a PDF is asked for. */
+  renderPdf?: RenderPdf
 }
 
 type Env = { Variables: { actor: Actor; key: ApiKeyRecord } }
@@ -421,6 +425,14 @@ export function createApp(deps: AppDeps): Hono<Env> {
   app.route('/api/inbound', inboundRoutes(services, deps.today))
   if (deps.notifications) app.route('/api/notifications', notificationRoutes(deps.notifications))
   app.route('/api/portal', portalRoutes(runTool))
+  app.route(
+    '/api/reports',
+    reportRoutes({
+      context: ctxOf,
+      companyName: async () => (await services.store.ledger.company()).name,
+      ...(deps.renderPdf ? { renderPdf: deps.renderPdf } : {}),
+    }),
+  )
   if (deps.mcp) app.route('/mcp', deps.mcp)
   if (deps.web) app.route('/', deps.web)
   return app

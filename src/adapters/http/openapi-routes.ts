@@ -26,6 +26,7 @@ import { ContactOutcomeView } from '../../../tools/log-customer-contact.ts'
 import { INBOUND_ROLES } from './inbound-routes.ts'
 import { DeliveryQuery, DeliveryView, NOTIFICATION_ROLES } from './notification-routes.ts'
 import { IdParam, PageQuery } from './limits.ts'
+import { ReportFormat } from './report-routes.ts'
 
 export type Method = 'get' | 'post' | 'delete'
 
@@ -46,8 +47,16 @@ export interface RouteDoc {
   query?: z.ZodObject
   headers?: Record<string, { schema: z.ZodType; description: string }>
   body?: z.ZodType
-  /** The success answer; `schema` absent only for an answer without a body. */
-  response: { status: 200 | 201 | 202; description: string; contentType?: string; schema?: z.ZodType }
+  /** The success answer; `schema` absent only for an answer without a body; `also`: other content types. */
+  response: {
+    status: 200 | 201 | 202
+    description: string
+    contentType?: string
+    schema?: z.ZodType
+    also?: Record<string, z.ZodType>
+  }
+  /** Error statuses besides the ones every route of its kind has (501: a format this server cannot make). */
+  errors?: readonly number[]
 }
 
 export const LEAD_ROLES: readonly Role[] = ['lead', 'finance_controller', 'admin']
@@ -345,6 +354,29 @@ export const ROUTES: readonly RouteDoc[] = [
   },
   toolRoute('get', '/api/trends', 'dispute_trends', { tag: 'reports', operationId: 'disputeTrends' }),
   toolRoute('get', '/api/insights', 'dispute_insights', { tag: 'reports', operationId: 'disputeInsights' }),
+  (() => {
+    const route = toolRoute('get', '/api/reports/management', 'management_report', {
+      tag: 'reports',
+      operationId: 'managementReport',
+    })
+    return {
+      ...route,
+      query: (route.query as z.ZodObject).extend({ format: ReportFormat }),
+      response: {
+        status: 200,
+        description:
+          'the printable page (html, the default), its tables as CSV, the page as PDF, or the report as JSON',
+        contentType: 'text/html',
+        schema: z.string(),
+        also: {
+          'text/csv': z.string(),
+          'application/pdf': z.string().describe('binary'),
+          'application/json': route.response.schema as z.ZodType,
+        },
+      },
+      errors: [501],
+    } satisfies RouteDoc
+  })(),
   {
     method: 'get',
     path: '/api/evals/runs',

@@ -18,6 +18,7 @@ const ERRORS: Record<number, string> = {
   413: 'the body is too large',
   422: 'the request is well-formed but the figures do not allow it',
   429: 'too many requests; Retry-After says when to come back',
+  501: 'this server cannot produce that format; the message says what to install',
 }
 
 const ApiError = z.object({
@@ -89,6 +90,7 @@ function errorResponses(route: RouteDoc): Json {
         ...(route.params ? [404] : []),
         ...(route.method === 'post' ? [409, 413, 422] : []),
         429,
+        ...(route.errors ?? []),
       ]
   const ref = { $ref: '#/components/schemas/ApiError' }
   return Object.fromEntries(
@@ -112,8 +114,14 @@ function buildDocument(): Json {
     const { response } = route
     // Text answers (CSV, HTML, event streams) are plain strings: no component for them.
     const schema = (s: z.ZodType) => (s instanceof z.ZodString ? inlineSchema(s) : name(outputs, s, op))
+    const also = Object.entries(response.also ?? {}).map(([type, s]) => [type, { schema: schema(s) }])
     const content = response.schema
-      ? { content: { [response.contentType ?? 'application/json']: { schema: schema(response.schema) } } }
+      ? {
+          content: {
+            [response.contentType ?? 'application/json']: { schema: schema(response.schema) },
+            ...Object.fromEntries(also),
+          },
+        }
       : {}
     const roles = route.roles ? `\n\nRoles: ${route.roles.join(', ')}.` : ''
     const operation: Json = {
