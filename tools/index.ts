@@ -45,6 +45,9 @@ import { sendDisputeMessage } from './send-dispute-message.ts'
 import { shareDisputeFindings } from './share-dispute-findings.ts'
 import { submitDispute } from './submit-dispute.ts'
 import { updateDispute } from './update-dispute.ts'
+import { chooseSettlement } from './choose-settlement.ts'
+import { handOffToCollections } from './hand-off-to-collections.ts'
+import { settlementOptionsTool } from './settlement-options.ts'
 
 export const tools: readonly ToolSpec[] = [
   findCustomer,
@@ -90,6 +93,9 @@ export const tools: readonly ToolSpec[] = [
   sendDisputeMessage,
   rateDispute,
   shareDisputeFindings,
+  settlementOptionsTool,
+  chooseSettlement,
+  handOffToCollections,
 ] as unknown as readonly ToolSpec[]
 
 export function toolByName(name: string): ToolSpec | undefined {

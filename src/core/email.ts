@@ -19,6 +19,8 @@ export interface DraftEmailInput {
   signature?: string
   /** When given, a template part carrying a banned phrase is a bug (the loader rejects such files). */
   lexicon?: readonly string[]
+  /** A chosen settlement: its template and figures instead of the outcome's (settlement-options.ts). */
+  settlement?: { template: EmailTemplateKey; shareAmount?: string; dueAmount?: string; instalments?: string }
 }
 
 /** Which template an outcome uses: the action decides, the classification refines. */
@@ -59,7 +61,7 @@ export function draftEmail(input: DraftEmailInput): Email {
   const money = (amount: string) => formatMoney(moneyOf(amount, d.currency), locale)
   const wording = templates.wording
   const toneWords = wording.tones[tone]
-  const key = templateKeyFor(d)
+  const key = input.settlement?.template ?? templateKeyFor(d)
   const template = templates.templates[key]
 
   const supporting = d.findings.filter((f) => f.supportsCustomer)
@@ -76,6 +78,9 @@ export function draftEmail(input: DraftEmailInput): Email {
     openBalance: money(d.openBalance),
     invoiceTotal: money(d.invoiceTotal),
     targetDate: formatDate(d.targetDate, locale),
+    shareAmount: input.settlement?.shareAmount ? money(input.settlement.shareAmount) : '',
+    dueAmount: input.settlement?.dueAmount ? money(input.settlement.dueAmount) : '',
+    instalments: input.settlement?.instalments ?? '',
     reviewed: wording.reviewed[d.reasonCode],
     findings: (supporting.length ? supporting : d.findings)
       .map((f) => `- ${f.billed}; ${f.evidence} (${f.documentId})`)

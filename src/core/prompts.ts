@@ -33,6 +33,9 @@ export const EMAIL_TEMPLATE_KEYS = [
   'write_off',
   'write_off_partial',
   'goodwill',
+  // A settlement the specialist chose (settlement-options.ts): extra credit beyond what is supported, or a plan.
+  'settlement',
+  'payment_plan',
 ] as const
 export type EmailTemplateKey = (typeof EMAIL_TEMPLATE_KEYS)[number]
 
@@ -53,6 +56,10 @@ export const EMAIL_PLACEHOLDERS = [
   'openBalance',
   'invoiceTotal',
   'targetDate',
+  /** Settlements: the extra credit granted, what the customer pays, the instalments as a list. */
+  'shareAmount',
+  'dueAmount',
+  'instalments',
   'reviewed',
   'findings',
   'missingDocuments',

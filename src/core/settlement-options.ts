@@ -94,16 +94,17 @@ export interface SettlementInput {
   instalments?: number
 }
 
+export interface SettlementFigures {
+  currency: string
+  disputed: string
+  supported: string
+  owed: string
+  rounding: string
+  options: SettlementOption[]
+}
+
 export type SettlementResult =
-  | {
-      ok: true
-      currency: string
-      disputed: string
-      supported: string
-      owed: string
-      rounding: string
-      options: SettlementOption[]
-    }
+  | ({ ok: true } & SettlementFigures)
   | { ok: false; error: { code: 'not_negotiable' | 'invalid_input'; message: string; field?: string } }
 
 const ROLE_ORDER: readonly Role[] = ['specialist', 'lead', 'finance_controller']

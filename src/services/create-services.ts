@@ -20,6 +20,7 @@ import { goodwillAmount } from './goodwill-amount.ts'
 import type { CreditMemoRequest, DisputeRecord, DisputeStatus, Store } from './ports.ts'
 import { createPortalService } from './portal.ts'
 import { publicHolidays } from './public-holidays.ts'
+import { createSettlementService } from './settlement.ts'
 import { isZeroAmount } from '../core/money.ts'
 import type { ServiceResult, Services, SimilarSearch } from './services.ts'
 
@@ -222,6 +223,7 @@ export function createServices(deps: ServiceDeps): Services {
       ...(prompts.deductionCodes ? { codes: prompts.deductionCodes } : {}),
     }),
     draftEmail: draftEmailFor,
+    settlement: createSettlementService({ store, prompts, locale }),
     requestCreditMemo: async (input, actor) => {
       const dispute = await store.disputes.get(input.disputeId)
       if (!dispute)

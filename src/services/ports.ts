@@ -26,6 +26,7 @@ import type { Deduction } from '../core/deductions.ts'
 import type { MessageRepository } from './customer-messages.ts'
 import type { Evidence, Resolution, Role } from '../core/resolution.ts'
 import type { AssignmentRepository } from './assignment-ports.ts'
+import type { CollectionsRepository } from './collections-ports.ts'
 
 export interface Page<T> {
   items: T[]
@@ -449,6 +450,8 @@ export interface Store {
   groups: DisputeGroupRepository
   portal: PortalRepository
   assignment: AssignmentRepository
+  /** Decided disputes handed to collections: the hold released for what is owed, follow-ups. */
+  collections: CollectionsRepository
   close(): Promise<void>
 }
 

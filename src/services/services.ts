@@ -11,6 +11,7 @@ import type { CustomerMessages } from './customer-messages.ts'
 import type { DeductionService } from './deductions.ts'
 import type { DisputeGroupService } from './dispute-groups.ts'
 import type { PortalService } from './portal.ts'
+import type { SettlementService } from './settlement.ts'
 import type { Actor, CreditMemoRequest, DisputeRecord, Store, StoreError } from './ports.ts'
 
 export type ServiceError =
@@ -83,6 +84,8 @@ export interface Services {
   groups: DisputeGroupService
   /** The customer's side: reads and writes scoped to a customer key's customer. */
   portal: PortalService
+  /** After the decision: settlement options, the chosen one, the hand-off to collections. */
+  settlement: SettlementService
   /** Re-drafts a dispute's customer email in another tone; figures never change. */
   draftEmail(disputeId: string, tone: Email['tone']): Promise<ServiceResult<Email>>
   requestCreditMemo(

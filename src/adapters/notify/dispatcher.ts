@@ -7,7 +7,9 @@
  * Delivery is at least once: a crash between a send and its record sends it again; webhook
  * receivers drop duplicates by the delivery id header.
  */
+import { followUpReminder } from '../../core/collections-handoff.ts'
 import { type Audience, digestNotice, type Notice, noticesFor, slaBreachNotice } from '../../core/notification-rules.ts'
+import { collectionsRepository } from '../store/collections-repo.ts'
 import type { Db } from '../store/db.ts'
 import { type EmailSender, smtpSender } from './email.ts'
 import type { NotifyConfig } from './notify-config.ts'
@@ -160,6 +162,11 @@ export function createNotifier(deps: NotifierDeps): Notifier {
     for (const d of await newlyOverdue(db, today)) {
       const n = slaBreachNotice(d, today)
       if (n) rows.push(...(await rowsOf(db, n, `sla:${d.id}:${d.targetDate}`, null)))
+    }
+    // A decided dispute's payment follow-up the customer missed: its owner is reminded, once per date.
+    for (const f of await collectionsRepository(db).due(today)) {
+      const n = followUpReminder(f, today)
+      if (n) rows.push(...(await rowsOf(db, n, `followup:${f.disputeId}:${f.seq}:${f.dueOn}`, null)))
     }
     if (now().getHours() >= config.digestHour && !(await digestPlanned(db, today)))
       rows.push(...(await rowsOf(db, digestNotice(await digestInput(db, today)), `digest:${today}`, null)))

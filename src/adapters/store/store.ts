@@ -1,6 +1,7 @@
 /** Builds every repository over one Db: the store the composition root hands to services. */
 import type { Store } from '../../services/ports.ts'
 import { assignmentRepository } from './assignment-repo.ts'
+import { collectionsRepository } from './collections-repo.ts'
 import { creditMemoRepository } from './credit-memo-repo.ts'
 import type { Db } from './db.ts'
 import { deductionRepository } from './deduction-repo.ts'
@@ -25,6 +26,7 @@ export function createStore(db: Db): Store {
     deductions: deductionRepository(db),
     groups: disputeGroupRepository(db),
     assignment: assignmentRepository(db),
+    collections: collectionsRepository(db),
     portal: portalRepository(db),
     close: () => db.close(),
   }

@@ -1,0 +1,321 @@
+/**
+ * After the decision: the settlement options a specialist weighs, the one they choose (recorded on
+ * the dispute's trail with the customer email that follows it) and the hand-off to collections.
+ * Every figure is the core's (settlement-options.ts, collections-handoff.ts); this reads the dispute,
+ * the invoice, the policy and the rates, and writes through the collections port.
+ */
+import { collectionsHandoff, type Handoff, type SlaFlag, slaFlag } from '../core/collections-handoff.ts'
+import { draftEmail } from '../core/email.ts'
+import { policyCurrency } from '../core/fx.ts'
+import type { GoodwillBasis, Percent } from '../core/goodwill.ts'
+import { formatMoney, isZeroAmount, max, moneyOf, sub, toDecimal, zero } from '../core/money.ts'
+import { resolvePolicy } from '../core/policy.ts'
+import type { EmailTemplateKey, Prompts } from '../core/prompts.ts'
+import type { Email, Resolution } from '../core/resolution.ts'
+import {
+  type SettlementFigures,
+  type SettlementKind,
+  type SettlementOption,
+  settlementOptions,
+} from '../core/settlement-options.ts'
+import type { FollowUpRecord } from './collections-ports.ts'
+import type { Actor, DisputeRecord, Store } from './ports.ts'
+import { publicHolidays } from './public-holidays.ts'
+import type { ServiceResult } from './services.ts'
+
+export interface SettlementAsk {
+  splitPercent?: Percent
+  goodwillPercent?: Percent
+  goodwillOf?: GoodwillBasis
+  instalments?: number
+  /** The customer rejected the outcome (also read from the dispute's trail). */
+  customerRejected?: boolean
+}
+
+export interface SettlementView extends SettlementFigures {
+  disputeId: string
+  number: string
+  invoiceNumber: string
+  customerName: string
+  status: DisputeRecord['status']
+  sla: SlaFlag
+}
+
+export interface SettlementChoice {
+  dispute: DisputeRecord
+  option: SettlementOption
+  handoff: Handoff
+  /** The customer email that follows the choice; null for an escalation (the customer hears after it). */
+  email: Email | null
+  sla: SlaFlag
+}
+
+export interface HandoffView {
+  dispute: DisputeRecord
+  handoff: Handoff
+  followUps: FollowUpRecord[]
+  sla: SlaFlag
+}
+
+export interface SettlementService {
+  options(disputeRef: string, today: string, ask?: SettlementAsk): Promise<ServiceResult<SettlementView>>
+  choose(
+    disputeRef: string,
+    kind: SettlementKind,
+    ask: SettlementAsk & { why?: string; tone?: Email['tone'] },
+    actor: Actor,
+    today: string,
+  ): Promise<ServiceResult<SettlementChoice>>
+  /** A decided dispute without a settlement: release what is owed, keep what is still to credit, follow up. */
+  handOff(disputeRef: string, actor: Actor, today: string): Promise<ServiceResult<HandoffView>>
+}
+
+const REJECTED = /\b(did not accept|does not accept|rejected|refused)\b/i
+
+export function createSettlementService(deps: { store: Store; prompts: Prompts; locale?: string }): SettlementService {
+  const { store, prompts } = deps
+  const locale = deps.locale ?? 'en-US'
+
+  /** Everything a decision on one dispute reads. */
+  const load = async (ref: string, today: string) => {
+    const dispute = await store.disputes.get(ref)
+    if (!dispute)
+      return {
+        ok: false as const,
+        error: { code: 'dispute_not_found' as const, message: `No dispute ${ref}.`, field: 'disputeId' },
+      }
+    const res = dispute.resolution
+    if (!res || res.classification === 'needs_info')
+      return {
+        ok: false as const,
+        error: {
+          code: 'invalid_claim' as const,
+          message: `Dispute ${dispute.number} is not decided yet${res ? ': it needs information first' : ''}.`,
+          field: 'disputeId',
+        },
+      }
+    const [evidence, invoice, policyInput, company, rates, events] = await Promise.all([
+      store.ledger.evidenceFor(dispute.invoiceNumber),
+      store.ledger.getInvoice(dispute.invoiceNumber),
+      store.ledger.policy(),
+      store.ledger.company(),
+      store.ledger.fxRates(),
+      store.disputes.events(dispute.id),
+    ])
+    if (!evidence || !invoice)
+      return {
+        ok: false as const,
+        error: {
+          code: 'invoice_not_found' as const,
+          message: `No invoice ${dispute.invoiceNumber}.`,
+          field: 'disputeId',
+        },
+      }
+    const holidayList = [...(policyInput.holidays ?? []), ...publicHolidays(policyInput.holidayCalendar, today)]
+    return {
+      ok: true as const,
+      dispute,
+      res,
+      evidence,
+      invoice,
+      company,
+      policyInput,
+      policy: resolvePolicy(policyInput, company.currency),
+      pc: policyCurrency(invoice.currency, company.currency, rates, invoice.issueDate),
+      holidays: new Set(holidayList),
+      holidayList,
+      rejected: events.some((e) => e.type === 'note_added' && REJECTED.test(e.why ?? '')),
+    }
+  }
+  type Loaded = Extract<Awaited<ReturnType<typeof load>>, { ok: true }>
+
+  const compute = (l: Loaded, today: string, ask: SettlementAsk): ServiceResult<SettlementFigures> => {
+    const r = settlementOptions({
+      resolution: l.res,
+      invoice: l.evidence.invoice,
+      openBalance: moneyOf(l.invoice.openBalance, l.invoice.currency),
+      policy: l.policy,
+      policyCurrency: l.pc,
+      decidedOn: today,
+      holidays: l.holidays,
+      customerRejected: Boolean(ask.customerRejected) || l.rejected,
+      ...(ask.splitPercent !== undefined ? { splitPercent: ask.splitPercent } : {}),
+      ...(ask.goodwillPercent !== undefined
+        ? { goodwill: { percent: ask.goodwillPercent, ...(ask.goodwillOf ? { of: ask.goodwillOf } : {}) } }
+        : {}),
+      ...(ask.instalments !== undefined ? { instalments: ask.instalments } : {}),
+    })
+    if (!r.ok)
+      return {
+        ok: false,
+        error: { code: 'invalid_claim', message: r.error.message, field: r.error.field ?? 'disputeId' },
+      }
+    const { ok: _ok, ...figures } = r
+    return { ok: true, value: figures }
+  }
+
+  const sla = (l: Loaded, today: string) => slaFlag(l.dispute, today, l.policyInput, l.holidayList)
+
+  /** The customer email for a chosen option: the outcome's template, or the settlement's. */
+  const emailFor = (l: Loaded, o: SettlementOption, followUpOn: string, tone: Email['tone']): Email | null => {
+    if (o.kind === 'escalate') return null
+    const cur = l.res.currency
+    const supported = moneyOf(l.res.supportedAmount, cur)
+    const share = toDecimal(sub(moneyOf(o.creditTotal, cur), supported))
+    const template: EmailTemplateKey | undefined =
+      o.kind === 'payment_plan'
+        ? 'payment_plan'
+        : o.kind === 'split' || o.kind === 'goodwill'
+          ? isZeroAmount(l.res.supportedAmount)
+            ? 'goodwill'
+            : 'settlement'
+          : undefined
+    const decision: Resolution = {
+      ...l.res,
+      action: o.kind === 'supported_credit' && isZeroAmount(l.res.supportedAmount) ? 'no_adjustment' : 'credit_memo',
+      approval: isZeroAmount(o.creditTotal)
+        ? null
+        : { requiredRole: o.approver ?? 'specialist', amount: o.creditTotal },
+      targetDate: followUpOn,
+    }
+    const money = (a: string) => formatMoney(moneyOf(a, cur), locale)
+    return draftEmail({
+      decision,
+      customer: l.evidence.customer,
+      invoice: l.evidence.invoice,
+      companyName: l.company.name,
+      templates: prompts.emails,
+      lexicon: prompts.lexicon,
+      tone,
+      locale,
+      ...(template
+        ? {
+            settlement: {
+              template,
+              shareAmount: share,
+              dueAmount: o.customerPays,
+              instalments: o.instalments.map((i) => `- ${money(i.amount)} by ${i.dueOn}`).join('\n'),
+            },
+          }
+        : {}),
+    })
+  }
+
+  return {
+    async options(ref, today, ask = {}) {
+      const l = await load(ref, today)
+      if (!l.ok) return l
+      const figures = compute(l, today, ask)
+      if (!figures.ok) return figures
+      return {
+        ok: true,
+        value: {
+          disputeId: l.dispute.id,
+          number: l.dispute.number,
+          invoiceNumber: l.dispute.invoiceNumber,
+          customerName: l.evidence.customer.name,
+          status: l.dispute.status,
+          ...figures.value,
+          sla: sla(l, today),
+        },
+      }
+    },
+
+    async choose(ref, kind, ask, actor, today) {
+      const l = await load(ref, today)
+      if (!l.ok) return l
+      const figures = compute(l, today, ask)
+      if (!figures.ok) return figures
+      const r = figures.value
+      const option = r.options.find((o) => o.kind === kind)
+      if (!option)
+        return {
+          ok: false,
+          error: {
+            code: 'invalid_claim',
+            message: `No ${kind.replace(/_/g, ' ')} option on ${l.dispute.number}: the customer owes nothing of the disputed amount. Options: ${r.options.map((o) => o.kind).join(', ')}.`,
+            field: 'option',
+          },
+        }
+      const cur = l.dispute.currency
+      const creditedSoFar = moneyOf(l.dispute.credited, cur).minor + moneyOf(l.dispute.writtenOff, cur).minor
+      const stillInDispute =
+        kind === 'escalate'
+          ? l.dispute.remainingDisputed
+          : toDecimal(max(zero(cur), { minor: moneyOf(option.creditTotal, cur).minor - creditedSoFar, currency: cur }))
+      const handoff = collectionsHandoff({
+        currency: cur,
+        remainingDisputed: l.dispute.remainingDisputed,
+        stillInDispute,
+        decidedOn: today,
+        instalments: option.instalments,
+        holidays: l.holidays,
+      })
+      const payBy = handoff.followUps.at(-1)?.dueOn ?? l.res.targetDate
+      const email = emailFor(l, option, payBy, ask.tone ?? 'neutral')
+      const written = await store.collections.handOff(
+        {
+          disputeId: l.dispute.id,
+          type: 'settlement_chosen',
+          why: `${option.title}: ${option.summary}${ask.why ? ` ${ask.why}` : ''}`.slice(0, 4000),
+          kept: handoff.kept,
+          details: {
+            settlement: option.kind,
+            credits: option.credits,
+            customerPays: option.customerPays,
+            approver: option.approver,
+            instalments: option.instalments,
+            released: handoff.released,
+            kept: handoff.kept,
+            ...(email ? { emailSubject: email.subject } : {}),
+          },
+          followUps: handoff.followUps,
+        },
+        actor,
+      )
+      if (!written.ok) return written
+      let dispute = written.value
+      if (kind === 'escalate' && dispute.status !== 'escalated') {
+        const moved = await store.disputes.transition(dispute.id, 'escalated', actor, `settlement: ${option.summary}`)
+        if (moved.ok) dispute = moved.value
+      }
+      return { ok: true, value: { dispute, option, handoff, email, sla: sla(l, today) } }
+    },
+
+    async handOff(ref, actor, today) {
+      const l = await load(ref, today)
+      if (!l.ok) return l
+      const cur = l.dispute.currency
+      // Still in dispute: what the evidence supports and has not been credited yet.
+      const left = sub(moneyOf(l.res.supportedAmount, cur), moneyOf(l.dispute.credited, cur))
+      const handoff = collectionsHandoff({
+        currency: cur,
+        remainingDisputed: l.dispute.remainingDisputed,
+        stillInDispute: toDecimal(max(zero(cur), sub(left, moneyOf(l.dispute.writtenOff, cur)))),
+        decidedOn: today,
+        holidays: l.holidays,
+      })
+      const written = await store.collections.handOff(
+        {
+          disputeId: l.dispute.id,
+          type: 'collections_handoff',
+          why: `${l.res.classification}: ${handoff.released} ${cur} back to collections, ${handoff.kept} ${cur} still in dispute.`,
+          kept: handoff.kept,
+          details: { released: handoff.released, kept: handoff.kept },
+          followUps: handoff.followUps,
+        },
+        actor,
+      )
+      if (!written.ok) return written
+      return {
+        ok: true,
+        value: {
+          dispute: written.value,
+          handoff,
+          followUps: await store.collections.followUps(l.dispute.id),
+          sla: sla(l, today),
+        },
+      }
+    },
+  }
+}
