@@ -5,6 +5,7 @@
  */
 import { addDays } from './dates.ts'
 import { creditVsRebill, misconfigurations, sameRootCause } from './insights-decision.ts'
+import { opportunityInsights } from './insights-opportunity.ts'
 import type { ReasonCode } from './ledger.ts'
 import type { Decision, Evidence, Insight, SimilarDispute } from './resolution.ts'
 import { countBy, rootCauseKey, type TrendDispute } from './trends.ts'
@@ -15,7 +16,7 @@ export interface InsightInput {
   similar: readonly SimilarDispute[]
   today: string
   /** When given, contract dates, service periods and the exemption flag sharpen the misconfiguration checks. */
-  evidence?: Partial<Pick<Evidence, 'invoice' | 'contract' | 'customer' | 'otherInvoices'>>
+  evidence?: Partial<Pick<Evidence, 'invoice' | 'contract' | 'customer' | 'otherInvoices' | 'purchaseOrders'>>
   /** How far back trends look (default 365 days). */
   windowDays?: number
 }
@@ -39,6 +40,7 @@ export function consultantInsights(input: InsightInput): Insight[] {
     ...templateImprovements(d, history),
     ...trainingNeeds(d, history),
     ...misconfigurations(d, history, input.evidence),
+    ...opportunityInsights(d, input.evidence, since, today),
     ...precedents(d, input.similar),
   ]
 }

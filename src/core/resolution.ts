@@ -190,7 +190,16 @@ export const SimilarDispute = z.object({
 export type SimilarDispute = z.infer<typeof SimilarDispute>
 
 export const Insight = z.object({
-  kind: z.enum(['trend', 'credit_vs_rebill', 'template', 'training', 'misconfiguration', 'precedent']),
+  kind: z.enum([
+    'trend',
+    'credit_vs_rebill',
+    'template',
+    'training',
+    'misconfiguration',
+    'precedent',
+    // An unmet need for the account manager (insights-opportunity.ts); never in the customer email.
+    'opportunity',
+  ]),
   text: z.string(),
   /** The figures and ids the text rests on, so a lead can check it. */
   basis: z.array(z.string()),
