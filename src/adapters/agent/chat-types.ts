@@ -28,6 +28,7 @@ export const PROPOSAL_KINDS = [
   'resolve_dispute',
   'add_note',
   'change_status',
+  'choose_settlement',
 ] as const
 export const ProposalKind = z.enum(PROPOSAL_KINDS)
 export type ProposalKind = z.infer<typeof ProposalKind>
@@ -63,6 +64,7 @@ export const SideEffect = z.enum([
   'write_off_posted',
   'note_added',
   'status_changed',
+  'settlement_chosen',
 ])
 export type SideEffect = z.infer<typeof SideEffect>
 

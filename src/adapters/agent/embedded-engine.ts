@@ -34,6 +34,14 @@ import {
   refusal,
 } from './proposals.ts'
 import { createLocator, isInvoiceChoice } from './locate-claim.ts'
+import type { SettlementChoice, SettlementView } from '../../services/settlement.ts'
+import {
+  readSettlementAsk,
+  renderOptions,
+  type SettlementAskInTurn,
+  settlementProposal,
+  settlementRecorded,
+} from './settlement-turn.ts'
 import { approverOf, money, reasonLabel, renderEmail, renderReply } from './render-reply.ts'
 import { type CorrectionPair, fieldAround, readCorrectionPair } from './nlu/turn-intent.ts'
 import type { Understand, Understanding } from './understanding.ts'
@@ -197,6 +205,25 @@ export function createEmbeddedEngine(deps: EmbeddedEngineDeps): Engine {
     }
   }
 
+  /** "What can we offer them?" lists the settlement options; "go with the payment plan" proposes one. */
+  async function settlementTurn(ask: SettlementAskInTurn, state: ConversationState, ctx: ToolContext) {
+    const r = state.resolution
+    if (!r || !state.disputeId)
+      return {
+        reply: 'Record the dispute first (confirm the proposal); then I can weigh the settlement options.',
+        questions: [],
+        effects: [],
+      }
+    const n = ask.instalments ? { instalments: ask.instalments } : {}
+    const v = await tool<SettlementView>('settlement_options', { disputeId: state.disputeId, ...n }, ctx)
+    if (!v.ok) return { reply: v.error.message, questions: [], effects: [] }
+    if (ask.kind === 'options') return { reply: renderOptions(v.value, r), questions: [], effects: [] }
+    const chosen = settlementProposal(v.value, ask.option, r, ask.instalments)
+    if (!chosen)
+      return { reply: `There is no such option here.\n\n${renderOptions(v.value, r)}`, questions: [], effects: [] }
+    return proposeChange(state, ctx, chosen.proposal, chosen.steps)
+  }
+
   /** Keeps the proposal as the conversation's pending change, or says why this caller cannot make it. */
   async function proposeChange(
     state: ConversationState,
@@ -272,6 +299,9 @@ export function createEmbeddedEngine(deps: EmbeddedEngineDeps): Engine {
             : '')
         break
       }
+      case 'choose_settlement':
+        reply = r ? settlementRecorded(last as unknown as SettlementChoice, r) : `Done: ${p.summary}`
+        break
       default:
         reply = `Done: ${p.summary}`
     }
@@ -306,11 +336,17 @@ export function createEmbeddedEngine(deps: EmbeddedEngineDeps): Engine {
         })
         // A goodwill credit asked for by amount ("a goodwill credit of 100") changes the claim: investigate again with it.
         const asksGoodwill = Boolean(u.facts.goodwillAmount && state.resolution)
+        const settle =
+          state.resolution && !u.email && !u.facts.invoiceRefs.length && !u.facts.goodwillAmount
+            ? readSettlementAsk(input.message)
+            : null
         if (state.pending && !u.email && confirms(input.message)) {
           outcome = await confirmPending(state, ctx)
         } else if (state.pending && !u.email && declines(input.message) && !statesFacts(u, input.message)) {
           state.pending = null
           outcome = { reply: 'Cancelled: nothing was recorded or changed.', questions: [], effects: [] }
+        } else if (settle) {
+          outcome = await settlementTurn(settle, state, ctx)
         } else if (
           !u.email &&
           !u.facts.goodwillAmount &&

@@ -32,6 +32,7 @@ const EFFECT_OF: Record<string, SideEffect> = {
   add_dispute_note: 'note_added',
   update_dispute: 'status_changed',
   decide_credit_memo: 'credit_memo_approved',
+  choose_settlement: 'settlement_chosen',
 }
 
 /** Why a proposal cannot be offered to this caller, or null when it can. Checked when proposing, so
@@ -75,6 +76,7 @@ function confirmLabel(p: Proposal): string {
     resolve_dispute: 'Mark it resolved',
     add_note: 'Add the note',
     change_status: 'Change the status',
+    choose_settlement: 'Record the settlement',
   }
   return `Confirm: ${label[p.kind]}`
 }

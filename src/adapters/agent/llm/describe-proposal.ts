@@ -24,6 +24,8 @@ export function proposalOf(
         return `add the note "${i.note}" to dispute ${i.disputeId}`
       case 'update_dispute':
         return `move dispute ${i.disputeId} to ${i.status}`
+      case 'choose_settlement':
+        return `settle dispute ${i.disputeId} with the ${(i.option ?? '').replace(/_/g, ' ')} option (the hold is released for what the customer pays; the customer email follows)`
       default:
         return `${s.tool.replace(/_/g, ' ')} ${JSON.stringify(s.input).slice(0, 200)}`
     }
@@ -34,6 +36,7 @@ export function proposalOf(
     resolve_dispute: 'resolve_dispute',
     add_dispute_note: 'add_note',
     update_dispute: 'change_status',
+    choose_settlement: 'choose_settlement',
   }
   const main = steps.at(-1) as PendingStep
   const sentence = steps.map(describe).join(', then ')
