@@ -13,6 +13,7 @@ import { disputesView } from './views/disputes.ts'
 import { evalRunView, evalsView } from './views/evals.ts'
 import { metricsView } from './views/metrics.ts'
 import { peopleView } from './views/people.ts'
+import { reportView } from './views/report.ts'
 
 const KEY_STORE = 'dispute-desk-leads-key'
 const TEAM_ROLES = [...LEAD_ROLES, 'specialist']
@@ -139,6 +140,7 @@ async function start(key: string | null): Promise<void> {
         ['#assignment', 'Assignment'],
         ['#approvals', 'Approvals'],
         ['#metrics', 'Metrics'],
+        ['#report', 'Report'],
         ['#evals', 'Evals'],
         ['#people', 'People'],
       ]
@@ -176,13 +178,15 @@ async function route(ctx: ViewContext): Promise<void> {
           ? approvalsView(ctx)
           : name === 'metrics' && lead
             ? metricsView(ctx)
-            : name === 'evals' && lead
-              ? evalsView(ctx)
-              : name === 'people' && lead
-                ? peopleView(ctx)
-                : name === 'eval' && id && lead
-                  ? evalRunView(ctx, decodeURIComponent(id))
-                  : disputesView(ctx, params)
+            : name === 'report' && lead
+              ? reportView(ctx, params)
+              : name === 'evals' && lead
+                ? evalsView(ctx)
+                : name === 'people' && lead
+                  ? peopleView(ctx)
+                  : name === 'eval' && id && lead
+                    ? evalRunView(ctx, decodeURIComponent(id))
+                    : disputesView(ctx, params)
   const el = await view
   if (ticket !== routing) return // a later navigation won
   clear(main)

@@ -30,15 +30,17 @@ const CAPTIONS: Record<string, string> = {
   'accounts-at-risk': 'Top accounts at risk: open disputed value and its age',
 }
 
-const NUMERIC = /^-?\d+(\.\d+)?$/
+/** Counts, decimals and amounts with their currency ("305.00 USD; 12.00 EUR") align right. */
+const NUMERIC = /^-?\d+(\.\d+)?( [A-Z]{3})?(; -?\d+(\.\d+)? [A-Z]{3})*$/
 
 function table(name: string, headers: readonly string[], rows: readonly Cell[][]): string {
-  const cell = (c: Cell) => {
-    const text = c === null ? '—' : String(c)
+  const cell = (c: Cell, i: number) => {
+    // Reason codes read as words on paper; the CSV keeps the codes.
+    const text = c === null ? '—' : name === 'by-reason' && i === 0 ? words(String(c)) : String(c)
     return NUMERIC.test(text) ? `<td class="num">${esc(text)}</td>` : `<td>${esc(text)}</td>`
   }
   const body = rows.length
-    ? rows.map((r) => `<tr>${r.map(cell).join('')}</tr>`).join('\n')
+    ? rows.map((r) => `<tr>${r.map((c, i) => cell(c, i)).join('')}</tr>`).join('\n')
     : `<tr><td colspan="${headers.length}">None in this range.</td></tr>`
   return `<section class="block" data-table="${esc(name)}">
 <table><caption>${esc(CAPTIONS[name] ?? words(name))}</caption>
@@ -72,6 +74,17 @@ footer { color: #4a525c; font-size: .8rem; margin-top: 1.5rem; }
   th { background: #f3f5f7 !important; -webkit-print-color-adjust: exact; print-color-adjust: exact; }
 }`
 
+/**
+ * The totals in the title too: Chromium writes the title into the PDF's metadata as plain text, so
+ * the PDF carries its own totals where a reader (or a test) can check them without a PDF library.
+ */
+export function reportTitle(r: ManagementReport, companyName: string): string {
+  return (
+    `Dispute analysis ${r.from} to ${r.to}: ${r.totals.disputes} disputes, ${r.totals.resolved} resolved, ` +
+    `${amounts(r.totals.value)} in dispute · ${companyName}`
+  )
+}
+
 export function reportPage(r: ManagementReport, companyName: string): string {
   const kpi = (figure: string, name: string, value: string) =>
     `<div class="kpi"><dt>${esc(name)}</dt><dd data-figure="${figure}">${esc(value)}</dd></div>`
@@ -80,7 +93,7 @@ export function reportPage(r: ManagementReport, companyName: string): string {
     .map((t) => table(t.name, t.headers, t.rows))
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8">
-<title>Dispute analysis ${esc(r.from)} to ${esc(r.to)} · ${esc(companyName)}</title>
+<title>${esc(reportTitle(r, companyName))}</title>
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <style>${STYLE}</style></head>
 <body><main>
