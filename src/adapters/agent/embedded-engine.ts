@@ -201,7 +201,7 @@ export function createEmbeddedEngine(deps: EmbeddedEngineDeps): Engine {
     )
     return {
       ...proposed,
-      reply: `What is the customer's objection? If they send new documents I will re-check the evidence.\n\n${proposed.reply}`,
+      reply: `What is the customer's objection? If they send new documents I will re-check the evidence; once the note is recorded, ask me what we can offer them for the settlement options.\n\n${proposed.reply}`,
     }
   }
 

@@ -74,4 +74,20 @@ describe('choosing a settlement in the chat', () => {
     expect(done.reply).toContain('Subject: Invoice INV-1002: credit of $320.00 and a payment plan for $80.00')
     expect((await t.runtime.services.store.ledger.getInvoice('INV-1002'))?.disputedAmount).toBe('320.00')
   })
+
+  it('offers options on an invalid dispute once the customer’s rejection is noted', async () => {
+    const first = await chatTurn(t, 'INV-1002: Globex says the price is wrong and disputes $300.00')
+    const s = first.sessionId
+    await chatTurn(t, { confirm: confirmToken(first) }, s)
+    const early = await chatTurn(t, 'options?', s)
+    expect(early.reply).toMatch(
+      /settlement options are for a partial dispute or one whose customer rejected the outcome/,
+    )
+    const rejected = await chatTurn(t, 'the customer rejected it', s)
+    expect(rejected.reply).toContain('ask me what we can offer them')
+    await chatTurn(t, { confirm: confirmToken(rejected) }, s)
+    const options = await chatTurn(t, 'options?', s)
+    expect(options.reply).toContain('### Settlement options for DSP-')
+    expect(options.reply).toContain('| Escalate |')
+  })
 })
