@@ -133,3 +133,33 @@ describe('a denial reaches only its own part of the sentence', () => {
     },
   )
 })
+
+describe('a missing order number in the words customers use', () => {
+  it.each([
+    'their system rejects it: ohne Bestellnummer können wir nicht buchen',
+    'la factura no tiene número de pedido',
+    'er staat geen inkoopnummer op, en geen inkoopordernummer',
+    'nous ne pouvons pas la traiter sans bon de commande',
+  ])('%j is a missing PO', (text) => {
+    expect(classifyReason(text).code).toBe('missing_po')
+  })
+})
+
+describe('a reissue to a new name or owner', () => {
+  it.each([
+    'the client was taken over by a holding company and wants the invoice reissued in the new name',
+    'they renamed the company in March, please reissue under the new legal name',
+    'can we reissue it to their new entity? nothing else changes',
+  ])('%j is "other"', (text) => {
+    expect(classifyReason(text).code).toBe('other')
+  })
+})
+
+describe('a time is not a count', () => {
+  it.each(['they paid only 4 days after the due date', 'settled only 2 weeks late, the interest is unfair'])(
+    '%j counts nothing received',
+    (text) => {
+      expect(read(text).quantityReceived).toBeUndefined()
+    },
+  )
+})

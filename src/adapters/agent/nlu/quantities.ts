@@ -180,7 +180,8 @@ const RULES: Rule[] = [
   {
     // "only 45 units arrived", "only got 45"
     re: new RegExp(
-      String.raw`\bonly\s+(?:got\s+|received\s+)?${N}\s*((?:[\w-]+\s+){0,3}?)(?:arrived|were delivered|delivered|received|showed up|came|were shipped|shipped|made it)?\b`,
+      // "only 5 days after due", "only 2 weeks late": a time, not a count of anything received.
+      String.raw`\bonly\s+(?:got\s+|received\s+)?${N}(?!\s*(?:days?|weeks?|months?|years?|hours?|hrs?|minutes?|mins?)\s+(?:after|late|before|early|overdue|past|over|behind|ago))\s*((?:[\w-]+\s+){0,3}?)(?:arrived|were delivered|delivered|received|showed up|came|were shipped|shipped|made it)?\b`,
       'i',
     ),
     apply: (m) => ({ quantityReceived: toNumber(m[1]!), ...withProduct(productAfter(m[2] ?? '')) }),
