@@ -31,8 +31,8 @@ export const ManagementReportView = z.object({
   credits: z.array(
     z.object({
       currency: z.string(),
-      ...fields(Amount, 'granted', 'supported', 'beyondSupport'),
-      ...fields(int, 'compared', 'unknown'),
+      ...fields(Amount, 'granted', 'supported', 'beyondSupport', 'grantedSupportUnknown'),
+      ...fields(int, 'compared', 'unknown', 'otherRemedy'),
     }),
   ),
   recurringRootCauses: z.array(

@@ -161,10 +161,38 @@ describe('managementReport', () => {
 
   it('sets credits granted against what the evidence supported, per currency', () => {
     expect(report.credits).toEqual([
-      { currency: 'EUR', granted: '5.00', supported: '0.00', beyondSupport: '0.00', compared: 0, unknown: 1 },
+      {
+        currency: 'EUR',
+        granted: '5.00',
+        supported: '0.00',
+        beyondSupport: '0.00',
+        grantedSupportUnknown: '5.00',
+        compared: 0,
+        unknown: 1,
+        otherRemedy: 0,
+      },
       // D1 valid 100 (credited 100), D2 supported 50.25 credited 80.25 (30.00 beyond), D3 invalid 0, D4 unknown.
-      { currency: 'USD', granted: '180.25', supported: '150.25', beyondSupport: '30.00', compared: 3, unknown: 1 },
+      {
+        currency: 'USD',
+        granted: '180.25',
+        supported: '150.25',
+        beyondSupport: '30.00',
+        grantedSupportUnknown: '0.00',
+        compared: 3,
+        unknown: 1,
+        otherRemedy: 0,
+      },
     ])
+    // A valid dispute settled by applying the payment was owed no credit: it is not compared.
+    const paid = managementReport(
+      [d('P1', { classification: 'valid', action: 'apply_payment', creditedAmount: '0.00' })],
+      [],
+      today,
+      {
+        currency: 'USD',
+      },
+    )
+    expect(paid.credits[0]).toMatchObject({ supported: '0.00', compared: 0, unknown: 0, otherRemedy: 1 })
     expect(supportedOf(d('x', { classification: 'partial' }))).toBeNull()
   })
 

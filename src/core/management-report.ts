@@ -51,9 +51,13 @@ export interface CreditRow {
   supported: string
   /** Of `granted`, what went beyond the support on the same dispute (goodwill, concessions). */
   beyondSupport: string
+  /** Of `granted`, what was credited on disputes whose support is not known (not compared). */
+  grantedSupportUnknown: string
   /** Disputes whose supported amount is known / not known. */
   compared: number
   unknown: number
+  /** Settled without a credit (a payment applied, a cancel-and-rebill): no credit was due, so not compared. */
+  otherRemedy: number
 }
 
 export interface RootCauseRow extends CountRow {
@@ -178,22 +182,38 @@ export function managementReport(
 }
 
 function credits(disputes: readonly ReportDispute[], currencyOf: (d: ReportDispute) => string): CreditRow[] {
-  const rows = new Map<string, { granted: Money; supported: Money; beyond: Money; compared: number; unknown: number }>()
+  type Row = {
+    granted: Money
+    supported: Money
+    beyond: Money
+    unknownGranted: Money
+    compared: number
+    unknown: number
+    otherRemedy: number
+  }
+  const rows = new Map<string, Row>()
   for (const d of disputes) {
     const currency = currencyOf(d)
     const row = rows.get(currency) ?? {
       granted: zero(currency),
       supported: zero(currency),
       beyond: zero(currency),
+      unknownGranted: zero(currency),
       compared: 0,
       unknown: 0,
+      otherRemedy: 0,
     }
     rows.set(currency, row)
     const granted = moneyOf(d.creditedAmount ?? '0', currency)
     row.granted = add(row.granted, granted)
+    if (granted.minor === 0n && (d.action === 'apply_payment' || d.action === 'cancel_and_rebill')) {
+      row.otherRemedy += 1
+      continue
+    }
     const supportedText = supportedOf(d)
     if (supportedText === null) {
       row.unknown += 1
+      row.unknownGranted = add(row.unknownGranted, granted)
       continue
     }
     const supported = moneyOf(supportedText, currency)
@@ -208,8 +228,10 @@ function credits(disputes: readonly ReportDispute[], currencyOf: (d: ReportDispu
       granted: toDecimal(r.granted),
       supported: toDecimal(r.supported),
       beyondSupport: toDecimal(r.beyond),
+      grantedSupportUnknown: toDecimal(r.unknownGranted),
       compared: r.compared,
       unknown: r.unknown,
+      otherRemedy: r.otherRemedy,
     }))
 }
 
@@ -303,8 +325,26 @@ export function managementReportTables(r: ManagementReport): ReportTable[] {
     valueTable('by-sku', 'sku', r.bySku),
     {
       name: 'credits',
-      headers: ['currency', 'granted', 'supported', 'beyond_support', 'disputes_compared', 'support_unknown'],
-      rows: r.credits.map((c) => [c.currency, c.granted, c.supported, c.beyondSupport, c.compared, c.unknown]),
+      headers: [
+        'currency',
+        'granted',
+        'supported',
+        'beyond_support',
+        'granted_support_unknown',
+        'disputes_compared',
+        'support_unknown',
+        'settled_without_credit',
+      ],
+      rows: r.credits.map((c) => [
+        c.currency,
+        c.granted,
+        c.supported,
+        c.beyondSupport,
+        c.grantedSupportUnknown,
+        c.compared,
+        c.unknown,
+        c.otherRemedy,
+      ]),
     },
     {
       name: 'recurring-root-causes',
