@@ -67,6 +67,12 @@ describe('GET /api/reports/management', () => {
   it('answers 501 naming what to install when no browser can print the PDF', async () => {
     const missing = await chromiumPdf(['/nonexistent/chromium'])('<p>x</p>')
     expect(missing).toEqual({ ok: false, message: expect.stringContaining('apt-get install -y chromium') })
+    // A file that is there but is no browser cannot start: the same answer, naming it.
+    const broken = await chromiumPdf(['/bin/false'])('<p>x</p>')
+    expect(broken).toEqual({
+      ok: false,
+      message: expect.stringMatching(/^Chromium at \/bin\/false could not start \(/),
+    })
     const lead: Actor = { id: 'p-lead', name: 'Lee', role: 'lead' }
     const app = new Hono<{ Variables: { actor: Actor; key: ApiKeyRecord } }>()
     app.use('*', async (c, next) => {

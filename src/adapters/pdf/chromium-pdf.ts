@@ -30,10 +30,17 @@ export function chromiumPdf(paths: readonly string[] = CHROMIUM_PATHS): RenderPd
     } catch {
       return { ok: false, message: `playwright-core is not installed. ${INSTALL}` }
     }
-    const browser = await chromium.launch({
-      executablePath,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'],
-    })
+    let browser: Awaited<ReturnType<typeof chromium.launch>>
+    try {
+      browser = await chromium.launch({
+        executablePath,
+        args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'],
+      })
+    } catch (error) {
+      // A browser that cannot start is no browser: say so, with the start-up error's first line.
+      const why = String((error as Error).message ?? error).split('\n')[0]
+      return { ok: false, message: `Chromium at ${executablePath} could not start (${why}). ${INSTALL}` }
+    }
     try {
       const page = await browser.newPage({ javaScriptEnabled: false })
       // The page is whole (inline styles, no script, no image from elsewhere): nothing to wait for.
