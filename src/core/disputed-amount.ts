@@ -7,7 +7,7 @@
  * is the charge in question: the named lines, else the whole invoice; for tax the tax on them; for a
  * payment claim the open balance. A disputed amount must be positive and no more than the invoice total.
  */
-import { countInLineUnits } from './line-units.ts'
+import { countInLineUnits, priceInLineUnits } from './line-units.ts'
 import { type Checked, claimError, type Scope } from './claim-scope.ts'
 import { lineFigures } from './invoice-math.ts'
 import type { InvoiceLine, ReasonCode } from './ledger.ts'
@@ -92,13 +92,16 @@ function claimFigure(input: DisputedInput): Checked<Figure | null> {
     return units('quantityAffected', claim.quantityAffected)
   }
   if (claim.expectedUnitPrice !== undefined) {
-    const expected = claimAmount(claim.expectedUnitPrice, currency, 'expectedUnitPrice')
-    if (!expected.ok) return expected
-    const amount = sum(
-      scope.lines.map((l) => overBilled(l, expected.value, currency)),
-      currency,
-    )
-    const basis = `(billed − expected ${claim.expectedUnitPrice}) × quantity on line(s) ${scope.lines.map((l) => l.line).join(', ')}, with tax`
+    const said = claim.expectedUnitPrice
+    // Each line reads the price in its own units ("4.2 cents a card" on a line priced per thousand).
+    const over: Money[] = []
+    for (const l of scope.lines) {
+      const expected = claimAmount(priceInLineUnits(said, l), currency, 'expectedUnitPrice')
+      if (!expected.ok) return expected
+      over.push(overBilled(l, expected.value, currency))
+    }
+    const amount = sum(over, currency)
+    const basis = `(billed − expected ${said}) × quantity on line(s) ${scope.lines.map((l) => l.line).join(', ')}, with tax`
     return { ok: true, value: { amount, field: 'expectedUnitPrice', basis } }
   }
   if (scope.fees.length && !scope.whole && !scope.lines.length) {

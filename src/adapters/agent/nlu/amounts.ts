@@ -75,9 +75,20 @@ const BILLED_BEFORE =
 const BILLED_JUST_BEFORE =
   /\b(?:price|rate|cost)?\s*(?:billed|invoiced|charged|charging)\s+(?:(?:us|them|at|@|as)\s+)?$/i
 /** "should be 40 not 49", "charged 31 instead of 28": the second figure has the other role. */
-const COMPARED_BEFORE = /\b(?:not|instead of|vs\.?|versus|rather than|statt|anstatt|but)\s*$/i
+const COMPARED_BEFORE =
+  /\b(?:not|instead of|vs\.?|versus|rather than|statt|anstatt|but|au lieu de|en lugar de|em vez de|in plaats van|zamiast|invece di)\s*$/i
 const NOT_AMOUNT_AFTER =
   /^\s*(?:units?|pcs|pieces|items|cases|boxes|pallets|cartons|hours|hrs?|days|weeks|months|yards?|yds|feet|ft|meters?|m\b|kg|lbs?|sheets|seats|licen[sc]es|visits|of\b|x\b|×|%|percent|per\s?cent\b|pct\b|st|nd|rd|th)/i
+
+const CENTS_AFTER = /^\s?(?:¢|cents?\b)/i
+
+/** "4.2" cents → "0.0420": a price in cents as a decimal of the unit, with four decimals (truncated). */
+function centsToUnits(read: string): string {
+  const [int = '0', frac = ''] = read.split('.')
+  const micro = (BigInt(int) * 1_000_000n + BigInt(frac.padEnd(6, '0').slice(0, 6))) / 100n
+  const digits = micro.toString().padStart(7, '0')
+  return `${BigInt(digits.slice(0, -6))}.${digits.slice(-6, -2)}`
+}
 
 /** Normalises "10.770,00", "1,700", "2,000.50", "1.234,56" to "10770.00"-style decimals. */
 export function normalizeNumber(raw: string, currency?: string): string | null {
@@ -144,7 +155,9 @@ export function findAmounts(text: string, given: readonly { index: number; lengt
       currency = SYMBOLS[after] ?? WORDS[after.toLowerCase()] ?? (isIsoCurrency(after, n3) ? after : undefined)
       if (!currency) continue
     } else if (bare) {
-      const rest = text.slice(index + m[0].length)
+      const typedRest = text.slice(index + m[0].length)
+      // "35 cents each": what follows the cents sign says whether it is a price.
+      const rest = !suffix && CENTS_AFTER.test(typedRest) ? typedRest.replace(CENTS_AFTER, '') : typedRest
       // "received 46k", "only 12 thousand arrived": a scaled figure after a count word counts goods.
       if (suffix && COUNTED_BEFORE.test(before)) continue
       // "paying 0409": a whole number written with a leading zero is an identifier, never money.
@@ -152,6 +165,8 @@ export function findAmounts(text: string, given: readonly { index: number; lengt
       if (/[-/]$/.test(before) || /^[-/]\d/.test(rest) || (!suffix && NOT_AMOUNT_AFTER.test(rest))) continue
       // "disputing 9 laptops": a whole number followed by a noun counts goods, it is not money.
       if (!suffix && /^\d+$/.test(bare) && AFTER_MONEY_WORD.test(rest)) continue
+      // "50M boxes", "20k labels": a scaled figure without a currency before a noun counts things too.
+      if (suffix && AFTER_MONEY_WORD.test(rest) && /^\s+[a-z][\w-]*[^s\W]?s\b/i.test(rest)) continue
       // "net 30" is payment terms, not a price.
       if (/\bnet\s*$/i.test(before)) continue
       const decimals = /[.,]\d{2}$/.test(bare) || Boolean(suffix)
@@ -167,10 +182,15 @@ export function findAmounts(text: string, given: readonly { index: number; lengt
       num = bare
     } else continue
     const read = normalizeNumber(num, currency)
-    const value = read && scaleDecimal(read, suffixZeros(suffix), currency ? minorDigits(currency) : 2)
-    if (!value) continue
     const rest = text.slice(index + m[0].length)
-    const perUnit = UNIT_AFTER.test(rest) || /\b(?:at|@)\s*$/i.test(before)
+    // "4.2¢ a card", "46 cents each": cents, a hundredth of the unit, kept to four decimals.
+    const cents = !currency && !suffix && CENTS_AFTER.test(rest)
+    const value = cents
+      ? read && centsToUnits(read)
+      : read && scaleDecimal(read, suffixZeros(suffix), currency ? minorDigits(currency) : 2)
+    if (!value) continue
+    const afterSign = cents ? rest.replace(CENTS_AFTER, '') : rest
+    const perUnit = UNIT_AFTER.test(afterSign) || /\b(?:at|@)\s*$/i.test(before)
     let role: AmountMention['role'] = EXPECTED_BEFORE.test(before)
       ? 'unit_price'
       : perUnit

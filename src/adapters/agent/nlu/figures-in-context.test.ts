@@ -163,3 +163,34 @@ describe('a time is not a count', () => {
     },
   )
 })
+
+describe('reasons in the languages customers write in', () => {
+  it.each([
+    ['Nous ne reconnaissons pas ces frais de dossier sur la facture', 'unrecognized_charge'],
+    ['Die Rechnung wurde bereits bezahlt, bitte keine Mahnung mehr', 'already_paid'],
+    ['Wir bestreiten die Verzugszinsen auf dieser Rechnung', 'late_fee'],
+    ['la mitad de las sillas llegaron rotas', 'damaged_goods'],
+    ['metade das garrafas chegaram partidas', 'damaged_goods'],
+    ['płyty przyszły uszkodzone', 'damaged_goods'],
+    ['le prix est de 12 € au lieu de 10 € selon le contrat', 'pricing_error'],
+  ])('%j is %s', (text, code) => {
+    expect(classifyReason(text).code).toBe(code)
+  })
+
+  it.each(['frais de port de 45 € non prévus', 'die Frachtkosten auf der Rechnung', 'koszty transportu 120 zł'])(
+    '%j names the freight',
+    (text) => {
+      expect(findFeeType(text)).toBe('freight')
+    },
+  )
+})
+
+describe('prices in cents', () => {
+  it.each([
+    ['labels quoted at 3.5¢ each, billed 3.9¢', '0.0390', '0.0350'],
+    ['tags were agreed at 12 cents a piece, we charged 14 cents', '0.1400', '0.1200'],
+  ])('%j: billed %s, agreed %s', (text, billed, expected) => {
+    const f = read(text)
+    expect([f.billedUnitPrice, f.expectedUnitPrice]).toEqual([billed, expected])
+  })
+})

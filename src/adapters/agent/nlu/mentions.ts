@@ -43,7 +43,10 @@ export function findPoNumber(text: string): string | undefined {
 
 const FEES: { fee: 'late_fee' | 'freight' | 'service_fee'; re: RegExp }[] = [
   { fee: 'late_fee', re: /\b(?:late[- ]?(?:payment )?(?:fee|charge|penalty)|finance charge|interest charge)/i },
-  { fee: 'freight', re: /\b(?:freight|shipping|delivery) (?:fee|charge|cost)s?\b|\bfreight\b/i },
+  {
+    fee: 'freight',
+    re: /\b(?:freight|shipping|delivery) (?:fee|charge|cost)s?\b|\bfreight\b|\bfrais (?:de )?(?:transport|port|livraison)\b|\b(?:fracht|versand|liefer|transport)(?:kosten|gebühr)\b|\bgastos de (?:envío|transporte)\b|\bportes\b|\btransportkosten\b|\bkoszty? (?:transportu|dostawy)\b|\bspese di (?:trasporto|spedizione)\b/i,
+  },
   { fee: 'service_fee', re: /\b(?:service|admin(?:istration)?|handling|processing) (?:fee|charge)s?\b/i },
 ]
 
