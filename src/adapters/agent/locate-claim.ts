@@ -314,17 +314,9 @@ export function createLocator(deps: LocatorDeps) {
     let fromCandidate: string | undefined
     if (!found.length && !unclear && (!state.facts.invoiceNumber || active.length || u.intent === 'correction')) {
       // Lone numbers ("the late charge on 40019") count only when they name an invoice by all their digits.
-      console.error('BARE?', JSON.stringify(bare), found.length, !!unclear, state.facts.invoiceNumber, active)
       for (const b of bare) {
         if (withdrawn.has(canonical(b.normalized))) continue
         const g = await groundInvoiceReference(ledger, { ...base, numbers: [b.normalized] })
-        console.error(
-          'BARE',
-          b.normalized,
-          g.kind,
-          JSON.stringify(g.ranked.slice(0, 3).map((r) => [r.number, r.score])),
-          JSON.stringify(base),
-        )
         const top = g.ranked[0]
         const exact = top && (numberMatch(b.normalized, top.number)?.score ?? 0) >= 0.95
         const number = g.kind === 'resolved' ? g.best.number : exact ? top.number : undefined
@@ -503,9 +495,7 @@ export function createLocator(deps: LocatorDeps) {
     // the claim a part of it.
     if (state.facts.reasonCode === 'duplicate_billing' && state.facts.relatedInvoiceNumber) {
       const original = await ledger.getInvoice(state.facts.relatedInvoiceNumber)
-      const twin = (l: InvoiceRecord['lines'][number]) =>
-        original?.lines.some((o) => o.sku === l.sku && o.quantity === l.quantity && o.unitPrice === l.unitPrice)
-      if (original && invoice.lines.every(twin)) return {}
+      if (original && billsTheSame(invoice, original)) return {}
     }
     const said = state.facts.sku
     if (said) {
@@ -734,9 +724,9 @@ export function createLocator(deps: LocatorDeps) {
 
 export type Locator = ReturnType<typeof createLocator>
 
-/** A token of letters and digits, maybe joined by - or /, holding a digit: a possible document number. */
 /** A short series word right before a token ("FT" in "FT 2026/0403"). */
 const LEAD_WORD = /(?<![\w/-])([A-Za-z]{1,4}\.?)\s$/
+/** A token of letters and digits, maybe joined by - or /, holding a digit: a possible document number. */
 const LEDGER_TOKEN = /(?<![\w/-])(?=[\w/-]*\d)[A-Za-z0-9]+(?:[-/][A-Za-z0-9]+)*(?![\w/-])/g
 /** "their last invoice", "the latest invoice we sent them": the customer's most recent invoice. */
 const LATEST_OF_CUSTOMER =
