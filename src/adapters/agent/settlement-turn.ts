@@ -16,7 +16,7 @@ export type SettlementAskInTurn =
 
 const ASKS_OPTIONS =
   /\b(?:settlement options?|what (?:can|could|else can|else could|do) we offer|how (?:can|could|do) we settle|what are (?:the|our|my) options|(?:any|which|what|show(?: me)?(?: the)?|list(?: the)?) options)\b|^\s*options\s*\??\s*$/i
-// Choosing words only: "offer them a goodwill credit of 100" is the goodwill request the engine already reads.
+// Choosing words only: a goodwill figure typed outright ("give them 100 as goodwill") is the goodwill request the engine already reads.
 const CHOOSES = /\b(?:go(?:ing)? with|choose|chose|pick|let'?s (?:do|go with)|we'?ll (?:do|take)|opt for)\b/i
 const OPTION_WORDS: readonly [SettlementKind, RegExp][] = [
   ['payment_plan', /\b(?:payment plan|instal(?:l)?ments?|pay (?:it )?in (?:\d+|two|three|four|five|six) )/i],

@@ -41,18 +41,22 @@ export function findPoNumber(text: string): string | undefined {
   return value ? value.toUpperCase() : undefined
 }
 
+// Global: each match is read in its clause (matchAll), never with a stateful .test.
 const FEES: { fee: 'late_fee' | 'freight' | 'service_fee'; re: RegExp }[] = [
-  { fee: 'late_fee', re: /\b(?:late[- ]?(?:payment )?(?:fee|charge|penalty)|finance charge|interest charge)/i },
+  { fee: 'late_fee', re: /\b(?:late[- ]?(?:payment )?(?:fee|charge|penalty)|finance charge|interest charge)/gi },
   {
     fee: 'freight',
-    re: /\b(?:freight|shipping|delivery) (?:fee|charge|cost)s?\b|\bfreight\b|\bfrais (?:de )?(?:transport|port|livraison)\b|\b(?:fracht|versand|liefer|transport)(?:kosten|gebühr)\b|\bgastos de (?:envío|transporte)\b|\bportes\b|\btransportkosten\b|\bkoszty? (?:transportu|dostawy)\b|\bspese di (?:trasporto|spedizione)\b/i,
+    re: /\b(?:freight|shipping|delivery) (?:fee|charge|cost)s?\b|\bfreight\b|\bfrais (?:de )?(?:transport|port|livraison)\b|\b(?:fracht|versand|liefer|transport)(?:kosten|gebühr)\b|\bgastos de (?:envío|transporte)\b|\bportes\b|\btransportkosten\b|\bkoszty? (?:transportu|dostawy)\b|\bspese di (?:trasporto|spedizione)\b/gi,
   },
-  { fee: 'service_fee', re: /\b(?:service|admin(?:istration)?|handling|processing) (?:fee|charge)s?\b/i },
+  { fee: 'service_fee', re: /\b(?:service|admin(?:istration)?|handling|processing) (?:fee|charge)s?\b/gi },
 ]
 
+// Words that take a matter out of the claim: a negation, then a verb of disputing.
+const NEGATED = String.raw`\b(?:not|no longer|never|isn't|aren't|don't|doesn't|won't)\s+(?:\w+\s+){0,2}?`
+const DISPUTING = String.raw`(?:disput\w*|contest\w*|question\w*|querying|challeng\w*)`
+
 /** Words before a fee in its clause that take it out of the claim ("no longer disputing the freight"). */
-const DROPPED_BEFORE =
-  /\b(?:not|no longer|never|isn't|aren't|don't|doesn't|won't)\s+(?:\w+\s+){0,2}?(?:disput\w*|contest\w*|question\w*|querying|about|challeng\w*)\s+(?:\w+\s+){0,3}$/i
+const DROPPED_BEFORE = new RegExp(String.raw`${NEGATED}(?:${DISPUTING}|about)\s+(?:\w+\s+){0,3}$`, 'i')
 const SETTLED_AFTER =
   /^[^.;!?]{0,40}?\b(?:is|was|are|were|'s)\s+(?:fine|ok|okay|sorted|settled|resolved|correct|right)\b/i
 
@@ -60,18 +64,20 @@ const SETTLED_AFTER =
  *  remains is the claim, and the reason is read from it alone. */
 export function withoutSetAside(text: string): string {
   const sentences = text.match(/[^.!?\n]+[.!?\n]*/g) ?? [text]
-  const kept = sentences.filter((s) => !(DROPPED_BEFORE_ANY.test(s) || SETTLED_ALONE.test(s)))
+  const kept = sentences.filter((s) => !(DROPPED_FOR_GOOD.test(s) || SETTLED_ALONE.test(s)))
   return kept.length && kept.length < sentences.length ? kept.join(' ').trim() : text
 }
-const DROPPED_BEFORE_ANY =
-  /\b(?:not|no longer|never|isn't|aren't|don't|doesn't|won't)\s+(?:\w+\s+){0,2}?(?:disput\w*|contest\w*|question\w*|querying|challeng\w*)\b[^.!?]*\b(?:any ?more|any longer|now)\b|\bno longer\s+(?:\w+\s+){0,2}?(?:disput\w*|contest\w*|question\w*|querying|challeng\w*)\b/i
+/** A sentence that drops a matter for good: "not disputing … any more", "no longer questioning …". */
+const DROPPED_FOR_GOOD = new RegExp(
+  String.raw`${NEGATED}${DISPUTING}\b[^.!?]*\b(?:any ?more|any longer|now)\b|\bno longer\s+(?:\w+\s+){0,2}?${DISPUTING}\b`,
+  'i',
+)
 const SETTLED_ALONE = /\b(?:that'?s|that is|it'?s|it is)\s+(?:all\s+)?(?:sorted|settled|resolved)\b/i
 
 /** The fee a claim is about, when it names one ("the late fee" → late_fee), and not one set aside. */
 export function findFeeType(text: string): 'late_fee' | 'freight' | 'service_fee' | undefined {
   for (const f of FEES) {
-    const re = new RegExp(f.re.source, 'gi')
-    for (const m of text.matchAll(re)) {
+    for (const m of text.matchAll(f.re)) {
       const clause =
         text
           .slice(0, m.index)

@@ -4,7 +4,7 @@
  * billed ("of the 50"), with the product words the customer used ("valves", "widget B").
  */
 import vocab from './data/vocab.json' with { type: 'json' }
-import { digitsForWords } from './numbers.ts'
+import { digitsForWords, scaleDecimal, suffixZeros } from './numbers.ts'
 
 export interface QuantityFacts {
   quantityReceived?: number
@@ -231,12 +231,10 @@ const SCALED_COUNT = new RegExp(
   'gi',
 )
 
+/** "46 thousand" → "46000", "1.5k" → "1500": the shared scale reader; a fraction of a unit stays as typed. */
 function scaledCount(n: string, scale: string): string {
-  const factor = /^k$/i.test(scale) || /^thousand$/i.test(scale) ? 1000 : 1
-  const [int = '', frac = ''] = n.split(/[.,]/)
-  // Whole units only: "1.5k" is 1500; a figure with more decimals than the scale has is left as typed.
-  if (frac.length > 3) return `${n} ${scale}`
-  return String(Number(int) * factor + Number(frac.padEnd(3, '0')) * (factor / 1000))
+  const whole = scaleDecimal(n.replace(',', '.'), suffixZeros(scale), 0)
+  return whole.includes('.') ? `${n} ${scale}` : whole
 }
 
 export function findQuantities(typed: string): QuantityFacts {
