@@ -62,7 +62,11 @@ export async function createServer(runtime: Runtime, options: ServerOptions): Pr
     limits,
     authFailures,
     now,
-    notifications: (filter) => listDeliveries(runtime.db, filter),
+    notifications: {
+      list: (filter) => listDeliveries(runtime.db, filter),
+      retry: (id) => runtime.notifier.retry(id),
+      digestPreview: () => runtime.notifier.digestPreview(),
+    },
     ...(options.logger ? { logger: options.logger } : {}),
   }) as unknown as Hono
 }

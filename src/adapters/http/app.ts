@@ -14,7 +14,7 @@ import { callTool, type ToolContext, type ToolSpec, toolByName } from '../../../
 import { type ChatEvent, ChatRequest, type Engine } from '../agent/chat-types.ts'
 import { inboundRoutes } from './inbound-routes.ts'
 import { keysRoutes } from './keys-routes.ts'
-import { type ListDeliveries, notificationRoutes } from './notification-routes.ts'
+import { type NotificationDeps, notificationRoutes } from './notification-routes.ts'
 import { customerMayCall, portalRoutes } from './portal-routes.ts'
 import { reportRoutes } from './report-routes.ts'
 import type { RenderPdf } from '../pdf/chromium-pdf.ts'
@@ -55,8 +55,8 @@ export interface AppDeps {
   now?: () => number
   /** Request logs and server errors; absent (tests), errors go to stderr and requests are not logged. */
   logger?: Logger
-  /** The notification outbox's delivery log (GET /api/notifications). */
-  notifications?: ListDeliveries
+  /** The notification outbox: its delivery log, a failed delivery's retry, today's digest (/api/notifications). */
+  notifications?: NotificationDeps
   /** Prints the management report to PDF; absent, headless Chromium is loaded when a PDF is asked for. */
   renderPdf?: RenderPdf
 }

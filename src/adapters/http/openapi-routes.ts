@@ -24,7 +24,7 @@ import {
 import { ChatRequest, ChatResponse } from '../agent/chat-types.ts'
 import { ContactOutcomeView } from '../../../tools/log-customer-contact.ts'
 import { INBOUND_ROLES } from './inbound-routes.ts'
-import { DeliveryQuery, DeliveryView, NOTIFICATION_ROLES } from './notification-routes.ts'
+import { DeliveryQuery, DeliveryView, DigestPreviewView, NOTIFICATION_ROLES } from './notification-routes.ts'
 import { IdParam, PageQuery } from './limits.ts'
 import { ReportFormat } from './report-routes.ts'
 
@@ -467,6 +467,26 @@ export const ROUTES: readonly RouteDoc[] = [
     roles: NOTIFICATION_ROLES,
     query: DeliveryQuery,
     response: { status: 200, description: 'newest first', schema: z.object({ items: z.array(DeliveryView) }) },
+  },
+  {
+    method: 'get',
+    path: '/api/notifications/digest',
+    operationId: 'previewDigest',
+    summary: 'Today’s daily digest for leads as it would be sent now, with its recipients',
+    tag: 'notifications',
+    roles: NOTIFICATION_ROLES,
+    response: { status: 200, description: 'the digest', schema: DigestPreviewView },
+  },
+  {
+    method: 'post',
+    path: '/api/notifications/:id/retry',
+    operationId: 'retryNotification',
+    summary: 'Try a failed delivery again now (one more attempt; 409 when it is not failed)',
+    tag: 'notifications',
+    roles: NOTIFICATION_ROLES,
+    params: { id: IdParam.describe('the delivery’s id (NTF-…)') },
+    body: z.object({}).describe('nothing: send {}'),
+    response: { status: 200, description: 'the delivery after the attempt', schema: DeliveryView },
   },
   ...mcpRoutes(),
 ]

@@ -7,7 +7,7 @@ import type { Db } from '../store/db.ts'
 import { createStore } from '../store/store.ts'
 import { investigatedDispute } from '../store/testing-disputes.ts'
 import { memoryDb } from '../store/testing.ts'
-import { createNotifier, retryDelayMs } from './dispatcher.ts'
+import { createNotifier, MAX_ATTEMPTS, retryDelayMs } from './dispatcher.ts'
 import type { NotifyConfig } from './notify-config.ts'
 import { listDeliveries } from './outbox.ts'
 import { smtpSink } from './testing-smtp.ts'
@@ -220,6 +220,44 @@ describe('notification dispatcher', () => {
     } finally {
       await n.stop()
       await smtp.close()
+    }
+  })
+
+  it('marks a webhook failed after its last attempt; a lead’s retry tries it once more, now; the digest previews', async () => {
+    const hook = await webhookSink(Array.from({ length: MAX_ATTEMPTS }, () => 503))
+    let clock = new Date('2026-03-15T09:00:00Z')
+    const n = createNotifier({
+      db,
+      config: config({ webhooks: [{ url: hook.url, secret: SECRET }] }),
+      today: () => TODAY,
+      now: () => clock,
+    })
+    try {
+      const d = await investigatedDispute(store, { invoiceNumber: 'INV-1001', reasonCode: 'pricing_error' }, specialist)
+      expect((await store.disputes.transition(d.id, 'escalated', specialist, 'strategic')).ok).toBe(true)
+      for (let i = 0; i < MAX_ATTEMPTS; i++) {
+        await n.runOnce()
+        clock = new Date(clock.getTime() + retryDelayMs(MAX_ATTEMPTS))
+      }
+      const failed = (await listDeliveries(db, { status: 'failed' })).find((r) => r.channel === 'webhook')
+      expect(failed).toMatchObject({ attempts: MAX_ATTEMPTS, lastError: 'webhook answered HTTP 503' })
+      expect(failed?.createdAt).toBe('2026-03-15T09:00:00.000Z')
+
+      const retried = await n.retry(failed?.id ?? '')
+      expect(retried.ok && retried.value).toMatchObject({ status: 'delivered', attempts: MAX_ATTEMPTS + 1 })
+      expect(retried.ok && retried.value.deliveredAt).toBe(clock.toISOString())
+      expect(hook.hits).toHaveLength(MAX_ATTEMPTS + 1)
+      // Only a failed delivery is retried.
+      expect(await n.retry(failed?.id ?? '')).toMatchObject({ ok: false, error: { code: 'conflict' } })
+      expect(await n.retry('NTF-none')).toMatchObject({ ok: false, error: { code: 'not_found' } })
+
+      const digest = await n.digestPreview()
+      expect(digest).toMatchObject({ today: TODAY, to: ['lee@meridian.example'], planned: false })
+      expect(digest.subject).toContain('Daily digest 2026-03-15: 1 open')
+      expect(digest.text).toContain(d.number)
+    } finally {
+      await n.stop()
+      await hook.close()
     }
   })
 })

@@ -20,6 +20,7 @@ import {
   digestPlanned,
   dueDeliveries,
   eventsAfter,
+  getDelivery,
   insertDeliveries,
   moveCursor,
   type NewDelivery,
@@ -27,6 +28,7 @@ import {
   personRecipient,
   type Recipient,
   recordAttempt,
+  requeueFailed,
   roleRecipients,
 } from './outbox.ts'
 import { postWebhook } from './webhook.ts'
@@ -58,8 +60,25 @@ export interface RunReport {
   failed: number
 }
 
+/** A lead's retry of a failed delivery: the row after its one more attempt, or why there was none. */
+export type RetryOutcome =
+  | { ok: true; value: DeliveryRow }
+  | { ok: false; error: { code: 'not_found' | 'conflict'; message: string } }
+
+/** Today's digest as the dispatcher would write it now, with who gets it and whether it was planned already. */
+export interface DigestPreview {
+  today: string
+  subject: string
+  text: string
+  to: string[]
+  planned: boolean
+}
+
 export interface Notifier {
   runOnce(): Promise<RunReport>
+  /** Makes a failed delivery due now and runs the dispatcher once, so it is tried straight away. */
+  retry(id: string): Promise<RetryOutcome>
+  digestPreview(): Promise<DigestPreview>
   start(): void
   stop(): Promise<void>
 }
@@ -239,8 +258,35 @@ export function createNotifier(deps: NotifierDeps): Notifier {
     return running
   }
 
+  const retry = async (id: string): Promise<RetryOutcome> => {
+    await running?.catch(() => undefined)
+    if (!(await requeueFailed(db, id, now()))) {
+      const row = await getDelivery(db, id)
+      return {
+        ok: false,
+        error: row
+          ? { code: 'conflict', message: `Delivery ${id} is ${row.status}: only a failed delivery is retried.` }
+          : { code: 'not_found', message: `No notification delivery ${id}.` },
+      }
+    }
+    await runOnce()
+    const row = await getDelivery(db, id)
+    if (!row) throw new Error(`delivery ${id} vanished during its retry`)
+    return { ok: true, value: row }
+  }
+
+  const digestPreview = async (): Promise<DigestPreview> => {
+    const today = deps.today()
+    const n = digestNotice(await digestInput(db, today))
+    const to: string[] = []
+    for (const a of n.to) for (const r of await recipientsOf(db, a)) to.push(r.label)
+    return { today, subject: n.subject, text: n.text, to, planned: await digestPlanned(db, today) }
+  }
+
   return {
     runOnce,
+    retry,
+    digestPreview,
     start() {
       if (timer || config.everySeconds <= 0) return
       timer = setInterval(() => {

@@ -147,7 +147,13 @@ export interface DeliveryRow {
   status: 'pending' | 'delivered' | 'failed' | 'skipped'
   attempts: number
   lastError: string | null
+  /** When it was planned, its last delivery and its next try (ISO instants; the dashboard shows them). */
+  createdAt: string
+  deliveredAt: string | null
+  nextAttemptAt: string
 }
+
+const iso = (v: unknown): string => (v instanceof Date ? v.toISOString() : new Date(String(v)).toISOString())
 
 const deliveryOf = (r: Row): DeliveryRow => ({
   id: r.id,
@@ -161,9 +167,12 @@ const deliveryOf = (r: Row): DeliveryRow => ({
   status: r.status,
   attempts: r.attempts,
   lastError: r.last_error,
+  createdAt: iso(r.created_at),
+  deliveredAt: r.delivered_at == null ? null : iso(r.delivered_at),
+  nextAttemptAt: iso(r.next_attempt_at),
 })
 
-export type NewDelivery = Omit<DeliveryRow, 'id' | 'attempts'>
+export type NewDelivery = Omit<DeliveryRow, 'id' | 'attempts' | 'createdAt' | 'deliveredAt' | 'nextAttemptAt'>
 
 export async function insertDeliveries(tx: Db, rows: NewDelivery[], now: Date): Promise<void> {
   for (const d of rows) {
@@ -231,4 +240,20 @@ export async function listDeliveries(
     params,
   )
   return r.rows.map(deliveryOf)
+}
+
+export async function getDelivery(db: Db, id: string): Promise<DeliveryRow | null> {
+  const r = await db.query<Row>('SELECT * FROM notification_deliveries WHERE id = $1', [id])
+  const row = r.rows[0]
+  return row ? deliveryOf(row) : null
+}
+
+/** A failed delivery due again now (one more attempt; attempts keep counting). False when it is not failed. */
+export async function requeueFailed(db: Db, id: string, now: Date): Promise<boolean> {
+  const r = await db.query(
+    `UPDATE notification_deliveries SET status = 'pending', next_attempt_at = $2 WHERE id = $1 AND status = 'failed'
+     RETURNING id`,
+    [id, now.toISOString()],
+  )
+  return r.rows.length > 0
 }
