@@ -67,13 +67,13 @@ export function leadsPage(opts: { leadApiKey?: string }): string {
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>DisputeDesk: leads’ dashboard</title>
+<title>DisputeDesk</title>
 <link rel="stylesheet" href="/leads/app.css">
 </head>
 <body>
 <a class="skip" href="#main">Skip to content</a>
 <header class="top">
-<h1>DisputeDesk leads</h1>
+<h1>DisputeDesk</h1>
 <nav id="nav" aria-label="Dashboard sections"></nav>
 <div id="who"></div>
 </header>

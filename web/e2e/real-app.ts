@@ -9,6 +9,7 @@
 import type { AddressInfo } from 'node:net'
 import { serve } from '@hono/node-server'
 import { Hono } from 'hono'
+import type { Runtime } from '../../src/runtime.ts'
 import { createWebRoutes } from '../../src/adapters/http/web-routes.ts'
 import { buildWebBundles } from '../build.ts'
 
@@ -16,18 +17,26 @@ export interface RunningApp {
   apiOrigin: string
   hostOrigin: string
   keys: { specialist: string; lead: string }
+  /** The app's runtime (its database and notification dispatcher), for tests that drive them. */
+  runtime: Runtime
   close(): Promise<void>
 }
 
 interface TestAppLike {
   app: { fetch(request: Request): Response | Promise<Response> }
+  runtime: Runtime
   keys: { specialist: string; lead: string }
   close?: () => Promise<void>
 }
 
+/** Environment for the app (e.g. the SMTP server and webhooks a notification test starts). */
+export interface RealAppOptions {
+  env?: Record<string, string>
+}
+
 const HELPER = '../../src/testing/test-app.ts'
 
-async function loadTestApp(corsOrigins: string[]): Promise<TestAppLike> {
+async function loadTestApp(corsOrigins: string[], env: Record<string, string>): Promise<TestAppLike> {
   let mod: Record<string, unknown>
   try {
     mod = (await import(HELPER)) as Record<string, unknown>
@@ -37,9 +46,11 @@ async function loadTestApp(corsOrigins: string[]): Promise<TestAppLike> {
         `which could not be loaded: ${(error as Error).message}`,
     )
   }
-  const create = mod.createTestApp as ((o: { corsOrigins: string[] }) => Promise<TestAppLike>) | undefined
+  const create = mod.createTestApp as
+    | ((o: { corsOrigins: string[]; env: Record<string, string> }) => Promise<TestAppLike>)
+    | undefined
   if (typeof create !== 'function') throw new Error('src/testing/test-app.ts does not export createTestApp')
-  const made = await create({ corsOrigins })
+  const made = await create({ corsOrigins, env })
   if (!made?.app || !made.keys?.specialist || !made.keys?.lead) {
     throw new Error('createTestApp() must return { app, keys: { specialist, lead } }')
   }
@@ -65,14 +76,14 @@ export function hostPage(apiOrigin: string, key: string): string {
 <script src="${apiOrigin}/widget.js" data-api-key="${key}"></script></body></html>`
 }
 
-export async function startRealApp(): Promise<RunningApp> {
+export async function startRealApp(options: RealAppOptions = {}): Promise<RunningApp> {
   let apiOrigin = ''
   let specialistKey = ''
   const host = new Hono()
   host.get('/', (c) => c.html(hostPage(apiOrigin, specialistKey)))
   const hostServer = await listen(host.fetch)
 
-  const real = await loadTestApp([hostServer.origin])
+  const real = await loadTestApp([hostServer.origin], options.env ?? {})
   specialistKey = real.keys.specialist
   const outer = new Hono()
   outer.route('/', createWebRoutes({ demoApiKey: real.keys.specialist, bundles: buildWebBundles() }))
@@ -83,9 +94,21 @@ export async function startRealApp(): Promise<RunningApp> {
     apiOrigin,
     hostOrigin: hostServer.origin,
     keys: real.keys,
+    runtime: real.runtime,
     close: async () => {
       await Promise.all([apiServer.close(), hostServer.close()])
       await real.close?.()
     },
   }
+}
+
+/** A JSON call to the running app with a key: GET without a body, POST with one; a non-2xx answer throws. */
+export async function apiCall<T>(server: RunningApp, path: string, key: string, body?: unknown): Promise<T> {
+  const r = await fetch(`${server.apiOrigin}${path}`, {
+    method: body === undefined ? 'GET' : 'POST',
+    headers: { Authorization: `Bearer ${key}`, 'Content-Type': 'application/json' },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  })
+  if (!r.ok) throw new Error(`${path}: ${r.status} ${await r.text()}`)
+  return (await r.json()) as T
 }

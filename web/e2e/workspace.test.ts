@@ -8,7 +8,7 @@ import { mkdirSync } from 'node:fs'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { launchChromium, seriousA11yViolations } from './browser.ts'
-import { type RunningApp, startRealApp } from './real-app.ts'
+import { apiCall, type RunningApp, startRealApp } from './real-app.ts'
 
 const SCREENSHOTS = new URL(`../../${process.env.DISPUTE_DESK_SCREENSHOTS || '.tmp/shots'}/`, import.meta.url).pathname
 
@@ -18,15 +18,7 @@ let ana: { id: string; key: string }
 let sam: { id: string; name: string }
 const numbers: string[] = []
 
-async function api<T>(path: string, key: string, body?: unknown): Promise<T> {
-  const r = await fetch(`${server.apiOrigin}${path}`, {
-    method: body === undefined ? 'GET' : 'POST',
-    headers: { Authorization: `Bearer ${key}`, 'Content-Type': 'application/json' },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  })
-  if (!r.ok) throw new Error(`${path}: ${r.status} ${await r.text()}`)
-  return (await r.json()) as T
-}
+const api = <T>(path: string, key: string, body?: unknown): Promise<T> => apiCall<T>(server, path, key, body)
 
 beforeAll(async () => {
   browser = await launchChromium()

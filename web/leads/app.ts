@@ -12,6 +12,7 @@ import { disputePageView } from './views/dispute-page.ts'
 import { disputesView } from './views/disputes.ts'
 import { evalRunView, evalsView } from './views/evals.ts'
 import { metricsView } from './views/metrics.ts'
+import { notificationsView } from './views/notifications.ts'
 import { peopleView } from './views/people.ts'
 import { reportView } from './views/report.ts'
 
@@ -141,6 +142,7 @@ async function start(key: string | null): Promise<void> {
         ['#approvals', 'Approvals'],
         ['#metrics', 'Metrics'],
         ['#report', 'Report'],
+        ['#notifications', 'Notifications'],
         ['#evals', 'Evals'],
         ['#people', 'People'],
       ]
@@ -151,6 +153,19 @@ async function start(key: string | null): Promise<void> {
   nav.appendChild(h('ul', {}, ...links.map(([href, text]) => h('li', {}, h('a', { href }, text)))))
   window.onhashchange = () => void route(ctx)
   await route(ctx)
+}
+
+type View = (ctx: ViewContext, params: URLSearchParams) => Promise<HTMLElement>
+
+/** The views only leads open, by hash name, with the title the browser's tab shows. */
+const LEAD_VIEWS: Record<string, [string, View]> = {
+  assignment: ['Assignment', (ctx) => assignmentView(ctx)],
+  approvals: ['Approvals', (ctx) => approvalsView(ctx)],
+  metrics: ['Metrics', (ctx) => metricsView(ctx)],
+  report: ['Report', reportView],
+  notifications: ['Notifications', notificationsView],
+  evals: ['Evals', (ctx) => evalsView(ctx)],
+  people: ['People', (ctx) => peopleView(ctx)],
 }
 
 let routing = 0
@@ -168,30 +183,23 @@ async function route(ctx: ViewContext): Promise<void> {
   main.setAttribute('aria-busy', 'true')
   const params = new URLSearchParams(query)
   if (name === 'queue') params.set('ownerId', 'me')
-  const lead = isLead(ctx)
-  const view =
+  const leadView = isLead(ctx) ? LEAD_VIEWS[name] : undefined
+  const [title, view]: [string | null, Promise<HTMLElement>] =
     name === 'dispute' && id
-      ? disputePageView(ctx, decodeURIComponent(id))
-      : name === 'assignment' && lead
-        ? assignmentView(ctx)
-        : name === 'approvals' && lead
-          ? approvalsView(ctx)
-          : name === 'metrics' && lead
-            ? metricsView(ctx)
-            : name === 'report' && lead
-              ? reportView(ctx, params)
-              : name === 'evals' && lead
-                ? evalsView(ctx)
-                : name === 'people' && lead
-                  ? peopleView(ctx)
-                  : name === 'eval' && id && lead
-                    ? evalRunView(ctx, decodeURIComponent(id))
-                    : disputesView(ctx, params)
+      ? [null, disputePageView(ctx, decodeURIComponent(id))]
+      : name === 'eval' && id && isLead(ctx)
+        ? ['Eval run', evalRunView(ctx, decodeURIComponent(id))]
+        : leadView
+          ? [leadView[0], leadView[1](ctx, params)]
+          : [name === 'queue' ? 'My queue' : 'Worklist', disputesView(ctx, params)]
   const el = await view
   if (ticket !== routing) return // a later navigation won
   clear(main)
   main.appendChild(el)
   main.setAttribute('aria-busy', 'false')
+  // The tab says what the page is: "Worklist · DisputeDesk", "DSP-000012 · DisputeDesk".
+  const heading = main.querySelector('h2')?.textContent?.split(' · ')[0]?.trim()
+  document.title = `${title ?? (heading || 'Dispute')} · DisputeDesk`
   main.querySelector('h2')?.setAttribute('tabindex', '-1')
   if (document.activeElement && document.activeElement !== document.body) {
     main.querySelector<HTMLElement>('h2')?.focus()
