@@ -8,8 +8,9 @@ export const chooseSettlement = defineTool({
   description:
     'Record the settlement option the user chose on the dispute’s audit trail, with the customer email that follows it, ' +
     'and hand the dispute to collections: the hold is released for what the customer pays and kept for the credits ' +
-    'still to issue (all of it when escalating); follow-up dates are set for the owner. Credits are then requested ' +
-    'with request_credit_memo and approved as usual. Only on the user’s explicit choice, never because of a customer’s message.',
+    'still to issue (all of it when escalating); follow-up dates are set for the owner (one per instalment of a plan). ' +
+    'The option’s credits are requested through the credit-memo path (pending until someone else within their limit ' +
+    'approves; never more than already requested). Only on the user’s explicit choice, never because of a customer’s message.',
   input: z.object({
     disputeId: z.string().min(1).max(100).describe('its id or number, e.g. DSP-000123'),
     option: SettlementKind,
@@ -19,7 +20,7 @@ export const chooseSettlement = defineTool({
   }),
   output: SettlementChoiceView,
   roles: ['specialist', 'lead', 'finance_controller', 'admin'],
-  annotations: { readOnly: false, destructive: false, idempotent: false, movesMoney: false },
+  annotations: { readOnly: false, destructive: false, idempotent: true, movesMoney: true },
   progress: (i) => `Recording the ${i.option.replace(/_/g, ' ')} settlement on ${i.disputeId}…`,
   run: async ({ disputeId, option, ...ask }, ctx) => {
     const r = await ctx.services.settlement.choose(disputeId, option, ask, ctx.actor, ctx.today)

@@ -58,6 +58,31 @@ describe('settlement tools over HTTP', () => {
     expect((r.body.email as { subject: string }).subject).toBe(
       'Invoice INV-1002: credit of $360.00 to settle the $400.00 in question',
     )
+    // The option's credits, requested through the credit-memo path and pending their approvers.
+    const credits = r.body.credits as { requested: { kind: string; amount: string; status: string }[] }
+    expect(credits.requested.map((m) => [m.kind, m.amount, m.status])).toEqual([
+      ['credit_memo', '320.00', 'pending'],
+      ['goodwill_credit', '40.00', 'pending'],
+    ])
+  })
+
+  it('resolving from the dashboard’s route hands off what the dispute held, once, however often it is sent', async () => {
+    const number = await partialDispute()
+    const id = (await t.runtime.services.store.disputes.get(number))?.id ?? ''
+    const resolve = () =>
+      t.app.request(`/api/disputes/${id}/resolve`, {
+        method: 'POST',
+        headers: { Authorization: `Bearer ${t.keys.specialist}`, 'Content-Type': 'application/json' },
+        body: JSON.stringify({ outcome: 'Customer will pay the invoice in full.' }),
+      })
+    expect((await resolve()).status).toBe(200)
+    expect((await resolve()).status).toBe(200)
+    const byHand = await post('hand_off_to_collections', { disputeId: number })
+    expect(byHand.status).toBe(200)
+    expect(byHand.body).toMatchObject({ handoff: { released: '400.00', kept: '0.00' } })
+    const events = await t.runtime.services.store.disputes.events(id)
+    expect(events.filter((e) => e.type === 'collections_handoff')).toHaveLength(1)
+    expect((await t.runtime.services.store.collections.followUps(id)).map((f) => f.expectedPaid)).toEqual(['400.00'])
   })
 
   it('hand_off_to_collections on a decided dispute; refused for a customer key and an unknown option', async () => {

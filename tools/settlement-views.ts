@@ -4,7 +4,7 @@ import { Percent, GoodwillBasis } from '../src/core/goodwill.ts'
 import { Amount } from '../src/core/ledger.ts'
 import { Email, Role } from '../src/core/resolution.ts'
 import { SETTLEMENT_KINDS } from '../src/core/settlement-options.ts'
-import { DisputeStatus, DisputeView } from './schemas.ts'
+import { CreditMemoRequestView, DisputeStatus, DisputeView } from './schemas.ts'
 
 export const SettlementKind = z.enum(SETTLEMENT_KINDS)
 
@@ -73,12 +73,25 @@ export const HandoffFigures = z.object({
   followUps: z.array(z.object({ seq: z.number().int(), dueOn: z.string(), expectedPaid: Amount })),
 })
 
+const CreditKind = z.enum(['credit_memo', 'goodwill_credit'])
+
+export const SettlementCreditsView = z.object({
+  requested: z.array(CreditMemoRequestView).describe('requested now, each pending its approver'),
+  alreadyRequested: z
+    .array(z.object({ kind: CreditKind, amount: Amount }))
+    .describe('already requested or issued on the dispute: not asked for again'),
+  refused: z
+    .array(z.object({ kind: CreditKind, amount: Amount, code: z.string(), message: z.string() }))
+    .describe('what the credit-memo path refused (a cap, a limit); the choice itself stands'),
+})
+
 export const SettlementChoiceView = z.object({
   dispute: DisputeView,
   option: SettlementOptionView,
   handoff: HandoffFigures,
   email: Email.nullable(),
   sla: SlaFlagView,
+  credits: SettlementCreditsView,
 })
 
 export const HandoffView = z.object({

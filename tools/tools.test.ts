@@ -53,7 +53,12 @@ describe('the registry', () => {
 
   it('marks every tool that moves money, and only those need a lead to approve', () => {
     const moving = tools.filter((x) => x.annotations.movesMoney).map((x) => x.name)
-    expect(moving.sort()).toEqual(['decide_credit_memo', 'request_credit_memo', 'request_group_credits'])
+    expect(moving.sort()).toEqual([
+      'choose_settlement',
+      'decide_credit_memo',
+      'request_credit_memo',
+      'request_group_credits',
+    ])
     expect(toolByName('decide_credit_memo')?.roles).not.toContain('specialist')
   })
 })

@@ -28,6 +28,16 @@ export interface FollowUpRecord extends FollowUp {
 export interface CollectionsRepository {
   /** One transaction: the dispute locked, its hold lowered (never raised), the event, its follow-ups replaced. */
   handOff(input: HandoffWrite, actor: Actor): Promise<StoreResult<DisputeRecord>>
+  /**
+   * Resolves the dispute (DisputeRepository.resolve, its idempotency key honoured) and hands it off in the
+   * same transaction, once per decision: nothing more is written when it was handed off (by hand, by a
+   * settlement or by an earlier resolve) since its last recorded resolution, or when `plan` returns null.
+   */
+  resolve(
+    input: { disputeId: string; outcome: string; idempotencyKey?: string },
+    plan: (resolved: DisputeRecord) => Omit<HandoffWrite, 'disputeId' | 'type'> | null,
+    actor: Actor,
+  ): Promise<StoreResult<{ dispute: DisputeRecord; handedOff: boolean }>>
   followUps(disputeId: string): Promise<FollowUpRecord[]>
   /** Follow-ups whose date is before `today` and whose reminder was not planned yet, with the owner and what was paid since. */
   due(today: string): Promise<FollowUpFacts[]>

@@ -223,7 +223,13 @@ export function createServices(deps: ServiceDeps): Services {
       ...(prompts.deductionCodes ? { codes: prompts.deductionCodes } : {}),
     }),
     draftEmail: draftEmailFor,
-    settlement: createSettlementService({ store, prompts, locale }),
+    // A chosen settlement's credits go through the one credit-memo path below.
+    settlement: createSettlementService({
+      store,
+      prompts,
+      locale,
+      requestCredit: (input, actor) => services.requestCreditMemo(input, actor),
+    }),
     requestCreditMemo: async (input, actor) => {
       const dispute = await store.disputes.get(input.disputeId)
       if (!dispute)

@@ -10,6 +10,7 @@ import { policyCurrency } from '../core/fx.ts'
 import type { GoodwillBasis, Percent } from '../core/goodwill.ts'
 import { formatMoney, isZeroAmount, max, moneyOf, sub, toDecimal, zero } from '../core/money.ts'
 import { resolvePolicy } from '../core/policy.ts'
+import type { PolicyInput } from '../core/ledger.ts'
 import type { EmailTemplateKey, Prompts } from '../core/prompts.ts'
 import type { Email, Resolution } from '../core/resolution.ts'
 import {
@@ -19,9 +20,16 @@ import {
   settlementOptions,
 } from '../core/settlement-options.ts'
 import type { FollowUpRecord } from './collections-ports.ts'
-import type { Actor, DisputeRecord, Store } from './ports.ts'
+import type { Actor, DisputeEvent, DisputeRecord, Store } from './ports.ts'
 import { publicHolidays } from './public-holidays.ts'
 import type { ServiceResult } from './services.ts'
+import {
+  handoffSinceDecision,
+  type RequestCredit,
+  recordedHandoff,
+  requestSettlementCredits,
+  type SettlementCredits,
+} from './settlement-credits.ts'
 
 export interface SettlementAsk {
   splitPercent?: Percent
@@ -48,6 +56,14 @@ export interface SettlementChoice {
   /** The customer email that follows the choice; null for an escalation (the customer hears after it). */
   email: Email | null
   sla: SlaFlag
+  /** The option's credits, requested through the credit-memo path (pending their approvers). */
+  credits: SettlementCredits
+}
+
+export interface ResolvedView {
+  dispute: DisputeRecord
+  /** The hand-off this resolve made; null when there was nothing owed, or it was handed off before. */
+  handoff: Handoff | null
 }
 
 export interface HandoffView {
@@ -68,13 +84,36 @@ export interface SettlementService {
   ): Promise<ServiceResult<SettlementChoice>>
   /** A decided dispute without a settlement: release what is owed, keep what is still to credit, follow up. */
   handOff(disputeRef: string, actor: Actor, today: string): Promise<ServiceResult<HandoffView>>
+  /**
+   * Resolves the dispute and, in the same transaction, hands it to collections: everything it still held
+   * is owed now, with a follow-up dated for the owner. Once per decision: resolving again, or after a
+   * settlement or a hand-off by hand, writes no second hand-off.
+   */
+  resolve(
+    disputeRef: string,
+    outcome: string,
+    actor: Actor,
+    today: string,
+    idempotencyKey?: string,
+  ): Promise<ServiceResult<ResolvedView>>
 }
 
 const REJECTED = /\b(did not accept|does not accept|rejected|refused)\b/i
 
-export function createSettlementService(deps: { store: Store; prompts: Prompts; locale?: string }): SettlementService {
+export function createSettlementService(deps: {
+  store: Store
+  prompts: Prompts
+  /** The one way credits are requested (Services.requestCreditMemo). */
+  requestCredit: RequestCredit
+  locale?: string
+}): SettlementService {
   const { store, prompts } = deps
   const locale = deps.locale ?? 'en-US'
+
+  const holidaysOf = (policy: PolicyInput, today: string) => [
+    ...(policy.holidays ?? []),
+    ...publicHolidays(policy.holidayCalendar, today),
+  ]
 
   /** Everything a decision on one dispute reads. */
   const load = async (ref: string, today: string) => {
@@ -111,7 +150,7 @@ export function createSettlementService(deps: { store: Store; prompts: Prompts; 
           field: 'disputeId',
         },
       }
-    const holidayList = [...(policyInput.holidays ?? []), ...publicHolidays(policyInput.holidayCalendar, today)]
+    const holidayList = holidaysOf(policyInput, today)
     return {
       ok: true as const,
       dispute,
@@ -124,6 +163,7 @@ export function createSettlementService(deps: { store: Store; prompts: Prompts; 
       pc: policyCurrency(invoice.currency, company.currency, rates, invoice.issueDate),
       holidays: new Set(holidayList),
       holidayList,
+      events,
       rejected: events.some((e) => e.type === 'note_added' && REJECTED.test(e.why ?? '')),
     }
   }
@@ -243,7 +283,7 @@ export function createSettlementService(deps: { store: Store; prompts: Prompts; 
         kind === 'escalate'
           ? l.dispute.remainingDisputed
           : toDecimal(max(zero(cur), { minor: moneyOf(option.creditTotal, cur).minor - creditedSoFar, currency: cur }))
-      const handoff = collectionsHandoff({
+      let handoff = collectionsHandoff({
         currency: cur,
         remainingDisputed: l.dispute.remainingDisputed,
         stillInDispute,
@@ -253,48 +293,72 @@ export function createSettlementService(deps: { store: Store; prompts: Prompts; 
       })
       const payBy = handoff.followUps.at(-1)?.dueOn ?? l.res.targetDate
       const email = emailFor(l, option, payBy, ask.tone ?? 'neutral')
-      const written = await store.collections.handOff(
-        {
-          disputeId: l.dispute.id,
-          type: 'settlement_chosen',
-          why: `${option.title}: ${option.summary}${ask.why ? ` ${ask.why}` : ''}`.slice(0, 4000),
-          kept: handoff.kept,
-          details: {
-            settlement: option.kind,
-            credits: option.credits,
-            customerPays: option.customerPays,
-            approver: option.approver,
-            instalments: option.instalments,
-            released: handoff.released,
+      let dispute = l.dispute
+      // The same option chosen again (a retry, a second click) is the choice already recorded: nothing is written twice.
+      const before = handoffSinceDecision(l.events)
+      if (before && sameChoice(before, option)) handoff = recordedHandoff(before, cur)
+      else {
+        const written = await store.collections.handOff(
+          {
+            disputeId: l.dispute.id,
+            type: 'settlement_chosen',
+            why: `${option.title}: ${option.summary}${ask.why ? ` ${ask.why}` : ''}`.slice(0, 4000),
             kept: handoff.kept,
-            ...(email ? { emailSubject: email.subject } : {}),
+            details: {
+              settlement: option.kind,
+              credits: option.credits,
+              customerPays: option.customerPays,
+              approver: option.approver,
+              instalments: option.instalments,
+              released: handoff.released,
+              kept: handoff.kept,
+              ...(email ? { emailSubject: email.subject } : {}),
+            },
+            followUps: handoff.followUps,
           },
-          followUps: handoff.followUps,
-        },
+          actor,
+        )
+        if (!written.ok) return written
+        dispute = written.value
+      }
+      const credits = await requestSettlementCredits(
+        { store, requestCredit: deps.requestCredit },
+        dispute,
+        option,
         actor,
       )
-      if (!written.ok) return written
-      let dispute = written.value
       if (kind === 'escalate' && dispute.status !== 'escalated') {
         const moved = await store.disputes.transition(dispute.id, 'escalated', actor, `settlement: ${option.summary}`)
         if (moved.ok) dispute = moved.value
       }
-      return { ok: true, value: { dispute, option, handoff, email, sla: sla(l, today) } }
+      // A credit request moves the dispute on (awaiting approval): answer with it as it is now.
+      if (credits.requested.length) dispute = (await store.disputes.get(dispute.id)) ?? dispute
+      return { ok: true, value: { dispute, option, handoff, email, sla: sla(l, today), credits } }
     },
 
     async handOff(ref, actor, today) {
       const l = await load(ref, today)
       if (!l.ok) return l
       const cur = l.dispute.currency
-      // Still in dispute: what the evidence supports and has not been credited yet.
+      const view = async (dispute: DisputeRecord, handoff: Handoff): Promise<ServiceResult<HandoffView>> => ({
+        ok: true,
+        value: { dispute, handoff, followUps: await store.collections.followUps(dispute.id), sla: sla(l, today) },
+      })
+      // Handed off once per decision: by hand before, on resolving, or by a settlement; asking again answers that one.
+      const before = handoffSinceDecision(l.events)
+      if (before) return view(l.dispute, recordedHandoff(before, cur))
+      // Still in dispute: what the evidence supports and has not been credited yet; nothing once it is resolved.
       const left = sub(moneyOf(l.res.supportedAmount, cur), moneyOf(l.dispute.credited, cur))
+      const closed = l.dispute.status === 'resolved' || l.dispute.status === 'closed'
       const handoff = collectionsHandoff({
         currency: cur,
         remainingDisputed: l.dispute.remainingDisputed,
-        stillInDispute: toDecimal(max(zero(cur), sub(left, moneyOf(l.dispute.writtenOff, cur)))),
+        stillInDispute: closed ? '0' : toDecimal(max(zero(cur), sub(left, moneyOf(l.dispute.writtenOff, cur)))),
         decidedOn: today,
         holidays: l.holidays,
       })
+      // Nothing owed is nothing to hand off: no event, no follow-up.
+      if (isZeroAmount(handoff.released)) return view(l.dispute, handoff)
       const written = await store.collections.handOff(
         {
           disputeId: l.dispute.id,
@@ -307,15 +371,49 @@ export function createSettlementService(deps: { store: Store; prompts: Prompts; 
         actor,
       )
       if (!written.ok) return written
-      return {
-        ok: true,
-        value: {
-          dispute: written.value,
-          handoff,
-          followUps: await store.collections.followUps(l.dispute.id),
-          sla: sla(l, today),
+      return view(written.value, handoff)
+    },
+
+    async resolve(ref, outcome, actor, today, idempotencyKey) {
+      const found = await store.disputes.get(ref)
+      if (!found) return { ok: false, error: { code: 'not_found', message: `No dispute ${ref}.`, field: 'disputeId' } }
+      const holidays = new Set(holidaysOf(await store.ledger.policy(), today))
+      let handoff: Handoff | null = null
+      const r = await store.collections.resolve(
+        { disputeId: found.id, outcome, ...(idempotencyKey ? { idempotencyKey } : {}) },
+        (d) => {
+          // Resolved, nothing is in dispute any more: all it held is owed, and followed up.
+          const h = collectionsHandoff({
+            currency: d.currency,
+            remainingDisputed: d.remainingDisputed,
+            stillInDispute: '0',
+            decidedOn: today,
+            holidays,
+          })
+          if (isZeroAmount(h.released)) return null
+          handoff = h
+          return {
+            why: `resolved: ${h.released} ${d.currency} back to collections, nothing still in dispute.`,
+            kept: h.kept,
+            details: { released: h.released, kept: h.kept, on: 'dispute_resolved' },
+            followUps: h.followUps,
+          }
         },
-      }
+        actor,
+      )
+      if (!r.ok) return r
+      return { ok: true, value: { dispute: r.value.dispute, handoff: r.value.handedOff ? handoff : null } }
     },
   }
+}
+
+/** Whether a recorded settlement is this option with these figures (the same choice made again). */
+function sameChoice(e: DisputeEvent, o: SettlementOption): boolean {
+  if (e.type !== 'settlement_chosen') return false
+  const a = (e.after ?? {}) as { settlement?: string; credits?: unknown; instalments?: unknown }
+  return (
+    a.settlement === o.kind &&
+    JSON.stringify(a.credits) === JSON.stringify(o.credits) &&
+    JSON.stringify(a.instalments) === JSON.stringify(o.instalments)
+  )
 }

@@ -101,19 +101,24 @@ export function settlementProposal(
   }
 }
 
-/** The reply once a settlement was recorded: the hold, the follow-ups, the credits to request, the email. */
+/** The reply once a settlement was recorded: the hold, the follow-ups, the credits requested, the email. */
 export function settlementRecorded(c: SettlementChoice, r: Resolution): string {
   const h = c.handoff
-  const credits = c.option.credits.map(
+  const kind = (k: string) => k.replace(/_/g, ' ')
+  const requested = c.credits.requested.map(
     (x) =>
-      `a ${x.kind.replace(/_/g, ' ')} of ${money(r, x.amount)} (approved by a ${approverOf(x.approver)} other than you)`,
+      `a ${kind(x.kind)} of ${money(r, x.amount)} (request ${x.id}, pending: a ${approverOf(x.requiredRole)} other than you approves it)`,
   )
+  const already = c.credits.alreadyRequested.map((x) => `a ${kind(x.kind)} of ${money(r, x.amount)}`)
+  const refused = c.credits.refused.map((x) => `the ${kind(x.kind)} of ${money(r, x.amount)} was refused: ${x.message}`)
   return [
     `Recorded "${c.option.title}" on ${c.dispute.number}. ${money(r, h.released)} is back with collections; ${money(r, h.kept)} stays on hold as still in dispute.`,
     h.followUps.length
       ? `Follow-up${h.followUps.length > 1 ? 's' : ''} for the owner: ${h.followUps.map((f) => `${money(r, f.expectedPaid)} paid by ${f.dueOn}`).join('; ')} (a reminder goes out if not).`
       : '',
-    credits.length ? `Next: request ${credits.join(' and ')}.` : '',
+    requested.length ? `Requested ${requested.join(' and ')}.` : '',
+    already.length ? `Already requested on it, not asked for again: ${already.join(' and ')}.` : '',
+    refused.length ? `Not requested: ${refused.join('; ')}` : '',
     c.email ? `\n### Customer email\n\n${renderEmail({ ...r, email: c.email })}` : '',
   ]
     .filter(Boolean)

@@ -6,12 +6,12 @@
  */
 import type { FollowUpFacts } from '../../core/collections-handoff.ts'
 import { cmp, moneyOf } from '../../core/money.ts'
-import type { CollectionsRepository, FollowUpRecord } from '../../services/collections-ports.ts'
-import type { StoreResult } from '../../services/ports.ts'
+import type { CollectionsRepository, FollowUpRecord, HandoffWrite } from '../../services/collections-ports.ts'
+import type { Actor, DisputeRecord, StoreResult } from '../../services/ports.ts'
 import { atomically } from './atomic.ts'
 import { appendEvent } from './audit.ts'
 import type { Db } from './db.ts'
-import { lockDispute } from './dispute-repo.ts'
+import { disputeRepository, lockDispute } from './dispute-repo.ts'
 import { disputeOf, snapshot } from './dispute-rows.ts'
 import { amount } from './rows.ts'
 import { checkTexts } from './stored-text.ts'
@@ -31,41 +31,72 @@ const followUpOf = (r: Row): FollowUpRecord => ({
   paidSince: amount(r.paid_since, r.currency),
 })
 
+/** Whether the dispute was handed to collections (by hand, on resolving, or by a settlement) since its last decision. */
+async function handedOffSinceDecision(tx: Db, disputeId: string): Promise<boolean> {
+  const r = await tx.query(
+    `SELECT 1 FROM dispute_events e WHERE e.dispute_id = $1 AND e.type IN ('collections_handoff', 'settlement_chosen')
+       AND e.seq > COALESCE((SELECT max(seq) FROM dispute_events WHERE dispute_id = $1 AND type = 'resolution_recorded'), 0)
+     LIMIT 1`,
+    [disputeId],
+  )
+  return r.rows.length > 0
+}
+
+/** The dispute locked, its hold lowered (never raised), the event, its follow-ups replaced; in the caller's transaction. */
+async function writeHandOff(tx: Db, input: HandoffWrite, actor: Actor): Promise<StoreResult<DisputeRecord>> {
+  const bad = checkTexts({ why: input.why })
+  if (bad) return { ok: false, error: bad }
+  const before = await lockDispute(tx, input.disputeId)
+  if (!before)
+    return {
+      ok: false,
+      error: { code: 'not_found', message: `No dispute ${input.disputeId}.`, field: 'disputeId' },
+    }
+  const kept = moneyOf(input.kept, before.currency)
+  // A hand-off releases; it never puts back on hold what an earlier one released.
+  const lowered = cmp(kept, moneyOf(before.remainingDisputed, before.currency)) < 0
+  const r = await tx.query<Row>(
+    `UPDATE disputes SET remaining_disputed = ${lowered ? '$2' : 'remaining_disputed'} WHERE id = $1 RETURNING *`,
+    lowered ? [before.id, input.kept] : [before.id],
+  )
+  const after = disputeOf(r.rows[0] as Row)
+  await tx.query('DELETE FROM collections_followups WHERE dispute_id = $1', [before.id])
+  for (const f of input.followUps)
+    await tx.query(
+      `INSERT INTO collections_followups (dispute_id, seq, invoice_number, due_on, expected_paid, currency, paid_at_handoff)
+       SELECT $1, $2, $3, $4::date, $5, $6, b.paid FROM invoice_balances b WHERE b.number = $3`,
+      [before.id, f.seq, before.invoiceNumber, f.dueOn, f.expectedPaid, before.currency],
+    )
+  await appendEvent(tx, actor, {
+    disputeId: before.id,
+    type: input.type,
+    why: input.why,
+    before: snapshot(before),
+    after: { ...snapshot(after), ...input.details, followUps: input.followUps },
+  })
+  return { ok: true, value: after }
+}
+
 export function collectionsRepository(db: Db): CollectionsRepository {
   return {
-    handOff: (input, actor) =>
-      atomically(db, async (tx): Promise<StoreResult<ReturnType<typeof disputeOf>>> => {
-        const bad = checkTexts({ why: input.why })
-        if (bad) return { ok: false, error: bad }
-        const before = await lockDispute(tx, input.disputeId)
-        if (!before)
-          return {
-            ok: false,
-            error: { code: 'not_found', message: `No dispute ${input.disputeId}.`, field: 'disputeId' },
-          }
-        const kept = moneyOf(input.kept, before.currency)
-        // A hand-off releases; it never puts back on hold what an earlier one released.
-        const lowered = cmp(kept, moneyOf(before.remainingDisputed, before.currency)) < 0
-        const r = await tx.query<Row>(
-          `UPDATE disputes SET remaining_disputed = ${lowered ? '$2' : 'remaining_disputed'} WHERE id = $1 RETURNING *`,
-          lowered ? [before.id, input.kept] : [before.id],
+    handOff: (input, actor) => atomically(db, (tx) => writeHandOff(tx, input, actor)),
+    resolve: (input, plan, actor) =>
+      atomically(db, async (tx): Promise<StoreResult<{ dispute: DisputeRecord; handedOff: boolean }>> => {
+        // The dispute repository's own resolve (its idempotency key, its cancelled requests), joined to this transaction.
+        const resolved = await disputeRepository(tx).resolve(
+          input.disputeId,
+          input.outcome,
+          actor,
+          input.idempotencyKey,
         )
-        const after = disputeOf(r.rows[0] as Row)
-        await tx.query('DELETE FROM collections_followups WHERE dispute_id = $1', [before.id])
-        for (const f of input.followUps)
-          await tx.query(
-            `INSERT INTO collections_followups (dispute_id, seq, invoice_number, due_on, expected_paid, currency, paid_at_handoff)
-             SELECT $1, $2, $3, $4::date, $5, $6, b.paid FROM invoice_balances b WHERE b.number = $3`,
-            [before.id, f.seq, before.invoiceNumber, f.dueOn, f.expectedPaid, before.currency],
-          )
-        await appendEvent(tx, actor, {
-          disputeId: before.id,
-          type: input.type,
-          why: input.why,
-          before: snapshot(before),
-          after: { ...snapshot(after), ...input.details, followUps: input.followUps },
-        })
-        return { ok: true, value: after }
+        if (!resolved.ok) return resolved
+        const d = resolved.value
+        // Handed off once per decision: a repeated resolve, or a settlement chosen before, writes nothing more.
+        if (await handedOffSinceDecision(tx, d.id)) return { ok: true, value: { dispute: d, handedOff: false } }
+        const write = plan(d)
+        if (!write) return { ok: true, value: { dispute: d, handedOff: false } }
+        const after = await writeHandOff(tx, { ...write, disputeId: d.id, type: 'collections_handoff' }, actor)
+        return after.ok ? { ok: true, value: { dispute: after.value, handedOff: true } } : after
       }),
     async followUps(disputeId) {
       const r = await db.query<Row>(
