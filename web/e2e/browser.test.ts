@@ -3,13 +3,11 @@
  * from a page on another origin, a quick reply, hostile text kept inert, a lead's approval moving
  * the aging report, a customer key refused, and axe-core on both screens.
  */
-import { mkdirSync } from 'node:fs'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { launchChromium, seriousA11yViolations } from './browser.ts'
 import { type RunningApp, startRealApp } from './real-app.ts'
-
-const SCREENSHOTS = new URL(`../../${process.env.DISPUTE_DESK_SCREENSHOTS || '.tmp/shots'}/`, import.meta.url).pathname
+import { screenshot } from './screenshots.ts'
 
 let browser: Browser
 let server: RunningApp
@@ -17,7 +15,6 @@ let server: RunningApp
 beforeAll(async () => {
   browser = await launchChromium()
   server = await startRealApp()
-  mkdirSync(SCREENSHOTS, { recursive: true })
 })
 
 afterAll(async () => {
@@ -80,9 +77,14 @@ describe('the chat widget on a page of another origin', () => {
       .click()
     await page.getByRole('button', { name: 'Confirm: Request the credit memo' }).last().click()
     await page.getByText(/Requested a credit memo of .+ pending/).waitFor({ timeout: 10_000 })
-    await page.screenshot({ path: `${SCREENSHOTS}widget.png` })
-
+    await screenshot(page, 'widget.png')
     expect(await seriousA11yViolations(page)).toEqual([])
+    // On a phone the panel takes the screen, and nothing scrolls sideways.
+    await page.setViewportSize({ width: 375, height: 812 })
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375)
+    expect(await seriousA11yViolations(page)).toEqual([])
+    expect(await screenshot(page, 'widget-375.png')).toBeLessThan(200_000)
+    await page.setViewportSize({ width: 1200, height: 900 })
 
     // The conversation survives a reload, and Escape closes the panel back to the launcher.
     const before = await page.locator('dispute-desk-chat').locator('.msg').count()
@@ -163,8 +165,13 @@ describe("the leads' dashboard", () => {
       .waitFor()
 
     await expect.poll(() => agingTotal(page), { timeout: 10_000 }).not.toBe(before)
-    await page.screenshot({ path: `${SCREENSHOTS}dashboard.png`, fullPage: true })
+    await screenshot(page, 'dashboard.png', true)
     expect(await seriousA11yViolations(page)).toEqual([])
+    await page.setViewportSize({ width: 375, height: 812 })
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375)
+    expect(await seriousA11yViolations(page)).toEqual([])
+    expect(await screenshot(page, 'dashboard-375.png')).toBeLessThan(200_000)
+    await page.setViewportSize({ width: 1280, height: 900 })
 
     await page.goto(`${server.apiOrigin}/leads#disputes`)
     await page.getByRole('table', { name: /^Worklist: / }).waitFor()

@@ -1,16 +1,14 @@
 /**
  * The metrics view's data insights in real headless Chromium against the real app: resolution by
  * dispute type, days to resolve over time, CSAT against speed, deductions; every report's CSV is the
- * table on screen. axe clean at desktop and 375 px; screenshots to docs/screenshots/.
+ * table on screen. axe clean at desktop and 375 px; screenshots (see screenshots.ts).
  */
-import { readFileSync, statSync } from 'node:fs'
-import { fileURLToPath } from 'node:url'
+import { readFileSync } from 'node:fs'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { launchChromium, seriousA11yViolations } from './browser.ts'
 import { type RunningApp, startRealApp } from './real-app.ts'
-
-const SCREENSHOTS = fileURLToPath(new URL('../../docs/screenshots/', import.meta.url))
+import { screenshot } from './screenshots.ts'
 
 let browser: Browser
 let server: RunningApp
@@ -65,7 +63,7 @@ describe("the leads' metrics: data insights", () => {
     expect(await page.getByRole('button', { name: /^Download .* \(CSV\)$/ }).count()).toBeGreaterThanOrEqual(9)
     expect(await seriousA11yViolations(page)).toEqual([])
     await page.getByRole('heading', { name: 'Data insights' }).evaluate((el) => el.scrollIntoView())
-    await page.screenshot({ path: `${SCREENSHOTS}insights.png` })
+    expect(await screenshot(page, 'insights.png')).toBeLessThan(200_000)
     await page.close()
   })
 
@@ -75,9 +73,7 @@ describe("the leads' metrics: data insights", () => {
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375)
     expect(await seriousA11yViolations(page)).toEqual([])
     await page.getByRole('heading', { name: 'Data insights' }).evaluate((el) => el.scrollIntoView())
-    await page.screenshot({ path: `${SCREENSHOTS}insights-375.png` })
-    for (const name of ['insights.png', 'insights-375.png'])
-      expect(statSync(`${SCREENSHOTS}${name}`).size).toBeLessThan(200_000)
+    expect(await screenshot(page, 'insights-375.png')).toBeLessThan(200_000)
     await page.close()
   })
 })

@@ -2,16 +2,13 @@
  * The customer portal in real headless Chromium against the real app: a customer signs in with a key
  * bound to their company, raises a dispute on one of their invoices, and sees its status change as a
  * specialist acts (findings released, a question, then resolved); they rate it. axe-core clean at
- * desktop and 375 px width; the screenshots go to docs/screenshots/.
+ * desktop and 375 px width; screenshots (see screenshots.ts).
  */
-import { statSync } from 'node:fs'
-import { fileURLToPath } from 'node:url'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { launchChromium, seriousA11yViolations } from './browser.ts'
 import { type RunningApp, startRealApp } from './real-app.ts'
-
-const SCREENSHOTS = fileURLToPath(new URL('../../docs/screenshots/', import.meta.url))
+import { screenshot } from './screenshots.ts'
 
 let browser: Browser
 let server: RunningApp
@@ -99,7 +96,7 @@ describe('the customer portal', () => {
     await card(page).getByRole('button', { name: 'Send message' }).click()
     await card(page).getByText('It is PO-4410.').waitFor()
     await page.evaluate(() => window.scrollTo(0, 0))
-    await page.screenshot({ path: `${SCREENSHOTS}portal.png` })
+    expect(await screenshot(page, 'portal.png')).toBeLessThan(200_000)
     expect(await seriousA11yViolations(page)).toEqual([])
 
     // Resolved by the team: the customer sees it and rates it.
@@ -121,9 +118,7 @@ describe('the customer portal', () => {
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375)
     expect(await seriousA11yViolations(page)).toEqual([])
     await card(page).evaluate((el) => el.scrollIntoView())
-    await page.screenshot({ path: `${SCREENSHOTS}portal-375.png` })
-    for (const name of ['portal.png', 'portal-375.png'])
-      expect(statSync(`${SCREENSHOTS}${name}`).size).toBeLessThan(200_000)
+    expect(await screenshot(page, 'portal-375.png')).toBeLessThan(200_000)
     await page.close()
   })
 })

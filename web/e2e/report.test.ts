@@ -2,16 +2,15 @@
  * The management report in real headless Chromium against the real app: the leads' Report page shows
  * the dashboard's totals for a range, and the PDF the server prints for that range carries the same
  * totals (in the PDF's title metadata, which Chromium writes as text, and in the page it was printed
- * from). axe clean; a screenshot of the printable page to docs/screenshots/report.png.
+ * from). axe clean; screenshots of the printable page (report.png) and the Report page at 375 px (screenshots.ts).
  */
-import { readFileSync, statSync } from 'node:fs'
-import { fileURLToPath } from 'node:url'
+import { readFileSync } from 'node:fs'
 import type { Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
 import { seriousA11yViolations } from './browser.ts'
 import { browserAndApp, openAsLead } from './lead-session.ts'
+import { screenshot } from './screenshots.ts'
 
-const SCREENSHOTS = fileURLToPath(new URL('../../docs/screenshots/', import.meta.url))
 const FROM = '2025-01-01'
 const TO = '2026-03-15'
 const session = browserAndApp()
@@ -80,8 +79,7 @@ describe("the leads' management report", () => {
     expect(await seriousA11yViolations(page)).toEqual([])
     const sheet = await session.browser.newPage({ viewport: { width: 1000, height: 1200 } })
     await sheet.setContent(printed)
-    await sheet.screenshot({ path: `${SCREENSHOTS}report.png` })
-    expect(statSync(`${SCREENSHOTS}report.png`).size).toBeLessThan(250_000)
+    expect(await screenshot(sheet, 'report.png')).toBeLessThan(250_000)
     await sheet.close()
     await page.close()
   })
@@ -91,6 +89,7 @@ describe("the leads' management report", () => {
     await openReport(page)
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375)
     expect(await seriousA11yViolations(page)).toEqual([])
+    expect(await screenshot(page, 'report-375.png')).toBeLessThan(200_000)
     await page.close()
   })
 })

@@ -4,13 +4,11 @@
  * and resolves a dispute from its page. Every change is proposed and confirmed; axe-core on each
  * screen; screenshots at desktop and phone (375 px) width, where nothing overflows the page.
  */
-import { mkdirSync } from 'node:fs'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { launchChromium, seriousA11yViolations } from './browser.ts'
 import { apiCall, type RunningApp, startRealApp } from './real-app.ts'
-
-const SCREENSHOTS = new URL(`../../${process.env.DISPUTE_DESK_SCREENSHOTS || '.tmp/shots'}/`, import.meta.url).pathname
+import { screenshot } from './screenshots.ts'
 
 let browser: Browser
 let server: RunningApp
@@ -23,7 +21,6 @@ const api = <T>(path: string, key: string, body?: unknown): Promise<T> => apiCal
 beforeAll(async () => {
   browser = await launchChromium()
   server = await startRealApp()
-  mkdirSync(SCREENSHOTS, { recursive: true })
   sam = await api('/api/me', server.keys.specialist)
   const made = await api<{ key: string; personId: string }>('/api/keys', server.keys.lead, {
     name: 'Ana Ruiz',
@@ -107,8 +104,13 @@ describe('the worklist and the dispute page', () => {
       .getByRole('table', { name: 'Assignment rules in order' })
       .getByRole('cell', { name: 'Quantities to Ana', exact: true })
       .waitFor()
-    await page.screenshot({ path: `${SCREENSHOTS}assignment.png` })
+    await screenshot(page, 'assignment.png')
     expect(await seriousA11yViolations(page)).toEqual([])
+    await page.setViewportSize({ width: 375, height: 900 })
+    expect(await overflow(page)).toEqual([])
+    expect(await seriousA11yViolations(page)).toEqual([])
+    await screenshot(page, 'assignment-375.png')
+    await page.setViewportSize({ width: 1280, height: 900 })
 
     // Bulk: the two pricing disputes to Ana.
     await page.getByRole('link', { name: 'Worklist' }).click()
@@ -120,7 +122,7 @@ describe('the worklist and the dispute page', () => {
     await confirm(page, 'Assign')
     for (const n of numbers.slice(0, 2))
       await worklist.getByRole('row').filter({ hasText: n }).getByText('Ana Ruiz').waitFor()
-    await page.screenshot({ path: `${SCREENSHOTS}worklist.png` })
+    await screenshot(page, 'worklist.png')
 
     // Reassign the first back to Sam from its page, with the reason.
     await worklist.getByRole('link', { name: numbers[0] }).click()
@@ -133,7 +135,7 @@ describe('the worklist and the dispute page', () => {
     const activity = page.getByRole('list', { name: 'Activity, oldest first' })
     await activity.getByText(`to ${sam.name} (was Ana Ruiz)`).waitFor()
     expect(await activity.textContent()).toMatch(/Sam knows this contract/)
-    await page.screenshot({ path: `${SCREENSHOTS}dispute.png` })
+    await screenshot(page, 'dispute.png')
     expect(await seriousA11yViolations(page)).toEqual([])
     await page.close()
   })
@@ -146,7 +148,7 @@ describe('the worklist and the dispute page', () => {
     expect(await queue.getByRole('link', { name: numbers[1] }).count()).toBe(0) // Ana's now
     expect(await overflow(page)).toEqual([])
     expect(await seriousA11yViolations(page)).toEqual([])
-    await page.screenshot({ path: `${SCREENSHOTS}worklist-375.png` })
+    await screenshot(page, 'worklist-375.png')
 
     await queue.getByRole('link', { name: numbers[0] }).click()
     await page.getByRole('heading', { name: new RegExp(`^${numbers[0]}`) }).waitFor()
@@ -166,7 +168,7 @@ describe('the worklist and the dispute page', () => {
     expect(await page.locator('.facts').textContent()).toMatch(/StatusResolved/)
     expect(await overflow(page)).toEqual([])
     expect(await seriousA11yViolations(page)).toEqual([])
-    await page.screenshot({ path: `${SCREENSHOTS}dispute-375.png` })
+    await screenshot(page, 'dispute-375.png')
     await page.close()
   })
 })
