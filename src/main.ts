@@ -5,6 +5,7 @@
 import { serve } from '@hono/node-server'
 import { answerArgs, checkNoArguments, exitCodes, readDotEnv } from './cli/entry.ts'
 import { parseConfig } from './config.ts'
+import { closeSharedPdfPrinter } from './adapters/pdf/chromium-pdf.ts'
 
 const USAGE = `usage: npm start
 Serves DisputeDesk (API, chat widget, leads' dashboard, MCP over HTTP) on the embedded database,
@@ -85,7 +86,8 @@ async function main(): Promise<void> {
     closing = true
     console.log('Shutting down…')
     server.close()
-    runtime.close().then(
+    // The report's browser, if a PDF started one, goes with the server.
+    Promise.all([runtime.close(), closeSharedPdfPrinter()]).then(
       () => process.exit(0),
       () => process.exit(1),
     )

@@ -8,7 +8,7 @@ import { z } from 'zod'
 import type { QuestionTopic } from '../src/core/prompts.ts'
 
 /** The statuses the API answers with (Hono's ContentfulStatusCode accepts each). */
-type HttpStatus = 400 | 401 | 403 | 404 | 409 | 413 | 422 | 429 | 500 | 501
+type HttpStatus = 400 | 401 | 403 | 404 | 409 | 413 | 422 | 429 | 500 | 501 | 503
 
 interface ErrorRow {
   http: HttpStatus
@@ -64,6 +64,11 @@ const TABLE = {
   rate_limited: { http: 429, hint: 'Wait as long as the message says, then try once more.', ask: 'reason' },
   internal_error: { http: 500, hint: 'Do not retry the same call in a loop; tell the user it failed.', ask: 'reason' },
   not_implemented: { http: 501, hint: 'Tell the user what the message says to install.', ask: 'reason' },
+  unavailable: {
+    http: 503,
+    hint: 'Tell the user what the message says is missing; the other formats work.',
+    ask: 'reason',
+  },
 } as const satisfies Record<string, ErrorRow>
 
 export type ErrorCode = keyof typeof TABLE

@@ -55,7 +55,7 @@ export interface RouteDoc {
     schema?: z.ZodType
     also?: Record<string, z.ZodType>
   }
-  /** Error statuses besides the ones every route of its kind has (501: a format this server cannot make). */
+  /** Error statuses besides the ones every route of its kind has (503: a format this server cannot make now). */
   errors?: readonly number[]
 }
 
@@ -374,7 +374,7 @@ export const ROUTES: readonly RouteDoc[] = [
           'application/json': route.response.schema as z.ZodType,
         },
       },
-      errors: [501],
+      errors: [503],
     } satisfies RouteDoc
   })(),
   {

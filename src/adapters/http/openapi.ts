@@ -19,6 +19,7 @@ const ERRORS: Record<number, string> = {
   422: 'the request is well-formed but the figures do not allow it',
   429: 'too many requests; Retry-After says when to come back',
   501: 'this server cannot produce that format; the message says what to install',
+  503: 'what this needs is not available on this server (e.g. no Chromium for a PDF); the message says what to install',
 }
 
 const ApiError = z.object({

@@ -64,7 +64,7 @@ describe('GET /api/reports/management', () => {
     ])
   })
 
-  it('answers 501 naming what to install when no browser can print the PDF', async () => {
+  it('answers 503 naming what to install when no browser can print the PDF', async () => {
     const missing = await chromiumPdf(['/nonexistent/chromium'])('<p>x</p>')
     expect(missing).toEqual({ ok: false, message: expect.stringContaining('apt-get install -y chromium') })
     // A file that is there but is no browser cannot start: the same answer, naming it.
@@ -89,9 +89,9 @@ describe('GET /api/reports/management', () => {
       }),
     )
     const res = await app.request('/api/reports/management?format=pdf')
-    expect(res.status).toBe(501)
+    expect(res.status).toBe(503)
     const body = (await res.json()) as { error: { code: string; message: string } }
-    expect(body.error.code).toBe('not_implemented')
+    expect(body.error.code).toBe('unavailable')
     expect(body.error.message).toMatch(/No Chromium found at \/nonexistent\/chromium\. Install Chromium/)
   })
 })

@@ -20,8 +20,9 @@ export const ReportFormat = z
   .default('html')
   .describe('html: a printable page; csv: its tables one after another; pdf: the page printed by headless Chromium')
 
-/** The PDF printer by default: loaded only when a PDF is asked for, so the app itself stays web-standard. */
-const chromiumOnDemand: RenderPdf = async (html) => (await import('../pdf/chromium-pdf.ts')).chromiumPdf()(html)
+/** The server's one browser by default, loaded only when a PDF is asked for, so the app itself stays web-standard. */
+const chromiumOnDemand: RenderPdf = async (html) =>
+  (await import('../pdf/chromium-pdf.ts')).sharedPdfPrinter().render(html)
 
 /** Each table under a line naming it, a blank line between tables (a spreadsheet opens it as one sheet). */
 export function reportCsv(r: ManagementReport): string {
@@ -68,7 +69,7 @@ export function reportRoutes(deps: {
       })
     }
     const pdf = await renderPdf(html)
-    if (!pdf.ok) return errorResponse(c, { code: 'not_implemented', message: pdf.message, field: 'format' })
+    if (!pdf.ok) return errorResponse(c, { code: 'unavailable', message: pdf.message, field: 'format' })
     return c.body(pdf.pdf as Uint8Array<ArrayBuffer>, 200, {
       'Content-Type': 'application/pdf',
       'Content-Disposition': `attachment; filename="${file}.pdf"`,
