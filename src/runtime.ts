@@ -10,8 +10,7 @@ import type { Config } from './config.ts'
 import type { Ledger } from './core/ledger.ts'
 import type { Prompts } from './core/prompts.ts'
 import type { Engine } from './adapters/agent/chat-types.ts'
-import { createEmbeddedEngine } from './adapters/agent/embedded-engine.ts'
-import { classifyReason, understand } from './adapters/agent/nlu/index.ts'
+import { classifyReason } from './adapters/agent/nlu/index.ts'
 import { createNotifier, type Notifier } from './adapters/notify/dispatcher.ts'
 import { loadPrompts } from './adapters/prompts/load-prompts.ts'
 import { createSimilarSearch, embedderFromConfig } from './adapters/retrieval/index.ts'
@@ -21,6 +20,7 @@ import { openDb } from './adapters/store/open-db.ts'
 import { withParkedRuns } from './adapters/store/parked-eval-runs.ts'
 import { createStore } from './adapters/store/store.ts'
 import { generateDemo } from './demo/generate.ts'
+import { createEngine } from './create-engine.ts'
 import { createServices } from './services/create-services.ts'
 import type { Actor, Store } from './services/ports.ts'
 import type { Services } from './services/services.ts'
@@ -151,50 +151,6 @@ async function importOrThrow(db: Db, ledger: Ledger, log: (line: string) => void
     .filter(([, n]) => n > 0)
     .map(([kind, n]) => `${n} ${kind}`)
   if (inserted.length) log(`Imported ${inserted.join(', ')}.`)
-}
-
-/** The LLM engine and the OpenAI client library are loaded only when that engine is configured. */
-async function createEngine(
-  kind: 'embedded' | 'llm',
-  services: Services,
-  prompts: Prompts,
-  config: Config,
-  client: OpenAI | undefined,
-): Promise<Engine> {
-  if (kind === 'llm') {
-    if (!client && !config.openai)
-      throw new Error('The LLM engine needs OPENAI_API_KEY (and OPENAI_BASE_URL for a local server).')
-    const [{ createLlmEngine }, { default: OpenAIClient }] = await Promise.all([
-      import('./adapters/agent/llm-engine.ts'),
-      import('openai'),
-    ])
-    return createLlmEngine({
-      services,
-      client:
-        client ??
-        new OpenAIClient({
-          apiKey: config.openai?.apiKey ?? '',
-          ...(config.openai?.baseURL ? { baseURL: config.openai.baseURL } : {}),
-        }),
-      model: config.openai?.model ?? 'gpt-4o-mini',
-      persona: prompts.persona,
-      ...(config.openai ? llmOptions(config.openai.llm) : {}),
-    })
-  }
-  return createEmbeddedEngine({ services, understand, questions: prompts.questions })
-}
-
-/** The LLM engine's limits and temperature from the config (DISPUTE_DESK_LLM_*). */
-function llmOptions(llm: NonNullable<Config['openai']>['llm']) {
-  return {
-    limits: {
-      maxSteps: llm.maxSteps,
-      turnMs: llm.turnMs,
-      toolMs: llm.toolMs,
-      budget: { historyTokens: llm.historyTokens, turnTokens: llm.turnTokens },
-    },
-    settings: { temperature: llm.temperature },
-  }
 }
 
 /**

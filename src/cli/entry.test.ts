@@ -39,6 +39,7 @@ const ENTRIES = [
   { command: 'npm run chat', entry: 'src/cli/chat.ts', usage: 'usage: npm run chat' },
   { command: 'npm run evals', entry: 'src/cli/evals.ts', usage: 'usage:' },
   { command: 'npm run keys', entry: 'src/cli/keys.ts', usage: 'usage: npm run keys' },
+  { command: 'npm run migrate', entry: 'src/cli/migrate.ts', usage: 'usage: npm run migrate' },
   { command: 'npm run reembed', entry: 'scripts/reembed.ts', usage: 'usage: npm run reembed' },
 ]
 

@@ -34,4 +34,3 @@ export function createStore(db: Db): Store {
 
 export type { Db } from './db.ts'
 export { importLedger } from './import-ledger.ts'
-export { openDb, OpenDbError } from './open-db.ts'

@@ -1,0 +1,55 @@
+/**
+ * The conversation engine a Config names: the embedded one (no network) or the LLM one. Shared by the
+ * Node composition root (runtime.ts) and the Worker (worker.ts), so both run the same engine.
+ */
+import type OpenAI from 'openai'
+import type { Config } from './config.ts'
+import type { Prompts } from './core/prompts.ts'
+import type { Engine } from './adapters/agent/chat-types.ts'
+import { createEmbeddedEngine } from './adapters/agent/embedded-engine.ts'
+import { understand } from './adapters/agent/nlu/index.ts'
+import type { Services } from './services/services.ts'
+
+/** The LLM engine and the OpenAI client library are loaded only when that engine is configured. */
+export async function createEngine(
+  kind: 'embedded' | 'llm',
+  services: Services,
+  prompts: Prompts,
+  config: Config,
+  client: OpenAI | undefined,
+): Promise<Engine> {
+  if (kind === 'llm') {
+    if (!client && !config.openai)
+      throw new Error('The LLM engine needs OPENAI_API_KEY (and OPENAI_BASE_URL for a local server).')
+    const [{ createLlmEngine }, { default: OpenAIClient }] = await Promise.all([
+      import('./adapters/agent/llm-engine.ts'),
+      import('openai'),
+    ])
+    return createLlmEngine({
+      services,
+      client:
+        client ??
+        new OpenAIClient({
+          apiKey: config.openai?.apiKey ?? '',
+          ...(config.openai?.baseURL ? { baseURL: config.openai.baseURL } : {}),
+        }),
+      model: config.openai?.model ?? 'gpt-4o-mini',
+      persona: prompts.persona,
+      ...(config.openai ? llmOptions(config.openai.llm) : {}),
+    })
+  }
+  return createEmbeddedEngine({ services, understand, questions: prompts.questions })
+}
+
+/** The LLM engine's limits and temperature from the config (DISPUTE_DESK_LLM_*). */
+function llmOptions(llm: NonNullable<Config['openai']>['llm']) {
+  return {
+    limits: {
+      maxSteps: llm.maxSteps,
+      turnMs: llm.turnMs,
+      toolMs: llm.toolMs,
+      budget: { historyTokens: llm.historyTokens, turnTokens: llm.turnTokens },
+    },
+    settings: { temperature: llm.temperature },
+  }
+}

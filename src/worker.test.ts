@@ -1,0 +1,190 @@
+/**
+ * The Worker in workerd, on a PostgreSQL server this test starts, through a Hyperdrive binding: the
+ * bundle `npx wrangler deploy --dry-run` builds (what a deploy uploads, so the build is checked here
+ * too) run by Miniflare, wrangler's local runtime — a chat turn over SSE, an MCP tool call over
+ * Streamable HTTP, and a credit memo requested by a specialist and approved by a lead. The database
+ * is readied by `npm run migrate`, as a deployment's would be.
+ */
+import { execFile } from 'node:child_process'
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs'
+import { createConnection, createServer, type Server, type Socket } from 'node:net'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { promisify } from 'node:util'
+import { gzipSync } from 'node:zlib'
+import { Client } from '@modelcontextprotocol/sdk/client/index.js'
+import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js'
+import { afterAll, beforeAll, expect, it } from 'vitest'
+import { Miniflare } from 'miniflare'
+import { serverPg, stopPgServer } from './adapters/store/testing-pg.ts'
+import type { Db } from './adapters/store/db.ts'
+import { main as migrate } from './cli/migrate.ts'
+import { EXAMPLE_TODAY, exampleLedger } from './testing/example-ledger.ts'
+import { build, chromium } from './worker-stubs.ts'
+
+const outDir = mkdtempSync(join(tmpdir(), 'dd-worker-'))
+let worker: Miniflare | undefined
+let owner: Db
+let proxy: Server | undefined
+const keys = { specialist: '', lead: '' }
+let base = ''
+
+/**
+ * workerd reaches PostgreSQL over TCP only; the throwaway cluster listens on a unix socket. A TCP
+ * port on loopback that pipes each connection to it (a given server's URL is used as it is).
+ */
+async function tcpUrl(url: string): Promise<string> {
+  const u = new URL(url)
+  const socketDir = decodeURIComponent(u.hostname)
+  if (!socketDir.startsWith('/')) return url
+  const sockets = new Set<Socket>()
+  const server = createServer((client) => {
+    const upstream = createConnection(`${socketDir}/.s.PGSQL.${u.port || '5432'}`)
+    for (const s of [client, upstream]) {
+      sockets.add(s)
+      s.on('error', () => {
+        client.destroy()
+        upstream.destroy()
+      })
+      s.on('close', () => sockets.delete(s))
+    }
+    client.pipe(upstream).pipe(client)
+  })
+  server.on('close', () => {
+    for (const s of sockets) s.destroy()
+  })
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  proxy = server
+  const port = (server.address() as { port: number }).port
+  // Hyperdrive asks for a password; the throwaway cluster trusts local connections and ignores it.
+  return `postgres://${u.username || 'postgres'}:unused@127.0.0.1:${port}${u.pathname}`
+}
+
+beforeAll(async () => {
+  const pg = await serverPg({ empty: true })
+  owner = pg.db
+  const lines: string[] = []
+  const code = await migrate(
+    ['--url', pg.url],
+    { DISPUTE_DESK_TODAY: EXAMPLE_TODAY },
+    {
+      ledger: exampleLedger(),
+      log: (l) => lines.push(l),
+    },
+  )
+  expect(code, lines.join('\n')).toBe(0)
+  keys.specialist = /^Specialist key: (\S+)/m.exec(lines.join('\n'))?.[1] ?? ''
+  keys.lead = /^Lead key: +(\S+)/m.exec(lines.join('\n'))?.[1] ?? ''
+  const hyperdrive = await tcpUrl(pg.url)
+
+  let started = performance.now()
+  await promisify(execFile)('npx', ['wrangler', 'deploy', '--dry-run', '--outdir', outDir], { maxBuffer: 1 << 24 })
+  const bundle = join(outDir, 'worker.js')
+  const kb = (n: number) => `${Math.round(n / 1024)} KiB`
+  console.log(
+    `[worker] wrangler deploy --dry-run: ${Math.round(performance.now() - started)} ms, bundle ${kb(statSync(bundle).size)}, ${kb(gzipSync(readFileSync(bundle)).length)} gzipped`,
+  )
+  // The Worker's runtime settings, as wrangler.toml gives them to a deploy.
+  const toml = readFileSync('wrangler.toml', 'utf8')
+  started = performance.now()
+  worker = new Miniflare({
+    modules: [{ type: 'ESModule', path: bundle }],
+    modulesRoot: outDir,
+    compatibilityDate: /^compatibility_date = "(.+)"$/m.exec(toml)?.[1] ?? '',
+    compatibilityFlags: JSON.parse(/^compatibility_flags = (\[.*\])$/m.exec(toml)?.[1] ?? '[]') as string[],
+    hyperdrives: { HYPERDRIVE: hyperdrive },
+    bindings: { DISPUTE_DESK_TODAY: EXAMPLE_TODAY },
+  })
+  base = (await worker.ready).origin
+  console.log(`[worker] workerd started in ${Math.round(performance.now() - started)} ms`)
+}, 180_000)
+
+afterAll(async () => {
+  await worker?.dispose()
+  proxy?.close()
+  rmSync(outDir, { recursive: true, force: true })
+  await owner?.close()
+  await stopPgServer('worker')
+}, 60_000)
+
+const auth = (key: string) => ({ Authorization: `Bearer ${key}`, 'Content-Type': 'application/json' })
+
+async function post(path: string, body: object, key: string): Promise<{ status: number; json: unknown }> {
+  const res = await fetch(`${base}${path}`, { method: 'POST', headers: auth(key), body: JSON.stringify(body) })
+  return { status: res.status, json: await res.json() }
+}
+
+it('serves health, the pages and the bundled widget from workerd', async () => {
+  expect(keys.specialist).toMatch(/\S{16,}/)
+  const health = await fetch(`${base}/health`)
+  expect(health.status).toBe(200)
+  const page = await fetch(`${base}/leads`)
+  expect(await page.text()).toContain('<html')
+  const widget = await fetch(`${base}/widget.js`)
+  expect(widget.headers.get('content-type')).toContain('javascript')
+  expect((await widget.text()).length).toBeGreaterThan(10_000)
+})
+
+it('answers a chat turn over SSE with the core’s figures', async () => {
+  const res = await fetch(`${base}/api/chat/stream`, {
+    method: 'POST',
+    headers: { ...auth(keys.specialist), Accept: 'text/event-stream' },
+    body: JSON.stringify({ message: 'Globex is disputing INV-1001, they say the unit price is wrong, $150' }),
+  })
+  expect(res.status).toBe(200)
+  expect(res.headers.get('content-type')).toContain('text/event-stream')
+  const events = (await res.text())
+    .split('\n\n')
+    .filter((block) => block.includes('event:'))
+    .map((block) => ({
+      event: /^event: ?(.*)$/m.exec(block)?.[1] ?? '',
+      data: JSON.parse(/^data: ?(.*)$/m.exec(block)?.[1] ?? 'null') as Record<string, unknown>,
+    }))
+  const done = events.find((e) => e.event === 'done')
+  expect(done?.data, JSON.stringify(events)).toMatchObject({
+    resolution: { invoiceNumber: 'INV-1001', supportedAmount: '150.00', action: 'credit_memo' },
+  })
+})
+
+it('opens a dispute through an MCP tool call; a specialist requests its credit memo and a lead approves it', async () => {
+  const transport = new StreamableHTTPClientTransport(new URL(`${base}/mcp`), {
+    requestInit: { headers: { Authorization: `Bearer ${keys.specialist}` } },
+  })
+  const client = new Client({ name: 'worker-test', version: '1' })
+  await client.connect(transport)
+  const opened = await client.callTool({
+    name: 'open_dispute',
+    arguments: { invoiceNumber: 'INV-1001', reasonCode: 'pricing_error', disputedAmount: '150.00' },
+  })
+  await client.close()
+  expect(opened.isError, JSON.stringify(opened.content)).toBeFalsy()
+  const dispute = (opened.structuredContent as { dispute: { id: string; supportedAmount: string } }).dispute
+  expect(dispute.supportedAmount).toBe('150.00')
+
+  const requested = await post(
+    `/api/disputes/${encodeURIComponent(dispute.id)}/credit-memos`,
+    { amount: '150.00', reason: 'contract price not applied' },
+    keys.specialist,
+  )
+  expect(requested.status, JSON.stringify(requested.json)).toBe(200)
+  expect(requested.json).toMatchObject({ status: 'pending', amount: '150.00', invoiceNumber: 'INV-1001' })
+  const requestId = (requested.json as { id: string }).id
+  const decided = await post(
+    `/api/credit-memos/${encodeURIComponent(requestId)}/decision`,
+    { decision: 'approve', reason: 'matches the contract' },
+    keys.lead,
+  )
+  expect(decided.status, JSON.stringify(decided.json)).toBe(200)
+  // Approved by a lead and issued at once: the memo has its number.
+  expect(decided.json).toMatchObject({ status: 'issued', amount: '150.00', creditMemoNumber: expect.any(String) })
+  const stored = await owner.query<{ status: string; amount: string }>(
+    'SELECT status, amount::text AS amount FROM credit_memo_requests WHERE id = $1',
+    [requestId],
+  )
+  expect(stored.rows).toEqual([{ status: 'issued', amount: '150.0000' }])
+})
+
+it('says what the Node server loads on demand and a Worker cannot run (wrangler.toml aliases it)', () => {
+  expect(() => chromium.launch()).toThrow('Chromium (PDF reports) is not available on Cloudflare Workers')
+  expect(() => build()).toThrow('esbuild is not available on Cloudflare Workers')
+})
