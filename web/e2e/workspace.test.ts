@@ -83,6 +83,8 @@ describe('the worklist and the dispute page', () => {
     const worklist = page.getByRole('table', { name: /^Worklist: \d+ disputes?/ })
     await worklist.waitFor()
     for (const n of numbers) await worklist.getByRole('link', { name: n }).waitFor()
+    // The tab says which page this is.
+    expect(await page.title()).toBe('Worklist · DisputeDesk')
     expect(
       await worklist
         .getByRole('row')
@@ -127,6 +129,7 @@ describe('the worklist and the dispute page', () => {
     // Reassign the first back to Sam from its page, with the reason.
     await worklist.getByRole('link', { name: numbers[0] }).click()
     await page.getByRole('heading', { name: new RegExp(`^${numbers[0]} · Globex Corporation`) }).waitFor()
+    expect(await page.title()).toBe(`${numbers[0]} · DisputeDesk`)
     const reassign = page.getByRole('form', { name: 'Reassign' })
     await reassign.getByLabel('New owner').selectOption(sam.id)
     await reassign.getByLabel('Why').fill('Sam knows this contract')
@@ -145,6 +148,7 @@ describe('the worklist and the dispute page', () => {
     const queue = page.getByRole('table', { name: /^My queue: \d+ disputes?/ })
     await queue.waitFor()
     await queue.getByRole('link', { name: numbers[0] }).waitFor()
+    expect(await page.title()).toBe('My queue · DisputeDesk')
     expect(await queue.getByRole('link', { name: numbers[1] }).count()).toBe(0) // Ana's now
     expect(await overflow(page)).toEqual([])
     expect(await seriousA11yViolations(page)).toEqual([])
