@@ -1,7 +1,7 @@
 /**
  * The team's workspace in real headless Chromium against the real app: a lead sets a rule, assigns
  * disputes in bulk from the worklist and reassigns one from its page; a specialist works their queue
- * and resolves a dispute from its page. Every change is proposed and confirmed; axe-core on each
+ * and resolves a dispute from its page, and chooses a settlement on a partial one. Every change is proposed and confirmed; axe-core on each
  * screen; screenshots at desktop and phone (375 px) width, where nothing overflows the page.
  */
 import type { Browser, Page } from 'playwright-core'
@@ -31,7 +31,8 @@ beforeAll(async () => {
   for (const claim of [
     { invoiceNumber: 'INV-1001', reasonCode: 'pricing_error', description: 'Widget price above the contract' },
     { invoiceNumber: 'INV-2002', reasonCode: 'pricing_error', description: 'Price differs from the PO' },
-    { invoiceNumber: 'INV-1002', reasonCode: 'quantity_discrepancy', quantityReceived: 42 },
+    // Partial: 400.00 disputed, 320.00 supported (8 of 50 short), so it has settlement options.
+    { invoiceNumber: 'INV-1002', reasonCode: 'quantity_discrepancy', quantityReceived: 42, disputedAmount: '400.00' },
   ]) {
     const opened = await api<{ dispute: { number: string } }>('/api/tools/open_dispute', server.keys.specialist, claim)
     numbers.push(opened.dispute.number)
@@ -173,6 +174,46 @@ describe('the worklist and the dispute page', () => {
     expect(await overflow(page)).toEqual([])
     expect(await seriousA11yViolations(page)).toEqual([])
     await screenshot(page, 'dispute-375.png')
+    await page.close()
+  })
+
+  it('lists a partial dispute’s settlement options with figures and approvers, and chooses the split on Confirm', async () => {
+    const page = await signedIn(server.keys.specialist)
+    const queue = page.getByRole('table', { name: /^My queue: \d+ disputes?/ })
+    await queue.getByRole('link', { name: numbers[2] }).click()
+    const options = page.getByRole('table', { name: 'Settlement options' })
+    await options.waitFor()
+    const row = (title: string) => options.getByRole('row').filter({ hasText: title })
+    expect(await row('Supported credit only').textContent()).toMatch(/320\.00 USD80\.00 USD320\.00 USDLead/)
+    expect(await row('Split the remainder 50/50').textContent()).toMatch(/360\.00 USD40\.00 USD360\.00 USD/)
+    expect(await row('Escalate').textContent()).toMatch(/0\.00 USD0\.00 USD400\.00 USDLead/)
+    expect(await seriousA11yViolations(page)).toEqual([])
+    await screenshot(page.locator('section.card').filter({ has: options }), 'settlement.png')
+
+    await page.getByRole('button', { name: 'Choose: Split the remainder 50/50' }).click()
+    expect(await page.getByRole('group', { name: 'Proposed change' }).textContent()).toMatch(
+      /a credit memo of 320\.00 USD and a goodwill credit of 40\.00 USD will be requested/,
+    )
+    await confirm(page, 'Choose this settlement')
+    const activity = page.getByRole('list', { name: 'Activity, oldest first' })
+    await activity.getByText('40.00 USD back to collections, 360.00 USD kept on hold').waitFor()
+    expect(await page.locator('.facts').textContent()).toMatch(/StatusAwaiting approval.*Still in dispute360\.00 USD/)
+    // The credits went the one credit-memo way: pending, in the leads' approval queue.
+    const pending = await api<{ items: { disputeId: string; kind: string; amount: string }[] }>(
+      '/api/credit-memos?status=pending',
+      server.keys.lead,
+    )
+    const id = (await api<{ dispute: { id: string } }>(`/api/disputes/${numbers[2]}`, server.keys.lead)).dispute.id
+    expect(pending.items.filter((m) => m.disputeId === id).map((m) => [m.kind, m.amount])).toEqual(
+      expect.arrayContaining([
+        ['credit_memo', '320.00'],
+        ['goodwill_credit', '40.00'],
+      ]),
+    )
+    expect(await seriousA11yViolations(page)).toEqual([])
+    await page.setViewportSize({ width: 375, height: 900 })
+    expect(await overflow(page)).toEqual([])
+    expect(await seriousA11yViolations(page)).toEqual([])
     await page.close()
   })
 })

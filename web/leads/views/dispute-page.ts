@@ -9,6 +9,7 @@ import type { DisputeStatus } from '../../../src/services/ports.ts'
 import { formatAmount } from '../../shared/api.ts'
 import { h } from '../../shared/dom.ts'
 import { callTool, errorBox, isLead, label, propose, section, table, type ViewContext } from '../context.ts'
+import { settlementSection } from './settlement-options.ts'
 import { timeline, type DisputeEvent } from './timeline.ts'
 import { loadSetup, type Page, slaCell, type WorklistItem } from './worklist-types.ts'
 
@@ -222,9 +223,10 @@ export async function disputePageView(ctx: ViewContext, ref: string): Promise<HT
   }>(`/api/disputes/${encodeURIComponent(ref)}`)
   if (!r.ok) return section(`Dispute ${ref}`, back, errorBox(r.error))
   const { dispute: d, events, chain, similar } = r.value
-  const [row, setup] = await Promise.all([
+  const [row, setup, settlement] = await Promise.all([
     callTool<Page<WorklistItem>>(ctx, 'get_worklist', { q: d.number, limit: 1 }),
     loadSetup(ctx),
+    settlementSection(ctx, d),
   ])
   const item = row.ok ? row.value.items[0] : undefined
   const people = setup?.people ?? []
@@ -261,6 +263,7 @@ export async function disputePageView(ctx: ViewContext, ref: string): Promise<HT
       summary,
     ),
     actions(ctx, d, people),
+    settlement,
     section('Activity', chainBadge, timeline(events, d.currency)),
     section(
       'Evidence',

@@ -31,6 +31,8 @@ const TITLES: Record<string, string> = {
   resolution_recorded: 'Investigation recorded',
   dispute_resolved: 'Resolved',
   owner_reminded: 'Owner reminded',
+  settlement_chosen: 'Settlement chosen',
+  collections_handoff: 'Handed to collections',
 }
 
 function headline(e: DisputeEvent, currency: string): string {
@@ -50,6 +52,9 @@ function headline(e: DisputeEvent, currency: string): string {
       return `${label(str(a.classification))}, ${label(str(a.action))}`
     case 'dispute_opened':
       return `${money(a.originalDisputed)} in dispute`
+    case 'settlement_chosen':
+    case 'collections_handoff':
+      return `${money(a.released)} back to collections, ${money(a.kept)} kept on hold`
     default: {
       if (/^(credit_memo|write_off|goodwill_credit)_/.test(e.type)) return money(a.amount)
       // Another kind (an email received, a call logged): the short fields it carries.
