@@ -3,30 +3,12 @@
  * who approves it (the `settlement_options` tool), and a Choose button that proposes the option and,
  * on Confirm, calls `choose_settlement` over HTTP, the same tool and the same step as the chat.
  */
+// The tool's answer as the server types it (types only: nothing of the server is bundled).
+import type { SettlementOption } from '../../../src/core/settlement-options.ts'
+import type { SettlementView as SettlementOptions } from '../../../src/services/settlement.ts'
 import { formatAmount } from '../../shared/api.ts'
 import { h } from '../../shared/dom.ts'
 import { callTool, label, propose, section, table, type ViewContext } from '../context.ts'
-
-interface SettlementOption {
-  kind: string
-  title: string
-  summary: string
-  credits: { kind: string; amount: string; approver: string }[]
-  creditTotal: string
-  customerPays: string
-  keptOnHold: string
-  approver: string | null
-  instalments: { n: number; dueOn: string; amount: string }[]
-}
-interface SettlementOptions {
-  currency: string
-  disputed: string
-  supported: string
-  owed: string
-  rounding: string
-  options: SettlementOption[]
-  sla: { dueOn: string; breached: boolean; daysOver: number }
-}
 
 /** Who approves in practice: a lead approves what a specialist's own limit covers (nobody approves their own). */
 const approver = (role: string | null) => (role ? label(role === 'specialist' ? 'lead' : role) : 'Nobody')
