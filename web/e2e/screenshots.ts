@@ -10,7 +10,7 @@ import type { Locator, Page } from 'playwright-core'
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url))
 
-export const SCREENSHOTS =
+const SCREENSHOTS =
   process.env.UPDATE_SCREENSHOTS === '1'
     ? `${ROOT}docs/screenshots/`
     : `${ROOT}${(process.env.DISPUTE_DESK_SCREENSHOTS || '.tmp/shots').replace(/\/?$/, '/')}`

@@ -19,7 +19,7 @@ const STATUS_WORDS: Record<DeliveryRow['status'], string> = {
 }
 
 /** "2026-03-15 09:00 UTC": the same on every screen, whatever the browser's zone. */
-export function instant(iso: string | null): string {
+function instant(iso: string | null): string {
   return iso ? `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC` : '—'
 }
 
