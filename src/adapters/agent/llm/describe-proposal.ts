@@ -24,6 +24,12 @@ export function proposalOf(
         return `add the note "${i.note}" to dispute ${i.disputeId}`
       case 'update_dispute':
         return `move dispute ${i.disputeId} to ${i.status}`
+      case 'assign_dispute':
+        return `assign dispute ${i.disputeId} to ${i.personId}${i.why ? ` ("${i.why}")` : ''}; the new owner is notified`
+      case 'remind_dispute_owner':
+        return `remind the owner of dispute ${i.disputeId}${i.why ? ` with "${i.why}"` : ''} (they get an email)`
+      case 'send_customer_reply':
+        return `email the customer on dispute ${i.disputeId}${i.subject ? ` with the subject "${i.subject}"` : ''}: "${(i.text ?? '').slice(0, 200)}"`
       case 'choose_settlement':
         return `settle dispute ${i.disputeId} with the ${(i.option ?? '').replace(/_/g, ' ')} option (the hold is released for what the customer pays; the customer email follows)`
       default:
