@@ -59,6 +59,7 @@ describe('choosing a settlement in the chat', () => {
     const proposed = await chatTurn(t, 'go with the payment plan', s)
     expect(proposed.proposal).toMatchObject({ kind: 'choose_settlement', amount: '320.00' })
     expect(proposed.reply).toContain('**Proposed:** Settle')
+    expect(proposed.reply).toContain('a credit memo of $320.00 will be requested, each pending its approver')
     // Nothing is recorded before the confirmation.
     const dispute = proposed.disputeId ?? ''
     expect((await t.runtime.services.store.disputes.events(dispute)).some((e) => e.type === 'settlement_chosen')).toBe(
@@ -71,6 +72,10 @@ describe('choosing a settlement in the chat', () => {
       /^Recorded "Payment plan in 3 instalments" on DSP-\d{6}\. \$80\.00 is back with collections; \$320\.00 stays on hold/,
     )
     expect(done.reply).toContain('$26.67 paid by 2026-04-15')
+    // The plan's credit went the credit-memo way: requested, pending a lead.
+    expect(done.reply).toMatch(
+      /Requested a credit memo of \$320\.00 \(request CMR-[\w-]+, pending: a lead other than you approves it\)/,
+    )
     expect(done.reply).toContain('Subject: Invoice INV-1002: credit of $320.00 and a payment plan for $80.00')
     expect((await t.runtime.services.store.ledger.getInvoice('INV-1002'))?.disputedAmount).toBe('320.00')
   })

@@ -83,10 +83,11 @@ export function settlementProposal(
 ): { proposal: Proposal; steps: PendingStep[] } | null {
   const o = v.options.find((x) => x.kind === option)
   if (!o) return null
+  const credits = o.credits.map((c) => `a ${c.kind.replace(/_/g, ' ')} of ${money(r, c.amount)}`)
   return {
     proposal: {
       kind: 'choose_settlement',
-      summary: `Settle ${v.number} on ${v.invoiceNumber} with "${o.title}": ${o.summary} ${money(r, o.customerPays)} goes back to collections and ${money(r, o.keptOnHold)} stays on hold; the customer email follows.`,
+      summary: `Settle ${v.number} on ${v.invoiceNumber} with "${o.title}": ${o.summary} ${money(r, o.customerPays)} goes back to collections and ${money(r, o.keptOnHold)} stays on hold${credits.length ? `; ${credits.join(' and ')} will be requested, each pending its approver` : ''}; the customer email follows.`,
       invoiceNumber: v.invoiceNumber,
       amount: o.creditTotal,
       currency: r.currency,
