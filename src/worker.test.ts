@@ -7,6 +7,7 @@
  */
 import { execFile } from 'node:child_process'
 import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs'
+import { createServer as createHttpServer } from 'node:http'
 import { createConnection, createServer, type Server, type Socket } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -16,6 +17,7 @@ import { Client } from '@modelcontextprotocol/sdk/client/index.js'
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js'
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import { Miniflare } from 'miniflare'
+import { SIGNATURE_HEADER, TIMESTAMP_HEADER, verifyWebhookSignature } from './adapters/notify/webhook.ts'
 import { serverPg, stopPgServer } from './adapters/store/testing-pg.ts'
 import type { Db } from './adapters/store/db.ts'
 import { main as migrate } from './cli/migrate.ts'
@@ -27,6 +29,22 @@ let worker: Miniflare | undefined
 let owner: Db
 let proxy: Server | undefined
 const keys = { specialist: '', lead: '' }
+const WEBHOOK_SECRET = 'worker-test-webhook-secret'
+/** The signed webhooks the Worker's cron run posts: whether each signature checks out. */
+const webhookHits: { valid: boolean }[] = []
+const webhookSink = createHttpServer((req, res) => {
+  let body = ''
+  req.on('data', (c) => {
+    body += c
+  })
+  req.on('end', async () => {
+    const timestamp = String(req.headers[TIMESTAMP_HEADER])
+    const signature = String(req.headers[SIGNATURE_HEADER])
+    const valid = await verifyWebhookSignature(WEBHOOK_SECRET, { signature, timestamp }, body, Number(timestamp))
+    webhookHits.push({ valid })
+    res.end()
+  })
+})
 let base = ''
 
 /**
@@ -76,6 +94,8 @@ beforeAll(async () => {
   keys.specialist = /^Specialist key: (\S+)/m.exec(lines.join('\n'))?.[1] ?? ''
   keys.lead = /^Lead key: +(\S+)/m.exec(lines.join('\n'))?.[1] ?? ''
   const hyperdrive = await tcpUrl(pg.url)
+  await new Promise<void>((resolve) => webhookSink.listen(0, '127.0.0.1', resolve))
+  const hook = `http://127.0.0.1:${(webhookSink.address() as { port: number }).port}/hook`
 
   let started = performance.now()
   await promisify(execFile)('npx', ['wrangler', 'deploy', '--dry-run', '--outdir', outDir], { maxBuffer: 1 << 24 })
@@ -93,7 +113,12 @@ beforeAll(async () => {
     compatibilityDate: /^compatibility_date = "(.+)"$/m.exec(toml)?.[1] ?? '',
     compatibilityFlags: JSON.parse(/^compatibility_flags = (\[.*\])$/m.exec(toml)?.[1] ?? '[]') as string[],
     hyperdrives: { HYPERDRIVE: hyperdrive },
-    bindings: { DISPUTE_DESK_TODAY: EXAMPLE_TODAY },
+    unsafeTriggerHandlers: true,
+    bindings: {
+      DISPUTE_DESK_TODAY: EXAMPLE_TODAY,
+      DISPUTE_DESK_WEBHOOKS: hook,
+      DISPUTE_DESK_WEBHOOK_SECRETS: WEBHOOK_SECRET,
+    },
   })
   base = (await worker.ready).origin
   console.log(`[worker] workerd started in ${Math.round(performance.now() - started)} ms`)
@@ -102,6 +127,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await worker?.dispose()
   proxy?.close()
+  webhookSink.close()
   rmSync(outDir, { recursive: true, force: true })
   await owner?.close()
   await stopPgServer('worker')
@@ -182,6 +208,19 @@ it('opens a dispute through an MCP tool call; a specialist requests its credit m
     [requestId],
   )
   expect(stored.rows).toEqual([{ status: 'issued', amount: '150.0000' }])
+})
+
+it('sends the recorded notifications as signed webhooks when the cron trigger runs', async () => {
+  // What Cloudflare does once a minute (wrangler.toml [triggers]); Miniflare's route for it.
+  const cron = await fetch(`${base}/cdn-cgi/handler/scheduled?cron=${encodeURIComponent('* * * * *')}`)
+  expect(cron.status, await cron.text()).toBe(200)
+  expect(webhookHits.length).toBeGreaterThan(0)
+  expect(webhookHits.every((h) => h.valid)).toBe(true)
+  const rows = await owner.query<{ status: string }>(
+    "SELECT status FROM notification_deliveries WHERE channel = 'webhook'",
+  )
+  expect(rows.rows.length).toBe(webhookHits.length)
+  expect(new Set(rows.rows.map((r) => r.status))).toEqual(new Set(['delivered']))
 })
 
 it('says what the Node server loads on demand and a Worker cannot run (wrangler.toml aliases it)', () => {

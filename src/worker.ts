@@ -8,13 +8,14 @@
  * A Worker may not use one request's socket in another, so each request gets its own small `pg` pool
  * (Hyperdrive pools the real connections), closed when the response body has been sent; the app, its
  * services and the MCP sessions are built once per isolate over a Db that forwards to the pool of the
- * request in progress. Migrations and indexing are not done here: `npm run worker:migrate` does them.
+ * request in progress. Migrations and indexing are not done here: `npm run migrate` does them. A cron
+ * trigger runs the notification dispatcher (emails and signed webhooks) once a minute.
  */
 import { AsyncLocalStorage } from 'node:async_hooks'
 import { bundles, prompts } from '#worker-assets'
 import type { ExecutionContext, Hono } from 'hono'
 import { classifyReason } from './adapters/agent/nlu/index.ts'
-import { createNotifier } from './adapters/notify/dispatcher.ts'
+import { createNotifier, type Notifier } from './adapters/notify/dispatcher.ts'
 import { createSimilarSearch, embedderFromConfig } from './adapters/retrieval/index.ts'
 import type { Db } from './adapters/store/db.ts'
 import { pgDb } from './adapters/store/pg-db.ts'
@@ -68,7 +69,12 @@ export function workerConfig(env: WorkerEnv) {
   return parsed.config
 }
 
-async function assemble(env: WorkerEnv): Promise<Hono> {
+interface Isolate {
+  app: Hono
+  notifier: Notifier
+}
+
+async function assemble(env: WorkerEnv): Promise<Isolate> {
   const config = workerConfig(env)
   // A Worker's clock is UTC, so its calendar date is the UTC one (DISPUTE_DESK_TODAY fixes it for demos).
   const today = () => config.today ?? new Date().toISOString().slice(0, 10)
@@ -76,7 +82,7 @@ async function assemble(env: WorkerEnv): Promise<Hono> {
   const similar = await createSimilarSearch(isolateDb, { embedder: embedderFromConfig(config) })
   const services = createServices({ store, similar, prompts, readReason: classifyReason })
   const engine = await createEngine(config.engine, services, prompts, config, undefined)
-  // Deliveries are recorded by the services; sending them needs a scheduler the Worker has not (yet).
+  // Not started: the Worker has no timers between requests; the cron trigger runs it (scheduled below).
   const notifier = createNotifier({ db: isolateDb, config: config.notify, today })
   const runtime: Runtime = {
     config,
@@ -90,10 +96,29 @@ async function assemble(env: WorkerEnv): Promise<Hono> {
     notifier,
     close: async () => {},
   }
-  return createServer(runtime, { embedLocalKeys: false, bundles: Promise.resolve(bundles) })
+  return { app: await createServer(runtime, { embedLocalKeys: false, bundles: Promise.resolve(bundles) }), notifier }
 }
 
-let app: Promise<Hono> | undefined
+let isolate: Promise<Isolate> | undefined
+
+/** Runs `fn` with a pool of its own that every isolate-wide object's queries go to; `fn` closes it. */
+function withPool<T>(env: WorkerEnv, fn: (isolate: Isolate, db: Db) => Promise<T>): Promise<T> {
+  const db = pgDb({ connectionString: env.HYPERDRIVE.connectionString, max: POOL_PER_REQUEST })
+  return current.run(db, async () => {
+    try {
+      if (!isolate) {
+        isolate = assemble(env)
+        isolate.catch(() => {
+          isolate = undefined // the next request tries again (the database may have been down)
+        })
+      }
+      return await fn(await isolate, db)
+    } catch (error) {
+      await db.close().catch(() => {})
+      throw error
+    }
+  })
+}
 
 /** The response, with the request's pool closed once its body (an SSE stream too) has gone out or been dropped. */
 function closingAfter(response: Response, db: Db, ctx: ExecutionContext): Response {
@@ -113,20 +138,20 @@ function closingAfter(response: Response, db: Db, ctx: ExecutionContext): Respon
 
 export default {
   fetch(request: Request, env: WorkerEnv, ctx: ExecutionContext): Promise<Response> {
-    const db = pgDb({ connectionString: env.HYPERDRIVE.connectionString, max: POOL_PER_REQUEST })
-    return current.run(db, async () => {
-      try {
-        if (!app) {
-          app = assemble(env)
-          app.catch(() => {
-            app = undefined // the next request tries again (the database may have been down)
-          })
+    return withPool(env, async ({ app }, db) => closingAfter(await app.fetch(request, env, ctx), db, ctx))
+  },
+
+  /** The cron trigger (wrangler.toml): one run of the notification dispatcher, as `npm start` runs every 30 s. */
+  scheduled(_controller: unknown, env: WorkerEnv, ctx: ExecutionContext): void {
+    ctx.waitUntil(
+      withPool(env, async ({ notifier }, db) => {
+        try {
+          const report = await notifier.runOnce()
+          if (report.planned || report.failed) console.log(`notifications: ${JSON.stringify(report)}`) // the Worker's log (wrangler tail)
+        } finally {
+          await db.close()
         }
-        return closingAfter(await (await app).fetch(request, env, ctx), db, ctx)
-      } catch (error) {
-        await db.close().catch(() => {})
-        throw error
-      }
-    })
+      }),
+    )
   },
 }
