@@ -7,7 +7,6 @@
  */
 import { execFile } from 'node:child_process'
 import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs'
-import { createServer as createHttpServer } from 'node:http'
 import { createConnection, createServer, type Server, type Socket } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -17,7 +16,7 @@ import { Client } from '@modelcontextprotocol/sdk/client/index.js'
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js'
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import { Miniflare } from 'miniflare'
-import { SIGNATURE_HEADER, TIMESTAMP_HEADER, verifyWebhookSignature } from './adapters/notify/webhook.ts'
+import { type Hit, webhookSink } from './adapters/notify/testing-webhooks.ts'
 import { serverPg, stopPgServer } from './adapters/store/testing-pg.ts'
 import type { Db } from './adapters/store/db.ts'
 import { main as migrate } from './cli/migrate.ts'
@@ -28,23 +27,10 @@ const outDir = mkdtempSync(join(tmpdir(), 'dd-worker-'))
 let worker: Miniflare | undefined
 let owner: Db
 let proxy: Server | undefined
+/** The signed webhooks the Worker's cron run posts. */
+let hook: { url: string; hits: Hit[]; close(): Promise<void> } | undefined
 const keys = { specialist: '', lead: '' }
 const WEBHOOK_SECRET = 'worker-test-webhook-secret'
-/** The signed webhooks the Worker's cron run posts: whether each signature checks out. */
-const webhookHits: { valid: boolean }[] = []
-const webhookSink = createHttpServer((req, res) => {
-  let body = ''
-  req.on('data', (c) => {
-    body += c
-  })
-  req.on('end', async () => {
-    const timestamp = String(req.headers[TIMESTAMP_HEADER])
-    const signature = String(req.headers[SIGNATURE_HEADER])
-    const valid = await verifyWebhookSignature(WEBHOOK_SECRET, { signature, timestamp }, body, Number(timestamp))
-    webhookHits.push({ valid })
-    res.end()
-  })
-})
 let base = ''
 
 /**
@@ -94,8 +80,7 @@ beforeAll(async () => {
   keys.specialist = /^Specialist key: (\S+)/m.exec(lines.join('\n'))?.[1] ?? ''
   keys.lead = /^Lead key: +(\S+)/m.exec(lines.join('\n'))?.[1] ?? ''
   const hyperdrive = await tcpUrl(pg.url)
-  await new Promise<void>((resolve) => webhookSink.listen(0, '127.0.0.1', resolve))
-  const hook = `http://127.0.0.1:${(webhookSink.address() as { port: number }).port}/hook`
+  hook = await webhookSink(WEBHOOK_SECRET)
 
   let started = performance.now()
   await promisify(execFile)('npx', ['wrangler', 'deploy', '--dry-run', '--outdir', outDir], { maxBuffer: 1 << 24 })
@@ -116,7 +101,7 @@ beforeAll(async () => {
     unsafeTriggerHandlers: true,
     bindings: {
       DISPUTE_DESK_TODAY: EXAMPLE_TODAY,
-      DISPUTE_DESK_WEBHOOKS: hook,
+      DISPUTE_DESK_WEBHOOKS: hook.url,
       DISPUTE_DESK_WEBHOOK_SECRETS: WEBHOOK_SECRET,
     },
   })
@@ -127,7 +112,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await worker?.dispose()
   proxy?.close()
-  webhookSink.close()
+  await hook?.close()
   rmSync(outDir, { recursive: true, force: true })
   await owner?.close()
   await stopPgServer('worker')
@@ -214,12 +199,13 @@ it('sends the recorded notifications as signed webhooks when the cron trigger ru
   // What Cloudflare does once a minute (wrangler.toml [triggers]); Miniflare's route for it.
   const cron = await fetch(`${base}/cdn-cgi/handler/scheduled?cron=${encodeURIComponent('* * * * *')}`)
   expect(cron.status, await cron.text()).toBe(200)
-  expect(webhookHits.length).toBeGreaterThan(0)
-  expect(webhookHits.every((h) => h.valid)).toBe(true)
+  const hits = hook?.hits ?? []
+  expect(hits.length).toBeGreaterThan(0)
+  expect(hits.every((h) => h.valid)).toBe(true)
   const rows = await owner.query<{ status: string }>(
     "SELECT status FROM notification_deliveries WHERE channel = 'webhook'",
   )
-  expect(rows.rows.length).toBe(webhookHits.length)
+  expect(rows.rows.length).toBe(hits.length)
   expect(new Set(rows.rows.map((r) => r.status))).toEqual(new Set(['delivered']))
 })
 

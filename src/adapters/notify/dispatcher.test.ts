@@ -1,5 +1,3 @@
-import { createServer, type Server } from 'node:http'
-import type { AddressInfo } from 'node:net'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { Actor, Store } from '../../services/ports.ts'
 import { exampleLedger } from '../../testing/example-ledger.ts'
@@ -11,45 +9,11 @@ import { createNotifier, MAX_ATTEMPTS, retryDelayMs } from './dispatcher.ts'
 import type { NotifyConfig } from './notify-config.ts'
 import { listDeliveries } from './outbox.ts'
 import { smtpSink } from './testing-smtp.ts'
-import { DELIVERY_HEADER, SIGNATURE_HEADER, TIMESTAMP_HEADER, verifyWebhookSignature } from './webhook.ts'
+import { webhookSink } from './testing-webhooks.ts'
+import { verifyWebhookSignature } from './webhook.ts'
 
 const SECRET = 'test-secret-0123456789'
 const TODAY = '2026-03-15'
-
-interface Hit {
-  body: string
-  valid: boolean
-  delivery: string
-}
-
-/** A webhook receiver that verifies each signature and answers the statuses it is given, then 200. */
-async function webhookSink(statuses: number[]): Promise<{ url: string; hits: Hit[]; close(): Promise<void> }> {
-  const hits: Hit[] = []
-  const server: Server = createServer((req, res) => {
-    let body = ''
-    req.on('data', (c) => {
-      body += c
-    })
-    req.on('end', async () => {
-      const valid = await verifyWebhookSignature(
-        SECRET,
-        { signature: req.headers[SIGNATURE_HEADER] as string, timestamp: req.headers[TIMESTAMP_HEADER] as string },
-        body,
-        Number(req.headers[TIMESTAMP_HEADER]),
-      )
-      hits.push({ body, valid, delivery: String(req.headers[DELIVERY_HEADER]) })
-      res.statusCode = statuses.shift() ?? 200
-      res.end()
-    })
-  })
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-  const { port } = server.address() as AddressInfo
-  return {
-    url: `http://127.0.0.1:${port}/hook`,
-    hits,
-    close: () => new Promise((r) => server.close(() => r())),
-  }
-}
 
 const config = (over: Partial<NotifyConfig> = {}): NotifyConfig => ({
   smtpUrl: undefined,
@@ -106,7 +70,7 @@ describe('notification dispatcher', () => {
 
   it('emails the approvers over SMTP and posts signed webhooks, retried after a 500 with the same delivery id', async () => {
     const smtp = await smtpSink()
-    const hook = await webhookSink([500])
+    const hook = await webhookSink(SECRET, [500])
     let clock = new Date('2026-03-15T09:00:00Z')
     const n = createNotifier({
       db,
@@ -224,7 +188,10 @@ describe('notification dispatcher', () => {
   })
 
   it('marks a webhook failed after its last attempt; a lead’s retry tries it once more, now; the digest previews', async () => {
-    const hook = await webhookSink(Array.from({ length: MAX_ATTEMPTS }, () => 503))
+    const hook = await webhookSink(
+      SECRET,
+      Array.from({ length: MAX_ATTEMPTS }, () => 503),
+    )
     let clock = new Date('2026-03-15T09:00:00Z')
     const n = createNotifier({
       db,
