@@ -85,6 +85,19 @@ describe('settlement tools over HTTP', () => {
     expect((await t.runtime.services.store.collections.followUps(id)).map((f) => f.expectedPaid)).toEqual(['400.00'])
   })
 
+  it('moving a dispute to resolved (update_dispute, the dashboard’s status change) is resolving it: the same hand-off', async () => {
+    const number = await partialDispute()
+    const r = await post('update_dispute', { disputeId: number, status: 'resolved', why: 'Customer paid in full.' })
+    expect(r.status).toBe(200)
+    expect(r.body).toMatchObject({ status: 'resolved' })
+    const id = r.body.id as string
+    const events = await t.runtime.services.store.disputes.events(id)
+    expect(events.filter((e) => e.type === 'collections_handoff').map((e) => e.after)).toEqual([
+      expect.objectContaining({ released: '400.00', kept: '0.00' }),
+    ])
+    expect((await t.runtime.services.store.collections.followUps(id)).map((f) => f.expectedPaid)).toEqual(['400.00'])
+  })
+
   it('hand_off_to_collections on a decided dispute; refused for a customer key and an unknown option', async () => {
     const number = await partialDispute()
     const bad = await post('choose_settlement', { disputeId: number, option: 'barter' })

@@ -16,7 +16,12 @@ export const updateDispute = defineTool({
   output: DisputeView,
   annotations: { readOnly: false, destructive: false, idempotent: false, movesMoney: false },
   run: async (input, ctx) => {
-    const r = await ctx.services.store.disputes.transition(input.disputeId, input.status, ctx.actor, input.why)
-    return r.ok ? ok(r.value) : fail(r.error.code, r.error.message, 'status')
+    // Moving it to resolved is resolving it (the reason is the outcome): the same hand-off to collections.
+    const r =
+      input.status === 'resolved'
+        ? await ctx.services.settlement.resolve(input.disputeId, input.why, ctx.actor, ctx.today)
+        : await ctx.services.store.disputes.transition(input.disputeId, input.status, ctx.actor, input.why)
+    if (!r.ok) return fail(r.error.code, r.error.message, 'status')
+    return ok('dispute' in r.value ? r.value.dispute : r.value)
   },
 })

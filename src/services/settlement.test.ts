@@ -168,7 +168,7 @@ describe('resolving a dispute hands it to collections in the same action, once',
     expect(await heldOn('INV-1002')).toBe('300.00')
     const r = await settlement.resolve(d.number, 'Customer accepted: the contract price stands.', sam, TODAY)
     if (!r.ok) throw new Error(r.error.message)
-    expect(r.value.dispute).toMatchObject({ status: 'resolved', remainingDisputed: '0.00' })
+    expect(r.value.dispute.status).toBe('resolved')
     expect(r.value.handoff).toEqual(ALL_300_OWED)
     expect(await heldOn('INV-1002')).toBe('0.00')
     expect(await followUpDates(d.id)).toEqual([['2026-03-20', '300.00', '0.00']])

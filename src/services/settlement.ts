@@ -394,7 +394,9 @@ export function createSettlementService(deps: {
           handoff = h
           return {
             why: `resolved: ${h.released} ${d.currency} back to collections, nothing still in dispute.`,
-            kept: h.kept,
+            // The status releases the hold (the aging counts open disputes only); the amount stays as it was,
+            // so a dispute reopened when the customer comes back holds it again.
+            kept: d.remainingDisputed,
             details: { released: h.released, kept: h.kept, on: 'dispute_resolved' },
             followUps: h.followUps,
           }
