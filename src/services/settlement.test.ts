@@ -194,6 +194,11 @@ describe('resolving a dispute hands it to collections in the same action, once',
     expect((await followUpDates(d.id)).map(([due]) => due)).toEqual(['2026-04-15', '2026-05-15', '2026-06-15'])
     expect(await trail(d.id, 'collections_handoff')).toHaveLength(0)
     expect(await trail(d.id, 'settlement_chosen')).toHaveLength(1)
+    // Its terms are settled: another option needs the dispute reopened first.
+    expect(await settlement.choose(d.id, 'split', {}, sam, TODAY)).toMatchObject({
+      ok: false,
+      error: { code: 'conflict' },
+    })
   })
 
   it('a hand-off by hand before resolving is the one: resolving adds no second event', async () => {

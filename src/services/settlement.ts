@@ -264,6 +264,16 @@ export function createSettlementService(deps: {
     async choose(ref, kind, ask, actor, today) {
       const l = await load(ref, today)
       if (!l.ok) return l
+      // Settled is decided: a resolved dispute is reopened before its terms change (its credits could not be requested).
+      if (l.dispute.status === 'resolved' || l.dispute.status === 'closed')
+        return {
+          ok: false,
+          error: {
+            code: 'conflict',
+            message: `Dispute ${l.dispute.number} is ${l.dispute.status}; reopen it (status investigating) before choosing a settlement.`,
+            field: 'disputeId',
+          },
+        }
       const figures = compute(l, today, ask)
       if (!figures.ok) return figures
       const r = figures.value
