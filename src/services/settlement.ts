@@ -5,14 +5,10 @@
  * the invoice, the policy and the rates, and writes through the collections port.
  */
 import { collectionsHandoff, type Handoff, type SlaFlag, slaFlag } from '../core/collections-handoff.ts'
-import { draftEmail } from '../core/email.ts'
-import { policyCurrency } from '../core/fx.ts'
 import type { GoodwillBasis, Percent } from '../core/goodwill.ts'
-import { formatMoney, isZeroAmount, max, moneyOf, sub, toDecimal, zero } from '../core/money.ts'
-import { resolvePolicy } from '../core/policy.ts'
-import type { PolicyInput } from '../core/ledger.ts'
-import type { EmailTemplateKey, Prompts } from '../core/prompts.ts'
-import type { Email, Resolution } from '../core/resolution.ts'
+import { isZeroAmount, max, moneyOf, sub, toDecimal, zero } from '../core/money.ts'
+import type { Prompts } from '../core/prompts.ts'
+import type { Email } from '../core/resolution.ts'
 import {
   type SettlementFigures,
   type SettlementKind,
@@ -21,8 +17,8 @@ import {
 } from '../core/settlement-options.ts'
 import type { FollowUpRecord } from './collections-ports.ts'
 import type { Actor, DisputeEvent, DisputeRecord, Store } from './ports.ts'
-import { publicHolidays } from './public-holidays.ts'
 import type { ServiceResult } from './services.ts'
+import { holidaysOf, type Loaded, loadDecision, settlementEmail } from './settlement-decision.ts'
 import {
   handoffSinceDecision,
   type RequestCredit,
@@ -98,8 +94,6 @@ export interface SettlementService {
   ): Promise<ServiceResult<ResolvedView>>
 }
 
-const REJECTED = /\b(did not accept|does not accept|rejected|refused)\b/i
-
 export function createSettlementService(deps: {
   store: Store
   prompts: Prompts
@@ -109,65 +103,6 @@ export function createSettlementService(deps: {
 }): SettlementService {
   const { store, prompts } = deps
   const locale = deps.locale ?? 'en-US'
-
-  const holidaysOf = (policy: PolicyInput, today: string) => [
-    ...(policy.holidays ?? []),
-    ...publicHolidays(policy.holidayCalendar, today),
-  ]
-
-  /** Everything a decision on one dispute reads. */
-  const load = async (ref: string, today: string) => {
-    const dispute = await store.disputes.get(ref)
-    if (!dispute)
-      return {
-        ok: false as const,
-        error: { code: 'dispute_not_found' as const, message: `No dispute ${ref}.`, field: 'disputeId' },
-      }
-    const res = dispute.resolution
-    if (!res || res.classification === 'needs_info')
-      return {
-        ok: false as const,
-        error: {
-          code: 'invalid_claim' as const,
-          message: `Dispute ${dispute.number} is not decided yet${res ? ': it needs information first' : ''}.`,
-          field: 'disputeId',
-        },
-      }
-    const [evidence, invoice, policyInput, company, rates, events] = await Promise.all([
-      store.ledger.evidenceFor(dispute.invoiceNumber),
-      store.ledger.getInvoice(dispute.invoiceNumber),
-      store.ledger.policy(),
-      store.ledger.company(),
-      store.ledger.fxRates(),
-      store.disputes.events(dispute.id),
-    ])
-    if (!evidence || !invoice)
-      return {
-        ok: false as const,
-        error: {
-          code: 'invoice_not_found' as const,
-          message: `No invoice ${dispute.invoiceNumber}.`,
-          field: 'disputeId',
-        },
-      }
-    const holidayList = holidaysOf(policyInput, today)
-    return {
-      ok: true as const,
-      dispute,
-      res,
-      evidence,
-      invoice,
-      company,
-      policyInput,
-      policy: resolvePolicy(policyInput, company.currency),
-      pc: policyCurrency(invoice.currency, company.currency, rates, invoice.issueDate),
-      holidays: new Set(holidayList),
-      holidayList,
-      events,
-      rejected: events.some((e) => e.type === 'note_added' && REJECTED.test(e.why ?? '')),
-    }
-  }
-  type Loaded = Extract<Awaited<ReturnType<typeof load>>, { ok: true }>
 
   const compute = (l: Loaded, today: string, ask: SettlementAsk): ServiceResult<SettlementFigures> => {
     const r = settlementOptions({
@@ -196,54 +131,9 @@ export function createSettlementService(deps: {
 
   const sla = (l: Loaded, today: string) => slaFlag(l.dispute, today, l.policyInput, l.holidayList)
 
-  /** The customer email for a chosen option: the outcome's template, or the settlement's. */
-  const emailFor = (l: Loaded, o: SettlementOption, followUpOn: string, tone: Email['tone']): Email | null => {
-    if (o.kind === 'escalate') return null
-    const cur = l.res.currency
-    const supported = moneyOf(l.res.supportedAmount, cur)
-    const share = toDecimal(sub(moneyOf(o.creditTotal, cur), supported))
-    const template: EmailTemplateKey | undefined =
-      o.kind === 'payment_plan'
-        ? 'payment_plan'
-        : o.kind === 'split' || o.kind === 'goodwill'
-          ? isZeroAmount(l.res.supportedAmount)
-            ? 'goodwill'
-            : 'settlement'
-          : undefined
-    const decision: Resolution = {
-      ...l.res,
-      action: o.kind === 'supported_credit' && isZeroAmount(l.res.supportedAmount) ? 'no_adjustment' : 'credit_memo',
-      approval: isZeroAmount(o.creditTotal)
-        ? null
-        : { requiredRole: o.approver ?? 'specialist', amount: o.creditTotal },
-      targetDate: followUpOn,
-    }
-    const money = (a: string) => formatMoney(moneyOf(a, cur), locale)
-    return draftEmail({
-      decision,
-      customer: l.evidence.customer,
-      invoice: l.evidence.invoice,
-      companyName: l.company.name,
-      templates: prompts.emails,
-      lexicon: prompts.lexicon,
-      tone,
-      locale,
-      ...(template
-        ? {
-            settlement: {
-              template,
-              shareAmount: share,
-              dueAmount: o.customerPays,
-              instalments: o.instalments.map((i) => `- ${money(i.amount)} by ${i.dueOn}`).join('\n'),
-            },
-          }
-        : {}),
-    })
-  }
-
   return {
     async options(ref, today, ask = {}) {
-      const l = await load(ref, today)
+      const l = await loadDecision(store, ref, today)
       if (!l.ok) return l
       const figures = compute(l, today, ask)
       if (!figures.ok) return figures
@@ -262,7 +152,7 @@ export function createSettlementService(deps: {
     },
 
     async choose(ref, kind, ask, actor, today) {
-      const l = await load(ref, today)
+      const l = await loadDecision(store, ref, today)
       if (!l.ok) return l
       // Settled is decided: a resolved dispute is reopened before its terms change (its credits could not be requested).
       if (l.dispute.status === 'resolved' || l.dispute.status === 'closed')
@@ -302,7 +192,7 @@ export function createSettlementService(deps: {
         holidays: l.holidays,
       })
       const payBy = handoff.followUps.at(-1)?.dueOn ?? l.res.targetDate
-      const email = emailFor(l, option, payBy, ask.tone ?? 'neutral')
+      const email = settlementEmail(l, option, payBy, ask.tone ?? 'neutral', { prompts, locale })
       let dispute = l.dispute
       // The same option chosen again (a retry, a second click) is the choice already recorded: nothing is written twice.
       const before = handoffSinceDecision(l.events)
@@ -347,7 +237,7 @@ export function createSettlementService(deps: {
     },
 
     async handOff(ref, actor, today) {
-      const l = await load(ref, today)
+      const l = await loadDecision(store, ref, today)
       if (!l.ok) return l
       const cur = l.dispute.currency
       const view = async (dispute: DisputeRecord, handoff: Handoff): Promise<ServiceResult<HandoffView>> => ({
