@@ -6,7 +6,7 @@
  */
 import { collectionsHandoff, type Handoff, type SlaFlag, slaFlag } from '../core/collections-handoff.ts'
 import type { GoodwillBasis, Percent } from '../core/goodwill.ts'
-import { isZeroAmount, max, moneyOf, sub, toDecimal, zero } from '../core/money.ts'
+import { isZeroAmount, max, moneyOf, toDecimal, zero } from '../core/money.ts'
 import type { Prompts } from '../core/prompts.ts'
 import type { Email } from '../core/resolution.ts'
 import {
@@ -247,13 +247,10 @@ export function createSettlementService(deps: {
       // Handed off once per decision: by hand before, on resolving, or by a settlement; asking again answers that one.
       const before = handoffSinceDecision(l.events)
       if (before) return view(l.dispute, recordedHandoff(before, cur))
-      // Still in dispute: what the evidence supports and has not been credited yet; nothing once it is resolved.
-      const left = sub(moneyOf(l.res.supportedAmount, cur), moneyOf(l.dispute.credited, cur))
-      const closed = l.dispute.status === 'resolved' || l.dispute.status === 'closed'
       const handoff = collectionsHandoff({
         currency: cur,
         remainingDisputed: l.dispute.remainingDisputed,
-        stillInDispute: closed ? '0' : toDecimal(max(zero(cur), sub(left, moneyOf(l.dispute.writtenOff, cur)))),
+        stillInDispute: stillToCredit(l.dispute),
         decidedOn: today,
         holidays: l.holidays,
       })
@@ -282,18 +279,19 @@ export function createSettlementService(deps: {
       const r = await store.collections.resolve(
         { disputeId: found.id, outcome, ...(idempotencyKey ? { idempotencyKey } : {}) },
         (d) => {
-          // Resolved, nothing is in dispute any more: all it held is owed, and followed up.
+          // The same rule as a hand-off by hand: what the evidence does not support is owed and followed up;
+          // what it supports and was not credited is not chased.
           const h = collectionsHandoff({
             currency: d.currency,
             remainingDisputed: d.remainingDisputed,
-            stillInDispute: '0',
+            stillInDispute: stillToCredit(d),
             decidedOn: today,
             holidays,
           })
           if (isZeroAmount(h.released)) return null
           handoff = h
           return {
-            why: `resolved: ${h.released} ${d.currency} back to collections, nothing still in dispute.`,
+            why: `resolved: ${h.released} ${d.currency} back to collections, ${h.kept} ${d.currency} supported and not credited (not chased).`,
             // The status releases the hold (the aging counts open disputes only); the amount stays as it was,
             // so a dispute reopened when the customer comes back holds it again.
             kept: d.remainingDisputed,
@@ -307,6 +305,15 @@ export function createSettlementService(deps: {
       return { ok: true, value: { dispute: r.value.dispute, handoff: r.value.handedOff ? handoff : null } }
     },
   }
+}
+
+/** Still in dispute once decided: what the evidence supports and was not credited or written off yet. */
+function stillToCredit(d: DisputeRecord): string {
+  const cur = d.currency
+  const r = d.resolution
+  const supported = moneyOf(r && r.classification !== 'needs_info' ? r.supportedAmount : '0', cur)
+  const done = moneyOf(d.credited, cur).minor + moneyOf(d.writtenOff, cur).minor
+  return toDecimal(max(zero(cur), { minor: supported.minor - done, currency: cur }))
 }
 
 /** Whether a recorded settlement is this option with these figures (the same choice made again). */
