@@ -31,10 +31,17 @@ export interface PgDbOptions {
   connectionString: string
   /** Pool size. Tests over pglite-socket use 1: PGlite has a single session behind the socket. */
   max?: number
+  /** The socket each connection uses, when not the driver's own (the Worker coalesces its writes). */
+  stream?: pg.PoolConfig['stream']
 }
 
 export function pgDb(options: PgDbOptions): Db {
-  const pool = new pg.Pool({ connectionString: options.connectionString, max: options.max ?? 10, types })
+  const pool = new pg.Pool({
+    connectionString: options.connectionString,
+    max: options.max ?? 10,
+    types,
+    ...(options.stream ? { stream: options.stream } : {}),
+  })
   // An idle client losing its server must not crash the process; the next query reports it.
   pool.on('error', () => {})
   return {
