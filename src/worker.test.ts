@@ -34,6 +34,7 @@ let hook: { url: string; hits: Hit[]; close(): Promise<void> } | undefined
 const keys = { specialist: '', lead: '' }
 const WEBHOOK_SECRET = 'worker-test-webhook-secret'
 let base = ''
+let databaseUrl = ''
 
 /**
  * workerd reaches PostgreSQL over TCP only; the throwaway cluster listens on a unix socket. A TCP
@@ -69,6 +70,7 @@ async function tcpUrl(url: string): Promise<string> {
 beforeAll(async () => {
   const pg = await serverPg({ empty: true })
   owner = pg.db
+  databaseUrl = pg.url
   const lines: string[] = []
   const code = await migrate(
     ['--url', pg.url],
@@ -257,6 +259,13 @@ it('runs the LLM engine in workerd: the model behind OPENAI_BASE_URL, the key a 
     await model.close()
   }
 }, 60_000)
+
+it('npm run migrate is safe to run again: nothing pending, no second pair of keys', async () => {
+  const lines: string[] = []
+  expect(await migrate(['--url', databaseUrl], {}, { log: (l) => lines.push(l) })).toBe(0)
+  expect(lines.join('\n')).not.toMatch(/key:/)
+  expect(lines.at(-1)).toBe('The database is ready.')
+})
 
 it('says what the Node server loads on demand and a Worker cannot run (wrangler.toml aliases it)', () => {
   expect(() => chromium.launch()).toThrow('Chromium (PDF reports) is not available on Cloudflare Workers')
