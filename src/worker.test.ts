@@ -6,6 +6,7 @@
  * is readied by `npm run migrate`, as a deployment's would be.
  */
 import { execFile } from 'node:child_process'
+import { request as httpRequest } from 'node:http'
 import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs'
 import { createConnection, createServer, type Server, type Socket } from 'node:net'
 import { tmpdir } from 'node:os'
@@ -106,7 +107,11 @@ beforeAll(async () => {
       bindings: { DISPUTE_DESK_TODAY: EXAMPLE_TODAY, ...bindings },
     })
   started = performance.now()
-  worker = startWorker({ DISPUTE_DESK_WEBHOOKS: hook.url, DISPUTE_DESK_WEBHOOK_SECRETS: WEBHOOK_SECRET })
+  worker = startWorker({
+    DISPUTE_DESK_ALLOWED_HOSTS: 'desk.example.com',
+    DISPUTE_DESK_WEBHOOKS: hook.url,
+    DISPUTE_DESK_WEBHOOK_SECRETS: WEBHOOK_SECRET,
+  })
   base = (await worker.ready).origin
   console.log(`[worker] workerd started in ${Math.round(performance.now() - started)} ms`)
   started = performance.now()
@@ -158,6 +163,21 @@ async function streamTurn(message: string): Promise<{ event: string; data: Recor
       data: JSON.parse(/^data: ?(.*)$/m.exec(block)?.[1] ?? 'null') as Record<string, unknown>,
     }))
 }
+
+it('answers for the host names DISPUTE_DESK_ALLOWED_HOSTS lists and refuses any other', async () => {
+  // node:http, not fetch: fetch will not send a Host header of our choosing.
+  const statusFor = (host: string) =>
+    new Promise<number | undefined>((resolve, reject) =>
+      httpRequest(`${base}/health`, { headers: { Host: host } }, (res) => {
+        res.resume()
+        resolve(res.statusCode)
+      })
+        .on('error', reject)
+        .end(),
+    )
+  expect(await statusFor('desk.example.com')).toBe(200)
+  expect(await statusFor('rebound.example.net')).toBe(403)
+})
 
 it('answers a chat turn over SSE with the core’s figures', async () => {
   const ms: number[] = []
