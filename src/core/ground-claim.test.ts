@@ -168,6 +168,8 @@ describe('numberMatch', () => {
       ['0150', 'NBE/EX/26/0150'],
       ['0403', 'FT 2026/0403'],
       ['7781', 'RE-2026-7781'],
+      ['418', 'FT-418/26'],
+      ['0977', 'AR/0977/2025'],
     ] as const)
       expect(numberMatch(typed, number)?.score ?? 0).toBeGreaterThanOrEqual(TAKE_AT)
   })
@@ -175,6 +177,10 @@ describe('numberMatch', () => {
   it('keeps a bare ending that is not the whole sequence weak: it needs the customer or the amount', () => {
     expect(numberMatch('1002', 'INV-551002')?.score ?? 0).toBeLessThan(TAKE_AT)
     expect(numberMatch('150', 'NBE/EX/26/0150')?.score ?? 0).toBeLessThan(TAKE_AT)
+  })
+
+  it('never takes the year of a number as its sequence', () => {
+    expect(numberMatch('2026', 'INV/2026/00981')?.score ?? 0).toBeLessThan(TAKE_AT)
   })
 
   it('asks when two series share the sequence', () => {

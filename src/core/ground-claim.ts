@@ -59,10 +59,12 @@ export function numberMatch(typed: string, number: string): { score: number; why
   const td = digitsOf(t)
   const nd = digitsOf(n)
   if (td && td === nd && (/^\d+$/.test(t) || n.endsWith(t))) return { score: 0.95, why: `number ${number}` }
-  // The sequence after the series ("0150" of NBE/EX/26/0150, "0403" of FT 2026/0403): how people
-  // name an invoice among colleagues. Taken when no other invoice ends in the same sequence.
+  // The sequence after the series ("0150" of NBE/EX/26/0150, "0403" of FT 2026/0403), or before a
+  // year suffix ("418" of FT-418/26): how people name an invoice among colleagues. Taken when no
+  // other invoice has the same sequence. A year is never a sequence.
   const segment = number.split(/[^A-Za-z0-9]+/).filter(Boolean)
-  if (segment.length >= 2 && t.length >= 3 && canonical(segment.at(-1) ?? '') === t)
+  const sequence = segment.filter((x, i) => (i === segment.length - 1 || /^\d+$/.test(x)) && !/^20\d\d$/.test(x))
+  if (segment.length >= 2 && t.length >= 3 && sequence.some((x) => canonical(x) === t))
     return { score: 0.8, why: `number ${number} (its sequence ${typed})` }
   // A unique suffix is a weak reading on its own: "1002" ends INV-551002 but may mean another ledger's
   // invoice. It takes corroboration (the customer, the product, the amount) to be taken.
@@ -208,6 +210,11 @@ export function scoreInvoice(invoice: Invoice, clues: GroundingClues): ScoredInv
       against.push(`no line matches "${clues.productWords.join(' ')}"`)
     }
   }
+  return scored(invoice, score, why, against)
+}
+
+/** An invoice with its score (rounded to thousandths) and the reasons for and against it. */
+export function scored(invoice: Invoice, score: number, why: string[], against: string[]): ScoredInvoice {
   return {
     number: invoice.number,
     customerId: invoice.customerId,
@@ -222,10 +229,14 @@ export function scoreInvoice(invoice: Invoice, clues: GroundingClues): ScoredInv
 
 /** Ranks the candidates and decides: one clear reading, options to ask about, or nothing. */
 export function groundInvoice(invoices: readonly Invoice[], clues: GroundingClues): Grounding {
-  const ranked = invoices
-    .map((i) => scoreInvoice(i, clues))
-    .filter((s) => s.score > 0 && s.why.length > 0)
-    .sort((a, b) => b.score - a.score || b.issueDate.localeCompare(a.issueDate) || a.number.localeCompare(b.number))
+  return decide(invoices.map((i) => scoreInvoice(i, clues)).filter((s) => s.score > 0 && s.why.length > 0))
+}
+
+/** Best first; one reading is taken at TAKE_AT when no other comes within MARGIN of it. */
+export function decide(scores: readonly ScoredInvoice[]): Grounding {
+  const ranked = [...scores].sort(
+    (a, b) => b.score - a.score || b.issueDate.localeCompare(a.issueDate) || a.number.localeCompare(b.number),
+  )
   const [first, second] = ranked
   if (!first) return { kind: 'none', ranked }
   const clear = first.score >= TAKE_AT && (!second || first.score - second.score >= MARGIN)

@@ -11,6 +11,19 @@ describe('countInLineUnits', () => {
     expect(countInLineUnits(300, line('Labels, per hundred', 10))).toBe(3)
   })
 
+  it('reads pieces as the line’s packs when its description gives the pack size, in any language', () => {
+    expect(countInLineUnits(800, line('Guest slippers, carton of 100 pairs', 10))).toBe(8)
+    expect(countInLineUnits(150, line('Coffee pods, æske à 50', 40))).toBe(3)
+    expect(countInLineUnits(60, line('Guarnizioni, confezione da 12', 10))).toBe(5)
+    expect(countInLineUnits(48, line('Gloves, 24 pairs per case', 10))).toBe(2)
+    expect(countInLineUnits(72, line('Sealant 12/box', 10))).toBe(6)
+  })
+
+  it('never reads a measure as a pack size', () => {
+    expect(countInLineUnits(400, line('Degreaser, drum of 200 L', 5))).toBe(400)
+    expect(countInLineUnits(100, line('Tape, roll of 50 m', 5))).toBe(100)
+  })
+
   it('keeps a count that fits the line as said', () => {
     expect(countInLineUnits(74, line('Natural stopper, per thousand'))).toBe(74)
     expect(countInLineUnits(6, line('Valves'))).toBe(6)
@@ -26,9 +39,12 @@ describe('countInLineUnits', () => {
 describe('priceInLineUnits', () => {
   const perM = { sku: 'CARD', description: 'Business cards, per M', unitPrice: '46.00' }
   it('reads a piece price as the pack price when only that reading is near the line’s price', () => {
-    expect(priceInLineUnits('0.0420', perM)).toBe('42.0')
+    expect(priceInLineUnits('0.0420', perM)).toBe('42')
     expect(priceInLineUnits('0.05', { ...perM, description: 'Labels /1000' })).toBe('50')
     expect(priceInLineUnits('0.38', { sku: 'TAG', description: 'Tags, per hundred', unitPrice: '40.00' })).toBe('38')
+    expect(priceInLineUnits('1.85', { sku: 'POD', description: 'Coffee pods, box of 50', unitPrice: '96.00' })).toBe(
+      '92.5',
+    )
   })
 
   it('keeps a price already in the line’s units, or a line sold by the piece', () => {

@@ -1,6 +1,7 @@
 /**
- * Lines sold by the hundred or thousand ("Stoppers, per thousand", "Screws /1000", "per M"): a
- * customer counts pieces ("74 thousand arrived") where the line counts its own units (74). A count
+ * Lines sold by the hundred, the thousand or the pack ("Stoppers, per thousand", "Screws /1000",
+ * "per M", "carton of 100 pairs", "æske à 50"): a customer counts pieces ("74 thousand arrived",
+ * "150 capsules") where the line counts its own units (74 thousands, 3 boxes). A count
  * is converted only when it cannot be read in the line's units (more than the line bills) and
  * divides evenly; otherwise it is kept as said, and the checks that follow catch what does not fit.
  */
@@ -14,10 +15,39 @@ const PACKS: { re: RegExp; factor: number }[] = [
   { re: /\bper\s+(?:hundred|100|c)\b|\/\s?100\b|\bcento\b|\bciento\b/i, factor: 100 },
 ]
 
-/** The pack size a line is sold by (1000 for "per thousand"), or 1. */
+/** Words for a pack of pieces in the languages ledgers are written in (not measures: a drum or a
+ *  roll holds litres or metres, which nobody counts as pieces). */
+const CONTAINER = String.raw`(?:box(?:es)?|cases?|cartons?|packs?|packets?|packages?|pkg|bags?|bundles?|trays?|crates?|karton|kartong|kasse|æske|eske|ask|pakke|pakning|förpackning|forpakning|confezione|conf\.|scatola|cartone|pacco|caja|paquete|caixa|pacote|embalagem|doos|pak|verpakking|packung|paket|kiste|schachtel|paczka|opakowanie|boîte|colis)`
+const OF = String.raw`(?:à|á|a|of|de|di|da|zu|mit|with|x|×|med|con|com|van|je|z|par)`
+const NOT_MEASURE = String.raw`(?!\s*(?:m|l|kg|g|ml|cl|cm|mm|m2|m3|ft|lbs?|oz|gal|ltr|lt|litres?|liters?|meters?|metres?|%)\b)`
+/** "karton à 100 par", "box of 50", "confezione da 10"; "100 pairs per carton", "24/case". */
+const PACK_OF = [
+  new RegExp(String.raw`(?<![\p{L}\d])${CONTAINER}\s+${OF}\s*(\d{1,5})(?![\p{L}\d])${NOT_MEASURE}`, 'iu'),
+  new RegExp(
+    String.raw`(?<![\p{L}\d])(\d{1,5})${NOT_MEASURE}\s*(?:[^\s\d,;]+\s+){0,2}?(?:per|pr\.?|pro|je|par|por|each|in|a|an|/)\s*${CONTAINER}(?![\p{L}\d])`,
+    'iu',
+  ),
+]
+
+/** The pack size a line is sold by (1000 for "per thousand", 50 for "box of 50"), or 1. */
 function packOf(line: Pick<InvoiceLine, 'description' | 'sku'>): number {
   const words = `${line.description ?? ''} ${line.sku}`
-  return PACKS.find((p) => p.re.test(words))?.factor ?? 1
+  const scaled = PACKS.find((p) => p.re.test(words))?.factor
+  if (scaled) return scaled
+  for (const re of PACK_OF) {
+    const n = Number(re.exec(words)?.[1] ?? 0)
+    if (n > 1) return n
+  }
+  return 1
+}
+
+/** A decimal string times a whole number, exactly (no float), without trailing zeros. */
+function times(price: string, factor: number): string {
+  const [int = '0', frac = ''] = price.split('.')
+  const product = (BigInt(`${int}${frac}`) * BigInt(factor)).toString().padStart(frac.length + 1, '0')
+  const whole = product.slice(0, product.length - frac.length).replace(/^0+(?=\d)/, '')
+  const decimals = product.slice(product.length - frac.length).replace(/0+$/, '')
+  return decimals ? `${whole}.${decimals}` : whole
 }
 
 /**
@@ -31,11 +61,7 @@ export function priceInLineUnits(price: string, line: Pick<InvoiceLine, 'unitPri
   const billed = Number(line.unitPrice)
   const near = (p: number) => p >= billed / 2 && p <= billed * 2
   if (near(Number(price)) || !near(Number(price) * factor)) return price
-  const zeros = String(factor).length - 1
-  const [int = '0', frac = ''] = price.split('.')
-  const shifted = `${int}${frac.padEnd(zeros, '0').slice(0, zeros)}`.replace(/^0+(?=\d)/, '')
-  const rest = frac.slice(zeros)
-  return rest ? `${shifted}.${rest}` : shifted
+  return times(price, factor)
 }
 
 export function countInLineUnits(count: number, line: Pick<InvoiceLine, 'quantity' | 'description' | 'sku'>): number {

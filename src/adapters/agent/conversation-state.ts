@@ -20,6 +20,8 @@ export const ConversationState = z.object({
       disputedAmount: z.string().optional(),
       quantityReceived: z.number().optional(),
       quantityAffected: z.number().optional(),
+      /** The count the customer says was billed ("28 of the 31", "8 hours not 14"): names the line. */
+      quantityBilled: z.number().optional(),
       expectedUnitPrice: z.string().optional(),
       relatedInvoiceNumber: z.string().optional(),
       sku: z.string().optional(),
@@ -84,6 +86,7 @@ export function mergeFacts(
     if (facts.quantityReceived !== undefined) f.quantityReceived = facts.quantityReceived
     if (facts.quantityAffected !== undefined) f.quantityAffected = facts.quantityAffected
     if (facts.expectedUnitPrice) f.expectedUnitPrice = facts.expectedUnitPrice
+    if (facts.quantityBilled !== undefined) f.quantityBilled = facts.quantityBilled
   } else if (facts.amount?.currency && options.pair && f.disputedAmount !== undefined) {
     // "74 received, not 75. So 735 €": money said with its currency beside the corrected count is
     // the claim's new total, unless it is one of the two figures the correction swapped.

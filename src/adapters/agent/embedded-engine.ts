@@ -562,7 +562,10 @@ export function createEmbeddedEngine(deps: EmbeddedEngineDeps): Engine {
     if (resolution.classification === 'needs_info') {
       questions2.push(
         ask('documents', {
-          text: `Can you get ${resolution.missingDocuments.join(', ').replace(/_/g, ' ')} for ${resolution.invoiceNumber}? I could not find it in the ledger.`,
+          // Nothing missing yet undecided: the records exist but do not show the claim either way.
+          text: resolution.missingDocuments.length
+            ? `Can you get ${resolution.missingDocuments.join(', ').replace(/_/g, ' ')} for ${resolution.invoiceNumber}? I could not find it in the ledger.`
+            : `The ledger's records for ${resolution.invoiceNumber} do not show the claim either way. Can you get dated evidence for what is disputed (a signed log, a delivery note, the customer's own records)?`,
         }),
       )
     }

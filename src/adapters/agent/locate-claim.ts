@@ -7,6 +7,7 @@
  */
 import { findDates, numericDateReadings } from './nlu/dates.ts'
 import { matchSku } from '../../core/claim-scope.ts'
+import { countInLineUnits } from '../../core/line-units.ts'
 import {
   type AgreedPrice,
   type GroundingClues,
@@ -16,6 +17,7 @@ import {
   readFigureAgainstInvoice,
   reasonFromTheInvoice,
 } from '../../core/ground-claim.ts'
+import { groundDescription } from '../../core/described-invoice.ts'
 import type { ReasonCode } from '../../core/ledger.ts'
 import { groundInvoiceReference, type RankedInvoice } from '../../services/ground-claim.ts'
 import type { InvoiceRecord } from '../../services/ports.ts'
@@ -25,7 +27,13 @@ import type { ToolContext } from '../../../tools/index.ts'
 import type { Question, QuestionTopic } from './chat-types.ts'
 import type { ConversationState } from './conversation-state.ts'
 import { type CustomerMatch, matchCustomersInText } from './nlu/customer-match.ts'
-import { findInvoiceAmount, findInvoicePick, type InvoiceClues, readInvoiceClues } from './nlu/invoice-clues.ts'
+import {
+  describeMessage,
+  findInvoiceAmount,
+  findInvoicePick,
+  type InvoiceClues,
+  readInvoiceClues,
+} from './nlu/invoice-clues.ts'
 import { findInvoiceRefs, type InvoiceRef } from './nlu/invoice-refs.ts'
 import { findFeeType } from './nlu/mentions.ts'
 import type { StatedFacts, Understanding } from './understanding.ts'
@@ -401,6 +409,24 @@ export function createLocator(deps: LocatorDeps) {
         if (latest) return take(latest, named, state)
       }
     }
+    // One customer and no invoice named: the conversation's dates, months, figures and words read
+    // against that customer's invoices ("the invoice we sent them on 13 March for the sanitiser").
+    // A number that was typed and found nowhere is asked about, never replaced by a guess.
+    // The customer's PO number is not an invoice number: it describes, it is not a miss.
+    const notPo = (n: string) => {
+      if (u.facts.poNumber && canonical(n) === canonical(u.facts.poNumber)) return false
+      const at = message.toUpperCase().indexOf(n.toUpperCase())
+      return at < 0 || !ORDER_BEFORE.test(message.slice(Math.max(0, at - 40), at))
+    }
+    const typedUnknown =
+      (missing !== undefined && notPo(missing)) ||
+      explicit.some((r) => notPo(r.normalized)) ||
+      bare.some((b) => /\d{4}/.test(b.normalized))
+    const described =
+      customerNamed && !state.facts.invoiceNumber && !typedUnknown
+        ? await describedInvoice(customerNamed, [...state.description, message].join('\n'), ctx.today)
+        : undefined
+    if (described) return take(described, named, state)
     if (describes) {
       const g = await groundInvoiceReference(ledger, base)
       if (g.kind === 'resolved') {
@@ -420,6 +446,20 @@ export function createLocator(deps: LocatorDeps) {
     if (open.length === 1 && open[0]) return take(open[0], named, state)
     const offered = open.slice(0, 6).map((i) => i.number)
     return { offered, question: ask('invoice', { quickReplies: offered }) }
+  }
+
+  /** The one invoice of the customer the message describes, when one clearly fits (core/described-invoice.ts). */
+  async function describedInvoice(
+    customerId: string,
+    message: string,
+    today: string,
+  ): Promise<InvoiceRecord | undefined> {
+    const invoices = await readAll((p) => ledger.findInvoices({ customerId, ...p }))
+    if (invoices.length < 2) return undefined
+    const customer = await ledger.getCustomer(customerId)
+    const nameWords = new Set(customer?.name.toLowerCase().match(/[a-z][a-z-]{3,}/g) ?? [])
+    const g = groundDescription(invoices, describeMessage(message, today, nameWords))
+    return g.kind === 'resolved' ? invoices.find((i) => i.number === g.best.number) : undefined
   }
 
   /** One of several invoices, by what the turn says of it: an ordinal or role ("the second", "the
@@ -508,11 +548,21 @@ export function createLocator(deps: LocatorDeps) {
     }
     // A disputed fee names its own lines; the core finds them.
     if (invoice.lines.length < 2 || state.facts.feeType) return {}
-    const text = [...state.description, message].join(' ').replace(INVOICE_ADJECTIVE, ' ')
+    const text = [...state.description, message]
+      .join(' ')
+      .replace(INVOICE_ADJECTIVE, ' ')
+      // A month or year names the invoice's period ("the October invoice"), not one of its lines.
+      .replace(MONTH_OR_YEAR, ' ')
+    // "void it in full", "the whole invoice": every line.
+    if (WHOLE_INVOICE.test(text)) return {}
+    // "28 of the 31 patrols", "8 hours not 14": the count billed names the one line that bills it.
+    const billed = state.facts.quantityBilled
+    const byCount = billed === undefined ? [] : invoice.lines.filter((l) => countInLineUnits(billed, l) === l.quantity)
     const said2 = new Set([...wordStems(text), ...esPlurals(text)].filter((w) => !ignored.has(w)))
     const named = invoice.lines.filter((l) =>
       [...wordStems(`${l.sku} ${l.description ?? ''}`), ...shortWords(l.description ?? '')].some((w) => said2.has(w)),
     )
+    if (byCount.length === 1 && (!named.length || named.includes(byCount[0]!))) return { lines: [byCount[0]!.line] }
     if (named.length && named.length < invoice.lines.length) return { lines: named.map((l) => l.line) }
     // "the tech did not come": a service not rendered is about the invoice's only service line.
     if (state.facts.reasonCode === 'service_not_rendered' && !named.length) {
@@ -743,6 +793,13 @@ const SERVICE_WORDS =
   /\b(?:SVC|SERVICE|VISIT|HOURS?|MAINTENANCE|CLEANING|SUPPORT|SUBSCRIPTION|SEAT|CONSULT|INSTALL|LABOU?R|INSPECTION|REPAIR)/i
 const GOODS_WORDS = /\b(?:PALLET|ROLLS?|BOX(?:ES)?|UNITS?|SHEETS?|CRATES?|BOARDS?)\b/i
 /** Words that describe the invoice document, not a product on it ("a clean invoice", "a corrected bill"). */
+/** Words that introduce the customer's order number ("their PO for it was …", "Bestellnummer …"). */
+const ORDER_BEFORE =
+  /\b(?:po|p\.o\.|purchase order|order(?: number| no\.?)?|bestell\w*|pedido|ordine|oda|ordre\w*|bestilling\w*|zamówieni\w*)\b[^.;\d]{0,20}$/i
+const MONTH_OR_YEAR =
+  /\b(?:jan(?:uary)?|feb(?:ruary)?|march|apr(?:il)?|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|20\d\d)\b/gi
+const WHOLE_INVOICE =
+  /\b(?:in full|the (?:whole|entire|full) (?:invoice|bill|thing|amount)|(?:void|cancel|reverse) (?:the|that|this) (?:whole )?(?:invoice|bill)\b(?! line))/i
 const INVOICE_ADJECTIVE =
   /\b(?:clean|corrected|new|revised|proper|fresh|separate|credit|final|original|duplicate)\s+(?=(?:invoice|bill|copy)\b)/gi
 

@@ -41,6 +41,8 @@ export interface StatedFacts {
   billedUnitPrice?: string
   /** Units billed, as said ("billed 120", "of the 50"): only a hint that the claim is about quantity. */
   quantityBilled?: number
+  /** The counts are hours worked against hours billed ("8 hours not 12"): a service not rendered. */
+  hoursCounted?: boolean
   /** A goodwill credit the specialist asks for in their own words ("a goodwill credit of 100 for them"). */
   goodwillAmount?: string
   productWords?: string

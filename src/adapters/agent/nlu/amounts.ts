@@ -124,6 +124,10 @@ export function normalizeNumber(raw: string, currency?: string): string | null {
   return frac ? `${BigInt(intPart)}.${frac}` : `${BigInt(intPart)}`
 }
 
+/** A count's noun right before the verb that states it ("hours should be", "visits were"). */
+const COUNT_SUBJECT_BEFORE =
+  /\b(?:hours?|hrs?|visits?|days?|nights?|trips?|shifts?|sessions?|units?|pieces?|pcs|timer|ore|stunden)\s+(?:should\s+(?:be|have\s+been)|were|was|are|is)\s+(?:only\s+)?$/i
+
 export function findAmounts(text: string, given: readonly { index: number; length: number }[] = []): AmountMention[] {
   const out: AmountMention[] = []
   const skip = [...given, ...[...text.matchAll(DATE_LIKE)].map((d) => ({ index: d.index, length: d[0].length }))]
@@ -169,6 +173,8 @@ export function findAmounts(text: string, given: readonly { index: number; lengt
       if (suffix && AFTER_MONEY_WORD.test(rest) && /^\s+[a-z][\w-]*[^s\W]?s\b/i.test(rest)) continue
       // "net 30" is payment terms, not a price.
       if (/\bnet\s*$/i.test(before)) continue
+      // "the hours should be 10", "visits were 3": a whole number said of a count is that count.
+      if (!suffix && /^\d+$/.test(bare) && COUNT_SUBJECT_BEFORE.test(before)) continue
       const decimals = /[.,]\d{2}$/.test(bare) || Boolean(suffix)
       // "insists on 262/thousand. Billed 272": beside a price, the figure billed is the billed price.
       const billedPrice = BILLED_JUST_BEFORE.test(before) && out.some((a) => a.role === 'unit_price')
@@ -215,12 +221,21 @@ export function findAmounts(text: string, given: readonly { index: number; lengt
     const n = parseSpelledNumber(words)
     if (!currency || n === undefined) continue
     const digits = minorDigits(currency)
+    // "ten bucks a station": spelled money per unit is a price, as it is in digits.
+    const before = text.slice(0, m.index)
+    const perUnit = UNIT_AFTER.test(text.slice(m.index + raw.length)) || /\b(?:at|@)\s*$/i.test(before)
     out.push({
       raw,
       value: digits ? `${n}.${'0'.repeat(digits)}` : String(n),
       currency,
       index: m.index,
-      role: 'amount',
+      role: EXPECTED_BEFORE.test(before)
+        ? 'unit_price'
+        : perUnit
+          ? BILLED_BEFORE.test(before)
+            ? 'billed_unit_price'
+            : 'unit_price'
+          : 'amount',
     })
   }
   out.sort((a, b) => a.index - b.index)

@@ -34,12 +34,17 @@ interface CompiledPattern {
 const IGNORE = ((patternsData as { _ignore?: string[] })._ignore ?? []).map((p) => new RegExp(p, 'gi'))
 const withoutIgnored = (text: string): string => IGNORE.reduce((t, re) => t.replace(re, ' '), text)
 
+/** A word boundary for every alphabet: JavaScript's `\b` knows only ASCII letters, so "\bødelagt"
+ *  or "expiré\b" would never match in the languages the cue patterns are written in. */
+const WORD_EDGE = String.raw`(?:(?<=[\p{L}\p{N}_])(?![\p{L}\p{N}_])|(?<![\p{L}\p{N}_])(?=[\p{L}\p{N}_]))`
+const cue = (pattern: string): RegExp => new RegExp(pattern.replace(/(?<!\\)\\b/g, WORD_EDGE), 'iu')
+
 const PATTERNS: CompiledPattern[] = Object.entries(patternsData).flatMap(([code, list]) =>
   code.startsWith('_')
     ? []
     : (list as { pattern: string; weight: number }[]).map((p) => ({
         code: code as ReasonCode,
-        re: new RegExp(p.pattern, 'i'),
+        re: cue(p.pattern),
         weight: p.weight,
       })),
 )

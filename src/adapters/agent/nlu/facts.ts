@@ -178,6 +178,17 @@ export function extractFacts(text: string, context: FactsContext): ExtractedFact
   if (q.quantityAffected !== undefined) facts.quantityAffected = q.quantityAffected
   if (q.quantityBilled !== undefined) facts.quantityBilled = q.quantityBilled
   if (q.productWords) facts.productWords = q.productWords
+  if (q.hours) facts.hoursCounted = true
+  // "hours should be 10 not 14": a figure read as a count of hours is not also a price.
+  if (
+    facts.expectedUnitPrice !== undefined &&
+    q.quantityReceived !== undefined &&
+    unitPrice &&
+    !unitPrice.currency &&
+    /^\d+$/.test(unitPrice.raw) &&
+    Number(unitPrice.raw) === q.quantityReceived
+  )
+    delete facts.expectedUnitPrice
   // A bare whole number beside counts of goods is a count too ("disputing 24 - only 20 arrived"): with
   // no currency, decimals or money word it is not money, and a wrong disputed amount costs more than
   // deriving it from the evidence.

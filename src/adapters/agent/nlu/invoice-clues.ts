@@ -4,9 +4,11 @@
  * March"), and descriptions (an issue date, a period, an amount, product words). Only what was said:
  * the ledger decides what they name (src/core/ground-claim.ts).
  */
-import { normalizeNumber } from './amounts.ts'
+import { findAmounts, normalizeNumber } from './amounts.ts'
+import type { Description } from '../../../core/described-invoice.ts'
 import { addDays, weekday } from '../../../core/dates.ts'
 import { findDates } from './dates.ts'
+import { digitsForWords } from './numbers.ts'
 import type { InvoiceRef } from './invoice-refs.ts'
 
 export type InvoicePick =
@@ -105,17 +107,22 @@ export function findInvoiceDate(text: string, today: string): string | undefined
     const introduced =
       /\b(?:invoice|inv\.?|bill|one)\b[^.!?]{0,35}\b(?:sent|issued|dated|raised|billed|mailed|emailed|from|of)\s+(?:out\s+)?(?:on\s+)?(?:the\s+)?$/i.test(
         before,
-      ) || /\b(?:invoice|bill|one)\s+(?:dated|of|from)\s+(?:the\s+)?$/i.test(before)
+      ) ||
+      /\b(?:invoice|bill|one)\s+(?:dated|of|from)\s+(?:the\s+)?$/i.test(before) ||
+      // "the invoice we sent Mossgiel on 13 March": whom it went to stands between the verb and the day.
+      /\b(?:invoice|inv\.?|bill)\b[^.!?]{0,20}\b(?:sent|issued|raised|mailed|emailed)\b[^.!?\d]{1,40}\bon\s+(?:the\s+)?$/i.test(
+        before,
+      )
     if (introduced || /^\s*(?:invoice|bill)\b/i.test(after)) return d.date
   }
   return undefined
 }
 
-/** "the 4,310.50 one", "the $2,700 invoice", "the invoice for 4,310.50", "the one totalling $720". */
+/** "the 4,310.50 one", "the $2,700 invoice", "the $1,520 October bill", "the invoice for 4,310.50", "the one totalling $720". */
 export function findInvoiceAmount(text: string): string | undefined {
   const num = String.raw`[$€£]?\s?(\d{1,3}(?:[,.\s]\d{3})*(?:[.,]\d{1,2})?|\d+(?:[.,]\d{1,2})?)\s?(?:usd|eur|gbp|dollars)?`
   const m =
-    new RegExp(String.raw`\bthe\s+${num}\s+(?:one|invoice|bill)\b`, 'i').exec(text) ??
+    new RegExp(String.raw`\bthe\s+${num}\s+${DESCRIBING}(?:one|invoice|bill)\b`, 'i').exec(text) ??
     new RegExp(
       String.raw`\b(?:invoice|bill|one)\s+(?:for|of|totall?ing|worth|amounting to)\s+${num}(?![\d%])`,
       'i',
@@ -242,4 +249,75 @@ export function readInvoiceClues(text: string, today: string, refs: readonly Inv
   const claimWords = findClaimProduct(text)
   if (claimWords) clues.claimWords = claimWords
   return clues
+}
+
+/** Words of billing in general: they name no product, so they never tell one invoice from another. */
+const GENERIC = new Set(
+  (
+    'invoice invoices invoiced bill billed billing charge charges charged fee fees total amount price prices ' +
+    'rate rates cost costs tax vat gst hst delivery deliveries delivered shipping freight service services ' +
+    'month months monthly week weekly period order ordered unit units item items piece pieces hour hours ' +
+    'they them their there this that these those with from have were been what when which would could ' +
+    'should customer customers credit credited want wants said says email emailed call called about still ' +
+    'only just also again back paid payment pay paying other never nothing anything arrived came'
+  ).split(' '),
+)
+
+const MONTH_WORD = new RegExp(`^${MONTH}$`, 'i')
+const BILLED_COUNT =
+  /\b(?:(?:out\s+)?of|not)\s+(?:the\s+|their\s+|our\s+|(?:last|this)\s+(?:month|week)'?s\s+)?(\d{1,6})\b(?![.,]\d|\s*[$€£%])|\b(\d{1,6})\s+(?:[a-z-]+\s+)?(?:billed|invoiced|charged)\b|\b(?:billed|invoiced|charged)\s+(?:for\s+|them\s+)?(\d{1,6})\b(?![.,]\d)/gi
+
+/** Month names not inside a calendar date ("the April service period", "March 2026") and relative
+ *  months ("last month", "this month"). */
+function periodsIn(text: string, today: string, dateSpans: readonly { index: number; raw: string }[]) {
+  const out: Description['periods'][number][] = []
+  const inDate = (i: number) => dateSpans.some((d) => i >= d.index && i < d.index + d.raw.length)
+  // "the March invoice", "the bill from March": the month may be the one billed or the one served.
+  const ofInvoice = (index: number, length: number) =>
+    /^(?:'s)?\s+(?:invoice|bill)\b/i.test(text.slice(index + length)) ||
+    /\b(?:invoice|bill)\s+(?:from|of|for|dated|in)\s+$/i.test(text.slice(0, index))
+  const push = (p: { from: string; to: string }, index: number, length: number) =>
+    out.push(ofInvoice(index, length) ? { ...p, ofInvoice: true } : p)
+  for (const m of text.matchAll(new RegExp(String.raw`\b${MONTH}\b(?:\s+(\d{4}))?`, 'gi'))) {
+    if (inDate(m.index)) continue
+    // "may" is a verb more often than a month unless a period word is near it.
+    if (
+      /^may$/i.test(m[1]!) &&
+      !/\b(?:in|of|for|during|since|from|until|the|last|this)\s+$/i.test(text.slice(0, m.index))
+    )
+      continue
+    const month = monthIndex(m[1]!)
+    push(m[2] ? monthRange(Number(m[2]), month) : monthBack(today, month), m.index, m[0].length)
+  }
+  for (const m of text.matchAll(/\b(last|previous|this|current)\s+(month|week)('s)?/gi))
+    push(relative(today, m[1]!, m[2]!), m.index, m[0].length - (m[3]?.length ?? 0))
+  return out
+}
+
+/**
+ * Everything a message says that could describe an invoice, for reading against one customer's
+ * invoices (core/described-invoice.ts): its past dates, months, figures and content words.
+ * `nameWords` are the customer's own name's words, which describe no invoice.
+ */
+export function describeMessage(text: string, today: string, nameWords: ReadonlySet<string>): Description {
+  const dates = findDates(text, today, 'past').filter(
+    (d) => !/^(?:today|tomorrow|yesterday|eod|end|within|in)\b/i.test(d.raw),
+  )
+  const amounts = findAmounts(text).map((a) => a.value)
+  const words = (
+    text
+      .toLowerCase()
+      .replace(/[’]/g, "'")
+      .match(/[a-z][a-z-]{3,}/g) ?? []
+  ).filter((w) => !GENERIC.has(w) && !nameWords.has(w) && !MONTH_WORD.test(w))
+  // A count the invoice bills: "of the 31", "not 14", "20 billed", "billed 60", "invoiced for 12".
+  // Other counts ("4 tubes short") say what went wrong, not which invoice.
+  const counts = [...digitsForWords(text).matchAll(BILLED_COUNT)].map((m) => Number(m[1] ?? m[2] ?? m[3]))
+  return {
+    dates: [...new Set(dates.map((d) => d.date))],
+    periods: periodsIn(text, today, dates),
+    amounts: [...new Set(amounts)],
+    counts: [...new Set(counts)],
+    words: [...new Set(words)],
+  }
 }

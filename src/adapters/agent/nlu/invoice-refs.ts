@@ -30,9 +30,10 @@ export interface InvoiceMentions {
 const PATTERNS: { re: RegExp; kind: InvoiceRef['kind'] }[] = [
   // Prefixed numbers: INV-1001, INV1001, INV 1001, inv-2026-0451, SI-2001.
   { re: /\b((?:INV|SI|BILL)[-_/ ]?\d[\w/-]*\d|(?:INV|SI)[-_/ ]?\d)\b/gi, kind: 'full' },
-  // "invoice 0451", "invoice #1002", "invoice no. 1002", "inv. 1002"
+  // "invoice 0451", "invoice #1002", "invoice no. 1002", "inv. 1002"; the word in the languages
+  // customers write in ("fattura 418", "faktura nr. 1185", "Rechnung 2291", "factura n.º 77").
   {
-    re: /\binv(?:oice)?\.?\s*(?:no\.?|nr\.?|number|num\.?)?\s*[#:]?\s*((?:[A-Z]{1,5}[-_/]?)?\d[\w/-]*)/gi,
+    re: /\b(?:inv(?:oice)?|faktura(?:nr|nummer)?|fattura|factura|facture|fatura|factuur|rechnung(?:snummer|snr)?|faktury|lasku)\.?\s*(?:no\.?|nr\.?|n[.º°]+|number|num\.?|n[úu]mero|numéro|nummer)?\s*[#:]?\s*((?:[A-Z]{1,5}[-_/]?)?\d[\w/-]*)/gi,
     kind: 'suffix',
   },
   // "#1002" (not "PO #778")

@@ -40,3 +40,15 @@ describe('counts of goods and visits in any wording', () => {
     expect(read(text).quantityAffected).toBe(affected)
   })
 })
+
+describe('counts written in the customer’s language', () => {
+  it.each([
+    ['Wir haben nur 18 Kartons erhalten, berechnet 20', { quantityReceived: 18, quantityBilled: 20 }],
+    ['de leverancier: 4 van de 16 dozen waren kapot', { quantityAffected: 4, quantityBilled: 16 }],
+    ['Kunden fick bara 30 lådor, inte 36 som fakturerat', { quantityReceived: 30, quantityBilled: 36 }],
+    ['2 af de 9 paller var beskadiget', { quantityAffected: 2, quantityBilled: 9 }],
+    ['7 delle 40 confezioni sono arrivate danneggiate', { quantityAffected: 7, quantityBilled: 40 }],
+  ])('reads %j', (text, expected) => {
+    expect(read(text)).toMatchObject(expected)
+  })
+})

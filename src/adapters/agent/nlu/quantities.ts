@@ -11,6 +11,8 @@ export interface QuantityFacts {
   quantityAffected?: number
   quantityBilled?: number
   productWords?: string
+  /** The counts are hours worked against hours billed: a service, not goods. */
+  hours?: true
   /** The words the figures came from. */
   evidence?: string
 }
@@ -73,13 +75,29 @@ const affectedOfBilled = (pattern: string) => countOfBilled('quantityAffected', 
 
 /** Words of a product phrase between a count and its verb: never a conjunction or another figure. */
 const PRODUCT_WORDS = String.raw`((?:(?!(?:but|and|only|just|then|though|while|never|not|no|did|didn|were|was)\b)[A-Za-z][\w-]*\s+){0,3}?)`
-const OF_BILLED = String.raw`(?:of|out of)\s+(?:the\s+|their\s+|our\s+)?${N}`
+const OF_BILLED = String.raw`(?:of|out of)\s+(?:the\s+|their\s+|our\s+|(?:last|this|the)\s+(?:month|week|quarter)'?s\s+)?${N}`
+/** Time billed by the hour, in the languages ledgers are written in ("ore", "timer", "Stunden"). */
+const HOURS = String.raw`(?:(?:man-?|labou?r\s+|technician\s+|engineer\s+)?(?:hours?|hrs?|h)|timer|timmar|ore|stunden|std|heures|horas|uren|uur|godzin\w*)`
+const NOT = String.raw`,?\s*(?:not|instead of|rather than)\s+(?:the\s+)?`
 /** Did not arrive at all: the units are affected, the rest of what was billed came. */
 const NOT_ARRIVED = String.raw`(?:(?:were|was|are|have|has)\s+)?(?:never\s+(?:turned up|arrived|came|showed up|got delivered|been delivered|delivered|received)|did(?:n't| not)\s+(?:arrive|turn up|come|show up|get delivered)|(?:went\s+)?missing|lost|not delivered|undelivered)\b`
 /** A service rendered: "took place", "happened", "went ahead". */
-const RENDERED = String.raw`(?:(?:were|was)\s+)?(?:took place|happened|went ahead|done|completed|carried out|performed|attended|turned up|showed up)\b`
+const RENDERED = String.raw`(?:(?:were|was)\s+)?(?:actually\s+|really\s+|in fact\s+)?(?:took place|happened|went ahead|done|completed|carried out|performed|attended|turned up|showed up)\b`
+
+/** "8 hours not 12", "10 not 14 hours", "hours should be 10 not 14": hours worked against hours billed. */
+const hoursPair = (pattern: string): Rule => ({
+  re: new RegExp(pattern, 'i'),
+  apply: (m) => ({ quantityReceived: toNumber(m[1]!), quantityBilled: toNumber(m[2]!), hours: true }),
+})
 
 const RULES: Rule[] = [
+  hoursPair(
+    String.raw`\b${N}\s*${HOURS}\b(?:\s+(?:were\s+|was\s+)?(?:worked|done|logged|on site|spent))?${NOT}${N}\b(?![.,]\d|\s*[$€£%])`,
+  ),
+  hoursPair(String.raw`\b${N}${NOT}${N}\s*${HOURS}\b`),
+  hoursPair(
+    String.raw`\b${HOURS}\s+(?:should\s+(?:be|have\s+been)|were|was|are|is|came\s+to|total(?:led)?)\s+(?:only\s+)?${N}${NOT}${N}\b(?![.,]\d|\s*[$€£%])`,
+  ),
   // "six of the 30 chairs never turned up", "3 of the 12 crates did not arrive"
   affectedOfBilled(String.raw`\b${N}\s+${OF_BILLED}\s+${PRODUCT_WORDS}${NOT_ARRIVED}`),
   // "missing seven of the twenty boxes", "never got 4 of the 10"
@@ -237,9 +255,30 @@ function scaledCount(n: string, scale: string): string {
   return whole.includes('.') ? `${n} ${scale}` : whole
 }
 
+const GLOSSARY = vocab.countGlossary as Record<string, string>
+/** "5 dei 20", "3 af de 12", "2 von 10": a part of a count, in the customer's language. */
+const PART_OF =
+  /\b(\d[\d,.]*)\s+(?:dei|degli|delle|di|de|des|du|von|af|av|van|z|ze|do|sur|por|på)\s+(?:de\s+|den\s+|the\s+)?(\d[\d,.]*)\b/gi
+
+/** The message with the words a count is read by glossed to English (vocab.countGlossary). */
+function glossed(text: string): string {
+  return (
+    text
+      .replace(/[\p{L}']+/gu, (w) => GLOSSARY[w.toLowerCase()] ?? w)
+      .replace(PART_OF, (_m, a: string, b: string) => `${a} of the ${b}`)
+      // The rules read ASCII words: "prossimità" → "prossimita", "såpe" → "sape".
+      .replace(/[æÆ]/g, 'ae')
+      .replace(/[øØ]/g, 'o')
+      .replace(/ß/g, 'ss')
+      .replace(/[łŁ]/g, 'l')
+      .normalize('NFD')
+      .replace(/\p{M}/gu, '')
+  )
+}
+
 export function findQuantities(typed: string): QuantityFacts {
   const text = digitsForWords(
-    typed
+    glossed(typed)
       .replace(/[A-Za-z']+/g, (w) => SPELLING[w.toLowerCase()] ?? w)
       // "74 thousand", "50k", "1.5k": the count in units, never "thousand" read as a count of its own.
       .replace(SCALED_COUNT, (_m, n: string, scale: string) => scaledCount(n, scale)),
@@ -252,7 +291,7 @@ export function findQuantities(typed: string): QuantityFacts {
     const got = rule.apply(m, text)
     for (const [k, v] of Object.entries(got) as [keyof QuantityFacts, never][]) {
       if (facts[k] === undefined && Number.isFinite(v as unknown as number | string)) facts[k] = v
-      else if (facts[k] === undefined && typeof v === 'string') facts[k] = v
+      else if (facts[k] === undefined && (typeof v === 'string' || v === true)) facts[k] = v
     }
     evidence.push(m[0].trim())
   }

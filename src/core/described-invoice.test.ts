@@ -1,0 +1,114 @@
+import { describe, expect, it } from 'vitest'
+import { type Description, groundDescription } from './described-invoice.ts'
+import type { Invoice } from './ledger.ts'
+
+// One customer's invoices, invented: two of goods issued the same day, a monthly service billed after
+// its month, the month before it, and a rental whose service period crosses a month end.
+const base = { customerId: 'C-7', currency: 'EUR', dueDate: '2026-12-31' }
+const invoices: Invoice[] = [
+  {
+    ...base,
+    number: 'A-101',
+    issueDate: '2026-03-13',
+    lines: [{ line: 1, sku: 'GLV-NIT', description: 'Nitrile gloves, box of 100', quantity: 40, unitPrice: '6.50' }],
+  },
+  {
+    ...base,
+    number: 'A-102',
+    issueDate: '2026-03-13',
+    lines: [{ line: 1, sku: 'DEGR-20', description: 'Degreaser 20 L drum', quantity: 12, unitPrice: '48.00' }],
+  },
+  {
+    ...base,
+    number: 'A-110',
+    issueDate: '2026-05-02',
+    servicePeriodStart: '2026-04-01',
+    servicePeriodEnd: '2026-04-30',
+    lines: [{ line: 1, sku: 'WIN-CLEAN', description: 'Window cleaning visits', quantity: 8, unitPrice: '90.00' }],
+  },
+  {
+    ...base,
+    number: 'A-104',
+    issueDate: '2026-04-01',
+    servicePeriodStart: '2026-03-01',
+    servicePeriodEnd: '2026-03-31',
+    lines: [{ line: 1, sku: 'WIN-CLEAN', description: 'Window cleaning visits', quantity: 9, unitPrice: '90.00' }],
+  },
+  {
+    ...base,
+    number: 'A-120',
+    issueDate: '2026-05-20',
+    servicePeriodStart: '2026-05-10',
+    servicePeriodEnd: '2026-06-06',
+    lines: [
+      { line: 1, sku: 'LIFT-HIRE', description: 'Scissor lift hire, per week', quantity: 4, unitPrice: '210.00' },
+    ],
+  },
+]
+
+const nothing: Description = { dates: [], periods: [], amounts: [], counts: [], words: [] }
+const april = { from: '2026-04-01', to: '2026-04-30' }
+
+describe('groundDescription', () => {
+  it('takes the invoice a product word tells apart from the others issued that day', () => {
+    const g = groundDescription(invoices, { ...nothing, dates: ['2026-03-13'], words: ['degreaser', 'leaking'] })
+    expect(g.kind).toBe('resolved')
+    expect(g.kind === 'resolved' && g.best.number).toBe('A-102')
+  })
+
+  it('asks when the date fits two invoices and nothing tells them apart', () => {
+    const g = groundDescription(invoices, { ...nothing, dates: ['2026-03-13'], words: ['arrived', 'late'] })
+    expect(g.kind).toBe('ambiguous')
+    expect(
+      g.ranked
+        .slice(0, 2)
+        .map((r) => r.number)
+        .sort(),
+    ).toEqual(['A-101', 'A-102'])
+  })
+
+  it('reads a month of service as the period served, not the month the invoice was issued in', () => {
+    const g = groundDescription(invoices, { ...nothing, periods: [april], words: ['window'] })
+    expect(g.kind === 'resolved' && g.best.number).toBe('A-110')
+  })
+
+  it('asks when "the April invoice" may be the one billed in April or the one serving April', () => {
+    const g = groundDescription(invoices, { ...nothing, periods: [{ ...april, ofInvoice: true }], words: ['window'] })
+    expect(g.kind).toBe('ambiguous')
+    expect(g.ranked.slice(0, 2).map((r) => r.number).sort()).toEqual(['A-104', 'A-110'])
+  })
+
+  it('counts a day inside a service period and a count equal to a billed quantity', () => {
+    const g = groundDescription(invoices, { ...nothing, dates: ['2026-05-28'], counts: [4] })
+    expect(g.kind === 'resolved' && g.best.number).toBe('A-120')
+  })
+
+  it('takes an invoice by its total', () => {
+    const g = groundDescription(invoices, { ...nothing, amounts: ['576.00'] })
+    expect(g.kind === 'resolved' && g.best.number).toBe('A-102')
+  })
+
+  it('never counts a clue against an invoice, and a word every invoice bills tells nothing', () => {
+    const same = invoices.filter((i) => i.lines[0]!.sku === 'WIN-CLEAN')
+    const g = groundDescription(same, { ...nothing, words: ['window', 'cleaning'], dates: ['2025-01-01'] })
+    expect(g.kind).toBe('none')
+    expect(g.ranked).toEqual([])
+  })
+
+  it('reads a compound word by its end ("container" in "Abfallcontainer")', () => {
+    const bins: Invoice[] = [
+      {
+        ...invoices[0]!,
+        number: 'B-1',
+        lines: [{ line: 1, sku: 'ABF-10', description: 'Abfallcontainer 10 m3', quantity: 2, unitPrice: '250.00' }],
+      },
+      {
+        ...invoices[1]!,
+        number: 'B-2',
+        lines: [{ line: 1, sku: 'GER-W', description: 'Gerüst je Woche', quantity: 3, unitPrice: '400.00' }],
+      },
+    ]
+    const g = groundDescription(bins, { ...nothing, words: ['containers'] })
+    expect(g.kind === 'resolved' && g.best.number).toBe('B-1')
+  })
+})

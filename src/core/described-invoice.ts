@@ -1,0 +1,145 @@
+/**
+ * Which of one customer's invoices a message describes when it names none: "the invoice we sent them
+ * on 13 March for the sanitiser", "last month's patrols", "their cleaning for the April service
+ * period". The message's dates, months, figures and words are read against each invoice; a clue
+ * counts only for the invoices it fits, never against the others, because a message also holds
+ * dates and figures that are not the invoice's (a delivery day, a payment). Words count only when
+ * they tell the invoices apart. One invoice is taken only when it clearly wins; otherwise the
+ * ranking is the list to ask from. Pure: the caller reads the customer's invoices.
+ */
+import { decide, type Grounding, type ScoredInvoice, scored, singular } from './ground-claim.ts'
+import { invoiceFigures } from './invoice-math.ts'
+import type { Invoice } from './ledger.ts'
+import { cmp, type Money, parseMoney } from './money.ts'
+
+export interface Description {
+  /** Every calendar date the message gives (ISO). */
+  dates: readonly string[]
+  /** Every month or relative period it names ("April", "last month"); `ofInvoice` when it names the
+   *  invoice itself ("the March invoice"), which may be the month billed as well as the month served. */
+  periods: readonly { from: string; to: string; ofInvoice?: boolean }[]
+  /** Every figure it gives, as decimal strings. */
+  amounts: readonly string[]
+  /** Its counts of things ("14 trips", "two containers"). */
+  counts: readonly number[]
+  /** Its content words (lower case); words of the customer's name already left out. */
+  words: readonly string[]
+}
+
+/** Weights: what one clue alone adds. With the customer's own 0.3, a date, a period or a
+ *  telling word alone reaches TAKE_AT; a figure equal to the total does too. */
+const CUSTOMER = 0.3
+const ISSUED_ON = 0.5
+const SERVED_ON = 0.3
+const IN_PERIOD = 0.45
+const ISSUED_IN = 0.2
+const TOTAL = 0.6
+const CHARGE = 0.4
+const WORDS = 0.45
+const COUNT = 0.3
+
+const wordsOf = (s: string): string[] => (s.toLowerCase().match(/[a-z0-9]{3,}/g) ?? []).map(singular)
+
+function names(invoice: Invoice): Set<string> {
+  return new Set([
+    ...invoice.lines.flatMap((l) => [...wordsOf(l.description ?? ''), ...wordsOf(l.sku.replace(/[-_]/g, ' '))]),
+    ...(invoice.fees ?? []).flatMap((f) => wordsOf(f.description ?? '')),
+  ])
+}
+
+/** A word names a line by itself, by a shared stem of five letters, or as the end of a compound
+ *  ("container" in "Afvalcontainer"). */
+const hits = (said: string, own: Set<string>): boolean =>
+  own.has(said) ||
+  (said.length >= 5 &&
+    [...own].some(
+      (n) => n.length >= 5 && (n.startsWith(said) || said.startsWith(n) || (said.length >= 6 && n.endsWith(said))),
+    ))
+const bills = (invoice: Invoice, count: number): boolean => invoice.lines.some((l) => l.quantity === count)
+
+function chargeFit(invoice: Invoice, amounts: readonly string[]): { score: number; why: string } | null {
+  const f = invoiceFigures(invoice)
+  let best: { score: number; why: string } | null = null
+  for (const a of amounts) {
+    const p = parseMoney(a, invoice.currency)
+    if (!p.ok) continue
+    const eq = (x: Money) => cmp(x, p.value) === 0
+    if (eq(f.total)) return { score: TOTAL, why: `total ${a}` }
+    if (!best && f.lines.some((l) => eq(l.gross) || eq(l.net))) best = { score: CHARGE, why: `a line of ${a}` }
+  }
+  return best
+}
+
+type Period = { from: string; to: string }
+const issuedIn = (invoice: Invoice, p: Period): boolean => invoice.issueDate >= p.from && invoice.issueDate <= p.to
+const serves = (invoice: Invoice, p: Period): boolean =>
+  Boolean(
+    invoice.servicePeriodStart &&
+      invoice.servicePeriodEnd &&
+      invoice.servicePeriodStart <= p.to &&
+      invoice.servicePeriodEnd >= p.from,
+  )
+const overlaps = (invoice: Invoice, p: Period): boolean => issuedIn(invoice, p) || serves(invoice, p)
+
+/** Ranks one customer's invoices by what the message says of them and decides as groundInvoice does. */
+export function groundDescription(invoices: readonly Invoice[], d: Description): Grounding {
+  const own = new Map(invoices.map((i) => [i.number, names(i)]))
+  // A word tells invoices apart when some, not all, of them bill it.
+  const said = [...new Set(d.words.map(singular))].filter((w) => w.length >= 4)
+  const telling = said.filter((w) => {
+    const n = invoices.filter((i) => hits(w, own.get(i.number)!)).length
+    return n > 0 && n < invoices.length
+  })
+  // A period tells invoices apart the same way.
+  const periods = d.periods.filter((p) => {
+    const n = invoices.filter((i) => overlaps(i, p)).length
+    return n > 0 && n < invoices.length
+  })
+  const counts = [...new Set(d.counts)].filter((c) => {
+    const n = invoices.filter((i) => bills(i, c)).length
+    return n > 0 && n < invoices.length
+  })
+  const ranked: ScoredInvoice[] = invoices.map((invoice) => {
+    const why: string[] = []
+    let score = CUSTOMER
+    const issued = d.dates.find((x) => x === invoice.issueDate)
+    const served = d.dates.find(
+      (x) => invoice.servicePeriodStart && x >= invoice.servicePeriodStart && x <= (invoice.servicePeriodEnd ?? x),
+    )
+    if (issued) {
+      score += ISSUED_ON
+      why.push(`issued on ${issued}`)
+    } else if (served) {
+      score += SERVED_ON
+      why.push(`covers ${served}`)
+    }
+    // A period names what was served when the invoice says ("last month's patrols" are May's,
+    // billed in June); the issue date counts for less, unless the month names the invoice itself
+    // ("the March invoice": billed or served in March, both readings stand) or it bills goods.
+    if (periods.some((p) => serves(invoice, p))) {
+      score += IN_PERIOD
+      why.push('serves the period named')
+    } else if (periods.some((p) => issuedIn(invoice, p))) {
+      score +=
+        !invoice.servicePeriodStart || periods.some((p) => p.ofInvoice && issuedIn(invoice, p)) ? IN_PERIOD : ISSUED_IN
+      why.push('issued in the period named')
+    }
+    const charge = chargeFit(invoice, d.amounts)
+    if (charge) {
+      score += charge.score
+      why.push(charge.why)
+    }
+    const count = counts.find((c) => bills(invoice, c))
+    if (count !== undefined) {
+      score += COUNT
+      why.push(`bills ${count} of a line`)
+    }
+    const mine = telling.filter((w) => hits(w, own.get(invoice.number)!))
+    if (mine.length) {
+      score += (WORDS * mine.length) / telling.length
+      why.push(`bills ${mine.join(', ')}`)
+    }
+    return scored(invoice, score, why, [])
+  })
+  return decide(ranked.filter((r) => r.why.length))
+}
