@@ -75,7 +75,12 @@ describe('groundDescription', () => {
   it('asks when "the April invoice" may be the one billed in April or the one serving April', () => {
     const g = groundDescription(invoices, { ...nothing, periods: [{ ...april, ofInvoice: true }], words: ['window'] })
     expect(g.kind).toBe('ambiguous')
-    expect(g.ranked.slice(0, 2).map((r) => r.number).sort()).toEqual(['A-104', 'A-110'])
+    expect(
+      g.ranked
+        .slice(0, 2)
+        .map((r) => r.number)
+        .sort(),
+    ).toEqual(['A-104', 'A-110'])
   })
 
   it('counts a day inside a service period and a count equal to a billed quantity', () => {

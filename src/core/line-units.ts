@@ -18,7 +18,7 @@ const PACKS: { re: RegExp; factor: number }[] = [
 /** Words for a pack of pieces in the languages ledgers are written in (not measures: a drum or a
  *  roll holds litres or metres, which nobody counts as pieces). */
 const CONTAINER = String.raw`(?:box(?:es)?|cases?|cartons?|packs?|packets?|packages?|pkg|bags?|bundles?|trays?|crates?|karton|kartong|kasse|æske|eske|ask|pakke|pakning|förpackning|forpakning|confezione|conf\.|scatola|cartone|pacco|caja|paquete|caixa|pacote|embalagem|doos|pak|verpakking|packung|paket|kiste|schachtel|paczka|opakowanie|boîte|colis)`
-const OF = String.raw`(?:à|á|a|of|de|di|da|zu|mit|with|x|×|med|con|com|van|je|z|par)`
+const OF = '(?:à|á|a|of|de|di|da|zu|mit|with|x|×|med|con|com|van|je|z|par)'
 const NOT_MEASURE = String.raw`(?!\s*(?:m|l|kg|g|ml|cl|cm|mm|m2|m3|ft|lbs?|oz|gal|ltr|lt|litres?|liters?|meters?|metres?|%)\b)`
 /** "karton à 100 par", "box of 50", "confezione da 10"; "100 pairs per carton", "24/case". */
 const PACK_OF = [
