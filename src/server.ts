@@ -39,7 +39,11 @@ export async function createServer(runtime: Runtime, options: ServerOptions): Pr
   const { limits } = config
   // One budget of wrong keys per client address, whether they were tried on /api or on /mcp.
   const now = options.now ?? Date.now
-  const authFailures = createRateLimiter({ perMinute: limits.authFailuresPerMinute, maxKeys: 50_000, now })
+  const authFailures = createRateLimiter(services.store.rateLimits, {
+    name: 'auth',
+    perMinute: limits.authFailuresPerMinute,
+    now,
+  })
   const mcp = lazyMcp({
     services,
     today,

@@ -314,6 +314,37 @@ export interface Person {
   customerId?: string | null
 }
 
+/**
+ * Fixed-window counters shared by every instance on the database (rate limits). `now` and the
+ * window are the caller's clock in milliseconds.
+ */
+export interface RateLimitRepository {
+  /** Counts one hit in `bucket`'s window (a new window once the last is over): the hits so far and when it began. */
+  hit(bucket: string, now: number, windowMs: number): Promise<{ hits: number; windowStart: number }>
+  /** The current window's hits without counting one (0 when it is over). */
+  peek(bucket: string, now: number, windowMs: number): Promise<{ hits: number; windowStart: number }>
+  /** Drops counters whose window began at or before `before`. */
+  prune(before: number): Promise<void>
+}
+
+/** MCP sessions over Streamable HTTP, bound to the key that opened them, so any instance can serve one. */
+export interface McpSessionRepository {
+  /**
+   * Records a new session; first drops sessions idle since before `idleBefore` and the key's
+   * longest-idle ones beyond `perKey - 1`. Returns the ids dropped.
+   */
+  open(
+    session: { id: string; keyId: string; now: number },
+    limits: { perKey: number; idleBefore: number },
+  ): Promise<string[]>
+  /**
+   * The key that opened a live session (seen since `idleBefore`), or null; the session's last use
+   * becomes `now` when `keyId` is that key.
+   */
+  touch(id: string, keyId: string, now: number, idleBefore: number): Promise<string | null>
+  close(id: string): Promise<void>
+}
+
 export interface ApiKeyRepository {
   /**
    * Returns the plaintext once; only a hash is stored. The key joins `personId` (and takes its role),
@@ -452,6 +483,9 @@ export interface Store {
   assignment: AssignmentRepository
   /** Decided disputes handed to collections: the hold released for what is owed, follow-ups. */
   collections: CollectionsRepository
+  /** Shared by every instance on the database: rate-limit counters and MCP sessions. */
+  rateLimits: RateLimitRepository
+  mcpSessions: McpSessionRepository
   close(): Promise<void>
 }
 

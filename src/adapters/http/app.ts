@@ -70,8 +70,9 @@ export function createApp(deps: AppDeps): Hono<Env> {
   const limits = deps.limits ?? DEFAULT_LIMITS
   const now = deps.now ?? Date.now
   const authFailures =
-    deps.authFailures ?? createRateLimiter({ perMinute: limits.authFailuresPerMinute, now, maxKeys: 50_000 })
-  const chatTurns = createRateLimiter({ perMinute: limits.chatPerMinute, now })
+    deps.authFailures ??
+    createRateLimiter(services.store.rateLimits, { name: 'auth', perMinute: limits.authFailuresPerMinute, now })
+  const chatTurns = createRateLimiter(services.store.rateLimits, { name: 'chat', perMinute: limits.chatPerMinute, now })
 
   const logError = (c: Context, error: unknown, where: string) => {
     if (deps.logger)
@@ -131,12 +132,12 @@ export function createApp(deps: AppDeps): Hono<Env> {
     }
     // Too many wrong keys from one address: refuse before even checking this one.
     const client = peerAddress(c) ?? 'unknown'
-    const blocked = authFailures.peek(client)
+    const blocked = await authFailures.peek(client)
     if (!blocked.ok)
       return tooManyRequests(c, blocked.retryAfterSeconds, 'Too many invalid API keys from this address.')
     const key = token.length <= 200 && !token.includes('\u0000') ? await services.store.apiKeys.verify(token) : null
     if (!key) {
-      authFailures.take(client)
+      await authFailures.take(client)
       return errorResponse(c, { code: 'unauthorized', message: 'That API key is not valid.' })
     }
     c.set('key', key)
@@ -163,7 +164,7 @@ export function createApp(deps: AppDeps): Hono<Env> {
 
   // Chat turns run the engine: a budget per key ("/api/chat/*" matches /api/chat itself too).
   app.use('/api/chat/*', async (c, next) => {
-    const turn = chatTurns.take(c.get('key').id)
+    const turn = await chatTurns.take(c.get('key').id)
     if (!turn.ok) return tooManyRequests(c, turn.retryAfterSeconds, 'Too many chat turns for this API key.')
     return next()
   })

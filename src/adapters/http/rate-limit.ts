@@ -1,72 +1,54 @@
 /**
- * A token bucket per key (an API key id, a client address), in memory. Small on purpose: one
- * process, web-standard, a clock passed in so tests never sleep. Buckets that refilled are dropped
- * when the map grows, so a flood of distinct keys cannot grow memory without bound.
+ * A budget of requests per key (an API key id, a client address) per minute, counted in the
+ * database (store.rateLimits), so every instance on one PostgreSQL spends from the same budget and
+ * a restart does not refill it. A fixed window per key, anchored at its first request; a clock is
+ * passed in so tests never sleep. Web-standard: the same limiter runs on Node and on Workers.
  */
+import type { RateLimitRepository } from '../../services/ports.ts'
+
 export interface RateLimitOptions {
-  /** Tokens added per minute. */
+  /** Names the budget: keys of different limiters never share a counter. */
+  name: string
+  /** Requests per key per minute. */
   perMinute: number
-  /** Bucket size (the burst allowed after a quiet spell). Default: perMinute. */
-  burst?: number
   now?: () => number
-  /** Keys kept at most; full buckets are dropped first, then the oldest. Default 10,000. */
-  maxKeys?: number
 }
 
 export type Take = { ok: true } | { ok: false; retryAfterSeconds: number }
 
 export interface RateLimiter {
-  /** Spends one token if there is one. */
-  take(key: string): Take
-  /** Whether a token is available, without spending it. */
-  peek(key: string): Take
+  /** Counts one request; refused once the minute's budget is spent. */
+  take(key: string): Promise<Take>
+  /** Whether the budget has room, without counting a request. */
+  peek(key: string): Promise<Take>
 }
 
-interface Bucket {
-  tokens: number
-  at: number
-}
+const WINDOW_MS = 60_000
 
-export function createRateLimiter(options: RateLimitOptions): RateLimiter {
-  const burst = Math.max(1, options.burst ?? options.perMinute)
-  const perMs = options.perMinute / 60_000
+export function createRateLimiter(counters: RateLimitRepository, options: RateLimitOptions): RateLimiter {
+  const limit = Math.max(1, options.perMinute)
   const now = options.now ?? Date.now
-  const maxKeys = options.maxKeys ?? 10_000
-  const buckets = new Map<string, Bucket>()
+  let prunedAt = Number.NEGATIVE_INFINITY
+  const bucket = (key: string) => `${options.name}:${key}`
 
-  const refill = (key: string): Bucket => {
-    const t = now()
-    const b = buckets.get(key)
-    if (!b) return { tokens: burst, at: t }
-    return { tokens: Math.min(burst, b.tokens + (t - b.at) * perMs), at: t }
-  }
-
-  const prune = () => {
-    if (buckets.size <= maxKeys) return
-    for (const [key] of buckets) if (refill(key).tokens >= burst) buckets.delete(key)
-    for (const [key] of buckets) {
-      if (buckets.size <= maxKeys) break
-      buckets.delete(key)
-    }
-  }
-
-  const verdict = (b: Bucket): Take =>
-    b.tokens >= 1
+  const verdict = (w: { hits: number; windowStart: number }, t: number, allowed: number): Take =>
+    w.hits <= allowed
       ? { ok: true }
-      : { ok: false, retryAfterSeconds: perMs > 0 ? Math.max(1, Math.ceil((1 - b.tokens) / perMs / 1000)) : 60 }
+      : { ok: false, retryAfterSeconds: Math.max(1, Math.ceil((w.windowStart + WINDOW_MS - t) / 1000)) }
 
   return {
-    take(key) {
-      const b = refill(key)
-      const v = verdict(b)
-      if (v.ok) b.tokens -= 1
-      buckets.delete(key)
-      buckets.set(key, b)
-      prune()
-      return v
+    async take(key) {
+      const t = now()
+      // Once a minute per process, counters whose window is over go; a flood of keys cannot grow the table for long.
+      if (t - prunedAt >= WINDOW_MS) {
+        prunedAt = t
+        await counters.prune(t - WINDOW_MS)
+      }
+      return verdict(await counters.hit(bucket(key), t, WINDOW_MS), t, limit)
     },
-    peek(key) {
-      return verdict(refill(key))
+    async peek(key) {
+      const t = now()
+      return verdict(await counters.peek(bucket(key), t, WINDOW_MS), t, limit - 1)
     },
   }
 }

@@ -12,6 +12,9 @@ import { Hono } from 'hono'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { ApiKeyRecord } from '../../services/ports.ts'
 import type { Services } from '../../services/services.ts'
+import type { Db } from '../store/db.ts'
+import { createStore } from '../store/store.ts'
+import { memoryDb } from '../store/testing.ts'
 import { createMcpHttp } from './http.ts'
 import { testTools } from './test-tools.ts'
 
@@ -20,15 +23,16 @@ const KEYS: Record<string, ApiKeyRecord> = {
   'lead-key': { id: 'k-lead', personId: 'p-lead', name: 'Lee', role: 'lead', readOnly: false },
   'ro-key': { id: 'k-ro', personId: 'p-ro', name: 'Auditor', role: 'lead', readOnly: true },
 }
-// Only the key check reaches the services here; the test tools read their own rows.
-const services = {
-  store: { apiKeys: { verify: async (k: string) => KEYS[k] ?? null, create: async () => null, count: async () => 3 } },
-} as unknown as Services
+// The key check, sessions and rate limits reach the store here; the test tools read their own rows.
+const apiKeys = { verify: async (k: string) => KEYS[k] ?? null, create: async () => null, count: async () => 3 }
+let db: Db
 
 let base: URL
 let close: () => void
 
 beforeAll(async () => {
+  db = await memoryDb()
+  const services = { store: { ...createStore(db), apiKeys } } as unknown as Services
   const app = new Hono()
   app.route(
     '/mcp',
@@ -45,7 +49,10 @@ beforeAll(async () => {
   base = new URL(`http://127.0.0.1:${(server.address() as AddressInfo).port}/mcp`)
   close = () => server.close()
 })
-afterAll(() => close())
+afterAll(async () => {
+  close()
+  await db.close()
+})
 
 async function connect(key: string): Promise<{ client: Client; transport: StreamableHTTPClientTransport }> {
   const transport = new StreamableHTTPClientTransport(base, {

@@ -1,10 +1,14 @@
 /**
  * Streamable HTTP for MCP, as a Hono sub-app the composition root mounts at /mcp beside the REST
  * API. Order of checks: Host and Origin (DNS rebinding), then the bearer API key (same keys and
- * roles as REST), then the session: one transport and one server per session, bound to the key
- * that opened it, removed on DELETE, on close, or after sitting idle. Abuse limits: a 1 MB body, a
- * budget of failed keys per client address and of requests per key, and a few sessions per key
- * (the key's longest-idle session makes way for a new one).
+ * roles as REST), then the session: a row in the database (store.mcpSessions) bound to the key that
+ * opened it, removed on DELETE or after sitting idle, so any instance on the same PostgreSQL serves
+ * it. The instance that opened a session keeps its transport and server (a client's answer to an
+ * elicitation comes back to them); another instance serves each request with a one-request server
+ * on a stateless transport (no elicitation there: a change then needs `confirm: true`, as for a
+ * client without elicitation). Abuse limits: a 1 MB body, a budget of failed keys per client address
+ * and of requests per key (both counted in the database), and a few sessions per key (the key's
+ * longest-idle session makes way for a new one).
  */
 import { StreamableHTTPTransport } from '@hono/mcp'
 import { isInitializeRequest } from '@modelcontextprotocol/sdk/types.js'
@@ -14,6 +18,7 @@ import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js'
 import { hostAllowed, originAllowed, peerAddress, requestHost } from '../http/host-guard.ts'
 import { DEFAULT_LIMITS, limitBody, MCP_BODY_LIMIT } from '../http/limits.ts'
 import { createRateLimiter, type RateLimiter } from '../http/rate-limit.ts'
+import type { ApiKeyRecord } from '../../services/ports.ts'
 import { callerOfKey } from './caller.ts'
 import { createMcpServer, type McpDeps } from './server.ts'
 
@@ -22,8 +27,9 @@ export interface McpHttpDeps extends McpDeps {
   allowedHosts?: readonly string[]
   /** Browser origins accepted besides local ones (config.corsOrigins). */
   allowedOrigins?: readonly string[]
-  /** Sessions idle longer than this are closed when the next session opens. Default 30 minutes. */
+  /** Sessions idle longer than this are closed. Default 30 minutes. */
   idleMs?: number
+  /** Sessions this instance holds transports for. Default 1000. */
   maxSessions?: number
   /** Sessions one key may hold; opening one more closes that key's longest-idle session. Default 8. */
   maxSessionsPerKey?: number
@@ -38,13 +44,12 @@ export interface McpHttpDeps extends McpDeps {
 interface Session {
   transport: StreamableHTTPTransport
   server: McpServer
-  keyId: string
   lastSeen: number
 }
 
 const rpcError = (
   c: Context,
-  status: 400 | 401 | 403 | 404 | 413 | 429,
+  status: 400 | 401 | 403 | 404 | 405 | 413 | 429,
   code: number,
   message: string,
   headers?: Record<string, string>,
@@ -52,7 +57,9 @@ const rpcError = (
 
 export function createMcpHttp(deps: McpHttpDeps): Hono {
   const app = new Hono()
+  /** The sessions this instance opened: their transports and servers. The database says which are live. */
   const sessions = new Map<string, Session>()
+  const rows = deps.services.store.mcpSessions
   const hosts = deps.allowedHosts ?? []
   const origins = deps.allowedOrigins ?? []
   const idleMs = deps.idleMs ?? 30 * 60_000
@@ -60,22 +67,35 @@ export function createMcpHttp(deps: McpHttpDeps): Hono {
   const maxPerKey = deps.maxSessionsPerKey ?? DEFAULT_LIMITS.mcpSessionsPerKey
   const now = deps.now ?? Date.now
   const newSessionId = deps.newSessionId ?? (() => crypto.randomUUID())
+  const counters = deps.services.store.rateLimits
   const authFailures =
-    deps.authFailures ?? createRateLimiter({ perMinute: DEFAULT_LIMITS.authFailuresPerMinute, now, maxKeys: 50_000 })
-  const requests = createRateLimiter({ perMinute: deps.perMinute ?? DEFAULT_LIMITS.mcpPerMinute, now })
+    deps.authFailures ??
+    createRateLimiter(counters, { name: 'auth', perMinute: DEFAULT_LIMITS.authFailuresPerMinute, now })
+  const requests = createRateLimiter(counters, {
+    name: 'mcp',
+    perMinute: deps.perMinute ?? DEFAULT_LIMITS.mcpPerMinute,
+    now,
+  })
   const tooMany = (c: Context, seconds: number, why: string) =>
     rpcError(c, 429, -32000, `${why} Retry in ${seconds} s.`, { 'Retry-After': String(seconds) })
 
-  const closeSession = async (id: string) => {
+  /** Lets go of this instance's transport and server for a session (its row is the caller's business). */
+  const release = async (id: string) => {
     const s = sessions.get(id)
     if (!s) return
     sessions.delete(id)
     await s.server.close().catch((error) => console.error('[mcp] closing session', error))
   }
 
+  const closeSession = async (id: string) => {
+    await rows.close(id)
+    await release(id)
+  }
+
+  /** Idle here, or closed by another instance and never used here again: memory is not held for it. */
   const sweep = async () => {
     const cutoff = now() - idleMs
-    for (const [id, s] of sessions) if (s.lastSeen < cutoff) await closeSession(id)
+    for (const [id, s] of sessions) if (s.lastSeen < cutoff) await release(id)
   }
 
   /** The transport's own protocol checks throw 4xx HTTPExceptions: they stay 4xx, with its JSON-RPC body. */
@@ -88,10 +108,20 @@ export function createMcpHttp(deps: McpHttpDeps): Hono {
     }
   }
 
-  /** One key holds a few sessions: the longest-idle of them makes way for a new one. */
-  const makeRoomFor = async (keyId: string) => {
-    const own = [...sessions].filter(([, s]) => s.keyId === keyId).sort(([, a], [, b]) => a.lastSeen - b.lastSeen)
-    for (const [id] of own.slice(0, Math.max(0, own.length - maxPerKey + 1))) await closeSession(id)
+  /** A session another instance opened: this request gets its own server on a stateless transport. */
+  const serveElsewhereOpened = async (c: Context, key: ApiKeyRecord, sessionId: string) => {
+    if (c.req.method === 'DELETE') {
+      await closeSession(sessionId)
+      return c.body(null, 200)
+    }
+    // A standing stream of server messages belongs to the instance that opened the session.
+    if (c.req.method === 'GET') return rpcError(c, 405, -32000, 'No server-message stream on this instance.')
+    const server = createMcpServer(deps, callerOfKey(key))
+    const transport = new StreamableHTTPTransport({ sessionIdGenerator: undefined })
+    await server.connect(transport)
+    c.header('mcp-session-id', sessionId)
+    // Nothing outlives the request: server and transport are collected with it.
+    return handle(transport, c)
   }
 
   app.use(
@@ -111,13 +141,13 @@ export function createMcpHttp(deps: McpHttpDeps): Hono {
     const token = /^Bearer\s+(.+)$/i.exec(c.req.header('Authorization') ?? '')?.[1]?.trim()
     const client = peerAddress(c) ?? 'unknown'
     if (token) {
-      const blocked = authFailures.peek(client)
+      const blocked = await authFailures.peek(client)
       if (!blocked.ok) return tooMany(c, blocked.retryAfterSeconds, 'Too many invalid API keys from this address.')
     }
     const key =
       token && token.length <= 200 && !token.includes('\u0000') ? await deps.services.store.apiKeys.verify(token) : null
     if (!key) {
-      if (token) authFailures.take(client)
+      if (token) await authFailures.take(client)
       return rpcError(
         c,
         401,
@@ -127,18 +157,24 @@ export function createMcpHttp(deps: McpHttpDeps): Hono {
       )
     }
 
-    const budget = requests.take(key.id)
+    const budget = await requests.take(key.id)
     if (!budget.ok) return tooMany(c, budget.retryAfterSeconds, 'Too many MCP requests for this API key.')
     // MCP's resources read the whole ledger: a customer key uses the portal instead.
     if (key.role === 'customer') return rpcError(c, 403, -32001, 'A customer key uses the portal (/portal), not MCP.')
 
     const sessionId = c.req.header('mcp-session-id')
     if (sessionId) {
-      const session = sessions.get(sessionId)
-      if (!session) return rpcError(c, 404, -32001, 'Session not found or expired; initialize a new one.')
+      const t = now()
+      const owner = sessionId.length <= 200 ? await rows.touch(sessionId, key.id, t, t - idleMs) : null
+      if (!owner) {
+        await release(sessionId)
+        return rpcError(c, 404, -32001, 'Session not found or expired; initialize a new one.')
+      }
       // A session id is not a credential: only the key that opened the session may use it.
-      if (session.keyId !== key.id) return rpcError(c, 403, -32001, 'This session belongs to another API key.')
-      session.lastSeen = now()
+      if (owner !== key.id) return rpcError(c, 403, -32001, 'This session belongs to another API key.')
+      const session = sessions.get(sessionId)
+      if (!session) return serveElsewhereOpened(c, key, sessionId)
+      session.lastSeen = t
       return handle(session.transport, c)
     }
 
@@ -153,18 +189,19 @@ export function createMcpHttp(deps: McpHttpDeps): Hono {
       return rpcError(c, 400, -32000, 'No session: the first request must be initialize.')
     }
     await sweep()
-    await makeRoomFor(key.id)
     if (sessions.size >= maxSessions) return tooMany(c, 60, 'Too many open MCP sessions on this server.')
 
     const server = createMcpServer(deps, callerOfKey(key))
     const transport: StreamableHTTPTransport = new StreamableHTTPTransport({
       sessionIdGenerator: newSessionId,
-      onsessioninitialized: (id) => {
-        sessions.set(id, { transport, server, keyId: key.id, lastSeen: now() })
+      onsessioninitialized: async (id) => {
+        const t = now()
+        // The key's longest-idle sessions make way, whichever instance opened them.
+        const dropped = await rows.open({ id, keyId: key.id, now: t }, { perKey: maxPerKey, idleBefore: t - idleMs })
+        for (const old of dropped) await release(old)
+        sessions.set(id, { transport, server, lastSeen: t })
       },
-      onsessionclosed: (id) => {
-        void closeSession(id)
-      },
+      onsessionclosed: (id) => closeSession(id),
     })
     transport.onclose = () => {
       if (transport.sessionId) sessions.delete(transport.sessionId)

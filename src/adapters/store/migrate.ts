@@ -1,7 +1,9 @@
 /**
  * Applies every *.sql file in migrations/ in lexical order, each once, each in its own transaction,
- * recorded in schema_migrations. Safe to run twice and from two processes (an advisory lock). With
- * nothing pending it costs two statements and no transaction.
+ * recorded in schema_migrations. Safe to run twice and from several processes starting together on
+ * one database: every step that writes the schema holds a PostgreSQL advisory lock, and a migration
+ * is checked again under it, so each runs once. With nothing pending it costs two statements and no
+ * transaction.
  */
 import { readdirSync, readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
@@ -21,17 +23,27 @@ export function loadMigrations(dir = MIGRATIONS_DIR): Migration[] {
     .map((name) => ({ name, sql: readFileSync(`${dir}/${name}`, 'utf8') }))
 }
 
+/** Held for the rest of a transaction: instances starting together on one database take turns. */
+const LOCK = "SELECT pg_advisory_xact_lock(hashtext('dispute-desk:migrations'))"
+
 export async function migrate(db: Db, migrations = loadMigrations()): Promise<{ applied: string[] }> {
-  await db.exec(
-    'CREATE TABLE IF NOT EXISTS schema_migrations (name TEXT PRIMARY KEY, applied_at TIMESTAMPTZ NOT NULL DEFAULT now())',
-  )
+  const present = await db.query<{ present: boolean }>("SELECT to_regclass('schema_migrations') IS NOT NULL AS present")
+  // Two servers creating the table at once can both fail on the catalogue's unique index: under the lock.
+  if (!present.rows[0]?.present) {
+    await db.transaction(async (tx) => {
+      await tx.query(LOCK)
+      await tx.exec(
+        'CREATE TABLE IF NOT EXISTS schema_migrations (name TEXT PRIMARY KEY, applied_at TIMESTAMPTZ NOT NULL DEFAULT now())',
+      )
+    })
+  }
   const applied: string[] = []
-  // One statement when nothing is pending (every start but the first after an upgrade); each pending
+  // Two statements when nothing is pending (every start but the first after an upgrade); each pending
   // migration is checked again under the lock, since another process may have applied it meanwhile.
   const seen = new Set((await db.query<{ name: string }>('SELECT name FROM schema_migrations')).rows.map((r) => r.name))
   for (const m of migrations.filter((x) => !seen.has(x.name))) {
     const done = await db.transaction(async (tx) => {
-      await tx.query("SELECT pg_advisory_xact_lock(hashtext('dispute-desk:migrations'))")
+      await tx.query(LOCK)
       const seen = await tx.query('SELECT 1 FROM schema_migrations WHERE name = $1', [m.name])
       if (seen.rows.length) return false
       try {

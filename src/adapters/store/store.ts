@@ -12,6 +12,7 @@ import { ledgerRepository } from './ledger-repo.ts'
 import { messageRepository } from './message-repo.ts'
 import { apiKeyRepository, conversationRepository, evalRunRepository } from './misc-repos.ts'
 import { portalRepository } from './portal-repo.ts'
+import { mcpSessionRepository, rateLimitRepository } from './shared-limits-repo.ts'
 
 export function createStore(db: Db): Store {
   return {
@@ -28,6 +29,8 @@ export function createStore(db: Db): Store {
     assignment: assignmentRepository(db),
     collections: collectionsRepository(db),
     portal: portalRepository(db),
+    rateLimits: rateLimitRepository(db),
+    mcpSessions: mcpSessionRepository(db),
     close: () => db.close(),
   }
 }
