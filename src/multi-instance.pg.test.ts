@@ -24,6 +24,7 @@ import type { Db } from './adapters/store/db.ts'
 import { EXAMPLE_TODAY, exampleLedger } from './testing/example-ledger.ts'
 
 const CHAT_PER_MINUTE = 6
+const AUTH_FAILURES_PER_MINUTE = 4
 const dir = mkdtempSync(join(tmpdir(), 'dd-two-instances-'))
 const ran: string[] = []
 
@@ -69,6 +70,7 @@ beforeAll(async () => {
     DISPUTE_DESK_TODAY: EXAMPLE_TODAY,
     DISPUTE_DESK_NOTIFY_EVERY_SECONDS: '0',
     DISPUTE_DESK_CHAT_PER_MINUTE: String(CHAT_PER_MINUTE),
+    DISPUTE_DESK_AUTH_FAILURES_PER_MINUTE: String(AUTH_FAILURES_PER_MINUTE),
   })
   if (!parsed.ok) throw new Error(parsed.errors.join('; '))
   const started = Date.now()
@@ -247,6 +249,19 @@ describe('two instances on one PostgreSQL', () => {
     } finally {
       await client.close()
     }
+  })
+
+  // Last: it blocks 127.0.0.1, every request in this file, for the rest of the minute.
+  it('counts wrong keys from one address across both, then refuses even a right key on both', async () => {
+    const me = (at: Instance, key: string) =>
+      fetch(`${at.base}/api/me`, { headers: { Authorization: `Bearer ${key}` } }).then((r) => r.status)
+    const statuses: number[] = []
+    for (let i = 0; i <= AUTH_FAILURES_PER_MINUTE; i++) statuses.push(await me(i % 2 ? b : a, `ddk_wrong_${i}`))
+    expect(statuses).toEqual([...Array(AUTH_FAILURES_PER_MINUTE).fill(401), 429])
+    expect([await me(a, keys.lead), await me(b, keys.lead)]).toEqual([429, 429])
+    ran.push(
+      `wrong keys: ${AUTH_FAILURES_PER_MINUTE} a minute per address, alternating A/B -> then 429 on both, a right key too`,
+    )
   })
 })
 

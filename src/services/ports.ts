@@ -321,8 +321,6 @@ export interface Person {
 export interface RateLimitRepository {
   /** Counts one hit in `bucket`'s window (a new window once the last is over): the hits so far and when it began. */
   hit(bucket: string, now: number, windowMs: number): Promise<{ hits: number; windowStart: number }>
-  /** The current window's hits without counting one (0 when it is over). */
-  peek(bucket: string, now: number, windowMs: number): Promise<{ hits: number; windowStart: number }>
   /** Drops counters whose window began at or before `before`. */
   prune(before: number): Promise<void>
 }

@@ -137,7 +137,9 @@ export function createApp(deps: AppDeps): Hono<Env> {
       return tooManyRequests(c, blocked.retryAfterSeconds, 'Too many invalid API keys from this address.')
     const key = token.length <= 200 && !token.includes('\u0000') ? await services.store.apiKeys.verify(token) : null
     if (!key) {
-      await authFailures.take(client)
+      // Over the budget (counted across instances), a wrong key gets no verdict either.
+      const spent = await authFailures.take(client)
+      if (!spent.ok) return tooManyRequests(c, spent.retryAfterSeconds, 'Too many invalid API keys from this address.')
       return errorResponse(c, { code: 'unauthorized', message: 'That API key is not valid.' })
     }
     c.set('key', key)

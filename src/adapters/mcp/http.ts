@@ -147,7 +147,9 @@ export function createMcpHttp(deps: McpHttpDeps): Hono {
     const key =
       token && token.length <= 200 && !token.includes('\u0000') ? await deps.services.store.apiKeys.verify(token) : null
     if (!key) {
-      if (token) await authFailures.take(client)
+      // Over the budget (counted across instances), a wrong key gets no verdict either.
+      const spent = token ? await authFailures.take(client) : ({ ok: true } as const)
+      if (!spent.ok) return tooMany(c, spent.retryAfterSeconds, 'Too many invalid API keys from this address.')
       return rpcError(
         c,
         401,

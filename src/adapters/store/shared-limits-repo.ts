@@ -23,14 +23,6 @@ export function rateLimitRepository(db: Db): RateLimitRepository {
       const row = r.rows[0]
       return row ? windowOf(row) : { hits: 1, windowStart: now }
     },
-    async peek(bucket, now, windowMs) {
-      const r = await db.query<{ hits: number; window_start: number }>(
-        'SELECT hits, window_start FROM rate_limit_counters WHERE bucket = $1 AND window_start > $2',
-        [bucket, now - windowMs],
-      )
-      const row = r.rows[0]
-      return row ? windowOf(row) : { hits: 0, windowStart: now }
-    },
     async prune(before) {
       await db.query('DELETE FROM rate_limit_counters WHERE window_start <= $1', [before])
     },
