@@ -149,6 +149,7 @@ const PUBLIC_DOMAINS = new Set([
   'web.de',
 ])
 /** Invoice-like tokens: "INV-102721", "invoice 102721", "#0451", "XX26-0007". */
+const DISPUTE_NUMBER = /\bDSP-\d{3,9}\b/i
 const INVOICE_TOKEN = /\b(?:inv(?:oice)?\.?\s*(?:no\.?|number|#)?\s*[:#]?\s*)?([a-z]{0,5}[-/]?\d[\d-]{2,15})\b/gi
 const MAX_TEXT = 20_000
 
@@ -208,6 +209,12 @@ export function createCustomerMessages(deps: CustomerMessageDeps): CustomerMessa
       const id = await repo.disputeOfThread(threadIds)
       dispute = id ? await store.disputes.get(id) : null
       if (dispute) matchedBy.push('thread')
+    }
+    // "Re: DSP-000123 …": the dispute's readable number quoted in the subject or the text.
+    const quoted = dispute ? undefined : DISPUTE_NUMBER.exec(`${m.subject ?? ''}\n${m.text}`)?.[0]
+    if (quoted) {
+      dispute = await store.disputes.get(quoted.toUpperCase())
+      if (dispute) matchedBy.push('number')
     }
     let customerId = dispute?.customerId ?? m.customerId ?? null
     const sender = addressOf(m.from)

@@ -216,4 +216,35 @@ describe('the worklist and the dispute page', () => {
     expect(await seriousA11yViolations(page)).toEqual([])
     await page.close()
   })
+
+  it('shows a customer’s inbound email on the right dispute’s timeline', async () => {
+    // The raw message a mail server forwards; it names the dispute's number in its subject.
+    const raw = [
+      'From: Accounts Payable <ap@customer.example>',
+      'To: ar@dispute-desk.example',
+      `Subject: Re: ${numbers[1]} - price on our order`,
+      'Message-ID: <e2e-inbound-1@customer.example>',
+      'Date: Mon, 16 Mar 2026 10:00:00 +0000',
+      'MIME-Version: 1.0',
+      'Content-Type: text/plain; charset=utf-8',
+      '',
+      'Our buyer confirms the PO price; please send the corrected invoice.',
+      '',
+    ].join('\r\n')
+    const posted = await fetch(`${server.apiOrigin}/api/inbound/email`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${server.keys.specialist}`, 'Content-Type': 'message/rfc822' },
+      body: raw,
+    })
+    expect(posted.status).toBe(201)
+    expect(await posted.json()).toMatchObject({ status: 'added', matchedBy: expect.arrayContaining(['number']) })
+    const page = await signedIn(server.keys.lead)
+    await page.goto(`${server.apiOrigin}/leads#dispute/${numbers[1]}`)
+    await page.getByRole('heading', { name: new RegExp(`^${numbers[1]}`) }).waitFor()
+    const activity = page.getByRole('list', { name: 'Activity, oldest first' })
+    await activity.getByText('Our buyer confirms the PO price; please send the corrected invoice.').waitFor()
+    expect(await activity.textContent()).toMatch(/ap@customer\.example/)
+    expect(await seriousA11yViolations(page)).toEqual([])
+    await page.close()
+  })
 })

@@ -1,7 +1,8 @@
 /**
  * The activity timeline: every audit event of a dispute, oldest first, in words. Known kinds say what
  * changed (status, owner, money); any other kind (inbound emails, calls, portal messages) is shown
- * generically by its name, its text and the short fields it carries (from, subject, channel).
+ * generically by its name and the short fields it carries (from, subject, channel), with the text the
+ * customer wrote quoted below it.
  */
 import { formatAmount } from '../../shared/api.ts'
 import { h } from '../../shared/dom.ts'
@@ -66,6 +67,12 @@ function headline(e: DisputeEvent, currency: string): string {
   }
 }
 
+const TEXT_SHOWN = 600
+function text(e: DisputeEvent): string | null {
+  const t = str(fields(e.after).text)
+  return t && t.length > TEXT_SHOWN ? `${t.slice(0, TEXT_SHOWN)}…` : t
+}
+
 export function timeline(events: readonly DisputeEvent[], currency: string): HTMLElement {
   if (!events.length) return h('p', {}, 'No activity yet.')
   return h(
@@ -89,6 +96,8 @@ export function timeline(events: readonly DisputeEvent[], currency: string): HTM
           ),
         ),
         e.why ? h('p', { class: 't-why' }, e.why) : null,
+        // What the customer wrote (an email, a portal message, a call's notes), as sent, shortened.
+        text(e) ? h('blockquote', { class: 't-text' }, text(e)) : null,
         h('p', { class: 't-hash' }, `#${e.seq} `, h('code', {}, e.hash.slice(0, 12))),
       )
     }),

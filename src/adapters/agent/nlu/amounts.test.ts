@@ -34,6 +34,7 @@ describe('the disputed amount in any wording', () => {
 
   it.each([
     ["they're disputing three hundred pounds of the delivery charge", '300.00', 'GBP'],
+    ['short-paid by two hundred twelve dollars and forty cents', '212.40', 'USD'],
     ['customer wants forty-two euros back for the pallet fee', '42.00', 'EUR'],
     ['disputing twelve hundred dollars on INV-5510', '1200.00', 'USD'],
     ["they reckon they're owed fifteen hundred quid", '1500.00', 'GBP'],

@@ -47,7 +47,11 @@ const MONEY_RE = new RegExp(
   'g',
 )
 /** "three hundred pounds", "forty-two euros", "fifteen hundred quid", "twelve hundred USD". */
-const SPELLED_MONEY_RE = new RegExp(String.raw`\b(${SPELLED_NUMBER})\s+(${WORD_RE}|${CODE})\b`, 'gi')
+/** "three hundred pounds", "one hundred thirty-nine dollars and seventy-five cents". */
+const SPELLED_MONEY_RE = new RegExp(
+  String.raw`\b(${SPELLED_NUMBER})\s+(${WORD_RE}|${CODE})\b(?:\s+and\s+(${SPELLED_NUMBER})\s+(?:cents?|pence|p)\b)?`,
+  'gi',
+)
 /** Dates written with dots or year first ("02.03.2026", "12.05.26", "2026.03.02"): never money. */
 const DATE_LIKE = /\b\d{1,2}\.\d{1,2}\.(?:\d{4}|\d{2})\b|\b\d{4}[./]\d{1,2}[./]\d{1,2}\b/g
 const REF_BEFORE = /\b(?:ref(?:erence)?|id|no\.?|number|trace|txn|transaction)\s*(?:is\s*|was\s*)?[:#]?\s*$/i
@@ -210,7 +214,7 @@ export function findAmounts(text: string, given: readonly { index: number; lengt
     out.push({ raw: m[0].trim(), value, ...(currency ? { currency } : {}), index, role })
   }
   for (const m of text.matchAll(SPELLED_MONEY_RE)) {
-    const [raw, words, unit] = m as unknown as [string, string, string]
+    const [raw, words, unit, cents] = m as unknown as [string, string, string, string | undefined]
     if (
       overlaps(m.index, raw.length) ||
       out.some((a) => m.index < a.index + a.raw.length && a.index < m.index + raw.length)
@@ -221,12 +225,14 @@ export function findAmounts(text: string, given: readonly { index: number; lengt
     const n = parseSpelledNumber(words)
     if (!currency || n === undefined) continue
     const digits = minorDigits(currency)
+    const minor = cents === undefined ? 0 : parseSpelledNumber(cents)
+    if (minor === undefined || (digits === 2 && minor > 99)) continue
     // "ten bucks a station": spelled money per unit is a price, as it is in digits.
     const before = text.slice(0, m.index)
     const perUnit = UNIT_AFTER.test(text.slice(m.index + raw.length)) || /\b(?:at|@)\s*$/i.test(before)
     out.push({
       raw,
-      value: digits ? `${n}.${'0'.repeat(digits)}` : String(n),
+      value: digits ? `${n}.${String(minor).padStart(digits, '0').slice(-digits)}` : String(n),
       currency,
       index: m.index,
       role: EXPECTED_BEFORE.test(before)

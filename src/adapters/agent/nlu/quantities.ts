@@ -26,13 +26,16 @@ const N = String.raw`(\d{1,3}(?:,\d{3})+(?![.,]?\d)|\d+(?:\.\d+)?|(?<!\bno\s)(?:
 const UNIT = '(?:units?|pcs|pieces?|items?|cases?|boxes?|pallets?|cartons?|crates?|ea|each)'
 /** Words that end a product phrase: verbs and function words, never part of a product's name. */
 const STOP =
-  /^(?:of|the|were|was|are|is|arrived|came|got|have|had|been|be|delivered|received|missing|short|broken|cracked|damaged|dented|on|in|at|from|and|but|only|too|many|they|we|that|which|units?|pcs|pieces?|items?|ea|each|when|so|because|not|with|for|to|by|invoice|billed|invoiced|shipped|from|it|of|per|with|after|during)$/i
+  /^(?:of|the|were|was|are|is|arrived|came|got|have|had|been|be|delivered|received|missing|short|broken|cracked|damaged|dented|on|in|at|from|and|but|only|too|many|they|we|that|which|units?|pcs|pieces?|items?|ea|each|when|so|because|not|with|for|to|by|invoice|billed|invoiced|shipped|from|it|of|per|with|after|during|turned|showed|up)$/i
 
 const toNumber = (s: string): number => NUMBER_WORDS[s.toLowerCase()] ?? Number(s.replace(/,/g, ''))
 const DAMAGE = (vocab.damageWords as string[]).join('|')
 const SPELLING = vocab.spelling as Record<string, string>
 /** Arrival verbs; "arrived cracked" is damage, not a count received. */
 const ARRIVED = '(?:were delivered|was delivered|delivered|received|arrived|came|showed up|made it|geliefert|erhalten)'
+/** After an arrival verb, what makes it damage ("came with split sidewalls", "turned up knackered",
+ *  "came back uncalibrated"), not a count received. */
+const WITH_DEFECT = String.raw`\s+(?:with|back|in\s+(?:bad|poor|a\s+state)|(?:all\s+)?(?:${(vocab.damageWords as string[]).join('|')}))\b`
 
 function productAfter(rest: string): string | undefined {
   const words: string[] = []
@@ -90,9 +93,20 @@ const hoursPair = (pattern: string): Rule => ({
   apply: (m) => ({ quantityReceived: toNumber(m[1]!), quantityBilled: toNumber(m[2]!), hours: true }),
 })
 
+/** "N (of the M) <product words> <how they were wrong>": groups 1 the count affected, 2 the count
+ *  billed when said, 3 the product words (the pattern given starts at them). */
+const partAffected = (pattern: string): Rule => ({
+  re: new RegExp(String.raw`\b${N}\s+(?:of\s+(?:the\s+|their\s+|our\s+)?(?:${N}\s+)?)?${pattern}`, 'i'),
+  apply: (m) => ({
+    quantityAffected: toNumber(m[1]!),
+    ...(m[2] ? { quantityBilled: toNumber(m[2]) } : {}),
+    ...withProduct(productAfter(m[3] ?? '')),
+  }),
+})
+
 const RULES: Rule[] = [
   hoursPair(
-    String.raw`\b${N}\s*${HOURS}\b(?:\s+(?:were\s+|was\s+)?(?:worked|done|logged|on site|spent))?${NOT}${N}\b(?![.,]\d|\s*[$€£%])`,
+    String.raw`\b${N}\s*${HOURS}\b(?:\s+[^\s\d,.;]+){0,6}?${NOT}${N}\b(?![.,]\d|\s*[$€£%])(?!\s*(?:days?|weeks?|months?)\b)`,
   ),
   hoursPair(String.raw`\b${N}${NOT}${N}\s*${HOURS}\b`),
   hoursPair(
@@ -110,7 +124,10 @@ const RULES: Rule[] = [
   ),
   {
     // "only 2 of the 4 visits took place", "came out 2 times out of the 4 booked"
-    re: new RegExp(String.raw`\b${N}\s+(?:${OF_BILLED}\s+${PRODUCT_WORDS}${RENDERED}|times?\s+${OF_BILLED}\b)`, 'i'),
+    re: new RegExp(
+      String.raw`\b${N}\s+(?:${OF_BILLED}\s+${PRODUCT_WORDS}${RENDERED}(?!${WITH_DEFECT})|times?\s+${OF_BILLED}\b)`,
+      'i',
+    ),
     apply: (m) => ({
       quantityReceived: toNumber(m[1]!),
       quantityBilled: toNumber((m[2] ?? m[4])!),
@@ -136,7 +153,7 @@ const RULES: Rule[] = [
   {
     // "only 90 of the 100 servos were delivered"
     re: new RegExp(
-      String.raw`\b${N}\s+(?:of|out of)\s+(?:the\s+)?${N}\s+((?:[\w-]+\s+){0,3}?)(?:were\s+|was\s+)?${ARRIVED}\b(?!\s+(?:in\s+)?(?:\w+\s+)?(?:${DAMAGE}))`,
+      String.raw`\b${N}\s+(?:of|out of)\s+(?:the\s+)?${N}\s+((?:[\w-]+\s+){0,3}?)(?:were\s+|was\s+)?${ARRIVED}\b(?!\s+(?:in\s+)?(?:\w+\s+)?(?:${DAMAGE}))(?!${WITH_DEFECT})`,
       'i',
     ),
     apply: (m) => ({
@@ -149,18 +166,14 @@ const RULES: Rule[] = [
   receivedOfBilled(
     String.raw`\b${N}\s+((?:[^\s\d,.;]+\s+){0,2}?)(?:statt|anstatt|instead of|rather than)\s+(?:the\s+)?${N}`,
   ),
-  {
-    // "2 of the 10 buoys arrived punctured", "40 of the tees on it were broken", "300 bolts had stripped threads"
-    re: new RegExp(
-      String.raw`\b${N}\s+(?:of\s+(?:the\s+|their\s+|our\s+)?(?:${N}\s+)?)?((?:[\w-]+\s+){0,4}?)(?:(?:were|was|are|came|arrived|got|had|have|has|been)\s+)*(?:in\s+)?(?:${DAMAGE})\b`,
-      'i',
-    ),
-    apply: (m) => ({
-      quantityAffected: toNumber(m[1]!),
-      ...(m[2] ? { quantityBilled: toNumber(m[2]) } : {}),
-      ...withProduct(productAfter(m[3] ?? '')),
-    }),
-  },
+  // "2 of the 10 buoys arrived punctured", "40 of the tees on it were broken", "300 bolts had stripped threads"
+  partAffected(
+    String.raw`((?:[\w-]+\s+){0,4}?)(?:(?:were|was|are|came|arrived|got|had|have|has|been)\s+)*(?:in\s+)?(?:${DAMAGE})\b`,
+  ),
+  // "3 of the 12 tyres came with split sidewalls", "4 came back uncalibrated": arrived, but not right
+  partAffected(
+    String.raw`((?:[\w-]+\s+){0,5}?)(?:came|arrived|turned up|showed up)\s+(?:with|back)\s+(?!no\b|nothing\b|all\b)[a-z]`,
+  ),
   {
     // "showed up wrecked, all 6 of them"
     re: new RegExp(String.raw`\b(?:${DAMAGE})\b[^.;]{0,20}?\ball\s+${N}\b`, 'i'),
@@ -177,7 +190,7 @@ const RULES: Rule[] = [
   {
     // "only 280 bearings received", "90 delivered": a count that arrived, unless it arrived damaged
     re: new RegExp(
-      String.raw`(?<!\bof\s(?:the\s)?)\b${N}\s+${PRODUCT_WORDS}${ARRIVED}\b(?!\s+(?:in\s+)?(?:\w+\s+)?(?:${DAMAGE}))`,
+      String.raw`(?<!\bof\s(?:the\s)?)\b${N}\s+${PRODUCT_WORDS}${ARRIVED}\b(?!\s+(?:in\s+)?(?:\w+\s+)?(?:${DAMAGE}))(?!${WITH_DEFECT})`,
       'i',
     ),
     apply: (m) => ({ quantityReceived: toNumber(m[1]!), ...withProduct(productAfter(m[2] ?? '')) }),
