@@ -3,7 +3,8 @@
  * balancer: two runtimes (each its own `pg` pool) started together on an empty database, each
  * served over HTTP by @hono/node-server. Whatever one instance starts, the other carries on:
  * conversations, confirmations, idempotency keys, rate limits, MCP sessions; concurrent credit
- * requests through both never pass what the evidence supports; the migrations run once.
+ * requests through both never pass what the evidence supports; the migrations run once and the
+ * ledger both were started with is imported once.
  */
 import { mkdtempSync, rmSync } from 'node:fs'
 import type { AddressInfo } from 'node:net'
@@ -74,10 +75,11 @@ beforeAll(async () => {
   })
   if (!parsed.ok) throw new Error(parsed.errors.join('; '))
   const started = Date.now()
-  // Both start at once on the empty database: each runs the migrations, under the advisory lock.
+  // Both start at once on the empty database, each with the same ledger: each runs the migrations
+  // (under the advisory lock) and imports it.
   const [ra, rb] = await Promise.all([
     createRuntime(parsed.config, { ledger: exampleLedger() }),
-    createRuntime(parsed.config),
+    createRuntime(parsed.config, { ledger: exampleLedger() }),
   ])
   ran.push(`${empty.server.description}; both instances started together in ${Date.now() - started} ms`)
   ;[a, b] = await Promise.all([serveInstance('A', ra), serveInstance('B', rb)])
@@ -118,10 +120,12 @@ const confirmOf = (r: ChatResponse) => {
 }
 
 describe('two instances on one PostgreSQL', () => {
-  it('ran every migration once although both instances started together', async () => {
+  it('ran every migration once, and imported the ledger once, although both instances started together', async () => {
     const names = loadMigrations().map((m) => m.name)
     const rows = await owner.query<{ name: string }>('SELECT name FROM schema_migrations ORDER BY name')
     expect(rows.rows.map((r) => r.name)).toEqual(names)
+    const invoices = await owner.query<{ n: number }>('SELECT count(*)::int AS n FROM invoices')
+    expect(invoices.rows[0]?.n).toBe(exampleLedger().invoices.length)
     // The same race, counted: two pools migrating one more empty database at once share the work.
     const race = await serverPg({ empty: true })
     const other = pgDb({ connectionString: race.url })
