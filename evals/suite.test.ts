@@ -90,5 +90,7 @@ describe.each(SETS)('the eval $name on the embedded engine', ({ name, dir, basel
     expect(harmful.length, `${name}: more harmful outcomes than the baseline`).toBeLessThanOrEqual(
       baseline.harmful ?? 0,
     )
-  }, 300_000)
+    // A generous ceiling, not a time assertion: the held-out set grows with every batch and CI runs
+    // this beside the crash test on two cores (540 cases took over 5 minutes there).
+  }, 900_000)
 })

@@ -63,7 +63,6 @@ const TABLE = {
   // Ours
   rate_limited: { http: 429, hint: 'Wait as long as the message says, then try once more.', ask: 'reason' },
   internal_error: { http: 500, hint: 'Do not retry the same call in a loop; tell the user it failed.', ask: 'reason' },
-  not_implemented: { http: 501, hint: 'Tell the user what the message says to install.', ask: 'reason' },
   unavailable: {
     http: 503,
     hint: 'Tell the user what the message says is missing; the other formats work.',

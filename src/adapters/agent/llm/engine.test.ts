@@ -301,6 +301,26 @@ describe('LLM engine on the scripted model', () => {
     expect(r.reply.match(/amount withheld/g)).toHaveLength(3)
   })
 
+  it('streams the model’s words as they come, before the turn’s final event', async () => {
+    const sentences = ['I looked at the invoice.', 'The price matches the contract.', 'Nothing is due back.']
+    model.script([() => ({ text: sentences.join(' ') })])
+    const events: { type: string; at: number }[] = []
+    let settled = Number.POSITIVE_INFINITY
+    const done = engine()
+      .turn(turn('is the price on INV-1001 right?'), (e) => events.push({ type: e.type, at: performance.now() }))
+      .then((r) => {
+        settled = performance.now()
+        return r
+      })
+    const r = await done
+    const texts = events.filter((e) => e.type === 'text')
+    expect(texts.length).toBeGreaterThanOrEqual(2)
+    // The first words reached the listener while the turn was still running, and apart from the last.
+    expect(texts[0]!.at).toBeLessThan(settled)
+    expect(texts[0]!.at).toBeLessThan(texts.at(-1)!.at)
+    expect(r.reply).toContain('Nothing is due back.')
+  })
+
   it('reports the turn’s token use and keeps tool results valid JSON within the budget', async () => {
     model.script([
       () => ({ toolCalls: [{ name: 'find_invoices', arguments: {} }] }),
