@@ -3,6 +3,7 @@
  * the facts, asks only for what blocks the investigation (invoice, reason), and acts through the
  * same tools the LLM and MCP clients use, so roles, limits and the audit trail apply alike.
  */
+import { customersToMatch } from '../../services/customers-to-match.ts'
 import { isZeroAmount } from '../../core/money.ts'
 import type { Claim, Resolution } from '../../core/resolution.ts'
 import type { Services } from '../../services/services.ts'
@@ -328,7 +329,7 @@ export function createEmbeddedEngine(deps: EmbeddedEngineDeps): Engine {
         outcome = await corrected(state, ctx, input.correct)
         investigated = outcome.investigated === true
       } else {
-        const customers = (await services.store.ledger.listCustomers({ limit: 100_000 })).items
+        const customers = await customersToMatch(services.store.ledger, input.message)
         const u = deps.understand(input.message, {
           today: input.today,
           customers,

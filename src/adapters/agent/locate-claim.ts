@@ -19,6 +19,7 @@ import {
 } from '../../core/ground-claim.ts'
 import { groundDescription } from '../../core/described-invoice.ts'
 import type { ReasonCode } from '../../core/ledger.ts'
+import { customersToMatch } from '../../services/customers-to-match.ts'
 import { groundInvoiceReference, type RankedInvoice } from '../../services/ground-claim.ts'
 import type { InvoiceRecord } from '../../services/ports.ts'
 import { readAll } from '../../services/read-all.ts'
@@ -264,7 +265,7 @@ export function createLocator(deps: LocatorDeps) {
     const date = facts.invoiceDate ?? clues.date
     const period = facts.invoicePeriod ?? clues.period
     const describes = Boolean(date || period || clues.amount || clues.productWords?.length)
-    const customers = (await ledger.listCustomers({ limit: 100_000 })).items
+    const customers = await customersToMatch(ledger, message)
     const named = matchCustomersInText(message, customers)
     // "the second one", "the March one": a choice among the invoices offered in an earlier turn.
     if (!explicit.length && !bare.length && state.offered.length >= 2) {

@@ -1,0 +1,33 @@
+/**
+ * The customers a message may name, for the matcher to choose from. A ledger of up to ALL_UP_TO
+ * customers is read whole, page by page (a page holds at most 500 rows: reading one "page of 100,000"
+ * silently missed every customer after the 500th by name). A larger one is searched by the message's
+ * words, so no turn reads a whole table; initials ("TMN") are then matched only among those found.
+ */
+import type { Customer } from '../core/ledger.ts'
+import type { LedgerRepository } from './ports.ts'
+import { readAll } from './read-all.ts'
+
+const ALL_UP_TO = 2_000
+const WORDS_SEARCHED = 15
+const PER_WORD = 100
+
+/** Words that name no customer, whatever the ledger. */
+const COMMON = new Set(
+  'the and for with from that this they them their our your have has had was were are not but about invoice invoices bill disputed dispute dispute says say said customer price credit short paid'.split(
+    ' ',
+  ),
+)
+
+export async function customersToMatch(ledger: LedgerRepository, message: string): Promise<Customer[]> {
+  const total = (await ledger.listCustomers({ limit: 1 })).total
+  if (total <= ALL_UP_TO) return readAll((p) => ledger.listCustomers(p))
+  const words = [...new Set(message.toLowerCase().match(/\p{L}[\p{L}'&-]{2,}/gu) ?? [])]
+    .filter((w) => !COMMON.has(w))
+    .sort((a, b) => b.length - a.length)
+    .slice(0, WORDS_SEARCHED)
+  const found = new Map<string, Customer>()
+  for (const w of words)
+    for (const c of (await ledger.listCustomers({ query: w, limit: PER_WORD })).items) found.set(c.id, c)
+  return [...found.values()]
+}
