@@ -1,16 +1,23 @@
 /**
- * Which of one customer's invoices a message describes when it names none: "the invoice we sent them
- * on 13 March for the sanitiser", "last month's patrols", "their cleaning for the April service
+ * Which of one customer's invoices a message describes when it names none: "the bill we mailed them
+ * in early May for the gaskets", "last month's guarding", "their cleaning for the April service
  * period". The message's dates, months, figures and words are read against each invoice; a clue
  * counts only for the invoices it fits, never against the others, because a message also holds
  * dates and figures that are not the invoice's (a delivery day, a payment). Words count only when
  * they tell the invoices apart. One invoice is taken only when it clearly wins; otherwise the
  * ranking is the list to ask from. Pure: the caller reads the customer's invoices.
  */
-import { decide, type Grounding, type ScoredInvoice, scored, singular } from './ground-claim.ts'
-import { invoiceFigures } from './invoice-math.ts'
+import {
+  billedWords,
+  chargeEqualTo,
+  decide,
+  type Grounding,
+  type ScoredInvoice,
+  scored,
+  singular,
+} from './ground-claim.ts'
 import type { Invoice } from './ledger.ts'
-import { cmp, type Money, parseMoney } from './money.ts'
+import { parseMoney } from './money.ts'
 
 export interface Description {
   /** Every calendar date the message gives (ISO). */
@@ -38,15 +45,6 @@ const CHARGE = 0.4
 const WORDS = 0.45
 const COUNT = 0.3
 
-const wordsOf = (s: string): string[] => (s.toLowerCase().match(/[a-z0-9]{3,}/g) ?? []).map(singular)
-
-function names(invoice: Invoice): Set<string> {
-  return new Set([
-    ...invoice.lines.flatMap((l) => [...wordsOf(l.description ?? ''), ...wordsOf(l.sku.replace(/[-_]/g, ' '))]),
-    ...(invoice.fees ?? []).flatMap((f) => wordsOf(f.description ?? '')),
-  ])
-}
-
 /** A word names a line by itself, by a shared stem of five letters, or as the end of a compound
  *  ("container" in "Afvalcontainer"). */
 const hits = (said: string, own: Set<string>): boolean =>
@@ -58,14 +56,13 @@ const hits = (said: string, own: Set<string>): boolean =>
 const bills = (invoice: Invoice, count: number): boolean => invoice.lines.some((l) => l.quantity === count)
 
 function chargeFit(invoice: Invoice, amounts: readonly string[]): { score: number; why: string } | null {
-  const f = invoiceFigures(invoice)
   let best: { score: number; why: string } | null = null
   for (const a of amounts) {
     const p = parseMoney(a, invoice.currency)
     if (!p.ok) continue
-    const eq = (x: Money) => cmp(x, p.value) === 0
-    if (eq(f.total)) return { score: TOTAL, why: `total ${a}` }
-    if (!best && f.lines.some((l) => eq(l.gross) || eq(l.net))) best = { score: CHARGE, why: `a line of ${a}` }
+    const charge = chargeEqualTo(invoice, p.value)
+    if (charge?.kind === 'total') return { score: TOTAL, why: `total ${a}` }
+    if (!best && charge?.kind === 'line' && charge.part !== 'tax') best = { score: CHARGE, why: `a line of ${a}` }
   }
   return best
 }
@@ -83,7 +80,7 @@ const overlaps = (invoice: Invoice, p: Period): boolean => issuedIn(invoice, p) 
 
 /** Ranks one customer's invoices by what the message says of them and decides as groundInvoice does. */
 export function groundDescription(invoices: readonly Invoice[], d: Description): Grounding {
-  const own = new Map(invoices.map((i) => [i.number, names(i)]))
+  const own = new Map(invoices.map((i) => [i.number, new Set(billedWords(i))]))
   // A word tells invoices apart when some, not all, of them bill it.
   const said = [...new Set(d.words.map(singular))].filter((w) => w.length >= 4)
   const telling = said.filter((w) => {

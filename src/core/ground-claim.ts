@@ -93,14 +93,19 @@ export const singular = (w: string): string => {
 const stem = singular
 const wordsOf = (s: string): string[] => (s.toLowerCase().match(/[a-z0-9]{3,}/g) ?? []).map(stem)
 
+/** The words an invoice bills by: its lines' descriptions and SKUs and its fees' descriptions, singular. */
+export function billedWords(invoice: Pick<Invoice, 'lines' | 'fees'>): string[] {
+  return [
+    ...invoice.lines.flatMap((l) => [...wordsOf(l.description ?? ''), ...wordsOf(l.sku.replace(/[-_]/g, ' '))]),
+    ...(invoice.fees ?? []).flatMap((f) => wordsOf(f.description ?? '')),
+  ]
+}
+
 /** The share of the product words that name a line of the invoice (by SKU or description words). */
 export function productShare(invoice: Pick<Invoice, 'lines' | 'fees'>, words: readonly string[]): number {
   const said = [...new Set(words.flatMap(wordsOf))]
   if (!said.length) return 0
-  const names = [
-    ...invoice.lines.flatMap((l) => [...wordsOf(l.description ?? ''), ...wordsOf(l.sku.replace(/[-_]/g, ' '))]),
-    ...(invoice.fees ?? []).flatMap((f) => wordsOf(f.description ?? '')),
-  ]
+  const names = billedWords(invoice)
   const skus = invoice.lines.map((l) => canonical(l.sku))
   const hit = said.filter(
     (w) => names.some((n) => n === w || (w.length >= 5 && n.startsWith(w))) || skus.includes(canonical(w)),
@@ -114,7 +119,7 @@ type ChargeMatch =
   | { kind: 'line'; line: number; sku: string; part: 'net' | 'gross' | 'tax' }
   | { kind: 'fee'; type: string }
 
-function chargeEqualTo(invoice: Invoice, m: Money): ChargeMatch | null {
+export function chargeEqualTo(invoice: Invoice, m: Money): ChargeMatch | null {
   const f = invoiceFigures(invoice)
   const eq = (x: Money) => cmp(x, m) === 0
   if (eq(f.total)) return { kind: 'total' }

@@ -6,6 +6,7 @@
  * divides evenly; otherwise it is kept as said, and the checks that follow catch what does not fit.
  */
 import type { InvoiceLine } from './ledger.ts'
+import { decimal, decimalToString } from './money.ts'
 
 const PACKS: { re: RegExp; factor: number }[] = [
   {
@@ -43,11 +44,8 @@ function packOf(line: Pick<InvoiceLine, 'description' | 'sku'>): number {
 
 /** A decimal string times a whole number, exactly (no float), without trailing zeros. */
 function times(price: string, factor: number): string {
-  const [int = '0', frac = ''] = price.split('.')
-  const product = (BigInt(`${int}${frac}`) * BigInt(factor)).toString().padStart(frac.length + 1, '0')
-  const whole = product.slice(0, product.length - frac.length).replace(/^0+(?=\d)/, '')
-  const decimals = product.slice(product.length - frac.length).replace(/0+$/, '')
-  return decimals ? `${whole}.${decimals}` : whole
+  const d = decimal(price)
+  return decimalToString({ int: d.int * BigInt(factor), scale: d.scale })
 }
 
 /**

@@ -5,6 +5,7 @@
  * fingers still matches while a different word does not.
  */
 
+import { fold } from './fold.ts'
 import vocab from './data/vocab.json' with { type: 'json' }
 import { isCurrencyCode } from './numbers.ts'
 
@@ -80,12 +81,6 @@ const GENERIC = new Set([
   'premier',
   'pacific',
 ])
-
-/** "Köhler" → "kohler" (what people type without the accent); `umlauts` spells it "koehler". */
-const fold = (s: string, umlauts = false): string =>
-  (umlauts ? s.replace(/ä/gi, 'ae').replace(/ö/gi, 'oe').replace(/ü/gi, 'ue').replace(/ß/g, 'ss') : s)
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '')
 
 const COMMON = new Set(vocab.customerCommonWords as string[])
 

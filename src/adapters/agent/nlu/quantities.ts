@@ -3,6 +3,7 @@
  * arrived"), affected ("4 valves arrived cracked", "billed 8 too many", "3 pallets missing") and
  * billed ("of the 50"), with the product words the customer used ("valves", "widget B").
  */
+import { fold } from './fold.ts'
 import vocab from './data/vocab.json' with { type: 'json' }
 import { digitsForWords, scaleDecimal, suffixZeros } from './numbers.ts'
 
@@ -87,7 +88,7 @@ const NOT_ARRIVED = String.raw`(?:(?:were|was|are|have|has)\s+)?(?:never\s+(?:tu
 /** A service rendered: "took place", "happened", "went ahead". */
 const RENDERED = String.raw`(?:(?:were|was)\s+)?(?:actually\s+|really\s+|in fact\s+)?(?:took place|happened|went ahead|done|completed|carried out|performed|attended|turned up|showed up)\b`
 
-/** "8 hours not 12", "10 not 14 hours", "hours should be 10 not 14": hours worked against hours billed. */
+/** "8 hours not 12", "10 not 14 hours", "labour hours should be 6, not 9": hours worked against hours billed. */
 const hoursPair = (pattern: string): Rule => ({
   re: new RegExp(pattern, 'i'),
   apply: (m) => ({ quantityReceived: toNumber(m[1]!), quantityBilled: toNumber(m[2]!), hours: true }),
@@ -275,17 +276,15 @@ const PART_OF =
 
 /** The message with the words a count is read by glossed to English (vocab.countGlossary). */
 function glossed(text: string): string {
-  return (
+  // The rules read ASCII words: "prossimità" → "prossimita", "såpe" → "sape".
+  return fold(
     text
       .replace(/[\p{L}']+/gu, (w) => GLOSSARY[w.toLowerCase()] ?? w)
       .replace(PART_OF, (_m, a: string, b: string) => `${a} of the ${b}`)
-      // The rules read ASCII words: "prossimità" → "prossimita", "såpe" → "sape".
       .replace(/[æÆ]/g, 'ae')
       .replace(/[øØ]/g, 'o')
       .replace(/ß/g, 'ss')
-      .replace(/[łŁ]/g, 'l')
-      .normalize('NFD')
-      .replace(/\p{M}/gu, '')
+      .replace(/[łŁ]/g, 'l'),
   )
 }
 
