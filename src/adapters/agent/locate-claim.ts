@@ -411,7 +411,7 @@ export function createLocator(deps: LocatorDeps) {
       }
     }
     // One customer and no invoice named: the conversation's dates, months, figures and words read
-    // against that customer's invoices ("the invoice we sent them on 13 March for the sanitiser").
+    // against that customer's invoices ("the bill we mailed them in early May for the gaskets").
     // A number that was typed and found nowhere is asked about, never replaced by a guess.
     // The customer's PO number is not an invoice number: it describes, it is not a miss.
     const notPo = (n: string) => {

@@ -47,7 +47,7 @@ const MONEY_RE = new RegExp(
   'g',
 )
 /** "three hundred pounds", "forty-two euros", "fifteen hundred quid", "twelve hundred USD". */
-/** "three hundred pounds", "one hundred thirty-nine dollars and seventy-five cents". */
+/** "three hundred pounds", "two hundred twelve dollars and forty cents". */
 const SPELLED_MONEY_RE = new RegExp(
   String.raw`\b(${SPELLED_NUMBER})\s+(${WORD_RE}|${CODE})\b(?:\s+and\s+(${SPELLED_NUMBER})\s+(?:cents?|pence|p)\b)?`,
   'gi',

@@ -179,7 +179,7 @@ export function extractFacts(text: string, context: FactsContext): ExtractedFact
   if (q.quantityBilled !== undefined) facts.quantityBilled = q.quantityBilled
   if (q.productWords) facts.productWords = q.productWords
   if (q.hours) facts.hoursCounted = true
-  // "hours should be 10 not 14": a figure read as a count of hours is not also a price.
+  // "the labour hours should be 6, not 9": a figure read as a count of hours is not also a price.
   if (
     facts.expectedUnitPrice !== undefined &&
     q.quantityReceived !== undefined &&

@@ -118,7 +118,7 @@ export function findInvoiceDate(text: string, today: string): string | undefined
   return undefined
 }
 
-/** "the 4,310.50 one", "the $2,700 invoice", "the $1,520 October bill", "the invoice for 4,310.50", "the one totalling $720". */
+/** "the 4,310.50 one", "the $2,700 invoice", "the $980 June bill", "the invoice for 4,310.50", "the one totalling $720". */
 export function findInvoiceAmount(text: string): string | undefined {
   const num = String.raw`[$€£]?\s?(\d{1,3}(?:[,.\s]\d{3})*(?:[.,]\d{1,2})?|\d+(?:[.,]\d{1,2})?)\s?(?:usd|eur|gbp|dollars)?`
   const m =
