@@ -10,6 +10,38 @@ const amountOf = (text: string) => {
 
 describe('the disputed amount in any wording', () => {
   it.each([
+    ['the hotel group is short-paying R4 310 on the June statement', '4310.00', 'ZAR'],
+    ['they want KSh 12,000 credited', '12000.00', 'KES'],
+  ])('reads a currency symbol made of letters in %j as %s %s', (text, value, currency) => {
+    expect(amountOf(text)).toEqual({ value, currency })
+  })
+
+  it.each([['PR360 was closed, the carrier lost 24 Rolls'], ['Unit R2 is where it was delivered']])(
+    'reads no rand in %j',
+    (text) => {
+      expect(amountOf(text)?.currency).not.toBe('ZAR')
+    },
+  )
+
+  it.each([
+    ['60 sacos a 7,10, reclaman 14,40', '7.10', '14.40'],
+    ['100 stk à 2,50 - de vil ha 30,00 tilbage', '2.50', '30.00'],
+  ])('reads the price after a count and its unit in %j as a price, not the amount', (text, price, amount) => {
+    const facts = extractFacts(text, { today }).facts
+    expect(facts.amount?.value).toBe(amount)
+    expect([facts.expectedUnitPrice, facts.billedUnitPrice]).toContain(price)
+  })
+
+  it.each([
+    ['they claim 410,00 € + IVA back on the tiles'],
+    ['the overcharge comes to R1 200 ex VAT'],
+    ['ils réclament 350 € HT'],
+    ['sie fordern 96,00 € zzgl. MwSt zurück'],
+  ])('takes no disputed amount from a figure said before tax (%j): the evidence adds the tax', (text) => {
+    expect(amountOf(text)).toBeUndefined()
+  })
+
+  it.each([
     ['Harlow Estates are querying about £1.2k on INV-88410', '1200.00', 'GBP'],
     ["they're short-paying 1.5k on the last invoice", '1500.00', undefined],
     ['client wants $2.4m credited, which is obviously wrong', '2400000.00', 'USD'],

@@ -30,9 +30,14 @@ export interface AmountMention {
 
 const SYMBOLS = vocab.currencySymbols as Record<string, string>
 const WORDS: Record<string, string> = { ...vocab.currencyWords, ...currencies.words }
+// A symbol made of letters ("R 1 200", "Rs.", "KSh") is one only as a word of its own: "PR360" and
+// "24 Rolls" hold no rand.
 const SYMBOL_RE = Object.keys(SYMBOLS)
   .sort((a, b) => b.length - a.length)
-  .map((s) => s.replace(/[$.]/g, '\\$&'))
+  .map((s) => {
+    const escaped = s.replace(/[$.]/g, '\\$&')
+    return /^[A-Za-z]/.test(s) ? `(?<![A-Za-z0-9])${escaped}(?![A-Za-z])` : escaped
+  })
   .join('|')
 // Thousands grouped by ",", ".", a space or the Swiss "'": 1,250.00 / 1.250,00 / 1 250,00 / 1'250.00.
 // Thousands groups in either convention ("1,250.00", "1.250,00", "1 250,00", "1'250.00"), and the
@@ -83,6 +88,10 @@ const COMPARED_BEFORE =
   /\b(?:not|instead of|vs\.?|versus|rather than|statt|anstatt|but|au lieu de|en lugar de|em vez de|in plaats van|zamiast|invece di)\s*$/i
 const NOT_AMOUNT_AFTER =
   /^\s*(?:units?|pcs|pieces|items|cases|boxes|pallets|cartons|hours|hrs?|days|weeks|months|yards?|yds|feet|ft|meters?|m\b|kg|lbs?|sheets|seats|licen[sc]es|visits|of\b|x\b|×|%|percent|per\s?cent\b|pct\b|st|nd|rd|th)/i
+
+/** "at 18.90", "@ 4.10", and after a count and its unit in other languages: "45 cajas a 18,90",
+ *  "12 Kartons zu 5,40", "100 stk à 2,50". */
+const AT_PRICE_BEFORE = /\b(?:at|@)\s*$|\d\s+\p{L}[\p{L}.-]*\s+(?:a|à|zu|til|till|á|por)\s*$/iu
 
 const CENTS_AFTER = /^\s?(?:¢|cents?\b)/i
 
@@ -151,8 +160,11 @@ export function findAmounts(text: string, given: readonly { index: number; lengt
       lastPrice !== undefined &&
       lastPrice !== 'amount' &&
       index - (out.at(-1)?.index ?? 0) < 40
-    if (sym && n1) [num, currency] = [n1, SYMBOLS[sym]]
-    else if (code1 && n2) {
+    if (sym && n1) {
+      // "Unit R2", "row R3": a one-letter symbol takes a figure of two digits or more.
+      if (/^[A-Za-z]$/.test(sym) && n1.replace(/\D/g, '').length < 2) continue
+      ;[num, currency] = [n1, SYMBOLS[sym]]
+    } else if (code1 && n2) {
       // "HFS0528", "TRX 20931": a reference, not an amount in a currency nobody has.
       if (!isIsoCurrency(code1, n2) || /^[A-Za-z0-9]/.test(text.slice(index + m[0].length))) continue
       // "payment ref is GBP2291": after reference words even a real code is part of the reference.
@@ -184,7 +196,7 @@ export function findAmounts(text: string, given: readonly { index: number; lengt
       const billedPrice = BILLED_JUST_BEFORE.test(before) && out.some((a) => a.role === 'unit_price')
       const unitish =
         EXPECTED_BEFORE.test(before) ||
-        /\b(?:at|@)\s*$/i.test(before) ||
+        AT_PRICE_BEFORE.test(before) ||
         UNIT_AFTER.test(rest) ||
         compared ||
         billedPrice
@@ -200,7 +212,7 @@ export function findAmounts(text: string, given: readonly { index: number; lengt
       : read && scaleDecimal(read, suffixZeros(suffix), currency ? minorDigits(currency) : 2)
     if (!value) continue
     const afterSign = cents ? rest.replace(CENTS_AFTER, '') : rest
-    const perUnit = UNIT_AFTER.test(afterSign) || /\b(?:at|@)\s*$/i.test(before)
+    const perUnit = UNIT_AFTER.test(afterSign) || AT_PRICE_BEFORE.test(before)
     let role: AmountMention['role'] = EXPECTED_BEFORE.test(before)
       ? 'unit_price'
       : perUnit
@@ -229,7 +241,7 @@ export function findAmounts(text: string, given: readonly { index: number; lengt
     if (minor === undefined || (digits === 2 && minor > 99)) continue
     // "ten bucks a station": spelled money per unit is a price, as it is in digits.
     const before = text.slice(0, m.index)
-    const perUnit = UNIT_AFTER.test(text.slice(m.index + raw.length)) || /\b(?:at|@)\s*$/i.test(before)
+    const perUnit = UNIT_AFTER.test(text.slice(m.index + raw.length)) || AT_PRICE_BEFORE.test(before)
     out.push({
       raw,
       value: digits ? `${n}.${String(minor).padStart(digits, '0').slice(-digits)}` : String(n),
@@ -295,6 +307,15 @@ function claimable(text: string, a: AmountMention, source: FigureSource): boolea
 
 /** The disputed amount among the figures: one with dispute words, else one with a currency, else the first;
  *  the specialist's own words before a pasted thread's. */
+/** After a figure: it was said before tax ("192,00 € + IVA", "R360 ex VAT", "150 HT", "80 netto"). */
+const NET_OF_TAX_AFTER =
+  /^\s*(?:(?:\+|plus|ex\.?|excl\.?|excluding|exclusive of|before|net of|zzgl\.?|zuzüglich|exkl\.?|ekskl\.?|hors|sans|sin|más|mas|più|zonder|uden|uten|utan)\s*(?:the\s+)?(?:tax|vat|iva|tva|btw|mwst|ust|gst|hst|moms|mva|igic)\b|(?:HT|net|netto|nett|neto)(?![\w]))/i
+
+/** Whether the figure was said net of tax: the claim is that figure plus the line's tax, which the
+ *  evidence decides; taken as said it would cap the credit below what the customer is owed. */
+export const saidNetOfTax = (text: string, a: AmountMention): boolean =>
+  NET_OF_TAX_AFTER.test(text.slice(a.index + a.raw.length))
+
 export function disputedFigure(
   text: string,
   amounts: readonly AmountMention[],

@@ -20,6 +20,8 @@ const CASES: [string, string][] = [
   ['they object to the finance charge, paid inside the grace period', 'late_fee'],
   ['already paid, sent the wire last week', 'already_paid'],
   ['they swear the check cleared in january', 'already_paid'],
+  ['the buyer settled it by wire on the 14th', 'already_paid'],
+  ['the carpets were still stained after the deep clean', 'service_dissatisfaction'],
   ["they don't recognise this charge", 'unrecognized_charge'],
   ['customer has no idea what this line is for', 'unrecognized_charge'],
   ['unit price is wrong', 'pricing_error'],

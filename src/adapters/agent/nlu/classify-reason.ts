@@ -8,6 +8,8 @@
 import { REASON_CODES, type ReasonCode } from '../../../core/ledger.ts'
 import patternsData from './data/reason-patterns.json' with { type: 'json' }
 import modelData from './data/reason-model.json' with { type: 'json' }
+import { fold } from './fold.ts'
+import { glossToEnglish } from './gloss.ts'
 import { reasonFeatures } from './reason-features.ts'
 import { type Prediction, predict, type ReasonModel } from './reason-model.ts'
 import { fixSpelling } from './text.ts'
@@ -129,6 +131,18 @@ export function classifyReason(
   model: ReasonModel = bundledReasonModel(),
   options: { threshold?: number } = {},
 ): ReasonResult {
+  const asTyped = classifyText(typed, model, options)
+  // A reason in the customer's own language ("ya pagaron", "le technicien n'est jamais venu") is read
+  // again in English words, and the surer reading stands: the model's guess at words it never saw
+  // is weak, and a message with no listed word reads exactly as before.
+  const glossed = glossToEnglish(typed)
+  if (glossed === fold(typed)) return asTyped
+  const inEnglish = classifyText(glossed, model, options)
+  if (!inEnglish.code) return asTyped
+  return !asTyped.code || inEnglish.confidence > asTyped.confidence ? inEnglish : asTyped
+}
+
+function classifyText(typed: string, model: ReasonModel, options: { threshold?: number }): ReasonResult {
   const threshold = options.threshold ?? MIN_CONFIDENCE
   const text = withoutIgnored(typed)
   const { ranked, support } = readClauses(text, model)

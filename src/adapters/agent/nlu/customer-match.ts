@@ -239,6 +239,26 @@ function initialsOf(name: string): [RegExp, number][] {
       found.push([new RegExp(`(?<![A-Za-z0-9])${initials}(?![A-Za-z0-9])`), score])
     }
   }
+  // A particle between two words kept as a small letter: "ByC" for Baños y Cocinas Levante, "DdN".
+  const words = fold(name)
+    .replace(DOTTED_FORM, ' ')
+    .split(/[^A-Za-z0-9&]+/)
+    .filter((w) => w && !LEGAL.has(w.toLowerCase()))
+  const significant = words.filter((w) => !PARTICLES.has(w.toLowerCase()) && w !== '&').length
+  const mixed: string[] = []
+  let capitals = 0
+  for (const w of words) {
+    const particle = PARTICLES.has(w.toLowerCase()) || w === '&'
+    if (particle && !capitals) continue
+    mixed.push(particle ? (w === '&' ? '&' : w[0]!.toLowerCase()) : w[0]!.toUpperCase())
+    if (!particle) capitals++
+    // The first words alone, when a particle is inside them: "ByC" as well as "ByCL".
+    if (!particle && capitals >= 2 && mixed.some((l) => l === '&' || /[a-z]/.test(l)))
+      found.push([
+        new RegExp(`(?<![A-Za-z0-9&])${mixed.join('')}(?![A-Za-z0-9&])`),
+        capitals === significant ? 0.85 : 0.8,
+      ])
+  }
   if (initialsCache.size >= 50_000) initialsCache.clear()
   initialsCache.set(name, found)
   return found

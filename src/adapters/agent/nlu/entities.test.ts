@@ -245,9 +245,13 @@ describe('initials, leaving out particles and dotted legal forms', () => {
     { id: 'M-2', name: 'Clínica Santa Lucía de Valencia' },
     { id: 'M-3', name: 'Banque de Commerce et Industrie S.A.' },
     { id: 'M-4', name: 'Eastern Utility Regional Operations' },
+    { id: 'M-5', name: 'Hornos y Parrillas del Sur S.L.' },
+    { id: 'M-6', name: 'Pratt & Wills Ltd' },
   ]
   it.each([
     ['TMN says the PO is missing', 'M-1'],
+    ['the man from HyP says half the order is missing', 'M-5'],
+    ['P&W paid on Tuesday', 'M-6'],
     ['invoice for TMN, wrong rate', 'M-1'],
     ['CSL paid last week', 'M-2'],
     ['BCI disputes the fee', 'M-3'],

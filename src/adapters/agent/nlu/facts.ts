@@ -5,7 +5,7 @@
  */
 import type { StatedFacts } from '../understanding.ts'
 import type { ReasonCode } from '../../../core/ledger.ts'
-import { type AmountMention, disputedFigure, findAmounts, normalizeNumber } from './amounts.ts'
+import { type AmountMention, disputedFigure, findAmounts, normalizeNumber, saidNetOfTax } from './amounts.ts'
 import { classifyReason, type ReasonResult } from './classify-reason.ts'
 import { type CustomerLike, matchCustomer } from './customer-match.ts'
 import factReasons from './data/fact-reasons.json' with { type: 'json' }
@@ -141,7 +141,7 @@ export function extractFacts(text: string, context: FactsContext): ExtractedFact
     amounts.filter((a) => a !== goodwill),
     { pasted, quoted: context.speaker === 'customer', pointed: pasted.length > 0 && ownWordsPointToPasted(own) },
   )
-  if (amount)
+  if (amount && !saidNetOfTax(text, amount))
     facts.amount = { value: amount.value, raw: amount.raw, ...(amount.currency ? { currency: amount.currency } : {}) }
   const unitPrice = amounts.find((a) => a.role === 'unit_price')
   if (unitPrice) facts.expectedUnitPrice = unitPrice.value

@@ -3,7 +3,7 @@
  * arrived"), affected ("4 valves arrived cracked", "billed 8 too many", "3 pallets missing") and
  * billed ("of the 50"), with the product words the customer used ("valves", "widget B").
  */
-import { fold } from './fold.ts'
+import { glossToEnglish } from './gloss.ts'
 import vocab from './data/vocab.json' with { type: 'json' }
 import { digitsForWords, scaleDecimal, suffixZeros } from './numbers.ts'
 
@@ -201,6 +201,12 @@ const RULES: Rule[] = [
     re: /\bthe\s+(?:\d+(?:st|nd|rd|th)|first|second|third|fourth|fifth|last|final)\s+((?:[\w-]+\s+){0,2}?(?:visit|session|call-?out|training|inspection|appointment|class|workshop))\b/i,
     apply: (m) => ({ quantityAffected: 1, ...withProduct(m[1]) }),
   },
+  // "46 buckets received, not 50" (the verb after the count, as German and Dutch put it)
+  receivedOfBilled(String.raw`\b${N}((?:\s+[^\s\d,.;]+){0,3}?)\s+${ARRIVED}${NOT}${N}\b(?![.,]\d|\s*[$€£%])`),
+  // "received 280, not 300", "delivered 340 gallons, not 400": what came against what was billed
+  receivedOfBilled(
+    String.raw`\b(?:got|received|delivered|counted|shipped)\s+(?:only\s+|just\s+)?${N}((?:\s+[^\s\d,.;]+){0,3}?)${NOT}${N}\b(?![.,]\d|\s*[$€£%])`,
+  ),
   {
     // "they got 45", "received 45 widgets" (a correction restating what arrived); not "got 2 invoices"
     re: new RegExp(
@@ -269,23 +275,14 @@ function scaledCount(n: string, scale: string): string {
   return whole.includes('.') ? `${n} ${scale}` : whole
 }
 
-const GLOSSARY = vocab.countGlossary as Record<string, string>
 /** "5 dei 20", "3 af de 12", "2 von 10": a part of a count, in the customer's language. */
 const PART_OF =
   /\b(\d[\d,.]*)\s+(?:dei|degli|delle|di|de|des|du|von|af|av|van|z|ze|do|sur|por|på)\s+(?:de\s+|den\s+|the\s+)?(\d[\d,.]*)\b/gi
 
-/** The message with the words a count is read by glossed to English (vocab.countGlossary). */
+/** The message with the words a count is read by in English (nlu/gloss.ts), parts of a count as "of the". */
 function glossed(text: string): string {
   // The rules read ASCII words: "prossimità" → "prossimita", "såpe" → "sape".
-  return fold(
-    text
-      .replace(/[\p{L}']+/gu, (w) => GLOSSARY[w.toLowerCase()] ?? w)
-      .replace(PART_OF, (_m, a: string, b: string) => `${a} of the ${b}`)
-      .replace(/[æÆ]/g, 'ae')
-      .replace(/[øØ]/g, 'o')
-      .replace(/ß/g, 'ss')
-      .replace(/[łŁ]/g, 'l'),
-  )
+  return glossToEnglish(text).replace(PART_OF, (_m, a: string, b: string) => `${a} of the ${b}`)
 }
 
 export function findQuantities(typed: string): QuantityFacts {

@@ -106,6 +106,13 @@ describe('classifyTurn', () => {
   it('does not take a question about the contract as the reason', () => {
     expect(classifyTurn('what does the contract say?', ongoing).facts.reason).toBeUndefined()
   })
+
+  it.each([
+    ['Their AP manager insists KB-2210 is already paid; why is it still open?', 'already_paid'],
+    ['Acme Rail wrote: "the freight line on KB-2210, we cannot identify it at all" ??', 'unrecognized_charge'],
+  ])('keeps the reason of a claim reported inside a question: %j', (text, reason) => {
+    expect(classifyTurn(text, fresh).facts.reason?.code).toBe(reason)
+  })
 })
 
 describe('understand', () => {
@@ -198,8 +205,15 @@ describe('readCorrectionPair', () => {
     ['sorry, 45 boxes not 50', { now: '45', was: '50', field: 'count' }],
     ['not 11.00, it is 11.50 each', { now: '11.50', was: '11.00', field: 'price' }],
     ['correction: it is 60, not 90', { now: '60', was: '90' }],
+    ['sorry, the agreed price is 7,35 not 7,10', { now: '7.35', was: '7.10', field: 'price' }],
   ])('reads %j', (text, pair) => {
     expect(readCorrectionPair(text)).toEqual(pair)
+  })
+
+  it('does not take the price a customer agreed to for the customer accepting the outcome', () => {
+    const r = classifyTurn('my mistake: the rate they agreed was 7,35 not 7,10, on 60 sacks', ongoing)
+    expect(r.intent).toBe('correction')
+    expect(r.facts.quantityReceived).toBeUndefined()
   })
 
   it('reads nothing when no figure is withdrawn', () => {

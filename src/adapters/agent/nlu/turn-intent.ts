@@ -100,9 +100,9 @@ export function classifyTurn(text: string, context: TurnContext): TurnResult {
   // "They don't know what the $40 handling charge on R-77 is. Could you find out?": a claim stated in
   // its own sentences, then a request to look at it. The question asks us to act on the claim.
   const claimBeforeQuestion = intent === 'question' && statesClaimOutsideQuestions(text, context)
-  // Asking about the contract is not saying the dispute is about the contract.
-  if (intent === 'question' && !claimBeforeQuestion && facts.reason && !/\b(?:they|customer|client)\b/i.test(text))
-    delete facts.reason
+  // Asking about the contract is not saying the dispute is about the contract; a question that reports
+  // what someone else holds ("the buyer insists it is paid, why is it still open?") still states it.
+  if (intent === 'question' && !claimBeforeQuestion && facts.reason && !REPORTS_A_CLAIM.test(text)) delete facts.reason
   const factual = hasDisputeFacts(facts)
   if (intent === 'question' && factual && (claimBeforeQuestion || !/\?\s*$/.test(text))) intent = 'provide_info'
   if (intent === 'greeting' && factual) intent = context.hasDispute ? 'provide_info' : 'new_dispute'
@@ -112,6 +112,10 @@ export function classifyTurn(text: string, context: TurnContext): TurnResult {
   result.intent = intent
   return result
 }
+
+/** Someone's claim reported or quoted: a speaker, a verb of saying, or their words in quotation marks. */
+const REPORTS_A_CLAIM =
+  /\b(?:they|customer|client|buyer|says|said|insists?|insisted|claims?|claimed|tells?|told|reports?|reported|complain(?:s|ed)?|argues?|argued|contests?|contested|maintains?)\b|["“”«»]/i
 
 /** Sentences: split after ., ? or ! followed by a space (never inside "15.60" or "F/26/0093"). */
 const sentences = (text: string): string[] =>
@@ -147,7 +151,8 @@ export interface CorrectionPair {
 }
 
 // Whole figures only: "not 75. So 735" never reads as 7 and 5.
-const FIGURE = String.raw`[$€£]?\s?(?<![\d.,])(\d{1,3}(?:,\d{3})+(?:\.\d{1,2})?|\d+(?:\.\d{1,2})?)(?![\d]|[.,]\d)`
+// A decimal comma too ("18,40 not 18,00"), as prices are written in most of Europe.
+const FIGURE = String.raw`[$€£]?\s?(?<![\d.,])(\d{1,3}(?:,\d{3})+(?:\.\d{1,2})?|\d+,\d{2}(?![\d])|\d+(?:\.\d{1,2})?)(?![\d]|[.,]\d)`
 const NOW_NOT_WAS = new RegExp(
   String.raw`${FIGURE}\s*(?:[a-z]+,?\s+){0,2}?,?\s*(?:and\s+)?not\s+(?:the\s+)?${FIGURE}`,
   'i',
@@ -175,8 +180,9 @@ export function readCorrectionPair(text: string): CorrectionPair | undefined {
   const m = a ?? b
   if (!m?.[1] || !m[2]) return undefined
   const [nowRaw, wasRaw] = a ? [m[1], m[2]] : [m[2], m[1]]
-  const now = nowRaw.replace(/,/g, '')
-  const was = wasRaw.replace(/,/g, '')
+  const plain = (raw: string) => (/^\d+,\d{2}$/.test(raw) ? raw.replace(',', '.') : raw.replace(/,/g, ''))
+  const now = plain(nowRaw)
+  const was = plain(wasRaw)
   if (now === was) return undefined
   const field = FIELD_WORDS.find(([, re]) => re.test(text))?.[0]
   return { now, was, ...(field ? { field } : {}) }

@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest'
+import { classifyReason } from './classify-reason.ts'
+import { glossToEnglish } from './gloss.ts'
+import { findQuantities } from './quantities.ts'
+
+// Written for this test in the languages customers write in; none is an eval turn.
+describe('glossToEnglish', () => {
+  it('glosses listed words and phrases and leaves names, figures and references as typed', () => {
+    expect(glossToEnglish('Bodega Ruiz dice que ya pagaron la factura RZ-88 por transferencia')).toBe(
+      'Bodega Ruiz say que already paid la invoice RZ-88 por bank transfer',
+    )
+    expect(glossToEnglish("le livreur n'est jamais venu")).toBe('le livreur never came')
+  })
+
+  it('leaves words that fold into other English words alone', () => {
+    expect(glossToEnglish('the VAT on the venue hire')).toBe('the VAT on the venue hire')
+  })
+})
+
+describe('reasons written in other languages', () => {
+  it.each([
+    ['Klant zegt dat het onderhoudscontract al in maart is verlopen, toch weer een factuur', 'contract_terms'],
+    ['Herr Vogt: die Rechnung ist doch längst bezahlt, per Überweisung am 3. Juni', 'already_paid'],
+    ['la cliente dice que el técnico nunca vino el martes', 'service_not_rendered'],
+    ['ils disent que la facture a été envoyée deux fois pour la même commande', 'duplicate_billing'],
+    ['Han säger att fakturan saknar vårt inköpsorder, utan den kan de inte betala', 'missing_po'],
+  ])('%j reads as %s', (text, code) => {
+    expect(classifyReason(text).code).toBe(code)
+  })
+
+  it('keeps an English reading as it was', () => {
+    expect(classifyReason('they were billed twice for the same pallets').code).toBe('duplicate_billing')
+  })
+})
+
+describe('counts said in other languages', () => {
+  it.each([
+    ['recibimos 95 sacos, no 100', { quantityReceived: 95, quantityBilled: 100 }],
+    ['wir haben 46 Eimer bekommen, nicht 50', { quantityReceived: 46, quantityBilled: 50 }],
+    ['they delivered 18 crates, not 20', { quantityReceived: 18, quantityBilled: 20 }],
+  ])('%j', (text, expected) => {
+    expect(findQuantities(text)).toMatchObject(expected)
+  })
+})
