@@ -775,7 +775,7 @@ export function createLocator(deps: LocatorDeps) {
 
 export type Locator = ReturnType<typeof createLocator>
 
-/** A short series word right before a token ("FT" in "FT 2026/0403", "FV26" in "FV26 000412"). */
+/** A short series word right before a token ("FT" in "FT 2026/0403", "KL7" in "KL7 004410"). */
 const LEAD_WORD = /(?<![\w/-])([A-Za-z]{1,4}\d{0,4}\.?)\s$/
 /** A token of letters and digits, maybe joined by - or /, holding a digit: a possible document number. */
 const LEDGER_TOKEN = /(?<![\w/-])(?=[\w/-]*\d)[A-Za-z0-9]+(?:[-/][A-Za-z0-9]+)*(?![\w/-])/g

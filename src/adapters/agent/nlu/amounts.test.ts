@@ -16,7 +16,7 @@ describe('the disputed amount in any wording', () => {
     expect(amountOf(text)).toEqual({ value, currency })
   })
 
-  it.each([['PR360 was closed, the carrier lost 24 Rolls'], ['Unit R2 is where it was delivered']])(
+  it.each([['PR745 was closed, the carrier lost 24 Rolls'], ['Unit R2 is where it was delivered']])(
     'reads no rand in %j',
     (text) => {
       expect(amountOf(text)?.currency).not.toBe('ZAR')

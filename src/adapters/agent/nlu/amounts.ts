@@ -30,7 +30,7 @@ export interface AmountMention {
 
 const SYMBOLS = vocab.currencySymbols as Record<string, string>
 const WORDS: Record<string, string> = { ...vocab.currencyWords, ...currencies.words }
-// A symbol made of letters ("R 1 200", "Rs.", "KSh") is one only as a word of its own: "PR360" and
+// A symbol made of letters ("R 4 310", "Rs.", "KSh") is one only as a word of its own: "PR745" and
 // "24 Rolls" hold no rand.
 const SYMBOL_RE = Object.keys(SYMBOLS)
   .sort((a, b) => b.length - a.length)
@@ -89,7 +89,7 @@ const COMPARED_BEFORE =
 const NOT_AMOUNT_AFTER =
   /^\s*(?:units?|pcs|pieces|items|cases|boxes|pallets|cartons|hours|hrs?|days|weeks|months|yards?|yds|feet|ft|meters?|m\b|kg|lbs?|sheets|seats|licen[sc]es|visits|of\b|x\b|×|%|percent|per\s?cent\b|pct\b|st|nd|rd|th)/i
 
-/** "at 18.90", "@ 4.10", and after a count and its unit in other languages: "45 cajas a 18,90",
+/** "at 18.90", "@ 4.10", and after a count and its unit in other languages: "60 sacos a 7,10",
  *  "12 Kartons zu 5,40", "100 stk à 2,50". */
 const AT_PRICE_BEFORE = /\b(?:at|@)\s*$|\d\s+\p{L}[\p{L}.-]*\s+(?:a|à|zu|til|till|á|por)\s*$/iu
 
@@ -195,11 +195,7 @@ export function findAmounts(text: string, given: readonly { index: number; lengt
       // "insists on 262/thousand. Billed 272": beside a price, the figure billed is the billed price.
       const billedPrice = BILLED_JUST_BEFORE.test(before) && out.some((a) => a.role === 'unit_price')
       const unitish =
-        EXPECTED_BEFORE.test(before) ||
-        AT_PRICE_BEFORE.test(before) ||
-        UNIT_AFTER.test(rest) ||
-        compared ||
-        billedPrice
+        EXPECTED_BEFORE.test(before) || AT_PRICE_BEFORE.test(before) || UNIT_AFTER.test(rest) || compared || billedPrice
       if (!decimals && !unitish && !MONEY_CONTEXT_BEFORE.test(before) && !MONEY_CONTEXT_AFTER.test(rest)) continue
       num = bare
     } else continue
@@ -307,7 +303,7 @@ function claimable(text: string, a: AmountMention, source: FigureSource): boolea
 
 /** The disputed amount among the figures: one with dispute words, else one with a currency, else the first;
  *  the specialist's own words before a pasted thread's. */
-/** After a figure: it was said before tax ("192,00 € + IVA", "R360 ex VAT", "150 HT", "80 netto"). */
+/** After a figure: it was said before tax ("410,00 € + IVA", "R1 200 ex VAT", "350 € HT", "80 netto"). */
 const NET_OF_TAX_AFTER =
   /^\s*(?:(?:\+|plus|ex\.?|excl\.?|excluding|exclusive of|before|net of|zzgl\.?|zuzüglich|exkl\.?|ekskl\.?|hors|sans|sin|más|mas|più|zonder|uden|uten|utan)\s*(?:the\s+)?(?:tax|vat|iva|tva|btw|mwst|ust|gst|hst|moms|mva|igic)\b|(?:HT|net|netto|nett|neto)(?![\w]))/i
 

@@ -132,7 +132,7 @@ export function classifyReason(
   options: { threshold?: number } = {},
 ): ReasonResult {
   const asTyped = classifyText(typed, model, options)
-  // A reason in the customer's own language ("ya pagaron", "le technicien n'est jamais venu") is read
+  // A reason in the customer's own language ("la factura ya está pagada", "le livreur n'est jamais venu") is read
   // again in English words, and the surer reading stands: the model's guess at words it never saw
   // is weak, and a message with no listed word reads exactly as before.
   const glossed = glossToEnglish(typed)

@@ -239,7 +239,7 @@ function initialsOf(name: string): [RegExp, number][] {
       found.push([new RegExp(`(?<![A-Za-z0-9])${initials}(?![A-Za-z0-9])`), score])
     }
   }
-  // A particle between two words kept as a small letter: "ByC" for Baños y Cocinas Levante, "DdN".
+  // A particle between two words kept as a small letter: "HyP" for Hornos y Parrillas del Sur, "P&W".
   const words = fold(name)
     .replace(DOTTED_FORM, ' ')
     .split(/[^A-Za-z0-9&]+/)
@@ -252,7 +252,7 @@ function initialsOf(name: string): [RegExp, number][] {
     if (particle && !capitals) continue
     mixed.push(particle ? (w === '&' ? '&' : w[0]!.toLowerCase()) : w[0]!.toUpperCase())
     if (!particle) capitals++
-    // The first words alone, when a particle is inside them: "ByC" as well as "ByCL".
+    // The first words alone, when a particle is inside them: "HyP" as well as "HyPS".
     if (!particle && capitals >= 2 && mixed.some((l) => l === '&' || /[a-z]/.test(l)))
       found.push([
         new RegExp(`(?<![A-Za-z0-9&])${mixed.join('')}(?![A-Za-z0-9&])`),

@@ -1,6 +1,6 @@
 /**
  * A message in another language glossed word by word into the English our readers understand
- * ("recibieron 280 cajas, no 300" → "received 280 boxes, not 300"), from data/gloss.json. It is a
+ * ("recibimos 95 sacos, no 100" → "received 95 sacos, not 100"), from data/gloss.json. It is a
  * second reading, never the message of record: names, numbers and references stay as typed, and
  * only words the glossary lists change. Word order stays the customer's; the count rules and the
  * reason classifier read words and short phrases, which is what survives a gloss.

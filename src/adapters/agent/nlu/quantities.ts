@@ -203,7 +203,7 @@ const RULES: Rule[] = [
   },
   // "46 buckets received, not 50" (the verb after the count, as German and Dutch put it)
   receivedOfBilled(String.raw`\b${N}((?:\s+[^\s\d,.;]+){0,3}?)\s+${ARRIVED}${NOT}${N}\b(?![.,]\d|\s*[$€£%])`),
-  // "received 280, not 300", "delivered 340 gallons, not 400": what came against what was billed
+  // "received 95, not 100", "delivered 18 crates, not 20": what came against what was billed
   receivedOfBilled(
     String.raw`\b(?:got|received|delivered|counted|shipped)\s+(?:only\s+|just\s+)?${N}((?:\s+[^\s\d,.;]+){0,3}?)${NOT}${N}\b(?![.,]\d|\s*[$€£%])`,
   ),

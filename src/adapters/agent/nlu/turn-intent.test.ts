@@ -108,7 +108,7 @@ describe('classifyTurn', () => {
   })
 
   it.each([
-    ['Their AP manager insists KB-2210 is already paid; why is it still open?', 'already_paid'],
+    ['Their AP manager insists they already paid KB-2210 in May, so how come it shows open?', 'already_paid'],
     ['Acme Rail wrote: "the freight line on KB-2210, we cannot identify it at all" ??', 'unrecognized_charge'],
   ])('keeps the reason of a claim reported inside a question: %j', (text, reason) => {
     expect(classifyTurn(text, fresh).facts.reason?.code).toBe(reason)

@@ -151,7 +151,7 @@ export interface CorrectionPair {
 }
 
 // Whole figures only: "not 75. So 735" never reads as 7 and 5.
-// A decimal comma too ("18,40 not 18,00"), as prices are written in most of Europe.
+// A decimal comma too ("7,35 not 7,10"), as prices are written in most of Europe.
 const FIGURE = String.raw`[$€£]?\s?(?<![\d.,])(\d{1,3}(?:,\d{3})+(?:\.\d{1,2})?|\d+,\d{2}(?![\d])|\d+(?:\.\d{1,2})?)(?![\d]|[.,]\d)`
 const NOW_NOT_WAS = new RegExp(
   String.raw`${FIGURE}\s*(?:[a-z]+,?\s+){0,2}?,?\s*(?:and\s+)?not\s+(?:the\s+)?${FIGURE}`,
