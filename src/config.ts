@@ -70,6 +70,9 @@ const ConfigSchema = z.object({
   DISPUTE_DESK_DIGEST_HOUR: z.coerce.number().int().min(0).max(23).optional(),
 })
 
+/** Every variable the configuration reads (.env.example lists each; src/env-example.test.ts checks). */
+export const CONFIG_VARIABLES = Object.keys(ConfigSchema.shape)
+
 export interface Config {
   port: number
   host: string
