@@ -2,7 +2,8 @@
  * Deductions end to end on the real app: an ERP payment export with remittance columns is read by
  * the CSV importer, imported through POST /api/import, and each short-paid invoice is then a
  * dispute in GET /api/disputes with its figures, its reason read from the customer's code or words,
- * and its audit trail. Importing again opens nothing more.
+ * and its audit trail, and lands in the queue of the person the lead's rules name. Importing again
+ * opens nothing more.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { csvToLedger } from '../adapters/import/csv-to-ledger.ts'
@@ -24,10 +25,10 @@ beforeAll(async () => {
 }, 60_000)
 afterAll(() => t?.close())
 
-async function api<T>(path: string, init: { method?: string; body?: unknown } = {}): Promise<T> {
+async function api<T>(path: string, init: { method?: string; body?: unknown; key?: string } = {}): Promise<T> {
   const res = await t.app.request(path, {
     method: init.method ?? 'GET',
-    headers: { Authorization: `Bearer ${t.keys.lead}`, 'Content-Type': 'application/json' },
+    headers: { Authorization: `Bearer ${init.key ?? t.keys.lead}`, 'Content-Type': 'application/json' },
     ...(init.body === undefined ? {} : { body: JSON.stringify(init.body) }),
   })
   if (res.status !== 200) throw new Error(`${path} answered ${res.status}: ${await res.text()}`)
@@ -36,8 +37,15 @@ async function api<T>(path: string, init: { method?: string; body?: unknown } = 
 
 describe('a payment export with remittance deductions', () => {
   let first: { deductions: DeductionsReport }
+  let specialist: { id: string; name: string }
 
   beforeAll(async () => {
+    // The lead's rule: short shipments go to the specialist (the lead importing keeps the rest).
+    specialist = await api('/api/me', { key: t.keys.specialist })
+    await api('/api/tools/set_assignment_rules', {
+      method: 'POST',
+      body: { rules: [{ name: 'Shortages', reasonCode: 'quantity_discrepancy', personId: specialist.id }] },
+    })
     const read = csvToLedger(CSV, { companyName: 'Northwind Supply Co.' })
     if (!read.ok) throw new Error(JSON.stringify(read.errors))
     first = await api('/api/import', { method: 'POST', body: read.ledger })
@@ -81,6 +89,27 @@ describe('a payment export with remittance deductions', () => {
       'deduction_linked',
     ])
     expect(read.chain.ok).toBe(true)
+  })
+
+  it('reaches the owner the lead’s rule names: in the specialist’s queue with the amount, SLA due date and customer', async () => {
+    const mine = await api<{ items: Record<string, unknown>[] }>('/api/tools/get_worklist', {
+      method: 'POST',
+      body: { ownerId: 'me', status: 'active' },
+      key: t.keys.specialist,
+    })
+    expect(mine.items).toEqual([
+      expect.objectContaining({
+        number: expect.stringMatching(/^DSP-\d{6}$/),
+        invoiceNumber: 'INV-1002',
+        customerName: 'Globex Corporation',
+        reasonCode: 'quantity_discrepancy',
+        amount: '320.00',
+        currency: 'USD',
+        ownerId: specialist.id,
+        ownerName: specialist.name,
+        dueOn: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/),
+      }),
+    ])
   })
 
   it('does not open the same deduction twice when the export is imported again', async () => {
