@@ -57,7 +57,7 @@ async function loadTestApp(corsOrigins: string[], env: Record<string, string>): 
   return made
 }
 
-function listen(
+export function listen(
   fetch: (r: Request) => Response | Promise<Response>,
 ): Promise<{ origin: string; close(): Promise<void> }> {
   return new Promise((resolve) => {

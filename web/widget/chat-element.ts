@@ -15,6 +15,7 @@ import {
 } from './storage.ts'
 import { WIDGET_CSS } from './styles.ts'
 import type { ChatResponseView, CorrectionView } from './types.ts'
+import { browserProbe, unreachableMessage } from './unreachable.ts'
 
 const browserStorage = (): Storage | undefined => {
   try {
@@ -192,8 +193,9 @@ export class DisputeDeskChat extends HTMLElement {
     this.refreshInteractivity()
     let final: ChatResponseView | null = null
     let failure: string | null = null
+    let response: Response | undefined
     try {
-      const response = await this.api.raw('/api/chat/stream', {
+      response = await this.api.raw('/api/chat/stream', {
         method: 'POST',
         headers: { 'Content-Type': 'application/json', Accept: 'text/event-stream' },
         body: JSON.stringify({
@@ -220,7 +222,10 @@ export class DisputeDeskChat extends HTMLElement {
         })
       }
     } catch {
-      failure = 'Could not reach the dispute assistant. Check the connection and try again.'
+      // No response at all: the server is down or refused this page's origin (unreachable.ts tells which).
+      failure = response
+        ? 'The answer stopped before it was complete.'
+        : await unreachableMessage(this.api.base, window.location.origin, browserProbe)
     }
     streaming.remove()
     this.busy = false
