@@ -18,7 +18,7 @@ export interface WebBundles {
 
 const here = (p: string) => fileURLToPath(new URL(p, import.meta.url))
 
-async function bundle(entry: string): Promise<string> {
+export async function bundle(entry: string): Promise<string> {
   const result = await build({
     entryPoints: [here(entry)],
     bundle: true,

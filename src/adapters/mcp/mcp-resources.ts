@@ -1,7 +1,8 @@
 /**
  * Invoices, disputes (with their audit trail) and the two reports as MCP resources. Every read and
  * every listing calls a read-only registry tool through callTool, so a resource shows exactly what
- * the tool returns, and a resource whose tool is not in the registry is simply not offered.
+ * the tool returns, and a resource whose tool is not in the registry is simply not offered. The
+ * MCP Apps card (`ui://`, mcp-apps.ts) is listed with the reports.
  */
 import type { Server } from '@modelcontextprotocol/sdk/server/index.js'
 import {
@@ -16,6 +17,7 @@ import {
 import { callTool } from '../../../tools/call-tool.ts'
 import type { ToolContext, ToolSpec } from '../../../tools/define-tool.ts'
 import { errorRow } from '../../../tools/errors.ts'
+import { appListing, appsOf, readApp } from './mcp-apps.ts'
 
 /** MCP's "resource not found" code (the spec reserves it; the SDK has no constant for it). */
 export const RESOURCE_NOT_FOUND = -32002
@@ -138,6 +140,7 @@ export function installResourceHandlers(server: Server, deps: ResourceHandlerDep
   const tool = (name: string) => deps.registry.find((t) => t.name === name)
   const reports = REPORTS.filter((r) => tool(r.tool))
   const templates = TEMPLATES.filter((t) => tool(t.read))
+  const apps = appsOf(deps.registry.map((t) => t.name))
 
   const run = async (name: string, input: unknown, uri: string) => {
     const spec = tool(name)
@@ -165,15 +168,18 @@ export function installResourceHandlers(server: Server, deps: ResourceHandlerDep
     const cursor = decodeCursor(request.params?.cursor)
     const listed = templates.filter((t) => tool(t.list))
     if (cursor.section === 0) {
-      const resources = reports.map(
-        (r): Resource => ({
-          uri: r.uri,
-          name: r.name,
-          title: r.title,
-          description: r.description,
-          mimeType: JSON_MIME,
-        }),
-      )
+      const resources = [
+        ...reports.map(
+          (r): Resource => ({
+            uri: r.uri,
+            name: r.name,
+            title: r.title,
+            description: r.description,
+            mimeType: JSON_MIME,
+          }),
+        ),
+        ...apps.map(appListing),
+      ]
       return listed.length ? { resources, nextCursor: encodeCursor({ section: 1, offset: 0 }) } : { resources }
     }
     const t = listed[cursor.section - 1]
@@ -195,6 +201,8 @@ export function installResourceHandlers(server: Server, deps: ResourceHandlerDep
 
   server.setRequestHandler(ReadResourceRequestSchema, async (request) => {
     const uri = request.params.uri
+    const app = apps.find((a) => a.uri === uri)
+    if (app) return readApp(app)
     const report = reports.find((r) => r.uri === uri)
     const match = /^([a-z]+):\/\/(.+)$/.exec(uri)
     const template = match ? templates.find((t) => t.scheme === match[1]) : undefined

@@ -20,6 +20,7 @@ import type { ToolContext, ToolError, ToolSpec } from '../../../tools/define-too
 import { errorTextForModel } from '../../../tools/errors.ts'
 import { renderReply } from '../agent/render-reply.ts'
 import type { McpCaller } from './caller.ts'
+import { toolAppMeta } from './mcp-apps.ts'
 
 type ObjectSchema = Tool['inputSchema']
 
@@ -42,11 +43,14 @@ const CONFIRM_PROPERTY = {
     'user directly instead.',
 }
 
-/** The MCP description of one registry tool, annotations taken from the spec as they are. */
+/** The MCP description of one registry tool, annotations taken from the spec as they are; a tool with a
+ *  card (MCP Apps) names it in `_meta.ui`, and its text result stays for hosts that render none. */
 export function mcpToolOf(spec: ToolSpec): Tool {
   const a = spec.annotations
   const input = objectSchema(spec, 'input')
+  const meta = toolAppMeta(spec.name)
   return {
+    ...(meta ? { _meta: meta } : {}),
     name: spec.name,
     title: spec.title,
     description: spec.roles ? `${spec.description} (Roles: ${spec.roles.join(', ')}.)` : spec.description,
