@@ -37,3 +37,12 @@ export const DeductionOutcomeView = z.object({
   supportedAmount: Amount.optional(),
   error: z.object({ code: z.string(), message: z.string() }).optional(),
 })
+
+/** What opening deductions did: the disputes opened, those that could not be, and how many had one already. */
+export const DeductionsReportView = z.object({
+  opened: z.array(DeductionOutcomeView),
+  failed: z
+    .array(DeductionOutcomeView)
+    .describe('not opened (an invoice the ledger does not have); tried again next time'),
+  alreadyOpen: z.number().int(),
+})

@@ -34,6 +34,7 @@ import { openDispute } from './open-dispute.ts'
 import { openDisputeGroup } from './open-dispute-group.ts'
 import { getPortalDispute, listPortalDisputes } from './portal-disputes.ts'
 import { rateDispute } from './rate-dispute.ts'
+import { recordPayment } from './record-payment.ts'
 import { remindDisputeOwner } from './remind-dispute-owner.ts'
 import { requestCreditMemo } from './request-credit-memo.ts'
 import { requestGroupCredits } from './request-group-credits.ts'
@@ -71,6 +72,7 @@ export const tools: readonly ToolSpec[] = [
   resolveDispute,
   listDeductions,
   openDeductions,
+  recordPayment,
   investigateDisputeGroup,
   openDisputeGroup,
   getDisputeGroup,

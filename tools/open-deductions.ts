@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { defineTool, ok } from './define-tool.ts'
-import { DeductionOutcomeView } from './deduction-views.ts'
+import { DeductionsReportView } from './deduction-views.ts'
 
 export const openDeductions = defineTool({
   name: 'open_deductions',
@@ -13,13 +13,7 @@ export const openDeductions = defineTool({
     paymentId: z.string().min(1).max(100).optional(),
     customerId: z.string().min(1).max(100).optional(),
   }),
-  output: z.object({
-    opened: z.array(DeductionOutcomeView),
-    failed: z
-      .array(DeductionOutcomeView)
-      .describe('not opened (an invoice the ledger does not have); tried again next time'),
-    alreadyOpen: z.number().int(),
-  }),
+  output: DeductionsReportView,
   annotations: { readOnly: false, destructive: false, idempotent: true, movesMoney: false },
   progress: (i) => `Opening disputes for the deductions${i.paymentId ? ` of payment ${i.paymentId}` : ''}…`,
   run: async (input, ctx) =>

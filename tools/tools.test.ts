@@ -56,6 +56,7 @@ describe('the registry', () => {
     expect(moving.sort()).toEqual([
       'choose_settlement',
       'decide_credit_memo',
+      'record_payment',
       'request_credit_memo',
       'request_group_credits',
     ])

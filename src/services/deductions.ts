@@ -13,9 +13,9 @@ import {
   EMPTY_DEDUCTION_CODES,
   type ReadReason,
 } from '../core/deductions.ts'
-import type { Classification, Action } from '../core/ledger.ts'
+import { type Action, type Classification, LEDGER_FORMAT, type Payment } from '../core/ledger.ts'
 import type { Actor, DeductionRecord, Page, PageRequest, Store } from './ports.ts'
-import type { InvestigateOptions, Services } from './services.ts'
+import type { InvestigateOptions, ServiceError, ServiceResult, Services } from './services.ts'
 
 export interface DeductionOutcome {
   paymentId: string
@@ -49,6 +49,18 @@ export interface DeductionService {
     actor: Actor,
     options: InvestigateOptions & { paymentId?: string; customerId?: string },
   ): Promise<DeductionsReport>
+  /**
+   * Records one payment with its remittance advice (as an import of that payment would, audit event
+   * included), then opens a dispute for each invoice it short-paid. A payment id already recorded
+   * keeps its remittance (only a changed amount is updated, as a re-import does); its deductions are
+   * opened if they are not yet.
+   */
+  record(actor: Actor, payment: Payment, options: InvestigateOptions): Promise<ServiceResult<RecordedPayment>>
+}
+
+export interface RecordedPayment {
+  payment: 'recorded' | 'already_recorded'
+  deductions: DeductionsReport
 }
 
 export interface DeductionDeps {
@@ -120,8 +132,43 @@ export function createDeductionService(deps: DeductionDeps): DeductionService {
     }
   }
 
-  return {
+  /** Every invoice the payment names exists, is the payer's, and is in the payment's currency. */
+  const invoicesError = async (p: Payment): Promise<ServiceError | null> => {
+    const named = [
+      ...(p.invoiceNumber ? [{ number: p.invoiceNumber, field: 'invoiceNumber' }] : []),
+      ...(p.remittance ?? []).map((r, i) => ({ number: r.invoiceNumber, field: `remittance[${i}].invoiceNumber` })),
+    ]
+    for (const { number, field } of named) {
+      const inv = await store.ledger.getInvoice(number)
+      if (!inv) return { code: 'invoice_not_found', message: `No invoice ${number}.`, field }
+      if (inv.customerId !== p.customerId)
+        return { code: 'invalid_input', message: `Invoice ${number} is not customer ${p.customerId}'s.`, field }
+      if (inv.currency !== p.currency)
+        return {
+          code: 'invalid_input',
+          message: `Invoice ${number} is in ${inv.currency}, the payment in ${p.currency}.`,
+          field: 'currency',
+        }
+    }
+    return null
+  }
+
+  const service: DeductionService = {
     list: (filter) => store.deductions.list(filter),
+    async record(actor, payment, options) {
+      const bad = await invoicesError(payment)
+      if (bad) return { ok: false, error: bad }
+      // The import's rules: a new id is added with its remittance; a known one keeps its remittance and
+      // only an amount the customer's bank since changed is updated (and said in the audit event).
+      const imported = await store.imports.importLedger(
+        { format: LEDGER_FORMAT, customers: [], invoices: [], payments: [payment] },
+        actor,
+      )
+      if (!imported.ok) return imported
+      const state = imported.value.inserted.payments ? 'recorded' : 'already_recorded'
+      const deductions = await service.open(actor, { ...options, paymentId: payment.id })
+      return { ok: true, value: { payment: state, deductions } }
+    },
     async open(actor, options) {
       const { paymentId, customerId, ...investigate } = options
       const scope = { ...(paymentId ? { paymentId } : {}), ...(customerId ? { customerId } : {}) }
@@ -135,4 +182,5 @@ export function createDeductionService(deps: DeductionDeps): DeductionService {
       return report
     },
   }
+  return service
 }
