@@ -17,6 +17,9 @@ import type { Email, Resolution } from '../../src/core/resolution.ts'
 import { clear, h } from '../shared/dom.ts'
 import { emailSection, evidenceSection, header, isZero, summaryTable, type Tone } from './render-card.ts'
 
+/** What the MCP server puts on an answer that ran nothing until a person confirms (mcp-tools.ts). */
+const CONFIRMATION_META = 'dispute-desk/confirmation-required'
+
 const app = new App({ name: 'DisputeDesk dispute card', version: '1.0.0' }, {})
 const root = document.getElementById('card') as HTMLElement
 
@@ -117,9 +120,9 @@ async function propose(r: Resolution, reason: string, button: HTMLButtonElement,
       idempotencyKey: randomKey(),
     }
     const first = await call('request_credit_memo', args)
-    if (first.isError) return status(textOf(first), 'error')
     // A host with elicitation asked the person itself, and the request is already filed.
-    if (first.structuredContent) return filed(first, proposal)
+    if (!first.isError && first.structuredContent) return filed(first, proposal)
+    if (!first._meta?.[CONFIRMATION_META]) return status(textOf(first), 'error')
     showProposal(r, args, proposal)
     status('Not requested yet: confirm or cancel below.')
   } finally {

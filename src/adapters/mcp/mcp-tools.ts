@@ -160,6 +160,10 @@ export function installToolHandlers(server: Server, deps: ToolHandlerDeps): void
   })
 }
 
+/** On an answer that ran nothing because no person confirmed it yet: the tool and the arguments to confirm,
+ *  so an app (the dispute card) can ask its user and tell this apart from a refusal. */
+export const CONFIRMATION_META = 'dispute-desk/confirmation-required'
+
 /** Whether the person behind the client confirmed this exact call: asked through elicitation when the
  *  client supports it, else the explicit `confirm: true` argument. Otherwise the answer says what the
  *  call would do and how to confirm it; nothing runs. */
@@ -187,7 +191,11 @@ async function confirmedByPerson(
     }
   }
   if (confirmArgument) return true
+  // An error result: a tool with an output schema must return structuredContent otherwise, and the SDK
+  // client (which every host builds on) rejects the whole answer when a listed tool's result has none.
   return {
+    isError: true,
+    _meta: { [CONFIRMATION_META]: { tool: spec.name, arguments: args } },
     content: [
       {
         type: 'text',

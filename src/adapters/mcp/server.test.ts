@@ -10,7 +10,7 @@ import type { Services } from '../../services/services.ts'
 import { testTools } from './test-tools.ts'
 import { jsonSchemaOf } from '../../../tools/call-tool.ts'
 import { ANONYMOUS_CALLER, type McpCaller } from './caller.ts'
-import { needsConfirmation } from './mcp-tools.ts'
+import { CONFIRMATION_META, needsConfirmation } from './mcp-tools.ts'
 import { createMcpServer } from './server.ts'
 
 // The test tools never reach the services; the server only passes them through in the context.
@@ -97,8 +97,15 @@ describe('MCP tools from the registry', () => {
 
   it('runs a money tool only with the confirm argument, saying first what it would do', async () => {
     const client = await connect(lead)
+    // Listed first, as hosts do: the SDK client then checks each result against the tool's output schema.
+    await client.listTools()
     const unconfirmed = await client.callTool({ name: 'decide_credit_memo', arguments: { requestId: 'R1' } })
     expect(unconfirmed.structuredContent).toBeUndefined()
+    expect(unconfirmed.isError).toBe(true)
+    expect(unconfirmed._meta?.[CONFIRMATION_META]).toEqual({
+      tool: 'decide_credit_memo',
+      arguments: { requestId: 'R1' },
+    })
     expect((unconfirmed.content as { text: string }[])[0]?.text).toMatch(/Not done yet.*R1.*confirm: true/s)
     const r = await client.callTool({ name: 'decide_credit_memo', arguments: { requestId: 'R1', confirm: true } })
     expect(r.structuredContent).toEqual({ approved: true })
