@@ -44,6 +44,7 @@ export async function createServer(runtime: Runtime, options: ServerOptions): Pr
     perMinute: limits.authFailuresPerMinute,
     now,
   })
+  const prebuilt = options.bundles
   const mcp = lazyMcp({
     services,
     today,
@@ -54,6 +55,8 @@ export async function createServer(runtime: Runtime, options: ServerOptions): Pr
     perMinute: limits.mcpPerMinute,
     maxSessionsPerKey: limits.mcpSessionsPerKey,
     now,
+    // The Worker's prebuilt card; on Node the MCP adapter builds it on the first read.
+    ...(prebuilt ? { appPages: { disputeCardHtml: async () => (await prebuilt).disputeCardHtml } } : {}),
   })
   return createApp({
     services,

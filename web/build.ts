@@ -7,6 +7,7 @@ import { readFile } from 'node:fs/promises'
 import { fileURLToPath } from 'node:url'
 import { gzipSync } from 'node:zlib'
 import { build } from 'esbuild'
+import { disputeCardPage } from './mcp-app/page.ts'
 
 export interface WebBundles {
   widgetJs: string
@@ -14,11 +15,13 @@ export interface WebBundles {
   leadsCss: string
   portalJs: string
   portalCss: string
+  /** The MCP Apps dispute card (web/mcp-app), one self-contained page the MCP server serves as ui://. */
+  disputeCardHtml: string
 }
 
 const here = (p: string) => fileURLToPath(new URL(p, import.meta.url))
 
-export async function bundle(entry: string): Promise<string> {
+async function bundle(entry: string): Promise<string> {
   const result = await build({
     entryPoints: [here(entry)],
     bundle: true,
@@ -35,15 +38,24 @@ export async function bundle(entry: string): Promise<string> {
   return file.text
 }
 
+export async function buildDisputeCard(): Promise<string> {
+  const [js, css] = await Promise.all([
+    bundle('./mcp-app/dispute-card.ts'),
+    readFile(here('./mcp-app/dispute-card.css'), 'utf8'),
+  ])
+  return disputeCardPage(js, css)
+}
+
 export async function buildWebBundles(): Promise<WebBundles> {
-  const [widgetJs, leadsJs, leadsCss, portalJs, portalCss] = await Promise.all([
+  const [widgetJs, leadsJs, leadsCss, portalJs, portalCss, disputeCardHtml] = await Promise.all([
     bundle('./widget/index.ts'),
     bundle('./leads/app.ts'),
     readFile(here('./leads/styles.css'), 'utf8'),
     bundle('./portal/app.ts'),
     readFile(here('./portal/styles.css'), 'utf8'),
+    buildDisputeCard(),
   ])
-  return { widgetJs, leadsJs, leadsCss, portalJs, portalCss }
+  return { widgetJs, leadsJs, leadsCss, portalJs, portalCss, disputeCardHtml }
 }
 
 export function gzippedBytes(text: string): number {

@@ -7,9 +7,25 @@
  */
 import { RESOURCE_MIME_TYPE, RESOURCE_URI_META_KEY } from '@modelcontextprotocol/ext-apps/server'
 import type { Resource, Tool } from '@modelcontextprotocol/sdk/types.js'
-import { disputeCardHtml } from '../../../web/mcp-app/build.ts'
+import { buildDisputeCard } from '../../../web/build.ts'
 
 export const DISPUTE_CARD_URI = 'ui://dispute-desk/dispute-card.html'
+
+/** The pages, prebuilt where esbuild cannot run (the Worker's assets); built on the first read otherwise. */
+export interface AppPages {
+  disputeCardHtml: () => Promise<string>
+}
+
+let built: Promise<string> | undefined
+const buildOnce = (): Promise<string> => {
+  built ??= buildDisputeCard()
+  built.catch(() => {
+    built = undefined
+  })
+  return built
+}
+
+export const defaultAppPages: AppPages = { disputeCardHtml: buildOnce }
 
 interface AppResource {
   uri: string
@@ -18,7 +34,7 @@ interface AppResource {
   name: string
   title: string
   description: string
-  html: () => Promise<string>
+  page: keyof AppPages
 }
 
 const APPS: readonly AppResource[] = [
@@ -30,7 +46,7 @@ const APPS: readonly AppResource[] = [
     description:
       'The investigation as a card: the figures, the evidence with document ids, the customer email in three tones, ' +
       'and a credit memo request that asks the user to confirm before it is filed.',
-    html: disputeCardHtml,
+    page: 'disputeCardHtml',
   },
 ]
 
@@ -54,6 +70,6 @@ export const appListing = (app: AppResource): Resource => ({
   _meta: UI_META,
 })
 
-export async function readApp(app: AppResource) {
-  return { contents: [{ uri: app.uri, mimeType: RESOURCE_MIME_TYPE, text: await app.html(), _meta: UI_META }] }
+export async function readApp(app: AppResource, pages: AppPages) {
+  return { contents: [{ uri: app.uri, mimeType: RESOURCE_MIME_TYPE, text: await pages[app.page](), _meta: UI_META }] }
 }

@@ -17,7 +17,7 @@ import {
 import { callTool } from '../../../tools/call-tool.ts'
 import type { ToolContext, ToolSpec } from '../../../tools/define-tool.ts'
 import { errorRow } from '../../../tools/errors.ts'
-import { appListing, appsOf, readApp } from './mcp-apps.ts'
+import { type AppPages, appListing, appsOf, defaultAppPages, readApp } from './mcp-apps.ts'
 
 /** MCP's "resource not found" code (the spec reserves it; the SDK has no constant for it). */
 export const RESOURCE_NOT_FOUND = -32002
@@ -134,6 +134,7 @@ function resourceOfRow(t: Template, row: Row): Resource {
 export interface ResourceHandlerDeps {
   registry: readonly ToolSpec[]
   context: () => ToolContext
+  appPages?: AppPages
 }
 
 export function installResourceHandlers(server: Server, deps: ResourceHandlerDeps): void {
@@ -202,7 +203,7 @@ export function installResourceHandlers(server: Server, deps: ResourceHandlerDep
   server.setRequestHandler(ReadResourceRequestSchema, async (request) => {
     const uri = request.params.uri
     const app = apps.find((a) => a.uri === uri)
-    if (app) return readApp(app)
+    if (app) return readApp(app, deps.appPages ?? defaultAppPages)
     const report = reports.find((r) => r.uri === uri)
     const match = /^([a-z]+):\/\/(.+)$/.exec(uri)
     const template = match ? templates.find((t) => t.scheme === match[1]) : undefined

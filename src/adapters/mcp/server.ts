@@ -8,6 +8,7 @@ import type { Services } from '../../services/services.ts'
 import type { ToolContext, ToolSpec } from '../../../tools/define-tool.ts'
 import { tools as registryTools } from '../../../tools/index.ts'
 import type { McpCaller } from './caller.ts'
+import type { AppPages } from './mcp-apps.ts'
 import { registerPrompts } from './mcp-prompts.ts'
 import { installResourceHandlers } from './mcp-resources.ts'
 import { installToolHandlers } from './mcp-tools.ts'
@@ -21,6 +22,8 @@ export interface McpDeps {
   /** Defaults to the registry; tests pass a smaller list. */
   tools?: readonly ToolSpec[]
   version?: string
+  /** The MCP Apps pages, prebuilt (the Worker cannot run esbuild); built on their first read when absent. */
+  appPages?: AppPages
 }
 
 export const SERVER_NAME = 'dispute-desk'
@@ -47,7 +50,7 @@ export function createMcpServer(deps: McpDeps, caller: McpCaller): McpServer {
     readOnly: caller.readOnly,
   })
   installToolHandlers(server.server, { registry, caller, context })
-  installResourceHandlers(server.server, { registry, context })
+  installResourceHandlers(server.server, { registry, context, ...(deps.appPages ? { appPages: deps.appPages } : {}) })
   registerPrompts(server, { registry, context, persona: deps.persona })
   return server
 }
