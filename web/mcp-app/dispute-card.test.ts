@@ -6,6 +6,7 @@
  * tool's `_meta.ui.resourceUri`, then resources/read), hands it the investigate_dispute call, and
  * the test presses what a person would: another tone, then a credit memo request that is proposed,
  * cancelled, proposed again and confirmed. The request exists in the store only after Confirm.
+ * Screenshot of the proposal: mcp-dispute-card.png (web/e2e/screenshots.ts says where).
  */
 import { fileURLToPath } from 'node:url'
 import { Client } from '@modelcontextprotocol/sdk/client/index.js'
@@ -20,6 +21,7 @@ import { createMcpServer } from '../../src/adapters/mcp/server.ts'
 import type { Resolution } from '../../src/core/resolution.ts'
 import { createTestApp, type TestApp } from '../../src/testing/test-app.ts'
 import { launchChromium, seriousA11yViolations } from '../e2e/browser.ts'
+import { screenshot } from '../e2e/screenshots.ts'
 
 const CLAIM = { invoiceNumber: 'INV-1001', reasonCode: 'pricing_error' }
 
@@ -86,7 +88,9 @@ async function hostCard(page: Page, input: Record<string, unknown>, result: Call
     calls.push(params)
     return client.callTool(params)
   })
-  await page.setContent('<!doctype html><html lang="en"><head><title>Test host</title></head><body></body></html>')
+  await page.setContent(
+    '<!doctype html><html lang="en"><head><title>Test host</title></head><body style="margin:0"></body></html>',
+  )
   await page.addScriptTag({ content: bridgeJs })
   await page.evaluate(
     async ({ html, input, result }) => {
@@ -97,11 +101,15 @@ async function hostCard(page: Page, input: Record<string, unknown>, result: Call
       const iframe = document.createElement('iframe')
       iframe.title = 'Dispute card'
       iframe.setAttribute('sandbox', 'allow-scripts')
-      iframe.style.cssText = 'width:100%;height:1400px;border:0'
+      iframe.style.cssText = 'display:block;width:720px;height:300px;border:0'
       document.body.append(iframe)
       const win = iframe.contentWindow as Window
       const bridge = new w.McpHost.AppBridge(null, { name: 'Test host', version: '1' }, { serverTools: {} })
       bridge.oncalltool = (params) => w.hostCallTool(params)
+      // As hosts do: the card reports its height (ResizeObserver in the SDK) and the frame follows.
+      bridge.onsizechange = ({ height }) => {
+        if (height) iframe.style.height = `${height}px`
+      }
       const initialized = new Promise<void>((resolve) => {
         bridge.oninitialized = () => resolve()
       })
@@ -135,7 +143,8 @@ describe('the dispute card in an MCP Apps host', () => {
     expect(result.isError, textOf(result)).toBeFalsy()
     const r = result.structuredContent as unknown as Resolution
     expect(r.supportedAmount).toBe('150.00')
-    const page = await browser.newPage()
+    // Tall enough for the whole card: a sandboxed frame is painted only where the viewport shows it.
+    const page = await browser.newPage({ viewport: { width: 720, height: 1700 } })
     const frame = await hostCard(page, CLAIM, result)
     const card: FrameLocator = page.frameLocator('iframe[title="Dispute card"]')
 
@@ -175,6 +184,7 @@ describe('the dispute card in an MCP Apps host', () => {
     // Proposed again (the same dispute) and confirmed: now it is filed, pending a lead's approval.
     await card.getByRole('button', { name: 'Request credit memo' }).click()
     await proposal.getByRole('button', { name: 'Confirm' }).waitFor()
+    await screenshot(page, 'mcp-dispute-card.png')
     const a11y = await seriousA11yViolations(frame as unknown as Page)
     expect(a11y, JSON.stringify(a11y, null, 2)).toEqual([])
     await proposal.getByRole('button', { name: 'Confirm' }).click()

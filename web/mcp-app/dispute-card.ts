@@ -34,6 +34,8 @@ function randomKey(): string {
   return `card-${Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('')}`
 }
 
+const roleWords = (role: string): string => role.replaceAll('_', ' ')
+
 const textOf = (r: CallToolResult): string =>
   r.content
     .map((c) => (c.type === 'text' ? c.text : ''))
@@ -132,7 +134,7 @@ async function propose(r: Resolution, reason: string, button: HTMLButtonElement,
 
 function showProposal(r: Resolution, args: Record<string, unknown>, proposal: HTMLElement): void {
   clear(proposal)
-  const who = r.approval ? `a ${r.approval.requiredRole.replaceAll('_', ' ')}` : 'a person with the right role'
+  const who = `another person whose limit covers it${r.approval ? ` (${roleWords(r.approval.requiredRole)} or above)` : ''}`
   const confirm = h('button', { type: 'button', id: 'confirm-credit', class: 'primary' }, 'Confirm')
   const cancel = h('button', { type: 'button', id: 'cancel-credit' }, 'Cancel')
   confirm.addEventListener('click', async () => {
@@ -167,8 +169,8 @@ function filed(result: CallToolResult, proposal: HTMLElement): void {
   const req = result.structuredContent as { id: string; amount: string; currency: string; requiredRole: string }
   proposal.hidden = true
   status(
-    `Credit memo request ${req.id} filed for ${req.amount} ${req.currency}: pending approval by a ` +
-      `${req.requiredRole.replaceAll('_', ' ')}.`,
+    `Credit memo request ${req.id} filed for ${req.amount} ${req.currency}: pending approval by another person ` +
+      `(${roleWords(req.requiredRole)} or above).`,
     'done',
   )
 }
