@@ -24,6 +24,8 @@ import { launchChromium, seriousA11yViolations } from '../e2e/browser.ts'
 import { screenshot } from '../e2e/screenshots.ts'
 
 const CLAIM = { invoiceNumber: 'INV-1001', reasonCode: 'pricing_error' }
+/** What the model asked for: the claim and a tone (which open_dispute, being strict, must not be sent). */
+const INPUT = { ...CLAIM, tone: 'warm' }
 
 let browser: Browser
 let t: TestApp
@@ -139,13 +141,13 @@ describe('the dispute card in an MCP Apps host', () => {
   })
 
   it('renders the investigation, re-drafts the email in another tone, and files a credit request only after Confirm', async () => {
-    const result = (await client.callTool({ name: 'investigate_dispute', arguments: CLAIM })) as CallToolResult
+    const result = (await client.callTool({ name: 'investigate_dispute', arguments: INPUT })) as CallToolResult
     expect(result.isError, textOf(result)).toBeFalsy()
     const r = result.structuredContent as unknown as Resolution
     expect(r.supportedAmount).toBe('150.00')
     // Tall enough for the whole card: a sandboxed frame is painted only where the viewport shows it.
     const page = await browser.newPage({ viewport: { width: 720, height: 1700 } })
-    const frame = await hostCard(page, CLAIM, result)
+    const frame = await hostCard(page, INPUT, result)
     const card: FrameLocator = page.frameLocator('iframe[title="Dispute card"]')
 
     // The figures and the evidence, as the tool decided them.
@@ -157,6 +159,7 @@ describe('the dispute card in an MCP Apps host', () => {
     expect(docId).toBeTruthy()
     expect(await card.locator('.findings code').first().textContent()).toBe(docId)
     expect(await card.locator('#email-body').textContent()).toBe(r.email.body)
+    expect(await card.getByRole('radio', { name: 'warm' }).isChecked()).toBe(true)
 
     // Another tone: the card asks the tool again; the figures do not change.
     const firm = (await client.callTool({
@@ -197,7 +200,8 @@ describe('the dispute card in an MCP Apps host', () => {
     // The calls the card made: one dispute, two unconfirmed proposals, one confirmed request.
     const credit = calls.filter((c) => c.name === 'request_credit_memo').map((c) => c.arguments?.confirm)
     expect(credit).toEqual([undefined, undefined, true])
-    expect(calls.filter((c) => c.name === 'open_dispute')).toHaveLength(1)
+    const opened = calls.filter((c) => c.name === 'open_dispute')
+    expect(opened.map((c) => c.arguments)).toEqual([{ ...CLAIM, idempotencyKey: expect.any(String) }])
     expect(request?.disputeId).toBe(calls.find((c) => c.name === 'request_credit_memo')?.arguments?.disputeId)
     await page.close()
   })

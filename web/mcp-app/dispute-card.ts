@@ -42,9 +42,13 @@ const textOf = (r: CallToolResult): string =>
     .filter(Boolean)
     .join('\n')
 
-/** The claim to re-run: the tool's own arguments when the host sent them, else what the result names. */
+/** The claim to re-run: the tool's own arguments when the host sent them (less the email's tone, which
+ *  open_dispute's strict claim refuses), else what the result names. */
 function claimOf(r: Resolution): Record<string, unknown> {
-  if (claim) return claim
+  if (claim) {
+    const { tone: _tone, ...rest } = claim
+    return rest
+  }
   return {
     invoiceNumber: r.invoiceNumber,
     reasonCode: r.reasonCode,
