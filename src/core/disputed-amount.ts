@@ -83,7 +83,18 @@ function claimFigure(input: DisputedInput): Checked<Figure | null> {
         : `${value} × ${l.unitPrice} on line ${l.line}, with its tax`
     return { ok: true as const, value: { amount, field, basis } }
   }
-  if (claim.quantityReceived !== undefined) return units('quantityReceived', claim.quantityReceived)
+  if (claim.quantityReceived !== undefined) {
+    // More received than billed is a count in another unit ("3 000 cups" on a line of 6 cartons) or
+    // a misread: asked, never turned into "nothing in dispute".
+    const line = oneLine(scope, 'quantityReceived')
+    if (line.ok && countInLineUnits(claim.quantityReceived, line.value) > line.value.quantity) {
+      return claimError(
+        'quantityReceived',
+        `${claim.quantityReceived} received is more than the ${line.value.quantity} billed on line ${line.value.line} (${line.value.sku}): how many of those ${line.value.quantity} arrived?`,
+      )
+    }
+    return units('quantityReceived', claim.quantityReceived)
+  }
   if (claim.quantityAffected !== undefined) {
     const line = oneLine(scope, 'quantityAffected')
     if (line.ok && countInLineUnits(claim.quantityAffected, line.value) > line.value.quantity) {

@@ -179,6 +179,15 @@ describe('numberMatch', () => {
     expect(numberMatch('150', 'NBE/EX/26/0150')?.score ?? 0).toBeLessThan(TAKE_AT)
   })
 
+  it('reads a number said without its zero padding or as its last segments', () => {
+    // The padded sequence is a reading that needs corroboration; the last segments are the number.
+    expect(numberMatch('77', 'KL-0077/26')?.score ?? 0).toBe(0)
+    expect(numberMatch('277', 'KL-0277/26')?.score).toBeGreaterThan(0.5)
+    expect(numberMatch('277', 'KL-0277/26')?.score ?? 1).toBeLessThan(TAKE_AT)
+    expect(numberMatch('918', 'MRX2025000000918')?.score).toBeGreaterThan(0.5)
+    expect(numberMatch('277/26', 'KL-0277/26')?.score ?? 0).toBeGreaterThanOrEqual(TAKE_AT)
+  })
+
   it('never takes the year of a number as its sequence', () => {
     expect(numberMatch('2026', 'INV/2026/00981')?.score ?? 0).toBeLessThan(TAKE_AT)
   })

@@ -49,6 +49,13 @@ export const MARGIN = 0.25
 const canonical = (s: string): string => s.toUpperCase().replace(/[^A-Z0-9]/g, '')
 const digitsOf = (s: string): string => s.replace(/\D/g, '')
 
+/** The same sequence, with or without its zero padding: "0143" is 143; "A12" is only "A12". */
+const sameSequence = (a: string, b: string): boolean => {
+  const x = canonical(a)
+  const y = canonical(b)
+  return x === y || (/^\d+$/.test(x) && /^\d+$/.test(y) && x.replace(/^0+/, '') === y.replace(/^0+/, ''))
+}
+
 /** How well a typed reference names an invoice number: 1 exact, 0.95 the same digits, a suffix less. */
 export function numberMatch(typed: string, number: string): { score: number; why: string } | null {
   const n = canonical(number)
@@ -63,9 +70,24 @@ export function numberMatch(typed: string, number: string): { score: number; why
   // year suffix ("418" of FT-418/26): how people name an invoice among colleagues. Taken when no
   // other invoice has the same sequence. A year is never a sequence.
   const segment = number.split(/[^A-Za-z0-9]+/).filter(Boolean)
+  // "147/26" for VF-0147/26: the number's last segments, said without their zero padding.
+  const typedSegments = typed.split(/[^A-Za-z0-9]+/).filter(Boolean)
+  if (
+    typedSegments.length >= 2 &&
+    typedSegments.length < segment.length &&
+    typedSegments.every((x, i) => sameSequence(x, segment[segment.length - typedSegments.length + i]!))
+  )
+    return { score: 0.9, why: `number ${number} (its sequence ${typed})` }
   const sequence = segment.filter((x, i) => (i === segment.length - 1 || /^\d+$/.test(x)) && !/^20\d\d$/.test(x))
-  if (segment.length >= 2 && t.length >= 3 && sequence.some((x) => canonical(x) === t))
+  // A number written in one piece ("EGH2026000000513"): its run of digits after the series and year.
+  const run = segment.length === 1 ? /^[A-Z]*(?:20\d\d)?(\d{3,})$/i.exec(number) : null
+  if (run?.[1]) sequence.push(run[1])
+  if ((segment.length >= 2 || run) && t.length >= 3 && sequence.some((x) => canonical(x) === t))
     return { score: 0.8, why: `number ${number} (its sequence ${typed})` }
+  // Said without its zero padding ("143" of VF-0143/26, "513" of EGH2026000000513): a weaker reading,
+  // since a bare 150 may as well be money; the customer or the amount has to agree.
+  if ((segment.length >= 2 || run) && t.length >= 3 && sequence.some((x) => sameSequence(x, t)))
+    return { score: 0.7, why: `number ${number} (its sequence ${typed})` }
   // A unique suffix is a weak reading on its own: "1002" ends INV-551002 but may mean another ledger's
   // invoice. It takes corroboration (the customer, the product, the amount) to be taken.
   const letters = (x: string) => x.replace(/\d/g, '')

@@ -36,6 +36,11 @@ describe('an unresolvable claim is an error naming the field, never a guess', ()
       'quantityReceived',
     ],
     [
+      'more received than billed (a count in another unit): asked, not "nothing in dispute"',
+      { reasonCode: 'quantity_discrepancy' as const, quantityReceived: 2400 },
+      'quantityReceived',
+    ],
+    [
       'more units affected than billed',
       { reasonCode: 'damaged_goods' as const, quantityAffected: 101 },
       'quantityAffected',

@@ -72,6 +72,26 @@ describe('mergeFacts with a corrected figure', () => {
     expect(f.expectedUnitPrice).toBeUndefined()
   })
 
+  it('takes the counts a correction states with their verbs over the bare pair', () => {
+    // "sorry: 7 visits took place, so 2 were missed, not 3" after "only 6 of the 9 took place"
+    const f = mergeFacts(
+      withFacts({ reasonCode: 'service_not_rendered', quantityReceived: 6 }),
+      { invoiceRefs: [], quantityReceived: 7, quantityAffected: 2 },
+      { correction: true, pair: { now: '2', was: '3', field: 'count' } },
+    )
+    expect(f).toMatchObject({ quantityReceived: 7, quantityAffected: 2, reasonCode: 'service_not_rendered' })
+  })
+
+  it('drops the count a restating correction leaves out', () => {
+    const f = mergeFacts(
+      withFacts({ reasonCode: 'quantity_discrepancy', quantityReceived: 40 }),
+      { invoiceRefs: [], quantityAffected: 8 },
+      { correction: true, pair: { now: '8', was: '10', field: 'count' } },
+    )
+    expect(f.quantityAffected).toBe(8)
+    expect(f.quantityReceived).toBeUndefined()
+  })
+
   it('keeps the reason when the correction is only about a figure', () => {
     const f = mergeFacts(
       withFacts({ disputedAmount: '90.00' }),

@@ -68,25 +68,38 @@ export function mergeFacts(
   options: { correction?: boolean; pair?: CorrectionPair } = {},
 ): ConversationState['facts'] {
   const f = { ...state.facts }
-  const corrected = options.pair ? applyPair(f, options.pair) : false
+  // A correction that states its counts with their verbs ("5 were delivered, so 3 missing, not 4")
+  // says which count is which; the bare pair would put its figure in whichever fact held the other.
+  const countsStated = facts.quantityReceived !== undefined || facts.quantityAffected !== undefined
+  const pairOfCounts = options.pair && (options.pair.field === 'count' || options.pair.field === undefined)
+  const restated = Boolean(options.correction && pairOfCounts && countsStated)
+  const corrected = options.pair && !restated ? applyPair(f, options.pair) : false
   const r = facts.reason
   // A correction of a figure ("no, 12 sacks not 10") says nothing new about the reason.
   if (
     r &&
     (!f.reasonCode ||
-      (options.correction && !corrected) ||
+      (options.correction && !corrected && !restated) ||
       (r.source !== 'model' && r.source !== 'facts' && r.confidence >= REASON_OVERRIDE_CONFIDENCE))
   )
     f.reasonCode = r.code
   if (facts.goodwillAmount) f.goodwillAmount = facts.goodwillAmount
   // A figure corrected ("1,250 not 1,520") replaced the fact it restates: the turn's other readings
   // of the same figures (a count read as a price) are not taken.
+  // The count the restating turn leaves out was the one misread ("3 missing" replaces "4 received").
+  if (restated && facts.quantityReceived === undefined) delete f.quantityReceived
+  if (restated && facts.quantityAffected === undefined) delete f.quantityAffected
   if (!corrected) {
     if (facts.amount) f.disputedAmount = facts.amount.value
     if (facts.quantityReceived !== undefined) f.quantityReceived = facts.quantityReceived
     if (facts.quantityAffected !== undefined) f.quantityAffected = facts.quantityAffected
     if (facts.expectedUnitPrice) f.expectedUnitPrice = facts.expectedUnitPrice
-    if (facts.quantityBilled !== undefined) f.quantityBilled = facts.quantityBilled
+    // "10 hours, not 8": in a correction the figure after "not" is the one withdrawn, not the billed count.
+    const withdrawn =
+      restated &&
+      figure(facts.quantityBilled) === figure(options.pair?.was) &&
+      FIGURES.some((k) => figure(state.facts[k]) === figure(options.pair?.was))
+    if (facts.quantityBilled !== undefined && !withdrawn) f.quantityBilled = facts.quantityBilled
   } else if (facts.amount?.currency && options.pair && f.disputedAmount !== undefined) {
     // "74 received, not 75. So 735 €": money said with its currency beside the corrected count is
     // the claim's new total, unless it is one of the two figures the correction swapped.

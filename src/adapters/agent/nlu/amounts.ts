@@ -273,7 +273,7 @@ export function findAmounts(text: string, given: readonly { index: number; lengt
 
 /** Words before a figure that say it is the disputed total ("disputing", "want … back", "short-paid"). */
 const DISPUTE_BEFORE =
-  /\b(?:disput\w*|contest\w*|claim\w*|want\w*|seeking|asking for|requesting|refund\w*|credit\w*|short[- ]?pa\w*|under-?pa\w*|owe[sd]?|total|full)\b[^.;]{0,25}$/i
+  /\b(?:disput\w*|contest\w*|claim\w*|want\w*|seeking|asking for|requesting|refund\w*|credit\w*|short[- ]?pa\w*|under-?pa\w*|owe[sd]?|total|full|reclam\w*|réclam\w*|fordern|fordert|verlang\w*|exig\w*|chied\w*|vil ha|vill ha|vaativat|chtějí|istiyor\w*)\b[^.;]{0,25}$/iu
 
 /** Words that claim a figure in someone else's text: "we are disputing $X", "please credit X", "overcharged by X". */
 const CLAIM_BEFORE =
@@ -303,6 +303,13 @@ function claimable(text: string, a: AmountMention, source: FigureSource): boolea
 
 /** The disputed amount among the figures: one with dispute words, else one with a currency, else the first;
  *  the specialist's own words before a pasted thread's. */
+/** Whether a figure is worded as money in dispute: a currency, a claiming word before it ("disputing",
+ *  "credit", "short-paid") or a money word after it ("back", "incl. VAT"). */
+export const saidAsMoney = (text: string, a: AmountMention): boolean =>
+  Boolean(a.currency) ||
+  DISPUTE_BEFORE.test(text.slice(0, a.index)) ||
+  MONEY_CONTEXT_AFTER.test(text.slice(a.index + a.raw.length))
+
 /** After a figure: it was said before tax ("410,00 € + IVA", "R1 200 ex VAT", "350 € HT", "80 netto"). */
 const NET_OF_TAX_AFTER =
   /^\s*(?:(?:\+|plus|ex\.?|excl\.?|excluding|exclusive of|before|net of|zzgl\.?|zuzüglich|exkl\.?|ekskl\.?|hors|sans|sin|más|mas|più|zonder|uden|uten|utan)\s*(?:the\s+)?(?:tax|vat|iva|tva|btw|mwst|ust|gst|hst|moms|mva|igic)\b|(?:HT|net|netto|nett|neto)(?![\w]))/i

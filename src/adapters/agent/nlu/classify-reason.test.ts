@@ -21,6 +21,8 @@ const CASES: [string, string][] = [
   ['already paid, sent the wire last week', 'already_paid'],
   ['they swear the check cleared in january', 'already_paid'],
   ['the buyer settled it by wire on the 14th', 'already_paid'],
+  ['AP says that one is paid, 3 Nov', 'already_paid'],
+  ['no fitter came on Monday and it is still on the bill', 'service_not_rendered'],
   ['the carpets were still stained after the deep clean', 'service_dissatisfaction'],
   ["they don't recognise this charge", 'unrecognized_charge'],
   ['customer has no idea what this line is for', 'unrecognized_charge'],

@@ -5,7 +5,14 @@
  */
 import type { StatedFacts } from '../understanding.ts'
 import type { ReasonCode } from '../../../core/ledger.ts'
-import { type AmountMention, disputedFigure, findAmounts, normalizeNumber, saidNetOfTax } from './amounts.ts'
+import {
+  type AmountMention,
+  disputedFigure,
+  findAmounts,
+  normalizeNumber,
+  saidAsMoney,
+  saidNetOfTax,
+} from './amounts.ts'
 import { classifyReason, type ReasonResult } from './classify-reason.ts'
 import { type CustomerLike, matchCustomer } from './customer-match.ts'
 import factReasons from './data/fact-reasons.json' with { type: 'json' }
@@ -141,12 +148,15 @@ export function extractFacts(text: string, context: FactsContext): ExtractedFact
     amounts.filter((a) => a !== goodwill),
     { pasted, quoted: context.speaker === 'customer', pointed: pasted.length > 0 && ownWordsPointToPasted(own) },
   )
-  if (amount && !saidNetOfTax(text, amount))
-    facts.amount = { value: amount.value, raw: amount.raw, ...(amount.currency ? { currency: amount.currency } : {}) }
   const unitPrice = amounts.find((a) => a.role === 'unit_price')
   if (unitPrice) facts.expectedUnitPrice = unitPrice.value
   const billedPrice = amounts.find((a) => a.role === 'billed_unit_price')
   if (billedPrice) facts.billedUnitPrice = billedPrice.value
+  // Beside a unit price, a bare figure with no word of money around it is another price (the one
+  // withdrawn: "they first wrote 4,10, now 4,30 per bag"), not the amount in dispute.
+  const besidePrice = (unitPrice || billedPrice) && amount && !saidAsMoney(text, amount)
+  if (amount && !saidNetOfTax(text, amount) && !besidePrice)
+    facts.amount = { value: amount.value, raw: amount.raw, ...(amount.currency ? { currency: amount.currency } : {}) }
 
   // Invoice, PO, price and date figures are not quantities: hide them before counting units.
   // Invoice refs are hidden with the words that introduced them ("invoice #3310" → "it").

@@ -38,6 +38,7 @@ describe('counts said in other languages', () => {
     ['recibimos 95 sacos, no 100', { quantityReceived: 95, quantityBilled: 100 }],
     ['wir haben 46 Eimer bekommen, nicht 50', { quantityReceived: 46, quantityBilled: 50 }],
     ['they delivered 18 crates, not 20', { quantityReceived: 18, quantityBilled: 20 }],
+    ['montören var här 6,5 timmar, inte 8', { quantityReceived: 6.5, quantityBilled: 8, hours: true }],
   ])('%j', (text, expected) => {
     expect(findQuantities(text)).toMatchObject(expected)
   })

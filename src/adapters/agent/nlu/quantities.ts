@@ -285,9 +285,15 @@ function glossed(text: string): string {
   return glossToEnglish(text).replace(PART_OF, (_m, a: string, b: string) => `${a} of the ${b}`)
 }
 
+/** "3 000 cups", "12 500 stems": thousands grouped by a space (or a narrow one), as much of Europe
+ *  writes them, are one count. A group of exactly three digits only, so "3 100-packs" stays two. */
+const SPACE_GROUPED = /(?<![\d.,])(\d{1,3})((?:[ \u00a0\u202f]\d{3})+)(?![\d-]|[.,]\d)/g
+
 export function findQuantities(typed: string): QuantityFacts {
   const text = digitsForWords(
-    glossed(typed)
+    glossed(typed.replace(SPACE_GROUPED, (_m, head: string, groups: string) => head + groups.replace(/\D/g, '')))
+      // "9,5 hours": a decimal comma before hours is a fraction of an hour, never thousands.
+      .replace(/\b(\d+),(\d{1,2})(?=\s*(?:h|hrs?|hours?)\b)/gi, '$1.$2')
       .replace(/[A-Za-z']+/g, (w) => SPELLING[w.toLowerCase()] ?? w)
       // "74 thousand", "50k", "1.5k": the count in units, never "thousand" read as a count of its own.
       .replace(SCALED_COUNT, (_m, n: string, scale: string) => scaledCount(n, scale)),

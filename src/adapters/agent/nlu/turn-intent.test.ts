@@ -206,6 +206,7 @@ describe('readCorrectionPair', () => {
     ['not 11.00, it is 11.50 each', { now: '11.50', was: '11.00', field: 'price' }],
     ['correction: it is 60, not 90', { now: '60', was: '90' }],
     ['sorry, the agreed price is 7,35 not 7,10', { now: '7.35', was: '7.10', field: 'price' }],
+    ['sorry, they expect 212 per thousand, not 221', { now: '212', was: '221', field: 'price' }],
   ])('reads %j', (text, pair) => {
     expect(readCorrectionPair(text)).toEqual(pair)
   })

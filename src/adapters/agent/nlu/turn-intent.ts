@@ -162,14 +162,17 @@ const NOT_WAS_NOW = new RegExp(
   'i',
 )
 const FIELD_WORDS: [CorrectedField, RegExp][] = [
-  ['price', /\b(?:unit price|price|rate|per (?:unit|box|sack|each)|each|apiece)\b/i],
+  [
+    'price',
+    /\b(?:unit price|price|rate|per (?!their|the|our|your|his|her|my|contract|agreement|email|invoice)[a-z]+|each|apiece)\b/i,
+  ],
   [
     'amount',
     /\b(?:amount|total|overcharged?|overbill(?:ed|ing)?|credit|difference|disputed|short[- ]?paid|dollars)\b/i,
   ],
   [
     'count',
-    /\b(?:units?|pcs|pieces|boxes|sacks|bags|cases|pallets|rolls|drums|items|visits|received|got|delivered|count|quantity|damaged)\b/i,
+    /\b(?:units?|pcs|pieces|boxes|sacks|bags|cases|cartons|crates|packs|bottles|cans|tins|pallets|rolls|drums|items|visits|hours|nights|days|received|got|delivered|arrived|count|quantity|damaged|missing)\b/i,
   ],
 ]
 
