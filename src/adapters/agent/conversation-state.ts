@@ -68,7 +68,7 @@ export function mergeFacts(
   options: { correction?: boolean; pair?: CorrectionPair } = {},
 ): ConversationState['facts'] {
   const f = { ...state.facts }
-  // A correction that states its counts with their verbs ("5 were delivered, so 3 missing, not 4")
+  // A correction that states its counts with their verbs ("7 visits took place, so 2 were missed, not 3")
   // says which count is which; the bare pair would put its figure in whichever fact held the other.
   const countsStated = facts.quantityReceived !== undefined || facts.quantityAffected !== undefined
   const pairOfCounts = options.pair && (options.pair.field === 'count' || options.pair.field === undefined)
