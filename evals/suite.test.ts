@@ -6,26 +6,15 @@
  * Each set has a committed baseline (`baseline.json`): the cases listed there must keep passing, the
  * pass rate may not fall below it, harmful outcomes may not rise above it, and the baseline itself can
  * only go up from one commit of it to the next unless the lowering is written down with its reason.
- * Time is reported, not asserted: CI runs test files side by side on two cores.
+ * The held-out set's run is sharded (heldout-shard-*.test.ts, evals/gate.ts); its baseline's history
+ * is checked here. Time is reported, not asserted: CI runs test files side by side on two cores.
  */
 import { execFileSync } from 'node:child_process'
 import { readFileSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
-import { z } from 'zod'
 import { productRuntime } from './product-runtime.ts'
-import { runEvals } from './run-evals.ts'
-
-const Baseline = z.object({
-  engine: z.string(),
-  passRate: z.number(),
-  harmful: z.number().int().min(0).optional(),
-  passing: z.array(z.string()),
-  /** A baseline may be lowered only with the reason written here (e.g. a case that passed through a
-   *  phrasing copied into the NLU, removed on purpose). */
-  lowered: z.object({ from: z.number(), why: z.string().min(20) }).optional(),
-})
-type Baseline = z.infer<typeof Baseline>
+import { type Baseline, baselinePath, expectGate, readBaseline } from './gate.ts'
 
 const SETS = [
   { name: 'tuning set', dir: 'cases', baseline: 'baseline.json' },
@@ -34,9 +23,6 @@ const SETS = [
 
 const runtimes = productRuntime({ engine: 'embedded' })
 afterAll(() => runtimes.dispose())
-
-const baselinePath = (file: string) => resolve(import.meta.dirname, file)
-const readBaseline = (text: string): Baseline => Baseline.parse(JSON.parse(text))
 
 /** The baseline as the previous commit that changed it had it, when git and history are there. */
 function previousBaseline(baselineFile: string): Baseline | null {
@@ -68,29 +54,16 @@ describe.each(SETS)('the eval $name on the embedded engine', ({ name, dir, basel
     )
     expect(baseline.harmful ?? 0, `${name}: harmful baseline raised`).toBeLessThanOrEqual(previous.harmful ?? 0)
   })
+})
 
+describe('the eval tuning set on the embedded engine, run', () => {
   it('passes every baseline case, at least the baseline rate, with no more harmful outcomes', async () => {
-    const started = Date.now()
-    const report = await runEvals({
-      dir: resolve(import.meta.dirname, dir),
-      engine: 'embedded',
+    await expectGate({
+      name: 'tuning set',
+      dirs: [resolve(import.meta.dirname, 'cases')],
+      baseline: readBaseline(readFileSync(baselinePath('baseline.json'), 'utf8')),
       runtime: runtimes.factory,
+      wholeSet: true,
     })
-    const seconds = (Date.now() - started) / 1000
-    const passing = new Set(report.cases.filter((c) => c.passed).map((c) => c.id))
-    const regressed = baseline.passing.filter((id) => !passing.has(id))
-    const harmful = report.cases.filter((c) => c.harmful)
-    console.info(
-      `eval ${name}: ${report.summary.passed}/${report.summary.cases} cases (${(report.passRate * 100).toFixed(1)} %), ` +
-        `${report.summary.checksPassed}/${report.summary.checks} checks, ${harmful.length} harmful, ${seconds.toFixed(1)} s`,
-    )
-    for (const c of harmful) console.info(`  harmful ${c.id}: ${c.harmful}`)
-    expect(regressed, `${name}: passed at the baseline, failing now`).toEqual([])
-    expect(report.passRate, `${name}: pass rate below the baseline`).toBeGreaterThanOrEqual(baseline.passRate)
-    expect(harmful.length, `${name}: more harmful outcomes than the baseline`).toBeLessThanOrEqual(
-      baseline.harmful ?? 0,
-    )
-    // A generous ceiling, not a time assertion: the held-out set grows with every batch and CI runs
-    // this beside the crash test on two cores (540 cases took over 5 minutes there).
   }, 900_000)
 })

@@ -1,0 +1,3 @@
+import { describeHeldoutShard } from './gate.ts'
+
+describeHeldoutShard(0, 3)

@@ -1,0 +1,3 @@
+import { describeHeldoutShard } from './gate.ts'
+
+describeHeldoutShard(1, 3)
