@@ -1,0 +1,40 @@
+import { describe, expect, it } from 'vitest'
+import { createStore } from '../src/adapters/store/store.ts'
+import { memoryDb } from '../src/adapters/store/testing.ts'
+import { investigatedDispute } from '../src/adapters/store/testing-disputes.ts'
+import type { Actor } from '../src/services/ports.ts'
+import { exampleLedger } from '../src/testing/example-ledger.ts'
+import { snapshotDb } from './db-snapshot.ts'
+
+const actor: Actor = { id: 'snap', name: 'Snap', role: 'specialist' }
+
+/** Every table's rows, as text, so two states compare whole. */
+async function contents(db: Awaited<ReturnType<typeof memoryDb>>, tables: string[]): Promise<Record<string, string[]>> {
+  const out: Record<string, string[]> = {}
+  for (const t of tables) {
+    const rows = await db.query<{ r: string }>(`SELECT row_to_json(x)::text AS r FROM public."${t}" x`)
+    out[t] = rows.rows.map((r) => r.r).sort()
+  }
+  return out
+}
+
+describe('snapshotDb', () => {
+  it('puts every table back as it was after the import, audit trail included, case after case', async () => {
+    const db = await memoryDb()
+    const store = createStore(db)
+    const imported = await store.imports.importLedger(exampleLedger(), actor)
+    expect(imported.ok).toBe(true)
+    const snapshot = await snapshotDb(db)
+    const before = await contents(db, snapshot.tables)
+
+    await investigatedDispute(store, { invoiceNumber: 'INV-1001', reasonCode: 'pricing_error' }, actor)
+    expect(await contents(db, snapshot.tables)).not.toEqual(before)
+
+    await snapshot.restore()
+    expect(await contents(db, snapshot.tables)).toEqual(before)
+    // A second case on the restored database starts from the same state again.
+    await investigatedDispute(store, { invoiceNumber: 'INV-1002', reasonCode: 'pricing_error' }, actor)
+    await snapshot.restore()
+    expect(await contents(db, snapshot.tables)).toEqual(before)
+  })
+})
