@@ -42,3 +42,22 @@ describe('the data-folder lock', () => {
     expect(existsSync(join(folder, 'dispute-desk.lock'))).toBe(false)
   })
 })
+
+describe('in-memory databases', () => {
+  it('each starts migrated and empty, and never sees another one’s rows', async () => {
+    const a = await openDb({ dataDir: 'memory' })
+    await a.query("INSERT INTO customers (id, name) VALUES ('C-MEM', 'Memory Co')")
+    const b = await openDb({ dataDir: 'memory' })
+    try {
+      const inB = await b.query<{ n: number }>('SELECT count(*)::int AS n FROM customers')
+      const migrations = await b.query<{ n: number }>('SELECT count(*)::int AS n FROM schema_migrations')
+      expect(inB.rows[0]?.n).toBe(0)
+      expect(migrations.rows[0]?.n).toBeGreaterThan(0)
+      const inA = await a.query<{ n: number }>('SELECT count(*)::int AS n FROM customers')
+      expect(inA.rows[0]?.n).toBe(1)
+    } finally {
+      await a.close()
+      await b.close()
+    }
+  })
+})
