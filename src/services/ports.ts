@@ -73,6 +73,16 @@ export interface InvoiceFilter extends PageRequest {
   issuedTo?: string
 }
 
+/** One ledger identifier a typed key names (see LedgerRepository.referencesByKey). */
+export interface KeyedReference {
+  key: string
+  kind: 'invoice' | 'po' | 'delivery'
+  /** The identifier as the ledger writes it: the invoice number, PO number or delivery id. */
+  id: string
+  /** The invoice it names or belongs to. */
+  invoiceNumber: string
+}
+
 export interface LedgerRepository {
   company(): Promise<{ name: string; currency: string; erp: string | null }>
   policy(): Promise<PolicyInput>
@@ -82,6 +92,11 @@ export interface LedgerRepository {
   getCustomer(id: string): Promise<Customer | null>
   getInvoice(number: string): Promise<InvoiceRecord | null>
   findInvoices(filter: InvoiceFilter): Promise<Page<InvoiceRecord>>
+  /**
+   * Ledger identifiers by key (letters and digits only, lower case): invoices whose number ends
+   * with a key (a few per key), invoices whose PO number is a key, and deliveries whose id is one.
+   */
+  referencesByKey(keys: readonly string[]): Promise<KeyedReference[]>
   getContract(id: string): Promise<Contract | null>
   contractsForCustomer(customerId: string): Promise<Contract[]>
   purchaseOrders(filter: { customerId?: string; number?: string } & PageRequest): Promise<Page<PurchaseOrder>>

@@ -3,6 +3,7 @@
  * the facts, asks only for what blocks the investigation (invoice, reason), and acts through the
  * same tools the LLM and MCP clients use, so roles, limits and the audit trail apply alike.
  */
+import { findLedgerReferences } from './ledger-references.ts'
 import { customersToMatch } from '../../services/customers-to-match.ts'
 import { isZeroAmount } from '../../core/money.ts'
 import type { Claim, Resolution } from '../../core/resolution.ts'
@@ -330,10 +331,16 @@ export function createEmbeddedEngine(deps: EmbeddedEngineDeps): Engine {
         investigated = outcome.investigated === true
       } else {
         const customers = await customersToMatch(services.store.ledger, input.message)
+        const references = (await findLedgerReferences(input.message, services.store.ledger)).map((r) => ({
+          index: r.index,
+          length: r.length,
+          ...(r.kind === 'po' ? { poNumber: r.id } : { invoiceNumber: r.invoices[0]! }),
+        }))
         const u = deps.understand(input.message, {
           today: input.today,
           customers,
           hasDispute: Boolean(state.resolution),
+          references,
         })
         // A goodwill credit asked for by amount ("a goodwill credit of 100") changes the claim: investigate again with it.
         const asksGoodwill = Boolean(u.facts.goodwillAmount && state.resolution)

@@ -5,6 +5,7 @@
  * specialist is asked, with the options named. The invoice's own lines then settle a reason the text
  * leaves open (goods or service, a late fee for "interest").
  */
+import { glossToEnglish } from './nlu/gloss.ts'
 import { findDates, numericDateReadings } from './nlu/dates.ts'
 import { matchSku } from '../../core/claim-scope.ts'
 import { countInLineUnits } from '../../core/line-units.ts'
@@ -76,8 +77,11 @@ const MONTH_WORDS =
 const MONTH_INDEX = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec']
 
 /** The months a message names (1-12); "may" and "march" count only capitalised, as verbs they are not months. */
-function monthsIn(message: string): number[] {
+function monthsIn(typed: string): number[] {
   const out = new Set<number>()
+  // Months named in another language ("a de outubro") are read from the gloss.
+  const glossed = glossToEnglish(typed)
+  const message = glossed === typed ? typed : `${typed}\n${glossed}`
   for (const m of message.matchAll(MONTH_WORDS)) {
     const w = m[1] ?? ''
     if (/^(?:may|march)$/.test(w)) continue
@@ -124,8 +128,10 @@ export function createLocator(deps: LocatorDeps) {
     )
     for (const n of u.facts.invoiceRefs) {
       if (!explicit.some((r) => canonical(r.normalized) === canonical(n))) {
-        const index = Math.max(0, message.toUpperCase().indexOf(n))
-        explicit.push({ raw: n, normalized: n, kind: 'full', index, length: n.length })
+        // Where the ledger found it typed ("12.405" for NF 12.405), else where it is typed whole.
+        const at = u.references?.find((r) => r.invoiceNumber === n)
+        const index = at?.index ?? Math.max(0, message.toUpperCase().indexOf(n))
+        explicit.push({ raw: n, normalized: n, kind: 'full', index, length: at?.length ?? n.length })
       }
     }
     // A number written with leading zeros ("0004509 gloves") is an identifier, never a count.
@@ -139,50 +145,6 @@ export function createLocator(deps: LocatorDeps) {
       return { raw: n, normalized: n, kind: 'bare' as const, index, length: n.length }
     })
     return { explicit: explicit.sort((a, b) => a.index - b.index), bare }
-  }
-
-  /**
-   * Identifiers in the message that are invoice numbers of this ledger, whatever its numbering
-   * ("RE26-0427", "N2605-0137", "FR10488"): the ledger says what is an invoice, not a pattern.
-   */
-  async function ledgerNumbersIn(message: string, known: readonly InvoiceRef[]): Promise<InvoiceRef[]> {
-    const out: InvoiceRef[] = []
-    const seen = new Set(known.map((r) => canonical(r.normalized)))
-    const tokens = [...message.matchAll(LEDGER_TOKEN)].filter(
-      (m) => m[0].length >= 3 && !/^\d{4}-\d{2}-\d{2}$/.test(m[0]),
-    )
-    for (const m of tokens.slice(0, 8)) {
-      // A number may be written with a space after its series ("FT 2026/0403", "RE 4471"): the word
-      // before it is tried with it. Alone, a token names an invoice by all its characters, or by a
-      // structured ending ("2026/0403") that only one invoice has.
-      const lead = LEAD_WORD.exec(message.slice(0, m.index))?.[1]
-      const structured = /[A-Za-z/-]/.test(m[0])
-      if (!lead && (!structured || m[0].length < 4)) continue
-      // A lone run of digits is left to the NLU's candidates (it may be a count); only with its series.
-      const tried = [
-        ...(lead ? [{ text: `${lead} ${m[0]}`, at: m.index - lead.length - 1 }] : []),
-        ...(structured ? [{ text: m[0], at: m.index }] : []),
-      ]
-      if (tried.some((t) => seen.has(canonical(t.text)))) continue
-      const items = (await ledger.findInvoices({ numberFragment: m[0], limit: 10 })).items
-      let hit = tried
-        .map((t) => ({ t, inv: items.find((i) => canonical(i.number) === canonical(t.text)) }))
-        .find((x) => x.inv)
-      if (!hit && structured && /[/-]/.test(m[0]) && m[0].length >= 6) {
-        const ending = items.filter((i) => canonical(i.number).endsWith(canonical(m[0])))
-        if (ending.length === 1) hit = { t: { text: m[0], at: m.index }, inv: ending[0] }
-      }
-      if (!hit?.inv || seen.has(canonical(hit.inv.number))) continue
-      seen.add(canonical(hit.inv.number))
-      out.push({
-        raw: hit.t.text,
-        normalized: hit.inv.number,
-        kind: 'full',
-        index: hit.t.at,
-        length: hit.t.text.length,
-      })
-    }
-    return out
   }
 
   async function conflict(invoice: InvoiceRecord, named: readonly CustomerMatch[]): Promise<Located | null> {
@@ -259,8 +221,6 @@ export function createLocator(deps: LocatorDeps) {
   ): Promise<Located> {
     const facts = u.facts as DatedFacts
     const { explicit, bare } = refsOf(u, message)
-    for (const ref of await ledgerNumbersIn(message, explicit)) explicit.push(ref)
-    explicit.sort((a, b) => a.index - b.index)
     const clues = readInvoiceClues(message, ctx.today, [...explicit, ...bare])
     const date = facts.invoiceDate ?? clues.date
     const period = facts.invoicePeriod ?? clues.period
@@ -775,10 +735,6 @@ export function createLocator(deps: LocatorDeps) {
 
 export type Locator = ReturnType<typeof createLocator>
 
-/** A short series word right before a token ("FT" in "FT 2026/0403", "KL7" in "KL7 004410"). */
-const LEAD_WORD = /(?<![\w/-])([A-Za-z]{1,4}\d{0,4}\.?)\s$/
-/** A token of letters and digits, maybe joined by - or /, holding a digit: a possible document number. */
-const LEDGER_TOKEN = /(?<![\w/-])(?=[\w/-]*\d)[A-Za-z0-9]+(?:[-/][A-Za-z0-9]+)*(?![\w/-])/g
 /** "their last invoice", "the latest invoice we sent them": the customer's most recent invoice. */
 const LATEST_OF_CUSTOMER =
   /\b(?:their|the customer's|his|her)\s+(?:last|latest|most recent|newest)\s+(?:[\w-]+\s+){0,2}?(?:invoice|bill)\b|\bthe\s+(?:last|latest|most recent)\s+(?:invoice|bill)\s+(?:we|I)\s+(?:sent|issued|raised)\b/i

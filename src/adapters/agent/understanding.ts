@@ -65,6 +65,8 @@ export interface Understanding {
   tone?: 'neutral' | 'warm' | 'firm'
   /** Set when the message is a pasted customer email: its content is the customer's claim (data). */
   email?: { summary: string; embeddedInstructions: string[] }
+  /** The context's ledger identifiers, where the message typed them. */
+  references?: UnderstandContext['references']
 }
 
 export interface UnderstandContext {
@@ -72,6 +74,9 @@ export interface UnderstandContext {
   customers: readonly { id: string; name: string }[]
   /** Whether a dispute is already under discussion in this conversation. */
   hasDispute: boolean
+  /** Spans of the message the ledger knows as identifiers (agent/ledger-references.ts): read as
+   *  those documents, never as figures. An invoice (or a delivery, for its invoice) or a PO. */
+  references?: readonly { index: number; length: number; invoiceNumber?: string; poNumber?: string }[]
 }
 
 export type Understand = (text: string, context: UnderstandContext) => Understanding

@@ -105,6 +105,40 @@ export function ledgerRepository(db: Db): LedgerRepository {
       const r = await db.query<Row>('SELECT * FROM invoices WHERE number = $1', [number])
       return (await loadInvoiceRecords(db, r.rows))[0] ?? null
     },
+    async referencesByKey(keys) {
+      const wanted = [...new Set(keys)].filter((k) => /^[a-z0-9]+$/.test(k))
+      if (!wanted.length) return []
+      const reversed = wanted.map((k) => [...k].reverse().join(''))
+      // Every key is [a-z0-9]: the next code point after its last character bounds the range.
+      const upper = reversed.map((r) => r.slice(0, -1) + String.fromCharCode(r.charCodeAt(r.length - 1) + 1))
+      const [invoices, pos, deliveries] = await Promise.all([
+        db.query<{ key: string; id: string }>(
+          `SELECT k.key, i.number AS id FROM unnest($1::text[], $2::text[], $3::text[]) AS k(key, lo, hi)
+           CROSS JOIN LATERAL (
+             SELECT number FROM invoices
+             WHERE (reverse(number_key) COLLATE "C") >= (k.lo COLLATE "C") AND (reverse(number_key) COLLATE "C") < (k.hi COLLATE "C")
+             ORDER BY (reverse(number_key) COLLATE "C") LIMIT 4) i`,
+          [wanted, reversed, upper],
+        ),
+        db.query<{ key: string; id: string; invoice: string }>(
+          `SELECT regexp_replace(lower(po_number), '[^a-z0-9]', '', 'g') AS key, po_number AS id, number AS invoice
+           FROM invoices WHERE po_number IS NOT NULL AND regexp_replace(lower(po_number), '[^a-z0-9]', '', 'g') = ANY($1::text[])
+           ORDER BY issue_date, number LIMIT 50`,
+          [wanted],
+        ),
+        db.query<{ key: string; id: string; invoice: string }>(
+          `SELECT regexp_replace(lower(id), '[^a-z0-9]', '', 'g') AS key, id, invoice_number AS invoice
+           FROM deliveries WHERE invoice_number IS NOT NULL AND regexp_replace(lower(id), '[^a-z0-9]', '', 'g') = ANY($1::text[])
+           LIMIT 50`,
+          [wanted],
+        ),
+      ])
+      return [
+        ...invoices.rows.map((r) => ({ key: r.key, kind: 'invoice' as const, id: r.id, invoiceNumber: r.id })),
+        ...pos.rows.map((r) => ({ key: r.key, kind: 'po' as const, id: r.id, invoiceNumber: r.invoice })),
+        ...deliveries.rows.map((r) => ({ key: r.key, kind: 'delivery' as const, id: r.id, invoiceNumber: r.invoice })),
+      ]
+    },
     async findInvoices(f: InvoiceFilter) {
       const w = new Where()
         .when(f.customerId, 'customer_id = ?', f.customerId)

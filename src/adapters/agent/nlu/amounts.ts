@@ -70,16 +70,17 @@ const MONEY_CONTEXT_BEFORE =
 /** After a figure: it is a total the customer wants ("57,200 incl. tax", "324 back", "60 credited"). */
 const MONEY_CONTEXT_AFTER =
   /^\s*(?:incl\.?|including|inc\.?|plus|\+|w\/|with|excl\.?|net of)\s+(?:the\s+)?(?:[\w-]+\s+)?(?:tax|vat|mwst|gst|ust)\b|^\s*(?:in total|total|back|off|(?:in|of) (?:dispute|credit))\b/i
-// "per their AP", "per the contract" is "according to", not a unit.
+// "per their AP", "per the contract" is "according to", not a unit; nor is "a" before an infinitive
+// ("R$ 336,00 a devolver": to be returned).
 const UNIT_AFTER =
-  /^\s*(?:o|el|le|la|pro|je|por|par)\s+[a-zà-ÿ]{3,}\b|^\s*\/\s*[a-zà-ÿ]{1,12}\b|^\s*(?:a|per(?!\s+(?:their|our|the|your|his|her|my|its|contract|agreement|email|invoice|po|customer|ap)\b)|\/|each|an?)\s*(?:unit|piece|pc|item|each|case|box|hour|hr|kg|lb|month|seat|license|ea)?\b|^\s*(?:each|ea)\b|^\s*\/\s*(?:ea|unit|pc|hr|seat)\b/i
+  /^\s*(?:o|el|le|la|pro|je|por|par)\s+[a-zà-ÿ]{3,}\b|^\s*\/\s*[a-zà-ÿ]{1,12}\b|^\s*(?:a(?!\s+(?:refund|credit|return|discount|rebate|deduction|reimbursement|payment|paid|pay|total|difference)\b)(?!\s+(?!year|liter|litre|meter|metre|pair|quarter|user|container|pallet|order|roller|filter|heater|cylinder)[a-zà-ÿ]+(?:ar|er|ir)\b)|per(?!\s+(?:their|our|the|your|his|her|my|its|contract|agreement|email|invoice|po|customer|ap)\b)|\/|each|an)\s*(?:unit|piece|pc|item|each|case|box|hour|hr|kg|lb|month|seat|license|ea)?\b|^\s*(?:each|ea)\b|^\s*\/\s*(?:ea|unit|pc|hr|seat)\b/i
 /** The price the customer says is right: "should be", "contract says [Widget A is]", "vs contract", "agreed". */
 const EXPECTED_BEFORE =
   /(?:\b(?:should (?:be|have been|cost)|shouldve been|should've been|ought to (?:be|cost|have been)|(?:was )?(?:supposed|meant) to (?:be|cost)|agreed(?: price| rate)?(?: of| at| was| is)?|quoted(?: at)?|price (?:is|was|of|should be)|rate (?:is|was|of|should be))|\b(?:per|vs\.?|versus|instead of|not|than|under|in)?\s*(?:the |their |our |o nosso |nuestro |notre |unser )?(?:contract(?:ed)?|contrato|contrat|vertrag|contract|agreement|quote|po|purchase order|price ?list)(?: price| rate| pricing)?(?:\s+(?:says|is|has|had|of|at|lists|shows|states|reads|was|price|rate|diz|dice|dit|sagt|zegt))?(?:\s+(?!disput|want|claim|credit|refund|back)[\w-]+){0,3}?\s*(?:is|at|=|:|of)?)\s*$/i
 const COUNTED_BEFORE =
   /\b(?:received|receive|rcvd|got|get|delivered|shipped|counted|only|just|arrived|geliefert|erhalten|recebidos?|recibidos?|re[çc]us?)\s*$/i
 const BILLED_BEFORE =
-  /\b(?:billed|invoiced|charged|charging|billing|invoice says|invoice shows|we (?:billed|charged))\b[^.,;]{0,20}$/i
+  /\b(?:billed|invoiced|charged|charging|billing|invoice says|invoice shows|we (?:billed|charged)|came (?:in |through )?at)\b[^.,;]{0,20}$/i
 /** A figure right after billed/charged in a sentence that also states the right price is the billed price. */
 const BILLED_JUST_BEFORE =
   /\b(?:price|rate|cost)?\s*(?:billed|invoiced|charged|charging)\s+(?:(?:us|them|at|@|as)\s+)?$/i
@@ -319,6 +320,22 @@ const NET_OF_TAX_AFTER =
 export const saidNetOfTax = (text: string, a: AmountMention): boolean =>
   NET_OF_TAX_AFTER.test(text.slice(a.index + a.raw.length))
 
+/** An operator beside a figure: it is a term of the customer's working ("16 h x R$ 20 = R$ 320 + tax"). */
+const OPERATOR_AFTER = /^\s*(?:[x×*·+\-/=](?!\p{L})|plus\b|times\b)/iu
+const OPERATOR_BEFORE = /(?:[x×*·+\-/](?<!\p{L}[-/])|\bplus|\btimes)\s*$/iu
+const RESULT_BEFORE = /=\s*$/
+
+/**
+ * Where a figure stands in written working: the result it ends with is the claim (+3), a term on the
+ * way is not (-3). Outside any working, 0.
+ */
+function inWorking(text: string, a: AmountMention): number {
+  const before = text.slice(0, a.index)
+  const after = text.slice(a.index + a.raw.length)
+  if (RESULT_BEFORE.test(before) && !OPERATOR_AFTER.test(after)) return 3
+  return OPERATOR_AFTER.test(after) || OPERATOR_BEFORE.test(before) || RESULT_BEFORE.test(before) ? -3 : 0
+}
+
 export function disputedFigure(
   text: string,
   amounts: readonly AmountMention[],
@@ -329,7 +346,8 @@ export function disputedFigure(
     (insideAny(source.pasted ?? [], a.index) ? 0 : 8) +
     (DISPUTE_BEFORE.test(text.slice(0, a.index)) ? 4 : 0) +
     (MONEY_CONTEXT_AFTER.test(text.slice(a.index + a.raw.length)) ? 2 : 0) +
-    (a.currency ? 1 : 0)
+    (a.currency ? 1 : 0) +
+    inWorking(text, a)
   let best: AmountMention | undefined
   for (const a of candidates) if (!best || score(a) > score(best)) best = a
   return best

@@ -139,6 +139,9 @@ export function classifyReason(
   if (glossed === fold(typed)) return asTyped
   const inEnglish = classifyText(glossed, model, options)
   if (!inEnglish.code) return asTyped
+  // A phrase the gloss made readable ("paga por TED" → "paid por TED") outweighs the model's guess at
+  // words it never saw; otherwise the surer reading stands.
+  if (inEnglish.matchedPattern && !asTyped.matchedPattern) return inEnglish
   return !asTyped.code || inEnglish.confidence > asTyped.confidence ? inEnglish : asTyped
 }
 

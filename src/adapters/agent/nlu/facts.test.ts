@@ -82,10 +82,21 @@ describe('figures and their roles', () => {
     ['impellers billed at 64 but the agreement has 61, they want 240 back', '240.00', '61.00'],
     ['price should be 8.25 not 9, short-paid 150', '150.00', '8.25'],
     ['Blue River: reams at 12.40 vs quote 11.90. 600,00 incl tax', '600.00', '11.90'],
+    // Invented for this test: the working a customer writes out, and prices said in other languages.
+    ['billed 7.10 a crate, should be 6.60: they want 300 x 0.50 = 150.00 + VAT = 180.00 back', '180.00', '6.60'],
+    ['el precio debería ser 12,40 €, facturaron 13,10 €. Total 35,00 € a devolver', '35.00', '12.40'],
+    ['o rolo deveria custar R$ 52, veio a R$ 58; diferença R$ 120,00', '120.00', '52.00'],
   ])('in %j the disputed amount is %s and the right price %s', (text, amount, price) => {
     const f = read(text)
     expect(f.amount?.value).toBe(amount)
     expect(f.expectedUnitPrice).toBe(price)
+  })
+
+  it('reads a full price comparison as a price dispute, whatever words surround it', () => {
+    const f = read('we received their new rate card: the invoice came in at 9.80 a sheet, it was quoted at 9.20')
+    expect(f.billedUnitPrice).toBe('9.80')
+    expect(f.expectedUnitPrice).toBe('9.20')
+    expect(f.reason?.code).toBe('pricing_error')
   })
 
   it.each(['they counted 850 gaskets, billed 900', 'we billed 30 consulting hrs', 'their terms are net 45'])(

@@ -3,6 +3,8 @@
  * quantities, unit price, dates, PO, ERP, teams, the customer and the reason. What was SAID, never
  * a figure the product decides.
  */
+import { fold } from './fold.ts'
+import { glossToEnglish } from './gloss.ts'
 import type { StatedFacts } from '../understanding.ts'
 import type { ReasonCode } from '../../../core/ledger.ts'
 import {
@@ -93,6 +95,24 @@ const IDENTIFIER = /(?<![\w/-])(?=[\w/-]*\d)(?=[\w/-]*[A-Za-z])[A-Za-z0-9]+(?:[-
 const RATE = /^\d+(?:[.,]\d+)?\/[a-zà-ÿ]{1,12}$/
 const DIGIT_IDENTIFIER = /(?<![\w/.,-])(?:\d{3,}[-/]\d{2,}|\d{2,}[-/]\d{3,})(?:[-/]\d+)*(?![\w/-])/g
 
+/**
+ * A price's role said in another language ("o pneu deveria ser R$ 880, faturaram 940": should be,
+ * billed) is read from the gloss: the same figures in the same order, with the roles the English
+ * words give them. Figures the gloss does not hold one for one keep the roles read as typed.
+ */
+function withGlossedRoles(text: string, amounts: AmountMention[]): AmountMention[] {
+  const glossed = glossToEnglish(text)
+  if (glossed === fold(text) || !amounts.length) return amounts
+  const inEnglish = findAmounts(glossed)
+  let from = 0
+  return amounts.map((a) => {
+    const at = inEnglish.findIndex((g, i) => i >= from && g.raw === a.raw && g.value === a.value)
+    if (at < 0) return a
+    from = at + 1
+    return { ...a, role: inEnglish[at]!.role }
+  })
+}
+
 export function extractFacts(text: string, context: FactsContext): ExtractedFacts {
   const explicit = findInvoiceRefs(text)
   const refSpans = explicit.map((r) => ({ index: r.index, length: r.length }))
@@ -126,7 +146,7 @@ export function extractFacts(text: string, context: FactsContext): ExtractedFact
     }))
   refSpans.push(...identifiers)
 
-  const amounts = findAmounts(text, refSpans)
+  const amounts = withGlossedRoles(text, findAmounts(text, refSpans))
   // A lone integer read as money ("paid 30119") may still be an invoice number: the ledger decides.
   const moneyLike = amounts.filter((a) => a.currency || /[.,]\d{1,3}$/.test(a.raw) || a.role !== 'amount')
   const bare = bareInvoiceNumbers(text, [
@@ -228,7 +248,8 @@ export function extractFacts(text: string, context: FactsContext): ExtractedFact
   if (paymentDate) facts.paymentDate = paymentDate
   const invoiceDate = findInvoiceDate(text, context.today)
   if (invoiceDate) facts.invoiceDate = invoiceDate
-  const invoicePeriod = findInvoicePeriod(text, context.today)
+  // "a fatura de outubro": a month named in another language is read from the gloss.
+  const invoicePeriod = findInvoicePeriod(text, context.today) ?? findInvoicePeriod(glossToEnglish(text), context.today)
   if (invoicePeriod) facts.invoicePeriod = { from: invoicePeriod.from, to: invoicePeriod.to }
   const feeType = findFeeType(text)
   if (feeType) facts.feeType = feeType
@@ -247,7 +268,18 @@ export function extractFacts(text: string, context: FactsContext): ExtractedFact
   const strong = reasonFromFacts(facts, 'strong')
   const modelOnly = reason.code && !reason.matchedPattern
   // A model-only guess on a short aside ("actually it's 45 units") must not overwrite a stated reason.
-  if (modelOnly && strong && strong.code !== reason.code && reason.confidence < MODEL_OUTRANKED_BELOW) {
+  // Both prices said, and no count: the message compares prices, whatever words surround it.
+  const comparesPrices =
+    facts.expectedUnitPrice !== undefined &&
+    facts.billedUnitPrice !== undefined &&
+    facts.quantityReceived === undefined &&
+    facts.quantityBilled === undefined
+  if (
+    modelOnly &&
+    strong &&
+    strong.code !== reason.code &&
+    (reason.confidence < MODEL_OUTRANKED_BELOW || (comparesPrices && strong.code === 'pricing_error'))
+  ) {
     facts.reason = { code: strong.code, confidence: 0.7, evidence: strong.fact, source: 'facts' }
   } else if (reason.code && (reason.matchedPattern || reason.confidence >= REASON_MIN_CONFIDENCE)) {
     facts.reason = {

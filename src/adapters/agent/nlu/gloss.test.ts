@@ -12,6 +12,13 @@ describe('glossToEnglish', () => {
     expect(glossToEnglish("le livreur n'est jamais venu")).toBe('le livreur never came')
   })
 
+  it('names months in English from the runtime locale data, elided or declined', () => {
+    expect(glossToEnglish("la facture d'avril")).toBe("la invoice d' April")
+    expect(glossToEnglish('a fatura de dezembro')).toBe('a invoice de December')
+    expect(glossToEnglish('faktura z listopada')).toBe('invoice z November')
+    expect(glossToEnglish('kesäkuun lasku')).toBe('June invoice')
+  })
+
   it('leaves words that fold into other English words alone', () => {
     expect(glossToEnglish('the VAT on the venue hire')).toBe('the VAT on the venue hire')
   })
@@ -24,6 +31,10 @@ describe('reasons written in other languages', () => {
     ['la cliente dice que el técnico nunca vino el martes', 'service_not_rendered'],
     ['ils disent que la facture a été envoyée deux fois pour la même commande', 'duplicate_billing'],
     ['Han säger att fakturan saknar vårt inköpsorder, utan den kan de inte betala', 'missing_po'],
+    // A phrase the gloss makes readable outweighs the model's guess at the words around it.
+    ['a mensalidade do compressor foi paga por PIX dia 4, seguem os 3 comprovantes', 'already_paid'],
+    ['Die Wartungsrechnung haben wir am 2.5. per SEPA überwiesen', 'already_paid'],
+    ['dos de las cajas llegaron abolladas y una perforada', 'damaged_goods'],
   ])('%j reads as %s', (text, code) => {
     expect(classifyReason(text).code).toBe(code)
   })

@@ -16,6 +16,26 @@ const key = (s: string): string => ascii(s.toLowerCase())
 const WORDS = new Map<string, string>()
 for (const [english, words] of Object.entries(glossData.words)) for (const w of words) WORDS.set(key(w), english)
 
+/**
+ * Month names in the glossary's languages, from the runtime's own locale data (ICU), never typed by
+ * hand: "outubro", "octobre", "października", "lokakuun" → "October". The standalone and the
+ * in-a-date forms (Polish and Czech decline them), and Finnish's "-n" (of) and "-ssa" (in) endings.
+ */
+const MONTH_LOCALES = ['es', 'pt', 'fr', 'de', 'it', 'nl', 'sv', 'da', 'nb', 'pl', 'fi', 'cs', 'tr', 'ca', 'ro', 'hu']
+for (let m = 0; m < 12; m++) {
+  const day = new Date(Date.UTC(2026, m, 15))
+  const english = new Intl.DateTimeFormat('en', { month: 'long', timeZone: 'UTC' }).format(day)
+  for (const locale of MONTH_LOCALES) {
+    const alone = new Intl.DateTimeFormat(locale, { month: 'long', timeZone: 'UTC' }).format(day)
+    const inDate = new Intl.DateTimeFormat(locale, { day: 'numeric', month: 'long', timeZone: 'UTC' })
+      .formatToParts(day)
+      .find((p) => p.type === 'month')?.value
+    const forms = [alone, inDate ?? alone].map((f) => f.split(/[\s'’]/).at(-1) ?? f)
+    if (locale === 'fi') forms.push(`${alone}n`, `${alone}ssa`)
+    for (const f of forms) if (!WORDS.has(key(f))) WORDS.set(key(f), english)
+  }
+}
+
 /** "Wartungsvertrag", "servicefaktura": a compound read as its head ("contract", "invoice"). */
 const HEADS = glossData.compoundHeads.map(key).sort((a, b) => b.length - a.length)
 const headOf = (word: string): string | undefined => {
@@ -29,9 +49,16 @@ const PHRASES: { re: RegExp; english: string }[] = Object.entries(glossData.phra
   .sort((a, b) => b.p.length - a.p.length)
   .map(({ p, english }) => ({ re: new RegExp(`(?<![\\p{L}])${p}(?![\\p{L}])`, 'giu'), english }))
 
+/** "d'octobre", "dell'ordine", "l'avoir": an elided article or preposition, then a listed word. */
+const elided = (w: string): string | undefined => {
+  const m = /^(\p{L}{1,4})['’](\p{L}{2,})$/u.exec(w)
+  const english = m ? (WORDS.get(key(m[2]!)) ?? headOf(key(m[2]!))) : undefined
+  return m && english ? `${m[1]}' ${english}` : undefined
+}
+
 /** The message with every listed word or phrase in English; the rest (names, figures) as typed, accents folded. */
 export function glossToEnglish(text: string): string {
   let t = ascii(text)
   for (const { re, english } of PHRASES) t = t.replace(re, english)
-  return t.replace(/[\p{L}][\p{L}'’]*/gu, (w) => WORDS.get(key(w)) ?? headOf(key(w)) ?? w)
+  return t.replace(/[\p{L}][\p{L}'’]*/gu, (w) => WORDS.get(key(w)) ?? headOf(key(w)) ?? elided(w) ?? w)
 }

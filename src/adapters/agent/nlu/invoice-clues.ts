@@ -4,6 +4,7 @@
  * March"), and descriptions (an issue date, a period, an amount, product words). Only what was said:
  * the ledger decides what they name (src/core/ground-claim.ts).
  */
+import { glossToEnglish } from './gloss.ts'
 import { findAmounts, normalizeNumber } from './amounts.ts'
 import type { Description } from '../../../core/described-invoice.ts'
 import { addDays, weekday } from '../../../core/dates.ts'
@@ -300,6 +301,24 @@ function periodsIn(text: string, today: string, dateSpans: readonly { index: num
  * `nameWords` are the customer's own name's words, which describe no invoice.
  */
 export function describeMessage(text: string, today: string, nameWords: ReadonlySet<string>): Description {
+  const own = describeText(text, today, nameWords)
+  // In another language the dates and months are read from the gloss ("la facture d'octobre");
+  // content words stay as typed too, since the ledger may describe its lines in that language.
+  const glossed = glossToEnglish(text)
+  if (glossed === text) return own
+  const other = describeText(glossed, today, nameWords)
+  const merged = <T>(a: readonly T[], b: readonly T[]): T[] => [...new Set([...a, ...b])]
+  const seen = new Set(own.periods.map((p) => `${p.from}/${p.to}`))
+  return {
+    dates: merged(own.dates, other.dates),
+    periods: [...own.periods, ...other.periods.filter((p) => !seen.has(`${p.from}/${p.to}`))],
+    amounts: own.amounts,
+    counts: merged(own.counts, other.counts),
+    words: merged(own.words, other.words),
+  }
+}
+
+function describeText(text: string, today: string, nameWords: ReadonlySet<string>): Description {
   const dates = findDates(text, today, 'past').filter(
     (d) => !/^(?:today|tomorrow|yesterday|eod|end|within|in)\b/i.test(d.raw),
   )

@@ -2,11 +2,82 @@
  * The embedded engine's `Understand`: one message in, the intent and the stated facts out. A pasted
  * customer email is read as the customer's claim; any request inside it is reported, never obeyed.
  */
-import type { Understand, UnderstandContext, Understanding } from '../understanding.ts'
+import type { StatedFacts, Understand, UnderstandContext, Understanding } from '../understanding.ts'
 import { readCustomerEmail } from './customer-email.ts'
 import { classifyTurn } from './turn-intent.ts'
 
-export const understand: Understand = (text: string, context: UnderstandContext): Understanding => {
+const canonical = (s: string): string => s.toUpperCase().replace(/[^A-Z0-9]/g, '')
+/** A word for the customer's order just before an identifier, in the languages glossed. */
+const ORDER_WORD_BEFORE =
+  /(?:\bp\.?\s?o\.?|\bpurchase order|\border|\bpedido|\bencomenda|\bcommande|\bbestell(?:ung|nummer)?|\bbestelnummer|\bordine|\bzamówieni[ae]|\bobjednávk[ay]|\bsipariş|\btilaus|\bbeställning|\bbestilling)(?:\s*(?:number|no\.?|nr\.?|n[ºo°]\.?|num\.?|#))?\s*[:#]?\s*$/i
+
+/**
+ * The ledger's identifiers in the text become stand-ins every rule reads as an invoice or a PO
+ * ("a 12.405" is not a price of 12,405; "TF-0920" is not a count), and the facts name the real
+ * documents again afterwards.
+ */
+function withReferences(
+  text: string,
+  references: NonNullable<UnderstandContext['references']>,
+): { text: string; restore: (facts: StatedFacts) => StatedFacts; restoreText: (s: string) => string } {
+  const stand = new Map<string, { invoiceNumber?: string; poNumber?: string }>()
+  const typedAs = new Map<string, string>()
+  let out = ''
+  let at = 0
+  for (const [i, r] of [...references].sort((a, b) => a.index - b.index).entries()) {
+    if (r.index < at) continue
+    // A stand-in of the typed shape (slashes or not) with no word like "INV" in it, so the reason
+    // model reads it as it reads any reference, and the figure rules as nothing but a reference.
+    // A PO reads as "PO <number>", with the PO word said once: after "pedido" or "PO" only the number.
+    const slashed = text.slice(r.index, r.index + r.length).includes('/')
+    const poWordBefore = ORDER_WORD_BEFORE.test(text.slice(Math.max(0, r.index - 40), r.index))
+    const id = !r.invoiceNumber
+      ? `${poWordBefore ? '' : 'PO '}${1001 + i}-97`
+      : slashed
+        ? `QX/97/${1001 + i}`
+        : `QX-${1001 + i}`
+    stand.set(canonical(id), r)
+    stand.set(canonical(id.replace(/^PO /, '')), r)
+    typedAs.set(id, text.slice(r.index, r.index + r.length))
+    out += `${text.slice(at, r.index)}${id}`
+    at = r.index + r.length
+  }
+  out += text.slice(at)
+  const invoiceOf = (ref: string): string => stand.get(canonical(ref))?.invoiceNumber ?? ref
+  const restore = (facts: StatedFacts): StatedFacts => {
+    // A PO the ledger knows is the PO of the claim, said with a PO word or not ("the TF-0920 delivery").
+    const po = facts.poNumber
+      ? stand.get(canonical(facts.poNumber))
+      : [...stand.values()].find((r) => r.poNumber && !r.invoiceNumber)
+    const refs = [...new Set(facts.invoiceRefs.map(invoiceOf))]
+    return {
+      ...facts,
+      invoiceRefs: refs,
+      ...(facts.invoiceCandidates ? { invoiceCandidates: facts.invoiceCandidates.map(invoiceOf) } : {}),
+      ...(facts.relatedInvoiceRef ? { relatedInvoiceRef: invoiceOf(facts.relatedInvoiceRef) } : {}),
+      ...(po?.poNumber ? { poNumber: po.poNumber } : {}),
+    }
+  }
+  const restoreText = (s: string): string => {
+    let t = s
+    for (const [id, original] of typedAs) t = t.split(id).join(original)
+    return t
+  }
+  return { text: out, restore, restoreText }
+}
+
+export const understand: Understand = (typed: string, context: UnderstandContext): Understanding => {
+  if (!context.references?.length) return read(typed, context)
+  const { text, restore, restoreText } = withReferences(typed, context.references)
+  const u = read(text, context)
+  const email = u.email && {
+    summary: restoreText(u.email.summary),
+    embeddedInstructions: u.email.embeddedInstructions.map(restoreText),
+  }
+  return { ...u, facts: restore(u.facts), ...(email ? { email } : {}), references: context.references }
+}
+
+function read(text: string, context: UnderstandContext): Understanding {
   const email = readCustomerEmail(text, context)
   if (email) {
     return {

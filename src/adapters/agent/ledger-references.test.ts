@@ -1,0 +1,105 @@
+/**
+ * Identifiers found by asking the ledger: numbers with dots, spaces and slashes, typed whole or by
+ * their ending, POs and deliveries named without a PO word, and the figures that are money, not
+ * identifiers. A small invented ledger; none of these wordings comes from an eval case.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { Ledger } from '../../core/ledger.ts'
+import type { Actor } from '../../services/ports.ts'
+import type { Db } from '../store/db.ts'
+import { createStore } from '../store/store.ts'
+import { memoryDb } from '../store/testing.ts'
+import { findLedgerReferences } from './ledger-references.ts'
+import { understand } from './nlu/understand.ts'
+
+const actor: Actor = { id: 't', name: 'test', role: 'specialist' }
+const line = { line: 1, sku: 'BOX-1', quantity: 10, unitPrice: '4.00' }
+const inv = (number: string, poNumber?: string) => ({
+  number,
+  customerId: 'K-1',
+  issueDate: '2026-03-02',
+  dueDate: '2026-04-01',
+  currency: 'EUR',
+  ...(poNumber ? { poNumber } : {}),
+  lines: [line],
+})
+
+const ledger: Ledger = {
+  format: 'dispute-desk.ledger/v1',
+  customers: [{ id: 'K-1', name: 'Vela Cartonagem' }],
+  invoices: [
+    inv('NF 9.311', 'OC-5521'),
+    inv('NF 9.312'),
+    inv('KQ-2025/0044'),
+    inv('RT 0077/25'),
+    inv('SV-88310', 'LM-0412'),
+    inv('SV-88311', 'LM-0412'),
+  ],
+  deliveries: [{ id: 'DN-7704', invoiceNumber: 'NF 9.312', sku: 'BOX-1', quantity: 10, deliveredDate: '2026-03-03' }],
+}
+
+let db: Db
+let store: ReturnType<typeof createStore>
+beforeAll(async () => {
+  db = await memoryDb()
+  store = createStore(db)
+  const r = await store.imports.importLedger(ledger, actor)
+  if (!r.ok) throw new Error(r.error.message)
+})
+afterAll(() => db.close())
+
+const found = async (message: string) =>
+  (await findLedgerReferences(message, store.ledger)).map((r) => `${r.kind}:${r.invoices.join('+')}@${r.text}`)
+
+describe('identifiers the ledger knows, however they are typed', () => {
+  it.each([
+    ['they were charged twice, on 9.311 and on 9.312', ['invoice:NF 9.311@9.311', 'invoice:NF 9.312@9.312']],
+    ['nota NF 9.311 has the wrong box price', ['invoice:NF 9.311@NF 9.311']],
+    ['the boxes on nf9311 came crushed', ['invoice:NF 9.311@nf9311']],
+    ['see 2025/0044 for the freight', ['invoice:KQ-2025/0044@2025/0044']],
+    ['KQ 2025 0044 is the one', ['invoice:KQ-2025/0044@KQ 2025 0044']],
+    ['the late fee on 77/25 again', ['invoice:RT 0077/25@77/25']],
+  ])('%s', async (message, expected) => {
+    expect(await found(message)).toEqual(expected)
+  })
+
+  it('names a PO and a delivery without a PO or delivery word', async () => {
+    expect(await found('short on the LM-0412 boxes')).toEqual(['po:SV-88310+SV-88311@LM-0412'])
+    expect(await found('driver left DN-7704 at the wrong dock')).toEqual(['delivery:NF 9.312@DN-7704'])
+  })
+
+  it('never takes money, a bare count or a date for an identifier', async () => {
+    expect(await found('they want R$ 9.311 back')).toEqual([])
+    expect(await found('a credit of 9.311,00 on the boxes')).toEqual([])
+    expect(await found('we sent 88310 boxes')).toEqual([])
+    expect(await found('delivered on 2026-03-03')).toEqual([])
+  })
+
+  it('takes no ending that stops inside a number', async () => {
+    expect(await found('about 9.31 and SV-8831')).toEqual([])
+  })
+})
+
+describe('the reader, told where the identifiers are', () => {
+  const read = async (message: string) => {
+    const references = (await findLedgerReferences(message, store.ledger)).map((r) => ({
+      index: r.index,
+      length: r.length,
+      ...(r.kind === 'po' ? { poNumber: r.id } : { invoiceNumber: r.invoices[0]! }),
+    }))
+    return understand(message, { today: '2026-04-01', customers: [], hasDispute: false, references }).facts
+  }
+
+  it('reads a number written with a dot as the invoice, never as a price', async () => {
+    const f = await read('cobraram duas vezes, a 9.311 e a 9.312, a segunda está duplicada')
+    expect(f.invoiceRefs).toEqual(['NF 9.311', 'NF 9.312'])
+    expect(f.expectedUnitPrice).toBeUndefined()
+    expect(f.amount).toBeUndefined()
+  })
+
+  it('reads a PO named without a PO word as the PO of the claim', async () => {
+    const f = await read('the LM-0412 boxes were crushed, 4 of them')
+    expect(f.poNumber).toBe('LM-0412')
+    expect(f.invoiceRefs).toEqual([])
+  })
+})

@@ -1,0 +1,143 @@
+/**
+ * The ledger's own identifiers in a message, found by asking the ledger rather than by a pattern:
+ * every ledger writes its numbers its own way ("NF 12.405", "AAB-2026/0305", "CMC-24871"), and people
+ * type them whole, by their ending ("a 12.405", "2026/0305"), by the PO ("TF-0920") or the delivery.
+ * Runs before the message is read, so a number that is an identifier is never read as a price, a
+ * count or an amount.
+ *
+ * A run of letters and digits joined by single separators is tried whole and by its trailing parts:
+ * - the whole of an invoice number, a PO number or a delivery id (its letters and digits, however
+ *   separated) names that document;
+ * - the ending of one invoice number only, typed as the ledger writes it (leading zeros may be dropped),
+ *   with at least four digits and a separator or letter in it ("12.405" of "NF 12.405", "147/26" of
+ *   "VF-0147/26"), names that invoice. A lone run
+ *   of digits ("12405", "1500") is left to the reader's lone-number candidates, which weigh the words
+ *   around it (it may be a count) and which the ledger then checks.
+ * Money is never an identifier: a figure after a currency sign or code, or with decimals, is skipped.
+ */
+import type { KeyedReference, LedgerRepository } from '../../services/ports.ts'
+
+export interface LedgerReference {
+  /** Where the identifier is in the message, and its text as typed. */
+  index: number
+  length: number
+  text: string
+  kind: KeyedReference['kind']
+  /** The identifier as the ledger writes it (invoice number, PO number or delivery id). */
+  id: string
+  /** The invoices it names: one for an invoice or a delivery, every invoice on a PO. */
+  invoices: string[]
+}
+
+const key = (s: string): string => s.toLowerCase().replace(/[^a-z0-9]/g, '')
+const digits = (s: string): number => (s.match(/\d/g) ?? []).length
+
+/** Letters-and-digits chunks with their positions. */
+const CHUNK = /[\p{L}\p{N}]+/gu
+/** What may join two chunks of one identifier: one separator, maybe with spaces round a dash or slash. */
+const JOIN = /^(?:[-/._]| ?[-/] ?| )$/
+/** A currency sign or code just before: the figure is money. */
+const MONEY_BEFORE = /(?:[$€£¥₹₩₺₱]|\b(?:R\$|US\$|[A-Z]{3}|Rs\.?|kr|Kč|zł|Ft|lei|RM|KSh))\s*$/
+/** Decimals, a percent sign or a currency after: the figure is money or a rate. */
+const MONEY_AFTER = /^(?:[.,]\d{1,2}(?!\d)|\s*%|\s*(?:[$€£¥₹]|\b(?:[A-Z]{3}|reais|euros?|dollars?|dirhams?)\b))/
+const MAX_PARTS = 4
+const MAX_KEYS = 60
+
+interface Window {
+  index: number
+  length: number
+  text: string
+  key: string
+}
+
+function windows(message: string): Window[] {
+  const chunks = [...message.matchAll(CHUNK)].map((m) => ({ index: m.index, text: m[0] }))
+  const out: Window[] = []
+  for (let end = 0; end < chunks.length; end++) {
+    const last = chunks[end]!
+    if (!/\d/.test(last.text)) continue
+    // The identifier ends at a chunk boundary: "12.405" in "12.405,00" is not one.
+    for (let start = end; start >= 0 && end - start < MAX_PARTS; start--) {
+      const first = chunks[start]!
+      if (start < end) {
+        const gap = message.slice(chunks[start]!.index + chunks[start]!.text.length, chunks[start + 1]!.index)
+        if (!JOIN.test(gap)) break
+      }
+      const text = message.slice(first.index, last.index + last.text.length)
+      const k = key(text)
+      if (k.length >= 3 && digits(text) >= 3) out.push({ index: first.index, length: text.length, text, key: k })
+    }
+  }
+  return out
+}
+
+function isMoney(message: string, w: Window): boolean {
+  const before = message.slice(Math.max(0, w.index - 6), w.index)
+  const after = message.slice(w.index + w.length, w.index + w.length + 12)
+  return MONEY_BEFORE.test(before) || MONEY_AFTER.test(after)
+}
+
+/** "12.405" is how "NF 12.405" ends, from a boundary of the ledger's own writing. */
+function endsAsWritten(number: string, typed: string): boolean {
+  const n = number.toUpperCase().replace(/\s+/g, ' ')
+  const t = typed.toUpperCase().replace(/\s+/g, ' ')
+  if (!n.endsWith(t) || n.length === t.length) return n === t
+  // From a boundary, or after zeros the typist dropped ("147/26" of "VF-0147/26").
+  return /(?:^|[^\p{L}\p{N}])0*$/u.test(n.slice(0, n.length - t.length))
+}
+
+export async function findLedgerReferences(
+  message: string,
+  ledger: Pick<LedgerRepository, 'referencesByKey'>,
+): Promise<LedgerReference[]> {
+  const all = windows(message).filter((w) => !isMoney(message, w))
+  const keys = [...new Set(all.map((w) => w.key))].slice(0, MAX_KEYS)
+  if (!keys.length) return []
+  const found = await ledger.referencesByKey(keys)
+  const byKey = new Map<string, KeyedReference[]>()
+  for (const f of found) byKey.set(f.key, [...(byKey.get(f.key) ?? []), f])
+
+  const hits: LedgerReference[] = []
+  for (const w of all) {
+    const refs = byKey.get(w.key) ?? []
+    const whole = refs.filter((r) => key(r.id) === w.key)
+    const wholeInvoice = whole.find((r) => r.kind === 'invoice')
+    const pick = (kind: KeyedReference['kind'], rs: KeyedReference[]): LedgerReference => ({
+      index: w.index,
+      length: w.length,
+      text: w.text,
+      kind,
+      id: rs[0]!.id,
+      invoices: [...new Set(rs.map((r) => r.invoiceNumber))],
+    })
+    if (wholeInvoice) hits.push(pick('invoice', [wholeInvoice]))
+    else if (whole.some((r) => r.kind === 'delivery'))
+      hits.push(
+        pick(
+          'delivery',
+          whole.filter((r) => r.kind === 'delivery'),
+        ),
+      )
+    else if (whole.some((r) => r.kind === 'po') && digits(w.text) >= 3 && w.key.length >= 4)
+      hits.push(
+        pick(
+          'po',
+          whole.filter((r) => r.kind === 'po'),
+        ),
+      )
+    else if (digits(w.text) >= 4 && /[^\d]/.test(w.text)) {
+      // Only a structured ending ("12.405", "2026/0305", "NF 12.405"): a lone run of digits may be a
+      // count ("1500 cans"), and the reader's candidates weigh the words around it.
+      const ending = refs.filter((r) => r.kind === 'invoice' && endsAsWritten(r.id, w.text))
+      // Unique among the few the ledger returned for this ending (it returns up to four).
+      if (ending.length === 1 && refs.filter((r) => r.kind === 'invoice').length === 1)
+        hits.push(pick('invoice', ending))
+    }
+  }
+  // The longest hit wins where hits overlap ("NF 12.405" over "12.405"); then in the order typed.
+  const kept: LedgerReference[] = []
+  for (const h of hits.sort((a, b) => b.length - a.length || a.index - b.index)) {
+    if (!kept.some((k) => k.index < h.index + h.length && h.index < k.index + k.length)) kept.push(h)
+  }
+  return kept.sort((a, b) => a.index - b.index)
+}
