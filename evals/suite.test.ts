@@ -17,8 +17,8 @@ import { productRuntime } from './product-runtime.ts'
 import { type Baseline, baselinePath, expectGate, readBaseline } from './gate.ts'
 
 const SETS = [
-  { name: 'tuning set', dir: 'cases', baseline: 'baseline.json' },
-  { name: 'held-out set', dir: 'heldout', baseline: 'heldout/baseline.json' },
+  { name: 'tuning set', baseline: 'baseline.json' },
+  { name: 'held-out set', baseline: 'heldout/baseline.json' },
 ] as const
 
 const runtimes = productRuntime({ engine: 'embedded' })
@@ -42,7 +42,7 @@ function previousBaseline(baselineFile: string): Baseline | null {
   }
 }
 
-describe.each(SETS)('the eval $name on the embedded engine', ({ name, dir, baseline: baselineFile }) => {
+describe.each(SETS)('the eval $name on the embedded engine', ({ name, baseline: baselineFile }) => {
   const baseline = readBaseline(readFileSync(baselinePath(baselineFile), 'utf8'))
 
   it('keeps its baseline from going down without a written reason', () => {

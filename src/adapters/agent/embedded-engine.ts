@@ -4,8 +4,10 @@
  * same tools the LLM and MCP clients use, so roles, limits and the audit trail apply alike.
  */
 import { findLedgerReferences } from './ledger-references.ts'
+import { findGoodwillShare } from './nlu/mentions.ts'
 import { customersToMatch } from '../../services/customers-to-match.ts'
-import { isZeroAmount } from '../../core/money.ts'
+import { goodwillShare } from '../../core/goodwill.ts'
+import { isZeroAmount, moneyOf, toDecimal } from '../../core/money.ts'
 import type { Claim, Resolution } from '../../core/resolution.ts'
 import type { Services } from '../../services/services.ts'
 import type { ToolError } from '../../../tools/define-tool.ts'
@@ -310,6 +312,29 @@ export function createEmbeddedEngine(deps: EmbeddedEngineDeps): Engine {
     return { reply, questions: [], effects: done.effects }
   }
 
+  /** Sets the goodwill amount a share asks for; the line that says how it was computed, or ''. */
+  async function goodwillFromShare(u: Understanding, state: ConversationState, message: string): Promise<string> {
+    // Goodwill is for a claim the evidence does not support (DOMAIN.md); elsewhere the core says why not.
+    const res = state.resolution?.classification === 'invalid' ? state.resolution : null
+    if (!res || u.email || u.facts.goodwillAmount || !GOODWILL.test(message)) return ''
+    const ask = findGoodwillShare(message)
+    const invoice = ask ? await services.store.ledger.getInvoice(res.invoiceNumber) : null
+    if (!ask || !invoice) return ''
+    const cur = res.currency
+    const share = goodwillShare({
+      percent: ask.percent,
+      of: ask.of,
+      ...(ask.line !== undefined ? { line: ask.line } : {}),
+      invoice,
+      disputed: moneyOf(res.disputedAmount, cur),
+      owed: moneyOf(res.owedAmount, cur),
+      openBalance: moneyOf(res.openBalance, cur),
+    })
+    if (!share.ok) return `I could not work out that share: ${share.error.message}`
+    u.facts.goodwillAmount = toDecimal(share.amount)
+    return `Goodwill: ${share.detail}.`
+  }
+
   return {
     name: 'embedded',
     async turn(input: TurnInput, emit?: (e: ChatEvent) => void): Promise<ChatResponse> {
@@ -324,6 +349,7 @@ export function createEmbeddedEngine(deps: EmbeddedEngineDeps): Engine {
       }
       let outcome: TurnOutcome
       let investigated = false
+      let shareNote = ''
       if (input.confirm || input.cancel) {
         outcome = await pressed(state, ctx, input)
       } else if (input.correct) {
@@ -342,6 +368,9 @@ export function createEmbeddedEngine(deps: EmbeddedEngineDeps): Engine {
           hasDispute: Boolean(state.resolution),
           references,
         })
+        // "give them 10 % as goodwill": the core turns the share into an amount, capped by policy, and it
+        // is proposed like one said as a figure (confirmed before anything is recorded).
+        shareNote = await goodwillFromShare(u, state, input.message)
         // A goodwill credit asked for by amount ("a goodwill credit of 100") changes the claim: investigate again with it.
         const asksGoodwill = Boolean(u.facts.goodwillAmount && state.resolution)
         const settle =
@@ -363,9 +392,9 @@ export function createEmbeddedEngine(deps: EmbeddedEngineDeps): Engine {
           u.intent === 'request_credit_memo' &&
           GOODWILL.test(input.message)
         ) {
-          // "offer 10% as goodwill": a share needs a figure the specialist chooses; we do not compute it.
+          // "offer them something as goodwill": with no figure and no share, the specialist chooses one.
           outcome = {
-            reply: `What amount should the goodwill credit be, in ${state.resolution.currency}? Give me a figure (for example "a goodwill credit of 100") and I will check it against the policy.`,
+            reply: `What amount should the goodwill credit be, in ${state.resolution.currency}? Give me a figure (for example "a goodwill credit of 100", or "10 % of the invoice") and I will check it against the policy.`,
             questions: [ask('amount')],
             effects: [],
           }
@@ -382,6 +411,7 @@ export function createEmbeddedEngine(deps: EmbeddedEngineDeps): Engine {
           investigated = outcome.investigated === true
         }
       }
+      if (shareNote) outcome = { ...outcome, reply: `${shareNote}\n\n${outcome.reply}` }
       const resolution = state.resolution
       const actions: ChatAction[] = [...proposalActions(state.pending), ...suggestions(state)]
       for (const q of outcome.questions) if (!state.asked.includes(q.topic)) state.asked.push(q.topic)

@@ -92,7 +92,7 @@ const NOT_AMOUNT_AFTER =
 
 /** "at 18.90", "@ 4.10", and after a count and its unit in other languages: "60 sacos a 7,10",
  *  "12 Kartons zu 5,40", "100 stk à 2,50". */
-const AT_PRICE_BEFORE = /\b(?:at|@)\s*$|\d\s+\p{L}[\p{L}.-]*\s+(?:a|à|zu|til|till|á|por)\s*$/iu
+const AT_PRICE_BEFORE = /(?:\bat|@)\s*$|\d\s+\p{L}[\p{L}.-]*\s+(?:a|à|zu|til|till|á|por)\s*$/iu
 
 const CENTS_AFTER = /^\s?(?:¢|cents?\b)/i
 
@@ -269,8 +269,19 @@ export function findAmounts(text: string, given: readonly { index: number; lengt
         a.role = 'billed_unit_price'
     }
   }
+  // Two right prices and no billed one: a price written the way the invoice line reads ("12 pallets @
+  // $22") is the one billed, the other is what the customer says is right ("they say $15 ea.").
+  const prices = out.filter((a) => a.role === 'unit_price')
+  if (prices.length >= 2 && !out.some((a) => a.role === 'billed_unit_price')) {
+    const asLine = prices.filter((a) => LINE_PRICE_BEFORE.test(text.slice(0, a.index)))
+    if (asLine.length === 1 && !EXPECTED_BEFORE.test(text.slice(0, asLine[0]!.index)))
+      asLine[0]!.role = 'billed_unit_price'
+  }
   return out
 }
+
+/** A count, its unit and "@" or "at" right before a price: how an invoice line reads. */
+const LINE_PRICE_BEFORE = /\d[\d,.]*\s*[\p{L}][\p{L}.-]*\s*(?:@|\bat)\s*$/u
 
 /** Words before a figure that say it is the disputed total ("disputing", "want … back", "short-paid"). */
 const DISPUTE_BEFORE =

@@ -92,6 +92,14 @@ describe('figures and their roles', () => {
     expect(f.expectedUnitPrice).toBe(price)
   })
 
+  it('takes the price written as the invoice line reads as the one billed', () => {
+    const f = read('Harbourside: 30 crates @ €9 on the May run, they insist crates are €7.50 ea, want €45 back')
+    expect(f.billedUnitPrice).toBe('9.00')
+    expect(f.expectedUnitPrice).toBe('7.50')
+    expect(f.amount?.value).toBe('45.00')
+    expect(f.reason?.code).toBe('pricing_error')
+  })
+
   it('reads a full price comparison as a price dispute, whatever words surround it', () => {
     const f = read('we received their new rate card: the invoice came in at 9.80 a sheet, it was quoted at 9.20')
     expect(f.billedUnitPrice).toBe('9.80')

@@ -50,6 +50,8 @@ const FACT_RULES = factReasons.rules as {
   reason: ReasonCode
   strong?: boolean
 }[]
+/** Readings a stated price comparison overrules: none of them is about a price. */
+const PRICE_OVERRULES = new Set<ReasonCode>(['contract_terms', 'quantity_discrepancy', 'unrecognized_charge', 'other'])
 /** Below this a model-only reason gives way to a strong fact (data/fact-reasons.json). */
 const MODEL_OUTRANKED_BELOW = 0.9
 
@@ -274,11 +276,14 @@ export function extractFacts(text: string, context: FactsContext): ExtractedFact
     facts.billedUnitPrice !== undefined &&
     facts.quantityReceived === undefined &&
     facts.quantityBilled === undefined
+  // Such a comparison is a price dispute (DOMAIN.md) even where a phrase reads as terms, a count or
+  // an unknown charge ("should be 1,650/day per the quote, not 1,850").
+  const priceOverReading =
+    comparesPrices && strong?.code === 'pricing_error' && reason.code !== null && PRICE_OVERRULES.has(reason.code)
   if (
-    modelOnly &&
     strong &&
     strong.code !== reason.code &&
-    (reason.confidence < MODEL_OUTRANKED_BELOW || (comparesPrices && strong.code === 'pricing_error'))
+    ((modelOnly && reason.confidence < MODEL_OUTRANKED_BELOW) || priceOverReading)
   ) {
     facts.reason = { code: strong.code, confidence: 0.7, evidence: strong.fact, source: 'facts' }
   } else if (reason.code && (reason.matchedPattern || reason.confidence >= REASON_MIN_CONFIDENCE)) {

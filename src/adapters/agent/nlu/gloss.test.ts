@@ -35,6 +35,8 @@ describe('reasons written in other languages', () => {
     ['a mensalidade do compressor foi paga por PIX dia 4, seguem os 3 comprovantes', 'already_paid'],
     ['Die Wartungsrechnung haben wir am 2.5. per SEPA überwiesen', 'already_paid'],
     ['dos de las cajas llegaron abolladas y una perforada', 'damaged_goods'],
+    ['Le client conteste les pénalités de retard sur la facture de juin, payée avant échéance', 'late_fee'],
+    ['the mayonnaise pails smell of vinegar and the lids were swollen', 'damaged_goods'],
   ])('%j reads as %s', (text, code) => {
     expect(classifyReason(text).code).toBe(code)
   })
