@@ -136,7 +136,9 @@ export function createLocator(deps: LocatorDeps) {
     }
     // A number written with leading zeros ("0004509 gloves") is an identifier, never a count.
     const padded = [...message.matchAll(/(?<![\w.,/-])0\d{3,}(?![\w.,/-]\d)/g)].map((m) => m[0])
-    const known = new Set([...u.facts.invoiceRefs, ...explicit.map((r) => r.normalized)].map(canonical))
+    // The invoice that stays ("0486 is the right one") is known too: never a candidate for the disputed one.
+    const kept = u.facts.relatedInvoiceRef ? [u.facts.relatedInvoiceRef] : []
+    const known = new Set([...u.facts.invoiceRefs, ...kept, ...explicit.map((r) => r.normalized)].map(canonical))
     const candidates = [...new Set([...(u.facts.invoiceCandidates ?? []), ...padded])].filter(
       (n) => ![...known].some((k) => k.endsWith(canonical(n))),
     )
@@ -450,6 +452,12 @@ export function createLocator(deps: LocatorDeps) {
               m <= Number((i.servicePeriodEnd ?? i.servicePeriodStart).slice(5, 7))),
         ),
       )
+    }
+    // "the one dated 30 October": the issue date said, when one of them carries it.
+    const dated = clues.date ? left.filter((i) => i.issueDate === clues.date) : []
+    if (dated.length) {
+      said = true
+      left = dated
     }
     if (clues.amount) {
       said = true

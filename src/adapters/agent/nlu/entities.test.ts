@@ -35,6 +35,22 @@ describe('invoice references', () => {
     expect(m.related?.normalized).toBe(original)
   })
 
+  it.each([
+    'cancel the later bill, INV-3310 is the right one',
+    'keep INV-3310 and credit the other',
+    'INV-3310 is fine, void the second one',
+  ])('in %j the invoice said to stand is the original, never the one disputed', (text) => {
+    const m = invoiceMentions(text)
+    expect(m.refs).toEqual([])
+    expect(m.related?.normalized).toBe('INV-3310')
+  })
+
+  it('reads "X is the right one" in a correction as the invoice disputed', () => {
+    const m = invoiceMentions('sorry, wrong number: INV-3310 is the right one')
+    expect(m.refs.map((r) => r.normalized)).toEqual(['INV-3310'])
+    expect(m.related).toBeUndefined()
+  })
+
   it('treats a lone "duplicate of X" as the original, leaving the disputed invoice unknown', () => {
     const m = invoiceMentions('this one is a duplicate of INV-2001')
     expect(m.refs).toEqual([])

@@ -113,11 +113,25 @@ export function invoiceMentions(text: string, bare: readonly InvoiceRef[] = []):
   return { refs }
 }
 
-/** Whether the words before a reference call it the original of a duplicate ("a duplicate of X"). */
+/** Words after a reference that say it stands: "0486 is the right one", "X is correct", "X stays". */
+const KEPT_AFTER =
+  /^\s*(?:is|was|'s)\s+(?:the\s+)?(?:right|correct|good|valid|real|genuine|original|proper)(?:\s+(?:one|invoice|bill))?\b|^\s*(?:is|was|'s)\s+(?:fine|ok|okay|correct)\b|^\s*(?:stands|stays|can stay)\b/i
+/** Words before a reference that keep it: "keep 0486", "leave INV-7 as it is". */
+const KEPT_BEFORE = /\b(?:keep|keeping|leave|retain)\s+(?:invoice\s+|inv\.?\s*|#\s*)?$/i
+
+/** Whether the words around a reference call it the original of a duplicate ("a duplicate of X",
+ *  "X is the right one", "keep X"): the invoice that stays, not the one disputed. */
 function isOriginal(text: string, ref: InvoiceRef): boolean {
   const before = text.slice(0, ref.index).replace(/[#\s]*(?:invoice|inv\.?)?\s*[#]?\s*$/i, '')
-  return DUPLICATE_OF.test(before)
+  if (DUPLICATE_OF.test(before)) return true
+  // "X is the right one" keeps X only beside a request to cancel another; in a correction ("sorry,
+  // wrong number, X is the right one") X is the invoice disputed.
+  const kept = KEPT_BEFORE.test(text.slice(0, ref.index)) || KEPT_AFTER.test(text.slice(ref.index + ref.length))
+  return kept && CANCEL_OTHER.test(text) && !CORRECTION.test(text)
 }
+
+const CANCEL_OTHER = /\b(?:cancel\w*|void\w*|revers\w*|credit\w*|annul\w*|drop|remove)\b/i
+const CORRECTION = /\bwrong (?:number|invoice|ref\w*)\b|\bsorry\b|\bI meant\b|\bI mean\b|\bcorrection\b|\btypo\b/i
 
 /** Words before a number that make it a count, not an invoice ("received 450", "billed 500", "nur 950"). */
 const COUNT_BEFORE = new RegExp(
