@@ -34,6 +34,7 @@ const ledger: Ledger = {
     inv('RT 0077/25'),
     inv('SV-88310', 'LM-0412'),
     inv('SV-88311', 'LM-0412'),
+    inv('KTR-IN-007731'),
   ],
   deliveries: [{ id: 'DN-7704', invoiceNumber: 'NF 9.312', sku: 'BOX-1', quantity: 10, deliveredDate: '2026-03-03' }],
 }
@@ -59,6 +60,7 @@ describe('identifiers the ledger knows, however they are typed', () => {
     ['see 2025/0044 for the freight', ['invoice:KQ-2025/0044@2025/0044']],
     ['KQ 2025 0044 is the one', ['invoice:KQ-2025/0044@KQ 2025 0044']],
     ['the late fee on 77/25 again', ['invoice:RT 0077/25@77/25']],
+    ['IN 7731 bills the pallets twice', ['invoice:KTR-IN-007731@IN 7731']],
   ])('%s', async (message, expected) => {
     expect(await found(message)).toEqual(expected)
   })

@@ -1,7 +1,7 @@
 /**
  * The ledger's own identifiers in a message, found by asking the ledger rather than by a pattern:
- * every ledger writes its numbers its own way ("NF 12.405", "AAB-2026/0305", "CMC-24871"), and people
- * type them whole, by their ending ("a 12.405", "2026/0305"), by the PO ("TF-0920") or the delivery.
+ * every ledger writes its numbers its own way ("NF 7.318", "KLM-2025/0417", "WRX-58013"), and people
+ * type them whole, by their ending ("a 7.318", "2025/0417"), by the PO ("QB-4471") or the delivery.
  * Runs before the message is read, so a number that is an identifier is never read as a price, a
  * count or an amount.
  *
@@ -9,8 +9,9 @@
  * - the whole of an invoice number, a PO number or a delivery id (its letters and digits, however
  *   separated) names that document;
  * - the ending of one invoice number only, typed as the ledger writes it (leading zeros may be dropped),
- *   with at least four digits and a separator or letter in it ("12.405" of "NF 12.405", "147/26" of
- *   "VF-0147/26"), names that invoice. A lone run
+ *   with at least four digits and a separator or letter in it ("7.318" of "NF 7.318", "63/25" of
+ *   "RT-0063/25"), or a series word and a number the ledger zero-pads ("IN 7731" of "KTR-IN-007731"),
+ *   names that invoice. A lone run
  *   of digits ("12405", "1500") is left to the reader's lone-number candidates, which weigh the words
  *   around it (it may be a count) and which the ledger then checks.
  * Money is never an identifier: a figure after a currency sign or code, or with decimals, is skipped.
@@ -48,6 +49,20 @@ interface Window {
   length: number
   text: string
   key: string
+  /** With its number zero-padded ("IN 7731" → in07731, in007731…): a series the ledger pads. */
+  padded: string[]
+}
+
+const PADDED_TO = 8
+
+/** "IN 7731" also as in07731 … in00007731, when a letter chunk comes before the final number. */
+function paddedKeys(chunks: readonly string[]): string[] {
+  const last = chunks.at(-1) ?? ''
+  if (chunks.length < 2 || !/^\d+$/.test(last) || !chunks.slice(0, -1).some((c) => /\p{L}/u.test(c))) return []
+  const head = key(chunks.slice(0, -1).join(''))
+  const out: string[] = []
+  for (let n = last.length + 1; n <= PADDED_TO; n++) out.push(`${head}${last.padStart(n, '0')}`)
+  return out
 }
 
 function windows(message: string): Window[] {
@@ -56,7 +71,7 @@ function windows(message: string): Window[] {
   for (let end = 0; end < chunks.length; end++) {
     const last = chunks[end]!
     if (!/\d/.test(last.text)) continue
-    // The identifier ends at a chunk boundary: "12.405" in "12.405,00" is not one.
+    // The identifier ends at a chunk boundary: "7.318" in "7.318,00" is not one.
     for (let start = end; start >= 0 && end - start < MAX_PARTS; start--) {
       const first = chunks[start]!
       if (start < end) {
@@ -65,7 +80,9 @@ function windows(message: string): Window[] {
       }
       const text = message.slice(first.index, last.index + last.text.length)
       const k = key(text)
-      if (k.length >= 3 && digits(text) >= 3) out.push({ index: first.index, length: text.length, text, key: k })
+      const parts = chunks.slice(start, end + 1).map((c) => c.text)
+      if (k.length >= 3 && digits(text) >= 3)
+        out.push({ index: first.index, length: text.length, text, key: k, padded: paddedKeys(parts) })
     }
   }
   return out
@@ -77,12 +94,24 @@ function isMoney(message: string, w: Window): boolean {
   return MONEY_BEFORE.test(before) || MONEY_AFTER.test(after)
 }
 
-/** "12.405" is how "NF 12.405" ends, from a boundary of the ledger's own writing. */
+/** "IN 7731" is how "KTR-IN-007731" ends, chunk by chunk: words equal, numbers equal in value. */
+function endsByChunks(number: string, typed: string): boolean {
+  const n = number.match(CHUNK) ?? []
+  const t = typed.match(CHUNK) ?? []
+  if (t.length < 2 || t.length > n.length) return false
+  const tail = n.slice(n.length - t.length)
+  return t.every((c, i) => {
+    const m = tail[i]!
+    return /^\d+$/.test(c) && /^\d+$/.test(m) ? BigInt(c) === BigInt(m) : c.toLowerCase() === m.toLowerCase()
+  })
+}
+
+/** "7.318" is how "NF 7.318" ends, from a boundary of the ledger's own writing. */
 function endsAsWritten(number: string, typed: string): boolean {
   const n = number.toUpperCase().replace(/\s+/g, ' ')
   const t = typed.toUpperCase().replace(/\s+/g, ' ')
   if (!n.endsWith(t) || n.length === t.length) return n === t
-  // From a boundary, or after zeros the typist dropped ("147/26" of "VF-0147/26").
+  // From a boundary, or after zeros the typist dropped ("63/25" of "RT-0063/25").
   return /(?:^|[^\p{L}\p{N}])0*$/u.test(n.slice(0, n.length - t.length))
 }
 
@@ -91,7 +120,7 @@ export async function findLedgerReferences(
   ledger: Pick<LedgerRepository, 'referencesByKey'>,
 ): Promise<LedgerReference[]> {
   const all = windows(message).filter((w) => !isMoney(message, w))
-  const keys = [...new Set(all.map((w) => w.key))].slice(0, MAX_KEYS)
+  const keys = [...new Set([...all.map((w) => w.key), ...all.flatMap((w) => w.padded)])].slice(0, MAX_KEYS)
   if (!keys.length) return []
   const found = await ledger.referencesByKey(keys)
   const byKey = new Map<string, KeyedReference[]>()
@@ -126,15 +155,21 @@ export async function findLedgerReferences(
         ),
       )
     else if (digits(w.text) >= 4 && /[^\d]/.test(w.text)) {
-      // Only a structured ending ("12.405", "2026/0305", "NF 12.405"): a lone run of digits may be a
+      // Only a structured ending ("7.318", "2025/0417", "NF 7.318"): a lone run of digits may be a
       // count ("1500 cans"), and the reader's candidates weigh the words around it.
       const ending = refs.filter((r) => r.kind === 'invoice' && endsAsWritten(r.id, w.text))
       // Unique among the few the ledger returned for this ending (it returns up to four).
       if (ending.length === 1 && refs.filter((r) => r.kind === 'invoice').length === 1)
         hits.push(pick('invoice', ending))
+      else if (!ending.length && /\p{L}/u.test(w.text)) {
+        // A series word and a number the ledger pads ("IN 7731" of "KTR-IN-007731").
+        const padded = w.padded.flatMap((k) => byKey.get(k) ?? []).filter((r) => r.kind === 'invoice')
+        const fits = [...new Map(padded.filter((r) => endsByChunks(r.id, w.text)).map((r) => [r.id, r])).values()]
+        if (fits.length === 1) hits.push(pick('invoice', fits))
+      }
     }
   }
-  // The longest hit wins where hits overlap ("NF 12.405" over "12.405"); then in the order typed.
+  // The longest hit wins where hits overlap ("NF 7.318" over "7.318"); then in the order typed.
   const kept: LedgerReference[] = []
   for (const h of hits.sort((a, b) => b.length - a.length || a.index - b.index)) {
     if (!kept.some((k) => k.index < h.index + h.length && h.index < k.index + k.length)) kept.push(h)

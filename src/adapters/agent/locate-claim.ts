@@ -128,7 +128,7 @@ export function createLocator(deps: LocatorDeps) {
     )
     for (const n of u.facts.invoiceRefs) {
       if (!explicit.some((r) => canonical(r.normalized) === canonical(n))) {
-        // Where the ledger found it typed ("12.405" for NF 12.405), else where it is typed whole.
+        // Where the ledger found it typed ("7.318" for NF 7.318), else where it is typed whole.
         const at = u.references?.find((r) => r.invoiceNumber === n)
         const index = at?.index ?? Math.max(0, message.toUpperCase().indexOf(n))
         explicit.push({ raw: n, normalized: n, kind: 'full', index, length: at?.length ?? n.length })
@@ -136,7 +136,7 @@ export function createLocator(deps: LocatorDeps) {
     }
     // A number written with leading zeros ("0004509 gloves") is an identifier, never a count.
     const padded = [...message.matchAll(/(?<![\w.,/-])0\d{3,}(?![\w.,/-]\d)/g)].map((m) => m[0])
-    // The invoice that stays ("0486 is the right one") is known too: never a candidate for the disputed one.
+    // The invoice that stays ("0712 is the right one") is known too: never a candidate for the disputed one.
     const kept = u.facts.relatedInvoiceRef ? [u.facts.relatedInvoiceRef] : []
     const known = new Set([...u.facts.invoiceRefs, ...kept, ...explicit.map((r) => r.normalized)].map(canonical))
     const candidates = [...new Set([...(u.facts.invoiceCandidates ?? []), ...padded])].filter(
@@ -453,7 +453,7 @@ export function createLocator(deps: LocatorDeps) {
         ),
       )
     }
-    // "the one dated 30 October": the issue date said, when one of them carries it.
+    // "the one dated 14 March": the issue date said, when one of them carries it.
     const dated = clues.date ? left.filter((i) => i.issueDate === clues.date) : []
     if (dated.length) {
       said = true

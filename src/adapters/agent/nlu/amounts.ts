@@ -71,7 +71,7 @@ const MONEY_CONTEXT_BEFORE =
 const MONEY_CONTEXT_AFTER =
   /^\s*(?:incl\.?|including|inc\.?|plus|\+|w\/|with|excl\.?|net of)\s+(?:the\s+)?(?:[\w-]+\s+)?(?:tax|vat|mwst|gst|ust)\b|^\s*(?:in total|total|back|off|(?:in|of) (?:dispute|credit))\b/i
 // "per their AP", "per the contract" is "according to", not a unit; nor is "a" before an infinitive
-// ("R$ 336,00 a devolver": to be returned).
+// ("R$ 214,50 a devolver": to be returned).
 const UNIT_AFTER =
   /^\s*(?:o|el|le|la|pro|je|por|par)\s+[a-zà-ÿ]{3,}\b|^\s*\/\s*[a-zà-ÿ]{1,12}\b|^\s*(?:a(?!\s+(?:refund|credit|return|discount|rebate|deduction|reimbursement|payment|paid|pay|total|difference)\b)(?!\s+(?!year|liter|litre|meter|metre|pair|quarter|user|container|pallet|order|roller|filter|heater|cylinder)[a-zà-ÿ]+(?:ar|er|ir)\b)|per(?!\s+(?:their|our|the|your|his|her|my|its|contract|agreement|email|invoice|po|customer|ap)\b)|\/|each|an)\s*(?:unit|piece|pc|item|each|case|box|hour|hr|kg|lb|month|seat|license|ea)?\b|^\s*(?:each|ea)\b|^\s*\/\s*(?:ea|unit|pc|hr|seat)\b/i
 /** The price the customer says is right: "should be", "contract says [Widget A is]", "vs contract", "agreed". */
@@ -269,8 +269,8 @@ export function findAmounts(text: string, given: readonly { index: number; lengt
         a.role = 'billed_unit_price'
     }
   }
-  // Two right prices and no billed one: a price written the way the invoice line reads ("12 pallets @
-  // $22") is the one billed, the other is what the customer says is right ("they say $15 ea.").
+  // Two right prices and no billed one: a price written the way the invoice line reads ("30 crates @
+  // €9") is the one billed, the other is what the customer says is right ("they say €7.50 ea.").
   const prices = out.filter((a) => a.role === 'unit_price')
   if (prices.length >= 2 && !out.some((a) => a.role === 'billed_unit_price')) {
     const asLine = prices.filter((a) => LINE_PRICE_BEFORE.test(text.slice(0, a.index)))
@@ -331,7 +331,7 @@ const NET_OF_TAX_AFTER =
 export const saidNetOfTax = (text: string, a: AmountMention): boolean =>
   NET_OF_TAX_AFTER.test(text.slice(a.index + a.raw.length))
 
-/** An operator beside a figure: it is a term of the customer's working ("16 h x R$ 20 = R$ 320 + tax"). */
+/** An operator beside a figure: it is a term of the customer's working ("8 h x 15 = 120 + tax"). */
 const OPERATOR_AFTER = /^\s*(?:[x×*·+\-/=](?!\p{L})|plus\b|times\b)/iu
 const OPERATOR_BEFORE = /(?:[x×*·+\-/](?<!\p{L}[-/])|\bplus|\btimes)\s*$/iu
 const RESULT_BEFORE = /=\s*$/

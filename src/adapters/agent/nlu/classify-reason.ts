@@ -139,7 +139,7 @@ export function classifyReason(
   if (glossed === fold(typed)) return asTyped
   const inEnglish = classifyText(glossed, model, options)
   if (!inEnglish.code) return asTyped
-  // A phrase the gloss made readable ("paga por TED" → "paid por TED") outweighs the model's guess at
+  // A phrase the gloss made readable ("quitada por PIX" → "paid por PIX") outweighs the model's guess at
   // words it never saw; otherwise the surer reading stands.
   if (inEnglish.matchedPattern && !asTyped.matchedPattern) return inEnglish
   return !asTyped.code || inEnglish.confidence > asTyped.confidence ? inEnglish : asTyped

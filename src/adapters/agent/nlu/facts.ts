@@ -98,7 +98,7 @@ const RATE = /^\d+(?:[.,]\d+)?\/[a-zà-ÿ]{1,12}$/
 const DIGIT_IDENTIFIER = /(?<![\w/.,-])(?:\d{3,}[-/]\d{2,}|\d{2,}[-/]\d{3,})(?:[-/]\d+)*(?![\w/-])/g
 
 /**
- * A price's role said in another language ("o pneu deveria ser R$ 880, faturaram 940": should be,
+ * A price's role said in another language ("o rolo deveria custar R$ 52, cobraram 58": should be,
  * billed) is read from the gloss: the same figures in the same order, with the roles the English
  * words give them. Figures the gloss does not hold one for one keep the roles read as typed.
  */

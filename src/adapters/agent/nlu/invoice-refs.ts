@@ -113,10 +113,10 @@ export function invoiceMentions(text: string, bare: readonly InvoiceRef[] = []):
   return { refs }
 }
 
-/** Words after a reference that say it stands: "0486 is the right one", "X is correct", "X stays". */
+/** Words after a reference that say it stands: "0712 is the right one", "X is correct", "X stays". */
 const KEPT_AFTER =
   /^\s*(?:is|was|'s)\s+(?:the\s+)?(?:right|correct|good|valid|real|genuine|original|proper)(?:\s+(?:one|invoice|bill))?\b|^\s*(?:is|was|'s)\s+(?:fine|ok|okay|correct)\b|^\s*(?:stands|stays|can stay)\b/i
-/** Words before a reference that keep it: "keep 0486", "leave INV-7 as it is". */
+/** Words before a reference that keep it: "keep 0712", "leave INV-7 as it is". */
 const KEPT_BEFORE = /\b(?:keep|keeping|leave|retain)\s+(?:invoice\s+|inv\.?\s*|#\s*)?$/i
 
 /** Whether the words around a reference call it the original of a duplicate ("a duplicate of X",

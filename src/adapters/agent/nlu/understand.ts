@@ -13,7 +13,7 @@ const ORDER_WORD_BEFORE =
 
 /**
  * The ledger's identifiers in the text become stand-ins every rule reads as an invoice or a PO
- * ("a 12.405" is not a price of 12,405; "TF-0920" is not a count), and the facts name the real
+ * ("a 7.318" is not a price of 7,318; "QB-4471" is not a count), and the facts name the real
  * documents again afterwards.
  */
 function withReferences(
@@ -45,7 +45,7 @@ function withReferences(
   out += text.slice(at)
   const invoiceOf = (ref: string): string => stand.get(canonical(ref))?.invoiceNumber ?? ref
   const restore = (facts: StatedFacts): StatedFacts => {
-    // A PO the ledger knows is the PO of the claim, said with a PO word or not ("the TF-0920 delivery").
+    // A PO the ledger knows is the PO of the claim, said with a PO word or not ("the QB-4471 delivery").
     const po = facts.poNumber
       ? stand.get(canonical(facts.poNumber))
       : [...stand.values()].find((r) => r.poNumber && !r.invoiceNumber)
