@@ -49,8 +49,8 @@ const PATTERNS: { re: RegExp; kind: InvoiceRef['kind'] }[] = [
 const NOT_INVOICE = new RegExp(`^(?:${(vocab.notInvoicePrefixes as string[]).join('|')})[-/]`, 'i')
 
 /** Words that introduce a customer's order number, in the languages our customers write in. */
-const ORDER_WORDS_BEFORE =
-  /(?:\bp\.?\s?o\.?|\bpurchase order|\border|\bbestell(?:ung|nummer)|\bpedido|\bencomenda|\bcommande|\bbestelnummer|\binkooporder|\bordine)(?:\s*(?:number|no\.?|nr\.?|n[ºo°]\.?|num\.?|#))?\s*[:#]?\s*$/i
+export const ORDER_WORDS_BEFORE =
+  /(?:\bp\.?\s?o\.?|\bpurchase order|\border|\bbestell(?:ung|nummer)?|\bpedido|\bencomenda|\bcommande|\bbestelnummer|\binkooporder|\bordine|\bzamówieni[ae]|\bobjednávk[ay]|\bsipariş|\btilaus|\bbeställning|\bbestilling)(?:\s*(?:number|no\.?|nr\.?|n[ºo°]\.?|num\.?|#))?\s*[:#]?\s*$/i
 
 export function findInvoiceRefs(text: string): InvoiceRef[] {
   const found: InvoiceRef[] = []

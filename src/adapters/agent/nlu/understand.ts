@@ -4,12 +4,10 @@
  */
 import type { StatedFacts, Understand, UnderstandContext, Understanding } from '../understanding.ts'
 import { readCustomerEmail } from './customer-email.ts'
+import { ORDER_WORDS_BEFORE } from './invoice-refs.ts'
 import { classifyTurn } from './turn-intent.ts'
 
 const canonical = (s: string): string => s.toUpperCase().replace(/[^A-Z0-9]/g, '')
-/** A word for the customer's order just before an identifier, in the languages glossed. */
-const ORDER_WORD_BEFORE =
-  /(?:\bp\.?\s?o\.?|\bpurchase order|\border|\bpedido|\bencomenda|\bcommande|\bbestell(?:ung|nummer)?|\bbestelnummer|\bordine|\bzamówieni[ae]|\bobjednávk[ay]|\bsipariş|\btilaus|\bbeställning|\bbestilling)(?:\s*(?:number|no\.?|nr\.?|n[ºo°]\.?|num\.?|#))?\s*[:#]?\s*$/i
 
 /**
  * The ledger's identifiers in the text become stand-ins every rule reads as an invoice or a PO
@@ -30,7 +28,7 @@ function withReferences(
     // model reads it as it reads any reference, and the figure rules as nothing but a reference.
     // A PO reads as "PO <number>", with the PO word said once: after "pedido" or "PO" only the number.
     const slashed = text.slice(r.index, r.index + r.length).includes('/')
-    const poWordBefore = ORDER_WORD_BEFORE.test(text.slice(Math.max(0, r.index - 40), r.index))
+    const poWordBefore = ORDER_WORDS_BEFORE.test(text.slice(Math.max(0, r.index - 40), r.index))
     const id = !r.invoiceNumber
       ? `${poWordBefore ? '' : 'PO '}${1001 + i}-97`
       : slashed
