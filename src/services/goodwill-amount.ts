@@ -14,9 +14,10 @@ export interface GoodwillPercent {
   line?: number
 }
 
+/** `dispute` is a recorded dispute, or the chat's investigation before anything is recorded. */
 export async function goodwillAmount(
   store: Store,
-  dispute: DisputeRecord,
+  dispute: Pick<DisputeRecord, 'invoiceNumber' | 'resolution'>,
   ask: GoodwillPercent,
 ): Promise<ServiceResult<{ amount: string; detail: string }>> {
   const res = dispute.resolution

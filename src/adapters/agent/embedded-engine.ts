@@ -6,8 +6,8 @@
 import { findLedgerReferences } from './ledger-references.ts'
 import { findGoodwillShare } from './nlu/mentions.ts'
 import { customersToMatch } from '../../services/customers-to-match.ts'
-import { goodwillShare } from '../../core/goodwill.ts'
-import { isZeroAmount, moneyOf, toDecimal } from '../../core/money.ts'
+import { isZeroAmount } from '../../core/money.ts'
+import { goodwillAmount } from '../../services/goodwill-amount.ts'
 import type { Claim, Resolution } from '../../core/resolution.ts'
 import type { Services } from '../../services/services.ts'
 import type { ToolError } from '../../../tools/define-tool.ts'
@@ -318,21 +318,12 @@ export function createEmbeddedEngine(deps: EmbeddedEngineDeps): Engine {
     const res = state.resolution?.classification === 'invalid' ? state.resolution : null
     if (!res || u.email || u.facts.goodwillAmount || !GOODWILL.test(message)) return ''
     const ask = findGoodwillShare(message)
-    const invoice = ask ? await services.store.ledger.getInvoice(res.invoiceNumber) : null
-    if (!ask || !invoice) return ''
-    const cur = res.currency
-    const share = goodwillShare({
-      percent: ask.percent,
-      of: ask.of,
-      ...(ask.line !== undefined ? { line: ask.line } : {}),
-      invoice,
-      disputed: moneyOf(res.disputedAmount, cur),
-      owed: moneyOf(res.owedAmount, cur),
-      openBalance: moneyOf(res.openBalance, cur),
-    })
-    if (!share.ok) return `I could not work out that share: ${share.error.message}`
-    u.facts.goodwillAmount = toDecimal(share.amount)
-    return `Goodwill: ${share.detail}.`
+    if (!ask) return ''
+    const share = await goodwillAmount(services.store, { invoiceNumber: res.invoiceNumber, resolution: res }, ask)
+    if (!share.ok)
+      return share.error.code === 'invalid_claim' ? `I could not work out that share: ${share.error.message}` : ''
+    u.facts.goodwillAmount = share.value.amount
+    return `Goodwill: ${share.value.detail}.`
   }
 
   return {

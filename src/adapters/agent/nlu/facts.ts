@@ -102,8 +102,7 @@ const DIGIT_IDENTIFIER = /(?<![\w/.,-])(?:\d{3,}[-/]\d{2,}|\d{2,}[-/]\d{3,})(?:[
  * billed) is read from the gloss: the same figures in the same order, with the roles the English
  * words give them. Figures the gloss does not hold one for one keep the roles read as typed.
  */
-function withGlossedRoles(text: string, amounts: AmountMention[]): AmountMention[] {
-  const glossed = glossToEnglish(text)
+function withGlossedRoles(text: string, glossed: string, amounts: AmountMention[]): AmountMention[] {
   if (glossed === fold(text) || !amounts.length) return amounts
   const inEnglish = findAmounts(glossed)
   let from = 0
@@ -148,7 +147,9 @@ export function extractFacts(text: string, context: FactsContext): ExtractedFact
     }))
   refSpans.push(...identifiers)
 
-  const amounts = withGlossedRoles(text, findAmounts(text, refSpans))
+  // The message in English words, read again where the typed words are another language's.
+  const glossed = glossToEnglish(text)
+  const amounts = withGlossedRoles(text, glossed, findAmounts(text, refSpans))
   // A lone integer read as money ("paid 30119") may still be an invoice number: the ledger decides.
   const moneyLike = amounts.filter((a) => a.currency || /[.,]\d{1,3}$/.test(a.raw) || a.role !== 'amount')
   const bare = bareInvoiceNumbers(text, [
@@ -251,7 +252,7 @@ export function extractFacts(text: string, context: FactsContext): ExtractedFact
   const invoiceDate = findInvoiceDate(text, context.today)
   if (invoiceDate) facts.invoiceDate = invoiceDate
   // "a fatura de outubro": a month named in another language is read from the gloss.
-  const invoicePeriod = findInvoicePeriod(text, context.today) ?? findInvoicePeriod(glossToEnglish(text), context.today)
+  const invoicePeriod = findInvoicePeriod(text, context.today) ?? findInvoicePeriod(glossed, context.today)
   if (invoicePeriod) facts.invoicePeriod = { from: invoicePeriod.from, to: invoicePeriod.to }
   const feeType = findFeeType(text)
   if (feeType) facts.feeType = feeType
@@ -277,7 +278,7 @@ export function extractFacts(text: string, context: FactsContext): ExtractedFact
     facts.quantityReceived === undefined &&
     facts.quantityBilled === undefined
   // Such a comparison is a price dispute (DOMAIN.md) even where a phrase reads as terms, a count or
-  // an unknown charge ("should be 1,650/day per the quote, not 1,850").
+  // an unknown charge ("38 an hour on the rate card, they billed 42").
   const priceOverReading =
     comparesPrices && strong?.code === 'pricing_error' && reason.code !== null && PRICE_OVERRULES.has(reason.code)
   if (

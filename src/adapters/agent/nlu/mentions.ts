@@ -1,4 +1,5 @@
 /** Smaller mentions: ERP systems, internal teams and PO numbers, from the vocabularies in data/. */
+import type { GoodwillPercent } from '../../../services/goodwill-amount.ts'
 import type { Team } from '../../../core/resolution.ts'
 import vocab from './data/vocab.json' with { type: 'json' }
 
@@ -100,20 +101,16 @@ export function findPaymentReference(text: string): string | undefined {
   return m?.[1] && /\d/.test(m[1]) ? m[1] : undefined
 }
 
-/** A goodwill credit asked for as a share: "give them 10 % goodwill", "7.5 percent of the disputed amount". */
-export interface GoodwillShareAsk {
-  percent: string
-  of: 'invoice' | 'line' | 'disputed'
-  line?: number
-}
-
 const PERCENT =
   /(\d{1,3}(?:[.,]\d{1,4})?)\s*(?:%|percent\b|per\s?cent\b|pct\b|procent\b|prozent\b|por\s?ciento\b|pour\s?cent\b|por\s?cento\b)/i
 const OF_DISPUTED = /\bof\s+(?:the\s+|what\s+is\s+)?(?:disputed|dispute|amount\s+in\s+dispute|claim|claimed)\b/i
 const OF_LINE = /\bof\s+(?:the\s+)?line\s+(\d{1,3})\b/i
 
-/** The share and its base; the invoice total unless the message names the disputed amount or a line. */
-export function findGoodwillShare(text: string): GoodwillShareAsk | undefined {
+/**
+ * A goodwill credit asked for as a share ("give them 10 % goodwill", "7.5 percent of the disputed
+ * amount"): the share and its base, the invoice total unless the message names the disputed amount or a line.
+ */
+export function findGoodwillShare(text: string): GoodwillPercent | undefined {
   const m = PERCENT.exec(text)
   if (!m) return undefined
   const percent = m[1]!.replace(',', '.')
