@@ -1,8 +1,18 @@
 /** What the benchmark scripts share: percentiles, and a long audit chain made quickly. */
+import { pathToFileURL } from 'node:url'
 import { eventHash } from '../src/adapters/store/audit.ts'
 import type { Db } from '../src/adapters/store/db.ts'
 import { investigatedDispute } from '../src/adapters/store/testing-disputes.ts'
 import type { Actor, DisputeRecord, Store } from '../src/services/ports.ts'
+
+/** True when this module is the script node was started with, not imported by `npm run bench`. */
+export const isMain = (url: string): boolean =>
+  process.argv[1] !== undefined && url === pathToFileURL(process.argv[1]).href
+
+/** `--name value` from the command line, else undefined. */
+export function option(name: string, args = process.argv.slice(2)): string | undefined {
+  return args.includes(name) ? args[args.indexOf(name) + 1] : undefined
+}
 
 /** The p-th quantile (0..1) of the figures, nearest rank. */
 export const pct = (xs: number[], p: number): number =>

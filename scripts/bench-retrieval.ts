@@ -20,10 +20,8 @@ import { bodyOf, fromPastDispute } from '../src/adapters/retrieval/search-docume
 import type { Db } from '../src/adapters/store/db.ts'
 import { pgDb } from '../src/adapters/store/pg-db.ts'
 import { memoryPglite } from '../src/adapters/store/testing.ts'
+import { isMain } from './bench-lib.ts'
 
-const args = process.argv.slice(2)
-const sizesArg = args[args.indexOf('--sizes') + 1]
-const SIZES = args.includes('--sizes') && sizesArg ? sizesArg.split(',').map(Number) : [10_000, 100_000]
 const EF_SWEEP = [40, 200, 400, 800]
 const WARMUP = 10
 
@@ -112,7 +110,7 @@ async function load(b: Bench, embedder: Embedder, corpus: readonly PastDisputeDo
 const lcIds = async (b: Bench, text: string, k: number) =>
   (await b.langchain.similaritySearch(text, k)).map((d) => String((d.metadata as { id: string }).id))
 
-async function quality(embedder: Embedder) {
+export async function quality(embedder: Embedder) {
   log('quality on the labelled set')
   const { corpus, queries } = loadLabelledSet()
   const b = await open(embedder)
@@ -156,7 +154,11 @@ function recallVsExact(approx: readonly VectorHit[], exact: readonly VectorHit[]
   return found / Math.min(k, exact.length)
 }
 
-async function scale(embedder: Embedder, size: number) {
+/**
+ * Load, index and query `size` past disputes. `sweep: false` (what `npm run bench` asks) skips the
+ * recall of HNSW against exact search per ef_search and the SQL-only latencies.
+ */
+export async function scale(embedder: Embedder, size: number, { sweep = true } = {}) {
   const { corpus: base, queries } = loadLabelledSet()
   log(`scale ${size}: generating`)
   const corpus = syntheticCorpus(base, size)
@@ -175,13 +177,14 @@ async function scale(embedder: Embedder, size: number) {
       )
     ).rows.reduce<Record<string, number>>((m, r) => Object.assign(m, { [r.name]: mb(Number(r.bytes)) }), {})
 
-    log(`scale ${size}: recall of HNSW against exact`)
     const vecs = new Map<string, string>()
     for (const q of queries) vecs.set(q.id, toVectorLiteral((await embedder.embed([q.text]))[0] as number[]))
-    const exact = new Map<string, VectorHit[]>()
-    for (const q of queries) exact.set(q.id, await vectorTop(b.db, vecs.get(q.id) as string, 10, { exact: true }))
     const recall: Record<string, number> = {}
-    for (const ef of EF_SWEEP) {
+    if (sweep) log(`scale ${size}: recall of HNSW against exact`)
+    const exact = new Map<string, VectorHit[]>()
+    if (sweep)
+      for (const q of queries) exact.set(q.id, await vectorTop(b.db, vecs.get(q.id) as string, 10, { exact: true }))
+    for (const ef of sweep ? EF_SWEEP : []) {
       const rs: number[] = []
       for (const q of queries) {
         const hits = await vectorTop(b.db, vecs.get(q.id) as string, 10, { ef })
@@ -194,9 +197,14 @@ async function scale(embedder: Embedder, size: number) {
     const v = (q: LabelledQuery) => vecs.get(q.id) as string
     const search = (r: Retrieval, q: LabelledQuery, over: Partial<SearchQuery> = {}) =>
       r.search({ text: q.text, limit: 10, customerId: q.customerId, reasonCode: q.reasonCode, ...over })
+    const none = { p50: Number.NaN, p95: Number.NaN }
     const lat = {
-      'vector top-10 SQL, HNSW (ef_search=800)': await latency(queries, (q) => vectorTop(b.db, v(q), 10, { ef: 800 })),
-      'vector top-10 SQL, exact': await latency(queries, (q) => vectorTop(b.db, v(q), 10, { exact: true })),
+      'vector top-10 SQL, HNSW (ef_search=800)': sweep
+        ? await latency(queries, (q) => vectorTop(b.db, v(q), 10, { ef: 800 }))
+        : none,
+      'vector top-10 SQL, exact': sweep
+        ? await latency(queries, (q) => vectorTop(b.db, v(q), 10, { exact: true }))
+        : none,
       'ours fused, in-process PGlite': await latency(queries, (q) => search(b.ours, q)),
       'ours vector-only, in-process PGlite': await latency(queries, (q) => search(b.ours, q, { mode: 'vector' })),
       'ours fused, pg over the wire': await latency(queries, (q) => search(b.oursWire, q)),
@@ -246,52 +254,59 @@ async function scale(embedder: Embedder, size: number) {
   }
 }
 
-const embedder = localEmbedder()
-const started = performance.now()
-const q = await quality(embedder)
-console.log(`\nQuality on the labelled set (${q[0]?.queries ?? 0}+ queries; embedder ${embedder.id})`)
-console.table(q)
-const results = []
-for (const size of SIZES) {
-  const r = await scale(embedder, size)
-  results.push(r)
-  console.log(`\nScale: ${size} past disputes`)
-  console.log(JSON.stringify(r, null, 2))
+async function main() {
+  const args = process.argv.slice(2)
+  const sizesArg = args[args.indexOf('--sizes') + 1]
+  const SIZES = args.includes('--sizes') && sizesArg ? sizesArg.split(',').map(Number) : [10_000, 100_000]
+  const embedder = localEmbedder()
+  const started = performance.now()
+  const q = await quality(embedder)
+  console.log(`\nQuality on the labelled set (${q[0]?.queries ?? 0}+ queries; embedder ${embedder.id})`)
+  console.table(q)
+  const results = []
+  for (const size of SIZES) {
+    const r = await scale(embedder, size)
+    results.push(r)
+    console.log(`\nScale: ${size} past disputes`)
+    console.log(JSON.stringify(r, null, 2))
+  }
+  const fusedAll = q.find((x) => x.set === 'all' && x.mode === 'fused')
+  const lcAll = q.find((x) => x.set === 'all' && x.mode === ('langchain' as Quality['mode']))
+  console.log('\nOurs against LangChain PGVectorStore (same database, same embeddings)')
+  console.table(
+    results.map((r) => ({
+      size: r.size,
+      'recall@5 ratio (labelled set)': fusedAll && lcAll ? r3(fusedAll.recallAt5 / lcAll.recallAt5) : null,
+      'recall@5 ratio (at scale)': r3(r.qualityAtScale['ours fused'].recallAt5 / r.qualityAtScale.LangChain.recallAt5),
+      'p95 ratio (both over the wire)': r2(
+        r.latencyMs['ours fused, pg over the wire'].p95 / r.latencyMs['LangChain PGVectorStore, pg over the wire'].p95,
+      ),
+    })),
+  )
+  const [small, large] = [results[0], results[results.length - 1]]
+  if (small && large && small !== large) {
+    const g = (a: number, b: number) => r2(b / a)
+    console.log(`\nGrowth ${small.size} -> ${large.size} (x${large.size / small.size} rows)`)
+    console.table({
+      'HNSW build': g(small.hnswBuildMs, large.hnswBuildMs),
+      'HNSW p50': g(
+        small.latencyMs['vector top-10 SQL, HNSW (ef_search=800)'].p50,
+        large.latencyMs['vector top-10 SQL, HNSW (ef_search=800)'].p50,
+      ),
+      'exact p50': g(small.latencyMs['vector top-10 SQL, exact'].p50, large.latencyMs['vector top-10 SQL, exact'].p50),
+      'fused p50': g(
+        small.latencyMs['ours fused, in-process PGlite'].p50,
+        large.latencyMs['ours fused, in-process PGlite'].p50,
+      ),
+      'HNSW index size': g(
+        small.relationMb.search_documents_embedding ?? 1,
+        large.relationMb.search_documents_embedding ?? 1,
+      ),
+    })
+  }
+  console.log(
+    `\nTotal ${Math.round((performance.now() - started) / 1000)} s on ${process.platform}/${process.arch}, Node ${process.version}`,
+  )
 }
-const fusedAll = q.find((x) => x.set === 'all' && x.mode === 'fused')
-const lcAll = q.find((x) => x.set === 'all' && x.mode === ('langchain' as Quality['mode']))
-console.log('\nOurs against LangChain PGVectorStore (same database, same embeddings)')
-console.table(
-  results.map((r) => ({
-    size: r.size,
-    'recall@5 ratio (labelled set)': fusedAll && lcAll ? r3(fusedAll.recallAt5 / lcAll.recallAt5) : null,
-    'recall@5 ratio (at scale)': r3(r.qualityAtScale['ours fused'].recallAt5 / r.qualityAtScale.LangChain.recallAt5),
-    'p95 ratio (both over the wire)': r2(
-      r.latencyMs['ours fused, pg over the wire'].p95 / r.latencyMs['LangChain PGVectorStore, pg over the wire'].p95,
-    ),
-  })),
-)
-const [small, large] = [results[0], results[results.length - 1]]
-if (small && large && small !== large) {
-  const g = (a: number, b: number) => r2(b / a)
-  console.log(`\nGrowth ${small.size} -> ${large.size} (x${large.size / small.size} rows)`)
-  console.table({
-    'HNSW build': g(small.hnswBuildMs, large.hnswBuildMs),
-    'HNSW p50': g(
-      small.latencyMs['vector top-10 SQL, HNSW (ef_search=800)'].p50,
-      large.latencyMs['vector top-10 SQL, HNSW (ef_search=800)'].p50,
-    ),
-    'exact p50': g(small.latencyMs['vector top-10 SQL, exact'].p50, large.latencyMs['vector top-10 SQL, exact'].p50),
-    'fused p50': g(
-      small.latencyMs['ours fused, in-process PGlite'].p50,
-      large.latencyMs['ours fused, in-process PGlite'].p50,
-    ),
-    'HNSW index size': g(
-      small.relationMb.search_documents_embedding ?? 1,
-      large.relationMb.search_documents_embedding ?? 1,
-    ),
-  })
-}
-console.log(
-  `\nTotal ${Math.round((performance.now() - started) / 1000)} s on ${process.platform}/${process.arch}, Node ${process.version}`,
-)
+
+if (isMain(import.meta.url)) await main()

@@ -10,11 +10,7 @@ import { cp, mkdtemp, rm } from 'node:fs/promises'
 import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { pct } from './bench-lib.ts'
-
-const args = process.argv.slice(2)
-const option = (name: string) => (args.includes(name) ? args[args.indexOf(name) + 1] : undefined)
-const RUNS = Number(option('--runs')) || 3
+import { isMain, option, pct } from './bench-lib.ts'
 
 const freePort = () =>
   new Promise<number>((resolve, reject) => {
@@ -71,34 +67,72 @@ async function start(nodeArgs: string[], env: Record<string, string>, timeoutMs:
 
 const FLOOR = `require('node:http').createServer((q, s) => s.end('ok')).listen(Number(process.env.PORT), '127.0.0.1')`
 const env = { DISPUTE_DESK_TODAY: '2026-11-23', DISPUTE_DESK_LOG_LEVEL: 'silent' }
-const work = await mkdtemp(join(tmpdir(), 'dd-bench-start-'))
-try {
-  let data = option('--data')
-  if (!data) {
-    data = join(work, 'data')
-    const cold = await start(['--import', 'tsx', 'src/main.ts'], { ...env, DISPUTE_DESK_DATA: data }, 300_000)
-    if (args.includes('--cold'))
-      console.log(`cold start (demo generated, imported, indexed): ${(cold.ms / 1000).toFixed(2)} s`)
+
+interface StartFigures {
+  bench: 'start'
+  runs: number
+  warmMedianMs: number
+  floorMedianMs: number
+  /** The first start on an empty folder (demo generated, imported, indexed); null with `data`. */
+  coldMs: number | null
+  /** Per row (floors, warm start, what the server said): every run's time in ms. */
+  rows: Record<string, number[]>
+}
+
+/** `runs` warm starts on copies of `data` (made by a cold start first when not given). */
+export async function benchStart({
+  runs = 3,
+  data: given,
+}: {
+  runs?: number
+  data?: string
+} = {}): Promise<StartFigures> {
+  const RUNS = runs
+  const work = await mkdtemp(join(tmpdir(), 'dd-bench-start-'))
+  try {
+    let data = given
+    let coldMs: number | null = null
+    if (!data) {
+      data = join(work, 'data')
+      coldMs = (await start(['--import', 'tsx', 'src/main.ts'], { ...env, DISPUTE_DESK_DATA: data }, 300_000)).ms
+    }
+    const rows: Record<string, number[]> = {
+      'node floor': [],
+      'node + tsx floor': [],
+      'warm start': [],
+      'said ready in': [],
+    }
+    for (let i = 0; i < RUNS; i++) {
+      // A copy each time, so every run opens the same folder the same way (and never a locked one).
+      const copy = join(work, `run-${i}`)
+      await cp(data, copy, { recursive: true })
+      rows['node floor']?.push((await start(['-e', FLOOR], {}, 60_000)).ms)
+      rows['node + tsx floor']?.push((await start(['--import', 'tsx', '-e', FLOOR], {}, 60_000)).ms)
+      const warm = await start(['--import', 'tsx', 'src/main.ts'], { ...env, DISPUTE_DESK_DATA: copy }, 120_000)
+      rows['warm start']?.push(warm.ms)
+      if (warm.saidMs !== null) rows['said ready in']?.push(warm.saidMs)
+      await rm(copy, { recursive: true, force: true })
+    }
+    return {
+      bench: 'start',
+      runs: RUNS,
+      warmMedianMs: Math.round(pct(rows['warm start'] ?? [], 0.5)),
+      floorMedianMs: Math.round(pct(rows['node + tsx floor'] ?? [], 0.5)),
+      coldMs: coldMs === null ? null : Math.round(coldMs),
+      rows,
+    }
+  } finally {
+    await rm(work, { recursive: true, force: true })
   }
-  const rows: Record<string, number[]> = {
-    'node floor': [],
-    'node + tsx floor': [],
-    'warm start': [],
-    'said ready in': [],
-  }
-  for (let i = 0; i < RUNS; i++) {
-    // A copy each time, so every run opens the same folder the same way (and never a locked one).
-    const copy = join(work, `run-${i}`)
-    await cp(data, copy, { recursive: true })
-    rows['node floor']?.push((await start(['-e', FLOOR], {}, 60_000)).ms)
-    rows['node + tsx floor']?.push((await start(['--import', 'tsx', '-e', FLOOR], {}, 60_000)).ms)
-    const warm = await start(['--import', 'tsx', 'src/main.ts'], { ...env, DISPUTE_DESK_DATA: copy }, 120_000)
-    rows['warm start']?.push(warm.ms)
-    if (warm.saidMs !== null) rows['said ready in']?.push(warm.saidMs)
-    await rm(copy, { recursive: true, force: true })
-  }
-  const floor = pct(rows['node + tsx floor'] ?? [], 0.5)
-  for (const [name, xs] of Object.entries(rows)) {
+}
+
+if (isMain(import.meta.url)) {
+  const data = option('--data')
+  const figures = await benchStart({ runs: Number(option('--runs')) || 3, ...(data ? { data } : {}) })
+  if (process.argv.includes('--cold') && figures.coldMs !== null)
+    console.log(`cold start (demo generated, imported, indexed): ${(figures.coldMs / 1000).toFixed(2)} s`)
+  const floor = figures.floorMedianMs
+  for (const [name, xs] of Object.entries(figures.rows)) {
     if (!xs.length) continue
     const med = pct(xs, 0.5)
     console.log(
@@ -106,14 +140,6 @@ try {
         (name === 'warm start' ? ` (×${(med / floor).toFixed(1)} node + tsx)` : ''),
     )
   }
-  console.log(
-    JSON.stringify({
-      bench: 'start',
-      runs: RUNS,
-      warmMedianMs: Math.round(pct(rows['warm start'] ?? [], 0.5)),
-      floorMedianMs: Math.round(floor),
-    }),
-  )
-} finally {
-  await rm(work, { recursive: true, force: true })
+  const { rows: _rows, ...summary } = figures
+  console.log(JSON.stringify(summary))
 }

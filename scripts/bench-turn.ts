@@ -5,14 +5,18 @@
  * Prints figures; it is not a test. Options: --runs N (passes over the manifest, default 2);
  * --profile FILE writes a V8 CPU profile of the turns only (not the start-up), for
  * `npx tsx scripts/bench-profile.ts FILE`; --queries prints the statements a turn sends, by total time.
+ * The floor, read after each turn on the same runtime, is the turn's invoice fetched alone
+ * (`getInvoice`: header, lines, fees, balance), the handful of indexed lookups a turn cannot avoid.
+ * `npm run bench` imports `benchTurn` from here, bench-load `demoRuntime`.
  */
 import { randomUUID } from 'node:crypto'
 import { writeFile } from 'node:fs/promises'
 import { Session } from 'node:inspector/promises'
 import { parseConfig } from '../src/config.ts'
 import { generateDemo } from '../src/demo/generate.ts'
-import { createRuntime } from '../src/runtime.ts'
 import type { ReasonCode } from '../src/core/ledger.ts'
+import { createRuntime, type Runtime } from '../src/runtime.ts'
+import { isMain, option, pct } from './bench-lib.ts'
 
 /** How a specialist might put each reason; the bench measures time, the evals measure understanding. */
 const SAYS: Record<ReasonCode, string> = {
@@ -31,21 +35,46 @@ const SAYS: Record<ReasonCode, string> = {
   other: 'they have a question about it',
 }
 
-const args = process.argv.slice(2)
-const option = (name: string) => (args.includes(name) ? args[args.indexOf(name) + 1] : undefined)
-const runs = Number(option('--runs')) || 2
-const profileFile = option('--profile')
-const today = '2026-11-23'
-const parsed = parseConfig({ DISPUTE_DESK_DATA: 'memory', DISPUTE_DESK_TODAY: today })
-if (!parsed.ok) throw new Error(parsed.errors.join('; '))
-const t0 = performance.now()
-const { manifest } = generateDemo({ today })
-const runtime = await createRuntime(parsed.config, { log: (line) => console.error(line) })
-console.error(`runtime with demo data ready in ${((performance.now() - t0) / 1000).toFixed(1)} s`)
+const BENCH_TODAY = '2026-11-23'
 
-/** Per statement shape (literals aside): how often a turn sends it and the time spent waiting on it. */
-const statements = new Map<string, { calls: number; ms: number }>()
-if (args.includes('--queries')) {
+/** An in-memory runtime holding the demo ledger (the embedded engine), and the demo's planted defects. */
+export async function demoRuntime(
+  log: (line: string) => void = (line) => console.error(line),
+  env: Record<string, string> = {},
+) {
+  const parsed = parseConfig({ DISPUTE_DESK_DATA: 'memory', DISPUTE_DESK_TODAY: BENCH_TODAY, ...env })
+  if (!parsed.ok) throw new Error(parsed.errors.join('; '))
+  const t0 = performance.now()
+  const { manifest } = generateDemo({ today: BENCH_TODAY })
+  const runtime = await createRuntime(parsed.config, { log })
+  log(`runtime with demo data ready in ${((performance.now() - t0) / 1000).toFixed(1)} s`)
+  return { runtime, manifest }
+}
+
+type Manifest = Awaited<ReturnType<typeof demoRuntime>>['manifest']
+
+/** The message a specialist types for one planted defect. */
+export const turnMessage = (entry: Manifest[number]) =>
+  `${entry.invoiceNumber}: ${SAYS[entry.reasonCode]}, disputing ${entry.expected.disputedAmount}`
+
+interface TurnFigures {
+  engine: 'embedded'
+  turns: number
+  medianMs: number
+  p95Ms: number
+  maxMs: number
+  /** The floor: the turn's invoice read alone, median over the same turns. */
+  floorMedianMs: number
+  resolvedFirstTurn: string
+  classificationAsPlanted: string
+}
+
+/** Statement shape (literals aside) and caller → how often the turns sent it and the time waited on it. */
+type Statements = Map<string, { calls: number; ms: number }>
+
+/** Wraps the runtime's db.query to count statements by shape and caller. */
+function countStatements(runtime: Runtime): Statements {
+  const statements: Statements = new Map()
   const db = runtime.db as { query: typeof runtime.db.query }
   const query = db.query.bind(runtime.db)
   db.query = async (sql, params) => {
@@ -60,71 +89,97 @@ if (args.includes('--queries')) {
       statements.set(key, s)
     }
   }
+  return statements
 }
+
 /** The first frame outside the store and the driver: who asked for the statement. */
 function caller(stack: string): string {
   for (const m of stack.matchAll(/\/(src\/[\w/.-]+\.ts):(\d+)/g))
     if (!m[1]?.startsWith('src/adapters/store/')) return `${m[1]}:${m[2]}`
   return '?'
 }
-const profiler = profileFile ? new Session() : null
-if (profiler) {
-  profiler.connect()
-  await profiler.post('Profiler.enable')
-  await profiler.post('Profiler.setSamplingInterval', { interval: 200 })
-  await profiler.post('Profiler.start')
-}
 
-const actor = { id: 'bench', name: 'Bench', role: 'specialist' as const }
-const times: number[] = []
-let resolved = 0
-let matched = 0
-for (let pass = 0; pass < runs; pass++) {
-  for (const entry of manifest) {
-    const message = `${entry.invoiceNumber}: ${SAYS[entry.reasonCode]}, disputing ${entry.expected.disputedAmount}`
-    const start = performance.now()
-    const r = await runtime.engine.turn({ sessionId: randomUUID(), message, actor, today, readOnly: false })
-    times.push(performance.now() - start)
-    if (pass === 0 && r.resolution) {
-      resolved++
-      if (r.resolution.classification === entry.expected.classification) matched++
+/** `runs` passes over the manifest, one fresh conversation per planted defect. */
+export async function benchTurn(
+  options: { runs?: number; profileFile?: string; queries?: boolean } = {},
+): Promise<TurnFigures & { statements?: Statements }> {
+  const runs = options.runs ?? 2
+  const { runtime, manifest } = await demoRuntime()
+  const statements = options.queries ? countStatements(runtime) : undefined
+  const profiler = options.profileFile ? new Session() : null
+  if (profiler) {
+    profiler.connect()
+    await profiler.post('Profiler.enable')
+    await profiler.post('Profiler.setSamplingInterval', { interval: 200 })
+    await profiler.post('Profiler.start')
+  }
+  const actor = { id: 'bench', name: 'Bench', role: 'specialist' as const }
+  const times: number[] = []
+  const floor: number[] = []
+  let resolved = 0
+  let matched = 0
+  try {
+    for (let pass = 0; pass < runs; pass++) {
+      for (const entry of manifest) {
+        const start = performance.now()
+        const r = await runtime.engine.turn({
+          sessionId: randomUUID(),
+          message: turnMessage(entry),
+          actor,
+          today: BENCH_TODAY,
+          readOnly: false,
+        })
+        times.push(performance.now() - start)
+        if (!statements) {
+          const f0 = performance.now()
+          await runtime.store.ledger.getInvoice(entry.invoiceNumber)
+          floor.push(performance.now() - f0)
+        }
+        if (pass === 0 && r.resolution) {
+          resolved++
+          if (r.resolution.classification === entry.expected.classification) matched++
+        }
+      }
     }
+    if (profiler && options.profileFile) {
+      const { profile } = await profiler.post('Profiler.stop')
+      await writeFile(options.profileFile, JSON.stringify(profile))
+      profiler.disconnect()
+      console.error(`CPU profile of the turns written to ${options.profileFile}`)
+    }
+  } finally {
+    await runtime.close()
+  }
+  return {
+    engine: 'embedded',
+    turns: times.length,
+    medianMs: Math.round(pct(times, 0.5)),
+    p95Ms: Math.round(pct(times, 0.95)),
+    maxMs: Math.round(pct(times, 1)),
+    floorMedianMs: Number(pct(floor, 0.5).toFixed(2)),
+    resolvedFirstTurn: `${resolved}/${manifest.length}`,
+    classificationAsPlanted: `${matched}/${resolved}`,
+    ...(statements ? { statements } : {}),
   }
 }
-if (profiler && profileFile) {
-  const { profile } = await profiler.post('Profiler.stop')
-  await writeFile(profileFile, JSON.stringify(profile))
-  profiler.disconnect()
-  console.error(`CPU profile of the turns written to ${profileFile}`)
-}
-await runtime.close()
 
-times.sort((a, b) => a - b)
-const at = (p: number) => times[Math.min(times.length - 1, Math.floor((p / 100) * times.length))] ?? 0
-console.log(
-  JSON.stringify(
-    {
-      engine: 'embedded',
-      turns: times.length,
-      medianMs: Math.round(at(50)),
-      p95Ms: Math.round(at(95)),
-      maxMs: Math.round(at(100)),
-      resolvedFirstTurn: `${resolved}/${manifest.length}`,
-      classificationAsPlanted: `${matched}/${resolved}`,
-    },
-    null,
-    2,
-  ),
-)
-if (statements.size) {
-  const turns = times.length
-  const all = [...statements.values()].reduce((a, s) => ({ calls: a.calls + s.calls, ms: a.ms + s.ms }), {
-    calls: 0,
-    ms: 0,
+if (isMain(import.meta.url)) {
+  const { statements, ...figures } = await benchTurn({
+    runs: Number(option('--runs')) || 2,
+    ...(option('--profile') ? { profileFile: option('--profile') } : {}),
+    queries: process.argv.includes('--queries'),
   })
-  console.log(
-    `statements outside transactions: ${(all.calls / turns).toFixed(1)} a turn, ${(all.ms / turns).toFixed(1)} ms a turn`,
-  )
-  for (const [sql, s] of [...statements].sort((a, b) => b[1].ms - a[1].ms).slice(0, 25))
-    console.log(`${(s.ms / turns).toFixed(2).padStart(7)} ms ${(s.calls / turns).toFixed(1).padStart(5)}× ${sql}`)
+  console.log(JSON.stringify(figures, null, 2))
+  if (statements?.size) {
+    const turns = figures.turns
+    const all = [...statements.values()].reduce((a, s) => ({ calls: a.calls + s.calls, ms: a.ms + s.ms }), {
+      calls: 0,
+      ms: 0,
+    })
+    console.log(
+      `statements outside transactions: ${(all.calls / turns).toFixed(1)} a turn, ${(all.ms / turns).toFixed(1)} ms a turn`,
+    )
+    for (const [sql, s] of [...statements].sort((a, b) => b[1].ms - a[1].ms).slice(0, 25))
+      console.log(`${(s.ms / turns).toFixed(2).padStart(7)} ms ${(s.calls / turns).toFixed(1).padStart(5)}× ${sql}`)
+  }
 }
