@@ -175,7 +175,7 @@ function purchaseOrder(world: World, plan: Plan, inv: Invoice, issueDate: string
 }
 
 /** The customer's payment behaviour on one invoice; long-overdue invoices under a fee clause get their fee. */
-function settle(world: World, inv: Invoice): void {
+export function settle(world: World, inv: Invoice): void {
   const { rng, today } = world
   const plan = world.plans.find((p) => p.customer.id === inv.customerId)
   if (!plan) return

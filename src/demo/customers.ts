@@ -15,7 +15,7 @@ import {
   TAX_RATES,
 } from './words.ts'
 
-const SEGMENTS = [
+export const SEGMENTS = [
   ['enterprise', 14],
   ['mid_market', 22],
   ['smb', 28],
@@ -58,7 +58,7 @@ export function makePlans(rng: Rng, today: string): Plan[] {
   return plans
 }
 
-function makePlan(rng: Rng, today: string, customer: Customer, n: number): Plan {
+export function makePlan(rng: Rng, today: string, customer: Customer, n: number): Plan {
   const skus = INDUSTRY_SKUS[customer.industry ?? 'retail'] ?? []
   const wanted = rng.shuffle(skus).slice(0, rng.int(3, Math.min(5, skus.length)))
   const items: CatalogItem[] = CATALOG.filter((c) => wanted.includes(c.sku))

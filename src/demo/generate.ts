@@ -50,6 +50,36 @@ export function generateDemo({ seed = 42, today = '2026-11-23' }: DemoOptions = 
   world.rng = rng.fork('disputes')
   const disputes = pastDisputes(world)
 
+  const { invoices, purchaseOrders, deliveries, serviceLogs, payments } = ledgerRecords(world)
+  const ledger: Ledger = {
+    format: LEDGER_FORMAT,
+    company: { name: 'Meridian Industrial Supply Co.', currency: 'USD', erp: 'NetSuite' },
+    // The demo company runs on DOMAIN.md's default policy, written out so the ledger file shows it.
+    policy: { ...DEFAULT_POLICY, approvalLimits: { ...DEFAULT_POLICY.approvalLimits } },
+    customers: world.plans.map((p) => p.customer),
+    contracts: world.plans.map((p) => p.contract),
+    purchaseOrders,
+    invoices,
+    deliveries,
+    serviceLogs,
+    payments,
+    pastDisputes: disputes,
+  }
+  const manifest = world.manifest.map(({ inv, ...m }) => ({ invoiceNumber: inv.number, ...m }))
+  return { ledger, manifest }
+}
+
+export function generateDemoLedger(options: DemoOptions = {}): Ledger {
+  return generateDemo(options).ledger
+}
+
+/**
+ * The world's drafts and the records pointing at them as ledger records: invoices with their status
+ * from the payments, purchase orders closed once billed and paid, payments in date order.
+ */
+export function ledgerRecords(
+  world: World,
+): Pick<Required<Ledger>, 'invoices' | 'purchaseOrders' | 'deliveries' | 'serviceLogs' | 'payments'> {
   const link = <T extends { inv: Invoice | null }>({ inv, ...rest }: T) => ({
     ...rest,
     ...(inv ? { invoiceNumber: inv.number } : {}),
@@ -61,26 +91,13 @@ export function generateDemo({ seed = 42, today = '2026-11-23' }: DemoOptions = 
       : { ...p, ...(inv ? { invoiceNumber: inv.number } : {}) },
   )
   const invoices = world.drafts.map((inv) => withStatus(inv, payments))
-  const ledger: Ledger = {
-    format: LEDGER_FORMAT,
-    company: { name: 'Meridian Industrial Supply Co.', currency: 'USD', erp: 'NetSuite' },
-    // The demo company runs on DOMAIN.md's default policy, written out so the ledger file shows it.
-    policy: { ...DEFAULT_POLICY, approvalLimits: { ...DEFAULT_POLICY.approvalLimits } },
-    customers: world.plans.map((p) => p.customer),
-    contracts: world.plans.map((p) => p.contract),
-    purchaseOrders: world.purchaseOrders.map((po) => closeIfBilled(po, invoices)),
+  return {
     invoices,
+    purchaseOrders: world.purchaseOrders.map((po) => closeIfBilled(po, invoices)),
     deliveries: world.deliveries.map(link),
     serviceLogs: world.serviceLogs.map(link),
     payments: payments.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0)),
-    pastDisputes: disputes,
   }
-  const manifest = world.manifest.map(({ inv, ...m }) => ({ invoiceNumber: inv.number, ...m }))
-  return { ledger, manifest }
-}
-
-export function generateDemoLedger(options: DemoOptions = {}): Ledger {
-  return generateDemo(options).ledger
 }
 
 /** ERP numbering: sequential in issue order. */

@@ -161,7 +161,7 @@ export function pastDisputes(world: World): PastDispute[] {
   return out.map((d, i) => ({ id: `DSP-${String(4001 + i)}`, ...d }))
 }
 
-function oneDispute(world: World, plan: Plan, inv: Invoice): Omit<PastDispute, 'id'> {
+export function oneDispute(world: World, plan: Plan, inv: Invoice): Omit<PastDispute, 'id'> {
   const { rng, today } = world
   const service = inv.servicePeriodStart !== undefined
   let reason = rng.weighted(REASON_WEIGHT[service ? 'service' : 'goods'] ?? [])

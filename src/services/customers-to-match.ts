@@ -20,8 +20,8 @@ const COMMON = new Set(
 )
 
 export async function customersToMatch(ledger: LedgerRepository, message: string): Promise<Customer[]> {
-  const total = (await ledger.listCustomers({ limit: 1 })).total
-  if (total <= ALL_UP_TO) return readAll((p) => ledger.listCustomers(p))
+  // Counted no further than the limit: counting 100,000 customers every turn read the table whole.
+  if ((await ledger.countCustomers(ALL_UP_TO + 1)) <= ALL_UP_TO) return readAll((p) => ledger.listCustomers(p))
   const words = [...new Set(message.toLowerCase().match(/\p{L}[\p{L}'&-]{2,}/gu) ?? [])]
     .filter((w) => !COMMON.has(w))
     .sort((a, b) => b.length - a.length)

@@ -89,6 +89,8 @@ export interface LedgerRepository {
   /** Every imported rate into the company currency, by currency then date. */
   fxRates(): Promise<FxRate[]>
   listCustomers(page?: PageRequest & { query?: string }): Promise<Page<Customer>>
+  /** How many customers there are, counting no further than `upTo`: a bounded read at any size. */
+  countCustomers(upTo: number): Promise<number>
   getCustomer(id: string): Promise<Customer | null>
   getInvoice(number: string): Promise<InvoiceRecord | null>
   findInvoices(filter: InvoiceFilter): Promise<Page<InvoiceRecord>>

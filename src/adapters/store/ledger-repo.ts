@@ -97,6 +97,12 @@ export function ledgerRepository(db: Db): LedgerRepository {
       const w = new Where().when(page.query, '(name ILIKE ? OR id ILIKE ?)', `%${page.query}%`, `%${page.query}%`)
       return paged(db, 'customers', w, 'name, id', page, (rows) => rows.map(customerOf))
     },
+    async countCustomers(upTo) {
+      const r = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM (SELECT 1 FROM customers LIMIT $1) c', [
+        upTo,
+      ])
+      return r.rows[0]?.n ?? 0
+    },
     async getCustomer(id) {
       const r = await db.query<Row>('SELECT * FROM customers WHERE id = $1', [id])
       return r.rows[0] ? customerOf(r.rows[0]) : null

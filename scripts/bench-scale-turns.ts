@@ -1,0 +1,147 @@
+/**
+ * The serving half of `npm run bench:scale` (run by scripts/bench-scale.ts, not by hand): starts the
+ * product on the scale database as `npm start` would, then runs one investigation turn per planted
+ * defect of the demo and similarity searches for the demo's past disputes. Meanwhile the server's
+ * table statistics tell whether a turn read a big table whole (sequential tuples read against the
+ * table's rows), and pg_stat_statements which statements returned the most rows. Prints JSON.
+ * Arguments: DATABASE_URL ANCHOR_DIR TODAY RUNS.
+ */
+import { randomUUID } from 'node:crypto'
+import { pgDb } from '../src/adapters/store/pg-db.ts'
+import { parseConfig } from '../src/config.ts'
+import type { ReasonCode } from '../src/core/ledger.ts'
+import { generateDemo } from '../src/demo/generate.ts'
+import { createRuntime } from '../src/runtime.ts'
+import { pct } from './bench-lib.ts'
+
+const [url = '', anchorDir = '', today = '', runsArg = '1'] = process.argv.slice(2)
+const log = (line: string) => console.error(`${new Date().toISOString().slice(11, 19)} ${line}`)
+
+/** One plain way to put each reason; the evals measure understanding, this measures time. */
+const CLAIM: Record<ReasonCode, string> = {
+  pricing_error: 'customer disputes the unit price',
+  quantity_discrepancy: 'customer received fewer units than billed',
+  damaged_goods: 'part of the shipment was damaged on arrival',
+  duplicate_billing: 'customer was charged twice for the same thing',
+  service_not_rendered: 'customer says nobody came to do the work',
+  missing_po: 'rejected by their AP for a missing PO number',
+  already_paid: 'customer says this was paid last month',
+  late_fee: 'customer contests the late payment charge',
+  tax_error: 'customer is tax exempt but was charged sales tax',
+  contract_terms: 'customer says the contract had ended',
+  service_dissatisfaction: 'customer unhappy with the quality of the work',
+  unrecognized_charge: 'customer does not know what a charge is for',
+  other: 'customer has a question',
+}
+
+const parsed = parseConfig({
+  DATABASE_URL: url,
+  DISPUTE_DESK_DATA: anchorDir,
+  DISPUTE_DESK_TODAY: today,
+  DISPUTE_DESK_ENGINE: 'embedded',
+})
+if (!parsed.ok) throw new Error(parsed.errors.join('; '))
+const { ledger, manifest } = generateDemo({ today })
+const stats = pgDb({ connectionString: url, max: 1 })
+
+type TableRow = { table: string; rows: number; seq_scan: number; seq_read: number; idx_fetch: number }
+const tables = async () =>
+  new Map(
+    (
+      await stats.query<TableRow>(
+        `SELECT relname AS table, n_live_tup::float8 AS rows, seq_scan::float8 AS seq_scan,
+                seq_tup_read::float8 AS seq_read, COALESCE(idx_tup_fetch, 0)::float8 AS idx_fetch
+         FROM pg_stat_user_tables`,
+      )
+    ).rows.map((r) => [r.table, r]),
+  )
+/** Server statistics reach the views when a backend is idle a moment: wait, then drop the cached snapshot. */
+const settle = async () => {
+  await new Promise((r) => setTimeout(r, 1500))
+  await stats.query('SELECT pg_stat_clear_snapshot()')
+}
+
+let t = performance.now()
+const runtime = await createRuntime(parsed.config, { log })
+const startSeconds = ((performance.now() - t) / 1000).toFixed(1)
+log(`product started on the scale database in ${startSeconds} s`)
+
+await settle()
+await stats.query('SELECT pg_stat_statements_reset()')
+const before = await tables()
+const actor = { id: 'bench', name: 'Bench', role: 'specialist' as const }
+const turns: number[] = []
+let resolved = 0
+for (let pass = 0; pass < Number(runsArg); pass++) {
+  for (const entry of manifest) {
+    const message = `${entry.invoiceNumber}: ${CLAIM[entry.reasonCode]}, ${entry.expected.disputedAmount} disputed`
+    t = performance.now()
+    const r = await runtime.engine.turn({ sessionId: randomUUID(), message, actor, today, readOnly: false })
+    turns.push(performance.now() - t)
+    if (pass === 0 && r.resolution) resolved++
+  }
+}
+await settle()
+const after = await tables()
+const statements = await stats.query<{ query: string; calls: number; rows: number; ms: number }>(
+  `SELECT regexp_replace(query, '\\s+', ' ', 'g') AS query, calls::float8 AS calls, rows::float8 AS rows,
+          total_exec_time AS ms
+   FROM pg_stat_statements WHERE dbid = (SELECT oid FROM pg_database WHERE datname = current_database())
+     AND query NOT LIKE '%pg_stat%' ORDER BY rows DESC LIMIT 8`,
+)
+log(`${turns.length} turns done; searching similar disputes…`)
+
+// The demo's own past disputes as queries, as a specialist's search from a dispute would send them.
+const queries = (ledger.pastDisputes ?? []).filter((_, i) => i % 3 === 0)
+const searches: number[] = []
+for (const q of queries) {
+  t = performance.now()
+  await runtime.services.similar.search({
+    text: q.description,
+    customerId: q.customerId,
+    reasonCode: q.reasonCode,
+    limit: 5,
+  })
+  searches.push(performance.now() - t)
+}
+await runtime.close()
+await stats.close()
+
+/** Per turn: how many times over each big table's rows were read sequentially. */
+const wholeReads = [...after.values()]
+  .filter((a) => a.rows >= 10_000)
+  .map((a) => {
+    const b = before.get(a.table)
+    const seqRead = a.seq_read - (b?.seq_read ?? 0)
+    return {
+      table: a.table,
+      rows: a.rows,
+      seqScansPerTurn: +((a.seq_scan - (b?.seq_scan ?? 0)) / turns.length).toFixed(2),
+      tableReadsPerTurn: +(seqRead / a.rows / turns.length).toFixed(3),
+      indexRowsPerTurn: Math.round((a.idx_fetch - (b?.idx_fetch ?? 0)) / turns.length),
+    }
+  })
+  .sort((a, b) => b.tableReadsPerTurn - a.tableReadsPerTurn)
+
+const round = (x: number) => Math.round(x * 10) / 10
+console.log(
+  JSON.stringify({
+    startSeconds: Number(startSeconds),
+    turn: {
+      turns: turns.length,
+      medianMs: round(pct(turns, 0.5)),
+      p95Ms: round(pct(turns, 0.95)),
+      maxMs: round(pct(turns, 1)),
+      resolvedFirstTurn: `${resolved}/${manifest.length}`,
+    },
+    search: { queries: searches.length, medianMs: round(pct(searches, 0.5)), p95Ms: round(pct(searches, 0.95)) },
+    serverPeakRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
+    bigTablesDuringTurns: wholeReads,
+    mostRowsReturned: statements.rows.map((s) => ({
+      rowsPerCall: round(s.rows / s.calls),
+      calls: s.calls,
+      ms: round(s.ms),
+      query: s.query.slice(0, 160),
+    })),
+  }),
+)
