@@ -22,21 +22,11 @@ import type {
   Proposal,
   Question,
   QuestionTopic,
-  SideEffect,
   TurnInput,
 } from './chat-types.ts'
-import { type ConversationState, claimFrom, loadState, mergeFacts, understoodOf } from './conversation-state.ts'
-import {
-  confirms,
-  declines,
-  execute,
-  OPENED_DISPUTE,
-  type PendingStep,
-  propose,
-  proposalActions,
-  proposalLine,
-  refusal,
-} from './proposals.ts'
+import { type ConversationState, claimFrom, mergeFacts } from './conversation-state.ts'
+import { confirms, declines, OPENED_DISPUTE, type PendingStep } from './proposals.ts'
+import { beginTurn, endTurn, offer, runConfirmed, type TurnOutcome } from './turn-pipeline.ts'
 import { createLocator, isInvoiceChoice } from './locate-claim.ts'
 import type { SettlementChoice, SettlementView } from '../../services/settlement.ts'
 import {
@@ -59,14 +49,6 @@ export interface EmbeddedEngineDeps {
   services: Services
   understand: Understand
   questions: Record<QuestionTopic, QuestionWording>
-}
-
-interface TurnOutcome {
-  reply: string
-  questions: Question[]
-  effects: SideEffect[]
-  /** The turn ran an investigation (its resolution is streamed as an event). */
-  investigated?: boolean
 }
 
 const GOODWILL = /\bgood-?will\b/i
@@ -235,13 +217,7 @@ export function createEmbeddedEngine(deps: EmbeddedEngineDeps): Engine {
     proposal: Proposal,
     steps: PendingStep[],
   ): Promise<TurnOutcome> {
-    const refused = refusal(steps, ctx)
-    if (refused) {
-      state.pending = null
-      return { reply: refused, questions: [], effects: [] }
-    }
-    state.pending = propose(proposal, steps, ctx.actor.id)
-    return { reply: proposalLine(proposal), questions: [], effects: [] }
+    return { reply: offer(state, ctx, proposal, steps), questions: [], effects: [] }
   }
 
   /** Runs the pending proposal: the person who was offered it confirmed it (button or a plain yes). */
@@ -255,22 +231,10 @@ export function createEmbeddedEngine(deps: EmbeddedEngineDeps): Engine {
         effects: [],
       }
     }
-    const refused = refusal(pending.steps, ctx)
-    if (refused) return { reply: `${refused} Nothing was changed.`, questions: [], effects: [] }
-    const done = await execute(pending, ctx, state.disputeId)
-    if (done.disputeId) state.disputeId = done.disputeId
-    if (done.resolution) state.resolution = done.resolution
+    const ran = await runConfirmed(pending, state, ctx)
+    if (!ran.ok) return ran.outcome
+    const { done } = ran
     const r = state.resolution
-    if (!done.ok) {
-      const made = done.effects.length
-        ? ` What did happen: ${done.effects.join(', ').replace(/_/g, ' ')}.`
-        : ' Nothing was changed.'
-      return {
-        reply: `I could not do it: ${done.error?.message ?? 'it was refused'}.${made}`,
-        questions: [],
-        effects: done.effects,
-      }
-    }
     const p = pending.proposal
     const last = done.results.at(-1) as
       | { id?: string; amount?: string; requiredRole?: string; status?: string }
@@ -329,36 +293,16 @@ export function createEmbeddedEngine(deps: EmbeddedEngineDeps): Engine {
   return {
     name: 'embedded',
     async turn(input: TurnInput, emit?: (e: ChatEvent) => void): Promise<ChatResponse> {
-      const saved = await services.store.conversations.load(input.sessionId)
-      const state = loadState(saved?.state)
-      const ctx: ToolContext = {
-        services,
-        actor: input.actor,
-        today: input.today,
-        readOnly: input.readOnly,
-        progress: (text) => emit?.({ type: 'progress', text }),
-      }
+      const turn = await beginTurn(services, input, emit)
+      const { state, ctx } = turn
       let outcome: TurnOutcome
-      let investigated = false
       let shareNote = ''
       if (input.confirm || input.cancel) {
         outcome = await pressed(state, ctx, input)
       } else if (input.correct) {
         outcome = await corrected(state, ctx, input.correct)
-        investigated = outcome.investigated === true
       } else {
-        const customers = await customersToMatch(services.store.ledger, input.message)
-        const references = (await findLedgerReferences(input.message, services.store.ledger)).map((r) => ({
-          index: r.index,
-          length: r.length,
-          ...(r.kind === 'po' ? { poNumber: r.id } : { invoiceNumber: r.invoices[0]! }),
-        }))
-        const u = deps.understand(input.message, {
-          today: input.today,
-          customers,
-          hasDispute: Boolean(state.resolution),
-          references,
-        })
+        const u = await understandTurn(deps, input, state)
         // "give them 10 % as goodwill": the core turns the share into an amount, capped by policy, and it
         // is proposed like one said as a figure (confirmed before anything is recorded).
         shareNote = await goodwillFromShare(u, state, input.message)
@@ -399,40 +343,10 @@ export function createEmbeddedEngine(deps: EmbeddedEngineDeps): Engine {
           outcome = await followUp(u, state, ctx)
         } else {
           outcome = await investigateTurn(u, state, ctx, input.message)
-          investigated = outcome.investigated === true
         }
       }
       if (shareNote) outcome = { ...outcome, reply: `${shareNote}\n\n${outcome.reply}` }
-      const resolution = state.resolution
-      const actions: ChatAction[] = [...proposalActions(state.pending), ...suggestions(state)]
-      for (const q of outcome.questions) if (!state.asked.includes(q.topic)) state.asked.push(q.topic)
-      if (resolution && investigated) emit?.({ type: 'resolution', resolution })
-      if (outcome.questions.length) emit?.({ type: 'questions', questions: outcome.questions })
-      emit?.({ type: 'text', delta: outcome.reply })
-      await services.store.conversations.save(
-        input.sessionId,
-        state,
-        [
-          {
-            role: 'user',
-            content: input.message || (input.confirm ? '[confirm]' : '[cancel]'),
-            at: new Date().toISOString(),
-          },
-          { role: 'assistant', content: outcome.reply, at: new Date().toISOString() },
-        ],
-        input.actor,
-      )
-      return {
-        sessionId: input.sessionId,
-        reply: outcome.reply,
-        questions: outcome.questions,
-        resolution: resolution ?? null,
-        disputeId: state.disputeId,
-        actions,
-        effects: outcome.effects,
-        proposal: state.pending?.proposal ?? null,
-        understood: resolution ? understoodOf(state) : null,
-      }
+      return endTurn(services, turn, { ...outcome, actions: suggestions(state) })
     },
   }
 
@@ -644,6 +558,28 @@ export function createEmbeddedEngine(deps: EmbeddedEngineDeps): Engine {
       ? "I'll help you resolve it. I need two things to start; I'll find the documents in the ledger myself."
       : 'To investigate I need the invoice and the reason the customer gave.'
   }
+}
+
+/** Reads the message with the NLU, knowing the customers it may name and the spans the ledger knows
+ *  as its own identifiers (so they are never read as figures). */
+async function understandTurn(
+  deps: EmbeddedEngineDeps,
+  input: TurnInput,
+  state: ConversationState,
+): Promise<Understanding> {
+  const ledger = deps.services.store.ledger
+  const customers = await customersToMatch(ledger, input.message)
+  const references = (await findLedgerReferences(input.message, ledger)).map((r) => ({
+    index: r.index,
+    length: r.length,
+    ...(r.kind === 'po' ? { poNumber: r.id } : { invoiceNumber: r.invoices[0]! }),
+  }))
+  return deps.understand(input.message, {
+    today: input.today,
+    customers,
+    hasDispute: Boolean(state.resolution),
+    references,
+  })
 }
 
 /** What the investigation read from the conversation, said back so the person can check it (the

@@ -8,11 +8,9 @@
  */
 import type OpenAI from 'openai'
 import { Claim, type Resolution } from '../../core/resolution.ts'
-import type { ConversationMessage } from '../../services/ports.ts'
 import type { Services } from '../../services/services.ts'
-import { callTool, type ToolContext, type ToolSpec, toolByName } from '../../../tools/index.ts'
-import type { ChatEvent, ChatResponse, Engine, Question, SideEffect, TurnInput } from './chat-types.ts'
-import { loadState, understoodOf } from './conversation-state.ts'
+import { callTool, type ToolSpec, toolByName } from '../../../tools/index.ts'
+import type { ChatEvent, ChatResponse, Engine, SideEffect, TurnInput } from './chat-types.ts'
 import { allowedAmounts, figuresIn, guardFigures } from './figure-guard.ts'
 import { agentTools } from './llm/agent-tools.ts'
 import { DEFAULT_BUDGET, type TokenBudget, type TurnUsage } from './llm/budget.ts'
@@ -22,17 +20,9 @@ import { remember, stepsOf, storedStep } from './llm/memory.ts'
 import { chatModel, DEFAULT_MODEL_SETTINGS, type ModelSettings } from './llm/model.ts'
 import { runModelTurn, type TurnEnd } from './llm/run-turn.ts'
 import { systemPrompt } from './llm/turn-prompt.ts'
-import {
-  confirms,
-  declines,
-  execute,
-  type PendingStep,
-  propose,
-  proposalActions,
-  proposalLine,
-  refusal,
-} from './proposals.ts'
+import { confirms, declines, type PendingStep } from './proposals.ts'
 import { renderReply } from './render-reply.ts'
+import { beginTurn, endTurn, offer, runConfirmed, type TurnExtras, type TurnOutcome } from './turn-pipeline.ts'
 
 export interface LlmLimits {
   /** Model calls per turn. */
@@ -74,53 +64,14 @@ export function createLlmEngine(deps: LlmEngineDeps): Engine {
   return {
     name: 'llm',
     async turn(input: TurnInput, emit?: (e: ChatEvent) => void): Promise<ChatResponse> {
-      const saved = await services.store.conversations.load(input.sessionId)
-      const state = loadState(saved?.state)
-      const ctx: ToolContext = {
-        services,
-        actor: input.actor,
-        today: input.today,
-        readOnly: input.readOnly,
-        progress: (text) => emit?.({ type: 'progress', text }),
-      }
+      const turn = await beginTurn(services, input, emit)
+      const { state, ctx } = turn
       const at = () => new Date().toISOString()
-      const finish = async (
+      const finish = (
         reply: string,
         effects: SideEffect[],
-        extra: {
-          questions?: Question[]
-          steps?: ConversationMessage[]
-          usage?: TurnUsage
-          streamed?: boolean
-          /** What the model reads of this reply next turn, when shorter than the reply (no table). */
-          remembered?: string
-        } = {},
-      ) => {
-        if (!extra.streamed) emit?.({ type: 'text', delta: reply })
-        const userText = input.message || (input.confirm ? '[confirm]' : input.cancel ? '[cancel]' : '[correction]')
-        await services.store.conversations.save(
-          input.sessionId,
-          state,
-          [
-            { role: 'user', content: userText, at: at() },
-            ...(extra.steps ?? []),
-            { role: 'assistant', content: extra.remembered ?? reply, at: at() },
-          ],
-          input.actor,
-        )
-        return {
-          sessionId: input.sessionId,
-          reply,
-          questions: extra.questions ?? [],
-          resolution: state.resolution,
-          disputeId: state.disputeId,
-          actions: proposalActions(state.pending),
-          effects,
-          proposal: state.pending?.proposal ?? null,
-          understood: state.resolution ? understoodOf(state) : null,
-          ...(extra.usage ? { usage: extra.usage } : {}),
-        }
-      }
+        extra: TurnExtras & Partial<Pick<TurnOutcome, 'questions' | 'investigated'>> = {},
+      ) => endTurn(services, turn, { reply, effects, ...extra, questions: extra.questions ?? [] })
 
       // A correction by hand re-runs the investigation with the corrected facts; no model is needed.
       if (input.correct) {
@@ -136,18 +87,12 @@ export function createLlmEngine(deps: LlmEngineDeps): Engine {
         const res = r.value as Resolution
         state.facts = { ...claim.data, invoiceNumber: res.invoiceNumber }
         state.resolution = res
-        emit?.({ type: 'resolution', resolution: res })
         const step: PendingStep = {
           tool: 'open_dispute',
           input: { ...claim.data, ...(state.disputeId ? { disputeId: state.disputeId } : {}) },
         }
-        const refused = refusal([step], ctx)
-        let tail = refused ?? ''
-        if (!refused) {
-          state.pending = propose(proposalOf([step], state, res), [step], input.actor.id)
-          tail = proposalLine(state.pending.proposal)
-        }
-        return finish(`${renderReply(res, 'Updated with your correction.')}\n\n${tail}`, [])
+        const tail = offer(state, ctx, proposalOf([step], state, res), [step])
+        return finish(`${renderReply(res, 'Updated with your correction.')}\n\n${tail}`, [], { investigated: true })
       }
 
       // A confirmation or a cancel is decided here, not by the model: it cannot be talked into one.
@@ -164,23 +109,16 @@ export function createLlmEngine(deps: LlmEngineDeps): Engine {
             [],
           )
         if (input.cancel || typedNo) return finish('Cancelled: nothing was recorded or changed.', [])
-        const refused = refusal(pending.steps, ctx)
-        if (refused) return finish(`${refused} Nothing was changed.`, [])
-        const done = await execute(pending, ctx, state.disputeId)
-        if (done.disputeId) state.disputeId = done.disputeId
-        if (done.resolution) state.resolution = done.resolution
-        return finish(
-          done.ok
-            ? `Done: ${pending.proposal.summary}${state.disputeId ? ` (dispute ${state.disputeId})` : ''}`
-            : `I could not do it: ${done.error?.message ?? 'it was refused'}. ${done.effects.length ? `What did happen: ${done.effects.join(', ').replace(/_/g, ' ')}.` : 'Nothing was changed.'}`,
-          done.effects,
-        )
+        const ran = await runConfirmed(pending, state, ctx)
+        if (!ran.ok) return endTurn(services, turn, ran.outcome)
+        const shown = state.disputeId ? ` (dispute ${state.disputeId})` : ''
+        return finish(`Done: ${pending.proposal.summary}${shown}`, ran.done.effects)
       }
 
       // The model's turn. Instructions pasted into the message make it read-only (guardrails.ts).
       const injected = pastedInstruction(input.message)
       const readOnlyTurn = input.readOnly || injected !== null
-      const memory = remember(saved?.messages ?? [], limits.budget.historyTokens)
+      const memory = remember(turn.history, limits.budget.historyTokens)
       const { tools, findings } = agentTools({
         ctx,
         offerChanges: !readOnlyTurn,
@@ -235,16 +173,9 @@ export function createLlmEngine(deps: LlmEngineDeps): Engine {
           },
         })
       }
-      let proposalText = ''
-      if (proposed.length) {
-        const refused = refusal(proposed, ctx)
-        if (refused) proposalText = refused
-        else {
-          const proposal = proposalOf(proposed, state, fresh ?? state.resolution)
-          state.pending = propose(proposal, proposed, input.actor.id)
-          proposalText = proposalLine(proposal)
-        }
-      }
+      const proposalText = proposed.length
+        ? offer(state, ctx, proposalOf(proposed, state, fresh ?? state.resolution), proposed)
+        : ''
       const guarded = guardFigures(result.text, allowed())
       if (guarded.removed.length) console.error('[llm] removed figures no tool produced:', guarded.removed)
       const asked = findings.questions.map((q) => q.text).join('\n')
