@@ -44,15 +44,28 @@ async function referenceErrors(tx: Db, ledger: Ledger): Promise<FieldError[]> {
   return out
 }
 
-/** Inserts one row unless its key exists; true when inserted. */
-async function insert(tx: Db, table: string, key: string, row: Record<string, unknown>): Promise<boolean> {
-  const cols = Object.keys(row)
-  const r = await tx.query(
-    `INSERT INTO ${table} (${cols.join(', ')}) VALUES (${cols.map((_, i) => `$${i + 1}`).join(', ')})
-     ON CONFLICT (${key}) DO NOTHING RETURNING 1`,
-    Object.values(row),
-  )
-  return r.rows.length > 0
+/** Rows per INSERT: a million invoices one statement each took an hour; PostgreSQL takes 65,535 parameters. */
+const BATCH = 500
+
+/**
+ * Inserts the rows whose key is not there yet, many to a statement; returns the first key column of
+ * each row inserted (so a composite key's first column may repeat). The rows of one call have the same columns (each loop builds them alike).
+ */
+async function insertMany(tx: Db, table: string, key: string, rows: Record<string, unknown>[]): Promise<string[]> {
+  const inserted: string[] = []
+  for (let from = 0; from < rows.length; from += BATCH) {
+    const batch = rows.slice(from, from + BATCH)
+    const cols = Object.keys(batch[0] ?? {})
+    const params: unknown[] = []
+    const values = batch.map((row) => `(${cols.map((c) => `$${params.push(row[c])}`).join(', ')})`)
+    const r = await tx.query<{ k: string }>(
+      `INSERT INTO ${table} (${cols.join(', ')}) VALUES ${values.join(', ')}
+       ON CONFLICT (${key}) DO NOTHING RETURNING ${key.split(',')[0]} AS k`,
+      params,
+    )
+    for (const row of r.rows) inserted.push(String(row.k))
+  }
+  return inserted
 }
 
 export async function importLedger(
@@ -63,10 +76,11 @@ export async function importLedger(
 ): Promise<StoreResult<ImportOutcome>> {
   const early = [...duplicateErrors(ledger), ...totalErrors(ledger)]
   const report: ImportOutcome = { inserted: {}, unchanged: {}, updated: {}, changes: [] }
-  const count = (kind: string, inserted: boolean) => {
+  const count = (kind: string, inserted: boolean, n = 1) => {
     const bucket = inserted ? report.inserted : report.unchanged
-    bucket[kind] = (bucket[kind] ?? 0) + 1
+    if (n > 0) bucket[kind] = (bucket[kind] ?? 0) + n
   }
+
   const fail = (errors: FieldError[]): StoreResult<ImportOutcome> => ({
     ok: false,
     error: {
@@ -103,26 +117,40 @@ export async function importLedger(
       count('company', !same)
     }
 
-    progress(`customers: ${ledger.customers.length}`)
-    for (const c of ledger.customers) {
-      count(
-        'customers',
-        await insert(tx, 'customers', 'id', {
-          id: c.id,
-          name: c.name,
-          segment: c.segment ?? null,
-          industry: c.industry ?? null,
-          account_manager: c.accountManager ?? null,
-          email: c.email ?? null,
-          strategic: c.strategic ?? null,
-          tax_exempt: c.taxExempt ?? null,
-        }),
-      )
+    /** A kind's rows, inserted where new and counted (child rows are not); returns the keys inserted. */
+    const load: Load = async (kind, table, key, rows) => {
+      const added = await insertMany(tx, table, key, rows)
+      if (kind) {
+        count(kind, true, added.length)
+        count(kind, false, rows.length - added.length)
+      }
+      return new Set(added)
     }
 
+    progress(`customers: ${ledger.customers.length}`)
+    await load(
+      'customers',
+      'customers',
+      'id',
+      ledger.customers.map((c) => ({
+        id: c.id,
+        name: c.name,
+        segment: c.segment ?? null,
+        industry: c.industry ?? null,
+        account_manager: c.accountManager ?? null,
+        email: c.email ?? null,
+        strategic: c.strategic ?? null,
+        tax_exempt: c.taxExempt ?? null,
+      })),
+    )
+
     progress(`contracts: ${ledger.contracts?.length ?? 0}`)
-    for (const c of ledger.contracts ?? []) {
-      const added = await insert(tx, 'contracts', 'id', {
+    const contracts = ledger.contracts ?? []
+    const newContracts = await load(
+      'contracts',
+      'contracts',
+      'id',
+      contracts.map((c) => ({
         id: c.id,
         customer_id: c.customerId,
         start_date: c.startDate,
@@ -132,49 +160,64 @@ export async function importLedger(
         po_required: c.poRequired ?? null,
         late_fee: c.lateFee === undefined ? null : JSON.stringify(c.lateFee),
         notes: c.notes ?? null,
-      })
-      if (added) {
-        for (const [i, p] of c.prices.entries()) {
-          await insert(tx, 'contract_prices', 'contract_id, position', {
+      })),
+    )
+    await load(
+      null,
+      'contract_prices',
+      'contract_id, position',
+      contracts
+        .filter((c) => newContracts.has(c.id))
+        .flatMap((c) =>
+          c.prices.map((p, i) => ({
             contract_id: c.id,
             position: i,
             sku: p.sku,
             description: p.description ?? null,
             unit_price: p.unitPrice,
             unit: p.unit ?? null,
-          })
-        }
-      }
-      count('contracts', added)
-    }
+          })),
+        ),
+    )
 
     progress(`purchase orders: ${ledger.purchaseOrders?.length ?? 0}`)
-    for (const po of ledger.purchaseOrders ?? []) {
-      const added = await insert(tx, 'purchase_orders', 'number', {
+    const pos = ledger.purchaseOrders ?? []
+    const newPos = await load(
+      'purchaseOrders',
+      'purchase_orders',
+      'number',
+      pos.map((po) => ({
         number: po.number,
         customer_id: po.customerId,
         issue_date: po.issueDate,
         currency: po.currency ?? null,
         status: po.status ?? null,
-      })
-      if (added) {
-        for (const [i, l] of po.lines.entries()) {
-          await insert(tx, 'purchase_order_lines', 'po_number, position', {
+      })),
+    )
+    await load(
+      null,
+      'purchase_order_lines',
+      'po_number, position',
+      pos
+        .filter((po) => newPos.has(po.number))
+        .flatMap((po) =>
+          po.lines.map((l, i) => ({
             po_number: po.number,
             position: i,
             sku: l.sku,
             description: l.description ?? null,
             quantity: String(l.quantity),
             unit_price: l.unitPrice,
-          })
-        }
-      }
-      count('purchaseOrders', added)
-    }
+          })),
+        ),
+    )
 
     progress(`invoices: ${ledger.invoices.length}`)
-    for (const inv of ledger.invoices) {
-      const added = await insert(tx, 'invoices', 'number', {
+    const newInvoices = await load(
+      'invoices',
+      'invoices',
+      'number',
+      ledger.invoices.map((inv) => ({
         number: inv.number,
         number_key: numberKey(inv.number),
         customer_id: inv.customerId,
@@ -188,33 +231,41 @@ export async function importLedger(
         status: inv.status ?? null,
         given_total: inv.total ?? null,
         computed_total: toDecimal(invoiceFigures(inv).total),
-      })
-      if (added) {
-        for (const l of inv.lines) {
-          await insert(tx, 'invoice_lines', 'invoice_number, line', {
-            invoice_number: inv.number,
-            line: l.line,
-            sku: l.sku,
-            description: l.description ?? null,
-            quantity: String(l.quantity),
-            unit_price: l.unitPrice,
-            tax_rate: l.taxRate ?? null,
-          })
-        }
-        for (const [i, f] of (inv.fees ?? []).entries()) {
-          await insert(tx, 'invoice_fees', 'invoice_number, position', {
-            invoice_number: inv.number,
-            position: i,
-            type: f.type,
-            description: f.description ?? null,
-            amount: f.amount,
-          })
-        }
-      }
-      count('invoices', added)
-    }
+      })),
+    )
+    const added = ledger.invoices.filter((inv) => newInvoices.has(inv.number))
+    await load(
+      null,
+      'invoice_lines',
+      'invoice_number, line',
+      added.flatMap((inv) =>
+        inv.lines.map((l) => ({
+          invoice_number: inv.number,
+          line: l.line,
+          sku: l.sku,
+          description: l.description ?? null,
+          quantity: String(l.quantity),
+          unit_price: l.unitPrice,
+          tax_rate: l.taxRate ?? null,
+        })),
+      ),
+    )
+    await load(
+      null,
+      'invoice_fees',
+      'invoice_number, position',
+      added.flatMap((inv) =>
+        (inv.fees ?? []).map((f, i) => ({
+          invoice_number: inv.number,
+          position: i,
+          type: f.type,
+          description: f.description ?? null,
+          amount: f.amount,
+        })),
+      ),
+    )
 
-    await importFacts(tx, ledger, count, progress, (kind, change) => {
+    await importFacts(tx, ledger, load, count, progress, (kind, change) => {
       report.updated[kind] = (report.updated[kind] ?? 0) + 1
       report.changes.push(change)
     })
@@ -234,55 +285,62 @@ export async function importLedger(
   return { ok: true, value: report }
 }
 
+type Load = (kind: string | null, table: string, key: string, rows: Record<string, unknown>[]) => Promise<Set<string>>
+
 async function importFacts(
   tx: Db,
   ledger: Ledger,
-  count: (kind: string, inserted: boolean) => void,
+  load: Load,
+  count: (kind: string, inserted: boolean, n?: number) => void,
   progress: Progress,
   updated: (kind: string, change: string) => void,
 ): Promise<void> {
   progress(`fx rates: ${ledger.fxRates?.length ?? 0}`)
-  for (const r of ledger.fxRates ?? []) {
-    count(
-      'fxRates',
-      await insert(tx, 'fx_rates', 'currency, date', { currency: r.currency, date: r.date, rate: r.rate }),
-    )
-  }
+  await load(
+    'fxRates',
+    'fx_rates',
+    'currency, date',
+    (ledger.fxRates ?? []).map((r) => ({ currency: r.currency, date: r.date, rate: r.rate })),
+  )
   progress(`deliveries: ${ledger.deliveries?.length ?? 0}, service logs: ${ledger.serviceLogs?.length ?? 0}`)
-  for (const d of ledger.deliveries ?? []) {
-    count(
-      'deliveries',
-      await insert(tx, 'deliveries', 'id', {
-        id: d.id,
-        invoice_number: d.invoiceNumber ?? null,
-        po_number: d.poNumber ?? null,
-        sku: d.sku,
-        quantity: String(d.quantity),
-        damaged_quantity: d.damagedQuantity === undefined ? null : String(d.damagedQuantity),
-        delivered_date: d.deliveredDate,
-        proof_of_delivery: d.proofOfDelivery ?? null,
-      }),
-    )
-  }
-  for (const s of ledger.serviceLogs ?? []) {
-    count(
-      'serviceLogs',
-      await insert(tx, 'service_logs', 'id', {
-        id: s.id,
-        customer_id: s.customerId,
-        invoice_number: s.invoiceNumber ?? null,
-        sku: s.sku,
-        period_start: s.periodStart,
-        period_end: s.periodEnd,
-        quantity: String(s.quantity),
-        status: s.status,
-        notes: s.notes ?? null,
-      }),
-    )
-  }
+  await load(
+    'deliveries',
+    'deliveries',
+    'id',
+    (ledger.deliveries ?? []).map((d) => ({
+      id: d.id,
+      invoice_number: d.invoiceNumber ?? null,
+      po_number: d.poNumber ?? null,
+      sku: d.sku,
+      quantity: String(d.quantity),
+      damaged_quantity: d.damagedQuantity === undefined ? null : String(d.damagedQuantity),
+      delivered_date: d.deliveredDate,
+      proof_of_delivery: d.proofOfDelivery ?? null,
+    })),
+  )
+  await load(
+    'serviceLogs',
+    'service_logs',
+    'id',
+    (ledger.serviceLogs ?? []).map((s) => ({
+      id: s.id,
+      customer_id: s.customerId,
+      invoice_number: s.invoiceNumber ?? null,
+      sku: s.sku,
+      period_start: s.periodStart,
+      period_end: s.periodEnd,
+      quantity: String(s.quantity),
+      status: s.status,
+      notes: s.notes ?? null,
+    })),
+  )
   progress(`payments: ${ledger.payments?.length ?? 0}, credit memos: ${ledger.creditMemos?.length ?? 0}`)
-  for (const p of ledger.payments ?? []) {
-    const added = await insert(tx, 'payments', 'id', {
+  const payments = ledger.payments ?? []
+  const newPayments = await load(
+    null,
+    'payments',
+    'id',
+    payments.map((p) => ({
       id: p.id,
       customer_id: p.customerId,
       invoice_number: p.invoiceNumber ?? null,
@@ -291,64 +349,78 @@ async function importFacts(
       date: p.date,
       method: p.method ?? null,
       reference: p.reference ?? null,
-    })
-    if (!added) {
-      const was = await tx.query<{ amount: string }>('SELECT amount FROM payments WHERE id = $1', [p.id])
-      const before = was.rows[0]?.amount
-      if (before !== undefined && moneyOf(String(before), p.currency).minor !== moneyOf(p.amount, p.currency).minor) {
-        await tx.query('UPDATE payments SET amount = $2 WHERE id = $1', [p.id, p.amount])
-        const on = p.invoiceNumber ? ` on ${p.invoiceNumber}` : ''
-        updated('payments', `payment ${p.id}${on}: ${toDecimal(moneyOf(String(before), p.currency))} → ${p.amount}`)
-        continue
-      }
-    }
-    if (added) {
-      for (const [i, r] of (p.remittance ?? []).entries()) {
-        await insert(tx, 'payment_remittances', 'payment_id, position', {
+    })),
+  )
+  // A payment already there keeps its row, unless the ERP has since changed its amount.
+  const known = payments.filter((p) => !newPayments.has(p.id))
+  const was = new Map<string, string>()
+  if (known.length) {
+    const r = await tx.query<{ id: string; amount: string }>('SELECT id, amount FROM payments WHERE id = ANY($1)', [
+      known.map((p) => p.id),
+    ])
+    for (const row of r.rows) was.set(row.id, String(row.amount))
+  }
+  let unchanged = 0
+  for (const p of known) {
+    const before = was.get(p.id)
+    if (before !== undefined && moneyOf(before, p.currency).minor !== moneyOf(p.amount, p.currency).minor) {
+      await tx.query('UPDATE payments SET amount = $2 WHERE id = $1', [p.id, p.amount])
+      const on = p.invoiceNumber ? ` on ${p.invoiceNumber}` : ''
+      updated('payments', `payment ${p.id}${on}: ${toDecimal(moneyOf(before, p.currency))} → ${p.amount}`)
+    } else unchanged++
+  }
+  count('payments', true, newPayments.size)
+  count('payments', false, unchanged)
+  await load(
+    null,
+    'payment_remittances',
+    'payment_id, position',
+    payments
+      .filter((p) => newPayments.has(p.id))
+      .flatMap((p) =>
+        (p.remittance ?? []).map((r, i) => ({
           payment_id: p.id,
           position: i,
           invoice_number: r.invoiceNumber,
           paid: r.paid,
           deducted: r.deducted ?? null,
           reason_text: r.reasonText ?? null,
-        })
-      }
-    }
-    count('payments', added)
-  }
-  for (const c of ledger.creditMemos ?? []) {
-    count(
-      'creditMemos',
-      await insert(tx, 'credit_memos', 'number', {
-        number: c.number,
-        invoice_number: c.invoiceNumber,
-        amount: c.amount,
-        date: c.date,
-        reason: c.reason ?? null,
-      }),
-    )
-  }
+        })),
+      ),
+  )
+  await load(
+    'creditMemos',
+    'credit_memos',
+    'number',
+    (ledger.creditMemos ?? []).map((c) => ({
+      number: c.number,
+      invoice_number: c.invoiceNumber,
+      amount: c.amount,
+      date: c.date,
+      reason: c.reason ?? null,
+    })),
+  )
   progress(`past disputes: ${ledger.pastDisputes?.length ?? 0}`)
-  for (const d of ledger.pastDisputes ?? []) {
-    count(
-      'pastDisputes',
-      await insert(tx, 'past_disputes', 'id', {
-        id: d.id,
-        customer_id: d.customerId,
-        invoice_number: d.invoiceNumber ?? null,
-        opened_date: d.openedDate,
-        resolved_date: d.resolvedDate ?? null,
-        reason_code: d.reasonCode,
-        description: d.description,
-        disputed_amount: d.disputedAmount,
-        classification: d.classification ?? null,
-        action: d.action ?? null,
-        credited_amount: d.creditedAmount ?? null,
-        root_cause: d.rootCause ?? null,
-        department: d.department ?? null,
-        escalated: d.escalated ?? null,
-        csat: d.csat ?? null,
-      }),
-    )
-  }
+  await load(
+    'pastDisputes',
+    'past_disputes',
+    'id',
+    (ledger.pastDisputes ?? []).map((d) => ({
+      id: d.id,
+      customer_id: d.customerId,
+      invoice_number: d.invoiceNumber ?? null,
+      opened_date: d.openedDate,
+      resolved_date: d.resolvedDate ?? null,
+      reason_code: d.reasonCode,
+      description: d.description,
+      disputed_amount: d.disputedAmount,
+      classification: d.classification ?? null,
+      action: d.action ?? null,
+      credited_amount: d.creditedAmount ?? null,
+      root_cause: d.rootCause ?? null,
+      department: d.department ?? null,
+      escalated: d.escalated ?? null,
+      csat: d.csat ?? null,
+    })),
+  )
 }
