@@ -1,7 +1,8 @@
 /**
  * Candidates for "which invoice" read from the ledger, then scored by the core together with the
  * claim (src/core/ground-claim.ts). Reads are bounded: numbers by fragment, a customer's invoices,
- * a date range; only a description with nothing else to go on reads the whole invoice list.
+ * a date range; only a description with nothing else to go on reads the whole invoice list, and a
+ * range or the whole list only when it holds at most SCAN_LIMIT invoices.
  */
 import { type GroundingClues, type Grounding, groundInvoice, type ScoredInvoice } from '../core/ground-claim.ts'
 import type { InvoiceRecord, LedgerRepository } from './ports.ts'
@@ -16,7 +17,10 @@ export type InvoiceGrounding =
   | { kind: 'ambiguous'; ranked: RankedInvoice[] }
   | { kind: 'none'; ranked: RankedInvoice[] }
 
-/** Beyond this many invoices a description alone is not scanned: it asks for a customer instead. */
+/**
+ * Beyond this many invoices (in the day or period the message names, if it names one) a description
+ * alone is not scanned: it asks for a customer instead.
+ */
 const SCAN_LIMIT = 20_000
 
 const digitsKey = (s: string): string => s.toUpperCase().replace(/[^A-Z0-9]/g, '')
@@ -38,11 +42,10 @@ export async function candidateInvoices(ledger: LedgerRepository, clues: Groundi
       add(await readAll((p) => ledger.findInvoices({ customerId, ...p })))
     if (!clues.customerIds?.length) {
       const range = clues.date ? { from: clues.date, to: clues.date } : clues.period
-      if (range) add(await readAll((p) => ledger.findInvoices({ issuedFrom: range.from, issuedTo: range.to, ...p })))
-      else {
-        const first = await ledger.findInvoices({ limit: 1 })
-        if (first.total <= SCAN_LIMIT) add(await readAll((p) => ledger.findInvoices(p)))
-      }
+      const within = range ? { issuedFrom: range.from, issuedTo: range.to } : {}
+      // Counted no further than the limit: a count of a million invoices read the table every turn.
+      if ((await ledger.countInvoices(SCAN_LIMIT + 1, within)) <= SCAN_LIMIT)
+        add(await readAll((p) => ledger.findInvoices({ ...within, ...p })))
     }
   }
   return [...found.values()]

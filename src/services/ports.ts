@@ -94,6 +94,8 @@ export interface LedgerRepository {
   getCustomer(id: string): Promise<Customer | null>
   getInvoice(number: string): Promise<InvoiceRecord | null>
   findInvoices(filter: InvoiceFilter): Promise<Page<InvoiceRecord>>
+  /** How many invoices (issued in the range, if given) there are, counting no further than `upTo`. */
+  countInvoices(upTo: number, range?: Pick<InvoiceFilter, 'issuedFrom' | 'issuedTo'>): Promise<number>
   /**
    * Ledger identifiers by key (letters and digits only, lower case): invoices whose number ends
    * with a key (a few per key), invoices whose PO number is a key, and deliveries whose id is one.

@@ -163,6 +163,16 @@ export function ledgerRepository(db: Db): LedgerRepository {
       }
       return paged(db, 'invoices', w, order, f, (rows) => loadInvoiceRecords(db, rows))
     },
+    async countInvoices(upTo, range = {}) {
+      const w = new Where()
+        .when(range.issuedFrom, 'issue_date >= ?', range.issuedFrom)
+        .when(range.issuedTo, 'issue_date <= ?', range.issuedTo)
+      const r = await db.query<{ n: number }>(
+        `SELECT count(*)::int AS n FROM (SELECT 1 FROM invoices ${w.sql} LIMIT ${w.next(upTo)}) i`,
+        w.params,
+      )
+      return r.rows[0]?.n ?? 0
+    },
     async getContract(id) {
       return (await contractsWhere('WHERE id = $1', [id]))[0] ?? null
     },

@@ -1,8 +1,8 @@
 /**
  * The look-ups a chat turn makes stay index reads at any size (migration 0015): on a real PostgreSQL
  * server with pg_trgm, the plans of a customer search by a word, an invoice search by a fragment of
- * its number and the service logs of one invoice use their indexes; and the customer count a turn
- * needs stops at its limit. `npm run bench:scale` measures the same at 100,000 customers.
+ * its number, the service logs of one invoice and the invoices of a day (0016) use their indexes; and
+ * the counts a turn needs stop at their limit. `npm run bench:scale` measures the same at 100,000 customers.
  */
 import { afterAll, describe, expect, it } from 'vitest'
 import type { Actor } from '../../services/ports.ts'
@@ -26,7 +26,7 @@ async function plan(db: Db, sql: string, params: unknown[]): Promise<string> {
 }
 
 describe('look-ups a turn makes, on a PostgreSQL server', () => {
-  it('use the trigram and service-log indexes, and count customers no further than asked', async () => {
+  it('use the trigram, service-log and issue-date indexes, and count no further than asked', async () => {
     const { db } = await serverPg({ max: 2 })
     try {
       const imported = await importLedger(db, exampleLedger(), system)
@@ -50,12 +50,22 @@ describe('look-ups a turn makes, on a PostgreSQL server', () => {
           ['INV-1001', 'C-1'],
         ),
       ).toMatch(/service_logs_invoice/)
+      expect(
+        await plan(db, 'SELECT 1 FROM invoices WHERE issue_date >= $1 AND issue_date <= $2', [
+          '2026-03-01',
+          '2026-03-31',
+        ]),
+      ).toMatch(/invoices_issue_date/)
 
       const repo = ledgerRepository(db)
       const all = (await repo.listCustomers({ limit: 500 })).total
       expect(all).toBeGreaterThan(2)
       expect(await repo.countCustomers(2)).toBe(2)
       expect(await repo.countCustomers(all + 10)).toBe(all)
+      const invoices = (await repo.findInvoices({ limit: 500 })).total
+      expect(await repo.countInvoices(1)).toBe(1)
+      expect(await repo.countInvoices(invoices + 10)).toBe(invoices)
+      expect(await repo.countInvoices(invoices + 10, { issuedFrom: '2999-01-01' })).toBe(0)
     } finally {
       await db.close()
     }
