@@ -1,7 +1,9 @@
 /**
  * LangChain tools run through callTool: results as [JSON text, value], refusals and bad input as
- * text naming the code and field, never a thrown stack trace.
+ * text naming the code and field, never a thrown stack trace (not even inside a LangChain agent).
  */
+import { HumanMessage, ToolMessage } from '@langchain/core/messages'
+import { createAgent, FakeToolCallingModel } from 'langchain'
 import { describe, expect, it } from 'vitest'
 import type { Actor } from '../../services/ports.ts'
 import type { Services } from '../../services/services.ts'
@@ -15,11 +17,17 @@ const specialist: Actor = { id: 'k1', name: 'Sam', role: 'specialist' }
 const toolsFor = (actor: Actor, readOnly = false, onlyAllowed = true) =>
   langchainTools(() => ({ services, actor, today: '2024-05-01', readOnly }), { tools: testTools, onlyAllowed })
 
+/** No stack frame and no server path reaches a model provider. */
+const expectNoInternals = (text: string) => {
+  expect(text).not.toContain('    at ')
+  expect(text).not.toMatch(/\/src\/|node_modules/)
+}
+
 const call = async (name: string, args: unknown, actor = specialist, readOnly = false) => {
   const t = toolsFor(actor, readOnly, false).find((x) => x.name === name)
   if (!t) throw new Error(`no tool ${name}`)
   const message = await t.invoke({ type: 'tool_call', id: 'call-1', name, args } as never)
-  return message as { content: string; artifact: unknown }
+  return message as { content: string; artifact: unknown; status: string }
 }
 
 describe('LangChain tools', () => {
@@ -37,10 +45,31 @@ describe('LangChain tools', () => {
     expect(m.content).toMatch(pattern)
   })
 
-  it('rejects input outside the JSON schema before running, naming the field', async () => {
-    // LangChain validates against the advertised JSON schema itself; agents (ToolNode) hand this
-    // message back to the model as the tool result.
-    await expect(call('add_dispute_note', { disputeId: 'D', note: 'x' })).rejects.toThrow(/note/)
+  it.each([
+    ['too short', 'add_dispute_note', { disputeId: 'D', note: 'x' }, 'note'],
+    ['of the wrong type', 'get_invoice', { invoiceNumber: 1001 }, 'invoiceNumber'],
+    ['missing', 'get_invoice', { invoice: 'T-0005' }, 'invoiceNumber'],
+  ])('answers an argument %s in one line naming the field, without running the tool', async (_l, name, args, field) => {
+    const m = await call(name, args)
+    expect(m.content).toMatch(new RegExp(`^${name} failed: invalid_input \\(field: ${field}\\): `))
+    expect(m.artifact).toMatchObject({ error: { code: 'invalid_input', field } })
+    expect(m.status).toBe('error')
+    expectNoInternals(m.content)
+  })
+
+  it('feeds a bad argument back to a LangChain agent as that line, not a stack trace', async () => {
+    // ToolNode turns a thrown schema refusal into text carrying the error's whole stack.
+    const agent = createAgent({
+      model: new FakeToolCallingModel({
+        toolCalls: [[{ name: 'get_invoice', args: { invoiceNumber: 7 }, id: 'c1' }], []],
+      }),
+      tools: toolsFor(specialist),
+    })
+    const { messages } = await agent.invoke({ messages: [new HumanMessage('what is on T-0005?')] })
+    const fedBack = messages.filter(ToolMessage.isInstance).map((x) => String(x.content))
+    expect(fedBack).toEqual([expect.stringMatching(/^get_invoice failed: invalid_input \(field: invoiceNumber\)/)])
+    expect(fedBack[0]?.length).toBeLessThan(200)
+    expectNoInternals(fedBack[0] ?? '')
   })
 
   it('answers a call still running at its timeout with an error the model can act on', async () => {

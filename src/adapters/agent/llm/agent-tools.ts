@@ -5,23 +5,28 @@
  * model's say-so: its call is checked and becomes a step of the proposal the person confirms
  * (proposals.ts). What the turn learnt (questions, results, the investigation) is collected here.
  */
-import { type DynamicStructuredTool, tool } from '@langchain/core/tools'
+import type { DynamicStructuredTool } from '@langchain/core/tools'
 import { z } from 'zod'
+import { formatPath } from '../../../core/ledger.ts'
 import type { Resolution } from '../../../core/resolution.ts'
+import type { ToolError } from '../../../../tools/define-tool.ts'
+import { errorTextForModel } from '../../../../tools/errors.ts'
 import {
   authorise,
   callTool,
+  jsonSchemaOf,
   type ToolContext,
   type ToolResult,
   type ToolSpec,
   toolByName,
 } from '../../../../tools/index.ts'
-import { langchainTools } from '../../langchain/tools.ts'
+import { langchainTools, refused, uncheckedTool } from '../../langchain/tools.ts'
 import { type Question, QuestionTopic, Understood } from '../chat-types.ts'
 import type { PendingStep } from '../proposals.ts'
 import { sizedJson } from './budget.ts'
 
 export const ASK_TOOL_NAME = 'ask_clarifying_question'
+const AskInput = z.object({ topic: QuestionTopic, text: z.string().min(1) })
 
 export const PROPOSED_TEXT =
   'Not done yet: this change is shown to the user as a proposal and runs only when they confirm it. ' +
@@ -74,20 +79,26 @@ export function agentTools(options: AgentToolsOptions): { tools: DynamicStructur
     timeoutMs: options.timeoutMs,
   }).filter((t) => options.offerChanges || toolByName(t.name)?.annotations.readOnly)
 
-  const ask = tool(
-    async ({ topic, text }: { topic: QuestionTopic; text: string }) => {
-      findings.questions.push({ topic, text })
-      return 'Asked; the turn ends here and the specialist answers next turn.'
+  const ask = uncheckedTool(
+    async (input) => {
+      const parsed = AskInput.safeParse(input)
+      if (!parsed.success) {
+        // Marked as an error, so the turn goes on and the model can ask again.
+        const error = invalidInput(ASK_TOOL_NAME, parsed.error)
+        return refused(errorTextForModel(ASK_TOOL_NAME, error), error)
+      }
+      findings.questions.push(parsed.data)
+      return ['Asked; the turn ends here and the specialist answers next turn.', parsed.data]
     },
     {
       name: ASK_TOOL_NAME,
       description:
         'Ask the specialist one question you need answered before you can investigate (only invoice and reason ' +
         'block; never ask for what the ledger already has: look it up with the tools).',
-      schema: z.object({ topic: QuestionTopic, text: z.string().min(1) }),
+      schema: jsonSchemaOf(AskInput),
       returnDirect: true,
     },
-  ) as unknown as DynamicStructuredTool
+  )
 
   return { tools: [...registry, ask], findings }
 }
@@ -96,11 +107,17 @@ function proposeStep(spec: ToolSpec, input: unknown, ctx: ToolContext, findings:
   const denied = authorise(spec, ctx)
   if (denied) return denied
   const parsed = spec.input.safeParse(input ?? {})
-  if (!parsed.success)
-    return {
-      ok: false,
-      error: { code: 'invalid_input', message: parsed.error.issues.map((i) => i.message).join('; ') },
-    }
+  if (!parsed.success) return { ok: false, error: invalidInput(spec.name, parsed.error) }
   findings.proposed.push({ tool: spec.name, input: { ...(parsed.data as Record<string, unknown>) } })
   return { ok: true, value: { status: 'proposed', message: PROPOSED_TEXT } }
+}
+
+/** Worded as callTool words it: the field, then why, for every issue (the tool never ran). */
+function invalidInput(tool: string, error: z.ZodError): ToolError {
+  const [first] = error.issues
+  return {
+    code: 'invalid_input',
+    message: `${tool}: ${error.issues.map((i) => `${formatPath(i.path)}: ${i.message}`).join('; ')}`,
+    ...(first ? { field: formatPath(first.path) } : {}),
+  }
 }

@@ -57,6 +57,12 @@ async function worldState() {
 }
 
 const toolMessages = (r: ScriptedRequest | undefined) => (r?.messages ?? []).filter((m) => m.role === 'tool')
+/** No stack frame and no server path is sent to the model provider. */
+const expectNoInternals = (text: unknown) => {
+  expect(typeof text).toBe('string')
+  expect(text).not.toContain('    at ')
+  expect(text).not.toMatch(/\/src\/|node_modules/)
+}
 const offered = (r: ScriptedRequest | undefined) => (r?.tools ?? []).map((x) => x.function.name)
 const investigate = (invoiceNumber: string, extra: Record<string, unknown> = {}) => ({
   name: 'investigate_dispute',
@@ -95,10 +101,44 @@ describe('LLM engine on the scripted model', () => {
     ])
     const r = await engine().turn(turn('what is on INV-1001?'))
     const fedBack = toolMessages(model.requests.at(-2))
-    expect(fedBack.at(-1)?.content).toMatch(/invoiceNumber/)
+    expect(fedBack.at(-1)?.content).toMatch(/^get_invoice failed: invalid_input \(field: invoiceNumber\): /)
+    expectNoInternals(fedBack.at(-1)?.content)
     expect(JSON.parse(toolMessages(model.requests.at(-1)).at(-1)?.content ?? '{}')).toMatchObject({
       number: 'INV-1001',
     })
+    expect(r.reply).toContain('INV-1001 is the Globex invoice.')
+  })
+
+  it('feeds back a bad argument to a change, or to the question tool, in one line naming the field', async () => {
+    model.script([
+      () => ({
+        toolCalls: [
+          { name: 'open_dispute', arguments: { invoiceNumber: 'INV-1001', reasonCode: 42 } },
+          { name: ASK_TOOL_NAME, arguments: { topic: 'weather', text: 'Which invoice?' } },
+        ],
+      }),
+      () => ({ text: 'Which invoice is it about?' }),
+    ])
+    const r = await engine().turn(turn('a customer is unhappy'))
+    const fedBack = toolMessages(model.requests.at(-1)).map((m) => m.content)
+    expect(fedBack).toEqual([
+      expect.stringMatching(/^open_dispute failed: invalid_input \(field: reasonCode\): /),
+      expect.stringMatching(new RegExp(`^${ASK_TOOL_NAME} failed: invalid_input \\(field: topic\\): `)),
+    ])
+    for (const text of fedBack) expectNoInternals(text)
+    expect(r.proposal).toBeNull()
+  })
+
+  it('tells the model its arguments were not JSON, rather than that a field is missing', async () => {
+    model.script([
+      () => ({ toolCalls: [{ name: 'get_invoice', arguments: '{"invoiceNumber": ' }] }),
+      () => ({ toolCalls: [{ name: 'get_invoice', arguments: { invoiceNumber: 'INV-1001' } }] }),
+      () => ({ text: 'INV-1001 is the Globex invoice.' }),
+    ])
+    const r = await engine().turn(turn('what is on INV-1001?'))
+    const fedBack = toolMessages(model.requests.at(-2)).at(-1)?.content
+    expect(fedBack).toMatch(/^get_invoice failed: invalid_json: get_invoice: the arguments were not one valid JSON/)
+    expect(fedBack).toMatch(/Send the arguments as one JSON object/)
     expect(r.reply).toContain('INV-1001 is the Globex invoice.')
   })
 

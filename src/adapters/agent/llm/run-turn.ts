@@ -12,6 +12,7 @@ import { emptyUsage, type TurnUsage } from './budget.ts'
 import { guardedStream } from './guarded-stream.ts'
 import { textOf } from './memory.ts'
 import { type ModelSettings, rootError, statusOf, type TurnMeter, turnMiddleware } from './model.ts'
+import { unparsableArgumentsMiddleware } from './tool-arguments.ts'
 
 export interface ModelTurn {
   chat: ChatOpenAI
@@ -62,7 +63,10 @@ export async function runModelTurn(turn: ModelTurn): Promise<ModelTurnResult> {
     tools: turn.tools,
     // A plain string, not content parts: some local servers (older llama.cpp, Ollama) take only strings.
     systemPrompt: new SystemMessage(turn.systemPrompt),
-    middleware: turnMiddleware(turn.settings, { maxSteps: turn.maxSteps, turnTokens: turn.turnTokens }, meter),
+    middleware: [
+      ...turnMiddleware(turn.settings, { maxSteps: turn.maxSteps, turnTokens: turn.turnTokens }, meter),
+      unparsableArgumentsMiddleware,
+    ],
   })
   const input = [...turn.history, new HumanMessage(turn.message)]
   const signal = AbortSignal.timeout(turn.turnMs)
