@@ -102,3 +102,46 @@ describe('mergeFacts with a corrected figure', () => {
     expect(f.disputedAmount).toBe('60.00')
   })
 })
+
+describe('stated facts, declared once', () => {
+  it('carries every fact a message states under its kept name into the facts and the claim', () => {
+    const state = opened()
+    state.facts = mergeFacts(state, {
+      invoiceRefs: [],
+      feeType: 'late_fee',
+      paymentReference: 'WIRE 5521',
+      paymentDate: '2026-02-03',
+      deadline: '2026-03-31',
+      erp: 'NetSuite',
+      teams: ['billing'],
+      customerId: 'CUST-9',
+      productWords: 'hinges',
+    })
+    expect(claimFrom(state)).toEqual({
+      invoiceNumber: 'INV-7',
+      reasonCode: 'pricing_error',
+      expectedUnitPrice: '9.00',
+      sku: 'hinges',
+      feeType: 'late_fee',
+      paymentReference: 'WIRE 5521',
+      paymentDate: '2026-02-03',
+      deadline: '2026-03-31',
+    })
+    expect(state.facts).toMatchObject({ erp: 'NetSuite', teams: ['billing'], customerId: 'CUST-9' })
+  })
+
+  it('leaves a fact as it was when the message states it empty', () => {
+    const state = opened()
+    state.facts = { ...state.facts, teams: ['sales'], erp: 'SAP' }
+    expect(mergeFacts(state, { invoiceRefs: [], teams: [], erp: '' })).toMatchObject({ teams: ['sales'], erp: 'SAP' })
+  })
+
+  it('drops a saved fact that no longer validates and keeps the rest of the conversation', () => {
+    const state = loadState({
+      facts: { invoiceNumber: 'INV-7', disputedAmount: '1,250', deadline: 'next week' },
+      disputeId: 'DSP-1',
+    })
+    expect(state.facts).toEqual({ invoiceNumber: 'INV-7' })
+    expect(state.disputeId).toBe('DSP-1')
+  })
+})

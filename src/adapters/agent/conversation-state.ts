@@ -3,41 +3,16 @@
  * dispute it opened and its latest resolution. Persisted as JSON with the messages.
  */
 import { z } from 'zod'
-import { ReasonCode } from '../../core/ledger.ts'
 import { type Claim, Resolution } from '../../core/resolution.ts'
 import { QuestionTopic, Understood } from './chat-types.ts'
+import { claimOf, DisputeFacts, isStated } from './dispute-facts.ts'
 import { Pending } from './proposals.ts'
 import { normalizeNumber } from './nlu/amounts.ts'
 import type { CorrectionPair } from './nlu/turn-intent.ts'
-import type { StatedFacts } from './understanding.ts'
+import { StatedFacts } from './understanding.ts'
 
 export const ConversationState = z.object({
-  facts: z
-    .object({
-      invoiceNumber: z.string().optional(),
-      customerId: z.string().optional(),
-      reasonCode: ReasonCode.optional(),
-      disputedAmount: z.string().optional(),
-      quantityReceived: z.number().optional(),
-      quantityAffected: z.number().optional(),
-      /** The count the customer says was billed ("28 of the 31", "8 hours not 14"): names the line. */
-      quantityBilled: z.number().optional(),
-      expectedUnitPrice: z.string().optional(),
-      relatedInvoiceNumber: z.string().optional(),
-      sku: z.string().optional(),
-      feeType: z.enum(['late_fee', 'freight', 'service_fee', 'other']).optional(),
-      paymentReference: z.string().optional(),
-      paymentDate: z.string().optional(),
-      deadline: z.string().optional(),
-      erp: z.string().optional(),
-      teams: z.array(z.string()).optional(),
-      goodwillAmount: z.string().optional(),
-      /** Days the customer says a service did not happen, in the invoice's service period. */
-      serviceDates: z.array(z.string()).optional(),
-      /** Invoice lines the claim is about, when the conversation's words name some of them. */
-      lines: z.array(z.number()).optional(),
-    })
-    .default({}),
+  facts: DisputeFacts.default({}),
   /** The customer's and specialist's words about the dispute, for similarity and the record. */
   description: z.array(z.string()).default([]),
   asked: z.array(QuestionTopic).default([]),
@@ -53,8 +28,17 @@ export type ConversationState = z.infer<typeof ConversationState>
 
 export function loadState(raw: unknown): ConversationState {
   const r = ConversationState.safeParse(raw ?? {})
+  if (r.success) return r.data
+  // A fact an older version wrote that no longer validates is dropped, not the whole conversation.
+  const facts = (raw as { facts?: unknown } | null)?.facts
+  if (facts && typeof facts === 'object') {
+    const shape = DisputeFacts.shape as Record<string, z.ZodType>
+    const valid = Object.entries(facts).filter(([k, v]) => shape[k]?.safeParse(v).success)
+    const again = ConversationState.safeParse({ ...(raw as object), facts: Object.fromEntries(valid) })
+    if (again.success) return again.data
+  }
   // A state written by an older version is not worth failing a conversation over: start afresh.
-  return r.success ? r.data : ConversationState.parse({})
+  return ConversationState.parse({})
 }
 
 /** A later reason replaces a known one only when a phrase states it this plainly (or it is a correction). */
@@ -83,7 +67,6 @@ export function mergeFacts(
       (r.source !== 'model' && r.source !== 'facts' && r.confidence >= REASON_OVERRIDE_CONFIDENCE))
   )
     f.reasonCode = r.code
-  if (facts.goodwillAmount) f.goodwillAmount = facts.goodwillAmount
   // A figure corrected ("1,250 not 1,520") replaced the fact it restates: the turn's other readings
   // of the same figures (a count read as a price) are not taken.
   // The count the restating turn leaves out was the one misread ("3 missing" replaces "4 received").
@@ -107,19 +90,19 @@ export function mergeFacts(
     if (said !== figure(options.pair.now) && said !== figure(options.pair.was)) f.disputedAmount = facts.amount.value
   }
   if (facts.productWords) f.sku = facts.productWords
-  if (facts.feeType) f.feeType = facts.feeType
-  if (facts.paymentReference) f.paymentReference = facts.paymentReference
-  if (facts.paymentDate) f.paymentDate = facts.paymentDate
-  if (facts.deadline) f.deadline = facts.deadline
-  if (facts.erp) f.erp = facts.erp
-  if (facts.teams?.length) f.teams = facts.teams
-  if (facts.customerId) f.customerId = facts.customerId
+  for (const key of AS_SAID) if (isStated(facts[key])) Object.assign(f, { [key]: facts[key] })
   return f
 }
 
 type Facts = ConversationState['facts']
 type FigureKey = 'disputedAmount' | 'expectedUnitPrice' | 'quantityReceived' | 'quantityAffected'
 const FIGURES: FigureKey[] = ['disputedAmount', 'expectedUnitPrice', 'quantityReceived', 'quantityAffected']
+
+/** The facts a message states under the name the conversation keeps them by, taken as said (a later
+ *  statement replaces an earlier one). Not the figures: mergeFacts decides which one a figure restates. */
+const AS_SAID = (Object.keys(StatedFacts.shape) as (keyof StatedFacts & keyof Facts)[]).filter(
+  (k) => k in DisputeFacts.shape && !(FIGURES as string[]).includes(k) && k !== 'quantityBilled',
+)
 
 /** A decimal without its grouping, leading or trailing zeros, to compare figures said differently. */
 const figure = (v: string | number | undefined): string | undefined => {
@@ -158,24 +141,7 @@ function applyPair(f: Facts, pair: CorrectionPair): boolean {
 }
 
 export function claimFrom(state: ConversationState): Claim | null {
-  const f = state.facts
-  if (!f.invoiceNumber || !f.reasonCode) return null
-  const claim: Claim = { invoiceNumber: f.invoiceNumber, reasonCode: f.reasonCode }
-  if (f.disputedAmount) claim.disputedAmount = f.disputedAmount
-  if (f.quantityReceived !== undefined) claim.quantityReceived = f.quantityReceived
-  if (f.quantityAffected !== undefined) claim.quantityAffected = f.quantityAffected
-  if (f.expectedUnitPrice) claim.expectedUnitPrice = f.expectedUnitPrice
-  if (f.relatedInvoiceNumber) claim.relatedInvoiceNumber = f.relatedInvoiceNumber
-  if (f.sku) claim.sku = f.sku
-  else if (f.lines?.length) claim.lines = f.lines
-  if (f.feeType) claim.feeType = f.feeType
-  if (f.paymentReference) claim.paymentReference = f.paymentReference
-  if (f.paymentDate) claim.paymentDate = f.paymentDate
-  if (f.deadline) claim.deadline = f.deadline
-  if (f.goodwillAmount) claim.goodwillAmount = f.goodwillAmount
-  if (f.serviceDates?.length) claim.serviceDates = f.serviceDates
-  if (state.description.length) claim.description = state.description.join(' ').slice(0, 2000)
-  return claim
+  return claimOf(state.facts, state.description)
 }
 
 /** The claim's facts as the latest investigation read them, for the person to check and correct. */

@@ -3,7 +3,9 @@
  * The embedded engine fills it with the NLU modules; the LLM engine fills facts through tool
  * arguments instead. Nothing here is a figure the product decides: amounts are what was SAID.
  */
-import type { ReasonCode } from '../../core/ledger.ts'
+import { z } from 'zod'
+import { ReasonCode } from '../../core/ledger.ts'
+import { DisputeFacts } from './dispute-facts.ts'
 
 export const INTENTS = [
   'new_dispute',
@@ -21,43 +23,50 @@ export const INTENTS = [
 ] as const
 export type Intent = (typeof INTENTS)[number]
 
-export interface StatedFacts {
-  invoiceRefs: string[]
+/**
+ * The facts one message states. Those the conversation keeps under the same name are DisputeFacts'
+ * own declarations, taken as they are; the ones below are how a message says a fact before the
+ * ledger is read (an invoice as typed, a figure with the text it was typed as, a reason with how sure
+ * the reading is) or only help find the invoice.
+ */
+export const StatedFacts = DisputeFacts.omit({
+  invoiceNumber: true,
+  reasonCode: true,
+  disputedAmount: true,
+  sku: true,
+  relatedInvoiceNumber: true,
+}).extend({
+  invoiceRefs: z.array(z.string()),
   /** Lone numbers that may be invoice numbers ("the late charge on 40019"): kept only when the ledger
    *  resolves one to exactly one invoice. Disputed first. */
-  invoiceCandidates?: string[]
+  invoiceCandidates: z.array(z.string()).optional(),
   /** The other invoice of a duplicate claim ("INV-2002 duplicates INV-2001": INV-2001). */
-  relatedInvoiceRef?: string
-  customerText?: string
-  customerId?: string
+  relatedInvoiceRef: z.string().optional(),
+  customerText: z.string().optional(),
   /** `source`: a phrase pattern, the model alone, or the stated facts (a price comparison, a related invoice). */
-  reason?: { code: ReasonCode; confidence: number; evidence: string; source?: 'pattern' | 'model' | 'facts' }
+  reason: z
+    .object({
+      code: ReasonCode,
+      confidence: z.number(),
+      evidence: z.string(),
+      source: z.enum(['pattern', 'model', 'facts']).optional(),
+    })
+    .optional(),
   /** `raw` as typed, so a figure that turns out to be an invoice number can be dropped. */
-  amount?: { value: string; currency?: string; raw?: string }
-  quantityReceived?: number
-  quantityAffected?: number
-  expectedUnitPrice?: string
+  amount: z.object({ value: z.string(), currency: z.string().optional(), raw: z.string().optional() }).optional(),
   /** What was billed per unit, as said ("billed at 45"): only a hint that the claim is about price. */
-  billedUnitPrice?: string
-  /** Units billed, as said ("billed 120", "of the 50"): only a hint that the claim is about quantity. */
-  quantityBilled?: number
+  billedUnitPrice: z.string().optional(),
   /** The counts are hours worked against hours billed ("8 hours not 12"): a service not rendered. */
-  hoursCounted?: boolean
-  /** A goodwill credit the specialist asks for in their own words ("a goodwill credit of 100 for them"). */
-  goodwillAmount?: string
-  productWords?: string
-  feeType?: 'late_fee' | 'freight' | 'service_fee' | 'other'
-  paymentReference?: string
-  paymentDate?: string
+  hoursCounted: z.boolean().optional(),
+  /** The product words the claim is about, kept as the claim's `sku`. */
+  productWords: z.string().optional(),
   /** The date the invoice is named by ("the invoice we sent on 8 June"): to find the invoice, not a fact of the claim. */
-  invoiceDate?: string
+  invoiceDate: z.string().optional(),
   /** The period the invoice is named by ("last month's invoice", "the April invoice", "last week's bill"), inclusive. */
-  invoicePeriod?: { from: string; to: string }
-  deadline?: string
-  erp?: string
-  teams?: string[]
-  poNumber?: string
-}
+  invoicePeriod: z.object({ from: z.string(), to: z.string() }).optional(),
+  poNumber: z.string().optional(),
+})
+export type StatedFacts = z.infer<typeof StatedFacts>
 
 export interface Understanding {
   intent: Intent
