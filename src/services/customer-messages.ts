@@ -14,6 +14,7 @@ import type { ReadReason } from '../core/deductions.ts'
 import type { Customer, ReasonCode } from '../core/ledger.ts'
 import type { Actor, DisputeRecord, Store, StoreResult } from './ports.ts'
 import { normaliseName } from './customer-match.ts'
+import { customersToMatch } from './customers-to-match.ts'
 import type { InvoiceLookup } from './services.ts'
 
 export const CHANNELS = ['email', 'call', 'chat'] as const
@@ -187,8 +188,8 @@ export function createCustomerMessages(deps: CustomerMessageDeps): CustomerMessa
 
   const customerByName = async (text: string): Promise<Customer | null> => {
     const words = ` ${normaliseName(text)} `
-    const all = await store.ledger.listCustomers({ limit: 10_000 })
-    const hits = all.items.filter((c) => {
+    // Read whole only when small, else searched by the message's words: one page of 500 missed the rest.
+    const hits = (await customersToMatch(store.ledger, text)).filter((c) => {
       const n = normaliseName(c.name)
       return n.length >= 4 && words.includes(` ${n} `)
     })
