@@ -223,6 +223,7 @@ export function createServices(deps: ServiceDeps): Services {
       ...(prompts.deductionCodes ? { codes: prompts.deductionCodes } : {}),
     }),
     draftEmail: draftEmailFor,
+    goodwillAmount: (dispute, ask) => goodwillAmount(store, dispute, ask),
     // A chosen settlement's credits go through the one credit-memo path below.
     settlement: createSettlementService({
       store,

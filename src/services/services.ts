@@ -10,6 +10,7 @@ import type { GoodwillBasis, Percent } from '../core/goodwill.ts'
 import type { CustomerMessages } from './customer-messages.ts'
 import type { DeductionService } from './deductions.ts'
 import type { DisputeGroupService } from './dispute-groups.ts'
+import type { GoodwillPercent } from './goodwill-amount.ts'
 import type { PortalService } from './portal.ts'
 import type { SettlementService } from './settlement.ts'
 import type { Actor, CreditMemoRequest, DisputeRecord, Store, StoreError } from './ports.ts'
@@ -86,6 +87,12 @@ export interface Services {
   portal: PortalService
   /** After the decision: settlement options, the chosen one, the hand-off to collections. */
   settlement: SettlementService
+  /** A goodwill credit asked for as a share, as the amount it comes to (capped by policy): of a recorded
+   *  dispute, or of the chat's investigation before anything is recorded. */
+  goodwillAmount(
+    dispute: Pick<DisputeRecord, 'invoiceNumber' | 'resolution'>,
+    ask: GoodwillPercent,
+  ): Promise<ServiceResult<{ amount: string; detail: string }>>
   /** Re-drafts a dispute's customer email in another tone; figures never change. */
   draftEmail(disputeId: string, tone: Email['tone']): Promise<ServiceResult<Email>>
   requestCreditMemo(

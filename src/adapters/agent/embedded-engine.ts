@@ -7,7 +7,6 @@ import { findLedgerReferences } from './ledger-references.ts'
 import { findGoodwillShare } from './nlu/mentions.ts'
 import { customersToMatch } from '../../services/customers-to-match.ts'
 import { isZeroAmount } from '../../core/money.ts'
-import { goodwillAmount } from '../../services/goodwill-amount.ts'
 import type { Claim, Resolution } from '../../core/resolution.ts'
 import type { Services } from '../../services/services.ts'
 import type { ToolError } from '../../../tools/define-tool.ts'
@@ -283,7 +282,7 @@ export function createEmbeddedEngine(deps: EmbeddedEngineDeps): Engine {
     if (!res || u.email || u.facts.goodwillAmount || !GOODWILL.test(message)) return ''
     const ask = findGoodwillShare(message)
     if (!ask) return ''
-    const share = await goodwillAmount(services.store, { invoiceNumber: res.invoiceNumber, resolution: res }, ask)
+    const share = await services.goodwillAmount({ invoiceNumber: res.invoiceNumber, resolution: res }, ask)
     if (!share.ok)
       return share.error.code === 'invalid_claim' ? `I could not work out that share: ${share.error.message}` : ''
     u.facts.goodwillAmount = share.value.amount
