@@ -2,7 +2,8 @@
  * The customers a message may name, for the matcher to choose from. A ledger of up to ALL_UP_TO
  * customers is read whole, page by page (a page holds at most 500 rows: reading one "page of 100,000"
  * silently missed every customer after the 500th by name). A larger one is searched by the message's
- * words, so no turn reads a whole table; initials ("TMN") are then matched only among those found.
+ * words, so no turn reads a whole table; a word in more than PER_WORD names finds nothing (it names
+ * no one in particular); initials ("TMN") are then matched only among those found.
  */
 import type { Customer } from '../core/ledger.ts'
 import type { LedgerRepository } from './ports.ts'
@@ -27,7 +28,11 @@ export async function customersToMatch(ledger: LedgerRepository, message: string
     .sort((a, b) => b.length - a.length)
     .slice(0, WORDS_SEARCHED)
   const found = new Map<string, Customer>()
-  for (const w of words)
-    for (const c of (await ledger.listCustomers({ query: w, limit: PER_WORD })).items) found.set(c.id, c)
+  for (const w of words) {
+    const named = await ledger.customersNamed(w, PER_WORD + 1)
+    // A word in more names than that ("group", "partners") cannot tell customers apart: left out.
+    if (named.length > PER_WORD) continue
+    for (const c of named) found.set(c.id, c)
+  }
   return [...found.values()]
 }

@@ -91,6 +91,11 @@ export interface LedgerRepository {
   listCustomers(page?: PageRequest & { query?: string }): Promise<Page<Customer>>
   /** How many customers there are, counting no further than `upTo`: a bounded read at any size. */
   countCustomers(upTo: number): Promise<number>
+  /**
+   * Customers whose name or id contains `word` (any case), by name: all of them when they are fewer
+   * than `upTo`, else `upTo` of them, which ones unsaid (the read stops there).
+   */
+  customersNamed(word: string, upTo: number): Promise<Customer[]>
   getCustomer(id: string): Promise<Customer | null>
   getInvoice(number: string): Promise<InvoiceRecord | null>
   findInvoices(filter: InvoiceFilter): Promise<Page<InvoiceRecord>>
