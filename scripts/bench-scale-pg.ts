@@ -14,10 +14,8 @@ export const DATABASE = 'dd_scale'
 
 /** initdb and postgres refuse to run as root: as root, run them as the `postgres` system user. */
 function run(bin: string, args: string[]): void {
-  const root = process.getuid?.() === 0
-  const r = root
-    ? spawnSync('runuser', ['-u', 'postgres', '--', bin, ...args], { encoding: 'utf8' })
-    : spawnSync(bin, args, { encoding: 'utf8' })
+  const [cmd, ...rest] = process.getuid?.() === 0 ? ['runuser', '-u', 'postgres', '--', bin, ...args] : [bin, ...args]
+  const r = spawnSync(cmd as string, rest, { encoding: 'utf8' })
   if (r.status !== 0) throw new Error(`${bin} ${args.join(' ')} failed: ${r.stderr || r.stdout || r.error}`)
 }
 

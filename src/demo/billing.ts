@@ -9,7 +9,7 @@ import type { Invoice, InvoiceLine } from '../core/ledger.ts'
 import { decimal, percentOf, prorate, toDecimal } from '../core/money.ts'
 import { priceOf, usd } from './customers.ts'
 import { nextId, type Plan, type World } from './model.ts'
-import { PEOPLE } from './words.ts'
+import { type CatalogItem, PEOPLE } from './words.ts'
 
 /** "YYYY-MM-01" of the month `k` months before today's month. */
 export function monthStart(today: string, k: number): string {
@@ -71,14 +71,20 @@ function billMonth(world: World, plan: Plan, start: string): void {
   for (let o = 0; o < orders; o++) {
     const issue = addDays(start, rng.int(0, 27))
     if (issue > lastDay || !isActive(plan, issue)) continue
-    const picked = rng.shuffle(goods).slice(0, rng.int(1, Math.min(3, goods.length)))
-    goodsInvoice(
-      world,
-      plan,
-      issue,
-      picked.map((g) => [g.sku, rng.int(g.qty[0], g.qty[1])] as const),
-    )
+    goodsOrder(world, plan, issue, goods)
   }
+}
+
+/** An order of one to three of the customer's goods in their usual quantities, invoiced on `issue`. */
+export function goodsOrder(world: World, plan: Plan, issue: string, goods: CatalogItem[]): Invoice {
+  const { rng } = world
+  const picked = rng.shuffle(goods).slice(0, rng.int(1, Math.min(3, goods.length)))
+  return goodsInvoice(
+    world,
+    plan,
+    issue,
+    picked.map((g) => [g.sku, rng.int(g.qty[0], g.qty[1])] as const),
+  )
 }
 
 export function serviceInvoice(world: World, plan: Plan, start: string, end: string, skus: string[]): Invoice {

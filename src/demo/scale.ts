@@ -9,7 +9,7 @@
 import { addDays } from '../core/dates.ts'
 import type { Customer, Ledger, PastDispute } from '../core/ledger.ts'
 import { LEDGER_FORMAT } from '../core/ledger.ts'
-import { goodsInvoice, isActive, MONTHS_OF_HISTORY, monthEnd, monthStart, serviceInvoice, settle } from './billing.ts'
+import { goodsOrder, isActive, MONTHS_OF_HISTORY, monthEnd, monthStart, serviceInvoice, settle } from './billing.ts'
 import { makePlan, SEGMENTS } from './customers.ts'
 import { type Demo, generateDemo, ledgerRecords } from './generate.ts'
 import type { Plan, World } from './model.ts'
@@ -198,13 +198,6 @@ function billCustomer(world: World, plan: Plan, count: number): void {
     }
     const start = rng.pick(months)
     const day = addDays(start, rng.int(0, 27))
-    const issue = day <= lastDay && isActive(plan, day) ? day : start
-    const picked = rng.shuffle(goods).slice(0, rng.int(1, Math.min(3, goods.length)))
-    goodsInvoice(
-      world,
-      plan,
-      issue,
-      picked.map((g) => [g.sku, rng.int(g.qty[0], g.qty[1])] as const),
-    )
+    goodsOrder(world, plan, day <= lastDay && isActive(plan, day) ? day : start, goods)
   }
 }
