@@ -30,6 +30,7 @@ import type { Question, QuestionTopic } from './chat-types.ts'
 import type { ConversationState } from './conversation-state.ts'
 import { type CustomerMatch, matchCustomersInText } from './nlu/customer-match.ts'
 import {
+  billedCounts,
   describeMessage,
   findInvoiceAmount,
   findInvoicePick,
@@ -311,32 +312,8 @@ export function createLocator(deps: LocatorDeps) {
       delete state.facts.disputedAmount
 
     if (found.length >= 2) {
-      const relatedRef = u.facts.relatedInvoiceRef ? canonical(u.facts.relatedInvoiceRef) : undefined
-      const notRelated = relatedRef ? found.filter((f) => !canonical(f.number).endsWith(relatedRef)) : found
-      // Billed twice with no word on which to cancel: the later billing is the duplicate (DOMAIN.md:
-      // the others named are evidence). Said otherwise ("cancel the first"), the pick decides.
-      // Two invoices that bill the same thing, named with no reason or only "paid": billed twice.
-      const stated = u.facts.reason?.code ?? state.facts.reasonCode
-      if (
-        found.length === 2 &&
-        (!stated || stated === 'already_paid' || stated === 'other') &&
-        billsTheSame(found[0]!, found[1]!)
-      ) {
-        state.facts.reasonCode = 'duplicate_billing'
-        if (u.facts.reason) u.facts.reason = { ...u.facts.reason, code: 'duplicate_billing' }
-      }
-      const duplicate =
-        (u.facts.reason?.code ?? state.facts.reasonCode) === 'duplicate_billing' && found.length === 2
-          ? [...found].sort((a, b) => a.issueDate.localeCompare(b.issueDate) || a.number.localeCompare(b.number))[1]
-          : undefined
-      const chosen =
-        pickOne(
-          [...found].sort((a, b) => (saidAt.get(a.number) ?? 0) - (saidAt.get(b.number) ?? 0)),
-          clues,
-        ) ??
-        (notRelated.length === 1 ? notRelated[0] : undefined) ??
-        duplicate ??
-        chooseAmong(found, message, ctx.today, clues)
+      const ordered = [...found].sort((a, b) => (saidAt.get(a.number) ?? 0) - (saidAt.get(b.number) ?? 0))
+      const chosen = oneOfSeveral(ordered, u, state, message, ctx.today, clues)
       if (!chosen) {
         const ranked = await Promise.all(found.map((i) => rankedOf(i)))
         return askAmong(ranked, `The message names ${found.map((f) => f.number).join(' and ')}.`)
@@ -362,8 +339,17 @@ export function createLocator(deps: LocatorDeps) {
       const onPo = po ? await invoicesOnPo(po) : []
       if (onPo.length === 1 && onPo[0]) return take(onPo[0], named, state)
       if (onPo.length > 1) {
-        const chosen = chooseAmong(onPo, message, ctx.today, clues)
-        if (chosen) return take(chosen, named, state)
+        // The PO's invoices are read like invoices named one by one: "billed twice on PO 77" is a
+        // double billing among them, "the one for 40 units" picks by what it bills.
+        const byIssue = [...onPo].sort(
+          (a, b) => a.issueDate.localeCompare(b.issueDate) || a.number.localeCompare(b.number),
+        )
+        const chosen = oneOfSeveral(byIssue, u, state, message, ctx.today, clues)
+        if (chosen) {
+          const twin = onPo.length === 2 ? onPo.find((i) => i !== chosen) : undefined
+          const billedTwice = (state.facts.reasonCode ?? u.facts.reason?.code) === 'duplicate_billing'
+          return take(chosen, named, state, twin && billedTwice ? { related: twin.number } : {})
+        }
         return askAmong(await Promise.all(onPo.map((i) => rankedOf(i))), `PO ${po} is on more than one invoice:`)
       }
       // "their last invoice": the customer's latest, by issue date.
@@ -425,6 +411,43 @@ export function createLocator(deps: LocatorDeps) {
     return g.kind === 'resolved' ? invoices.find((i) => i.number === g.best.number) : undefined
   }
 
+  /**
+   * The one of several invoices the claim is about, `found` in the order they were said. Two that bill
+   * the same thing, named with no reason or only "paid", are a double billing. Billed twice with no
+   * word on which to cancel, the later billing is the duplicate (DOMAIN.md: the others named are
+   * evidence); said otherwise ("cancel the first"), the pick decides. Mutates the reason read.
+   */
+  function oneOfSeveral(
+    found: readonly InvoiceRecord[],
+    u: Understanding,
+    state: ConversationState,
+    message: string,
+    today: string,
+    clues: InvoiceClues,
+  ): InvoiceRecord | undefined {
+    const relatedRef = u.facts.relatedInvoiceRef ? canonical(u.facts.relatedInvoiceRef) : undefined
+    const notRelated = relatedRef ? found.filter((f) => !canonical(f.number).endsWith(relatedRef)) : found
+    const stated = u.facts.reason?.code ?? state.facts.reasonCode
+    if (
+      found.length === 2 &&
+      (!stated || stated === 'already_paid' || stated === 'other') &&
+      billsTheSame(found[0]!, found[1]!)
+    ) {
+      state.facts.reasonCode = 'duplicate_billing'
+      if (u.facts.reason) u.facts.reason = { ...u.facts.reason, code: 'duplicate_billing' }
+    }
+    const duplicate =
+      (u.facts.reason?.code ?? state.facts.reasonCode) === 'duplicate_billing' && found.length === 2
+        ? [...found].sort((a, b) => a.issueDate.localeCompare(b.issueDate) || a.number.localeCompare(b.number))[1]
+        : undefined
+    return (
+      pickOne(found, clues) ??
+      (notRelated.length === 1 ? notRelated[0] : undefined) ??
+      duplicate ??
+      chooseAmong(found, message, today, clues)
+    )
+  }
+
   /** One of several invoices, by what the turn says of it: an ordinal or role ("the second", "the
    *  latest"), a month it was issued in or served, its total, or a product only it bills. Each clue
    *  said must fit; when more or none fit, there is no choice (the specialist is asked). */
@@ -463,6 +486,13 @@ export function createLocator(deps: LocatorDeps) {
       said = true
       const amount = clues.amount
       left = left.filter((i) => sameFigure(i.total ?? i.computedTotal, amount))
+    }
+    // "your invoice bills 104 cartons": a count billed that only some of them bill.
+    const counts = billedCounts(message)
+    const countedIn = left.filter((i) => i.lines.some((l) => counts.includes(l.quantity)))
+    if (countedIn.length && countedIn.length < left.length) {
+      said = true
+      left = countedIn
     }
     const words = [...(clues.productWords ?? []), ...(clues.claimWords ?? [])].filter((w) => w.length >= 3)
     if (words.length) {
@@ -528,9 +558,16 @@ export function createLocator(deps: LocatorDeps) {
     const billed = state.facts.quantityBilled
     const byCount = billed === undefined ? [] : invoice.lines.filter((l) => countInLineUnits(billed, l) === l.quantity)
     const said2 = new Set([...wordStems(text), ...esPlurals(text)].filter((w) => !ignored.has(w)))
-    const named = invoice.lines.filter((l) =>
+    const byWords = invoice.lines.filter((l) =>
       [...wordStems(`${l.sku} ${l.description ?? ''}`), ...shortWords(l.description ?? '')].some((w) => said2.has(w)),
     )
+    // "5 % on the trips and 18 % on the escorts": a tax claim also names lines by the rates they
+    // carry, unless it compares rates ("18 % instead of 5 %"), where one rate is not billed.
+    const byRate =
+      state.facts.reasonCode === 'tax_error' && !COMPARES_RATES.test(text)
+        ? invoice.lines.filter((l) => l.taxRate && claimedPercents(text).some((p) => samePercent(p, l.taxRate!)))
+        : []
+    const named = invoice.lines.filter((l) => byWords.includes(l) || byRate.includes(l))
     if (byCount.length === 1 && (!named.length || named.includes(byCount[0]!))) return { lines: [byCount[0]!.line] }
     if (named.length && named.length < invoice.lines.length) return { lines: named.map((l) => l.line) }
     // "the tech did not come": a service not rendered is about the invoice's only service line.
@@ -573,7 +610,7 @@ export function createLocator(deps: LocatorDeps) {
         invoice,
         {
           ...(q.amount ? { amount: q.amount.value } : {}),
-          percents: [...message.matchAll(/(\d{1,2}(?:[.,]\d{1,3})?)\s*(?:%|per\s?cent\b)/gi)].map((m) => m[1]!),
+          percents: claimedPercents(message),
           paymentWords: PAID.test(message),
           unitPriceNamed: priced,
           countsGiven: [q.quantityReceived, q.quantityAffected, q.quantityBilled].some((n) => n !== undefined),
@@ -769,6 +806,29 @@ const INVOICE_ADJECTIVE =
   /\b(?:clean|corrected|new|revised|proper|fresh|separate|credit|final|original|duplicate)\s+(?=(?:invoice|bill|copy)\b)/gi
 
 /** The text without runs of two or more words of the customer's name ("Northwind Freight Systems"). */
+/**
+ * The percentages a message says, except those of its working: a tax added to a figure ("40.00 + VAT
+ * 20 % = 48.00", "incl. 20 % VAT") is arithmetic, not a claim about the tax rate.
+ */
+export function claimedPercents(message: string): string[] {
+  return [...message.matchAll(/(\d{1,2}(?:[.,]\d{1,3})?)\s*(?:%|per\s?cent\b)/gi)]
+    .filter((m) => {
+      const before = message.slice(Math.max(0, m.index - 14), m.index)
+      const after = message.slice(m.index + m[0].length, m.index + m[0].length + 4)
+      return !/(?:\+|\bplus|\bincl?\.)\s*(?:\p{L}+\s*)?$/iu.test(before) && !/^\s*=/.test(after)
+    })
+    .map((m) => m[1]!)
+}
+
+/** Rates compared rather than listed: "18 % instead of 5 %", "should be 5 %, not 18 %". */
+const COMPARES_RATES =
+  /%\s*(?:\p{L}+\s+){0,3}?(?:instead of|not|rather than|vs\.?|versus)\b|\b(?:should be|ought to be)\s+\d{1,2}(?:[.,]\d+)?\s*%/iu
+
+/** A percentage as said ("18", "8,1") and a line's rate as the ledger keeps it ("0.18"): the same? */
+function samePercent(said: string, rate: string): boolean {
+  return Math.abs(Number(said.replace(',', '.')) - Number(rate) * 100) < 1e-6
+}
+
 export function withoutName(text: string, name: string): string {
   const words = [...new Set(name.toLowerCase().match(/[a-z0-9]+/g) ?? [])]
   if (!words.length) return text

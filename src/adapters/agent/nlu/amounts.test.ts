@@ -121,3 +121,34 @@ describe('the disputed amount in any wording', () => {
     expect(amountOf(text)).toEqual({ value, currency })
   })
 })
+
+describe('currency names and scale words after a figure', () => {
+  const ctx = { today: '2026-03-15' }
+  it.each([
+    ['they wired 1,250,000 won last week', '1250000.00'],
+    ['disputing 3,400 baht on the laundry', '3400.00'],
+    ['short paid 640 zlotys', '640.00'],
+    ['they want four hundred pesos back', '400.00'],
+  ])('reads %j as money (%s)', (text, value) => {
+    expect(extractFacts(text, ctx).facts.amount?.value).toBe(value)
+  })
+
+  it('names the currency when only one currency has the name', () => {
+    expect(extractFacts('short paid 640 zlotys', ctx).facts.amount?.currency).toBe('PLN')
+    // Several currencies are called "peso": money, the invoice's currency stands.
+    expect(extractFacts('they want 400 pesos back', ctx).facts.amount?.currency).toBeUndefined()
+  })
+
+  it.each([
+    ['they are holding back ₹4.5 lakh', '450000.00'],
+    ['disputing Rs 2 crore on the contract', '20000000.00'],
+  ])('reads the Indian scale word in %j as %s', (text, value) => {
+    expect(extractFacts(text, ctx).facts.amount?.value).toBe(value)
+  })
+
+  it('reads a price written as an invoice line ("26.00 x 30 bags") as the billed price', () => {
+    const f = extractFacts('cement should be 24.00/bag, they charge 26.00 x 30 bags', ctx).facts
+    expect([f.expectedUnitPrice, f.billedUnitPrice]).toEqual(['24.00', '26.00'])
+    expect(f.reason?.code).toBe('pricing_error')
+  })
+})

@@ -7,6 +7,7 @@
 import { minorDigits } from '../../../core/money.ts'
 import currencies from './data/currencies.json' with { type: 'json' }
 import vocab from './data/vocab.json' with { type: 'json' }
+import { currencyNames } from './currency-names.ts'
 import { insideAny, type Span } from './pasted-text.ts'
 import {
   isIsoCurrency,
@@ -29,7 +30,12 @@ export interface AmountMention {
 }
 
 const SYMBOLS = vocab.currencySymbols as Record<string, string>
-const WORDS: Record<string, string> = { ...vocab.currencyWords, ...currencies.words }
+/** Currency words; null for a name several currencies share (money, the currency unsaid). */
+const WORDS: Record<string, string | null> = {
+  ...currencyNames(currencies.codes),
+  ...vocab.currencyWords,
+  ...currencies.words,
+}
 // A symbol made of letters ("R 4 310", "Rs.", "KSh") is one only as a word of its own: "PR745" and
 // "24 Rolls" hold no rand.
 const SYMBOL_RE = Object.keys(SYMBOLS)
@@ -73,17 +79,17 @@ const MONEY_CONTEXT_AFTER =
 // "per their AP", "per the contract" is "according to", not a unit; nor is "a" before an infinitive
 // ("R$ 214,50 a devolver": to be returned).
 const UNIT_AFTER =
-  /^\s*(?:o|el|le|la|pro|je|por|par)\s+[a-zà-ÿ]{3,}\b|^\s*\/\s*[a-zà-ÿ]{1,12}\b|^\s*(?:a(?!\s+(?:refund|credit|return|discount|rebate|deduction|reimbursement|payment|paid|pay|total|difference)\b)(?!\s+(?!year|liter|litre|meter|metre|pair|quarter|user|container|pallet|order|roller|filter|heater|cylinder)[a-zà-ÿ]+(?:ar|er|ir)\b)|per(?!\s+(?:their|our|the|your|his|her|my|its|contract|agreement|email|invoice|po|customer|ap)\b)|\/|each|an)\s*(?:unit|piece|pc|item|each|case|box|hour|hr|kg|lb|month|seat|license|ea)?\b|^\s*(?:each|ea)\b|^\s*\/\s*(?:ea|unit|pc|hr|seat)\b/i
+  /^\s*(?:o|el|le|la|pro|je|por|par)\s+[a-zà-ÿ]{3,}\b|^\s*\/\s*[a-zà-ÿ]{1,12}\b|^\s*(?:a(?!\s+(?:refund|credit|return|discount|rebate|deduction|reimbursement|payment|paid|pay|total|difference)\b)(?!\s+(?!year|liter|litre|meter|metre|pair|quarter|user|container|pallet|order|roller|filter|heater|cylinder)[a-zà-ÿ]+(?:ar|er|ir)\b)|per(?!\s+(?:their|our|the|your|his|her|my|its|contract|agreement|email|invoice|po|customer|ap)\b)|\/|each|an)\s*(?:unit|piece|pc|item|each|case|box|hour|hr|kg|lb|month|seat|license|ea)?\b|^\s*(?:each|ea)\b|^\s*\/\s*(?:ea|unit|pc|hr|seat)\b|^\s*[x×]\s*\d/i
 /** The price the customer says is right: "should be", "contract says [Widget A is]", "vs contract", "agreed". */
 const EXPECTED_BEFORE =
   /(?:\b(?:should (?:be|have been|cost)|shouldve been|should've been|ought to (?:be|cost|have been)|(?:was )?(?:supposed|meant) to (?:be|cost)|agreed(?: price| rate)?(?: of| at| was| is)?|quoted(?: at)?|price (?:is|was|of|should be)|rate (?:is|was|of|should be))|\b(?:per|vs\.?|versus|instead of|not|than|under|in)?\s*(?:the |their |our |o nosso |nuestro |notre |unser )?(?:contract(?:ed)?|contrato|contrat|vertrag|contract|agreement|quote|po|purchase order|price ?list)(?: price| rate| pricing)?(?:\s+(?:says|is|has|had|of|at|lists|shows|states|reads|was|price|rate|diz|dice|dit|sagt|zegt))?(?:\s+(?!disput|want|claim|credit|refund|back)[\w-]+){0,3}?\s*(?:is|at|=|:|of)?)\s*$/i
 const COUNTED_BEFORE =
   /\b(?:received|receive|rcvd|got|get|delivered|shipped|counted|only|just|arrived|geliefert|erhalten|recebidos?|recibidos?|re[çc]us?)\s*$/i
 const BILLED_BEFORE =
-  /\b(?:billed|invoiced|charged|charging|billing|invoice says|invoice shows|we (?:billed|charged)|came (?:in |through )?at)\b[^.,;]{0,20}$/i
+  /\b(?:billed|bills|invoiced|invoices|charged|charges|charge|charging|billing|invoice says|invoice shows|we (?:billed|charged)|came (?:in |through )?at)\b[^.,;]{0,20}$/i
 /** A figure right after billed/charged in a sentence that also states the right price is the billed price. */
 const BILLED_JUST_BEFORE =
-  /\b(?:price|rate|cost)?\s*(?:billed|invoiced|charged|charging)\s+(?:(?:us|them|at|@|as)\s+)?$/i
+  /\b(?:price|rate|cost)?\s*(?:billed|bills|invoiced|invoices|charged|charges|charging)\s+(?:(?:us|them|at|@|as)\s+)?$/i
 /** "should be 40 not 49", "charged 31 instead of 28": the second figure has the other role. */
 const COMPARED_BEFORE =
   /\b(?:not|instead of|vs\.?|versus|rather than|statt|anstatt|but|au lieu de|en lugar de|em vez de|in plaats van|zamiast|invece di)\s*$/i
@@ -173,8 +179,10 @@ export function findAmounts(text: string, given: readonly { index: number; lengt
       ;[num, currency] = [n2, code1]
     } else if (n3 && after) {
       num = n3
-      currency = SYMBOLS[after] ?? WORDS[after.toLowerCase()] ?? (isIsoCurrency(after, n3) ? after : undefined)
-      if (!currency) continue
+      const word = WORDS[after] ?? WORDS[after.toLowerCase()]
+      currency = SYMBOLS[after] ?? word ?? (isIsoCurrency(after, n3) ? after : undefined)
+      // "40 francs": money in a currency the name does not settle (the invoice's stands).
+      if (!currency && word !== null) continue
     } else if (bare) {
       const typedRest = text.slice(index + m[0].length)
       // "35 cents each": what follows the cents sign says whether it is a price.
@@ -183,7 +191,10 @@ export function findAmounts(text: string, given: readonly { index: number; lengt
       if (suffix && COUNTED_BEFORE.test(before)) continue
       // "paying 0409": a whole number written with a leading zero is an identifier, never money.
       if (/^0\d/.test(bare)) continue
-      if (/[-/]$/.test(before) || /^[-/]\d/.test(rest) || (!suffix && NOT_AMOUNT_AFTER.test(rest))) continue
+      // "26.00 x 30 bags": a figure with cents times a count is a price as an invoice line writes it.
+      const timesCount = /[.,]\d{2}$/.test(bare) && /^\s*[x×]\s*\d/.test(rest)
+      if (/[-/]$/.test(before) || /^[-/]\d/.test(rest) || (!suffix && !timesCount && NOT_AMOUNT_AFTER.test(rest)))
+        continue
       // "disputing 9 laptops": a whole number followed by a noun counts goods, it is not money.
       if (!suffix && /^\d+$/.test(bare) && AFTER_MONEY_WORD.test(rest)) continue
       // "50M boxes", "20k labels": a scaled figure without a currency before a noun counts things too.
@@ -229,11 +240,11 @@ export function findAmounts(text: string, given: readonly { index: number; lengt
       out.some((a) => m.index < a.index + a.raw.length && a.index < m.index + raw.length)
     )
       continue
-    const currency =
-      WORDS[unit.toLowerCase()] ?? (unit === unit.toUpperCase() && isIsoCurrency(unit) ? unit : undefined)
+    const word = WORDS[unit] ?? WORDS[unit.toLowerCase()]
+    const currency = word ?? (unit === unit.toUpperCase() && isIsoCurrency(unit) ? unit : undefined)
     const n = parseSpelledNumber(words)
-    if (!currency || n === undefined) continue
-    const digits = minorDigits(currency)
+    if ((!currency && word !== null) || n === undefined) continue
+    const digits = currency ? minorDigits(currency) : 2
     const minor = cents === undefined ? 0 : parseSpelledNumber(cents)
     if (minor === undefined || (digits === 2 && minor > 99)) continue
     // "ten bucks a station": spelled money per unit is a price, as it is in digits.
@@ -242,7 +253,7 @@ export function findAmounts(text: string, given: readonly { index: number; lengt
     out.push({
       raw,
       value: digits ? `${n}.${String(minor).padStart(digits, '0').slice(-digits)}` : String(n),
-      currency,
+      ...(currency ? { currency } : {}),
       index: m.index,
       role: EXPECTED_BEFORE.test(before)
         ? 'unit_price'

@@ -52,6 +52,8 @@ const FACT_RULES = factReasons.rules as {
 }[]
 /** Readings a stated price comparison overrules: none of them is about a price. */
 const PRICE_OVERRULES = new Set<ReasonCode>(['contract_terms', 'quantity_discrepancy', 'unrecognized_charge', 'other'])
+/** Model-only readings a stated count comparison overrules: none of them is about units. */
+const COUNT_OVERRULES = new Set<ReasonCode>(['pricing_error', 'contract_terms', 'unrecognized_charge', 'other'])
 /** Below this a model-only reason gives way to a strong fact (data/fact-reasons.json). */
 const MODEL_OUTRANKED_BELOW = 0.9
 
@@ -272,21 +274,33 @@ export function extractFacts(text: string, context: FactsContext): ExtractedFact
   const modelOnly = reason.code && !reason.matchedPattern
   // A model-only guess on a short aside ("actually it's 45 units") must not overwrite a stated reason.
   // Both prices said, and no count: the message compares prices, whatever words surround it.
+  // The count billed may be said with them ("charges 26.00 x 30 bags"): it multiplies, it is not in dispute.
   const comparesPrices =
     facts.expectedUnitPrice !== undefined &&
     facts.billedUnitPrice !== undefined &&
     facts.quantityReceived === undefined &&
-    facts.quantityBilled === undefined
+    facts.quantityAffected === undefined
   // Such a comparison is a price dispute (DOMAIN.md) even where a phrase reads as terms, a count or
   // an unknown charge ("38 an hour on the rate card, they billed 42").
   const priceOverReading =
     comparesPrices && strong?.code === 'pricing_error' && reason.code !== null && PRICE_OVERRULES.has(reason.code)
+  // Likewise a count said against the count billed ("9 hours, the invoice charges 12", "2 sessions,
+  // not 3") is about units, whatever the model makes of the words around it; the invoice's line
+  // later decides goods or service (locate-claim.ts).
+  const comparesCounts =
+    facts.quantityReceived !== undefined &&
+    facts.quantityBilled !== undefined &&
+    facts.expectedUnitPrice === undefined &&
+    facts.billedUnitPrice === undefined
+  const counts = comparesCounts ? reasonFromFacts(facts) : undefined
   if (
     strong &&
     strong.code !== reason.code &&
     ((modelOnly && reason.confidence < MODEL_OUTRANKED_BELOW) || priceOverReading)
   ) {
     facts.reason = { code: strong.code, confidence: 0.7, evidence: strong.fact, source: 'facts' }
+  } else if (counts && modelOnly && reason.code !== counts.code && COUNT_OVERRULES.has(reason.code!)) {
+    facts.reason = { code: counts.code, confidence: 0.7, evidence: counts.fact, source: 'facts' }
   } else if (reason.code && (reason.matchedPattern || reason.confidence >= REASON_MIN_CONFIDENCE)) {
     facts.reason = {
       code: reason.code,

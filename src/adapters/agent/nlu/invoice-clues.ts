@@ -10,6 +10,7 @@ import type { Description } from '../../../core/described-invoice.ts'
 import { addDays, weekday } from '../../../core/dates.ts'
 import { findDates } from './dates.ts'
 import { digitsForWords } from './numbers.ts'
+import { BILLS } from './quantities.ts'
 import type { InvoiceRef } from './invoice-refs.ts'
 
 export type InvoicePick =
@@ -265,8 +266,15 @@ const GENERIC = new Set(
 )
 
 const MONTH_WORD = new RegExp(`^${MONTH}$`, 'i')
-const BILLED_COUNT =
-  /\b(?:(?:out\s+)?of|not)\s+(?:the\s+|their\s+|our\s+|(?:last|this)\s+(?:month|week)'?s\s+)?(\d{1,6})\b(?![.,]\d|\s*[$€£%])|\b(\d{1,6})\s+(?:[a-z-]+\s+)?(?:billed|invoiced|charged)\b|\b(?:billed|invoiced|charged)\s+(?:for\s+|them\s+)?(\d{1,6})\b(?![.,]\d)/gi
+const BILLED_COUNT = new RegExp(
+  String.raw`\b(?:(?:out\s+)?of|not)\s+(?:the\s+|their\s+|our\s+|(?:last|this)\s+(?:month|week)'?s\s+)?(\d{1,6})\b(?![.,]\d|\s*[$€£%])|\b(\d{1,6})\s+(?:[a-z-]+\s+)?(?:billed|invoiced|charged)\b|\b${BILLS}\s+(?:for\s+|them\s+|us\s+|me\s+)?(\d{1,6})\b(?![.,]\d|\s*[$€£%])`,
+  'gi',
+)
+
+/** The counts a message says were billed ("of the 31", "not 14", "bills 104 cartons"). */
+export function billedCounts(text: string): number[] {
+  return [...new Set([...digitsForWords(text).matchAll(BILLED_COUNT)].map((m) => Number(m[1] ?? m[2] ?? m[3])))]
+}
 
 /** Month names not inside a calendar date ("the April service period", "March 2026") and relative
  *  months ("last month", "this month"). */
@@ -331,7 +339,7 @@ function describeText(text: string, today: string, nameWords: ReadonlySet<string
   ).filter((w) => !GENERIC.has(w) && !nameWords.has(w) && !MONTH_WORD.test(w))
   // A count the invoice bills: "of the 31", "not 14", "20 billed", "billed 60", "invoiced for 12".
   // Other counts ("4 tubes short") say what went wrong, not which invoice.
-  const counts = [...digitsForWords(text).matchAll(BILLED_COUNT)].map((m) => Number(m[1] ?? m[2] ?? m[3]))
+  const counts = billedCounts(text)
   return {
     dates: [...new Set(dates.map((d) => d.date))],
     periods: periodsIn(text, today, dates),

@@ -88,14 +88,17 @@ export function digitsForWords(text: string): string {
     .replace(/\bthrice\b/gi, '3 times')
 }
 
-/** "k", "m", "bn", "thousand", "million", "grand" after a figure: the power of ten it multiplies by. */
-export const SCALE_SUFFIX = String.raw`(?:\s?(?:thousand|million|billion|grand)|[kKmM]|bn|BN|mn)(?![\w])`
+/** Scale words after a figure: "1.5k", "2 million", and the Indian "9.3 lakh" (10^5) and "1.2 crore" (10^7). */
+export const SCALE_SUFFIX = String.raw`(?:\s?(?:thousand|million|billion|grand|lakhs?|lacs?|crores?)|[kKmM]|bn|BN|mn)(?![\w])`
 
+/** The power of ten a scale word multiplies by ("k" 3, "lakh" 5, "bn" 9). */
 export function suffixZeros(suffix: string | undefined): number {
   const s = (suffix ?? '').trim().toLowerCase()
   if (!s) return 0
   if (s === 'k' || s === 'thousand' || s === 'grand') return 3
   if (s === 'm' || s === 'mn' || s === 'million') return 6
+  if (/^la(?:kh|c)s?$/.test(s)) return 5
+  if (/^crores?$/.test(s)) return 7
   return 9
 }
 

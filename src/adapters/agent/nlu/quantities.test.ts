@@ -52,3 +52,39 @@ describe('counts written in the customer’s language', () => {
     expect(read(text)).toMatchObject(expected)
   })
 })
+
+describe('a count against the count billed, in any unit', () => {
+  it.each([
+    ['3 tank cleans, not 4', { quantityReceived: 3, quantityBilled: 4 }],
+    ['only 11 shuttle runs not 12 that week', { quantityReceived: 11, quantityBilled: 12 }],
+    ['they say 18 printed, not 20', { quantityReceived: 18, quantityBilled: 20 }],
+  ])('reads %j as received against billed', (text, expected) => {
+    expect(read(text)).toMatchObject(expected)
+  })
+
+  it.each([['they want 60 days, not 30'], ['terms are 45 days not 30']])('reads no count in the terms %j', (text) => {
+    const f = read(text)
+    expect([f.quantityReceived, f.quantityBilled]).toEqual([undefined, undefined])
+  })
+
+  it('reads hours worked and then hours billed as a service not rendered', () => {
+    const f = read('the signed job cards show 14 hours on site, the invoice charges 18')
+    expect(f).toMatchObject({ quantityReceived: 14, quantityBilled: 18, hoursCounted: true })
+    expect(f.reason?.code).toBe('service_not_rendered')
+  })
+
+  it('takes a count compared with the count billed over a model-only reading of the words', () => {
+    expect(read('Harbour Cafe: 5 deep cleans, not 6, the kitchen was shut one week').reason?.code).toBe(
+      'quantity_discrepancy',
+    )
+  })
+})
+
+describe('one count said in two units', () => {
+  it.each([
+    ['we got 3 crates (36 jars) of the honey, you billed 48 jars', { quantityReceived: 36, quantityBilled: 48 }],
+    ['received 60 tins (5 trays) and the invoice shows 6 trays', { quantityReceived: 5, quantityBilled: 6 }],
+  ])('keeps the unit the rest of %j counts in', (text, expected) => {
+    expect(read(text)).toMatchObject(expected)
+  })
+})

@@ -105,7 +105,16 @@ const partAffected = (pattern: string): Rule => ({
   }),
 })
 
+/** Words after a figure that make it money ("1.5k back", "20k euros"). */
+export const MONEY_AFTER_SOURCE = String.raw`\s*(?:back|off|credit|refund|in dispute|of credit|[$€£¥]|eur|usd|gbp|dollars?|euros?|pounds?|bucks|quid)(?![\w])`
+/** A verb of billing in any tense ("bills", "charged", "invoicing"); never the noun "bill". */
+export const BILLS = '(?:bill(?:s|ed|ing)|invoic(?:es|ed|ing)|charg(?:es|ed|ing))'
+
 const RULES: Rule[] = [
+  // "the timesheets say 32 hours, the invoice charges 40": hours worked, then hours billed, in one sentence
+  hoursPair(
+    String.raw`\b${N}\s*${HOURS}\b[^.;!?\d]{0,80}?\b${BILLS}\s+(?:for\s+|us\s+|them\s+)?${N}\b(?![.,]\d|\s*[$€£¥%])`,
+  ),
   hoursPair(
     String.raw`\b${N}\s*${HOURS}\b(?:\s+[^\s\d,.;]+){0,6}?${NOT}${N}\b(?![.,]\d|\s*[$€£%])(?!\s*(?:days?|weeks?|months?)\b)`,
   ),
@@ -181,12 +190,12 @@ const RULES: Rule[] = [
     apply: (m) => ({ quantityAffected: toNumber(m[1]!) }),
   },
   {
-    // "billed 100 servos", "(billed 120)", "300 billed", "of the 50"
+    // "billed 100 servos", "(billed 120)", "300 billed", "the invoice shows 12"
     re: new RegExp(
-      String.raw`\b(?:billed|invoiced|charged)\s+(?:for\s+)?${N}\b(?![.,]\d)(?!\s+(?:[\w-]+\s+){0,2}?(?:too many|extra|more than))|\b${N}\s+(?:[\w-]+\s+)?(?:billed|invoiced)\b`,
+      String.raw`\b${BILLS}\s+(?:for\s+|us\s+|them\s+)?${N}\b(?![.,]\d|\s*[$€£¥%])(?!${MONEY_AFTER_SOURCE})(?!\s+(?:[\w-]+\s+){0,2}?(?:too many|extra|more than))|\b${N}\s+(?:[\w-]+\s+)?(?:billed|invoiced)\b|\b(?:invoice|bill)\s+(?:has|shows|says|lists|states|reads)\s+(?:us\s+)?${N}\b(?![.,]\d|\s*[$€£¥%])(?!${MONEY_AFTER_SOURCE})`,
       'i',
     ),
-    apply: (m) => ({ quantityBilled: toNumber((m[1] ?? m[2])!) }),
+    apply: (m) => ({ quantityBilled: toNumber((m[1] ?? m[2] ?? m[3])!) }),
   },
   {
     // "only 280 bearings received", "90 delivered": a count that arrived, unless it arrived damaged
@@ -206,6 +215,11 @@ const RULES: Rule[] = [
   // "received 95, not 100", "delivered 18 crates, not 20": what came against what was billed
   receivedOfBilled(
     String.raw`\b(?:got|received|delivered|counted|shipped)\s+(?:only\s+|just\s+)?${N}((?:\s+[^\s\d,.;]+){0,3}?)${NOT}${N}\b(?![.,]\d|\s*[$€£%])`,
+  ),
+  // "2 half-days, not 3", "20 trips not 22": a count of something against the count billed. Time
+  // spans ("30 days, not 45") are terms, not counts.
+  receivedOfBilled(
+    String.raw`\b${N}\s+((?:(?!(?:days?|weeks?|months?|years?|percent|per|of|the|and|but|or|is|are|was|were)\b)[a-z][\w-]*\s*){1,2}),?\s*(?:not|instead of|rather than)\s+(?:the\s+)?${N}\b(?![.,]\d|\s*[$€£¥%])(?!\s*(?:days?|weeks?|months?|years?)\b)`,
   ),
   {
     // "they got 45", "received 45 widgets" (a correction restating what arrived); not "got 2 invoices"
@@ -261,8 +275,6 @@ function withProduct(p: string | undefined): { productWords?: string } {
   return cleaned ? { productWords: cleaned } : {}
 }
 
-/** Words after a figure that make it money ("1.5k back", "20k euros"). */
-export const MONEY_AFTER_SOURCE = String.raw`\s*(?:back|off|credit|refund|in dispute|of credit|[$€£¥]|eur|usd|gbp|dollars?|euros?|pounds?|bucks|quid)(?![\w])`
 // Not money: "1.5k back", "$2k", "20k euros" stay for the amount reader.
 const SCALED_COUNT = new RegExp(
   String.raw`(?<![\w.,]|[$€£¥]\s?)(\d+(?:[.,]\d+)?)\s?(thousand|k)(?![\w])(?!${MONEY_AFTER_SOURCE})`,
@@ -289,9 +301,31 @@ function glossed(text: string): string {
  *  writes them, are one count. A group of exactly three digits only, so "3 100-packs" stays two. */
 const SPACE_GROUPED = /(?<![\d.,])(\d{1,3})((?:[ \u00a0\u202f]\d{3})+)(?![\d-]|[.,]\d)/g
 
+/** "2 pallets (96 cartons)": one count given in two units. */
+const TWO_UNITS = /\b(\d[\d,.]*)\s+([a-z][a-z-]*)\s*\(\s*(?:=\s*|i\.?e\.?\s+)?(\d[\d,.]*)\s+([a-z][a-z-]*)\s*\)/gi
+const unitStem = (w: string): string => w.toLowerCase().replace(/(?:es|s)$/, '')
+
+/**
+ * One count said in two units keeps the unit the rest of the message counts in ("2 pallets (96
+ * cartons) … the invoice bills 104 cartons" is 96 cartons against 104): two counts are compared
+ * only in one unit. With no other count in either unit, the first stays.
+ */
+export function inOneUnit(text: string): string {
+  return text.replace(TWO_UNITS, (whole, a: string, ua: string, b: string, ub: string, at: number) => {
+    const rest = text.slice(0, at) + text.slice(at + whole.length)
+    const counted = (u: string) =>
+      [...rest.matchAll(/\b\d[\d,.]*\s+([a-z][a-z-]*)/gi)].some((m) => unitStem(m[1]!) === unitStem(u))
+    if (counted(ub) && !counted(ua)) return `${b} ${ub}`
+    if (counted(ua) && !counted(ub)) return `${a} ${ua}`
+    return whole
+  })
+}
+
 export function findQuantities(typed: string): QuantityFacts {
   const text = digitsForWords(
-    glossed(typed.replace(SPACE_GROUPED, (_m, head: string, groups: string) => head + groups.replace(/\D/g, '')))
+    glossed(
+      inOneUnit(typed).replace(SPACE_GROUPED, (_m, head: string, groups: string) => head + groups.replace(/\D/g, '')),
+    )
       // "9,5 hours": a decimal comma before hours is a fraction of an hour, never thousands.
       .replace(/\b(\d+),(\d{1,2})(?=\s*(?:h|hrs?|hours?)\b)/gi, '$1.$2')
       .replace(/[A-Za-z']+/g, (w) => SPELLING[w.toLowerCase()] ?? w)

@@ -82,11 +82,24 @@ export function classifyTurn(text: string, context: TurnContext): TurnResult {
     return result
   }
   if (intent === 'correction') {
+    // "60, not 90" with no word saying which fact: the engine finds the fact that held 90. Correcting
+    // a dispute under discussion, the figure after "not" is the one said before, not a count billed.
+    const pair = readCorrectionPair(text)
+    if (
+      pair &&
+      context.hasDispute &&
+      !facts.hoursCounted &&
+      facts.quantityReceived === Number(pair.now) &&
+      facts.quantityBilled === Number(pair.was) &&
+      facts.quantityAffected === undefined
+    ) {
+      delete facts.quantityReceived
+      delete facts.quantityBilled
+      if (facts.reason?.source === 'facts') delete facts.reason
+    }
     // "actually it's 45 units": a bare figure restates what was received unless the claim is about
     // affected units (damage) — then it restates those.
     if (facts.quantityReceived === undefined && facts.quantityAffected === undefined) {
-      // "60, not 90" with no word saying which fact: the engine finds the fact that held 90.
-      const pair = readCorrectionPair(text)
       const n = !pair || pair.field === 'count' ? bareQuantity(text) : undefined
       // "sorry wrong number, it is 0004509": the number named an invoice, not a count.
       const ids = [...facts.invoiceRefs, ...(facts.invoiceCandidates ?? [])].map((r) => r.replace(/\D/g, ''))

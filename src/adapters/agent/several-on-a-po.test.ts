@@ -1,0 +1,111 @@
+/**
+ * Invoices found by the customer's PO are read like invoices named one by one (a double billing
+ * among them, or the one a count billed picks out), and a tax claim names its lines by the rates
+ * they carry: through the real chat API (in-memory Postgres, embedded engine). Wordings invented here.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { Ledger } from '../../core/ledger.ts'
+import { converse, createTestApp, type TestApp } from '../../testing/test-app.ts'
+
+const TODAY = '2026-09-20'
+
+type Line = Ledger['invoices'][number]['lines'][number]
+const invoice = (number: string, customerId: string, issueDate: string, poNumber: string | null, lines: Line[]) => ({
+  number,
+  customerId,
+  issueDate,
+  dueDate: '2026-10-30',
+  currency: 'EUR',
+  poNumber,
+  lines,
+})
+
+const ledger = (): Ledger => ({
+  format: 'dispute-desk.ledger/v1',
+  company: { name: 'Kestrel Packaging B.V.', currency: 'EUR' },
+  customers: [
+    { id: 'K-1', name: 'Moorland Dairy Ltd' },
+    { id: 'K-2', name: 'Fenwick Bakeries' },
+    { id: 'K-3', name: 'Saltmarsh Free Zone Works', taxExempt: true },
+  ],
+  invoices: [
+    invoice('KP-3001', 'K-1', '2026-09-01', 'MD-PO-5521', [
+      { line: 1, sku: 'TRAY-PET', description: 'PET trays, carton', quantity: 80, unitPrice: '31.00' },
+    ]),
+    invoice('KP-3009', 'K-1', '2026-09-08', 'MD-PO-5521', [
+      { line: 1, sku: 'TRAY-PET', description: 'PET trays, carton', quantity: 80, unitPrice: '31.00' },
+    ]),
+    invoice('KP-3010', 'K-2', '2026-09-02', 'FB-PO-77', [
+      { line: 1, sku: 'BOX-CAKE', description: 'Cake boxes, carton', quantity: 60, unitPrice: '22.00' },
+    ]),
+    invoice('KP-3014', 'K-2', '2026-09-09', 'FB-PO-77', [
+      { line: 1, sku: 'BOX-CAKE', description: 'Cake boxes, carton', quantity: 45, unitPrice: '22.00' },
+    ]),
+    invoice('KP-3020', 'K-3', '2026-09-10', null, [
+      {
+        line: 1,
+        sku: 'FILM-ROLL',
+        description: 'Stretch film rolls',
+        quantity: 100,
+        unitPrice: '12.00',
+        taxRate: '0.09',
+      },
+      { line: 2, sku: 'LABEL-PRN', description: 'Label printing', quantity: 10, unitPrice: '40.00', taxRate: '0.21' },
+    ]),
+  ],
+  purchaseOrders: [
+    {
+      number: 'MD-PO-5521',
+      customerId: 'K-1',
+      issueDate: '2026-08-25',
+      lines: [{ sku: 'TRAY-PET', quantity: 80, unitPrice: '31.00' }],
+    },
+    {
+      number: 'FB-PO-77',
+      customerId: 'K-2',
+      issueDate: '2026-08-28',
+      lines: [{ sku: 'BOX-CAKE', quantity: 105, unitPrice: '22.00' }],
+    },
+  ],
+  deliveries: [
+    { id: 'DL-1', invoiceNumber: 'KP-3010', sku: 'BOX-CAKE', quantity: 60, deliveredDate: '2026-09-03' },
+    { id: 'DL-2', invoiceNumber: 'KP-3014', sku: 'BOX-CAKE', quantity: 40, deliveredDate: '2026-09-10' },
+  ],
+})
+
+let t: TestApp
+beforeAll(async () => {
+  t = await createTestApp({ today: TODAY, ledger: ledger(), env: { DISPUTE_DESK_CHAT_PER_MINUTE: '100000' } })
+}, 60_000)
+afterAll(() => t?.close())
+
+describe('the invoices on one PO', () => {
+  it('a PO billed twice: the later invoice is the duplicate', async () => {
+    const r = await converse(t, 'Moorland say order MD-PO-5521 was invoiced twice, please cancel the second one')
+    expect(r.resolution?.invoiceNumber, r.reply.slice(0, 300)).toBe('KP-3009')
+    expect(r.resolution?.reasonCode).toBe('duplicate_billing')
+  })
+
+  it('the count the invoice bills picks one of the PO’s invoices', async () => {
+    const r = await converse(t, 'Fenwick on PO FB-PO-77: they received 40 cartons of cake boxes, your invoice bills 45')
+    expect(r.resolution?.invoiceNumber, r.reply.slice(0, 300)).toBe('KP-3014')
+    expect(r.resolution?.supportedAmount).toBe('110.00')
+  })
+})
+
+describe('a tax claim names its lines by their rates', () => {
+  it('an exempt customer charged two rates on two lines: the whole tax, a new invoice', async () => {
+    const r = await converse(
+      t,
+      'Saltmarsh Free Zone Works are exempt, yet KP-3020 added 9% on the film and 21% on the labels. They need it reissued without tax.',
+    )
+    expect(r.resolution?.reasonCode, r.reply.slice(0, 300)).toBe('tax_error')
+    expect(r.resolution?.disputedAmount).toBe('192.00')
+    expect(r.resolution?.action).toBe('cancel_and_rebill')
+  })
+
+  it('tax added to a figure in the working is not a claim about the tax rate', async () => {
+    const r = await converse(t, 'Fenwick: KP-3014 bills 45 cartons, they got 40, so 110.00 + VAT 21% = 133.10')
+    expect(r.resolution?.reasonCode, r.reply.slice(0, 300)).toBe('quantity_discrepancy')
+  })
+})
