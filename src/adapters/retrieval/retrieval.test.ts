@@ -142,4 +142,35 @@ describe.each(DRIVERS)('retrieval on %s', (_name, open) => {
     const b = await r.search({ text: 'crushed pallet', mode: 'vector', limit: 3, exact: true })
     expect(a.map((h) => h.id)).toEqual(b.map((h) => h.id))
   })
+
+  it("ranks full-text candidates drawn from the query's rare words when a table outgrows the cap", async () => {
+    // 300 late-fee disputes written first, then three about a forklift: with a cap of 20 rows, the
+    // first 20 rows matching any word would all be late fees; the rare words find the forklift ones.
+    const common = Array.from({ length: 300 }, (_, i) =>
+      searchDoc(`L${String(i).padStart(3, '0')}`, `Late fee charged on invoice ${i} although paid on time`, {
+        reasonCode: 'late_fee',
+      }),
+    )
+    const rare = ['F1', 'F2', 'F3'].map((id) => searchDoc(id, 'Forklift crushed the pallet, and a late fee charged'))
+    const r = createRetrieval(db, localEmbedder(), { textCap: 20 })
+    await r.upsert(common)
+    await r.upsert(rare)
+    await r.buildIndex() // analyses the table: the lexeme frequencies the cap works from
+    const hits = await r.search({ text: 'late fee on a pallet the forklift crushed', mode: 'text', limit: 3 })
+    expect(hits.map((h) => h.id).sort()).toEqual(['F1', 'F2', 'F3'])
+    // Common words alone still find their documents.
+    const fees = await r.search({ text: 'late fee charged', mode: 'text', limit: 5 })
+    expect(fees).toHaveLength(5)
+  })
+
+  it('sets ef_search for its own vector scan only, leaving the session as it was', async () => {
+    const r = createRetrieval(db, localEmbedder(), { efSearch: 321 })
+    await r.upsert(DOCS)
+    const before = await db.query<{ ef: string }>("SELECT current_setting('hnsw.ef_search', true) AS ef")
+    const hits = await r.search({ text: 'crushed pallet', limit: 3 })
+    expect(hits[0]?.id).toBe('P4')
+    const after = await db.query<{ ef: string }>("SELECT current_setting('hnsw.ef_search', true) AS ef")
+    expect(after.rows[0]?.ef).toBe(before.rows[0]?.ef)
+    expect(after.rows[0]?.ef).not.toBe('321')
+  })
 })
