@@ -109,6 +109,18 @@ export function createRetrieval(db: Db, embedder: Embedder, options: RetrievalOp
   const candidates = options.candidates ?? 50
   const efFor = (n: number) => Math.min(1000, Math.max(40, n, options.efSearch ?? 16 * n))
   const textCap = options.textCap ?? 2000
+  // The table's size as the planner last counted it (ANALYZE): read once a minute, since another
+  // instance may have loaded in bulk; null until analysed (every word is taken then either way).
+  let size: { rows: number; at: number } | undefined
+  async function analysedRows(): Promise<number> {
+    if (!size || Date.now() - size.at > 60_000) {
+      const r = await db.query<{ n: number }>(
+        "SELECT reltuples::float8 AS n FROM pg_class WHERE oid = 'search_documents'::regclass",
+      )
+      size = { rows: Number(r.rows[0]?.n ?? 0), at: Date.now() }
+    }
+    return size.rows
+  }
   const boosts = options.boosts ?? DEFAULT_BOOSTS
   const batchSize = options.batchSize ?? 500
   let vectorsUsable: Promise<boolean> | undefined
@@ -201,6 +213,7 @@ export function createRetrieval(db: Db, embedder: Embedder, options: RetrievalOp
         await buildIndex(tx)
       })
       await analyze(db)
+      size = undefined
     },
 
     async search(q) {
@@ -225,11 +238,13 @@ export function createRetrieval(db: Db, embedder: Embedder, options: RetrievalOp
           : undefined
       let rows: CandidateRow[] = []
       if (fullText || vector) {
+        const byRarity = fullText && (await analysedRows()) > textCap
         const { sql, params } = candidateSql({
           text: q.text,
           n,
           cap: textCap,
           fullText,
+          byRarity,
           filters,
           ...(vector ? { vector } : {}),
         })
@@ -302,6 +317,7 @@ export function createRetrieval(db: Db, embedder: Embedder, options: RetrievalOp
     buildIndex: async () => {
       if (await hasColumn()) await buildIndex(db)
       await analyze(db)
+      size = undefined
     },
 
     async remove(ids) {

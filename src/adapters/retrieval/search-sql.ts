@@ -44,6 +44,11 @@ export interface CandidateQuery {
   vector?: { literal: string; efSearch: number; iterativeScan: 'off' | 'relaxed_order' }
   /** Full text list or not (the vector-only mode). */
   fullText: boolean
+  /**
+   * The table holds more rows than `cap`: draw candidates by rarity. Below the cap every word is
+   * taken anyway, and the plain ranking saves planning the statistics lookup (~half the statement).
+   */
+  byRarity: boolean
   /** Conditions on search_documents `d`, each with one parameter: `d.customer_id = ?`. */
   filters: readonly { sql: string; value: unknown }[]
 }
@@ -80,6 +85,13 @@ text_hits AS (
          WHERE rare.fill <> rare.q AND d.tsv @@ rare.fill AND NOT d.tsv @@ rare.q${where} LIMIT ${cap})) c, query, rare
   ORDER BY r LIMIT ${n})`
 
+const plainTextCtes = (q: string, n: string, where: string) => `
+query AS (SELECT ${orQuery(q)} AS q),
+text_hits AS (
+  SELECT d.id, row_number() OVER (ORDER BY ts_rank(d.tsv, query.q, 1) DESC, d.id) AS r
+  FROM search_documents d, query WHERE query.q IS NOT NULL AND d.tsv @@ query.q${where}
+  ORDER BY r LIMIT ${n})`
+
 const vectorCte = (v: string, n: string, ef: string, scan: string, where: string) => `
 vector_hits AS (
   SELECT x.id, row_number() OVER (ORDER BY x.distance, x.id) AS r
@@ -98,7 +110,7 @@ export function candidateSql(q: CandidateQuery): { sql: string; params: unknown[
   const ctes: string[] = []
   const lists: string[] = []
   if (q.fullText) {
-    ctes.push(textCtes(p(q.text), n, p(q.cap), where))
+    ctes.push(q.byRarity ? textCtes(p(q.text), n, p(q.cap), where) : plainTextCtes(p(q.text), n, where))
     lists.push('SELECT id FROM text_hits')
   }
   if (q.vector) {
