@@ -19,7 +19,6 @@ import { importLedger } from './adapters/store/import-ledger.ts'
 import { openDb } from './adapters/store/open-db.ts'
 import { withParkedRuns } from './adapters/store/parked-eval-runs.ts'
 import { createStore } from './adapters/store/store.ts'
-import { generateDemo } from './demo/generate.ts'
 import { createEngine } from './create-engine.ts'
 import { createServices } from './services/create-services.ts'
 import type { Actor, Store } from './services/ports.ts'
@@ -93,6 +92,8 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
       await importOrThrow(db, options.ledger, log)
     } else if (config.loadDemo && (await store.ledger.listCustomers({ limit: 1 })).total === 0) {
       log('First run: generating the demo ledger…')
+      // Loaded only here: the generator is a few hundred milliseconds of modules every later start skips.
+      const { generateDemo } = await import('./demo/generate.ts')
       await importOrThrow(db, generateDemo({ today: today() }).ledger, log)
     }
     const indexed = await similar.indexPastDisputes((done, total) => {
