@@ -272,6 +272,8 @@ export interface DisputeRepository {
   verifyChain(options?: { incremental?: boolean }): Promise<ChainReport>
   /** What reading one dispute needs: its events, their neighbours' links, the anchor, its money rows. */
   verifyDispute(disputeId: string): Promise<ChainReport>
+  /** Its events (as `events`) with `verifyDispute`'s report, read in one statement. */
+  eventsVerified(disputeId: string): Promise<{ events: DisputeEvent[]; chain: ChainReport }>
 }
 
 export type ChainReport =

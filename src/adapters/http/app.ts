@@ -278,9 +278,8 @@ export function createApp(deps: AppDeps): Hono<Env> {
     const id = param.value
     const dispute = await services.store.disputes.get(id)
     if (!dispute) return errorResponse(c, { code: 'dispute_not_found', message: `No dispute ${id}.`, field: 'id' })
-    const [events, chain, similar] = await Promise.all([
-      services.store.disputes.events(dispute.id),
-      services.store.disputes.verifyDispute(dispute.id),
+    const [{ events, chain }, similar] = await Promise.all([
+      services.store.disputes.eventsVerified(dispute.id),
       services.similar.search({
         text: dispute.description,
         customerId: dispute.customerId,

@@ -343,6 +343,15 @@ describe.each(STORE_DRIVERS)('audit trail against a writer with the triggers off
     expect(untouched.chain.ok).toBe(true)
   })
 
+  it("reads a dispute's events with its verification in one statement, the same as each alone", async () => {
+    for (const id of [ids.a, ids.b]) {
+      const both = await store.disputes.eventsVerified(id)
+      expect(both.events).toEqual(await store.disputes.events(id))
+      expect(both.events.length).toBeGreaterThan(1)
+      expect(both.chain).toEqual(await store.disputes.verifyDispute(id))
+    }
+  })
+
   it(`detects every one of the ${SCENARIOS.length} tamper scenarios`, async () => {
     const missed: string[] = []
     for (const s of SCENARIOS) {

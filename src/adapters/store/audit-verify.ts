@@ -156,6 +156,17 @@ export async function verifyChain(db: Db, options: { incremental?: boolean } = {
  * when the dispute has no events). Its cost does not grow with the chain.
  */
 export async function verifyDispute(db: Db, disputeId: string): Promise<ChainReport> {
+  return (await readDisputeChain(db, disputeId)).chain
+}
+
+/**
+ * A dispute's events and the verification of its part of the chain, from one statement: a dispute
+ * read needs both, and the verification reads the events anyway.
+ */
+export async function readDisputeChain(
+  db: Db,
+  disputeId: string,
+): Promise<{ events: DisputeEvent[]; chain: ChainReport }> {
   const problems = new Problems()
   const anchor = db.anchor?.log.state() ?? null
   const r = await db.query<Row>(
@@ -185,5 +196,5 @@ export async function verifyDispute(db: Db, disputeId: string): Promise<ChainRep
     applyEvent(money, eventOf(r) as DisputeEvent)
   }
   for (const text of compareMoney(money, moneyRowsOf(first), disputeId)) problems.add(head?.seq ?? 0, text)
-  return problems.report(events.length, Boolean(anchor))
+  return { events: events.map(eventOf), chain: problems.report(events.length, Boolean(anchor)) }
 }

@@ -16,7 +16,7 @@ import type {
 import { assignOnOpen } from './assignment-repo.ts'
 import { atomically } from './atomic.ts'
 import { appendEvent, eventOf } from './audit.ts'
-import { verifyChain, verifyDispute } from './audit-verify.ts'
+import { readDisputeChain, verifyChain, verifyDispute } from './audit-verify.ts'
 import { roomFor } from './credit-caps.ts'
 import { cancelPendingRequests } from './credit-memo-repo.ts'
 import type { Db } from './db.ts'
@@ -247,6 +247,7 @@ export function disputeRepository(db: Db): DisputeRepository {
     },
     verifyChain: (options) => verifyChain(db, options),
     verifyDispute: (disputeId) => verifyDispute(db, disputeId),
+    eventsVerified: (disputeId) => readDisputeChain(db, disputeId),
   }
 }
 
