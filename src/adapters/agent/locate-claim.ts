@@ -680,6 +680,15 @@ export function createLocator(deps: LocatorDeps) {
     invoice: InvoiceRecord,
   ): Promise<boolean> {
     const f = state.facts
+    // "two bills, 50,400.00 each": a figure equal to the invoice's total is what it bills, not a price
+    // (unless a line is priced at it).
+    const total = invoice.total ?? invoice.computedTotal
+    if (
+      f.expectedUnitPrice &&
+      sameFigure(total, f.expectedUnitPrice) &&
+      !invoice.lines.some((l) => sameFigure(l.unitPrice, f.expectedUnitPrice!))
+    )
+      delete f.expectedUnitPrice
     const said = {
       amount: u.facts.amount?.value === f.disputedAmount ? f.disputedAmount : undefined,
       expected: u.facts.expectedUnitPrice === f.expectedUnitPrice ? f.expectedUnitPrice : undefined,

@@ -93,6 +93,18 @@ describe('the invoices on one PO', () => {
   })
 })
 
+describe('a figure equal to the invoices’ totals', () => {
+  it('is what each invoice bills, not a price', async () => {
+    const r = await converse(
+      t,
+      'Moorland got two bills for the same trays, KP-3001 and KP-3009, 2,480.00 each. The second is a mistake.',
+    )
+    expect(r.resolution?.invoiceNumber, r.reply.slice(0, 300)).toBe('KP-3009')
+    expect(r.resolution?.reasonCode).toBe('duplicate_billing')
+    expect(r.resolution?.supportedAmount).toBe('2480.00')
+  })
+})
+
 describe('a tax claim names its lines by their rates', () => {
   it('an exempt customer charged two rates on two lines: the whole tax, a new invoice', async () => {
     const r = await converse(

@@ -152,3 +152,21 @@ describe('currency names and scale words after a figure', () => {
     expect(f.reason?.code).toBe('pricing_error')
   })
 })
+
+describe('currencies of three minor digits', () => {
+  it.each([
+    ['they query the call-out fee of KWD 35.000', '35.000', 'KWD'],
+    ['BHD 1,240.750 is in dispute', '1240.750', 'BHD'],
+  ])('reads %j as %s %s, the three digits after one separator being fils', (text, value, currency) => {
+    expect(amountOf(text)).toEqual({ value, currency })
+  })
+})
+
+describe('the price a customer says was agreed', () => {
+  it.each([
+    ['pumps billed at 310.00 each, but the price agreed with our Mr. Hale was 290.00', '290.00'],
+    ['the rate quoted by their rep is 18.50', '18.50'],
+  ])('reads the agreed figure in %j as the right price', (text, price) => {
+    expect(extractFacts(text, { today }).facts.expectedUnitPrice).toBe(price)
+  })
+})

@@ -225,3 +225,15 @@ describe('readCorrectionPair', () => {
     expect(fieldAround('MB-7730 is overcharged by 90 on the yeast', '90')).toBe('amount')
   })
 })
+
+describe('a count restated in a correction, after another correction', () => {
+  it('reads "it was 4 crates, not 6" as the count restated, not a count against the billed one', () => {
+    const r = classifyTurn('Sorry - wrong invoice, it is 7712 not 7721, and it was 4 crates, not 6.', {
+      today: '2026-05-20',
+      hasDispute: true,
+      reasonCode: 'damaged_goods',
+    })
+    expect(r.facts.quantityAffected).toBe(4)
+    expect(r.facts.quantityBilled).toBeUndefined()
+  })
+})

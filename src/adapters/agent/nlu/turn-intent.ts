@@ -85,17 +85,28 @@ export function classifyTurn(text: string, context: TurnContext): TurnResult {
     // "60, not 90" with no word saying which fact: the engine finds the fact that held 90. Correcting
     // a dispute under discussion, the figure after "not" is the one said before, not a count billed.
     const pair = readCorrectionPair(text)
+    const got = facts.quantityReceived
+    const billed = facts.quantityBilled
+    // "…, and it was 2 drums, not 3": the pair may come after another one (an invoice number corrected).
+    const restates =
+      got !== undefined &&
+      billed !== undefined &&
+      new RegExp(String.raw`\b${got}\s+(?:[a-z][\w-]*\s*){0,2},?\s*not\s+${billed}\b`, 'i').test(text)
+    const pairRestates = pair !== undefined && got === Number(pair.now) && billed === Number(pair.was)
     if (
-      pair &&
       context.hasDispute &&
       !facts.hoursCounted &&
-      facts.quantityReceived === Number(pair.now) &&
-      facts.quantityBilled === Number(pair.was) &&
-      facts.quantityAffected === undefined
+      facts.quantityAffected === undefined &&
+      (pairRestates || restates)
     ) {
       delete facts.quantityReceived
       delete facts.quantityBilled
       if (facts.reason?.source === 'facts') delete facts.reason
+      // The pair read as the correction finds the fact it restates in the engine; another pair is set here.
+      if (!pairRestates && got !== undefined) {
+        if (context.reasonCode === 'damaged_goods') facts.quantityAffected = got
+        else facts.quantityReceived = got
+      }
     }
     // "actually it's 45 units": a bare figure restates what was received unless the claim is about
     // affected units (damage) — then it restates those.
