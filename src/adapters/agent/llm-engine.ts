@@ -20,6 +20,7 @@ import { remember, stepsOf, storedStep } from './llm/memory.ts'
 import { chatModel, DEFAULT_MODEL_SETTINGS, type ModelSettings } from './llm/model.ts'
 import { runModelTurn, type TurnEnd } from './llm/run-turn.ts'
 import { systemPrompt } from './llm/turn-prompt.ts'
+import { claimOf } from './dispute-facts.ts'
 import { confirms, declines, type PendingStep } from './proposals.ts'
 import { renderReply } from './render-reply.ts'
 import { beginTurn, endTurn, offer, runConfirmed, type TurnExtras, type TurnOutcome } from './turn-pipeline.ts'
@@ -79,13 +80,15 @@ export function createLlmEngine(deps: LlmEngineDeps): Engine {
           ...state.facts,
           ...Object.fromEntries(Object.entries(input.correct).filter(([, v]) => v !== undefined)),
         }
-        const claim = Claim.safeParse({ ...facts, description: undefined })
-        if (!claim.success)
+        // Only the claim's own facts are checked: the customer, ERP or teams kept beside them are not a claim's.
+        const stated = claimOf(facts, [])
+        const claim = stated ? Claim.safeParse(stated) : null
+        if (!claim?.success)
           return finish('Tell me the invoice and the reason first; then any fact can be corrected.', [])
         const r = await callTool(investigateTool, claim.data, ctx)
         if (!r.ok) return finish(`I could not investigate with that correction: ${r.error.message}`, [])
         const res = r.value as Resolution
-        state.facts = { ...claim.data, invoiceNumber: res.invoiceNumber }
+        state.facts = { ...facts, ...claim.data, invoiceNumber: res.invoiceNumber }
         state.resolution = res
         const step: PendingStep = {
           tool: 'open_dispute',

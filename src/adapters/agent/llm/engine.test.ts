@@ -390,3 +390,19 @@ describe('LLM engine on the scripted model', () => {
     }
   })
 })
+
+describe('a correction by hand', () => {
+  it('re-investigates with the corrected fact when the conversation also keeps the customer', async () => {
+    const sessionId = `llm-engine-correct-${++seq}`
+    // Facts as an earlier turn leaves them: the claim's own, and the customer kept beside them.
+    await t.runtime.store.conversations.save(
+      sessionId,
+      { facts: { invoiceNumber: 'INV-1001', reasonCode: 'pricing_error', customerId: 'CUST-001' } },
+      [],
+      specialist,
+    )
+    const r = await engine().turn(turn('', { sessionId, correct: { expectedUnitPrice: '10.00' } }))
+    expect(r.reply).toContain('Updated with your correction')
+    expect(r.resolution?.invoiceNumber).toBe('INV-1001')
+  })
+})
