@@ -17,6 +17,8 @@ interface LoadFigures {
   turnsPerSession: number
   turns: number
   errors: number
+  /** Each failure's HTTP status or error message, and how often. */
+  errorKinds: Record<string, number>
   medianMs: number
   p95Ms: number
   turnsPerSecond: number
@@ -37,6 +39,11 @@ export async function benchLoad(options: { sessions?: number; turns?: number } =
   const key = runtime.keys?.specialist
   if (!key) throw new Error('an in-memory runtime always creates its local keys')
   let errors = 0
+  const errorKinds: Record<string, number> = {}
+  const failed = (kind: string) => {
+    errors++
+    errorKinds[kind] = (errorKinds[kind] ?? 0) + 1
+  }
 
   /** One conversation: `turns` messages in one session, each sent when the last answered. */
   async function client(offset: number, into: number[]): Promise<void> {
@@ -52,10 +59,10 @@ export async function benchLoad(options: { sessions?: number; turns?: number } =
           body: JSON.stringify({ message: turnMessage(entry), ...(sessionId ? { sessionId } : {}) }),
         })
         const body = (await res.json()) as { sessionId?: string }
-        if (res.status !== 200) errors++
+        if (res.status !== 200) failed(`HTTP ${res.status}`)
         sessionId = body.sessionId ?? sessionId
-      } catch {
-        errors++
+      } catch (error) {
+        failed((error as Error).cause ? String((error as Error).cause) : (error as Error).message)
       }
       into.push(performance.now() - t0)
     }
@@ -66,6 +73,7 @@ export async function benchLoad(options: { sessions?: number; turns?: number } =
     await client(0, [])
     await client(0, alone)
     const errorsAlone = errors
+    for (const k of Object.keys(errorKinds)) delete errorKinds[k]
     const loaded: number[] = []
     const t0 = performance.now()
     await Promise.all(Array.from({ length: sessions }, (_, i) => client(i, loaded)))
@@ -75,6 +83,7 @@ export async function benchLoad(options: { sessions?: number; turns?: number } =
       turnsPerSession: turns,
       turns: loaded.length,
       errors: errors - errorsAlone,
+      errorKinds,
       medianMs: Math.round(pct(loaded, 0.5)),
       p95Ms: Math.round(pct(loaded, 0.95)),
       turnsPerSecond: Number((loaded.length / seconds).toFixed(1)),

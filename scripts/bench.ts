@@ -66,7 +66,7 @@ if (only.includes('load')) {
       base: l.aloneMedianMs,
     },
     {
-      what: `100 sessions: turn p95 (${l.errors} errors of ${l.turns})`,
+      what: `100 sessions: turn p95 (${l.errors} errors of ${l.turns}${l.errors ? `: ${JSON.stringify(l.errorKinds)}` : ''})`,
       figure: l.p95Ms,
       unit: 'ms',
       against: alone,
@@ -134,8 +134,9 @@ if (only.includes('search')) {
       unit: '',
       against: `LangChain PGVectorStore (${lc.recallAt5})`,
       base: lc.recallAt5,
-      target: '≥ 0.759 and ahead',
-      met: fused.recallAt5 >= 0.759 && fused.recallAt5 > lc.recallAt5,
+      // Today's: 0.757 on 2026-12-03 before the search changed (README's older 0.759 was another run).
+      target: '≥ 0.757 and ahead',
+      met: fused.recallAt5 >= 0.757 && fused.recallAt5 > lc.recallAt5,
     })
   for (const size of sizes) {
     log(`search at ${size}`)
@@ -170,7 +171,8 @@ if (only.includes('search')) {
         unit: '',
         against: `LangChain (${lcRecall})`,
         base: lcRecall,
-        ...(big ? { target: '≥ 0.803 and ahead', met: recall >= 0.803 && recall > lcRecall } : {}),
+        // Today's: 0.805-0.808 on 2026-12-03 before the search changed.
+        ...(big ? { target: '≥ 0.808 and ahead', met: recall >= 0.808 && recall > lcRecall } : {}),
       },
     )
   }

@@ -34,7 +34,7 @@ export interface CandidateRow {
   vector_rank: string | number | null
 }
 
-export interface CandidateQuery {
+interface CandidateQuery {
   text: string
   /** Candidates each list contributes. */
   n: number
