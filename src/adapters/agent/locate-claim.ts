@@ -487,7 +487,7 @@ export function createLocator(deps: LocatorDeps) {
       const amount = clues.amount
       left = left.filter((i) => sameFigure(i.total ?? i.computedTotal, amount))
     }
-    // "your invoice bills 104 cartons": a count billed that only some of them bill.
+    // "your invoice bills 45 cartons": a count billed that only some of them bill.
     const counts = billedCounts(message)
     const countedIn = left.filter((i) => i.lines.some((l) => counts.includes(l.quantity)))
     if (countedIn.length && countedIn.length < left.length) {
@@ -680,7 +680,7 @@ export function createLocator(deps: LocatorDeps) {
     invoice: InvoiceRecord,
   ): Promise<boolean> {
     const f = state.facts
-    // "two bills, 50,400.00 each": a figure equal to the invoice's total is what it bills, not a price
+    // "two bills, 2,480.00 each": a figure equal to the invoice's total is what it bills, not a price
     // (unless a line is priced at it).
     const total = invoice.total ?? invoice.computedTotal
     if (

@@ -131,7 +131,7 @@ export function normalizeNumber(raw: string, currency?: string): string | null {
     const both = lastDot >= 0 && lastComma >= 0
     const groupedOnly = /^\d{1,3}([.,]\d{3})+$/.test(s) && new Set(s.replace(/\d/g, '')).size === 1
     const zeroDecimals = currency !== undefined && minorDigits(currency) === 0
-    // "OMR 45.000", "KWD 1,250.500": a currency of three minor digits writes its fils after one separator.
+    // "KWD 12.750", "BHD 1,240.750": a currency of three minor digits writes its fils after one separator.
     const threeDecimals =
       currency !== undefined && minorDigits(currency) === 3 && tail.length === 3 && s.split(/[.,]/).length === 2
     const decimal = both || threeDecimals || (!groupedOnly && tail.length <= 3 && !(tail.length === 3 && zeroDecimals))
@@ -194,7 +194,7 @@ export function findAmounts(text: string, given: readonly { index: number; lengt
       if (suffix && COUNTED_BEFORE.test(before)) continue
       // "paying 0409": a whole number written with a leading zero is an identifier, never money.
       if (/^0\d/.test(bare)) continue
-      // "26.00 x 30 bags": a figure with cents times a count is a price as an invoice line writes it.
+      // "7.90 x 40 bags": a figure with cents times a count is a price as an invoice line writes it.
       const timesCount = /[.,]\d{2}$/.test(bare) && /^\s*[x×]\s*\d/.test(rest)
       if (/[-/]$/.test(before) || /^[-/]\d/.test(rest) || (!suffix && !timesCount && NOT_AMOUNT_AFTER.test(rest)))
         continue

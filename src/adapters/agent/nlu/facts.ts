@@ -274,7 +274,7 @@ export function extractFacts(text: string, context: FactsContext): ExtractedFact
   const modelOnly = reason.code && !reason.matchedPattern
   // A model-only guess on a short aside ("actually it's 45 units") must not overwrite a stated reason.
   // Both prices said, and no count: the message compares prices, whatever words surround it.
-  // The count billed may be said with them ("charges 26.00 x 30 bags"): it multiplies, it is not in dispute.
+  // The count billed may be said with them ("charges 7.90 x 40 bags"): it multiplies, it is not in dispute.
   const comparesPrices =
     facts.expectedUnitPrice !== undefined &&
     facts.billedUnitPrice !== undefined &&

@@ -271,7 +271,7 @@ const BILLED_COUNT = new RegExp(
   'gi',
 )
 
-/** The counts a message says were billed ("of the 31", "not 14", "bills 104 cartons"). */
+/** The counts a message says were billed ("of the 31", "not 14", "bills 45 cartons"). */
 export function billedCounts(text: string): number[] {
   return [...new Set([...digitsForWords(text).matchAll(BILLED_COUNT)].map((m) => Number(m[1] ?? m[2] ?? m[3])))]
 }

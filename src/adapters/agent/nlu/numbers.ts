@@ -88,7 +88,7 @@ export function digitsForWords(text: string): string {
     .replace(/\bthrice\b/gi, '3 times')
 }
 
-/** Scale words after a figure: "1.5k", "2 million", and the Indian "9.3 lakh" (10^5) and "1.2 crore" (10^7). */
+/** Scale words after a figure: "1.5k", "2 million", and the Indian "4.5 lakh" (10^5) and "1.2 crore" (10^7). */
 export const SCALE_SUFFIX = String.raw`(?:\s?(?:thousand|million|billion|grand|lakhs?|lacs?|crores?)|[kKmM]|bn|BN|mn)(?![\w])`
 
 /** The power of ten a scale word multiplies by ("k" 3, "lakh" 5, "bn" 9). */

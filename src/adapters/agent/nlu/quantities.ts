@@ -111,7 +111,7 @@ export const MONEY_AFTER_SOURCE = String.raw`\s*(?:back|off|credit|refund|in dis
 export const BILLS = '(?:bill(?:s|ed|ing)|invoic(?:es|ed|ing)|charg(?:es|ed|ing))'
 
 const RULES: Rule[] = [
-  // "the timesheets say 32 hours, the invoice charges 40": hours worked, then hours billed, in one sentence
+  // "the job cards say 14 hours, the invoice charges 18": hours worked, then hours billed, in one sentence
   hoursPair(
     String.raw`\b${N}\s*${HOURS}\b[^.;!?\d]{0,80}?\b${BILLS}\s+(?:for\s+|us\s+|them\s+)?${N}\b(?![.,]\d|\s*[$€£¥%])`,
   ),
@@ -216,7 +216,7 @@ const RULES: Rule[] = [
   receivedOfBilled(
     String.raw`\b(?:got|received|delivered|counted|shipped)\s+(?:only\s+|just\s+)?${N}((?:\s+[^\s\d,.;]+){0,3}?)${NOT}${N}\b(?![.,]\d|\s*[$€£%])`,
   ),
-  // "2 half-days, not 3", "20 trips not 22": a count of something against the count billed. Time
+  // "3 tank cleans, not 4", "11 shuttle runs not 12": a count of something against the count billed. Time
   // spans ("30 days, not 45") are terms, not counts.
   receivedOfBilled(
     String.raw`\b${N}\s+((?:(?!(?:days?|weeks?|months?|years?|percent|per|of|the|and|but|or|is|are|was|were)\b)[a-z][\w-]*\s*){1,2}),?\s*(?:not|instead of|rather than)\s+(?:the\s+)?${N}\b(?![.,]\d|\s*[$€£¥%])(?!\s*(?:days?|weeks?|months?|years?)\b)`,
@@ -301,13 +301,13 @@ function glossed(text: string): string {
  *  writes them, are one count. A group of exactly three digits only, so "3 100-packs" stays two. */
 const SPACE_GROUPED = /(?<![\d.,])(\d{1,3})((?:[ \u00a0\u202f]\d{3})+)(?![\d-]|[.,]\d)/g
 
-/** "2 pallets (96 cartons)": one count given in two units. */
+/** "3 crates (36 jars)": one count given in two units. */
 const TWO_UNITS = /\b(\d[\d,.]*)\s+([a-z][a-z-]*)\s*\(\s*(?:=\s*|i\.?e\.?\s+)?(\d[\d,.]*)\s+([a-z][a-z-]*)\s*\)/gi
 const unitStem = (w: string): string => w.toLowerCase().replace(/(?:es|s)$/, '')
 
 /**
- * One count said in two units keeps the unit the rest of the message counts in ("2 pallets (96
- * cartons) … the invoice bills 104 cartons" is 96 cartons against 104): two counts are compared
+ * One count said in two units keeps the unit the rest of the message counts in ("3 crates (36
+ * jars) … you billed 48 jars" is 36 jars against 48): two counts are compared
  * only in one unit. With no other count in either unit, the first stays.
  */
 export function inOneUnit(text: string): string {
