@@ -429,3 +429,5 @@ export function reasonFromTheInvoice(
 const percentOf = (rate: string): string => normalisePercent(String(Number(rate) * 100))
 /** "15", "15.0", "8,1" → "15", "15", "8.1" (one spelling per percentage, to compare). */
 const normalisePercent = (p: string): string => String(Math.round(Number(p.replace(',', '.')) * 1000) / 1000)
+/** Whether a percentage as said ("18", "8,1") is a rate as the ledger keeps it ("0.18", "0.081"). */
+export const isRate = (said: string, rate: string): boolean => normalisePercent(said) === percentOf(rate)

@@ -14,6 +14,7 @@ import {
   type GroundingClues,
   billsTheSame,
   groundPayment,
+  isRate,
   numberMatch,
   readFigureAgainstInvoice,
   reasonFromTheInvoice,
@@ -92,6 +93,10 @@ function monthsIn(typed: string): number[] {
 }
 
 /** Two decimals equal whatever their grouping or trailing zeros ("770", "770.00"). */
+/** Invoices in the order they were issued (the number breaks a tie). */
+const byIssue = (a: InvoiceRecord, b: InvoiceRecord): number =>
+  a.issueDate.localeCompare(b.issueDate) || a.number.localeCompare(b.number)
+
 function sameFigure(a: string, b: string): boolean {
   const norm = (s: string) => {
     const [i = '', f = ''] = s.replace(/,/g, '').split('.')
@@ -175,7 +180,7 @@ export function createLocator(deps: LocatorDeps) {
       const others = found.filter((f) => f !== named)
       return named && others.length === 1 ? others[0] : undefined
     }
-    const byDate = [...found].sort((a, b) => a.issueDate.localeCompare(b.issueDate) || a.number.localeCompare(b.number))
+    const byDate = [...found].sort(byIssue)
     if (pick.kind === 'latest') return byDate.at(-1)
     if (pick.kind === 'earliest') return byDate[0]
     const inside = found.filter((i) => i.issueDate >= pick.from && i.issueDate <= pick.to)
@@ -341,10 +346,7 @@ export function createLocator(deps: LocatorDeps) {
       if (onPo.length > 1) {
         // The PO's invoices are read like invoices named one by one: "billed twice on PO 77" is a
         // double billing among them, "the one for 40 units" picks by what it bills.
-        const byIssue = [...onPo].sort(
-          (a, b) => a.issueDate.localeCompare(b.issueDate) || a.number.localeCompare(b.number),
-        )
-        const chosen = oneOfSeveral(byIssue, u, state, message, ctx.today, clues)
+        const chosen = oneOfSeveral([...onPo].sort(byIssue), u, state, message, ctx.today, clues)
         if (chosen) {
           const twin = onPo.length === 2 ? onPo.find((i) => i !== chosen) : undefined
           const billedTwice = (state.facts.reasonCode ?? u.facts.reason?.code) === 'duplicate_billing'
@@ -438,7 +440,7 @@ export function createLocator(deps: LocatorDeps) {
     }
     const duplicate =
       (u.facts.reason?.code ?? state.facts.reasonCode) === 'duplicate_billing' && found.length === 2
-        ? [...found].sort((a, b) => a.issueDate.localeCompare(b.issueDate) || a.number.localeCompare(b.number))[1]
+        ? [...found].sort(byIssue)[1]
         : undefined
     return (
       pickOne(found, clues) ??
@@ -565,7 +567,7 @@ export function createLocator(deps: LocatorDeps) {
     // carry, unless it compares rates ("18 % instead of 5 %"), where one rate is not billed.
     const byRate =
       state.facts.reasonCode === 'tax_error' && !COMPARES_RATES.test(text)
-        ? invoice.lines.filter((l) => l.taxRate && claimedPercents(text).some((p) => samePercent(p, l.taxRate!)))
+        ? invoice.lines.filter((l) => l.taxRate && claimedPercents(text).some((p) => isRate(p, l.taxRate!)))
         : []
     const named = invoice.lines.filter((l) => byWords.includes(l) || byRate.includes(l))
     if (byCount.length === 1 && (!named.length || named.includes(byCount[0]!))) return { lines: [byCount[0]!.line] }
@@ -814,7 +816,6 @@ const WHOLE_INVOICE =
 const INVOICE_ADJECTIVE =
   /\b(?:clean|corrected|new|revised|proper|fresh|separate|credit|final|original|duplicate)\s+(?=(?:invoice|bill|copy)\b)/gi
 
-/** The text without runs of two or more words of the customer's name ("Northwind Freight Systems"). */
 /**
  * The percentages a message says, except those of its working: a tax added to a figure ("40.00 + VAT
  * 20 % = 48.00", "incl. 20 % VAT") is arithmetic, not a claim about the tax rate.
@@ -833,11 +834,7 @@ export function claimedPercents(message: string): string[] {
 const COMPARES_RATES =
   /%\s*(?:\p{L}+\s+){0,3}?(?:instead of|not|rather than|vs\.?|versus)\b|\b(?:should be|ought to be)\s+\d{1,2}(?:[.,]\d+)?\s*%/iu
 
-/** A percentage as said ("18", "8,1") and a line's rate as the ledger keeps it ("0.18"): the same? */
-function samePercent(said: string, rate: string): boolean {
-  return Math.abs(Number(said.replace(',', '.')) - Number(rate) * 100) < 1e-6
-}
-
+/** The text without runs of two or more words of the customer's name ("Northwind Freight Systems"). */
 export function withoutName(text: string, name: string): string {
   const words = [...new Set(name.toLowerCase().match(/[a-z0-9]+/g) ?? [])]
   if (!words.length) return text

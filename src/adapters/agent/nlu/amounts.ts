@@ -30,12 +30,6 @@ export interface AmountMention {
 }
 
 const SYMBOLS = vocab.currencySymbols as Record<string, string>
-/** Currency words; null for a name several currencies share (money, the currency unsaid). */
-const WORDS: Record<string, string | null> = {
-  ...currencyNames(currencies.codes),
-  ...vocab.currencyWords,
-  ...currencies.words,
-}
 // A symbol made of letters ("R 4 310", "Rs.", "KSh") is one only as a word of its own: "PR745" and
 // "24 Rolls" hold no rand.
 const SYMBOL_RE = Object.keys(SYMBOLS)
@@ -51,18 +45,37 @@ const SYMBOL_RE = Object.keys(SYMBOLS)
 const NUM = String.raw`\d{1,2}(?:,\d{2})+,\d{3}(?:\.\d{1,3})?|\d{1,3}(?:[.,\s'’]\d{3})+(?:[.,]\d{1,3})?|\d+(?:[.,]\d{1,3})?`
 const SUF = `(${SCALE_SUFFIX})?`
 const CODE = '[A-Z]{3}'
-const WORD_RE = Object.keys(WORDS).join('|')
 
-const MONEY_RE = new RegExp(
-  String.raw`(?:(${SYMBOL_RE})\s?(${NUM})${SUF}|\b(${CODE})\s?(${NUM})${SUF}\b|\b(${NUM})${SUF}\s?(${SYMBOL_RE}|${CODE}\b|(?:${WORD_RE})\b))|\b(${NUM})${SUF}\b`,
-  'g',
-)
-/** "three hundred pounds", "forty-two euros", "fifteen hundred quid", "twelve hundred USD". */
-/** "three hundred pounds", "two hundred twelve dollars and forty cents". */
-const SPELLED_MONEY_RE = new RegExp(
-  String.raw`\b(${SPELLED_NUMBER})\s+(${WORD_RE}|${CODE})\b(?:\s+and\s+(${SPELLED_NUMBER})\s+(?:cents?|pence|p)\b)?`,
-  'gi',
-)
+interface MoneyPatterns {
+  /** Currency words; null for a name several currencies share (money, the currency unsaid). */
+  words: Record<string, string | null>
+  money: RegExp
+  /** "three hundred pounds", "two hundred twelve dollars and forty cents". */
+  spelled: RegExp
+}
+let patterns: MoneyPatterns | undefined
+/** Built on the first reading, not at import: ICU's currency names take tens of milliseconds, off start-up. */
+function moneyPatterns(): MoneyPatterns {
+  if (patterns) return patterns
+  const words: Record<string, string | null> = {
+    ...currencyNames(currencies.codes),
+    ...vocab.currencyWords,
+    ...currencies.words,
+  }
+  const WORD_RE = Object.keys(words).join('|')
+  patterns = {
+    words,
+    money: new RegExp(
+      String.raw`(?:(${SYMBOL_RE})\s?(${NUM})${SUF}|\b(${CODE})\s?(${NUM})${SUF}\b|\b(${NUM})${SUF}\s?(${SYMBOL_RE}|${CODE}\b|(?:${WORD_RE})\b))|\b(${NUM})${SUF}\b`,
+      'g',
+    ),
+    spelled: new RegExp(
+      String.raw`\b(${SPELLED_NUMBER})\s+(${WORD_RE}|${CODE})\b(?:\s+and\s+(${SPELLED_NUMBER})\s+(?:cents?|pence|p)\b)?`,
+      'gi',
+    ),
+  }
+  return patterns
+}
 /** Dates written with dots or year first ("02.03.2026", "12.05.26", "2026.03.02"): never money. */
 const DATE_LIKE = /\b\d{1,2}\.\d{1,2}\.(?:\d{4}|\d{2})\b|\b\d{4}[./]\d{1,2}[./]\d{1,2}\b/g
 const REF_BEFORE = /\b(?:ref(?:erence)?|id|no\.?|number|trace|txn|transaction)\s*(?:is\s*|was\s*)?[:#]?\s*$/i
@@ -156,7 +169,8 @@ export function findAmounts(text: string, given: readonly { index: number; lengt
   const skip = [...given, ...[...text.matchAll(DATE_LIKE)].map((d) => ({ index: d.index, length: d[0].length }))]
   const overlaps = (index: number, length: number) =>
     skip.some((s) => index < s.index + s.length && s.index < index + length)
-  for (const m of text.matchAll(MONEY_RE)) {
+  const { words: currencyWords, money, spelled } = moneyPatterns()
+  for (const m of text.matchAll(money)) {
     const index = m.index!
     if (overlaps(index, m[0].length)) continue
     const [, sym, n1, s1, code1, n2, s2, n3, s3, after, bare, s4] = m
@@ -182,7 +196,7 @@ export function findAmounts(text: string, given: readonly { index: number; lengt
       ;[num, currency] = [n2, code1]
     } else if (n3 && after) {
       num = n3
-      const word = WORDS[after] ?? WORDS[after.toLowerCase()]
+      const word = currencyWords[after] ?? currencyWords[after.toLowerCase()]
       currency = SYMBOLS[after] ?? word ?? (isIsoCurrency(after, n3) ? after : undefined)
       // "40 francs": money in a currency the name does not settle (the invoice's stands).
       if (!currency && word !== null) continue
@@ -236,14 +250,14 @@ export function findAmounts(text: string, given: readonly { index: number; lengt
     else if (compared && role === lastPrice) role = lastPrice === 'unit_price' ? 'billed_unit_price' : 'unit_price'
     out.push({ raw: m[0].trim(), value, ...(currency ? { currency } : {}), index, role })
   }
-  for (const m of text.matchAll(SPELLED_MONEY_RE)) {
+  for (const m of text.matchAll(spelled)) {
     const [raw, words, unit, cents] = m as unknown as [string, string, string, string | undefined]
     if (
       overlaps(m.index, raw.length) ||
       out.some((a) => m.index < a.index + a.raw.length && a.index < m.index + raw.length)
     )
       continue
-    const word = WORDS[unit] ?? WORDS[unit.toLowerCase()]
+    const word = currencyWords[unit] ?? currencyWords[unit.toLowerCase()]
     const currency = word ?? (unit === unit.toUpperCase() && isIsoCurrency(unit) ? unit : undefined)
     const n = parseSpelledNumber(words)
     if ((!currency && word !== null) || n === undefined) continue
