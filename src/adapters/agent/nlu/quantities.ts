@@ -133,7 +133,7 @@ const RULES: Rule[] = [
     String.raw`\b(?:disput\w*|contest\w*|claim\w*|reject\w*|return\w*|refus\w*|sending back)\s+${N}\s+${OF_BILLED}\b\s*([\w\s-]*)`,
   ),
   {
-    // "only 2 of the 4 visits took place", "came out 2 times out of the 4 booked"
+    // "just 3 of the 5 site visits took place", "came out 2 times out of the 4 booked"
     re: new RegExp(
       String.raw`\b${N}\s+(?:${OF_BILLED}\s+${PRODUCT_WORDS}${RENDERED}(?!${WITH_DEFECT})|times?\s+${OF_BILLED}\b)`,
       'i',

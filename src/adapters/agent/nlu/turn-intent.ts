@@ -87,7 +87,7 @@ export function classifyTurn(text: string, context: TurnContext): TurnResult {
     const pair = readCorrectionPair(text)
     const got = facts.quantityReceived
     const billed = facts.quantityBilled
-    // "…, and it was 2 drums, not 3": the pair may come after another one (an invoice number corrected).
+    // "…, and it was 4 crates, not 6": the pair may come after another one (an invoice number corrected).
     const restates =
       got !== undefined &&
       billed !== undefined &&
