@@ -45,7 +45,7 @@ export function loadState(raw: unknown): ConversationState {
 const REASON_OVERRIDE_CONFIDENCE = 0.6
 
 /** Later statements win: "actually it's 45 units" replaces the 42 said before. A reason guessed from an
- *  aside ("they're short paying 226.80") does not replace the reason the dispute was opened with. */
+ *  aside ("they only paid 310.40 of it") does not replace the reason the dispute was opened with. */
 export function mergeFacts(
   state: ConversationState,
   facts: StatedFacts,

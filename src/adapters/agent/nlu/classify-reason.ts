@@ -73,7 +73,7 @@ function patternMatches(text: string): { code: ReasonCode; weight: number; words
     for (const p of PATTERNS) {
       const m = p.re.exec(clause[0])
       if (!m) continue
-      // A denial reaches only as far as the last connective: "can't be paid because there's no PO"
+      // A denial reaches only as far as the last connective: "won't be approved because there's no PO"
       // states the missing PO; "can't" is about paying.
       const before = clause[0].slice(0, m.index).split(CONNECTIVE).at(-1) ?? ''
       const after = clause[0].slice(m.index + m[0].length)
