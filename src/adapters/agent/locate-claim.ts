@@ -565,10 +565,8 @@ export function createLocator(deps: LocatorDeps) {
     )
     // "5 % on the trips and 18 % on the escorts": a tax claim also names lines by the rates they
     // carry, unless it compares rates ("18 % instead of 5 %"), where one rate is not billed.
-    const byRate =
-      state.facts.reasonCode === 'tax_error' && !COMPARES_RATES.test(text)
-        ? invoice.lines.filter((l) => l.taxRate && claimedPercents(text).some((p) => isRate(p, l.taxRate!)))
-        : []
+    const rates = state.facts.reasonCode === 'tax_error' && !COMPARES_RATES.test(text) ? claimedPercents(text) : []
+    const byRate = invoice.lines.filter((l) => l.taxRate && rates.some((p) => isRate(p, l.taxRate!)))
     const named = invoice.lines.filter((l) => byWords.includes(l) || byRate.includes(l))
     if (byCount.length === 1 && (!named.length || named.includes(byCount[0]!))) return { lines: [byCount[0]!.line] }
     if (named.length && named.length < invoice.lines.length) return { lines: named.map((l) => l.line) }
