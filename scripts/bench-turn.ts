@@ -78,11 +78,13 @@ function countStatements(runtime: Runtime): Statements {
   const db = runtime.db as { query: typeof runtime.db.query }
   const query = db.query.bind(runtime.db)
   db.query = async (sql, params) => {
+    // Taken before the statement waits: after it, the turn memo's shared promise hides the caller.
+    const stack = new Error().stack ?? ''
     const t = performance.now()
     try {
       return await query(sql, params)
     } finally {
-      const key = `${sql.replace(/\s+/g, ' ').trim().slice(0, 110)}  ← ${caller(new Error().stack ?? '')}`
+      const key = `${sql.replace(/\s+/g, ' ').trim().slice(0, 110)}  ← ${caller(stack)}`
       const s = statements.get(key) ?? { calls: 0, ms: 0 }
       s.calls++
       s.ms += performance.now() - t

@@ -18,6 +18,26 @@ export async function createEngine(
   config: Config,
   client: OpenAI | undefined,
 ): Promise<Engine> {
+  return oneTurnOfReads(services, await engineOf(kind, services, prompts, config, client))
+}
+
+/** Each turn reads through the store's turn memo: the lookups its parts repeat are sent once. */
+function oneTurnOfReads(services: Services, engine: Engine): Engine {
+  const within = services.store.withinTurn
+  if (!within) return engine
+  return {
+    name: engine.name,
+    turn: (input, emit) => within(() => engine.turn(input, emit)),
+  }
+}
+
+async function engineOf(
+  kind: 'embedded' | 'llm',
+  services: Services,
+  prompts: Prompts,
+  config: Config,
+  client: OpenAI | undefined,
+): Promise<Engine> {
   if (kind === 'llm') {
     if (!client && !config.openai)
       throw new Error('The LLM engine needs OPENAI_API_KEY (and OPENAI_BASE_URL for a local server).')

@@ -510,6 +510,12 @@ export interface Store {
   /** Shared by every instance on the database: rate-limit counters and MCP sessions. */
   rateLimits: RateLimitRepository
   mcpSessions: McpSessionRepository
+  /**
+   * Runs one chat turn: a read the turn sends again (the invoice its claim names, the customer list,
+   * the company's settings) is answered from the first until the turn writes anything. Optional: a
+   * store without it reads every time.
+   */
+  withinTurn?<T>(fn: () => Promise<T>): Promise<T>
   close(): Promise<void>
 }
 

@@ -13,8 +13,11 @@ import { messageRepository } from './message-repo.ts'
 import { apiKeyRepository, conversationRepository, evalRunRepository } from './misc-repos.ts'
 import { portalRepository } from './portal-repo.ts'
 import { mcpSessionRepository, rateLimitRepository } from './shared-limits-repo.ts'
+import { turnReads } from './turn-reads.ts'
 
-export function createStore(db: Db): Store {
+export function createStore(plain: Db): Store {
+  // Every repository reads through the turn memo; outside a turn it passes each statement through.
+  const { db, withinTurn } = turnReads(plain)
   return {
     ledger: ledgerRepository(db),
     disputes: disputeRepository(db),
@@ -31,6 +34,7 @@ export function createStore(db: Db): Store {
     portal: portalRepository(db),
     rateLimits: rateLimitRepository(db),
     mcpSessions: mcpSessionRepository(db),
+    withinTurn,
     close: () => db.close(),
   }
 }
