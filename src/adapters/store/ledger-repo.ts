@@ -3,6 +3,7 @@ import type { Contract, PolicyInput } from '../../core/ledger.ts'
 import type { Evidence } from '../../core/resolution.ts'
 import type { InvoiceFilter, LedgerRepository, Page } from '../../services/ports.ts'
 import type { Db } from './db.ts'
+import { customerHistory } from './customer-history.ts'
 import { loadInvoiceRecords, loadInvoices } from './invoice-reads.ts'
 import {
   contractOf,
@@ -287,12 +288,17 @@ export function ledgerRepository(db: Db): LedgerRepository {
         (rows) => rows.map(pastDisputeOf),
       )
     },
-    evidenceFor: (invoiceNumber) => evidenceFor(db, repo, invoiceNumber),
+    evidenceFor: (invoiceNumber) => evidenceFor(db, repo, home, invoiceNumber),
   }
   return repo
 }
 
-async function evidenceFor(db: Db, repo: LedgerRepository, invoiceNumber: string): Promise<Evidence | null> {
+async function evidenceFor(
+  db: Db,
+  repo: LedgerRepository,
+  home: () => Promise<string>,
+  invoiceNumber: string,
+): Promise<Evidence | null> {
   const head = await db.query<Row>('SELECT * FROM invoices WHERE number = $1', [invoiceNumber])
   const [invoice] = await loadInvoices(db, head.rows)
   if (!invoice) return null
@@ -304,38 +310,5 @@ async function evidenceFor(db: Db, repo: LedgerRepository, invoiceNumber: string
     contracts.find((c) => c.id === invoice.contractId) ??
     contracts.find((c) => c.startDate <= invoice.issueDate && (!c.endDate || c.endDate >= invoice.issueDate)) ??
     (invoice.contractId ? null : (contracts[contracts.length - 1] ?? null))
-  const all = { limit: 500 }
-  const [pos, deliveries, logs, payments, memos, others, past, live] = await Promise.all([
-    repo.purchaseOrders({ customerId: customer.id, ...all }),
-    db.query<Row>(
-      'SELECT * FROM deliveries WHERE invoice_number = $1 OR ($2::text IS NOT NULL AND po_number = $2) ORDER BY delivered_date, id',
-      [invoice.number, invoice.poNumber ?? null],
-    ),
-    db.query<Row>(
-      'SELECT * FROM service_logs WHERE invoice_number = $1 OR (customer_id = $2 AND invoice_number IS NULL) ORDER BY period_start, id',
-      [invoice.number, customer.id],
-    ),
-    repo.payments({ customerId: customer.id, ...all }),
-    repo.creditMemos({ invoiceNumber: invoice.number, ...all }),
-    db.query<Row>(
-      'SELECT * FROM invoices WHERE customer_id = $1 AND number <> $2 ORDER BY issue_date DESC, number LIMIT 500',
-      [customer.id, invoice.number],
-    ),
-    db.query<Row>('SELECT id, opened_date AS d FROM past_disputes WHERE customer_id = $1', [customer.id]),
-    db.query<Row>('SELECT id, opened_on AS d FROM disputes WHERE customer_id = $1', [customer.id]),
-  ])
-  return {
-    invoice,
-    customer,
-    contract,
-    purchaseOrders: pos.items,
-    deliveries: deliveries.rows.map(deliveryOf),
-    serviceLogs: logs.rows.map(serviceLogOf),
-    payments: payments.items.map(({ applied: _applied, ...p }) => p),
-    creditMemos: memos.items,
-    otherInvoices: await loadInvoices(db, others.rows),
-    customerDisputes: [...past.rows, ...live.rows]
-      .map((r) => ({ id: r.id as string, openedDate: r.d as string }))
-      .sort((a, b) => (a.openedDate < b.openedDate ? -1 : a.openedDate > b.openedDate ? 1 : 0)),
-  }
+  return { invoice, customer, contract, ...(await customerHistory(db, invoice, customer.id, home)) }
 }

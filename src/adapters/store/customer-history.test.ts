@@ -1,0 +1,101 @@
+import { describe, expect, it } from 'vitest'
+import { exampleLedger } from '../../testing/example-ledger.ts'
+import type { Invoice } from '../../core/ledger.ts'
+import { customerHistory } from './customer-history.ts'
+import type { Db } from './db.ts'
+import { loadInvoices } from './invoice-reads.ts'
+import { deliveryOf, serviceLogOf } from './ledger-mappers.ts'
+import { createStore } from './store.ts'
+import { investigatedDispute } from './testing-disputes.ts'
+import { memoryPglite, wirePg } from './testing.ts'
+
+const admin = { id: 'system', name: 'Import', role: 'admin' as const }
+const ana = { id: 'u-ana', name: 'Ana', role: 'specialist' as const }
+
+/** The history as the repository's own reads gave it, one statement per list (the reference). */
+async function historyByEachRead(db: Db, invoice: Invoice, customerId: string) {
+  const repo = createStore(db).ledger
+  const all = { limit: 500 }
+  const [pos, deliveries, logs, payments, memos, others, past, live] = await Promise.all([
+    repo.purchaseOrders({ customerId, ...all }),
+    db.query(
+      'SELECT * FROM deliveries WHERE invoice_number = $1 OR ($2::text IS NOT NULL AND po_number = $2) ORDER BY delivered_date, id',
+      [invoice.number, invoice.poNumber ?? null],
+    ),
+    db.query(
+      'SELECT * FROM service_logs WHERE invoice_number = $1 OR (customer_id = $2 AND invoice_number IS NULL) ORDER BY period_start, id',
+      [invoice.number, customerId],
+    ),
+    repo.payments({ customerId, ...all }),
+    repo.creditMemos({ invoiceNumber: invoice.number, ...all }),
+    db.query(
+      'SELECT * FROM invoices WHERE customer_id = $1 AND number <> $2 ORDER BY issue_date DESC, number LIMIT 500',
+      [customerId, invoice.number],
+    ),
+    db.query('SELECT id, opened_date AS d FROM past_disputes WHERE customer_id = $1 ORDER BY id', [customerId]),
+    db.query('SELECT id, opened_on AS d FROM disputes WHERE customer_id = $1 ORDER BY id', [customerId]),
+  ])
+  return {
+    purchaseOrders: pos.items,
+    deliveries: deliveries.rows.map(deliveryOf),
+    serviceLogs: logs.rows.map(serviceLogOf),
+    payments: payments.items.map(({ applied: _applied, ...p }) => p),
+    creditMemos: memos.items,
+    otherInvoices: await loadInvoices(db, others.rows),
+    customerDisputes: [...past.rows, ...live.rows]
+      .map((r) => ({ id: r.id as string, openedDate: r.d as string }))
+      .sort((a, b) => (a.openedDate < b.openedDate ? -1 : a.openedDate > b.openedDate ? 1 : 0)),
+  }
+}
+
+/** The example ledger with what it lacks: fees, a credit memo, remittance advice, an amount too long
+ *  for a double, a service log on no invoice, a live dispute. */
+async function fullerLedger(db: Db) {
+  const store = createStore(db)
+  await store.imports.importLedger(exampleLedger(), admin)
+  await db.exec(`
+    INSERT INTO invoice_fees VALUES ('INV-1002', 1, 'late_fee', 'Late fee', 35.5000);
+    INSERT INTO credit_memos (number, invoice_number, amount, date) VALUES ('CM-9', 'INV-1001', 10.2500, '2026-03-01');
+    INSERT INTO payments VALUES ('P-BIG', 'C-100', NULL, 12345678901234.5678, 'USD', '2026-02-20', 'wire', 'R-1');
+    INSERT INTO payment_remittances VALUES ('P-BIG', 1, 'INV-1001', 1000.1000, 12.3456, 'short shipped'),
+      ('P-BIG', 2, 'INV-1002', 5.0000, NULL, NULL);
+    INSERT INTO service_logs VALUES ('SL-FREE', 'C-100', NULL, 'ONSITE', '2026-02-01', '2026-02-02', 1.5, 'rendered', NULL);
+  `)
+  await investigatedDispute(store, { invoiceNumber: 'INV-1002', reasonCode: 'pricing_error' }, ana)
+  return store
+}
+
+describe.each([
+  ['pglite', memoryPglite],
+  ['pg over the wire', wirePg],
+] as const)('the customer history in one statement (%s)', (_name, open) => {
+  it('holds what the reads it replaced held, in the same order, exact to the last digit', async () => {
+    const { db } = await open()
+    try {
+      const store = await fullerLedger(db)
+      const home = async () => (await store.ledger.company()).currency
+      for (const number of ['INV-1001', 'INV-1002', 'INV-2001', 'INV-5001']) {
+        const invoice = await store.ledger.getInvoice(number)
+        if (!invoice) throw new Error(`no ${number}`)
+        expect(await customerHistory(db, invoice, invoice.customerId, home), number).toEqual(
+          await historyByEachRead(db, invoice, invoice.customerId),
+        )
+      }
+      const c100 = await customerHistory(db, (await store.ledger.getInvoice('INV-1001'))!, 'C-100', home)
+      expect(c100.payments.find((p) => p.id === 'P-BIG')).toMatchObject({
+        amount: '12345678901234.5678',
+        remittance: [
+          { invoiceNumber: 'INV-1001', paid: '1000.10', deducted: '12.3456', reasonText: 'short shipped' },
+          { invoiceNumber: 'INV-1002', paid: '5.00' },
+        ],
+      })
+      expect(c100.otherInvoices.find((i) => i.number === 'INV-1002')?.fees).toEqual([
+        { type: 'late_fee', description: 'Late fee', amount: '35.50' },
+      ])
+      expect(c100.creditMemos.map((m) => m.number)).toEqual(['CM-9'])
+      expect(c100.customerDisputes.length).toBeGreaterThan(1)
+    } finally {
+      await db.close()
+    }
+  })
+})
