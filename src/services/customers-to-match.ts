@@ -7,7 +7,6 @@
  */
 import type { Customer } from '../core/ledger.ts'
 import type { LedgerRepository } from './ports.ts'
-import { readAll } from './read-all.ts'
 
 const ALL_UP_TO = 2_000
 const WORDS_SEARCHED = 15
@@ -22,7 +21,8 @@ const COMMON = new Set(
 
 export async function customersToMatch(ledger: LedgerRepository, message: string): Promise<Customer[]> {
   // Counted no further than the limit: counting 100,000 customers every turn read the table whole.
-  if ((await ledger.countCustomers(ALL_UP_TO + 1)) <= ALL_UP_TO) return readAll((p) => ledger.listCustomers(p))
+  const all = await ledger.allCustomers(ALL_UP_TO)
+  if (all) return all
   const words = [...new Set(message.toLowerCase().match(/\p{L}[\p{L}'&-]{2,}/gu) ?? [])]
     .filter((w) => !COMMON.has(w))
     .sort((a, b) => b.length - a.length)

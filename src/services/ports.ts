@@ -91,6 +91,8 @@ export interface LedgerRepository {
   listCustomers(page?: PageRequest & { query?: string }): Promise<Page<Customer>>
   /** How many customers there are, counting no further than `upTo`: a bounded read at any size. */
   countCustomers(upTo: number): Promise<number>
+  /** Every customer, by name, when there are at most `upTo`; null when there are more (one bounded read). */
+  allCustomers(upTo: number): Promise<Customer[] | null>
   /**
    * Customers whose name or id contains `word` (any case), by name: all of them when they are fewer
    * than `upTo`, else `upTo` of them, which ones unsaid (the read stops there).

@@ -1,4 +1,4 @@
-/** Reading invoices with their lines, fees and balances, in batches (no query per invoice). */
+/** Reading invoices with their lines, fees and balances, in one statement (no query per invoice). */
 import type { Invoice } from '../../core/ledger.ts'
 import type { InvoiceRecord } from '../../services/ports.ts'
 import type { Db } from './db.ts'
@@ -8,55 +8,43 @@ import { amount } from './rows.ts'
 // biome-ignore lint/suspicious/noExplicitAny: SQL rows.
 type Row = Record<string, any>
 
-function group(rows: Row[], key: string): Map<string, Row[]> {
-  const m = new Map<string, Row[]>()
-  for (const r of rows) {
-    const k = r[key] as string
-    const list = m.get(k)
-    if (list) list.push(r)
-    else m.set(k, [r])
-  }
-  return m
-}
+/** A line's or a fee's row as JSON, its NUMERIC columns as text (JSON numbers are doubles). */
+const LINE_JSON = `to_jsonb(l) || jsonb_build_object('quantity', l.quantity::text, 'unit_price', l.unit_price::text, 'tax_rate', l.tax_rate::text)`
+const FEE_JSON = `to_jsonb(f) || jsonb_build_object('amount', f.amount::text)`
 
-/** Loads full invoices for the given header rows (from `SELECT * FROM invoices ...`), order kept. */
-export async function loadInvoices(db: Db, headers: Row[]): Promise<Invoice[]> {
-  if (!headers.length) return []
-  const numbers = headers.map((h) => h.number as string)
-  const [lines, fees] = await Promise.all([
-    db.query<Row>('SELECT * FROM invoice_lines WHERE invoice_number = ANY($1) ORDER BY invoice_number, line', [
-      numbers,
-    ]),
-    db.query<Row>('SELECT * FROM invoice_fees WHERE invoice_number = ANY($1) ORDER BY invoice_number, position', [
-      numbers,
-    ]),
-  ])
-  const byLines = group(lines.rows, 'invoice_number')
-  const byFees = group(fees.rows, 'invoice_number')
-  return headers.map((h) => invoiceOf(h, byLines.get(h.number) ?? [], byFees.get(h.number) ?? []))
-}
+/**
+ * Invoices with their lines, fees and balances in one statement (it was four: headers, lines, fees,
+ * balances). The invoice a turn names is read by several of its parts, and each statement is a round
+ * trip through PGlite's one connection. Header and balance come as typed columns, lines and fees as
+ * JSON. The same numbers send the same statement, so a turn's memo answers a repeated read.
+ */
+const RECORDS = `SELECT i.*, b.paid, b.credited, b.written_off, b.disputed, b.collections_hold,
+    b.total - b.paid - b.credited - b.written_off AS open_balance,
+    (SELECT COALESCE(jsonb_agg(${LINE_JSON} ORDER BY l.line), '[]'::jsonb) FROM invoice_lines l WHERE l.invoice_number = i.number) AS lines_json,
+    (SELECT COALESCE(jsonb_agg(${FEE_JSON} ORDER BY f.position), '[]'::jsonb) FROM invoice_fees f WHERE f.invoice_number = i.number) AS fees_json
+  FROM invoices i LEFT JOIN invoice_balances b ON b.number = i.number WHERE i.number = ANY($1)`
 
-export async function loadInvoiceRecords(db: Db, headers: Row[]): Promise<InvoiceRecord[]> {
-  if (!headers.length) return []
-  const invoices = await loadInvoices(db, headers)
-  const balances = await db.query<Row>(
-    'SELECT *, total - paid - credited - written_off AS open_balance FROM invoice_balances WHERE number = ANY($1)',
-    [headers.map((h) => h.number)],
-  )
-  const byNumber = new Map(balances.rows.map((b) => [b.number as string, b]))
-  return invoices.map((inv, i) => {
-    const b = byNumber.get(inv.number) ?? {}
-    const cur = inv.currency
-    const h = headers[i] ?? {}
-    return {
-      ...inv,
-      computedTotal: amount(h.computed_total, cur),
-      paidAmount: amount(b.paid ?? 0, cur),
-      creditedAmount: amount(b.credited ?? 0, cur),
-      writtenOffAmount: amount(b.written_off ?? 0, cur),
-      openBalance: amount(b.open_balance ?? 0, cur),
-      disputedAmount: amount(b.disputed ?? 0, cur),
-      collectionsHold: Boolean(b.collections_hold),
-    }
+/** The records of these invoice numbers, in their order; a number not in the ledger is left out. */
+export async function loadInvoiceRecords(db: Db, numbers: readonly string[]): Promise<InvoiceRecord[]> {
+  if (!numbers.length) return []
+  const r = await db.query<Row>(RECORDS, [numbers])
+  const byNumber = new Map(r.rows.map((row) => [row.number as string, row]))
+  return numbers.flatMap((n) => {
+    const row = byNumber.get(n)
+    return row ? [recordOf(invoiceOf(row, row.lines_json, row.fees_json), row)] : []
   })
+}
+
+function recordOf(inv: Invoice, row: Row): InvoiceRecord {
+  const cur = inv.currency
+  return {
+    ...inv,
+    computedTotal: amount(row.computed_total, cur),
+    paidAmount: amount(row.paid ?? 0, cur),
+    creditedAmount: amount(row.credited ?? 0, cur),
+    writtenOffAmount: amount(row.written_off ?? 0, cur),
+    openBalance: amount(row.open_balance ?? 0, cur),
+    disputedAmount: amount(row.disputed ?? 0, cur),
+    collectionsHold: Boolean(row.collections_hold),
+  }
 }

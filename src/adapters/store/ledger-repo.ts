@@ -1,10 +1,10 @@
 /** LedgerRepository: reads of the imported ledger, and the evidence for one invoice in one call. */
-import type { Contract, PolicyInput } from '../../core/ledger.ts'
+import type { Contract, Invoice, PolicyInput } from '../../core/ledger.ts'
 import type { Evidence } from '../../core/resolution.ts'
-import type { InvoiceFilter, LedgerRepository, Page } from '../../services/ports.ts'
+import type { InvoiceFilter, InvoiceRecord, LedgerRepository, Page } from '../../services/ports.ts'
 import type { Db } from './db.ts'
 import { customerHistory } from './customer-history.ts'
-import { loadInvoiceRecords, loadInvoices } from './invoice-reads.ts'
+import { loadInvoiceRecords } from './invoice-reads.ts'
 import {
   contractOf,
   creditMemoOf,
@@ -57,28 +57,26 @@ export function fragmentKeys(fragment: string): string[] {
 }
 
 export function ledgerRepository(db: Db): LedgerRepository {
-  const home = async (): Promise<string> =>
-    (await db.query<{ currency: string }>('SELECT currency FROM company_settings')).rows[0]?.currency ?? 'USD'
+  const home = async (): Promise<string> => (await settings())?.currency ?? 'USD'
 
+  // A contract's prices come with it as JSON (unit prices as text: JSON numbers are doubles).
   const contractsWhere = async (sql: string, params: unknown[]): Promise<Contract[]> => {
-    const rows = await db.query<Row>(`SELECT * FROM contracts ${sql}`, params)
-    if (!rows.rows.length) return []
-    const prices = await db.query<Row>(
-      'SELECT * FROM contract_prices WHERE contract_id = ANY($1) ORDER BY contract_id, position',
-      [rows.rows.map((r) => r.id)],
+    const rows = await db.query<Row>(
+      `SELECT c.*, (SELECT COALESCE(jsonb_agg(to_jsonb(p) || jsonb_build_object('unit_price', p.unit_price::text)
+         ORDER BY p.position), '[]'::jsonb) FROM contract_prices p WHERE p.contract_id = c.id) AS prices_json
+       FROM contracts c ${sql}`,
+      params,
     )
-    return rows.rows.map((r) =>
-      contractOf(
-        r,
-        prices.rows.filter((p) => p.contract_id === r.id),
-      ),
-    )
+    return rows.rows.map((r) => contractOf(r, r.prices_json))
   }
+
+  // company(), policy() and the home currency send one statement, so a turn's memo answers them all.
+  const settings = async (): Promise<Row | undefined> =>
+    (await db.query<Row>('SELECT name, currency, erp, policy FROM company_settings')).rows[0]
 
   const repo: LedgerRepository = {
     async company() {
-      const r = await db.query<Row>('SELECT name, currency, erp FROM company_settings')
-      const row = r.rows[0]
+      const row = await settings()
       if (row) return { name: row.name, currency: row.currency, erp: row.erp }
       // No company in any import: DOMAIN.md's fallback, the currency of the ledger's invoices.
       const common = await db.query<{ currency: string }>(
@@ -87,8 +85,9 @@ export function ledgerRepository(db: Db): LedgerRepository {
       return { name: '', currency: common.rows[0]?.currency ?? 'USD', erp: null }
     },
     async policy(): Promise<PolicyInput> {
-      const r = await db.query<{ policy: PolicyInput }>('SELECT policy FROM company_settings')
-      return r.rows[0]?.policy ?? {}
+      // A copy: inside a turn the row is shared by every caller of this read.
+      const policy = (await settings())?.policy as PolicyInput | undefined
+      return policy ? structuredClone(policy) : {}
     },
     async fxRates() {
       const r = await db.query<Row>('SELECT * FROM fx_rates ORDER BY currency, date')
@@ -104,6 +103,16 @@ export function ledgerRepository(db: Db): LedgerRepository {
       ])
       return r.rows[0]?.n ?? 0
     },
+    async allCustomers(upTo) {
+      // The bounded count is an uncorrelated subquery, evaluated once: a larger ledger returns no rows
+      // without reading its customers; only then is it told from an empty one by a second count.
+      const r = await db.query<Row>(
+        'SELECT * FROM customers WHERE (SELECT count(*) FROM (SELECT 1 FROM customers LIMIT $1) c) < $1 ORDER BY name, id',
+        [upTo + 1],
+      )
+      if (r.rows.length) return r.rows.map(customerOf)
+      return (await repo.countCustomers(upTo + 1)) > upTo ? null : []
+    },
     async customersNamed(word, upTo) {
       // No ORDER BY inside: a word in thousands of names ("partners") stops the read at upTo rows
       // instead of sorting every match, which the planner did by reading the whole table.
@@ -117,42 +126,39 @@ export function ledgerRepository(db: Db): LedgerRepository {
       const r = await db.query<Row>('SELECT * FROM customers WHERE id = $1', [id])
       return r.rows[0] ? customerOf(r.rows[0]) : null
     },
-    async getInvoice(number) {
-      const r = await db.query<Row>('SELECT * FROM invoices WHERE number = $1', [number])
-      return (await loadInvoiceRecords(db, r.rows))[0] ?? null
-    },
+    getInvoice: async (number) => (await loadInvoiceRecords(db, [number]))[0] ?? null,
     async referencesByKey(keys) {
       const wanted = [...new Set(keys)].filter((k) => /^[a-z0-9]+$/.test(k))
       if (!wanted.length) return []
       const reversed = wanted.map((k) => [...k].reverse().join(''))
       // Every key is [a-z0-9]: the next code point after its last character bounds the range.
       const upper = reversed.map((r) => r.slice(0, -1) + String.fromCharCode(r.charCodeAt(r.length - 1) + 1))
-      const [invoices, pos, deliveries] = await Promise.all([
-        db.query<{ key: string; id: string }>(
-          `SELECT k.key, i.number AS id FROM unnest($1::text[], $2::text[], $3::text[]) AS k(key, lo, hi)
-           CROSS JOIN LATERAL (
-             SELECT number FROM invoices
-             WHERE (reverse(number_key) COLLATE "C") >= (k.lo COLLATE "C") AND (reverse(number_key) COLLATE "C") < (k.hi COLLATE "C")
-             ORDER BY (reverse(number_key) COLLATE "C") LIMIT 4) i`,
-          [wanted, reversed, upper],
-        ),
-        db.query<{ key: string; id: string; invoice: string }>(
-          `SELECT regexp_replace(lower(po_number), '[^a-z0-9]', '', 'g') AS key, po_number AS id, number AS invoice
-           FROM invoices WHERE po_number IS NOT NULL AND regexp_replace(lower(po_number), '[^a-z0-9]', '', 'g') = ANY($1::text[])
-           ORDER BY issue_date, number LIMIT 50`,
-          [wanted],
-        ),
-        db.query<{ key: string; id: string; invoice: string }>(
-          `SELECT regexp_replace(lower(id), '[^a-z0-9]', '', 'g') AS key, id, invoice_number AS invoice
-           FROM deliveries WHERE invoice_number IS NOT NULL AND regexp_replace(lower(id), '[^a-z0-9]', '', 'g') = ANY($1::text[])
-           LIMIT 50`,
-          [wanted],
-        ),
-      ])
+      // One statement, three lists as JSON (every column is text): one round trip instead of three.
+      const r = await db.query<
+        Record<'invoices' | 'pos' | 'deliveries', { key: string; id: string; invoice: string }[]>
+      >(
+        `SELECT
+           (SELECT COALESCE(json_agg(json_build_object('key', k.key, 'id', i.number, 'invoice', i.number)), '[]')
+              FROM unnest($1::text[], $2::text[], $3::text[]) AS k(key, lo, hi)
+              CROSS JOIN LATERAL (
+                SELECT number FROM invoices
+                WHERE (reverse(number_key) COLLATE "C") >= (k.lo COLLATE "C") AND (reverse(number_key) COLLATE "C") < (k.hi COLLATE "C")
+                ORDER BY (reverse(number_key) COLLATE "C") LIMIT 4) i) AS invoices,
+           (SELECT COALESCE(json_agg(json_build_object('key', p.key, 'id', p.id, 'invoice', p.invoice) ORDER BY p.issue_date, p.invoice), '[]')
+              FROM (SELECT regexp_replace(lower(po_number), '[^a-z0-9]', '', 'g') AS key, po_number AS id, number AS invoice, issue_date
+                    FROM invoices WHERE po_number IS NOT NULL AND regexp_replace(lower(po_number), '[^a-z0-9]', '', 'g') = ANY($1::text[])
+                    ORDER BY issue_date, number LIMIT 50) p) AS pos,
+           (SELECT COALESCE(json_agg(json_build_object('key', d.key, 'id', d.id, 'invoice', d.invoice)), '[]')
+              FROM (SELECT regexp_replace(lower(id), '[^a-z0-9]', '', 'g') AS key, id, invoice_number AS invoice
+                    FROM deliveries WHERE invoice_number IS NOT NULL AND regexp_replace(lower(id), '[^a-z0-9]', '', 'g') = ANY($1::text[])
+                    LIMIT 50) d) AS deliveries`,
+        [wanted, reversed, upper],
+      )
+      const { invoices = [], pos = [], deliveries = [] } = r.rows[0] ?? {}
       return [
-        ...invoices.rows.map((r) => ({ key: r.key, kind: 'invoice' as const, id: r.id, invoiceNumber: r.id })),
-        ...pos.rows.map((r) => ({ key: r.key, kind: 'po' as const, id: r.id, invoiceNumber: r.invoice })),
-        ...deliveries.rows.map((r) => ({ key: r.key, kind: 'delivery' as const, id: r.id, invoiceNumber: r.invoice })),
+        ...invoices.map((r) => ({ key: r.key, kind: 'invoice' as const, id: r.id, invoiceNumber: r.invoice })),
+        ...pos.map((r) => ({ key: r.key, kind: 'po' as const, id: r.id, invoiceNumber: r.invoice })),
+        ...deliveries.map((r) => ({ key: r.key, kind: 'delivery' as const, id: r.id, invoiceNumber: r.invoice })),
       ]
     },
     async findInvoices(f: InvoiceFilter) {
@@ -172,7 +178,12 @@ export function ledgerRepository(db: Db): LedgerRepository {
         // Keys are [a-z0-9] only (numberKey), so they are safe as literals in ORDER BY.
         order = `(number_key = '${keys[0]}') DESC, (number_key LIKE '%${keys[keys.length - 1]}') DESC, number`
       }
-      return paged(db, 'invoices', w, order, f, (rows) => loadInvoiceRecords(db, rows))
+      return paged(db, 'invoices', w, order, f, (rows) =>
+        loadInvoiceRecords(
+          db,
+          rows.map((r) => r.number),
+        ),
+      )
     },
     async countInvoices(upTo, range = {}) {
       const w = new Where()
@@ -299,9 +310,10 @@ async function evidenceFor(
   home: () => Promise<string>,
   invoiceNumber: string,
 ): Promise<Evidence | null> {
-  const head = await db.query<Row>('SELECT * FROM invoices WHERE number = $1', [invoiceNumber])
-  const [invoice] = await loadInvoices(db, head.rows)
-  if (!invoice) return null
+  // The same read as getInvoice, which a turn has usually made already (the turn memo answers it).
+  const record = await repo.getInvoice(invoiceNumber)
+  if (!record) return null
+  const invoice = invoiceOfRecord(record)
   const customer = await repo.getCustomer(invoice.customerId)
   if (!customer) return null
   const contracts = await repo.contractsForCustomer(customer.id)
@@ -311,4 +323,19 @@ async function evidenceFor(
     contracts.find((c) => c.startDate <= invoice.issueDate && (!c.endDate || c.endDate >= invoice.issueDate)) ??
     (invoice.contractId ? null : (contracts[contracts.length - 1] ?? null))
   return { invoice, customer, contract, ...(await customerHistory(db, invoice, customer.id, home)) }
+}
+
+/** The invoice as imported, without the balance a record adds. */
+function invoiceOfRecord(record: InvoiceRecord): Invoice {
+  const {
+    computedTotal: _computed,
+    paidAmount: _paid,
+    creditedAmount: _credited,
+    writtenOffAmount: _writtenOff,
+    openBalance: _open,
+    disputedAmount: _disputed,
+    collectionsHold: _hold,
+    ...invoice
+  } = record
+  return invoice
 }

@@ -3,14 +3,37 @@ import { exampleLedger } from '../../testing/example-ledger.ts'
 import type { Invoice } from '../../core/ledger.ts'
 import { customerHistory } from './customer-history.ts'
 import type { Db } from './db.ts'
-import { loadInvoices } from './invoice-reads.ts'
-import { deliveryOf, serviceLogOf } from './ledger-mappers.ts'
+import { deliveryOf, invoiceOf, serviceLogOf } from './ledger-mappers.ts'
+import { amount } from './rows.ts'
 import { createStore } from './store.ts'
 import { investigatedDispute } from './testing-disputes.ts'
 import { memoryPglite, wirePg } from './testing.ts'
 
 const admin = { id: 'system', name: 'Import', role: 'admin' as const }
 const ana = { id: 'u-ana', name: 'Ana', role: 'specialist' as const }
+
+// biome-ignore lint/suspicious/noExplicitAny: SQL rows.
+type Row = Record<string, any>
+
+/** Invoices with their lines and fees as the reads before one statement gave them. */
+async function invoicesOf(db: Db, headers: Row[]): Promise<Invoice[]> {
+  const numbers = headers.map((h) => h.number as string)
+  const lines = await db.query<Row>(
+    'SELECT * FROM invoice_lines WHERE invoice_number = ANY($1) ORDER BY invoice_number, line',
+    [numbers],
+  )
+  const fees = await db.query<Row>(
+    'SELECT * FROM invoice_fees WHERE invoice_number = ANY($1) ORDER BY invoice_number, position',
+    [numbers],
+  )
+  return headers.map((h) =>
+    invoiceOf(
+      h,
+      lines.rows.filter((l) => l.invoice_number === h.number),
+      fees.rows.filter((f) => f.invoice_number === h.number),
+    ),
+  )
+}
 
 /** The history as the repository's own reads gave it, one statement per list (the reference). */
 async function historyByEachRead(db: Db, invoice: Invoice, customerId: string) {
@@ -41,7 +64,7 @@ async function historyByEachRead(db: Db, invoice: Invoice, customerId: string) {
     serviceLogs: logs.rows.map(serviceLogOf),
     payments: payments.items.map(({ applied: _applied, ...p }) => p),
     creditMemos: memos.items,
-    otherInvoices: await loadInvoices(db, others.rows),
+    otherInvoices: await invoicesOf(db, others.rows),
     customerDisputes: [...past.rows, ...live.rows]
       .map((r) => ({ id: r.id as string, openedDate: r.d as string }))
       .sort((a, b) => (a.openedDate < b.openedDate ? -1 : a.openedDate > b.openedDate ? 1 : 0)),
@@ -68,8 +91,8 @@ async function fullerLedger(db: Db) {
 describe.each([
   ['pglite', memoryPglite],
   ['pg over the wire', wirePg],
-] as const)('the customer history in one statement (%s)', (_name, open) => {
-  it('holds what the reads it replaced held, in the same order, exact to the last digit', async () => {
+] as const)('reads in one statement (%s)', (_name, open) => {
+  it('the customer history holds what the reads it replaced held, in the same order, exact to the last digit', async () => {
     const { db } = await open()
     try {
       const store = await fullerLedger(db)
@@ -94,6 +117,44 @@ describe.each([
       ])
       expect(c100.creditMemos.map((m) => m.number)).toEqual(['CM-9'])
       expect(c100.customerDisputes.length).toBeGreaterThan(1)
+    } finally {
+      await db.close()
+    }
+  })
+
+  it('reads an invoice record (lines, fees, balance) in one statement as the four reads did', async () => {
+    const { db } = await open()
+    try {
+      const store = await fullerLedger(db)
+      const numbers = (await db.query<{ number: string }>('SELECT number FROM invoices ORDER BY number')).rows.map(
+        (r) => r.number,
+      )
+      for (const number of numbers) {
+        const header = await db.query<Row>('SELECT * FROM invoices WHERE number = $1', [number])
+        const [invoice] = await invoicesOf(db, header.rows)
+        const b = (
+          await db.query<Row>(
+            'SELECT *, total - paid - credited - written_off AS open_balance FROM invoice_balances WHERE number = $1',
+            [number],
+          )
+        ).rows[0]
+        const cur = invoice?.currency ?? ''
+        expect(await store.ledger.getInvoice(number), number).toEqual({
+          ...invoice,
+          computedTotal: amount(header.rows[0]?.computed_total, cur),
+          paidAmount: amount(b?.paid, cur),
+          creditedAmount: amount(b?.credited, cur),
+          writtenOffAmount: amount(b?.written_off, cur),
+          openBalance: amount(b?.open_balance, cur),
+          disputedAmount: amount(b?.disputed, cur),
+          collectionsHold: Boolean(b?.collections_hold),
+        })
+      }
+      const inv1001 = await store.ledger.getInvoice('INV-1001')
+      expect(inv1001?.creditedAmount).toBe('10.25')
+      expect((await store.ledger.getInvoice('INV-1002'))?.collectionsHold).toBe(true)
+      const page = await store.ledger.findInvoices({ customerId: 'C-100', limit: 500 })
+      expect(page.items).toEqual(await Promise.all(page.items.map((i) => store.ledger.getInvoice(i.number))))
     } finally {
       await db.close()
     }
