@@ -112,6 +112,7 @@ describe('groundPayment', () => {
 
 describe('reasonFromTheInvoice', () => {
   const withFee: Invoice = { ...invoice, fees: [{ type: 'late_fee', amount: '18.40' }] }
+  const feeAt2Percent: Invoice = { ...invoice, fees: [{ type: 'late_fee', amount: '45.40' }] }
   const said = { percents: [], paymentWords: false, unitPriceNamed: false, countsGiven: false }
   it.each([
     ['the late fee, by its amount', withFee, { ...said, amount: '18.40' }, 'already_paid', 'late_fee'],
@@ -131,6 +132,8 @@ describe('reasonFromTheInvoice', () => {
       'pricing_error',
     ],
     ['nothing read from the words', invoice, { ...said, percents: ['8,0'] }, null, 'tax_error'],
+    // 2 % of the net 2,270.00 is 45.40: the percentage is the late fee's rate, whatever it was called.
+    ['the rate the late fee was charged at', feeAt2Percent, { ...said, percents: ['2'] }, null, 'late_fee'],
   ] as const)('confirms %s', (_what, inv, s, current, reason) => {
     expect(reasonFromTheInvoice(inv, s, current)).toBe(reason)
   })
@@ -139,6 +142,7 @@ describe('reasonFromTheInvoice', () => {
     ['a strong reading stays', withFee, { ...said, amount: '18.40' }, 'damaged_goods'],
     ['a percentage the invoice does not charge', invoice, { ...said, percents: ['15'] }, 'pricing_error'],
     ['the total without payment words', invoice, { ...said, amount: '2448.60' }, 'quantity_discrepancy'],
+    ["a percentage that is not the late fee's rate", feeAt2Percent, { ...said, percents: ['3'] }, null],
     [
       'a unit price with counts given',
       invoice,

@@ -7,7 +7,17 @@
  */
 import { invoiceFigures } from './invoice-math.ts'
 import type { Invoice, Payment, ReasonCode } from './ledger.ts'
-import { cmp, formatMoney, type Money, parseMoney, toDecimal } from './money.ts'
+import {
+  add,
+  cmp,
+  decimal,
+  formatMoney,
+  type Money,
+  moneyOf,
+  parseMoney,
+  percentOf as percentOfMoney,
+  toDecimal,
+} from './money.ts'
 
 export interface GroundingClues {
   /** References as typed ("1002", "SI-2026-00417", "F/26/0093"). */
@@ -419,6 +429,14 @@ export function reasonFromTheInvoice(
   const rates = new Set(invoice.lines.flatMap((l) => (l.taxRate ? [percentOf(l.taxRate)] : [])))
   if (weak('tax_error') && said.percents.some((p) => rates.has(normalisePercent(p)))) return 'tax_error'
   const f = invoiceFigures(invoice)
+  // "the 2 % charge": a percentage that is the rate the invoice's late fee was charged at (of its
+  // net or its gross) names that fee, whatever word the speaker has for it.
+  const bases = [f.net, add(f.net, f.tax)]
+  const feeAtRate = (p: string) =>
+    lateFees.some((fee) =>
+      bases.some((b) => cmp(percentOfMoney(b, decimal(normalisePercent(p))), moneyOf(fee, invoice.currency)) === 0),
+    )
+  if (weak('late_fee') && said.percents.some(feeAtRate)) return 'late_fee'
   if (weak('already_paid') && said.paymentWords && (equals(toDecimal(f.total)) || (due !== undefined && equals(due))))
     return 'already_paid'
   if (weak('pricing_error') && said.unitPriceNamed && !said.countsGiven) return 'pricing_error'

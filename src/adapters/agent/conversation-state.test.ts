@@ -30,6 +30,26 @@ describe('mergeFacts', () => {
     },
   )
 
+  it('replaces a guessed reason with one the next turn states, until the claim is investigated', () => {
+    const state = loadState({})
+    state.facts = mergeFacts(state, reason('damaged_goods', 'model', 0.7))
+    expect(state.facts).toMatchObject({ reasonCode: 'damaged_goods', reasonGuessed: true })
+    // "only 18 of the 24 crates came": counts and a sure reading replace the guess.
+    const counted = { ...reason('quantity_discrepancy', 'model', 0.95), quantityReceived: 18, quantityBilled: 24 }
+    state.facts = mergeFacts(state, counted)
+    expect(state.facts).toMatchObject({ reasonCode: 'quantity_discrepancy', reasonGuessed: false })
+  })
+
+  it.each([
+    ['another guess', reason('quantity_discrepancy', 'model', 0.7), false],
+    ['a stated reason after the investigation', reason('quantity_discrepancy', 'pattern', 0.5), true],
+  ] as [string, StatedFacts, boolean][])('keeps a guessed reason against %s', (_what, facts, investigated) => {
+    const state = loadState({})
+    state.facts = mergeFacts(state, reason('damaged_goods', 'model', 0.7))
+    if (investigated) state.resolution = {} as never
+    expect(mergeFacts(state, facts).reasonCode).toBe('damaged_goods')
+  })
+
   it('carries a goodwill amount the specialist asked for into the claim', () => {
     const state = opened()
     state.facts = mergeFacts(state, { invoiceRefs: [], goodwillAmount: '60.00' })

@@ -43,6 +43,8 @@ export function loadState(raw: unknown): ConversationState {
 
 /** A later reason replaces a known one only when a phrase states it this plainly (or it is a correction). */
 const REASON_OVERRIDE_CONFIDENCE = 0.6
+/** A model reading this sure, or one said with counts or prices, replaces an earlier guess. */
+const GUESS_REPLACED_AT = 0.9
 
 /** Later statements win: "actually it's 45 units" replaces the 42 said before. A reason guessed from an
  *  aside ("they only paid 310.40 of it") does not replace the reason the dispute was opened with. */
@@ -59,14 +61,26 @@ export function mergeFacts(
   const restated = Boolean(options.correction && pairOfCounts && countsStated)
   const corrected = options.pair && !restated ? applyPair(f, options.pair) : false
   const r = facts.reason
+  // A guess from vague words ("they have an issue with a bill") gives way, before the claim is
+  // investigated, to a reason the next words state by a phrase or by their facts ("32 of the 40").
+  const backed = Boolean(
+    r &&
+      (r.source !== 'model' ||
+        r.confidence >= GUESS_REPLACED_AT ||
+        [facts.quantityReceived, facts.quantityAffected, facts.expectedUnitPrice].some((x) => x !== undefined)),
+  )
+  const replacesGuess = Boolean(f.reasonGuessed && !state.resolution && backed)
   // A correction of a figure ("no, 12 sacks not 10") says nothing new about the reason.
   if (
     r &&
     (!f.reasonCode ||
+      replacesGuess ||
       (options.correction && !corrected && !restated) ||
       (r.source !== 'model' && r.source !== 'facts' && r.confidence >= REASON_OVERRIDE_CONFIDENCE))
-  )
+  ) {
+    if (f.reasonCode !== r.code) f.reasonGuessed = !backed
     f.reasonCode = r.code
+  }
   // A figure corrected ("1,250 not 1,520") replaced the fact it restates: the turn's other readings
   // of the same figures (a count read as a price) are not taken.
   // The count the restating turn leaves out was the one misread ("3 missing" replaces "4 received").

@@ -1,6 +1,6 @@
 /**
  * The facts of a dispute a conversation gathers, declared once. The claim's facts are the core's
- * Claim (what the investigation decides with); four more are the conversation's own. A message
+ * Claim (what the investigation decides with); five more are the conversation's own. A message
  * states them (StatedFacts, understanding.ts), the conversation keeps them (ConversationState.facts)
  * and the claim is built from them (claimFrom), all derived from here: a new fact is one line in
  * Claim or below, plus the code that reads it from a message and the code that decides with it.
@@ -19,6 +19,9 @@ export const DisputeFacts = z
     /** The ERP the specialist names, and the teams to involve: for routing, not for the decision. */
     erp: z.string(),
     teams: z.array(z.string()),
+    /** The reason was the classifier's guess alone ("they have a problem with a bill"): a later
+     *  turn that states it from facts or plain words replaces it, until the claim is investigated. */
+    reasonGuessed: z.boolean(),
   })
   .partial()
 export type DisputeFacts = z.infer<typeof DisputeFacts>

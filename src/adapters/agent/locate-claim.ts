@@ -5,6 +5,8 @@
  * specialist is asked, with the options named. The invoice's own lines then settle a reason the text
  * leaves open (goods or service, a late fee for "interest").
  */
+import { countsAgainstLines, pricesAgainstLines } from './figures-against-lines.ts'
+import { corroborates } from './invoice-corroboration.ts'
 import { glossToEnglish } from './nlu/gloss.ts'
 import { findDates, numericDateReadings } from './nlu/dates.ts'
 import { matchSku } from '../../core/claim-scope.ts'
@@ -65,6 +67,8 @@ type DatedFacts = StatedFacts & { invoiceDate?: string; invoicePeriod?: { from: 
 /** The quick reply we offer for an invoice: its number, issue date and total. */
 export const invoiceChoice = (i: { number: string; issueDate: string; total: string; currency: string }): string =>
   `${i.number} (${i.issueDate}, ${i.total} ${i.currency})`
+/** A number read only as an invoice's sequence without its padding ("148" of VF-0148/26): core/ground-claim.ts. */
+const LOOSE_NUMBER = 0.7
 const CHOICE = /^\s*\S+ \(\d{4}-\d{2}-\d{2}, -?\d+(?:\.\d+)? [A-Z]{3}\)\s*$/
 
 /** A message that is one of our invoice quick replies: its total is not a disputed amount. */
@@ -278,7 +282,24 @@ export function createLocator(deps: LocatorDeps) {
       const g = await groundInvoiceReference(ledger, { ...base, numbers: [ref] })
       const top = g.ranked[0]
       const exact = top && (numberMatch(ref, top.number)?.score ?? 0) >= 0.95
-      const pickedNumber = g.kind === 'resolved' ? g.best.number : exact ? top.number : undefined
+      // The one invoice a loosely typed number may name ("no. 77" for QX-0077/26), taken when the
+      // message says something else the invoice bills and nothing speaks against it.
+      const loose =
+        g.kind === 'ambiguous' &&
+        g.ranked.length === 1 &&
+        top &&
+        (numberMatch(ref, top.number)?.score ?? 0) >= LOOSE_NUMBER &&
+        top.against.every((a) => a.startsWith('no line matches'))
+          ? await ledger.getInvoice(top.number)
+          : null
+      const pickedNumber =
+        g.kind === 'resolved'
+          ? g.best.number
+          : exact
+            ? top.number
+            : loose && corroborates(loose, [...state.description, message].join('\n'))
+              ? loose.number
+              : undefined
       if (pickedNumber) {
         const inv = await ledger.getInvoice(pickedNumber)
         if (inv && !found.some((f) => f.number === inv.number)) {
@@ -601,6 +622,7 @@ export function createLocator(deps: LocatorDeps) {
     const invoice = number ? await ledger.getInvoice(number) : null
     if (!invoice) return
     const customer = await ledger.getCustomer(invoice.customerId)
+    await figuresTheLinesConfirm(u, state, invoice, message)
     const priced = await pricesAreNotAmounts(u, state, invoice)
     // A reason read from the words alone, weak for this invoice, gives way to the one it confirms.
     const current = state.facts.reasonCode ?? null
@@ -666,6 +688,41 @@ export function createLocator(deps: LocatorDeps) {
       const kind = await lineKind(invoice, state)
       if (kind === 'service' && reason === 'quantity_discrepancy') state.facts.reasonCode = 'service_not_rendered'
       if (kind === 'goods' && reason === 'service_not_rendered') state.facts.reasonCode = 'quantity_discrepancy'
+    }
+  }
+
+  /**
+   * No figure read from the words and no reason, or one about units: a price or count the invoice
+   * bills on one line, beside another of its size, is the one billed against the one the speaker
+   * holds (figures-against-lines.ts).
+   * The line then says whether units were short on a delivery or on a service.
+   */
+  async function figuresTheLinesConfirm(
+    u: Understanding,
+    state: ConversationState,
+    invoice: InvoiceRecord,
+    message: string,
+  ): Promise<void> {
+    const f = state.facts
+    const q = u.facts
+    if ([q.quantityReceived, q.quantityAffected, q.quantityBilled, f.quantityReceived].some((n) => n !== undefined))
+      return
+    if (f.reasonCode && f.reasonCode !== 'quantity_discrepancy' && f.reasonCode !== 'service_not_rendered') return
+    if (q.expectedUnitPrice || q.billedUnitPrice) return
+    const prices = f.reasonCode || q.amount ? undefined : pricesAgainstLines(message, invoice.lines, invoice.currency)
+    if (prices) {
+      f.expectedUnitPrice = prices.expected
+      f.lines = [prices.line]
+      f.reasonCode = 'pricing_error'
+      return
+    }
+    const counts = countsAgainstLines(message, invoice.lines)
+    if (!counts) return
+    f.quantityReceived = counts.received
+    f.quantityBilled = counts.billed
+    if (!f.reasonCode) {
+      const kind = await lineKind(invoice, state)
+      f.reasonCode = kind === 'service' ? 'service_not_rendered' : 'quantity_discrepancy'
     }
   }
 
@@ -793,7 +850,8 @@ export type Locator = ReturnType<typeof createLocator>
 const LATEST_OF_CUSTOMER =
   /\b(?:their|the customer's|his|her)\s+(?:last|latest|most recent|newest)\s+(?:[\w-]+\s+){0,2}?(?:invoice|bill)\b|\bthe\s+(?:last|latest|most recent)\s+(?:invoice|bill)\s+(?:we|I)\s+(?:sent|issued|raised)\b/i
 const INTEREST = /\b(?:interest|finance charge|late (?:charge|fee|payment (?:fee|charge))|penalt(?:y|ies))\b/i
-const PAID = /\b(?:paid|payment|remitted|settled|cheque|check|wire|ach|tt|transferred|bank transfer|remittance)\b/i
+const PAID =
+  /\b(?:paid|payment|remitted|settled|cheque|check|wire[ds]?|wiring|ach|tt|transferred|bank transfer|remittance)\b/i
 const WEAK_FOR_FEE = new Set<ReasonCode>(['other', 'unrecognized_charge', 'pricing_error', 'contract_terms'])
 const NOT_THERE =
   /\b(?:never (?:arrived|came|showed(?: up)?|turned up|happened|received|got there|delivered)|didn'?t (?:arrive|come|show(?: up)?|turn up|happen)|did not (?:arrive|come|show|turn up|happen)|no[- ]show)\b/i

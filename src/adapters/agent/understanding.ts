@@ -35,6 +35,7 @@ export const StatedFacts = DisputeFacts.omit({
   disputedAmount: true,
   sku: true,
   relatedInvoiceNumber: true,
+  reasonGuessed: true,
 }).extend({
   invoiceRefs: z.array(z.string()),
   /** Lone numbers that may be invoice numbers ("the late charge on 40019"): kept only when the ledger

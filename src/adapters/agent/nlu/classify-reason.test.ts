@@ -101,6 +101,22 @@ const WORDINGS: [string, string][] = [
   ["it's a dupe", 'duplicate_billing'],
 ]
 
+describe('a reason rests on words that name one', () => {
+  it.each([
+    'they have a problem with one of our bills',
+    'the client got in touch about their invoice',
+    'she says they still have an issue with it',
+  ])('names no reason for %j', (text) => {
+    expect(classifyReason(text).code).toBeNull()
+  })
+
+  it('still names one when a word does', () => {
+    expect(classifyReason('they have a problem with one of our bills: the pallets arrived smashed').code).toBe(
+      'damaged_goods',
+    )
+  })
+})
+
 describe('classifyReason on the wordings of issue 11', () => {
   it.each(WORDINGS)('reads %j as %s', (text, code) => {
     expect(classifyReason(text).code).toBe(code)

@@ -177,6 +177,16 @@ function classifyText(typed: string, model: ReasonModel, options: { threshold?: 
     }
   }
   const evidence = matched.get(top.label) ?? support.map((f) => f.replace(/^~/, '')).join(', ')
+  // "they have a problem with one of our bills": words every dispute has are no reason to name one.
+  if (!matched.has(top.label) && support.length && support.every((f) => NAMES_NO_REASON.has(f.replace(/^~/, '')))) {
+    return {
+      code: null,
+      confidence: round(1 - top.p),
+      alternatives: alternatives.slice(0, 3),
+      evidence: '',
+      matchedPattern: false,
+    }
+  }
   return {
     code: top.label,
     confidence: round(top.p),
@@ -185,6 +195,17 @@ function classifyText(typed: string, model: ReasonModel, options: { threshold?: 
     matchedPattern: matched.has(top.label),
   }
 }
+
+/** Words of any dispute (the document, the parties, "a problem with"): the model's weights on them
+ *  are what it learnt of how disputes are told, not of why. */
+const NAMES_NO_REASON = new Set(
+  [
+    'invoice invoices bill bills one our their your we they them it this that customer client account',
+    'problem issue query with about have has get got still say says said',
+  ]
+    .join(' ')
+    .split(' '),
+)
 
 const round = (x: number): number => Math.round(x * 1000) / 1000
 

@@ -53,7 +53,13 @@ const FACT_RULES = factReasons.rules as {
 /** Readings a stated price comparison overrules: none of them is about a price. */
 const PRICE_OVERRULES = new Set<ReasonCode>(['contract_terms', 'quantity_discrepancy', 'unrecognized_charge', 'other'])
 /** Model-only readings a stated count comparison overrules: none of them is about units. */
-const COUNT_OVERRULES = new Set<ReasonCode>(['pricing_error', 'contract_terms', 'unrecognized_charge', 'other'])
+const COUNT_OVERRULES = new Set<ReasonCode>([
+  'pricing_error',
+  'contract_terms',
+  'unrecognized_charge',
+  'duplicate_billing',
+  'other',
+])
 /** Below this a model-only reason gives way to a strong fact (data/fact-reasons.json). */
 const MODEL_OUTRANKED_BELOW = 0.9
 

@@ -84,7 +84,15 @@ describe('one count said in two units', () => {
   it.each([
     ['we got 3 crates (36 jars) of the honey, you billed 48 jars', { quantityReceived: 36, quantityBilled: 48 }],
     ['received 60 tins (5 trays) and the invoice shows 6 trays', { quantityReceived: 5, quantityBilled: 6 }],
+    ['received 60 tins = 5 trays, the invoice shows 6 trays', { quantityReceived: 5, quantityBilled: 6 }],
   ])('keeps the unit the rest of %j counts in', (text, expected) => {
+    expect(read(text)).toMatchObject(expected)
+  })
+
+  it.each([
+    ['the invoice has 30 sacks, their yard counted 540 kilos = 27 Säcke', { quantityReceived: 27, quantityBilled: 30 }],
+    ['billed 12 drums; they received 2,400 litres, i.e. 10 bidons', { quantityReceived: 10, quantityBilled: 12 }],
+  ])("keeps the count of the billed count's size when neither unit is counted again in %j", (text, expected) => {
     expect(read(text)).toMatchObject(expected)
   })
 })

@@ -84,7 +84,7 @@ const OF_BILLED = String.raw`(?:of|out of)\s+(?:the\s+|their\s+|our\s+|(?:last|t
 const HOURS = String.raw`(?:(?:man-?|labou?r\s+|technician\s+|engineer\s+)?(?:hours?|hrs?|h)|timer|timmar|ore|stunden|std|heures|horas|uren|uur|godzin\w*)`
 const NOT = String.raw`,?\s*(?:not|instead of|rather than)\s+(?:the\s+)?`
 /** Did not arrive at all: the units are affected, the rest of what was billed came. */
-const NOT_ARRIVED = String.raw`(?:(?:were|was|are|have|has)\s+)?(?:never\s+(?:turned up|arrived|came|showed up|got delivered|been delivered|delivered|received)|did(?:n't| not)\s+(?:arrive|turn up|come|show up|get delivered)|(?:went\s+)?missing|lost|not delivered|undelivered)\b`
+const NOT_ARRIVED = String.raw`(?:(?:were|was|are|have|has)\s+)?(?:never\s+(?:turned up|arrived|came|showed up|got delivered|been delivered|delivered|received|happened|took place|went ahead|been done|been carried out)|did(?:n't| not)\s+(?:arrive|turn up|come|show up|get delivered|happen|take place|go ahead)|(?:went\s+)?missing|lost|not delivered|undelivered|not done|not carried out)\b`
 /** A service rendered: "took place", "happened", "went ahead". */
 const RENDERED = String.raw`(?:(?:were|was)\s+)?(?:actually\s+|really\s+|in fact\s+)?(?:took place|happened|went ahead|done|completed|carried out|performed|attended|turned up|showed up)\b`
 
@@ -123,7 +123,9 @@ const RULES: Rule[] = [
     String.raw`\b${HOURS}\s+(?:should\s+(?:be|have\s+been)|were|was|are|is|came\s+to|total(?:led)?)\s+(?:only\s+)?${N}${NOT}${N}\b(?![.,]\d|\s*[$€£%])`,
   ),
   // "six of the 30 chairs never turned up", "3 of the 12 crates did not arrive"
-  affectedOfBilled(String.raw`\b${N}\s+${OF_BILLED}\s+${PRODUCT_WORDS}${NOT_ARRIVED}`),
+  affectedOfBilled(
+    String.raw`\b${N}\s+${OF_BILLED}\s+${PRODUCT_WORDS}(?:${BILLS}\s+(?:on|in|for)\s+\S+\s+)?${NOT_ARRIVED}`,
+  ),
   // "missing seven of the twenty boxes", "never got 4 of the 10"
   affectedOfBilled(
     String.raw`\b(?:missing|short(?: by)?|lost|never (?:got|received)|did(?:n't| not) (?:get|receive))\s+${N}\s+${OF_BILLED}\b\s*([\w\s-]*)`,
@@ -302,7 +304,8 @@ function glossed(text: string): string {
 const SPACE_GROUPED = /(?<![\d.,])(\d{1,3})((?:[ \u00a0\u202f]\d{3})+)(?![\d-]|[.,]\d)/g
 
 /** "3 crates (36 jars)": one count given in two units. */
-const TWO_UNITS = /\b(\d[\d,.]*)\s+([a-z][a-z-]*)\s*\(\s*(?:=\s*|i\.?e\.?\s+)?(\d[\d,.]*)\s+([a-z][a-z-]*)\s*\)/gi
+const TWO_UNITS =
+  /\b(\d[\d,.]*)\s+([a-z][a-z-]*)\s*(?:\(\s*(?:=\s*|i\.?e\.?\s+)?(\d[\d,.]*)\s+([a-z][a-z-]*)\s*\)|(?:=|,?\s*i\.e\.,?|,?\s*which is|,?\s*that's|,?\s*that is)\s*(\d[\d,.]*)\s+([a-z][a-z-]*)\b)/gi
 const unitStem = (w: string): string => w.toLowerCase().replace(/(?:es|s)$/, '')
 
 /**
@@ -311,14 +314,28 @@ const unitStem = (w: string): string => w.toLowerCase().replace(/(?:es|s)$/, '')
  * only in one unit. With no other count in either unit, the first stays.
  */
 export function inOneUnit(text: string): string {
-  return text.replace(TWO_UNITS, (whole, a: string, ua: string, b: string, ub: string, at: number) => {
-    const rest = text.slice(0, at) + text.slice(at + whole.length)
-    const counted = (u: string) =>
-      [...rest.matchAll(/\b\d[\d,.]*\s+([a-z][a-z-]*)/gi)].some((m) => unitStem(m[1]!) === unitStem(u))
-    if (counted(ub) && !counted(ua)) return `${b} ${ub}`
-    if (counted(ua) && !counted(ub)) return `${a} ${ua}`
-    return whole
-  })
+  return text.replace(
+    TWO_UNITS,
+    (whole, a: string, ua: string, b1: string, ub1: string, b2: string, ub2: string, at: number) => {
+      const b = b1 ?? b2
+      const ub = ub1 ?? ub2
+      const rest = text.slice(0, at) + text.slice(at + whole.length)
+      const others = [...rest.matchAll(/\b(\d[\d,.]*)\s+([a-z][a-z-]*)/gi)]
+      const counted = (u: string) => others.some((m) => unitStem(m[2]!) === unitStem(u))
+      if (counted(ub) && !counted(ua)) return `${b} ${ub}`
+      if (counted(ua) && !counted(ub)) return `${a} ${ua}`
+      // Neither unit counted again ("40 boxes … 420 slabs = 35 kassar"): the count compared with
+      // the others is the one of their size, never one ten times larger or smaller.
+      const sizes = others.map((m) => toNumber(m[1]!)).filter((n): n is number => n !== undefined && n > 0)
+      const x = toNumber(a)
+      const y = toNumber(b)
+      if (!sizes.length || !x || !y || counted(ua) || counted(ub)) return whole
+      const gap = (n: number) => Math.min(...sizes.map((s) => Math.abs(Math.log(n / s))))
+      if (gap(y) < Math.log(3) && gap(x) > Math.log(3)) return `${b} ${ub}`
+      if (gap(x) < Math.log(3) && gap(y) > Math.log(3)) return `${a} ${ua}`
+      return whole
+    },
+  )
 }
 
 export function findQuantities(typed: string): QuantityFacts {

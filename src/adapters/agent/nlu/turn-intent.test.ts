@@ -9,6 +9,17 @@ const customers = [
 const fresh = { today: '2026-03-11', customers, hasDispute: false }
 const ongoing = { ...fresh, hasDispute: true }
 
+describe('a claim told before "can you check?"', () => {
+  it.each([
+    'Harbour Foods say the oil delivery was short. Invoice has 24 tins, they counted 20. Can you check?',
+    'the Millbrook team say half the chairs came broken on PO MB-22. Could you look into it?',
+  ])('keeps the reason of %j', (text) => {
+    const turn = classifyTurn(text, fresh)
+    expect(turn.facts.reason?.code).toBeDefined()
+    expect(turn.intent).toBe('provide_info')
+  })
+})
+
 describe('classifyTurn', () => {
   it.each([
     ['I need help with a dispute', 'new_dispute'],

@@ -139,7 +139,7 @@ export function classifyTurn(text: string, context: TurnContext): TurnResult {
 
 /** Someone's claim reported or quoted: a speaker, a verb of saying, or their words in quotation marks. */
 const REPORTS_A_CLAIM =
-  /\b(?:they|customer|client|buyer|says|said|insists?|insisted|claims?|claimed|tells?|told|reports?|reported|complain(?:s|ed)?|argues?|argued|contests?|contested|maintains?)\b|["“”«»]/i
+  /\b(?:they|customer|client|buyer|(?<!\b(?:does|do|did|would|will|to|can|could)\s)say(?!\s*\?)|says|saying|said|insists?|insisted|claims?|claimed|tells?|told|reports?|reported|complain(?:s|ed)?|argues?|argued|contests?|contested|maintains?)\b|["“”«»]/i
 
 /** Sentences: split after ., ? or ! followed by a space (never inside "15.60" or "F/26/0093"). */
 const sentences = (text: string): string[] =>
@@ -160,7 +160,14 @@ function statesClaimOutsideQuestions(text: string, context: TurnContext): boolea
   if (!told.length || told.length === all.length) return false
   const { facts } = extractFacts(told.join(' '), context)
   return Boolean(
-    facts.reason && (facts.invoiceRefs.length || facts.invoiceCandidates?.length || facts.customerId || facts.amount),
+    facts.reason &&
+      (facts.invoiceRefs.length ||
+        facts.invoiceCandidates?.length ||
+        facts.customerId ||
+        facts.amount ||
+        facts.poNumber ||
+        facts.quantityReceived !== undefined ||
+        facts.quantityAffected !== undefined),
   )
 }
 

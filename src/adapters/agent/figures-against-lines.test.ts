@@ -1,0 +1,56 @@
+import { describe, expect, it } from 'vitest'
+import { countsAgainstLines, pricesAgainstLines } from './figures-against-lines.ts'
+
+const lines = [
+  { line: 1, quantity: 360, unitPrice: '12.40' },
+  { line: 2, quantity: 1, unitPrice: '85.00' },
+]
+
+describe('counts read against the lines, in words no rule knows', () => {
+  it.each([
+    ['300 cajas nomás llegaron, 360 ang naka-bill sa invoice'],
+    ['Lieferschein: 300 Stück gezählt. Rechnung: 360.'],
+    ['360 laskutettu, 300 vastaanotettu'],
+  ])('reads %j as 300 against the 360 line 1 bills', (text) => {
+    expect(countsAgainstLines(text, lines)).toEqual({ received: 300, billed: 360, line: 1 })
+  })
+
+  it.each([
+    ['a figure no line bills', 'they counted 300, we said 350'],
+    ['the billed count alone', '360 arrived in good order'],
+    ['two other figures', '300 or 320 arrived of 360'],
+    ['a day of the month, not a count', 'delivered 12/03, 360 billed'],
+    ['money, not a count', '€300 of the 360 line'],
+    ['a figure far smaller than the billed count', 'the 3rd pallet of 360 was late, 20 left'],
+    ['a negation, which may make the figure the units missing', '300 of the 360 never came'],
+    ['a negation in another language', '300 der 360 sind nicht angekommen'],
+  ])('reads nothing from %s', (_what, text) => {
+    expect(countsAgainstLines(text, lines)).toBeUndefined()
+  })
+})
+
+describe('prices read against the lines, in words no rule knows', () => {
+  it.each([
+    ['単価 12,40 ではなく 11,90 のはずです', 'EUR', '11.90'],
+    ['cena 11.90 miała być, jest 12.40', 'EUR', '11.90'],
+  ])('reads %j as 11.90 against the 12.40 line 1 bills', (text, currency, expected) => {
+    expect(pricesAgainstLines(text, lines, currency)).toEqual({ expected, billed: '12.40', line: 1 })
+  })
+
+  it('reads grouped figures in a currency of no minor digits', () => {
+    const won = [{ line: 1, quantity: 10, unitPrice: '48500' }]
+    expect(pricesAgainstLines('단가 48,500원이 아니라 46,000원', won, 'KRW')).toEqual({
+      expected: '46000',
+      billed: '48500',
+      line: 1,
+    })
+  })
+
+  it.each([
+    ['no figure the invoice prices', 'should be 11.90, not 12.90'],
+    ['the billed price alone', '12.40 is what the invoice shows'],
+    ['another figure far from the price', '12.40 each, 4,460.00 in all'],
+  ])('reads nothing from %s', (_what, text) => {
+    expect(pricesAgainstLines(text, lines, 'EUR')).toBeUndefined()
+  })
+})

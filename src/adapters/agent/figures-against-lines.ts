@@ -1,0 +1,87 @@
+/**
+ * Figures read against the invoice's lines, for messages whose words the count and price rules do
+ * not know ("300 cajas nomás llegaron, 360 ang naka-bill", "単価 1,200円ではなく 1,150円"): a figure
+ * that is exactly what one line bills, said beside one other figure of its size, is the billed
+ * count or price against the one the speaker holds. The ledger says which figure is billed; no
+ * word of the language is needed.
+ */
+import { cmp, type Money, parseMoney } from '../../core/money.ts'
+import { normalizeNumber } from './nlu/amounts.ts'
+import { glossToEnglish } from './nlu/gloss.ts'
+
+interface LineLike {
+  line: number
+  quantity: number
+  unitPrice: string
+}
+
+/** Whole figures said on their own: not money, a percentage, a date, a time, or part of a reference. */
+const FIGURE =
+  /(?<![\d.,/:\-–#\p{L}\p{Sc}]|\p{Sc}\s)(\d{1,6})(?![\d/:\-–]|[.,]\d|\s?(?:%|\p{Sc}|[A-Z]{3}\b)|(?:st|nd|rd|th)\b)/gu
+
+export interface CountsFromLines {
+  received: number
+  billed: number
+  line: number
+}
+
+/** A negation in the message (or its gloss): the smaller figure may be the units missing, not those that came. */
+const NEGATED = /\b(?:never|not|no|none|missing|without|short)\b|n't\b/i
+
+export function countsAgainstLines(message: string, lines: readonly LineLike[]): CountsFromLines | undefined {
+  // "2 of the 6 never …": the words decide which count that is, or the person is asked.
+  if (NEGATED.test(glossToEnglish(message))) return undefined
+  const said = [...message.matchAll(FIGURE)].map((m) => Number(m[1]))
+  const billed = [...new Set(said)].filter((n) => lines.filter((l) => l.quantity === n).length === 1)
+  if (billed.length !== 1) return undefined
+  const q = billed[0]!
+  // The other figure is of the billed count's size ("350 … 400"), never a day of the month beside 400.
+  const others = [...new Set(said.filter((n) => n !== q && n < q && n * 10 >= q))]
+  if (others.length !== 1) return undefined
+  const line = lines.find((l) => l.quantity === q)!
+  return { received: others[0]!, billed: q, line: line.line }
+}
+
+export interface PricesFromLines {
+  expected: string
+  billed: string
+  line: number
+}
+
+/** Figures with decimals or grouping ("66,500", "12,40"): money as any locale writes it. */
+const MONEY_FIGURE =
+  /(?<![\d.,/:\-–#A-Za-z])\d[\d.,'’\u00a0\u202f]*\d(?![\d/:\-–]|[.,]\d|\s?%)|(?<![\d.,/:\-–#A-Za-z])\d(?![\d/:\-–.,%])/g
+
+/** A price billed on exactly one line, beside one other figure within half of it either way. */
+export function pricesAgainstLines(
+  message: string,
+  lines: readonly LineLike[],
+  currency: string,
+): PricesFromLines | undefined {
+  const money = (raw: string): Money | undefined => {
+    const v = normalizeNumber(raw.trim(), currency)
+    const m = v ? parseMoney(v, currency) : null
+    return m?.ok ? m.value : undefined
+  }
+  const said = [...message.matchAll(MONEY_FIGURE)].flatMap((m) => {
+    const v = money(m[0])
+    return v ? [{ raw: m[0], value: v }] : []
+  })
+  const priced = lines.flatMap((l) => {
+    const p = money(l.unitPrice)
+    return p ? [{ line: l.line, price: p, raw: l.unitPrice }] : []
+  })
+  const billed = said.filter((s) => priced.filter((p) => cmp(p.price, s.value) === 0).length === 1)
+  const distinct = [...new Map(billed.map((b) => [String(b.value.minor), b])).values()]
+  if (distinct.length !== 1) return undefined
+  const b = distinct[0]!
+  const line = priced.find((p) => cmp(p.price, b.value) === 0)!
+  const near = (m: Money) => m.minor * 2n >= b.value.minor && m.minor <= (b.value.minor * 3n) / 2n
+  const others = [
+    ...new Map(
+      said.filter((s) => cmp(s.value, b.value) !== 0 && near(s.value)).map((s) => [String(s.value.minor), s]),
+    ).values(),
+  ]
+  if (others.length !== 1) return undefined
+  return { expected: normalizeNumber(others[0]!.raw.trim(), currency)!, billed: line.raw, line: line.line }
+}

@@ -1,0 +1,46 @@
+/**
+ * Whether a message says something of an invoice besides a number that only loosely names it
+ * ("invoice 77 for the pallets", "the 77, 1.480,00 €"): a word of one of its lines, or a figure it
+ * bills (total, balance, a line's amount or price). A weak reading of a number is taken on that,
+ * whatever language the rest of the message is in; a figure or word the invoice lacks proves nothing.
+ */
+import { cmp, decimal, type Money, multiply, parseMoney } from '../../core/money.ts'
+import type { InvoiceRecord } from '../../services/ports.ts'
+import { normalizeNumber } from './nlu/amounts.ts'
+
+/** Words any line or message may hold, which say nothing of which invoice it is. */
+const COMMON = new Set(
+  'the and for per with from one our your their this that each unit units piece pieces month day days week invoice size item items service'.split(
+    ' ',
+  ),
+)
+
+const stem = (w: string): string => w.toLowerCase().replace(/(?<=\p{L}{3})(?:es|s)$/u, '')
+const words = (text: string): Set<string> =>
+  new Set(
+    (text.match(/[\p{L}\p{N}]{3,}/gu) ?? []).filter((w) => /\p{L}/u.test(w) && !COMMON.has(w.toLowerCase())).map(stem),
+  )
+
+export function corroborates(invoice: InvoiceRecord, message: string): boolean {
+  const said = words(message)
+  const lineWords = words(invoice.lines.map((l) => `${l.sku} ${l.description ?? ''}`).join(' '))
+  if ([...said].some((w) => lineWords.has(w))) return true
+  const currency = invoice.currency
+  const asMoney = (x: string | undefined): Money[] => {
+    const m = x ? parseMoney(x, currency) : null
+    return m?.ok ? [m.value] : []
+  }
+  const billed = [
+    ...asMoney(invoice.total ?? invoice.computedTotal),
+    ...asMoney(invoice.openBalance),
+    ...invoice.lines.flatMap((l) => {
+      const price = asMoney(l.unitPrice)
+      return [...price, ...price.map((p) => multiply(p, decimal(l.quantity)))]
+    }),
+  ]
+  for (const raw of message.match(/\d[\d.,'’\u00a0\u202f]*\d|\d/g) ?? []) {
+    const said = asMoney(normalizeNumber(raw.trim(), currency) ?? undefined)[0]
+    if (said && billed.some((b) => cmp(b, said) === 0)) return true
+  }
+  return false
+}
