@@ -16,6 +16,7 @@ import { loadPrompts } from './adapters/prompts/load-prompts.ts'
 import { createSimilarSearch, embedderFromConfig } from './adapters/retrieval/index.ts'
 import type { Db } from './adapters/store/db.ts'
 import { importLedger } from './adapters/store/import-ledger.ts'
+import { analyzeLedgerIfNever } from './adapters/store/planner-stats.ts'
 import { openDb } from './adapters/store/open-db.ts'
 import { withParkedRuns } from './adapters/store/parked-eval-runs.ts'
 import { createStore } from './adapters/store/store.ts'
@@ -96,6 +97,8 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
       const { generateDemo } = await import('./demo/generate.ts')
       await importOrThrow(db, generateDemo({ today: today() }).ledger, log)
     }
+    // A folder imported before imports analyzed its tables gets its planner statistics once.
+    if (await analyzeLedgerIfNever(db)) log('Analyzed the ledger tables for the query planner (once).')
     const indexed = await similar.indexPastDisputes((done, total) => {
       if (done === total || done % 500 === 0) log(`Indexing past disputes for similarity search: ${done}/${total}`)
     })

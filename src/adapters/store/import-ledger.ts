@@ -10,6 +10,7 @@ import { moneyOf, toDecimal } from '../../core/money.ts'
 import type { Actor, ImportReport, StoreResult } from '../../services/ports.ts'
 import { appendEvent, canonicalJson } from './audit.ts'
 import type { Db } from './db.ts'
+import { analyzeLedger } from './planner-stats.ts'
 import { duplicateErrors, inFile, references, totalErrors } from './import-checks.ts'
 import { numberKey } from './rows.ts'
 
@@ -282,6 +283,7 @@ export async function importLedger(
     return [] as FieldError[]
   })
   if (outcome.length) return fail(outcome)
+  if (Object.keys(report.inserted).length || report.changes.length) await analyzeLedger(db)
   return { ok: true, value: report }
 }
 
