@@ -590,6 +590,22 @@ export function createLocator(deps: LocatorDeps) {
     const byRate = invoice.lines.filter((l) => l.taxRate && rates.some((p) => isRate(p, l.taxRate!)))
     const named = invoice.lines.filter((l) => byWords.includes(l) || byRate.includes(l))
     if (byCount.length === 1 && (!named.length || named.includes(byCount[0]!))) return { lines: [byCount[0]!.line] }
+    // Days a service was missed ("not on the 14th and 16th, the visits") are about the line the
+    // sentence names most plainly, not one a passing word also names ("the technician").
+    if (state.facts.serviceDates?.length && named.length > 1) {
+      // The SKU's short parts count too when said as words ("PM" of SVC-PM).
+      const saidWords = new Set(text.toLowerCase().match(/[a-z0-9]+/g) ?? [])
+      const hits = (l: (typeof named)[number]) =>
+        new Set([
+          ...[...wordStems(`${l.sku} ${l.description ?? ''}`), ...shortWords(l.description ?? '')].filter((w) =>
+            said2.has(w),
+          ),
+          ...(l.sku.toLowerCase().match(/[a-z0-9]{2,}/g) ?? []).filter((w) => saidWords.has(w)),
+        ]).size
+      const most = Math.max(...named.map(hits))
+      const top = named.filter((l) => hits(l) === most)
+      if (most >= 2 && top.length === 1) return { lines: [top[0]!.line] }
+    }
     if (named.length && named.length < invoice.lines.length) return { lines: named.map((l) => l.line) }
     // "the tech did not come": a service not rendered is about the invoice's only service line.
     if (state.facts.reasonCode === 'service_not_rendered' && !named.length) {
@@ -931,7 +947,48 @@ export function serviceDaysIn(text: string, start: string, end: string): string[
       }
     }
   }
+  for (const date of daysOfMonthsNamed(text, start, end)) out.add(date)
+  // "23/7", "23.7.": a day and a month with no year; the service period says which order is meant.
+  for (const m of text.matchAll(/(?<![\d/.])(\d{1,2})[/.](\d{1,2})\.?(?![\d]|[/.]\d)/g)) {
+    const a = Number(m[1])
+    const b = Number(m[2])
+    const readings = new Set([dayIn(b, a, start, end), dayIn(a, b, start, end)].filter((d): d is string => !!d))
+    if (readings.size === 1) out.add([...readings][0]!)
+  }
   return [...out].sort()
+}
+
+const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec']
+/** "14, 15 and 16 October", "9-11 Nov", "le 3 et 4 mars": days before the month they share (in the
+ *  customer's language through the gloss), each a date within the service period. */
+function daysOfMonthsNamed(text: string, start: string, end: string): string[] {
+  const english = glossToEnglish(text)
+  const DAY = String.raw`(\d{1,2})(?:st|nd|rd|th|\.)?`
+  const re = new RegExp(
+    String.raw`\b${DAY}((?:\s*(?:,|and|&|or|et|y|e|und|en|og|och|és|ve)\s*\d{1,2}(?:st|nd|rd|th|\.)?)*)\s*(?:(?:-|–|to|until)\s*${DAY})?\s+(?:of\s+)?(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b`,
+    'gi',
+  )
+  const out: string[] = []
+  for (const m of english.matchAll(re)) {
+    const month = MONTHS.indexOf(m[4]!.toLowerCase()) + 1
+    const days = [Number(m[1]), ...(m[2]?.match(/\d{1,2}/g) ?? []).map(Number)]
+    if (m[3]) for (let d = Number(m[1]) + 1; d <= Number(m[3]) && d - Number(m[1]) <= 31; d++) days.push(d)
+    for (const d of days) {
+      const date = dayIn(month, d, start, end)
+      if (date) out.push(date)
+    }
+  }
+  return out
+}
+
+/** The date of that month and day within the period (whichever of its years holds it), if any. */
+function dayIn(month: number, day: number, start: string, end: string): string | undefined {
+  if (month < 1 || month > 12 || day < 1 || day > 31) return undefined
+  for (let year = Number(start.slice(0, 4)); year <= Number(end.slice(0, 4)); year++) {
+    const date = `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`
+    if (date >= start && date <= end && isRealDate(date)) return date
+  }
+  return undefined
 }
 
 const nextMonth = (ym: string): string => {

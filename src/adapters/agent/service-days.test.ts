@@ -10,6 +10,12 @@ describe('the days a service claim names, placed in the service period', () => {
     ['the 2nd visit never happened', '2026-02-01', '2026-02-28', []],
     ['only 2 of the 4 visits happened', '2026-02-01', '2026-02-28', []],
     ['missed the 31st and the 2nd', '2026-01-15', '2026-02-14', ['2026-01-31', '2026-02-02']],
+    ['no crew on 5/3, 12/3 and 19/3', '2026-03-01', '2026-03-31', ['2026-03-05', '2026-03-12', '2026-03-19']],
+    ['no crew on 5.3., 12.3.', '2026-03-01', '2026-03-31', ['2026-03-05', '2026-03-12']],
+    ['no guard on 4, 5 and 6 March', '2026-03-01', '2026-03-31', ['2026-03-04', '2026-03-05', '2026-03-06']],
+    ['nobody on site 9-11 Mar', '2026-03-01', '2026-03-31', ['2026-03-09', '2026-03-10', '2026-03-11']],
+    ['personne les 3 et 4 mars', '2026-03-01', '2026-03-31', ['2026-03-03', '2026-03-04']],
+    ['on 3/5 nobody came', '2026-03-01', '2026-03-31', ['2026-03-05']],
   ])('%j in %s..%s is %j', (text, start, end, days) => {
     expect(serviceDaysIn(text, start, end)).toEqual(days)
   })

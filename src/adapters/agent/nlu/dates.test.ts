@@ -90,3 +90,17 @@ describe('numericDateReadings', () => {
     expect(numericDateReadings(text, '2026-04-20').sort()).toEqual([...dates].sort())
   })
 })
+
+describe('a payment promised is not a payment made', () => {
+  it.each([
+    ["credit the difference and we'll release the payment today"],
+    ['they will pay on 12 May once the credit is through'],
+    ['if we get the credit note they can pay by wire on the 15th'],
+  ])('reads no payment date in %j', (text) => {
+    expect(read(text).paymentDate).toBeUndefined()
+  })
+
+  it('still reads one made', () => {
+    expect(read('they paid by wire on 12 May').paymentDate).toBe('2026-05-12')
+  })
+})

@@ -135,10 +135,15 @@ const PAID_STRONG =
 const INVOICE_WORD = /\b(?:invoices?|inv|bills?|statements?|invoiced|billed)\b[^.!?]{0,40}?$/i
 
 /** The date the customer says they paid ("paid on March 3", "sent the wire last Friday"). */
+/** A payment still to come: a future or conditional verb before the payment words. */
+const PROMISED = /\b(?:will|'ll|shall|going to|gonna|would|can|could|once|when|if|until)\b[^.;!?]{0,50}$/i
+
 export function findPaymentDate(text: string, today: string): string | undefined {
   for (const d of findDates(text, today, 'past')) {
     const before = text.slice(Math.max(0, d.index - 60), d.index)
     if (!PAID_BEFORE.test(before) || d.date > today) continue
+    // "we'll release the payment today", "they will pay on Friday": a payment promised, not made.
+    if (PROMISED.test(before)) continue
     if (!PAID_STRONG.test(before) && INVOICE_WORD.test(before)) continue
     return d.date
   }

@@ -319,6 +319,15 @@ export function extractFacts(text: string, context: FactsContext): ExtractedFact
     const implied = reasonFromFacts(facts)
     if (implied) facts.reason = { code: implied.code, confidence: 0.7, evidence: implied.fact, source: 'facts' }
   }
+  // "all 10 came, but 3 of them were cracked": the units that came are the setting of a damage
+  // claim, not a shortfall; the count affected is the claim.
+  if (
+    facts.reason?.code === 'damaged_goods' &&
+    facts.quantityAffected !== undefined &&
+    facts.quantityReceived !== undefined &&
+    facts.quantityBilled === undefined
+  )
+    delete facts.quantityReceived
   return { facts, reason }
 }
 

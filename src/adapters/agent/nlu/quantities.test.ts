@@ -80,6 +80,15 @@ describe('a count against the count billed, in any unit', () => {
   })
 })
 
+describe('a damage claim among units that all came', () => {
+  it('keeps the count affected and names the product, not a pronoun', () => {
+    const f = read('all 12 pumps came, but 2 of them arrived cracked')
+    expect(f).toMatchObject({ quantityAffected: 2 })
+    expect(f.quantityReceived).toBeUndefined()
+    expect(f.productWords).not.toBe('them')
+  })
+})
+
 describe('one count said in two units', () => {
   it.each([
     ['we got 3 crates (36 jars) of the honey, you billed 48 jars', { quantityReceived: 36, quantityBilled: 48 }],

@@ -27,7 +27,7 @@ const N = String.raw`(\d{1,3}(?:,\d{3})+(?![.,]?\d)|\d+(?:\.\d+)?|(?<!\bno\s)(?:
 const UNIT = '(?:units?|pcs|pieces?|items?|cases?|boxes?|pallets?|cartons?|crates?|ea|each)'
 /** Words that end a product phrase: verbs and function words, never part of a product's name. */
 const STOP =
-  /^(?:of|the|were|was|are|is|arrived|came|got|have|had|been|be|delivered|received|missing|short|broken|cracked|damaged|dented|on|in|at|from|and|but|only|too|many|they|we|that|which|units?|pcs|pieces?|items?|ea|each|when|so|because|not|with|for|to|by|invoice|billed|invoiced|shipped|from|it|of|per|with|after|during|turned|showed|up)$/i
+  /^(?:of|the|were|was|are|is|arrived|came|got|have|had|been|be|delivered|received|missing|short|broken|cracked|damaged|dented|on|in|at|from|and|but|only|too|many|they|we|that|which|units?|pcs|pieces?|items?|ea|each|when|so|because|not|with|for|to|by|invoice|billed|invoiced|shipped|from|it|of|per|with|after|during|turned|showed|up|them|these|those|theirs|ours)$/i
 
 const toNumber = (s: string): number => NUMBER_WORDS[s.toLowerCase()] ?? Number(s.replace(/,/g, ''))
 const DAMAGE = (vocab.damageWords as string[]).join('|')
