@@ -948,7 +948,7 @@ export function serviceDaysIn(text: string, start: string, end: string): string[
     }
   }
   for (const date of daysOfMonthsNamed(text, start, end)) out.add(date)
-  // "23/7", "23.7.": a day and a month with no year; the service period says which order is meant.
+  // "5/3", "5.3.": a day and a month with no year; the service period says which order is meant.
   for (const m of text.matchAll(/(?<![\d/.])(\d{1,2})[/.](\d{1,2})\.?(?![\d]|[/.]\d)/g)) {
     const a = Number(m[1])
     const b = Number(m[2])
@@ -959,7 +959,7 @@ export function serviceDaysIn(text: string, start: string, end: string): string[
 }
 
 const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec']
-/** "14, 15 and 16 October", "9-11 Nov", "le 3 et 4 mars": days before the month they share (in the
+/** "4, 5 and 6 March", "2-4 Feb", "le 3 et 4 mars": days before the month they share (in the
  *  customer's language through the gloss), each a date within the service period. */
 function daysOfMonthsNamed(text: string, start: string, end: string): string[] {
   const english = glossToEnglish(text)
