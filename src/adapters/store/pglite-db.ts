@@ -7,12 +7,35 @@ import { vector } from '@electric-sql/pglite-pgvector'
 import type { Db, QueryResult } from './db.ts'
 import { textParsers } from './type-parsers.ts'
 
-/** A FIFO mutex: `run` waits for everything queued before it. */
+/** How long the queue may keep the event loop before it lets timers and sockets run. */
+const YIELD_AFTER_MS = 8
+
+const macrotask = (): Promise<void> => new Promise((resolve) => setImmediate(resolve))
+
+/**
+ * A FIFO mutex: `run` waits for everything queued before it.
+ *
+ * PGlite runs PostgreSQL synchronously inside promises, so a chain of statements (and the code
+ * between them) is all microtasks: the event loop reached no timer and read no socket for as long as
+ * any statement was queued (ten concurrent turns: 0.7 s without one tick). Under load the server then
+ * read new requests only in bursts, and a conversation whose request missed a burst waited for many
+ * (100 sessions: median 0.5 s, p95 17 s). After YIELD_AFTER_MS of work the next job starts from a
+ * macrotask instead, so sockets are read and answered in between and requests join the queue in the
+ * order they came.
+ */
 export class SerialQueue {
   #tail: Promise<unknown> = Promise.resolve()
+  #since = performance.now()
 
   run<T>(fn: () => Promise<T>): Promise<T> {
-    const next = this.#tail.then(fn, fn)
+    const job = async (): Promise<T> => {
+      if (performance.now() - this.#since >= YIELD_AFTER_MS) {
+        await macrotask()
+        this.#since = performance.now()
+      }
+      return fn()
+    }
+    const next = this.#tail.then(job, job)
     // A failed job must not poison the queue for the callers after it.
     this.#tail = next.catch(() => undefined)
     return next
