@@ -6,8 +6,6 @@ import type OpenAI from 'openai'
 import type { Config } from './config.ts'
 import type { Prompts } from './core/prompts.ts'
 import type { Engine } from './adapters/agent/chat-types.ts'
-import { createEmbeddedEngine } from './adapters/agent/embedded-engine.ts'
-import { understand } from './adapters/agent/nlu/index.ts'
 import type { Services } from './services/services.ts'
 
 /** The LLM engine and the OpenAI client library are loaded only when that engine is configured. */
@@ -28,6 +26,7 @@ function oneTurnOfReads(services: Services, engine: Engine): Engine {
   return {
     name: engine.name,
     turn: (input, emit) => within(() => engine.turn(input, emit)),
+    ...(engine.warm ? { warm: engine.warm } : {}),
   }
 }
 
@@ -58,7 +57,37 @@ async function engineOf(
       ...(config.openai ? llmOptions(config.openai.llm) : {}),
     })
   }
-  return createEmbeddedEngine({ services, understand, questions: prompts.questions })
+  return lazyEmbeddedEngine(services, prompts)
+}
+
+/**
+ * The embedded engine is the understanding code (about 1.3 s of modules through the tsx loader, its
+ * reason model parsed at import): loaded once the server listens (`warm`), or by the first turn if
+ * that comes sooner. A failed load fails that turn, and the next turn tries again.
+ */
+function lazyEmbeddedEngine(services: Services, prompts: Prompts): Engine {
+  let loading: Promise<Engine> | undefined
+  const load = (): Promise<Engine> => {
+    loading ??= Promise.all([
+      import('./adapters/agent/embedded-engine.ts'),
+      import('./adapters/agent/nlu/index.ts'),
+    ]).then(
+      ([{ createEmbeddedEngine }, { understand }]) =>
+        createEmbeddedEngine({ services, understand, questions: prompts.questions }),
+      (error: unknown) => {
+        loading = undefined
+        throw error
+      },
+    )
+    return loading
+  }
+  return {
+    name: 'embedded',
+    turn: async (input, emit) => (await load()).turn(input, emit),
+    warm: async () => {
+      await load()
+    },
+  }
 }
 
 /** The LLM engine's limits and temperature from the config (DISPUTE_DESK_LLM_*). */

@@ -48,6 +48,8 @@ async function main(): Promise<void> {
   const logger = createLogger(config.logLevel)
   const app = await createServer(runtime, { embedLocalKeys: isLoopback(config.host), logger })
   const server = serve({ fetch: app.fetch, hostname: config.host, port: config.port }, (info) => {
+    // Listening first; the engine's understanding code loads now, before anyone has typed a turn.
+    runtime.engine.warm?.().catch((error: unknown) => console.error(`The chat engine failed to load: ${String(error)}`))
     const url = `http://${info.family === 'IPv6' ? `[${info.address}]` : info.address}:${info.port}`
     const where = config.databaseUrl ? 'PostgreSQL (DATABASE_URL)' : `embedded database in ${config.dataDir}`
     console.log(

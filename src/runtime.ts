@@ -10,7 +10,6 @@ import type { Config } from './config.ts'
 import type { Ledger } from './core/ledger.ts'
 import type { Prompts } from './core/prompts.ts'
 import type { Engine } from './adapters/agent/chat-types.ts'
-import { classifyReason } from './adapters/agent/nlu/index.ts'
 import { createNotifier, type Notifier } from './adapters/notify/dispatcher.ts'
 import { loadPrompts } from './adapters/prompts/load-prompts.ts'
 import { createSimilarSearch, embedderFromConfig } from './adapters/retrieval/index.ts'
@@ -86,8 +85,7 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
     const similar = await createSimilarSearch(db, { embedder: embedderFromConfig(config) })
     const search = await similar.status()
     if (search.code === 'text_only') log(search.message)
-    // Deductions' reasons are read by the same classifier as the chat's.
-    const services = createServices({ store, similar, prompts, readReason: classifyReason })
+    const services = createServices({ store, similar, prompts, readReason: loadReasonReader })
 
     if (options.ledger) {
       await importOrThrow(db, options.ledger, log)
@@ -185,3 +183,9 @@ async function localKeys(store: Store, config: Config): Promise<LocalKeys | null
   }
   return keys
 }
+
+/**
+ * Deductions' reasons are read by the same classifier as the chat's. It is the understanding code
+ * (about 1.3 s of modules through the tsx loader), loaded on the first reason to read, not at start.
+ */
+const loadReasonReader = () => import('./adapters/agent/nlu/index.ts').then((m) => m.classifyReason)

@@ -117,7 +117,7 @@ async function assemble(env: WorkerEnv): Promise<Isolate> {
   const today = () => config.today ?? new Date().toISOString().slice(0, 10)
   const store = createStore(isolateDb)
   const similar = await createSimilarSearch(isolateDb, { embedder: embedderFromConfig(config) })
-  const services = createServices({ store, similar, prompts, readReason: classifyReason })
+  const services = createServices({ store, similar, prompts, readReason: async () => classifyReason })
   const engine = await createEngine(config.engine, services, prompts, config, undefined)
   // Not started: the Worker has no timers between requests; the cron trigger runs it (scheduled below).
   const notifier = createNotifier({ db: isolateDb, config: config.notify, today })

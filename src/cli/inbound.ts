@@ -52,7 +52,7 @@ export async function main(
   const messages = createCustomerMessages({
     store,
     resolveInvoice: (reference, customerId) => resolveInvoiceNumber(store.ledger, reference, customerId),
-    readReason: classifyReason,
+    readReason: async () => classifyReason,
   })
   const today = opened.config.today ?? localDate()
   const counts: Record<ContactStatus, number> = { added: 0, draft_opened: 0, unmatched: 0, duplicate: 0 }

@@ -6,13 +6,12 @@ import { agingReport } from '../core/aging.ts'
 import { draftEmail } from '../core/email.ts'
 import { consultantInsights } from '../core/insights.ts'
 import { investigate as decide } from '../core/investigate.ts'
-import type { ReadReason } from '../core/deductions.ts'
 import type { Email, Resolution } from '../core/resolution.ts'
 import type { Prompts } from '../core/prompts.ts'
 import { preventionFor } from '../core/prevention.ts'
 import { disputeTrends } from '../core/trends.ts'
 import { createCustomerMessages } from './customer-messages.ts'
-import { createDeductionService } from './deductions.ts'
+import { createDeductionService, type ReasonReader } from './deductions.ts'
 import { createDisputeGroupService } from './dispute-groups.ts'
 import { agingItems, pastAndCurrentDisputes } from './report-inputs.ts'
 import { resolveInvoiceNumber } from './invoice-lookup.ts'
@@ -29,8 +28,8 @@ export interface ServiceDeps {
   similar: SimilarSearch
   prompts: Prompts
   locale?: string
-  /** The chat's reason classifier, which reads a deduction's reason when its code is not in the table. */
-  readReason?: ReadReason
+  /** Loads the chat's reason classifier, which reads a deduction's reason when its code is not in the table. */
+  readReason?: ReasonReader
 }
 
 export function createServices(deps: ServiceDeps): Services {
@@ -69,7 +68,7 @@ export function createServices(deps: ServiceDeps): Services {
       today: options.today,
       companyCurrency: home.currency,
       fxRates,
-      publicHolidays: publicHolidays(policy.holidayCalendar, claim.openedOn ?? options.today),
+      publicHolidays: await publicHolidays(policy.holidayCalendar, claim.openedOn ?? options.today),
     })
     if (!outcome.ok) return { ok: false, error: outcome.error as never }
     const decision = outcome.decision

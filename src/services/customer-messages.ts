@@ -10,7 +10,7 @@
  * Replies from the product are `dispute.message_sent` events the notification outbox delivers,
  * carrying Message-ID, In-Reply-To and References so the customer's client threads them.
  */
-import type { ReadReason } from '../core/deductions.ts'
+import type { ReasonReader } from './deductions.ts'
 import type { Customer, ReasonCode } from '../core/ledger.ts'
 import type { Actor, DisputeRecord, Store, StoreResult } from './ports.ts'
 import { normaliseName } from './customer-match.ts'
@@ -126,7 +126,7 @@ export interface CustomerMessages {
 export interface CustomerMessageDeps {
   store: Store
   resolveInvoice(reference: string, customerId?: string): Promise<InvoiceLookup>
-  readReason?: ReadReason | undefined
+  readReason?: ReasonReader | undefined
   /** The domain of the Message-IDs we generate. */
   messageDomain?: string
 }
@@ -264,9 +264,9 @@ export function createCustomerMessages(deps: CustomerMessageDeps): CustomerMessa
     return { dispute, customerId, invoiceNumber, matchedBy } as const
   }
 
-  const draftReason = (text: string): ReasonCode => {
+  const draftReason = async (text: string): Promise<ReasonCode> => {
     if (!deps.readReason) return 'other'
-    return deps.readReason(text).code ?? 'other'
+    return (await deps.readReason())(text).code ?? 'other'
   }
 
   return {
@@ -300,7 +300,7 @@ export function createCustomerMessages(deps: CustomerMessageDeps): CustomerMessa
         const draft = await store.disputes.open(
           {
             invoiceNumber: found.invoiceNumber,
-            reasonCode: draftReason(`${subject ?? ''}\n${text}`),
+            reasonCode: await draftReason(`${subject ?? ''}\n${text}`),
             description: storableText(
               `Draft from a customer ${input.channel}${input.from ? ` from ${input.from}` : ''}${subject ? `: ${subject}` : ''}. Not investigated yet.`,
               1000,

@@ -66,12 +66,18 @@ export interface RecordedPayment {
 export interface DeductionDeps {
   store: Store
   openDispute: Services['openDispute']
-  /** The chat's reason classifier; absent, only the code table reads reasons. */
-  readReason?: ReadReason
+  /** Loads the chat's reason classifier (on first use); absent, only the code table reads reasons. */
+  readReason?: ReasonReader
   codes?: DeductionCodes
 }
 
 const unread: ReadReason = () => ({ code: null, confidence: 0 })
+
+/**
+ * The reason classifier, loaded when first needed: it is the understanding code (about 1.3 s of
+ * modules), which a start should not wait for when no deduction or customer message needs reading.
+ */
+export type ReasonReader = () => Promise<ReadReason>
 
 /** The key that makes a deduction one dispute, whatever opens it and however often. */
 export const deductionKey = (d: Pick<DeductionRecord, 'paymentId' | 'invoiceNumber'>): string =>
@@ -79,7 +85,7 @@ export const deductionKey = (d: Pick<DeductionRecord, 'paymentId' | 'invoiceNumb
 
 export function createDeductionService(deps: DeductionDeps): DeductionService {
   const { store } = deps
-  const read = deps.readReason ?? unread
+  const reader = deps.readReason
   const codes = deps.codes ?? EMPTY_DEDUCTION_CODES
 
   const pending = async (filter: { paymentId?: string; customerId?: string }): Promise<DeductionRecord[]> => {
@@ -92,7 +98,7 @@ export function createDeductionService(deps: DeductionDeps): DeductionService {
   }
 
   const openOne = async (d: DeductionRecord, actor: Actor, options: InvestigateOptions): Promise<DeductionOutcome> => {
-    const reason = deductionReason(d, codes, read)
+    const reason = deductionReason(d, codes, reader ? await reader() : unread)
     const base = {
       paymentId: d.paymentId,
       invoiceNumber: d.invoiceNumber,

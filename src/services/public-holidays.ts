@@ -1,12 +1,22 @@
 /**
  * Public holidays of `policy.holidayCalendar` ("GB", "US-NY", "DE-BY"), looked up with date-holidays
  * (maintained country data) here in the service layer, so the core only receives plain dates.
+ * The package (its country data, about 0.3 s to import) is loaded on the first calendar asked for,
+ * not at start: a ledger without a calendar never loads it.
  */
-import Holidays from 'date-holidays'
+import type Holidays from 'date-holidays'
+
+type HolidaysClass = typeof Holidays
+
+let library: Promise<HolidaysClass> | undefined
+const load = (): Promise<HolidaysClass> => {
+  library ??= import('date-holidays').then((m) => m.default)
+  return library
+}
 
 const calendars = new Map<string, Holidays | null>()
 
-function calendarOf(code: string): Holidays | null {
+function calendarOf(Holidays: HolidaysClass, code: string): Holidays | null {
   const key = code.toUpperCase()
   if (!calendars.has(key)) {
     const [country = '', region] = key.split('-')
@@ -22,9 +32,9 @@ function calendarOf(code: string): Holidays | null {
  * `from` and the next one, enough for any resolution SLA counted from `from`. An unknown calendar
  * yields none.
  */
-export function publicHolidays(calendar: string | undefined, from: string): string[] {
+export async function publicHolidays(calendar: string | undefined, from: string): Promise<string[]> {
   if (!calendar) return []
-  const hd = calendarOf(calendar)
+  const hd = calendarOf(await load(), calendar)
   if (!hd) return []
   const year = Number(from.slice(0, 4))
   return [year, year + 1].flatMap((y) =>

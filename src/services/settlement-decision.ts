@@ -17,9 +17,9 @@ import { publicHolidays } from './public-holidays.ts'
 const REJECTED = /\b(did not accept|does not accept|rejected|refused)\b/i
 
 /** The company's holidays and the calendar's public ones: never a due date. */
-export const holidaysOf = (policy: PolicyInput, today: string): string[] => [
+export const holidaysOf = async (policy: PolicyInput, today: string): Promise<string[]> => [
   ...(policy.holidays ?? []),
-  ...publicHolidays(policy.holidayCalendar, today),
+  ...(await publicHolidays(policy.holidayCalendar, today)),
 ]
 
 /** Everything a decision on one dispute reads, or why it cannot be settled yet. */
@@ -57,7 +57,7 @@ export async function loadDecision(store: Store, ref: string, today: string) {
         field: 'disputeId',
       },
     }
-  const holidayList = holidaysOf(policyInput, today)
+  const holidayList = await holidaysOf(policyInput, today)
   return {
     ok: true as const,
     dispute,

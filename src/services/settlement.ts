@@ -274,7 +274,7 @@ export function createSettlementService(deps: {
     async resolve(ref, outcome, actor, today, idempotencyKey) {
       const found = await store.disputes.get(ref)
       if (!found) return { ok: false, error: { code: 'not_found', message: `No dispute ${ref}.`, field: 'disputeId' } }
-      const holidays = new Set(holidaysOf(await store.ledger.policy(), today))
+      const holidays = new Set(await holidaysOf(await store.ledger.policy(), today))
       let handoff: Handoff | null = null
       const r = await store.collections.resolve(
         { disputeId: found.id, outcome, ...(idempotencyKey ? { idempotencyKey } : {}) },

@@ -168,4 +168,6 @@ export interface TurnInput {
 export interface Engine {
   readonly name: 'embedded' | 'llm'
   turn(input: TurnInput, emit?: (event: ChatEvent) => void): Promise<ChatResponse>
+  /** Loads what the first turn would otherwise wait for; the server calls it once it listens. */
+  warm?(): Promise<void>
 }
