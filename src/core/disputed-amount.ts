@@ -1,6 +1,7 @@
 /**
  * The amount in dispute: what the specialist stated, else derived. Derivation takes the customer's
- * own figures first (units received or affected, the price they expect, the fee they dispute). Then
+ * own figures first (units received or affected, the days a service was missed, the price they
+ * expect, the fee they dispute). Then
  * it depends on what the customer contests: a difference (price, quantity, damage, service not
  * rendered, days outside the contract, an unsupported charge) is what the evidence shows is not owed;
  * a whole charge (a duplicate, a payment, the tax, an invoice AP cannot process, a disliked service)
@@ -58,6 +59,7 @@ const FIELD_WORDS: Record<string, string> = {
   quantityReceived: 'the units received',
   quantityAffected: 'the units affected',
   expectedUnitPrice: 'the expected price',
+  serviceDates: 'the days named',
 }
 
 function oneLine(scope: Scope, field: string): Checked<InvoiceLine> {
@@ -101,6 +103,17 @@ function claimFigure(input: DisputedInput): Checked<Figure | null> {
       return claimError('quantityAffected', `line ${line.value.line} bills only ${line.value.quantity} units`)
     }
     return units('quantityAffected', claim.quantityAffected)
+  }
+  // "nobody came on the 3rd and the 17th": each day named is one unit of the service not rendered,
+  // as the service rule counts them (evidence/service-rendered.ts), never more than the line bills.
+  if (claim.serviceDates?.length) {
+    const line = oneLine(scope, 'serviceDates')
+    if (line.ok && claim.serviceDates.length <= line.value.quantity) {
+      const l = line.value
+      const amount = unitsCredit(l, decimal(claim.serviceDates.length), currency)
+      const basis = `${claim.serviceDates.length} day(s) named × ${l.unitPrice} on line ${l.line}, with its tax`
+      return { ok: true, value: { amount, field: 'serviceDates', basis } }
+    }
   }
   if (claim.expectedUnitPrice !== undefined) {
     const said = claim.expectedUnitPrice

@@ -690,6 +690,13 @@ export function createLocator(deps: LocatorDeps) {
     if (!reason && NOT_DONE.test(message) && (await serviceLines(invoice)).length) {
       state.facts.reasonCode = 'service_not_rendered'
     }
+    // "no guard on the 4th, 5th and 6th": days of the service period named with a negation, on an
+    // invoice that bills a service, are days it was not rendered.
+    if (!state.facts.reasonCode && NEGATED.test(glossToEnglish(message)) && invoice.servicePeriodStart) {
+      const period = await servicePeriodOf(invoice)
+      if (period && serviceDaysIn(message, period.from, period.to).length && (await serviceLines(invoice)).length)
+        state.facts.reasonCode = 'service_not_rendered'
+    }
     // "nobody came on the 3rd and 4th": the days named, within the invoice's service period, so the
     // core can check them against the visit log (or ask for one).
     const afterReason = state.facts.reasonCode
@@ -863,6 +870,8 @@ export function createLocator(deps: LocatorDeps) {
 export type Locator = ReturnType<typeof createLocator>
 
 /** "their last invoice", "the latest invoice we sent them": the customer's most recent invoice. */
+/** A negation, in English or glossed into it. */
+const NEGATED = /\b(?:no|not|never|nobody|none|without)\b|n't\b/i
 const LATEST_OF_CUSTOMER =
   /\b(?:their|the customer's|his|her)\s+(?:last|latest|most recent|newest)\s+(?:[\w-]+\s+){0,2}?(?:invoice|bill)\b|\bthe\s+(?:last|latest|most recent)\s+(?:invoice|bill)\s+(?:we|I)\s+(?:sent|issued|raised)\b/i
 const INTEREST = /\b(?:interest|finance charge|late (?:charge|fee|payment (?:fee|charge))|penalt(?:y|ies))\b/i

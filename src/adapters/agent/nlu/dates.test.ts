@@ -104,3 +104,12 @@ describe('a payment promised is not a payment made', () => {
     expect(read('they paid by wire on 12 May').paymentDate).toBe('2026-05-12')
   })
 })
+
+describe('a weekday before a date names that date', () => {
+  it.each([['nobody came on Thursday 14 May'], ['nobody came on Thu, the 14th of May'], ['missed Thursday, 14 May']])(
+    'reads one date from %j',
+    (text) => {
+      expect(findDates(text, '2026-05-01').map((d) => d.date)).toEqual(['2026-05-14'])
+    },
+  )
+})

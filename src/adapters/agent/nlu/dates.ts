@@ -93,6 +93,9 @@ export function findDates(
     // "sun", "sat", "mon", "wed" alone are words (or "we'd") more often than days.
     if (/^(?:mon|sun|sat|wed|thu)$/i.test(m[0])) continue
     if (out.some((o) => m.index >= o.index && m.index < o.index + o.raw.length)) continue
+    // "Tuesday 27 October", "Fri, the 3rd": the weekday names the date that follows it.
+    const after = m.index + m[0].length
+    if (out.some((o) => o.index >= after && /^[\s,]*(?:the\s+)?$/.test(text.slice(after, o.index)))) continue
     const target = DAYS.indexOf(m[2]!.slice(0, 3).toLowerCase())
     const now = weekday(today)
     let delta: number

@@ -23,7 +23,7 @@ import { findInvoiceDate, findInvoicePeriod } from './invoice-clues.ts'
 import { bareInvoiceNumbers, findInvoiceRefs, type InvoiceRef, invoiceMentions } from './invoice-refs.ts'
 import { findErp, findFeeType, findPaymentReference, findPoNumber, findTeams, withoutSetAside } from './mentions.ts'
 import { ownWordsPointToPasted, splitPasted } from './pasted-text.ts'
-import { findQuantities, MONEY_AFTER_SOURCE } from './quantities.ts'
+import { findQuantities, loneCount, MONEY_AFTER_SOURCE } from './quantities.ts'
 
 const MONEY_AFTER = new RegExp(`^${MONEY_AFTER_SOURCE}`, 'i')
 
@@ -318,6 +318,19 @@ export function extractFacts(text: string, context: FactsContext): ExtractedFact
     // No confident reason: the facts stated may imply one ("should be 40 not 49" is about price).
     const implied = reasonFromFacts(facts)
     if (implied) facts.reason = { code: implied.code, confidence: 0.7, evidence: implied.fact, source: 'facts' }
+  }
+  // "5 drums of the acid arrived leaking": in a damage claim the one count given is the count affected.
+  if (
+    facts.reason?.code === 'damaged_goods' &&
+    facts.quantityAffected === undefined &&
+    facts.quantityReceived === undefined &&
+    facts.quantityBilled === undefined
+  ) {
+    const lone = loneCount(text)
+    if (lone && lone.count > 0) {
+      facts.quantityAffected = lone.count
+      if (lone.productWords && !facts.productWords) facts.productWords = lone.productWords
+    }
   }
   // "all 10 came, but 3 of them were cracked": the units that came are the setting of a damage
   // claim, not a shortfall; the count affected is the claim.

@@ -105,3 +105,30 @@ describe('one count said in two units', () => {
     expect(read(text)).toMatchObject(expected)
   })
 })
+
+describe('counts told in more words than the verb rules expect', () => {
+  it.each([
+    ['we billed 480 m², their survey adds up to 455 m²', { quantityReceived: 455, quantityBilled: 480 }],
+    [
+      '5 of the 24 night patrols in June on the May invoice were never provided',
+      { quantityAffected: 5, quantityBilled: 24 },
+    ],
+    ['3 of the 12 lessons were not provided', { quantityAffected: 3, quantityBilled: 12 }],
+    ['they ran 9 airport shuttles really, not 11', { quantityReceived: 9, quantityBilled: 11 }],
+  ])('reads %j', (text, expected) => {
+    expect(read(text)).toMatchObject(expected)
+  })
+})
+
+describe('the one count of a damage claim', () => {
+  it.each([
+    ['4 crates of the lemons came in mouldy', 4],
+    ['Ridgeway: invoice 8812 — six kegs turned up dented', 6],
+  ])('reads %j as %i affected', (text, n) => {
+    expect(read(text).quantityAffected).toBe(n)
+  })
+
+  it.each([['the €40 case arrived dented']])('reads no count affected from %j', (text) => {
+    expect(read(text).quantityAffected).toBeUndefined()
+  })
+})

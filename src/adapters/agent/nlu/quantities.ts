@@ -6,6 +6,7 @@
 import { glossToEnglish } from './gloss.ts'
 import vocab from './data/vocab.json' with { type: 'json' }
 import { digitsForWords, scaleDecimal, suffixZeros } from './numbers.ts'
+import { isCurrencyCode } from '../../../core/money.ts'
 
 export interface QuantityFacts {
   quantityReceived?: number
@@ -84,7 +85,7 @@ const OF_BILLED = String.raw`(?:of|out of)\s+(?:the\s+|their\s+|our\s+|(?:last|t
 const HOURS = String.raw`(?:(?:man-?|labou?r\s+|technician\s+|engineer\s+)?(?:hours?|hrs?|h)|timer|timmar|ore|stunden|std|heures|horas|uren|uur|godzin\w*)`
 const NOT = String.raw`,?\s*(?:not|instead of|rather than)\s+(?:the\s+)?`
 /** Did not arrive at all: the units are affected, the rest of what was billed came. */
-const NOT_ARRIVED = String.raw`(?:(?:were|was|are|have|has)\s+)?(?:never\s+(?:turned up|arrived|came|showed up|got delivered|been delivered|delivered|received|happened|took place|went ahead|been done|been carried out)|did(?:n't| not)\s+(?:arrive|turn up|come|show up|get delivered|happen|take place|go ahead)|(?:went\s+)?missing|lost|not delivered|undelivered|not done|not carried out)\b`
+const NOT_ARRIVED = String.raw`(?:(?:were|was|are|have|has)\s+)?(?:never\s+(?:turned up|arrived|came|showed up|got delivered|been delivered|delivered|received|happened|took place|went ahead|been done|been carried out|(?:been\s+)?(?:provided|supplied|performed|rendered))|did(?:n't| not)\s+(?:arrive|turn up|come|show up|get delivered|happen|take place|go ahead)|(?:went\s+)?missing|lost|not delivered|undelivered|not done|not carried out|not (?:provided|supplied|performed|rendered))\b`
 /** A service rendered: "took place", "happened", "went ahead". */
 const RENDERED = String.raw`(?:(?:were|was)\s+)?(?:actually\s+|really\s+|in fact\s+)?(?:took place|happened|went ahead|done|completed|carried out|performed|attended|turned up|showed up)\b`
 
@@ -126,6 +127,9 @@ const RULES: Rule[] = [
   affectedOfBilled(
     String.raw`\b${N}\s+${OF_BILLED}\s+${PRODUCT_WORDS}(?:${BILLS}\s+(?:on|in|for)\s+\S+\s+)?${NOT_ARRIVED}`,
   ),
+  // "4 of the 30 pallet drops in May on the March invoice were never made": the same, with more
+  // words between the count billed and the verb than a product name has.
+  affectedOfBilled(String.raw`\b${N}\s+${OF_BILLED}\s+${PRODUCT_WORDS}[^.;!?\d]{0,60}?\s${NOT_ARRIVED}`),
   // "missing seven of the twenty boxes", "never got 4 of the 10"
   affectedOfBilled(
     String.raw`\b(?:missing|short(?: by)?|lost|never (?:got|received)|did(?:n't| not) (?:get|receive))\s+${N}\s+${OF_BILLED}\b\s*([\w\s-]*)`,
@@ -221,7 +225,7 @@ const RULES: Rule[] = [
   // "3 tank cleans, not 4", "11 shuttle runs not 12": a count of something against the count billed. Time
   // spans ("30 days, not 45") are terms, not counts.
   receivedOfBilled(
-    String.raw`\b${N}\s+((?:(?!(?:days?|weeks?|months?|years?|percent|per|of|the|and|but|or|is|are|was|were)\b)[a-z][\w-]*\s*){1,2}),?\s*(?:not|instead of|rather than)\s+(?:the\s+)?${N}\b(?![.,]\d|\s*[$€£¥%])(?!\s*(?:days?|weeks?|months?|years?)\b)`,
+    String.raw`\b${N}\s+((?:(?!(?:days?|weeks?|months?|years?|percent|per|of|the|and|but|or|is|are|was|were)\b)[a-z][\w-]*\s*){1,3}),?\s*(?:not|instead of|rather than)\s+(?:the\s+)?${N}\b(?![.,]\d|\s*[$€£¥%])(?!\s*(?:days?|weeks?|months?|years?)\b)`,
   ),
   {
     // "they got 45", "received 45 widgets" (a correction restating what arrived); not "got 2 invoices"
@@ -338,6 +342,32 @@ export function inOneUnit(text: string): string {
   )
 }
 
+const NOT_A_COUNT_AFTER =
+  /^(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*$|^(?:days?|weeks?|months?|years?|hours?|hrs?|minutes?|mins?|percent|per|pm|am|euros?|dollars?|pounds?)$/i
+
+/**
+ * The one count of units a message gives ("5 drums arrived leaking", "two cartons were soaked"): a
+ * figure followed by a word, not money, a date, a time or part of a reference. Nothing when there
+ * are several: which one is affected is then for the rules that read verbs, or for a question.
+ */
+export function loneCount(typed: string): { count: number; productWords?: string } | undefined {
+  const text = digitsForWords(typed)
+  const found = new Map<number, string | undefined>()
+  // An uppercase series before the figure ("FV 505", "SI 4552") makes it a document number.
+  for (const m of text.matchAll(
+    /(?<![\w.,/:\-–#$€£¥₹]|[$€£¥₹]\s|\b[A-Z]{1,4}\.?\s|\b(?:[Ii]nvoice|[Ii]nv|[Nn]o|[Nn]r|[Nn]umber|[Oo]rder|[Rr]ef|[Bb]ill)\.?\s*#?\s*)(\d{1,5})\s+([A-Za-z][A-Za-z-]*)/g,
+  )) {
+    const word = m[2]!
+    if (NOT_A_COUNT_AFTER.test(word) || (word.length === 3 && isCurrencyCode(word.toUpperCase()))) continue
+    // "5 of the apple boxes": the product is named after "of the".
+    const rest = text.slice(m.index + m[1]!.length).replace(/^\s+(?:of|out of)\s+(?:the|their|our)\s+/i, ' ')
+    found.set(Number(m[1]), withProduct(productAfter(rest)).productWords)
+  }
+  if (found.size !== 1) return undefined
+  const [count, productWords] = [...found][0]!
+  return { count: count!, ...(productWords ? { productWords } : {}) }
+}
+
 export function findQuantities(typed: string): QuantityFacts {
   const text = digitsForWords(
     glossed(
@@ -360,6 +390,29 @@ export function findQuantities(typed: string): QuantityFacts {
       else if (facts[k] === undefined && (typeof v === 'string' || v === true)) facts[k] = v
     }
     evidence.push(m[0].trim())
+  }
+  // "we billed 480 m², their survey adds up to 455 m²": the count billed and one other count in the
+  // same unit, smaller, is what came or was done, whatever verb joins them.
+  // Not where a count is also given in another unit ("10 cartons / 200 bags"): which unit the
+  // invoice bills is then for the ledger to say.
+  if (
+    facts.quantityBilled !== undefined &&
+    facts.quantityReceived === undefined &&
+    facts.quantityAffected === undefined &&
+    !/\d[^()/\d]{0,24}[(/]\s*\d/.test(text)
+  ) {
+    const counts = [...text.matchAll(/(?<![\w.,/-])(\d[\d,]*)\s*([a-z][a-z²³-]*)/gi)].map((m) => ({
+      n: toNumber(m[1]!),
+      unit: unitStem(m[2]!),
+    }))
+    const found = counts.find((c) => c.n === facts.quantityBilled)?.unit
+    // Spans of time ("two months late, we charged three months") are terms, not counts of anything.
+    const billedUnit = found && !/^(?:day|week|month|year)$/.test(found) ? found : undefined
+    const others = counts.filter((c) => c.unit === billedUnit && c.n < facts.quantityBilled! && c.n > 0)
+    if (billedUnit && new Set(others.map((c) => c.n)).size === 1) {
+      facts.quantityReceived = others[0]!.n
+      evidence.push(`${others[0]!.n} ${billedUnit}`)
+    }
   }
   if (evidence.length) facts.evidence = evidence.join('; ')
   return facts

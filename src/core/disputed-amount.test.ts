@@ -1,0 +1,32 @@
+import { describe, expect, it } from 'vitest'
+import { disputedAmount } from './disputed-amount.ts'
+import { moneyOf, toDecimal } from './money.ts'
+
+const visits = { line: 1, sku: 'VISIT', quantity: 4, unitPrice: '120.00', taxRate: '0.10' }
+const input = (serviceDates: string[], lines = [visits]) => ({
+  claim: { invoiceNumber: 'INV-5', reasonCode: 'service_not_rendered' as const, serviceDates },
+  scope: { lines, fees: [], whole: false },
+  currency: 'EUR',
+  invoiceNumber: 'INV-5',
+  invoiceTotal: moneyOf('528.00', 'EUR'),
+  openBalance: moneyOf('528.00', 'EUR'),
+  evidenceNotOwed: moneyOf('0.00', 'EUR'),
+})
+
+describe('the amount in dispute when the customer names days a service was missed', () => {
+  it('is one unit of the line a day, with its tax', () => {
+    const r = disputedAmount(input(['2026-03-03', '2026-03-17']))
+    expect(r.ok && toDecimal(r.value.amount)).toBe('264.00')
+  })
+
+  it('is not sized from the days when they outnumber what the line bills', () => {
+    const days = ['2026-03-02', '2026-03-03', '2026-03-04', '2026-03-05', '2026-03-06']
+    const r = disputedAmount(input(days))
+    expect(r.ok ? r.value.basis : '').not.toMatch(/day\(s\) named/)
+  })
+
+  it('is not sized from the days across several lines', () => {
+    const r = disputedAmount(input(['2026-03-03'], [visits, { ...visits, line: 2, sku: 'HOURS' }]))
+    expect(r.ok ? r.value.basis : '').not.toMatch(/day\(s\) named/)
+  })
+})
