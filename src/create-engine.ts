@@ -16,7 +16,10 @@ export async function createEngine(
   config: Config,
   client: OpenAI | undefined,
 ): Promise<Engine> {
-  return oneTurnOfReads(services, await engineOf(kind, services, prompts, config, client))
+  const engine = await engineOf(kind, services, prompts, config, client)
+  // An LLM turn lasts as long as the model takes (seconds, many tool calls): it reads afresh each time,
+  // so a change another person makes meanwhile is seen; its statements are not where its time goes.
+  return kind === 'embedded' ? oneTurnOfReads(services, engine) : engine
 }
 
 /** Each turn reads through the store's turn memo: the lookups its parts repeat are sent once. */
