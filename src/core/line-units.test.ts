@@ -52,3 +52,12 @@ describe('priceInLineUnits', () => {
     expect(priceInLineUnits('0.042', { sku: 'CARD', description: 'Business card', unitPrice: '0.046' })).toBe('0.042')
   })
 })
+
+describe('a measure in the description is no pack', () => {
+  it.each([
+    ['Towel 50x90 500 g/m² white, carton of 50 pcs', 2000, 40],
+    ['Felt 300 g/m2, roll', 12, 12],
+  ])('reads the pack of %j', (description, said, expected) => {
+    expect(countInLineUnits(said, { sku: 'X', description, quantity: 40 })).toBe(expected)
+  })
+})

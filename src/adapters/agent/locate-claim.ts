@@ -405,6 +405,15 @@ export function createLocator(deps: LocatorDeps) {
         const inv = await ledger.getInvoice(g.best.number)
         if (inv) return take(inv, named, state)
       }
+      // The only invoice the description fits ("the September service bill, 1,440"), when the
+      // message also names a figure it bills or a word of its lines, and nothing but a product word
+      // speaks against it, is the one meant.
+      const only = g.ranked.length === 1 ? g.ranked[0] : undefined
+      if (only?.why.length && only.against.every((a) => a.startsWith('no line matches'))) {
+        const inv = await ledger.getInvoice(only.number)
+        if (inv && (only.why.length >= 2 || corroborates(inv, [...state.description, message].join('\n'))))
+          return take(inv, named, state)
+      }
       if (g.ranked.length)
         return askAmong(g.ranked, 'More than one invoice fits that description, or none fits it well:')
     }
@@ -590,6 +599,14 @@ export function createLocator(deps: LocatorDeps) {
     const byRate = invoice.lines.filter((l) => l.taxRate && rates.some((p) => isRate(p, l.taxRate!)))
     const named = invoice.lines.filter((l) => byWords.includes(l) || byRate.includes(l))
     if (byCount.length === 1 && (!named.length || named.includes(byCount[0]!))) return { lines: [byCount[0]!.line] }
+    // "of the 6 visits billed only 4 came": a figure of the message that one line bills, above the
+    // count received or affected, names that line when no words do.
+    const counted = state.facts.quantityReceived ?? state.facts.quantityAffected
+    if (counted !== undefined && !byCount.length && !named.length) {
+      const figures = new Set((text.match(/(?<![\d.,/-])\d{1,6}(?![\d/-]|[.,]\d)/g) ?? []).map(Number))
+      const billedHere = invoice.lines.filter((l) => figures.has(l.quantity) && l.quantity > counted)
+      if (billedHere.length === 1) return { lines: [billedHere[0]!.line] }
+    }
     // Days a service was missed ("not on the 14th and 16th, the visits") are about the line the
     // sentence names most plainly, not one a passing word also names ("the technician").
     if (state.facts.serviceDates?.length && named.length > 1) {

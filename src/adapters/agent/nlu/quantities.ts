@@ -306,6 +306,9 @@ function glossed(text: string): string {
 /** "3 000 cups", "12 500 stems": thousands grouped by a space (or a narrow one), as much of Europe
  *  writes them, are one count. A group of exactly three digits only, so "3 100-packs" stays two. */
 const SPACE_GROUPED = /(?<![\d.,])(\d{1,3})((?:[ \u00a0\u202f]\d{3})+)(?![\d-]|[.,]\d)/g
+/** "2.400 towels": thousands grouped by a dot, as much of Europe writes counts (a count of units
+ *  is never written with three decimals); not "2.400,50" (money) nor a date "12.05.2026". */
+const DOT_GROUPED = /(?<![\d.,])(\d{1,3})((?:\.\d{3})+)(?![\d]|[.,]\d)/g
 
 /** "3 crates (36 jars)": one count given in two units. */
 const TWO_UNITS =
@@ -371,8 +374,12 @@ export function loneCount(typed: string): { count: number; productWords?: string
 export function findQuantities(typed: string): QuantityFacts {
   const text = digitsForWords(
     glossed(
-      inOneUnit(typed).replace(SPACE_GROUPED, (_m, head: string, groups: string) => head + groups.replace(/\D/g, '')),
+      inOneUnit(typed)
+        .replace(SPACE_GROUPED, (_m, head: string, groups: string) => head + groups.replace(/\D/g, ''))
+        .replace(DOT_GROUPED, (_m, head: string, groups: string) => head + groups.replace(/\D/g, '')),
     )
+      // "on day 14 nor 15" (a gloss of "no dia 14 nem no 15"): days of the month, never counts.
+      .replace(/\bdays?\s+(\d{1,2})\b(?![.,]\d)/gi, 'day $1th')
       // "9,5 hours": a decimal comma before hours is a fraction of an hour, never thousands.
       .replace(/\b(\d+),(\d{1,2})(?=\s*(?:h|hrs?|hours?)\b)/gi, '$1.$2')
       .replace(/[A-Za-z']+/g, (w) => SPELLING[w.toLowerCase()] ?? w)
