@@ -959,7 +959,11 @@ function shortWords(text: string): string[] {
  *  the service period [start, end]; a day that falls in no month of the period is left out. */
 export function serviceDaysIn(text: string, start: string, end: string): string[] {
   const out = new Set<string>()
-  for (const d of findDates(text, start)) if (d.date >= start && d.date <= end) out.add(d.date)
+  for (const d of findDates(text, start)) {
+    // The end of a range ("9-11 Mar") is read with its range below.
+    if (/\d{1,2}\s*(?:-|–|to|until)\s*$/.test(text.slice(Math.max(0, d.index - 12), d.index))) continue
+    if (d.date >= start && d.date <= end) out.add(d.date)
+  }
   const ordinal =
     /\b(\d{1,2})(?:st|nd|rd|th)\b(?!\s+(?:[a-z-]+\s+)?(?:visits?|times?|weeks?|months?|cleans?|calls?|shifts?|day of|deliver(?:y|ies)|invoices?|one)\b)/gi
   for (const m of text.matchAll(ordinal)) {
@@ -998,7 +1002,12 @@ function daysOfMonthsNamed(text: string, start: string, end: string): string[] {
   for (const m of english.matchAll(re)) {
     const month = MONTHS.indexOf(m[4]!.toLowerCase()) + 1
     const days = [Number(m[1]), ...(m[2]?.match(/\d{1,2}/g) ?? []).map(Number)]
-    if (m[3]) for (let d = Number(m[1]) + 1; d <= Number(m[3]) && d - Number(m[1]) <= 31; d++) days.push(d)
+    if (m[3]) {
+      // A range that is the whole service period ("the course of 2-4 Feb") names the invoice, not
+      // the days missed.
+      if (dayIn(month, Number(m[1]), start, end) === start && dayIn(month, Number(m[3]), start, end) === end) continue
+      for (let d = Number(m[1]) + 1; d <= Number(m[3]) && d - Number(m[1]) <= 31; d++) days.push(d)
+    }
     for (const d of days) {
       const date = dayIn(month, d, start, end)
       if (date) out.push(date)

@@ -14,6 +14,7 @@ describe('the days a service claim names, placed in the service period', () => {
     ['no crew on 5.3., 12.3.', '2026-03-01', '2026-03-31', ['2026-03-05', '2026-03-12']],
     ['no guard on 4, 5 and 6 March', '2026-03-01', '2026-03-31', ['2026-03-04', '2026-03-05', '2026-03-06']],
     ['nobody on site 9-11 Mar', '2026-03-01', '2026-03-31', ['2026-03-09', '2026-03-10', '2026-03-11']],
+    ['the course of 9-11 Mar, its last day cancelled', '2026-03-09', '2026-03-11', []],
     ['personne les 3 et 4 mars', '2026-03-01', '2026-03-31', ['2026-03-03', '2026-03-04']],
     ['on 3/5 nobody came', '2026-03-01', '2026-03-31', ['2026-03-05']],
   ])('%j in %s..%s is %j', (text, start, end, days) => {
