@@ -309,6 +309,22 @@ export function createLocator(deps: LocatorDeps) {
       } else if (g.kind === 'ambiguous') unclear ??= g.ranked
       else missing ??= ref
     }
+    // "INV-77/0124 and 0125": a short number said beside a full one is its sibling in the same
+    // series, the full number with its last digits replaced.
+    // Not in a correction ("it's …0123, 0116 was fine"), where the short one is the number withdrawn.
+    const siblingsSaid = found.length && u.intent !== 'correction' && !state.facts.invoiceNumber
+    for (const b of siblingsSaid ? bare : []) {
+      const digits = b.normalized.replace(/\D/g, '')
+      if (digits.length < 2 || digits !== b.normalized || withdrawn.has(canonical(b.normalized))) continue
+      for (const f of [...found]) {
+        if (!/\d$/.test(f.number) || f.number.endsWith(digits)) continue
+        const sibling = await ledger.getInvoice(`${f.number.slice(0, -digits.length)}${digits}`)
+        if (sibling && sibling.customerId === f.customerId && !found.some((x) => x.number === sibling.number)) {
+          found.push(sibling)
+          saidAt.set(sibling.number, message.indexOf(b.normalized))
+        }
+      }
+    }
     let fromCandidate: string | undefined
     if (!found.length && !unclear && (!state.facts.invoiceNumber || active.length || u.intent === 'correction')) {
       // Lone numbers ("the late charge on 40019") count only when they name an invoice by all their digits.

@@ -105,6 +105,14 @@ describe('a figure equal to the invoices’ totals', () => {
   })
 })
 
+describe('a short number beside a full one', () => {
+  it('is its sibling in the same series', async () => {
+    const r = await converse(t, 'Moorland were billed twice for the trays, KP-3001 and 3009; cancel the second please')
+    expect(r.resolution?.invoiceNumber, r.reply.slice(0, 300)).toBe('KP-3009')
+    expect(r.resolution?.reasonCode).toBe('duplicate_billing')
+  })
+})
+
 describe('a tax claim names its lines by their rates', () => {
   it('an exempt customer charged two rates on two lines: the whole tax, a new invoice', async () => {
     const r = await converse(
