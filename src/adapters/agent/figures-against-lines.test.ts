@@ -37,6 +37,14 @@ describe('prices read against the lines, in words no rule knows', () => {
     expect(pricesAgainstLines(text, lines, currency)).toEqual({ expected, billed: '12.40', line: 1 })
   })
 
+  it.each([
+    ['contract 11 900 per unit, billed 12 400', '11900.00'],
+    ['agreed 11.900/pc but the bill says 12.400/pc', '11900.00'],
+  ])('reads %j with grouping by a space or a dot, and a price per unit', (text, expected) => {
+    const dear = [{ line: 1, quantity: 8, unitPrice: '12400.00' }]
+    expect(pricesAgainstLines(text, dear, 'IDR')).toEqual({ expected, billed: '12400.00', line: 1 })
+  })
+
   it('reads grouped figures in a currency of no minor digits', () => {
     const won = [{ line: 1, quantity: 10, unitPrice: '48500' }]
     expect(pricesAgainstLines('단가 48,500원이 아니라 46,000원', won, 'KRW')).toEqual({

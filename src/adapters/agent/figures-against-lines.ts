@@ -48,9 +48,9 @@ export interface PricesFromLines {
   line: number
 }
 
-/** Figures with decimals or grouping ("66,500", "12,40"): money as any locale writes it. */
+/** Figures with decimals or grouping ("66,500", "12,40", "9 200", "16.200/L"): money as any locale writes it. */
 const MONEY_FIGURE =
-  /(?<![\d.,/:\-–#A-Za-z])\d[\d.,'’\u00a0\u202f]*\d(?![\d/:\-–]|[.,]\d|\s?%)|(?<![\d.,/:\-–#A-Za-z])\d(?![\d/:\-–.,%])/g
+  /(?<![\d.,/:\-–#A-Za-z])\d{1,3}(?: \d{3})+(?![\d]|[.,]\d)|(?<![\d.,/:\-–#A-Za-z])\d[\d.,'’\u00a0\u202f]*\d(?![\d:\-–]|\/\d|[.,]\d|\s?%)|(?<![\d.,/:\-–#A-Za-z])\d(?![\d/:\-–.,%])/g
 
 /** A price billed on exactly one line, beside one other figure within half of it either way. */
 export function pricesAgainstLines(

@@ -761,17 +761,24 @@ export function createLocator(deps: LocatorDeps) {
   ): Promise<void> {
     const f = state.facts
     const q = u.facts
-    if ([q.quantityReceived, q.quantityAffected, q.quantityBilled, f.quantityReceived].some((n) => n !== undefined))
-      return
-    if (f.reasonCode && f.reasonCode !== 'quantity_discrepancy' && f.reasonCode !== 'service_not_rendered') return
     if (q.expectedUnitPrice || q.billedUnitPrice) return
-    const prices = f.reasonCode || q.amount ? undefined : pricesAgainstLines(message, invoice.lines, invoice.currency)
-    if (prices) {
+    // Two prices, one of them billed on a line ("16.200/L in the contract, we billed 16.900"), make a
+    // price claim unless the words gave a reason of their own; a model's guess from other words
+    // ("contract", "lifts") gives way, and the amount said may be one of the two prices.
+    const guessed = !f.reasonCode || (q.reason?.source === 'model' && PRICE_OVERRULES_GUESS.has(f.reasonCode))
+    const counted = [q.quantityReceived, q.quantityAffected].some((n) => n !== undefined)
+    const prices = guessed && !counted ? pricesAgainstLines(message, invoice.lines, invoice.currency) : undefined
+    const amountIsAPrice =
+      !q.amount || (prices && [prices.expected, prices.billed].some((p) => sameFigure(p, q.amount!.value)))
+    if (prices && amountIsAPrice) {
       f.expectedUnitPrice = prices.expected
       f.lines = [prices.line]
       f.reasonCode = 'pricing_error'
       return
     }
+    if ([q.quantityReceived, q.quantityAffected, q.quantityBilled, f.quantityReceived].some((n) => n !== undefined))
+      return
+    if (f.reasonCode && f.reasonCode !== 'quantity_discrepancy' && f.reasonCode !== 'service_not_rendered') return
     const counts = countsAgainstLines(message, invoice.lines)
     if (!counts) return
     f.quantityReceived = counts.received
@@ -905,6 +912,13 @@ export type Locator = ReturnType<typeof createLocator>
 /** "their last invoice", "the latest invoice we sent them": the customer's most recent invoice. */
 /** A negation, in English or glossed into it. */
 const NEGATED = /\b(?:no|not|never|nobody|none|without)\b|n't\b/i
+/** Model-only readings two prices against a billed one overrule: none of them is about a price. */
+const PRICE_OVERRULES_GUESS = new Set<ReasonCode>([
+  'contract_terms',
+  'quantity_discrepancy',
+  'unrecognized_charge',
+  'other',
+])
 const LATEST_OF_CUSTOMER =
   /\b(?:their|the customer's|his|her)\s+(?:last|latest|most recent|newest)\s+(?:[\w-]+\s+){0,2}?(?:invoice|bill)\b|\bthe\s+(?:last|latest|most recent)\s+(?:invoice|bill)\s+(?:we|I)\s+(?:sent|issued|raised)\b/i
 const INTEREST = /\b(?:interest|finance charge|late (?:charge|fee|payment (?:fee|charge))|penalt(?:y|ies))\b/i

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { extractFacts } from './facts.ts'
+import { findAmounts } from './amounts.ts'
 
 // Written fresh in the voices of UK and US AR specialists; each table is one class of wording.
 const today = '2026-05-20' // a Wednesday
@@ -168,5 +169,20 @@ describe('the price a customer says was agreed', () => {
     ['the rate quoted by their rep is 18.50', '18.50'],
   ])('reads the agreed figure in %j as the right price', (text, price) => {
     expect(extractFacts(text, { today }).facts.expectedUnitPrice).toBe(price)
+  })
+})
+
+describe('currency symbols written in letters, from ICU', () => {
+  it.each([
+    ['the fine of Rp 48.500 on it', '48500.00', 'IDR'],
+    ['a 12 000 Ft delivery charge', '12000.00', 'HUF'],
+    ['charged 450 zł for it', '450.00', 'PLN'],
+  ])('reads %j as %s %s', (text, value, currency) => {
+    expect(findAmounts(text)[0]).toMatchObject({ value, currency })
+  })
+
+  it('reads a symbol several currencies share as money in no currency of its own', () => {
+    expect(findAmounts('the 1 250 kr line')[0]).toMatchObject({ value: '1250.00' })
+    expect(findAmounts('the 1 250 kr line')[0]?.currency ?? null).toBeNull()
   })
 })

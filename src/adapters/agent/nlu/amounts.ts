@@ -7,7 +7,7 @@
 import { minorDigits } from '../../../core/money.ts'
 import currencies from './data/currencies.json' with { type: 'json' }
 import vocab from './data/vocab.json' with { type: 'json' }
-import { currencyNames } from './currency-names.ts'
+import { currencyLetterSymbols, currencyNames } from './currency-names.ts'
 import { insideAny, type Span } from './pasted-text.ts'
 import {
   isIsoCurrency,
@@ -57,16 +57,24 @@ let patterns: MoneyPatterns | undefined
 /** Built on the first reading, not at import: ICU's currency names take tens of milliseconds, off start-up. */
 function moneyPatterns(): MoneyPatterns {
   if (patterns) return patterns
+  // "Rp 932.400", "76 000 Ft": letter symbols ICU knows that the hand-kept list lacks.
+  const letters = Object.fromEntries(
+    Object.entries(currencyLetterSymbols(currencies.codes)).filter(([s]) => !(s in SYMBOLS)),
+  )
   const words: Record<string, string | null> = {
     ...currencyNames(currencies.codes),
+    ...letters,
     ...vocab.currencyWords,
     ...currencies.words,
   }
   const WORD_RE = Object.keys(words).join('|')
+  const LETTER_RE = Object.keys(letters)
+    .map((s) => `(?<![A-Za-z0-9])${s.replace(/\./g, '\\.')}(?![A-Za-z])`)
+    .join('|')
   patterns = {
     words,
     money: new RegExp(
-      String.raw`(?:(${SYMBOL_RE})\s?(${NUM})${SUF}|\b(${CODE})\s?(${NUM})${SUF}\b|\b(${NUM})${SUF}\s?(${SYMBOL_RE}|${CODE}\b|(?:${WORD_RE})\b))|\b(${NUM})${SUF}\b`,
+      String.raw`(?:(${SYMBOL_RE}${LETTER_RE ? `|${LETTER_RE}` : ''})\s?(${NUM})${SUF}|\b(${CODE})\s?(${NUM})${SUF}\b|\b(${NUM})${SUF}\s?(${SYMBOL_RE}|${CODE}\b|(?:${WORD_RE})\b))|\b(${NUM})${SUF}\b`,
       'g',
     ),
     spelled: new RegExp(
@@ -187,7 +195,7 @@ export function findAmounts(text: string, given: readonly { index: number; lengt
     if (sym && n1) {
       // "Unit R2", "row R3": a one-letter symbol takes a figure of two digits or more.
       if (/^[A-Za-z]$/.test(sym) && n1.replace(/\D/g, '').length < 2) continue
-      ;[num, currency] = [n1, SYMBOLS[sym]]
+      ;[num, currency] = [n1, SYMBOLS[sym] ?? currencyWords[sym] ?? undefined]
     } else if (code1 && n2) {
       // "HFS0528", "TRX 20931": a reference, not an amount in a currency nobody has.
       if (!isIsoCurrency(code1, n2) || /^[A-Za-z0-9]/.test(text.slice(index + m[0].length))) continue

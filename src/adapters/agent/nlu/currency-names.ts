@@ -45,3 +45,26 @@ export function currencyNames(codes: readonly string[]): Record<string, string |
   }
   return out
 }
+
+/**
+ * Currency symbols written in letters ("Rp", "Ft", "kr", "zł"), from ICU's narrow symbols, not typed
+ * by hand. A symbol several currencies share ("kr": Danish, Icelandic, Norwegian and Swedish) says
+ * the figure is money but not which: null, and the invoice's currency stands. Symbols that are the
+ * currency's code, or a single letter, are left to the code and symbol readers.
+ */
+export function currencyLetterSymbols(codes: readonly string[]): Record<string, string | null> {
+  const bySymbol = new Map<string, Set<string>>()
+  for (const code of codes) {
+    let symbol: string | undefined
+    try {
+      symbol = new Intl.NumberFormat('en', { style: 'currency', currency: code, currencyDisplay: 'narrowSymbol' })
+        .formatToParts(1)
+        .find((p) => p.type === 'currency')?.value
+    } catch {
+      continue
+    }
+    if (!symbol || symbol === code || symbol.length < 2 || !/^\p{L}+\.?$/u.test(symbol)) continue
+    bySymbol.set(symbol, (bySymbol.get(symbol) ?? new Set()).add(code))
+  }
+  return Object.fromEntries([...bySymbol].map(([symbol, set]) => [symbol, set.size === 1 ? [...set][0]! : null]))
+}
