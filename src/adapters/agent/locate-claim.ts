@@ -421,6 +421,27 @@ export function createLocator(deps: LocatorDeps) {
         const inv = await ledger.getInvoice(g.best.number)
         if (inv) return take(inv, named, state)
       }
+      // "billed twice, the one of the 4th is the duplicate": among the invoices the description fits,
+      // the one pair of one customer that bills the same thing is the double billing, read like two
+      // invoices named one by one.
+      const reason = state.facts.reasonCode ?? u.facts.reason?.code
+      if (reason === 'duplicate_billing' && g.ranked.length >= 2) {
+        const fits = (await Promise.all(g.ranked.slice(0, 6).map((r) => ledger.getInvoice(r.number)))).filter(
+          (i): i is InvoiceRecord => i !== null,
+        )
+        const pairs = fits.flatMap((a, i) =>
+          fits
+            .slice(i + 1)
+            .filter((b) => a.customerId === b.customerId && billsTheSame(a, b))
+            .map((b) => [a, b]),
+        )
+        if (pairs.length === 1) {
+          const pair = [...pairs[0]!].sort(byIssue)
+          const chosen = oneOfSeveral(pair, u, state, message, ctx.today, clues)
+          const twin = pair.find((i) => i !== chosen)
+          if (chosen) return take(chosen, named, state, twin ? { related: twin.number } : {})
+        }
+      }
       // The only invoice the description fits ("the September service bill, 1,440"), when the
       // message also names a figure it bills or a word of its lines, and nothing but a product word
       // speaks against it, is the one meant.

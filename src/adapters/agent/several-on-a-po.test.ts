@@ -105,6 +105,17 @@ describe('a figure equal to the invoices’ totals', () => {
   })
 })
 
+describe('a double billing told by description', () => {
+  it('is the pair of one customer that bills the same thing; the later is the duplicate', async () => {
+    const r = await converse(
+      t,
+      'Moorland got the September tray bill twice, 2,480.00 each, dated the 1st and the 8th. Please cancel the second.',
+    )
+    expect(r.resolution?.invoiceNumber, r.reply.slice(0, 300)).toBe('KP-3009')
+    expect(r.resolution?.reasonCode).toBe('duplicate_billing')
+  })
+})
+
 describe('a short number beside a full one', () => {
   it('is its sibling in the same series', async () => {
     const r = await converse(t, 'Moorland were billed twice for the trays, KP-3001 and 3009; cancel the second please')

@@ -132,3 +132,14 @@ describe('the one count of a damage claim', () => {
     expect(read(text).quantityAffected).toBeUndefined()
   })
 })
+
+describe('a span of time against another is terms, not a count', () => {
+  it.each([['the invoice went out on 14 days instead of 60'], ['net 30 days rather than 45 days']])(
+    'reads no count from %j',
+    (text) => {
+      const f = read(text)
+      expect(f.quantityReceived).toBeUndefined()
+      expect(f.quantityBilled).toBeUndefined()
+    },
+  )
+})

@@ -178,9 +178,10 @@ const RULES: Rule[] = [
       ...withProduct(productAfter(m[3] ?? '')),
     }),
   },
-  // "nur 950 Lager statt 1000", "900 instead of 1000 bearings"
+  // "nur 950 Lager statt 1000", "900 instead of 1000 bearings"; not a span of time ("on 30 days
+  // instead of 45" is payment terms)
   receivedOfBilled(
-    String.raw`\b${N}\s+((?:[^\s\d,.;]+\s+){0,2}?)(?:statt|anstatt|instead of|rather than)\s+(?:the\s+)?${N}`,
+    String.raw`\b${N}\s+((?:(?!(?:days?|weeks?|months?|years?)\b)[^\s\d,.;]+\s+){0,2}?)(?:statt|anstatt|instead of|rather than)\s+(?:the\s+)?${N}(?!\s*(?:days?|weeks?|months?|years?)\b)`,
   ),
   // "2 of the 10 buoys arrived punctured", "40 of the tees on it were broken", "300 bolts had stripped threads"
   partAffected(

@@ -139,7 +139,7 @@ export function classifyTurn(text: string, context: TurnContext): TurnResult {
 
 /** Someone's claim reported or quoted: a speaker, a verb of saying, or their words in quotation marks. */
 const REPORTS_A_CLAIM =
-  /\b(?:they|customer|client|buyer|(?<!\b(?:does|do|did|would|will|to|can|could)\s)say(?!\s*\?)|says|saying|said|insists?|insisted|claims?|claimed|tells?|told|reports?|reported|complain(?:s|ed)?|argues?|argued|contests?|contested|maintains?)\b|["“”«»]/i
+  /\b(?:they|customer|client|buyer|(?<!\b(?:does|do|did|would|will|to|can|could)\s)say(?!\s*\?)|says|saying|said|insists?|insisted|claims?|claimed|tells?|told|reports?|reported|complain(?:s|ed)?|argues?|argued|contests?|contested|maintains?|wants?|wanted|demands?|demanded)\b|["“”«»‘]|(?<![\p{L}])'[^'\n]{3,}'(?![\p{L}])/iu
 
 /** Sentences: split after ., ? or ! followed by a space (never inside "15.60" or "F/26/0093"). */
 const sentences = (text: string): string[] =>
