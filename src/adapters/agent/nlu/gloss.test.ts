@@ -56,3 +56,17 @@ describe('counts said in other languages', () => {
     expect(findQuantities(text)).toMatchObject(expected)
   })
 })
+
+describe('Korean words with the particle or ending written onto them', () => {
+  it.each([
+    ['필터 단가가 너무 높습니다', 'price'],
+    ['계약서에 따르면', 'contract'],
+    ['상자 두 개가 파손되어 도착했습니다', 'damaged'],
+  ])('reads %j with %s', (text, english) => {
+    expect(glossToEnglish(text)).toContain(english)
+  })
+
+  it('leaves a Hangul word the glossary does not hold as typed', () => {
+    expect(glossToEnglish('안녕하세요').normalize('NFC')).toBe('안녕하세요')
+  })
+})

@@ -60,5 +60,60 @@ const elided = (w: string): string | undefined => {
 export function glossToEnglish(text: string): string {
   let t = ascii(text)
   for (const { re, english } of PHRASES) t = t.replace(re, english)
-  return t.replace(/[\p{L}][\p{L}'’]*/gu, (w) => WORDS.get(key(w)) ?? headOf(key(w)) ?? elided(w) ?? w)
+  return t.replace(
+    /[\p{L}][\p{L}'’]*/gu,
+    (w) => WORDS.get(key(w)) ?? headOf(key(w)) ?? elided(w) ?? withoutParticle(w) ?? w,
+  )
+}
+
+/** Korean particles and the verb endings made from a noun ("파손되어": damaged), longest first:
+ *  written onto the word they follow ("단가가", "계약서에"). */
+const PARTICLES = [
+  '되었습니다',
+  '하였습니다',
+  '했습니다',
+  '되었고',
+  '되었다',
+  '되었',
+  '되어',
+  '하여',
+  '해서',
+  '된',
+  '됨',
+  '으로는',
+  '에서는',
+  '에서',
+  '에게',
+  '까지',
+  '부터',
+  '으로',
+  '이라',
+  '이',
+  '가',
+  '을',
+  '를',
+  '은',
+  '는',
+  '에',
+  '의',
+  '로',
+  '와',
+  '과',
+  '도',
+  '만',
+  '라',
+]
+
+/** "단가가" → the glossary's "단가": a Hangul word read without the particle written onto it. */
+function withoutParticle(typed: string): string | undefined {
+  // The gloss reads folded (decomposed) text; particles are matched on the composed word.
+  const word = typed.normalize('NFC')
+  if (!/^\p{Script=Hangul}+$/u.test(word)) return undefined
+  for (const p of PARTICLES) {
+    if (word.length > p.length && word.endsWith(p)) {
+      const english = WORDS.get(key(word.slice(0, -p.length)))
+      if (english) return english
+    }
+  }
+  return undefined
 }
