@@ -42,6 +42,13 @@ export function countsAgainstLines(message: string, lines: readonly LineLike[]):
   return { received: others[0]!, billed: q, line: line.line }
 }
 
+/** A figure as the speaker wrote it ("66,500", "12,40", "9 200"), as money in the invoice's currency. */
+export function saidMoney(raw: string, currency: string): Money | undefined {
+  const v = normalizeNumber(raw.trim(), currency)
+  const m = v ? parseMoney(v, currency) : null
+  return m?.ok ? m.value : undefined
+}
+
 export interface PricesFromLines {
   expected: string
   billed: string
@@ -58,11 +65,7 @@ export function pricesAgainstLines(
   lines: readonly LineLike[],
   currency: string,
 ): PricesFromLines | undefined {
-  const money = (raw: string): Money | undefined => {
-    const v = normalizeNumber(raw.trim(), currency)
-    const m = v ? parseMoney(v, currency) : null
-    return m?.ok ? m.value : undefined
-  }
+  const money = (raw: string) => saidMoney(raw, currency)
   const said = [...message.matchAll(MONEY_FIGURE)].flatMap((m) => {
     const v = money(m[0])
     return v ? [{ raw: m[0], value: v }] : []

@@ -6,7 +6,7 @@
  */
 import { cmp, decimal, type Money, multiply, parseMoney } from '../../core/money.ts'
 import type { InvoiceRecord } from '../../services/ports.ts'
-import { normalizeNumber } from './nlu/amounts.ts'
+import { saidMoney } from './figures-against-lines.ts'
 
 /** Words any line or message may hold, which say nothing of which invoice it is. */
 const COMMON = new Set(
@@ -39,7 +39,7 @@ export function corroborates(invoice: InvoiceRecord, message: string): boolean {
     }),
   ]
   for (const raw of message.match(/\d[\d.,'’\u00a0\u202f]*\d|\d/g) ?? []) {
-    const said = asMoney(normalizeNumber(raw.trim(), currency) ?? undefined)[0]
+    const said = saidMoney(raw, currency)
     if (said && billed.some((b) => cmp(b, said) === 0)) return true
   }
   return false

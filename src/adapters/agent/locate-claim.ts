@@ -627,9 +627,10 @@ export function createLocator(deps: LocatorDeps) {
     const billed = state.facts.quantityBilled
     const byCount = billed === undefined ? [] : invoice.lines.filter((l) => countInLineUnits(billed, l) === l.quantity)
     const said2 = new Set([...wordStems(text), ...esPlurals(text)].filter((w) => !ignored.has(w)))
-    const byWords = invoice.lines.filter((l) =>
-      [...wordStems(`${l.sku} ${l.description ?? ''}`), ...shortWords(l.description ?? '')].some((w) => said2.has(w)),
-    )
+    // The words of a line the message says: its SKU's and description's stems, and its short words.
+    const wordsSaid = (l: (typeof invoice.lines)[number]) =>
+      [...wordStems(`${l.sku} ${l.description ?? ''}`), ...shortWords(l.description ?? '')].filter((w) => said2.has(w))
+    const byWords = invoice.lines.filter((l) => wordsSaid(l).length > 0)
     // "5 % on the trips and 18 % on the escorts": a tax claim also names lines by the rates they
     // carry, unless it compares rates ("18 % instead of 5 %"), where one rate is not billed.
     const rates = state.facts.reasonCode === 'tax_error' && !COMPARES_RATES.test(text) ? claimedPercents(text) : []
@@ -651,9 +652,7 @@ export function createLocator(deps: LocatorDeps) {
       const saidWords = new Set(text.toLowerCase().match(/[a-z0-9]+/g) ?? [])
       const hits = (l: (typeof named)[number]) =>
         new Set([
-          ...[...wordStems(`${l.sku} ${l.description ?? ''}`), ...shortWords(l.description ?? '')].filter((w) =>
-            said2.has(w),
-          ),
+          ...wordsSaid(l),
           ...(l.sku.toLowerCase().match(/[a-z0-9]{2,}/g) ?? []).filter((w) => saidWords.has(w)),
         ]).size
       const most = Math.max(...named.map(hits))
@@ -1039,7 +1038,6 @@ export function serviceDaysIn(text: string, start: string, end: string): string[
   return [...out].sort()
 }
 
-const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec']
 /** "4, 5 and 6 March", "2-4 Feb", "le 3 et 4 mars": days before the month they share (in the
  *  customer's language through the gloss), each a date within the service period. */
 function daysOfMonthsNamed(text: string, start: string, end: string): string[] {
@@ -1051,7 +1049,7 @@ function daysOfMonthsNamed(text: string, start: string, end: string): string[] {
   )
   const out: string[] = []
   for (const m of english.matchAll(re)) {
-    const month = MONTHS.indexOf(m[4]!.toLowerCase()) + 1
+    const month = MONTH_INDEX.indexOf(m[4]!.toLowerCase()) + 1
     const days = [Number(m[1]), ...(m[2]?.match(/\d{1,2}/g) ?? []).map(Number)]
     if (m[3]) {
       // A range that is the whole service period ("the course of 2-4 Feb") names the invoice, not

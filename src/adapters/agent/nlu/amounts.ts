@@ -32,12 +32,13 @@ export interface AmountMention {
 const SYMBOLS = vocab.currencySymbols as Record<string, string>
 // A symbol made of letters ("R 4 310", "Rs.", "KSh") is one only as a word of its own: "PR745" and
 // "24 Rolls" hold no rand.
+const symbolPattern = (s: string): string => {
+  const escaped = s.replace(/[$.]/g, '\\$&')
+  return /^\p{L}/u.test(s) ? `(?<![A-Za-z0-9])${escaped}(?![A-Za-z])` : escaped
+}
 const SYMBOL_RE = Object.keys(SYMBOLS)
   .sort((a, b) => b.length - a.length)
-  .map((s) => {
-    const escaped = s.replace(/[$.]/g, '\\$&')
-    return /^[A-Za-z]/.test(s) ? `(?<![A-Za-z0-9])${escaped}(?![A-Za-z])` : escaped
-  })
+  .map(symbolPattern)
   .join('|')
 // Thousands grouped by ",", ".", a space or the Swiss "'": 1,250.00 / 1.250,00 / 1 250,00 / 1'250.00.
 // Thousands groups in either convention ("1,250.00", "1.250,00", "1 250,00", "1'250.00"), and the
@@ -68,9 +69,7 @@ function moneyPatterns(): MoneyPatterns {
     ...currencies.words,
   }
   const WORD_RE = Object.keys(words).join('|')
-  const LETTER_RE = Object.keys(letters)
-    .map((s) => `(?<![A-Za-z0-9])${s.replace(/\./g, '\\.')}(?![A-Za-z])`)
-    .join('|')
+  const LETTER_RE = Object.keys(letters).map(symbolPattern).join('|')
   patterns = {
     words,
     money: new RegExp(

@@ -167,7 +167,13 @@ function classifyText(typed: string, model: ReasonModel, options: { threshold?: 
     .filter((o): o is { label: ReasonCode; p: number } => isReason(o.label))
     .map((o) => ({ code: o.label, confidence: round(o.p) }))
   const top = ordered[0]
-  if (!top || !isReason(top.label) || top.p < threshold) {
+  // "the client got in touch about a bill of theirs": words every dispute has are no reason to name one.
+  const generic =
+    top !== undefined &&
+    !matched.has(top.label) &&
+    support.length > 0 &&
+    support.every((f) => NAMES_NO_REASON.has(f.replace(/^~/, '')))
+  if (!top || !isReason(top.label) || top.p < threshold || generic) {
     return {
       code: null,
       confidence: round(top && !isReason(top.label) ? top.p : 1 - (top?.p ?? 0)),
@@ -177,16 +183,6 @@ function classifyText(typed: string, model: ReasonModel, options: { threshold?: 
     }
   }
   const evidence = matched.get(top.label) ?? support.map((f) => f.replace(/^~/, '')).join(', ')
-  // "they have a problem with one of our bills": words every dispute has are no reason to name one.
-  if (!matched.has(top.label) && support.length && support.every((f) => NAMES_NO_REASON.has(f.replace(/^~/, '')))) {
-    return {
-      code: null,
-      confidence: round(1 - top.p),
-      alternatives: alternatives.slice(0, 3),
-      evidence: '',
-      matchedPattern: false,
-    }
-  }
   return {
     code: top.label,
     confidence: round(top.p),

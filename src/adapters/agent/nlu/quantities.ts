@@ -310,6 +310,8 @@ const SPACE_GROUPED = /(?<![\d.,])(\d{1,3})((?:[ \u00a0\u202f]\d{3})+)(?![\d-]|[
 /** "2.400 towels": thousands grouped by a dot, as much of Europe writes counts (a count of units
  *  is never written with three decimals); not "2.400,50" (money) nor a date "12.05.2026". */
 const DOT_GROUPED = /(?<![\d.,])(\d{1,3})((?:\.\d{3})+)(?![\d]|[.,]\d)/g
+/** "12 500" or "12.500" as one figure: the head and its groups of three, without the separators. */
+const joinGroups = (_m: string, head: string, groups: string): string => head + groups.replace(/\D/g, '')
 
 /** "3 crates (36 jars)": one count given in two units. */
 const TWO_UNITS =
@@ -374,12 +376,8 @@ export function loneCount(typed: string): { count: number; productWords?: string
 
 export function findQuantities(typed: string): QuantityFacts {
   const text = digitsForWords(
-    glossed(
-      inOneUnit(typed)
-        .replace(SPACE_GROUPED, (_m, head: string, groups: string) => head + groups.replace(/\D/g, ''))
-        .replace(DOT_GROUPED, (_m, head: string, groups: string) => head + groups.replace(/\D/g, '')),
-    )
-      // "on day 14 nor 15" (a gloss of "no dia 14 nem no 15"): days of the month, never counts.
+    glossed(inOneUnit(typed).replace(SPACE_GROUPED, joinGroups).replace(DOT_GROUPED, joinGroups))
+      // "on day 3 nor 4" (a gloss of "no dia 3 nem no 4"): days of the month, never counts.
       .replace(/\bdays?\s+(\d{1,2})\b(?![.,]\d)/gi, 'day $1th')
       // "9,5 hours": a decimal comma before hours is a fraction of an hour, never thousands.
       .replace(/\b(\d+),(\d{1,2})(?=\s*(?:h|hrs?|hours?)\b)/gi, '$1.$2')
@@ -414,7 +412,7 @@ export function findQuantities(typed: string): QuantityFacts {
       unit: unitStem(m[2]!),
     }))
     const found = counts.find((c) => c.n === facts.quantityBilled)?.unit
-    // Spans of time ("two months late, we charged three months") are terms, not counts of anything.
+    // Spans of time ("paid a week late, billed two weeks of interest") are terms, not counts of anything.
     const billedUnit = found && !/^(?:day|week|month|year)$/.test(found) ? found : undefined
     const others = counts.filter((c) => c.unit === billedUnit && c.n < facts.quantityBilled! && c.n > 0)
     if (billedUnit && new Set(others.map((c) => c.n)).size === 1) {
