@@ -21,6 +21,7 @@ import factReasons from './data/fact-reasons.json' with { type: 'json' }
 import { findDates, findDeadline, findPaymentDate } from './dates.ts'
 import { findInvoiceDate, findInvoicePeriod } from './invoice-clues.ts'
 import { bareInvoiceNumbers, findInvoiceRefs, type InvoiceRef, invoiceMentions } from './invoice-refs.ts'
+import { withoutStance } from './stance.ts'
 import { findErp, findFeeType, findPaymentReference, findPoNumber, findTeams, withoutSetAside } from './mentions.ts'
 import { ownWordsPointToPasted, splitPasted } from './pasted-text.ts'
 import { findQuantities, loneCount, MONEY_AFTER_SOURCE } from './quantities.ts'
@@ -275,7 +276,7 @@ export function extractFacts(text: string, context: FactsContext): ExtractedFact
     facts.customerText = customer.matched
   }
 
-  const reason = classifyReason(withoutSetAside(text))
+  const reason = classifyReason(withoutStance(withoutSetAside(text)))
   const strong = reasonFromFacts(facts, 'strong')
   const modelOnly = reason.code && !reason.matchedPattern
   // A model-only guess on a short aside ("actually it's 45 units") must not overwrite a stated reason.

@@ -52,8 +52,33 @@ describe('counts said in other languages', () => {
     ['wir haben 46 Eimer bekommen, nicht 50', { quantityReceived: 46, quantityBilled: 50 }],
     ['they delivered 18 crates, not 20', { quantityReceived: 18, quantityBilled: 20 }],
     ['montören var här 6,5 timmar, inte 8', { quantityReceived: 6.5, quantityBilled: 8, hours: true }],
+    // The verb before the count, as Romance languages put it.
+    ['encomendámos 12 válvulas, chegaram 9 válvulas', { quantityReceived: 9 }],
+    ['llegaron solo 30 sacos de los 40 pedidos', { quantityReceived: 30 }],
+    ['sono arrivate 14 scatole', { quantityReceived: 14 }],
   ])('%j', (text, expected) => {
     expect(findQuantities(text)).toMatchObject(expected)
+  })
+})
+
+describe('counts that are no count received', () => {
+  it.each([
+    'the pallets arrived 3 days late',
+    'the crew turned up 12-14 March only',
+    'it came 9 June, after the deadline',
+    'llegaron 6 cajas aplastadas',
+  ])('%j', (text) => {
+    expect(findQuantities(text).quantityReceived).toBeUndefined()
+  })
+})
+
+describe('Romance words in another gender or number than the glossary lists', () => {
+  it.each([
+    ['las botellas llegaron aplastadas', 'crushed'],
+    ['a caixa veio danificada', 'damaged'],
+    ['la cassa è arrivata danneggiata', 'damaged'],
+  ])('reads %j with %s', (text, english) => {
+    expect(glossToEnglish(text)).toContain(english)
   })
 })
 

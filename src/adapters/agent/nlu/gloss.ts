@@ -56,13 +56,28 @@ const elided = (w: string): string | undefined => {
   return m && english ? `${m[1]}' ${english}` : undefined
 }
 
+/** Romance gender and number endings: the glossary lists "aplastados" and the message says
+ *  "aplastadas", "schiacciato" or "danificada". */
+const ENDINGS = ['os', 'as', 'es', 'o', 'a', 'e', 'i']
+const inflected = (w: string): string | undefined => {
+  if (w.length < 6) return undefined
+  const end = ENDINGS.find((e) => w.endsWith(e))
+  if (!end) return undefined
+  const stem = w.slice(0, -end.length)
+  for (const other of ENDINGS) {
+    const english = other !== end ? WORDS.get(stem + other) : undefined
+    if (english) return english
+  }
+  return undefined
+}
+
 /** The message with every listed word or phrase in English; the rest (names, figures) as typed, accents folded. */
 export function glossToEnglish(text: string): string {
   let t = ascii(text)
   for (const { re, english } of PHRASES) t = t.replace(re, english)
   return t.replace(
     /[\p{L}][\p{L}'’]*/gu,
-    (w) => WORDS.get(key(w)) ?? headOf(key(w)) ?? elided(w) ?? withoutParticle(w) ?? w,
+    (w) => WORDS.get(key(w)) ?? headOf(key(w)) ?? elided(w) ?? withoutParticle(w) ?? inflected(key(w)) ?? w,
   )
 }
 

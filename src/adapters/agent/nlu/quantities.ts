@@ -237,6 +237,16 @@ const RULES: Rule[] = [
     apply: (m) => ({ quantityReceived: toNumber(m[1]!), ...withProduct(productAfter(m[2] ?? '')) }),
   },
   {
+    // "arrived 8 tyres", "came only 40": the verb before the count, as Romance languages put it
+    // (read from the gloss). Not a time ("arrived 2 days late"), a date ("came 14 May") or a part
+    // ("arrived 3 of the 10 broken", read by the part rules) nor units that came damaged.
+    re: new RegExp(
+      String.raw`\b(?:arrived|came|were delivered|turned up|showed up)\s+(?:only\s+|just\s+)?${N}\b(?![.,/-]\d|\s*(?:%|of\b|out of\b|st\b|nd\b|rd\b|th\b|(?:days?|weeks?|months?|years?|hours?|hrs?|minutes?|mins?)\b|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b))(?![^.;\n]*\b(?:${DAMAGE})\b)\s*((?:[\w-]+\s*){0,3})`,
+      'i',
+    ),
+    apply: (m) => ({ quantityReceived: toNumber(m[1]!), ...withProduct(productAfter(m[2] ?? '')) }),
+  },
+  {
     // "only 45 units arrived", "only got 45"
     re: new RegExp(
       // "only 5 days after due", "only 2 weeks late": a time, not a count of anything received.

@@ -1,0 +1,37 @@
+/**
+ * The speaker's stance on handling a claim, told apart from the claim itself (a reported demand
+ * the specialist does not agree to is still the customer's claim, with the customer's reason).
+ */
+
+/**
+ * Clauses where the speaker states how they will handle the matter ("I'm not agreeing to that",
+ * "don't change anything yet"), with no object but a pronoun: they say nothing of why the customer
+ * disputes, yet their negations would read to the reason model like a customer's denial of a
+ * charge. The reason is read without them; a clause that names its object ("we don't accept the
+ * late fee") is kept.
+ */
+export function withoutStance(text: string): string {
+  // Clauses with the punctuation after each (odd indexes), never cut inside a figure ("50,000").
+  const parts = text.split(/((?<!\d)[.!?;,]+(?!\d)\s*|\n+|\s+[-–—]\s+)/)
+  let out = ''
+  let dropped = false
+  for (let i = 0; i < parts.length; i += 2) {
+    const clause = parts[i] ?? ''
+    if (STANCE.some((re) => re.test(clause.trim()))) dropped = true
+    else out += clause + (parts[i + 1] ?? '')
+  }
+  return dropped && out.trim() ? out.trim() : text
+}
+const PRONOUN_OBJECT = String.raw`(?:that|this|it|anything|any of (?:that|this|it))(?:\s+(?:yet|now|for now|just yet|today))?[\s.!?;,]*$`
+const STANCE = [
+  // The speaker's own refusal or restraint: "I'm not doing that", "we won't agree to it".
+  new RegExp(
+    String.raw`^(?:(?:but|and|so|ok|okay|honestly)\s*,?\s+)?(?:i|we)(?:'m|’m| am|'re|’re| are|'ll|’ll| will)?\s+(?:not|won'?t|won’t|will not|can'?t|can’t|cannot|don'?t|don’t|do not)\s+(?:\w+\s+){0,2}?${PRONOUN_OBJECT}`,
+    'i',
+  ),
+  // An instruction to hold off: "don't do anything yet", "please do not change it".
+  new RegExp(
+    String.raw`^(?:(?:but|and|so|please)\s+)*(?:don'?t|don’t|do not)\s+(?:\w+\s+){0,2}?${PRONOUN_OBJECT}`,
+    'i',
+  ),
+]
