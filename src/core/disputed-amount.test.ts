@@ -30,3 +30,26 @@ describe('the amount in dispute when the customer names days a service was misse
     expect(r.ok ? r.value.basis : '').not.toMatch(/day\(s\) named/)
   })
 })
+
+describe('a count received beside a claim on a whole charge', () => {
+  const crates = { line: 1, sku: 'CRATE', quantity: 12, unitPrice: '50.00', taxRate: '0.20' }
+  const claim = (reasonCode: 'duplicate_billing' | 'quantity_discrepancy') => ({
+    claim: { invoiceNumber: 'INV-8', reasonCode, quantityReceived: 1 },
+    scope: { lines: [crates], fees: [], whole: true },
+    currency: 'EUR',
+    invoiceNumber: 'INV-8',
+    invoiceTotal: moneyOf('720.00', 'EUR'),
+    openBalance: moneyOf('720.00', 'EUR'),
+    evidenceNotOwed: moneyOf('0.00', 'EUR'),
+  })
+
+  it('leaves a duplicate at the whole invoice ("the same crates, only one delivery")', () => {
+    const r = disputedAmount(claim('duplicate_billing'))
+    expect(r.ok && toDecimal(r.value.amount)).toBe('720.00')
+  })
+
+  it('still sizes a shortfall', () => {
+    const r = disputedAmount(claim('quantity_discrepancy'))
+    expect(r.ok && toDecimal(r.value.amount)).toBe('660.00')
+  })
+})

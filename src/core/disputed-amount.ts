@@ -47,6 +47,9 @@ const WHOLE_CHARGE: ReadonlySet<ReasonCode> = new Set([
   'other',
 ])
 
+/** Whole-charge reasons a count received has no part in. */
+const COUNT_FREE: ReadonlySet<ReasonCode> = new Set(['duplicate_billing', 'already_paid', 'tax_error', 'missing_po'])
+
 /** A claim amount in the invoice currency; more decimals than it allows is an error, never rounded. */
 export function claimAmount(text: string, currency: string, field: string): Checked<Money> {
   const r = parseMoney(text, currency)
@@ -85,7 +88,9 @@ function claimFigure(input: DisputedInput): Checked<Figure | null> {
         : `${value} × ${l.unitPrice} on line ${l.line}, with its tax`
     return { ok: true as const, value: { amount, field, basis } }
   }
-  if (claim.quantityReceived !== undefined) {
+  // A count received sizes a shortfall; a claim on a whole charge (billed twice, already paid, taxed,
+  // without its PO) is not sized by it ("the same 15 crates, only one delivery" is a duplicate).
+  if (claim.quantityReceived !== undefined && !COUNT_FREE.has(claim.reasonCode)) {
     // More received than billed is a count in another unit ("3 000 cups" on a line of 6 cartons) or
     // a misread: asked, never turned into "nothing in dispute".
     const line = oneLine(scope, 'quantityReceived')

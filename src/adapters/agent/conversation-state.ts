@@ -127,6 +127,13 @@ const figure = (v: string | number | undefined): string | undefined => {
   return `${int.replace(/^0+(?=\d)/, '')}${f ? `.${f}` : ''}`
 }
 
+/** Whether the conversation holds this figure as one of the claim's figures (a count, a price, the
+ *  amount, or the count billed). */
+export function holdsFigure(f: Facts, value: string): boolean {
+  const v = figure(value)
+  return [...FIGURES, 'quantityBilled' as const].some((k) => f[k] !== undefined && figure(f[k]) === v)
+}
+
 /** Puts a corrected figure in the fact it restates: the fact the words name ("the amount is …",
  *  "… boxes"), else the fact that held the withdrawn figure. A fact that held the withdrawn figure
  *  under another name was misread and goes. Returns whether a fact took the figure. */

@@ -23,7 +23,7 @@ import type {
   QuestionTopic,
   TurnInput,
 } from './chat-types.ts'
-import { type ConversationState, claimFrom, mergeFacts } from './conversation-state.ts'
+import { type ConversationState, claimFrom, holdsFigure, mergeFacts } from './conversation-state.ts'
 import { confirms, declines, OPENED_DISPUTE, type PendingStep } from './proposals.ts'
 import { beginTurn, endTurn, offer, runConfirmed, type TurnOutcome } from './turn-pipeline.ts'
 import { createLocator, isInvoiceChoice } from './locate-claim.ts'
@@ -416,7 +416,7 @@ export function createEmbeddedEngine(deps: EmbeddedEngineDeps): Engine {
     const isCorrection = u.intent === 'correction' && state.resolution !== null
     // Our own invoice quick reply carries the invoice's total: not a disputed amount.
     if (isInvoiceChoice(message)) delete u.facts.amount
-    const pair = u.intent === 'correction' ? correctionPairOf(u, message, state.description) : undefined
+    const pair = u.intent === 'correction' ? correctionPairOf(u, message, state) : undefined
     state.facts = mergeFacts(state, u.facts, { correction: u.intent === 'correction', ...(pair ? { pair } : {}) })
     if (u.email || u.facts.reason) state.description.push(message.slice(0, 1000))
     const preface: string[] = []
@@ -606,9 +606,20 @@ function decisionChanged(a: Resolution, b: Resolution): boolean {
 }
 
 /** The figures a correction swaps ("1,250 not 1,520"), unless they are invoice numbers. */
-function correctionPairOf(u: Understanding, message: string, said: readonly string[]): CorrectionPair | undefined {
+function correctionPairOf(u: Understanding, message: string, state: ConversationState): CorrectionPair | undefined {
+  const said = state.description
   const pair = readCorrectionPair(message) ?? (BARE_RESTATEMENT.test(message) ? restated(u, said) : undefined)
   if (!pair) return undefined
+  // "their tally has 315 not 310": the figure withdrawn is one the claim holds (310 received),
+  // so the pair corrects it, even where another invoice of the customer ends in those digits; a
+  // pair withdrawing the invoice itself ("0419, not 0418") names invoices.
+  const invoiceDigits = state.facts.invoiceNumber?.replace(/\D/g, '') ?? ''
+  if (holdsFigure(state.facts, pair.was) && !invoiceDigits.endsWith(pair.was)) {
+    const swapped = new Set([pair.now, pair.was])
+    const rest = u.facts.invoiceCandidates?.filter((c) => !swapped.has(c))
+    if (rest?.length) u.facts.invoiceCandidates = rest
+    else delete u.facts.invoiceCandidates
+  }
   const refs = [...u.facts.invoiceRefs, ...(u.facts.invoiceCandidates ?? [])].map((r) => r.replace(/\D/g, ''))
   if (refs.some((r) => r.endsWith(pair.now) || r.endsWith(pair.was))) return undefined
   if (pair.field) return pair

@@ -10,7 +10,8 @@ import { corroborates } from './invoice-corroboration.ts'
 import { glossToEnglish } from './nlu/gloss.ts'
 import { findDates, numericDateReadings } from './nlu/dates.ts'
 import { matchSku } from '../../core/claim-scope.ts'
-import { countInLineUnits } from '../../core/line-units.ts'
+import { countInLineUnits, priceInLineUnits } from '../../core/line-units.ts'
+import { decimal, decimalAdd, decimalCmp } from '../../core/money.ts'
 import {
   type AgreedPrice,
   type GroundingClues,
@@ -605,6 +606,9 @@ export function createLocator(deps: LocatorDeps) {
       const original = await ledger.getInvoice(state.facts.relatedInvoiceNumber)
       if (original && billsTheSame(invoice, original)) return {}
     }
+    // A purchase order is missing from the document, not from one of its lines: every line
+    // ("our booking system rejects it" names no line of systems).
+    if (state.facts.reasonCode === 'missing_po') return {}
     const said = state.facts.sku
     if (said) {
       const kept = said
@@ -660,6 +664,20 @@ export function createLocator(deps: LocatorDeps) {
       if (most >= 2 && top.length === 1) return { lines: [top[0]!.line] }
     }
     if (named.length && named.length < invoice.lines.length) return { lines: named.map((l) => l.line) }
+    // "their contract says 17 a unit", no line named: a price dispute is about a line billed above
+    // that price by a margin such disputes have (under half again as much), not about lines billed at
+    // many times it, which bill other things. One such line is the claim's.
+    const expected = state.facts.expectedUnitPrice
+    if (expected !== undefined && !named.length) {
+      const near = invoice.lines.filter((l) => {
+        const price = decimal(priceInLineUnits(expected, l))
+        const billed = decimal(l.unitPrice)
+        const twiceBilled = decimalAdd(billed, billed)
+        const thrice = decimalAdd(decimalAdd(price, price), price)
+        return decimalCmp(billed, price) > 0 && decimalCmp(twiceBilled, thrice) <= 0
+      })
+      if (near.length === 1) return { lines: [near[0]!.line] }
+    }
     // "the tech did not come": a service not rendered is about the invoice's only service line.
     if (state.facts.reasonCode === 'service_not_rendered' && !named.length) {
       const services = await serviceLines(invoice)

@@ -186,3 +186,30 @@ describe('currency symbols written in letters, from ICU', () => {
     expect(findAmounts('the 1 250 kr line')[0]?.currency ?? null).toBeNull()
   })
 })
+
+describe('a figure per unit is not the amount in dispute', () => {
+  it.each([
+    ['they only want the 2.50 difference on the 80 crates, 240.00 with tax', '240.00'],
+    ['scratch that: a 4 gap across all 60 sacks, so 288 incl. VAT', '288.00'],
+  ])('reads %j as %s', (text, value) => {
+    expect(amountOf(text)?.value).toBe(value)
+  })
+
+  it('takes no amount from a difference per unit said alone', () => {
+    expect(amountOf('they want the 1.20 difference on the 500 bottles back')).toBeUndefined()
+  })
+})
+
+describe('a figure naming one charge is money, in a currency written without decimals too', () => {
+  it.each([
+    ['the hotel is querying a 95 000 cleaning charge on 0712', '95000.00'],
+    ['they dispute the 45 handling fee', '45.00'],
+  ])('reads %j as %s', (text, value) => {
+    expect(amountOf(text)?.value).toBe(value)
+    expect(extractFacts(text, { today }).facts.invoiceCandidates ?? []).not.toContain('000')
+  })
+
+  it('counts charges said in the plural', () => {
+    expect(amountOf('they were billed 3 callout charges')).toBeUndefined()
+  })
+})

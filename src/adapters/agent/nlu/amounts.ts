@@ -90,6 +90,8 @@ const REF_BEFORE = /\b(?:ref(?:erence)?|id|no\.?|number|trace|txn|transaction)\s
  *  of something ("disputing 9 laptops", "claiming 6 drums"). */
 const AFTER_MONEY_WORD =
   /^\s+(?!(?:back|off|in|on|of|to|for|from|and|or|but|as|at|is|was|were|are|be|been|being|will|would|should|which|that|this|it|total|incl|including|inc|plus|net|excl|excluding|more|less|too|so|because|since|please|pls|now|already|then|than|credited|refunded|owed|outstanding|disputed|due|over|under|with|w|by|if|into|across|against|the|a|an|they|we|he|she|you|i|their|our|not|no|yet|still|only|just|all|tax|vat|gst|up|out|odd|ish|or so|balance|credit|refund|amount|deduction|adjustment|difference|overcharge|sum|worth|short|extra|approx|roughly|about|even|flat|instead|rather|vs|versus|per|each|a piece)\b)[a-z][a-z-]*/i
+/** One charge named after a figure, singular ("2 delivery charges" counts charges). */
+const CHARGE_AFTER = /^\s+(?:[a-z][\w-]*\s+){0,2}?(?:charge|fee|surcharge|levy|penalty)\b(?!s)/i
 // "billed 500" is as often the billed quantity as money: bare integers after it are not amounts.
 const MONEY_CONTEXT_BEFORE =
   /\b(?:disput\w*|contest\w*|claim\w*|full|total|amount|balance|refund\w*|credit\w*|charge[ds]?|owe[sd]?|pa(?:y|id)|short[- ]?pa(?:y|id|ying|yment)|under-?pa(?:y|id|ying)|worth|back|fee|price|cost|costs|want|wants|wanting|seeking|asking for|requesting|\$)\s+(?:all\s+(?:of\s+)?|the\s+|a\s+|an\s+|of\s+|us\s+|them\s+)?(?:full\s+|total\s+|whole\s+)?$/i
@@ -219,8 +221,11 @@ export function findAmounts(text: string, given: readonly { index: number; lengt
       const timesCount = /[.,]\d{2}$/.test(bare) && /^\s*[x×]\s*\d/.test(rest)
       if (/[-/]$/.test(before) || /^[-/]\d/.test(rest) || (!suffix && !timesCount && NOT_AMOUNT_AFTER.test(rest)))
         continue
+      // "a 150 000 transport charge", "the 45 handling fee": a figure naming one charge is its money,
+      // in a currency written without decimals as much as in any other.
+      const namesCharge = CHARGE_AFTER.test(rest)
       // "disputing 9 laptops": a whole number followed by a noun counts goods, it is not money.
-      if (!suffix && /^\d+$/.test(bare) && AFTER_MONEY_WORD.test(rest)) continue
+      if (!suffix && !namesCharge && /^\d+$/.test(bare) && AFTER_MONEY_WORD.test(rest)) continue
       // "50M boxes", "20k labels": a scaled figure without a currency before a noun counts things too.
       if (suffix && AFTER_MONEY_WORD.test(rest) && /^\s+[a-z][\w-]*[^s\W]?s\b/i.test(rest)) continue
       // "net 30" is payment terms, not a price.
@@ -232,7 +237,14 @@ export function findAmounts(text: string, given: readonly { index: number; lengt
       const billedPrice = BILLED_JUST_BEFORE.test(before) && out.some((a) => a.role === 'unit_price')
       const unitish =
         EXPECTED_BEFORE.test(before) || AT_PRICE_BEFORE.test(before) || UNIT_AFTER.test(rest) || compared || billedPrice
-      if (!decimals && !unitish && !MONEY_CONTEXT_BEFORE.test(before) && !MONEY_CONTEXT_AFTER.test(rest)) continue
+      if (
+        !decimals &&
+        !unitish &&
+        !namesCharge &&
+        !MONEY_CONTEXT_BEFORE.test(before) &&
+        !MONEY_CONTEXT_AFTER.test(rest)
+      )
+        continue
       num = bare
     } else continue
     const read = normalizeNumber(num, currency)
@@ -368,6 +380,10 @@ export const saidNetOfTax = (text: string, a: AmountMention): boolean =>
 
 /** An operator beside a figure: it is a term of the customer's working ("8 h x 15 = 120 + tax"). */
 const OPERATOR_AFTER = /^\s*(?:[x×*·+\-/=](?!\p{L})|plus\b|times\b)/iu
+/** "the 12.50 difference on the 40 crates", "a 3 euro gap across all 200": a figure per unit,
+ *  multiplied by a count in words. */
+const PER_UNIT_AFTER =
+  /^\s*(?:\p{L}{1,4}\s+)?(?:difference|gap|extra|more|over(?:charge)?)\s+(?:each\s+|a\s+piece\s+)?(?:on|for|across|over|per|times|x|×)\s+(?:each\s+of\s+)?(?:the\s+|all\s+|those\s+|these\s+)?\d/iu
 const OPERATOR_BEFORE = /(?:[x×*·+\-/](?<!\p{L}[-/])|\bplus|\btimes)\s*$/iu
 const RESULT_BEFORE = /=\s*$/
 
@@ -387,7 +403,12 @@ export function disputedFigure(
   amounts: readonly AmountMention[],
   source: FigureSource = {},
 ): AmountMention | undefined {
-  const candidates = amounts.filter((a) => a.role === 'amount' && claimable(text, a, source))
+  // "the 2.50 difference on the 400 bags": a figure per unit is no amount, even alone; the core
+  // sizes the claim from the prices or counts.
+  const candidates = amounts.filter(
+    (a) =>
+      a.role === 'amount' && claimable(text, a, source) && !PER_UNIT_AFTER.test(text.slice(a.index + a.raw.length)),
+  )
   const score = (a: AmountMention): number =>
     (insideAny(source.pasted ?? [], a.index) ? 0 : 8) +
     (DISPUTE_BEFORE.test(text.slice(0, a.index)) ? 4 : 0) +

@@ -61,9 +61,10 @@ const DENIAL =
 /**
  * Negation raised onto the next verb: "don't think they owe the finance charge" denies the owing, so
  * the fee it names is the claim, not a reason ruled out (reason-features.ts reads it the same way).
+ * So is a refusal to pay ("doesn't want to pay the penalty"; "sa" is the Romanian "să" before a verb).
  */
 const RAISED =
-  /(?:\bnot|n't)\s+(?:think|believe|reckon|feel)\s+(?:that\s+)?(?:they|we|he|she|i|you)\s+(?:should\s+|need\s+to\s+|have\s+to\s+)?(?:owe|pay|accept)\b/gi
+  /(?:\bnot|n't)\s+(?:think|believe|reckon|feel)\s+(?:that\s+)?(?:they|we|he|she|i|you)\s+(?:should\s+|need\s+to\s+|have\s+to\s+)?(?:owe|pay|accept)\b|(?:\bnot|n't)\s+(?:want|wish|intend|going|agree|plan)\s+(?:to\s+)?(?:sa\s+|to\s+)?(?:pay|accept|owe)\b/gi
 
 const CONNECTIVE = /\b(?:because|since|as|so|but|and|that|which|cause|'cause|weil|porque|parce que|omdat)\b/i
 

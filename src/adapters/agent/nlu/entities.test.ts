@@ -289,3 +289,13 @@ describe('disputed totals', () => {
     expect(findAmounts(text).find((a) => a.role === 'amount')?.value).toBe(value)
   })
 })
+
+describe('a purchase order number with a prefix before its PO', () => {
+  it.each([
+    ['on order GH-PO-2026-044, the crates', 'GH-PO-2026-044'],
+    ['PO-K-512 again', 'PO-K-512'],
+    ['purchase order 88120', '88120'],
+  ])('reads %j as %s', (text, po) => {
+    expect(findPoNumber(text)).toBe(po)
+  })
+})

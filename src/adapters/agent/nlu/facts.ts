@@ -160,7 +160,10 @@ export function extractFacts(text: string, context: FactsContext): ExtractedFact
   const glossed = glossToEnglish(text)
   const amounts = withGlossedRoles(text, glossed, findAmounts(text, refSpans))
   // A lone integer read as money ("paid 30119") may still be an invoice number: the ledger decides.
-  const moneyLike = amounts.filter((a) => a.currency || /[.,]\d{1,3}$/.test(a.raw) || a.role !== 'amount')
+  // A figure grouped in thousands ("150 000") is never an invoice number, nor two.
+  const moneyLike = amounts.filter(
+    (a) => a.currency || /[.,]\d{1,3}$/.test(a.raw) || /\d[\s'’]\d{3}\b/.test(a.raw) || a.role !== 'amount',
+  )
   const bare = bareInvoiceNumbers(text, [
     ...refSpans,
     ...moneyLike.map((a) => ({ index: a.index, length: a.raw.length })),

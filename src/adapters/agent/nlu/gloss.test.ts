@@ -29,6 +29,9 @@ describe('reasons written in other languages', () => {
     ['Klant zegt dat het onderhoudscontract al in maart is verlopen, toch weer een factuur', 'contract_terms'],
     ['Herr Vogt: die Rechnung ist doch längst bezahlt, per Überweisung am 3. Juni', 'already_paid'],
     ['la cliente dice que el técnico nunca vino el martes', 'service_not_rendered'],
+    ['Clientul spune că a plătit deja factura prin ordin de plată', 'already_paid'],
+    ['Cinci cutii au ajuns sparte, vor notă de credit', 'damaged_goods'],
+    ['Nu vor să plătească penalitatea de întârziere', 'late_fee'],
     ['ils disent que la facture a été envoyée deux fois pour la même commande', 'duplicate_billing'],
     ['Han säger att fakturan saknar vårt inköpsorder, utan den kan de inte betala', 'missing_po'],
     // A phrase the gloss makes readable outweighs the model's guess at the words around it.
@@ -56,6 +59,7 @@ describe('counts said in other languages', () => {
     ['encomendámos 12 válvulas, chegaram 9 válvulas', { quantityReceived: 9 }],
     ['llegaron solo 30 sacos de los 40 pedidos', { quantityReceived: 30 }],
     ['sono arrivate 14 scatole', { quantityReceived: 14 }],
+    ['clientul a primit 70 de saci, nu 80', { quantityReceived: 70, quantityBilled: 80 }],
   ])('%j', (text, expected) => {
     expect(findQuantities(text)).toMatchObject(expected)
   })

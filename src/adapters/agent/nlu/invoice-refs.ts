@@ -6,6 +6,7 @@
  * it when the ledger resolves it to exactly one invoice.
  */
 import vocab from './data/vocab.json' with { type: 'json' }
+import { glossToEnglish } from './gloss.ts'
 
 export interface InvoiceRef {
   /** The words as typed ("inv 1002"). */
@@ -151,12 +152,21 @@ const VERBS = new Set(['does', 'has', 'was', 'is', 'says', 'shows', 'lists', 'lo
  */
 export function bareInvoiceNumbers(text: string, skip: readonly { index: number; length: number }[]): InvoiceRef[] {
   const out: InvoiceRef[] = []
+  let lastCount = -1
   for (const m of text.matchAll(/(?<![\w.,/$€£¥-])(\d{3,7})(?![\w%/-]|[.,]\d)/g)) {
     const index = m.index
     const value = m[1]!
     if (skip.some((s) => overlaps(s.index, s.length, index, value.length))) continue
     const before = text.slice(Math.max(0, index - 30), index)
-    if (COUNT_BEFORE.test(before)) continue
+    // Count words in any language the glossary knows ("au primit 900": received 900); and the figure
+    // a count is set against ("900 frames, not 1000") is a count too.
+    const glossed = glossToEnglish(before)
+    const againstCount =
+      lastCount >= 0 && /\bnot\s*$/i.test(glossed) && !/\d/.test(text.slice(lastCount, index).replace(/^\d+/, ''))
+    if (COUNT_BEFORE.test(before) || COUNT_BEFORE.test(glossed) || againstCount) {
+      lastCount = index
+      continue
+    }
     // "300 bolts", "450 ft": a count of things. "40019 waived", "30113 double bills": an invoice.
     const next = /^\s*([A-Za-z][\w']*)/.exec(text.slice(index + value.length))?.[1]?.toLowerCase()
     if (next && !INVOICE_FOLLOWERS.has(next) && !VERBS.has(next) && (/[^s]s$/.test(next) || UNITS.has(next))) continue

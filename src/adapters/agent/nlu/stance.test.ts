@@ -6,26 +6,40 @@ import { withoutStance } from './stance.ts'
 describe('withoutStance', () => {
   it.each([
     ["The buyer wants the whole invoice credited. I'm not doing that.", 'The buyer wants the whole invoice credited.'],
-    ['they say the bolts were rusty - we won\'t agree to it - what do the delivery notes show?', 'they say the bolts were rusty - what do the delivery notes show?'],
-    ["Their AP asked for 12,500 back, don't change anything yet, just look.", 'Their AP asked for 12,500 back, just look.'],
-  ])('drops the speaker\'s stance from %j', (text, kept) => {
+    [
+      "they say the bolts were rusty - we won't agree to it - what do the delivery notes show?",
+      'they say the bolts were rusty - what do the delivery notes show?',
+    ],
+    [
+      "Their AP asked for 12,500 back, don't change anything yet, just look.",
+      'Their AP asked for 12,500 back, just look.',
+    ],
+  ])("drops the speaker's stance from %j", (text, kept) => {
     expect(withoutStance(text)).toBe(kept)
   })
 
-  it.each([
-    "we don't accept the late fee, we paid on time",
-    'they did not receive it',
-    "I don't think so",
-  ])('keeps %j, whose negation has an object or is the claim', (text) => {
-    expect(withoutStance(text)).toBe(text)
-  })
+  it.each(["we don't accept the late fee, we paid on time", 'they did not receive it', "I don't think so"])(
+    'keeps %j, whose negation has an object or is the claim',
+    (text) => {
+      expect(withoutStance(text)).toBe(text)
+    },
+  )
 })
 
-describe('the customer\'s reason in a demand the speaker does not agree to', () => {
+describe("the customer's reason in a demand the speaker does not agree to", () => {
   it.each([
-    ["The plant manager demands a credit for all 40 hoses because 'several were split'. I'm not doing that.", 'damaged_goods'],
-    ["Their controller says we overcharged the hourly rate on the March bill. Don't do anything yet, tell me where we stand.", 'pricing_error'],
-    ["They want the whole thing credited, we're not agreeing to that. Can you check the unit price against their contract?", 'pricing_error'],
+    [
+      "The plant manager demands a credit for all 40 hoses because 'several were split'. I'm not doing that.",
+      'damaged_goods',
+    ],
+    [
+      "Their controller says we overcharged the hourly rate on the March bill. Don't do anything yet, tell me where we stand.",
+      'pricing_error',
+    ],
+    [
+      "They want the whole thing credited, we're not agreeing to that. Can you check the unit price against their contract?",
+      'pricing_error',
+    ],
   ])('%j is %s', (text, code) => {
     expect(extractFacts(text, { today: '2026-05-20' }).facts.reason?.code).toBe(code)
   })

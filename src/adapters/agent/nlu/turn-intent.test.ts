@@ -248,3 +248,21 @@ describe('a count restated in a correction, after another correction', () => {
     expect(r.facts.quantityBilled).toBeUndefined()
   })
 })
+
+describe('days of a range are not figures a correction swaps', () => {
+  it.each(['They accept 12-16 May, not 17-19 May', 'the crew worked 3-5 June, not 6-8 June'])('%j', (text) => {
+    expect(readCorrectionPair(text)).toBeUndefined()
+    expect(classifyTurn(text, ongoing).intent).not.toBe('correction')
+  })
+})
+
+describe('a price restated in a correction is not also a count', () => {
+  it('reads "it is 35 a crate" as the price only', () => {
+    const r = classifyTurn('scratch that, they checked the agreement, it is 35 a crate', {
+      ...ongoing,
+      reasonCode: 'pricing_error',
+    })
+    expect(r.facts.expectedUnitPrice).toBe('35.00')
+    expect(r.facts.quantityReceived).toBeUndefined()
+  })
+})

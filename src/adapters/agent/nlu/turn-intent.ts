@@ -114,7 +114,15 @@ export function classifyTurn(text: string, context: TurnContext): TurnResult {
       const n = !pair || pair.field === 'count' ? bareQuantity(text) : undefined
       // "sorry wrong number, it is 0004509": the number named an invoice, not a count.
       const ids = [...facts.invoiceRefs, ...(facts.invoiceCandidates ?? [])].map((r) => r.replace(/\D/g, ''))
-      if (n !== undefined && !ids.some((id) => id !== '' && Number(id) === n)) {
+      // "it's 420 per drop": a figure read as a price or an amount is not also a count.
+      const figures = [facts.expectedUnitPrice, facts.billedUnitPrice, facts.amount?.value].filter(
+        (v) => v !== undefined,
+      )
+      if (
+        n !== undefined &&
+        !ids.some((id) => id !== '' && Number(id) === n) &&
+        !figures.some((v) => Number(v) === n)
+      ) {
         if (context.reasonCode === 'damaged_goods') facts.quantityAffected = n
         else facts.quantityReceived = n
       }
@@ -183,7 +191,9 @@ export interface CorrectionPair {
 
 // Whole figures only: "not 75. So 735" never reads as 7 and 5.
 // A decimal comma too ("7,35 not 7,10"), as prices are written in most of Europe.
-const FIGURE = String.raw`[$€£]?\s?(?<![\d.,])(\d{1,3}(?:,\d{3})+(?:\.\d{1,2})?|\d+,\d{2}(?![\d])|\d+(?:\.\d{1,2})?)(?![\d]|[.,]\d)`
+// Not a day of a range or a date ("26-30 June, not 1-5 July"): a day is never a corrected figure.
+const MONTH_WORD = String.raw`(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\b`
+const FIGURE = String.raw`[$€£]?\s?(?<![\d.,]|\d\s?[-–]\s?|${MONTH_WORD}\s)(\d{1,3}(?:,\d{3})+(?:\.\d{1,2})?|\d+,\d{2}(?![\d])|\d+(?:\.\d{1,2})?)(?![\d]|[.,]\d|\s?[-–]\s?\d|\s?(?:st|nd|rd|th)\b|\s${MONTH_WORD})`
 const NOW_NOT_WAS = new RegExp(
   String.raw`${FIGURE}\s*(?:[a-z]+,?\s+){0,2}?,?\s*(?:and\s+)?not\s+(?:the\s+)?${FIGURE}`,
   'i',

@@ -1,0 +1,82 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { Ledger } from '../../core/ledger.ts'
+import { chatTurn, createTestApp, type TestApp } from '../../testing/test-app.ts'
+import type { ChatResponse } from './chat-types.ts'
+
+// Which invoice, figures and lines a claim is about, read against an invented ledger: a hire firm
+// whose invoice numbers end in the kind of counts its customers say.
+const ledger = (): Ledger => ({
+  format: 'dispute-desk.ledger/v1',
+  company: { name: 'Lantern Hire Co', currency: 'USD' },
+  customers: [{ id: 'C-ORC', name: 'Orchard Hall Events' }],
+  invoices: [
+    {
+      number: 'LH-0410',
+      customerId: 'C-ORC',
+      issueDate: '2026-04-02',
+      dueDate: '2026-05-02',
+      currency: 'USD',
+      lines: [
+        { line: 1, sku: 'STOOL-BAR', description: 'Bar stools, spring gala', quantity: 360, unitPrice: '4.00' },
+        { line: 2, sku: 'LIGHT-RIG', description: 'Lighting rig', quantity: 1, unitPrice: '300.00' },
+      ],
+      total: '1740.00',
+    },
+    {
+      number: 'LH-0330',
+      customerId: 'C-ORC',
+      issueDate: '2026-04-09',
+      dueDate: '2026-05-09',
+      currency: 'USD',
+      lines: [{ line: 1, sku: 'LIGHT-RIG', description: 'Lighting rig', quantity: 2, unitPrice: '300.00' }],
+      total: '600.00',
+    },
+  ],
+  deliveries: [{ id: 'D-1', invoiceNumber: 'LH-0410', sku: 'STOOL-BAR', quantity: 330, deliveredDate: '2026-04-01' }],
+})
+
+let t: TestApp
+beforeAll(async () => {
+  t = await createTestApp({ today: '2026-05-20', ledger: ledger(), env: { DISPUTE_DESK_CHAT_PER_MINUTE: '100000' } })
+}, 60_000)
+afterAll(() => t?.close())
+
+async function converse(turns: string[]): Promise<ChatResponse> {
+  let sessionId: string | undefined
+  let last: ChatResponse | undefined
+  for (const m of turns) {
+    last = await chatTurn(t, m, sessionId)
+    sessionId = last.sessionId
+  }
+  return last as ChatResponse
+}
+
+describe('a count corrected with figures another invoice of the customer ends in', () => {
+  it('corrects the count on the invoice under discussion, it does not move to that invoice', async () => {
+    const last = await converse([
+      'Orchard Hall say only 300 bar stools came for the gala on LH-0410, out of 360',
+      'update from them: their tally shows 330 not 300, so 30 stools short',
+    ])
+    expect(last.resolution?.invoiceNumber, last.reply).toBe('LH-0410')
+    expect(last.resolution?.disputedAmount, last.reply).toBe('120.00')
+  })
+})
+
+describe('the lines a claim is about', () => {
+  it.each([
+    "Orchard Hall's accounts team can't book LH-0410 in their lighting system: there is no purchase order on it",
+    'LH-0410 from Orchard Hall got bounced by their AP, no PO reference on the invoice',
+  ])('a missing PO is about the whole invoice, whatever line a word names: %j', async (text) => {
+    const last = await converse([text])
+    expect(last.resolution?.reasonCode, last.reply).toBe('missing_po')
+    expect(last.resolution?.disputedAmount, last.reply).toBe('1740.00')
+  })
+
+  it.each([
+    'Orchard Hall think LH-0410 was priced above their agreement, which says 3.50 apiece',
+    'LH-0410: Orchard Hall say the agreed rate is 3.50 each, not what we billed',
+  ])('a price said with no line named is about the line billed just above it: %j', async (text) => {
+    const last = await converse([text])
+    expect(last.resolution?.disputedAmount, last.reply).toBe('180.00')
+  })
+})
