@@ -158,6 +158,9 @@ describe.each(DRIVERS)('retrieval on %s', (_name, open) => {
     await r.buildIndex() // analyses the table: the lexeme frequencies the cap works from
     const hits = await r.search({ text: 'late fee on a pallet the forklift crushed', mode: 'text', limit: 3 })
     expect(hits.map((h) => h.id).sort()).toEqual(['F1', 'F2', 'F3'])
+    // Fused, the vector list takes the pooled rows by exact distance beside a short HNSW walk.
+    const fused = await r.search({ text: 'late fee on a pallet the forklift crushed', limit: 3 })
+    expect(fused.map((h) => h.id).sort()).toEqual(['F1', 'F2', 'F3'])
     // Common words alone still find their documents.
     const fees = await r.search({ text: 'late fee charged', mode: 'text', limit: 5 })
     expect(fees).toHaveLength(5)

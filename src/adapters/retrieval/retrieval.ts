@@ -9,6 +9,7 @@ import type { Db } from '../store/db.ts'
 import { type Embedder, toVectorLiteral } from './embedder.ts'
 import { type Boosts, DEFAULT_BOOSTS, fuseAndBoost } from './fusion.ts'
 import { bodyOf, type SearchDocument } from './search-document.ts'
+import { lexemesOf, orOf, poolQueries, WordFrequencies } from './text-pool.ts'
 import { type CandidateRow, candidateSql, rankedIds } from './search-sql.ts'
 import { buildIndex, dropIndex, hasVectorColumn, readSettings, resetColumn, vectorExtension } from './vector-column.ts'
 
@@ -32,14 +33,21 @@ export interface RetrievalOptions {
   /** Candidates each method contributes before fusion. */
   candidates?: number
   /**
-   * hnsw.ef_search, fixed. By default it follows the candidates asked for: 16 × n (800 for the
-   * usual 50), within pgvector's 40..1000. pgvector's default of 40 finds only ~0.8 of the exact
-   * top 10 at 100k past disputes, which cluster densely around a few dozen situations; fused
-   * recall@5 at 100k is 0.804 / 0.809 / 0.821 at 200 / 400 / 800 (docs/retrieval.md).
+   * hnsw.ef_search, fixed. By default it follows the candidates asked for, within pgvector's
+   * 40..1000: 2 × n (100 for the usual 50) when the vector list also takes the full-text pool's
+   * rows (`pooledVectors`, a fused search on a table over the cap), 16 × n (800) otherwise.
+   * pgvector's default of 40 finds only ~0.8 of the exact top 10 at 100k past disputes, which
+   * cluster densely around a few dozen situations; the pool's thousands of rows by exact distance
+   * make up for a short walk (docs/retrieval.md).
    */
   efSearch?: number
-  /** Full-text rows ranked at most per query (default 2000): see search-sql.ts. */
+  /** Full-text rows ranked at most per query (default 1500): see text-pool.ts. */
   textCap?: number
+  /**
+   * The vector list is the nearest of HNSW's candidates and the full-text pool's rows together,
+   * each pooled row's distance taken as it is read for ranking (default true; search-sql.ts).
+   */
+  pooledVectors?: boolean
   boosts?: Boosts
   /** Rows per INSERT when loading in bulk. */
   batchSize?: number
@@ -107,19 +115,19 @@ const analyze = (db: Db) => db.exec('ANALYZE search_documents')
 
 export function createRetrieval(db: Db, embedder: Embedder, options: RetrievalOptions = {}): Retrieval {
   const candidates = options.candidates ?? 50
-  const efFor = (n: number) => Math.min(1000, Math.max(40, n, options.efSearch ?? 16 * n))
-  const textCap = options.textCap ?? 2000
-  // The table's size as the planner last counted it (ANALYZE): read once a minute, since another
-  // instance may have loaded in bulk; null until analysed (every word is taken then either way).
-  let size: { rows: number; at: number } | undefined
-  async function analysedRows(): Promise<number> {
-    if (!size || Date.now() - size.at > 60_000) {
-      const r = await db.query<{ n: number }>(
-        "SELECT reltuples::float8 AS n FROM pg_class WHERE oid = 'search_documents'::regclass",
-      )
-      size = { rows: Number(r.rows[0]?.n ?? 0), at: Date.now() }
-    }
-    return size.rows
+  const efFor = (n: number, pooled: boolean) =>
+    Math.min(1000, Math.max(40, n, options.efSearch ?? (pooled ? 2 : 16) * n))
+  const textCap = options.textCap ?? 1500
+  const pooledVectors = options.pooledVectors ?? true
+  // The lexeme frequencies and the analysed row count, kept in the process (text-pool.ts).
+  const words = new WordFrequencies(db)
+  /** The full-text pool on a table larger than the cap; undefined: rank every match (search-sql.ts). */
+  async function poolFor(text: string) {
+    const stats = await words.get()
+    if (stats.rows <= textCap) return undefined
+    const lexemes = await lexemesOf(db, text)
+    const pool = poolQueries(lexemes, stats, textCap)
+    return pool && { ...pool, all: orOf(lexemes), cap: textCap }
   }
   const boosts = options.boosts ?? DEFAULT_BOOSTS
   const batchSize = options.batchSize ?? 500
@@ -213,7 +221,7 @@ export function createRetrieval(db: Db, embedder: Embedder, options: RetrievalOp
         await buildIndex(tx)
       })
       await analyze(db)
-      size = undefined
+      words.stale()
     },
 
     async search(q) {
@@ -227,25 +235,27 @@ export function createRetrieval(db: Db, embedder: Embedder, options: RetrievalOp
       // Exact search is for benchmarks and checks: a planner setting, so a statement of its own.
       const exactList = q.exact && literal ? await exactVectorIds(q, literal, n) : undefined
       const fullText = mode !== 'vector'
+      const pool = fullText ? await poolFor(q.text) : undefined
+      // The pooled rows' exact distances make up for a shorter HNSW walk (efFor).
+      const pooled = Boolean(pool && literal && !exactList && pooledVectors)
       const vector =
         literal && !exactList
           ? {
               literal,
-              efSearch: efFor(n),
+              efSearch: efFor(n, pooled),
               // Filters are applied after the graph walk; iterative scans keep walking until enough rows pass.
               iterativeScan: filters.length ? ('relaxed_order' as const) : ('off' as const),
+              pooled,
             }
           : undefined
       let rows: CandidateRow[] = []
       if (fullText || vector) {
-        const byRarity = fullText && (await analysedRows()) > textCap
         const { sql, params } = candidateSql({
           text: q.text,
           n,
-          cap: textCap,
           fullText,
-          byRarity,
           filters,
+          ...(pool ? { pool } : {}),
           ...(vector ? { vector } : {}),
         })
         rows = (await db.query<CandidateRow>(sql, params)).rows
@@ -317,7 +327,7 @@ export function createRetrieval(db: Db, embedder: Embedder, options: RetrievalOp
     buildIndex: async () => {
       if (await hasColumn()) await buildIndex(db)
       await analyze(db)
-      size = undefined
+      words.stale()
     },
 
     async remove(ids) {

@@ -5,14 +5,16 @@
  *
  * Full text stays cheap at scale by never ranking every match. An OR of a query's words matches
  * most of a large table (a word like "bill" is in a sixth of the disputes) and `ts_rank` scored
- * each match: ~250 ms at 100k rows. Now the query's words are taken rarest first, by the lexeme
- * frequencies ANALYZE keeps in `pg_stats` (most_common_elems), until the rows they are expected to
- * match fill `cap`: the words that fit whole give every row they match, the last word tops the
- * pool up; at most 2 × `cap` rows are read through the GIN index and ranked by every word of the
- * query plus the pool's words again (the rarest words alone are often incidental: a site, a month;
- * the word that fills the pool is usually the one that names the situation). On a table smaller
- * than `cap`, or one never analysed, every word is taken: the ranking is the plain OR ranking
- * (doubled, so the same order).
+ * each match: ~250 ms at 100k rows. On a table over the cap, text-pool.ts picks the query's words
+ * rarest first until their rows fill it; at most 2 × `cap` rows are read through the GIN index and
+ * ranked by every word of the query plus the pool's words again (the rarest words alone are often
+ * incidental: a site, a month; the word that fills the pool is usually the one that names the
+ * situation). On a smaller table every word is taken: the plain OR ranking.
+ *
+ * The pooled rows are read anyway, so their vector distance is taken in the same pass: in a fused
+ * search the vector list is the nearest of HNSW's candidates and the pool's together. Thousands of
+ * rows that share the query's rare words, by exact distance, make up for a short HNSW walk
+ * (`ef_search` 100 instead of 800; the walk is what finds neighbours that share no word).
  *
  * HNSW's `ef_search` is set inside the statement: `set_config(..., true)` in a one-row subquery the
  * vector scan refers to laterally, so the executor evaluates it before the scan starts, and it
@@ -38,17 +40,22 @@ interface CandidateQuery {
   text: string
   /** Candidates each list contributes. */
   n: number
-  /** Full-text rows ranked at most; see above. */
-  cap: number
+  /**
+   * The pool's queries (text-pool.ts), when the table holds more rows than the cap; at most `cap`
+   * rows are read per branch. Absent: every word is taken (the plain OR ranking), which on a small
+   * table is what the pool would give anyway.
+   */
+  pool?: { all: string; rare: string; fill: string; cap: number }
   /** The query's vector literal, ef_search and iterative scan mode; absent: no vector list. */
-  vector?: { literal: string; efSearch: number; iterativeScan: 'off' | 'relaxed_order' }
+  vector?: {
+    literal: string
+    efSearch: number
+    iterativeScan: 'off' | 'relaxed_order'
+    /** With a pool: the vector list is the nearest of HNSW's and the pooled rows' together. */
+    pooled?: boolean
+  }
   /** Full text list or not (the vector-only mode). */
   fullText: boolean
-  /**
-   * The table holds more rows than `cap`: draw candidates by rarity. Below the cap every word is
-   * taken anyway, and the plain ranking saves planning the statistics lookup (~half the statement).
-   */
-  byRarity: boolean
   /** Conditions on search_documents `d`, each with one parameter: `d.customer_id = ?`. */
   filters: readonly { sql: string; value: unknown }[]
 }
@@ -56,34 +63,33 @@ interface CandidateQuery {
 // OR of the query's lexemes: a new dispute's description shares some words with a precedent, rarely all.
 const orQuery = (q: string) => `NULLIF(replace(plainto_tsquery('english', ${q})::text, ' & ', ' | '), '')::tsquery`
 
-const textCtes = (q: string, n: string, cap: string, where: string) => `
-lexemes AS (SELECT unnest(tsvector_to_array(to_tsvector('english', ${q}))) AS w),
-stats AS (
-  SELECT u.w, u.f FROM pg_stats s,
-    unnest(s.most_common_elems::text::text[], s.most_common_elem_freqs) AS u(w, f)
-  WHERE s.schemaname = current_schema() AND s.tablename = 'search_documents' AND s.attname = 'tsv'
-    AND u.w IS NOT NULL),
-by_rarity AS (
-  SELECT l.w, coalesce(s.f, 0) AS f, sum(coalesce(s.f, 0)) OVER (ORDER BY coalesce(s.f, 0), l.w) AS upto,
-         row_number() OVER (ORDER BY coalesce(s.f, 0), l.w) AS i
-  FROM lexemes l LEFT JOIN stats s USING (w)),
-table_rows AS (SELECT greatest(reltuples, 1) AS n FROM pg_class WHERE oid = 'search_documents'::regclass),
-tiers AS (
-  SELECT w, i = 1 OR upto * table_rows.n <= ${cap} OR table_rows.n <= ${cap} AS fits, (upto - f) * table_rows.n < ${cap} AS fills
-  FROM by_rarity, table_rows),
-rare AS (
-  SELECT to_tsquery('simple', string_agg(quote_literal(w), ' | ') FILTER (WHERE fits)) AS q,
-         to_tsquery('simple', string_agg(quote_literal(w), ' | ') FILTER (WHERE fills OR fits)) AS fill
-  FROM tiers),
-query AS (SELECT ${orQuery(q)} AS q),
-text_hits AS (
-  SELECT c.id, row_number() OVER (ORDER BY ts_rank(c.tsv, query.q, 1) + ts_rank(c.tsv, rare.fill, 1) DESC, c.id) AS r
-  FROM ((SELECT d.id, d.tsv FROM search_documents d, rare
-         WHERE rare.q IS NOT NULL AND d.tsv @@ rare.q${where} LIMIT ${cap})
+// The pool (text-pool.ts): the rows of the words that fit the cap, topped up by the filling word's;
+// ranked by every word of the query plus the pool's words again. Each branch stops at `cap` rows.
+// With a vector (`v`), each pooled row's distance is taken in the same pass (the row is read anyway).
+const poolCtes = (
+  pool: { all: string; rare: string; fill?: string; cap: string },
+  n: string,
+  where: string,
+  v?: string,
+) => {
+  const cols = `d.id, d.tsv${v ? ', d.embedding' : ''}`
+  return `
+pool AS (
+  SELECT c.id, ts_rank(c.tsv, ${pool.all}::tsquery, 1) + ts_rank(c.tsv, ${pool.fill ?? pool.rare}::tsquery, 1) AS rank${
+    v ? `, c.embedding <=> ${v}::vector AS distance` : ''
+  }
+  FROM ((SELECT ${cols} FROM search_documents d WHERE d.tsv @@ ${pool.rare}::tsquery${where} LIMIT ${pool.cap})${
+    pool.fill
+      ? `
         UNION ALL
-        (SELECT d.id, d.tsv FROM search_documents d, rare
-         WHERE rare.fill <> rare.q AND d.tsv @@ rare.fill AND NOT d.tsv @@ rare.q${where} LIMIT ${cap})) c, query, rare
-  ORDER BY r LIMIT ${n})`
+        (SELECT ${cols} FROM search_documents d
+         WHERE d.tsv @@ ${pool.fill}::tsquery AND NOT d.tsv @@ ${pool.rare}::tsquery${where} LIMIT ${pool.cap})`
+      : ''
+  }) c),
+text_hits AS (
+  SELECT id, row_number() OVER (ORDER BY rank DESC, id) AS r
+  FROM (SELECT id, rank FROM pool ORDER BY rank DESC, id LIMIT ${n}) top)`
+}
 
 const plainTextCtes = (q: string, n: string, where: string) => `
 query AS (SELECT ${orQuery(q)} AS q),
@@ -92,14 +98,22 @@ text_hits AS (
   FROM search_documents d, query WHERE query.q IS NOT NULL AND d.tsv @@ query.q${where}
   ORDER BY r LIMIT ${n})`
 
-const vectorCte = (v: string, n: string, ef: string, scan: string, where: string) => `
+const vectorCte = (v: string, n: string, ef: string, scan: string, where: string, pooled: boolean) => {
+  const hnsw = `SELECT d.id, d.embedding <=> ${v}::vector AS distance FROM search_documents d
+           WHERE d.embedding IS NOT NULL AND knobs.ef IS NOT NULL AND knobs.scan IS NOT NULL${where}
+           ORDER BY d.embedding <=> ${v}::vector LIMIT ${n}`
+  return `
 vector_hits AS (
   SELECT x.id, row_number() OVER (ORDER BY x.distance, x.id) AS r
   FROM (SELECT set_config('hnsw.ef_search', ${ef}::text, true) AS ef,
                set_config('hnsw.iterative_scan', ${scan}::text, true) AS scan) knobs,
-  LATERAL (SELECT d.id, d.embedding <=> ${v}::vector AS distance FROM search_documents d
-           WHERE d.embedding IS NOT NULL AND knobs.ef IS NOT NULL AND knobs.scan IS NOT NULL${where}
-           ORDER BY d.embedding <=> ${v}::vector LIMIT ${n}) x)`
+  LATERAL (${
+    pooled
+      ? `SELECT u.id, u.distance FROM ((${hnsw}) UNION SELECT id, distance FROM pool WHERE distance IS NOT NULL) u
+           ORDER BY u.distance, u.id LIMIT ${n}`
+      : hnsw
+  }) x)`
+}
 
 /** The statement and its parameters for the lists asked for (at least one). */
 export function candidateSql(q: CandidateQuery): { sql: string; params: unknown[] } {
@@ -109,13 +123,29 @@ export function candidateSql(q: CandidateQuery): { sql: string; params: unknown[
   const where = q.filters.map((f) => ` AND ${f.sql.replace('?', p(f.value))}`).join('')
   const ctes: string[] = []
   const lists: string[] = []
+  const pool = q.fullText ? q.pool : undefined
+  const v = q.vector && { ...q.vector, literal: p(q.vector.literal) }
+  const pooled = Boolean(pool && v && q.vector?.pooled)
   if (q.fullText) {
-    ctes.push(q.byRarity ? textCtes(p(q.text), n, p(q.cap), where) : plainTextCtes(p(q.text), n, where))
+    ctes.push(
+      pool
+        ? poolCtes(
+            {
+              all: p(pool.all),
+              rare: p(pool.rare),
+              ...(pool.fill === pool.rare ? {} : { fill: p(pool.fill) }),
+              cap: p(pool.cap),
+            },
+            n,
+            where,
+            pooled ? v?.literal : undefined,
+          )
+        : plainTextCtes(p(q.text), n, where),
+    )
     lists.push('SELECT id FROM text_hits')
   }
-  if (q.vector) {
-    const v = q.vector
-    ctes.push(vectorCte(p(v.literal), n, p(String(v.efSearch)), p(v.iterativeScan), where))
+  if (v) {
+    ctes.push(vectorCte(v.literal, n, p(String(v.efSearch)), p(v.iterativeScan), where, pooled))
     lists.push('SELECT id FROM vector_hits')
   }
   const sql = `WITH ${ctes.join(',')}
