@@ -11,7 +11,8 @@ import { decimal, decimalToString } from './money.ts'
 const PACKS: { re: RegExp; factor: number }[] = [
   {
     // Not a measure ("500 g/m²", "kg/m3"): "/m" after a unit letter, or before a power, is per metre.
-    re: /\bper\s+(?:thousand|1[,.' ]?000|mille|m)\b|(?<![a-z²³])\/\s?(?:1[,.' ]?000|m)\b(?![²³23])|\bmilheiro\b|\bmillar\b|\bmille\b/i,
+    // "pr. 1.000 stk.", "je 1000", "par 1 000": "per" in the ledger's own language, before the figure.
+    re: /\bper\s+(?:thousand|1[,.' ]?000|mille|m)\b|(?<![\p{L}])(?:pr\.?|pro|je|par|por|à)\s*1[,.' ]?000\b|(?<![a-z²³])\/\s?(?:1[,.' ]?000|m)\b(?![²³23])|\bmilheiro\b|\bmillar\b|\bmille\b/iu,
     factor: 1000,
   },
   { re: /\bper\s+(?:hundred|100|c)\b|\/\s?100\b|\bcento\b|\bciento\b/i, factor: 100 },

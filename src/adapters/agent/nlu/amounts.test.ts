@@ -213,3 +213,44 @@ describe('a figure naming one charge is money, in a currency written without dec
     expect(amountOf('they were billed 3 callout charges')).toBeUndefined()
   })
 })
+
+describe('prices and amounts written the local way', () => {
+  const facts = (text: string) => extractFacts(text, { today }).facts
+
+  it('reads pence written onto the figure as a price in cents', () => {
+    const f = facts('the window cleaning should be 42p a pane per the agreement, we billed 45p on 3,000')
+    expect(f.expectedUnitPrice).toBe('0.4200')
+    expect(f.billedUnitPrice).toBe('0.4500')
+    expect(facts('the driver came at 3pm').amount).toBeUndefined()
+  })
+
+  it('reads no rand in a product code that starts with R', () => {
+    const f = facts('they got 3 cylinders of R134A, the invoice has 4 cylinders')
+    expect(f.expectedUnitPrice).toBeUndefined()
+    expect(f.amount).toBeUndefined()
+  })
+
+  it('reads TL as Turkish lira', () => {
+    expect(facts('they want 1.250 TL back').amount).toMatchObject({ value: '1250.00', currency: 'TRY' })
+  })
+
+  it('reads a figure said as the unit price, beside the agreed one, as the price billed', () => {
+    const f = facts('unit price 52 TL on the bill, but the agreed price was 48 TL')
+    expect(f).toMatchObject({ billedUnitPrice: '52.00', expectedUnitPrice: '48.00' })
+    expect(f.amount).toBeUndefined()
+  })
+
+  it('reads a total with its tax and the claiming words in the customer language', () => {
+    const text = 'Fra kunden: "stykprisen er 2,10 kr., aftalen siger 1,95 kr., i alt 375,00 inkl. moms som vi ønsker krediteret"'
+    expect(facts(text).amount?.value).toBe('375.00')
+  })
+})
+
+describe('the reason a deduction gives is the reason', () => {
+  it.each([
+    ['Norland short-paid 5521 by 180.00, remittance says 3 TRAYS BROKEN IN TRANSIT', 'damaged_goods'],
+    ['Lindqvist deducted 96 euro, remittance advice: "price difference 1,20/1,12 on the lids"', 'pricing_error'],
+  ])('%j is %s, not a payment claim', (text, code) => {
+    expect(extractFacts(text, { today }).facts.reason?.code).toBe(code)
+  })
+})

@@ -8,6 +8,7 @@ import { minorDigits } from '../../../core/money.ts'
 import currencies from './data/currencies.json' with { type: 'json' }
 import vocab from './data/vocab.json' with { type: 'json' }
 import { currencyLetterSymbols, currencyNames } from './currency-names.ts'
+import { glossToEnglish } from './gloss.ts'
 import { insideAny, type Span } from './pasted-text.ts'
 import {
   isIsoCurrency,
@@ -97,7 +98,7 @@ const MONEY_CONTEXT_BEFORE =
   /\b(?:disput\w*|contest\w*|claim\w*|full|total|amount|balance|refund\w*|credit\w*|charge[ds]?|owe[sd]?|pa(?:y|id)|short[- ]?pa(?:y|id|ying|yment)|under-?pa(?:y|id|ying)|worth|back|fee|price|cost|costs|want|wants|wanting|seeking|asking for|requesting|\$)\s+(?:all\s+(?:of\s+)?|the\s+|a\s+|an\s+|of\s+|us\s+|them\s+)?(?:full\s+|total\s+|whole\s+)?$/i
 /** After a figure: it is a total the customer wants ("57,200 incl. tax", "324 back", "60 credited"). */
 const MONEY_CONTEXT_AFTER =
-  /^\s*(?:incl\.?|including|inc\.?|plus|\+|w\/|with|excl\.?|net of)\s+(?:the\s+)?(?:[\w-]+\s+)?(?:tax|vat|mwst|gst|ust)\b|^\s*(?:in total|total|back|off|(?:in|of) (?:dispute|credit))\b/i
+  /^\s*(?:incl\.?|including|inc\.?|inkl\.?|inklusive|inkl|inkluderet|inkludert|inklusive|incluido|incluso|incluyendo|inclus|ttc|plus|\+|w\/|with|med|mit|con|com|avec|excl\.?|net of)\s+(?:the\s+)?(?:[\w-]+\s+)?(?:tax|vat|mwst|gst|hst|ust|moms|mva|iva|tva|btw|ppn|kdv|áfa|afa|dph|ddv|pdv|fpa)\b|^\s*(?:in total|total|back|off|(?:in|of) (?:dispute|credit))\b/i
 // "per their AP", "per the contract" is "according to", not a unit; nor is "a" before an infinitive
 // ("R$ 214,50 a devolver": to be returned).
 const UNIT_AFTER =
@@ -123,6 +124,7 @@ const NOT_AMOUNT_AFTER =
 const AT_PRICE_BEFORE = /(?:\bat|@)\s*$|\d\s+\p{L}[\p{L}.-]*\s+(?:a|à|zu|til|till|á|por)\s*$/iu
 
 const CENTS_AFTER = /^\s?(?:¢|cents?\b)/i
+const PENCE = /(?<![\w.,£$€])(\d{1,3}(?:\.\d{1,2})?)p(?![\w'’])/g
 
 /** "4.2" cents → "0.0420": a price in cents as a decimal of the unit, with four decimals (truncated). */
 function centsToUnits(read: string): string {
@@ -173,7 +175,10 @@ export function normalizeNumber(raw: string, currency?: string): string | null {
 const COUNT_SUBJECT_BEFORE =
   /\b(?:hours?|hrs?|visits?|days?|nights?|trips?|shifts?|sessions?|units?|pieces?|pcs|timer|ore|stunden)\s+(?:should\s+(?:be|have\s+been)|were|was|are|is)\s+(?:only\s+)?$/i
 
-export function findAmounts(text: string, given: readonly { index: number; length: number }[] = []): AmountMention[] {
+export function findAmounts(typed: string, given: readonly { index: number; length: number }[] = []): AmountMention[] {
+  // "33p a module": pence written onto the figure are cents of the unit, read as "33¢" (same length,
+  // so every position stays the typed one).
+  const text = typed.replace(PENCE, '$1¢')
   const out: AmountMention[] = []
   const skip = [...given, ...[...text.matchAll(DATE_LIKE)].map((d) => ({ index: d.index, length: d[0].length }))]
   const overlaps = (index: number, length: number) =>
@@ -196,6 +201,8 @@ export function findAmounts(text: string, given: readonly { index: number; lengt
     if (sym && n1) {
       // "Unit R2", "row R3": a one-letter symbol takes a figure of two digits or more.
       if (/^[A-Za-z]$/.test(sym) && n1.replace(/\D/g, '').length < 2) continue
+      // "R404A", "R22B": a product code that starts like a symbol, not an amount.
+      if (/^[A-Za-z]$/.test(sym) && /^[A-Za-z0-9]/.test(text.slice(index + m[0].length))) continue
       ;[num, currency] = [n1, SYMBOLS[sym] ?? currencyWords[sym] ?? undefined]
     } else if (code1 && n2) {
       // "HFS0528", "TRX 20931": a reference, not an amount in a currency nobody has.
@@ -338,6 +345,8 @@ const DISPUTE_BEFORE =
 const CLAIM_BEFORE =
   /\b(?:disput\w*|contest\w*|claim\w*|refund\w*|credit\w*|overcharg\w*|over-?bill\w*|short[- ]?pa\w*|under-?pa\w*|deduct\w*|want\w*|seeking|asking for|requesting)\b[^.;\n]{0,30}$/i
 const CLAIM_AFTER = /^\s*(?:back|off|credited|refunded|in dispute|of credit)\b/i
+/** After a figure, in a glossed text: "… incl. VAT which we want credited". */
+const CLAIM_AFTER_GLOSSED = /^(?:[^.;\n\d]|\.(?=\s*[a-z])){0,40}\b(?:want\w*\s+(?:\w+\s+)?)?(?:credited|refunded|credit|refund)\b/i
 /** A figure a thread states as context: a contract or agreed price, a quote, a value, a balance due. */
 const REFERENCE_BEFORE =
   /\b(?:contract(?:ed)?|agreed|agreement|quote[ds]?|quotation|signed|framework|annual|yearly|spend|value|balance|renewal|budget)\b[^.;\n]{0,30}$/i
@@ -355,7 +364,13 @@ function claimable(text: string, a: AmountMention, source: FigureSource): boolea
   const inPasted = source.quoted || insideAny(source.pasted ?? [], a.index)
   if (!inPasted || source.pointed) return true
   const before = text.slice(0, a.index)
-  const claimed = CLAIM_BEFORE.test(before) || CLAIM_AFTER.test(text.slice(a.index + a.raw.length))
+  const after = text.slice(a.index + a.raw.length)
+  // The claiming words in the customer's own language too ("som vi ønsker krediteret").
+  const claimed =
+    CLAIM_BEFORE.test(before) ||
+    CLAIM_AFTER.test(after) ||
+    CLAIM_BEFORE.test(glossToEnglish(before.slice(-60))) ||
+    CLAIM_AFTER_GLOSSED.test(glossToEnglish(after.slice(0, 60)))
   // A pasted email is the customer's claim: only its reference figures are left out.
   return claimed || (Boolean(source.quoted) && !REFERENCE_BEFORE.test(before))
 }

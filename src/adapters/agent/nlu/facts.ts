@@ -42,6 +42,24 @@ export interface ExtractedFacts {
 
 /** Below this a customer match is a guess not worth acting on. */
 const CUSTOMER_MIN_SCORE = 0.8
+/**
+ * The reason of a message. A deduction carries its own ("short-paid 310, remittance says 2 CASES
+ * LEAKING"): the words the remittance or deduction note gives are the customer's reason, and the
+ * short payment around them is only how it was taken, never a payment claim.
+ */
+function reasonOf(text: string): ReasonResult {
+  const whole = classifyReason(withoutStance(withoutSetAside(text)))
+  const note = DEDUCTION_NOTE.exec(text)?.[1]
+  if (!note) return whole
+  const own = classifyReason(note)
+  return own.code && (own.matchedPattern || own.confidence >= REASON_MIN_CONFIDENCE) ? own : whole
+}
+const DEDUCTION_NOTE =
+  /\b(?:remittance(?:\s+(?:advice|note|memo))?|deduction\s+(?:note|reason|code)|payment\s+(?:memo|note|reference)|reason\s+given)\s*(?:says|said|reads|states|shows|gives|:|-)\s*['"“‘«]?([^'"”’»\n]{3,120})/i
+
+/** "… the unit price 45", "prix 45": a figure said as a price, in the glossed words before it. */
+const PRICE_JUST_BEFORE = /\b(?:unit\s+)?price\s*(?:is|was|of|at|:|=)?\s*$/i
+
 /** A reason the model alone proposes is taken as stated only above this. */
 const REASON_MIN_CONFIDENCE = 0.6
 
@@ -187,10 +205,19 @@ export function extractFacts(text: string, context: FactsContext): ExtractedFact
   if (unitPrice) facts.expectedUnitPrice = unitPrice.value
   const billedPrice = amounts.find((a) => a.role === 'billed_unit_price')
   if (billedPrice) facts.billedUnitPrice = billedPrice.value
+  // Beside the price agreed, a figure said as "the unit price" in any language ("unit price 45 on
+  // the invoice, agreed price 41") is the price billed, not the amount in dispute.
+  const billedAsPrice =
+    unitPrice &&
+    !billedPrice &&
+    amount &&
+    amount.value !== unitPrice.value &&
+    PRICE_JUST_BEFORE.test(glossToEnglish(text.slice(Math.max(0, amount.index - 30), amount.index)))
+  if (billedAsPrice) facts.billedUnitPrice = amount.value
   // Beside a unit price, a bare figure with no word of money around it is another price (the one
   // withdrawn: "they first wrote 4,10, now 4,30 per bag"), not the amount in dispute.
   const besidePrice = (unitPrice || billedPrice) && amount && !saidAsMoney(text, amount)
-  if (amount && !saidNetOfTax(text, amount) && !besidePrice)
+  if (amount && !saidNetOfTax(text, amount) && !besidePrice && !billedAsPrice)
     facts.amount = { value: amount.value, raw: amount.raw, ...(amount.currency ? { currency: amount.currency } : {}) }
 
   // Invoice, PO, price and date figures are not quantities: hide them before counting units.
@@ -279,7 +306,7 @@ export function extractFacts(text: string, context: FactsContext): ExtractedFact
     facts.customerText = customer.matched
   }
 
-  const reason = classifyReason(withoutStance(withoutSetAside(text)))
+  const reason = reasonOf(text)
   const strong = reasonFromFacts(facts, 'strong')
   const modelOnly = reason.code && !reason.matchedPattern
   // A model-only guess on a short aside ("actually it's 45 units") must not overwrite a stated reason.
