@@ -45,7 +45,7 @@ interface CandidateQuery {
    * rows are read per branch. Absent: every word is taken (the plain OR ranking), which on a small
    * table is what the pool would give anyway.
    */
-  pool?: { all: string; rare: string; fill: string; cap: number }
+  pool?: { all: string; rare: string; fill: string; topUp: string; cap: number }
   /** The query's vector literal, ef_search and iterative scan mode; absent: no vector list. */
   vector?: {
     literal: string
@@ -63,11 +63,12 @@ interface CandidateQuery {
 // OR of the query's lexemes: a new dispute's description shares some words with a precedent, rarely all.
 const orQuery = (q: string) => `NULLIF(replace(plainto_tsquery('english', ${q})::text, ' & ', ' | '), '')::tsquery`
 
-// The pool (text-pool.ts): the rows of the words that fit the cap, topped up by the filling word's;
-// ranked by every word of the query plus the pool's words again. Each branch stops at `cap` rows.
+// The pool (text-pool.ts): the rows of the words that fit the cap, topped up by the filling word's
+// (those with a more common word of the query too); ranked by every word of the query plus the
+// pool's words again. Each branch stops at `cap` rows.
 // With a vector (`v`), each pooled row's distance is taken in the same pass (the row is read anyway).
 const poolCtes = (
-  pool: { all: string; rare: string; fill?: string; cap: string },
+  pool: { all: string; rare: string; fill?: { words: string; topUp: string }; cap: string },
   n: string,
   where: string,
   v?: string,
@@ -75,7 +76,7 @@ const poolCtes = (
   const cols = `d.id, d.tsv${v ? ', d.embedding' : ''}`
   return `
 pool AS (
-  SELECT c.id, ts_rank(c.tsv, ${pool.all}::tsquery, 1) + ts_rank(c.tsv, ${pool.fill ?? pool.rare}::tsquery, 1) AS rank${
+  SELECT c.id, ts_rank(c.tsv, ${pool.all}::tsquery, 1) + ts_rank(c.tsv, ${pool.fill?.words ?? pool.rare}::tsquery, 1) AS rank${
     v ? `, c.embedding <=> ${v}::vector AS distance` : ''
   }
   FROM ((SELECT ${cols} FROM search_documents d WHERE d.tsv @@ ${pool.rare}::tsquery${where} LIMIT ${pool.cap})${
@@ -83,7 +84,7 @@ pool AS (
       ? `
         UNION ALL
         (SELECT ${cols} FROM search_documents d
-         WHERE d.tsv @@ ${pool.fill}::tsquery AND NOT d.tsv @@ ${pool.rare}::tsquery${where} LIMIT ${pool.cap})`
+         WHERE d.tsv @@ ${pool.fill.topUp}::tsquery AND NOT d.tsv @@ ${pool.rare}::tsquery${where} LIMIT ${pool.cap})`
       : ''
   }) c),
 text_hits AS (
@@ -133,7 +134,7 @@ export function candidateSql(q: CandidateQuery): { sql: string; params: unknown[
             {
               all: p(pool.all),
               rare: p(pool.rare),
-              ...(pool.fill === pool.rare ? {} : { fill: p(pool.fill) }),
+              ...(pool.fill === pool.rare ? {} : { fill: { words: p(pool.fill), topUp: p(pool.topUp) } }),
               cap: p(pool.cap),
             },
             n,

@@ -22,6 +22,8 @@ describe('the full-text pool', () => {
     expect(pool).toEqual({
       rare: "'dock' | 'forklift' | 'pallet'",
       fill: "'dock' | 'forklift' | 'pallet' | 'crush'",
+      // The rows that top it up hold the filling word and a more common one.
+      topUp: "('crush') & ('invoic')",
     })
   })
 
@@ -29,13 +31,14 @@ describe('the full-text pool', () => {
     expect(poolQueries(['pallet', 'forklift'], STATS, 1000)).toEqual({
       rare: "'forklift' | 'pallet'",
       fill: "'forklift' | 'pallet'",
+      topUp: "'forklift' | 'pallet'",
     })
     const small = { ...STATS, rows: 800 }
     expect(poolQueries(['invoic', 'crush'], small, 1000)?.rare).toBe("'crush' | 'invoic'")
   })
 
   it('always takes the rarest word, even when it alone overflows the cap, and nothing after it', () => {
-    expect(poolQueries(['invoic', 'crush'], STATS, 100)).toEqual({ rare: "'crush'", fill: "'crush'" })
+    expect(poolQueries(['invoic', 'crush'], STATS, 100)).toEqual({ rare: "'crush'", fill: "'crush'", topUp: "'crush'" })
   })
 
   it('has no pool without words, and quotes lexemes as tsquery literals', () => {

@@ -22,8 +22,14 @@ export interface WordStats {
 export interface PoolQueries {
   /** The words that fit the cap whole: every row they match is in the pool. */
   rare: string
-  /** `rare` plus the word that fills the pool (equal to `rare` when none is needed). */
+  /** `rare` plus the word that fills the pool (equal to `rare` when none is needed): ranks again. */
   fill: string
+  /**
+   * The rows that top the pool up: the filling word together with a more common word of the query.
+   * The cap takes them in storage order, so a row holding the filling word alone (one shared word)
+   * would take the place of one that shares two: at 100k, recall@5 0.830 → 0.839 for the same cost.
+   */
+  topUp: string
 }
 
 /** A tsquery literal: an OR of lexemes taken as they are (no parser, no dictionary). */
@@ -52,7 +58,10 @@ export function poolQueries(lexemes: readonly string[], stats: WordStats, cap: n
     if (fits || before * n < cap) fill.push(w)
   }
   if (rare.length === 0) return undefined
-  return { rare: orOf(rare), fill: orOf(fill) }
+  const filling = fill.filter((w) => !rare.includes(w))
+  const commoner = byRarity.map((x) => x.w).filter((w) => !fill.includes(w))
+  const topUp = filling.length && commoner.length ? `(${orOf(filling)}) & (${orOf(commoner)})` : orOf(fill)
+  return { rare: orOf(rare), fill: orOf(fill), topUp }
 }
 
 const STATS_SQL = `SELECT s.most_common_elems::text::text[] AS words, s.most_common_elem_freqs AS freqs
