@@ -241,7 +241,8 @@ describe('prices and amounts written the local way', () => {
   })
 
   it('reads a total with its tax and the claiming words in the customer language', () => {
-    const text = 'Fra kunden: "stykprisen er 2,10 kr., aftalen siger 1,95 kr., i alt 375,00 inkl. moms, og de ønsker beløbet krediteret"'
+    const text =
+      'Fra kunden: "stykprisen er 2,10 kr., aftalen siger 1,95 kr., i alt 375,00 inkl. moms, og de ønsker beløbet krediteret"'
     expect(facts(text).amount?.value).toBe('375.00')
   })
 })

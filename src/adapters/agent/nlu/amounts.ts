@@ -346,7 +346,8 @@ const CLAIM_BEFORE =
   /\b(?:disput\w*|contest\w*|claim\w*|refund\w*|credit\w*|overcharg\w*|over-?bill\w*|short[- ]?pa\w*|under-?pa\w*|deduct\w*|want\w*|seeking|asking for|requesting)\b[^.;\n]{0,30}$/i
 const CLAIM_AFTER = /^\s*(?:back|off|credited|refunded|in dispute|of credit)\b/i
 /** After a figure, in a glossed text: "… incl. VAT which we want credited". */
-const CLAIM_AFTER_GLOSSED = /^(?:[^.;\n\d]|\.(?=\s*[a-z])){0,40}\b(?:want\w*\s+(?:\w+\s+)?)?(?:credited|refunded|credit|refund)\b/i
+const CLAIM_AFTER_GLOSSED =
+  /^(?:[^.;\n\d]|\.(?=\s*[a-z])){0,40}\b(?:want\w*\s+(?:\w+\s+)?)?(?:credited|refunded|credit|refund)\b/i
 /** A figure a thread states as context: a contract or agreed price, a quote, a value, a balance due. */
 const REFERENCE_BEFORE =
   /\b(?:contract(?:ed)?|agreed|agreement|quote[ds]?|quotation|signed|framework|annual|yearly|spend|value|balance|renewal|budget)\b[^.;\n]{0,30}$/i

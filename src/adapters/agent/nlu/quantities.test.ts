@@ -143,3 +143,14 @@ describe('a span of time against another is terms, not a count', () => {
     },
   )
 })
+
+describe('units of a service that went without it', () => {
+  it.each([
+    ['they say 6 late shifts in May had no guard on the gate', 6, 'late shifts'],
+    ['12 of the rooms got no turndown service', 12, undefined],
+  ])('%j affects %d', (text, n, product) => {
+    const f = read(text)
+    expect(f.quantityAffected).toBe(n)
+    if (product) expect(f.productWords).toBe(product)
+  })
+})

@@ -237,6 +237,14 @@ const RULES: Rule[] = [
     apply: (m) => ({ quantityReceived: toNumber(m[1]!), ...withProduct(productAfter(m[2] ?? '')) }),
   },
   {
+    // "10 night shifts had no escort", "3 rooms got no cleaning": units of a service that went without it.
+    re: new RegExp(
+      String.raw`\b${N}\s+((?:[\w-]+\s+){0,4}?)(?:had|got|received|went)\s+(?:with\s*)?(?:no|without)\s+[a-z]`,
+      'i',
+    ),
+    apply: (m) => ({ quantityAffected: toNumber(m[1]!), ...withProduct(productAfter(m[2] ?? '')) }),
+  },
+  {
     // "arrived 8 tyres", "came only 40": the verb before the count, as Romance languages put it
     // (read from the gloss). Not a time ("arrived 2 days late"), a date ("came 14 May") or a part
     // ("arrived 3 of the 10 broken", read by the part rules) nor units that came damaged.

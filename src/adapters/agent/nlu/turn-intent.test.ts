@@ -266,3 +266,16 @@ describe('a price restated in a correction is not also a count', () => {
     expect(r.facts.quantityReceived).toBeUndefined()
   })
 })
+
+describe('accepting a document is not accepting the outcome', () => {
+  it.each([
+    "they've accepted the delivery notes for the pallets, the issue is the lids",
+    'the client accepts our timesheets but not the rate',
+  ])('%j', (text) => {
+    expect(classifyTurn(text, ongoing).intent).not.toBe('customer_accepted')
+  })
+
+  it.each(['the customer accepted the credit', 'they accepted our explanation'])('%j is acceptance', (text) => {
+    expect(classifyTurn(text, ongoing).intent).toBe('customer_accepted')
+  })
+})
