@@ -43,9 +43,9 @@ describe('priceInLineUnits', () => {
     expect(priceInLineUnits('0.05', { ...perM, description: 'Labels /1000' })).toBe('50')
     expect(priceInLineUnits('0.38', { sku: 'TAG', description: 'Tags, per hundred', unitPrice: '40.00' })).toBe('38')
     // "per thousand" in the ledger's own language, the thousand grouped with a dot or a space.
-    expect(priceInLineUnits('2.15', { sku: 'LID', description: 'Låg 90 mm, pr. 1.000 stk.', unitPrice: '2300.00' })).toBe(
-      '2150',
-    )
+    expect(
+      priceInLineUnits('2.15', { sku: 'LID', description: 'Låg 90 mm, pr. 1.000 stk.', unitPrice: '2300.00' }),
+    ).toBe('2150')
     expect(priceInLineUnits('0.61', { sku: 'BAG', description: 'Sachets, par 1 000', unitPrice: '640.00' })).toBe('610')
     expect(priceInLineUnits('1.85', { sku: 'POD', description: 'Coffee pods, box of 50', unitPrice: '96.00' })).toBe(
       '92.5',

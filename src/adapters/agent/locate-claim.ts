@@ -623,6 +623,8 @@ export function createLocator(deps: LocatorDeps) {
     const text = [...state.description, message]
       .join(' ')
       .replace(INVOICE_ADJECTIVE, ' ')
+      // "their service agreement ended": the word before an agreement names the contract, not a line.
+      .replace(CONTRACT_NAME, ' ')
       // A month or year names the invoice's period ("the October invoice"), not one of its lines.
       .replace(MONTH_OR_YEAR, ' ')
     // "void it in full", "the whole invoice": every line.
@@ -979,6 +981,9 @@ const MONTH_OR_YEAR =
   /\b(?:jan(?:uary)?|feb(?:ruary)?|march|apr(?:il)?|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|20\d\d)\b/gi
 const WHOLE_INVOICE =
   /\b(?:in full|the (?:whole|entire|full) (?:invoice|bill|thing|amount)|(?:void|cancel|reverse) (?:the|that|this) (?:whole )?(?:invoice|bill)\b(?! line))/i
+// Not before a price ("the valve contract price" names the valves).
+const CONTRACT_NAME =
+  /\b[\p{L}-]+\s+(?=(?:agreement|contract|framework|subscription)s?\b(?!\s+(?:price|rate|pricing|unit)))/giu
 const INVOICE_ADJECTIVE =
   /\b(?:clean|corrected|new|revised|proper|fresh|separate|credit|final|original|duplicate)\s+(?=(?:invoice|bill|copy)\b)/gi
 

@@ -255,3 +255,21 @@ describe('the reason a deduction gives is the reason', () => {
     expect(extractFacts(text, { today }).facts.reason?.code).toBe(code)
   })
 })
+
+describe('figures that are not money or not the claim', () => {
+  const facts = (text: string) => extractFacts(text, { today }).facts
+
+  it('reads a lower-case m after a measure as metres, not millions', () => {
+    expect(facts('tarps 4ft x 30m: only 18 reached the yard, we billed 20').amount).toBeUndefined()
+  })
+
+  it('reads the guaraní sign', () => {
+    expect(facts('the difference is Gs. 22.500').amount).toMatchObject({ value: '22500', currency: 'PYG' })
+  })
+
+  it('takes no price the customer accepts', () => {
+    const f = facts('the 7.20 a tray is fine, it is the count: they signed for 40 trays, not 44')
+    expect(f.expectedUnitPrice).toBeUndefined()
+    expect(f).toMatchObject({ quantityReceived: 40, quantityBilled: 44 })
+  })
+})

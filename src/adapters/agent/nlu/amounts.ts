@@ -123,6 +123,9 @@ const NOT_AMOUNT_AFTER =
  *  "12 Kartons zu 5,40", "100 stk à 2,50". */
 const AT_PRICE_BEFORE = /(?:\bat|@)\s*$|\d\s+\p{L}[\p{L}.-]*\s+(?:a|à|zu|til|till|á|por)\s*$/iu
 
+/** After a price: the customer accepts it ("… a box is fine", "… each was correct"). */
+const ACCEPTED_AFTER =
+  /^\s*(?:(?:a|an|per|each|\/)\s*[a-z]*\s+)?(?:is|was|are|were|'s)\s+(?:fine|correct|right|ok|okay|not (?:the )?(?:issue|problem|in dispute))\b/i
 const CENTS_AFTER = /^\s?(?:¢|cents?\b)/i
 const PENCE = /(?<![\w.,£$€])(\d{1,3}(?:\.\d{1,2})?)p(?![\w'’])/g
 
@@ -222,6 +225,9 @@ export function findAmounts(typed: string, given: readonly { index: number; leng
       const rest = !suffix && CENTS_AFTER.test(typedRest) ? typedRest.replace(CENTS_AFTER, '') : typedRest
       // "received 46k", "only 12 thousand arrived": a scaled figure after a count word counts goods.
       if (suffix && COUNTED_BEFORE.test(before)) continue
+      // "9ft x 60m", "a 25m hose": a lower-case m with no currency is metres, not millions, unless
+      // money words stand before it.
+      if (suffix === 'm' && !MONEY_CONTEXT_BEFORE.test(before)) continue
       // "paying 0409": a whole number written with a leading zero is an identifier, never money.
       if (/^0\d/.test(bare)) continue
       // "7.90 x 40 bags": a figure with cents times a count is a price as an invoice line writes it.
@@ -274,6 +280,8 @@ export function findAmounts(typed: string, given: readonly { index: number; leng
     if (compared && role === 'amount' && !MONEY_CONTEXT_AFTER.test(rest))
       role = lastPrice === 'unit_price' ? 'billed_unit_price' : 'unit_price'
     else if (compared && role === lastPrice) role = lastPrice === 'unit_price' ? 'billed_unit_price' : 'unit_price'
+    // "the $184 a box is fine": a price the customer accepts is no figure of the claim.
+    if (role !== 'amount' && ACCEPTED_AFTER.test(afterSign)) continue
     out.push({ raw: m[0].trim(), value, ...(currency ? { currency } : {}), index, role })
   }
   for (const m of text.matchAll(spelled)) {

@@ -182,6 +182,18 @@ function matchName(
   if (name.length > 1 && first.length >= 4 && !GENERIC.has(first)) {
     for (const t of tokens) consider(c, similarity(t, first) * 0.9, t)
   }
+  // The name without its first words, two or more of the later ones ("Alto Mar" for Cerealera Alto
+  // Mar S.A.): the trading name inside a longer legal one.
+  for (let s = 1; s + 2 <= name.length; s++) {
+    for (let k = 2; s + k <= name.length; k++) {
+      const run = name.slice(s, s + k)
+      if (run.join('').length < 6) continue
+      for (let i = 0; i + k <= tokens.length; i++) {
+        const window = tokens.slice(i, i + k).join(' ')
+        consider(c, similarity(window, run.join(' ')) * 0.92, window)
+      }
+    }
+  }
   // A distinctive later word, typically a family name ("Köhler" for Fahrzeugbau Köhler GmbH).
   for (const w of name.slice(1)) {
     if (w.length < 5 || COMMON.has(w) || GENERIC.has(w)) continue

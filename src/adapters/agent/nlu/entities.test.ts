@@ -299,3 +299,20 @@ describe('a purchase order number with a prefix before its PO', () => {
     expect(findPoNumber(text)).toBe(po)
   })
 })
+
+describe('a trading name inside a longer legal name', () => {
+  const customers = [
+    { id: 'C-1', name: 'Molinera Río Claro S.A.' },
+    { id: 'C-2', name: 'Claro Freight Ltd' },
+  ]
+  it.each(["Río Claro's AP rejected invoice 220", 'rio claro says the drying is overpriced'])(
+    '%j names C-1',
+    (text) => {
+      expect(matchCustomer(text, customers)?.id).toBe('C-1')
+    },
+  )
+
+  it('still names a customer by its own full name first', () => {
+    expect(matchCustomer('Claro Freight sent it back', customers)?.id).toBe('C-2')
+  })
+})

@@ -21,7 +21,7 @@ import factReasons from './data/fact-reasons.json' with { type: 'json' }
 import { findDates, findDeadline, findPaymentDate } from './dates.ts'
 import { findInvoiceDate, findInvoicePeriod } from './invoice-clues.ts'
 import { bareInvoiceNumbers, findInvoiceRefs, type InvoiceRef, invoiceMentions } from './invoice-refs.ts'
-import { withoutStance } from './stance.ts'
+import { withoutSetAsideClauses, withoutStance } from './stance.ts'
 import { findErp, findFeeType, findPaymentReference, findPoNumber, findTeams, withoutSetAside } from './mentions.ts'
 import { ownWordsPointToPasted, splitPasted } from './pasted-text.ts'
 import { findQuantities, loneCount, MONEY_AFTER_SOURCE } from './quantities.ts'
@@ -47,13 +47,18 @@ const CUSTOMER_MIN_SCORE = 0.8
  * LEAKING"): the words the remittance or deduction note gives are the customer's reason, and the
  * short payment around them is only how it was taken, never a payment claim.
  */
-function reasonOf(text: string): ReasonResult {
-  const whole = classifyReason(withoutStance(withoutSetAside(text)))
+function reasonOf(typed: string): ReasonResult {
+  // "(PO 4700018240)", "on PO 88-12": a purchase order named by its number is where the charge was
+  // ordered, no sign that one is missing.
+  const text = typed.replace(PO_REFERENCE, ' ')
+  const whole = classifyReason(withoutSetAsideClauses(withoutStance(withoutSetAside(text))))
   const note = DEDUCTION_NOTE.exec(text)?.[1]
   if (!note) return whole
   const own = classifyReason(note)
   return own.code && (own.matchedPattern || own.confidence >= REASON_MIN_CONFIDENCE) ? own : whole
 }
+const PO_REFERENCE =
+  /\(\s*(?:PO|P\.O\.|purchase order|OC|order)\s*(?:no\.?|number|#)?\s*:?\s*[\w/-]*\d[\w/-]*\s*\)|\b(?:on|under|for|against|via)\s+(?:PO|P\.O\.|purchase order)\s*(?:no\.?|number|#)?\s*:?\s*[\w/-]*\d[\w/-]*/gi
 const DEDUCTION_NOTE =
   /\b(?:remittance(?:\s+(?:advice|note|memo))?|deduction\s+(?:note|reason|code)|payment\s+(?:memo|note|reference)|reason\s+given)\s*(?:says|said|reads|states|shows|gives|:|-)\s*['"“‘«]?([^'"”’»\n]{3,120})/i
 

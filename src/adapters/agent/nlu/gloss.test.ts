@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { classifyReason } from './classify-reason.ts'
 import { glossToEnglish } from './gloss.ts'
+import { asciiDigits } from './numbers.ts'
 import { findQuantities } from './quantities.ts'
 
 // Written for this test in the languages customers write in; none is an eval turn.
@@ -60,8 +61,9 @@ describe('counts said in other languages', () => {
     ['llegaron solo 30 sacos de los 40 pedidos', { quantityReceived: 30 }],
     ['sono arrivate 14 scatole', { quantityReceived: 14 }],
     ['clientul a primit 70 de saci, nu 80', { quantityReceived: 70, quantityBilled: 80 }],
+    ['وصلنا ٤٥ كرتونة فقط', { quantityReceived: 45 }],
   ])('%j', (text, expected) => {
-    expect(findQuantities(text)).toMatchObject(expected)
+    expect(findQuantities(asciiDigits(text))).toMatchObject(expected)
   })
 })
 
@@ -97,5 +99,19 @@ describe('Korean words with the particle or ending written onto them', () => {
 
   it('leaves a Hangul word the glossary does not hold as typed', () => {
     expect(glossToEnglish('안녕하세요').normalize('NFC')).toBe('안녕하세요')
+  })
+})
+
+describe('digits of any script', () => {
+  it('reads Arabic-Indic, Persian, Devanagari and full-width digits as ASCII ones, keeping positions', () => {
+    for (const [typed, ascii] of [
+      ['٢٠٠ قطعة', '200 قطعة'],
+      ['۳۵ عدد', '35 عدد'],
+      ['१२ बॉक्स', '12 बॉक्स'],
+      ['１２個', '12個'],
+    ]) {
+      expect(asciiDigits(typed!)).toBe(ascii)
+      expect(asciiDigits(typed!).length).toBe(typed!.length)
+    }
   })
 })

@@ -124,3 +124,19 @@ export function isIsoCurrency(code: string, figure?: string): boolean {
   if (!CODES.has(code)) return false
   return !AMBIGUOUS.has(code) || (figure !== undefined && /[.,]\d/.test(figure))
 }
+
+/** The zero of each run of decimal digits the world's scripts write with, in the BMP (one UTF-16 unit
+ *  each, so a digit swapped for its ASCII form keeps every position in the text). */
+const DIGIT_ZEROS = [
+  0x0660, 0x06f0, 0x07c0, 0x0966, 0x09e6, 0x0a66, 0x0ae6, 0x0b66, 0x0be6, 0x0c66, 0x0ce6, 0x0d66, 0x0de6, 0x0e50,
+  0x0ed0, 0x0f20, 0x1040, 0x17e0, 0x1810, 0xff10,
+]
+
+/** "استلمنا ١٥٠" → "استلمنا 150", "１２個" → "12個": digits of any script read as the ASCII ones. */
+export function asciiDigits(text: string): string {
+  return text.replace(/[^\x00-\x7f]/g, (c) => {
+    const cp = c.charCodeAt(0)
+    const zero = DIGIT_ZEROS.find((z) => cp >= z && cp <= z + 9)
+    return zero === undefined ? c : String(cp - zero)
+  })
+}

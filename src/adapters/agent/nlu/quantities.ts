@@ -221,7 +221,7 @@ const RULES: Rule[] = [
   receivedOfBilled(String.raw`\b${N}((?:\s+[^\s\d,.;]+){0,3}?)\s+${ARRIVED}${NOT}${N}\b(?![.,]\d|\s*[$€£%])`),
   // "received 95, not 100", "delivered 18 crates, not 20": what came against what was billed
   receivedOfBilled(
-    String.raw`\b(?:got|received|delivered|counted|shipped)\s+(?:only\s+|just\s+)?${N}((?:\s+[^\s\d,.;]+){0,3}?)${NOT}${N}\b(?![.,]\d|\s*[$€£%])`,
+    String.raw`\b(?:got|received|delivered|counted|shipped|signed for|booked in|took delivery of)\s+(?:only\s+|just\s+)?${N}((?:\s+[^\s\d,.;]+){0,4}?)${NOT}${N}\b(?![.,]\d|\s*[$€£%])`,
   ),
   // "3 tank cleans, not 4", "11 shuttle runs not 12": a count of something against the count billed. Time
   // spans ("30 days, not 45") are terms, not counts.
@@ -231,7 +231,7 @@ const RULES: Rule[] = [
   {
     // "they got 45", "received 45 widgets" (a correction restating what arrived); not "got 2 invoices"
     re: new RegExp(
-      String.raw`\b(?:got|received|counted|took delivery of)\s+(?:only\s+|just\s+)?${N}\b(?![.,]\d|\s*(?:%|of\b|out of\b|invoices?|payments?|emails?|bills?|notices?|calls?|days?|weeks?))\s*((?:[\w-]+\s*){0,3})`,
+      String.raw`\b(?:got|received|counted|took delivery of|signed for|booked in)\s+(?:only\s+|just\s+)?${N}\b(?![.,]\d|\s*(?:%|of\b|out of\b|invoices?|payments?|emails?|bills?|notices?|calls?|days?|weeks?))\s*((?:[\w-]+\s*){0,3})`,
       'i',
     ),
     apply: (m) => ({ quantityReceived: toNumber(m[1]!), ...withProduct(productAfter(m[2] ?? '')) }),

@@ -44,3 +44,15 @@ describe("the customer's reason in a demand the speaker does not agree to", () =
     expect(extractFacts(text, { today: '2026-05-20' }).facts.reason?.code).toBe(code)
   })
 })
+
+describe('a matter set aside is no evidence of the reason', () => {
+  it.each([
+    [
+      'to be clear they are not questioning the hourly rate, the rate is fine. Only 5 of the 6 visits happened',
+      'service_not_rendered',
+    ],
+    ['Invoice 881 (PO 4400123): the crew was not on site on the 3rd', 'service_not_rendered'],
+  ])('%j is %s', (text, code) => {
+    expect(extractFacts(text, { today: '2026-05-20' }).facts.reason?.code).toBe(code)
+  })
+})

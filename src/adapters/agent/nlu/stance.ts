@@ -11,13 +11,18 @@
  * late fee") is kept.
  */
 export function withoutStance(text: string): string {
+  return withoutClauses(text, STANCE)
+}
+
+/** The text without the clauses any pattern matches; the text as typed when none or all match. */
+function withoutClauses(text: string, patterns: readonly RegExp[]): string {
   // Clauses with the punctuation after each (odd indexes), never cut inside a figure ("50,000").
   const parts = text.split(/((?<!\d)[.!?;,]+(?!\d)\s*|\n+|\s+[-–—]\s+)/)
   let out = ''
   let dropped = false
   for (let i = 0; i < parts.length; i += 2) {
     const clause = parts[i] ?? ''
-    if (STANCE.some((re) => re.test(clause.trim()))) dropped = true
+    if (patterns.some((re) => re.test(clause.trim()))) dropped = true
     else out += clause + (parts[i + 1] ?? '')
   }
   return dropped && out.trim() ? out.trim() : text
@@ -34,4 +39,17 @@ const STANCE = [
     String.raw`^(?:(?:but|and|so|please)\s+)*(?:don'?t|don’t|do not)\s+(?:\w+\s+){0,2}?${PRONOUN_OBJECT}`,
     'i',
   ),
+]
+
+/**
+ * Clauses that set a matter aside ("just so you know, the client is not querying the rate", "the unit price
+ * is fine"): what the customer does not dispute is no evidence of what they do. The reason is read
+ * from the rest, when any is left.
+ */
+export function withoutSetAsideClauses(text: string): string {
+  return withoutClauses(text, SET_ASIDE)
+}
+const SET_ASIDE = [
+  /^(?:(?:to be clear|just to be clear|note|but|and|so)\s*,?\s+)?(?:(?:they|we|the customer|the client|he|she|i)(?:'re|’re| are| is|'s|’s| am|'m|’m)?\s+)?(?:not|no longer|never)\s+(?:\w+\s+)?(?:disputing|questioning|contesting|challenging|querying|arguing about)\b/i,
+  /\b(?:is|was|are|were)\s+(?:fine|correct|right|ok|okay|not (?:the )?(?:issue|problem))\s*$/i,
 ]

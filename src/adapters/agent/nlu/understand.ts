@@ -5,6 +5,7 @@
 import type { StatedFacts, Understand, UnderstandContext, Understanding } from '../understanding.ts'
 import { readCustomerEmail } from './customer-email.ts'
 import { ORDER_WORDS_BEFORE } from './invoice-refs.ts'
+import { asciiDigits } from './numbers.ts'
 import { classifyTurn } from './turn-intent.ts'
 
 const canonical = (s: string): string => s.toUpperCase().replace(/[^A-Z0-9]/g, '')
@@ -64,7 +65,9 @@ function withReferences(
   return { text: out, restore, restoreText }
 }
 
-export const understand: Understand = (typed: string, context: UnderstandContext): Understanding => {
+export const understand: Understand = (input: string, context: UnderstandContext): Understanding => {
+  // Digits of any script ("١٥٠") are read as ASCII ones; positions do not move.
+  const typed = asciiDigits(input)
   if (!context.references?.length) return read(typed, context)
   const { text, restore, restoreText } = withReferences(typed, context.references)
   const u = read(text, context)
