@@ -80,3 +80,13 @@ describe('the lines a claim is about', () => {
     expect(last.resolution?.disputedAmount, last.reply).toBe('180.00')
   })
 })
+
+describe('a correction naming the invoice under discussion and another', () => {
+  it('moves the claim to the other one', async () => {
+    const last = await converse([
+      'Orchard Hall say LH-0410 charged the lighting rig twice',
+      'wrong number, sorry: it is LH-0330 they mean, LH-0410 is fine',
+    ])
+    expect(last.resolution?.invoiceNumber, last.reply).toBe('LH-0330')
+  })
+})

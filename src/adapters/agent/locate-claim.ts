@@ -43,6 +43,7 @@ import {
 } from './nlu/invoice-clues.ts'
 import { findInvoiceRefs, type InvoiceRef } from './nlu/invoice-refs.ts'
 import { findFeeType } from './nlu/mentions.ts'
+import { IN_ORDER, withoutClauses } from './nlu/stance.ts'
 import type { StatedFacts, Understanding } from './understanding.ts'
 
 export interface Located {
@@ -354,6 +355,13 @@ export function createLocator(deps: LocatorDeps) {
     if (amount?.raw && numbers.includes(canonical(amount.raw)) && state.facts.disputedAmount === amount.value)
       delete state.facts.disputedAmount
 
+    // "wrong number – it's 0419; 0418 is the other job": a correction naming the invoice under
+    // discussion and one other moves the claim to the other.
+    const current = state.facts.invoiceNumber
+    if (u.intent === 'correction' && current && found.length === 2 && found.some((f) => f.number === current)) {
+      const other = found.find((f) => f.number !== current)!
+      return take(other, named, state, fromCandidate ? { fromCandidate } : {})
+    }
     if (found.length >= 2) {
       const ordered = [...found].sort((a, b) => (saidAt.get(a.number) ?? 0) - (saidAt.get(b.number) ?? 0))
       const chosen = oneOfSeveral(ordered, u, state, message, ctx.today, clues)
@@ -670,7 +678,9 @@ export function createLocator(deps: LocatorDeps) {
     // that price by a margin such disputes have (under half again as much), not about lines billed at
     // many times it, which bill other things. One such line is the claim's.
     const expected = state.facts.expectedUnitPrice
-    if (expected !== undefined && !named.length) {
+    // Words that name every line ("per tonne" on each) do not tell them apart.
+    const undecided = !named.length || named.length === invoice.lines.length
+    if (expected !== undefined && undecided) {
       const near = invoice.lines.filter((l) => {
         const price = decimal(priceInLineUnits(expected, l))
         const billed = decimal(l.unitPrice)
@@ -775,7 +785,8 @@ export function createLocator(deps: LocatorDeps) {
     const afterReason = state.facts.reasonCode
     const period = afterReason === 'service_not_rendered' ? await servicePeriodOf(invoice) : null
     if (period) {
-      const days = serviceDaysIn(message, period.from, period.to)
+      // "the 12th was fine, only the 13th": days said to be in order are not days of the claim.
+      const days = serviceDaysIn(withoutClauses(message, IN_ORDER), period.from, period.to)
       if (days.length) state.facts.serviceDates = days
     }
     // Units short on a service line are services not rendered ("only 16 of the 20 cleans were done");
@@ -1030,7 +1041,9 @@ function shortWords(text: string): string[] {
 
 /** Day-of-month ordinals ("the 3rd and 4th", "on the 12th") and full dates named in a message, placed in
  *  the service period [start, end]; a day that falls in no month of the period is left out. */
-export function serviceDaysIn(text: string, start: string, end: string): string[] {
+export function serviceDaysIn(typed: string, start: string, end: string): string[] {
+  // "el 28 de abril", "am 3. März": the month in English words, the day joined to it.
+  const text = glossToEnglish(typed).replace(/\b(\d{1,2})\.?\s+(?:de|del|di|du|do|da|of)\s+(?=[A-Z][a-z]+)/g, '$1 ')
   const out = new Set<string>()
   for (const d of findDates(text, start)) {
     // The end of a range ("9-11 Mar") is read with its range below.

@@ -17,6 +17,8 @@ describe('the days a service claim names, placed in the service period', () => {
     ['the course of 9-11 Mar, its last day cancelled', '2026-03-09', '2026-03-11', []],
     ['personne les 3 et 4 mars', '2026-03-01', '2026-03-31', ['2026-03-03', '2026-03-04']],
     ['on 3/5 nobody came', '2026-03-01', '2026-03-31', ['2026-03-05']],
+    ['no llegó nadie el 17 de marzo', '2026-03-01', '2026-03-31', ['2026-03-17']],
+    ['niemand kam am 9. März', '2026-03-01', '2026-03-31', ['2026-03-09']],
   ])('%j in %s..%s is %j', (text, start, end, days) => {
     expect(serviceDaysIn(text, start, end)).toEqual(days)
   })

@@ -150,3 +150,13 @@ describe('phrase families of three reasons', () => {
     expect(classifyReason(text).code).toBe(code)
   })
 })
+
+describe('service phrases: late, not done, unhappy about', () => {
+  it.each([
+    ['the fitter turned up three hours late and they are cross about paying for the call', 'service_dissatisfaction'],
+    ['they are unhappy about the October servicing', 'service_dissatisfaction'],
+    ['the second cold room was not cleaned at all in May', 'service_not_rendered'],
+  ])('%j reads as %s', (text, code) => {
+    expect(classifyReason(text).code).toBe(code)
+  })
+})

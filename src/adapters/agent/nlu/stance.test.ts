@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { extractFacts } from './facts.ts'
-import { withoutStance } from './stance.ts'
+import { IN_ORDER, withoutClauses, withoutStance } from './stance.ts'
 
 // Written for this test; none is an eval turn.
 describe('withoutStance', () => {
@@ -54,5 +54,18 @@ describe('a matter set aside is no evidence of the reason', () => {
     ['Invoice 881 (PO 4400123): the crew was not on site on the 3rd', 'service_not_rendered'],
   ])('%j is %s', (text, code) => {
     expect(extractFacts(text, { today: '2026-05-20' }).facts.reason?.code).toBe(code)
+  })
+})
+
+describe('clauses that say a day or unit was in order', () => {
+  it.each([
+    ['correction: the 4th was fine, only the 11th is disputed', 'only the 11th is disputed'],
+    ['the Monday visit did happen - the Friday one did not', 'the Friday one did not'],
+  ])('%j keeps %j', (text, kept) => {
+    expect(withoutClauses(text, IN_ORDER)).toBe(kept)
+  })
+
+  it('keeps a clause with a negation', () => {
+    expect(withoutClauses('the 4th was not fine', IN_ORDER)).toBe('the 4th was not fine')
   })
 })

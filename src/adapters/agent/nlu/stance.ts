@@ -15,7 +15,7 @@ export function withoutStance(text: string): string {
 }
 
 /** The text without the clauses any pattern matches; the text as typed when none or all match. */
-function withoutClauses(text: string, patterns: readonly RegExp[]): string {
+export function withoutClauses(text: string, patterns: readonly RegExp[]): string {
   // Clauses with the punctuation after each (odd indexes), never cut inside a figure ("50,000").
   const parts = text.split(/((?<!\d)[.!?;,]+(?!\d)\s*|\n+|\s+[-–—]\s+)/)
   let out = ''
@@ -52,4 +52,11 @@ export function withoutSetAsideClauses(text: string): string {
 const SET_ASIDE = [
   /^(?:(?:to be clear|just to be clear|note|but|and|so)\s*,?\s+)?(?:(?:they|we|the customer|the client|he|she|i)(?:'re|’re| are| is|'s|’s| am|'m|’m)?\s+)?(?:not|no longer|never)\s+(?:\w+\s+)?(?:disputing|questioning|contesting|challenging|querying|arguing about)\b/i,
   /\b(?:is|was|are|were)\s+(?:fine|correct|right|ok|okay|not (?:the )?(?:issue|problem))\s*$/i,
+]
+
+/** A clause that says a day or a unit was in order ("the 12th was fine", "the Tuesday visit did
+ *  happen"), with no negation: what it names is not part of the claim. */
+export const IN_ORDER = [
+  /^(?![^]*\b(?:not|never|no|n't)\b)[^]*\b(?:was|were|is|are)\s+(?:fine|ok|okay|all right|alright|correct|done|right)\b/i,
+  /^(?![^]*\b(?:not|never|no|n't)\b)[^]*\b(?:did|does)\s+(?:happen|come|show|take place|go ahead)\b/i,
 ]
