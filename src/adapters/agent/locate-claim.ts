@@ -11,7 +11,7 @@ import { glossToEnglish } from './nlu/gloss.ts'
 import { findDates, numericDateReadings } from './nlu/dates.ts'
 import { matchSku } from '../../core/claim-scope.ts'
 import { countInLineUnits, priceInLineUnits } from '../../core/line-units.ts'
-import { decimal, decimalAdd, decimalCmp } from '../../core/money.ts'
+import { decimal, decimalAdd, decimalCmp, minorDigits } from '../../core/money.ts'
 import {
   type AgreedPrice,
   type GroundingClues,
@@ -721,6 +721,18 @@ export function createLocator(deps: LocatorDeps) {
     const invoice = number ? await ledger.getInvoice(number) : null
     if (!invoice) return
     const customer = await ledger.getCustomer(invoice.customerId)
+    // "the 3.000 charge" on an invoice in a currency of three minor digits (BHD, KWD, OMR, JOD): the
+    // one separator before three digits is the decimal point, as that currency writes its fils.
+    const said = u.facts.amount
+    if (
+      said &&
+      !said.currency &&
+      said.raw &&
+      /^\d{1,3}[.,]\d{3}$/.test(said.raw) &&
+      minorDigits(invoice.currency ?? '') === 3 &&
+      state.facts.disputedAmount === said.value
+    )
+      state.facts.disputedAmount = said.raw.replace(',', '.')
     await figuresTheLinesConfirm(u, state, invoice, message)
     const priced = await pricesAreNotAmounts(u, state, invoice)
     // A reason read from the words alone, weak for this invoice, gives way to the one it confirms.

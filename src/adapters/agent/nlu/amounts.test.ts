@@ -273,3 +273,28 @@ describe('figures that are not money or not the claim', () => {
     expect(f).toMatchObject({ quantityReceived: 40, quantityBilled: 44 })
   })
 })
+
+describe('currencies of three minor digits and letter signs', () => {
+  const facts = (text: string) => extractFacts(text, { today }).facts
+  it.each([
+    ['they want BD 12.450 back incl VAT', '12.450', 'BHD'],
+    ['credit of KD 7.125 please', '7.125', 'KWD'],
+    ['просять повернути 2 310,00 грн', '2310.00', 'UAH'],
+  ])('reads %j as %s %s', (text, value, currency) => {
+    expect(facts(text).amount).toMatchObject({ value, currency })
+  })
+})
+
+describe('a rate set against another figure', () => {
+  it('reads "rate X instead of Y" as the rate billed against the rate expected', () => {
+    const f = extractFacts('the daily rate EUR 410 instead of 380 per the framework', { today }).facts
+    expect(f).toMatchObject({ billedUnitPrice: '410.00', expectedUnitPrice: '380.00' })
+  })
+
+  it('reads a price beside counts compared, with no word that it should differ, as context', () => {
+    const f = extractFacts('they got 4 pumps, not 5 - EUR 220 per pump', { today }).facts
+    expect(f.expectedUnitPrice).toBeUndefined()
+    expect(f).toMatchObject({ quantityReceived: 4, quantityBilled: 5 })
+    expect(f.reason?.code).toBe('quantity_discrepancy')
+  })
+})

@@ -98,7 +98,7 @@ const MONEY_CONTEXT_BEFORE =
   /\b(?:disput\w*|contest\w*|claim\w*|full|total|amount|balance|refund\w*|credit\w*|charge[ds]?|owe[sd]?|pa(?:y|id)|short[- ]?pa(?:y|id|ying|yment)|under-?pa(?:y|id|ying)|worth|back|fee|price|cost|costs|want|wants|wanting|seeking|asking for|requesting|\$)\s+(?:all\s+(?:of\s+)?|the\s+|a\s+|an\s+|of\s+|us\s+|them\s+)?(?:full\s+|total\s+|whole\s+)?$/i
 /** After a figure: it is a total the customer wants ("57,200 incl. tax", "324 back", "60 credited"). */
 const MONEY_CONTEXT_AFTER =
-  /^\s*(?:incl\.?|including|inc\.?|inkl\.?|inklusive|inkl|inkluderet|inkludert|inklusive|incluido|incluso|incluyendo|inclus|ttc|plus|\+|w\/|with|med|mit|con|com|avec|excl\.?|net of)\s+(?:the\s+)?(?:[\w-]+\s+)?(?:tax|vat|mwst|gst|hst|ust|moms|mva|iva|tva|btw|ppn|kdv|áfa|afa|dph|ddv|pdv|fpa)\b|^\s*(?:in total|total|back|off|(?:in|of) (?:dispute|credit))\b/i
+  /^\s*(?:incl\.?|including|inc\.?|inkl\.?|inklusive|inkl|inkluderet|inkludert|inklusive|incluido|incluso|incluyendo|inclus|ttc|plus|\+|w\/|with|med|mit|con|com|avec|excl\.?|net of)\s+(?:the\s+)?(?:[\w-]+\s+)?(?:tax|vat|mwst|gst|hst|ust|moms|mva|iva|tva|btw|ppn|kdv|áfa|afa|dph|ddv|pdv|fpa)\b|^\s*(?:in total|total|back|off|(?:in|of) (?:dispute|credit))\b|^\s*(?:з|із|с|включно з|включая)\s+(?:ПДВ|НДС)/i
 // "per their AP", "per the contract" is "according to", not a unit; nor is "a" before an infinitive
 // ("R$ 214,50 a devolver": to be returned).
 const UNIT_AFTER =
@@ -114,6 +114,10 @@ const BILLED_BEFORE =
 const BILLED_JUST_BEFORE =
   /\b(?:price|rate|cost)?\s*(?:billed|bills|invoiced|invoices|charged|charges|charging)\s+(?:(?:us|them|at|@|as)\s+)?$/i
 /** "should be 40 not 49", "charged 31 instead of 28": the second figure has the other role. */
+const RATE_JUST_BEFORE =
+  /\b(?:rate|price|pricing|tariff|fee per \w+)(?:\s+(?:on|for|of)\s+[\w/-]+)?\s*(?:of|is|was|at|:|-|–|—)?\s*$/i
+const RATE_AGAINST_AFTER =
+  /^\s*(?:(?:a|an|per|each|\/)\s*[a-z]+\s+)?(?:instead of|rather than|vs\.?|versus|not)\s+[$€£¥]?\s?\d/i
 const COMPARED_BEFORE =
   /\b(?:not|instead of|vs\.?|versus|rather than|statt|anstatt|but|au lieu de|en lugar de|em vez de|in plaats van|zamiast|invece di)\s*$/i
 const NOT_AMOUNT_AFTER =
@@ -277,10 +281,13 @@ export function findAmounts(typed: string, given: readonly { index: number; leng
           ? 'billed_unit_price'
           : 'unit_price'
         : 'amount'
+    // "day rate USD 640 rather than 600": a rate set against another figure is the rate billed.
+    if (role === 'amount' && RATE_JUST_BEFORE.test(before) && RATE_AGAINST_AFTER.test(afterSign))
+      role = 'billed_unit_price'
     if (compared && role === 'amount' && !MONEY_CONTEXT_AFTER.test(rest))
       role = lastPrice === 'unit_price' ? 'billed_unit_price' : 'unit_price'
     else if (compared && role === lastPrice) role = lastPrice === 'unit_price' ? 'billed_unit_price' : 'unit_price'
-    // "the $184 a box is fine": a price the customer accepts is no figure of the claim.
+    // "the 12.40 a crate is fine": a price the customer accepts is no figure of the claim.
     if (role !== 'amount' && ACCEPTED_AFTER.test(afterSign)) continue
     out.push({ raw: m[0].trim(), value, ...(currency ? { currency } : {}), index, role })
   }
@@ -388,6 +395,9 @@ function claimable(text: string, a: AmountMention, source: FigureSource): boolea
  *  the specialist's own words before a pasted thread's. */
 /** Whether a figure is worded as money in dispute: a currency, a claiming word before it ("disputing",
  *  "credit", "short-paid") or a money word after it ("back", "incl. VAT"). */
+/** Whether a price was said as the one it should be ("should be 40", "the contract says 40"). */
+export const saidAsExpected = (text: string, a: AmountMention): boolean => EXPECTED_BEFORE.test(text.slice(0, a.index))
+
 export const saidAsMoney = (text: string, a: AmountMention): boolean =>
   Boolean(a.currency) ||
   DISPUTE_BEFORE.test(text.slice(0, a.index)) ||

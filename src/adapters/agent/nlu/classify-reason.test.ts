@@ -160,3 +160,12 @@ describe('service phrases: late, not done, unhappy about', () => {
     expect(classifyReason(text).code).toBe(code)
   })
 })
+
+describe('damage told by what the goods have', () => {
+  it.each([
+    '2 of the hoses you sent have splits near the coupling, credit them please',
+    'the panels came with cracks in the corners',
+  ])('%j is damage', (text) => {
+    expect(classifyReason(text).code).toBe('damaged_goods')
+  })
+})

@@ -12,6 +12,7 @@ import {
   disputedFigure,
   findAmounts,
   normalizeNumber,
+  saidAsExpected,
   saidAsMoney,
   saidNetOfTax,
 } from './amounts.ts'
@@ -138,12 +139,24 @@ function withGlossedRoles(text: string, glossed: string, amounts: AmountMention[
   if (glossed === fold(text) || !amounts.length) return amounts
   const inEnglish = findAmounts(glossed)
   let from = 0
-  return amounts.map((a) => {
+  const used = new Set<number>()
+  const mapped = amounts.map((a) => {
     const at = inEnglish.findIndex((g, i) => i >= from && g.raw === a.raw && g.value === a.value)
     if (at < 0) return a
     from = at + 1
+    used.add(at)
     return { ...a, role: inEnglish[at]!.role }
   })
+  // A price only the English words make one ("… за договором 1 450": by the contract 1 450), found
+  // once in the typed text where no figure was read.
+  const added = inEnglish.flatMap((g, i) => {
+    if (used.has(i) || g.role === 'amount' || !/^[\d\s.,]+$/.test(g.raw)) return []
+    const index = text.indexOf(g.raw)
+    if (index < 0 || text.indexOf(g.raw, index + 1) >= 0) return []
+    if (mapped.some((a) => index < a.index + a.raw.length && a.index < index + g.raw.length)) return []
+    return [{ ...g, index }]
+  })
+  return [...mapped, ...added].sort((a, b) => a.index - b.index)
 }
 
 export function extractFacts(text: string, context: FactsContext): ExtractedFacts {
@@ -256,6 +269,16 @@ export function extractFacts(text: string, context: FactsContext): ExtractedFact
   if (q.quantityBilled !== undefined) facts.quantityBilled = q.quantityBilled
   if (q.productWords) facts.productWords = q.productWords
   if (q.hours) facts.hoursCounted = true
+  // "got 2 meters, not 3 – USD 410 per meter": beside counts compared, a price said with no word that
+  // it should be otherwise is the price billed, context for the count, not a price in dispute.
+  if (
+    q.quantityReceived !== undefined &&
+    q.quantityBilled !== undefined &&
+    unitPrice &&
+    !billedPrice &&
+    !saidAsExpected(text, unitPrice)
+  )
+    delete facts.expectedUnitPrice
   // "the labour hours should be 6, not 9": a figure read as a count of hours is not also a price.
   if (
     facts.expectedUnitPrice !== undefined &&

@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest'
 import { classifyReason } from './classify-reason.ts'
 import { extractFacts } from './facts.ts'
-import { findInvoicePick } from './invoice-clues.ts'
+import { findInvoiceCorrection, findInvoicePick } from './invoice-clues.ts'
 import { findInvoiceRefs } from './invoice-refs.ts'
 import { findFeeType, withoutSetAside } from './mentions.ts'
 import { readCorrectionPair } from './turn-intent.ts'
@@ -192,5 +192,16 @@ describe('prices in cents', () => {
   ])('%j: billed %s, agreed %s', (text, billed, expected) => {
     const f = read(text)
     expect([f.billedUnitPrice, f.expectedUnitPrice]).toEqual([billed, expected])
+  })
+})
+
+describe('an invoice named in a matter set aside', () => {
+  it('is withdrawn, and the other one is the claim', () => {
+    const text =
+      'They are no longer querying the pallet invoice 3310, that is settled. The open point is the rate on invoice 3314'
+    const refs = findInvoiceRefs(text)
+    const c = findInvoiceCorrection(text, refs)
+    expect(c.withdrawn).toEqual(['3310'])
+    expect(c.corrected).toBe('3314')
   })
 })

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { classifyReason } from './classify-reason.ts'
+import { extractFacts } from './facts.ts'
 import { glossToEnglish } from './gloss.ts'
 import { asciiDigits } from './numbers.ts'
 import { findQuantities } from './quantities.ts'
@@ -33,6 +34,8 @@ describe('reasons written in other languages', () => {
     ['Clientul spune că a plătit deja factura prin ordin de plată', 'already_paid'],
     ['Cinci cutii au ajuns sparte, vor notă de credit', 'damaged_goods'],
     ['Nu vor să plătească penalitatea de întârziere', 'late_fee'],
+    ['Клієнт каже, що вже оплатили рахунок', 'already_paid'],
+    ['три коробки прийшли пошкоджені', 'damaged_goods'],
     ['ils disent que la facture a été envoyée deux fois pour la même commande', 'duplicate_billing'],
     ['Han säger att fakturan saknar vårt inköpsorder, utan den kan de inte betala', 'missing_po'],
     // A phrase the gloss makes readable outweighs the model's guess at the words around it.
@@ -113,5 +116,12 @@ describe('digits of any script', () => {
       expect(asciiDigits(typed!)).toBe(ascii)
       expect(asciiDigits(typed!).length).toBe(typed!.length)
     }
+  })
+})
+
+describe('a price only the English words make one', () => {
+  it('reads the contract price of a Ukrainian message', () => {
+    const f = extractFacts('в рахунку ціна 820 грн, а за договором 760', { today: '2026-05-20' }).facts
+    expect(f.expectedUnitPrice).toBe('760.00')
   })
 })

@@ -212,6 +212,10 @@ const CORRECTING_BEFORE =
   /\b(?:it'?s|it is|should (?:be|have been)|meant|mean|correct (?:one|number) is|right (?:one|number) is|actually|make (?:it|that)|instead|rather)\s*(?:invoice\s*|inv\.?\s*|no\.?\s*|number\s*|#\s*)?$/i
 const WRONG = /\b(?:wrong|incorrect|typo|mis-?typed|misread|mixed up|my bad|scratch that)\b/i
 const NOT_BEFORE = /\bnot\s+(?:invoice\s*|inv\.?\s*|#\s*)?$/i
+/** "they are not querying the freight invoice 1109 any more": an invoice set aside as a whole (not
+ *  "not disputing the freight on 1109", where a charge of it is set aside). */
+const SET_ASIDE_BEFORE =
+  /\b(?:not|no longer|never)\s+(?:\w+\s+){0,2}?(?:disputing|questioning|querying|contesting|challenging)\s+(?:the\s+|their\s+|our\s+)?(?:[\w-]+\s+){0,2}?(?:invoice|bill)\s*(?:no\.?\s*|#\s*)?$/i
 
 /** "sorry, wrong number, it's 718240", "not 718233, 718240", "718240, not 718233", "I meant F/26/0093". */
 export function findInvoiceCorrection(
@@ -219,7 +223,11 @@ export function findInvoiceCorrection(
   refs: readonly InvoiceRef[],
 ): { withdrawn: string[]; corrected?: string } {
   const sorted = [...refs].sort((a, b) => a.index - b.index)
-  const withdrawn = sorted.filter((r) => NOT_BEFORE.test(text.slice(Math.max(0, r.index - 16), r.index)))
+  const withdrawn = sorted.filter(
+    (r) =>
+      NOT_BEFORE.test(text.slice(Math.max(0, r.index - 16), r.index)) ||
+      SET_ASIDE_BEFORE.test(text.slice(Math.max(0, r.index - 70), r.index)),
+  )
   const kept = sorted.filter((r) => !withdrawn.includes(r))
   const correcting = kept.find((r) => CORRECTING_BEFORE.test(text.slice(Math.max(0, r.index - 30), r.index)))
   if (correcting && (WRONG.test(text) || withdrawn.length || /\bmeant\b/i.test(text))) {
