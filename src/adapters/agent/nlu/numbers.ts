@@ -134,7 +134,7 @@ const DIGIT_ZEROS = [
 
 /** "استلمنا ١٥٠" → "استلمنا 150", "１２個" → "12個": digits of any script read as the ASCII ones. */
 export function asciiDigits(text: string): string {
-  return text.replace(/[^\x00-\x7f]/g, (c) => {
+  return text.replace(/(?![0-9])\p{Nd}/gu, (c) => {
     const cp = c.charCodeAt(0)
     const zero = DIGIT_ZEROS.find((z) => cp >= z && cp <= z + 9)
     return zero === undefined ? c : String(cp - zero)

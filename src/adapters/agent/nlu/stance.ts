@@ -57,6 +57,6 @@ const SET_ASIDE = [
 /** A clause that says a day or a unit was in order ("the 12th was fine", "the Tuesday visit did
  *  happen"), with no negation: what it names is not part of the claim. */
 export const IN_ORDER = [
-  /^(?![^]*\b(?:not|never|no|n't)\b)[^]*\b(?:was|were|is|are)\s+(?:fine|ok|okay|all right|alright|correct|done|right)\b/i,
-  /^(?![^]*\b(?:not|never|no|n't)\b)[^]*\b(?:did|does)\s+(?:happen|come|show|take place|go ahead)\b/i,
+  /^(?![\s\S]*\b(?:not|never|no|n't)\b)[\s\S]*\b(?:was|were|is|are)\s+(?:fine|ok|okay|all right|alright|correct|done|right)\b/i,
+  /^(?![\s\S]*\b(?:not|never|no|n't)\b)[\s\S]*\b(?:did|does)\s+(?:happen|come|show|take place|go ahead)\b/i,
 ]
