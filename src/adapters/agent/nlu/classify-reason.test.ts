@@ -169,3 +169,12 @@ describe('damage told by what the goods have', () => {
     expect(classifyReason(text).code).toBe('damaged_goods')
   })
 })
+
+describe('a charge the customer asks about', () => {
+  it.each([
+    "the hotel is asking what the 40 euro 'energy levy' is on their last bill",
+    'they were never warned about the fuel surcharge, nobody told them it was coming',
+  ])('%j is an unrecognised charge', (text) => {
+    expect(classifyReason(text).code).toBe('unrecognized_charge')
+  })
+})

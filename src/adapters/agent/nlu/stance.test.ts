@@ -69,3 +69,12 @@ describe('clauses that say a day or unit was in order', () => {
     expect(withoutClauses('the 4th was not fine', IN_ORDER)).toBe('the 4th was not fine')
   })
 })
+
+describe('a purchase order named by its number', () => {
+  it('is where the goods were ordered, no sign that a PO is missing', () => {
+    const f = extractFacts('Harvest Co: 30 crates arrived smashed on order PO 7781-22, driver noted it', {
+      today: '2026-05-20',
+    }).facts
+    expect(f.reason?.code).toBe('damaged_goods')
+  })
+})

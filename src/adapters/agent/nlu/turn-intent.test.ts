@@ -279,3 +279,18 @@ describe('accepting a document is not accepting the outcome', () => {
     expect(classifyTurn(text, ongoing).intent).toBe('customer_accepted')
   })
 })
+
+describe('a question that challenges a charge states the claim', () => {
+  it.each([
+    ['our school is exempt, so why is there VAT on the June invoice?', 'tax_error'],
+    ['why is there a late fee on invoice 7720?', 'late_fee'],
+  ])('%j keeps %s', (text, code) => {
+    const r = classifyTurn(text, fresh)
+    expect(r.facts.reason?.code).toBe(code)
+    expect(r.intent).not.toBe('question')
+  })
+
+  it('leaves a question about policy a question', () => {
+    expect(classifyTurn('what is our late fee policy?', fresh).intent).toBe('question')
+  })
+})

@@ -131,7 +131,12 @@ export function classifyTurn(text: string, context: TurnContext): TurnResult {
   }
   // "They don't know what the $40 handling charge on R-77 is. Could you find out?": a claim stated in
   // its own sentences, then a request to look at it. The question asks us to act on the claim.
-  const claimBeforeQuestion = intent === 'question' && statesClaimOutsideQuestions(text, context)
+  // "we are exempt, why is there VAT on the May invoice?": a question that challenges a charge is the
+  // customer's claim, put as a question.
+  const claimBeforeQuestion =
+    intent === 'question' &&
+    (statesClaimOutsideQuestions(text, context) ||
+      (CHALLENGES_CHARGE.test(text) && facts.reason !== undefined && facts.reason.source !== 'model'))
   // Asking about the contract is not saying the dispute is about the contract; a question that reports
   // what someone else holds ("the buyer insists it is paid, why is it still open?") still states it.
   if (intent === 'question' && !claimBeforeQuestion && facts.reason && !REPORTS_A_CLAIM.test(text)) delete facts.reason
@@ -148,6 +153,9 @@ export function classifyTurn(text: string, context: TurnContext): TurnResult {
 /** Someone's claim reported or quoted: a speaker, a verb of saying, or their words in quotation marks. */
 const REPORTS_A_CLAIM =
   /\b(?:they|customer|client|buyer|(?<!\b(?:does|do|did|would|will|to|can|could)\s)say(?!\s*\?)|says|saying|said|insists?|insisted|claims?|claimed|tells?|told|reports?|reported|complain(?:s|ed)?|argues?|argued|contests?|contested|maintains?|wants?|wanted|demands?|demanded)\b|["“”«»‘]|(?<![\p{L}])'[^'\n]{3,}'(?![\p{L}])/iu
+
+const CHALLENGES_CHARGE =
+  /\bwhy\s+(?:is|are|was|were|do|does|did|have|has)\s+(?:there|we|they|you|i|it|us|them)\b[^?]{0,80}\b(?:charg\w*|bill\w*|invoic\w*|on\s+(?:the|this|that|our|their|my)\s+(?:[\w-]+\s+){0,2}?(?:invoice|bill|statement))/i
 
 /** Sentences: split after ., ? or ! followed by a space (never inside "15.60" or "F/26/0093"). */
 const sentences = (text: string): string[] =>
