@@ -114,8 +114,9 @@ const BILLED_BEFORE =
 const BILLED_JUST_BEFORE =
   /\b(?:price|rate|cost)?\s*(?:billed|bills|invoiced|invoices|charged|charges|charging)\s+(?:(?:us|them|at|@|as)\s+)?$/i
 /** "should be 40 not 49", "charged 31 instead of 28": the second figure has the other role. */
-const RATE_JUST_BEFORE =
-  /\b(?:rate|price|pricing|tariff|fee per \w+)(?:\s+(?:on|for|of)\s+[\w/-]+)?\s*(?:of|is|was|at|:|-|–|—)?\s*$/i
+/** A price word just before a figure ("the unit price 45", "rate on 1104 - 195k"). */
+export const RATE_JUST_BEFORE =
+  /\b(?:rate|price|pricing|tariff|fee per \w+)(?:\s+(?:on|for|of)\s+[\w/-]+)?\s*(?:of|is|was|at|:|=|-|–|—)?\s*$/i
 const RATE_AGAINST_AFTER =
   /^\s*(?:(?:a|an|per|each|\/)\s*[a-z]+\s+)?(?:instead of|rather than|vs\.?|versus|not)\s+[$€£¥]?\s?\d/i
 const COMPARED_BEFORE =

@@ -12,6 +12,7 @@ import {
   disputedFigure,
   findAmounts,
   normalizeNumber,
+  RATE_JUST_BEFORE,
   saidAsExpected,
   saidAsMoney,
   saidNetOfTax,
@@ -62,9 +63,6 @@ const PO_REFERENCE =
   /\(\s*(?:PO|P\.O\.|purchase order|OC|order)\s*(?:no\.?|number|#)?\s*:?\s*[\w/-]*\d[\w/-]*\s*\)|\b(?:on|under|for|against|via|per|order|comanda|pedido|commande|bestelling|auftrag|ordine|zamówienie)\s+(?:PO|P\.O\.|purchase order)\s*(?:no\.?|number|#)?\s*:?\s*[\w/-]*\d[\w/-]*/gi
 const DEDUCTION_NOTE =
   /\b(?:remittance(?:\s+(?:advice|note|memo))?|deduction\s+(?:note|reason|code)|payment\s+(?:memo|note|reference)|reason\s+given)\s*(?:says|said|reads|states|shows|gives|:|-)\s*['"“‘«]?([^'"”’»\n]{3,120})/i
-
-/** "… the unit price 45", "prix 45": a figure said as a price, in the glossed words before it. */
-const PRICE_JUST_BEFORE = /\b(?:unit\s+)?price\s*(?:is|was|of|at|:|=)?\s*$/i
 
 /** A reason the model alone proposes is taken as stated only above this. */
 const REASON_MIN_CONFIDENCE = 0.6
@@ -230,7 +228,7 @@ export function extractFacts(text: string, context: FactsContext): ExtractedFact
     !billedPrice &&
     amount &&
     amount.value !== unitPrice.value &&
-    PRICE_JUST_BEFORE.test(glossToEnglish(text.slice(Math.max(0, amount.index - 30), amount.index)))
+    RATE_JUST_BEFORE.test(glossToEnglish(text.slice(Math.max(0, amount.index - 30), amount.index)))
   if (billedAsPrice) facts.billedUnitPrice = amount.value
   // Beside a unit price, a bare figure with no word of money around it is another price (the one
   // withdrawn: "they first wrote 4,10, now 4,30 per bag"), not the amount in dispute.
