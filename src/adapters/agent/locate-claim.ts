@@ -729,7 +729,7 @@ export function createLocator(deps: LocatorDeps) {
       !said.currency &&
       said.raw &&
       /^\d{1,3}[.,]\d{3}$/.test(said.raw) &&
-      minorDigits(invoice.currency ?? '') === 3 &&
+      minorDigits(invoice.currency) === 3 &&
       state.facts.disputedAmount === said.value
     )
       state.facts.disputedAmount = said.raw.replace(',', '.')

@@ -3,6 +3,7 @@
  * arrived"), affected ("4 valves arrived cracked", "billed 8 too many", "3 pallets missing") and
  * billed ("of the 50"), with the product words the customer used ("valves", "widget B").
  */
+import { MONTH_WORD } from './dates.ts'
 import { glossToEnglish } from './gloss.ts'
 import vocab from './data/vocab.json' with { type: 'json' }
 import { digitsForWords, scaleDecimal, suffixZeros } from './numbers.ts'
@@ -178,8 +179,8 @@ const RULES: Rule[] = [
       ...withProduct(productAfter(m[3] ?? '')),
     }),
   },
-  // "nur 950 Lager statt 1000", "900 instead of 1000 bearings"; not a span of time ("on 30 days
-  // instead of 45" is payment terms)
+  // "nur 950 Lager statt 1000", "900 instead of 1000 bearings"; not a span of time ("payable in 20 days
+  // instead of 60" is payment terms)
   receivedOfBilled(
     String.raw`\b${N}\s+((?:(?!(?:days?|weeks?|months?|years?)\b)[^\s\d,.;]+\s+){0,2}?)(?:statt|anstatt|instead of|rather than)\s+(?:the\s+)?${N}(?!\s*(?:days?|weeks?|months?|years?)\b)`,
   ),
@@ -249,7 +250,7 @@ const RULES: Rule[] = [
     // (read from the gloss). Not a time ("arrived 2 days late"), a date ("came 14 May") or a part
     // ("arrived 3 of the 10 broken", read by the part rules) nor units that came damaged.
     re: new RegExp(
-      String.raw`\b(?:arrived|came|were delivered|turned up|showed up)\s+(?:only\s+|just\s+)?${N}\b(?![.,/-]\d|\s*(?:%|of\b|out of\b|st\b|nd\b|rd\b|th\b|(?:days?|weeks?|months?|years?|hours?|hrs?|minutes?|mins?)\b|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b))(?![^.;\n]*\b(?:${DAMAGE})\b)\s*((?:[\w-]+\s*){0,3})`,
+      String.raw`\b(?:arrived|came|were delivered|turned up|showed up)\s+(?:only\s+|just\s+)?${N}\b(?![.,/-]\d|\s*(?:%|of\b|out of\b|st\b|nd\b|rd\b|th\b|(?:days?|weeks?|months?|years?|hours?|hrs?|minutes?|mins?)\b|${MONTH_WORD}))(?![^.;\n]*\b(?:${DAMAGE})\b)\s*((?:[\w-]+\s*){0,3})`,
       'i',
     ),
     apply: (m) => ({ quantityReceived: toNumber(m[1]!), ...withProduct(productAfter(m[2] ?? '')) }),
@@ -366,8 +367,10 @@ export function inOneUnit(text: string): string {
   )
 }
 
-const NOT_A_COUNT_AFTER =
-  /^(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*$|^(?:days?|weeks?|months?|years?|hours?|hrs?|minutes?|mins?|percent|per|pm|am|euros?|dollars?|pounds?)$/i
+const NOT_A_COUNT_AFTER = new RegExp(
+  `^${MONTH_WORD}$|^(?:days?|weeks?|months?|years?|hours?|hrs?|minutes?|mins?|percent|per|pm|am|euros?|dollars?|pounds?)$`,
+  'i',
+)
 
 /**
  * The one count of units a message gives ("5 drums arrived leaking", "two cartons were soaked"): a

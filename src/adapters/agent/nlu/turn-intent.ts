@@ -6,6 +6,7 @@
 import type { Intent, StatedFacts } from '../understanding.ts'
 import type { CustomerLike } from './customer-match.ts'
 import patterns from './data/turn-patterns.json' with { type: 'json' }
+import { MONTH_WORD } from './dates.ts'
 import { extractFacts, hasDisputeFacts } from './facts.ts'
 import { bareQuantity } from './quantities.ts'
 
@@ -200,7 +201,6 @@ export interface CorrectionPair {
 // Whole figures only: "not 75. So 735" never reads as 7 and 5.
 // A decimal comma too ("7,35 not 7,10"), as prices are written in most of Europe.
 // Not a day of a range or a date ("26-30 June, not 1-5 July"): a day is never a corrected figure.
-const MONTH_WORD = String.raw`(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\b`
 const FIGURE = String.raw`[$€£]?\s?(?<![\d.,]|\d\s?[-–]\s?|${MONTH_WORD}\s)(\d{1,3}(?:,\d{3})+(?:\.\d{1,2})?|\d+,\d{2}(?![\d])|\d+(?:\.\d{1,2})?)(?![\d]|[.,]\d|\s?[-–]\s?\d|\s?(?:st|nd|rd|th)\b|\s${MONTH_WORD})`
 const NOW_NOT_WAS = new RegExp(
   String.raw`${FIGURE}\s*(?:[a-z]+,?\s+){0,2}?,?\s*(?:and\s+)?not\s+(?:the\s+)?${FIGURE}`,
