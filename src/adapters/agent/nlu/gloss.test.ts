@@ -125,3 +125,117 @@ describe('a price only the English words make one', () => {
     expect(f.expectedUnitPrice).toBe('760.00')
   })
 })
+
+/** Every English gloss the sentence must carry, in that order. */
+const glossesInOrder = (text: string, englishes: string[]): void => {
+  const gloss = glossToEnglish(text).normalize('NFC')
+  let from = 0
+  for (const english of englishes) {
+    const at = gloss.indexOf(english, from)
+    expect(at, `${english} in ${gloss}`).toBeGreaterThanOrEqual(0)
+    from = at + english.length
+  }
+}
+
+describe('scripts that write a word with vowel signs or without spaces', () => {
+  it('reads a Devanagari or Bengali word whole, vowel signs included', () => {
+    expect(glossToEnglish('बिल का भुगतान').normalize('NFC')).toBe('invoice का paid')
+    expect(glossToEnglish('মিস্ত্রি আসেনি').normalize('NFC')).toBe('technician never came')
+  })
+
+  it('finds a Chinese, Japanese or Thai word inside a run of letters, spaced off from its neighbours', () => {
+    expect(glossToEnglish('技术员没有来').normalize('NFC')).toBe('technician never came')
+    expect(glossToEnglish('只收到8箱').normalize('NFC')).toBe('only received 8箱')
+    expect(glossToEnglish('ช่างไม่มา').normalize('NFC')).toBe('technician never came')
+  })
+
+  it('keeps a Thai word that only begins like a listed one', () => {
+    expect(glossToEnglish('ไม่มาก')).not.toContain('never came')
+  })
+
+  it('names months of the new languages from the locale data, in the Gregorian calendar', () => {
+    expect(glossToEnglish('tagihan bulan Maret')).toContain('March')
+    expect(glossToEnglish('ankara ya Machi')).toContain('March')
+    expect(glossToEnglish('račun za svibanj')).toContain('May')
+    expect(glossToEnglish('فاکتور ژانویه').normalize('NFC')).toContain('January')
+    expect(glossToEnglish('счет за мая')).toContain('May')
+    // "listopad" is November in Polish and Czech, listed before Croatian, whose October it is.
+    expect(glossToEnglish('faktura z listopada')).toContain('November')
+  })
+})
+
+describe('dispute words of more languages', () => {
+  it.each([
+    // Indonesian
+    ['teknisi tidak datang tanggal 12 tapi tetap ditagih', ['technician', 'never came', 'billed']],
+    ['3 dus rusak dan kurang 5 karton', ['damaged', 'missing']],
+    ['tagihan ganda untuk pesanan yang sama', ['invoice', 'duplicate', 'order', 'same']],
+    ['faktur itu sudah dibayar lewat transfer bank', ['invoice', 'already', 'paid', 'bank transfer']],
+    ['harga seharusnya 45 ribu sesuai kontrak', ['price', 'should be', 'contract']],
+    ['terima kasih, kami hanya terima 18 dari 20', ['only', 'received']],
+    // Malay
+    ['bil ini telah dibayar tetapi barang rosak', ['invoice', 'already', 'paid', 'damaged']],
+    ['juruteknik tidak datang, kontrak sudah tamat', ['technician', 'never came', 'contract', 'expired']],
+    // Chinese, simplified and traditional
+    ['技术员没有来，但是发票上收费两次', ['technician', 'never came', 'invoice', 'billed', 'twice']],
+    ['我们已经付款了，请取消这张发票', ['already', 'paid', 'cancel', 'invoice']],
+    ['收到的货物有三箱破损', ['received', 'damaged']],
+    ['單價和合約約定的不一樣', ['price', 'contract', 'agreed']],
+    ['這張發票重複了，我們沒有訂購', ['invoice', 'duplicate', 'not', 'ordered']],
+    // Japanese
+    ['請求書が二重に届きました', ['invoice', 'duplicate', 'arrived']],
+    ['作業員は来ませんでした', ['technician', 'never came']],
+    ['既に振込済みです', ['already', 'paid']],
+    ['商品が2箱不足しています', ['missing']],
+    // Thai
+    ['ช่างไม่มาวันที่ 12 แต่ใบแจ้งหนี้เรียกเก็บซ้ำ', ['technician', 'never came', 'invoice', 'billed', 'duplicate']],
+    ['เราชำระเงินแล้วเมื่อวันที่ 3', ['paid']],
+    ['สินค้าเสียหาย 4 กล่อง', ['damaged']],
+    ['ราคาไม่ตรงกับที่ตกลงกัน', ['price', 'not', 'agreed']],
+    // Hebrew
+    ['הטכנאי לא הגיע והחשבונית כפולה', ['technician', 'never came', 'invoice', 'duplicate']],
+    ['כבר שילמנו בהעברה בנקאית', ['already', 'paid', 'bank transfer']],
+    ['המחיר שגוי, לא כמו בחוזה', ['price', 'wrong', 'not', 'contract']],
+    // Swahili
+    ['fundi hakuja tarehe 12 lakini tumetozwa', ['technician', 'never came', 'billed']],
+    ['kartoni 3 zimeharibika na 2 hazikufika', ['damaged', 'missing']],
+    ['tumepokea mifuko 40 tu', ['received', 'only']],
+    ['ankara hii imelipwa tayari kwa uhamisho wa benki', ['invoice', 'paid', 'already', 'bank transfer']],
+    // Russian
+    ['техник не приехал, а счет выставили дважды', ['technician', 'never came', 'invoice', 'billed', 'twice']],
+    ['не хватает 4 коробок, две пришли мокрые', ['missing', 'arrived', 'wet']],
+    ['цена не соответствует договору', ['price', 'not', 'contract']],
+    // Bulgarian
+    ['техникът не дойде, но фактурата е платена вече', ['technician', 'never came', 'invoice', 'paid', 'already']],
+    ['липсват 6 кашона, а 2 са счупени', ['missing', 'broken']],
+    ['цената е грешна, ДДС също', ['price', 'wrong', 'VAT']],
+    // Hindi, in Devanagari and romanised
+    ['टेक्नीशियन नहीं आया पर बिल आ गया', ['technician', 'never came', 'invoice']],
+    ['6 डिब्बे टूटे हुए मिले', ['broken', 'received']],
+    ['बिल का भुगतान पहले ही हो चुका है', ['invoice', 'paid', 'already']],
+    ['mistri nahi aaya, rate bhi galat hai', ['technician', 'never came', 'wrong']],
+    // Urdu
+    ['ٹیکنیشن نہیں آیا، انوائس غلط ہے', ['technician', 'never came', 'invoice', 'wrong']],
+    // Persian
+    ['فاکتور قبلاً پرداخت شد', ['invoice', 'already', 'paid']],
+    ['تکنسین نیامد ولی قرارداد را حساب کردند', ['technician', 'never came', 'contract']],
+    // Bengali
+    ['মিস্ত্রি আসেনি, চালান ভুল', ['technician', 'never came', 'invoice', 'wrong']],
+    // Croatian, Serbian and Bosnian, in Latin and Cyrillic letters
+    ['Serviser nije došao, a račun je već plaćen', ['technician', 'never came', 'invoice', 'already', 'paid']],
+    ['Nedostaju 4 kutije, 2 su oštećene', ['missing', 'damaged']],
+    ['cijena nije kao u ugovoru, PDV pogrešan', ['price', 'not', 'contract', 'VAT', 'wrong']],
+    ['Сервисер није дошао, рачун је већ плаћен', ['technician', 'never came', 'invoice', 'already', 'paid']],
+    ['плаћање у року од 30 дана', ['days']],
+    // Macedonian
+    ['Сервисерот не дојде, а фактурата е платена', ['technician', 'never came', 'invoice', 'paid']],
+    // Slovak
+    ['Technik neprišiel, faktúra je už zaplatená', ['technician', 'never came', 'invoice', 'already', 'paid']],
+    ['chýbajú 3 kartóny, cena nie je podľa zmluvy', ['missing', 'price', 'not', 'contract']],
+    // Slovenian
+    ['Serviser ni prišel, račun pa je podvojen', ['technician', 'never came', 'invoice', 'duplicate']],
+    ['cena je napačna, dogovorjena je bila nižja', ['price', 'wrong', 'agreed']],
+  ])('%j', (text, englishes) => {
+    glossesInOrder(text, englishes)
+  })
+})

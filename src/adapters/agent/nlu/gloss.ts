@@ -20,14 +20,23 @@ for (const [english, words] of Object.entries(glossData.words)) for (const w of 
  * Month names in the glossary's languages, from the runtime's own locale data (ICU), never typed by
  * hand: "outubro", "octobre", "października", "lokakuun" → "October". The standalone and the
  * in-a-date forms (Polish and Czech decline them), and Finnish's "-n" (of) and "-ssa" (in) endings.
+ * Always the Gregorian months (Persian and Thai default to their own calendars). Left out: languages
+ * whose month is a numeral with a word for "month" (Chinese, Japanese, Korean, Vietnamese,
+ * Mongolian), and Azerbaijani, whose "may" is an English word. A name two languages give to different
+ * months keeps the first language's: "listopad" is November (Polish, Czech), not October (Croatian).
  */
-const MONTH_LOCALES = ['es', 'pt', 'fr', 'de', 'it', 'nl', 'sv', 'da', 'nb', 'pl', 'fi', 'cs', 'tr', 'ca', 'ro', 'hu']
-for (let m = 0; m < 12; m++) {
-  const day = new Date(Date.UTC(2026, m, 15))
-  const english = new Intl.DateTimeFormat('en', { month: 'long', timeZone: 'UTC' }).format(day)
-  for (const locale of MONTH_LOCALES) {
-    const alone = new Intl.DateTimeFormat(locale, { month: 'long', timeZone: 'UTC' }).format(day)
-    const inDate = new Intl.DateTimeFormat(locale, { day: 'numeric', month: 'long', timeZone: 'UTC' })
+const MONTH_LOCALES = [
+  ...['es', 'pt', 'fr', 'de', 'it', 'nl', 'sv', 'da', 'nb', 'pl', 'fi', 'cs', 'tr', 'ca', 'ro', 'hu'],
+  ...['el', 'is', 'ru', 'uk', 'ar', 'id', 'ms', 'sw', 'th', 'he', 'bg', 'sr', 'sr-Latn', 'hr', 'bs', 'sk', 'sl'],
+  ...['lt', 'lv', 'et', 'af', 'hi', 'ur', 'bn', 'fa', 'am', 'ka', 'kk', 'sq', 'mk', 'zu', 'ha'],
+]
+for (const locale of MONTH_LOCALES) {
+  for (let m = 0; m < 12; m++) {
+    const day = new Date(Date.UTC(2026, m, 15))
+    const english = new Intl.DateTimeFormat('en', { month: 'long', timeZone: 'UTC' }).format(day)
+    const gregorian = `${locale}-u-ca-gregory`
+    const alone = new Intl.DateTimeFormat(gregorian, { month: 'long', timeZone: 'UTC' }).format(day)
+    const inDate = new Intl.DateTimeFormat(gregorian, { day: 'numeric', month: 'long', timeZone: 'UTC' })
       .formatToParts(day)
       .find((p) => p.type === 'month')?.value
     const forms = [alone, inDate ?? alone].map((f) => f.split(/[\s'’]/).at(-1) ?? f)
@@ -43,11 +52,33 @@ const headOf = (word: string): string | undefined => {
   return head ? (WORDS.get(head) ?? head) : undefined
 }
 
-/** Longest phrase first, so "n'est jamais venu" wins over "venu". */
-const PHRASES: { re: RegExp; english: string }[] = Object.entries(glossData.phrases)
-  .flatMap(([english, list]) => list.map((p) => ({ p: key(p), english })))
+/** Scripts written without spaces between words: a listed word or phrase in them ("发票", "ไม่มา")
+ *  is found anywhere in a run of letters, and its English is set off by spaces. */
+const UNSPACED =
+  /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}\p{Script=Lao}\p{Script=Khmer}\p{Script=Myanmar}]/u
+
+/** Longest phrase first, so "n'est jamais venu" wins over "venu". A letter's marks (Devanagari,
+ *  Bengali and Thai vowel signs) belong to its word. */
+const PHRASES: { re: RegExp; english: string; unspaced: boolean }[] = [
+  ...Object.entries(glossData.phrases),
+  ...Object.entries(glossData.words).map(([english, list]): [string, string[]] => [
+    english,
+    list.filter((w) => UNSPACED.test(w)),
+  ]),
+]
+  .flatMap(([english, list]) => list.map((p) => ({ p: key(p), english, unspaced: UNSPACED.test(p) })))
   .sort((a, b) => b.p.length - a.p.length)
-  .map(({ p, english }) => ({ re: new RegExp(`(?<![\\p{L}])${p}(?![\\p{L}])`, 'giu'), english }))
+  .map(({ p, english, unspaced }) => ({
+    re: new RegExp(unspaced ? p : `(?<![\\p{L}\\p{M}])${p}(?![\\p{L}\\p{M}])`, 'giu'),
+    english,
+    unspaced,
+  }))
+
+/** An English gloss written into unspaced text, with a space wherever it would touch a letter or a
+ *  figure ("只收到8箱" → "only received 8箱"). */
+const touches = (c: string | undefined): boolean => c !== undefined && /[\p{L}\p{M}\p{N}]/u.test(c)
+const spacedOff = (english: string, at: number, text: string, length: number): string =>
+  (touches(text[at - 1]) ? ' ' : '') + english + (touches(text[at + length]) ? ' ' : '')
 
 /** "d'octobre", "dell'ordine", "l'avoir": an elided article or preposition, then a listed word. */
 const elided = (w: string): string | undefined => {
@@ -74,9 +105,12 @@ const inflected = (w: string): string | undefined => {
 /** The message with every listed word or phrase in English; the rest (names, figures) as typed, accents folded. */
 export function glossToEnglish(text: string): string {
   let t = ascii(text)
-  for (const { re, english } of PHRASES) t = t.replace(re, english)
+  for (const { re, english, unspaced } of PHRASES)
+    t = unspaced
+      ? t.replace(re, (found: string, at: number, text: string) => spacedOff(english, at, text, found.length))
+      : t.replace(re, english)
   return t.replace(
-    /[\p{L}][\p{L}'’]*/gu,
+    /[\p{L}][\p{L}\p{M}'’]*/gu,
     (w) => WORDS.get(key(w)) ?? headOf(key(w)) ?? elided(w) ?? withoutParticle(w) ?? inflected(key(w)) ?? w,
   )
 }
