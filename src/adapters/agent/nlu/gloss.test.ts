@@ -235,6 +235,21 @@ describe('dispute words of more languages', () => {
     // Slovenian
     ['Serviser ni prišel, račun pa je podvojen', ['technician', 'never came', 'invoice', 'duplicate']],
     ['cena je napačna, dogovorjena je bila nižja', ['price', 'wrong', 'agreed']],
+    // Lithuanian
+    ['Technikas neatvyko, bet sąskaita jau apmokėta', ['technician', 'never came', 'invoice', 'already', 'paid']],
+    ['trūksta 5 dėžių, dvi pažeistos', ['missing', 'damaged']],
+    // Latvian
+    ['Tehniķis neieradās, bet rēķins ir samaksāts', ['technician', 'never came', 'invoice', 'paid']],
+    ['cena nav saskaņā ar līgumu', ['not', 'contract']],
+    // Estonian
+    ['Tehnik ei tulnud, arve on juba makstud', ['technician', 'never came', 'invoice', 'already', 'paid']],
+    ['kolm kasti puudu, kaks katki', ['missing', 'broken']],
+    // Catalan
+    ['El tècnic no va venir però ens han facturat la visita', ['technician', 'never came', 'billed', 'visit']],
+    ['tres caixes han arribat trencades', ['arrived', 'broken']],
+    // Afrikaans
+    ['Die tegnikus het nie gekom nie, maar die faktuur is reeds betaal', ['technician', 'never came', 'invoice', 'already paid']],
+    ['vier bokse het stukkend aangekom', ['broken', 'arrived']],
   ])('%j', (text, englishes) => {
     glossesInOrder(text, englishes)
   })
