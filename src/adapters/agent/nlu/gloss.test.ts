@@ -248,7 +248,10 @@ describe('dispute words of more languages', () => {
     ['El tècnic no va venir però ens han facturat la visita', ['technician', 'never came', 'billed', 'visit']],
     ['tres caixes han arribat trencades', ['arrived', 'broken']],
     // Afrikaans
-    ['Die tegnikus het nie gekom nie, maar die faktuur is reeds betaal', ['technician', 'never came', 'invoice', 'already paid']],
+    [
+      'Die tegnikus het nie gekom nie, maar die faktuur is reeds betaal',
+      ['technician', 'never came', 'invoice', 'already paid'],
+    ],
     ['vier bokse het stukkend aangekom', ['broken', 'arrived']],
   ])('%j', (text, englishes) => {
     glossesInOrder(text, englishes)
