@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import { acquireLock } from './data-lock.ts'
-import { OpenDbError, openDb } from './open-db.ts'
+import { FOLDER_SHARED_BUFFERS, OpenDbError, openDb } from './open-db.ts'
 
 const dir = mkdtempSync(join(tmpdir(), 'dd-lock-'))
 afterAll(() => rmSync(dir, { recursive: true, force: true }))
@@ -40,6 +40,18 @@ describe('the data-folder lock', () => {
     expect(readFileSync(join(folder, 'dispute-desk.lock'), 'utf8').trim()).toBe(String(process.pid))
     if (again.ok) again.release()
     expect(existsSync(join(folder, 'dispute-desk.lock'))).toBe(false)
+  })
+})
+
+describe('a data folder', () => {
+  it('starts PostgreSQL with a small buffer cache, since PGlite zeroes all of it on every start', async () => {
+    const db = await openDb({ dataDir: join(dir, 'buffers') })
+    try {
+      const r = await db.query<{ shared_buffers: string }>('SHOW shared_buffers')
+      expect(r.rows[0]?.shared_buffers).toBe(FOLDER_SHARED_BUFFERS)
+    } finally {
+      await db.close()
+    }
   })
 })
 

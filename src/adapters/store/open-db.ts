@@ -8,7 +8,6 @@ import { adoptHead, fileAnchor, memoryAnchor, withAnchor } from './audit-anchor.
 import { acquireLock } from './data-lock.ts'
 import type { Db } from './db.ts'
 import { migrate } from './migrate.ts'
-import { pgDb } from './pg-db.ts'
 import { createPglite, pgliteDb } from './pglite-db.ts'
 
 export interface OpenDbOptions {
@@ -38,7 +37,18 @@ export const anchorPath = (dataDir: string): string => join(resolve(dataDir), 'a
 /** Where PGlite keeps its files inside our data folder; the lock file sits beside it. */
 export const pgDataPath = (dataDir: string): string => join(resolve(dataDir), 'pgdata')
 
+/**
+ * A folder's buffer cache. PGlite zeroes all of PostgreSQL's shared memory when it starts (about
+ * 3–4 ms a megabyte of CPU here), so the default 128 MB of buffers cost every `npm start` about
+ * 0.4 s: 32 MB holds the demo's tables and indexes (30 MB), and pages beyond it are read from the
+ * operating system's file cache. In-memory databases keep the default: their files are memory anyway,
+ * and the search benchmarks at 100k run on them.
+ */
+export const FOLDER_SHARED_BUFFERS = '32MB'
+
 async function openPg(url: string): Promise<Db> {
+  // Loaded only for a server: node-postgres is tens of milliseconds of every embedded start.
+  const { pgDb } = await import('./pg-db.ts')
   const db = pgDb({ connectionString: url })
   try {
     await db.query('SELECT 1')
@@ -58,7 +68,7 @@ async function openFolder(dataDir: string): Promise<Db> {
   const releaseOnExit = () => lock.release()
   process.once('exit', releaseOnExit)
   try {
-    const pg = await createPglite({ dataDir: pgDataPath(folder) })
+    const pg = await createPglite({ dataDir: pgDataPath(folder), sharedBuffers: FOLDER_SHARED_BUFFERS })
     return pgliteDb(pg, () => {
       process.off('exit', releaseOnExit)
       lock.release()

@@ -47,12 +47,17 @@ export interface PgliteOptions {
   dataDir?: string
   /** A dump (dumpDataDir) to start from: a migrated template makes tests fast. */
   loadDataDir?: Blob | File
+  /** PostgreSQL's shared_buffers, e.g. '32MB'; PostgreSQL's default (128MB) when not given. */
+  sharedBuffers?: string
 }
 
 export async function createPglite(options: PgliteOptions = {}): Promise<PGlite> {
   return PGlite.create({
     ...(options.dataDir ? { dataDir: options.dataDir } : {}),
     ...(options.loadDataDir ? { loadDataDir: options.loadDataDir } : {}),
+    ...(options.sharedBuffers
+      ? { startParams: [...PGlite.defaultStartParams, '-c', `shared_buffers=${options.sharedBuffers}`] }
+      : {}),
     extensions: { vector },
     parsers: textParsers,
   })
