@@ -42,4 +42,11 @@ describe('web routes', () => {
     expect(await js.text()).toContain('/api/me')
     expect(css.headers.get('content-type')).toMatch(/text\/css/)
   })
+
+  it('builds the bundles itself on the first request for one when none were given', async () => {
+    const app = createWebRoutes()
+    const res = await app.request('/portal/app.css')
+    expect(res.status).toBe(200)
+    expect(res.headers.get('content-type')).toMatch(/text\/css/)
+  })
 })

@@ -1,13 +1,13 @@
 /**
  * The web pages: the demo page at "/", the embeddable widget at "/widget.js" and the leads'
- * dashboard at "/leads". Bundles are built in memory once, when the routes are created, so the
- * first visitor does not wait and no build step is needed before `npm start`.
+ * dashboard at "/leads". Bundles are built in memory once, on the first request for one (esbuild
+ * loaded only then), so no build step is needed before `npm start` and start-up does not wait.
  *
  * The local keys go into a page only for a request that is local in both senses (a loopback Host
  * and a loopback peer): a DNS-rebound name or a remote client gets the page without them.
  */
 import { type Context, Hono } from 'hono'
-import { buildWebBundles, type WebBundles } from '../../../web/build.ts'
+import type { WebBundles } from '../../../web/build.ts'
 import { demoPage, leadsPage, portalPage } from '../../../web/pages.ts'
 import { isLocalRequest } from './host-guard.ts'
 import { DASHBOARD_CSP, DEMO_PAGE_CSP, pageHeaders } from './security-headers.ts'
@@ -26,11 +26,12 @@ export interface WebRoutesOptions {
 
 export function createWebRoutes(options: WebRoutesOptions = {}): Hono {
   // Built on the first request for a script or stylesheet, not at start (start-up waits for nothing
-  // it can do later); a broken build is logged then, and every request sees the rejection.
+  // it can do later, esbuild's modules included); a broken build is logged then, and every request
+  // sees the rejection.
   let built = options.bundles
   const bundles = () => {
     if (!built) {
-      built = buildWebBundles()
+      built = import('../../../web/build.ts').then((m) => m.buildWebBundles())
       built.catch((error: unknown) => console.error('[web] building the widget and dashboard failed:', error))
     }
     return built
