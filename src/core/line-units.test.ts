@@ -31,8 +31,14 @@ describe('countInLineUnits', () => {
 
   it('keeps a count it cannot convert: no pack size, not a whole pack, or still more than billed', () => {
     expect(countInLineUnits(74_000, line('Natural stopper'))).toBe(74_000)
-    expect(countInLineUnits(74_500, line('Natural stopper, per thousand'))).toBe(74_500)
+    expect(countInLineUnits(75, line('Gloves, box of 50', 10))).toBe(75)
     expect(countInLineUnits(90_000, line('Natural stopper, per thousand'))).toBe(90_000)
+  })
+
+  it('reads part of a thousand or a hundred exactly: a price per thousand is no pack', () => {
+    expect(countInLineUnits(74_500, line('Natural stopper, per thousand'))).toBe(74.5)
+    expect(countInLineUnits(1_250, line('Printed sleeves (per 1,000)', 40))).toBe(1.25)
+    expect(countInLineUnits(350, line('Labels, per hundred', 10))).toBe(3.5)
   })
 })
 

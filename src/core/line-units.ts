@@ -32,10 +32,16 @@ const PACK_OF = [
   ),
 ]
 
+/** The pricing scale of a line billed per hundred or per thousand pieces, or undefined. */
+function scaleOf(line: Pick<InvoiceLine, 'description' | 'sku'>): number | undefined {
+  const words = `${line.description ?? ''} ${line.sku}`
+  return PACKS.find((p) => p.re.test(words))?.factor
+}
+
 /** The pack size a line is sold by (1000 for "per thousand", 50 for "box of 50"), or 1. */
 function packOf(line: Pick<InvoiceLine, 'description' | 'sku'>): number {
   const words = `${line.description ?? ''} ${line.sku}`
-  const scaled = PACKS.find((p) => p.re.test(words))?.factor
+  const scaled = scaleOf(line)
   if (scaled) return scaled
   for (const re of PACK_OF) {
     const n = Number(re.exec(words)?.[1] ?? 0)
@@ -68,5 +74,11 @@ export function countInLineUnits(count: number, line: Pick<InvoiceLine, 'quantit
   const billed = line.quantity
   if (count <= billed) return count
   const factor = packOf(line)
-  return factor > 1 && count % factor === 0 && count / factor <= billed ? count / factor : count
+  if (factor > 1 && count % factor === 0 && count / factor <= billed) return count / factor
+  // "2,500 cans dented" on a line priced per thousand: 2.5 thousands. A price per hundred or per
+  // thousand is a unit of pricing, not a pack, so a part of it is exact (at most three decimals of a
+  // whole count); a box of 50 is a pack, and 75 pieces of it is read as said, then questioned.
+  const scale = scaleOf(line)
+  if (scale && Number.isInteger(count) && count / scale <= billed) return Number((count / scale).toFixed(3))
+  return count
 }

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Ledger } from '../../core/ledger.ts'
-import { chatTurn, createTestApp, type TestApp } from '../../testing/test-app.ts'
+import { converse, createTestApp, type TestApp } from '../../testing/test-app.ts'
 import type { ChatResponse } from './chat-types.ts'
 
 // Which invoice, figures and lines a claim is about, read against an invented ledger: a hire firm
@@ -41,19 +41,11 @@ beforeAll(async () => {
 }, 60_000)
 afterAll(() => t?.close())
 
-async function converse(turns: string[]): Promise<ChatResponse> {
-  let sessionId: string | undefined
-  let last: ChatResponse | undefined
-  for (const m of turns) {
-    last = await chatTurn(t, m, sessionId)
-    sessionId = last.sessionId
-  }
-  return last as ChatResponse
-}
+const talk = (turns: string[]): Promise<ChatResponse> => converse(t, ...turns)
 
 describe('a count corrected with figures another invoice of the customer ends in', () => {
   it('corrects the count on the invoice under discussion, it does not move to that invoice', async () => {
-    const last = await converse([
+    const last = await talk([
       'Orchard Hall say only 300 bar stools came for the gala on LH-0410, out of 360',
       'update from them: their tally shows 330 not 300, so 30 stools short',
     ])
@@ -67,7 +59,7 @@ describe('the lines a claim is about', () => {
     "Orchard Hall's accounts team can't book LH-0410 in their lighting system: there is no purchase order on it",
     'LH-0410 from Orchard Hall got bounced by their AP, no PO reference on the invoice',
   ])('a missing PO is about the whole invoice, whatever line a word names: %j', async (text) => {
-    const last = await converse([text])
+    const last = await talk([text])
     expect(last.resolution?.reasonCode, last.reply).toBe('missing_po')
     expect(last.resolution?.disputedAmount, last.reply).toBe('1740.00')
   })
@@ -76,17 +68,28 @@ describe('the lines a claim is about', () => {
     'Orchard Hall think LH-0410 was priced above their agreement, which says 3.50 apiece',
     'LH-0410: Orchard Hall say the agreed rate is 3.50 each, not what we billed',
   ])('a price said with no line named is about the line billed just above it: %j', async (text) => {
-    const last = await converse([text])
+    const last = await talk([text])
     expect(last.resolution?.disputedAmount, last.reply).toBe('180.00')
   })
 })
 
 describe('a correction naming the invoice under discussion and another', () => {
   it('moves the claim to the other one', async () => {
-    const last = await converse([
+    const last = await talk([
       'Orchard Hall say LH-0410 charged the lighting rig twice',
       'wrong number, sorry: it is LH-0330 they mean, LH-0410 is fine',
     ])
     expect(last.resolution?.invoiceNumber, last.reply).toBe('LH-0330')
+  })
+})
+
+describe('a correction naming another invoice and its PO', () => {
+  it('corrects the invoice and keeps the reason', async () => {
+    const last = await talk([
+      'Orchard Hall say the lighting rig on LH-0410 should be 250, not 300',
+      'apologies, wrong gala: it is the other one, LH-0330, PO OH-55210',
+    ])
+    expect(last.resolution?.invoiceNumber, last.reply).toBe('LH-0330')
+    expect(last.resolution?.reasonCode, last.reply).toBe('pricing_error')
   })
 })

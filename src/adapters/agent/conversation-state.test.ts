@@ -22,7 +22,20 @@ describe('mergeFacts', () => {
     ['a reason only implied by the facts', reason('quantity_discrepancy', 'facts'), {}, 'pricing_error'],
     ['a weak phrase', reason('damaged_goods', 'pattern', 0.45), {}, 'pricing_error'],
     ['a plainly stated reason', reason('damaged_goods', 'pattern', 0.9), {}, 'damaged_goods'],
-    ['a correction', reason('quantity_discrepancy', 'model', 0.7), { correction: true }, 'quantity_discrepancy'],
+    // "sorry, it's the other depot, PO 4510-22": a correction of the reference, whatever the model guesses of it.
+    [
+      'a correction the model only guesses at',
+      reason('quantity_discrepancy', 'model', 0.7),
+      { correction: true },
+      'pricing_error',
+    ],
+    ['a correction stating the reason', reason('damaged_goods', 'pattern', 0.7), { correction: true }, 'damaged_goods'],
+    [
+      'a correction the model is sure of',
+      reason('quantity_discrepancy', 'model', 0.95),
+      { correction: true },
+      'quantity_discrepancy',
+    ],
   ] as [string, StatedFacts, { correction?: boolean }, string][])(
     'keeps or replaces the reason on %s',
     (_, facts, options, expected) => {

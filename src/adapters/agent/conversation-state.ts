@@ -75,7 +75,9 @@ export function mergeFacts(
     r &&
     (!f.reasonCode ||
       replacesGuess ||
-      (options.correction && !corrected && !restated) ||
+      // A correction that names another invoice or site ("sorry, it's the Peenya one, PO 4500…")
+      // corrects the reference: only words that state a reason plainly change the reason.
+      (options.correction && !corrected && !restated && (r.source !== 'model' || r.confidence >= GUESS_REPLACED_AT)) ||
       (r.source !== 'model' && r.source !== 'facts' && r.confidence >= REASON_OVERRIDE_CONFIDENCE))
   ) {
     if (f.reasonCode !== r.code) f.reasonGuessed = !backed

@@ -11,7 +11,8 @@ import { glossToEnglish } from './nlu/gloss.ts'
 import { findDates, numericDateReadings } from './nlu/dates.ts'
 import { matchSku } from '../../core/claim-scope.ts'
 import { countInLineUnits, priceInLineUnits } from '../../core/line-units.ts'
-import { decimal, decimalAdd, decimalCmp, minorDigits } from '../../core/money.ts'
+import { decimal, decimalAdd, decimalCmp, minorDigits, sum, toDecimal } from '../../core/money.ts'
+import { lineFigures } from '../../core/invoice-math.ts'
 import {
   type AgreedPrice,
   type GroundingClues,
@@ -23,7 +24,7 @@ import {
   reasonFromTheInvoice,
 } from '../../core/ground-claim.ts'
 import { groundDescription } from '../../core/described-invoice.ts'
-import type { ReasonCode } from '../../core/ledger.ts'
+import type { InvoiceLine, ReasonCode } from '../../core/ledger.ts'
 import { customersToMatch } from '../../services/customers-to-match.ts'
 import { groundInvoiceReference, type RankedInvoice } from '../../services/ground-claim.ts'
 import type { InvoiceRecord } from '../../services/ports.ts'
@@ -617,14 +618,45 @@ export function createLocator(deps: LocatorDeps) {
     // A purchase order is missing from the document, not from one of its lines: every line
     // ("our booking system rejects it" names no line of systems).
     if (state.facts.reasonCode === 'missing_po') return {}
+    // "it came with the tax shown, 261.00": a tax said at what the whole invoice carries is about every
+    // line, whatever word names the invoice ("the rental invoice").
+    const said0 = state.facts.disputedAmount
+    if (state.facts.reasonCode === 'tax_error' && said0 && invoice.lines.length > 1) {
+      const tax = sum(
+        invoice.lines.map((l) => lineFigures(l, invoice.currency).tax),
+        invoice.currency,
+      )
+      if (sameFigure(toDecimal(tax), said0)) return {}
+    }
     const said = state.facts.sku
+    const billed = state.facts.quantityBilled
+    const counted = state.facts.quantityReceived ?? state.facts.quantityAffected
+    // "44k billed", "240 broken": among lines, the one line that bills that count, else the one line
+    // that bills as many units as the count (never 240 broken of 2 extractors), each in its own units.
+    const byTheCount = (lines: readonly InvoiceLine[]): InvoiceLine | undefined => {
+      const bills = billed === undefined ? [] : lines.filter((l) => countInLineUnits(billed, l) === l.quantity)
+      if (bills.length === 1) return bills[0]
+      const room = (bills.length ? bills : lines).filter(
+        (l) =>
+          counted !== undefined &&
+          (state.facts.quantityReceived !== undefined
+            ? countInLineUnits(counted, l) < l.quantity
+            : countInLineUnits(counted, l) <= l.quantity),
+      )
+      return room.length === 1 ? room[0] : undefined
+    }
     if (said) {
       const kept = said
         .split(/\s+/)
         .filter((w) => !ignored.has(wordStems(w)[0] ?? w.toLowerCase()))
         .join(' ')
-      if (kept && matchSku(invoice.lines, kept).length) return { sku: kept }
-      for (const w of kept.split(/\s+/)) if (w.length >= 3 && matchSku(invoice.lines, w).length) return { sku: w }
+      // Words that name several lines ("cans" in "Canning run" and "16 oz cans") are told apart by the count.
+      for (const w of kept ? [kept, ...kept.split(/\s+/).filter((x) => x.length >= 3)] : []) {
+        const lines = matchSku(invoice.lines, w)
+        if (!lines.length) continue
+        const one = lines.length > 1 ? byTheCount(lines) : undefined
+        return one ? { lines: [one.line] } : { sku: w }
+      }
     }
     // A disputed fee names its own lines; the core finds them.
     if (invoice.lines.length < 2 || state.facts.feeType) return {}
@@ -638,7 +670,6 @@ export function createLocator(deps: LocatorDeps) {
     // "void it in full", "the whole invoice": every line.
     if (WHOLE_INVOICE.test(text)) return {}
     // "28 of the 31 patrols", "8 hours not 14": the count billed names the one line that bills it.
-    const billed = state.facts.quantityBilled
     const byCount = billed === undefined ? [] : invoice.lines.filter((l) => countInLineUnits(billed, l) === l.quantity)
     const said2 = new Set([...wordStems(text), ...esPlurals(text)].filter((w) => !ignored.has(w)))
     // The words of a line the message says: its SKU's and description's stems, and its short words.
@@ -653,27 +684,44 @@ export function createLocator(deps: LocatorDeps) {
     if (byCount.length === 1 && (!named.length || named.includes(byCount[0]!))) return { lines: [byCount[0]!.line] }
     // "of the 6 visits billed only 4 came": a figure of the message that one line bills, above the
     // count received or affected, names that line when no words do.
-    const counted = state.facts.quantityReceived ?? state.facts.quantityAffected
     if (counted !== undefined && !byCount.length && !named.length) {
       const figures = new Set((text.match(/(?<![\d.,/-])\d{1,6}(?![\d/-]|[.,]\d)/g) ?? []).map(Number))
       const billedHere = invoice.lines.filter((l) => figures.has(l.quantity) && l.quantity > counted)
       if (billedHere.length === 1) return { lines: [billedHere[0]!.line] }
     }
-    // Days a service was missed ("not on the 14th and 16th, the visits") are about the line the
-    // sentence names most plainly, not one a passing word also names ("the technician").
-    if (state.facts.serviceDates?.length && named.length > 1) {
+    // A count or the days a service was missed ("of the 6 visits only 4 came", "not on the 14th and
+    // 16th") are about one line: among the lines the words name (and bill that count, when several
+    // do), the one the message names by words the others do not share ("the preventive visits" where
+    // both lines also carry the site's name), not one a passing word also names ("the technician").
+    if ((counted !== undefined || billed !== undefined || state.facts.serviceDates?.length) && named.length > 1) {
+      const pool = named.some((l) => byCount.includes(l)) ? named.filter((l) => byCount.includes(l)) : named
+      if (pool.length === 1) return { lines: [pool[0]!.line] }
+      // The words the count itself was said with ("940 embroidered") name the line before any other word.
+      const countWords = wordStems(said ?? '')
+      const ofCount = pool.filter((l) =>
+        wordStems(`${l.sku} ${l.description ?? ''}`).some((w) => countWords.some((c) => alike(c, w))),
+      )
+      if (ofCount.length === 1) return { lines: [ofCount[0]!.line] }
       // The SKU's short parts count too when said as words ("PM" of SVC-PM).
       const saidWords = new Set(text.toLowerCase().match(/[a-z0-9]+/g) ?? [])
-      const hits = (l: (typeof named)[number]) =>
-        new Set([
-          ...wordsSaid(l),
-          ...(l.sku.toLowerCase().match(/[a-z0-9]{2,}/g) ?? []).filter((w) => saidWords.has(w)),
-        ]).size
-      const most = Math.max(...named.map(hits))
-      const top = named.filter((l) => hits(l) === most)
-      if (most >= 2 && top.length === 1) return { lines: [top[0]!.line] }
+      const hits = pool.map(
+        (l) =>
+          new Set([
+            ...wordsSaid(l),
+            ...(l.sku.toLowerCase().match(/[a-z0-9]{2,}/g) ?? []).filter((w) => saidWords.has(w)),
+          ]),
+      )
+      const own = hits.map((h) => [...h].filter((w) => hits.some((o) => !o.has(w))).length)
+      const most = Math.max(...own)
+      const top = pool.filter((_, i) => own[i] === most)
+      if (most >= 1 && top.length === 1) return { lines: [top[0]!.line] }
     }
     if (named.length && named.length < invoice.lines.length) return { lines: named.map((l) => l.line) }
+    // No word names a line: the count may fit only one ("240 jars broken" of 6,000 jars and 2 extractors).
+    if (!named.length && !byCount.length) {
+      const one = byTheCount(invoice.lines)
+      if (one) return { lines: [one.line] }
+    }
     // "their contract says 17 a unit", no line named: a price dispute is about a line billed above
     // that price by a margin such disputes have (under half again as much), not about lines billed at
     // many times it, which bill other things. One such line is the claim's.
@@ -829,7 +877,10 @@ export function createLocator(deps: LocatorDeps) {
     // price claim unless the words gave a reason of their own; a model's guess from other words
     // ("contract", "lifts") gives way, and the amount said may be one of the two prices.
     const guessed = !f.reasonCode || (q.reason?.source === 'model' && PRICE_OVERRULES_GUESS.has(f.reasonCode))
-    const counted = [q.quantityReceived, q.quantityAffected].some((n) => n !== undefined)
+    // A count the claim holds, said again ("they got 42, not 40" correcting 40 received), is a count.
+    const held = [f.quantityReceived, f.quantityAffected].filter((n): n is number => n !== undefined)
+    const saysHeld = held.some((n) => new RegExp(`(?<![\\d.,])${n}(?![\\d]|[.,]\\d)`).test(message))
+    const counted = [q.quantityReceived, q.quantityAffected].some((n) => n !== undefined) || saysHeld
     const prices = guessed && !counted ? pricesAgainstLines(message, invoice.lines, invoice.currency) : undefined
     const amountIsAPrice =
       !q.amount || (prices && [prices.expected, prices.billed].some((p) => sameFigure(p, q.amount!.value)))
@@ -1040,6 +1091,10 @@ export function withoutName(text: string, name: string): string {
 function wordStems(text: string): string[] {
   return (text.toLowerCase().match(/[a-z]{4,}/g) ?? []).map((w) => (w.length > 4 ? w.replace(/(?<!s)s$/, '') : w))
 }
+
+/** One word in two forms ("embroidered", "embroidery"): the same, or the same first six letters. */
+const alike = (a: string, b: string): boolean =>
+  a === b || (a.length >= 6 && b.length >= 6 && a.slice(0, 6) === b.slice(0, 6))
 
 /** "boxes" → box, "batches" → batch: plurals in -es whose singular is a short product word. */
 function esPlurals(text: string): string[] {

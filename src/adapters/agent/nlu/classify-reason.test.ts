@@ -178,3 +178,17 @@ describe('a charge the customer asks about', () => {
     expect(classifyReason(text).code).toBe('unrecognized_charge')
   })
 })
+
+describe('a reason a phrase names, in a message the model is unsure of', () => {
+  it('is answered when it leads, below the threshold for a guess of the model alone', () => {
+    const r = classifyReason(
+      'Brookfield short-paid 8812 by 140, claiming the hoses are overpriced against the supply agreement',
+    )
+    expect(r.code).toBe('pricing_error')
+    expect(r.matchedPattern).toBe(true)
+  })
+
+  it('does not overturn a reading the model is sure of', () => {
+    expect(classifyReason('we billed 40 pallets and only 31 turned up at the yard').code).toBe('quantity_discrepancy')
+  })
+})

@@ -124,6 +124,9 @@ export const bundledReasonModel = (): ReasonModel => modelData as unknown as Rea
 
 /** Below this the answer is "I don't know" (null): asking beats guessing a reason. */
 export const MIN_CONFIDENCE = 0.45
+/** A pattern-backed reason is answered from here, when it leads or is within a close call of the lead. */
+const PATTERN_LEAD = 0.3
+const CLOSE_CALL = 0.1
 
 const isReason = (s: string): s is ReasonCode => (REASON_CODES as readonly string[]).includes(s)
 
@@ -167,14 +170,25 @@ function classifyText(typed: string, model: ReasonModel, options: { threshold?: 
   const alternatives = ordered
     .filter((o): o is { label: ReasonCode; p: number } => isReason(o.label))
     .map((o) => ({ code: o.label, confidence: round(o.p) }))
-  const top = ordered[0]
+  // A close call between the model's guess and a reason a phrase names goes to the phrase ("250 of flour
+  // is overbilled": the count words lean to quantity, "overbilled" names the price).
+  const phrased = ordered.find((o) => matched.has(o.label) && isReason(o.label))
+  const first = ordered[0]
+  const top =
+    first && phrased && !matched.has(first.label) && phrased.p >= PATTERN_LEAD && first.p - phrased.p < CLOSE_CALL
+      ? phrased
+      : first
   // "the client got in touch about a bill of theirs": words every dispute has are no reason to name one.
   const generic =
     top !== undefined &&
     !matched.has(top.label) &&
     support.length > 0 &&
     support.every((f) => NAMES_NO_REASON.has(f.replace(/^~/, '')))
-  if (!top || !isReason(top.label) || top.p < threshold || generic) {
+  // A reason a phrase pattern backs needs only to lead ("claiming the tips are overpriced against the
+  // framework agreement": the model hesitates between price, payment and contract words, the phrase
+  // does not); a guess of the model alone needs the threshold.
+  const backed = top !== undefined && matched.has(top.label) && top.p >= PATTERN_LEAD
+  if (!top || !isReason(top.label) || (top.p < threshold && !backed) || generic) {
     return {
       code: null,
       confidence: round(top && !isReason(top.label) ? top.p : 1 - (top?.p ?? 0)),

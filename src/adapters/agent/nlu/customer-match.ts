@@ -128,15 +128,33 @@ function similarity(a: string, b: string): number {
 
 export function matchCustomer(text: string, customers: readonly CustomerLike[]): CustomerMatch | null {
   const tokens = words(text)
+  const proper = properWords(text)
   let best: CustomerMatch | null = null
   const consider = (c: CustomerLike, s: number, matched: string) => {
     if (s > 0 && (!best || s > best.score)) best = { id: c.id, name: c.name, score: round(s), matched }
   }
   for (const c of customers) {
-    for (const name of nameForms(c.name)) matchName(c, name, tokens, consider)
+    for (const name of nameForms(c.name)) matchName(c, name, tokens, consider, proper)
   }
   return best
 }
+
+/** The words written with a capital, as `words` spells them: the proper nouns of the text. */
+function properWords(text: string): Set<string> {
+  return new Set(
+    (text.match(/(?<![\p{L}\p{N}])\p{Lu}[\p{L}\p{M}]{4,}/gu) ?? [])
+      .flatMap((w) => words(w))
+      .filter((w) => !COMMON.has(w)),
+  )
+}
+
+/**
+ * A name's word inflected where the text has its stem: "Tampere" for Tampereen Kouluruoka Oy, "Brno"
+ * for Brněnská…, as English writers drop a Finnish, Hungarian or Slavic case ending. Only a proper
+ * noun of five letters or more, and an ending of at most three letters.
+ */
+const isStemOf = (typed: string, word: string): boolean =>
+  typed.length >= 5 && word.length > typed.length && word.length - typed.length <= 3 && word.startsWith(typed)
 
 /** A name's core words, plain and with umlauts spelled out, computed once per name (a turn reads every customer). */
 const forms = new Map<string, string[][]>()
@@ -155,6 +173,7 @@ function matchName(
   name: string[],
   tokens: readonly string[],
   consider: (c: CustomerLike, s: number, matched: string) => void,
+  proper: ReadonlySet<string> = new Set(),
 ): void {
   if (!name.length) return
   const target = name.join(' ')
@@ -181,6 +200,7 @@ function matchName(
   const first = name[0]!
   if (name.length > 1 && first.length >= 4 && !GENERIC.has(first)) {
     for (const t of tokens) consider(c, similarity(t, first) * 0.9, t)
+    for (const t of proper) if (isStemOf(t, first)) consider(c, 0.82, t)
   }
   // The name without its first words, two or more of the later ones ("Alto Mar" for Cerealera Alto
   // Mar S.A.): the trading name inside a longer legal one.
@@ -195,9 +215,12 @@ function matchName(
     }
   }
   // A distinctive later word, typically a family name ("Köhler" for Fahrzeugbau Köhler GmbH).
+  // Not the word right after a count ("18,800 stems" names what was counted, not Covent Stems Ltd).
   for (const w of name.slice(1)) {
     if (w.length < 5 || COMMON.has(w) || GENERIC.has(w)) continue
-    for (const t of tokens) if (t === w) consider(c, 0.85, t)
+    tokens.forEach((t, i) => {
+      if (t === w && !/^\d/.test(tokens[i - 1] ?? '')) consider(c, 0.85, t)
+    })
   }
 }
 
@@ -207,7 +230,11 @@ const round = (x: number): number => Math.round(x * 1000) / 1000
 export function matchCustomersInText(text: string, customers: readonly CustomerLike[], min = 0.8): CustomerMatch[] {
   const out: CustomerMatch[] = []
   for (const c of customers) {
-    const m = matchCustomer(text, [c]) ?? matchInitials(text, c)
+    // The better of the name's words and its initials: a weak match of one word ("cape" somewhere in
+    // the text) must not hide "CFD" typed for Cape Fine Dining.
+    const m = [matchCustomer(text, [c]), matchInitials(text, c)]
+      .filter((x): x is CustomerMatch => x !== null)
+      .sort((a, b) => b.score - a.score)[0]
     if (m && m.score >= min) out.push(m)
   }
   return out.sort((a, b) => b.score - a.score)

@@ -316,3 +316,54 @@ describe('a trading name inside a longer legal name', () => {
     expect(matchCustomer('Claro Freight sent it back', customers)?.id).toBe('C-2')
   })
 })
+
+describe('a customer named by the stem of an inflected first word', () => {
+  const customers = [
+    { id: 'C-1', name: 'Porvoon Leipomo Oy' },
+    { id: 'C-2', name: 'Cleaning Partners Ltd' },
+    { id: 'C-3', name: 'Szegedi Hűtőház Kft.' },
+  ]
+  it.each([
+    ['Porvoo bakery rang about the flour invoice', 'C-1'],
+    ['the Szeged cold store says the pallets were short', 'C-3'],
+  ])('%j names %s', (text, id) => {
+    const m = matchCustomer(text, customers)
+    expect(m?.id).toBe(id)
+    expect(m?.score).toBeGreaterThanOrEqual(0.8)
+  })
+
+  it('needs a proper noun: a common word in lower case is no stem of a name', () => {
+    expect(matchCustomer('they want a clean invoice', customers)?.score ?? 0).toBeLessThan(0.8)
+  })
+})
+
+describe('a word right after a count names what was counted, not a customer', () => {
+  const customers = [
+    { id: 'C-1', name: 'Harbour Crates Ltd' },
+    { id: 'C-2', name: 'Kestrel Farms' },
+  ]
+  it.each(['they only got 1,150 crates, not 1,200', 'counted 40 crates on the dock'])(
+    '%j names no customer',
+    (text) => {
+      expect(matchCustomer(text, customers)).toBeNull()
+    },
+  )
+
+  it('still reads the distinctive later word as a name elsewhere', () => {
+    expect(matchCustomer('the crates people rang', customers)?.id).toBe('C-1')
+  })
+})
+
+describe('initials typed for a customer whose words the text also half-matches', () => {
+  // "case" is one letter from "Cave": a weak reading of the name must not hide its initials.
+  const customers = [
+    { id: 'C-1', name: 'Cave Fine Linen Group (Pty) Ltd' },
+    { id: 'C-2', name: 'Harbor Cellars Imports Inc.' },
+  ]
+  it.each(['CFL group disputes the price per case on the May invoice', 'CFL: one case arrived torn'])(
+    '%j names C-1',
+    (text) => {
+      expect(matchCustomersInText(text, customers).map((m) => m.id)).toEqual(['C-1'])
+    },
+  )
+})

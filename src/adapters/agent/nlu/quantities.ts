@@ -80,7 +80,8 @@ const receivedOfBilled = (pattern: string) => countOfBilled('quantityReceived', 
 const affectedOfBilled = (pattern: string) => countOfBilled('quantityAffected', { billed: 2, product: 3 }, pattern)
 
 /** Words of a product phrase between a count and its verb: never a conjunction or another figure. */
-const PRODUCT_WORDS = String.raw`((?:(?!(?:but|and|only|just|then|though|while|never|not|no|did|didn|were|was)\b)[A-Za-z][\w-]*\s+){0,3}?)`
+// A verb of billing or ordering ends it: "6 visits billed, 4 came" counts the 6 as billed, never as arrived.
+const PRODUCT_WORDS = String.raw`((?:(?!(?:but|and|only|just|then|though|while|never|not|no|did|didn|were|was|billed|invoiced|charged|ordered)\b)[A-Za-z][\w-]*\s+){0,3}?)`
 const OF_BILLED = String.raw`(?:of|out of)\s+(?:the\s+|their\s+|our\s+|(?:last|this|the)\s+(?:month|week|quarter)'?s\s+)?${N}`
 /** Time billed by the hour, in the languages ledgers are written in ("ore", "timer", "Stunden"). */
 const HOURS = String.raw`(?:(?:man-?|labou?r\s+|technician\s+|engineer\s+)?(?:hours?|hrs?|h)|timer|timmar|ore|stunden|std|heures|horas|uren|uur|godzin\w*)`

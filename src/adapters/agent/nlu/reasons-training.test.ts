@@ -47,6 +47,12 @@ describe('fresh reason test sets stay unseen by training', () => {
     expect(leaks(sentences, true)).toEqual([])
   })
 
+  it('no sentence of data/reason-testset-3.json, nor a 6-word run of one, is in phrasings.json', () => {
+    const sentences = testSet('reason-testset-3.json')
+    expect(sentences.length).toBeGreaterThanOrEqual(200)
+    expect(leaks(sentences, true)).toEqual([])
+  })
+
   it('would catch a test sentence copied into training, whole or inside a longer one', () => {
     const copied = ownPhrasings().find((r) => words(r.text).length >= RUN)?.text ?? ''
     expect(leaks([copied], false)).toEqual([copied])

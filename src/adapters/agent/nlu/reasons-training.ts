@@ -7,6 +7,7 @@
 import { classifyReason } from './classify-reason.ts'
 import testset from './data/reason-testset.json' with { type: 'json' }
 import testset2 from './data/reason-testset-2.json' with { type: 'json' }
+import testset3 from './data/reason-testset-3.json' with { type: 'json' }
 import { reasonFeatures } from './reason-features.ts'
 import { type ReasonModel, type TrainOptions, train } from './reason-model.ts'
 import {
@@ -159,6 +160,8 @@ const cases = (set: { cases: unknown }): LabelledText[] =>
 export const TEST_SET: readonly LabelledText[] = cases(testset)
 /** The second fresh set (issue 11, continued): the wordings still misread after the first. */
 export const TEST_SET_2: readonly LabelledText[] = cases(testset2)
+/** The third (2026-12-04): indirect wording (off-spec goods, outcome complaints, no-shows said plainly), written before its phrasings. */
+export const TEST_SET_3: readonly LabelledText[] = cases(testset3)
 
 export function scoreOnTestSet(model: ReasonModel, set: readonly LabelledText[] = TEST_SET): Scores {
   return score(predictAll(model, set))

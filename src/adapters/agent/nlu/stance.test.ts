@@ -77,4 +77,11 @@ describe('a purchase order named by its number', () => {
     }).facts
     expect(f.reason?.code).toBe('damaged_goods')
   })
+
+  it.each(['their PO 5520-61 is not on the bill', 'AP bounced it, PO 5520-61 has closed'])(
+    'still reads a PO claim said with its number: %j',
+    (text) => {
+      expect(extractFacts(text, { today: '2026-05-20' }).facts.reason?.code).toBe('missing_po')
+    },
+  )
 })

@@ -1,0 +1,166 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { Ledger } from '../../core/ledger.ts'
+import { converse, createTestApp, type TestApp } from '../../testing/test-app.ts'
+import type { ChatResponse } from './chat-types.ts'
+
+// Which lines a claim is about (a count, a tax), read against an invented ledger whose invoices carry two lines that a
+// word of the message, or the count itself, tells apart.
+const ledger = (): Ledger => ({
+  format: 'dispute-desk.ledger/v1',
+  company: { name: 'Tidewater Packaging Services', currency: 'USD' },
+  customers: [
+    { id: 'C-MAR', name: 'Marlowe Cold Stores Inc.' },
+    { id: 'C-QUI', name: 'Quill & Barrow Preserves' },
+    { id: 'C-FND', name: 'Larchmont Children’s Foundation', taxExempt: true },
+  ],
+  invoices: [
+    {
+      number: 'TPS-7101',
+      customerId: 'C-MAR',
+      issueDate: '2026-03-31',
+      dueDate: '2026-04-30',
+      currency: 'USD',
+      lines: [
+        {
+          line: 1,
+          sku: 'HIRE-PJ',
+          description: 'Pallet jack hire - Eastfield depot - Mar',
+          quantity: 6,
+          unitPrice: '120.00',
+        },
+        {
+          line: 2,
+          sku: 'SVC-INSP',
+          description: 'Safety inspection - Eastfield depot - Mar',
+          quantity: 6,
+          unitPrice: '45.00',
+        },
+      ],
+      total: '990.00',
+    },
+    {
+      number: 'TPS-7102',
+      customerId: 'C-QUI',
+      issueDate: '2026-04-03',
+      dueDate: '2026-05-03',
+      currency: 'USD',
+      lines: [
+        { line: 1, sku: 'LBL-RUN', description: 'Wrap application run day', quantity: 2, unitPrice: '700.00' },
+        { line: 2, sku: 'WRAP-1K', description: 'Printed wraps (per 1,000)', quantity: 30, unitPrice: '90.00' },
+      ],
+      total: '4100.00',
+    },
+    {
+      number: 'TPS-7103',
+      customerId: 'C-QUI',
+      issueDate: '2026-04-08',
+      dueDate: '2026-05-08',
+      currency: 'USD',
+      lines: [
+        { line: 1, sku: 'JAR-500', description: 'Glass jar 500 ml with lid', quantity: 3000, unitPrice: '0.50' },
+        { line: 2, sku: 'CAP-MCH', description: 'Capping machine, bench model', quantity: 1, unitPrice: '900.00' },
+      ],
+      total: '2400.00',
+    },
+    {
+      number: 'TPS-7104',
+      customerId: 'C-QUI',
+      issueDate: '2026-04-10',
+      dueDate: '2026-05-10',
+      currency: 'USD',
+      lines: [{ line: 1, sku: 'CRT-PRS', description: 'Crate of preserves', quantity: 30, unitPrice: '24.00' }],
+      total: '720.00',
+    },
+    {
+      number: 'TPS-7105',
+      customerId: 'C-FND',
+      issueDate: '2026-04-01',
+      dueDate: '2026-05-01',
+      currency: 'USD',
+      lines: [
+        {
+          line: 1,
+          sku: 'HIRE-PJ',
+          description: 'Pallet jack hire - Mar',
+          quantity: 2,
+          unitPrice: '120.00',
+          taxRate: '0.08',
+        },
+        {
+          line: 2,
+          sku: 'SVC-INSP',
+          description: 'Safety inspection',
+          quantity: 2,
+          unitPrice: '45.00',
+          taxRate: '0.08',
+        },
+      ],
+      total: '356.40',
+    },
+  ],
+  deliveries: [
+    { id: 'D-3', invoiceNumber: 'TPS-7104', sku: 'CRT-PRS', quantity: 26, deliveredDate: '2026-04-09' },
+    { id: 'D-1', invoiceNumber: 'TPS-7102', sku: 'WRAP-1K', quantity: 30, deliveredDate: '2026-04-02' },
+    {
+      id: 'D-2',
+      invoiceNumber: 'TPS-7103',
+      sku: 'JAR-500',
+      quantity: 3000,
+      deliveredDate: '2026-04-07',
+      damagedQuantity: 180,
+    },
+  ],
+})
+
+let t: TestApp
+beforeAll(async () => {
+  t = await createTestApp({ today: '2026-04-20', ledger: ledger(), env: { DISPUTE_DESK_CHAT_PER_MINUTE: '100000' } })
+}, 60_000)
+afterAll(() => t?.close())
+
+const talk = (turns: string[]): Promise<ChatResponse> => converse(t, ...turns)
+
+describe('a count on an invoice whose lines bill the same number', () => {
+  it.each([
+    'Marlowe say TPS-7101 has 6 safety inspections at Eastfield but only 4 were carried out',
+    'TPS-7101 for Marlowe: of the 6 inspections billed only 4 took place at the Eastfield depot',
+  ])('is about the line a word names that the other does not share: %j', async (text) => {
+    const last = await talk([text])
+    expect(last.resolution?.disputedAmount, last.reply).toBe('90.00')
+  })
+})
+
+describe('a count in pieces on a line priced per thousand', () => {
+  it('is told apart from a line a word also names by the count billed', async () => {
+    const last = await talk(['Quill & Barrow counted 27k wraps on TPS-7102 against the 30k we invoiced'])
+    expect(last.resolution?.disputedAmount, last.reply).toBe('270.00')
+  })
+})
+
+describe('a count only one line bills as many units as', () => {
+  it('is about that line', async () => {
+    const last = await talk(['Quill & Barrow: 180 smashed on arrival, TPS-7103, driver noted it'])
+    expect(last.resolution?.disputedAmount, last.reply).toBe('90.00')
+  })
+})
+
+describe('a count corrected with a figure the invoice also prices at', () => {
+  it('stays a count: the claim is not turned into a price dispute', async () => {
+    const last = await talk([
+      'Quill & Barrow only took delivery of 24 crates on TPS-7104',
+      'recount from their store: they got 26, not 24',
+    ])
+    expect(last.resolution?.reasonCode, last.reply).toBe('quantity_discrepancy')
+    expect(last.resolution?.disputedAmount, last.reply).toBe('96.00')
+  })
+})
+
+describe('a tax said at what the whole invoice carries', () => {
+  it('is about every line, whatever word names the invoice', async () => {
+    const last = await talk([
+      'Larchmont Children’s Foundation: the pallet jack hire bill TPS-7105 carries sales tax of $26.40, they are a tax-exempt charity',
+    ])
+    expect(last.resolution?.reasonCode, last.reply).toBe('tax_error')
+    expect(last.resolution?.action, last.reply).toBe('cancel_and_rebill')
+  })
+})
