@@ -117,3 +117,14 @@ describe('groundDescription', () => {
     expect(g.kind === 'resolved' && g.best.number).toBe('B-1')
   })
 })
+
+describe('both ends of a service period said', () => {
+  it('take the invoice serving exactly those dates', () => {
+    const g = groundDescription(invoices, { ...nothing, dates: ['2026-05-10', '2026-06-06'] })
+    expect(g.kind === 'resolved' && g.best.number).toBe('A-120')
+  })
+
+  it('one day inside a period alone does not', () => {
+    expect(groundDescription(invoices, { ...nothing, dates: ['2026-05-12'] }).kind).not.toBe('resolved')
+  })
+})

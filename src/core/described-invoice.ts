@@ -113,7 +113,17 @@ export function groundDescription(invoices: readonly Invoice[], d: Description):
     // A period names what was served when the invoice says ("last month's patrols" are May's,
     // billed in June); the issue date counts for less, unless the month names the invoice itself
     // ("the March invoice": billed or served in March, both readings stand) or it bills goods.
-    if (periods.some((p) => serves(invoice, p))) {
+    // "the rental invoice for 16 May to 15 June": both ends of its service period said.
+    const spanned =
+      invoice.servicePeriodStart &&
+      invoice.servicePeriodEnd &&
+      invoice.servicePeriodStart !== invoice.servicePeriodEnd &&
+      d.dates.includes(invoice.servicePeriodStart) &&
+      d.dates.includes(invoice.servicePeriodEnd)
+    if (spanned) {
+      score += IN_PERIOD
+      why.push('serves the dates named')
+    } else if (periods.some((p) => serves(invoice, p))) {
       score += IN_PERIOD
       why.push('serves the period named')
     } else if (periods.some((p) => issuedIn(invoice, p))) {

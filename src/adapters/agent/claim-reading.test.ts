@@ -31,6 +31,24 @@ const ledger = (): Ledger => ({
       lines: [{ line: 1, sku: 'LIGHT-RIG', description: 'Lighting rig', quantity: 2, unitPrice: '300.00' }],
       total: '600.00',
     },
+    {
+      number: 'LH-0502',
+      customerId: 'C-ORC',
+      issueDate: '2026-05-06',
+      dueDate: '2026-06-05',
+      currency: 'USD',
+      lines: [{ line: 1, sku: 'MARQ-9', description: 'Marquee 9 x 12 m, May fair', quantity: 1, unitPrice: '800.00' }],
+      total: '800.00',
+    },
+    {
+      number: 'LH-0501',
+      customerId: 'C-ORC',
+      issueDate: '2026-05-04',
+      dueDate: '2026-06-03',
+      currency: 'USD',
+      lines: [{ line: 1, sku: 'MARQ-9', description: 'Marquee 9 x 12 m, May fair', quantity: 1, unitPrice: '800.00' }],
+      total: '800.00',
+    },
   ],
   deliveries: [{ id: 'D-1', invoiceNumber: 'LH-0410', sku: 'STOOL-BAR', quantity: 330, deliveredDate: '2026-04-01' }],
 })
@@ -92,4 +110,26 @@ describe('a correction naming another invoice and its PO', () => {
     expect(last.resolution?.invoiceNumber, last.reply).toBe('LH-0330')
     expect(last.resolution?.reasonCode, last.reply).toBe('pricing_error')
   })
+})
+
+describe('an ordinal said before the invoices are named', () => {
+  it('counts the billings in the order they were issued', async () => {
+    const last = await talk([
+      'Orchard Hall say we invoiced the May fair marquee twice',
+      'The second one, LH-0502. Same marquee as on LH-0501, they say',
+    ])
+    expect(last.resolution?.invoiceNumber, last.reply).toBe('LH-0502')
+    expect(last.resolution?.reasonCode, last.reply).toBe('duplicate_billing')
+  })
+})
+
+describe('a message announcing a paste', () => {
+  it.each(['Pasting from Orchard Hall accounts:', 'forwarding their email -'])(
+    'invites the text instead of asking what it will say: %j',
+    async (text) => {
+      const last = await talk([text])
+      expect(last.reply).toMatch(/paste it/i)
+      expect(last.questions).toEqual([])
+    },
+  )
 })

@@ -456,6 +456,20 @@ export function createEmbeddedEngine(deps: EmbeddedEngineDeps): Engine {
     const questions: Question[] = []
     if (!state.facts.invoiceNumber || located.question) questions.push(located.question ?? ask('invoice'))
     if (!state.facts.reasonCode) questions.push(ask('reason'))
+    // "Pasting from their finance team:" and nothing after it: the message is still to come, so the
+    // reply invites it rather than asking what it will say.
+    if (
+      questions.length &&
+      !located.reply &&
+      !state.facts.invoiceNumber &&
+      !state.facts.reasonCode &&
+      ANNOUNCES_PASTE.test(message)
+    )
+      return {
+        reply: [...preface, 'Go ahead and paste it: I will read the invoice and the reason from it.'].join('\n\n'),
+        questions: [],
+        effects: [],
+      }
     if (questions.length || located.reply) {
       const lines = [...preface]
       if (located.reply) lines.push(located.reply)
@@ -676,3 +690,7 @@ function agingLine(aging: unknown, customerId: string): string {
   const row = customers.find((c) => c.customerId === customerId)
   return row ? JSON.stringify(row.total ?? row.openBalance ?? row) : 'no open items'
 }
+
+/** A message that announces text to follow ("Pasting from MoH finance:", "see below -", "their email:"). */
+const ANNOUNCES_PASTE =
+  /^[^\n]{0,80}?(?:past(?:e|ing)|forward(?:ing)?|see below|below|their (?:e-?mail|message|note)|from [^\n]{1,50})\s*[:\-–—]\s*$/i

@@ -88,3 +88,40 @@ export function pricesAgainstLines(
   if (others.length !== 1) return undefined
   return { expected: normalizeNumber(others[0]!.raw.trim(), currency)!, billed: line.raw, line: line.line }
 }
+
+interface FeeLike {
+  type: string
+  description?: string | undefined
+  amount: string
+}
+
+/**
+ * The one fee of the invoice a figure of the message is ("the 18.000 'urgent delivery' charge", "Tsh
+ * 850,000 for express transport"): a figure equal to exactly one fee's amount, and to no line's unit
+ * price, names that fee, in whatever words or language the charge was called. The ledger says what
+ * it is; no word for it is needed.
+ */
+export function feeAgainstFees<F extends FeeLike>(
+  message: string,
+  fees: readonly F[],
+  lines: readonly LineLike[],
+  currency: string,
+): F | undefined {
+  const said = [...message.matchAll(MONEY_FIGURE)].flatMap((m) => {
+    const v = saidMoney(m[0], currency)
+    return v ? [v] : []
+  })
+  const amountOf = (raw: string) => saidMoney(raw, currency)
+  const named = fees.filter((f) => {
+    const a = amountOf(f.amount)
+    return a !== undefined && said.some((s) => cmp(s, a) === 0)
+  })
+  if (named.length !== 1) return undefined
+  const fee = named[0]!
+  const a = amountOf(fee.amount)!
+  const isPrice = lines.some((l) => {
+    const p = amountOf(l.unitPrice)
+    return p !== undefined && cmp(p, a) === 0
+  })
+  return isPrice ? undefined : fee
+}

@@ -97,8 +97,21 @@ const ledger = (): Ledger => ({
       ],
       total: '356.40',
     },
+    {
+      number: 'TPS-7106',
+      customerId: 'C-QUI',
+      issueDate: '2026-04-12',
+      dueDate: '2026-05-12',
+      currency: 'USD',
+      lines: [
+        { line: 1, sku: 'GAS-AR40', description: 'Argon refill 40 L', quantity: 90, unitPrice: '30.00' },
+        { line: 2, sku: 'CYL-RENT', description: 'Cylinder rental, April', quantity: 60, unitPrice: '9.00' },
+      ],
+      total: '3240.00',
+    },
   ],
   deliveries: [
+    { id: 'D-4', invoiceNumber: 'TPS-7106', sku: 'GAS-AR40', quantity: 80, deliveredDate: '2026-04-11' },
     { id: 'D-3', invoiceNumber: 'TPS-7104', sku: 'CRT-PRS', quantity: 26, deliveredDate: '2026-04-09' },
     { id: 'D-1', invoiceNumber: 'TPS-7102', sku: 'WRAP-1K', quantity: 30, deliveredDate: '2026-04-02' },
     {
@@ -162,5 +175,13 @@ describe('a tax said at what the whole invoice carries', () => {
     ])
     expect(last.resolution?.reasonCode, last.reply).toBe('tax_error')
     expect(last.resolution?.action, last.reply).toBe('cancel_and_rebill')
+  })
+})
+
+describe('a count billed that another line bills', () => {
+  it('is about that line, not the one a passing word names', async () => {
+    const last = await talk(['Quill & Barrow on TPS-7106: 80 cylinders came across, we billed 90'])
+    expect(last.resolution?.disputedAmount, last.reply).toBe('300.00')
+    expect(last.resolution?.classification, last.reply).toBe('valid')
   })
 })

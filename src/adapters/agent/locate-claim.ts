@@ -5,7 +5,7 @@
  * specialist is asked, with the options named. The invoice's own lines then settle a reason the text
  * leaves open (goods or service, a late fee for "interest").
  */
-import { countsAgainstLines, pricesAgainstLines } from './figures-against-lines.ts'
+import { countsAgainstLines, feeAgainstFees, pricesAgainstLines } from './figures-against-lines.ts'
 import { corroborates } from './invoice-corroboration.ts'
 import { glossToEnglish } from './nlu/gloss.ts'
 import { findDates, numericDateReadings } from './nlu/dates.ts'
@@ -178,10 +178,15 @@ export function createLocator(deps: LocatorDeps) {
   }
 
   /** Picks one of several named invoices by the ordinal or role said ("the second", "the later one"). */
-  function pickOne(found: readonly InvoiceRecord[], clues: InvoiceClues): InvoiceRecord | undefined {
+  function pickOne(found: readonly InvoiceRecord[], clues: InvoiceClues, message = ''): InvoiceRecord | undefined {
     const pick = clues.pick
     if (!pick) return undefined
-    if (pick.kind === 'ordinal') return pick.index < 0 ? found.at(-1) : found[pick.index]
+    if (pick.kind === 'ordinal') {
+      // "The second one, 0733": an ordinal said before any invoice is named counts the billings in the
+      // order they were issued, not the order this message goes on to name them in.
+      const order = ORDINAL_FIRST.test(message) ? [...found].sort(byIssue) : found
+      return pick.index < 0 ? order.at(-1) : order[pick.index]
+    }
     if (pick.kind === 'except') {
       const named = pick.index < 0 ? found.at(-1) : found[pick.index]
       const others = found.filter((f) => f !== named)
@@ -520,7 +525,7 @@ export function createLocator(deps: LocatorDeps) {
         ? [...found].sort(byIssue)[1]
         : undefined
     return (
-      pickOne(found, clues) ??
+      pickOne(found, clues, message) ??
       (notRelated.length === 1 ? notRelated[0] : undefined) ??
       duplicate ??
       chooseAmong(found, message, today, clues)
@@ -655,7 +660,12 @@ export function createLocator(deps: LocatorDeps) {
         const lines = matchSku(invoice.lines, w)
         if (!lines.length) continue
         const one = lines.length > 1 ? byTheCount(lines) : undefined
-        return one ? { lines: [one.line] } : { sku: w }
+        if (one) return { lines: [one.line] }
+        // "80 O2 cylinders came, we billed 90": a word of "Cylinder rental" (60 billed) names no count of
+        // 90; the one line that bills 90 does.
+        const billsIt = (l: InvoiceLine) => billed !== undefined && countInLineUnits(billed, l) === l.quantity
+        const other = billed !== undefined && !lines.some(billsIt) ? invoice.lines.filter(billsIt) : []
+        return other.length === 1 ? { lines: [other[0]!.line] } : { sku: w }
       }
     }
     // A disputed fee names its own lines; the core finds them.
@@ -769,19 +779,9 @@ export function createLocator(deps: LocatorDeps) {
     const invoice = number ? await ledger.getInvoice(number) : null
     if (!invoice) return
     const customer = await ledger.getCustomer(invoice.customerId)
-    // "the 3.000 charge" on an invoice in a currency of three minor digits (BHD, KWD, OMR, JOD): the
-    // one separator before three digits is the decimal point, as that currency writes its fils.
-    const said = u.facts.amount
-    if (
-      said &&
-      !said.currency &&
-      said.raw &&
-      /^\d{1,3}[.,]\d{3}$/.test(said.raw) &&
-      minorDigits(invoice.currency) === 3 &&
-      state.facts.disputedAmount === said.value
-    )
-      state.facts.disputedAmount = said.raw.replace(',', '.')
+    if (minorDigits(invoice.currency) === 3) filsAsWritten(u, state, invoice, message)
     await figuresTheLinesConfirm(u, state, invoice, message)
+    feeTheMessageNames(state, invoice, message)
     const priced = await pricesAreNotAmounts(u, state, invoice)
     // A reason read from the words alone, weak for this invoice, gives way to the one it confirms.
     const current = state.facts.reasonCode ?? null
@@ -901,6 +901,52 @@ export function createLocator(deps: LocatorDeps) {
       const kind = await lineKind(invoice, state)
       f.reasonCode = kind === 'service' ? 'service_not_rendered' : 'quantity_discrepancy'
     }
+  }
+
+  /**
+   * "the 3.000 charge", "18.500 each, we invoiced 21.000 x 6" on an invoice in a currency of three
+   * minor digits (BHD, KWD, OMR, JOD): the one separator before three digits is the decimal point, as
+   * that currency writes its fils. A figure this turn read as thousands is read again so; a "count" that
+   * is a line's unit price so read is the billed price. Mutates the conversation's facts.
+   */
+  function filsAsWritten(u: Understanding, state: ConversationState, invoice: InvoiceRecord, message: string): void {
+    const f = state.facts
+    const written = [...message.matchAll(/(?<![\d.,])(\d{1,3})[.,](\d{3})(?![\d]|[.,]\d)/g)].map((m) => ({
+      thousands: `${Number(`${m[1]}${m[2]}`)}`,
+      fils: `${Number(m[1])}.${m[2]}`,
+    }))
+    const asFils = (value: string | undefined): string | undefined => {
+      const whole = value?.replace(/\.0+$/, '')
+      return written.find((w) => w.thousands === whole)?.fils
+    }
+    const said = u.facts.amount
+    if (said && !said.currency && f.disputedAmount === said.value)
+      f.disputedAmount = asFils(said.value) ?? f.disputedAmount
+    if (f.expectedUnitPrice && f.expectedUnitPrice === u.facts.expectedUnitPrice)
+      f.expectedUnitPrice = asFils(f.expectedUnitPrice) ?? f.expectedUnitPrice
+    const billedAsPrice = f.quantityBilled === u.facts.quantityBilled ? asFils(String(f.quantityBilled)) : undefined
+    if (billedAsPrice && invoice.lines.some((l) => sameFigure(l.unitPrice, billedAsPrice))) delete f.quantityBilled
+  }
+
+  /**
+   * A charge the message names by its amount ("the 18.000 'urgent delivery' charge", "Tsh 850,000 ya
+   * usafiri") or, for a charge not recognised, by the words of the fee's description, is that fee of the
+   * invoice: the claim is the fee, not the whole invoice. Mutates the conversation's facts.
+   */
+  function feeTheMessageNames(state: ConversationState, invoice: InvoiceRecord, message: string): void {
+    const f = state.facts
+    const fees = invoice.fees ?? []
+    if (!fees.length || f.feeType || f.lines?.length || f.sku || !f.reasonCode || !FEE_REASONS.has(f.reasonCode)) return
+    const text = [...state.description, message].join('\n')
+    const byFigure = feeAgainstFees(text, fees, invoice.lines, invoice.currency)
+    const said = new Set(wordStems(glossToEnglish(text)))
+    const lineWords = new Set(invoice.lines.flatMap((l) => wordStems(`${l.sku} ${l.description ?? ''}`)))
+    const byWords =
+      f.reasonCode === 'unrecognized_charge'
+        ? fees.filter((fee) => wordStems(fee.description ?? '').some((w) => said.has(w) && !lineWords.has(w)))
+        : []
+    const fee = byFigure ?? (byWords.length === 1 ? byWords[0] : undefined)
+    if (fee) f.feeType = fee.type
   }
 
   /**
@@ -1091,6 +1137,18 @@ export function withoutName(text: string, name: string): string {
 function wordStems(text: string): string[] {
   return (text.toLowerCase().match(/[a-z]{4,}/g) ?? []).map((w) => (w.length > 4 ? w.replace(/(?<!s)s$/, '') : w))
 }
+
+/** A message that opens with an ordinal ("The second one, …"). */
+const ORDINAL_FIRST = /^\W*(?:the\s+)?(?:first|second|third|last|latter|former)\b/i
+
+/** Reasons a fee of the invoice can be the charge in question. */
+const FEE_REASONS: ReadonlySet<ReasonCode> = new Set([
+  'unrecognized_charge',
+  'pricing_error',
+  'contract_terms',
+  'other',
+  'late_fee',
+])
 
 /** One word in two forms ("embroidered", "embroidery"): the same, or the same first six letters. */
 const alike = (a: string, b: string): boolean =>

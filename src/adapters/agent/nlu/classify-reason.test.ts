@@ -192,3 +192,23 @@ describe('a reason a phrase names, in a message the model is unsure of', () => {
     expect(classifyReason('we billed 40 pallets and only 31 turned up at the yard').code).toBe('quantity_discrepancy')
   })
 })
+
+describe('a total said with its tax, in other languages', () => {
+  it.each([
+    'เรียกเก็บชุดละ 210 บาท แต่ราคาที่ตกลงไว้ 190 บาท ขอลดหนี้ส่วนต่าง 2,140.00 บาท (รวม VAT 7%)',
+    'сумата е 1 200 лв. с ДДС, цената е грешна',
+  ])('is no tax claim: %j', (text) => {
+    expect(classifyReason(text).code).not.toBe('tax_error')
+  })
+})
+
+describe('phrases a retrained model leaned away from', () => {
+  it.each([
+    ['we have received two invoices for the same March delivery of resin, please cancel one', 'duplicate_billing'],
+    ['the pallets on 7712 were already invoiced on 7698, they will pay once', 'duplicate_billing'],
+    ['their site manager says our driver was rude and they will not pay the delivery', 'service_dissatisfaction'],
+    ['la factura 3301 trae un cargo por mora de 40 que no corresponde, pagamos a tiempo', 'late_fee'],
+  ])('%j is %s', (text, code) => {
+    expect(classifyReason(text).code).toBe(code)
+  })
+})

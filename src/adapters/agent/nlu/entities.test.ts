@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { findAmounts } from './amounts.ts'
 import { matchCustomer, matchCustomersInText } from './customer-match.ts'
 import { findDeadline, findPaymentDate } from './dates.ts'
-import { invoiceMentions } from './invoice-refs.ts'
+import { findInvoiceRefs, invoiceMentions } from './invoice-refs.ts'
 import { findErp, findFeeType, findPoNumber, findTeams } from './mentions.ts'
 import { findQuantities } from './quantities.ts'
 
@@ -366,4 +366,17 @@ describe('initials typed for a customer whose words the text also half-matches',
       expect(matchCustomersInText(text, customers).map((m) => m.id)).toEqual(['C-1'])
     },
   )
+})
+
+describe('"si" before a figure', () => {
+  it.each(['walipokea ndoo 38, si 40', 'si 12 cajas, entonces no pagan'])('is a word, not invoice SI: %j', (text) => {
+    expect(findInvoiceRefs(text)).toEqual([])
+  })
+
+  it.each([
+    ['SI 2207 is short', 'SI2207'],
+    ['si-2207 was paid', 'SI-2207'],
+  ])('an SI number typed as one reads as one: %j', (text, ref) => {
+    expect(findInvoiceRefs(text).map((r) => r.normalized)).toEqual([ref])
+  })
 })

@@ -60,7 +60,7 @@ function reasonOf(typed: string): ReasonResult {
   return own.code && (own.matchedPattern || own.confidence >= REASON_MIN_CONFIDENCE) ? own : whole
 }
 const PO_REFERENCE =
-  /\(\s*(?:PO|P\.O\.|purchase order|OC|order)\s*(?:no\.?|number|#)?\s*:?\s*[\w/-]*\d[\w/-]*\s*\)|\b(?:on|under|for|against|via|per|order|comanda|pedido|commande|bestelling|auftrag|ordine|zamówienie)\s+(?:PO|P\.O\.|purchase order)\s*(?:no\.?|number|#)?\s*:?\s*[\w/-]*\d[\w/-]*/gi
+  /\(\s*(?:PO|P\.O\.|purchase order|OC|order)\s*(?:no\.?|number|#)?\s*:?\s*[\w/-]*\d[\w/-]*\s*\)|\b(?:on|under|for|against|via|per|order|comanda|pedido|commande|bestelling|auftrag|ordine|zamówienie)\s+(?:(?:their|our|the|your|its)\s+)?(?:PO|P\.O\.|purchase order)\s*(?:no\.?|number|#)?\s*:?\s*[\w/-]*\d[\w/-]*/gi
 const DEDUCTION_NOTE =
   /\b(?:remittance(?:\s+(?:advice|note|memo))?|deduction\s+(?:note|reason|code)|payment\s+(?:memo|note|reference)|reason\s+given)\s*(?:says|said|reads|states|shows|gives|:|-)\s*['"“‘«]?([^'"”’»\n]{3,120})/i
 

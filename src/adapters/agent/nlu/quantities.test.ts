@@ -154,3 +154,26 @@ describe('units of a service that went without it', () => {
     if (product) expect(f.productWords).toBe(product)
   })
 })
+
+describe('the goods between the verb and the count', () => {
+  it.each([
+    ['amehesabu upya: walipokea ndoo 46, si 48', 46, 48],
+    ['the store counted boxes 31, not 36', 31, 36],
+  ])('%j received %d of %d', (text, received, billed) => {
+    const f = read(text)
+    expect([f.quantityReceived, f.quantityBilled]).toEqual([received, billed])
+  })
+})
+
+describe('the count after the damage', () => {
+  it.each([
+    ['ท่อเหล็กงอ 7 ท่อน ใช้ไม่ได้', 7],
+    ['the crates came back, lids cracked 5, the rest fine', 5],
+  ])('%j affects %d', (text, n) => {
+    expect(read(text).quantityAffected).toBe(n)
+  })
+
+  it('is not a time', () => {
+    expect(read('the pump arrived broken 3 days ago').quantityAffected).toBeUndefined()
+  })
+})

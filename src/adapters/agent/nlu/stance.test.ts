@@ -78,6 +78,13 @@ describe('a purchase order named by its number', () => {
     expect(f.reason?.code).toBe('damaged_goods')
   })
 
+  it('named with a possessive, is still where the goods were ordered', () => {
+    const f = extractFacts('the valves on our invoice 0571 were ordered at 64 on their PO VR-PO-118, we billed 71', {
+      today: '2026-05-20',
+    }).facts
+    expect(f.reason?.code).toBe('pricing_error')
+  })
+
   it.each(['their PO 5520-61 is not on the bill', 'AP bounced it, PO 5520-61 has closed'])(
     'still reads a PO claim said with its number: %j',
     (text) => {

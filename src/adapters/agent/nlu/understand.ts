@@ -65,9 +65,12 @@ function withReferences(
   return { text: out, restore, restoreText }
 }
 
+const LPO = /(?<![\w.-])L\.?P\.?O\.?(?![\w-])/g
+
 export const understand: Understand = (input: string, context: UnderstandContext): Understanding => {
-  // Digits of any script ("١٥٠") are read as ASCII ones; positions do not move.
-  const typed = asciiDigits(input)
+  // Digits of any script ("١٥٠") are read as ASCII ones; an LPO (the "local purchase order" of the Gulf,
+  // East and South Asia) is a PO. Positions do not move.
+  const typed = asciiDigits(input).replace(LPO, (m) => `${' '.repeat(m.length - 2)}PO`)
   if (!context.references?.length) return read(typed, context)
   const { text, restore, restoreText } = withReferences(typed, context.references)
   const u = read(text, context)

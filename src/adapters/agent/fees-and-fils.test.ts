@@ -1,0 +1,89 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { Ledger } from '../../core/ledger.ts'
+import { converse, createTestApp, type TestApp } from '../../testing/test-app.ts'
+
+// A charge named by its amount, prices in a currency of three minor digits, and a PO called an LPO,
+// read against an invented ledger of a gas supplier billing in KWD and one customer in TZS.
+const ledger = (): Ledger => ({
+  format: 'dispute-desk.ledger/v1',
+  company: { name: 'Dasman Industrial Gases', currency: 'KWD' },
+  customers: [
+    { id: 'K-1', name: 'Jahra Metal Works' },
+    { id: 'K-2', name: 'Bukoba Dairy Cooperative' },
+  ],
+  contracts: [
+    {
+      id: 'CT-K1',
+      customerId: 'K-1',
+      startDate: '2026-01-01',
+      endDate: '2026-12-31',
+      currency: 'KWD',
+      paymentTermsDays: 30,
+      prices: [{ sku: 'REG-O2', unitPrice: '16.250' }],
+    },
+  ],
+  invoices: [
+    {
+      number: 'DIG/26/0311',
+      customerId: 'K-1',
+      contractId: 'CT-K1',
+      poNumber: 'JMW-LPO-5512',
+      issueDate: '2026-03-02',
+      dueDate: '2026-04-01',
+      currency: 'KWD',
+      lines: [{ line: 1, sku: 'REG-O2', description: 'Oxygen regulator', quantity: 4, unitPrice: '19.750' }],
+      total: '79.000',
+    },
+    {
+      number: 'DIG/26/0312',
+      customerId: 'K-1',
+      issueDate: '2026-03-03',
+      dueDate: '2026-04-02',
+      currency: 'KWD',
+      lines: [{ line: 1, sku: 'AR-50', description: 'Argon refill 50 L', quantity: 20, unitPrice: '11.500' }],
+      fees: [{ type: 'service_fee', description: 'Weekend call-out delivery', amount: '22.000' }],
+      total: '252.000',
+    },
+    {
+      number: 'BKD-0907',
+      customerId: 'K-2',
+      issueDate: '2026-03-05',
+      dueDate: '2026-04-04',
+      currency: 'TZS',
+      lines: [
+        { line: 1, sku: 'CO2-45', description: 'CO2 cylinder refill 45 kg', quantity: 12, unitPrice: '95000.00' },
+      ],
+      fees: [{ type: 'freight', description: 'Usafiri wa haraka (express transport)', amount: '180000.00' }],
+      total: '1320000.00',
+    },
+  ],
+})
+
+let t: TestApp
+beforeAll(async () => {
+  t = await createTestApp({ today: '2026-03-20', ledger: ledger(), env: { DISPUTE_DESK_CHAT_PER_MINUTE: '100000' } })
+}, 60_000)
+afterAll(() => t?.close())
+
+describe('a charge named by its amount', () => {
+  it.each([
+    ["Jahra Metal Works don't recognise the 22.000 weekend charge on 0312", 'DIG/26/0312', '22.000'],
+    ['Bukoba Dairy hawatambui gharama ya Tsh 180,000 kwenye ankara BKD-0907', 'BKD-0907', '180000.00'],
+  ])('is that fee, not the whole invoice: %j', async (text, invoice, amount) => {
+    const last = await converse(t, text)
+    expect(last.resolution?.invoiceNumber, last.reply).toBe(invoice)
+    expect(last.resolution?.disputedAmount, last.reply).toBe(amount)
+  })
+})
+
+describe('prices written with three decimals', () => {
+  it('are fils on an invoice in KWD, and an LPO is the PO', async () => {
+    const last = await converse(
+      t,
+      'Jahra Metal Works: their LPO JMW-LPO-5512 has the regulators at 16.250 each, we invoiced 19.750 x 4',
+    )
+    expect(last.resolution?.invoiceNumber, last.reply).toBe('DIG/26/0311')
+    expect(last.resolution?.reasonCode, last.reply).toBe('pricing_error')
+    expect(last.resolution?.disputedAmount, last.reply).toBe('14.000')
+  })
+})
