@@ -2,7 +2,8 @@
  * The eval cases are a tuning set: the NLU may be measured on them, never fed their words. This
  * test fails when a turn of evals/cases or of the contract's examples (a whole turn of 3+ words,
  * or any run of 6 words of one) appears in the NLU's data, patterns and training phrases, or when a
- * run of 6 words of one appears in a comment or string of the NLU source.
+ * run of 6 words of one appears in a comment or string of the NLU source; and when a run of 6 words
+ * of a held-out turn appears in the training phrasings.
  */
 import { readdirSync, readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
@@ -57,6 +58,19 @@ function commentsAndStrings(source: string): string[] {
   return source.match(/\/\/[^\n]*|\/\*[\s\S]*?\*\/|'(?:[^'\\\n]|\\.)*'|"(?:[^"\\\n]|\\.)*"|`(?:[^`\\]|\\.)*`/g) ?? []
 }
 
+// The held-out batches are never tuned on: the training phrasings may not carry their words either.
+const HELDOUT = new URL('evals/heldout/', ROOT)
+const heldoutRuns: Needle[] = readdirSync(HELDOUT)
+  .filter((d) => d.startsWith('batch-'))
+  .flatMap((d) => caseTurns(new URL(`${d}/`, HELDOUT)).map((t) => ({ ...t, file: `${d}/${t.file}` })))
+  .flatMap(({ file, turn }) => {
+    const w = words(turn)
+    return Array.from({ length: Math.max(0, w.length - RUN + 1) }, (_, i) => ({
+      phrase: w.slice(i, i + RUN).join(' '),
+      from: file,
+    }))
+  })
+
 const dataFiles = readdirSync(new URL('data/', NLU)).filter((f) => f.endsWith('.json'))
 const sourceFiles = readdirSync(NLU).filter((f) => f.endsWith('.ts'))
 
@@ -69,6 +83,12 @@ describe('no eval phrasing in the NLU', () => {
   it.each(dataFiles)('data/%s holds no eval turn and no 6-word run of one', (file) => {
     const text = readFileSync(new URL(`data/${file}`, NLU), 'utf8')
     expect(leaks(text, [...runs, ...wholeTurns])).toEqual([])
+  })
+
+  it('data/phrasings.json (the training phrasings) holds no 6-word run of a held-out turn', () => {
+    expect(heldoutRuns.length).toBeGreaterThan(5000)
+    const text = readFileSync(new URL('data/phrasings.json', NLU), 'utf8')
+    expect(leaks(text, heldoutRuns)).toEqual([])
   })
 
   it.each(sourceFiles.filter((f) => !f.endsWith('.test.ts')))(
