@@ -113,7 +113,7 @@ export function groundDescription(invoices: readonly Invoice[], d: Description):
     // A period names what was served when the invoice says ("last month's patrols" are May's,
     // billed in June); the issue date counts for less, unless the month names the invoice itself
     // ("the March invoice": billed or served in March, both readings stand) or it bills goods.
-    // "the rental invoice for 16 May to 15 June": both ends of its service period said.
+    // "the hire invoice for 10 May to 6 June": both ends of its service period said.
     const spanned =
       invoice.servicePeriodStart &&
       invoice.servicePeriodEnd &&

@@ -75,7 +75,7 @@ export function countInLineUnits(count: number, line: Pick<InvoiceLine, 'quantit
   if (count <= billed) return count
   const factor = packOf(line)
   if (factor > 1 && count % factor === 0 && count / factor <= billed) return count / factor
-  // "2,500 cans dented" on a line priced per thousand: 2.5 thousands. A price per hundred or per
+  // "1,250 sleeves torn" on a line priced per thousand: 1.25 thousands. A price per hundred or per
   // thousand is a unit of pricing, not a pack, so a part of it is exact (at most three decimals of a
   // whole count); a box of 50 is a pack, and 75 pieces of it is read as said, then questioned.
   const scale = scaleOf(line)

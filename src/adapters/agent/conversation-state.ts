@@ -75,7 +75,7 @@ export function mergeFacts(
     r &&
     (!f.reasonCode ||
       replacesGuess ||
-      // A correction that names another invoice or site ("sorry, it's the Peenya one, PO 4500…")
+      // A correction that names another invoice or site ("sorry, it's the Harbour Road depot, PO 7730…")
       // corrects the reference: only words that state a reason plainly change the reason.
       (options.correction && !corrected && !restated && (r.source !== 'model' || r.confidence >= GUESS_REPLACED_AT)) ||
       (r.source !== 'model' && r.source !== 'facts' && r.confidence >= REASON_OVERRIDE_CONFIDENCE))
@@ -100,7 +100,7 @@ export function mergeFacts(
       FIGURES.some((k) => figure(state.facts[k]) === figure(options.pair?.was))
     if (facts.quantityBilled !== undefined && !withdrawn) f.quantityBilled = facts.quantityBilled
   } else if (facts.amount?.currency && options.pair && f.disputedAmount !== undefined) {
-    // "74 received, not 75. So 735 €": money said with its currency beside the corrected count is
+    // "got 18, not 20. That makes it 412 €": money said with its currency beside the corrected count is
     // the claim's new total, unless it is one of the two figures the correction swapped.
     const said = figure(facts.amount.value)
     if (said !== figure(options.pair.now) && said !== figure(options.pair.was)) f.disputedAmount = facts.amount.value

@@ -456,7 +456,7 @@ export function createEmbeddedEngine(deps: EmbeddedEngineDeps): Engine {
     const questions: Question[] = []
     if (!state.facts.invoiceNumber || located.question) questions.push(located.question ?? ask('invoice'))
     if (!state.facts.reasonCode) questions.push(ask('reason'))
-    // "Pasting from their finance team:" and nothing after it: the message is still to come, so the
+    // "Pasting from their accounts team:" and nothing after it: the message is still to come, so the
     // reply invites it rather than asking what it will say.
     if (
       questions.length &&
@@ -691,6 +691,6 @@ function agingLine(aging: unknown, customerId: string): string {
   return row ? JSON.stringify(row.total ?? row.openBalance ?? row) : 'no open items'
 }
 
-/** A message that announces text to follow ("Pasting from MoH finance:", "see below -", "their email:"). */
+/** A message that announces text to follow ("Pasting from their finance office:", "see below -", "their email:"). */
 const ANNOUNCES_PASTE =
   /^[^\n]{0,80}?(?:past(?:e|ing)|forward(?:ing)?|see below|below|their (?:e-?mail|message|note)|from [^\n]{1,50})\s*[:\-–—]\s*$/i

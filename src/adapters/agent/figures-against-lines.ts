@@ -96,8 +96,8 @@ interface FeeLike {
 }
 
 /**
- * The one fee of the invoice a figure of the message is ("the 18.000 'urgent delivery' charge", "Tsh
- * 850,000 for express transport"): a figure equal to exactly one fee's amount, and to no line's unit
+ * The one fee of the invoice a figure of the message is ("the 12.500 'night delivery' charge", "TSh
+ * 420,000 for the pallet wrap"): a figure equal to exactly one fee's amount, and to no line's unit
  * price, names that fee, in whatever words or language the charge was called. The ledger says what
  * it is; no word for it is needed.
  */

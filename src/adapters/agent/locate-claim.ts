@@ -182,7 +182,7 @@ export function createLocator(deps: LocatorDeps) {
     const pick = clues.pick
     if (!pick) return undefined
     if (pick.kind === 'ordinal') {
-      // "The second one, 0733": an ordinal said before any invoice is named counts the billings in the
+      // "The second one, 4417": an ordinal said before any invoice is named counts the billings in the
       // order they were issued, not the order this message goes on to name them in.
       const order = ORDINAL_FIRST.test(message) ? [...found].sort(byIssue) : found
       return pick.index < 0 ? order.at(-1) : order[pick.index]
@@ -623,23 +623,25 @@ export function createLocator(deps: LocatorDeps) {
     // A purchase order is missing from the document, not from one of its lines: every line
     // ("our booking system rejects it" names no line of systems).
     if (state.facts.reasonCode === 'missing_po') return {}
-    // "it came with the tax shown, 261.00": a tax said at what the whole invoice carries is about every
+    // "the bill shows the tax, 26.40": a tax said at what the whole invoice carries is about every
     // line, whatever word names the invoice ("the rental invoice").
-    const said0 = state.facts.disputedAmount
-    if (state.facts.reasonCode === 'tax_error' && said0 && invoice.lines.length > 1) {
+    const stated = state.facts.disputedAmount
+    if (state.facts.reasonCode === 'tax_error' && stated && invoice.lines.length > 1) {
       const tax = sum(
         invoice.lines.map((l) => lineFigures(l, invoice.currency).tax),
         invoice.currency,
       )
-      if (sameFigure(toDecimal(tax), said0)) return {}
+      if (sameFigure(toDecimal(tax), stated)) return {}
     }
     const said = state.facts.sku
     const billed = state.facts.quantityBilled
     const counted = state.facts.quantityReceived ?? state.facts.quantityAffected
-    // "44k billed", "240 broken": among lines, the one line that bills that count, else the one line
-    // that bills as many units as the count (never 240 broken of 2 extractors), each in its own units.
+    /** The line bills the count said, in its own units ("44k" on a line priced per thousand). */
+    const billsCount = (l: InvoiceLine) => billed !== undefined && countInLineUnits(billed, l) === l.quantity
+    // "36k billed", "150 cracked": among lines, the one line that bills that count, else the one line
+    // that bills as many units as the count (never 150 cracked of 3 pumps), each in its own units.
     const byTheCount = (lines: readonly InvoiceLine[]): InvoiceLine | undefined => {
-      const bills = billed === undefined ? [] : lines.filter((l) => countInLineUnits(billed, l) === l.quantity)
+      const bills = lines.filter(billsCount)
       if (bills.length === 1) return bills[0]
       const room = (bills.length ? bills : lines).filter(
         (l) =>
@@ -655,16 +657,15 @@ export function createLocator(deps: LocatorDeps) {
         .split(/\s+/)
         .filter((w) => !ignored.has(wordStems(w)[0] ?? w.toLowerCase()))
         .join(' ')
-      // Words that name several lines ("cans" in "Canning run" and "16 oz cans") are told apart by the count.
+      // Words that name several lines ("wraps" in "Wrap application run" and "Printed wraps") are told apart by the count.
       for (const w of kept ? [kept, ...kept.split(/\s+/).filter((x) => x.length >= 3)] : []) {
         const lines = matchSku(invoice.lines, w)
         if (!lines.length) continue
         const one = lines.length > 1 ? byTheCount(lines) : undefined
         if (one) return { lines: [one.line] }
-        // "80 O2 cylinders came, we billed 90": a word of "Cylinder rental" (60 billed) names no count of
-        // 90; the one line that bills 90 does.
-        const billsIt = (l: InvoiceLine) => billed !== undefined && countInLineUnits(billed, l) === l.quantity
-        const other = billed !== undefined && !lines.some(billsIt) ? invoice.lines.filter(billsIt) : []
+        // "70 bottles came, we billed 75": a word of "Bottle rental" (40 billed) names no count of 75;
+        // the one line that bills 75 does.
+        const other = billed !== undefined && !lines.some(billsCount) ? invoice.lines.filter(billsCount) : []
         return other.length === 1 ? { lines: [other[0]!.line] } : { sku: w }
       }
     }
@@ -680,7 +681,7 @@ export function createLocator(deps: LocatorDeps) {
     // "void it in full", "the whole invoice": every line.
     if (WHOLE_INVOICE.test(text)) return {}
     // "28 of the 31 patrols", "8 hours not 14": the count billed names the one line that bills it.
-    const byCount = billed === undefined ? [] : invoice.lines.filter((l) => countInLineUnits(billed, l) === l.quantity)
+    const byCount = invoice.lines.filter(billsCount)
     const said2 = new Set([...wordStems(text), ...esPlurals(text)].filter((w) => !ignored.has(w)))
     // The words of a line the message says: its SKU's and description's stems, and its short words.
     const wordsSaid = (l: (typeof invoice.lines)[number]) =>
@@ -701,12 +702,12 @@ export function createLocator(deps: LocatorDeps) {
     }
     // A count or the days a service was missed ("of the 6 visits only 4 came", "not on the 14th and
     // 16th") are about one line: among the lines the words name (and bill that count, when several
-    // do), the one the message names by words the others do not share ("the preventive visits" where
+    // do), the one the message names by words the others do not share ("the safety inspections" where
     // both lines also carry the site's name), not one a passing word also names ("the technician").
     if ((counted !== undefined || billed !== undefined || state.facts.serviceDates?.length) && named.length > 1) {
       const pool = named.some((l) => byCount.includes(l)) ? named.filter((l) => byCount.includes(l)) : named
       if (pool.length === 1) return { lines: [pool[0]!.line] }
-      // The words the count itself was said with ("940 embroidered") name the line before any other word.
+      // The words the count itself was said with ("310 engraved") name the line before any other word.
       const countWords = wordStems(said ?? '')
       const ofCount = pool.filter((l) =>
         wordStems(`${l.sku} ${l.description ?? ''}`).some((w) => countWords.some((c) => alike(c, w))),
@@ -727,7 +728,7 @@ export function createLocator(deps: LocatorDeps) {
       if (most >= 1 && top.length === 1) return { lines: [top[0]!.line] }
     }
     if (named.length && named.length < invoice.lines.length) return { lines: named.map((l) => l.line) }
-    // No word names a line: the count may fit only one ("240 jars broken" of 6,000 jars and 2 extractors).
+    // No word names a line: the count may fit only one ("180 jars smashed" of 3,000 jars and a capping machine).
     if (!named.length && !byCount.length) {
       const one = byTheCount(invoice.lines)
       if (one) return { lines: [one.line] }
@@ -904,7 +905,7 @@ export function createLocator(deps: LocatorDeps) {
   }
 
   /**
-   * "the 3.000 charge", "18.500 each, we invoiced 21.000 x 6" on an invoice in a currency of three
+   * "the 4.750 charge", "16.250 each, we invoiced 19.750 x 4" on an invoice in a currency of three
    * minor digits (BHD, KWD, OMR, JOD): the one separator before three digits is the decimal point, as
    * that currency writes its fils. A figure this turn read as thousands is read again so; a "count" that
    * is a line's unit price so read is the billed price. Mutates the conversation's facts.
@@ -929,8 +930,8 @@ export function createLocator(deps: LocatorDeps) {
   }
 
   /**
-   * A charge the message names by its amount ("the 18.000 'urgent delivery' charge", "Tsh 850,000 ya
-   * usafiri") or, for a charge not recognised, by the words of the fee's description, is that fee of the
+   * A charge the message names by its amount ("the 22.000 weekend charge", "Tsh 180,000 for
+   * the express run") or, for a charge not recognised, by the words of the fee's description, is that fee of the
    * invoice: the claim is the fee, not the whole invoice. Mutates the conversation's facts.
    */
   function feeTheMessageNames(state: ConversationState, invoice: InvoiceRecord, message: string): void {
@@ -1150,7 +1151,7 @@ const FEE_REASONS: ReadonlySet<ReasonCode> = new Set([
   'late_fee',
 ])
 
-/** One word in two forms ("embroidered", "embroidery"): the same, or the same first six letters. */
+/** One word in two forms ("engraved", "engraving"): the same, or the same first six letters. */
 const alike = (a: string, b: string): boolean =>
   a === b || (a.length >= 6 && b.length >= 6 && a.slice(0, 6) === b.slice(0, 6))
 

@@ -170,24 +170,23 @@ function classifyText(typed: string, model: ReasonModel, options: { threshold?: 
   const alternatives = ordered
     .filter((o): o is { label: ReasonCode; p: number } => isReason(o.label))
     .map((o) => ({ code: o.label, confidence: round(o.p) }))
-  // A close call between the model's guess and a reason a phrase names goes to the phrase ("250 of flour
-  // is overbilled": the count words lean to quantity, "overbilled" names the price).
-  const phrased = ordered.find((o) => matched.has(o.label) && isReason(o.label))
+  // A reason a phrase pattern backs is answered from PATTERN_LEAD when it leads, or when the model's
+  // top guess leads it by less than a close call ("250 of flour is overbilled": the count words lean
+  // to quantity, "overbilled" names the price); a guess of the model alone needs the threshold.
   const first = ordered[0]
-  const top =
-    first && phrased && !matched.has(first.label) && phrased.p >= PATTERN_LEAD && first.p - phrased.p < CLOSE_CALL
-      ? phrased
-      : first
+  const phrased = ordered.find((o) => matched.has(o.label) && isReason(o.label))
+  const backed =
+    first !== undefined &&
+    phrased !== undefined &&
+    phrased.p >= PATTERN_LEAD &&
+    (phrased === first || first.p - phrased.p < CLOSE_CALL)
+  const top = backed ? phrased : first
   // "the client got in touch about a bill of theirs": words every dispute has are no reason to name one.
   const generic =
     top !== undefined &&
     !matched.has(top.label) &&
     support.length > 0 &&
     support.every((f) => NAMES_NO_REASON.has(f.replace(/^~/, '')))
-  // A reason a phrase pattern backs needs only to lead ("claiming the tips are overpriced against the
-  // framework agreement": the model hesitates between price, payment and contract words, the phrase
-  // does not); a guess of the model alone needs the threshold.
-  const backed = top !== undefined && matched.has(top.label) && top.p >= PATTERN_LEAD
   if (!top || !isReason(top.label) || (top.p < threshold && !backed) || generic) {
     return {
       code: null,

@@ -149,7 +149,7 @@ function properWords(text: string): Set<string> {
 }
 
 /**
- * A name's word inflected where the text has its stem: "Tampere" for Tampereen Kouluruoka Oy, "Brno"
+ * A name's word inflected where the text has its stem: "Porvoo" for Porvoon Leipomo Oy, "Brno"
  * for Brněnská…, as English writers drop a Finnish, Hungarian or Slavic case ending. Only a proper
  * noun of five letters or more, and an ending of at most three letters.
  */
@@ -215,7 +215,7 @@ function matchName(
     }
   }
   // A distinctive later word, typically a family name ("Köhler" for Fahrzeugbau Köhler GmbH).
-  // Not the word right after a count ("18,800 stems" names what was counted, not Covent Stems Ltd).
+  // Not the word right after a count ("1,150 crates" names what was counted, not Harbour Crates Ltd).
   for (const w of name.slice(1)) {
     if (w.length < 5 || COMMON.has(w) || GENERIC.has(w)) continue
     tokens.forEach((t, i) => {
@@ -231,7 +231,7 @@ export function matchCustomersInText(text: string, customers: readonly CustomerL
   const out: CustomerMatch[] = []
   for (const c of customers) {
     // The better of the name's words and its initials: a weak match of one word ("cape" somewhere in
-    // the text) must not hide "CFD" typed for Cape Fine Dining.
+    // the text) must not hide "CFL" typed for Cave Fine Linen.
     const m = [matchCustomer(text, [c]), matchInitials(text, c)]
       .filter((x): x is CustomerMatch => x !== null)
       .sort((a, b) => b.score - a.score)[0]

@@ -30,7 +30,7 @@ export interface InvoiceMentions {
 
 const PATTERNS: { re: RegExp; kind: InvoiceRef['kind'] }[] = [
   // Prefixed numbers: INV-1001, INV1001, INV 1001, inv-2026-0451, SI-2001. "SI" is a word in many
-  // languages ("si 20" is "not 20" in Swahili, "if" in Spanish): in lower case only joined to its number.
+  // languages ("si 40" is "not 40" in Swahili, "if" in Spanish): in lower case only joined to its number.
   { re: /\b((?:INV|BILL)[-_/ ]?\d[\w/-]*\d|INV[-_/ ]?\d)\b/gi, kind: 'full' },
   { re: /\b(SI[-_/ ]?\d[\w/-]*\d|SI[-_/ ]?\d|si[-_/]?\d[\w/-]*\d)\b/g, kind: 'full' },
   // "invoice 0451", "invoice #1002", "invoice no. 1002", "inv. 1002"; the word in the languages

@@ -194,7 +194,7 @@ const RULES: Rule[] = [
     String.raw`((?:[\w-]+\s+){0,5}?)(?:came|arrived|turned up|showed up)\s+(?:with|back)\s+(?!no\b|nothing\b|all\b)[a-z]`,
   ),
   {
-    // "planks bent 9 sheets" (the count after the damage, as Thai and others put it): not a time
+    // "pipes bent 7 lengths" (the count after the damage, as Thai and others put it): not a time
     // ("broken 3 days ago") nor a part of a measure.
     re: new RegExp(
       String.raw`\b(?:${DAMAGE})\s+${N}\b(?![.,]\d|\s*(?:%|x\b|of\b|out of\b|(?:days?|weeks?|months?|years?|hours?|hrs?|minutes?|mins?|times?)\b|${MONTH_WORD}))`,
@@ -232,7 +232,7 @@ const RULES: Rule[] = [
   receivedOfBilled(String.raw`\b${N}((?:\s+[^\s\d,.;]+){0,3}?)\s+${ARRIVED}${NOT}${N}\b(?![.,]\d|\s*[$€£%])`),
   // "received 95, not 100", "delivered 18 crates, not 20": what came against what was billed
   receivedOfBilled(
-    // The goods may come between verb and count, as Swahili and others put them ("received bags 22, not 20").
+    // The goods may come between verb and count, as Swahili and others put them ("received buckets 46, not 48").
     String.raw`\b(?:got|received|delivered|counted|shipped|signed for|booked in|took delivery of)\s+(?:(?!(?:invoices?|bills?|payments?)\b)[a-z][\w-]*\s+){0,2}?(?:only\s+|just\s+)?${N}((?:\s+[^\s\d,.;]+){0,4}?)${NOT}${N}\b(?![.,]\d|\s*[$€£%])`,
   ),
   // "3 tank cleans, not 4", "11 shuttle runs not 12": a count of something against the count billed. Time
