@@ -108,6 +108,8 @@ export interface LedgerRepository {
    * with a key (a few per key), invoices whose PO number is a key, and deliveries whose id is one.
    */
   referencesByKey(keys: readonly string[]): Promise<KeyedReference[]>
+  /** A few invoice numbers whose key (letters and digits only, lower case) starts with each prefix. */
+  invoicesStartingWith(prefixes: readonly string[]): Promise<{ prefix: string; number: string }[]>
   getContract(id: string): Promise<Contract | null>
   contractsForCustomer(customerId: string): Promise<Contract[]>
   purchaseOrders(filter: { customerId?: string; number?: string } & PageRequest): Promise<Page<PurchaseOrder>>

@@ -105,3 +105,18 @@ describe('the reader, told where the identifiers are', () => {
     expect(f.invoiceRefs).toEqual([])
   })
 })
+
+describe('a number of the ledger’s own series that names no invoice', () => {
+  it('is an unknown invoice, never a figure nor another invoice', async () => {
+    expect(await found('KQ-2025/0099 has the wrong box price')).toEqual(['invoice:KQ-2025/0099@KQ-2025/0099'])
+    expect(await found('they query SV-88999, 4.00 a box too much')).toEqual(['invoice:SV-88999@SV-88999'])
+    const refs = await findLedgerReferences('KQ-2025/0099 has the wrong box price', store.ledger)
+    expect(refs[0]?.unknown).toBe(true)
+  })
+
+  it('needs the series: another year, other letters or another length of digits is not one', async () => {
+    expect(await found('KQ-2024/0099 has the wrong box price')).toEqual([])
+    expect(await found('payment ref HFS0528 came in')).toEqual([])
+    expect(await found('SV-889990 boxes')).toEqual([])
+  })
+})

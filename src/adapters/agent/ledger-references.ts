@@ -26,8 +26,12 @@ export interface LedgerReference {
   kind: KeyedReference['kind']
   /** The identifier as the ledger writes it (invoice number, PO number or delivery id). */
   id: string
-  /** The invoices it names: one for an invoice or a delivery, every invoice on a PO. */
+  /** The invoices it names: one for an invoice or a delivery, every invoice on a PO; for a number
+   *  of the ledger's series that names no invoice, that number as typed. */
   invoices: string[]
+  /** A number in the ledger's own series that names no invoice: said to be unknown, never read as a
+   *  figure or as another invoice. */
+  unknown?: true
 }
 
 const key = (s: string): string => s.toLowerCase().replace(/[^a-z0-9]/g, '')
@@ -115,9 +119,47 @@ function endsAsWritten(number: string, typed: string): boolean {
   return /(?:^|[^\p{L}\p{N}])0*$/u.test(n.slice(0, n.length - t.length))
 }
 
+/** Letters, and each run of digits by its length: "FT 2026/0499" and "FT 2026/0407" both read "ft 4 4". */
+const shape = (s: string): string =>
+  (s.toLowerCase().match(/\p{L}+|\p{N}+/gu) ?? []).map((t) => (/^\p{N}+$/u.test(t) ? String(t.length) : t)).join(' ')
+
+/**
+ * Numbers typed in the ledger's own series that name no invoice ("FT 2026/0499" where the series ends
+ * at 0421): the series word first, then digits; the ledger holds an invoice whose key starts with all
+ * but the last run of digits and whose number has the same letters and lengths of digit runs. Such a
+ * number is an invoice nobody can find, not a figure, and never another invoice described instead.
+ */
+async function unknownInSeries(
+  all: readonly Window[],
+  kept: readonly LedgerReference[],
+  ledger: Pick<LedgerRepository, 'invoicesStartingWith'>,
+): Promise<LedgerReference[]> {
+  const overlaps = (w: Window, k: { index: number; length: number }): boolean =>
+    k.index < w.index + w.length && w.index < k.index + k.length
+  const typed = all
+    .filter((w) => /^\p{L}/u.test(w.text) && /\d{2,}$/.test(w.text) && !kept.some((k) => overlaps(w, k)))
+    .map((w) => ({ w, prefix: key(w.text.replace(/\d+$/, '')) }))
+    .filter((t) => t.prefix.length > 0)
+  if (!typed.length) return []
+  const series = await ledger.invoicesStartingWith(typed.map((t) => t.prefix))
+  return typed
+    .filter(({ w, prefix }) => series.some((s) => s.prefix === prefix && shape(s.number) === shape(w.text)))
+    .sort((a, b) => b.w.length - a.w.length)
+    .filter((t, i, ts) => !ts.slice(0, i).some((x) => overlaps(t.w, x.w)))
+    .map(({ w }) => ({
+      index: w.index,
+      length: w.length,
+      text: w.text,
+      kind: 'invoice',
+      id: w.text,
+      invoices: [w.text],
+      unknown: true,
+    }))
+}
+
 export async function findLedgerReferences(
   message: string,
-  ledger: Pick<LedgerRepository, 'referencesByKey'>,
+  ledger: Pick<LedgerRepository, 'referencesByKey' | 'invoicesStartingWith'>,
 ): Promise<LedgerReference[]> {
   const all = windows(message).filter((w) => !isMoney(message, w))
   const keys = [...new Set([...all.map((w) => w.key), ...all.flatMap((w) => w.padded)])].slice(0, MAX_KEYS)
@@ -174,5 +216,6 @@ export async function findLedgerReferences(
   for (const h of hits.sort((a, b) => b.length - a.length || a.index - b.index)) {
     if (!kept.some((k) => k.index < h.index + h.length && h.index < k.index + k.length)) kept.push(h)
   }
+  kept.push(...(await unknownInSeries(all, kept, ledger)))
   return kept.sort((a, b) => a.index - b.index)
 }

@@ -161,6 +161,21 @@ export function ledgerRepository(db: Db): LedgerRepository {
         ...deliveries.map((r) => ({ key: r.key, kind: 'delivery' as const, id: r.id, invoiceNumber: r.invoice })),
       ]
     },
+    async invoicesStartingWith(prefixes) {
+      const wanted = [...new Set(prefixes)].filter((k) => /^[a-z0-9]+$/.test(k))
+      if (!wanted.length) return []
+      const upper = wanted.map((k) => k.slice(0, -1) + String.fromCharCode(k.charCodeAt(k.length - 1) + 1))
+      const r = await db.query<{ prefix: string; number: string }>(
+        `SELECT k.prefix, i.number
+           FROM unnest($1::text[], $2::text[]) AS k(prefix, hi)
+           CROSS JOIN LATERAL (
+             SELECT number FROM invoices
+             WHERE (number_key COLLATE "C") >= (k.prefix COLLATE "C") AND (number_key COLLATE "C") < (k.hi COLLATE "C")
+             ORDER BY (number_key COLLATE "C") LIMIT 3) i`,
+        [wanted, upper],
+      )
+      return r.rows
+    },
     async findInvoices(f: InvoiceFilter) {
       const w = new Where()
         .when(f.customerId, 'customer_id = ?', f.customerId)

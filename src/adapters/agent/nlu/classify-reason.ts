@@ -12,7 +12,7 @@ import { fold } from './fold.ts'
 import { glossToEnglish } from './gloss.ts'
 import { reasonFeatures } from './reason-features.ts'
 import { type Prediction, predict, type ReasonModel } from './reason-model.ts'
-import { fixSpelling } from './text.ts'
+import { CLAUSE, fixSpelling } from './text.ts'
 import { NO_REASON } from './training-data.ts'
 
 export interface ReasonResult {
@@ -50,9 +50,6 @@ const PATTERNS: CompiledPattern[] = Object.entries(patternsData).flatMap(([code,
         weight: p.weight,
       })),
 )
-
-/** Clauses: split at punctuation, but not inside a figure ("64,00", "3.10"). */
-const CLAUSE = /(?:[^,;.!?\n]|(?<=\d)[.,](?=\d))+/g
 
 /** A clause that rules a reason out: a match after one of these words in its clause is not evidence. */
 const DENIAL =
@@ -170,23 +167,25 @@ function classifyText(typed: string, model: ReasonModel, options: { threshold?: 
   const alternatives = ordered
     .filter((o): o is { label: ReasonCode; p: number } => isReason(o.label))
     .map((o) => ({ code: o.label, confidence: round(o.p) }))
+  // A guess of the model alone whose strongest features all pass the test.
+  const restsOn = (label: string, weak: (feature: string) => boolean): boolean =>
+    !matched.has(label) && support.length > 0 && support.every((f) => weak(f.replace(/^~/, '')))
   // A reason a phrase pattern backs is answered from PATTERN_LEAD when it leads, or when the model's
   // top guess leads it by less than a close call ("250 of flour is overbilled": the count words lean
-  // to quantity, "overbilled" names the price); a guess of the model alone needs the threshold.
+  // to quantity, "overbilled" names the price) or rests only on how a dispute is told ("says the …
+  // is … by"); a guess of the model alone needs the threshold.
   const first = ordered[0]
   const phrased = ordered.find((o) => matched.has(o.label) && isReason(o.label))
   const backed =
     first !== undefined &&
     phrased !== undefined &&
     phrased.p >= PATTERN_LEAD &&
-    (phrased === first || first.p - phrased.p < CLOSE_CALL)
+    (phrased === first ||
+      first.p - phrased.p < CLOSE_CALL ||
+      restsOn(first.label, (f) => f.split(' ').every((w) => TELLING.has(w))))
   const top = backed ? phrased : first
   // "the client got in touch about a bill of theirs": words every dispute has are no reason to name one.
-  const generic =
-    top !== undefined &&
-    !matched.has(top.label) &&
-    support.length > 0 &&
-    support.every((f) => NAMES_NO_REASON.has(f.replace(/^~/, '')))
+  const generic = top !== undefined && restsOn(top.label, (f) => NAMES_NO_REASON.has(f))
   if (!top || !isReason(top.label) || (top.p < threshold && !backed) || generic) {
     return {
       code: null,
@@ -208,7 +207,7 @@ function classifyText(typed: string, model: ReasonModel, options: { threshold?: 
 
 /** Words of any dispute (the document, the parties, "a problem with"): the model's weights on them
  *  are what it learnt of how disputes are told, not of why. */
-const NAMES_NO_REASON = new Set(
+const NAMES_NO_REASON: ReadonlySet<string> = new Set(
   [
     'invoice invoices bill bills one our their your we they them it this that customer client account',
     'problem issue query with about have has get got still say says said',
@@ -216,6 +215,12 @@ const NAMES_NO_REASON = new Set(
     .join(' ')
     .split(' '),
 )
+/** The same and the closed-class words of the telling ("says the flour is … by"): too weak to overrule
+ *  a phrase pattern, though a guess may still rest on them when nothing else names a reason. */
+const TELLING: ReadonlySet<string> = new Set([
+  ...NAMES_NO_REASON,
+  ...'tell told be is are was were been the a an to of by for from in on at as'.split(' '),
+])
 
 const round = (x: number): number => Math.round(x * 1000) / 1000
 

@@ -9,7 +9,7 @@
  * price", "no damage this time") points away. "X is fine / correct / not the issue" marks its own
  * clause the same way.
  */
-import { fixSpelling, readText } from './text.ts'
+import { CLAUSE, fixSpelling, readText } from './text.ts'
 
 const STOP = new Set(['the', 'a', 'an', 'this', 'that', 'these', 'those', 'to', 'of', 'and', 'on', 'for', 'in', 'at'])
 const INVOICE_LIKE = /^(?:#?[a-z]{1,5}-?\d{2,}[\w-]*|\d{3,})$/
@@ -43,8 +43,6 @@ const SCOPE_END = new Set([
 ])
 const FINE =
   /\b(?:is|are|was|were|'s|looks?|seems?)\s+(?:fine|ok|okay|correct|right|accurate|good|not the (?:issue|problem))\b/i
-/** Clauses: split at punctuation, but not inside a figure ("64,00", "3.10"). */
-const CLAUSE = /(?:[^,;.!?\n]|(?<=\d)[.,](?=\d))+/g
 
 export interface FeatureOptions {
   negation?: boolean

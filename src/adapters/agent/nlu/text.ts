@@ -31,6 +31,13 @@ export interface ReadText {
 const spelling = vocab.spelling as Record<string, string>
 
 /** Fixes the misspellings listed in vocab.json word by word, keeping everything else as typed. */
+/**
+ * Clauses: split at punctuation, colons and dashes ("not missing – they arrived bent" is two
+ * clauses, so a denial in the first does not reach the second), but not inside a figure ("64,00",
+ * "3.10", "10:30") nor at a hyphen inside or before a word ("re-invoiced", "-5").
+ */
+export const CLAUSE = /(?:[^,;:.!?\n\u2013\u2014-]|(?<=\d)[.,:](?=\d)|(?<!\s)-|-(?!\s))+/g
+
 export function fixSpelling(text: string): string {
   return text.replace(/[A-Za-z']+/g, (w) => {
     const fixed = spelling[w.toLowerCase()]
