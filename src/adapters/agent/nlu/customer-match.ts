@@ -101,17 +101,56 @@ const core = (name: string, umlauts = false): string[] => {
 
 /** Optimal string alignment distance: edits, with a swap of two adjacent letters counting as one. */
 export function osaDistance(a: string, b: string): number {
-  const d: number[][] = Array.from({ length: a.length + 1 }, (_, i) => [i, ...Array<number>(b.length).fill(0)])
-  for (let j = 0; j <= b.length; j++) d[0]![j] = j
-  for (let i = 1; i <= a.length; i++) {
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1
-      let v = Math.min(d[i - 1]![j]! + 1, d[i]![j - 1]! + 1, d[i - 1]![j - 1]! + cost)
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) v = Math.min(v, d[i - 2]![j - 2]! + 1)
-      d[i]![j] = v
-    }
+  return osaWithin(a, b, a.length + b.length)
+}
+
+// The three rows of the distance table osaWithin keeps (rows i-2, i-1 and i), reused by every call:
+// a turn compares the message with every customer's name, and a table per pair was most of the cost.
+let before = new Int32Array(32)
+let previous = new Int32Array(32)
+let current = new Int32Array(32)
+
+/**
+ * The optimal string alignment distance when it is at most `max`, else a number above `max`. Once
+ * two consecutive rows exceed `max` no later cell can come back under it (each cell adds to a cell
+ * of one of the two rows before, or to the cell before it in its own row), so the rest is skipped.
+ */
+function osaWithin(a: string, b: string, max: number): number {
+  const m = b.length
+  if (current.length <= m) {
+    before = new Int32Array(m + 1)
+    previous = new Int32Array(m + 1)
+    current = new Int32Array(m + 1)
   }
-  return d[a.length]![b.length]!
+  for (let j = 0; j <= m; j++) current[j] = j
+  let lastMin = 0
+  for (let i = 1; i <= a.length; i++) {
+    const spare = before
+    before = previous
+    previous = current
+    current = spare
+    current[0] = i
+    let rowMin = i
+    const ai = a.charCodeAt(i - 1)
+    const aPrev = i > 1 ? a.charCodeAt(i - 2) : -1
+    for (let j = 1; j <= m; j++) {
+      const bj = b.charCodeAt(j - 1)
+      let v = previous[j - 1]! + (ai === bj ? 0 : 1)
+      const up = previous[j]! + 1
+      if (up < v) v = up
+      const left = current[j - 1]! + 1
+      if (left < v) v = left
+      if (i > 1 && j > 1 && ai === b.charCodeAt(j - 2) && aPrev === bj) {
+        const swap = before[j - 2]! + 1
+        if (swap < v) v = swap
+      }
+      current[j] = v
+      if (v < rowMin) rowMin = v
+    }
+    if (rowMin > max && lastMin > max) return max + 1
+    lastMin = rowMin
+  }
+  return current[m]!
 }
 
 /** Similarity in [0, 1]; a typo allowance that grows with length (none under 4 letters). */
@@ -122,19 +161,56 @@ function similarity(a: string, b: string): number {
   // The distance is at least the difference in length (and 1 for different strings): most pairs
   // are out of reach before the table is built.
   if (allowed === 0 || Math.abs(a.length - b.length) > allowed) return 0
-  const dist = osaDistance(a, b)
+  const dist = osaWithin(a, b, allowed)
   return dist <= allowed ? 1 - dist / longest : 0
 }
 
-export function matchCustomer(text: string, customers: readonly CustomerLike[]): CustomerMatch | null {
+/**
+ * What matching reads of a text, for every customer alike: its words, its proper nouns and its
+ * windows of k words joined by spaces. Prepared once per text (a turn matches the same message
+ * against every customer, one by one for `matchCustomersInText`), not once per customer.
+ */
+interface PreparedText {
+  tokens: string[]
+  proper: Set<string>
+  /** windows[k][i]: tokens i … i + k - 1 joined by a space; built on first use. */
+  windows: string[][]
+  /** Whether the token before each token starts with a digit (a count: "1,150 crates"). */
+  afterCount: boolean[]
+}
+
+let lastText: { text: string; prepared: PreparedText } | null = null
+function prepareText(text: string): PreparedText {
+  if (lastText?.text === text) return lastText.prepared
   const tokens = words(text)
-  const proper = properWords(text)
+  const prepared: PreparedText = {
+    tokens,
+    proper: properWords(text),
+    windows: [[], tokens],
+    afterCount: tokens.map((_, i) => /^\d/.test(tokens[i - 1] ?? '')),
+  }
+  lastText = { text, prepared }
+  return prepared
+}
+
+function windowsOf(p: PreparedText, k: number): string[] {
+  let w = p.windows[k]
+  if (!w) {
+    w = []
+    for (let i = 0; i + k <= p.tokens.length; i++) w.push(p.tokens.slice(i, i + k).join(' '))
+    p.windows[k] = w
+  }
+  return w
+}
+
+export function matchCustomer(text: string, customers: readonly CustomerLike[]): CustomerMatch | null {
+  const prepared = prepareText(text)
   let best: CustomerMatch | null = null
   const consider = (c: CustomerLike, s: number, matched: string) => {
     if (s > 0 && (!best || s > best.score)) best = { id: c.id, name: c.name, score: round(s), matched }
   }
   for (const c of customers) {
-    for (const name of nameForms(c.name)) matchName(c, name, tokens, consider, proper)
+    for (const name of nameForms(c.name)) matchName(c, name, prepared, consider)
   }
   return best
 }
@@ -156,12 +232,60 @@ function properWords(text: string): Set<string> {
 const isStemOf = (typed: string, word: string): boolean =>
   typed.length >= 5 && word.length > typed.length && word.length - typed.length <= 3 && word.startsWith(typed)
 
-/** A name's core words, plain and with umlauts spelled out, computed once per name (a turn reads every customer). */
-const forms = new Map<string, string[][]>()
-function nameForms(name: string): string[][] {
+/** The parts of one form of a name that matchName compares with the text, in the order it tries them. */
+interface NameForm {
+  /** The core words joined by a space. */
+  target: string
+  words: number
+  /** The core words as one ("waynefoods"), for a name of more than one word. */
+  joined: string | null
+  /** The first k words of a longer name, spaced and joined (six letters or more). */
+  heads: { k: number; spaced: string; joined: string }[]
+  /** The first word alone, when it is long and distinctive enough. */
+  first: string | null
+  /** Runs of two or more later words (six letters or more). */
+  runs: { k: number; spaced: string }[]
+  /** Distinctive later words. */
+  later: string[]
+}
+
+function nameForm(name: string[]): NameForm {
+  const heads: NameForm['heads'] = []
+  for (let k = 2; k < name.length; k++) {
+    const head = name.slice(0, k)
+    if (head.join('').length >= 6) heads.push({ k, spaced: head.join(' '), joined: head.join('') })
+  }
+  const runs: NameForm['runs'] = []
+  for (let s = 1; s + 2 <= name.length; s++) {
+    for (let k = 2; s + k <= name.length; k++) {
+      const run = name.slice(s, s + k)
+      if (run.join('').length >= 6) runs.push({ k, spaced: run.join(' ') })
+    }
+  }
+  const first = name[0]!
+  return {
+    target: name.join(' '),
+    words: name.length,
+    joined: name.length > 1 ? name.join('') : null,
+    heads,
+    first: name.length > 1 && first.length >= 4 && !GENERIC.has(first) ? first : null,
+    runs,
+    later: name.slice(1).filter((w) => !(w.length < 5 || COMMON.has(w) || GENERIC.has(w))),
+  }
+}
+
+/**
+ * A name's core words, plain and with umlauts spelled out, prepared once per name: a turn reads every
+ * customer, and the customer list changes only with the ledger.
+ */
+const forms = new Map<string, NameForm[]>()
+function nameForms(name: string): NameForm[] {
   let f = forms.get(name)
   if (!f) {
-    f = [...new Set([core(name).join(' '), core(name, true).join(' ')])].map((n) => n.split(' ').filter(Boolean))
+    f = [...new Set([core(name).join(' '), core(name, true).join(' ')])]
+      .map((n) => n.split(' ').filter(Boolean))
+      .filter((n) => n.length > 0)
+      .map(nameForm)
     if (forms.size >= 50_000) forms.clear()
     forms.set(name, f)
   }
@@ -170,56 +294,36 @@ function nameForms(name: string): string[][] {
 
 function matchName(
   c: CustomerLike,
-  name: string[],
-  tokens: readonly string[],
+  name: NameForm,
+  text: PreparedText,
   consider: (c: CustomerLike, s: number, matched: string) => void,
-  proper: ReadonlySet<string> = new Set(),
 ): void {
-  if (!name.length) return
-  const target = name.join(' ')
+  const { tokens, proper } = text
   // Try the whole core name against each window of as many words, then its first words alone.
-  for (let i = 0; i + name.length <= tokens.length; i++) {
-    const window = tokens.slice(i, i + name.length).join(' ')
-    consider(c, similarity(window, target), window)
-  }
+  for (const window of windowsOf(text, name.words)) consider(c, similarity(window, name.target), window)
   // A domain or handle writes the name as one word ("waynefoods.com").
-  if (name.length > 1) {
-    const joined = name.join('')
-    for (const t of tokens) consider(c, similarity(t, joined), t)
+  if (name.joined !== null) {
+    for (const t of tokens) consider(c, similarity(t, name.joined), t)
   }
   // The first words of a longer name ("Tri-County" for Tri-County Builders), spaced or joined.
-  for (let k = 2; k < name.length; k++) {
-    const head = name.slice(0, k)
-    if (head.join('').length < 6) continue
-    for (let i = 0; i + k <= tokens.length; i++) {
-      const window = tokens.slice(i, i + k).join(' ')
-      consider(c, similarity(window, head.join(' ')) * 0.9, window)
-    }
-    for (const t of tokens) consider(c, similarity(t, head.join('')) * 0.9, t)
+  for (const head of name.heads) {
+    for (const window of windowsOf(text, head.k)) consider(c, similarity(window, head.spaced) * 0.9, window)
+    for (const t of tokens) consider(c, similarity(t, head.joined) * 0.9, t)
   }
-  const first = name[0]!
-  if (name.length > 1 && first.length >= 4 && !GENERIC.has(first)) {
-    for (const t of tokens) consider(c, similarity(t, first) * 0.9, t)
-    for (const t of proper) if (isStemOf(t, first)) consider(c, 0.82, t)
+  if (name.first !== null) {
+    for (const t of tokens) consider(c, similarity(t, name.first) * 0.9, t)
+    for (const t of proper) if (isStemOf(t, name.first)) consider(c, 0.82, t)
   }
   // The name without its first words, two or more of the later ones ("Alto Mar" for Cerealera Alto
   // Mar S.A.): the trading name inside a longer legal one.
-  for (let s = 1; s + 2 <= name.length; s++) {
-    for (let k = 2; s + k <= name.length; k++) {
-      const run = name.slice(s, s + k)
-      if (run.join('').length < 6) continue
-      for (let i = 0; i + k <= tokens.length; i++) {
-        const window = tokens.slice(i, i + k).join(' ')
-        consider(c, similarity(window, run.join(' ')) * 0.92, window)
-      }
-    }
+  for (const run of name.runs) {
+    for (const window of windowsOf(text, run.k)) consider(c, similarity(window, run.spaced) * 0.92, window)
   }
   // A distinctive later word, typically a family name ("Köhler" for Fahrzeugbau Köhler GmbH).
   // Not the word right after a count ("1,150 crates" names what was counted, not Harbour Crates Ltd).
-  for (const w of name.slice(1)) {
-    if (w.length < 5 || COMMON.has(w) || GENERIC.has(w)) continue
+  for (const w of name.later) {
     tokens.forEach((t, i) => {
-      if (t === w && !/^\d/.test(tokens[i - 1] ?? '')) consider(c, 0.85, t)
+      if (t === w && !text.afterCount[i]) consider(c, 0.85, t)
     })
   }
 }
