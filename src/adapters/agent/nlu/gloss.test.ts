@@ -257,3 +257,95 @@ describe('dispute words of more languages', () => {
     glossesInOrder(text, englishes)
   })
 })
+
+describe('words a joiner, a mark on a vowel or a typed apostrophe would split', () => {
+  it.each([
+    // Sinhala conjuncts with a zero-width joiner, Telugu with a non-joiner before a case ending.
+    ['ප්‍රමාද ගාස්තු වැරදියි', ['late fee', 'wrong']],
+    ['ఇన్వాయిస్‌లో ధర తప్పు', ['invoice', 'price', 'wrong']],
+    // The Armenian question mark written on the stressed vowel.
+    ['ինչո՞ւ է գինը սխալ', ['price', 'wrong']],
+    // Uzbek o‘ and g‘ typed with a turned comma, Ukrainian with a typographic apostrophe.
+    ['hisob-faktura allaqachon to‘langan', ['invoice', 'already', 'paid']],
+    ['чотири ящики пом’яті', ['damaged']],
+  ])('%j', (text, englishes) => {
+    glossesInOrder(text, englishes)
+  })
+
+  it('names months of the Armenian, Tamil and Filipino locale data', () => {
+    expect(glossToEnglish('հունվարի հաշիվ')).toContain('January')
+    expect(glossToEnglish('மார்ச் பில்')).toContain('March')
+    expect(glossToEnglish('resibo ng Setyembre')).toContain('September')
+  })
+
+  it('keeps Hindi "मे" (in, typed without its dot) from reading as May', () => {
+    expect(glossToEnglish('बिल मे गलती')).not.toContain('May')
+  })
+})
+
+describe('dispute words of the Caucasus, Central Asia, South and Southeast Asia, Africa and the Pacific', () => {
+  it.each([
+    // Georgian
+    ['ტექნიკოსი არ მოვიდა, ინვოისი უკვე გადახდილია', ['technician', 'never came', 'invoice', 'already', 'paid']],
+    ['ორი ყუთი დაზიანებული ჩამოვიდა, 3 აკლია', ['damaged', 'arrived', 'missing']],
+    // Armenian
+    ['Վարպետը չեկավ, բայց հաշիվը արդեն վճարված է', ['technician', 'never came', 'invoice', 'already', 'paid']],
+    // Azerbaijani
+    ['Usta gəlmədi, faktura artıq ödənilib', ['technician', 'never came', 'invoice', 'already', 'paid']],
+    ['3 qutu zədələnmiş, 2 qutu çatışmır', ['damaged', 'missing']],
+    // Kazakh, Kyrgyz, Uzbek, Mongolian, Tajik
+    ['Техник келмеді, шот төленген', ['technician', 'never came', 'invoice', 'paid']],
+    ['уста келген жок, баасы туура эмес', ['technician', 'never came', 'price', 'wrong']],
+    ["ikki quti singan, narx noto'g'ri", ['broken', 'price', 'wrong']],
+    ['Засварчин ирээгүй, нэхэмжлэх давхардсан', ['technician', 'never came', 'invoice', 'duplicate']],
+    ['ҳисобнома аллакай пардохт шуд', ['invoice', 'already', 'paid']],
+    // Bengali, in its script and in Latin letters
+    ['মিস্ত্রি আসেনি, বিলটি আগেই পরিশোধ করেছি', ['technician', 'never came', 'invoice', 'already', 'paid']],
+    ['৫টা কার্টন ভেঙে গেছে, ২টা কম এসেছে', ['broken', 'missing']],
+    ['mistri aseni, agei payment korechi', ['technician', 'never came', 'already', 'paid']],
+    // Nepali, Sinhala, Tamil, Telugu, Marathi, Punjabi
+    ['प्राविधिक आएन, बिल पहिले नै तिरिसकेको', ['technician', 'never came', 'invoice', 'already', 'paid']],
+    ['කාර්මිකයා ආවේ නැහැ, බිල්පත දැනටමත් ගෙව්වා', ['technician', 'never came', 'invoice', 'already', 'paid']],
+    ['டெக்னீஷியன் வரவில்லை, பில் ஏற்கனவே செலுத்தப்பட்டது', ['technician', 'never came', 'invoice', 'already', 'paid']],
+    ['రెండు పెట్టెలు పగిలిపోయాయి, ధర తప్పు', ['broken', 'price', 'wrong']],
+    ['तंत्रज्ञ आला नाही, बिल आधीच भरले', ['technician', 'never came', 'invoice', 'already', 'paid']],
+    ['ਮਿਸਤਰੀ ਨਹੀਂ ਆਇਆ, ਬਿੱਲ ਪਹਿਲਾਂ ਹੀ ਭੁਗਤਾਨ', ['technician', 'never came', 'invoice', 'already', 'paid']],
+    // Khmer, Lao and Burmese, written without spaces
+    ['ជាងបច្ចេកទេសមិនបានមក ប៉ុន្តែវិក្កយបត្របានបង់រួចហើយ', ['technician', 'never came', 'invoice', 'paid']],
+    ['ຊ່າງບໍ່ມາ ແຕ່ໃບແຈ້ງໜີ້ຈ່າຍແລ້ວ', ['technician', 'never came', 'invoice', 'paid']],
+    ['နည်းပညာရှင်မလာခဲ့ဘူး ငွေတောင်းခံလွှာကိုပေးချေပြီးပါပြီ', ['technician', 'never came', 'invoice', 'paid']],
+    // Vietnamese, Tagalog
+    ['kỹ thuật viên không đến, hóa đơn bị trùng', ['technician', 'never came', 'invoice', 'duplicate']],
+    ['hindi dumating ang tekniko pero nabayaran na ang invoice', ['never came', 'technician', 'already paid']],
+    // Amharic, Somali, Hausa, Zulu, Malagasy
+    ['ቴክኒሻኑ አልመጣም፣ ደረሰኙ ተከፍሏል', ['technician', 'never came', 'invoice', 'paid']],
+    [
+      'farsamayaqaanka ma iman, biilka horay ayaan u bixinay',
+      ['technician', 'never came', 'invoice', 'already', 'paid'],
+    ],
+    ['makaniki bai zo ba, amma mun biya', ['technician', 'never came', 'paid']],
+    ['uchwepheshe akafikanga, i-invoyisi ikhokhiwe kakade', ['technician', 'never came', 'invoice', 'paid', 'already']],
+    ['tsy tonga ny teknisiana, efa voaloa ny faktiora', ['never came', 'technician', 'already paid', 'invoice']],
+    // Fijian, Samoan, Maori
+    ['sega ni lako mai, sa saumi oti', ['never came', 'paid']],
+    ['ua taunuʻu ae ua malepe', ['arrived', 'broken']],
+    ['kua pakaru ngā pouaka e rua', ['broken']],
+  ])('%j', (text, englishes) => {
+    glossesInOrder(text, englishes)
+  })
+})
+
+describe('Russian and Ukrainian words of damage, shortage and price', () => {
+  it.each([
+    [
+      'три коробки пришли погнутые и помятые, две треснули, не хватает 4',
+      ['arrived', 'bent', 'damaged', 'broken', 'missing'],
+    ],
+    ['цена завышена, по договоренности должна быть 120', ['price', 'overcharged', 'agreed', 'should be']],
+    ['счет не оплачен, техник так и не приехал', ['invoice', 'not paid', 'technician', 'never came']],
+    ['ящики мокрі, два розбиті, ціна не погоджена', ['wet', 'broken', 'price', 'not', 'agreed']],
+    ['рахунок виставили повторний, ми не замовляли', ['invoice', 'billed', 'duplicate', 'not ordered']],
+  ])('%j', (text, englishes) => {
+    glossesInOrder(text, englishes)
+  })
+})

@@ -8,9 +8,18 @@
 import glossData from './data/gloss.json' with { type: 'json' }
 import { fold } from './fold.ts'
 
-/** Accents off, and the letters Unicode does not decompose spelled in ASCII ("såpe" → "sape"). */
+/** Accents off, and the letters Unicode does not decompose spelled in ASCII ("såpe" → "sape"). The
+ *  joiners that shape Indic conjuncts ("ප්‍රමාද") and the Armenian stress and question marks written on
+ *  a vowel ("ինչո՞ւ") are dropped, so they do not split a word; an apostrophe between letters is typed
+ *  one way ("to‘landi", "пом’яті", "maʻu" → "'"). */
 const ascii = (s: string): string =>
-  fold(s).replace(/[æÆ]/g, 'ae').replace(/[øØ]/g, 'o').replace(/ß/g, 'ss').replace(/[łŁ]/g, 'l')
+  fold(s)
+    .replace(/[æÆ]/g, 'ae')
+    .replace(/[øØ]/g, 'o')
+    .replace(/ß/g, 'ss')
+    .replace(/[łŁ]/g, 'l')
+    .replace(/\u200c|\u200d|[\u055b-\u055e]/g, '')
+    .replace(/(?<=[\p{L}\p{M}])[‘’ʻʼ`](?=\p{L})/gu, "'")
 const key = (s: string): string => ascii(s.toLowerCase())
 
 const WORDS = new Map<string, string>()
@@ -22,14 +31,20 @@ for (const [english, words] of Object.entries(glossData.words)) for (const w of 
  * in-a-date forms (Polish and Czech decline them), and Finnish's "-n" (of) and "-ssa" (in) endings.
  * Always the Gregorian months (Persian and Thai default to their own calendars). Left out: languages
  * whose month is a numeral with a word for "month" (Chinese, Japanese, Korean, Vietnamese,
- * Mongolian), and Azerbaijani, whose "may" is an English word. A name two languages give to different
- * months keeps the first language's: "listopad" is November (Polish, Czech), not October (Croatian).
+ * Mongolian), Azerbaijani and Uzbek, whose "may" is an English word, Tongan ("Mē"), Yoruba ("Ṣẹ́rẹ́",
+ * and "Ògún", a state), Malagasy ("Jona", a name), and Fijian and Samoan, which ICU gives English
+ * months. Sinhala's are its own month names, which people give the Gregorian months. A name two
+ * languages give to different months keeps the first language's: "listopad" is November (Polish,
+ * Czech), not October (Croatian).
  */
 const MONTH_LOCALES = [
   ...['es', 'pt', 'fr', 'de', 'it', 'nl', 'sv', 'da', 'nb', 'pl', 'fi', 'cs', 'tr', 'ca', 'ro', 'hu'],
   ...['el', 'is', 'ru', 'uk', 'ar', 'id', 'ms', 'sw', 'th', 'he', 'bg', 'sr', 'sr-Latn', 'hr', 'bs', 'sk', 'sl'],
   ...['lt', 'lv', 'et', 'af', 'hi', 'ur', 'bn', 'fa', 'am', 'ka', 'kk', 'sq', 'mk', 'zu', 'ha'],
+  ...['hy', 'ky', 'tg', 'ne', 'si', 'ta', 'te', 'mr', 'pa', 'km', 'lo', 'my', 'fil', 'so', 'xh', 'mi'],
 ]
+/** Month names that are also a common word of a listed language: Hindi's "मे" (in, typed without its dot). */
+const NOT_MONTHS = new Set(['मे'])
 for (const locale of MONTH_LOCALES) {
   for (let m = 0; m < 12; m++) {
     const day = new Date(Date.UTC(2026, m, 15))
@@ -41,7 +56,7 @@ for (const locale of MONTH_LOCALES) {
       .find((p) => p.type === 'month')?.value
     const forms = [alone, inDate ?? alone].map((f) => f.split(/[\s'’]/).at(-1) ?? f)
     if (locale === 'fi') forms.push(`${alone}n`, `${alone}ssa`)
-    for (const f of forms) if (!WORDS.has(key(f))) WORDS.set(key(f), english)
+    for (const f of forms) if (!WORDS.has(key(f)) && !NOT_MONTHS.has(f)) WORDS.set(key(f), english)
   }
 }
 
