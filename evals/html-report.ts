@@ -46,7 +46,7 @@ function caseSection(c: CaseRun): string {
     ? `<details><summary>Email quality (${c.email.checks.filter((k) => k.passed).length}/${c.email.checks.length})</summary>${judge}<table><tbody>${checkRows(c.email.checks)}</tbody></table></details>`
     : ''
   const transcript = c.transcript?.length
-    ? `<details><summary>Conversation</summary><table><tbody>${c.transcript.map((x) => `<tr><th scope="row">specialist</th><td><pre>${escapeHtml(x.turn)}</pre></td></tr><tr><th scope="row">assistant</th><td><pre>${escapeHtml(x.reply)}</pre></td></tr>`).join('')}</tbody></table></details>`
+    ? `<details><summary>Conversation</summary><table><tbody>${c.transcript.map((x) => `<tr><th scope="row">specialist</th><td><pre>${escapeHtml(x.turn)}</pre></td></tr><tr><th scope="row">assistant</th><td><pre>${escapeHtml([x.reply, ...(x.questions ?? []).map((q) => `? ${q}`)].join('\n'))}</pre></td></tr>`).join('')}</tbody></table></details>`
     : ''
   return `<details${c.passed ? '' : ' open'}>${head}${error}${checks}${transcript}${email}</details>`
 }

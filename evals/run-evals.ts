@@ -51,6 +51,8 @@ export interface EmailQuality {
 export interface Exchange {
   turn: string
   reply: string
+  /** The questions the reply asked, as the person reads them (the widget shows them apart from the reply). */
+  questions?: string[]
 }
 
 export type CaseRun = CaseResult & { email?: EmailQuality; turns?: number; transcript?: Exchange[] }
@@ -156,7 +158,11 @@ async function runCase(evalCase: EvalCase, ledger: Ledger, options: RunOptions):
     }
     if (checks.length === 0) run.error = 'the case expects nothing: add at least one key to expect'
     if (!run.passed) {
-      run.transcript = evalCase.turns.map((turn, i) => ({ turn: clip(turn), reply: clip(outcome.replies[i] ?? '') }))
+      run.transcript = evalCase.turns.map((turn, i) => ({
+        turn: clip(turn),
+        reply: clip(outcome.replies[i] ?? ''),
+        ...(outcome.questions?.[i]?.length ? { questions: outcome.questions[i] } : {}),
+      }))
     }
     if (outcome.resolution) run.email = await emailQuality(outcome.resolution, runtime, options.judge)
     return run
@@ -174,6 +180,7 @@ async function converse(runtime: EvalRuntime, evalCase: EvalCase): Promise<CaseO
     .padEnd(8, '-')
   const asked: QuestionTopic[] = []
   const replies: string[] = []
+  const questions: string[][] = []
   const effects = new Set<SideEffect>()
   let resolution: Resolution | null = null
   for (const message of evalCase.turns) {
@@ -186,13 +193,14 @@ async function converse(runtime: EvalRuntime, evalCase: EvalCase): Promise<CaseO
     })
     asked.push(...response.questions.map((q) => q.topic))
     replies.push(response.reply)
+    questions.push(response.questions.map((q) => q.text))
     for (const e of response.effects) effects.add(e)
     // The final state is the last resolution reached: a follow-up ("mark it resolved") may answer without one.
     if (response.resolution) resolution = response.resolution
   }
   const happened = new Set<string>([...effects].filter((e) => (SIDE_EFFECTS as readonly string[]).includes(e)))
   for (const e of await effectsInStore(runtime.store)) happened.add(e)
-  return { resolution, asked, happened: [...happened].sort(), replies }
+  return { resolution, asked, happened: [...happened].sort(), replies, questions }
 }
 
 /** Side effects as the database shows them, whatever the engine said it did. */

@@ -14,6 +14,8 @@ export interface CaseOutcome {
   /** Side effects found in the database after the run. */
   happened: string[]
   replies: string[]
+  /** The questions each reply asked, as worded for the person (for the report, not scored). */
+  questions?: string[][]
 }
 
 const AMOUNT_RE = /^-?\d[\d,]*(\.\d+)?$/

@@ -78,6 +78,8 @@ function windows(message: string): Window[] {
     // The identifier ends at a chunk boundary: "7.318" in "7.318,00" is not one.
     for (let start = end; start >= 0 && end - start < MAX_PARTS; start--) {
       const first = chunks[start]!
+      // A word of letters the key cannot hold ("заказу CAC-PO-0412") is not part of the identifier.
+      if (!key(first.text)) continue
       if (start < end) {
         const gap = message.slice(chunks[start]!.index + chunks[start]!.text.length, chunks[start + 1]!.index)
         if (!JOIN.test(gap)) break

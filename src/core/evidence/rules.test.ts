@@ -654,6 +654,24 @@ describe('unrecognized_charge: PO, delivery proof or contract line that supports
       expect: { classification: 'invalid', disputedAmount: '80.00' },
     },
     {
+      name: 'invalid: a fee whose name the notes use in other words and order',
+      claim: { reasonCode: 'unrecognized_charge', feeType: 'other' },
+      ev: evidence({
+        invoice: invoice({ fees: [{ type: 'other', description: 'Drum deposit (залог)', amount: '45.00' }] }),
+        contract: contract({ notes: 'Returnable drums carry a deposit, refunded on return of the drums.' }),
+      }),
+      expect: { classification: 'invalid', disputedAmount: '45.00' },
+    },
+    {
+      name: 'valid: a fee only some of whose words the notes use',
+      claim: { reasonCode: 'unrecognized_charge', feeType: 'other' },
+      ev: evidence({
+        invoice: invoice({ fees: [{ type: 'other', description: 'Drum cleaning surcharge', amount: '45.00' }] }),
+        contract: contract({ notes: 'Returnable drums carry a deposit.' }),
+      }),
+      expect: { classification: 'valid', supportedAmount: '45.00' },
+    },
+    {
       name: 'valid: a freight fee the contract does not provide for',
       claim: { reasonCode: 'unrecognized_charge', feeType: 'freight' },
       ev: evidence({ invoice: freight }),

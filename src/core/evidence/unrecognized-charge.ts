@@ -54,11 +54,21 @@ function poLineFor(evidence: Evidence, fee: Fee, currency: string): { id: string
   return null
 }
 
+/** A word without its plural ending, so "deposits" in the notes names a "deposit" fee. */
+const stem = (w: string): string => w.replace(/(?<=[a-z]{3})s$/, '')
+
+/**
+ * Whether the contract's notes name the fee: every word of its name ("Pallet deposit (барьцаа)" is
+ * pallet, deposit; a typed fee by its type, "freight") is a word of the notes ("A returnable pallet
+ * deposit of 15,000 per pallet…"), in any order. Words of another script in the name (the gloss a
+ * ledger adds in its own language) are not required.
+ */
 function feeProvided(evidence: Evidence, fee: Fee): boolean {
   const c = evidence.contract
   if (fee.type === 'late_fee') return !!c?.lateFee
-  const word = fee.type === 'other' ? (fee.description ?? '') : fee.type.replace(/_/g, ' ')
-  return !!word && !!c?.notes?.toLowerCase().includes(word.toLowerCase())
+  const named = words(fee.type === 'other' ? fee.description : fee.type.replace(/_/g, ' ')).map(stem)
+  const notes = new Set(words(c?.notes).map(stem))
+  return named.length > 0 && named.every((w) => notes.has(w))
 }
 
 export const unrecognizedCharge: Check = (ctx) => {

@@ -380,3 +380,16 @@ describe('"si" before a figure', () => {
     expect(findInvoiceRefs(text).map((r) => r.normalized)).toEqual([ref])
   })
 })
+
+describe('"bill" as the word for an invoice', () => {
+  it.each([
+    ['the freight bill 2207 is wrong', '2207'],
+    ['Bill no. 3310 has the old rate', '3310'],
+  ])('%j names invoice %s', (text, ref) => {
+    expect(findInvoiceRefs(text).map((r) => r.normalized)).toEqual([ref])
+  })
+
+  it.each(['we will bill 500 more next week', 'the bill 18 Oct er was short'])('%j names none', (text) => {
+    expect(findInvoiceRefs(text)).toEqual([])
+  })
+})

@@ -197,3 +197,15 @@ describe('a bare whole number among counts of goods', () => {
     expect(extractFacts('disputing $24 - only 20 boxes arrived', ctx).facts.amount?.value).toBe('24.00')
   })
 })
+
+describe('what a claim is not', () => {
+  it('a refusal to pay is no claim of having paid', () => {
+    const f = read('the gate motor still jams after the repair and they are not paying this invoice')
+    expect(f.reason?.code).not.toBe('already_paid')
+  })
+
+  it('a PO the ledger knows, named by its number, is no sign a PO is missing', () => {
+    const f = extractFacts('per order PO 1001-97 the sheets were 12.40, we billed 13.10', { today: '2026-05-20' }).facts
+    expect(f.reason?.code).not.toBe('missing_po')
+  })
+})

@@ -22,7 +22,7 @@ import { type CustomerLike, matchCustomer } from './customer-match.ts'
 import factReasons from './data/fact-reasons.json' with { type: 'json' }
 import { findDates, findDeadline, findPaymentDate } from './dates.ts'
 import { findInvoiceDate, findInvoicePeriod } from './invoice-clues.ts'
-import { bareInvoiceNumbers, findInvoiceRefs, type InvoiceRef, invoiceMentions } from './invoice-refs.ts'
+import { bareInvoiceNumbers, findInvoiceRefs, type InvoiceRef, invoiceMentions, PO_STAND_IN } from './invoice-refs.ts'
 import { withoutSetAsideClauses, withoutStance } from './stance.ts'
 import { findErp, findFeeType, findPaymentReference, findPoNumber, findTeams, withoutSetAside } from './mentions.ts'
 import { ownWordsPointToPasted, splitPasted } from './pasted-text.ts'
@@ -51,9 +51,18 @@ const CUSTOMER_MIN_SCORE = 0.8
  */
 function reasonOf(typed: string): ReasonResult {
   // "(PO 4700018240)", "on PO 88-12": a purchase order named by its number is where the charge was
-  // ordered, no sign that one is missing.
-  const text = typed.replace(PO_REFERENCE, ' ')
-  const whole = classifyReason(withoutSetAsideClauses(withoutStance(withoutSetAside(text))))
+  // ordered, no sign that one is missing; so is a PO the ledger knows, unless its clause says what is
+  // wrong with it ("PO 1001-97 doesn't exist on their side").
+  const named = typed.replace(PO_REFERENCE, ' ')
+  const text = named.replace(PO_STAND_IN, (po, at: number) =>
+    PO_FAULT.test(named.slice(at + po.length).split(/[.;!?\n]/)[0] ?? '') ? po : ' ',
+  )
+  const read = (t: string): ReasonResult => classifyReason(withoutSetAsideClauses(withoutStance(withoutSetAside(t))))
+  let whole = read(text)
+  // "they won't pay for the last week", "not paying that bill": a refusal to pay is how many a
+  // claim ends, never a claim of having paid; read as one, the reason is what the rest says.
+  const unrefused = text.replace(REFUSES_TO_PAY, ' ')
+  if (whole.code === 'already_paid' && unrefused !== text) whole = read(unrefused)
   const note = DEDUCTION_NOTE.exec(text)?.[1]
   if (!note) return whole
   const own = classifyReason(note)
@@ -61,6 +70,11 @@ function reasonOf(typed: string): ReasonResult {
 }
 const PO_REFERENCE =
   /\(\s*(?:PO|P\.O\.|purchase order|OC|order)\s*(?:no\.?|number|#)?\s*:?\s*[\w/-]*\d[\w/-]*\s*\)|\b(?:on|under|for|against|via|per|order|comanda|pedido|commande|bestelling|auftrag|ordine|zamówienie)\s+(?:(?:their|our|the|your|its)\s+)?(?:PO|P\.O\.|purchase order)\s*(?:no\.?|number|#)?\s*:?\s*[\w/-]*\d[\w/-]*/gi
+const REFUSES_TO_PAY =
+  /\b(?:won'?t|won’t|will not|wo not|not going to|aren'?t going to|are not going to|refuses? to|refused to|do(?:es)?n'?t want to|do(?:es)? not want to|can'?t be expected to|(?:is|are|am|'re|’re)\s+not)\s+(?:be\s+)?(?:pay(?:ing)?|settl(?:e|ing))\b(?:\s+(?:for|on))?/gi
+/** What is wrong with a PO, said after it: it does not exist, is not theirs, is wrong. */
+const PO_FAULT =
+  /\b(?:not|no|never|wrong|missing|invalid|incorrect|unknown|exist|theirs|cancell?ed|closed|expired)\b|n't\b|(?<!\p{L})(?:не|нет|неверн\p{L}*)(?!\p{L})/iu
 const DEDUCTION_NOTE =
   /\b(?:remittance(?:\s+(?:advice|note|memo))?|deduction\s+(?:note|reason|code)|payment\s+(?:memo|note|reference)|reason\s+given)\s*(?:says|said|reads|states|shows|gives|:|-)\s*['"“‘«]?([^'"”’»\n]{3,120})/i
 

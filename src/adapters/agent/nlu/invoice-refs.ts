@@ -31,12 +31,15 @@ export interface InvoiceMentions {
 const PATTERNS: { re: RegExp; kind: InvoiceRef['kind'] }[] = [
   // Prefixed numbers: INV-1001, INV1001, INV 1001, inv-2026-0451, SI-2001. "SI" is a word in many
   // languages ("si 40" is "not 40" in Swahili, "if" in Spanish): in lower case only joined to its number.
-  { re: /\b((?:INV|BILL)[-_/ ]?\d[\w/-]*\d|INV[-_/ ]?\d)\b/gi, kind: 'full' },
+  { re: /\b(INV[-_/ ]?\d[\w/-]*\d|INV[-_/ ]?\d)\b/gi, kind: 'full' },
+  // "BILL-1161" is a number; "bill 1161" is the English word for an invoice, read as "invoice 1161".
+  { re: /\b(BILL[-_/ ]?\d[\w/-]*\d|[Bb]ill[-_/]\d[\w/-]*\d)\b/g, kind: 'full' },
   { re: /\b(SI[-_/ ]?\d[\w/-]*\d|SI[-_/ ]?\d|si[-_/]?\d[\w/-]*\d)\b/g, kind: 'full' },
   // "invoice 0451", "invoice #1002", "invoice no. 1002", "inv. 1002"; the word in the languages
-  // customers write in ("fattura 418", "faktura nr. 1185", "Rechnung 2291", "factura n.º 77").
+  // customers write in ("fattura 418", "faktura nr. 1185", "Rechnung 2291", "factura n.º 77"). Not a
+  // day before a month ("the bill 18 Oct" is a date).
   {
-    re: /\b(?:inv(?:oice)?|faktura(?:nr|nummer)?|fattura|factura|facture|fatura|factuur|rechnung(?:snummer|snr)?|faktury|lasku)\.?\s*(?:no\.?|nr\.?|n[.º°]+|number|num\.?|n[úu]mero|numéro|nummer)?\s*[#:]?\s*((?:[A-Z]{1,5}[-_/]?)?\d[\w/-]*)/gi,
+    re: /\b(?:inv(?:oice)?|(?<!\b(?:will|to|we|they|i|you|can|could|should|would|shall|must|not|'ll|n't|and|or)\s+)bill|faktura(?:nr|nummer)?|fattura|factura|facture|fatura|factuur|rechnung(?:snummer|snr)?|faktury|lasku)\.?\s*(?:no\.?|nr\.?|n[.º°]+|number|num\.?|n[úu]mero|numéro|nummer)?\s*[#:]?\s*((?:[A-Z]{1,5}[-_/]?)?\d[\w/-]*)(?![\w/-])(?!\s*(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b)/gi,
     kind: 'suffix',
   },
   // "#1002" (not "PO #778")
@@ -52,6 +55,12 @@ const PATTERNS: { re: RegExp; kind: InvoiceRef['kind'] }[] = [
 const NOT_INVOICE = new RegExp(`^(?:${(vocab.notInvoicePrefixes as string[]).join('|')})[-/]`, 'i')
 
 /** Words that introduce a customer's order number, in the languages our customers write in. */
+/** How understand.ts writes a PO the ledger knows into the text it reads ("1003-97", after a PO word). */
+export const poStandIn = (i: number): string => `${1001 + i}-97`
+/** Such a stand-in with its PO word: a PO named by its number, which says where the charge was ordered,
+ *  never that a PO is missing (facts.ts leaves it out of the reason's reading). */
+export const PO_STAND_IN = /(?:\b(?:PO|P\.O\.)\s*)?(?<![\w-])1\d{3}-97(?![\w-])/g
+
 export const ORDER_WORDS_BEFORE =
   /(?:\bp\.?\s?o\.?|\bpurchase order|\border|\bbestell(?:ung|nummer)?|\bpedido|\bencomenda|\bcommande|\bbestelnummer|\binkooporder|\bordine|\bzamówieni[ae]|\bobjednávk[ay]|\bsipariş|\btilaus|\bbeställning|\bbestilling)(?:\s*(?:number|no\.?|nr\.?|n[ºo°]\.?|num\.?|#))?\s*[:#]?\s*$/i
 

@@ -177,3 +177,28 @@ describe('the count after the damage', () => {
     expect(read('the pump arrived broken 3 days ago').quantityAffected).toBeUndefined()
   })
 })
+
+describe('packs and the measure they make', () => {
+  it.each([
+    ['3 drums came dented, 600 litres in total', 600],
+    ['they say 4 bags (100 kg) were soaked', 100],
+  ])('%j affects %d of the measure', (text, n) => {
+    const f = read(text)
+    expect(f.quantityAffected).toBe(n)
+    expect(f.productWords).toBeUndefined()
+  })
+})
+
+describe('days of a service against the days billed', () => {
+  it.each([
+    ['the scaffold was only up 9 days, not 12', 9, 12],
+    ['the crane was there just 3 days instead of 5', 3, 5],
+  ])('%j: %d of %d', (text, received, billed) => {
+    const f = read(text)
+    expect([f.quantityReceived, f.quantityBilled]).toEqual([received, billed])
+  })
+
+  it.each(['only 30 days, not 45, on their payment terms', 'they want 60 days, not 30'])('%j is terms', (text) => {
+    expect(read(text).quantityBilled).toBeUndefined()
+  })
+})

@@ -44,12 +44,17 @@ function productAfter(rest: string): string | undefined {
   const words: string[] = []
   for (const w of rest.replace(/^[\s,]+/, '').split(/\s+/)) {
     const clean = w.replace(/[^\w-]/g, '')
-    if (!clean || STOP.test(clean) || /^\d/.test(clean)) break
+    // "50 kg came torn": a unit of measure names no product.
+    if (!clean || STOP.test(clean) || /^\d/.test(clean) || (!words.length && MEASURE.test(clean))) break
     words.push(clean)
     if (words.length === 3 || /[,.;!?]$/.test(w)) break
   }
   return words.length ? words.join(' ') : undefined
 }
+
+/** Words of payment terms and lateness: days said beside them are terms, never days of a service. */
+const PAYMENT_TERMS =
+  /\b(?:terms?|net|payment|payable|pay|paid|due|credit|grace|overdue|late|lateness|interest|penalty|fee|invoice date)\b/i
 
 type Rule = { re: RegExp; apply: (m: RegExpExecArray, text: string) => QuantityFacts }
 
@@ -241,6 +246,17 @@ const RULES: Rule[] = [
     String.raw`\b${N}\s+((?:(?!(?:days?|weeks?|months?|years?|percent|per|of|the|and|but|or|is|are|was|were)\b)[a-z][\w-]*\s*){1,3}),?\s*(?:not|instead of|rather than)\s+(?:the\s+)?${N}\b(?![.,]\d|\s*[$€£¥%])(?!\s*(?:days?|weeks?|months?|years?)\b)`,
   ),
   {
+    // "only on the slip 10 days, not 14", "the crane was there just 3 days instead of 5": days of a
+    // service, said with "only" or "just", against the days billed. Terms ("they want 60 days, not
+    // 30") say neither, and nothing beside payment terms or lateness is read as a service's days.
+    re: new RegExp(
+      String.raw`\b(?:only|just)\s+(?:[^\s\d,.;]+\s+){0,5}?${N}\s+days?,?\s*(?:not|instead of|rather than)\s+(?:the\s+)?${N}\b(?:\s*days?\b)?(?![.,]\d|\s*[$€£¥%])`,
+      'i',
+    ),
+    apply: (m, text) =>
+      PAYMENT_TERMS.test(text) ? {} : { quantityReceived: toNumber(m[1]!), quantityBilled: toNumber(m[2]!) },
+  },
+  {
     // "they got 45", "received 45 widgets" (a correction restating what arrived); not "got 2 invoices"
     re: new RegExp(
       String.raw`\b(?:got|received|counted|took delivery of|signed for|booked in)\s+(?:only\s+|just\s+)?${N}\b(?![.,]\d|\s*(?:%|of\b|out of\b|invoices?|payments?|emails?|bills?|notices?|calls?|days?|weeks?))\s*((?:[\w-]+\s*){0,3})`,
@@ -347,13 +363,28 @@ const joinGroups = (_m: string, head: string, groups: string): string => head + 
 const TWO_UNITS =
   /\b(\d[\d,.]*)\s+([a-z][a-z-]*)\s*(?:\(\s*(?:=\s*|i\.?e\.?\s+)?(\d[\d,.]*)\s+([a-z][a-z-]*)\s*\)|(?:=|,?\s*i\.e\.,?|,?\s*which is|,?\s*that's|,?\s*that is)\s*(\d[\d,.]*)\s+([a-z][a-z-]*)\b)/gi
 const unitStem = (w: string): string => w.toLowerCase().replace(/(?:es|s)$/, '')
+/** Units of measure, the way goods sold by weight, volume or length are billed. */
+const MEASURE =
+  /^(?:kgs?|kilos?|kilograms?|kilogrammes?|g|grams?|t|tons?|tonnes?|mt|l|ltrs?|litres?|liters?|ml|m|metres?|meters?|m2|m3|m²|m³|sqm|cbm|lbs?|pounds?|gal|gallons?|ft|feet)$/i
+/**
+ * "2 sacks came torn, 50 kg in total": a count of packs and the total they make in a unit of
+ * measure. Goods packed in sacks are billed by the measure, and the total is the speaker's own
+ * conversion into it; the count of packs stays for a line that bills packs ("Cement, 25 kg bags").
+ */
+const PACKS_THEN_TOTAL =
+  /\b(\d[\d,.]*)\s+([a-z][a-z-]*)\b([^.;\n\d]{0,60}?),?\s*(\d[\d,.]*)\s*([a-z][a-z²³0-9]*)\s+(?:in total|total|altogether|in all|all told)\b/gi
 
 /**
  * One count said in two units keeps the unit the rest of the message counts in ("3 crates (36
  * jars) … you billed 48 jars" is 36 jars against 48): two counts are compared
  * only in one unit. With no other count in either unit, the first stays.
  */
-export function inOneUnit(text: string): string {
+export function inOneUnit(typed: string): string {
+  const text = typed.replace(
+    PACKS_THEN_TOTAL,
+    (whole, _n: string, packs: string, between: string, total: string, unit: string) =>
+      MEASURE.test(unit) && !MEASURE.test(packs) ? `${total} ${unit}${between}` : whole,
+  )
   return text.replace(
     TWO_UNITS,
     (whole, a: string, ua: string, b1: string, ub1: string, b2: string, ub2: string, at: number) => {
@@ -364,6 +395,8 @@ export function inOneUnit(text: string): string {
       const counted = (u: string) => others.some((m) => unitStem(m[2]!) === unitStem(u))
       if (counted(ub) && !counted(ua)) return `${b} ${ub}`
       if (counted(ua) && !counted(ub)) return `${a} ${ua}`
+      // "2 sacks (50 kg)": packs and the measure they make; the measure is what goods are billed in.
+      if (!counted(ua) && !counted(ub) && MEASURE.test(ub) && !MEASURE.test(ua)) return `${b} ${ub}`
       // Neither unit counted again ("40 boxes … 420 slabs = 35 kassar"): the count compared with
       // the others is the one of their size, never one ten times larger or smaller.
       const sizes = others.map((m) => toNumber(m[1]!)).filter((n): n is number => n !== undefined && n > 0)

@@ -4,7 +4,7 @@
  */
 import type { StatedFacts, Understand, UnderstandContext, Understanding } from '../understanding.ts'
 import { readCustomerEmail } from './customer-email.ts'
-import { ORDER_WORDS_BEFORE } from './invoice-refs.ts'
+import { ORDER_WORDS_BEFORE, poStandIn } from './invoice-refs.ts'
 import { asciiDigits } from './numbers.ts'
 import { classifyTurn } from './turn-intent.ts'
 
@@ -31,7 +31,7 @@ function withReferences(
     const slashed = text.slice(r.index, r.index + r.length).includes('/')
     const poWordBefore = ORDER_WORDS_BEFORE.test(text.slice(Math.max(0, r.index - 40), r.index))
     const id = !r.invoiceNumber
-      ? `${poWordBefore ? '' : 'PO '}${1001 + i}-97`
+      ? `${poWordBefore ? '' : 'PO '}${poStandIn(i)}`
       : slashed
         ? `QX/97/${1001 + i}`
         : `QX-${1001 + i}`
