@@ -2,26 +2,22 @@
 import type { Invoice } from '../../core/ledger.ts'
 import type { InvoiceRecord } from '../../services/ports.ts'
 import type { Db } from './db.ts'
-import { invoiceOf } from './ledger-mappers.ts'
+import { invoiceOf, jsonRow } from './ledger-mappers.ts'
 import { amount } from './rows.ts'
 
 // biome-ignore lint/suspicious/noExplicitAny: SQL rows.
 type Row = Record<string, any>
 
-/** A line's or a fee's row as JSON, its NUMERIC columns as text (JSON numbers are doubles). */
-const LINE_JSON = `to_jsonb(l) || jsonb_build_object('quantity', l.quantity::text, 'unit_price', l.unit_price::text, 'tax_rate', l.tax_rate::text)`
-const FEE_JSON = `to_jsonb(f) || jsonb_build_object('amount', f.amount::text)`
-
 /**
  * Invoices with their lines, fees and balances in one statement (it was four: headers, lines, fees,
  * balances). The invoice a turn names is read by several of its parts, and each statement is a round
  * trip through PGlite's one connection. Header and balance come as typed columns, lines and fees as
- * JSON. The same numbers send the same statement, so a turn's memo answers a repeated read.
+ * JSON (`jsonRow`: NUMERIC as text). The same numbers send the same statement, so a turn's memo answers a repeated read.
  */
 const RECORDS = `SELECT i.*, b.paid, b.credited, b.written_off, b.disputed, b.collections_hold,
     b.total - b.paid - b.credited - b.written_off AS open_balance,
-    (SELECT COALESCE(jsonb_agg(${LINE_JSON} ORDER BY l.line), '[]'::jsonb) FROM invoice_lines l WHERE l.invoice_number = i.number) AS lines_json,
-    (SELECT COALESCE(jsonb_agg(${FEE_JSON} ORDER BY f.position), '[]'::jsonb) FROM invoice_fees f WHERE f.invoice_number = i.number) AS fees_json
+    (SELECT COALESCE(json_agg(${jsonRow('invoice_lines', 'l')} ORDER BY l.line), '[]'::json) FROM invoice_lines l WHERE l.invoice_number = i.number) AS lines_json,
+    (SELECT COALESCE(json_agg(${jsonRow('invoice_fees', 'f')} ORDER BY f.position), '[]'::json) FROM invoice_fees f WHERE f.invoice_number = i.number) AS fees_json
   FROM invoices i LEFT JOIN invoice_balances b ON b.number = i.number WHERE i.number = ANY($1)`
 
 /** The records of these invoice numbers, in their order; a number not in the ledger is left out. */

@@ -166,3 +166,62 @@ export const pastDisputeOf = (r: Row): PastDispute =>
     escalated: r.escalated,
     csat: r.csat,
   })
+
+/**
+ * The columns the mappers above read, by table: plain, and NUMERIC (sent as text, as the text
+ * protocol gives them: a JSON number is a double, NUMERIC(20, 4) has more digits). The reads that
+ * bring rows as JSON (the customer history, invoice records, contracts with their prices) build each
+ * object from these with `jsonRow`. ledger-reads.test.ts checks every column of these tables is
+ * here or among the ones no mapper reads, so a column a migration adds is not silently left out.
+ */
+export const MAPPED_COLUMNS = {
+  purchase_orders: { plain: ['number', 'customer_id', 'issue_date', 'currency', 'status'], numeric: [] },
+  purchase_order_lines: { plain: ['sku', 'description'], numeric: ['quantity', 'unit_price'] },
+  deliveries: {
+    plain: ['id', 'invoice_number', 'po_number', 'sku', 'delivered_date', 'proof_of_delivery'],
+    numeric: ['quantity', 'damaged_quantity'],
+  },
+  service_logs: {
+    plain: ['id', 'customer_id', 'invoice_number', 'sku', 'period_start', 'period_end', 'status', 'notes'],
+    numeric: ['quantity'],
+  },
+  payments: {
+    plain: ['id', 'customer_id', 'invoice_number', 'currency', 'date', 'method', 'reference'],
+    numeric: ['amount'],
+  },
+  payment_remittances: { plain: ['invoice_number', 'reason_text'], numeric: ['paid', 'deducted'] },
+  // The currency is the invoice's, joined in.
+  credit_memos: { plain: ['number', 'invoice_number', 'currency', 'date', 'reason'], numeric: ['amount'] },
+  invoices: {
+    plain: [
+      'number',
+      'customer_id',
+      'contract_id',
+      'po_number',
+      'issue_date',
+      'due_date',
+      'service_period_start',
+      'service_period_end',
+      'currency',
+      'status',
+    ],
+    numeric: ['given_total', 'computed_total'],
+  },
+  invoice_lines: { plain: ['line', 'sku', 'description'], numeric: ['quantity', 'unit_price', 'tax_rate'] },
+  invoice_fees: { plain: ['type', 'description'], numeric: ['amount'] },
+  contract_prices: { plain: ['sku', 'description', 'unit'], numeric: ['unit_price'] },
+} satisfies Record<string, { plain: string[]; numeric: string[] }>
+
+/**
+ * A row of `table` (as `alias`) as a `json_build_object` of its mapped columns; `more` adds pairs
+ * (nested lists). Aggregated with `json_agg`, not `to_jsonb(row)` patched with `||` as `jsonb`:
+ * jsonb sorts and deduplicates every object's keys and is printed again as text at the end.
+ */
+export const jsonRow = (table: keyof typeof MAPPED_COLUMNS, alias: string, more: string[] = []) => {
+  const { plain, numeric } = MAPPED_COLUMNS[table] as { plain: string[]; numeric: string[] }
+  return `json_build_object(${[
+    ...plain.map((c) => `'${c}', ${alias}.${c}`),
+    ...numeric.map((c) => `'${c}', ${alias}.${c}::text`),
+    ...more,
+  ].join(', ')})`
+}

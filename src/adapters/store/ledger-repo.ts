@@ -11,6 +11,7 @@ import {
   customerOf,
   deliveryOf,
   fxRateOf,
+  jsonRow,
   pastDisputeOf,
   paymentOf,
   purchaseOrderOf,
@@ -62,8 +63,8 @@ export function ledgerRepository(db: Db): LedgerRepository {
   // A contract's prices come with it as JSON (unit prices as text: JSON numbers are doubles).
   const contractsWhere = async (sql: string, params: unknown[]): Promise<Contract[]> => {
     const rows = await db.query<Row>(
-      `SELECT c.*, (SELECT COALESCE(jsonb_agg(to_jsonb(p) || jsonb_build_object('unit_price', p.unit_price::text)
-         ORDER BY p.position), '[]'::jsonb) FROM contract_prices p WHERE p.contract_id = c.id) AS prices_json
+      `SELECT c.*, (SELECT COALESCE(json_agg(${jsonRow('contract_prices', 'p')}
+         ORDER BY p.position), '[]'::json) FROM contract_prices p WHERE p.contract_id = c.id) AS prices_json
        FROM contracts c ${sql}`,
       params,
     )
