@@ -128,3 +128,30 @@ describe('both ends of a service period said', () => {
     expect(groundDescription(invoices, { ...nothing, dates: ['2026-05-12'] }).kind).not.toBe('resolved')
   })
 })
+
+describe('a month the lines name, when the invoice records no service period', () => {
+  // Invented: a monthly service billed after its month, the same service of the month before, and a
+  // rent billed in advance; the month said is the month served, not the month issued.
+  const lined = (number: string, issueDate: string, description: string): Invoice => ({
+    ...base,
+    number,
+    issueDate,
+    lines: [{ line: 1, sku: 'SVC', description, quantity: 1, unitPrice: '100.00' }],
+  })
+  const monthly = [
+    lined('M-1', '2026-07-01', 'Pool maintenance, June'),
+    lined('M-2', '2026-06-02', 'Pool maintenance, May'),
+    lined('M-3', '2026-06-20', 'Storage rent, July'),
+  ]
+  const june = { from: '2026-06-01', to: '2026-06-30' }
+
+  it('serves that month: "the June pool maintenance" is the one billed in July', () => {
+    const g = groundDescription(monthly, { ...nothing, periods: [june], words: ['pool', 'maintenance'] })
+    expect(g.kind === 'resolved' && g.best.number).toBe('M-1')
+  })
+
+  it('a rent billed in advance serves the month after its issue', () => {
+    const g = groundDescription(monthly, { ...nothing, periods: [{ from: '2026-07-01', to: '2026-07-31' }] })
+    expect(g.ranked[0]?.number).toBe('M-3')
+  })
+})

@@ -69,13 +69,40 @@ function chargeFit(invoice: Invoice, amounts: readonly string[]): { score: numbe
 
 type Period = { from: string; to: string }
 const issuedIn = (invoice: Invoice, p: Period): boolean => invoice.issueDate >= p.from && invoice.issueDate <= p.to
+
+const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec']
+const MONTH_IN_LINE = /\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?(?:\s+(\d{4}))?\b/gi
+const iso = (y: number, m: number, d: number): string =>
+  `${y}-${String(m + 1).padStart(2, '0')}-${String(d).padStart(2, '0')}`
+/** The month a line's own words name ("Hull cleaning dives, September", "Rent Oct 2026"), nearest its
+ *  invoice's issue date: billed after the month or in advance of it. */
+function monthsInLines(invoice: Invoice): Period[] {
+  const issued = new Date(`${invoice.issueDate}T00:00:00Z`)
+  const out: Period[] = []
+  for (const line of invoice.lines) {
+    for (const m of (line.description ?? '').matchAll(MONTH_IN_LINE)) {
+      const month = MONTHS.indexOf(m[1]!.toLowerCase())
+      const year = m[2]
+        ? Number(m[2])
+        : [-1, 0, 1]
+            .map((k) => issued.getUTCFullYear() + k)
+            .sort(
+              (a, b) =>
+                Math.abs(Date.UTC(a, month, 15) - issued.getTime()) -
+                Math.abs(Date.UTC(b, month, 15) - issued.getTime()),
+            )[0]!
+      out.push({ from: iso(year, month, 1), to: iso(year, month, new Date(Date.UTC(year, month + 1, 0)).getUTCDate()) })
+    }
+  }
+  return out
+}
+/** The invoice's service period, or the months its lines name when it records none. */
+const servedPeriods = (invoice: Invoice): Period[] =>
+  invoice.servicePeriodStart && invoice.servicePeriodEnd
+    ? [{ from: invoice.servicePeriodStart, to: invoice.servicePeriodEnd }]
+    : monthsInLines(invoice)
 const serves = (invoice: Invoice, p: Period): boolean =>
-  Boolean(
-    invoice.servicePeriodStart &&
-      invoice.servicePeriodEnd &&
-      invoice.servicePeriodStart <= p.to &&
-      invoice.servicePeriodEnd >= p.from,
-  )
+  servedPeriods(invoice).some((s) => s.from <= p.to && s.to >= p.from)
 const overlaps = (invoice: Invoice, p: Period): boolean => issuedIn(invoice, p) || serves(invoice, p)
 
 /** Ranks one customer's invoices by what the message says of them and decides as groundInvoice does. */
@@ -88,10 +115,13 @@ export function groundDescription(invoices: readonly Invoice[], d: Description):
     return n > 0 && n < invoices.length
   })
   // A period tells invoices apart the same way.
-  const periods = d.periods.filter((p) => {
-    const n = invoices.filter((i) => overlaps(i, p)).length
+  // Served or issued: September may be the month every invoice touches one way or the other, yet
+  // served by only some of them.
+  const apart = (fits: (i: Invoice) => boolean): boolean => {
+    const n = invoices.filter(fits).length
     return n > 0 && n < invoices.length
-  })
+  }
+  const periods = d.periods.filter((p) => apart((i) => serves(i, p)) || apart((i) => issuedIn(i, p)))
   const counts = [...new Set(d.counts)].filter((c) => {
     const n = invoices.filter((i) => bills(i, c)).length
     return n > 0 && n < invoices.length
@@ -128,7 +158,9 @@ export function groundDescription(invoices: readonly Invoice[], d: Description):
       why.push('serves the period named')
     } else if (periods.some((p) => issuedIn(invoice, p))) {
       score +=
-        !invoice.servicePeriodStart || periods.some((p) => p.ofInvoice && issuedIn(invoice, p)) ? IN_PERIOD : ISSUED_IN
+        !servedPeriods(invoice).length || periods.some((p) => p.ofInvoice && issuedIn(invoice, p))
+          ? IN_PERIOD
+          : ISSUED_IN
       why.push('issued in the period named')
     }
     const charge = chargeFit(invoice, d.amounts)

@@ -202,3 +202,16 @@ describe('days of a service against the days billed', () => {
     expect(read(text).quantityBilled).toBeUndefined()
   })
 })
+
+describe('days of a month listed, and units too many', () => {
+  it('reads no count from days listed after an arrival verb', () => {
+    expect(read('the inspector never came 12 and 19 of the month').quantityReceived).toBeUndefined()
+  })
+
+  it.each([
+    ['so 3 tests too many on the invoice', 3],
+    ['they were charged two pallets too many', 2],
+  ])('%j affects %d', (text, n) => {
+    expect(read(text).quantityAffected).toBe(n)
+  })
+})

@@ -56,6 +56,9 @@ function productAfter(rest: string): string | undefined {
 const PAYMENT_TERMS =
   /\b(?:terms?|net|payment|payable|pay|paid|due|credit|grace|overdue|late|lateness|interest|penalty|fee|invoice date)\b/i
 
+/** "18 and 25 …", "3, 4 and 9 …", "14 и 15": a list of days of a month, never a count. */
+const DAY_LIST = String.raw`(?<=\b\d{1,2})\s*(?:,|&|and|or|და|и|y|et|e|und|na)\s*\d{1,2}\b(?![.,]\d|\s*(?:%|[$€£¥]))`
+
 type Rule = { re: RegExp; apply: (m: RegExpExecArray, text: string) => QuantityFacts }
 
 /**
@@ -277,7 +280,7 @@ const RULES: Rule[] = [
     // (read from the gloss). Not a time ("arrived 2 days late"), a date ("came 14 May") or a part
     // ("arrived 3 of the 10 broken", read by the part rules) nor units that came damaged.
     re: new RegExp(
-      String.raw`\b(?:arrived|came|were delivered|turned up|showed up)\s+(?:only\s+|just\s+)?${N}\b(?![.,/-]\d|\s*(?:%|of\b|out of\b|st\b|nd\b|rd\b|th\b|(?:days?|weeks?|months?|years?|hours?|hrs?|minutes?|mins?)\b|${MONTH_WORD}))(?![^.;\n]*\b(?:${DAMAGE})\b)\s*((?:[\w-]+\s*){0,3})`,
+      String.raw`\b(?:arrived|came|were delivered|turned up|showed up)\s+(?:only\s+|just\s+)?${N}\b(?![.,/-]\d|\s*(?:%|of\b|out of\b|st\b|nd\b|rd\b|th\b|(?:days?|weeks?|months?|years?|hours?|hrs?|minutes?|mins?)\b|${MONTH_WORD})|${DAY_LIST})(?![^.;\n]*\b(?:${DAMAGE})\b)\s*((?:[\w-]+\s*){0,3})`,
       'i',
     ),
     apply: (m) => ({ quantityReceived: toNumber(m[1]!), ...withProduct(productAfter(m[2] ?? '')) }),
@@ -295,6 +298,11 @@ const RULES: Rule[] = [
     // "4 more yards than were poured", "2 extra pallets on the invoice"
     re: new RegExp(String.raw`\b${N}\s+(?:more|extra)\s+(?:[\w-]+\s+){0,2}?(?:than|were billed|on the invoice)`, 'i'),
     apply: (m) => ({ quantityAffected: toNumber(m[1]!) }),
+  },
+  {
+    // "2 samples too many on the bill", "three pallets too many": the units billed that should not be.
+    re: new RegExp(String.raw`\b${N}\s+((?:[\w-]+\s+){0,2}?)too many\b`, 'i'),
+    apply: (m) => ({ quantityAffected: toNumber(m[1]!), ...withProduct(productAfter(m[2] ?? '')) }),
   },
   {
     // "billed 8 too many", "invoiced for 8 extra units"
