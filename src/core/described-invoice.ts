@@ -103,7 +103,6 @@ const servedPeriods = (invoice: Invoice): Period[] =>
     : monthsInLines(invoice)
 const serves = (invoice: Invoice, p: Period): boolean =>
   servedPeriods(invoice).some((s) => s.from <= p.to && s.to >= p.from)
-const overlaps = (invoice: Invoice, p: Period): boolean => issuedIn(invoice, p) || serves(invoice, p)
 
 /** Ranks one customer's invoices by what the message says of them and decides as groundInvoice does. */
 export function groundDescription(invoices: readonly Invoice[], d: Description): Grounding {

@@ -53,6 +53,21 @@ const LEGAL = new Set([
   'group',
   'holdings',
   'the',
+  // Legal forms written in Cyrillic (Russian, Kazakh, Mongolian, Ukrainian) and Georgian.
+  'тоо',
+  'ооо',
+  'оао',
+  'зао',
+  'пао',
+  'ао',
+  'ип',
+  'жшс',
+  'ақ',
+  'ххк',
+  'тов',
+  'прат',
+  'შპს',
+  'სს',
 ])
 /** First words too common to name a customer on their own. */
 const GENERIC = new Set([
@@ -88,7 +103,8 @@ const words = (s: string, umlauts = false): string[] =>
   fold(s, umlauts)
     .toLowerCase()
     .replace(/['’]s\b/g, '')
-    .replace(/[^a-z0-9&]+/g, ' ')
+    // Letters of every script: a name in Cyrillic, Georgian or Arabic is words too, never nothing.
+    .replace(/[^\p{L}\p{M}\p{N}&]+/gu, ' ')
     .trim()
     .split(' ')
     .filter(Boolean)

@@ -393,3 +393,23 @@ describe('"bill" as the word for an invoice', () => {
     expect(findInvoiceRefs(text)).toEqual([])
   })
 })
+
+describe('customers named in other scripts', () => {
+  // Invented names: a Kazakh LLP, a Serbian company and a Greek one, each with its legal form.
+  const cyrillic = [
+    { id: 'K-1', name: 'ТОО «Степной Элеватор»' },
+    { id: 'K-2', name: 'ООО «Дунав Трговина»' },
+    { id: 'K-3', name: 'Θαλασσινή Αλιεία Α.Ε.' },
+  ]
+  it.each([
+    ['Степной Элеватор пишут по счёту 77', 'K-1'],
+    ['Дунав Трговина again, the freight', 'K-2'],
+    ['Θαλασσινή says the crates were short', 'K-3'],
+  ])('%j names %s', (text, id) => {
+    expect(matchCustomer(text, cyrillic)?.id).toBe(id)
+  })
+
+  it('names nobody by a legal form alone', () => {
+    expect(matchCustomer('ТОО пишут по счёту 77', cyrillic)).toBeNull()
+  })
+})
