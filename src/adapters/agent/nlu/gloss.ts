@@ -74,7 +74,7 @@ const UNSPACED =
 
 /** Longest phrase first, so "n'est jamais venu" wins over "venu". A letter's marks (Devanagari,
  *  Bengali and Thai vowel signs) belong to its word. */
-const PHRASES: { re: RegExp; english: string; unspaced: boolean }[] = [
+const PHRASES: { re: RegExp; literal: string | undefined; english: string; unspaced: boolean }[] = [
   ...Object.entries(glossData.phrases),
   ...Object.entries(glossData.words).map(([english, list]): [string, string[]] => [
     english,
@@ -85,6 +85,9 @@ const PHRASES: { re: RegExp; english: string; unspaced: boolean }[] = [
   .sort((a, b) => b.p.length - a.p.length)
   .map(({ p, english, unspaced }) => ({
     re: new RegExp(unspaced ? p : `(?<![\\p{L}\\p{M}])${p}(?![\\p{L}\\p{M}])`, 'giu'),
+    // A phrase written without regular-expression syntax is found only where its text is: a plain
+    // search first spares thousands of expressions a message of another language never needs.
+    literal: /[\\()[\]{}|?*+.^$]/.test(p) ? undefined : p,
     english,
     unspaced,
   }))
@@ -120,10 +123,18 @@ const inflected = (w: string): string | undefined => {
 /** The message with every listed word or phrase in English; the rest (names, figures) as typed, accents folded. */
 export function glossToEnglish(text: string): string {
   let t = ascii(text)
-  for (const { re, english, unspaced } of PHRASES)
-    t = unspaced
+  let lower = t.toLowerCase()
+  const hasUnspaced = UNSPACED.test(t)
+  for (const { re, literal, english, unspaced } of PHRASES) {
+    if ((unspaced && !hasUnspaced) || (literal !== undefined && !lower.includes(literal))) continue
+    const next = unspaced
       ? t.replace(re, (found: string, at: number, text: string) => spacedOff(english, at, text, found.length))
       : t.replace(re, english)
+    if (next !== t) {
+      t = next
+      lower = t.toLowerCase()
+    }
+  }
   return t.replace(
     /[\p{L}][\p{L}\p{M}'’]*/gu,
     (w) => WORDS.get(key(w)) ?? headOf(key(w)) ?? elided(w) ?? withoutParticle(w) ?? inflected(key(w)) ?? w,
