@@ -298,3 +298,16 @@ describe('a rate set against another figure', () => {
     expect(f.reason?.code).toBe('quantity_discrepancy')
   })
 })
+
+describe('currency signs ICU knows in the customer’s own locale, before or after the figure', () => {
+  it.each([
+    ['they paid 48 200 ₸ on the 3rd', '48200.00', 'KZT'],
+    ['a fee of 350 ₾ nobody ordered', '350.00', 'GEL'],
+    ['the deposit line is 90,000₮', '90000.00', 'MNT'],
+    ['৳ 12,500 short', '12500.00', 'BDT'],
+    ['they want Tk 2,300 back', '2300.00', 'BDT'],
+    ['разница 9 400 тг', '9400.00', 'KZT'],
+  ])('%j is %s %s', (text, value, currency) => {
+    expect(findAmounts(text)[0]).toMatchObject({ value, currency })
+  })
+})

@@ -69,12 +69,14 @@ function moneyPatterns(): MoneyPatterns {
     ...vocab.currencyWords,
     ...currencies.words,
   }
-  const WORD_RE = Object.keys(words).join('|')
+  const WORD_RE = Object.keys(words)
+    .map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
+    .join('|')
   const LETTER_RE = Object.keys(letters).map(symbolPattern).join('|')
   patterns = {
     words,
     money: new RegExp(
-      String.raw`(?:(${SYMBOL_RE}${LETTER_RE ? `|${LETTER_RE}` : ''})\s?(${NUM})${SUF}|\b(${CODE})\s?(${NUM})${SUF}\b|\b(${NUM})${SUF}\s?(${SYMBOL_RE}|${CODE}\b|(?:${WORD_RE})\b))|\b(${NUM})${SUF}\b`,
+      String.raw`(?:(${SYMBOL_RE}${LETTER_RE ? `|${LETTER_RE}` : ''})\s?(${NUM})${SUF}|\b(${CODE})\s?(${NUM})${SUF}\b|\b(${NUM})${SUF}\s?(${SYMBOL_RE}${LETTER_RE ? `|${LETTER_RE}` : ''}|${CODE}\b|(?:${WORD_RE})\b))|\b(${NUM})${SUF}\b`,
       'g',
     ),
     spelled: new RegExp(

@@ -52,19 +52,40 @@ export function currencyNames(codes: readonly string[]): Record<string, string |
  * the figure is money but not which: null, and the invoice's currency stands. Symbols that are the
  * currency's code, or a single letter, are left to the code and symbol readers.
  */
+/** Locales whose ICU symbols people type beside a figure: their own currency's sign ("₸", "৳", "₾",
+ *  "сом", "лв.") more than the English one. */
+const SYMBOL_LOCALES = [
+  ...['en', 'ru', 'uk', 'kk', 'ky', 'uz', 'mn', 'ka', 'hy', 'az', 'tg', 'bn', 'ne', 'si', 'hi', 'ur', 'ta'],
+  ...['km', 'lo', 'my', 'th', 'vi', 'fil', 'id', 'am', 'sw', 'ha', 'yo', 'zu', 'ar', 'fa', 'he', 'tr', 'bg', 'sr'],
+  ...['mk', 'pl', 'cs', 'hu', 'ro', 'hr'],
+]
+
 export function currencyLetterSymbols(codes: readonly string[]): Record<string, string | null> {
   const bySymbol = new Map<string, Set<string>>()
   for (const code of codes) {
-    let symbol: string | undefined
-    try {
-      symbol = new Intl.NumberFormat('en', { style: 'currency', currency: code, currencyDisplay: 'narrowSymbol' })
-        .formatToParts(1)
-        .find((p) => p.type === 'currency')?.value
-    } catch {
-      continue
+    for (const locale of SYMBOL_LOCALES) {
+      // English also by the wider symbol, which sets dollars apart ("FJ$", "T$", "GH₵").
+      for (const currencyDisplay of locale === 'en'
+        ? (['narrowSymbol', 'symbol'] as const)
+        : (['narrowSymbol'] as const)) {
+        let symbol: string | undefined
+        try {
+          symbol = new Intl.NumberFormat(locale, { style: 'currency', currency: code, currencyDisplay })
+            .formatToParts(1)
+            .find((p) => p.type === 'currency')?.value
+        } catch {
+          continue
+        }
+        // Letters ("Rp", "сом", "лв."), or a sign of its own ("₸", "GH₵", "FJ$"); never a code, a lone
+        // letter or a bare "$" that many currencies share.
+        const letters = /^\p{L}{2,}\.?$/u.test(symbol ?? '')
+        const sign = /\p{Sc}/u.test(symbol ?? '') && symbol !== '$' && /^[\p{L}\p{Sc}.]{1,4}$/u.test(symbol ?? '')
+        if (!symbol || symbol === code || /^[A-Z]{3}$/.test(symbol) || !(letters || sign)) continue
+        // Another locale's symbol in Latin letters ("KM", "Br", "Ar") is too often a word or a unit.
+        if (locale !== 'en' && /^[\x20-\x7e]+$/.test(symbol)) continue
+        bySymbol.set(symbol, (bySymbol.get(symbol) ?? new Set()).add(code))
+      }
     }
-    if (!symbol || symbol === code || symbol.length < 2 || !/^\p{L}+\.?$/u.test(symbol)) continue
-    bySymbol.set(symbol, (bySymbol.get(symbol) ?? new Set()).add(code))
   }
   return Object.fromEntries([...bySymbol].map(([symbol, set]) => [symbol, set.size === 1 ? [...set][0]! : null]))
 }
