@@ -5,6 +5,7 @@
  * fingers still matches while a different word does not.
  */
 
+import anyAscii from 'any-ascii'
 import { fold } from './fold.ts'
 import vocab from './data/vocab.json' with { type: 'json' }
 import { isCurrencyCode } from './numbers.ts'
@@ -219,7 +220,20 @@ function windowsOf(p: PreparedText, k: number): string[] {
   return w
 }
 
+/** Letters of a script other than Latin. */
+const NON_LATIN = /[^\P{L}\p{Script=Latin}]/u
+
 export function matchCustomer(text: string, customers: readonly CustomerLike[]): CustomerMatch | null {
+  const best = matchIn(text, customers)
+  if (!NON_LATIN.test(text)) return best
+  // A name the ledger keeps in Latin letters written in the customer's own script ("Монгол Рейл Фрейт"
+  // for Mongol Rail Freight, "Таван Толгой"): the text is read again transliterated (any-ascii), and
+  // the better reading stands.
+  const latin = matchIn(anyAscii(text), customers)
+  return latin && (!best || latin.score > best.score) ? latin : best
+}
+
+function matchIn(text: string, customers: readonly CustomerLike[]): CustomerMatch | null {
   const prepared = prepareText(text)
   let best: CustomerMatch | null = null
   const consider = (c: CustomerLike, s: number, matched: string) => {

@@ -413,3 +413,17 @@ describe('customers named in other scripts', () => {
     expect(matchCustomer('ТОО пишут по счёту 77', cyrillic)).toBeNull()
   })
 })
+
+describe('a Latin name written in the customer’s own script', () => {
+  // Invented: a Bulgarian and a Mongolian customer the ledger keeps in Latin letters.
+  const latin = [
+    { id: 'L-1', name: 'Rodopa Mlechni Produkti AD' },
+    { id: 'L-2', name: 'Altan Gobi Logistics LLC' },
+  ]
+  it.each([
+    ['Родопа пишат за фактурата', 'L-1'],
+    ['Алтан Говь — нэхэмжлэх', 'L-2'],
+  ])('%j names %s', (text, id) => {
+    expect(matchCustomer(text, latin)?.id).toBe(id)
+  })
+})

@@ -209,3 +209,11 @@ describe('what a claim is not', () => {
     expect(f.reason?.code).not.toBe('missing_po')
   })
 })
+
+describe('a case ending written onto a figure', () => {
+  it('leaves the figure a candidate invoice number ("413-ზე": on 413)', async () => {
+    const { understand } = await import('./understand.ts')
+    const u = understand('Alpi: 413-ზე 384 ტომარა', { today: '2026-05-20', customers: [], hasDispute: false })
+    expect(u.facts.invoiceCandidates).toContain('413')
+  })
+})

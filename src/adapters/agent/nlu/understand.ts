@@ -70,7 +70,10 @@ const LPO = /(?<![\w.-])L\.?P\.?O\.?(?![\w-])/g
 export const understand: Understand = (input: string, context: UnderstandContext): Understanding => {
   // Digits of any script ("١٥٠") are read as ASCII ones; an LPO (the "local purchase order" of the Gulf,
   // East and South Asia) is a PO. Positions do not move.
-  const typed = asciiDigits(input).replace(LPO, (m) => `${' '.repeat(m.length - 2)}PO`)
+  // A case ending written onto a figure in another script ("413-ზე", "1-12-ны") is set off from it.
+  const typed = asciiDigits(input)
+    .replace(LPO, (m) => `${' '.repeat(m.length - 2)}PO`)
+    .replace(/(?<=\d)-(?=[^\P{L}\p{Script=Latin}])/gu, ' ')
   if (!context.references?.length) return read(typed, context)
   const { text, restore, restoreText } = withReferences(typed, context.references)
   const u = read(text, context)
