@@ -121,6 +121,9 @@ function endsAsWritten(number: string, typed: string): boolean {
   return /(?:^|[^\p{L}\p{N}])0*$/u.test(n.slice(0, n.length - t.length))
 }
 
+type Span = { index: number; length: number }
+const overlaps = (a: Span, b: Span): boolean => b.index < a.index + a.length && a.index < b.index + b.length
+
 /** Letters, and each run of digits by its length: "FT 2026/0499" and "FT 2026/0407" both read "ft 4 4". */
 const shape = (s: string): string =>
   (s.toLowerCase().match(/\p{L}+|\p{N}+/gu) ?? []).map((t) => (/^\p{N}+$/u.test(t) ? String(t.length) : t)).join(' ')
@@ -136,8 +139,6 @@ async function unknownInSeries(
   kept: readonly LedgerReference[],
   ledger: Pick<LedgerRepository, 'invoicesStartingWith'>,
 ): Promise<LedgerReference[]> {
-  const overlaps = (w: Window, k: { index: number; length: number }): boolean =>
-    k.index < w.index + w.length && w.index < k.index + k.length
   const typed = all
     .filter((w) => /^\p{L}/u.test(w.text) && /\d{2,}$/.test(w.text) && !kept.some((k) => overlaps(w, k)))
     .map((w) => ({ w, prefix: key(w.text.replace(/\d+$/, '')) }))
@@ -216,7 +217,7 @@ export async function findLedgerReferences(
   // The longest hit wins where hits overlap ("NF 7.318" over "7.318"); then in the order typed.
   const kept: LedgerReference[] = []
   for (const h of hits.sort((a, b) => b.length - a.length || a.index - b.index)) {
-    if (!kept.some((k) => k.index < h.index + h.length && h.index < k.index + k.length)) kept.push(h)
+    if (!kept.some((k) => overlaps(k, h))) kept.push(h)
   }
   kept.push(...(await unknownInSeries(all, kept, ledger)))
   return kept.sort((a, b) => a.index - b.index)

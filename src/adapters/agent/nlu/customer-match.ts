@@ -196,9 +196,12 @@ interface PreparedText {
   afterCount: boolean[]
 }
 
-let lastText: { text: string; prepared: PreparedText } | null = null
+/** The last two texts prepared: a message and its transliteration, which matchCustomer reads in
+ *  turn for every customer (one slot would prepare both again each time). */
+const recentTexts = new Map<string, PreparedText>()
 function prepareText(text: string): PreparedText {
-  if (lastText?.text === text) return lastText.prepared
+  const known = recentTexts.get(text)
+  if (known) return known
   const tokens = words(text)
   const prepared: PreparedText = {
     tokens,
@@ -206,7 +209,8 @@ function prepareText(text: string): PreparedText {
     windows: [[], tokens],
     afterCount: tokens.map((_, i) => /^\d/.test(tokens[i - 1] ?? '')),
   }
-  lastText = { text, prepared }
+  if (recentTexts.size >= 2) recentTexts.delete(recentTexts.keys().next().value!)
+  recentTexts.set(text, prepared)
   return prepared
 }
 
@@ -229,8 +233,14 @@ export function matchCustomer(text: string, customers: readonly CustomerLike[]):
   // A name the ledger keeps in Latin letters written in the customer's own script ("Монгол Рейл Фрейт"
   // for Mongol Rail Freight, "Таван Толгой"): the text is read again transliterated (any-ascii), and
   // the better reading stands.
-  const latin = matchIn(anyAscii(text), customers)
+  const latin = matchIn(transliterated(text), customers)
   return latin && (!best || latin.score > best.score) ? latin : best
+}
+
+let lastLatin: { text: string; latin: string } | null = null
+const transliterated = (text: string): string => {
+  if (lastLatin?.text !== text) lastLatin = { text, latin: anyAscii(text) }
+  return lastLatin.latin
 }
 
 function matchIn(text: string, customers: readonly CustomerLike[]): CustomerMatch | null {

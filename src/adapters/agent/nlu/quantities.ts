@@ -56,7 +56,7 @@ function productAfter(rest: string): string | undefined {
 const PAYMENT_TERMS =
   /\b(?:terms?|net|payment|payable|pay|paid|due|credit|grace|overdue|late|lateness|interest|penalty|fee|invoice date)\b/i
 
-/** "18 and 25 …", "3, 4 and 9 …", "14 и 15": a list of days of a month, never a count. */
+/** "12 and 19 …", "3, 4 and 9 …", "7 и 8": a list of days of a month, never a count. */
 const DAY_LIST = String.raw`(?<=\b\d{1,2})\s*(?:,|&|and|or|და|и|y|et|e|und|na)\s*\d{1,2}\b(?![.,]\d|\s*(?:%|[$€£¥]))`
 
 type Rule = { re: RegExp; apply: (m: RegExpExecArray, text: string) => QuantityFacts }
@@ -249,7 +249,7 @@ const RULES: Rule[] = [
     String.raw`\b${N}\s+((?:(?!(?:days?|weeks?|months?|years?|percent|per|of|the|and|but|or|is|are|was|were)\b)[a-z][\w-]*\s*){1,3}),?\s*(?:not|instead of|rather than)\s+(?:the\s+)?${N}\b(?![.,]\d|\s*[$€£¥%])(?!\s*(?:days?|weeks?|months?|years?)\b)`,
   ),
   {
-    // "only on the slip 10 days, not 14", "the crane was there just 3 days instead of 5": days of a
+    // "the scaffold was only up 9 days, not 12", "the crane was there just 3 days instead of 5": days of a
     // service, said with "only" or "just", against the days billed. Terms ("they want 60 days, not
     // 30") say neither, and nothing beside payment terms or lateness is read as a service's days.
     re: new RegExp(
@@ -300,7 +300,7 @@ const RULES: Rule[] = [
     apply: (m) => ({ quantityAffected: toNumber(m[1]!) }),
   },
   {
-    // "2 samples too many on the bill", "three pallets too many": the units billed that should not be.
+    // "3 tests too many on the invoice", "two pallets too many": the units billed that should not be.
     re: new RegExp(String.raw`\b${N}\s+((?:[\w-]+\s+){0,2}?)too many\b`, 'i'),
     apply: (m) => ({ quantityAffected: toNumber(m[1]!), ...withProduct(productAfter(m[2] ?? '')) }),
   },
@@ -375,7 +375,7 @@ const unitStem = (w: string): string => w.toLowerCase().replace(/(?:es|s)$/, '')
 const MEASURE =
   /^(?:kgs?|kilos?|kilograms?|kilogrammes?|g|grams?|t|tons?|tonnes?|mt|l|ltrs?|litres?|liters?|ml|m|metres?|meters?|m2|m3|m²|m³|sqm|cbm|lbs?|pounds?|gal|gallons?|ft|feet)$/i
 /**
- * "2 sacks came torn, 50 kg in total": a count of packs and the total they make in a unit of
+ * "3 drums came dented, 600 litres in total": a count of packs and the total they make in a unit of
  * measure. Goods packed in sacks are billed by the measure, and the total is the speaker's own
  * conversion into it; the count of packs stays for a line that bills packs ("Cement, 25 kg bags").
  */
@@ -403,7 +403,7 @@ export function inOneUnit(typed: string): string {
       const counted = (u: string) => others.some((m) => unitStem(m[2]!) === unitStem(u))
       if (counted(ub) && !counted(ua)) return `${b} ${ub}`
       if (counted(ua) && !counted(ub)) return `${a} ${ua}`
-      // "2 sacks (50 kg)": packs and the measure they make; the measure is what goods are billed in.
+      // "4 bags (100 kg)": packs and the measure they make; the measure is what goods are billed in.
       if (!counted(ua) && !counted(ub) && MEASURE.test(ub) && !MEASURE.test(ua)) return `${b} ${ub}`
       // Neither unit counted again ("40 boxes … 420 slabs = 35 kassar"): the count compared with
       // the others is the one of their size, never one ten times larger or smaller.
