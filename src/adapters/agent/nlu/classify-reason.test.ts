@@ -212,3 +212,21 @@ describe('phrases a retrained model leaned away from', () => {
     expect(classifyReason(text).code).toBe(code)
   })
 })
+
+describe('a reason stated in one clause of a long message', () => {
+  it.each([
+    [
+      'the client tells me the window cleaning was never carried out by our crew, the team got sent over to Swansea that week. The 640 on it is what they object to.',
+      'service_not_rendered',
+    ],
+  ])('is read from that clause when the others state none: %j', (text, code) => {
+    expect(classifyReason(text).code).toBe(code)
+  })
+
+  it('leaves a phrase pattern the say over a clause sure on one word', () => {
+    const r = classifyReason(
+      'We have received your invoice and it includes an admin charge of £20.00 which we do not recognise - our contract says nothing of it.',
+    )
+    expect(r.code).toBe('unrecognized_charge')
+  })
+})

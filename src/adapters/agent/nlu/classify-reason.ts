@@ -91,9 +91,33 @@ function patternMatches(text: string): { code: ReasonCode; weight: number; words
  * as no reason: "sorry, wrong number, it's KS-0412, the valve price is wrong" states a reason in its
  * last clause, and the chit-chat around it must not drown it.
  */
-function readClauses(text: string, model: ReasonModel): Prediction {
+/** A clause this sure of a reason states it; the whole message must be less sure to be overruled. */
+const CLAUSE_DECISIVE = 0.9
+
+function readClauses(text: string, model: ReasonModel, phrased: boolean): Prediction {
   const whole = predict(model, reasonFeatures(text, model.features))
   const top = whole.ranked[0]
+  const clauses = [...text.matchAll(CLAUSE)]
+    .filter((m) => m[0].trim().split(/\s+/).length >= 2 && m[0].length < text.length)
+    .map((m) => predict(model, reasonFeatures(m[0], model.features)))
+  const reading = (p: Prediction) => p.ranked[0]
+  const stating = clauses.filter((c) => reading(c) && reading(c)!.label !== NO_REASON)
+  // One reason stated and nothing else said: the model learnt from clause-sized statements, and a
+  // long message's other words (a place, a figure, how a refusal is put) add up to a guess no clause
+  // of it makes. When one clause is sure of a reason, every other clause reads as none, and no
+  // phrase pattern speaks (a clause alone can be sure on one word, "received"), that clause states it.
+  const [only] = stating
+  if (
+    !phrased &&
+    only &&
+    stating.every((c) => reading(c)!.label === reading(only)!.label) &&
+    reading(only)!.p >= CLAUSE_DECISIVE &&
+    top &&
+    top.label !== reading(only)!.label &&
+    top.p < CLAUSE_DECISIVE
+  ) {
+    return stating.reduce((a, b) => (reading(b)!.p > reading(a)!.p ? b : a))
+  }
   // A reason the whole message already reads confidently stands; a diluted one ("dispute the full
   // 2,073.60 on INV-9, rebar price is wrong": names and figures around it) is re-read in its clause.
   // Only "no reason" may be what dilutes it: a message torn between two reasons stays as read.
@@ -101,13 +125,10 @@ function readClauses(text: string, model: ReasonModel): Prediction {
   if (top && top.label !== NO_REASON && !diluted) return whole
   let best = whole
   let bestP = 0
-  for (const m of text.matchAll(CLAUSE)) {
-    if (m[0].trim().split(/\s+/).length < 2 || m[0].length === text.length) continue
-    const part = predict(model, reasonFeatures(m[0], model.features))
-    const first = part.ranked[0]
-    if (first && first.label !== NO_REASON && first.p > bestP) {
+  for (const part of stating) {
+    if (reading(part)!.p > bestP) {
       best = part
-      bestP = first.p
+      bestP = reading(part)!.p
     }
   }
   // Only a clause that agrees with the whole's reading sharpens it; a clause reading another reason
@@ -149,18 +170,16 @@ export function classifyReason(
 function classifyText(typed: string, model: ReasonModel, options: { threshold?: number }): ReasonResult {
   const threshold = options.threshold ?? MIN_CONFIDENCE
   const text = withoutIgnored(typed)
-  const { ranked, support } = readClauses(text, model)
+  const found = model.patterns !== false ? patternMatches(fixSpelling(text)) : []
+  const { ranked, support } = readClauses(text, model, found.length > 0)
   const scores = new Map<string, number>(ranked.map((r) => [r.label, r.p]))
   const matched = new Map<string, string>()
-  if (model.patterns !== false) {
-    const found = patternMatches(fixSpelling(text))
-    // A phrase pattern names a reason outright: "no reason at all" is no longer a candidate.
-    if (found.length) scores.delete(NO_REASON)
-    for (const m of found) {
-      scores.set(m.code, (scores.get(m.code) ?? 0) + m.weight)
-      const prior = matched.get(m.code)
-      if (!prior || m.words.length > prior.length) matched.set(m.code, m.words)
-    }
+  // A phrase pattern names a reason outright: "no reason at all" is no longer a candidate.
+  if (found.length) scores.delete(NO_REASON)
+  for (const m of found) {
+    scores.set(m.code, (scores.get(m.code) ?? 0) + m.weight)
+    const prior = matched.get(m.code)
+    if (!prior || m.words.length > prior.length) matched.set(m.code, m.words)
   }
   const total = [...scores.values()].reduce((a, b) => a + b, 0) || 1
   const ordered = [...scores.entries()].map(([label, s]) => ({ label, p: s / total })).sort((a, b) => b.p - a.p)

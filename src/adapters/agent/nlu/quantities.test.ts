@@ -215,3 +215,23 @@ describe('days of a month listed, and units too many', () => {
     expect(read(text).quantityAffected).toBe(n)
   })
 })
+
+describe('a count billed with no unit of its own, beside counts in one unit', () => {
+  it.each([
+    ['their weighbridge showed 940 kg, we invoiced 1000. they want 60 kg knocked off', 940, 1000],
+    ['client measured 75 m of fence on site against the 80 we billed', 75, 80],
+    ['we billed 48, the site log has 44 panels', 44, 48],
+  ])('reads %j as what came against what was billed', (text, received, billed) => {
+    expect(read(text)).toMatchObject({ quantityReceived: received, quantityBilled: billed })
+  })
+
+  it('takes no unit from a date or a currency', () => {
+    for (const text of ['we billed 600 on 12 October', 'we billed 600, they paid 550 EUR']) {
+      expect(read(text).quantityReceived).toBeUndefined()
+    }
+  })
+
+  it('leaves two counts that do not make up the count billed alone', () => {
+    expect(read('we billed 100: 70 kg on the first pallet, 20 kg on the second').quantityReceived).toBeUndefined()
+  })
+})

@@ -27,6 +27,7 @@ const WORD_ALT = Object.keys(NUMBER_WORDS)
 // "no one showed up" is nobody, not one unit.
 const N = String.raw`(\d{1,3}(?:,\d{3})+(?![.,]?\d)|\d+(?:\.\d+)?|(?<!\bno\s)(?:${WORD_ALT}))`
 const UNIT = '(?:units?|pcs|pieces?|items?|cases?|boxes?|pallets?|cartons?|crates?|ea|each)'
+const COUNT_UNIT = new RegExp(`^${UNIT}$`, 'i')
 /** Words that end a product phrase: verbs and function words, never part of a product's name. */
 const STOP =
   /^(?:of|the|were|was|are|is|arrived|came|got|have|had|been|be|delivered|received|missing|short|broken|cracked|damaged|dented|on|in|at|from|and|but|only|too|many|they|we|that|which|units?|pcs|pieces?|items?|ea|each|when|so|because|not|with|for|to|by|invoice|billed|invoiced|shipped|from|it|of|per|with|after|during|turned|showed|up|them|these|those|theirs|ours)$/i
@@ -480,17 +481,31 @@ export function findQuantities(typed: string): QuantityFacts {
     facts.quantityAffected === undefined &&
     !/\d[^()/\d]{0,24}[(/]\s*\d/.test(text)
   ) {
-    const counts = [...text.matchAll(/(?<![\w.,/-])(\d[\d,]*)\s*([a-z][a-z²³-]*)/gi)].map((m) => ({
+    // A figure's unit is the word after it, unless that word is a verb or a function word ("80 we
+    // billed", "48, the site log").
+    const counts = [...text.matchAll(/(?<![\w.,/-])(\d[\d,]*\d|\d)(,?)\s*([a-z][a-z²³-]*)/gi)].map((m) => ({
       n: toNumber(m[1]!),
-      unit: unitStem(m[2]!),
+      unit: m[2] || (STOP.test(m[3]!) && !COUNT_UNIT.test(m[3]!)) ? '' : unitStem(m[3]!),
     }))
-    const found = counts.find((c) => c.n === facts.quantityBilled)?.unit
+    const billed = facts.quantityBilled
+    // "they measured 560 m, we billed 600": a count billed with no unit of its own is in the one unit
+    // every other count of the message is in.
+    const otherUnits = new Set(counts.filter((c) => c.n !== billed && c.unit).map((c) => c.unit))
+    const countable = (u: string): boolean => u !== '' && !NOT_A_COUNT_AFTER.test(u) && !isCurrencyCode(u.toUpperCase())
+    const found =
+      counts.find((c) => c.n === billed)?.unit || (otherUnits.size === 1 ? [...otherUnits].find(countable) : undefined)
     // Spans of time ("paid a week late, billed two weeks of interest") are terms, not counts of anything.
-    const billedUnit = found && !/^(?:day|week|month|year)$/.test(found) ? found : undefined
-    const others = counts.filter((c) => c.unit === billedUnit && c.n < facts.quantityBilled! && c.n > 0)
-    if (billedUnit && new Set(others.map((c) => c.n)).size === 1) {
-      facts.quantityReceived = others[0]!.n
-      evidence.push(`${others[0]!.n} ${billedUnit}`)
+    const billedUnit = found && !/^(?:day|week|month|year)s?$/.test(found) ? found : undefined
+    const others = [...new Set(counts.filter((c) => c.unit === billedUnit && c.n < billed && c.n > 0).map((c) => c.n))]
+    // Two counts that make up the count billed ("560 m measured … want 40 m credited" of 600) are what
+    // came and what did not: the larger came, as a shortfall is the smaller part wherever a rule
+    // reading the verbs has not said otherwise.
+    const [a, b] = others
+    const parts = others.length === 2 && a !== undefined && b !== undefined && a + b === billed
+    if (billedUnit && (others.length === 1 || parts)) {
+      const received = Math.max(...others)
+      facts.quantityReceived = received
+      evidence.push(`${received} ${billedUnit}`)
     }
   }
   if (evidence.length) facts.evidence = evidence.join('; ')
