@@ -79,12 +79,12 @@ function countStatements(runtime: Runtime): Statements {
   const statements: Statements = new Map()
   const db = runtime.db as { query: typeof runtime.db.query }
   const query = db.query.bind(runtime.db)
-  db.query = async (sql, params) => {
+  db.query = async (sql, params, options) => {
     // Taken before the statement waits: after it, the turn memo's shared promise hides the caller.
     const stack = new Error().stack ?? ''
     const t = performance.now()
     try {
-      return await query(sql, params)
+      return await query(sql, params, options)
     } finally {
       const key = `${sql.replace(/\s+/g, ' ').trim().slice(0, 110)}  ← ${caller(stack)}`
       const s = statements.get(key) ?? { calls: 0, ms: 0 }

@@ -84,7 +84,7 @@ function requestDb(): Db {
 /** A Db for objects that live as long as the isolate: every call goes to the request's own pool. */
 const isolateDb: Db = {
   driver: 'pg',
-  query: (sql, params) => requestDb().query(sql, params),
+  query: (sql, params, options) => requestDb().query(sql, params, options),
   exec: (sql) => requestDb().exec(sql),
   transaction: (fn) => requestDb().transaction(fn),
   close: async () => {},

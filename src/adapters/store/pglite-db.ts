@@ -4,7 +4,8 @@
  */
 import { PGlite, type Transaction } from '@electric-sql/pglite'
 import { vector } from '@electric-sql/pglite-pgvector'
-import type { Db, QueryResult } from './db.ts'
+import { changesSchema, type Db, type QueryOptions, type QueryResult } from './db.ts'
+import { sessionStatements } from './pglite-prepared.ts'
 import { textParsers } from './type-parsers.ts'
 
 /** How long the queue may keep the event loop before it lets timers and sockets run. */
@@ -65,15 +66,24 @@ export async function createPglite(options: PgliteOptions = {}): Promise<PGlite>
 
 type Queryable = Pick<PGlite, 'query' | 'exec'> | Transaction
 
-function txDb(tx: Queryable): Db {
+/** `tx` is the database itself or a transaction open on it; statements sent twice run prepared. */
+function txDb(pg: PGlite, tx: Queryable): Db {
+  const statements = sessionStatements(pg)
+  const inTransaction = tx !== pg
   const self: Db = {
     driver: 'pglite',
-    async query<T>(sql: string, params: readonly unknown[] = []): Promise<QueryResult<T>> {
+    async query<T>(sql: string, params: readonly unknown[] = [], options?: QueryOptions): Promise<QueryResult<T>> {
+      const schemaChange = changesSchema(sql)
+      const prepared =
+        options?.prepare === false || schemaChange ? undefined : await statements.query<T>(sql, params, inTransaction)
+      if (prepared) return { rows: prepared }
       const r = await tx.query<T>(sql, params as unknown[])
+      if (schemaChange) await statements.forgetAll(inTransaction)
       return { rows: r.rows }
     },
     async exec(sql: string): Promise<void> {
       await tx.exec(sql)
+      await statements.forgetAll(inTransaction)
     },
     // Already inside the one transaction: nesting joins it rather than deadlocking on the queue.
     transaction: (fn) => fn(self),
@@ -84,13 +94,13 @@ function txDb(tx: Queryable): Db {
 
 export function pgliteDb(pg: PGlite, onClose?: () => Promise<void> | void): Db {
   const queue = new SerialQueue()
-  const direct = txDb(pg)
+  const direct = txDb(pg, pg)
   let closed = false
   return {
     driver: 'pglite',
-    query: (sql, params) => queue.run(() => direct.query(sql, params)),
+    query: (sql, params, options) => queue.run(() => direct.query(sql, params, options)),
     exec: (sql) => queue.run(() => direct.exec(sql)),
-    transaction: (fn) => queue.run(() => pg.transaction((tx) => fn(txDb(tx)))),
+    transaction: (fn) => queue.run(() => pg.transaction((tx) => fn(txDb(pg, tx)))),
     close: () =>
       queue.run(async () => {
         if (closed) return

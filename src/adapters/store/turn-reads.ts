@@ -8,7 +8,7 @@
  * made: the turn keeps one view of a row from its first read, as it would if the reads were one.
  */
 import { AsyncLocalStorage } from 'node:async_hooks'
-import type { Db, QueryResult } from './db.ts'
+import type { Db, QueryOptions, QueryResult } from './db.ts'
 
 type Memo = Map<string, Promise<QueryResult<unknown>>>
 
@@ -45,15 +45,15 @@ export function turnReads(db: Db): TurnReads {
       return db.anchor
     },
     // db.query is looked up on each call, not bound once: a bench that counts statements wraps it.
-    async query<T>(sql: string, params?: readonly unknown[]): Promise<QueryResult<T>> {
+    async query<T>(sql: string, params?: readonly unknown[], options?: QueryOptions): Promise<QueryResult<T>> {
       const memo = scope.getStore()
-      if (!memo) return db.query<T>(sql, params)
-      if (!isPlainRead(sql)) return writing(() => db.query<T>(sql, params))
+      if (!memo) return db.query<T>(sql, params, options)
+      if (!isPlainRead(sql)) return writing(() => db.query<T>(sql, params, options))
       const key = keyOf(sql, params)
-      if (key === null) return db.query<T>(sql, params)
+      if (key === null) return db.query<T>(sql, params, options)
       let pending = memo.get(key) as Promise<QueryResult<T>> | undefined
       if (!pending) {
-        pending = db.query<T>(sql, params)
+        pending = db.query<T>(sql, params, options)
         memo.set(key, pending)
         // A failed read is not remembered: the next caller asks again.
         pending.catch(() => {
