@@ -616,9 +616,14 @@ export function createLocator(deps: LocatorDeps) {
     const ignored = new Set(wordStems(customer?.name ?? ''))
     // A whole invoice billed again: words naming what it bills find the invoice, they do not make
     // the claim a part of it.
-    if (state.facts.reasonCode === 'duplicate_billing' && state.facts.relatedInvoiceNumber) {
-      const original = await ledger.getInvoice(state.facts.relatedInvoiceNumber)
-      if (original && billsTheSame(invoice, original)) return {}
+    if (state.facts.reasonCode === 'duplicate_billing') {
+      // The other invoice named, else any invoice of the customer's that bills the same: the ledger
+      // says whether the whole invoice was billed twice, whichever words the message used for it.
+      const related = state.facts.relatedInvoiceNumber
+      const others = related
+        ? [await ledger.getInvoice(related)]
+        : (await ledger.findInvoices({ customerId: invoice.customerId, limit: 200 })).items
+      if (others.some((o) => o && o.number !== invoice.number && billsTheSame(invoice, o))) return {}
     }
     // A purchase order is missing from the document, not from one of its lines: every line
     // ("our booking system rejects it" names no line of systems).
@@ -1172,6 +1177,8 @@ export function serviceDaysIn(typed: string, start: string, end: string): string
   const text = glossToEnglish(typed).replace(/\b(\d{1,2})\.?\s+(?:de|del|di|du|do|da|of)\s+(?=[A-Z][a-z]+)/g, '$1 ')
   const out = new Set<string>()
   for (const d of findDates(text, start)) {
+    // "green by the friday", "tomorrow": said from the speaker's today, they name no day of the period.
+    if (d.relative) continue
     // The end of a range ("9-11 Mar") is read with its range below.
     if (/\d{1,2}\s*(?:-|–|to|until)\s*$/.test(text.slice(Math.max(0, d.index - 12), d.index))) continue
     if (d.date >= start && d.date <= end) out.add(d.date)

@@ -32,3 +32,13 @@ describe('ordinals that count visits are not days', () => {
     },
   )
 })
+
+describe('days said from the speaker’s today', () => {
+  it.each([
+    ['nobody showed up on the 4th or the 11th, the lawn was a jungle by Saturday', ['2026-03-04', '2026-03-11']],
+    ['the cleaner missed the 9th; I will chase it tomorrow', ['2026-03-09']],
+    ['no guard on the 17th, they want it sorted by end of month', ['2026-03-17']],
+  ])('name no day of the service period: %j', (text, days) => {
+    expect(serviceDaysIn(text, '2026-03-01', '2026-03-31')).toEqual(days)
+  })
+})

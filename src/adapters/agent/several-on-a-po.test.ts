@@ -27,6 +27,7 @@ const ledger = (): Ledger => ({
     { id: 'K-1', name: 'Moorland Dairy Ltd' },
     { id: 'K-2', name: 'Fenwick Bakeries' },
     { id: 'K-3', name: 'Saltmarsh Free Zone Works', taxExempt: true },
+    { id: 'K-4', name: 'Harbour Catering Co' },
   ],
   invoices: [
     invoice('KP-3001', 'K-1', '2026-09-01', 'MD-PO-5521', [
@@ -51,6 +52,14 @@ const ledger = (): Ledger => ({
         taxRate: '0.09',
       },
       { line: 2, sku: 'LABEL-PRN', description: 'Label printing', quantity: 10, unitPrice: '40.00', taxRate: '0.21' },
+    ]),
+    invoice('KP-3030', 'K-4', '2026-09-04', 'HC-PO-12', [
+      { line: 1, sku: 'TRAY-ALU', description: 'Aluminium trays, carton', quantity: 20, unitPrice: '18.00' },
+      { line: 2, sku: 'LID-ALU', description: 'Tray lids, carton', quantity: 20, unitPrice: '6.00' },
+    ]),
+    invoice('KP-3031', 'K-4', '2026-09-11', 'HC-PO-12', [
+      { line: 1, sku: 'TRAY-ALU', description: 'Aluminium trays, carton', quantity: 20, unitPrice: '18.00' },
+      { line: 2, sku: 'LID-ALU', description: 'Tray lids, carton', quantity: 20, unitPrice: '6.00' },
     ]),
   ],
   purchaseOrders: [
@@ -113,6 +122,15 @@ describe('a double billing told by description', () => {
     )
     expect(r.resolution?.invoiceNumber, r.reply.slice(0, 300)).toBe('KP-3009')
     expect(r.resolution?.reasonCode).toBe('duplicate_billing')
+  })
+})
+
+describe('a whole invoice billed twice, told by one of its lines', () => {
+  it('is the whole invoice, not the line the words name', async () => {
+    const r = await converse(t, 'Harbour Catering got billed twice for the aluminium trays, please cancel KP-3031')
+    expect(r.resolution?.invoiceNumber, r.reply.slice(0, 300)).toBe('KP-3031')
+    expect(r.resolution?.reasonCode).toBe('duplicate_billing')
+    expect(r.resolution?.supportedAmount).toBe('480.00')
   })
 })
 

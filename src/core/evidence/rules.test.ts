@@ -663,6 +663,26 @@ describe('unrecognized_charge: PO, delivery proof or contract line that supports
       expect: { classification: 'invalid', disputedAmount: '45.00' },
     },
     {
+      name: 'invalid: a typed fee whose description the notes name, its arithmetic in brackets aside',
+      claim: { reasonCode: 'unrecognized_charge', feeType: 'service_fee' },
+      ev: evidence({
+        invoice: invoice({
+          fees: [{ type: 'service_fee', description: 'Weekend delivery (3 x EUR 40.00)', amount: '120.00' }],
+        }),
+        contract: contract({ notes: 'Orders delivered on a Saturday or Sunday carry a weekend delivery charge.' }),
+      }),
+      expect: { classification: 'invalid', disputedAmount: '120.00' },
+    },
+    {
+      name: 'valid: a fee the one sentence of the notes naming it rules out',
+      claim: { reasonCode: 'unrecognized_charge', feeType: 'service_fee' },
+      ev: evidence({
+        invoice: invoice({ fees: [{ type: 'service_fee', description: 'Weekend delivery', amount: '120.00' }] }),
+        contract: contract({ notes: 'Payment within 30 days. No weekend delivery charge applies to this account.' }),
+      }),
+      expect: { classification: 'valid', supportedAmount: '120.00' },
+    },
+    {
       name: 'valid: a fee only some of whose words the notes use',
       claim: { reasonCode: 'unrecognized_charge', feeType: 'other' },
       ev: evidence({

@@ -57,18 +57,30 @@ function poLineFor(evidence: Evidence, fee: Fee, currency: string): { id: string
 /** A word without its plural ending, so "deposits" in the notes names a "deposit" fee. */
 const stem = (w: string): string => w.replace(/(?<=[a-z]{3})s$/, '')
 
+/** A sentence of the notes that rules a fee out ("No fuel surcharge applies", "… is waived"). */
+const RULED_OUT =
+  /\b(?:no|never|waived|free of charge|without charge|not (?:be )?(?:charged|billed|applied|applicable|payable))\b|\b(?:won't|isn't|aren't) (?:be )?(?:charged|billed|applied|payable)\b/
+
 /**
- * Whether the contract's notes name the fee: every word of its name ("Pallet deposit (барьцаа)" is
- * pallet, deposit; a typed fee by its type, "freight") is a word of the notes ("A returnable pallet
- * deposit of 15,000 per pallet…"), in any order. Words of another script in the name (the gloss a
- * ledger adds in its own language) are not required.
+ * Whether the contract's notes name the fee: every word of its name is a word of one sentence of the
+ * notes, in any order, and that sentence does not rule it out. Its name is its type ("freight") or
+ * its description ("Pallet deposit (барьцаа)" is pallet, deposit; "After-window call-out (2 x USD
+ * 95.00)" is after, window, call, out: the arithmetic in brackets is how it was billed, not what it is
+ * called). Words of another script in the name (the gloss a ledger adds in its own language) are
+ * not required.
  */
 function feeProvided(evidence: Evidence, fee: Fee): boolean {
   const c = evidence.contract
   if (fee.type === 'late_fee') return !!c?.lateFee
-  const named = words(fee.type === 'other' ? fee.description : fee.type.replace(/_/g, ' ')).map(stem)
-  const notes = new Set(words(c?.notes).map(stem))
-  return named.length > 0 && named.every((w) => notes.has(w))
+  const names = [
+    fee.type === 'other' ? [] : words(fee.type.replace(/_/g, ' ')),
+    words(fee.description?.replace(/\([^)]*\d[^)]*\)/g, ' ')),
+  ].map((n) => n.map(stem))
+  const sentences = (c?.notes ?? '')
+    .split(/(?<=[.;!?])\s+|\n+/)
+    .filter((x) => !RULED_OUT.test(x.toLowerCase()))
+    .map((x) => new Set(words(x).map(stem)))
+  return names.some((named) => named.length > 0 && sentences.some((n) => named.every((w) => n.has(w))))
 }
 
 export const unrecognizedCharge: Check = (ctx) => {

@@ -55,15 +55,20 @@ export function lastDayOfMonth(today: string): string {
   return addDays(m === 12 ? `${y + 1}-01-01` : `${y}-${pad(m + 1)}-01`, -1)
 }
 
+export interface FoundDate {
+  raw: string
+  date: string
+  index: number
+  /** Said relative to today ("Friday", "tomorrow", "within 5 days"): a date only from today's point of view. */
+  relative?: boolean
+}
+
 /** Every date expression in the text, resolved; `direction` says which way a bare "March 20" goes. */
-export function findDates(
-  text: string,
-  today: string,
-  direction: 'future' | 'past' = 'future',
-): { raw: string; date: string; index: number }[] {
-  const out: { raw: string; date: string; index: number }[] = []
-  const push = (m: RegExpMatchArray, date: string | null) => {
-    if (date && !out.some((o) => o.index === m.index)) out.push({ raw: m[0], date, index: m.index! })
+export function findDates(text: string, today: string, direction: 'future' | 'past' = 'future'): FoundDate[] {
+  const out: FoundDate[] = []
+  const push = (m: RegExpMatchArray, date: string | null, relative = false) => {
+    if (date && !out.some((o) => o.index === m.index))
+      out.push({ raw: m[0], date, index: m.index!, ...(relative ? { relative } : {}) })
   }
   for (const m of text.matchAll(/\b(\d{4})-(\d{2})-(\d{2})\b/g)) push(m, valid(+m[1]!, +m[2]!, +m[3]!))
   for (const m of text.matchAll(
@@ -104,16 +109,17 @@ export function findDates(
     let delta: number
     if (direction === 'past' || m[1]?.toLowerCase() === 'last') delta = -((now - target + 7) % 7 || 7)
     else delta = ((target - now + 7) % 7 || 7) + (m[1]?.toLowerCase() === 'next' && target > now ? 7 : 0)
-    push(m, addDays(today, delta))
+    push(m, addDays(today, delta), true)
   }
-  for (const m of text.matchAll(/\b(?:end of (?:the )?month|month[- ]end|eom)\b/gi)) push(m, lastDayOfMonth(today))
+  for (const m of text.matchAll(/\b(?:end of (?:the )?month|month[- ]end|eom)\b/gi))
+    push(m, lastDayOfMonth(today), true)
   for (const m of text.matchAll(/\b(?:end of (?:the )?week|eow)\b/gi))
-    push(m, addDays(today, (5 - weekday(today) + 7) % 7))
-  for (const m of text.matchAll(/\btomorrow\b/gi)) push(m, addDays(today, 1))
-  for (const m of text.matchAll(/\byesterday\b/gi)) push(m, addDays(today, -1))
-  for (const m of text.matchAll(/\btoday\b|\beod\b|\bend of (?:the )?day\b/gi)) push(m, today)
+    push(m, addDays(today, (5 - weekday(today) + 7) % 7), true)
+  for (const m of text.matchAll(/\btomorrow\b/gi)) push(m, addDays(today, 1), true)
+  for (const m of text.matchAll(/\byesterday\b/gi)) push(m, addDays(today, -1), true)
+  for (const m of text.matchAll(/\btoday\b|\beod\b|\bend of (?:the )?day\b/gi)) push(m, today, true)
   for (const m of text.matchAll(/\b(?:in|within)\s+(\d{1,3})\s+(business|working)?\s*days?\b/gi)) {
-    push(m, m[2] ? addBusinessDays(today, +m[1]!) : addDays(today, +m[1]!))
+    push(m, m[2] ? addBusinessDays(today, +m[1]!) : addDays(today, +m[1]!), true)
   }
   return out.sort((a, b) => a.index - b.index)
 }
