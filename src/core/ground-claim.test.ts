@@ -192,6 +192,14 @@ describe('numberMatch', () => {
     expect(numberMatch('277/26', 'KL-0277/26')?.score ?? 0).toBeGreaterThanOrEqual(TAKE_AT)
   })
 
+  it('reads a structured number said without its check digit or branch letters', () => {
+    expect(numberMatch('KX-25/0917', 'KX-25/0917-3')?.score ?? 0).toBeGreaterThanOrEqual(TAKE_AT)
+    expect(numberMatch('DEP4-0210', 'DEP4-0210-NW')?.score ?? 0).toBeGreaterThanOrEqual(TAKE_AT)
+    // Not a longer sequence cut short, nor a last part of more than two characters.
+    expect(numberMatch('KX-25/091', 'KX-25/0917')?.score ?? 0).toBeLessThan(TAKE_AT)
+    expect(numberMatch('DEP4-0210', 'DEP4-0210-WEST')?.score ?? 0).toBeLessThan(TAKE_AT)
+  })
+
   it('never takes the year of a number as its sequence', () => {
     expect(numberMatch('2026', 'INV/2026/00981')?.score ?? 0).toBeLessThan(TAKE_AT)
   })

@@ -76,6 +76,13 @@ export function numberMatch(typed: string, number: string): { score: number; why
   const td = digitsOf(t)
   const nd = digitsOf(n)
   if (td && td === nd && (/^\d+$/.test(t) || n.endsWith(t))) return { score: 0.95, why: `number ${number}` }
+  // "R-26/0433" of R-26/0433-8, "7703" of 7703-PF: the number as written without its last part, a check
+  // digit or a branch's letters that people leave off. A structured number only, never bare digits
+  // against a longer run.
+  const parts = number.split(/[^A-Za-z0-9]+/).filter(Boolean)
+  const withoutLast = canonical(number.slice(0, number.search(/[^A-Za-z0-9]+[A-Za-z0-9]{1,2}$/)))
+  if (parts.length >= 2 && (parts.at(-1)?.length ?? 0) <= 2 && withoutLast === t && /\d/.test(t))
+    return { score: 0.9, why: `number ${number} (without its last part ${parts.at(-1)})` }
   // The sequence after the series ("0150" of NBE/EX/26/0150, "0403" of FT 2026/0403), or before a
   // year suffix ("418" of FT-418/26): how people name an invoice among colleagues. Taken when no
   // other invoice has the same sequence. A year is never a sequence.

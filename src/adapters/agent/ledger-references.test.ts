@@ -35,6 +35,8 @@ const ledger: Ledger = {
     inv('SV-88310', 'LM-0412'),
     inv('SV-88311', 'LM-0412'),
     inv('KTR-IN-007731'),
+    inv('4410-NB'),
+    inv('LX26-0311-B'),
   ],
   deliveries: [{ id: 'DN-7704', invoiceNumber: 'NF 9.312', sku: 'BOX-1', quantity: 10, deliveredDate: '2026-03-03' }],
 }
@@ -61,6 +63,8 @@ describe('identifiers the ledger knows, however they are typed', () => {
     ['KQ 2025 0044 is the one', ['invoice:KQ-2025/0044@KQ 2025 0044']],
     ['the late fee on 77/25 again', ['invoice:RT 0077/25@77/25']],
     ['IN 7731 bills the pallets twice', ['invoice:KTR-IN-007731@IN 7731']],
+    ['the crane hire on 4410-NB is wrong', ['invoice:4410-NB@4410-NB']],
+    ['LX26-0311-B. lids short', ['invoice:LX26-0311-B@LX26-0311-B']],
   ])('%s', async (message, expected) => {
     expect(await found(message)).toEqual(expected)
   })
@@ -75,6 +79,7 @@ describe('identifiers the ledger knows, however they are typed', () => {
     expect(await found('a credit of 9.311,00 on the boxes')).toEqual([])
     expect(await found('we sent 88310 boxes')).toEqual([])
     expect(await found('delivered on 2026-03-03')).toEqual([])
+    expect(await found('we sent 4410 NB boxes')).toEqual([])
   })
 
   it('takes no ending that stops inside a number', async () => {

@@ -74,7 +74,13 @@ function windows(message: string): Window[] {
   const out: Window[] = []
   for (let end = 0; end < chunks.length; end++) {
     const last = chunks[end]!
-    if (!/\d/.test(last.text)) continue
+    // An identifier ends in digits, or in a short series suffix joined by a separator ("7703-PF",
+    // "IMG26-0451-L": a plant's or branch's letters after the number), never in a word.
+    if (!/\d/.test(last.text)) {
+      const before = chunks[end - 1]
+      const gap = before ? message.slice(before.index + before.text.length, last.index) : ''
+      if (!before || !/\d/.test(before.text) || last.text.length > 3 || !/^[-/._]$/.test(gap)) continue
+    }
     // The identifier ends at a chunk boundary: "7.318" in "7.318,00" is not one.
     for (let start = end; start >= 0 && end - start < MAX_PARTS; start--) {
       const first = chunks[start]!

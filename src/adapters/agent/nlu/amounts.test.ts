@@ -38,6 +38,9 @@ describe('the disputed amount in any wording', () => {
     ['the overcharge comes to R1 200 ex VAT'],
     ['ils réclament 350 € HT'],
     ['sie fordern 96,00 € zzgl. MwSt zurück'],
+    ['traže razliku: 250 × 12 = 3.000 + PDV'],
+    ['they reckon 40 x 15 = 600 plus GST is owed back'],
+    ['хотят 1 200 руб. + НДС назад'],
   ])('takes no disputed amount from a figure said before tax (%j): the evidence adds the tax', (text) => {
     expect(amountOf(text)).toBeUndefined()
   })

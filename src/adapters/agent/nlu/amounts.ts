@@ -98,9 +98,13 @@ const CHARGE_AFTER = /^\s+(?:[a-z][\w-]*\s+){0,2}?(?:charge|fee|surcharge|levy|p
 // "billed 500" is as often the billed quantity as money: bare integers after it are not amounts.
 const MONEY_CONTEXT_BEFORE =
   /\b(?:disput\w*|contest\w*|claim\w*|full|total|amount|balance|refund\w*|credit\w*|charge[ds]?|owe[sd]?|pa(?:y|id)|short[- ]?pa(?:y|id|ying|yment)|under-?pa(?:y|id|ying)|worth|back|fee|price|cost|costs|want|wants|wanting|seeking|asking for|requesting|\$)\s+(?:all\s+(?:of\s+)?|the\s+|a\s+|an\s+|of\s+|us\s+|them\s+)?(?:full\s+|total\s+|whole\s+)?$/i
+/** The names of a sales tax, in the languages ledgers are written in (ПДВ and НДС are matched apart). */
+const TAX_WORD = '(?:tax|vat|mwst|gst|hst|ust|moms|mva|iva|tva|btw|ppn|kdv|áfa|afa|dph|ddv|pdv|fpa|igic|sst)'
 /** After a figure: it is a total the customer wants ("57,200 incl. tax", "324 back", "60 credited"). */
-const MONEY_CONTEXT_AFTER =
-  /^\s*(?:incl\.?|including|inc\.?|inkl\.?|inklusive|inkl|inkluderet|inkludert|inklusive|incluido|incluso|incluyendo|inclus|ttc|plus|\+|w\/|with|med|mit|con|com|avec|excl\.?|net of)\s+(?:the\s+)?(?:[\w-]+\s+)?(?:tax|vat|mwst|gst|hst|ust|moms|mva|iva|tva|btw|ppn|kdv|áfa|afa|dph|ddv|pdv|fpa)\b|^\s*(?:in total|total|back|off|(?:in|of) (?:dispute|credit))\b|^\s*(?:з|із|с|включно з|включая)\s+(?:ПДВ|НДС)/i
+const MONEY_CONTEXT_AFTER = new RegExp(
+  String.raw`^\s*(?:incl\.?|including|inc\.?|inkl\.?|inklusive|inkl|inkluderet|inkludert|inklusive|incluido|incluso|incluyendo|inclus|ttc|plus|\+|w\/|with|med|mit|con|com|avec|excl\.?|net of)\s+(?:the\s+)?(?:[\w-]+\s+)?${TAX_WORD}\b|^\s*(?:in total|total|back|off|(?:in|of) (?:dispute|credit))\b|^\s*(?:з|із|с|включно з|включая)\s+(?:ПДВ|НДС)`,
+  'i',
+)
 // "per their AP", "per the contract" is "according to", not a unit; nor is "a" before an infinitive
 // ("R$ 214,50 a devolver": to be returned).
 const UNIT_AFTER =
@@ -407,8 +411,10 @@ export const saidAsMoney = (text: string, a: AmountMention): boolean =>
   MONEY_CONTEXT_AFTER.test(text.slice(a.index + a.raw.length))
 
 /** After a figure: it was said before tax ("410,00 € + IVA", "R1 200 ex VAT", "350 € HT", "80 netto"). */
-const NET_OF_TAX_AFTER =
-  /^\s*(?:(?:\+|plus|ex\.?|excl\.?|excluding|exclusive of|before|net of|zzgl\.?|zuzüglich|exkl\.?|ekskl\.?|hors|sans|sin|más|mas|più|zonder|uden|uten|utan)\s*(?:the\s+)?(?:tax|vat|iva|tva|btw|mwst|ust|gst|hst|moms|mva|igic)\b|(?:HT|net|netto|nett|neto)(?![\w]))/i
+const NET_OF_TAX_AFTER = new RegExp(
+  String.raw`^\s*(?:(?:\+|plus|ex\.?|excl\.?|excluding|exclusive of|before|net of|zzgl\.?|zuzüglich|exkl\.?|ekskl\.?|hors|sans|sin|más|mas|più|zonder|uden|uten|utan|bez)\s*(?:the\s+)?${TAX_WORD}\b|(?:HT|net|netto|nett|neto)(?![\w])|(?:\+|plus)\s*(?:ПДВ|НДС))`,
+  'i',
+)
 
 /** Whether the figure was said net of tax: the claim is that figure plus the line's tax, which the
  *  evidence decides; taken as said it would cap the credit below what the customer is owed. */
