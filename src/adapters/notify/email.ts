@@ -1,5 +1,8 @@
-/** Email over SMTP with nodemailer: notifications, the digest and the threaded replies to customers. */
-import nodemailer from 'nodemailer'
+/**
+ * Email over SMTP with nodemailer: notifications, the digest and the threaded replies to customers.
+ * nodemailer (0.7 MB of modules) is loaded on the first mail, not at start (docs/performance.md).
+ */
+import type { Transporter } from 'nodemailer'
 
 export interface OutgoingEmail {
   to: string
@@ -17,10 +20,14 @@ export interface EmailSender {
 }
 
 export function smtpSender(smtpUrl: string, from: string): EmailSender {
-  const transport = nodemailer.createTransport(smtpUrl)
+  let transport: Promise<Transporter> | undefined
+  const open = () => {
+    transport ??= import('nodemailer').then(({ default: nodemailer }) => nodemailer.createTransport(smtpUrl))
+    return transport
+  }
   return {
     async send(mail) {
-      await transport.sendMail({
+      await (await open()).sendMail({
         from,
         to: mail.to,
         subject: mail.subject,
@@ -30,6 +37,8 @@ export function smtpSender(smtpUrl: string, from: string): EmailSender {
         ...(mail.references?.length ? { references: mail.references } : {}),
       })
     },
-    close: () => transport.close(),
+    close() {
+      void transport?.then((t) => t.close())
+    },
   }
 }
