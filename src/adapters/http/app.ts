@@ -20,8 +20,7 @@ import { reportRoutes } from './report-routes.ts'
 import type { RenderPdf } from '../pdf/chromium-pdf.ts'
 import { errorResponse, queryInput, readJson, tooManyRequests, zodError } from './errors.ts'
 import { hostGuard, peerAddress } from './host-guard.ts'
-import { openApiDocument, REFERENCE_PAGE_CSP, referencePage } from './openapi.ts'
-import { LEAD_ROLES } from './openapi-routes.ts'
+import { LEAD_ROLES } from './lead-roles.ts'
 import {
   API_BODY_LIMIT,
   DEFAULT_LIMITS,
@@ -120,9 +119,14 @@ export function createApp(deps: AppDeps): Hono<Env> {
     return c.json({ status: 'ok', engine: deps.engine.name, company: company.name, today: deps.today() })
   })
 
-  // The API's description is public (before the key check): it holds no data.
-  app.get('/api/openapi.json', (c) => c.json(openApiDocument()))
-  app.get('/api/docs', (c) => c.html(referencePage(), 200, pageHeaders(REFERENCE_PAGE_CSP)))
+  // The API's description is public (before the key check): it holds no data. It is loaded on the
+  // first request for it, not at start: with the MCP SDK's message schemas it describes, ~50 ms.
+  const docs = () => import('./openapi.ts')
+  app.get('/api/openapi.json', async (c) => c.json((await docs()).openApiDocument()))
+  app.get('/api/docs', async (c) => {
+    const { referencePage, REFERENCE_PAGE_CSP } = await docs()
+    return c.html(referencePage(), 200, pageHeaders(REFERENCE_PAGE_CSP))
+  })
 
   app.use('/api/*', async (c, next) => {
     const header = c.req.header('Authorization') ?? ''

@@ -12,6 +12,7 @@ import { Resolution, Role, SimilarDispute } from '../../core/resolution.ts'
 import { KEY_MANAGER_ROLES, NewKeyInput } from '../../services/api-keys.ts'
 import type { Actor, ApiKeyListing, ChainReport, EvalRunRecord } from '../../services/ports.ts'
 import type { ImportOutcome } from '../store/import-ledger.ts'
+import { LEAD_ROLES } from './lead-roles.ts'
 import { type ToolSpec, toolByName } from '../../../tools/index.ts'
 import {
   CreditMemoRequestView,
@@ -58,8 +59,6 @@ export interface RouteDoc {
   /** Error statuses besides the ones every route of its kind has (503: a format this server cannot make now). */
   errors?: readonly number[]
 }
-
-export const LEAD_ROLES: readonly Role[] = ['lead', 'finance_controller', 'admin']
 
 export const ActorView = z.object({
   id: z.string(),
