@@ -53,3 +53,27 @@ describe('a count received beside a claim on a whole charge', () => {
     expect(r.ok && toDecimal(r.value.amount)).toBe('660.00')
   })
 })
+
+describe('a price said with no line named, on an invoice of several lines', () => {
+  const crates = { line: 1, sku: 'CRATE', quantity: 100, unitPrice: '52.00', taxRate: '0.20' }
+  const haul = { line: 2, sku: 'HAUL', quantity: 1, unitPrice: '400.00', taxRate: '0.20' }
+  const input = (expectedUnitPrice: string) => ({
+    claim: { invoiceNumber: 'INV-9', reasonCode: 'pricing_error' as const, expectedUnitPrice },
+    scope: { lines: [crates, haul], fees: [], whole: true },
+    currency: 'EUR',
+    invoiceNumber: 'INV-9',
+    invoiceTotal: moneyOf('6720.00', 'EUR'),
+    openBalance: moneyOf('6720.00', 'EUR'),
+    evidenceNotOwed: moneyOf('0.00', 'EUR'),
+  })
+
+  it('prices only the line billed a little above it, not one billed at many times it', () => {
+    const r = disputedAmount(input('50.00'))
+    expect(r.ok && toDecimal(r.value.amount)).toBe('240.00')
+  })
+
+  it('finds nothing to size when the price said is what a line bills', () => {
+    const r = disputedAmount(input('52.00'))
+    expect(r.ok && toDecimal(r.value.amount)).not.toBe('417.60')
+  })
+})

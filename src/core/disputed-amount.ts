@@ -12,7 +12,18 @@ import { countInLineUnits, priceInLineUnits } from './line-units.ts'
 import { type Checked, claimError, type Scope } from './claim-scope.ts'
 import { lineFigures } from './invoice-math.ts'
 import type { InvoiceLine, ReasonCode } from './ledger.ts'
-import { cmp, decimal, decimalSub, type Money, moneyOf, parseMoney, sum, toDecimal } from './money.ts'
+import {
+  cmp,
+  decimal,
+  decimalAdd,
+  decimalCmp,
+  decimalSub,
+  type Money,
+  moneyOf,
+  parseMoney,
+  sum,
+  toDecimal,
+} from './money.ts'
 import { lineGross, unitsCredit } from './evidence/check.ts'
 import { overBilled } from './evidence/pricing-error.ts'
 import type { Claim } from './resolution.ts'
@@ -72,6 +83,15 @@ function oneLine(scope: Scope, field: string): Checked<InvoiceLine> {
   return claimError('lines', `Which line are ${FIELD_WORDS[field] ?? field} about${lines ? ` (${lines})` : ''}?`)
 }
 
+/** A line billed above the price said, by less than half again as much, in the line's own units. */
+function nearPrice(line: InvoiceLine, said: string): boolean {
+  const expected = decimal(priceInLineUnits(said, line))
+  const billed = decimal(line.unitPrice)
+  const twiceBilled = decimalAdd(billed, billed)
+  const thrice = decimalAdd(decimalAdd(expected, expected), expected)
+  return decimalCmp(billed, expected) > 0 && decimalCmp(twiceBilled, thrice) <= 0
+}
+
 /** The customer's own figures, when the conversation gathered any. */
 function claimFigure(input: DisputedInput): Checked<Figure | null> {
   const { claim, scope, currency } = input
@@ -123,14 +143,18 @@ function claimFigure(input: DisputedInput): Checked<Figure | null> {
   if (claim.expectedUnitPrice !== undefined) {
     const said = claim.expectedUnitPrice
     // Each line reads the price in its own units ("4.2 cents a card" on a line priced per thousand).
+    // No line named: a price is the price of one product, so of the invoice's lines only those billed
+    // above it by the margin such disputes have (at most half again as much) are priced against it;
+    // a line billed at three times it bills something else (a pick-up beside the pallets).
+    const priced = scope.whole && scope.lines.length > 1 ? scope.lines.filter((l) => nearPrice(l, said)) : scope.lines
     const over: Money[] = []
-    for (const l of scope.lines) {
+    for (const l of priced) {
       const expected = claimAmount(priceInLineUnits(said, l), currency, 'expectedUnitPrice')
       if (!expected.ok) return expected
       over.push(overBilled(l, expected.value, currency))
     }
     const amount = sum(over, currency)
-    const basis = `(billed − expected ${said}) × quantity on line(s) ${scope.lines.map((l) => l.line).join(', ')}, with tax`
+    const basis = `(billed − expected ${said}) × quantity on line(s) ${priced.map((l) => l.line).join(', ')}, with tax`
     return { ok: true, value: { amount, field: 'expectedUnitPrice', basis } }
   }
   if (scope.fees.length && !scope.whole && !scope.lines.length) {

@@ -45,6 +45,17 @@ const ledger = (): Ledger => ({
       total: '252.000',
     },
     {
+      number: 'DIG/26/0314',
+      customerId: 'K-1',
+      contractId: 'CT-K1',
+      issueDate: '2026-03-09',
+      dueDate: '2026-04-08',
+      currency: 'KWD',
+      lines: [{ line: 1, sku: 'N2-50', description: 'Nitrogen refill 50 L', quantity: 6, unitPrice: '9.000' }],
+      fees: [{ type: 'service_fee', description: 'Short-run surcharge (under 10 cylinders)', amount: '15.000' }],
+      total: '69.000',
+    },
+    {
       number: 'BKD-0907',
       customerId: 'K-2',
       issueDate: '2026-03-05',
@@ -73,6 +84,30 @@ describe('a charge named by its amount', () => {
     const last = await converse(t, text)
     expect(last.resolution?.invoiceNumber, last.reply).toBe(invoice)
     expect(last.resolution?.disputedAmount, last.reply).toBe(amount)
+  })
+})
+
+describe('a fee named by its amount and its own words', () => {
+  it.each([
+    ["Jahra Metal Works are querying the 15.000 short-run surcharge on 0314, they say it shouldn't be there"],
+    ['Jahra object to the 15.000 short-run surcharge on 0314'],
+  ])('is the charge in question, not a shortage its name reads as: %j', async (text) => {
+    const last = await converse(t, text)
+    expect(last.resolution?.invoiceNumber, last.reply).toBe('DIG/26/0314')
+    expect(last.resolution?.reasonCode, last.reply).toBe('unrecognized_charge')
+    expect(last.resolution?.disputedAmount, last.reply).toBe('15.000')
+  })
+})
+
+describe('a price kept from before a corrected invoice number', () => {
+  it('is read again against the invoice now named: the price it bills is the billed one', async () => {
+    const last = await converse(
+      t,
+      'Jahra Metal Works: DIG/26/0312 has the regulators at 19.750 instead of 16.250',
+      'sorry, wrong number, it is DIG/26/0311',
+    )
+    expect(last.resolution?.invoiceNumber, last.reply).toBe('DIG/26/0311')
+    expect(last.resolution?.disputedAmount, last.reply).toBe('14.000')
   })
 })
 

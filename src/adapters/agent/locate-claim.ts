@@ -11,12 +11,13 @@ import { glossToEnglish } from './nlu/gloss.ts'
 import { findDates, numericDateReadings } from './nlu/dates.ts'
 import { matchSku } from '../../core/claim-scope.ts'
 import { countInLineUnits, priceInLineUnits } from '../../core/line-units.ts'
-import { decimal, decimalAdd, decimalCmp, minorDigits, sum, toDecimal } from '../../core/money.ts'
+import { decimal, decimalAdd, decimalCmp, minorDigits, parseMoney, sum, toDecimal } from '../../core/money.ts'
 import { lineFigures } from '../../core/invoice-math.ts'
 import {
   type AgreedPrice,
   type GroundingClues,
   billsTheSame,
+  chargeEqualTo,
   groundPayment,
   isRate,
   numberMatch,
@@ -787,8 +788,8 @@ export function createLocator(deps: LocatorDeps) {
     const customer = await ledger.getCustomer(invoice.customerId)
     if (minorDigits(invoice.currency) === 3) filsAsWritten(u, state, invoice, message)
     await figuresTheLinesConfirm(u, state, invoice, message)
-    feeTheMessageNames(state, invoice, message)
-    const priced = await pricesAreNotAmounts(u, state, invoice)
+    feeTheMessageNames(u, state, invoice, message)
+    const priced = await pricesAreNotAmounts(u, state, invoice, message)
     // A reason read from the words alone, weak for this invoice, gives way to the one it confirms.
     const current = state.facts.reasonCode ?? null
     if (!current || u.facts.reason?.code === current) {
@@ -882,7 +883,10 @@ export function createLocator(deps: LocatorDeps) {
     // Two prices, one of them billed on a line ("16.200/L in the contract, we billed 16.900"), make a
     // price claim unless the words gave a reason of their own; a model's guess from other words
     // ("contract", "lifts") gives way, and the amount said may be one of the two prices.
-    const guessed = !f.reasonCode || (q.reason?.source === 'model' && PRICE_OVERRULES_GUESS.has(f.reasonCode))
+    const guessed =
+      !f.reasonCode ||
+      f.reasonCode === 'pricing_error' ||
+      (q.reason?.source === 'model' && PRICE_OVERRULES_GUESS.has(f.reasonCode))
     // A count the claim holds, said again ("they got 42, not 40" correcting 40 received), is a count.
     const held = [f.quantityReceived, f.quantityAffected].filter((n): n is number => n !== undefined)
     const saysHeld = held.some((n) => new RegExp(`(?<![\\d.,])${n}(?![\\d]|[.,]\\d)`).test(message))
@@ -890,10 +894,11 @@ export function createLocator(deps: LocatorDeps) {
     const prices = guessed && !counted ? pricesAgainstLines(message, invoice.lines, invoice.currency) : undefined
     const amountIsAPrice =
       !q.amount || (prices && [prices.expected, prices.billed].some((p) => sameFigure(p, q.amount!.value)))
-    if (prices && amountIsAPrice) {
+    if (prices && (amountIsAPrice || quotesTheInvoice(invoice, q.amount?.value, message))) {
       f.expectedUnitPrice = prices.expected
       f.lines = [prices.line]
       f.reasonCode = 'pricing_error'
+      if (q.amount && f.disputedAmount === q.amount.value) delete f.disputedAmount
       return
     }
     if ([q.quantityReceived, q.quantityAffected, q.quantityBilled, f.quantityReceived].some((n) => n !== undefined))
@@ -939,14 +944,38 @@ export function createLocator(deps: LocatorDeps) {
    * the express run") or, for a charge not recognised, by the words of the fee's description, is that fee of the
    * invoice: the claim is the fee, not the whole invoice. Mutates the conversation's facts.
    */
-  function feeTheMessageNames(state: ConversationState, invoice: InvoiceRecord, message: string): void {
+  function feeTheMessageNames(
+    u: Understanding,
+    state: ConversationState,
+    invoice: InvoiceRecord,
+    message: string,
+  ): void {
     const f = state.facts
     const fees = invoice.fees ?? []
-    if (!fees.length || f.feeType || f.lines?.length || f.sku || !f.reasonCode || !FEE_REASONS.has(f.reasonCode)) return
+    if (!fees.length || f.feeType || f.lines?.length || f.sku || !f.reasonCode) return
     const text = [...state.description, message].join('\n')
     const byFigure = feeAgainstFees(text, fees, invoice.lines, invoice.currency)
     const said = new Set(wordStems(glossToEnglish(text)))
     const lineWords = new Set(invoice.lines.flatMap((l) => wordStems(`${l.sku} ${l.description ?? ''}`)))
+    // "the $450 short-load charge … we never agreed to it": a fee the message names by its amount and
+    // by the words of its description is the charge in question, whatever goods or service word the
+    // model read a reason from, or a phrase read inside the fee's own name ("450 short" of "short-load").
+    if (!FEE_REASONS.has(f.reasonCode)) {
+      const own = (fee: (typeof fees)[number]) =>
+        wordStems((fee.description ?? '').replace(/\([^)]*\)/g, ' ')).filter(
+          (w) => !lineWords.has(w) && !/^(?:charge|fee)$/.test(w),
+        )
+      const r = u.facts.reason
+      const words = byFigure ? own(byFigure) : []
+      const guessed =
+        r?.code === f.reasonCode &&
+        (r.source === 'model' || (r.evidence.toLowerCase().match(/[a-z]{4,}/g) ?? []).some((w) => words.includes(w)))
+      if (byFigure && guessed && words.length && words.every((w) => said.has(w))) {
+        f.reasonCode = 'unrecognized_charge'
+        f.feeType = byFigure.type
+      }
+      return
+    }
     const byWords =
       f.reasonCode === 'unrecognized_charge'
         ? fees.filter((fee) => wordStems(fee.description ?? '').some((w) => said.has(w) && !lineWords.has(w)))
@@ -964,6 +993,7 @@ export function createLocator(deps: LocatorDeps) {
     u: Understanding,
     state: ConversationState,
     invoice: InvoiceRecord,
+    message: string,
   ): Promise<boolean> {
     const f = state.facts
     // "two bills, 2,480.00 each": a figure equal to the invoice's total is what it bills, not a price
@@ -980,14 +1010,28 @@ export function createLocator(deps: LocatorDeps) {
       expected: u.facts.expectedUnitPrice === f.expectedUnitPrice ? f.expectedUnitPrice : undefined,
       billed: u.facts.billedUnitPrice,
     }
-    if (!said.amount && !said.expected && !said.billed) return false
+    const carried = f.expectedUnitPrice !== undefined && !said.expected ? f.expectedUnitPrice : undefined
+    if (!said.amount && !said.expected && !said.billed && !carried) return false
     const contracts = await ledger.contractsForCustomer(invoice.customerId)
     const orders = invoice.poNumber ? (await ledger.purchaseOrders({ number: invoice.poNumber, limit: 5 })).items : []
     const agreed: AgreedPrice[] = [...contracts.flatMap((c) => c.prices), ...orders.flatMap((o) => o.lines)]
     const read = (v?: string) => (v ? readFigureAgainstInvoice(invoice, agreed, v) : null)
+    // A price kept from an earlier turn ("wrong number, it's R-26/0413"), read against the invoice now
+    // in question: the price it bills, where the contract agrees another, is the billed one, and the
+    // agreed one is what the customer expects.
+    const kept = read(carried)
+    if (kept?.kind === 'billed_unit_price' && kept.agreed) f.expectedUnitPrice = kept.agreed
+    if (!said.amount && !said.expected && !said.billed) return kept !== null
     const readings = { amount: read(said.amount), expected: read(said.expected), billed: read(said.billed) }
     if (readings.amount) delete f.disputedAmount
     if (readings.expected?.kind === 'billed_unit_price') delete f.expectedUnitPrice
+    // "contract rate 1,260, you billed 1,330. Line is 55,860, total 62,842.50": beside two prices
+    // compared, the invoice's own total or a line's is quoted from the invoice; the claim is the
+    // difference the prices make, unless the whole is said to be disputed.
+    const expected = f.expectedUnitPrice
+    const compared = expected !== undefined && invoice.lines.some((l) => !sameFigure(l.unitPrice, expected))
+    if (compared && f.disputedAmount === said.amount && quotesTheInvoice(invoice, said.amount, message))
+      delete f.disputedAmount
     const agreedSaid = (['amount', 'billed', 'expected'] as const).find(
       (k) => readings[k]?.kind === 'agreed_unit_price',
     )
@@ -1107,6 +1151,15 @@ const MONTH_OR_YEAR =
   /\b(?:jan(?:uary)?|feb(?:ruary)?|march|apr(?:il)?|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|20\d\d)\b/gi
 const WHOLE_INVOICE =
   /\b(?:in full|the (?:whole|entire|full) (?:invoice|bill|thing|amount)|(?:void|cancel|reverse) (?:the|that|this) (?:whole )?(?:invoice|bill)\b(?! line))/i
+
+/** A figure that is the invoice's total or a line's (net or with tax), said where the message does
+ *  not say the whole is disputed: quoted from the invoice, beside the prices that make the claim. */
+function quotesTheInvoice(invoice: InvoiceRecord, amount: string | undefined, message: string): boolean {
+  const parsed = amount ? parseMoney(amount, invoice.currency) : null
+  if (!parsed?.ok || WHOLE_INVOICE.test(message)) return false
+  const charge = chargeEqualTo(invoice, parsed.value)
+  return charge?.kind === 'total' || (charge?.kind === 'line' && charge.part !== 'tax')
+}
 // Not before a price ("the valve contract price" names the valves).
 const CONTRACT_NAME =
   /\b[\p{L}-]+\s+(?=(?:agreement|contract|framework|subscription)s?\b(?!\s+(?:price|rate|pricing|unit)))/giu

@@ -62,6 +62,17 @@ const ledger = (): Ledger => ({
       { line: 2, sku: 'LID-ALU', description: 'Tray lids, carton', quantity: 20, unitPrice: '6.00' },
     ]),
   ],
+  contracts: [
+    {
+      id: 'CT-MD',
+      customerId: 'K-1',
+      startDate: '2026-01-01',
+      endDate: '2026-12-31',
+      currency: 'EUR',
+      paymentTermsDays: 30,
+      prices: [{ sku: 'TRAY-PET', unitPrice: '29.50' }],
+    },
+  ],
   purchaseOrders: [
     {
       number: 'MD-PO-5521',
@@ -131,6 +142,18 @@ describe('a whole invoice billed twice, told by one of its lines', () => {
     expect(r.resolution?.invoiceNumber, r.reply.slice(0, 300)).toBe('KP-3031')
     expect(r.resolution?.reasonCode).toBe('duplicate_billing')
     expect(r.resolution?.supportedAmount).toBe('480.00')
+  })
+})
+
+describe('the invoice total quoted beside two prices', () => {
+  it('is what the invoice bills; the claim is the difference the prices make', async () => {
+    const last = await converse(
+      t,
+      'Moorland on KP-3001: agreed price for the PET trays is 29.50, you billed 31.00, invoice total 2,480.00. They will pay at the agreed price.',
+    )
+    expect(last.resolution?.reasonCode, last.reply.slice(0, 300)).toBe('pricing_error')
+    expect(last.resolution?.disputedAmount, last.reply.slice(0, 300)).toBe('120.00')
+    expect(last.resolution?.classification).toBe('valid')
   })
 })
 
