@@ -1030,7 +1030,12 @@ export function createLocator(deps: LocatorDeps) {
     // difference the prices make, unless the whole is said to be disputed.
     const expected = f.expectedUnitPrice
     const compared = expected !== undefined && invoice.lines.some((l) => !sameFigure(l.unitPrice, expected))
-    if (compared && f.disputedAmount === said.amount && quotesTheInvoice(invoice, said.amount, message))
+    if (
+      compared &&
+      f.reasonCode === 'pricing_error' &&
+      f.disputedAmount === said.amount &&
+      quotesTheInvoice(invoice, said.amount, message)
+    )
       delete f.disputedAmount
     const agreedSaid = (['amount', 'billed', 'expected'] as const).find(
       (k) => readings[k]?.kind === 'agreed_unit_price',
@@ -1152,11 +1157,14 @@ const MONTH_OR_YEAR =
 const WHOLE_INVOICE =
   /\b(?:in full|the (?:whole|entire|full) (?:invoice|bill|thing|amount)|(?:void|cancel|reverse) (?:the|that|this) (?:whole )?(?:invoice|bill)\b(?! line))/i
 
+/** "disputing the whole $14,835", "all of the 2,480": the figure said is what is disputed. */
+const WHOLE_AMOUNT = /\b(?:the\s+)?(?:whole|full|entire|all(?:\s+of)?(?:\s+the)?)\s+(?:[A-Z]{3}\s?)?\p{Sc}?\s?\d/iu
+
 /** A figure that is the invoice's total or a line's (net or with tax), said where the message does
  *  not say the whole is disputed: quoted from the invoice, beside the prices that make the claim. */
 function quotesTheInvoice(invoice: InvoiceRecord, amount: string | undefined, message: string): boolean {
   const parsed = amount ? parseMoney(amount, invoice.currency) : null
-  if (!parsed?.ok || WHOLE_INVOICE.test(message)) return false
+  if (!parsed?.ok || WHOLE_INVOICE.test(message) || WHOLE_AMOUNT.test(message)) return false
   const charge = chargeEqualTo(invoice, parsed.value)
   return charge?.kind === 'total' || (charge?.kind === 'line' && charge.part !== 'tax')
 }
@@ -1175,7 +1183,12 @@ export function claimedPercents(message: string): string[] {
     .filter((m) => {
       const before = message.slice(Math.max(0, m.index - 14), m.index)
       const after = message.slice(m.index + m[0].length, m.index + m[0].length + 4)
-      return !/(?:\+|\bplus|\bincl?\.)\s*(?:\p{L}+\s*)?$/iu.test(before) && !/^\s*=/.test(after)
+      // "+ VAT 20 %", "plus GST 10%", "加 SST 10%", "tambah SST 10%": the tax a figure was said
+      // before, in the words for "plus" of the languages claims come in; not a rate in question.
+      return (
+        !/(?:\+|\bplus|\bincl?\.|加|\btambah|\bmás|\bpiù|\bmais|\bzzgl\.?)\s*(?:\p{L}+\s*)?$/iu.test(before) &&
+        !/^\s*=/.test(after)
+      )
     })
     .map((m) => m[1]!)
 }

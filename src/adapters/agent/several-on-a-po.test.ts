@@ -155,6 +155,14 @@ describe('the invoice total quoted beside two prices', () => {
     expect(last.resolution?.disputedAmount, last.reply.slice(0, 300)).toBe('120.00')
     expect(last.resolution?.classification).toBe('valid')
   })
+
+  it('stays the amount in dispute when the whole of it is said to be disputed', async () => {
+    const last = await converse(
+      t,
+      'Moorland on KP-3001: agreed price for the PET trays is 29.50, you billed 31.00, so they are disputing the whole 2,480.00',
+    )
+    expect(last.resolution?.disputedAmount, last.reply.slice(0, 300)).toBe('2480.00')
+  })
 })
 
 describe('a short number beside a full one', () => {

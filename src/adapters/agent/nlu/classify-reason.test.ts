@@ -156,6 +156,11 @@ describe('service phrases: late, not done, unhappy about', () => {
     ['the fitter turned up three hours late and they are cross about paying for the call', 'service_dissatisfaction'],
     ['they are unhappy about the October servicing', 'service_dissatisfaction'],
     ['the second cold room was not cleaned at all in May', 'service_not_rendered'],
+    [
+      'after your descaling visit in March the boiler loses pressure exactly as before; they call the work unsatisfactory and query the whole line',
+      'service_dissatisfaction',
+    ],
+    ['the resurfacing was substandard and the same rate of wear is back already', 'service_dissatisfaction'],
   ])('%j reads as %s', (text, code) => {
     expect(classifyReason(text).code).toBe(code)
   })

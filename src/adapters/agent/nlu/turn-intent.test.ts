@@ -218,6 +218,11 @@ describe('readCorrectionPair', () => {
     ['correction: it is 60, not 90', { now: '60', was: '90' }],
     ['sorry, the agreed price is 7,35 not 7,10', { now: '7.35', was: '7.10', field: 'price' }],
     ['sorry, they expect 212 per thousand, not 221', { now: '212', was: '221', field: 'price' }],
+    [
+      'update: the gauge shows 940 kg, not 910; the disputed amount changes',
+      { now: '940', was: '910', field: 'count' },
+    ],
+    ['my mistake, 12 m3 not 15, so the credit is smaller', { now: '12', was: '15', field: 'count' }],
   ])('reads %j', (text, pair) => {
     expect(readCorrectionPair(text)).toEqual(pair)
   })

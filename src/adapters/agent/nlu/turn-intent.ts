@@ -203,7 +203,7 @@ export interface CorrectionPair {
 // Not a day of a range or a date ("26-30 June, not 1-5 July"): a day is never a corrected figure.
 const FIGURE = String.raw`[$€£]?\s?(?<![\d.,]|\d\s?[-–]\s?|${MONTH_WORD}\s)(\d{1,3}(?:,\d{3})+(?:\.\d{1,2})?|\d+,\d{2}(?![\d])|\d+(?:\.\d{1,2})?)(?![\d]|[.,]\d|\s?[-–]\s?\d|\s?(?:st|nd|rd|th)\b|\s${MONTH_WORD})`
 const NOW_NOT_WAS = new RegExp(
-  String.raw`${FIGURE}\s*(?:[a-z]+,?\s+){0,2}?,?\s*(?:and\s+)?not\s+(?:the\s+)?${FIGURE}`,
+  String.raw`${FIGURE}\s*(?:[a-z][a-z0-9²³]*,?\s+){0,2}?,?\s*(?:and\s+)?not\s+(?:the\s+)?${FIGURE}`,
   'i',
 )
 const NOT_WAS_NOW = new RegExp(
@@ -221,7 +221,7 @@ const FIELD_WORDS: [CorrectedField, RegExp][] = [
   ],
   [
     'count',
-    /\b(?:units?|pcs|pieces|boxes|sacks|bags|cases|cartons|crates|packs|bottles|cans|tins|pallets|rolls|drums|items|visits|hours|nights|days|received|got|delivered|arrived|count|quantity|damaged|missing)\b/i,
+    /\b(?:units?|pcs|pieces|boxes|sacks|bags|cases|cartons|crates|packs|bottles|cans|tins|pallets|rolls|drums|items|visits|hours|nights|days|received|got|delivered|arrived|count|quantity|damaged|missing|kgs?|kilos?|kilograms?|tonnes?|tons?|litres?|liters?|metres?|meters?|m2|m3|m²|m³|cubes?|gallons?|lbs?)\b/i,
   ],
 ]
 
@@ -236,7 +236,9 @@ export function readCorrectionPair(text: string): CorrectionPair | undefined {
   const now = plain(nowRaw)
   const was = plain(wasRaw)
   if (now === was) return undefined
-  const field = FIELD_WORDS.find(([, re]) => re.test(text))?.[0]
+  // The words of the pair itself speak first ("180 litres, not 170" is a count, whatever "the disputed
+  // quantity" later in the message says); then the message's.
+  const field = (FIELD_WORDS.find(([, re]) => re.test(m[0])) ?? FIELD_WORDS.find(([, re]) => re.test(text)))?.[0]
   return { now, was, ...(field ? { field } : {}) }
 }
 

@@ -1,0 +1,18 @@
+/** Percentages a claim puts in question, and those it only says a figure was taken before. */
+import { describe, expect, it } from 'vitest'
+import { claimedPercents } from './locate-claim.ts'
+
+describe('a rate a figure was said before', () => {
+  it.each([
+    ['overcharged RM 800 加 SST 10%, 880 in all'],
+    ['kelebihan RM 800 tambah SST 10%'],
+    ['the difference is 800 plus GST 10%'],
+    ['son 800 € más IVA 21%'],
+  ])('is no rate in question: %j', (text) => {
+    expect(claimedPercents(text)).toEqual([])
+  })
+
+  it('leaves a rate said on its own', () => {
+    expect(claimedPercents('they charged 10% SST on an exempt customer')).toEqual(['10'])
+  })
+})
