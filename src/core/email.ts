@@ -50,10 +50,15 @@ export function companyAtFault(decision: Pick<Decision, 'classification'>): bool
 
 /** "March 27, 2026" (en-US): a written-out date nobody misreads as day/month. */
 export function formatDate(date: string, locale = 'en-US'): string {
-  return new Intl.DateTimeFormat(locale, { year: 'numeric', month: 'long', day: 'numeric', timeZone: 'UTC' }).format(
-    new Date(`${date}T00:00:00Z`),
-  )
+  let fmt = DATE_FORMATS.get(locale)
+  if (!fmt) {
+    fmt = new Intl.DateTimeFormat(locale, { year: 'numeric', month: 'long', day: 'numeric', timeZone: 'UTC' })
+    DATE_FORMATS.set(locale, fmt)
+  }
+  return fmt.format(new Date(`${date}T00:00:00Z`))
 }
+/** One formatter per locale: building one costs far more than formatting with it. */
+const DATE_FORMATS = new Map<string, Intl.DateTimeFormat>()
 
 export function draftEmail(input: DraftEmailInput): Email {
   const { decision: d, templates, tone } = input

@@ -109,15 +109,23 @@ export function toDecimal(m: Money): string {
   return `${neg ? '-' : ''}${int}${digits ? `.${frac}` : ''}`
 }
 
+/** One formatter per locale and currency: building one costs far more than formatting with it. */
+const MONEY_FORMATS = new Map<string, Intl.NumberFormat>()
+
 /** Display form: "$1,007.75" (en-US), "10.770,00 €" (de-DE), "¥1,000" (JPY). */
 export function formatMoney(m: Money, locale = 'en-US'): string {
-  const digits = minorDigits(m.currency)
-  const fmt = new Intl.NumberFormat(locale, {
-    style: 'currency',
-    currency: m.currency,
-    minimumFractionDigits: digits,
-    maximumFractionDigits: digits,
-  })
+  const key = `${locale} ${m.currency}`
+  let fmt = MONEY_FORMATS.get(key)
+  if (!fmt) {
+    const digits = minorDigits(m.currency)
+    fmt = new Intl.NumberFormat(locale, {
+      style: 'currency',
+      currency: m.currency,
+      minimumFractionDigits: digits,
+      maximumFractionDigits: digits,
+    })
+    MONEY_FORMATS.set(key, fmt)
+  }
   // Intl v3 formats a decimal string exactly, so no float ever sees the amount.
   return fmt.format(toDecimal(m) as unknown as number)
 }
