@@ -527,6 +527,7 @@ export function createLocator(deps: LocatorDeps) {
         : undefined
     return (
       pickOne(found, clues, message) ??
+      toBeUndone(found, message) ??
       (notRelated.length === 1 ? notRelated[0] : undefined) ??
       duplicate ??
       chooseAmong(found, message, today, clues)
@@ -1208,6 +1209,34 @@ export function withoutName(text: string, name: string): string {
 /** Words of four letters or more, singular, lower-case: "Valves, brass 2in" → valve, brass. */
 function wordStems(text: string): string[] {
   return (text.toLowerCase().match(/[a-z]{4,}/g) ?? []).map((w) => (w.length > 4 ? w.replace(/(?<!s)s$/, '') : w))
+}
+
+/** "cancel 7721", "they want T1172 cancelled": the verb that undoes an invoice, before or after it. */
+const UNDO_BEFORE =
+  /\b(?:cancel|void|reverse|withdraw|delete|credit(?: note)? (?:for|against|on))\w*\s+(?:(?:the\s+)?(?:invoice|inv\.?|bill|no\.?|number|#)\s*)?$/i
+const UNDO_AFTER = /^\s*(?:to be\s+|should be\s+|be\s+)?(?:cancel+ed|voided|reversed|withdrawn|deleted|credited)\b/i
+
+/**
+ * Of several invoices a message names, the one it asks to undo ("we paid 7719, please cancel 7721"),
+ * by its number or the sequence people shorten it to. One such invoice only; otherwise no choice.
+ */
+function toBeUndone(found: readonly InvoiceRecord[], message: string): InvoiceRecord | undefined {
+  const undone = found.filter((inv) => {
+    const sequence = /(\d{3,})\D*$/.exec(inv.number)?.[1]
+    const forms = [inv.number, ...(sequence ? [sequence.replace(/^0+(?=\d{3})/, ''), sequence] : [])]
+    return forms.some((form) => {
+      const re = new RegExp(
+        `(?<![\\p{L}\\p{N}])\\p{L}{0,3}${form.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}(?![\\p{N}])`,
+        'giu',
+      )
+      return [...message.matchAll(re)].some(
+        (m) =>
+          UNDO_BEFORE.test(message.slice(Math.max(0, m.index - 30), m.index)) ||
+          UNDO_AFTER.test(message.slice(m.index + m[0].length, m.index + m[0].length + 24)),
+      )
+    })
+  })
+  return undone.length === 1 ? undone[0] : undefined
 }
 
 /** A message that opens with an ordinal ("The second one, …"). */

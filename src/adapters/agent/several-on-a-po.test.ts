@@ -165,6 +165,16 @@ describe('the invoice total quoted beside two prices', () => {
   })
 })
 
+describe('of two invoices named, the one the message asks to undo', () => {
+  it.each([
+    ['Moorland got two bills for the same trays, KP-3001 and KP-3009; they settled 3009, please cancel 3001'],
+    ['Moorland: KP-3009 and KP-3001 bill the same trays, they want KP-3001 cancelled'],
+  ])('is the invoice in question: %j', async (text) => {
+    const r = await converse(t, text)
+    expect(r.resolution?.invoiceNumber, r.reply.slice(0, 300)).toBe('KP-3001')
+  })
+})
+
 describe('a short number beside a full one', () => {
   it('is its sibling in the same series', async () => {
     const r = await converse(t, 'Moorland were billed twice for the trays, KP-3001 and 3009; cancel the second please')
