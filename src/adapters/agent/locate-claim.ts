@@ -359,7 +359,17 @@ export function createLocator(deps: LocatorDeps) {
       ...bare.map((b) => canonical(b.normalized)).filter((b) => [...namedInvoices].some((n) => n.endsWith(b))),
     ]
     const amount = u.facts.amount
-    if (amount?.raw && numbers.includes(canonical(amount.raw)) && state.facts.disputedAmount === amount.value)
+    // "they paid 3001, cancel 3009": a bare figure that is how one of the invoices named ends is that invoice.
+    const endsANamed =
+      !!amount?.raw &&
+      !amount.currency &&
+      /^\d{3,}$/.test(amount.raw) &&
+      [...namedInvoices].some((n) => n.endsWith(amount.raw!))
+    if (
+      amount?.raw &&
+      (numbers.includes(canonical(amount.raw)) || endsANamed) &&
+      state.facts.disputedAmount === amount.value
+    )
       delete state.facts.disputedAmount
 
     // "wrong number – it's 0419; 0418 is the other job": a correction naming the invoice under
@@ -513,9 +523,12 @@ export function createLocator(deps: LocatorDeps) {
     const relatedRef = u.facts.relatedInvoiceRef ? canonical(u.facts.relatedInvoiceRef) : undefined
     const notRelated = relatedRef ? found.filter((f) => !canonical(f.number).endsWith(relatedRef)) : found
     const stated = u.facts.reason?.code ?? state.facts.reasonCode
+    // Two invoices named that bill the same thing: billed twice, unless a phrase said otherwise (a
+    // model's guess from "only one delivery" or "we paid" gives way to what the ledger shows).
+    const guessed = u.facts.reason?.source === 'model' && stated !== 'duplicate_billing'
     if (
       found.length === 2 &&
-      (!stated || stated === 'already_paid' || stated === 'other') &&
+      (!stated || stated === 'already_paid' || stated === 'other' || guessed) &&
       billsTheSame(found[0]!, found[1]!)
     ) {
       state.facts.reasonCode = 'duplicate_billing'

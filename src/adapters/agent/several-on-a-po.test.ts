@@ -175,6 +175,17 @@ describe('of two invoices named, the one the message asks to undo', () => {
   })
 })
 
+describe('two invoices named that bill the same thing', () => {
+  it.each([
+    ['Moorland: you billed order MD-PO-5521 twice, KP-3001 and KP-3009, there was only one delivery. Cancel 3009.'],
+    ['Moorland got KP-3001 and KP-3009 for the one delivery of trays; they paid 3001, please cancel 3009'],
+  ])('are a double billing, whatever else the words suggest: %j', async (text) => {
+    const r = await converse(t, text)
+    expect(r.resolution?.invoiceNumber, r.reply.slice(0, 300)).toBe('KP-3009')
+    expect(r.resolution?.reasonCode, r.reply.slice(0, 300)).toBe('duplicate_billing')
+  })
+})
+
 describe('a short number beside a full one', () => {
   it('is its sibling in the same series', async () => {
     const r = await converse(t, 'Moorland were billed twice for the trays, KP-3001 and 3009; cancel the second please')
