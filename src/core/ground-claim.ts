@@ -76,7 +76,7 @@ export function numberMatch(typed: string, number: string): { score: number; why
   const td = digitsOf(t)
   const nd = digitsOf(n)
   if (td && td === nd && (/^\d+$/.test(t) || n.endsWith(t))) return { score: 0.95, why: `number ${number}` }
-  // "R-26/0433" of R-26/0433-8, "7703" of 7703-PF: the number as written without its last part, a check
+  // "KX-25/0917" of KX-25/0917-3, "DEP4-0210" of DEP4-0210-NW: the number as written without its last part, a check
   // digit or a branch's letters that people leave off. A structured number only, never bare digits
   // against a longer run.
   const parts = number.split(/[^A-Za-z0-9]+/).filter(Boolean)

@@ -74,8 +74,8 @@ function windows(message: string): Window[] {
   const out: Window[] = []
   for (let end = 0; end < chunks.length; end++) {
     const last = chunks[end]!
-    // An identifier ends in digits, or in a short series suffix joined by a separator ("7703-PF",
-    // "IMG26-0451-L": a plant's or branch's letters after the number), never in a word.
+    // An identifier ends in digits, or in a short series suffix joined by a separator ("5120-NW",
+    // "TKX26-0218-B": a plant's or branch's letters after the number), never in a word.
     if (!/\d/.test(last.text)) {
       const before = chunks[end - 1]
       const gap = before ? message.slice(before.index + before.text.length, last.index) : ''

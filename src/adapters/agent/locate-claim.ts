@@ -971,9 +971,9 @@ export function createLocator(deps: LocatorDeps) {
     const byFigure = feeAgainstFees(text, fees, invoice.lines, invoice.currency)
     const said = new Set(wordStems(glossToEnglish(text)))
     const lineWords = new Set(invoice.lines.flatMap((l) => wordStems(`${l.sku} ${l.description ?? ''}`)))
-    // "the $450 short-load charge … we never agreed to it": a fee the message names by its amount and
+    // "the 30.00 short-run surcharge … nobody ordered that": a fee the message names by its amount and
     // by the words of its description is the charge in question, whatever goods or service word the
-    // model read a reason from, or a phrase read inside the fee's own name ("450 short" of "short-load").
+    // model read a reason from, or a phrase read inside the fee's own name ("30.00 short" of "short-run").
     if (!FEE_REASONS.has(f.reasonCode)) {
       const own = (fee: (typeof fees)[number]) =>
         wordStems((fee.description ?? '').replace(/\([^)]*\)/g, ' ')).filter(
@@ -1030,7 +1030,7 @@ export function createLocator(deps: LocatorDeps) {
     const orders = invoice.poNumber ? (await ledger.purchaseOrders({ number: invoice.poNumber, limit: 5 })).items : []
     const agreed: AgreedPrice[] = [...contracts.flatMap((c) => c.prices), ...orders.flatMap((o) => o.lines)]
     const read = (v?: string) => (v ? readFigureAgainstInvoice(invoice, agreed, v) : null)
-    // A price kept from an earlier turn ("wrong number, it's R-26/0413"), read against the invoice now
+    // A price kept from an earlier turn ("wrong number, it's KX-25/0211"), read against the invoice now
     // in question: the price it bills, where the contract agrees another, is the billed one, and the
     // agreed one is what the customer expects.
     const kept = read(carried)
@@ -1039,7 +1039,7 @@ export function createLocator(deps: LocatorDeps) {
     const readings = { amount: read(said.amount), expected: read(said.expected), billed: read(said.billed) }
     if (readings.amount) delete f.disputedAmount
     if (readings.expected?.kind === 'billed_unit_price') delete f.expectedUnitPrice
-    // "contract rate 1,260, you billed 1,330. Line is 55,860, total 62,842.50": beside two prices
+    // "agreed 14.20 a bag, you billed 15.00. Line is 600.00, total 720.00": beside two prices
     // compared, the invoice's own total or a line's is quoted from the invoice; the claim is the
     // difference the prices make, unless the whole is said to be disputed.
     const expected = f.expectedUnitPrice
@@ -1171,7 +1171,7 @@ const MONTH_OR_YEAR =
 const WHOLE_INVOICE =
   /\b(?:in full|the (?:whole|entire|full) (?:invoice|bill|thing|amount)|(?:void|cancel|reverse) (?:the|that|this) (?:whole )?(?:invoice|bill)\b(?! line))/i
 
-/** "disputing the whole $14,835", "all of the 2,480": the figure said is what is disputed. */
+/** "querying the whole $9,310", "all of the 2,480": the figure said is what is disputed. */
 const WHOLE_AMOUNT = /\b(?:the\s+)?(?:whole|full|entire|all(?:\s+of)?(?:\s+the)?)\s+(?:[A-Z]{3}\s?)?\p{Sc}?\s?\d/iu
 
 /** A figure that is the invoice's total or a line's (net or with tax), said where the message does
@@ -1197,7 +1197,7 @@ export function claimedPercents(message: string): string[] {
     .filter((m) => {
       const before = message.slice(Math.max(0, m.index - 14), m.index)
       const after = message.slice(m.index + m[0].length, m.index + m[0].length + 4)
-      // "+ VAT 20 %", "plus GST 10%", "加 SST 10%", "tambah SST 10%": the tax a figure was said
+      // "+ VAT 20 %", "plus GST 10%", "加 GST 9%", "tambah PPN 11%": the tax a figure was said
       // before, in the words for "plus" of the languages claims come in; not a rate in question.
       return (
         !/(?:\+|\bplus|\bincl?\.|加|\btambah|\bmás|\bpiù|\bmais|\bzzgl\.?)\s*(?:\p{L}+\s*)?$/iu.test(before) &&
@@ -1224,13 +1224,13 @@ function wordStems(text: string): string[] {
   return (text.toLowerCase().match(/[a-z]{4,}/g) ?? []).map((w) => (w.length > 4 ? w.replace(/(?<!s)s$/, '') : w))
 }
 
-/** "cancel 7721", "they want T1172 cancelled": the verb that undoes an invoice, before or after it. */
+/** "cancel 4418", "they want B0512 voided": the verb that undoes an invoice, before or after it. */
 const UNDO_BEFORE =
   /\b(?:cancel|void|reverse|withdraw|delete|credit(?: note)? (?:for|against|on))\w*\s+(?:(?:the\s+)?(?:invoice|inv\.?|bill|no\.?|number|#)\s*)?$/i
 const UNDO_AFTER = /^\s*(?:to be\s+|should be\s+|be\s+)?(?:cancel+ed|voided|reversed|withdrawn|deleted|credited)\b/i
 
 /**
- * Of several invoices a message names, the one it asks to undo ("we paid 7719, please cancel 7721"),
+ * Of several invoices a message names, the one it asks to undo ("we settled 5510, cancel 5512 please"),
  * by its number or the sequence people shorten it to. One such invoice only; otherwise no choice.
  */
 function toBeUndone(found: readonly InvoiceRecord[], message: string): InvoiceRecord | undefined {
@@ -1285,7 +1285,7 @@ export function serviceDaysIn(typed: string, start: string, end: string): string
   const text = glossToEnglish(typed).replace(/\b(\d{1,2})\.?\s+(?:de|del|di|du|do|da|of)\s+(?=[A-Z][a-z]+)/g, '$1 ')
   const out = new Set<string>()
   for (const d of findDates(text, start)) {
-    // "green by the friday", "tomorrow": said from the speaker's today, they name no day of the period.
+    // "sorted by Friday", "tomorrow": said from the speaker's today, they name no day of the period.
     if (d.relative) continue
     // The end of a range ("9-11 Mar") is read with its range below.
     if (/\d{1,2}\s*(?:-|–|to|until)\s*$/.test(text.slice(Math.max(0, d.index - 12), d.index))) continue

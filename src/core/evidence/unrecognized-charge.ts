@@ -64,8 +64,8 @@ const RULED_OUT =
 /**
  * Whether the contract's notes name the fee: every word of its name is a word of one sentence of the
  * notes, in any order, and that sentence does not rule it out. Its name is its type ("freight") or
- * its description ("Pallet deposit (барьцаа)" is pallet, deposit; "After-window call-out (2 x USD
- * 95.00)" is after, window, call, out: the arithmetic in brackets is how it was billed, not what it is
+ * its description ("Pallet deposit (барьцаа)" is pallet, deposit; "Weekend delivery (3 x EUR
+ * 40.00)" is weekend, delivery: the arithmetic in brackets is how it was billed, not what it is
  * called). Words of another script in the name (the gloss a ledger adds in its own language) are
  * not required.
  */

@@ -488,7 +488,7 @@ export function findQuantities(typed: string): QuantityFacts {
       unit: m[2] || (STOP.test(m[3]!) && !COUNT_UNIT.test(m[3]!)) ? '' : unitStem(m[3]!),
     }))
     const billed = facts.quantityBilled
-    // "they measured 560 m, we billed 600": a count billed with no unit of its own is in the one unit
+    // "their survey says 455 m, we invoiced 480": a count billed with no unit of its own is in the one unit
     // every other count of the message is in.
     const otherUnits = new Set(counts.filter((c) => c.n !== billed && c.unit).map((c) => c.unit))
     const countable = (u: string): boolean => u !== '' && !NOT_A_COUNT_AFTER.test(u) && !isCurrencyCode(u.toUpperCase())
@@ -497,7 +497,7 @@ export function findQuantities(typed: string): QuantityFacts {
     // Spans of time ("paid a week late, billed two weeks of interest") are terms, not counts of anything.
     const billedUnit = found && !/^(?:day|week|month|year)s?$/.test(found) ? found : undefined
     const others = [...new Set(counts.filter((c) => c.unit === billedUnit && c.n < billed && c.n > 0).map((c) => c.n))]
-    // Two counts that make up the count billed ("560 m measured … want 40 m credited" of 600) are what
+    // Two counts that make up the count billed ("455 m laid … want 25 m off" of 480) are what
     // came and what did not: the larger came, as a shortfall is the smaller part wherever a rule
     // reading the verbs has not said otherwise.
     const [a, b] = others

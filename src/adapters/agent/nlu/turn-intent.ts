@@ -236,7 +236,7 @@ export function readCorrectionPair(text: string): CorrectionPair | undefined {
   const now = plain(nowRaw)
   const was = plain(wasRaw)
   if (now === was) return undefined
-  // The words of the pair itself speak first ("180 litres, not 170" is a count, whatever "the disputed
+  // The words of the pair itself speak first ("940 kg, not 910" is a count, whatever "the disputed
   // quantity" later in the message says); then the message's.
   const field = (FIELD_WORDS.find(([, re]) => re.test(m[0])) ?? FIELD_WORDS.find(([, re]) => re.test(text)))?.[0]
   return { now, was, ...(field ? { field } : {}) }
