@@ -525,7 +525,11 @@ export function createLocator(deps: LocatorDeps) {
     const stated = u.facts.reason?.code ?? state.facts.reasonCode
     // Two invoices named that bill the same thing: billed twice, unless a phrase said otherwise (a
     // model's guess from "only one delivery" or "we paid" gives way to what the ledger shows).
-    const guessed = u.facts.reason?.source === 'model' && stated !== 'duplicate_billing'
+    // Both must be named by number: invoices found through their PO are not said to be two billings.
+    const guessed =
+      u.facts.reason?.source === 'model' &&
+      stated !== 'duplicate_billing' &&
+      found.every((inv) => mentionsOf(inv, message).length > 0)
     if (
       found.length === 2 &&
       (!stated || stated === 'already_paid' || stated === 'other' || guessed) &&
@@ -1234,22 +1238,24 @@ const UNDO_AFTER = /^\s*(?:to be\s+|should be\s+|be\s+)?(?:cancel+ed|voided|reve
  * by its number or the sequence people shorten it to. One such invoice only; otherwise no choice.
  */
 function toBeUndone(found: readonly InvoiceRecord[], message: string): InvoiceRecord | undefined {
-  const undone = found.filter((inv) => {
-    const sequence = /(\d{3,})\D*$/.exec(inv.number)?.[1]
-    const forms = [inv.number, ...(sequence ? [sequence.replace(/^0+(?=\d{3})/, ''), sequence] : [])]
-    return forms.some((form) => {
-      const re = new RegExp(
-        `(?<![\\p{L}\\p{N}])\\p{L}{0,3}${form.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}(?![\\p{N}])`,
-        'giu',
-      )
-      return [...message.matchAll(re)].some(
-        (m) =>
-          UNDO_BEFORE.test(message.slice(Math.max(0, m.index - 30), m.index)) ||
-          UNDO_AFTER.test(message.slice(m.index + m[0].length, m.index + m[0].length + 24)),
-      )
-    })
-  })
+  const undone = found.filter((inv) =>
+    mentionsOf(inv, message).some(
+      (m) =>
+        UNDO_BEFORE.test(message.slice(Math.max(0, m.index - 30), m.index)) ||
+        UNDO_AFTER.test(message.slice(m.index + m[0].length, m.index + m[0].length + 24)),
+    ),
+  )
   return undone.length === 1 ? undone[0] : undefined
+}
+
+/** Where the message writes the invoice's number, or the sequence people shorten it to ("5512", "B0512"). */
+function mentionsOf(inv: InvoiceRecord, message: string): RegExpExecArray[] {
+  const sequence = /(\d{3,})\D*$/.exec(inv.number)?.[1]
+  const forms = [inv.number, ...(sequence ? [sequence.replace(/^0+(?=\d{3})/, ''), sequence] : [])]
+  return forms.flatMap((form) => {
+    const escaped = form.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')
+    return [...message.matchAll(new RegExp(`(?<![\\p{L}\\p{N}])\\p{L}{0,3}${escaped}(?![\\p{N}])`, 'giu'))]
+  })
 }
 
 /** A message that opens with an ordinal ("The second one, …"). */

@@ -184,6 +184,10 @@ describe('two invoices named that bill the same thing', () => {
     expect(r.resolution?.invoiceNumber, r.reply.slice(0, 300)).toBe('KP-3009')
     expect(r.resolution?.reasonCode, r.reply.slice(0, 300)).toBe('duplicate_billing')
   })
+  it('are not, when only their PO was named and the words claim a shortage', async () => {
+    const r = await converse(t, 'Moorland say 5 of the trays on order MD-PO-5521 never turned up')
+    expect(r.resolution?.reasonCode ?? 'asked', r.reply.slice(0, 300)).not.toBe('duplicate_billing')
+  })
 })
 
 describe('a short number beside a full one', () => {
