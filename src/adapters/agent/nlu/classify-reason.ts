@@ -86,17 +86,19 @@ function patternMatches(text: string): { code: ReasonCode; weight: number; words
   return out
 }
 
+/** A clause this sure of a reason states it; the whole message must be less sure to be overruled. */
+const CLAUSE_DECISIVE = 0.9
+
 /**
  * The model's reading of the message, or of its clearest clause when the message as a whole reads
  * as no reason: "sorry, wrong number, it's KS-0412, the valve price is wrong" states a reason in its
  * last clause, and the chit-chat around it must not drown it.
  */
-/** A clause this sure of a reason states it; the whole message must be less sure to be overruled. */
-const CLAUSE_DECISIVE = 0.9
-
 function readClauses(text: string, model: ReasonModel, phrased: boolean): Prediction {
   const whole = predict(model, reasonFeatures(text, model.features))
   const top = whole.ranked[0]
+  // A reason the whole reads this surely stands, whatever its clauses say: no need to read them.
+  if (top && top.label !== NO_REASON && top.p >= CLAUSE_DECISIVE) return whole
   const clauses = [...text.matchAll(CLAUSE)]
     .filter((m) => m[0].trim().split(/\s+/).length >= 2 && m[0].length < text.length)
     .map((m) => predict(model, reasonFeatures(m[0], model.features)))
