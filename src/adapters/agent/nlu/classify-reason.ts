@@ -67,8 +67,12 @@ const CONNECTIVE = /\b(?:because|since|as|so|but|and|that|which|cause|'cause|wei
 
 function patternMatches(text: string): { code: ReasonCode; weight: number; words: string }[] {
   const out: { code: ReasonCode; weight: number; words: string }[] = []
+  // A pattern that matches no part of the message matches none of its clauses: tried once on the
+  // whole, then clause by clause only where it can match (most of the patterns match nothing).
+  const possible = PATTERNS.filter((p) => p.re.test(text))
+  if (!possible.length) return out
   for (const clause of text.matchAll(CLAUSE)) {
-    for (const p of PATTERNS) {
+    for (const p of possible) {
       const m = p.re.exec(clause[0])
       if (!m) continue
       // A denial reaches only as far as the last connective: "won't be approved because there's no PO"
