@@ -1,17 +1,29 @@
 import { describe, expect, it } from 'vitest'
-import { disputedAmount } from './disputed-amount.ts'
+import { type DisputedInput, disputedAmount } from './disputed-amount.ts'
 import { moneyOf, toDecimal } from './money.ts'
+import type { Claim } from './resolution.ts'
 
-const visits = { line: 1, sku: 'VISIT', quantity: 4, unitPrice: '120.00', taxRate: '0.10' }
-const input = (serviceDates: string[], lines = [visits]) => ({
-  claim: { invoiceNumber: 'INV-5', reasonCode: 'service_not_rendered' as const, serviceDates },
-  scope: { lines, fees: [], whole: false },
+type Line = DisputedInput['scope']['lines'][number]
+
+/** A claim on an invoice in EUR whose total is all open and which the evidence finds nothing against. */
+const disputed = (
+  claim: Omit<Claim, 'invoiceNumber'>,
+  lines: Line[],
+  whole: boolean,
+  total: string,
+): DisputedInput => ({
+  claim: { invoiceNumber: 'INV-1', ...claim },
+  scope: { lines, fees: [], whole },
   currency: 'EUR',
-  invoiceNumber: 'INV-5',
-  invoiceTotal: moneyOf('528.00', 'EUR'),
-  openBalance: moneyOf('528.00', 'EUR'),
+  invoiceNumber: 'INV-1',
+  invoiceTotal: moneyOf(total, 'EUR'),
+  openBalance: moneyOf(total, 'EUR'),
   evidenceNotOwed: moneyOf('0.00', 'EUR'),
 })
+
+const visits = { line: 1, sku: 'VISIT', quantity: 4, unitPrice: '120.00', taxRate: '0.10' }
+const input = (serviceDates: string[], lines = [visits]) =>
+  disputed({ reasonCode: 'service_not_rendered', serviceDates }, lines, false, '528.00')
 
 describe('the amount in dispute when the customer names days a service was missed', () => {
   it('is one unit of the line a day, with its tax', () => {
@@ -33,15 +45,8 @@ describe('the amount in dispute when the customer names days a service was misse
 
 describe('a count received beside a claim on a whole charge', () => {
   const crates = { line: 1, sku: 'CRATE', quantity: 12, unitPrice: '50.00', taxRate: '0.20' }
-  const claim = (reasonCode: 'duplicate_billing' | 'quantity_discrepancy') => ({
-    claim: { invoiceNumber: 'INV-8', reasonCode, quantityReceived: 1 },
-    scope: { lines: [crates], fees: [], whole: true },
-    currency: 'EUR',
-    invoiceNumber: 'INV-8',
-    invoiceTotal: moneyOf('720.00', 'EUR'),
-    openBalance: moneyOf('720.00', 'EUR'),
-    evidenceNotOwed: moneyOf('0.00', 'EUR'),
-  })
+  const claim = (reasonCode: 'duplicate_billing' | 'quantity_discrepancy') =>
+    disputed({ reasonCode, quantityReceived: 1 }, [crates], true, '720.00')
 
   it('leaves a duplicate at the whole invoice ("the same crates, only one delivery")', () => {
     const r = disputedAmount(claim('duplicate_billing'))
@@ -57,15 +62,8 @@ describe('a count received beside a claim on a whole charge', () => {
 describe('a price said with no line named, on an invoice of several lines', () => {
   const crates = { line: 1, sku: 'CRATE', quantity: 100, unitPrice: '52.00', taxRate: '0.20' }
   const haul = { line: 2, sku: 'HAUL', quantity: 1, unitPrice: '400.00', taxRate: '0.20' }
-  const input = (expectedUnitPrice: string) => ({
-    claim: { invoiceNumber: 'INV-9', reasonCode: 'pricing_error' as const, expectedUnitPrice },
-    scope: { lines: [crates, haul], fees: [], whole: true },
-    currency: 'EUR',
-    invoiceNumber: 'INV-9',
-    invoiceTotal: moneyOf('6720.00', 'EUR'),
-    openBalance: moneyOf('6720.00', 'EUR'),
-    evidenceNotOwed: moneyOf('0.00', 'EUR'),
-  })
+  const input = (expectedUnitPrice: string) =>
+    disputed({ reasonCode: 'pricing_error', expectedUnitPrice }, [crates, haul], true, '6720.00')
 
   it('prices only the line billed a little above it, not one billed at many times it', () => {
     const r = disputedAmount(input('50.00'))

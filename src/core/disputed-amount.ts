@@ -8,22 +8,11 @@
  * is the charge in question: the named lines, else the whole invoice; for tax the tax on them; for a
  * payment claim the open balance. A disputed amount must be positive and no more than the invoice total.
  */
-import { countInLineUnits, priceInLineUnits } from './line-units.ts'
+import { billedJustAbove, countInLineUnits, priceInLineUnits } from './line-units.ts'
 import { type Checked, claimError, type Scope } from './claim-scope.ts'
 import { lineFigures } from './invoice-math.ts'
 import type { InvoiceLine, ReasonCode } from './ledger.ts'
-import {
-  cmp,
-  decimal,
-  decimalAdd,
-  decimalCmp,
-  decimalSub,
-  type Money,
-  moneyOf,
-  parseMoney,
-  sum,
-  toDecimal,
-} from './money.ts'
+import { cmp, decimal, decimalSub, type Money, moneyOf, parseMoney, sum, toDecimal } from './money.ts'
 import { lineGross, unitsCredit } from './evidence/check.ts'
 import { overBilled } from './evidence/pricing-error.ts'
 import type { Claim } from './resolution.ts'
@@ -83,15 +72,6 @@ function oneLine(scope: Scope, field: string): Checked<InvoiceLine> {
   return claimError('lines', `Which line are ${FIELD_WORDS[field] ?? field} about${lines ? ` (${lines})` : ''}?`)
 }
 
-/** A line billed above the price said, by less than half again as much, in the line's own units. */
-function nearPrice(line: InvoiceLine, said: string): boolean {
-  const expected = decimal(priceInLineUnits(said, line))
-  const billed = decimal(line.unitPrice)
-  const twiceBilled = decimalAdd(billed, billed)
-  const thrice = decimalAdd(decimalAdd(expected, expected), expected)
-  return decimalCmp(billed, expected) > 0 && decimalCmp(twiceBilled, thrice) <= 0
-}
-
 /** The customer's own figures, when the conversation gathered any. */
 function claimFigure(input: DisputedInput): Checked<Figure | null> {
   const { claim, scope, currency } = input
@@ -146,7 +126,8 @@ function claimFigure(input: DisputedInput): Checked<Figure | null> {
     // No line named: a price is the price of one product, so of the invoice's lines only those billed
     // above it by the margin such disputes have (at most half again as much) are priced against it;
     // a line billed at three times it bills something else (a pick-up beside the pallets).
-    const priced = scope.whole && scope.lines.length > 1 ? scope.lines.filter((l) => nearPrice(l, said)) : scope.lines
+    const priced =
+      scope.whole && scope.lines.length > 1 ? scope.lines.filter((l) => billedJustAbove(l, said)) : scope.lines
     const over: Money[] = []
     for (const l of priced) {
       const expected = claimAmount(priceInLineUnits(said, l), currency, 'expectedUnitPrice')

@@ -6,7 +6,7 @@
  * divides evenly; otherwise it is kept as said, and the checks that follow catch what does not fit.
  */
 import type { InvoiceLine } from './ledger.ts'
-import { decimal, decimalToString } from './money.ts'
+import { decimal, decimalAdd, decimalCmp, decimalToString } from './money.ts'
 
 const PACKS: { re: RegExp; factor: number }[] = [
   {
@@ -68,6 +68,19 @@ export function priceInLineUnits(price: string, line: Pick<InvoiceLine, 'unitPri
   const near = (p: number) => p >= billed / 2 && p <= billed * 2
   if (near(Number(price)) || !near(Number(price) * factor)) return price
   return times(price, factor)
+}
+
+/**
+ * Whether a line is billed above a price said for it, by less than half again as much, in the line's
+ * own units: the margin a price dispute has. A line billed at many times the price bills something
+ * else (a pick-up beside the pallets). Exact decimals: 2 × billed ≤ 3 × said.
+ */
+export function billedJustAbove(line: Pick<InvoiceLine, 'unitPrice' | 'description' | 'sku'>, said: string): boolean {
+  const expected = decimal(priceInLineUnits(said, line))
+  const billed = decimal(line.unitPrice)
+  const twiceBilled = decimalAdd(billed, billed)
+  const thrice = decimalAdd(decimalAdd(expected, expected), expected)
+  return decimalCmp(billed, expected) > 0 && decimalCmp(twiceBilled, thrice) <= 0
 }
 
 export function countInLineUnits(count: number, line: Pick<InvoiceLine, 'quantity' | 'description' | 'sku'>): number {

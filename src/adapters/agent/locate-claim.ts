@@ -10,8 +10,8 @@ import { corroborates } from './invoice-corroboration.ts'
 import { glossToEnglish } from './nlu/gloss.ts'
 import { findDates, numericDateReadings } from './nlu/dates.ts'
 import { matchSku } from '../../core/claim-scope.ts'
-import { countInLineUnits, priceInLineUnits } from '../../core/line-units.ts'
-import { decimal, decimalAdd, decimalCmp, minorDigits, parseMoney, sum, toDecimal } from '../../core/money.ts'
+import { billedJustAbove, countInLineUnits } from '../../core/line-units.ts'
+import { minorDigits, parseMoney, sum, toDecimal } from '../../core/money.ts'
 import { lineFigures } from '../../core/invoice-math.ts'
 import {
   type AgreedPrice,
@@ -764,13 +764,7 @@ export function createLocator(deps: LocatorDeps) {
     // Words that name every line ("per tonne" on each) do not tell them apart.
     const undecided = !named.length || named.length === invoice.lines.length
     if (expected !== undefined && undecided) {
-      const near = invoice.lines.filter((l) => {
-        const price = decimal(priceInLineUnits(expected, l))
-        const billed = decimal(l.unitPrice)
-        const twiceBilled = decimalAdd(billed, billed)
-        const thrice = decimalAdd(decimalAdd(price, price), price)
-        return decimalCmp(billed, price) > 0 && decimalCmp(twiceBilled, thrice) <= 0
-      })
+      const near = invoice.lines.filter((l) => billedJustAbove(l, expected))
       if (near.length === 1) return { lines: [near[0]!.line] }
     }
     // "the tech did not come": a service not rendered is about the invoice's only service line.
