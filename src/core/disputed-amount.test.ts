@@ -70,8 +70,11 @@ describe('a price said with no line named, on an invoice of several lines', () =
     expect(r.ok && toDecimal(r.value.amount)).toBe('240.00')
   })
 
-  it('finds nothing to size when the price said is what a line bills', () => {
+  it('finds nothing to size when the price said is what a line bills, and says which lines it tried', () => {
     const r = disputedAmount(input('52.00'))
-    expect(r.ok && toDecimal(r.value.amount)).not.toBe('417.60')
+    expect(r.ok).toBe(false)
+    expect(r.ok ? '' : r.error.message).toBe(
+      'nothing in dispute on INV-1: no line is billed just above 52.00, so the price difference comes to 0.00',
+    )
   })
 })

@@ -135,7 +135,10 @@ function claimFigure(input: DisputedInput): Checked<Figure | null> {
       over.push(overBilled(l, expected.value, currency))
     }
     const amount = sum(over, currency)
-    const basis = `(billed − expected ${said}) × quantity on line(s) ${priced.map((l) => l.line).join(', ')}, with tax`
+    // None of them ("nothing in dispute … on line(s) , with tax" read as if a line were missing): say so.
+    const basis = priced.length
+      ? `(billed − expected ${said}) × quantity on line(s) ${priced.map((l) => l.line).join(', ')}, with tax`
+      : `no line is billed just above ${said}, so the price difference`
     return { ok: true, value: { amount, field: 'expectedUnitPrice', basis } }
   }
   if (scope.fees.length && !scope.whole && !scope.lines.length) {
