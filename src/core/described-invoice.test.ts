@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { type Description, groundDescription } from './described-invoice.ts'
+import { codesIn, type Description, groundDescription } from './described-invoice.ts'
 import type { Invoice } from './ledger.ts'
 
 // One customer's invoices, invented: two of goods issued the same day, a monthly service billed after
@@ -46,7 +46,7 @@ const invoices: Invoice[] = [
   },
 ]
 
-const nothing: Description = { dates: [], periods: [], amounts: [], counts: [], words: [] }
+const nothing: Description = { dates: [], periods: [], amounts: [], counts: [], words: [], codes: [] }
 const april = { from: '2026-04-01', to: '2026-04-30' }
 
 describe('groundDescription', () => {
@@ -153,5 +153,48 @@ describe('a month the lines name, when the invoice records no service period', (
   it('a rent billed in advance serves the month after its issue', () => {
     const g = groundDescription(monthly, { ...nothing, periods: [{ from: '2026-07-01', to: '2026-07-31' }] })
     expect(g.ranked[0]?.number).toBe('M-3')
+  })
+})
+
+describe('a code a line carries', () => {
+  // Two shipments of the same product, told apart only by the voyage each line names.
+  const shipments: Invoice[] = [
+    {
+      ...base,
+      number: 'S-1',
+      issueDate: '2026-06-02',
+      lines: [
+        {
+          line: 1,
+          sku: 'AGG-20',
+          description: 'Crushed stone 20 mm, vessel run 14/07',
+          quantity: 800,
+          unitPrice: '31.00',
+        },
+      ],
+    },
+    {
+      ...base,
+      number: 'S-2',
+      issueDate: '2026-06-30',
+      lines: [
+        {
+          line: 1,
+          sku: 'AGG-20',
+          description: 'Crushed stone 20 mm, vessel run 14/09',
+          quantity: 800,
+          unitPrice: '31.00',
+        },
+      ],
+    },
+  ]
+
+  it('tells invoices apart when the message says it', () => {
+    const g = groundDescription(shipments, { ...nothing, codes: codesIn('the run 14/09 was 40 t light') })
+    expect(g.kind === 'resolved' && g.best.number).toBe('S-2')
+  })
+
+  it('is no code when it is a figure or a year', () => {
+    expect(codesIn('paid 1,440.00 in 2026 for 3/4 of it')).toEqual([])
   })
 })

@@ -31,6 +31,8 @@ export interface Description {
   counts: readonly number[]
   /** Its content words (lower case); words of the customer's name already left out. */
   words: readonly string[]
+  /** Its codes: tokens of three digits or more, letters and separators kept ("26/19", "otp-2240"). */
+  codes: readonly string[]
 }
 
 /** Weights: what one clue alone adds. With the customer's own 0.3, a date, a period or a
@@ -44,6 +46,7 @@ const TOTAL = 0.6
 const CHARGE = 0.4
 const WORDS = 0.45
 const COUNT = 0.3
+const CODE = 0.6
 
 /** A word names a line by itself, by a shared stem of five letters, or as the end of a compound
  *  ("container" in "Afvalcontainer"). */
@@ -54,6 +57,21 @@ const hits = (said: string, own: Set<string>): boolean =>
       (n) => n.length >= 5 && (n.startsWith(said) || said.startsWith(n) || (said.length >= 6 && n.endsWith(said))),
     ))
 const bills = (invoice: Invoice, count: number): boolean => invoice.lines.some((l) => l.quantity === count)
+
+/** A token with three digits or more, in one spelling: lower case, "-" for any separator. A year
+ *  alone names no document. */
+const CODE_TOKEN = /[\p{L}\p{N}]+(?:[-/.,][\p{L}\p{N}]+)*/gu
+/** Figures are not codes: "1,440", "98.00", "1.344.600,00". */
+const FIGURE = /^\d{1,3}(?:[.,]\d{3})*(?:[.,]\d{1,2})?$|^\d+[.,]\d{1,2}$/
+export function codesIn(text: string): string[] {
+  return [...text.matchAll(CODE_TOKEN)]
+    .map((m) => m[0].replace(/[.,]$/, ''))
+    .filter((t) => !FIGURE.test(t) && (t.match(/\d/g) ?? []).length >= 3 && !/^(?:19|20)\d\d$/.test(t))
+    .map((t) => t.toLowerCase().replace(/[/.,]/g, '-'))
+}
+/** The codes an invoice's lines carry in their words: a voyage, a ticket, a delivery note, a site. */
+const lineCodes = (invoice: Invoice): Set<string> =>
+  new Set(invoice.lines.flatMap((l) => codesIn(`${l.description ?? ''} ${l.sku ?? ''}`)))
 
 function chargeFit(invoice: Invoice, amounts: readonly string[]): { score: number; why: string } | null {
   let best: { score: number; why: string } | null = null
@@ -121,6 +139,12 @@ export function groundDescription(invoices: readonly Invoice[], d: Description):
     return n > 0 && n < invoices.length
   }
   const periods = d.periods.filter((p) => apart((i) => serves(i, p)) || apart((i) => issuedIn(i, p)))
+  // A code said that some of the invoices carry on their lines ("voyage 26/19", "ticket 48864").
+  const codes = new Map(invoices.map((i) => [i.number, lineCodes(i)]))
+  const tellingCodes = [...new Set(d.codes)].filter((c) => {
+    const n = invoices.filter((i) => codes.get(i.number)!.has(c)).length
+    return n > 0 && n < invoices.length
+  })
   const counts = [...new Set(d.counts)].filter((c) => {
     const n = invoices.filter((i) => bills(i, c)).length
     return n > 0 && n < invoices.length
@@ -171,6 +195,11 @@ export function groundDescription(invoices: readonly Invoice[], d: Description):
     if (count !== undefined) {
       score += COUNT
       why.push(`bills ${count} of a line`)
+    }
+    const code = tellingCodes.find((c) => codes.get(invoice.number)!.has(c))
+    if (code) {
+      score += CODE
+      why.push(`carries ${code}`)
     }
     const mine = telling.filter((w) => hits(w, own.get(invoice.number)!))
     if (mine.length) {

@@ -78,3 +78,20 @@ describe('a price said with no line named, on an invoice of several lines', () =
     )
   })
 })
+
+describe('a figure above the invoice in a claim that it was paid', () => {
+  const hire = { line: 1, sku: 'HIRE', quantity: 2, unitPrice: '300.00', taxRate: '0.00' }
+  it('is the payment (a remittance of several invoices): the open balance is in dispute', () => {
+    const r = disputedAmount(
+      disputed({ reasonCode: 'already_paid', disputedAmount: '2450.00' }, [hire], true, '600.00'),
+    )
+    expect(r.ok && toDecimal(r.value.amount)).toBe('600.00')
+  })
+
+  it('is still refused when the claim is not that it was paid', () => {
+    const r = disputedAmount(
+      disputed({ reasonCode: 'pricing_error', disputedAmount: '2450.00' }, [hire], true, '600.00'),
+    )
+    expect(r.ok).toBe(false)
+  })
+})

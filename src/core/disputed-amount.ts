@@ -192,7 +192,17 @@ function withinInvoice(input: DisputedInput, figure: Figure): Checked<Money> {
 
 export function disputedAmount(input: DisputedInput): Checked<DisputedAmount> {
   const { claim, currency } = input
-  if (claim.disputedAmount !== undefined) {
+  // "settled on the 2nd, LKR 572,772.00": a figure above the invoice's total in a claim that it was
+  // paid is the payment's amount (a remittance covering several invoices), not a part of this one;
+  // what is in dispute is then the charge in question, the open balance.
+  const paymentSaid =
+    claim.reasonCode === 'already_paid' &&
+    claim.disputedAmount !== undefined &&
+    (() => {
+      const p = parseMoney(claim.disputedAmount, currency)
+      return p.ok && cmp(p.value, input.invoiceTotal) > 0
+    })()
+  if (claim.disputedAmount !== undefined && !paymentSaid) {
     const stated = claimAmount(claim.disputedAmount, currency, 'disputedAmount')
     if (!stated.ok) return stated
     const ok = withinInvoice(input, { amount: stated.value, field: 'disputedAmount', basis: 'the stated amount' })

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { countsAgainstLines, pricesAgainstLines } from './figures-against-lines.ts'
+import { countsAgainstLines, lineAtPriceSaid, pricesAgainstLines } from './figures-against-lines.ts'
 
 const lines = [
   { line: 1, quantity: 360, unitPrice: '12.40' },
@@ -60,5 +60,23 @@ describe('prices read against the lines, in words no rule knows', () => {
     ['another figure far from the price', '12.40 each, 4,460.00 in all'],
   ])('reads nothing from %s', (_what, text) => {
     expect(pricesAgainstLines(text, lines, 'EUR')).toBeUndefined()
+  })
+})
+
+describe('the line a price said is billed at', () => {
+  const three = [
+    { line: 1, quantity: 50, unitPrice: '640.00' },
+    { line: 2, quantity: 20, unitPrice: '1180.00' },
+    { line: 3, quantity: 1, unitPrice: '-900.00' },
+  ]
+  it.each([
+    ['naplaćeno 1.180,00 po komadu, a dogovoreno 1.100,00'],
+    ['they were charged 1,180.00 each where the quote had 1,100.00'],
+  ])('names the one line billed at it in %j', (text) => {
+    expect(lineAtPriceSaid(text, three, 'EUR')).toBe(2)
+  })
+
+  it('names none when the message says the prices of two lines', () => {
+    expect(lineAtPriceSaid('640.00 is right, 1,180.00 should be 1,100.00', three, 'EUR')).toBeUndefined()
   })
 })

@@ -89,6 +89,20 @@ export function pricesAgainstLines(
   return { expected: normalizeNumber(others[0]!.raw.trim(), currency)!, billed: line.raw, line: line.line }
 }
 
+/** The one line billed at a price the message says ("fakturisano 1.050,00", "you charge 18.40 a
+ *  bag"), when no other line is billed at any figure of it: the line a price claim is about. */
+export function lineAtPriceSaid(message: string, lines: readonly LineLike[], currency: string): number | undefined {
+  const said = [...message.matchAll(MONEY_FIGURE)].flatMap((m) => {
+    const v = saidMoney(m[0], currency)
+    return v ? [v] : []
+  })
+  const at = lines.filter((l) => {
+    const p = saidMoney(l.unitPrice, currency)
+    return p !== undefined && p.minor > 0n && said.some((s) => cmp(s, p) === 0)
+  })
+  return at.length === 1 ? at[0]!.line : undefined
+}
+
 interface FeeLike {
   type: string
   description?: string | undefined

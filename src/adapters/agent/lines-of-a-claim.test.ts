@@ -185,3 +185,14 @@ describe('a count billed that another line bills', () => {
     expect(last.resolution?.classification, last.reply).toBe('valid')
   })
 })
+
+describe('a count on an invoice whose words name two lines', () => {
+  it.each([
+    'Quill & Barrow: TPS-7106, only 75 argon cylinders turned up',
+    'TPS-7106 for Quill — they received 75 argon cylinders and no more',
+  ])('is about the one line the count fits: %j', async (text) => {
+    const r = await talk([text])
+    // 75 received fits the 90 refills billed, not the 60 rentals: (90 − 75) × 30.00.
+    expect(r.resolution?.disputedAmount).toBe('450.00')
+  })
+})

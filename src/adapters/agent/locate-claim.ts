@@ -5,10 +5,11 @@
  * specialist is asked, with the options named. The invoice's own lines then settle a reason the text
  * leaves open (goods or service, a late fee for "interest").
  */
-import { countsAgainstLines, feeAgainstFees, pricesAgainstLines } from './figures-against-lines.ts'
+import { countsAgainstLines, feeAgainstFees, lineAtPriceSaid, pricesAgainstLines } from './figures-against-lines.ts'
 import { corroborates } from './invoice-corroboration.ts'
 import { glossToEnglish } from './nlu/gloss.ts'
 import { findDates, numericDateReadings } from './nlu/dates.ts'
+import { ungrouped } from './nlu/numbers.ts'
 import { matchSku } from '../../core/claim-scope.ts'
 import { billedJustAbove, countInLineUnits } from '../../core/line-units.ts'
 import { minorDigits, parseMoney, sum, toDecimal } from '../../core/money.ts'
@@ -695,6 +696,12 @@ export function createLocator(deps: LocatorDeps) {
     }
     // A disputed fee names its own lines; the core finds them.
     if (invoice.lines.length < 2 || state.facts.feeType) return {}
+    // A price claim that says the price one line is billed at is about that line, whatever words
+    // name it: the ledger says which line is billed so.
+    if (!said && (state.facts.reasonCode === 'pricing_error' || state.facts.expectedUnitPrice !== undefined)) {
+      const at = lineAtPriceSaid([...state.description, message].join('\n'), invoice.lines, invoice.currency)
+      if (at !== undefined) return { lines: [at] }
+    }
     const text = [...state.description, message]
       .join(' ')
       .replace(INVOICE_ADJECTIVE, ' ')
@@ -720,7 +727,7 @@ export function createLocator(deps: LocatorDeps) {
     // "of the 6 visits billed only 4 came": a figure of the message that one line bills, above the
     // count received or affected, names that line when no words do.
     if (counted !== undefined && !byCount.length && !named.length) {
-      const figures = new Set((text.match(/(?<![\d.,/-])\d{1,6}(?![\d/-]|[.,]\d)/g) ?? []).map(Number))
+      const figures = new Set((ungrouped(text).match(/(?<![\d.,/-])\d{1,6}(?![\d/-]|[.,]\d)/g) ?? []).map(Number))
       const billedHere = invoice.lines.filter((l) => figures.has(l.quantity) && l.quantity > counted)
       if (billedHere.length === 1) return { lines: [billedHere[0]!.line] }
     }
@@ -731,6 +738,9 @@ export function createLocator(deps: LocatorDeps) {
     if ((counted !== undefined || billed !== undefined || state.facts.serviceDates?.length) && named.length > 1) {
       const pool = named.some((l) => byCount.includes(l)) ? named.filter((l) => byCount.includes(l)) : named
       if (pool.length === 1) return { lines: [pool[0]!.line] }
+      // Of the lines the words name, the one line the count fits ("2,280 came" of 2,400 and 1,000).
+      const fits = counted !== undefined ? byTheCount(pool) : undefined
+      if (fits) return { lines: [fits.line] }
       // The words the count itself was said with ("310 engraved") name the line before any other word.
       const countWords = wordStems(said ?? '')
       const ofCount = pool.filter((l) =>

@@ -314,3 +314,47 @@ describe('currency signs ICU knows in the customer’s own locale, before or aft
     expect(findAmounts(text)[0]).toMatchObject({ value, currency })
   })
 })
+
+describe('a count times a price', () => {
+  const ctx = { today: '2026-03-15' }
+  it('is the billed price in a clause that says it was billed', () => {
+    const f = extractFacts('INV-5510: 1,200 × 3.15 invoiced, but only 1,150 pcs were delivered', ctx).facts
+    expect(f.billedUnitPrice).toBe('3.15')
+    expect(f.amount).toBeUndefined()
+  })
+
+  it('is the agreed price in a clause that quotes the agreement', () => {
+    const f = extractFacts('INV-5510: the agreement reads 1,200 x 2.95, you billed 3.15', ctx).facts
+    expect([f.expectedUnitPrice, f.billedUnitPrice]).toEqual(['2.95', '3.15'])
+  })
+
+  it('is a term of working, not a price, when a result follows it ("300 × 12 = 3.600")', () => {
+    const f = extractFacts('INV-5510: the difference is 300 × 12 = 3.600 + VAT', ctx).facts
+    expect(f.expectedUnitPrice).toBeUndefined()
+    expect(f.billedUnitPrice).toBeUndefined()
+  })
+})
+
+describe('a currency written with one letter where it is used', () => {
+  const ctx = { today: '2026-03-15' }
+  it.each([
+    ['the school wants Q2,350.00 back for the water', '2350.00', 'GTQ'],
+    ['Gaborone office disputes P12,400.00 on the courier run', '12400.00', 'BWP'],
+    ['they will only pay L980.50 of it', '980.50', 'HNL'],
+  ])('reads %j as %s %s', (text, value, currency) => {
+    expect(extractFacts(text, ctx).facts.amount).toMatchObject({ value, currency })
+  })
+
+  it('reads a letter several currencies share as money in the invoice currency ("K4,120.00")', () => {
+    const a = extractFacts('the farm is short-paying K4,120.00', ctx).facts.amount
+    expect(a?.value).toBe('4120.00')
+    expect(a?.currency).toBeUndefined()
+  })
+
+  it.each([['the Q3 invoice for pump 4411'], ['parts for the L200 pickup were billed twice']])(
+    'reads no money in a quarter or a model name: %j',
+    (text) => {
+      expect(extractFacts(text, ctx).facts.amount).toBeUndefined()
+    },
+  )
+})

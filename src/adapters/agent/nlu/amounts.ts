@@ -7,7 +7,7 @@
 import { minorDigits } from '../../../core/money.ts'
 import currencies from './data/currencies.json' with { type: 'json' }
 import vocab from './data/vocab.json' with { type: 'json' }
-import { currencyLetterSymbols, currencyNames } from './currency-names.ts'
+import { currencyLetterSigns, currencyLetterSymbols, currencyNames } from './currency-names.ts'
 import { glossToEnglish } from './gloss.ts'
 import { insideAny, type Span } from './pasted-text.ts'
 import {
@@ -61,7 +61,9 @@ function moneyPatterns(): MoneyPatterns {
   if (patterns) return patterns
   // "Rp 932.400", "76 000 Ft": letter symbols ICU knows that the hand-kept list lacks.
   const letters = Object.fromEntries(
-    Object.entries(currencyLetterSymbols(currencies.codes)).filter(([s]) => !(s in SYMBOLS)),
+    Object.entries({ ...currencyLetterSymbols(currencies.codes), ...currencyLetterSigns(currencies.codes) }).filter(
+      ([s]) => !(s in SYMBOLS),
+    ),
   )
   const words: Record<string, string | null> = {
     ...currencyNames(currencies.codes),
@@ -130,8 +132,23 @@ const COMPARED_BEFORE =
 const NOT_AMOUNT_AFTER =
   /^\s*(?:units?|pcs|pieces|items|cases|boxes|pallets|cartons|hours|hrs?|days|weeks|months|yards?|yds|feet|ft|meters?|m\b|kg|lbs?|sheets|seats|licen[sc]es|visits|of\b|x\b|×|%|percent|per\s?cent\b|pct\b|st|nd|rd|th)/i
 
-/** "at 18.90", "@ 4.10", and after a count and its unit in other languages: "60 sacos a 7,10",
- *  "12 Kartons zu 5,40", "100 stk à 2,50". */
+/** "2,400 × 21.40": a count times a price, written as an invoice line reads. */
+const TIMES_COUNT_BEFORE = /\d\s*(?:\p{L}[\p{L}.]*\s+)?[x×]\s*$/u
+/** The words of a clause that say whose line it is: the bill's ("fakturisano", "you billed") or the
+ *  agreement's ("the contract says"). */
+const BILLED_CLAUSE =
+  /\b(?:bill\w*|invoic\w*|charg\w*|fakturis\w*|factur\w*|fatur\w*|fakturi\w*|berechne\w*|naplać\w*|naplac\w*)/iu
+const AGREED_CLAUSE = /\b(?:contract\w*|agree\w*|quot\w*|should|ugovor\w*|vertrag\w*|contrat\w*|po\b|purchase order)/iu
+/** A count times a price in a clause that says it was billed, and not what was agreed. */
+function billedAsALine(before: string, after: string): boolean {
+  if (!TIMES_COUNT_BEFORE.test(before)) return false
+  // The clause around it, between sentence ends (a point followed by a space, not a decimal point)
+  // and commas that open another clause.
+  const clause = `${before.split(/[.;!?](?=\s)|\n/).pop() ?? before} ${after.split(/[.;!?,](?=\s)|\n/)[0] ?? ''}`
+  return BILLED_CLAUSE.test(clause) && !AGREED_CLAUSE.test(clause)
+}
+/** "at 18.90", "@ 4.10", after a count and its unit in other languages ("60 sacos a 7,10", "12
+ *  Kartons zu 5,40", "100 stk à 2,50"), and a count times it ("2,400 × 21.40", "80 pcs x 3.10"). */
 const AT_PRICE_BEFORE = /(?:\bat|@)\s*$|\d\s+\p{L}[\p{L}.-]*\s+(?:a|à|zu|til|till|á|por)\s*$/iu
 
 /** After a price: the customer accepts it ("… a box is fine", "… each was correct"). */
@@ -215,6 +232,9 @@ export function findAmounts(typed: string, given: readonly { index: number; leng
     if (sym && n1) {
       // "Unit R2", "row R3": a one-letter symbol takes a figure of two digits or more.
       if (/^[A-Za-z]$/.test(sym) && n1.replace(/\D/g, '').length < 2) continue
+      // "Q1", "K98", "L200": a letter only the currency's own region writes is money with its cents or
+      // its thousands grouped ("Q1,200.00", "K7,308.00"); alone it is a quarter, a model, a code.
+      if (/^[A-Z]$/.test(sym) && !(sym in SYMBOLS) && !/\d[.,'\s]\d/.test(n1)) continue
       // "R404A", "R22B": a product code that starts like a symbol, not an amount.
       if (/^[A-Za-z]$/.test(sym) && /^[A-Za-z0-9]/.test(text.slice(index + m[0].length))) continue
       ;[num, currency] = [n1, SYMBOLS[sym] ?? currencyWords[sym] ?? undefined]
@@ -280,11 +300,13 @@ export function findAmounts(typed: string, given: readonly { index: number; leng
       : read && scaleDecimal(read, suffixZeros(suffix), currency ? minorDigits(currency) : 2)
     if (!value) continue
     const afterSign = cents ? rest.replace(CENTS_AFTER, '') : rest
-    const perUnit = UNIT_AFTER.test(afterSign) || AT_PRICE_BEFORE.test(before)
+    // "2,400 × 21.40": a price with its cents times a count, not a term of working ("400 × 45 = 18.000").
+    const timesCount = TIMES_COUNT_BEFORE.test(before) && /[.,]\d{2}$/.test(num) && !/^\s*=/.test(afterSign)
+    const perUnit = UNIT_AFTER.test(afterSign) || AT_PRICE_BEFORE.test(before) || timesCount
     let role: AmountMention['role'] = EXPECTED_BEFORE.test(before)
       ? 'unit_price'
       : perUnit
-        ? BILLED_BEFORE.test(before)
+        ? BILLED_BEFORE.test(before) || billedAsALine(before, afterSign)
           ? 'billed_unit_price'
           : 'unit_price'
         : 'amount'

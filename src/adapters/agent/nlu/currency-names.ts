@@ -60,6 +60,17 @@ const SYMBOL_LOCALES = [
   ...['mk', 'pl', 'cs', 'hu', 'ro', 'hr'],
 ]
 
+/** How ICU writes a currency's symbol in a locale; undefined where the locale or code is unknown. */
+function symbolOf(locale: string, currency: string, currencyDisplay: 'narrowSymbol' | 'symbol'): string | undefined {
+  try {
+    return new Intl.NumberFormat(locale, { style: 'currency', currency, currencyDisplay })
+      .formatToParts(1)
+      .find((p) => p.type === 'currency')?.value
+  } catch {
+    return undefined
+  }
+}
+
 export function currencyLetterSymbols(codes: readonly string[]): Record<string, string | null> {
   const bySymbol = new Map<string, Set<string>>()
   for (const code of codes) {
@@ -68,14 +79,7 @@ export function currencyLetterSymbols(codes: readonly string[]): Record<string, 
       for (const currencyDisplay of locale === 'en'
         ? (['narrowSymbol', 'symbol'] as const)
         : (['narrowSymbol'] as const)) {
-        let symbol: string | undefined
-        try {
-          symbol = new Intl.NumberFormat(locale, { style: 'currency', currency: code, currencyDisplay })
-            .formatToParts(1)
-            .find((p) => p.type === 'currency')?.value
-        } catch {
-          continue
-        }
+        const symbol = symbolOf(locale, code, currencyDisplay)
         // Letters ("Rp", "сом", "лв."), or a sign of its own ("₸", "GH₵", "FJ$"); never a code, a lone
         // letter or a bare "$" that many currencies share.
         const letters = /^\p{L}{2,}\.?$/u.test(symbol ?? '')
@@ -88,4 +92,23 @@ export function currencyLetterSymbols(codes: readonly string[]): Record<string, 
     }
   }
   return Object.fromEntries([...bySymbol].map(([symbol, set]) => [symbol, set.size === 1 ? [...set][0]! : null]))
+}
+
+/**
+ * Currencies written with one capital letter where they are used ("Q1,200.00" in Guatemala,
+ * "K7,308.00" in Zambia, "P450.00" in Botswana), from ICU's symbols in each currency's own region
+ * (an ISO 4217 code begins with its country's code). A letter several currencies share ("K": kwacha,
+ * kina, kyat) says money, not which: null, and the invoice's currency stands.
+ */
+export function currencyLetterSigns(codes: readonly string[]): Record<string, string | null> {
+  const byLetter = new Map<string, Set<string>>()
+  for (const code of codes) {
+    for (const locale of [`und-${code.slice(0, 2)}`, `en-${code.slice(0, 2)}`]) {
+      for (const currencyDisplay of ['narrowSymbol', 'symbol'] as const) {
+        const symbol = symbolOf(locale, code, currencyDisplay)
+        if (symbol && /^[A-Z]$/.test(symbol)) byLetter.set(symbol, (byLetter.get(symbol) ?? new Set()).add(code))
+      }
+    }
+  }
+  return Object.fromEntries([...byLetter].map(([letter, set]) => [letter, set.size === 1 ? [...set][0]! : null]))
 }

@@ -113,3 +113,16 @@ describe('a weekday before a date names that date', () => {
     },
   )
 })
+
+describe('a fraction is not a date', () => {
+  it.each([['the 3/8" hose was short'], ['1/2 in. copper pipe'], ['we dug 2 1/2 metres'], ['3/4-inch plywood']])(
+    '%j holds no date',
+    (text) => {
+      expect(findDates(text, today, 'past')).toEqual([])
+    },
+  )
+
+  it('still reads a month and day written with a slash', () => {
+    expect(findDates('delivered on 3/4 as agreed', today, 'past').map((d) => d.date)).toEqual(['2026-03-04'])
+  })
+})

@@ -94,7 +94,9 @@ export function findDates(text: string, today: string, direction: 'future' | 'pa
     if (day) push(m, nearestDayOfMonth(today, +day, direction))
   }
   // US style 3/20 or 3/20/2026 (the product's users are US AR teams by default).
-  for (const m of text.matchAll(/\b(\d{1,2})\/(\d{1,2})(?:\/(\d{4}))?\b/g)) {
+  // A fraction is not a date: "3/4 in. gravel", "the 1/2\" pipe", "1 1/2 hours".
+  for (const m of text.matchAll(/\b(\d{1,2})\/(\d{1,2})(?:\/(\d{4}))?\b(?!\s*(?:["”″]|''|-?inch|in\.))/g)) {
+    if (!m[3] && /\d[ -]$/.test(text.slice(0, m.index))) continue
     push(m, m[3] ? valid(+m[3], +m[1]!, +m[2]!) : nextMonthDay(today, +m[1]!, +m[2]!, direction))
   }
   for (const m of text.matchAll(new RegExp(String.raw`\b(?:(next|this|last)\s+)?${DAY_RE}`, 'gi'))) {

@@ -275,7 +275,10 @@ export function extractFacts(text: string, context: FactsContext): ExtractedFact
   masked = (po ? [po] : [])
     .reduce((t, raw) => t.split(raw).join('it'), masked)
     .replace(/\b\d{4}-\d{2}-\d{2}\b/g, 'then')
-  const q = findQuantities(masked)
+  const q = findQuantities(
+    masked,
+    amounts.filter((a) => a.currency || /[.,]\d{2}$/.test(a.raw)).map((a) => Number(a.value)),
+  )
   if (q.quantityReceived !== undefined) facts.quantityReceived = q.quantityReceived
   if (q.quantityAffected !== undefined) facts.quantityAffected = q.quantityAffected
   if (q.quantityBilled !== undefined) facts.quantityBilled = q.quantityBilled

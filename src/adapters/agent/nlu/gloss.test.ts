@@ -44,6 +44,8 @@ describe('reasons written in other languages', () => {
     ['dos de las cajas llegaron abolladas y una perforada', 'damaged_goods'],
     ['Le client conteste les pénalités de retard sur la facture de juin, payée avant échéance', 'late_fee'],
     ['the mayonnaise pails smell of vinegar and the lids were swollen', 'damaged_goods'],
+    ['Račun za septembar je plaćena još prošlog meseca, izvod šaljem', 'already_paid'],
+    ['Faktura byla uhrazena převodem dvanáctého, posílám výpis', 'already_paid'],
   ])('%j reads as %s', (text, code) => {
     expect(classifyReason(text).code).toBe(code)
   })

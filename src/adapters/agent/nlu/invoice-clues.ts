@@ -6,10 +6,10 @@
  */
 import { glossToEnglish } from './gloss.ts'
 import { findAmounts, normalizeNumber } from './amounts.ts'
-import type { Description } from '../../../core/described-invoice.ts'
+import { codesIn, type Description } from '../../../core/described-invoice.ts'
 import { addDays, weekday } from '../../../core/dates.ts'
 import { findDates } from './dates.ts'
-import { digitsForWords } from './numbers.ts'
+import { digitsForWords, ungrouped } from './numbers.ts'
 import { BILLS } from './quantities.ts'
 import type { InvoiceRef } from './invoice-refs.ts'
 
@@ -275,13 +275,15 @@ const GENERIC = new Set(
 
 const MONTH_WORD = new RegExp(`^${MONTH}$`, 'i')
 const BILLED_COUNT = new RegExp(
-  String.raw`\b(?:(?:out\s+)?of|not)\s+(?:the\s+|their\s+|our\s+|(?:last|this)\s+(?:month|week)'?s\s+)?(\d{1,6})\b(?![.,]\d|\s*[$€£%])|\b(\d{1,6})\s+(?:[a-z-]+\s+)?(?:billed|invoiced|charged)\b|\b${BILLS}\s+(?:for\s+|them\s+|us\s+|me\s+)?(\d{1,6})\b(?![.,]\d|\s*[$€£%])`,
+  String.raw`\b(?:(?:out\s+)?of|not)\s+(?:the\s+|their\s+|our\s+|(?:last|this)\s+(?:month|week)'?s\s+)?(\d{1,6})\b(?![.,]\d|\/\d|\s*[$€£%])|\b(\d{1,6})\s+(?:[a-z-]+\s+)?(?:billed|invoiced|charged)\b|\b${BILLS}\s+(?:for\s+|them\s+|us\s+|me\s+)?(\d{1,6})\b(?![.,]\d|\/\d|\s*[$€£%])`,
   'gi',
 )
 
-/** The counts a message says were billed ("of the 31", "not 14", "bills 45 cartons"). */
+/** The counts a message says were billed ("of the 31", "not 14", "bills 45 cartons", "bills 1,500 t"). */
 export function billedCounts(text: string): number[] {
-  return [...new Set([...digitsForWords(text).matchAll(BILLED_COUNT)].map((m) => Number(m[1] ?? m[2] ?? m[3])))]
+  return [
+    ...new Set([...ungrouped(digitsForWords(text)).matchAll(BILLED_COUNT)].map((m) => Number(m[1] ?? m[2] ?? m[3]))),
+  ]
 }
 
 /** Month names not inside a calendar date ("the April service period", "March 2026") and relative
@@ -331,6 +333,7 @@ export function describeMessage(text: string, today: string, nameWords: Readonly
     amounts: own.amounts,
     counts: merged(own.counts, other.counts),
     words: merged(own.words, other.words),
+    codes: own.codes,
   }
 }
 
@@ -354,5 +357,6 @@ function describeText(text: string, today: string, nameWords: ReadonlySet<string
     amounts: [...new Set(amounts)],
     counts: [...new Set(counts)],
     words: [...new Set(words)],
+    codes: [...new Set(codesIn(text))],
   }
 }

@@ -156,6 +156,18 @@ const UNITS = new Set(vocab.countUnits as string[])
 /** Verbs that end in s: "718233 does not match", "40019 has the wrong rate" name an invoice, not a count. */
 const VERBS = new Set(['does', 'has', 'was', 'is', 'says', 'shows', 'lists', 'looks', 'seems', 'includes', 'charges'])
 
+/** "800, 800 and 680 pieces", "40, 40 i 35 komada": a list of figures whose last one counts things
+ *  is a list of counts, every figure of it. */
+const LIST_OF_FIGURES = /(?:\d+\s*,\s*)*\d+\s*,?\s*(?:and|&|\+|i|y|et|und|e|og|och|en|ja|és|a)\s+\d+\s+(\p{L}+)/giu
+function countLists(text: string): { index: number; length: number }[] {
+  return [...text.matchAll(LIST_OF_FIGURES)]
+    .filter((m) => {
+      const word = glossToEnglish(m[1]!).toLowerCase()
+      return UNITS.has(word) || UNITS.has(m[1]!.toLowerCase()) || /[^s]s$/.test(word)
+    })
+    .map((m) => ({ index: m.index, length: m[0].length }))
+}
+
 /**
  * Lone 3–7 digit numbers that may be invoice numbers ("the $12 fee on 55310", "re 0101"):
  * not money, not a date, not a count of something, outside the given spans (references, amounts,
@@ -164,10 +176,11 @@ const VERBS = new Set(['does', 'has', 'was', 'is', 'says', 'shows', 'lists', 'lo
 export function bareInvoiceNumbers(text: string, skip: readonly { index: number; length: number }[]): InvoiceRef[] {
   const out: InvoiceRef[] = []
   let lastCount = -1
+  const counted = countLists(text)
   for (const m of text.matchAll(/(?<![\w.,/$€£¥-])(\d{3,7})(?![\w%/-]|[.,]\d)/g)) {
     const index = m.index
     const value = m[1]!
-    if (skip.some((s) => overlaps(s.index, s.length, index, value.length))) continue
+    if ([...skip, ...counted].some((s) => overlaps(s.index, s.length, index, value.length))) continue
     const before = text.slice(Math.max(0, index - 30), index)
     // Count words in any language the glossary knows ("au primit 900": received 900); and the figure
     // a count is set against ("900 frames, not 1000") is a count too.

@@ -235,3 +235,33 @@ describe('a count billed with no unit of its own, beside counts in one unit', ()
     expect(read('we billed 100: 70 kg on the first pallet, 20 kg on the second').quantityReceived).toBeUndefined()
   })
 })
+
+describe('what each load brought, listed', () => {
+  it.each([
+    ['two lorries got here, 450 and 430 sacks, and we were invoiced for 900', { quantityReceived: 880 }],
+    ['the deliveries were 120, 120 and 95 cartons; your bill says 360', { quantityReceived: 335 }],
+    ['we received 60, 55 and 58 blocks although 180 were billed', { quantityReceived: 173 }],
+    ['3 vans: 40, 40 & 32 crates came through, invoice shows 120', { quantityReceived: 112 }],
+  ])('sums %j into what came', (text, expected) => {
+    expect(read(text)).toMatchObject(expected)
+  })
+
+  it('leaves a list whose length is not the number of loads said as it is', () => {
+    expect(read('two lorries came: 450, 430 and 20 sacks, we were invoiced for 900').quantityReceived).not.toBe(900)
+  })
+
+  it('never takes one figure of the list for an invoice number', () => {
+    expect(
+      read('the deliveries were 120, 120 and 95 cartons; your bill says 360').invoiceCandidates ?? [],
+    ).not.toContain('120')
+  })
+})
+
+describe('a figure "billed" beside money of its size is a price, not a count', () => {
+  it.each([
+    ['the rep offered CHF 410 for the oak desks, we billed 432. 6 units'],
+    ['quoted at USD 88 per bench, invoiced 95 — 12 pcs'],
+  ])('%j names no count received', (text) => {
+    expect(read(text).quantityReceived).toBeUndefined()
+  })
+})

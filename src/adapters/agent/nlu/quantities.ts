@@ -448,16 +448,54 @@ export function loneCount(typed: string): { count: number; productWords?: string
   return { count: count!, ...(productWords ? { productWords } : {}) }
 }
 
-export function findQuantities(typed: string): QuantityFacts {
-  const text = digitsForWords(
-    glossed(inOneUnit(typed).replace(SPACE_GROUPED, joinGroups).replace(DOT_GROUPED, joinGroups))
-      // "on day 3 nor 4" (a gloss of "no dia 3 nem no 4"): days of the month, never counts.
-      .replace(/\bdays?\s+(\d{1,2})\b(?![.,]\d)/gi, 'day $1th')
-      // "9,5 hours": a decimal comma before hours is a fraction of an hour, never thousands.
-      .replace(/\b(\d+),(\d{1,2})(?=\s*(?:h|hrs?|hours?)\b)/gi, '$1.$2')
-      .replace(/[A-Za-z']+/g, (w) => SPELLING[w.toLowerCase()] ?? w)
-      // "74 thousand", "50k", "1.5k": the count in units, never "thousand" read as a count of its own.
-      .replace(SCALED_COUNT, (_m, n: string, scale: string) => scaledCount(n, scale)),
+/** Words for one load of a delivery or one trip: figures listed after them are what each brought. */
+const LOAD = String.raw`(?:trucks?|truckloads?|lorr(?:y|ies)|loads?|deliveries|shipments?|drops?|trips?|consignments?|vans?|runs?)`
+const LIST = String.raw`(?:\d+\s*,\s*)*\d+\s*,?\s*(?:and|&|\+|plus|i|y|et|und|e|og|och|en|ja|és|и)\s*\d+`
+/** "three trucks: 800, 800 and 680", "loads of 6, 6 and 3", "we received 40, 40 and 35 boxes": what
+ *  each load brought, summed into what came. A count of loads that is not the list's length
+ *  ("2 trucks: 800, 800 and 680") leaves the text as said. */
+const LISTED_LOADS = new RegExp(
+  String.raw`(?:\b(\d+)\s+(?:\w+\s+)?)?\b${LOAD}\b[^\d.;\n]{0,24}?(${LIST})(\s+[a-z][\w-]*)?|\b(?:received|got|delivered|arrived)\s+(?:only\s+)?(${LIST})(?=\s+[a-z])`,
+  'gi',
+)
+/** "800, 800 and 680 pieces" in a sentence that says they came: the counts of one delivery each. */
+const LISTED_COUNTS = new RegExp(String.raw`\b(${LIST})(\s+[a-z][\w-]*)`, 'gi')
+const CAME = /\b(?:arrived|came|received|delivered|got)\b/i
+function sumLoads(typed: string): string {
+  const loads = typed.replace(
+    LISTED_LOADS,
+    (whole, count: string | undefined, list1?: string, unit?: string, list2?: string) => {
+      const list = list1 ?? list2 ?? ''
+      const parts = list.match(/\d+/g)!.map(Number)
+      if (count !== undefined && Number(count) !== parts.length) return whole
+      const sum = parts.reduce((a, b) => a + b, 0)
+      // Said the way the count rules read what came: "2280 pieces arrived".
+      return list2 !== undefined ? whole.replace(list, String(sum)) : `${sum}${unit ?? ''} arrived`
+    },
+  )
+  return loads.replace(LISTED_COUNTS, (whole, list: string, unit: string, at: number) => {
+    const word = unit.trim().toLowerCase()
+    if (!COUNT_UNIT.test(word) && !/[^s]s$/.test(word)) return whole
+    const start = Math.max(loads.lastIndexOf('.', at), loads.lastIndexOf(';', at), loads.lastIndexOf('\n', at)) + 1
+    const end = loads.slice(at).search(/[.;\n]/)
+    if (!CAME.test(loads.slice(start, end < 0 ? undefined : at + end))) return whole
+    return `${(list.match(/\d+/g) ?? []).map(Number).reduce((a, b) => a + b, 0)}${unit} arrived`
+  })
+}
+
+/** `money`: the figures of the message said as money, which a unit-less count is not. */
+export function findQuantities(typed: string, money: readonly number[] = []): QuantityFacts {
+  const text = sumLoads(
+    digitsForWords(
+      glossed(inOneUnit(typed).replace(SPACE_GROUPED, joinGroups).replace(DOT_GROUPED, joinGroups))
+        // "on day 3 nor 4" (a gloss of "no dia 3 nem no 4"): days of the month, never counts.
+        .replace(/\bdays?\s+(\d{1,2})\b(?![.,]\d)/gi, 'day $1th')
+        // "9,5 hours": a decimal comma before hours is a fraction of an hour, never thousands.
+        .replace(/\b(\d+),(\d{1,2})(?=\s*(?:h|hrs?|hours?)\b)/gi, '$1.$2')
+        .replace(/[A-Za-z']+/g, (w) => SPELLING[w.toLowerCase()] ?? w)
+        // "74 thousand", "50k", "1.5k": the count in units, never "thousand" read as a count of its own.
+        .replace(SCALED_COUNT, (_m, n: string, scale: string) => scaledCount(n, scale)),
+    ),
   )
   const facts: QuantityFacts = {}
   const evidence: string[] = []
@@ -492,8 +530,11 @@ export function findQuantities(typed: string): QuantityFacts {
     // every other count of the message is in.
     const otherUnits = new Set(counts.filter((c) => c.n !== billed && c.unit).map((c) => c.unit))
     const countable = (u: string): boolean => u !== '' && !NOT_A_COUNT_AFTER.test(u) && !isCurrencyCode(u.toUpperCase())
+    // A unit-less figure "billed" beside money of its size ("quoted 265 EUR, we billed 279") is a price.
+    const priceLike = money.some((v) => v * 2 >= billed && v <= billed * 1.5)
     const found =
-      counts.find((c) => c.n === billed)?.unit || (otherUnits.size === 1 ? [...otherUnits].find(countable) : undefined)
+      counts.find((c) => c.n === billed)?.unit ||
+      (otherUnits.size === 1 && !priceLike ? [...otherUnits].find(countable) : undefined)
     // Spans of time ("paid a week late, billed two weeks of interest") are terms, not counts of anything.
     const billedUnit = found && !/^(?:day|week|month|year)s?$/.test(found) ? found : undefined
     const others = [...new Set(counts.filter((c) => c.unit === billedUnit && c.n < billed && c.n > 0).map((c) => c.n))]
