@@ -186,8 +186,13 @@ export function createLocator(deps: LocatorDeps) {
     if (pick.kind === 'ordinal') {
       // "The second one, 4417": an ordinal said before any invoice is named counts the billings in the
       // order they were issued, not the order this message goes on to name them in.
-      const order = ORDINAL_FIRST.test(message) ? [...found].sort(byIssue) : found
-      return pick.index < 0 ? order.at(-1) : order[pick.index]
+      const at = (order: readonly InvoiceRecord[]) => (pick.index < 0 ? order.at(-1) : order[pick.index])
+      const issued = at([...found].sort(byIssue))
+      if (ORDINAL_FIRST.test(message)) return issued
+      // "1183 is the same as 1178, cancel the second one": counted as said it is 1178, as issued
+      // 1183. Orders that disagree leave the ordinal saying nothing; the other rules decide or ask.
+      const said = at(found)
+      return said === issued ? said : undefined
     }
     if (pick.kind === 'except') {
       const named = pick.index < 0 ? found.at(-1) : found[pick.index]

@@ -214,3 +214,13 @@ describe('a tax claim names its lines by their rates', () => {
     expect(r.resolution?.reasonCode, r.reply.slice(0, 300)).toBe('quantity_discrepancy')
   })
 })
+
+describe('an ordinal among two invoices named out of their order of issue', () => {
+  it.each([
+    'Moorland: KP-3009 repeats KP-3001 line for line, please void the second one',
+    'Moorland write that KP-3009 and KP-3001 are the same trays twice; they want the second invoice cancelled',
+  ])('says nothing when said order and issue order disagree; the later billing is the duplicate: %j', async (text) => {
+    const r = await converse(t, text)
+    expect(r.resolution?.invoiceNumber, r.reply.slice(0, 300)).toBe('KP-3009')
+  })
+})

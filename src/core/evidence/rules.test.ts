@@ -683,6 +683,35 @@ describe('unrecognized_charge: PO, delivery proof or contract line that supports
       expect: { classification: 'valid', supportedAmount: '120.00' },
     },
     {
+      name: 'invalid: a fee the notes provide for on conditions that say "no" (an "i.e." ends no sentence)',
+      claim: { reasonCode: 'unrecognized_charge', feeType: 'service_fee' },
+      ev: evidence({
+        invoice: invoice({
+          fees: [
+            {
+              type: 'service_fee',
+              description: 'Waiting time crane 3 h @ EUR 60 (client not ready)',
+              amount: '180.00',
+            },
+          ],
+        }),
+        contract: contract({
+          notes:
+            'Waiting time: where the crane cannot lift for reasons of the client (no load ready, no access), waiting time is billed at half rate, i.e. crane EUR 60.00 per hour.',
+        }),
+      }),
+      expect: { classification: 'invalid', disputedAmount: '180.00' },
+    },
+    {
+      name: 'valid: a fee the notes waive after naming it',
+      claim: { reasonCode: 'unrecognized_charge', feeType: 'service_fee' },
+      ev: evidence({
+        invoice: invoice({ fees: [{ type: 'service_fee', description: 'Waiting time', amount: '90.00' }] }),
+        contract: contract({ notes: 'Waiting time charges are waived for this account.' }),
+      }),
+      expect: { classification: 'valid', supportedAmount: '90.00' },
+    },
+    {
       name: 'valid: a fee only some of whose words the notes use',
       claim: { reasonCode: 'unrecognized_charge', feeType: 'other' },
       ev: evidence({

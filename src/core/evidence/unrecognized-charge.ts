@@ -7,7 +7,7 @@
  * contract, a fee cannot be judged: ask for the contract.
  */
 import type { Fee } from '../ledger.ts'
-import { cmp, decimal, moneyOf, multiply, zero } from '../money.ts'
+import { cmp, decimal, isCurrencyCode, moneyOf, multiply, zero } from '../money.ts'
 import type { Evidence, Finding } from '../resolution.ts'
 import { type Check, deliveriesFor, finding, lineFinding, lineGross, result, serviceLogsFor } from './check.ts'
 
@@ -57,30 +57,59 @@ function poLineFor(evidence: Evidence, fee: Fee, currency: string): { id: string
 /** A word without its plural ending, so "deposits" in the notes names a "deposit" fee. */
 const stem = (w: string): string => w.replace(/(?<=[a-z]{3})s$/, '')
 
-/** A sentence of the notes that rules a fee out ("No fuel surcharge applies", "… is waived"). */
-const RULED_OUT =
-  /\b(?:no|never|waived|free of charge|without charge|not (?:be )?(?:charged|billed|applied|applicable|payable))\b|\b(?:won't|isn't|aren't) (?:be )?(?:charged|billed|applied|payable)\b/
+/** A negation before a name of the fee ("No weekend delivery charge applies") or a waiver after it
+ *  ("the deposit is waived", "freight is not charged") rules the fee out. */
+const NEGATION_BEFORE = /\b(?:no|never|without)\s+(?:[a-z]+\s+)?$/
+const WAIVED_AFTER =
+  /^(?:(?:charges?|fees?|surcharges?)\s+)?(?:(?:is|are|will|be|shall|always)\s+)*(?:waived|free of charge|without charge|not (?:be )?(?:charged|billed|applied|applicable|payable)|never (?:charged|billed))\b|^(?:won't|isn't|aren't) (?:be )?(?:charged|billed|applied|payable)\b/
+/** Abbreviations whose points end no sentence ("… the hourly rate, i.e. JCB 1,900 per hour"). */
+const ABBREVIATION = /\b(i\.e|e\.g|etc|approx|incl|excl|vs|no)\./gi
+
+/** Whether a sentence of the notes rules the fee out: "no work front" among the conditions of a
+ *  standby charge rules nothing out; "No standby is billed" does. */
+function rulesOut(sentence: string, named: readonly string[]): boolean {
+  const text = sentence.toLowerCase()
+  return [...text.matchAll(/[a-z0-9']+/g)].some((m) => {
+    if (!named.includes(stem(m[0]))) return false
+    // Only spaces between: "no work front), standby" is a condition, then the fee.
+    const before = text.slice(Math.max(0, m.index - 30), m.index)
+    const after = text.slice(m.index + m[0].length).trim()
+    return NEGATION_BEFORE.test(before) || WAIVED_AFTER.test(after)
+  })
+}
+
+/** The words a fee is called by, without how it was billed or a remark in brackets: "Standby JCB
+ *  4 h @ NPR 1,900 (30 Oct, gate closed)" is standby, JCB. */
+const nameWords = (text: string | undefined): string[] =>
+  words(
+    (text ?? '')
+      .replace(/\([^)]*\)/g, ' ')
+      .replace(/@.*$|\d[\d.,]*\s*[x×].*$/, ' '),
+  ).filter((w) => !/\d/.test(w) && !isCurrencyCode(w.toUpperCase()))
 
 /**
  * Whether the contract's notes name the fee: every word of its name is a word of one sentence of the
  * notes, in any order, and that sentence does not rule it out. Its name is its type ("freight") or
  * its description ("Pallet deposit (барьцаа)" is pallet, deposit; "Weekend delivery (3 x EUR
- * 40.00)" is weekend, delivery: the arithmetic in brackets is how it was billed, not what it is
- * called). Words of another script in the name (the gloss a ledger adds in its own language) are
+ * 40.00)" is weekend, delivery: a remark in brackets or the arithmetic is how it was billed, not what
+ * it is called). Words of another script in the name (the gloss a ledger adds in its own language) are
  * not required.
  */
 function feeProvided(evidence: Evidence, fee: Fee): boolean {
   const c = evidence.contract
   if (fee.type === 'late_fee') return !!c?.lateFee
-  const names = [
-    fee.type === 'other' ? [] : words(fee.type.replace(/_/g, ' ')),
-    words(fee.description?.replace(/\([^)]*\d[^)]*\)/g, ' ')),
-  ].map((n) => n.map(stem))
-  const sentences = (c?.notes ?? '')
-    .split(/(?<=[.;!?])\s+|\n+/)
-    .filter((x) => !RULED_OUT.test(x.toLowerCase()))
-    .map((x) => new Set(words(x).map(stem)))
-  return names.some((named) => named.length > 0 && sentences.some((n) => named.every((w) => n.has(w))))
+  const names = [fee.type === 'other' ? [] : words(fee.type.replace(/_/g, ' ')), nameWords(fee.description)].map(
+    (n) => n.map(stem),
+  )
+  const sentences = (c?.notes ?? '').replace(ABBREVIATION, '$1').split(/(?<=[.;!?])\s+|\n+/)
+  return names.some(
+    (named) =>
+      named.length > 0 &&
+      sentences.some((x) => {
+        const own = new Set(words(x).map(stem))
+        return named.every((w) => own.has(w)) && !rulesOut(x, named)
+      }),
+  )
 }
 
 export const unrecognizedCharge: Check = (ctx) => {

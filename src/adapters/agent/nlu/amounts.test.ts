@@ -351,7 +351,11 @@ describe('a currency written with one letter where it is used', () => {
     expect(a?.currency).toBeUndefined()
   })
 
-  it.each([['the Q3 invoice for pump 4411'], ['parts for the L200 pickup were billed twice']])(
+  it.each([
+    ['the Q3 invoice for pump 4411'],
+    ['parts for the L200 pickup were billed twice'],
+    ['two jerrycans of 25 L leaked'],
+  ])(
     'reads no money in a quarter or a model name: %j',
     (text) => {
       expect(extractFacts(text, ctx).facts.amount).toBeUndefined()

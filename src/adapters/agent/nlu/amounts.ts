@@ -245,6 +245,9 @@ export function findAmounts(typed: string, given: readonly { index: number; leng
       if (REF_BEFORE.test(before)) continue
       ;[num, currency] = [n2, code1]
     } else if (n3 && after) {
+      // "60 L", "20 K": after a figure one letter is a unit or a scale, never the sign of a currency
+      // written before its figure where it is used.
+      if (/^[A-Z]$/.test(after) && !(after in SYMBOLS)) continue
       num = n3
       const word = currencyWords[after] ?? currencyWords[after.toLowerCase()]
       currency = SYMBOLS[after] ?? word ?? (isIsoCurrency(after, n3) ? after : undefined)
