@@ -46,7 +46,7 @@ const invoices: Invoice[] = [
   },
 ]
 
-const nothing: Description = { dates: [], periods: [], amounts: [], counts: [], words: [], codes: [] }
+const nothing: Description = { dates: [], periods: [], amounts: [], counts: [], words: [], codes: [], billedPrices: [] }
 const april = { from: '2026-04-01', to: '2026-04-30' }
 
 describe('groundDescription', () => {
@@ -167,7 +167,7 @@ describe('a code a line carries', () => {
         {
           line: 1,
           sku: 'AGG-20',
-          description: 'Crushed stone 20 mm, vessel run 14/07',
+          description: 'Crushed stone 20 mm, vessel run 17/3',
           quantity: 800,
           unitPrice: '31.00',
         },
@@ -181,7 +181,7 @@ describe('a code a line carries', () => {
         {
           line: 1,
           sku: 'AGG-20',
-          description: 'Crushed stone 20 mm, vessel run 14/09',
+          description: 'Crushed stone 20 mm, vessel run 17/5',
           quantity: 800,
           unitPrice: '31.00',
         },
@@ -190,11 +190,37 @@ describe('a code a line carries', () => {
   ]
 
   it('tells invoices apart when the message says it', () => {
-    const g = groundDescription(shipments, { ...nothing, codes: codesIn('the run 14/09 was 40 t light') })
+    const g = groundDescription(shipments, { ...nothing, codes: codesIn('the run 17/5 was 40 t light') })
     expect(g.kind === 'resolved' && g.best.number).toBe('S-2')
   })
 
   it('is no code when it is a figure or a year', () => {
     expect(codesIn('paid 1,440.00 in 2026 for 3/4 of it')).toEqual([])
+  })
+})
+
+describe('a price billed', () => {
+  // Two invoices issued the same day, one billing a line at 75.00 and one at 60.00.
+  const sameDay: Invoice[] = [
+    {
+      ...base,
+      number: 'P-1',
+      issueDate: '2026-05-04',
+      lines: [{ line: 1, sku: 'KAYAK', description: 'Kayak hire per day', quantity: 10, unitPrice: '75.00' }],
+    },
+    {
+      ...base,
+      number: 'P-2',
+      issueDate: '2026-05-04',
+      lines: [{ line: 1, sku: 'KAYAK', description: 'Kayak hire per day', quantity: 12, unitPrice: '60.00' }],
+    },
+  ]
+  it('tells apart the invoices issued that day by the one that bills it', () => {
+    const g = groundDescription(sameDay, { ...nothing, dates: ['2026-05-04'], billedPrices: ['75.00'] })
+    expect(g.kind === 'resolved' && g.best.number).toBe('P-1')
+  })
+  it('not the price the customer holds right, which another invoice may bill', () => {
+    const g = groundDescription(sameDay, { ...nothing, dates: ['2026-05-04'], amounts: ['60.00', '75.00'] })
+    expect(g.kind).toBe('ambiguous')
   })
 })

@@ -17,7 +17,7 @@ import {
   singular,
 } from './ground-claim.ts'
 import type { Invoice } from './ledger.ts'
-import { parseMoney } from './money.ts'
+import { cmp, parseMoney } from './money.ts'
 
 export interface Description {
   /** Every calendar date the message gives (ISO). */
@@ -31,7 +31,9 @@ export interface Description {
   counts: readonly number[]
   /** Its content words (lower case); words of the customer's name already left out. */
   words: readonly string[]
-  /** Its codes: tokens of three digits or more, letters and separators kept ("26/19", "otp-2240"). */
+  /** The unit prices it says were billed ("charged 1,350 a night"). */
+  billedPrices: readonly string[]
+  /** Its codes: tokens of three digits or more, letters and separators kept ("14/09", "dn-7731"). */
   codes: readonly string[]
 }
 
@@ -47,6 +49,7 @@ const CHARGE = 0.4
 const WORDS = 0.45
 const COUNT = 0.3
 const CODE = 0.6
+const PRICE = 0.3
 
 /** A word names a line by itself, by a shared stem of five letters, or as the end of a compound
  *  ("container" in "Afvalcontainer"). */
@@ -61,7 +64,7 @@ const bills = (invoice: Invoice, count: number): boolean => invoice.lines.some((
 /** A token with three digits or more, in one spelling: lower case, "-" for any separator. A year
  *  alone names no document. */
 const CODE_TOKEN = /[\p{L}\p{N}]+(?:[-/.,][\p{L}\p{N}]+)*/gu
-/** Figures are not codes: "1,440", "98.00", "1.344.600,00". */
+/** Figures are not codes: "2,130", "64.00", "1.208.400,00". */
 const FIGURE = /^\d{1,3}(?:[.,]\d{3})*(?:[.,]\d{1,2})?$|^\d+[.,]\d{1,2}$/
 export function codesIn(text: string): string[] {
   return [...text.matchAll(CODE_TOKEN)]
@@ -83,6 +86,20 @@ function chargeFit(invoice: Invoice, amounts: readonly string[]): { score: numbe
     if (!best && charge?.kind === 'line' && charge.part !== 'tax') best = { score: CHARGE, why: `a line of ${a}` }
   }
   return best
+}
+
+/** A figure said that is the unit price one of its lines is billed at ("charged 1,350 a night"). */
+function priceFit(invoice: Invoice, amounts: readonly string[]): string | undefined {
+  return amounts.find((a) => {
+    const p = parseMoney(a, invoice.currency)
+    return (
+      p.ok &&
+      invoice.lines.some((l) => {
+        const price = parseMoney(l.unitPrice, invoice.currency)
+        return price.ok && price.value.minor > 0n && cmp(price.value, p.value) === 0
+      })
+    )
+  })
 }
 
 type Period = { from: string; to: string }
@@ -139,10 +156,14 @@ export function groundDescription(invoices: readonly Invoice[], d: Description):
     return n > 0 && n < invoices.length
   }
   const periods = d.periods.filter((p) => apart((i) => serves(i, p)) || apart((i) => issuedIn(i, p)))
-  // A code said that some of the invoices carry on their lines ("voyage 26/19", "ticket 48864").
+  // A code said that some of the invoices carry on their lines ("voyage 14/09", "ticket 30571").
   const codes = new Map(invoices.map((i) => [i.number, lineCodes(i)]))
   const tellingCodes = [...new Set(d.codes)].filter((c) => {
     const n = invoices.filter((i) => codes.get(i.number)!.has(c)).length
+    return n > 0 && n < invoices.length
+  })
+  const pricesApart = [...new Set(d.billedPrices)].filter((a) => {
+    const n = invoices.filter((i) => priceFit(i, [a])).length
     return n > 0 && n < invoices.length
   })
   const counts = [...new Set(d.counts)].filter((c) => {
@@ -190,6 +211,12 @@ export function groundDescription(invoices: readonly Invoice[], d: Description):
     if (charge) {
       score += charge.score
       why.push(charge.why)
+    }
+    // A price billed that some of the invoices bill a line at tells them apart.
+    const price = pricesApart.length ? priceFit(invoice, pricesApart) : undefined
+    if (price && !charge) {
+      score += PRICE
+      why.push(`bills a line at ${price}`)
     }
     const count = counts.find((c) => bills(invoice, c))
     if (count !== undefined) {

@@ -192,7 +192,7 @@ function withinInvoice(input: DisputedInput, figure: Figure): Checked<Money> {
 
 export function disputedAmount(input: DisputedInput): Checked<DisputedAmount> {
   const { claim, currency } = input
-  // "settled on the 2nd, LKR 572,772.00": a figure above the invoice's total in a claim that it was
+  // "settled on the 2nd, 96,400.00 in all": a figure above the invoice's total in a claim that it was
   // paid is the payment's amount (a remittance covering several invoices), not a part of this one;
   // what is in dispute is then the charge in question, the open balance.
   const paymentSaid =

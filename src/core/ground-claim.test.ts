@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import {
+  billedWithin,
   billsTheSame,
   groundInvoice,
   numberMatch,
@@ -163,6 +164,16 @@ describe('billsTheSame', () => {
     expect(billsTheSame(invoice, { ...twin, customerId: 'C-2' })).toBe(false)
     expect(billsTheSame(invoice, { ...twin, servicePeriodStart: '2026-07-01' })).toBe(false)
     expect(billsTheSame(invoice, { ...twin, lines: [{ ...invoice.lines[0]!, quantity: 31 }] })).toBe(false)
+  })
+})
+
+describe('billedWithin', () => {
+  it('is every line of one billed again on the other, for the same customer, PO and period', () => {
+    const part = { ...invoice, number: 'INV-12', issueDate: '2026-06-25', lines: [invoice.lines[0]!] }
+    expect(billedWithin(part, invoice)).toBe(true)
+    expect(billedWithin(invoice, part)).toBe(false)
+    expect(billedWithin(part, { ...invoice, poNumber: 'PO-2' })).toBe(false)
+    expect(billedWithin({ ...part, lines: [{ ...invoice.lines[0]!, quantity: 12 }] }, invoice)).toBe(false)
   })
 })
 

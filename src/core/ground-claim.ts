@@ -389,6 +389,20 @@ export function billsTheSame(a: Invoice, b: Invoice): boolean {
   return a.lines.length > 0 && key(a) === key(b)
 }
 
+/** Every line of `a` billed again on `b`, for the same customer, PO and period ("that was already on
+ *  4417"): `a` bills part of `b` a second time (DOMAIN.md: another invoice or line). */
+export function billedWithin(a: Invoice, b: Invoice): boolean {
+  if (a.number === b.number || a.customerId !== b.customerId || !a.lines.length) return false
+  if ((a.poNumber ?? null) !== (b.poNumber ?? null)) return false
+  if ((a.servicePeriodStart ?? null) !== (b.servicePeriodStart ?? null)) return false
+  if ((a.servicePeriodEnd ?? null) !== (b.servicePeriodEnd ?? null)) return false
+  const on = (l: Invoice['lines'][number], i: Invoice) =>
+    i.lines.some(
+      (x) => canonical(x.sku) === canonical(l.sku) && x.quantity === l.quantity && x.unitPrice === l.unitPrice,
+    )
+  return a.lines.every((l) => on(l, b))
+}
+
 /** What the speaker said that the invoice can confirm, for reading the reason against it. */
 export interface SaidAboutInvoice {
   /** The figure given as disputed, as a decimal string. */

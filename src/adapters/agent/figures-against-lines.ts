@@ -89,7 +89,7 @@ export function pricesAgainstLines(
   return { expected: normalizeNumber(others[0]!.raw.trim(), currency)!, billed: line.raw, line: line.line }
 }
 
-/** The one line billed at a price the message says ("fakturisano 1.050,00", "you charge 18.40 a
+/** The one line billed at a price the message says ("fakturisano 2.310,00", "you charge 18.40 a
  *  bag"), when no other line is billed at any figure of it: the line a price claim is about. */
 export function lineAtPriceSaid(message: string, lines: readonly LineLike[], currency: string): number | undefined {
   const said = [...message.matchAll(MONEY_FIGURE)].flatMap((m) => {

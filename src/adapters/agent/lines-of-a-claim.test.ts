@@ -196,3 +196,13 @@ describe('a count on an invoice whose words name two lines', () => {
     expect(r.resolution?.disputedAmount).toBe('450.00')
   })
 })
+
+describe('two prices in words no rule reads, beside the amount they come to', () => {
+  it('are a price claim on the line billed at one of them, the amount as said', async () => {
+    const r = await talk(['TPS-7106 Quill: argon na 26 for di paper, una write 30. Dem want 360 back.'])
+    // (30.00 − 26.00) × 90 refills = 360.00; this ledger holds no contract to price it against.
+    expect(r.resolution?.reasonCode).toBe('pricing_error')
+    expect(r.resolution?.disputedAmount).toBe('360.00')
+    expect(r.understood?.expectedUnitPrice).toBe('26.00')
+  })
+})

@@ -17,6 +17,7 @@ import { lineFigures } from '../../core/invoice-math.ts'
 import {
   type AgreedPrice,
   type GroundingClues,
+  billedWithin,
   billsTheSame,
   chargeEqualTo,
   groundPayment,
@@ -189,8 +190,8 @@ export function createLocator(deps: LocatorDeps) {
       const at = (order: readonly InvoiceRecord[]) => (pick.index < 0 ? order.at(-1) : order[pick.index])
       const issued = at([...found].sort(byIssue))
       if (ORDINAL_FIRST.test(message)) return issued
-      // "1183 is the same as 1178, cancel the second one": counted as said it is 1178, as issued
-      // 1183. Orders that disagree leave the ordinal saying nothing; the other rules decide or ask.
+      // "5506 repeats 5502, void the second": counted as said it is 5502, as issued
+      // 5506. Orders that disagree leave the ordinal saying nothing; the other rules decide or ask.
       const said = at(found)
       return said === issued ? said : undefined
     }
@@ -536,10 +537,13 @@ export function createLocator(deps: LocatorDeps) {
       u.facts.reason?.source === 'model' &&
       stated !== 'duplicate_billing' &&
       found.every((inv) => mentionsOf(inv, message).length > 0)
+    const [x, y] = found
     if (
       found.length === 2 &&
+      x &&
+      y &&
       (!stated || stated === 'already_paid' || stated === 'other' || guessed) &&
-      billsTheSame(found[0]!, found[1]!)
+      (billsTheSame(x, y) || billedWithin(x, y) || billedWithin(y, x))
     ) {
       state.facts.reasonCode = 'duplicate_billing'
       if (u.facts.reason) u.facts.reason = { ...u.facts.reason, code: 'duplicate_billing' }
@@ -551,6 +555,7 @@ export function createLocator(deps: LocatorDeps) {
     return (
       pickOne(found, clues, message) ??
       toBeUndone(found, message) ??
+      notSaidFine(found, message) ??
       (notRelated.length === 1 ? notRelated[0] : undefined) ??
       duplicate ??
       chooseAmong(found, message, today, clues)
@@ -743,7 +748,7 @@ export function createLocator(deps: LocatorDeps) {
     if ((counted !== undefined || billed !== undefined || state.facts.serviceDates?.length) && named.length > 1) {
       const pool = named.some((l) => byCount.includes(l)) ? named.filter((l) => byCount.includes(l)) : named
       if (pool.length === 1) return { lines: [pool[0]!.line] }
-      // Of the lines the words name, the one line the count fits ("2,280 came" of 2,400 and 1,000).
+      // Of the lines the words name, the one line the count fits ("1,730 came" of 1,900 and 600).
       const fits = counted !== undefined ? byTheCount(pool) : undefined
       if (fits) return { lines: [fits.line] }
       // The words the count itself was said with ("310 engraved") name the line before any other word.
@@ -921,11 +926,18 @@ export function createLocator(deps: LocatorDeps) {
     const prices = guessed && !counted ? pricesAgainstLines(message, invoice.lines, invoice.currency) : undefined
     const amountIsAPrice =
       !q.amount || (prices && [prices.expected, prices.billed].some((p) => sameFigure(p, q.amount!.value)))
-    if (prices && (amountIsAPrice || quotesTheInvoice(invoice, q.amount?.value, message))) {
+    // With no reason in the words, two prices so said are the claim, and an amount said beside them
+    // is what it comes to ("52 on paper, you wrote 58 … they want 744 back").
+    if (prices && (amountIsAPrice || !f.reasonCode || quotesTheInvoice(invoice, q.amount?.value, message))) {
       f.expectedUnitPrice = prices.expected
       f.lines = [prices.line]
       f.reasonCode = 'pricing_error'
-      if (q.amount && f.disputedAmount === q.amount.value) delete f.disputedAmount
+      if (
+        q.amount &&
+        f.disputedAmount === q.amount.value &&
+        (amountIsAPrice || quotesTheInvoice(invoice, q.amount.value, message))
+      )
+        delete f.disputedAmount
       return
     }
     if ([q.quantityReceived, q.quantityAffected, q.quantityBilled, f.quantityReceived].some((n) => n !== undefined))
@@ -1239,14 +1251,20 @@ function wordStems(text: string): string[] {
 
 /** "cancel 4418", "they want B0512 voided": the verb that undoes an invoice, before or after it. */
 const UNDO_BEFORE =
-  /\b(?:cancel|void|reverse|withdraw|delete|credit(?: note)? (?:for|against|on))\w*\s+(?:(?:the\s+)?(?:invoice|inv\.?|bill|no\.?|number|#)\s*)?$/i
+  /\b(?:cancel|void|reverse|withdraw|delete|credit(?: note)? (?:for|against|on))\w*\s+(?:(?:the|la|el|le|die|de|a|o)\s+)?(?:(?:invoice|inv\.?|bill|no\.?|number|#)\s*)?$/i
 const UNDO_AFTER = /^\s*(?:to be\s+|should be\s+|be\s+)?(?:cancel+ed|voided|reversed|withdrawn|deleted|credited)\b/i
 
 /**
  * Of several invoices a message names, the one it asks to undo ("we settled 5510, cancel 5512 please"),
  * by its number or the sequence people shorten it to. One such invoice only; otherwise no choice.
  */
-function toBeUndone(found: readonly InvoiceRecord[], message: string): InvoiceRecord | undefined {
+function toBeUndone(found: readonly InvoiceRecord[], typed: string): InvoiceRecord | undefined {
+  // "quieren anular la 7741": the verb in the customer's language reads as the English one.
+  const glossed = glossToEnglish(typed)
+  return undoneIn(found, typed) ?? (glossed === typed ? undefined : undoneIn(found, glossed))
+}
+
+function undoneIn(found: readonly InvoiceRecord[], message: string): InvoiceRecord | undefined {
   const undone = found.filter((inv) =>
     mentionsOf(inv, message).some(
       (m) =>
@@ -1255,6 +1273,19 @@ function toBeUndone(found: readonly InvoiceRecord[], message: string): InvoiceRe
     ),
   )
   return undone.length === 1 ? undone[0] : undefined
+}
+
+/** After an invoice's number: it stands, or is another matter ("B-207 (PO 88) is approved", "6632 is
+ *  fine", "6631 is handled separately"). */
+const FINE_AFTER =
+  /^[^.;\n]{0,40}?\b(?:is|was|are|were|'s)\s+(?:already\s+)?(?:approved|fine|correct|ok|okay|in order|right|good|accepted|not (?:in dispute|disputed)|(?:under|in|on|a|being handled (?:in|on|as)(?: a)?)\s+(?:a\s+)?separate\b|handled separately|a separate (?:matter|issue|query))\b/i
+
+/** Of several invoices named, the one left when every other is said to stand. */
+function notSaidFine(found: readonly InvoiceRecord[], message: string): InvoiceRecord | undefined {
+  const fine = (inv: InvoiceRecord) =>
+    mentionsOf(inv, message).some((m) => FINE_AFTER.test(message.slice(m.index + m[0].length)))
+  const left = found.filter((inv) => !fine(inv))
+  return left.length === 1 && found.length > 1 ? left[0] : undefined
 }
 
 /** Where the message writes the invoice's number, or the sequence people shorten it to ("5512", "B0512"). */

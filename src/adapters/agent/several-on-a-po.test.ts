@@ -224,3 +224,31 @@ describe('an ordinal among two invoices named out of their order of issue', () =
     expect(r.resolution?.invoiceNumber, r.reply.slice(0, 300)).toBe('KP-3009')
   })
 })
+
+describe('of two invoices named, the one not said to stand', () => {
+  it.each([
+    'Moorland AP rejected KP-3001 in their portal; KP-3009 is approved for payment.',
+    'Forwarded from Moorland: their system bounced KP-3001. KP-3009 is under separate query with our buyer.',
+  ])('%j', async (text) => {
+    const r = await converse(t, text)
+    expect(r.resolution?.invoiceNumber, r.reply.slice(0, 300)).toBe('KP-3001')
+  })
+})
+
+describe('an ordinal in another language', () => {
+  it('picks among the invoices named ("la primera")', async () => {
+    const r = await converse(
+      t,
+      'Moorland: KP-3001 y KP-3009 cobran lo mismo dos veces, quieren que se anule la primera',
+    )
+    expect(r.resolution?.invoiceNumber, r.reply.slice(0, 300)).toBe('KP-3001')
+    expect(r.resolution?.reasonCode).toBe('duplicate_billing')
+  })
+})
+
+describe('the verb that undoes one of two invoices, in the customer’s language', () => {
+  it('names the one to cancel ("quieren anular la 3001")', async () => {
+    const r = await converse(t, 'Moorland: KP-3001 y KP-3009 cobran lo mismo, quieren anular la 3001')
+    expect(r.resolution?.invoiceNumber, r.reply.slice(0, 300)).toBe('KP-3001')
+  })
+})

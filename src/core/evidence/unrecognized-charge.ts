@@ -62,30 +62,28 @@ const stem = (w: string): string => w.replace(/(?<=[a-z]{3})s$/, '')
 const NEGATION_BEFORE = /\b(?:no|never|without)\s+(?:[a-z]+\s+)?$/
 const WAIVED_AFTER =
   /^(?:(?:charges?|fees?|surcharges?)\s+)?(?:(?:is|are|will|be|shall|always)\s+)*(?:waived|free of charge|without charge|not (?:be )?(?:charged|billed|applied|applicable|payable)|never (?:charged|billed))\b|^(?:won't|isn't|aren't) (?:be )?(?:charged|billed|applied|payable)\b/
-/** Abbreviations whose points end no sentence ("… the hourly rate, i.e. JCB 1,900 per hour"). */
+/** Abbreviations whose points end no sentence ("… the hourly rate, i.e. crane 1,250 per hour"). */
 const ABBREVIATION = /\b(i\.e|e\.g|etc|approx|incl|excl|vs|no)\./gi
 
-/** Whether a sentence of the notes rules the fee out: "no work front" among the conditions of a
+/** Whether a sentence of the notes rules the fee out: "no access" among the conditions of a
  *  standby charge rules nothing out; "No standby is billed" does. */
 function rulesOut(sentence: string, named: readonly string[]): boolean {
   const text = sentence.toLowerCase()
   return [...text.matchAll(/[a-z0-9']+/g)].some((m) => {
     if (!named.includes(stem(m[0]))) return false
-    // Only spaces between: "no work front), standby" is a condition, then the fee.
+    // Only spaces between: "no access), standby" is a condition, then the fee.
     const before = text.slice(Math.max(0, m.index - 30), m.index)
     const after = text.slice(m.index + m[0].length).trim()
     return NEGATION_BEFORE.test(before) || WAIVED_AFTER.test(after)
   })
 }
 
-/** The words a fee is called by, without how it was billed or a remark in brackets: "Standby JCB
- *  4 h @ NPR 1,900 (30 Oct, gate closed)" is standby, JCB. */
+/** The words a fee is called by, without how it was billed or a remark in brackets: "Standby crane
+ *  3 h @ 1,250 (2 May, site shut)" is standby, crane. */
 const nameWords = (text: string | undefined): string[] =>
-  words(
-    (text ?? '')
-      .replace(/\([^)]*\)/g, ' ')
-      .replace(/@.*$|\d[\d.,]*\s*[x×].*$/, ' '),
-  ).filter((w) => !/\d/.test(w) && !isCurrencyCode(w.toUpperCase()))
+  words((text ?? '').replace(/\([^)]*\)/g, ' ').replace(/@.*$|\d[\d.,]*\s*[x×].*$/, ' ')).filter(
+    (w) => !/\d/.test(w) && !isCurrencyCode(w.toUpperCase()),
+  )
 
 /**
  * Whether the contract's notes name the fee: every word of its name is a word of one sentence of the
@@ -98,8 +96,8 @@ const nameWords = (text: string | undefined): string[] =>
 function feeProvided(evidence: Evidence, fee: Fee): boolean {
   const c = evidence.contract
   if (fee.type === 'late_fee') return !!c?.lateFee
-  const names = [fee.type === 'other' ? [] : words(fee.type.replace(/_/g, ' ')), nameWords(fee.description)].map(
-    (n) => n.map(stem),
+  const names = [fee.type === 'other' ? [] : words(fee.type.replace(/_/g, ' ')), nameWords(fee.description)].map((n) =>
+    n.map(stem),
   )
   const sentences = (c?.notes ?? '').replace(ABBREVIATION, '$1').split(/(?<=[.;!?])\s+|\n+/)
   return names.some(

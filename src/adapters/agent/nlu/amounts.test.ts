@@ -355,10 +355,27 @@ describe('a currency written with one letter where it is used', () => {
     ['the Q3 invoice for pump 4411'],
     ['parts for the L200 pickup were billed twice'],
     ['two jerrycans of 25 L leaked'],
-  ])(
-    'reads no money in a quarter or a model name: %j',
-    (text) => {
-      expect(extractFacts(text, ctx).facts.amount).toBeUndefined()
-    },
-  )
+  ])('reads no money in a quarter or a model name: %j', (text) => {
+    expect(extractFacts(text, ctx).facts.amount).toBeUndefined()
+  })
+})
+
+describe('which figure is the claim', () => {
+  const ctx = { today: '2026-03-15' }
+  it.each([
+    [
+      'We settled the full 48,200.00 on the 2nd, a week late. A single month of charges is fair, so please reverse 964.00.',
+      '964.00',
+    ],
+    ['credit 6 drums @ 1,250.00 + 16% VAT = USD 8,700.00 please', '8700.00'],
+  ])('%j claims %s', (text, value) => {
+    expect(extractFacts(text, ctx).facts.amount?.value).toBe(value)
+  })
+
+  it('reads a credit asked for a count at a price as the price billed, not a price in dispute', () => {
+    const f = extractFacts('INV-7391: three pumps came with cracked housings, credit 3 pumps @ 410.00', ctx).facts
+    expect(f.billedUnitPrice).toBe('410.00')
+    expect(f.expectedUnitPrice).toBeUndefined()
+    expect(f.reason?.code).not.toBe('pricing_error')
+  })
 })

@@ -132,13 +132,14 @@ const COMPARED_BEFORE =
 const NOT_AMOUNT_AFTER =
   /^\s*(?:units?|pcs|pieces|items|cases|boxes|pallets|cartons|hours|hrs?|days|weeks|months|yards?|yds|feet|ft|meters?|m\b|kg|lbs?|sheets|seats|licen[sc]es|visits|of\b|x\b|×|%|percent|per\s?cent\b|pct\b|st|nd|rd|th)/i
 
-/** "2,400 × 21.40": a count times a price, written as an invoice line reads. */
+/** "1,600 × 17.35": a count times a price, written as an invoice line reads. */
 const TIMES_COUNT_BEFORE = /\d\s*(?:\p{L}[\p{L}.]*\s+)?[x×]\s*$/u
 /** The words of a clause that say whose line it is: the bill's ("fakturisano", "you billed") or the
  *  agreement's ("the contract says"). */
 const BILLED_CLAUSE =
   /\b(?:bill\w*|invoic\w*|charg\w*|fakturis\w*|factur\w*|fatur\w*|fakturi\w*|berechne\w*|naplać\w*|naplac\w*)/iu
-const AGREED_CLAUSE = /\b(?:contract\w*|agree\w*|quot\w*|should|ugovor\w*|vertrag\w*|contrat\w*|po\b|purchase order)/iu
+const AGREED_CLAUSE =
+  /\b(?:contract\w*|agree\w*|quot\w*|should|ought|want\w*|order\w*|offer\w*|price ?list|ugovor\w*|vertrag\w*|contrat\w*|po\b|purchase order)/iu
 /** A count times a price in a clause that says it was billed, and not what was agreed. */
 function billedAsALine(before: string, after: string): boolean {
   if (!TIMES_COUNT_BEFORE.test(before)) return false
@@ -148,7 +149,7 @@ function billedAsALine(before: string, after: string): boolean {
   return BILLED_CLAUSE.test(clause) && !AGREED_CLAUSE.test(clause)
 }
 /** "at 18.90", "@ 4.10", after a count and its unit in other languages ("60 sacos a 7,10", "12
- *  Kartons zu 5,40", "100 stk à 2,50"), and a count times it ("2,400 × 21.40", "80 pcs x 3.10"). */
+ *  Kartons zu 5,40", "100 stk à 2,50"), and a count times it ("1,600 × 17.35", "80 pcs x 3.10"). */
 const AT_PRICE_BEFORE = /(?:\bat|@)\s*$|\d\s+\p{L}[\p{L}.-]*\s+(?:a|à|zu|til|till|á|por)\s*$/iu
 
 /** After a price: the customer accepts it ("… a box is fine", "… each was correct"). */
@@ -233,7 +234,7 @@ export function findAmounts(typed: string, given: readonly { index: number; leng
       // "Unit R2", "row R3": a one-letter symbol takes a figure of two digits or more.
       if (/^[A-Za-z]$/.test(sym) && n1.replace(/\D/g, '').length < 2) continue
       // "Q1", "K98", "L200": a letter only the currency's own region writes is money with its cents or
-      // its thousands grouped ("Q1,200.00", "K7,308.00"); alone it is a quarter, a model, a code.
+      // its thousands grouped ("Q3,415.50", "K9,060.00"); alone it is a quarter, a model, a code.
       if (/^[A-Z]$/.test(sym) && !(sym in SYMBOLS) && !/\d[.,'\s]\d/.test(n1)) continue
       // "R404A", "R22B": a product code that starts like a symbol, not an amount.
       if (/^[A-Za-z]$/.test(sym) && /^[A-Za-z0-9]/.test(text.slice(index + m[0].length))) continue
@@ -303,7 +304,7 @@ export function findAmounts(typed: string, given: readonly { index: number; leng
       : read && scaleDecimal(read, suffixZeros(suffix), currency ? minorDigits(currency) : 2)
     if (!value) continue
     const afterSign = cents ? rest.replace(CENTS_AFTER, '') : rest
-    // "2,400 × 21.40": a price with its cents times a count, not a term of working ("400 × 45 = 18.000").
+    // "1,600 × 17.35": a price with its cents times a count, not a term of working ("250 × 12 = 3.000").
     const timesCount = TIMES_COUNT_BEFORE.test(before) && /[.,]\d{2}$/.test(num) && !/^\s*=/.test(afterSign)
     const perUnit = UNIT_AFTER.test(afterSign) || AT_PRICE_BEFORE.test(before) || timesCount
     let role: AmountMention['role'] = EXPECTED_BEFORE.test(before)
@@ -313,6 +314,17 @@ export function findAmounts(typed: string, given: readonly { index: number; leng
           ? 'billed_unit_price'
           : 'unit_price'
         : 'amount'
+    // "credit note for 3 cylinders @ 41,500", "18 m3 @ 7.10": a price written as the invoice line reads
+    // it, in a clause that names no agreement, order or quote and sets it against no other, is the
+    // price billed.
+    if (
+      role === 'unit_price' &&
+      LINE_PRICE_BEFORE.test(before) &&
+      !RATE_AGAINST_AFTER.test(afterSign) &&
+      !/^\s*(?:\p{L}+\s+){0,3}?(?:instead|rather|not|only|max(?:imum)?)\b/iu.test(afterSign) &&
+      !AGREED_CLAUSE.test(before.split(/[.;!?](?=\s)|\n/).pop() ?? before)
+    )
+      role = 'billed_unit_price'
     // "day rate USD 640 rather than 600": a rate set against another figure is the rate billed.
     if (role === 'amount' && RATE_JUST_BEFORE.test(before) && RATE_AGAINST_AFTER.test(afterSign))
       role = 'billed_unit_price'
@@ -382,11 +394,11 @@ export function findAmounts(typed: string, given: readonly { index: number; leng
 }
 
 /** A count, its unit and "@" or "at" right before a price: how an invoice line reads. */
-const LINE_PRICE_BEFORE = /\d[\d,.]*\s*[\p{L}][\p{L}.-]*\s*(?:@|\bat)\s*$/u
+const LINE_PRICE_BEFORE = /\d[\d,.]*\s*[\p{L}][\p{L}\p{N}²³.-]*\s*(?:@|\bat)\s*$/u
 
 /** Words before a figure that say it is the disputed total ("disputing", "want … back", "short-paid"). */
 const DISPUTE_BEFORE =
-  /\b(?:disput\w*|contest\w*|claim\w*|want\w*|seeking|asking for|requesting|refund\w*|credit\w*|short[- ]?pa\w*|under-?pa\w*|owe[sd]?|total|full|reclam\w*|réclam\w*|fordern|fordert|verlang\w*|exig\w*|chied\w*|vil ha|vill ha|vaativat|chtějí|istiyor\w*)\b[^.;]{0,25}$/iu
+  /\b(?:disput\w*|contest\w*|claim\w*|want\w*|seeking|asking for|requesting|refund\w*|credit\w*|revers\w*|waive\w*|remove|short[- ]?pa\w*|under-?pa\w*|owe[sd]?|total|(?<!\b(?:paid|settled|transferred|remitted|sent)\s+(?:the\s+|in\s+)?)full|reclam\w*|réclam\w*|fordern|fordert|verlang\w*|exig\w*|chied\w*|vil ha|vill ha|vaativat|chtějí|istiyor\w*)\b[^.;]{0,25}$/iu
 
 /** Words that claim a figure in someone else's text: "we are disputing $X", "please credit X", "overcharged by X". */
 const CLAIM_BEFORE =
@@ -432,6 +444,7 @@ export const saidAsExpected = (text: string, a: AmountMention): boolean => EXPEC
 
 export const saidAsMoney = (text: string, a: AmountMention): boolean =>
   Boolean(a.currency) ||
+  RESULT_BEFORE.test(text.slice(0, a.index)) ||
   DISPUTE_BEFORE.test(text.slice(0, a.index)) ||
   MONEY_CONTEXT_AFTER.test(text.slice(a.index + a.raw.length))
 
@@ -453,7 +466,8 @@ const OPERATOR_AFTER = /^\s*(?:[x×*·+\-/=](?!\p{L})|plus\b|times\b)/iu
 const PER_UNIT_AFTER =
   /^\s*(?:\p{L}{1,4}\s+)?(?:difference|gap|extra|more|over(?:charge)?)\s+(?:each\s+|a\s+piece\s+)?(?:on|for|across|over|per|times|x|×)\s+(?:each\s+of\s+)?(?:the\s+|all\s+|those\s+|these\s+)?\d/iu
 const OPERATOR_BEFORE = /(?:[x×*·+\-/](?<!\p{L}[-/])|\bplus|\btimes)\s*$/iu
-const RESULT_BEFORE = /=\s*$/
+/** "= 96,380.00", "= NRs. 96,380.00": the result, a currency written between or not. */
+const RESULT_BEFORE = /=\s*(?:\p{L}{1,4}\.?\s*|\p{Sc}\s*)?$/u
 
 /**
  * Where a figure stands in written working: the result it ends with is the claim (+3), a term on the

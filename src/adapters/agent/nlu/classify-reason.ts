@@ -65,6 +65,12 @@ const RAISED =
 
 const CONNECTIVE = /\b(?:because|since|as|so|but|and|that|which|cause|'cause|weil|porque|parce que|omdat)\b/i
 
+/** A tax said as a term of working ("3 × 41,500 + 13% VAT = 140,685", "950 plus GST") is
+ *  arithmetic, not a claim that the tax is wrong. */
+const TAX_TERM_BEFORE = /(?:\+|\bplus|\bincl\.?|\bincluding|\bexcl\.?|\bex)\s*(?:\d[\d.,]*\s*%\s*)?$/i
+const inWorking = (before: string, after: string): boolean =>
+  TAX_TERM_BEFORE.test(before) || /^\s*(?:\d[\d.,]*\s*%\s*)?=/.test(after)
+
 function patternMatches(text: string): { code: ReasonCode; weight: number; words: string }[] {
   const out: { code: ReasonCode; weight: number; words: string }[] = []
   // A pattern that matches no part of the message matches none of its clauses: tried once on the
@@ -81,7 +87,8 @@ function patternMatches(text: string): { code: ReasonCode; weight: number; words
       const after = clause[0].slice(m.index + m[0].length)
       if (
         DENIAL.test(before.replace(RAISED, ' ')) ||
-        /^\s*(?:is|are|was|were)\s+(?:fine|ok|okay|correct|right)\b/i.test(after)
+        /^\s*(?:is|are|was|were)\s+(?:fine|ok|okay|correct|right)\b/i.test(after) ||
+        (p.code === 'tax_error' && inWorking(clause[0].slice(0, m.index), after))
       )
         continue
       out.push({ code: p.code, weight: p.weight, words: m[0] })

@@ -95,8 +95,8 @@ export function currencyLetterSymbols(codes: readonly string[]): Record<string, 
 }
 
 /**
- * Currencies written with one capital letter where they are used ("Q1,200.00" in Guatemala,
- * "K7,308.00" in Zambia, "P450.00" in Botswana), from ICU's symbols in each currency's own region
+ * Currencies written with one capital letter where they are used ("Q3,415.50" in Guatemala,
+ * "K9,060.00" in Zambia, "P450.00" in Botswana), from ICU's symbols in each currency's own region
  * (an ISO 4217 code begins with its country's code). A letter several currencies share ("K": kwacha,
  * kina, kyat) says money, not which: null, and the invoice's currency stands.
  */

@@ -86,6 +86,8 @@ const FACT_RULES = factReasons.rules as {
   equals?: string
   reason: ReasonCode
   strong?: boolean
+  /** Facts that, stated too, make this one no sign of the reason. */
+  unless?: (keyof StatedFacts)[]
 }[]
 /** Readings a stated price comparison overrules: none of them is about a price. */
 const PRICE_OVERRULES = new Set<ReasonCode>(['contract_terms', 'quantity_discrepancy', 'unrecognized_charge', 'other'])
@@ -110,6 +112,7 @@ export function reasonFromFacts(
     const v = facts[rule.fact]
     if (v === undefined || v === '' || (Array.isArray(v) && !v.length)) continue
     if (rule.equals !== undefined && v !== rule.equals) continue
+    if (rule.unless?.some((f) => facts[f] !== undefined)) continue
     return { code: rule.reason, fact: rule.fact }
   }
   return undefined
@@ -367,11 +370,11 @@ export function extractFacts(text: string, context: FactsContext): ExtractedFact
   // Likewise a count said against the count billed ("9 hours, the invoice charges 12", "2 sessions,
   // not 3") is about units, whatever the model makes of the words around it; the invoice's line
   // later decides goods or service (locate-claim.ts).
+  // A price billed said with them ("24 m3 @ 6.50") multiplies the counts; it compares nothing.
   const comparesCounts =
-    facts.quantityReceived !== undefined &&
+    (facts.quantityReceived !== undefined || facts.quantityAffected !== undefined) &&
     facts.quantityBilled !== undefined &&
-    facts.expectedUnitPrice === undefined &&
-    facts.billedUnitPrice === undefined
+    facts.expectedUnitPrice === undefined
   const counts = comparesCounts ? reasonFromFacts(facts) : undefined
   if (
     strong &&

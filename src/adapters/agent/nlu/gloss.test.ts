@@ -351,3 +351,13 @@ describe('Russian and Ukrainian words of damage, shortage and price', () => {
     glossesInOrder(text, englishes)
   })
 })
+
+describe('tax said as a term of working, and double billings that arrived', () => {
+  it.each([
+    ['INV-7391: 5 cylinders arrived dented, credit 5 @ 90.00 + 15% GST = 517.50', 'damaged_goods'],
+    ['el cliente cuenta que le llegaron dos facturas del mismo mes', 'duplicate_billing'],
+    ['two March invoices turned up in their inbox', 'duplicate_billing'],
+  ])('%j reads as %s', (text, code) => {
+    expect(classifyReason(text).code).toBe(code)
+  })
+})

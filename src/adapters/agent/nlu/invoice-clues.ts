@@ -12,6 +12,7 @@ import { findDates } from './dates.ts'
 import { digitsForWords, ungrouped } from './numbers.ts'
 import { BILLS } from './quantities.ts'
 import type { InvoiceRef } from './invoice-refs.ts'
+import vocab from './data/vocab.json' with { type: 'json' }
 
 export type InvoicePick =
   | { kind: 'ordinal'; index: number }
@@ -176,7 +177,28 @@ export function findClaimProduct(text: string): string[] | undefined {
 const ORDINALS: Record<string, number> = { first: 0, '1st': 0, former: 0, second: 1, '2nd': 1, third: 2, '3rd': 2 }
 
 /** Which of several named invoices the claim is about. */
+/** "la segunda", "die erste", "вторую": an ordinal of another language with the article before it,
+ *  written the English way for the pick alone. */
+const ORDINAL_WORDS = Object.entries(vocab.ordinalWords as Record<string, string[]>).flatMap(([english, words]) =>
+  words.map((w) => [w, english] as const),
+)
+const FOREIGN_ORDINAL = new RegExp(
+  String.raw`(?:(?<![\p{L}])(?:la|el|le|les|lo|il|die|der|das|den|het|de|o|a)\s+)?(?<![\p{L}])(${ORDINAL_WORDS.map(([w]) => w).join('|')})(?![\p{L}])`,
+  'giu',
+)
+const ORDINAL_ENGLISH = new Map(ORDINAL_WORDS)
+
+/** "void the 2nd", "que anulen la segunda": which of the invoices offered or named. */
 export function findInvoicePick(text: string, today: string): InvoicePick | undefined {
+  const own = pickIn(text, today)
+  if (own) return own
+  const english = glossToEnglish(
+    text.replace(FOREIGN_ORDINAL, (whole, w: string) => `the ${ORDINAL_ENGLISH.get(w.toLowerCase()) ?? whole}`),
+  )
+  return english === text ? undefined : pickIn(english, today)
+}
+
+function pickIn(text: string, today: string): InvoicePick | undefined {
   // Each ordinal with the verb before it: "cancel the second" names the disputed one, "they'll pay the
   // first" names the one that stands. A verb whose object came first ("paying 0409, the second …")
   // says nothing of the ordinal. A disputing verb wins over a keeping one.
@@ -279,7 +301,7 @@ const BILLED_COUNT = new RegExp(
   'gi',
 )
 
-/** The counts a message says were billed ("of the 31", "not 14", "bills 45 cartons", "bills 1,500 t"). */
+/** The counts a message says were billed ("of the 31", "not 14", "bills 45 cartons", "bills 2,250 t"). */
 export function billedCounts(text: string): number[] {
   return [
     ...new Set([...ungrouped(digitsForWords(text)).matchAll(BILLED_COUNT)].map((m) => Number(m[1] ?? m[2] ?? m[3]))),
@@ -334,6 +356,7 @@ export function describeMessage(text: string, today: string, nameWords: Readonly
     counts: merged(own.counts, other.counts),
     words: merged(own.words, other.words),
     codes: own.codes,
+    billedPrices: own.billedPrices,
   }
 }
 
@@ -341,7 +364,8 @@ function describeText(text: string, today: string, nameWords: ReadonlySet<string
   const dates = findDates(text, today, 'past').filter(
     (d) => !/^(?:today|tomorrow|yesterday|eod|end|within|in)\b/i.test(d.raw),
   )
-  const amounts = findAmounts(text).map((a) => a.value)
+  const found = findAmounts(text)
+  const amounts = found.map((a) => a.value)
   const words = (
     text
       .toLowerCase()
@@ -358,5 +382,6 @@ function describeText(text: string, today: string, nameWords: ReadonlySet<string
     counts: [...new Set(counts)],
     words: [...new Set(words)],
     codes: [...new Set(codesIn(text))],
+    billedPrices: [...new Set(found.filter((a) => a.role === 'billed_unit_price').map((a) => a.value))],
   }
 }

@@ -156,7 +156,7 @@ const UNITS = new Set(vocab.countUnits as string[])
 /** Verbs that end in s: "718233 does not match", "40019 has the wrong rate" name an invoice, not a count. */
 const VERBS = new Set(['does', 'has', 'was', 'is', 'says', 'shows', 'lists', 'looks', 'seems', 'includes', 'charges'])
 
-/** "800, 800 and 680 pieces", "40, 40 i 35 komada": a list of figures whose last one counts things
+/** "600, 600 and 540 pieces", "40, 40 i 35 komada": a list of figures whose last one counts things
  *  is a list of counts, every figure of it. */
 const LIST_OF_FIGURES = /(?:\d+\s*,\s*)*\d+\s*,?\s*(?:and|&|\+|i|y|et|und|e|og|och|en|ja|és|a)\s+\d+\s+(\p{L}+)/giu
 function countLists(text: string): { index: number; length: number }[] {

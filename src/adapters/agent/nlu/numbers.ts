@@ -88,8 +88,8 @@ export function digitsForWords(text: string): string {
     .replace(/\bthrice\b/gi, '3 times')
 }
 
-/** Whole numbers grouped in thousands ("1,500", "2.400", "12 000") written as their digits, for
- *  reading counts; a decimal part after the groups ("1,500.00") leaves the figure as it is. */
+/** Whole numbers grouped in thousands ("2,250", "3.600", "12 000") written as their digits, for
+ *  reading counts; a decimal part after the groups ("2,250.00") leaves the figure as it is. */
 const GROUPED = /\b\d{1,3}([,.\u00a0\u202f ])\d{3}(?:\1\d{3})*\b(?![.,]\d)/g
 export const ungrouped = (text: string): string => text.replace(GROUPED, (m) => m.replace(/\D/g, ''))
 

@@ -265,3 +265,23 @@ describe('a figure "billed" beside money of its size is a price, not a count', (
     expect(read(text).quantityReceived).toBeUndefined()
   })
 })
+
+describe('units billed too many, said after the count', () => {
+  it.each([
+    ['so they say 40 sqm extra billed on the tiling', 40],
+    ['the bill has 6 t too many charged', 6],
+    ['they dispute 15 m3 of the concrete', 15],
+    ['AP is querying 12 pallets on that one', 12],
+  ])('%j names %i units in question', (text, n) => {
+    expect(read(text).quantityAffected).toBe(n)
+  })
+})
+
+describe('a count against the count billed, with the price billed beside it', () => {
+  it('is about units, not the price ("30 loads = 240 m3, you billed 300 … @ 7.25")', () => {
+    const f = read('INV-2817: the tanker brings 8 m3 a load; they dispute 60 m3 of the 300 billed @ USD 7.25')
+    expect(f.billedUnitPrice).toBe('7.25')
+    expect(f.expectedUnitPrice).toBeUndefined()
+    expect(f.reason?.code).toBe('quantity_discrepancy')
+  })
+})

@@ -296,9 +296,20 @@ const RULES: Rule[] = [
     apply: (m) => ({ quantityReceived: toNumber(m[1]!), ...withProduct(productAfter(m[2] ?? '')) }),
   },
   {
-    // "4 more yards than were poured", "2 extra pallets on the invoice"
-    re: new RegExp(String.raw`\b${N}\s+(?:more|extra)\s+(?:[\w-]+\s+){0,2}?(?:than|were billed|on the invoice)`, 'i'),
-    apply: (m) => ({ quantityAffected: toNumber(m[1]!) }),
+    // "4 more yards than were poured", "2 extra pallets on the invoice", "30 sqm extra billed"
+    re: new RegExp(
+      String.raw`\b${N}\s+(?:more|extra)\s+(?:[\w-]+\s+){0,2}?(?:than|were billed|on the invoice)|\b${N}\s+(?:[\w²³-]+\s+)?(?:extra|too many|more)\s+(?:billed|invoiced|charged)\b`,
+      'i',
+    ),
+    apply: (m) => ({ quantityAffected: toNumber((m[1] ?? m[2])!) }),
+  },
+  {
+    // "they dispute 15 m3", "querying 3 of the tippers": the units the claim is about.
+    re: new RegExp(
+      String.raw`\b(?:disput\w*|contest\w*|quer(?:y|ies|ying|ied))\s+(?:the\s+|only\s+)?${N}\s+([a-z][\w²³-]*)`,
+      'i',
+    ),
+    apply: (m) => (COUNT_UNIT.test(m[2]!) || MEASURE.test(m[2]!) ? { quantityAffected: toNumber(m[1]!) } : {}),
   },
   {
     // "3 tests too many on the invoice", "two pallets too many": the units billed that should not be.
@@ -449,16 +460,16 @@ export function loneCount(typed: string): { count: number; productWords?: string
 }
 
 /** Words for one load of a delivery or one trip: figures listed after them are what each brought. */
-const LOAD = String.raw`(?:trucks?|truckloads?|lorr(?:y|ies)|loads?|deliveries|shipments?|drops?|trips?|consignments?|vans?|runs?)`
+const LOAD = `(?:trucks?|truckloads?|lorr(?:y|ies)|loads?|deliveries|shipments?|drops?|trips?|consignments?|vans?|runs?)`
 const LIST = String.raw`(?:\d+\s*,\s*)*\d+\s*,?\s*(?:and|&|\+|plus|i|y|et|und|e|og|och|en|ja|és|и)\s*\d+`
-/** "three trucks: 800, 800 and 680", "loads of 6, 6 and 3", "we received 40, 40 and 35 boxes": what
+/** "three trucks: 600, 600 and 540", "loads of 6, 6 and 3", "we received 40, 40 and 35 boxes": what
  *  each load brought, summed into what came. A count of loads that is not the list's length
- *  ("2 trucks: 800, 800 and 680") leaves the text as said. */
+ *  ("2 trucks: 600, 600 and 540") leaves the text as said. */
 const LISTED_LOADS = new RegExp(
   String.raw`(?:\b(\d+)\s+(?:\w+\s+)?)?\b${LOAD}\b[^\d.;\n]{0,24}?(${LIST})(\s+[a-z][\w-]*)?|\b(?:received|got|delivered|arrived)\s+(?:only\s+)?(${LIST})(?=\s+[a-z])`,
   'gi',
 )
-/** "800, 800 and 680 pieces" in a sentence that says they came: the counts of one delivery each. */
+/** "600, 600 and 540 pieces" in a sentence that says they came: the counts of one delivery each. */
 const LISTED_COUNTS = new RegExp(String.raw`\b(${LIST})(\s+[a-z][\w-]*)`, 'gi')
 const CAME = /\b(?:arrived|came|received|delivered|got)\b/i
 function sumLoads(typed: string): string {
@@ -469,7 +480,7 @@ function sumLoads(typed: string): string {
       const parts = list.match(/\d+/g)!.map(Number)
       if (count !== undefined && Number(count) !== parts.length) return whole
       const sum = parts.reduce((a, b) => a + b, 0)
-      // Said the way the count rules read what came: "2280 pieces arrived".
+      // Said the way the count rules read what came: "1740 pieces arrived".
       return list2 !== undefined ? whole.replace(list, String(sum)) : `${sum}${unit ?? ''} arrived`
     },
   )
