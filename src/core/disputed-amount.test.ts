@@ -95,3 +95,15 @@ describe('a figure above the invoice in a claim that it was paid', () => {
     expect(r.ok).toBe(false)
   })
 })
+
+describe('a count claimed again after part of it was credited', () => {
+  const crates = { line: 1, sku: 'CRATE', quantity: 90, unitPrice: '12.00', taxRate: '0.00' }
+  it('is in dispute less what was already credited ("30 cracked in all, 12 credited")', () => {
+    const input = {
+      ...disputed({ reasonCode: 'damaged_goods', quantityAffected: 30 }, [crates], false, '1080.00'),
+      alreadyCredited: moneyOf('144.00', 'EUR'),
+    }
+    const r = disputedAmount(input)
+    expect(r.ok && toDecimal(r.value.amount)).toBe('216.00')
+  })
+})

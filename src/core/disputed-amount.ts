@@ -33,6 +33,8 @@ export interface DisputedInput {
   openBalance: Money
   /** What the evidence shows is not owed within the scope. */
   evidenceNotOwed: Money
+  /** Credit memos already issued for the charges in question (credited-already.ts). */
+  alreadyCredited?: Money
 }
 
 type Figure = { amount: Money; field: string; basis: string }
@@ -211,11 +213,22 @@ export function disputedAmount(input: DisputedInput): Checked<DisputedAmount> {
   }
   const own = claimFigure(input)
   if (!own.ok) return own
-  const figure =
+  const derived =
     own.value ??
     (input.evidenceNotOwed.minor > 0n && !WHOLE_CHARGE.has(claim.reasonCode)
       ? { amount: input.evidenceNotOwed, field: 'disputedAmount', basis: 'what the evidence shows is not owed' }
       : chargeInQuestion(input))
+  // "35 broke in all, 20 were credited, credit the other 15": a figure sized from the customer's own
+  // count is in dispute less what was already credited for it; what the evidence sized already is.
+  const credited = own.value ? input.alreadyCredited : undefined
+  const figure =
+    credited && credited.minor > 0n && cmp(derived.amount, credited) > 0
+      ? {
+          ...derived,
+          amount: { ...derived.amount, minor: derived.amount.minor - credited.minor },
+          basis: `${derived.basis}, less ${toDecimal(credited)} already credited`,
+        }
+      : derived
   const ok = withinInvoice(input, figure)
   if (!ok.ok) return ok
   return { ok: true, value: { amount: ok.value, source: 'derived', basis: figure.basis } }

@@ -14,12 +14,23 @@ import { documentationFor } from './documentation.ts'
 import { escalationFor } from './escalation.ts'
 import { inPolicyCurrency, policyCurrency } from './fx.ts'
 import { CHECKS } from './evidence/index.ts'
+import { finding } from './evidence/check.ts'
+import { creditedOnLines } from './credited-already.ts'
 import { formatPath } from './ledger.ts'
-import { type Money, moneyOf, sum, toDecimal } from './money.ts'
+import { cmp, type Money, moneyOf, sub, sum, toDecimal, zero } from './money.ts'
 import { resolvePolicy } from './policy.ts'
+import type { ReasonCode } from './ledger.ts'
 import { Claim, type Decision, type InvestigationInput } from './resolution.ts'
 import { rootCauseFor } from './root-cause.ts'
 import { stakeholdersFor } from './stakeholders.ts'
+
+/** Claims on lines a credit memo may already have met, in part or in full. */
+const CREDITED_AGAIN: ReadonlySet<ReasonCode> = new Set([
+  'pricing_error',
+  'quantity_discrepancy',
+  'damaged_goods',
+  'service_not_rendered',
+])
 
 export type { InvestigationError } from './claim-scope.ts'
 export type InvestigationOutcome = { ok: true; decision: Decision } | { ok: false; error: InvestigationError }
@@ -57,11 +68,33 @@ export function investigate(input: InvestigationInput): InvestigationOutcome {
   const toPolicy = (m: Money) => inPolicyCurrency(m, pc)
   const holidays = new Set([...(input.policy?.holidays ?? []), ...(input.publicHolidays ?? [])])
 
-  const check = CHECKS[claim.reasonCode]({ claim, evidence, currency, today, scope: scope.value, openBalance: open })
-  const notOwed = sum(
+  const checked = CHECKS[claim.reasonCode]({ claim, evidence, currency, today, scope: scope.value, openBalance: open })
+  // Credit memos already issued for the lines in question are not owed twice (credited-already.ts).
+  const credited = CREDITED_AGAIN.has(claim.reasonCode)
+    ? creditedOnLines(evidence.creditMemos, inv.number, scope.value.lines, currency)
+    : { amount: zero(currency), memos: [] }
+  const check = credited.memos.length
+    ? {
+        ...checked,
+        findings: [
+          ...checked.findings,
+          ...credited.memos.map((m) =>
+            finding(claim.reasonCode, {
+              target: { kind: 'invoice' },
+              billed: `${inv.number}`,
+              evidence: `credit memo ${m.number} already credited ${m.amount}${m.reason ? ` (${m.reason})` : ''}`,
+              documentId: m.number,
+              amount: zero(currency),
+            }),
+          ),
+        ],
+      }
+    : checked
+  const found = sum(
     check.findings.filter((f) => f.supportsCustomer).map((f) => moneyOf(f.amountNotOwed, currency)),
     currency,
   )
+  const notOwed = cmp(found, credited.amount) > 0 ? sub(found, credited.amount) : zero(currency)
   const disputed = disputedAmount({
     claim,
     scope: scope.value,
@@ -70,6 +103,7 @@ export function investigate(input: InvestigationInput): InvestigationOutcome {
     invoiceTotal: total,
     openBalance: open,
     evidenceNotOwed: notOwed,
+    alreadyCredited: credited.amount,
   })
   if (!disputed.ok) return disputed
   const amount = disputed.value.amount

@@ -206,3 +206,15 @@ describe('two prices in words no rule reads, beside the amount they come to', ()
     expect(r.understood?.expectedUnitPrice).toBe('26.00')
   })
 })
+
+describe('the invoice total quoted beside a narrower claim', () => {
+  it.each([
+    'TPS-7106 for Quill, 3,240.00 total: 5 of the argon refills arrived leaking',
+    'Quill & Barrow, TPS-7106 (USD 3,240.00 in all) — five argon refills came damaged',
+  ])('is context, not the amount in dispute: %j', async (text) => {
+    const r = await talk([text])
+    expect(r.resolution?.reasonCode).toBe('damaged_goods')
+    // 5 × 30.00, no tax on the line.
+    expect(r.resolution?.disputedAmount).toBe('150.00')
+  })
+})

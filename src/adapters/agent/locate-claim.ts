@@ -1076,6 +1076,20 @@ export function createLocator(deps: LocatorDeps) {
       quotesTheInvoice(invoice, said.amount, message)
     )
       delete f.disputedAmount
+    // "Rs. 96,300 with GST in all … 3 sacks torn", "IGV 18 % is 1,188.00 of the 7,788.00 billed":
+    // the invoice's total quoted beside a narrower claim (a count, a price, days, its tax) is
+    // context, and so is it beside a claim that it was paid when part of it is already settled;
+    // the claim is sized from the rest.
+    if (
+      f.disputedAmount === said.amount &&
+      said.amount !== undefined &&
+      !WHOLE_INVOICE.test(message) &&
+      !WHOLE_AMOUNT.test(message) &&
+      quotesTheTotal(invoice, said.amount) &&
+      (narrowerThanTheInvoice(f) ||
+        (f.reasonCode === 'already_paid' && !sameFigure(invoice.openBalance, invoice.total ?? invoice.computedTotal)))
+    )
+      delete f.disputedAmount
     const agreedSaid = (['amount', 'billed', 'expected'] as const).find(
       (k) => readings[k]?.kind === 'agreed_unit_price',
     )
@@ -1201,6 +1215,22 @@ const WHOLE_AMOUNT = /\b(?:the\s+)?(?:whole|full|entire|all(?:\s+of)?(?:\s+the)?
 
 /** A figure that is the invoice's total or a line's (net or with tax), said where the message does
  *  not say the whole is disputed: quoted from the invoice, beside the prices that make the claim. */
+/** The figure is the invoice's total. */
+function quotesTheTotal(invoice: InvoiceRecord, amount: string): boolean {
+  return sameFigure(invoice.total ?? invoice.computedTotal, amount)
+}
+
+/** A claim on less than the whole invoice: a count, a price, days named, or its tax. */
+function narrowerThanTheInvoice(f: ConversationState['facts']): boolean {
+  return (
+    f.quantityAffected !== undefined ||
+    f.quantityReceived !== undefined ||
+    f.expectedUnitPrice !== undefined ||
+    (f.serviceDates?.length ?? 0) > 0 ||
+    f.reasonCode === 'tax_error'
+  )
+}
+
 function quotesTheInvoice(invoice: InvoiceRecord, amount: string | undefined, message: string): boolean {
   const parsed = amount ? parseMoney(amount, invoice.currency) : null
   if (!parsed?.ok || WHOLE_INVOICE.test(message) || WHOLE_AMOUNT.test(message)) return false

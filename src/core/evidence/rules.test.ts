@@ -233,6 +233,24 @@ describe('damaged_goods: the delivery record’s damaged quantity', () => {
       expect: { classification: 'invalid', action: 'no_adjustment', supportedAmount: '0.00' },
     },
     {
+      name: 'partial: 4 recorded damaged, 2 of them credited already (a memo naming the vases)',
+      claim: { reasonCode: 'damaged_goods', quantityAffected: 4 },
+      ev: {
+        ...cracked(4),
+        creditMemos: [
+          { number: 'CM-9', invoiceNumber: 'INV-1', amount: '453.60', date: '2026-02-10', reason: '2 vases chipped' },
+          {
+            number: 'CM-8',
+            invoiceNumber: 'INV-1',
+            amount: '50.00',
+            date: '2026-02-10',
+            reason: 'late delivery goodwill',
+          },
+        ],
+      },
+      expect: { classification: 'valid', disputedAmount: '453.60', supportedAmount: '453.60' },
+    },
+    {
       name: 'needs_info: no delivery record',
       claim: { reasonCode: 'damaged_goods', quantityAffected: 4 },
       ev: { ...cracked(4), deliveries: [] },

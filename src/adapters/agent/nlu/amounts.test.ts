@@ -340,7 +340,7 @@ describe('a currency written with one letter where it is used', () => {
   it.each([
     ['the school wants Q2,350.00 back for the water', '2350.00', 'GTQ'],
     ['Gaborone office disputes P12,400.00 on the courier run', '12400.00', 'BWP'],
-    ['they will only pay L980.50 of it', '980.50', 'HNL'],
+    ['they will only pay E980.50 of it', '980.50', 'SZL'],
   ])('reads %j as %s %s', (text, value, currency) => {
     expect(extractFacts(text, ctx).facts.amount).toMatchObject({ value, currency })
   })
@@ -377,5 +377,19 @@ describe('which figure is the claim', () => {
     expect(f.billedUnitPrice).toBe('410.00')
     expect(f.expectedUnitPrice).toBeUndefined()
     expect(f.reason?.code).not.toBe('pricing_error')
+  })
+})
+
+describe('a short sign of Latin capitals where the currency is used', () => {
+  const ctx = { today: '2026-03-15' }
+  it.each([
+    ['ils contestent 3 412,750 DT pour mars', '3412.750', 'TND'],
+    ['el cliente reclama S/ 1,240.00 de la guía', '1240.00', 'PEN'],
+  ])('reads %j as %s %s', (text, value, currency) => {
+    expect(extractFacts(text, ctx).facts.amount).toMatchObject({ value, currency })
+  })
+  it('reads no money in "3 FC" or "Le 12 mars"', () => {
+    expect(extractFacts('the 3 FC badges were missing', ctx).facts.amount).toBeUndefined()
+    expect(extractFacts('Le 12 mars, rien', ctx).facts.amount).toBeUndefined()
   })
 })

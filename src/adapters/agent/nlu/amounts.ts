@@ -54,17 +54,18 @@ interface MoneyPatterns {
   money: RegExp
   /** "three hundred pounds", "two hundred twelve dollars and forty cents". */
   spelled: RegExp
+  /** Signs of one or two capitals ("Q", "DT") that are money only beside a figure with its cents or
+   *  its thousands grouped. */
+  shortSigns: ReadonlySet<string>
 }
 let patterns: MoneyPatterns | undefined
 /** Built on the first reading, not at import: ICU's currency names take tens of milliseconds, off start-up. */
 function moneyPatterns(): MoneyPatterns {
   if (patterns) return patterns
   // "Rp 932.400", "76 000 Ft": letter symbols ICU knows that the hand-kept list lacks.
-  const letters = Object.fromEntries(
-    Object.entries({ ...currencyLetterSymbols(currencies.codes), ...currencyLetterSigns(currencies.codes) }).filter(
-      ([s]) => !(s in SYMBOLS),
-    ),
-  )
+  const signs = currencyLetterSigns(currencies.codes)
+  const symbols = currencyLetterSymbols(currencies.codes)
+  const letters = Object.fromEntries(Object.entries({ ...signs, ...symbols }).filter(([s]) => !(s in SYMBOLS)))
   const words: Record<string, string | null> = {
     ...currencyNames(currencies.codes),
     ...letters,
@@ -77,6 +78,7 @@ function moneyPatterns(): MoneyPatterns {
   const LETTER_RE = Object.keys(letters).map(symbolPattern).join('|')
   patterns = {
     words,
+    shortSigns: new Set(Object.keys(signs).filter((s) => !(s in SYMBOLS) && !(s in symbols))),
     money: new RegExp(
       String.raw`(?:(${SYMBOL_RE}${LETTER_RE ? `|${LETTER_RE}` : ''})\s?(${NUM})${SUF}|\b(${CODE})\s?(${NUM})${SUF}\b|\b(${NUM})${SUF}\s?(${SYMBOL_RE}${LETTER_RE ? `|${LETTER_RE}` : ''}|${CODE}\b|(?:${WORD_RE})\b))|\b(${NUM})${SUF}\b`,
       'g',
@@ -101,7 +103,8 @@ const CHARGE_AFTER = /^\s+(?:[a-z][\w-]*\s+){0,2}?(?:charge|fee|surcharge|levy|p
 const MONEY_CONTEXT_BEFORE =
   /\b(?:disput\w*|contest\w*|claim\w*|full|total|amount|balance|refund\w*|credit\w*|charge[ds]?|owe[sd]?|pa(?:y|id)|short[- ]?pa(?:y|id|ying|yment)|under-?pa(?:y|id|ying)|worth|back|fee|price|cost|costs|want|wants|wanting|seeking|asking for|requesting|\$)\s+(?:all\s+(?:of\s+)?|the\s+|a\s+|an\s+|of\s+|us\s+|them\s+)?(?:full\s+|total\s+|whole\s+)?$/i
 /** The names of a sales tax, in the languages ledgers are written in (ПДВ and НДС are matched apart). */
-const TAX_WORD = '(?:tax|vat|mwst|gst|hst|ust|moms|mva|iva|tva|btw|ppn|kdv|áfa|afa|dph|ddv|pdv|fpa|igic|sst)'
+const TAX_WORD =
+  '(?:tax|vat|mwst|gst|hst|ust|moms|mva|iva|tva|btw|ppn|kdv|áfa|afa|dph|ddv|pdv|fpa|igic|sst|igv|itbms|itbis|isv|ivu)'
 /** After a figure: it is a total the customer wants ("57,200 incl. tax", "324 back", "60 credited"). */
 const MONEY_CONTEXT_AFTER = new RegExp(
   String.raw`^\s*(?:incl\.?|including|inc\.?|inkl\.?|inklusive|inkl|inkluderet|inkludert|inklusive|incluido|incluso|incluyendo|inclus|ttc|plus|\+|w\/|with|med|mit|con|com|avec|excl\.?|net of)\s+(?:the\s+)?(?:[\w-]+\s+)?${TAX_WORD}\b|^\s*(?:in total|total|back|off|(?:in|of) (?:dispute|credit))\b|^\s*(?:з|із|с|включно з|включая)\s+(?:ПДВ|НДС)`,
@@ -215,7 +218,8 @@ export function findAmounts(typed: string, given: readonly { index: number; leng
   const skip = [...given, ...[...text.matchAll(DATE_LIKE)].map((d) => ({ index: d.index, length: d[0].length }))]
   const overlaps = (index: number, length: number) =>
     skip.some((s) => index < s.index + s.length && s.index < index + length)
-  const { words: currencyWords, money, spelled } = moneyPatterns()
+  const { words: currencyWords, money, spelled, shortSigns } = moneyPatterns()
+  const formatted = (figure: string) => /\d[.,'\s]\d/.test(figure)
   for (const m of text.matchAll(money)) {
     const index = m.index!
     if (overlaps(index, m[0].length)) continue
@@ -235,7 +239,7 @@ export function findAmounts(typed: string, given: readonly { index: number; leng
       if (/^[A-Za-z]$/.test(sym) && n1.replace(/\D/g, '').length < 2) continue
       // "Q1", "K98", "L200": a letter only the currency's own region writes is money with its cents or
       // its thousands grouped ("Q3,415.50", "K9,060.00"); alone it is a quarter, a model, a code.
-      if (/^[A-Z]$/.test(sym) && !(sym in SYMBOLS) && !/\d[.,'\s]\d/.test(n1)) continue
+      if (shortSigns.has(sym) && !formatted(n1)) continue
       // "R404A", "R22B": a product code that starts like a symbol, not an amount.
       if (/^[A-Za-z]$/.test(sym) && /^[A-Za-z0-9]/.test(text.slice(index + m[0].length))) continue
       ;[num, currency] = [n1, SYMBOLS[sym] ?? currencyWords[sym] ?? undefined]
@@ -249,6 +253,8 @@ export function findAmounts(typed: string, given: readonly { index: number; leng
       // "60 L", "20 K": after a figure one letter is a unit or a scale, never the sign of a currency
       // written before its figure where it is used.
       if (/^[A-Z]$/.test(after) && !(after in SYMBOLS)) continue
+      // "12 KM", "3 FC": a short sign after a figure is money only beside cents or grouping ("2 415,300 DT").
+      if (shortSigns.has(after) && !formatted(n3)) continue
       num = n3
       const word = currencyWords[after] ?? currencyWords[after.toLowerCase()]
       currency = SYMBOLS[after] ?? word ?? (isIsoCurrency(after, n3) ? after : undefined)

@@ -95,18 +95,23 @@ export function currencyLetterSymbols(codes: readonly string[]): Record<string, 
 }
 
 /**
- * Currencies written with one capital letter where they are used ("Q3,415.50" in Guatemala,
+ * Currencies written with one capital letter, or a short sign of Latin letters, where they are used
+ * ("Q3,415.50" in Guatemala, "2 415,300 DT" in Tunisia, "S/ 52.00" in Peru,
  * "K9,060.00" in Zambia, "P450.00" in Botswana), from ICU's symbols in each currency's own region
  * (an ISO 4217 code begins with its country's code). A letter several currencies share ("K": kwacha,
- * kina, kyat) says money, not which: null, and the invoice's currency stands.
+ * kina, kyat) says money, not which: null, and the invoice's currency stands. Such short signs are
+ * also words, units and initials ("KM", "FR"): the reader takes them only beside a figure written
+ * with its cents or its thousands grouped.
  */
 export function currencyLetterSigns(codes: readonly string[]): Record<string, string | null> {
   const byLetter = new Map<string, Set<string>>()
   for (const code of codes) {
-    for (const locale of [`und-${code.slice(0, 2)}`, `en-${code.slice(0, 2)}`]) {
+    const region = code.slice(0, 2)
+    for (const locale of ['und', 'en', 'fr', 'es', 'pt'].map((l) => `${l}-${region}`)) {
       for (const currencyDisplay of ['narrowSymbol', 'symbol'] as const) {
         const symbol = symbolOf(locale, code, currencyDisplay)
-        if (symbol && /^[A-Z]$/.test(symbol)) byLetter.set(symbol, (byLetter.get(symbol) ?? new Set()).add(code))
+        if (symbol && symbol !== code && /^(?:[A-Z]{1,2}|S\/)$/.test(symbol))
+          byLetter.set(symbol, (byLetter.get(symbol) ?? new Set()).add(code))
       }
     }
   }

@@ -361,3 +361,13 @@ describe('tax said as a term of working, and double billings that arrived', () =
     expect(classifyReason(text).code).toBe(code)
   })
 })
+
+describe('sales taxes by their local names', () => {
+  it.each([
+    ['the free-zone client was charged IGV on both lines although they are exonerated', 'tax_error'],
+    ['ITBMS should not be on this invoice, we are a diplomatic mission', 'tax_error'],
+    ['nos cobraron IGV y estamos exonerados', 'tax_error'],
+  ])('%j reads as %s', (text, code) => {
+    expect(classifyReason(text).code).toBe(code)
+  })
+})
