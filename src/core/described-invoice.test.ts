@@ -224,3 +224,25 @@ describe('a price billed', () => {
     expect(g.kind).toBe('ambiguous')
   })
 })
+
+describe('a fee said by its amount', () => {
+  const withFee: Invoice[] = [
+    {
+      ...base,
+      number: 'F-1',
+      issueDate: '2026-04-02',
+      lines: [{ line: 1, sku: 'SVC', quantity: 1, unitPrice: '900.00' }],
+      fees: [{ type: 'late_fee', amount: '27.35' }],
+    },
+    {
+      ...base,
+      number: 'F-2',
+      issueDate: '2026-05-02',
+      lines: [{ line: 1, sku: 'SVC', quantity: 1, unitPrice: '900.00' }],
+    },
+  ]
+  it('ranks first the invoice that carries it, a clue like a line of that amount', () => {
+    const g = groundDescription(withFee, { ...nothing, amounts: ['27.35'] })
+    expect(g.ranked.map((r) => r.number)).toEqual(['F-1'])
+  })
+})

@@ -84,6 +84,8 @@ function chargeFit(invoice: Invoice, amounts: readonly string[]): { score: numbe
     const charge = chargeEqualTo(invoice, p.value)
     if (charge?.kind === 'total') return { score: TOTAL, why: `total ${a}` }
     if (!best && charge?.kind === 'line' && charge.part !== 'tax') best = { score: CHARGE, why: `a line of ${a}` }
+    // "the late-payment penalty of 281.458": a fee of exactly that amount.
+    if (!best && charge?.kind === 'fee') best = { score: CHARGE, why: `a ${charge.type.replace(/_/g, ' ')} of ${a}` }
   }
   return best
 }

@@ -218,3 +218,13 @@ describe('the invoice total quoted beside a narrower claim', () => {
     expect(r.resolution?.disputedAmount).toBe('150.00')
   })
 })
+
+describe('an amount in dispute that is exactly what one line comes to', () => {
+  it.each([
+    'Quill & Barrow refuse to pay the 540.00 on TPS-7106, the service was poor all month',
+    'TPS-7106: Quill say the service was sloppy and will not pay USD 540.00 of it',
+  ])('is that line: %j', async (text) => {
+    const r = await talk([text])
+    expect(r.understood?.lines, r.reply.slice(0, 300)).toEqual([2])
+  })
+})

@@ -706,6 +706,13 @@ export function createLocator(deps: LocatorDeps) {
     }
     // A disputed fee names its own lines; the core finds them.
     if (invoice.lines.length < 2 || state.facts.feeType) return {}
+    // "they refuse to pay the crane hire, 3,150.00": an amount in dispute that is exactly
+    // what one line comes to (with or without its tax) is that line, whatever words name it.
+    if (stated && !WHOLE_INVOICE.test(message)) {
+      const parsed = parseMoney(stated, invoice.currency)
+      const charge = parsed.ok ? chargeEqualTo(invoice, parsed.value) : null
+      if (charge?.kind === 'line' && charge.part !== 'tax') return { lines: [charge.line] }
+    }
     // A price claim that says the price one line is billed at is about that line, whatever words
     // name it: the ledger says which line is billed so.
     if (!said && (state.facts.reasonCode === 'pricing_error' || state.facts.expectedUnitPrice !== undefined)) {
@@ -718,7 +725,7 @@ export function createLocator(deps: LocatorDeps) {
       // "their service agreement ended": the word before an agreement names the contract, not a line.
       .replace(CONTRACT_NAME, ' ')
       // A month or year names the invoice's period ("the October invoice"), not one of its lines.
-      .replace(MONTH_OR_YEAR, ' ')
+      .replace(monthOrYearPattern(), ' ')
     // "void it in full", "the whole invoice": every line.
     if (WHOLE_INVOICE.test(text)) return {}
     // "28 of the 31 patrols", "8 hours not 14": the count billed names the one line that bills it.
@@ -1205,8 +1212,44 @@ const GOODS_WORDS = /\b(?:PALLET|ROLLS?|BOX(?:ES)?|UNITS?|SHEETS?|CRATES?|BOARDS
 /** Words that introduce the customer's order number ("their PO for it was …", "Bestellnummer …"). */
 const ORDER_BEFORE =
   /\b(?:po|p\.o\.|purchase order|order(?: number| no\.?)?|bestell\w*|pedido|ordine|oda|ordre\w*|bestilling\w*|zamówieni\w*)\b[^.;\d]{0,20}$/i
-const MONTH_OR_YEAR =
-  /\b(?:jan(?:uary)?|feb(?:ruary)?|march|apr(?:il)?|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|20\d\d)\b/gi
+/** Month names in the languages ledgers and claims are written in, from ICU ("octubre", "Oktober",
+ *  "outubro"): a month names the invoice's period, never one of its lines. Built on first use. */
+let monthOrYear: RegExp | undefined
+function monthOrYearPattern(): RegExp {
+  if (monthOrYear) return monthOrYear
+  const locales = [
+    'en',
+    'es',
+    'fr',
+    'pt',
+    'it',
+    'de',
+    'nl',
+    'sv',
+    'da',
+    'nb',
+    'fi',
+    'pl',
+    'cs',
+    'ro',
+    'hu',
+    'tr',
+    'id',
+    'sw',
+  ]
+  const names = new Set(
+    locales.flatMap((locale) => {
+      const format = new Intl.DateTimeFormat(locale, { month: 'long', timeZone: 'UTC' })
+      return Array.from({ length: 12 }, (_, m) => format.format(new Date(Date.UTC(2026, m, 15))).toLowerCase())
+    }),
+  )
+  const words = [...names].filter((m) => /^\p{L}{4,}$/u.test(m)).sort((a, b) => b.length - a.length)
+  monthOrYear = new RegExp(
+    String.raw`(?<![\p{L}])(?:jan|feb|apr|jun|jul|aug|sept?|oct|nov|dec|${words.join('|')})(?![\p{L}])|\b20\d\d\b`,
+    'giu',
+  )
+  return monthOrYear
+}
 const WHOLE_INVOICE =
   /\b(?:in full|the (?:whole|entire|full) (?:invoice|bill|thing|amount)|(?:void|cancel|reverse) (?:the|that|this) (?:whole )?(?:invoice|bill)\b(?! line))/i
 

@@ -65,9 +65,10 @@ const RAISED =
 
 const CONNECTIVE = /\b(?:because|since|as|so|but|and|that|which|cause|'cause|weil|porque|parce que|omdat)\b/i
 
-/** A tax said as a term of working ("3 × 41,500 + 13% VAT = 140,685", "950 plus GST") is
- *  arithmetic, not a claim that the tax is wrong. */
-const TAX_TERM_BEFORE = /(?:\+|\bplus|\bincl\.?|\bincluding|\bexcl\.?|\bex)\s*(?:\d[\d.,]*\s*%\s*)?$/i
+/** A tax said as a term of working ("3 × 41,500 + 13% VAT = 140,685", "950 plus GST", "US$ 610.20
+ *  con IGV") is arithmetic, not a claim that the tax is wrong. */
+const TAX_TERM_BEFORE =
+  /(?:\+|\bplus|\bincl\.?|\bincluding|\bexcl\.?|\bex|\binkl\.?|\bttc|\d[\d.,]*\s*(?:\p{Sc}|[A-Z]{2,3}\$?)?\s*(?:con|with|w\/|avec|com|mit|inc\.?|y|e|et|und))\s*(?:\d[\d.,]*\s*%\s*)?$/iu
 const inWorking = (before: string, after: string): boolean =>
   TAX_TERM_BEFORE.test(before) || /^\s*(?:\d[\d.,]*\s*%\s*)?=/.test(after)
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { findDates, numericDateReadings } from './dates.ts'
+import { describeMessage } from './invoice-clues.ts'
 import { extractFacts } from './facts.ts'
 
 const today = '2026-05-20' // a Wednesday
@@ -124,5 +125,16 @@ describe('a fraction is not a date', () => {
 
   it('still reads a month and day written with a slash', () => {
     expect(findDates('delivered on 3/4 as agreed', today, 'past').map((d) => d.date)).toEqual(['2026-03-04'])
+  })
+})
+
+describe('a day said of a payment', () => {
+  it.each([
+    ['the bill for the survey — they paid it by transfer on 3 March', '2026-03-03'],
+    ['la factura del estudio, la pagaron por transferencia el 3 de marzo', '2026-03-03'],
+  ])('names no invoice date nor month: %j', (text, day) => {
+    const d = describeMessage(text, today, new Set())
+    expect(d.dates).not.toContain(day)
+    expect(d.periods).toEqual([])
   })
 })

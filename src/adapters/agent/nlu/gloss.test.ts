@@ -371,3 +371,14 @@ describe('sales taxes by their local names', () => {
     expect(classifyReason(text).code).toBe(code)
   })
 })
+
+describe('service and order words of Spanish, French and Portuguese', () => {
+  it.each([
+    ['el lunes 9 no llegó el guardia a la planta, no pagaremos ese turno', 'service_not_rendered'],
+    ["le traducteur n'est pas venu le 4, ils retirent la journée", 'service_not_rendered'],
+    ["les deux techniciens n'ont pas travaillé mardi, ils refusent la journée", 'service_not_rendered'],
+    ["le service achats a rejeté notre facture car il n'y a pas de bon de commande", 'missing_po'],
+  ])('%j reads as %s', (text, code) => {
+    expect(classifyReason(text).code).toBe(code)
+  })
+})

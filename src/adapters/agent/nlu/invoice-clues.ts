@@ -283,6 +283,10 @@ export function readInvoiceClues(text: string, today: string, refs: readonly Inv
   return clues
 }
 
+/** Payment words just before a date: the day the money moved. */
+const PAID_BEFORE =
+  /\b(?:paid|payment|settled|remitted|transferred|transfer|cheque|check|wired|deposited)\b[^.;\n]{0,25}$/i
+
 /** Words of billing in general: they name no product, so they never tell one invoice from another. */
 const GENERIC = new Set(
   (
@@ -344,7 +348,8 @@ export function describeMessage(text: string, today: string, nameWords: Readonly
   const own = describeText(text, today, nameWords)
   // In another language the dates and months are read from the gloss ("la facture d'octobre");
   // content words stay as typed too, since the ledger may describe its lines in that language.
-  const glossed = glossToEnglish(text)
+  // "el 3 de March", "le 3 du March": the day joined to its month the English way.
+  const glossed = glossToEnglish(text).replace(/\b(\d{1,2})\.?\s+(?:de|del|di|du|do|da)\s+(?=[A-Z][a-z]+)/g, '$1 ')
   if (glossed === text) return own
   const other = describeText(glossed, today, nameWords)
   const merged = <T>(a: readonly T[], b: readonly T[]): T[] => [...new Set([...a, ...b])]
@@ -361,8 +366,12 @@ export function describeMessage(text: string, today: string, nameWords: Readonly
 }
 
 function describeText(text: string, today: string, nameWords: ReadonlySet<string>): Description {
-  const dates = findDates(text, today, 'past').filter(
-    (d) => !/^(?:today|tomorrow|yesterday|eod|end|within|in)\b/i.test(d.raw),
+  // A day said of a payment ("paid by cheque on 16 November") is not the invoice's, nor its month.
+  const allDates = findDates(text, today, 'past')
+  const dates = allDates.filter(
+    (d) =>
+      !/^(?:today|tomorrow|yesterday|eod|end|within|in)\b/i.test(d.raw) &&
+      !PAID_BEFORE.test(glossToEnglish(text.slice(Math.max(0, d.index - 40), d.index))),
   )
   const found = findAmounts(text)
   const amounts = found.map((a) => a.value)
@@ -377,7 +386,7 @@ function describeText(text: string, today: string, nameWords: ReadonlySet<string
   const counts = billedCounts(text)
   return {
     dates: [...new Set(dates.map((d) => d.date))],
-    periods: periodsIn(text, today, dates),
+    periods: periodsIn(text, today, allDates),
     amounts: [...new Set(amounts)],
     counts: [...new Set(counts)],
     words: [...new Set(words)],
