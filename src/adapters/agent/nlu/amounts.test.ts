@@ -388,6 +388,9 @@ describe('a short sign of Latin capitals where the currency is used', () => {
   ])('reads %j as %s %s', (text, value, currency) => {
     expect(extractFacts(text, ctx).facts.amount).toMatchObject({ value, currency })
   })
+  it('reads no money in a VAT number that begins with a country code ("FR 61 318 204 775")', () => {
+    expect(extractFacts('nous sommes assujettis, n° TVA FR 61 318 204 775', ctx).facts.amount).toBeUndefined()
+  })
   it('reads no money in "3 FC" or "Le 12 mars"', () => {
     expect(extractFacts('the 3 FC badges were missing', ctx).facts.amount).toBeUndefined()
     expect(extractFacts('Le 12 mars, rien', ctx).facts.amount).toBeUndefined()

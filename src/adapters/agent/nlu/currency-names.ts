@@ -60,6 +60,17 @@ const SYMBOL_LOCALES = [
   ...['mk', 'pl', 'cs', 'hu', 'ro', 'hr'],
 ]
 
+/** A two-letter code ICU names as a country or region ("FR", "DK"); one letter is never one. */
+function isRegion(code: string): boolean {
+  if (code.length !== 2) return false
+  try {
+    const name = new Intl.DisplayNames(['en'], { type: 'region', fallback: 'none' }).of(code)
+    return name !== undefined && name !== code
+  } catch {
+    return false
+  }
+}
+
 /** How ICU writes a currency's symbol in a locale; undefined where the locale or code is unknown. */
 function symbolOf(locale: string, currency: string, currencyDisplay: 'narrowSymbol' | 'symbol'): string | undefined {
   try {
@@ -110,7 +121,8 @@ export function currencyLetterSigns(codes: readonly string[]): Record<string, st
     for (const locale of ['und', 'en', 'fr', 'es', 'pt'].map((l) => `${l}-${region}`)) {
       for (const currencyDisplay of ['narrowSymbol', 'symbol'] as const) {
         const symbol = symbolOf(locale, code, currencyDisplay)
-        if (symbol && symbol !== code && /^(?:[A-Z]{1,2}|S\/)$/.test(symbol))
+        // Two capitals that are also a country's code ("FR 47 552 …" begins a VAT number) are left out.
+        if (symbol && symbol !== code && /^(?:[A-Z]{1,2}|S\/)$/.test(symbol) && !isRegion(symbol))
           byLetter.set(symbol, (byLetter.get(symbol) ?? new Set()).add(code))
       }
     }
