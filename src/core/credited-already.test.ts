@@ -24,6 +24,12 @@ describe('creditedOnLines', () => {
     expect(c.memos.map((m) => m.number)).toEqual(['CM-1'])
   })
 
+  it('reads no charge in function words or the words of billing ("credit from dispute")', () => {
+    const memos = [memo('CM-5', 'INV-4', '40.00', 'credit from dispute 18, per customer')]
+    const from = { ...haul, description: 'Haulage from the depot, per trip' }
+    expect(toDecimal(creditedOnLines(memos, 'INV-4', [from], 'EUR').amount)).toBe('0.00')
+  })
+
   it('counts none whose reason names no line in question, or gives no reason', () => {
     const memos = [memo('CM-2', 'INV-4', '30.00', 'haulage waiting time waived'), memo('CM-4', 'INV-4', '15.00')]
     expect(toDecimal(creditedOnLines(memos, 'INV-4', [crates], 'EUR').amount)).toBe('0.00')

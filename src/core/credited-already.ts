@@ -8,8 +8,17 @@
 import type { CreditMemo, InvoiceLine } from './ledger.ts'
 import { type Money, moneyOf, sum } from './money.ts'
 
-/** Words of four letters or more. */
-const words = (text: string): string[] => text.toLowerCase().match(/\p{L}{4,}/gu) ?? []
+/** Words of every memo and line that name no charge: function words and the words of billing itself. */
+const NAMES_NOTHING = new Set(
+  (
+    'with from that this these those have been were they their your ours only also over under into onto ' +
+    'credit credited note memo refund return returned dispute disputed invoice invoiced line lines charge ' +
+    'charges billed bill amount total goodwill reason per each unit units'
+  ).split(' '),
+)
+/** Words of four letters or more that could name a charge. */
+const words = (text: string): string[] =>
+  (text.toLowerCase().match(/\p{L}{4,}/gu) ?? []).filter((w) => !NAMES_NOTHING.has(w))
 /** One word in two forms: one begins the other ("vase", "vases"), or both share six letters
  *  ("industrijska", "industrijske"). */
 const alike = (a: string, b: string): boolean =>
