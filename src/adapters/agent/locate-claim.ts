@@ -933,18 +933,14 @@ export function createLocator(deps: LocatorDeps) {
     const prices = guessed && !counted ? pricesAgainstLines(message, invoice.lines, invoice.currency) : undefined
     const amountIsAPrice =
       !q.amount || (prices && [prices.expected, prices.billed].some((p) => sameFigure(p, q.amount!.value)))
+    const quoted = prices !== undefined && quotesTheInvoice(invoice, q.amount?.value, message)
     // With no reason in the words, two prices so said are the claim, and an amount said beside them
     // is what it comes to ("52 on paper, you wrote 58 … they want 744 back").
-    if (prices && (amountIsAPrice || !f.reasonCode || quotesTheInvoice(invoice, q.amount?.value, message))) {
+    if (prices && (amountIsAPrice || !f.reasonCode || quoted)) {
       f.expectedUnitPrice = prices.expected
       f.lines = [prices.line]
       f.reasonCode = 'pricing_error'
-      if (
-        q.amount &&
-        f.disputedAmount === q.amount.value &&
-        (amountIsAPrice || quotesTheInvoice(invoice, q.amount.value, message))
-      )
-        delete f.disputedAmount
+      if (q.amount && f.disputedAmount === q.amount.value && (amountIsAPrice || quoted)) delete f.disputedAmount
       return
     }
     if ([q.quantityReceived, q.quantityAffected, q.quantityBilled, f.quantityReceived].some((n) => n !== undefined))

@@ -99,14 +99,12 @@ function feeProvided(evidence: Evidence, fee: Fee): boolean {
   const names = [fee.type === 'other' ? [] : words(fee.type.replace(/_/g, ' ')), nameWords(fee.description)].map((n) =>
     n.map(stem),
   )
-  const sentences = (c?.notes ?? '').replace(ABBREVIATION, '$1').split(/(?<=[.;!?])\s+|\n+/)
+  const sentences = (c?.notes ?? '')
+    .replace(ABBREVIATION, '$1')
+    .split(/(?<=[.;!?])\s+|\n+/)
+    .map((text) => ({ text, own: new Set(words(text).map(stem)) }))
   return names.some(
-    (named) =>
-      named.length > 0 &&
-      sentences.some((x) => {
-        const own = new Set(words(x).map(stem))
-        return named.every((w) => own.has(w)) && !rulesOut(x, named)
-      }),
+    (named) => named.length > 0 && sentences.some((x) => named.every((w) => x.own.has(w)) && !rulesOut(x.text, named)),
   )
 }
 

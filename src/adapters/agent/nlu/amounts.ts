@@ -143,16 +143,18 @@ const BILLED_CLAUSE =
   /\b(?:bill\w*|invoic\w*|charg\w*|fakturis\w*|factur\w*|fatur\w*|fakturi\w*|berechne\w*|naplać\w*|naplac\w*)/iu
 const AGREED_CLAUSE =
   /\b(?:contract\w*|agree\w*|quot\w*|should|ought|want\w*|order\w*|offer\w*|price ?list|ugovor\w*|vertrag\w*|contrat\w*|po\b|purchase order)/iu
+/** The text of a sentence before a figure: since the last sentence end (a point followed by a
+ *  space, not a decimal point). */
+const sentenceBefore = (before: string): string => before.split(/[.;!?](?=\s)|\n/).pop() ?? before
 /** A count times a price in a clause that says it was billed, and not what was agreed. */
 function billedAsALine(before: string, after: string): boolean {
   if (!TIMES_COUNT_BEFORE.test(before)) return false
-  // The clause around it, between sentence ends (a point followed by a space, not a decimal point)
-  // and commas that open another clause.
-  const clause = `${before.split(/[.;!?](?=\s)|\n/).pop() ?? before} ${after.split(/[.;!?,](?=\s)|\n/)[0] ?? ''}`
+  // The clause around it: its sentence so far, and after it up to a comma that opens another clause.
+  const clause = `${sentenceBefore(before)} ${after.split(/[.;!?,](?=\s)|\n/)[0] ?? ''}`
   return BILLED_CLAUSE.test(clause) && !AGREED_CLAUSE.test(clause)
 }
-/** "at 18.90", "@ 4.10", after a count and its unit in other languages ("60 sacos a 7,10", "12
- *  Kartons zu 5,40", "100 stk à 2,50"), and a count times it ("1,600 × 17.35", "80 pcs x 3.10"). */
+/** "at 18.90", "@ 4.10", and after a count and its unit in other languages ("60 sacos a 7,10", "12
+ *  Kartons zu 5,40", "100 stk à 2,50"). A count times it ("1,600 × 17.35") is TIMES_COUNT_BEFORE's. */
 const AT_PRICE_BEFORE = /(?:\bat|@)\s*$|\d\s+\p{L}[\p{L}.-]*\s+(?:a|à|zu|til|till|á|por)\s*$/iu
 
 /** After a price: the customer accepts it ("… a box is fine", "… each was correct"). */
@@ -328,7 +330,7 @@ export function findAmounts(typed: string, given: readonly { index: number; leng
       LINE_PRICE_BEFORE.test(before) &&
       !RATE_AGAINST_AFTER.test(afterSign) &&
       !/^\s*(?:\p{L}+\s+){0,3}?(?:instead|rather|not|only|max(?:imum)?)\b/iu.test(afterSign) &&
-      !AGREED_CLAUSE.test(before.split(/[.;!?](?=\s)|\n/).pop() ?? before)
+      !AGREED_CLAUSE.test(sentenceBefore(before))
     )
       role = 'billed_unit_price'
     // "day rate USD 640 rather than 600": a rate set against another figure is the rate billed.

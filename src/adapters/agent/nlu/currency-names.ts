@@ -61,10 +61,10 @@ const SYMBOL_LOCALES = [
 ]
 
 /** A two-letter code ICU names as a country or region ("FR", "DK"); one letter is never one. */
-function isRegion(code: string): boolean {
+function isRegion(regions: Intl.DisplayNames, code: string): boolean {
   if (code.length !== 2) return false
   try {
-    const name = new Intl.DisplayNames(['en'], { type: 'region', fallback: 'none' }).of(code)
+    const name = regions.of(code)
     return name !== undefined && name !== code
   } catch {
     return false
@@ -116,13 +116,14 @@ export function currencyLetterSymbols(codes: readonly string[]): Record<string, 
  */
 export function currencyLetterSigns(codes: readonly string[]): Record<string, string | null> {
   const byLetter = new Map<string, Set<string>>()
+  const regions = new Intl.DisplayNames(['en'], { type: 'region', fallback: 'none' })
   for (const code of codes) {
     const region = code.slice(0, 2)
     for (const locale of ['und', 'en', 'fr', 'es', 'pt'].map((l) => `${l}-${region}`)) {
       for (const currencyDisplay of ['narrowSymbol', 'symbol'] as const) {
         const symbol = symbolOf(locale, code, currencyDisplay)
         // Two capitals that are also a country's code ("FR 47 552 …" begins a VAT number) are left out.
-        if (symbol && symbol !== code && /^(?:[A-Z]{1,2}|S\/)$/.test(symbol) && !isRegion(symbol))
+        if (symbol && symbol !== code && /^(?:[A-Z]{1,2}|S\/)$/.test(symbol) && !isRegion(regions, symbol))
           byLetter.set(symbol, (byLetter.get(symbol) ?? new Set()).add(code))
       }
     }
