@@ -246,3 +246,60 @@ describe('a fee said by its amount', () => {
     expect(g.ranked.map((r) => r.number)).toEqual(['F-1'])
   })
 })
+
+describe('a name a line carries and accents', () => {
+  // Two events of one client, invented: the same services, told apart by where each was held; a line
+  // written with accents that the message types without them.
+  const events: Invoice[] = [
+    {
+      ...base,
+      number: 'E-1',
+      issueDate: '2026-09-04',
+      servicePeriodStart: '2026-09-01',
+      servicePeriodEnd: '2026-09-02',
+      lines: [
+        {
+          line: 1,
+          sku: 'GUIDE-D',
+          description: 'Guide-journée - Salon du cuir, Sfax',
+          quantity: 4,
+          unitPrice: '300.00',
+        },
+      ],
+    },
+    {
+      ...base,
+      number: 'E-2',
+      issueDate: '2026-09-20',
+      servicePeriodStart: '2026-09-17',
+      servicePeriodEnd: '2026-09-18',
+      lines: [
+        {
+          line: 1,
+          sku: 'GUIDE-D',
+          description: 'Guide-journée - Salon du cuir, Monastir',
+          quantity: 3,
+          unitPrice: '300.00',
+        },
+        { line: 2, sku: 'BUS', description: 'Navette hôtel', quantity: 2, unitPrice: '150.00' },
+      ],
+    },
+  ]
+
+  it('takes the invoice whose line names the place said, over a figure equal to a line of another', () => {
+    const g = groundDescription(events, {
+      ...nothing,
+      amounts: ['300.00'],
+      words: ['salon', 'sfax', 'journee'],
+      names: ['sfax'],
+    })
+    expect(g.kind === 'resolved' && g.best.number).toBe('E-1')
+  })
+
+  it('reads a word typed without its accents as the line written with them', () => {
+    const g = groundDescription(events, { ...nothing, words: ['navette'] })
+    expect(g.kind === 'resolved' && g.best.number).toBe('E-2')
+    const accented = groundDescription(events, { ...nothing, words: ['hotel'] })
+    expect(accented.kind === 'resolved' && accented.best.number).toBe('E-2')
+  })
+})

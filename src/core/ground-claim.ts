@@ -130,7 +130,14 @@ export const singular = (w: string): string => {
   return w
 }
 const stem = singular
-const wordsOf = (s: string): string[] => (s.toLowerCase().match(/[a-z0-9]{3,}/g) ?? []).map(stem)
+/** Letters without accents: "Interprétation" and "interpretes" share their letters as typed anywhere. */
+export const unaccented = (s: string): string => s.normalize('NFD').replace(/[\u0300-\u036f]/g, '')
+const wordsOf = (s: string): string[] =>
+  (
+    unaccented(s)
+      .toLowerCase()
+      .match(/[a-z0-9]{3,}/g) ?? []
+  ).map(stem)
 
 /** The words an invoice bills by: its lines' descriptions and SKUs and its fees' descriptions, singular. */
 export function billedWords(invoice: Pick<Invoice, 'lines' | 'fees'>): string[] {

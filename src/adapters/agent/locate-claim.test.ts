@@ -467,3 +467,18 @@ describe('the resolve_invoice_reference tool', () => {
     expect(r.value.candidates.map((c) => c.number)).toEqual(['INV-551002'])
   })
 })
+
+describe("the payment's own reference is not an invoice number", () => {
+  it.each([
+    [
+      'Oakhurst Warehousing say they paid the May forklift maintenance by transfer, ref. TRX/55/2026/0413, and it still shows open.',
+    ],
+    [
+      'Oakhurst Warehousing: forklift maintenance for May settled by wire ref 88-OWH-20260611, please check, still open on our side',
+    ],
+  ])('the invoice is found from what the message describes: %j', async (text) => {
+    const r = await converse(t, text)
+    expect(r.reply).not.toMatch(/can't find an invoice/)
+    expect(r.resolution?.invoiceNumber ?? JSON.stringify(r.questions), r.reply.slice(0, 300)).toMatch(/SI-2026-00388/)
+  })
+})

@@ -7,6 +7,7 @@
  */
 import { countsAgainstLines, feeAgainstFees, lineAtPriceSaid, pricesAgainstLines } from './figures-against-lines.ts'
 import { corroborates } from './invoice-corroboration.ts'
+import { fold } from './nlu/fold.ts'
 import { glossToEnglish } from './nlu/gloss.ts'
 import { findDates, numericDateReadings } from './nlu/dates.ts'
 import { ungrouped } from './nlu/numbers.ts'
@@ -293,6 +294,10 @@ export function createLocator(deps: LocatorDeps) {
     const saidAt = new Map<string, number>()
     let unclear: RankedInvoice[] | undefined
     let missing: string | undefined
+    const paid = u.facts.paymentReference ?? state.facts.paymentReference
+    // The payment's reference, or a part of it read as a number ("VIR/2026/0881" of "FRS/VIR/2026/0881").
+    const isPaymentReference = (ref: string): boolean =>
+      paid !== undefined && canonical(ref).length >= 4 && canonical(paid).includes(canonical(ref))
     for (const ref of active) {
       // A number names the invoice on its own; the customer only corroborates a partial one.
       const g = await groundInvoiceReference(ledger, { ...base, numbers: [ref] })
@@ -322,6 +327,9 @@ export function createLocator(deps: LocatorDeps) {
           found.push(inv)
           saidAt.set(inv.number, explicit.find((r) => r.normalized === ref)?.index ?? Number.MAX_SAFE_INTEGER)
         }
+      } else if (isPaymentReference(ref)) {
+        // The payment's own reference ("réf. FRS/VIR/2026/0881") need not be an invoice's: the
+        // invoice is then found the other ways, from the customer and what the message describes.
       } else if (g.kind === 'ambiguous') unclear ??= g.ranked
       else missing ??= ref
     }
@@ -441,7 +449,7 @@ export function createLocator(deps: LocatorDeps) {
     }
     const typedUnknown =
       (missing !== undefined && notPo(missing)) ||
-      explicit.some((r) => notPo(r.normalized)) ||
+      explicit.some((r) => notPo(r.normalized) && !isPaymentReference(r.normalized)) ||
       bare.some((b) => /\d{4}/.test(b.normalized))
     const described =
       customerNamed && !state.facts.invoiceNumber && !typedUnknown
@@ -508,7 +516,11 @@ export function createLocator(deps: LocatorDeps) {
     const invoices = await readAll((p) => ledger.findInvoices({ customerId, ...p }))
     if (invoices.length < 2) return undefined
     const customer = await ledger.getCustomer(customerId)
-    const nameWords = new Set(customer?.name.toLowerCase().match(/[a-z][a-z-]{3,}/g) ?? [])
+    const nameWords = new Set(
+      fold(customer?.name ?? '')
+        .toLowerCase()
+        .match(/[a-z][a-z-]{3,}/g) ?? [],
+    )
     const g = groundDescription(invoices, describeMessage(message, today, nameWords))
     return g.kind === 'resolved' ? invoices.find((i) => i.number === g.best.number) : undefined
   }

@@ -235,3 +235,24 @@ describe('a reason stated in one clause of a long message', () => {
     expect(r.code).toBe('unrecognized_charge')
   })
 })
+
+describe('payment rails, complaints and what was left undone, in the words customers use', () => {
+  it.each([
+    [
+      'They settled the whole invoice for the spring fair by SWIFT transfer last week, it still shows as open.',
+      'already_paid',
+    ],
+    [
+      'ils ont réglé la facture du salon de printemps par SWIFT le 3 mai, chez vous elle est toujours impayée',
+      'already_paid',
+    ],
+    ['paid in full by RTGS on the 14th, reference below', 'already_paid'],
+    [
+      'Es la segunda vez que nos quejamos: el técnico dejó la cocina sucia y el grifo goteando.',
+      'service_dissatisfaction',
+    ],
+    ['The crew left the lobby dirty and two taps dripping; the residents complained again.', 'service_dissatisfaction'],
+  ])('%j is %s', (text, code) => {
+    expect(classifyReason(text).code).toBe(code)
+  })
+})

@@ -263,6 +263,7 @@ describe('initials, leaving out particles and dotted legal forms', () => {
     { id: 'M-4', name: 'Eastern Utility Regional Operations' },
     { id: 'M-5', name: 'Hornos y Parrillas del Sur S.L.' },
     { id: 'M-6', name: 'Pratt & Wills Ltd' },
+    { id: 'M-7', name: "Office National pour l'Artisanat - antenne de Sousse" },
   ]
   it.each([
     ['TMN says the PO is missing', 'M-1'],
@@ -271,6 +272,8 @@ describe('initials, leaving out particles and dotted legal forms', () => {
     ['invoice for TMN, wrong rate', 'M-1'],
     ['CSL paid last week', 'M-2'],
     ['BCI disputes the fee', 'M-3'],
+    // "pour" and the elided "l'" are particles in French as "for" and "the" are in English.
+    ['ONA conteste le tarif', 'M-7'],
   ])('reads %j as %s', (text, id) => {
     expect(matchCustomersInText(text, names)[0]?.id).toBe(id)
   })

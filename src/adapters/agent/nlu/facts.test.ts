@@ -217,3 +217,16 @@ describe('a case ending written onto a figure', () => {
     expect(u.facts.invoiceCandidates).toContain('413')
   })
 })
+
+describe('a payment reference by its word alone', () => {
+  const today = '2026-05-20'
+  it("is the payment's where the message speaks of paying", () => {
+    const f = extractFacts('They paid it by transfer on 2 May, réf. PAY/ZT/2026/118, and it still shows open.', {
+      today,
+    }).facts
+    expect(f.paymentReference).toBe('PAY/ZT/2026/118')
+  })
+  it("is nobody's where it does not", () => {
+    expect(extractFacts('ref. AB/2026/118: the unit price is wrong', { today }).facts.paymentReference).toBeUndefined()
+  })
+})

@@ -4,6 +4,7 @@
  * March"), and descriptions (an issue date, a period, an amount, product words). Only what was said:
  * the ledger decides what they name (src/core/ground-claim.ts).
  */
+import { fold } from './fold.ts'
 import { glossToEnglish } from './gloss.ts'
 import { findAmounts, normalizeNumber } from './amounts.ts'
 import { codesIn, type Description } from '../../../core/described-invoice.ts'
@@ -362,6 +363,7 @@ export function describeMessage(text: string, today: string, nameWords: Readonly
     words: merged(own.words, other.words),
     codes: own.codes,
     billedPrices: own.billedPrices,
+    names: own.names,
   }
 }
 
@@ -376,7 +378,7 @@ function describeText(text: string, today: string, nameWords: ReadonlySet<string
   const found = findAmounts(text)
   const amounts = found.map((a) => a.value)
   const words = (
-    text
+    fold(text)
       .toLowerCase()
       .replace(/[’]/g, "'")
       .match(/[a-z][a-z-]{3,}/g) ?? []
@@ -392,5 +394,18 @@ function describeText(text: string, today: string, nameWords: ReadonlySet<string
     words: [...new Set(words)],
     codes: [...new Set(codesIn(text))],
     billedPrices: [...new Set(found.filter((a) => a.role === 'billed_unit_price').map((a) => a.value))],
+    names: namesIn(text, nameWords),
   }
 }
+
+/** A word typed with a capital inside a sentence: the name of a place, an event, a site or a vessel
+ *  ("the Forum of Tozeur invoice", "la obra de Miraflores"). Not the customer's own name, a month or
+ *  a day, and not the first word of a sentence, a quote or a line. */
+const NAMED = /(?<![.!?:;\n"“«'‘(]\s*|^\s*)(?<![\p{L}\p{N}])(\p{Lu}[\p{Ll}\p{Lu}]{3,})(?![\p{L}\p{N}])/gu
+function namesIn(text: string, nameWords: ReadonlySet<string>): string[] {
+  const out = [...text.matchAll(NAMED)]
+    .map((m) => fold(m[1]!).toLowerCase())
+    .filter((w) => !nameWords.has(w) && !GENERIC.has(w) && !MONTH_WORD.test(w) && !WEEKDAY_WORD.test(w))
+  return [...new Set(out)]
+}
+const WEEKDAY_WORD = /^(?:mon|tues|wednes|thurs|fri|satur|sun)day$/i

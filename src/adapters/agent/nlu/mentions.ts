@@ -2,6 +2,7 @@
 import type { GoodwillPercent } from '../../../services/goodwill-amount.ts'
 import type { Team } from '../../../core/resolution.ts'
 import vocab from './data/vocab.json' with { type: 'json' }
+import { glossToEnglish } from './gloss.ts'
 
 const escapeRegExp = (s: string): string => s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')
 const anyOf = (list: readonly string[]): RegExp =>
@@ -92,12 +93,19 @@ export function findFeeType(text: string): 'late_fee' | 'freight' | 'service_fee
   return undefined
 }
 
-/** A payment reference the customer quotes: "wire ref 88231", "check #1042", "ACH trace 5512". */
+/** Words that introduce a payment's own reference: the rail or the document that moved the money. */
+const PAYMENT_REF =
+  /\b(?:wire|ach|check|cheque|payment|transfer|remittance|trace|swift|rtgs|neft|utr|virement|transferencia|transfer\u00eancia|overboeking|\u00fcberweisung)\s*(?:ref(?:erence)?\.?|no\.?|number|#|id|trace)?\s*[:#]?\s*([A-Z0-9][A-Z0-9/-]{3,})\b/i
+/** "réf. FRS/VIR/0881", "ref no. 88231": a reference by its word alone, a payment's only where the
+ *  message speaks of paying (else it may be the invoice's own). */
+const REF_WORD =
+  /\b(?:r[e\u00e9]f(?:[e\u00e9]rence|erencia)?|reference)\.?\s*(?:no\.?|n[\u00ba\u00b0o]\.?|#)?\s*[:#]?\s*([A-Z0-9][A-Z0-9/-]{3,})\b/i
+const SPEAKS_OF_PAYING = /\b(?:paid|settled|wired|remitted|transferred|payment)\b/i
+
+/** A payment reference the customer quotes: "wire ref 88231", "check #1042", "ACH trace 5512",
+ *  "paid by SWIFT …, réf. FRS/VIR/0881". */
 export function findPaymentReference(text: string): string | undefined {
-  const m =
-    /\b(?:wire|ach|check|cheque|payment|transfer|remittance|trace)\s*(?:ref(?:erence)?|no\.?|number|#|id|trace)?\s*[:#]?\s*([A-Z0-9][A-Z0-9-]{3,})\b/i.exec(
-      text,
-    )
+  const m = PAYMENT_REF.exec(text) ?? (SPEAKS_OF_PAYING.test(glossToEnglish(text)) ? REF_WORD.exec(text) : null)
   return m?.[1] && /\d/.test(m[1]) ? m[1] : undefined
 }
 

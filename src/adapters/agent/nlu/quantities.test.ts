@@ -285,3 +285,22 @@ describe('a count against the count billed, with the price billed beside it', ()
     expect(f.reason?.code).toBe('quantity_discrepancy')
   })
 })
+
+describe('days of a month are never counts', () => {
+  it.each([
+    'We used the crane 3 to 9 June, not 10 to 14 June.',
+    'the lease ran until 30 April; they want to pay 22 to 30 April, not 1 to 6 May.',
+    'billed for the 2nd of March, not the 4th of March',
+  ])('%j', (text) => {
+    const f = read(text)
+    expect(f.quantityReceived).toBeUndefined()
+    expect(f.quantityBilled).toBeUndefined()
+  })
+
+  it('still reads a count beside a date', () => {
+    expect(read('on 12 March only 40 of the 48 cartons arrived')).toMatchObject({
+      quantityReceived: 40,
+      quantityBilled: 48,
+    })
+  })
+})

@@ -495,10 +495,17 @@ function sumLoads(typed: string): string {
 }
 
 /** `money`: the figures of the message said as money, which a unit-less count is not. */
+/** "26 to 31 October", "the 3rd of March", "1-8 Nov": days of a month, never a count of anything
+ *  ("31 October, not 1 to 8 November" names days, not 31 of something against 1). "May" only where it
+ *  cannot be the verb. */
+const DAYS_OF_MONTH =
+  /\b\d{1,2}(?:st|nd|rd|th)?(?:\s*(?:-|–|to|till|until|and|&)\s*\d{1,2}(?:st|nd|rd|th)?)?\s+(?:of\s+)?(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|may(?=\s*(?:\d{4}|[,.;)]|$)))\b\.?/gi
+
 export function findQuantities(typed: string, money: readonly number[] = []): QuantityFacts {
   const text = sumLoads(
     digitsForWords(
       glossed(inOneUnit(typed).replace(SPACE_GROUPED, joinGroups).replace(DOT_GROUPED, joinGroups))
+        .replace(DAYS_OF_MONTH, 'that date')
         // "on day 3 nor 4" (a gloss of "no dia 3 nem no 4"): days of the month, never counts.
         .replace(/\bdays?\s+(\d{1,2})\b(?![.,]\d)/gi, 'day $1th')
         // "9,5 hours": a decimal comma before hours is a fraction of an hour, never thousands.

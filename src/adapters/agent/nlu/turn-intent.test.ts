@@ -114,6 +114,28 @@ describe('classifyTurn', () => {
     expect(r.facts.reason?.code).toBe(reason)
   })
 
+  it.each([
+    [
+      'The invoice for the March workshop went out with no PO number, and their AP sent it back. Should we reissue it?',
+      'missing_po',
+    ],
+    [
+      "Leur comptabilité a rejeté la facture de la formation de mai : il n'y a pas de numéro de bon de commande. On la refait ?",
+      'missing_po',
+    ],
+  ])(
+    'reads a claim about an invoice named by its word, before a question on what to do, as a claim: %j',
+    (text, reason) => {
+      const r = classifyTurn(text, fresh)
+      expect(r.intent).not.toBe('question')
+      expect(r.facts.reason?.code).toBe(reason)
+    },
+  )
+
+  it('keeps a question that states no sure reason a question', () => {
+    expect(classifyTurn('Our invoices never show a PO. Is that a problem?', fresh).intent).toBe('question')
+  })
+
   it('does not take a question about the contract as the reason', () => {
     expect(classifyTurn('what does the contract say?', ongoing).facts.reason).toBeUndefined()
   })

@@ -8,6 +8,7 @@ import type { CustomerLike } from './customer-match.ts'
 import patterns from './data/turn-patterns.json' with { type: 'json' }
 import { MONTH_WORD } from './dates.ts'
 import { extractFacts, hasDisputeFacts } from './facts.ts'
+import { glossToEnglish } from './gloss.ts'
 import { bareQuantity } from './quantities.ts'
 
 export interface TurnContext {
@@ -167,9 +168,15 @@ const sentences = (text: string): string[] =>
 
 const isQuestionSentence = (s: string): boolean => (INTENTS.question ?? []).some((re) => re.test(s))
 
+/** An invoice spoken of by its word, in any language the gloss reads ("la facture du séminaire"). */
+const NAMES_A_BILL = /\b(?:invoices?|bills?)\b/i
+/** A reason read this surely needs no number beside it to be the claim a question follows. */
+const SURE_REASON = 0.9
+
 /**
  * Whether the sentences that are not questions state a claim on their own: a reason, an invoice or
- * a figure, the way a claim is told before "could you look into it?".
+ * a figure, the way a claim is told before "could you look into it?" or "should we reissue it?". An
+ * invoice named by its word counts when the reason is sure: the engine finds it from the words.
  */
 function statesClaimOutsideQuestions(text: string, context: TurnContext): boolean {
   const all = sentences(text)
@@ -184,7 +191,8 @@ function statesClaimOutsideQuestions(text: string, context: TurnContext): boolea
         facts.amount ||
         facts.poNumber ||
         facts.quantityReceived !== undefined ||
-        facts.quantityAffected !== undefined),
+        facts.quantityAffected !== undefined ||
+        (facts.reason.confidence >= SURE_REASON && NAMES_A_BILL.test(glossToEnglish(told.join(' '))))),
   )
 }
 
