@@ -67,3 +67,69 @@ describe('resolveScope by the disputed amount', () => {
     expect(scope('duplicate_billing', '330.00')?.whole).toBe(true)
   })
 })
+
+describe('resolveScope among several fees of the kind named', () => {
+  const inv = invoice({
+    lines,
+    fees: [
+      { type: 'other', description: 'After-hours gate opening', amount: '75.00' },
+      { type: 'other', description: 'Waiting time at the yard', amount: '130.00' },
+    ],
+  })
+  const fees = (disputedAmount?: string) => {
+    const s = resolveScope(
+      {
+        invoiceNumber: 'INV-1',
+        reasonCode: 'unrecognized_charge',
+        feeType: 'other',
+        ...(disputedAmount ? { disputedAmount } : {}),
+      },
+      inv,
+    )
+    return s.ok ? s.value.fees.map((f) => f.index) : null
+  }
+  it('takes the one billed at the amount disputed', () => {
+    expect(fees('75.00')).toEqual([0])
+    expect(fees('130.00')).toEqual([1])
+  })
+  it('keeps them all when the amount names none of them, or none was said', () => {
+    expect(fees('205.00')).toEqual([0, 1])
+    expect(fees()).toEqual([0, 1])
+  })
+})
+
+describe('resolveScope: words that seemed to name a charge give way to what the figures say', () => {
+  const taxed: InvoiceLine[] = [
+    {
+      line: 1,
+      sku: 'FRT-SEA',
+      description: 'Sea freight per tonne',
+      quantity: 10,
+      unitPrice: '50.00',
+      taxRate: '0.10',
+    },
+    { line: 2, sku: 'HANDLING', description: 'Wharf handling', quantity: 10, unitPrice: '12.00', taxRate: '0.10' },
+  ]
+  const inv = invoice({ lines: taxed })
+  it('a tax claim for exactly the invoice’s whole tax is about every line', () => {
+    const s = resolveScope(
+      { invoiceNumber: 'INV-1', reasonCode: 'tax_error', feeType: 'freight', disputedAmount: '62.00' },
+      inv,
+    )
+    expect(s.ok && { skus: names(s.value.lines), whole: s.value.whole }).toEqual({
+      skus: ['FRT-SEA', 'HANDLING'],
+      whole: true,
+    })
+  })
+  it('a tax claim for one line’s tax stays on that line', () => {
+    const s = resolveScope(
+      { invoiceNumber: 'INV-1', reasonCode: 'tax_error', lines: [1], disputedAmount: '50.00' },
+      inv,
+    )
+    expect(s.ok && names(s.value.lines)).toEqual(['FRT-SEA'])
+  })
+  it('a fee word beside lines named otherwise names those lines, not a missing fee', () => {
+    const s = resolveScope({ invoiceNumber: 'INV-1', reasonCode: 'damaged_goods', feeType: 'freight', lines: [2] }, inv)
+    expect(s.ok && names(s.value.lines)).toEqual(['HANDLING'])
+  })
+})

@@ -2,7 +2,7 @@
  * Which part of the invoice a claim is about: the lines the specialist named (by number or by SKU
  * words), the fee it disputes, or, when nothing was named, the whole invoice.
  */
-import { lineFigures } from './invoice-math.ts'
+import { invoiceFigures, lineFigures } from './invoice-math.ts'
 import type { Fee, Invoice, InvoiceLine, ReasonCode } from './ledger.ts'
 import { cmp, moneyOf, parseMoney } from './money.ts'
 import type { Claim } from './resolution.ts'
@@ -54,11 +54,16 @@ function feeLines(invoice: Invoice, feeType: Fee['type']): InvoiceLine[] {
 
 export function resolveScope(claim: Claim, invoice: Invoice): Checked<Scope> {
   const allFees = (invoice.fees ?? []).map((fee, index) => ({ fee, index }))
+  // "They want a new invoice without the 172.34 GST": a tax claim for exactly the invoice's whole tax
+  // is about every taxed line, whatever a word of the message seemed to name.
+  if (claim.reasonCode === 'tax_error' && isWholeTax(claim, invoice))
+    return { ok: true, value: { lines: [...invoice.lines], fees: allFees, whole: true } }
   const feeType = claim.feeType ?? (claim.reasonCode === 'late_fee' ? 'late_fee' : undefined)
   const fees = feeType ? allFees.filter((f) => f.fee.type === feeType) : []
-  if (feeType && !fees.length) {
-    // Fees are often billed as lines ("HANDLING-FEE"): the fee words, else "fee", name the lines.
-    const asLines = claim.lines?.length || claim.sku ? [] : feeLines(invoice, feeType)
+  // Fees are often billed as lines ("HANDLING-FEE", "Freight per drum"): the fee words, else "fee",
+  // name the lines; lines named otherwise (by number or product) are the charge itself.
+  if (feeType && !fees.length && !claim.lines?.length && !claim.sku) {
+    const asLines = feeLines(invoice, feeType)
     if (!asLines.length) return claimError('feeType', `${invoice.number} carries no ${feeType.replace(/_/g, ' ')}`)
     return { ok: true, value: { lines: asLines, fees: [], whole: false } }
   }
@@ -75,10 +80,27 @@ export function resolveScope(claim: Claim, invoice: Invoice): Checked<Scope> {
     if (!lines.length) return claimError('sku', `no line of ${invoice.number} matches "${claim.sku}"`)
     return { ok: true, value: { lines, fees, whole: false } }
   }
-  if (feeType) return { ok: true, value: { lines: [], fees, whole: false } }
+  if (feeType) return { ok: true, value: { lines: [], fees: feeOfAmount(claim, invoice, fees), whole: false } }
   const byAmount = chargeOfAmount(claim, invoice, allFees)
   if (byAmount) return { ok: true, value: byAmount }
   return { ok: true, value: { lines: [...invoice.lines], fees: allFees, whole: true } }
+}
+
+function isWholeTax(claim: Claim, invoice: Invoice): boolean {
+  if (!claim.disputedAmount) return false
+  const stated = parseMoney(claim.disputedAmount, invoice.currency)
+  const tax = invoiceFigures(invoice).tax
+  return stated.ok && tax.minor > 0n && cmp(stated.value, tax) === 0
+}
+
+/** Of several fees of the kind named ("other" charges, two surcharges), the one billed at exactly the
+ *  amount disputed is the one meant; the others are not in question. */
+function feeOfAmount(claim: Claim, invoice: Invoice, fees: ScopedFee[]): ScopedFee[] {
+  if (fees.length < 2 || !claim.disputedAmount) return fees
+  const stated = parseMoney(claim.disputedAmount, invoice.currency)
+  if (!stated.ok) return fees
+  const named = fees.filter((f) => cmp(moneyOf(f.fee.amount, invoice.currency), stated.value) === 0)
+  return named.length === 1 ? named : fees
 }
 
 /** Reasons about the invoice as a whole document or payment, never about one of its charges. */

@@ -10,6 +10,7 @@ const ledger = (): Ledger => ({
   customers: [
     { id: 'K-1', name: 'Jahra Metal Works' },
     { id: 'K-2', name: 'Bukoba Dairy Cooperative' },
+    { id: 'K-3', name: 'Erbil Print House' },
   ],
   contracts: [
     {
@@ -67,6 +68,18 @@ const ledger = (): Ledger => ({
       fees: [{ type: 'freight', description: 'Usafiri wa haraka (express transport)', amount: '180000.00' }],
       total: '1320000.00',
     },
+    {
+      number: 'EPH-26-044',
+      customerId: 'K-3',
+      issueDate: '2026-03-06',
+      dueDate: '2026-04-05',
+      currency: 'IQD',
+      lines: [
+        { line: 1, sku: 'TONER-K', description: 'Toner cartridge, black', quantity: 10, unitPrice: '96000.000' },
+        { line: 2, sku: 'PAGE-BW', description: 'Black and white pages', quantity: 40000, unitPrice: '12.500' },
+      ],
+      total: '1460000.000',
+    },
   ],
 })
 
@@ -120,5 +133,34 @@ describe('prices written with three decimals', () => {
     expect(last.resolution?.invoiceNumber, last.reply).toBe('DIG/26/0311')
     expect(last.resolution?.reasonCode, last.reply).toBe('pricing_error')
     expect(last.resolution?.disputedAmount, last.reply).toBe('14.000')
+  })
+})
+
+describe('thousands grouped with commas in a currency of three minor digits', () => {
+  it.each([
+    // The comma figure read as thousands is the line's own price.
+    [
+      'Erbil Print House, EPH-26-044: 2 of the 10 toners came cracked, 2 x 96,000 = IQD 192,000 to credit',
+      '192000.000',
+    ],
+    // Fils written with a dot beside the comma figure: the comma groups.
+    [
+      'Erbil Print House dispute pages on EPH-26-044: 38,400 counted, not 40,000, so 1,600 x 12.500 = IQD 20,000',
+      '20000.000',
+    ],
+  ])('%j', async (text, amount) => {
+    const last = await converse(t, text)
+    expect(last.resolution?.invoiceNumber, last.reply).toBe('EPH-26-044')
+    expect(last.resolution?.disputedAmount, last.reply).toBe(amount)
+  })
+})
+
+describe("of two invoices named, the one not said to stand, in the customer's language", () => {
+  it('takes the other', async () => {
+    const last = await converse(
+      t,
+      'Jahra Metal Works escribe: "recibimos la 0311 y la 0314. La 0311 ya está aprobada para pago; la otra no la reconocemos, anúlenla."',
+    )
+    expect(last.resolution?.invoiceNumber ?? JSON.stringify(last.questions), last.reply).toBe('DIG/26/0314')
   })
 })

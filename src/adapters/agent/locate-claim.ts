@@ -108,6 +108,31 @@ function monthsIn(typed: string): number[] {
 const byIssue = (a: InvoiceRecord, b: InvoiceRecord): number =>
   a.issueDate.localeCompare(b.issueDate) || a.number.localeCompare(b.number)
 
+/** A figure with one comma before three digits: "725,000" (thousands) or "856,400" (fils). */
+const COMMA_THREE = /(?<![\d.,])(\d{1,3}),(\d{3})(?![\d]|[.,]\d)/
+
+/**
+ * Whether a text groups thousands with commas, in a currency whose fils take three digits: a figure
+ * grouped twice ("1,770,000"), fils written with a dot beside a comma figure ("x 12.500 = 184,500"),
+ * or a comma figure that, read as thousands and not as fils, is one of the invoice's own figures
+ * ("5 x 145,000" where a line is priced 145000.000).
+ */
+function commasGroupThousands(text: string, invoice: InvoiceRecord): boolean {
+  const commaThree = [...text.matchAll(new RegExp(COMMA_THREE.source, 'g'))]
+  if (!commaThree.length) return false
+  if (/\d{1,3}(?:,\d{3}){2,}(?!\d)/.test(text) || /(?<![\d.,])\d+\.\d{3}(?![\d.,])/.test(text)) return true
+  const figures = [
+    ...(invoice.total ? [invoice.total] : []),
+    ...invoice.lines.flatMap((l) => {
+      const { net, gross } = lineFigures(l, invoice.currency)
+      return [l.unitPrice, toDecimal(net), toDecimal(gross)]
+    }),
+    ...(invoice.fees ?? []).map((x) => x.amount),
+  ]
+  const onInvoice = (v: string) => figures.some((x) => sameFigure(x, v))
+  return commaThree.some((m) => onInvoice(`${m[1]}${m[2]}`) && !onInvoice(`${m[1]}.${m[2]}`))
+}
+
 function sameFigure(a: string, b: string): boolean {
   const norm = (s: string) => {
     const [i = '', f = ''] = s.replace(/,/g, '').split('.')
@@ -837,7 +862,9 @@ export function createLocator(deps: LocatorDeps) {
     const invoice = number ? await ledger.getInvoice(number) : null
     if (!invoice) return
     const customer = await ledger.getCustomer(invoice.customerId)
-    if (minorDigits(invoice.currency) === 3) filsAsWritten(u, state, invoice, message)
+    if (minorDigits(invoice.currency) === 3) {
+      filsAsWritten(u, state, invoice, message)
+    }
     await figuresTheLinesConfirm(u, state, invoice, message)
     feeTheMessageNames(u, state, invoice, message)
     const priced = await pricesAreNotAmounts(u, state, invoice, message)
@@ -973,13 +1000,17 @@ export function createLocator(deps: LocatorDeps) {
    * minor digits (BHD, KWD, OMR, JOD): the one separator before three digits is the decimal point, as
    * that currency writes its fils. A figure this turn read as thousands is read again so; a "count" that
    * is a line's unit price so read is the billed price. Mutates the conversation's facts.
+   *
+   * Where the conversation groups thousands with commas ("IQD 725,000"), a comma before three digits
+   * is no decimal mark: those figures are read as thousands, however they were read from the words.
    */
   function filsAsWritten(u: Understanding, state: ConversationState, invoice: InvoiceRecord, message: string): void {
     const f = state.facts
-    const written = [...message.matchAll(/(?<![\d.,])(\d{1,3})[.,](\d{3})(?![\d]|[.,]\d)/g)].map((m) => ({
-      thousands: `${Number(`${m[1]}${m[2]}`)}`,
-      fils: `${Number(m[1])}.${m[2]}`,
-    }))
+    const grouped = commasGroupThousands([...state.description, message].join('\n'), invoice)
+    const separator = grouped ? '[.]' : '[.,]'
+    const written = [
+      ...message.matchAll(new RegExp(`(?<![\\d.,])(\\d{1,3})${separator}(\\d{3})(?![\\d]|[.,]\\d)`, 'g')),
+    ].map((m) => ({ thousands: `${Number(`${m[1]}${m[2]}`)}`, fils: `${Number(m[1])}.${m[2]}` }))
     const asFils = (value: string | undefined): string | undefined => {
       const whole = value?.replace(/\.0+$/, '')
       return written.find((w) => w.thousands === whole)?.fils
@@ -987,6 +1018,10 @@ export function createLocator(deps: LocatorDeps) {
     const said = u.facts.amount
     if (said && !said.currency && f.disputedAmount === said.value)
       f.disputedAmount = asFils(said.value) ?? f.disputedAmount
+    // "IQD 725,000" read as 725.000 from the currency alone.
+    const comma = grouped && said?.raw ? COMMA_THREE.exec(said.raw) : null
+    if (said && comma && said.currency && f.disputedAmount === said.value)
+      f.disputedAmount = `${Number(`${comma[1]}${comma[2]}`)}.000`
     if (f.expectedUnitPrice && f.expectedUnitPrice === u.facts.expectedUnitPrice)
       f.expectedUnitPrice = asFils(f.expectedUnitPrice) ?? f.expectedUnitPrice
     const billedAsPrice = f.quantityBilled === u.facts.quantityBilled ? asFils(String(f.quantityBilled)) : undefined
@@ -1357,12 +1392,19 @@ function undoneIn(found: readonly InvoiceRecord[], message: string): InvoiceReco
 }
 
 /** After an invoice's number: it stands, or is another matter ("B-207 (PO 88) is approved", "6632 is
- *  fine", "6631 is handled separately"). */
+ *  fine", "6631 is handled separately"). The copula may be another language's, as the gloss leaves it
+ *  ("está", "est", "ist", "é"). */
 const FINE_AFTER =
-  /^[^.;\n]{0,40}?\b(?:is|was|are|were|'s)\s+(?:already\s+)?(?:approved|fine|correct|ok|okay|in order|right|good|accepted|not (?:in dispute|disputed)|(?:under|in|on|a|being handled (?:in|on|as)(?: a)?)\s+(?:a\s+)?separate\b|handled separately|a separate (?:matter|issue|query))\b/i
+  /^[^.;\n]{0,40}?\b(?:is|was|are|were|'s|esta|est|ist|e|es)\s+(?:already\s+)?(?:approved|fine|correct|ok|okay|in order|right|good|accepted|not (?:in dispute|disputed)|(?:under|in|on|a|being handled (?:in|on|as)(?: a)?)\s+(?:a\s+)?separate\b|handled separately|a separate (?:matter|issue|query))\b/i
 
-/** Of several invoices named, the one left when every other is said to stand. */
+/** Of several invoices named, the one left when every other is said to stand, in the customer's
+ *  language too ("la 4540 ya está aprobada"). */
 function notSaidFine(found: readonly InvoiceRecord[], message: string): InvoiceRecord | undefined {
+  const glossed = glossToEnglish(message)
+  return fineIn(found, message) ?? (glossed === message ? undefined : fineIn(found, glossed))
+}
+
+function fineIn(found: readonly InvoiceRecord[], message: string): InvoiceRecord | undefined {
   const fine = (inv: InvoiceRecord) =>
     mentionsOf(inv, message).some((m) => FINE_AFTER.test(message.slice(m.index + m[0].length)))
   const left = found.filter((inv) => !fine(inv))

@@ -692,6 +692,26 @@ describe('unrecognized_charge: PO, delivery proof or contract line that supports
       expect: { classification: 'invalid', disputedAmount: '120.00' },
     },
     {
+      name: 'invalid: a fee whose own amount a sentence of the notes states, with a word of its name',
+      claim: { reasonCode: 'unrecognized_charge', feeType: 'other' },
+      ev: evidence({
+        invoice: invoice({
+          fees: [{ type: 'other', description: 'Acarreo Norte - Pilar (pedido chico)', amount: '15500.00' }],
+        }),
+        contract: contract({ notes: 'Pedidos de menos de 40 cajas: acarreo de $ 15.500 por viaje. Pago a 30 días.' }),
+      }),
+      expect: { classification: 'invalid', disputedAmount: '15500.00' },
+    },
+    {
+      name: 'valid: a sentence of the notes with the amount but none of the fee’s words',
+      claim: { reasonCode: 'unrecognized_charge', feeType: 'other' },
+      ev: evidence({
+        invoice: invoice({ fees: [{ type: 'other', description: 'Acarreo Norte - Pilar', amount: '15500.00' }] }),
+        contract: contract({ notes: 'Minimum order value $ 15.500 per month.' }),
+      }),
+      expect: { classification: 'valid', disputedAmount: '15500.00' },
+    },
+    {
       name: 'valid: a fee the one sentence of the notes naming it rules out',
       claim: { reasonCode: 'unrecognized_charge', feeType: 'service_fee' },
       ev: evidence({

@@ -103,10 +103,30 @@ function feeProvided(evidence: Evidence, fee: Fee): boolean {
     .replace(ABBREVIATION, '$1')
     .split(/(?<=[.;!?])\s+|\n+/)
     .map((text) => ({ text, own: new Set(words(text).map(stem)) }))
+  const figures = amountForms(fee.amount)
   return names.some(
-    (named) => named.length > 0 && sentences.some((x) => named.every((w) => x.own.has(w)) && !rulesOut(x.text, named)),
+    (named) =>
+      named.length > 0 &&
+      sentences.some(
+        (x) =>
+          (named.every((w) => x.own.has(w)) ||
+            // "orders under $ 600.000 carry a freight charge of $ 72.000": a sentence that states the
+            // fee's own amount and one word of its name provides for it, whatever else its name says
+            // (the route, the site).
+            (named.some((w) => x.own.has(w)) && statesAmount(x.text, figures))) &&
+          !rulesOut(x.text, named),
+      ),
   )
 }
+
+/** A fee's amount as its digits, with and without its cents: "72000.00" is 7200000 and 72000. */
+const amountForms = (amount: string): string[] => {
+  const [whole = '', cents = ''] = amount.split('.')
+  return /^0*$/.test(cents) ? [whole, `${whole}${cents}`] : [`${whole}${cents}`]
+}
+/** Whether a sentence writes one of those figures, in any grouping ("72.000", "72,000.00", "72 000"). */
+const statesAmount = (sentence: string, forms: readonly string[]): boolean =>
+  [...sentence.matchAll(/\d(?:[\d.,\u00a0\u202f ]*\d)?/g)].some((m) => forms.includes(m[0].replace(/\D/g, '')))
 
 export const unrecognizedCharge: Check = (ctx) => {
   const { evidence, currency, scope } = ctx

@@ -396,3 +396,13 @@ describe('a short sign of Latin capitals where the currency is used', () => {
     expect(extractFacts('Le 12 mars, rien', ctx).facts.amount).toBeUndefined()
   })
 })
+
+describe('a figure before a unit of measure is a quantity, never money', () => {
+  it.each([
+    ['the scale gave 212,40 t, you billed 219,75 t; we claim the difference, $ 8.120,55 with tax', ['8120.55']],
+    ['we got 1,480 l of diesel, not 1,600 l; credit 96.00 please', ['96.00']],
+    ['the survey says 455.5 m² and you billed 480 m²: 312.40 back', ['312.40']],
+  ])('%j', (text, values) => {
+    expect(findAmounts(text).map((a) => a.value)).toEqual(values)
+  })
+})

@@ -205,7 +205,7 @@ function pickIn(text: string, today: string): InvoicePick | undefined {
   // says nothing of the ordinal. A disputing verb wins over a keeping one.
   const ordinals = [
     ...text.matchAll(
-      /\bthe\s+(first|1st|second|2nd|third|3rd|former|latter|last)(?:\s+(?:one|invoice|bill|copy))?\b(?!\s+(?:time|visit|line|delivery|week|day|month|of\s+the\s+month|page|item))/gi,
+      /\bthe\s+(first|1st|second|2nd|third|3rd|former|latter|last)(?:\s+(?:one|invoice|bill|copy))?\b(?!\s+(?:time|visit|line|delivery|week|day|night|hour|shift|half|fortnight|quarter|period|trip|load|run|round|month|of\s+the\s+month|page|item)s?\b)/gi,
     ),
   ].map((m) => {
     const w = m[1]!.toLowerCase()
