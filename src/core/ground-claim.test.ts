@@ -203,6 +203,13 @@ describe('numberMatch', () => {
     expect(numberMatch('277/26', 'KL-0277/26')?.score ?? 0).toBeGreaterThanOrEqual(TAKE_AT)
   })
 
+  it("reads the count after a one-piece number's zero padding as its sequence, a reading that needs corroboration", () => {
+    // A series ("E46") and a count padded to ten digits, written as one piece.
+    expect(numberMatch('031', 'E450000000031')?.score).toBeGreaterThan(0.5)
+    expect(numberMatch('031', 'E450000000031')?.score ?? 1).toBeLessThan(TAKE_AT)
+    expect(numberMatch('31', 'E450000000031')?.score ?? 0).toBe(0)
+  })
+
   it('reads a structured number said without its check digit or branch letters', () => {
     expect(numberMatch('KX-25/0917', 'KX-25/0917-3')?.score ?? 0).toBeGreaterThanOrEqual(TAKE_AT)
     expect(numberMatch('DEP4-0210', 'DEP4-0210-NW')?.score ?? 0).toBeGreaterThanOrEqual(TAKE_AT)

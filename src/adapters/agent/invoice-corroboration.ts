@@ -23,7 +23,13 @@ const words = (text: string): Set<string> =>
 
 export function corroborates(invoice: InvoiceRecord, message: string): boolean {
   const said = words(message)
-  const lineWords = words(invoice.lines.map((l) => `${l.sku} ${l.description ?? ''}`).join(' '))
+  // Its lines and its fees: "the $85 fumigation charge" speaks of a fee the invoice carries.
+  const lineWords = words(
+    [
+      ...invoice.lines.map((l) => `${l.sku} ${l.description ?? ''}`),
+      ...(invoice.fees ?? []).map((f) => f.description ?? ''),
+    ].join(' '),
+  )
   if ([...said].some((w) => lineWords.has(w))) return true
   const currency = invoice.currency
   const asMoney = (x: string | undefined): Money[] => {
@@ -37,6 +43,7 @@ export function corroborates(invoice: InvoiceRecord, message: string): boolean {
       const price = asMoney(l.unitPrice)
       return [...price, ...price.map((p) => multiply(p, decimal(l.quantity)))]
     }),
+    ...(invoice.fees ?? []).flatMap((f) => asMoney(f.amount)),
   ]
   for (const raw of message.match(/\d[\d.,'’\u00a0\u202f]*\d|\d/g) ?? []) {
     const said = saidMoney(raw, currency)

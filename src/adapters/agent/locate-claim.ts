@@ -381,8 +381,21 @@ export function createLocator(deps: LocatorDeps) {
         if (withdrawn.has(canonical(b.normalized))) continue
         const g = await groundInvoiceReference(ledger, { ...base, numbers: [b.normalized] })
         const top = g.ranked[0]
-        const exact = top && (numberMatch(b.normalized, top.number)?.score ?? 0) >= 0.95
-        const number = g.kind === 'resolved' ? g.best.number : exact ? top.number : undefined
+        const score = top ? (numberMatch(b.normalized, top.number)?.score ?? 0) : 0
+        // "the $85 fumigation charge on 019": the one invoice a short number may name, taken when the
+        // message says something else it bills, as a loosely typed number is.
+        const loose =
+          g.kind === 'ambiguous' && g.ranked.length === 1 && top && score >= LOOSE_NUMBER
+            ? await ledger.getInvoice(top.number)
+            : null
+        const number =
+          g.kind === 'resolved'
+            ? g.best.number
+            : score >= 0.95
+              ? top?.number
+              : loose && corroborates(loose, [...state.description, message].join('\n'))
+                ? loose.number
+                : undefined
         const inv = number ? await ledger.getInvoice(number) : null
         if (inv && !found.some((f) => f.number === inv.number)) {
           found.push(inv)

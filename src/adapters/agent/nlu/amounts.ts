@@ -133,7 +133,7 @@ const RATE_AGAINST_AFTER =
 const COMPARED_BEFORE =
   /\b(?:not|instead of|vs\.?|versus|rather than|statt|anstatt|but|au lieu de|en lugar de|em vez de|in plaats van|zamiast|invece di)\s*$/i
 const NOT_AMOUNT_AFTER =
-  /^\s*(?:units?|pcs|pieces|items|cases|boxes|pallets|cartons|hours|hrs?|days|weeks|months|yards?|yds|feet|ft|meters?|metres?|m\b|m[²³23]\b|km\b|kg|t\b|mt\b|tons?\b|tonnes?\b|toneladas?\b|l\b|ltrs?\b|lit(?:er|re)s?\b|litros?\b|gal(?:lon)?s?\b|ha\b|hectares?\b|lbs?|sheets|seats|licen[sc]es|visits|of\b|x\b|×|%|percent|per\s?cent\b|pct\b|st|nd|rd|th)/i
+  /^\s*(?:units?|pcs|pieces|items|cases|boxes|pallets|cartons|hours|hrs?|days|weeks|months|yards?|yds|feet|ft|meters?|metres?|m\b|m[²³23]\b|km\b|kg|t\b|tons?\b|tonnes?\b|toneladas?\b|l\b|ltrs?\b|lit(?:er|re)s?\b|litros?\b|gal(?:lon)?s?\b|ha\b|hectares?\b|lbs?|sheets|seats|licen[sc]es|visits|of\b|x\b|×|%|percent|per\s?cent\b|pct\b|st|nd|rd|th)/i
 
 /** "1,600 × 17.35": a count times a price, written as an invoice line reads. */
 const TIMES_COUNT_BEFORE = /\d\s*(?:\p{L}[\p{L}.]*\s+)?[x×]\s*$/u

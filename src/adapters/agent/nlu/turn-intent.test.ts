@@ -132,6 +132,13 @@ describe('classifyTurn', () => {
     },
   )
 
+  it('reads a question challenging a charge as the claim it puts', () => {
+    const r = classifyTurn('what is this $40 pallet charge on INV-1001?? we never ordered pallets. pls remove', fresh)
+    expect(r.intent).not.toBe('question')
+    expect(r.facts.reason?.code).toBe('unrecognized_charge')
+    expect(classifyTurn('what is this charge about?', fresh).intent).toBe('question')
+  })
+
   it('keeps a question that states no sure reason a question', () => {
     expect(classifyTurn('Our invoices never show a PO. Is that a problem?', fresh).intent).toBe('question')
   })

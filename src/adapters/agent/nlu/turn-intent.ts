@@ -133,8 +133,8 @@ export function classifyTurn(text: string, context: TurnContext): TurnResult {
   }
   // "They don't know what the $40 handling charge on R-77 is. Could you find out?": a claim stated in
   // its own sentences, then a request to look at it. The question asks us to act on the claim.
-  // "we are exempt, why is there VAT on the May invoice?": a question that challenges a charge is the
-  // customer's claim, put as a question.
+  // "we are exempt, why is there VAT on the May invoice?", "what is this $85 fumigation charge on 019??
+  // we never asked for it": a question that challenges a charge is the customer's claim, put as a question.
   const claimBeforeQuestion =
     intent === 'question' &&
     (statesClaimOutsideQuestions(text, context) ||
@@ -157,7 +157,7 @@ const REPORTS_A_CLAIM =
   /\b(?:they|customer|client|buyer|(?<!\b(?:does|do|did|would|will|to|can|could)\s)say(?!\s*\?)|says|saying|said|insists?|insisted|claims?|claimed|tells?|told|reports?|reported|complain(?:s|ed)?|argues?|argued|contests?|contested|maintains?|wants?|wanted|demands?|demanded)\b|["“”«»‘]|(?<![\p{L}])'[^'\n]{3,}'(?![\p{L}])/iu
 
 const CHALLENGES_CHARGE =
-  /\bwhy\s+(?:is|are|was|were|do|does|did|have|has)\s+(?:there|we|they|you|i|it|us|them)\b[^?]{0,80}\b(?:charg\w*|bill\w*|invoic\w*|on\s+(?:the|this|that|our|their|my)\s+(?:[\w-]+\s+){0,2}?(?:invoice|bill|statement))/i
+  /\bwhy\s+(?:is|are|was|were|do|does|did|have|has)\s+(?:there|we|they|you|i|it|us|them)\b[^?]{0,80}\b(?:charg\w*|bill\w*|invoic\w*|on\s+(?:the|this|that|our|their|my)\s+(?:[\w-]+\s+){0,2}?(?:invoice|bill|statement))|^\W*what(?:'s|\s+is|\s+are)\s+(?:this|that|these|those)\b[^?]{0,60}\b(?:charges?|fees?|surcharges?|lines?|items?)\b/i
 
 /** Sentences: split after ., ? or ! followed by a space (never inside "15.60" or "F/26/0093"). */
 const sentences = (text: string): string[] =>
