@@ -405,7 +405,10 @@ export function createLocator(deps: LocatorDeps) {
       }
     }
     // A number that named an invoice (or was withdrawn as one) is not money: "disputes 718233".
-    const namedInvoices = new Set(found.map((f) => canonical(f.number)))
+    // The invoice another is said to repeat ("8731 is a double-up of 8719") is named too.
+    const namedInvoices = new Set(
+      [...found.map((f) => f.number), ...(u.facts.relatedInvoiceRef ? [u.facts.relatedInvoiceRef] : [])].map(canonical),
+    )
     const numbers = [
       ...explicit.map((r) => canonical(r.normalized)),
       ...clues.withdrawn,
@@ -704,6 +707,10 @@ export function createLocator(deps: LocatorDeps) {
         ? [await ledger.getInvoice(related)]
         : (await ledger.findInvoices({ customerId: invoice.customerId, limit: 200 })).items
       if (others.some((o) => o && o.number !== invoice.number && billsTheSame(invoice, o))) return {}
+      // The invoice said to repeat it comes to the same total: the claim is the whole invoice, even
+      // where the ledger shows different work on the two (the check then says so).
+      const twin = related ? others[0] : undefined
+      if (twin?.total && invoice.total && sameFigure(twin.total, invoice.total)) return {}
     }
     // A purchase order is missing from the document, not from one of its lines: every line
     // ("our booking system rejects it" names no line of systems).
@@ -754,7 +761,13 @@ export function createLocator(deps: LocatorDeps) {
         return other.length === 1 ? { lines: [other[0]!.line] } : { sku: w }
       }
     }
-    // A disputed fee names its own lines; the core finds them.
+    // A disputed fee names its own lines; the core finds them. "We billed freight on 46": of the
+    // lines, the one that bills the count said is the charge.
+    if (state.facts.feeType && !invoice.fees?.length && billed !== undefined) {
+      const named = matchSku(invoice.lines, state.facts.feeType.replace(/_/g, ' '))
+      const bills = (named.length ? named : invoice.lines).filter(billsCount)
+      if (bills.length === 1) return { lines: [bills[0]!.line] }
+    }
     if (invoice.lines.length < 2 || state.facts.feeType) return {}
     // "they refuse to pay the crane hire, 3,150.00": an amount in dispute that is exactly
     // what one line comes to (with or without its tax) is that line, whatever words name it.

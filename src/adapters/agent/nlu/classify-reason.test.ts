@@ -261,7 +261,10 @@ describe('Spanish and French claims in their own words', () => {
   it.each([
     ['Nos devolvieron la factura: no indica la OC y sin OC no la pueden cargar.', 'missing_po'],
     ['La 0912 vuelve rechazada, pas de n° de BC dessus, leur comptable ne peut pas la saisir.', 'missing_po'],
-    ['Siguieron con problemas en la cámara después del service y no van a pagar hasta que alguien vaya a arreglarlo.', 'service_dissatisfaction'],
+    [
+      'Siguieron con problemas en la cámara después del service y no van a pagar hasta que alguien vaya a arreglarlo.',
+      'service_dissatisfaction',
+    ],
     ['on leur a facturé 30 palettes alors qu’ils en ont refusé 6, ils n’ont reçu que 24.', 'quantity_discrepancy'],
     ['de las 20 bandejas 5 llegaron rajadas, la caja vino aplastada', 'damaged_goods'],
     ['Ils disent que 2 bidons avaient le bouchon entaillé et ils les refusent.', 'damaged_goods'],

@@ -230,3 +230,13 @@ describe('a payment reference by its word alone', () => {
     expect(extractFacts('ref. AB/2026/118: the unit price is wrong', { today }).facts.paymentReference).toBeUndefined()
   })
 })
+
+describe('a payment of the invoice another repeats', () => {
+  it('is why the repeat is not owed: the claim is the double billing', () => {
+    const f = extractFacts('Kestrel say 4471 is a double-up of 4460, same loads, and they already paid 4460.', {
+      today: '2026-05-20',
+    }).facts
+    expect(f.relatedInvoiceRef).toBe('4460')
+    expect(f.reason?.code).toBe('duplicate_billing')
+  })
+})

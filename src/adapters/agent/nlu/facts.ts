@@ -396,6 +396,14 @@ export function extractFacts(text: string, context: FactsContext): ExtractedFact
     const implied = reasonFromFacts(facts)
     if (implied) facts.reason = { code: implied.code, confidence: 0.7, evidence: implied.fact, source: 'facts' }
   }
+  // "8731 repeats 8719, and they already paid 8719": a payment of the invoice another is said to
+  // repeat is why the repeat is not owed; the claim is the double billing.
+  if (
+    facts.reason?.code === 'already_paid' &&
+    facts.relatedInvoiceRef &&
+    reason.alternatives.some((a) => a.code === 'duplicate_billing' && a.confidence >= 0.2)
+  )
+    facts.reason = { ...facts.reason, code: 'duplicate_billing' }
   // "5 drums of the acid arrived leaking": in a damage claim the one count given is the count affected.
   if (
     facts.reason?.code === 'damaged_goods' &&

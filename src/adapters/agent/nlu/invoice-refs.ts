@@ -101,7 +101,7 @@ const canonical = (s: string): string => s.replace(/[^A-Z0-9]/g, '')
 const overlaps = (a: number, al: number, b: number, bl: number): boolean => a < b + bl && b < a + al
 
 const DUPLICATE_OF =
-  /\b(?:is|was|looks like|seems to be)?\s*(?:a\s+)?(?:duplicate|dupe|dup|copy|repeat|double)\s+(?:of|for)\s*$/i
+  /\b(?:is|was|looks like|seems to be)?\s*(?:a\s+)?(?:duplicate|dupe|dup|copy|repeat|double(?:[- ]?up)?)\s+(?:of|for)\s*$/i
 const DUPLICATES =
   /\b(?:duplicates|repeats|copies|double[- ]?bills|bills twice|is the same as|same as|already (?:billed|invoiced) (?:on|as|in))\s*$/i
 

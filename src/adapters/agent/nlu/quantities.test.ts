@@ -304,3 +304,20 @@ describe('days of a month are never counts', () => {
     })
   })
 })
+
+describe('the count billed, said after what was billed', () => {
+  it('reads "billed freight on 46" as 46 billed', () => {
+    expect(read('only 40 t came off the barge but we billed freight on 44')).toMatchObject({
+      quantityReceived: 40,
+      quantityBilled: 44,
+    })
+  })
+  it('never reads a span of time as a count billed', () => {
+    expect(read('they charged interest for 30 days').quantityBilled).toBeUndefined()
+  })
+  it('reads a day of a month in Spanish as a date, not a count', () => {
+    const f = read('de las 20 bandejas del remito del 3 de marzo, 5 llegaron rotas')
+    expect(f.quantityAffected).toBe(5)
+    expect(f.quantityReceived).toBeUndefined()
+  })
+})

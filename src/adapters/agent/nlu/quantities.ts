@@ -217,9 +217,9 @@ const RULES: Rule[] = [
     apply: (m) => ({ quantityAffected: toNumber(m[1]!) }),
   },
   {
-    // "billed 100 servos", "(billed 120)", "300 billed", "the invoice shows 12"
+    // "billed 100 servos", "(billed 120)", "300 billed", "the invoice shows 12", "billed freight on 46"
     re: new RegExp(
-      String.raw`\b${BILLS}\s+(?:for\s+|us\s+|them\s+)?${N}\b(?![.,]\d|\s*[$€£¥%])(?!${MONEY_AFTER_SOURCE})(?!\s+(?:[\w-]+\s+){0,2}?(?:too many|extra|more than))|\b${N}\s+(?:[\w-]+\s+)?(?:billed|invoiced)\b|\b(?:invoice|bill)\s+(?:has|shows|says|lists|states|reads)\s+(?:us\s+)?${N}\b(?![.,]\d|\s*[$€£¥%])(?!${MONEY_AFTER_SOURCE})`,
+      String.raw`\b${BILLS}\s+(?:for\s+|us\s+|them\s+|(?:the\s+)?[a-z][\w-]*\s+(?:on|for)\s+(?=\d+\b(?!\s*(?:days?|weeks?|months?|years?|hours?)\b)))?${N}\b(?![.,]\d|\s*[$€£¥%])(?!${MONEY_AFTER_SOURCE})(?!\s+(?:[\w-]+\s+){0,2}?(?:too many|extra|more than))|\b${N}\s+(?:[\w-]+\s+)?(?:billed|invoiced)\b|\b(?:invoice|bill)\s+(?:has|shows|says|lists|states|reads)\s+(?:us\s+)?${N}\b(?![.,]\d|\s*[$€£¥%])(?!${MONEY_AFTER_SOURCE})`,
       'i',
     ),
     apply: (m) => ({ quantityBilled: toNumber((m[1] ?? m[2] ?? m[3])!) }),
@@ -499,7 +499,7 @@ function sumLoads(typed: string): string {
  *  ("31 October, not 1 to 8 November" names days, not 31 of something against 1). "May" only where it
  *  cannot be the verb. */
 const DAYS_OF_MONTH =
-  /\b\d{1,2}(?:st|nd|rd|th)?(?:\s*(?:-|–|to|till|until|and|&)\s*\d{1,2}(?:st|nd|rd|th)?)?\s+(?:of\s+)?(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|may(?=\s*(?:\d{4}|[,.;)]|$)))\b\.?/gi
+  /\b\d{1,2}(?:st|nd|rd|th)?(?:\s*(?:-|–|to|till|until|and|&)\s*\d{1,2}(?:st|nd|rd|th)?)?\s+(?:(?:of|de|del|du)\s+)?(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|may(?=\s*(?:\d{4}|[,.;)]|$)))\b\.?/gi
 
 export function findQuantities(typed: string, money: readonly number[] = []): QuantityFacts {
   const text = sumLoads(
