@@ -143,6 +143,10 @@ describe('thousands grouped with commas in a currency of three minor digits', ()
       'Erbil Print House, EPH-26-044: 2 of the 10 toners came cracked, 2 x 96,000 = IQD 192,000 to credit',
       '192000.000',
     ],
+    // A whole number of a line's units at its price.
+    ['Erbil Print House hold back 3 toners on EPH-26-044, IQD 288,000: they arrived cracked', '288000.000'],
+    // A count beside the amount, which has no fils.
+    ['Erbil Print House were overcharged on 4,000 black and white pages on EPH-26-044, IQD 50,000', '50000.000'],
     // Fils written with a dot beside the comma figure: the comma groups.
     [
       'Erbil Print House dispute pages on EPH-26-044: 38,400 counted, not 40,000, so 1,600 x 12.500 = IQD 20,000',

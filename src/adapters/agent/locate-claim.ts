@@ -129,8 +129,28 @@ function commasGroupThousands(text: string, invoice: InvoiceRecord): boolean {
     }),
     ...(invoice.fees ?? []).map((x) => x.amount),
   ]
-  const onInvoice = (v: string) => figures.some((x) => sameFigure(x, v))
-  return commaThree.some((m) => onInvoice(`${m[1]}${m[2]}`) && !onInvoice(`${m[1]}.${m[2]}`))
+  const onInvoice = (v: string) => figures.some((x) => sameFigure(x, v)) || unitsOfALine(invoice, v)
+  return commaThree.some(
+    (m) =>
+      (onInvoice(`${m[1]}${m[2]}`) && !onInvoice(`${m[1]}.${m[2]}`)) ||
+      // "1,250 colour pages": a count, which has no fils, so the comma groups.
+      COUNT_AFTER.test(text.slice(m.index + m[0].length)),
+  )
+}
+
+/** A figure followed by a word that is no currency: a count of something. */
+const COUNT_AFTER = /^\s+(?![A-Z]{3}\b)\p{L}{3,}/u
+
+/** Whether a figure is a whole number of one line's units at its price ("2 toners, 300,000" at 150000.000). */
+function unitsOfALine(invoice: InvoiceRecord, value: string): boolean {
+  const said = parseMoney(value, invoice.currency)
+  if (!said.ok || said.value.minor <= 0n) return false
+  return invoice.lines.some((l) => {
+    const price = parseMoney(l.unitPrice, invoice.currency)
+    if (!price.ok || price.value.minor <= 0n || said.value.minor % price.value.minor !== 0n) return false
+    const units = said.value.minor / price.value.minor
+    return units >= 1n && units <= BigInt(Math.ceil(l.quantity))
+  })
 }
 
 function sameFigure(a: string, b: string): boolean {
