@@ -406,3 +406,14 @@ describe('a figure before a unit of measure is a quantity, never money', () => {
     expect(findAmounts(text).map((a) => a.value)).toEqual(values)
   })
 })
+
+describe('a currency word that names no one currency', () => {
+  it.each([
+    ['ils réclament 36 000 F CFA pour les caisses manquantes', '36000.00'],
+    ['un avoir de 18 500 FCFA', '18500.00'],
+  ])('%j is money in the invoice currency', (text, value) => {
+    const [a] = findAmounts(text)
+    expect(a?.value).toBe(value)
+    expect(a?.currency).toBeUndefined()
+  })
+})

@@ -258,7 +258,8 @@ export function findAmounts(typed: string, given: readonly { index: number; leng
       // "12 KM", "3 FC": a short sign after a figure is money only beside cents or grouping ("2 415,300 DT").
       if (shortSigns.has(after) && !formatted(n3)) continue
       num = n3
-      const word = currencyWords[after] ?? currencyWords[after.toLowerCase()]
+      // A word mapped to null ("F CFA") is money in the invoice's currency: looked up as typed first.
+      const word = after in currencyWords ? currencyWords[after] : currencyWords[after.toLowerCase()]
       currency = SYMBOLS[after] ?? word ?? (isIsoCurrency(after, n3) ? after : undefined)
       // "40 francs": money in a currency the name does not settle (the invoice's stands).
       if (!currency && word !== null) continue

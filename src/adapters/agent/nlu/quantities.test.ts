@@ -321,3 +321,12 @@ describe('the count billed, said after what was billed', () => {
     expect(f.quantityReceived).toBeUndefined()
   })
 })
+
+describe('a count beside one settled before', () => {
+  it.each([
+    ['we credited 12 of the tiles last month; 19 were cracked in all, they want the other 7 credited', 7],
+    ['a credit note for 4 went out already, now they claim the remaining 3 that arrived damaged', 3],
+  ])('%j is the one in question', (text, n) => {
+    expect(read(text).quantityAffected).toBe(n)
+  })
+})

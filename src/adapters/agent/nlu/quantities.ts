@@ -123,6 +123,15 @@ export const MONEY_AFTER_SOURCE = String.raw`\s*(?:back|off|credit|refund|in dis
 export const BILLS = '(?:bill(?:s|ed|ing)|invoic(?:es|ed|ing)|charg(?:es|ed|ing))'
 
 const RULES: Rule[] = [
+  // "20 were credited already, now they want the other 15 credited": a count set beside one settled
+  // before is the one in question now.
+  {
+    re: new RegExp(
+      String.raw`\b(?:the\s+)?(?:other|remaining|further|additional)\s+${N}\b(?![.,]\d|\s*[$€£¥%])(?=[^.;!?]{0,40}\b(?:credit\w*|refund\w*|claim\w*|disput\w*|broken|damaged|cracked|missing|short|never)\b)`,
+      'i',
+    ),
+    apply: (m) => ({ quantityAffected: toNumber(m[1]!) }),
+  },
   // "the job cards say 14 hours, the invoice charges 18": hours worked, then hours billed, in one sentence
   hoursPair(
     String.raw`\b${N}\s*${HOURS}\b[^.;!?\d]{0,80}?\b${BILLS}\s+(?:for\s+|us\s+|them\s+)?${N}\b(?![.,]\d|\s*[$€£¥%])`,
