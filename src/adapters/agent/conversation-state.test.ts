@@ -63,6 +63,17 @@ describe('mergeFacts', () => {
     expect(mergeFacts(state, facts).reasonCode).toBe('damaged_goods')
   })
 
+  it('keeps the claim when a later turn names the tax beside a figure ("with the VAT back too")', () => {
+    const tax = { invoiceRefs: [], reason: { code: 'tax_error', confidence: 0.9, evidence: 'VAT', source: 'pattern' } }
+    const withFigure = { ...tax, amount: { value: '1180.00', raw: '1,180.00' } } as StatedFacts
+    expect(mergeFacts(opened(), withFigure, { correction: true })).toMatchObject({
+      reasonCode: 'pricing_error',
+      disputedAmount: '1180.00',
+    })
+    // Said on its own, the tax is the claim.
+    expect(mergeFacts(opened(), tax as StatedFacts).reasonCode).toBe('tax_error')
+  })
+
   it('carries a goodwill amount the specialist asked for into the claim', () => {
     const state = opened()
     state.facts = mergeFacts(state, { invoiceRefs: [], goodwillAmount: '60.00' })

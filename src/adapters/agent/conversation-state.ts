@@ -60,7 +60,14 @@ export function mergeFacts(
   const pairOfCounts = options.pair && (options.pair.field === 'count' || options.pair.field === undefined)
   const restated = Boolean(options.correction && pairOfCounts && countsStated)
   const corrected = options.pair && !restated ? applyPair(f, options.pair) : false
-  const r = facts.reason
+  // "Sorry, 1,364,000: she wants the VAT on it back too": a later turn that names the tax beside a
+  // figure says how the figure is counted; the claim stays what it was.
+  const taxOfTheFigure =
+    facts.reason?.code === 'tax_error' &&
+    state.facts.reasonCode !== undefined &&
+    state.facts.reasonCode !== 'tax_error' &&
+    facts.amount !== undefined
+  const r = taxOfTheFigure ? undefined : facts.reason
   // A guess from vague words ("they have an issue with a bill") gives way, before the claim is
   // investigated, to a reason the next words state by a phrase or by their facts ("32 of the 40").
   const backed = Boolean(

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { countsAgainstLines, lineAtPriceSaid, pricesAgainstLines } from './figures-against-lines.ts'
+import { countsAgainstLines, lineAtPriceSaid, pricesAgainstLines, heldBack } from './figures-against-lines.ts'
+import { toDecimal } from '../../core/money.ts'
 
 const lines = [
   { line: 1, quantity: 360, unitPrice: '12.40' },
@@ -78,5 +79,20 @@ describe('the line a price said is billed at', () => {
 
   it('names none when the message says the prices of two lines', () => {
     expect(lineAtPriceSaid('640.00 is right, 1,180.00 should be 1,100.00', three, 'EUR')).toBeUndefined()
+  })
+})
+
+describe('what a short payment held back, read against the invoice', () => {
+  const open = { minor: 4_812_50n, currency: 'EUR' }
+  it.each([
+    ['Their transfer came in short: they paid €4,500.00 against the invoice, note says 3 CASES BROKEN', '312.50'],
+    ['Le client a réglé avec une retenue : virement de 4 600,00 € pour la facture', '212.50'],
+  ])('%j', (text, held) => {
+    const h = heldBack(text, open)
+    expect(h && toDecimal(h)).toBe(held)
+  })
+  it('is nothing without words of a short payment, or with a payment not below the invoice', () => {
+    expect(heldBack('they paid €4,500.00 on Monday', open)).toBeUndefined()
+    expect(heldBack('short-paid? no, they paid €4,812.50 in full', open)).toBeUndefined()
   })
 })

@@ -139,3 +139,24 @@ export function feeAgainstFees<F extends FeeLike>(
   })
   return isPrice ? undefined : fee
 }
+
+/** Payment words before a figure: the money that came ("they paid P88,843.20", "virement de 765 020,00"). */
+const PAID_FIGURE =
+  /\b(?:paid|remitted|transferred|received|pagaron|pag[oó]|pay[ée]|r[ée]gl[ée]|virement\s+de|transfer\s+of|EFT\s+of|wire\s+of)\s*:?\s*(?:\p{Sc}|[A-Z]{1,3}\$|[A-Z]{1,3}(?=\s?\d))?\s?(\d[\d.,'’\u00a0\u202f ]*\d)/giu
+/** Words of a payment short of the invoice. */
+const SHORT_OF_IT =
+  /\b(?:short(?:[- ]?paid|[- ]?payment)?|deduct(?:ed|ion|s)?|withheld|held back|retenue|retenido|descontad[oa]s?|d[ée]duit|(?:paid|pagaron)\s+\S+\s+(?:of|de))\b/i
+
+/**
+ * "Invoice P91,063.20, they paid P88,843.20, remittance says 12 BAGS SHORT": in a short payment the
+ * claim is what was held back, the invoice's open amount less the payment said, whatever other
+ * figure the words took. Undefined when the message says no short payment or no payment below it.
+ */
+export function heldBack(message: string, open: Money): Money | undefined {
+  if (!SHORT_OF_IT.test(message)) return undefined
+  for (const m of message.matchAll(PAID_FIGURE)) {
+    const paid = saidMoney(m[1]!, open.currency)
+    if (paid && paid.minor > 0n && paid.minor < open.minor) return { ...open, minor: open.minor - paid.minor }
+  }
+  return undefined
+}

@@ -5,7 +5,13 @@
  * specialist is asked, with the options named. The invoice's own lines then settle a reason the text
  * leaves open (goods or service, a late fee for "interest").
  */
-import { countsAgainstLines, feeAgainstFees, lineAtPriceSaid, pricesAgainstLines } from './figures-against-lines.ts'
+import {
+  countsAgainstLines,
+  feeAgainstFees,
+  heldBack,
+  lineAtPriceSaid,
+  pricesAgainstLines,
+} from './figures-against-lines.ts'
 import { corroborates } from './invoice-corroboration.ts'
 import { fold } from './nlu/fold.ts'
 import { glossToEnglish } from './nlu/gloss.ts'
@@ -911,6 +917,11 @@ export function createLocator(deps: LocatorDeps) {
     if (minorDigits(invoice.currency) === 3) {
       filsAsWritten(u, state, invoice, message)
     }
+    // A short payment: the claim is what was held back, the invoice's total less the payment said.
+    const total = parseMoney(invoice.total ?? invoice.computedTotal, invoice.currency)
+    const held = total.ok ? heldBack(message, total.value) : undefined
+    if (held && (state.facts.disputedAmount === undefined || state.facts.disputedAmount === u.facts.amount?.value))
+      state.facts.disputedAmount = toDecimal(held)
     await figuresTheLinesConfirm(u, state, invoice, message)
     feeTheMessageNames(u, state, invoice, message)
     const priced = await pricesAreNotAmounts(u, state, invoice, message)
@@ -923,7 +934,8 @@ export function createLocator(deps: LocatorDeps) {
         {
           ...(q.amount ? { amount: q.amount.value } : {}),
           percents: claimedPercents(message),
-          paymentWords: PAID.test(message),
+          // A payment short of the invoice is how a deduction was taken, never a claim of having paid.
+          paymentWords: PAID.test(message) && !held,
           unitPriceNamed: priced,
           countsGiven: [q.quantityReceived, q.quantityAffected, q.quantityBilled].some((n) => n !== undefined),
         },

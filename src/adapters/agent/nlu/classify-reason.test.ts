@@ -273,3 +273,12 @@ describe('Spanish and French claims in their own words', () => {
     expect(classifyReason(text).code).toBe(code)
   })
 })
+
+describe('a tax named with a postposition that means "with"', () => {
+  it.each([
+    "Narxi 4 100 000 so'm bo'lishi kerak edi, 4 400 000 emas. 12 dona, QQS bilan farq 4 032 000 so'm.",
+    'They want the difference on the cement rate back, VAT sahit.',
+  ])('%j is how a figure is counted, no tax claim', (text) => {
+    expect(classifyReason(text).code).not.toBe('tax_error')
+  })
+})

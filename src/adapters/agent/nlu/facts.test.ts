@@ -240,3 +240,13 @@ describe('a payment of the invoice another repeats', () => {
     expect(f.reason?.code).toBe('duplicate_billing')
   })
 })
+
+describe("a short payment's note in quotes", () => {
+  it.each([
+    ["Kestrel paid 9,420.00 of 9,960.00, deducted with the note 'VOLUME REBATE NOT APPLIED'", 'pricing_error'],
+    ['Remittance line just says "6 CRATES SHORT ON DELIVERY", they paid 2,100.00 of 2,400.00', 'quantity_discrepancy'],
+    ['Leur virement est arrivé avec une retenue, « 4 SACS DECHIRES » sur l’avis', 'damaged_goods'],
+  ])('%j gives the reason, not the payment', (text, code) => {
+    expect(extractFacts(text, { today: '2026-05-20' }).facts.reason?.code).toBe(code)
+  })
+})

@@ -63,7 +63,7 @@ function reasonOf(typed: string): ReasonResult {
   // claim ends, never a claim of having paid; read as one, the reason is what the rest says.
   const unrefused = text.replace(REFUSES_TO_PAY, ' ')
   if (whole.code === 'already_paid' && unrefused !== text) whole = read(unrefused)
-  const note = DEDUCTION_NOTE.exec(text)?.[1]
+  const note = DEDUCTION_NOTE.exec(text)?.[1] ?? (SHORT_PAID.test(text) ? QUOTED_NOTE.exec(text)?.[1] : undefined)
   if (!note) return whole
   const own = classifyReason(note)
   return own.code && (own.matchedPattern || own.confidence >= REASON_MIN_CONFIDENCE) ? own : whole
@@ -76,7 +76,12 @@ const REFUSES_TO_PAY =
 const PO_FAULT =
   /\b(?:not|no|never|wrong|missing|invalid|incorrect|unknown|exist|theirs|cancell?ed|closed|expired)\b|n't\b|(?<!\p{L})(?:не|нет|неверн\p{L}*)(?!\p{L})/iu
 const DEDUCTION_NOTE =
-  /\b(?:remittance(?:\s+(?:advice|note|memo))?|deduction\s+(?:note|reason|code)|payment\s+(?:memo|note|reference)|reason\s+given)\s*(?:says|said|reads|states|shows|gives|:|-)\s*['"“‘«]?([^'"”’»\n]{3,120})/i
+  /\b(?:remittance(?:\s+(?:advice|note|memo|line))?|deduction\s+(?:note|reason|code)|payment\s+(?:memo|note|reference)|reason\s+given|avis\s+de\s+paiement|aviso\s+de\s+pago)(?:\s+just|\s+only)?\s*(?:says|said|reads|states|shows|gives|:|-)\s*['"“‘«]?\s*([^'"”’»\n]{3,120})/i
+/** A payment short of the invoice: "paid 88,843.20 of 91,063.20", "deducted", "short", "une retenue". */
+const SHORT_PAID =
+  /\b(?:short(?:[- ]?paid|[- ]?payment)?|deduct(?:ed|ion|s)?|withheld|held back|retenue|retenido|descontad[oa]s?|d[ée]duit|paid\s+\S+\s+of)\b/i
+/** The words a short payment carries in quotes: its remittance note ("with the note 'DIP 10% DISC NOT GIVEN'"). */
+const QUOTED_NOTE = /(?<![\p{L}\d])['"“‘«]\s*([^'"”’»\n]{3,120}?)\s*['"”’»](?![\p{L}])/u
 
 /** A reason the model alone proposes is taken as stated only above this. */
 const REASON_MIN_CONFIDENCE = 0.6

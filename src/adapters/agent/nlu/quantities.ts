@@ -122,6 +122,9 @@ export const MONEY_AFTER_SOURCE = String.raw`\s*(?:back|off|credit|refund|in dis
 /** A verb of billing in any tense ("bills", "charged", "invoicing"); never the noun "bill". */
 export const BILLS = '(?:bill(?:s|ed|ing)|invoic(?:es|ed|ing)|charg(?:es|ed|ing))'
 
+/** A count settled before: a credit already given for some of them. */
+const SETTLED_BEFORE = /\b(?:credit(?:ed)?|credit note|refund(?:ed)?|already|ya|déjà|já|NC|CN)\b/i
+
 const RULES: Rule[] = [
   // "20 were credited already, now they want the other 15 credited": a count set beside one settled
   // before is the one in question now.
@@ -130,7 +133,12 @@ const RULES: Rule[] = [
       String.raw`\b(?:the\s+)?(?:other|remaining|further|additional)\s+${N}\b(?![.,]\d|\s*[$€£¥%])(?=[^.;!?]{0,40}\b(?:credit\w*|refund\w*|claim\w*|disput\w*|broken|damaged|cracked|missing|short|never)\b)`,
       'i',
     ),
-    apply: (m) => ({ quantityAffected: toNumber(m[1]!) }),
+    // Only beside a count settled before (a credit already given); "the other 2 tins (8 L) never left
+    // the store" is a shortfall the other rules read in the unit billed.
+    apply: (m, text) =>
+      SETTLED_BEFORE.test(text.slice(0, m.index)) && !/^\s*[\w-]+\s*\(\s*\d/.test(text.slice(m.index + m[0].length))
+        ? { quantityAffected: toNumber(m[1]!) }
+        : {},
   },
   // "the job cards say 14 hours, the invoice charges 18": hours worked, then hours billed, in one sentence
   hoursPair(
