@@ -330,3 +330,15 @@ describe('a count beside one settled before', () => {
     expect(read(text).quantityAffected).toBe(n)
   })
 })
+
+describe("a pack's size said as a multiplication", () => {
+  it.each([
+    ['we got 14 sacks x 50 kg, you billed 800 kg', { quantityReceived: 700, quantityBilled: 800 }],
+    ['sorry, it was 3 torn sacks in the end. 3 sacks x 50 kg.', { quantityAffected: 150 }],
+  ])('%j counts in the measure', (text, expected) => {
+    expect(read(text)).toMatchObject(expected)
+  })
+  it('changes nothing without the multiplication', () => {
+    expect(read('3 sacks arrived torn').quantityAffected).toBe(3)
+  })
+})

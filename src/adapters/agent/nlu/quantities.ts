@@ -417,7 +417,7 @@ const PACKS_THEN_TOTAL =
  * only in one unit. With no other count in either unit, the first stays.
  */
 export function inOneUnit(typed: string): string {
-  const text = typed.replace(
+  const text = packsInTheirMeasure(typed).replace(
     PACKS_THEN_TOTAL,
     (whole, _n: string, packs: string, between: string, total: string, unit: string) =>
       MEASURE.test(unit) && !MEASURE.test(packs) ? `${total} ${unit}${between}` : whole,
@@ -446,6 +446,38 @@ export function inOneUnit(typed: string): string {
       return whole
     },
   )
+}
+
+/** "6 bags x 25 kg": a pack's size in a measure, said as the multiplication it makes. */
+const PACK_SIZE =
+  /\b(\d+)?\s*([a-z]{3,}?)(?:es|s)?\s*(?:x|×)\s*(\d+(?:[.,]\d+)?)\s*(kgs?|ltrs?|litres?|liters?|lbs?|l|t)\b(?:\s+each)?/gi
+/** "18 of the 20 bags": a count set against another, which the two must share. */
+const ONE_OF_THE_OTHER = /\b\d+\s+(?:of|out of)\s+(?:the\s+)?\d+\b/i
+
+/**
+ * "6 torn bags … 6 bags x 25 kg": where the speaker gives a pack's size in a measure, every count of
+ * those packs is that many units of the measure (150 kg torn), the way goods sold by weight or
+ * volume are billed. Nothing changes without such a statement.
+ */
+function packsInTheirMeasure(typed: string): string {
+  if (ONE_OF_THE_OTHER.test(typed)) return typed
+  const sizes = [...typed.matchAll(PACK_SIZE)].filter(
+    (m) => !MEASURE.test(m[2]!) && !/^(?:the|and|one|out)$/i.test(m[2]!),
+  )
+  let text = typed
+  for (const m of sizes) {
+    const size = Number(m[3]!.replace(',', '.'))
+    const unit = m[4]!
+    const pack = m[2]!
+    const times = (n: string) => `${Math.round(Number(n) * size * 1000) / 1000} ${unit}`
+    // The statement itself, then every other count of the packs ("6 torn bags").
+    text = text.replace(m[0], m[1] ? times(m[1]) : m[0])
+    text = text.replace(
+      new RegExp(String.raw`\b(\d+)\s+((?:[a-z]+\s+)?)${pack}(?:es|s)?\b`, 'gi'),
+      (_w, n: string, adj: string) => `${times(n)} of ${adj}${pack}s`,
+    )
+  }
+  return text
 }
 
 const NOT_A_COUNT_AFTER = new RegExp(
