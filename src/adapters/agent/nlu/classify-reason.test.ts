@@ -282,3 +282,11 @@ describe('a tax named with a postposition that means "with"', () => {
     expect(classifyReason(text).code).not.toBe('tax_error')
   })
 })
+
+describe('goods spilled in transit', () => {
+  it('are damaged', () => {
+    expect(classifyReason('the resin drums came with 3 lids off, resin spilled all over the trailer').code).toBe(
+      'damaged_goods',
+    )
+  })
+})
