@@ -417,3 +417,11 @@ describe('a currency word that names no one currency', () => {
     expect(a?.currency).toBeUndefined()
   })
 })
+
+describe('the figure the customer asks for, in their own language', () => {
+  it('outweighs the line total quoted before it', () => {
+    const text =
+      'Ils contestent 30 sacs facturés à 1 500 (45 000,00), ils n’en ont reçu que 27, et veulent 4 500,00 de moins.'
+    expect(extractFacts(text, { today: '2026-05-20' }).facts.amount?.value).toBe('4500.00')
+  })
+})

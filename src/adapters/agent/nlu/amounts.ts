@@ -489,6 +489,15 @@ function inWorking(text: string, a: AmountMention): number {
   return OPERATOR_AFTER.test(after) || OPERATOR_BEFORE.test(before) || RESULT_BEFORE.test(before) ? -3 : 0
 }
 
+/** Claiming words before a figure, as typed or in the English of the customer's language ("veulent 12 800"). */
+function disputedBefore(text: string, a: AmountMention): boolean {
+  const before = text.slice(0, a.index)
+  if (DISPUTE_BEFORE.test(before)) return true
+  const near = before.slice(-60)
+  const glossed = glossToEnglish(near)
+  return glossed !== near && DISPUTE_BEFORE.test(glossed)
+}
+
 export function disputedFigure(
   text: string,
   amounts: readonly AmountMention[],
@@ -502,7 +511,7 @@ export function disputedFigure(
   )
   const score = (a: AmountMention): number =>
     (insideAny(source.pasted ?? [], a.index) ? 0 : 8) +
-    (DISPUTE_BEFORE.test(text.slice(0, a.index)) ? 4 : 0) +
+    (disputedBefore(text, a) ? 4 : 0) +
     (MONEY_CONTEXT_AFTER.test(text.slice(a.index + a.raw.length)) ? 2 : 0) +
     (a.currency ? 1 : 0) +
     inWorking(text, a)

@@ -290,3 +290,9 @@ describe('goods spilled in transit', () => {
     )
   })
 })
+
+describe('an invoice said to be settled, in French', () => {
+  it('is already paid', () => {
+    expect(classifyReason('Le client dit que la 2207 est soldée depuis octobre.').code).toBe('already_paid')
+  })
+})
