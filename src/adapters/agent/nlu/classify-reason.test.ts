@@ -236,7 +236,7 @@ describe('a reason stated in one clause of a long message', () => {
   })
 })
 
-describe('payment rails, complaints and what was left undone, in the words customers use', () => {
+describe('reasons as customers word them: payment rails, complaints, Spanish and French', () => {
   it.each([
     [
       'They settled the whole invoice for the spring fair by SWIFT transfer last week, it still shows as open.',
@@ -247,52 +247,31 @@ describe('payment rails, complaints and what was left undone, in the words custo
       'already_paid',
     ],
     ['paid in full by RTGS on the 14th, reference below', 'already_paid'],
+    ['Le client dit que la 2207 est soldée depuis octobre.', 'already_paid'],
     [
       'Es la segunda vez que nos quejamos: el técnico dejó la cocina sucia y el grifo goteando.',
       'service_dissatisfaction',
     ],
     ['The crew left the lobby dirty and two taps dripping; the residents complained again.', 'service_dissatisfaction'],
-  ])('%j is %s', (text, code) => {
-    expect(classifyReason(text).code).toBe(code)
-  })
-})
-
-describe('Spanish and French claims in their own words', () => {
-  it.each([
-    ['Nos devolvieron la factura: no indica la OC y sin OC no la pueden cargar.', 'missing_po'],
-    ['La 0912 vuelve rechazada, pas de n° de BC dessus, leur comptable ne peut pas la saisir.', 'missing_po'],
     [
       'Siguieron con problemas en la cámara después del service y no van a pagar hasta que alguien vaya a arreglarlo.',
       'service_dissatisfaction',
     ],
+    ['Nos devolvieron la factura: no indica la OC y sin OC no la pueden cargar.', 'missing_po'],
+    ['La 0912 vuelve rechazada, pas de n° de BC dessus, leur comptable ne peut pas la saisir.', 'missing_po'],
     ['on leur a facturé 30 palettes alors qu’ils en ont refusé 6, ils n’ont reçu que 24.', 'quantity_discrepancy'],
     ['de las 20 bandejas 5 llegaron rajadas, la caja vino aplastada', 'damaged_goods'],
     ['Ils disent que 2 bidons avaient le bouchon entaillé et ils les refusent.', 'damaged_goods'],
+    ['the resin drums came with 3 lids off, resin spilled all over the trailer', 'damaged_goods'],
     ['They say 5512 is a double-up of 5507, same load, same amount.', 'duplicate_billing'],
   ])('%j is %s', (text, code) => {
     expect(classifyReason(text).code).toBe(code)
   })
-})
 
-describe('a tax named with a postposition that means "with"', () => {
   it.each([
     "Narxi 4 100 000 so'm bo'lishi kerak edi, 4 400 000 emas. 12 dona, QQS bilan farq 4 032 000 so'm.",
     'They want the difference on the cement rate back, VAT sahit.',
-  ])('%j is how a figure is counted, no tax claim', (text) => {
+  ])('%j names the tax as how a figure is counted ("with" after it), no tax claim', (text) => {
     expect(classifyReason(text).code).not.toBe('tax_error')
-  })
-})
-
-describe('goods spilled in transit', () => {
-  it('are damaged', () => {
-    expect(classifyReason('the resin drums came with 3 lids off, resin spilled all over the trailer').code).toBe(
-      'damaged_goods',
-    )
-  })
-})
-
-describe('an invoice said to be settled, in French', () => {
-  it('is already paid', () => {
-    expect(classifyReason('Le client dit que la 2207 est soldée depuis octobre.').code).toBe('already_paid')
   })
 })
