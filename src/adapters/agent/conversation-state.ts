@@ -66,6 +66,7 @@ export function mergeFacts(
     facts.reason?.code === 'tax_error' &&
     state.facts.reasonCode !== undefined &&
     state.facts.reasonCode !== 'tax_error' &&
+    !state.facts.reasonGuessed &&
     facts.amount !== undefined
   const r = taxOfTheFigure ? undefined : facts.reason
   // A guess from vague words ("they have an issue with a bill") gives way, before the claim is

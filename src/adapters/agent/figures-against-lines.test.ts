@@ -96,3 +96,14 @@ describe('what a short payment held back, read against the invoice', () => {
     expect(heldBack('short-paid? no, they paid €4,812.50 in full', open)).toBeUndefined()
   })
 })
+
+describe('a deduction said outright', () => {
+  const open = { minor: 4_812_50n, currency: 'EUR' }
+  it.each([
+    ['Müller short-paid 0455 by 312,50 € - 5 cases arrived wet', '312.50'],
+    ['Remittance: paid 4,500.00, deducted €312.50, note "5 CASES WET"', '312.50'],
+  ])('%j is the deduction, never the invoice number after "paid"', (text, held) => {
+    const h = heldBack(text, open)
+    expect(h && toDecimal(h)).toBe(held)
+  })
+})

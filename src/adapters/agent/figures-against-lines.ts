@@ -154,9 +154,23 @@ const SHORT_OF_IT =
  */
 export function heldBack(message: string, open: Money): Money | undefined {
   if (!SHORT_OF_IT.test(message)) return undefined
+  // "short-paid 0142 by 240 euro", "deducted P1,573.20": the deduction said outright.
+  const said = SHORT_BY.exec(message)
+  if (said) {
+    const held = saidMoney(said[1]!, open.currency)
+    return held && held.minor > 0n && held.minor <= open.minor ? held : undefined
+  }
   for (const m of message.matchAll(PAID_FIGURE)) {
-    const paid = saidMoney(m[1]!, open.currency)
-    if (paid && paid.minor > 0n && paid.minor < open.minor) return { ...open, minor: open.minor - paid.minor }
+    const raw = m[1]!.trim()
+    // Money as written (grouped, with cents or a sign), never a number that names a document ("paid 0728").
+    if (/^0/.test(raw) || !(/[.,'’\u00a0\u202f ]\d/.test(raw) || /\p{Sc}|[A-Z]\$/u.test(m[0]))) continue
+    const paid = saidMoney(raw, open.currency)
+    // What is left after a deduction is most of the invoice, not a part of it.
+    if (paid && paid.minor * 2n >= open.minor && paid.minor < open.minor)
+      return { ...open, minor: open.minor - paid.minor }
   }
   return undefined
 }
+/** The deduction said outright: "short by R3,600", "short-paid 0142 by 240", "deducted 1,573.20". */
+const SHORT_BY =
+  /(?:\bshort(?:[- ]?paid)?\b[^.;\n]{0,25}?\bby|\b(?:deducted|withheld|held back)|\bshort(?=\s+(?:\p{Sc}|[A-Z]{1,3}\$)))\s+(?:\p{Sc}|[A-Z]{1,3}\$?)?\s?(\d[\d.,'’\u00a0\u202f]*\d|\d)/iu
