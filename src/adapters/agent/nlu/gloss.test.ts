@@ -370,3 +370,12 @@ describe('tax as working, invoices that arrived twice, local tax names, what did
     expect(classifyReason(text).code).toBe(code)
   })
 })
+
+describe('months with the suffixes of their language', () => {
+  it.each([
+    ['a márciusi számla', 'March'],
+    ['a bérleti díj augusztusban', 'August'],
+  ])('%j names %s', (text, month) => {
+    expect(glossToEnglish(text)).toContain(month)
+  })
+})

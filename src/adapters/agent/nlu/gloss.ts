@@ -28,7 +28,8 @@ for (const [english, words] of Object.entries(glossData.words)) for (const w of 
 /**
  * Month names in the glossary's languages, from the runtime's own locale data (ICU), never typed by
  * hand: "outubro", "octobre", "października", "lokakuun" → "October". The standalone and the
- * in-a-date forms (Polish and Czech decline them), and Finnish's "-n" (of) and "-ssa" (in) endings.
+ * in-a-date forms (Polish and Czech decline them), Finnish's "-n" (of) and "-ssa" (in) endings and
+ * Hungarian's "-i" (of) and "-ben"/"-ban" (in).
  * Always the Gregorian months (Persian and Thai default to their own calendars). Left out: languages
  * whose month is a numeral with a word for "month" (Chinese, Japanese, Korean, Vietnamese,
  * Mongolian), Azerbaijani and Uzbek, whose "may" is an English word, Tongan ("Mē"), Yoruba ("Ṣẹ́rẹ́",
@@ -56,6 +57,8 @@ for (const locale of MONTH_LOCALES) {
       .find((p) => p.type === 'month')?.value
     const forms = [alone, inDate ?? alone].map((f) => f.split(/[\s'’]/).at(-1) ?? f)
     if (locale === 'fi') forms.push(`${alone}n`, `${alone}ssa`)
+    // Hungarian suffixes its months: "szeptemberi" (September's), "szeptemberben" (in September).
+    if (locale === 'hu') forms.push(`${alone}i`, `${alone}ben`, `${alone}ban`)
     for (const f of forms) if (!WORDS.has(key(f)) && !NOT_MONTHS.has(f)) WORDS.set(key(f), english)
   }
 }
