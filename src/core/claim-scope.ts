@@ -54,7 +54,7 @@ function feeLines(invoice: Invoice, feeType: Fee['type']): InvoiceLine[] {
 
 export function resolveScope(claim: Claim, invoice: Invoice): Checked<Scope> {
   const allFees = (invoice.fees ?? []).map((fee, index) => ({ fee, index }))
-  // "They want a new invoice without the 172.34 GST": a tax claim for exactly the invoice's whole tax
+  // "a clean invoice without the 62.00 VAT, please": a tax claim for exactly the invoice's whole tax
   // is about every taxed line, whatever a word of the message seemed to name.
   if (claim.reasonCode === 'tax_error' && isWholeTax(claim, invoice))
     return { ok: true, value: { lines: [...invoice.lines], fees: allFees, whole: true } }

@@ -52,7 +52,7 @@ const WORDS = 0.45
 const COUNT = 0.3
 const CODE = 0.6
 const PRICE = 0.3
-/** A name some of the invoices' lines carry ("Forum des oasis, Tozeur"): what a place or an event is
+/** A name some of the invoices' lines carry ("Salon du cuir, Sfax"): what a place or an event is
  *  called tells invoices apart more surely than a product word, and counts on top of the words. */
 const NAME = 0.3
 

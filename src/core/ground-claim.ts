@@ -99,7 +99,7 @@ export function numberMatch(typed: string, number: string): { score: number; why
   // A number written in one piece ("EGH2026000000513"): its run of digits after the series and year.
   const run = segment.length === 1 ? /^[A-Z]*(?:20\d\d)?(\d{3,})$/i.exec(number) : null
   if (run?.[1]) sequence.push(run[1])
-  // "019" of E460000000019: a series and its zero-padded count in one piece; the count is what follows
+  // "031" of E450000000031: a series and its zero-padded count in one piece; the count is what follows
   // the padding.
   const padded = run ? /0{3,}(\d{1,6})$/.exec(number) : null
   if (padded?.[1]) sequence.push(padded[1])

@@ -140,7 +140,7 @@ export function feeAgainstFees<F extends FeeLike>(
   return isPrice ? undefined : fee
 }
 
-/** Payment words before a figure: the money that came ("they paid P88,843.20", "virement de 765 020,00"). */
+/** Payment words before a figure: the money that came ("they paid P41,207.50", "virement de 318 640,00"). */
 const PAID_FIGURE =
   /\b(?:paid|remitted|transferred|received|pagaron|pag[oó]|pay[ée]|r[ée]gl[ée]|virement\s+de|transfer\s+of|EFT\s+of|wire\s+of)\s*:?\s*(?:\p{Sc}|[A-Z]{1,3}\$|[A-Z]{1,3}(?=\s?\d))?\s?(\d[\d.,'’\u00a0\u202f ]*\d)/giu
 /** Words of a payment short of the invoice. */
@@ -148,13 +148,13 @@ const SHORT_OF_IT =
   /\b(?:short(?:[- ]?paid|[- ]?payment)?|deduct(?:ed|ion|s)?|withheld|held back|retenue|retenido|descontad[oa]s?|d[ée]duit|(?:paid|pagaron)\s+\S+\s+(?:of|de))\b/i
 
 /**
- * "Invoice P91,063.20, they paid P88,843.20, remittance says 12 BAGS SHORT": in a short payment the
+ * "Invoice P43,530.00, they paid P41,207.50, remittance says 9 CASES SHORT": in a short payment the
  * claim is what was held back, the invoice's open amount less the payment said, whatever other
  * figure the words took. Undefined when the message says no short payment or no payment below it.
  */
 export function heldBack(message: string, open: Money): Money | undefined {
   if (!SHORT_OF_IT.test(message)) return undefined
-  // "short-paid 0142 by 240 euro", "deducted P1,573.20": the deduction said outright.
+  // "short-paid 0317 by 180 euro", "deducted P2,322.50": the deduction said outright.
   const said = SHORT_BY.exec(message)
   if (said) {
     const held = saidMoney(said[1]!, open.currency)
@@ -162,7 +162,7 @@ export function heldBack(message: string, open: Money): Money | undefined {
   }
   for (const m of message.matchAll(PAID_FIGURE)) {
     const raw = m[1]!.trim()
-    // Money as written (grouped, with cents or a sign), never a number that names a document ("paid 0728").
+    // Money as written (grouped, with cents or a sign), never a number that names a document ("paid 0317").
     if (/^0/.test(raw) || !(/[.,'’\u00a0\u202f ]\d/.test(raw) || /\p{Sc}|[A-Z]\$/u.test(m[0]))) continue
     const paid = saidMoney(raw, open.currency)
     // What is left after a deduction is most of the invoice, not a part of it.
@@ -171,6 +171,6 @@ export function heldBack(message: string, open: Money): Money | undefined {
   }
   return undefined
 }
-/** The deduction said outright: "short by R3,600", "short-paid 0142 by 240", "deducted 1,573.20". */
+/** The deduction said outright: "short by R2,150", "short-paid 0317 by 180", "deducted 2,322.50". */
 const SHORT_BY =
   /(?:\bshort(?:[- ]?paid)?\b[^.;\n]{0,25}?\bby|\b(?:deducted|withheld|held back)|\bshort(?=\s+(?:\p{Sc}|[A-Z]{1,3}\$)))\s+(?:\p{Sc}|[A-Z]{1,3}\$?)?\s?(\d[\d.,'’\u00a0\u202f]*\d|\d)/iu

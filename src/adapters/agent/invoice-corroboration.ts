@@ -23,7 +23,7 @@ const words = (text: string): Set<string> =>
 
 export function corroborates(invoice: InvoiceRecord, message: string): boolean {
   const said = words(message)
-  // Its lines and its fees: "the $85 fumigation charge" speaks of a fee the invoice carries.
+  // Its lines and its fees: "the $40 pallet charge" speaks of a fee the invoice carries.
   const lineWords = words(
     [
       ...invoice.lines.map((l) => `${l.sku} ${l.description ?? ''}`),

@@ -114,14 +114,14 @@ function monthsIn(typed: string): number[] {
 const byIssue = (a: InvoiceRecord, b: InvoiceRecord): number =>
   a.issueDate.localeCompare(b.issueDate) || a.number.localeCompare(b.number)
 
-/** A figure with one comma before three digits: "725,000" (thousands) or "856,400" (fils). */
+/** A figure with one comma before three digits: "418,000" (thousands) or "937,250" (fils). */
 const COMMA_THREE = /(?<![\d.,])(\d{1,3}),(\d{3})(?![\d]|[.,]\d)/
 
 /**
  * Whether a text groups thousands with commas, in a currency whose fils take three digits: a figure
- * grouped twice ("1,770,000"), fils written with a dot beside a comma figure ("x 12.500 = 184,500"),
+ * grouped twice ("2,310,000"), fils written with a dot beside a comma figure ("x 7.250 = 58,000"),
  * or a comma figure that, read as thousands and not as fils, is one of the invoice's own figures
- * ("5 x 145,000" where a line is priced 145000.000).
+ * ("4 x 212,000" where a line is priced 212000.000).
  */
 function commasGroupThousands(text: string, invoice: InvoiceRecord): boolean {
   const commaThree = [...text.matchAll(new RegExp(COMMA_THREE.source, 'g'))]
@@ -139,7 +139,7 @@ function commasGroupThousands(text: string, invoice: InvoiceRecord): boolean {
   return commaThree.some(
     (m) =>
       (onInvoice(`${m[1]}${m[2]}`) && !onInvoice(`${m[1]}.${m[2]}`)) ||
-      // "1,250 colour pages": a count, which has no fils, so the comma groups.
+      // "3,400 colour pages": a count, which has no fils, so the comma groups.
       COUNT_AFTER.test(text.slice(m.index + m[0].length)),
   )
 }
@@ -147,7 +147,7 @@ function commasGroupThousands(text: string, invoice: InvoiceRecord): boolean {
 /** A figure followed by a word that is no currency: a count of something. */
 const COUNT_AFTER = /^\s+(?![A-Z]{3}\b)\p{L}{3,}/u
 
-/** Whether a figure is a whole number of one line's units at its price ("2 toners, 300,000" at 150000.000). */
+/** Whether a figure is a whole number of one line's units at its price ("3 drums, 540,000" at 180000.000). */
 function unitsOfALine(invoice: InvoiceRecord, value: string): boolean {
   const said = parseMoney(value, invoice.currency)
   if (!said.ok || said.value.minor <= 0n) return false
@@ -346,7 +346,7 @@ export function createLocator(deps: LocatorDeps) {
     let unclear: RankedInvoice[] | undefined
     let missing: string | undefined
     const paid = u.facts.paymentReference ?? state.facts.paymentReference
-    // The payment's reference, or a part of it read as a number ("VIR/2026/0881" of "FRS/VIR/2026/0881").
+    // The payment's reference, or a part of it read as a number ("TRF/2025/3317" of "KBL/TRF/2025/3317").
     const isPaymentReference = (ref: string): boolean =>
       paid !== undefined && canonical(ref).length >= 4 && canonical(paid).includes(canonical(ref))
     for (const ref of active) {
@@ -379,7 +379,7 @@ export function createLocator(deps: LocatorDeps) {
           saidAt.set(inv.number, explicit.find((r) => r.normalized === ref)?.index ?? Number.MAX_SAFE_INTEGER)
         }
       } else if (isPaymentReference(ref)) {
-        // The payment's own reference ("réf. FRS/VIR/2026/0881") need not be an invoice's: the
+        // The payment's own reference ("réf. KBL/TRF/2025/3317") need not be an invoice's: the
         // invoice is then found the other ways, from the customer and what the message describes.
       } else if (g.kind === 'ambiguous') unclear ??= g.ranked
       else missing ??= ref
@@ -408,7 +408,7 @@ export function createLocator(deps: LocatorDeps) {
         const g = await groundInvoiceReference(ledger, { ...base, numbers: [b.normalized] })
         const top = g.ranked[0]
         const score = top ? (numberMatch(b.normalized, top.number)?.score ?? 0) : 0
-        // "the $85 fumigation charge on 019": the one invoice a short number may name, taken when the
+        // "the $40 pallet charge on 031": the one invoice a short number may name, taken when the
         // message says something else it bills, as a loosely typed number is.
         const loose =
           g.kind === 'ambiguous' && g.ranked.length === 1 && top && score >= LOOSE_NUMBER
@@ -431,7 +431,7 @@ export function createLocator(deps: LocatorDeps) {
       }
     }
     // A number that named an invoice (or was withdrawn as one) is not money: "disputes 718233".
-    // The invoice another is said to repeat ("8731 is a double-up of 8719") is named too.
+    // The invoice another is said to repeat ("4471 is a double-up of 4460") is named too.
     const namedInvoices = new Set(
       [...found.map((f) => f.number), ...(u.facts.relatedInvoiceRef ? [u.facts.relatedInvoiceRef] : [])].map(canonical),
     )
@@ -787,7 +787,7 @@ export function createLocator(deps: LocatorDeps) {
         return other.length === 1 ? { lines: [other[0]!.line] } : { sku: w }
       }
     }
-    // A disputed fee names its own lines; the core finds them. "We billed freight on 46": of the
+    // A disputed fee names its own lines; the core finds them. "We billed freight on 38": of the
     // lines, the one that bills the count said is the charge.
     if (state.facts.feeType && !invoice.fees?.length && billed !== undefined) {
       const named = matchSku(invoice.lines, state.facts.feeType.replace(/_/g, ' '))
@@ -1059,7 +1059,7 @@ export function createLocator(deps: LocatorDeps) {
    * that currency writes its fils. A figure this turn read as thousands is read again so; a "count" that
    * is a line's unit price so read is the billed price. Mutates the conversation's facts.
    *
-   * Where the conversation groups thousands with commas ("IQD 725,000"), a comma before three digits
+   * Where the conversation groups thousands with commas ("IQD 418,000"), a comma before three digits
    * is no decimal mark: those figures are read as thousands, however they were read from the words.
    */
   function filsAsWritten(u: Understanding, state: ConversationState, invoice: InvoiceRecord, message: string): void {
@@ -1076,7 +1076,7 @@ export function createLocator(deps: LocatorDeps) {
     const said = u.facts.amount
     if (said && !said.currency && f.disputedAmount === said.value)
       f.disputedAmount = asFils(said.value) ?? f.disputedAmount
-    // "IQD 725,000" read as 725.000 from the currency alone.
+    // "IQD 418,000" read as 418.000 from the currency alone.
     const comma = grouped && said?.raw ? COMMA_THREE.exec(said.raw) : null
     if (said && comma && said.currency && f.disputedAmount === said.value)
       f.disputedAmount = `${Number(`${comma[1]}${comma[2]}`)}.000`
@@ -1456,7 +1456,7 @@ const FINE_AFTER =
   /^[^.;\n]{0,40}?\b(?:is|was|are|were|'s|esta|est|ist|e|es)\s+(?:already\s+)?(?:approved|fine|correct|ok|okay|in order|right|good|accepted|not (?:in dispute|disputed)|(?:under|in|on|a|being handled (?:in|on|as)(?: a)?)\s+(?:a\s+)?separate\b|handled separately|a separate (?:matter|issue|query))\b/i
 
 /** Of several invoices named, the one left when every other is said to stand, in the customer's
- *  language too ("la 4540 ya está aprobada"). */
+ *  language too ("la 3318 ya está aprobada"). */
 function notSaidFine(found: readonly InvoiceRecord[], message: string): InvoiceRecord | undefined {
   const glossed = glossToEnglish(message)
   return fineIn(found, message) ?? (glossed === message ? undefined : fineIn(found, glossed))

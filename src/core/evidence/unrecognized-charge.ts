@@ -110,7 +110,7 @@ function feeProvided(evidence: Evidence, fee: Fee): boolean {
       sentences.some(
         (x) =>
           (named.every((w) => x.own.has(w)) ||
-            // "orders under $ 600.000 carry a freight charge of $ 72.000": a sentence that states the
+            // "orders under $ 250.000 carry a haulage charge of $ 15.500": a sentence that states the
             // fee's own amount and one word of its name provides for it, whatever else its name says
             // (the route, the site).
             (named.some((w) => x.own.has(w)) && statesAmount(x.text, figures))) &&
@@ -124,7 +124,7 @@ const amountForms = (amount: string): string[] => {
   const [whole = '', cents = ''] = amount.split('.')
   return /^0*$/.test(cents) ? [whole, `${whole}${cents}`] : [`${whole}${cents}`]
 }
-/** Whether a sentence writes one of those figures, in any grouping ("72.000", "72,000.00", "72 000"). */
+/** Whether a sentence writes one of those figures, in any grouping ("15.500", "15,500.00", "15 500"). */
 const statesAmount = (sentence: string, forms: readonly string[]): boolean =>
   [...sentence.matchAll(/\d(?:[\d.,\u00a0\u202f ]*\d)?/g)].some((m) => forms.includes(m[0].replace(/\D/g, '')))
 

@@ -69,7 +69,7 @@ const CONNECTIVE = /\b(?:because|since|as|so|but|and|that|which|cause|'cause|wei
  *  con IGV") is arithmetic, not a claim that the tax is wrong. */
 const TAX_TERM_BEFORE =
   /(?:\+|\bplus|\bincl\.?|\bincluding|\bexcl\.?|\bex|\binkl\.?|\bttc|\d[\d.,]*\s*(?:\p{Sc}|[A-Z]{2,3}\$?)?\s*(?:con|with|w\/|avec|com|mit|inc\.?|y|e|et|und))\s*(?:\d[\d.,]*\s*%\s*)?$/iu
-/** "QQS bilan 1 344 000", "VAT sahit", "KDV ile": languages that put "with" after the tax's name. */
+/** "QQS bilan 96 000", "VAT sahit", "KDV ile": languages that put "with" after the tax's name. */
 const WITH_AFTER = /^\s*(?:bilan|билан|ile|ilə|bilen|menen|менен|sahit|sahita|सहित|samet|saath)(?![\p{L}])/iu
 const inWorking = (before: string, after: string): boolean =>
   TAX_TERM_BEFORE.test(before) || WITH_AFTER.test(after) || /^\s*(?:\d[\d.,]*\s*%\s*)?=/.test(after)

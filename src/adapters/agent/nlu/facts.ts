@@ -80,7 +80,7 @@ const DEDUCTION_NOTE =
 /** A payment short of the invoice: "paid 88,843.20 of 91,063.20", "deducted", "short", "une retenue". */
 const SHORT_PAID =
   /\b(?:short(?:[- ]?paid|[- ]?payment)?|deduct(?:ed|ion|s)?|withheld|held back|retenue|retenido|descontad[oa]s?|d[ée]duit|paid\s+\S+\s+of)\b/i
-/** The words a short payment carries in quotes: its remittance note ("with the note 'DIP 10% DISC NOT GIVEN'"). */
+/** The words a short payment carries in quotes: its remittance note ("with the note 'VOLUME REBATE NOT APPLIED'"). */
 const QUOTED_NOTE = /(?<![\p{L}\d])['"“‘«]\s*([^'"”’»\n]{3,120}?)\s*['"”’»](?![\p{L}])/u
 
 /** A reason the model alone proposes is taken as stated only above this. */
@@ -401,7 +401,7 @@ export function extractFacts(text: string, context: FactsContext): ExtractedFact
     const implied = reasonFromFacts(facts)
     if (implied) facts.reason = { code: implied.code, confidence: 0.7, evidence: implied.fact, source: 'facts' }
   }
-  // "8731 repeats 8719, and they already paid 8719": a payment of the invoice another is said to
+  // "4471 repeats 4460, and they already paid 4460": a payment of the invoice another is said to
   // repeat is why the repeat is not owed; the claim is the double billing.
   if (
     facts.reason?.code === 'already_paid' &&

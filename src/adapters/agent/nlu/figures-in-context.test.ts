@@ -210,7 +210,7 @@ describe('an ordinal of a period is no pick of an invoice', () => {
   it.each([
     'the forklift hire for the first half of March, billed twice on 7741 and 7748',
     'two bills for the second fortnight of June, 3305 and 3311',
-    'dos facturas por la primera quincena de mayo, la 118 y la 121',
+    'dos facturas por la segunda quincena de junio, la 118 y la 121',
     'the crane for the second shift was billed on both',
   ])('%j', (text) => {
     expect(findInvoicePick(text, '2026-07-20')).toBeUndefined()

@@ -399,7 +399,7 @@ function describeText(text: string, today: string, nameWords: ReadonlySet<string
 }
 
 /** A word typed with a capital inside a sentence: the name of a place, an event, a site or a vessel
- *  ("the Forum of Tozeur invoice", "la obra de Miraflores"). Not the customer's own name, a month or
+ *  ("the Salon of Sfax invoice", "la obra de Belgrano"). Not the customer's own name, a month or
  *  a day, and not the first word of a sentence, a quote or a line. */
 const NAMED = /(?<![.!?:;\n"“«'‘(]\s*|^\s*)(?<![\p{L}\p{N}])(\p{Lu}[\p{Ll}\p{Lu}]{3,})(?![\p{L}\p{N}])/gu
 function namesIn(text: string, nameWords: ReadonlySet<string>): string[] {

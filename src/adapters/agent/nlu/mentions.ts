@@ -96,14 +96,14 @@ export function findFeeType(text: string): 'late_fee' | 'freight' | 'service_fee
 /** Words that introduce a payment's own reference: the rail or the document that moved the money. */
 const PAYMENT_REF =
   /\b(?:wire|ach|check|cheque|payment|transfer|remittance|trace|swift|rtgs|neft|utr|virement|transferencia|transfer\u00eancia|overboeking|\u00fcberweisung)\s*(?:ref(?:erence)?\.?|no\.?|number|#|id|trace)?\s*[:#]?\s*([A-Z0-9][A-Z0-9/-]{3,})\b/i
-/** "réf. FRS/VIR/0881", "ref no. 88231": a reference by its word alone, a payment's only where the
+/** "réf. KBL/TRF/3317", "ref no. 88231": a reference by its word alone, a payment's only where the
  *  message speaks of paying (else it may be the invoice's own). */
 const REF_WORD =
   /\b(?:r[e\u00e9]f(?:[e\u00e9]rence|erencia)?|reference)\.?\s*(?:no\.?|n[\u00ba\u00b0o]\.?|#)?\s*[:#]?\s*([A-Z0-9][A-Z0-9/-]{3,})\b/i
 const SPEAKS_OF_PAYING = /\b(?:paid|settled|wired|remitted|transferred|payment)\b/i
 
 /** A payment reference the customer quotes: "wire ref 88231", "check #1042", "ACH trace 5512",
- *  "paid by SWIFT …, réf. FRS/VIR/0881". */
+ *  "paid by SWIFT …, réf. KBL/TRF/3317". */
 export function findPaymentReference(text: string): string | undefined {
   const m = PAYMENT_REF.exec(text) ?? (SPEAKS_OF_PAYING.test(glossToEnglish(text)) ? REF_WORD.exec(text) : null)
   return m?.[1] && /\d/.test(m[1]) ? m[1] : undefined

@@ -133,7 +133,7 @@ const RULES: Rule[] = [
       String.raw`\b(?:the\s+)?(?:other|remaining|further|additional)\s+${N}\b(?![.,]\d|\s*[$€£¥%])(?=[^.;!?]{0,40}\b(?:credit\w*|refund\w*|claim\w*|disput\w*|broken|damaged|cracked|missing|short|never)\b)`,
       'i',
     ),
-    // Only beside a count settled before (a credit already given); "the other 2 tins (8 L) never left
+    // Only beside a count settled before (a credit already given); "the other 3 tins (12 L) never came
     // the store" is a shortfall the other rules read in the unit billed.
     apply: (m, text) =>
       SETTLED_BEFORE.test(text.slice(0, m.index)) && !/^\s*[\w-]+\s*\(\s*\d/.test(text.slice(m.index + m[0].length))
@@ -448,14 +448,14 @@ export function inOneUnit(typed: string): string {
   )
 }
 
-/** "6 bags x 25 kg": a pack's size in a measure, said as the multiplication it makes. */
+/** "4 sacks x 50 kg": a pack's size in a measure, said as the multiplication it makes. */
 const PACK_SIZE =
   /\b(\d+)?\s*([a-z]{3,}?)(?:es|s)?\s*(?:x|×)\s*(\d+(?:[.,]\d+)?)\s*(kgs?|ltrs?|litres?|liters?|lbs?|l|t)\b(?:\s+each)?/gi
 /** "18 of the 20 bags": a count set against another, which the two must share. */
 const ONE_OF_THE_OTHER = /\b\d+\s+(?:of|out of)\s+(?:the\s+)?\d+\b/i
 
 /**
- * "6 torn bags … 6 bags x 25 kg": where the speaker gives a pack's size in a measure, every count of
+ * "4 torn sacks … 4 sacks x 50 kg": where the speaker gives a pack's size in a measure, every count of
  * those packs is that many units of the measure (150 kg torn), the way goods sold by weight or
  * volume are billed. Nothing changes without such a statement.
  */
@@ -545,7 +545,7 @@ function sumLoads(typed: string): string {
 
 /** `money`: the figures of the message said as money, which a unit-less count is not. */
 /** "26 to 31 October", "the 3rd of March", "1-8 Nov": days of a month, never a count of anything
- *  ("31 October, not 1 to 8 November" names days, not 31 of something against 1). "May" only where it
+ *  ("30 April, not 1 to 6 May" names days, not 30 of something against 1). "May" only where it
  *  cannot be the verb. */
 const DAYS_OF_MONTH =
   /\b\d{1,2}(?:st|nd|rd|th)?(?:\s*(?:-|–|to|till|until|and|&)\s*\d{1,2}(?:st|nd|rd|th)?)?\s+(?:(?:of|de|del|du)\s+)?(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|may(?=\s*(?:\d{4}|[,.;)]|$)))\b\.?/gi

@@ -133,7 +133,7 @@ export function classifyTurn(text: string, context: TurnContext): TurnResult {
   }
   // "They don't know what the $40 handling charge on R-77 is. Could you find out?": a claim stated in
   // its own sentences, then a request to look at it. The question asks us to act on the claim.
-  // "we are exempt, why is there VAT on the May invoice?", "what is this $85 fumigation charge on 019??
+  // "we are exempt, why is there VAT on the May invoice?", "what is this $40 pallet charge on 5512??
   // we never asked for it": a question that challenges a charge is the customer's claim, put as a question.
   const claimBeforeQuestion =
     intent === 'question' &&
@@ -168,7 +168,7 @@ const sentences = (text: string): string[] =>
 
 const isQuestionSentence = (s: string): boolean => (INTENTS.question ?? []).some((re) => re.test(s))
 
-/** An invoice spoken of by its word, in any language the gloss reads ("la facture du séminaire"). */
+/** An invoice spoken of by its word, in any language the gloss reads ("la facture de la formation"). */
 const NAMES_A_BILL = /\b(?:invoices?|bills?)\b/i
 /** A reason read this surely needs no number beside it to be the claim a question follows. */
 const SURE_REASON = 0.9
