@@ -168,3 +168,14 @@ describe("of two invoices named, the one not said to stand, in the customer's la
     expect(last.resolution?.invoiceNumber ?? JSON.stringify(last.questions), last.reply).toBe('DIG/26/0314')
   })
 })
+
+describe('a comma before three digits, followed by a word that joins', () => {
+  it.each([
+    'Jahra Metal Works ne reconnaissent pas la surtaxe de 15,000 pour la 0314',
+    'Jahra Metal Works ne reconnaissent pas la surtaxe de 15,000 dinars sur la 0314',
+  ])('stays the fils of a currency that writes them so: %j', async (text) => {
+    const last = await converse(t, text)
+    expect(last.resolution?.invoiceNumber, last.reply).toBe('DIG/26/0314')
+    expect(last.resolution?.disputedAmount, last.reply).toBe('15.000')
+  })
+})

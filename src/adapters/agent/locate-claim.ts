@@ -144,8 +144,10 @@ function commasGroupThousands(text: string, invoice: InvoiceRecord): boolean {
   )
 }
 
-/** A figure followed by a word that is no currency: a count of something. */
-const COUNT_AFTER = /^\s+(?![A-Z]{3}\b)\p{L}{3,}/u
+/** A figure followed by things counted, in the plural ("pages", "colour pages"): never a currency, its
+ *  fils or a word that joins ("856,400 pour la facture", "725,000 dinars"). */
+const COUNT_AFTER =
+  /^\s+(?!(?:pour|para|por|for|of|de|du|des|la|le|les|el|los|las|en|in|on|to|and|et|y|with|avec|con|as|is|was|are)\b)(?:\p{L}+\s+){0,3}?(?!(?:dinars?|dirhams?|rials?|riyals?|fils|millimes?|baisas?|euros?|dollars?|francs?|pounds?|shillings?|dinaras?)\b)\p{L}{3,}s\b/iu
 
 /** Whether a figure is a whole number of one line's units at its price ("3 drums, 540,000" at 180000.000). */
 function unitsOfALine(invoice: InvoiceRecord, value: string): boolean {
