@@ -56,7 +56,7 @@ export function resolveScope(claim: Claim, invoice: Invoice): Checked<Scope> {
   const allFees = (invoice.fees ?? []).map((fee, index) => ({ fee, index }))
   // "a clean invoice without the 62.00 VAT, please": a tax claim for exactly the invoice's whole tax
   // is about every taxed line, whatever a word of the message seemed to name.
-  if (claim.reasonCode === 'tax_error' && isWholeTax(claim, invoice))
+  if (claim.reasonCode === 'tax_error' && isWholeTax(claim.disputedAmount, invoice))
     return { ok: true, value: { lines: [...invoice.lines], fees: allFees, whole: true } }
   const feeType = claim.feeType ?? (claim.reasonCode === 'late_fee' ? 'late_fee' : undefined)
   const fees = feeType ? allFees.filter((f) => f.fee.type === feeType) : []
@@ -86,9 +86,10 @@ export function resolveScope(claim: Claim, invoice: Invoice): Checked<Scope> {
   return { ok: true, value: { lines: [...invoice.lines], fees: allFees, whole: true } }
 }
 
-function isWholeTax(claim: Claim, invoice: Invoice): boolean {
-  if (!claim.disputedAmount) return false
-  const stated = parseMoney(claim.disputedAmount, invoice.currency)
+/** Whether an amount is exactly the tax the whole invoice carries (every taxed line's). */
+export function isWholeTax(amount: string | undefined, invoice: Invoice): boolean {
+  if (!amount) return false
+  const stated = parseMoney(amount, invoice.currency)
   const tax = invoiceFigures(invoice).tax
   return stated.ok && tax.minor > 0n && cmp(stated.value, tax) === 0
 }

@@ -60,7 +60,7 @@ export function mergeFacts(
   const pairOfCounts = options.pair && (options.pair.field === 'count' || options.pair.field === undefined)
   const restated = Boolean(options.correction && pairOfCounts && countsStated)
   const corrected = options.pair && !restated ? applyPair(f, options.pair) : false
-  // "Sorry, 1,364,000: she wants the VAT on it back too": a later turn that names the tax beside a
+  // "Correction: 2,360.00, the tax on the difference included": a later turn that names the tax beside a
   // figure says how the figure is counted; the claim stays what it was.
   const taxOfTheFigure =
     facts.reason?.code === 'tax_error' &&

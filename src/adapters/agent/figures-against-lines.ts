@@ -7,6 +7,7 @@
  */
 import { cmp, type Money, parseMoney } from '../../core/money.ts'
 import { normalizeNumber } from './nlu/amounts.ts'
+import { SHORT_PAYMENT_WORDS } from './nlu/facts.ts'
 import { glossToEnglish } from './nlu/gloss.ts'
 
 interface LineLike {
@@ -144,8 +145,7 @@ export function feeAgainstFees<F extends FeeLike>(
 const PAID_FIGURE =
   /\b(?:paid|remitted|transferred|received|pagaron|pag[oó]|pay[ée]|r[ée]gl[ée]|virement\s+de|transfer\s+of|EFT\s+of|wire\s+of)\s*:?\s*(?:\p{Sc}|[A-Z]{1,3}\$|[A-Z]{1,3}(?=\s?\d))?\s?(\d[\d.,'’\u00a0\u202f ]*\d)/giu
 /** Words of a payment short of the invoice. */
-const SHORT_OF_IT =
-  /\b(?:short(?:[- ]?paid|[- ]?payment)?|deduct(?:ed|ion|s)?|withheld|held back|retenue|retenido|descontad[oa]s?|d[ée]duit|(?:paid|pagaron)\s+\S+\s+(?:of|de))\b/i
+const SHORT_OF_IT = new RegExp(String.raw`\b(?:${SHORT_PAYMENT_WORDS}|(?:paid|pagaron)\s+\S+\s+(?:of|de))\b`, 'i')
 
 /**
  * "Invoice P43,530.00, they paid P41,207.50, remittance says 9 CASES SHORT": in a short payment the

@@ -17,10 +17,9 @@ import { fold } from './nlu/fold.ts'
 import { glossToEnglish } from './nlu/gloss.ts'
 import { findDates, numericDateReadings } from './nlu/dates.ts'
 import { ungrouped } from './nlu/numbers.ts'
-import { matchSku } from '../../core/claim-scope.ts'
+import { isWholeTax, matchSku } from '../../core/claim-scope.ts'
 import { billedJustAbove, countInLineUnits } from '../../core/line-units.ts'
-import { minorDigits, parseMoney, sum, toDecimal } from '../../core/money.ts'
-import { lineFigures } from '../../core/invoice-math.ts'
+import { minorDigits, parseMoney, toDecimal } from '../../core/money.ts'
 import {
   type AgreedPrice,
   type GroundingClues,
@@ -127,15 +126,18 @@ function commasGroupThousands(text: string, invoice: InvoiceRecord): boolean {
   const commaThree = [...text.matchAll(new RegExp(COMMA_THREE.source, 'g'))]
   if (!commaThree.length) return false
   if (/\d{1,3}(?:,\d{3}){2,}(?!\d)/.test(text) || /(?<![\d.,])\d+\.\d{3}(?![\d.,])/.test(text)) return true
-  const figures = [
-    ...(invoice.total ? [invoice.total] : []),
-    ...invoice.lines.flatMap((l) => {
-      const { net, gross } = lineFigures(l, invoice.currency)
-      return [l.unitPrice, toDecimal(net), toDecimal(gross)]
-    }),
-    ...(invoice.fees ?? []).map((x) => x.amount),
-  ]
-  const onInvoice = (v: string) => figures.some((x) => sameFigure(x, v)) || unitsOfALine(invoice, v)
+  // A charge of the invoice (its total, a line with or without its tax, a fee), a unit price, or a whole
+  // number of a line's units at that price.
+  const onInvoice = (v: string) => {
+    const m = parseMoney(v, invoice.currency)
+    const charge = m.ok ? chargeEqualTo(invoice, m.value) : null
+    return (
+      (charge !== null && !(charge.kind === 'line' && charge.part === 'tax')) ||
+      (invoice.total !== undefined && sameFigure(invoice.total, v)) ||
+      invoice.lines.some((l) => sameFigure(l.unitPrice, v)) ||
+      unitsOfALine(invoice, v)
+    )
+  }
   return commaThree.some(
     (m) =>
       (onInvoice(`${m[1]}${m[2]}`) && !onInvoice(`${m[1]}.${m[2]}`)) ||
@@ -145,7 +147,7 @@ function commasGroupThousands(text: string, invoice: InvoiceRecord): boolean {
 }
 
 /** A figure followed by things counted, in the plural ("pages", "colour pages"): never a currency, its
- *  fils or a word that joins ("856,400 pour la facture", "725,000 dinars"). */
+ *  fils or a word that joins ("937,250 pour la facture", "418,000 dinars"). */
 const COUNT_AFTER =
   /^\s+(?!(?:pour|para|por|for|of|de|du|des|la|le|les|el|los|las|en|in|on|to|and|et|y|with|avec|con|as|is|was|are)\b)(?:\p{L}+\s+){0,3}?(?!(?:dinars?|dirhams?|rials?|riyals?|fils|millimes?|baisas?|euros?|dollars?|francs?|pounds?|shillings?|dinaras?)\b)\p{L}{3,}s\b/iu
 
@@ -746,13 +748,7 @@ export function createLocator(deps: LocatorDeps) {
     // "the bill shows the tax, 26.40": a tax said at what the whole invoice carries is about every
     // line, whatever word names the invoice ("the rental invoice").
     const stated = state.facts.disputedAmount
-    if (state.facts.reasonCode === 'tax_error' && stated && invoice.lines.length > 1) {
-      const tax = sum(
-        invoice.lines.map((l) => lineFigures(l, invoice.currency).tax),
-        invoice.currency,
-      )
-      if (sameFigure(toDecimal(tax), stated)) return {}
-    }
+    if (state.facts.reasonCode === 'tax_error' && invoice.lines.length > 1 && isWholeTax(stated, invoice)) return {}
     const said = state.facts.sku
     const billed = state.facts.quantityBilled
     const counted = state.facts.quantityReceived ?? state.facts.quantityAffected
@@ -1436,8 +1432,15 @@ const UNDO_AFTER = /^\s*(?:to be\s+|should be\s+|be\s+)?(?:cancel+ed|voided|reve
  */
 function toBeUndone(found: readonly InvoiceRecord[], typed: string): InvoiceRecord | undefined {
   // "quieren anular la 7741": the verb in the customer's language reads as the English one.
+  return asTypedOrGlossed(typed, (text) => undoneIn(found, text))
+}
+
+/** A reading of the words as typed, else of their English gloss when the gloss differs. */
+function asTypedOrGlossed<T>(typed: string, read: (text: string) => T | undefined): T | undefined {
+  const own = read(typed)
+  if (own !== undefined) return own
   const glossed = glossToEnglish(typed)
-  return undoneIn(found, typed) ?? (glossed === typed ? undefined : undoneIn(found, glossed))
+  return glossed === typed ? undefined : read(glossed)
 }
 
 function undoneIn(found: readonly InvoiceRecord[], message: string): InvoiceRecord | undefined {
@@ -1460,8 +1463,7 @@ const FINE_AFTER =
 /** Of several invoices named, the one left when every other is said to stand, in the customer's
  *  language too ("la 3318 ya está aprobada"). */
 function notSaidFine(found: readonly InvoiceRecord[], message: string): InvoiceRecord | undefined {
-  const glossed = glossToEnglish(message)
-  return fineIn(found, message) ?? (glossed === message ? undefined : fineIn(found, glossed))
+  return asTypedOrGlossed(message, (text) => fineIn(found, text))
 }
 
 function fineIn(found: readonly InvoiceRecord[], message: string): InvoiceRecord | undefined {

@@ -77,9 +77,12 @@ const PO_FAULT =
   /\b(?:not|no|never|wrong|missing|invalid|incorrect|unknown|exist|theirs|cancell?ed|closed|expired)\b|n't\b|(?<!\p{L})(?:не|нет|неверн\p{L}*)(?!\p{L})/iu
 const DEDUCTION_NOTE =
   /\b(?:remittance(?:\s+(?:advice|note|memo|line))?|deduction\s+(?:note|reason|code)|payment\s+(?:memo|note|reference)|reason\s+given|avis\s+de\s+paiement|aviso\s+de\s+pago)(?:\s+just|\s+only)?\s*(?:says|said|reads|states|shows|gives|:|-)\s*['"“‘«]?\s*([^'"”’»\n]{3,120})/i
-/** A payment short of the invoice: "paid 88,843.20 of 91,063.20", "deducted", "short", "une retenue". */
-const SHORT_PAID =
-  /\b(?:short(?:[- ]?paid|[- ]?payment)?|deduct(?:ed|ion|s)?|withheld|held back|retenue|retenido|descontad[oa]s?|d[ée]duit|paid\s+\S+\s+of)\b/i
+/** Words of a payment short of the invoice: "deducted", "short", "une retenue" (figures-against-lines.ts
+ *  reads the same words against the invoice). */
+export const SHORT_PAYMENT_WORDS =
+  'short(?:[- ]?paid|[- ]?payment)?|deduct(?:ed|ion|s)?|withheld|held back|retenue|retenido|descontad[oa]s?|d[ée]duit'
+/** A payment short of the invoice: those words, or "paid 41,207.50 of 43,530.00". */
+const SHORT_PAID = new RegExp(String.raw`\b(?:${SHORT_PAYMENT_WORDS}|paid\s+\S+\s+of)\b`, 'i')
 /** The words a short payment carries in quotes: its remittance note ("with the note 'VOLUME REBATE NOT APPLIED'"). */
 const QUOTED_NOTE = /(?<![\p{L}\d])['"“‘«]\s*([^'"”’»\n]{3,120}?)\s*['"”’»](?![\p{L}])/u
 
@@ -192,7 +195,9 @@ export function extractFacts(text: string, context: FactsContext): ExtractedFact
   for (const m of text.matchAll(/\b\d{4}-\d{2}-\d{2}\b|\b\d{1,2}\/\d{1,2}(?:\/\d{4})?\b/g)) {
     refSpans.push({ index: m.index, length: m[0].length })
   }
-  const paymentReference = findPaymentReference(text)
+  // The message in English words, read again where the typed words are another language's.
+  const glossed = glossToEnglish(text)
+  const paymentReference = findPaymentReference(text, glossed)
   if (paymentReference) {
     facts.paymentReference = paymentReference
     const at = text.indexOf(paymentReference)
@@ -212,8 +217,6 @@ export function extractFacts(text: string, context: FactsContext): ExtractedFact
     }))
   refSpans.push(...identifiers)
 
-  // The message in English words, read again where the typed words are another language's.
-  const glossed = glossToEnglish(text)
   const amounts = withGlossedRoles(text, glossed, findAmounts(text, refSpans))
   // A lone integer read as money ("paid 30119") may still be an invoice number: the ledger decides.
   // A figure grouped in thousands ("150 000") is never an invoice number, nor two.

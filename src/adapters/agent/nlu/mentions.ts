@@ -104,8 +104,8 @@ const SPEAKS_OF_PAYING = /\b(?:paid|settled|wired|remitted|transferred|payment)\
 
 /** A payment reference the customer quotes: "wire ref 88231", "check #1042", "ACH trace 5512",
  *  "paid by SWIFT …, réf. KBL/TRF/3317". */
-export function findPaymentReference(text: string): string | undefined {
-  const m = PAYMENT_REF.exec(text) ?? (SPEAKS_OF_PAYING.test(glossToEnglish(text)) ? REF_WORD.exec(text) : null)
+export function findPaymentReference(text: string, glossed = glossToEnglish(text)): string | undefined {
+  const m = PAYMENT_REF.exec(text) ?? (SPEAKS_OF_PAYING.test(glossed) ? REF_WORD.exec(text) : null)
   return m?.[1] && /\d/.test(m[1]) ? m[1] : undefined
 }
 
