@@ -40,6 +40,8 @@ export interface ProductRuntimeOptions {
   openai?: OpenAI
   log?: (line: string) => void
   isolation?: 'shared' | 'fresh'
+  /** Shared runtimes kept open at once (KEEP_OPEN by default). */
+  keepOpen?: number
 }
 
 export function caseConfig(today: string, options: ProductRuntimeOptions): Config {
@@ -72,40 +74,89 @@ export interface ProductRuntimes {
   factory: RuntimeFactory
   /** Closes the runtimes kept for reuse. */
   dispose(): Promise<void>
+  /** How many shared runtimes are open now. */
+  openCount(): number
 }
+
+/**
+ * How many shared runtimes stay open at once. Each is a PostgreSQL in memory (a few hundred MB); a
+ * run over every held-out batch touches more than a hundred ledgers and, keeping them all, ran this
+ * 24 GiB machine out of memory. Cases come grouped by folder, so a few suffice; one closed too early
+ * is only started again.
+ */
+const KEEP_OPEN = 4
 
 export function productRuntime(options: ProductRuntimeOptions): ProductRuntimes {
   if (options.isolation === 'fresh') {
-    return { factory: (evalCase, ledger) => start(evalCase.today, ledger, options), dispose: async () => {} }
+    return {
+      factory: (evalCase, ledger) => start(evalCase.today, ledger, options),
+      dispose: async () => {},
+      openCount: () => 0,
+    }
   }
   type Shared = { runtime: Runtime; restore: () => Promise<void> }
-  const byLedger = new WeakMap<Ledger, Map<string, Promise<Shared>>>()
-  const all: Promise<Shared>[] = []
-  const shared = (today: string, ledger: Ledger): Promise<Shared> => {
-    const byDay = byLedger.get(ledger) ?? new Map<string, Promise<Shared>>()
+  type Entry = { ledger: Ledger; today: string; shared: Promise<Shared>; inUse: number }
+  const byLedger = new WeakMap<Ledger, Map<string, Entry>>()
+  /** Open runtimes, least recently used first. */
+  const open: Entry[] = []
+  const close = (entry: Entry): void => {
+    byLedger.get(entry.ledger)?.delete(entry.today)
+    void entry.shared.then((s) => s.runtime.close()).catch(() => {})
+  }
+  const shared = (today: string, ledger: Ledger): Entry => {
+    const byDay = byLedger.get(ledger) ?? new Map<string, Entry>()
     byLedger.set(ledger, byDay)
     let entry = byDay.get(today)
-    if (!entry) {
-      entry = start(today, ledger, options).then(async (runtime) => {
+    if (entry) open.splice(open.indexOf(entry), 1)
+    else {
+      const started = start(today, ledger, options).then(async (runtime) => {
         const snapshot = await snapshotDb(runtime.db)
         return { runtime, restore: () => snapshot.restore() }
       })
+      entry = { ledger, today, shared: started, inUse: 0 }
+      const made = entry
       // A runtime that failed to start is not kept: the next case tries again and reports its own error.
-      entry.catch(() => byDay.delete(today))
+      started.catch(() => {
+        byDay.delete(today)
+        const at = open.indexOf(made)
+        if (at >= 0) open.splice(at, 1)
+      })
       byDay.set(today, entry)
-      all.push(entry)
+    }
+    open.push(entry)
+    // The least recently used beyond the limit close, unless a case is still running on them.
+    for (const old of open
+      .filter((e) => e.inUse === 0 && e !== entry)
+      .slice(0, Math.max(0, open.length - (options.keepOpen ?? KEEP_OPEN)))) {
+      open.splice(open.indexOf(old), 1)
+      close(old)
     }
     return entry
   }
   return {
     factory: async (evalCase, ledger): Promise<EvalRuntime> => {
-      const { runtime, restore } = await shared(evalCase.today, ledger)
-      await restore()
-      return { engine: runtime.engine, store: runtime.store, prompts: runtime.prompts, close: async () => {} }
+      const entry = shared(evalCase.today, ledger)
+      entry.inUse += 1
+      try {
+        const { runtime, restore } = await entry.shared
+        await restore()
+        return {
+          engine: runtime.engine,
+          store: runtime.store,
+          prompts: runtime.prompts,
+          close: async () => {
+            entry.inUse -= 1
+          },
+        }
+      } catch (err) {
+        entry.inUse -= 1
+        throw err
+      }
     },
+    openCount: () => open.length,
     async dispose() {
-      for (const entry of all.splice(0)) {
-        const s = await entry.catch(() => null)
+      for (const entry of open.splice(0)) {
+        const s = await entry.shared.catch(() => null)
         await s?.runtime.close().catch(() => {})
       }
     },

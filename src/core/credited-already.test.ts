@@ -35,4 +35,36 @@ describe('creditedOnLines', () => {
     expect(toDecimal(creditedOnLines(memos, 'INV-4', [crates], 'EUR').amount)).toBe('0.00')
     expect(toDecimal(creditedOnLines(memos, 'INV-4', [crates, haul], 'EUR').amount)).toBe('30.00')
   })
+
+  it('reads a charge named in three letters, with its plural, and never as the start of a longer word', () => {
+    const mugs = { line: 1, sku: 'MUG-12', description: 'Mug 12 oz, carton of 24', quantity: 30, unitPrice: '9.000' }
+    const car = { line: 2, sku: 'CAR-W', description: 'Car wash', quantity: 4, unitPrice: '5.000' }
+    const memos = [
+      memo('CM-7', 'INV-9', '27.000', '3 ctn mugs missing'),
+      memo('CM-8', 'INV-9', '5.500', 'cartons torn'),
+    ]
+    expect(creditedOnLines(memos.slice(0, 1), 'INV-9', [mugs], 'BHD').memos.map((m) => m.number)).toEqual(['CM-7'])
+    expect(creditedOnLines(memos.slice(1), 'INV-9', [car], 'BHD', [mugs, car]).memos).toEqual([])
+  })
+
+  it("counts a memo worded in no line's words that is a whole number of a line's units with tax", () => {
+    const trays = {
+      line: 1,
+      sku: 'TR-30',
+      description: 'Egg tray 30',
+      quantity: 50,
+      unitPrice: '12.50',
+      taxRate: '0.05',
+    }
+    const boxes = { line: 2, sku: 'BX', description: 'Shipping box', quantity: 10, unitPrice: '20.00', taxRate: '0.05' }
+    // 2 trays at 12.50 + 5 % = 26.25; 42.00 is two boxes at 20.00 + 5 %, the other line.
+    const memos = [
+      memo('CM-9', 'INV-2', '26.25', 'نقص في التوريد'),
+      memo('CM-10', 'INV-2', '42.00', 'نقص في التوريد'),
+      memo('CM-11', 'INV-2', '26.25', '2 shipping box dented'),
+    ]
+    const c = creditedOnLines(memos, 'INV-2', [trays], 'QAR', [trays, boxes])
+    expect(c.memos.map((m) => m.number)).toEqual(['CM-9'])
+    expect(toDecimal(c.amount)).toBe('26.25')
+  })
 })

@@ -8,7 +8,7 @@
  * is the charge in question: the named lines, else the whole invoice; for tax the tax on them; for a
  * payment claim the open balance. A disputed amount must be positive and no more than the invoice total.
  */
-import { billedJustAbove, countInLineUnits, priceInLineUnits } from './line-units.ts'
+import { billedJustAbove, billedPer, countInLineUnits, priceInLineUnits, unitsUnclear } from './line-units.ts'
 import { type Checked, claimError, type Scope } from './claim-scope.ts'
 import { lineFigures } from './invoice-math.ts'
 import type { InvoiceLine, ReasonCode } from './ledger.ts'
@@ -81,7 +81,14 @@ function claimFigure(input: DisputedInput): Checked<Figure | null> {
     const line = oneLine(scope, field)
     if (!line.ok) return line
     const l = line.value
-    const value = countInLineUnits(said, l)
+    if (unitsUnclear(said, claim.sku, l)) {
+      const per = billedPer(l) ?? 'unit'
+      return claimError(
+        field,
+        `Line ${l.line} (${l.sku}) is billed per ${per}: how many ${per} are the ${said}${claim.sku ? ` ${claim.sku}` : ''}?`,
+      )
+    }
+    const value = countInLineUnits(said, l, claim.sku)
     const count = field === 'quantityReceived' ? decimalSub(decimal(l.quantity), decimal(value)) : decimal(value)
     const amount = unitsCredit(l, count, currency)
     const basis =
@@ -96,7 +103,7 @@ function claimFigure(input: DisputedInput): Checked<Figure | null> {
     // More received than billed is a count in another unit ("3 000 cups" on a line of 6 cartons) or
     // a misread: asked, never turned into "nothing in dispute".
     const line = oneLine(scope, 'quantityReceived')
-    if (line.ok && countInLineUnits(claim.quantityReceived, line.value) > line.value.quantity) {
+    if (line.ok && countInLineUnits(claim.quantityReceived, line.value, claim.sku) > line.value.quantity) {
       return claimError(
         'quantityReceived',
         `${claim.quantityReceived} received is more than the ${line.value.quantity} billed on line ${line.value.line} (${line.value.sku}): how many of those ${line.value.quantity} arrived?`,
@@ -106,7 +113,7 @@ function claimFigure(input: DisputedInput): Checked<Figure | null> {
   }
   if (claim.quantityAffected !== undefined) {
     const line = oneLine(scope, 'quantityAffected')
-    if (line.ok && countInLineUnits(claim.quantityAffected, line.value) > line.value.quantity) {
+    if (line.ok && countInLineUnits(claim.quantityAffected, line.value, claim.sku) > line.value.quantity) {
       return claimError('quantityAffected', `line ${line.value.line} bills only ${line.value.quantity} units`)
     }
     return units('quantityAffected', claim.quantityAffected)

@@ -71,7 +71,7 @@ export function investigate(input: InvestigationInput): InvestigationOutcome {
   const checked = CHECKS[claim.reasonCode]({ claim, evidence, currency, today, scope: scope.value, openBalance: open })
   // Credit memos already issued for the lines in question are not owed twice (credited-already.ts).
   const credited = CREDITED_AGAIN.has(claim.reasonCode)
-    ? creditedOnLines(evidence.creditMemos, inv.number, scope.value.lines, currency)
+    ? creditedOnLines(evidence.creditMemos, inv.number, scope.value.lines, currency, inv.lines)
     : { amount: zero(currency), memos: [] }
   const check = credited.memos.length
     ? {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { countInLineUnits, priceInLineUnits } from './line-units.ts'
+import { countInLineUnits, priceInLineUnits, unitsUnclear } from './line-units.ts'
 
 const line = (description: string, quantity = 80) => ({ sku: 'X-1', description, quantity })
 
@@ -70,5 +70,58 @@ describe('a measure in the description is no pack', () => {
     ['Felt 300 g/m2, roll', 12, 12],
   ])('reads the pack of %j', (description, said, expected) => {
     expect(countInLineUnits(said, { sku: 'X', description, quantity: 40 })).toBe(expected)
+  })
+})
+
+describe('countInLineUnits with the word counted in', () => {
+  it('reads containers the description sizes in the unit it bills per', () => {
+    expect(countInLineUnits(2, line('Hydraulic oil, per litre (jerrycan 25 L)', 200), 'jerrycans')).toBe(50)
+    expect(countInLineUnits(3, line('Basmati rice, per kg, 10 kg sack', 500), 'sacks')).toBe(30)
+    expect(countInLineUnits(1, line('Wire, per metre, reel of 100 m', 400), 'reel')).toBe(100)
+  })
+
+  it('keeps the count when the container is not sized in the billed unit, or is what the line bills', () => {
+    expect(countInLineUnits(2, line('Napkins, bale of 24 packs', 30), 'bales')).toBe(2)
+    expect(countInLineUnits(2, line('Diesel, per litre', 900), 'drums')).toBe(2)
+    expect(countInLineUnits(4, line('Cement, per bag (bag 50 kg)', 200), 'bags')).toBe(4)
+    expect(countInLineUnits(9, line('Hydraulic oil, per litre (jerrycan 25 L)', 200), 'jerrycans')).toBe(9)
+  })
+})
+
+describe('a count in another word than the line bills in', () => {
+  it('is the one container the description sizes, when fewer than one holds and they fit the bill', () => {
+    expect(countInLineUnits(2, line('Gear oil, per litre (drum 208 L)', 832), 'barrels')).toBe(416)
+    expect(countInLineUnits(3, line('Rice, per kg, 25 kg sack', 500), 'bags')).toBe(75)
+  })
+
+  it('keeps it where the word is the unit billed, no container is sized, or the count fits as said', () => {
+    expect(countInLineUnits(2, line('Gear oil, per litre (drum 208 L)', 832), 'litres')).toBe(2)
+    expect(countInLineUnits(2, line('Gear oil, per litre (drum 208 L, tote 1000 L)', 3000), 'barrels')).toBe(2)
+    expect(countInLineUnits(300, line('Gear oil, per litre (drum 208 L)', 832), 'barrels')).toBe(300)
+    expect(countInLineUnits(2, line('Gear oil, per litre (drum 208 L)', 832))).toBe(2)
+  })
+})
+
+describe('a count whose units are unclear on a line billed per a measure', () => {
+  const cartons = line('Motor oil 10W-40, per litre (carton 6 x 1 L = 6 L)', 600)
+  it('converts packs the description works out, and asks about those it gives no size for', () => {
+    expect(countInLineUnits(5, cartons, 'cartons')).toBe(30)
+    expect(countInLineUnits(5, cartons, 'ctns')).toBe(30)
+    expect(unitsUnclear(5, 'cartons', cartons)).toBe(false)
+    expect(unitsUnclear(2, 'drums', line('Solvent, per litre', 400))).toBe(true)
+  })
+
+  it('asks about a bare count smaller than one container, never about one said in the unit billed', () => {
+    expect(unitsUnclear(4, undefined, cartons)).toBe(true)
+    expect(unitsUnclear(40, undefined, cartons)).toBe(false)
+    expect(unitsUnclear(4, 'litres', cartons)).toBe(false)
+    expect(unitsUnclear(4, undefined, line('Bolts M8, box of 50', 20))).toBe(false)
+  })
+})
+
+describe('a container the description sizes in what the line counts', () => {
+  it('is that many of them: "40 cartons per pallet" is no price per pallet', () => {
+    expect(countInLineUnits(3, line('Paper cups, carton of 1,000; 40 cartons per pallet', 160), 'pallets')).toBe(120)
+    expect(countInLineUnits(3, line('Paper cups, carton of 1,000; 40 cartons per pallet', 100), 'pallets')).toBe(3)
   })
 })

@@ -21,6 +21,9 @@ const PACKS: { re: RegExp; factor: number }[] = [
 /** Words for a pack of pieces in the languages ledgers are written in (not measures: a drum or a
  *  roll holds litres or metres, which nobody counts as pieces). */
 const CONTAINER = String.raw`(?:box(?:es)?|cases?|cartons?|packs?|packets?|packages?|pkg|bags?|bundles?|trays?|crates?|karton|kartong|kasse|æske|eske|ask|pakke|pakning|förpackning|forpakning|confezione|conf\.|scatola|cartone|pacco|caja|paquete|caixa|pacote|embalagem|doos|pak|verpakking|packung|paket|kiste|schachtel|paczka|opakowanie|boîte|colis)`
+const CONTAINER_WORD = new RegExp(`^${CONTAINER}$`, 'iu')
+/** Words for containers goods come in, beside the packs of CONTAINER: what a measure is delivered in. */
+const VESSEL = /^(?:drums?|pails?|barrels?|cans?|jerrycans?|tins?|sacks?|bottles?|totes?|kegs?|cylinders?|ctns?)$/i
 const OF = '(?:à|á|a|of|de|di|da|zu|mit|with|x|×|med|con|com|van|je|z|par)'
 const NOT_MEASURE = String.raw`(?!\s*(?:m|l|kg|g|ml|cl|cm|mm|m2|m3|ft|lbs?|oz|gal|ltr|lt|litres?|liters?|meters?|metres?|%)\b)`
 /** "karton à 100 par", "box of 50", "confezione da 10"; "100 pairs per carton", "24/case". */
@@ -83,8 +86,140 @@ export function billedJustAbove(line: Pick<InvoiceLine, 'unitPrice' | 'descripti
   return decimalCmp(billed, expected) > 0 && decimalCmp(twiceBilled, thrice) <= 0
 }
 
-export function countInLineUnits(count: number, line: Pick<InvoiceLine, 'quantity' | 'description' | 'sku'>): number {
+/** Spellings of one unit, so "per litre" and "20 L" are the same unit. */
+const UNIT_SPELLINGS: string[][] = [
+  ['l', 'lt', 'ltr', 'ltrs', 'litre', 'litres', 'liter', 'liters', 'litro', 'litros'],
+  ['kg', 'kgs', 'kilo', 'kilos', 'kilogram', 'kilograms', 'kilogramme', 'kilogrammes'],
+  ['g', 'gram', 'grams', 'gramme', 'grammes'],
+  ['m', 'metre', 'metres', 'meter', 'meters', 'metro', 'metros'],
+  ['t', 'mt', 'tonne', 'tonnes', 'ton', 'tons'],
+]
+const unitKey = (u: string): string => {
+  const w = u.toLowerCase()
+  return UNIT_SPELLINGS.find((s) => s.includes(w))?.[0] ?? w.replace(/(?:es|s)$/, '')
+}
+const escapeRegExp = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+
+/** The unit a line's description says it bills per ("per litre", "/kg"), if it says. */
+export function billedPer(line: Pick<InvoiceLine, 'description'>): string | undefined {
+  const desc = line.description ?? ''
+  // "40 cartons per pallet" sizes a pallet; it does not say what the line bills per.
+  return [...desc.matchAll(/(?:\bper\s+|\/\s*)(\p{L}+)/giu)].find(
+    (m) => !/\d+(?:[.,]\d+)?\s*\p{L}+\s+$/u.test(desc.slice(0, m.index)),
+  )?.[1]
+}
+
+/** Short forms of containers on delivery notes. */
+const SHORT_FORMS: Record<string, string> = { ctn: 'carton', ctns: 'carton', bx: 'box', pkt: 'packet', drm: 'drum' }
+/** The last word of what a customer counted in, singular ("pails" → "pail", "ctns" → "carton"). */
+const countedWord = (counted: string): string | undefined => {
+  const last = counted.trim().split(/\s+/).at(-1)?.toLowerCase()
+  return last === undefined ? undefined : (SHORT_FORMS[last] ?? last.replace(/(?:es|s)$/, ''))
+}
+
+const SIZE = String.raw`(\d+(?:[.,]\d+)?)\s*(\p{L}+)`
+
+/**
+ * The size, in the unit a line is billed per, of the container a customer counted in: "2 pails" of
+ * a line "Coolant, per litre (pail 20 L)" are 40 litres, "3 bags" of "Rice, per kg, 25 kg bag" 75 kg.
+ * Only when the description says both what it bills per and the container's size in that unit;
+ * undefined otherwise.
+ */
+function containerSize(counted: string, line: Pick<InvoiceLine, 'description'>): number | undefined {
+  const desc = line.description ?? ''
+  const per = billedPer(line)
+  const word = countedWord(counted)
+  const typed = counted.trim().split(/\s+/).at(-1) ?? ''
+  // "40 cartons per pallet" on a line that names no unit of its own: a pallet is 40 of what it counts.
+  if (!per && word && word.length >= 3) {
+    const m = new RegExp(String.raw`(\d+)\s*\p{L}+\s+per\s+${escapeRegExp(word)}(?:e?s)?(?!\p{L})`, 'iu').exec(desc)
+    return m && Number(m[1]) > 1 ? Number(m[1]) : undefined
+  }
+  if (!per || !word || word.length < 3 || [typed, word].some((x) => unitKey(x) === unitKey(per))) return undefined
+  const w = `${escapeRegExp(word)}(?:e?s)?`
+  // "carton 4 x 4 L = 16 L": the packs times their size, or the total the description works out.
+  const packed = new RegExp(
+    String.raw`(?<!\p{L})${w}\s*(?:of|de|:)?\s*(\d+)\s*[x×]\s*${SIZE}(?:\s*=\s*${SIZE})?`,
+    'iu',
+  ).exec(desc)
+  if (packed) {
+    const [, packs, each, unit, total, totalUnit] = packed
+    if (total && unitKey(totalUnit!) === unitKey(per)) return Number(total.replace(',', '.'))
+    if (unitKey(unit!) === unitKey(per)) return Number(packs) * Number(each!.replace(',', '.'))
+  }
+  for (const re of [
+    new RegExp(String.raw`(?<!\p{L})${w}\s*(?:of|de|x|×|:|=)?\s*${SIZE}`, 'iu'),
+    new RegExp(String.raw`${SIZE}\s*(?:per\s+)?${w}(?!\p{L})`, 'iu'),
+  ]) {
+    const m = re.exec(desc)
+    if (m && unitKey(m[2]!) === unitKey(per)) {
+      const n = Number(m[1]!.replace(',', '.'))
+      if (n > 1) return n
+    }
+  }
+  return undefined
+}
+
+/**
+ * Whether a count on a line billed per a measure ("per litre") may be in other units than the line's:
+ * said in packs or vessels ("4 cartons", "2 drums") the description gives no size for, or said with
+ * no unit and fewer than one of its containers holds ("4 short" of a line in 16 L cartons). Read as
+ * litres or kilos it could move the wrong money; the caller asks.
+ */
+export function unitsUnclear(
+  count: number,
+  countedIn: string | undefined,
+  line: Pick<InvoiceLine, 'description'>,
+): boolean {
+  const per = billedPer(line)
+  if (!per || !UNIT_SPELLINGS.some((s) => s[0] === unitKey(per))) return false
+  const typed = countedIn?.trim().split(/\s+/).at(-1) ?? ''
+  const word = countedWord(typed) ?? ''
+  if (typed && [typed, word].some((w) => unitKey(w) === unitKey(per))) return false
+  if (typed && containerSize(typed, line) !== undefined) return false
+  const sole = soleContainerSize(line)
+  // "4 cartons" with no size for cartons; "4 missing" where 4 is fewer than one container holds.
+  if (typed && (VESSEL.test(typed) || CONTAINER_WORD.test(typed) || SHORT_FORMS[typed.toLowerCase()]))
+    return sole === undefined
+  return !typed && sole !== undefined && count < sole
+}
+
+/**
+ * The one container size a description gives in the unit it bills per ("per litre (drum 208 L)":
+ * 208; "carton 4 x 4 L = 16 L": 16), or undefined where it gives none or several.
+ */
+function soleContainerSize(line: Pick<InvoiceLine, 'description'>): number | undefined {
+  const words = (line.description ?? '').match(/\p{L}{3,}/gu) ?? []
+  const sizes = new Set(
+    words
+      .filter((w) => VESSEL.test(w) || CONTAINER_WORD.test(w))
+      .map((w) => containerSize(w, line))
+      .filter((n): n is number => n !== undefined),
+  )
+  return sizes.size === 1 ? [...sizes][0] : undefined
+}
+
+/**
+ * A count in the line's own units. `countedIn` is the word the customer counted in ("pails"): a
+ * container the description sizes in the unit billed is that many units each. A count in another
+ * word than the unit billed ("6 barrels" of "per litre (drum 208 L)") is read as the description's one
+ * container when it is smaller than one container holds and that many containers fit what was
+ * billed. Otherwise pieces of a line sold by the pack or the thousand are read as packs when they
+ * cannot be read as said.
+ */
+export function countInLineUnits(
+  count: number,
+  line: Pick<InvoiceLine, 'quantity' | 'description' | 'sku'>,
+  countedIn?: string,
+): number {
   const billed = line.quantity
+  const per = billedPer(line)
+  const word = countedIn === undefined ? undefined : countedWord(countedIn)
+  const typed = countedIn?.trim().split(/\s+/).at(-1) ?? ''
+  const inBilledUnit = per !== undefined && [typed, word ?? ''].some((w) => unitKey(w) === unitKey(per))
+  const sole = word && word.length >= 3 && !inBilledUnit ? soleContainerSize(line) : undefined
+  const size = (countedIn ? containerSize(countedIn, line) : undefined) ?? (sole && count < sole ? sole : undefined)
+  if (size && count * size <= billed) return Number((count * size).toFixed(3))
   if (count <= billed) return count
   const factor = packOf(line)
   if (factor > 1 && count % factor === 0 && count / factor <= billed) return count / factor

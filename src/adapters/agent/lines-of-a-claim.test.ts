@@ -109,6 +109,18 @@ const ledger = (): Ledger => ({
       ],
       total: '3240.00',
     },
+    {
+      number: 'TPS-7107',
+      customerId: 'C-QUI',
+      issueDate: '2026-04-14',
+      dueDate: '2026-05-14',
+      currency: 'USD',
+      lines: [
+        { line: 1, sku: 'EO-15W40', description: 'Engine oil 15W-40, 20 L can', quantity: 10, unitPrice: '60.00' },
+        { line: 2, sku: 'EO-5W30', description: 'Engine oil 5W-30, 20 L can', quantity: 10, unitPrice: '70.00' },
+      ],
+      total: '1300.00',
+    },
   ],
   deliveries: [
     { id: 'D-4', invoiceNumber: 'TPS-7106', sku: 'GAS-AR40', quantity: 80, deliveredDate: '2026-04-11' },
@@ -226,5 +238,27 @@ describe('an amount in dispute that is exactly what one line comes to', () => {
   ])('is that line: %j', async (text) => {
     const r = await talk([text])
     expect(r.understood?.lines, r.reply.slice(0, 300)).toEqual([2])
+  })
+})
+
+describe('a figure said before tax that one line bills net', () => {
+  it.each([
+    'Larchmont are unhappy with TPS-7105, the 240.00 plus tax one, the work was done badly',
+    'Larchmont Children’s Foundation refuse 240.00 + tax on TPS-7105: sloppy work, they say',
+  ])('names that line: %j', async (text) => {
+    const r = await talk([text])
+    // 2 × 120.00 net on line 1, with its 8 % tax: 259.20; not the whole invoice's 356.40.
+    expect(r.resolution?.disputedAmount, r.reply).toBe('259.20')
+  })
+})
+
+describe('a product code said however it is punctuated', () => {
+  it.each([
+    'Quill & Barrow: TPS-7107, they got 7 cans of the 15w40, not 10',
+    'TPS-7107 for Quill: engine oil 5W-30, only 7 cans came',
+  ])('names the one line that carries it: %j', async (text) => {
+    const r = await talk([text])
+    // 3 cans at 60.00 (15W-40) or at 70.00 (5W-30), not a question about which engine oil.
+    expect(r.resolution?.disputedAmount, r.reply).toBe(text.includes('5W-30') ? '210.00' : '180.00')
   })
 })

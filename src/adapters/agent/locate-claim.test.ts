@@ -482,3 +482,18 @@ describe("the payment's own reference is not an invoice number", () => {
     expect(r.resolution?.invoiceNumber ?? JSON.stringify(r.questions), r.reply.slice(0, 300)).toMatch(/SI-2026-00388/)
   })
 })
+
+describe('a pasted thread whose older messages name other invoices', () => {
+  it.each([
+    [
+      'From Oakhurst AP:\n\nFrom: Lee Park\nSent: 10 July 2026\nSubject: RE: statement\n\nHi, the racking on SI-2026-00417 was billed at 385.00, the quote said 360.00.\n\nLee\n\n> From: ar@harborsupply.example\n> Sent: 8 July 2026\n> Please find the statement: SI-2026-00452 and SI-2026-00388 are also open.',
+      'SI-2026-00417',
+    ],
+    [
+      'Oakhurst replied:\nwire shelving on SI-2026-00452 came in at 95.00 a deck, we agreed 90.00\n\nOn Mon, 6 Jul 2026 at 09:12, Harbor AR <ar@harborsupply.example> wrote:\nReminder: SI-2026-00417 falls due this week.',
+      'SI-2026-00452',
+    ],
+  ])('is about the invoice of the newest message: %j', async (text, invoice) => {
+    await investigated([text], invoice)
+  })
+})

@@ -51,6 +51,8 @@ import {
   type InvoiceClues,
   readInvoiceClues,
 } from './nlu/invoice-clues.ts'
+import { findAmounts, saidNetOfTax } from './nlu/amounts.ts'
+import { insideAny, quotedHistory } from './nlu/pasted-text.ts'
 import { findInvoiceRefs, type InvoiceRef } from './nlu/invoice-refs.ts'
 import { findFeeType } from './nlu/mentions.ts'
 import { IN_ORDER, withoutClauses } from './nlu/stance.ts'
@@ -465,6 +467,11 @@ export function createLocator(deps: LocatorDeps) {
       const other = found.find((f) => f.number !== current)!
       return take(other, named, state, fromCandidate ? { fromCandidate } : {})
     }
+    // Invoices a pasted thread named only in its older messages ("> our reminder for 0512227") are
+    // its history; the newest message's own are the claim's.
+    const history = quotedHistory(message)
+    const newest = found.filter((f) => !insideAny(history, saidAt.get(f.number) ?? -1))
+    if (history.length && newest.length && newest.length < found.length) found.splice(0, found.length, ...newest)
     if (found.length >= 2) {
       const ordered = [...found].sort((a, b) => (saidAt.get(a.number) ?? 0) - (saidAt.get(b.number) ?? 0))
       const chosen = oneOfSeveral(ordered, u, state, message, ctx.today, clues)
@@ -768,6 +775,12 @@ export function createLocator(deps: LocatorDeps) {
       )
       return room.length === 1 ? room[0] : undefined
     }
+    // Of lines a word names alike ("cans" of two oils), the one whose product code the message says ("15w40").
+    const codesSaid = new Set(codesIn([...state.description, message].join(' ')))
+    const byCode = (lines: readonly InvoiceLine[]): InvoiceLine | undefined => {
+      const coded = lines.filter((l) => codesIn(`${l.sku} ${l.description ?? ''}`).some((c) => codesSaid.has(c)))
+      return coded.length === 1 ? coded[0] : undefined
+    }
     if (said) {
       const kept = said
         .split(/\s+/)
@@ -777,7 +790,7 @@ export function createLocator(deps: LocatorDeps) {
       for (const w of kept ? [kept, ...kept.split(/\s+/).filter((x) => x.length >= 3)] : []) {
         const lines = matchSku(invoice.lines, w)
         if (!lines.length) continue
-        const one = lines.length > 1 ? byTheCount(lines) : undefined
+        const one = lines.length > 1 ? (byTheCount(lines) ?? byCode(lines)) : undefined
         if (one) return { lines: [one.line] }
         // "70 bottles came, we billed 75": a word of "Bottle rental" (40 billed) names no count of 75;
         // the one line that bills 75 does.
@@ -800,6 +813,18 @@ export function createLocator(deps: LocatorDeps) {
       const charge = parsed.ok ? chargeEqualTo(invoice, parsed.value) : null
       if (charge?.kind === 'line' && charge.part !== 'tax') return { lines: [charge.line] }
     }
+    // "the retainer, 28,000 plus VAT": a figure said before tax is no amount in dispute (the line's
+    // tax decides it), but when it is exactly what one line bills net it names that line.
+    if (!stated && !WHOLE_INVOICE.test(message)) {
+      const nets = findAmounts(message)
+        .filter((a) => saidNetOfTax(message, a))
+        .flatMap((a) => {
+          const parsed = parseMoney(a.value, invoice.currency)
+          const charge = parsed.ok ? chargeEqualTo(invoice, parsed.value) : null
+          return charge?.kind === 'line' && charge.part !== 'tax' ? [charge.line] : []
+        })
+      if (nets.length === 1) return { lines: nets }
+    }
     // A price claim that says the price one line is billed at is about that line, whatever words
     // name it: the ledger says which line is billed so.
     if (!said && (state.facts.reasonCode === 'pricing_error' || state.facts.expectedUnitPrice !== undefined)) {
@@ -819,8 +844,14 @@ export function createLocator(deps: LocatorDeps) {
     const byCount = invoice.lines.filter(billsCount)
     const said2 = new Set([...wordStems(text), ...esPlurals(text)].filter((w) => !ignored.has(w)))
     // The words of a line the message says: its SKU's and description's stems, and its short words.
-    const wordsSaid = (l: (typeof invoice.lines)[number]) =>
-      [...wordStems(`${l.sku} ${l.description ?? ''}`), ...shortWords(l.description ?? '')].filter((w) => said2.has(w))
+    // Product codes said ("15W-40", "5w30"), matched however they are punctuated.
+    const codes = new Set(codesIn(text))
+    const wordsSaid = (l: (typeof invoice.lines)[number]) => [
+      ...[...wordStems(`${l.sku} ${l.description ?? ''}`), ...shortWords(l.description ?? '')].filter((w) =>
+        said2.has(w),
+      ),
+      ...codesIn(`${l.sku} ${l.description ?? ''}`).filter((c) => codes.has(c)),
+    ]
     const byWords = invoice.lines.filter((l) => wordsSaid(l).length > 0)
     // "5 % on the trips and 18 % on the escorts": a tax claim also names lines by the rates they
     // carry, unless it compares rates ("18 % instead of 5 %"), where one rate is not billed.
@@ -1455,10 +1486,10 @@ function undoneIn(found: readonly InvoiceRecord[], message: string): InvoiceReco
 }
 
 /** After an invoice's number: it stands, or is another matter ("B-207 (PO 88) is approved", "6632 is
- *  fine", "6631 is handled separately"). The copula may be another language's, as the gloss leaves it
+ *  fine", "6631 was correctly issued", "6631 is handled separately"). The copula may be another language's, as the gloss leaves it
  *  ("está", "est", "ist", "é"). */
 const FINE_AFTER =
-  /^[^.;\n]{0,40}?\b(?:is|was|are|were|'s|esta|est|ist|e|es)\s+(?:already\s+)?(?:approved|fine|correct|ok|okay|in order|right|good|accepted|not (?:in dispute|disputed)|(?:under|in|on|a|being handled (?:in|on|as)(?: a)?)\s+(?:a\s+)?separate\b|handled separately|a separate (?:matter|issue|query))\b/i
+  /^[^.;\n]{0,40}?\b(?:is|was|are|were|'s|esta|est|ist|e|es)\s+(?:already\s+)?(?:approved|fine|correct|ok|okay|in order|right|good|accepted|(?:correctly|properly|rightly)\s+(?:issued|billed|invoiced|charged)|not (?:in dispute|disputed)|(?:under|in|on|a|being handled (?:in|on|as)(?: a)?)\s+(?:a\s+)?separate\b|handled separately|a separate (?:matter|issue|query))\b/i
 
 /** Of several invoices named, the one left when every other is said to stand, in the customer's
  *  language too ("la 3318 ya está aprobada"). */
@@ -1504,10 +1535,33 @@ function esPlurals(text: string): string[] {
   return (text.toLowerCase().match(/\b[a-z]+(?:x|ch|sh|ss)es\b/g) ?? []).map((w) => w.slice(0, -2))
 }
 
+/** Product codes in a text: runs of letters and digits with both in them, joined by dashes, slashes or
+ *  dots ("15W-40", "EO-15W40", "M12x1.5"), each also split at its joins, in one spelling: lower case
+ *  without the joins ("15w40"). Three characters at least. */
+function codesIn(text: string): string[] {
+  return [...text.matchAll(/[\p{L}\d]+(?:[-/.][\p{L}\d]+)*/gu)].flatMap((m) =>
+    [m[0], ...m[0].split(/[-/.]/)]
+      .map((c) => c.toLowerCase().replace(/[-/.]/g, ''))
+      .filter((c) => c.length >= 3 && /\d/.test(c) && /\p{L}/u.test(c) && !/^\d+(?:st|nd|rd|th|h)$/.test(c)),
+  )
+}
+
 /** Three-letter words of a line's description ("box", "oil"), matched only against plurals said. */
 function shortWords(text: string): string[] {
   return text.toLowerCase().match(/\b[a-z]{3}\b/g) ?? []
 }
+
+/** A bare day after the article or preposition a day takes ("del 13", "le 4", "am 11"), where the
+ *  sentence ends there or joins another such day ("del 13 ni del 20", "el 4 y 11"). */
+const DAY_WORD = String.raw`(?:el|del|al|le|du|au|il|dal|dia|día|o dia|am|vom|den)\s+(?:d[ií]as?\s+)?`
+const AND = '(?:y|ni|e|et|o|ou|and|or|und|oder|og|och)'
+const NOT_A_DAY_AFTER = String.raw`(?![\d]|[.,:/]\d|\s*(?:%|h\b|hrs?\b|horas?\b|hours?\b))`
+/** A sentence saying something did not happen, in the English of its gloss. */
+const NOT_HAPPENED = /\b(?:not|no|never|nobody|none|nothing|without|missing|did not take place)\b|n't\b/i
+const BARE_DAY = new RegExp(
+  String.raw`(?<![\p{L}\d])${DAY_WORD}(\d{1,2})${NOT_A_DAY_AFTER}(?:\s+${AND}\s+(?:${DAY_WORD})?(\d{1,2})${NOT_A_DAY_AFTER})?(?=\s*(?:$|[.,;!?)]|${AND}\s)|\s+\p{L})`,
+  'giu',
+)
 
 /** Day-of-month ordinals ("the 3rd and 4th", "on the 12th") and full dates named in a message, placed in
  *  the service period [start, end]; a day that falls in no month of the period is left out. */
@@ -1536,6 +1590,25 @@ export function serviceDaysIn(typed: string, start: string, end: string): string
     }
   }
   for (const date of daysOfMonthsNamed(text, start, end)) out.add(date)
+  // "no se hicieron las pruebas del 13 ni del 20", "le 4 et le 11": a bare day after the article or
+  // preposition a day takes, where the sentence goes on to another day or ends; the month is the period's.
+  for (const m of typed.matchAll(BARE_DAY)) {
+    // One day alone is a day only where the sentence ends after it ("… del 20."); a pair, anywhere.
+    // Either only in a sentence that says something did not happen: "fue una sola vez, el 9" names
+    // the day it did.
+    const alone = !m[2] && !/^\s*(?:$|[.,;!?)])/.test(typed.slice(m.index + m[0].length))
+    const from = Math.max(0, ...['.', ';', '!', '?', '\n'].map((c) => typed.lastIndexOf(c, m.index - 1) + 1))
+    const negated = NOT_HAPPENED.test(glossToEnglish(typed.slice(from, m.index)))
+    for (const day of alone || !negated ? [] : [m[1], m[2]]) {
+      for (let month = start.slice(0, 7); day && month <= end.slice(0, 7); month = nextMonth(month)) {
+        const date = `${month}-${day.padStart(2, '0')}`
+        if (date >= start && date <= end && isRealDate(date)) {
+          out.add(date)
+          break
+        }
+      }
+    }
+  }
   // "5/3", "5.3.": a day and a month with no year; the service period says which order is meant.
   for (const m of text.matchAll(/(?<![\d/.])(\d{1,2})[/.](\d{1,2})\.?(?![\d]|[/.]\d)/g)) {
     const a = Number(m[1])

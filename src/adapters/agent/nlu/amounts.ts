@@ -90,8 +90,13 @@ function moneyPatterns(): MoneyPatterns {
   }
   return patterns
 }
-/** Dates written with dots or year first ("02.03.2026", "12.05.26", "2026.03.02"): never money. */
-const DATE_LIKE = /\b\d{1,2}\.\d{1,2}\.(?:\d{4}|\d{2})\b|\b\d{4}[./]\d{1,2}[./]\d{1,2}\b/g
+/** Dates written with dots or year first ("02.03.2026", "12.05.26", "2026.03.02"), and a range of days
+ *  and months whose first date has no year ("16.08–15.09.2026", "01.09-15.09"): never money. */
+const DAY_MONTH = String.raw`(?:0?[1-9]|[12]\d|3[01])\.(?:0[1-9]|1[0-2])`
+const DATE_LIKE = new RegExp(
+  String.raw`\b${DAY_MONTH}\s*[-–—]\s*${DAY_MONTH}(?:\.(?:\d{4}|\d{2}))?\b|\b\d{1,2}\.\d{1,2}\.(?:\d{4}|\d{2})\b|\b\d{4}[./]\d{1,2}[./]\d{1,2}\b`,
+  'g',
+)
 const REF_BEFORE = /\b(?:ref(?:erence)?|id|no\.?|number|trace|txn|transaction)\s*(?:is\s*|was\s*)?[:#]?\s*$/i
 /** Words that may follow a figure that is money; any other word after a whole number makes it a count
  *  of something ("disputing 9 laptops", "claiming 6 drums"). */
@@ -474,7 +479,15 @@ const OPERATOR_AFTER = /^\s*(?:[x×*·+\-/=](?!\p{L})|plus\b|times\b)/iu
  *  multiplied by a count in words. */
 const PER_UNIT_AFTER =
   /^\s*(?:\p{L}{1,4}\s+)?(?:difference|gap|extra|more|over(?:charge)?)\s+(?:each\s+|a\s+piece\s+)?(?:on|for|across|over|per|times|x|×)\s+(?:each\s+of\s+)?(?:the\s+|all\s+|those\s+|these\s+)?\d/iu
-const OPERATOR_BEFORE = /(?:[x×*·+\-/](?<!\p{L}[-/])|\bplus|\btimes)\s*$/iu
+/** Before a figure, an operator: "+ 9 800", and a tax added by name ("+ VAT 9 800", "+ НДС 16 % 9 800"). */
+const OPERATOR_BEFORE = new RegExp(
+  String.raw`(?:[x×*·+\-/](?<!\p{L}[-/])|\bplus|\btimes)\s*(?:(?:${TAX_WORD}|ндс|пдв|ддс|ддв|ққс|qqs)\s*(?:\d{1,2}(?:[.,]\d{1,2})?\s*%\s*)?[:=]?\s*)?$`,
+  'iu',
+)
+/** A word for "in total" before a figure, in the languages claims come in: the working's result
+ *  ("итого 71 050", "jami 4 200 000", "合计 3,200"), as a figure after "=" is. A currency may stand between. */
+const TOTAL_BEFORE =
+  /(?<![\p{L}])(?:(?:grand\s+)?total(?:e|t|ul)?|in\s+all|altogether|итого|итог|всего|разом|всього|барлығы|жиыны|jami|gesamt|insgesamt|summe|totaal|razem|łącznie|celkem|spolu|összesen|yhteensä|summa|i\s+alt|toplam|jumlah|jumla|tổng(?:\s+cộng)?|kabuuan|σύνολο|ukupno|укупно|общо|iš\s+viso|kopā|kokku|нийт|სულ|المجموع|الإجمالي|اجمالي|مجموع|סה"כ|कुल|รวม|ጠቅላላ|合计|總計|总计|共计|合計|합계)\s*[:=\-–]?\s*(?:\p{L}{1,4}\.?\s*|\p{Sc}\s*)?$/iu
 /** "= 96,380.00", "= NRs. 96,380.00": the result, a currency written between or not. */
 const RESULT_BEFORE = /=\s*(?:\p{L}{1,4}\.?\s*|\p{Sc}\s*)?$/u
 
@@ -485,7 +498,10 @@ const RESULT_BEFORE = /=\s*(?:\p{L}{1,4}\.?\s*|\p{Sc}\s*)?$/u
 function inWorking(text: string, a: AmountMention): number {
   const before = text.slice(0, a.index)
   const after = text.slice(a.index + a.raw.length)
-  if (RESULT_BEFORE.test(before) && !OPERATOR_AFTER.test(after)) return 3
+  // A total word ends a working only after one ("… + VAT 96.00, total 576.00"); alone ("(total 13,110.00)")
+  // it names the invoice's total, which is context.
+  const endsWorking = TOTAL_BEFORE.test(before) && /[=+×*]/.test(before.slice(-90))
+  if ((RESULT_BEFORE.test(before) || endsWorking) && !OPERATOR_AFTER.test(after)) return 3
   return OPERATOR_AFTER.test(after) || OPERATOR_BEFORE.test(before) || RESULT_BEFORE.test(before) ? -3 : 0
 }
 
@@ -512,7 +528,11 @@ export function disputedFigure(
   const score = (a: AmountMention): number =>
     (insideAny(source.pasted ?? [], a.index) ? 0 : 8) +
     (disputedBefore(text, a) ? 4 : 0) +
-    (MONEY_CONTEXT_AFTER.test(text.slice(a.index + a.raw.length)) ? 2 : 0) +
+    // "57,200 incl. tax" is a total; "480.00 + VAT" is a term of the working, whose result is the claim.
+    (MONEY_CONTEXT_AFTER.test(text.slice(a.index + a.raw.length)) &&
+    !OPERATOR_AFTER.test(text.slice(a.index + a.raw.length))
+      ? 2
+      : 0) +
     (a.currency ? 1 : 0) +
     inWorking(text, a)
   let best: AmountMention | undefined

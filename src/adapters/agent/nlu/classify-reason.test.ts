@@ -264,6 +264,8 @@ describe('reasons as customers word them: payment rails, complaints, Spanish and
     ['Ils disent que 2 bidons avaient le bouchon entaillé et ils les refusent.', 'damaged_goods'],
     ['the resin drums came with 3 lids off, resin spilled all over the trailer', 'damaged_goods'],
     ['They say 5512 is a double-up of 5507, same load, same amount.', 'duplicate_billing'],
+    ['12 sacks got wet at the border and set solid, they want those 12 sacks credited', 'damaged_goods'],
+    ['the lime sacks were soaked through and turned to stone', 'damaged_goods'],
   ])('%j is %s', (text, code) => {
     expect(classifyReason(text).code).toBe(code)
   })
@@ -271,6 +273,11 @@ describe('reasons as customers word them: payment rails, complaints, Spanish and
   it.each([
     "Narxi 4 100 000 so'm bo'lishi kerak edi, 4 400 000 emas. 12 dona, QQS bilan farq 4 032 000 so'm.",
     'They want the difference on the cement rate back, VAT sahit.',
+    'rate on the bill is 41 a bag, the quote said 38: 120 bags, 360 and VAT on top',
+    'unka kehna hai rate 41 lagaya, quotation mein 38 tha: 360 aur VAT',
+    'price should be 30 not 32 a sheet; they ask for the whole difference with VAT',
+    'wanadai bei iwe 30 sio 32, tofauti yote na VAT',
+    'ils contestent 12 heures facturées en trop, TVA comprise',
   ])('%j names the tax as how a figure is counted ("with" after it), no tax claim', (text) => {
     expect(classifyReason(text).code).not.toBe('tax_error')
   })

@@ -4,6 +4,7 @@
  * reason. Written fresh for these classes; none is an eval case's wording.
  */
 import { describe, expect, it } from 'vitest'
+import { findAmounts } from './amounts.ts'
 import { classifyReason } from './classify-reason.ts'
 import { extractFacts } from './facts.ts'
 import { findInvoiceCorrection, findInvoicePick } from './invoice-clues.ts'
@@ -214,5 +215,26 @@ describe('an ordinal of a period is no pick of an invoice', () => {
     'the crane for the second shift was billed on both',
   ])('%j', (text) => {
     expect(findInvoicePick(text, '2026-07-20')).toBeUndefined()
+  })
+})
+
+describe('a working with its tax added by name and a total', () => {
+  it.each([
+    ['credit 12 rolls: 12 x 40.00 = 480.00 + VAT 96.00, total 576.00', '576.00'],
+    ['prosimy o korektę: 12 x 40,00 = 480,00 + VAT 96,00, razem 576,00', '576.00'],
+    ['просим скорректировать: 12 × 40 = 480 тг + НДС 57,60 тг, итого 537,60 тг', '537.60'],
+    ['iade istiyorlar: 12 x 40,00 TL = 480,00 TL + KDV 96,00 TL, toplam 576,00 TL', '576.00'],
+  ])('the total is the claim, not the tax added: %j', (text, value) => {
+    expect(read(text).amount?.value).toBe(value)
+  })
+})
+
+describe('a range of days whose first date has no year', () => {
+  it.each([
+    'storage for 16.07–15.08.2026 was billed after the contract ended, they want 8 412,50 back',
+    'remove the days 21.09–30.09 from the bill please, 8 412,50 in all',
+  ])('is a period, never the amount: %j', (text) => {
+    expect(read(text).amount?.value).toBe('8412.50')
+    expect(findAmounts(text).map((a) => a.value)).toEqual(['8412.50'])
   })
 })

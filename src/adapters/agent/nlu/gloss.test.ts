@@ -379,3 +379,18 @@ describe('months with the suffixes of their language', () => {
     expect(glossToEnglish(text)).toContain(month)
   })
 })
+
+describe('a verb in a person or tense the glossary does not list', () => {
+  it.each([
+    ['les facturamos diez cajas', 'billed'],
+    ['nos cobraron el flete dos veces', 'billed'],
+    ['o cliente pagou tudo em outubro', 'paid'],
+    ['solamente llegaron ocho', 'only'],
+  ])('%j reads %s', (text, english) => {
+    expect(glossToEnglish(text)).toContain(english)
+  })
+
+  it('leaves words alone whose stem is short or lists nothing', () => {
+    expect(glossToEnglish('la obra del mes, nada más')).not.toMatch(/billed|paid/)
+  })
+})

@@ -114,11 +114,77 @@ const ENDINGS = ['os', 'as', 'es', 'o', 'a', 'e', 'i']
 const inflected = (w: string): string | undefined => {
   if (w.length < 6) return undefined
   const end = ENDINGS.find((e) => w.endsWith(e))
-  if (!end) return undefined
-  const stem = w.slice(0, -end.length)
-  for (const other of ENDINGS) {
-    const english = other !== end ? WORDS.get(stem + other) : undefined
-    if (english) return english
+  if (end) {
+    const stem = w.slice(0, -end.length)
+    for (const other of ENDINGS) {
+      const english = other !== end ? WORDS.get(stem + other) : undefined
+      if (english) return english
+    }
+  }
+  return conjugated(w)
+}
+
+/** Spanish, Portuguese and Italian verb endings (accents folded), longest first: the person and tense
+ *  a verb the glossary lists in another form is written in ("facturamos", "cobraron", "pagou"). */
+const VERB_ENDINGS = [
+  'abamos',
+  'aremos',
+  'ieron',
+  'eron',
+  'aron',
+  'aram',
+  'avano',
+  'arono',
+  'irono',
+  'iamo',
+  'amos',
+  'emos',
+  'imos',
+  'aban',
+  'aste',
+  'iste',
+  'aba',
+  'ian',
+  'ava',
+  'ara',
+  'ano',
+  'ou',
+  'eu',
+  'iu',
+  'io',
+  'an',
+  'en',
+  'ia',
+  'o',
+]
+/** The forms a glossary most often lists a verb in: past participles and the third person past. */
+const LISTED_FORMS = [
+  'ado',
+  'ada',
+  'ados',
+  'adas',
+  'ido',
+  'ida',
+  'idos',
+  'idas',
+  'ato',
+  'ata',
+  'ati',
+  'ate',
+  'aron',
+  'ieron',
+  'ou',
+]
+
+/** "facturamos" → the glossary's "facturado": a verb's stem (four letters at least) with a listed ending. */
+function conjugated(w: string): string | undefined {
+  for (const end of VERB_ENDINGS) {
+    if (!w.endsWith(end) || w.length - end.length < 4) continue
+    const stem = w.slice(0, -end.length)
+    for (const form of LISTED_FORMS) {
+      const english = WORDS.get(stem + form)
+      if (english) return english
+    }
   }
   return undefined
 }

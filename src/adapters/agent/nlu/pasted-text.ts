@@ -39,6 +39,26 @@ export function splitPasted(text: string): PastedText {
   return { own: own.join('\n'), pasted }
 }
 
+/**
+ * The older messages of a pasted thread: lines quoted with ">", everything from an "On … wrote:" line
+ * or an "Original message" rule on, and everything from a second "From:" header on (the first starts
+ * the newest message pasted). What the thread said before is context for the newest message, never
+ * its claim.
+ */
+export function quotedHistory(text: string): Span[] {
+  const history: Span[] = []
+  let at = 0
+  let rest = false
+  let froms = 0
+  for (const line of text.split('\n')) {
+    if (!rest && FROM_HEADER.test(line) && !QUOTED_LINE.test(line)) froms += 1
+    if (!rest && (REPLY_HEADER.test(line) || ORIGINAL_RULE.test(line) || froms > 1)) rest = true
+    if (rest || QUOTED_LINE.test(line)) history.push({ index: at, length: line.length })
+    at += line.length + 1
+  }
+  return history
+}
+
 export const insideAny = (spans: readonly Span[], index: number): boolean =>
   spans.some((s) => index >= s.index && index < s.index + s.length)
 

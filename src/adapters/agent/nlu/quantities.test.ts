@@ -342,3 +342,14 @@ describe("a pack's size said as a multiplication", () => {
     expect(read('3 sacks arrived torn').quantityAffected).toBe(3)
   })
 })
+
+describe('beside the count billed, a count said as the one claimed', () => {
+  it.each([
+    'we billed 5 call-outs in May and they claim 2 call-outs back',
+    'cobramos 5 visitas en mayo; el técnico vino una sola vez el 4. Reclaman 2 visitas',
+  ])('is the count in dispute, not the count that came: %j', (text) => {
+    const f = read(text)
+    expect(f.quantityAffected).toBe(2)
+    expect(f.quantityReceived).toBeUndefined()
+  })
+})

@@ -591,6 +591,7 @@ export function findQuantities(typed: string, money: readonly number[] = []): Qu
     const counts = [...text.matchAll(/(?<![\w.,/-])(\d[\d,]*\d|\d)(,?)\s*([a-z][a-z²³-]*)/gi)].map((m) => ({
       n: toNumber(m[1]!),
       unit: m[2] || (STOP.test(m[3]!) && !COUNT_UNIT.test(m[3]!)) ? '' : unitStem(m[3]!),
+      claimed: CLAIMED_BEFORE.test(text.slice(Math.max(0, m.index - 30), m.index)),
     }))
     const billed = facts.quantityBilled
     // "their survey says 455 m, we invoiced 480": a count billed with no unit of its own is in the one unit
@@ -610,7 +611,12 @@ export function findQuantities(typed: string, money: readonly number[] = []): Qu
     // reading the verbs has not said otherwise.
     const [a, b] = others
     const parts = others.length === 2 && a !== undefined && b !== undefined && a + b === billed
-    if (billedUnit && (others.length === 1 || parts)) {
+    // "billed 3 call-outs … they claim 2": the one other count, said as what is claimed, is in dispute.
+    const claimed = others.length === 1 && counts.some((c) => c.n === others[0] && c.unit === billedUnit && c.claimed)
+    if (billedUnit && claimed) {
+      facts.quantityAffected = others[0]!
+      evidence.push(`${others[0]} ${billedUnit} claimed`)
+    } else if (billedUnit && (others.length === 1 || parts)) {
       const received = Math.max(...others)
       facts.quantityReceived = received
       evidence.push(`${received} ${billedUnit}`)
@@ -619,6 +625,10 @@ export function findQuantities(typed: string, money: readonly number[] = []): Qu
   if (evidence.length) facts.evidence = evidence.join('; ')
   return facts
 }
+
+/** Words that ask for a count back ("they claim 2", "disputing 4", "want 3 credited"), in English or the gloss's. */
+const CLAIMED_BEFORE =
+  /\b(?:claim\w*|disput\w*|contest\w*|demands?|want\w*|credit\w*|refund\w*|asking for|seeking)\s+(?:for\s+)?(?:the\s+)?(?:other\s+)?$/i
 
 /** A bare "45 units" / "it's 45" with no role: what a correction usually restates. */
 export function bareQuantity(text: string): number | undefined {
