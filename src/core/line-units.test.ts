@@ -120,8 +120,8 @@ describe('a count whose units are unclear on a line billed per a measure', () =>
 })
 
 describe('a container the description sizes in what the line counts', () => {
-  it('is that many of them: "40 cartons per pallet" is no price per pallet', () => {
-    expect(countInLineUnits(3, line('Paper cups, carton of 1,000; 40 cartons per pallet', 160), 'pallets')).toBe(120)
-    expect(countInLineUnits(3, line('Paper cups, carton of 1,000; 40 cartons per pallet', 100), 'pallets')).toBe(3)
+  it('is that many of them: "36 cases per pallet" is no price per pallet', () => {
+    expect(countInLineUnits(3, line('Paper cups, case of 1,000; 36 cases per pallet', 144), 'pallets')).toBe(108)
+    expect(countInLineUnits(3, line('Paper cups, case of 1,000; 36 cases per pallet', 100), 'pallets')).toBe(3)
   })
 })

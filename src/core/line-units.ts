@@ -103,7 +103,7 @@ const escapeRegExp = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\
 /** The unit a line's description says it bills per ("per litre", "/kg"), if it says. */
 export function billedPer(line: Pick<InvoiceLine, 'description'>): string | undefined {
   const desc = line.description ?? ''
-  // "40 cartons per pallet" sizes a pallet; it does not say what the line bills per.
+  // "36 cases per pallet" sizes a pallet; it does not say what the line bills per.
   return [...desc.matchAll(/(?:\bper\s+|\/\s*)(\p{L}+)/giu)].find(
     (m) => !/\d+(?:[.,]\d+)?\s*\p{L}+\s+$/u.test(desc.slice(0, m.index)),
   )?.[1]
@@ -130,7 +130,7 @@ function containerSize(counted: string, line: Pick<InvoiceLine, 'description'>):
   const per = billedPer(line)
   const word = countedWord(counted)
   const typed = counted.trim().split(/\s+/).at(-1) ?? ''
-  // "40 cartons per pallet" on a line that names no unit of its own: a pallet is 40 of what it counts.
+  // "36 cases per pallet" on a line that names no unit of its own: a pallet is 36 of what it counts.
   if (!per && word && word.length >= 3) {
     const m = new RegExp(String.raw`(\d+)\s*\p{L}+\s+per\s+${escapeRegExp(word)}(?:e?s)?(?!\p{L})`, 'iu').exec(desc)
     return m && Number(m[1]) > 1 ? Number(m[1]) : undefined

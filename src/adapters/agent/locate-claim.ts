@@ -467,7 +467,7 @@ export function createLocator(deps: LocatorDeps) {
       const other = found.find((f) => f.number !== current)!
       return take(other, named, state, fromCandidate ? { fromCandidate } : {})
     }
-    // Invoices a pasted thread named only in its older messages ("> our reminder for 0512227") are
+    // Invoices a pasted thread named only in its older messages ("> our reminder for SI-77/0192") are
     // its history; the newest message's own are the claim's.
     const history = quotedHistory(message)
     const newest = found.filter((f) => !insideAny(history, saidAt.get(f.number) ?? -1))
@@ -813,7 +813,7 @@ export function createLocator(deps: LocatorDeps) {
       const charge = parsed.ok ? chargeEqualTo(invoice, parsed.value) : null
       if (charge?.kind === 'line' && charge.part !== 'tax') return { lines: [charge.line] }
     }
-    // "the retainer, 28,000 plus VAT": a figure said before tax is no amount in dispute (the line's
+    // "the retainer, 12,500 plus VAT": a figure said before tax is no amount in dispute (the line's
     // tax decides it), but when it is exactly what one line bills net it names that line.
     if (!stated && !WHOLE_INVOICE.test(message)) {
       const nets = findAmounts(message)
@@ -1552,7 +1552,7 @@ function shortWords(text: string): string[] {
 }
 
 /** A bare day after the article or preposition a day takes ("del 13", "le 4", "am 11"), where the
- *  sentence ends there or joins another such day ("del 13 ni del 20", "el 4 y 11"). */
+ *  sentence ends there or joins another such day ("del 3 ni del 10", "el 4 y 11"). */
 const DAY_WORD = String.raw`(?:el|del|al|le|du|au|il|dal|dia|día|o dia|am|vom|den)\s+(?:d[ií]as?\s+)?`
 const AND = '(?:y|ni|e|et|o|ou|and|or|und|oder|og|och)'
 const NOT_A_DAY_AFTER = String.raw`(?![\d]|[.,:/]\d|\s*(?:%|h\b|hrs?\b|horas?\b|hours?\b))`
@@ -1590,11 +1590,11 @@ export function serviceDaysIn(typed: string, start: string, end: string): string
     }
   }
   for (const date of daysOfMonthsNamed(text, start, end)) out.add(date)
-  // "no se hicieron las pruebas del 13 ni del 20", "le 4 et le 11": a bare day after the article or
+  // "el técnico no vino el 3 ni el 10", "le 4 et le 11": a bare day after the article or
   // preposition a day takes, where the sentence goes on to another day or ends; the month is the period's.
   for (const m of typed.matchAll(BARE_DAY)) {
     // One day alone is a day only where the sentence ends after it ("… del 20."); a pair, anywhere.
-    // Either only in a sentence that says something did not happen: "fue una sola vez, el 9" names
+    // Either only in a sentence that says something did not happen: "vino una vez, el 5" names
     // the day it did.
     const alone = !m[2] && !/^\s*(?:$|[.,;!?)])/.test(typed.slice(m.index + m[0].length))
     const from = Math.max(0, ...['.', ';', '!', '?', '\n'].map((c) => typed.lastIndexOf(c, m.index - 1) + 1))

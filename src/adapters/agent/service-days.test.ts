@@ -20,7 +20,7 @@ describe('the days a service claim names, placed in the service period', () => {
     ['no llegó nadie el 17 de marzo', '2026-03-01', '2026-03-31', ['2026-03-17']],
     ['no vino el técnico del 9 ni del 16', '2026-03-01', '2026-03-31', ['2026-03-09', '2026-03-16']],
     ["le technicien n'est pas venu le 4 et le 11", '2026-03-01', '2026-03-31', ['2026-03-04', '2026-03-11']],
-    ['la grúa fue una sola vez, el 9. Reclaman el resto', '2026-03-01', '2026-03-31', []],
+    ['el camión vino una vez, el 5. Reclaman lo demás', '2026-03-01', '2026-03-31', []],
     ['la limpieza no se hizo el 21.', '2026-03-01', '2026-03-31', ['2026-03-21']],
     ['el 13 % de recargo no corresponde', '2026-03-01', '2026-03-31', []],
     ['el 12 vinieron 20 personas', '2026-03-01', '2026-03-31', []],

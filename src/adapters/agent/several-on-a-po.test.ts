@@ -230,7 +230,7 @@ describe('of two invoices named, the one not said to stand', () => {
     'Moorland AP rejected KP-3001 in their portal; KP-3009 is approved for payment.',
     'Forwarded from Moorland: their system bounced KP-3001. KP-3009 is under separate query with our buyer.',
     'Moorland AP rejected KP-3001 in their portal; your earlier KP-3009 was correctly issued.',
-    'Moorland ka phone: KP-3009 wala bill theek hai, lekin KP-3001 portal ne reject kar diya.',
+    'Moorland ka phone aaya: KP-3009 theek hai, par KP-3001 unke portal ne reject kiya.',
   ])('%j', async (text) => {
     const r = await converse(t, text)
     expect(r.resolution?.invoiceNumber, r.reply.slice(0, 300)).toBe('KP-3001')

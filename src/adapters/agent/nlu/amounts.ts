@@ -91,7 +91,7 @@ function moneyPatterns(): MoneyPatterns {
   return patterns
 }
 /** Dates written with dots or year first ("02.03.2026", "12.05.26", "2026.03.02"), and a range of days
- *  and months whose first date has no year ("16.08–15.09.2026", "01.09-15.09"): never money. */
+ *  and months whose first date has no year ("14.07–13.08.2026", "01.03-10.03"): never money. */
 const DAY_MONTH = String.raw`(?:0?[1-9]|[12]\d|3[01])\.(?:0[1-9]|1[0-2])`
 const DATE_LIKE = new RegExp(
   String.raw`\b${DAY_MONTH}\s*[-–—]\s*${DAY_MONTH}(?:\.(?:\d{4}|\d{2}))?\b|\b\d{1,2}\.\d{1,2}\.(?:\d{4}|\d{2})\b|\b\d{4}[./]\d{1,2}[./]\d{1,2}\b`,
@@ -498,7 +498,7 @@ const RESULT_BEFORE = /=\s*(?:\p{L}{1,4}\.?\s*|\p{Sc}\s*)?$/u
 function inWorking(text: string, a: AmountMention): number {
   const before = text.slice(0, a.index)
   const after = text.slice(a.index + a.raw.length)
-  // A total word ends a working only after one ("… + VAT 96.00, total 576.00"); alone ("(total 13,110.00)")
+  // A total word ends a working only after one ("… + VAT 96.00, total 576.00"); alone ("(total 9,480.00)")
   // it names the invoice's total, which is context.
   const endsWorking = TOTAL_BEFORE.test(before) && /[=+×*]/.test(before.slice(-90))
   if ((RESULT_BEFORE.test(before) || endsWorking) && !OPERATOR_AFTER.test(after)) return 3
