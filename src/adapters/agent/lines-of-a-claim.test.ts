@@ -262,3 +262,26 @@ describe('a product code said however it is punctuated', () => {
     expect(r.resolution?.disputedAmount, r.reply).toBe(text.includes('5W-30') ? '210.00' : '180.00')
   })
 })
+
+describe('a shortfall said in plain words beside the price the line bills', () => {
+  it.each([
+    'Quill & Barrow: the preserves on TPS-7104 came short, they are still counting. 24.00 a crate.',
+    'TPS-7104 for Quill came up short on crates; we bill them at $24.00 each',
+  ])('stays a shortfall, sized by the delivery: %j', async (text) => {
+    const r = await talk([text])
+    expect(r.resolution?.reasonCode, r.reply).toBe('quantity_discrepancy')
+    // 30 billed, 26 delivered: 4 × 24.00.
+    expect(r.resolution?.supportedAmount, r.reply).toBe('96.00')
+  })
+})
+
+describe('a correction that says one line is in order and names another', () => {
+  it('moves the claim to the other line', async () => {
+    const r = await talk([
+      'Marlowe on TPS-7101: the pallet jack hire was short, only 4 days',
+      'sorry, my mistake: the pallet jack hire is fine, it is the safety inspections. 4 done, not 6',
+    ])
+    // 2 inspections at 45.00, no tax; not the hire line and not a question about which line.
+    expect(r.resolution?.disputedAmount, r.reply).toBe('90.00')
+  })
+})

@@ -55,7 +55,7 @@ import { findAmounts, saidNetOfTax } from './nlu/amounts.ts'
 import { insideAny, quotedHistory } from './nlu/pasted-text.ts'
 import { findInvoiceRefs, type InvoiceRef } from './nlu/invoice-refs.ts'
 import { findFeeType } from './nlu/mentions.ts'
-import { IN_ORDER, withoutClauses } from './nlu/stance.ts'
+import { clausesMatching, IN_ORDER, withoutClauses } from './nlu/stance.ts'
 import type { StatedFacts, Understanding } from './understanding.ts'
 
 export interface Located {
@@ -857,7 +857,18 @@ export function createLocator(deps: LocatorDeps) {
     // carry, unless it compares rates ("18 % instead of 5 %"), where one rate is not billed.
     const rates = state.facts.reasonCode === 'tax_error' && !COMPARES_RATES.test(text) ? claimedPercents(text) : []
     const byRate = invoice.lines.filter((l) => l.taxRate && rates.some((p) => isRate(p, l.taxRate!)))
-    const named = invoice.lines.filter((l) => byWords.includes(l) || byRate.includes(l))
+    let named = invoice.lines.filter((l) => byWords.includes(l) || byRate.includes(l))
+    // "sorry – the washing is fine, it's the ironing": a line this turn says is in order is not the claim's,
+    // whatever an earlier turn said of it.
+    const inOrder = clausesMatching(message, IN_ORDER).join(' ')
+    if (inOrder) {
+      const stands = new Set(wordStems(inOrder))
+      const rest = new Set(wordStems(withoutClauses(message, IN_ORDER)))
+      const fine = (l: InvoiceLine) =>
+        wordStems(`${l.sku} ${l.description ?? ''}`).some((w) => stands.has(w) && !rest.has(w))
+      const kept = named.filter((l) => !fine(l))
+      if (kept.length && kept.length < named.length) named = kept
+    }
     if (byCount.length === 1 && (!named.length || named.includes(byCount[0]!))) return { lines: [byCount[0]!.line] }
     // "of the 6 visits billed only 4 came": a figure of the message that one line bills, above the
     // count received or affected, names that line when no words do.
@@ -965,7 +976,8 @@ export function createLocator(deps: LocatorDeps) {
           percents: claimedPercents(message),
           // A payment short of the invoice is how a deduction was taken, never a claim of having paid.
           paymentWords: PAID.test(message) && !held,
-          unitPriceNamed: priced,
+          // A reason a phrase names ("came short") is no weak reading a price said beside it overrules.
+          unitPriceNamed: priced && q.reason?.source !== 'pattern',
           countsGiven: [q.quantityReceived, q.quantityAffected, q.quantityBilled].some((n) => n !== undefined),
         },
         current,
@@ -1200,7 +1212,14 @@ export function createLocator(deps: LocatorDeps) {
     if (!said.amount && !said.expected && !said.billed) return kept !== null
     const readings = { amount: read(said.amount), expected: read(said.expected), billed: read(said.billed) }
     if (readings.amount) delete f.disputedAmount
-    if (readings.expected?.kind === 'billed_unit_price') delete f.expectedUnitPrice
+    if (readings.expected?.kind === 'billed_unit_price') {
+      delete f.expectedUnitPrice
+      // "came short … $14 a bag plus GST": the price said is the one billed, context for the count;
+      // the reason the words gave stands, not the price claim that price alone implied.
+      const words = u.facts.reason
+      if (f.reasonCode === 'pricing_error' && words && words.code !== 'pricing_error' && words.source !== 'facts')
+        f.reasonCode = words.code
+    }
     // "agreed 14.20 a bag, you billed 15.00. Line is 600.00, total 720.00": beside two prices
     // compared, the invoice's own total or a line's is quoted from the invoice; the claim is the
     // difference the prices make, unless the whole is said to be disputed.

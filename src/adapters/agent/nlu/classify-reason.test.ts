@@ -266,6 +266,8 @@ describe('reasons as customers word them: payment rails, complaints, Spanish and
     ['They say 5512 is a double-up of 5507, same load, same amount.', 'duplicate_billing'],
     ['12 sacks got wet at the border and set solid, they want those 12 sacks credited', 'damaged_goods'],
     ['the lime sacks were soaked through and turned to stone', 'damaged_goods'],
+    ['Their AP says PO 88-1204 is not one of theirs and was never raised by them', 'missing_po'],
+    ['the purchase order on the bill was cancelled last month, so it bounced', 'missing_po'],
   ])('%j is %s', (text, code) => {
     expect(classifyReason(text).code).toBe(code)
   })

@@ -71,7 +71,7 @@ function reasonOf(typed: string): ReasonResult {
 const PO_REFERENCE =
   /\(\s*(?:PO|P\.O\.|purchase order|OC|order)\s*(?:no\.?|number|#)?\s*:?\s*[\w/-]*\d[\w/-]*\s*\)|\b(?:on|under|for|against|via|per|order|comanda|pedido|commande|bestelling|auftrag|ordine|zamówienie)\s+(?:(?:their|our|the|your|its)\s+)?(?:PO|P\.O\.|purchase order)\s*(?:no\.?|number|#)?\s*:?\s*[\w/-]*\d[\w/-]*/gi
 const REFUSES_TO_PAY =
-  /\b(?:won'?t|won’t|will not|wo not|not going to|aren'?t going to|are not going to|refuses? to|refused to|do(?:es)?n'?t want to|do(?:es)? not want to|can'?t be expected to|(?:is|are|am|'re|’re)\s+not)\s+(?:be\s+)?(?:pay(?:ing)?|settl(?:e|ing))\b(?:\s+(?:for|on))?/gi
+  /\b(?:won'?t|won’t|will not|wo not|not going to|aren'?t going to|are not going to|refuses? to|refused to|do(?:es)?n'?t want to|do(?:es)? not want to|can'?t be expected to|(?:is|are|am|'re|’re)\s+not)\s+(?:be\s+)?(?:pay(?:ing)?|settl(?:e|ing))\b(?:\s+(?:for|on))?|\b(?:can'?t|can’t|cannot|can not|unable to|won'?t)\s+(?:pass|process|approve|release|post|clear|book)\s+(?:it|this|that|them|the (?:invoice|bill))?\s*(?:through\s+)?for\s+payment\b/gi
 /** What is wrong with a PO, said after it: it does not exist, is not theirs, is wrong. */
 const PO_FAULT =
   /\b(?:not|no|never|wrong|missing|invalid|incorrect|unknown|exist|theirs|cancell?ed|closed|expired)\b|n't\b|(?<!\p{L})(?:не|нет|неверн\p{L}*)(?!\p{L})/iu

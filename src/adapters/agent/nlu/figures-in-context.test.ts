@@ -238,3 +238,12 @@ describe('a range of days whose first date has no year', () => {
     expect(findAmounts(text).map((a) => a.value)).toEqual(['8412.50'])
   })
 })
+
+describe('an approver that cannot pass an invoice for payment', () => {
+  it.each([
+    "AP can't pass INV-5521 for payment, that PO isn't theirs",
+    'they cannot process the invoice for payment: PO 77-310 was never raised',
+  ])('makes no claim of having paid: %j', (text) => {
+    expect(read(text).reason?.code).toBe('missing_po')
+  })
+})

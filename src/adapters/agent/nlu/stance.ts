@@ -27,6 +27,13 @@ export function withoutClauses(text: string, patterns: readonly RegExp[]): strin
   }
   return dropped && out.trim() ? out.trim() : text
 }
+/** The clauses of a text that match one of the patterns ("the washing is fine" of "the washing is fine, it's the ironing"). */
+export function clausesMatching(text: string, patterns: readonly RegExp[]): string[] {
+  return text
+    .split(/(?:(?<!\d)[.!?;,]+(?!\d)\s*|\n+|\s+[-–—]\s+)/)
+    .map((c) => c.trim())
+    .filter((c) => c && patterns.some((re) => re.test(c)))
+}
 const PRONOUN_OBJECT = String.raw`(?:that|this|it|anything|any of (?:that|this|it))(?:\s+(?:yet|now|for now|just yet|today))?[\s.!?;,]*$`
 const STANCE = [
   // The speaker's own refusal or restraint: "I'm not doing that", "we won't agree to it".
