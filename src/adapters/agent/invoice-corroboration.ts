@@ -1,10 +1,11 @@
 /**
  * Whether a message says something of an invoice besides a number that only loosely names it
  * ("invoice 77 for the pallets", "the 77, 1.480,00 €"): a word of one of its lines, or a figure it
- * bills (total, balance, a line's amount or price). A weak reading of a number is taken on that,
+ * bills (total, balance, a line's amount, price or tax, its whole tax). A weak reading of a number is taken on that,
  * whatever language the rest of the message is in; a figure or word the invoice lacks proves nothing.
  */
-import { cmp, decimal, type Money, multiply, parseMoney } from '../../core/money.ts'
+import { invoiceFigures } from '../../core/invoice-math.ts'
+import { cmp, decimal, isZero, type Money, multiply, parseMoney } from '../../core/money.ts'
 import type { InvoiceRecord } from '../../services/ports.ts'
 import { saidMoney } from './figures-against-lines.ts'
 
@@ -44,6 +45,14 @@ export function corroborates(invoice: InvoiceRecord, message: string): boolean {
       return [...price, ...price.map((p) => multiply(p, decimal(l.quantity)))]
     }),
     ...(invoice.fees ?? []).flatMap((f) => asMoney(f.amount)),
+    // Its tax, whole or by line ("all of the tax, 2,418.30"), and each line with its tax.
+    ...(() => {
+      const f = invoiceFigures(invoice)
+      return [
+        ...(isZero(f.tax) ? [] : [f.tax]),
+        ...f.lines.flatMap((l) => [l.gross, ...(isZero(l.tax) ? [] : [l.tax])]),
+      ]
+    })(),
   ]
   for (const raw of message.match(/\d[\d.,'’\u00a0\u202f]*\d|\d/g) ?? []) {
     const said = saidMoney(raw, currency)

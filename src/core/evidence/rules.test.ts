@@ -703,6 +703,26 @@ describe('unrecognized_charge: PO, delivery proof or contract line that supports
       expect: { classification: 'invalid', disputedAmount: '15500.00' },
     },
     {
+      name: 'invalid: a fee that is a whole number of a rate a sentence of the notes states, with a word of its name',
+      claim: { reasonCode: 'unrecognized_charge', feeType: 'service_fee' },
+      ev: evidence({
+        invoice: invoice({
+          fees: [{ type: 'service_fee', description: 'Tempo de descarga - cais 3 (3 h)', amount: '270.00' }],
+        }),
+        contract: contract({ notes: 'Descarga além de 2 horas: 90,00 por cada hora adicional.' }),
+      }),
+      expect: { classification: 'invalid', disputedAmount: '270.00' },
+    },
+    {
+      name: 'valid: a rate of the notes the fee is no whole number of',
+      claim: { reasonCode: 'unrecognized_charge', feeType: 'service_fee' },
+      ev: evidence({
+        invoice: invoice({ fees: [{ type: 'service_fee', description: 'Tempo de descarga', amount: '250.00' }] }),
+        contract: contract({ notes: 'Descarga além de 2 horas: 90,00 por cada hora adicional.' }),
+      }),
+      expect: { classification: 'valid', disputedAmount: '250.00' },
+    },
+    {
       name: 'valid: a sentence of the notes with the amount but none of the fee’s words',
       claim: { reasonCode: 'unrecognized_charge', feeType: 'other' },
       ev: evidence({

@@ -113,7 +113,7 @@ function feeProvided(evidence: Evidence, fee: Fee): boolean {
             // "orders under $ 250.000 carry a haulage charge of $ 15.500": a sentence that states the
             // fee's own amount and one word of its name provides for it, whatever else its name says
             // (the route, the site).
-            (named.some((w) => x.own.has(w)) && statesAmount(x.text, figures))) &&
+            (named.some((w) => x.own.has(w)) && (statesAmount(x.text, figures) || statesRateOf(x.text, fee.amount)))) &&
           !rulesOut(x.text, named),
       ),
   )
@@ -124,6 +124,28 @@ const amountForms = (amount: string): string[] => {
   const [whole = '', cents = ''] = amount.split('.')
   return /^0*$/.test(cents) ? [whole, `${whole}${cents}`] : [`${whole}${cents}`]
 }
+/** Words that make a figure a rate: "25.000,00 Kz por cada período de 30 minutos", "40.00 per hour". */
+const RATE_WORD = /(?<!\p{L})(?:per|each|every|por|cada|par|pro|je|pour chaque|a cada|for each)(?!\p{L})|\//iu
+
+/**
+ * Whether a sentence states a rate the fee is a whole number of (2 to 100 times): "Taxa de espera:
+ * 25.000,00 Kz por cada período de 30 minutos" provides for a waiting fee of 50.000,00. The figure is
+ * read with its cents when it ends in a separator and two digits, else as whole units.
+ */
+function statesRateOf(sentence: string, amount: string): boolean {
+  if (!RATE_WORD.test(sentence)) return false
+  const [whole = '0', cents = ''] = amount.split('.')
+  const fee = BigInt(whole) * 100n + BigInt((cents + '00').slice(0, 2))
+  return [...sentence.matchAll(/\d(?:[\d.,\u00a0\u202f ]*\d)?/g)].some((m) => {
+    const digits = m[0].replace(/\D/g, '')
+    if (!digits) return false
+    const rate = /[.,]\d{2}$/.test(m[0]) ? BigInt(digits) : BigInt(digits) * 100n
+    if (rate <= 0n || fee % rate !== 0n) return false
+    const times = fee / rate
+    return times >= 2n && times <= 100n
+  })
+}
+
 /** Whether a sentence writes one of those figures, in any grouping ("15.500", "15,500.00", "15 500"). */
 const statesAmount = (sentence: string, forms: readonly string[]): boolean =>
   [...sentence.matchAll(/\d(?:[\d.,\u00a0\u202f ]*\d)?/g)].some((m) => forms.includes(m[0].replace(/\D/g, '')))

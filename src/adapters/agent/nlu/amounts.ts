@@ -217,10 +217,15 @@ export function normalizeNumber(raw: string, currency?: string): string | null {
 const COUNT_SUBJECT_BEFORE =
   /\b(?:hours?|hrs?|visits?|days?|nights?|trips?|shifts?|sessions?|units?|pieces?|pcs|timer|ore|stunden)\s+(?:should\s+(?:be|have\s+been)|were|was|are|is)\s+(?:only\s+)?$/i
 
+/** A dollar sign between a figure and two digits, with no letter or figure after: the cifrão as decimal mark. */
+const CIFRAO = /(?<=\d)\$(?=\d{2}(?![\d\p{L}]))/gu
+
 export function findAmounts(typed: string, given: readonly { index: number; length: number }[] = []): AmountMention[] {
   // "33p a module": pence written onto the figure are cents of the unit, read as "33¢" (same length,
   // so every position stays the typed one).
-  const text = typed.replace(PENCE, '$1¢')
+  // "95$50", "48.310$00": the escudo's cifrão written where the decimal comma goes (Cabo Verde), read
+  // as that comma (same length again).
+  const text = typed.replace(PENCE, '$1¢').replace(CIFRAO, ',')
   const out: AmountMention[] = []
   const skip = [...given, ...[...text.matchAll(DATE_LIKE)].map((d) => ({ index: d.index, length: d[0].length }))]
   const overlaps = (index: number, length: number) =>
@@ -404,6 +409,8 @@ export function findAmounts(typed: string, given: readonly { index: number; leng
     if (asLine.length === 1 && !EXPECTED_BEFORE.test(text.slice(0, asLine[0]!.index)))
       asLine[0]!.role = 'billed_unit_price'
   }
+  // Each figure as it was typed ("182$00", not the comma it was read with).
+  if (text !== typed) for (const a of out) a.raw = typed.slice(a.index, a.index + a.raw.length)
   return out
 }
 

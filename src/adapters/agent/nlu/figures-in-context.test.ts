@@ -247,3 +247,12 @@ describe('an approver that cannot pass an invoice for payment', () => {
     expect(read(text).reason?.code).toBe('missing_po')
   })
 })
+
+describe('escudos written with the cifrão as the decimal mark', () => {
+  it.each([
+    ['reclamam 12$50 × 500 kg + IVA = 7.187$50', '7187.50'],
+    ['o frete de 2.350$75 não estava no contrato', '2350.75'],
+  ])('%j is %s, not the figure before the sign', (text, value) => {
+    expect(read(text).amount?.value).toBe(value)
+  })
+})
