@@ -111,11 +111,16 @@ export function billedPer(line: Pick<InvoiceLine, 'description'>): string | unde
 
 /** Short forms of containers on delivery notes. */
 const SHORT_FORMS: Record<string, string> = { ctn: 'carton', ctns: 'carton', bx: 'box', pkt: 'packet', drm: 'drum' }
-/** The last word of what a customer counted in, singular ("pails" → "pail", "ctns" → "carton"). */
+/** The last word of what a customer counted in, as typed ("pails" of "coolant pails"). */
+const lastWord = (counted: string): string => counted.trim().split(/\s+/).at(-1) ?? ''
+/** That word singular ("pails" → "pail", "ctns" → "carton"). */
 const countedWord = (counted: string): string | undefined => {
-  const last = counted.trim().split(/\s+/).at(-1)?.toLowerCase()
-  return last === undefined ? undefined : (SHORT_FORMS[last] ?? last.replace(/(?:es|s)$/, ''))
+  const last = lastWord(counted).toLowerCase()
+  return last ? (SHORT_FORMS[last] ?? last.replace(/(?:es|s)$/, '')) : undefined
 }
+/** Whether the customer counted in the unit the line bills per ("litres" of "per litre"). */
+const saysUnit = (counted: string, per: string): boolean =>
+  [lastWord(counted), countedWord(counted) ?? ''].some((w) => unitKey(w) === unitKey(per))
 
 const SIZE = String.raw`(\d+(?:[.,]\d+)?)\s*(\p{L}+)`
 
@@ -129,13 +134,12 @@ function containerSize(counted: string, line: Pick<InvoiceLine, 'description'>):
   const desc = line.description ?? ''
   const per = billedPer(line)
   const word = countedWord(counted)
-  const typed = counted.trim().split(/\s+/).at(-1) ?? ''
   // "36 cases per pallet" on a line that names no unit of its own: a pallet is 36 of what it counts.
   if (!per && word && word.length >= 3) {
     const m = new RegExp(String.raw`(\d+)\s*\p{L}+\s+per\s+${escapeRegExp(word)}(?:e?s)?(?!\p{L})`, 'iu').exec(desc)
     return m && Number(m[1]) > 1 ? Number(m[1]) : undefined
   }
-  if (!per || !word || word.length < 3 || [typed, word].some((x) => unitKey(x) === unitKey(per))) return undefined
+  if (!per || !word || word.length < 3 || saysUnit(counted, per)) return undefined
   const w = `${escapeRegExp(word)}(?:e?s)?`
   // "carton 4 x 4 L = 16 L": the packs times their size, or the total the description works out.
   const packed = new RegExp(
@@ -173,9 +177,8 @@ export function unitsUnclear(
 ): boolean {
   const per = billedPer(line)
   if (!per || !UNIT_SPELLINGS.some((s) => s[0] === unitKey(per))) return false
-  const typed = countedIn?.trim().split(/\s+/).at(-1) ?? ''
-  const word = countedWord(typed) ?? ''
-  if (typed && [typed, word].some((w) => unitKey(w) === unitKey(per))) return false
+  const typed = lastWord(countedIn ?? '')
+  if (typed && saysUnit(typed, per)) return false
   if (typed && containerSize(typed, line) !== undefined) return false
   const sole = soleContainerSize(line)
   // "4 cartons" with no size for cartons; "4 missing" where 4 is fewer than one container holds.
@@ -215,8 +218,7 @@ export function countInLineUnits(
   const billed = line.quantity
   const per = billedPer(line)
   const word = countedIn === undefined ? undefined : countedWord(countedIn)
-  const typed = countedIn?.trim().split(/\s+/).at(-1) ?? ''
-  const inBilledUnit = per !== undefined && [typed, word ?? ''].some((w) => unitKey(w) === unitKey(per))
+  const inBilledUnit = per !== undefined && countedIn !== undefined && saysUnit(countedIn, per)
   const sole = word && word.length >= 3 && !inBilledUnit ? soleContainerSize(line) : undefined
   const size = (countedIn ? containerSize(countedIn, line) : undefined) ?? (sole && count < sole ? sole : undefined)
   if (size && count * size <= billed) return Number((count * size).toFixed(3))
