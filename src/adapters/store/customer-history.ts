@@ -60,9 +60,12 @@ const HISTORY = `SELECT
            WHERE c.invoice_number = $1 ORDER BY c.date, c.number LIMIT ${PAGE}) cm) AS credit_memos,
   (SELECT ${list(jsonRow('invoices', 'o', [`'lines', ${INVOICE_LINES}`, `'fees', ${INVOICE_FEES}`]), 'o.issue_date DESC, o.number')}
      FROM (SELECT * FROM invoices WHERE customer_id = $3 AND number <> $1 ORDER BY issue_date DESC, number LIMIT ${PAGE}) o) AS other_invoices,
+  -- A dispute still open on this invoice is this matter (a short payment's, opened on import), already
+  -- counted as "this one"; an earlier one on it that was resolved counts on its own.
   (SELECT ${list("json_build_object('id', x.id, 'openedDate', x.d)", 'x.d, x.live, x.id')} FROM (
      SELECT id, opened_date AS d, false AS live FROM past_disputes WHERE customer_id = $3
-     UNION ALL SELECT id, opened_on AS d, true AS live FROM disputes WHERE customer_id = $3) x) AS customer_disputes`
+     UNION ALL SELECT id, opened_on AS d, true AS live FROM disputes WHERE customer_id = $3
+       AND NOT (invoice_number = $1 AND status NOT IN ('resolved', 'closed'))) x) AS customer_disputes`
 
 type History = Omit<Evidence, 'invoice' | 'customer' | 'contract'>
 

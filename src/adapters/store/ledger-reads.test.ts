@@ -56,7 +56,11 @@ async function historyByEachRead(db: Db, invoice: Invoice, customerId: string) {
       [customerId, invoice.number],
     ),
     db.query('SELECT id, opened_date AS d FROM past_disputes WHERE customer_id = $1 ORDER BY id', [customerId]),
-    db.query('SELECT id, opened_on AS d FROM disputes WHERE customer_id = $1 ORDER BY id', [customerId]),
+    // A dispute still open on the invoice itself is the matter in hand, not another one.
+    db.query(
+      "SELECT id, opened_on AS d FROM disputes WHERE customer_id = $1 AND NOT (invoice_number = $2 AND status NOT IN ('resolved', 'closed')) ORDER BY id",
+      [customerId, invoice.number],
+    ),
   ])
   return {
     purchaseOrders: pos.items,
@@ -117,6 +121,12 @@ describe.each([
       ])
       expect(c100.creditMemos.map((m) => m.number)).toEqual(['CM-9'])
       expect(c100.customerDisputes.length).toBeGreaterThan(1)
+      // The open dispute on INV-1002 counts for the customer's other invoices, not for INV-1002 itself.
+      const live = (await db.query<{ id: string }>("SELECT id FROM disputes WHERE invoice_number = 'INV-1002'")).rows
+      const on1002 = await customerHistory(db, (await store.ledger.getInvoice('INV-1002'))!, 'C-100', home)
+      expect(live.length).toBe(1)
+      expect(c100.customerDisputes.map((d) => d.id)).toContain(live[0]!.id)
+      expect(on1002.customerDisputes.map((d) => d.id)).not.toContain(live[0]!.id)
     } finally {
       await db.close()
     }

@@ -268,8 +268,14 @@ export function extractFacts(text: string, context: FactsContext): ExtractedFact
     const from = start >= 0 && start + r.raw.length >= r.index + r.length ? start : r.index
     return { index: from, length: r.index + r.length - from, with: 'it' }
   }
+  // A lone number said as the count compared ("164 hrs that month not 172", "38 out of 40") is a count,
+  // whatever invoice it might also name.
+  const comparedCount = (r: InvoiceRef) =>
+    r.kind === 'bare' && /(?:\bnot|\binstead of|\brather than|\bout of|\bof the)\s+$/i.test(text.slice(0, r.index))
   const hidden = [
-    ...[...invoices.refs, ...(invoices.related ? [invoices.related] : [])].map(refSpan),
+    ...[...invoices.refs.filter((r) => !comparedCount(r)), ...(invoices.related ? [invoices.related] : [])].map(
+      refSpan,
+    ),
     // A figure with cents ("64.00 billed") is money, never a count of units.
     ...amounts
       .filter((a) => a.role !== 'amount' || a.currency || /[.,]\d{2}$/.test(a.raw))

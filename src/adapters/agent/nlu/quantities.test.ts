@@ -353,3 +353,14 @@ describe('beside the count billed, a count said as the one claimed', () => {
     expect(f.quantityReceived).toBeUndefined()
   })
 })
+
+describe('a lone number said as the count compared', () => {
+  it.each([
+    ['Harbor Inn disputing inv 5521 - the crew logged 164 hrs that month not 172', 164, 172],
+    ['re inv 7710: drivers worked 141 hrs last week not 145, they want the 4 off', 141, 145],
+  ])('is a count, never hidden as an invoice number: %j', (text, received, billed) => {
+    const f = read(text)
+    expect(f.quantityReceived).toBe(received)
+    expect(f.quantityBilled).toBe(billed)
+  })
+})
