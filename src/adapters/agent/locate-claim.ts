@@ -809,20 +809,15 @@ export function createLocator(deps: LocatorDeps) {
     // "they refuse to pay the crane hire, 3,150.00": an amount in dispute that is exactly
     // what one line comes to (with or without its tax) is that line, whatever words name it.
     if (stated && !WHOLE_INVOICE.test(message)) {
-      const parsed = parseMoney(stated, invoice.currency)
-      const charge = parsed.ok ? chargeEqualTo(invoice, parsed.value) : null
-      if (charge?.kind === 'line' && charge.part !== 'tax') return { lines: [charge.line] }
+      const line = lineBilling(invoice, stated)
+      if (line !== undefined) return { lines: [line] }
     }
     // "the retainer, 12,500 plus VAT": a figure said before tax is no amount in dispute (the line's
     // tax decides it), but when it is exactly what one line bills net it names that line.
     if (!stated && !WHOLE_INVOICE.test(message)) {
       const nets = findAmounts(message)
         .filter((a) => saidNetOfTax(message, a))
-        .flatMap((a) => {
-          const parsed = parseMoney(a.value, invoice.currency)
-          const charge = parsed.ok ? chargeEqualTo(invoice, parsed.value) : null
-          return charge?.kind === 'line' && charge.part !== 'tax' ? [charge.line] : []
-        })
+        .flatMap((a) => lineBilling(invoice, a.value) ?? [])
       if (nets.length === 1) return { lines: nets }
     }
     // A price claim that says the price one line is billed at is about that line, whatever words
@@ -1407,6 +1402,13 @@ const WHOLE_AMOUNT = /\b(?:the\s+)?(?:whole|full|entire|all(?:\s+of)?(?:\s+the)?
 
 /** A figure that is the invoice's total or a line's (net or with tax), said where the message does
  *  not say the whole is disputed: quoted from the invoice, beside the prices that make the claim. */
+/** The line a figure is exactly what it bills, with or without its tax; not its tax alone. */
+function lineBilling(invoice: InvoiceRecord, figure: string): number | undefined {
+  const parsed = parseMoney(figure, invoice.currency)
+  const charge = parsed.ok ? chargeEqualTo(invoice, parsed.value) : null
+  return charge?.kind === 'line' && charge.part !== 'tax' ? charge.line : undefined
+}
+
 /** The figure is the invoice's total. */
 function quotesTheTotal(invoice: InvoiceRecord, amount: string): boolean {
   return sameFigure(invoice.total ?? invoice.computedTotal, amount)
@@ -1575,8 +1577,8 @@ function shortWords(text: string): string[] {
 const DAY_WORD = String.raw`(?:el|del|al|le|du|au|il|dal|dia|día|o dia|am|vom|den)\s+(?:d[ií]as?\s+)?`
 const AND = '(?:y|ni|e|et|o|ou|and|or|und|oder|og|och)'
 const NOT_A_DAY_AFTER = String.raw`(?![\d]|[.,:/]\d|\s*(?:%|h\b|hrs?\b|horas?\b|hours?\b))`
-/** A sentence saying something did not happen, in the English of its gloss. */
-const NOT_HAPPENED = /\b(?:not|no|never|nobody|none|nothing|without|missing|did not take place)\b|n't\b/i
+/** A sentence saying something did not happen, in the English of its gloss: a negation, or "nothing", "missing". */
+const notHappened = (english: string): boolean => NEGATED.test(english) || /\b(?:nothing|missing)\b/i.test(english)
 const BARE_DAY = new RegExp(
   String.raw`(?<![\p{L}\d])${DAY_WORD}(\d{1,2})${NOT_A_DAY_AFTER}(?:\s+${AND}\s+(?:${DAY_WORD})?(\d{1,2})${NOT_A_DAY_AFTER})?(?=\s*(?:$|[.,;!?)]|${AND}\s)|\s+\p{L})`,
   'giu',
@@ -1598,15 +1600,8 @@ export function serviceDaysIn(typed: string, start: string, end: string): string
   const ordinal =
     /\b(\d{1,2})(?:st|nd|rd|th)\b(?!\s+(?:[a-z-]+\s+)?(?:visits?|times?|weeks?|months?|cleans?|calls?|shifts?|day of|deliver(?:y|ies)|invoices?|one)\b)/gi
   for (const m of text.matchAll(ordinal)) {
-    const day = Number(m[1])
-    if (day < 1 || day > 31) continue
-    for (let month = start.slice(0, 7); month <= end.slice(0, 7); month = nextMonth(month)) {
-      const date = `${month}-${String(day).padStart(2, '0')}`
-      if (date >= start && date <= end && isRealDate(date)) {
-        out.add(date)
-        break
-      }
-    }
+    const date = dayOfPeriod(Number(m[1]), start, end)
+    if (date) out.add(date)
   }
   for (const date of daysOfMonthsNamed(text, start, end)) out.add(date)
   // "el técnico no vino el 3 ni el 10", "le 4 et le 11": a bare day after the article or
@@ -1617,15 +1612,10 @@ export function serviceDaysIn(typed: string, start: string, end: string): string
     // the day it did.
     const alone = !m[2] && !/^\s*(?:$|[.,;!?)])/.test(typed.slice(m.index + m[0].length))
     const from = Math.max(0, ...['.', ';', '!', '?', '\n'].map((c) => typed.lastIndexOf(c, m.index - 1) + 1))
-    const negated = NOT_HAPPENED.test(glossToEnglish(typed.slice(from, m.index)))
+    const negated = notHappened(glossToEnglish(typed.slice(from, m.index)))
     for (const day of alone || !negated ? [] : [m[1], m[2]]) {
-      for (let month = start.slice(0, 7); day && month <= end.slice(0, 7); month = nextMonth(month)) {
-        const date = `${month}-${day.padStart(2, '0')}`
-        if (date >= start && date <= end && isRealDate(date)) {
-          out.add(date)
-          break
-        }
-      }
+      const date = day ? dayOfPeriod(Number(day), start, end) : undefined
+      if (date) out.add(date)
     }
   }
   // "5/3", "5.3.": a day and a month with no year; the service period says which order is meant.
@@ -1636,6 +1626,16 @@ export function serviceDaysIn(typed: string, start: string, end: string): string
     if (readings.size === 1) out.add([...readings][0]!)
   }
   return [...out].sort()
+}
+
+/** The first date of the period that falls on that day of a month ("the 12th"), if any. */
+function dayOfPeriod(day: number, start: string, end: string): string | undefined {
+  if (day < 1 || day > 31) return undefined
+  for (let month = start.slice(0, 7); month <= end.slice(0, 7); month = nextMonth(month)) {
+    const date = `${month}-${String(day).padStart(2, '0')}`
+    if (date >= start && date <= end && isRealDate(date)) return date
+  }
+  return undefined
 }
 
 /** "4, 5 and 6 March", "2-4 Feb", "le 3 et 4 mars": days before the month they share (in the

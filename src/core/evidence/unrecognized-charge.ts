@@ -124,6 +124,9 @@ const amountForms = (amount: string): string[] => {
   const [whole = '', cents = ''] = amount.split('.')
   return /^0*$/.test(cents) ? [whole, `${whole}${cents}`] : [`${whole}${cents}`]
 }
+/** The figures a sentence writes, in any grouping ("15.500", "15,500.00", "15 500"). */
+const figuresIn = (sentence: string): RegExpMatchArray[] => [...sentence.matchAll(/\d(?:[\d.,\u00a0\u202f ]*\d)?/g)]
+
 /** Words that make a figure a rate: "25.000,00 Kz por cada período de 30 minutos", "40.00 per hour". */
 const RATE_WORD = /(?<!\p{L})(?:per|each|every|por|cada|par|pro|je|pour chaque|a cada|for each)(?!\p{L})|\//iu
 
@@ -136,7 +139,7 @@ function statesRateOf(sentence: string, amount: string): boolean {
   if (!RATE_WORD.test(sentence)) return false
   const [whole = '0', cents = ''] = amount.split('.')
   const fee = BigInt(whole) * 100n + BigInt((cents + '00').slice(0, 2))
-  return [...sentence.matchAll(/\d(?:[\d.,\u00a0\u202f ]*\d)?/g)].some((m) => {
+  return figuresIn(sentence).some((m) => {
     const digits = m[0].replace(/\D/g, '')
     if (!digits) return false
     const rate = /[.,]\d{2}$/.test(m[0]) ? BigInt(digits) : BigInt(digits) * 100n
@@ -148,7 +151,7 @@ function statesRateOf(sentence: string, amount: string): boolean {
 
 /** Whether a sentence writes one of those figures, in any grouping ("15.500", "15,500.00", "15 500"). */
 const statesAmount = (sentence: string, forms: readonly string[]): boolean =>
-  [...sentence.matchAll(/\d(?:[\d.,\u00a0\u202f ]*\d)?/g)].some((m) => forms.includes(m[0].replace(/\D/g, '')))
+  figuresIn(sentence).some((m) => forms.includes(m[0].replace(/\D/g, '')))
 
 export const unrecognizedCharge: Check = (ctx) => {
   const { evidence, currency, scope } = ctx

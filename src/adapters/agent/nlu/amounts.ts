@@ -532,16 +532,17 @@ export function disputedFigure(
     (a) =>
       a.role === 'amount' && claimable(text, a, source) && !PER_UNIT_AFTER.test(text.slice(a.index + a.raw.length)),
   )
-  const score = (a: AmountMention): number =>
-    (insideAny(source.pasted ?? [], a.index) ? 0 : 8) +
-    (disputedBefore(text, a) ? 4 : 0) +
-    // "57,200 incl. tax" is a total; "480.00 + VAT" is a term of the working, whose result is the claim.
-    (MONEY_CONTEXT_AFTER.test(text.slice(a.index + a.raw.length)) &&
-    !OPERATOR_AFTER.test(text.slice(a.index + a.raw.length))
-      ? 2
-      : 0) +
-    (a.currency ? 1 : 0) +
-    inWorking(text, a)
+  const score = (a: AmountMention): number => {
+    const after = text.slice(a.index + a.raw.length)
+    return (
+      (insideAny(source.pasted ?? [], a.index) ? 0 : 8) +
+      (disputedBefore(text, a) ? 4 : 0) +
+      // "57,200 incl. tax" is a total; "480.00 + VAT" is a term of the working, whose result is the claim.
+      (MONEY_CONTEXT_AFTER.test(after) && !OPERATOR_AFTER.test(after) ? 2 : 0) +
+      (a.currency ? 1 : 0) +
+      inWorking(text, a)
+    )
+  }
   let best: AmountMention | undefined
   for (const a of candidates) if (!best || score(a) > score(best)) best = a
   return best

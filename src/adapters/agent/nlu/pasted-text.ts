@@ -24,19 +24,26 @@ export const ORIGINAL_RULE =
   /^\s*-{2,}\s*(?:original message|forwarded message|ursprüngliche nachricht|message d'origine)/im
 const FROM_HEADER = /^\s*(?:from|von|de)\s*:\s*\S/i
 
-export function splitPasted(text: string): PastedText {
+/**
+ * The lines of a text split in two: from the first line `startsRest` accepts to the end, and every
+ * line quoted with ">" wherever it stands; the others as they were.
+ */
+function quotedFrom(text: string, startsRest: (line: string) => boolean): PastedText {
   const pasted: Span[] = []
   const own: string[] = []
   let at = 0
   let rest = false
   for (const line of text.split('\n')) {
-    const starts = !rest && (REPLY_HEADER.test(line) || ORIGINAL_RULE.test(line) || FROM_HEADER.test(line))
-    if (starts) rest = true
+    if (!rest && startsRest(line)) rest = true
     if (rest || QUOTED_LINE.test(line)) pasted.push({ index: at, length: line.length })
     else own.push(line)
     at += line.length + 1
   }
   return { own: own.join('\n'), pasted }
+}
+
+export function splitPasted(text: string): PastedText {
+  return quotedFrom(text, (line) => REPLY_HEADER.test(line) || ORIGINAL_RULE.test(line) || FROM_HEADER.test(line))
 }
 
 /**
@@ -46,17 +53,11 @@ export function splitPasted(text: string): PastedText {
  * its claim.
  */
 export function quotedHistory(text: string): Span[] {
-  const history: Span[] = []
-  let at = 0
-  let rest = false
   let froms = 0
-  for (const line of text.split('\n')) {
-    if (!rest && FROM_HEADER.test(line) && !QUOTED_LINE.test(line)) froms += 1
-    if (!rest && (REPLY_HEADER.test(line) || ORIGINAL_RULE.test(line) || froms > 1)) rest = true
-    if (rest || QUOTED_LINE.test(line)) history.push({ index: at, length: line.length })
-    at += line.length + 1
-  }
-  return history
+  return quotedFrom(text, (line) => {
+    if (FROM_HEADER.test(line) && !QUOTED_LINE.test(line)) froms += 1
+    return REPLY_HEADER.test(line) || ORIGINAL_RULE.test(line) || froms > 1
+  }).pasted
 }
 
 export const insideAny = (spans: readonly Span[], index: number): boolean =>
