@@ -89,6 +89,16 @@ function lazyEmbeddedEngine(services: Services, prompts: Prompts): Engine {
     turn: async (input, emit) => (await load()).turn(input, emit),
     warm: async () => {
       await load()
+      // The first figure read builds the currency patterns from ICU's names and symbols (about 0.4 s):
+      // done here, after listening and after the requests waiting by then, so the first turn does not
+      // wait for it.
+      const { findAmounts } = await import('./adapters/agent/nlu/index.ts')
+      await new Promise<void>((resolve) =>
+        setTimeout(() => {
+          findAmounts('1')
+          resolve()
+        }, 0),
+      )
     },
   }
 }

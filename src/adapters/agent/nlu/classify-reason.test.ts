@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
-import { classifyReason, MIN_CONFIDENCE } from './classify-reason.ts'
+import { classifyReason, MIN_CONFIDENCE, withoutOuterEdges } from './classify-reason.ts'
+import patternsData from './data/reason-patterns.json' with { type: 'json' }
 import { crossValidatePredictions, score } from './reasons-training.ts'
 
 // Phrasings written for this test, not copied from the training file: they check that the
@@ -282,5 +283,44 @@ describe('reasons as customers word them: payment rails, complaints, Spanish and
     'ils contestent 12 heures facturées en trop, TVA comprise',
   ])('%j names the tax as how a figure is counted ("with" after it), no tax claim', (text) => {
     expect(classifyReason(text).code).not.toBe('tax_error')
+  })
+})
+
+describe('the looser pattern tried on the whole message first', () => {
+  it('drops the word edges outside lookarounds and keeps those inside, in classes and escaped', () => {
+    expect(withoutOuterEdges(String.raw`\bshort(?: by)?\b`)).toBe('short(?: by)?')
+    expect(withoutOuterEdges(String.raw`(?<!\b(?:per|each) )\bcost\b(?!\s+\bnot\b)`)).toBe(
+      String.raw`(?<!\b(?:per|each) )cost(?!\s+\bnot\b)`,
+    )
+    expect(withoutOuterEdges(String.raw`[\b\]x]\\b\b`)).toBe(String.raw`[\b\]x]\\b`)
+  })
+
+  it('matches every text each reason pattern matches', () => {
+    const edge = String.raw`(?:(?<=[\p{L}\p{N}_])(?![\p{L}\p{N}_])|(?<![\p{L}\p{N}_])(?=[\p{L}\p{N}_]))`
+    const cue = (p: string) => new RegExp(p.replace(/(?<!\\)\\b/g, edge), 'iu')
+    const patterns = Object.entries(patternsData).flatMap(([code, list]) =>
+      code.startsWith('_') ? [] : (list as { pattern: string }[]).map((p) => p.pattern),
+    )
+    // Invented texts in several languages, with words glued to letters the ASCII edge does not know.
+    const texts = [
+      ...CASES.map(([t]) => t),
+      'the invoice was duplicated, billed twice over; émis deux fois',
+      'les colis sont arrivés endommagés, la livraison a été refusée',
+      'höhere Preise als im Vertrag vereinbart, Rechnung doppelt',
+      'they still seeing leaks after the 3 visits, not paying the call-out fee',
+      'should have cost 12.50 per hours not 15',
+    ]
+    let matched = 0
+    for (const p of patterns) {
+      const strict = cue(p)
+      const loose = cue(withoutOuterEdges(p))
+      for (const t of texts) {
+        if (strict.test(t)) {
+          matched++
+          expect(loose.test(t), `${p} on ${t}`).toBe(true)
+        }
+      }
+    }
+    expect(matched).toBeGreaterThan(20)
   })
 })

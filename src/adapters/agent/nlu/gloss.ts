@@ -95,6 +95,14 @@ const PHRASES: { re: RegExp; literal: string | undefined; english: string; unspa
     unspaced,
   }))
 
+/** The literal phrases of three characters or more by their first three (see `candidates`); the rest. */
+const BY_START = new Map<string, number[]>()
+const ALWAYS: number[] = []
+PHRASES.forEach(({ literal }, at) => {
+  if (literal === undefined || literal.length < 3) ALWAYS.push(at)
+  else BY_START.set(literal.slice(0, 3), [...(BY_START.get(literal.slice(0, 3)) ?? []), at])
+})
+
 /** An English gloss written into unspaced text, with a space wherever it would touch a letter or a
  *  figure ("只收到8箱" → "only received 8箱"). */
 const touches = (c: string | undefined): boolean => c !== undefined && /[\p{L}\p{M}\p{N}]/u.test(c)
@@ -194,7 +202,10 @@ export function glossToEnglish(text: string): string {
   let t = ascii(text)
   let lower = t.toLowerCase()
   const hasUnspaced = UNSPACED.test(t)
-  for (const { re, literal, english, unspaced } of PHRASES) {
+  let queue = candidates(lower, 0)
+  for (let q = 0; q < queue.length; q++) {
+    const at = queue[q]!
+    const { re, literal, english, unspaced } = PHRASES[at]!
     if ((unspaced && !hasUnspaced) || (literal !== undefined && !lower.includes(literal))) continue
     const next = unspaced
       ? t.replace(re, (found: string, at: number, text: string) => spacedOff(english, at, text, found.length))
@@ -202,12 +213,44 @@ export function glossToEnglish(text: string): string {
     if (next !== t) {
       t = next
       lower = t.toLowerCase()
+      // The English written in may begin a later phrase: the rest are chosen again from the new text.
+      queue = candidates(lower, at + 1)
+      q = -1
     }
   }
-  return t.replace(
-    /[\p{L}][\p{L}\p{M}'’]*/gu,
-    (w) => WORDS.get(key(w)) ?? headOf(key(w)) ?? elided(w) ?? withoutParticle(w) ?? inflected(key(w)) ?? w,
-  )
+  return t.replace(/[\p{L}][\p{L}\p{M}'’]*/gu, glossWord)
+}
+
+/** A word's gloss depends on the word alone, and messages repeat their words: each is worked out once
+ *  (the memory is emptied when it grows past a bound, so no input makes it grow without end). */
+const GLOSSED = new Map<string, string>()
+function glossWord(w: string): string {
+  let english = GLOSSED.get(w)
+  if (english === undefined) {
+    const k = key(w)
+    english = WORDS.get(k) ?? headOf(k) ?? elided(w) ?? withoutParticle(w) ?? inflected(k) ?? w
+    if (GLOSSED.size >= 20_000) GLOSSED.clear()
+    GLOSSED.set(w, english)
+  }
+  return english
+}
+
+/**
+ * The phrases a text can hold, from the `from`-th on, in the glossary's order. A literal is in the text
+ * only if its first three characters are, so literals are filed under those and a message's own runs
+ * of three look them up: of the thousands, a few hundred are tried (expressions and shorter literals
+ * always are).
+ */
+function candidates(lower: string, from: number): number[] {
+  const out = ALWAYS.filter((i) => i >= from)
+  const seen = new Set<string>()
+  for (let i = 0; i + 3 <= lower.length; i++) {
+    const start = lower.slice(i, i + 3)
+    if (seen.has(start)) continue
+    seen.add(start)
+    for (const at of BY_START.get(start) ?? []) if (at >= from) out.push(at)
+  }
+  return out.sort((a, b) => a - b)
 }
 
 /** Korean particles and the verb endings made from a noun ("파손되어": damaged), longest first:
