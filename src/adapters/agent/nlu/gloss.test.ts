@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { classifyReason } from './classify-reason.ts'
+import glossData from './data/gloss.json' with { type: 'json' }
 import { extractFacts } from './facts.ts'
 import { glossToEnglish } from './gloss.ts'
 import { asciiDigits } from './numbers.ts'
@@ -392,5 +393,22 @@ describe('a verb in a person or tense the glossary does not list', () => {
 
   it('leaves words alone whose stem is short or lists nothing', () => {
     expect(glossToEnglish('la obra del mes, nada más')).not.toMatch(/billed|paid/)
+  })
+})
+
+describe('the glossary file', () => {
+  // Its expressions are made on first use; a broken one must fail here, not in a customer's turn.
+  it('holds only phrases that are valid expressions', () => {
+    const phrases = Object.values(glossData.phrases).flat()
+    const broken = phrases.filter((p) => {
+      try {
+        new RegExp(`(?<![\\p{L}\\p{M}])${p}(?![\\p{L}\\p{M}])`, 'giu')
+        return false
+      } catch {
+        return true
+      }
+    })
+    expect(phrases.length).toBeGreaterThan(1000)
+    expect(broken).toEqual([])
   })
 })

@@ -46,15 +46,17 @@ const MONTH_LOCALES = [
 ]
 /** Month names that are also a common word of a listed language: Hindi's "मे" (in, typed without its dot). */
 const NOT_MONTHS = new Set(['मे'])
+// One formatter per locale and form (making one costs ten times what using it does).
+const ENGLISH_MONTH = new Intl.DateTimeFormat('en', { month: 'long', timeZone: 'UTC' })
 for (const locale of MONTH_LOCALES) {
+  const gregorian = `${locale}-u-ca-gregory`
+  const standalone = new Intl.DateTimeFormat(gregorian, { month: 'long', timeZone: 'UTC' })
+  const withDay = new Intl.DateTimeFormat(gregorian, { day: 'numeric', month: 'long', timeZone: 'UTC' })
   for (let m = 0; m < 12; m++) {
     const day = new Date(Date.UTC(2026, m, 15))
-    const english = new Intl.DateTimeFormat('en', { month: 'long', timeZone: 'UTC' }).format(day)
-    const gregorian = `${locale}-u-ca-gregory`
-    const alone = new Intl.DateTimeFormat(gregorian, { month: 'long', timeZone: 'UTC' }).format(day)
-    const inDate = new Intl.DateTimeFormat(gregorian, { day: 'numeric', month: 'long', timeZone: 'UTC' })
-      .formatToParts(day)
-      .find((p) => p.type === 'month')?.value
+    const english = ENGLISH_MONTH.format(day)
+    const alone = standalone.format(day)
+    const inDate = withDay.formatToParts(day).find((p) => p.type === 'month')?.value
     const forms = [alone, inDate ?? alone].map((f) => f.split(/[\s'’]/).at(-1) ?? f)
     if (locale === 'fi') forms.push(`${alone}n`, `${alone}ssa`)
     // Hungarian suffixes its months: "szeptemberi" (September's), "szeptemberben" (in September).
@@ -77,7 +79,20 @@ const UNSPACED =
 
 /** Longest phrase first, so "n'est jamais venu" wins over "venu". A letter's marks (Devanagari,
  *  Bengali and Thai vowel signs) belong to its word. */
-const PHRASES: { re: RegExp; literal: string | undefined; english: string; unspaced: boolean }[] = [
+const once = <T>(make: () => T): (() => T) => {
+  let made: T | undefined
+  return () => (made ??= make())
+}
+
+interface Phrase {
+  /** The expression, made on first use: a message tries a few hundred of the thousands, and making
+   *  them all took half a second at start. */
+  re: () => RegExp
+  literal: string | undefined
+  english: string
+  unspaced: boolean
+}
+const PHRASES: Phrase[] = [
   ...Object.entries(glossData.phrases),
   ...Object.entries(glossData.words).map(([english, list]): [string, string[]] => [
     english,
@@ -87,7 +102,7 @@ const PHRASES: { re: RegExp; literal: string | undefined; english: string; unspa
   .flatMap(([english, list]) => list.map((p) => ({ p: key(p), english, unspaced: UNSPACED.test(p) })))
   .sort((a, b) => b.p.length - a.p.length)
   .map(({ p, english, unspaced }) => ({
-    re: new RegExp(unspaced ? p : `(?<![\\p{L}\\p{M}])${p}(?![\\p{L}\\p{M}])`, 'giu'),
+    re: once(() => new RegExp(unspaced ? p : `(?<![\\p{L}\\p{M}])${p}(?![\\p{L}\\p{M}])`, 'giu')),
     // A phrase written without regular-expression syntax is found only where its text is: a plain
     // search first spares thousands of expressions a message of another language never needs.
     literal: /[\\()[\]{}|?*+.^$]/.test(p) ? undefined : p,
@@ -208,8 +223,8 @@ export function glossToEnglish(text: string): string {
     const { re, literal, english, unspaced } = PHRASES[at]!
     if ((unspaced && !hasUnspaced) || (literal !== undefined && !lower.includes(literal))) continue
     const next = unspaced
-      ? t.replace(re, (found: string, at: number, text: string) => spacedOff(english, at, text, found.length))
-      : t.replace(re, english)
+      ? t.replace(re(), (found: string, at: number, text: string) => spacedOff(english, at, text, found.length))
+      : t.replace(re(), english)
     if (next !== t) {
       t = next
       lower = t.toLowerCase()
