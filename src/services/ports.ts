@@ -69,6 +69,8 @@ export interface InvoiceFilter extends PageRequest {
   status?: 'open' | 'paid' | 'partially_paid' | 'void'
   /** A fragment of the number as people type it: "0451", "inv 1002", "1002". */
   numberFragment?: string
+  /** Those billed against this purchase order. */
+  poNumber?: string
   issuedFrom?: string
   issuedTo?: string
 }

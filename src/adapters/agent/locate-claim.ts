@@ -740,9 +740,16 @@ export function createLocator(deps: LocatorDeps) {
       // The other invoice named, else any invoice of the customer's that bills the same: the ledger
       // says whether the whole invoice was billed twice, whichever words the message used for it.
       const related = state.facts.relatedInvoiceNumber
+      // Only an invoice on the same purchase order can bill the same (billsTheSame): read those.
       const others = related
         ? [await ledger.getInvoice(related)]
-        : (await ledger.findInvoices({ customerId: invoice.customerId, limit: 200 })).items
+        : (
+            await ledger.findInvoices({
+              customerId: invoice.customerId,
+              ...(invoice.poNumber ? { poNumber: invoice.poNumber } : {}),
+              limit: 200,
+            })
+          ).items
       if (others.some((o) => o && o.number !== invoice.number && billsTheSame(invoice, o))) return {}
       // The invoice said to repeat it comes to the same total: the claim is the whole invoice, even
       // where the ledger shows different work on the two (the check then says so).

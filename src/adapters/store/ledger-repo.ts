@@ -181,6 +181,7 @@ export function ledgerRepository(db: Db): LedgerRepository {
       const w = new Where()
         .when(f.customerId, 'customer_id = ?', f.customerId)
         .when(f.status, "COALESCE(status, 'open') = ?", f.status)
+        .when(f.poNumber, 'po_number = ?', f.poNumber)
         // issue_date + 0: the expression migration 0016 indexes (why not issue_date itself: see there).
         .when(f.issuedFrom, 'issue_date + 0 >= ?', f.issuedFrom)
         .when(f.issuedTo, 'issue_date + 0 <= ?', f.issuedTo)

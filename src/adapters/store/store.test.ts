@@ -123,6 +123,21 @@ describe.each(STORE_DRIVERS)('store on %s', (_name, open) => {
     expect(page.items[0]?.number).toBe(number)
   })
 
+  it("finds a customer's invoices billed against one purchase order", async () => {
+    const all = (await store.ledger.findInvoices({ limit: 500 })).items
+    const onPo = all.filter((i) => i.poNumber)
+    expect(onPo.length).toBeGreaterThan(0)
+    for (const po of new Set(onPo.map((i) => i.poNumber!))) {
+      const page = await store.ledger.findInvoices({ poNumber: po, limit: 500 })
+      expect(page.items.map((i) => i.number).sort()).toEqual(
+        all
+          .filter((i) => i.poNumber === po)
+          .map((i) => i.number)
+          .sort(),
+      )
+    }
+  })
+
   it('searches a prefixed reference typed without its zero padding by its digits too', () => {
     // "FAC-452" for FAC 00452: "fac452" is in no key, "452" is.
     expect(fragmentKeys('FAC-452')).toContain('452')
