@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { claimFrom, loadState, mergeFacts } from './conversation-state.ts'
+import { extractFacts } from './nlu/facts.ts'
 import type { StatedFacts } from './understanding.ts'
 
 const opened = () => {
@@ -187,5 +188,27 @@ describe('stated facts, declared once', () => {
     })
     expect(state.facts).toEqual({ invoiceNumber: 'INV-7' })
     expect(state.disputeId).toBe('DSP-1')
+  })
+})
+
+describe('a payment told in a later turn', () => {
+  const held = (reasonCode: 'late_fee' | 'already_paid') => {
+    const state = loadState({})
+    state.facts = { invoiceNumber: 'INV-7', reasonCode, disputedAmount: '410.00' }
+    return state
+  }
+  const paid: StatedFacts = { invoiceRefs: [], amount: { value: '18200.00', raw: '18.2k', paid: true } }
+
+  it('is the setting of the claim held, not its amount', () => {
+    expect(mergeFacts(held('late_fee'), paid).disputedAmount).toBe('410.00')
+  })
+
+  it('is the amount when the claim is that it was paid', () => {
+    expect(mergeFacts(held('already_paid'), paid).disputedAmount).toBe('18200.00')
+  })
+
+  it('is read as paid where it is said so', () => {
+    const facts = extractFacts('they paid 18.2k on 04/10, it was due 12/09', { today: '2026-11-20' }).facts
+    expect(facts.amount).toMatchObject({ value: '18200.00', paid: true })
   })
 })

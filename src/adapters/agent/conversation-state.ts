@@ -97,7 +97,10 @@ export function mergeFacts(
   if (restated && facts.quantityReceived === undefined) delete f.quantityReceived
   if (restated && facts.quantityAffected === undefined) delete f.quantityAffected
   if (!corrected) {
-    if (facts.amount) f.disputedAmount = facts.amount.value
+    // "they paid 18.2k on 04/10": a payment told in a later turn is the setting of the claim held, unless
+    // the claim is that it was paid.
+    const payment = facts.amount?.paid && f.disputedAmount !== undefined && f.reasonCode !== 'already_paid'
+    if (facts.amount && !payment) f.disputedAmount = facts.amount.value
     if (facts.quantityReceived !== undefined) f.quantityReceived = facts.quantityReceived
     if (facts.quantityAffected !== undefined) f.quantityAffected = facts.quantityAffected
     if (facts.expectedUnitPrice) f.expectedUnitPrice = facts.expectedUnitPrice

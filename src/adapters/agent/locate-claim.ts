@@ -53,7 +53,7 @@ import {
 } from './nlu/invoice-clues.ts'
 import { findAmounts, saidNetOfTax } from './nlu/amounts.ts'
 import { insideAny, quotedHistory } from './nlu/pasted-text.ts'
-import { findInvoiceRefs, type InvoiceRef } from './nlu/invoice-refs.ts'
+import { findInvoiceRefs, type InvoiceRef, isOriginal } from './nlu/invoice-refs.ts'
 import { findFeeType } from './nlu/mentions.ts'
 import { clausesMatching, IN_ORDER, withoutClauses } from './nlu/stance.ts'
 import type { StatedFacts, Understanding } from './understanding.ts'
@@ -223,7 +223,14 @@ export function createLocator(deps: LocatorDeps) {
     return { explicit: explicit.sort((a, b) => a.index - b.index), bare }
   }
 
-  async function conflict(invoice: InvoiceRecord, named: readonly CustomerMatch[]): Promise<Located | null> {
+  async function conflict(invoice: InvoiceRecord, matched: readonly CustomerMatch[]): Promise<Located | null> {
+    // A word of another customer's name that is a word of what this invoice bills ("Cocoa mass" on a
+    // line; Cocoa Growers Union) names the goods, not that customer.
+    const billed = new Set(invoice.lines.flatMap((l) => wordStems(fold(`${l.description} ${l.sku}`))))
+    const named = matched.filter((c) => {
+      const words = wordStems(fold(c.matched))
+      return !words.length || !words.every((w) => billed.has(w))
+    })
     if (!named.length || named.some((c) => c.id === invoice.customerId)) return null
     const owner = (await ledger.getCustomer(invoice.customerId))?.name ?? invoice.customerId
     const other = named[0]!
@@ -318,7 +325,10 @@ export function createLocator(deps: LocatorDeps) {
       const offered = (await Promise.all(state.offered.map((n) => ledger.getInvoice(n)))).filter(
         (i): i is InvoiceRecord => i !== null,
       )
-      const chosen = chooseAmong(offered, message, ctx.today, clues)
+      // "the 2nd one (48)": a number said that only one of them carries decides, whatever order the
+      // ordinal counts in (the specialist's own list, not the one offered).
+      const chosen =
+        offeredByDigits(offered, message, u.facts.relatedInvoiceRef) ?? chooseAmong(offered, message, ctx.today, clues)
       if (chosen) return take(chosen, named, state)
     }
     if (state.facts.invoiceNumber && !explicit.length && !bare.length && !describes) return {}
@@ -1473,6 +1483,29 @@ export function withoutName(text: string, name: string): string {
   if (!words.length) return text
   const w = `(?:${words.join('|')})`
   return text.replace(new RegExp(`\\b${w}(?:[\\s,&.-]+${w})+\\b`, 'gi'), ' ')
+}
+
+/**
+ * The one invoice of those offered whose serial, without its leading zeros, is a number the message
+ * says on its own ("48" for 0048/26/PKS, "(51)"), other than that of the invoice said to stay; none
+ * when no number or several fit. Figures with a decimal part or grouping are amounts, not these.
+ */
+function offeredByDigits(offered: readonly InvoiceRecord[], message: string, kept?: string): InvoiceRecord | undefined {
+  // "47 is the right one": the number of the invoice that stays does not choose the disputed one.
+  const said = new Set(
+    [...message.matchAll(/(?<![\w.,/$€£¥-])\d{1,6}(?![\w.,/%-]|\s?(?:k|m)\b)/gi)]
+      .filter((m) => !isOriginal(message, { index: m.index, length: m[0].length }))
+      .map((m) => String(Number(m[0]))),
+  )
+  if (kept && /^\d+$/.test(kept)) said.delete(String(Number(kept)))
+  // Its serial: the longest run of digits, the last of equal ones ("0048/26/PKS" → 48, "INV-2026-0042" → 42).
+  const core = (number: string) =>
+    (number.match(/\d+/g) ?? []).reduce<string | undefined>((a, b) => (!a || b.length >= a.length ? b : a), undefined)
+  const fits = offered.filter((i) => {
+    const digits = core(i.number)
+    return digits !== undefined && said.has(String(Number(digits)))
+  })
+  return fits.length === 1 ? fits[0] : undefined
 }
 
 /** Words of four letters or more, singular, lower-case: "Valves, brass 2in" → valve, brass. */

@@ -53,8 +53,16 @@ export const StatedFacts = DisputeFacts.omit({
       source: z.enum(['pattern', 'model', 'facts']).optional(),
     })
     .optional(),
-  /** `raw` as typed, so a figure that turns out to be an invoice number can be dropped. */
-  amount: z.object({ value: z.string(), currency: z.string().optional(), raw: z.string().optional() }).optional(),
+  /** `raw` as typed, so a figure that turns out to be an invoice number can be dropped; `paid` when it
+   *  was said as what the customer paid ("they paid 18.2k on 04/10"). */
+  amount: z
+    .object({
+      value: z.string(),
+      currency: z.string().optional(),
+      raw: z.string().optional(),
+      paid: z.boolean().optional(),
+    })
+    .optional(),
   /** What was billed per unit, as said ("billed at 45"): only a hint that the claim is about price. */
   billedUnitPrice: z.string().optional(),
   /** The counts are hours worked against hours billed ("8 hours not 12"): a service not rendered. */

@@ -425,3 +425,42 @@ describe('the figure the customer asks for, in their own language', () => {
     expect(extractFacts(text, { today: '2026-05-20' }).facts.amount?.value).toBe('4500.00')
   })
 })
+
+describe('chat figures: a checked working, lower-case codes, dates and names that are words', () => {
+  it.each([
+    // The result of a multiplication that the terms give, written as money is.
+    ['they counted 140 crates, we billed 150. 10 x 265 = 2 650', ['2650.00']],
+    ['only 1,6 t came not 2,1. 0,5 t x 41 200 = 20 600', ['20600.00']],
+    // A count after "=" stays a count; a result the terms do not give is not taken.
+    ['3 pallets x 40 = 120', []],
+    ['15 x 265 = 2 000', []],
+  ])('%j', (text, values) => {
+    expect(findAmounts(text).map((a) => a.value)).toEqual(values)
+  })
+
+  it.each([
+    ['the dup is the one issued 4 oct, 318 500 amd', '318500.00', 'AMD'],
+    ['refund 75usd pls', '75.00', 'USD'],
+    ['the credit is 2,4k usd', '2400.00', 'USD'],
+    ['the last month = 96 400 kip', '96400.00', 'LAK'],
+    // A currency's name of three letters is not a code typed in lower case.
+    ['they were quoted 900 yen a piece', '900', 'JPY'],
+  ])('%j reads the currency typed in lower case or as an everyday word', (text, value, currency) => {
+    const found = findAmounts(text).find((a) => a.value === value)
+    expect(found?.currency).toBe(currency)
+  })
+
+  it.each([
+    ['pero 300 ang nasa resibo'],
+    ['2 real problems with that delivery'],
+    ['two real problems with that delivery'],
+    ['they paid on 14.09 and again on 02.10'],
+  ])('%j holds no money', (text) => {
+    expect(findAmounts(text)).toEqual([])
+  })
+
+  it('takes the figure with all taxes included over the one before tax', () => {
+    const text = 'Il manque 12 cartons : 18 000,00 DA HT, 19 620,00 DA TTC.'
+    expect(extractFacts(text, { today: '2026-11-20' }).facts.amount?.value).toBe('19620.00')
+  })
+})

@@ -4,10 +4,10 @@
  * reads what was said; it never computes. Bare integers count as amounts only where the words
  * around them say money ("disputing the full 1,700"), so quantities stay quantities.
  */
-import { minorDigits } from '../../../core/money.ts'
+import { decimal, minorDigits } from '../../../core/money.ts'
 import currencies from './data/currencies.json' with { type: 'json' }
 import vocab from './data/vocab.json' with { type: 'json' }
-import { currencyLetterSigns, currencyLetterSymbols, currencyNames } from './currency-names.ts'
+import { currencyLetterSigns, currencyLetterSymbols, currencyNames, ENGLISH_WORDS } from './currency-names.ts'
 import { glossToEnglish } from './gloss.ts'
 import { insideAny, type Span } from './pasted-text.ts'
 import {
@@ -47,6 +47,13 @@ const SYMBOL_RE = Object.keys(SYMBOLS)
 const NUM = String.raw`\d{1,2}(?:,\d{2})+,\d{3}(?:\.\d{1,3})?|\d{1,3}(?:[.,\s'’]\d{3})+(?:[.,]\d{1,3})?|\d+(?:[.,]\d{1,3})?`
 const SUF = `(${SCALE_SUFFIX})?`
 const CODE = '[A-Z]{3}'
+/** Codes typed in lower case after a figure in chat ("318 500 amd", "75usd", "1.2k usd"); not those
+ *  that are also English words ("all", "cup", "cad", "rub"). */
+const LOWER_CODE_WORDS = new Set([...currencies.ambiguous, 'CAD', 'COP', 'RUB'])
+const LOWER_CODES = currencies.codes
+  .filter((c) => !LOWER_CODE_WORDS.has(c))
+  .map((c) => c.toLowerCase())
+  .join('|')
 
 interface MoneyPatterns {
   /** Currency words; null for a name several currencies share (money, the currency unsaid). */
@@ -54,8 +61,8 @@ interface MoneyPatterns {
   money: RegExp
   /** "three hundred pounds", "two hundred twelve dollars and forty cents". */
   spelled: RegExp
-  /** Signs of one or two capitals ("Q", "DT") that are money only beside a figure with its cents or
-   *  its thousands grouped. */
+  /** Signs of one or two capitals ("Q", "DT") and currency names that are English words ("kip"): money
+   *  only beside a figure with its cents or its thousands grouped. */
   shortSigns: ReadonlySet<string>
 }
 let patterns: MoneyPatterns | undefined
@@ -72,29 +79,34 @@ function moneyPatterns(): MoneyPatterns {
     ...vocab.currencyWords,
     ...currencies.words,
   }
-  const WORD_RE = Object.keys(words)
-    .map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
-    .join('|')
+  // "kip", "real", "mark": a name that is also an English word is money only beside a formatted figure.
+  const everyday = Object.keys(words).filter(
+    (w) => ENGLISH_WORDS.has(w.toLowerCase()) && !(w in vocab.currencyWords) && !(w in currencies.words),
+  )
+  const escaped = (list: readonly string[]) => list.map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')
+  const WORD_RE = escaped(Object.keys(words))
+  const SPELLED_WORD_RE = escaped(Object.keys(words).filter((w) => !everyday.includes(w)))
   const LETTER_RE = Object.keys(letters).map(symbolPattern).join('|')
   patterns = {
     words,
-    shortSigns: new Set(Object.keys(signs).filter((s) => !(s in SYMBOLS) && !(s in symbols))),
+    shortSigns: new Set([...Object.keys(signs).filter((s) => !(s in SYMBOLS) && !(s in symbols)), ...everyday]),
     money: new RegExp(
-      String.raw`(?:(${SYMBOL_RE}${LETTER_RE ? `|${LETTER_RE}` : ''})\s?(${NUM})${SUF}|\b(${CODE})\s?(${NUM})${SUF}\b|\b(${NUM})${SUF}\s?(${SYMBOL_RE}${LETTER_RE ? `|${LETTER_RE}` : ''}|${CODE}\b|(?:${WORD_RE})\b))|\b(${NUM})${SUF}\b`,
+      String.raw`(?:(${SYMBOL_RE}${LETTER_RE ? `|${LETTER_RE}` : ''})\s?(${NUM})${SUF}|\b(${CODE})\s?(${NUM})${SUF}\b|\b(${NUM})${SUF}\s?(${SYMBOL_RE}${LETTER_RE ? `|${LETTER_RE}` : ''}|${CODE}\b|(?:${LOWER_CODES})\b|(?:${WORD_RE})\b))|\b(${NUM})${SUF}\b`,
       'g',
     ),
     spelled: new RegExp(
-      String.raw`\b(${SPELLED_NUMBER})\s+(${WORD_RE}|${CODE})\b(?:\s+and\s+(${SPELLED_NUMBER})\s+(?:cents?|pence|p)\b)?`,
+      String.raw`\b(${SPELLED_NUMBER})\s+(${SPELLED_WORD_RE}|${CODE})\b(?:\s+and\s+(${SPELLED_NUMBER})\s+(?:cents?|pence|p)\b)?`,
       'gi',
     ),
   }
   return patterns
 }
-/** Dates written with dots or year first ("02.03.2026", "12.05.26", "2026.03.02"), and a range of days
- *  and months whose first date has no year ("14.07–13.08.2026", "01.03-10.03"): never money. */
+/** Dates written with dots or year first ("02.03.2026", "12.05.26", "2026.03.02"), a range of days
+ *  and months whose first date has no year ("14.07–13.08.2026", "01.03-10.03"), and a day and month
+ *  after a word that dates ("paid on 14.09", "since 01.09"): never money. */
 const DAY_MONTH = String.raw`(?:0?[1-9]|[12]\d|3[01])\.(?:0[1-9]|1[0-2])`
 const DATE_LIKE = new RegExp(
-  String.raw`\b${DAY_MONTH}\s*[-–—]\s*${DAY_MONTH}(?:\.(?:\d{4}|\d{2}))?\b|\b\d{1,2}\.\d{1,2}\.(?:\d{4}|\d{2})\b|\b\d{4}[./]\d{1,2}[./]\d{1,2}\b`,
+  String.raw`(?<=\b(?:on|by|since|from|until|till|before|after|dated)\s+(?:the\s+)?)${DAY_MONTH}\b(?![.,]?\d)|\b${DAY_MONTH}\s*[-–—]\s*${DAY_MONTH}(?:\.(?:\d{4}|\d{2}))?\b|\b\d{1,2}\.\d{1,2}\.(?:\d{4}|\d{2})\b|\b\d{4}[./]\d{1,2}[./]\d{1,2}\b`,
   'g',
 )
 const REF_BEFORE = /\b(?:ref(?:erence)?|id|no\.?|number|trace|txn|transaction)\s*(?:is\s*|was\s*)?[:#]?\s*$/i
@@ -112,7 +124,7 @@ const TAX_WORD =
   '(?:tax|vat|mwst|gst|hst|ust|moms|mva|iva|tva|btw|ppn|kdv|áfa|afa|dph|ddv|pdv|fpa|igic|sst|igv|itbms|itbis|isv|ivu)'
 /** After a figure: it is a total the customer wants ("57,200 incl. tax", "324 back", "60 credited"). */
 const MONEY_CONTEXT_AFTER = new RegExp(
-  String.raw`^\s*(?:incl\.?|including|inc\.?|inkl\.?|inklusive|inkl|inkluderet|inkludert|inklusive|incluido|incluso|incluyendo|inclus|ttc|plus|\+|w\/|with|med|mit|con|com|avec|excl\.?|net of)\s+(?:the\s+)?(?:[\w-]+\s+)?${TAX_WORD}\b|^\s*(?:in total|total|back|off|(?:in|of) (?:dispute|credit))\b|^\s*(?:з|із|с|включно з|включая)\s+(?:ПДВ|НДС)`,
+  String.raw`^\s*(?:incl\.?|including|inc\.?|inkl\.?|inklusive|inkl|inkluderet|inkludert|inklusive|incluido|incluso|incluyendo|inclus|ttc|plus|\+|w\/|with|med|mit|con|com|avec|excl\.?|net of)\s+(?:the\s+)?(?:[\w-]+\s+)?${TAX_WORD}\b|^\s*(?:in total|total|back|off|(?:in|of) (?:dispute|credit))\b|^\s*(?:з|із|с|включно з|включая)\s+(?:ПДВ|НДС)|^\s*(?:ttc|t\.t\.c\.?)(?!\w|\.\w)|^\s*${TAX_WORD}\.?\s+(?:incl\w*|inclus\w*|includ\w*|compris\w*|inbegriffen)\b`,
   'i',
 )
 // "per their AP", "per the contract" is "according to", not a unit; nor is "a" before an infinitive
@@ -270,7 +282,12 @@ export function findAmounts(typed: string, given: readonly { index: number; leng
       num = n3
       // A word mapped to null ("F CFA") is money in the invoice's currency: looked up as typed first.
       const word = after in currencyWords ? currencyWords[after] : currencyWords[after.toLowerCase()]
-      currency = SYMBOLS[after] ?? word ?? (isIsoCurrency(after, n3) ? after : undefined)
+      // A code in lower case may be a word of the message's language ("300 ang nasa resibo": Tagalog's
+      // "the"): money only beside a figure written as money, scaled, or typed onto it ("75usd").
+      const lower = /^[a-z]{3}$/.test(after) && !(after in currencyWords)
+      if (lower && !formatted(n3) && !suffix && /\s$/.test(m[0].slice(0, m[0].length - after.length))) continue
+      const code = lower ? after.toUpperCase() : after
+      currency = SYMBOLS[after] ?? word ?? (isIsoCurrency(code, n3) ? code : undefined)
       // "40 francs": money in a currency the name does not settle (the invoice's stands).
       if (!currency && word !== null) continue
     } else if (bare) {
@@ -309,7 +326,8 @@ export function findAmounts(typed: string, given: readonly { index: number; leng
         !unitish &&
         !namesCharge &&
         !MONEY_CONTEXT_BEFORE.test(before) &&
-        !MONEY_CONTEXT_AFTER.test(rest)
+        !MONEY_CONTEXT_AFTER.test(rest) &&
+        !(formatted(bare) && resultOfProduct(before, bare))
       )
         continue
       num = bare
@@ -497,6 +515,29 @@ const TOTAL_BEFORE =
   /(?<![\p{L}])(?:(?:grand\s+)?total(?:e|t|ul)?|in\s+all|altogether|итого|итог|всего|разом|всього|барлығы|жиыны|jami|gesamt|insgesamt|summe|totaal|razem|łącznie|celkem|spolu|összesen|yhteensä|summa|i\s+alt|toplam|jumlah|jumla|tổng(?:\s+cộng)?|kabuuan|σύνολο|ukupno|укупно|общо|iš\s+viso|kopā|kokku|нийт|სულ|المجموع|الإجمالي|اجمالي|مجموع|סה"כ|कुल|รวม|ጠቅላላ|合计|總計|总计|共计|合計|합계)\s*[:=\-–]?\s*(?:\p{L}{1,4}\.?\s*|\p{Sc}\s*)?$/iu
 /** "= 96,380.00", "= NRs. 96,380.00": the result, a currency written between or not. */
 const RESULT_BEFORE = /=\s*(?:\p{L}{1,4}\.?\s*|\p{Sc}\s*)?$/u
+
+/** "10 x 265 =", "0,5 t x 41 200 =": two figures multiplied just before an "=", a unit word beside either. */
+const PRODUCT_BEFORE = new RegExp(
+  String.raw`(?<![\d.,])(${NUM})\s*(?:\p{L}{1,8}\.?\s*)?[x×*]\s*(${NUM})\s*(?:\p{L}{1,8}\.?\s*)?=\s*$`,
+  'iu',
+)
+
+/**
+ * A bare figure after "=" that the multiplication before it gives ("10 x 265 = 2 650"): the result of
+ * a working. Checked against the terms, to the cent, not assumed; the reader takes it as money only
+ * written as money is (thousands grouped or cents), so "2 pallets x 36 = 72" stays a count.
+ */
+function resultOfProduct(before: string, figure: string): boolean {
+  const m = PRODUCT_BEFORE.exec(sentenceBefore(before))
+  const [a, b, c] = [m?.[1], m?.[2], figure].map((n) => (n ? normalizeNumber(n) : null))
+  if (!a || !b || !c) return false
+  const [x, y, z] = [decimal(a), decimal(b), decimal(c)]
+  const scale = Math.max(x.scale + y.scale, z.scale)
+  const product = x.int * y.int * 10n ** BigInt(scale - x.scale - y.scale)
+  const result = z.int * 10n ** BigInt(scale - z.scale)
+  const gap = product > result ? product - result : result - product
+  return gap * 200n < 10n ** BigInt(scale)
+}
 
 /**
  * Where a figure stands in written working: the result it ends with is the claim (+3), a term on the

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import { classifyReason, MIN_CONFIDENCE, withoutOuterEdges } from './classify-reason.ts'
+import { fixSpelling } from './text.ts'
 import patternsData from './data/reason-patterns.json' with { type: 'json' }
 import { crossValidatePredictions, score } from './reasons-training.ts'
 
@@ -322,5 +323,34 @@ describe('the looser pattern tried on the whole message first', () => {
       }
     }
     expect(matched).toBeGreaterThan(20)
+  })
+})
+
+describe('reasons typed in chat shorthand, and three phrase families', () => {
+  it.each([
+    ['cx is unhappy w install crew, they left a mess', 'service_dissatisfaction'],
+    ['the 2nd floor isnt finished but billed in full', 'service_not_rendered'],
+    ['site survey wasnt completed, only half the plots', 'service_not_rendered'],
+    ['no servicing was done in august, the contractor never came back', 'service_not_rendered'],
+    ['the tax on the hoses is 18% but on every other invoice 8%', 'tax_error'],
+  ])('%j', (text, code) => {
+    expect(classifyReason(text).code).toBe(code)
+  })
+
+  it('sets a tax named in a working aside however "with" is typed', () => {
+    expect(classifyReason('14 short x 2 300 = 32 200 w vat, they got 86 not 100').code).toBe('quantity_discrepancy')
+  })
+})
+
+describe('chat shorthand', () => {
+  it.each([
+    ['unhappy w the visit', 'unhappy with the visit'],
+    ['agreed w/ sales', 'agreed with sales'],
+    ['w/o the fee', 'without the fee'],
+    ['sorted w/sales', 'sorted with sales'],
+    ['a 500 w heater', 'a 500 w heater'],
+    ['the rent shld be 300, cx says it isnt', "the rent should be 300, customer says it isn't"],
+  ])('%j', (text, fixed) => {
+    expect(fixSpelling(text)).toBe(fixed)
   })
 })

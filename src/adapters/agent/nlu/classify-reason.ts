@@ -218,8 +218,9 @@ export function classifyReason(
 
 function classifyText(typed: string, model: ReasonModel, options: { threshold?: number }): ReasonResult {
   const threshold = options.threshold ?? MIN_CONFIDENCE
-  const text = withoutIgnored(typed)
-  const found = model.patterns !== false ? patternMatches(fixSpelling(text)) : []
+  // Spelling first, so the phrases set aside are found however they were typed ("w vat").
+  const text = withoutIgnored(fixSpelling(typed))
+  const found = model.patterns !== false ? patternMatches(text) : []
   const { ranked, support } = readClauses(text, model, found.length > 0)
   const scores = new Map<string, number>(ranked.map((r) => [r.label, r.p]))
   const matched = new Map<string, string>()

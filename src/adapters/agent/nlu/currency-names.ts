@@ -6,8 +6,9 @@
  * null, and the invoice's currency stands.
  */
 
-/** Last words of currency names that are ordinary English words after a number ("2 real problems"). */
-const ENGLISH_WORDS = new Set([
+/** Last words of currency names that are ordinary English words after a number ("2 real problems"):
+ *  money only beside a figure written with its cents or its thousands grouped ("96 400 kip"). */
+export const ENGLISH_WORDS: ReadonlySet<string> = new Set([
   'real',
   'gold',
   'mark',
@@ -33,7 +34,7 @@ export function currencyNames(codes: readonly string[]): Record<string, string |
       .find((p) => p.type === 'currency')?.value
     for (const name of [singular, plural]) {
       const word = name?.split(/\s+/).at(-1)?.toLowerCase()
-      if (!word || word.length < 3 || ENGLISH_WORDS.has(word) || !/^\p{L}+$/u.test(word)) continue
+      if (!word || word.length < 3 || !/^\p{L}+$/u.test(word)) continue
       byWord.set(word, (byWord.get(word) ?? new Set()).add(code))
     }
   }

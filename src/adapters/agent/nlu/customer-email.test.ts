@@ -186,3 +186,37 @@ Buchhaltung`
     expect(looksLikeEmail(text)).toBe(false)
   })
 })
+
+describe('letters in the customer’s own language', () => {
+  const context = { today: '2026-11-20' }
+
+  it.each([
+    ['Oggetto', 'Oggetto : fattura FT-3391 – sconto non applicato'],
+    ['Onderwerp', 'Onderwerp: factuur FT-3391, korting niet toegepast'],
+    ['Objet', 'Objet : facture FT-3391 – remise non appliquée'],
+  ])('reads the invoice from a subject line written %s', (_word, subject) => {
+    const text = `Pasted from their AP:\n\n${subject}\n\nThe discount of our agreement is missing on this one.\n`
+    expect(readCustomerEmail(text, context)?.facts.invoiceRefs).toEqual(['FT-3391'])
+  })
+
+  it('reads a reply, not the message it quotes under its signature', () => {
+    const text = [
+      'Buongiorno Marco,',
+      '',
+      'on invoice FT-3391 the pallets are billed at € 21,00 each while our order says € 19,00. We dispute € 80,00.',
+      '',
+      'Cordiali saluti / Kind regards',
+      'Elena',
+      '',
+      'Da: Marco Rossi',
+      'Inviato: lunedì 2 novembre 2026',
+      'Oggetto: Invoice FT-3391',
+      '',
+      'Dear Elena, please find the invoice attached.',
+    ].join('\n')
+    const read = readCustomerEmail(text, context)
+    expect(read?.body).toContain('€ 19,00')
+    expect(read?.body).not.toContain('attached')
+    expect(read?.facts.amount?.value).toBe('80.00')
+  })
+})

@@ -27,7 +27,26 @@ export interface CustomerEmail {
   summary: string
 }
 
-const HEADER = /^\s*>?\s*(from|to|cc|sent|date|subject|re|fwd?|von|an|betreff|de|objet)\s*:\s*(.*)$/im
+/** The "From:" line that begins a quoted message, in the languages mail clients write it (a "Re:" line
+ *  under a letter's greeting is its subject). */
+const QUOTED_FROM = /^\s*>?\s*(?:from|von|de|da|van|od|från|fra)\s*:/i
+/** "Subject:" in the languages mail clients write it. */
+const SUBJECT_WORDS = [
+  'subject',
+  'betreff',
+  'objet',
+  'oggetto',
+  'onderwerp',
+  'asunto',
+  'assunto',
+  'temat',
+  'ämne',
+  'emne',
+]
+const HEADER = new RegExp(
+  String.raw`^\s*>?\s*(from|to|cc|sent|date|${SUBJECT_WORDS.join('|')}|re|fwd?|von|an|de|da|van|gesendet|envoyé|inviato|verzonden|enviado)\s*:\s*(.*)$`,
+  'im',
+)
 const alternation = (list: readonly string[]): string => list.join('|')
 const EMAIL = patterns.email
 /** A greeting opening a line: alone ("Hello,"), or with the message after it ("Hi team, INV-… is wrong"). */
@@ -35,7 +54,11 @@ const GREETING = new RegExp(
   String.raw`^\s*>?\s*(?:${alternation(EMAIL.greetings)})\b(?:[^\n]{0,60}[,:!]\s*$|[^\n,:!.]{0,40}[,:!])`,
   'im',
 )
-const SIGN_OFF = new RegExp(String.raw`^\s*>?\s*(?:${alternation(EMAIL.signOffs)})[,.!]?\s*$`, 'im')
+/** A sign-off alone on its line, or two in two languages ("Saludos / Kind regards"). */
+const SIGN_OFF = new RegExp(
+  String.raw`^\s*>?\s*(?:${alternation(EMAIL.signOffs)})[,.!]?(?:\s*/\s*(?:${alternation(EMAIL.signOffs)})[,.!]?)?\s*$`,
+  'im',
+)
 /** The specialist handing over someone else's words, at the end of a line: "see below:", "they wrote:". */
 const HAND_OVER = new RegExp(String.raw`\b(?:${alternation(EMAIL.handOver)})\b[^\n]{0,40}?[:\-–—]?\s*$`, 'im')
 
@@ -54,7 +77,7 @@ function handOverEnd(lines: readonly string[]): number {
  *  or quoted with ">"); or two of greeting / sign-off / quote. */
 export function looksLikeEmail(text: string): boolean {
   const headers = text.match(new RegExp(HEADER.source, 'gim'))?.length ?? 0
-  if (headers >= 2 || /^\s*(?:subject|betreff|objet)\s*:/im.test(text)) return true
+  if (headers >= 2 || new RegExp(String.raw`^\s*(?:${SUBJECT_WORDS.join('|')})\s*:`, 'im').test(text)) return true
   if (!text.includes('\n')) return false
   if (handOverEnd(text.split(/\r?\n/)) >= 0) return true
   const signals = [GREETING, SIGN_OFF, ORIGINAL, QUOTED].filter((r) => r.test(text)).length
@@ -62,10 +85,14 @@ export function looksLikeEmail(text: string): boolean {
 }
 
 function split(text: string): { preface: string; headers: Record<string, string>; body: string; signature: string } {
-  const lines = text.split(/\r?\n/)
-  const handed = handOverEnd(lines)
-  let start = handed >= 0 ? handed : lines.findIndex((l) => HEADER.test(l) || GREETING.test(l) || ORIGINAL.test(l))
+  const all = text.split(/\r?\n/)
+  const handed = handOverEnd(all)
+  let start = handed >= 0 ? handed : all.findIndex((l) => HEADER.test(l) || GREETING.test(l) || ORIGINAL.test(l))
   if (start < 0) start = 0
+  // A reply above the message it answers ("Buongiorno Marco, … Saluti" over "Da: … Oggetto: …"):
+  // the reply is the email; the quoted message, from its "From:" line on, is history.
+  const quotedAt = GREETING.test(all[start] ?? '') ? all.findIndex((l, k) => k > start && QUOTED_FROM.test(l)) : -1
+  const lines = quotedAt > 0 ? all.slice(0, quotedAt) : all
   const preface = lines.slice(0, start).join(' ').trim()
   const headers: Record<string, string> = {}
   let i = start
@@ -154,7 +181,7 @@ export function readCustomerEmail(text: string, context: EmailContext): Customer
   const { preface, headers, body, signature } = split(text)
   const sender = senderOf(headers, signature)
   // "Re: INV-1001" is a reply's subject line as often as a "Subject:" header is.
-  const subject = headers.subject ?? headers.re ?? headers.fwd ?? headers.fw
+  const subject = SUBJECT_WORDS.map((w) => headers[w]).find(Boolean) ?? headers.re ?? headers.fwd ?? headers.fw
   const claimText = [subject, body].filter(Boolean).join('\n')
   const embeddedInstructions = INSTRUCTIONS.filter((i) => i.re.test(claimText)).map((i) => i.label)
   // Figures inside a request we will not act on ("approve a credit memo of $5,000") are not the claim.

@@ -430,3 +430,21 @@ describe('a Latin name written in the customer’s own script', () => {
     expect(matchCustomer(text, latin)?.id).toBe(id)
   })
 })
+
+describe('an invoice named only to compare with', () => {
+  it.each([
+    ['on INV-7720 the VAT is 20 % whereas on INV-7702 it was 10 %', 'INV-7720', 'INV-7702'],
+    ['sur la facture INV-7720 le prix est à 14,00 alors que sur INV-7702 il était à 12,00', 'INV-7720', 'INV-7702'],
+    ['INV-7720 bills the pump at 410.00, compared with INV-7702 at 380.00', 'INV-7720', 'INV-7702'],
+  ])('%j disputes the first, the second is context', (text, disputed, related) => {
+    const m = invoiceMentions(text)
+    expect(m.refs.map((r) => r.normalized)).toEqual([disputed])
+    expect(m.related?.normalized).toBe(related)
+  })
+
+  it('keeps the second disputed when the first is said to be in order', () => {
+    const m = invoiceMentions('INV-7720 is fine whereas INV-7702 has the wrong rate')
+    expect(m.related).toBeUndefined()
+    expect(m.refs.map((r) => r.normalized)).toEqual(['INV-7720', 'INV-7702'])
+  })
+})

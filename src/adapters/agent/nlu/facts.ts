@@ -182,6 +182,10 @@ function withGlossedRoles(text: string, glossed: string, amounts: AmountMention[
   return [...mapped, ...added].sort((a, b) => a.index - b.index)
 }
 
+/** "they paid 18.2k", "paid only 1,940.00", "settled 4 100": the figure is what was paid. */
+const PAID_JUST_BEFORE =
+  /\b(?:paid|settled|transferred|remitted|wired)\s+(?:us\s+|only\s+|just\s+|in\s+)?(?:[^\s\d]{1,4}\s?)?$/i
+
 export function extractFacts(text: string, context: FactsContext): ExtractedFacts {
   const explicit = findInvoiceRefs(text)
   const refSpans = explicit.map((r) => ({ index: r.index, length: r.length }))
@@ -259,7 +263,14 @@ export function extractFacts(text: string, context: FactsContext): ExtractedFact
   // withdrawn: "they first wrote 4,10, now 4,30 per bag"), not the amount in dispute.
   const besidePrice = (unitPrice || billedPrice) && amount && !saidAsMoney(text, amount)
   if (amount && !saidNetOfTax(text, amount) && !besidePrice && !billedAsPrice)
-    facts.amount = { value: amount.value, raw: amount.raw, ...(amount.currency ? { currency: amount.currency } : {}) }
+    facts.amount = {
+      value: amount.value,
+      raw: amount.raw,
+      ...(amount.currency ? { currency: amount.currency } : {}),
+      ...(PAID_JUST_BEFORE.test(glossToEnglish(text.slice(Math.max(0, amount.index - 30), amount.index)))
+        ? { paid: true }
+        : {}),
+    }
 
   // Invoice, PO, price and date figures are not quantities: hide them before counting units.
   // Invoice refs are hidden with the words that introduced them ("invoice #3310" → "it").

@@ -105,6 +105,16 @@ const DUPLICATE_OF =
 const DUPLICATES =
   /\b(?:duplicates|repeats|copies|double[- ]?bills|bills twice|is the same as|same as|already (?:billed|invoiced) (?:on|as|in))\s*$/i
 
+/** "the tax on X is 15 % whereas on your invoice Y it was 10 %": Y is what X is compared with, not a
+ *  second invoice disputed. */
+const COMPARED_WITH = /\b(?:whereas|compared (?:to|with)|unlike|versus|vs\.?|than (?:on|in))\b[^.;]*$/i
+/** Unless the first is said to be in order ("X is fine whereas Y overcharges": Y is the one disputed). */
+const FIRST_IN_ORDER = /\b(?:fine|ok|okay|correct|right|paid|settled|in order)\b/i
+const comparedWith = (between: string): boolean => {
+  const glossed = glossToEnglish(between)
+  return COMPARED_WITH.test(glossed) && !FIRST_IN_ORDER.test(glossed)
+}
+
 /**
  * Which invoice is disputed and which is the original: in "X is a duplicate of Y" the customer
  * disputes X; Y stays. The disputed one comes first in `refs`.
@@ -117,7 +127,7 @@ export function invoiceMentions(text: string, bare: readonly InvoiceRef[] = []):
     const prev = refs[i - 1]!
     const ref = refs[i]!
     const between = text.slice(prev.index + prev.length, ref.index).replace(/(?:invoice|inv\.?)?\s*#?\s*$/i, '')
-    if (isOriginal(text, ref) || DUPLICATES.test(between.trim())) {
+    if (isOriginal(text, ref) || DUPLICATES.test(between.trim()) || comparedWith(between)) {
       const rest = refs.filter((r) => r !== ref)
       return { refs: [prev, ...rest.filter((r) => r !== prev)], related: ref }
     }
@@ -133,7 +143,7 @@ const KEPT_BEFORE = /\b(?:keep|keeping|leave|retain)\s+(?:invoice\s+|inv\.?\s*|#
 
 /** Whether the words around a reference call it the original of a duplicate ("a duplicate of X",
  *  "X is the right one", "keep X"): the invoice that stays, not the one disputed. */
-function isOriginal(text: string, ref: InvoiceRef): boolean {
+export function isOriginal(text: string, ref: Pick<InvoiceRef, 'index' | 'length'>): boolean {
   const before = text.slice(0, ref.index).replace(/[#\s]*(?:invoice|inv\.?)?\s*[#]?\s*$/i, '')
   if (DUPLICATE_OF.test(before)) return true
   // "X is the right one" keeps X only beside a request to cancel another; in a correction ("sorry,

@@ -364,3 +364,25 @@ describe('a lone number said as the count compared', () => {
     expect(f.quantityBilled).toBe(billed)
   })
 })
+
+describe('counts in pasted French, and a message called a short one', () => {
+  it.each([
+    ['Il manque donc 14 cartons sur la livraison du 3 novembre', { quantityAffected: 14 }],
+    ["notre entrepôt n'en avons réceptionné que 86", { quantityReceived: 86 }],
+  ])('%j', (text, expected) => {
+    expect(read(text)).toMatchObject(expected)
+  })
+
+  it.each([
+    'Harbour Foods, short one:\n\nINV-5521 is billed twice, same PO.',
+    'a quick one – they say the credit never came through',
+  ])('%j counts nothing', (text) => {
+    const f = read(text)
+    expect(f.quantityAffected).toBeUndefined()
+    expect(f.quantityReceived).toBeUndefined()
+  })
+
+  it('still reads "short one" said of the goods', () => {
+    expect(read('the pallet came up short one box')).toMatchObject({ quantityAffected: 1 })
+  })
+})

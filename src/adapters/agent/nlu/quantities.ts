@@ -350,9 +350,10 @@ const RULES: Rule[] = [
     apply: (m) => ({ quantityAffected: toNumber(m[1]!), ...withProduct(productAfter(m[2] ?? '')) }),
   },
   {
-    // "missing 3 pallets", "short 6 units", "never received 5 of the boxes"
+    // "missing 3 pallets", "short 6 units", "never received 5 of the boxes", "il manque donc 14 cartons"
+    // (glossed "missing so 14 cartons")
     re: new RegExp(
-      String.raw`\b(?:missing|short(?: by)?|never (?:got|received)|didn't (?:get|receive))\s+${N}\b\s*(?:of the\s+)?([\w\s-]*)`,
+      String.raw`\b(?:missing|short(?: by)?|never (?:got|received)|didn't (?:get|receive))\s+(?:(?:so|then|therefore|thus|hence|still|also)\s+)?${N}\b\s*(?:of the\s+)?([\w\s-]*)`,
       'i',
     ),
     apply: (m) => ({ quantityAffected: toNumber(m[1]!), ...withProduct(productAfter(m[2] ?? '')) }),
@@ -560,6 +561,8 @@ export function findQuantities(typed: string, money: readonly number[] = []): Qu
         // "9,5 hours": a decimal comma before hours is a fraction of an hour, never thousands.
         .replace(/\b(\d+),(\d{1,2})(?=\s*(?:h|hrs?|hours?)\b)/gi, '$1.$2')
         .replace(/[A-Za-z']+/g, (w) => SPELLING[w.toLowerCase()] ?? w)
+        // "Harbour Foods, short one:", "a quick one –": the message introduced as brief, never one unit short.
+        .replace(/(?:(?<=^|,)[ \t]*|\ba\s+)(?:short|quick|small)\s+one\b(?=\s*[:–—-])/gim, ' brief note')
         // "74 thousand", "50k", "1.5k": the count in units, never "thousand" read as a count of its own.
         .replace(SCALED_COUNT, (_m, n: string, scale: string) => scaledCount(n, scale)),
     ),

@@ -30,7 +30,8 @@ export interface ReadText {
 
 const spelling = vocab.spelling as Record<string, string>
 
-/** Fixes the misspellings listed in vocab.json word by word, keeping everything else as typed. */
+/** Fixes the misspellings and chat shorthand listed in vocab.json word by word, keeping everything else
+ *  as typed. */
 /**
  * Clauses: split at punctuation, colons and dashes ("not missing – they arrived bent" is two
  * clauses, so a denial in the first does not reach the second), but not inside a figure ("64,00",
@@ -39,10 +40,23 @@ const spelling = vocab.spelling as Record<string, string>
 export const CLAUSE = /(?:[^,;:.!?\n\u2013\u2014-]|(?<=\d)[.,:](?=\d)|(?<!\s)-|-(?!\s))+/g
 
 export function fixSpelling(text: string): string {
-  return text.replace(/[A-Za-z']+/g, (w) => {
-    const fixed = spelling[w.toLowerCase()]
-    return fixed ?? w
-  })
+  return (
+    text
+      .replace(/[A-Za-z']+/g, (w) => {
+        const fixed = spelling[w.toLowerCase()]
+        return fixed ?? w
+      })
+      .replace(/\bw\/o\b/gi, 'without')
+      // Chat's "w" and "w/" for "with" ("unhappy w the visit", "6 300 w vat"); after a figure a lone
+      // "w" is watts ("500 w lamp").
+      .replace(/(?<=[A-Za-z,]\s|\d\s)w\/?(?=\s+[A-Za-z])|\bw\/(?=\s?[A-Za-z])/g, (w, at: number, all: string) =>
+        w === 'w' && /\d\s$/.test(all.slice(0, at)) && !/^\s+(?:vat|gst|tax|iva|tva)\b/i.test(all.slice(at + 1))
+          ? w
+          : /\S/.test(all[at + w.length] ?? '')
+            ? 'with '
+            : 'with',
+      )
+  )
 }
 
 export function readText(text: string): ReadText {

@@ -1,0 +1,87 @@
+/**
+ * Two ways a turn names its invoice that read the ledger, through the chat API: a serial said on its
+ * own among the invoices offered ("the 2nd one (48)" for 0048/26/PKS), and a word of another
+ * customer's name that is what the invoice bills ("Cocoa" on a line, Cocoa Growers Union a customer).
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { Ledger } from '../../core/ledger.ts'
+import { converse, createTestApp, type TestApp } from '../../testing/test-app.ts'
+
+const TODAY = '2026-11-20'
+
+const line = (sku: string, description: string, quantity: number, unitPrice: string) => ({
+  line: 1,
+  sku,
+  description,
+  quantity,
+  unitPrice,
+})
+const invoice = (number: string, customerId: string, issueDate: string, lines: ReturnType<typeof line>[]) => ({
+  number,
+  customerId,
+  issueDate,
+  dueDate: '2026-12-20',
+  currency: 'USD',
+  servicePeriodStart: '2027-01-01',
+  servicePeriodEnd: '2027-12-31',
+  lines,
+})
+
+const ledger = (): Ledger => ({
+  format: 'dispute-desk.ledger/v1',
+  company: { name: 'Pakse Testing Ltd', currency: 'USD' },
+  customers: [
+    { id: 'C-RIV', name: 'Riverbend Hydro Co' },
+    { id: 'C-CGU', name: 'Cocoa Growers Union' },
+    { id: 'C-BRK', name: 'Brookline Confectioners AG' },
+  ],
+  invoices: [
+    invoice('0047/26/PKS', 'C-RIV', '2026-11-02', [line('MON-Y', 'Monitoring programme 2027', 1, '9400.00')]),
+    invoice('0048/26/PKS', 'C-RIV', '2026-11-09', [line('MON-Y', 'Monitoring programme 2027', 1, '9400.00')]),
+    invoice('0051/26/PKS', 'C-RIV', '2026-11-12', [line('VIS-1', 'Site visit', 2, '350.00')]),
+    invoice('0055/26/PKS', 'C-BRK', '2026-11-10', [line('COC-A', 'Cocoa mass, grade A', 400, '12.50')]),
+  ],
+  contracts: [],
+  purchaseOrders: [],
+  deliveries: [],
+  serviceLogs: [],
+  payments: [],
+  creditMemos: [],
+  pastDisputes: [],
+})
+
+let t: TestApp
+beforeAll(async () => {
+  t = await createTestApp({ today: TODAY, ledger: ledger() })
+})
+afterAll(async () => {
+  await t.close()
+})
+
+describe('a serial said on its own among the invoices offered', () => {
+  it('takes the one it names, whatever order an ordinal beside it counts in', async () => {
+    const r = await converse(
+      t,
+      'riverbend got the 2027 monitoring programme billed twice, 48 and 47',
+      'the first one (48) is the double, 9,400',
+    )
+    expect(r.resolution?.invoiceNumber).toBe('0048/26/PKS')
+  })
+
+  it('never takes the serial of the invoice said to stay', async () => {
+    const r = await converse(
+      t,
+      'riverbend got the 2027 monitoring programme billed twice',
+      'cancel the one from 9 November, 47 is the right one',
+    )
+    expect(r.resolution?.invoiceNumber).toBe('0048/26/PKS')
+  })
+})
+
+describe('a word of a customer name that the invoice bills', () => {
+  it('names the goods, not that customer', async () => {
+    const r = await converse(t, '0055/26/PKS: the Cocoa mass is billed at 12.50, the agreed price is 12.00')
+    expect(r.reply).not.toMatch(/but the message names/)
+    expect(r.resolution?.invoiceNumber).toBe('0055/26/PKS')
+  })
+})
