@@ -437,7 +437,7 @@ const LINE_PRICE_BEFORE = /\d[\d,.]*\s*[\p{L}][\p{L}\p{N}²³.-]*\s*(?:@|\bat)\s
 
 /** Words before a figure that say it is the disputed total ("disputing", "want … back", "short-paid"). */
 const DISPUTE_BEFORE =
-  /\b(?:disput\w*|contest\w*|claim\w*|want\w*|seeking|asking for|requesting|refund\w*|credit\w*|revers\w*|waive\w*|remove|short[- ]?pa\w*|under-?pa\w*|owe[sd]?|total|(?<!\b(?:paid|settled|transferred|remitted|sent)\s+(?:the\s+|in\s+)?)full|reclam\w*|réclam\w*|fordern|fordert|verlang\w*|exig\w*|chied\w*|vil ha|vill ha|vaativat|chtějí|istiyor\w*)\b[^.;]{0,25}$/iu
+  /\b(?:disput\w*|contest\w*|claim\w*|want\w*|seeking|asking for|requesting|refund\w*|credit\w*|revers\w*|waive\w*|remove|short[- ]?pa\w*|under-?pa\w*|deduct\w*|withheld|held back|owe[sd]?|total|(?<!\b(?:paid|settled|transferred|remitted|sent)\s+(?:the\s+|in\s+)?)full|reclam\w*|réclam\w*|fordern|fordert|verlang\w*|exig\w*|chied\w*|vil ha|vill ha|vaativat|chtějí|istiyor\w*)\b[^.;]{0,25}$/iu
 
 /** Words that claim a figure in someone else's text: "we are disputing $X", "please credit X", "overcharged by X". */
 const CLAIM_BEFORE =

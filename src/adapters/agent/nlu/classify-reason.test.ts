@@ -354,3 +354,21 @@ describe('chat shorthand', () => {
     expect(fixSpelling(text)).toBe(fixed)
   })
 })
+
+describe('reasons a deduction note, a term date or a Dutch letter gives', () => {
+  it.each([
+    ['the inspection on 4/11 was cancelled by your engineer, so they will not pay that visit', 'service_not_rendered'],
+    ['their tenancy only commenced on the 12th, so the first eleven days should not be on the bill', 'contract_terms'],
+    ['die regel "Montage" op de factuur, wij hebben daar niet om gevraagd', 'unrecognized_charge'],
+    ['de machines kwamen vuil terug: niets gereinigd en niets gedroogd', 'service_not_rendered'],
+  ])('%j', (text, code) => {
+    expect(classifyReason(text).code).toBe(code)
+  })
+
+  it.each([
+    ['la remise prévue au contrat est de 5 %, facturé 42,00 au lieu de 40,00, soit 230,00 TTC (TVA 15 %)'],
+    ['het tarief is 31,00 i.p.v. 29,50 per uur; over 40 uur 60,00 te veel, met 21% BTW EUR 72,60'],
+  ])('%j names a rate beside the figure it gives, no tax claim', (text) => {
+    expect(classifyReason(text).code).not.toBe('tax_error')
+  })
+})

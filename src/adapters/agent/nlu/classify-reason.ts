@@ -103,8 +103,16 @@ const TAX_TERM_BEFORE =
   /(?:\+|\bplus|\bincl\.?|\bincluding|\bexcl\.?|\bex|\binkl\.?|\bttc|\d[\d.,]*\s*(?:\p{Sc}|[A-Z]{2,3}\$?)?\s*(?:con|with|w\/|avec|com|mit|inc\.?|y|e|et|und))\s*(?:\d[\d.,]*\s*%\s*)?$/iu
 /** "QQS bilan 96 000", "VAT sahit", "KDV ile": languages that put "with" after the tax's name. */
 const WITH_AFTER = /^\s*(?:bilan|билан|ile|ilə|bilen|menen|менен|sahit|sahita|सहित|samet|saath)(?![\p{L}])/iu
+/** "(TVA 15 %)" after a total, "met 21% BTW EUR 72,60": the rate named beside the figure it gives. */
+const RATE_IN_BRACKETS_AFTER = /^\s*\d{1,2}(?:[.,]\d{1,2})?\s*%\s*\)/
+const RATE_BEFORE = /\d{1,2}(?:[.,]\d{1,2})?\s*%\s*$/
+const FIGURE_AFTER = /^\s*:?\s*(?:\p{Sc}|[A-Z]{2,3}\$?)?\s*\d/u
 const inWorking = (before: string, after: string): boolean =>
-  TAX_TERM_BEFORE.test(before) || WITH_AFTER.test(after) || /^\s*(?:\d[\d.,]*\s*%\s*)?=/.test(after)
+  TAX_TERM_BEFORE.test(before) ||
+  WITH_AFTER.test(after) ||
+  /^\s*(?:\d[\d.,]*\s*%\s*)?=/.test(after) ||
+  RATE_IN_BRACKETS_AFTER.test(after) ||
+  (RATE_BEFORE.test(before) && FIGURE_AFTER.test(after))
 
 function patternMatches(text: string): { code: ReasonCode; weight: number; words: string }[] {
   const out: { code: ReasonCode; weight: number; words: string }[] = []

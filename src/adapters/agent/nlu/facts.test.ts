@@ -250,3 +250,14 @@ describe("a short payment's note in quotes", () => {
     expect(extractFacts(text, { today: '2026-05-20' }).facts.reason?.code).toBe(code)
   })
 })
+
+describe('a deduction with its note, inside a remittance', () => {
+  it('reads the reason from the note and the claim from the deduction, not the payment', () => {
+    const { facts } = extractFacts(
+      "Harbour's remittance for INV-3301 arrived: paid 1,940.00, deducted 310.00 'site visit of 7/10 cancelled by your technician'.",
+      { today: '2026-11-20' },
+    )
+    expect(facts.reason?.code).toBe('service_not_rendered')
+    expect(facts.amount?.value).toBe('310.00')
+  })
+})

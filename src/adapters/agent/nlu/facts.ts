@@ -66,7 +66,10 @@ function reasonOf(typed: string): ReasonResult {
   const note = DEDUCTION_NOTE.exec(text)?.[1] ?? (SHORT_PAID.test(text) ? QUOTED_NOTE.exec(text)?.[1] : undefined)
   if (!note) return whole
   const own = classifyReason(note)
-  return own.code && (own.matchedPattern || own.confidence >= REASON_MIN_CONFIDENCE) ? own : whole
+  // The payment around a deduction's note is how the money came, not a claim of having paid: the
+  // note's own reading stands over that, however unsure.
+  const paidOnlyAround = whole.code === 'already_paid' && own.code !== null
+  return own.code && (own.matchedPattern || own.confidence >= REASON_MIN_CONFIDENCE || paidOnlyAround) ? own : whole
 }
 const PO_REFERENCE =
   /\(\s*(?:PO|P\.O\.|purchase order|OC|order)\s*(?:no\.?|number|#)?\s*:?\s*[\w/-]*\d[\w/-]*\s*\)|\b(?:on|under|for|against|via|per|order|comanda|pedido|commande|bestelling|auftrag|ordine|zamówienie)\s+(?:(?:their|our|the|your|its)\s+)?(?:PO|P\.O\.|purchase order)\s*(?:no\.?|number|#)?\s*:?\s*[\w/-]*\d[\w/-]*/gi
