@@ -442,6 +442,13 @@ describe('an invoice named only to compare with', () => {
     expect(m.related?.normalized).toBe(related)
   })
 
+  it('takes no lone number after "whereas" for an invoice compared', () => {
+    const m = invoiceMentions('sur la facture INV-7720 le prix est à 14,00 alors que notre contrat 2026 fixe 12,00', [
+      { raw: '2026', normalized: '2026', kind: 'bare', index: 68, length: 4 },
+    ])
+    expect(m.related).toBeUndefined()
+  })
+
   it('keeps the second disputed when the first is said to be in order', () => {
     const m = invoiceMentions('INV-7720 is fine whereas INV-7702 has the wrong rate')
     expect(m.related).toBeUndefined()

@@ -106,7 +106,7 @@ const DUPLICATES =
   /\b(?:duplicates|repeats|copies|double[- ]?bills|bills twice|is the same as|same as|already (?:billed|invoiced) (?:on|as|in))\s*$/i
 
 /** "the tax on X is 15 % whereas on your invoice Y it was 10 %": Y is what X is compared with, not a
- *  second invoice disputed. */
+ *  second invoice disputed (a lone number, "whereas the 2026 contract", is no invoice compared). */
 const COMPARED_WITH = /\b(?:whereas|compared (?:to|with)|unlike|versus|vs\.?|than (?:on|in))\b[^.;]*$/i
 /** Unless the first is said to be in order ("X is fine whereas Y overcharges": Y is the one disputed). */
 const FIRST_IN_ORDER = /\b(?:fine|ok|okay|correct|right|paid|settled|in order)\b/i
@@ -127,7 +127,8 @@ export function invoiceMentions(text: string, bare: readonly InvoiceRef[] = []):
     const prev = refs[i - 1]!
     const ref = refs[i]!
     const between = text.slice(prev.index + prev.length, ref.index).replace(/(?:invoice|inv\.?)?\s*#?\s*$/i, '')
-    if (isOriginal(text, ref) || DUPLICATES.test(between.trim()) || comparedWith(between)) {
+    const compared = ref.kind !== 'bare' && comparedWith(text.slice(prev.index + prev.length, ref.index))
+    if (isOriginal(text, ref) || DUPLICATES.test(between.trim()) || compared) {
       const rest = refs.filter((r) => r !== ref)
       return { refs: [prev, ...rest.filter((r) => r !== prev)], related: ref }
     }
