@@ -457,12 +457,14 @@ export function createLocator(deps: LocatorDeps) {
       ...bare.map((b) => canonical(b.normalized)).filter((b) => [...namedInvoices].some((n) => n.endsWith(b))),
     ]
     const amount = u.facts.amount
-    // "they paid 3001, cancel 3009": a bare figure that is how one of the invoices named ends is that invoice.
+    // "they paid 3001, cancel 3009", "he paid 2207 already" (of 2207/KTB): a bare figure that is how one of
+    // the invoices named ends, or its serial, is that invoice.
     const endsANamed =
       !!amount?.raw &&
       !amount.currency &&
       /^\d{3,}$/.test(amount.raw) &&
-      [...namedInvoices].some((n) => n.endsWith(amount.raw!))
+      ([...namedInvoices].some((n) => n.endsWith(amount.raw!)) ||
+        found.some((f) => serialOf(f.number) === String(Number(amount.raw))))
     if (
       amount?.raw &&
       (numbers.includes(canonical(amount.raw)) || endsANamed) &&
@@ -1498,14 +1500,21 @@ function offeredByDigits(offered: readonly InvoiceRecord[], message: string, kep
       .map((m) => String(Number(m[0]))),
   )
   if (kept && /^\d+$/.test(kept)) said.delete(String(Number(kept)))
-  // Its serial: the longest run of digits, the last of equal ones ("0048/26/PKS" → 48, "INV-2026-0042" → 42).
-  const core = (number: string) =>
-    (number.match(/\d+/g) ?? []).reduce<string | undefined>((a, b) => (!a || b.length >= a.length ? b : a), undefined)
   const fits = offered.filter((i) => {
-    const digits = core(i.number)
-    return digits !== undefined && said.has(String(Number(digits)))
+    const serial = serialOf(i.number)
+    return serial !== undefined && said.has(serial)
   })
   return fits.length === 1 ? fits[0] : undefined
+}
+
+/** An invoice number's serial as people say it: its longest run of digits (the last of equal ones),
+ *  without leading zeros ("0048/26/PKS" → "48", "INV-2026-0042" → "42"). */
+function serialOf(number: string): string | undefined {
+  const digits = (number.match(/\d+/g) ?? []).reduce<string | undefined>(
+    (a, b) => (!a || b.length >= a.length ? b : a),
+    undefined,
+  )
+  return digits === undefined ? undefined : String(Number(digits))
 }
 
 /** Words of four letters or more, singular, lower-case: "Valves, brass 2in" → valve, brass. */

@@ -464,3 +464,38 @@ describe('chat figures: a checked working, lower-case codes, dates and names tha
     expect(extractFacts(text, { today: '2026-11-20' }).facts.amount?.value).toBe('19620.00')
   })
 })
+
+describe('money said in words on a call', () => {
+  it.each([
+    ['the forty dollars eighteen service charge should not be there', '40.18', 'USD'],
+    ['interest of two thousand and twelve dalasi twenty-five butut on it', '2012.25', 'GMD'],
+    ['Four thousand one hundred six dollars fifteen cents US, take it off', '4106.15', 'USD'],
+    ['the later one repeats it: two hundred and ten thousand CFA', '210000.00', undefined],
+  ])('%j', (text, value, currency) => {
+    const [a] = findAmounts(text)
+    expect(a?.value).toBe(value)
+    expect(a?.currency).toBe(currency)
+  })
+
+  it('ends the money at its currency when the next figure counts something', () => {
+    expect(findAmounts('sixty dollars twenty units of it').map((a) => a.raw)).toEqual(['sixty dollars'])
+  })
+
+  it('reads a figure worked out or put at as a total, not a price', () => {
+    expect(findAmounts('she works it out at two hundred and six dollars').map((a) => a.role)).toEqual(['amount'])
+    expect(findAmounts('they put it at 1,480.00 for the lot').map((a) => a.role)).toEqual(['amount'])
+    expect(findAmounts('billed at 45.00').map((a) => a.role)).toEqual(['billed_unit_price'])
+  })
+
+  it('reads a figure after "beyond the contract" as money, not the contract price', () => {
+    expect(findAmounts('the last nine days are beyond the contract: EUR 4,350').map((a) => a.role)).toEqual(['amount'])
+    expect(findAmounts('the contract says 45.00').map((a) => a.role)).toEqual(['unit_price'])
+  })
+
+  it('takes no figure typed elsewhere as part of a reference for money', () => {
+    const { facts } = extractFacts('billed on 4417/KTR and again on 4420/KTR; he paid 4417 already, 4420 is double', {
+      today: '2026-11-20',
+    })
+    expect(facts.amount).toBeUndefined()
+  })
+})

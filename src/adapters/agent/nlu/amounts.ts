@@ -65,6 +65,11 @@ interface MoneyPatterns {
    *  only beside a figure with its cents or its thousands grouped. */
   shortSigns: ReadonlySet<string>
 }
+/** The names of a currency's hundredth, said after its spelled cents ("twenty cents", "fifty butut"). */
+const MINOR_UNIT =
+  'cents?|pence|p|butut|bututs|centavos?|centimes?|céntimos?|centesimi|kobo|pesewas?|tambala|ngwee|thebe|sen|fils|paise|satang|tiyin|cts?'
+/** After spelled cents with no name for them: a word that says they counted something instead. */
+const COUNTED_AFTER = /^\s+(?:[a-z]+s|units?|pcs|pieces?|each|per|a|an|of)\b/i
 let patterns: MoneyPatterns | undefined
 /** Built on the first reading, not at import: ICU's currency names take tens of milliseconds, off start-up. */
 function moneyPatterns(): MoneyPatterns {
@@ -95,7 +100,7 @@ function moneyPatterns(): MoneyPatterns {
       'g',
     ),
     spelled: new RegExp(
-      String.raw`\b(${SPELLED_NUMBER})\s+(${SPELLED_WORD_RE}|${CODE})\b(?:\s+and\s+(${SPELLED_NUMBER})\s+(?:cents?|pence|p)\b)?`,
+      String.raw`\b(${SPELLED_NUMBER})\s+(${SPELLED_WORD_RE}|${CODE})\b(?:,?\s+(?:and\s+)?(${SPELLED_NUMBER})(?:\s+(${MINOR_UNIT}))?\b)?`,
       'gi',
     ),
   }
@@ -133,7 +138,7 @@ const UNIT_AFTER =
   /^\s*(?:o|el|le|la|pro|je|por|par)\s+[a-zà-ÿ]{3,}\b|^\s*\/\s*[a-zà-ÿ]{1,12}\b|^\s*(?:a(?!\s+(?:refund|credit|return|discount|rebate|deduction|reimbursement|payment|paid|pay|total|difference)\b)(?!\s+(?!year|liter|litre|meter|metre|pair|quarter|user|container|pallet|order|roller|filter|heater|cylinder)[a-zà-ÿ]+(?:ar|er|ir)\b)|per(?!\s+(?:their|our|the|your|his|her|my|its|contract|agreement|email|invoice|po|customer|ap)\b)|\/|each|an)\s*(?:unit|piece|pc|item|each|case|box|hour|hr|kg|lb|month|seat|license|ea)?\b|^\s*(?:each|ea)\b|^\s*\/\s*(?:ea|unit|pc|hr|seat)\b|^\s*[x×]\s*\d/i
 /** The price the customer says is right: "should be", "contract says [Widget A is]", "vs contract", "agreed". */
 const EXPECTED_BEFORE =
-  /(?:\b(?:price|rate)\s+(?:agreed|quoted|contracted|negotiated)\b(?:[^.;:\d]|(?<=\b(?:Mr|Mrs|Ms|Dr))\.){0,40}?\b(?:is|was|of|at)\s*(?:only\s+)?$|\b(?:should (?:be|have been|cost)|shouldve been|should've been|ought to (?:be|cost|have been)|(?:was )?(?:supposed|meant) to (?:be|cost)|agreed(?: price| rate)?(?: of| at| was| is)?|quoted(?: at)?|price (?:is|was|of|should be)|rate (?:is|was|of|should be))|\b(?:per|vs\.?|versus|instead of|not|than|under|in)?\s*(?:the |their |our |o nosso |nuestro |notre |unser )?(?:contract(?:ed)?|contrato|contrat|vertrag|contract|agreement|quote|po|purchase order|price ?list)(?: price| rate| pricing)?(?:\s+(?:says|is|has|had|of|at|lists|shows|states|reads|was|price|rate|diz|dice|dit|sagt|zegt))?(?:\s+(?!disput|want|claim|credit|refund|back)[\w-]+){0,3}?\s*(?:is|at|=|:|of)?)\s*$/i
+  /(?:\b(?:price|rate)\s+(?:agreed|quoted|contracted|negotiated)\b(?:[^.;:\d]|(?<=\b(?:Mr|Mrs|Ms|Dr))\.){0,40}?\b(?:is|was|of|at)\s*(?:only\s+)?$|\b(?:should (?:be|have been|cost)|shouldve been|should've been|ought to (?:be|cost|have been)|(?:was )?(?:supposed|meant) to (?:be|cost)|agreed(?: price| rate)?(?: of| at| was| is)?|quoted(?: at)?|price (?:is|was|of|should be)|rate (?:is|was|of|should be))|(?<!\b(?:outside|beyond|out of)\s+(?:of\s+)?(?:the |their |our )?)\b(?:per|vs\.?|versus|instead of|not|than|under|in)?\s*(?:the |their |our |o nosso |nuestro |notre |unser )?(?<!\b(?:outside|beyond|out of)\s+(?:of\s+)?(?:the |their |our )?)(?:contract(?:ed)?|contrato|contrat|vertrag|contract|agreement|quote|po|purchase order|price ?list)(?: price| rate| pricing)?(?:\s+(?:says|is|has|had|of|at|lists|shows|states|reads|was|price|rate|diz|dice|dit|sagt|zegt))?(?:\s+(?!disput|want|claim|credit|refund|back)[\w-]+){0,3}?\s*(?:is|at|=|:|of)?)\s*$/i
 const COUNTED_BEFORE =
   /\b(?:received|receive|rcvd|got|get|delivered|shipped|counted|only|just|arrived|geliefert|erhalten|recebidos?|recibidos?|re[çc]us?)\s*$/i
 const BILLED_BEFORE =
@@ -172,7 +177,9 @@ function billedAsALine(before: string, after: string): boolean {
 }
 /** "at 18.90", "@ 4.10", and after a count and its unit in other languages ("60 sacos a 7,10", "12
  *  Kartons zu 5,40", "100 stk à 2,50"). A count times it ("1,600 × 17.35") is TIMES_COUNT_BEFORE's. */
-const AT_PRICE_BEFORE = /(?:\bat|@)\s*$|\d\s+\p{L}[\p{L}.-]*\s+(?:a|à|zu|til|till|á|por)\s*$/iu
+/** "at 45.00", "12 bags à 3,50": a price; not "works it out at", "comes out at", "put it at" (a total). */
+const AT_PRICE_BEFORE =
+  /(?<!\b(?:out|put (?:it|that|this|the total)|total(?:led|s)?|estimated?|valued?)\s+)(?:\bat|@)\s*$|\d\s+\p{L}[\p{L}.-]*\s+(?:a|à|zu|til|till|á|por)\s*$/iu
 
 /** After a price: the customer accepts it ("… a box is fine", "… each was correct"). */
 const ACCEPTED_AFTER =
@@ -373,13 +380,26 @@ export function findAmounts(typed: string, given: readonly { index: number; leng
     out.push({ raw: m[0].trim(), value, ...(currency ? { currency } : {}), index, role })
   }
   for (const m of text.matchAll(spelled)) {
-    const [raw, words, unit, cents] = m as unknown as [string, string, string, string | undefined]
+    const [typed, words, unit, spelledCents, minorWord] = m as unknown as [
+      string,
+      string,
+      string,
+      string | undefined,
+      string | undefined,
+    ]
+    // "thirty dollars sixty-two", "… dalasi fifty butut": the figure after the currency is its cents,
+    // unless it counts something ("forty dollars twenty units"): then the money ends at its currency.
+    const rest = text.slice(m.index + typed.length)
+    const centsSaid = spelledCents !== undefined && (minorWord !== undefined || !COUNTED_AFTER.test(rest))
+    const raw = centsSaid || spelledCents === undefined ? typed : typed.slice(0, typed.indexOf(unit) + unit.length)
+    const cents = centsSaid ? spelledCents : undefined
     if (
       overlaps(m.index, raw.length) ||
       out.some((a) => m.index < a.index + a.raw.length && a.index < m.index + raw.length)
     )
       continue
-    const word = currencyWords[unit] ?? currencyWords[unit.toLowerCase()]
+    // A word mapped to null ("CFA") is money in the invoice's currency: looked up as typed first.
+    const word = unit in currencyWords ? currencyWords[unit] : currencyWords[unit.toLowerCase()]
     const currency = word ?? (unit === unit.toUpperCase() && isIsoCurrency(unit) ? unit : undefined)
     const n = parseSpelledNumber(words)
     if ((!currency && word !== null) || n === undefined) continue

@@ -66,10 +66,7 @@ function reasonOf(typed: string): ReasonResult {
   const note = DEDUCTION_NOTE.exec(text)?.[1] ?? (SHORT_PAID.test(text) ? QUOTED_NOTE.exec(text)?.[1] : undefined)
   if (!note) return whole
   const own = classifyReason(note)
-  // The payment around a deduction's note is how the money came, not a claim of having paid: the
-  // note's own reading stands over that, however unsure.
-  const paidOnlyAround = whole.code === 'already_paid' && own.code !== null
-  return own.code && (own.matchedPattern || own.confidence >= REASON_MIN_CONFIDENCE || paidOnlyAround) ? own : whole
+  return own.code && (own.matchedPattern || own.confidence >= REASON_MIN_CONFIDENCE) ? own : whole
 }
 const PO_REFERENCE =
   /\(\s*(?:PO|P\.O\.|purchase order|OC|order)\s*(?:no\.?|number|#)?\s*:?\s*[\w/-]*\d[\w/-]*\s*\)|\b(?:on|under|for|against|via|per|order|comanda|pedido|commande|bestelling|auftrag|ordine|zamówienie)\s+(?:(?:their|our|the|your|its)\s+)?(?:PO|P\.O\.|purchase order)\s*(?:no\.?|number|#)?\s*:?\s*[\w/-]*\d[\w/-]*/gi
@@ -244,9 +241,13 @@ export function extractFacts(text: string, context: FactsContext): ExtractedFact
   if (goodwill) facts.goodwillAmount = goodwill.value
   // A figure quoted from a pasted thread is context unless the specialist's own words point to it.
   const { own, pasted } = splitPasted(text)
+  // "billed it on 2207/KTB … he paid 2207 already": a bare figure typed elsewhere in the message as part
+  // of a reference is that invoice, not money.
+  const typedAsReference = (digits: string) =>
+    new RegExp(String.raw`(?<![\d.,])${digits}(?=[/-][A-Za-z0-9])|[A-Za-z][-/]?${digits}(?![\d.,])`).test(text)
   const amount = disputedFigure(
     text,
-    amounts.filter((a) => a !== goodwill),
+    amounts.filter((a) => a !== goodwill && !(!a.currency && /^\d{3,}$/.test(a.raw) && typedAsReference(a.raw))),
     { pasted, quoted: context.speaker === 'customer', pointed: pasted.length > 0 && ownWordsPointToPasted(own) },
   )
   const unitPrice = amounts.find((a) => a.role === 'unit_price')
