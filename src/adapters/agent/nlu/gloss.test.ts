@@ -412,3 +412,17 @@ describe('the glossary file', () => {
     expect(broken).toEqual([])
   })
 })
+
+describe('service and tax claims in Japanese, Korean and Chinese', () => {
+  it.each([
+    ['点検の担当者が来ておりません。その分はお支払いできません。', 'service_not_rendered'],
+    ['本公司適用零稅率，發票卻加了營業稅，請作廢重開。', 'tax_error'],
+  ])('%j', (text, code) => {
+    expect(classifyReason(text).code).toBe(code)
+  })
+
+  it('reads returned and deduct in a Korean or Chinese message', () => {
+    expect(glossToEnglish('장비는 반납했습니다. 이틀분 빼주세요')).toContain('returned')
+    expect(glossToEnglish('設備已經還回去了，請扣掉三天')).toContain('deduct')
+  })
+})
