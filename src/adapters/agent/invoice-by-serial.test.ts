@@ -1,7 +1,8 @@
 /**
- * Two ways a turn names its invoice that read the ledger, through the chat API: a serial said on its
- * own among the invoices offered ("the 2nd one (48)" for 0048/26/PKS), and a word of another
- * customer's name that is what the invoice bills ("Cocoa" on a line, Cocoa Growers Union a customer).
+ * Ways a turn names its invoice that read the ledger, through the chat API: a serial said on its own
+ * among the invoices offered ("the first one (48)" for 0048/26/PKS), the start of a number whose end
+ * nobody reads out ("127/2026" for 127/2026/QX88K12PL), and a word of another customer's name that is
+ * what the invoice bills ("Cocoa" on a line, Cocoa Growers Union a customer).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Ledger } from '../../core/ledger.ts'
@@ -40,6 +41,8 @@ const ledger = (): Ledger => ({
     invoice('0048/26/PKS', 'C-RIV', '2026-11-09', [line('MON-Y', 'Monitoring programme 2027', 1, '9400.00')]),
     invoice('0051/26/PKS', 'C-RIV', '2026-11-12', [line('VIS-1', 'Site visit', 2, '350.00')]),
     invoice('0055/26/PKS', 'C-BRK', '2026-11-10', [line('COC-A', 'Cocoa mass, grade A', 400, '12.50')]),
+    // A serial and year, then a fiscal code nobody reads out.
+    invoice('127/2026/QX88K12PL', 'C-BRK', '2026-11-11', [line('COC-B', 'Cocoa butter', 100, '21.00')]),
   ],
   contracts: [],
   purchaseOrders: [],
@@ -83,5 +86,15 @@ describe('a word of a customer name that the invoice bills', () => {
     const r = await converse(t, '0055/26/PKS: the Cocoa mass is billed at 12.50, the agreed price is 12.00')
     expect(r.reply).not.toMatch(/but the message names/)
     expect(r.resolution?.invoiceNumber).toBe('0055/26/PKS')
+  })
+})
+
+describe('the start of a number whose end nobody reads out', () => {
+  it('names the one invoice that begins with it', async () => {
+    const r = await converse(
+      t,
+      'Brookline: invoice 127/2026 bills the cocoa butter at 21.00, the agreed price is 20.00',
+    )
+    expect(r.resolution?.invoiceNumber).toBe('127/2026/QX88K12PL')
   })
 })

@@ -225,6 +225,37 @@ export async function findLedgerReferences(
   for (const h of hits.sort((a, b) => b.length - a.length || a.index - b.index)) {
     if (!kept.some((k) => overlaps(k, h))) kept.push(h)
   }
+  kept.push(...(await startsOfNumbers(all, kept, ledger)))
   kept.push(...(await unknownInSeries(all, kept, ledger)))
   return kept.sort((a, b) => a.index - b.index)
+}
+
+/**
+ * Numbers typed as the start of the ledger's own ("337/2026" of "337/2026/VB481KX207", a fiscal code
+ * after the serial that nobody reads out): a structured window (four digits or more and a separator)
+ * that names no invoice by its ending, where exactly one invoice begins with it and goes on after a
+ * separator. The longest such window wins where they overlap.
+ */
+async function startsOfNumbers(
+  all: readonly Window[],
+  kept: readonly LedgerReference[],
+  ledger: Pick<LedgerRepository, 'invoicesStartingWith'>,
+): Promise<LedgerReference[]> {
+  const typed = all.filter(
+    (w) => digits(w.text) >= 4 && /^\d/.test(w.text) && /[^\d]/.test(w.text) && !kept.some((k) => overlaps(w, k)),
+  )
+  if (!typed.length) return []
+  const starting = await ledger.invoicesStartingWith(typed.map((w) => w.key))
+  const out: LedgerReference[] = []
+  for (const w of typed.sort((a, b) => b.length - a.length)) {
+    const numbers = starting.filter((s) => s.prefix === w.key).map((s) => s.number)
+    const fits = numbers.filter((n) => {
+      const upper = n.toUpperCase()
+      const text = w.text.toUpperCase()
+      return upper.startsWith(text) && /^[^\p{L}\p{N}]/u.test(upper.slice(text.length))
+    })
+    if (numbers.length === 1 && fits.length === 1 && !out.some((o) => overlaps(o, w)))
+      out.push({ index: w.index, length: w.length, text: w.text, kind: 'invoice', id: fits[0]!, invoices: [fits[0]!] })
+  }
+  return out
 }

@@ -126,7 +126,7 @@ const MONEY_CONTEXT_BEFORE =
   /\b(?:disput\w*|contest\w*|claim\w*|full|total|amount|balance|refund\w*|credit\w*|charge[ds]?|owe[sd]?|pa(?:y|id)|short[- ]?pa(?:y|id|ying|yment)|under-?pa(?:y|id|ying)|worth|back|fee|price|cost|costs|want|wants|wanting|seeking|asking for|requesting|\$)\s+(?:all\s+(?:of\s+)?|the\s+|a\s+|an\s+|of\s+|us\s+|them\s+)?(?:full\s+|total\s+|whole\s+)?$/i
 /** The names of a sales tax, in the languages ledgers are written in (ПДВ and НДС are matched apart). */
 const TAX_WORD =
-  '(?:tax|vat|mwst|gst|hst|ust|moms|mva|iva|tva|btw|ppn|kdv|áfa|afa|dph|ddv|pdv|fpa|igic|sst|igv|itbms|itbis|isv|ivu)'
+  '(?:tax|vat|mwst|gst|hst|ust|moms|mva|iva|tva|tvsh|btw|ppn|kdv|áfa|afa|dph|ddv|pdv|fpa|igic|sst|igv|itbms|itbis|isv|ivu)'
 /** After a figure: it is a total the customer wants ("57,200 incl. tax", "324 back", "60 credited"). */
 const MONEY_CONTEXT_AFTER = new RegExp(
   String.raw`^\s*(?:incl\.?|including|inc\.?|inkl\.?|inklusive|inkl|inkluderet|inkludert|inklusive|incluido|incluso|incluyendo|inclus|ttc|plus|\+|w\/|with|med|mit|con|com|avec|excl\.?|net of)\s+(?:the\s+)?(?:[\w-]+\s+)?${TAX_WORD}\b|^\s*(?:in total|total|back|off|(?:in|of) (?:dispute|credit))\b|^\s*(?:з|із|с|включно з|включая)\s+(?:ПДВ|НДС)|^\s*(?:ttc|t\.t\.c\.?)(?!\w|\.\w)|^\s*${TAX_WORD}\.?\s+(?:incl\w*|inclus\w*|includ\w*|compris\w*|inbegriffen)\b`,
