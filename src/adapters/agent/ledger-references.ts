@@ -231,7 +231,7 @@ export async function findLedgerReferences(
 }
 
 /**
- * Numbers typed as the start of the ledger's own ("337/2026" of "337/2026/VB481KX207", a fiscal code
+ * Numbers typed as the start of the ledger's own ("127/2026" of "127/2026/QX88K12PL", a fiscal code
  * after the serial that nobody reads out): a structured window (four digits or more and a separator)
  * that names no invoice by its ending, where exactly one invoice begins with it and goes on after a
  * separator. The longest such window wins where they overlap.
