@@ -89,19 +89,30 @@ function lazyEmbeddedEngine(services: Services, prompts: Prompts): Engine {
     turn: async (input, emit) => (await load()).turn(input, emit),
     warm: async () => {
       await load()
-      // The first figure read builds the currency patterns from ICU's names and symbols (about 0.4 s):
-      // done here, after listening and after the requests waiting by then, so the first turn does not
-      // wait for it.
-      const { findAmounts } = await import('./adapters/agent/nlu/index.ts')
+      // The first reading builds the currency patterns from ICU's names and symbols (about 0.4 s) and
+      // compiles the patterns and code a claim goes through: done here, after listening and after the
+      // requests waiting by then, so the first turns do not wait for it.
+      const { understand } = await import('./adapters/agent/nlu/index.ts')
       await new Promise<void>((resolve) =>
         setTimeout(() => {
-          findAmounts('1')
+          const today = new Date().toISOString().slice(0, 10)
+          for (const text of WARM_UP) understand(text, { today, customers: [], hasDispute: false })
           resolve()
         }, 0),
       )
     },
   }
 }
+
+/** Claims of every kind, read once when the engine warms (never stored, never a turn). */
+const WARM_UP = [
+  'INV-1001: they say they were billed twice for this, disputing 1,250.00',
+  'they only received 40 of the 50 cases; the price should be 12.50 not 13.00 per case',
+  'the technician never came on 3 March, and their AP rejected it: no PO on the invoice',
+  'they already paid it by bank transfer on 2 May, and they dispute the late fee',
+  'they are tax exempt and were charged VAT; 3 pallets arrived damaged',
+  "they don't recognise the handling charge and are unhappy with the service",
+]
 
 /** The LLM engine's limits and temperature from the config (DISPUTE_DESK_LLM_*). */
 function llmOptions(llm: NonNullable<Config['openai']>['llm']) {
