@@ -9,7 +9,7 @@ import { classifyReason, type ReasonResult } from './classify-reason.ts'
 import { type CustomerLike, matchCustomer } from './customer-match.ts'
 import patterns from './data/turn-patterns.json' with { type: 'json' }
 import { extractFacts } from './facts.ts'
-import { ORIGINAL_RULE as ORIGINAL, QUOTED_LINE as QUOTED } from './pasted-text.ts'
+import { FROM_HEADER, ORIGINAL_RULE as ORIGINAL, QUOTED_LINE as QUOTED } from './pasted-text.ts'
 
 export interface CustomerEmail {
   /** The specialist's own words before the pasted email ("see below from Globex"), if any. */
@@ -27,9 +27,6 @@ export interface CustomerEmail {
   summary: string
 }
 
-/** The "From:" line that begins a quoted message, in the languages mail clients write it (a "Re:" line
- *  under a letter's greeting is its subject). */
-const QUOTED_FROM = /^\s*>?\s*(?:from|von|de|da|van|od|från|fra)\s*:/i
 /** "Subject:" in the languages mail clients write it. */
 const SUBJECT_WORDS = [
   'subject',
@@ -90,8 +87,9 @@ function split(text: string): { preface: string; headers: Record<string, string>
   let start = handed >= 0 ? handed : all.findIndex((l) => HEADER.test(l) || GREETING.test(l) || ORIGINAL.test(l))
   if (start < 0) start = 0
   // A reply above the message it answers ("Buongiorno Marco, … Saluti" over "Da: … Oggetto: …"):
-  // the reply is the email; the quoted message, from its "From:" line on, is history.
-  const quotedAt = GREETING.test(all[start] ?? '') ? all.findIndex((l, k) => k > start && QUOTED_FROM.test(l)) : -1
+  // the reply is the email; the quoted message, from its "From:" line on, is history (a "Re:" line under
+  // a letter's greeting is its subject, not a quoted message).
+  const quotedAt = GREETING.test(all[start] ?? '') ? all.findIndex((l, k) => k > start && FROM_HEADER.test(l)) : -1
   const lines = quotedAt > 0 ? all.slice(0, quotedAt) : all
   const preface = lines.slice(0, start).join(' ').trim()
   const headers: Record<string, string> = {}

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import { FROM_HEADER } from './pasted-text.ts'
 import { understand } from './understand.ts'
 
 const context = { today: '2026-05-20', customers: [], hasDispute: false }
@@ -61,5 +62,15 @@ describe('figures quoted from a pasted thread', () => {
     ['their figure below is right, go with it\n> we are disputing $1,975.00 on INV-4412', '1975.00'],
   ])('takes a thread figure when the specialist points to it in %j', (text, value) => {
     expect(amountOf(text)?.value).toBe(value)
+  })
+})
+
+describe('the "From:" line of a pasted message in other languages', () => {
+  it.each(['Da: Marco Rossi', 'Van: Jan de Vries', 'Od: Petra Nováková', 'Från: Eva Lund'])('%j begins one', (line) => {
+    expect(FROM_HEADER.test(line)).toBe(true)
+  })
+
+  it('needs a sender after the colon', () => {
+    expect(FROM_HEADER.test('Van:')).toBe(false)
   })
 })

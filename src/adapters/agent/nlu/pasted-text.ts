@@ -22,7 +22,8 @@ export const QUOTED_LINE = /^\s*>/m
 export const REPLY_HEADER = /^\s*>?\s*(?:on|am|le)\b.{0,160}\b(?:wrote|schrieb|a écrit)\s*:\s*$/i
 export const ORIGINAL_RULE =
   /^\s*-{2,}\s*(?:original message|forwarded message|ursprüngliche nachricht|message d'origine)/im
-const FROM_HEADER = /^\s*(?:from|von|de)\s*:\s*\S/i
+/** The "From:" line that begins a pasted message, in the languages mail clients write it. */
+export const FROM_HEADER = /^\s*(?:from|von|de|da|van|od|från|fra)\s*:\s*\S/i
 
 /**
  * The lines of a text split in two: from the first line `startsRest` accepts to the end, and every
