@@ -1578,7 +1578,11 @@ function fineIn(found: readonly InvoiceRecord[], message: string): InvoiceRecord
 function mentionsOf(inv: InvoiceRecord, message: string): RegExpExecArray[] {
   const sequence = /(\d{3,})\D*$/.exec(inv.number)?.[1]
   const forms = [inv.number, ...(sequence ? [sequence.replace(/^0+(?=\d{3})/, ''), sequence] : [])]
+  const lower = message.toLowerCase()
   return forms.flatMap((form) => {
+    // A number the message does not hold is never found: a plain search first spares the expression,
+    // whose lookbehind is tried at every position of a long statement.
+    if (/^[\x20-\x7e]+$/.test(form) && !lower.includes(form.toLowerCase())) return []
     const escaped = form.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')
     return [...message.matchAll(new RegExp(`(?<![\\p{L}\\p{N}])\\p{L}{0,3}${escaped}(?![\\p{N}])`, 'giu'))]
   })
