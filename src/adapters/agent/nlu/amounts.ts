@@ -4,7 +4,7 @@
  * reads what was said; it never computes. Bare integers count as amounts only where the words
  * around them say money ("disputing the full 1,700"), so quantities stay quantities.
  */
-import { decimal, minorDigits } from '../../../core/money.ts'
+import { decimal, decimalCmp, decimalSub, minorDigits } from '../../../core/money.ts'
 import currencies from './data/currencies.json' with { type: 'json' }
 import vocab from './data/vocab.json' with { type: 'json' }
 import { currencyLetterSigns, currencyLetterSymbols, currencyNames, ENGLISH_WORDS } from './currency-names.ts'
@@ -138,7 +138,7 @@ const UNIT_AFTER =
   /^\s*(?:o|el|le|la|pro|je|por|par)\s+[a-zà-ÿ]{3,}\b|^\s*\/\s*[a-zà-ÿ]{1,12}\b|^\s*(?:a(?!\s+(?:refund|credit|return|discount|rebate|deduction|reimbursement|payment|paid|pay|total|difference)\b)(?!\s+(?!year|liter|litre|meter|metre|pair|quarter|user|container|pallet|order|roller|filter|heater|cylinder)[a-zà-ÿ]+(?:ar|er|ir)\b)|per(?!\s+(?:their|our|the|your|his|her|my|its|contract|agreement|email|invoice|po|customer|ap)\b)|\/|each|an)\s*(?:unit|piece|pc|item|each|case|box|hour|hr|kg|lb|month|seat|license|ea)?\b|^\s*(?:each|ea)\b|^\s*\/\s*(?:ea|unit|pc|hr|seat)\b|^\s*[x×]\s*\d/i
 /** The price the customer says is right: "should be", "contract says [Widget A is]", "vs contract", "agreed". */
 const EXPECTED_BEFORE =
-  /(?:\b(?:price|rate)\s+(?:agreed|quoted|contracted|negotiated)\b(?:[^.;:\d]|(?<=\b(?:Mr|Mrs|Ms|Dr))\.){0,40}?\b(?:is|was|of|at)\s*(?:only\s+)?$|\b(?:should (?:be|have been|cost)|shouldve been|should've been|ought to (?:be|cost|have been)|(?:was )?(?:supposed|meant) to (?:be|cost)|agreed(?: price| rate)?(?: of| at| was| is)?|quoted(?: at)?|price (?:is|was|of|should be)|rate (?:is|was|of|should be))|(?<!\b(?:outside|beyond|out of)\s+(?:of\s+)?(?:the |their |our )?)\b(?:per|vs\.?|versus|instead of|not|than|under|in)?\s*(?:the |their |our |o nosso |nuestro |notre |unser )?(?<!\b(?:outside|beyond|out of)\s+(?:of\s+)?(?:the |their |our )?)(?:contract(?:ed)?|contrato|contrat|vertrag|contract|agreement|quote|po|purchase order|price ?list)(?: price| rate| pricing)?(?:\s+(?:says|is|has|had|of|at|lists|shows|states|reads|was|price|rate|diz|dice|dit|sagt|zegt))?(?:\s+(?!disput|want|claim|credit|refund|back)[\w-]+){0,3}?\s*(?:is|at|=|:|of)?)\s*$/i
+  /(?:\b(?:price|rate)\s+(?:agreed|quoted|contracted|negotiated)\b(?:[^.;:\d]|(?<=\b(?:Mr|Mrs|Ms|Dr))\.){0,40}?\b(?:is|was|of|at)\s*(?:only\s+)?$|\b(?:should (?:be|have been|cost)|shouldve been|should've been|ought to (?:be|cost|have been)|(?:was )?(?:supposed|meant) to (?:be|cost)|agreed(?: price| rate)?(?: of| at| was| is)?|quoted(?: at)?|price (?:is|was|of|should be)|rate (?:is|was|of|should be))|\b(?:per|vs\.?|versus|instead of|not|than|under|in)?\s*(?:the |their |our |o nosso |nuestro |notre |unser )?(?<!\b(?:outside|beyond|out of)\s+(?:of\s+)?(?:the |their |our )?)(?:contract(?:ed)?|contrato|contrat|vertrag|contract|agreement|quote|po|purchase order|price ?list)(?: price| rate| pricing)?(?:\s+(?:says|is|has|had|of|at|lists|shows|states|reads|was|price|rate|diz|dice|dit|sagt|zegt))?(?:\s+(?!disput|want|claim|credit|refund|back)[\w-]+){0,3}?\s*(?:is|at|=|:|of)?)\s*$/i
 const COUNTED_BEFORE =
   /\b(?:received|receive|rcvd|got|get|delivered|shipped|counted|only|just|arrived|geliefert|erhalten|recebidos?|recibidos?|re[çc]us?)\s*$/i
 const BILLED_BEFORE =
@@ -552,12 +552,10 @@ function resultOfProduct(before: string, figure: string): boolean {
   const [a, b, c] = [m?.[1], m?.[2], figure].map((n) => (n ? normalizeNumber(n) : null))
   if (!a || !b || !c) return false
   const [x, y, z] = [decimal(a), decimal(b), decimal(c)]
-  const scale = Math.max(x.scale + y.scale, z.scale)
-  const product = x.int * y.int * 10n ** BigInt(scale - x.scale - y.scale)
-  const result = z.int * 10n ** BigInt(scale - z.scale)
-  const gap = product > result ? product - result : result - product
-  return gap * 200n < 10n ** BigInt(scale)
+  const gap = decimalSub({ int: x.int * y.int, scale: x.scale + y.scale }, z)
+  return decimalCmp({ int: gap.int < 0n ? -gap.int : gap.int, scale: gap.scale }, HALF_CENT) < 0
 }
+const HALF_CENT = decimal('0.005')
 
 /**
  * Where a figure stands in written working: the result it ends with is the claim (+3), a term on the

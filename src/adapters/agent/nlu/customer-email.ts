@@ -45,6 +45,7 @@ const HEADER = new RegExp(
   'im',
 )
 const alternation = (list: readonly string[]): string => list.join('|')
+const SUBJECT_LINE = new RegExp(String.raw`^\s*(?:${SUBJECT_WORDS.join('|')})\s*:`, 'im')
 const EMAIL = patterns.email
 /** A greeting opening a line: alone ("Hello,"), or with the message after it ("Hi team, INV-… is wrong"). */
 const GREETING = new RegExp(
@@ -74,7 +75,7 @@ function handOverEnd(lines: readonly string[]): number {
  *  or quoted with ">"); or two of greeting / sign-off / quote. */
 export function looksLikeEmail(text: string): boolean {
   const headers = text.match(new RegExp(HEADER.source, 'gim'))?.length ?? 0
-  if (headers >= 2 || new RegExp(String.raw`^\s*(?:${SUBJECT_WORDS.join('|')})\s*:`, 'im').test(text)) return true
+  if (headers >= 2 || SUBJECT_LINE.test(text)) return true
   if (!text.includes('\n')) return false
   if (handOverEnd(text.split(/\r?\n/)) >= 0) return true
   const signals = [GREETING, SIGN_OFF, ORIGINAL, QUOTED].filter((r) => r.test(text)).length
