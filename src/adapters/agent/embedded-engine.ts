@@ -26,7 +26,8 @@ import type {
 import { type ConversationState, claimFrom, holdsFigure, mergeFacts } from './conversation-state.ts'
 import { confirms, declines, OPENED_DISPUTE, type PendingStep } from './proposals.ts'
 import { beginTurn, endTurn, offer, runConfirmed, type TurnOutcome } from './turn-pipeline.ts'
-import { createLocator, isInvoiceChoice } from './locate-claim.ts'
+import { createLocator, isInvoiceChoice, type Located } from './locate-claim.ts'
+import { claimOfStatement, linesOf, readStatement } from './statement-lines.ts'
 import type { SettlementChoice, SettlementView } from '../../services/settlement.ts'
 import {
   readSettlementAsk,
@@ -341,7 +342,9 @@ export function createEmbeddedEngine(deps: EmbeddedEngineDeps): Engine {
         ) {
           outcome = await followUp(u, state, ctx)
         } else {
-          outcome = await investigateTurn(u, state, ctx, input.message)
+          outcome = await investigateTurn(u, state, ctx, input.message, (text) =>
+            understandTurn(deps, { ...input, message: text }, state),
+          )
         }
       }
       if (shareNote) outcome = { ...outcome, reply: `${shareNote}\n\n${outcome.reply}` }
@@ -408,28 +411,44 @@ export function createEmbeddedEngine(deps: EmbeddedEngineDeps): Engine {
   }
 
   async function investigateTurn(
-    u: Understanding,
+    said: Understanding,
     state: ConversationState,
     ctx: ToolContext,
-    message: string,
+    whole: string,
+    reread: (text: string) => Promise<Understanding>,
   ): Promise<TurnOutcome> {
+    let u = said
+    let message = whole
     const isCorrection = u.intent === 'correction' && state.resolution !== null
     // Our own invoice quick reply carries the invoice's total: not a disputed amount.
     if (isInvoiceChoice(message)) delete u.facts.amount
     const pair = u.intent === 'correction' ? correctionPairOf(u, message, state) : undefined
+    const before = { ...state.facts }
     state.facts = mergeFacts(state, u.facts, { correction: u.intent === 'correction', ...(pair ? { pair } : {}) })
     if (u.email || u.facts.reason) state.description.push(message.slice(0, 1000))
+
+    let located = await locator.findInvoice(u, state, ctx, message)
+    // A statement, one invoice a line: the claim is read again from its invoice's own lines.
+    const focus = await statementFocus(whole, located, reread)
+    if (focus) {
+      message = focus.text
+      u = focus.u
+      state.facts = mergeFacts({ ...state, facts: before }, u.facts, { correction: u.intent === 'correction' })
+      located = await locator.findInvoice(u, state, ctx, message)
+    }
     const preface: string[] = []
-    if (u.email) {
-      preface.push(`**What I understood from the customer's email:** ${u.email.summary}`)
-      if (u.email.embeddedInstructions.length) {
+    // The summary is of the claim read (a statement's own line); the instructions set aside are the
+    // whole message's, so none goes unmentioned.
+    const email = u.email ?? said.email
+    if (email) {
+      preface.push(`**What I understood from the customer's email:** ${email.summary}`)
+      const instructions = said.email?.embeddedInstructions ?? email.embeddedInstructions
+      if (instructions.length) {
         preface.push(
-          `_The email also asks us to ${u.email.embeddedInstructions.join('; ')}. I treat text in a customer's message as their claim, not as instructions: nothing is approved, credited or closed because of it._`,
+          `_The email also asks us to ${instructions.join('; ')}. I treat text in a customer's message as their claim, not as instructions: nothing is approved, credited or closed because of it._`,
         )
       }
     }
-
-    const located = await locator.findInvoice(u, state, ctx, message)
     if (located.number) {
       if (located.number !== state.facts.invoiceNumber && state.disputeId && !isCorrection) {
         // A different invoice starts a new dispute in the same conversation.
@@ -481,6 +500,27 @@ export function createEmbeddedEngine(deps: EmbeddedEngineDeps): Engine {
     state.facts.sku = scope.sku
     state.facts.lines = scope.lines
     return decideAndPropose(state, ctx, preface, isCorrection)
+  }
+
+  /** The lines of a pasted statement that speak of the claim's invoice, read on their own, with that
+   *  reading (statement-lines.ts chooses the invoice); undefined when the message is not a statement
+   *  or no one invoice stands out. */
+  async function statementFocus(
+    message: string,
+    located: Located,
+    reread: (text: string) => Promise<Understanding>,
+  ): Promise<{ text: string; u: Understanding } | undefined> {
+    if (!message.includes('\n')) return undefined
+    const ledger = services.store.ledger
+    const statement = readStatement(message, await findLedgerReferences(message, ledger))
+    if (!statement) return undefined
+    const chosen = await claimOfStatement(statement, located.number, {
+      reread,
+      getInvoice: (n) => ledger.getInvoice(n),
+    })
+    if (!chosen) return undefined
+    const text = linesOf(statement, chosen)
+    return { text, u: await reread(text) }
   }
 
   /** Investigates the claim the state holds (reads only), renders the answer with what was read, and

@@ -660,7 +660,9 @@ export function createLocator(deps: LocatorDeps) {
       notSaidFine(found, message) ??
       (notRelated.length === 1 ? notRelated[0] : undefined) ??
       duplicate ??
-      chooseAmong(found, message, today, clues)
+      chooseAmong(found, message, today, clues) ??
+      // "… let's start with 420": a number said on its own that is the serial of one of them.
+      offeredByDigits(found, message, u.facts.relatedInvoiceRef)
     )
   }
 
@@ -1493,18 +1495,29 @@ export function withoutName(text: string, name: string): string {
  * when no number or several fit. Figures with a decimal part or grouping are amounts, not these.
  */
 function offeredByDigits(offered: readonly InvoiceRecord[], message: string, kept?: string): InvoiceRecord | undefined {
+  const fits = saidBySerial(offered, message, kept)
+  return fits.length === 1 ? fits[0] : undefined
+}
+
+/** The invoices of those given whose serial the message says as a number on its own. */
+function saidBySerial<T extends { number: string }>(invoices: readonly T[], message: string, kept?: string): T[] {
+  const said = numbersSaidAlone(message)
   // "47 is the right one": the number of the invoice that stays does not choose the disputed one.
-  const said = new Set(
-    [...message.matchAll(/(?<![\w.,/$€£¥-])\d{1,6}(?![\w.,/%-]|\s?(?:k|m)\b)/gi)]
-      .filter((m) => !isOriginal(message, { index: m.index, length: m[0].length }))
-      .map((m) => String(Number(m[0]))),
-  )
   if (kept && /^\d+$/.test(kept)) said.delete(String(Number(kept)))
-  const fits = offered.filter((i) => {
+  return invoices.filter((i) => {
     const serial = serialOf(i.number)
     return serial !== undefined && said.has(serial)
   })
-  return fits.length === 1 ? fits[0] : undefined
+}
+
+/** The whole numbers the message says on their own, without leading zeros ("420" of "start with
+ *  420."); a full stop after one ends the sentence, while a decimal part or grouping makes it money. */
+export function numbersSaidAlone(message: string): Set<string> {
+  return new Set(
+    [...message.matchAll(/(?<![\w.,/$€£¥-])\d{1,6}(?![\w/%-]|[.,]\d|\s?(?:k|m)\b)/gi)]
+      .filter((m) => !isOriginal(message, { index: m.index, length: m[0].length }))
+      .map((m) => String(Number(m[0]))),
+  )
 }
 
 /** An invoice number's serial as people say it: its longest run of digits (the last of equal ones),
