@@ -107,3 +107,14 @@ describe('a deduction said outright', () => {
     expect(h && toDecimal(h)).toBe(held)
   })
 })
+
+describe('counts with their difference said too', () => {
+  it('takes the count, not the difference, and never the first group of a spaced figure', () => {
+    const lines = [{ line: 1, quantity: 16, unitPrice: '7 400' }]
+    expect(countsAgainstLines('16 tuntia laskulla, paikalla 13 h, erotus 3 tuntia à 7 400', lines)).toEqual({
+      received: 13,
+      billed: 16,
+      line: 1,
+    })
+  })
+})

@@ -16,9 +16,10 @@ interface LineLike {
   unitPrice: string
 }
 
-/** Whole figures said on their own: not money, a percentage, a date, a time, or part of a reference. */
+/** Whole figures said on their own: not money, a percentage, a date, a time, or part of a reference;
+ *  nor the first group of a figure grouped by spaces ("8 900"). */
 const FIGURE =
-  /(?<![\d.,/:\-–#\p{L}\p{Sc}]|\p{Sc}\s)(\d{1,6})(?![\d/:\-–]|[.,]\d|\s?(?:%|\p{Sc}|[A-Z]{3}\b)|(?:st|nd|rd|th)\b)/gu
+  /(?<![\d.,/:\-–#\p{L}\p{Sc}]|\p{Sc}\s)(\d{1,6})(?![\d/:\-–]|[.,]\d|\s\d{3}(?!\d)|\s?(?:%|\p{Sc}|[A-Z]{3}\b)|(?:st|nd|rd|th)\b)/gu
 
 export interface CountsFromLines {
   received: number
@@ -37,7 +38,13 @@ export function countsAgainstLines(message: string, lines: readonly LineLike[]):
   if (billed.length !== 1) return undefined
   const q = billed[0]!
   // The other figure is of the billed count's size ("350 … 400"), never a day of the month beside 400.
-  const others = [...new Set(said.filter((n) => n !== q && n < q && n * 10 >= q))]
+  let others = [...new Set(said.filter((n) => n !== q && n < q && n * 10 >= q))]
+  // "14 billed, only 11 worked, 3 disputed": with the difference said too, the count is the first of
+  // the two figures that add up to what was billed.
+  if (others.length > 1) {
+    const pair = others.filter((n) => others.includes(q - n) && q - n !== n)
+    others = pair.length === 2 ? [pair.sort((a, b) => said.indexOf(a) - said.indexOf(b))[0]!] : others
+  }
   if (others.length !== 1) return undefined
   const line = lines.find((l) => l.quantity === q)!
   return { received: others[0]!, billed: q, line: line.line }

@@ -37,6 +37,8 @@ const ledger: Ledger = {
     inv('KTR-IN-007731'),
     inv('4410-NB'),
     inv('LX26-0311-B'),
+    inv('27QH00538'),
+    inv('27QH00541'),
   ],
   deliveries: [{ id: 'DN-7704', invoiceNumber: 'NF 9.312', sku: 'BOX-1', quantity: 10, deliveredDate: '2026-03-03' }],
 }
@@ -65,6 +67,7 @@ describe('identifiers the ledger knows, however they are typed', () => {
     ['IN 7731 bills the pallets twice', ['invoice:KTR-IN-007731@IN 7731']],
     ['the crane hire on 4410-NB is wrong', ['invoice:4410-NB@4410-NB']],
     ['LX26-0311-B. lids short', ['invoice:LX26-0311-B@LX26-0311-B']],
+    ['QH538 (March) bills the lids twice', ['invoice:27QH00538@QH538']],
   ])('%s', async (message, expected) => {
     expect(await found(message)).toEqual(expected)
   })
@@ -80,6 +83,7 @@ describe('identifiers the ledger knows, however they are typed', () => {
     expect(await found('we sent 88310 boxes')).toEqual([])
     expect(await found('delivered on 2026-03-03')).toEqual([])
     expect(await found('we sent 4410 NB boxes')).toEqual([])
+    expect(await found('QH539 is not ours')).toEqual([])
   })
 
   it('takes no ending that stops inside a number', async () => {

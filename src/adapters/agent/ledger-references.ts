@@ -10,7 +10,7 @@
  *   separated) names that document;
  * - the ending of one invoice number only, typed as the ledger writes it (leading zeros may be dropped),
  *   with at least four digits and a separator or letter in it ("7.318" of "NF 7.318", "63/25" of
- *   "RT-0063/25"), or a series word and a number the ledger zero-pads ("IN 7731" of "KTR-IN-007731"),
+ *   "RT-0063/25"), or a series word and a number the ledger zero-pads ("IN 7731" of "KTR-IN-007731", "QH583" of "27QH00583"),
  *   names that invoice. A lone run
  *   of digits ("12405", "1500") is left to the reader's lone-number candidates, which weigh the words
  *   around it (it may be a count) and which the ledger then checks.
@@ -46,6 +46,8 @@ const MONEY_BEFORE = /(?:[$€£¥₹₩₺₱]|\b(?:R\$|US\$|[A-Z]{3}|Rs\.?|kr|
 /** Decimals, a percent sign or a currency after: the figure is money or a rate. */
 const MONEY_AFTER = /^(?:[.,]\d{1,2}(?!\d)|\s*%|\s*(?:[$€£¥₹]|\b(?:[A-Z]{3}|reais|euros?|dollars?|dirhams?)\b))/
 const MAX_PARTS = 4
+/** Series letters run into a serial of three digits or more, typed without the ledger's padding ("QH583"). */
+const SERIES_AND_SERIAL = /^\p{L}{1,4}\d{3,}$/u
 const MAX_KEYS = 60
 
 interface Window {
@@ -59,11 +61,15 @@ interface Window {
 
 const PADDED_TO = 8
 
-/** "IN 7731" also as in07731 … in00007731, when a letter chunk comes before the final number. */
+/** Runs of letters and of digits: "QH583" → QH, 583; "KTR-IN-007731" → KTR, IN, 007731. */
+const runs = (s: string): string[] => s.match(/\p{L}+|\p{N}+/gu) ?? []
+
+/** "IN 7731", "QH583" also as in07731 … in00007731, when letters come before the final number. */
 function paddedKeys(chunks: readonly string[]): string[] {
-  const last = chunks.at(-1) ?? ''
-  if (chunks.length < 2 || !/^\d+$/.test(last) || !chunks.slice(0, -1).some((c) => /\p{L}/u.test(c))) return []
-  const head = key(chunks.slice(0, -1).join(''))
+  const parts = runs(chunks.join(' '))
+  const last = parts.at(-1) ?? ''
+  if (parts.length < 2 || !/^\d+$/.test(last) || !parts.slice(0, -1).some((c) => /\p{L}/u.test(c))) return []
+  const head = key(parts.slice(0, -1).join(''))
   const out: string[] = []
   for (let n = last.length + 1; n <= PADDED_TO; n++) out.push(`${head}${last.padStart(n, '0')}`)
   return out
@@ -106,10 +112,11 @@ function isMoney(message: string, w: Window): boolean {
   return MONEY_BEFORE.test(before) || MONEY_AFTER.test(after)
 }
 
-/** "IN 7731" is how "KTR-IN-007731" ends, chunk by chunk: words equal, numbers equal in value. */
-function endsByChunks(number: string, typed: string): boolean {
-  const n = number.match(CHUNK) ?? []
-  const t = typed.match(CHUNK) ?? []
+/** "IN 7731" is how "KTR-IN-007731" ends, "QH583" how "27QH00583" ends, run by run: letters equal,
+ *  numbers equal in value. */
+function endsByRuns(number: string, typed: string): boolean {
+  const n = runs(number)
+  const t = runs(typed)
   if (t.length < 2 || t.length > n.length) return false
   const tail = n.slice(n.length - t.length)
   return t.every((c, i) => {
@@ -205,7 +212,7 @@ export async function findLedgerReferences(
           whole.filter((r) => r.kind === 'po'),
         ),
       )
-    else if (digits(w.text) >= 4 && /[^\d]/.test(w.text)) {
+    else if ((digits(w.text) >= 4 && /[^\d]/.test(w.text)) || SERIES_AND_SERIAL.test(w.text)) {
       // Only a structured ending ("7.318", "2025/0417", "NF 7.318"): a lone run of digits may be a
       // count ("1500 cans"), and the reader's candidates weigh the words around it.
       const ending = refs.filter((r) => r.kind === 'invoice' && endsAsWritten(r.id, w.text))
@@ -215,7 +222,7 @@ export async function findLedgerReferences(
       else if (!ending.length && /\p{L}/u.test(w.text)) {
         // A series word and a number the ledger pads ("IN 7731" of "KTR-IN-007731").
         const padded = w.padded.flatMap((k) => byKey.get(k) ?? []).filter((r) => r.kind === 'invoice')
-        const fits = [...new Map(padded.filter((r) => endsByChunks(r.id, w.text)).map((r) => [r.id, r])).values()]
+        const fits = [...new Map(padded.filter((r) => endsByRuns(r.id, w.text)).map((r) => [r.id, r])).values()]
         if (fits.length === 1) hits.push(pick('invoice', fits))
       }
     }

@@ -285,3 +285,22 @@ describe('a correction that says one line is in order and names another', () => 
     expect(r.resolution?.disputedAmount, r.reply).toBe('90.00')
   })
 })
+
+describe('a claim with no count whose words name two lines', () => {
+  it('is about the line named by a word the other does not share', async () => {
+    const last = await talk([
+      'Marlowe are disputing the Eastfield depot inspection on TPS-7101, nobody from our side turned up for it. They want 90.00 off.',
+    ])
+    expect(last.understood?.lines, last.reply).toEqual([2])
+  })
+})
+
+describe('a price said only as a term of the working', () => {
+  it('is the line’s own price, not one the customer holds: the counts make the claim', async () => {
+    const last = await talk([
+      'TPS-7101, Marlowe: 6 inspecciones en la factura, el inspector vino 4. Reclaman 2 x 45 = 90.',
+    ])
+    expect(last.understood?.expectedUnitPrice, last.reply).toBeUndefined()
+    expect(last.resolution?.reasonCode).not.toBe('pricing_error')
+  })
+})

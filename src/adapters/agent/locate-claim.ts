@@ -458,13 +458,17 @@ export function createLocator(deps: LocatorDeps) {
     ]
     const amount = u.facts.amount
     // "they paid 3001, cancel 3009", "he paid 2207 already" (of 2207/KTB): a bare figure that is how one of
-    // the invoices named ends, or its serial, is that invoice.
+    // the invoices named ends, or its serial, is that invoice; so is the serial of an invoice the
+    // conversation is already about ("they'll pay 3968 when it falls due", a turn later).
+    const serials = [
+      ...found.map((f) => f.number),
+      ...[state.facts.invoiceNumber, state.facts.relatedInvoiceNumber].filter((n): n is string => Boolean(n)),
+    ].map(serialOf)
     const endsANamed =
       !!amount?.raw &&
       !amount.currency &&
       /^\d{3,}$/.test(amount.raw) &&
-      ([...namedInvoices].some((n) => n.endsWith(amount.raw!)) ||
-        found.some((f) => serialOf(f.number) === String(Number(amount.raw))))
+      ([...namedInvoices].some((n) => n.endsWith(amount.raw!)) || serials.includes(String(Number(amount.raw))))
     if (
       amount?.raw &&
       (numbers.includes(canonical(amount.raw)) || endsANamed) &&
@@ -923,6 +927,16 @@ export function createLocator(deps: LocatorDeps) {
       const top = pool.filter((_, i) => own[i] === most)
       if (most >= 1 && top.length === 1) return { lines: [top[0]!.line] }
     }
+    // "cleared Bay 4 too … the clearing line": of the lines the words name, the one named by
+    // a word no other has, when every other is named only by words it shares with that one ("bay").
+    // Not where lines are also named by their tax rates, nor "the kegs and the CO2" (each its own word).
+    if (named.length > 1 && named.every((l) => byWords.includes(l) && !byRate.includes(l))) {
+      const hits = named.map((l) => new Set(wordsSaid(l)))
+      const owning = named.filter((_, i) => [...hits[i]!].some((w) => hits.every((o, j) => j === i || !o.has(w))))
+      const owner = owning.length === 1 ? named.indexOf(owning[0]!) : -1
+      if (owner >= 0 && hits.every((h) => [...h].every((w) => hits[owner]!.has(w))))
+        return { lines: [named[owner]!.line] }
+    }
     if (named.length && named.length < invoice.lines.length) return { lines: named.map((l) => l.line) }
     // No word names a line: the count may fit only one ("180 jars smashed" of 3,000 jars and a capping machine).
     if (!named.length && !byCount.length) {
@@ -978,6 +992,7 @@ export function createLocator(deps: LocatorDeps) {
     const held = total.ok ? heldBack(message, total.value) : undefined
     if (held && (state.facts.disputedAmount === undefined || state.facts.disputedAmount === u.facts.amount?.value))
       state.facts.disputedAmount = toDecimal(held)
+    billedPriceInWorking(u, state, invoice, message)
     await figuresTheLinesConfirm(u, state, invoice, message)
     feeTheMessageNames(u, state, invoice, message)
     const priced = await pricesAreNotAmounts(u, state, invoice, message)
@@ -1056,6 +1071,24 @@ export function createLocator(deps: LocatorDeps) {
       if (kind === 'service' && reason === 'quantity_discrepancy') state.facts.reasonCode = 'service_not_rendered'
       if (kind === 'goods' && reason === 'service_not_rendered') state.facts.reasonCode = 'quantity_discrepancy'
     }
+  }
+
+  /**
+   * "5 crossings @ 160 … only 2", "4 hours à 6 300": a price said only as a term of the working (after a count
+   * and "x", "@", "à" or "at") that is exactly what a line bills is that line's own price, not the one
+   * the customer holds. It is no expected price, and a price claim read from it alone (not from words
+   * that say the price is wrong) gives way to what the counts say.
+   */
+  function billedPriceInWorking(u: Understanding, state: ConversationState, invoice: InvoiceRecord, message: string) {
+    const expected = u.facts.expectedUnitPrice
+    if (!expected || u.facts.billedUnitPrice || state.facts.expectedUnitPrice !== expected) return
+    if (!invoice.lines.some((l) => sameFigure(l.unitPrice, expected))) return
+    const said = findAmounts(message).filter((a) => sameFigure(a.value, expected))
+    if (!said.length || !said.every((a) => PRICE_TERM_BEFORE.test(message.slice(0, a.index)))) return
+    delete state.facts.expectedUnitPrice
+    delete u.facts.expectedUnitPrice
+    if (state.facts.reasonCode === 'pricing_error' && u.facts.reason?.source !== 'pattern')
+      delete state.facts.reasonCode
   }
 
   /**
@@ -1372,6 +1405,8 @@ const NOT_DONE =
 const GOODS_OR_SERVICE = new Set<ReasonCode>(['quantity_discrepancy', 'service_not_rendered', 'damaged_goods', 'other'])
 const SERVICE_WORDS =
   /\b(?:SVC|SERVICE|VISIT|HOURS?|MAINTENANCE|CLEANING|SUPPORT|SUBSCRIPTION|SEAT|CONSULT|INSTALL|LABOU?R|INSPECTION|REPAIR)/i
+/** A count and the sign or word that multiplies it by a price ("6 trips @", "3 h à", "3 x", "4 nights at"). */
+const PRICE_TERM_BEFORE = /\d\s*(?:[\p{L}.-]+\s+){0,3}(?:[x×*@à]|at)\s*(?:\p{Sc}\s?|[A-Z]{3}\s?)?$/u
 const GOODS_WORDS = /\b(?:PALLET|ROLLS?|BOX(?:ES)?|UNITS?|SHEETS?|CRATES?|BOARDS?)\b/i
 /** Words that describe the invoice document, not a product on it ("a clean invoice", "a corrected bill"). */
 /** Words that introduce the customer's order number ("their PO for it was …", "Bestellnummer …"). */

@@ -38,6 +38,12 @@ const ledger = (): Ledger => ({
       { line: 1, sku: 'TABLE', description: 'Round tables, hire per day', quantity: 40, unitPrice: '9.00' },
       { line: 2, sku: 'LINEN', description: 'Table linen, laundered', quantity: 40, unitPrice: '4.00' },
     ]),
+    invoice('WEH/2026/0211', '2026-10-06', [
+      { line: 1, sku: 'TABLE', description: 'Round tables, hire per day', quantity: 45, unitPrice: '8.00' },
+    ]),
+    invoice('WEH/2026/0212', '2026-10-09', [
+      { line: 1, sku: 'TABLE', description: 'Round tables, hire per day', quantity: 45, unitPrice: '8.00' },
+    ]),
   ],
   contracts: [
     {
@@ -109,6 +115,18 @@ describe('a statement pasted one invoice a line, through the chat', () => {
   })
 })
 
+describe('the number of an invoice the conversation is about, said a turn later', () => {
+  it('is that invoice, not an amount', async () => {
+    const r = await converse(
+      t,
+      'Tallowmere got WEH/2026/0211 and WEH/2026/0212 for the same tables, the later one is the repeat',
+      'They will settle 211 when it falls due.',
+    )
+    expect(r.resolution?.invoiceNumber, r.reply.slice(0, 300)).toBe('WEH/2026/0212')
+    expect(r.resolution?.supportedAmount).toBe('360.00')
+  })
+})
+
 const ref = (message: string, typed: string, invoice: string): LedgerReference => ({
   index: message.indexOf(typed),
   length: typed.length,
@@ -164,6 +182,18 @@ describe('claimOfStatement', () => {
     expect(
       await claimOfStatement(yearOnly, undefined, { reread: reading({}), getInvoice: invoices({}) }),
     ).toBeUndefined()
+  })
+
+  it('an invoice the lines of no invoice name by its number is the claim', async () => {
+    const pasted =
+      'Lowther short-paid Q-2026-044, remittance below:\nQ-2026-031 paid in full\nQ-2026-044 paid 90, 25 held'
+    const at = (typed: string, from: number): LedgerReference => ({
+      ...ref(pasted, typed, typed),
+      index: pasted.indexOf(typed, from),
+    })
+    const s = readStatement(pasted, [at('Q-2026-044', 0), at('Q-2026-031', 0), at('Q-2026-044', 40)])!
+    expect([...s.owned.keys()]).toEqual(['Q-2026-031', 'Q-2026-044'])
+    expect(await claimOfStatement(s, undefined, { reread: reading({}), getInvoice: invoices({}) })).toBe('Q-2026-044')
   })
 
   it('a payment the ledger shows is agreement; one missing from the ledger is a claim', async () => {

@@ -16,6 +16,8 @@ export interface Statement {
   /** The lines each invoice opens, in the order said, by invoice number. */
   owned: Map<string, string[]>
   lines: { text: string; owner?: string }[]
+  /** Invoices the lines of no invoice name by their number ("Coral Bay short-paid K0212. Their remittance:"). */
+  named: Set<string>
 }
 
 /** What may come before the number that opens a line: quotes, bullets, a list number, one word
@@ -30,18 +32,21 @@ const OPENS_LINE = /^[\s"'“”„‘’«»>*•·\-–—(]*(?:\d{1,2}[.)]\s+
 export function readStatement(message: string, refs: readonly LedgerReference[]): Statement | undefined {
   const lines: Statement['lines'] = []
   const owned = new Map<string, string[]>()
+  const named = new Set<string>()
   let at = 0
   for (const text of message.split('\n')) {
     const end = at + text.length
-    const first = refs
+    const inLine = refs
       .filter((r) => r.kind === 'invoice' && !r.unknown && r.index >= at && r.index < end && r.invoices.length === 1)
-      .sort((a, b) => a.index - b.index)[0]
+      .sort((a, b) => a.index - b.index)
+    const first = inLine[0]
     const owner = first && OPENS_LINE.test(message.slice(at, first.index)) ? first.invoices[0] : undefined
     lines.push(owner ? { text, owner } : { text })
     if (owner) owned.set(owner, [...(owned.get(owner) ?? []), text])
+    else for (const r of inLine) named.add(r.invoices[0]!)
     at = end + 1
   }
-  return owned.size >= 2 ? { owned, lines } : undefined
+  return owned.size >= 2 ? { owned, lines, named } : undefined
 }
 
 /** The statement without the lines of the other invoices: what the claim about `invoice` says. */
@@ -60,7 +65,7 @@ export interface LineChoiceDeps {
 
 /**
  * The invoice of the statement the claim is about, in this order:
- * - the one the lines of no invoice name by a run of digits no other invoice of the statement has
+ * - the one the lines of no invoice name, by its number or by a run of digits no other invoice of the statement has
  *   ("do the 733 one next" of RX00733 beside RX00731; "88" of 88/2025/KP, not the year all share);
  * - among those (or all), the one whose own lines claim something: a reason is read from them, and it
  *   is not a payment the ledger already shows (a line saying an invoice the ledger has as settled, or
@@ -79,7 +84,9 @@ export async function claimOfStatement(
     .map((l) => l.text)
     .join('\n')
   const alone = numbersSaidAlone(context)
-  const said = numbers.filter((n) => [...runsOf(n)].some((run) => alone.has(run) && onlyIn(n, run, numbers)))
+  const said = numbers.filter(
+    (n) => statement.named.has(n) || [...runsOf(n)].some((run) => alone.has(run) && onlyIn(n, run, numbers)),
+  )
   if (said.length === 1) return said[0]
   const claims: string[] = []
   for (const number of said.length ? said : numbers) {

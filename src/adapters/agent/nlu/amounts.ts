@@ -132,10 +132,11 @@ const MONEY_CONTEXT_AFTER = new RegExp(
   String.raw`^\s*(?:incl\.?|including|inc\.?|inkl\.?|inklusive|inkl|inkluderet|inkludert|inklusive|incluido|incluso|incluyendo|inclus|ttc|plus|\+|w\/|with|med|mit|con|com|avec|excl\.?|net of)\s+(?:the\s+)?(?:[\w-]+\s+)?${TAX_WORD}\b|^\s*(?:in total|total|back|off|(?:in|of) (?:dispute|credit))\b|^\s*(?:з|із|с|включно з|включая)\s+(?:ПДВ|НДС)|^\s*(?:ttc|t\.t\.c\.?)(?!\w|\.\w)|^\s*${TAX_WORD}\.?\s+(?:incl\w*|inclus\w*|includ\w*|compris\w*|inbegriffen)\b`,
   'i',
 )
-// "per their AP", "per the contract" is "according to", not a unit; nor is "a" before an infinitive
-// ("R$ 214,50 a devolver": to be returned).
+// After a price, the unit it is per ("12.50 a unit", "/kg", "each"). "per their AP", "per the contract"
+// is "according to", not a unit; nor is "a" before an infinitive ("R$ 214,50 a devolver": to be
+// returned), nor "a" with no word after it (a rating in amperes, "20 A)").
 const UNIT_AFTER =
-  /^\s*(?:o|el|le|la|pro|je|por|par)\s+[a-zà-ÿ]{3,}\b|^\s*\/\s*[a-zà-ÿ]{1,12}\b|^\s*(?:a(?!\s+(?:refund|credit|return|discount|rebate|deduction|reimbursement|payment|paid|pay|total|difference)\b)(?!\s+(?!year|liter|litre|meter|metre|pair|quarter|user|container|pallet|order|roller|filter|heater|cylinder)[a-zà-ÿ]+(?:ar|er|ir)\b)|per(?!\s+(?:their|our|the|your|his|her|my|its|contract|agreement|email|invoice|po|customer|ap)\b)|\/|each|an)\s*(?:unit|piece|pc|item|each|case|box|hour|hr|kg|lb|month|seat|license|ea)?\b|^\s*(?:each|ea)\b|^\s*\/\s*(?:ea|unit|pc|hr|seat)\b|^\s*[x×]\s*\d/i
+  /^\s*(?:o|el|le|la|pro|je|por|par)\s+[a-zà-ÿ]{3,}\b|^\s*\/\s*[a-zà-ÿ]{1,12}\b|^\s*(?:a(?=\s+[a-zà-ÿ]|piece\b)(?!\s+(?:refund|credit|return|discount|rebate|deduction|reimbursement|payment|paid|pay|total|difference)\b)(?!\s+(?!year|liter|litre|meter|metre|pair|quarter|user|container|pallet|order|roller|filter|heater|cylinder)[a-zà-ÿ]+(?:ar|er|ir)\b)|per(?!\s+(?:their|our|the|your|his|her|my|its|contract|agreement|email|invoice|po|customer|ap)\b)|\/|each|an)\s*(?:unit|piece|pc|item|each|case|box|hour|hr|kg|lb|month|seat|license|ea)?\b|^\s*(?:each|ea)\b|^\s*\/\s*(?:ea|unit|pc|hr|seat)\b|^\s*[x×]\s*\d/i
 /** The price the customer says is right: "should be", "contract says [Widget A is]", "vs contract", "agreed". */
 const EXPECTED_BEFORE =
   /(?:\b(?:price|rate)\s+(?:agreed|quoted|contracted|negotiated)\b(?:[^.;:\d]|(?<=\b(?:Mr|Mrs|Ms|Dr))\.){0,40}?\b(?:is|was|of|at)\s*(?:only\s+)?$|\b(?:should (?:be|have been|cost)|shouldve been|should've been|ought to (?:be|cost|have been)|(?:was )?(?:supposed|meant) to (?:be|cost)|agreed(?: price| rate)?(?: of| at| was| is)?|quoted(?: at)?|price (?:is|was|of|should be)|rate (?:is|was|of|should be))|\b(?:per|vs\.?|versus|instead of|not|than|under|in)?\s*(?:the |their |our |o nosso |nuestro |notre |unser )?(?<!\b(?:outside|beyond|out of)\s+(?:of\s+)?(?:the |their |our )?)(?:contract(?:ed)?|contrato|contrat|vertrag|contract|agreement|quote|po|purchase order|price ?list)(?: price| rate| pricing)?(?:\s+(?:says|is|has|had|of|at|lists|shows|states|reads|was|price|rate|diz|dice|dit|sagt|zegt))?(?:\s+(?!disput|want|claim|credit|refund|back)[\w-]+){0,3}?\s*(?:is|at|=|:|of)?)\s*$/i
@@ -571,6 +572,11 @@ function inWorking(text: string, a: AmountMention): number {
   return OPERATOR_AFTER.test(after) || OPERATOR_BEFORE.test(before) || RESULT_BEFORE.test(before) ? -3 : 0
 }
 
+/** A figure said as what another claim already holds ("… on top of the 90 for the earlier visit", "besides
+ *  the 40 credited"): what this claim adds is said elsewhere. */
+const BESIDES_BEFORE =
+  /\b(?:on top of|in addition to|besides|over and above|as well as|apart from|aside from|not counting)\s+(?:the\s+|our\s+|their\s+|that\s+|those\s+)?(?:\p{Sc}\s?|[A-Z]{3}\s?)?$/iu
+
 /** Claiming words before a figure, as typed or in the English of the customer's language ("veulent 12 800"). */
 function disputedBefore(text: string, a: AmountMention): boolean {
   const before = text.slice(0, a.index)
@@ -599,7 +605,8 @@ export function disputedFigure(
       // "57,200 incl. tax" is a total; "480.00 + VAT" is a term of the working, whose result is the claim.
       (MONEY_CONTEXT_AFTER.test(after) && !OPERATOR_AFTER.test(after) ? 2 : 0) +
       (a.currency ? 1 : 0) +
-      inWorking(text, a)
+      inWorking(text, a) -
+      (BESIDES_BEFORE.test(text.slice(0, a.index)) ? 6 : 0)
     )
   }
   let best: AmountMention | undefined

@@ -372,3 +372,15 @@ describe('reasons a deduction note, a term date or a Dutch letter gives', () => 
     expect(classifyReason(text).code).not.toBe('tax_error')
   })
 })
+
+describe('a tax named as a term of the working', () => {
+  it('is no tax claim, whatever prefix the tax carries or however it is joined', () => {
+    for (const text of [
+      'Invoice QX-118: the boat never came on the 3rd, 410 USD a day + B-GST',
+      'please credit the difference together with the VAT',
+      'the two missing days, 2 x 95 plus GST',
+    ])
+      expect(classifyReason(text).code, text).not.toBe('tax_error')
+    expect(classifyReason('they are exempt, the VAT on this invoice should not be there').code).toBe('tax_error')
+  })
+})

@@ -36,18 +36,18 @@ describe('invoice references', () => {
   })
 
   it.each([
-    'cancel the later bill, INV-3310 is the right one',
-    'keep INV-3310 and credit the other',
-    'INV-3310 is fine, void the second one',
+    'cancel the later bill, INV-8273 is the right one',
+    'keep INV-8273 and credit the other',
+    'INV-8273 is fine, void the second one',
   ])('in %j the invoice said to stand is the original, never the one disputed', (text) => {
     const m = invoiceMentions(text)
     expect(m.refs).toEqual([])
-    expect(m.related?.normalized).toBe('INV-3310')
+    expect(m.related?.normalized).toBe('INV-8273')
   })
 
   it('reads "X is the right one" in a correction as the invoice disputed', () => {
-    const m = invoiceMentions('sorry, wrong number: INV-3310 is the right one')
-    expect(m.refs.map((r) => r.normalized)).toEqual(['INV-3310'])
+    const m = invoiceMentions('sorry, wrong number: INV-8273 is the right one')
+    expect(m.refs.map((r) => r.normalized)).toEqual(['INV-8273'])
     expect(m.related).toBeUndefined()
   })
 
@@ -377,8 +377,8 @@ describe('"si" before a figure', () => {
   })
 
   it.each([
-    ['SI 2207 is short', 'SI2207'],
-    ['si-2207 was paid', 'SI-2207'],
+    ['SI 5814 is short', 'SI5814'],
+    ['si-5814 was paid', 'SI-5814'],
   ])('an SI number typed as one reads as one: %j', (text, ref) => {
     expect(findInvoiceRefs(text).map((r) => r.normalized)).toEqual([ref])
   })
@@ -386,8 +386,8 @@ describe('"si" before a figure', () => {
 
 describe('"bill" as the word for an invoice', () => {
   it.each([
-    ['the freight bill 2207 is wrong', '2207'],
-    ['Bill no. 3310 has the old rate', '3310'],
+    ['the freight bill 5814 is wrong', '5814'],
+    ['Bill no. 8273 has the old rate', '8273'],
   ])('%j names invoice %s', (text, ref) => {
     expect(findInvoiceRefs(text).map((r) => r.normalized)).toEqual([ref])
   })
@@ -453,5 +453,30 @@ describe('an invoice named only to compare with', () => {
     const m = invoiceMentions('INV-7720 is fine whereas INV-7702 has the wrong rate')
     expect(m.related).toBeUndefined()
     expect(m.refs.map((r) => r.normalized)).toEqual(['INV-7720', 'INV-7702'])
+  })
+})
+
+describe('numbers beside the invoice word shortened, and tickets', () => {
+  it('reads "fact. 6083", "fac 0957", "fatt. 118" and "Rg. 1846" as invoices, never a lone digit after "fact"', () => {
+    for (const [text, ref] of [
+      ['en la fact. 6083 nos cobraron el flete', '6083'],
+      ['la fac 0957 trae IVA', '0957'],
+      ['nella fatt. 118 manca lo sconto', '118'],
+      ['zu Rg. 1846 fehlt die Gutschrift', '1846'],
+    ] as const)
+      expect(
+        findInvoiceRefs(text).map((r) => r.normalized),
+        text,
+      ).toEqual([ref])
+    expect(findInvoiceRefs('the fact 3 pallets came late is not the point')).toEqual([])
+  })
+
+  it('a support ticket or case number is no invoice', () => {
+    expect(
+      findInvoiceRefs('Portal ticket #TK-6629 from their AP: the freight on INV-5814 is wrong').map(
+        (r) => r.normalized,
+      ),
+    ).toEqual(['INV-5814'])
+    expect(findInvoiceRefs('chamado nº AB-8273: cobraram o frete duas vezes')).toEqual([])
   })
 })

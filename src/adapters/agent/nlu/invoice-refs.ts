@@ -42,6 +42,12 @@ const PATTERNS: { re: RegExp; kind: InvoiceRef['kind'] }[] = [
     re: /\b(?:inv(?:oice)?|(?<!\b(?:will|to|we|they|i|you|can|could|should|would|shall|must|not|'ll|n't|and|or)\s+)bill|faktura(?:nr|nummer)?|fattura|factura|facture|fatura|factuur|rechnung(?:snummer|snr)?|faktury|lasku)\.?\s*(?:no\.?|nr\.?|n[.º°]+|number|num\.?|n[úu]mero|numéro|nummer)?\s*[#:]?\s*((?:[A-Z]{1,5}[-_/]?)?\d[\w/-]*)(?![\w/-])(?!\s*(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b)/gi,
     kind: 'suffix',
   },
+  // The word shortened ("fact. 6083", "fac 0957", "fatt. 118", "Rg. 1846"): only before three digits or
+  // more, so "the fact 3 …" is no invoice.
+  {
+    re: /\b(?:fact|fac|fatt|fakt|rg)\.?\s*(?:no\.?|nr\.?|n[.º°]+)?\s*[#:]?\s*((?:[A-Z]{1,5}[-_/]?)?\d{3,}[\w/-]*)(?![\w/-])/gi,
+    kind: 'suffix',
+  },
   // "#1002" (not "PO #778")
   { re: /(?<!\bp\.?o\.?\s?)#\s?(\d{3,})\b/gi, kind: 'suffix' },
   // "the 1002 invoice"
@@ -64,6 +70,10 @@ export const PO_STAND_IN = /(?:\b(?:PO|P\.O\.)\s*)?(?<![\w-])1\d{3}-97(?![\w-])/
 export const ORDER_WORDS_BEFORE =
   /(?:\bp\.?\s?o\.?|\bpurchase order|\border|\bbestell(?:ung|nummer)?|\bpedido|\bencomenda|\bcommande|\bbestelnummer|\binkooporder|\bordine|\bzamówieni[ae]|\bobjednávk[ay]|\bsipariş|\btilaus|\bbeställning|\bbestilling)(?:\s*(?:number|no\.?|nr\.?|n[ºo°]\.?|num\.?|#))?\s*[:#]?\s*$/i
 
+/** Words that introduce the number of a support ticket or case, never an invoice ("Portal ticket #TK-6629"). */
+const TICKET_WORDS_BEFORE =
+  /\b(?:ticket|case|caso|incidencia|incidente|chamado|protocolo|reclamo|tiquete|vorgang|ärende|sag|tiketti)(?:\s*(?:number|no\.?|nr\.?|n[ºo°]\.?|#))?\s*[:#]?\s*$/i
+
 export function findInvoiceRefs(text: string): InvoiceRef[] {
   const found: InvoiceRef[] = []
   for (const { re, kind } of PATTERNS) {
@@ -71,12 +81,9 @@ export function findInvoiceRefs(text: string): InvoiceRef[] {
       const value = m[1]!
       if (NOT_INVOICE.test(value)) continue
       // "PO VDZ-26-0431", "Bestellnummer 4500-77": the customer's order number, not our invoice.
-      if (
-        ORDER_WORDS_BEFORE.test(
-          text.slice(Math.max(0, m.index! + m[0].indexOf(value) - 40), m.index! + m[0].indexOf(value)),
-        )
-      )
-        continue
+      // "ticket #TK-6629": a support case's number, not our invoice.
+      const before = text.slice(Math.max(0, m.index! + m[0].indexOf(value) - 40), m.index! + m[0].indexOf(value))
+      if (ORDER_WORDS_BEFORE.test(before) || TICKET_WORDS_BEFORE.test(before)) continue
       const index = m.index! + m[0].indexOf(value)
       if (found.some((f) => overlaps(f.index, f.length, index, value.length))) continue
       const normalized = value.toUpperCase().replace(/\s+/g, '')
