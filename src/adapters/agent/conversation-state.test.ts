@@ -212,3 +212,19 @@ describe('a payment told in a later turn', () => {
     expect(facts.amount).toMatchObject({ value: '18200.00', paid: true })
   })
 })
+
+describe('a later turn that says the invoice was paid', () => {
+  const paid = {
+    invoiceRefs: [],
+    reason: { code: 'already_paid' as const, confidence: 1, evidence: 'paid', source: 'pattern' as const },
+  }
+  it('keeps the reason the claim was opened with', () => {
+    expect(mergeFacts(opened(), paid).reasonCode).toBe('pricing_error')
+  })
+  it('is the reason when the claim had none, or in a correction', () => {
+    const none = loadState({})
+    none.facts = { invoiceNumber: 'INV-7' }
+    expect(mergeFacts(none, paid).reasonCode).toBe('already_paid')
+    expect(mergeFacts(opened(), paid, { correction: true }).reasonCode).toBe('already_paid')
+  })
+})

@@ -78,6 +78,10 @@ export function mergeFacts(
         [facts.quantityReceived, facts.quantityAffected, facts.expectedUnitPrice].some((x) => x !== undefined)),
   )
   const replacesGuess = Boolean(f.reasonGuessed && !state.resolution && backed)
+  // "Oh, and they cleared that bill last week": a later turn that says the invoice was paid, where the
+  // claim already has a reason of its own, tells how the invoice stands, not why it is disputed.
+  const paidAside =
+    r?.code === 'already_paid' && f.reasonCode !== undefined && f.reasonCode !== 'already_paid' && !f.reasonGuessed
   // A correction of a figure ("no, 12 sacks not 10") says nothing new about the reason.
   if (
     r &&
@@ -86,7 +90,7 @@ export function mergeFacts(
       // A correction that names another invoice or site ("sorry, it's the Harbour Road depot, PO 7730…")
       // corrects the reference: only words that state a reason plainly change the reason.
       (options.correction && !corrected && !restated && (r.source !== 'model' || r.confidence >= GUESS_REPLACED_AT)) ||
-      (r.source !== 'model' && r.source !== 'facts' && r.confidence >= REASON_OVERRIDE_CONFIDENCE))
+      (r.source !== 'model' && r.source !== 'facts' && r.confidence >= REASON_OVERRIDE_CONFIDENCE && !paidAside))
   ) {
     if (f.reasonCode !== r.code) f.reasonGuessed = !backed
     f.reasonCode = r.code

@@ -66,6 +66,7 @@ const runs = (s: string): string[] => s.match(/\p{L}+|\p{N}+/gu) ?? []
 
 /** "IN 7731", "QH583" also as in07731 … in00007731, when letters come before the final number. */
 function paddedKeys(chunks: readonly string[]): string[] {
+  if (chunks.length === 1 && !SERIES_AND_SERIAL.test(chunks[0]!)) return []
   const parts = runs(chunks.join(' '))
   const last = parts.at(-1) ?? ''
   if (parts.length < 2 || !/^\d+$/.test(last) || !parts.slice(0, -1).some((c) => /\p{L}/u.test(c))) return []
@@ -178,7 +179,16 @@ export async function findLedgerReferences(
   ledger: Pick<LedgerRepository, 'referencesByKey' | 'invoicesStartingWith'>,
 ): Promise<LedgerReference[]> {
   const all = windows(message).filter((w) => !isMoney(message, w))
-  const keys = [...new Set([...all.map((w) => w.key), ...all.flatMap((w) => w.padded)])].slice(0, MAX_KEYS)
+  // Whole keys first, then the padded forms of separated numbers ("KX 4402"), then those of letters run
+  // into digits ("QH583"): a long message's keys are cut at MAX_KEYS, the likeliest kept.
+  const runTogether = (w: Window) => !/[^\p{L}\p{N}]/u.test(w.text)
+  const keys = [
+    ...new Set([
+      ...all.map((w) => w.key),
+      ...all.filter((w) => !runTogether(w)).flatMap((w) => w.padded),
+      ...all.filter(runTogether).flatMap((w) => w.padded),
+    ]),
+  ].slice(0, MAX_KEYS)
   if (!keys.length) return []
   const found = await ledger.referencesByKey(keys)
   const byKey = new Map<string, KeyedReference[]>()

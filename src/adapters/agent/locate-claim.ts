@@ -53,7 +53,7 @@ import {
 } from './nlu/invoice-clues.ts'
 import { findAmounts, saidNetOfTax } from './nlu/amounts.ts'
 import { insideAny, quotedHistory } from './nlu/pasted-text.ts'
-import { findInvoiceRefs, type InvoiceRef, isOriginal } from './nlu/invoice-refs.ts'
+import { findInvoiceRefs, type InvoiceRef, isOriginal, ORDER_WORDS_BEFORE } from './nlu/invoice-refs.ts'
 import { findFeeType } from './nlu/mentions.ts'
 import { clausesMatching, IN_ORDER, withoutClauses } from './nlu/stance.ts'
 import type { StatedFacts, Understanding } from './understanding.ts'
@@ -530,6 +530,14 @@ export function createLocator(deps: LocatorDeps) {
       if (customerNamed && !state.facts.invoiceNumber && LATEST_OF_CUSTOMER.test(message)) {
         const latest = (await ledger.findInvoices({ customerId: customerNamed, limit: 1 })).items[0]
         if (latest) return take(latest, named, state)
+      }
+      // "on order 124", "del pedido 091": the customer's own order number said short; of the named
+      // customer's invoices, the one whose PO ends in that number.
+      const orders = customerNamed && !state.facts.invoiceNumber ? shortOrdersSaid(message) : []
+      if (orders.length) {
+        const invoices = await readAll((p) => ledger.findInvoices({ customerId: customerNamed!, ...p }))
+        const onOrder = invoices.filter((i) => i.poNumber && orders.includes(lastNumberOf(i.poNumber)))
+        if (onOrder.length === 1) return take(onOrder[0]!, named, state)
       }
     }
     // One customer and no invoice named: the conversation's dates, months, figures and words read
@@ -1554,6 +1562,16 @@ export function numbersSaidAlone(message: string): Set<string> {
       .map((m) => String(Number(m[0]))),
   )
 }
+
+/** Numbers said right after an order word ("pedido 091", "order no. 124"), without leading zeros. */
+function shortOrdersSaid(message: string): string[] {
+  return [...message.matchAll(/(?<![\w.,/-])\d{2,6}(?![\w/-]|[.,]\d)/g)]
+    .filter((m) => ORDER_WORDS_BEFORE.test(message.slice(Math.max(0, m.index - 40), m.index)))
+    .map((m) => String(Number(m[0])))
+}
+
+/** The last run of digits of a number, without leading zeros ("PC-ILH-2026/091" → "91"). */
+const lastNumberOf = (number: string): string => String(Number(/(\d+)\D*$/.exec(number)?.[1] ?? 'NaN'))
 
 /** An invoice number's serial as people say it: its longest run of digits (the last of equal ones),
  *  without leading zeros ("0048/26/PKS" → "48", "INV-2026-0042" → "42"). */

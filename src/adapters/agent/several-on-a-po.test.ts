@@ -28,6 +28,7 @@ const ledger = (): Ledger => ({
     { id: 'K-2', name: 'Fenwick Bakeries' },
     { id: 'K-3', name: 'Saltmarsh Free Zone Works', taxExempt: true },
     { id: 'K-4', name: 'Harbour Catering Co' },
+    { id: 'K-5', name: 'Quarrymead Farm Shop' },
   ],
   invoices: [
     invoice('KP-3001', 'K-1', '2026-09-01', 'MD-PO-5521', [
@@ -60,6 +61,12 @@ const ledger = (): Ledger => ({
     invoice('KP-3031', 'K-4', '2026-09-11', 'HC-PO-12', [
       { line: 1, sku: 'TRAY-ALU', description: 'Aluminium trays, carton', quantity: 20, unitPrice: '18.00' },
       { line: 2, sku: 'LID-ALU', description: 'Tray lids, carton', quantity: 20, unitPrice: '6.00' },
+    ]),
+    invoice('KP-3040', 'K-5', '2026-09-03', 'QFS-ORD-0297', [
+      { line: 1, sku: 'BOX-CAKE', description: 'Cake boxes, carton', quantity: 30, unitPrice: '22.00' },
+    ]),
+    invoice('KP-3044', 'K-5', '2026-09-12', 'QFS-ORD-0326', [
+      { line: 1, sku: 'BOX-CAKE', description: 'Cake boxes, carton', quantity: 30, unitPrice: '22.00' },
     ]),
   ],
   contracts: [
@@ -252,5 +259,12 @@ describe('the verb that undoes one of two invoices, in the customer’s language
   it('names the one to cancel ("quieren anular la 3001")', async () => {
     const r = await converse(t, 'Moorland: KP-3001 y KP-3009 cobran lo mismo, quieren anular la 3001')
     expect(r.resolution?.invoiceNumber, r.reply.slice(0, 300)).toBe('KP-3001')
+  })
+})
+
+describe('the customer’s own order number said short', () => {
+  it('names the invoice on the PO that ends in it, among the named customer’s invoices', async () => {
+    const r = await converse(t, 'Quarrymead Farm Shop: on their order 326 only 24 cartons of cake boxes came, not 30')
+    expect(r.resolution?.invoiceNumber, r.reply.slice(0, 300)).toBe('KP-3044')
   })
 })
