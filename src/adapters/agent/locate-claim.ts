@@ -995,6 +995,9 @@ export function createLocator(deps: LocatorDeps) {
     if (minorDigits(invoice.currency) === 3) {
       filsAsWritten(u, state, invoice, message)
     }
+    // "8.10" on an invoice in a currency without cents (a date, a count): no amount of that currency.
+    const stated = state.facts.disputedAmount
+    if (stated && !parseMoney(stated, invoice.currency).ok) delete state.facts.disputedAmount
     // A short payment: the claim is what was held back, the invoice's total less the payment said.
     const total = parseMoney(invoice.total ?? invoice.computedTotal, invoice.currency)
     const held = total.ok ? heldBack(message, total.value) : undefined

@@ -20,6 +20,8 @@ const invoice = (number: string, customerId: string, issueDate: string, poNumber
   lines,
 })
 
+const cakeBoxes: Line = { line: 1, sku: 'BOX-CAKE', description: 'Cake boxes, carton', quantity: 30, unitPrice: '2200' }
+
 const ledger = (): Ledger => ({
   format: 'dispute-desk.ledger/v1',
   company: { name: 'Kestrel Packaging B.V.', currency: 'EUR' },
@@ -68,6 +70,8 @@ const ledger = (): Ledger => ({
     invoice('KP-3044', 'K-5', '2026-09-12', 'QFS-ORD-0326', [
       { line: 1, sku: 'BOX-CAKE', description: 'Cake boxes, carton', quantity: 30, unitPrice: '22.00' },
     ]),
+    { ...invoice('KP-3060', 'K-5', '2026-09-15', 'QFS-ORD-0440', [cakeBoxes]), currency: 'JPY' },
+    { ...invoice('KP-3061', 'K-5', '2026-09-16', 'QFS-ORD-0440', [cakeBoxes]), currency: 'JPY' },
   ],
   contracts: [
     {
@@ -266,5 +270,16 @@ describe('the customer’s own order number said short', () => {
   it('names the invoice on the PO that ends in it, among the named customer’s invoices', async () => {
     const r = await converse(t, 'Quarrymead Farm Shop: on their order 326 only 24 cartons of cake boxes came, not 30')
     expect(r.resolution?.invoiceNumber, r.reply.slice(0, 300)).toBe('KP-3044')
+  })
+})
+
+describe('a day and month with its ordinal dot, on an invoice in a currency without cents', () => {
+  it('is no amount: the claim is investigated, not refused for its decimals', async () => {
+    const r = await converse(
+      t,
+      'Quarrymead Farm Shop: for the pickup (8.10.) they got KP-3060 and KP-3061, the same boxes. They pay KP-3060 and dispute KP-3061 in full.',
+    )
+    expect(r.resolution?.invoiceNumber, r.reply.slice(0, 300)).toBe('KP-3061')
+    expect(r.resolution?.supportedAmount).toBe('66000')
   })
 })

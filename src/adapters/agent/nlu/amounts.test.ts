@@ -503,7 +503,7 @@ describe('money said in words on a call', () => {
 describe('figures that are not this claim’s amount', () => {
   it('a figure said as what another claim already holds is not the amount', () => {
     const said = (text: string) => extractFacts(text, { today: '2026-11-20' }).facts.amount?.value
-    expect(said('so 7 x $15 = $105 more they’d like off, on top of the $410 for the first crew')).toBe('105.00')
+    expect(said('so 7 x $15 = $105 more they want, on top of the $410 for the first crew')).toBe('105.00')
     expect(said('they want 4 x €15.50 = €62 taken off, in addition to the €300')).toBe('62.00')
     expect(said('they want the $410 back')).toBe('410.00')
   })
@@ -511,5 +511,12 @@ describe('figures that are not this claim’s amount', () => {
   it('a rating in amperes or a letter after a figure is no price per unit', () => {
     expect(findAmounts('the standby supply (32 A) for the marquee').map((a) => a.role)).toEqual([])
     expect(findAmounts('they were charged 32 a unit').map((a) => a.role)).toEqual(['billed_unit_price'])
+  })
+})
+
+describe('a range of days written with the ordinal dot', () => {
+  it('is a date, not money', () => {
+    expect(findAmounts('the crane stood idle (6.–9.10.), four days')).toEqual([])
+    expect(findAmounts('they paid 12.08.').map((a) => a.value)).toEqual(['12.08'])
   })
 })

@@ -107,11 +107,12 @@ function moneyPatterns(): MoneyPatterns {
   return patterns
 }
 /** Dates written with dots or year first ("02.03.2026", "12.05.26", "2026.03.02"), a range of days
- *  and months whose first date has no year ("14.07–13.08.2026", "01.03-10.03"), and a day and month
+ *  and months whose first date has no year ("14.07–13.08.2026", "01.03-10.03"), a range of days in one
+ *  month written with the ordinal dot ("6.–9.10."), and a day and month
  *  after a word that dates ("paid on 14.09", "since 01.09"): never money. */
 const DAY_MONTH = String.raw`(?:0?[1-9]|[12]\d|3[01])\.(?:0[1-9]|1[0-2])`
 const DATE_LIKE = new RegExp(
-  String.raw`(?<=\b(?:on|by|since|from|until|till|before|after|dated)\s+(?:the\s+)?)${DAY_MONTH}\b(?![.,]?\d)|\b${DAY_MONTH}\s*[-–—]\s*${DAY_MONTH}(?:\.(?:\d{4}|\d{2}))?\b|\b\d{1,2}\.\d{1,2}\.(?:\d{4}|\d{2})\b|\b\d{4}[./]\d{1,2}[./]\d{1,2}\b`,
+  String.raw`(?<=\b(?:on|by|since|from|until|till|before|after|dated)\s+(?:the\s+)?)${DAY_MONTH}\b(?![.,]?\d)|\b${DAY_MONTH}\s*[-–—]\s*${DAY_MONTH}(?:\.(?:\d{4}|\d{2}))?\b|\b\d{1,2}\.\d{1,2}\.(?:\d{4}|\d{2})\b|\b\d{1,2}\.\s*[-–—]\s*${DAY_MONTH}\.(?!\d)|\b\d{4}[./]\d{1,2}[./]\d{1,2}\b`,
   'g',
 )
 const REF_BEFORE = /\b(?:ref(?:erence)?|id|no\.?|number|trace|txn|transaction)\s*(?:is\s*|was\s*)?[:#]?\s*$/i
