@@ -304,3 +304,10 @@ describe('a price said only as a term of the working', () => {
     expect(last.resolution?.reasonCode).not.toBe('pricing_error')
   })
 })
+
+describe('a count short said with no reason a rule knows', () => {
+  it('takes its reason from the line: a service line is a service not rendered', async () => {
+    const last = await talk(['TPS-7101, Marlowe: 6 safety inspections @ 45. Their site book: only 4 inspections.'])
+    expect(last.resolution?.reasonCode, last.reply).toBe('service_not_rendered')
+  })
+})

@@ -1141,8 +1141,15 @@ export function createLocator(deps: LocatorDeps) {
       if (q.amount && f.disputedAmount === q.amount.value && (amountIsAPrice || quoted)) delete f.disputedAmount
       return
     }
-    if ([q.quantityReceived, q.quantityAffected, q.quantityBilled, f.quantityReceived].some((n) => n !== undefined))
+    if ([q.quantityReceived, q.quantityAffected, q.quantityBilled, f.quantityReceived].some((n) => n !== undefined)) {
+      // "only 3 trips", "two of the party never used it": units short, said in words no reason rule
+      // knows; the line says whether that is a delivery or a service question.
+      if (!f.reasonCode && (f.quantityReceived !== undefined || f.quantityAffected !== undefined)) {
+        const kind = await lineKind(invoice, state)
+        if (kind) f.reasonCode = kind === 'service' ? 'service_not_rendered' : 'quantity_discrepancy'
+      }
       return
+    }
     if (f.reasonCode && f.reasonCode !== 'quantity_discrepancy' && f.reasonCode !== 'service_not_rendered') return
     const counts = countsAgainstLines(message, invoice.lines)
     if (!counts) return
