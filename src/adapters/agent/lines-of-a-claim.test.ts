@@ -298,7 +298,7 @@ describe('a claim with no count whose words name two lines', () => {
 describe('a price said only as a term of the working', () => {
   it('is the line’s own price, not one the customer holds: the counts make the claim', async () => {
     const last = await talk([
-      'TPS-7101, Marlowe: 6 inspecciones en la factura, el inspector vino 4. Reclaman 2 x 45 = 90.',
+      'TPS-7101, Marlowe: 6 safety inspections @ 45 on it. Their manager says just 4, and wants 2 x 45 = 90.00 back.',
     ])
     expect(last.understood?.expectedUnitPrice, last.reply).toBeUndefined()
     expect(last.resolution?.reasonCode).not.toBe('pricing_error')

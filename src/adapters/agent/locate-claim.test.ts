@@ -370,6 +370,10 @@ describe("the invoice's own lines decide between readings", () => {
     ['718190: Northwind says they should not pay the interest, it was our delay', 'late_fee'],
     ['Northwind disputes the finance charge on 718190', 'late_fee'],
     ['the penalty on 718190 is not owed, says Northwind', 'late_fee'],
+    [
+      'Northwind contest the overdue interest on 718190. They settled the principal, 639.00, on 2 July by transfer.',
+      'late_fee',
+    ],
   ])('%j reads as %s', async (text, reason) => {
     const r = await converse(t, text)
     expect(r.resolution?.reasonCode, r.reply.slice(0, 300)).toBe(reason)

@@ -1042,7 +1042,12 @@ export function createLocator(deps: LocatorDeps) {
     const lateFee =
       (invoice.fees ?? []).some((f) => f.type === 'late_fee') ||
       invoice.lines.some((l) => /LATE|INTEREST|FINANCE/i.test(`${l.sku} ${l.description ?? ''}`))
-    const weak = !reason || (fresh && (WEAK_FOR_FEE.has(reason) || (reason === 'already_paid' && !PAID.test(message))))
+    // A payment said beside "they contest the overdue interest" is the fee's setting, not the claim.
+    const weak =
+      !reason ||
+      (fresh &&
+        (WEAK_FOR_FEE.has(reason) ||
+          (reason === 'already_paid' && (!PAID.test(message) || FEE_DISPUTED.test(message)))))
     if (lateFee && INTEREST.test(message) && weak) {
       state.facts.reasonCode = 'late_fee'
       if ((invoice.fees ?? []).some((f) => f.type === 'late_fee')) state.facts.feeType = 'late_fee'
@@ -1412,6 +1417,9 @@ const PRICE_OVERRULES_GUESS = new Set<ReasonCode>([
 ])
 const LATEST_OF_CUSTOMER =
   /\b(?:their|the customer's|his|her)\s+(?:last|latest|most recent|newest)\s+(?:[\w-]+\s+){0,2}?(?:invoice|bill)\b|\bthe\s+(?:last|latest|most recent)\s+(?:invoice|bill)\s+(?:we|I)\s+(?:sent|issued|raised)\b/i
+/** The fee as what is disputed: "contesting the overdue interest", "we reject this penalty". */
+const FEE_DISPUTED =
+  /\b(?:disput\w*|contest\w*|reject\w*|quer(?:y|ying|ies)|challeng\w*|waive|revers\w*)\s+(?:the\s+|this\s+|that\s+|their\s+|our\s+)?(?:[\w-]+\s+){0,2}?(?:interest|finance charge|late (?:charge|fee|payment (?:fee|charge))|penalt(?:y|ies))\b/i
 const INTEREST = /\b(?:interest|finance charge|late (?:charge|fee|payment (?:fee|charge))|penalt(?:y|ies))\b/i
 const PAID =
   /\b(?:paid|payment|remitted|settled|cheque|check|wire[ds]?|wiring|ach|tt|transferred|bank transfer|remittance)\b/i

@@ -520,3 +520,12 @@ describe('a range of days written with the ordinal dot', () => {
     expect(findAmounts('they paid 12.08.').map((a) => a.value)).toEqual(['12.08'])
   })
 })
+
+describe('a figure that names a charge', () => {
+  it('is the amount, before a payment said beside it', () => {
+    const said = (text: string) => extractFacts(text, { today: '2026-11-20' }).facts.amount?.value
+    expect(
+      said('We settled the balance of $4,380 in full on 2 November and now there is a $131.40 interest charge on it.'),
+    ).toBe('131.40')
+  })
+})

@@ -573,6 +573,10 @@ function inWorking(text: string, a: AmountMention): number {
   return OPERATOR_AFTER.test(after) || OPERATOR_BEFORE.test(before) || RESULT_BEFORE.test(before) ? -3 : 0
 }
 
+/** A figure said as paid ("we paid the principal of", "settled the balance of"). */
+const PAID_BEFORE =
+  /\b(?:paid|settled|remitted|transferred)\b(?:\s+[\w-]+){0,3}?\s*(?:of\s+)?(?:\p{Sc}\s?|[A-Z]{3}\s?)?$/iu
+
 /** A figure said as what another claim already holds ("… on top of the 90 for the earlier visit", "besides
  *  the 40 credited"): what this claim adds is said elsewhere. */
 const BESIDES_BEFORE =
@@ -598,6 +602,8 @@ export function disputedFigure(
     (a) =>
       a.role === 'amount' && claimable(text, a, source) && !PER_UNIT_AFTER.test(text.slice(a.index + a.raw.length)),
   )
+  const paidBeside = (a: AmountMention): boolean =>
+    candidates.some((o) => o !== a && PAID_BEFORE.test(text.slice(Math.max(0, o.index - 40), o.index)))
   const score = (a: AmountMention): number => {
     const after = text.slice(a.index + a.raw.length)
     return (
@@ -605,6 +611,9 @@ export function disputedFigure(
       (disputedBefore(text, a) ? 4 : 0) +
       // "57,200 incl. tax" is a total; "480.00 + VAT" is a term of the working, whose result is the claim.
       (MONEY_CONTEXT_AFTER.test(after) && !OPERATOR_AFTER.test(after) ? 2 : 0) +
+      // "paid the 4,380 … now a $131.40 interest charge": beside a figure said as paid, the one that
+      // names a charge is what is disputed.
+      (CHARGE_AFTER.test(after) && paidBeside(a) ? 2 : 0) +
       (a.currency ? 1 : 0) +
       inWorking(text, a) -
       (BESIDES_BEFORE.test(text.slice(0, a.index)) ? 6 : 0)
