@@ -673,7 +673,7 @@ export function createLocator(deps: LocatorDeps) {
       (notRelated.length === 1 ? notRelated[0] : undefined) ??
       duplicate ??
       chooseAmong(found, message, today, clues) ??
-      // "… let's start with 420": a number said on its own that is the serial of one of them.
+      // "… do the 733 one first": a number said on its own that is the serial of one of them.
       offeredByDigits(found, message, u.facts.relatedInvoiceRef)
     )
   }
@@ -1571,8 +1571,8 @@ function saidBySerial<T extends { number: string }>(invoices: readonly T[], mess
   })
 }
 
-/** The whole numbers the message says on their own, without leading zeros ("420" of "start with
- *  420."); a full stop after one ends the sentence, while a decimal part or grouping makes it money. */
+/** The whole numbers the message says on their own, without leading zeros ("733" of "do 733
+ *  first."); a full stop after one ends the sentence, while a decimal part or grouping makes it money. */
 export function numbersSaidAlone(message: string): Set<string> {
   return new Set(
     [...message.matchAll(/(?<![\w.,/$€£¥-])\d{1,6}(?![\w/%-]|[.,]\d|\s?(?:k|m)\b)/gi)]

@@ -3,7 +3,7 @@
  * 03.10", "88/2025 – 61,040.00 – cleared"). Read whole, such a message mixes every line's
  * figures and words into one claim: the payment of one line, the complaint of another. Each line says
  * something of its own invoice only, so the claim about one invoice is read from its own lines and the
- * lines that name no invoice (the heading, "let's start with 420").
+ * lines that name no invoice (the heading, "do the 733 one first").
  */
 import { decimal, decimalCmp, isZeroAmount } from '../../core/money.ts'
 import type { InvoiceRecord } from '../../services/ports.ts'
