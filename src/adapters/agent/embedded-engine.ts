@@ -3,7 +3,7 @@
  * the facts, asks only for what blocks the investigation (invoice, reason), and acts through the
  * same tools the LLM and MCP clients use, so roles, limits and the audit trail apply alike.
  */
-import { findLedgerReferences } from './ledger-references.ts'
+import { findLedgerReferences, type LedgerReference } from './ledger-references.ts'
 import { findGoodwillShare } from './nlu/mentions.ts'
 import { customersToMatch } from '../../services/customers-to-match.ts'
 import { isZeroAmount } from '../../core/money.ts'
@@ -302,7 +302,7 @@ export function createEmbeddedEngine(deps: EmbeddedEngineDeps): Engine {
       } else if (input.correct) {
         outcome = await corrected(state, ctx, input.correct)
       } else {
-        const u = await understandTurn(deps, input, state)
+        const { u, references } = await understandTurn(deps, input, state)
         // "give them 10 % as goodwill": the core turns the share into an amount, capped by policy, and it
         // is proposed like one said as a figure (confirmed before anything is recorded).
         shareNote = await goodwillFromShare(u, state, input.message)
@@ -342,9 +342,9 @@ export function createEmbeddedEngine(deps: EmbeddedEngineDeps): Engine {
         ) {
           outcome = await followUp(u, state, ctx)
         } else {
-          outcome = await investigateTurn(u, state, ctx, input.message, (text) =>
-            understandTurn(deps, { ...input, message: text }, state),
-          )
+          outcome = await investigateTurn(u, state, ctx, input.message, references, async (text) => {
+            return (await understandTurn(deps, { ...input, message: text }, state)).u
+          })
         }
       }
       if (shareNote) outcome = { ...outcome, reply: `${shareNote}\n\n${outcome.reply}` }
@@ -415,6 +415,7 @@ export function createEmbeddedEngine(deps: EmbeddedEngineDeps): Engine {
     state: ConversationState,
     ctx: ToolContext,
     whole: string,
+    references: readonly LedgerReference[],
     reread: (text: string) => Promise<Understanding>,
   ): Promise<TurnOutcome> {
     let u = said
@@ -429,7 +430,7 @@ export function createEmbeddedEngine(deps: EmbeddedEngineDeps): Engine {
 
     let located = await locator.findInvoice(u, state, ctx, message)
     // A statement, one invoice a line: the claim is read again from its invoice's own lines.
-    const focus = await statementFocus(whole, located, reread)
+    const focus = await statementFocus(whole, references, located, reread)
     if (focus) {
       message = focus.text
       u = focus.u
@@ -507,12 +508,12 @@ export function createEmbeddedEngine(deps: EmbeddedEngineDeps): Engine {
    *  or no one invoice stands out. */
   async function statementFocus(
     message: string,
+    references: readonly LedgerReference[],
     located: Located,
     reread: (text: string) => Promise<Understanding>,
   ): Promise<{ text: string; u: Understanding } | undefined> {
-    if (!message.includes('\n')) return undefined
     const ledger = services.store.ledger
-    const statement = readStatement(message, await findLedgerReferences(message, ledger))
+    const statement = readStatement(message, references)
     if (!statement) return undefined
     const chosen = await claimOfStatement(statement, located.number, {
       reread,
@@ -614,25 +615,27 @@ export function createEmbeddedEngine(deps: EmbeddedEngineDeps): Engine {
 }
 
 /** Reads the message with the NLU, knowing the customers it may name and the spans the ledger knows
- *  as its own identifiers (so they are never read as figures). */
+ *  as its own identifiers (so they are never read as figures); the identifiers come back too, for the
+ *  turn's other readings of the same message (a statement's lines). */
 async function understandTurn(
   deps: EmbeddedEngineDeps,
   input: TurnInput,
   state: ConversationState,
-): Promise<Understanding> {
+): Promise<{ u: Understanding; references: LedgerReference[] }> {
   const ledger = deps.services.store.ledger
   const customers = await customersToMatch(ledger, input.message)
-  const references = (await findLedgerReferences(input.message, ledger)).map((r) => ({
-    index: r.index,
-    length: r.length,
-    ...(r.kind === 'po' ? { poNumber: r.id } : { invoiceNumber: r.invoices[0]! }),
-  }))
-  return deps.understand(input.message, {
+  const references = await findLedgerReferences(input.message, ledger)
+  const u = deps.understand(input.message, {
     today: input.today,
     customers,
     hasDispute: Boolean(state.resolution),
-    references,
+    references: references.map((r) => ({
+      index: r.index,
+      length: r.length,
+      ...(r.kind === 'po' ? { poNumber: r.id } : { invoiceNumber: r.invoices[0]! }),
+    })),
   })
+  return { u, references }
 }
 
 /** What the investigation read from the conversation, said back so the person can check it (the

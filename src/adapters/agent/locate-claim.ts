@@ -1556,19 +1556,14 @@ export function withoutName(text: string, name: string): string {
  * when no number or several fit. Figures with a decimal part or grouping are amounts, not these.
  */
 function offeredByDigits(offered: readonly InvoiceRecord[], message: string, kept?: string): InvoiceRecord | undefined {
-  const fits = saidBySerial(offered, message, kept)
-  return fits.length === 1 ? fits[0] : undefined
-}
-
-/** The invoices of those given whose serial the message says as a number on its own. */
-function saidBySerial<T extends { number: string }>(invoices: readonly T[], message: string, kept?: string): T[] {
   const said = numbersSaidAlone(message)
   // "47 is the right one": the number of the invoice that stays does not choose the disputed one.
   if (kept && /^\d+$/.test(kept)) said.delete(String(Number(kept)))
-  return invoices.filter((i) => {
+  const fits = offered.filter((i) => {
     const serial = serialOf(i.number)
     return serial !== undefined && said.has(serial)
   })
+  return fits.length === 1 ? fits[0] : undefined
 }
 
 /** The whole numbers the message says on their own, without leading zeros ("733" of "do 733
