@@ -133,3 +133,22 @@ describe('a message announcing a paste', () => {
     },
   )
 })
+
+describe('an invoice named only in brackets beside another', () => {
+  it('is an aside: the claim is about the one named outside them', async () => {
+    const last = await talk([
+      'Orchard Hall query the rig price on LH-0330: 300.00 a rig, they were quoted 255.00 (the rig on LH-0410 they settled, no issue).',
+    ])
+    expect(last.resolution?.invoiceNumber, last.reply).toBe('LH-0330')
+  })
+})
+
+describe('a later turn describing the work of the invoice under discussion', () => {
+  it('goes on with that invoice, not a choice among others it fits', async () => {
+    const last = await talk([
+      'Orchard Hall have a query on the May fair marquee invoice, LH-0502',
+      'Their note: "the marquee on the above invoice was booked for the May fair but never put up, please cancel the 800.00."',
+    ])
+    expect(last.resolution?.invoiceNumber, last.reply).toBe('LH-0502')
+  })
+})

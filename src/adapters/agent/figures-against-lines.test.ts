@@ -13,7 +13,7 @@ describe('counts read against the lines, in words no rule knows', () => {
     ['Lieferschein: 300 Stück gezählt. Rechnung: 360.'],
     ['360 laskutettu, 300 vastaanotettu'],
   ])('reads %j as 300 against the 360 line 1 bills', (text) => {
-    expect(countsAgainstLines(text, lines)).toEqual({ received: 300, billed: 360, line: 1 })
+    expect(countsAgainstLines(text, lines)).toMatchObject({ received: 300, billed: 360, line: 1 })
   })
 
   it.each([
@@ -111,10 +111,26 @@ describe('a deduction said outright', () => {
 describe('counts with their difference said too', () => {
   it('takes the count, not the difference, and never the first group of a spaced figure', () => {
     const lines = [{ line: 1, quantity: 16, unitPrice: '7 400' }]
-    expect(countsAgainstLines('16 tuntia laskulla, paikalla 13 h, erotus 3 tuntia à 7 400', lines)).toEqual({
+    expect(countsAgainstLines('16 tuntia laskulla, paikalla 13 h, erotus 3 tuntia à 7 400', lines)).toMatchObject({
       received: 13,
       billed: 16,
       line: 1,
     })
+  })
+})
+
+describe('whether the two counts are of one thing', () => {
+  const lines = (quantity: number) => [{ line: 1, quantity, unitPrice: '10.00' }]
+  it.each([
+    ['the bill says 8 shifts but the roster only has 6 shifts', 8, true],
+    ['returned on the 12th, so 19 days not 30', 30, true],
+    ['the order of 40 jars came with payment terms of 30 days', 40, false],
+  ])('%j: %s', (text, billed, same) => {
+    expect(countsAgainstLines(text, lines(billed))?.sameUnit).toBe(same)
+  })
+
+  it('reads no count in a group of a spaced figure or a price multiplied', () => {
+    expect(countsAgainstLines('both bill 300 kg, both come to 8 125 dinars', lines(300))).toBeUndefined()
+    expect(countsAgainstLines('45 nights billed, 45 × 30 = 1 350', lines(45))).toBeUndefined()
   })
 })

@@ -17,23 +17,31 @@ interface LineLike {
 }
 
 /** Whole figures said on their own: not money, a percentage, a date, a time, or part of a reference;
- *  nor the first group of a figure grouped by spaces ("8 900"). */
+ *  nor a group of a figure grouped by spaces ("8 900", "5 074"), nor a price multiplied ("× 15"). */
 const FIGURE =
-  /(?<![\d.,/:\-–#\p{L}\p{Sc}]|\p{Sc}\s)(\d{1,6})(?![\d/:\-–]|[.,]\d|\s\d{3}(?!\d)|\s?(?:%|\p{Sc}|[A-Z]{3}\b)|(?:st|nd|rd|th)\b)/gu
+  /(?<![\d.,/:\-–#\p{L}\p{Sc}]|[\p{Sc}x×*@]\s|\d[ \u00a0\u202f](?=\d{3}(?!\d)))(\d{1,6})(?![\d/:\-–]|[.,]\d|\s\d{3}(?!\d)|\s?(?:%|\p{Sc}|[A-Z]{3}\b)|(?:st|nd|rd|th)\b)/gu
 
 export interface CountsFromLines {
   received: number
   billed: number
   line: number
+  /** The word after the count held is the billed count's, or one of them has none ("6 hrs … 5 hrs",
+   *  "21 days not 30"): not "24 flacons … 15 jours". */
+  sameUnit: boolean
 }
 
+/** The word a figure counts ("15 jours", "46일"): letters right after it. */
+const UNIT_WORD = /^\s?(\p{L}+)/u
 /** A negation in the message (or its gloss): the smaller figure may be the units missing, not those that came. */
 const NEGATED = /\b(?:never|not|no|none|missing|without|short)\b|n't\b/i
+/** "21 days not 30", "27, not 31": a figure set against another is a correction, not units said missing. */
+const FIGURE_NOT_FIGURE = /\d+\s*(?:[\p{L}.-]+\s*){0,2}?[,;]?\s*(?:not|instead of|rather than)\s+(?:the\s+)?\d+/giu
 
 export function countsAgainstLines(message: string, lines: readonly LineLike[]): CountsFromLines | undefined {
   // "2 of the 6 never …": the words decide which count that is, or the person is asked.
-  if (NEGATED.test(glossToEnglish(message))) return undefined
-  const said = [...message.matchAll(FIGURE)].map((m) => Number(m[1]))
+  if (NEGATED.test(glossToEnglish(message).replace(FIGURE_NOT_FIGURE, ' '))) return undefined
+  const figures = [...message.matchAll(FIGURE)]
+  const said = figures.map((m) => Number(m[1]))
   const billed = [...new Set(said)].filter((n) => lines.filter((l) => l.quantity === n).length === 1)
   if (billed.length !== 1) return undefined
   const q = billed[0]!
@@ -47,7 +55,14 @@ export function countsAgainstLines(message: string, lines: readonly LineLike[]):
   }
   if (others.length !== 1) return undefined
   const line = lines.find((l) => l.quantity === q)!
-  return { received: others[0]!, billed: q, line: line.line }
+  const received = others[0]!
+  const unitAfter = (n: number) =>
+    figures
+      .filter((m) => Number(m[1]) === n)
+      .map((m) => UNIT_WORD.exec(message.slice(m.index + m[0].length))?.[1]?.toLowerCase() ?? '')
+  const billedUnits = new Set(unitAfter(q))
+  const sameUnit = billedUnits.has('') || unitAfter(received).every((w) => w === '' || billedUnits.has(w))
+  return { received, billed: q, line: line.line, sameUnit }
 }
 
 /** A figure as the speaker wrote it ("66,500", "12,40", "9 200"), as money in the invoice's currency. */
@@ -180,4 +195,4 @@ export function heldBack(message: string, open: Money): Money | undefined {
 }
 /** The deduction said outright: "short by R2,150", "short-paid 0317 by 180", "deducted 2,322.50". */
 const SHORT_BY =
-  /(?:\bshort(?:[- ]?paid)?\b[^.;\n]{0,25}?\bby|\b(?:deducted|withheld|held back)|\bshort(?=\s+(?:\p{Sc}|[A-Z]{1,3}\$)))\s+(?:\p{Sc}|[A-Z]{1,3}\$?)?\s?(\d[\d.,'’\u00a0\u202f]*\d|\d)/iu
+  /(?:\bshort(?:[- ]?paid)?\b[^.;\n]{0,25}?\bby|\b(?:deducted|deduction(?:\s+of)?|withheld|held back)|\bshort(?=\s+(?:\p{Sc}|[A-Z]{1,3}\$)))\s+(?:\p{Sc}|[A-Z]{1,3}\$?)?\s?(\d[\d.,'’\u00a0\u202f]*\d|\d)/iu

@@ -311,3 +311,24 @@ describe('a count short said with no reason a rule knows', () => {
     expect(last.resolution?.reasonCode, last.reply).toBe('service_not_rendered')
   })
 })
+
+describe('a price said per unit that is the one the line bills', () => {
+  it.each([
+    'Quill & Barrow on TPS-7106: the cylinder rental is charged 60 days at 9.00 per day, but they sent the cylinders back after 45. They want 135.00 off.',
+    'Quill & Barrow say the cylinder hire on TPS-7106 (60 days x 9.00 each) should be 52 days, they returned them early. 72.00 off please.',
+  ])('is the working of a count claim, whose reason the line gives: %s', async (message) => {
+    const last = await talk([message])
+    expect(last.resolution?.reasonCode, last.reply).toBe('service_not_rendered')
+    expect(last.understood?.quantityReceived).toBeLessThan(60)
+  })
+})
+
+describe('a reason guessed from the words around counts the line confirms', () => {
+  it.each([
+    'Marlowe on TPS-7101: the agreement allows for inspections and you put 6 on the invoice, their site book shows 4 not 6.',
+    'Quill & Barrow, TPS-7106: the cylinder rental contract says monthly, you charged 60 days, they had them 45 days.',
+  ])('gives way to the counts, and the line says what they are: %s', async (message) => {
+    const last = await talk([message])
+    expect(last.resolution?.reasonCode, last.reply).toBe('service_not_rendered')
+  })
+})

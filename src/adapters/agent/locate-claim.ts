@@ -54,6 +54,7 @@ import {
 import { findAmounts, saidNetOfTax } from './nlu/amounts.ts'
 import { insideAny, quotedHistory } from './nlu/pasted-text.ts'
 import { findInvoiceRefs, type InvoiceRef, isOriginal, ORDER_WORDS_BEFORE } from './nlu/invoice-refs.ts'
+import { COUNT_OVERRULES } from './nlu/facts.ts'
 import { findFeeType } from './nlu/mentions.ts'
 import { clausesMatching, IN_ORDER, withoutClauses } from './nlu/stance.ts'
 import type { StatedFacts, Understanding } from './understanding.ts'
@@ -594,6 +595,10 @@ export function createLocator(deps: LocatorDeps) {
         if (inv && (only.why.length >= 2 || corroborates(inv, [...state.description, message].join('\n'))))
           return take(inv, named, state)
       }
+      // A later turn describing the work ("5 crew shifts … on the 3rd, 4th and 5th") in words the invoice of the
+      // conversation also fits goes on with that invoice; only a description that fits another alone changes it.
+      const current = state.facts.invoiceNumber
+      if (current && g.ranked.some((r) => r.number === current)) return {}
       if (g.ranked.length)
         return askAmong(g.ranked, 'More than one invoice fits that description, or none fits it well:')
     }
@@ -670,6 +675,7 @@ export function createLocator(deps: LocatorDeps) {
       pickOne(found, clues, message) ??
       toBeUndone(found, message) ??
       notSaidFine(found, message) ??
+      namedOutsideBrackets(found, message) ??
       (notRelated.length === 1 ? notRelated[0] : undefined) ??
       duplicate ??
       chooseAmong(found, message, today, clues) ??
@@ -1121,7 +1127,11 @@ export function createLocator(deps: LocatorDeps) {
   ): Promise<void> {
     const f = state.facts
     const q = u.facts
-    if (q.expectedUnitPrice || q.billedUnitPrice) return
+    // "charged 6 days @ 120 per day, returned after 4": a price said only as what a line bills, with no
+    // other price beside it, is the working of a count claim, not a price claim.
+    const billedOnly =
+      q.billedUnitPrice !== undefined && invoice.lines.some((l) => sameFigure(l.unitPrice, q.billedUnitPrice!))
+    if (q.expectedUnitPrice || (q.billedUnitPrice && !billedOnly)) return
     // Two prices, one of them billed on a line ("16.200/L in the contract, we billed 16.900"), make a
     // price claim unless the words gave a reason of their own; a model's guess from other words
     // ("contract", "lifts") gives way, and the amount said may be one of the two prices.
@@ -1133,7 +1143,8 @@ export function createLocator(deps: LocatorDeps) {
     const held = [f.quantityReceived, f.quantityAffected].filter((n): n is number => n !== undefined)
     const saysHeld = held.some((n) => new RegExp(`(?<![\\d.,])${n}(?![\\d]|[.,]\\d)`).test(message))
     const counted = [q.quantityReceived, q.quantityAffected].some((n) => n !== undefined) || saysHeld
-    const prices = guessed && !counted ? pricesAgainstLines(message, invoice.lines, invoice.currency) : undefined
+    const prices =
+      guessed && !counted && !billedOnly ? pricesAgainstLines(message, invoice.lines, invoice.currency) : undefined
     const amountIsAPrice =
       !q.amount || (prices && [prices.expected, prices.billed].some((p) => sameFigure(p, q.amount!.value)))
     const quoted = prices !== undefined && quotesTheInvoice(invoice, q.amount?.value, message)
@@ -1146,24 +1157,60 @@ export function createLocator(deps: LocatorDeps) {
       if (q.amount && f.disputedAmount === q.amount.value && (amountIsAPrice || quoted)) delete f.disputedAmount
       return
     }
+    // "only 3 trips", "two of the party never used it": units short, said in words no reason rule
+    // knows; the line says whether that is a delivery or a service question. A reason the model
+    // guessed from the words around counts the invoice's line confirms ("per day" read as a price,
+    // "the contract says" as its terms, "one too many" as a duplicate) gives way to the counts.
+    const short = () => f.quantityReceived !== undefined || f.quantityAffected !== undefined
+    // Two lines billing the same count ("6 visits", "6 hours"): the claim's own line, when known, is the one.
+    const ownLines = async () => {
+      const scope = f.lines?.length ? f.lines : (await claimLines(state, message)).lines
+      const own = invoice.lines.filter((l) => scope?.includes(l.line))
+      return own.length ? countsAgainstLines(message, own) : undefined
+    }
+    const fromLines = countsAgainstLines(message, invoice.lines) ?? (await ownLines())
+    const guess =
+      q.reason !== undefined &&
+      q.reason.code === f.reasonCode &&
+      !f.expectedUnitPrice &&
+      (q.reason.code === 'pricing_error'
+        ? q.reason.source !== 'pattern' && (billedOnly || !q.billedUnitPrice)
+        : q.reason.source === 'model' && COUNT_OVERRULES.has(q.reason.code))
+    // Not with another invoice named (a double billing), a percentage (a discount) or a price against the
+    // line's said, or a count of something else ("24 flacons … 15 jours").
+    const countsAlone =
+      !f.relatedInvoiceNumber &&
+      !claimedPercents(message).length &&
+      !pricesAgainstLines(message, invoice.lines, invoice.currency) &&
+      (fromLines ? fromLines.sameUnit : short() && invoice.lines.some((l) => l.quantity === f.quantityBilled))
+    const overruled = guess && countsAlone
+    const open = !f.reasonCode || overruled
+    // Counts read against a line with no reason: a delivery short, unless the line is a service.
+    const byLine = async (unknownIsGoods: boolean) => {
+      const kind = (await lineKind(invoice, state)) ?? (unknownIsGoods && !overruled ? 'goods' : undefined)
+      if (kind) f.reasonCode = kind === 'service' ? 'service_not_rendered' : 'quantity_discrepancy'
+      else if (overruled) delete f.reasonCode
+    }
     if ([q.quantityReceived, q.quantityAffected, q.quantityBilled, f.quantityReceived].some((n) => n !== undefined)) {
-      // "only 3 trips", "two of the party never used it": units short, said in words no reason rule
-      // knows; the line says whether that is a delivery or a service question.
-      if (!f.reasonCode && (f.quantityReceived !== undefined || f.quantityAffected !== undefined)) {
-        const kind = await lineKind(invoice, state)
-        if (kind) f.reasonCode = kind === 'service' ? 'service_not_rendered' : 'quantity_discrepancy'
+      // "charged for 6 days … only had it 4": the count billed was read, the other one the line tells.
+      if (open && !short() && fromLines && (f.quantityBilled === undefined || f.quantityBilled === fromLines.billed)) {
+        f.quantityReceived = fromLines.received
+        f.quantityBilled = fromLines.billed
       }
+      if (open && short()) await byLine(false)
       return
     }
-    if (f.reasonCode && f.reasonCode !== 'quantity_discrepancy' && f.reasonCode !== 'service_not_rendered') return
-    const counts = countsAgainstLines(message, invoice.lines)
-    if (!counts) return
-    f.quantityReceived = counts.received
-    f.quantityBilled = counts.billed
-    if (!f.reasonCode) {
-      const kind = await lineKind(invoice, state)
-      f.reasonCode = kind === 'service' ? 'service_not_rendered' : 'quantity_discrepancy'
-    }
+    if (
+      f.reasonCode &&
+      !overruled &&
+      f.reasonCode !== 'quantity_discrepancy' &&
+      f.reasonCode !== 'service_not_rendered'
+    )
+      return
+    if (!fromLines) return
+    f.quantityReceived = fromLines.received
+    f.quantityBilled = fromLines.billed
+    if (open) await byLine(true)
   }
 
   /**
@@ -1395,7 +1442,13 @@ export function createLocator(deps: LocatorDeps) {
     if (shipped && !served) return 'goods'
     if (!served && !shipped) {
       const words = lines.map((l) => `${l.sku} ${l.description ?? ''}`).join(' ')
-      if (SERVICE_WORDS.test(words) || (invoice.servicePeriodStart && !GOODS_WORDS.test(words))) return 'service'
+      // Time on hire is a service over time: units short of it were not rendered, not not delivered.
+      if (
+        SERVICE_WORDS.test(words) ||
+        HIRE_WORDS.test(words) ||
+        (invoice.servicePeriodStart && !GOODS_WORDS.test(words))
+      )
+        return 'service'
     }
     return undefined
   }
@@ -1405,7 +1458,6 @@ export function createLocator(deps: LocatorDeps) {
 
 export type Locator = ReturnType<typeof createLocator>
 
-/** "their last invoice", "the latest invoice we sent them": the customer's most recent invoice. */
 /** A negation, in English or glossed into it. */
 const NEGATED = /\b(?:no|not|never|nobody|none|without)\b|n't\b/i
 /** Model-only readings two prices against a billed one overrule: none of them is about a price. */
@@ -1415,6 +1467,7 @@ const PRICE_OVERRULES_GUESS = new Set<ReasonCode>([
   'unrecognized_charge',
   'other',
 ])
+/** "their last invoice", "the latest invoice we sent them": the customer's most recent invoice. */
 const LATEST_OF_CUSTOMER =
   /\b(?:their|the customer's|his|her)\s+(?:last|latest|most recent|newest)\s+(?:[\w-]+\s+){0,2}?(?:invoice|bill)\b|\bthe\s+(?:last|latest|most recent)\s+(?:invoice|bill)\s+(?:we|I)\s+(?:sent|issued|raised)\b/i
 /** The fee as what is disputed: "contesting the overdue interest", "we reject this penalty". */
@@ -1433,8 +1486,9 @@ const SERVICE_WORDS =
   /\b(?:SVC|SERVICE|VISIT|HOURS?|MAINTENANCE|CLEANING|SUPPORT|SUBSCRIPTION|SEAT|CONSULT|INSTALL|LABOU?R|INSPECTION|REPAIR)/i
 /** A count and the sign or word that multiplies it by a price ("6 trips @", "3 h à", "3 x", "4 nights at"). */
 const PRICE_TERM_BEFORE = /\d\s*(?:[\p{L}.-]+\s+){0,3}(?:[x×*@à]|at)\s*(?:\p{Sc}\s?|[A-Z]{3}\s?)?$/u
+/** Goods or equipment let for a time (lineKind only: a dated claim is about the work, not the hire). */
+const HIRE_WORDS = /\b(?:RENT|HIRE|LEASE|CHARTER)/i
 const GOODS_WORDS = /\b(?:PALLET|ROLLS?|BOX(?:ES)?|UNITS?|SHEETS?|CRATES?|BOARDS?)\b/i
-/** Words that describe the invoice document, not a product on it ("a clean invoice", "a corrected bill"). */
 /** Words that introduce the customer's order number ("their PO for it was …", "Bestellnummer …"). */
 const ORDER_BEFORE =
   /\b(?:po|p\.o\.|purchase order|order(?: number| no\.?)?|bestell\w*|pedido|ordine|oda|ordre\w*|bestilling\w*|zamówieni\w*)\b[^.;\d]{0,20}$/i
@@ -1651,6 +1705,16 @@ function fineIn(found: readonly InvoiceRecord[], message: string): InvoiceRecord
     mentionsOf(inv, message).some((m) => FINE_AFTER.test(message.slice(m.index + m[0].length)))
   const left = found.filter((inv) => !fine(inv))
   return left.length === 1 && found.length > 1 ? left[0] : undefined
+}
+
+/** Of several invoices named, the one named outside brackets when every other is named only inside them:
+ *  "invoice 0478 charges 0.11 a name, same as September (0471, paid)" is about the first; the bracket
+ *  is an aside. */
+function namedOutsideBrackets(found: readonly InvoiceRecord[], message: string): InvoiceRecord | undefined {
+  const brackets = [...message.matchAll(/\([^()]*\)/g)].map((m) => [m.index, m.index + m[0].length] as const)
+  const inside = (at: number) => brackets.some(([from, to]) => at > from && at < to)
+  const outside = found.filter((inv) => mentionsOf(inv, message).some((m) => !inside(m.index)))
+  return outside.length === 1 && found.length > 1 ? outside[0] : undefined
 }
 
 /** Where the message writes the invoice's number, or the sequence people shorten it to ("5512", "B0512"). */

@@ -261,3 +261,12 @@ describe('a deduction with its note, inside a remittance', () => {
     expect(facts.amount?.value).toBe('310.00')
   })
 })
+
+describe('a short payment whose note no rule reads', () => {
+  it.each([
+    "Ostwald paid INV-5127 on 12 May, 8,300.00 of 9,100.00. Deduction 800.00: 'only 4 pumps fitted as per our site records'",
+    "Blue River paid INV-7734 on 2 May, 4,100.00 against 4,450.00, deducted 350.00 with the note 'only 2 rolls on the truck per our gate'",
+  ])('is no claim of having paid, whatever date it came on: %j', (text) => {
+    expect(read(text).reason?.code).not.toBe('already_paid')
+  })
+})

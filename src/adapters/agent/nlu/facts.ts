@@ -100,7 +100,7 @@ const FACT_RULES = factReasons.rules as {
 /** Readings a stated price comparison overrules: none of them is about a price. */
 const PRICE_OVERRULES = new Set<ReasonCode>(['contract_terms', 'quantity_discrepancy', 'unrecognized_charge', 'other'])
 /** Model-only readings a stated count comparison overrules: none of them is about units. */
-const COUNT_OVERRULES = new Set<ReasonCode>([
+export const COUNT_OVERRULES = new Set<ReasonCode>([
   'pricing_error',
   'contract_terms',
   'unrecognized_charge',
@@ -382,7 +382,13 @@ export function extractFacts(text: string, context: FactsContext): ExtractedFact
   }
 
   const reason = reasonOf(text)
-  const strong = reasonFromFacts(facts, 'strong')
+  // The date of a payment short of the invoice is when the deduction was taken, no claim of having paid.
+  const shortPaid = SHORT_PAID.test(text)
+  const fromFacts = (strength?: 'strong') => {
+    const r = reasonFromFacts(facts, strength)
+    return r?.code === 'already_paid' && shortPaid ? undefined : r
+  }
+  const strong = fromFacts('strong')
   const modelOnly = reason.code && !reason.matchedPattern
   // A model-only guess on a short aside ("actually it's 45 units") must not overwrite a stated reason.
   // Both prices said, and no count: the message compares prices, whatever words surround it.
@@ -422,7 +428,7 @@ export function extractFacts(text: string, context: FactsContext): ExtractedFact
     }
   } else {
     // No confident reason: the facts stated may imply one ("should be 40 not 49" is about price).
-    const implied = reasonFromFacts(facts)
+    const implied = fromFacts()
     if (implied) facts.reason = { code: implied.code, confidence: 0.7, evidence: implied.fact, source: 'facts' }
   }
   // "4471 repeats 4460, and they already paid 4460": a payment of the invoice another is said to
