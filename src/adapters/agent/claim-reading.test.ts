@@ -152,3 +152,12 @@ describe('a later turn describing the work of the invoice under discussion', () 
     expect(last.resolution?.invoiceNumber, last.reply).toBe('LH-0502')
   })
 })
+
+describe('several invoices told of, one asked about', () => {
+  it('is the one the request names alone', async () => {
+    const last = await talk([
+      'Orchard Hall say they paid LH-0330 and LH-0410 in one transfer on 2 May. Could you look at LH-0410 for me?',
+    ])
+    expect(last.resolution?.invoiceNumber, last.reply).toBe('LH-0410')
+  })
+})

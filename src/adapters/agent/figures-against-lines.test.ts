@@ -134,3 +134,18 @@ describe('whether the two counts are of one thing', () => {
     expect(countsAgainstLines('45 nights billed, 45 × 30 = 1 350', lines(45))).toBeUndefined()
   })
 })
+
+describe('counts spelled out, in English or another language', () => {
+  const lines = (quantity: number) => [{ line: 1, quantity, unitPrice: '10.00' }]
+  it.each([
+    ['the invoice bills twelve pallet moves, the yard book shows ten', 12, 10],
+    ['Die Rechnung zählt zwölf Paletten, angekommen sind zehn Paletten.', 12, 10],
+    ['facturé: huit passages; réalisés: cinq passages', 8, 5],
+  ])('%j: %i billed, %i held', (text, billed, received) => {
+    expect(countsAgainstLines(text, lines(billed))).toMatchObject({ billed, received })
+  })
+
+  it('never reads a month abbreviation as a count', () => {
+    expect(countsAgainstLines('on 9 sept they took 12 drums', lines(12))).toBeUndefined()
+  })
+})

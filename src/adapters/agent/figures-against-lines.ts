@@ -7,6 +7,7 @@
  */
 import { cmp, type Money, parseMoney } from '../../core/money.ts'
 import { normalizeNumber } from './nlu/amounts.ts'
+import { countsAsDigits } from './nlu/numbers.ts'
 import { SHORT_PAYMENT_WORDS } from './nlu/facts.ts'
 import { glossToEnglish } from './nlu/gloss.ts'
 
@@ -16,10 +17,10 @@ interface LineLike {
   unitPrice: string
 }
 
-/** Whole figures said on their own: not money, a percentage, a date, a time, or part of a reference;
+/** Whole figures said on their own: not money, a percentage, a date ("9 Sept"), a time, or part of a reference;
  *  nor a group of a figure grouped by spaces ("8 900", "5 074"), nor a price multiplied ("× 15"). */
 const FIGURE =
-  /(?<![\d.,/:\-–#\p{L}\p{Sc}]|[\p{Sc}x×*@]\s|\d[ \u00a0\u202f](?=\d{3}(?!\d)))(\d{1,6})(?![\d/:\-–]|[.,]\d|\s\d{3}(?!\d)|\s?(?:%|\p{Sc}|[A-Z]{3}\b)|(?:st|nd|rd|th)\b)/gu
+  /(?<![\d.,/:\-–#\p{L}\p{Sc}]|[\p{Sc}x×*@]\s|\d[ \u00a0\u202f](?=\d{3}(?!\d)))(\d{1,6})(?![\d/:\-–]|[.,]\d|\s\d{3}(?!\d)|\s?(?:%|\p{Sc}|[A-Z]{3}\b)|(?:st|nd|rd|th)\b|\s+(?:jan(?:uary|vier|uar)?|feb(?:ruary|ruar)?|f[ée]v(?:rier)?|mar(?:ch|s|zo)?|m[äa]rz|apr(?:il|ile)?|avr(?:il)?|abr(?:il)?|may|mai|mei|mag(?:gio)?|mayo|jun(?:e|i|io|ho)?|juin|giu(?:gno)?|jul(?:y|i|io|ho)?|juil(?:let)?|lug(?:lio)?|aug(?:ust|ustus)?|ao[uû]t|ago(?:sto)?|sep(?:t|tember|tiembre|tembre)?|setembro|settembre|oct(?:ober|obre|ubre)?|okt(?:ober)?|ott(?:obre)?|outubro|nov(?:ember|embre|iembre|embro)?|dec(?:ember)?|d[ée]c(?:embre)?|dez(?:ember|embro)?|dic(?:iembre|embre)?)(?![\p{L}]))/gu
 
 export interface CountsFromLines {
   received: number
@@ -40,7 +41,9 @@ const FIGURE_NOT_FIGURE = /\d+\s*(?:[\p{L}.-]+\s*){0,2}?[,;]?\s*(?:not|instead o
 export function countsAgainstLines(message: string, lines: readonly LineLike[]): CountsFromLines | undefined {
   // "2 of the 6 never …": the words decide which count that is, or the person is asked.
   if (NEGATED.test(glossToEnglish(message).replace(FIGURE_NOT_FIGURE, ' '))) return undefined
-  const figures = [...message.matchAll(FIGURE)]
+  // "acht Container … nur sechs", "six rotations … five": counts spelled out are counts too.
+  const text = countsAsDigits(message)
+  const figures = [...text.matchAll(FIGURE)]
   const said = figures.map((m) => Number(m[1]))
   const billed = [...new Set(said)].filter((n) => lines.filter((l) => l.quantity === n).length === 1)
   if (billed.length !== 1) return undefined
@@ -59,9 +62,12 @@ export function countsAgainstLines(message: string, lines: readonly LineLike[]):
   const unitAfter = (n: number) =>
     figures
       .filter((m) => Number(m[1]) === n)
-      .map((m) => UNIT_WORD.exec(message.slice(m.index + m[0].length))?.[1]?.toLowerCase() ?? '')
-  const billedUnits = new Set(unitAfter(q))
-  const sameUnit = billedUnits.has('') || unitAfter(received).every((w) => w === '' || billedUnits.has(w))
+      .map((m) => UNIT_WORD.exec(text.slice(m.index + m[0].length))?.[1]?.toLowerCase() ?? '')
+  const billedUnits = unitAfter(q)
+  // One word of the other's stem: "Container" and "Containerentleerungen", "day" and "days".
+  const alike = (a: string, b: string) => a.startsWith(b.slice(0, 4)) || b.startsWith(a.slice(0, 4))
+  const sameUnit =
+    billedUnits.includes('') || unitAfter(received).every((w) => w === '' || billedUnits.some((b) => alike(w, b)))
   return { received, billed: q, line: line.line, sameUnit }
 }
 

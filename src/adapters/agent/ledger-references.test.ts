@@ -39,6 +39,11 @@ const ledger: Ledger = {
     inv('LX26-0311-B'),
     inv('27QH00538'),
     inv('27QH00541'),
+    inv('BL(S)-7730/04'),
+    inv('BL(S)-7731/02'),
+    inv('RD26.214'),
+    inv('PX25.903'),
+    inv('PX26.903'),
   ],
   deliveries: [{ id: 'DN-7704', invoiceNumber: 'NF 9.312', sku: 'BOX-1', quantity: 10, deliveredDate: '2026-03-03' }],
 }
@@ -127,5 +132,28 @@ describe('a number of the ledger’s own series that names no invoice', () => {
     expect(await found('KQ-2024/0099 has the wrong box price')).toEqual([])
     expect(await found('payment ref HFS0528 came in')).toEqual([])
     expect(await found('SV-889990 boxes')).toEqual([])
+  })
+})
+
+describe('a number typed whole with characters no window keeps', () => {
+  it('is one reference over the whole number, so both invoices of a list are read', async () => {
+    const message =
+      'Two bills for one job:\n a) BL(S)-7730/04, 40.00\n b) BL(S)-7731/02, 40.00\nthe second is the repeat'
+    expect(await found(message)).toEqual(['invoice:BL(S)-7730/04@BL(S)-7730/04', 'invoice:BL(S)-7731/02@BL(S)-7731/02'])
+    const refs = await findLedgerReferences(message, store.ledger)
+    const u = understand(message, {
+      today: '2026-04-10',
+      customers: [],
+      hasDispute: false,
+      references: refs.map((r) => ({ index: r.index, length: r.length, invoiceNumber: r.invoices[0]! })),
+    })
+    expect(u.facts.invoiceRefs).toEqual(['BL(S)-7730/04', 'BL(S)-7731/02'])
+  })
+})
+
+describe('series letters and a serial, the year between them dropped', () => {
+  it('name the one invoice of that series and serial, and none where two years carry it', async () => {
+    expect(await found('pls check rd214, the crane hours look off')).toEqual(['invoice:RD26.214@rd214'])
+    expect(await found('px903 has the wrong rate')).toEqual([])
   })
 })

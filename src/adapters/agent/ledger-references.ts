@@ -126,6 +126,24 @@ function endsByRuns(number: string, typed: string): boolean {
   })
 }
 
+/** The serial of a series and serial run together ("hz127" → 127), as a key. */
+const serialKey = (typed: string): string => key(runs(typed).at(-1) ?? '')
+
+/** "hz127" names "HZ26.127": the number begins with the typed letters and its last run of digits is
+ *  the typed serial, whatever the number holds between (a year). */
+function seriesAndSerial(number: string, typed: string): boolean {
+  const [letters, serial] = runs(typed)
+  const own = runs(number)
+  const last = own.at(-1)
+  return (
+    own.length >= 3 &&
+    own[0]!.toLowerCase() === letters!.toLowerCase() &&
+    last !== undefined &&
+    /^\d+$/.test(last) &&
+    BigInt(last) === BigInt(serial!)
+  )
+}
+
 /** "7.318" is how "NF 7.318" ends, from a boundary of the ledger's own writing. */
 function endsAsWritten(number: string, typed: string): boolean {
   const n = number.toUpperCase().replace(/\s+/g, ' ')
@@ -187,6 +205,7 @@ export async function findLedgerReferences(
       ...all.map((w) => w.key),
       ...all.filter((w) => !runTogether(w)).flatMap((w) => w.padded),
       ...all.filter(runTogether).flatMap((w) => w.padded),
+      ...all.filter((w) => SERIES_AND_SERIAL.test(w.text)).map((w) => serialKey(w.text)),
     ]),
   ].slice(0, MAX_KEYS)
   if (!keys.length) return []
@@ -234,6 +253,12 @@ export async function findLedgerReferences(
         const padded = w.padded.flatMap((k) => byKey.get(k) ?? []).filter((r) => r.kind === 'invoice')
         const fits = [...new Map(padded.filter((r) => endsByRuns(r.id, w.text)).map((r) => [r.id, r])).values()]
         if (fits.length === 1) hits.push(pick('invoice', fits))
+        else if (!fits.length && SERIES_AND_SERIAL.test(w.text)) {
+          // The series letters and the serial, the year between dropped ("hz127" of "HZ26.127").
+          const serial = byKey.get(serialKey(w.text)) ?? []
+          const named = [...new Set(serial.filter((r) => r.kind === 'invoice' && seriesAndSerial(r.id, w.text)))]
+          if (named.length === 1) hits.push(pick('invoice', named))
+        }
       }
     }
   }
@@ -244,7 +269,24 @@ export async function findLedgerReferences(
   }
   kept.push(...(await startsOfNumbers(all, kept, ledger)))
   kept.push(...(await unknownInSeries(all, kept, ledger)))
-  return kept.sort((a, b) => a.index - b.index)
+  return kept.map((k) => typedWhole(message, k)).sort((a, b) => a.index - b.index)
+}
+
+/**
+ * An invoice's ending found where the message types its number whole, with characters no window
+ * keeps ("BL(S)-7730/04"): the reference spans the whole number, so nothing of it is left around it
+ * for other readings (a stand-in glued to "BL(S)-" reads as no reference at all).
+ */
+function typedWhole(message: string, ref: LedgerReference): LedgerReference {
+  if (ref.kind !== 'invoice') return ref
+  const id = ref.id.toUpperCase()
+  const typed = ref.text.toUpperCase()
+  if (!id.endsWith(typed) || id === typed) return ref
+  const head = id.length - typed.length
+  const start = ref.index - head
+  if (start < 0 || message.slice(start, ref.index).toUpperCase() !== id.slice(0, head)) return ref
+  if (start > 0 && /[\p{L}\p{N}]/u.test(message[start - 1]!)) return ref
+  return { ...ref, index: start, length: ref.length + head, text: message.slice(start, ref.index + ref.length) }
 }
 
 /**

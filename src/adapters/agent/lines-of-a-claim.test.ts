@@ -12,6 +12,7 @@ const ledger = (): Ledger => ({
     { id: 'C-MAR', name: 'Marlowe Cold Stores Inc.' },
     { id: 'C-QUI', name: 'Quill & Barrow Preserves' },
     { id: 'C-FND', name: 'Larchmont Children’s Foundation', taxExempt: true },
+    { id: 'C-HRB', name: 'Harbour Row Bakery' },
   ],
   invoices: [
     {
@@ -121,8 +122,29 @@ const ledger = (): Ledger => ({
       ],
       total: '1300.00',
     },
+    {
+      number: 'TPS-7108',
+      customerId: 'C-HRB',
+      issueDate: '2026-04-15',
+      dueDate: '2026-05-15',
+      currency: 'USD',
+      lines: [
+        { line: 1, sku: 'FLR-25', description: 'Bread flour 25 kg sack', quantity: 50, unitPrice: '21.00' },
+        { line: 2, sku: 'SYR-5L', description: 'Glucose syrup 5 L', quantity: 12, unitPrice: '18.00' },
+      ],
+      total: '1266.00',
+    },
   ],
   deliveries: [
+    { id: 'D-8', invoiceNumber: 'TPS-7108', sku: 'FLR-25', quantity: 50, deliveredDate: '2026-04-15' },
+    {
+      id: 'D-9',
+      invoiceNumber: 'TPS-7108',
+      sku: 'SYR-5L',
+      quantity: 12,
+      damagedQuantity: 3,
+      deliveredDate: '2026-04-15',
+    },
     { id: 'D-4', invoiceNumber: 'TPS-7106', sku: 'GAS-AR40', quantity: 80, deliveredDate: '2026-04-11' },
     { id: 'D-3', invoiceNumber: 'TPS-7104', sku: 'CRT-PRS', quantity: 26, deliveredDate: '2026-04-09' },
     { id: 'D-1', invoiceNumber: 'TPS-7102', sku: 'WRAP-1K', quantity: 30, deliveredDate: '2026-04-02' },
@@ -330,5 +352,16 @@ describe('a reason guessed from the words around counts the line confirms', () =
   ])('gives way to the counts, and the line says what they are: %s', async (message) => {
     const last = await talk([message])
     expect(last.resolution?.reasonCode, last.reply).toBe('service_not_rendered')
+  })
+})
+
+describe('a damage claim whose words name no line', () => {
+  it.each([
+    'Harbour Row on TPS-7108: 3 came in crushed, as their goods-in sheet says. Credit those please, 54.00.',
+    'Harbour Row, TPS-7108: the 50 sacks all arrived fine, but 3 others were crushed and leaking. Credit 54.00 please.',
+  ])('is about the line whose delivery recorded that many damaged: %j', async (message) => {
+    const last = await talk([message])
+    expect(last.understood?.lines, last.reply).toEqual([2])
+    expect(last.resolution?.classification, last.reply).toBe('valid')
   })
 })

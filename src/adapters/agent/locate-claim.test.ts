@@ -501,3 +501,14 @@ describe('a pasted thread whose older messages name other invoices', () => {
     await investigated([text], invoice)
   })
 })
+
+describe('the fee said in a claim against it, beside the payment', () => {
+  it.each([
+    'Northwind on 718190: "We transferred the full 664.00 on 16 June, three days late. You then charged 25.00 interest and we reject that charge."',
+    'Northwind query the interest on 718190: they paid USD 639.00 inside the grace days, so the 25.00 is not owed.',
+  ])('is the amount in dispute, not the payment: %j', async (text) => {
+    const r = await converse(t, text)
+    expect(r.resolution?.reasonCode, r.reply.slice(0, 300)).toBe('late_fee')
+    expect(r.resolution?.disputedAmount, r.reply.slice(0, 300)).toBe('25.00')
+  })
+})

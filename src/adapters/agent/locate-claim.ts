@@ -678,6 +678,7 @@ export function createLocator(deps: LocatorDeps) {
       namedOutsideBrackets(found, message) ??
       (notRelated.length === 1 ? notRelated[0] : undefined) ??
       duplicate ??
+      askedAbout(found, message) ??
       chooseAmong(found, message, today, clues) ??
       // "… do the 733 one first": a number said on its own that is the serial of one of them.
       offeredByDigits(found, message, u.facts.relatedInvoiceRef)
@@ -900,14 +901,24 @@ export function createLocator(deps: LocatorDeps) {
       const rest = new Set(wordStems(withoutClauses(message, IN_ORDER)))
       const fine = (l: InvoiceLine) =>
         wordStems(`${l.sku} ${l.description ?? ''}`).some((w) => stands.has(w) && !rest.has(w))
-      const kept = named.filter((l) => !fine(l))
-      if (kept.length && kept.length < named.length) named = kept
+      // Every line the words name said to be in order: no line is named by the claim's own words.
+      named = named.filter((l) => !fine(l))
     }
     if (byCount.length === 1 && (!named.length || named.includes(byCount[0]!))) return { lines: [byCount[0]!.line] }
+    // "4 tins crushed" in words naming no line: the one line whose delivery recorded that many damaged.
+    const affected = state.facts.quantityAffected
+    if (state.facts.reasonCode === 'damaged_goods' && affected !== undefined && !named.length) {
+      const deliveries = (await ledger.deliveries({ invoiceNumber: invoice.number, limit: 200 })).items
+      const skus = new Set(deliveries.filter((d) => d.damagedQuantity === affected).map((d) => d.sku))
+      const recorded = invoice.lines.filter((l) => skus.has(l.sku))
+      if (recorded.length === 1) return { lines: [recorded[0]!.line] }
+    }
     // "of the 6 visits billed only 4 came": a figure of the message that one line bills, above the
     // count received or affected, names that line when no words do.
     if (counted !== undefined && !byCount.length && !named.length) {
-      const figures = new Set((ungrouped(text).match(/(?<![\d.,/-])\d{1,6}(?![\d/-]|[.,]\d)/g) ?? []).map(Number))
+      // Not a count said of units in order ("the 800 sheets all arrived fine").
+      const claimed = ungrouped(withoutClauses(text, IN_ORDER))
+      const figures = new Set((claimed.match(/(?<![\d.,/-])\d{1,6}(?![\d/-]|[.,]\d)/g) ?? []).map(Number))
       const billedHere = invoice.lines.filter((l) => figures.has(l.quantity) && l.quantity > counted)
       if (billedHere.length === 1) return { lines: [billedHere[0]!.line] }
     }
@@ -1057,8 +1068,10 @@ export function createLocator(deps: LocatorDeps) {
     if (lateFee && INTEREST.test(message) && weak) {
       state.facts.reasonCode = 'late_fee'
       if ((invoice.fees ?? []).some((f) => f.type === 'late_fee')) state.facts.feeType = 'late_fee'
+      lateFeeAsSaid(state, invoice, message)
       return
     }
+    lateFeeAsSaid(state, invoice, message)
     // "never arrived", "never came": goods not delivered or a service not rendered, by the line.
     if (NOT_THERE.test(message) && (!reason || (fresh && GOODS_OR_SERVICE.has(reason)))) {
       const kind = await lineKind(invoice, state)
@@ -1093,6 +1106,22 @@ export function createLocator(deps: LocatorDeps) {
       if (kind === 'service' && reason === 'quantity_discrepancy') state.facts.reasonCode = 'service_not_rendered'
       if (kind === 'goods' && reason === 'service_not_rendered') state.facts.reasonCode = 'quantity_discrepancy'
     }
+  }
+
+  /**
+   * "2% a month past a 10-day grace … we paid the full 4,180.00 on 3 May … you charge 4%, i.e. 83.60": in a
+   * claim against the late fee, the fee the invoice carries, said in the message, is what is disputed;
+   * the payment, principal or total said beside it is its setting. A part of the fee said as the claim stays.
+   */
+  function lateFeeAsSaid(state: ConversationState, invoice: InvoiceRecord, message: string): void {
+    const f = state.facts
+    const fees = (invoice.fees ?? []).filter((x) => x.type === 'late_fee')
+    if (f.reasonCode !== 'late_fee' || fees.length !== 1) return
+    const fee = parseMoney(fees[0]!.amount, invoice.currency)
+    if (!fee.ok) return
+    const held = f.disputedAmount ? parseMoney(f.disputedAmount, invoice.currency) : undefined
+    if (held?.ok && held.value.minor <= fee.value.minor) return
+    if (findAmounts(message).some((a) => sameFigure(a.value, fees[0]!.amount))) f.disputedAmount = toDecimal(fee.value)
   }
 
   /**
@@ -1705,6 +1734,21 @@ function fineIn(found: readonly InvoiceRecord[], message: string): InvoiceRecord
     mentionsOf(inv, message).some((m) => FINE_AFTER.test(message.slice(m.index + m[0].length)))
   const left = found.filter((inv) => !fine(inv))
   return left.length === 1 && found.length > 1 ? left[0] : undefined
+}
+
+/** A sentence asking for something to be done ("could you sort out 7742 for me?", "pls check 88 first"). */
+const REQUEST =
+  /\b(?:can you|could you|would you|please|pls|plz|kindly|sort out|look (?:at|into)|check|handle|deal with|investigate)\b/i
+
+/** Of several invoices named, the one the last request names alone: "they paid 6610 and 6618 in one transfer …
+ *  could you sort out 6618 for me?" */
+function askedAbout(found: readonly InvoiceRecord[], message: string): InvoiceRecord | undefined {
+  const requests = message.split(/(?<=[.!?])\s+|\n+/).filter((s) => REQUEST.test(s))
+  for (const sentence of requests.reverse()) {
+    const named = found.filter((inv) => mentionsOf(inv, sentence).length > 0)
+    if (named.length) return named.length === 1 && found.length > 1 ? named[0] : undefined
+  }
+  return undefined
 }
 
 /** Of several invoices named, the one named outside brackets when every other is named only inside them:

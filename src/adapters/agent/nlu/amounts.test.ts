@@ -529,3 +529,25 @@ describe('a figure that names a charge', () => {
     ).toBe('131.40')
   })
 })
+
+describe('a figure said again in other terms', () => {
+  const said = (text: string) => extractFacts(text, { today: '2026-11-20', speaker: 'customer' }).facts.amount?.value
+  it.each([
+    ['Please credit the overcharge of 44.00 plus GCT, i.e. 50.60, on the next statement.', '50.60'],
+    ['Nous réclamons un avoir de 95,00 HT, soit 114,00 TTC.', '114.00'],
+    ['We dispute 35.00 net, that is 40.25 with tax, on the cleaning line.', '40.25'],
+  ])('is the one settled on: %j', (text, value) => {
+    expect(said(text)).toBe(value)
+  })
+})
+
+describe('a working of units at a price, ended by its total', () => {
+  it('claims the total, never the price of one unit', () => {
+    const said = (text: string) => extractFacts(text, { today: '2026-11-20', speaker: 'customer' }).facts.amount?.value
+    expect(said('Wij betwisten 7 stuks à Fl 118,20 incl. BTW, totaal Fl 827,40.')).toBe('827.40')
+    expect(said('We dispute 6 sacks à Tk 415,50 incl. tax, totaal Tk 2.493,00, and request a credit note.')).toBe(
+      '2493.00',
+    )
+    expect(said('They reject 12 crates @ 18.40, in total 220.80.')).toBe('220.80')
+  })
+})

@@ -128,6 +128,9 @@ const MONEY_CONTEXT_BEFORE =
 /** The names of a sales tax, in the languages ledgers are written in (ПДВ and НДС are matched apart). */
 const TAX_WORD =
   '(?:tax|vat|mwst|gst|hst|ust|moms|mva|iva|tva|tvsh|btw|ppn|kdv|áfa|afa|dph|ddv|pdv|fpa|igic|sst|igv|itbms|itbis|isv|ivu)'
+/** A code after a figure that says the tax is in it ("144,00 TTC"): no currency. (After "7 700 TVA" the
+ *  figure is the tax itself, no amount of the claim.) */
+const TAX_MARK = /^TTC$/i
 /** After a figure: it is a total the customer wants ("57,200 incl. tax", "324 back", "60 credited"). */
 const MONEY_CONTEXT_AFTER = new RegExp(
   String.raw`^\s*(?:incl\.?|including|inc\.?|inkl\.?|inklusive|inkl|inkluderet|inkludert|inklusive|incluido|incluso|incluyendo|inclus|ttc|plus|\+|w\/|with|med|mit|con|com|avec|excl\.?|net of)\s+(?:the\s+)?(?:[\w-]+\s+)?${TAX_WORD}\b|^\s*(?:in total|total|back|off|(?:in|of) (?:dispute|credit))\b|^\s*(?:з|із|с|включно з|включая)\s+(?:ПДВ|НДС)|^\s*(?:ttc|t\.t\.c\.?)(?!\w|\.\w)|^\s*${TAX_WORD}\.?\s+(?:incl\w*|inclus\w*|includ\w*|compris\w*|inbegriffen)\b`,
@@ -297,8 +300,9 @@ export function findAmounts(typed: string, given: readonly { index: number; leng
       if (lower && !formatted(n3) && !suffix && /\s$/.test(m[0].slice(0, m[0].length - after.length))) continue
       const code = lower ? after.toUpperCase() : after
       currency = SYMBOLS[after] ?? word ?? (isIsoCurrency(code, n3) ? code : undefined)
-      // "40 francs": money in a currency the name does not settle (the invoice's stands).
-      if (!currency && word !== null) continue
+      // "40 francs": money in a currency the name does not settle (the invoice's stands); "144,00 TTC":
+      // money said with its tax, in no currency of its own.
+      if (!currency && word !== null && !TAX_MARK.test(after)) continue
     } else if (bare) {
       const typedRest = text.slice(index + m[0].length)
       // "35 cents each": what follows the cents sign says whether it is a price.
@@ -506,6 +510,7 @@ export const saidAsExpected = (text: string, a: AmountMention): boolean => EXPEC
 export const saidAsMoney = (text: string, a: AmountMention): boolean =>
   Boolean(a.currency) ||
   RESULT_BEFORE.test(text.slice(0, a.index)) ||
+  inWorking(text, a) > 0 ||
   DISPUTE_BEFORE.test(text.slice(0, a.index)) ||
   MONEY_CONTEXT_AFTER.test(text.slice(a.index + a.raw.length))
 
@@ -535,6 +540,10 @@ const OPERATOR_BEFORE = new RegExp(
  *  ("итого 71 050", "jami 4 200 000", "合计 3,200"), as a figure after "=" is. A currency may stand between. */
 const TOTAL_BEFORE =
   /(?<![\p{L}])(?:(?:grand\s+)?total(?:e|t|ul)?|in\s+all|altogether|итого|итог|всего|разом|всього|барлығы|жиыны|jami|gesamt|insgesamt|summe|totaal|razem|łącznie|celkem|spolu|összesen|yhteensä|summa|i\s+alt|toplam|jumlah|jumla|tổng(?:\s+cộng)?|kabuuan|σύνολο|ukupno|укупно|общо|iš\s+viso|kopā|kokku|нийт|სულ|المجموع|الإجمالي|اجمالي|مجموع|סה"כ|कुल|รวม|ጠቅላላ|合计|總計|总计|共计|合計|합계)\s*[:=\-–]?\s*(?:\p{L}{1,4}\.?\s*|\p{Sc}\s*)?$/iu
+/** "60.00 plus tax, i.e. 63.60", "1 200, soit 1 380": a figure said again in other terms, right after another;
+ *  the restatement is what the speaker settles on, as a result after "=" is. */
+const RESTATED_BEFORE =
+  /\d[^\n\d]{0,30}?(?:\bi\.\s?e\.|\b(?:that is|that's|namely|which (?:is|makes|comes to)|cioè|oftewel|es decir|ou seja|yani|soit|dvs\.?|d\.\s?h\.|c\.-?à-?d\.|tj\.))\s*[:,]?\s*(?:\p{L}{1,4}\.?\s*|\p{Sc}\s*)?$/iu
 /** "= 96,380.00", "= NRs. 96,380.00": the result, a currency written between or not. */
 const RESULT_BEFORE = /=\s*(?:\p{L}{1,4}\.?\s*|\p{Sc}\s*)?$/u
 
@@ -566,12 +575,22 @@ const HALF_CENT = decimal('0.005')
 function inWorking(text: string, a: AmountMention): number {
   const before = text.slice(0, a.index)
   const after = text.slice(a.index + a.raw.length)
-  // A total word ends a working only after one ("… + VAT 96.00, total 576.00"); alone ("(total 9,480.00)")
-  // it names the invoice's total, which is context.
-  const endsWorking = TOTAL_BEFORE.test(before) && /[=+×*]/.test(before.slice(-90))
-  if ((RESULT_BEFORE.test(before) || endsWorking) && !OPERATOR_AFTER.test(after)) return 3
-  return OPERATOR_AFTER.test(after) || OPERATOR_BEFORE.test(before) || RESULT_BEFORE.test(before) ? -3 : 0
+  // A total word ends a working only after one ("… + VAT 96.00, total 576.00", "6 units à 12.40 …, total
+  // 74.40"); alone ("(total 9,480.00)") it names the invoice's total, which is context.
+  const endsWorking =
+    TOTAL_BEFORE.test(before) &&
+    /[=+×*@]|\d(?:\s*\p{L}+\.?)?\s*(?:x|à)\s+(?:\p{L}{1,4}\.?\s*|\p{Sc}\s*)?\d/u.test(before.slice(-90))
+  if ((RESULT_BEFORE.test(before) || endsWorking || RESTATED_BEFORE.test(before)) && !OPERATOR_AFTER.test(after))
+    return 3
+  return OPERATOR_AFTER.test(after) ||
+    OPERATOR_BEFORE.test(before) ||
+    RESULT_BEFORE.test(before) ||
+    PER_UNIT_TERM_BEFORE.test(before)
+    ? -3
+    : 0
 }
+/** "7 units à Fl 118,20", "12 bags @ $4.10": the price of one unit in a working, a currency between or not. */
+const PER_UNIT_TERM_BEFORE = /\d(?:\s*\p{L}+\.?)?\s*(?:×|à|@)\s*(?:\p{L}{1,4}\.?\s*|\p{Sc}\s*)?$/u
 
 /** A figure said as paid ("we paid the principal of", "settled the balance of"). */
 const PAID_BEFORE =
@@ -604,11 +623,18 @@ export function disputedFigure(
   )
   const paidBeside = (a: AmountMention): boolean =>
     candidates.some((o) => o !== a && PAID_BEFORE.test(text.slice(Math.max(0, o.index - 40), o.index)))
+  // "we dispute 7 units à 118,20, total 827,40", "a credit of 95,00 HT, soit 114,00 TTC": the claiming
+  // words before a working claim the figure it ends with, in the same sentence.
+  const sameSentence = (from: AmountMention, to: AmountMention) =>
+    from.index < to.index && !/[;\n]|[.!?]\s+\p{Lu}\p{Ll}/u.test(text.slice(from.index + from.raw.length, to.index))
+  const claimed = (a: AmountMention): boolean =>
+    disputedBefore(text, a) ||
+    (inWorking(text, a) > 0 && candidates.some((o) => sameSentence(o, a) && disputedBefore(text, o)))
   const score = (a: AmountMention): number => {
     const after = text.slice(a.index + a.raw.length)
     return (
       (insideAny(source.pasted ?? [], a.index) ? 0 : 8) +
-      (disputedBefore(text, a) ? 4 : 0) +
+      (claimed(a) ? 4 : 0) +
       // "57,200 incl. tax" is a total; "480.00 + VAT" is a term of the working, whose result is the claim.
       (MONEY_CONTEXT_AFTER.test(after) && !OPERATOR_AFTER.test(after) ? 2 : 0) +
       // "paid the 4,380 … now a $131.40 interest charge": beside a figure said as paid, the one that
@@ -616,6 +642,8 @@ export function disputedFigure(
       (CHARGE_AFTER.test(after) && paidBeside(a) ? 2 : 0) +
       (a.currency ? 1 : 0) +
       inWorking(text, a) -
+      // "52 000,00 HT et 62 400,00 TTC": the figure before tax gives way to the one with it.
+      (saidNetOfTax(text, a) ? 3 : 0) -
       (BESIDES_BEFORE.test(text.slice(0, a.index)) ? 6 : 0)
     )
   }

@@ -479,4 +479,11 @@ describe('numbers beside the invoice word shortened, and tickets', () => {
     ).toEqual(['INV-5814'])
     expect(findInvoiceRefs('chamado nº AB-8273: cobraram o frete duas vezes')).toEqual([])
   })
+
+  it('a quotation number is no invoice', () => {
+    expect(
+      findInvoiceRefs('as per your quotation QT-31-904, invoice SR-7719 should be at 12.00').map((r) => r.normalized),
+    ).toEqual(['SR-7719'])
+    expect(findInvoiceRefs('conforme votre devis DV-2210, le prix est de 9,50')).toEqual([])
+  })
 })

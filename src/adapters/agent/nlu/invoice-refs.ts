@@ -70,9 +70,10 @@ export const PO_STAND_IN = /(?:\b(?:PO|P\.O\.)\s*)?(?<![\w-])1\d{3}-97(?![\w-])/
 export const ORDER_WORDS_BEFORE =
   /(?:\bp\.?\s?o\.?|\bpurchase order|\border|\bbestell(?:ung|nummer)?|\bpedido|\bencomenda|\bcommande|\bbestelnummer|\binkooporder|\bordine|\bzamówieni[ae]|\bobjednávk[ay]|\bsipariş|\btilaus|\bbeställning|\bbestilling)(?:\s*(?:number|no\.?|nr\.?|n[ºo°]\.?|num\.?|#))?\s*[:#]?\s*$/i
 
-/** Words that introduce the number of a support ticket or case, never an invoice ("Portal ticket #TK-6629"). */
+/** Words that introduce the number of a support ticket, a case or a quotation, never an invoice ("Portal
+ *  ticket #TK-6629", "your quotation QT-77-410"). */
 const TICKET_WORDS_BEFORE =
-  /\b(?:ticket|case|caso|incidencia|incidente|chamado|protocolo|reclamo|tiquete|vorgang|ärende|sag|tiketti)(?:\s*(?:number|no\.?|nr\.?|n[ºo°]\.?|#))?\s*[:#]?\s*$/i
+  /\b(?:ticket|case|caso|incidencia|incidente|chamado|protocolo|reclamo|tiquete|vorgang|ärende|sag|tiketti|quotation|quote|offerte|devis|angebot|cotizaci[oó]n|preventivo|or[cç]amento|tilbud|offert)(?:\s*(?:number|no\.?|nr\.?|n[ºo°]\.?|#))?\s*[:#]?\s*$/i
 
 export function findInvoiceRefs(text: string): InvoiceRef[] {
   const found: InvoiceRef[] = []

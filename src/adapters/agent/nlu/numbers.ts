@@ -88,6 +88,42 @@ export function digitsForWords(text: string): string {
     .replace(/\bthrice\b/gi, '3 times')
 }
 
+/**
+ * Small counts spelled in the languages claims come in (French, Spanish, Portuguese, Italian, German,
+ * Dutch, Scandinavian), by value, for reading counts against an invoice's lines ("acht Container … nur
+ * sechs"). Words that are also common words of another language or of English are left out ("due",
+ * "dos", "sei", "elf", "een", "un", "ein"), and so are those that abbreviate a month ("sept", "dez") or
+ * mean something else too ("neuf").
+ */
+const SMALL_COUNT_WORDS: Record<number, string> = {
+  2: 'deux duas zwei twee två',
+  3: 'trois tres três tre drei drie',
+  4: 'quatre cuatro quatro quattro vier fyra',
+  5: 'cinq cinco cinque fünf vijf fem',
+  6: 'seis sechs zes sex',
+  7: 'siete sete sette sieben zeven sju',
+  8: 'huit ocho oito otto acht åtta',
+  9: 'nueve nove neun negen nio',
+  10: 'dix diez dieci zehn tien tio',
+  11: 'onze',
+  12: 'douze doce dodici zwölf twaalf tolv',
+}
+const SMALL_COUNTS: Record<string, number> = Object.fromEntries(
+  Object.entries(SMALL_COUNT_WORDS).flatMap(([n, words]) => words.split(' ').map((w) => [w, Number(n)])),
+)
+const SMALL_COUNT_RE = new RegExp(String.raw`(?<![\p{L}])(?:${Object.keys(SMALL_COUNTS).join('|')})(?![\p{L}])`, 'giu')
+
+/** Counts spelled in English or another language written as digits ("acht … nur sechs" → "8 … nur 6"); "one"
+ *  stays a word ("an old one", "the one from July"). */
+export function countsAsDigits(text: string): string {
+  return text
+    .replace(SPELLED_RE, (m) => {
+      const n = parseSpelledNumber(m)
+      return n === undefined || n < 2 ? m : String(n)
+    })
+    .replace(SMALL_COUNT_RE, (m) => String(SMALL_COUNTS[m.toLowerCase()] ?? m))
+}
+
 /** Whole numbers grouped in thousands ("2,250", "3.600", "12 000") written as their digits, for
  *  reading counts; a decimal part after the groups ("2,250.00") leaves the figure as it is. */
 const GROUPED = /\b\d{1,3}([,.\u00a0\u202f ])\d{3}(?:\1\d{3})*\b(?![.,]\d)/g

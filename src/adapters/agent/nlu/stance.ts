@@ -62,8 +62,10 @@ const SET_ASIDE = [
 ]
 
 /** A clause that says a day or a unit was in order ("the 12th was fine", "the Tuesday visit did
- *  happen"), with no negation: what it names is not part of the claim. */
+ *  happen", "the sheets all arrived fine"), with no negation: what it names is not part of the claim. */
 export const IN_ORDER = [
   /^(?![\s\S]*\b(?:not|never|no|n't)\b)[\s\S]*\b(?:was|were|is|are)\s+(?:fine|ok|okay|all right|alright|correct|done|right)\b/i,
   /^(?![\s\S]*\b(?:not|never|no|n't)\b)[\s\S]*\b(?:did|does)\s+(?:happen|come|show|take place|go ahead)\b/i,
+  // "the 800 sheets all arrived fine", "the cement came in good condition".
+  /^(?![\s\S]*\b(?:not|never|n't)\b)[\s\S]*\b(?:arrived|came|delivered|received)\s+(?:all\s+)?(?:fine|ok|okay|safely|safe|intact|undamaged|in (?:good|perfect) (?:order|condition|shape))\b/i,
 ]
