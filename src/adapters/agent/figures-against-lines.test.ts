@@ -147,5 +147,7 @@ describe('counts spelled out, in English or another language', () => {
 
   it('never reads a month abbreviation as a count', () => {
     expect(countsAgainstLines('on 9 sept they took 12 drums', lines(12))).toBeUndefined()
+    expect(countsAgainstLines('am 14 Okt. kamen die 40 Kartons', lines(40))).toBeUndefined()
+    expect(countsAgainstLines('12 out of the 20 arrived', lines(20))).toMatchObject({ received: 12 })
   })
 })

@@ -7,6 +7,7 @@
  */
 import { cmp, type Money, parseMoney } from '../../core/money.ts'
 import { normalizeNumber } from './nlu/amounts.ts'
+import { monthNames } from './nlu/dates.ts'
 import { countsAsDigits } from './nlu/numbers.ts'
 import { SHORT_PAYMENT_WORDS } from './nlu/facts.ts'
 import { glossToEnglish } from './nlu/gloss.ts'
@@ -17,10 +18,10 @@ interface LineLike {
   unitPrice: string
 }
 
-/** Whole figures said on their own: not money, a percentage, a date ("9 Sept"), a time, or part of a reference;
+/** Whole figures said on their own: not money, a percentage, a date, a time, or part of a reference;
  *  nor a group of a figure grouped by spaces ("8 900", "5 074"), nor a price multiplied ("× 15"). */
 const FIGURE =
-  /(?<![\d.,/:\-–#\p{L}\p{Sc}]|[\p{Sc}x×*@]\s|\d[ \u00a0\u202f](?=\d{3}(?!\d)))(\d{1,6})(?![\d/:\-–]|[.,]\d|\s\d{3}(?!\d)|\s?(?:%|\p{Sc}|[A-Z]{3}\b)|(?:st|nd|rd|th)\b|\s+(?:jan(?:uary|vier|uar)?|feb(?:ruary|ruar)?|f[ée]v(?:rier)?|mar(?:ch|s|zo)?|m[äa]rz|apr(?:il|ile)?|avr(?:il)?|abr(?:il)?|may|mai|mei|mag(?:gio)?|mayo|jun(?:e|i|io|ho)?|juin|giu(?:gno)?|jul(?:y|i|io|ho)?|juil(?:let)?|lug(?:lio)?|aug(?:ust|ustus)?|ao[uû]t|ago(?:sto)?|sep(?:t|tember|tiembre|tembre)?|setembro|settembre|oct(?:ober|obre|ubre)?|okt(?:ober)?|ott(?:obre)?|outubro|nov(?:ember|embre|iembre|embro)?|dec(?:ember)?|d[ée]c(?:embre)?|dez(?:ember|embro)?|dic(?:iembre|embre)?)(?![\p{L}]))/gu
+  /(?<![\d.,/:\-–#\p{L}\p{Sc}]|[\p{Sc}x×*@]\s|\d[ \u00a0\u202f](?=\d{3}(?!\d)))(\d{1,6})(?![\d/:\-–]|[.,]\d|\s\d{3}(?!\d)|\s?(?:%|\p{Sc}|[A-Z]{3}\b)|(?:st|nd|rd|th)\b)/gu
 
 export interface CountsFromLines {
   received: number
@@ -31,6 +32,16 @@ export interface CountsFromLines {
   sameUnit: boolean
 }
 
+let monthWords: RegExp | undefined
+/** Short month names that are also words after a count ("12 out of 20", "2 set", "40 led lamps"). */
+const NOT_A_MONTH = new Set('out set des led mac pro tem mag sie lis elo kas ara gen lip dub sty'.split(' '))
+/** A month's name or abbreviation right after a figure, in the languages ICU knows (nlu/dates.ts). */
+function monthAfter(): RegExp {
+  if (monthWords) return monthWords
+  const names = [...monthNames('long'), ...monthNames('short'), 'sept'].filter((n) => !NOT_A_MONTH.has(n))
+  monthWords = new RegExp(String.raw`^\s+(?:${names.sort((a, b) => b.length - a.length).join('|')})(?![\p{L}])`, 'iu')
+  return monthWords
+}
 /** The word a figure counts ("15 jours", "46일"): letters right after it. */
 const UNIT_WORD = /^\s?(\p{L}+)/u
 /** A negation in the message (or its gloss): the smaller figure may be the units missing, not those that came. */
@@ -43,7 +54,8 @@ export function countsAgainstLines(message: string, lines: readonly LineLike[]):
   if (NEGATED.test(glossToEnglish(message).replace(FIGURE_NOT_FIGURE, ' '))) return undefined
   // "acht Container … nur sechs", "six rotations … five": counts spelled out are counts too.
   const text = countsAsDigits(message)
-  const figures = [...text.matchAll(FIGURE)]
+  // "on 9 Sept", "le 12 octobre": a day of a month is no count.
+  const figures = [...text.matchAll(FIGURE)].filter((m) => !monthAfter().test(text.slice(m.index + m[0].length)))
   const said = figures.map((m) => Number(m[1]))
   const billed = [...new Set(said)].filter((n) => lines.filter((l) => l.quantity === n).length === 1)
   if (billed.length !== 1) return undefined

@@ -15,7 +15,7 @@ import {
 import { corroborates } from './invoice-corroboration.ts'
 import { fold } from './nlu/fold.ts'
 import { glossToEnglish } from './nlu/gloss.ts'
-import { findDates, numericDateReadings } from './nlu/dates.ts'
+import { findDates, monthNames, numericDateReadings } from './nlu/dates.ts'
 import { ungrouped } from './nlu/numbers.ts'
 import { isWholeTax, matchSku } from '../../core/claim-scope.ts'
 import { billedJustAbove, countInLineUnits } from '../../core/line-units.ts'
@@ -1197,7 +1197,6 @@ export function createLocator(deps: LocatorDeps) {
       const own = invoice.lines.filter((l) => scope?.includes(l.line))
       return own.length ? countsAgainstLines(message, own) : undefined
     }
-    const fromLines = countsAgainstLines(message, invoice.lines) ?? (await ownLines())
     const guess =
       q.reason !== undefined &&
       q.reason.code === f.reasonCode &&
@@ -1205,6 +1204,10 @@ export function createLocator(deps: LocatorDeps) {
       (q.reason.code === 'pricing_error'
         ? q.reason.source !== 'pattern' && (billedOnly || !q.billedUnitPrice)
         : q.reason.source === 'model' && COUNT_OVERRULES.has(q.reason.code))
+    // Read only where a count can settle the reason: none yet, a guess, or units short (claimLines asks the ledger).
+    const countsMatter =
+      !f.reasonCode || guess || f.reasonCode === 'quantity_discrepancy' || f.reasonCode === 'service_not_rendered'
+    const fromLines = countsMatter ? (countsAgainstLines(message, invoice.lines) ?? (await ownLines())) : undefined
     // Not with another invoice named (a double billing), a percentage (a discount) or a price against the
     // line's said, or a count of something else ("24 flacons … 15 jours").
     const countsAlone =
@@ -1526,33 +1529,9 @@ const ORDER_BEFORE =
 let monthOrYear: RegExp | undefined
 function monthOrYearPattern(): RegExp {
   if (monthOrYear) return monthOrYear
-  const locales = [
-    'en',
-    'es',
-    'fr',
-    'pt',
-    'it',
-    'de',
-    'nl',
-    'sv',
-    'da',
-    'nb',
-    'fi',
-    'pl',
-    'cs',
-    'ro',
-    'hu',
-    'tr',
-    'id',
-    'sw',
-  ]
-  const names = new Set(
-    locales.flatMap((locale) => {
-      const format = new Intl.DateTimeFormat(locale, { month: 'long', timeZone: 'UTC' })
-      return Array.from({ length: 12 }, (_, m) => format.format(new Date(Date.UTC(2026, m, 15))).toLowerCase())
-    }),
-  )
-  const words = [...names].filter((m) => /^\p{L}{4,}$/u.test(m)).sort((a, b) => b.length - a.length)
+  const words = monthNames('long')
+    .filter((m) => /^\p{L}{4,}$/u.test(m))
+    .sort((a, b) => b.length - a.length)
   monthOrYear = new RegExp(
     String.raw`(?<![\p{L}])(?:jan|feb|apr|jun|jul|aug|sept?|oct|nov|dec|${words.join('|')})(?![\p{L}])|\b20\d\d\b`,
     'giu',

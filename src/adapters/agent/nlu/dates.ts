@@ -9,6 +9,49 @@ import { addBusinessDays, addDays, weekday } from '../../../core/dates.ts'
 /** An English month, by name or abbreviation ("Oct", "October", "Sept"), as a pattern to build others with. */
 export const MONTH_WORD = String.raw`(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b`
 
+/** The languages ledgers and claims are written in, for month names ICU knows. */
+const MONTH_LOCALES = [
+  'en',
+  'es',
+  'fr',
+  'pt',
+  'it',
+  'de',
+  'nl',
+  'sv',
+  'da',
+  'nb',
+  'fi',
+  'pl',
+  'cs',
+  'ro',
+  'hu',
+  'tr',
+  'id',
+  'sw',
+]
+const monthNamesBy = new Map<'long' | 'short', string[]>()
+/** Month names in those languages, from ICU ("octubre", "Oktober", "outubro"; short: "okt", "déc", "set"),
+ *  lower case and without a trailing dot. Built on first use, not at import. */
+export function monthNames(style: 'long' | 'short'): string[] {
+  const known = monthNamesBy.get(style)
+  if (known) return known
+  const names = new Set(
+    MONTH_LOCALES.flatMap((locale) => {
+      const format = new Intl.DateTimeFormat(locale, { month: style, timeZone: 'UTC' })
+      return Array.from({ length: 12 }, (_, m) =>
+        format
+          .format(new Date(Date.UTC(2026, m, 15)))
+          .toLowerCase()
+          .replace(/\.$/, ''),
+      )
+    }),
+  )
+  const list = [...names].filter((n) => /^\p{L}+$/u.test(n))
+  monthNamesBy.set(style, list)
+  return list
+}
+
 const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec']
 const DAYS = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat']
 const MONTH_RE = String.raw`(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?`
