@@ -19,7 +19,7 @@ interface LineLike {
 }
 
 /** Whole figures said on their own: not money, a percentage, a date, a time, or part of a reference;
- *  nor a group of a figure grouped by spaces ("8 900", "5 074"), nor a price multiplied ("× 15"). */
+ *  nor a group of a figure grouped by spaces ("8 900", "8 125"), nor a price multiplied ("× 12"). */
 const FIGURE =
   /(?<![\d.,/:\-–#\p{L}\p{Sc}]|[\p{Sc}x×*@]\s|\d[ \u00a0\u202f](?=\d{3}(?!\d)))(\d{1,6})(?![\d/:\-–]|[.,]\d|\s\d{3}(?!\d)|\s?(?:%|\p{Sc}|[A-Z]{3}\b)|(?:st|nd|rd|th)\b)/gu
 
@@ -28,7 +28,7 @@ export interface CountsFromLines {
   billed: number
   line: number
   /** The word after the count held is the billed count's, or one of them has none ("6 hrs … 5 hrs",
-   *  "21 days not 30"): not "24 flacons … 15 jours". */
+   *  "19 days not 28"): not "30 jars … 45 days". */
   sameUnit: boolean
 }
 
@@ -42,17 +42,17 @@ function monthAfter(): RegExp {
   monthWords = new RegExp(String.raw`^\s+(?:${names.sort((a, b) => b.length - a.length).join('|')})(?![\p{L}])`, 'iu')
   return monthWords
 }
-/** The word a figure counts ("15 jours", "46일"): letters right after it. */
+/** The word a figure counts ("12 jours", "9일"): letters right after it. */
 const UNIT_WORD = /^\s?(\p{L}+)/u
 /** A negation in the message (or its gloss): the smaller figure may be the units missing, not those that came. */
 const NEGATED = /\b(?:never|not|no|none|missing|without|short)\b|n't\b/i
-/** "21 days not 30", "27, not 31": a figure set against another is a correction, not units said missing. */
+/** "19 days not 28", "26, not 30": a figure set against another is a correction, not units said missing. */
 const FIGURE_NOT_FIGURE = /\d+\s*(?:[\p{L}.-]+\s*){0,2}?[,;]?\s*(?:not|instead of|rather than)\s+(?:the\s+)?\d+/giu
 
 export function countsAgainstLines(message: string, lines: readonly LineLike[]): CountsFromLines | undefined {
   // "2 of the 6 never …": the words decide which count that is, or the person is asked.
   if (NEGATED.test(glossToEnglish(message).replace(FIGURE_NOT_FIGURE, ' '))) return undefined
-  // "acht Container … nur sechs", "six rotations … five": counts spelled out are counts too.
+  // "zwölf Paletten … nur zehn", "nine loads … seven": counts spelled out are counts too.
   const text = countsAsDigits(message)
   // "on 9 Sept", "le 12 octobre": a day of a month is no count.
   const figures = [...text.matchAll(FIGURE)].filter((m) => !monthAfter().test(text.slice(m.index + m[0].length)))

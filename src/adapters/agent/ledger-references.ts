@@ -126,10 +126,10 @@ function endsByRuns(number: string, typed: string): boolean {
   })
 }
 
-/** The serial of a series and serial run together ("hz127" → 127), as a key. */
+/** The serial of a series and serial run together ("rd214" → 214), as a key. */
 const serialKey = (typed: string): string => key(runs(typed).at(-1) ?? '')
 
-/** "hz127" names "HZ26.127": the number begins with the typed letters and its last run of digits is
+/** "rd214" names "RD26.214": the number begins with the typed letters and its last run of digits is
  *  the typed serial, whatever the number holds between (a year). */
 function seriesAndSerial(number: string, typed: string): boolean {
   const [letters, serial] = runs(typed)
@@ -254,7 +254,7 @@ export async function findLedgerReferences(
         const fits = [...new Map(padded.filter((r) => endsByRuns(r.id, w.text)).map((r) => [r.id, r])).values()]
         if (fits.length === 1) hits.push(pick('invoice', fits))
         else if (!fits.length && SERIES_AND_SERIAL.test(w.text)) {
-          // The series letters and the serial, the year between dropped ("hz127" of "HZ26.127").
+          // The series letters and the serial, the year between dropped ("rd214" of "RD26.214").
           const serial = byKey.get(serialKey(w.text)) ?? []
           const named = [...new Set(serial.filter((r) => r.kind === 'invoice' && seriesAndSerial(r.id, w.text)))]
           if (named.length === 1) hits.push(pick('invoice', named))

@@ -1209,7 +1209,7 @@ export function createLocator(deps: LocatorDeps) {
       !f.reasonCode || guess || f.reasonCode === 'quantity_discrepancy' || f.reasonCode === 'service_not_rendered'
     const fromLines = countsMatter ? (countsAgainstLines(message, invoice.lines) ?? (await ownLines())) : undefined
     // Not with another invoice named (a double billing), a percentage (a discount) or a price against the
-    // line's said, or a count of something else ("24 flacons … 15 jours").
+    // line's said, or a count of something else ("30 jars … 45 days").
     const countsAlone =
       !f.relatedInvoiceNumber &&
       !claimedPercents(message).length &&

@@ -90,8 +90,8 @@ export function digitsForWords(text: string): string {
 
 /**
  * Small counts spelled in the languages claims come in (French, Spanish, Portuguese, Italian, German,
- * Dutch, Scandinavian), by value, for reading counts against an invoice's lines ("acht Container … nur
- * sechs"). Words that are also common words of another language or of English are left out ("due",
+ * Dutch, Scandinavian), by value, for reading counts against an invoice's lines ("zwölf Paletten … nur
+ * zehn"). Words that are also common words of another language or of English are left out ("due",
  * "dos", "sei", "elf", "een", "un", "ein"), and so are those that abbreviate a month ("sept", "dez") or
  * mean something else too ("neuf").
  */
@@ -113,7 +113,7 @@ const SMALL_COUNTS: Record<string, number> = Object.fromEntries(
 )
 const SMALL_COUNT_RE = new RegExp(String.raw`(?<![\p{L}])(?:${Object.keys(SMALL_COUNTS).join('|')})(?![\p{L}])`, 'giu')
 
-/** Counts spelled in English or another language written as digits ("acht … nur sechs" → "8 … nur 6"); "one"
+/** Counts spelled in English or another language written as digits ("zwölf … nur zehn" → "12 … nur 10"); "one"
  *  stays a word ("an old one", "the one from July"). */
 export function countsAsDigits(text: string): string {
   return text
