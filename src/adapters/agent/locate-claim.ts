@@ -1197,7 +1197,7 @@ export function createLocator(deps: LocatorDeps) {
       const own = invoice.lines.filter((l) => scope?.includes(l.line))
       return own.length ? countsAgainstLines(message, own) : undefined
     }
-    const guess =
+    const overrulable =
       q.reason !== undefined &&
       q.reason.code === f.reasonCode &&
       !f.expectedUnitPrice &&
@@ -1206,16 +1206,16 @@ export function createLocator(deps: LocatorDeps) {
         : q.reason.source === 'model' && COUNT_OVERRULES.has(q.reason.code))
     // Read only where a count can settle the reason: none yet, a guess, or units short (claimLines asks the ledger).
     const countsMatter =
-      !f.reasonCode || guess || f.reasonCode === 'quantity_discrepancy' || f.reasonCode === 'service_not_rendered'
+      !f.reasonCode || overrulable || f.reasonCode === 'quantity_discrepancy' || f.reasonCode === 'service_not_rendered'
     const fromLines = countsMatter ? (countsAgainstLines(message, invoice.lines) ?? (await ownLines())) : undefined
     // Not with another invoice named (a double billing), a percentage (a discount) or a price against the
-    // line's said, or a count of something else ("30 jars … 45 days").
-    const countsAlone =
+    // line's said, or a count of something else ("30 jars … 45 days"); read only for a guess.
+    const overruled =
+      overrulable &&
       !f.relatedInvoiceNumber &&
       !claimedPercents(message).length &&
       !pricesAgainstLines(message, invoice.lines, invoice.currency) &&
       (fromLines ? fromLines.sameUnit : short() && invoice.lines.some((l) => l.quantity === f.quantityBilled))
-    const overruled = guess && countsAlone
     const open = !f.reasonCode || overruled
     // Counts read against a line with no reason: a delivery short, unless the line is a service.
     const byLine = async (unknownIsGoods: boolean) => {

@@ -627,9 +627,11 @@ export function disputedFigure(
   // words before a working claim the figure it ends with, in the same sentence.
   const sameSentence = (from: AmountMention, to: AmountMention) =>
     from.index < to.index && !/[;\n]|[.!?]\s+\p{Lu}\p{Ll}/u.test(text.slice(from.index + from.raw.length, to.index))
+  // Each figure's claiming words and place in a working are read once (the words are glossed to read them).
+  const disputed = new Set(candidates.filter((a) => disputedBefore(text, a)))
+  const working = new Map(candidates.map((a) => [a, inWorking(text, a)]))
   const claimed = (a: AmountMention): boolean =>
-    disputedBefore(text, a) ||
-    (inWorking(text, a) > 0 && candidates.some((o) => sameSentence(o, a) && disputedBefore(text, o)))
+    disputed.has(a) || (working.get(a)! > 0 && candidates.some((o) => disputed.has(o) && sameSentence(o, a)))
   const score = (a: AmountMention): number => {
     const after = text.slice(a.index + a.raw.length)
     return (
@@ -641,13 +643,17 @@ export function disputedFigure(
       // names a charge is what is disputed.
       (CHARGE_AFTER.test(after) && paidBeside(a) ? 2 : 0) +
       (a.currency ? 1 : 0) +
-      inWorking(text, a) -
+      working.get(a)! -
       // "52 000,00 HT et 62 400,00 TTC": the figure before tax gives way to the one with it.
       (saidNetOfTax(text, a) ? 3 : 0) -
       (BESIDES_BEFORE.test(text.slice(0, a.index)) ? 6 : 0)
     )
   }
-  let best: AmountMention | undefined
-  for (const a of candidates) if (!best || score(a) > score(best)) best = a
-  return best
+  // The highest score, the first said on a tie.
+  let best: { a: AmountMention; score: number } | undefined
+  for (const a of candidates) {
+    const s = score(a)
+    if (!best || s > best.score) best = { a, score: s }
+  }
+  return best?.a
 }

@@ -76,14 +76,17 @@ export function parseSpelledNumber(text: string): number | undefined {
 /** Words before "one" that make it a pronoun, not a count: "no one", "the one", "which one". */
 const ONE_AS_PRONOUN = /\b(?:no|any|some|every|the|this|that|which|each|another|other|last|first|only)\s+$/i
 
+/** English numbers spelled out, replaced by their digits where `take` says so (by value and position). */
+function spelledAsDigits(text: string, take: (n: number, offset: number) => boolean): string {
+  return text.replace(SPELLED_RE, (m, offset: number) => {
+    const n = parseSpelledNumber(m)
+    return n !== undefined && take(n, offset) ? String(n) : m
+  })
+}
+
 /** Spelled-out numbers replaced by digits ("twenty-four of the forty" → "24 of the 40"); "no one" stays. */
 export function digitsForWords(text: string): string {
-  return text
-    .replace(SPELLED_RE, (m, offset: number) => {
-      if (/^one$/i.test(m) && ONE_AS_PRONOUN.test(text.slice(0, offset))) return m
-      const n = parseSpelledNumber(m)
-      return n === undefined ? m : String(n)
-    })
+  return spelledAsDigits(text, (n, offset) => n !== 1 || !ONE_AS_PRONOUN.test(text.slice(0, offset)))
     .replace(/\btwice\b/gi, '2 times')
     .replace(/\bthrice\b/gi, '3 times')
 }
@@ -116,12 +119,7 @@ const SMALL_COUNT_RE = new RegExp(String.raw`(?<![\p{L}])(?:${Object.keys(SMALL_
 /** Counts spelled in English or another language written as digits ("zwölf … nur zehn" → "12 … nur 10"); "one"
  *  stays a word ("an old one", "the one from July"). */
 export function countsAsDigits(text: string): string {
-  return text
-    .replace(SPELLED_RE, (m) => {
-      const n = parseSpelledNumber(m)
-      return n === undefined || n < 2 ? m : String(n)
-    })
-    .replace(SMALL_COUNT_RE, (m) => String(SMALL_COUNTS[m.toLowerCase()] ?? m))
+  return spelledAsDigits(text, (n) => n >= 2).replace(SMALL_COUNT_RE, (m) => String(SMALL_COUNTS[m.toLowerCase()] ?? m))
 }
 
 /** Whole numbers grouped in thousands ("2,250", "3.600", "12 000") written as their digits, for
