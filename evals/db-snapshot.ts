@@ -9,8 +9,6 @@
  */
 import type { Db } from '../src/adapters/store/db.ts'
 
-const SNAPSHOT_SCHEMA = 'evals_snapshot'
-
 const ident = (name: string): string => `"${name.replace(/"/g, '""')}"`
 
 interface TableCopy {
@@ -20,10 +18,14 @@ interface TableCopy {
 
 export interface Snapshot {
   restore(): Promise<void>
+  /** Frees the copy (its schema). */
+  drop(): Promise<void>
   tables: string[]
 }
 
-export async function snapshotDb(db: Db): Promise<Snapshot> {
+/** `schema`: where the copy is kept; several snapshots of one database need a schema each. */
+export async function snapshotDb(db: Db, schema = 'evals_snapshot'): Promise<Snapshot> {
+  const kept = ident(schema)
   const tables = (
     await db.query<{ table_name: string }>(
       "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE' ORDER BY table_name",
@@ -41,10 +43,10 @@ export async function snapshotDb(db: Db): Promise<Snapshot> {
   }))
   await db.exec(
     [
-      `DROP SCHEMA IF EXISTS ${SNAPSHOT_SCHEMA} CASCADE; CREATE SCHEMA ${SNAPSHOT_SCHEMA};`,
+      `DROP SCHEMA IF EXISTS ${kept} CASCADE; CREATE SCHEMA ${kept};`,
       ...copies.map(
         (c) =>
-          `CREATE TABLE ${SNAPSHOT_SCHEMA}.${ident(c.table)} AS SELECT ${c.columns.join(', ')} FROM public.${ident(c.table)};`,
+          `CREATE TABLE ${kept}.${ident(c.table)} AS SELECT ${c.columns.join(', ')} FROM public.${ident(c.table)};`,
       ),
     ].join('\n'),
   )
@@ -69,7 +71,7 @@ export async function snapshotDb(db: Db): Promise<Snapshot> {
     ...copies.map((c) => `DELETE FROM public.${ident(c.table)};`),
     ...copies.map(
       (c) =>
-        `INSERT INTO public.${ident(c.table)} (${c.columns.join(', ')}) OVERRIDING SYSTEM VALUE SELECT ${c.columns.join(', ')} FROM ${SNAPSHOT_SCHEMA}.${ident(c.table)};`,
+        `INSERT INTO public.${ident(c.table)} (${c.columns.join(', ')}) OVERRIDING SYSTEM VALUE SELECT ${c.columns.join(', ')} FROM ${kept}.${ident(c.table)};`,
     ),
     ...positions.map(
       (p) => `SELECT setval('public.${ident(p.name).replace(/'/g, "''")}', ${Number(p.last)}, ${p.called});`,
@@ -81,6 +83,9 @@ export async function snapshotDb(db: Db): Promise<Snapshot> {
     tables,
     async restore() {
       await db.transaction((tx) => tx.exec(restoreSql))
+    },
+    async drop() {
+      await db.exec(`DROP SCHEMA IF EXISTS ${kept} CASCADE`)
     },
   }
 }

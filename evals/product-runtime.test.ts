@@ -25,7 +25,7 @@ const runtimes = productRuntime({ engine: 'embedded', keepOpen: 2 })
 afterAll(() => runtimes.dispose())
 
 describe('shared eval runtimes', () => {
-  it('keep only a few databases open across many ledgers, and each still serves its own', async () => {
+  it('keep only a few runtimes open across many ledgers, and each still serves its own', async () => {
     const ledgers = [1, 2, 3, 4].map(ledger)
     for (const [i, l] of [...ledgers, ledgers[0]!].entries()) {
       const rt = await runtimes.factory(evalCase, l)
@@ -34,5 +34,24 @@ describe('shared eval runtimes', () => {
       await rt.close()
       expect(runtimes.openCount()).toBeLessThanOrEqual(2)
     }
+  }, 120_000)
+
+  it('run one case at a time on the database they share: the next waits for the one before to close', async () => {
+    const first = await runtimes.factory(evalCase, ledger(5))
+    let secondReady = false
+    const second = runtimes.factory(evalCase, ledger(6)).then((rt) => {
+      secondReady = true
+      return rt
+    })
+    await new Promise((resolve) => setTimeout(resolve, 50))
+    expect(secondReady).toBe(false)
+    // The first case still reads its own ledger, not the one the second is waiting to load.
+    expect((await first.store.ledger.getInvoice('PT-5'))?.total).toBe('20.00')
+    expect(await first.store.ledger.getInvoice('PT-6')).toBeNull()
+    await first.close()
+    const rt = await second
+    expect((await rt.store.ledger.getInvoice('PT-6'))?.total).toBe('20.00')
+    expect(await rt.store.ledger.getInvoice('PT-5')).toBeNull()
+    await rt.close()
   }, 120_000)
 })

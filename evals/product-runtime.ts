@@ -3,16 +3,19 @@
  * demo data, the case's ledger imported and indexed, and the case's date as today.
  *
  * Two ways to give each case a fresh database:
- * - `shared` (the default): one runtime per ledger and date; before each case the database is
- *   restored to its state right after import and indexing (db-snapshot.ts). Fast.
+ * - `shared` (the default): one database for every ledger, one runtime per ledger and date; before
+ *   each case the database is restored to that ledger's state right after import and indexing
+ *   (db-snapshot.ts). Fast.
  * - `fresh`: a new runtime per case. Exact but slow (PGlite initialises in seconds); use it to
  *   check that `shared` gives the same results.
  */
 import type OpenAI from 'openai'
 import { type Config, parseConfig } from '../src/config.ts'
 import type { Ledger } from '../src/core/ledger.ts'
+import { openDb } from '../src/adapters/store/open-db.ts'
+import type { Db } from '../src/adapters/store/db.ts'
 import { createRuntime, type Runtime } from '../src/runtime.ts'
-import { snapshotDb } from './db-snapshot.ts'
+import { type Snapshot, snapshotDb } from './db-snapshot.ts'
 import type { EvalRuntime, RuntimeFactory } from './run-evals.ts'
 
 /** Settings the evals pass through from the environment (the model endpoint and prompts folder). */
@@ -79,10 +82,9 @@ export interface ProductRuntimes {
 }
 
 /**
- * How many shared runtimes stay open at once. Each is a PostgreSQL in memory (a few hundred MB); a
- * run over every held-out batch touches more than a hundred ledgers and, keeping them all, ran this
- * 24 GiB machine out of memory. Cases come grouped by folder, so a few suffice; one closed too early
- * is only started again.
+ * How many shared runtimes stay open at once. Each keeps a copy of its ledger's tables in the one
+ * database; a run over every held-out batch touches more than a hundred ledgers. Cases come grouped
+ * by folder, so a few suffice; one closed too early is only started again.
  */
 const KEEP_OPEN = 4
 
@@ -94,14 +96,40 @@ export function productRuntime(options: ProductRuntimeOptions): ProductRuntimes 
       openCount: () => 0,
     }
   }
-  type Shared = { runtime: Runtime; restore: () => Promise<void> }
+  // Every ledger and date shares one in-memory database: a new PGlite cost about a second to load
+  // (two thirds of the held-out run went on it), emptying this one and importing a ledger costs
+  // tens of milliseconds. Each runtime keeps its ledger's state in a snapshot schema of its own
+  // and restores it before each case, so the cases run one at a time (`turn` below).
+  type Shared = { runtime: Runtime; snapshot: Snapshot }
   type Entry = { ledger: Ledger; today: string; shared: Promise<Shared>; inUse: number }
+  let database: Promise<{ db: Db; empty: Snapshot }> | undefined
+  const opened = (): Promise<{ db: Db; empty: Snapshot }> => {
+    database ??= openDb({ dataDir: 'memory' }).then(async (db) => ({ db, empty: await snapshotDb(db, 'evals_empty') }))
+    return database
+  }
+  let copies = 0
   const byLedger = new WeakMap<Ledger, Map<string, Entry>>()
   /** Open runtimes, least recently used first. */
   const open: Entry[] = []
+  /** The case running now: the next waits for it, since all share the one database. */
+  let turn: Promise<void> = Promise.resolve()
   const close = (entry: Entry): void => {
     byLedger.get(entry.ledger)?.delete(entry.today)
-    void entry.shared.then((s) => s.runtime.close()).catch(() => {})
+    void entry.shared.then((s) => Promise.all([s.runtime.close(), s.snapshot.drop()])).catch(() => {})
+  }
+  const startShared = async (today: string, ledger: Ledger): Promise<Shared> => {
+    const { db, empty } = await opened()
+    await empty.restore()
+    // The runtime's close must not close the database the others share.
+    const runtime = await createRuntime(caseConfig(today, options), {
+      db: { ...db, close: async () => {} },
+      ledger,
+      engine: options.engine,
+      ...(options.openai ? { openai: options.openai } : {}),
+      ...(options.log ? { log: options.log } : {}),
+    })
+    copies += 1
+    return { runtime, snapshot: await snapshotDb(db, `evals_ledger_${copies}`) }
   }
   const shared = (today: string, ledger: Ledger): Entry => {
     const byDay = byLedger.get(ledger) ?? new Map<string, Entry>()
@@ -109,10 +137,7 @@ export function productRuntime(options: ProductRuntimeOptions): ProductRuntimes 
     let entry = byDay.get(today)
     if (entry) open.splice(open.indexOf(entry), 1)
     else {
-      const started = start(today, ledger, options).then(async (runtime) => {
-        const snapshot = await snapshotDb(runtime.db)
-        return { runtime, restore: () => snapshot.restore() }
-      })
+      const started = startShared(today, ledger)
       entry = { ledger, today, shared: started, inUse: 0 }
       const made = entry
       // A runtime that failed to start is not kept: the next case tries again and reports its own error.
@@ -135,21 +160,29 @@ export function productRuntime(options: ProductRuntimeOptions): ProductRuntimes 
   }
   return {
     factory: async (evalCase, ledger): Promise<EvalRuntime> => {
+      const before = turn
+      let done = (): void => {}
+      turn = new Promise((resolve) => {
+        done = resolve
+      })
+      await before
       const entry = shared(evalCase.today, ledger)
       entry.inUse += 1
+      const release = (): void => {
+        entry.inUse -= 1
+        done()
+      }
       try {
-        const { runtime, restore } = await entry.shared
-        await restore()
+        const { runtime, snapshot } = await entry.shared
+        await snapshot.restore()
         return {
           engine: runtime.engine,
           store: runtime.store,
           prompts: runtime.prompts,
-          close: async () => {
-            entry.inUse -= 1
-          },
+          close: async () => release(),
         }
       } catch (err) {
-        entry.inUse -= 1
+        release()
         throw err
       }
     },
@@ -159,6 +192,9 @@ export function productRuntime(options: ProductRuntimeOptions): ProductRuntimes 
         const s = await entry.shared.catch(() => null)
         await s?.runtime.close().catch(() => {})
       }
+      const db = await database?.catch(() => null)
+      await db?.db.close()
+      database = undefined
     },
   }
 }
