@@ -88,6 +88,22 @@ describe('a figure above the invoice in a claim that it was paid', () => {
     expect(r.ok && toDecimal(r.value.amount)).toBe('600.00')
   })
 
+  it('is the payment of the whole invoice when part of it is still open: the open balance is in dispute', () => {
+    const r = disputedAmount({
+      ...disputed({ reasonCode: 'already_paid', disputedAmount: '600.00' }, [hire], true, '600.00'),
+      openBalance: moneyOf('150.00', 'EUR'),
+    })
+    expect(r.ok && [toDecimal(r.value.amount), r.value.basis]).toEqual(['150.00', 'the open balance'])
+  })
+
+  it('is the part said paid when it is less than what is open', () => {
+    const r = disputedAmount({
+      ...disputed({ reasonCode: 'already_paid', disputedAmount: '100.00' }, [hire], true, '600.00'),
+      openBalance: moneyOf('150.00', 'EUR'),
+    })
+    expect(r.ok && toDecimal(r.value.amount)).toBe('100.00')
+  })
+
   it('is still refused when the claim is not that it was paid', () => {
     const r = disputedAmount(
       disputed({ reasonCode: 'pricing_error', disputedAmount: '2450.00' }, [hire], true, '600.00'),

@@ -201,15 +201,17 @@ function withinInvoice(input: DisputedInput, figure: Figure): Checked<Money> {
 
 export function disputedAmount(input: DisputedInput): Checked<DisputedAmount> {
   const { claim, currency } = input
-  // "settled on the 2nd, 96,400.00 in all": a figure above the invoice's total in a claim that it was
-  // paid is the payment's amount (a remittance covering several invoices), not a part of this one;
-  // what is in dispute is then the charge in question, the open balance.
+  // "settled on the 2nd, 96,400.00 in all": a figure above what is still open in a claim that it was
+  // paid is the payment's amount (the invoice's total paid in full, or a remittance covering several
+  // invoices), not a part of this one; what is in dispute is then the charge in question, the open
+  // balance.
+  const stillOpen = input.openBalance.minor > 0n ? input.openBalance : input.invoiceTotal
   const paymentSaid =
     claim.reasonCode === 'already_paid' &&
     claim.disputedAmount !== undefined &&
     (() => {
       const p = parseMoney(claim.disputedAmount, currency)
-      return p.ok && cmp(p.value, input.invoiceTotal) > 0
+      return p.ok && cmp(p.value, stillOpen) > 0
     })()
   if (claim.disputedAmount !== undefined && !paymentSaid) {
     const stated = claimAmount(claim.disputedAmount, currency, 'disputedAmount')

@@ -161,3 +161,20 @@ describe('several invoices told of, one asked about', () => {
     expect(last.resolution?.invoiceNumber, last.reply).toBe('LH-0410')
   })
 })
+
+describe('a pasted table of the customer’s books with a sentence naming one of its invoices', () => {
+  it('is about the invoice the sentence names: the rows list what their books hold', async () => {
+    const last = await talk([
+      [
+        'Orchard Hall reconciled their ledger with ours, one difference:',
+        '',
+        'Date         Doc       Our ref     Amount',
+        '02/04/2026   PI-7781   LH-0410     1,740.00',
+        '09/04/2026   PI-7802   LH-0330       510.00',
+        '',
+        'Their note: LH-0330 should carry the quoted 255.00 a rig, not 300.00, so they booked 510.00.',
+      ].join('\n'),
+    ])
+    expect(last.resolution?.invoiceNumber, last.reply).toBe('LH-0330')
+  })
+})

@@ -676,6 +676,7 @@ export function createLocator(deps: LocatorDeps) {
       toBeUndone(found, message) ??
       notSaidFine(found, message) ??
       namedOutsideBrackets(found, message) ??
+      namedOutsideTable(found, message) ??
       (notRelated.length === 1 ? notRelated[0] : undefined) ??
       duplicate ??
       askedAbout(found, message) ??
@@ -1096,7 +1097,7 @@ export function createLocator(deps: LocatorDeps) {
     const period = afterReason === 'service_not_rendered' ? await servicePeriodOf(invoice) : null
     if (period) {
       // "the 12th was fine, only the 13th": days said to be in order are not days of the claim.
-      const days = serviceDaysIn(withoutClauses(message, IN_ORDER), period.from, period.to)
+      const days = claimedServiceDays(message, period.from, period.to)
       if (days.length) state.facts.serviceDates = days
     }
     // Units short on a service line are services not rendered ("only 16 of the 20 cleans were done");
@@ -1737,6 +1738,43 @@ function namedOutsideBrackets(found: readonly InvoiceRecord[], message: string):
   const brackets = [...message.matchAll(/\([^()]*\)/g)].map((m) => [m.index, m.index + m[0].length] as const)
   const inside = (at: number) => brackets.some(([from, to]) => at > from && at < to)
   const outside = found.filter((inv) => mentionsOf(inv, message).some((m) => !inside(m.index)))
+  return outside.length === 1 && found.length > 1 ? outside[0] : undefined
+}
+
+/**
+ * The days a service claim names: not those said to be in order ("the 12th was fine, only the 13th"),
+ * and, where the speaker corrected themselves ("first he said the 3rd and 4th, then he checked the
+ * rota and changed it: the 4th and 5th"), those said after the correction.
+ */
+export function claimedServiceDays(message: string, from: string, to: string): string[] {
+  const inOrder = withoutClauses(message, IN_ORDER)
+  const corrected = SELF_CORRECTION.exec(inOrder)
+  const after = corrected ? serviceDaysIn(inOrder.slice(corrected.index), from, to) : []
+  return after.length ? after : serviceDaysIn(inOrder, from, to)
+}
+
+/** Words with which a speaker corrects what they said earlier in the same message. */
+const SELF_CORRECTION =
+  /\b(?:changed (?:it|that|her mind|his mind|their minds?)|corrected (?:it|that|herself|himself|themselves)|no,? wait|wait,? no|scratch that|make that|i mean|actually it (?:was|is|'s))\b/i
+
+/** A row of a pasted table (a statement, a ledger extract): figures in columns set apart by wide gaps,
+ *  tabs or bars. */
+const isTableRow = (line: string): boolean =>
+  /\d/.test(line) && (line.match(/\S(?:\s{2,}|\t|\s*\|\s*)(?=\S)/g)?.length ?? 0) >= 2
+
+/** Of several invoices named, the one the prose around a pasted table names when every other is named
+ *  only in its rows: the table lists what the customer's books hold, the sentences say which line is
+ *  wrong ("all lines agree but one … INV-12 is booked at 14.00, your invoice says 15.50"). */
+function namedOutsideTable(found: readonly InvoiceRecord[], message: string): InvoiceRecord | undefined {
+  const rows: [number, number][] = []
+  let at = 0
+  for (const line of message.split('\n')) {
+    if (isTableRow(line)) rows.push([at, at + line.length])
+    at += line.length + 1
+  }
+  if (!rows.length) return undefined
+  const inRow = (index: number) => rows.some(([from, to]) => index >= from && index < to)
+  const outside = found.filter((inv) => mentionsOf(inv, message).some((m) => !inRow(m.index)))
   return outside.length === 1 && found.length > 1 ? outside[0] : undefined
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { serviceDaysIn } from './locate-claim.ts'
+import { claimedServiceDays, serviceDaysIn } from './locate-claim.ts'
 
 describe('the days a service claim names, placed in the service period', () => {
   it.each([
@@ -46,5 +46,18 @@ describe('days said from the speaker’s today', () => {
     ['no guard on the 17th, they want it sorted by end of month', ['2026-03-17']],
   ])('name no day of the service period: %j', (text, days) => {
     expect(serviceDaysIn(text, '2026-03-01', '2026-03-31')).toEqual(days)
+  })
+})
+
+describe('days the speaker corrected in the same message', () => {
+  it.each([
+    [
+      'first he said no cleaner on the 3rd and 4th, then checked the rota and changed it - it was the 4th and 5th',
+      ['2026-03-04', '2026-03-05'],
+    ],
+    ['nobody came the 9th, no wait, the 10th', ['2026-03-10']],
+    ['the 12th was fine, only the 13th was missed', ['2026-03-13']],
+  ])('%j names %j', (text, days) => {
+    expect(claimedServiceDays(text, '2026-03-01', '2026-03-31')).toEqual(days)
   })
 })

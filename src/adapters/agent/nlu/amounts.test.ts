@@ -551,3 +551,52 @@ describe('a working of units at a price, ended by its total', () => {
     expect(said('They reject 12 crates @ 18.40, in total 220.80.')).toBe('220.80')
   })
 })
+
+describe('scale words of other languages after a figure', () => {
+  const ctx = { today: '2026-03-15' }
+  it.each([
+    ['difference USD 150 x 40 = USD 6 mil, please credit it', '6000.00'],
+    ['a diferença é de R$ 2,5 mil no total', '2500.00'],
+    ['selisih Rp 75 ribu di tagihan', '75000.00'],
+    ['they are disputing 3 Mio. EUR on the framework order', '3000000.00'],
+    ['reclaman 2 millones COP del contrato', '2000000.00'],
+  ])('reads %j as %s', (text, value) => {
+    expect(extractFacts(text, ctx).facts.amount?.value).toBe(value)
+  })
+
+  it('reads no money in a scale word of another language without a currency ("6 mil poly" is a thickness)', () => {
+    expect(findAmounts('they laid 6 mil poly sheeting under the slab')).toEqual([])
+  })
+})
+
+describe('a figure set after the claim in its clause, and figures that are times or dates', () => {
+  const ctx = { today: '2026-03-15' }
+  it.each([
+    ['AP says the second one is a dupe, wants GX-2291 cancelled - 4,380. she was polite about it', '4380.00'],
+    ['they are disputing one inspection, 95. the rest of the visit is fine', '95.00'],
+    ['the 3 hrs standby @ 140 = 420 they never asked for', '420.00'],
+    ['so 3 x 160 CAD = 480 off the invoice', '480.00'],
+    ['Your invoice total 5,310.00 | freight 310.00 | we never agreed freight, please credit 310.00.', '310.00'],
+    // Sums spoken in words, as a phone note writes them down.
+    ["he doesn't want to pay the fencing line - thirty-four hundred. will pay the labour", '3400.00'],
+    ['they want two and a half thousand dollars off the hire', '2500.00'],
+    ['wants one and a half thousand pounds credited', '1500.00'],
+    ['she wants the whole of GX-77 cancelled, two thousand and sixty-one forty.', '2061.40'],
+  ])('reads %j as %s', (text, value) => {
+    expect(extractFacts(text, ctx).facts.amount?.value).toBe(value)
+  })
+
+  it.each([['spoke to Dana, call @ 2:45pm, she disputes the pallet fee'], ['they called at 10 am about it']])(
+    'reads no price or amount in the time of %j',
+    (text) => {
+      expect(findAmounts(text)).toEqual([])
+    },
+  )
+
+  it.each([['zaplatili jsme na 14.10 převodem'], ['bezahlt am 03.11 per Überweisung'], ['платили на 12.10 по банке']])(
+    'reads a day and month after another language’s "on" in %j as a date, not money',
+    (text) => {
+      expect(findAmounts(text)).toEqual([])
+    },
+  )
+})

@@ -13,6 +13,7 @@ import { insideAny, type Span } from './pasted-text.ts'
 import {
   isIsoCurrency,
   parseSpelledNumber,
+  FOREIGN_SCALE,
   SCALE_SUFFIX,
   SPELLED_NUMBER,
   scaleDecimal,
@@ -109,10 +110,11 @@ function moneyPatterns(): MoneyPatterns {
 /** Dates written with dots or year first ("02.03.2026", "12.05.26", "2026.03.02"), a range of days
  *  and months whose first date has no year ("14.07–13.08.2026", "01.03-10.03"), a range of days in one
  *  month written with the ordinal dot ("6.–9.10."), and a day and month
- *  after a word that dates ("paid on 14.09", "since 01.09"): never money. */
+ *  after a word that dates, in English or another language ("paid on 14.09", "since 01.09", "am 03.11",
+ *  "платили на 14.10"): never money. */
 const DAY_MONTH = String.raw`(?:0?[1-9]|[12]\d|3[01])\.(?:0[1-9]|1[0-2])`
 const DATE_LIKE = new RegExp(
-  String.raw`(?<=\b(?:on|by|since|from|until|till|before|after|dated)\s+(?:the\s+)?)${DAY_MONTH}\b(?![.,]?\d)|\b${DAY_MONTH}\s*[-–—]\s*${DAY_MONTH}(?:\.(?:\d{4}|\d{2}))?\b|\b\d{1,2}\.\d{1,2}\.(?:\d{4}|\d{2})\b|\b\d{1,2}\.\s*[-–—]\s*${DAY_MONTH}\.(?!\d)|\b\d{4}[./]\d{1,2}[./]\d{1,2}\b`,
+  String.raw`(?<=\b(?:on|by|since|from|until|till|before|after|dated)\s+(?:the\s+)?)${DAY_MONTH}\b(?![.,]?\d)|(?<=(?<![A-Za-zÀ-ÿ\u0400-\u04ff])(?:am|vom|bis|seit|le|du|au|depuis|el|del|al|desde|em|dia|il|dal|op|sinds|den|dne|dnia|od|do|na|на|от|до|с|со|по|від|з)\s+)${DAY_MONTH}\b(?![.,]?\d)|\b${DAY_MONTH}\s*[-–—]\s*${DAY_MONTH}(?:\.(?:\d{4}|\d{2}))?\b|\b\d{1,2}\.\d{1,2}\.(?:\d{4}|\d{2})\b|\b\d{1,2}\.\s*[-–—]\s*${DAY_MONTH}\.(?!\d)|\b\d{4}[./]\d{1,2}[./]\d{1,2}\b`,
   'g',
 )
 const REF_BEFORE = /\b(?:ref(?:erence)?|id|no\.?|number|trace|txn|transaction)\s*(?:is\s*|was\s*)?[:#]?\s*$/i
@@ -125,6 +127,30 @@ const CHARGE_AFTER = /^\s+(?:[a-z][\w-]*\s+){0,2}?(?:charge|fee|surcharge|levy|p
 // "billed 500" is as often the billed quantity as money: bare integers after it are not amounts.
 const MONEY_CONTEXT_BEFORE =
   /\b(?:disput\w*|contest\w*|claim\w*|full|total|amount|balance|refund\w*|credit\w*|charge[ds]?|owe[sd]?|pa(?:y|id)|short[- ]?pa(?:y|id|ying|yment)|under-?pa(?:y|id|ying)|worth|back|fee|price|cost|costs|want|wants|wanting|seeking|asking for|requesting|\$)\s+(?:all\s+(?:of\s+)?|the\s+|a\s+|an\s+|of\s+|us\s+|them\s+)?(?:full\s+|total\s+|whole\s+)?$/i
+/** A time of day after a figure ("4:15pm", "11 am", "9.30 a.m."). */
+const TIME_AFTER = /^(?::\d{2}\b|[.:]\d{2}\s?[ap]\.?m\b|\s?[ap]\.?m\.?(?![\p{L}]))/iu
+/** A figure set after a claim in its clause as its sum ("wants INV-9 cancelled - 2,480.", "disputing one
+ *  visit, 60."): the claiming words, then a comma, colon or dash just before it, and nothing after it in
+ *  the sentence. */
+const CLAIM_CLAUSE_BEFORE =
+  /(?:\b(?:disput\w*|contest\w*|claim\w*|credit\w*|cancel\w*|refund\w*|revers\w*|waiv\w*|void\w*|taken?\s+off|knock\w*\s+off)|(?:\bnot|n't|\bnever|\bwon'?t|\brefuses? to)\s+(?:want\s+to\s+)?pay\w*)\b[^.!?\n]{0,60}?(?:,|:|\s[-–—])\s*$/i
+/** A sum spoken in words, a hundred or more, with its cents said after it as a number of their own
+ *  ("two thousand and sixty-one forty" is 2061.40), as "1234.50". */
+function spokenSum(said: string): string | undefined {
+  const whole = parseSpelledNumber(said)
+  if (whole !== undefined) return whole >= 100 && Number.isInteger(whole) ? `${whole}.00` : undefined
+  const words = said.split(/[\s-]+/)
+  for (const k of [1, 2]) {
+    const units = parseSpelledNumber(words.slice(0, -k).join(' '))
+    const cents = parseSpelledNumber(words.slice(-k).join(' '))
+    if (units !== undefined && units >= 100 && cents !== undefined && cents >= 10 && cents <= 99)
+      return `${units}.${cents}`
+  }
+  return undefined
+}
+/** A number spoken in words with a scale in it ("thirty-four hundred", "two and a half thousand"). */
+const SPELLED_SUM = new RegExp(String.raw`\b(?=[\w\s-]*?\b(?:hundred|thousand|million)\b)${SPELLED_NUMBER}\b`, 'gi')
+const CLAUSE_END_AFTER = /^\s*(?:[.;!?\n)]|$)/
 /** The names of a sales tax, in the languages ledgers are written in (ПДВ and НДС are matched apart). */
 const TAX_WORD =
   '(?:tax|vat|mwst|gst|hst|ust|moms|mva|iva|tva|tvsh|btw|ppn|kdv|áfa|afa|dph|ddv|pdv|fpa|igic|sst|igv|itbms|itbis|isv|ivu)'
@@ -160,7 +186,7 @@ const RATE_AGAINST_AFTER =
 const COMPARED_BEFORE =
   /\b(?:not|instead of|vs\.?|versus|rather than|statt|anstatt|but|au lieu de|en lugar de|em vez de|in plaats van|zamiast|invece di)\s*$/i
 const NOT_AMOUNT_AFTER =
-  /^\s*(?:units?|pcs|pieces|items|cases|boxes|pallets|cartons|hours|hrs?|days|weeks|months|yards?|yds|feet|ft|meters?|metres?|m\b|m[²³23]\b|km\b|kg|t\b|tons?\b|tonnes?\b|toneladas?\b|l\b|ltrs?\b|lit(?:er|re)s?\b|litros?\b|gal(?:lon)?s?\b|ha\b|hectares?\b|lbs?|sheets|seats|licen[sc]es|visits|of\b|x\b|×|%|percent|per\s?cent\b|pct\b|st|nd|rd|th)/i
+  /^\s*(?:units?|pcs|pieces|items|cases|boxes|pallets|cartons|hours|hrs?|days|weeks|months|yards?|yds|feet|ft|meters?|metres?|m\b|m[²³23]\b|km\b|kg|t\b|tons?\b|tonnes?\b|toneladas?\b|l\b|ltrs?\b|lit(?:er|re)s?\b|litros?\b|gal(?:lon)?s?\b|ha\b|hectares?\b|lbs?|sheets|seats|licen[sc]es|visits|of\b|x\b|×|%|percent|per\s?cent\b|pct\b|(?:st|nd|rd|th)\b)/i
 
 /** "1,600 × 17.35": a count times a price, written as an invoice line reads. */
 const TIMES_COUNT_BEFORE = /\d\s*(?:\p{L}[\p{L}.]*\s+)?[x×]\s*$/u
@@ -308,12 +334,14 @@ export function findAmounts(typed: string, given: readonly { index: number; leng
       // "35 cents each": what follows the cents sign says whether it is a price.
       const rest = !suffix && CENTS_AFTER.test(typedRest) ? typedRest.replace(CENTS_AFTER, '') : typedRest
       // "received 46k", "only 12 thousand arrived": a scaled figure after a count word counts goods.
-      if (suffix && COUNTED_BEFORE.test(before)) continue
+      if (suffix && (COUNTED_BEFORE.test(before) || FOREIGN_SCALE.test(suffix))) continue
       // "9ft x 60m", "a 25m hose": a lower-case m with no currency is metres, not millions, unless
       // money words stand before it.
       if (suffix === 'm' && !MONEY_CONTEXT_BEFORE.test(before)) continue
       // "paying 0409": a whole number written with a leading zero is an identifier, never money.
       if (/^0\d/.test(bare)) continue
+      // "call @ 4:15pm", "at 11 am": a time of day.
+      if (!suffix && TIME_AFTER.test(rest)) continue
       // "7.90 x 40 bags": a figure with cents times a count is a price as an invoice line writes it.
       const timesCount = /[.,]\d{2}$/.test(bare) && /^\s*[x×]\s*\d/.test(rest)
       if (/[-/]$/.test(before) || /^[-/]\d/.test(rest) || (!suffix && !timesCount && NOT_AMOUNT_AFTER.test(rest)))
@@ -340,7 +368,8 @@ export function findAmounts(typed: string, given: readonly { index: number; leng
         !namesCharge &&
         !MONEY_CONTEXT_BEFORE.test(before) &&
         !MONEY_CONTEXT_AFTER.test(rest) &&
-        !(formatted(bare) && resultOfProduct(before, bare))
+        !(CLAIM_CLAUSE_BEFORE.test(before) && CLAUSE_END_AFTER.test(rest)) &&
+        !(formatted(bare) ? resultOfProduct(before, bare) : resultOfProduct(before, bare, true))
       )
         continue
       num = bare
@@ -428,6 +457,15 @@ export function findAmounts(typed: string, given: readonly { index: number; leng
             : 'unit_price'
           : 'amount',
     })
+  }
+  // "won't pay the fencing line - thirty-four hundred.": a sum spoken in words with no currency,
+  // set after the claim as its figures are (a hundred or more: a count is said that way too).
+  for (const m of text.matchAll(SPELLED_SUM)) {
+    const end = m.index + m[0].length
+    if (!CLAIM_CLAUSE_BEFORE.test(text.slice(0, m.index)) || !CLAUSE_END_AFTER.test(text.slice(end))) continue
+    if (overlaps(m.index, m[0].length) || out.some((a) => m.index < a.index + a.raw.length && a.index < end)) continue
+    const value = spokenSum(m[0])
+    if (value) out.push({ raw: m[0], value, index: m.index, role: 'amount' })
   }
   out.sort((a, b) => a.index - b.index)
   // "reams at 12.40 vs quote 11.90": beside a price stated as the right one, a mere "at" price is the billed one.
@@ -549,18 +587,21 @@ const RESULT_BEFORE = /=\s*(?:\p{L}{1,4}\.?\s*|\p{Sc}\s*)?$/u
 
 /** "10 x 265 =", "0,5 t x 41 200 =": two figures multiplied just before an "=", a unit word beside either. */
 const PRODUCT_BEFORE = new RegExp(
-  String.raw`(?<![\d.,])(${NUM})\s*(?:\p{L}{1,8}\.?\s*)?[x×*]\s*(${NUM})\s*(?:\p{L}{1,8}\.?\s*)?=\s*$`,
+  String.raw`(?<![\d.,])(${NUM})\s*(?:[\p{L}'’"“”-]{1,15}\.?\s*){0,3}[x×*@]\s*(\p{Sc}\s*)?(${NUM})\s*(?:\p{L}{1,8}\.?\s*)?=\s*$`,
   'iu',
 )
 
 /**
  * A bare figure after "=" that the multiplication before it gives ("10 x 265 = 2 650"): the result of
  * a working. Checked against the terms, to the cent, not assumed; the reader takes it as money only
- * written as money is (thousands grouped or cents), so "2 pallets x 36 = 72" stays a count.
+ * written as money is (thousands grouped or cents), so "2 pallets x 36 = 72" stays a count, or as the
+ * result of a price (`priced`: after "@" or a price with its currency).
  */
-function resultOfProduct(before: string, figure: string): boolean {
+function resultOfProduct(before: string, figure: string, priced = false): boolean {
   const m = PRODUCT_BEFORE.exec(sentenceBefore(before))
-  const [a, b, c] = [m?.[1], m?.[2], figure].map((n) => (n ? normalizeNumber(n) : null))
+  // Priced: a count at a price ("3 hrs @ 140 = 420", "3 x 160 CAD = 480"), whose result is money however written.
+  if (priced && !(m && (m[2] || /@|\b[A-Z]{3}\s*=\s*$/.test(m[0])))) return false
+  const [a, b, c] = [m?.[1], m?.[3], figure].map((n) => (n ? normalizeNumber(n) : null))
   if (!a || !b || !c) return false
   const [x, y, z] = [decimal(a), decimal(b), decimal(c)]
   const gap = decimalSub({ int: x.int * y.int, scale: x.scale + y.scale }, z)
@@ -579,7 +620,10 @@ function inWorking(text: string, a: AmountMention): number {
   // 74.40"); alone ("(total 9,480.00)") it names the invoice's total, which is context.
   const endsWorking =
     TOTAL_BEFORE.test(before) &&
-    /[=+×*@]|\d(?:\s*\p{L}+\.?)?\s*(?:x|à)\s+(?:\p{L}{1,4}\.?\s*|\p{Sc}\s*)?\d/u.test(before.slice(-90))
+    /[=+×*@]|\d(?:\s*\p{L}+\.?)?\s*(?:x|à)\s+(?:\p{L}{1,4}\.?\s*|\p{Sc}\s*)?\d/u.test(
+      // In its own cell: a table's cell before ("80 kg @ 25.00 = 2,000.00 | Booked …") is no working of this total.
+      before.slice(-90).split('|').at(-1)!,
+    )
   if ((RESULT_BEFORE.test(before) || endsWorking || RESTATED_BEFORE.test(before)) && !OPERATOR_AFTER.test(after))
     return 3
   return OPERATOR_AFTER.test(after) ||
@@ -602,12 +646,15 @@ const BESIDES_BEFORE =
   /\b(?:on top of|in addition to|besides|over and above|as well as|apart from|aside from|not counting)\s+(?:the\s+|our\s+|their\s+|that\s+|those\s+)?(?:\p{Sc}\s?|[A-Z]{3}\s?)?$/iu
 
 /** Claiming words before a figure, as typed or in the English of the customer's language ("veulent 12 800"). */
-function disputedBefore(text: string, a: AmountMention): boolean {
+/** Claiming words before a figure, in the customer's language too; `total` false leaves "total" out
+ *  of them (a figure claimed only by "total" is weaker than one a request claims). */
+function disputedBefore(text: string, a: AmountMention, total = true): boolean {
+  const words = (t: string) => (total ? t : t.replace(/\btotal\b/gi, ' '))
   const before = text.slice(0, a.index)
-  if (DISPUTE_BEFORE.test(before)) return true
+  if (DISPUTE_BEFORE.test(words(before))) return true
   const near = before.slice(-60)
   const glossed = glossToEnglish(near)
-  return glossed !== near && DISPUTE_BEFORE.test(glossed)
+  return glossed !== near && DISPUTE_BEFORE.test(words(glossed))
 }
 
 export function disputedFigure(
@@ -632,11 +679,16 @@ export function disputedFigure(
   const working = new Map(candidates.map((a) => [a, inWorking(text, a)]))
   const claimed = (a: AmountMention): boolean =>
     disputed.has(a) || (working.get(a)! > 0 && candidates.some((o) => disputed.has(o) && sameSentence(o, a)))
+  // "your invoice total 5,310.00 … please credit 310.00": a figure claimed only by "total" gives way to
+  // one a request claims, in its own words or as the end of a working they claim.
+  const requested = new Set(candidates.filter((a) => disputed.has(a) && disputedBefore(text, a, false)))
+  const byRequest = (a: AmountMention): boolean =>
+    requested.has(a) || (working.get(a)! > 0 && candidates.some((o) => requested.has(o) && sameSentence(o, a)))
   const score = (a: AmountMention): number => {
     const after = text.slice(a.index + a.raw.length)
     return (
       (insideAny(source.pasted ?? [], a.index) ? 0 : 8) +
-      (claimed(a) ? 4 : 0) +
+      (claimed(a) ? (byRequest(a) ? 4 : 3) : 0) +
       // "57,200 incl. tax" is a total; "480.00 + VAT" is a term of the working, whose result is the claim.
       (MONEY_CONTEXT_AFTER.test(after) && !OPERATOR_AFTER.test(after) ? 2 : 0) +
       // "paid the 4,380 … now a $131.40 interest charge": beside a figure said as paid, the one that

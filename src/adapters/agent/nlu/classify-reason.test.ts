@@ -384,3 +384,12 @@ describe('a tax named as a term of the working', () => {
     expect(classifyReason('they are exempt, the VAT on this invoice should not be there').code).toBe('tax_error')
   })
 })
+
+describe('a message in words the model never saw', () => {
+  it.each([
+    ['položka PAL-WRAP 40 ks × 3,50 = 140,00 € – co to je? to neplatíme, opravte to prosím'],
+    ['tétel FÓLIA 40 db × 3,50 = 140,00 € – mi ez?? ezt nem fizetjük ki'],
+  ])('is read in the gloss the model knows more words of: %j', (text) => {
+    expect(classifyReason(text).code).toBe('unrecognized_charge')
+  })
+})

@@ -222,7 +222,25 @@ export function classifyReason(
   // A phrase the gloss made readable ("quitada por PIX" → "paid por PIX") outweighs the model's guess at
   // words it never saw; otherwise the surer reading stands.
   if (inEnglish.matchedPattern && !asTyped.matchedPattern) return inEnglish
+  // A message in words the model never saw ("tétel … mi ez??") gets a confident-looking guess
+  // from the one or two it knows: the reading of which the model knows twice as many words (and two
+  // more) is the informed one, whatever the scores say. (Where both read the same reason, the surer stands.)
+  if (
+    !asTyped.matchedPattern &&
+    asTyped.code !== inEnglish.code &&
+    known(glossed, model) >= 2 * known(typed, model) + 2
+  )
+    return inEnglish
   return !asTyped.code || inEnglish.confidence > asTyped.confidence ? inEnglish : asTyped
+}
+
+/** How many of a message's words the model has a weight for. */
+function known(text: string, model: ReasonModel): number {
+  return (
+    fold(text)
+      .toLowerCase()
+      .match(/\p{L}{2,}/gu) ?? []
+  ).filter((w) => w in model.weights).length
 }
 
 function classifyText(typed: string, model: ReasonModel, options: { threshold?: number }): ReasonResult {

@@ -270,3 +270,25 @@ describe('a short payment whose note no rule reads', () => {
     expect(read(text).reason?.code).not.toBe('already_paid')
   })
 })
+
+describe('a form’s reason field beside the customer’s own words', () => {
+  it.each([
+    [
+      'Ticket 4471\nInvoice: FV-2290\nMotivo: Mercancía dañada\nDescripción: la cámara llegó bien. El albarán dice 40 cajas y en la factura aparecen 52, nos faltaron 12.',
+      'quantity_discrepancy',
+    ],
+    [
+      'Claim form\nReason / Motivo: Pricing / Precio\nComments: the valves were billed at 14.00 each, our PO says 12.50.',
+      'pricing_error',
+    ],
+  ])('reads the words, not the field, in %j', (text, code) => {
+    expect(read(text).reason?.code).toBe(code)
+  })
+
+  it('reads the field when the words name no reason', () => {
+    expect(
+      read('Claim form\nInvoice: FV-2290\nReason: Duplicate invoice\nComments: please see attached, thanks').reason
+        ?.code,
+    ).toBe('duplicate_billing')
+  })
+})

@@ -58,7 +58,12 @@ function reasonOf(typed: string): ReasonResult {
     PO_FAULT.test(named.slice(at + po.length).split(/[.;!?\n]/)[0] ?? '') ? po : ' ',
   )
   const read = (t: string): ReasonResult => classifyReason(withoutSetAsideClauses(withoutStance(withoutSetAside(t))))
-  let whole = read(text)
+  // A form's reason field ("Motivo: Mercancía dañada") is a pick from a list; the customer's own words
+  // say what happened ("nothing arrived damaged, 12 boxes are missing"). The words overrule the field
+  // when a phrase of theirs names a reason; a guess of the model at them does not.
+  const unfielded = text.replace(REASON_FIELD, ' ')
+  const ownWords = unfielded !== text ? read(unfielded) : undefined
+  let whole = ownWords?.code && ownWords.matchedPattern ? ownWords : read(text)
   // "they won't pay for the last week", "not paying that bill": a refusal to pay is how many a
   // claim ends, never a claim of having paid; read as one, the reason is what the rest says.
   const unrefused = text.replace(REFUSES_TO_PAY, ' ')
@@ -68,6 +73,10 @@ function reasonOf(typed: string): ReasonResult {
   const own = classifyReason(note)
   return own.code && (own.matchedPattern || own.confidence >= REASON_MIN_CONFIDENCE) ? own : whole
 }
+/** A form's reason field, a line of its own whose value is a few words with no figure ("Reason / Motivo:
+ *  Price / Precio", "Type of claim: Damaged product"). */
+const REASON_FIELD =
+  /^[^\S\n]*(?:\p{L}+\s*\/\s*)?(?:reason|motivo|motif|grund|raz[oó]n|causa|category|categor[ií]a|catégorie|kategorie|dispute type|claim type|issue type|type of (?:claim|dispute|issue)|tipo de (?:reclamo|reclamação|reclamacao|disputa|problema|ocorrência))(?:\s*\/\s*[\p{L} ]{1,25})?\s*:[^\S\n]*(?:\p{L}+[^\S\n/,&-]*[/,&-]?[^\S\n]*){1,6}$/gimu
 const PO_REFERENCE =
   /\(\s*(?:PO|P\.O\.|purchase order|OC|order)\s*(?:no\.?|number|#)?\s*:?\s*[\w/-]*\d[\w/-]*\s*\)|\b(?:on|under|for|against|via|per|order|comanda|pedido|commande|bestelling|auftrag|ordine|zamówienie)\s+(?:(?:their|our|the|your|its)\s+)?(?:PO|P\.O\.|purchase order)\s*(?:no\.?|number|#)?\s*:?\s*[\w/-]*\d[\w/-]*/gi
 const REFUSES_TO_PAY =

@@ -426,3 +426,14 @@ describe('service and tax claims in Japanese, Korean and Chinese', () => {
     expect(glossToEnglish('設備已經還回去了，請扣掉三天')).toContain('deduct')
   })
 })
+
+describe('goods that leaked, were crushed or arrived dead, in Central and Eastern European languages', () => {
+  it.each([
+    ['2 hordó folyt el a szállításnál', 'leaking'],
+    ['3 kanystry cieknie po dostawie', 'leaking'],
+    ['krabice prišli roztlačené', 'crushed'],
+    ['половина раков мёртвые при приёмке', 'dead'],
+  ])('glosses %j with %j', (text, english) => {
+    expect(glossToEnglish(text)).toContain(english)
+  })
+})

@@ -41,8 +41,9 @@ const TENS: Record<string, number> = {
 const SCALES: Record<string, number> = { hundred: 100, thousand: 1000, million: 1_000_000 }
 
 const WORD = `(?:${[...Object.keys(UNITS), ...Object.keys(TENS), ...Object.keys(SCALES), 'dozen'].join('|')})`
-/** "forty-two", "one hundred and twenty", "twelve hundred", "a dozen", "half a dozen", "two dozen". */
-export const SPELLED_NUMBER = String.raw`(?:half\s+a\s+dozen|(?:an?\s+(?=(?:hundred|thousand|million|dozen)\b))?${WORD}(?:(?:\s+and\s+|\s+|-)${WORD})*)`
+/** "forty-two", "one hundred and twenty", "twelve hundred", "a dozen", "half a dozen", "two dozen", "two and
+ *  a half thousand". */
+export const SPELLED_NUMBER = String.raw`(?:half\s+a\s+dozen|(?:an?\s+(?=(?:hundred|thousand|million|dozen)\b))?${WORD}(?:(?:\s+and\s+|\s+|-)${WORD})*(?:\s+and\s+a\s+half\s+(?:hundred|thousand|million)\b)?)`
 const SPELLED_RE = new RegExp(String.raw`\b${SPELLED_NUMBER}\b`, 'gi')
 
 /** The value of a spelled-out number, or undefined when the words do not make one. */
@@ -55,22 +56,37 @@ export function parseSpelledNumber(text: string): number | undefined {
   let total = 0
   let current = 0
   let any = false
+  // "two and a half thousand": the half is of the scale word that follows.
+  let half = 0
   for (const [i, w] of words.entries()) {
     if ((w === 'a' || w === 'an') && i === 0) {
       current = 1
       continue
     }
-    if (w in UNITS) current += UNITS[w]!
-    else if (w in TENS) current += TENS[w]!
-    else if (w === 'dozen') current = (current || 1) * 12
-    else if (w === 'hundred') current = (current || 1) * 100
+    if (w === 'a' && words[i + 1] === 'half' && any) continue
+    if (w === 'half' && words[i - 1] === 'a' && any) {
+      half = 0.5
+      continue
+    }
+    // "sixty-one forty", "nineteen ninety": a unit or ten after a unit, or a ten after a ten, makes no
+    // one number (it is said money and cents, or a year).
+    const last = current % 100
+    if (w in UNITS) {
+      if (last % 10 !== 0 || (last >= 10 && last < 20) || (last && UNITS[w]! >= 10)) return undefined
+      current += UNITS[w]!
+    } else if (w in TENS) {
+      if (last) return undefined
+      current += TENS[w]!
+    } else if (w === 'dozen') current = (current || 1) * 12
+    else if (w === 'hundred') current = ((current || 1) + half) * 100
     else if (w === 'thousand' || w === 'million') {
-      total += (current || 1) * SCALES[w]!
+      total += ((current || 1) + half) * SCALES[w]!
       current = 0
     } else return undefined
+    if (w === 'hundred' || w in SCALES) half = 0
     any = true
   }
-  return any ? total + current : undefined
+  return any && !half ? total + current : undefined
 }
 
 /** Words before "one" that make it a pronoun, not a count: "no one", "the one", "which one". */
@@ -127,17 +143,33 @@ export function countsAsDigits(text: string): string {
 const GROUPED = /\b\d{1,3}([,.\u00a0\u202f ])\d{3}(?:\1\d{3})*\b(?![.,]\d)/g
 export const ungrouped = (text: string): string => text.replace(GROUPED, (m) => m.replace(/\D/g, ''))
 
-/** Scale words after a figure: "1.5k", "2 million", and the Indian "4.5 lakh" (10^5) and "1.2 crore" (10^7). */
-export const SCALE_SUFFIX = String.raw`(?:\s?(?:thousand|million|billion|grand|lakhs?|lacs?|crores?)|[kKmM]|bn|BN|mn)(?![\w])`
+/**
+ * Scale words after a figure: "1.5k", "2 million", and the Indian "4.5 lakh" (10^5) and "1.2 crore"
+ * (10^7); in other languages the thousand ("US$ 8 mil", "8 mila", "50 ribu", "12 тыс.") and the
+ * million ("2 millones", "3 Mio.", "1,5 млн", "4 juta", "2 triệu"), and East Asia's ten thousand
+ * ("1.3万", "8만") and hundred million ("2억"). "mil" is Spanish and Portuguese for a thousand; an
+ * English "$2 mil" for millions read as thousands is a figure far below the invoice's, which the
+ * claim's lines then question, where 2 alone would have been taken.
+ */
+/** The scale words of other languages: money only beside a currency ("6 mil poly" is a thickness). */
+export const FOREIGN_SCALE = /^\s?(?!thousand|million|billion|grand|lakh|lac|crore|[kKmM]$|bn$|BN$|mn$)\S/
+export const SCALE_SUFFIX = String.raw`(?:\s?(?:thousand|million|billion|grand|lakhs?|lacs?|crores?|mil|mila|tausend|duizend|tusen|tusind|ribu|nghìn|ngàn|tys\.|тыс\.?|millones|mill[oó]n|milh[õo]es|milh[ãa]o|millions|milioni|milione|miljoen|miljon(?:er)?|milyon|[Mm]io\.?|млн\.?|juta|triệu)|[kKmM]|bn|BN|mn|万|만|억)(?![\w])`
 
 /** The power of ten a scale word multiplies by ("k" 3, "lakh" 5, "bn" 9). */
 export function suffixZeros(suffix: string | undefined): number {
   const s = (suffix ?? '').trim().toLowerCase()
   if (!s) return 0
-  if (s === 'k' || s === 'thousand' || s === 'grand') return 3
-  if (s === 'm' || s === 'mn' || s === 'million') return 6
+  if (/^(?:k|thousand|grand|mil|mila|tausend|duizend|tusen|tusind|ribu|nghìn|ngàn|tys\.|тыс\.?)$/.test(s)) return 3
+  if (
+    /^(?:m|mn|million|millones|mill[oó]n|milh[õo]es|milh[ãa]o|millions|milioni|milione|miljoen|miljon(?:er)?|milyon|mio\.?|млн\.?|juta|triệu)$/.test(
+      s,
+    )
+  )
+    return 6
   if (/^la(?:kh|c)s?$/.test(s)) return 5
   if (/^crores?$/.test(s)) return 7
+  if (s === '万' || s === '만') return 4
+  if (s === '억') return 8
   return 9
 }
 

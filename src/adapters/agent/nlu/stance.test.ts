@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { extractFacts } from './facts.ts'
 import { IN_ORDER, withoutClauses, withoutStance } from './stance.ts'
+import { understand } from './understand.ts'
 
 // Written for this test; none is an eval turn.
 describe('withoutStance', () => {
@@ -52,6 +53,11 @@ describe('a matter set aside is no evidence of the reason', () => {
       'service_not_rendered',
     ],
     ['Invoice 881 (PO 4400123): the crew was not on site on the 3rd', 'service_not_rendered'],
+    // What the customer accepts before "but" is no evidence either.
+    [
+      "she's fine w/ the 2,400 litres but the 60 dollar admin fee was never mentioned to her, she won't accept it",
+      'unrecognized_charge',
+    ],
   ])('%j is %s', (text, code) => {
     expect(extractFacts(text, { today: '2026-05-20' }).facts.reason?.code).toBe(code)
   })
@@ -91,4 +97,14 @@ describe('a purchase order named by its number', () => {
       expect(extractFacts(text, { today: '2026-05-20' }).facts.reason?.code).toBe('missing_po')
     },
   )
+})
+
+describe('the season, not a fall', () => {
+  it.each([
+    ['owner says the 75 dollar callout fee was never agreed; 3 crates this fall were fine'],
+    ['the 75 dollar callout fee was never agreed. he has called 3 times since last fall'],
+  ])('reads no damage and no count damaged in %j', (text) => {
+    const f = understand(text, { today: '2026-11-20', customers: [], hasDispute: false }).facts
+    expect([f.reason?.code, f.quantityAffected]).toEqual(['unrecognized_charge', undefined])
+  })
 })

@@ -54,9 +54,16 @@ const STANCE = [
  * from the rest, when any is left.
  */
 export function withoutSetAsideClauses(text: string): string {
-  return withoutClauses(text, SET_ASIDE)
+  // "he's fine with the deliveries but the surcharge is new to him": the part accepted before "but" goes too.
+  const cut = text.replace(ACCEPTED_THEN_BUT, (all, head: string) => (ACCEPTS.test(head) ? '' : all))
+  return withoutClauses(cut, SET_ASIDE)
 }
+/** The speaker or customer content with something: "they're fine with the hours", "she's ok w/ the rate". */
+const ACCEPTS =
+  /^\s*(?:(?:but|and|so)\s+)?(?:they|we|he|she|i|the customer|the client|cust(?:omer)?)(?:'re|’re| are| is|'s|’s| am|'m|’m)?\s+(?:fine|ok|okay|happy|good|satisfied|content)\s+(?:with|w\/)\s/i
+const ACCEPTED_THEN_BUT = /(?<=^|[.!?;,\n]\s*)((?:[^.!?;,\n]|(?<=\d)[.,](?=\d))*?\s)but\s+/gi
 const SET_ASIDE = [
+  ACCEPTS,
   /^(?:(?:to be clear|just to be clear|note|but|and|so)\s*,?\s+)?(?:(?:they|we|the customer|the client|he|she|i)(?:'re|’re| are| is|'s|’s| am|'m|’m)?\s+)?(?:not|no longer|never)\s+(?:\w+\s+)?(?:disputing|questioning|contesting|challenging|querying|arguing about)\b/i,
   /\b(?:is|was|are|were)\s+(?:fine|correct|right|ok|okay|not (?:the )?(?:issue|problem))\s*$/i,
 ]

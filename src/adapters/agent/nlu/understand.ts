@@ -66,6 +66,10 @@ function withReferences(
 }
 
 const LPO = /(?<![\w.-])L\.?P\.?O\.?(?![\w-])/g
+/** North America's autumn ("since last fall", "the fall term", "fall 2026"): a season, no
+ *  goods dropped. The word is blanked, so no damage or count reader takes it for one. */
+const SEASON_FALL =
+  /(?<=\b(?:this|last|next|early|late|in the|during the|over the|since|by|until|the)\s+)fall(?=\s+\d{4}\b|\s*(?:[.,;!?)]|$)|\s+(?:season|semester|term|quarter|about|re\b|for|with|and|but|so|when|too|already|alone)\b)|\bfall(?=\s+(?:19|20)\d\d\b)/gi
 
 export const understand: Understand = (input: string, context: UnderstandContext): Understanding => {
   // Digits of any script ("١٥٠") are read as ASCII ones; an LPO (the "local purchase order" of the Gulf,
@@ -73,6 +77,7 @@ export const understand: Understand = (input: string, context: UnderstandContext
   // A case ending written onto a figure in another script ("413-ზე", "1-12-ны") is set off from it.
   const typed = asciiDigits(input)
     .replace(LPO, (m) => `${' '.repeat(m.length - 2)}PO`)
+    .replace(SEASON_FALL, '    ')
     .replace(/(?<=\d)-(?=[^\P{L}\p{Script=Latin}])/gu, ' ')
   if (!context.references?.length) return read(typed, context)
   const { text, restore, restoreText } = withReferences(typed, context.references)
