@@ -98,6 +98,9 @@ const unitKey = (u: string): string => {
   const w = u.toLowerCase()
   return UNIT_SPELLINGS.find((s) => s.includes(w))?.[0] ?? w.replace(/(?:es|s)$/, '')
 }
+/** Whether a word is a spelling of the measure a line bills per ("L" of "per litre"). */
+export const isMeasure = (word: string, per: string): boolean =>
+  UNIT_SPELLINGS.some((s) => s[0] === unitKey(per)) && unitKey(word) === unitKey(per)
 const escapeRegExp = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
 
 /** The unit a line's description says it bills per ("per litre", "/kg"), if it says. */

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest'
-import { countsAgainstLines, lineAtPriceSaid, pricesAgainstLines, heldBack } from './figures-against-lines.ts'
+import {
+  affectedInBilledMeasure,
+  countsAgainstLines,
+  heldBack,
+  lineAtPriceSaid,
+  pricesAgainstLines,
+} from './figures-against-lines.ts'
 import { toDecimal } from '../../core/money.ts'
 
 const lines = [
@@ -149,5 +155,33 @@ describe('counts spelled out, in English or another language', () => {
     expect(countsAgainstLines('on 9 sept they took 12 drums', lines(12))).toBeUndefined()
     expect(countsAgainstLines('am 14 Okt. kamen die 40 Kartons', lines(40))).toBeUndefined()
     expect(countsAgainstLines('12 out of the 20 arrived', lines(20))).toMatchObject({ received: 12 })
+  })
+})
+
+describe('the count affected said again in the measure a line bills per', () => {
+  const oil = [
+    { line: 1, quantity: 960, unitPrice: '2.150', description: 'Gear oil 80W-90, per litre (carton 6 x 5 L)' },
+  ]
+  it.each([
+    ['5 cartons came short, so 150 litres', { count: 150, unit: 'litres' }],
+    ['2 ctn arrived leaking, 60 L to credit', { count: 60, unit: 'L' }],
+  ])('%j is %j', (text, expected) => {
+    expect(affectedInBilledMeasure(text, oil)).toEqual(expected)
+  })
+
+  it.each([
+    ['5 cartons came short'],
+    ['5 cartons short, 150 litres or maybe 120 litres'],
+    ['all 960 litres are wrong'],
+  ])('is none in %j (no measure said, two said, or no fewer than billed)', (text) => {
+    expect(affectedInBilledMeasure(text, oil)).toBeUndefined()
+  })
+
+  it('is none on lines billed per piece', () => {
+    expect(
+      affectedInBilledMeasure('5 cartons short, 150 litres', [
+        { line: 1, quantity: 40, unitPrice: '9.00', description: 'Filters' },
+      ]),
+    ).toBeUndefined()
   })
 })

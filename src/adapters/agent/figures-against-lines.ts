@@ -5,6 +5,7 @@
  * count or price against the one the speaker holds. The ledger says which figure is billed; no
  * word of the language is needed.
  */
+import { billedPer, isMeasure } from '../../core/line-units.ts'
 import { cmp, type Money, parseMoney } from '../../core/money.ts'
 import { normalizeNumber } from './nlu/amounts.ts'
 import { monthNames } from './nlu/dates.ts'
@@ -214,3 +215,24 @@ export function heldBack(message: string, open: Money): Money | undefined {
 /** The deduction said outright: "short by R2,150", "short-paid 0317 by 180", "deducted 2,322.50". */
 const SHORT_BY =
   /(?:\bshort(?:[- ]?paid)?\b[^.;\n]{0,25}?\bby|\b(?:deducted|deduction(?:\s+of)?|withheld|held back)|\bshort(?=\s+(?:\p{Sc}|[A-Z]{1,3}\$)))\s+(?:\p{Sc}|[A-Z]{1,3}\$?)?\s?(\d[\d.,'’\u00a0\u202f]*\d|\d)/iu
+
+/**
+ * "4 cartons arrived short (4 × 4 L each), so 64 litres": on an invoice whose lines bill per one
+ * measure, the count affected said again in that measure is the claim's count, in the line's own
+ * unit; the packs counted first would leave the core to ask how many litres they are. One figure in
+ * the measure, no more than a line bills of it; undefined otherwise.
+ */
+export function affectedInBilledMeasure(
+  message: string,
+  lines: readonly (LineLike & { description?: string })[],
+): { count: number; unit: string } | undefined {
+  const measures = [...new Set(lines.map((l) => billedPer(l)).filter((p): p is string => p !== undefined))]
+  const [per] = measures
+  if (!per || measures.some((m) => !isMeasure(m, per))) return undefined
+  const said = [...countsAsDigits(message).matchAll(/(?<![\d.,])(\d+(?:[.,]\d+)?)\s*(\p{L}+)/gu)]
+    .filter((m) => isMeasure(m[2]!, per))
+    .map((m) => ({ count: Number(m[1]!.replace(',', '.')), unit: m[2]! }))
+  const counts = new Set(said.map((s) => s.count))
+  const [one] = said
+  return one && counts.size === 1 && lines.some((l) => one.count < l.quantity) ? one : undefined
+}

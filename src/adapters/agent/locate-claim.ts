@@ -6,6 +6,7 @@
  * leaves open (goods or service, a late fee for "interest").
  */
 import {
+  affectedInBilledMeasure,
   countsAgainstLines,
   feeAgainstFees,
   heldBack,
@@ -1023,6 +1024,17 @@ export function createLocator(deps: LocatorDeps) {
       state.facts.disputedAmount = toDecimal(held)
     billedPriceInWorking(u, state, invoice, message)
     await figuresTheLinesConfirm(u, state, invoice, message)
+    // The count affected said again in the measure the lines bill per: the product words stay (they
+    // find the line), the measure becomes the word counted in.
+    const f = state.facts
+    const measured =
+      f.quantityAffected !== undefined && f.quantityReceived === undefined
+        ? affectedInBilledMeasure(message, invoice.lines)
+        : undefined
+    if (measured && measured.count !== f.quantityAffected) {
+      f.quantityAffected = measured.count
+      f.sku = `${f.sku ?? ''} ${measured.unit}`.trim()
+    }
     feeTheMessageNames(u, state, invoice, message)
     const priced = await pricesAreNotAmounts(u, state, invoice, message)
     // A reason read from the words alone, weak for this invoice, gives way to the one it confirms.

@@ -437,3 +437,11 @@ describe('goods that leaked, were crushed or arrived dead, in Central and Easter
     expect(glossToEnglish(text)).toContain(english)
   })
 })
+
+describe('Estonian months in their cases', () => {
+  it('glosses "on, in, from, until" a month as the month, and leaves "mail" a word', () => {
+    expect(glossToEnglish('buss ei tulnud 12. märtsil ega 3. aprillis, arve saadeti mail')).toBe(
+      'buss never came 12. March ega 3. April, invoice saadeti mail',
+    )
+  })
+})

@@ -44,8 +44,9 @@ const MONTH_LOCALES = [
   ...['lt', 'lv', 'et', 'af', 'hi', 'ur', 'bn', 'fa', 'am', 'ka', 'kk', 'sq', 'mk', 'zu', 'ha'],
   ...['hy', 'ky', 'tg', 'ne', 'si', 'ta', 'te', 'mr', 'pa', 'km', 'lo', 'my', 'fil', 'so', 'xh', 'mi'],
 ]
-/** Month names that are also a common word of a listed language: Hindi's "मे" (in, typed without its dot). */
-const NOT_MONTHS = new Set(['मे'])
+/** Month names that are also a common word of a listed language: Hindi's "मे" (in, typed without its
+ *  dot), and Estonian's "mail" and "mais" (in May: English's mail, French and Portuguese's "but"). */
+const NOT_MONTHS = new Set(['मे', 'mail', 'mais'])
 // One formatter per locale and form (making one costs ten times what using it does).
 const ENGLISH_MONTH = new Intl.DateTimeFormat('en', { month: 'long', timeZone: 'UTC' })
 for (const locale of MONTH_LOCALES) {
@@ -61,6 +62,13 @@ for (const locale of MONTH_LOCALES) {
     if (locale === 'fi') forms.push(`${alone}n`, `${alone}ssa`)
     // Hungarian suffixes its months: "szeptemberi" (September's), "szeptemberben" (in September).
     if (locale === 'hu') forms.push(`${alone}i`, `${alone}ben`, `${alone}ban`)
+    // Estonian too: "oktoobril" (on, in October), "oktoobris" (in), "oktoobrist" (from), "oktoobrini"
+    // (until), "mail"; "oktoober" drops its "e" before them.
+    if (locale === 'et') {
+      const stem = alone.replace(/er$/, 'r')
+      const endings = /[aeiou]$/.test(stem) ? ['l', 's', 'st', 'ni'] : ['il', 'is', 'ist', 'ini']
+      forms.push(...endings.map((e) => stem + e))
+    }
     for (const f of forms) if (!WORDS.has(key(f)) && !NOT_MONTHS.has(f)) WORDS.set(key(f), english)
   }
 }

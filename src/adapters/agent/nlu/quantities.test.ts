@@ -386,3 +386,13 @@ describe('counts in pasted French, and a message called a short one', () => {
     expect(read('the pallet came up short one box')).toMatchObject({ quantityAffected: 1 })
   })
 })
+
+describe('a count said to have arrived in order', () => {
+  it.each([
+    ['the 300 filters all arrived complete; the hoses: invoice says 90 m, the delivery note 72 m, 18 m missing'],
+    ['los 300 filtros llegaron completos; mangueras: la factura dice 90 m y el albarán 72 m, faltan 18 m'],
+  ])('is no count received of the claim: %j', (text) => {
+    const f = read(text)
+    expect([f.quantityReceived === 300, f.quantityAffected]).toEqual([false, 18])
+  })
+})

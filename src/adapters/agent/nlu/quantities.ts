@@ -7,6 +7,7 @@ import { MONTH_WORD } from './dates.ts'
 import { glossToEnglish } from './gloss.ts'
 import vocab from './data/vocab.json' with { type: 'json' }
 import { digitsForWords, scaleDecimal, suffixZeros } from './numbers.ts'
+import { ARRIVED_IN_FULL, withoutClauses } from './stance.ts'
 import { isCurrencyCode } from '../../../core/money.ts'
 
 export interface QuantityFacts {
@@ -384,8 +385,12 @@ const PART_OF =
 
 /** The message with the words a count is read by in English (nlu/gloss.ts), parts of a count as "of the". */
 function glossed(text: string): string {
-  // The rules read ASCII words: "prossimità" → "prossimita", "såpe" → "sape".
-  return glossToEnglish(text).replace(PART_OF, (_m, a: string, b: string) => `${a} of the ${b}`)
+  // The rules read ASCII words: "prossimità" → "prossimita", "såpe" → "sape". A count said to have
+  // arrived in full ("the 200 straws all arrived complete") is no count of the claim.
+  return withoutClauses(glossToEnglish(text), ARRIVED_IN_FULL).replace(
+    PART_OF,
+    (_m, a: string, b: string) => `${a} of the ${b}`,
+  )
 }
 
 /** "3 000 cups", "12 500 stems": thousands grouped by a space (or a narrow one), as much of Europe

@@ -58,7 +58,7 @@ export function withoutSetAsideClauses(text: string): string {
   const cut = text.replace(ACCEPTED_THEN_BUT, (all, head: string) => (ACCEPTS.test(head) ? '' : all))
   return withoutClauses(cut, SET_ASIDE)
 }
-/** The speaker or customer content with something: "they're fine with the hours", "she's ok w/ the rate". */
+/** The speaker or customer content with a part of the bill: "they're fine with the hours", "she's ok w/ the rate". */
 const ACCEPTS =
   /^\s*(?:(?:but|and|so)\s+)?(?:they|we|he|she|i|the customer|the client|cust(?:omer)?)(?:'re|’re| are| is|'s|’s| am|'m|’m)?\s+(?:fine|ok|okay|happy|good|satisfied|content)\s+(?:with|w\/)\s/i
 const ACCEPTED_THEN_BUT = /(?<=^|[.!?;,\n]\s*)((?:[^.!?;,\n]|(?<=\d)[.,](?=\d))*?\s)but\s+/gi
@@ -68,6 +68,12 @@ const SET_ASIDE = [
   /\b(?:is|was|are|were)\s+(?:fine|correct|right|ok|okay|not (?:the )?(?:issue|problem))\s*$/i,
 ]
 
+/** A clause that says a count arrived in full ("the 200 straws arrived complete", "the rest came in
+ *  full"; not "only 180 arrived complete"): its count is none of the claim's. */
+export const ARRIVED_IN_FULL = [
+  /^(?![\s\S]*\b(?:not|never|n't|only|just|missing|short)\b)[\s\S]*\b(?:arrived|came|delivered|received)\s+(?:all\s+)?(?:complete|in full|all there)\b/i,
+]
+
 /** A clause that says a day or a unit was in order ("the 12th was fine", "the Tuesday visit did
  *  happen", "the sheets all arrived fine"), with no negation: what it names is not part of the claim. */
 export const IN_ORDER = [
@@ -75,4 +81,5 @@ export const IN_ORDER = [
   /^(?![\s\S]*\b(?:not|never|no|n't)\b)[\s\S]*\b(?:did|does)\s+(?:happen|come|show|take place|go ahead)\b/i,
   // "the 800 sheets all arrived fine", "the cement came in good condition".
   /^(?![\s\S]*\b(?:not|never|n't)\b)[\s\S]*\b(?:arrived|came|delivered|received)\s+(?:all\s+)?(?:fine|ok|okay|safely|safe|intact|undamaged|in (?:good|perfect) (?:order|condition|shape))\b/i,
+  ...ARRIVED_IN_FULL,
 ]
