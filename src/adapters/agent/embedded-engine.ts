@@ -39,6 +39,7 @@ import {
 import { approverOf, money, reasonLabel, renderEmail, renderReply } from './render-reply.ts'
 import { type CorrectionPair, fieldAround, readCorrectionPair } from './nlu/turn-intent.ts'
 import type { Understand, Understanding } from './understanding.ts'
+import { spokenDigits } from './nlu/numbers.ts'
 
 export interface QuestionWording {
   text: string
@@ -292,8 +293,11 @@ export function createEmbeddedEngine(deps: EmbeddedEngineDeps): Engine {
 
   return {
     name: 'embedded',
-    async turn(input: TurnInput, emit?: (e: ChatEvent) => void): Promise<ChatResponse> {
-      const turn = await beginTurn(services, input, emit)
+    async turn(given: TurnInput, emit?: (e: ChatEvent) => void): Promise<ChatResponse> {
+      const turn = await beginTurn(services, given, emit)
+      // The message as typed is recorded; it is read with numbers said digit by digit written as digits
+      // ("invoice zero zero one one" in a phone's transcription of a voice message).
+      const input = { ...given, message: spokenDigits(given.message) }
       const { state, ctx } = turn
       let outcome: TurnOutcome
       let shareNote = ''

@@ -565,10 +565,11 @@ export const saidNetOfTax = (text: string, a: AmountMention): boolean =>
 
 /** An operator beside a figure: it is a term of the customer's working ("8 h x 15 = 120 + tax"). */
 const OPERATOR_AFTER = /^\s*(?:[x×*·+\-/=](?!\p{L})|plus\b|times\b)/iu
-/** "the 12.50 difference on the 40 crates", "a 3 euro gap across all 200": a figure per unit,
+/** "the 12.50 difference on the 40 crates", "a 3 euro gap across all 200", "€5 too much on each of the
+ *  chairs": a figure per unit,
  *  multiplied by a count in words. */
 const PER_UNIT_AFTER =
-  /^\s*(?:\p{L}{1,4}\s+)?(?:difference|gap|extra|more|over(?:charge)?)\s+(?:each\s+|a\s+piece\s+)?(?:on|for|across|over|per|times|x|×)\s+(?:each\s+of\s+)?(?:the\s+|all\s+|those\s+|these\s+)?\d/iu
+  /^\s*(?:\p{L}{1,4}\s+)?(?:difference|gap|extra|more|much|high|over(?:charge)?)\s+(?:each\s+|a\s+piece\s+)?(?:(?:on|for|per)\s+(?:each|every)\b|(?:on|for|across|over|per|times|x|×)\s+(?:each\s+of\s+)?(?:the\s+|all\s+|those\s+|these\s+)?(?:\d|(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred)\b))/iu
 /** Before a figure, an operator: "+ 9 800", and a tax added by name ("+ VAT 9 800", "+ НДС 16 % 9 800"). */
 const OPERATOR_BEFORE = new RegExp(
   String.raw`(?:[x×*·+\-/](?<!\p{L}[-/])|\bplus|\btimes)\s*(?:(?:${TAX_WORD}|ндс|пдв|ддс|ддв|ққс|qqs)\s*(?:\d{1,2}(?:[.,]\d{1,2})?\s*%\s*)?[:=]?\s*)?$`,

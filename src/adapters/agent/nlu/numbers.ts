@@ -211,3 +211,25 @@ export function asciiDigits(text: string): string {
     return zero === undefined ? c : String(cp - zero)
   })
 }
+
+/** Digits said one by one, in English and French ("zero zero one one", "zéro zéro six"). */
+const DIGIT_WORDS: Record<string, string> = {
+  zero: '0', oh: '0', one: '1', two: '2', three: '3', four: '4', five: '5', six: '6', seven: '7', eight: '8', nine: '9',
+  zéro: '0', un: '1', deux: '2', trois: '3', quatre: '4', cinq: '5', sept: '7', huit: '8', neuf: '9',
+}
+const DIGIT_WORD = `(?:${Object.keys(DIGIT_WORDS).join('|')})`
+const DIGIT_RUN = new RegExp(String.raw`(?<![\p{L}\d])${DIGIT_WORD}(?:[\s-]+${DIGIT_WORD}){2,}(?![\p{L}\d])`, 'giu')
+
+/**
+ * A number said digit by digit, as a phone's transcription of a voice message writes it ("the one of
+ * 9th october zero zero one one" is invoice 0011), written as its digits: three digit words or more in
+ * a row, which a count or an amount never is.
+ */
+export function spokenDigits(text: string): string {
+  return text.replace(DIGIT_RUN, (run) =>
+    run
+      .split(/[\s-]+/)
+      .map((w) => DIGIT_WORDS[w.toLowerCase()] ?? '')
+      .join(''),
+  )
+}
