@@ -39,7 +39,7 @@ import {
 import { approverOf, money, reasonLabel, renderEmail, renderReply } from './render-reply.ts'
 import { type CorrectionPair, fieldAround, readCorrectionPair } from './nlu/turn-intent.ts'
 import type { Understand, Understanding } from './understanding.ts'
-import { spokenDigits } from './nlu/numbers.ts'
+import { spokenDigits, spokenInvoiceNumbers } from './nlu/numbers.ts'
 
 export interface QuestionWording {
   text: string
@@ -295,9 +295,10 @@ export function createEmbeddedEngine(deps: EmbeddedEngineDeps): Engine {
     name: 'embedded',
     async turn(given: TurnInput, emit?: (e: ChatEvent) => void): Promise<ChatResponse> {
       const turn = await beginTurn(services, given, emit)
-      // The message as typed is recorded; it is read with numbers said digit by digit written as digits
-      // ("invoice zero zero one one" in a phone's transcription of a voice message).
-      const input = { ...given, message: spokenDigits(given.message) }
+      // The message as typed is recorded; it is read with numbers said digit by digit, and an invoice's
+      // number said in French words, written as digits ("invoice zero zero one one", "facture t4 zéro
+      // zéro trente" in a phone's transcription of a voice message).
+      const input = { ...given, message: spokenInvoiceNumbers(spokenDigits(given.message)) }
       const { state, ctx } = turn
       let outcome: TurnOutcome
       let shareNote = ''

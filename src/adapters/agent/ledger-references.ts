@@ -241,7 +241,12 @@ export async function findLedgerReferences(
           whole.filter((r) => r.kind === 'po'),
         ),
       )
-    else if ((digits(w.text) >= 4 && /[^\d]/.test(w.text)) || SERIES_AND_SERIAL.test(w.text)) {
+    else if (
+      (digits(w.text) >= 4 && /[^\d]/.test(w.text)) ||
+      SERIES_AND_SERIAL.test(w.text) ||
+      // "t3 35" of "F26T3-0035": a series with its own digit, and a serial the ledger pads.
+      (digits(w.text) >= 3 && /^\p{L}+\d+[\s-]+\d+$/u.test(w.text))
+    ) {
       // Only a structured ending ("7.318", "2025/0417", "NF 7.318"): a lone run of digits may be a
       // count ("1500 cans"), and the reader's candidates weigh the words around it.
       const ending = refs.filter((r) => r.kind === 'invoice' && endsAsWritten(r.id, w.text))

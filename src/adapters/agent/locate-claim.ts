@@ -1762,8 +1762,19 @@ export function claimedServiceDays(message: string, from: string, to: string): s
   const inOrder = withoutClauses(message, IN_ORDER)
   const corrected = SELF_CORRECTION.exec(inOrder)
   const after = corrected ? serviceDaysIn(inOrder.slice(corrected.index), from, to) : []
-  return after.length ? after : serviceDaysIn(inOrder, from, to)
+  if (after.length) return after
+  // Of a message that tells of more days than it claims (notes on who was where, a day "supposed to
+  // be" another), the days of its clauses that say a day was missed or claim it.
+  const claiming = inOrder
+    .split(/(?<!\d)[,;:.!?](?!\d)|\n|\s[-–—]\s|\bbut\b/)
+    .filter((s) => DAY_MISSED.test(glossToEnglish(s)))
+    .join('\n')
+  const said = claiming ? serviceDaysIn(claiming, from, to) : []
+  return said.length ? said : serviceDaysIn(inOrder, from, to)
 }
+/** A clause that says a service day was missed, or claims days. */
+const DAY_MISSED =
+  /\b(?:nobody|no one|never|not|no[- ]show|missed|skipped|absent|disput\w*|contest\w*|claim\w*|credit)\b|n't\b/i
 
 /** Words with which a speaker corrects what they said earlier in the same message. */
 const SELF_CORRECTION =

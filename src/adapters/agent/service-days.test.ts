@@ -57,6 +57,10 @@ describe('days the speaker corrected in the same message', () => {
     ],
     ['nobody came the 9th, no wait, the 10th', ['2026-03-10']],
     ['the 12th was fine, only the 13th was missed', ['2026-03-13']],
+    [
+      'Note from Sam: I was on site on the 3rd and the 4th.\nCustomer: nobody came on 4 and 5 March, they dispute those two days',
+      ['2026-03-04', '2026-03-05'],
+    ],
   ])('%j names %j', (text, days) => {
     expect(claimedServiceDays(text, '2026-03-01', '2026-03-31')).toEqual(days)
   })

@@ -600,3 +600,17 @@ describe('a figure set after the claim in its clause, and figures that are times
     },
   )
 })
+
+describe('figures said in French, per unit and in words', () => {
+  const ctx = { today: '2026-03-15' }
+  it('reads the total a per-unit difference comes to, not the difference ("de trop sur chaque")', () => {
+    expect(
+      extractFacts("donc 300 francs de trop sur chaque sac fois 50 sacs ça fait 15 000 francs qu'on conteste", ctx)
+        .facts.amount?.value,
+    ).toBe('15000.00')
+  })
+
+  it('reads no English "six" at the end of "quarante-six francs"', () => {
+    expect(findAmounts('une pénalité de neuf mille quarante-six francs')).toEqual([])
+  })
+})

@@ -425,6 +425,8 @@ export function findAmounts(typed: string, given: readonly { index: number; leng
     // "thirty dollars sixty-two", "… dalasi fifty butut": the figure after the currency is its cents,
     // unless it counts something ("forty dollars twenty units"): then the money ends at its currency.
     const rest = text.slice(m.index + typed.length)
+    // "quarante-six francs": the end of a number in another language is no English "six".
+    if (/\p{L}-$/u.test(text.slice(Math.max(0, m.index - 2), m.index))) continue
     const centsSaid = spelledCents !== undefined && (minorWord !== undefined || !COUNTED_AFTER.test(rest))
     const raw = centsSaid || spelledCents === undefined ? typed : typed.slice(0, typed.indexOf(unit) + unit.length)
     const cents = centsSaid ? spelledCents : undefined
@@ -563,6 +565,13 @@ const NET_OF_TAX_AFTER = new RegExp(
 export const saidNetOfTax = (text: string, a: AmountMention): boolean =>
   NET_OF_TAX_AFTER.test(text.slice(a.index + a.raw.length))
 
+/** A figure said per unit, in the customer's language too ("450 de trop sur chaque lame"). */
+function perUnit(text: string, a: AmountMention): boolean {
+  const after = text.slice(a.index + a.raw.length, a.index + a.raw.length + 60)
+  if (PER_UNIT_AFTER.test(after)) return true
+  const glossed = glossToEnglish(after)
+  return glossed !== after && PER_UNIT_AFTER.test(glossed)
+}
 /** An operator beside a figure: it is a term of the customer's working ("8 h x 15 = 120 + tax"). */
 const OPERATOR_AFTER = /^\s*(?:[x×*·+\-/=](?!\p{L})|plus\b|times\b)/iu
 /** "the 12.50 difference on the 40 crates", "a 3 euro gap across all 200", "€5 too much on each of the
@@ -665,10 +674,7 @@ export function disputedFigure(
 ): AmountMention | undefined {
   // "the 2.50 difference on the 400 bags": a figure per unit is no amount, even alone; the core
   // sizes the claim from the prices or counts.
-  const candidates = amounts.filter(
-    (a) =>
-      a.role === 'amount' && claimable(text, a, source) && !PER_UNIT_AFTER.test(text.slice(a.index + a.raw.length)),
-  )
+  const candidates = amounts.filter((a) => a.role === 'amount' && claimable(text, a, source) && !perUnit(text, a))
   const paidBeside = (a: AmountMention): boolean =>
     candidates.some((o) => o !== a && PAID_BEFORE.test(text.slice(Math.max(0, o.index - 40), o.index)))
   // "we dispute 7 units à 118,20, total 827,40", "a credit of 95,00 HT, soit 114,00 TTC": the claiming
