@@ -105,7 +105,10 @@ describe('a number said as a voice message transcribes it', () => {
   it.each([
     ['invoice t3 41: riverbend say only one of the 2 turbine hall visits took place', 'G26T3-0041'],
     ['vocal de riverbend: la facture t3 zéro zéro quarante et un, une seule visite du hall sur les deux', 'G26T3-0041'],
-    ['voice note from riverbend: the site visit invoice zero zero five one, only one of the 2 visits happened', '0051/26/PKS'],
+    [
+      'voice note from riverbend: the site visit invoice zero zero five one, only one of the 2 visits happened',
+      '0051/26/PKS',
+    ],
   ])('%j names %s', async (text, number) => {
     const r = await converse(t, text)
     expect(r.resolution?.invoiceNumber ?? r.reply).toContain(number)
