@@ -39,7 +39,7 @@ import {
 import { approverOf, money, reasonLabel, renderEmail, renderReply } from './render-reply.ts'
 import { type CorrectionPair, fieldAround, readCorrectionPair } from './nlu/turn-intent.ts'
 import type { Understand, Understanding } from './understanding.ts'
-import { spokenDigits, spokenInvoiceNumbers } from './nlu/numbers.ts'
+import { spokenDigits, spokenInvoiceNumbers } from './nlu/spoken-numbers.ts'
 
 export interface QuestionWording {
   text: string

@@ -1024,17 +1024,7 @@ export function createLocator(deps: LocatorDeps) {
       state.facts.disputedAmount = toDecimal(held)
     billedPriceInWorking(u, state, invoice, message)
     await figuresTheLinesConfirm(u, state, invoice, message)
-    // The count affected said again in the measure the lines bill per: the product words stay (they
-    // find the line), the measure becomes the word counted in.
-    const f = state.facts
-    const measured =
-      f.quantityAffected !== undefined && f.quantityReceived === undefined
-        ? affectedInBilledMeasure(message, invoice.lines)
-        : undefined
-    if (measured && measured.count !== f.quantityAffected) {
-      f.quantityAffected = measured.count
-      f.sku = `${f.sku ?? ''} ${measured.unit}`.trim()
-    }
+    countedInTheBilledMeasure(state, invoice, message)
     feeTheMessageNames(u, state, invoice, message)
     const priced = await pricesAreNotAmounts(u, state, invoice, message)
     // A reason read from the words alone, weak for this invoice, gives way to the one it confirms.
@@ -1775,6 +1765,20 @@ export function claimedServiceDays(message: string, from: string, to: string): s
 /** A clause that says a service day was missed, or claims days. */
 const DAY_MISSED =
   /\b(?:nobody|no one|never|not|no[- ]show|missed|skipped|absent|disput\w*|contest\w*|claim\w*|credit)\b|n't\b/i
+
+/**
+ * "5 cartons short, so 150 litres": the count affected said again in the measure the lines bill per is
+ * the claim's count. The product words stay (they find the line); the measure becomes the word counted
+ * in. Not beside a count received, whose packs the core sizes itself. Mutates the conversation's facts.
+ */
+function countedInTheBilledMeasure(state: ConversationState, invoice: InvoiceRecord, message: string): void {
+  const f = state.facts
+  if (f.quantityAffected === undefined || f.quantityReceived !== undefined) return
+  const measured = affectedInBilledMeasure(message, invoice.lines)
+  if (!measured || measured.count === f.quantityAffected) return
+  f.quantityAffected = measured.count
+  f.sku = `${f.sku ?? ''} ${measured.unit}`.trim()
+}
 
 /** Words with which a speaker corrects what they said earlier in the same message. */
 const SELF_CORRECTION =

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { spokenDigits, spokenInvoiceNumbers } from './numbers.ts'
+import { spokenDigits, spokenInvoiceNumbers } from './spoken-numbers.ts'
 
 describe('numbers said digit by digit', () => {
   it.each([

@@ -1,0 +1,164 @@
+/**
+ * Numbers as a phone's transcription of a voice message writes them: said digit by digit ("zero zero
+ * one one"), and an invoice's number said in French words ("facture t4 zéro zéro trente"). The engine
+ * reads a message with them written as digits; the message as typed is what is recorded.
+ */
+
+/** Digits said one by one, in English and French ("zero zero one one", "zéro zéro six"). */
+const DIGIT_WORDS: Record<string, string> = {
+  zero: '0',
+  oh: '0',
+  one: '1',
+  two: '2',
+  three: '3',
+  four: '4',
+  five: '5',
+  six: '6',
+  seven: '7',
+  eight: '8',
+  nine: '9',
+  zéro: '0',
+  un: '1',
+  deux: '2',
+  trois: '3',
+  quatre: '4',
+  cinq: '5',
+  sept: '7',
+  huit: '8',
+  neuf: '9',
+}
+const DIGIT_WORD = `(?:${Object.keys(DIGIT_WORDS).join('|')})`
+const DIGIT_RUN = new RegExp(String.raw`(?<![\p{L}\d])${DIGIT_WORD}(?:[\s-]+${DIGIT_WORD}){2,}(?![\p{L}\d])`, 'giu')
+
+/**
+ * A number said digit by digit, as a phone's transcription of a voice message writes it ("the one of
+ * 9th october zero zero one one" is invoice 0011), written as its digits: three digit words or more in
+ * a row, which a count or an amount never is.
+ */
+export function spokenDigits(text: string): string {
+  return text.replace(DIGIT_RUN, (run, at: number) => {
+    const words = run.split(/[\s-]+/)
+    // "the later one zero zero five nine": a "one" after a determiner or a comparative is a pronoun.
+    const pronoun = words[0]!.toLowerCase() === 'one' && ONE_BEFORE_DIGITS.test(text.slice(0, at))
+    const said = pronoun ? words.slice(1) : words
+    if (said.length < 3) return run
+    return `${pronoun ? `${words[0]} ` : ''}${said.map((w) => DIGIT_WORDS[w.toLowerCase()] ?? '').join('')}`
+  })
+}
+const ONE_BEFORE_DIGITS =
+  /\b(?:the|this|that|which|each|another|other|last|first|only|new|old|second|\p{L}+(?:er|est))\s+$/iu
+
+/** French numbers up to 99 as a phone transcribes them, Belgian and Swiss tens included. */
+const FR_UNITS: Record<string, number> = {
+  zéro: 0,
+  zero: 0,
+  un: 1,
+  une: 1,
+  deux: 2,
+  trois: 3,
+  quatre: 4,
+  cinq: 5,
+  six: 6,
+  sept: 7,
+  huit: 8,
+  neuf: 9,
+  dix: 10,
+  onze: 11,
+  douze: 12,
+  treize: 13,
+  quatorze: 14,
+  quinze: 15,
+  seize: 16,
+}
+const FR_TENS: Record<string, number> = {
+  vingt: 20,
+  vingts: 20,
+  trente: 30,
+  quarante: 40,
+  cinquante: 50,
+  soixante: 60,
+  septante: 70,
+  huitante: 80,
+  octante: 80,
+  nonante: 90,
+}
+
+/** One French number at the start of `words` (0-99): its value and how many words it took. */
+function frenchNumber(words: readonly string[]): { value: number; used: number } | undefined {
+  const w = (i: number) => words[i]?.toLowerCase()
+  let i = 0
+  let value: number
+  if (w(0) === 'quatre' && (w(1) === 'vingt' || w(1) === 'vingts')) {
+    value = 80
+    i = 2
+  } else if (w(0)! in FR_TENS) {
+    value = FR_TENS[w(0)!]!
+    i = 1
+  } else if (w(0)! in FR_UNITS) {
+    const unit = FR_UNITS[w(0)!]!
+    // "dix-sept", "dix huit": the teens past sixteen.
+    if (unit === 10 && ['sept', 'huit', 'neuf'].includes(w(1) ?? '')) return { value: 10 + FR_UNITS[w(1)!]!, used: 2 }
+    return { value: unit, used: 1 }
+  } else return undefined
+  if (w(i) === 'et') i += 1
+  const next = w(i)
+  // "soixante-douze", "quatre-vingt-quinze", "vingt et un", "trente-deux".
+  if (next !== undefined && next in FR_UNITS) {
+    const unit = FR_UNITS[next]!
+    const teen = unit === 10 && ['sept', 'huit', 'neuf'].includes(w(i + 1) ?? '')
+    const add = teen ? 10 + FR_UNITS[w(i + 1)!]! : unit
+    if (add >= 1 && (add <= 9 || ((value === 60 || value === 80) && add <= 19)))
+      return { value: value + add, used: i + (teen ? 2 : 1) }
+  }
+  return { value, used: i > 1 && w(i - 1) === 'et' ? i - 1 : i }
+}
+
+const INVOICE_WORD = /\b(?:factures?|invoices?|bills?|facturas?|faturas?)\b/giu
+
+/**
+ * The number of an invoice said in French words, as a phone's transcription of a voice message writes
+ * it ("la facture t4 zéro zéro trente" is T4-0030, "pnr sept 26 zéro douze" ends 012): after a word for
+ * the invoice, a run of number words led by a zero is written as their digits, one number each ("zéro
+ * zéro trente" → "0030"). Other words are left as typed ("sept" may be September in the number).
+ */
+export function spokenInvoiceNumbers(text: string): string {
+  let out = ''
+  let at = 0
+  for (const m of text.matchAll(INVOICE_WORD)) {
+    const start = m.index + m[0].length
+    if (start < at) continue
+    const window = text.slice(start, start + 80)
+    const tokens = [...window.matchAll(/[\p{L}\d]+/gu)]
+    let i = 0
+    let edited = window
+    let shift = 0
+    while (i < tokens.length && i < 10) {
+      // The words up to the next mark that is no space or hyphen: a number said ends at a comma.
+      const words: string[] = []
+      for (let k = i; k < tokens.length; k++) {
+        const prev = tokens[k - 1]
+        if (k > i && prev && !/^[\s-]*$/.test(window.slice(prev.index + prev[0].length, tokens[k]!.index))) break
+        words.push(tokens[k]![0])
+      }
+      const run: number[] = []
+      let used = 0
+      for (let n = frenchNumber(words); n; n = frenchNumber(words.slice(used))) {
+        run.push(n.value)
+        used += n.used
+      }
+      // Led by a zero, as a padded serial is said ("onze quatre paquets" is a number and a count).
+      if (run.length >= 2 && run[0] === 0) {
+        const from = tokens[i]!.index
+        const last = tokens[i + used - 1]!
+        const to = last.index + last[0].length
+        const digits = run.join('')
+        edited = edited.slice(0, from + shift) + digits + edited.slice(to + shift)
+        shift += digits.length - (to - from)
+        i += used
+      } else i += Math.max(1, used)
+    }
+    out += text.slice(at, start) + edited
+    at = start + window.length
+  }
+  return out + text.slice(at)
+}
