@@ -296,8 +296,8 @@ export function createEmbeddedEngine(deps: EmbeddedEngineDeps): Engine {
     async turn(given: TurnInput, emit?: (e: ChatEvent) => void): Promise<ChatResponse> {
       const turn = await beginTurn(services, given, emit)
       // The message as typed is recorded; it is read with numbers said digit by digit, and an invoice's
-      // number said in French words, written as digits ("invoice zero zero one one", "facture t4 zéro
-      // zéro trente" in a phone's transcription of a voice message).
+      // number said in French words, written as digits ("invoice zero zero four two", "facture k2 zéro
+      // zéro soixante-douze" in a phone's transcription of a voice message).
       const input = { ...given, message: spokenInvoiceNumbers(spokenDigits(given.message)) }
       const { state, ctx } = turn
       let outcome: TurnOutcome

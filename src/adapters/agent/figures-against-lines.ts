@@ -217,7 +217,7 @@ const SHORT_BY =
   /(?:\bshort(?:[- ]?paid)?\b[^.;\n]{0,25}?\bby|\b(?:deducted|deduction(?:\s+of)?|withheld|held back)|\bshort(?=\s+(?:\p{Sc}|[A-Z]{1,3}\$)))\s+(?:\p{Sc}|[A-Z]{1,3}\$?)?\s?(\d[\d.,'’\u00a0\u202f]*\d|\d)/iu
 
 /**
- * "4 cartons arrived short (4 × 4 L each), so 64 litres": on an invoice whose lines bill per one
+ * "5 cartons came short (6 × 5 L each), so 150 litres": on an invoice whose lines bill per one
  * measure, the count affected said again in that measure is the claim's count, in the line's own
  * unit; the packs counted first would leave the core to ask how many litres they are. One figure in
  * the measure, no more than a line bills of it; undefined otherwise.

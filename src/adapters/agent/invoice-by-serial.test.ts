@@ -41,8 +41,8 @@ const ledger = (): Ledger => ({
     invoice('0048/26/PKS', 'C-RIV', '2026-11-09', [line('MON-Y', 'Monitoring programme 2027', 1, '9400.00')]),
     invoice('0051/26/PKS', 'C-RIV', '2026-11-12', [line('VIS-1', 'Site visit', 2, '350.00')]),
     invoice('0055/26/PKS', 'C-BRK', '2026-11-10', [line('COC-A', 'Cocoa mass, grade A', 400, '12.50')]),
-    // A series with its own digit in the middle of the number ("t3 41" is said of it).
-    invoice('G26T3-0041', 'C-RIV', '2026-11-13', [line('VIS-2', 'Site visit, turbine hall', 2, '410.00')]),
+    // A series with its own digit in the middle of the number ("k2 41" is said of it).
+    invoice('G26K2-0041', 'C-RIV', '2026-11-13', [line('VIS-2', 'Site visit, turbine hall', 2, '410.00')]),
     // A serial and year, then a fiscal code nobody reads out.
     invoice('127/2026/QX88K12PL', 'C-BRK', '2026-11-11', [line('COC-B', 'Cocoa butter', 100, '21.00')]),
   ],
@@ -103,8 +103,8 @@ describe('the start of a number whose end nobody reads out', () => {
 
 describe('a number said as a voice message transcribes it', () => {
   it.each([
-    ['invoice t3 41: riverbend say only one of the 2 turbine hall visits took place', 'G26T3-0041'],
-    ['vocal de riverbend: la facture t3 zéro zéro quarante et un, une seule visite du hall sur les deux', 'G26T3-0041'],
+    ['invoice k2 41: riverbend say only one of the 2 turbine hall visits took place', 'G26K2-0041'],
+    ['vocal de riverbend: la facture k2 zéro zéro quarante et un, une seule visite du hall sur les deux', 'G26K2-0041'],
     [
       'voice note from riverbend: the site visit invoice zero zero five one, only one of the 2 visits happened',
       '0051/26/PKS',

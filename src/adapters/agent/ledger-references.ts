@@ -244,7 +244,7 @@ export async function findLedgerReferences(
     else if (
       (digits(w.text) >= 4 && /[^\d]/.test(w.text)) ||
       SERIES_AND_SERIAL.test(w.text) ||
-      // "t3 35" of "F26T3-0035": a series with its own digit, and a serial the ledger pads.
+      // "k2 41" of "G26K2-0041": a series with its own digit, and a serial the ledger pads.
       (digits(w.text) >= 3 && /^\p{L}+\d+[\s-]+\d+$/u.test(w.text))
     ) {
       // Only a structured ending ("7.318", "2025/0417", "NF 7.318"): a lone run of digits may be a

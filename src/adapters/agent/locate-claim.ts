@@ -1753,8 +1753,8 @@ export function claimedServiceDays(message: string, from: string, to: string): s
   const corrected = SELF_CORRECTION.exec(inOrder)
   const after = corrected ? serviceDaysIn(inOrder.slice(corrected.index), from, to) : []
   if (after.length) return after
-  // Of a message that tells of more days than it claims (notes on who was where, a day "supposed to
-  // be" another), the days of its clauses that say a day was missed or claim it.
+  // Of a message that tells of more days than it claims (staff notes on who was where, a day someone
+  // thought it was), the days of its clauses that say a day was missed or claim it.
   const claiming = inOrder
     .split(/(?<!\d)[,;:.!?](?!\d)|\n|\s[-–—]\s|\bbut\b/)
     .filter((s) => DAY_MISSED.test(glossToEnglish(s)))

@@ -610,7 +610,7 @@ describe('figures said in French, per unit and in words', () => {
     ).toBe('15000.00')
   })
 
-  it('reads no English "six" at the end of "quarante-six francs"', () => {
-    expect(findAmounts('une pénalité de neuf mille quarante-six francs')).toEqual([])
+  it('reads no English "six" at the end of "trente-six euros"', () => {
+    expect(findAmounts('une pénalité de neuf mille trente-six euros')).toEqual([])
   })
 })

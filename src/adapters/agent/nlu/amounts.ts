@@ -425,7 +425,7 @@ export function findAmounts(typed: string, given: readonly { index: number; leng
     // "thirty dollars sixty-two", "… dalasi fifty butut": the figure after the currency is its cents,
     // unless it counts something ("forty dollars twenty units"): then the money ends at its currency.
     const rest = text.slice(m.index + typed.length)
-    // "quarante-six francs": the end of a number in another language is no English "six".
+    // "trente-six euros": the end of a number in another language is no English "six".
     if (/\p{L}-$/u.test(text.slice(Math.max(0, m.index - 2), m.index))) continue
     const centsSaid = spelledCents !== undefined && (minorWord !== undefined || !COUNTED_AFTER.test(rest))
     const raw = centsSaid || spelledCents === undefined ? typed : typed.slice(0, typed.indexOf(unit) + unit.length)
@@ -565,7 +565,7 @@ const NET_OF_TAX_AFTER = new RegExp(
 export const saidNetOfTax = (text: string, a: AmountMention): boolean =>
   NET_OF_TAX_AFTER.test(text.slice(a.index + a.raw.length))
 
-/** A figure said per unit, in the customer's language too ("450 de trop sur chaque lame"). */
+/** A figure said per unit, in the customer's language too ("300 de trop sur chaque sac"). */
 function perUnit(text: string, a: AmountMention): boolean {
   const after = text.slice(a.index + a.raw.length, a.index + a.raw.length + 60)
   if (PER_UNIT_AFTER.test(after)) return true

@@ -386,7 +386,7 @@ const PART_OF =
 /** The message with the words a count is read by in English (nlu/gloss.ts), parts of a count as "of the". */
 function glossed(text: string): string {
   // The rules read ASCII words: "prossimità" → "prossimita", "såpe" → "sape". A count said to have
-  // arrived in full ("the 200 straws all arrived complete") is no count of the claim.
+  // arrived in full ("the 300 filters all arrived complete") is no count of the claim.
   return withoutClauses(glossToEnglish(text), ARRIVED_IN_FULL).replace(
     PART_OF,
     (_m, a: string, b: string) => `${a} of the ${b}`,

@@ -1,7 +1,7 @@
 /**
  * Numbers as a phone's transcription of a voice message writes them: said digit by digit ("zero zero
- * one one"), and an invoice's number said in French words ("facture t4 zéro zéro trente"). The engine
- * reads a message with them written as digits; the message as typed is what is recorded.
+ * four two"), and an invoice's number said in French words ("facture k2 zéro zéro soixante-douze"). The
+ * engine reads a message with them written as digits; the message as typed is what is recorded.
  */
 
 /** Digits said one by one, in English and French ("zero zero one one", "zéro zéro six"). */
@@ -32,7 +32,7 @@ const DIGIT_RUN = new RegExp(String.raw`(?<![\p{L}\d])${DIGIT_WORD}(?:[\s-]+${DI
 
 /**
  * A number said digit by digit, as a phone's transcription of a voice message writes it ("the one of
- * 9th october zero zero one one" is invoice 0011), written as its digits: three digit words or more in
+ * 3rd march zero zero four two" is invoice 0042), written as its digits: three digit words or more in
  * a row, which a count or an amount never is.
  */
 export function spokenDigits(text: string): string {
@@ -117,9 +117,10 @@ const INVOICE_WORD = /\b(?:factures?|invoices?|bills?|facturas?|faturas?)\b/giu
 
 /**
  * The number of an invoice said in French words, as a phone's transcription of a voice message writes
- * it ("la facture t4 zéro zéro trente" is T4-0030, "pnr sept 26 zéro douze" ends 012): after a word for
- * the invoice, a run of number words led by a zero is written as their digits, one number each ("zéro
- * zéro trente" → "0030"). Other words are left as typed ("sept" may be September in the number).
+ * it ("la facture k2 zéro zéro soixante-douze" is K2-0072, "mars 26 zéro quatre-vingt-quinze" ends
+ * 095): after a word for the invoice, a run of number words led by a zero is written as their digits,
+ * one number each ("zéro zéro quarante" → "0040"). Other words are left as typed ("sept" may be
+ * September, "mars" March, in the number).
  */
 export function spokenInvoiceNumbers(text: string): string {
   let out = ''
@@ -146,7 +147,7 @@ export function spokenInvoiceNumbers(text: string): string {
         run.push(n.value)
         used += n.used
       }
-      // Led by a zero, as a padded serial is said ("onze quatre paquets" is a number and a count).
+      // Led by a zero, as a padded serial is said ("douze trois cartons" is a number and a count).
       if (run.length >= 2 && run[0] === 0) {
         const from = tokens[i]!.index
         const last = tokens[i + used - 1]!

@@ -68,7 +68,7 @@ const SET_ASIDE = [
   /\b(?:is|was|are|were)\s+(?:fine|correct|right|ok|okay|not (?:the )?(?:issue|problem))\s*$/i,
 ]
 
-/** A clause that says a count arrived in full ("the 200 straws arrived complete", "the rest came in
+/** A clause that says a count arrived in full ("the 300 filters arrived complete", "the rest came in
  *  full"; not "only 180 arrived complete"): its count is none of the claim's. */
 export const ARRIVED_IN_FULL = [
   /^(?![\s\S]*\b(?:not|never|n't|only|just|missing|short)\b)[\s\S]*\b(?:arrived|came|delivered|received)\s+(?:all\s+)?(?:complete|in full|all there)\b/i,
