@@ -23,7 +23,7 @@ export interface HandoffInput {
   /** Still in dispute once decided: credits not issued yet (or the whole amount while escalated). */
   stillInDispute: string
   decidedOn: string
-  /** A payment plan's instalments: one follow-up per instalment instead of one for the whole amount. */
+  /** A payment plan's instalments: a follow-up for each instalment, not a single one for the full amount. */
   instalments?: readonly Instalment[]
   followUpBusinessDays?: number
   holidays?: ReadonlySet<string>

@@ -80,7 +80,7 @@ const T: Record<ReasonCode, readonly string[]> = {
   ],
   late_fee: [
     'Customer disputes the late fee on {invoice}: paid within the grace period',
-    '{contact} says there is no late-fee clause in their contract',
+    '{contact} says their contract has no late-fee clause',
     'Finance charge of {amount} added although payment arrived a few days after due date',
     'Late fee applied while the invoice was under dispute',
     'They want the {month} finance charge reversed',

@@ -149,7 +149,8 @@ function spokenSum(said: string): string | undefined {
   return undefined
 }
 /** A number spoken in words with a scale in it ("thirty-four hundred", "two and a half thousand"). */
-const SPELLED_SUM = new RegExp(String.raw`\b(?=[\w\s-]*?\b(?:hundred|thousand|million)\b)${SPELLED_NUMBER}\b`, 'gi')
+const SPELLED_SUM = new RegExp(String.raw`\b${SPELLED_NUMBER}\b`, 'gi')
+const SCALE_WORD = /\b(?:hundred|thousand|million)\b/i
 const CLAUSE_END_AFTER = /^\s*(?:[.;!?\n)]|$)/
 /** The names of a sales tax, in the languages ledgers are written in (ПДВ and НДС are matched apart). */
 const TAX_WORD =
@@ -462,8 +463,9 @@ export function findAmounts(typed: string, given: readonly { index: number; leng
   }
   // "won't pay the fencing line - thirty-four hundred.": a sum spoken in words with no currency,
   // set after the claim as its figures are (a hundred or more: a count is said that way too).
-  for (const m of text.matchAll(SPELLED_SUM)) {
+  for (const m of SCALE_WORD.test(text) ? text.matchAll(SPELLED_SUM) : []) {
     const end = m.index + m[0].length
+    if (!SCALE_WORD.test(m[0])) continue
     if (!CLAIM_CLAUSE_BEFORE.test(text.slice(0, m.index)) || !CLAUSE_END_AFTER.test(text.slice(end))) continue
     if (overlaps(m.index, m[0].length) || out.some((a) => m.index < a.index + a.raw.length && a.index < end)) continue
     const value = spokenSum(m[0])

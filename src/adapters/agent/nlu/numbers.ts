@@ -5,7 +5,8 @@
  */
 import currencies from './data/currencies.json' with { type: 'json' }
 
-const UNITS: Record<string, number> = {
+/** English numbers below twenty by name. */
+export const ENGLISH_UNITS: Record<string, number> = {
   zero: 0,
   one: 1,
   two: 2,
@@ -40,7 +41,7 @@ const TENS: Record<string, number> = {
 }
 const SCALES: Record<string, number> = { hundred: 100, thousand: 1000, million: 1_000_000 }
 
-const WORD = `(?:${[...Object.keys(UNITS), ...Object.keys(TENS), ...Object.keys(SCALES), 'dozen'].join('|')})`
+const WORD = `(?:${[...Object.keys(ENGLISH_UNITS), ...Object.keys(TENS), ...Object.keys(SCALES), 'dozen'].join('|')})`
 /** "forty-two", "one hundred and twenty", "twelve hundred", "a dozen", "half a dozen", "two dozen", "two and
  *  a half thousand". */
 export const SPELLED_NUMBER = String.raw`(?:half\s+a\s+dozen|(?:an?\s+(?=(?:hundred|thousand|million|dozen)\b))?${WORD}(?:(?:\s+and\s+|\s+|-)${WORD})*(?:\s+and\s+a\s+half\s+(?:hundred|thousand|million)\b)?)`
@@ -71,9 +72,9 @@ export function parseSpelledNumber(text: string): number | undefined {
     // "sixty-one forty", "nineteen ninety": a unit or ten after a unit, or a ten after a ten, makes no
     // one number (it is said money and cents, or a year).
     const last = current % 100
-    if (w in UNITS) {
-      if (last % 10 !== 0 || (last >= 10 && last < 20) || (last && UNITS[w]! >= 10)) return undefined
-      current += UNITS[w]!
+    if (w in ENGLISH_UNITS) {
+      if (last % 10 !== 0 || (last >= 10 && last < 20) || (last && ENGLISH_UNITS[w]! >= 10)) return undefined
+      current += ENGLISH_UNITS[w]!
     } else if (w in TENS) {
       if (last) return undefined
       current += TENS[w]!

@@ -3,50 +3,7 @@
  * four two"), and an invoice's number said in French words ("facture k2 zéro zéro soixante-douze"). The
  * engine reads a message with them written as digits; the message as typed is what is recorded.
  */
-
-/** Digits said one by one, in English and French ("zero zero one one", "zéro zéro six"). */
-const DIGIT_WORDS: Record<string, string> = {
-  zero: '0',
-  oh: '0',
-  one: '1',
-  two: '2',
-  three: '3',
-  four: '4',
-  five: '5',
-  six: '6',
-  seven: '7',
-  eight: '8',
-  nine: '9',
-  zéro: '0',
-  un: '1',
-  deux: '2',
-  trois: '3',
-  quatre: '4',
-  cinq: '5',
-  sept: '7',
-  huit: '8',
-  neuf: '9',
-}
-const DIGIT_WORD = `(?:${Object.keys(DIGIT_WORDS).join('|')})`
-const DIGIT_RUN = new RegExp(String.raw`(?<![\p{L}\d])${DIGIT_WORD}(?:[\s-]+${DIGIT_WORD}){2,}(?![\p{L}\d])`, 'giu')
-
-/**
- * A number said digit by digit, as a phone's transcription of a voice message writes it ("the one of
- * 3rd march zero zero four two" is invoice 0042), written as its digits: three digit words or more in
- * a row, which a count or an amount never is.
- */
-export function spokenDigits(text: string): string {
-  return text.replace(DIGIT_RUN, (run, at: number) => {
-    const words = run.split(/[\s-]+/)
-    // "the later one zero zero five nine": a "one" after a determiner or a comparative is a pronoun.
-    const pronoun = words[0]!.toLowerCase() === 'one' && ONE_BEFORE_DIGITS.test(text.slice(0, at))
-    const said = pronoun ? words.slice(1) : words
-    if (said.length < 3) return run
-    return `${pronoun ? `${words[0]} ` : ''}${said.map((w) => DIGIT_WORDS[w.toLowerCase()] ?? '').join('')}`
-  })
-}
-const ONE_BEFORE_DIGITS =
-  /\b(?:the|this|that|which|each|another|other|last|first|only|new|old|second|\p{L}+(?:er|est))\s+$/iu
+import { ENGLISH_UNITS } from './numbers.ts'
 
 /** French numbers up to 99 as a phone transcribes them, Belgian and Swiss tens included. */
 const FR_UNITS: Record<string, number> = {
@@ -82,6 +39,34 @@ const FR_TENS: Record<string, number> = {
   octante: 80,
   nonante: 90,
 }
+
+/** Digits said one by one, in English and French ("zero zero one one", "zéro zéro six"): the words of
+ *  both for 0-9, and "oh" ("une" is said of a count, never a digit). */
+const DIGIT_WORDS: Record<string, string> = Object.fromEntries(
+  [...Object.entries(ENGLISH_UNITS), ['oh', 0] as const, ...Object.entries(FR_UNITS).filter(([w]) => w !== 'une')]
+    .filter(([, n]) => n < 10)
+    .map(([w, n]) => [w, String(n)]),
+)
+const DIGIT_WORD = `(?:${Object.keys(DIGIT_WORDS).join('|')})`
+const DIGIT_RUN = new RegExp(String.raw`(?<![\p{L}\d])${DIGIT_WORD}(?:[\s-]+${DIGIT_WORD}){2,}(?![\p{L}\d])`, 'giu')
+
+/**
+ * A number said digit by digit, as a phone's transcription of a voice message writes it ("the one of
+ * 3rd march zero zero four two" is invoice 0042), written as its digits: three digit words or more in
+ * a row, which a count or an amount never is.
+ */
+export function spokenDigits(text: string): string {
+  return text.replace(DIGIT_RUN, (run, at: number) => {
+    const words = run.split(/[\s-]+/)
+    // "the later one zero zero five nine": a "one" after a determiner or a comparative is a pronoun.
+    const pronoun = words[0]!.toLowerCase() === 'one' && ONE_BEFORE_DIGITS.test(text.slice(0, at))
+    const said = pronoun ? words.slice(1) : words
+    if (said.length < 3) return run
+    return `${pronoun ? `${words[0]} ` : ''}${said.map((w) => DIGIT_WORDS[w.toLowerCase()] ?? '').join('')}`
+  })
+}
+const ONE_BEFORE_DIGITS =
+  /\b(?:the|this|that|which|each|another|other|last|first|only|new|old|second|\p{L}+(?:er|est))\s+$/iu
 
 /** One French number at the start of `words` (0-99): its value and how many words it took. */
 function frenchNumber(words: readonly string[]): { value: number; used: number } | undefined {
@@ -123,43 +108,24 @@ const INVOICE_WORD = /\b(?:factures?|invoices?|bills?|facturas?|faturas?)\b/giu
  * September, "mars" March, in the number).
  */
 export function spokenInvoiceNumbers(text: string): string {
-  let out = ''
-  let at = 0
-  for (const m of text.matchAll(INVOICE_WORD)) {
-    const start = m.index + m[0].length
-    if (start < at) continue
-    const window = text.slice(start, start + 80)
-    const tokens = [...window.matchAll(/[\p{L}\d]+/gu)]
-    let i = 0
-    let edited = window
-    let shift = 0
-    while (i < tokens.length && i < 10) {
-      // The words up to the next mark that is no space or hyphen: a number said ends at a comma.
-      const words: string[] = []
-      for (let k = i; k < tokens.length; k++) {
-        const prev = tokens[k - 1]
-        if (k > i && prev && !/^[\s-]*$/.test(window.slice(prev.index + prev[0].length, tokens[k]!.index))) break
-        words.push(tokens[k]![0])
-      }
-      const run: number[] = []
-      let used = 0
-      for (let n = frenchNumber(words); n; n = frenchNumber(words.slice(used))) {
-        run.push(n.value)
-        used += n.used
-      }
-      // Led by a zero, as a padded serial is said ("douze trois cartons" is a number and a count).
-      if (run.length >= 2 && run[0] === 0) {
-        const from = tokens[i]!.index
-        const last = tokens[i + used - 1]!
-        const to = last.index + last[0].length
-        const digits = run.join('')
-        edited = edited.slice(0, from + shift) + digits + edited.slice(to + shift)
-        shift += digits.length - (to - from)
-        i += used
-      } else i += Math.max(1, used)
+  const afterInvoiceWord = [...text.matchAll(INVOICE_WORD)].map((m) => m.index + m[0].length)
+  return text.replace(ZERO_LED_RUN, (said, at: number) => {
+    if (!afterInvoiceWord.some((end) => at >= end && at - end <= 80)) return said
+    const words = said.split(/[\s-]+/)
+    const run: number[] = []
+    let used = 0
+    for (let n = frenchNumber(words); n; n = frenchNumber(words.slice(used))) {
+      run.push(n.value)
+      used += n.used
     }
-    out += text.slice(at, start) + edited
-    at = start + window.length
-  }
-  return out + text.slice(at)
+    if (run.length < 2) return said
+    // The words the numbers took become their digits; a word after them ("et" alone) stays.
+    const rest = said.split(/[\s-]+/).slice(used)
+    return [run.join(''), ...rest].join(' ')
+  })
 }
+/** Number words led by a zero, joined by spaces or hyphens (a comma ends a number said). */
+const ZERO_LED_RUN = new RegExp(
+  String.raw`(?<![\p{L}\d])z[ée]ro(?:[\s-]+(?:et|${[...Object.keys(FR_UNITS), ...Object.keys(FR_TENS)].join('|')}))+(?![\p{L}\d])`,
+  'giu',
+)
