@@ -14,7 +14,7 @@ import {
   type Grounding,
   type ScoredInvoice,
   scored,
-  singular,
+  wordForm,
 } from './ground-claim.ts'
 import type { Invoice } from './ledger.ts'
 import { cmp, parseMoney } from './money.ts'
@@ -150,7 +150,7 @@ const serves = (invoice: Invoice, p: Period): boolean =>
 export function groundDescription(invoices: readonly Invoice[], d: Description): Grounding {
   const own = new Map(invoices.map((i) => [i.number, new Set(billedWords(i))]))
   // A word tells invoices apart when some, not all, of them bill it.
-  const said = [...new Set(d.words.map(singular))].filter((w) => w.length >= 4)
+  const said = [...new Set(d.words.map(wordForm))].filter((w) => w.length >= 4)
   const telling = said.filter((w) => {
     const n = invoices.filter((i) => hits(w, own.get(i.number)!)).length
     return n > 0 && n < invoices.length
@@ -173,7 +173,7 @@ export function groundDescription(invoices: readonly Invoice[], d: Description):
     const n = invoices.filter((i) => priceFit(i, [a])).length
     return n > 0 && n < invoices.length
   })
-  const names = [...new Set((d.names ?? []).map(singular))].filter((w) => {
+  const names = [...new Set((d.names ?? []).map(wordForm))].filter((w) => {
     const n = invoices.filter((i) => own.get(i.number)!.has(w)).length
     return n > 0 && n < invoices.length
   })

@@ -84,6 +84,11 @@ describe('singular', () => {
     expect(productShare({ lines }, ['valves'])).toBe(1)
     expect(productShare({ lines }, ['batteries'])).toBe(0)
   })
+
+  it('matches a French plural in -ies to its singular, which the English rule would not', () => {
+    const lines = [{ line: 1, sku: 'SRT-4', description: 'Sortie de câble 4 mm', quantity: 40, unitPrice: '2.10' }]
+    expect(productShare({ lines }, ['sorties'])).toBe(1)
+  })
 })
 
 describe('groundPayment', () => {
@@ -216,6 +221,18 @@ describe('numberMatch', () => {
     // Not a longer sequence cut short, nor a last part of more than two characters.
     expect(numberMatch('KX-25/091', 'KX-25/0917')?.score ?? 0).toBeLessThan(TAKE_AT)
     expect(numberMatch('DEP4-0210', 'DEP4-0210-WEST')?.score ?? 0).toBeLessThan(TAKE_AT)
+  })
+
+  it('reads a serial of one or two digits as a weak reading, taken with the customer named', () => {
+    expect(numberMatch('58', 'QT7-0058')?.score ?? 0).toBeGreaterThan(0)
+    expect(numberMatch('58', 'QT7-0058')?.score ?? 1).toBeLessThan(TAKE_AT)
+    expect(numberMatch('8', 'QT7-0058')?.score ?? 0).toBe(0)
+    const inv = (number: string, customerId: string): Invoice => ({ ...invoice, number, customerId })
+    const ledger = [inv('QT7-0058', 'C-1'), inv('QT7-0068', 'C-1'), inv('QT6-0058', 'C-2')]
+    const named = groundInvoice(ledger, { numbers: ['58'], customerIds: ['C-1'] })
+    expect(named.kind === 'resolved' && named.best.number).toBe('QT7-0058')
+    // Without the customer, two invoices end so: a question.
+    expect(groundInvoice(ledger, { numbers: ['58'] }).kind).toBe('ambiguous')
   })
 
   it('never takes the year of a number as its sequence', () => {

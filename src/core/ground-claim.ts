@@ -56,6 +56,9 @@ export type Grounding =
 export const TAKE_AT = 0.75
 export const MARGIN = 0.25
 
+/** A serial of one or two digits: short of TAKE_AT alone, taken with the customer named. */
+const SHORT_SERIAL = 0.5
+
 const canonical = (s: string): string => s.toUpperCase().replace(/[^A-Z0-9]/g, '')
 const digitsOf = (s: string): string => s.replace(/\D/g, '')
 
@@ -109,6 +112,11 @@ export function numberMatch(typed: string, number: string): { score: number; why
   // since a bare 150 may as well be money; the customer or the amount has to agree.
   if ((segment.length >= 2 || run) && t.length >= 3 && sequence.some((x) => sameSequence(x, t)))
     return { score: 0.7, why: `number ${number} (its sequence ${typed})` }
+  // "invoice 58" of F26T3-0058: a serial of one or two digits, said after the word for the invoice.
+  // Many invoices may end so; it takes the customer named, and no other of theirs so numbered, to be taken.
+  const last = segment.at(-1) ?? ''
+  if (/^\d{1,2}$/.test(t) && segment.length >= 2 && /^\d+$/.test(last) && sameSequence(last, t))
+    return { score: SHORT_SERIAL, why: `number ${number} (its serial ${typed})` }
   // A unique suffix is a weak reading on its own: "1002" ends INV-551002 but may mean another ledger's
   // invoice. It takes corroboration (the customer, the product, the amount) to be taken.
   const letters = (x: string) => x.replace(/\d/g, '')
@@ -133,7 +141,9 @@ export const singular = (w: string): string => {
   if (/[^us]s$/.test(w)) return w.slice(0, -1)
   return w
 }
-const stem = singular
+/** A word as compared: singular, and "-ie" as "-y", so a French plural the English rule reads as
+ *  "-y" ("courroies" → courroy) meets its singular ("courroie"). */
+export const wordForm = (w: string): string => singular(w).replace(/ie$/, 'y')
 /** Letters without accents: "Interprétation" and "interpretes" share their letters as typed anywhere. */
 export const unaccented = (s: string): string => s.normalize('NFD').replace(/[\u0300-\u036f]/g, '')
 const wordsOf = (s: string): string[] =>
@@ -141,7 +151,7 @@ const wordsOf = (s: string): string[] =>
     unaccented(s)
       .toLowerCase()
       .match(/[a-z0-9]{3,}/g) ?? []
-  ).map(stem)
+  ).map(wordForm)
 
 /** The words an invoice bills by: its lines' descriptions and SKUs and its fees' descriptions, singular. */
 export function billedWords(invoice: Pick<Invoice, 'lines' | 'fees'>): string[] {

@@ -45,3 +45,28 @@ export function invoiceFigures(invoice: Invoice): InvoiceFigures {
   )
   return { currency, lines, net, tax, fees, total: add(add(net, tax), fees) }
 }
+
+/**
+ * The lines that together come to `amount` for `units` units each, with or without their tax ("50
+ * samples on both lines, 1,278.90 with VAT"): the one set of two lines or more, of lines billing at
+ * least that many, whose units sum to it. Undefined when no set or several do.
+ */
+export function linesBillingUnits(invoice: Invoice, units: number, amount: Money): number[] | undefined {
+  const pool = invoice.lines.filter((l) => l.quantity >= units).slice(0, 8)
+  const parts = pool.map((l) => lineFigures({ ...l, quantity: units }, invoice.currency))
+  const found: number[][] = []
+  for (let mask = 1; mask < 1 << pool.length; mask++) {
+    const chosen = parts.filter((_, i) => mask & (1 << i))
+    if (chosen.length < 2) continue
+    const net = sum(
+      chosen.map((p) => p.net),
+      invoice.currency,
+    )
+    const gross = sum(
+      chosen.map((p) => p.gross),
+      invoice.currency,
+    )
+    if (net.minor === amount.minor || gross.minor === amount.minor) found.push(chosen.map((p) => p.line))
+  }
+  return found.length === 1 ? found[0] : undefined
+}

@@ -35,6 +35,10 @@ export async function candidateInvoices(ledger: LedgerRepository, clues: Groundi
     if (exact) add([exact])
     if (digitsKey(typed).length >= 3) add((await ledger.findInvoices({ numberFragment: typed, limit: 200 })).items)
   }
+  // "invoice 58": a serial too short to search by is looked for among the named customers' invoices.
+  if ((clues.numbers ?? []).some((n) => /^\d{1,2}$/.test(n.trim())))
+    for (const customerId of clues.customerIds ?? [])
+      add(await readAll((p) => ledger.findInvoices({ customerId, ...p })))
   const numbered = (clues.numbers ?? []).length > 0
   const described = Boolean(clues.date || clues.period || clues.amount || clues.productWords?.length)
   if (!numbered && described) {

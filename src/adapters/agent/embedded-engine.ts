@@ -39,7 +39,7 @@ import {
 import { approverOf, money, reasonLabel, renderEmail, renderReply } from './render-reply.ts'
 import { type CorrectionPair, fieldAround, readCorrectionPair } from './nlu/turn-intent.ts'
 import type { Understand, Understanding } from './understanding.ts'
-import { spokenDigits, spokenInvoiceNumbers } from './nlu/spoken-numbers.ts'
+import { withSpokenNumbers } from './nlu/spoken-numbers.ts'
 
 export interface QuestionWording {
   text: string
@@ -295,10 +295,10 @@ export function createEmbeddedEngine(deps: EmbeddedEngineDeps): Engine {
     name: 'embedded',
     async turn(given: TurnInput, emit?: (e: ChatEvent) => void): Promise<ChatResponse> {
       const turn = await beginTurn(services, given, emit)
-      // The message as typed is recorded; it is read with numbers said digit by digit, and an invoice's
-      // number said in French words, written as digits ("invoice zero zero four two", "facture k2 zéro
-      // zéro soixante-douze" in a phone's transcription of a voice message).
-      const input = { ...given, message: spokenInvoiceNumbers(spokenDigits(given.message)) }
+      // The message as typed is recorded; it is read with numbers said in words written as digits
+      // ("invoice zero zero four two", "in voice t4 twenty three", "six mille cinq cents" in a phone's
+      // transcription of a voice message).
+      const input = { ...given, message: withSpokenNumbers(given.message) }
       const { state, ctx } = turn
       let outcome: TurnOutcome
       let shareNote = ''
@@ -611,7 +611,10 @@ export function createEmbeddedEngine(deps: EmbeddedEngineDeps): Engine {
   function greetingFor(state: ConversationState, u: Understanding): string {
     const known: string[] = []
     if (state.facts.invoiceNumber) known.push(`invoice ${state.facts.invoiceNumber}`)
-    if (state.facts.reasonCode) known.push(`a ${reasonLabel(state.facts.reasonCode).toLowerCase()} dispute`)
+    if (state.facts.reasonCode) {
+      const label = reasonLabel(state.facts.reasonCode).toLowerCase()
+      known.push(`${/^[aeiou]/.test(label) ? 'an' : 'a'} ${label} dispute`)
+    }
     if (known.length) return `Got it: ${known.join(', ')}. One more thing before I investigate:`
     return u.intent === 'greeting' || u.intent === 'new_dispute'
       ? "I'll help you resolve it. I need two things to start; I'll find the documents in the ledger myself."

@@ -20,6 +20,7 @@ import { findDates, monthNames, numericDateReadings } from './nlu/dates.ts'
 import { ungrouped } from './nlu/numbers.ts'
 import { isWholeTax, matchSku } from '../../core/claim-scope.ts'
 import { billedJustAbove, countInLineUnits } from '../../core/line-units.ts'
+import { linesBillingUnits } from '../../core/invoice-math.ts'
 import { minorDigits, parseMoney, toDecimal } from '../../core/money.ts'
 import {
   type AgreedPrice,
@@ -853,6 +854,18 @@ export function createLocator(deps: LocatorDeps) {
     if (stated && !WHOLE_INVOICE.test(message)) {
       const line = lineBilling(invoice, stated)
       if (line !== undefined) return { lines: [line] }
+      // "50 samples never tested, on both lines, 1,278.90": a count the message says, on the lines it
+      // comes to at their prices; one such reading only.
+      const parsed = parseMoney(stated, invoice.currency)
+      const counts = new Set(
+        (ungrouped([...state.description, message].join(' ')).match(/(?<![\d.,/-])\d{1,6}(?![\d/-]|[.,]\d)/g) ?? [])
+          .map(Number)
+          .filter((n) => n > 0),
+      )
+      const readings = parsed.ok
+        ? [...counts].map((n) => linesBillingUnits(invoice, n, parsed.value)).filter((r) => r !== undefined)
+        : []
+      if (readings.length === 1) return { lines: readings[0]! }
     }
     // "the retainer, 12,500 plus VAT": a figure said before tax is no amount in dispute (the line's
     // tax decides it), but when it is exactly what one line bills net it names that line.

@@ -307,6 +307,8 @@ const NAMES_NO_REASON: ReadonlySet<string> = new Set(
   [
     'invoice invoices bill bills one our their your we they them it this that customer client account',
     'problem issue query with about have has get got still say says said',
+    // Pronouns, a preposition and the ends of ordinals ("17th"): how a voice note is told, not why.
+    'i me my you he him his she her us by th st nd rd',
   ]
     .join(' ')
     .split(' '),

@@ -20,6 +20,9 @@ describe('invoice references', () => {
     ['PO #778 on invoice #1002', ['1002']],
     ['they got 42 of the 50', []],
     ['PO-G-778 is missing', []],
+    // The invoice's amount after the word for it, grouped or with decimals, is no number of it.
+    ['the whole invoice 7,260 rand is on hold', []],
+    ['invoice 3.5 million is too much', []],
   ])('reads %j as %j', (text, expected) => {
     expect(invoiceMentions(text).refs.map((r) => r.normalized)).toEqual(expected)
   })

@@ -396,3 +396,29 @@ describe('a count said to have arrived in order', () => {
     expect([f.quantityReceived === 300, f.quantityAffected]).toEqual([false, 18])
   })
 })
+
+describe('a count in one clause and what went wrong in the next', () => {
+  it.each([
+    ['the docket says 120 rolls so 8 are missing, we pay for 112', 8],
+    ['le bon dit 240 tuiles donc il en manque 15', 15],
+  ])('%j: the count of the clause that says it', (text, affected) => {
+    expect(read(text).quantityAffected).toBe(affected)
+  })
+})
+
+describe('product words after a count in another language', () => {
+  it.each([
+    ['on en a 6 qui sont cassées', undefined],
+    ['hemos recibido 9 que están rotas', undefined],
+    ['6 lames sont cassées', 'lames'],
+  ])('%j names %j', (text, product) => {
+    const f = read(text)
+    expect([f.quantityAffected !== undefined, f.productWords]).toEqual([true, product])
+  })
+})
+
+describe('billed a number of times is no count billed', () => {
+  it.each(['la commande nous a été facturée 2 fois', 'they billed 2 times for the one order'])('%j', (text) => {
+    expect(read(text).quantityBilled).toBeUndefined()
+  })
+})

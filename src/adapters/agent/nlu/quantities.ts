@@ -42,12 +42,22 @@ const ARRIVED = '(?:were delivered|was delivered|delivered|received|arrived|came
  *  "came back uncalibrated"), not a count received. */
 const WITH_DEFECT = String.raw`\s+(?:with|back|in\s+(?:bad|poor|a\s+state)|(?:all\s+)?(?:${(vocab.damageWords as string[]).join('|')}))\b`
 
+/** Function words of other languages: "5 qui sont abîmées" names no product. */
+const FOREIGN_FUNCTION_WORDS = new Set(vocab.functionWords.words)
+
 function productAfter(rest: string): string | undefined {
   const words: string[] = []
   for (const w of rest.replace(/^[\s,]+/, '').split(/\s+/)) {
-    const clean = w.replace(/[^\w-]/g, '')
+    const clean = w.replace(/[^\p{L}\p{N}_-]/gu, '')
     // "50 kg came torn": a unit of measure names no product.
-    if (!clean || STOP.test(clean) || /^\d/.test(clean) || (!words.length && MEASURE.test(clean))) break
+    if (
+      !clean ||
+      STOP.test(clean) ||
+      FOREIGN_FUNCTION_WORDS.has(clean.toLowerCase()) ||
+      /^\d/.test(clean) ||
+      (!words.length && MEASURE.test(clean))
+    )
+      break
     words.push(clean)
     if (words.length === 3 || /[,.;!?]$/.test(w)) break
   }
@@ -106,6 +116,9 @@ const hoursPair = (pattern: string): Rule => ({
   re: new RegExp(pattern, 'i'),
   apply: (m) => ({ quantityReceived: toNumber(m[1]!), quantityBilled: toNumber(m[2]!), hours: true }),
 })
+
+/** A word that starts another clause: "300 ribs so 24 missing" does not say the 300 are missing. */
+const NO_CLAUSE_BREAK = String.raw`(?!(?:so|therefore|thus|hence|because|but|however|yet|then|whereas|although)\b)`
 
 /** "N (of the M) <product words> <how they were wrong>": groups 1 the count affected, 2 the count
  *  billed when said, 3 the product words (the pattern given starts at them). */
@@ -214,11 +227,11 @@ const RULES: Rule[] = [
   ),
   // "2 of the 10 buoys arrived punctured", "40 of the tees on it were broken", "300 bolts had stripped threads"
   partAffected(
-    String.raw`((?:[\w-]+\s+){0,4}?)(?:(?:were|was|are|came|arrived|got|had|have|has|been)\s+)*(?:in\s+)?(?:${DAMAGE})\b`,
+    String.raw`((?:${NO_CLAUSE_BREAK}[\w-]+\s+){0,4}?)(?:(?:were|was|are|came|arrived|got|had|have|has|been)\s+)*(?:in\s+)?(?:${DAMAGE})\b`,
   ),
   // "3 of the 12 tyres came with split sidewalls", "4 came back uncalibrated": arrived, but not right
   partAffected(
-    String.raw`((?:[\w-]+\s+){0,5}?)(?:came|arrived|turned up|showed up)\s+(?:with|back)\s+(?!no\b|nothing\b|all\b)[a-z]`,
+    String.raw`((?:${NO_CLAUSE_BREAK}[\w-]+\s+){0,5}?)(?:came|arrived|turned up|showed up)\s+(?:with|back)\s+(?!no\b|nothing\b|all\b)[a-z]`,
   ),
   {
     // "pipes bent 7 lengths" (the count after the damage, as Thai and others put it): not a time
@@ -237,7 +250,7 @@ const RULES: Rule[] = [
   {
     // "billed 100 servos", "(billed 120)", "300 billed", "the invoice shows 12", "billed freight on 46"
     re: new RegExp(
-      String.raw`\b${BILLS}\s+(?:for\s+|us\s+|them\s+|(?:the\s+)?[a-z][\w-]*\s+(?:on|for)\s+(?=\d+\b(?!\s*(?:days?|weeks?|months?|years?|hours?)\b)))?${N}\b(?![.,]\d|\s*[$€£¥%])(?!${MONEY_AFTER_SOURCE})(?!\s+(?:[\w-]+\s+){0,2}?(?:too many|extra|more than))|\b${N}\s+(?:[\w-]+\s+)?(?:billed|invoiced)\b|\b(?:invoice|bill)\s+(?:has|shows|says|lists|states|reads)\s+(?:us\s+)?${N}\b(?![.,]\d|\s*[$€£¥%])(?!${MONEY_AFTER_SOURCE})`,
+      String.raw`\b${BILLS}\s+(?:for\s+|us\s+|them\s+|(?:the\s+)?[a-z][\w-]*\s+(?:on|for)\s+(?=\d+\b(?!\s*(?:days?|weeks?|months?|years?|hours?)\b)))?${N}\b(?![.,]\d|\s*[$€£¥%])(?!${MONEY_AFTER_SOURCE})(?!\s+(?:times|fois|veces|vezes|volte|mal)\b)(?!\s+(?:[\w-]+\s+){0,2}?(?:too many|extra|more than))|\b${N}\s+(?:[\w-]+\s+)?(?:billed|invoiced)\b|\b(?:invoice|bill)\s+(?:has|shows|says|lists|states|reads)\s+(?:us\s+)?${N}\b(?![.,]\d|\s*[$€£¥%])(?!${MONEY_AFTER_SOURCE})`,
       'i',
     ),
     apply: (m) => ({ quantityBilled: toNumber((m[1] ?? m[2] ?? m[3])!) }),

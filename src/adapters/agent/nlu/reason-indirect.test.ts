@@ -54,6 +54,13 @@ const INDIRECT: Record<string, [string, string][]> = {
     ['if it were broken they would send photos; the issue is the unit price is above the contract', 'pricing_error'],
     ['not a duplicate - the engineer never came', 'service_not_rendered'],
   ],
+  'as a voice note tells it': [
+    ['the rigger only came 3 days on the job, not 5', 'service_not_rendered'],
+    ["votre technicien n'était pas présent mardi et mercredi, on conteste ces journées", 'service_not_rendered'],
+    ['our lease with your company started on the 10th so the first week is not ours', 'contract_terms'],
+    ['the cement bags all wet, cannot use them, make credit', 'damaged_goods'],
+    ['twelve cartons soak water in the yard and the labels fall off', 'damaged_goods'],
+  ],
 }
 
 describe('classifyReason on words nobody listed', () => {
@@ -68,7 +75,18 @@ describe('classifyReason on words nobody listed', () => {
     ['no damage this time', 'damaged_goods'],
     ['if it had been a duplicate we would have spotted it', 'duplicate_billing'],
     ['the tax is fine', 'tax_error'],
+    // A price paid before is the price expected, not a payment of this invoice.
+    ["vous avez mis 12,40 le kilo, on a toujours payé 11,90 c'est le prix", 'already_paid'],
   ])('never picks the reason a sentence rules out: %j is not %s', (text, ruledOut) => {
     expect(classifyReason(text).code).not.toBe(ruledOut)
+  })
+})
+
+describe('a guess that rests on how a message is told', () => {
+  it.each([
+    'hello madam good morning this is my message for you by my phone',
+    'hi it is me again from the 4th, by the way call me',
+  ])('names no reason: %j', (text) => {
+    expect(classifyReason(text).code).toBeNull()
   })
 })

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { spokenDigits, spokenInvoiceNumbers } from './spoken-numbers.ts'
+import { frenchNumberWords, spokenDigits, spokenInvoiceNumbers, spokenInvoiceReferences } from './spoken-numbers.ts'
 
 describe('numbers said digit by digit', () => {
   it.each([
@@ -24,5 +24,46 @@ describe('an invoice number said in French words', () => {
     ['on a payé vingt-deux mille francs', 'on a payé vingt-deux mille francs'],
   ])('%j reads %j', (text, read) => {
     expect(spokenInvoiceNumbers(text)).toBe(read)
+  })
+})
+
+describe('an invoice number said in English words', () => {
+  it.each([
+    ['hi, about the in voice r2 forty one, the crates', 'hi, about the invoice R2 41, the crates'],
+    ['invoice q9 six two is short by 3 bags', 'invoice Q9 62 is short by 3 bags'],
+    ['your invoice h k l nineteen was paid', 'your invoice HKL 19 was paid'],
+    ['bill number three eight one, the hoses', 'bill number 381, the hoses'],
+    ['the in voice number nine covers june', 'the invoice number 9 covers june'],
+    // Parts said with their separators.
+    ['invoice k l m four one dash 0277 dash b is wrong', 'invoice KLM 41-0277-b is wrong'],
+    ['invoice r t two slash four four, the pumps', 'invoice RT 2/44, the pumps'],
+    // A sum said after the word for the invoice is no number of it.
+    ['the whole invoice two hundred and ten thousand naira', 'the whole invoice two hundred and ten thousand naira'],
+    ['in voice 5531 is a double', 'invoice 5531 is a double'],
+    // A series and a serial, then money said in words: only the serial is the number.
+    ['invoice w3 twelve four hundred thousand shillings', 'invoice W3 12 four hundred thousand shillings'],
+    // No series and one word, a voice note, words that are no number: as said.
+    ['the invoice two weeks ago', 'the invoice two weeks ago'],
+    ['in voice note from the depot, invoice 77', 'in voice note from the depot, invoice 77'],
+    ['invoice for seven pallets', 'invoice for seven pallets'],
+  ])('%j reads %j', (text, read) => {
+    expect(spokenInvoiceReferences(text)).toBe(read)
+  })
+})
+
+describe('numbers said in French words', () => {
+  it.each([
+    ['quatre sacs à deux mille trois cents, ça fait neuf mille deux cents', '4 sacs à 2300, ça fait 9200'],
+    ['un million deux cent quarante mille cinq cents francs', '1,240,500 francs'],
+    ['quatre-vingt-dix-sept lames, soixante et onze cartons', '97 lames, 71 cartons'],
+    // Cents said after the currency.
+    ['ça fait neuf cent douze euros quarante', 'ça fait 912.40 euros'],
+    ['deux cents dollars et cinq centimes', '200.05 dollars'],
+    // Words of prose in both languages, alone, and a number after a month (a name): as said.
+    ['un camion neuf, sept jours', 'un camion neuf, sept jours'],
+    ['la facture mai douze', 'la facture mai douze'],
+    ['for a cent more', 'for a cent more'],
+  ])('%j reads %j', (text, read) => {
+    expect(frenchNumberWords(text)).toBe(read)
   })
 })

@@ -3,7 +3,7 @@
  * four two"), and an invoice's number said in French words ("facture k2 zéro zéro soixante-douze"). The
  * engine reads a message with them written as digits; the message as typed is what is recorded.
  */
-import { ENGLISH_UNITS } from './numbers.ts'
+import { ENGLISH_UNITS, parseSpelledNumber } from './numbers.ts'
 
 /** French numbers up to 99 as a phone transcribes them, Belgian and Swiss tens included. */
 const FR_UNITS: Record<string, number> = {
@@ -129,3 +129,226 @@ const ZERO_LED_RUN = new RegExp(
   String.raw`(?<![\p{L}\d])z[ée]ro(?:[\s-]+(?:et|${[...Object.keys(FR_UNITS), ...Object.keys(FR_TENS)].join('|')}))+(?![\p{L}\d])`,
   'giu',
 )
+
+/** English number words an invoice's number is said in ("twenty three", "seven four", "oh six"). */
+const NUMBER_WORD =
+  /^(?:zero|oh|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)$/i
+/** After a serial, a word that makes the number go on as a sum ("two hundred and eighty five thousand"). */
+const SUM_GOES_ON = /^(?:and|hundred|thousand|million|billion|grand)$/i
+/** A separator said between the parts of a number ("i m g two six dash zero four six zero dash a"). */
+const SAID_SEPARATOR: Record<string, string> = { dash: '-', hyphen: '-', slash: '/', stroke: '/' }
+/** A word for the invoice as said, "in voice" as a phone hears it, and what may follow ("number"). */
+const SAID_INVOICE = /(?<![\p{L}\d])(?:in[\s-]voice|invoice|inv|bill)(?:\s+(?:number|no\.?|#))?\s+/giu
+/** The series said before the serial: letters spelled one by one ("c f e"), or letters and a digit ("t4"). */
+const SAID_SERIES = /^(?:[a-zA-Z](?:\s[a-zA-Z]){1,3}|[a-zA-Z]{1,3}\d{1,2}|[A-Z]{2,4})(?=\s)/u
+
+/** The serial said in English words at the start of `words`: digits one by one ("seven four" → 74),
+ *  or one number ("twenty three" → 23); how many words it took. Never a scale ("nine hundred
+ *  thousand" is money). */
+function saidSerial(words: readonly string[]): { digits: string; used: number } | undefined {
+  let run = 0
+  while (run < words.length && NUMBER_WORD.test(words[run]!)) run++
+  const byDigit = words.slice(0, run).findIndex((w) => !(w.toLowerCase() in DIGIT_WORDS))
+  const digitRun = byDigit < 0 ? run : byDigit
+  if (digitRun >= 2)
+    return {
+      digits: words
+        .slice(0, digitRun)
+        .map((w) => DIGIT_WORDS[w.toLowerCase()])
+        .join(''),
+      used: digitRun,
+    }
+  for (let used = Math.min(run, 4); used >= 1; used--) {
+    const n = parseSpelledNumber(words.slice(0, used).join(' '))
+    if (n !== undefined && n > 0) return SUM_GOES_ON.test(words[used] ?? '') ? undefined : { digits: String(n), used }
+  }
+  return undefined
+}
+
+/** The parts said after a number's first ("dash 0460 dash a", "slash four two"), written with their
+ *  separators; how many characters of `rest` they took. */
+function saidParts(rest: string): { written: string; took: number } {
+  let written = ''
+  let took = 0
+  for (;;) {
+    const m =
+      /^\s+(dash|hyphen|slash|stroke)\s+(\d+\b|[a-z]\b(?!\s+(?:[a-z]{2,})\b\s+\d)|[a-z]+(?:\s+[a-z]+){0,5})/i.exec(
+        rest.slice(took),
+      )
+    if (!m) break
+    const part = m[2]!
+    let value: string | undefined
+    let used = part
+    if (/^\d+$/.test(part) || /^[a-z]$/i.test(part)) value = part
+    else {
+      const words = part.split(/\s+/)
+      const serial = saidSerial(words)
+      if (serial) {
+        value = serial.digits
+        used = words.slice(0, serial.used).join(' ')
+      }
+    }
+    if (value === undefined) break
+    written += `${SAID_SEPARATOR[m[1]!.toLowerCase()]}${value}`
+    took += m[0].length - part.length + used.length
+  }
+  return { written, took }
+}
+
+/**
+ * An invoice's number as a phone's transcription of a voice message writes it in English: "in voice t4
+ * twenty three" is invoice T4 23, "invoice c f e twelve" invoice CFE 12, "invoice t3 seven four"
+ * invoice T3 74. After a word for the invoice, the series said (letters one by one, or letters and a
+ * digit) and the serial in words become the letters and digits the ledger is searched by. A lone number
+ * word with no series or "number" before it ("the invoice two weeks ago") stays as said.
+ */
+export function spokenInvoiceReferences(text: string): string {
+  let out = ''
+  let from = 0
+  for (const m of text.matchAll(SAID_INVOICE)) {
+    if (m.index < from) continue
+    const said = m[0]
+    const start = m.index + said.length
+    const after = text.slice(start)
+    const series = SAID_SERIES.exec(after)?.[0]
+    const gap = series ? (/^\s+/.exec(after.slice(series.length))?.[0] ?? '') : ''
+    const rest = after.slice((series?.length ?? 0) + gap.length)
+    const words = (rest.match(/^[\p{L}-]+(?:\s+[\p{L}-]+){0,5}/u)?.[0] ?? '').split(/[\s-]+/)
+    const serial = saidSerial(words)
+    const heard = /in[\s-]voice/i.test(said)
+    const word = heard ? said.replace(/in[\s-]voice/i, 'invoice') : said
+    // One number word is the number when a series or "number" says so ("invoice number six").
+    const numbered = /(?:number|no\.?|#)\s*$/i.test(said)
+    if (serial && (series || numbered || serial.used >= 2)) {
+      // The words the serial took, as typed (spaces or hyphens between), are replaced by its digits.
+      const took = new RegExp(String.raw`^(?:[\p{L}]+[\s-]+){${serial.used - 1}}[\p{L}]+`, 'u').exec(rest)![0]
+      const letters = series ? `${series.replace(/\s/g, '').toUpperCase()} ` : ''
+      const parts = saidParts(rest.slice(took.length))
+      out += `${text.slice(from, m.index)}${word}${letters}${serial.digits}${parts.written}`
+      from = start + (series?.length ?? 0) + gap.length + took.length + parts.took
+    } else if (heard && /^(?:[a-z]{1,3}\d{1,2}\s+)?\d/i.test(after)) {
+      out += `${text.slice(from, m.index)}${word}`
+      from = start
+    }
+  }
+  return out + text.slice(from)
+}
+
+/** French words that are a number in no other language a message here is written in: alone, they are a
+ *  count or a figure ("cinq courroies", "quarante lames"). "un", "six", "sept", "neuf", "dix", "cent",
+ *  "mille" and "million" are words of English or French prose too: they count only in a phrase. */
+const FRENCH_ONLY = new Set([
+  'deux',
+  'trois',
+  'quatre',
+  'cinq',
+  'huit',
+  'onze',
+  'douze',
+  'treize',
+  'quatorze',
+  'quinze',
+  'seize',
+  ...Object.keys(FR_TENS),
+])
+const FR_SCALES: Record<string, number> = {
+  cent: 100,
+  cents: 100,
+  mille: 1000,
+  million: 1_000_000,
+  millions: 1_000_000,
+}
+const FR_WORD = `(?:${[...Object.keys(FR_UNITS), ...Object.keys(FR_TENS), ...Object.keys(FR_SCALES)].join('|')})`
+/** Number words in a row, joined by spaces, hyphens or "et". */
+const FR_RUN = String.raw`(?<![\p{L}\d])${FR_WORD}(?:(?:[\s-]+et)?[\s-]+${FR_WORD})*`
+const FR_PHRASE = new RegExp(String.raw`${FR_RUN}(?![\p{L}\d])`, 'giu')
+
+/** A sum said with its cents after the currency: "… dollars nonante", "… euros et cinquante". */
+const FR_WITH_CENTS = new RegExp(
+  String.raw`(${FR_RUN})\s+(dollars?|euros?|francs?)\s+(?:et\s+)?(${FR_RUN})(?![\p{L}\d])(?!\s+(?:mille|cents?|millions?)\b)(?:\s+centimes?\b)?`,
+  'giu',
+)
+
+/** A French number said in words, from its start ("six mille cinq cents" → 6500): its value and
+ *  how many words it took. Two numbers below a hundred in a row end it ("cinq six" is two numbers). */
+function frenchAmount(words: readonly string[]): { value: number; used: number } | undefined {
+  let total = 0
+  let current = 0
+  let used = 0
+  let small = false
+  let lastScale = Number.POSITIVE_INFINITY
+  while (used < words.length) {
+    const w = words[used]!.toLowerCase()
+    const scale = FR_SCALES[w]
+    if (scale === 100) {
+      if (current % 100 !== current || current >= 100) break
+      current = (current || 1) * 100
+      small = false
+      used += 1
+    } else if (scale) {
+      if (scale >= lastScale) break
+      total += (current || 1) * scale
+      lastScale = scale
+      current = 0
+      small = false
+      used += 1
+    } else {
+      if (small) break
+      const n = frenchNumber(words.slice(used))
+      if (!n) break
+      current += n.value
+      small = true
+      used += n.used
+    }
+  }
+  return used ? { value: total + current, used } : undefined
+}
+
+const FR_MONTH_BEFORE =
+  /(?:janvier|f[ée]vrier|mars|avril|mai|juin|juillet|ao[uû]t|septembre|octobre|novembre|d[ée]cembre)\s+$/i
+/** A sum said in words is money or a count, never a document's number: written with its thousands
+ *  grouped ("2,794,150"), as nobody writes an identifier. Below ten thousand as said (a year). */
+const grouped = (n: number): string => (n >= 10_000 ? n.toLocaleString('en-US') : String(n))
+
+/**
+ * Numbers said in French words, written as digits: "trente-huit mille trois cent cinquante" → 38350,
+ * "cinq courroies" → "5 courroies". A phrase of two words or more, or one word only French has; "un",
+ * "neuf" or "cent" alone stay as said (an article, a word, an English cent).
+ */
+export function frenchNumberWords(text: string): string {
+  // "mille deux cent septante-huit dollars nonante": the cents said after the currency.
+  const withCents = text.replace(FR_WITH_CENTS, (said, whole: string, currency: string, cents: string) => {
+    const units = frenchAmount(whole.split(/[\s-]+/))
+    const hundredths = frenchAmount(cents.split(/[\s-]+/))
+    const all = (n: { used: number } | undefined, s: string) => n?.used === s.split(/[\s-]+/).length
+    if (!units || !hundredths || !all(units, whole) || !all(hundredths, cents) || hundredths.value >= 100) return said
+    return `${grouped(units.value)}.${String(hundredths.value).padStart(2, '0')} ${currency}`
+  })
+  return withCents.replace(FR_PHRASE, (phrase, at: number) => {
+    const words = phrase.split(/[\s-]+/)
+    // "la facture octobre trois": a number below a hundred said after a month is part of a name, not
+    // a date; a sum after a month ("pour octobre deux millions …") is read.
+    const small = frenchAmount(words)
+    if (small?.used === words.length && small.value < 100 && FR_MONTH_BEFORE.test(withCents.slice(0, at))) return phrase
+    const out: string[] = []
+    let i = 0
+    while (i < words.length) {
+      const n = frenchAmount(words.slice(i))
+      if (!n) {
+        out.push(words[i]!)
+        i += 1
+        continue
+      }
+      const said = words.slice(i, i + n.used)
+      const lone = said.length === 1 && !FRENCH_ONLY.has(said[0]!.toLowerCase())
+      out.push(lone ? said[0]! : grouped(n.value))
+      i += n.used
+    }
+    return out.join(' ')
+  })
+}
+
+/** A message read with its numbers said in words written as digits, each reader in turn: digit by
+ *  digit, an invoice's number in French then in English words, then French numbers. */
+export const withSpokenNumbers = (text: string): string =>
+  frenchNumberWords(spokenInvoiceReferences(spokenInvoiceNumbers(spokenDigits(text))))
