@@ -89,7 +89,12 @@ export function mergeFacts(
       replacesGuess ||
       // A correction that names another invoice or site ("sorry, it's the Harbour Road depot, PO 7730…")
       // corrects the reference: only words that state a reason plainly change the reason.
-      (options.correction && !corrected && !restated && (r.source !== 'model' || r.confidence >= GUESS_REPLACED_AT)) ||
+      // In a double billing, a correction's "they already paid 431" tells how the original stands.
+      (options.correction &&
+        !corrected &&
+        !restated &&
+        (r.source !== 'model' || r.confidence >= GUESS_REPLACED_AT) &&
+        !(paidAside && f.reasonCode === 'duplicate_billing')) ||
       (r.source !== 'model' && r.source !== 'facts' && r.confidence >= REASON_OVERRIDE_CONFIDENCE && !paidAside))
   ) {
     if (f.reasonCode !== r.code) f.reasonGuessed = !backed

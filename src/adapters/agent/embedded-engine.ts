@@ -462,6 +462,10 @@ export function createEmbeddedEngine(deps: EmbeddedEngineDeps): Engine {
         state.resolution = null
         state.pending = null
       }
+      // "she meant the second one: 437 is the extra": the invoice that was the other one is now the
+      // disputed one, and the one disputed before is the other.
+      const before = state.facts.invoiceNumber
+      if (before && located.number === state.facts.relatedInvoiceNumber) state.facts.relatedInvoiceNumber = before
       state.facts.invoiceNumber = located.number
       // "they paid 30119": the number was the invoice, not money.
       if (
@@ -470,6 +474,10 @@ export function createEmbeddedEngine(deps: EmbeddedEngineDeps): Engine {
         u.facts.amount.value === state.facts.disputedAmount
       )
         delete state.facts.disputedAmount
+      // "la 235 llegaron oxidadas": nor a count.
+      for (const k of ['quantityAffected', 'quantityReceived', 'quantityBilled'] as const)
+        if (located.fromCandidate && u.facts[k] === Number(located.fromCandidate) && state.facts[k] === u.facts[k])
+          delete state.facts[k]
     }
     if (u.facts.relatedInvoiceRef) {
       const related = await services.resolveInvoice(u.facts.relatedInvoiceRef, state.facts.customerId)

@@ -184,4 +184,13 @@ describe('the count affected said again in the measure a line bills per', () => 
       ]),
     ).toBeUndefined()
   })
+
+  it('is the pieces said of lines billed per piece', () => {
+    const swabs = [{ line: 1, quantity: 2000, unitPrice: '0.85', description: 'Sterile swabs (20 packs of 100)' }]
+    expect(affectedInBilledMeasure('3 packs got crushed, 300 pcs we cannot use', swabs)).toEqual({
+      count: 300,
+      unit: 'pcs',
+    })
+    expect(affectedInBilledMeasure('3 packs got crushed', swabs)).toBeUndefined()
+  })
 })

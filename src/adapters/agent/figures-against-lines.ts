@@ -219,18 +219,25 @@ const SHORT_BY =
 /**
  * "5 cartons came short (6 × 5 L each), so 150 litres": on an invoice whose lines bill per one
  * measure, the count affected said again in that measure is the claim's count, in the line's own
- * unit; the packs counted first would leave the core to ask how many litres they are. One figure in
- * the measure, no more than a line bills of it; undefined otherwise.
+ * unit; the packs counted first would leave the core to ask how many litres they are. Lines that bill
+ * per no measure bill pieces ("2 boxes wet, 200 pcs unusable"). One figure in the measure, no more
+ * than a line bills of it; undefined otherwise.
  */
+/** Words for single pieces, in the languages claims come in. */
+const PIECES =
+  /^(?:pcs?|pieces?|units?|ea|unidades|unids?|uds?|piezas?|pzas?|peças|pçs|pi[eè]ces|st[üu]ck|stk|pezzi|szt)$/iu
+
 export function affectedInBilledMeasure(
   message: string,
   lines: readonly (LineLike & { description?: string })[],
 ): { count: number; unit: string } | undefined {
   const measures = [...new Set(lines.map((l) => billedPer(l)).filter((p): p is string => p !== undefined))]
   const [per] = measures
-  if (!per || measures.some((m) => !isMeasure(m, per))) return undefined
+  if (measures.some((m) => per && !isMeasure(m, per))) return undefined
+  // A line billing no measure bills pieces: "200 pcs" of a line of 1,000 strips.
+  const inMeasure = (unit: string) => (per ? isMeasure(unit, per) : PIECES.test(unit))
   const said = [...countsAsDigits(message).matchAll(/(?<![\d.,])(\d+(?:[.,]\d+)?)\s*(\p{L}+)/gu)]
-    .filter((m) => isMeasure(m[2]!, per))
+    .filter((m) => inMeasure(m[2]!))
     .map((m) => ({ count: Number(m[1]!.replace(',', '.')), unit: m[2]! }))
   const counts = new Set(said.map((s) => s.count))
   const [one] = said

@@ -114,3 +114,13 @@ describe('a number said as a voice message transcribes it', () => {
     expect(r.resolution?.invoiceNumber ?? r.reply).toContain(number)
   })
 })
+
+describe('an invoice named as another matter', () => {
+  it.each([
+    'riverbend: 0051/26/PKS bills 2 site visits, only one took place. 0047/26/PKS is a separate matter for later',
+    'riverbend say only one of the 2 site visits on 0051/26/PKS happened; 0048/26/PKS is with Tom for another query',
+  ])('is not the one disputed: %j', async (text) => {
+    const r = await converse(t, text)
+    expect(r.resolution?.invoiceNumber).toBe('0051/26/PKS')
+  })
+})

@@ -177,6 +177,23 @@ describe('a count on an invoice whose lines bill the same number', () => {
   })
 })
 
+describe('a line named by a word of another language that shares its start', () => {
+  it('is the line the claim is about', async () => {
+    const last = await talk(['Marlowe: TPS-7101 cobra 6 inspecciones en Eastfield, solo se hicieron 4'])
+    expect(last.resolution?.disputedAmount, last.reply).toBe('90.00')
+  })
+})
+
+describe('a line a sentence accepts before naming the disputed one', () => {
+  it("is not the claim's", async () => {
+    const last = await talk([
+      'Marlowe on TPS-7101: the pallet jack hire (6 at 120.00, i.e. 720.00), which we accept, and the safety inspections. We contest 2 of the 6 inspections, amounting to 90.00.',
+    ])
+    expect(last.resolution?.disputedAmount, last.reply).toBe('90.00')
+    expect(last.reply).not.toMatch(/HIRE-PJ: 2 ×/)
+  })
+})
+
 describe('a count in pieces on a line priced per thousand', () => {
   it('is told apart from a line a word also names by the count billed', async () => {
     const last = await talk(['Quill & Barrow counted 27k wraps on TPS-7102 against the 30k we invoiced'])

@@ -388,7 +388,7 @@ export function createLocator(deps: LocatorDeps) {
           ? g.best.number
           : exact
             ? top.number
-            : loose && corroborates(loose, [...state.description, message].join('\n'))
+            : loose && (onlySequence(g.ranked, ref) || corroborates(loose, [...state.description, message].join('\n')))
               ? loose.number
               : undefined
       if (pickedNumber) {
@@ -433,12 +433,16 @@ export function createLocator(deps: LocatorDeps) {
           g.kind === 'ambiguous' && g.ranked.length === 1 && top && score >= LOOSE_NUMBER
             ? await ledger.getInvoice(top.number)
             : null
+        // "la 236", "na 239": a number after the article of the word for the invoice left unsaid.
+        const articled = ARTICLE_BEFORE.test(message.slice(Math.max(0, b.index - 10), b.index))
         const number =
           g.kind === 'resolved'
             ? g.best.number
             : score >= 0.95
               ? top?.number
-              : loose && corroborates(loose, [...state.description, message].join('\n'))
+              : loose &&
+                  ((articled && onlySequence(g.ranked, b.normalized)) ||
+                    corroborates(loose, [...state.description, message].join('\n')))
                 ? loose.number
                 : undefined
         const inv = number ? await ledger.getInvoice(number) : null
@@ -496,7 +500,13 @@ export function createLocator(deps: LocatorDeps) {
       const chosen = oneOfSeveral(ordered, u, state, message, ctx.today, clues)
       if (!chosen) {
         const ranked = await Promise.all(found.map((i) => rankedOf(i)))
-        return askAmong(ranked, `The message names ${found.map((f) => f.number).join(' and ')}.`)
+        const names = found.map((f) => f.number).join(' and ')
+        return askAmong(
+          ranked,
+          EACH_OF_THEM.test(message)
+            ? `The claim is made of each of ${names}. I investigate one invoice at a time: which first? The other follows in the next turn.`
+            : `The message names ${names}.`,
+        )
       }
       const related = found.find((f) => f !== chosen)
       return take(chosen, named, state, related ? { related: related.number } : {})
@@ -650,6 +660,23 @@ export function createLocator(deps: LocatorDeps) {
   ): InvoiceRecord | undefined {
     const relatedRef = u.facts.relatedInvoiceRef ? canonical(u.facts.relatedInvoiceRef) : undefined
     const notRelated = relatedRef ? found.filter((f) => !canonical(f.number).endsWith(relatedRef)) : found
+    // "A and B both charge 180 a certificate": where the ledger shows two different billings, the
+    // model's "two invoices, so billed twice" is no reading of a claim made of each; the specialist
+    // says which, and why.
+    const [a, b] = found
+    if (
+      EACH_OF_THEM.test(message) &&
+      found.length === 2 &&
+      a &&
+      b &&
+      !(billsTheSame(a, b) || billedWithin(a, b) || billedWithin(b, a)) &&
+      u.facts.reason?.source === 'model' &&
+      u.facts.reason.code === 'duplicate_billing' &&
+      state.facts.reasonCode === 'duplicate_billing'
+    ) {
+      delete state.facts.reasonCode
+      u.facts.reason = undefined
+    }
     const stated = u.facts.reason?.code ?? state.facts.reasonCode
     // Two invoices named that bill the same thing: billed twice, unless a phrase said otherwise (a
     // model's guess from "only one delivery" or "we paid" gives way to what the ledger shows).
@@ -666,7 +693,9 @@ export function createLocator(deps: LocatorDeps) {
       (!stated || stated === 'already_paid' || stated === 'other' || guessed) &&
       (billsTheSame(x, y) || billedWithin(x, y) || billedWithin(y, x))
     ) {
+      // The ledger shows the two bill the same: the reason is no longer a guess.
       state.facts.reasonCode = 'duplicate_billing'
+      state.facts.reasonGuessed = false
       if (u.facts.reason) u.facts.reason = { ...u.facts.reason, code: 'duplicate_billing' }
     }
     const duplicate =
@@ -896,9 +925,12 @@ export function createLocator(deps: LocatorDeps) {
     // The words of a line the message says: its SKU's and description's stems, and its short words.
     // Product codes said ("15W-40", "5w30"), matched however they are punctuated.
     const codes = new Set(codesIn(text))
+    // A word of the line said in a cognate ("compactador" of "Compacteur"): the same first six letters.
+    // Not an English verb form ("collected" says what was done, not which line).
+    const saidLong = [...said2].filter((w) => w.length >= 7 && !/(?:ed|ing)$/.test(w))
     const wordsSaid = (l: (typeof invoice.lines)[number]) => [
-      ...[...wordStems(`${l.sku} ${l.description ?? ''}`), ...shortWords(l.description ?? '')].filter((w) =>
-        said2.has(w),
+      ...[...wordStems(`${l.sku} ${l.description ?? ''}`), ...shortWords(l.description ?? '')].filter(
+        (w) => said2.has(w) || (w.length >= 7 && saidLong.some((x) => alike(x, w))),
       ),
       ...codesIn(`${l.sku} ${l.description ?? ''}`).filter((c) => codes.has(c)),
     ]
@@ -910,10 +942,16 @@ export function createLocator(deps: LocatorDeps) {
     let named = invoice.lines.filter((l) => byWords.includes(l) || byRate.includes(l))
     // "sorry – the washing is fine, it's the ironing": a line this turn says is in order is not the claim's,
     // whatever an earlier turn said of it.
-    const inOrder = clausesMatching(message, IN_ORDER).join(' ')
+    // "… software maintenance (12 at 190.00), which we accept without reservation": a sentence accepting
+    // what it names, however many commas it holds.
+    const accepted = message
+      .split(/(?<!\b(?:i\.e|e\.g|etc|incl|approx|viz|cf|vs)\.)(?<=[.!?])\s+|\n+/i)
+      .map((x) => ACCEPTED_BEFORE.exec(x)?.[1])
+      .filter((x): x is string => Boolean(x))
+    const inOrder = [...clausesMatching(message, IN_ORDER), ...accepted].join(' ')
     if (inOrder) {
       const stands = new Set(wordStems(inOrder))
-      const rest = new Set(wordStems(withoutClauses(message, IN_ORDER)))
+      const rest = new Set(wordStems(accepted.reduce((t, x) => t.replace(x, ' '), withoutClauses(message, IN_ORDER))))
       const fine = (l: InvoiceLine) =>
         wordStems(`${l.sku} ${l.description ?? ''}`).some((w) => stands.has(w) && !rest.has(w))
       // Every line the words name said to be in order: no line is named by the claim's own words.
@@ -1383,9 +1421,12 @@ export function createLocator(deps: LocatorDeps) {
       delete f.expectedUnitPrice
       // "came short … $14 a bag plus GST": the price said is the one billed, context for the count;
       // the reason the words gave stands, not the price claim that price alone implied.
+      // Where the price comparison itself came to nothing (every price said is one the invoice bills),
+      // the words' own reading stands in for the one the comparison made.
       const words = u.facts.reason
-      if (f.reasonCode === 'pricing_error' && words && words.code !== 'pricing_error' && words.source !== 'facts')
-        f.reasonCode = words.code
+      const nothingCompared = readings.billed?.kind === 'billed_unit_price'
+      const read = words?.source === 'facts' ? (nothingCompared ? words.words : undefined) : words?.code
+      if (f.reasonCode === 'pricing_error' && read && read !== 'pricing_error') f.reasonCode = read
     }
     // "agreed 14.20 a bag, you billed 15.00. Line is 600.00, total 720.00": beside two prices
     // compared, the invoice's own total or a line's is quoted from the invoice; the claim is the
@@ -1716,7 +1757,7 @@ function undoneIn(found: readonly InvoiceRecord[], message: string): InvoiceReco
  *  fine", "6631 was correctly issued", "6631 is handled separately"). The copula may be another language's, as the gloss leaves it
  *  ("está", "est", "ist", "é"). */
 const FINE_AFTER =
-  /^[^.;\n]{0,40}?\b(?:is|was|are|were|'s|esta|est|ist|e|es)\s+(?:already\s+)?(?:approved|fine|correct|ok|okay|in order|right|good|accepted|(?:correctly|properly|rightly)\s+(?:issued|billed|invoiced|charged)|not (?:in dispute|disputed)|(?:under|in|on|a|being handled (?:in|on|as)(?: a)?)\s+(?:a\s+)?separate\b|handled separately|a separate (?:matter|issue|query))\b/i
+  /^[^.;\n]{0,40}?\b(?:is|was|are|were|'s|esta|est|ist|e|es)\s+(?:already\s+)?(?:approved|fine|correct|ok|okay|in order|right|good|accepted|(?:correctly|properly|rightly)\s+(?:issued|billed|invoiced|charged)|not (?:in dispute|disputed)|(?:under|in|on|a|being handled (?:in|on|as)(?: a)?)\s+(?:a\s+)?separate\b|handled separately|(?:[^.;\n]{0,25}?\b)?(?:a|an|for a)\s+(?:separate|another|different|other)\s+(?:matter|issue|query|complaint|ticket|dispute|case|thread|question)|another (?:matter|issue|story))\b/i
 
 /** Of several invoices named, the one left when every other is said to stand, in the customer's
  *  language too ("la 3318 ya está aprobada"). */
@@ -1845,6 +1886,34 @@ const FEE_REASONS: ReadonlySet<ReasonCode> = new Set([
 ])
 
 /** One word in two forms ("engraved", "engraving"): the same, or the same first six letters. */
+/** The one invoice of the ledger whose sequence the number is, with nothing against it ("236" of
+ *  PWMS-I-0236, when no other invoice's sequence is 236): said after the word for the invoice or its
+ *  article, that invoice. */
+function onlySequence(ranked: readonly RankedInvoice[], typed: string): boolean {
+  const [top] = ranked
+  return (
+    ranked.length === 1 &&
+    top !== undefined &&
+    // Words read as a product that no line bills ("llegaron oxidadas") say nothing against it.
+    top.against.every((a) => a.startsWith('no line matches')) &&
+    /^\d{3,}$/.test(typed) &&
+    (numberMatch(typed, top.number)?.score ?? 0) >= LOOSE_NUMBER
+  )
+}
+
+/** The article of an invoice word left unsaid ("la 236", "na 239", "da 241", "a 1193"): Romance
+ *  languages give the word for the invoice a feminine article, and a chat drops the word. */
+const ARTICLE_BEFORE = /(?<![\p{L}])(?:la|na|da|a|à|nella|della|alla)\s+$/iu
+
+/** What a sentence names before saying it is accepted ("… software maintenance (12 at 190.00), which
+ *  we accept without reservation, and …"): the words up to "which we accept", with no negation. */
+const ACCEPTED_BEFORE =
+  /^((?:(?!\b(?:not|never|n't)\b)[\s\S])*?)\b(?:which|that)\s+(?:we|they|the customer)\s+(?:accept|agree with|have no issue with)\b/i
+
+/** Words that make a claim one of each invoice named, in the languages claims come in. */
+const EACH_OF_THEM =
+  /\b(?:both|each|either of them|on (?:each|both)|jeweils|beide|chacune?|les deux|cada (?:una|uno)|ambas|ambos|entrambe|allebei|begge|båda)\b/i
+
 const alike = (a: string, b: string): boolean =>
   a === b || (a.length >= 6 && b.length >= 6 && a.slice(0, 6) === b.slice(0, 6))
 

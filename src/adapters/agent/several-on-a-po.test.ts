@@ -136,6 +136,26 @@ describe('a figure equal to the invoices’ totals', () => {
   })
 })
 
+describe('a double billing corrected to the other invoice', () => {
+  it('swaps the two; the payment of the original is no new reason', async () => {
+    const r = await converse(
+      t,
+      'Moorland: KP-3001 and KP-3009 both bill the PET trays, 2,480.00. Cancel KP-3001.',
+      'correction from their AP: they meant the other one, KP-3009 is the extra since they already paid 3001',
+    )
+    expect(r.resolution?.invoiceNumber, r.reply.slice(0, 300)).toBe('KP-3009')
+    expect(r.resolution?.reasonCode).toBe('duplicate_billing')
+  })
+})
+
+describe('one claim made of each of two invoices', () => {
+  it('is no double billing: it asks which to take first', async () => {
+    const r = await converse(t, 'Fenwick: two invoices, KP-3010 and KP-3014 both charge the cake boxes, reduce both')
+    expect(r.resolution?.reasonCode).not.toBe('duplicate_billing')
+    expect(r.reply).toMatch(/each of KP-3010 and KP-3014/)
+  })
+})
+
 describe('a double billing told by description', () => {
   it('is the pair of one customer that bills the same thing; the later is the duplicate', async () => {
     const r = await converse(

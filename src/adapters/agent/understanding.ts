@@ -51,6 +51,9 @@ export const StatedFacts = DisputeFacts.omit({
       confidence: z.number(),
       evidence: z.string(),
       source: z.enum(['pattern', 'model', 'facts']).optional(),
+      /** What the words alone read, where the stated facts overruled it: the reading that stands when
+       *  the ledger shows those facts were no claim (a "price" that is the one billed). */
+      words: ReasonCode.optional(),
     })
     .optional(),
   /** `raw` as typed, so a figure that turns out to be an invoice number can be dropped; `paid` when it

@@ -692,6 +692,37 @@ describe('unrecognized_charge: PO, delivery proof or contract line that supports
       expect: { classification: 'invalid', disputedAmount: '120.00' },
     },
     {
+      name: 'invalid: a fee of a long name the notes name in all but one of its words',
+      claim: { reasonCode: 'unrecognized_charge', feeType: 'other' },
+      ev: evidence({
+        invoice: invoice({
+          fees: [{ type: 'other', description: 'Third-party survey at Walvis Bay, consignee half', amount: '310.00' }],
+        }),
+        contract: contract({
+          notes: 'The third-party survey at Walvis Bay is charged at cost, half to the consignee.',
+        }),
+      }),
+      expect: { classification: 'invalid', disputedAmount: '310.00' },
+    },
+    {
+      name: 'invalid: a fee named by its code and amount in notes of another language',
+      claim: { reasonCode: 'unrecognized_charge', feeType: 'other' },
+      ev: evidence({
+        invoice: invoice({ fees: [{ type: 'other', description: 'Kosten T2L-Dokument (Zoll)', amount: '38.00' }] }),
+        contract: contract({ notes: 'A T2L transit document is charged at 38.00 per consignment.' }),
+      }),
+      expect: { classification: 'invalid', disputedAmount: '38.00' },
+    },
+    {
+      name: 'valid: a fee whose code the notes name at another amount',
+      claim: { reasonCode: 'unrecognized_charge', feeType: 'other' },
+      ev: evidence({
+        invoice: invoice({ fees: [{ type: 'other', description: 'Kosten T2L-Dokument (Zoll)', amount: '52.00' }] }),
+        contract: contract({ notes: 'A T2L transit document is charged at 38.00 per consignment.' }),
+      }),
+      expect: { classification: 'valid', disputedAmount: '52.00' },
+    },
+    {
       name: 'invalid: a fee whose own amount a sentence of the notes states, with a word of its name',
       claim: { reasonCode: 'unrecognized_charge', feeType: 'other' },
       ev: evidence({

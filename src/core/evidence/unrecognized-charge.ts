@@ -104,19 +104,30 @@ function feeProvided(evidence: Evidence, fee: Fee): boolean {
     .split(/(?<=[.;!?])\s+|\n+/)
     .map((text) => ({ text, own: new Set(words(text).map(stem)) }))
   const figures = amountForms(fee.amount)
+  // A code the fee is named by ("EX1", "T2L"): the same in any language the notes are written in.
+  const codes = words(fee.description).filter((w) => /\d/.test(w) && /[a-z]/.test(w))
   return names.some(
     (named) =>
       named.length > 0 &&
       sentences.some(
         (x) =>
-          (named.every((w) => x.own.has(w)) ||
+          (namedBy(named, x.own) ||
             // "orders under $ 250.000 carry a haulage charge of $ 15.500": a sentence that states the
             // fee's own amount and one word of its name provides for it, whatever else its name says
             // (the route, the site).
-            (named.some((w) => x.own.has(w)) && (statesAmount(x.text, figures) || statesRateOf(x.text, fee.amount)))) &&
+            ([...named, ...codes].some((w) => x.own.has(w)) &&
+              (statesAmount(x.text, figures) || statesRateOf(x.text, fee.amount)))) &&
           !rulesOut(x.text, named),
       ),
   )
+}
+
+/** Every word of the fee's name is a word of the sentence; of a name of four words or more, all but
+ *  one ("Independent inspection at Beira, buyer's share" is named by a sentence on the independent
+ *  inspection at Beira charged to the buyer, which says no "share"). */
+function namedBy(named: readonly string[], own: ReadonlySet<string>): boolean {
+  const missing = named.filter((w) => !own.has(w)).length
+  return missing === 0 || (named.length >= 4 && missing === 1)
 }
 
 /** A fee's amount as its digits, with and without its cents: "72000.00" is 7200000 and 72000. */
@@ -124,8 +135,11 @@ const amountForms = (amount: string): string[] => {
   const [whole = '', cents = ''] = amount.split('.')
   return /^0*$/.test(cents) ? [whole, `${whole}${cents}`] : [`${whole}${cents}`]
 }
-/** The figures a sentence writes, in any grouping ("15.500", "15,500.00", "15 500"). */
-const figuresIn = (sentence: string): RegExpMatchArray[] => [...sentence.matchAll(/\d(?:[\d.,\u00a0\u202f ]*\d)?/g)]
+/** The figures a sentence writes, in any grouping ("15.500", "15,500.00", "15 500"); never the digit of
+ *  a code ("T2L", "EX1"). */
+const figuresIn = (sentence: string): RegExpMatchArray[] => [
+  ...sentence.matchAll(/(?<![\p{L}\d])\d(?:[\d.,\u00a0\u202f ]*\d)?(?!\p{L})/gu),
+]
 
 /** Words that make a figure a rate: "25.000,00 Kz por cada período de 30 minutos", "40.00 per hour". */
 const RATE_WORD = /(?<!\p{L})(?:per|each|every|por|cada|par|pro|je|pour chaque|a cada|for each)(?!\p{L})|\//iu

@@ -194,12 +194,19 @@ describe('a figure per unit is not the amount in dispute', () => {
   it.each([
     ['they only want the 2.50 difference on the 80 crates, 240.00 with tax', '240.00'],
     ['scratch that: a 4 gap across all 60 sacks, so 288 incl. VAT', '288.00'],
+    // A difference "a" unit, then the total said "in all".
+    ['the crane rate is $55 too much a day, $385 in all', '385.00'],
+    // A bare figure said to be charged too much, in the customer's language too.
+    ['son 9 cajas = 171 de más, favor corregir', '171.00'],
+    ['they are 96 too much on the tiles', '96.00'],
+    ['we pay €0.40 more per bottle than agreed, 600 bottles, €240 altogether', '240.00'],
   ])('reads %j as %s', (text, value) => {
     expect(amountOf(text)?.value).toBe(value)
   })
 
   it('takes no amount from a difference per unit said alone', () => {
     expect(amountOf('they want the 1.20 difference on the 500 bottles back')).toBeUndefined()
+    expect(amountOf('the hire is $70 too much a week on each scaffold tower')).toBeUndefined()
   })
 })
 
@@ -328,6 +335,12 @@ describe('a count times a price', () => {
     expect([f.expectedUnitPrice, f.billedUnitPrice]).toEqual(['2.95', '3.15'])
   })
 
+  it('makes the sum claimed when nobody says its result ("3 x 118 EUR to be credited")', () => {
+    const f = extractFacts('INV-5510: 3 of the pumps came cracked, please credit 3 x 118.40 EUR', ctx).facts
+    expect(f.amount?.value).toBe('355.20')
+    expect(f.expectedUnitPrice).toBeUndefined()
+  })
+
   it('is a term of working, not a price, when a result follows it ("300 × 12 = 3.600")', () => {
     const f = extractFacts('INV-5510: the difference is 300 × 12 = 3.600 + VAT', ctx).facts
     expect(f.expectedUnitPrice).toBeUndefined()
@@ -368,6 +381,11 @@ describe('which figure is the claim', () => {
       '964.00',
     ],
     ['credit 6 drums @ 1,250.00 + 16% VAT = USD 8,700.00 please', '8700.00'],
+    // A part accepted, then the sum of what a later sentence contests.
+    [
+      'The invoice bills hosting (EUR 1,200.00), which we accept, and four audits. We contest the audits of 3 and 9 June, amounting to EUR 840.00.',
+      '840.00',
+    ],
   ])('%j claims %s', (text, value) => {
     expect(extractFacts(text, ctx).facts.amount?.value).toBe(value)
   })

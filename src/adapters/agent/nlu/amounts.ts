@@ -160,7 +160,7 @@ const TAX_WORD =
 const TAX_MARK = /^TTC$/i
 /** After a figure: it is a total the customer wants ("57,200 incl. tax", "324 back", "60 credited"). */
 const MONEY_CONTEXT_AFTER = new RegExp(
-  String.raw`^\s*(?:incl\.?|including|inc\.?|inkl\.?|inklusive|inkl|inkluderet|inkludert|inklusive|incluido|incluso|incluyendo|inclus|ttc|plus|\+|w\/|with|med|mit|con|com|avec|excl\.?|net of)\s+(?:the\s+)?(?:[\w-]+\s+)?${TAX_WORD}\b|^\s*(?:in total|total|back|off|(?:in|of) (?:dispute|credit))\b|^\s*(?:з|із|с|включно з|включая)\s+(?:ПДВ|НДС)|^\s*(?:ttc|t\.t\.c\.?)(?!\w|\.\w)|^\s*${TAX_WORD}\.?\s+(?:incl\w*|inclus\w*|includ\w*|compris\w*|inbegriffen)\b`,
+  String.raw`^\s*(?:incl\.?|including|inc\.?|inkl\.?|inklusive|inkl|inkluderet|inkludert|inklusive|incluido|incluso|incluyendo|inclus|ttc|plus|\+|w\/|with|med|mit|con|com|avec|excl\.?|net of)\s+(?:the\s+)?(?:[\w-]+\s+)?${TAX_WORD}\b|^\s*(?:in total|in all|all told|altogether|total|back|off|(?:in|of) (?:dispute|credit))\b|^\s*(?:з|із|с|включно з|включая)\s+(?:ПДВ|НДС)|^\s*(?:ttc|t\.t\.c\.?)(?!\w|\.\w)|^\s*${TAX_WORD}\.?\s+(?:incl\w*|inclus\w*|includ\w*|compris\w*|inbegriffen)\b`,
   'i',
 )
 // After a price, the unit it is per ("12.50 a unit", "/kg", "each"). "per their AP", "per the contract"
@@ -351,7 +351,7 @@ export function findAmounts(typed: string, given: readonly { index: number; leng
       // in a currency written without decimals as much as in any other.
       const namesCharge = CHARGE_AFTER.test(rest)
       // "disputing 9 laptops": a whole number followed by a noun counts goods, it is not money.
-      if (!suffix && !namesCharge && /^\d+$/.test(bare) && AFTER_MONEY_WORD.test(rest)) continue
+      if (!suffix && !namesCharge && /^\d+$/.test(bare) && AFTER_MONEY_WORD.test(rest) && !overchargedBy(rest)) continue
       // "50M boxes", "20k labels": a scaled figure without a currency before a noun counts things too.
       if (suffix && AFTER_MONEY_WORD.test(rest) && /^\s+[a-z][\w-]*[^s\W]?s\b/i.test(rest)) continue
       // "net 30" is payment terms, not a price.
@@ -370,7 +370,8 @@ export function findAmounts(typed: string, given: readonly { index: number; leng
         !MONEY_CONTEXT_BEFORE.test(before) &&
         !MONEY_CONTEXT_AFTER.test(rest) &&
         !(CLAIM_CLAUSE_BEFORE.test(before) && CLAUSE_END_AFTER.test(rest)) &&
-        !(formatted(bare) ? resultOfProduct(before, bare) : resultOfProduct(before, bare, true))
+        !(formatted(bare) ? resultOfProduct(before, bare) : resultOfProduct(before, bare, true)) &&
+        !overchargedBy(rest)
       )
         continue
       num = bare
@@ -471,6 +472,7 @@ export function findAmounts(typed: string, given: readonly { index: number; leng
     const value = spokenSum(m[0])
     if (value) out.push({ raw: m[0], value, index: m.index, role: 'amount' })
   }
+  out.push(...productsUnsaid(text, out))
   out.sort((a, b) => a.index - b.index)
   // "reams at 12.40 vs quote 11.90": beside a price stated as the right one, a mere "at" price is the billed one.
   const stated = out.filter((a) => a.role === 'unit_price' && EXPECTED_BEFORE.test(text.slice(0, a.index)))
@@ -500,8 +502,41 @@ export function findAmounts(typed: string, given: readonly { index: number; leng
   return out
 }
 
+/** A count and "x" right before a price ("2 x 245 USD", "4 bags × €12.50"). */
+const COUNT_TIMES_BEFORE = /(?<![\d.,])(\d{1,5})\s*(?:\p{L}[\p{L}.]*\s*)?[x×]\s*(?:\p{Sc}\s?|[A-Z]{3}\s?)?$/u
+/** After such a price, the rest of a working that says its own result ("= 490", "+ VAT = …"). */
+const WORKING_GOES_ON = /^\s*(?:\p{L}{1,6}\.?\s*)?(?:[=+:]|plus\b)/iu
+
+/**
+ * "They ask for 2 x 245 USD to be credited": a count times a price whose result nobody said is the
+ * sum the working makes, as money; the price in it is the one billed. Exact to the price's own decimals.
+ */
+function productsUnsaid(text: string, found: AmountMention[]): AmountMention[] {
+  const out: AmountMention[] = []
+  for (const a of found) {
+    if (a.role !== 'amount' && a.role !== 'unit_price') continue
+    const count = COUNT_TIMES_BEFORE.exec(text.slice(0, a.index))
+    if (!count || WORKING_GOES_ON.test(text.slice(a.index + a.raw.length))) continue
+    // A price in such a working is a claim's only where words claim it ("please credit 3 x 118.40").
+    if (a.role === 'unit_price' && !CLAIM_BEFORE.test(text.slice(0, count.index))) continue
+    const [whole = '', frac = ''] = a.value.split('.')
+    const units = BigInt(count[1]!)
+    const product = (BigInt(`${whole}${frac}`) * units).toString().padStart(frac.length + 1, '0')
+    const value = frac ? `${product.slice(0, -frac.length)}.${product.slice(-frac.length)}` : product
+    a.role = 'billed_unit_price'
+    const start = count.index
+    out.push({ ...a, raw: text.slice(start, a.index + a.raw.length), index: start, value, role: 'amount' })
+  }
+  return out
+}
+
 /** A count, its unit and "@" or "at" right before a price: how an invoice line reads. */
 const LINE_PRICE_BEFORE = /\d[\d,.]*\s*[\p{L}][\p{L}\p{N}²³.-]*\s*(?:@|\bat)\s*$/u
+
+/** After a figure, that it is charged too much ("336 too much", "336 de más"): money, in any language. */
+const TOO_MUCH_AFTER = /^\s*(?:too much|overcharged|over-?billed)\b/i
+const overchargedBy = (rest: string): boolean =>
+  TOO_MUCH_AFTER.test(rest) || TOO_MUCH_AFTER.test(glossToEnglish(rest.slice(0, 40)))
 
 /** Words before a figure that say it is the disputed total ("disputing", "want … back", "short-paid"). */
 const DISPUTE_BEFORE =
@@ -580,7 +615,7 @@ const OPERATOR_AFTER = /^\s*(?:[x×*·+\-/=](?!\p{L})|plus\b|times\b)/iu
  *  chairs": a figure per unit,
  *  multiplied by a count in words. */
 const PER_UNIT_AFTER =
-  /^\s*(?:\p{L}{1,4}\s+)?(?:difference|gap|extra|more|much|high|over(?:charge)?)\s+(?:each\s+|a\s+piece\s+)?(?:(?:on|for|per)\s+(?:each|every)\b|(?:on|for|across|over|per|times|x|×)\s+(?:each\s+of\s+)?(?:the\s+|all\s+|those\s+|these\s+)?(?:\d|(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred)\b))/iu
+  /^\s*(?:\p{L}{1,4}\s+)?(?:difference|gap|extra|more|much|high|over(?:charge)?)\s+(?:each\s+|a\s+piece\s+)?(?:(?:a|per)\s+(?!lot\b|bit\b|total\b|year\b)\p{L}{3,}\b(?!\s+(?:of|than)\b)|(?:on|for|per)\s+(?:each|every)\b|(?:on|for|across|over|per|times|x|×)\s+(?:each\s+of\s+)?(?:the\s+|all\s+|those\s+|these\s+)?(?:\d|(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred)\b))/iu
 /** Before a figure, an operator: "+ 9 800", and a tax added by name ("+ VAT 9 800", "+ НДС 16 % 9 800"). */
 const OPERATOR_BEFORE = new RegExp(
   String.raw`(?:[x×*·+\-/](?<!\p{L}[-/])|\bplus|\btimes)\s*(?:(?:${TAX_WORD}|ндс|пдв|ддс|ддв|ққс|qqs)\s*(?:\d{1,2}(?:[.,]\d{1,2})?\s*%\s*)?[:=]?\s*)?$`,
@@ -648,6 +683,15 @@ function inWorking(text: string, a: AmountMention): number {
 /** "7 units à Fl 118,20", "12 bags @ $4.10": the price of one unit in a working, a currency between or not. */
 const PER_UNIT_TERM_BEFORE = /\d(?:\s*\p{L}+\.?)?\s*(?:×|à|@)\s*(?:\p{L}{1,4}\.?\s*|\p{Sc}\s*)?$/u
 
+/** Before a figure, words that give the sum of what was just named ("amounting to", "soit"). */
+const SUM_OF_BEFORE =
+  /(?:amounting to|totall?ing|coming to|which comes to|i\.e\.|that is|namely|in total|soit|d'un montant de|im Betrag von|in Höhe von|von insgesamt|por un (?:total|importe) de|no valor de)\s*(?:\p{Sc}\s?|[A-Z]{3}\s?)?$/iu
+/** A sentence that disputes what it names. */
+const SENTENCE_DISPUTES = /\b(?:contest\w*|disput\w*|reject\w*|refus\w*|challeng\w*|quer(?:y|ies|ied|ying))\b/i
+/** After a figure, that the writer accepts it ("…, which we accept without reservation"). */
+const ACCEPTED_CLAUSE_AFTER =
+  /^[^.;\n]{0,30}?\b(?:which|that)\s+(?:we|they|i)\s+(?:accept|agree to|will pay|do not dispute|don't dispute)\b/i
+
 /** A figure said as paid ("we paid the principal of", "settled the balance of"). */
 const PAID_BEFORE =
   /\b(?:paid|settled|remitted|transferred)\b(?:\s+[\w-]+){0,3}?\s*(?:of\s+)?(?:\p{Sc}\s?|[A-Z]{3}\s?)?$/iu
@@ -664,6 +708,10 @@ function disputedBefore(text: string, a: AmountMention, total = true): boolean {
   const words = (t: string) => (total ? t : t.replace(/\btotal\b/gi, ' '))
   const before = text.slice(0, a.index)
   if (DISPUTE_BEFORE.test(words(before))) return true
+  // "We therefore contest the visits of 11 and 15 May, amounting to 1,960.00": the sum of what the
+  // sentence disputes, said after it.
+  const sentence = before.split(/[.;!?\n]\s/).at(-1) ?? ''
+  if (SUM_OF_BEFORE.test(sentence) && SENTENCE_DISPUTES.test(glossToEnglish(sentence))) return true
   const near = before.slice(-60)
   const glossed = glossToEnglish(near)
   return glossed !== near && DISPUTE_BEFORE.test(words(glossed))
@@ -707,7 +755,8 @@ export function disputedFigure(
       working.get(a)! -
       // "52 000,00 HT et 62 400,00 TTC": the figure before tax gives way to the one with it.
       (saidNetOfTax(text, a) ? 3 : 0) -
-      (BESIDES_BEFORE.test(text.slice(0, a.index)) ? 6 : 0)
+      (BESIDES_BEFORE.test(text.slice(0, a.index)) ? 6 : 0) -
+      (ACCEPTED_AFTER.test(after) || ACCEPTED_CLAUSE_AFTER.test(after) ? 6 : 0)
     )
   }
   // The highest score, the first said on a tie.

@@ -293,7 +293,9 @@ function nameForm(name: string[]): NameForm {
   const heads: NameForm['heads'] = []
   for (let k = 2; k < name.length; k++) {
     const head = name.slice(0, k)
-    if (head.join('').length >= 6) heads.push({ k, spaced: head.join(' '), joined: head.join('') })
+    // "Al-Faw" of Al-Faw Foodstuff Trading: a particle and a short word name the customer together.
+    const minimum = PARTICLES.has(name[0]!) ? 5 : 6
+    if (head.join('').length >= minimum) heads.push({ k, spaced: head.join(' '), joined: head.join('') })
   }
   const runs: NameForm['runs'] = []
   for (let s = 1; s + 2 <= name.length; s++) {

@@ -60,6 +60,7 @@ describe('which invoice, by its date or period', () => {
     ['invoice issued 02.03.2026 has no PO', '2026-03-02'],
     ['they dispute the invoice from April 14th', '2026-04-14'],
     ['our invoice of 2026-04-30 is the one', '2026-04-30'],
+    ['of the load we invoiced on 12 March, 6 drums leaked', '2026-03-12'],
   ])('reads the invoice date in %j as %s, never a payment date', (text, date) => {
     const f = read(text)
     expect(f.invoiceDate).toBe(date)

@@ -153,9 +153,14 @@ describe('customers', () => {
     { id: 'C-200', name: 'Initech LLC' },
     { id: 'C-300', name: 'Northwind Supply Co.' },
     { id: 'C-400', name: 'Wayne Foods' },
+    { id: 'C-500', name: 'El-Bab Marine Supplies' },
+    { id: 'C-600', name: 'El Oued Marine Supplies' },
   ]
   it.each([
     ['globex says the price is wrong', 'C-100'],
+    // A particle and a short word, as the name is said.
+    ['El-Bab say the rope came short', 'C-500'],
+    ['the el oued store is asking', 'C-600'],
     ['Globex Corp is disputing', 'C-100'],
     ['GLOBEX', 'C-100'],
     ['Intiech called about it', 'C-200'],

@@ -229,6 +229,11 @@ describe('a payment reference by its word alone', () => {
   it("is nobody's where it does not", () => {
     expect(extractFacts('ref. AB/2026/118: the unit price is wrong', { today }).facts.paymentReference).toBeUndefined()
   })
+  it('is the whole of a reference printed in spaced capitals, none of it money', () => {
+    const f = extractFacts('paid in full on the 9th, ref TT KWD 550917, still open?', { today }).facts
+    expect(f.paymentReference).toBe('TT KWD 550917')
+    expect(f.amount).toBeUndefined()
+  })
 })
 
 describe('a payment of the invoice another repeats', () => {

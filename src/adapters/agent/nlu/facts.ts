@@ -425,7 +425,13 @@ export function extractFacts(text: string, context: FactsContext): ExtractedFact
     strong.code !== reason.code &&
     ((modelOnly && reason.confidence < MODEL_OUTRANKED_BELOW) || priceOverReading)
   ) {
-    facts.reason = { code: strong.code, confidence: 0.7, evidence: strong.fact, source: 'facts' }
+    facts.reason = {
+      code: strong.code,
+      confidence: 0.7,
+      evidence: strong.fact,
+      source: 'facts',
+      ...(reason.code && reason.confidence >= REASON_MIN_CONFIDENCE - 0.1 ? { words: reason.code } : {}),
+    }
   } else if (counts && modelOnly && reason.code !== counts.code && COUNT_OVERRULES.has(reason.code!)) {
     facts.reason = { code: counts.code, confidence: 0.7, evidence: counts.fact, source: 'facts' }
   } else if (reason.code && (reason.matchedPattern || reason.confidence >= REASON_MIN_CONFIDENCE)) {

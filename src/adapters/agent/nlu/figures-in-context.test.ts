@@ -213,6 +213,9 @@ describe('an ordinal of a period is no pick of an invoice', () => {
     'two bills for the second fortnight of June, 3305 and 3311',
     'dos facturas por la segunda quincena de junio, la 118 y la 121',
     'the crane for the second shift was billed on both',
+    // An ordinal that sets a point in time.
+    'ten days after the first invoice a second one arrived, 5521 and 5530 are the same order',
+    'zwei Wochen nach der ersten Rechnung kam die 5530 für dieselbe Lieferung',
   ])('%j', (text) => {
     expect(findInvoicePick(text, '2026-07-20')).toBeUndefined()
   })

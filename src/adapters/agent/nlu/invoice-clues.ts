@@ -113,6 +113,8 @@ export function findInvoiceDate(text: string, today: string): string | undefined
         before,
       ) ||
       /\b(?:invoice|bill|one)\s+(?:dated|of|from)\s+(?:the\s+)?$/i.test(before) ||
+      // "the shipment we invoiced on 30 October", "what you billed us on the 4th": the day it was billed.
+      /\b(?:we|you|they)\s+(?:invoiced|billed)\b(?:\s+(?:us|them|it))?\s+on\s+(?:the\s+)?$/i.test(before) ||
       // "the invoice we sent Mossgiel on 13 March": whom it went to stands between the verb and the day.
       /\b(?:invoice|inv\.?|bill)\b[^.!?]{0,20}\b(?:sent|issued|raised|mailed|emailed)\b[^.!?\d]{1,40}\bon\s+(?:the\s+)?$/i.test(
         before,
@@ -207,18 +209,22 @@ function pickIn(text: string, today: string): InvoicePick | undefined {
     ...text.matchAll(
       /\bthe\s+(first|1st|second|2nd|third|3rd|former|latter|last)(?:\s+(?:one|invoice|bill|copy))?\b(?!\s+(?:time|visit|line|delivery|week|day|night|hour|shift|half|fortnight|quarter|period|trip|load|run|round|month|of\s+the\s+month|page|item)s?\b)/gi,
     ),
-  ].map((m) => {
-    const w = m[1]!.toLowerCase()
-    const index = w === 'latter' || w === 'last' ? -1 : ORDINALS[w]!
-    const before = text.slice(Math.max(0, m.index - 40), m.index)
-    return { index, keep: KEEP_BEFORE.test(before) && !DISPUTE_BEFORE.test(before) }
-  })
+  ]
+    // "a week after the first invoice": an ordinal that sets a point in time picks nothing.
+    .filter((m) => !pointInTime(text, m.index))
+    .map((m) => {
+      const w = m[1]!.toLowerCase()
+      const index = w === 'latter' || w === 'last' ? -1 : ORDINALS[w]!
+      const before = text.slice(Math.max(0, m.index - 40), m.index)
+      return { index, keep: KEEP_BEFORE.test(before) && !DISPUTE_BEFORE.test(before) }
+    })
   const disputed = ordinals.find((o) => !o.keep)
   if (disputed) return { kind: 'ordinal', index: disputed.index }
   if (ordinals[0]) return { kind: 'except', index: ordinals[0].index }
-  if (/\bthe\s+(?:later|latest|newer|newest|more recent|most recent|second)\s+(?:one|invoice|bill|copy)\b/i.test(text))
+  const said = (re: RegExp) => [...text.matchAll(re)].some((m) => !pointInTime(text, m.index))
+  if (said(/\bthe\s+(?:later|latest|newer|newest|more recent|most recent|second)\s+(?:one|invoice|bill|copy)\b/gi))
     return { kind: 'latest' }
-  if (/\bthe\s+(?:earlier|older|oldest|first)\s+(?:one|invoice|bill|copy)\b/i.test(text)) return { kind: 'earliest' }
+  if (said(/\bthe\s+(?:earlier|older|oldest|first)\s+(?:one|invoice|bill|copy)\b/gi)) return { kind: 'earliest' }
   const from = new RegExp(String.raw`\bthe\s+one\s+(?:from|of|dated|for)\s+${MONTH}\b`, 'i').exec(text)
   const named = from ?? new RegExp(String.raw`\bthe\s+${MONTH}\s+one\b`, 'i').exec(text)
   if (named) return { kind: 'period', ...monthBack(today, monthIndex(named[1]!)) }
@@ -226,6 +232,11 @@ function pickIn(text: string, today: string): InvoicePick | undefined {
 }
 
 const canonical = (s: string): string => s.toUpperCase().replace(/[^A-Z0-9]/g, '')
+/** Before an ordinal, a word that makes it a point in time ("after the first", "nach der ersten"). */
+const REFERENCE_POINT_BEFORE =
+  /(?<![\p{L}])(?:after|before|since|following|than|nach|vor|seit|après|avant|depuis|después|antes|desde|dopo|prima|na|voor|sinds|efter|etter)\s+$/iu
+const pointInTime = (text: string, at: number): boolean =>
+  REFERENCE_POINT_BEFORE.test(text.slice(Math.max(0, at - 20), at))
 const KEEP_BEFORE =
   /\b(?:pay(?:ing)?|paid|keep(?:ing)?|accept(?:ing|s)?|honou?r(?:ing)?|settle|settling|fine with|happy with|okay with|ok with|agree with)\b[^.;!?,\d]{0,15}$/i
 const DISPUTE_BEFORE =

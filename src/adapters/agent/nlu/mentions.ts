@@ -106,8 +106,14 @@ const SPEAKS_OF_PAYING = /\b(?:paid|settled|wired|remitted|transferred|payment)\
  *  "paid by SWIFT …, réf. KBL/TRF/3317". */
 export function findPaymentReference(text: string, glossed = glossToEnglish(text)): string | undefined {
   const m = PAYMENT_REF.exec(text) ?? (SPEAKS_OF_PAYING.test(glossed) ? REF_WORD.exec(text) : null)
-  return m?.[1] && /\d/.test(m[1]) ? m[1] : undefined
+  if (m?.[1] && /\d/.test(m[1])) return m[1]
+  // "ref TRF BHD 131026": a reference typed in capitals and digits set apart by spaces, as a bank
+  // statement prints it; none of it is money ("BHD 131026" is no sum in dinars).
+  const spaced = SPACED_REF.exec(text)
+  return spaced && SPEAKS_OF_PAYING.test(glossed) ? spaced[1] : undefined
 }
+const SPACED_REF =
+  /\b(?:[Rr][EeÉé][Ff](?:[EeÉé]rence|erencia)?|[Rr]eference)\.?\s*[:#]?\s*((?:[A-Z][A-Z0-9/-]*\s+){1,3}[A-Z0-9/-]*\d[A-Z0-9/-]*)\b/
 
 const PERCENT =
   /(\d{1,3}(?:[.,]\d{1,4})?)\s*(?:%|percent\b|per\s?cent\b|pct\b|procent\b|prozent\b|por\s?ciento\b|pour\s?cent\b|por\s?cento\b)/i

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest'
-import { frenchNumberWords, spokenDigits, spokenInvoiceNumbers, spokenInvoiceReferences } from './spoken-numbers.ts'
+import {
+  englishSumsWithCents,
+  frenchNumberWords,
+  spokenDigits,
+  spokenInvoiceNumbers,
+  spokenInvoiceReferences,
+} from './spoken-numbers.ts'
 
 describe('numbers said digit by digit', () => {
   it.each([
@@ -65,5 +71,15 @@ describe('numbers said in French words', () => {
     ['for a cent more', 'for a cent more'],
   ])('%j reads %j', (text, read) => {
     expect(frenchNumberWords(text)).toBe(read)
+  })
+})
+
+describe('a sum in English words with its cents after the currency', () => {
+  it.each([
+    ['it comes to four thousand two hundred and ten dollars thirty five each', 'it comes to 4210.35 dollars each'],
+    ['nine hundred pounds and six pence', '900.06 pounds'],
+    ['five dollars fifty', 'five dollars fifty'],
+  ])('%j reads %j', (text, read) => {
+    expect(englishSumsWithCents(text)).toBe(read)
   })
 })

@@ -3,7 +3,7 @@
  * four two"), and an invoice's number said in French words ("facture k2 zéro zéro soixante-douze"). The
  * engine reads a message with them written as digits; the message as typed is what is recorded.
  */
-import { ENGLISH_UNITS, parseSpelledNumber } from './numbers.ts'
+import { ENGLISH_UNITS, parseSpelledNumber, SPELLED_NUMBER } from './numbers.ts'
 
 /** French numbers up to 99 as a phone transcribes them, Belgian and Swiss tens included. */
 const FR_UNITS: Record<string, number> = {
@@ -348,7 +348,24 @@ export function frenchNumberWords(text: string): string {
   })
 }
 
+/** A sum in English words with its cents said after the currency ("… forty six dollars fifty six"). */
+const EN_WITH_CENTS = new RegExp(
+  String.raw`\b(${SPELLED_NUMBER})\s+(dollars?|euros?|pounds?|francs?|rand|shillings?|cedis?|naira|pesos?)\s+(?:and\s+)?(${SPELLED_NUMBER})(?:\s+(?:cents?|pence))?\b`,
+  'gi',
+)
+
+/** "twelve thousand five hundred and forty six dollars fifty six" → "12546.56 dollars": a sum of a
+ *  hundred or more, cents from one to 99, each a number of its own. */
+export function englishSumsWithCents(text: string): string {
+  return text.replace(EN_WITH_CENTS, (said, whole: string, currency: string, cents: string) => {
+    const units = parseSpelledNumber(whole)
+    const hundredths = parseSpelledNumber(cents)
+    if (units === undefined || hundredths === undefined || units < 100 || hundredths < 1 || hundredths > 99) return said
+    return `${units}.${String(hundredths).padStart(2, '0')} ${currency}`
+  })
+}
+
 /** A message read with its numbers said in words written as digits, each reader in turn: digit by
- *  digit, an invoice's number in French then in English words, then French numbers. */
+ *  digit, an invoice's number in French then in English words, French numbers, English sums with cents. */
 export const withSpokenNumbers = (text: string): string =>
-  frenchNumberWords(spokenInvoiceReferences(spokenInvoiceNumbers(spokenDigits(text))))
+  englishSumsWithCents(frenchNumberWords(spokenInvoiceReferences(spokenInvoiceNumbers(spokenDigits(text)))))
