@@ -39,7 +39,9 @@ import {
 import { approverOf, money, reasonLabel, renderEmail, renderReply } from './render-reply.ts'
 import { type CorrectionPair, fieldAround, readCorrectionPair } from './nlu/turn-intent.ts'
 import type { Understand, Understanding } from './understanding.ts'
+import { glossToEnglish } from './nlu/gloss.ts'
 import { withSpokenNumbers } from './nlu/spoken-numbers.ts'
+import { saysNoDispute } from './nlu/stance.ts'
 
 export interface QuestionWording {
   text: string
@@ -346,6 +348,14 @@ export function createEmbeddedEngine(deps: EmbeddedEngineDeps): Engine {
           (state.resolution !== null || !statesFacts(u))
         ) {
           outcome = await followUp(u, state, ctx)
+        } else if (!state.resolution && !state.pending && saysNoDispute(input.message, glossToEnglish(input.message))) {
+          // "they withdrew the claim, no dispute to open": nothing is investigated or recorded.
+          outcome = {
+            reply:
+              'Noted: the claim is withdrawn, so I have not opened a dispute or investigated anything. Nothing was recorded or credited. If the customer raises it again, send me their message.',
+            questions: [],
+            effects: [],
+          }
         } else {
           outcome = await investigateTurn(u, state, ctx, input.message, references, async (text) => {
             return (await understandTurn(deps, { ...input, message: text }, state)).u

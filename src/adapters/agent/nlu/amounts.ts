@@ -472,7 +472,7 @@ export function findAmounts(typed: string, given: readonly { index: number; leng
     const value = spokenSum(m[0])
     if (value) out.push({ raw: m[0], value, index: m.index, role: 'amount' })
   }
-  out.push(...productsUnsaid(text, out))
+  out.splice(0, out.length, ...withProductsUnsaid(text, out))
   out.sort((a, b) => a.index - b.index)
   // "reams at 12.40 vs quote 11.90": beside a price stated as the right one, a mere "at" price is the billed one.
   const stated = out.filter((a) => a.role === 'unit_price' && EXPECTED_BEFORE.test(text.slice(0, a.index)))
@@ -504,30 +504,35 @@ export function findAmounts(typed: string, given: readonly { index: number; leng
 
 /** A count and "x" right before a price ("2 x 245 USD", "4 bags × €12.50"). */
 const COUNT_TIMES_BEFORE = /(?<![\d.,])(\d{1,5})\s*(?:\p{L}[\p{L}.]*\s*)?[x×]\s*(?:\p{Sc}\s?|[A-Z]{3}\s?)?$/u
-/** After such a price, the rest of a working that says its own result ("= 490", "+ VAT = …"). */
-const WORKING_GOES_ON = /^\s*(?:\p{L}{1,6}\.?\s*)?(?:[=+:]|plus\b)/iu
+/** After such a price, the rest of a working that says its own result ("= 490", "+ VAT = …", "x 1.1"). */
+const WORKING_GOES_ON = /^\s*(?:\p{L}{1,6}\.?\s*)?(?:[=+:x×*]|plus\b)/iu
+/** Words that ask for the working's sum: before it ("please credit", "they ask for") or after it ("to be credited"). */
+const ASKED_BEFORE =
+  /\b(?:please|pls|kindly|ask(?:s|ing)? for|want|credit|refund|claim\w*|disput\w*|so)\b[^.;\n\d]{0,20}$/i
+const ASKED_AFTER = /^[^.;\n\d]{0,25}\b(?:credit(?:ed)?|refund(?:ed)?|back|off)\b/i
 
 /**
  * "They ask for 2 x 245 USD to be credited": a count times a price whose result nobody said is the
- * sum the working makes, as money; the price in it is the one billed. Exact to the price's own decimals.
+ * sum the working makes, as money, in place of the price (which is no claim, nor a price said to be
+ * wrong). Not a working in brackets ("the licences (25 × 18 USD) are on both"), which describes a
+ * line. Exact to the price's own decimals.
  */
-function productsUnsaid(text: string, found: AmountMention[]): AmountMention[] {
-  const out: AmountMention[] = []
-  for (const a of found) {
-    if (a.role !== 'amount' && a.role !== 'unit_price') continue
-    const count = COUNT_TIMES_BEFORE.exec(text.slice(0, a.index))
-    if (!count || WORKING_GOES_ON.test(text.slice(a.index + a.raw.length))) continue
-    // A price in such a working is a claim's only where words claim it ("please credit 3 x 118.40").
-    if (a.role === 'unit_price' && !CLAIM_BEFORE.test(text.slice(0, count.index))) continue
+function withProductsUnsaid(text: string, found: readonly AmountMention[]): AmountMention[] {
+  return found.map((a) => {
+    if (a.role !== 'amount' && a.role !== 'unit_price') return a
+    const before = text.slice(0, a.index)
+    const count = COUNT_TIMES_BEFORE.exec(before)
+    if (!count || WORKING_GOES_ON.test(text.slice(a.index + a.raw.length))) return a
+    if (/\([^()]*$/.test(before)) return a
+    // Only a working words ask for ("please credit 3 x 118.40", "2 x 245 to be credited"); "charges 14
+    // hours x 48,000" tells how the invoice bills.
+    const after = text.slice(a.index + a.raw.length)
+    if (!ASKED_BEFORE.test(text.slice(0, count.index)) && !ASKED_AFTER.test(after)) return a
     const [whole = '', frac = ''] = a.value.split('.')
-    const units = BigInt(count[1]!)
-    const product = (BigInt(`${whole}${frac}`) * units).toString().padStart(frac.length + 1, '0')
+    const product = (BigInt(`${whole}${frac}`) * BigInt(count[1]!)).toString().padStart(frac.length + 1, '0')
     const value = frac ? `${product.slice(0, -frac.length)}.${product.slice(-frac.length)}` : product
-    a.role = 'billed_unit_price'
-    const start = count.index
-    out.push({ ...a, raw: text.slice(start, a.index + a.raw.length), index: start, value, role: 'amount' })
-  }
-  return out
+    return { ...a, raw: text.slice(count.index, a.index + a.raw.length), index: count.index, value, role: 'amount' }
+  })
 }
 
 /** A count, its unit and "@" or "at" right before a price: how an invoice line reads. */

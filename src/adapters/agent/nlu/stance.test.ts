@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
+import { glossToEnglish } from './gloss.ts'
 import { extractFacts } from './facts.ts'
-import { IN_ORDER, withoutClauses, withoutStance } from './stance.ts'
+import { IN_ORDER, saysNoDispute, withoutClauses, withoutStance } from './stance.ts'
 import { understand } from './understand.ts'
 
 // Written for this test; none is an eval turn.
@@ -106,5 +107,22 @@ describe('the season, not a fall', () => {
   ])('reads no damage and no count damaged in %j', (text) => {
     const f = understand(text, { today: '2026-11-20', customers: [], hasDispute: false }).facts
     expect([f.reason?.code, f.quantityAffected]).toEqual(['unrecognized_charge', undefined])
+  })
+})
+
+describe('a message that says there is no claim', () => {
+  it.each([
+    'FYI Harwick withdrew the claim on 7781 this afternoon, their crane operator found the pallet',
+    'the query on the ferry tickets has been withdrawn, nothing to credit',
+    'sorted: no dispute after all, the boxes were in their other depot',
+  ])('opens none: %j', (text) => {
+    expect(saysNoDispute(text, glossToEnglish(text))).toBe(true)
+  })
+
+  it.each([
+    'Harwick withdrew the claim on the crane, but the 4 pallets are still missing on 7781',
+    'they say 3 rolls came torn, please credit',
+  ])('is a claim still: %j', (text) => {
+    expect(saysNoDispute(text, glossToEnglish(text))).toBe(false)
   })
 })

@@ -83,3 +83,27 @@ export const IN_ORDER = [
   /^(?![\s\S]*\b(?:not|never|n't)\b)[\s\S]*\b(?:arrived|came|delivered|received)\s+(?:all\s+)?(?:fine|ok|okay|safely|safe|intact|undamaged|in (?:good|perfect) (?:order|condition|shape))\b/i,
   ...ARRIVED_IN_FULL,
 ]
+
+/** Words that say the customer has taken the claim back, or that there is none to open. */
+const NO_DISPUTE = [
+  /\b(?:withdr[ae]wn?|retract(?:ed|s)?|dropp(?:ed|ing)|pull(?:ed)? back)\s+(?:the|their|its|his|her|our|this|that)\s+(?:claim|dispute|query|complaint)\b/i,
+  /\b(?:claim|dispute|query|complaint)\s+(?:is|was|has been|have been)\s+(?:withdrawn|dropped|retracted)\b/i,
+  /\bno (?:dispute|claim)\s+(?:to (?:open|raise|log)|after all|needed|any ?more)\b/i,
+  /\bnothing to (?:credit|dispute|open|raise)\b/i,
+]
+
+/**
+ * "They withdrew the claim this morning. No dispute to open.": the speaker reports that there is no
+ * claim, in words of their own or of the customer's language read in English. No dispute is opened
+ * on such a message; one that also makes a claim ("… withdrew the first claim, but the pallets …")
+ * is read as that claim.
+ */
+export function saysNoDispute(text: string, glossed: string): boolean {
+  for (const t of [text, glossed]) {
+    const m = NO_DISPUTE.map((re) => re.exec(t)).find((x) => x !== null)
+    // "… withdrew the first claim, but the pallets are short": a claim made after it stands.
+    if (m) return !CLAIM_AFTER_BUT.test(t.slice(m.index))
+  }
+  return false
+}
+const CLAIM_AFTER_BUT = /\bbut\b[^.!?]*\b(?:disput\w*|claim\w*|credit|short|missing|broken|damaged|overcharg\w*)\b/i
