@@ -248,6 +248,20 @@ describe('draftEmail', () => {
     expect(email.body.endsWith('Dana Kim, AR')).toBe(true)
   })
 
+  it("names the customer's own order number where the invoice carries one, and nothing where it does not", () => {
+    const draft = (poNumber?: string) =>
+      draftEmail({
+        decision: decisionFixture(),
+        customer: { name: 'Globex' },
+        invoice: { ...invoice, ...(poNumber ? { poNumber } : {}) },
+        companyName: 'Northwind',
+        templates: prompts.emails,
+        tone: 'neutral',
+      }).body
+    expect(draft('GLX-PO-7730')).toContain('(your order GLX-PO-7730)')
+    expect(draft()).not.toMatch(/your order|\(\s*\)/)
+  })
+
   it('treats ledger text as text: braces in a customer name are never expanded', () => {
     const email = draftEmail({
       decision: decisionFixture(),

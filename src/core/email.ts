@@ -11,7 +11,7 @@ import type { Decision, Email } from './resolution.ts'
 export interface DraftEmailInput {
   decision: Decision
   customer: Pick<Customer, 'name'>
-  invoice: Pick<Invoice, 'number' | 'issueDate' | 'dueDate'>
+  invoice: Pick<Invoice, 'number' | 'issueDate' | 'dueDate' | 'poNumber'>
   companyName: string
   templates: EmailTemplates
   tone: EmailTone
@@ -75,6 +75,8 @@ export function draftEmail(input: DraftEmailInput): Email {
     companyName: input.companyName,
     invoiceNumber: d.invoiceNumber,
     invoiceDate: formatDate(input.invoice.issueDate, locale),
+    // The customer's own order number, which their AP team files the invoice under.
+    orderReference: input.invoice.poNumber ? ` (your order ${input.invoice.poNumber})` : '',
     dueDate: formatDate(input.invoice.dueDate, locale),
     disputedAmount: money(d.disputedAmount),
     supportedAmount: money(d.supportedAmount),

@@ -48,6 +48,8 @@ export const EMAIL_PLACEHOLDERS = [
   'companyName',
   'invoiceNumber',
   'invoiceDate',
+  /** " (your order PO-4471)" when the invoice carries the customer's PO, else nothing. */
+  'orderReference',
   'dueDate',
   'disputedAmount',
   'supportedAmount',

@@ -64,6 +64,14 @@ function reasonOf(typed: string): ReasonResult {
   const unfielded = text.replace(REASON_FIELD, ' ')
   const ownWords = unfielded !== text ? read(unfielded) : undefined
   let whole = ownWords?.code && ownWords.matchedPattern ? ownWords : read(text)
+  // A long letter names its contract, order and prices on the way to its claim: where the whole reads
+  // only as a guess, the sentences that make the claim ("We therefore contest …", "… bitten um
+  // Gutschrift") name the reason by a phrase, when they do.
+  if (!whole.matchedPattern) {
+    const claimed = claimSentences(text)
+    const said = claimed ? read(claimed) : undefined
+    if (said?.code && said.matchedPattern) whole = said
+  }
   // "they won't pay for the last week", "not paying that bill": a refusal to pay is how many a
   // claim ends, never a claim of having paid; read as one, the reason is what the rest says.
   const unrefused = text.replace(REFUSES_TO_PAY, ' ')
@@ -73,6 +81,18 @@ function reasonOf(typed: string): ReasonResult {
   const own = classifyReason(note)
   return own.code && (own.matchedPattern || own.confidence >= REASON_MIN_CONFIDENCE) ? own : whole
 }
+/** The sentences of a text of four or more that make its claim: a verb of disputing or of asking for
+ *  credit, as typed or in the English of the customer's language. Undefined for a shorter text, which
+ *  is its claim. */
+function claimSentences(text: string): string | undefined {
+  const sentences = text.split(/(?<=[.!?])\s+|\n+/).filter((x) => x.trim())
+  if (sentences.length < 4) return undefined
+  const claims = sentences.filter((x) => CLAIM_VERB.test(x) || CLAIM_VERB.test(glossToEnglish(x)))
+  return claims.length && claims.length < sentences.length ? claims.join(' ') : undefined
+}
+const CLAIM_VERB =
+  /\b(?:contest\w*|disput\w*|reject\w*|refus\w*|credit(?:ed)?|credit note|refund\w*|complain\w*|claim(?:ing|s)?|deduct\w*|(?:won't|will not|cannot|can't|do not|don't) (?:pay|accept)|beanstand\w*|bestreit\w*|gutschrift|reklamier\w*|réclam\w*|contest\w*|reclam\w*)\b/i
+
 /** A form's reason field, a line of its own whose value is a few words with no figure ("Reason / Motivo:
  *  Price / Precio", "Type of claim: Damaged product"). */
 const REASON_FIELD =

@@ -422,3 +422,12 @@ describe('billed a number of times is no count billed', () => {
     expect(read(text).quantityBilled).toBeUndefined()
   })
 })
+
+describe('how long a service took against the days billed', () => {
+  it('is the days worked against the days billed', () => {
+    expect(read('the audit took three days, not the four you billed')).toMatchObject({
+      quantityReceived: 3,
+      quantityBilled: 4,
+    })
+  })
+})

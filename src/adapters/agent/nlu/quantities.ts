@@ -281,11 +281,12 @@ const RULES: Rule[] = [
     String.raw`\b${N}\s+((?:(?!(?:days?|weeks?|months?|years?|percent|per|of|the|and|but|or|is|are|was|were)\b)[a-z][\w-]*\s*){1,3}),?\s*(?:not|instead of|rather than)\s+(?:the\s+)?${N}\b(?![.,]\d|\s*[$€£¥%])(?!\s*(?:days?|weeks?|months?|years?)\b)`,
   ),
   {
-    // "the scaffold was only up 9 days, not 12", "the crane was there just 3 days instead of 5": days of a
-    // service, said with "only" or "just", against the days billed. Terms ("they want 60 days, not
-    // 30") say neither, and nothing beside payment terms or lateness is read as a service's days.
+    // "the scaffold was only up 9 days, not 12", "the crane was there just 3 days instead of 5", "the
+    // stock check took four days, not the five": days of a service against the days billed. Terms
+    // ("they want 60 days, not 30") say neither, and nothing beside payment terms or lateness is read
+    // as a service's days.
     re: new RegExp(
-      String.raw`\b(?:only|just)\s+(?:[^\s\d,.;]+\s+){0,5}?${N}\s+days?,?\s*(?:not|instead of|rather than)\s+(?:the\s+)?${N}\b(?:\s*days?\b)?(?![.,]\d|\s*[$€£¥%])`,
+      String.raw`\b(?:only|just|took|lasted|needed)\s+(?:[^\s\d,.;]+\s+){0,5}?${N}\s+days?,?\s*(?:not|instead of|rather than)\s+(?:the\s+)?${N}\b(?:\s*days?\b)?(?![.,]\d|\s*[$€£¥%])`,
       'i',
     ),
     apply: (m, text) =>

@@ -60,6 +60,8 @@ const INDIRECT: Record<string, [string, string][]> = {
     ['our lease with your company started on the 10th so the first week is not ours', 'contract_terms'],
     ['the cement bags all wet, cannot use them, make credit', 'damaged_goods'],
     ['twelve cartons soak water in the yard and the labels fall off', 'damaged_goods'],
+    ['the night supervisor was absent on the 3rd and the 4th, take those shifts off', 'service_not_rendered'],
+    ['deux des fûts sont arrivés cabossés, on ne peut pas les utiliser', 'damaged_goods'],
   ],
 }
 

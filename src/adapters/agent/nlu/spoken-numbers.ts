@@ -171,10 +171,8 @@ function saidParts(rest: string): { written: string; took: number } {
   let written = ''
   let took = 0
   for (;;) {
-    const m =
-      /^\s+(dash|hyphen|slash|stroke)\s+(\d+\b|[a-z]\b(?!\s+(?:[a-z]{2,})\b\s+\d)|[a-z]+(?:\s+[a-z]+){0,5})/i.exec(
-        rest.slice(took),
-      )
+    // Digits, a letter alone ("dash a"), or number words ("dash four two").
+    const m = /^\s+(dash|hyphen|slash|stroke)\s+(\d+\b|[a-z]\b|[a-z]+(?:\s+[a-z]+){0,5})/i.exec(rest.slice(took))
     if (!m) break
     const part = m[2]!
     let value: string | undefined
