@@ -93,6 +93,8 @@ export function mergeFacts(
       (options.correction &&
         !corrected &&
         !restated &&
+        // A reason the figures imply ("4 samples at 39.50" reads as a price) is no reason stated plainly.
+        r.source !== 'facts' &&
         (r.source !== 'model' || r.confidence >= GUESS_REPLACED_AT) &&
         !(paidAside && f.reasonCode === 'duplicate_billing')) ||
       (r.source !== 'model' && r.source !== 'facts' && r.confidence >= REASON_OVERRIDE_CONFIDENCE && !paidAside))

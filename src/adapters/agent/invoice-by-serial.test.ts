@@ -124,3 +124,15 @@ describe('an invoice named as another matter', () => {
     expect(r.resolution?.invoiceNumber).toBe('0051/26/PKS')
   })
 })
+
+describe('a correction of the invoice that gives the figures', () => {
+  it('keeps the reason the claim was made for', async () => {
+    const r = await converse(
+      t,
+      'riverbend say only one of the two site visits on 0047/26/PKS took place',
+      'apologies, wrong number: the visits are on 0051/26/PKS, not 0047/26/PKS. One visit at 350.00, so 350.00',
+    )
+    expect(r.resolution?.invoiceNumber).toBe('0051/26/PKS')
+    expect(r.resolution?.reasonCode).toBe('service_not_rendered')
+  })
+})

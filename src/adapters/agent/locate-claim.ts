@@ -54,7 +54,7 @@ import {
   readInvoiceClues,
 } from './nlu/invoice-clues.ts'
 import { findAmounts, saidNetOfTax } from './nlu/amounts.ts'
-import { insideAny, quotedHistory } from './nlu/pasted-text.ts'
+import { insideAny, quotedHistory, tableRows } from './nlu/pasted-text.ts'
 import { findInvoiceRefs, type InvoiceRef, isOriginal, ORDER_WORDS_BEFORE } from './nlu/invoice-refs.ts'
 import { COUNT_OVERRULES } from './nlu/facts.ts'
 import { findFeeType } from './nlu/mentions.ts'
@@ -706,6 +706,8 @@ export function createLocator(deps: LocatorDeps) {
       pickOne(found, clues, message) ??
       toBeUndone(found, message) ??
       notSaidFine(found, message) ??
+      // Not where the claim is that an invoice was paid: the one paid is then the claim's.
+      (stated !== 'already_paid' ? otherThanKept(found, message) : undefined) ??
       namedOutsideBrackets(found, message) ??
       namedOutsideTable(found, message) ??
       (notRelated.length === 1 ? notRelated[0] : undefined) ??
@@ -1838,26 +1840,27 @@ function countedInTheBilledMeasure(state: ConversationState, invoice: InvoiceRec
 const SELF_CORRECTION =
   /\b(?:changed (?:it|that|her mind|his mind|their minds?)|corrected (?:it|that|herself|himself|themselves)|no,? wait|wait,? no|scratch that|make that|i mean|actually it (?:was|is|'s))\b/i
 
-/** A row of a pasted table (a statement, a ledger extract): figures in columns set apart by wide gaps,
- *  tabs or bars. */
-const isTableRow = (line: string): boolean =>
-  /\d/.test(line) && (line.match(/\S(?:\s{2,}|\t|\s*\|\s*)(?=\S)/g)?.length ?? 0) >= 2
-
 /** Of several invoices named, the one the prose around a pasted table names when every other is named
  *  only in its rows: the table lists what the customer's books hold, the sentences say which line is
  *  wrong ("all lines agree but one … INV-12 is booked at 14.00, your invoice says 15.50"). */
 function namedOutsideTable(found: readonly InvoiceRecord[], message: string): InvoiceRecord | undefined {
-  const rows: [number, number][] = []
-  let at = 0
-  for (const line of message.split('\n')) {
-    if (isTableRow(line)) rows.push([at, at + line.length])
-    at += line.length + 1
-  }
+  const rows = tableRows(message)
   if (!rows.length) return undefined
-  const inRow = (index: number) => rows.some(([from, to]) => index >= from && index < to)
-  const outside = found.filter((inv) => mentionsOf(inv, message).some((m) => !inRow(m.index)))
+  const outside = found.filter((inv) => mentionsOf(inv, message).some((m) => !insideAny(rows, m.index)))
   return outside.length === 1 && found.length > 1 ? outside[0] : undefined
 }
+
+/** Of two invoices named, the other one when one is said to be paid or kept ("they're paying 0404 and
+ *  want the other one cancelled"). */
+function otherThanKept(found: readonly InvoiceRecord[], message: string): InvoiceRecord | undefined {
+  if (found.length !== 2) return undefined
+  const kept = found.filter((inv) =>
+    mentionsOf(inv, message).some((m) => KEPT_BEFORE.test(message.slice(Math.max(0, m.index - 30), m.index))),
+  )
+  return kept.length === 1 ? found.find((f) => f !== kept[0]) : undefined
+}
+const KEPT_BEFORE =
+  /\b(?:(?:are|is|we're|they're|we are|they are|will be)\s+)?(?:paying|pay|paid|keeping|keep|settling|settle|accepting|accept)\s+(?:invoice\s+|inv\.?\s*|the\s+)?$/i
 
 /** Where the message writes the invoice's number, or the sequence people shorten it to ("5512", "B0512"). */
 function mentionsOf(inv: InvoiceRecord, message: string): RegExpExecArray[] {

@@ -148,6 +148,16 @@ describe('a double billing corrected to the other invoice', () => {
   })
 })
 
+describe('of two invoices, one said to be paid', () => {
+  it('the claim is the other', async () => {
+    const r = await converse(
+      t,
+      'Fenwick are paying KP-3014 for the cake boxes; KP-3010 bills 60 cartons and only 45 came',
+    )
+    expect(r.resolution?.invoiceNumber, r.reply.slice(0, 300)).toBe('KP-3010')
+  })
+})
+
 describe('one claim made of each of two invoices', () => {
   it('is no double billing: it asks which to take first', async () => {
     const r = await converse(t, 'Fenwick: two invoices, KP-3010 and KP-3014 both charge the cake boxes, reduce both')

@@ -554,6 +554,7 @@ describe('a figure said again in other terms', () => {
     ['Please credit the overcharge of 44.00 plus GCT, i.e. 50.60, on the next statement.', '50.60'],
     ['Nous réclamons un avoir de 95,00 HT, soit 114,00 TTC.', '114.00'],
     ['We dispute 35.00 net, that is 40.25 with tax, on the cleaning line.', '40.25'],
+    ['Tých 120,00 € je bez DPH, dobropis chcú aj s DPH, t. j. 147,60 €.', '147.60'],
   ])('is the one settled on: %j', (text, value) => {
     expect(said(text)).toBe(value)
   })
@@ -630,5 +631,16 @@ describe('figures said in French, per unit and in words', () => {
 
   it('reads no English "six" at the end of "trente-six euros"', () => {
     expect(findAmounts('une pénalité de neuf mille trente-six euros')).toEqual([])
+  })
+})
+
+describe('figures in a pasted table', () => {
+  it('are what the sheet lists, not the claim, unless their row claims them', () => {
+    const listed =
+      'They want the VAT off, their breakdown:\nLn\tItem\tNet\tVAT\tGross\n1\tPallets\t1,200.00\t180.00\t1,380.00'
+    expect(amountOf(listed)).toBeUndefined()
+    const queried =
+      'Their sheet:\nInvoice | Line | Amount | Comment\nQX-11 | 2 | 310.00 | not accepted, never ordered\nQX-11 | 3 | 95.00 | ok'
+    expect(amountOf(queried)?.value).toBe('310.00')
   })
 })

@@ -9,7 +9,7 @@ import currencies from './data/currencies.json' with { type: 'json' }
 import vocab from './data/vocab.json' with { type: 'json' }
 import { currencyLetterSigns, currencyLetterSymbols, currencyNames, ENGLISH_WORDS } from './currency-names.ts'
 import { glossToEnglish } from './gloss.ts'
-import { insideAny, type Span } from './pasted-text.ts'
+import { insideAny, type Span, tableRows } from './pasted-text.ts'
 import {
   isIsoCurrency,
   parseSpelledNumber,
@@ -545,7 +545,7 @@ const overchargedBy = (rest: string): boolean =>
 
 /** Words before a figure that say it is the disputed total ("disputing", "want … back", "short-paid"). */
 const DISPUTE_BEFORE =
-  /\b(?:disput\w*|contest\w*|claim\w*|want\w*|seeking|asking for|requesting|refund\w*|credit\w*|revers\w*|waive\w*|remove|short[- ]?pa\w*|under-?pa\w*|deduct\w*|withheld|held back|owe[sd]?|total|(?<!\b(?:paid|settled|transferred|remitted|sent)\s+(?:the\s+|in\s+)?)full|reclam\w*|réclam\w*|fordern|fordert|verlang\w*|exig\w*|chied\w*|vil ha|vill ha|vaativat|chtějí|istiyor\w*)\b[^.;]{0,25}$/iu
+  /\b(?:disput\w*|contest\w*|claim\w*|quer(?:y|ies|ied|ying)|want\w*|seeking|asking for|requesting|refund\w*|credit\w*|revers\w*|waive\w*|remove|short[- ]?pa\w*|under-?pa\w*|deduct\w*|withheld|held back|owe[sd]?|total|(?<!\b(?:paid|settled|transferred|remitted|sent)\s+(?:the\s+|in\s+)?)full|reclam\w*|réclam\w*|fordern|fordert|verlang\w*|exig\w*|chied\w*|vil ha|vill ha|vaativat|chtějí|istiyor\w*)\b[^.;]{0,25}$/iu
 
 /** Words that claim a figure in someone else's text: "we are disputing $X", "please credit X", "overcharged by X". */
 const CLAIM_BEFORE =
@@ -633,7 +633,7 @@ const TOTAL_BEFORE =
 /** "60.00 plus tax, i.e. 63.60", "1 200, soit 1 380": a figure said again in other terms, right after another;
  *  the restatement is what the speaker settles on, as a result after "=" is. */
 const RESTATED_BEFORE =
-  /\d[^\n\d]{0,30}?(?:\bi\.\s?e\.|\b(?:that is|that's|namely|which (?:is|makes|comes to)|cioè|oftewel|es decir|ou seja|yani|soit|dvs\.?|d\.\s?h\.|c\.-?à-?d\.|tj\.))\s*[:,]?\s*(?:\p{L}{1,4}\.?\s*|\p{Sc}\s*)?$/iu
+  /\d[^\n\d]{0,60}?(?:\bi\.\s?e\.|\b(?:that is|that's|namely|which (?:is|makes|comes to)|cioè|oftewel|es decir|ou seja|yani|soit|dvs\.?|d\.\s?h\.|c\.-?à-?d\.|t\.\s?j\.|tzn\.|d\.w\.z\.|to jest|to znaczy))\s*[:,]?\s*(?:\p{L}{1,4}\.?\s*|\p{Sc}\s*)?$/iu
 /** "= 96,380.00", "= NRs. 96,380.00": the result, a currency written between or not. */
 const RESULT_BEFORE = /=\s*(?:\p{L}{1,4}\.?\s*|\p{Sc}\s*)?$/u
 
@@ -688,6 +688,10 @@ function inWorking(text: string, a: AmountMention): number {
 /** "7 units à Fl 118,20", "12 bags @ $4.10": the price of one unit in a working, a currency between or not. */
 const PER_UNIT_TERM_BEFORE = /\d(?:\s*\p{L}+\.?)?\s*(?:×|à|@)\s*(?:\p{L}{1,4}\.?\s*|\p{Sc}\s*)?$/u
 
+/** Words of a table row that claim its figures: a sheet's "queried", "disputed", "short", "to credit" columns. */
+const ROW_CLAIMS =
+  /\b(?:quer(?:y|ies|ied)|disput\w*|claim\w*|credit\w*|short\w*|deduct\w*|withheld|not accepted|reject\w*|difference|diff|variance|overcharg\w*)\b/i
+
 /** Before a figure, words that give the sum of what was just named ("amounting to", "soit"). */
 const SUM_OF_BEFORE =
   /(?:amounting to|totall?ing|coming to|which comes to|i\.e\.|that is|namely|in total|soit|d'un montant de|im Betrag von|in Höhe von|von insgesamt|por un (?:total|importe) de|no valor de)\s*(?:\p{Sc}\s?|[A-Z]{3}\s?)?$/iu
@@ -729,7 +733,16 @@ export function disputedFigure(
 ): AmountMention | undefined {
   // "the 2.50 difference on the 400 bags": a figure per unit is no amount, even alone; the core
   // sizes the claim from the prices or counts.
-  const candidates = amounts.filter((a) => a.role === 'amount' && claimable(text, a, source) && !perUnit(text, a))
+  // A pasted table's cells are what a sheet lists, not what is claimed, unless their row says so
+  // ("Queried 240.00", "short 100.00"); the core sizes the claim from the invoice otherwise.
+  const rows = tableRows(text)
+  const listedOnly = (a: AmountMention) => {
+    const row = rows.find((r) => a.index >= r.index && a.index < r.index + r.length)
+    return row !== undefined && !ROW_CLAIMS.test(text.slice(row.index, row.index + row.length))
+  }
+  const candidates = amounts.filter(
+    (a) => a.role === 'amount' && claimable(text, a, source) && !perUnit(text, a) && !listedOnly(a),
+  )
   const paidBeside = (a: AmountMention): boolean =>
     candidates.some((o) => o !== a && PAID_BEFORE.test(text.slice(Math.max(0, o.index - 40), o.index)))
   // "we dispute 7 units à 118,20, total 827,40", "a credit of 95,00 HT, soit 114,00 TTC": the claiming

@@ -71,3 +71,19 @@ const POINTS_TO_PASTED =
 export function ownWordsPointToPasted(own: string): boolean {
   return POINTS_TO_PASTED.test(own)
 }
+
+/** A row of a pasted table (a statement, a ledger extract, a claim sheet): figures in columns set apart
+ *  by wide gaps, tabs or bars. */
+export const isTableRow = (line: string): boolean =>
+  /\d/.test(line) && (line.match(/\S(?:\s{2,}|\t|\s*\|\s*)(?=\S)/g)?.length ?? 0) >= 2
+
+/** The spans of a text's table rows. */
+export function tableRows(text: string): Span[] {
+  const rows: Span[] = []
+  let at = 0
+  for (const line of text.split('\n')) {
+    if (isTableRow(line)) rows.push({ index: at, length: line.length })
+    at += line.length + 1
+  }
+  return rows
+}

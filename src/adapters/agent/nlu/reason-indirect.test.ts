@@ -77,6 +77,7 @@ describe('classifyReason on words nobody listed', () => {
     ['no damage this time', 'damaged_goods'],
     ['if it had been a duplicate we would have spotted it', 'duplicate_billing'],
     ['the tax is fine', 'tax_error'],
+    ['kindly deduct the 40 missing units, i.e. 212.00 inclusive of VAT', 'tax_error'],
     // A price paid before is the price expected, not a payment of this invoice.
     ["vous avez mis 12,40 le kilo, on a toujours payé 11,90 c'est le prix", 'already_paid'],
   ])('never picks the reason a sentence rules out: %j is not %s', (text, ruledOut) => {
