@@ -1853,12 +1853,16 @@ function namedOutsideTable(found: readonly InvoiceRecord[], message: string): In
 /** Of two invoices named, the other one when one is said to be paid or kept ("they're paying 0404 and
  *  want the other one cancelled"). */
 function otherThanKept(found: readonly InvoiceRecord[], message: string): InvoiceRecord | undefined {
-  if (found.length !== 2) return undefined
-  const kept = found.filter((inv) =>
-    mentionsOf(inv, message).some((m) => KEPT_BEFORE.test(message.slice(Math.max(0, m.index - 30), m.index))),
-  )
-  return kept.length === 1 ? found.find((f) => f !== kept[0]) : undefined
+  const kept = found.filter((inv) => saidKept(inv, message))
+  if (kept.length !== 1 || found.length < 2) return undefined
+  const others = found.filter((f) => f !== kept[0])
+  // Among more, the one that bills what the kept one bills: its double ("paying 0404" beside a
+  // pasted duplicate report of three rows).
+  const twins = others.filter((o) => billsTheSame(kept[0]!, o))
+  return others.length === 1 ? others[0] : twins.length === 1 ? twins[0] : undefined
 }
+const saidKept = (inv: InvoiceRecord, message: string): boolean =>
+  mentionsOf(inv, message).some((m) => KEPT_BEFORE.test(message.slice(Math.max(0, m.index - 30), m.index)))
 const KEPT_BEFORE =
   /\b(?:(?:are|is|we're|they're|we are|they are|will be)\s+)?(?:paying|pay|paid|keeping|keep|settling|settle|accepting|accept)\s+(?:invoice\s+|inv\.?\s*|the\s+)?$/i
 

@@ -445,3 +445,9 @@ describe('Estonian months in their cases', () => {
     )
   })
 })
+
+describe('goods scratched, in French', () => {
+  it('reads as scratched', () => {
+    expect(glossToEnglish('deux socles sont rayés')).toMatch(/scratched/)
+  })
+})

@@ -26,14 +26,15 @@ const WORD_ALT = Object.keys(NUMBER_WORDS)
   .sort((a, b) => b.length - a.length)
   .join('|')
 // "no one showed up" is nobody, not one unit.
-const N = String.raw`(\d{1,3}(?:,\d{3})+(?![.,]?\d)|\d+(?:\.\d+)?|(?<!\bno\s)(?:${WORD_ALT}))`
+// Thousands grouped by commas, or by a space as French and others write them ("2 600 taps").
+const N = String.raw`(\d{1,3}(?:,\d{3})+(?![.,]?\d)|\d{1,3}(?:[\u00a0\u202f ]\d{3})+(?![.,]?\d)|\d+(?:\.\d+)?|(?<!\bno\s)(?:${WORD_ALT}))`
 const UNIT = '(?:units?|pcs|pieces?|items?|cases?|boxes?|pallets?|cartons?|crates?|ea|each)'
 const COUNT_UNIT = new RegExp(`^${UNIT}$`, 'i')
 /** Words that end a product phrase: verbs and function words, never part of a product's name. */
 const STOP =
   /^(?:of|the|were|was|are|is|arrived|came|got|have|had|been|be|delivered|received|missing|short|broken|cracked|damaged|dented|on|in|at|from|and|but|only|too|many|they|we|that|which|units?|pcs|pieces?|items?|ea|each|when|so|because|not|with|for|to|by|invoice|billed|invoiced|shipped|from|it|of|per|with|after|during|turned|showed|up|them|these|those|theirs|ours)$/i
 
-const toNumber = (s: string): number => NUMBER_WORDS[s.toLowerCase()] ?? Number(s.replace(/,/g, ''))
+const toNumber = (s: string): number => NUMBER_WORDS[s.toLowerCase()] ?? Number(s.replace(/[,\u00a0\u202f ]/g, ''))
 const DAMAGE = (vocab.damageWords as string[]).join('|')
 const SPELLING = vocab.spelling as Record<string, string>
 /** Arrival verbs; "arrived cracked" is damage, not a count received. */
