@@ -297,3 +297,17 @@ describe('a form’s reason field beside the customer’s own words', () => {
     ).toBe('duplicate_billing')
   })
 })
+
+describe('the reason of a long letter', () => {
+  it('is named by the sentences that make its claim, where the whole reads only as a guess', () => {
+    const letter = [
+      'Dear colleagues,',
+      'Further to our framework agreement FA-2026-04 and its annex B, we have reviewed your invoice 7731 under clause 4 of the agreement.',
+      'The agreement covers the inspections at our three plants for the whole of the year.',
+      'We thank you for the prompt dispatch of the report.',
+      'We contest the visit of 14 May, as your technician was not present on site that day.',
+      'Kind regards',
+    ].join('\n')
+    expect(extractFacts(letter, { today: '2026-06-01' }).facts.reason?.code).toBe('service_not_rendered')
+  })
+})

@@ -91,7 +91,7 @@ function claimSentences(text: string): string | undefined {
   return claims.length && claims.length < sentences.length ? claims.join(' ') : undefined
 }
 const CLAIM_VERB =
-  /\b(?:contest\w*|disput\w*|reject\w*|refus\w*|credit(?:ed)?|credit note|refund\w*|complain\w*|claim(?:ing|s)?|deduct\w*|(?:won't|will not|cannot|can't|do not|don't) (?:pay|accept)|beanstand\w*|bestreit\w*|gutschrift|reklamier\w*|réclam\w*|contest\w*|reclam\w*)\b/i
+  /\b(?:contest\w*|disput\w*|reject\w*|refus\w*|credit(?:ed)?|credit note|refund\w*|complain\w*|claim(?:ing|s)?|deduct\w*|(?:won't|will not|cannot|can't|do not|don't) (?:pay|accept)|beanstand\w*|bestreit\w*|gutschrift|reklamier\w*|réclam\w*|reclam\w*)\b/i
 
 /** A form's reason field, a line of its own whose value is a few words with no figure ("Reason / Motivo:
  *  Price / Precio", "Type of claim: Damaged product"). */
@@ -117,6 +117,8 @@ const QUOTED_NOTE = /(?<![\p{L}\d])['"“‘«]\s*([^'"”’»\n]{3,120}?)\s*['
 
 /** A reason the model alone proposes is taken as stated only above this. */
 const REASON_MIN_CONFIDENCE = 0.6
+/** The words' own reading, overruled by the facts, is kept from here. */
+const WORDS_KEPT_AT = REASON_MIN_CONFIDENCE - 0.1
 
 const FACT_RULES = factReasons.rules as {
   fact: keyof StatedFacts
@@ -450,7 +452,9 @@ export function extractFacts(text: string, context: FactsContext): ExtractedFact
       confidence: 0.7,
       evidence: strong.fact,
       source: 'facts',
-      ...(reason.code && reason.confidence >= REASON_MIN_CONFIDENCE - 0.1 ? { words: reason.code } : {}),
+      // What the words read, kept where it is near the bar a reading of theirs needs, for when the
+      // ledger shows the facts were no claim (locate-claim.ts).
+      ...(reason.code && reason.confidence >= WORDS_KEPT_AT ? { words: reason.code } : {}),
     }
   } else if (counts && modelOnly && reason.code !== counts.code && COUNT_OVERRULES.has(reason.code!)) {
     facts.reason = { code: counts.code, confidence: 0.7, evidence: counts.fact, source: 'facts' }

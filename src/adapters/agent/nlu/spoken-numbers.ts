@@ -279,7 +279,8 @@ function frenchAmount(words: readonly string[]): { value: number; used: number }
     const w = words[used]!.toLowerCase()
     const scale = FR_SCALES[w]
     if (scale === 100) {
-      if (current % 100 !== current || current >= 100) break
+      // "cent" multiplies what is below a hundred ("trois cent"); "cent cent" is no number.
+      if (current >= 100) break
       current = (current || 1) * 100
       small = false
       used += 1
