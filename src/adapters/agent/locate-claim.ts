@@ -1850,8 +1850,8 @@ function namedOutsideTable(found: readonly InvoiceRecord[], message: string): In
   return outside.length === 1 && found.length > 1 ? outside[0] : undefined
 }
 
-/** Of two invoices named, the other one when one is said to be paid or kept ("they're paying 0404 and
- *  want the other one cancelled"). */
+/** Of the invoices named, the claim's when one is said to be paid or kept ("they're paying 0404 and
+ *  want the other one cancelled"): the one other, or among more the kept one's double. */
 function otherThanKept(found: readonly InvoiceRecord[], message: string): InvoiceRecord | undefined {
   const kept = found.filter((inv) => saidKept(inv, message))
   if (kept.length !== 1 || found.length < 2) return undefined
