@@ -62,6 +62,11 @@ const INDIRECT: Record<string, [string, string][]> = {
     ['twelve cartons soak water in the yard and the labels fall off', 'damaged_goods'],
     ['the night supervisor was absent on the 3rd and the 4th, take those shifts off', 'service_not_rendered'],
     ['deux des fûts sont arrivés cabossés, on ne peut pas les utiliser', 'damaged_goods'],
+    [
+      'their porters made our guests wait an hour at check-in twice, service very poor, they want a discount',
+      'service_dissatisfaction',
+    ],
+    ['the light towers were too dim for the photographer, we will not pay for them', 'service_dissatisfaction'],
   ],
 }
 
