@@ -112,7 +112,7 @@ export function numberMatch(typed: string, number: string): { score: number; why
   // since a bare 150 may as well be money; the customer or the amount has to agree.
   if ((segment.length >= 2 || run) && t.length >= 3 && sequence.some((x) => sameSequence(x, t)))
     return { score: 0.7, why: `number ${number} (its sequence ${typed})` }
-  // "invoice 58" of F26T3-0058: a serial of one or two digits, said after the word for the invoice.
+  // "invoice 58" of QT7-0058: a serial of one or two digits, said after the word for the invoice.
   // Many invoices may end so; it takes the customer named, and no other of theirs so numbered, to be taken.
   const last = segment.at(-1) ?? ''
   if (/^\d{1,2}$/.test(t) && segment.length >= 2 && /^\d+$/.test(last) && sameSequence(last, t))
@@ -142,7 +142,7 @@ export const singular = (w: string): string => {
   return w
 }
 /** A word as compared: singular, and "-ie" as "-y", so a French plural the English rule reads as
- *  "-y" ("courroies" → courroy) meets its singular ("courroie"). */
+ *  "-y" ("sorties" → sorty) meets its singular ("sortie"). */
 export const wordForm = (w: string): string => singular(w).replace(/ie$/, 'y')
 /** Letters without accents: "Interprétation" and "interpretes" share their letters as typed anywhere. */
 export const unaccented = (s: string): string => s.normalize('NFD').replace(/[\u0300-\u036f]/g, '')

@@ -47,8 +47,8 @@ export function invoiceFigures(invoice: Invoice): InvoiceFigures {
 }
 
 /**
- * The lines that together come to `amount` for `units` units each, with or without their tax ("50
- * samples on both lines, 1,278.90 with VAT"): the one set of two lines or more, of lines billing at
+ * The lines that together come to `amount` for `units` units each, with or without their tax ("30
+ * units on both lines, 579.15 with VAT"): the one set of two lines or more, of lines billing at
  * least that many, whose units sum to it. Undefined when no set or several do.
  */
 export function linesBillingUnits(invoice: Invoice, units: number, amount: Money): number[] | undefined {

@@ -89,11 +89,11 @@ export function mergeFacts(
       replacesGuess ||
       // A correction that names another invoice or site ("sorry, it's the Harbour Road depot, PO 7730…")
       // corrects the reference: only words that state a reason plainly change the reason.
-      // In a double billing, a correction's "they already paid 431" tells how the original stands.
+      // In a double billing, a correction's "they already paid 3001" tells how the original stands.
       (options.correction &&
         !corrected &&
         !restated &&
-        // A reason the figures imply ("4 samples at 39.50" reads as a price) is no reason stated plainly.
+        // A reason the figures imply ("one visit at 350.00" reads as a price) is no reason stated plainly.
         r.source !== 'facts' &&
         (r.source !== 'model' || r.confidence >= GUESS_REPLACED_AT) &&
         !(paidAside && f.reasonCode === 'duplicate_billing')) ||

@@ -220,7 +220,7 @@ const SHORT_BY =
  * "5 cartons came short (6 × 5 L each), so 150 litres": on an invoice whose lines bill per one
  * measure, the count affected said again in that measure is the claim's count, in the line's own
  * unit; the packs counted first would leave the core to ask how many litres they are. Lines that bill
- * per no measure bill pieces ("2 boxes wet, 200 pcs unusable"). One figure in the measure, no more
+ * per no measure bill pieces ("3 packs crushed, 300 pcs unusable"). One figure in the measure, no more
  * than a line bills of it; undefined otherwise.
  */
 /** Words for single pieces, in the languages claims come in. */
@@ -234,7 +234,7 @@ export function affectedInBilledMeasure(
   const measures = [...new Set(lines.map((l) => billedPer(l)).filter((p): p is string => p !== undefined))]
   const [per] = measures
   if (measures.some((m) => per && !isMeasure(m, per))) return undefined
-  // A line billing no measure bills pieces: "200 pcs" of a line of 1,000 strips.
+  // A line billing no measure bills pieces: "300 pcs" of a line of 2,000 swabs.
   const inMeasure = (unit: string) => (per ? isMeasure(unit, per) : PIECES.test(unit))
   const said = [...countsAsDigits(message).matchAll(/(?<![\d.,])(\d+(?:[.,]\d+)?)\s*(\p{L}+)/gu)]
     .filter((m) => inMeasure(m[2]!))

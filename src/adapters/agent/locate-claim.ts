@@ -433,7 +433,7 @@ export function createLocator(deps: LocatorDeps) {
           g.kind === 'ambiguous' && g.ranked.length === 1 && top && score >= LOOSE_NUMBER
             ? await ledger.getInvoice(top.number)
             : null
-        // "la 236", "na 239": a number after the article of the word for the invoice left unsaid.
+        // "la 418", "na 512": a number after the article of the word for the invoice left unsaid.
         const articled = ARTICLE_BEFORE.test(message.slice(Math.max(0, b.index - 10), b.index))
         const number =
           g.kind === 'resolved'
@@ -660,7 +660,7 @@ export function createLocator(deps: LocatorDeps) {
   ): InvoiceRecord | undefined {
     const relatedRef = u.facts.relatedInvoiceRef ? canonical(u.facts.relatedInvoiceRef) : undefined
     const notRelated = relatedRef ? found.filter((f) => !canonical(f.number).endsWith(relatedRef)) : found
-    // "A and B both charge 180 a certificate": where the ledger shows two different billings, the
+    // "A and B both charge 22.00 a box": where the ledger shows two different billings, the
     // model's "two invoices, so billed twice" is no reading of a claim made of each; the specialist
     // says which, and why.
     const [a, b] = found
@@ -885,7 +885,7 @@ export function createLocator(deps: LocatorDeps) {
     if (stated && !WHOLE_INVOICE.test(message)) {
       const line = lineBilling(invoice, stated)
       if (line !== undefined) return { lines: [line] }
-      // "50 samples never tested, on both lines, 1,278.90": a count the message says, on the lines it
+      // "30 units never sent, on both lines, 579.15": a count the message says, on the lines it
       // comes to at their prices; one such reading only.
       const parsed = parseMoney(stated, invoice.currency)
       const counts = new Set(
@@ -927,7 +927,7 @@ export function createLocator(deps: LocatorDeps) {
     // The words of a line the message says: its SKU's and description's stems, and its short words.
     // Product codes said ("15W-40", "5w30"), matched however they are punctuated.
     const codes = new Set(codesIn(text))
-    // A word of the line said in a cognate ("compactador" of "Compacteur"): the same first six letters.
+    // A word of the line said in a cognate ("inspecciones" of "Inspection"): the same first six letters.
     // Not an English verb form ("collected" says what was done, not which line).
     const saidLong = [...said2].filter((w) => w.length >= 7 && !/(?:ed|ing)$/.test(w))
     const wordsSaid = (l: (typeof invoice.lines)[number]) => [
@@ -944,7 +944,7 @@ export function createLocator(deps: LocatorDeps) {
     let named = invoice.lines.filter((l) => byWords.includes(l) || byRate.includes(l))
     // "sorry – the washing is fine, it's the ironing": a line this turn says is in order is not the claim's,
     // whatever an earlier turn said of it.
-    // "… software maintenance (12 at 190.00), which we accept without reservation": a sentence accepting
+    // "… the hosting (6 at 75.00), which we accept, and …": a sentence accepting
     // what it names, however many commas it holds.
     const accepted = message
       .split(/(?<!\b(?:i\.e|e\.g|etc|incl|approx|viz|cf|vs)\.)(?<=[.!?])\s+|\n+/i)
@@ -1850,13 +1850,13 @@ function namedOutsideTable(found: readonly InvoiceRecord[], message: string): In
   return outside.length === 1 && found.length > 1 ? outside[0] : undefined
 }
 
-/** Of the invoices named, the claim's when one is said to be paid or kept ("they're paying 0404 and
- *  want the other one cancelled"): the one other, or among more the kept one's double. */
+/** Of the invoices named, the claim's when one is said to be paid or kept ("they are paying 7712 and
+ *  want the other cancelled"): the one other, or among more the kept one's double. */
 function otherThanKept(found: readonly InvoiceRecord[], message: string): InvoiceRecord | undefined {
   const kept = found.filter((inv) => saidKept(inv, message))
   if (kept.length !== 1 || found.length < 2) return undefined
   const others = found.filter((f) => f !== kept[0])
-  // Among more, the one that bills what the kept one bills: its double ("paying 0404" beside a
+  // Among more, the one that bills what the kept one bills: its double ("paying 7712" beside a
   // pasted duplicate report of three rows).
   const twins = others.filter((o) => billsTheSame(kept[0]!, o))
   return others.length === 1 ? others[0] : twins.length === 1 ? twins[0] : undefined
@@ -1893,27 +1893,27 @@ const FEE_REASONS: ReadonlySet<ReasonCode> = new Set([
 ])
 
 /** One word in two forms ("engraved", "engraving"): the same, or the same first six letters. */
-/** The one invoice of the ledger whose sequence the number is, with nothing against it ("236" of
- *  PWMS-I-0236, when no other invoice's sequence is 236): said after the word for the invoice or its
+/** The one invoice of the ledger whose sequence the number is, with nothing against it ("418" of
+ *  KX-Q-0418, when no other invoice's sequence is 418): said after the word for the invoice or its
  *  article, that invoice. */
 function onlySequence(ranked: readonly RankedInvoice[], typed: string): boolean {
   const [top] = ranked
   return (
     ranked.length === 1 &&
     top !== undefined &&
-    // Words read as a product that no line bills ("llegaron oxidadas") say nothing against it.
+    // Words read as a product that no line bills ("llegaron rotas") say nothing against it.
     top.against.every((a) => a.startsWith('no line matches')) &&
     /^\d{3,}$/.test(typed) &&
     (numberMatch(typed, top.number)?.score ?? 0) >= LOOSE_NUMBER
   )
 }
 
-/** The article of an invoice word left unsaid ("la 236", "na 239", "da 241", "a 1193"): Romance
+/** The article of an invoice word left unsaid ("la 418", "na 512", "da 377", "a 2064"): Romance
  *  languages give the word for the invoice a feminine article, and a chat drops the word. */
 const ARTICLE_BEFORE = /(?<![\p{L}])(?:la|na|da|a|à|nella|della|alla)\s+$/iu
 
-/** What a sentence names before saying it is accepted ("… software maintenance (12 at 190.00), which
- *  we accept without reservation, and …"): the words up to "which we accept", with no negation. */
+/** What a sentence names before saying it is accepted ("… the hosting (6 at 75.00), which
+ *  we accept, and …"): the words up to "which we accept", with no negation. */
 const ACCEPTED_BEFORE =
   /^((?:(?!\b(?:not|never|n't)\b)[\s\S])*?)\b(?:which|that)\s+(?:we|they|the customer)\s+(?:accept|agree with|have no issue with)\b/i
 

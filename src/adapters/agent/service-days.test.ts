@@ -52,13 +52,13 @@ describe('days said from the speaker’s today', () => {
 describe('days the speaker corrected in the same message', () => {
   it.each([
     [
-      'first he said no cleaner on the 3rd and 4th, then checked the rota and changed it - it was the 4th and 5th',
+      'first he said no cleaner on the 3rd and 4th, then checked the rota and corrected it: the 4th and 5th',
       ['2026-03-04', '2026-03-05'],
     ],
     ['nobody came the 9th, no wait, the 10th', ['2026-03-10']],
     ['the 12th was fine, only the 13th was missed', ['2026-03-13']],
     [
-      'Note from Sam: I was on site on the 3rd and the 4th.\nCustomer: nobody came on 4 and 5 March, they dispute those two days',
+      'Note from Sam: I was on site on the 3rd and the 4th.\nCustomer: nobody turned up on 4 and 5 March, they dispute those two days',
       ['2026-03-04', '2026-03-05'],
     ],
   ])('%j names %j', (text, days) => {

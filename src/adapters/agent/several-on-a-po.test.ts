@@ -141,7 +141,7 @@ describe('a double billing corrected to the other invoice', () => {
     const r = await converse(
       t,
       'Moorland: KP-3001 and KP-3009 both bill the PET trays, 2,480.00. Cancel KP-3001.',
-      'correction from their AP: they meant the other one, KP-3009 is the extra since they already paid 3001',
+      'correction from their AP: they meant the other one, KP-3009 is the double, they already settled 3001',
     )
     expect(r.resolution?.invoiceNumber, r.reply.slice(0, 300)).toBe('KP-3009')
     expect(r.resolution?.reasonCode).toBe('duplicate_billing')

@@ -104,7 +104,7 @@ function feeProvided(evidence: Evidence, fee: Fee): boolean {
     .split(/(?<=[.;!?])\s+|\n+/)
     .map((text) => ({ text, own: new Set(words(text).map(stem)) }))
   const figures = amountForms(fee.amount)
-  // A code the fee is named by ("EX1", "T2L"): the same in any language the notes are written in.
+  // A code the fee is named by ("T2L", "CMR"): the same in any language the notes are written in.
   const codes = words(fee.description).filter((w) => /\d/.test(w) && /[a-z]/.test(w))
   return names.some(
     (named) =>
@@ -123,8 +123,8 @@ function feeProvided(evidence: Evidence, fee: Fee): boolean {
 }
 
 /** Every word of the fee's name is a word of the sentence; of a name of four words or more, all but
- *  one ("Independent inspection at Beira, buyer's share" is named by a sentence on the independent
- *  inspection at Beira charged to the buyer, which says no "share"). */
+ *  one ("Third-party survey at Walvis Bay, consignee half" is named by a sentence on the third-party
+ *  survey at Walvis Bay charged half to the consignee, which says no "half"). */
 function namedBy(named: readonly string[], own: ReadonlySet<string>): boolean {
   const missing = named.filter((w) => !own.has(w)).length
   return missing === 0 || (named.length >= 4 && missing === 1)
@@ -136,7 +136,7 @@ const amountForms = (amount: string): string[] => {
   return /^0*$/.test(cents) ? [whole, `${whole}${cents}`] : [`${whole}${cents}`]
 }
 /** The figures a sentence writes, in any grouping ("15.500", "15,500.00", "15 500"); never the digit of
- *  a code ("T2L", "EX1"). */
+ *  a code ("T2L", "CMR"). */
 const figuresIn = (sentence: string): RegExpMatchArray[] => [
   ...sentence.matchAll(/(?<![\p{L}\d])\d(?:[\d.,\u00a0\u202f ]*\d)?(?!\p{L})/gu),
 ]

@@ -502,7 +502,7 @@ export function findAmounts(typed: string, given: readonly { index: number; leng
   return out
 }
 
-/** A count and "x" right before a price ("2 x 245 USD", "4 bags × €12.50"). */
+/** A count and "x" right before a price ("3 x 118.40 EUR", "4 bags × €12.50"). */
 const COUNT_TIMES_BEFORE = /(?<![\d.,])(\d{1,5})\s*(?:\p{L}[\p{L}.]*\s*)?[x×]\s*(?:\p{Sc}\s?|[A-Z]{3}\s?)?$/u
 /** After such a price, the rest of a working that says its own result ("= 490", "+ VAT = …", "x 1.1"). */
 const WORKING_GOES_ON = /^\s*(?:\p{L}{1,6}\.?\s*)?(?:[=+:x×*]|plus\b)/iu
@@ -512,9 +512,9 @@ const ASKED_BEFORE =
 const ASKED_AFTER = /^[^.;\n\d]{0,25}\b(?:credit(?:ed)?|refund(?:ed)?|back|off)\b/i
 
 /**
- * "They ask for 2 x 245 USD to be credited": a count times a price whose result nobody said is the
+ * "They want 3 x 118.40 EUR credited": a count times a price whose result nobody said is the
  * sum the working makes, as money, in place of the price (which is no claim, nor a price said to be
- * wrong). Not a working in brackets ("the licences (25 × 18 USD) are on both"), which describes a
+ * wrong). Not a working in brackets ("the seats (30 × 12 EUR) are on both"), which describes a
  * line. Exact to the price's own decimals.
  */
 function withProductsUnsaid(text: string, found: readonly AmountMention[]): AmountMention[] {
@@ -524,8 +524,8 @@ function withProductsUnsaid(text: string, found: readonly AmountMention[]): Amou
     const count = COUNT_TIMES_BEFORE.exec(before)
     if (!count || WORKING_GOES_ON.test(text.slice(a.index + a.raw.length))) return a
     if (/\([^()]*$/.test(before)) return a
-    // Only a working words ask for ("please credit 3 x 118.40", "2 x 245 to be credited"); "charges 14
-    // hours x 48,000" tells how the invoice bills.
+    // Only a working words ask for ("please credit 3 x 118.40", "4 x 62 to be credited"); "charges 20
+    // hours x 35,000" tells how the invoice bills.
     const after = text.slice(a.index + a.raw.length)
     if (!ASKED_BEFORE.test(text.slice(0, count.index)) && !ASKED_AFTER.test(after)) return a
     const [whole = '', frac = ''] = a.value.split('.')
@@ -538,7 +538,7 @@ function withProductsUnsaid(text: string, found: readonly AmountMention[]): Amou
 /** A count, its unit and "@" or "at" right before a price: how an invoice line reads. */
 const LINE_PRICE_BEFORE = /\d[\d,.]*\s*[\p{L}][\p{L}\p{N}²³.-]*\s*(?:@|\bat)\s*$/u
 
-/** After a figure, that it is charged too much ("336 too much", "336 de más"): money, in any language. */
+/** After a figure, that it is charged too much ("96 too much", "96 de más"): money, in any language. */
 const TOO_MUCH_AFTER = /^\s*(?:too much|overcharged|over-?billed)\b/i
 const overchargedBy = (rest: string): boolean =>
   TOO_MUCH_AFTER.test(rest) || TOO_MUCH_AFTER.test(glossToEnglish(rest.slice(0, 40)))
@@ -697,7 +697,7 @@ const SUM_OF_BEFORE =
   /(?:amounting to|totall?ing|coming to|which comes to|i\.e\.|that is|namely|in total|soit|d'un montant de|im Betrag von|in Höhe von|von insgesamt|por un (?:total|importe) de|no valor de)\s*(?:\p{Sc}\s?|[A-Z]{3}\s?)?$/iu
 /** A sentence that disputes what it names. */
 const SENTENCE_DISPUTES = /\b(?:contest\w*|disput\w*|reject\w*|refus\w*|challeng\w*|quer(?:y|ies|ied|ying))\b/i
-/** After a figure, that the writer accepts it ("…, which we accept without reservation"). */
+/** After a figure, that the writer accepts it ("…, which we accept"). */
 const ACCEPTED_CLAUSE_AFTER =
   /^[^.;\n]{0,30}?\b(?:which|that)\s+(?:we|they|i)\s+(?:accept|agree to|will pay|do not dispute|don't dispute)\b/i
 
@@ -717,7 +717,7 @@ function disputedBefore(text: string, a: AmountMention, total = true): boolean {
   const words = (t: string) => (total ? t : t.replace(/\btotal\b/gi, ' '))
   const before = text.slice(0, a.index)
   if (DISPUTE_BEFORE.test(words(before))) return true
-  // "We therefore contest the visits of 11 and 15 May, amounting to 1,960.00": the sum of what the
+  // "We contest the audits of 3 and 9 June, amounting to 840.00": the sum of what the
   // sentence disputes, said after it.
   const sentence = before.split(/[.;!?\n]\s/).at(-1) ?? ''
   if (SUM_OF_BEFORE.test(sentence) && SENTENCE_DISPUTES.test(glossToEnglish(sentence))) return true
@@ -734,7 +734,7 @@ export function disputedFigure(
   // "the 2.50 difference on the 400 bags": a figure per unit is no amount, even alone; the core
   // sizes the claim from the prices or counts.
   // A pasted table's cells are what a sheet lists, not what is claimed, unless their row says so
-  // ("Queried 240.00", "short 100.00"); the core sizes the claim from the invoice otherwise.
+  // ("Queried 185.00", "short 100.00"); the core sizes the claim from the invoice otherwise.
   const rows = tableRows(text)
   const listedOnly = (a: AmountMention) => {
     const row = rows.find((r) => a.index >= r.index && a.index < r.index + r.length)

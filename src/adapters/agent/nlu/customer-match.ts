@@ -293,7 +293,7 @@ function nameForm(name: string[]): NameForm {
   const heads: NameForm['heads'] = []
   for (let k = 2; k < name.length; k++) {
     const head = name.slice(0, k)
-    // "Al-Faw" of Al-Faw Foodstuff Trading: a particle and a short word name the customer together.
+    // "El-Bab" of El-Bab Marine Supplies: a particle and a short word name the customer together.
     const minimum = PARTICLES.has(name[0]!) ? 5 : 6
     if (head.join('').length >= minimum) heads.push({ k, spaced: head.join(' '), joined: head.join('') })
   }

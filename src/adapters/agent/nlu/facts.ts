@@ -65,7 +65,7 @@ function reasonOf(typed: string): ReasonResult {
   const ownWords = unfielded !== text ? read(unfielded) : undefined
   let whole = ownWords?.code && ownWords.matchedPattern ? ownWords : read(text)
   // A long letter names its contract, order and prices on the way to its claim: where the whole reads
-  // only as a guess, the sentences that make the claim ("We therefore contest …", "… bitten um
+  // only as a guess, the sentences that make the claim ("We contest the audit …", "… bitten um
   // Gutschrift") name the reason by a phrase, when they do.
   if (!whole.matchedPattern) {
     const claimed = claimSentences(text)

@@ -113,7 +113,7 @@ export function findInvoiceDate(text: string, today: string): string | undefined
         before,
       ) ||
       /\b(?:invoice|bill|one)\s+(?:dated|of|from)\s+(?:the\s+)?$/i.test(before) ||
-      // "the shipment we invoiced on 30 October", "what you billed us on the 4th": the day it was billed.
+      // "the load we invoiced on 12 March", "what you billed us on the 4th": the day it was billed.
       /\b(?:we|you|they)\s+(?:invoiced|billed)\b(?:\s+(?:us|them|it))?\s+on\s+(?:the\s+)?$/i.test(before) ||
       // "the invoice we sent Mossgiel on 13 March": whom it went to stands between the verb and the day.
       /\b(?:invoice|inv\.?|bill)\b[^.!?]{0,20}\b(?:sent|issued|raised|mailed|emailed)\b[^.!?\d]{1,40}\bon\s+(?:the\s+)?$/i.test(

@@ -38,7 +38,7 @@ const PATTERNS: { re: RegExp; kind: InvoiceRef['kind'] }[] = [
   // "invoice 0451", "invoice #1002", "invoice no. 1002", "inv. 1002"; the word in the languages
   // customers write in ("fattura 418", "faktura nr. 1185", "Rechnung 2291", "factura n.º 77"). Not a
   // day before a month ("the bill 18 Oct" is a date), nor a figure grouped or with decimals ("the whole
-  // invoice 5,140 dinars" is its amount).
+  // invoice 7,260 rand" is its amount).
   {
     re: /\b(?:inv(?:oice)?|(?<!\b(?:will|to|we|they|i|you|can|could|should|would|shall|must|not|'ll|n't|and|or)\s+)bill|faktura(?:nr|nummer)?|fattura|factura|facture|fatura|factuur|rechnung(?:snummer|snr)?|faktury|lasku)\.?\s*(?:no\.?|nr\.?|n[.º°]+|number|num\.?|n[úu]mero|numéro|nummer)?\s*[#:]?\s*((?:[A-Z]{1,5}[-_/]?)?\d[\w/-]*)(?![\w/-])(?![.,]\d)(?!\s*(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b)/gi,
     kind: 'suffix',

@@ -107,8 +107,8 @@ const SPEAKS_OF_PAYING = /\b(?:paid|settled|wired|remitted|transferred|payment)\
 export function findPaymentReference(text: string, glossed = glossToEnglish(text)): string | undefined {
   const m = PAYMENT_REF.exec(text) ?? (SPEAKS_OF_PAYING.test(glossed) ? REF_WORD.exec(text) : null)
   if (m?.[1] && /\d/.test(m[1])) return m[1]
-  // "ref TRF BHD 131026": a reference typed in capitals and digits set apart by spaces, as a bank
-  // statement prints it; none of it is money ("BHD 131026" is no sum in dinars).
+  // "ref TT KWD 550917": a reference typed in capitals and digits set apart by spaces, as a bank
+  // statement prints it; none of it is money ("KWD 550917" is no sum in dinars).
   const spaced = SPACED_REF.exec(text)
   return spaced && SPEAKS_OF_PAYING.test(glossed) ? spaced[1] : undefined
 }

@@ -26,7 +26,7 @@ const WORD_ALT = Object.keys(NUMBER_WORDS)
   .sort((a, b) => b.length - a.length)
   .join('|')
 // "no one showed up" is nobody, not one unit.
-// Thousands grouped by commas, or by a space as French and others write them ("2 600 taps").
+// Thousands grouped by commas, or by a space as French and others write them ("1 200 seedlings").
 const N = String.raw`(\d{1,3}(?:,\d{3})+(?![.,]?\d)|\d{1,3}(?:[\u00a0\u202f ]\d{3})+(?![.,]?\d)|\d+(?:\.\d+)?|(?<!\bno\s)(?:${WORD_ALT}))`
 const UNIT = '(?:units?|pcs|pieces?|items?|cases?|boxes?|pallets?|cartons?|crates?|ea|each)'
 const COUNT_UNIT = new RegExp(`^${UNIT}$`, 'i')
@@ -43,7 +43,7 @@ const ARRIVED = '(?:were delivered|was delivered|delivered|received|arrived|came
  *  "came back uncalibrated"), not a count received. */
 const WITH_DEFECT = String.raw`\s+(?:with|back|in\s+(?:bad|poor|a\s+state)|(?:all\s+)?(?:${(vocab.damageWords as string[]).join('|')}))\b`
 
-/** Function words of other languages: "5 qui sont abîmées" names no product. */
+/** Function words of other languages: "6 qui sont cassées" names no product. */
 const FOREIGN_FUNCTION_WORDS = new Set(vocab.functionWords.words)
 
 function productAfter(rest: string): string | undefined {
@@ -118,7 +118,7 @@ const hoursPair = (pattern: string): Rule => ({
   apply: (m) => ({ quantityReceived: toNumber(m[1]!), quantityBilled: toNumber(m[2]!), hours: true }),
 })
 
-/** A word that starts another clause: "300 ribs so 24 missing" does not say the 300 are missing. */
+/** A word that starts another clause: "120 rolls so 8 missing" does not say the 120 are missing. */
 const NO_CLAUSE_BREAK = String.raw`(?!(?:so|therefore|thus|hence|because|but|however|yet|then|whereas|although)\b)`
 
 /** "N (of the M) <product words> <how they were wrong>": groups 1 the count affected, 2 the count
@@ -283,7 +283,7 @@ const RULES: Rule[] = [
   ),
   {
     // "the scaffold was only up 9 days, not 12", "the crane was there just 3 days instead of 5", "the
-    // stock check took four days, not the five": days of a service against the days billed. Terms
+    // audit took three days, not the four": days of a service against the days billed. Terms
     // ("they want 60 days, not 30") say neither, and nothing beside payment terms or lateness is read
     // as a service's days.
     re: new RegExp(

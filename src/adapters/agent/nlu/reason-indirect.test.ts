@@ -66,7 +66,7 @@ const INDIRECT: Record<string, [string, string][]> = {
       'their porters made our guests wait an hour at check-in twice, service very poor, they want a discount',
       'service_dissatisfaction',
     ],
-    ['the light towers were too dim for the photographer, we will not pay for them', 'service_dissatisfaction'],
+    ['the light towers were too dim for the night shoot, we will not pay for them', 'service_dissatisfaction'],
   ],
 }
 

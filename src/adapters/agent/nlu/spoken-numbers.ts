@@ -130,20 +130,20 @@ const ZERO_LED_RUN = new RegExp(
   'giu',
 )
 
-/** English number words an invoice's number is said in ("twenty three", "seven four", "oh six"). */
+/** English number words an invoice's number is said in ("forty one", "six two", "oh six"). */
 const NUMBER_WORD =
   /^(?:zero|oh|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)$/i
-/** After a serial, a word that makes the number go on as a sum ("two hundred and eighty five thousand"). */
+/** After a serial, a word that makes the number go on as a sum ("two hundred and ten thousand"). */
 const SUM_GOES_ON = /^(?:and|hundred|thousand|million|billion|grand)$/i
-/** A separator said between the parts of a number ("i m g two six dash zero four six zero dash a"). */
+/** A separator said between the parts of a number ("k l m four one dash zero two seven seven dash b"). */
 const SAID_SEPARATOR: Record<string, string> = { dash: '-', hyphen: '-', slash: '/', stroke: '/' }
 /** A word for the invoice as said, "in voice" as a phone hears it, and what may follow ("number"). */
 const SAID_INVOICE = /(?<![\p{L}\d])(?:in[\s-]voice|invoice|inv|bill)(?:\s+(?:number|no\.?|#))?\s+/giu
-/** The series said before the serial: letters spelled one by one ("c f e"), or letters and a digit ("t4"). */
+/** The series said before the serial: letters spelled one by one ("h k l"), or letters and a digit ("q9"). */
 const SAID_SERIES = /^(?:[a-zA-Z](?:\s[a-zA-Z]){1,3}|[a-zA-Z]{1,3}\d{1,2}|[A-Z]{2,4})(?=\s)/u
 
-/** The serial said in English words at the start of `words`: digits one by one ("seven four" → 74),
- *  or one number ("twenty three" → 23); how many words it took. Never a scale ("nine hundred
+/** The serial said in English words at the start of `words`: digits one by one ("six two" → 62),
+ *  or one number ("forty one" → 41); how many words it took. Never a scale ("nine hundred
  *  thousand" is money). */
 function saidSerial(words: readonly string[]): { digits: string; used: number } | undefined {
   let run = 0
@@ -165,7 +165,7 @@ function saidSerial(words: readonly string[]): { digits: string; used: number } 
   return undefined
 }
 
-/** The parts said after a number's first ("dash 0460 dash a", "slash four two"), written with their
+/** The parts said after a number's first ("dash 0277 dash b", "slash four two"), written with their
  *  separators; how many characters of `rest` they took. */
 function saidParts(rest: string): { written: string; took: number } {
   let written = ''
@@ -194,9 +194,9 @@ function saidParts(rest: string): { written: string; took: number } {
 }
 
 /**
- * An invoice's number as a phone's transcription of a voice message writes it in English: "in voice t4
- * twenty three" is invoice T4 23, "invoice c f e twelve" invoice CFE 12, "invoice t3 seven four"
- * invoice T3 74. After a word for the invoice, the series said (letters one by one, or letters and a
+ * An invoice's number as a phone's transcription of a voice message writes it in English: "in voice r2
+ * forty one" is invoice R2 41, "invoice h k l nineteen" invoice HKL 19, "invoice q9 six two"
+ * invoice Q9 62. After a word for the invoice, the series said (letters one by one, or letters and a
  * digit) and the serial in words become the letters and digits the ledger is searched by. A lone number
  * word with no series or "number" before it ("the invoice two weeks ago") stays as said.
  */
@@ -215,7 +215,7 @@ export function spokenInvoiceReferences(text: string): string {
     const serial = saidSerial(words)
     const heard = /in[\s-]voice/i.test(said)
     const word = heard ? said.replace(/in[\s-]voice/i, 'invoice') : said
-    // One number word is the number when a series or "number" says so ("invoice number six").
+    // One number word is the number when a series or "number" says so ("invoice number nine").
     const numbered = /(?:number|no\.?|#)\s*$/i.test(said)
     if (serial && (series || numbered || serial.used >= 2)) {
       // The words the serial took, as typed (spaces or hyphens between), are replaced by its digits.
@@ -233,7 +233,7 @@ export function spokenInvoiceReferences(text: string): string {
 }
 
 /** French words that are a number in no other language a message here is written in: alone, they are a
- *  count or a figure ("cinq courroies", "quarante lames"). "un", "six", "sept", "neuf", "dix", "cent",
+ *  count or a figure ("quatre sacs", "soixante et onze cartons"). "un", "six", "sept", "neuf", "dix", "cent",
  *  "mille" and "million" are words of English or French prose too: they count only in a phrase. */
 const FRENCH_ONLY = new Set([
   'deux',
@@ -267,7 +267,7 @@ const FR_WITH_CENTS = new RegExp(
   'giu',
 )
 
-/** A French number said in words, from its start ("six mille cinq cents" → 6500): its value and
+/** A French number said in words, from its start ("deux mille trois cents" → 2300): its value and
  *  how many words it took. Two numbers below a hundred in a row end it ("cinq six" is two numbers). */
 function frenchAmount(words: readonly string[]): { value: number; used: number } | undefined {
   let total = 0
@@ -306,16 +306,16 @@ function frenchAmount(words: readonly string[]): { value: number; used: number }
 const FR_MONTH_BEFORE =
   /(?:janvier|f[ée]vrier|mars|avril|mai|juin|juillet|ao[uû]t|septembre|octobre|novembre|d[ée]cembre)\s+$/i
 /** A sum said in words is money or a count, never a document's number: written with its thousands
- *  grouped ("2,794,150"), as nobody writes an identifier. Below ten thousand as said (a year). */
+ *  grouped ("1,240,500"), as nobody writes an identifier. Below ten thousand as said (a year). */
 const grouped = (n: number): string => (n >= 10_000 ? n.toLocaleString('en-US') : String(n))
 
 /**
- * Numbers said in French words, written as digits: "trente-huit mille trois cent cinquante" → 38350,
- * "cinq courroies" → "5 courroies". A phrase of two words or more, or one word only French has; "un",
+ * Numbers said in French words, written as digits: "neuf mille deux cents" → 9200,
+ * "quatre sacs" → "4 sacs". A phrase of two words or more, or one word only French has; "un",
  * "neuf" or "cent" alone stay as said (an article, a word, an English cent).
  */
 export function frenchNumberWords(text: string): string {
-  // "mille deux cent septante-huit dollars nonante": the cents said after the currency.
+  // "neuf cent douze euros quarante": the cents said after the currency.
   const withCents = text.replace(FR_WITH_CENTS, (said, whole: string, currency: string, cents: string) => {
     const units = frenchAmount(whole.split(/[\s-]+/))
     const hundredths = frenchAmount(cents.split(/[\s-]+/))
@@ -325,8 +325,8 @@ export function frenchNumberWords(text: string): string {
   })
   return withCents.replace(FR_PHRASE, (phrase, at: number) => {
     const words = phrase.split(/[\s-]+/)
-    // "la facture octobre trois": a number below a hundred said after a month is part of a name, not
-    // a date; a sum after a month ("pour octobre deux millions …") is read.
+    // "la facture mai douze": a number below a hundred said after a month is part of a name, not
+    // a date; a sum after a month ("pour mai un million …") is read.
     const small = frenchAmount(words)
     if (small?.used === words.length && small.value < 100 && FR_MONTH_BEFORE.test(withCents.slice(0, at))) return phrase
     const out: string[] = []
@@ -347,13 +347,13 @@ export function frenchNumberWords(text: string): string {
   })
 }
 
-/** A sum in English words with its cents said after the currency ("… forty six dollars fifty six"). */
+/** A sum in English words with its cents said after the currency ("… ten dollars thirty five"). */
 const EN_WITH_CENTS = new RegExp(
   String.raw`\b(${SPELLED_NUMBER})\s+(dollars?|euros?|pounds?|francs?|rand|shillings?|cedis?|naira|pesos?)\s+(?:and\s+)?(${SPELLED_NUMBER})(?:\s+(?:cents?|pence))?\b`,
   'gi',
 )
 
-/** "twelve thousand five hundred and forty six dollars fifty six" → "12546.56 dollars": a sum of a
+/** "four thousand two hundred and ten dollars thirty five" → "4210.35 dollars": a sum of a
  *  hundred or more, cents from one to 99, each a number of its own. */
 export function englishSumsWithCents(text: string): string {
   return text.replace(EN_WITH_CENTS, (said, whole: string, currency: string, cents: string) => {
