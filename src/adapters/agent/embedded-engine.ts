@@ -39,7 +39,6 @@ import {
 import { approverOf, money, reasonLabel, renderEmail, renderReply } from './render-reply.ts'
 import { type CorrectionPair, fieldAround, readCorrectionPair } from './nlu/turn-intent.ts'
 import type { Understand, Understanding } from './understanding.ts'
-import { glossToEnglish } from './nlu/gloss.ts'
 import { withSpokenNumbers } from './nlu/spoken-numbers.ts'
 import { saysNoDispute } from './nlu/stance.ts'
 
@@ -298,7 +297,7 @@ export function createEmbeddedEngine(deps: EmbeddedEngineDeps): Engine {
     async turn(given: TurnInput, emit?: (e: ChatEvent) => void): Promise<ChatResponse> {
       const turn = await beginTurn(services, given, emit)
       // The message as typed is recorded; it is read with numbers said in words written as digits
-      // ("invoice zero zero four two", "in voice t4 twenty three", "six mille cinq cents" in a phone's
+      // ("invoice zero zero four two", "in voice r2 forty one", "deux mille trois cents" in a phone's
       // transcription of a voice message).
       const input = { ...given, message: withSpokenNumbers(given.message) }
       const { state, ctx } = turn
@@ -348,8 +347,8 @@ export function createEmbeddedEngine(deps: EmbeddedEngineDeps): Engine {
           (state.resolution !== null || !statesFacts(u))
         ) {
           outcome = await followUp(u, state, ctx)
-        } else if (!state.resolution && !state.pending && saysNoDispute(input.message, glossToEnglish(input.message))) {
-          // "they withdrew the claim, no dispute to open": nothing is investigated or recorded.
+        } else if (!state.resolution && !state.pending && saysNoDispute(input.message)) {
+          // "they withdrew the claim, nothing to credit": nothing is investigated or recorded.
           outcome = {
             reply:
               'Noted: the claim is withdrawn, so I have not opened a dispute or investigated anything. Nothing was recorded or credited. If the customer raises it again, send me their message.',
@@ -472,7 +471,7 @@ export function createEmbeddedEngine(deps: EmbeddedEngineDeps): Engine {
         state.resolution = null
         state.pending = null
       }
-      // "she meant the second one: 437 is the extra": the invoice that was the other one is now the
+      // "they meant the other one: 3009 is the extra": the invoice that was the other one is now the
       // disputed one, and the one disputed before is the other.
       const before = state.facts.invoiceNumber
       if (before && located.number === state.facts.relatedInvoiceNumber) state.facts.relatedInvoiceNumber = before
@@ -484,7 +483,7 @@ export function createEmbeddedEngine(deps: EmbeddedEngineDeps): Engine {
         u.facts.amount.value === state.facts.disputedAmount
       )
         delete state.facts.disputedAmount
-      // "la 235 llegaron oxidadas": nor a count.
+      // "la 418 llegaron rotas": nor a count.
       for (const k of ['quantityAffected', 'quantityReceived', 'quantityBilled'] as const)
         if (located.fromCandidate && u.facts[k] === Number(located.fromCandidate) && state.facts[k] === u.facts[k])
           delete state.facts[k]

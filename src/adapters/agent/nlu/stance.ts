@@ -2,6 +2,7 @@
  * The speaker's stance on handling a claim, told apart from the claim itself (a reported demand
  * the specialist does not agree to is still the customer's claim, with the customer's reason).
  */
+import { glossToEnglish } from './gloss.ts'
 
 /**
  * Clauses where the speaker states how they will handle the matter ("I'm not agreeing to that",
@@ -93,17 +94,18 @@ const NO_DISPUTE = [
 ]
 
 /**
- * "They withdrew the claim this morning. No dispute to open.": the speaker reports that there is no
+ * "Harwick withdrew the claim this afternoon; nothing to credit.": the speaker reports that there is no
  * claim, in words of their own or of the customer's language read in English. No dispute is opened
  * on such a message; one that also makes a claim ("… withdrew the first claim, but the pallets …")
  * is read as that claim.
  */
-export function saysNoDispute(text: string, glossed: string): boolean {
-  for (const t of [text, glossed]) {
+export function saysNoDispute(text: string): boolean {
+  const said = (t: string): boolean | undefined => {
     const m = NO_DISPUTE.map((re) => re.exec(t)).find((x) => x !== null)
     // "… withdrew the first claim, but the pallets are short": a claim made after it stands.
-    if (m) return !CLAIM_AFTER_BUT.test(t.slice(m.index))
+    return m ? !CLAIM_AFTER_BUT.test(t.slice(m.index)) : undefined
   }
-  return false
+  // The gloss only where the words as typed say nothing of it: a turn reads this on every message.
+  return said(text) ?? said(glossToEnglish(text)) ?? false
 }
 const CLAIM_AFTER_BUT = /\bbut\b[^.!?]*\b(?:disput\w*|claim\w*|credit|short|missing|broken|damaged|overcharg\w*)\b/i
