@@ -5,6 +5,7 @@ import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import { acquireLock } from './data-lock.ts'
 import { FOLDER_SHARED_BUFFERS, OpenDbError, openDb } from './open-db.ts'
+import { MEMORY_SHARED_BUFFERS } from './pglite-db.ts'
 
 const dir = mkdtempSync(join(tmpdir(), 'dd-lock-'))
 afterAll(() => rmSync(dir, { recursive: true, force: true }))
@@ -67,6 +68,9 @@ describe('in-memory databases', () => {
       expect(migrations.rows[0]?.n).toBeGreaterThan(0)
       const inA = await a.query<{ n: number }>('SELECT count(*)::int AS n FROM customers')
       expect(inA.rows[0]?.n).toBe(1)
+      // Small too: tests and evals open hundreds, and each start zeroes the whole cache.
+      const buffers = await b.query<{ shared_buffers: string }>('SHOW shared_buffers')
+      expect(buffers.rows[0]?.shared_buffers).toBe(MEMORY_SHARED_BUFFERS)
     } finally {
       await a.close()
       await b.close()

@@ -12,7 +12,7 @@ import { PGLiteSocketServer } from '@electric-sql/pglite-socket'
 import type { Db } from './db.ts'
 import { loadMigrations, migrate } from './migrate.ts'
 import { pgDb } from './pg-db.ts'
-import { createPglite, pgliteDb } from './pglite-db.ts'
+import { createPglite, type PgliteOptions, pgliteDb } from './pglite-db.ts'
 
 let template: Promise<Blob> | undefined
 
@@ -35,10 +35,15 @@ async function buildTemplate(): Promise<Blob> {
   return dump
 }
 
-/** A fresh, migrated in-memory PGlite (and its Db) for one test or one test file. */
-export async function memoryPglite(): Promise<{ pg: PGlite; db: Db }> {
+/**
+ * A fresh, migrated in-memory PGlite (and its Db) for one test or one test file; a benchmark with
+ * more data than MEMORY_SHARED_BUFFERS holds passes its own `sharedBuffers`.
+ */
+export async function memoryPglite(
+  options: Pick<PgliteOptions, 'sharedBuffers'> = {},
+): Promise<{ pg: PGlite; db: Db }> {
   template ??= buildTemplate()
-  const pg = await createPglite({ loadDataDir: await template })
+  const pg = await createPglite({ loadDataDir: await template, ...options })
   return { pg, db: pgliteDb(pg) }
 }
 
