@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { linesBillingUnits } from './invoice-math.ts'
+import { linesBillingUnits, unitsComingTo } from './invoice-math.ts'
 import type { Invoice } from './ledger.ts'
 import { moneyOf } from './money.ts'
 
@@ -30,5 +30,20 @@ describe('linesBillingUnits', () => {
     expect(linesBillingUnits(invoice, 30, moneyOf('580.00', 'EUR'))).toBeUndefined()
     // A line billing fewer units than said is left out: 25 of each of the three (1,188.75 net) fits no set.
     expect(linesBillingUnits(invoice, 25, moneyOf('1188.75', 'EUR'))).toBeUndefined()
+  })
+})
+
+describe('unitsComingTo', () => {
+  it('finds the one line and count said that come to the amount, with or without the tax', () => {
+    // 12 × 6.40 = 76.80, 84.48 with 10 % tax.
+    expect(unitsComingTo(invoice, moneyOf('84.48', 'EUR'), [3, 12, 2026])).toEqual({ line: 1, units: 12 })
+    expect(unitsComingTo(invoice, moneyOf('76.80', 'EUR'), [12])).toEqual({ line: 1, units: 12 })
+  })
+
+  it('reads nothing where no count said comes to the amount', () => {
+    expect(unitsComingTo(invoice, moneyOf('84.48', 'EUR'), [5])).toBeUndefined()
+    expect(unitsComingTo(invoice, moneyOf('84.48', 'EUR'), [])).toBeUndefined()
+    // One unit is the line's price, quoted as often as claimed.
+    expect(unitsComingTo(invoice, moneyOf('6.40', 'EUR'), [1])).toBeUndefined()
   })
 })

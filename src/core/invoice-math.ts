@@ -70,3 +70,25 @@ export function linesBillingUnits(invoice: Invoice, units: number, amount: Money
   }
   return found.length === 1 ? found[0] : undefined
 }
+
+/**
+ * The one line, and the one count of its units among the counts said, that come to `amount` with or
+ * without the line's tax ("3 × 18.500 = 55.500", "9 crane-days … 2 790,00 zł"): what a claim that
+ * names no unit short in words is about. Two units or more. Undefined when no line or several do.
+ */
+export function unitsComingTo(
+  invoice: Invoice,
+  amount: Money,
+  counts: readonly number[],
+): { line: number; units: number } | undefined {
+  const found: { line: number; units: number }[] = []
+  for (const l of invoice.lines) {
+    for (const units of new Set(counts)) {
+      // One unit's amount is the line's own price, which people quote as often as they claim it.
+      if (!Number.isInteger(units) || units < 2 || units > l.quantity) continue
+      const f = lineFigures({ ...l, quantity: units }, invoice.currency)
+      if (f.net.minor === amount.minor || f.gross.minor === amount.minor) found.push({ line: l.line, units })
+    }
+  }
+  return found.length === 1 ? found[0] : undefined
+}

@@ -5,6 +5,7 @@ import {
   heldBack,
   lineAtPriceSaid,
   pricesAgainstLines,
+  saysShortPaid,
 } from './figures-against-lines.ts'
 import { toDecimal } from '../../core/money.ts'
 
@@ -68,6 +69,14 @@ describe('prices read against the lines, in words no rule knows', () => {
   ])('reads nothing from %s', (_what, text) => {
     expect(pricesAgainstLines(text, lines, 'EUR')).toBeUndefined()
   })
+
+  it.each([
+    'please credit one visit: 480,00 € + VAT 24 % = 595,20 €',
+    'bitte eine Anfahrt gutschreiben, 480 EUR zzgl. 24 % = 595,20 EUR',
+  ])('reads no second price from the billed price worked out with its tax: %j', (text) => {
+    const taxed = [{ line: 1, quantity: 4, unitPrice: '480.00', taxRate: '0.24' }]
+    expect(pricesAgainstLines(text, taxed, 'EUR')).toBeUndefined()
+  })
 })
 
 describe('the line a price said is billed at', () => {
@@ -108,9 +117,29 @@ describe('a deduction said outright', () => {
   it.each([
     ['Müller short-paid 0455 by 312,50 € - 5 cases arrived wet', '312.50'],
     ['Remittance: paid 4,500.00, deducted €312.50, note "5 CASES WET"', '312.50'],
+    ['Kestrel paid 0455 except €312.50, the crate hire they say nobody booked', '312.50'],
   ])('%j is the deduction, never the invoice number after "paid"', (text, held) => {
     const h = heldBack(text, open)
     expect(h && toDecimal(h)).toBe(held)
+  })
+  it.each(['the second van was short by 14 crates', 'the pallet came short by 6 drums, they want them credited'])(
+    'is never a count of goods: %j',
+    (text) => {
+      expect(heldBack(text, open)).toBeUndefined()
+    },
+  )
+})
+
+describe('a payment of part', () => {
+  it.each([
+    'they paid everything except the crane hire',
+    'Kestrel paid only the goods and left the handling open',
+    'the parts are paid; only the call-out fee is still open',
+  ])('is a short payment, never a claim of having paid: %j', (text) => {
+    expect(saysShortPaid(text)).toBe(true)
+  })
+  it('is not read into a plain payment', () => {
+    expect(saysShortPaid('they paid 0455 in full on Monday')).toBe(false)
   })
 })
 

@@ -6,8 +6,8 @@
  * word of the language is needed.
  */
 import { billedPer, isMeasure } from '../../core/line-units.ts'
-import { cmp, type Money, parseMoney } from '../../core/money.ts'
-import { normalizeNumber } from './nlu/amounts.ts'
+import { add, cmp, decimal, type Money, multiply, parseMoney } from '../../core/money.ts'
+import { findAmounts, normalizeNumber } from './nlu/amounts.ts'
 import { monthNames } from './nlu/dates.ts'
 import { countsAsDigits } from './nlu/numbers.ts'
 import { SHORT_PAYMENT_WORDS } from './nlu/facts.ts'
@@ -17,6 +17,7 @@ interface LineLike {
   line: number
   quantity: number
   unitPrice: string
+  taxRate?: string | undefined
 }
 
 /** Whole figures said on their own: not money, a percentage, a date, a time, or part of a reference;
@@ -122,9 +123,15 @@ export function pricesAgainstLines(
   const b = distinct[0]!
   const line = priced.find((p) => cmp(p.price, b.value) === 0)!
   const near = (m: Money) => m.minor * 2n >= b.value.minor && m.minor <= (b.value.minor * 3n) / 2n
+  // "480,00 € + VAT 24 % = 595,20 €": the billed price with the line's tax is the same price
+  // worked out, not a second price the customer expects.
+  const rate = lines.find((l) => l.line === line.line)?.taxRate
+  const withTax = rate ? add(b.value, multiply(b.value, decimal(rate))) : undefined
   const others = [
     ...new Map(
-      said.filter((s) => cmp(s.value, b.value) !== 0 && near(s.value)).map((s) => [String(s.value.minor), s]),
+      said
+        .filter((s) => cmp(s.value, b.value) !== 0 && near(s.value) && !(withTax && cmp(s.value, withTax) === 0))
+        .map((s) => [String(s.value.minor), s]),
     ).values(),
   ]
   if (others.length !== 1) return undefined
@@ -186,6 +193,7 @@ export function feeAgainstFees<F extends FeeLike>(
 const PAID_FIGURE =
   /\b(?:paid|remitted|transferred|received|pagaron|pag[oó]|pay[ée]|r[ée]gl[ée]|virement\s+de|transfer\s+of|EFT\s+of|wire\s+of)\s*:?\s*(?:\p{Sc}|[A-Z]{1,3}\$|[A-Z]{1,3}(?=\s?\d))?\s?(\d[\d.,'’\u00a0\u202f ]*\d)/giu
 /** Words of a payment short of the invoice. */
+export const saysShortPaid = (message: string): boolean => SHORT_OF_IT.test(message)
 const SHORT_OF_IT = new RegExp(String.raw`\b(?:${SHORT_PAYMENT_WORDS}|(?:paid|pagaron)\s+\S+\s+(?:of|de))\b`, 'i')
 
 /**
@@ -197,7 +205,9 @@ export function heldBack(message: string, open: Money): Money | undefined {
   if (!SHORT_OF_IT.test(message)) return undefined
   // "short-paid 0317 by 180 euro", "deducted P2,322.50": the deduction said outright.
   const said = SHORT_BY.exec(message)
-  if (said) {
+  // "the delivery was short by 20 boards": a count, which the amount reader does not take for money.
+  const at = said ? said.index + said[0].length - said[1]!.length : -1
+  if (said && findAmounts(message).some((a) => a.index <= at && at < a.index + a.raw.length)) {
     const held = saidMoney(said[1]!, open.currency)
     return held && held.minor > 0n && held.minor <= open.minor ? held : undefined
   }
@@ -212,9 +222,10 @@ export function heldBack(message: string, open: Money): Money | undefined {
   }
   return undefined
 }
-/** The deduction said outright: "short by R2,150", "short-paid 0317 by 180", "deducted 2,322.50". */
+/** The deduction said outright: "short by R2,150", "short-paid 0317 by 180", "deducted 2,322.50",
+ *  "paid 0317 except €312.50". */
 const SHORT_BY =
-  /(?:\bshort(?:[- ]?paid)?\b[^.;\n]{0,25}?\bby|\b(?:deducted|deduction(?:\s+of)?|withheld|held back)|\bshort(?=\s+(?:\p{Sc}|[A-Z]{1,3}\$)))\s+(?:\p{Sc}|[A-Z]{1,3}\$?)?\s?(\d[\d.,'’\u00a0\u202f]*\d|\d)/iu
+  /(?:\bshort(?:[- ]?paid)?\b[^.;\n]{0,25}?\bby|\b(?:deducted|deduction(?:\s+of)?|withheld|held back|except(?:\s+for)?)|\bshort(?=\s+(?:\p{Sc}|[A-Z]{1,3}\$)))\s+(?:\p{Sc}|[A-Z]{1,3}\$?)?\s?(\d[\d.,'’\u00a0\u202f]*\d|\d)/iu
 
 /**
  * "5 cartons came short (6 × 5 L each), so 150 litres": on an invoice whose lines bill per one

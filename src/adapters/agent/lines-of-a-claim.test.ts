@@ -342,6 +342,26 @@ describe('a price said only as a term of the working', () => {
     expect(last.understood?.expectedUnitPrice, last.reply).toBeUndefined()
     expect(last.resolution?.reasonCode).not.toBe('pricing_error')
   })
+
+  it.each([
+    'TPS-7101, Marlowe: they only used four of the inspections, so credit USD 45 x 2 = USD 90.00',
+    'Marlowe, TPS-7101: two inspection slots went unused this month. Credit 45.00 × 2 = 90.00 please',
+  ])('with the price first, multiplies the count in dispute: %j', async (text) => {
+    const last = await talk([text])
+    expect(last.resolution?.reasonCode, last.reply).toBe('service_not_rendered')
+    expect(last.resolution?.disputedAmount, last.reply).toBe('90.00')
+  })
+})
+
+describe('an amount that is a count said of one line’s units', () => {
+  it.each([
+    'Marlowe, TPS-7101: their controller wants 2 × 45.00 = 90.00 back on the Eastfield inspections',
+    'TPS-7101 (Marlowe): Eastfield site book has 4 inspection entries against 6, deduct 90.00',
+  ])('is that count, and the line says a service: %j', async (text) => {
+    const last = await talk([text])
+    expect(last.resolution?.reasonCode, last.reply).toBe('service_not_rendered')
+    expect(last.resolution?.disputedAmount, last.reply).toBe('90.00')
+  })
 })
 
 describe('a count short said with no reason a rule knows', () => {

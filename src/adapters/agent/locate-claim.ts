@@ -12,15 +12,16 @@ import {
   heldBack,
   lineAtPriceSaid,
   pricesAgainstLines,
+  saysShortPaid,
 } from './figures-against-lines.ts'
 import { corroborates } from './invoice-corroboration.ts'
 import { fold } from './nlu/fold.ts'
 import { glossToEnglish } from './nlu/gloss.ts'
 import { findDates, monthNames, numericDateReadings } from './nlu/dates.ts'
-import { ungrouped } from './nlu/numbers.ts'
+import { countsAsDigits, ungrouped } from './nlu/numbers.ts'
 import { isWholeTax, matchSku } from '../../core/claim-scope.ts'
 import { billedJustAbove, countInLineUnits } from '../../core/line-units.ts'
-import { linesBillingUnits } from '../../core/invoice-math.ts'
+import { linesBillingUnits, unitsComingTo } from '../../core/invoice-math.ts'
 import { minorDigits, parseMoney, toDecimal } from '../../core/money.ts'
 import {
   type AgreedPrice,
@@ -1067,6 +1068,7 @@ export function createLocator(deps: LocatorDeps) {
     if (minorDigits(invoice.currency) === 3) {
       filsAsWritten(u, state, invoice, message)
     }
+    await datesAreNotAmounts(u, state, invoice)
     // "8.10" on an invoice in a currency without cents (a date, a count): no amount of that currency.
     const stated = state.facts.disputedAmount
     if (stated && !parseMoney(stated, invoice.currency).ok) delete state.facts.disputedAmount
@@ -1076,6 +1078,7 @@ export function createLocator(deps: LocatorDeps) {
     if (held && (state.facts.disputedAmount === undefined || state.facts.disputedAmount === u.facts.amount?.value))
       state.facts.disputedAmount = toDecimal(held)
     billedPriceInWorking(u, state, invoice, message)
+    countTheAmountComesTo(state, invoice, message)
     await figuresTheLinesConfirm(u, state, invoice, message)
     countedInTheBilledMeasure(state, invoice, message)
     feeTheMessageNames(u, state, invoice, message)
@@ -1090,7 +1093,7 @@ export function createLocator(deps: LocatorDeps) {
           ...(q.amount ? { amount: q.amount.value } : {}),
           percents: claimedPercents(message),
           // A payment short of the invoice is how a deduction was taken, never a claim of having paid.
-          paymentWords: PAID.test(message) && !held,
+          paymentWords: PAID.test(message) && !held && !saysShortPaid(message),
           // A reason a phrase names ("came short") is no weak reading a price said beside it overrules.
           unitPriceNamed: priced && q.reason?.source !== 'pattern',
           countsGiven: [q.quantityReceived, q.quantityAffected, q.quantityBilled].some((n) => n !== undefined),
@@ -1181,21 +1184,46 @@ export function createLocator(deps: LocatorDeps) {
   }
 
   /**
-   * "5 crossings @ 160 … only 2", "4 hours à 6 300": a price said only as a term of the working (after a count
-   * and "x", "@", "à" or "at") that is exactly what a line bills is that line's own price, not the one
-   * the customer holds. It is no expected price, and a price claim read from it alone (not from words
-   * that say the price is wrong) gives way to what the counts say.
+   * "5 crossings @ 160 … only 2", "4 hours à 6 300", "credit 95.00 x 2": a price said only as a term of
+   * the working (after a count and "x", "@", "à" or "at", or before "x" and a count) that is exactly what
+   * a line bills is that line's own price, not the one the customer holds. It is no expected price, and
+   * a price claim read from it alone (not from words that say the price is wrong) gives way to what
+   * the counts say.
    */
   function billedPriceInWorking(u: Understanding, state: ConversationState, invoice: InvoiceRecord, message: string) {
     const expected = u.facts.expectedUnitPrice
     if (!expected || u.facts.billedUnitPrice || state.facts.expectedUnitPrice !== expected) return
     if (!invoice.lines.some((l) => sameFigure(l.unitPrice, expected))) return
     const said = findAmounts(message).filter((a) => sameFigure(a.value, expected))
-    if (!said.length || !said.every((a) => PRICE_TERM_BEFORE.test(message.slice(0, a.index)))) return
+    const after = (a: { index: number; raw: string }) => PRICE_TERM_AFTER.test(message.slice(a.index + a.raw.length))
+    const before = (a: { index: number }) => PRICE_TERM_BEFORE.test(message.slice(0, a.index))
+    if (!said.length || !said.every((a) => before(a) || after(a))) return
     delete state.facts.expectedUnitPrice
     delete u.facts.expectedUnitPrice
-    if (state.facts.reasonCode === 'pricing_error' && u.facts.reason?.source !== 'pattern')
-      delete state.facts.reasonCode
+    // With the price first ("42.00 x 3"), only the price claim that price alone made gives way: words
+    // the model read as a price claim ("the rate should be last year's") stand.
+    const source = u.facts.reason?.source
+    const fromThatPrice = source === 'facts' || (said.every(before) && source !== 'pattern')
+    if (state.facts.reasonCode === 'pricing_error' && fromThatPrice) delete state.facts.reasonCode
+  }
+
+  /**
+   * "3 × 18.500 = 55.500 kr", "9 crane-days × 310,00 zł = 2 790,00 zł", "credit 95.00 x 2 + VAT":
+   * the amount claimed is a count said of one line's units, with or without its tax (core
+   * `unitsComingTo`): that count is the one in dispute, and the line then says whether units were short
+   * on a delivery or a service. Only where the words named no reason of price, tax or terms.
+   */
+  function countTheAmountComesTo(state: ConversationState, invoice: InvoiceRecord, message: string): void {
+    const f = state.facts
+    if (!f.disputedAmount || f.quantityAffected !== undefined || f.quantityReceived !== undefined) return
+    if (f.reasonCode && !UNIT_REASONS.has(f.reasonCode)) return
+    const claimed = parseMoney(f.disputedAmount, invoice.currency)
+    if (!claimed.ok) return
+    const counts = [...countsAsDigits(ungrouped(message)).matchAll(WHOLE_COUNT)].map((m) => Number(m[0]))
+    const found = unitsComingTo(invoice, claimed.value, counts)
+    if (!found) return
+    f.quantityAffected = found.units
+    f.lines ??= [found.line]
   }
 
   /**
@@ -1279,7 +1307,11 @@ export function createLocator(deps: LocatorDeps) {
       if (kind) f.reasonCode = kind === 'service' ? 'service_not_rendered' : 'quantity_discrepancy'
       else if (overruled) delete f.reasonCode
     }
-    if ([q.quantityReceived, q.quantityAffected, q.quantityBilled, f.quantityReceived].some((n) => n !== undefined)) {
+    if (
+      [q.quantityReceived, q.quantityAffected, q.quantityBilled, f.quantityReceived, f.quantityAffected].some(
+        (n) => n !== undefined,
+      )
+    ) {
       // "charged for 6 days … only had it 4": the count billed was read, the other one the line tells.
       if (open && !short() && fromLines && (f.quantityBilled === undefined || f.quantityBilled === fromLines.billed)) {
         f.quantityReceived = fromLines.received
@@ -1310,6 +1342,37 @@ export function createLocator(deps: LocatorDeps) {
    * Where the conversation groups thousands with commas ("IQD 418,000"), a comma before three digits
    * is no decimal mark: those figures are read as thousands, however they were read from the words.
    */
+  /**
+   * "arrived 5.10. with 19 pallets", "at receiving on 20.11": a figure written as a day and a month,
+   * with no currency, that is a date the invoice or its deliveries and service logs carry is that
+   * date, not the amount in dispute (a credit of 5.10 would be a wrong credit). Dots read day first;
+   * a slash either way. Mutates the conversation's facts.
+   */
+  async function datesAreNotAmounts(u: Understanding, state: ConversationState, invoice: InvoiceRecord): Promise<void> {
+    const said = u.facts.amount
+    const parts = said?.raw && !said.currency ? /^(\d{1,2})([./])(\d{1,2})$/.exec(said.raw) : null
+    if (!said || !parts || state.facts.disputedAmount !== said.value) return
+    const [a, b] = [Number(parts[1]), Number(parts[3])]
+    const readings =
+      parts[2] === '.'
+        ? [[a, b]]
+        : [
+            [a, b],
+            [b, a],
+          ]
+    const deliveries = (await ledger.deliveries({ invoiceNumber: invoice.number, limit: 200 })).items
+    const logs = (await ledger.serviceLogs({ invoiceNumber: invoice.number, limit: 200 })).items
+    const dates = [
+      invoice.issueDate,
+      invoice.dueDate,
+      ...deliveries.map((d) => d.deliveredDate),
+      ...logs.flatMap((g) => [g.periodStart, g.periodEnd]),
+    ]
+    const monthDay = ([day, month]: number[]) => `-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`
+    const carried = dates.some((iso) => readings.some((r) => iso?.endsWith(monthDay(r))))
+    if (carried) delete state.facts.disputedAmount
+  }
+
   function filsAsWritten(u: Understanding, state: ConversationState, invoice: InvoiceRecord, message: string): void {
     const f = state.facts
     const grouped = commasGroupThousands([...state.description, message].join('\n'), invoice)
@@ -1577,6 +1640,12 @@ const SERVICE_WORDS =
   /\b(?:SVC|SERVICE|VISIT|HOURS?|MAINTENANCE|CLEANING|SUPPORT|SUBSCRIPTION|SEAT|CONSULT|INSTALL|LABOU?R|INSPECTION|REPAIR)/i
 /** A count and the sign or word that multiplies it by a price ("6 trips @", "3 h à", "3 x", "4 nights at"). */
 const PRICE_TERM_BEFORE = /\d\s*(?:[\p{L}.-]+\s+){0,3}(?:[x×*@à]|at)\s*(?:\p{Sc}\s?|[A-Z]{3}\s?)?$/u
+/** The same working with the price first: "95.00 x 2 nights", "95.00 × 4". */
+const PRICE_TERM_AFTER = /^\s*(?:[x×*]|times)\s*\d/
+/** Reasons about units, whose count an amount claimed may carry. */
+const UNIT_REASONS: ReadonlySet<ReasonCode> = new Set(['quantity_discrepancy', 'service_not_rendered', 'damaged_goods'])
+/** A whole count as written (not part of a decimal figure, a date or a reference). */
+const WHOLE_COUNT = /(?<![\d.,/:-])\d{1,4}(?![\d]|[.,/:-]\d)/g
 /** Goods or equipment let for a time (lineKind only: a dated claim is about the work, not the hire). */
 const HIRE_WORDS = /\b(?:RENT|HIRE|LEASE|CHARTER)/i
 const GOODS_WORDS = /\b(?:PALLET|ROLLS?|BOX(?:ES)?|UNITS?|SHEETS?|CRATES?|BOARDS?)\b/i

@@ -317,6 +317,10 @@ describe('currency signs ICU knows in the customer’s own locale, before or aft
     ['৳ 12,500 short', '12500.00', 'BDT'],
     ['they want Tk 2,300 back', '2300.00', 'BDT'],
     ['разница 9 400 тг', '9400.00', 'KZT'],
+    // The sign ICU gives in the region's own language (Sesotho for the loti, siSwati for the lilangeni),
+    // its thousands grouped by a space: never the figure after the space alone.
+    ['they only owe M2 418.50 of it', '2418.50', 'LSL'],
+    ['take E3 905.00 off the bill', '3905.00', 'SZL'],
   ])('%j is %s %s', (text, value, currency) => {
     expect(findAmounts(text)[0]).toMatchObject({ value, currency })
   })

@@ -106,6 +106,15 @@ export function currencyLetterSymbols(codes: readonly string[]): Record<string, 
   return Object.fromEntries([...bySymbol].map(([symbol, set]) => [symbol, set.size === 1 ? [...set][0]! : null]))
 }
 
+/** The region's most likely language ("st" for Lesotho, whose loti ICU writes "M" there); "und" where none. */
+function regionLanguage(region: string): string {
+  try {
+    return new Intl.Locale(`und-${region}`).maximize().language
+  } catch {
+    return 'und'
+  }
+}
+
 /**
  * Currencies written with one capital letter, or a short sign of Latin letters, where they are used
  * ("Q3,415.50" in Guatemala, "2 415,300 DT" in Tunisia, "S/ 52.00" in Peru,
@@ -120,7 +129,7 @@ export function currencyLetterSigns(codes: readonly string[]): Record<string, st
   const regions = new Intl.DisplayNames(['en'], { type: 'region', fallback: 'none' })
   for (const code of codes) {
     const region = code.slice(0, 2)
-    for (const locale of ['und', 'en', 'fr', 'es', 'pt'].map((l) => `${l}-${region}`)) {
+    for (const locale of ['und', 'en', 'fr', 'es', 'pt', regionLanguage(region)].map((l) => `${l}-${region}`)) {
       for (const currencyDisplay of ['narrowSymbol', 'symbol'] as const) {
         const symbol = symbolOf(locale, code, currencyDisplay)
         // Two capitals that are also a country's code ("FR 47 552 …" begins a VAT number) are left out.

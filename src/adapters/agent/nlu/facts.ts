@@ -108,8 +108,14 @@ const DEDUCTION_NOTE =
   /\b(?:remittance(?:\s+(?:advice|note|memo|line))?|deduction\s+(?:note|reason|code)|payment\s+(?:memo|note|reference)|reason\s+given|avis\s+de\s+paiement|aviso\s+de\s+pago)(?:\s+just|\s+only)?\s*(?:says|said|reads|states|shows|gives|:|-)\s*['"“‘«]?\s*([^'"”’»\n]{3,120})/i
 /** Words of a payment short of the invoice: "deducted", "short", "une retenue" (figures-against-lines.ts
  *  reads the same words against the invoice). */
-export const SHORT_PAYMENT_WORDS =
-  'short(?:[- ]?paid|[- ]?payment)?|deduct(?:ed|ion|s)?|withheld|held back|retenue|retenido|descontad[oa]s?|d[ée]duit'
+export const SHORT_PAYMENT_WORDS = [
+  'short(?:[- ]?paid|[- ]?payment)?|deduct(?:ed|ion|s)?|withheld|held back|retenue|retenido|descontad[oa]s?|d[ée]duit',
+  // "paid INV-4 except the 900 freight", "paid all but the surcharge", "paid only the goods and left
+  // the freight open", "only the handling is still open": a payment of part, the rest in dispute.
+  String.raw`paid\b[^.;\n]{0,40}?\b(?:except|apart from|other than|save for|all but|but not)`,
+  String.raw`paid only|(?:left|leaving|keeps?|kept)\b[^.;\n]{0,40}?\b(?:open|unpaid|outstanding)`,
+  String.raw`only\b[^.;\n]{0,40}?\b(?:is|are|remains?|stays?)\s+(?:still\s+)?(?:open|unpaid|outstanding)`,
+].join('|')
 /** A payment short of the invoice: those words, or "paid 41,207.50 of 43,530.00". */
 const SHORT_PAID = new RegExp(String.raw`\b(?:${SHORT_PAYMENT_WORDS}|paid\s+\S+\s+of)\b`, 'i')
 /** The words a short payment carries in quotes: its remittance note ("with the note 'VOLUME REBATE NOT APPLIED'"). */

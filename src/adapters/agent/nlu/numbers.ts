@@ -110,21 +110,21 @@ export function digitsForWords(text: string): string {
 
 /**
  * Small counts spelled in the languages claims come in (French, Spanish, Portuguese, Italian, German,
- * Dutch, Scandinavian), by value, for reading counts against an invoice's lines ("zwölf Paletten … nur
+ * Dutch, Scandinavian, Finnish, Icelandic, West and South Slavic, Turkish), by value, for reading counts against an invoice's lines ("zwölf Paletten … nur
  * zehn"). Words that are also common words of another language or of English are left out ("due",
  * "dos", "sei", "elf", "een", "un", "ein"), and so are those that abbreviate a month ("sept", "dez") or
  * mean something else too ("neuf").
  */
 const SMALL_COUNT_WORDS: Record<number, string> = {
-  2: 'deux duas zwei twee två',
-  3: 'trois tres três tre drei drie',
-  4: 'quatre cuatro quatro quattro vier fyra',
-  5: 'cinq cinco cinque fünf vijf fem',
-  6: 'seis sechs zes sex',
-  7: 'siete sete sette sieben zeven sju',
-  8: 'huit ocho oito otto acht åtta',
-  9: 'nueve nove neun negen nio',
-  10: 'dix diez dieci zehn tien tio',
+  2: 'deux duas zwei twee två kaksi tveir tvær tvö dwa dva iki',
+  3: 'trois tres três tre drei drie kolme þrír þrjár þrjú trzy tři tri üç',
+  4: 'quatre cuatro quatro quattro vier fyra neljä fjórir cztery čtyři četiri dört',
+  5: 'cinq cinco cinque fünf vijf fem viisi fimm pięć pět beş',
+  6: 'seis sechs zes sex seks kuusi sześć šest altı',
+  7: 'siete sete sette sieben zeven sju syv seitsemän siedem sedm sedam yedi',
+  8: 'huit ocho oito otto acht åtta otte åtte kahdeksan osiem osm osam sekiz',
+  9: 'nueve nove neun negen nio yhdeksän dziewięć devět devet dokuz',
+  10: 'dix diez dieci zehn tien tio kymmenen dziesięć deset',
   11: 'onze',
   12: 'douze doce dodici zwölf twaalf tolv',
 }
