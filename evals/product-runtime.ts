@@ -104,7 +104,12 @@ export function productRuntime(options: ProductRuntimeOptions): ProductRuntimes 
   type Entry = { ledger: Ledger; today: string; shared: Promise<Shared>; inUse: number }
   let database: Promise<{ db: Db; empty: Snapshot }> | undefined
   const opened = (): Promise<{ db: Db; empty: Snapshot }> => {
-    database ??= openDb({ dataDir: 'memory' }).then(async (db) => ({ db, empty: await snapshotDb(db, 'evals_empty') }))
+    // PostgreSQL's default cache: this one database holds every ledger's snapshot of a run (a held-out
+    // shard's 1,400 cases ran 115 → 172 s with the 16 MB an ordinary in-memory database starts with).
+    database ??= openDb({ dataDir: 'memory', sharedBuffers: '128MB' }).then(async (db) => ({
+      db,
+      empty: await snapshotDb(db, 'evals_empty'),
+    }))
     return database
   }
   let copies = 0

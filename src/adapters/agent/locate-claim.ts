@@ -1200,7 +1200,7 @@ export function createLocator(deps: LocatorDeps) {
     if (!said.length || !said.every((a) => before(a) || after(a))) return
     delete state.facts.expectedUnitPrice
     delete u.facts.expectedUnitPrice
-    // With the price first ("42.00 x 3"), only the price claim that price alone made gives way: words
+    // With the price first ("95.00 x 3"), only the price claim that price alone made gives way: words
     // the model read as a price claim ("the rate should be last year's") stand.
     const source = u.facts.reason?.source
     const fromThatPrice = source === 'facts' || (said.every(before) && source !== 'pattern')
@@ -1334,18 +1334,9 @@ export function createLocator(deps: LocatorDeps) {
   }
 
   /**
-   * "the 4.750 charge", "16.250 each, we invoiced 19.750 x 4" on an invoice in a currency of three
-   * minor digits (BHD, KWD, OMR, JOD): the one separator before three digits is the decimal point, as
-   * that currency writes its fils. A figure this turn read as thousands is read again so; a "count" that
-   * is a line's unit price so read is the billed price. Mutates the conversation's facts.
-   *
-   * Where the conversation groups thousands with commas ("IQD 418,000"), a comma before three digits
-   * is no decimal mark: those figures are read as thousands, however they were read from the words.
-   */
-  /**
-   * "arrived 5.10. with 19 pallets", "at receiving on 20.11": a figure written as a day and a month,
+   * "the van came on 3.11. with 12 crates", "at goods-in on 14.09": a figure written as a day and a month,
    * with no currency, that is a date the invoice or its deliveries and service logs carry is that
-   * date, not the amount in dispute (a credit of 5.10 would be a wrong credit). Dots read day first;
+   * date, not the amount in dispute (a credit of 3.11 would be a wrong credit). Dots read day first;
    * a slash either way. Mutates the conversation's facts.
    */
   async function datesAreNotAmounts(u: Understanding, state: ConversationState, invoice: InvoiceRecord): Promise<void> {
@@ -1373,6 +1364,15 @@ export function createLocator(deps: LocatorDeps) {
     if (carried) delete state.facts.disputedAmount
   }
 
+  /**
+   * "the 4.750 charge", "16.250 each, we invoiced 19.750 x 4" on an invoice in a currency of three
+   * minor digits (BHD, KWD, OMR, JOD): the one separator before three digits is the decimal point, as
+   * that currency writes its fils. A figure this turn read as thousands is read again so; a "count" that
+   * is a line's unit price so read is the billed price. Mutates the conversation's facts.
+   *
+   * Where the conversation groups thousands with commas ("IQD 418,000"), a comma before three digits
+   * is no decimal mark: those figures are read as thousands, however they were read from the words.
+   */
   function filsAsWritten(u: Understanding, state: ConversationState, invoice: InvoiceRecord, message: string): void {
     const f = state.facts
     const grouped = commasGroupThousands([...state.description, message].join('\n'), invoice)

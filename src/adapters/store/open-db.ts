@@ -16,6 +16,8 @@ export interface OpenDbOptions {
   databaseUrl?: string
   /** Default true. An in-memory database is always migrated (it starts from a migrated template). */
   migrate?: boolean
+  /** An in-memory database's buffer cache when it will hold more than MEMORY_SHARED_BUFFERS (the evals'). */
+  sharedBuffers?: string
 }
 
 /** Start-up cannot go on: the message says what to do. */
@@ -87,7 +89,7 @@ let memoryTemplate: Promise<Blob> | undefined
  * (migrated, empty), so the process makes one, dumps it and starts the others from that dump: the
  * evals open one database per ledger and date, and a load costs about a third of an initdb.
  */
-async function openMemory(): Promise<Db> {
+async function openMemory(sharedBuffers?: string): Promise<Db> {
   memoryTemplate ??= (async () => {
     const pg = await createPglite()
     try {
@@ -101,14 +103,16 @@ async function openMemory(): Promise<Db> {
   memoryTemplate.catch(() => {
     memoryTemplate = undefined
   })
-  return pgliteDb(await createPglite({ loadDataDir: await memoryTemplate }))
+  return pgliteDb(
+    await createPglite({ loadDataDir: await memoryTemplate, ...(sharedBuffers ? { sharedBuffers } : {}) }),
+  )
 }
 
 export async function openDb(options: OpenDbOptions = {}): Promise<Db> {
   const raw = options.databaseUrl
     ? await openPg(options.databaseUrl)
     : options.dataDir === 'memory'
-      ? await openMemory()
+      ? await openMemory(options.sharedBuffers)
       : await openFolder(options.dataDir ?? DEFAULT_DATA_DIR)
   // With PostgreSQL the anchor still lives in the data folder: outside the database is the point.
   const dir = options.dataDir ?? DEFAULT_DATA_DIR

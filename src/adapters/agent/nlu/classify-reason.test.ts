@@ -147,6 +147,8 @@ describe('phrase families of three reasons', () => {
     ['four weekend shifts had no attendant on the car park', 'service_not_rendered'],
     ['they never asked for the rush courier, it is on the bill anyway', 'unrecognized_charge'],
     ['the calibration certificates were not requested by us, please remove them', 'unrecognized_charge'],
+    ['en la factura 88 los tubos de cobre están mal cobrados', 'pricing_error'],
+    ['the copper tubes on 88 were wrongly charged, the buyer says', 'pricing_error'],
     ["their buyer says the pallet wrapping wasn't ordered by them", 'unrecognized_charge'],
     ['we are still finding wasps in the loading bay after the treatment', 'service_dissatisfaction'],
     ['the compressor kept tripping after the service, they do not want to pay for it', 'service_dissatisfaction'],

@@ -274,6 +274,13 @@ describe('a short payment whose note no rule reads', () => {
   ])('is no claim of having paid, whatever date it came on: %j', (text) => {
     expect(read(text).reason?.code).not.toBe('already_paid')
   })
+
+  it.each([
+    'Ostwald wrote: as per our goods receipt only 38 of the 40 drums came, so we have deducted 2 drums and settled the balance on Friday',
+    'Blue River remittance: invoice 9,960.00, less debit note 540.00 for 3 crates received broken, net paid 9,420.00',
+  ])('where the words read as a payment made, is not that either: %j', (text) => {
+    expect(read(text).reason?.code).not.toBe('already_paid')
+  })
 })
 
 describe('a form’s reason field beside the customer’s own words', () => {

@@ -116,6 +116,8 @@ export const SHORT_PAYMENT_WORDS = [
   String.raw`paid only|(?:left|leaving|keeps?|kept)\b[^.;\n]{0,40}?\b(?:open|unpaid|outstanding)`,
   String.raw`only\b[^.;\n]{0,40}?\b(?:is|are|remains?|stays?)\s+(?:still\s+)?(?:open|unpaid|outstanding)`,
 ].join('|')
+/** How likely the words' next reading must be to stand for "already paid" in a short payment. */
+const SHORT_PAID_NEXT = 0.15
 /** A payment short of the invoice: those words, or "paid 41,207.50 of 43,530.00". */
 const SHORT_PAID = new RegExp(String.raw`\b(?:${SHORT_PAYMENT_WORDS}|paid\s+\S+\s+of)\b`, 'i')
 /** The words a short payment carries in quotes: its remittance note ("with the note 'VOLUME REBATE NOT APPLIED'"). */
@@ -475,6 +477,19 @@ export function extractFacts(text: string, context: FactsContext): ExtractedFact
     // No confident reason: the facts stated may imply one ("should be 40 not 49" is about price).
     const implied = fromFacts()
     if (implied) facts.reason = { code: implied.code, confidence: 0.7, evidence: implied.fact, source: 'facts' }
+  }
+  // "we deducted 1,200 and settled the balance", "remittance: paid 9,400 less 600": in a payment short
+  // of the invoice, "paid" is how the deduction was taken, not the claim. The words' next reading
+  // stands where they have one, else what the facts imply, else none (the reason is asked). Not where
+  // the message gives no figure at all: the ledger's payment is then what sizes the deduction.
+  const figured = facts.amount || facts.quantityReceived !== undefined || facts.quantityAffected !== undefined
+  if (shortPaid && figured && facts.reason?.code === 'already_paid') {
+    const next = reason.alternatives.find((a) => a.code !== 'already_paid' && a.confidence >= SHORT_PAID_NEXT)
+    const implied = fromFacts()
+    if (next)
+      facts.reason = { code: next.code, confidence: next.confidence, evidence: 'short payment', source: 'model' }
+    else if (implied) facts.reason = { code: implied.code, confidence: 0.7, evidence: implied.fact, source: 'facts' }
+    else delete facts.reason
   }
   // "4471 repeats 4460, and they already paid 4460": a payment of the invoice another is said to
   // repeat is why the repeat is not owed; the claim is the double billing.

@@ -571,7 +571,7 @@ function sumLoads(typed: string): string {
 const DAYS_OF_MONTH =
   /\b\d{1,2}(?:st|nd|rd|th)?(?:\s*(?:-|–|to|till|until|and|&)\s*\d{1,2}(?:st|nd|rd|th)?)?\s+(?:(?:of|de|del|du)\s+)?(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|may(?=\s*(?:\d{4}|[,.;)]|$)))\b\.?/gi
 
-/** A day and a month in digits, never a count: "5.10." (the dot after the month says a date), or a
+/** A day and a month in digits, never a count: "3.11." (the dot after the month says a date), or a
  *  month with its leading zero after a slash or dash ("14/09"); "3/4 of them", "15/20" and "3.06
  *  tonnes" stay as said. */
 const DAY_MONTH_DIGITS = /\b(?:[12]\d|3[01]|0?[1-9])(?:\.(?:1[0-2]|0?[1-9])\.(?![\d.,])|[/-]0[1-9]\b(?![.,/-]?\d))/g
