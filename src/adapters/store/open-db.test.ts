@@ -68,7 +68,7 @@ describe('in-memory databases', () => {
       expect(migrations.rows[0]?.n).toBeGreaterThan(0)
       const inA = await a.query<{ n: number }>('SELECT count(*)::int AS n FROM customers')
       expect(inA.rows[0]?.n).toBe(1)
-      // Small too: tests and evals open hundreds, and each start zeroes the whole cache.
+      // Small too: the tests open hundreds, and each start zeroes the whole cache.
       const buffers = await b.query<{ shared_buffers: string }>('SHOW shared_buffers')
       expect(buffers.rows[0]?.shared_buffers).toBe(MEMORY_SHARED_BUFFERS)
     } finally {

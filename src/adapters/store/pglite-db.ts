@@ -60,8 +60,9 @@ export interface PgliteOptions {
  * starts (3–4 ms of CPU a megabyte), so the default 128 MB made every in-memory open cost about
  * 0.4 s more, and the tests open hundreds. A page beyond the cache sits in memory anyway (PGlite's
  * in-memory file system), one copy away. The store's tests took 110 s → 78–84 s with 16 MB
- * (20 files, alternate runs); the demo's bench turns were no slower. The search benchmarks at 100k
- * ask for more (their table and indexes are 190 MB).
+ * (20 files, alternate runs); the demo's bench turns were no slower. The evals' one shared database
+ * (every ledger's snapshot of a run) and the search benchmarks at 100k (190 MB of table and indexes)
+ * ask for 128 MB.
  */
 export const MEMORY_SHARED_BUFFERS = '16MB'
 
