@@ -6,7 +6,8 @@
  * word of the language is needed.
  */
 import { billedPer, isMeasure } from '../../core/line-units.ts'
-import { add, cmp, decimal, type Money, multiply, parseMoney } from '../../core/money.ts'
+import { lineFigures } from '../../core/invoice-math.ts'
+import { cmp, type Money, parseMoney } from '../../core/money.ts'
 import { findAmounts, normalizeNumber } from './nlu/amounts.ts'
 import { monthNames } from './nlu/dates.ts'
 import { countsAsDigits } from './nlu/numbers.ts'
@@ -125,8 +126,10 @@ export function pricesAgainstLines(
   const near = (m: Money) => m.minor * 2n >= b.value.minor && m.minor <= (b.value.minor * 3n) / 2n
   // "480,00 € + VAT 24 % = 595,20 €": the billed price with the line's tax is the same price
   // worked out, not a second price the customer expects.
-  const rate = lines.find((l) => l.line === line.line)?.taxRate
-  const withTax = rate ? add(b.value, multiply(b.value, decimal(rate))) : undefined
+  const { taxRate } = lines.find((l) => l.line === line.line)!
+  const withTax = taxRate
+    ? lineFigures({ line: line.line, sku: '', quantity: 1, unitPrice: line.raw, taxRate }, currency).gross
+    : undefined
   const others = [
     ...new Map(
       said
