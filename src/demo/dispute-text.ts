@@ -80,7 +80,7 @@ const T: Record<ReasonCode, readonly string[]> = {
   ],
   late_fee: [
     'Customer disputes the late fee on {invoice}: paid within the grace period',
-    '{contact} says their contract has no late-fee clause',
+    '{contact} says no late-fee clause appears in their contract',
     'Finance charge of {amount} added although payment arrived a few days after due date',
     'Late fee applied while the invoice was under dispute',
     'They want the {month} finance charge reversed',
