@@ -109,7 +109,7 @@ const WARM_UP = [
   'INV-1001: they say they were billed twice for this, disputing 1,250.00',
   'they only received 40 of the 50 cases; the price should be 12.50 not 13.00 per case',
   'the technician never came on 3 March, and their AP rejected it: no PO on the invoice',
-  'they say a bank transfer on 2 May already settled it, and they dispute the late fee',
+  'they already paid it on 2 May by bank transfer and now dispute the late fee',
   'they are tax exempt and were charged VAT; 3 pallets arrived damaged',
   "they don't recognise the handling charge and are unhappy with the service",
 ]
