@@ -2,7 +2,7 @@
  * Compares the reason classifier's options, then trains the chosen one and writes
  * src/adapters/agent/nlu/data/reason-model.json. For each option it prints 5-fold cross-validated
  * figures over our phrasings + mapped Banking77 (+ CFPB) rows, and figures on the fresh test set
- * (data/reason-testset.json, -2.json and -3.json, never trained on): accuracy, macro-F1, calibration error, recall per reason.
+ * (data/reason-testset.json, -2, -3 and -4.json, never trained on): accuracy, macro-F1, calibration error, recall per reason.
  *   npx tsx scripts/train-reasons.ts [--folds 5] [--no-write] [--only NAME]
  */
 import { readFileSync, writeFileSync } from 'node:fs'
@@ -15,6 +15,7 @@ import {
   scoreOnTestSet,
   TEST_SET_2,
   TEST_SET_3,
+  TEST_SET_4,
   trainingRows,
   trainOption,
 } from '../src/adapters/agent/nlu/reasons-training.ts'
@@ -42,7 +43,7 @@ const CHOSEN = args.includes('--choose') ? args[args.indexOf('--choose') + 1]! :
 
 const only = args.includes('--only') ? args[args.indexOf('--only') + 1] : undefined
 const pct = (x: number): string => `${(x * 100).toFixed(1)}`
-const rows: { name: string; cv: Scores; test: Scores; test2: Scores; test3: Scores }[] = []
+const rows: { name: string; cv: Scores; test: Scores; test2: Scores; test3: Scores; test4: Scores }[] = []
 for (const option of OPTIONS.filter((o) => !only || o.name === only)) {
   const t0 = performance.now()
   const cv = crossValidate(option, data, folds)
@@ -50,16 +51,17 @@ for (const option of OPTIONS.filter((o) => !only || o.name === only)) {
   const test = scoreOnTestSet(model)
   const test2 = scoreOnTestSet(model, TEST_SET_2)
   const test3 = scoreOnTestSet(model, TEST_SET_3)
-  rows.push({ name: option.name, cv, test, test2, test3 })
+  const test4 = scoreOnTestSet(model, TEST_SET_4)
+  rows.push({ name: option.name, cv, test, test2, test3, test4 })
   console.error(`${option.name}: ${((performance.now() - t0) / 1000).toFixed(0)} s`)
 }
 console.log(
-  `\n| option | ${folds}-fold CV acc | CV macro-F1 | CV ECE | test acc | test macro-F1 | test ECE | test-2 acc | test-2 macro-F1 | test-3 acc | test-3 macro-F1 |`,
+  `\n| option | ${folds}-fold CV acc | CV macro-F1 | CV ECE | test acc | test macro-F1 | test ECE | test-2 acc | test-2 macro-F1 | test-3 acc | test-3 macro-F1 | test-4 acc | test-4 macro-F1 |`,
 )
-console.log('| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |')
+console.log('| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |')
 for (const r of rows)
   console.log(
-    `| ${r.name} | ${pct(r.cv.accuracy)} | ${pct(r.cv.macroF1)} | ${r.cv.ece} | ${pct(r.test.accuracy)} | ${pct(r.test.macroF1)} | ${r.test.ece} | ${pct(r.test2.accuracy)} | ${pct(r.test2.macroF1)} | ${pct(r.test3.accuracy)} | ${pct(r.test3.macroF1)} |`,
+    `| ${r.name} | ${pct(r.cv.accuracy)} | ${pct(r.cv.macroF1)} | ${r.cv.ece} | ${pct(r.test.accuracy)} | ${pct(r.test.macroF1)} | ${r.test.ece} | ${pct(r.test2.accuracy)} | ${pct(r.test2.macroF1)} | ${pct(r.test3.accuracy)} | ${pct(r.test3.macroF1)} | ${pct(r.test4.accuracy)} | ${pct(r.test4.macroF1)} |`,
   )
 const labels = Object.keys(rows[0]?.test.recall ?? {})
 console.log(`\nRecall per reason on the test set (n=${rows[0]?.test.n}):\n`)
@@ -88,8 +90,9 @@ if (!args.includes('--no-write')) {
   const test = scoreOnTestSet(model)
   const test2 = scoreOnTestSet(model, TEST_SET_2)
   const test3 = scoreOnTestSet(model, TEST_SET_3)
+  const test4 = scoreOnTestSet(model, TEST_SET_4)
   console.log(
-    `\nwrote ${CHOSEN} (temperature ${temperature}, ${Object.keys(model.weights).length} features): test acc ${pct(test.accuracy)}, macro-F1 ${pct(test.macroF1)}, ECE ${test.ece}; test-2 acc ${pct(test2.accuracy)}, macro-F1 ${pct(test2.macroF1)}, ECE ${test2.ece}; test-3 acc ${pct(test3.accuracy)}, macro-F1 ${pct(test3.macroF1)}, ECE ${test3.ece}`,
+    `\nwrote ${CHOSEN} (temperature ${temperature}, ${Object.keys(model.weights).length} features): test acc ${pct(test.accuracy)}, macro-F1 ${pct(test.macroF1)}, ECE ${test.ece}; test-2 acc ${pct(test2.accuracy)}, macro-F1 ${pct(test2.macroF1)}, ECE ${test2.ece}; test-3 acc ${pct(test3.accuracy)}, macro-F1 ${pct(test3.macroF1)}, ECE ${test3.ece}; test-4 acc ${pct(test4.accuracy)}, macro-F1 ${pct(test4.macroF1)}, ECE ${test4.ece}`,
   )
 }
 

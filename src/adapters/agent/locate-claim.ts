@@ -1480,6 +1480,9 @@ export function createLocator(deps: LocatorDeps) {
     const kept = read(carried)
     if (kept?.kind === 'billed_unit_price' && kept.agreed) f.expectedUnitPrice = kept.agreed
     if (!said.amount && !said.expected && !said.billed) return kept !== null
+    // "4 tests billed @ 85 … only 3 taken, disputing one test, 85": the billed price said again, apart
+    // from its working, beside units short in the words, is what one unit comes to: the claim's size.
+    if (said.amount && oneUnitsWorth(u, said.amount, message)) return false
     const readings = { amount: read(said.amount), expected: read(said.expected), billed: read(said.billed) }
     if (readings.amount) delete f.disputedAmount
     if (readings.expected?.kind === 'billed_unit_price') {
@@ -1644,6 +1647,19 @@ const PRICE_TERM_BEFORE = /\d\s*(?:[\p{L}.-]+\s+){0,3}(?:[x×*@à]|at)\s*(?:\p{S
 const PRICE_TERM_AFTER = /^\s*(?:[x×*]|times)\s*\d/
 /** Reasons about units, whose count an amount claimed may carry. */
 const UNIT_REASONS: ReadonlySet<ReasonCode> = new Set(['quantity_discrepancy', 'service_not_rendered', 'damaged_goods'])
+
+/**
+ * The amount said twice, once as the billed unit price and once on its own, with units short or
+ * damaged as the reason the words give and no count or other price read: the second saying is the
+ * claim, one unit's worth, not the price again.
+ */
+function oneUnitsWorth(u: Understanding, amount: string, message: string): boolean {
+  const q = u.facts
+  if (q.billedUnitPrice === undefined || !sameFigure(q.billedUnitPrice, amount) || q.expectedUnitPrice) return false
+  if ([q.quantityReceived, q.quantityAffected].some((n) => n !== undefined)) return false
+  if (!q.reason?.code || !UNIT_REASONS.has(q.reason.code) || q.reason.source === 'facts') return false
+  return findAmounts(message).filter((a) => sameFigure(a.value, amount)).length >= 2
+}
 /** A whole count as written (not part of a decimal figure, a date or a reference). */
 const WHOLE_COUNT = /(?<![\d.,/:-])\d{1,4}(?![\d]|[.,/:-]\d)/g
 /** Goods or equipment let for a time (lineKind only: a dated claim is about the work, not the hire). */

@@ -397,3 +397,17 @@ describe('a message in words the model never saw', () => {
     expect(classifyReason(text).code).toBe('unrecognized_charge')
   })
 })
+
+describe('a charge nobody ordered, asked about', () => {
+  it.each([
+    ['who approved the weekend surcharge on this one?'],
+    ['Who authorised the extra skip hire? Nobody here did'],
+    ['we never bought the extended warranty, take it off'],
+    ['Hvem har bestilt rengjøringen av vinduene? Den kjenner vi ikke til.'],
+    ['Šta je ovo 36 € za folije? Nismo naručili folije.'],
+    ['Hatukuagiza usafiri wa ziada, tafadhali ondoa.'],
+    ['Nous ne voyons pas à quoi correspond la ligne « frais annexes », ce n’était pas prévu.'],
+  ])('%j', (text) => {
+    expect(classifyReason(text).code).toBe('unrecognized_charge')
+  })
+})

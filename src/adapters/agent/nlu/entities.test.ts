@@ -23,6 +23,11 @@ describe('invoice references', () => {
     // The invoice's amount after the word for it, grouped or with decimals, is no number of it.
     ['the whole invoice 7,260 rand is on hold', []],
     ['invoice 3.5 million is too much', []],
+    // A count of things after the invoice word is what it bills; a number with a leading zero is typed
+    // as a reference, and a short word of another language is no plural.
+    ['your invoice 60 crates, we counted 57', []],
+    ['invoice 0452 pallets line is wrong', ['0452']],
+    ['la fact. 7219 nos cobraron dos veces', ['7219']],
   ])('reads %j as %j', (text, expected) => {
     expect(invoiceMentions(text).refs.map((r) => r.normalized)).toEqual(expected)
   })
@@ -198,6 +203,9 @@ describe('other mentions', () => {
     ['PO# 4500012345', '4500012345'],
     ['purchase order 778 was on the order', '778'],
     ['missing PO', undefined],
+    // "po" is "at" in Serbian, Croatian, Polish and Slovak: before a price it names no order.
+    ['naplatili ste 4 sata po 3.250,00', undefined],
+    ['PO 4471.', '4471'],
   ])('reads the PO in %j', (text, po) => {
     expect(findPoNumber(text)).toBe(po)
   })

@@ -115,6 +115,8 @@ export const SHORT_PAYMENT_WORDS = [
   String.raw`paid\b[^.;\n]{0,40}?\b(?:except|apart from|other than|save for|all but|but not)`,
   String.raw`paid only|(?:left|leaving|keeps?|kept)\b[^.;\n]{0,40}?\b(?:open|unpaid|outstanding)`,
   String.raw`only\b[^.;\n]{0,40}?\b(?:is|are|remains?|stays?)\s+(?:still\s+)?(?:open|unpaid|outstanding)`,
+  // A remittance's own arithmetic: "less debit note 540.00 …, net paid 9,420.00".
+  String.raw`less\s+(?:our\s+|a\s+|the\s+)?(?:debit note|deduction|claim)|net\s+(?:paid|payment|remitted|amount paid)`,
 ].join('|')
 /** How likely the words' next reading must be to stand for "already paid" in a short payment. */
 const SHORT_PAID_NEXT = 0.15

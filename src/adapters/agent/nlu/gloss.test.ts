@@ -347,7 +347,7 @@ describe('Russian and Ukrainian words of damage, shortage and price', () => {
     ['цена завышена, по договоренности должна быть 120', ['price', 'overcharged', 'agreed', 'should be']],
     ['счет не оплачен, техник так и не приехал', ['invoice', 'not paid', 'technician', 'never came']],
     ['ящики мокрі, два розбиті, ціна не погоджена', ['wet', 'broken', 'price', 'not', 'agreed']],
-    ['рахунок виставили повторний, ми не замовляли', ['invoice', 'billed', 'duplicate', 'not ordered']],
+    ['рахунок виставили повторний, ми не замовляли', ['invoice', 'billed', 'duplicate', 'did not order']],
   ])('%j', (text, englishes) => {
     glossesInOrder(text, englishes)
   })

@@ -88,6 +88,8 @@ export function findInvoiceRefs(text: string): InvoiceRef[] {
       if (ORDER_WORDS_BEFORE.test(before) || TICKET_WORDS_BEFORE.test(before)) continue
       const index = m.index! + m[0].indexOf(value)
       if (found.some((f) => overlaps(f.index, f.length, index, value.length))) continue
+      // "invoice 40 cartons but we only received 36": the invoice word, then a count of things.
+      if (kind === 'suffix' && countAfterInvoiceWord(value, text.slice(index + value.length))) continue
       const normalized = value.toUpperCase().replace(/\s+/g, '')
       const isFull = /^[A-Z]/.test(normalized)
       found.push({
@@ -176,6 +178,26 @@ const UNITS = new Set(vocab.countUnits as string[])
 /** Verbs that end in s: "718233 does not match", "40019 has the wrong rate" name an invoice, not a count. */
 const VERBS = new Set(['does', 'has', 'was', 'is', 'says', 'shows', 'lists', 'looks', 'seems', 'includes', 'charges'])
 
+/** "300 bolts", "450 ft": a figure followed by a unit or a plural noun counts things. "40019 waived",
+ *  "30113 double bills", "718233 does not match": an invoice. */
+function countOfThings(after: string): boolean {
+  const next = /^\s*([A-Za-z][\w']*)/.exec(after)?.[1]?.toLowerCase()
+  return (
+    next !== undefined && !INVOICE_FOLLOWERS.has(next) && !VERBS.has(next) && (/[^s]s$/.test(next) || UNITS.has(next))
+  )
+}
+
+/** Short words of the languages customers write in that end like an English plural ("la fact. 6083
+ *  nos cobraron", "facture 118 dans", "factura 31 tres"): no count of things. */
+const NOT_PLURALS = /^(?:\p{L}{1,3}|dans|sous|sans|chez|plus|tres|seis|this|thus|unless|always|perhaps)$/u
+
+/** "invoice 40 cartons but we only received 36": after the invoice word, a figure written without a
+ *  leading zero and followed by a unit or a plural noun is the count the invoice bills, not its number. */
+const countAfterInvoiceWord = (value: string, after: string): boolean => {
+  const next = /^\s*(\p{L}+)/u.exec(after)?.[1]?.toLowerCase()
+  return /^[1-9]\d{0,3}$/.test(value) && next !== undefined && !NOT_PLURALS.test(next) && countOfThings(after)
+}
+
 /** "600, 600 and 540 pieces", "40, 40 i 35 komada": a list of figures whose last one counts things
  *  is a list of counts, every figure of it. */
 const LIST_OF_FIGURES = /(?:\d+\s*,\s*)*\d+\s*,?\s*(?:and|&|\+|i|y|et|und|e|og|och|en|ja|és|a)\s+\d+\s+(\p{L}+)/giu
@@ -211,9 +233,7 @@ export function bareInvoiceNumbers(text: string, skip: readonly { index: number;
       lastCount = index
       continue
     }
-    // "300 bolts", "450 ft": a count of things. "40019 waived", "30113 double bills": an invoice.
-    const next = /^\s*([A-Za-z][\w']*)/.exec(text.slice(index + value.length))?.[1]?.toLowerCase()
-    if (next && !INVOICE_FOLLOWERS.has(next) && !VERBS.has(next) && (/[^s]s$/.test(next) || UNITS.has(next))) continue
+    if (countOfThings(text.slice(index + value.length))) continue
     out.push({ raw: value, normalized: value, kind: 'bare', index, length: value.length })
   }
   return out

@@ -8,6 +8,7 @@ import { classifyReason } from './classify-reason.ts'
 import testset from './data/reason-testset.json' with { type: 'json' }
 import testset2 from './data/reason-testset-2.json' with { type: 'json' }
 import testset3 from './data/reason-testset-3.json' with { type: 'json' }
+import testset4 from './data/reason-testset-4.json' with { type: 'json' }
 import { reasonFeatures } from './reason-features.ts'
 import { type ReasonModel, type TrainOptions, train } from './reason-model.ts'
 import {
@@ -162,6 +163,9 @@ export const TEST_SET: readonly LabelledText[] = cases(testset)
 export const TEST_SET_2: readonly LabelledText[] = cases(testset2)
 /** The third (2026-12-04): indirect wording (off-spec goods, outcome complaints, no-shows said plainly), written before its phrasings. */
 export const TEST_SET_3: readonly LabelledText[] = cases(testset3)
+/** The fourth (2026-12-05): reasons carried by a question, services counted in units not all done,
+ *  charges nobody ordered, terse remittance notes; written before its phrasings. */
+export const TEST_SET_4: readonly LabelledText[] = cases(testset4)
 
 export function scoreOnTestSet(model: ReasonModel, set: readonly LabelledText[] = TEST_SET): Scores {
   return score(predictAll(model, set))
