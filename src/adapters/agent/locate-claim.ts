@@ -571,12 +571,22 @@ export function createLocator(deps: LocatorDeps) {
       customerNamed && !state.facts.invoiceNumber && !typedUnknown
         ? await describedInvoice(customerNamed, [...state.description, message].join('\n'), ctx.today)
         : undefined
-    if (described) return take(described, named, state)
+    // "billed twice for the one tank, an invoice in August and another in September": the one invoice
+    // a description fits and the one other of the customer's that bills the same are the pair, read
+    // like two invoices named (the later is the copy unless the words say otherwise).
+    const takeDescribed = async (inv: InvoiceRecord): Promise<Located> => {
+      const twin =
+        (state.facts.reasonCode ?? u.facts.reason?.code) === 'duplicate_billing' ? await twinOf(inv) : undefined
+      const chosen = twin ? oneOfSeveral([inv, twin].sort(byIssue), u, state, message, ctx.today, clues) : undefined
+      if (twin && chosen) return take(chosen, named, state, { related: (chosen === inv ? twin : inv).number })
+      return take(inv, named, state)
+    }
+    if (described) return takeDescribed(described)
     if (describes) {
       const g = await groundInvoiceReference(ledger, base)
       if (g.kind === 'resolved') {
         const inv = await ledger.getInvoice(g.best.number)
-        if (inv) return take(inv, named, state)
+        if (inv) return takeDescribed(inv)
       }
       // "billed twice, the one of the 4th is the duplicate": among the invoices the description fits,
       // the one pair of one customer that bills the same thing is the double billing, read like two
@@ -606,7 +616,7 @@ export function createLocator(deps: LocatorDeps) {
       if (only?.why.length && only.against.every((a) => a.startsWith('no line matches'))) {
         const inv = await ledger.getInvoice(only.number)
         if (inv && (only.why.length >= 2 || corroborates(inv, [...state.description, message].join('\n'))))
-          return take(inv, named, state)
+          return takeDescribed(inv)
       }
       // A later turn describing the work ("5 crew shifts … on the 3rd, 4th and 5th") in words the invoice of the
       // conversation also fits goes on with that invoice; only a description that fits another alone changes it.
@@ -625,6 +635,13 @@ export function createLocator(deps: LocatorDeps) {
     if (open.length === 1 && open[0]) return take(open[0], named, state)
     const offered = open.slice(0, 6).map((i) => i.number)
     return { offered, question: ask('invoice', { quickReplies: offered }) }
+  }
+
+  /** The one other invoice of the same customer that bills the same as this one, if exactly one does. */
+  async function twinOf(invoice: InvoiceRecord): Promise<InvoiceRecord | undefined> {
+    const all = await readAll((p) => ledger.findInvoices({ customerId: invoice.customerId, ...p }))
+    const twins = all.filter((i) => i.number !== invoice.number && i.status !== 'void' && billsTheSame(invoice, i))
+    return twins.length === 1 ? twins[0] : undefined
   }
 
   /** The one invoice of the customer the message describes, when one clearly fits (core/described-invoice.ts). */
@@ -711,6 +728,7 @@ export function createLocator(deps: LocatorDeps) {
       (stated !== 'already_paid' ? otherThanKept(found, message) : undefined) ??
       namedOutsideBrackets(found, message) ??
       namedOutsideTable(found, message) ??
+      namedInSubject(found, message) ??
       (notRelated.length === 1 ? notRelated[0] : undefined) ??
       duplicate ??
       askedAbout(found, message) ??
@@ -1841,10 +1859,11 @@ function undoneIn(found: readonly InvoiceRecord[], message: string): InvoiceReco
 }
 
 /** After an invoice's number: it stands, or is another matter ("B-207 (PO 88) is approved", "6632 is
- *  fine", "6631 was correctly issued", "6631 is handled separately"). The copula may be another language's, as the gloss leaves it
+ *  fine", "6631 was correctly issued", "6631 is handled separately", "6630 is still under query with
+ *  their buyer"). The copula may be another language's, as the gloss leaves it
  *  ("está", "est", "ist", "é"). */
 const FINE_AFTER =
-  /^[^.;\n]{0,40}?\b(?:is|was|are|were|'s|esta|est|ist|e|es)\s+(?:already\s+)?(?:approved|fine|correct|ok|okay|in order|right|good|accepted|(?:correctly|properly|rightly)\s+(?:issued|billed|invoiced|charged)|not (?:in dispute|disputed)|(?:under|in|on|a|being handled (?:in|on|as)(?: a)?)\s+(?:a\s+)?separate\b|handled separately|(?:[^.;\n]{0,25}?\b)?(?:a|an|for a)\s+(?:separate|another|different|other)\s+(?:matter|issue|query|complaint|ticket|dispute|case|thread|question)|another (?:matter|issue|story))\b/i
+  /^[^.;\n]{0,40}?\b(?:is|was|are|were|'s|esta|est|ist|e|es)\s+(?:already\s+)?(?:approved|fine|correct|ok|okay|in order|right|good|accepted|(?:correctly|properly|rightly)\s+(?:issued|billed|invoiced|charged)|not (?:in dispute|disputed)|(?:under|in|on|a|being handled (?:in|on|as)(?: a)?)\s+(?:a\s+)?separate\b|handled separately|(?:[^.;\n]{0,25}?\b)?(?:a|an|for a)\s+(?:separate|another|different|other)\s+(?:matter|issue|query|complaint|ticket|dispute|case|thread|question|story)|another (?:matter|issue|story)|(?:still\s+)?(?:under (?:query|discussion)|being (?:queried|discussed|handled))\s+(?:with|by)\b)\b/i
 
 /** Of several invoices named, the one left when every other is said to stand, in the customer's
  *  language too ("la 3318 ya está aprobada"). */
@@ -1877,6 +1896,19 @@ function askedAbout(found: readonly InvoiceRecord[], message: string): InvoiceRe
 /** Of several invoices named, the one named outside brackets when every other is named only inside them:
  *  "invoice 0478 charges 0.11 a name, same as September (0471, paid)" is about the first; the bracket
  *  is an aside. */
+/** A subject line of a pasted message ("Re: GS-118 - VAT on an export?", "Asunto: factura 4411"). */
+const SUBJECT_HEADER =
+  /^[ \t>]*(?:subject|re|fwd?|betreff|objet|oggetto|onderwerp|asunto|assunto|temat|ämne|emne)[ \t]*:(.*)$/gim
+
+/** Of several invoices a pasted message names, the one its subject line names alone: the message is about
+ *  it; the others are named in its body as comparisons or other matters. */
+function namedInSubject(found: readonly InvoiceRecord[], message: string): InvoiceRecord | undefined {
+  const subjects = [...message.matchAll(SUBJECT_HEADER)].map((m) => m[1]!).join('\n')
+  if (!subjects.trim()) return undefined
+  const inSubject = found.filter((inv) => mentionsOf(inv, subjects).length > 0)
+  return inSubject.length === 1 ? inSubject[0] : undefined
+}
+
 function namedOutsideBrackets(found: readonly InvoiceRecord[], message: string): InvoiceRecord | undefined {
   const brackets = [...message.matchAll(/\([^()]*\)/g)].map((m) => [m.index, m.index + m[0].length] as const)
   const inside = (at: number) => brackets.some(([from, to]) => at > from && at < to)
@@ -1901,7 +1933,21 @@ export function claimedServiceDays(message: string, from: string, to: string): s
     .filter((s) => DAY_MISSED.test(glossToEnglish(s)))
     .join('\n')
   const said = claiming ? serviceDaysIn(claiming, from, to) : []
-  return said.length ? said : serviceDaysIn(inOrder, from, to)
+  return withoutNoticeDays(said.length ? said : serviceDaysIn(inOrder, from, to), inOrder, from, to)
+}
+
+/** "cancelled by them on the 27th", "they told us on 2 May": the day a cancellation or notice was given. */
+const NOTICE_ON =
+  /\b(?:cancell?ed|called off|notified|informed|told|advised|wrote|e-?mailed|rang|phoned|gave notice|warned)\b(?:\s+[\p{L}']+){0,3}?\s+on\s+(?:the\s+)?[^\s,.;]+(?:\s+[\p{L}]+)?/giu
+
+/** The days a service claim names, less the days on which a cancellation or notice was given, where
+ *  another day is named: "the Saturday 31 October session was cancelled by them on the 27th" claims
+ *  the 31st. */
+function withoutNoticeDays(days: string[], message: string, from: string, to: string): string[] {
+  if (days.length < 2) return days
+  const notice = new Set([...message.matchAll(NOTICE_ON)].flatMap((m) => serviceDaysIn(m[0], from, to)))
+  const kept = days.filter((d) => !notice.has(d))
+  return kept.length ? kept : days
 }
 /** A clause that says a service day was missed, or claims days. */
 const DAY_MISSED =

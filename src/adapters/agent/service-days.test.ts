@@ -57,6 +57,9 @@ describe('days the speaker corrected in the same message', () => {
     ],
     ['nobody came the 9th, no wait, the 10th', ['2026-03-10']],
     ['the 12th was fine, only the 13th was missed', ['2026-03-13']],
+    // The day a cancellation or notice was given is no day of the claim.
+    ['the Friday 20 March workshop was called off by them on the 16th, still billed', ['2026-03-20']],
+    ['they rang on the 2nd: nobody came on the 9th', ['2026-03-09']],
     [
       'Note from Sam: I was on site on the 3rd and the 4th.\nCustomer: nobody turned up on 4 and 5 March, they dispute those two days',
       ['2026-03-04', '2026-03-05'],

@@ -672,6 +672,24 @@ describe('unrecognized_charge: PO, delivery proof or contract line that supports
       expect: { classification: 'invalid', disputedAmount: '80.00' },
     },
     {
+      name: 'invalid: a fee named with the place it went to, which the notes name by what it is',
+      claim: { reasonCode: 'unrecognized_charge', feeType: 'other' },
+      ev: evidence({
+        invoice: invoice({ fees: [{ type: 'other', description: 'Messenger to Port Vila', amount: '35.00' }] }),
+        contract: contract({ notes: 'Messenger and filing costs are passed on at cost.' }),
+      }),
+      expect: { classification: 'invalid', disputedAmount: '35.00' },
+    },
+    {
+      name: 'valid: a fee the notes say is included in the price',
+      claim: { reasonCode: 'unrecognized_charge', feeType: 'other' },
+      ev: evidence({
+        invoice: invoice({ fees: [{ type: 'other', description: 'Messenger to Port Vila', amount: '35.00' }] }),
+        contract: contract({ notes: 'Messenger is included in the monthly retainer.' }),
+      }),
+      expect: { classification: 'valid', supportedAmount: '35.00' },
+    },
+    {
       name: 'invalid: a fee whose name the notes use in other words and order',
       claim: { reasonCode: 'unrecognized_charge', feeType: 'other' },
       ev: evidence({

@@ -61,7 +61,7 @@ const stem = (w: string): string => w.replace(/(?<=[a-z]{3})s$/, '')
  *  ("the deposit is waived", "freight is not charged") rules the fee out. */
 const NEGATION_BEFORE = /\b(?:no|never|without)\s+(?:[a-z]+\s+)?$/
 const WAIVED_AFTER =
-  /^(?:(?:charges?|fees?|surcharges?)\s+)?(?:(?:is|are|will|be|shall|always)\s+)*(?:waived|free of charge|without charge|not (?:be )?(?:charged|billed|applied|applicable|payable)|never (?:charged|billed))\b|^(?:won't|isn't|aren't) (?:be )?(?:charged|billed|applied|payable)\b/
+  /^(?:(?:charges?|fees?|surcharges?)\s+)?(?:(?:is|are|will|be|shall|always)\s+)*(?:waived|free of charge|without charge|included|inclusive|not (?:be )?(?:charged|billed|applied|applicable|payable)|never (?:charged|billed))\b|^(?:won't|isn't|aren't) (?:be )?(?:charged|billed|applied|payable)\b/
 /** Abbreviations whose points end no sentence ("… the hourly rate, i.e. crane 1,250 per hour"). */
 const ABBREVIATION = /\b(i\.e|e\.g|etc|approx|incl|excl|vs|no)\./gi
 
@@ -80,10 +80,17 @@ function rulesOut(sentence: string, named: readonly string[]): boolean {
 
 /** The words a fee is called by, without how it was billed or a remark in brackets: "Standby crane
  *  3 h @ 1,250 (2 May, site shut)" is standby, crane. */
+/** A place the fee went to or came from, named last ("Courier to Guatemala City", "Haulage from Port
+ *  Louis"): where it went, not what it is called. */
+const ROUTE_AFTER = /\s+(?:to|from|via)\s+\p{Lu}[\p{L}.'’-]*(?:\s+\p{Lu}[\p{L}.'’-]*)*\s*$/u
+
 const nameWords = (text: string | undefined): string[] =>
-  words((text ?? '').replace(/\([^)]*\)/g, ' ').replace(/@.*$|\d[\d.,]*\s*[x×].*$/, ' ')).filter(
-    (w) => !/\d/.test(w) && !isCurrencyCode(w.toUpperCase()),
-  )
+  words(
+    (text ?? '')
+      .replace(/\([^)]*\)/g, ' ')
+      .replace(/@.*$|\d[\d.,]*\s*[x×].*$/, ' ')
+      .replace(ROUTE_AFTER, ' '),
+  ).filter((w) => !/\d/.test(w) && !isCurrencyCode(w.toUpperCase()))
 
 /**
  * Whether the contract's notes name the fee: every word of its name is a word of one sentence of the

@@ -277,6 +277,18 @@ describe('figures that are not money or not the claim', () => {
     expect(facts('the difference is Gs. 22.500').amount).toMatchObject({ value: '22500', currency: 'PYG' })
   })
 
+  it('reads a year after its month as a year, never a price or the amount', () => {
+    const f = facts('the service agreement ran from March 2024 to February 2025 and this bill is for April, 610.00')
+    expect(f.expectedUnitPrice).toBeUndefined()
+    expect(f.amount?.value).toBe('610.00')
+  })
+
+  it('takes no figure put off to another message, and one refused as the claim', () => {
+    const text =
+      'Of the 10 guides we got 7, so 3 x USD 40.00 = USD 120.00 we do not pay. The binding USD 85.00 is fine. The postage USD 22.00 we will ask about separately.'
+    expect(facts(text).amount?.value).toBe('120.00')
+  })
+
   it('takes no price the customer accepts', () => {
     const f = facts('the 7.20 a tray is fine, it is the count: they signed for 40 trays, not 44')
     expect(f.expectedUnitPrice).toBeUndefined()

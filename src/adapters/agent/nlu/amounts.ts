@@ -271,6 +271,11 @@ const COUNT_SUBJECT_BEFORE =
 /** A dollar sign between a figure and two digits, with no letter or figure after: the cifrão as decimal mark. */
 const CIFRAO = /(?<=\d)\$(?=\d{2}(?![\d\p{L}]))/gu
 
+/** A month's name just before: in English, or in the customer's language through the gloss. */
+const MONTH_JUST_BEFORE = /\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?,?\s*$/i
+const yearOfAMonth = (before: string): boolean =>
+  MONTH_JUST_BEFORE.test(before) || MONTH_JUST_BEFORE.test(glossToEnglish(before.slice(-24)))
+
 export function findAmounts(typed: string, given: readonly { index: number; length: number }[] = []): AmountMention[] {
   // "33p a module": pence written onto the figure are cents of the unit, read as "33¢" (same length,
   // so every position stays the typed one).
@@ -343,6 +348,8 @@ export function findAmounts(typed: string, given: readonly { index: number; leng
       if (/^0\d/.test(bare)) continue
       // "call @ 4:15pm", "at 11 am": a time of day.
       if (!suffix && TIME_AFTER.test(rest)) continue
+      // "the contract was September 2025 to August 2026": a year after its month.
+      if (!suffix && /^(?:19|20)\d{2}$/.test(bare) && yearOfAMonth(before)) continue
       // "7.90 x 40 bags": a figure with cents times a count is a price as an invoice line writes it.
       const timesCount = /[.,]\d{2}$/.test(bare) && /^\s*[x×]\s*\d/.test(rest)
       if (/[-/]$/.test(before) || /^[-/]\d/.test(rest) || (!suffix && !timesCount && NOT_AMOUNT_AFTER.test(rest)))
@@ -550,7 +557,9 @@ const DISPUTE_BEFORE =
 /** Words that claim a figure in someone else's text: "we are disputing $X", "please credit X", "overcharged by X". */
 const CLAIM_BEFORE =
   /\b(?:disput\w*|contest\w*|claim\w*|refund\w*|credit\w*|overcharg\w*|over-?bill\w*|short[- ]?pa\w*|under-?pa\w*|deduct\w*|want\w*|seeking|asking for|requesting)\b[^.;\n]{0,30}$/i
-const CLAIM_AFTER = /^\s*(?:back|off|credited|refunded|in dispute|of credit)\b/i
+/** After a figure: claimed back, or refused ("… = US$300.00 we don't pay until you send them"). */
+const CLAIM_AFTER =
+  /^\s*(?:back|off|credited|refunded|in dispute|of credit|(?:which\s+|that\s+)?(?:we|they|i)\s+(?:don'?t|do not|won'?t|will not|cannot|can'?t|refuse to)\s+pay)\b/i
 /** After a figure, in a glossed text: "… incl. VAT which we want credited". */
 const CLAIM_AFTER_GLOSSED =
   /^(?:[^.;\n\d]|\.(?=\s*[a-z])){0,40}\b(?:want\w*\s+(?:\w+\s+)?)?(?:credited|refunded|credit|refund)\b/i
@@ -701,6 +710,11 @@ const SENTENCE_DISPUTES = /\b(?:contest\w*|disput\w*|reject\w*|refus\w*|challeng
 const ACCEPTED_CLAUSE_AFTER =
   /^[^.;\n]{0,30}?\b(?:which|that)\s+(?:we|they|i)\s+(?:accept|agree to|will pay|do not dispute|don't dispute)\b/i
 
+/** After a figure, in its sentence: a matter put off to another message ("the courier 68.00 - we will
+ *  ask you about that separately", "that is a separate question", "es otro tema"). */
+const DEFERRED_AFTER =
+  /^[^.;\n]{0,40}?\b(?:separately|another time|later on|(?:a|another|different|separate)\s+(?:question|matter|issue|topic|mail|email|message)|otro tema|autre sujet|un autre sujet|outro assunto)\b/i
+
 /** A figure said as paid ("we paid the principal of", "settled the balance of"). */
 const PAID_BEFORE =
   /\b(?:paid|settled|remitted|transferred)\b(?:\s+[\w-]+){0,3}?\s*(?:of\s+)?(?:\p{Sc}\s?|[A-Z]{3}\s?)?$/iu
@@ -774,7 +788,7 @@ export function disputedFigure(
       // "52 000,00 HT et 62 400,00 TTC": the figure before tax gives way to the one with it.
       (saidNetOfTax(text, a) ? 3 : 0) -
       (BESIDES_BEFORE.test(text.slice(0, a.index)) ? 6 : 0) -
-      (ACCEPTED_AFTER.test(after) || ACCEPTED_CLAUSE_AFTER.test(after) ? 6 : 0)
+      (ACCEPTED_AFTER.test(after) || ACCEPTED_CLAUSE_AFTER.test(after) || DEFERRED_AFTER.test(after) ? 6 : 0)
     )
   }
   // The highest score, the first said on a tie.

@@ -128,6 +128,15 @@ describe('instructions inside a customer email', () => {
     expect(u.facts.invoiceRefs).toEqual(['INV-1001'])
   })
 
+  it('reads the figure of a sentence that asks for a credit as the claim, never acting on it', () => {
+    const u = understand(
+      `Good morning,\nOn INV-1001 only 18 of the 20 lamps came, so 2 x 45.00 = 90.00 we hold back until you send them or credit it.\nThe 12.00 delivery charge is fine.\nRegards,\nGlobex stores`,
+      ctx,
+    )
+    expect(u.facts.amount?.value).toBe('90.00')
+    expect(u.email?.embeddedInstructions).toEqual(['issue a credit or refund'])
+  })
+
   it('keeps the claim of an email whose only request is an instruction', () => {
     const u = understand(ATTACKS[1]![1], ctx)
     expect(u.facts.reason?.code).toBe('already_paid')

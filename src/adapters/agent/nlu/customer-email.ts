@@ -162,10 +162,15 @@ function reasonSentence(body: string, reason: ReasonResult): string {
   return best.s.trim()
 }
 
+/** A request to credit, refund or write off is how the customer states the claim ("… = 300.00, we
+ *  don't pay until you send them or credit it"): its figures are read as the claim, never acted on. A
+ *  demand to approve a credit is no claim: its figure is not read. */
+const CLAIMING_LABELS = new Set(['issue a credit or refund', 'write off the balance'])
+
 function withoutInstructions(text: string): string {
   return text
     .split(/(?<=[.!?])\s+|\n+/)
-    .filter((s) => !INSTRUCTIONS.some((i) => i.re.test(s)))
+    .filter((s) => !INSTRUCTIONS.some((i) => !CLAIMING_LABELS.has(i.label) && i.re.test(s)))
     .join('\n')
 }
 

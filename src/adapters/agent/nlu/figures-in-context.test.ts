@@ -99,8 +99,20 @@ describe('which of two invoices: a keeping verb belongs to the number after it',
     ['they settled 0101, the second one is the duplicate', 1],
     ['they keep 77120; the first one must go', 0],
     ['they will pay the first, cancel the second', 1],
+    // Their AP processing one is keeping it; a participle after the ordinal disputes it.
+    ['accounts will process the first one and want the second cancelled', 1],
+    ['please have the latter voided, the first one is ours', -1],
   ])('%j picks index %i', (text, index) => {
     expect(findInvoicePick(text, '2026-05-20')).toEqual({ kind: 'ordinal', index })
+  })
+
+  it('takes, of the months named, the one not said to stand', () => {
+    expect(
+      findInvoicePick('They settled the March one last week. The April one is the copy.', '2026-05-20'),
+    ).toMatchObject({
+      kind: 'period',
+      from: '2026-04-01',
+    })
   })
 })
 

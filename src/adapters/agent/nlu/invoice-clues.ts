@@ -216,17 +216,28 @@ function pickIn(text: string, today: string): InvoicePick | undefined {
       const w = m[1]!.toLowerCase()
       const index = w === 'latter' || w === 'last' ? -1 : ORDINALS[w]!
       const before = text.slice(Math.max(0, m.index - 40), m.index)
-      return { index, keep: KEEP_BEFORE.test(before) && !DISPUTE_BEFORE.test(before) }
+      // "want the second cancelled": the verb after the ordinal disputes it too.
+      const disputedAfter = DISPUTED_AFTER.test(text.slice(m.index + m[0].length))
+      return { index, keep: KEEP_BEFORE.test(before) && !DISPUTE_BEFORE.test(before), disputedAfter }
     })
-  const disputed = ordinals.find((o) => !o.keep)
+  const disputed = ordinals.find((o) => o.disputedAfter) ?? ordinals.find((o) => !o.keep)
   if (disputed) return { kind: 'ordinal', index: disputed.index }
   if (ordinals[0]) return { kind: 'except', index: ordinals[0].index }
   const said = (re: RegExp) => [...text.matchAll(re)].some((m) => !pointInTime(text, m.index))
   if (said(/\bthe\s+(?:later|latest|newer|newest|more recent|most recent|second)\s+(?:one|invoice|bill|copy)\b/gi))
     return { kind: 'latest' }
   if (said(/\bthe\s+(?:earlier|older|oldest|first)\s+(?:one|invoice|bill|copy)\b/gi)) return { kind: 'earliest' }
-  const from = new RegExp(String.raw`\bthe\s+one\s+(?:from|of|dated|for)\s+${MONTH}\b`, 'i').exec(text)
-  const named = from ?? new RegExp(String.raw`\bthe\s+${MONTH}\s+one\b`, 'i').exec(text)
+  // "they've paid the August one; the September one is the one they want cancelled": of the months
+  // named, the first not said to stand.
+  const months = [
+    ...text.matchAll(new RegExp(String.raw`\bthe\s+one\s+(?:from|of|dated|for)\s+${MONTH}\b`, 'gi')),
+    ...text.matchAll(new RegExp(String.raw`\bthe\s+${MONTH}\s+one\b`, 'gi')),
+  ].sort((a, b) => a.index - b.index)
+  const kept = (m: RegExpMatchArray) => {
+    const before = text.slice(Math.max(0, m.index! - 40), m.index)
+    return KEEP_BEFORE.test(before) && !DISPUTE_BEFORE.test(before)
+  }
+  const named = months.find((m) => !kept(m)) ?? months[0]
   if (named) return { kind: 'period', ...monthBack(today, monthIndex(named[1]!)) }
   return undefined
 }
@@ -237,8 +248,11 @@ const REFERENCE_POINT_BEFORE =
   /(?<![\p{L}])(?:after|before|since|following|than|nach|vor|seit|après|avant|depuis|después|antes|desde|dopo|prima|na|voor|sinds|efter|etter)\s+$/iu
 const pointInTime = (text: string, at: number): boolean =>
   REFERENCE_POINT_BEFORE.test(text.slice(Math.max(0, at - 20), at))
+/** After an ordinal, a past participle that disputes it ("the second cancelled", "the latter voided"). */
+const DISPUTED_AFTER =
+  /^\s*(?:(?:one|invoice|bill)\s+)?(?:to\s+be\s+|be\s+)?(?:cancell?ed|voided|credited|reversed|withdrawn|removed|annulled|deleted)\b/i
 const KEEP_BEFORE =
-  /\b(?:pay(?:ing)?|paid|keep(?:ing)?|accept(?:ing|s)?|honou?r(?:ing)?|settle|settling|fine with|happy with|okay with|ok with|agree with)\b[^.;!?,\d]{0,15}$/i
+  /\b(?:pay(?:ing)?|paid|keep(?:ing)?|process(?:ing)?|book(?:ing)?|approv(?:e|ing)|accept(?:ing|s)?|honou?r(?:ing)?|settle|settled|settling|fine with|happy with|okay with|ok with|agree with)\b[^.;!?,\d]{0,15}$/i
 const DISPUTE_BEFORE =
   /\b(?:(?:won'?t|will not|don'?t|do not|doesn'?t|does not|refuse to|refusing to|not going to|can'?t|cannot)\s+pay|cancel(?:led|ling)?|void(?:ed)?|credit(?:ed)?|revers(?:e|ed)|disput(?:e|ing)|remov(?:e|ed)|withdraw|reissu(?:e|ed)|delet(?:e|ed)|drop(?:ped)?|refund(?:ed)?|query|querying|reject(?:ed|ing)?)\b[^.;!?,\d]{0,15}$/i
 

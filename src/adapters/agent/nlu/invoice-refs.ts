@@ -195,7 +195,13 @@ const NOT_PLURALS = /^(?:\p{L}{1,3}|dans|sous|sans|chez|plus|tres|seis|this|thus
  *  leading zero and followed by a unit or a plural noun is the count the invoice bills, not its number. */
 const countAfterInvoiceWord = (value: string, after: string): boolean => {
   const next = /^\s*(\p{L}+)/u.exec(after)?.[1]?.toLowerCase()
-  return /^[1-9]\d{0,3}$/.test(value) && next !== undefined && !NOT_PLURALS.test(next) && countOfThings(after)
+  return (
+    /^[1-9]\d{0,3}$/.test(value) &&
+    next !== undefined &&
+    /^[a-z]+$/.test(next) &&
+    !NOT_PLURALS.test(next) &&
+    countOfThings(after)
+  )
 }
 
 /** "600, 600 and 540 pieces", "40, 40 i 35 komada": a list of figures whose last one counts things
