@@ -1922,7 +1922,8 @@ function namedOutsideBrackets(found: readonly InvoiceRecord[], message: string):
  * rota and changed it: the 4th and 5th"), those said after the correction.
  */
 export function claimedServiceDays(message: string, from: string, to: string): string[] {
-  const inOrder = withoutClauses(message, IN_ORDER)
+  // "switched off since 1 October": the start of a state that goes on, not a day claimed.
+  const inOrder = withoutClauses(message, IN_ORDER).replace(SINCE_DAY, (m) => ' '.repeat(m.length))
   const corrected = SELF_CORRECTION.exec(inOrder)
   const after = corrected ? serviceDaysIn(inOrder.slice(corrected.index), from, to) : []
   if (after.length) return after
@@ -1933,8 +1934,18 @@ export function claimedServiceDays(message: string, from: string, to: string): s
     .filter((s) => DAY_MISSED.test(glossToEnglish(s)))
     .join('\n')
   const said = claiming ? serviceDaysIn(claiming, from, to) : []
-  return withoutNoticeDays(said.length ? said : serviceDaysIn(inOrder, from, to), inOrder, from, to)
+  // "only one visit happened, on 5 October; the second was not done": the day it did happen is no day claimed.
+  const unsaid = inOrder.replace(HAPPENED_ON, (m) => ' '.repeat(m.length))
+  return withoutNoticeDays(said.length ? said : serviceDaysIn(unsaid, from, to), inOrder, from, to)
 }
+
+/** A service said to have happened on a day ("one visit happened, on 5 October", "the crew came on the 3rd"). */
+const HAPPENED_ON =
+  /\b(?:happened|took place|was (?:done|carried out|performed)|were (?:done|carried out|performed))\b[,\s]+(?:on\s+)?(?:the\s+)?\d{1,2}(?:st|nd|rd|th|\.)?(?:\s+(?:of\s+)?\p{L}+)?/giu
+
+/** A day after "since" in the languages customers write in ("since 1 October", "depuis le 3", "seit dem 4.") */
+const SINCE_DAY =
+  /\b(?:since|ever since|depuis|seit|desde|sinds|siden|sedan)\s+(?:the\s+|le\s+|dem\s+|el\s+|o\s+)?\d{1,2}(?:st|nd|rd|th|\.)?(?:\s+(?:of\s+)?\p{L}+)?/giu
 
 /** "cancelled by them on the 27th", "they told us on 2 May": the day a cancellation or notice was given. */
 const NOTICE_ON =

@@ -227,6 +227,32 @@ describe('damaged_goods: the delivery record’s damaged quantity', () => {
       expect: { classification: 'partial', supportedAmount: '453.60', owedAmount: '453.60', action: 'credit_memo' },
     },
     {
+      name: 'valid: a service line in scope (its own service log, no delivery) is no gap in the goods evidence',
+      claim: { reasonCode: 'damaged_goods', lines: [1, 2] },
+      ev: {
+        ...cracked(4),
+        invoice: invoice({
+          lines: [
+            { line: 1, sku: 'VASE', quantity: 10, unitPrice: '210.00', taxRate: '0.08' },
+            { line: 2, sku: 'FIT', quantity: 1, unitPrice: '90.00', taxRate: '0.08' },
+          ],
+        }),
+        serviceLogs: [
+          {
+            id: 'SL-1',
+            customerId: 'C-1',
+            invoiceNumber: 'INV-1',
+            sku: 'FIT',
+            periodStart: '2026-02-02',
+            periodEnd: '2026-02-02',
+            quantity: 1,
+            status: 'rendered',
+          },
+        ],
+      },
+      expect: { classification: 'valid', supportedAmount: '907.20' },
+    },
+    {
       name: 'invalid: the POD records no damage',
       claim: { reasonCode: 'damaged_goods', quantityAffected: 4 },
       ev: cracked(),

@@ -6,7 +6,7 @@
 import type { InvoiceLine, ReasonCode } from '../ledger.ts'
 import { type Decimal, decimal, decimalCmp, decimalSub, decimalToString, min } from '../money.ts'
 import type { DocumentKind, Evidence, Finding } from '../resolution.ts'
-import { type Check, ids, lineFinding, result, unitsCredit } from './check.ts'
+import { type Check, deliveriesFor, ids, lineFinding, result, serviceLogsFor, unitsCredit } from './check.ts'
 
 export interface UnitsRule<D extends { id: string }> {
   check: ReasonCode
@@ -34,10 +34,18 @@ export function unitsCheck<D extends { id: string }>(rule: UnitsRule<D>): Check 
   return (ctx) => {
     const findings: Finding[] = []
     let missing = false
+    // A line the other kind of record covers (a service log beside goods delivered, a delivery beside
+    // a service) is not what a claim of this kind is about, where another line of the scope is: "one
+    // of the two pumps came cracked" says nothing of their installation.
+    const otherKind = (line: InvoiceLine): boolean =>
+      rule.document === 'delivery'
+        ? serviceLogsFor(ctx.evidence, line.sku).length > 0
+        : deliveriesFor(ctx.evidence, line.sku).length > 0
+    const recorded = ctx.scope.lines.filter((line) => rule.records(ctx.evidence, line).length > 0)
     for (const line of ctx.scope.lines) {
       const records = rule.records(ctx.evidence, line)
       if (!records.length) {
-        missing = true
+        if (!(recorded.length && otherKind(line))) missing = true
         continue
       }
       const notOwed = rule.unitsNotOwed(line, records)

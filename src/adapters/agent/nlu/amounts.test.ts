@@ -289,6 +289,11 @@ describe('figures that are not money or not the claim', () => {
     expect(facts(text).amount?.value).toBe('120.00')
   })
 
+  it('reads "F" after a grouped figure as the CFA franc, and not after a bare one', () => {
+    expect(findAmounts('ils contestent 41 250 F de frais')[0]?.value).toBe('41250.00')
+    expect(findAmounts('the cold room read 38 F at delivery')).toEqual([])
+  })
+
   it('takes no price the customer accepts', () => {
     const f = facts('the 7.20 a tray is fine, it is the count: they signed for 40 trays, not 44')
     expect(f.expectedUnitPrice).toBeUndefined()

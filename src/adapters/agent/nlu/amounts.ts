@@ -320,7 +320,9 @@ export function findAmounts(typed: string, given: readonly { index: number; leng
     } else if (n3 && after) {
       // "60 L", "20 K": after a figure one letter is a unit or a scale, never the sign of a currency
       // written before its figure where it is used.
-      if (/^[A-Z]$/.test(after) && !(after in SYMBOLS)) continue
+      // "98 766 F" is the CFA franc as West and Central Africa write it: only beside a figure grouped or
+      // with its cents ("30 F" may be degrees).
+      if (/^[A-Z]$/.test(after) && !(after in SYMBOLS) && !(after === 'F' && formatted(n3))) continue
       // "12 KM", "3 FC": a short sign after a figure is money only beside cents or grouping ("2 415,300 DT").
       if (shortSigns.has(after) && !formatted(n3)) continue
       num = n3

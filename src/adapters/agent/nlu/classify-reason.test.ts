@@ -411,3 +411,15 @@ describe('a charge nobody ordered, asked about', () => {
     expect(classifyReason(text).code).toBe('unrecognized_charge')
   })
 })
+
+describe('a payment still to be made', () => {
+  it.each([
+    [
+      'the other eight were done; the rest will be paid with the October run, but two inspections never happened',
+      'service_not_rendered',
+    ],
+    ['the balance will be paid on Friday, but the 2 missing cartons we dispute', 'quantity_discrepancy'],
+  ])('is a plan, not a claim of having paid: %j', (text, code) => {
+    expect(classifyReason(text).code).toBe(code)
+  })
+})

@@ -35,7 +35,7 @@ export function findTeams(text: string): Team[] {
 // holding at least one digit, and not the whole part of a figure: "po 4.500" is a price in the
 // languages where "po" means "at" (Serbian, Croatian, Polish, Slovak).
 const PO_RE =
-  /\b(?:p\.?o\.?|purchase order)\s*(?:number|no\.?|num|#)?\s*[:#]?\s*((?=[A-Z0-9/_-]*\d)[A-Z0-9]+(?:[-_/][A-Z0-9]+)*)(?![.,]?\d)|(?<![\w-])((?:[A-Z0-9]+[-_])?PO[-_][A-Z0-9-]*\d[A-Z0-9]*)\b/i
+  /\b(?:p\.?o\.?(?![a-z])|purchase order)\s*(?:number|no\.?|num|#)?\s*[:#]?\s*((?=[A-Z0-9/_-]*\d)[A-Z0-9]+(?:[-_/][A-Z0-9]+)*)(?![.,]?\d)|(?<![\w-])((?:[A-Z0-9]+[-_])?PO[-_][A-Z0-9-]*\d[A-Z0-9]*)\b/i
 
 /** "PO-G-778", "PO 4500012345", "PO# 778", "purchase order 778". */
 export function findPoNumber(text: string): string | undefined {

@@ -32,7 +32,7 @@ const UNIT = '(?:units?|pcs|pieces?|items?|cases?|boxes?|pallets?|cartons?|crate
 const COUNT_UNIT = new RegExp(`^${UNIT}$`, 'i')
 /** Words that end a product phrase: verbs and function words, never part of a product's name. */
 const STOP =
-  /^(?:of|the|were|was|are|is|arrived|came|got|have|had|been|be|delivered|received|missing|short|broken|cracked|damaged|dented|on|in|at|from|and|but|only|too|many|they|we|that|which|units?|pcs|pieces?|items?|ea|each|when|so|because|not|with|for|to|by|invoice|billed|invoiced|shipped|from|it|of|per|with|after|during|turned|showed|up|them|these|those|theirs|ours)$/i
+  /^(?:of|the|were|was|are|is|arrived|came|got|have|had|been|be|delivered|received|missing|short|broken|cracked|damaged|dented|on|in|at|from|and|but|only|too|many|they|we|that|which|units?|pcs|pieces?|items?|ea|each|when|so|because|not|with|for|to|by|invoice|billed|invoiced|shipped|from|it|of|per|with|after|during|turned|showed|up|them|these|those|theirs|ours|off|back|out|over|extra|less|more|credited|refunded|removed|deducted)$/i
 
 const toNumber = (s: string): number => NUMBER_WORDS[s.toLowerCase()] ?? Number(s.replace(/[,\u00a0\u202f ]/g, ''))
 const DAMAGE = (vocab.damageWords as string[]).join('|')
@@ -582,6 +582,8 @@ export function findQuantities(typed: string, money: readonly number[] = []): Qu
       glossed(inOneUnit(typed).replace(SPACE_GROUPED, joinGroups).replace(DOT_GROUPED, joinGroups))
         .replace(DAYS_OF_MONTH, 'that date')
         .replace(DAY_MONTH_DIGITS, 'that date')
+        // "taxed at 19,25 % instead of 18 %": a rate, never a count.
+        .replace(/\d+(?:[.,]\d+)?\s*(?:%|percent\b|per\s?cent\b|pct\b)/gi, 'that rate')
         // "on day 3 nor 4" (a gloss of "no dia 3 nem no 4"): days of the month, never counts.
         .replace(/\bdays?\s+(\d{1,2})\b(?![.,]\d)/gi, 'day $1th')
         // "9,5 hours": a decimal comma before hours is a fraction of an hour, never thousands.

@@ -40,6 +40,8 @@ describe('classifyTurn', () => {
     ['by Friday please', 'provide_info'],
     ['actually it is 45 units', 'correction'],
     ["sorry, it's INV-1003 not 1002", 'correction'],
+    ['Apologies, I gave you the wrong reference: the pallets are on INV-1004', 'correction'],
+    ['the clerk read the wrong sheet, it is INV-1005', 'correction'],
     ['make the email firmer', 'email_tone'],
     ['can you make it softer', 'email_tone'],
     ['the email is too harsh', 'email_tone'],
