@@ -571,7 +571,7 @@ export function createLocator(deps: LocatorDeps) {
       customerNamed && !state.facts.invoiceNumber && !typedUnknown
         ? await describedInvoice(customerNamed, [...state.description, message].join('\n'), ctx.today)
         : undefined
-    // "billed twice for the one tank, an invoice in August and another in September": the one invoice
+    // "invoiced twice for the single boiler, once in May and again in June": the one invoice
     // a description fits and the one other of the customer's that bills the same are the pair, read
     // like two invoices named (the later is the copy unless the words say otherwise).
     const takeDescribed = async (inv: InvoiceRecord): Promise<Located> => {
@@ -1922,7 +1922,7 @@ function namedOutsideBrackets(found: readonly InvoiceRecord[], message: string):
  * rota and changed it: the 4th and 5th"), those said after the correction.
  */
 export function claimedServiceDays(message: string, from: string, to: string): string[] {
-  // "switched off since 1 October": the start of a state that goes on, not a day claimed.
+  // "out of use since 2 May": the start of a state that goes on, not a day claimed.
   const inOrder = withoutClauses(message, IN_ORDER).replace(SINCE_DAY, (m) => ' '.repeat(m.length))
   const corrected = SELF_CORRECTION.exec(inOrder)
   const after = corrected ? serviceDaysIn(inOrder.slice(corrected.index), from, to) : []
@@ -1934,16 +1934,16 @@ export function claimedServiceDays(message: string, from: string, to: string): s
     .filter((s) => DAY_MISSED.test(glossToEnglish(s)))
     .join('\n')
   const said = claiming ? serviceDaysIn(claiming, from, to) : []
-  // "only one visit happened, on 5 October; the second was not done": the day it did happen is no day claimed.
+  // "just one check took place, on 9 May; the other never did": the day it did happen is no day claimed.
   const unsaid = inOrder.replace(HAPPENED_ON, (m) => ' '.repeat(m.length))
   return withoutNoticeDays(said.length ? said : serviceDaysIn(unsaid, from, to), inOrder, from, to)
 }
 
-/** A service said to have happened on a day ("one visit happened, on 5 October", "the crew came on the 3rd"). */
+/** A service said to have happened on a day ("one check took place, on 9 May", "it was carried out on the 3rd"). */
 const HAPPENED_ON =
   /\b(?:happened|took place|was (?:done|carried out|performed)|were (?:done|carried out|performed))\b[,\s]+(?:on\s+)?(?:the\s+)?\d{1,2}(?:st|nd|rd|th|\.)?(?:\s+(?:of\s+)?\p{L}+)?/giu
 
-/** A day after "since" in the languages customers write in ("since 1 October", "depuis le 3", "seit dem 4.") */
+/** A day after "since" in the languages customers write in ("since 2 May", "depuis le 3", "seit dem 4.") */
 const SINCE_DAY =
   /\b(?:since|ever since|depuis|seit|desde|sinds|siden|sedan)\s+(?:the\s+|le\s+|dem\s+|el\s+|o\s+)?\d{1,2}(?:st|nd|rd|th|\.)?(?:\s+(?:of\s+)?\p{L}+)?/giu
 
@@ -1952,8 +1952,8 @@ const NOTICE_ON =
   /\b(?:cancell?ed|called off|notified|informed|told|advised|wrote|e-?mailed|rang|phoned|gave notice|warned)\b(?:\s+[\p{L}']+){0,3}?\s+on\s+(?:the\s+)?[^\s,.;]+(?:\s+[\p{L}]+)?/giu
 
 /** The days a service claim names, less the days on which a cancellation or notice was given, where
- *  another day is named: "the Saturday 31 October session was cancelled by them on the 27th" claims
- *  the 31st. */
+ *  another day is named: "the Friday 20 March workshop was called off by them on the 16th" claims
+ *  the 20th. */
 function withoutNoticeDays(days: string[], message: string, from: string, to: string): string[] {
   if (days.length < 2) return days
   const notice = new Set([...message.matchAll(NOTICE_ON)].flatMap((m) => serviceDaysIn(m[0], from, to)))

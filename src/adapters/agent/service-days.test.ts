@@ -61,7 +61,7 @@ describe('days the speaker corrected in the same message', () => {
     ['the Friday 20 March workshop was called off by them on the 16th, still billed', ['2026-03-20']],
     ['they rang on the 2nd: nobody came on the 9th', ['2026-03-09']],
     // The start of a state that goes on names no day: the count of what was billed decides.
-    ['the chiller has been switched off since 1 March, take one unit-month off', []],
+    ['the chiller stood idle, out of use since 1 March; take one unit-month off', []],
     ['only one inspection took place, on 5 March; the second one was never done', []],
     [
       'Note from Sam: I was on site on the 3rd and the 4th.\nCustomer: nobody turned up on 4 and 5 March, they dispute those two days',

@@ -51,7 +51,7 @@ describe('of two invoices', () => {
   it('takes the later of a pair billed twice that a description finds one of', async () => {
     const r = await converse(
       t,
-      'Tarnbrook say we billed them twice for the one transfer pump: an invoice in August and another early in September.',
+      'Tarnbrook say the single transfer pump was invoiced twice: an invoice in August and another early in September.',
     )
     expect(r.resolution?.invoiceNumber, r.reply.slice(0, 300)).toBe('MF-5131')
     expect(r.resolution?.reasonCode).toBe('duplicate_billing')

@@ -80,8 +80,8 @@ function rulesOut(sentence: string, named: readonly string[]): boolean {
 
 /** The words a fee is called by, without how it was billed or a remark in brackets: "Standby crane
  *  3 h @ 1,250 (2 May, site shut)" is standby, crane. */
-/** A place the fee went to or came from, named last ("Courier to Guatemala City", "Haulage from Port
- *  Louis"): where it went, not what it is called. */
+/** A place the fee went to or came from, named last ("Messenger to Port Vila", "Haulage from
+ *  Lae"): where it went, not what it is called. */
 const ROUTE_AFTER = /\s+(?:to|from|via)\s+\p{Lu}[\p{L}.'’-]*(?:\s+\p{Lu}[\p{L}.'’-]*)*\s*$/u
 
 const nameWords = (text: string | undefined): string[] =>

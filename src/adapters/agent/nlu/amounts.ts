@@ -320,7 +320,7 @@ export function findAmounts(typed: string, given: readonly { index: number; leng
     } else if (n3 && after) {
       // "60 L", "20 K": after a figure one letter is a unit or a scale, never the sign of a currency
       // written before its figure where it is used.
-      // "98 766 F" is the CFA franc as West and Central Africa write it: only beside a figure grouped or
+      // "41 250 F" is the CFA franc as West and Central Africa write it: only beside a figure grouped or
       // with its cents ("30 F" may be degrees).
       if (/^[A-Z]$/.test(after) && !(after in SYMBOLS) && !(after === 'F' && formatted(n3))) continue
       // "12 KM", "3 FC": a short sign after a figure is money only beside cents or grouping ("2 415,300 DT").
@@ -350,7 +350,7 @@ export function findAmounts(typed: string, given: readonly { index: number; leng
       if (/^0\d/.test(bare)) continue
       // "call @ 4:15pm", "at 11 am": a time of day.
       if (!suffix && TIME_AFTER.test(rest)) continue
-      // "the contract was September 2025 to August 2026": a year after its month.
+      // "the agreement ran March 2024 to February 2025": a year after its month.
       if (!suffix && /^(?:19|20)\d{2}$/.test(bare) && yearOfAMonth(before)) continue
       // "7.90 x 40 bags": a figure with cents times a count is a price as an invoice line writes it.
       const timesCount = /[.,]\d{2}$/.test(bare) && /^\s*[x×]\s*\d/.test(rest)
@@ -559,7 +559,7 @@ const DISPUTE_BEFORE =
 /** Words that claim a figure in someone else's text: "we are disputing $X", "please credit X", "overcharged by X". */
 const CLAIM_BEFORE =
   /\b(?:disput\w*|contest\w*|claim\w*|refund\w*|credit\w*|overcharg\w*|over-?bill\w*|short[- ]?pa\w*|under-?pa\w*|deduct\w*|want\w*|seeking|asking for|requesting)\b[^.;\n]{0,30}$/i
-/** After a figure: claimed back, or refused ("… = US$300.00 we don't pay until you send them"). */
+/** After a figure: claimed back, or refused ("… = 120.00, which we do not pay until the rest arrives"). */
 const CLAIM_AFTER =
   /^\s*(?:back|off|credited|refunded|in dispute|of credit|(?:which\s+|that\s+)?(?:we|they|i)\s+(?:don'?t|do not|won'?t|will not|cannot|can'?t|refuse to)\s+pay)\b/i
 /** After a figure, in a glossed text: "… incl. VAT which we want credited". */
@@ -712,8 +712,8 @@ const SENTENCE_DISPUTES = /\b(?:contest\w*|disput\w*|reject\w*|refus\w*|challeng
 const ACCEPTED_CLAUSE_AFTER =
   /^[^.;\n]{0,30}?\b(?:which|that)\s+(?:we|they|i)\s+(?:accept|agree to|will pay|do not dispute|don't dispute)\b/i
 
-/** After a figure, in its sentence: a matter put off to another message ("the courier 68.00 - we will
- *  ask you about that separately", "that is a separate question", "es otro tema"). */
+/** After a figure, in its sentence: a matter put off to another message ("the postage 22.00: we will ask
+ *  about it separately", "that is a separate question", "es otro tema"). */
 const DEFERRED_AFTER =
   /^[^.;\n]{0,40}?\b(?:separately|another time|later on|(?:a|another|different|separate)\s+(?:question|matter|issue|topic|mail|email|message)|otro tema|autre sujet|un autre sujet|outro assunto)\b/i
 

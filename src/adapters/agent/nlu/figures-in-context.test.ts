@@ -100,7 +100,7 @@ describe('which of two invoices: a keeping verb belongs to the number after it',
     ['they keep 77120; the first one must go', 0],
     ['they will pay the first, cancel the second', 1],
     // Their AP processing one is keeping it; a participle after the ordinal disputes it.
-    ['accounts will process the first one and want the second cancelled', 1],
+    ['their ledger team books the first, they want the second one cancelled', 1],
     ['please have the latter voided, the first one is ours', -1],
   ])('%j picks index %i', (text, index) => {
     expect(findInvoicePick(text, '2026-05-20')).toEqual({ kind: 'ordinal', index })

@@ -227,7 +227,7 @@ function pickIn(text: string, today: string): InvoicePick | undefined {
   if (said(/\bthe\s+(?:later|latest|newer|newest|more recent|most recent|second)\s+(?:one|invoice|bill|copy)\b/gi))
     return { kind: 'latest' }
   if (said(/\bthe\s+(?:earlier|older|oldest|first)\s+(?:one|invoice|bill|copy)\b/gi)) return { kind: 'earliest' }
-  // "they've paid the August one; the September one is the one they want cancelled": of the months
+  // "they settled the March one; the April one is the copy": of the months
   // named, the first not said to stand.
   const months = [
     ...text.matchAll(new RegExp(String.raw`\bthe\s+one\s+(?:from|of|dated|for)\s+${MONTH}\b`, 'gi')),

@@ -88,7 +88,7 @@ export function findInvoiceRefs(text: string): InvoiceRef[] {
       if (ORDER_WORDS_BEFORE.test(before) || TICKET_WORDS_BEFORE.test(before)) continue
       const index = m.index! + m[0].indexOf(value)
       if (found.some((f) => overlaps(f.index, f.length, index, value.length))) continue
-      // "invoice 40 cartons but we only received 36": the invoice word, then a count of things.
+      // "your invoice 60 crates, we counted 57": the invoice word, then a count of things.
       if (kind === 'suffix' && countAfterInvoiceWord(value, text.slice(index + value.length))) continue
       const normalized = value.toUpperCase().replace(/\s+/g, '')
       const isFull = /^[A-Z]/.test(normalized)
@@ -191,7 +191,7 @@ function countOfThings(after: string): boolean {
  *  nos cobraron", "facture 118 dans", "factura 31 tres"): no count of things. */
 const NOT_PLURALS = /^(?:\p{L}{1,3}|dans|sous|sans|chez|plus|tres|seis|this|thus|unless|always|perhaps)$/u
 
-/** "invoice 40 cartons but we only received 36": after the invoice word, a figure written without a
+/** "your invoice 60 crates, we counted 57": after the invoice word, a figure written without a
  *  leading zero and followed by a unit or a plural noun is the count the invoice bills, not its number. */
 const countAfterInvoiceWord = (value: string, after: string): boolean => {
   const next = /^\s*(\p{L}+)/u.exec(after)?.[1]?.toLowerCase()

@@ -582,7 +582,7 @@ export function findQuantities(typed: string, money: readonly number[] = []): Qu
       glossed(inOneUnit(typed).replace(SPACE_GROUPED, joinGroups).replace(DOT_GROUPED, joinGroups))
         .replace(DAYS_OF_MONTH, 'that date')
         .replace(DAY_MONTH_DIGITS, 'that date')
-        // "taxed at 19,25 % instead of 18 %": a rate, never a count.
+        // "taxed at 16,5 % instead of 15 %": a rate, never a count.
         .replace(/\d+(?:[.,]\d+)?\s*(?:%|percent\b|per\s?cent\b|pct\b)/gi, 'that rate')
         // "on day 3 nor 4" (a gloss of "no dia 3 nem no 4"): days of the month, never counts.
         .replace(/\bdays?\s+(\d{1,2})\b(?![.,]\d)/gi, 'day $1th')
