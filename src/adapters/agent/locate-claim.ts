@@ -1498,7 +1498,7 @@ export function createLocator(deps: LocatorDeps) {
     const kept = read(carried)
     if (kept?.kind === 'billed_unit_price' && kept.agreed) f.expectedUnitPrice = kept.agreed
     if (!said.amount && !said.expected && !said.billed) return kept !== null
-    // "4 tests billed @ 85 … only 3 taken, disputing one test, 85": the billed price said again, apart
+    // "6 inspections billed @ 60 … one never happened, dispute 60": the billed price said again, apart
     // from its working, beside units short in the words, is what one unit comes to: the claim's size.
     if (said.amount && oneUnitsWorth(u, said.amount, message)) return false
     const readings = { amount: read(said.amount), expected: read(said.expected), billed: read(said.billed) }
@@ -1893,10 +1893,7 @@ function askedAbout(found: readonly InvoiceRecord[], message: string): InvoiceRe
   return undefined
 }
 
-/** Of several invoices named, the one named outside brackets when every other is named only inside them:
- *  "invoice 0478 charges 0.11 a name, same as September (0471, paid)" is about the first; the bracket
- *  is an aside. */
-/** A subject line of a pasted message ("Re: GS-118 - VAT on an export?", "Asunto: factura 4411"). */
+/** A subject line of a pasted message ("Re: KX-2210 - duty on a re-export?", "Asunto: factura 4411"). */
 const SUBJECT_HEADER =
   /^[ \t>]*(?:subject|re|fwd?|betreff|objet|oggetto|onderwerp|asunto|assunto|temat|ämne|emne)[ \t]*:(.*)$/gim
 
@@ -1909,6 +1906,9 @@ function namedInSubject(found: readonly InvoiceRecord[], message: string): Invoi
   return inSubject.length === 1 ? inSubject[0] : undefined
 }
 
+/** Of several invoices named, the one named outside brackets when every other is named only inside them:
+ *  "invoice 0478 charges 0.11 a name, same as September (0471, paid)" is about the first; the bracket
+ *  is an aside. */
 function namedOutsideBrackets(found: readonly InvoiceRecord[], message: string): InvoiceRecord | undefined {
   const brackets = [...message.matchAll(/\([^()]*\)/g)].map((m) => [m.index, m.index + m[0].length] as const)
   const inside = (at: number) => brackets.some(([from, to]) => at > from && at < to)
@@ -1947,7 +1947,7 @@ const HAPPENED_ON =
 const SINCE_DAY =
   /\b(?:since|ever since|depuis|seit|desde|sinds|siden|sedan)\s+(?:the\s+|le\s+|dem\s+|el\s+|o\s+)?\d{1,2}(?:st|nd|rd|th|\.)?(?:\s+(?:of\s+)?\p{L}+)?/giu
 
-/** "cancelled by them on the 27th", "they told us on 2 May": the day a cancellation or notice was given. */
+/** "called off by them on the 16th", "they told us on 2 May": the day a cancellation or notice was given. */
 const NOTICE_ON =
   /\b(?:cancell?ed|called off|notified|informed|told|advised|wrote|e-?mailed|rang|phoned|gave notice|warned)\b(?:\s+[\p{L}']+){0,3}?\s+on\s+(?:the\s+)?[^\s,.;]+(?:\s+[\p{L}]+)?/giu
 

@@ -215,10 +215,9 @@ function pickIn(text: string, today: string): InvoicePick | undefined {
     .map((m) => {
       const w = m[1]!.toLowerCase()
       const index = w === 'latter' || w === 'last' ? -1 : ORDINALS[w]!
-      const before = text.slice(Math.max(0, m.index - 40), m.index)
       // "want the second cancelled": the verb after the ordinal disputes it too.
       const disputedAfter = DISPUTED_AFTER.test(text.slice(m.index + m[0].length))
-      return { index, keep: KEEP_BEFORE.test(before) && !DISPUTE_BEFORE.test(before), disputedAfter }
+      return { index, keep: keptBefore(text, m.index), disputedAfter }
     })
   const disputed = ordinals.find((o) => o.disputedAfter) ?? ordinals.find((o) => !o.keep)
   if (disputed) return { kind: 'ordinal', index: disputed.index }
@@ -233,11 +232,7 @@ function pickIn(text: string, today: string): InvoicePick | undefined {
     ...text.matchAll(new RegExp(String.raw`\bthe\s+one\s+(?:from|of|dated|for)\s+${MONTH}\b`, 'gi')),
     ...text.matchAll(new RegExp(String.raw`\bthe\s+${MONTH}\s+one\b`, 'gi')),
   ].sort((a, b) => a.index - b.index)
-  const kept = (m: RegExpMatchArray) => {
-    const before = text.slice(Math.max(0, m.index! - 40), m.index)
-    return KEEP_BEFORE.test(before) && !DISPUTE_BEFORE.test(before)
-  }
-  const named = months.find((m) => !kept(m)) ?? months[0]
+  const named = months.find((m) => !keptBefore(text, m.index!)) ?? months[0]
   if (named) return { kind: 'period', ...monthBack(today, monthIndex(named[1]!)) }
   return undefined
 }
@@ -248,6 +243,12 @@ const REFERENCE_POINT_BEFORE =
   /(?<![\p{L}])(?:after|before|since|following|than|nach|vor|seit|après|avant|depuis|después|antes|desde|dopo|prima|na|voor|sinds|efter|etter)\s+$/iu
 const pointInTime = (text: string, at: number): boolean =>
   REFERENCE_POINT_BEFORE.test(text.slice(Math.max(0, at - 20), at))
+/** Whether the words before a mention keep that invoice ("they'll pay the first", "settled the March one"). */
+const keptBefore = (text: string, at: number): boolean => {
+  const before = text.slice(Math.max(0, at - 40), at)
+  return KEEP_BEFORE.test(before) && !DISPUTE_BEFORE.test(before)
+}
+
 /** After an ordinal, a past participle that disputes it ("the second cancelled", "the latter voided"). */
 const DISPUTED_AFTER =
   /^\s*(?:(?:one|invoice|bill)\s+)?(?:to\s+be\s+|be\s+)?(?:cancell?ed|voided|credited|reversed|withdrawn|removed|annulled|deleted)\b/i

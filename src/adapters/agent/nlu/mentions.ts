@@ -33,7 +33,8 @@ export function findTeams(text: string): Team[] {
 
 // The number is one token of letters and digits joined by - _ or / ("HB-PO-2630", "KBC/SG/0415"),
 // holding at least one digit, and not the whole part of a figure: "po 4.500" is a price in the
-// languages where "po" means "at" (Serbian, Croatian, Polish, Slovak).
+// languages where "po" means "at" (Serbian, Croatian, Polish, Slovak). "PO" inside a word or another
+// reference ("LOC-POG-1189") is not the word for an order.
 const PO_RE =
   /\b(?:p\.?o\.?(?![a-z])|purchase order)\s*(?:number|no\.?|num|#)?\s*[:#]?\s*((?=[A-Z0-9/_-]*\d)[A-Z0-9]+(?:[-_/][A-Z0-9]+)*)(?![.,]?\d)|(?<![\w-])((?:[A-Z0-9]+[-_])?PO[-_][A-Z0-9-]*\d[A-Z0-9]*)\b/i
 
