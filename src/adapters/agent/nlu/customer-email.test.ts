@@ -130,7 +130,7 @@ describe('instructions inside a customer email', () => {
 
   it('reads the figure of a sentence that asks for a credit as the claim, never acting on it', () => {
     const u = understand(
-      `Good morning,\nOn INV-1001 only 18 of the 20 lamps came, so 2 x 45.00 = 90.00 we hold back until you send them or credit it.\nThe 12.00 delivery charge is fine.\nRegards,\nGlobex stores`,
+      `Good morning,\nOn INV-1001 only 18 of the 20 lamps came, so 2 x 45.00 = 90.00 we hold back until you send the two lamps or a credit note.\nThe 12.00 delivery charge is fine.\nRegards,\nGlobex stores`,
       ctx,
     )
     expect(u.facts.amount?.value).toBe('90.00')

@@ -163,7 +163,7 @@ function reasonSentence(body: string, reason: ReasonResult): string {
 }
 
 /** A request to credit, refund or write off is how the customer states the claim ("… = 90.00, we hold
- *  it back until you send them or credit it"): its figures are read as the claim, never acted on. A
+ *  it back until the rest comes or a credit note does"): its figures are read as the claim, never acted on. A
  *  demand to approve a credit is no claim: its figure is not read. */
 const CLAIMING_LABELS = new Set(['issue a credit or refund', 'write off the balance'])
 
