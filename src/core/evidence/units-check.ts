@@ -41,11 +41,11 @@ export function unitsCheck<D extends { id: string }>(rule: UnitsRule<D>): Check 
       rule.document === 'delivery'
         ? serviceLogsFor(ctx.evidence, line.sku).length > 0
         : deliveriesFor(ctx.evidence, line.sku).length > 0
-    const recorded = ctx.scope.lines.filter((line) => rule.records(ctx.evidence, line).length > 0)
-    for (const line of ctx.scope.lines) {
-      const records = rule.records(ctx.evidence, line)
+    const scoped = ctx.scope.lines.map((line) => ({ line, records: rule.records(ctx.evidence, line) }))
+    const anyRecorded = scoped.some((s) => s.records.length > 0)
+    for (const { line, records } of scoped) {
       if (!records.length) {
-        if (!(recorded.length && otherKind(line))) missing = true
+        if (!(anyRecorded && otherKind(line))) missing = true
         continue
       }
       const notOwed = rule.unitsNotOwed(line, records)
