@@ -98,7 +98,7 @@ export function productRuntime(options: ProductRuntimeOptions): ProductRuntimes 
   }
   // Every ledger and date shares one in-memory database: a new PGlite cost about a second to load
   // (two thirds of the held-out run went on it), emptying this one and importing a ledger costs
-  // tens of milliseconds. Each runtime keeps its ledger's state in a snapshot schema of its own
+  // tens of milliseconds. Each runtime keeps its ledger's state in a snapshot of its own
   // and restores it before each case, so the cases run one at a time (`turn` below).
   type Shared = { runtime: Runtime; snapshot: Snapshot }
   type Entry = { ledger: Ledger; today: string; shared: Promise<Shared>; inUse: number }
@@ -108,11 +108,10 @@ export function productRuntime(options: ProductRuntimeOptions): ProductRuntimes 
     // shard's 1,400 cases ran 115 → 172 s with the 16 MB an ordinary in-memory database starts with).
     database ??= openDb({ dataDir: 'memory', sharedBuffers: '128MB' }).then(async (db) => ({
       db,
-      empty: await snapshotDb(db, 'evals_empty'),
+      empty: await snapshotDb(db),
     }))
     return database
   }
-  let copies = 0
   const byLedger = new WeakMap<Ledger, Map<string, Entry>>()
   /** Open runtimes, least recently used first. */
   const open: Entry[] = []
@@ -133,8 +132,7 @@ export function productRuntime(options: ProductRuntimeOptions): ProductRuntimes 
       ...(options.openai ? { openai: options.openai } : {}),
       ...(options.log ? { log: options.log } : {}),
     })
-    copies += 1
-    return { runtime, snapshot: await snapshotDb(db, `evals_ledger_${copies}`) }
+    return { runtime, snapshot: await snapshotDb(db) }
   }
   const shared = (today: string, ledger: Ledger): Entry => {
     const byDay = byLedger.get(ledger) ?? new Map<string, Entry>()
