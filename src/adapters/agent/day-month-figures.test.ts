@@ -18,6 +18,29 @@ const ledger = (): Ledger => ({
       lines: [{ line: 1, sku: 'BRD-40', description: 'Pine boards 40 mm', quantity: 600, unitPrice: '6.40' }],
       total: '3840.00',
     },
+    {
+      number: 'DRV-2304',
+      customerId: 'ST-1',
+      issueDate: '2026-10-01',
+      dueDate: '2026-10-31',
+      currency: 'EUR',
+      servicePeriodStart: '2026-09-01',
+      servicePeriodEnd: '2026-09-30',
+      lines: [{ line: 1, sku: 'KILN-DAY', description: 'Kiln drying, per day', quantity: 8, unitPrice: '95.00' }],
+      total: '760.00',
+    },
+  ],
+  serviceLogs: [
+    ...['02', '04', '08', '11', '15', '18', '22'].map((d) => ({
+      id: `KL-${d}`,
+      customerId: 'ST-1',
+      invoiceNumber: 'DRV-2304',
+      sku: 'KILN-DAY',
+      periodStart: `2026-09-${d}`,
+      periodEnd: `2026-09-${d}`,
+      quantity: 1,
+      status: 'rendered' as const,
+    })),
   ],
   deliveries: [{ id: 'DL-7781', invoiceNumber: 'DRV-2291', sku: 'BRD-40', quantity: 580, deliveredDate: '2026-09-14' }],
 })
@@ -39,5 +62,14 @@ describe('a day and a month the delivery carries', () => {
     expect(last.resolution?.reasonCode, last.reply).toBe('quantity_discrepancy')
     // 20 boards x 6.40, not a credit of 14.90 or 14.09.
     expect(last.resolution?.disputedAmount, last.reply).toBe('128.00')
+  })
+})
+
+describe('a day and a month of the service period that no record carries', () => {
+  it('is the day claimed, never the amount in dispute', async () => {
+    const last = await converse(t, 'Lika Joinery, DRV-2304: kiln drying 25.09. did not happen, nobody came')
+    expect(last.resolution?.invoiceNumber, last.reply).toBe('DRV-2304')
+    // One day at 95.00, not a credit of 25.09.
+    expect(last.resolution?.disputedAmount, last.reply).toBe('95.00')
   })
 })

@@ -112,6 +112,18 @@ describe('a fee named by its amount and its own words', () => {
   })
 })
 
+describe('a fee named by its amount and two of its words, beside the line the customer agreed to', () => {
+  it.each([
+    ['Jahra on 0312: they only ordered the argon refills, so what is the 22.000 weekend call-out?'],
+    ['Jahra only got argon refills on 0312 and now find 22.000 for a weekend call-out'],
+  ])('is the charge in question, not a shortage of that line: %j', async (text) => {
+    const last = await converse(t, text)
+    expect(last.resolution?.invoiceNumber, last.reply).toBe('DIG/26/0312')
+    expect(last.resolution?.reasonCode, last.reply).toBe('unrecognized_charge')
+    expect(last.resolution?.disputedAmount, last.reply).toBe('22.000')
+  })
+})
+
 describe('a price kept from before a corrected invoice number', () => {
   it('is read again against the invoice now named: the price it bills is the billed one', async () => {
     const last = await converse(

@@ -134,6 +134,64 @@ const ledger = (): Ledger => ({
       ],
       total: '1266.00',
     },
+    {
+      number: 'TPS-7109',
+      customerId: 'C-HRB',
+      issueDate: '2026-04-20',
+      dueDate: '2026-05-20',
+      currency: 'USD',
+      lines: [
+        { line: 1, sku: 'HYG-SESS', description: 'Food hygiene workshop 14 April', quantity: 1, unitPrice: '600.00' },
+        { line: 2, sku: 'HYG-SEAT', description: 'Workshop attendees', quantity: 9, unitPrice: '40.00' },
+      ],
+      total: '960.00',
+    },
+    {
+      number: 'TPS-7110',
+      customerId: 'C-HRB',
+      issueDate: '2026-04-22',
+      dueDate: '2026-05-22',
+      currency: 'USD',
+      servicePeriodStart: '2026-04-06',
+      servicePeriodEnd: '2026-04-08',
+      lines: [
+        { line: 1, sku: 'OVN-SVC', description: 'Annual oven service, 4 bays', quantity: 4, unitPrice: '150.00' },
+        { line: 2, sku: 'GAS-TST', description: 'Gas leak test, 4 bays', quantity: 4, unitPrice: '80.00' },
+      ],
+      total: '920.00',
+    },
+  ],
+  serviceLogs: [
+    ...['HYG-SESS', 'HYG-SEAT'].map((sku) => ({
+      id: `SL-${sku}`,
+      customerId: 'C-HRB',
+      invoiceNumber: 'TPS-7109',
+      sku,
+      periodStart: '2026-04-14',
+      periodEnd: '2026-04-14',
+      quantity: 0,
+      status: 'not_rendered' as const,
+    })),
+    {
+      id: 'SL-OVN',
+      customerId: 'C-HRB',
+      invoiceNumber: 'TPS-7110',
+      sku: 'OVN-SVC',
+      periodStart: '2026-04-06',
+      periodEnd: '2026-04-08',
+      quantity: 4,
+      status: 'rendered' as const,
+    },
+    ...['06', '07', '08'].map((d) => ({
+      id: `SL-GAS-${d}`,
+      customerId: 'C-HRB',
+      invoiceNumber: 'TPS-7110',
+      sku: 'GAS-TST',
+      periodStart: `2026-04-${d}`,
+      periodEnd: `2026-04-${d}`,
+      quantity: d === '07' ? 2 : 1,
+      status: 'rendered' as const,
+    })),
   ],
   deliveries: [
     { id: 'D-8', invoiceNumber: 'TPS-7108', sku: 'FLR-25', quantity: 50, deliveredDate: '2026-04-15' },
@@ -400,5 +458,25 @@ describe('a damage claim whose words name no line', () => {
     const last = await talk([message])
     expect(last.understood?.lines, last.reply).toEqual([2])
     expect(last.resolution?.classification, last.reply).toBe('valid')
+  })
+})
+
+describe('a workshop that never took place, disputed at the invoice total', () => {
+  it('is every line of it, each unit its log shows not rendered', async () => {
+    const last = await talk([
+      "Harbour Row Bakery: the hygiene workshop of 14 April didn't happen, the trainer never came, and still TPS-7109 arrived for 960.00",
+    ])
+    expect(last.resolution?.disputedAmount, last.reply).toBe('960.00')
+    expect(last.resolution?.supportedAmount, last.reply).toBe('960.00')
+  })
+})
+
+describe('a count of units two lines bill alike', () => {
+  it('is about the line whose other words the message says', async () => {
+    const last = await talk([
+      "Harbour Row on TPS-7110: nobody came on the 7th, so 2 of the 4 bays weren't gas leak tested",
+    ])
+    // The gas leak test line, whose log shows the 7th served: not the oven service's one entry for three days.
+    expect(last.resolution?.classification, last.reply).toBe('invalid')
   })
 })

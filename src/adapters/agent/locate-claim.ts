@@ -297,7 +297,12 @@ export function createLocator(deps: LocatorDeps) {
     ctx: ToolContext,
     message: string,
   ): Promise<Located> {
-    const located = await locate(u, state, ctx, message)
+    const found = await locate(u, state, ctx, message)
+    // "R034 already paid, the other one to cancel": the other invoice of the claim, named again as the
+    // one that stands, is no new choice: the claim stays on the invoice it was about.
+    const other = found.number && found.number === state.facts.relatedInvoiceNumber ? found.number : undefined
+    const stands = other && state.facts.invoiceNumber ? await ledger.getInvoice(other) : null
+    const located = stands && saidToStand(stands, message) ? {} : found
     if (located.offered?.length) state.offered = located.offered
     else if (located.number) state.offered = []
     // "the one for 890.00": the invoice's total described it; it is not the amount in dispute.
@@ -709,6 +714,7 @@ export function createLocator(deps: LocatorDeps) {
       x &&
       y &&
       (!stated || stated === 'already_paid' || stated === 'other' || guessed) &&
+      !PAID_TWICE.test(glossToEnglish(message)) &&
       (billsTheSame(x, y) || billedWithin(x, y) || billedWithin(y, x))
     ) {
       // The ledger shows the two bill the same: the reason is no longer a guess.
@@ -849,6 +855,19 @@ export function createLocator(deps: LocatorDeps) {
     // line, whatever word names the invoice ("the rental invoice").
     const stated = state.facts.disputedAmount
     if (state.facts.reasonCode === 'tax_error' && invoice.lines.length > 1 && isWholeTax(stated, invoice)) return {}
+    // "never happened … they still got the invoice for it (1,580.00)": units not owed, disputed at the
+    // invoice's whole total, are every line's, whatever word named what it bills; each line's own
+    // evidence then decides how much of it is owed.
+    const total = invoice.total ?? invoice.computedTotal
+    if (
+      stated &&
+      total &&
+      invoice.lines.length > 1 &&
+      state.facts.reasonCode &&
+      UNIT_REASONS.has(state.facts.reasonCode) &&
+      sameFigure(stated, total)
+    )
+      return {}
     const said = state.facts.sku
     const billed = state.facts.quantityBilled
     const counted = state.facts.quantityReceived ?? state.facts.quantityAffected
@@ -874,6 +893,18 @@ export function createLocator(deps: LocatorDeps) {
       const coded = lines.filter((l) => codesIn(`${l.sku} ${l.description ?? ''}`).some((c) => codesSaid.has(c)))
       return coded.length === 1 ? coded[0] : undefined
     }
+    // Of lines the word names alike ("6 cars" on an inspection and a fire test), the one whose other
+    // words the message says ("the fire service testing"), when only one has the most of them.
+    const messageWords = new Set(wordStems(glossToEnglish([...state.description, message].join(' '))))
+    const byOtherWords = (lines: readonly InvoiceLine[]): InvoiceLine | undefined => {
+      const said = lines.map((l) => ({
+        l,
+        n: wordStems(`${l.sku} ${l.description ?? ''}`).filter((w) => !ignored.has(w) && messageWords.has(w)).length,
+      }))
+      const most = Math.max(...said.map((x) => x.n))
+      const top = said.filter((x) => x.n === most)
+      return most > 0 && top.length === 1 ? top[0]!.l : undefined
+    }
     if (said) {
       const kept = said
         .split(/\s+/)
@@ -883,7 +914,7 @@ export function createLocator(deps: LocatorDeps) {
       for (const w of kept ? [kept, ...kept.split(/\s+/).filter((x) => x.length >= 3)] : []) {
         const lines = matchSku(invoice.lines, w)
         if (!lines.length) continue
-        const one = lines.length > 1 ? (byTheCount(lines) ?? byCode(lines)) : undefined
+        const one = lines.length > 1 ? (byTheCount(lines) ?? byCode(lines) ?? byOtherWords(lines)) : undefined
         if (one) return { lines: [one.line] }
         // "70 bottles came, we billed 75": a word of "Bottle rental" (40 billed) names no count of 75;
         // the one line that bills 75 does.
@@ -1379,7 +1410,20 @@ export function createLocator(deps: LocatorDeps) {
     ]
     const monthDay = ([day, month]: number[]) => `-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`
     const carried = dates.some((iso) => readings.some((r) => iso?.endsWith(monthDay(r))))
-    if (carried) delete state.facts.disputedAmount
+    // "22.01. nobody came": a day of the service period billed, which no record carries because it was
+    // not served, is a date too.
+    const { servicePeriodStart: from, servicePeriodEnd: to } = invoice
+    const inPeriod =
+      !!from &&
+      !!to &&
+      readings.some((r) => {
+        const year = Number(from.slice(0, 4))
+        return [year, year + 1].some((y) => {
+          const iso = `${y}${monthDay(r)}`
+          return from <= iso && iso <= to
+        })
+      })
+    if (carried || inPeriod) delete state.facts.disputedAmount
   }
 
   /**
@@ -1428,30 +1472,39 @@ export function createLocator(deps: LocatorDeps) {
   ): void {
     const f = state.facts
     const fees = invoice.fees ?? []
-    if (!fees.length || f.feeType || f.lines?.length || f.sku || !f.reasonCode) return
+    if (!fees.length || f.feeType || !f.reasonCode) return
     const text = [...state.description, message].join('\n')
     const byFigure = feeAgainstFees(text, fees, invoice.lines, invoice.currency)
     const said = new Set(wordStems(glossToEnglish(text)))
     const lineWords = new Set(invoice.lines.flatMap((l) => wordStems(`${l.sku} ${l.description ?? ''}`)))
     // "the 30.00 short-run surcharge … nobody ordered that": a fee the message names by its amount and
     // by the words of its description is the charge in question, whatever goods or service word the
-    // model read a reason from, or a phrase read inside the fee's own name ("30.00 short" of "short-run").
+    // model read a reason from, or a phrase read inside the fee's own name ("30.00 short" of "short-run"),
+    // and whatever line the message names beside it as what was agreed ("we only have the cleaning").
     if (!FEE_REASONS.has(f.reasonCode)) {
+      // Read as the message is (glossed, accents folded), so "urgència" is one word on both sides.
       const own = (fee: (typeof fees)[number]) =>
-        wordStems((fee.description ?? '').replace(/\([^)]*\)/g, ' ')).filter(
+        wordStems(glossToEnglish((fee.description ?? '').replace(/\([^)]*\)/g, ' '))).filter(
           (w) => !lineWords.has(w) && !/^(?:charge|fee)$/.test(w),
         )
       const r = u.facts.reason
       const words = byFigure ? own(byFigure) : []
       const guessed =
         r?.code === f.reasonCode &&
-        (r.source === 'model' || (r.evidence.toLowerCase().match(/[a-z]{4,}/g) ?? []).some((w) => words.includes(w)))
-      if (byFigure && guessed && words.length && words.every((w) => said.has(w))) {
+        (r.source === 'model' ||
+          r.source === 'facts' ||
+          (r.evidence.toLowerCase().match(/[a-z]{4,}/g) ?? []).some((w) => words.includes(w)))
+      // Its words all said, or two of them ("sortida d'urgència" of "Sortida d'urgència 24/01 fora d'horari").
+      const named = words.filter((w) => said.has(w)).length >= Math.min(2, words.length)
+      if (byFigure && guessed && words.length && named) {
         f.reasonCode = 'unrecognized_charge'
         f.feeType = byFigure.type
+        delete f.sku
+        delete f.lines
       }
       return
     }
+    if (f.lines?.length || f.sku) return
     const byWords =
       f.reasonCode === 'unrecognized_charge'
         ? fees.filter((fee) => wordStems(fee.description ?? '').some((w) => said.has(w) && !lineWords.has(w)))
@@ -1651,6 +1704,9 @@ const FEE_DISPUTED =
 const INTEREST = /\b(?:interest|finance charge|late (?:charge|fee|payment (?:fee|charge))|penalt(?:y|ies))\b/i
 const PAID =
   /\b(?:paid|payment|remitted|settled|cheque|check|wire[ds]?|wiring|ach|tt|transferred|bank transfer|remittance)\b/i
+/** "we paid 0131 two times by mistake": a payment made twice, not an invoice billed twice. */
+const PAID_TWICE =
+  /\b(?:paid|settled|remitted|transferred|wired)(?: (?!not\b|never\b)[\w/-]+){0,3}? (?:twice|two times|2 times|double)\b|\bpaid (?:it |this |that )?more than once\b|\bdouble[- ]payment\b/i
 const WEAK_FOR_FEE = new Set<ReasonCode>(['other', 'unrecognized_charge', 'pricing_error', 'contract_terms'])
 const NOT_THERE =
   /\b(?:never (?:arrived|came|showed(?: up)?|turned up|happened|received|got there|delivered)|didn'?t (?:arrive|come|show(?: up)?|turn up|happen)|did not (?:arrive|come|show|turn up|happen)|no[- ]show)\b/i
@@ -1864,6 +1920,20 @@ function undoneIn(found: readonly InvoiceRecord[], message: string): InvoiceReco
  *  ("está", "est", "ist", "é"). */
 const FINE_AFTER =
   /^[^.;\n]{0,40}?\b(?:is|was|are|were|'s|esta|est|ist|e|es)\s+(?:already\s+)?(?:approved|fine|correct|ok|okay|in order|right|good|accepted|(?:correctly|properly|rightly)\s+(?:issued|billed|invoiced|charged)|not (?:in dispute|disputed)|(?:under|in|on|a|being handled (?:in|on|as)(?: a)?)\s+(?:a\s+)?separate\b|handled separately|(?:[^.;\n]{0,25}?\b)?(?:a|an|for a)\s+(?:separate|another|different|other)\s+(?:matter|issue|query|complaint|ticket|dispute|case|thread|question|story)|another (?:matter|issue|story)|(?:still\s+)?(?:under (?:query|discussion)|being (?:queried|discussed|handled))\s+(?:with|by)\b)\b/i
+
+/** After an invoice's number: it was paid ("4410 already paid", "4410 was settled in May"). */
+const PAID_AFTER =
+  /^[^.;\n]{0,12}?\b(?:(?:is|was|has been|'s)\s+)?(?:already|fully|all)\s+(?:paid|settled)\b|^\s*(?:is|was|has been)\s+(?:paid|settled)\b/i
+
+/** Whether the message says the invoice stands: fine as billed, or paid. */
+function saidToStand(inv: InvoiceRecord, message: string): boolean {
+  const after = (text: string) =>
+    mentionsOf(inv, text).some((m) => {
+      const rest = text.slice(m.index + m[0].length)
+      return FINE_AFTER.test(rest) || PAID_AFTER.test(rest)
+    }) || undefined
+  return asTypedOrGlossed(message, after) ?? false
+}
 
 /** Of several invoices named, the one left when every other is said to stand, in the customer's
  *  language too ("la 3318 ya está aprobada"). */

@@ -37,6 +37,16 @@ const ledger = (): Ledger => ({
     },
   ],
   deliveries: [{ id: 'DN-5108', invoiceNumber: 'MF-5108', sku: 'PUMP-3K', quantity: 1, deliveredDate: '2026-08-14' }],
+  payments: [
+    {
+      id: 'PAY-5108',
+      customerId: 'C-TRN',
+      invoiceNumber: 'MF-5108',
+      amount: '1840.00',
+      currency: 'USD',
+      date: '2026-09-10',
+    },
+  ],
 })
 
 let t: TestApp
@@ -63,6 +73,25 @@ describe('of two invoices', () => {
       'Tarnbrook AP, pasted:\n\nSubject: Re: MF-5090 - tax on seal kits?\n\nHi, MF-5090 adds 10% tax to the seal kits, but MF-5108 had no tax at all. Please credit the 22.00.\n\nThanks',
     )
     expect(r.resolution?.invoiceNumber, r.reply.slice(0, 300)).toBe('MF-5090')
+  })
+
+  it('stays on the copy when a later turn names the other as the one paid', async () => {
+    const r = await converse(
+      t,
+      'Tarnbrook: 5108 and 5131 - the same, 1 pump on both, there was one delivery',
+      '5108 already paid, the other they ask to cancel',
+    )
+    expect(r.resolution?.invoiceNumber, r.reply.slice(0, 300)).toBe('MF-5131')
+    expect(r.resolution?.reasonCode).toBe('duplicate_billing')
+  })
+
+  it('reads an invoice paid twice as a payment to apply, not a bill sent twice', async () => {
+    const r = await converse(
+      t,
+      'Tarnbrook paid MF-5108 two times by mistake; they ask that the second transfer pays MF-5131, same amount 1,840.00',
+    )
+    expect(r.resolution?.invoiceNumber, r.reply.slice(0, 300)).toBe('MF-5131')
+    expect(r.resolution?.reasonCode).toBe('already_paid')
   })
 
   it('leaves out the one said to be under query with someone else', async () => {

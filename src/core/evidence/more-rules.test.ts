@@ -121,6 +121,39 @@ describe('service claims about specific dates', () => {
       expect(d.rationale.find((r) => r.code === 'visit_records_needed')?.detail).toMatch(/visit records/)
   })
 
+  it('an invoice for one event (no service period) logged not rendered on the date claimed → every unit of it not owed', () => {
+    const workshop = evidence({
+      invoice: invoice({
+        lines: [
+          { line: 1, sku: 'WORKSHOP', description: 'Safety workshop 12 March', quantity: 1, unitPrice: '500.00' },
+          { line: 2, sku: 'SEAT', description: 'Workshop seats', quantity: 6, unitPrice: '40.00' },
+        ],
+      }),
+      contract: contract({ prices: [] }),
+      deliveries: [],
+      serviceLogs: [
+        ...visits([
+          { sku: 'WORKSHOP', periodStart: '2026-03-12', periodEnd: '2026-03-12', status: 'not_rendered', quantity: 0 },
+        ]),
+        ...visits([
+          {
+            id: 'SL-S',
+            sku: 'SEAT',
+            periodStart: '2026-03-12',
+            periodEnd: '2026-03-12',
+            status: 'not_rendered',
+            quantity: 0,
+          },
+        ]),
+      ],
+    })
+    const d = decide(
+      { reasonCode: 'service_not_rendered', disputedAmount: '740.00', serviceDates: ['2026-03-12'] },
+      workshop,
+    )
+    expect(outcomeOf(d)).toMatchObject({ classification: 'valid', supportedAmount: '740.00' })
+  })
+
   it('decides a claim about how many visits by the quantity logged: 2 of 4 rendered → 2 × 100.00 + tax not owed', () => {
     const d = decide(
       { reasonCode: 'service_not_rendered' },

@@ -749,6 +749,19 @@ describe('unrecognized_charge: PO, delivery proof or contract line that supports
       expect: { classification: 'invalid', disputedAmount: '310.00' },
     },
     {
+      name: 'invalid: a fee whose description bills a count at the rate the notes state, however many',
+      claim: { reasonCode: 'unrecognized_charge', feeType: 'other' },
+      ev: evidence({
+        invoice: invoice({
+          fees: [
+            { type: 'other', description: 'Déchargement au quai de Tombouctou (250 fûts x 30.00)', amount: '7500.00' },
+          ],
+        }),
+        contract: contract({ notes: 'Le déchargement est facturé 30.00 par fût.' }),
+      }),
+      expect: { classification: 'invalid', disputedAmount: '7500.00' },
+    },
+    {
       name: 'invalid: a fee named by its code and amount in notes of another language',
       claim: { reasonCode: 'unrecognized_charge', feeType: 'other' },
       ev: evidence({

@@ -53,8 +53,16 @@ const byDate =
         return r
       }
       const unserved = dates.filter((d) => !logs.some((l) => covers(l, d) && l.status !== 'not_rendered'))
+      // An invoice for an event, with no service period, whose line is logged on the dates claimed
+      // alone: the line bills those dates, so what it bills beyond what they rendered is not owed (8
+      // participants of a session on one day, not 1). Otherwise (a period of visits) each date
+      // unserved is one unit of the line.
+      const { servicePeriodStart, servicePeriodEnd } = ctx.evidence.invoice
+      const onlyThoseDates =
+        !servicePeriodStart && !servicePeriodEnd && logs.every((l) => dates.some((d) => covers(l, d)))
+      const unitsNotOwed = onlyThoseDates ? shortfall(line, rendered(logs)) : decimal(unserved.length)
       const notOwed = min(
-        unitsCredit(line, decimal(unserved.length), ctx.currency),
+        unitsCredit(line, unitsNotOwed, ctx.currency),
         unitsCredit(line, decimal(line.quantity), ctx.currency),
       )
       findings.push(

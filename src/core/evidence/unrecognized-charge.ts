@@ -23,8 +23,11 @@ function supportFor(evidence: Evidence, sku: string): { id: string; words: strin
   return null
 }
 
+/** Accents folded first: "dépôt" is one word, "depot", not the pieces around its letters. */
 const words = (text: string | undefined): string[] =>
   (text ?? '')
+    .normalize('NFD')
+    .replace(/\p{M}/gu, '')
     .toLowerCase()
     .split(/[^a-z0-9]+/)
     .filter((w) => w.length > 2)
@@ -123,7 +126,7 @@ function feeProvided(evidence: Evidence, fee: Fee): boolean {
             // fee's own amount and one word of its name provides for it, whatever else its name says
             // (the route, the site).
             ([...named, ...codes].some((w) => x.own.has(w)) &&
-              (statesAmount(x.text, figures) || statesRateOf(x.text, fee.amount)))) &&
+              (statesAmount(x.text, figures) || statesRateOf(x.text, fee.amount, billedCount(fee))))) &&
           !rulesOut(x.text, named),
       ),
   )
@@ -156,7 +159,7 @@ const RATE_WORD = /(?<!\p{L})(?:per|each|every|por|cada|par|pro|je|pour chaque|a
  * 25.000,00 Kz por cada período de 30 minutos" provides for a waiting fee of 50.000,00. The figure is
  * read with its cents when it ends in a separator and two digits, else as whole units.
  */
-function statesRateOf(sentence: string, amount: string): boolean {
+function statesRateOf(sentence: string, amount: string, count?: bigint): boolean {
   if (!RATE_WORD.test(sentence)) return false
   const [whole = '0', cents = ''] = amount.split('.')
   const fee = BigInt(whole) * 100n + BigInt((cents + '00').slice(0, 2))
@@ -166,8 +169,14 @@ function statesRateOf(sentence: string, amount: string): boolean {
     const rate = /[.,]\d{2}$/.test(m[0]) ? BigInt(digits) : BigInt(digits) * 100n
     if (rate <= 0n || fee % rate !== 0n) return false
     const times = fee / rate
-    return times >= 2n && times <= 100n
+    return times === count || (times >= 2n && times <= 100n)
   })
+}
+
+/** The count a fee's description says it bills: "(400 sacs x 120 F)" is 400, whatever the rate. */
+function billedCount(fee: Fee): bigint | undefined {
+  const m = /(?<![\d.,])(\d{1,6})\s*(?:\p{L}+\.?\s*)?[x×]\s*\d/u.exec(fee.description ?? '')
+  return m ? BigInt(m[1]!) : undefined
 }
 
 /** Whether a sentence writes one of those figures, in any grouping ("15.500", "15,500.00", "15 500"). */

@@ -213,6 +213,9 @@ function billedAsALine(before: string, after: string): boolean {
 const AT_PRICE_BEFORE =
   /(?<!\b(?:out|put (?:it|that|this|the total)|total(?:led|s)?|estimated?|valued?)\s+)(?:\bat|@)\s*$|\d\s+\p{L}[\p{L}.-]*\s+(?:a|à|zu|til|till|á|por)\s*$/iu
 
+/** A price just said, then an opening bracket: "à 1 500 (", "@ 12.50 (". */
+const PRICE_THEN_BRACKET = /(?:(?<!\p{L})(?:at|a|à|zu|por)|@)\s*\d[\d\s.,]*\s*\(\s*$/iu
+
 /** After a price: the customer accepts it ("… a box is fine", "… each was correct"). */
 const ACCEPTED_AFTER =
   /^\s*(?:(?:a|an|per|each|\/)\s*[a-z]*\s+)?(?:is|was|are|were|'s)\s+(?:fine|correct|right|ok|okay|not (?:the )?(?:issue|problem|in dispute))\b/i
@@ -789,6 +792,8 @@ export function disputedFigure(
       working.get(a)! -
       // "52 000,00 HT et 62 400,00 TTC": the figure before tax gives way to the one with it.
       (saidNetOfTax(text, a) ? 3 : 0) -
+      // "30 bags at 1 500 (45 000,00)": a figure in brackets after a price restates what the line came to.
+      (PRICE_THEN_BRACKET.test(text.slice(Math.max(0, a.index - 24), a.index)) ? 2 : 0) -
       (BESIDES_BEFORE.test(text.slice(0, a.index)) ? 6 : 0) -
       (ACCEPTED_AFTER.test(after) || ACCEPTED_CLAUSE_AFTER.test(after) || DEFERRED_AFTER.test(after) ? 6 : 0)
     )

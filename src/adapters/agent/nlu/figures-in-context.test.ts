@@ -102,6 +102,9 @@ describe('which of two invoices: a keeping verb belongs to the number after it',
     // Their AP processing one is keeping it; a participle after the ordinal disputes it.
     ['their ledger team books the first, they want the second one cancelled', 1],
     ['please have the latter voided, the first one is ours', -1],
+    // Said after the ordinal: the first was paid, the second is a copy (in French too).
+    ['two bills for one order: the first was paid in June, the second is a duplicate', 1],
+    ['deux factures pour une livraison. La première a été payée, la seconde est un doublon', 1],
   ])('%j picks index %i', (text, index) => {
     expect(findInvoicePick(text, '2026-05-20')).toEqual({ kind: 'ordinal', index })
   })

@@ -22,6 +22,10 @@ describe('glossToEnglish', () => {
     expect(glossToEnglish('kesäkuun lasku')).toBe('June invoice')
   })
 
+  it('reads a word by its accents where two spellings fold into one ("facturé" billed, "facture" invoice)', () => {
+    expect(glossToEnglish('trois sacs facturés sur deux factures')).toBe('trois sacs billed sur deux invoices')
+  })
+
   it('leaves words that fold into other English words alone', () => {
     expect(glossToEnglish('the VAT on the venue hire')).toBe('the VAT on the venue hire')
   })

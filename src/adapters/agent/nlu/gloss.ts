@@ -26,6 +26,32 @@ const WORDS = new Map<string, string>()
 for (const [english, words] of Object.entries(glossData.words)) for (const w of words) WORDS.set(key(w), english)
 
 /**
+ * Words that two spellings share once accents are folded, each spelling meaning something else:
+ * "facturés" (billed) and "factures" (invoices), "già" (already) and "giá" (price). The accented
+ * spelling is glossed before the message is folded; the folded key keeps the glossary's last.
+ */
+const ACCENTED = new Map<string, string>()
+{
+  const spellings = new Map<string, Map<string, string>>()
+  for (const [english, words] of Object.entries(glossData.words))
+    for (const w of words) {
+      const typed = w.toLowerCase().normalize('NFC')
+      const byKey = spellings.get(key(w)) ?? new Map<string, string>()
+      byKey.set(typed, english)
+      spellings.set(key(w), byKey)
+    }
+  for (const [k, byKey] of spellings)
+    if (new Set(byKey.values()).size > 1)
+      for (const [typed, english] of byKey) if (typed !== k) ACCENTED.set(typed, english)
+}
+const ACCENTED_WORD = new RegExp(
+  String.raw`(?<![\p{L}\p{M}])(?:${[...ACCENTED.keys()].map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|') || '(?!)'})(?![\p{L}\p{M}])`,
+  'giu',
+)
+const accentedFirst = (text: string): string =>
+  text.normalize('NFC').replace(ACCENTED_WORD, (w) => ACCENTED.get(w.toLowerCase()) ?? w)
+
+/**
  * Month names in the glossary's languages, from the runtime's own locale data (ICU), never typed by
  * hand: "outubro", "octobre", "października", "lokakuun" → "October". The standalone and the
  * in-a-date forms (Polish and Czech decline them), Finnish's "-n" (of) and "-ssa" (in) endings and
@@ -222,7 +248,7 @@ function conjugated(w: string): string | undefined {
 
 /** The message with every listed word or phrase in English; the rest (names, figures) as typed, accents folded. */
 export function glossToEnglish(text: string): string {
-  let t = ascii(text)
+  let t = ascii(accentedFirst(text))
   let lower = t.toLowerCase()
   const hasUnspaced = UNSPACED.test(t)
   let queue = candidates(lower, 0)

@@ -216,8 +216,10 @@ function pickIn(text: string, today: string): InvoicePick | undefined {
       const w = m[1]!.toLowerCase()
       const index = w === 'latter' || w === 'last' ? -1 : ORDINALS[w]!
       // "want the second cancelled": the verb after the ordinal disputes it too.
-      const disputedAfter = DISPUTED_AFTER.test(text.slice(m.index + m[0].length))
-      return { index, keep: keptBefore(text, m.index), disputedAfter }
+      const after = text.slice(m.index + m[0].length)
+      const disputedAfter = DISPUTED_AFTER.test(after)
+      // "the first was paid on 5 May": said after it, it stands too.
+      return { index, keep: keptBefore(text, m.index) || KEPT_AFTER.test(after), disputedAfter }
     })
   const disputed = ordinals.find((o) => o.disputedAfter) ?? ordinals.find((o) => !o.keep)
   if (disputed) return { kind: 'ordinal', index: disputed.index }
@@ -249,9 +251,13 @@ const keptBefore = (text: string, at: number): boolean => {
   return KEEP_BEFORE.test(before) && !DISPUTE_BEFORE.test(before)
 }
 
-/** After an ordinal, a past participle that disputes it ("the second cancelled", "the latter voided"). */
+/** After an ordinal, a past participle that disputes it ("the second cancelled", "the latter voided"),
+ *  or a copy said to be it ("the second is a duplicate", glossed "the second est un duplicate"). */
 const DISPUTED_AFTER =
-  /^\s*(?:(?:one|invoice|bill)\s+)?(?:to\s+be\s+|be\s+)?(?:cancell?ed|voided|credited|reversed|withdrawn|removed|annulled|deleted)\b/i
+  /^\s*(?:(?:one|invoice|bill)\s+)?(?:(?:to\s+be\s+|be\s+)?(?:cancell?ed|voided|credited|reversed|withdrawn|removed|annulled|deleted)|(?:[\p{L}']{1,4}\s+){1,2}(?:duplicate|copy|double)d?)(?![\p{L}])/iu
+/** After an ordinal, a verb that says it stands ("the first was paid", "the first one is correct"). */
+const KEPT_AFTER =
+  /^\s*(?:(?:one|invoice|bill)\s+)?(?:is|was|has\s+been|had\s+been|got|were)\s+(?:already\s+)?(?:paid|settled|correct|fine|ok|okay|right|valid|in\s+order)(?![\p{L}])/iu
 const KEEP_BEFORE =
   /\b(?:pay(?:ing)?|paid|keep(?:ing)?|process(?:ing)?|book(?:ing)?|approv(?:e|ing)|accept(?:ing|s)?|honou?r(?:ing)?|settle|settled|settling|fine with|happy with|okay with|ok with|agree with)\b[^.;!?,\d]{0,15}$/i
 const DISPUTE_BEFORE =
