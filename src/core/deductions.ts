@@ -9,6 +9,7 @@
 import { z } from 'zod'
 import { ReasonCode } from './ledger.ts'
 import type { Claim } from './resolution.ts'
+import { escapeRegExp } from './escape-regexp.ts'
 
 /** The customer's reason codes → ours: a general table, and per-customer tables that win over it. */
 export const DeductionCodes = z.strictObject({
@@ -49,7 +50,6 @@ export type DeductionReason =
   | { by: 'none'; reasonCode: 'other' }
 
 const norm = (s: string): string => s.trim().replace(/\s+/g, ' ').toUpperCase()
-const escapeRegExp = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
 
 /**
  * The customer code a reason text starts with, in the customer's table, then the general one. The

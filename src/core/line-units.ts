@@ -7,6 +7,7 @@
  */
 import type { InvoiceLine } from './ledger.ts'
 import { decimal, decimalAdd, decimalCmp, decimalToString } from './money.ts'
+import { escapeRegExp } from './escape-regexp.ts'
 
 const PACKS: { re: RegExp; factor: number }[] = [
   {
@@ -101,7 +102,6 @@ const unitKey = (u: string): string => {
 /** Whether a word is a spelling of the measure a line bills per ("L" of "per litre"). */
 export const isMeasure = (word: string, per: string): boolean =>
   UNIT_SPELLINGS.some((s) => s[0] === unitKey(per)) && unitKey(word) === unitKey(per)
-const escapeRegExp = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
 
 /** The unit a line's description says it bills per ("per litre", "/kg"), if it says. */
 export function billedPer(line: Pick<InvoiceLine, 'description'>): string | undefined {

@@ -318,3 +318,19 @@ describe('the reason of a long letter', () => {
     expect(extractFacts(letter, { today: '2026-06-01' }).facts.reason?.code).toBe('service_not_rendered')
   })
 })
+
+describe("the customer's name", () => {
+  it('says nothing of the claim, even where a word of it is a glossary word', () => {
+    const customers = [{ id: 'C-DK', name: 'Dan Kolo SARL' }]
+    const facts = extractFacts(
+      'Dan Kolo SARL encore : le technicien est venu le 3 mai seulement, personne le 4 ni le 5. Ils contestent 2 jours',
+      {
+        today: '2026-06-01',
+        customers,
+      },
+    ).facts
+    expect(facts.customerId).toBe('C-DK')
+    // Not the tax the Czech "daň" is glossed as: the days said are for the invoice's lines to settle.
+    expect(facts.reason?.code).not.toBe('tax_error')
+  })
+})

@@ -27,6 +27,7 @@ import { withoutSetAsideClauses, withoutStance } from './stance.ts'
 import { findErp, findFeeType, findPaymentReference, findPoNumber, findTeams, withoutSetAside } from './mentions.ts'
 import { ownWordsPointToPasted, splitPasted } from './pasted-text.ts'
 import { findQuantities, loneCount, MONEY_AFTER_SOURCE } from './quantities.ts'
+import { escapeRegExp } from '../../../core/escape-regexp.ts'
 
 const MONEY_AFTER = new RegExp(`^${MONEY_AFTER_SOURCE}`, 'i')
 
@@ -422,7 +423,10 @@ export function extractFacts(text: string, context: FactsContext): ExtractedFact
     facts.customerText = customer.matched
   }
 
-  const reason = reasonOf(text)
+  // "Dan Kassawa encore …": the customer's name, as the message writes it, says nothing of the claim
+  // (glossed, "Dan" would be the Czech "daň", a tax).
+  const named = facts.customerText?.trim()
+  const reason = reasonOf(named && named.length >= 3 ? text.replace(new RegExp(escapeRegExp(named), 'giu'), ' ') : text)
   // The date of a payment short of the invoice is when the deduction was taken, no claim of having paid.
   const shortPaid = SHORT_PAID.test(text)
   const fromFacts = (strength?: 'strong') => {

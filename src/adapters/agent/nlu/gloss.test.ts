@@ -455,3 +455,39 @@ describe('goods scratched, in French', () => {
     expect(glossToEnglish('deux socles sont rayés')).toMatch(/scratched/)
   })
 })
+
+describe('an English word a foreign damage word is spelled like', () => {
+  it('is read as English where English words set it ("the duty rota"), as damage elsewhere', () => {
+    expect(classifyReason('the site manager checked the duty rota: four shifts, not five').code).not.toBe(
+      'damaged_goods',
+    )
+    expect(classifyReason('la tapa llegó rota').code).toBe('damaged_goods')
+  })
+})
+
+describe('goods holed, split open or swollen, in French', () => {
+  it.each([
+    'trois fûts sont arrivés percés',
+    'deux sacs de farine éventrés à la livraison',
+    'cinq boîtes de conserve bombées',
+  ])('%j reads as damage', (text) => {
+    expect(classifyReason(text).code).toBe('damaged_goods')
+  })
+})
+
+describe('"that same morning" and "credit us" in Spanish', () => {
+  it('names no duplicate and no payment', () => {
+    const text =
+      'Nos facturaron el taller para 9 personas y solo asistieron 7; lo avisamos esa misma tarde. Les pedimos que nos abonen las dos plazas.'
+    expect(glossToEnglish(text)).not.toMatch(/\bsame\b|\bpaid\b/)
+    expect(classifyReason(text).code).not.toBe('duplicate_billing')
+  })
+})
+
+describe('a visit put off and never made', () => {
+  it('is a service not rendered', () => {
+    expect(classifyReason('they moved the boiler check to March and nobody ever came to do it').code).toBe(
+      'service_not_rendered',
+    )
+  })
+})

@@ -7,6 +7,7 @@
  */
 import glossData from './data/gloss.json' with { type: 'json' }
 import { fold } from './fold.ts'
+import { escapeRegExp } from '../../../core/escape-regexp.ts'
 
 /** Accents off, and the letters Unicode does not decompose spelled in ASCII ("såpe" → "sape"). The
  *  joiners that shape Indic conjuncts ("ප්‍රමාද") and the Armenian stress and question marks written on
@@ -45,7 +46,7 @@ const ACCENTED = new Map<string, string>()
       for (const [typed, english] of byKey) if (typed !== k) ACCENTED.set(typed, english)
 }
 const ACCENTED_WORD = new RegExp(
-  String.raw`(?<![\p{L}\p{M}])(?:${[...ACCENTED.keys()].map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|') || '(?!)'})(?![\p{L}\p{M}])`,
+  String.raw`(?<![\p{L}\p{M}])(?:${[...ACCENTED.keys()].map(escapeRegExp).join('|') || '(?!)'})(?![\p{L}\p{M}])`,
   'giu',
 )
 const accentedFirst = (text: string): string =>

@@ -3,8 +3,8 @@ import type { GoodwillPercent } from '../../../services/goodwill-amount.ts'
 import type { Team } from '../../../core/resolution.ts'
 import vocab from './data/vocab.json' with { type: 'json' }
 import { glossToEnglish } from './gloss.ts'
+import { escapeRegExp } from '../../../core/escape-regexp.ts'
 
-const escapeRegExp = (s: string): string => s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')
 const anyOf = (list: readonly string[]): RegExp =>
   new RegExp(
     `(?<![\\w])(?:${list
