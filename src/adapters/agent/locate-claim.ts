@@ -15,6 +15,7 @@ import {
   saysShortPaid,
 } from './figures-against-lines.ts'
 import { corroborates } from './invoice-corroboration.ts'
+import { reasonPattern } from './nlu/classify-reason.ts'
 import { fold } from './nlu/fold.ts'
 import { glossToEnglish } from './nlu/gloss.ts'
 import { findDates, monthNames, numericDateReadings } from './nlu/dates.ts'
@@ -1705,8 +1706,7 @@ const INTEREST = /\b(?:interest|finance charge|late (?:charge|fee|payment (?:fee
 const PAID =
   /\b(?:paid|payment|remitted|settled|cheque|check|wire[ds]?|wiring|ach|tt|transferred|bank transfer|remittance)\b/i
 /** "we paid 0131 two times by mistake": a payment made twice, not an invoice billed twice. */
-const PAID_TWICE =
-  /\b(?:paid|settled|remitted|transferred|wired)(?: (?!not\b|never\b)[\w/-]+){0,3}? (?:twice|two times|2 times|double)\b|\bpaid (?:it |this |that )?more than once\b|\bdouble[- ]payment\b/i
+const PAID_TWICE = reasonPattern('paid twice')
 const WEAK_FOR_FEE = new Set<ReasonCode>(['other', 'unrecognized_charge', 'pricing_error', 'contract_terms'])
 const NOT_THERE =
   /\b(?:never (?:arrived|came|showed(?: up)?|turned up|happened|received|got there|delivered)|didn'?t (?:arrive|come|show(?: up)?|turn up|happen)|did not (?:arrive|come|show|turn up|happen)|no[- ]show)\b/i

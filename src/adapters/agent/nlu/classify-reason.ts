@@ -83,6 +83,17 @@ const PATTERNS: CompiledPattern[] = Object.entries(patternsData).flatMap(([code,
       })),
 )
 
+/**
+ * A pattern of the file by its `name`, for a reader that needs the same phrase outside the classifier
+ * ("we paid X two times" is a payment made twice, never a bill sent twice: locate-claim.ts).
+ */
+export function reasonPattern(name: string): RegExp {
+  for (const list of Object.values(patternsData))
+    for (const p of Array.isArray(list) ? (list as { pattern: string; name?: string }[]) : [])
+      if (p.name === name) return cue(p.pattern)
+  throw new Error(`no reason pattern named ${name}`)
+}
+
 /** A clause that rules a reason out: a match after one of these words in its clause is not evidence. */
 const DENIAL =
   /\b(?:not|no|never|nothing|none|if|unless|without)\b|n't\b|\b(?:is|are|was|were|'s)\s+(?:fine|ok|okay|correct|right|not the (?:issue|problem))\b/i
