@@ -13,7 +13,7 @@ export interface AgingItem {
   customerName: string
   currency: string
   dueDate: string
-  /** What is still open on the invoice, "1400.00". */
+  /** The invoice's open balance, "1400.00". */
   openBalance: string
   /** The part of the open balance in dispute, "150.00" ("0.00" when none). */
   disputedAmount: string

@@ -896,8 +896,9 @@ export function createLocator(deps: LocatorDeps) {
     }
     // Of lines the word names alike ("6 cars" on an inspection and a fire test), the one whose other
     // words the message says ("the fire service testing"), when only one has the most of them.
-    const messageWords = new Set(wordStems(glossToEnglish([...state.description, message].join(' '))))
     const byOtherWords = (lines: readonly InvoiceLine[]): InvoiceLine | undefined => {
+      // Glossed only here: claimLines runs several times a turn, this only for lines a word names alike.
+      const messageWords = new Set(wordStems(glossToEnglish([...state.description, message].join(' '))))
       const said = lines.map((l) => ({
         l,
         n: wordStems(`${l.sku} ${l.description ?? ''}`).filter((w) => !ignored.has(w) && messageWords.has(w)).length,
