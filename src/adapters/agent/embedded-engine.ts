@@ -36,6 +36,7 @@ import {
   settlementProposal,
   settlementRecorded,
 } from './settlement-turn.ts'
+import { addsToClaim } from './nlu/adds-to-claim.ts'
 import { approverOf, money, reasonLabel, renderEmail, renderReply } from './render-reply.ts'
 import { type CorrectionPair, fieldAround, readCorrectionPair } from './nlu/turn-intent.ts'
 import type { Understand, Understanding } from './understanding.ts'
@@ -522,6 +523,20 @@ export function createEmbeddedEngine(deps: EmbeddedEngineDeps): Engine {
     const scope = await locator.claimLines(state, message)
     state.facts.sku = scope.sku
     state.facts.lines = scope.lines
+    // "Please add the 30 gowns too": a line added to the claim investigated is disputed beside the
+    // lines it held. One line's counts are no other line's: each line's evidence decides its share.
+    const investigated = state.resolution?.invoiceNumber
+    const added =
+      investigated && investigated === state.facts.invoiceNumber && !isCorrection && addsToClaim(message)
+        ? await locator.linesAdded(investigated, { sku: before.sku, lines: before.lines }, scope)
+        : undefined
+    if (added) {
+      state.facts.lines = added
+      delete state.facts.sku
+      delete state.facts.quantityReceived
+      delete state.facts.quantityAffected
+      delete state.facts.quantityBilled
+    }
     return decideAndPropose(state, ctx, preface, isCorrection)
   }
 

@@ -160,8 +160,45 @@ const ledger = (): Ledger => ({
       ],
       total: '920.00',
     },
+    {
+      number: 'TPS-7111',
+      customerId: 'C-HRB',
+      issueDate: '2026-04-30',
+      dueDate: '2026-05-30',
+      currency: 'USD',
+      servicePeriodStart: '2026-04-01',
+      servicePeriodEnd: '2026-04-30',
+      lines: [
+        { line: 1, sku: 'WIN-CLN', description: 'Shopfront window cleaning', quantity: 10, unitPrice: '30.00' },
+        { line: 2, sku: 'GUT-CLR', description: 'Gutter clearing', quantity: 4, unitPrice: '50.00' },
+      ],
+      total: '500.00',
+    },
+    {
+      number: 'TPS-7112',
+      customerId: 'C-HRB',
+      issueDate: '2026-04-16',
+      dueDate: '2026-05-16',
+      currency: 'USD',
+      lines: [
+        { line: 1, sku: 'SAND-T', description: 'Washed sand for the yard (MT)', quantity: 2.25, unitPrice: '400.00' },
+      ],
+      total: '900.00',
+    },
   ],
   serviceLogs: [
+    ...[
+      { sku: 'WIN-CLN', quantity: 8 },
+      { sku: 'GUT-CLR', quantity: 3 },
+    ].map((l) => ({
+      id: `SL-${l.sku}`,
+      customerId: 'C-HRB',
+      invoiceNumber: 'TPS-7111',
+      ...l,
+      periodStart: '2026-04-01',
+      periodEnd: '2026-04-30',
+      status: 'partial' as const,
+    })),
     ...['HYG-SESS', 'HYG-SEAT'].map((sku) => ({
       id: `SL-${sku}`,
       customerId: 'C-HRB',
@@ -193,7 +230,9 @@ const ledger = (): Ledger => ({
       status: 'rendered' as const,
     })),
   ],
+
   deliveries: [
+    { id: 'D-12', invoiceNumber: 'TPS-7112', sku: 'SAND-T', quantity: 2.15, deliveredDate: '2026-04-15' },
     { id: 'D-8', invoiceNumber: 'TPS-7108', sku: 'FLR-25', quantity: 50, deliveredDate: '2026-04-15' },
     {
       id: 'D-9',
@@ -478,5 +517,26 @@ describe('a count of units two lines bill alike', () => {
     ])
     // The gas leak test line, whose log shows the 7th served: not the oven service's one entry for three days.
     expect(last.resolution?.classification, last.reply).toBe('invalid')
+  })
+})
+
+describe('a later turn that adds another line of the invoice to the claim', () => {
+  it('disputes both lines, each by its own evidence, not the added one in place of the first', async () => {
+    const last = await talk([
+      'Harbour Row Bakery: two of the 10 window cleans billed on TPS-7111 never happened, the cleaner did not come. Credit 60.00.',
+      'The gutter clearing on that bill too: one of the 4 visits charged never happened either. Please add it, 110.00 in all.',
+    ])
+    expect(last.resolution?.disputedAmount, last.reply).toBe('110.00')
+    expect(last.resolution?.supportedAmount, last.reply).toBe('110.00')
+  })
+})
+
+describe('a figure with no currency that is what a line bills in its measure', () => {
+  it('is that quantity, never the amount in dispute', async () => {
+    const last = await talk([
+      'Harbour Row Bakery, TPS-7112: the sand was billed as 2.25 MT. Their weighbridge slip shows 2.15 t net. Please credit the 0.1 t short.',
+    ])
+    expect(last.resolution?.disputedAmount, last.reply).toBe('40.00')
+    expect(last.resolution?.supportedAmount, last.reply).toBe('40.00')
   })
 })

@@ -37,7 +37,7 @@ import {
   reasonFromTheInvoice,
 } from '../../core/ground-claim.ts'
 import { groundDescription } from '../../core/described-invoice.ts'
-import type { InvoiceLine, ReasonCode } from '../../core/ledger.ts'
+import type { Fee, InvoiceLine, ReasonCode } from '../../core/ledger.ts'
 import { customersToMatch } from '../../services/customers-to-match.ts'
 import { groundInvoiceReference, type RankedInvoice } from '../../services/ground-claim.ts'
 import type { InvoiceRecord } from '../../services/ports.ts'
@@ -1120,6 +1120,7 @@ export function createLocator(deps: LocatorDeps) {
       filsAsWritten(u, state, invoice, message)
     }
     await datesAreNotAmounts(u, state, invoice)
+    measureIsNoAmount(u, state, invoice, message)
     // "8.10" on an invoice in a currency without cents (a date, a count): no amount of that currency.
     const stated = state.facts.disputedAmount
     if (stated && !parseMoney(stated, invoice.currency).ok) delete state.facts.disputedAmount
@@ -1385,6 +1386,25 @@ export function createLocator(deps: LocatorDeps) {
   }
 
   /**
+   * "billed as 1.25 MT", "invoiced 2.4 t": a figure with no currency that is what a line bills in
+   * its measure, a unit word after it, is that quantity, not the amount in dispute (the unit may
+   * also be some currency's symbol: "MT" is tonnes on a rupee invoice). Mutates the facts.
+   */
+  function measureIsNoAmount(
+    u: Understanding,
+    state: ConversationState,
+    invoice: InvoiceRecord,
+    message: string,
+  ): void {
+    const said = u.facts.amount
+    if (!said?.raw || said.currency || state.facts.disputedAmount !== said.value) return
+    const raw = said.raw
+    if (!invoice.lines.some((l) => sameFigure(String(l.quantity), said.value))) return
+    const at = message.indexOf(raw)
+    if (at >= 0 && /^\s?\p{L}{1,6}(?!\p{L})/u.test(message.slice(at + raw.length))) delete state.facts.disputedAmount
+  }
+
+  /**
    * "the van came on 3.11. with 12 crates", "at goods-in on 14.09": a figure written as a day and a month,
    * with no currency, that is a date the invoice or its deliveries and service logs carry is that
    * date, not the amount in dispute (a credit of 3.11 would be a wrong credit). Dots read day first;
@@ -1474,6 +1494,7 @@ export function createLocator(deps: LocatorDeps) {
   ): void {
     const f = state.facts
     const fees = invoice.fees ?? []
+    if (f.feeType) contestedAsCharge(state, fees, false)
     if (!fees.length || f.feeType || !f.reasonCode) return
     const text = [...state.description, message].join('\n')
     const byFigure = feeAgainstFees(text, fees, invoice.lines, invoice.currency)
@@ -1512,7 +1533,25 @@ export function createLocator(deps: LocatorDeps) {
         ? fees.filter((fee) => wordStems(fee.description ?? '').some((w) => said.has(w) && !lineWords.has(w)))
         : []
     const fee = byFigure ?? (byWords.length === 1 ? byWords[0] : undefined)
-    if (fee) f.feeType = fee.type
+    if (!fee) return
+    f.feeType = fee.type
+    contestedAsCharge(state, fees, true)
+  }
+
+  /**
+   * "we never agreed a fuel surcharge … cancel these 140": the one fee of the type claimed, contested
+   * as a price at its own amount, with no price said against it ("5 % not 8 %"), is contested as a
+   * charge, agreed or not. A fee the message named by its figure or words may be contested at no
+   * amount said; a fee type read from a word alone ("Northwind Freight says the price…") may not.
+   * Mutates the facts.
+   */
+  function contestedAsCharge(state: ConversationState, fees: readonly Fee[], named: boolean): void {
+    const f = state.facts
+    const ofType = fees.filter((fee) => fee.type === f.feeType)
+    const fee = ofType.length === 1 ? ofType[0]! : undefined
+    if (!fee || fee.type === 'late_fee' || f.reasonCode !== 'pricing_error' || f.expectedUnitPrice) return
+    const atItsAmount = f.disputedAmount !== undefined && sameFigure(f.disputedAmount, fee.amount)
+    if (atItsAmount || (named && f.disputedAmount === undefined)) f.reasonCode = 'unrecognized_charge'
   }
 
   /**
@@ -1683,7 +1722,29 @@ export function createLocator(deps: LocatorDeps) {
     return undefined
   }
 
-  return { findInvoice, claimLines, groundFacts }
+  /**
+   * The lines of a claim a later turn adds to: those the claim held and those this turn names, when
+   * it names others ("the gowns on the same invoice too"). Undefined when either names no one line.
+   */
+  async function linesAdded(
+    invoiceNumber: string,
+    held: { sku?: string | undefined; lines?: number[] | undefined },
+    now: { sku?: string | undefined; lines?: number[] | undefined },
+  ): Promise<number[] | undefined> {
+    const invoice = await ledger.getInvoice(invoiceNumber)
+    if (!invoice) return undefined
+    const of = (s: typeof held): number[] => {
+      if (s.lines?.length) return s.lines
+      const named = s.sku ? matchSku(invoice.lines, s.sku) : []
+      return named.length === 1 ? [named[0]!.line] : []
+    }
+    const before = of(held)
+    const after = of(now)
+    if (!before.length || !after.length || after.every((l) => before.includes(l))) return undefined
+    return [...new Set([...before, ...after])].sort((a, b) => a - b)
+  }
+
+  return { findInvoice, claimLines, groundFacts, linesAdded }
 }
 
 export type Locator = ReturnType<typeof createLocator>

@@ -665,3 +665,38 @@ describe('figures in a pasted table', () => {
     expect(amountOf(queried)?.value).toBe('310.00')
   })
 })
+
+describe('a working that adds the tax after a comma', () => {
+  it.each([
+    ['30 mats x 6.00 = GBP 180.00, plus the 20% VAT = GBP 216.00. Please credit us.', '216.00'],
+    ['12 hrs @ 45.00 = 540.00, plus 10% GST = 594.00', '594.00'],
+  ])('claims the result the tax is added into, not the net figure before it: %j', (text, value) => {
+    expect(amountOf(text)?.value).toBe(value)
+  })
+})
+
+describe('a second PO number beside the one the invoice quotes', () => {
+  it('is a reference, never a price or an amount', () => {
+    const f = extractFacts(
+      'AP bounced it: PO 7100223 on the bill is not ours, the job was ordered on PO 7100229. Please reissue.',
+      {
+        today,
+      },
+    ).facts
+    expect(f.expectedUnitPrice).toBeUndefined()
+    expect(f.amount).toBeUndefined()
+  })
+})
+
+describe('a difference per unit after the price agreed', () => {
+  it('is neither the price agreed nor the amount', () => {
+    const f = extractFacts(
+      'the towels are over the 3.10 in our agreement: 15 cents too much on 400 pieces, 69.00 with VAT',
+      {
+        today,
+      },
+    ).facts
+    expect(f.expectedUnitPrice).not.toBe('0.1500')
+    expect(f.amount?.value).toBe('69.00')
+  })
+})

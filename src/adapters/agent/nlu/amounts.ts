@@ -424,8 +424,9 @@ export function findAmounts(typed: string, given: readonly { index: number; leng
     if (compared && role === 'amount' && !MONEY_CONTEXT_AFTER.test(rest))
       role = lastPrice === 'unit_price' ? 'billed_unit_price' : 'unit_price'
     else if (compared && role === lastPrice) role = lastPrice === 'unit_price' ? 'billed_unit_price' : 'unit_price'
-    // "the 12.40 a crate is fine": a price the customer accepts is no figure of the claim.
-    if (role !== 'amount' && ACCEPTED_AFTER.test(afterSign)) continue
+    // "the 12.40 a crate is fine": a price the customer accepts is no figure of the claim; nor is the
+    // difference per unit after the agreed price ("the 2.75 in the agreement: 20 cents too much on 700").
+    if (role !== 'amount' && (ACCEPTED_AFTER.test(afterSign) || PER_UNIT_AFTER.test(afterSign))) continue
     out.push({ raw: m[0].trim(), value, ...(currency ? { currency } : {}), index, role })
   }
   for (const m of text.matchAll(spelled)) {
@@ -628,13 +629,14 @@ function perUnit(text: string, a: AmountMention): boolean {
   const glossed = glossToEnglish(after)
   return glossed !== after && PER_UNIT_AFTER.test(glossed)
 }
-/** An operator beside a figure: it is a term of the customer's working ("8 h x 15 = 120 + tax"). */
-const OPERATOR_AFTER = /^\s*(?:[x×*·+\-/=](?!\p{L})|plus\b|times\b)/iu
+/** An operator beside a figure: it is a term of the customer's working ("8 h x 15 = 120 + tax", "= 120, plus
+ *  the tax = 132"). */
+const OPERATOR_AFTER = /^\s*(?:[x×*·+\-/=](?!\p{L})|,?\s*plus\b|times\b)/iu
 /** "the 12.50 difference on the 40 crates", "a 3 euro gap across all 200", "€5 too much on each of the
- *  chairs": a figure per unit,
+ *  chairs", "20 cents too much on 700 pieces": a figure per unit,
  *  multiplied by a count in words. */
 const PER_UNIT_AFTER =
-  /^\s*(?:\p{L}{1,4}\s+)?(?:difference|gap|extra|more|much|high|over(?:charge)?)\s+(?:each\s+|a\s+piece\s+)?(?:(?:a|per)\s+(?!lot\b|bit\b|total\b|year\b)\p{L}{3,}\b(?!\s+(?:of|than)\b)|(?:on|for|per)\s+(?:each|every)\b|(?:on|for|across|over|per|times|x|×)\s+(?:each\s+of\s+)?(?:the\s+|all\s+|those\s+|these\s+)?(?:\d|(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred)\b))/iu
+  /^\s*(?:\p{L}{1,5}\s+){0,2}?(?:difference|gap|extra|more|much|high|over(?:charge)?)\s+(?:each\s+|a\s+piece\s+)?(?:(?:a|per)\s+(?!lot\b|bit\b|total\b|year\b)\p{L}{3,}\b(?!\s+(?:of|than)\b)|(?:on|for|per)\s+(?:each|every)\b|(?:on|for|across|over|per|times|x|×)\s+(?:each\s+of\s+)?(?:the\s+|all\s+|those\s+|these\s+)?(?:\d|(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred)\b))/iu
 /** Before a figure, an operator: "+ 9 800", and a tax added by name ("+ VAT 9 800", "+ НДС 16 % 9 800"). */
 const OPERATOR_BEFORE = new RegExp(
   String.raw`(?:[x×*·+\-/](?<!\p{L}[-/])|\bplus|\btimes)\s*(?:(?:${TAX_WORD}|ндс|пдв|ддс|ддв|ққс|qqs)\s*(?:\d{1,2}(?:[.,]\d{1,2})?\s*%\s*)?[:=]?\s*)?$`,

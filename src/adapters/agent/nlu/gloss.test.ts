@@ -15,6 +15,11 @@ describe('glossToEnglish', () => {
     expect(glossToEnglish("le livreur n'est jamais venu")).toBe('le livreur never came')
   })
 
+  it('reads a requisition as the purchase order, and goods thawed', () => {
+    expect(glossToEnglish('a requisição da factura foi anulada')).toContain('purchase order')
+    expect(findQuantities('12 bandejas llegaron descongeladas').quantityAffected).toBe(12)
+  })
+
   it('names months in English from the runtime locale data, elided or declined', () => {
     expect(glossToEnglish("la facture d'avril")).toBe("la invoice d' April")
     expect(glossToEnglish('a fatura de dezembro')).toBe('a invoice de December')

@@ -125,6 +125,9 @@ describe('the one count of a damage claim', () => {
   it.each([
     ['4 crates of the lemons came in mouldy', 4],
     ['Ridgeway: invoice 8812 — six kegs turned up dented', 6],
+    ['60 boxes arrived totally wet after the storm', 60],
+    ['9 boxes arrived thawed', 9],
+    ['the tiles u sent 3 days ago 8 boxes all wet', 8],
   ])('reads %j as %i affected', (text, n) => {
     expect(read(text).quantityAffected).toBe(n)
   })
@@ -431,4 +434,14 @@ describe('how long a service took against the days billed', () => {
       quantityBilled: 4,
     })
   })
+})
+
+describe('a damaged count corrected against the one said before', () => {
+  it.each([['recount done: 12 cracked tiles, not 10'], ['sorry, it is 12 broken crates, not 10']])(
+    'is the count damaged, not a count received against one billed: %j',
+    (text) => {
+      expect(read(text)).toMatchObject({ quantityAffected: 12 })
+      expect(read(text).quantityReceived).toBeUndefined()
+    },
+  )
 })
