@@ -3,7 +3,9 @@
  * src/adapters/agent/nlu/data/reason-model.json. For each option it prints 5-fold cross-validated
  * figures over our phrasings + mapped Banking77 (+ CFPB) rows, and figures on the fresh test set
  * (data/reason-testset.json, -2, -3 and -4.json, never trained on): accuracy, macro-F1, calibration error, recall per reason.
- *   npx tsx scripts/train-reasons.ts [--folds 5] [--no-write] [--only NAME]
+ *   npx tsx scripts/train-reasons.ts [--folds 5] [--no-write] [--only NAME] [--out FILE]
+ * --out names the file written under src/adapters/agent/nlu/data/ (reason-model.json by default;
+ * reason-model-later.json is the second reading classify-reason.ts consults where the first asks).
  */
 import { readFileSync, writeFileSync } from 'node:fs'
 import {
@@ -42,6 +44,7 @@ const SHIPPED_TEMPERATURE = 0.5
 const CHOSEN = args.includes('--choose') ? args[args.indexOf('--choose') + 1]! : 'words+negation+patterns'
 
 const only = args.includes('--only') ? args[args.indexOf('--only') + 1] : undefined
+const out = args.includes('--out') ? args[args.indexOf('--out') + 1]! : 'reason-model.json'
 const pct = (x: number): string => `${(x * 100).toFixed(1)}`
 const rows: { name: string; cv: Scores; test: Scores; test2: Scores; test3: Scores; test4: Scores }[] = []
 for (const option of OPTIONS.filter((o) => !only || o.name === only)) {
@@ -83,10 +86,7 @@ if (!args.includes('--no-write')) {
   const temperature = args.includes('--fit-temperature') ? fitted : SHIPPED_TEMPERATURE
   console.log(`\nfitted temperature ${fitted}; shipped ${temperature}`)
   const model = { ...trainOption(trainingRows(option, data), option), temperature }
-  writeFileSync(
-    new URL('../src/adapters/agent/nlu/data/reason-model.json', import.meta.url),
-    `${JSON.stringify(model)}\n`,
-  )
+  writeFileSync(new URL(`../src/adapters/agent/nlu/data/${out}`, import.meta.url), `${JSON.stringify(model)}\n`)
   const test = scoreOnTestSet(model)
   const test2 = scoreOnTestSet(model, TEST_SET_2)
   const test3 = scoreOnTestSet(model, TEST_SET_3)
@@ -100,7 +100,7 @@ if (!args.includes('--no-write')) {
 if (!args.includes('--no-write')) {
   const option = OPTIONS.find((o) => o.name === CHOSEN)!
   const { temperature } = JSON.parse(
-    readFileSync(new URL('../src/adapters/agent/nlu/data/reason-model.json', import.meta.url), 'utf8'),
+    readFileSync(new URL(`../src/adapters/agent/nlu/data/${out}`, import.meta.url), 'utf8'),
   ) as { temperature: number }
   const preds = crossValidatePredictions(option, data, folds, { temperature }).filter((p) => p.expected !== '__none__')
   console.log(`\nThreshold on the top score (${folds}-fold CV, rows with a reason, temperature ${temperature}):\n`)

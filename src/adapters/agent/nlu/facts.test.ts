@@ -334,3 +334,12 @@ describe("the customer's name", () => {
     expect(facts.reason?.code).not.toBe('tax_error')
   })
 })
+
+describe('a reason the shipped model asks about and no fact implies', () => {
+  it('is read by the model trained on the later phrasings too, when that one is sure', () => {
+    const f = extractFacts('Kreuzer AP retuned KR-5512, they wont book it - no Bestellnr on it', {
+      today: '2026-05-20',
+    }).facts
+    expect(f.reason).toMatchObject({ code: 'missing_po', source: 'model' })
+  })
+})

@@ -17,7 +17,8 @@ import {
   saidAsMoney,
   saidNetOfTax,
 } from './amounts.ts'
-import { classifyReason, type ReasonResult } from './classify-reason.ts'
+import { classifyReason, LATER_READING_AT, laterReasonModel, type ReasonResult } from './classify-reason.ts'
+import type { ReasonModel } from './reason-model.ts'
 import { type CustomerLike, matchCustomer } from './customer-match.ts'
 import factReasons from './data/fact-reasons.json' with { type: 'json' }
 import { findDates, findDeadline, findPaymentDate } from './dates.ts'
@@ -50,7 +51,7 @@ const CUSTOMER_MIN_SCORE = 0.8
  * LEAKING"): the words the remittance or deduction note gives are the customer's reason, and the
  * short payment around them is only how it was taken, never a payment claim.
  */
-function reasonOf(typed: string): ReasonResult {
+function reasonOf(typed: string, model?: ReasonModel): ReasonResult {
   // "(PO 4700018240)", "on PO 88-12": a purchase order named by its number is where the charge was
   // ordered, no sign that one is missing; so is a PO the ledger knows, unless its clause says what is
   // wrong with it ("PO 1001-97 doesn't exist on their side").
@@ -58,7 +59,8 @@ function reasonOf(typed: string): ReasonResult {
   const text = named.replace(PO_STAND_IN, (po, at: number) =>
     PO_FAULT.test(named.slice(at + po.length).split(/[.;!?\n]/)[0] ?? '') ? po : ' ',
   )
-  const read = (t: string): ReasonResult => classifyReason(withoutSetAsideClauses(withoutStance(withoutSetAside(t))))
+  const read = (t: string): ReasonResult =>
+    classifyReason(withoutSetAsideClauses(withoutStance(withoutSetAside(t))), model)
   // A form's reason field ("Motivo: Mercancía dañada") is a pick from a list; the customer's own words
   // say what happened ("nothing arrived damaged, 12 boxes are missing"). The words overrule the field
   // when a phrase of theirs names a reason; a guess of the model at them does not.
@@ -79,7 +81,7 @@ function reasonOf(typed: string): ReasonResult {
   if (whole.code === 'already_paid' && unrefused !== text) whole = read(unrefused)
   const note = DEDUCTION_NOTE.exec(text)?.[1] ?? (SHORT_PAID.test(text) ? QUOTED_NOTE.exec(text)?.[1] : undefined)
   if (!note) return whole
-  const own = classifyReason(note)
+  const own = classifyReason(note, model)
   return own.code && (own.matchedPattern || own.confidence >= REASON_MIN_CONFIDENCE) ? own : whole
 }
 /** The sentences of a text of four or more that make its claim: a verb of disputing or of asking for
@@ -433,7 +435,8 @@ export function extractFacts(text: string, context: FactsContext): ExtractedFact
   // "Dan Kassawa encore …": the customer's name, as the message writes it, says nothing of the claim
   // (glossed, "Dan" would be the Czech "daň", a tax).
   const named = facts.customerText?.trim()
-  const reason = reasonOf(named && named.length >= 3 ? text.replace(new RegExp(escapeRegExp(named), 'giu'), ' ') : text)
+  const unnamed = named && named.length >= 3 ? text.replace(new RegExp(escapeRegExp(named), 'giu'), ' ') : text
+  const reason = reasonOf(unnamed)
   // The date of a payment short of the invoice is when the deduction was taken, no claim of having paid.
   const shortPaid = SHORT_PAID.test(text)
   const fromFacts = (strength?: 'strong') => {
@@ -487,9 +490,13 @@ export function extractFacts(text: string, context: FactsContext): ExtractedFact
       source: reason.matchedPattern ? 'pattern' : 'model',
     }
   } else {
-    // No confident reason: the facts stated may imply one ("should be 40 not 49" is about price).
+    // No confident reason: the facts stated may imply one ("should be 40 not 49" is about price);
+    // else the model trained on later phrasings too, when it is sure (classify-reason.ts).
     const implied = fromFacts()
+    const later = implied ? undefined : reasonOf(unnamed, laterReasonModel())
     if (implied) facts.reason = { code: implied.code, confidence: 0.7, evidence: implied.fact, source: 'facts' }
+    else if (later?.code && (later.matchedPattern || later.confidence >= LATER_READING_AT))
+      facts.reason = { code: later.code, confidence: later.confidence, evidence: later.evidence, source: 'model' }
   }
   // "we deducted 1,200 and settled the balance", "remittance: paid 9,400 less 600": in a payment short
   // of the invoice, "paid" is how the deduction was taken, not the claim. The words' next reading
