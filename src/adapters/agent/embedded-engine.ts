@@ -523,7 +523,7 @@ export function createEmbeddedEngine(deps: EmbeddedEngineDeps): Engine {
     const scope = await locator.claimLines(state, message)
     state.facts.sku = scope.sku
     state.facts.lines = scope.lines
-    // "Please add the 30 gowns too": a line added to the claim investigated is disputed beside the
+    // "the gutter clearing on that bill too … please add it": a line added to the claim investigated is disputed beside the
     // lines it held. One line's counts are no other line's: each line's evidence decides its share.
     const investigated = state.resolution?.invoiceNumber
     const added =

@@ -116,7 +116,7 @@ describe('a fee contested as a price with no price said against it', () => {
   it('is contested as a charge: the contract that does not provide for it decides', async () => {
     const last = await converse(
       t,
-      'Jahra Metal Works: DIG/26/0314 carries a new "short-run surcharge", 15.000. Our contract price is all-in, we never agreed any surcharge. Please cancel the 15.000.',
+      'Jahra Metal Works: DIG/26/0314 carries a new "short-run surcharge", 15.000. Our contract price is all-in and no surcharge was ever agreed with us. Kindly cancel the 15.000.',
     )
     expect(last.resolution?.reasonCode, last.reply).toBe('unrecognized_charge')
     expect(last.resolution?.supportedAmount, last.reply).toBe('15.000')

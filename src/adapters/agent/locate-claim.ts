@@ -1386,7 +1386,7 @@ export function createLocator(deps: LocatorDeps) {
   }
 
   /**
-   * "billed as 1.25 MT", "invoiced 2.4 t": a figure with no currency that is what a line bills in
+   * "billed as 2.25 MT", "invoiced 2.4 t": a figure with no currency that is what a line bills in
    * its measure, a unit word after it, is that quantity, not the amount in dispute (the unit may
    * also be some currency's symbol: "MT" is tonnes on a rupee invoice). Mutates the facts.
    */
@@ -1539,7 +1539,7 @@ export function createLocator(deps: LocatorDeps) {
   }
 
   /**
-   * "we never agreed a fuel surcharge … cancel these 140": the one fee of the type claimed, contested
+   * "no surcharge was ever agreed with us … kindly cancel the 15.000": the one fee of the type claimed, contested
    * as a price at its own amount, with no price said against it ("5 % not 8 %"), is contested as a
    * charge, agreed or not. A fee the message named by its figure or words may be contested at no
    * amount said; a fee type read from a word alone ("Northwind Freight says the price…") may not.
@@ -1724,7 +1724,7 @@ export function createLocator(deps: LocatorDeps) {
 
   /**
    * The lines of a claim a later turn adds to: those the claim held and those this turn names, when
-   * it names others ("the gowns on the same invoice too"). Undefined when either names no one line.
+   * it names others ("the gutter clearing on that bill too"). Undefined when either names no one line.
    */
   async function linesAdded(
     invoiceNumber: string,

@@ -1,6 +1,6 @@
 /**
- * A later turn that adds to the claim instead of restating it ("they checked the gowns on the same
- * invoice too: add the 30 gowns"): what it names is disputed beside what was, not in its place.
+ * A later turn that adds to the claim instead of restating it ("the gutter clearing on that bill too:
+ * please add it"): what it names is disputed beside what was, not in its place.
  * Words of addition in the languages claims come in; "too" of degree ("too many") is no addition.
  */
 const ADDS =

@@ -425,7 +425,7 @@ export function findAmounts(typed: string, given: readonly { index: number; leng
       role = lastPrice === 'unit_price' ? 'billed_unit_price' : 'unit_price'
     else if (compared && role === lastPrice) role = lastPrice === 'unit_price' ? 'billed_unit_price' : 'unit_price'
     // "the 12.40 a crate is fine": a price the customer accepts is no figure of the claim; nor is the
-    // difference per unit after the agreed price ("the 2.75 in the agreement: 20 cents too much on 700").
+    // difference per unit after the agreed price ("the 3.10 in our agreement: 15 cents too much on 400").
     if (role !== 'amount' && (ACCEPTED_AFTER.test(afterSign) || PER_UNIT_AFTER.test(afterSign))) continue
     out.push({ raw: m[0].trim(), value, ...(currency ? { currency } : {}), index, role })
   }
@@ -633,7 +633,7 @@ function perUnit(text: string, a: AmountMention): boolean {
  *  the tax = 132"). */
 const OPERATOR_AFTER = /^\s*(?:[x×*·+\-/=](?!\p{L})|,?\s*plus\b|times\b)/iu
 /** "the 12.50 difference on the 40 crates", "a 3 euro gap across all 200", "€5 too much on each of the
- *  chairs", "20 cents too much on 700 pieces": a figure per unit,
+ *  chairs", "15 cents too much on 400 pieces": a figure per unit,
  *  multiplied by a count in words. */
 const PER_UNIT_AFTER =
   /^\s*(?:\p{L}{1,5}\s+){0,2}?(?:difference|gap|extra|more|much|high|over(?:charge)?)\s+(?:each\s+|a\s+piece\s+)?(?:(?:a|per)\s+(?!lot\b|bit\b|total\b|year\b)\p{L}{3,}\b(?!\s+(?:of|than)\b)|(?:on|for|per)\s+(?:each|every)\b|(?:on|for|across|over|per|times|x|×)\s+(?:each\s+of\s+)?(?:the\s+|all\s+|those\s+|these\s+)?(?:\d|(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred)\b))/iu

@@ -102,7 +102,7 @@ const REASON_FIELD =
   /^[^\S\n]*(?:\p{L}+\s*\/\s*)?(?:reason|motivo|motif|grund|raz[oó]n|causa|category|categor[ií]a|catégorie|kategorie|dispute type|claim type|issue type|type of (?:claim|dispute|issue)|tipo de (?:reclamo|reclamação|reclamacao|disputa|problema|ocorrência))(?:\s*\/\s*[\p{L} ]{1,25})?\s*:[^\S\n]*(?:\p{L}+[^\S\n/,&-]*[/,&-]?[^\S\n]*){1,6}$/gimu
 const PO_REFERENCE =
   /\(\s*(?:PO|P\.O\.|purchase order|OC|order)\s*(?:no\.?|number|#)?\s*:?\s*[\w/-]*\d[\w/-]*\s*\)|\b(?:on|under|for|against|via|per|order|comanda|pedido|commande|bestelling|auftrag|ordine|zamówienie)\s+(?:(?:their|our|the|your|its)\s+)?(?:PO|P\.O\.|purchase order)\s*(?:no\.?|number|#)?\s*:?\s*[\w/-]*\d[\w/-]*/gi
-/** A PO word and the number it names: "PO 4500071389", "P.O. # 7781", "purchase order no. 55120". */
+/** A PO word and the number it names: "PO 7100229", "P.O. # 7781", "purchase order no. 55120". */
 const PO_WORD_NUMBER =
   /(?:\b(?:PO|P\.O\.|LPO)|\b[Pp]urchase [Oo]rder)\s*(?:[Nn]o\.?|[Nn]umber|#|[Nn]r\.?)?\s*[:.]?\s*(\d[\d/-]{3,}\d)(?!\d|[.,]\d)/g
 const REFUSES_TO_PAY =
@@ -243,7 +243,7 @@ export function extractFacts(text: string, context: FactsContext): ExtractedFact
     const at = text.toUpperCase().indexOf(po)
     if (at >= 0) refSpans.push({ index: at, length: po.length })
   }
-  // "quoted PO 4500071399 … ordered on PO 4500071389": every number a PO word names is a reference,
+  // "PO 7100223 on the bill is not ours … ordered on PO 7100229": every number a PO word names is a reference,
   // the one taken as the claim's PO or not, never a price.
   for (const m of text.matchAll(PO_WORD_NUMBER))
     refSpans.push({ index: m.index + m[0].length - m[1]!.length, length: m[1]!.length })

@@ -36,7 +36,7 @@ const STOP =
 
 const toNumber = (s: string): number => NUMBER_WORDS[s.toLowerCase()] ?? Number(s.replace(/[,\u00a0\u202f ]/g, ''))
 const DAMAGE = (vocab.damageWords as string[]).join('|')
-/** How far the damage goes: "320 cartons came fully wet" are as damaged as "came wet". */
+/** How far the damage goes: "60 boxes arrived totally wet" are as damaged as "arrived wet". */
 const DEGREE = '(?:fully|completely|totally|badly|partly|partially|heavily|severely|entirely|thoroughly|all)'
 const SPELLING = vocab.spelling as Record<string, string>
 /** Arrival verbs; "arrived cracked" is damage, not a count received. */
@@ -122,8 +122,8 @@ const hoursPair = (pattern: string): Rule => ({
 
 /** A word that starts another clause: "120 rolls so 8 missing" does not say the 120 are missing. */
 const NO_CLAUSE_BREAK = String.raw`(?!(?:so|therefore|thus|hence|because|but|however|yet|then|whereas|although)\b)`
-/** In a product's words, no count of its own ("sent 2 weeks ago 10 cartons all wet" are 10 cartons,
- *  not 2 weeks) unless it is the count out of which ("4 van de 16 dozen", its dozen a figure too). */
+/** In a product's words, no count of its own ("the tiles u sent 3 days ago 8 boxes all wet" are 8 boxes,
+ *  not 3 days) unless it is the count out of which ("4 van de 16 dozen", its dozen a figure too). */
 const NO_OTHER_COUNT = String.raw`(?:(?!\d)|(?<=\b(?:of|from|out of|van|de|der|des|del|dei|the)\s|\d\s))`
 
 /** "N (of the M) <product words> <how they were wrong>": groups 1 the count affected, 2 the count
@@ -232,7 +232,7 @@ const RULES: Rule[] = [
     String.raw`\b${N}\s+((?:(?!(?:days?|weeks?|months?|years?)\b)[^\s\d,.;]+\s+){0,2}?)(?:statt|anstatt|instead of|rather than)\s+(?:the\s+)?${N}(?!\s*(?:days?|weeks?|months?|years?)\b)`,
   ),
   // "2 of the 10 buoys arrived punctured", "40 of the tees on it were broken", "300 bolts had stripped threads";
-  // the product's words hold no other count ("sent 2 weeks ago 10 cartons all wet" are 10)
+  // the product's words hold no other count ("the tiles u sent 3 days ago 8 boxes all wet" are 8)
   partAffected(
     String.raw`((?:${NO_CLAUSE_BREAK}${NO_OTHER_COUNT}[\w-]+\s+){0,4}?)(?:(?:were|was|are|came|arrived|got|had|have|has|been)\s+)*(?:${DEGREE}\s+)?(?:in\s+)?(?:${DAMAGE})\b`,
   ),
@@ -613,8 +613,8 @@ export function findQuantities(typed: string, money: readonly number[] = []): Qu
     }
     evidence.push(m[0].trim())
   }
-  // "9 broken cases, not 8": one figure read both as what came and as what is damaged, above the
-  // figure read as billed, is the damaged count and "not 8" the count it replaces (more received
+  // "12 broken crates, not 10": one figure read both as what came and as what is damaged, above the
+  // figure read as billed, is the damaged count and "not 10" the count it replaces (more received
   // than billed is no shortage). "there only 2 hours, so 2 of the 4" keeps both readings.
   if (
     facts.quantityReceived !== undefined &&
