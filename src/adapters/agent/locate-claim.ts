@@ -1987,14 +1987,16 @@ const FINE_AFTER =
 const PAID_AFTER =
   /^[^.;\n]{0,12}?\b(?:(?:is|was|has been|'s)\s+)?(?:already|fully|all)\s+(?:paid|settled)\b|^\s*(?:is|was|has been)\s+(?:paid|settled)\b/i
 
+/** Whether a mention of the invoice in the text is followed by words one of the patterns reads. */
+const saidAfter = (inv: InvoiceRecord, text: string, ...after: RegExp[]): boolean =>
+  mentionsOf(inv, text).some((m) => {
+    const rest = text.slice(m.index + m[0].length)
+    return after.some((re) => re.test(rest))
+  })
+
 /** Whether the message says the invoice stands: fine as billed, or paid. */
 function saidToStand(inv: InvoiceRecord, message: string): boolean {
-  const after = (text: string) =>
-    mentionsOf(inv, text).some((m) => {
-      const rest = text.slice(m.index + m[0].length)
-      return FINE_AFTER.test(rest) || PAID_AFTER.test(rest)
-    }) || undefined
-  return asTypedOrGlossed(message, after) ?? false
+  return asTypedOrGlossed(message, (text) => saidAfter(inv, text, FINE_AFTER, PAID_AFTER) || undefined) ?? false
 }
 
 /** Of several invoices named, the one left when every other is said to stand, in the customer's
@@ -2004,9 +2006,7 @@ function notSaidFine(found: readonly InvoiceRecord[], message: string): InvoiceR
 }
 
 function fineIn(found: readonly InvoiceRecord[], message: string): InvoiceRecord | undefined {
-  const fine = (inv: InvoiceRecord) =>
-    mentionsOf(inv, message).some((m) => FINE_AFTER.test(message.slice(m.index + m[0].length)))
-  const left = found.filter((inv) => !fine(inv))
+  const left = found.filter((inv) => !saidAfter(inv, message, FINE_AFTER))
   return left.length === 1 && found.length > 1 ? left[0] : undefined
 }
 
