@@ -47,7 +47,8 @@ export function matchSku(lines: readonly InvoiceLine[], words: string): InvoiceL
   return lines.filter((l) => names(l).some((n) => n.length >= 3 && (n.includes(stem) || stem.includes(n))))
 }
 
-function feeLines(invoice: Invoice, feeType: Fee['type']): InvoiceLine[] {
+/** The lines that bill a fee of the type: named by its words, else any line called a fee or charge. */
+export function feeLines(invoice: Pick<Invoice, 'lines'>, feeType: Fee['type']): InvoiceLine[] {
   const named = feeType === 'other' ? [] : matchSku(invoice.lines, feeType.replace(/_/g, ' '))
   return named.length ? named : invoice.lines.filter((l) => /FEE|CHARGE/.test(norm(`${l.sku} ${l.description ?? ''}`)))
 }

@@ -44,6 +44,8 @@ const ledger: Ledger = {
     inv('RD26.214'),
     inv('PX25.903'),
     inv('PX26.903'),
+    inv('HWM26GT0417'),
+    inv('HWM26GU0417'),
   ],
   deliveries: [{ id: 'DN-7704', invoiceNumber: 'NF 9.312', sku: 'BOX-1', quantity: 10, deliveredDate: '2026-03-03' }],
 }
@@ -155,5 +157,11 @@ describe('series letters and a serial, the year between them dropped', () => {
   it('name the one invoice of that series and serial, and none where two years carry it', async () => {
     expect(await found('pls check rd214, the crane hours look off')).toEqual(['invoice:RD26.214@rd214'])
     expect(await found('px903 has the wrong rate')).toEqual([])
+  })
+})
+
+describe('series letters and a serial run into the year before them', () => {
+  it('name the one invoice whose last runs they are', async () => {
+    expect(await found('GT0417 bills 40 trays, we got 36')).toEqual(['invoice:HWM26GT0417@GT0417'])
   })
 })

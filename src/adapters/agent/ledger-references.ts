@@ -254,8 +254,10 @@ export async function findLedgerReferences(
       if (ending.length === 1 && refs.filter((r) => r.kind === 'invoice').length === 1)
         hits.push(pick('invoice', ending))
       else if (!ending.length && /\p{L}/u.test(w.text)) {
-        // A series word and a number the ledger pads ("IN 7731" of "KTR-IN-007731").
-        const padded = w.padded.flatMap((k) => byKey.get(k) ?? []).filter((r) => r.kind === 'invoice')
+        // A series word and a number the ledger pads ("IN 7731" of "KTR-IN-007731"), or one it runs into
+        // its year ("QX0417" of "ABC26QX0417"): the typed runs are the number's last runs.
+        const ranInto = SERIES_AND_SERIAL.test(w.text) ? refs : []
+        const padded = [...w.padded.flatMap((k) => byKey.get(k) ?? []), ...ranInto].filter((r) => r.kind === 'invoice')
         const fits = [...new Map(padded.filter((r) => endsByRuns(r.id, w.text)).map((r) => [r.id, r])).values()]
         if (fits.length === 1) hits.push(pick('invoice', fits))
         else if (!fits.length && SERIES_AND_SERIAL.test(w.text)) {

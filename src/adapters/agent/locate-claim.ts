@@ -20,9 +20,9 @@ import { fold } from './nlu/fold.ts'
 import { glossToEnglish } from './nlu/gloss.ts'
 import { findDates, monthNames, numericDateReadings } from './nlu/dates.ts'
 import { countsAsDigits, ungrouped } from './nlu/numbers.ts'
-import { isWholeTax, matchSku } from '../../core/claim-scope.ts'
+import { feeLines, isWholeTax, matchSku } from '../../core/claim-scope.ts'
 import { billedJustAbove, countInLineUnits } from '../../core/line-units.ts'
-import { linesBillingUnits, unitsComingTo } from '../../core/invoice-math.ts'
+import { lineFigures, linesBillingUnits, unitsComingTo } from '../../core/invoice-math.ts'
 import { minorDigits, parseMoney, toDecimal } from '../../core/money.ts'
 import {
   type AgreedPrice,
@@ -84,6 +84,10 @@ export interface LocatorDeps {
 type DatedFacts = StatedFacts & { invoiceDate?: string; invoicePeriod?: { from: string; to: string } }
 
 /** The quick reply we offer for an invoice: its number, issue date and total. */
+/** Currency marks several currencies write: said beside an invoice in another, they may mean its own. */
+const SHARED_MARK = /^(?:\$|£|¥|￥|rs|₨|kr|fr|f|sh|shs|ksh|c\$|﷼|)$/i
+/** A scale word after a figure ("2.5k", "3 lakh"): no part of the currency's mark. */
+const SCALE_AFTER = /(?:k|m|mn|bn|thousand|million|billion|lakhs?|lacs?|crores?|mil)$/i
 export const invoiceChoice = (i: { number: string; issueDate: string; total: string; currency: string }): string =>
   `${i.number} (${i.issueDate}, ${i.total} ${i.currency})`
 /** A number read only as an invoice's sequence without its padding ("148" of VF-0148/26): core/ground-claim.ts. */
@@ -705,8 +709,10 @@ export function createLocator(deps: LocatorDeps) {
     // Two invoices named that bill the same thing: billed twice, unless a phrase said otherwise (a
     // model's guess from "only one delivery" or "we paid" gives way to what the ledger shows).
     // Both must be named by number: invoices found through their PO are not said to be two billings.
+    // A price said only as what is billed ("214 hours at $70"), no other price beside it, is a guess too.
     const guessed =
-      u.facts.reason?.source === 'model' &&
+      (u.facts.reason?.source === 'model' ||
+        (u.facts.reason?.source === 'facts' && u.facts.reason.evidence === 'billedUnitPrice')) &&
       stated !== 'duplicate_billing' &&
       found.every((inv) => mentionsOf(inv, message).length > 0)
     const [x, y] = found
@@ -982,11 +988,14 @@ export function createLocator(deps: LocatorDeps) {
     // A word of the line said in a cognate ("inspecciones" of "Inspection"): the same first six letters.
     // Not an English verb form ("collected" says what was done, not which line).
     const saidLong = [...said2].filter((w) => w.length >= 7 && !/(?:ed|ing)$/.test(w))
+    // A two-letter name written in capitals in both ("the PA" of "PA package").
+    const capitalsSaid = new Set(twoCapitals(text))
     const wordsSaid = (l: (typeof invoice.lines)[number]) => [
       ...[...wordStems(`${l.sku} ${l.description ?? ''}`), ...shortWords(l.description ?? '')].filter(
         (w) => said2.has(w) || (w.length >= 7 && saidLong.some((x) => alike(x, w))),
       ),
       ...codesIn(`${l.sku} ${l.description ?? ''}`).filter((c) => codes.has(c)),
+      ...twoCapitals(l.description ?? '').filter((c) => capitalsSaid.has(c)),
     ]
     const byWords = invoice.lines.filter((l) => wordsSaid(l).length > 0)
     // "5 % on the trips and 18 % on the escorts": a tax claim also names lines by the rates they
@@ -1069,7 +1078,12 @@ export function createLocator(deps: LocatorDeps) {
       if (owner >= 0 && hits.every((h) => [...h].every((w) => hits[owner]!.has(w))))
         return { lines: [named[owner]!.line] }
     }
-    if (named.length && named.length < invoice.lines.length) return { lines: named.map((l) => l.line) }
+    // "won't pay the meals of the 1st–4th ($3,456)" where "meals" names one of two lines billing
+    // 3,192 in full: an amount in dispute above all the named lines bill, tax included, is not theirs alone.
+    const statedMoney = stated ? parseMoney(stated, invoice.currency) : undefined
+    const namedGross = named.reduce((n, l) => n + lineFigures(l, invoice.currency).gross.minor, 0n)
+    const beyondNamed = statedMoney?.ok === true && statedMoney.value.minor > namedGross
+    if (named.length && named.length < invoice.lines.length && !beyondNamed) return { lines: named.map((l) => l.line) }
     // No word names a line: the count may fit only one ("180 jars smashed" of 3,000 jars and a capping machine).
     if (!named.length && !byCount.length) {
       const one = byTheCount(invoice.lines)
@@ -1121,6 +1135,7 @@ export function createLocator(deps: LocatorDeps) {
     }
     await datesAreNotAmounts(u, state, invoice)
     measureIsNoAmount(u, state, invoice, message)
+    otherCurrencyIsNoAmount(u, state, invoice)
     // "8.10" on an invoice in a currency without cents (a date, a count): no amount of that currency.
     const stated = state.facts.disputedAmount
     if (stated && !parseMoney(stated, invoice.currency).ok) delete state.facts.disputedAmount
@@ -1164,6 +1179,16 @@ export function createLocator(deps: LocatorDeps) {
     if (u.facts.feeType && customer && state.facts.feeType === u.facts.feeType) {
       if (!findFeeType(withoutName(message, customer.name))) delete state.facts.feeType
     }
+    // "they want the service charge credited" on an invoice that carries no such fee and no line called
+    // a fee or charge: the words name what a line bills, which the lines then decide.
+    const feeType = state.facts.feeType
+    if (
+      feeType &&
+      feeType !== 'late_fee' &&
+      !(invoice.fees ?? []).some((f) => f.type === feeType) &&
+      !feeLines(invoice, feeType).length
+    )
+      delete state.facts.feeType
     const reason = state.facts.reasonCode
     const fresh = u.facts.reason?.code === reason
     // "interest", "finance charge", "penalty" on an invoice that carries a late fee: the late fee.
@@ -1211,8 +1236,12 @@ export function createLocator(deps: LocatorDeps) {
       if (days.length) state.facts.serviceDates = days
     }
     // Units short on a service line are services not rendered ("only 16 of the 20 cleans were done");
-    // a service "not rendered" on a goods line is a delivery short. The line decides, not the word.
-    if (fresh && (reason === 'quantity_discrepancy' || reason === 'service_not_rendered')) {
+    // a service "not rendered" on a goods line is a delivery short. The line decides, not the word; also
+    // when this turn only names the invoice the claim held is on ("sorry, it is the other invoice").
+    const namedNow = u.facts.invoiceRefs.some(
+      (r) => canonical(r) !== '' && canonical(invoice.number).endsWith(canonical(r)),
+    )
+    if ((fresh || namedNow) && (reason === 'quantity_discrepancy' || reason === 'service_not_rendered')) {
       const kind = await lineKind(invoice, state)
       if (kind === 'service' && reason === 'quantity_discrepancy') state.facts.reasonCode = 'service_not_rendered'
       if (kind === 'goods' && reason === 'service_not_rendered') state.facts.reasonCode = 'quantity_discrepancy'
@@ -1402,6 +1431,22 @@ export function createLocator(deps: LocatorDeps) {
     if (!invoice.lines.some((l) => sameFigure(String(l.quantity), said.value))) return
     const at = message.indexOf(raw)
     if (at >= 0 && /^\s?\p{L}{1,6}(?!\p{L})/u.test(message.slice(at + raw.length))) delete state.facts.disputedAmount
+  }
+
+  /**
+   * "about ZAR 1,200 in rand" on a dollar invoice, "R45" on a kip one: a figure said in another currency
+   * than the invoice's, by a mark only that currency uses, is not the amount in the invoice's currency
+   * (the engine works it out from the evidence or asks). A mark several currencies share ("$", "£",
+   * "Rs", "kr") may mean the invoice's own and stays. Mutates the facts.
+   */
+  function otherCurrencyIsNoAmount(u: Understanding, state: ConversationState, invoice: InvoiceRecord): void {
+    const said = u.facts.amount
+    if (!said?.currency || said.currency === invoice.currency || state.facts.disputedAmount !== said.value) return
+    const mark = (said.raw ?? '').replace(/[\d.,'’\s\u00a0\u202f]/g, '').replace(SCALE_AFTER, '')
+    // Its code or a sign only: a currency's name ("dollars") may be said of the invoice's own.
+    const sign = mark.toUpperCase() === said.currency || (!/\p{L}{3}/u.test(mark) && !SHARED_MARK.test(mark))
+    if (!sign) return
+    delete state.facts.disputedAmount
   }
 
   /**
@@ -2215,6 +2260,35 @@ function codesIn(text: string): string[] {
 }
 
 /** Three-letter words of a line's description ("box", "oil"), matched only against plurals said. */
+/** Two-letter names in capitals ("PA", "AV", "QA"), not the words of a letter's header ("PO", "RE", "FW"). */
+function twoCapitals(text: string): string[] {
+  return (text.match(/(?<![\p{L}\d])[A-Z]{2}(?![\p{L}\d])/gu) ?? []).filter((w) => !NOT_A_NAME.has(w))
+}
+const NOT_A_NAME = new Set([
+  'PO',
+  'RE',
+  'FW',
+  'CC',
+  'OK',
+  'NO',
+  'ID',
+  'AM',
+  'PM',
+  'US',
+  'UK',
+  'EU',
+  'HQ',
+  'IN',
+  'AT',
+  'ON',
+  'TO',
+  'OF',
+  'IS',
+  'IT',
+  'BE',
+  'WE',
+])
+
 function shortWords(text: string): string[] {
   return text.toLowerCase().match(/\b[a-z]{3}\b/g) ?? []
 }

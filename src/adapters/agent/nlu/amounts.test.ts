@@ -700,3 +700,30 @@ describe('a difference per unit after the price agreed', () => {
     expect(f.amount?.value).toBe('69.00')
   })
 })
+
+describe('figures of Romance-language claims read through the gloss', () => {
+  const facts = (text: string) => extractFacts(text, { today: '2026-05-20' }).facts
+  it('"à" before an article or pronoun is no "a unit"', () => {
+    expect(facts("nous réglerons le solde de 3 150,00 € à l'échéance").expectedUnitPrice).toBeUndefined()
+    expect(facts('soit 1,50 € × 60 sacs = 90,00 € à nous rembourser').amount?.value).toBe('90.00')
+  })
+  it('"an" starting a word with an accented letter is no "an hour"', () => {
+    expect(facts('faturamos 25 análises de água').expectedUnitPrice).toBeUndefined()
+  })
+  it('a price said with its year between is the price agreed', () => {
+    expect(facts('ils facturent 31,80 € le sac, pourtant le prix 2027 est de 29,90 €').expectedUnitPrice).toBe('29.90')
+  })
+  it('a figure said before the tax in Portuguese leaves the tax to the line', () => {
+    expect(facts('pedem R$ 410,00 mais o ICMS').amount).toBeUndefined()
+  })
+  it('a letter and a figure after a count in a measure name the product', () => {
+    expect(facts('they topped up 8kg R32 in the chiller').amount).toBeUndefined()
+  })
+  it('a count then "a" and a price is the count at that price, not a price per unit', () => {
+    const f = facts('la factura cobra las 20 a US$150.00; no pagaremos las 4 que faltan, US$600.00')
+    expect(f).toMatchObject({ billedUnitPrice: '150.00', amount: { value: '600.00' } })
+  })
+  it('U$S is the US dollar as the River Plate writes it', () => {
+    expect(facts('un recargo de U$S 95,00 que no pedimos').amount).toMatchObject({ value: '95.00', currency: 'USD' })
+  })
+})

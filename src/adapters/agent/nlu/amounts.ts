@@ -32,6 +32,8 @@ export interface AmountMention {
 }
 
 const SYMBOLS = vocab.currencySymbols as Record<string, string>
+/** A count in a measure just before ("12kg ", "3 x "): what follows is the thing counted. */
+const MEASURED_COUNT_BEFORE = /\d\s?(?:kgs?|g|t|mt|l|lt|ltrs?|ml|m|lbs?|oz|pcs|x|×)\.?\s*$/i
 // A symbol made of letters ("R 4 310", "Rs.", "KSh") is one only as a word of its own: "PR745" and
 // "24 Rolls" hold no rand.
 const symbolPattern = (s: string): string => {
@@ -154,7 +156,7 @@ const SCALE_WORD = /\b(?:hundred|thousand|million)\b/i
 const CLAUSE_END_AFTER = /^\s*(?:[.;!?\n)]|$)/
 /** The names of a sales tax, in the languages ledgers are written in (ПДВ and НДС are matched apart). */
 const TAX_WORD =
-  '(?:tax|vat|mwst|gst|hst|ust|moms|mva|iva|tva|tvsh|btw|ppn|kdv|áfa|afa|dph|ddv|pdv|fpa|igic|sst|igv|itbms|itbis|isv|ivu)'
+  '(?:tax|vat|mwst|gst|hst|pst|qst|tps|tvq|ust|moms|mva|iva|tva|tvsh|btw|ppn|kdv|áfa|afa|dph|ddv|pdv|fpa|igic|sst|igv|itbms|itbis|isv|ivu|icms|ipi|iss)'
 /** A code after a figure that says the tax is in it ("144,00 TTC"): no currency. (After "7 700 TVA" the
  *  figure is the tax itself, no amount of the claim.) */
 const TAX_MARK = /^TTC$/i
@@ -165,12 +167,14 @@ const MONEY_CONTEXT_AFTER = new RegExp(
 )
 // After a price, the unit it is per ("12.50 a unit", "/kg", "each"). "per their AP", "per the contract"
 // is "according to", not a unit; nor is "a" before an infinitive ("R$ 214,50 a devolver": to be
-// returned), nor "a" with no word after it (a rating in amperes, "20 A)").
+// returned), nor "a" with no word after it (a rating in amperes, "20 A)"), nor a French or Spanish "à"
+// folded to "a" before an article or a pronoun ("10,00 € à la livraison", "40 € à nous rembourser"), nor
+// "an" starting a word of another alphabet's letters ("40 análises").
 const UNIT_AFTER =
-  /^\s*(?:o|el|le|la|pro|je|por|par)\s+[a-zà-ÿ]{3,}\b|^\s*\/\s*[a-zà-ÿ]{1,12}\b|^\s*(?:a(?=\s+[a-zà-ÿ]|piece\b)(?!\s+(?:refund|credit|return|discount|rebate|deduction|reimbursement|payment|paid|pay|total|difference)\b)(?!\s+(?!year|liter|litre|meter|metre|pair|quarter|user|container|pallet|order|roller|filter|heater|cylinder)[a-zà-ÿ]+(?:ar|er|ir)\b)|per(?!\s+(?:their|our|the|your|his|her|my|its|contract|agreement|email|invoice|po|customer|ap)\b)|\/|each|an)\s*(?:unit|piece|pc|item|each|case|box|hour|hr|kg|lb|month|seat|license|ea)?\b|^\s*(?:each|ea)\b|^\s*\/\s*(?:ea|unit|pc|hr|seat)\b|^\s*[x×]\s*\d/i
+  /^\s*(?:o|el|le|la|pro|je|por|par)\s+[a-zà-ÿ]{3,}\b|^\s*\/\s*[a-zà-ÿ]{1,12}\b|^\s*(?:a(?=\s+[a-zà-ÿ]|piece\b)(?!\s+(?:l['’]|la|le|les|las|los|el|partir|nous|vous|nos|vos|notre|votre|leur|leurs|mes|ses|ces|cette|une?|ell?es?|eux|lui)(?![a-zà-ÿ]))(?!\s+(?:[a-z]{1,3}\$|\$))(?!\s+(?:refund|credit|return|discount|rebate|deduction|reimbursement|payment|paid|pay|total|difference)\b)(?!\s+(?!year|liter|litre|meter|metre|pair|quarter|user|container|pallet|order|roller|filter|heater|cylinder)[a-zà-ÿ]+(?:ar|er|ir)\b)|per(?!\s+(?:their|our|the|your|his|her|my|its|contract|agreement|email|invoice|po|customer|ap)\b)|\/|each|an)\s*(?:unit|piece|pc|item|each|case|box|hour|hr|kg|lb|month|seat|license|ea)?\b(?![à-ÿ])|^\s*(?:each|ea)\b|^\s*\/\s*(?:ea|unit|pc|hr|seat)\b|^\s*[x×]\s*\d/i
 /** The price the customer says is right: "should be", "contract says [Widget A is]", "vs contract", "agreed". */
 const EXPECTED_BEFORE =
-  /(?:\b(?:price|rate)\s+(?:agreed|quoted|contracted|negotiated)\b(?:[^.;:\d]|(?<=\b(?:Mr|Mrs|Ms|Dr))\.){0,40}?\b(?:is|was|of|at)\s*(?:only\s+)?$|\b(?:should (?:be|have been|cost)|shouldve been|should've been|ought to (?:be|cost|have been)|(?:was )?(?:supposed|meant) to (?:be|cost)|agreed(?: price| rate)?(?: of| at| was| is)?|quoted(?: at)?|price (?:is|was|of|should be)|rate (?:is|was|of|should be))|\b(?:per|vs\.?|versus|instead of|not|than|under|in)?\s*(?:the |their |our |o nosso |nuestro |notre |unser )?(?<!\b(?:outside|beyond|out of)\s+(?:of\s+)?(?:the |their |our )?)(?:contract(?:ed)?|contrato|contrat|vertrag|contract|agreement|quote|po|purchase order|price ?list)(?: price| rate| pricing)?(?:\s+(?:says|is|has|had|of|at|lists|shows|states|reads|was|price|rate|diz|dice|dit|sagt|zegt))?(?:\s+(?!disput|want|claim|credit|refund|back)[\w-]+){0,3}?\s*(?:is|at|=|:|of)?)\s*$/i
+  /(?:\b(?:price|rate)\s+(?:agreed|quoted|contracted|negotiated)\b(?:[^.;:\d]|(?<=\b(?:Mr|Mrs|Ms|Dr))\.){0,40}?\b(?:is|was|of|at)\s*(?:only\s+)?$|\b(?:should (?:be|have been|cost)|shouldve been|should've been|ought to (?:be|cost|have been)|(?:was )?(?:supposed|meant) to (?:be|cost)|agreed(?: price| rate)?(?: of| at| was| is)?|quoted(?: at)?|price (?:\d{4} )?(?:is|was|of|should be)|rate (?:\d{4} )?(?:is|was|of|should be))|\b(?:per|vs\.?|versus|instead of|not|than|under|in)?\s*(?:the |their |our |o nosso |nuestro |notre |unser )?(?<!\b(?:outside|beyond|out of)\s+(?:of\s+)?(?:the |their |our )?)(?:contract(?:ed)?|contrato|contrat|vertrag|contract|agreement|quote|po|purchase order|price ?list)(?: price| rate| pricing)?(?:\s+(?:says|is|has|had|of|at|lists|shows|states|reads|was|price|rate|diz|dice|dit|sagt|zegt))?(?:\s+(?!disput|want|claim|credit|refund|back)[\w-]+){0,3}?\s*(?:is|at|=|:|of)?)\s*$/i
 const COUNTED_BEFORE =
   /\b(?:received|receive|rcvd|got|get|delivered|shipped|counted|only|just|arrived|geliefert|erhalten|recebidos?|recibidos?|re[çc]us?)\s*$/i
 const BILLED_BEFORE =
@@ -211,7 +215,7 @@ function billedAsALine(before: string, after: string): boolean {
  *  Kartons zu 5,40", "100 stk à 2,50"). A count times it ("1,600 × 17.35") is TIMES_COUNT_BEFORE's. */
 /** "at 45.00", "12 bags à 3,50": a price; not "works it out at", "comes out at", "put it at" (a total). */
 const AT_PRICE_BEFORE =
-  /(?<!\b(?:out|put (?:it|that|this|the total)|total(?:led|s)?|estimated?|valued?)\s+)(?:\bat|@)\s*$|\d\s+\p{L}[\p{L}.-]*\s+(?:a|à|zu|til|till|á|por)\s*$/iu
+  /(?<!\b(?:out|put (?:it|that|this|the total)|total(?:led|s)?|estimated?|valued?)\s+)(?:\bat|@)\s*$|\d\s+\p{L}[\p{L}.-]*\s+(?:a|à|zu|til|till|á|por)\s*$|\b(?:las|los|les|os|as|the)\s+\d+\s+(?:a|à|á|por)\s*$/iu
 
 /** A price just said, then an opening bracket: "à 1 500 (", "@ 12.50 (". */
 const PRICE_THEN_BRACKET = /(?:(?<!\p{L})(?:at|a|à|zu|por)|@)\s*\d[\d\s.,]*\s*\(\s*$/iu
@@ -313,6 +317,8 @@ export function findAmounts(typed: string, given: readonly { index: number; leng
       if (shortSigns.has(sym) && !formatted(n1)) continue
       // "R404A", "R22B": a product code that starts like a symbol, not an amount.
       if (/^[A-Za-z]$/.test(sym) && /^[A-Za-z0-9]/.test(text.slice(index + m[0].length))) continue
+      // "12kg R32", "2 x R22": right after a count in a measure, a letter and a bare figure name the product.
+      if (/^[A-Za-z]$/.test(sym) && !formatted(n1) && MEASURED_COUNT_BEFORE.test(before)) continue
       ;[num, currency] = [n1, SYMBOLS[sym] ?? currencyWords[sym] ?? undefined]
     } else if (code1 && n2) {
       // "HFS0528", "TRX 20931": a reference, not an amount in a currency nobody has.
@@ -613,7 +619,7 @@ export const saidAsMoney = (text: string, a: AmountMention): boolean =>
 
 /** After a figure: it was said before tax ("410,00 € + IVA", "R1 200 ex VAT", "350 € HT", "80 netto"). */
 const NET_OF_TAX_AFTER = new RegExp(
-  String.raw`^\s*(?:(?:\+|plus|ex\.?|excl\.?|excluding|exclusive of|before|net of|zzgl\.?|zuzüglich|exkl\.?|ekskl\.?|hors|sans|sin|más|mas|più|zonder|uden|uten|utan|bez)\s*(?:the\s+)?${TAX_WORD}\b|(?:HT|net|netto|nett|neto)(?![\w])|(?:\+|plus)\s*(?:ПДВ|НДС))`,
+  String.raw`^\s*(?:(?:\+|plus|ex\.?|excl\.?|excluding|exclusive of|before|net of|zzgl\.?|zuzüglich|exkl\.?|ekskl\.?|hors|sans|sin|más|mas|mais|più|zonder|uden|uten|utan|bez)\s*(?:the\s+|o\s+|a\s+|el\s+|la\s+|le\s+|la\s+|die\s+|de\s+)?${TAX_WORD}\b|(?:HT|net|netto|nett|neto)(?![\w])|(?:\+|plus)\s*(?:ПДВ|НДС))`,
   'i',
 )
 

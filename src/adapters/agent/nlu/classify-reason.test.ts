@@ -167,6 +167,20 @@ describe('service phrases: late, not done, unhappy about', () => {
       'service_dissatisfaction',
     ],
     ['the resurfacing was substandard and the same rate of wear is back already', 'service_dissatisfaction'],
+    [
+      'the glazier got there most of a day late and the shop stayed boarded up, so no payment for the call',
+      'service_dissatisfaction',
+    ],
+    ['their technician took four hours to respond when the contract promises one', 'service_dissatisfaction'],
+    ['the pest control visit achieved nothing, the mice are back, we will not pay it', 'service_dissatisfaction'],
+    ['the repair did not fix the problem with the lift doors so they refuse the charge', 'service_dissatisfaction'],
+    [
+      "le contrat de maintenance a pris fin en juin et n'a pas été reconduit, ils contestent la facture de juillet",
+      'contract_terms',
+    ],
+    ['the clinic is exonerated from VAT under its convention, please reissue without the VAT', 'tax_error'],
+    ['المحل دفعوا الفاتورة 5521 كاش للمندوب الأسبوع الماضي', 'already_paid'],
+    ['they say paid invoice 5521 last week, why the reminder', 'already_paid'],
   ])('%j reads as %s', (text, code) => {
     expect(classifyReason(text).code).toBe(code)
   })

@@ -150,6 +150,7 @@ const PRICE_OVERRULES = new Set<ReasonCode>(['contract_terms', 'quantity_discrep
 export const COUNT_OVERRULES = new Set<ReasonCode>([
   'pricing_error',
   'contract_terms',
+  'late_fee',
   'unrecognized_charge',
   'duplicate_billing',
   'other',

@@ -136,8 +136,11 @@ const SMALL_COUNT_RE = new RegExp(String.raw`(?<![\p{L}])(?:${Object.keys(SMALL_
 /** Counts spelled in English or another language written as digits ("zwölf … nur zehn" → "12 … nur 10"); "one"
  *  stays a word ("an old one", "the one from July"). */
 export function countsAsDigits(text: string): string {
-  return spelledAsDigits(text, (n) => n >= 2).replace(SMALL_COUNT_RE, (m) => String(SMALL_COUNTS[m.toLowerCase()] ?? m))
+  return foreignCountsAsDigits(spelledAsDigits(text, (n) => n >= 2))
 }
+/** Only the small counts spelled in another language ("deux … sur trois" → "2 … sur 3"). */
+export const foreignCountsAsDigits = (text: string): string =>
+  text.replace(SMALL_COUNT_RE, (m) => String(SMALL_COUNTS[m.toLowerCase()] ?? m))
 
 /** Whole numbers grouped in thousands ("2,250", "3.600", "12 000") written as their digits, for
  *  reading counts; a decimal part after the groups ("2,250.00") leaves the figure as it is. */

@@ -445,3 +445,66 @@ describe('a damaged count corrected against the one said before', () => {
     },
   )
 })
+
+describe('a count of service billed against the record of it', () => {
+  it.each([
+    [
+      'the roofer was billed at 14 hours, they say 11',
+      { quantityReceived: 11, quantityBilled: 14, hoursCounted: true },
+    ],
+    ['we invoiced 30 hours; the tenant’s own timesheet says 26', { quantityReceived: 26, quantityBilled: 30 }],
+    ['19 hours charged, job cards show 16 (see attached)', { quantityReceived: 16, quantityBilled: 19 }],
+    ['charged for 7 call-outs, the site log shows 5', { quantityReceived: 5, quantityBilled: 7 }],
+    [
+      'their logbook has it running 17.5 hours, your invoice says 19.5',
+      { quantityReceived: 17.5, quantityBilled: 19.5 },
+    ],
+    [
+      'the statement lists 9 bin lifts but the truck only emptied them 6 times',
+      { quantityReceived: 6, quantityBilled: 9 },
+    ],
+    ['the fitter worked 4 days, not 5. We will pay for 4 days only', { quantityReceived: 4, quantityBilled: 5 }],
+    ['the loader was on site 3 shifts, not 4', { quantityReceived: 3, quantityBilled: 4 }],
+  ])('%j', (text, expected) => {
+    expect(read(text)).toMatchObject(expected)
+  })
+
+  it.each([
+    'we billed 5 call-outs and they claim 2 call-outs back',
+    'they want 45 days, not 30, to pay',
+    'billed at 12 hours, they say 14',
+  ])('reads no count received in %j', (text) => {
+    expect(read(text).quantityReceived).toBeUndefined()
+  })
+})
+
+describe('counts in words that are not the damage or the shortfall', () => {
+  it('"short" before a span of time describes it', () => {
+    const f = read('the two short days were when the rain came; 26 hours billed, 23 worked')
+    expect(f.quantityAffected).toBeUndefined()
+  })
+  it('"wet hire" is hire with an operator, nothing wet', () => {
+    expect(read('the 12 tonne wet hire for the week of the 3rd').quantityAffected).toBeUndefined()
+  })
+  it('units billed too many with words between', () => {
+    expect(read('so we have charged three hours of standby too many').quantityAffected).toBe(3)
+  })
+  it('small counts spelled in French, the thing counted between part and whole', () => {
+    expect(read('seulement deux camions sur trois se sont présentés au dépôt')).toMatchObject({
+      quantityReceived: 2,
+      quantityBilled: 3,
+    })
+  })
+})
+
+describe('packs of a size in the measure the other count is in', () => {
+  it('are that many units of the measure', () => {
+    expect(read('recibimos 14 tambores de 200 litros pero nos facturaron 3.000 litros')).toMatchObject({
+      quantityReceived: 2800,
+      quantityBilled: 3000,
+    })
+  })
+  it('stay packs where no other count is in the measure ("bottles of 0.5 L" names the product)', () => {
+    expect(read('they counted 1,204 bottles of 0.5 L but we billed 110 packs of twelve').quantityReceived).toBe(1204)
+  })
+})

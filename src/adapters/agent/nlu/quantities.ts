@@ -6,7 +6,7 @@
 import { MONTH_WORD } from './dates.ts'
 import { glossToEnglish } from './gloss.ts'
 import vocab from './data/vocab.json' with { type: 'json' }
-import { digitsForWords, scaleDecimal, suffixZeros } from './numbers.ts'
+import { digitsForWords, foreignCountsAsDigits, scaleDecimal, suffixZeros } from './numbers.ts'
 import { ARRIVED_IN_FULL, withoutClauses } from './stance.ts'
 import { isCurrencyCode } from '../../../core/money.ts'
 
@@ -74,6 +74,13 @@ const PAYMENT_TERMS =
 /** "12 and 19 …", "3, 4 and 9 …", "7 и 8": a list of days of a month, never a count. */
 const DAY_LIST = String.raw`(?<=\b\d{1,2})\s*(?:,|&|and|or|და|и|y|et|e|und|na)\s*\d{1,2}\b(?![.,]\d|\s*(?:%|[$€£¥]))`
 
+/** The sentence a match stands in: from the last stop before it to the first after it. */
+function sentenceAround(text: string, index: number, length: number): string {
+  const start = Math.max(...['.', ';', '!', '?', '\n'].map((c) => text.lastIndexOf(c, index - 1))) + 1
+  const ends = ['.', ';', '!', '?', '\n'].map((c) => text.indexOf(c, index + length)).filter((i) => i >= 0)
+  return text.slice(start, ends.length ? Math.min(...ends) : text.length)
+}
+
 type Rule = { re: RegExp; apply: (m: RegExpExecArray, text: string) => QuantityFacts }
 
 /**
@@ -109,6 +116,13 @@ const OF_BILLED = String.raw`(?:of|out of)\s+(?:the\s+|their\s+|our\s+|(?:last|t
 /** Time billed by the hour, in the languages ledgers are written in ("ore", "timer", "Stunden"). */
 const HOURS = String.raw`(?:(?:man-?|labou?r\s+|technician\s+|engineer\s+)?(?:hours?|hrs?|h)|timer|timmar|ore|stunden|std|heures|horas|uren|uur|godzin\w*)`
 const NOT = String.raw`,?\s*(?:not|instead of|rather than)\s+(?:the\s+)?`
+/** "the two short days", "3 short shifts": short before a span of time or work describes it; it says no unit is missing. */
+const SHORT_BEFORE_A_SPAN =
+  /\bshort(?=\s+(?:days?|shifts?|weeks?|hours?|nights?|runs?|trips?|visits?|notice|staffed|handed)\b)/gi
+/** The customer's own record of a service: its log, diary, dockets or time sheets. */
+const RECORD = String.raw`(?:logs?|log\s?book|sheets?|register|records?|book|diary|dockets?|time\s?sheets?|job\s?cards?|gate\s?book|site\s?book)`
+/** Units a service is billed in besides hours: days on site, visits, trips, shifts. */
+const SERVICE_UNIT = String.raw`(?:(?:man-?|working\s+|site\s+)?days?|nights?|shifts?|visits?|trips?|runs?|loads?|sessions?|call-?outs?|lifts?|turns?)`
 /** Did not arrive at all: the units are affected, the rest of what was billed came. */
 const NOT_ARRIVED = String.raw`(?:(?:were|was|are|have|has)\s+)?(?:never\s+(?:turned up|arrived|came|showed up|got delivered|been delivered|delivered|received|happened|took place|went ahead|been done|been carried out|(?:been\s+)?(?:provided|supplied|performed|rendered))|did(?:n't| not)\s+(?:arrive|turn up|come|show up|get delivered|happen|take place|go ahead)|(?:went\s+)?missing|lost|not delivered|undelivered|not done|not carried out|not (?:provided|supplied|performed|rendered|serviced|cleaned|inspected|repaired|maintained|calibrated|tested)|(?:were|was)n't (?:serviced|cleaned|inspected|repaired|maintained|calibrated|tested|done))\b`
 /** A service rendered: "took place", "happened", "went ahead". */
@@ -162,7 +176,7 @@ const RULES: Rule[] = [
   },
   // "the job cards say 14 hours, the invoice charges 18": hours worked, then hours billed, in one sentence
   hoursPair(
-    String.raw`\b${N}\s*${HOURS}\b[^.;!?\d]{0,80}?\b${BILLS}\s+(?:for\s+|us\s+|them\s+)?${N}\b(?![.,]\d|\s*[$€£¥%])`,
+    String.raw`\b${N}\s*${HOURS}\b[^.;!?\d]{0,80}?\b(?:${BILLS}|(?:invoice|bill|statement)\s+(?:says|shows|states|has|reads))\s+(?:for\s+|us\s+|them\s+)?${N}\b(?![.,]\d|\s*[$€£¥%])`,
   ),
   hoursPair(
     String.raw`\b${N}\s*${HOURS}\b(?:\s+[^\s\d,.;]+){0,6}?${NOT}${N}\b(?![.,]\d|\s*[$€£%])(?!\s*(?:days?|weeks?|months?)\b)`,
@@ -171,6 +185,39 @@ const RULES: Rule[] = [
   hoursPair(
     String.raw`\b${HOURS}\s+(?:should\s+(?:be|have\s+been)|were|was|are|is|came\s+to|total(?:led)?)\s+(?:only\s+)?${N}${NOT}${N}\b(?![.,]\d|\s*[$€£%])`,
   ),
+  {
+    // "the callout was billed at 9 hours, the site says 6", "charged for 5 visits, they count 3", "12 hours
+    // invoiced; the foreman's diary says 10": a count billed in a unit of service, then the other party's
+    // record of it.
+    re: new RegExp(
+      String.raw`\b(?:${BILLS}\s+(?:at|for|as|with)?\s*${N}\s*(${HOURS}|${SERVICE_UNIT})|${N}\s*(${HOURS}|${SERVICE_UNIT})\s+(?:billed|charged|invoiced))\b[^.!?\d]{0,60}?\b(?:they|the customer|the client|he|she|the site|(?:(?:the|their|his|her|our|my)\s+)?(?:[\w'’-]+\s+){0,2}?${RECORD})\s+(?:say|says|said|counts?|counted|recorded|logged|shows?|showed|reckons?|has|have)\s+(?:(?:it\s+)?(?:was|is|at|as)\s+)?(?:only\s+|just\s+)?${N}\b(?![.,]\d|\s*[$€£¥%])(?!${MONEY_AFTER_SOURCE})`,
+      'i',
+    ),
+    apply: (m) => {
+      const billed = toNumber((m[1] ?? m[3])!)
+      const said = toNumber(m[5]!)
+      if (!(said < billed)) return {}
+      const unit = (m[2] ?? m[4])!
+      return {
+        quantityReceived: said,
+        quantityBilled: billed,
+        ...(new RegExp(`^${HOURS}$`, 'i').test(unit) ? { hours: true as const } : {}),
+      }
+    },
+  },
+  {
+    // "the statement shows 8 pump-outs but the truck only came 5 times": units of a service billed, then how
+    // often it was done.
+    re: new RegExp(
+      String.raw`\b${N}\s+((?:[a-z][\w-]*\s+){0,2}?[a-z][\w-]*s)\b[^.;!?\d]{0,60}?\b(?:but|while|whereas|yet|however)\b[^.;!?\d]{0,60}?\bonly\b[^.;!?\d]{0,40}?\b${N}\s+times\b`,
+      'i',
+    ),
+    apply: (m) => {
+      const billed = toNumber(m[1]!)
+      const done = toNumber(m[3]!)
+      return done < billed ? { quantityReceived: done, quantityBilled: billed, ...withProduct(m[2]) } : {}
+    },
+  },
   // "six of the 30 chairs never turned up", "3 of the 12 crates did not arrive"
   affectedOfBilled(
     String.raw`\b${N}\s+${OF_BILLED}\s+${PRODUCT_WORDS}(?:${BILLS}\s+(?:on|in|for)\s+\S+\s+)?${NOT_ARRIVED}`,
@@ -257,7 +304,7 @@ const RULES: Rule[] = [
   {
     // "billed 100 servos", "(billed 120)", "300 billed", "the invoice shows 12", "billed freight on 46"
     re: new RegExp(
-      String.raw`\b${BILLS}\s+(?:for\s+|us\s+|them\s+|(?:the\s+)?[a-z][\w-]*\s+(?:on|for)\s+(?=\d+\b(?!\s*(?:days?|weeks?|months?|years?|hours?)\b)))?${N}\b(?![.,]\d|\s*[$€£¥%])(?!${MONEY_AFTER_SOURCE})(?!\s+(?:times|fois|veces|vezes|volte|mal)\b)(?!\s+(?:[\w-]+\s+){0,2}?(?:too many|extra|more than))|\b${N}\s+(?:[\w-]+\s+)?(?:billed|invoiced)\b|\b(?:invoice|bill)\s+(?:has|shows|says|lists|states|reads)\s+(?:us\s+)?${N}\b(?![.,]\d|\s*[$€£¥%])(?!${MONEY_AFTER_SOURCE})`,
+      String.raw`\b${BILLS}\s+(?:for\s+|us\s+|them\s+|(?:the\s+)?[a-z][\w-]*\s+(?:on|for)\s+(?=\d+\b(?!\s*(?:days?|weeks?|months?|years?|hours?)\b)))?${N}\b(?![.,]\d|\s*[$€£¥%])(?!${MONEY_AFTER_SOURCE})(?!\s+(?:times|fois|veces|vezes|volte|mal)\b)(?!\s+(?:[\w-]+\s+){0,3}?(?:too many|extra|more than))|\b${N}\s+(?:[\w-]+\s+)?(?:billed|invoiced)\b|\b(?:invoice|bill)\s+(?:has|shows|says|lists|states|reads)\s+(?:us\s+)?${N}\b(?![.,]\d|\s*[$€£¥%])(?!${MONEY_AFTER_SOURCE})`,
       'i',
     ),
     apply: (m) => ({ quantityBilled: toNumber((m[1] ?? m[2] ?? m[3])!) }),
@@ -293,11 +340,14 @@ const RULES: Rule[] = [
     // ("they want 60 days, not 30") say neither, and nothing beside payment terms or lateness is read
     // as a service's days.
     re: new RegExp(
-      String.raw`\b(?:only|just|took|lasted|needed)\s+(?:[^\s\d,.;]+\s+){0,5}?${N}\s+days?,?\s*(?:not|instead of|rather than)\s+(?:the\s+)?${N}\b(?:\s*days?\b)?(?![.,]\d|\s*[$€£¥%])`,
+      String.raw`\b(?:only|just|took|lasted|needed|worked|ran|operated|used|hired|kept|(?:was|were)\s+(?:on\s+site|there|here|up))\s+(?:[^\s\d,.;]+\s+){0,5}?${N}\s+(?:days?|nights?|shifts?),?\s*(?:not|instead of|rather than)\s+(?:the\s+)?${N}\b(?:\s*(?:days?|nights?|shifts?)\b)?(?![.,]\d|\s*[$€£¥%])`,
       'i',
     ),
+    // Payment words in another sentence ("we will settle for the 3 days") say nothing of these days.
     apply: (m, text) =>
-      PAYMENT_TERMS.test(text) ? {} : { quantityReceived: toNumber(m[1]!), quantityBilled: toNumber(m[2]!) },
+      PAYMENT_TERMS.test(sentenceAround(text, m.index, m[0].length))
+        ? {}
+        : { quantityReceived: toNumber(m[1]!), quantityBilled: toNumber(m[2]!) },
   },
   {
     // "they got 45", "received 45 widgets" (a correction restating what arrived); not "got 2 invoices"
@@ -352,7 +402,7 @@ const RULES: Rule[] = [
   },
   {
     // "3 tests too many on the invoice", "two pallets too many": the units billed that should not be.
-    re: new RegExp(String.raw`\b${N}\s+((?:[\w-]+\s+){0,2}?)too many\b`, 'i'),
+    re: new RegExp(String.raw`\b${N}\s+((?:[\w-]+\s+){0,3}?)too many\b`, 'i'),
     apply: (m) => ({ quantityAffected: toNumber(m[1]!), ...withProduct(productAfter(m[2] ?? '')) }),
   },
   {
@@ -404,14 +454,16 @@ function scaledCount(n: string, scale: string): string {
 const PART_OF =
   /\b(\d[\d,.]*)\s+(?:dei|degli|delle|di|de|des|du|von|af|av|van|z|ze|do|sur|por|på)\s+(?:de\s+|den\s+|the\s+)?(\d[\d,.]*)\b/gi
 
+/** "2 autocars sur 3": French puts the thing counted between the part and the whole. */
+const NOUN_SUR = /\b(\d+)\s+(\p{L}[\p{L}-]*)\s+sur\s+(\d+)\b(?![.,]\d|\s*(?:%|\p{Sc}))/giu
+
 /** The message with the words a count is read by in English (nlu/gloss.ts), parts of a count as "of the". */
 function glossed(text: string): string {
   // The rules read ASCII words: "prossimità" → "prossimita", "såpe" → "sape". A count said to have
   // arrived in full ("the 300 filters all arrived complete") is no count of the claim.
-  return withoutClauses(glossToEnglish(text), ARRIVED_IN_FULL).replace(
-    PART_OF,
-    (_m, a: string, b: string) => `${a} of the ${b}`,
-  )
+  return withoutClauses(glossToEnglish(text), ARRIVED_IN_FULL)
+    .replace(PART_OF, (_m, a: string, b: string) => `${a} of the ${b}`)
+    .replace(NOUN_SUR, (_m, a: string, noun: string, b: string) => `${a} of the ${b} ${noun}`)
 }
 
 /** "3 000 cups", "12 500 stems": thousands grouped by a space (or a narrow one), as much of Europe
@@ -475,9 +527,10 @@ export function inOneUnit(typed: string): string {
   )
 }
 
-/** "4 sacks x 50 kg": a pack's size in a measure, said as the multiplication it makes. */
+/** "4 sacks x 50 kg", "19 tambores de 200 litros": a pack's size in a measure, said as the multiplication
+ *  it makes or as what each pack holds. */
 const PACK_SIZE =
-  /\b(\d+)?\s*([a-z]{3,}?)(?:es|s)?\s*(?:x|×)\s*(\d+(?:[.,]\d+)?)\s*(kgs?|ltrs?|litres?|liters?|lbs?|l|t)\b(?:\s+each)?/gi
+  /\b(\d+)?\s*([a-z]{3,}?)(?:es|s)?\s*(?:(x|×)|of|de|da|do)\s*(\d+(?:[.,]\d+)?)\s*(kgs?|ltrs?|litres?|liters?|litros?|lbs?|l|t|kilos?|quilos?)\b(?:\s+each)?/gi
 /** "18 of the 20 bags": a count set against another, which the two must share. */
 const ONE_OF_THE_OTHER = /\b\d+\s+(?:of|out of)\s+(?:the\s+)?\d+\b/i
 
@@ -486,15 +539,32 @@ const ONE_OF_THE_OTHER = /\b\d+\s+(?:of|out of)\s+(?:the\s+)?\d+\b/i
  * those packs is that many units of the measure (150 kg torn), the way goods sold by weight or
  * volume are billed. Nothing changes without such a statement.
  */
+/** Another count in the pack's measure, outside the pack's own statement ("… bills 1.200 litros"). */
+function measuredElsewhere(typed: string, m: RegExpExecArray): boolean {
+  const rest = typed.slice(0, m.index) + ' ' + typed.slice(m.index + m[0].length)
+  const unit = m[5]!.toLowerCase().replace(/s$/, '').slice(0, 1)
+  return [...rest.matchAll(/\d\s*(kgs?|ltrs?|litres?|liters?|litros?|lbs?|l|t|kilos?|quilos?)\b/gi)].some(
+    (x) => x[1]!.toLowerCase().slice(0, 1) === unit,
+  )
+}
+
 function packsInTheirMeasure(typed: string): string {
   if (ONE_OF_THE_OTHER.test(typed)) return typed
   const sizes = [...typed.matchAll(PACK_SIZE)].filter(
-    (m) => !MEASURE.test(m[2]!) && !/^(?:the|and|one|out)$/i.test(m[2]!),
+    (m) =>
+      !MEASURE.test(m[2]!) &&
+      !/^(?:the|and|one|out)$/i.test(m[2]!) &&
+      // "22 drums of 50 L", said beside no other count in litres, may name the product ("bottles of 1.5 L"),
+      // not the packs' size: only the multiplication ("x 50 kg") is always one; "of" is where another
+      // count in that measure needs it.
+      (m[3] !== undefined || measuredElsewhere(typed, m)) &&
+      // A pack count grouped in thousands ("2,328 bottles") is not read from its last group.
+      !/[\d.,]$/.test(typed.slice(0, m.index)),
   )
   let text = typed
   for (const m of sizes) {
-    const size = Number(m[3]!.replace(',', '.'))
-    const unit = m[4]!
+    const size = Number(m[4]!.replace(',', '.'))
+    const unit = m[5]!
     const pack = m[2]!
     const times = (n: string) => `${Math.round(Number(n) * size * 1000) / 1000} ${unit}`
     // The statement itself, then every other count of the packs ("6 torn bags").
@@ -585,7 +655,9 @@ const DAY_MONTH_DIGITS = /\b(?:[12]\d|3[01]|0?[1-9])(?:\.(?:1[0-2]|0?[1-9])\.(?!
 export function findQuantities(typed: string, money: readonly number[] = []): QuantityFacts {
   const text = sumLoads(
     digitsForWords(
-      glossed(inOneUnit(typed).replace(SPACE_GROUPED, joinGroups).replace(DOT_GROUPED, joinGroups))
+      glossed(
+        inOneUnit(foreignCountsAsDigits(typed)).replace(SPACE_GROUPED, joinGroups).replace(DOT_GROUPED, joinGroups),
+      )
         .replace(DAYS_OF_MONTH, 'that date')
         .replace(DAY_MONTH_DIGITS, 'that date')
         // "taxed at 16,5 % instead of 15 %": a rate, never a count.
@@ -597,6 +669,10 @@ export function findQuantities(typed: string, money: readonly number[] = []): Qu
         .replace(/[A-Za-z']+/g, (w) => SPELLING[w.toLowerCase()] ?? w)
         // "Harbour Foods, short one:", "a quick one –": the message introduced as brief, never one unit short.
         .replace(/(?:(?<=^|,)[ \t]*|\ba\s+)(?:short|quick|small)\s+one\b(?=\s*[:–—-])/gim, ' brief note')
+        // "the two short days": short before a span of time or work describes it, never units missing.
+        .replace(SHORT_BEFORE_A_SPAN, 'brief')
+        // "20 tonne wet hire": plant hired with its operator, nothing wet.
+        .replace(/\b(?:wet|dry)(?=\s+(?:hire|hired|lease|rental|rate)\b)/gi, 'operated')
         // "74 thousand", "50k", "1.5k": the count in units, never "thousand" read as a count of its own.
         .replace(SCALED_COUNT, (_m, n: string, scale: string) => scaledCount(n, scale)),
     ),
