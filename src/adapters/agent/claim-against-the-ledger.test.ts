@@ -102,6 +102,17 @@ const ledger = (): Ledger => ({
       ],
       total: '1090.00',
     },
+    {
+      number: 'NW-509',
+      customerId: 'C-ORC',
+      issueDate: '2026-04-12',
+      dueDate: '2026-05-12',
+      servicePeriodStart: '2026-04-06',
+      servicePeriodEnd: '2026-04-09',
+      currency: 'USD',
+      lines: [{ line: 1, sku: 'BWS-HR', description: 'Water bowser, haul road', quantity: 30, unitPrice: '80.00' }],
+      total: '2400.00',
+    },
   ],
   deliveries: [
     {
@@ -113,6 +124,46 @@ const ledger = (): Ledger => ({
     },
   ],
   serviceLogs: [
+    {
+      id: 'SL-509-1',
+      customerId: 'C-ORC',
+      invoiceNumber: 'NW-509',
+      sku: 'BWS-HR',
+      periodStart: '2026-04-06',
+      periodEnd: '2026-04-06',
+      quantity: 7,
+      status: 'rendered',
+    },
+    {
+      id: 'SL-509-2',
+      customerId: 'C-ORC',
+      invoiceNumber: 'NW-509',
+      sku: 'BWS-HR',
+      periodStart: '2026-04-07',
+      periodEnd: '2026-04-07',
+      quantity: 7,
+      status: 'rendered',
+    },
+    {
+      id: 'SL-509-3',
+      customerId: 'C-ORC',
+      invoiceNumber: 'NW-509',
+      sku: 'BWS-HR',
+      periodStart: '2026-04-08',
+      periodEnd: '2026-04-08',
+      quantity: 7,
+      status: 'rendered',
+    },
+    {
+      id: 'SL-509-4',
+      customerId: 'C-ORC',
+      invoiceNumber: 'NW-509',
+      sku: 'BWS-HR',
+      periodStart: '2026-04-09',
+      periodEnd: '2026-04-09',
+      quantity: 6.5,
+      status: 'rendered',
+    },
     {
       id: 'SL-508-S',
       customerId: 'C-PIN',
@@ -210,5 +261,15 @@ describe('a charge named by a fee’s words on an invoice that carries no such f
       "Pinecrest on NW-508: nobody came to do the loader's 500-hour service at all. Please credit the service charge of $690.",
     )
     expect(last.resolution?.supportedAmount, last.reply).toBe('690.00')
+  })
+})
+
+describe('hours counted against hours billed, with the days the work ran', () => {
+  it('is the hours, not the days said', async () => {
+    const last = await converse(
+      t,
+      'Orchard Vale, NW-509: the bowser worked their haul road from the 6th to the 9th. Their foreman makes it 27.5 hours, the invoice says 30; they want the 2.5 hours back.',
+    )
+    expect(last.resolution?.supportedAmount, last.reply).toBe('200.00')
   })
 })

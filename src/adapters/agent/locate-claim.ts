@@ -1230,7 +1230,10 @@ export function createLocator(deps: LocatorDeps) {
     // core can check them against the visit log (or ask for one).
     const afterReason = state.facts.reasonCode
     const period = afterReason === 'service_not_rendered' ? await servicePeriodOf(invoice) : null
-    if (period) {
+    // "on the road from the 3rd to the 7th, 22 hours not 25": beside hours counted against hours billed,
+    // the days said are when the work ran, not days it was missed; the hours are the claim.
+    const hoursAgainstHours = u.facts.hoursCounted === true && state.facts.quantityBilled !== undefined
+    if (period && !hoursAgainstHours) {
       // "the 12th was fine, only the 13th": days said to be in order are not days of the claim.
       const days = claimedServiceDays(message, period.from, period.to)
       if (days.length) state.facts.serviceDates = days
