@@ -83,11 +83,11 @@ export interface LocatorDeps {
 /** Facts another reader may add (an issue date or period said of the invoice). */
 type DatedFacts = StatedFacts & { invoiceDate?: string; invoicePeriod?: { from: string; to: string } }
 
-/** The quick reply we offer for an invoice: its number, issue date and total. */
 /** Currency marks several currencies write: said beside an invoice in another, they may mean its own. */
 const SHARED_MARK = /^(?:\$|£|¥|￥|rs|₨|kr|fr|f|sh|shs|ksh|c\$|﷼|)$/i
 /** A scale word after a figure ("2.5k", "3 lakh"): no part of the currency's mark. */
 const SCALE_AFTER = /(?:k|m|mn|bn|thousand|million|billion|lakhs?|lacs?|crores?|mil)$/i
+/** The quick reply we offer for an invoice: its number, issue date and total. */
 export const invoiceChoice = (i: { number: string; issueDate: string; total: string; currency: string }): string =>
   `${i.number} (${i.issueDate}, ${i.total} ${i.currency})`
 /** A number read only as an invoice's sequence without its padding ("148" of VF-0148/26): core/ground-claim.ts. */
@@ -709,7 +709,7 @@ export function createLocator(deps: LocatorDeps) {
     // Two invoices named that bill the same thing: billed twice, unless a phrase said otherwise (a
     // model's guess from "only one delivery" or "we paid" gives way to what the ledger shows).
     // Both must be named by number: invoices found through their PO are not said to be two billings.
-    // A price said only as what is billed ("214 hours at $70"), no other price beside it, is a guess too.
+    // A price said only as what is billed ("40 hours at $30"), no other price beside it, is a guess too.
     const guessed =
       (u.facts.reason?.source === 'model' ||
         (u.facts.reason?.source === 'facts' && u.facts.reason.evidence === 'billedUnitPrice')) &&
@@ -1078,8 +1078,8 @@ export function createLocator(deps: LocatorDeps) {
       if (owner >= 0 && hits.every((h) => [...h].every((w) => hits[owner]!.has(w))))
         return { lines: [named[owner]!.line] }
     }
-    // "won't pay the meals of the 1st–4th ($3,456)" where "meals" names one of two lines billing
-    // 3,192 in full: an amount in dispute above all the named lines bill, tax included, is not theirs alone.
+    // "they refuse the 1st to 4th April meals, $1,200" where "meals" names one of two lines billing 1,050 in
+    // full: an amount in dispute above all the named lines bill, tax included, is not theirs alone.
     const statedMoney = stated ? parseMoney(stated, invoice.currency) : undefined
     const namedGross = named.reduce((n, l) => n + lineFigures(l, invoice.currency).gross.minor, 0n)
     const beyondNamed = statedMoney?.ok === true && statedMoney.value.minor > namedGross
@@ -2262,36 +2262,13 @@ function codesIn(text: string): string[] {
   )
 }
 
-/** Three-letter words of a line's description ("box", "oil"), matched only against plurals said. */
 /** Two-letter names in capitals ("PA", "AV", "QA"), not the words of a letter's header ("PO", "RE", "FW"). */
 function twoCapitals(text: string): string[] {
   return (text.match(/(?<![\p{L}\d])[A-Z]{2}(?![\p{L}\d])/gu) ?? []).filter((w) => !NOT_A_NAME.has(w))
 }
-const NOT_A_NAME = new Set([
-  'PO',
-  'RE',
-  'FW',
-  'CC',
-  'OK',
-  'NO',
-  'ID',
-  'AM',
-  'PM',
-  'US',
-  'UK',
-  'EU',
-  'HQ',
-  'IN',
-  'AT',
-  'ON',
-  'TO',
-  'OF',
-  'IS',
-  'IT',
-  'BE',
-  'WE',
-])
+const NOT_A_NAME = new Set('PO RE FW CC OK NO ID AM PM US UK EU HQ IN AT ON TO OF IS IT BE WE'.split(' '))
 
+/** Three-letter words of a line's description ("box", "oil"), matched only against plurals said. */
 function shortWords(text: string): string[] {
   return text.toLowerCase().match(/\b[a-z]{3}\b/g) ?? []
 }

@@ -169,7 +169,7 @@ const MONEY_CONTEXT_AFTER = new RegExp(
 // is "according to", not a unit; nor is "a" before an infinitive ("R$ 214,50 a devolver": to be
 // returned), nor "a" with no word after it (a rating in amperes, "20 A)"), nor a French or Spanish "à"
 // folded to "a" before an article or a pronoun ("10,00 € à la livraison", "40 € à nous rembourser"), nor
-// "an" starting a word of another alphabet's letters ("40 análises").
+// "an" starting a word with a letter outside ASCII ("25 análises").
 const UNIT_AFTER =
   /^\s*(?:o|el|le|la|pro|je|por|par)\s+[a-zà-ÿ]{3,}\b|^\s*\/\s*[a-zà-ÿ]{1,12}\b|^\s*(?:a(?=\s+[a-zà-ÿ]|piece\b)(?!\s+(?:l['’]|la|le|les|las|los|el|partir|nous|vous|nos|vos|notre|votre|leur|leurs|mes|ses|ces|cette|une?|ell?es?|eux|lui)(?![a-zà-ÿ]))(?!\s+(?:[a-z]{1,3}\$|\$))(?!\s+(?:refund|credit|return|discount|rebate|deduction|reimbursement|payment|paid|pay|total|difference)\b)(?!\s+(?!year|liter|litre|meter|metre|pair|quarter|user|container|pallet|order|roller|filter|heater|cylinder)[a-zà-ÿ]+(?:ar|er|ir)\b)|per(?!\s+(?:their|our|the|your|his|her|my|its|contract|agreement|email|invoice|po|customer|ap)\b)|\/|each|an)\s*(?:unit|piece|pc|item|each|case|box|hour|hr|kg|lb|month|seat|license|ea)?\b(?![à-ÿ])|^\s*(?:each|ea)\b|^\s*\/\s*(?:ea|unit|pc|hr|seat)\b|^\s*[x×]\s*\d/i
 /** The price the customer says is right: "should be", "contract says [Widget A is]", "vs contract", "agreed". */

@@ -138,7 +138,7 @@ const SMALL_COUNT_RE = new RegExp(String.raw`(?<![\p{L}])(?:${Object.keys(SMALL_
 export function countsAsDigits(text: string): string {
   return foreignCountsAsDigits(spelledAsDigits(text, (n) => n >= 2))
 }
-/** Only the small counts spelled in another language ("deux … sur trois" → "2 … sur 3"). */
+/** Only the small counts spelled in another language ("trois … sur cinq" → "3 … sur 5"). */
 export const foreignCountsAsDigits = (text: string): string =>
   text.replace(SMALL_COUNT_RE, (m) => String(SMALL_COUNTS[m.toLowerCase()] ?? m))
 

@@ -116,7 +116,7 @@ const OF_BILLED = String.raw`(?:of|out of)\s+(?:the\s+|their\s+|our\s+|(?:last|t
 /** Time billed by the hour, in the languages ledgers are written in ("ore", "timer", "Stunden"). */
 const HOURS = String.raw`(?:(?:man-?|labou?r\s+|technician\s+|engineer\s+)?(?:hours?|hrs?|h)|timer|timmar|ore|stunden|std|heures|horas|uren|uur|godzin\w*)`
 const NOT = String.raw`,?\s*(?:not|instead of|rather than)\s+(?:the\s+)?`
-/** "the two short days", "3 short shifts": short before a span of time or work describes it; it says no unit is missing. */
+/** "the three short shifts", "2 short days": short before a span of time or work describes it; it says no unit is missing. */
 const SHORT_BEFORE_A_SPAN =
   /\bshort(?=\s+(?:days?|shifts?|weeks?|hours?|nights?|runs?|trips?|visits?|notice|staffed|handed)\b)/gi
 /** The customer's own record of a service: its log, diary, dockets or time sheets. */
@@ -206,7 +206,7 @@ const RULES: Rule[] = [
     },
   },
   {
-    // "the statement shows 8 pump-outs but the truck only came 5 times": units of a service billed, then how
+    // "the statement shows 7 pump-outs but the truck only came 4 times": units of a service billed, then how
     // often it was done.
     re: new RegExp(
       String.raw`\b${N}\s+((?:[a-z][\w-]*\s+){0,2}?[a-z][\w-]*s)\b[^.;!?\d]{0,60}?\b(?:but|while|whereas|yet|however)\b[^.;!?\d]{0,60}?\bonly\b[^.;!?\d]{0,40}?\b${N}\s+times\b`,
@@ -454,7 +454,7 @@ function scaledCount(n: string, scale: string): string {
 const PART_OF =
   /\b(\d[\d,.]*)\s+(?:dei|degli|delle|di|de|des|du|von|af|av|van|z|ze|do|sur|por|på)\s+(?:de\s+|den\s+|the\s+)?(\d[\d,.]*)\b/gi
 
-/** "2 autocars sur 3": French puts the thing counted between the part and the whole. */
+/** "3 camions sur 5": French puts the thing counted between the part and the whole. */
 const NOUN_SUR = /\b(\d+)\s+(\p{L}[\p{L}-]*)\s+sur\s+(\d+)\b(?![.,]\d|\s*(?:%|\p{Sc}))/giu
 
 /** The message with the words a count is read by in English (nlu/gloss.ts), parts of a count as "of the". */
@@ -527,7 +527,7 @@ export function inOneUnit(typed: string): string {
   )
 }
 
-/** "4 sacks x 50 kg", "19 tambores de 200 litros": a pack's size in a measure, said as the multiplication
+/** "4 sacks x 50 kg", "14 tambores de 200 litros": a pack's size in a measure, said as the multiplication
  *  it makes or as what each pack holds. */
 const PACK_SIZE =
   /\b(\d+)?\s*([a-z]{3,}?)(?:es|s)?\s*(?:(x|×)|of|de|da|do)\s*(\d+(?:[.,]\d+)?)\s*(kgs?|ltrs?|litres?|liters?|litros?|lbs?|l|t|kilos?|quilos?)\b(?:\s+each)?/gi
@@ -539,7 +539,7 @@ const ONE_OF_THE_OTHER = /\b\d+\s+(?:of|out of)\s+(?:the\s+)?\d+\b/i
  * those packs is that many units of the measure (150 kg torn), the way goods sold by weight or
  * volume are billed. Nothing changes without such a statement.
  */
-/** Another count in the pack's measure, outside the pack's own statement ("… bills 1.200 litros"). */
+/** Another count in the pack's measure, outside the pack's own statement ("… bills 3.000 litros"). */
 function measuredElsewhere(typed: string, m: RegExpExecArray): boolean {
   const rest = typed.slice(0, m.index) + ' ' + typed.slice(m.index + m[0].length)
   const unit = m[5]!.toLowerCase().replace(/s$/, '').slice(0, 1)
@@ -554,11 +554,11 @@ function packsInTheirMeasure(typed: string): string {
     (m) =>
       !MEASURE.test(m[2]!) &&
       !/^(?:the|and|one|out)$/i.test(m[2]!) &&
-      // "22 drums of 50 L", said beside no other count in litres, may name the product ("bottles of 1.5 L"),
+      // "16 drums of 25 L", said beside no other count in litres, may name the product ("bottles of 0.5 L"),
       // not the packs' size: only the multiplication ("x 50 kg") is always one; "of" is where another
       // count in that measure needs it.
       (m[3] !== undefined || measuredElsewhere(typed, m)) &&
-      // A pack count grouped in thousands ("2,328 bottles") is not read from its last group.
+      // A pack count grouped in thousands ("1,204 bottles") is not read from its last group.
       !/[\d.,]$/.test(typed.slice(0, m.index)),
   )
   let text = typed
@@ -669,9 +669,9 @@ export function findQuantities(typed: string, money: readonly number[] = []): Qu
         .replace(/[A-Za-z']+/g, (w) => SPELLING[w.toLowerCase()] ?? w)
         // "Harbour Foods, short one:", "a quick one –": the message introduced as brief, never one unit short.
         .replace(/(?:(?<=^|,)[ \t]*|\ba\s+)(?:short|quick|small)\s+one\b(?=\s*[:–—-])/gim, ' brief note')
-        // "the two short days": short before a span of time or work describes it, never units missing.
+        // "the three short shifts": short before a span of time or work describes it, never units missing.
         .replace(SHORT_BEFORE_A_SPAN, 'brief')
-        // "20 tonne wet hire": plant hired with its operator, nothing wet.
+        // "a 12 tonne wet hire": plant hired with its operator, nothing wet.
         .replace(/\b(?:wet|dry)(?=\s+(?:hire|hired|lease|rental|rate)\b)/gi, 'operated')
         // "74 thousand", "50k", "1.5k": the count in units, never "thousand" read as a count of its own.
         .replace(SCALED_COUNT, (_m, n: string, scale: string) => scaledCount(n, scale)),
