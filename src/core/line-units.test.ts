@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { countInLineUnits, priceInLineUnits, unitsUnclear } from './line-units.ts'
+import { countInLineUnits, packsOf, priceInLineUnits, unitsUnclear } from './line-units.ts'
 
 const line = (description: string, quantity = 80) => ({ sku: 'X-1', description, quantity })
 
@@ -123,5 +123,25 @@ describe('a container the description sizes in what the line counts', () => {
   it('is that many of them: "36 cases per pallet" is no price per pallet', () => {
     expect(countInLineUnits(3, line('Paper cups, case of 1,000; 36 cases per pallet', 144), 'pallets')).toBe(108)
     expect(countInLineUnits(3, line('Paper cups, case of 1,000; 36 cases per pallet', 100), 'pallets')).toBe(3)
+  })
+})
+
+describe('a line whose description says the packs that make its quantity', () => {
+  const line = {
+    line: 1,
+    sku: 'HYD-46',
+    description: 'Hydraulic oil HV46 (9 x 20 L)',
+    quantity: 180,
+    unitPrice: '3.10',
+  }
+  it('bills in that measure: its packs are counted in it', () => {
+    expect(countInLineUnits(7, line, 'pails')).toBe(140)
+  })
+  it('asks how many litres a bare count is when fewer than one pack holds', () => {
+    expect(unitsUnclear(7, undefined, line)).toBe(true)
+  })
+  it('names its packs only when they make the quantity billed', () => {
+    expect(packsOf(line)).toEqual({ count: 9, size: 20, unit: 'L' })
+    expect(packsOf({ ...line, quantity: 200 })).toBeUndefined()
   })
 })

@@ -103,14 +103,32 @@ const unitKey = (u: string): string => {
 export const isMeasure = (word: string, per: string): boolean =>
   UNIT_SPELLINGS.some((s) => s[0] === unitKey(per)) && unitKey(word) === unitKey(per)
 
-/** The unit a line's description says it bills per ("per litre", "/kg"), if it says. */
-export function billedPer(line: Pick<InvoiceLine, 'description'>): string | undefined {
+/** The unit a line's description says it bills per ("per litre", "/kg"), if it says; or the measure of
+ *  packs it says that make the quantity billed ("(6 x 208 L drums)" on a line of 1,248 bills litres). */
+export function billedPer(line: Pick<InvoiceLine, 'description'> & { quantity?: number }): string | undefined {
   const desc = line.description ?? ''
   // "36 cases per pallet" sizes a pallet; it does not say what the line bills per.
-  return [...desc.matchAll(/(?:\bper\s+|\/\s*)(\p{L}+)/giu)].find(
+  const per = [...desc.matchAll(/(?:\bper\s+|\/\s*)(\p{L}+)/giu)].find(
     (m) => !/\d+(?:[.,]\d+)?\s*\p{L}+\s+$/u.test(desc.slice(0, m.index)),
   )?.[1]
+  return per ?? (line.quantity === undefined ? undefined : packsMakingTheQuantity(desc, line.quantity)?.unit)
 }
+
+/** "6 x 208 L": packs times their size in a measure, where that product is the quantity billed. */
+function packsMakingTheQuantity(
+  desc: string,
+  quantity: number,
+): { count: number; size: number; unit: string } | undefined {
+  const m = /(\d+)\s*[x×]\s*(\d+(?:[.,]\d+)?)\s*(\p{L}+)/iu.exec(desc)
+  if (!m || !UNIT_SPELLINGS.some((s) => s.includes(m[3]!.toLowerCase()))) return undefined
+  const count = Number(m[1])
+  const size = Number(m[2]!.replace(',', '.'))
+  return Math.abs(count * size - quantity) < 1e-9 ? { count, size, unit: m[3]! } : undefined
+}
+type PackedLine = Pick<InvoiceLine, 'description' | 'quantity'>
+/** The packs a line's description says make its quantity ("Gear oil (6 x 208 L drums)" of 1,248). */
+export const packsOf = (line: PackedLine): { count: number; size: number; unit: string } | undefined =>
+  packsMakingTheQuantity(line.description ?? '', line.quantity)
 
 /** Short forms of containers on delivery notes. */
 const SHORT_FORMS: Record<string, string> = { ctn: 'carton', ctns: 'carton', bx: 'box', pkt: 'packet', drm: 'drum' }
@@ -133,10 +151,14 @@ const SIZE = String.raw`(\d+(?:[.,]\d+)?)\s*(\p{L}+)`
  * Only when the description says both what it bills per and the container's size in that unit;
  * undefined otherwise.
  */
-function containerSize(counted: string, line: Pick<InvoiceLine, 'description'>): number | undefined {
+function containerSize(
+  counted: string,
+  line: Pick<InvoiceLine, 'description'> & { quantity?: number },
+): number | undefined {
   const desc = line.description ?? ''
   const per = billedPer(line)
   const word = countedWord(counted)
+
   // "36 cases per pallet" on a line that names no unit of its own: a pallet is 36 of what it counts.
   if (!per && word && word.length >= 3) {
     const m = new RegExp(String.raw`(\d+)\s*\p{L}+\s+per\s+${escapeRegExp(word)}(?:e?s)?(?!\p{L})`, 'iu').exec(desc)
@@ -164,7 +186,11 @@ function containerSize(counted: string, line: Pick<InvoiceLine, 'description'>):
       if (n > 1) return n
     }
   }
-  return undefined
+  // "11 drums" of "Hydraulic oil (12 x 208 L)", which names none of its packs: a vessel or pack counted
+  // is one of the packs that make the quantity billed.
+  const packs = line.quantity === undefined ? undefined : packsMakingTheQuantity(desc, line.quantity)
+  const vessel = VESSEL.test(word) || CONTAINER_WORD.test(word)
+  return packs && vessel && unitKey(packs.unit) === unitKey(per) ? packs.size : undefined
 }
 
 /**
@@ -194,7 +220,7 @@ export function unitsUnclear(
  * The one container size a description gives in the unit it bills per ("per litre (drum 208 L)":
  * 208; "carton 4 x 4 L = 16 L": 16), or undefined where it gives none or several.
  */
-function soleContainerSize(line: Pick<InvoiceLine, 'description'>): number | undefined {
+function soleContainerSize(line: Pick<InvoiceLine, 'description'> & { quantity?: number }): number | undefined {
   const words = (line.description ?? '').match(/\p{L}{3,}/gu) ?? []
   const sizes = new Set(
     words
@@ -202,7 +228,9 @@ function soleContainerSize(line: Pick<InvoiceLine, 'description'>): number | und
       .map((w) => containerSize(w, line))
       .filter((n): n is number => n !== undefined),
   )
-  return sizes.size === 1 ? [...sizes][0] : undefined
+  if (sizes.size === 1) return [...sizes][0]
+  // "(12 x 208 L)" with no container named: the one size of the packs that make the quantity.
+  return sizes.size === 0 && line.quantity !== undefined ? packsOf(line as PackedLine)?.size : undefined
 }
 
 /**

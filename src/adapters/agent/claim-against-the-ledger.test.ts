@@ -113,8 +113,20 @@ const ledger = (): Ledger => ({
       lines: [{ line: 1, sku: 'BWS-HR', description: 'Water bowser, haul road', quantity: 30, unitPrice: '80.00' }],
       total: '2400.00',
     },
+    {
+      number: 'NW-512',
+      customerId: 'C-DRY',
+      issueDate: '2026-04-14',
+      dueDate: '2026-05-14',
+      currency: 'USD',
+      lines: [
+        { line: 1, sku: 'HYD-46', description: 'Hydraulic oil HV46 (9 x 20 L)', quantity: 180, unitPrice: '3.10' },
+      ],
+      total: '558.00',
+    },
   ],
   deliveries: [
+    { id: 'DN-512', invoiceNumber: 'NW-512', sku: 'HYD-46', quantity: 160, deliveredDate: '2026-04-13' },
     {
       id: 'DN-501',
       invoiceNumber: 'NW-501',
@@ -271,5 +283,12 @@ describe('hours counted against hours billed, with the days the work ran', () =>
       'Orchard Vale, NW-509: the bowser worked their haul road from the 6th to the 9th. Their foreman makes it 27.5 hours, the invoice says 30; they want the 2.5 hours back.',
     )
     expect(last.resolution?.supportedAmount, last.reply).toBe('200.00')
+  })
+})
+
+describe('a count in the packs the line says make its quantity', () => {
+  it('is read in the line’s measure', async () => {
+    const last = await converse(t, 'Drysdale on NW-512: the invoice bills 9 pails but only 8 came off the van')
+    expect(last.resolution?.disputedAmount, last.reply).toBe('62.00')
   })
 })

@@ -21,7 +21,7 @@ import { glossToEnglish } from './nlu/gloss.ts'
 import { findDates, monthNames, numericDateReadings } from './nlu/dates.ts'
 import { countsAsDigits, ungrouped } from './nlu/numbers.ts'
 import { feeLines, isWholeTax, matchSku } from '../../core/claim-scope.ts'
-import { billedJustAbove, countInLineUnits } from '../../core/line-units.ts'
+import { billedJustAbove, countInLineUnits, packsOf } from '../../core/line-units.ts'
 import { lineFigures, linesBillingUnits, unitsComingTo } from '../../core/invoice-math.ts'
 import { minorDigits, parseMoney, toDecimal } from '../../core/money.ts'
 import {
@@ -1148,6 +1148,7 @@ export function createLocator(deps: LocatorDeps) {
     countTheAmountComesTo(state, invoice, message)
     await figuresTheLinesConfirm(u, state, invoice, message)
     countedInTheBilledMeasure(state, invoice, message)
+    await countsInPacksOfTheLine(state, invoice, message)
     feeTheMessageNames(u, state, invoice, message)
     const priced = await pricesAreNotAmounts(u, state, invoice, message)
     // A reason read from the words alone, weak for this invoice, gives way to the one it confirms.
@@ -1434,6 +1435,28 @@ export function createLocator(deps: LocatorDeps) {
     if (!invoice.lines.some((l) => sameFigure(String(l.quantity), said.value))) return
     const at = message.indexOf(raw)
     if (at >= 0 && /^\s?\p{L}{1,6}(?!\p{L})/u.test(message.slice(at + raw.length))) delete state.facts.disputedAmount
+  }
+
+  /**
+   * "12 drums billed, only 11 came" on a line "Hydraulic oil (12 x 208 L)" of 2,496: a count billed that is
+   * the number of packs the line's description says make its quantity puts the claim's counts in those
+   * packs; they are read in the line's measure (2,288 of 2,496). Mutates the facts.
+   */
+  async function countsInPacksOfTheLine(state: ConversationState, invoice: InvoiceRecord, message: string) {
+    const f = state.facts
+    const billed = f.quantityBilled
+    if (billed === undefined) return
+    const scope = f.lines?.length ? f.lines : (await claimLines(state, message)).lines
+    const lines = invoice.lines.filter((l) => !scope?.length || scope.includes(l.line))
+    const packed = lines.filter((l) => l.quantity !== billed && packsOf(l)?.count === billed)
+    const line = packed.length === 1 ? packed[0]! : undefined
+    const packs = line ? packsOf(line) : undefined
+    if (!line || !packs) return
+    const inMeasure = (n: number) => Number((n * packs.size).toFixed(3))
+    f.quantityBilled = line.quantity
+    if (f.quantityReceived !== undefined) f.quantityReceived = inMeasure(f.quantityReceived)
+    if (f.quantityAffected !== undefined) f.quantityAffected = inMeasure(f.quantityAffected)
+    f.lines = [line.line]
   }
 
   /**

@@ -720,7 +720,7 @@ describe('figures of Romance-language claims read through the gloss', () => {
     expect(facts('they topped up 8kg R32 in the chiller').amount).toBeUndefined()
   })
   it('a count then "a" and a price is the count at that price, not a price per unit', () => {
-    const f = facts('la factura cobra las 20 a US$150.00; no pagaremos las 4 que faltan, US$600.00')
+    const f = facts('nos facturaron las 20 a US$150.00; no pagaremos las 4 que faltan, US$600.00')
     expect(f).toMatchObject({ billedUnitPrice: '150.00', amount: { value: '600.00' } })
   })
   it('U$S is the US dollar as the River Plate writes it', () => {

@@ -508,3 +508,22 @@ describe('packs of a size in the measure the other count is in', () => {
     expect(read('they counted 1,204 bottles of 0.5 L but we billed 110 packs of twelve').quantityReceived).toBe(1204)
   })
 })
+
+describe('one count said in packs and again in units, in the words of several languages', () => {
+  it.each([
+    'nos llegaron 9 cajas de 24 botellas, es decir 216 botellas, pero nos facturaron 240 botellas',
+    'recebemos 9 caixas de 24 garrafas, ou seja 216 garrafas; foram faturadas 240 garrafas',
+  ])('%j is units in the measure billed', (text) => {
+    expect(read(text)).toMatchObject({ quantityReceived: 216, quantityBilled: 240 })
+  })
+})
+
+describe('a product’s designation is no count of it', () => {
+  it.each([
+    ['four pails of 10W-30 invoiced, three delivered', 30],
+    ['only 7 drums of gear oil SAE 90 came, they billed 8', 90],
+  ])('%j holds no count %i', (text, code) => {
+    const f = read(text)
+    expect([f.quantityBilled, f.quantityReceived, f.quantityAffected]).not.toContain(code)
+  })
+})

@@ -121,6 +121,9 @@ const SHORT_BEFORE_A_SPAN =
   /\bshort(?=\s+(?:days?|shifts?|weeks?|hours?|nights?|runs?|trips?|visits?|notice|staffed|handed)\b)/gi
 /** The customer's own record of a service: its log, diary, dockets or time sheets. */
 const RECORD = String.raw`(?:logs?|log\s?book|sheets?|register|records?|book|diary|dockets?|time\s?sheets?|job\s?cards?|gate\s?book|site\s?book)`
+/** A product's designation: letters and digits joined by a hyphen ("85W-140", "HX-200"), or a figure
+ *  after a standard's or a grade's name ("ISO 68", "SAE 40", "NLGI 2"). */
+const DESIGNATION = /\b(?=[\w-]*\d)(?=[\w-]*[a-z])[a-z\d]+(?:-[a-z\d]+)+\b|\b(?:ISO|SAE|DIN|ASTM|API|NLGI|EN)\s?\d+\b/gi
 /** Units a service is billed in besides hours: days on site, visits, trips, shifts. */
 const SERVICE_UNIT = String.raw`(?:(?:man-?|working\s+|site\s+)?days?|nights?|shifts?|visits?|trips?|runs?|loads?|sessions?|call-?outs?|lifts?|turns?)`
 /** Did not arrive at all: the units are affected, the rest of what was billed came. */
@@ -475,9 +478,9 @@ const DOT_GROUPED = /(?<![\d.,])(\d{1,3})((?:\.\d{3})+)(?![\d]|[.,]\d)/g
 /** "12 500" or "12.500" as one figure: the head and its groups of three, without the separators. */
 const joinGroups = (_m: string, head: string, groups: string): string => head + groups.replace(/\D/g, '')
 
-/** "3 crates (36 jars)": one count given in two units. */
+/** "3 crates (36 jars)", "5 cajas de 12 latas, es decir 60 latas": one count given in two units. */
 const TWO_UNITS =
-  /\b(\d[\d,.]*)\s+([a-z][a-z-]*)\s*(?:\(\s*(?:=\s*|i\.?e\.?\s+)?(\d[\d,.]*)\s+([a-z][a-z-]*)\s*\)|(?:=|,?\s*i\.e\.,?|,?\s*which is|,?\s*that's|,?\s*that is)\s*(\d[\d,.]*)\s+([a-z][a-z-]*)\b)/gi
+  /\b(\d[\d,.]*)\s+([a-z][a-z-]*)(?:\s+(?:of|de|da|do)\s+\d[\d,.]*\s+[a-z]+)?\s*(?:\(\s*(?:=\s*|i\.?e\.?\s+)?(\d[\d,.]*)\s+([a-z][a-z-]*)\s*\)|(?:=|,?\s*i\.e\.,?|,?\s*which is|,?\s*that's|,?\s*that is|,?\s*(?:es decir|o sea|ou seja|c'est-à-dire|c'est à dire|d\.\s?h\.|das heißt|cioè),?)\s*(\d[\d,.]*)\s+([a-z][a-z-]*)\b)/gi
 const unitStem = (w: string): string => w.toLowerCase().replace(/(?:es|s)$/, '')
 /** Units of measure, the way goods sold by weight, volume or length are billed. */
 const MEASURE =
@@ -671,6 +674,8 @@ export function findQuantities(typed: string, money: readonly number[] = []): Qu
         .replace(/(?:(?<=^|,)[ \t]*|\ba\s+)(?:short|quick|small)\s+one\b(?=\s*[:–—-])/gim, ' brief note')
         // "the three short shifts": short before a span of time or work describes it, never units missing.
         .replace(SHORT_BEFORE_A_SPAN, 'brief')
+        // "85W-140", "ISO 68", "SAE 40": a product's designation holds no count of it.
+        .replace(DESIGNATION, 'that grade')
         // "a 12 tonne wet hire": plant hired with its operator, nothing wet.
         .replace(/\b(?:wet|dry)(?=\s+(?:hire|hired|lease|rental|rate)\b)/gi, 'operated')
         // "74 thousand", "50k", "1.5k": the count in units, never "thousand" read as a count of its own.
