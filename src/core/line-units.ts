@@ -105,30 +105,28 @@ export const isMeasure = (word: string, per: string): boolean =>
 
 /** The unit a line's description says it bills per ("per litre", "/kg"), if it says; or the measure of
  *  packs it says that make the quantity billed ("(6 x 208 L drums)" on a line of 1,248 bills litres). */
-export function billedPer(line: Pick<InvoiceLine, 'description'> & { quantity?: number }): string | undefined {
+export function billedPer(line: DescribedLine): string | undefined {
   const desc = line.description ?? ''
   // "36 cases per pallet" sizes a pallet; it does not say what the line bills per.
   const per = [...desc.matchAll(/(?:\bper\s+|\/\s*)(\p{L}+)/giu)].find(
     (m) => !/\d+(?:[.,]\d+)?\s*\p{L}+\s+$/u.test(desc.slice(0, m.index)),
   )?.[1]
-  return per ?? (line.quantity === undefined ? undefined : packsMakingTheQuantity(desc, line.quantity)?.unit)
+  return per ?? packsOf(line)?.unit
 }
 
-/** "6 x 208 L": packs times their size in a measure, where that product is the quantity billed. */
-function packsMakingTheQuantity(
-  desc: string,
-  quantity: number,
-): { count: number; size: number; unit: string } | undefined {
-  const m = /(\d+)\s*[x×]\s*(\d+(?:[.,]\d+)?)\s*(\p{L}+)/iu.exec(desc)
-  if (!m || !UNIT_SPELLINGS.some((s) => s.includes(m[3]!.toLowerCase()))) return undefined
+/** A line as the unit readers need it: its description, and its quantity where the caller has it. */
+type DescribedLine = Pick<InvoiceLine, 'description'> & { quantity?: number }
+
+/** The packs a line's description says make its quantity: "Gear oil (6 x 208 L drums)" of 1,248 is
+ *  6 packs of 208 L; undefined where the product is not the quantity billed or no quantity is given. */
+export function packsOf(line: DescribedLine): { count: number; size: number; unit: string } | undefined {
+  const m = /(\d+)\s*[x×]\s*(\d+(?:[.,]\d+)?)\s*(\p{L}+)/iu.exec(line.description ?? '')
+  if (line.quantity === undefined || !m || !UNIT_SPELLINGS.some((s) => s.includes(m[3]!.toLowerCase())))
+    return undefined
   const count = Number(m[1])
   const size = Number(m[2]!.replace(',', '.'))
-  return Math.abs(count * size - quantity) < 1e-9 ? { count, size, unit: m[3]! } : undefined
+  return Math.abs(count * size - line.quantity) < 1e-9 ? { count, size, unit: m[3]! } : undefined
 }
-type PackedLine = Pick<InvoiceLine, 'description' | 'quantity'>
-/** The packs a line's description says make its quantity ("Gear oil (6 x 208 L drums)" of 1,248). */
-export const packsOf = (line: PackedLine): { count: number; size: number; unit: string } | undefined =>
-  packsMakingTheQuantity(line.description ?? '', line.quantity)
 
 /** Short forms of containers on delivery notes. */
 const SHORT_FORMS: Record<string, string> = { ctn: 'carton', ctns: 'carton', bx: 'box', pkt: 'packet', drm: 'drum' }
@@ -151,14 +149,10 @@ const SIZE = String.raw`(\d+(?:[.,]\d+)?)\s*(\p{L}+)`
  * Only when the description says both what it bills per and the container's size in that unit;
  * undefined otherwise.
  */
-function containerSize(
-  counted: string,
-  line: Pick<InvoiceLine, 'description'> & { quantity?: number },
-): number | undefined {
+function containerSize(counted: string, line: DescribedLine): number | undefined {
   const desc = line.description ?? ''
   const per = billedPer(line)
   const word = countedWord(counted)
-
   // "36 cases per pallet" on a line that names no unit of its own: a pallet is 36 of what it counts.
   if (!per && word && word.length >= 3) {
     const m = new RegExp(String.raw`(\d+)\s*\p{L}+\s+per\s+${escapeRegExp(word)}(?:e?s)?(?!\p{L})`, 'iu').exec(desc)
@@ -188,7 +182,7 @@ function containerSize(
   }
   // "11 drums" of "Hydraulic oil (12 x 208 L)", which names none of its packs: a vessel or pack counted
   // is one of the packs that make the quantity billed.
-  const packs = line.quantity === undefined ? undefined : packsMakingTheQuantity(desc, line.quantity)
+  const packs = packsOf(line)
   const vessel = VESSEL.test(word) || CONTAINER_WORD.test(word)
   return packs && vessel && unitKey(packs.unit) === unitKey(per) ? packs.size : undefined
 }
@@ -220,7 +214,7 @@ export function unitsUnclear(
  * The one container size a description gives in the unit it bills per ("per litre (drum 208 L)":
  * 208; "carton 4 x 4 L = 16 L": 16), or undefined where it gives none or several.
  */
-function soleContainerSize(line: Pick<InvoiceLine, 'description'> & { quantity?: number }): number | undefined {
+function soleContainerSize(line: DescribedLine): number | undefined {
   const words = (line.description ?? '').match(/\p{L}{3,}/gu) ?? []
   const sizes = new Set(
     words
@@ -230,7 +224,7 @@ function soleContainerSize(line: Pick<InvoiceLine, 'description'> & { quantity?:
   )
   if (sizes.size === 1) return [...sizes][0]
   // "(12 x 208 L)" with no container named: the one size of the packs that make the quantity.
-  return sizes.size === 0 && line.quantity !== undefined ? packsOf(line as PackedLine)?.size : undefined
+  return sizes.size === 0 ? packsOf(line)?.size : undefined
 }
 
 /**

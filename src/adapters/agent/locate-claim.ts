@@ -1107,6 +1107,12 @@ export function createLocator(deps: LocatorDeps) {
     return {}
   }
 
+  /** The lines the claim is about: those the conversation settled, else those its words name. */
+  async function linesOfTheClaim(state: ConversationState, message: string): Promise<number[] | undefined> {
+    const settled = state.facts.lines
+    return settled?.length ? settled : (await claimLines(state, message)).lines
+  }
+
   /** The invoice's lines that bill a service: a visit log and no delivery, or service words. */
   async function serviceLines(invoice: InvoiceRecord): Promise<number[]> {
     const logs = (await ledger.serviceLogs({ invoiceNumber: invoice.number, limit: 200 })).items
@@ -1362,7 +1368,7 @@ export function createLocator(deps: LocatorDeps) {
     const short = () => f.quantityReceived !== undefined || f.quantityAffected !== undefined
     // Two lines billing the same count ("6 visits", "6 hours"): the claim's own line, when known, is the one.
     const ownLines = async () => {
-      const scope = f.lines?.length ? f.lines : (await claimLines(state, message)).lines
+      const scope = await linesOfTheClaim(state, message)
       const own = invoice.lines.filter((l) => scope?.includes(l.line))
       return own.length ? countsAgainstLines(message, own) : undefined
     }
@@ -1446,12 +1452,15 @@ export function createLocator(deps: LocatorDeps) {
     const f = state.facts
     const billed = f.quantityBilled
     if (billed === undefined) return
-    const scope = f.lines?.length ? f.lines : (await claimLines(state, message)).lines
-    const lines = invoice.lines.filter((l) => !scope?.length || scope.includes(l.line))
-    const packed = lines.filter((l) => l.quantity !== billed && packsOf(l)?.count === billed)
-    const line = packed.length === 1 ? packed[0]! : undefined
-    const packs = line ? packsOf(line) : undefined
-    if (!line || !packs) return
+    const scope = await linesOfTheClaim(state, message)
+    const packed = invoice.lines
+      .filter((l) => !scope?.length || scope.includes(l.line))
+      .flatMap((line) => {
+        const packs = packsOf(line)
+        return line.quantity !== billed && packs?.count === billed ? [{ line, packs }] : []
+      })
+    if (packed.length !== 1) return
+    const { line, packs } = packed[0]!
     const inMeasure = (n: number) => Number((n * packs.size).toFixed(3))
     f.quantityBilled = line.quantity
     if (f.quantityReceived !== undefined) f.quantityReceived = inMeasure(f.quantityReceived)

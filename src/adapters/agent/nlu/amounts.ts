@@ -619,7 +619,7 @@ export const saidAsMoney = (text: string, a: AmountMention): boolean =>
 
 /** After a figure: it was said before tax ("410,00 € + IVA", "R1 200 ex VAT", "350 € HT", "80 netto"). */
 const NET_OF_TAX_AFTER = new RegExp(
-  String.raw`^\s*(?:(?:\+|plus|ex\.?|excl\.?|excluding|exclusive of|before|net of|zzgl\.?|zuzüglich|exkl\.?|ekskl\.?|hors|sans|sin|más|mas|mais|più|zonder|uden|uten|utan|bez)\s*(?:the\s+|o\s+|a\s+|el\s+|la\s+|le\s+|la\s+|die\s+|de\s+)?${TAX_WORD}\b|(?:HT|net|netto|nett|neto)(?![\w])|(?:\+|plus)\s*(?:ПДВ|НДС))`,
+  String.raw`^\s*(?:(?:\+|plus|ex\.?|excl\.?|excluding|exclusive of|before|net of|zzgl\.?|zuzüglich|exkl\.?|ekskl\.?|hors|sans|sin|más|mas|mais|più|zonder|uden|uten|utan|bez)\s*(?:the\s+|o\s+|a\s+|el\s+|la\s+|le\s+|die\s+|de\s+)?${TAX_WORD}\b|(?:HT|net|netto|nett|neto)(?![\w])|(?:\+|plus)\s*(?:ПДВ|НДС))`,
   'i',
 )
 

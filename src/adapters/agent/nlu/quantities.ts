@@ -530,27 +530,31 @@ export function inOneUnit(typed: string): string {
   )
 }
 
+/** The measures a pack's size is said in. */
+const PACK_MEASURE = 'kgs?|ltrs?|litres?|liters?|litros?|lbs?|l|t|kilos?|quilos?'
 /** "4 sacks x 50 kg", "14 tambores de 200 litros": a pack's size in a measure, said as the multiplication
  *  it makes or as what each pack holds. */
-const PACK_SIZE =
-  /\b(\d+)?\s*([a-z]{3,}?)(?:es|s)?\s*(?:(x|×)|of|de|da|do)\s*(\d+(?:[.,]\d+)?)\s*(kgs?|ltrs?|litres?|liters?|litros?|lbs?|l|t|kilos?|quilos?)\b(?:\s+each)?/gi
+const PACK_SIZE = new RegExp(
+  String.raw`\b(\d+)?\s*([a-z]{3,}?)(?:es|s)?\s*(?:(x|×)|of|de|da|do)\s*(\d+(?:[.,]\d+)?)\s*(${PACK_MEASURE})\b(?:\s+each)?`,
+  'gi',
+)
 /** "18 of the 20 bags": a count set against another, which the two must share. */
 const ONE_OF_THE_OTHER = /\b\d+\s+(?:of|out of)\s+(?:the\s+)?\d+\b/i
+
+/** A count in one of those measures ("200 litros"). */
+const MEASURED_COUNT = new RegExp(String.raw`\d\s*(${PACK_MEASURE})\b`, 'gi')
+/** Another count in the pack's measure, outside the pack's own statement ("… bills 3.000 litros"). */
+function measuredElsewhere(typed: string, m: RegExpExecArray): boolean {
+  const rest = typed.slice(0, m.index) + ' ' + typed.slice(m.index + m[0].length)
+  const unit = m[5]!.toLowerCase().replace(/s$/, '').slice(0, 1)
+  return [...rest.matchAll(MEASURED_COUNT)].some((x) => x[1]!.toLowerCase().slice(0, 1) === unit)
+}
 
 /**
  * "4 torn sacks … 4 sacks x 50 kg": where the speaker gives a pack's size in a measure, every count of
  * those packs is that many units of the measure (150 kg torn), the way goods sold by weight or
  * volume are billed. Nothing changes without such a statement.
  */
-/** Another count in the pack's measure, outside the pack's own statement ("… bills 3.000 litros"). */
-function measuredElsewhere(typed: string, m: RegExpExecArray): boolean {
-  const rest = typed.slice(0, m.index) + ' ' + typed.slice(m.index + m[0].length)
-  const unit = m[5]!.toLowerCase().replace(/s$/, '').slice(0, 1)
-  return [...rest.matchAll(/\d\s*(kgs?|ltrs?|litres?|liters?|litros?|lbs?|l|t|kilos?|quilos?)\b/gi)].some(
-    (x) => x[1]!.toLowerCase().slice(0, 1) === unit,
-  )
-}
-
 function packsInTheirMeasure(typed: string): string {
   if (ONE_OF_THE_OTHER.test(typed)) return typed
   const sizes = [...typed.matchAll(PACK_SIZE)].filter(
