@@ -669,6 +669,7 @@ async function understandTurn(
     today: input.today,
     customers,
     hasDispute: Boolean(state.resolution),
+    ...(state.facts.reasonCode ? { reasonCode: state.facts.reasonCode } : {}),
     references: references.map((r) => ({
       index: r.index,
       length: r.length,

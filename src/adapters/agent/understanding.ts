@@ -95,6 +95,8 @@ export interface UnderstandContext {
   customers: readonly { id: string; name: string }[]
   /** Whether a dispute is already under discussion in this conversation. */
   hasDispute: boolean
+  /** The reason the conversation holds so far: a bare count in a reply is read by it. */
+  reasonCode?: string
   /** Spans of the message the ledger knows as identifiers (agent/ledger-references.ts): read as
    *  those documents, never as figures. An invoice (or a delivery, for its invoice) or a PO. */
   references?: readonly { index: number; length: number; invoiceNumber?: string; poNumber?: string }[]

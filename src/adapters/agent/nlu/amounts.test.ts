@@ -137,6 +137,35 @@ describe('currency names and scale words after a figure', () => {
     expect(extractFacts(text, ctx).facts.amount?.value).toBe(value)
   })
 
+  it.each([
+    ['la tienda dice que le debemos 275 dólares', '275.00'],
+    ['nos deben 275 dolares por las cajas', '275.00'],
+    ['il reste 38 500 francs à régler', '38500.00'],
+    ['faltaram 1.250 reais na nota', '1250.00'],
+  ])('reads a currency named in Spanish, Portuguese or French in %j (%s)', (text, value) => {
+    const f = extractFacts(text, ctx).facts
+    expect(f.amount?.value).toBe(value)
+    // Said with a currency's name, the figure is no invoice number either.
+    expect(f.invoiceCandidates).toBeUndefined()
+  })
+
+  it('keeps a name that is also an everyday word a count unless written as money', () => {
+    expect(extractFacts('nous avons reçu 20 livres abîmés', ctx).facts.amount).toBeUndefined()
+  })
+
+  it('reads the dong written as the letter đ after the figure', () => {
+    expect(extractFacts('họ trả thiếu 4.350.000đ (phí vận chuyển)', ctx).facts.amount).toMatchObject({
+      value: '4350000',
+      currency: 'VND',
+    })
+  })
+
+  it('reads a figure grouped in millions as money without a currency', () => {
+    expect(extractFacts('they are holding the whole bill, 3,418,250, until we fix it', ctx).facts.amount?.value).toBe(
+      '3418250.00',
+    )
+  })
+
   it('names the currency when only one currency has the name', () => {
     expect(extractFacts('short paid 640 zlotys', ctx).facts.amount?.currency).toBe('PLN')
     // Several currencies are called "peso": money, the invoice's currency stands.
@@ -170,6 +199,7 @@ describe('the price a customer says was agreed', () => {
   it.each([
     ['pumps billed at 310.00 each, but the price agreed with our Mr. Hale was 290.00', '290.00'],
     ['the rate quoted by their rep is 18.50', '18.50'],
+    ['nos cobraron 6.40 el saco y tenemos negociado 5.95', '5.95'],
   ])('reads the agreed figure in %j as the right price', (text, price) => {
     expect(extractFacts(text, { today }).facts.expectedUnitPrice).toBe(price)
   })

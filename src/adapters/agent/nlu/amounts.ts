@@ -7,7 +7,7 @@
 import { decimal, decimalCmp, decimalSub, minorDigits } from '../../../core/money.ts'
 import currencies from './data/currencies.json' with { type: 'json' }
 import vocab from './data/vocab.json' with { type: 'json' }
-import { currencyLetterSigns, currencyLetterSymbols, currencyNames, ENGLISH_WORDS } from './currency-names.ts'
+import { currencyLetterSigns, currencyLetterSymbols, currencyNames, EVERYDAY_WORDS } from './currency-names.ts'
 import { glossToEnglish } from './gloss.ts'
 import { insideAny, type Span, tableRows } from './pasted-text.ts'
 import {
@@ -89,7 +89,7 @@ function moneyPatterns(): MoneyPatterns {
   }
   // "kip", "real", "mark": a name that is also an English word is money only beside a formatted figure.
   const everyday = Object.keys(words).filter(
-    (w) => ENGLISH_WORDS.has(w.toLowerCase()) && !(w in vocab.currencyWords) && !(w in currencies.words),
+    (w) => EVERYDAY_WORDS.has(w.toLowerCase()) && !(w in vocab.currencyWords) && !(w in currencies.words),
   )
   const escaped = (list: readonly string[]) => list.map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')
   const WORD_RE = escaped(Object.keys(words))
@@ -171,7 +171,7 @@ const MONEY_CONTEXT_AFTER = new RegExp(
 // folded to "a" before an article or a pronoun ("10,00 € à la livraison", "40 € à nous rembourser"), nor
 // "an" starting a word with a letter outside ASCII ("25 análises").
 const UNIT_AFTER =
-  /^\s*(?:o|el|le|la|pro|je|por|par)\s+[a-zà-ÿ]{3,}\b|^\s*\/\s*[a-zà-ÿ]{1,12}\b|^\s*(?:a(?=\s+[a-zà-ÿ]|piece\b)(?!\s+(?:l['’]|la|le|les|las|los|el|partir|nous|vous|nos|vos|notre|votre|leur|leurs|mes|ses|ces|cette|une?|ell?es?|eux|lui)(?![a-zà-ÿ]))(?!\s+(?:[a-z]{1,3}\$|\$))(?!\s+(?:refund|credit|return|discount|rebate|deduction|reimbursement|payment|paid|pay|total|difference)\b)(?!\s+(?!year|liter|litre|meter|metre|pair|quarter|user|container|pallet|order|roller|filter|heater|cylinder)[a-zà-ÿ]+(?:ar|er|ir)\b)|per(?!\s+(?:their|our|the|your|his|her|my|its|contract|agreement|email|invoice|po|customer|ap)\b)|\/|each|an)\s*(?:unit|piece|pc|item|each|case|box|hour|hr|kg|lb|month|seat|license|ea)?\b(?![à-ÿ])|^\s*(?:each|ea)\b|^\s*\/\s*(?:ea|unit|pc|hr|seat)\b|^\s*[x×]\s*\d/i
+  /^\s*(?:o|el|le|la|pro|je|por|par)\s+(?!(?:las|los|les|des|os|as)\b)[a-zà-ÿ]{3,}\b|^\s*\/\s*[a-zà-ÿ]{1,12}\b|^\s*(?:a(?=\s+[a-zà-ÿ]|piece\b)(?!\s+(?:l['’]|la|le|les|las|los|el|partir|nous|vous|nos|vos|notre|votre|leur|leurs|mes|ses|ces|cette|une?|ell?es?|eux|lui)(?![a-zà-ÿ]))(?!\s+(?:[a-z]{1,3}\$|\$))(?!\s+(?:refund|credit|return|discount|rebate|deduction|reimbursement|payment|paid|pay|total|difference)\b)(?!\s+(?!year|liter|litre|meter|metre|pair|quarter|user|container|pallet|order|roller|filter|heater|cylinder)[a-zà-ÿ]+(?:ar|er|ir)\b)|per(?!\s+(?:their|our|the|your|his|her|my|its|contract|agreement|email|invoice|po|customer|ap)\b)|\/|each|an)\s*(?:unit|piece|pc|item|each|case|box|hour|hr|kg|lb|month|seat|license|ea)?\b(?![à-ÿ])|^\s*(?:each|ea)\b|^\s*\/\s*(?:ea|unit|pc|hr|seat)\b|^\s*[x×]\s*\d/i
 /** The price the customer says is right: "should be", "contract says [Widget A is]", "vs contract", "agreed". */
 const EXPECTED_BEFORE =
   /(?:\b(?:price|rate)\s+(?:agreed|quoted|contracted|negotiated)\b(?:[^.;:\d]|(?<=\b(?:Mr|Mrs|Ms|Dr))\.){0,40}?\b(?:is|was|of|at)\s*(?:only\s+)?$|\b(?:should (?:be|have been|cost)|shouldve been|should've been|ought to (?:be|cost|have been)|(?:was )?(?:supposed|meant) to (?:be|cost)|agreed(?: price| rate)?(?: of| at| was| is)?|quoted(?: at)?|price (?:\d{4} )?(?:is|was|of|should be)|rate (?:\d{4} )?(?:is|was|of|should be))|\b(?:per|vs\.?|versus|instead of|not|than|under|in)?\s*(?:the |their |our |o nosso |nuestro |notre |unser )?(?<!\b(?:outside|beyond|out of)\s+(?:of\s+)?(?:the |their |our )?)(?:contract(?:ed)?|contrato|contrat|vertrag|contract|agreement|quote|po|purchase order|price ?list)(?: price| rate| pricing)?(?:\s+(?:says|is|has|had|of|at|lists|shows|states|reads|was|price|rate|diz|dice|dit|sagt|zegt))?(?:\s+(?!disput|want|claim|credit|refund|back)[\w-]+){0,3}?\s*(?:is|at|=|:|of)?)\s*$/i
@@ -278,6 +278,9 @@ const COUNT_SUBJECT_BEFORE =
 /** A dollar sign between a figure and two digits, with no letter or figure after: the cifrão as decimal mark. */
 const CIFRAO = /(?<=\d)\$(?=\d{2}(?![\d\p{L}]))/gu
 
+/** The dong typed as the letter "đ" after a figure ("10.260.000đ", "350k đ"), not as its sign "₫". */
+const DONG_LETTER = /(?<=\d\s?[kK]?\s?)[đĐ](?!\p{L})/gu
+
 /** A month's name just before: in English, or in the customer's language through the gloss. */
 const MONTH_JUST_BEFORE = /\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?,?\s*$/i
 const yearOfAMonth = (before: string): boolean =>
@@ -288,7 +291,8 @@ export function findAmounts(typed: string, given: readonly { index: number; leng
   // so every position stays the typed one).
   // "95$50", "48.310$00": the escudo's cifrão written where the decimal comma goes (Cabo Verde), read
   // as that comma (same length again).
-  const text = typed.replace(PENCE, '$1¢').replace(CIFRAO, ',')
+  // "10.260.000đ": the dong's letter read as its sign (same length).
+  const text = typed.replace(PENCE, '$1¢').replace(CIFRAO, ',').replace(DONG_LETTER, '₫')
   const out: AmountMention[] = []
   const skip = [...given, ...[...text.matchAll(DATE_LIKE)].map((d) => ({ index: d.index, length: d[0].length }))]
   const overlaps = (index: number, length: number) =>
@@ -381,8 +385,12 @@ export function findAmounts(typed: string, given: readonly { index: number; leng
       const billedPrice = BILLED_JUST_BEFORE.test(before) && out.some((a) => a.role === 'unit_price')
       const unitish =
         EXPECTED_BEFORE.test(before) || AT_PRICE_BEFORE.test(before) || UNIT_AFTER.test(rest) || compared || billedPrice
+      // "4,622,500": a figure grouped twice is a sum of money unless a word after counts something.
+      // Not grouped by spaces: VAT and telephone numbers are written so.
+      const millions = /^\d{1,3}([,.'’])\d{3}(?:\1\d{3})+$/.test(bare)
       if (
         !decimals &&
+        !millions &&
         !unitish &&
         !namesCharge &&
         !MONEY_CONTEXT_BEFORE.test(before) &&

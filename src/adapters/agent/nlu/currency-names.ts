@@ -6,36 +6,54 @@
  * null, and the invoice's currency stands.
  */
 
-/** Last words of currency names that are ordinary English words after a number ("2 real problems"):
- *  money only beside a figure written with its cents or its thousands grouped ("96 400 kip"). */
-export const ENGLISH_WORDS: ReadonlySet<string> = new Set([
-  'real',
-  'gold',
-  'mark',
-  'marks',
-  'sol',
-  'som',
-  'lev',
-  'leu',
-  'kip',
-  'tala',
-  'pula',
-  'vatu',
+/** Words of currency names that are also ordinary words after a number ("2 real problems", "20 livres"
+ *  of books, "5 marcos" of frames, "2 Pfund" of weight): money only beside a figure written with its
+ *  cents or its thousands grouped ("96 400 kip"). */
+export const EVERYDAY_WORDS: ReadonlySet<string> = new Set([
+  ...['real', 'reales', 'gold', 'mark', 'marks', 'sol', 'som', 'lev', 'leu', 'kip', 'tala', 'pula', 'vatu'],
+  ...['livre', 'livres', 'marco', 'marcos', 'corona', 'coronas', 'coroa', 'coroas', 'corone', 'couronne'],
+  ...['couronnes', 'franco', 'pfund'],
 ])
 
+/** First or last words of a name that are no currency's noun: "derechos especiales de giro", "nuevo
+ *  sol", "nouveau dollar", "Bosnien und Herzegowina Konvertible Mark", "oro" of gold's name. */
+const NOT_A_CURRENCY = new Set(
+  'derechos direitos diritti droit droits nouveau nouveaux novo novos nuevo nuevos nuovo nuovi oro ouro ouros herzegowina zimbabwe sonderziehungsrechte bat bats sons sum sums lei'.split(
+    ' ',
+  ),
+)
+
+/** Languages whose currency names are read besides English, and where the noun stands in them:
+ *  first in the Romance ones ("dólares estadounidenses", "francs CFA"), last in German ("US-Dollar"). */
+const NAME_LOCALES: readonly (readonly [string, 'first' | 'last'])[] = [
+  ['en', 'last'],
+  ['es', 'first'],
+  ['pt', 'first'],
+  ['fr', 'first'],
+  ['it', 'first'],
+  ['de', 'last'],
+]
+
+/** A word without its accents ("dolares" typed for "dólares"). */
+const unaccented = (word: string) => word.normalize('NFD').replace(/\p{M}/gu, '')
+
 export function currencyNames(codes: readonly string[]): Record<string, string | null> {
-  const names = new Intl.DisplayNames(['en'], { type: 'currency' })
   const byWord = new Map<string, Set<string>>()
-  for (const code of codes) {
-    const singular = names.of(code)
-    if (!singular || singular === code) continue
-    const plural = new Intl.NumberFormat('en', { style: 'currency', currency: code, currencyDisplay: 'name' })
-      .formatToParts(2)
-      .find((p) => p.type === 'currency')?.value
-    for (const name of [singular, plural]) {
-      const word = name?.split(/\s+/).at(-1)?.toLowerCase()
-      if (!word || word.length < 3 || !/^\p{L}+$/u.test(word)) continue
-      byWord.set(word, (byWord.get(word) ?? new Set()).add(code))
+  for (const [locale, noun] of NAME_LOCALES) {
+    const names = new Intl.DisplayNames([locale], { type: 'currency' })
+    for (const code of codes) {
+      const singular = names.of(code)
+      if (!singular || singular === code) continue
+      const plural = new Intl.NumberFormat(locale, { style: 'currency', currency: code, currencyDisplay: 'name' })
+        .formatToParts(2)
+        .find((p) => p.type === 'currency')?.value
+      for (const name of [singular, plural]) {
+        const words = name?.split(/[\s-]+/) ?? []
+        const word = (noun === 'first' ? words[0] : words.at(-1))?.toLowerCase()
+        if (!word || word.length < 3 || !/^\p{L}+$/u.test(word) || NOT_A_CURRENCY.has(word)) continue
+        for (const form of new Set([word, unaccented(word)]))
+          byWord.set(form, (byWord.get(form) ?? new Set()).add(code))
+      }
     }
   }
   const out: Record<string, string | null> = {}

@@ -275,9 +275,15 @@ export function extractFacts(text: string, context: FactsContext): ExtractedFact
 
   const amounts = withGlossedRoles(text, glossed, findAmounts(text, refSpans))
   // A lone integer read as money ("paid 30119") may still be an invoice number: the ledger decides.
-  // A figure grouped in thousands ("150 000") is never an invoice number, nor two.
+  // A figure grouped in thousands ("150 000") is never an invoice number, nor two; nor one said with
+  // a currency's name or sign that several currencies share ("360 pesos": no code, still money).
   const moneyLike = amounts.filter(
-    (a) => a.currency || /[.,]\d{1,3}$/.test(a.raw) || /\d[\s'’]\d{3}\b/.test(a.raw) || a.role !== 'amount',
+    (a) =>
+      a.currency ||
+      /[.,]\d{1,3}$/.test(a.raw) ||
+      /\d[\s'’]\d{3}\b/.test(a.raw) ||
+      /[^\d\s.,'’]/u.test(a.raw) ||
+      a.role !== 'amount',
   )
   const bare = bareInvoiceNumbers(text, [
     ...refSpans,

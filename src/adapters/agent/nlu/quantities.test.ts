@@ -527,3 +527,38 @@ describe('a product’s designation is no count of it', () => {
     expect([f.quantityBilled, f.quantityReceived, f.quantityAffected]).not.toContain(code)
   })
 })
+
+describe('goods damaged on their way off a vehicle', () => {
+  it('are damaged, not a count received', () => {
+    expect(read('two of the five crates came off the lorry smashed')).toMatchObject({
+      quantityAffected: 2,
+      quantityBilled: 5,
+    })
+  })
+  it('still leave a count that only came off the vehicle a count received', () => {
+    expect(read('only 11 pallets came off the trailer').quantityReceived).toBe(11)
+  })
+})
+
+describe('services that did not take place, counted', () => {
+  it.each([
+    ['of the 7 site walks on the invoice, 3 never took place', 3],
+    ['they billed five tank cleans and two were cancelled', 2],
+    ['we are not paying those 3 callouts', 3],
+    ['the clinic will not pay 5 hours of that session', 5],
+  ])('%j: %i not rendered', (text, count) => {
+    expect(read(text).quantityAffected).toBe(count)
+  })
+  it('reads "none of the N" as all N', () => {
+    expect(read('the inspector came to none of the 4 audits we paid for')).toMatchObject({
+      quantityAffected: 4,
+      quantityBilled: 4,
+    })
+    expect(read('ninguna de las 3 podas se hizo')).toMatchObject({ quantityAffected: 3 })
+  })
+  it('counts no papers, no money refused and no day', () => {
+    expect(read('we never received any of the 3 reminders').quantityAffected).toBeUndefined()
+    expect(read('on Friday 12 at the depot the technician never came').quantityAffected).toBeUndefined()
+    expect(read('we will not pay 450 dollars for that').quantityAffected).toBeUndefined()
+  })
+})

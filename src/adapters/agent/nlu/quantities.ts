@@ -36,11 +36,21 @@ const STOP =
 
 const toNumber = (s: string): number => NUMBER_WORDS[s.toLowerCase()] ?? Number(s.replace(/[,\u00a0\u202f ]/g, ''))
 const DAMAGE = (vocab.damageWords as string[]).join('|')
+/** A service that did not take place ("never happened", "were cancelled"), said after its count. */
+const NEVER_HELD =
+  "never happened|never took place|didn't happen|did not happen|didn't take place|did not take place|never (?:came|showed up|turned up)|were (?:cancelled|canceled|skipped|missed)"
+/** Not after a weekday or a month: "Saturday 26 … never came" is a day. */
+const NOT_A_DAY = String.raw`(?<!\b(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*|${MONTH_WORD})\.?\s)`
+/** Papers, not goods or services: "none of the 3 invoices" counts no units. */
+const NOT_GOODS = String.raw`(?:invoices?|bills?|statements?|e-?mails?|payments?|reminders?|letters?|calls?|times?)\b`
 /** How far the damage goes: "60 boxes arrived totally wet" are as damaged as "arrived wet". */
 const DEGREE = '(?:fully|completely|totally|badly|partly|partially|heavily|severely|entirely|thoroughly|all)'
 const SPELLING = vocab.spelling as Record<string, string>
 /** Arrival verbs; "arrived cracked" is damage, not a count received. */
 const ARRIVED = '(?:were delivered|was delivered|delivered|received|arrived|came|showed up|made it|geliefert|erhalten)'
+/** Where goods came from, between an arrival verb and the damage ("came off the lorry crushed",
+ *  "arrived out of the container soaked"): still damage, not a count received. */
+const FROM_A_PLACE = String.raw`(?:(?:off|out\s+of|from)\s+(?:the\s+|our\s+|your\s+|their\s+)?[\w-]+\s+)`
 /** After an arrival verb, what makes it damage ("came with split sidewalls", "turned up knackered",
  *  "came back uncalibrated"), not a count received. */
 const WITH_DEFECT = String.raw`\s+(?:with|back|in\s+(?:bad|poor|a\s+state)|(?:all\s+)?(?:${(vocab.damageWords as string[]).join('|')}))\b`
@@ -267,7 +277,7 @@ const RULES: Rule[] = [
   {
     // "only 90 of the 100 servos were delivered"
     re: new RegExp(
-      String.raw`\b${N}\s+(?:of|out of)\s+(?:the\s+)?${N}\s+((?:[\w-]+\s+){0,3}?)(?:were\s+|was\s+)?${ARRIVED}\b(?!\s+(?:in\s+)?(?:\w+\s+)?(?:${DAMAGE}))(?!${WITH_DEFECT})`,
+      String.raw`\b${N}\s+(?:of|out of)\s+(?:the\s+)?${N}\s+((?:[\w-]+\s+){0,3}?)(?:were\s+|was\s+)?${ARRIVED}\b(?!\s+${FROM_A_PLACE}?(?:in\s+)?(?:\w+\s+)?(?:${DAMAGE}))(?!${WITH_DEFECT})`,
       'i',
     ),
     apply: (m) => ({
@@ -284,7 +294,7 @@ const RULES: Rule[] = [
   // "2 of the 10 buoys arrived punctured", "40 of the tees on it were broken", "300 bolts had stripped threads";
   // the product's words hold no other count ("the tiles u sent 3 days ago 8 boxes all wet" are 8)
   partAffected(
-    String.raw`((?:${NO_CLAUSE_BREAK}${NO_OTHER_COUNT}[\w-]+\s+){0,4}?)(?:(?:were|was|are|came|arrived|got|had|have|has|been)\s+)*(?:${DEGREE}\s+)?(?:in\s+)?(?:${DAMAGE})\b`,
+    String.raw`((?:${NO_CLAUSE_BREAK}${NO_OTHER_COUNT}[\w-]+\s+){0,4}?)(?:(?:were|was|are|came|arrived|got|had|have|has|been)\s+)*${FROM_A_PLACE}?(?:${DEGREE}\s+)?(?:in\s+)?(?:${DAMAGE})\b`,
   ),
   // "3 of the 12 tyres came with split sidewalls", "4 came back uncalibrated": arrived, but not right
   partAffected(
@@ -315,7 +325,7 @@ const RULES: Rule[] = [
   {
     // "only 280 bearings received", "90 delivered": a count that arrived, unless it arrived damaged
     re: new RegExp(
-      String.raw`(?<!\bof\s(?:the\s)?)\b${N}\s+${PRODUCT_WORDS}${ARRIVED}\b(?!\s+(?:in\s+)?(?:\w+\s+)?(?:${DAMAGE}))(?!${WITH_DEFECT})`,
+      String.raw`(?<!\bof\s(?:the\s)?)\b${N}\s+${PRODUCT_WORDS}${ARRIVED}\b(?!\s+${FROM_A_PLACE}?(?:in\s+)?(?:\w+\s+)?(?:${DAMAGE}))(?!${WITH_DEFECT})`,
       'i',
     ),
     apply: (m) => ({ quantityReceived: toNumber(m[1]!), ...withProduct(productAfter(m[2] ?? '')) }),
@@ -417,12 +427,29 @@ const RULES: Rule[] = [
     apply: (m) => ({ quantityAffected: toNumber(m[1]!) }),
   },
   {
-    // "4 valves arrived cracked", "3 pallets missing", "two cartons were damaged"
+    // "4 valves arrived cracked", "3 pallets missing", "two cartons were damaged", "2 of the call-outs
+    // never happened"
     re: new RegExp(
-      String.raw`\b${N}\s+((?:[\w-]+\s+){0,3}?)(?:(?:were|was|are|came|arrived|got)\s+)*(?:in\s+)?(cracked|broken|damaged|dented|smashed|crushed|shattered|defective|missing|short|leaked|leaking|bent|scratched|never arrived|didn't arrive|did not arrive)\b`,
+      String.raw`${NOT_A_DAY}\b${N}\s+(?!the\s)((?:[\w-]+\s+){0,3}?)(?:(?:were|was|are|came|arrived|got)\s+)*(?:in\s+)?(cracked|broken|damaged|dented|smashed|crushed|shattered|defective|missing|short|leaked|leaking|bent|scratched|never arrived|didn't arrive|did not arrive|${NEVER_HELD})\b`,
       'i',
     ),
     apply: (m) => ({ quantityAffected: toNumber(m[1]!), ...withProduct(productAfter(m[2] ?? '')) }),
+  },
+  {
+    // "none of the 3 inspections", "didn't turn up for any of the 2 call-outs": every one billed
+    re: new RegExp(
+      String.raw`(?:\b(?:none|neither)|(?:\bnot|n't|\bnever)\b[^.;!?]{0,40}?\bany)\s+(?:of|de|das|dos|des|di|dei|delle)\s+(?:the\s+|las\s+|los\s+|les\s+|os\s+|as\s+)?${N}\b(?![.,]\d|\s*(?:%|\p{Sc}))(?!\s+${NOT_GOODS})`,
+      'iu',
+    ),
+    apply: (m) => ({ quantityAffected: toNumber(m[1]!), quantityBilled: toNumber(m[1]!) }),
+  },
+  {
+    // "not paying those 2 runs", "we will not pay 4 hours": the count the customer refuses, not money
+    re: new RegExp(
+      String.raw`(?:\bnot|n't|\brefuse\s+to)\s+(?:be\s+)?pay(?:ing)?\s+(?:for\s+)?(?:the\s+|those\s+|these\s+|them\s+)?${N}(?!${MONEY_AFTER_SOURCE})(?!\s+[A-Z]{3}\b)\s+(?!${NOT_GOODS})\p{L}`,
+      'iu',
+    ),
+    apply: (m) => ({ quantityAffected: toNumber(m[1]!) }),
   },
   {
     // "missing 3 pallets", "short 6 units", "never received 5 of the boxes", "il manque donc 14 cartons"

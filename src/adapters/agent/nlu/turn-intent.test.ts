@@ -95,6 +95,15 @@ describe('classifyTurn', () => {
     expect(r.facts.quantityAffected).toBe(6)
   })
 
+  it('reads the one count of a reply as the count affected after a damage claim or work not done', () => {
+    expect(classifyTurn('6 cartons', { ...ongoing, reasonCode: 'damaged_goods' }).facts.quantityAffected).toBe(6)
+    expect(classifyTurn('3 visits', { ...ongoing, reasonCode: 'service_not_rendered' }).facts.quantityAffected).toBe(3)
+    // After a shortage the count could be what came or what is missing: left to the question.
+    expect(classifyTurn('3 cartons', { ...ongoing, reasonCode: 'quantity_discrepancy' }).facts.quantityAffected).toBe(
+      undefined,
+    )
+  })
+
   it('starts a dispute with no facts when asked for help', () => {
     const r = classifyTurn('I need help with a dispute', fresh)
     expect(r.facts.invoiceRefs).toEqual([])

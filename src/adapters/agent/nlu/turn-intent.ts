@@ -9,7 +9,7 @@ import patterns from './data/turn-patterns.json' with { type: 'json' }
 import { MONTH_WORD } from './dates.ts'
 import { extractFacts, hasDisputeFacts } from './facts.ts'
 import { glossToEnglish } from './gloss.ts'
-import { bareQuantity } from './quantities.ts'
+import { bareQuantity, loneCount } from './quantities.ts'
 
 export interface TurnContext {
   today: string
@@ -142,6 +142,24 @@ export function classifyTurn(text: string, context: TurnContext): TurnResult {
   // Asking about the contract is not saying the dispute is about the contract; a question that reports
   // what someone else holds ("the buyer insists it is paid, why is it still open?") still states it.
   if (intent === 'question' && !claimBeforeQuestion && facts.reason && !REPORTS_A_CLAIM.test(text)) delete facts.reason
+  // "4 boxes" after a damage claim or a claim of work not done: the one count a reply gives is the
+  // count affected, as it is beside the claim in one message.
+  if (
+    context.hasDispute &&
+    (context.reasonCode === 'damaged_goods' || context.reasonCode === 'service_not_rendered') &&
+    // A reason guessed by the model from the noun alone ("cartons") states no new claim.
+    (!facts.reason || facts.reason.source === 'model') &&
+    facts.quantityAffected === undefined &&
+    facts.quantityReceived === undefined &&
+    facts.quantityBilled === undefined &&
+    !facts.amount
+  ) {
+    const lone = loneCount(text)
+    if (lone && lone.count > 0) {
+      facts.quantityAffected = lone.count
+      if (lone.productWords && !facts.productWords) facts.productWords = lone.productWords
+    }
+  }
   const factual = hasDisputeFacts(facts)
   if (intent === 'question' && factual && (claimBeforeQuestion || !/\?\s*$/.test(text))) intent = 'provide_info'
   if (intent === 'greeting' && factual) intent = context.hasDispute ? 'provide_info' : 'new_dispute'
