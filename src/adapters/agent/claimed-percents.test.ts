@@ -8,6 +8,9 @@ describe('a rate a figure was said before', () => {
     ['kelebihan RM 800 tambah SST 10%'],
     ['the difference is 800 plus GST 10%'],
     ['son 800 € más IVA 21%'],
+    ['giảm 2.400.000đ (đã gồm VAT 10%)'],
+    ['the difference, 800 including GST 10%'],
+    ['160,00 € συν ΦΠΑ 24%'],
   ])('is no rate in question: %j', (text) => {
     expect(claimedPercents(text)).toEqual([])
   })

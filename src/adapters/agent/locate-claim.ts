@@ -367,9 +367,11 @@ export function createLocator(deps: LocatorDeps) {
     }
 
     const withdrawn = new Set(clues.withdrawn)
+    // The number as the ledger writes it ends with the part the words read ("F/26-1051" of "QT/F/26-1051").
+    const isWithdrawn = (n: string) => [...withdrawn].some((w) => canonical(n).endsWith(w))
     const active = clues.corrected
       ? [clues.corrected]
-      : explicit.map((r) => r.normalized).filter((n) => !withdrawn.has(canonical(n)))
+      : explicit.map((r) => r.normalized).filter((n) => !isWithdrawn(n))
     const found: InvoiceRecord[] = []
     /** Where each found invoice was first named: "the second one" counts in the order they were said. */
     const saidAt = new Map<string, number>()
@@ -1950,11 +1952,13 @@ export function claimedPercents(message: string): string[] {
     .filter((m) => {
       const before = message.slice(Math.max(0, m.index - 14), m.index)
       const after = message.slice(m.index + m[0].length, m.index + m[0].length + 4)
-      // "+ VAT 20 %", "plus GST 10%", "加 GST 9%", "tambah PPN 11%": the tax a figure was said
-      // before, in the words for "plus" of the languages claims come in; not a rate in question.
+      // "+ VAT 20 %", "plus GST 10%", "加 GST 9%", "tambah PPN 11%", "đã gồm VAT 8%": the tax a figure
+      // was said with, in the words for "plus" or "including" of the languages claims come in; not a
+      // rate in question.
       return (
-        !/(?:\+|\bplus|\bincl?\.|加|\btambah|\bmás|\bpiù|\bmais|\bzzgl\.?)\s*(?:\p{L}+\s*)?$/iu.test(before) &&
-        !/^\s*=/.test(after)
+        !/(?:\+|\bplus|\bincl?\.|\bincluding|\binkl\.?|加|\btambah|\bmás|\bpiù|\bmais|\bzzgl\.?|gồm|συν)\s*(?:\p{L}+\s*)?$/iu.test(
+          before,
+        ) && !/^\s*=/.test(after)
       )
     })
     .map((m) => m[1]!)
@@ -2371,13 +2375,16 @@ function dayOfPeriod(day: number, start: string, end: string): string | undefine
   return undefined
 }
 
+/** A weekday, with its article, before a day of a list ("Tuesday 14 and the Wednesday 15 July"). */
+const WEEKDAY_BEFORE = String.raw`(?:(?:the|el|le|il|o|a|der|den|on)\s+)?(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day\s+(?:the\s+)?)?`
+
 /** "4, 5 and 6 March", "2-4 Feb", "le 3 et 4 mars": days before the month they share (in the
  *  customer's language through the gloss), each a date within the service period. */
 function daysOfMonthsNamed(text: string, start: string, end: string): string[] {
   const english = glossToEnglish(text)
   const DAY = String.raw`(\d{1,2})(?:st|nd|rd|th|\.)?`
   const re = new RegExp(
-    String.raw`\b${DAY}((?:\s*(?:,|and|&|or|et|y|e|und|en|og|och|és|ve)\s*\d{1,2}(?:st|nd|rd|th|\.)?)*)\s*(?:(?:-|–|to|until)\s*${DAY})?\s+(?:of\s+)?(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b`,
+    String.raw`\b${DAY}((?:\s*(?:,|and|&|or|nor|ni|et|y|e|und|en|og|och|és|ve)\s*${WEEKDAY_BEFORE}\d{1,2}(?:st|nd|rd|th|\.)?)*)\s*(?:(?:-|–|to|until)\s*${DAY})?\s+(?:of\s+)?(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b`,
     'gi',
   )
   const out: string[] = []

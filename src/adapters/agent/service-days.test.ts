@@ -25,6 +25,9 @@ describe('the days a service claim names, placed in the service period', () => {
     ['el 13 % de recargo no corresponde', '2026-03-01', '2026-03-31', []],
     ['el 12 vinieron 20 personas', '2026-03-01', '2026-03-31', []],
     ['niemand kam am 9. März', '2026-03-01', '2026-03-31', ['2026-03-09']],
+    // Each day of a list with its weekday before it, in the customer's language too.
+    ['no crew on Monday 9 or Thursday 12 March', '2026-03-01', '2026-03-31', ['2026-03-09', '2026-03-12']],
+    ['nadie vino el lunes 9 ni el jueves 12 de marzo', '2026-03-01', '2026-03-31', ['2026-03-09', '2026-03-12']],
   ])('%j in %s..%s is %j', (text, start, end, days) => {
     expect(serviceDaysIn(text, start, end)).toEqual(days)
   })

@@ -160,6 +160,12 @@ describe('currency names and scale words after a figure', () => {
     })
   })
 
+  it('takes "più IVA" for how the figure is counted, not a tax claim', () => {
+    const f = extractFacts('il prezzo concordato era 7,80 al chilo, chiediamo indietro 31,20 € più IVA', ctx).facts
+    expect(f.expectedUnitPrice).toBe('7.80')
+    expect(f.reason?.code).not.toBe('tax_error')
+  })
+
   it('reads a figure grouped in millions as money without a currency', () => {
     expect(extractFacts('they are holding the whole bill, 3,418,250, until we fix it', ctx).facts.amount?.value).toBe(
       '3418250.00',

@@ -426,6 +426,48 @@ describe('a charge nobody ordered, asked about', () => {
   })
 })
 
+describe('goods spoiled, out of date or dead, in any words', () => {
+  it.each([
+    ['the frozen prawns arrived warm and went straight back on the van'],
+    ['three of the generators won’t start, we need them replaced'],
+    ['las bandejas de fresas llegaron calientes y blandas'],
+    ['cinco cajas de leche estaban caducadas'],
+    ['half the bananas were overripe when unloaded'],
+  ])('%j', (text) => {
+    expect(classifyReason(text).code).toBe('damaged_goods')
+  })
+  it('is no contract that did not start', () => {
+    expect(classifyReason('our lease didn’t start till the 10th, so the first nine days are not ours').code).not.toBe(
+      'damaged_goods',
+    )
+  })
+})
+
+describe('a service done but not to the customer’s liking', () => {
+  it.each([
+    ['the boiler still makes a rattling sound after your visit, for us the service was worth nothing'],
+    ['the repair was useless, the fridge is still warm'],
+    ['the deep clean of the kitchen hood was poorly done'],
+    ['their fitter turned up at 8 pm, nine hours later than promised'],
+    ['three days after the descaling the kettle had limescale again'],
+  ])('%j', (text) => {
+    expect(classifyReason(text).code).toBe('service_dissatisfaction')
+  })
+})
+
+describe('tax said as part of working out the figure', () => {
+  it.each([
+    ['we dispute 3 boxes: 3 x 120,00 = 360,00 HT, TVA 20 % 72,00, total 432,00 TTC'],
+    ['6 kasa eksik geldi, 6 × 400 TL + %10 KDV'],
+    ['λείπουν 4 κιβώτια, 80,00 € συν ΦΠΑ'],
+  ])('is no tax claim: %j', (text) => {
+    expect(classifyReason(text).code).not.toBe('tax_error')
+  })
+  it('leaves a rate said wrong a tax claim', () => {
+    expect(classifyReason('you charged VAT 20% on books, they are zero-rated').code).toBe('tax_error')
+  })
+})
+
 describe('a payment still to be made', () => {
   it.each([
     [

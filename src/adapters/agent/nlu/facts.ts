@@ -541,11 +541,13 @@ export function extractFacts(text: string, context: FactsContext): ExtractedFact
   }
   // "all 10 came, but 3 of them were cracked": the units that came are the setting of a damage
   // claim, not a shortfall; the count affected is the claim.
+  // "15 of the 50 delivered were overripe": one figure read both as what came and as what was
+  // damaged is, in a damage claim, the count damaged.
   if (
     facts.reason?.code === 'damaged_goods' &&
     facts.quantityAffected !== undefined &&
     facts.quantityReceived !== undefined &&
-    facts.quantityBilled === undefined
+    (facts.quantityBilled === undefined || facts.quantityReceived === facts.quantityAffected)
   )
     delete facts.quantityReceived
   return { facts, reason }

@@ -105,6 +105,8 @@ describe('which of two invoices: a keeping verb belongs to the number after it',
     // Said after the ordinal: the first was paid, the second is a copy (in French too).
     ['two bills for one order: the first was paid in June, the second is a duplicate', 1],
     ['deux factures pour une livraison. La première a été payée, la seconde est un doublon', 1],
+    // The first said paid with its date, in the gloss of another language.
+    ['Dwie faktury za jedną dostawę. Pierwszą zapłaciliśmy 3 marca, proszę anulować drugą.', 1],
   ])('%j picks index %i', (text, index) => {
     expect(findInvoicePick(text, '2026-05-20')).toEqual({ kind: 'ordinal', index })
   })
@@ -219,6 +221,19 @@ describe('an invoice named in a matter set aside', () => {
     const c = findInvoiceCorrection(text, refs)
     expect(c.withdrawn).toEqual(['3310'])
     expect(c.corrected).toBe('3314')
+  })
+
+  it('is withdrawn when its own clause says it is in order or left for later', () => {
+    const text =
+      'Invoice 5120 (the spring service) is paid and fine, invoice 5127 they will raise separately. Today it is invoice 5133: two hours too many'
+    const c = findInvoiceCorrection(text, findInvoiceRefs(text))
+    expect([...c.withdrawn].sort()).toEqual(['5120', '5127'])
+    expect(c.corrected).toBe('5133')
+  })
+
+  it('keeps an invoice said only to be paid: that may be the claim', () => {
+    const text = 'They say invoice 6610 is paid, and invoice 6614 too'
+    expect(findInvoiceCorrection(text, findInvoiceRefs(text)).withdrawn).toEqual([])
   })
 })
 

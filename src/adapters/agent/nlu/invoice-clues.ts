@@ -255,9 +255,10 @@ const keptBefore = (text: string, at: number): boolean => {
  *  or a copy said to be it ("the second is a duplicate", glossed "the second est un duplicate"). */
 const DISPUTED_AFTER =
   /^\s*(?:(?:one|invoice|bill)\s+)?(?:(?:to\s+be\s+|be\s+)?(?:cancell?ed|voided|credited|reversed|withdrawn|removed|annulled|deleted)|(?:[\p{L}']{1,4}\s+){1,2}(?:duplicate|copy|double)d?)(?![\p{L}])/iu
-/** After an ordinal, a verb that says it stands ("the first was paid", "the first one is correct"). */
+/** After an ordinal, a verb that says it stands ("the first was paid", "the first one is correct", "the first
+ *  paid on 10 May"). */
 const KEPT_AFTER =
-  /^\s*(?:(?:one|invoice|bill)\s+)?(?:is|was|has\s+been|had\s+been|got|were)\s+(?:already\s+)?(?:paid|settled|correct|fine|ok|okay|right|valid|in\s+order)(?![\p{L}])/iu
+  /^\s*(?:(?:one|invoice|bill)\s+)?(?:(?:is|was|has\s+been|had\s+been|got|were)\s+(?:already\s+)?(?:paid|settled|correct|fine|ok|okay|right|valid|in\s+order)|(?:we\s+|they\s+)?(?:already\s+)?(?:paid|settled)\s+(?:on\s+)?\d)(?![\p{L}])/iu
 const KEEP_BEFORE =
   /\b(?:pay(?:ing)?|paid|keep(?:ing)?|process(?:ing)?|book(?:ing)?|approv(?:e|ing)|accept(?:ing|s)?|honou?r(?:ing)?|settle|settled|settling|fine with|happy with|okay with|ok with|agree with)\b[^.;!?,\d]{0,15}$/i
 const DISPUTE_BEFORE =
@@ -272,6 +273,17 @@ const NOT_BEFORE = /\bnot\s+(?:invoice\s*|inv\.?\s*|#\s*)?$/i
 const SET_ASIDE_BEFORE =
   /\b(?:not|no longer|never)\s+(?:\w+\s+){0,2}?(?:disputing|questioning|querying|contesting|challenging)\s+(?:the\s+|their\s+|our\s+)?(?:[\w-]+\s+){0,2}?(?:invoice|bill)\s*(?:no\.?\s*|#\s*)?$/i
 
+/** After one of several invoices, in its own clause: it is in order ("0313 (the May one) is paid and
+ *  fine") or left for later ("0319 they take up separately"). Not "is paid" alone: that may be
+ *  the claim. */
+const SET_ASIDE_AFTER =
+  /^\)?\s*(?:\([^)]*\)\s*)?(?:(?:is|was|are|were)\s+(?:(?:paid|settled)\s+and\s+)?(?:fine|correct|ok|okay|all right|in order)\b|(?:[\w']+\s+){0,3}?separately\b)/i
+/** Set aside by its own clause, beside other invoices named. */
+const setAsideAfter = (clause: string, refs: number): boolean => refs > 1 && SET_ASIDE_AFTER.test(clause)
+/** The text after a reference up to the end of its clause. */
+const ownClause = (text: string, r: InvoiceRef): string =>
+  text.slice(r.index + r.raw.length).split(/[.;,!?\n](?![^(]*\))/)[0] ?? ''
+
 /** "sorry, wrong number, it's 718240", "not 718233, 718240", "718240, not 718233", "I meant F/26/0093". */
 export function findInvoiceCorrection(
   text: string,
@@ -281,7 +293,8 @@ export function findInvoiceCorrection(
   const withdrawn = sorted.filter(
     (r) =>
       NOT_BEFORE.test(text.slice(Math.max(0, r.index - 16), r.index)) ||
-      SET_ASIDE_BEFORE.test(text.slice(Math.max(0, r.index - 70), r.index)),
+      SET_ASIDE_BEFORE.test(text.slice(Math.max(0, r.index - 70), r.index)) ||
+      setAsideAfter(ownClause(text, r), refs.length),
   )
   const kept = sorted.filter((r) => !withdrawn.includes(r))
   const correcting = kept.find((r) => CORRECTING_BEFORE.test(text.slice(Math.max(0, r.index - 30), r.index)))

@@ -540,6 +540,22 @@ describe('goods damaged on their way off a vehicle', () => {
   })
 })
 
+describe('the part said after the whole, or with a long telling of the goods', () => {
+  it.each([
+    ['of the 6 pumps on that delivery, 2 won’t prime', { quantityAffected: 2, quantityBilled: 6 }],
+    ['de los 20 sacos, 4 llegaron rotos', { quantityAffected: 4, quantityBilled: 20 }],
+    ['9 of the 40 trays of eggs we took in on Monday were cracked', { quantityAffected: 9, quantityBilled: 40 }],
+  ])('%j', (text, counts) => {
+    expect(read(text)).toMatchObject(counts)
+  })
+  it('names the goods, not the pack they came in', () => {
+    expect(read('two of the 9 sacks of maize arrived wet').productWords).toBe('maize')
+  })
+  it('leaves a part said to be fine a count received', () => {
+    expect(read('of the 12 pallets, 10 arrived fine').quantityAffected).toBeUndefined()
+  })
+})
+
 describe('services that did not take place, counted', () => {
   it.each([
     ['of the 7 site walks on the invoice, 3 never took place', 3],

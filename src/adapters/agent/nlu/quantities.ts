@@ -58,9 +58,16 @@ const WITH_DEFECT = String.raw`\s+(?:with|back|in\s+(?:bad|poor|a\s+state)|(?:al
 /** Function words of other languages: "6 qui sont cassées" names no product. */
 const FOREIGN_FUNCTION_WORDS = new Set(vocab.functionWords.words)
 
+/** A pack and "of" before the goods it holds ("bags of", "crates of"). */
+const PACK_OF =
+  /^(?:bags?|sacks?|boxes|box|cartons?|cases?|crates?|drums?|pails?|tins?|cans?|jars?|bottles?|bundles?|trays?|pallets?|jerrycans?|bales?)\s+of\s+(?=\p{L})/iu
+
 function productAfter(rest: string): string | undefined {
   const words: string[] = []
-  for (const w of rest.replace(/^[\s,]+/, '').split(/\s+/)) {
+  // "bags of fines", "cases of plantains": the goods are named after the pack they came in.
+  const typed = rest.replace(/^[\s,]+/, '')
+  const packed = PACK_OF.exec(typed)
+  for (const w of (packed ? typed.slice(packed[0].length) : typed).split(/\s+/)) {
     const clean = w.replace(/[^\p{L}\p{N}_-]/gu, '')
     // "50 kg came torn": a unit of measure names no product.
     if (
@@ -291,6 +298,28 @@ const RULES: Rule[] = [
   receivedOfBilled(
     String.raw`\b${N}\s+((?:(?!(?:days?|weeks?|months?|years?)\b)[^\s\d,.;]+\s+){0,2}?)(?:statt|anstatt|instead of|rather than)\s+(?:the\s+)?${N}(?!\s*(?:days?|weeks?|months?|years?)\b)`,
   ),
+  {
+    // "15 of the 50 crates of mangoes sent to the depot in May were overripe": the part and the
+    // whole, with a longer telling of the goods before what was wrong with them.
+    re: new RegExp(
+      String.raw`\b${N}\s+(?:of|out of)\s+(?:the\s+)?${N}\s+((?:${NO_CLAUSE_BREAK}[\w-]+\s+){0,10}?)(?:were|was|had been|came|arrived|got)\s+(?:\w+\s+)?(?:${DAMAGE})\b`,
+      'i',
+    ),
+    apply: (m) => ({
+      quantityAffected: toNumber(m[1]!),
+      quantityBilled: toNumber(m[2]!),
+      ...withProduct(productAfter(m[3] ?? '')),
+    }),
+  },
+  {
+    // "of the 8 motors on that invoice, 3 won't start", "de los 20 sacos, 4 llegaron rotos": the part
+    // said after the whole, its own clause saying what is wrong with it.
+    re: new RegExp(
+      String.raw`\b(?:of|de|from)\s+(?:the|los|las|les|os|as|des)\s+${N}\b[^\d.;:!?]{0,60}?[,:]\s*(?:only\s+)?${N}\b(?![.,]\d)(?=[^.;!?\n]{0,40}(?:\b(?:${DAMAGE}|no|not|never|nao|ne)\b|n't\b))`,
+      'i',
+    ),
+    apply: (m) => ({ quantityAffected: toNumber(m[2]!), quantityBilled: toNumber(m[1]!) }),
+  },
   // "2 of the 10 buoys arrived punctured", "40 of the tees on it were broken", "300 bolts had stripped threads";
   // the product's words hold no other count ("the tiles u sent 3 days ago 8 boxes all wet" are 8)
   partAffected(

@@ -66,7 +66,9 @@ const ACCEPTED_THEN_BUT = /(?<=^|[.!?;,\n]\s*)((?:[^.!?;,\n]|(?<=\d)[.,](?=\d))*
 const SET_ASIDE = [
   ACCEPTS,
   /^(?:(?:to be clear|just to be clear|note|but|and|so)\s*,?\s+)?(?:(?:they|we|the customer|the client|he|she|i)(?:'re|’re| are| is|'s|’s| am|'m|’m)?\s+)?(?:not|no longer|never)\s+(?:\w+\s+)?(?:disputing|questioning|contesting|challenging|querying|arguing about)\b/i,
-  /\b(?:is|was|are|were)\s+(?:fine|correct|right|ok|okay|not (?:the )?(?:issue|problem))\s*$/i,
+  /\b(?:is|was|are|were)\s+(?:(?:paid|settled|done)\s+and\s+)?(?:fine|correct|right|ok|okay|not (?:the )?(?:issue|problem))\s*$/i,
+  // "the other one they take up separately": a matter left for another time.
+  /\b(?:separately|(?:a\s+)?separate\s+(?:matter|issue|question|thread))\b/i,
 ]
 
 /** A clause that says a count arrived in full ("the 300 filters arrived complete", "the rest came in
