@@ -11,6 +11,7 @@ describe('a rate a figure was said before', () => {
     ['giảm 2.400.000đ (đã gồm VAT 10%)'],
     ['the difference, 800 including GST 10%'],
     ['160,00 € συν ΦΠΑ 24%'],
+    ['sono 96,00 € più IVA al 22%, in tutto 117,12 €'],
   ])('is no rate in question: %j', (text) => {
     expect(claimedPercents(text)).toEqual([])
   })

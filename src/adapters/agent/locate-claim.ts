@@ -1956,7 +1956,7 @@ export function claimedPercents(message: string): string[] {
       // was said with, in the words for "plus" or "including" of the languages claims come in; not a
       // rate in question.
       return (
-        !/(?:\+|\bplus|\bincl?\.|\bincluding|\binkl\.?|加|\btambah|\bmás|\bpiù|\bmais|\bzzgl\.?|gồm|συν)\s*(?:\p{L}+\s*)?$/iu.test(
+        !/(?:\+|\bplus|\bincl?\.|\bincluding|\binkl\.?|加|\btambah|\bmás|\bpiù|\bmais|\bzzgl\.?|gồm|συν)\s*(?:\p{L}+\s*){0,2}$/iu.test(
           before,
         ) && !/^\s*=/.test(after)
       )

@@ -166,6 +166,19 @@ describe('currency names and scale words after a figure', () => {
     expect(f.reason?.code).not.toBe('tax_error')
   })
 
+  it('reads a Turkish price claim: the price billed per kilo against the one agreed', () => {
+    const f = extractFacts(
+      "zeytinyağının kilosu 412 TL'den kesmişiz, anlaşmamız 395 TL. 30 kilo, KDV ile 561 TL istiyor",
+      ctx,
+    ).facts
+    expect(f.expectedUnitPrice).toBe('395.00')
+    expect(f.reason?.code).toBe('pricing_error')
+  })
+
+  it('takes the total after a Greek figure said before tax', () => {
+    expect(extractFacts('ζητάει πίσω 40,00 € συν ΦΠΑ, σύνολο 49,60 €', ctx).facts.amount?.value).toBe('49.60')
+  })
+
   it('reads a figure grouped in millions as money without a currency', () => {
     expect(extractFacts('they are holding the whole bill, 3,418,250, until we fix it', ctx).facts.amount?.value).toBe(
       '3418250.00',

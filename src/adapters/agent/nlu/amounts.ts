@@ -576,7 +576,7 @@ const DISPUTE_BEFORE =
 
 /** Words that claim a figure in someone else's text: "we are disputing $X", "please credit X", "overcharged by X". */
 const CLAIM_BEFORE =
-  /\b(?:disput\w*|contest\w*|claim\w*|refund\w*|credit\w*|overcharg\w*|over-?bill\w*|short[- ]?pa\w*|under-?pa\w*|deduct\w*|want\w*|seeking|asking for|requesting)\b[^.;\n]{0,30}$/i
+  /\b(?:disput\w*|contest\w*|claim\w*|refund\w*|credit\w*|overcharg\w*|over-?bill\w*|short[- ]?pa\w*|under-?pa\w*|deduct\w*|want\w*|seeking|asking for|requesting|(?:not|n't|never|refuse to)\s+(?:be\s+)?pay(?:ing)?)\b[^.;\n]{0,30}$/i
 /** After a figure: claimed back, or refused ("… = 120.00, which we do not pay until the rest arrives"). */
 const CLAIM_AFTER =
   /^\s*(?:back|off|credited|refunded|in dispute|of credit|(?:which\s+|that\s+)?(?:we|they|i)\s+(?:don'?t|do not|won'?t|will not|cannot|can'?t|refuse to)\s+pay)\b/i
@@ -627,7 +627,7 @@ export const saidAsMoney = (text: string, a: AmountMention): boolean =>
 
 /** After a figure: it was said before tax ("410,00 € + IVA", "R1 200 ex VAT", "350 € HT", "80 netto"). */
 const NET_OF_TAX_AFTER = new RegExp(
-  String.raw`^\s*(?:(?:\+|plus|ex\.?|excl\.?|excluding|exclusive of|before|net of|zzgl\.?|zuzüglich|exkl\.?|ekskl\.?|hors|sans|sin|más|mas|mais|più|zonder|uden|uten|utan|bez)\s*(?:the\s+|o\s+|a\s+|el\s+|la\s+|le\s+|die\s+|de\s+)?${TAX_WORD}\b|(?:HT|net|netto|nett|neto)(?![\w])|(?:\+|plus)\s*(?:ПДВ|НДС))`,
+  String.raw`^\s*(?:(?:\+|plus|ex\.?|excl\.?|excluding|exclusive of|before|net of|zzgl\.?|zuzüglich|exkl\.?|ekskl\.?|hors|sans|sin|más|mas|mais|più|zonder|uden|uten|utan|bez|συν|πλέον|χωρίς)\s*(?:the\s+|o\s+|a\s+|el\s+|la\s+|le\s+|die\s+|de\s+)?(?:${TAX_WORD}\b|ΦΠΑ|φπα)|(?:HT|net|netto|nett|neto)(?![\w])|(?:\+|plus)\s*(?:ПДВ|НДС))`,
   'i',
 )
 

@@ -460,11 +460,25 @@ describe('tax said as part of working out the figure', () => {
     ['we dispute 3 boxes: 3 x 120,00 = 360,00 HT, TVA 20 % 72,00, total 432,00 TTC'],
     ['6 kasa eksik geldi, 6 × 400 TL + %10 KDV'],
     ['λείπουν 4 κιβώτια, 80,00 € συν ΦΠΑ'],
+    ['le tarif du contrat est 95,00 par heure, soit 4 x 12,50 = 50,00 EUR (service exonéré, hors TVA)'],
   ])('is no tax claim: %j', (text) => {
     expect(classifyReason(text).code).not.toBe('tax_error')
   })
   it('leaves a rate said wrong a tax claim', () => {
     expect(classifyReason('you charged VAT 20% on books, they are zero-rated').code).toBe('tax_error')
+  })
+})
+
+describe('words of the telling that name no reason', () => {
+  it('"short version" is no shortage', () => {
+    expect(
+      classifyReason('short version: the rate on the pumps is 40 € too high each, the contract says 310').code,
+    ).toBe('pricing_error')
+  })
+  it('reads a charge never asked for in Greek', () => {
+    expect(classifyReason('Τι είναι η χρέωση «Ειδική συσκευασία» 30,00 €; Δεν τη ζήτησαν ποτέ.').code).toBe(
+      'unrecognized_charge',
+    )
   })
 })
 

@@ -373,7 +373,21 @@ export function extractFacts(text: string, context: FactsContext): ExtractedFact
   if (q.quantityAffected !== undefined) facts.quantityAffected = q.quantityAffected
   if (q.quantityBilled !== undefined) facts.quantityBilled = q.quantityBilled
   if (q.productWords) facts.productWords = q.productWords
-  if (q.hours) facts.hoursCounted = true
+  // "16 horas … unas 10 horas en total": a count received and a count billed both said in hours are
+  // hours counted against hours, whichever rule read them.
+  const inHours = (n: number) =>
+    new RegExp(
+      String.raw`(?<![\d.,])${n}\s*(?:h|hrs?|hours?|horas?|heures?|ore|stunden|timer|timmar|uren)\b`,
+      'i',
+    ).test(glossToEnglish(text))
+  if (
+    q.hours ||
+    (q.quantityReceived !== undefined &&
+      q.quantityBilled !== undefined &&
+      inHours(q.quantityReceived) &&
+      inHours(q.quantityBilled))
+  )
+    facts.hoursCounted = true
   // "got 2 meters, not 3 – USD 410 per meter": beside counts compared, a price said with no word that
   // it should be otherwise is the price billed, context for the count, not a price in dispute.
   if (

@@ -60,6 +60,10 @@ describe('figures quoted from a pasted thread', () => {
     ],
     ['the amount they want is in the quote\n> Refund 88.00 EUR for the broken part', '88.00'],
     ['their figure below is right, go with it\n> we are disputing $1,975.00 on INV-4412', '1975.00'],
+    [
+      'Passing on a note from the manager at the Lakeview Inn:\n\n> Re: invoice 8812\n> The grease trap service on 9 May was rushed and three days on the kitchen still smelled. So they are not paying for this one: L 412.50 incl. ISV. Other visits no problem.\n> Tom Hale, Purchasing',
+      '412.50',
+    ],
   ])('takes a thread figure when the specialist points to it in %j', (text, value) => {
     expect(amountOf(text)?.value).toBe(value)
   })

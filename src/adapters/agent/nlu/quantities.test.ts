@@ -556,6 +556,20 @@ describe('the part said after the whole, or with a long telling of the goods', (
   })
 })
 
+describe('what the customer will pay for is what was done or came', () => {
+  it('reads the hours paid for as the hours worked', () => {
+    expect(read('the invoice bills 10 hours; we will pay for the 6 hours she actually worked')).toMatchObject({
+      quantityReceived: 6,
+      quantityBilled: 10,
+      hoursCounted: true,
+    })
+  })
+  it('counts hours against hours whichever rule read the two counts', () => {
+    const f = read('nos facturaron 12 horas de grúa pero solo trabajó el 3 y el 4, unas 7 horas en total')
+    expect(f).toMatchObject({ quantityReceived: 7, quantityBilled: 12, hoursCounted: true })
+  })
+})
+
 describe('services that did not take place, counted', () => {
   it.each([
     ['of the 7 site walks on the invoice, 3 never took place', 3],

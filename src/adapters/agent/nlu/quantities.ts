@@ -194,6 +194,18 @@ const RULES: Rule[] = [
         ? { quantityAffected: toNumber(m[1]!) }
         : {},
   },
+  // "we'll pay for the 6 hours she really worked", "they accept the 40 boxes they got": what is paid
+  // for is what was done or came.
+  {
+    re: new RegExp(
+      String.raw`\b(?:pay|paying|accept|accepting)\s+(?:for\s+)?(?:the\s+)?${N}\s+((?:[a-z-]+\s+){1,2}?)(?:(?:he|she|they|that|which|we|it)\s+)?(?:actually\s+|really\s+)?(?:worked|did|delivered|received|got|used|spent|came|were done|was done)\b`,
+      'i',
+    ),
+    apply: (m) => ({
+      quantityReceived: toNumber(m[1]!),
+      ...(new RegExp(String.raw`^${HOURS}\b`, 'i').test(m[2] ?? '') ? { hours: true } : {}),
+    }),
+  },
   // "the job cards say 14 hours, the invoice charges 18": hours worked, then hours billed, in one sentence
   hoursPair(
     String.raw`\b${N}\s*${HOURS}\b[^.;!?\d]{0,80}?\b(?:${BILLS}|(?:invoice|bill|statement)\s+(?:says|shows|states|has|reads))\s+(?:for\s+|us\s+|them\s+)?${N}\b(?![.,]\d|\s*[$€£¥%])`,

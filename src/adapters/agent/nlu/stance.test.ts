@@ -114,6 +114,10 @@ describe('a message that says there is no claim', () => {
     'FYI Harwick withdrew the claim on 7781 this afternoon, their crane operator found the pallet',
     'the query on the ferry tickets has been withdrawn, nothing to credit',
     'sorted: no dispute after all, the boxes were in their other depot',
+    'they want a duplicate of 4410 for their auditor; there is no complaint about it',
+    'just letting you know the credit note reached them, the matter is closed on their side',
+    'is 5520 still open? only a question from their treasurer',
+    'Ζητούν αντίγραφο του τιμολογίου 318. Δεν έχουν κανένα παράπονο.',
   ])('opens none: %j', (text) => {
     expect(saysNoDispute(text)).toBe(true)
   })
@@ -121,6 +125,7 @@ describe('a message that says there is no claim', () => {
   it.each([
     'Harwick withdrew the claim on the crane, but the 4 pallets are still missing on 7781',
     'they say 3 rolls came torn, please credit',
+    'they have no complaint about the price, but 3 boxes never came',
   ])('is a claim still: %j', (text) => {
     expect(saysNoDispute(text)).toBe(false)
   })

@@ -93,6 +93,10 @@ const NO_DISPUTE = [
   /\b(?:claim|dispute|query|complaint)\s+(?:is|was|has been|have been)\s+(?:withdrawn|dropped|retracted)\b/i,
   /\bno (?:dispute|claim)\s+(?:to (?:open|raise|log)|after all|needed|any ?more)\b/i,
   /\bnothing to (?:credit|dispute|open|raise)\b/i,
+  // "they have no complaint about the amount", "only a question from their AP"
+  /\b(?:there(?:'s|’s| is| are)|ha(?:ve|s|d))\s+no\s+(?:complaints?|claims?|disputes?)\b|\b(?:only|just)\s+(?:a|the)\s+question\b/i,
+  // "for us the matter is closed"
+  /\b(?:matter|question|questione|issue|case|asunto|dossier)\s+(?:is|es|è|é|est)\s+(?:now\s+)?(?:closed|chius[ao]|cerrad[ao]|fechad[ao]|clos|settled|resolved)\b/i,
 ]
 
 /**
@@ -110,4 +114,5 @@ export function saysNoDispute(text: string): boolean {
   // The gloss only where the words as typed say nothing of it: a turn reads this on every message.
   return said(text) ?? said(glossToEnglish(text)) ?? false
 }
-const CLAIM_AFTER_BUT = /\bbut\b[^.!?]*\b(?:disput\w*|claim\w*|credit|short|missing|broken|damaged|overcharg\w*)\b/i
+const CLAIM_AFTER_BUT =
+  /\bbut\b[^.!?]*\b(?:disput\w*|claim\w*|credit|short|missing|broken|damaged|overcharg\w*|never|wrong|too (?:much|many)|extra|torn|cracked|leak\w*)\b/i
