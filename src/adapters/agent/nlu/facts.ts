@@ -27,7 +27,7 @@ import { bareInvoiceNumbers, findInvoiceRefs, type InvoiceRef, invoiceMentions, 
 import { withoutSetAsideClauses, withoutStance } from './stance.ts'
 import { findErp, findFeeType, findPaymentReference, findPoNumber, findTeams, withoutSetAside } from './mentions.ts'
 import { ownWordsPointToPasted, splitPasted } from './pasted-text.ts'
-import { findQuantities, loneCount, MONEY_AFTER_SOURCE } from './quantities.ts'
+import { findQuantities, loneCount, MONEY_AFTER_SOURCE, saidInHours } from './quantities.ts'
 import { escapeRegExp } from '../../../core/escape-regexp.ts'
 
 const MONEY_AFTER = new RegExp(`^${MONEY_AFTER_SOURCE}`, 'i')
@@ -375,11 +375,7 @@ export function extractFacts(text: string, context: FactsContext): ExtractedFact
   if (q.productWords) facts.productWords = q.productWords
   // "16 horas … unas 10 horas en total": a count received and a count billed both said in hours are
   // hours counted against hours, whichever rule read them.
-  const inHours = (n: number) =>
-    new RegExp(
-      String.raw`(?<![\d.,])${n}\s*(?:h|hrs?|hours?|horas?|heures?|ore|stunden|timer|timmar|uren)\b`,
-      'i',
-    ).test(glossToEnglish(text))
+  const inHours = (n: number) => saidInHours(glossToEnglish(text), n)
   if (
     q.hours ||
     (q.quantityReceived !== undefined &&
@@ -541,18 +537,7 @@ export function extractFacts(text: string, context: FactsContext): ExtractedFact
   )
     facts.reason = { ...facts.reason, code: 'duplicate_billing' }
   // "5 drums of the acid arrived leaking": in a damage claim the one count given is the count affected.
-  if (
-    facts.reason?.code === 'damaged_goods' &&
-    facts.quantityAffected === undefined &&
-    facts.quantityReceived === undefined &&
-    facts.quantityBilled === undefined
-  ) {
-    const lone = loneCount(text)
-    if (lone && lone.count > 0) {
-      facts.quantityAffected = lone.count
-      if (lone.productWords && !facts.productWords) facts.productWords = lone.productWords
-    }
-  }
+  if (facts.reason?.code === 'damaged_goods') loneCountAffected(facts, text)
   // "all 10 came, but 3 of them were cracked": the units that came are the setting of a damage
   // claim, not a shortfall; the count affected is the claim.
   // "15 of the 50 delivered were overripe": one figure read both as what came and as what was
@@ -565,6 +550,21 @@ export function extractFacts(text: string, context: FactsContext): ExtractedFact
   )
     delete facts.quantityReceived
   return { facts, reason }
+}
+
+/** Where no count was read, the one count a message gives ("5 drums of the acid arrived leaking",
+ *  "4 boxes" as a reply) is the count affected: for a claim whose reason says units were affected. */
+export function loneCountAffected(facts: StatedFacts, text: string): void {
+  if (
+    facts.quantityAffected !== undefined ||
+    facts.quantityReceived !== undefined ||
+    facts.quantityBilled !== undefined
+  )
+    return
+  const lone = loneCount(text)
+  if (!lone || lone.count <= 0) return
+  facts.quantityAffected = lone.count
+  if (lone.productWords && !facts.productWords) facts.productWords = lone.productWords
 }
 
 /** Whether the facts carry anything about a dispute (not just chit-chat). */

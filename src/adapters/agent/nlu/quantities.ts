@@ -132,6 +132,9 @@ const PRODUCT_WORDS = String.raw`((?:(?!(?:but|and|only|just|then|though|while|n
 const OF_BILLED = String.raw`(?:of|out of)\s+(?:the\s+|their\s+|our\s+|(?:last|this|the)\s+(?:month|week|quarter)'?s\s+)?${N}`
 /** Time billed by the hour, in the languages ledgers are written in ("ore", "timer", "Stunden"). */
 const HOURS = String.raw`(?:(?:man-?|labou?r\s+|technician\s+|engineer\s+)?(?:hours?|hrs?|h)|timer|timmar|ore|stunden|std|heures|horas|uren|uur|godzin\w*)`
+/** Whether the text says that count in hours ("16 horas", "10 h"). */
+export const saidInHours = (text: string, n: number): boolean =>
+  new RegExp(String.raw`(?<![\d.,])${n}\s*${HOURS}\b`, 'i').test(text)
 const NOT = String.raw`,?\s*(?:not|instead of|rather than)\s+(?:the\s+)?`
 /** "the three short shifts", "2 short days": short before a span of time or work describes it; it says no unit is missing. */
 const SHORT_BEFORE_A_SPAN =

@@ -7,9 +7,9 @@ import type { Intent, StatedFacts } from '../understanding.ts'
 import type { CustomerLike } from './customer-match.ts'
 import patterns from './data/turn-patterns.json' with { type: 'json' }
 import { MONTH_WORD } from './dates.ts'
-import { extractFacts, hasDisputeFacts } from './facts.ts'
+import { extractFacts, hasDisputeFacts, loneCountAffected } from './facts.ts'
 import { glossToEnglish } from './gloss.ts'
-import { bareQuantity, loneCount } from './quantities.ts'
+import { bareQuantity } from './quantities.ts'
 
 export interface TurnContext {
   today: string
@@ -149,17 +149,9 @@ export function classifyTurn(text: string, context: TurnContext): TurnResult {
     (context.reasonCode === 'damaged_goods' || context.reasonCode === 'service_not_rendered') &&
     // A reason guessed by the model from the noun alone ("cartons") states no new claim.
     (!facts.reason || facts.reason.source === 'model') &&
-    facts.quantityAffected === undefined &&
-    facts.quantityReceived === undefined &&
-    facts.quantityBilled === undefined &&
     !facts.amount
-  ) {
-    const lone = loneCount(text)
-    if (lone && lone.count > 0) {
-      facts.quantityAffected = lone.count
-      if (lone.productWords && !facts.productWords) facts.productWords = lone.productWords
-    }
-  }
+  )
+    loneCountAffected(facts, text)
   const factual = hasDisputeFacts(facts)
   if (intent === 'question' && factual && (claimBeforeQuestion || !/\?\s*$/.test(text))) intent = 'provide_info'
   if (intent === 'greeting' && factual) intent = context.hasDispute ? 'provide_info' : 'new_dispute'
