@@ -132,6 +132,8 @@ const PRODUCT_WORDS = String.raw`((?:(?!(?:but|and|only|just|then|though|while|n
 const OF_BILLED = String.raw`(?:of|out of)\s+(?:the\s+|their\s+|our\s+|(?:last|this|the)\s+(?:month|week|quarter)'?s\s+)?${N}`
 /** Time billed by the hour, in the languages ledgers are written in ("ore", "timer", "Stunden"). */
 const HOURS = String.raw`(?:(?:man-?|labou?r\s+|technician\s+|engineer\s+)?(?:hours?|hrs?|h)|timer|timmar|ore|stunden|std|heures|horas|uren|uur|godzin\w*)`
+/** Words that begin with an hour word ("hours he worked"). */
+const HOURS_FIRST = new RegExp(String.raw`^${HOURS}\b`, 'i')
 /** Whether the text says that count in hours ("16 horas", "10 h"). */
 export const saidInHours = (text: string, n: number): boolean =>
   new RegExp(String.raw`(?<![\d.,])${n}\s*${HOURS}\b`, 'i').test(text)
@@ -206,7 +208,7 @@ const RULES: Rule[] = [
     ),
     apply: (m) => ({
       quantityReceived: toNumber(m[1]!),
-      ...(new RegExp(String.raw`^${HOURS}\b`, 'i').test(m[2] ?? '') ? { hours: true } : {}),
+      ...(HOURS_FIRST.test(m[2] ?? '') ? { hours: true } : {}),
     }),
   },
   // "the job cards say 14 hours, the invoice charges 18": hours worked, then hours billed, in one sentence
