@@ -548,6 +548,16 @@ describe('the part said after the whole, or with a long telling of the goods', (
   ])('%j', (text, counts) => {
     expect(read(text)).toMatchObject(counts)
   })
+  it('reads a count said both as delivered and as damaged as the count damaged', () => {
+    const f = read('they say 6 of the 90 stools delivered to the canteen last week were cracked')
+    expect(f).toMatchObject({ quantityAffected: 6, quantityBilled: 90 })
+    expect(f.quantityReceived).toBeUndefined()
+    expect(f.reason?.code).toBe('damaged_goods')
+  })
+  it('reads goods taken out of their wrapping with a defect as affected', () => {
+    expect(read('of the 25 jackets, 4 came out of the box with loose stitching').quantityAffected).toBe(4)
+    expect(read('seven came out of the crate with loose lids').quantityAffected).toBe(7)
+  })
   it('names the goods, not the pack they came in', () => {
     expect(read('two of the 9 sacks of maize arrived wet').productWords).toBe('maize')
   })

@@ -43,6 +43,8 @@ const NEVER_HELD =
 const NOT_A_DAY = String.raw`(?<!\b(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*|${MONTH_WORD})\.?\s)`
 /** Papers, not goods or services: "none of the 3 invoices" counts no units. */
 const NOT_GOODS = String.raw`(?:invoices?|bills?|statements?|e-?mails?|payments?|reminders?|letters?|calls?|times?)\b`
+/** A damage word anywhere in the message. */
+const DAMAGE_SAID = new RegExp(String.raw`\b(?:${DAMAGE})\b`, 'i')
 /** How far the damage goes: "60 boxes arrived totally wet" are as damaged as "arrived wet". */
 const DEGREE = '(?:fully|completely|totally|badly|partly|partially|heavily|severely|entirely|thoroughly|all)'
 const SPELLING = vocab.spelling as Record<string, string>
@@ -53,7 +55,7 @@ const ARRIVED = '(?:were delivered|was delivered|delivered|received|arrived|came
 const FROM_A_PLACE = String.raw`(?:(?:off|out\s+of|from)\s+(?:the\s+|our\s+|your\s+|their\s+)?[\w-]+\s+)`
 /** After an arrival verb, what makes it damage ("came with split sidewalls", "turned up knackered",
  *  "came back uncalibrated"), not a count received. */
-const WITH_DEFECT = String.raw`\s+(?:with|back|in\s+(?:bad|poor|a\s+state)|(?:all\s+)?(?:${(vocab.damageWords as string[]).join('|')}))\b`
+const WITH_DEFECT = String.raw`\s+${FROM_A_PLACE}?(?:with|back|in\s+(?:bad|poor|a\s+state)|(?:all\s+)?(?:${(vocab.damageWords as string[]).join('|')}))\b`
 
 /** Function words of other languages: "6 qui sont cassées" names no product. */
 const FOREIGN_FUNCTION_WORDS = new Set(vocab.functionWords.words)
@@ -344,7 +346,7 @@ const RULES: Rule[] = [
   ),
   // "3 of the 12 tyres came with split sidewalls", "4 came back uncalibrated": arrived, but not right
   partAffected(
-    String.raw`((?:${NO_CLAUSE_BREAK}${NO_OTHER_COUNT}[\w-]+\s+){0,5}?)(?:came|arrived|turned up|showed up)\s+(?:with|back)\s+(?!no\b|nothing\b|all\b)[a-z]`,
+    String.raw`((?:${NO_CLAUSE_BREAK}${NO_OTHER_COUNT}[\w-]+\s+){0,5}?)(?:came|arrived|turned up|showed up)\s+${FROM_A_PLACE}?(?:with|back)\s+(?!no\b|nothing\b|all\b)[a-z]`,
   ),
   {
     // "pipes bent 7 lengths" (the count after the damage, as Thai and others put it): not a time
@@ -783,6 +785,14 @@ export function findQuantities(typed: string, money: readonly number[] = []): Qu
     delete facts.quantityReceived
     delete facts.quantityBilled
   }
+  // "6 of the 90 stools sent over were cracked": one figure read both as what came and as what was
+  // damaged, in a message that says the damage, is the count damaged.
+  if (
+    facts.quantityReceived !== undefined &&
+    facts.quantityReceived === facts.quantityAffected &&
+    DAMAGE_SAID.test(text)
+  )
+    delete facts.quantityReceived
   // "we billed 480 m², their survey adds up to 455 m²": the count billed and one other count in the
   // same unit, smaller, is what came or was done, whatever verb joins them.
   // Not where a count is also given in another unit ("10 cartons / 200 bags"): which unit the
