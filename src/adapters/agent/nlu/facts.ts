@@ -375,7 +375,7 @@ export function extractFacts(text: string, context: FactsContext): ExtractedFact
   if (q.productWords) facts.productWords = q.productWords
   // "16 horas … unas 10 horas en total": a count received and a count billed both said in hours are
   // hours counted against hours, whichever rule read them.
-  const inHours = (n: number) => saidInHours(glossToEnglish(text), n)
+  const inHours = (n: number) => saidInHours(glossed, n)
   if (
     q.hours ||
     (q.quantityReceived !== undefined &&
