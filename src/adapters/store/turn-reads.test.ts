@@ -85,6 +85,27 @@ describe('turn reads', () => {
     })
     expect(sent).toHaveLength(3)
   })
+
+  it('keeps each store’s turn apart when one runs inside another’s, and ends each with its turn', async () => {
+    const outer = turnReads(db)
+    const inner = turnReads(db)
+    const read = (t: typeof outer) => t.db.query('SELECT currency FROM company_settings')
+    await outer.withinTurn(async () => {
+      await read(outer)
+      await inner.withinTurn(async () => {
+        await read(inner)
+        await read(inner)
+        await read(outer)
+        // A write through one store forgets only that store's reads.
+        await inner.db.query("UPDATE company_settings SET currency = 'EUR'")
+        await read(outer)
+      })
+      await read(inner)
+    })
+    await read(outer)
+    // outer: once in its turn (remembered while inner ran), once after; inner: once in its turn, once after
+    expect(sent.filter((s) => s.startsWith('SELECT currency'))).toHaveLength(4)
+  })
 })
 
 describe('isPlainRead', () => {
