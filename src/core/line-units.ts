@@ -90,12 +90,14 @@ export function billedJustAbove(line: Pick<InvoiceLine, 'unitPrice' | 'descripti
 /** Spellings of one unit, so "per litre" and "20 L" are the same unit. */
 const UNIT_SPELLINGS: string[][] = [
   ['l', 'lt', 'ltr', 'ltrs', 'litre', 'litres', 'liter', 'liters', 'litro', 'litros'],
-  ['kg', 'kgs', 'kilo', 'kilos', 'kilogram', 'kilograms', 'kilogramme', 'kilogrammes'],
+  ['kg', 'kgs', 'kilo', 'kilos', 'quilo', 'quilos', 'kilogram', 'kilograms', 'kilogramme', 'kilogrammes'],
+  ['lb', 'lbs'],
   ['g', 'gram', 'grams', 'gramme', 'grammes'],
   ['m', 'metre', 'metres', 'meter', 'meters', 'metro', 'metros'],
   ['t', 'mt', 'tonne', 'tonnes', 'ton', 'tons'],
 ]
-const unitKey = (u: string): string => {
+/** One spelling for each unit ("litros" and "L" are "l"; "lbs" is "lb", never litres). */
+export const unitKey = (u: string): string => {
   const w = u.toLowerCase()
   return UNIT_SPELLINGS.find((s) => s.includes(w))?.[0] ?? w.replace(/(?:es|s)$/, '')
 }

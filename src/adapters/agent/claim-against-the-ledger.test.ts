@@ -124,8 +124,18 @@ const ledger = (): Ledger => ({
       ],
       total: '558.00',
     },
+    {
+      number: 'NW-514',
+      customerId: 'C-DRY',
+      issueDate: '2026-04-15',
+      dueDate: '2026-05-15',
+      currency: 'USD',
+      lines: [{ line: 1, sku: 'LIME-T', description: 'Crushed limestone', quantity: 24.6, unitPrice: '30.00' }],
+      total: '738.00',
+    },
   ],
   deliveries: [
+    { id: 'DN-514', invoiceNumber: 'NW-514', sku: 'LIME-T', quantity: 23.8, deliveredDate: '2026-04-14' },
     { id: 'DN-512', invoiceNumber: 'NW-512', sku: 'HYD-46', quantity: 160, deliveredDate: '2026-04-13' },
     {
       id: 'DN-501',
@@ -290,5 +300,13 @@ describe('a count in the packs the line says make its quantity', () => {
   it('is read in the line’s measure', async () => {
     const last = await converse(t, 'Drysdale on NW-512: the invoice bills 9 pails but only 8 came off the van')
     expect(last.resolution?.disputedAmount, last.reply).toBe('62.00')
+  })
+})
+
+describe('a measure with decimals the line bills, beside another, in words no rule knows', () => {
+  it('is the count billed against the one weighed: a delivery short', async () => {
+    const last = await converse(t, 'Drysdale NW-514: fakturert 24,6 t, vekta vår viste 23,8 t')
+    expect(last.resolution?.reasonCode, last.reply).toBe('quantity_discrepancy')
+    expect(last.resolution?.supportedAmount, last.reply).toBe('24.00')
   })
 })

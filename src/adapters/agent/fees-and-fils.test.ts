@@ -69,6 +69,15 @@ const ledger = (): Ledger => ({
       total: '1320000.00',
     },
     {
+      number: 'DIG/26/0317',
+      customerId: 'K-1',
+      issueDate: '2026-01-12',
+      dueDate: '2026-02-11',
+      currency: 'KWD',
+      lines: [{ line: 1, sku: 'AR-50', description: 'Argon refill 50 L', quantity: 4, unitPrice: '11.500' }],
+      fees: [{ type: 'late_fee', description: 'Ada ya ucheleweshaji', amount: '6.500' }],
+    },
+    {
       number: 'EPH-26-044',
       customerId: 'K-3',
       issueDate: '2026-03-06',
@@ -109,6 +118,17 @@ describe('a fee named by its amount and its own words', () => {
     expect(last.resolution?.invoiceNumber, last.reply).toBe('DIG/26/0314')
     expect(last.resolution?.reasonCode, last.reply).toBe('unrecognized_charge')
     expect(last.resolution?.disputedAmount, last.reply).toBe('15.000')
+  })
+})
+
+describe('a late fee named by its amount and its words, beside the day the customer paid', () => {
+  it('is contested as a late fee, not as a payment nor as a charge nobody knows', async () => {
+    const last = await converse(
+      t,
+      'Jahra hawakubali ada ya ucheleweshaji KWD 6.500 kwenye DIG/26/0317; walilipa tarehe 20 Februari',
+    )
+    expect(last.resolution?.invoiceNumber, last.reply).toBe('DIG/26/0317')
+    expect(last.resolution?.reasonCode, last.reply).toBe('late_fee')
   })
 })
 

@@ -37,6 +37,52 @@ describe('counts read against the lines, in words no rule knows', () => {
   })
 })
 
+describe('a count corrected further on, after a comma', () => {
+  it.each([
+    ['ils disent qu’on a changé seulement 5 pneus au dépôt fin mars, pas 8', 8, 5],
+    ['we only had 11 loads picked up last week, not 14', 14, 11],
+  ])('%j is %d billed against %d', (text, billed, received) => {
+    expect(countsAgainstLines(text, [{ line: 1, quantity: billed, unitPrice: '40.00' }])).toMatchObject({
+      billed,
+      received,
+    })
+  })
+  it('a count said missing still reads nothing ("5 of the 8 never came")', () => {
+    expect(
+      countsAgainstLines('5 of the 8 tyres never came back from the depot', [
+        { line: 1, quantity: 8, unitPrice: '40.00' },
+      ]),
+    ).toBeUndefined()
+  })
+})
+
+describe('counts in a measure, with decimals or grouped in thousands, read against the lines', () => {
+  const line = (quantity: number) => [
+    { line: 1, quantity, unitPrice: '19.00' },
+    { line: 2, quantity: 900, unitPrice: '4.50' },
+  ]
+  it.each([
+    ['facturaron 312.4 t de descarga; la báscula del muelle marcó 305.9', 312.4, 305.9],
+    ['na fakturze 18,75 t, nasza waga pokazała 18,20 t', 18.75, 18.2],
+    ['bill says 7,200 dozen, we counted 6,950 dozen on receipt', 7200, 6950],
+    ['tika piegādātas 11 t, bet rēķinā 12,5', 12.5, 11],
+    ['the sheet bills 2,340 man-hours; their gate log adds up to 2,296 and the gap is 44', 2340, 2296],
+  ])('%j is %d billed against %d', (text, billed, received) => {
+    expect(countsAgainstLines(text, line(billed))).toMatchObject({ billed, received, line: 1 })
+  })
+  it('leaves out the invoice said by its serial ("en la 305"), which is no count', () => {
+    const text = 'en la 305 nos cobran 512.5 t y nuestra báscula marca 498.0'
+    expect(countsAgainstLines(text, line(512.5))).toBeUndefined()
+    expect(countsAgainstLines(text, line(512.5), 'TR-0305')).toMatchObject({ billed: 512.5, received: 498 })
+  })
+  it.each([
+    ['money beside the billed measure', 'you billed 312.4 t, we only want to pay €305.90', 312.4],
+    ['a figure far below the billed measure', 'of the 312.4 t billed, 14.4 t were wet', 312.4],
+  ])('reads nothing from %s', (_what, text, billed) => {
+    expect(countsAgainstLines(text, line(billed))).toBeUndefined()
+  })
+})
+
 describe('prices read against the lines, in words no rule knows', () => {
   it.each([
     ['単価 12,40 ではなく 11,90 のはずです', 'EUR', '11.90'],

@@ -49,17 +49,43 @@ function monthAfter(): RegExp {
 const UNIT_WORD = /^\s?(\p{L}+)/u
 /** A negation in the message (or its gloss): the smaller figure may be the units missing, not those that came. */
 const NEGATED = /\b(?:never|not|no|none|missing|without|short)\b|n't\b/i
-/** "19 days not 28", "26, not 30": a figure set against another is a correction, not units said missing. */
-const FIGURE_NOT_FIGURE = /\d+\s*(?:[\p{L}.-]+\s*){0,2}?[,;]?\s*(?:not|instead of|rather than)\s+(?:the\s+)?\d+/giu
+/** "19 days not 28", "26, not 30", "only 6 repairs at the depot in early October, not 9": a figure set
+ *  against another is a correction, not units said missing (further from it, after a comma). */
+const FIGURE_NOT_FIGURE =
+  /\d+\s*(?:(?:[\p{L}.-]+\s*){0,2}?[,;]?|(?:[\p{L}.-]+\s*){3,6}?[,;])\s*(?:not|instead of|rather than)\s+(?:the\s+)?\d+/giu
 
-export function countsAgainstLines(message: string, lines: readonly LineLike[]): CountsFromLines | undefined {
+/** The serial of an invoice number ("305" of "TR-0305"): said alone ("en la 305"), it names the invoice, not a count. */
+const serialOf = (invoiceNumber: string | undefined): number | undefined => {
+  const digits = /(\d+)\D*$/.exec(invoiceNumber ?? '')?.[1]
+  return digits ? Number(digits) : undefined
+}
+
+export function countsAgainstLines(
+  message: string,
+  lines: readonly LineLike[],
+  invoiceNumber?: string,
+): CountsFromLines | undefined {
   // "2 of the 6 never …": the words decide which count that is, or the person is asked.
   if (NEGATED.test(glossToEnglish(message).replace(FIGURE_NOT_FIGURE, ' '))) return undefined
   // "zwölf Paletten … nur zehn", "nine loads … seven": counts spelled out are counts too.
   const text = countsAsDigits(message)
   // "on 9 Sept", "le 12 octobre": a day of a month is no count.
-  const figures = [...text.matchAll(FIGURE)].filter((m) => !monthAfter().test(text.slice(m.index + m[0].length)))
-  const said = figures.map((m) => Number(m[1]))
+  const serial = serialOf(invoiceNumber)
+  const whole: Figure[] = [...text.matchAll(FIGURE)]
+    .filter((m) => !monthAfter().test(text.slice(m.index + m[0].length)) && Number(m[1]) !== serial)
+    .map((m) => ({ value: Number(m[1]), end: m.index + m[0].length }))
+  return countsOf(text, whole, lines) ?? measuresAgainstLines(text, whole, lines)
+}
+
+interface Figure {
+  value: number
+  /** Where the figure ends in the text: the word after it is what it counts. */
+  end: number
+}
+
+/** The billed count among the figures (the one exactly one line bills) and the one other figure of its size. */
+function countsOf(text: string, figures: readonly Figure[], lines: readonly LineLike[]): CountsFromLines | undefined {
+  const said = figures.map((f) => f.value)
   const billed = [...new Set(said)].filter((n) => lines.filter((l) => l.quantity === n).length === 1)
   if (billed.length !== 1) return undefined
   const q = billed[0]!
@@ -68,22 +94,71 @@ export function countsAgainstLines(message: string, lines: readonly LineLike[]):
   // "14 billed, only 11 worked, 3 disputed": with the difference said too, the count is the first of
   // the two figures that add up to what was billed.
   if (others.length > 1) {
-    const pair = others.filter((n) => others.includes(q - n) && q - n !== n)
+    // Decimal counts ("312.4 t … 305.9 … 6.5 t") subtract with a float's error: equal to a thousandth.
+    const among = (x: number) => others.some((n) => Math.abs(n - x) < 1e-6)
+    const pair = others.filter((n) => among(q - n) && Math.abs(q - 2 * n) >= 1e-6)
     others = pair.length === 2 ? [pair.sort((a, b) => said.indexOf(a) - said.indexOf(b))[0]!] : others
   }
   if (others.length !== 1) return undefined
   const line = lines.find((l) => l.quantity === q)!
   const received = others[0]!
   const unitAfter = (n: number) =>
-    figures
-      .filter((m) => Number(m[1]) === n)
-      .map((m) => UNIT_WORD.exec(text.slice(m.index + m[0].length))?.[1]?.toLowerCase() ?? '')
+    figures.filter((f) => f.value === n).map((f) => UNIT_WORD.exec(text.slice(f.end))?.[1]?.toLowerCase() ?? '')
   const billedUnits = unitAfter(q)
   // One word of the other's stem: "Container" and "Containerentleerungen", "day" and "days".
   const alike = (a: string, b: string) => a.startsWith(b.slice(0, 4)) || b.startsWith(a.slice(0, 4))
   const sameUnit =
     billedUnits.includes('') || unitAfter(received).every((w) => w === '' || billedUnits.some((b) => alike(w, b)))
   return { received, billed: q, line: line.line, sameUnit }
+}
+
+/** A figure with decimals or grouped in thousands ("312.4 t", "18,75 t", "2,340 hours", "12,5"), not
+ *  money (no currency beside it), a percentage, a date, a time or part of a reference. */
+const MEASURE_FIGURE =
+  /(?<![\d.,/:\-–#\p{L}\p{Sc}]|[\p{Sc}x×*@]\s)(\d{1,3}(?:[.,]\d{3})+(?:[.,]\d+)?|\d+[.,]\d+)(?![\d/:\-–]|[.,]\d|\s?(?:%|\p{Sc}|[A-Z]{3}\b))/gu
+
+/** How a figure's separators read: as thousands ("7,200") or as a decimal point ("18,75", "12.5"). */
+type Reading = 'grouped' | 'decimal'
+function readingsOf(raw: string): Partial<Record<Reading, number>> {
+  const seps = raw.match(/[.,]/g) ?? []
+  const kinds = new Set(seps)
+  // "1,234.5" and "1.234,5": the last separator is the decimal point, the others group.
+  if (kinds.size === 2) {
+    const last = seps.at(-1)!
+    const other = last === '.' ? ',' : '.'
+    return { decimal: Number(raw.split(other).join('').replace(',', '.')) }
+  }
+  const grouped = /^\d{1,3}(?:[.,]\d{3})+$/.test(raw) ? Number(raw.replace(/[.,]/g, '')) : undefined
+  const decimal = seps.length === 1 ? Number(raw.replace(',', '.')) : undefined
+  return { ...(grouped !== undefined ? { grouped } : {}), ...(decimal !== undefined ? { decimal } : {}) }
+}
+
+/**
+ * "facturaron 312.4 t … la báscula marcó 305.9", "18,75 t … 18,20 t", "7,200 dozen billed … 6,950": counts in a
+ * measure, with decimals or grouped in thousands, read as the whole counts are. The figure one line
+ * bills tells how the message writes its separators ("7,200" billed as 7200 groups; "18,75" billed
+ * as 18.75 is a decimal comma), and the other figures are read the same way.
+ */
+function measuresAgainstLines(
+  text: string,
+  whole: readonly Figure[],
+  lines: readonly LineLike[],
+): CountsFromLines | undefined {
+  const measures = [...text.matchAll(MEASURE_FIGURE)].map((m) => ({
+    readings: readingsOf(m[1]!),
+    end: m.index + m[0].length,
+  }))
+  const billsOne = (n: number | undefined) => n !== undefined && lines.filter((l) => l.quantity === n).length === 1
+  const billed = measures.flatMap((m) =>
+    (Object.entries(m.readings) as [Reading, number][]).filter(([, n]) => billsOne(n)).map(([how]) => how),
+  )
+  const how = billed[0]
+  if (how === undefined || billed.some((b) => b !== how)) return undefined
+  const read: Figure[] = measures.flatMap((m) => {
+    const n = m.readings[how] ?? m.readings.decimal ?? m.readings.grouped
+    return n === undefined ? [] : [{ value: n, end: m.end }]
+  })
+  return countsOf(text, [...whole, ...read], lines)
 }
 
 /** A figure as the speaker wrote it ("66,500", "12,40", "9 200"), as money in the invoice's currency. */

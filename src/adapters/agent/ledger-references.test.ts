@@ -108,6 +108,11 @@ describe('the reader, told where the identifiers are', () => {
     return understand(message, { today: '2026-04-01', customers: [], hasDispute: false, references }).facts
   }
 
+  it('reads a number with a case ending joined to it ("-es", "-nál") as that invoice', async () => {
+    expect((await read('a 27QH00538-as számlán két doboz hiányzik')).invoiceRefs).toEqual(['27QH00538'])
+    expect((await read('KQ-2025/0044-nál a fuvardíj duplán szerepel')).invoiceRefs).toEqual(['KQ-2025/0044'])
+  })
+
   it('reads a number written with a dot as the invoice, never as a price', async () => {
     const f = await read('cobraram duas vezes, a 9.311 e a 9.312, a segunda está duplicada')
     expect(f.invoiceRefs).toEqual(['NF 9.311', 'NF 9.312'])

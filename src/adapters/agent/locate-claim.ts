@@ -1372,7 +1372,7 @@ export function createLocator(deps: LocatorDeps) {
     const ownLines = async () => {
       const scope = await linesOfTheClaim(state, message)
       const own = invoice.lines.filter((l) => scope?.includes(l.line))
-      return own.length ? countsAgainstLines(message, own) : undefined
+      return own.length ? countsAgainstLines(message, own, invoice.number) : undefined
     }
     const overrulable =
       q.reason !== undefined &&
@@ -1384,7 +1384,9 @@ export function createLocator(deps: LocatorDeps) {
     // Read only where a count can settle the reason: none yet, a guess, or units short (claimLines asks the ledger).
     const countsMatter =
       !f.reasonCode || overrulable || f.reasonCode === 'quantity_discrepancy' || f.reasonCode === 'service_not_rendered'
-    const fromLines = countsMatter ? (countsAgainstLines(message, invoice.lines) ?? (await ownLines())) : undefined
+    const fromLines = countsMatter
+      ? (countsAgainstLines(message, invoice.lines, invoice.number) ?? (await ownLines()))
+      : undefined
     // Not with another invoice named (a double billing), a percentage (a discount) or a price against the
     // line's said, or a count of something else ("30 jars … 45 days"); read only for a guess.
     const overruled =
@@ -1410,7 +1412,8 @@ export function createLocator(deps: LocatorDeps) {
         f.quantityReceived = fromLines.received
         f.quantityBilled = fromLines.billed
       }
-      if (open && short()) await byLine(false)
+      // Counts the line confirms are a count claim: a delivery short, unless the line is a service.
+      if (open && short()) await byLine(fromLines !== undefined)
       return
     }
     if (
@@ -1602,7 +1605,8 @@ export function createLocator(deps: LocatorDeps) {
       // Its words all said, or two of them ("sortida d'urgència" of "Sortida d'urgència 24/01 fora d'horari").
       const named = words.filter((w) => said.has(w)).length >= Math.min(2, words.length)
       if (byFigure && guessed && words.length && named) {
-        f.reasonCode = 'unrecognized_charge'
+        // A late fee so named is contested as a late fee: its clause, grace days and the payment date decide it.
+        f.reasonCode = byFigure.type === 'late_fee' ? 'late_fee' : 'unrecognized_charge'
         f.feeType = byFigure.type
         delete f.sku
         delete f.lines

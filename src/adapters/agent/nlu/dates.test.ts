@@ -139,3 +139,26 @@ describe('a day said of a payment', () => {
     expect(d.periods).toEqual([])
   })
 })
+
+describe('dates written the way other languages write them', () => {
+  it.each([
+    ['5 de August', '2025-08-05'],
+    ['el 9 de March de 2026', '2026-03-09'],
+    ['überwiesen am 14.4. per SEPA', '2026-04-14'],
+  ])('%j is %s', (text, date) => {
+    expect(findDates(text, today, 'past').map((d) => d.date)).toContain(date)
+  })
+  it('a version number or a dotted date with its year is no day and month alone', () => {
+    expect(findDates('firmware 2.3.4 on site', today, 'past')).toEqual([])
+    expect(findDates('paid 02.03.2026', today, 'past').map((d) => d.date)).toEqual(['2026-03-02'])
+  })
+})
+
+describe('the day of a payment said in another language', () => {
+  it.each([
+    ['dicen que ya lo pagaron por transferencia el 12 de marzo', '2026-03-12'],
+    ['asiakkaan mukaan lasku maksettiin 4.5. pankkisiirrolla', '2026-05-04'],
+  ])('%j was paid on %s', (text, date) => {
+    expect(read(text).paymentDate).toBe(date)
+  })
+})

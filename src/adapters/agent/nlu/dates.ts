@@ -121,7 +121,11 @@ export function findDates(text: string, today: string, direction: 'future' | 'pa
     push(m, m[3] ? valid(+m[3], mo, +m[2]!) : nextMonthDay(today, mo, +m[2]!, direction))
   }
   for (const m of text.matchAll(
-    new RegExp(String.raw`\b(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?${MONTH_RE}(?:,?\s+(\d{4}))?\b`, 'gi'),
+    // "5 de August de 2026": the gloss of a Spanish or Portuguese date keeps its "de".
+    new RegExp(
+      String.raw`\b(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+|de\s+)?${MONTH_RE}(?:,?\s+(?:de\s+)?(\d{4}))?\b`,
+      'gi',
+    ),
   )) {
     const mo = MONTHS.indexOf(m[2]!.slice(0, 3).toLowerCase()) + 1
     push(m, m[3] ? valid(+m[3], mo, +m[1]!) : nextMonthDay(today, mo, +m[1]!, direction))
@@ -131,6 +135,9 @@ export function findDates(text: string, today: string, direction: 'future' | 'pa
     const y = m[3]!.length === 2 ? 2000 + +m[3]! : +m[3]!
     push(m, valid(y, +m[2]!, +m[1]!))
   }
+  // "maksettiin 4.5.", "am 3.10. überwiesen": a day and month, each with its dot, and no year.
+  for (const m of text.matchAll(/(?<![\d.])(\d{1,2})\.(\d{1,2})\.(?![\d.])/g))
+    push(m, nextMonthDay(today, +m[2]!, +m[1]!, direction))
   for (const m of text.matchAll(/\b(\d{4})[./](\d{1,2})[./](\d{1,2})\b/g)) push(m, valid(+m[1]!, +m[2]!, +m[3]!))
   for (const m of text.matchAll(new RegExp(ORDINAL_DAY, 'gi'))) {
     const day = m[2] ?? m[3]

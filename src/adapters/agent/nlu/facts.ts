@@ -429,7 +429,8 @@ export function extractFacts(text: string, context: FactsContext): ExtractedFact
 
   const deadline = findDeadline(text, context.today)
   if (deadline) facts.deadline = deadline
-  const paymentDate = findPaymentDate(text, context.today)
+  // "la pagamos el 3 de marzo", "maksettiin 4.5.": a payment said in another language is read from the gloss.
+  const paymentDate = findPaymentDate(text, context.today) ?? findPaymentDate(glossed, context.today)
   if (paymentDate) facts.paymentDate = paymentDate
   const invoiceDate = findInvoiceDate(text, context.today)
   if (invoiceDate) facts.invoiceDate = invoiceDate

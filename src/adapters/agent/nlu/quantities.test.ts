@@ -497,6 +497,16 @@ describe('counts in words that are not the damage or the shortfall', () => {
   })
 })
 
+describe('the count billed, then a connective and the count that came', () => {
+  it.each([
+    ['cobraram 30 garrafões mas só recebemos 27 no armazém', 30, 27],
+    ['nos facturaron 120 bolsas y aquí llegaron 110 nomás', 120, 110],
+    ['ci hanno fatturato 64 pallet ma ne sono arrivati 60', 64, 60],
+  ])('%j is %d billed and %d received', (text, billed, received) => {
+    expect(read(text)).toMatchObject({ quantityBilled: billed, quantityReceived: received })
+  })
+})
+
 describe('packs of a size in the measure the other count is in', () => {
   it('are that many units of the measure', () => {
     expect(read('recibimos 14 tambores de 200 litros pero nos facturaron 3.000 litros')).toMatchObject({
@@ -506,6 +516,12 @@ describe('packs of a size in the measure the other count is in', () => {
   })
   it('stay packs where no other count is in the measure ("bottles of 0.5 L" names the product)', () => {
     expect(read('they counted 1,204 bottles of 0.5 L but we billed 110 packs of twelve').quantityReceived).toBe(1204)
+  })
+  it('stay packs where the other count is in another measure of the same first letter (lbs are no litres)', () => {
+    expect(read('we took in 30 jugs of 2 l and 50 lbs of rock salt; your bill has 36 jugs')).toMatchObject({
+      quantityReceived: 30,
+      quantityBilled: 36,
+    })
   })
 })
 

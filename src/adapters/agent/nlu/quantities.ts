@@ -9,6 +9,7 @@ import vocab from './data/vocab.json' with { type: 'json' }
 import { digitsForWords, foreignCountsAsDigits, scaleDecimal, suffixZeros } from './numbers.ts'
 import { ARRIVED_IN_FULL, withoutClauses } from './stance.ts'
 import { isCurrencyCode } from '../../../core/money.ts'
+import { unitKey } from '../../../core/line-units.ts'
 
 export interface QuantityFacts {
   quantityReceived?: number
@@ -130,7 +131,10 @@ const affectedOfBilled = (pattern: string) => countOfBilled('quantityAffected', 
 
 /** Words of a product phrase between a count and its verb: never a conjunction or another figure. */
 // A verb of billing or ordering ends it: "6 visits billed, 4 came" counts the 6 as billed, never as arrived.
-const PRODUCT_WORDS = String.raw`((?:(?!(?:but|and|only|just|then|though|while|never|not|no|did|didn|were|was|billed|invoiced|charged|ordered)\b)[A-Za-z][\w-]*\s+){0,3}?)`
+/** The goods between a count and what happened to them ("280 bearings received"): never across a
+ *  connective, English or one the gloss leaves as typed ("cobraram 30 garrafões mas só recebemos 27": "mas", "y",
+ *  "e", "so" from "só"), which begins another clause with a count of its own. */
+const PRODUCT_WORDS = String.raw`((?:(?!(?:but|and|only|just|then|though|while|never|not|no|did|didn|were|was|billed|invoiced|charged|ordered|so|here|y|e|et|und|mas|pero|mais|ma|aber|maar|men|ale|aqui|ici|hier)\b)[A-Za-z][\w-]*\s+){0,3}?)`
 const OF_BILLED = String.raw`(?:of|out of)\s+(?:the\s+|their\s+|our\s+|(?:last|this|the)\s+(?:month|week|quarter)'?s\s+)?${N}`
 /** Time billed by the hour, in the languages ledgers are written in ("ore", "timer", "Stunden"). */
 const HOURS = String.raw`(?:(?:man-?|labou?r\s+|technician\s+|engineer\s+)?(?:hours?|hrs?|h)|timer|timmar|ore|stunden|std|heures|horas|uren|uur|godzin\w*)`
@@ -621,8 +625,8 @@ const MEASURED_COUNT = new RegExp(String.raw`\d\s*(${PACK_MEASURE})\b`, 'gi')
 /** Another count in the pack's measure, outside the pack's own statement ("… bills 3.000 litros"). */
 function measuredElsewhere(typed: string, m: RegExpExecArray): boolean {
   const rest = typed.slice(0, m.index) + ' ' + typed.slice(m.index + m[0].length)
-  const unit = m[5]!.toLowerCase().replace(/s$/, '').slice(0, 1)
-  return [...rest.matchAll(MEASURED_COUNT)].some((x) => x[1]!.toLowerCase().slice(0, 1) === unit)
+  const unit = unitKey(m[5]!)
+  return [...rest.matchAll(MEASURED_COUNT)].some((x) => unitKey(x[1]!) === unit)
 }
 
 /**

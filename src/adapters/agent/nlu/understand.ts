@@ -9,6 +9,8 @@ import { asciiDigits } from './numbers.ts'
 import { classifyTurn } from './turn-intent.ts'
 
 const canonical = (s: string): string => s.toUpperCase().replace(/[^A-Z0-9]/g, '')
+/** A lower-case ending of up to four letters joined to a number by a hyphen: Hungarian's and others' case endings. */
+const CASE_ENDING = /^-\p{Ll}{1,4}(?![\p{L}\p{N}])/u
 
 /**
  * The ledger's identifiers in the text become stand-ins every rule reads as an invoice or a PO
@@ -40,6 +42,12 @@ function withReferences(
     typedAs.set(id, text.slice(r.index, r.index + r.length))
     out += `${text.slice(at, r.index)}${id}`
     at = r.index + r.length
+    // "a 7102233-as számlán": a case ending joined to the number is no part of it (the ledger knows
+    // the number without it), so the reader sees the reference on its own.
+    if (CASE_ENDING.test(text.slice(at))) {
+      out += ' '
+      at += 1
+    }
   }
   out += text.slice(at)
   const invoiceOf = (ref: string): string => stand.get(canonical(ref))?.invoiceNumber ?? ref
