@@ -303,3 +303,26 @@ describe('a name a line carries and accents', () => {
     expect(accented.kind === 'resolved' && accented.best.number).toBe('E-2')
   })
 })
+
+describe('words of a script other than Latin', () => {
+  // Two invoices of one customer, invented, their lines written in Greek.
+  const greek: Invoice[] = [
+    {
+      ...base,
+      number: 'G-1',
+      issueDate: '2026-09-04',
+      lines: [{ line: 1, sku: 'OIL-5', description: 'Ελαιόλαδο δοχείο 5 λίτρων', quantity: 20, unitPrice: '38.00' }],
+    },
+    {
+      ...base,
+      number: 'G-2',
+      issueDate: '2026-09-11',
+      lines: [{ line: 1, sku: 'OLV-JAR', description: 'Ελιές Καλαμών βάζο', quantity: 30, unitPrice: '6.40' }],
+    },
+  ]
+  // Said as the describer reads a message: lower case, accents off.
+  it('tell invoices apart as Latin words do', () => {
+    const g = groundDescription(greek, { ...nothing, words: ['ελιες', 'καλαμων'] })
+    expect(g.kind === 'resolved' && g.best.number).toBe('G-2')
+  })
+})

@@ -199,6 +199,19 @@ describe('numberMatch', () => {
     expect(numberMatch('150', 'NBE/EX/26/0150')?.score ?? 0).toBeLessThan(TAKE_AT)
   })
 
+  it('reads a number of digits alone said without its zero padding as that number', () => {
+    expect(numberMatch('512', '#000512')?.score ?? 0).toBeGreaterThanOrEqual(TAKE_AT)
+    expect(numberMatch('512', '000512')?.score ?? 0).toBeGreaterThanOrEqual(TAKE_AT)
+    expect(numberMatch('51', '#000512')?.score ?? 0).toBe(0)
+  })
+
+  it('leaves out the letters typed before the digits of a ledger that numbers in digits alone', () => {
+    expect(numberMatch('SI 20433', '00002-20433')?.score ?? 0).toBeGreaterThanOrEqual(TAKE_AT)
+    expect(numberMatch('OR20433', '00002-20433')?.score ?? 0).toBeGreaterThanOrEqual(TAKE_AT)
+    // A ledger whose numbers carry letters keeps them: "SI" is no part of "CI-20433".
+    expect(numberMatch('SI20433', 'CI-20433')?.score ?? 0).toBeLessThan(TAKE_AT)
+  })
+
   it('reads a number said without its zero padding or as its last segments', () => {
     // The padded sequence is a reading that needs corroboration; the last segments are the number.
     expect(numberMatch('77', 'KL-0077/26')?.score ?? 0).toBe(0)

@@ -73,9 +73,15 @@ const sameSequence = (a: string, b: string): boolean => {
 export function numberMatch(typed: string, number: string): { score: number; why: string } | null {
   const n = canonical(number)
   // "inv 26/0093" for F/26/0093: the invoice word is not part of the number.
-  const t = n.startsWith('INV') ? canonical(typed) : canonical(typed).replace(/^(?:INVOICE|INV|NO|NR)(?=\d)/, '')
+  // "SI 20433" for 00002-20433: a ledger that numbers in digits alone writes no letters before them, so
+  // letters typed there name the kind of document (sales invoice, invoice, number), not the number.
+  const t = n.startsWith('INV')
+    ? canonical(typed)
+    : canonical(typed).replace(/[A-Z]/.test(n) ? /^(?:INVOICE|INV|NO|NR)(?=\d)/ : /^[A-Z]{1,7}(?=\d)/, '')
   if (!t) return null
   if (t === n) return { score: 1, why: `number ${number}` }
+  // "#512" of "#000512": a number of digits alone, said without its zero padding.
+  if (/^\d{3,}$/.test(t) && /^\d+$/.test(n) && sameSequence(t, n)) return { score: 0.95, why: `number ${number}` }
   const td = digitsOf(t)
   const nd = digitsOf(n)
   if (td && td === nd && (/^\d+$/.test(t) || n.endsWith(t))) return { score: 0.95, why: `number ${number}` }
@@ -146,11 +152,12 @@ export const singular = (w: string): string => {
 export const wordForm = (w: string): string => singular(w).replace(/ie$/, 'y')
 /** Letters without accents: "Interprétation" and "interpretes" share their letters as typed anywhere. */
 export const unaccented = (s: string): string => s.normalize('NFD').replace(/[\u0300-\u036f]/g, '')
+/** Words of three letters or digits and more, in any script ("кришки", "ไม้ไผ่" as typed). */
 const wordsOf = (s: string): string[] =>
   (
     unaccented(s)
       .toLowerCase()
-      .match(/[a-z0-9]{3,}/g) ?? []
+      .match(/[\p{L}\p{M}\p{N}]{3,}/gu) ?? []
   ).map(wordForm)
 
 /** The words an invoice bills by: its lines' descriptions and SKUs and its fees' descriptions, singular. */

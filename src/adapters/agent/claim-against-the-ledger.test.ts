@@ -310,3 +310,15 @@ describe('a measure with decimals the line bills, beside another, in words no ru
     expect(last.resolution?.supportedAmount, last.reply).toBe('24.00')
   })
 })
+
+describe('two prices read the wrong way round', () => {
+  it('takes the one a line bills as billed and the other as the price expected', async () => {
+    const last = await converse(
+      t,
+      'Pinecrest, NW-501: 10 patio heaters at 95.00 instead of 88.00, a difference of 70.00',
+    )
+    expect(last.resolution?.reasonCode, last.reply).toBe('pricing_error')
+    expect(last.resolution?.disputedAmount, last.reply).toBe('70.00')
+    expect(last.reply).not.toMatch(/nothing in dispute/)
+  })
+})

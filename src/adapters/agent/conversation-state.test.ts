@@ -9,7 +9,7 @@ const opened = () => {
   return state
 }
 const reason = (
-  code: 'quantity_discrepancy' | 'damaged_goods',
+  code: 'quantity_discrepancy' | 'damaged_goods' | 'already_paid' | 'contract_terms',
   source: 'pattern' | 'model' | 'facts',
   confidence = 0.8,
 ) => ({
@@ -62,6 +62,13 @@ describe('mergeFacts', () => {
     state.facts = mergeFacts(state, reason('damaged_goods', 'model', 0.7))
     if (investigated) state.resolution = {} as never
     expect(mergeFacts(state, facts).reasonCode).toBe('damaged_goods')
+  })
+
+  it('replaces a guessed reason with the one stated in answer to an investigation that asked for a document', () => {
+    const state = loadState({})
+    state.facts = mergeFacts(state, reason('already_paid', 'model', 0.7))
+    state.resolution = { classification: 'needs_info' } as never
+    expect(mergeFacts(state, reason('contract_terms', 'model', 0.93)).reasonCode).toBe('contract_terms')
   })
 
   it('keeps the claim when a later turn names the tax beside a figure ("with the VAT back too")', () => {

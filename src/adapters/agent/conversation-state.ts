@@ -77,7 +77,11 @@ export function mergeFacts(
         r.confidence >= GUESS_REPLACED_AT ||
         [facts.quantityReceived, facts.quantityAffected, facts.expectedUnitPrice].some((x) => x !== undefined)),
   )
-  const replacesGuess = Boolean(f.reasonGuessed && !state.resolution && backed)
+  // After an investigation that asked for a document, too: a reason read from "they won't pay" alone
+  // was never the customer's, and the reason they give in answer is the claim.
+  const replacesGuess = Boolean(
+    f.reasonGuessed && backed && (!state.resolution || state.resolution.classification === 'needs_info'),
+  )
   // "Oh, and they cleared that bill last week": a later turn that says the invoice was paid, where the
   // claim already has a reason of its own, tells how the invoice stands, not why it is disputed.
   const paidAside =

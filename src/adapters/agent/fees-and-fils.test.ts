@@ -78,6 +78,15 @@ const ledger = (): Ledger => ({
       fees: [{ type: 'late_fee', description: 'Ada ya ucheleweshaji', amount: '6.500' }],
     },
     {
+      number: 'DIG/26/0318',
+      customerId: 'K-1',
+      issueDate: '2026-03-09',
+      dueDate: '2026-04-08',
+      currency: 'KWD',
+      lines: [{ line: 1, sku: 'AR-50', description: 'Argon refill 50 L', quantity: 6, unitPrice: '11.500' }],
+      fees: [{ type: 'freight', description: 'Transport Shuwaikh to Jahra', amount: '18.000' }],
+    },
+    {
       number: 'EPH-26-044',
       customerId: 'K-3',
       issueDate: '2026-03-06',
@@ -129,6 +138,24 @@ describe('a late fee named by its amount and its words, beside the day the custo
     )
     expect(last.resolution?.invoiceNumber, last.reply).toBe('DIG/26/0317')
     expect(last.resolution?.reasonCode, last.reply).toBe('late_fee')
+  })
+})
+
+describe('a fee the words name by its type, at its amount', () => {
+  it('is the charge in question, not a shortage of the goods the words speak of', async () => {
+    const last = await converse(t, 'Jahra: freight KWD 18.000 on 0318 not agreed, our deliveries come free')
+    expect(last.resolution?.invoiceNumber, last.reply).toBe('DIG/26/0318')
+    expect(last.resolution?.reasonCode, last.reply).toBe('unrecognized_charge')
+  })
+})
+
+describe('a fee named by its amount and its words, in a message whose words give no reason', () => {
+  it('is the charge in question, not counts of something else read against a line', async () => {
+    const last = await converse(
+      t,
+      'Jahra wanauliza: "Transport Shuwaikh to Jahra" KWD 18.000 kwenye DIG/26/0318 ni nini? mitungi 6, tulisubiri siku 3.',
+    )
+    expect(last.resolution?.reasonCode, last.reply).toBe('unrecognized_charge')
   })
 })
 

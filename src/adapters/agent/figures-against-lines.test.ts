@@ -92,6 +92,13 @@ describe('prices read against the lines, in words no rule knows', () => {
   })
 
   it.each([
+    ['3 pallets × 4 days × 12.40 = 148.80 + VAT 10.42 = 159.22'],
+    ['148,80 net, IVA: 10,42, total 159,22 at 12,40 each'],
+  ])('reads no price from a tax amount near the billed one: %j', (text) => {
+    expect(pricesAgainstLines(text, lines, 'EUR')).toBeUndefined()
+  })
+
+  it.each([
     ['contract 11 900 per unit, billed 12 400', '11900.00'],
     ['agreed 11.900/pc but the bill says 12.400/pc', '11900.00'],
   ])('reads %j with grouping by a space or a dot, and a price per unit', (text, expected) => {

@@ -8,7 +8,7 @@
 import { billedPer, isMeasure } from '../../core/line-units.ts'
 import { lineFigures } from '../../core/invoice-math.ts'
 import { cmp, type Money, parseMoney } from '../../core/money.ts'
-import { findAmounts, normalizeNumber } from './nlu/amounts.ts'
+import { findAmounts, normalizeNumber, saidAsTax } from './nlu/amounts.ts'
 import { monthNames } from './nlu/dates.ts'
 import { countsAsDigits } from './nlu/numbers.ts'
 import { SHORT_PAYMENT_WORDS } from './nlu/facts.ts'
@@ -185,8 +185,9 @@ export function pricesAgainstLines(
   currency: string,
 ): PricesFromLines | undefined {
   const money = (raw: string) => saidMoney(raw, currency)
+  // "4 × 3 × 90 = 1,080 + VAT 75.60": a tax amount is no price, however near the billed one.
   const said = [...message.matchAll(MONEY_FIGURE)].flatMap((m) => {
-    const v = money(m[0])
+    const v = saidAsTax(message, m.index, m[0].length) ? undefined : money(m[0])
     return v ? [{ raw: m[0], value: v }] : []
   })
   const priced = lines.flatMap((l) => {

@@ -157,7 +157,7 @@ type Span = { index: number; length: number }
 const overlaps = (a: Span, b: Span): boolean => b.index < a.index + a.length && a.index < b.index + b.length
 
 /** Letters, and each run of digits by its length: "FT 2026/0499" and "FT 2026/0407" both read "ft 4 4". */
-const shape = (s: string): string =>
+export const shape = (s: string): string =>
   (s.toLowerCase().match(/\p{L}+|\p{N}+/gu) ?? []).map((t) => (/^\p{N}+$/u.test(t) ? String(t.length) : t)).join(' ')
 
 /**

@@ -15,6 +15,7 @@ import {
   saysShortPaid,
 } from './figures-against-lines.ts'
 import { corroborates } from './invoice-corroboration.ts'
+import { shape as referenceShape } from './ledger-references.ts'
 import { reasonPattern } from './nlu/classify-reason.ts'
 import { fold } from './nlu/fold.ts'
 import { glossToEnglish } from './nlu/gloss.ts'
@@ -348,7 +349,7 @@ export function createLocator(deps: LocatorDeps) {
     if (state.facts.invoiceNumber && !explicit.length && !bare.length && !describes) return {}
 
     // Words that are part of a named customer's name never describe the product ("… Freight Systems").
-    const nameWords = new Set(named.flatMap((c) => c.name.toLowerCase().match(/[a-z]+/g) ?? []))
+    const nameWords = new Set(named.flatMap((c) => c.name.toLowerCase().match(/\p{L}+/gu) ?? []))
     const productWords = [
       ...(clues.productWords ?? []),
       ...(clues.claimWords ?? []),
@@ -381,6 +382,12 @@ export function createLocator(deps: LocatorDeps) {
     // The payment's reference, or a part of it read as a number ("TRF/2025/3317" of "KBL/TRF/2025/3317").
     const isPaymentReference = (ref: string): boolean =>
       paid !== undefined && canonical(ref).length >= 4 && canonical(paid).includes(canonical(ref))
+    // "their order is KP-7731, not KP-7713": a number no invoice carries, written the way the PO of the
+    // invoice in hand is, is the customer's order number, not another invoice nobody can find.
+    const shapedLikeItsPo = async (ref: string): Promise<boolean> => {
+      const current = state.facts.invoiceNumber ? await ledger.getInvoice(state.facts.invoiceNumber) : null
+      return !!current?.poNumber && referenceShape(current.poNumber) === referenceShape(ref)
+    }
     for (const ref of active) {
       // A number names the invoice on its own; the customer only corroborates a partial one.
       const g = await groundInvoiceReference(ledger, { ...base, numbers: [ref] })
@@ -414,7 +421,7 @@ export function createLocator(deps: LocatorDeps) {
         // The payment's own reference ("réf. KBL/TRF/2025/3317") need not be an invoice's: the
         // invoice is then found the other ways, from the customer and what the message describes.
       } else if (g.kind === 'ambiguous') unclear ??= g.ranked
-      else missing ??= ref
+      else if (!(await shapedLikeItsPo(ref))) missing ??= ref
     }
     // "INV-77/0124 and 0125": a short number said beside a full one is its sibling in the same
     // series, the full number with its last digits replaced.
@@ -668,7 +675,7 @@ export function createLocator(deps: LocatorDeps) {
     const nameWords = new Set(
       fold(customer?.name ?? '')
         .toLowerCase()
-        .match(/[a-z][a-z-]{3,}/g) ?? [],
+        .match(/\p{L}[\p{L}\p{M}-]{3,}/gu) ?? [],
     )
     const g = groundDescription(invoices, describeMessage(message, today, nameWords))
     return g.kind === 'resolved' ? invoices.find((i) => i.number === g.best.number) : undefined
@@ -1580,6 +1587,17 @@ export function createLocator(deps: LocatorDeps) {
     const f = state.facts
     const fees = invoice.fees ?? []
     if (f.feeType) contestedAsCharge(state, fees, false)
+    // "we do not accept the transport of 1.250,00 on top": the one fee of the type the words name, at the
+    // figure said (or none said), is the charge in question, whatever goods word the model read a
+    // reason from ("delivered", "not").
+    if (f.feeType && f.reasonCode && !FEE_REASONS.has(f.reasonCode)) {
+      const r = u.facts.reason
+      const ofType = fees.filter((fee) => fee.type === f.feeType)
+      const fee = ofType.length === 1 ? ofType[0]! : undefined
+      const atItsAmount = f.disputedAmount === undefined || sameFigure(f.disputedAmount, fee?.amount ?? '')
+      if (fee && atItsAmount && r?.source === 'model' && r.code === f.reasonCode)
+        f.reasonCode = fee.type === 'late_fee' ? 'late_fee' : 'unrecognized_charge'
+    }
     if (!fees.length || f.feeType || !f.reasonCode) return
     const text = [...state.description, message].join('\n')
     const byFigure = feeAgainstFees(text, fees, invoice.lines, invoice.currency)
@@ -1597,11 +1615,13 @@ export function createLocator(deps: LocatorDeps) {
         )
       const r = u.facts.reason
       const words = byFigure ? own(byFigure) : []
+      // No reason in the words at all (one read from other figures against the lines) is a guess too.
       const guessed =
-        r?.code === f.reasonCode &&
-        (r.source === 'model' ||
-          r.source === 'facts' ||
-          (r.evidence.toLowerCase().match(/[a-z]{4,}/g) ?? []).some((w) => words.includes(w)))
+        !r ||
+        (r.code === f.reasonCode &&
+          (r.source === 'model' ||
+            r.source === 'facts' ||
+            (r.evidence.toLowerCase().match(/[a-z]{4,}/g) ?? []).some((w) => words.includes(w))))
       // Its words all said, or two of them ("sortida d'urgència" of "Sortida d'urgència 24/01 fora d'horari").
       const named = words.filter((w) => said.has(w)).length >= Math.min(2, words.length)
       if (byFigure && guessed && words.length && named) {
@@ -1685,6 +1705,9 @@ export function createLocator(deps: LocatorDeps) {
     if (readings.amount) delete f.disputedAmount
     if (readings.expected?.kind === 'billed_unit_price') {
       delete f.expectedUnitPrice
+      // "80 kegs at 87,78 instead of 84,00": the two prices read the wrong way round; the one the
+      // invoice bills is the billed one, so the other is what the customer expects.
+      if (said.billed && readings.billed?.kind !== 'billed_unit_price') f.expectedUnitPrice = said.billed
       // "came short … $14 a bag plus GST": the price said is the one billed, context for the count;
       // the reason the words gave stands, not the price claim that price alone implied.
       // Where the price comparison itself came to nothing (every price said is one the invoice bills),

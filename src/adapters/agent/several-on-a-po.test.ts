@@ -313,3 +313,15 @@ describe('a day and month with its ordinal dot, on an invoice in a currency with
     expect(r.resolution?.supportedAmount).toBe('66000')
   })
 })
+
+describe('a number no invoice carries, written the way the PO of the invoice in hand is', () => {
+  it('is the customer’s order number, not an invoice nobody can find', async () => {
+    const last = await converse(
+      t,
+      'Quarrymead’s bookkeeper sent KP-3040 back unbooked',
+      'their order for those cake boxes is QFS-ORD-0279; the invoice quotes a number with the digits swapped. The boxes themselves are fine',
+    )
+    expect(last.reply).not.toMatch(/can't find an invoice/)
+    expect(last.resolution?.invoiceNumber, last.reply).toBe('KP-3040')
+  })
+})

@@ -157,6 +157,13 @@ const CLAUSE_END_AFTER = /^\s*(?:[.;!?\n)]|$)/
 /** The names of a sales tax, in the languages ledgers are written in (ПДВ and НДС are matched apart). */
 const TAX_WORD =
   '(?:tax|vat|mwst|gst|hst|pst|qst|tps|tvq|ust|moms|mva|iva|tva|tvsh|btw|ppn|kdv|áfa|afa|dph|ddv|pdv|fpa|igic|sst|igv|itbms|itbis|isv|ivu|icms|ipi|iss)'
+/** A figure that is a tax amount: the tax's name just before it ("+ VAT 75.60", "IVA: 36,00") or just
+ *  after it ("7 700 TVA"). */
+const TAX_JUST_BEFORE = new RegExp(String.raw`(?<![\p{L}])${TAX_WORD}\s*[:=]?\s*$`, 'iu')
+const TAX_JUST_AFTER = new RegExp(String.raw`^\s*${TAX_WORD}(?![\p{L}])`, 'iu')
+export const saidAsTax = (text: string, index: number, length: number): boolean =>
+  TAX_JUST_BEFORE.test(text.slice(Math.max(0, index - 12), index)) ||
+  TAX_JUST_AFTER.test(text.slice(index + length, index + length + 8))
 /** A code after a figure that says the tax is in it ("144,00 TTC"): no currency. (After "7 700 TVA" the
  *  figure is the tax itself, no amount of the claim.) */
 const TAX_MARK = /^TTC$/i

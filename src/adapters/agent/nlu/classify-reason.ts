@@ -240,6 +240,12 @@ export function classifyReason(
   const glossed = glossToEnglish(typed)
   if (glossed === fold(typed)) return asTyped
   const inEnglish = classifyText(glossed, model, options)
+  // "กล่องละ 35 บวก VAT": a phrase matched in the typed words that the gloss shows to be the working of
+  // a figure ("35 plus VAT", set aside) is no reason.
+  const words = asTyped.matchedPattern ? asTyped.evidence.toLowerCase() : ''
+  const inGloss = (text: string) => fold(text).toLowerCase().includes(words)
+  if (words && !inEnglish.matchedPattern && inGloss(glossed) && !inGloss(withoutIgnored(fixSpelling(glossed))))
+    return inEnglish
   if (!inEnglish.code) return asTyped
   // A phrase the gloss made readable ("quitada por PIX" → "paid por PIX") outweighs the model's guess at
   // words it never saw; otherwise the surer reading stands.

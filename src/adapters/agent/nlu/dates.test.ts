@@ -162,3 +162,10 @@ describe('the day of a payment said in another language', () => {
     expect(read(text).paymentDate).toBe(date)
   })
 })
+
+describe('the words of a description, in any script', () => {
+  it('are read as Latin ones are', () => {
+    const d = describeMessage('клієнт питає про рахунок за бетонні кільця і кришки', today, new Set())
+    expect(d.words).toEqual(expect.arrayContaining(['бетонні', 'кільця', 'кришки']))
+  })
+})

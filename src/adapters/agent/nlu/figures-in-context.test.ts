@@ -107,6 +107,10 @@ describe('which of two invoices: a keeping verb belongs to the number after it',
     ['deux factures pour une livraison. La première a été payée, la seconde est un doublon', 1],
     // The first said paid with its date, in the gloss of another language.
     ['Dwie faktury za jedną dostawę. Pierwszą zapłaciliśmy 3 marca, proszę anulować drugą.', 1],
+    // The day before the verb, as Dutch and German put it; a negation keeps nothing.
+    ['Twee rekeningen voor één levering: de eerste is op 3 maart betaald, crediteer de tweede a.u.b.', 1],
+    ['Zwei Rechnungen, die erste wurde am 3. März bezahlt, bitte die zweite stornieren', 1],
+    ['Twee rekeningen: de eerste is nog niet betaald, de tweede wel', 0],
   ])('%j picks index %i', (text, index) => {
     expect(findInvoicePick(text, '2026-05-20')).toEqual({ kind: 'ordinal', index })
   })

@@ -56,6 +56,8 @@ describe('reasons written in other languages', () => {
     ['the mayonnaise pails smell of vinegar and the lids were swollen', 'damaged_goods'],
     ['Račun za septembar je plaćena još prošlog meseca, izvod šaljem', 'already_paid'],
     ['Faktura byla uhrazena převodem dvanáctého, posílám výpis', 'already_paid'],
+    ['Er staat geen bestelbonnummer op de factuur, zo kunnen wij ze niet inboeken', 'missing_po'],
+    ['Na fakturi nema broja narudžbenice pa je ne možemo knjižiti', 'missing_po'],
   ])('%j reads as %s', (text, code) => {
     expect(classifyReason(text).code).toBe(code)
   })
@@ -494,5 +496,19 @@ describe('a visit put off and never made', () => {
     expect(classifyReason('they moved the boiler check to March and nobody ever came to do it').code).toBe(
       'service_not_rendered',
     )
+  })
+})
+
+describe('a word typed without its accent that is another language’s common word', () => {
+  it('reads Indonesian and Malay "dan" as "and", and the Czech "daň" still as tax', () => {
+    expect(glossToEnglish('dua karung robek dan satu hilang')).toContain(' and ')
+    expect(glossToEnglish('chybí daň z přidané hodnoty')).toContain('tax')
+  })
+})
+
+describe('a tax named in the working of a figure, in a script the patterns do not read', () => {
+  it('is no tax claim once the gloss shows the working ("12 บวก VAT": 12 plus VAT)', () => {
+    expect(classifyReason('ของขาด 15 ถุง ถุงละ 20 บาท บวก VAT รวม 321 บาท').code).not.toBe('tax_error')
+    expect(classifyReason('ภาษี VAT ผิด คิด 7% แต่เราได้รับยกเว้น').code).toBe('tax_error')
   })
 })

@@ -256,9 +256,10 @@ const keptBefore = (text: string, at: number): boolean => {
 const DISPUTED_AFTER =
   /^\s*(?:(?:one|invoice|bill)\s+)?(?:(?:to\s+be\s+|be\s+)?(?:cancell?ed|voided|credited|reversed|withdrawn|removed|annulled|deleted)|(?:[\p{L}']{1,4}\s+){1,2}(?:duplicate|copy|double)d?)(?![\p{L}])/iu
 /** After an ordinal, a verb that says it stands ("the first was paid", "the first one is correct", "the first
- *  paid on 10 May"). */
+ *  paid on 10 May"); in the word order of Dutch and German, with the day before the verb ("de eerste is op
+ *  3 maart betaald", glossed "the first is op 3 March paid"), never across a negation. */
 const KEPT_AFTER =
-  /^\s*(?:(?:one|invoice|bill)\s+)?(?:(?:is|was|has\s+been|had\s+been|got|were)\s+(?:already\s+)?(?:paid|settled|correct|fine|ok|okay|right|valid|in\s+order)|(?:we\s+|they\s+)?(?:already\s+)?(?:paid|settled)\s+(?:on\s+)?\d)(?![\p{L}])/iu
+  /^\s*(?:(?:one|invoice|bill)\s+)?(?:(?:is|was|has\s+been|had\s+been|got|were)\s+(?:already\s+)?(?:paid|settled|correct|fine|ok|okay|right|valid|in\s+order)|(?:is|was|were|has\s+been|wurde|werd)\s+(?:(?!(?:not|never|no|nog|niet|nicht|noch)\b)[\p{L}\d.]+\s+){1,4}?(?:paid|settled)|(?:we\s+|they\s+)?(?:already\s+)?(?:paid|settled)\s+(?:on\s+)?\d)(?![\p{L}])/iu
 const KEEP_BEFORE =
   /\b(?:pay(?:ing)?|paid|keep(?:ing)?|process(?:ing)?|book(?:ing)?|approv(?:e|ing)|accept(?:ing|s)?|honou?r(?:ing)?|settle|settled|settling|fine with|happy with|okay with|ok with|agree with)\b[^.;!?,\d]{0,15}$/i
 const DISPUTE_BEFORE =
@@ -426,7 +427,7 @@ function describeText(text: string, today: string, nameWords: ReadonlySet<string
     fold(text)
       .toLowerCase()
       .replace(/[’]/g, "'")
-      .match(/[a-z][a-z-]{3,}/g) ?? []
+      .match(/\p{L}[\p{L}\p{M}-]{3,}/gu) ?? []
   ).filter((w) => !GENERIC.has(w) && !nameWords.has(w) && !MONTH_WORD.test(w))
   // A count the invoice bills: "of the 31", "not 14", "20 billed", "billed 60", "invoiced for 12".
   // Other counts ("4 tubes short") say what went wrong, not which invoice.
