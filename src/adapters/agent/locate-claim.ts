@@ -1587,7 +1587,7 @@ export function createLocator(deps: LocatorDeps) {
     const f = state.facts
     const fees = invoice.fees ?? []
     if (f.feeType) contestedAsCharge(state, fees, false)
-    // "we do not accept the transport of 1.250,00 on top": the one fee of the type the words name, at the
+    // "they won't take the haulage of 95.00 added on top": the one fee of the type the words name, at the
     // figure said (or none said), is the charge in question, whatever goods word the model read a
     // reason from ("delivered", "not").
     if (f.feeType && f.reasonCode && !FEE_REASONS.has(f.reasonCode)) {
@@ -1595,8 +1595,7 @@ export function createLocator(deps: LocatorDeps) {
       const ofType = fees.filter((fee) => fee.type === f.feeType)
       const fee = ofType.length === 1 ? ofType[0]! : undefined
       const atItsAmount = f.disputedAmount === undefined || sameFigure(f.disputedAmount, fee?.amount ?? '')
-      if (fee && atItsAmount && r?.source === 'model' && r.code === f.reasonCode)
-        f.reasonCode = fee.type === 'late_fee' ? 'late_fee' : 'unrecognized_charge'
+      if (fee && atItsAmount && r?.source === 'model' && r.code === f.reasonCode) f.reasonCode = contestedFee(fee.type)
     }
     if (!fees.length || f.feeType || !f.reasonCode) return
     const text = [...state.description, message].join('\n')
@@ -1625,8 +1624,7 @@ export function createLocator(deps: LocatorDeps) {
       // Its words all said, or two of them ("sortida d'urgència" of "Sortida d'urgència 24/01 fora d'horari").
       const named = words.filter((w) => said.has(w)).length >= Math.min(2, words.length)
       if (byFigure && guessed && words.length && named) {
-        // A late fee so named is contested as a late fee: its clause, grace days and the payment date decide it.
-        f.reasonCode = byFigure.type === 'late_fee' ? 'late_fee' : 'unrecognized_charge'
+        f.reasonCode = contestedFee(byFigure.type)
         f.feeType = byFigure.type
         delete f.sku
         delete f.lines
@@ -1705,7 +1703,7 @@ export function createLocator(deps: LocatorDeps) {
     if (readings.amount) delete f.disputedAmount
     if (readings.expected?.kind === 'billed_unit_price') {
       delete f.expectedUnitPrice
-      // "80 kegs at 87,78 instead of 84,00": the two prices read the wrong way round; the one the
+      // "12 drums at 46,20 instead of 44,00": the two prices read the wrong way round; the one the
       // invoice bills is the billed one, so the other is what the customer expects.
       if (said.billed && readings.billed?.kind !== 'billed_unit_price') f.expectedUnitPrice = said.billed
       // "came short … $14 a bag plus GST": the price said is the one billed, context for the count;
@@ -2276,6 +2274,10 @@ const FEE_REASONS: ReadonlySet<ReasonCode> = new Set([
   'other',
   'late_fee',
 ])
+
+/** The reason a fee contested as a charge is: a late fee is a late-fee claim (its clause, grace days and the
+ *  payment date decide it), any other fee one nobody recognises. */
+const contestedFee = (type: Fee['type']): ReasonCode => (type === 'late_fee' ? 'late_fee' : 'unrecognized_charge')
 
 /** One word in two forms ("engraved", "engraving"): the same, or the same first six letters. */
 /** The one invoice of the ledger whose sequence the number is, with nothing against it ("418" of
