@@ -322,3 +322,11 @@ describe('two prices read the wrong way round', () => {
     expect(last.reply).not.toMatch(/nothing in dispute/)
   })
 })
+
+describe('a message whose one ask is a document', () => {
+  it('opens no dispute and says there is no claim, not that one was withdrawn', async () => {
+    const last = await converse(t, 'Pinecrest want a receipt for NW-501 for their auditors, nothing else')
+    expect(last.resolution, last.reply).toBeFalsy()
+    expect(last.reply).toMatch(/no claim to investigate/)
+  })
+})

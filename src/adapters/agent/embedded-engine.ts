@@ -349,10 +349,11 @@ export function createEmbeddedEngine(deps: EmbeddedEngineDeps): Engine {
         ) {
           outcome = await followUp(u, state, ctx)
         } else if (!state.resolution && !state.pending && saysNoDispute(input.message)) {
-          // "they withdrew the claim, nothing to credit": nothing is investigated or recorded.
+          // "they withdrew the claim, nothing to credit", "they only want a paid receipt": nothing is
+          // investigated or recorded, and the reply says so without calling a request a withdrawn claim.
           outcome = {
             reply:
-              'Noted: the claim is withdrawn, so I have not opened a dispute or investigated anything. Nothing was recorded or credited. If the customer raises it again, send me their message.',
+              'Noted: no claim to investigate here (withdrawn, or only a question or a request for a document), so I have not opened a dispute or investigated anything. Nothing was recorded or credited. If the customer raises a claim, send me their message.',
             questions: [],
             effects: [],
           }

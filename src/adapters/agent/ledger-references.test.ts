@@ -46,6 +46,8 @@ const ledger: Ledger = {
     inv('PX26.903'),
     inv('HWM26GT0417'),
     inv('HWM26GU0417'),
+    inv('020.001-26.00000512'),
+    inv('020.001-26.00000513'),
   ],
   deliveries: [{ id: 'DN-7704', invoiceNumber: 'NF 9.312', sku: 'BOX-1', quantity: 10, deliveredDate: '2026-03-03' }],
 }
@@ -133,6 +135,12 @@ describe('a number of the ledger’s own series that names no invoice', () => {
     expect(await found('they query SV-88999, 4.00 a box too much')).toEqual(['invoice:SV-88999@SV-88999'])
     const refs = await findLedgerReferences('KQ-2025/0099 has the wrong box price', store.ledger)
     expect(refs[0]?.unknown).toBe(true)
+  })
+
+  it('is one written in digits alone, in three parts and more of the ledger’s shape', async () => {
+    const refs = await findLedgerReferences('please check tax invoice 020.001-26.00000577, the price', store.ledger)
+    expect(refs.map((r) => [r.text, r.unknown])).toEqual([['020.001-26.00000577', true]])
+    expect(await found('two parts only, 26.00000577, is no series of ours')).toEqual([])
   })
 
   it('needs the series: another year, other letters or another length of digits is not one', async () => {

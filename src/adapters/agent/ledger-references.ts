@@ -162,7 +162,7 @@ export const shape = (s: string): string =>
 
 /**
  * Numbers typed in the ledger's own series that name no invoice ("FT 2026/0499" where the series ends
- * at 0421): the series word first, then digits; the ledger holds an invoice whose key starts with all
+ * at 0421): the series word first (or three parts and more), then digits; the ledger holds an invoice whose key starts with all
  * but the last run of digits and whose number has the same letters and lengths of digit runs. Such a
  * number is an invoice nobody can find, not a figure, and never another invoice described instead.
  */
@@ -172,7 +172,14 @@ async function unknownInSeries(
   ledger: Pick<LedgerRepository, 'invoicesStartingWith'>,
 ): Promise<LedgerReference[]> {
   const typed = all
-    .filter((w) => /^\p{L}/u.test(w.text) && /\d{2,}$/.test(w.text) && !kept.some((k) => overlaps(w, k)))
+    // The series word first ("FT 2026/0499"), or a number of three parts and more in the ledger's own
+    // shape ("010.000-26.00000503" beside 010.000-26.00000436).
+    .filter(
+      (w) =>
+        (/^\p{L}/u.test(w.text) || runs(w.text).length >= 3) &&
+        /\d{2,}$/.test(w.text) &&
+        !kept.some((k) => overlaps(w, k)),
+    )
     .map((w) => ({ w, prefix: key(w.text.replace(/\d+$/, '')) }))
     .filter((t) => t.prefix.length > 0)
   if (!typed.length) return []

@@ -493,3 +493,12 @@ describe('a payment still to be made', () => {
     expect(classifyReason(text).code).toBe(code)
   })
 })
+
+describe('a negative phrase after a negation', () => {
+  it.each([
+    'their AP books nothing without a PO number on it; the pallets themselves arrived fine',
+    'la contabilidad no registra nada sin número de pedido',
+  ])('is stated, not denied: %j', (text) => {
+    expect(classifyReason(text).code).toBe('missing_po')
+  })
+})

@@ -142,8 +142,11 @@ function patternMatches(text: string): { code: ReasonCode; weight: number; words
       // states the missing PO; "can't" is about paying.
       const before = clause[0].slice(0, m.index).split(CONNECTIVE).at(-1) ?? ''
       const after = clause[0].slice(m.index + m[0].length)
+      // "nothing goes into SAP without a PO", "we cannot book it without PO": a phrase that is a
+      // negation itself is stated, not denied, by the negation before it.
+      const negative = /^(?:without|no|missing)\b/i.test(m[0])
       if (
-        DENIAL.test(before.replace(RAISED, ' ')) ||
+        (!negative && DENIAL.test(before.replace(RAISED, ' '))) ||
         /^\s*(?:is|are|was|were)\s+(?:fine|ok|okay|correct|right)\b/i.test(after) ||
         (p.code === 'tax_error' && inWorking(clause[0].slice(0, m.index), after))
       )

@@ -130,3 +130,23 @@ describe('a message that says there is no claim', () => {
     expect(saysNoDispute(text)).toBe(false)
   })
 })
+
+describe('a message whose one ask is a document', () => {
+  it.each([
+    'Harbour Motors need a receipt showing 4410 cleared, for their auditors; which date did it clear?',
+    'their AP is asking for our W-9 before they set us up, nothing else',
+    'Pak Budi minta dikirim ulang e-faktur untuk invoice 4410',
+    'the accountant only needs a copy of the statement for their year end',
+    'Nemamo reklamacija, molimo samo izvod otvorenih stavki',
+  ])('opens no dispute: %j', (text) => {
+    expect(saysNoDispute(text)).toBe(true)
+  })
+  it.each([
+    'they want a copy of 4410, the price on it is wrong',
+    'they need a copy of invoice 4410, they say they already paid it',
+    'customer asks us to credit 3 broken boxes on 4410',
+    'Harbour Motors say 4410 went out by wire weeks ago, fully paid, and it should come off their reminders',
+  ])('with a claim beside it, is that claim: %j', (text) => {
+    expect(saysNoDispute(text)).toBe(false)
+  })
+})

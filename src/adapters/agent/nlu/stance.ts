@@ -95,6 +95,8 @@ const NO_DISPUTE = [
   /\bnothing to (?:credit|dispute|open|raise)\b/i,
   // "they have no complaint about the amount", "only a question from their AP"
   /\b(?:there(?:'s|’s| is| are)|ha(?:ve|s|d))\s+no\s+(?:complaints?|claims?|disputes?)\b|\b(?:only|just)\s+(?:a|the)\s+question\b/i,
+  // "they paid already, just paperwork": a specialist saying what a message is about
+  /\b(?:just|only)\s+(?:paperwork|admin)\b/i,
   // "for us the matter is closed"
   /\b(?:matter|question|questione|issue|case|asunto|dossier)\s+(?:is|es|è|é|est)\s+(?:now\s+)?(?:closed|chius[ao]|cerrad[ao]|fechad[ao]|clos|settled|resolved)\b/i,
 ]
@@ -112,7 +114,21 @@ export function saysNoDispute(text: string): boolean {
     return m ? !CLAIM_AFTER_BUT.test(t.slice(m.index)) : undefined
   }
   // The gloss only where the words as typed say nothing of it: a turn reads this on every message.
-  return said(text) ?? said(glossToEnglish(text)) ?? false
+  const glossed = () => glossToEnglish(text)
+  return said(text) ?? said(glossed()) ?? onlyAsksForADocument(text, glossed())
+}
+
+/** "they need a receipt showing it cleared", "asking for our W-9", "minta kirim e-faktur lagi": a request
+ *  for a document. */
+const DOCUMENT_REQUEST =
+  /\b(?:wants?|wanted|asking for|asks? for|asked for|requests?|requested|needs?|re-?send|send (?:again|back)|minta)(?:\s+(?!(?:it|off|on|from|out)\b)[\p{L}\p{N}'’-]+){0,3}?\s+(?:cop(?:y|ies)|receipts?|w-?9|w-?8(?:ben)?|tax (?:certificate|licen[cs]e|clearance)|statements?(?: of account)?|bank details|remittance details|e-?invoice|e-?faktur)\b/iu
+/** Words of a claim: with any of them, a request for a document is part of a dispute. */
+const CLAIM_WORDS =
+  /\b(?:disput\w*|wrong|incorrect|short|missing|damaged|broken|overcharg\w*|too (?:much|many|high)|credit(?:ed)?|refund\w*|never|not (?:delivered|received|done|ordered)|complain\w*|reject\w*|won'?t pay|refus\w*|twice|duplicate|late fee|interest|penalt\w*|already paid|paid (?:it |this |that )?already|(?:have|'ve|has) paid|(?:is|was|been) (?:fully )?paid|paid in full|fully paid)\b/i
+/** A message whose one ask is a document (a receipt, a copy, a tax form), with no word of a claim in it
+ *  or its gloss, opens no dispute: the specialist is helped with the paperwork. */
+function onlyAsksForADocument(text: string, glossed: string): boolean {
+  return (DOCUMENT_REQUEST.test(text) || DOCUMENT_REQUEST.test(glossed)) && !CLAIM_WORDS.test(glossed)
 }
 const CLAIM_AFTER_BUT =
   /\bbut\b[^.!?]*\b(?:disput\w*|claim\w*|credit|short|missing|broken|damaged|overcharg\w*|never|wrong|too (?:much|many)|extra|torn|cracked|leak\w*)\b/i
