@@ -43,9 +43,19 @@ function allowedFee(evidence: Evidence, contract: Contract, currency: string, to
   const credits = evidence.creditMemos
     .filter((m) => m.invoiceNumber === inv.number)
     .map((m) => ({ date: m.date, amount: moneyOf(m.amount, currency) }))
-  const paid = appliedPayments(inv, evidence.payments)
-    .map((p) => ({ date: p.date, amount: moneyOf(p.amount, currency) }))
-    .sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0))
+  // A payment not applied to the invoice whose remittance advice names it paid what the advice says, on
+  // its date: the customer settled the principal then, whatever cash application did with the money.
+  const byAdvice = evidence.payments
+    .filter((p) => !p.invoiceNumber && p.currency === inv.currency)
+    .flatMap((p) =>
+      (p.remittance ?? [])
+        .filter((r) => r.invoiceNumber === inv.number)
+        .map((r) => ({ date: p.date, amount: moneyOf(r.paid, currency) })),
+    )
+  const paid = [
+    ...appliedPayments(inv, evidence.payments).map((p) => ({ date: p.date, amount: moneyOf(p.amount, currency) })),
+    ...byAdvice,
+  ].sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0))
   const onTime = sum(
     [...credits.map((c) => c.amount), ...paid.filter((p) => p.date <= graceEnd).map((p) => p.amount)],
     currency,

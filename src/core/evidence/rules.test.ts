@@ -548,6 +548,25 @@ describe('late_fee: contract clause, grace days, actual payment date', () => {
       expect: { classification: 'partial', action: 'credit_memo', supportedAmount: '87.00', owedAmount: '63.00' },
     },
     {
+      name: 'partial: paid 30 days late by a payment left unapplied whose remittance names the invoice, 1 month of 3',
+      claim: { reasonCode: 'late_fee', disputedAmount: '63.00' },
+      ev: withFee('63.00', {
+        payments: [
+          {
+            id: 'P-2',
+            customerId: 'C-1',
+            invoiceNumber: null,
+            amount: '1400.00',
+            currency: 'USD',
+            date: '2026-04-03',
+            remittance: [{ invoiceNumber: 'INV-1', paid: '1400.00', deducted: '63.00' }],
+          },
+        ],
+      }),
+      today: '2026-06-01',
+      expect: { classification: 'partial', supportedAmount: '42.00', owedAmount: '21.00' },
+    },
+    {
       name: 'invalid: unpaid 89 days, a 63.00 fee is within the clause',
       claim: { reasonCode: 'late_fee' },
       ev: withFee('63.00'),

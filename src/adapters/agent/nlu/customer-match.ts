@@ -234,8 +234,32 @@ export function matchCustomer(text: string, customers: readonly CustomerLike[]):
   // for Mongol Rail Freight, "Таван Толгой"): the text is read again transliterated (any-ascii), and
   // the better reading stands.
   const latin = matchIn(transliterated(text), customers)
-  return latin && (!best || latin.score > best.score) ? latin : best
+  const better = latin && (!best || latin.score > best.score) ? latin : best
+  if (!ABUGIDA.test(text) || (better && better.score >= SURE)) return better
+  // Scripts that write most vowels as marks the transliteration drops ("महालक्ष्मी" → "mhalksmi"): the
+  // names are compared again by their consonants, and the better reading stands.
+  const byId = new Map(customers.map((c) => [c.id, c]))
+  const skeleton = matchIn(
+    consonants(transliterated(text)),
+    customers.map((c) => ({ ...c, name: consonants(c.name) })),
+  )
+  const own = skeleton && byId.get(skeleton.id)
+  return own && skeleton && (!better || skeleton.score > better.score) ? { ...skeleton, name: own.name } : better
 }
+
+/** A match this good needs no second reading. */
+const SURE = 0.8
+/** Indic scripts, whose vowels after a consonant are marks. */
+const ABUGIDA =
+  /[\p{Script=Devanagari}\p{Script=Bengali}\p{Script=Gurmukhi}\p{Script=Gujarati}\p{Script=Oriya}\p{Script=Tamil}\p{Script=Telugu}\p{Script=Kannada}\p{Script=Malayalam}\p{Script=Sinhala}]/u
+/** A word's consonants, one of each run, with the spellings transliteration varies ("pickles", "pikls" → "pkls"). */
+const consonants = (s: string): string =>
+  s
+    .toLowerCase()
+    .replace(/ph/g, 'f')
+    .replace(/[cq]/g, 'k')
+    .replace(/[aeiouyhw]/g, '')
+    .replace(/(\p{L})\1+/gu, '$1')
 
 let lastLatin: { text: string; latin: string } | null = null
 const transliterated = (text: string): string => {

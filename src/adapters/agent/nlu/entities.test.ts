@@ -503,3 +503,20 @@ describe('numbers beside the invoice word shortened, and tickets', () => {
     expect(findInvoiceRefs('conforme votre devis DV-2210, le prix est de 9,50')).toEqual([])
   })
 })
+
+describe('a customer named in an Indic script, whose vowel marks the transliteration drops', () => {
+  const customers = [
+    { id: 'C1', name: 'Ganesh Traders & Sons' },
+    { id: 'C2', name: 'Mahalaxmi Pickles' },
+    { id: 'C3', name: 'Shree Krishna Spices' },
+  ]
+  it.each([
+    ['महालक्ष्मी पिकल्स ने बिल 4410 पर शिकायत की', 'C2'],
+    ['శ్రీ కృష్ణ స్పైసెస్ వాళ్ళు 4410 గురించి అడిగారు', 'C3'],
+  ])('%j names %s, by its consonants', (text, id) => {
+    expect(matchCustomersInText(text, customers).map((m) => m.id)).toEqual([id])
+  })
+  it('names nobody where no name is written', () => {
+    expect(matchCustomer('बिल 4410 का भुगतान हो गया', customers)).toBeNull()
+  })
+})
