@@ -150,3 +150,26 @@ describe('a message whose one ask is a document', () => {
     expect(saysNoDispute(text)).toBe(false)
   })
 })
+
+describe('a document asked for in other words and languages', () => {
+  it.each([
+    'Would you kindly send a stamped receipt covering last week’s transfer',
+    'Envoyez-nous une copie de la facture 4410 pour le transitaire, merci',
+    'ramesh traders ko invoice se koi problem nahi, sirf copy bhej do',
+  ])('opens no dispute: %j', (text) => {
+    expect(saysNoDispute(text)).toBe(true)
+  })
+  it('with a claim, is the claim: "credit the 4 broken chairs and send a copy"', () => {
+    expect(saysNoDispute('please credit the 4 broken chairs and send a copy of the new bill')).toBe(false)
+  })
+})
+
+describe('a document asked for beside a claim on the account', () => {
+  it.each([
+    'they say 4410 was settled by transfer on the 3rd, so they want a revised statement from us',
+    'they are exempt: void 4410 and mail them an e-invoice without VAT',
+    'the late charge on 4410 is not due under the grace days, they need an updated statement showing it gone',
+  ])('is that claim: %j', (text) => {
+    expect(saysNoDispute(text)).toBe(false)
+  })
+})

@@ -95,6 +95,8 @@ const NO_DISPUTE = [
   /\bnothing to (?:credit|dispute|open|raise)\b/i,
   // "they have no complaint about the amount", "only a question from their AP"
   /\b(?:there(?:'s|’s| is| are)|ha(?:ve|s|d))\s+no\s+(?:complaints?|claims?|disputes?)\b|\b(?:only|just)\s+(?:a|the)\s+question\b/i,
+  // "no problem with the bill", "koi problem nahi": the customer saying there is nothing wrong with it
+  /\b(?:no|not any|koi)\s+(?:problems?|issues?)\s+(?:with|se|on)\s+(?:the\s+|this\s+|that\s+)?(?:bill|invoice)\b|\b(?:bill|invoice)\s+(?:se\s+)?(?:koi\s+)?problem\s+(?:not|nahi|nahin)\b/i,
   // "they paid already, just paperwork": a specialist saying what a message is about
   /\b(?:just|only)\s+(?:paperwork|admin)\b/i,
   // "for us the matter is closed"
@@ -121,10 +123,10 @@ export function saysNoDispute(text: string): boolean {
 /** "they need a receipt showing it cleared", "asking for our W-9", "minta kirim e-faktur lagi": a request
  *  for a document. */
 const DOCUMENT_REQUEST =
-  /\b(?:wants?|wanted|asking for|asks? for|asked for|requests?|requested|needs?|re-?send|send (?:again|back)|minta)(?:\s+(?!(?:it|off|on|from|out)\b)[\p{L}\p{N}'’-]+){0,3}?\s+(?:cop(?:y|ies)|receipts?|w-?9|w-?8(?:ben)?|tax (?:certificate|licen[cs]e|clearance)|statements?(?: of account)?|bank details|remittance details|e-?invoice|e-?faktur)\b/iu
+  /\b(?:wants?|wanted|asking for|asks? for|asked for|requests?|requested|needs?|re-?send|send|envoyez|envoyer|envoie|envíen|envíe|enviar|mandar|minta)(?:-(?:moi|nous|me))?(?:\s+(?!(?:it|off|on|from|out)\b)[\p{L}\p{N}'’-]+){0,3}?\s+(?:cop(?:y|ies)|copie|copia|cópia|receipts?|reçu|recibo|w-?9|w-?8(?:ben)?|tax (?:certificate|licen[cs]e|clearance)|statements?(?: of account)?|bank details|remittance details|e-?invoice|e-?faktur)\b/iu
 /** Words of a claim: with any of them, a request for a document is part of a dispute. */
 const CLAIM_WORDS =
-  /\b(?:disput\w*|wrong|incorrect|short|missing|damaged|broken|overcharg\w*|too (?:much|many|high)|credit(?:ed)?|refund\w*|never|not (?:delivered|received|done|ordered)|complain\w*|reject\w*|won'?t pay|refus\w*|twice|duplicate|late fee|interest|penalt\w*|already paid|paid (?:it |this |that )?already|(?:have|'ve|has) paid|(?:is|was|been) (?:fully )?paid|paid in full|fully paid)\b/i
+  /\b(?:disput\w*|wrong|incorrect|short|missing|damaged|broken|overcharg\w*|too (?:much|many|high)|credit(?:ed)?|refund\w*|never|not (?:delivered|received|done|ordered)|complain\w*|reject\w*|won'?t pay|refus\w*|twice|duplicate|late fee|interest|penalt\w*|already paid|paid (?:it |this |that )?already|(?:have|'ve|has) paid|(?:is|was|been) (?:fully )?paid|paid in full|fully paid|settled|remov\w*|charges?|not due|cancel\w*|void\w*|exempt\w*|exonera\w*|without (?:vat|iva|tax)|revised|updated|correct(?:ed|ion))\b/i
 /** A message whose one ask is a document (a receipt, a copy, a tax form), with no word of a claim in it
  *  or its gloss, opens no dispute: the specialist is helped with the paperwork. */
 function onlyAsksForADocument(text: string, glossed: string): boolean {
