@@ -1592,8 +1592,7 @@ export function createLocator(deps: LocatorDeps) {
     // reason from ("delivered", "not").
     if (f.feeType && f.reasonCode && !FEE_REASONS.has(f.reasonCode)) {
       const r = u.facts.reason
-      const ofType = fees.filter((fee) => fee.type === f.feeType)
-      const fee = ofType.length === 1 ? ofType[0]! : undefined
+      const fee = theFeeOfType(fees, f.feeType)
       const atItsAmount = f.disputedAmount === undefined || sameFigure(f.disputedAmount, fee?.amount ?? '')
       if (fee && atItsAmount && r?.source === 'model' && r.code === f.reasonCode) f.reasonCode = contestedFee(fee.type)
     }
@@ -1651,8 +1650,7 @@ export function createLocator(deps: LocatorDeps) {
    */
   function contestedAsCharge(state: ConversationState, fees: readonly Fee[], named: boolean): void {
     const f = state.facts
-    const ofType = fees.filter((fee) => fee.type === f.feeType)
-    const fee = ofType.length === 1 ? ofType[0]! : undefined
+    const fee = theFeeOfType(fees, f.feeType)
     if (!fee || fee.type === 'late_fee' || f.reasonCode !== 'pricing_error' || f.expectedUnitPrice) return
     const atItsAmount = f.disputedAmount !== undefined && sameFigure(f.disputedAmount, fee.amount)
     if (atItsAmount || (named && f.disputedAmount === undefined)) f.reasonCode = 'unrecognized_charge'
@@ -2274,6 +2272,12 @@ const FEE_REASONS: ReadonlySet<ReasonCode> = new Set([
   'other',
   'late_fee',
 ])
+
+/** The one fee of the type a claim names, where the invoice carries exactly one. */
+const theFeeOfType = (fees: readonly Fee[], type: string | undefined): Fee | undefined => {
+  const ofType = fees.filter((fee) => fee.type === type)
+  return ofType.length === 1 ? ofType[0] : undefined
+}
 
 /** The reason a fee contested as a charge is: a late fee is a late-fee claim (its clause, grace days and the
  *  payment date decide it), any other fee one nobody recognises. */
