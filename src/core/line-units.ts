@@ -130,6 +130,18 @@ export function packsOf(line: DescribedLine): { count: number; size: number; uni
   return Math.abs(count * size - line.quantity) < 1e-9 ? { count, size, unit: m[3]! } : undefined
 }
 
+/** The containers that make a line's quantity, where its description sizes one kind in the unit it
+ *  bills per and the quantity is a whole number of them: "per litre (drum 208 L)" of 2,080 is 10 drums
+ *  of 208 L. The packs it lists ("6 x 208 L drums") first. */
+export function containersOf(line: DescribedLine): { count: number; size: number } | undefined {
+  const packs = packsOf(line)
+  if (packs) return packs
+  const size = soleContainerSize(line)
+  if (line.quantity === undefined || size === undefined || size <= 1) return undefined
+  const count = line.quantity / size
+  return Number.isInteger(count) && count > 0 ? { count, size } : undefined
+}
+
 /** Short forms of containers on delivery notes. */
 const SHORT_FORMS: Record<string, string> = { ctn: 'carton', ctns: 'carton', bx: 'box', pkt: 'packet', drm: 'drum' }
 /** The last word of what a customer counted in, as typed ("pails" of "coolant pails"). */

@@ -333,3 +333,31 @@ export function affectedInBilledMeasure(
   const [one] = said
   return one && counts.size === 1 && lines.some((l) => one.count < l.quantity) ? one : undefined
 }
+
+/**
+ * "coolant 46 got 6 pails": a figure said right after a word of a line's description, where
+ * that line's code or description carries the same figure ("HC-46", "grade 46"), names the product
+ * (a grade, a size, a model), not a count of it. The figures so said and the message without them,
+ * or undefined where no line names a figure the message says so.
+ */
+export function productNumbersSaid(
+  message: string,
+  lines: readonly (LineLike & { sku: string; description?: string | undefined })[],
+): { numbers: number[]; message: string } | undefined {
+  const numbers: number[] = []
+  let rest = message
+  for (const l of lines) {
+    const name = `${l.sku} ${l.description ?? ''}`
+    const figures = new Set(
+      [...name.matchAll(/(?<![\d.,])\d+(?![\d.,]\d)/g)].map((m) => Number(m[0])).filter((n) => n !== l.quantity),
+    )
+    const words = new Set((name.match(/\p{L}{4,}/gu) ?? []).map((w) => w.toLowerCase()))
+    if (!figures.size || !words.size) continue
+    rest = rest.replace(/(\p{L}{4,})[\s-]+(\d+)(?![\d.,]\d|\s*(?:%|\p{Sc}))/gu, (all, word: string, digits: string) => {
+      if (!words.has(word.toLowerCase()) || !figures.has(Number(digits))) return all
+      numbers.push(Number(digits))
+      return word
+    })
+  }
+  return numbers.length ? { numbers, message: rest } : undefined
+}

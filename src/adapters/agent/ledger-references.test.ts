@@ -46,6 +46,7 @@ const ledger: Ledger = {
     inv('PX26.903'),
     inv('HWM26GT0417'),
     inv('HWM26GU0417'),
+    inv('FR ALC26/87'),
     inv('020.001-26.00000512'),
     inv('020.001-26.00000513'),
   ],
@@ -141,6 +142,13 @@ describe('a number of the ledger’s own series that names no invoice', () => {
     const refs = await findLedgerReferences('please check tax invoice 020.001-26.00000577, the price', store.ledger)
     expect(refs.map((r) => [r.text, r.unknown])).toEqual([['020.001-26.00000577', true]])
     expect(await found('two parts only, 26.00000577, is no series of ours')).toEqual([])
+  })
+
+  it('is one whose short serial, not padded with zeros, has grown by a digit', async () => {
+    expect(await found('they contest FR ALC26/131, two tests never done')).toEqual([
+      'invoice:FR ALC26/131@FR ALC26/131',
+    ])
+    expect(await found('FR ALC26/1310 is the one')).toEqual([])
   })
 
   it('needs the series: another year, other letters or another length of digits is not one', async () => {

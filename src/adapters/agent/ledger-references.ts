@@ -160,6 +160,17 @@ const overlaps = (a: Span, b: Span): boolean => b.index < a.index + a.length && 
 export const shape = (s: string): string =>
   (s.toLowerCase().match(/\p{L}+|\p{N}+/gu) ?? []).map((t) => (/^\p{N}+$/u.test(t) ? String(t.length) : t)).join(' ')
 
+/** Whether a typed number is of an invoice number's series: the same shape, or, where a short serial is
+ *  not padded with zeros ("FA NAC26/89"), one that has grown by a digit ("FA NAC26/120"). */
+function sameSeries(number: string, typed: string): boolean {
+  if (shape(number) === shape(typed)) return true
+  const serial = /(\d+)$/
+  const [a, b] = [serial.exec(number)?.[1], serial.exec(typed)?.[1]]
+  const grown =
+    a !== undefined && b !== undefined && a.length <= 3 && b.length === a.length + 1 && !/^0/.test(a) && !/^0/.test(b)
+  return grown && shape(number.replace(serial, '')) === shape(typed.replace(serial, ''))
+}
+
 /**
  * Numbers typed in the ledger's own series that name no invoice ("FT 2026/0499" where the series ends
  * at 0421): the series word first (or three parts and more), then digits; the ledger holds an invoice whose key starts with all
@@ -185,7 +196,7 @@ async function unknownInSeries(
   if (!typed.length) return []
   const series = await ledger.invoicesStartingWith(typed.map((t) => t.prefix))
   return typed
-    .filter(({ w, prefix }) => series.some((s) => s.prefix === prefix && shape(s.number) === shape(w.text)))
+    .filter(({ w, prefix }) => series.some((s) => s.prefix === prefix && sameSeries(s.number, w.text)))
     .sort((a, b) => b.w.length - a.w.length)
     .filter((t, i, ts) => !ts.slice(0, i).some((x) => overlaps(t.w, x.w)))
     .map(({ w }) => ({

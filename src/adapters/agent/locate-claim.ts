@@ -12,17 +12,19 @@ import {
   heldBack,
   lineAtPriceSaid,
   pricesAgainstLines,
+  productNumbersSaid,
   saysShortPaid,
 } from './figures-against-lines.ts'
 import { corroborates } from './invoice-corroboration.ts'
 import { shape as referenceShape } from './ledger-references.ts'
-import { reasonPattern } from './nlu/classify-reason.ts'
+import { classifyReason, reasonPattern } from './nlu/classify-reason.ts'
 import { fold } from './nlu/fold.ts'
 import { glossToEnglish } from './nlu/gloss.ts'
 import { findDates, monthNames, numericDateReadings } from './nlu/dates.ts'
 import { countsAsDigits, ungrouped } from './nlu/numbers.ts'
+import { findQuantities } from './nlu/quantities.ts'
 import { feeLines, isWholeTax, matchSku } from '../../core/claim-scope.ts'
-import { billedJustAbove, countInLineUnits, packsOf } from '../../core/line-units.ts'
+import { billedJustAbove, containersOf, countInLineUnits } from '../../core/line-units.ts'
 import { lineFigures, linesBillingUnits, unitsComingTo } from '../../core/invoice-math.ts'
 import { minorDigits, parseMoney, toDecimal } from '../../core/money.ts'
 import {
@@ -38,6 +40,7 @@ import {
   reasonFromTheInvoice,
 } from '../../core/ground-claim.ts'
 import { groundDescription } from '../../core/described-invoice.ts'
+import { escapeRegExp } from '../../core/escape-regexp.ts'
 import type { Fee, InvoiceLine, ReasonCode } from '../../core/ledger.ts'
 import { customersToMatch } from '../../services/customers-to-match.ts'
 import { groundInvoiceReference, type RankedInvoice } from '../../services/ground-claim.ts'
@@ -531,6 +534,21 @@ export function createLocator(deps: LocatorDeps) {
       const related = found.find((f) => f !== chosen)
       return take(chosen, named, state, related ? { related: related.number } : {})
     }
+    // "the same 60 pans as September's SK2609-C02, billed twice": an earlier invoice of the customer,
+    // named in a claim of double billing on the invoice in hand, is the one it repeats; the claim
+    // stays on the later one.
+    const held = state.facts.invoiceNumber ? await ledger.getInvoice(state.facts.invoiceNumber) : null
+    const one = found.length === 1 ? found[0] : undefined
+    if (
+      one &&
+      held &&
+      one.number !== held.number &&
+      u.intent !== 'correction' &&
+      u.facts.reason?.code === 'duplicate_billing' &&
+      one.customerId === held.customerId &&
+      one.issueDate < held.issueDate
+    )
+      return take(held, named, state, { related: one.number })
     if (found[0]) return take(found[0], named, state, fromCandidate ? { fromCandidate } : {})
     if (unclear?.length) {
       const typed = active.join(', ')
@@ -1149,6 +1167,8 @@ export function createLocator(deps: LocatorDeps) {
       filsAsWritten(u, state, invoice, message)
     }
     await datesAreNotAmounts(u, state, invoice)
+    productNumbersAreNoCounts(u, state, invoice, message)
+    productWordsAreNoReason(u, state, invoice, message)
     measureIsNoAmount(u, state, invoice, message)
     otherCurrencyIsNoAmount(u, state, invoice)
     // "8.10" on an invoice in a currency without cents (a date, a count): no amount of that currency.
@@ -1460,6 +1480,51 @@ export function createLocator(deps: LocatorDeps) {
    * the number of packs the line's description says make its quantity puts the claim's counts in those
    * packs; they are read in the line's measure (2,288 of 2,496). Mutates the facts.
    */
+  /**
+   * "coolant 46 got 6 pails only": a count read that is the figure of a product's name (its code
+   * or description carries it, said after a word of that name) is no count; the counts are read again
+   * without it. Only counts read from this message. Mutates the facts.
+   */
+  function productNumbersAreNoCounts(
+    u: Understanding,
+    state: ConversationState,
+    invoice: InvoiceRecord,
+    message: string,
+  ): void {
+    const said = productNumbersSaid(message, invoice.lines)
+    if (!said) return
+    const f = state.facts
+    const keys = ['quantityReceived', 'quantityAffected', 'quantityBilled'] as const
+    const misread = keys.filter((k) => u.facts[k] !== undefined && f[k] === u.facts[k] && said.numbers.includes(f[k]!))
+    if (!misread.length) return
+    const again = findQuantities(said.message)
+    for (const k of keys) {
+      if (u.facts[k] === undefined || f[k] !== u.facts[k]) continue
+      if (again[k] !== undefined) f[k] = again[k]
+      else delete f[k]
+    }
+  }
+
+  /**
+   * "split peas", "broken rice": a phrase naming a reason that is part of what a line of
+   * the invoice bills names the product, not what happened to it; the reason is read again without it
+   * (none, where nothing else names one: the counts and the line then decide). Mutates the facts.
+   */
+  function productWordsAreNoReason(
+    u: Understanding,
+    state: ConversationState,
+    invoice: InvoiceRecord,
+    message: string,
+  ): void {
+    const r = u.facts.reason
+    if (r?.source !== 'pattern' || state.facts.reasonCode !== r.code || !/^\p{L}+$/u.test(r.evidence)) return
+    const word = String.raw`(?<!\p{L})${escapeRegExp(r.evidence)}(?!\p{L})`
+    if (!invoice.lines.some((l) => new RegExp(word, 'iu').test(l.description ?? ''))) return
+    const again = classifyReason(message.replace(new RegExp(word, 'giu'), ' '))
+    if (again.code) state.facts.reasonCode = again.code
+    else delete state.facts.reasonCode
+  }
+
   async function countsInPacksOfTheLine(state: ConversationState, invoice: InvoiceRecord, message: string) {
     const f = state.facts
     const billed = f.quantityBilled
@@ -1468,7 +1533,7 @@ export function createLocator(deps: LocatorDeps) {
     const packed = invoice.lines
       .filter((l) => !scope?.length || scope.includes(l.line))
       .flatMap((line) => {
-        const packs = packsOf(line)
+        const packs = containersOf(line)
         return line.quantity !== billed && packs?.count === billed ? [{ line, packs }] : []
       })
     if (packed.length !== 1) return

@@ -6,23 +6,12 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Ledger } from '../../core/ledger.ts'
+import { invoicesIn } from '../../testing/ledger-builders.ts'
 import { converse, createTestApp, type TestApp } from '../../testing/test-app.ts'
 
 const TODAY = '2026-04-20'
 
-const invoice = (
-  number: string,
-  customerId: string,
-  issueDate: string,
-  lines: Ledger['invoices'][number]['lines'],
-) => ({
-  number,
-  customerId,
-  issueDate,
-  dueDate: '2026-05-30',
-  currency: 'EUR',
-  lines,
-})
+const invoice = invoicesIn('EUR', '2026-05-30')
 
 const seriesLedger = (): Ledger => ({
   format: 'dispute-desk.ledger/v1',

@@ -149,6 +149,24 @@ describe('currency names and scale words after a figure', () => {
     expect(f.invoiceCandidates).toBeUndefined()
   })
 
+  it.each([
+    ['請求額は128,400円でした', '128400', 'JPY'],
+    ['差額 3.2万円 を返金してほしい', '32000', 'JPY'],
+    ['공급가 48,700원으로 청구됐어요', '48700', 'KRW'],
+    ['총 2억 원이 아니라', '200000000', 'KRW'],
+    ['төлбөр 650,000₮ болно', '650000.00', 'MNT'],
+  ])('reads a sign written right after the figure, without a space, in %j (%s %s)', (text, value, currency) => {
+    expect(extractFacts(text, ctx).facts.amount).toMatchObject({ value, currency })
+  })
+
+  it.each([
+    ['金额合计 5.8万', '58000.00'],
+    ['共计2亿', '200000000.00'],
+    ['약 7천', '7000.00'],
+  ])('reads an East Asian scale sign at the end of a figure in %j (%s)', (text, value) => {
+    expect(extractFacts(text, ctx).facts.amount?.value).toBe(value)
+  })
+
   it('keeps a name that is also an everyday word a count unless written as money', () => {
     expect(extractFacts('nous avons reçu 20 livres abîmés', ctx).facts.amount).toBeUndefined()
   })

@@ -36,9 +36,10 @@ const SYMBOLS = vocab.currencySymbols as Record<string, string>
 const MEASURED_COUNT_BEFORE = /\d\s?(?:kgs?|g|t|mt|l|lt|ltrs?|ml|m|lbs?|oz|pcs|x|×)\.?\s*$/i
 // A symbol made of letters ("R 4 310", "Rs.", "KSh") is one only as a word of its own: "PR745" and
 // "24 Rolls" hold no rand.
+// A sign in a script without spaces between words ("74,580円", "21,900원") follows the figure directly.
 const symbolPattern = (s: string): string => {
   const escaped = s.replace(/[$.]/g, '\\$&')
-  return /^\p{L}/u.test(s) ? `(?<![A-Za-z0-9])${escaped}(?![A-Za-z])` : escaped
+  return /^[A-Za-z]/.test(s) ? `(?<![A-Za-z0-9])${escaped}(?![A-Za-z])` : escaped
 }
 const SYMBOL_RE = Object.keys(SYMBOLS)
   .sort((a, b) => b.length - a.length)
@@ -49,6 +50,8 @@ const SYMBOL_RE = Object.keys(SYMBOLS)
 // Indian lakh/crore grouping ("1,80,000", "12,34,567.50").
 const NUM = String.raw`\d{1,2}(?:,\d{2})+,\d{3}(?:\.\d{1,3})?|\d{1,3}(?:[.,\s'’]\d{3})+(?:[.,]\d{1,3})?|\d+(?:[.,]\d{1,3})?`
 const SUF = `(${SCALE_SUFFIX})?`
+/** A scale sign of a script without word boundaries ("7.46万"): the figure ends with it. */
+const CJK_SCALE = '[万만億亿억千천]'
 const CODE = '[A-Z]{3}'
 /** Codes typed in lower case after a figure in chat ("318 500 amd", "75usd", "1.2k usd"); not those
  *  that are also English words ("all", "cup", "cad", "rub"). */
@@ -99,7 +102,7 @@ function moneyPatterns(): MoneyPatterns {
     words,
     shortSigns: new Set([...Object.keys(signs).filter((s) => !(s in SYMBOLS) && !(s in symbols)), ...everyday]),
     money: new RegExp(
-      String.raw`(?:(${SYMBOL_RE}${LETTER_RE ? `|${LETTER_RE}` : ''})\s?(${NUM})${SUF}|\b(${CODE})\s?(${NUM})${SUF}\b|\b(${NUM})${SUF}\s?(${SYMBOL_RE}${LETTER_RE ? `|${LETTER_RE}` : ''}|${CODE}\b|(?:${LOWER_CODES})\b|(?:${WORD_RE})\b))|\b(${NUM})${SUF}\b`,
+      String.raw`(?:(${SYMBOL_RE}${LETTER_RE ? `|${LETTER_RE}` : ''})\s?(${NUM})${SUF}|\b(${CODE})\s?(${NUM})${SUF}(?:\b|(?<=${CJK_SCALE}))|\b(${NUM})${SUF}\s?(${SYMBOL_RE}${LETTER_RE ? `|${LETTER_RE}` : ''}|${CODE}\b|(?:${LOWER_CODES})\b|(?:${WORD_RE})(?!\w)))|\b(${NUM})${SUF}(?:\b|(?<=${CJK_SCALE}))`,
       'g',
     ),
     spelled: new RegExp(

@@ -119,6 +119,59 @@ describe('a reason rests on words that name one', () => {
   })
 })
 
+describe('counts said of damaged units', () => {
+  // Count words lean the model to units short; a phrase naming the damage says what happened to them.
+  it.each([
+    "Brookfield say 8 of the 240 stacking chairs delivered for the gala on 9 June were broken (cracked backs). Invoice BF-2231. They're asking for £52 back.",
+    "Kilbride Events say 12 of the 400 folding chairs delivered for the show on 5 May were broken (split legs). They're asking for €70 back.",
+    "Orwell Hire say 20 of the 500 plates delivered for the dinner on 8 April were cracked. Invoice OH-771. They're asking for £30 back.",
+  ])('reads %j as damaged goods', (text) => {
+    expect(classifyReason(text).code).toBe('damaged_goods')
+  })
+})
+
+describe('words that name no reason', () => {
+  it.each([
+    'Quick correction from Priya - the 80 was net. They want 96 with tax.',
+    'A follow-up from their accounts team: they would like it sorted this week',
+  ])('guesses none from how an ask is put in %j', (text) => {
+    expect(classifyReason(text).code).toBeNull()
+  })
+
+  it.each([
+    'the intruder alarm went off at 2am and your guard only showed at 4',
+    'the smoke alarm went off twice during the service',
+  ])('reads no spoiled goods in an alarm that went off (%j)', (text) => {
+    expect(classifyReason(text).code).not.toBe('damaged_goods')
+  })
+
+  it('still reads food that went off', () => {
+    expect(classifyReason('the cream went off before the use-by date').code).toBe('damaged_goods')
+  })
+
+  it.each(['Favor de eliminar esa partida de la factura', 'please remove the partida for freight'])(
+    'reads the Spanish line item ("partida") as no damage in %j',
+    (text) => {
+      expect(classifyReason(text).code).not.toBe('damaged_goods')
+    },
+  )
+
+  it('still reads the Portuguese "partida" (broken) as damage', () => {
+    expect(classifyReason('a tampa do tanque veio partida').code).toBe('damaged_goods')
+  })
+})
+
+describe('a total said with its tax, in any language', () => {
+  it.each([
+    '清掃が2回来なかったので、36,300円（税込）を差し引いてください',
+    '계근 차이 1,200kg, 금액 88,000원(부가세 포함) 정정 요청드립니다',
+    'يطلبون خصم 1,150 ريال شامل الضريبة عن الزيارة التي لم تتم',
+    'מבקשים זיכוי של 2,340 ש"ח כולל מע"מ על היום שלא עבדו',
+  ])('is no tax claim: %j', (text) => {
+    expect(classifyReason(text).code).not.toBe('tax_error')
+  })
+})
+
 describe('classifyReason on the wordings of issue 11', () => {
   it.each(WORDINGS)('reads %j as %s', (text, code) => {
     expect(classifyReason(text).code).toBe(code)

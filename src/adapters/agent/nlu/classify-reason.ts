@@ -228,6 +228,10 @@ export const MIN_CONFIDENCE = 0.45
 /** A pattern-backed reason is answered from here, when it leads or is within a close call of the lead. */
 const PATTERN_LEAD = 0.3
 const CLOSE_CALL = 0.1
+/** "12 of the 400 folding chairs delivered … were broken": the count words that lean the model to units
+ *  short are said of damaged units as much; the model's guess of a shortfall, no phrase of its own,
+ *  gives way to a phrase naming the damage. */
+const COUNTS_OF_EITHER: ReadonlySet<string> = new Set(['quantity_discrepancy>damaged_goods'])
 
 const isReason = (s: string): s is ReasonCode => (REASON_CODES as readonly string[]).includes(s)
 
@@ -309,10 +313,14 @@ function classifyText(typed: string, model: ReasonModel, options: { threshold?: 
     phrased.p >= PATTERN_LEAD &&
     (phrased === first ||
       first.p - phrased.p < CLOSE_CALL ||
+      (COUNTS_OF_EITHER.has(`${first.label}>${phrased.label}`) && !matched.has(first.label)) ||
       restsOn(first.label, (f) => f.split(' ').every((w) => TELLING.has(w))))
   const top = backed ? phrased : first
   // "the client got in touch about a bill of theirs": words every dispute has are no reason to name one.
-  const generic = top !== undefined && restsOn(top.label, (f) => NAMES_NO_REASON.has(f))
+  // Nor are the closed-class words of the telling and of asking ("a note from …, they want …", "was").
+  const generic =
+    top !== undefined &&
+    restsOn(top.label, (f) => NAMES_NO_REASON.has(f) || f.split(' ').every((w) => TELLING.has(w) || ASKING.has(w)))
   if (!top || !isReason(top.label) || (top.p < threshold && !backed) || generic) {
     return {
       code: null,
@@ -350,6 +358,9 @@ const TELLING: ReadonlySet<string> = new Set([
   ...NAMES_NO_REASON,
   ...'tell told be is are was were been the a an to of by for from in on at as'.split(' '),
 ])
+
+/** How an ask is put ("they want", "would like", "need"): what the customer asks for, not why. */
+const ASKING: ReadonlySet<string> = new Set('want wants wanted would like need needs ask asks asking please'.split(' '))
 
 const round = (x: number): number => Math.round(x * 1000) / 1000
 

@@ -227,13 +227,19 @@ function windowsOf(p: PreparedText, k: number): string[] {
 /** Letters of a script other than Latin. */
 const NON_LATIN = /[^\P{L}\p{Script=Latin}]/u
 
-export function matchCustomer(text: string, customers: readonly CustomerLike[]): CustomerMatch | null {
-  const best = matchIn(text, customers)
+export function matchCustomer(
+  text: string,
+  customers: readonly CustomerLike[],
+  among: readonly CustomerLike[] = customers,
+): CustomerMatch | null {
+  const spaced = matchIn(text, customers, sharedWords(among))
+  const unspaced = unspacedMatch(text, customers, among)
+  const best = unspaced && (!spaced || unspaced.score > spaced.score) ? unspaced : spaced
   if (!NON_LATIN.test(text)) return best
   // A name the ledger keeps in Latin letters written in the customer's own script ("Монгол Рейл Фрейт"
   // for Mongol Rail Freight, "Таван Толгой"): the text is read again transliterated (any-ascii), and
   // the better reading stands.
-  const latin = matchIn(transliterated(text), customers)
+  const latin = matchIn(transliterated(text), customers, sharedWords(among))
   const better = latin && (!best || latin.score > best.score) ? latin : best
   if (!ABUGIDA.test(text) || (better && better.score >= SURE)) return better
   // Scripts that write most vowels as marks the transliteration drops ("महालक्ष्मी" → "mhalksmi"): the
@@ -245,6 +251,72 @@ export function matchCustomer(text: string, customers: readonly CustomerLike[]):
   )
   const own = skeleton && byId.get(skeleton.id)
   return own && skeleton && (!better || skeleton.score > better.score) ? { ...skeleton, name: own.name } : better
+}
+
+/** The words of more than one customer's name, per customer list (a ledger's list is read every turn). */
+const sharedCache = new WeakMap<readonly CustomerLike[], ReadonlySet<string>>()
+function sharedWords(customers: readonly CustomerLike[]): ReadonlySet<string> {
+  let shared = sharedCache.get(customers)
+  if (!shared) {
+    const seen = new Set<string>()
+    const twice = new Set<string>()
+    for (const c of customers)
+      for (const w of new Set(core(c.name))) {
+        if (seen.has(w)) twice.add(w)
+        seen.add(w)
+      }
+    shared = twice
+    sharedCache.set(customers, shared)
+  }
+  return shared
+}
+
+/** Scripts that write a name's words without spaces between them (Chinese, Japanese, Korean names). */
+const UNSPACED = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/u
+const UNSPACED_RUN = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}\p{N}]+/gu
+/** Their legal forms, which name no one. */
+const UNSPACED_LEGAL =
+  /株式会社|有限会社|合同会社|[(（]株[)）]|㈱|주식회사|유한회사|[(（]주[)）]|㈜|股份有限公司|有限责任公司|有限責任公司|有限公司|公司|法人/gu
+/** A part this short names no one ("食品", "상사"). */
+const UNSPACED_MIN = 3
+
+/**
+ * "데일리24" for (주)데일리24리테일, "恒通汽贸" for 二连浩特市恒通汽贸有限公司: a name run together
+ * is written short by a part of it, not by its words. The longest part of three letters or more that
+ * the text holds and no other customer's name shares (a city several names begin with is no one's),
+ * scored by how much of the name it is.
+ */
+function unspacedMatch(
+  text: string,
+  customers: readonly CustomerLike[],
+  among: readonly CustomerLike[],
+): CustomerMatch | null {
+  if (!UNSPACED.test(text)) return null
+  let best: CustomerMatch | null = null
+  for (const c of customers) {
+    const runs = (c.name.replace(UNSPACED_LEGAL, ' ').match(UNSPACED_RUN) ?? []).filter((r) => UNSPACED.test(r))
+    const whole = runs.join('').length
+    const others = among.filter((o) => o.id !== c.id).map((o) => o.name)
+    for (const run of runs) {
+      const part = longestShared(run, text, others)
+      if (!part) continue
+      const score = round(0.8 + (0.2 * part.length) / whole)
+      if (!best || score > best.score) best = { id: c.id, name: c.name, score, matched: part }
+    }
+  }
+  return best
+}
+
+/** The longest part of a run that the text holds and none of the other names, if one is long enough. */
+function longestShared(run: string, text: string, others: readonly string[]): string | undefined {
+  for (let len = run.length; len >= UNSPACED_MIN; len--) {
+    for (let i = 0; i + len <= run.length; i++) {
+      const part = run.slice(i, i + len)
+      const letters = [...part].filter((ch) => UNSPACED.test(ch)).length
+      if (letters >= 2 && text.includes(part) && !others.some((n) => n.includes(part))) return part
+    }
+  }
+  return undefined
 }
 
 /** A match this good needs no second reading. */
@@ -267,14 +339,18 @@ const transliterated = (text: string): string => {
   return lastLatin.latin
 }
 
-function matchIn(text: string, customers: readonly CustomerLike[]): CustomerMatch | null {
+function matchIn(
+  text: string,
+  customers: readonly CustomerLike[],
+  shared: ReadonlySet<string> = new Set(),
+): CustomerMatch | null {
   const prepared = prepareText(text)
   let best: CustomerMatch | null = null
   const consider = (c: CustomerLike, s: number, matched: string) => {
     if (s > 0 && (!best || s > best.score)) best = { id: c.id, name: c.name, score: round(s), matched }
   }
   for (const c of customers) {
-    for (const name of nameForms(c.name)) matchName(c, name, prepared, consider)
+    for (const name of nameForms(c.name)) matchName(c, name, prepared, consider, shared)
   }
   return best
 }
@@ -363,6 +439,7 @@ function matchName(
   name: NameForm,
   text: PreparedText,
   consider: (c: CustomerLike, s: number, matched: string) => void,
+  shared: ReadonlySet<string>,
 ): void {
   const { tokens, proper } = text
   // Try the whole core name against each window of as many words, then its first words alone.
@@ -376,7 +453,7 @@ function matchName(
     for (const window of windowsOf(text, head.k)) consider(c, similarity(window, head.spaced) * 0.9, window)
     for (const t of tokens) consider(c, similarity(t, head.joined) * 0.9, t)
   }
-  if (name.first !== null) {
+  if (name.first !== null && !shared.has(name.first)) {
     for (const t of tokens) consider(c, similarity(t, name.first) * 0.9, t)
     for (const t of proper) if (isStemOf(t, name.first)) consider(c, 0.82, t)
   }
@@ -387,7 +464,10 @@ function matchName(
   }
   // A distinctive later word, typically a family name ("Köhler" for Fahrzeugbau Köhler GmbH).
   // Not the word right after a count ("1,150 crates" names what was counted, not Harbour Crates Ltd).
+  // Not a word several customers' names share ("Dental" of three dental clinics, as the first word
+  // above): it names none of them.
   for (const w of name.later) {
+    if (shared.has(w)) continue
     tokens.forEach((t, i) => {
       if (t === w && !text.afterCount[i]) consider(c, 0.85, t)
     })
@@ -402,7 +482,7 @@ export function matchCustomersInText(text: string, customers: readonly CustomerL
   for (const c of customers) {
     // The better of the name's words and its initials: a weak match of one word ("cape" somewhere in
     // the text) must not hide "CFL" typed for Cave Fine Linen.
-    const m = [matchCustomer(text, [c]), matchInitials(text, c)]
+    const m = [matchCustomer(text, [c], customers), matchInitials(text, c)]
       .filter((x): x is CustomerMatch => x !== null)
       .sort((a, b) => b.score - a.score)[0]
     if (m && m.score >= min) out.push(m)

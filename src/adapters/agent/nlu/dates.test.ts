@@ -145,12 +145,30 @@ describe('dates written the way other languages write them', () => {
     ['5 de August', '2025-08-05'],
     ['el 9 de March de 2026', '2026-03-09'],
     ['überwiesen am 14.4. per SEPA', '2026-04-14'],
+    ['3月12日に振り込みました', '2026-03-12'],
+    ['2025年11月3日付の請求書', '2025-11-03'],
+    ['4월 2일에 입금했습니다', '2026-04-02'],
+    ['已于2月8号全额付款', '2026-02-08'],
   ])('%j is %s', (text, date) => {
     expect(findDates(text, today, 'past').map((d) => d.date)).toContain(date)
   })
   it('a version number or a dotted date with its year is no day and month alone', () => {
     expect(findDates('firmware 2.3.4 on site', today, 'past')).toEqual([])
     expect(findDates('paid 02.03.2026', today, 'past').map((d) => d.date)).toEqual(['2026-03-02'])
+  })
+})
+
+describe('a month written with the sign of a month', () => {
+  it.each([
+    ['4月の定期点検の請求について', '2026-04-01'],
+    ['3월 보관료 계산서 관련입니다', '2026-03-01'],
+    ['2025年12月份的运费发票', '2025-12-01'],
+    ['4-р сарын нэхэмжлэх дээр', '2026-04-01'],
+  ])('%j describes the month from %s', (text, from) => {
+    expect(describeMessage(text, today, new Set()).periods.map((p) => p.from)).toContain(from)
+  })
+  it('a month and day is a date, not the month alone', () => {
+    expect(describeMessage('5月8日の配送分', today, new Set()).periods).toEqual([])
   })
 })
 

@@ -98,6 +98,11 @@ export function lastDayOfMonth(today: string): string {
   return addDays(m === 12 ? `${y + 1}-01-01` : `${y}-${pad(m + 1)}-01`, -1)
 }
 
+/** A month and day written with the signs of Chinese, Japanese and Korean dates, the year optional. */
+export const CJK_DATE = /(?:(\d{4})\s*[年년]\s*)?(\d{1,2})\s*[月월]\s*(\d{1,2})\s*[日일号號]/g
+/** A month alone so written ("10月の", "9월", "2026年9月"), or as Mongolian numbers it ("9-р сарын"). */
+export const CJK_MONTH = /(?:(\d{4})\s*[年년]\s*)?(\d{1,2})\s*(?:[月월]|-?р\s+сар)(?!\s*\d{1,2}\s*[日일号號])/g
+
 export interface FoundDate {
   raw: string
   date: string
@@ -139,6 +144,12 @@ export function findDates(text: string, today: string, direction: 'future' | 'pa
   for (const m of text.matchAll(/(?<![\d.])(\d{1,2})\.(\d{1,2})\.(?![\d.])/g))
     push(m, nextMonthDay(today, +m[2]!, +m[1]!, direction))
   for (const m of text.matchAll(/\b(\d{4})[./](\d{1,2})[./](\d{1,2})\b/g)) push(m, valid(+m[1]!, +m[2]!, +m[3]!))
+  // "2026年10月15日", "10月15日", "10월 15일", "10月15号": the month and day of Chinese, Japanese and
+  // Korean, year first when there is one.
+  for (const m of text.matchAll(CJK_DATE)) {
+    const [, y, mo, d] = m
+    push(m, y ? valid(+y, +mo!, +d!) : nextMonthDay(today, +mo!, +d!, direction))
+  }
   for (const m of text.matchAll(new RegExp(ORDINAL_DAY, 'gi'))) {
     const day = m[2] ?? m[3]
     if (day) push(m, nearestDayOfMonth(today, +day, direction))

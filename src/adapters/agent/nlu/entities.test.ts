@@ -182,6 +182,51 @@ describe('customers', () => {
   })
 })
 
+describe('customers named by a part of a name written without spaces', () => {
+  const customers = [
+    { id: 'K-1', name: '(주)푸른들농산유통' },
+    { id: 'K-2', name: '(주)바다향수산' },
+    { id: 'J-1', name: '株式会社みなと厨房機器' },
+    { id: 'Z-1', name: '青浦市宏远机电设备有限公司' },
+    { id: 'Z-2', name: '青浦市安泰物流有限公司' },
+  ]
+  it.each([
+    ['푸른들 구매팀에서 단가 문의가 왔습니다', 'K-1'],
+    ['みなと厨房さんから連絡がありました', 'J-1'],
+    ['宏远机电的采购说发票金额不对', 'Z-1'],
+  ])('matches %j to %s', (text, id) => {
+    expect(matchCustomer(text, customers)?.id).toBe(id)
+  })
+
+  it('takes no part several names share (a city) for one of them', () => {
+    expect(matchCustomer('青浦市的客户说发票有问题', customers)).toBeNull()
+  })
+})
+
+describe('a word several customers share names none of them', () => {
+  const customers = [
+    { id: 'D-1', name: 'Harbourside Veterinary Practice' },
+    { id: 'D-2', name: 'Kestrel Veterinary Practice' },
+    { id: 'D-3', name: 'Moorland Equine Services' },
+  ]
+  it('matches no one on the shared word alone', () => {
+    expect(matchCustomersInText('the veterinary clinic in the old town says the invoice is wrong', customers)).toEqual(
+      [],
+    )
+  })
+  it('matches no one on a first word two names share', () => {
+    const twins = [
+      { id: 'T-1', name: 'Saltmarsh Bakeries Ltd' },
+      { id: 'T-2', name: 'Saltmarsh Freight Ltd' },
+    ]
+    expect(matchCustomersInText('Saltmarsh say the invoice is wrong', twins)).toEqual([])
+    expect(matchCustomer('Saltmarsh Freight say the invoice is wrong', twins)?.id).toBe('T-2')
+  })
+  it('still matches the word one name alone has', () => {
+    expect(matchCustomer('the equine people say the invoice is wrong', customers)?.id).toBe('D-3')
+  })
+})
+
 describe('other mentions', () => {
   it.each([
     ["we're on NetSuite", 'NetSuite'],

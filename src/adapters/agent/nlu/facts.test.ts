@@ -77,6 +77,23 @@ describe('the reason the facts imply when no phrase names one', () => {
   })
 })
 
+describe('a damage word that names the product', () => {
+  it.each([
+    ['we billed 20 t of crushed granite but their weighbridge says only 17 t arrived', 17, 20],
+    ['invoiced 30 sacks of broken rice, only 26 sacks delivered', 26, 30],
+  ])('leaves a shortfall in %j', (text, received, billed) => {
+    const f = extractFacts(text, { today: '2026-05-20' }).facts
+    expect(f.reason?.code).toBe('quantity_discrepancy')
+    expect(f).toMatchObject({ quantityReceived: received, quantityBilled: billed })
+    expect(f.quantityAffected).toBeUndefined()
+  })
+
+  it('keeps a count said damaged a damage claim', () => {
+    const f = extractFacts('of the 50 delivered, 15 were crushed, we billed 50', { today: '2026-05-20' }).facts
+    expect(f.reason?.code).toBe('damaged_goods')
+  })
+})
+
 describe('figures and their roles', () => {
   it.each([
     ['impellers billed at 64 but the agreement has 61, they want 240 back', '240.00', '61.00'],

@@ -537,6 +537,20 @@ export function extractFacts(text: string, context: FactsContext): ExtractedFact
     reason.alternatives.some((a) => a.code === 'duplicate_billing' && a.confidence >= 0.2)
   )
     facts.reason = { ...facts.reason, code: 'duplicate_billing' }
+  // "billed 64.5 t of the crushed gravel, their tickets add up to 58": what arrived against what was
+  // billed, with no count said damaged but the one billed, is a shortfall; a damage word there names the
+  // product.
+  if (
+    facts.reason?.code === 'damaged_goods' &&
+    facts.reason.source === 'pattern' &&
+    facts.quantityReceived !== undefined &&
+    facts.quantityBilled !== undefined &&
+    facts.quantityReceived < facts.quantityBilled &&
+    (facts.quantityAffected === undefined || facts.quantityAffected === facts.quantityBilled)
+  ) {
+    facts.reason = { code: 'quantity_discrepancy', confidence: 0.7, evidence: 'quantityReceived', source: 'facts' }
+    delete facts.quantityAffected
+  }
   // "5 drums of the acid arrived leaking": in a damage claim the one count given is the count affected.
   if (facts.reason?.code === 'damaged_goods') loneCountAffected(facts, text)
   // "all 10 came, but 3 of them were cracked": the units that came are the setting of a damage

@@ -3,7 +3,7 @@ import { classifyReason } from './classify-reason.ts'
 import glossData from './data/gloss.json' with { type: 'json' }
 import { extractFacts } from './facts.ts'
 import { glossToEnglish } from './gloss.ts'
-import { asciiDigits } from './numbers.ts'
+import { asciiDigits, hanCountsAsDigits } from './numbers.ts'
 import { findQuantities } from './quantities.ts'
 
 // Written for this test in the languages customers write in; none is an eval turn.
@@ -126,10 +126,29 @@ describe('digits of any script', () => {
       ['۳۵ عدد', '35 عدد'],
       ['१२ बॉक्स', '12 बॉक्स'],
       ['１２個', '12個'],
+      // The separators written between such digits are read too: a full-width comma groups thousands,
+      // the Arabic decimal and thousands signs are "." and ",".
+      ['３４，５００円', '34,500円'],
+      ['١٢٬٣٤٠٫٥٠ ريال', '12,340.50 ريال'],
+      ['第３、４便', '第3、4便'],
     ]) {
       expect(asciiDigits(typed!)).toBe(ascii)
       expect(asciiDigits(typed!).length).toBe(typed!.length)
     }
+  })
+})
+
+describe('counts in Chinese numerals', () => {
+  it.each([
+    ['届いたのは七十二個だけ', '届いたのは 72個だけ'],
+    ['少了十五箱', '少了15箱'],
+    ['三百六十袋のうち', ' 360袋のうち'],
+  ])('reads %j as digits in place', (typed, ascii) => {
+    expect(hanCountsAsDigits(typed)).toBe(ascii)
+    expect(hanCountsAsDigits(typed).length).toBe(typed.length)
+  })
+  it.each(['一桶差15块', '三井物産の請求', '九州の店舗', '十箱'])('leaves %j as typed', (typed) => {
+    expect(hanCountsAsDigits(typed)).toBe(typed)
   })
 })
 

@@ -9,7 +9,7 @@ import { glossToEnglish } from './gloss.ts'
 import { findAmounts, normalizeNumber } from './amounts.ts'
 import { codesIn, type Description } from '../../../core/described-invoice.ts'
 import { addDays, weekday } from '../../../core/dates.ts'
-import { findDates } from './dates.ts'
+import { CJK_MONTH, findDates } from './dates.ts'
 import { digitsForWords, ungrouped } from './numbers.ts'
 import { BILLS } from './quantities.ts'
 import type { InvoiceRef } from './invoice-refs.ts'
@@ -380,6 +380,11 @@ function periodsIn(text: string, today: string, dateSpans: readonly { index: num
       continue
     const month = monthIndex(m[1]!)
     push(m[2] ? monthRange(Number(m[2]), month) : monthBack(today, month), m.index, m[0].length)
+  }
+  for (const m of text.matchAll(CJK_MONTH)) {
+    const month = Number(m[2])
+    if (month < 1 || month > 12 || inDate(m.index)) continue
+    push(m[1] ? monthRange(Number(m[1]), month) : monthBack(today, month), m.index, m[0].length)
   }
   for (const m of text.matchAll(/\b(last|previous|this|current)\s+(month|week)('s)?/gi))
     push(relative(today, m[1]!, m[2]!), m.index, m[0].length - (m[3]?.length ?? 0))

@@ -156,10 +156,10 @@ const FOREIGN_MILLION = String.raw`millones|mill[oó]n|milh[õo]es|milh[ãa]o|mi
 
 /**
  * Scale words after a figure: "1.5k", "2 million", the Indian "4.5 lakh" (10^5) and "1.2 crore" (10^7),
- * the thousand and million of other languages, and East Asia's ten thousand ("1.3万", "8만") and hundred
- * million ("2억").
+ * the thousand and million of other languages, and East Asia's thousand ("5千", "5천"), ten thousand
+ * ("1.3万", "8만") and hundred million ("2億", "2억").
  */
-export const SCALE_SUFFIX = String.raw`(?:\s?(?:thousand|million|billion|grand|lakhs?|lacs?|crores?|${FOREIGN_THOUSAND}|${FOREIGN_MILLION})|[kKmM]|bn|BN|mn|万|만|억)(?![\w])`
+export const SCALE_SUFFIX = String.raw`(?:\s?(?:thousand|million|billion|grand|lakhs?|lacs?|crores?|${FOREIGN_THOUSAND}|${FOREIGN_MILLION})|[kKmM]|bn|BN|mn|万|만|億|亿|억|千|천)(?![\w])`
 /** A scale word of another language: money only beside a currency ("6 mil poly" is a thickness). */
 export const FOREIGN_SCALE = new RegExp(String.raw`^\s?(?:${FOREIGN_THOUSAND}|${FOREIGN_MILLION})$`, 'i')
 
@@ -175,7 +175,8 @@ export function suffixZeros(suffix: string | undefined): number {
   if (/^la(?:kh|c)s?$/.test(s)) return 5
   if (/^crores?$/.test(s)) return 7
   if (s === '万' || s === '만') return 4
-  if (s === '억') return 8
+  if (s === '億' || s === '亿' || s === '억') return 8
+  if (s === '千' || s === '천') return 3
   return 9
 }
 
@@ -202,6 +203,52 @@ export function isIsoCurrency(code: string, figure?: string): boolean {
   return !AMBIGUOUS.has(code) || (figure !== undefined && /[.,]\d/.test(figure))
 }
 
+const HAN_DIGITS: Record<string, number> = {
+  〇: 0,
+  零: 0,
+  一: 1,
+  二: 2,
+  两: 2,
+  兩: 2,
+  三: 3,
+  四: 4,
+  五: 5,
+  六: 6,
+  七: 7,
+  八: 8,
+  九: 9,
+}
+const HAN_UNITS: Record<string, number> = { 十: 10, 百: 100, 千: 1000 }
+/** A count written in Chinese numerals before the word that counts it ("九十六本", "二十四箱", "三台"). */
+const HAN_COUNT =
+  /[〇零一二两兩三四五六七八九十百千]+(?=(?:本|個|个|箱|台|枚|件|袋|桶|条|條|次|回|趟|人|名|匹|頭|头|缶|罐|瓶|包|組|组|套|冊|册|張|张|巻|卷|盒|把|支|只|隻|片|吨|噸|天|日間|日|晩|晚|泊|週|周|ケース|セット|パレット|カートン))/gu
+
+/** The value of Chinese numerals below ten thousand ("九十六" 96, "二百四十" 240, "十二" 12). */
+function hanValue(run: string): number | undefined {
+  let total = 0
+  let digit: number | undefined
+  for (const ch of run) {
+    if (ch in HAN_DIGITS) {
+      if (digit !== undefined) return undefined
+      digit = HAN_DIGITS[ch]!
+    } else {
+      total += (digit ?? 1) * HAN_UNITS[ch]!
+      digit = undefined
+    }
+  }
+  return total + (digit ?? 0)
+}
+
+/** "九十六本" → " 96本": counts of two and more in Chinese numerals before their counter read as digits,
+ *  padded in front so that no position in the text moves (a count longer in digits is left). */
+export function hanCountsAsDigits(text: string): string {
+  return text.replace(HAN_COUNT, (run) => {
+    const n = hanValue(run)
+    const digits = n === undefined || n < 2 ? '' : String(n)
+    return digits && digits.length <= run.length ? digits.padStart(run.length, ' ') : run
+  })
+}
+
 /** The zero of each run of decimal digits the world's scripts write with, in the BMP (one UTF-16 unit
  *  each, so a digit swapped for its ASCII form keeps every position in the text). */
 const DIGIT_ZEROS = [
@@ -209,11 +256,15 @@ const DIGIT_ZEROS = [
   0x0ed0, 0x0f20, 0x1040, 0x17e0, 0x1810, 0xff10,
 ]
 
-/** "استلمنا ١٥٠" → "استلمنا 150", "１２個" → "12個": digits of any script read as the ASCII ones. */
+/** "استلمنا ١٥٠" → "استلمنا 150", "１２個" → "12個": digits of any script read as the ASCII ones, and
+ *  the separators written between them ("５６，１００", "١٢٬٥٠٠٫٧٥") as "," and ".". */
 export function asciiDigits(text: string): string {
-  return text.replace(/(?![0-9])\p{Nd}/gu, (c) => {
-    const cp = c.charCodeAt(0)
-    const zero = DIGIT_ZEROS.find((z) => cp >= z && cp <= z + 9)
-    return zero === undefined ? c : String(cp - zero)
-  })
+  return text
+    .replace(/(?![0-9])\p{Nd}/gu, (c) => {
+      const cp = c.charCodeAt(0)
+      const zero = DIGIT_ZEROS.find((z) => cp >= z && cp <= z + 9)
+      return zero === undefined ? c : String(cp - zero)
+    })
+    .replace(/(?<=\d)[，٬](?=\d)/g, ',')
+    .replace(/(?<=\d)[．٫](?=\d)/g, '.')
 }

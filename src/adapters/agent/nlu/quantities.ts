@@ -367,9 +367,10 @@ const RULES: Rule[] = [
     apply: (m) => ({ quantityAffected: toNumber(m[1]!) }),
   },
   {
-    // "billed 100 servos", "(billed 120)", "300 billed", "the invoice shows 12", "billed freight on 46"
+    // "billed 100 servos", "(billed 120)", "300 billed", "4 tins of lacquer invoiced", "the invoice shows
+    // 12", "billed freight on 46"
     re: new RegExp(
-      String.raw`\b${BILLS}\s+(?:for\s+|us\s+|them\s+|(?:the\s+)?[a-z][\w-]*\s+(?:on|for)\s+(?=\d+\b(?!\s*(?:days?|weeks?|months?|years?|hours?)\b)))?${N}\b(?![.,]\d|\s*[$€£¥%])(?!${MONEY_AFTER_SOURCE})(?!\s+(?:times|fois|veces|vezes|volte|mal)\b)(?!\s+(?:[\w-]+\s+){0,3}?(?:too many|extra|more than))|\b${N}\s+(?:[\w-]+\s+)?(?:billed|invoiced)\b|\b(?:invoice|bill)\s+(?:has|shows|says|lists|states|reads)\s+(?:us\s+)?${N}\b(?![.,]\d|\s*[$€£¥%])(?!${MONEY_AFTER_SOURCE})`,
+      String.raw`\b${BILLS}\s+(?:for\s+|us\s+|them\s+|(?:the\s+)?[a-z][\w-]*\s+(?:on|for)\s+(?=\d+\b(?!\s*(?:days?|weeks?|months?|years?|hours?)\b)))?${N}\b(?![.,]\d|\s*[$€£¥%])(?!${MONEY_AFTER_SOURCE})(?!\s+(?:times|fois|veces|vezes|volte|mal)\b)(?!\s+(?:[\w-]+\s+){0,3}?(?:too many|extra|more than))|\b${N}\s+(?:[\w-]+\s+)?(?:of\s+(?!(?:them|these|those|which)\b)(?:(?!\d+\s)[\w-]+\s+){1,3})?(?:billed|invoiced)\b|\b(?:invoice|bill)\s+(?:has|shows|says|lists|states|reads)\s+(?:us\s+)?${N}\b(?![.,]\d|\s*[$€£¥%])(?!${MONEY_AFTER_SOURCE})`,
       'i',
     ),
     apply: (m) => ({ quantityBilled: toNumber((m[1] ?? m[2] ?? m[3])!) }),

@@ -5,7 +5,7 @@
 import type { StatedFacts, Understand, UnderstandContext, Understanding } from '../understanding.ts'
 import { readCustomerEmail } from './customer-email.ts'
 import { ORDER_WORDS_BEFORE, poStandIn } from './invoice-refs.ts'
-import { asciiDigits } from './numbers.ts'
+import { asciiDigits, hanCountsAsDigits } from './numbers.ts'
 import { classifyTurn } from './turn-intent.ts'
 
 const canonical = (s: string): string => s.toUpperCase().replace(/[^A-Z0-9]/g, '')
@@ -80,10 +80,10 @@ const SEASON_FALL =
   /(?<=\b(?:this|last|next|early|late|in the|during the|over the|since|by|until|the)\s+)fall(?=\s+\d{4}\b|\s*(?:[.,;!?)]|$)|\s+(?:season|semester|term|quarter|about|re\b|for|with|and|but|so|when|too|already|alone)\b)|\bfall(?=\s+(?:19|20)\d\d\b)/gi
 
 export const understand: Understand = (input: string, context: UnderstandContext): Understanding => {
-  // Digits of any script ("١٥٠") are read as ASCII ones; an LPO (the "local purchase order" of the Gulf,
+  // Digits of any script ("١٥٠"), and counts in Chinese numerals ("九十六本"), are read as ASCII ones; an LPO (the "local purchase order" of the Gulf,
   // East and South Asia) is a PO. Positions do not move.
   // A case ending written onto a figure in another script ("413-ზე", "1-12-ны") is set off from it.
-  const typed = asciiDigits(input)
+  const typed = hanCountsAsDigits(asciiDigits(input))
     .replace(LPO, (m) => `${' '.repeat(m.length - 2)}PO`)
     .replace(SEASON_FALL, '    ')
     .replace(/(?<=\d)-(?=[^\P{L}\p{Script=Latin}])/gu, ' ')
