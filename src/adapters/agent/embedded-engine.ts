@@ -26,7 +26,7 @@ import type {
 import { type ConversationState, claimFrom, holdsFigure, mergeFacts } from './conversation-state.ts'
 import { confirms, declines, OPENED_DISPUTE, type PendingStep } from './proposals.ts'
 import { beginTurn, endTurn, offer, runConfirmed, type TurnOutcome } from './turn-pipeline.ts'
-import { createLocator, isInvoiceChoice, type Located } from './locate-claim.ts'
+import { createLocator, isInvoiceChoice, type Located, saidToStand } from './locate-claim.ts'
 import { claimOfStatement, linesOf, readStatement } from './statement-lines.ts'
 import type { SettlementChoice, SettlementView } from '../../services/settlement.ts'
 import {
@@ -556,6 +556,7 @@ export function createEmbeddedEngine(deps: EmbeddedEngineDeps): Engine {
     const chosen = await claimOfStatement(statement, located.number, {
       reread,
       getInvoice: (n) => ledger.getInvoice(n),
+      stands: saidToStand,
     })
     if (!chosen) return undefined
     const text = linesOf(statement, chosen)

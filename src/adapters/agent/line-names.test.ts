@@ -1,9 +1,10 @@
 /**
  * What a line's own name says about the words of a claim: a figure of the product's name ("coolant
  * 46") is no count, a word of it ("broken rice") no damage, and the containers its description sizes
- * ("per litre (pail 20 L)", "(5 x 200 L drums)") turn counts of them into the unit billed. Also: an
- * earlier invoice named in a claim of double billing is the one the invoice in hand repeats. Invented
- * ledger, through the real chat API (in-memory Postgres, embedded engine).
+ * ("per litre (pail 20 L)", "(5 x 200 L drums)") turn counts of them into the unit billed; a figure above
+ * every price the invoice bills is no price expected. Also: an earlier invoice named in a claim of double
+ * billing is the one the invoice in hand repeats, and a code said in a claim that the invoice lacks its PO
+ * is that PO. Invented ledger, through the real chat API (in-memory Postgres, embedded engine).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Ledger } from '../../core/ledger.ts'
@@ -48,6 +49,23 @@ const ledger = (): Ledger => ({
         unitPrice: '3.50',
       },
     ]),
+    invoice(
+      'BWL-5105',
+      'C-TARN',
+      '2026-10-15',
+      [{ line: 1, sku: 'PREHEAT', description: 'Engine preheat, per morning', quantity: 10, unitPrice: '85.00' }],
+      { servicePeriodStart: '2026-10-01', servicePeriodEnd: '2026-10-15' },
+    ),
+    invoice(
+      'BWL-5106',
+      'C-OAK',
+      '2026-10-08',
+      [
+        { line: 1, sku: 'WS-G', description: 'Rubber wheel stop', quantity: 9, unitPrice: '30.00' },
+        { line: 2, sku: 'WS-FIT', description: 'Wheel stop fitting', quantity: 9, unitPrice: '12.00' },
+      ],
+      { servicePeriodStart: '2026-10-08', servicePeriodEnd: '2026-10-08' },
+    ),
     invoice('BWL-5102', 'C-OAK', '2026-10-06', [
       { line: 1, sku: 'GO-90', description: 'Gear oil 80W-90 (5 x 200 L drums)', quantity: 1000, unitPrice: '2.00' },
     ]),
@@ -55,12 +73,35 @@ const ledger = (): Ledger => ({
       { line: 1, sku: 'RICE-BR', description: 'Broken rice, 25 kg bag', quantity: 40, unitPrice: '18.00' },
     ]),
   ],
+  serviceLogs: [
+    {
+      id: 'SL-5106',
+      customerId: 'C-OAK',
+      invoiceNumber: 'BWL-5106',
+      sku: 'WS-FIT',
+      periodStart: '2026-10-08',
+      periodEnd: '2026-10-08',
+      quantity: 9,
+      status: 'rendered',
+    },
+    {
+      id: 'SL-5105',
+      customerId: 'C-TARN',
+      invoiceNumber: 'BWL-5105',
+      sku: 'PREHEAT',
+      periodStart: '2026-10-01',
+      periodEnd: '2026-10-15',
+      quantity: 10,
+      status: 'rendered',
+    },
+  ],
   deliveries: [
     { id: 'DV-1', invoiceNumber: 'BWL-5101', sku: 'HC-46', quantity: 120, deliveredDate: '2026-10-04' },
     { id: 'DV-2', invoiceNumber: 'BWL-5101', sku: 'GR-2', quantity: 45, deliveredDate: '2026-10-04' },
     { id: 'DV-3', invoiceNumber: 'BWL-5102', sku: 'GO-90', quantity: 800, deliveredDate: '2026-10-05' },
     { id: 'DV-4', invoiceNumber: 'BWL-5103', sku: 'RICE-BR', quantity: 32, deliveredDate: '2026-10-06' },
     { id: 'DV-5', invoiceNumber: 'BWL-5090', sku: 'HC-46', quantity: 160, deliveredDate: '2026-09-04' },
+    { id: 'DV-6', invoiceNumber: 'BWL-5106', sku: 'WS-G', quantity: 7, deliveredDate: '2026-10-07' },
   ],
 })
 
@@ -90,6 +131,17 @@ describe('a line names its product', () => {
   })
 })
 
+describe('a figure above every price the invoice bills', () => {
+  it('is no price expected, and the claim is not closed as nothing in dispute', async () => {
+    const r = await converse(
+      t,
+      'Tarn Valley tell me we missed the engine preheat on their 310 a couple of mornings in early October. Could you check BWL-5105?',
+    )
+    expect(r.reply).not.toMatch(/nothing in dispute/)
+    expect(r.resolution?.reasonCode).not.toBe('pricing_error')
+  })
+})
+
 describe('counts of the containers a line is billed in', () => {
   it('are counted in the unit billed', async () => {
     const r = await converse(
@@ -111,5 +163,18 @@ describe('an earlier invoice named in a claim of double billing', () => {
     )
     expect(r.resolution?.invoiceNumber, r.reply.slice(0, 300)).toBe('BWL-5104')
     expect(r.resolution?.reasonCode).toBe('duplicate_billing')
+  })
+})
+
+describe('a code said in a claim that the invoice lacks its PO', () => {
+  it("is the customer's order, not another invoice nobody can find", async () => {
+    const r = await converse(
+      t,
+      'Oakridge sent BWL-5103 back unpaid.',
+      'Their payables team say it carries no PO number, so it cannot be booked; the delivery docket showed OM-77120, our invoice did not.',
+    )
+    expect(r.reply).not.toMatch(/can't find an invoice/)
+    expect(r.resolution?.invoiceNumber, r.reply.slice(0, 300)).toBe('BWL-5103')
+    expect(r.resolution?.reasonCode).toBe('missing_po')
   })
 })

@@ -387,9 +387,13 @@ export function createLocator(deps: LocatorDeps) {
       paid !== undefined && canonical(ref).length >= 4 && canonical(paid).includes(canonical(ref))
     // "their order is KP-7731, not KP-7713": a number no invoice carries, written the way the PO of the
     // invoice in hand is, is the customer's order number, not another invoice nobody can find.
+    // So is one said in a claim that the invoice lacks its PO ("the packing slip shows WX-2210, our bill
+    // does not"), unless it is written the way the invoice in hand is numbered.
     const shapedLikeItsPo = async (ref: string): Promise<boolean> => {
       const current = state.facts.invoiceNumber ? await ledger.getInvoice(state.facts.invoiceNumber) : null
-      return !!current?.poNumber && referenceShape(current.poNumber) === referenceShape(ref)
+      if (!current) return false
+      if (current.poNumber) return referenceShape(current.poNumber) === referenceShape(ref)
+      return u.facts.reason?.code === 'missing_po' && referenceShape(current.number) !== referenceShape(ref)
     }
     for (const ref of active) {
       // A number names the invoice on its own; the customer only corroborates a partial one.
@@ -1186,6 +1190,7 @@ export function createLocator(deps: LocatorDeps) {
     await countsInPacksOfTheLine(state, invoice, message)
     feeTheMessageNames(u, state, invoice, message)
     const priced = await pricesAreNotAmounts(u, state, invoice, message)
+    priceAboveEveryLineIsNoPrice(u, state, invoice, message)
     // A reason read from the words alone, weak for this invoice, gives way to the one it confirms.
     const current = state.facts.reasonCode ?? null
     if (!current || u.facts.reason?.code === current) {
@@ -1523,6 +1528,38 @@ export function createLocator(deps: LocatorDeps) {
     const again = classifyReason(message.replace(new RegExp(word, 'giu'), ' '))
     if (again.code) state.facts.reasonCode = again.code
     else delete state.facts.reasonCode
+  }
+
+  /**
+   * "our 206", "the 2026 surcharge", "should be 10,600 in all": a figure read as the price expected that
+   * is above what every line of the invoice bills asks for no lower price; it was something else (a
+   * model, a year, a total). It is dropped, and so is the price reason it alone implied, so that the
+   * claim is read from the rest or asked, never closed as "nothing in dispute". Mutates the facts.
+   */
+  function priceAboveEveryLineIsNoPrice(
+    u: Understanding,
+    state: ConversationState,
+    invoice: InvoiceRecord,
+    message: string,
+  ): void {
+    const f = state.facts
+    const expected = f.expectedUnitPrice
+    // Both prices said ("billed 17.40 instead of 16.90") compare prices, whatever the invoice in hand bills.
+    if (expected === undefined || expected !== u.facts.expectedUnitPrice || u.facts.billedUnitPrice) return
+    // Nor where the message names several invoices (a statement): its figures may be any of theirs.
+    if (!invoice.lines.length || u.facts.invoiceRefs.length > 1) return
+    // A figure said as money ("16 900,00 Kč/ks") is a price, whatever the invoice in hand bills: the
+    // invoice may be the wrong one, corrected in the next turn.
+    if (findAmounts(message).some((a) => a.currency && sameFigure(a.value, expected))) return
+    const above = (l: InvoiceLine) => {
+      const [a, b] = [parseMoney(l.unitPrice, invoice.currency), parseMoney(expected, invoice.currency)]
+      return a.ok && b.ok && a.value.minor < b.value.minor
+    }
+    if (!invoice.lines.every(above)) return
+    delete f.expectedUnitPrice
+    const r = u.facts.reason
+    if (f.reasonCode === 'pricing_error' && r?.source === 'facts' && r.evidence === 'expectedUnitPrice')
+      delete f.reasonCode
   }
 
   async function countsInPacksOfTheLine(state: ConversationState, invoice: InvoiceRecord, message: string) {
@@ -2153,7 +2190,7 @@ function undoneIn(found: readonly InvoiceRecord[], message: string): InvoiceReco
  *  their buyer"). The copula may be another language's, as the gloss leaves it
  *  ("está", "est", "ist", "é"). */
 const FINE_AFTER =
-  /^[^.;\n]{0,40}?\b(?:is|was|are|were|'s|esta|est|ist|e|es)\s+(?:already\s+)?(?:approved|fine|correct|ok|okay|in order|right|good|accepted|(?:correctly|properly|rightly)\s+(?:issued|billed|invoiced|charged)|not (?:in dispute|disputed)|(?:under|in|on|a|being handled (?:in|on|as)(?: a)?)\s+(?:a\s+)?separate\b|handled separately|(?:[^.;\n]{0,25}?\b)?(?:a|an|for a)\s+(?:separate|another|different|other)\s+(?:matter|issue|query|complaint|ticket|dispute|case|thread|question|story)|another (?:matter|issue|story)|(?:still\s+)?(?:under (?:query|discussion)|being (?:queried|discussed|handled))\s+(?:with|by)\b)\b/i
+  /^[^.;\n]{0,40}?\b(?:is|was|are|were|'s|esta|est|ist|e|es)\s+(?:already\s+)?(?:approved|fine|correct|ok|okay|in order|right|good|accepted|(?:correctly|properly|rightly)\s+(?:issued|billed|invoiced|charged)|not (?:in dispute|disputed)|(?:under|in|on|a|being handled (?:in|on|as)(?: a)?)\s+(?:a\s+)?separate\b|handled separately|(?:[^.;\n]{0,25}?\b)?(?:a|an|for a)\s+(?:separate|another|different|other)\s+(?:matter|issue|query|complaint|ticket|dispute|case|thread|question|story)|another (?:matter|issue|story)|(?:still\s+)?(?:under (?:query|discussion)|being (?:queried|discussed|handled))\s+(?:with|by)\b|being (?:handled|dealt with|looked (?:at|into)|sorted(?: out)?)(?=\s*(?:[.;,!?\n]|$|separately|elsewhere)))\b/i
 
 /** After an invoice's number: it was paid ("4410 already paid", "4410 was settled in May"). */
 const PAID_AFTER =
@@ -2166,8 +2203,8 @@ const saidAfter = (inv: InvoiceRecord, text: string, ...after: RegExp[]): boolea
     return after.some((re) => re.test(rest))
   })
 
-/** Whether the message says the invoice stands: fine as billed, or paid. */
-function saidToStand(inv: InvoiceRecord, message: string): boolean {
+/** Whether the message says the invoice stands: fine, paid, or handled elsewhere ("4410 is in order"). */
+export function saidToStand(inv: InvoiceRecord, message: string): boolean {
   return asTypedOrGlossed(message, (text) => saidAfter(inv, text, FINE_AFTER, PAID_AFTER) || undefined) ?? false
 }
 

@@ -4,6 +4,7 @@
  * the real chat API (in-memory Postgres, embedded engine) and the pure parts alone. Wordings and
  * ledger invented here.
  */
+import { saidToStand } from './locate-claim.ts'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Ledger } from '../../core/ledger.ts'
 import { converse, createTestApp, type TestApp } from '../../testing/test-app.ts'
@@ -176,11 +177,16 @@ describe('claimOfStatement', () => {
     const chosen = await claimOfStatement(statement, undefined, {
       reread: reading({}),
       getInvoice: invoices({}),
+      stands: saidToStand,
     })
     expect(chosen).toBe('Q-2026-058')
     const yearOnly = readStatement(message.replace('please do 58', 'as at 30 Sept 2026'), refs)!
     expect(
-      await claimOfStatement(yearOnly, undefined, { reread: reading({}), getInvoice: invoices({}) }),
+      await claimOfStatement(yearOnly, undefined, {
+        reread: reading({}),
+        getInvoice: invoices({}),
+        stands: saidToStand,
+      }),
     ).toBeUndefined()
   })
 
@@ -193,7 +199,9 @@ describe('claimOfStatement', () => {
     })
     const s = readStatement(pasted, [at('Q-2026-044', 0), at('Q-2026-031', 0), at('Q-2026-044', 40)])!
     expect([...s.owned.keys()]).toEqual(['Q-2026-031', 'Q-2026-044'])
-    expect(await claimOfStatement(s, undefined, { reread: reading({}), getInvoice: invoices({}) })).toBe('Q-2026-044')
+    expect(
+      await claimOfStatement(s, undefined, { reread: reading({}), getInvoice: invoices({}), stands: saidToStand }),
+    ).toBe('Q-2026-044')
   })
 
   it('a payment the ledger shows is agreement; one missing from the ledger is a claim', async () => {
@@ -204,11 +212,24 @@ describe('claimOfStatement', () => {
       await claimOfStatement(s, undefined, {
         reread,
         getInvoice: invoices({ 'Q-2026-031': ['0.00', '100.00'], 'Q-2026-044': ['50.00', '317.00'] }),
+        stands: saidToStand,
       }),
     ).toBe('Q-2026-058')
     // The ledger has nothing paid on 044: its line claims too, and no one invoice stands out.
     expect(
-      await claimOfStatement(s, undefined, { reread, getInvoice: invoices({ 'Q-2026-031': ['0.00', '100.00'] }) }),
+      await claimOfStatement(s, undefined, {
+        reread,
+        getInvoice: invoices({ 'Q-2026-031': ['0.00', '100.00'] }),
+        stands: saidToStand,
+      }),
     ).toBeUndefined()
+  })
+  it('an invoice the words around the statement set aside is not the claim', async () => {
+    const aside = `${message.replace('please do 58', '058 is being handled separately, the others please')}`
+    const s = readStatement(aside, refs)!
+    const reread = reading({ 'paid 317': 'pricing_error' })
+    expect(await claimOfStatement(s, 'Q-2026-058', { reread, getInvoice: invoices({}), stands: saidToStand })).toBe(
+      'Q-2026-044',
+    )
   })
 })

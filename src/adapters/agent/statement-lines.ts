@@ -61,12 +61,15 @@ export interface LineChoiceDeps {
   /** The message's own reading of a text (the reason it gives). */
   reread: (text: string) => Promise<Understanding>
   getInvoice: (number: string) => Promise<InvoiceRecord | null>
+  /** Whether the text says the invoice stands or is handled elsewhere ("733 is being handled elsewhere"). */
+  stands: (invoice: InvoiceRecord, text: string) => boolean
 }
 
 /**
  * The invoice of the statement the claim is about, in this order:
  * - the one the lines of no invoice name, by its number or by a run of digits no other invoice of the statement has
- *   ("do the 733 one next" of RX00733 beside RX00731; "88" of 88/2025/KP, not the year all share);
+ *   ("do the 733 one next" of RX00733 beside RX00731; "88" of 88/2025/KP, not the year all share), unless
+ *   they set it aside ("733 is being handled");
  * - among those (or all), the one whose own lines claim something: a reason is read from them, and it
  *   is not a payment the ledger already shows (a line saying an invoice the ledger has as settled, or
  *   paid in the amount the ledger has, is the customer agreeing);
@@ -84,12 +87,18 @@ export async function claimOfStatement(
     .map((l) => l.text)
     .join('\n')
   const alone = numbersSaidAlone(context)
-  const said = numbers.filter(
+  const named = numbers.filter(
     (n) => statement.named.has(n) || [...runsOf(n)].some((run) => alone.has(run) && onlyIn(n, run, numbers)),
   )
+  // "733 is being dealt with, do the others": an invoice the words around the statement set
+  // aside is not the one they ask about.
+  const invoices = await Promise.all(named.map((n) => deps.getInvoice(n)))
+  const aside = named.filter((_, i) => invoices[i] && deps.stands(invoices[i]!, context))
+  const said = named.filter((n) => !aside.includes(n))
+  const pool = (said.length ? said : numbers).filter((n) => !aside.includes(n))
   if (said.length === 1) return said[0]
   const claims: string[] = []
-  for (const number of said.length ? said : numbers) {
+  for (const number of pool) {
     const text = linesOf(statement, number)
     const reason = (await deps.reread(text)).facts.reason
     if (!reason) continue
@@ -105,7 +114,9 @@ export async function claimOfStatement(
     claims.push(number)
   }
   if (claims.length === 1) return claims[0]
-  return chosenWhole && numbers.length >= 3 && statement.owned.has(chosenWhole) ? chosenWhole : undefined
+  return chosenWhole && numbers.length >= 3 && statement.owned.has(chosenWhole) && !aside.includes(chosenWhole)
+    ? chosenWhole
+    : undefined
 }
 
 /** The runs of digits of an invoice number, without leading zeros ("RX00733" → 733, "88/2025/KP" → 88, 2025). */

@@ -618,3 +618,26 @@ describe('services that did not take place, counted', () => {
     expect(read('we will not pay 450 dollars for that').quantityAffected).toBeUndefined()
   })
 })
+
+describe('a day written with its ordinal dot before a month', () => {
+  it.each(['the fitter never came 28. September, 5 visits invoiced', 'never showed 14. March, 6 visits billed'])(
+    'is no count in %j',
+    (text) => {
+      const f = read(text)
+      expect(f.quantityReceived).toBeUndefined()
+      expect(f.quantityAffected).toBeUndefined()
+    },
+  )
+})
+
+describe('the count billed said with what it counts', () => {
+  it.each([
+    ['eight drums of hydraulic fluid invoiced, six delivered', { quantityBilled: 8, quantityReceived: 6 }],
+    ['12 pallets of roof tiles billed but 10 came', { quantityBilled: 12, quantityReceived: 10 }],
+  ])('reads %j', (text, counts) => {
+    expect(read(text)).toMatchObject(counts)
+  })
+  it('is not a count of them ("3 of them billed twice")', () => {
+    expect(read('3 of them billed twice').quantityBilled).toBeUndefined()
+  })
+})

@@ -732,7 +732,7 @@ function sumLoads(typed: string): string {
  *  ("30 April, not 1 to 6 May" names days, not 30 of something against 1). "May" only where it
  *  cannot be the verb. */
 const DAYS_OF_MONTH =
-  /\b\d{1,2}(?:st|nd|rd|th)?(?:\s*(?:-|–|to|till|until|and|&)\s*\d{1,2}(?:st|nd|rd|th)?)?\s+(?:(?:of|de|del|du)\s+)?(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|may(?=\s*(?:\d{4}|[,.;)]|$)))\b\.?/gi
+  /\b\d{1,2}(?:st|nd|rd|th|\.)?(?:\s*(?:-|–|to|till|until|and|&)\s*\d{1,2}(?:st|nd|rd|th|\.)?)?\s+(?:(?:of|de|del|du)\s+)?(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|may(?=\s*(?:\d{4}|[,.;)]|$)))\b\.?/gi
 
 /** A day and a month in digits, never a count: "3.11." (the dot after the month says a date), or a
  *  month with its leading zero after a slash or dash ("14/09"); "3/4 of them", "15/20" and "3.06
