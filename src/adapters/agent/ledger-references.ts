@@ -161,7 +161,7 @@ export const shape = (s: string): string =>
   (s.toLowerCase().match(/\p{L}+|\p{N}+/gu) ?? []).map((t) => (/^\p{N}+$/u.test(t) ? String(t.length) : t)).join(' ')
 
 /** Whether a typed number is of an invoice number's series: the same shape, or, where a short serial is
- *  not padded with zeros ("FA NAC26/89"), one that has grown by a digit ("FA NAC26/120"). */
+ *  not padded with zeros ("FR ALC26/87"), one that has grown by a digit ("FR ALC26/131"). */
 function sameSeries(number: string, typed: string): boolean {
   if (shape(number) === shape(typed)) return true
   const serial = /(\d+)$/

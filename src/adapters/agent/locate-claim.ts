@@ -538,7 +538,7 @@ export function createLocator(deps: LocatorDeps) {
       const related = found.find((f) => f !== chosen)
       return take(chosen, named, state, related ? { related: related.number } : {})
     }
-    // "the same 60 pans as September's SK2609-C02, billed twice": an earlier invoice of the customer,
+    // "the same 40 crates as the May invoice KL-2205, billed twice": an earlier invoice of the customer,
     // named in a claim of double billing on the invoice in hand, is the one it repeats; the claim
     // stays on the later one.
     const held = state.facts.invoiceNumber ? await ledger.getInvoice(state.facts.invoiceNumber) : null
@@ -1481,11 +1481,6 @@ export function createLocator(deps: LocatorDeps) {
   }
 
   /**
-   * "12 drums billed, only 11 came" on a line "Hydraulic oil (12 x 208 L)" of 2,496: a count billed that is
-   * the number of packs the line's description says make its quantity puts the claim's counts in those
-   * packs; they are read in the line's measure (2,288 of 2,496). Mutates the facts.
-   */
-  /**
    * "coolant 46 got 6 pails only": a count read that is the figure of a product's name (its code
    * or description carries it, said after a word of that name) is no count; the counts are read again
    * without it. Only counts read from this message. Mutates the facts.
@@ -1531,7 +1526,7 @@ export function createLocator(deps: LocatorDeps) {
   }
 
   /**
-   * "our 206", "the 2026 surcharge", "should be 10,600 in all": a figure read as the price expected that
+   * "our 310", "the 2027 model", "should be 8,400 in all": a figure read as the price expected that
    * is above what every line of the invoice bills asks for no lower price; it was something else (a
    * model, a year, a total). It is dropped, and so is the price reason it alone implied, so that the
    * claim is read from the rest or asked, never closed as "nothing in dispute". Mutates the facts.
@@ -1544,11 +1539,11 @@ export function createLocator(deps: LocatorDeps) {
   ): void {
     const f = state.facts
     const expected = f.expectedUnitPrice
-    // Both prices said ("billed 17.40 instead of 16.90") compare prices, whatever the invoice in hand bills.
+    // Both prices said ("billed 9.80 instead of 9.20") compare prices, whatever the invoice in hand bills.
     if (expected === undefined || expected !== u.facts.expectedUnitPrice || u.facts.billedUnitPrice) return
     // Nor where the message names several invoices (a statement): its figures may be any of theirs.
     if (!invoice.lines.length || u.facts.invoiceRefs.length > 1) return
-    // A figure said as money ("16 900,00 Kč/ks") is a price, whatever the invoice in hand bills: the
+    // A figure said as money ("12 400,00 Kč/ks") is a price, whatever the invoice in hand bills: the
     // invoice may be the wrong one, corrected in the next turn.
     if (findAmounts(message).some((a) => a.currency && sameFigure(a.value, expected))) return
     const above = (l: InvoiceLine) => {
@@ -1562,6 +1557,12 @@ export function createLocator(deps: LocatorDeps) {
       delete f.reasonCode
   }
 
+  /**
+   * "12 drums billed, only 11 came" on a line "Hydraulic oil (12 x 208 L)" of 2,496: a count billed that is
+   * the number of packs the line's description says make its quantity (or of the containers it sizes:
+   * "per litre (pail 20 L)" of 160 is 8 pails) puts the claim's counts in those packs; they are read in
+   * the line's measure (2,288 of 2,496). Mutates the facts.
+   */
   async function countsInPacksOfTheLine(state: ConversationState, invoice: InvoiceRecord, message: string) {
     const f = state.facts
     const billed = f.quantityBilled

@@ -281,7 +281,7 @@ const UNSPACED_LEGAL =
 const UNSPACED_MIN = 3
 
 /**
- * "데일리24" for (주)데일리24리테일, "恒通汽贸" for 二连浩特市恒通汽贸有限公司: a name run together
+ * "푸른들" for (주)푸른들농산유통, "宏远机电" for 青浦市宏远机电设备有限公司: a name run together
  * is written short by a part of it, not by its words. The longest part of three letters or more that
  * the text holds and no other customer's name shares (a city several names begin with is no one's),
  * scored by how much of the name it is.
@@ -296,7 +296,7 @@ function unspacedMatch(
   for (const c of customers) {
     const runs = (c.name.replace(UNSPACED_LEGAL, ' ').match(UNSPACED_RUN) ?? []).filter((r) => UNSPACED.test(r))
     const whole = runs.join('').length
-    const others = among.filter((o) => o.id !== c.id).map((o) => o.name)
+    const others = (part: string) => among.some((o) => o.id !== c.id && o.name.includes(part))
     for (const run of runs) {
       const part = longestShared(run, text, others)
       if (!part) continue
@@ -307,13 +307,14 @@ function unspacedMatch(
   return best
 }
 
-/** The longest part of a run that the text holds and none of the other names, if one is long enough. */
-function longestShared(run: string, text: string, others: readonly string[]): string | undefined {
+/** The longest part of a run that the text holds and no other name does (asked only of parts the text
+ *  holds: a ledger's customers are many), if one is long enough. */
+function longestShared(run: string, text: string, others: (part: string) => boolean): string | undefined {
   for (let len = run.length; len >= UNSPACED_MIN; len--) {
     for (let i = 0; i + len <= run.length; i++) {
       const part = run.slice(i, i + len)
       const letters = [...part].filter((ch) => UNSPACED.test(ch)).length
-      if (letters >= 2 && text.includes(part) && !others.some((n) => n.includes(part))) return part
+      if (letters >= 2 && text.includes(part) && !others(part)) return part
     }
   }
   return undefined

@@ -537,7 +537,7 @@ export function extractFacts(text: string, context: FactsContext): ExtractedFact
     reason.alternatives.some((a) => a.code === 'duplicate_billing' && a.confidence >= 0.2)
   )
     facts.reason = { ...facts.reason, code: 'duplicate_billing' }
-  // "billed 64.5 t of the crushed gravel, their tickets add up to 58": what arrived against what was
+  // "billed 20 t of crushed granite, the weighbridge says 17": what arrived against what was
   // billed, with no count said damaged but the one billed, is a shortfall; a damage word there names the
   // product.
   if (
