@@ -6,20 +6,20 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Ledger } from '../../core/ledger.ts'
+import { invoicesIn } from '../../testing/ledger-builders.ts'
 import { converse, createTestApp, type TestApp } from '../../testing/test-app.ts'
 
 const TODAY = '2026-05-18'
 
 type Line = Ledger['invoices'][number]['lines'][number]
-const invoice = (number: string, customerId: string, issueDate: string, lines: Line[], period?: [string, string]) => ({
-  number,
-  customerId,
-  issueDate,
-  dueDate: '2026-06-30',
-  currency: 'EUR',
-  lines,
-  ...(period ? { servicePeriodStart: period[0], servicePeriodEnd: period[1] } : {}),
-})
+const invoice = (number: string, customerId: string, issueDate: string, lines: Line[], period?: [string, string]) =>
+  invoicesIn('EUR', '2026-06-30')(
+    number,
+    customerId,
+    issueDate,
+    lines,
+    period ? { servicePeriodStart: period[0], servicePeriodEnd: period[1] } : {},
+  )
 
 const ledger = (): Ledger => ({
   format: 'dispute-desk.ledger/v1',

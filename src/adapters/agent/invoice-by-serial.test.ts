@@ -6,6 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Ledger } from '../../core/ledger.ts'
+import { invoicesIn } from '../../testing/ledger-builders.ts'
 import { converse, createTestApp, type TestApp } from '../../testing/test-app.ts'
 
 const TODAY = '2026-11-20'
@@ -17,16 +18,11 @@ const line = (sku: string, description: string, quantity: number, unitPrice: str
   quantity,
   unitPrice,
 })
-const invoice = (number: string, customerId: string, issueDate: string, lines: ReturnType<typeof line>[]) => ({
-  number,
-  customerId,
-  issueDate,
-  dueDate: '2026-12-20',
-  currency: 'USD',
-  servicePeriodStart: '2027-01-01',
-  servicePeriodEnd: '2027-12-31',
-  lines,
-})
+const invoice = (number: string, customerId: string, issueDate: string, lines: ReturnType<typeof line>[]) =>
+  invoicesIn('USD', '2026-12-20')(number, customerId, issueDate, lines, {
+    servicePeriodStart: '2027-01-01',
+    servicePeriodEnd: '2027-12-31',
+  })
 
 const ledger = (): Ledger => ({
   format: 'dispute-desk.ledger/v1',

@@ -5,20 +5,14 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Ledger } from '../../core/ledger.ts'
+import { invoicesIn } from '../../testing/ledger-builders.ts'
 import { converse, createTestApp, type TestApp } from '../../testing/test-app.ts'
 
 const TODAY = '2026-09-20'
 
 type Line = Ledger['invoices'][number]['lines'][number]
-const invoice = (number: string, customerId: string, issueDate: string, poNumber: string | null, lines: Line[]) => ({
-  number,
-  customerId,
-  issueDate,
-  dueDate: '2026-10-30',
-  currency: 'EUR',
-  poNumber,
-  lines,
-})
+const invoice = (number: string, customerId: string, issueDate: string, poNumber: string | null, lines: Line[]) =>
+  invoicesIn('EUR', '2026-10-30')(number, customerId, issueDate, lines, poNumber ? { poNumber } : {})
 
 const cakeBoxes: Line = { line: 1, sku: 'BOX-CAKE', description: 'Cake boxes, carton', quantity: 30, unitPrice: '2200' }
 

@@ -7,6 +7,7 @@
 import { saidToStand } from './locate-claim.ts'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Ledger } from '../../core/ledger.ts'
+import { invoicesIn } from '../../testing/ledger-builders.ts'
 import { converse, createTestApp, type TestApp } from '../../testing/test-app.ts'
 import type { LedgerReference } from './ledger-references.ts'
 import { claimOfStatement, linesOf, readStatement } from './statement-lines.ts'
@@ -15,14 +16,8 @@ import type { Understanding } from './understanding.ts'
 const TODAY = '2026-11-10'
 
 type Line = Ledger['invoices'][number]['lines'][number]
-const invoice = (number: string, issueDate: string, lines: Line[]) => ({
-  number,
-  customerId: 'W-1',
-  issueDate,
-  dueDate: '2026-12-15',
-  currency: 'EUR',
-  lines,
-})
+const invoice = (number: string, issueDate: string, lines: Line[]) =>
+  invoicesIn('EUR', '2026-12-15')(number, 'W-1', issueDate, lines)
 
 const ledger = (): Ledger => ({
   format: 'dispute-desk.ledger/v1',
