@@ -3,8 +3,9 @@
  * 46") is no count, a word of it ("broken rice") no damage, and the containers its description sizes
  * ("per litre (pail 20 L)", "(5 x 200 L drums)") turn counts of them into the unit billed; a figure above
  * every price the invoice bills is no price expected. Also: an earlier invoice named in a claim of double
- * billing is the one the invoice in hand repeats, and a code said in a claim that the invoice lacks its PO
- * is that PO. Invented ledger, through the real chat API (in-memory Postgres, embedded engine).
+ * billing is the one the invoice in hand repeats, a code said in a claim that the invoice lacks its PO is
+ * that PO, and the amount the invoice owes, said beside an unapplied payment of it, is a claim of payment.
+ * Invented ledger, through the real chat API (in-memory Postgres, embedded engine).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Ledger } from '../../core/ledger.ts'
@@ -72,6 +73,16 @@ const ledger = (): Ledger => ({
     invoice('BWL-5103', 'C-OAK', '2026-10-07', [
       { line: 1, sku: 'RICE-BR', description: 'Broken rice, 25 kg bag', quantity: 40, unitPrice: '18.00' },
     ]),
+  ],
+  payments: [
+    {
+      id: 'PAY-OAK-1',
+      customerId: 'C-OAK',
+      amount: '720.00',
+      currency: 'USD',
+      date: '2026-10-20',
+      reference: 'OM-88412',
+    },
   ],
   serviceLogs: [
     {
@@ -176,5 +187,12 @@ describe('a code said in a claim that the invoice lacks its PO', () => {
     expect(r.reply).not.toMatch(/can't find an invoice/)
     expect(r.resolution?.invoiceNumber, r.reply.slice(0, 300)).toBe('BWL-5103')
     expect(r.resolution?.reasonCode).toBe('missing_po')
+  })
+})
+
+describe('the amount the invoice owes, said beside no reason', () => {
+  it('is a claim that it was paid where the ledger holds an unapplied payment of that amount', async () => {
+    const r = await converse(t, 'BWL-5103 の件、720.00 の入金を確認してください')
+    expect(r.resolution?.reasonCode, r.reply.slice(0, 300)).toBe('already_paid')
   })
 })

@@ -26,7 +26,7 @@ import { findQuantities } from './nlu/quantities.ts'
 import { feeLines, isWholeTax, matchSku } from '../../core/claim-scope.ts'
 import { billedJustAbove, containersOf, countInLineUnits } from '../../core/line-units.ts'
 import { lineFigures, linesBillingUnits, unitsComingTo } from '../../core/invoice-math.ts'
-import { minorDigits, parseMoney, toDecimal } from '../../core/money.ts'
+import { isZeroAmount, minorDigits, parseMoney, toDecimal } from '../../core/money.ts'
 import {
   type AgreedPrice,
   type GroundingClues,
@@ -1215,6 +1215,7 @@ export function createLocator(deps: LocatorDeps) {
           state.facts.feeType = 'late_fee'
       }
     }
+    await unappliedPaymentSaid(state, invoice, message)
     await paymentAsTheLedgerHasIt(state, invoice, message, today)
     // "… Freight Systems disputes INV-9": a fee named only inside the customer's name is no fee.
     if (u.facts.feeType && customer && state.facts.feeType === u.facts.feeType) {
@@ -1859,6 +1860,23 @@ export function createLocator(deps: LocatorDeps) {
    * by a number its reference holds or by either reading of a numeric date (day or month first is
    * the writer's habit, not something the text says). Only a single payment that fits is taken.
    */
+  /**
+   * "we wired the 1,540.00 on the 20th and still get reminders": where no reason was read, a figure the
+   * message says that is what the invoice still owes, with one payment of the customer's for that amount
+   * in the ledger applied to no invoice, says the invoice was paid; the evidence then checks it. Mutates
+   * the facts.
+   */
+  async function unappliedPaymentSaid(state: ConversationState, invoice: InvoiceRecord, message: string) {
+    const owed = invoice.openBalance
+    if (state.facts.reasonCode || isZeroAmount(owed)) return
+    if (!findAmounts(message).some((a) => sameFigure(a.value, owed))) return
+    const payments = await readAll((p) => ledger.payments({ customerId: invoice.customerId, ...p }))
+    const unapplied = payments.filter(
+      (p) => !p.invoiceNumber && p.currency === invoice.currency && sameFigure(p.amount, owed),
+    )
+    if (unapplied.length === 1) state.facts.reasonCode = 'already_paid'
+  }
+
   async function paymentAsTheLedgerHasIt(
     state: ConversationState,
     invoice: InvoiceRecord,
