@@ -95,10 +95,9 @@ export async function claimOfStatement(
   const invoices = await Promise.all(named.map((n) => deps.getInvoice(n)))
   const aside = named.filter((_, i) => invoices[i] && deps.stands(invoices[i]!, context))
   const said = named.filter((n) => !aside.includes(n))
-  const pool = (said.length ? said : numbers).filter((n) => !aside.includes(n))
   if (said.length === 1) return said[0]
   const claims: string[] = []
-  for (const number of pool) {
+  for (const number of said.length ? said : numbers.filter((n) => !aside.includes(n))) {
     const text = linesOf(statement, number)
     const reason = (await deps.reread(text)).facts.reason
     if (!reason) continue

@@ -14,6 +14,7 @@ import {
   isIsoCurrency,
   parseSpelledNumber,
   FOREIGN_SCALE,
+  CJK_SCALES,
   SCALE_SUFFIX,
   SPELLED_NUMBER,
   scaleDecimal,
@@ -51,7 +52,7 @@ const SYMBOL_RE = Object.keys(SYMBOLS)
 const NUM = String.raw`\d{1,2}(?:,\d{2})+,\d{3}(?:\.\d{1,3})?|\d{1,3}(?:[.,\s'’]\d{3})+(?:[.,]\d{1,3})?|\d+(?:[.,]\d{1,3})?`
 const SUF = `(${SCALE_SUFFIX})?`
 /** A scale sign of a script without word boundaries ("7.46万"): the figure ends with it. */
-const CJK_SCALE = '[万만億亿억千천]'
+const CJK_SCALE = `[${Object.keys(CJK_SCALES).join('')}]`
 const CODE = '[A-Z]{3}'
 /** Codes typed in lower case after a figure in chat ("318 500 amd", "75usd", "1.2k usd"); not those
  *  that are also English words ("all", "cup", "cad", "rub"). */

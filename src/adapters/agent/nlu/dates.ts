@@ -99,7 +99,7 @@ export function lastDayOfMonth(today: string): string {
 }
 
 /** A month and day written with the signs of Chinese, Japanese and Korean dates, the year optional. */
-export const CJK_DATE = /(?:(\d{4})\s*[年년]\s*)?(\d{1,2})\s*[月월]\s*(\d{1,2})\s*[日일号號]/g
+const CJK_DATE = /(?:(\d{4})\s*[年년]\s*)?(\d{1,2})\s*[月월]\s*(\d{1,2})\s*[日일号號]/g
 /** A month alone so written ("10月の", "9월", "2026年9月"), or as Mongolian numbers it ("9-р сарын"). */
 export const CJK_MONTH = /(?:(\d{4})\s*[年년]\s*)?(\d{1,2})\s*(?:[月월]|-?р\s+сар)(?!\s*\d{1,2}\s*[日일号號])/g
 

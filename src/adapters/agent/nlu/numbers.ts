@@ -159,7 +159,9 @@ const FOREIGN_MILLION = String.raw`millones|mill[oó]n|milh[õo]es|milh[ãa]o|mi
  * the thousand and million of other languages, and East Asia's thousand ("5千", "5천"), ten thousand
  * ("1.3万", "8만") and hundred million ("2億", "2억").
  */
-export const SCALE_SUFFIX = String.raw`(?:\s?(?:thousand|million|billion|grand|lakhs?|lacs?|crores?|${FOREIGN_THOUSAND}|${FOREIGN_MILLION})|[kKmM]|bn|BN|mn|万|만|億|亿|억|千|천)(?![\w])`
+/** East Asia's scale signs after a figure, with the power of ten each multiplies by. */
+export const CJK_SCALES: Readonly<Record<string, number>> = { 千: 3, 천: 3, 万: 4, 만: 4, 億: 8, 亿: 8, 억: 8 }
+export const SCALE_SUFFIX = String.raw`(?:\s?(?:thousand|million|billion|grand|lakhs?|lacs?|crores?|${FOREIGN_THOUSAND}|${FOREIGN_MILLION})|[kKmM]|bn|BN|mn|${Object.keys(CJK_SCALES).join('|')})(?![\w])`
 /** A scale word of another language: money only beside a currency ("6 mil poly" is a thickness). */
 export const FOREIGN_SCALE = new RegExp(String.raw`^\s?(?:${FOREIGN_THOUSAND}|${FOREIGN_MILLION})$`, 'i')
 
@@ -174,9 +176,8 @@ export function suffixZeros(suffix: string | undefined): number {
   if (s === 'm' || s === 'mn' || s === 'million' || A_MILLION.test(s)) return 6
   if (/^la(?:kh|c)s?$/.test(s)) return 5
   if (/^crores?$/.test(s)) return 7
-  if (s === '万' || s === '만') return 4
-  if (s === '億' || s === '亿' || s === '억') return 8
-  if (s === '千' || s === '천') return 3
+  const cjk = CJK_SCALES[s]
+  if (cjk !== undefined) return cjk
   return 9
 }
 

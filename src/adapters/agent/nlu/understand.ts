@@ -80,8 +80,8 @@ const SEASON_FALL =
   /(?<=\b(?:this|last|next|early|late|in the|during the|over the|since|by|until|the)\s+)fall(?=\s+\d{4}\b|\s*(?:[.,;!?)]|$)|\s+(?:season|semester|term|quarter|about|re\b|for|with|and|but|so|when|too|already|alone)\b)|\bfall(?=\s+(?:19|20)\d\d\b)/gi
 
 export const understand: Understand = (input: string, context: UnderstandContext): Understanding => {
-  // Digits of any script ("١٥٠"), and counts in Chinese numerals ("九十六本"), are read as ASCII ones; an LPO (the "local purchase order" of the Gulf,
-  // East and South Asia) is a PO. Positions do not move.
+  // Digits of any script ("١٥٠"), and counts in Chinese numerals ("九十六本"), are read as ASCII ones; an
+  // LPO (the "local purchase order" of the Gulf, East and South Asia) is a PO. Positions do not move.
   // A case ending written onto a figure in another script ("413-ზე", "1-12-ны") is set off from it.
   const typed = hanCountsAsDigits(asciiDigits(input))
     .replace(LPO, (m) => `${' '.repeat(m.length - 2)}PO`)
