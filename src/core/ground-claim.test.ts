@@ -221,6 +221,15 @@ describe('numberMatch', () => {
     expect(numberMatch('277/26', 'KL-0277/26')?.score ?? 0).toBeGreaterThanOrEqual(TAKE_AT)
   })
 
+  it('reads a sequence said with the year it was issued in, where the number carries that year', () => {
+    for (const typed of ['1071/2026', '1071/26', '2026/1071'])
+      expect(numberMatch(typed, 'QRT26/B/1071')?.score ?? 0).toBeGreaterThanOrEqual(TAKE_AT)
+    expect(numberMatch('0214/2026', 'PLX-M26-0214')?.score ?? 0).toBeGreaterThanOrEqual(TAKE_AT)
+    // Another year, or a sequence too short to be one, is no such reading.
+    expect(numberMatch('1071/2025', 'QRT26/B/1071')?.score ?? 0).toBeLessThan(TAKE_AT)
+    expect(numberMatch('71/2026', 'QRT26/B/0071')?.score ?? 0).toBeLessThan(TAKE_AT)
+  })
+
   it("reads the count after a one-piece number's zero padding as its sequence, a reading that needs corroboration", () => {
     // A series ("E46") and a count padded to ten digits, written as one piece.
     expect(numberMatch('031', 'E450000000031')?.score).toBeGreaterThan(0.5)

@@ -70,6 +70,21 @@ const sameSequence = (a: string, b: string): boolean => {
 }
 
 /** How well a typed reference names an invoice number: 1 exact, 0.95 the same digits, a suffix less. */
+/**
+ * "1071/2026", "1071/26" or "2026/1071" for SHA26/F/1071: the invoice's sequence (its last segment, of
+ * three digits or more) and the year it was issued in, where the number carries that year in a part of
+ * its own, in full or short ("SHA26", "26", "2026").
+ */
+function sequenceAndYear(typed: readonly string[], segments: readonly string[]): boolean {
+  if (typed.length !== 2 || segments.length < 2 || !typed.every((x) => /^\d+$/.test(x))) return false
+  const [a, b] = typed as [string, string]
+  const [seq, year] = /^20\d\d$/.test(a) && !/^(?:20)?\d\d$/.test(b) ? [b, a] : [a, b]
+  const yy = /^(?:20)?(\d\d)$/.exec(year)?.[1]
+  const last = segments.at(-1)!
+  if (!yy || seq.length < 3 || !/^\d+$/.test(last) || !sameSequence(seq, last)) return false
+  return segments.slice(0, -1).some((x) => new RegExp(`(?:^|[A-Z])(?:20)?${yy}$`, 'i').test(x))
+}
+
 export function numberMatch(typed: string, number: string): { score: number; why: string } | null {
   const n = canonical(number)
   // "inv 26/0093" for F/26/0093: the invoice word is not part of the number.
@@ -104,6 +119,8 @@ export function numberMatch(typed: string, number: string): { score: number; why
     typedSegments.every((x, i) => sameSequence(x, segment[segment.length - typedSegments.length + i]!))
   )
     return { score: 0.9, why: `number ${number} (its sequence ${typed})` }
+  if (sequenceAndYear(typedSegments, segment))
+    return { score: 0.9, why: `number ${number} (its sequence and year ${typed})` }
   const sequence = segment.filter((x, i) => (i === segment.length - 1 || /^\d+$/.test(x)) && !/^20\d\d$/.test(x))
   // A number written in one piece ("EGH2026000000513"): its run of digits after the series and year.
   const run = segment.length === 1 ? /^[A-Z]*(?:20\d\d)?(\d{3,})$/i.exec(number) : null

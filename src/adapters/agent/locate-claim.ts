@@ -64,7 +64,7 @@ import { insideAny, quotedHistory, tableRows } from './nlu/pasted-text.ts'
 import { findInvoiceRefs, type InvoiceRef, isOriginal, ORDER_WORDS_BEFORE } from './nlu/invoice-refs.ts'
 import { COUNT_OVERRULES } from './nlu/facts.ts'
 import { findFeeType } from './nlu/mentions.ts'
-import { clausesMatching, IN_ORDER, withoutClauses } from './nlu/stance.ts'
+import { clausesMatching, clausesOf, IN_ORDER, withoutClauses } from './nlu/stance.ts'
 import type { StatedFacts, Understanding } from './understanding.ts'
 
 export interface Located {
@@ -282,7 +282,16 @@ export function createLocator(deps: LocatorDeps) {
     if (pick.kind === 'latest') return byDate.at(-1)
     if (pick.kind === 'earliest') return byDate[0]
     const inside = found.filter((i) => i.issueDate >= pick.from && i.issueDate <= pick.to)
-    return inside.length === 1 ? inside[0] : undefined
+    // "the October one" of a September bill issued in October and an October bill: a month one was
+    // issued in and another served in picks neither.
+    const served = found.filter(
+      (i) =>
+        i.servicePeriodStart !== undefined &&
+        i.servicePeriodStart <= pick.to &&
+        (i.servicePeriodEnd ?? i.servicePeriodStart) >= pick.from,
+    )
+    const one = inside.length === 1 ? inside[0] : !inside.length && served.length === 1 ? served[0] : undefined
+    return one && served.every((i) => i === one) ? one : undefined
   }
 
   async function take(
@@ -1184,7 +1193,7 @@ export function createLocator(deps: LocatorDeps) {
     if (held && (state.facts.disputedAmount === undefined || state.facts.disputedAmount === u.facts.amount?.value))
       state.facts.disputedAmount = toDecimal(held)
     billedPriceInWorking(u, state, invoice, message)
-    countTheAmountComesTo(state, invoice, message)
+    countTheAmountComesTo(u, state, invoice, message)
     await figuresTheLinesConfirm(u, state, invoice, message)
     countedInTheBilledMeasure(state, invoice, message)
     await countsInPacksOfTheLine(state, invoice, message)
@@ -1231,7 +1240,7 @@ export function createLocator(deps: LocatorDeps) {
       !feeLines(invoice, feeType).length
     )
       delete state.facts.feeType
-    const reason = state.facts.reasonCode
+    let reason = state.facts.reasonCode
     const fresh = u.facts.reason?.code === reason
     // "interest", "finance charge", "penalty" on an invoice that carries a late fee: the late fee.
     const lateFee =
@@ -1250,8 +1259,24 @@ export function createLocator(deps: LocatorDeps) {
       return
     }
     lateFeeAsSaid(state, invoice, message)
+    // "they dispute 2 days of the hire": a late fee the model guessed from words like "days", on an
+    // invoice that carries no late fee and a message that names no fee, interest or penalty, is no
+    // reading; the rules below, or a question, decide the reason.
+    if (
+      reason === 'late_fee' &&
+      fresh &&
+      u.facts.reason?.source === 'model' &&
+      !lateFee &&
+      !INTEREST.test(glossToEnglish(message))
+    ) {
+      delete state.facts.reasonCode
+      reason = undefined
+    }
     // "never arrived", "never came": goods not delivered or a service not rendered, by the line.
-    if (NOT_THERE.test(message) && (!reason || (fresh && GOODS_OR_SERVICE.has(reason)))) {
+    if (
+      (NOT_THERE.test(message) || NOT_THERE.test(glossToEnglish(message))) &&
+      (!reason || (fresh && GOODS_OR_SERVICE.has(reason)))
+    ) {
       const kind = await lineKind(invoice, state)
       const code: ReasonCode | undefined =
         kind === 'service' ? 'service_not_rendered' : kind === 'goods' ? 'quantity_discrepancy' : undefined
@@ -1339,15 +1364,28 @@ export function createLocator(deps: LocatorDeps) {
    * `unitsComingTo`): that count is the one in dispute, and the line then says whether units were short
    * on a delivery or a service. Only where the words named no reason of price, tax or terms.
    */
-  function countTheAmountComesTo(state: ConversationState, invoice: InvoiceRecord, message: string): void {
+  function countTheAmountComesTo(u: Understanding, state: ConversationState, invoice: InvoiceRecord, message: string) {
     const f = state.facts
     if (!f.disputedAmount || f.quantityAffected !== undefined || f.quantityReceived !== undefined) return
-    if (f.reasonCode && !UNIT_REASONS.has(f.reasonCode)) return
+    // "4 nights at 95.00 plus VAT = 456.00": a price claim read from no phrase of price, beside the very
+    // price a line bills and no price the customer holds, is the working of a count of that line.
+    const billed = u.facts.billedUnitPrice
+    const working =
+      f.reasonCode === 'pricing_error' &&
+      billed !== undefined &&
+      !f.expectedUnitPrice &&
+      u.facts.reason?.source !== 'pattern'
+    if (f.reasonCode && !UNIT_REASONS.has(f.reasonCode) && !working) return
     const claimed = parseMoney(f.disputedAmount, invoice.currency)
     if (!claimed.ok) return
     const counts = [...countsAsDigits(ungrouped(message)).matchAll(WHOLE_COUNT)].map((m) => Number(m[0]))
     const found = unitsComingTo(invoice, claimed.value, counts)
     if (!found) return
+    if (working) {
+      const line = invoice.lines.find((l) => l.line === found.line)
+      if (!line || !sameFigure(line.unitPrice, billed)) return
+      delete f.reasonCode
+    }
     f.quantityAffected = found.units
     f.lines ??= [found.line]
   }
@@ -1544,6 +1582,21 @@ export function createLocator(deps: LocatorDeps) {
     if (expected === undefined || expected !== u.facts.expectedUnitPrice || u.facts.billedUnitPrice) return
     // Nor where the message names several invoices (a statement): its figures may be any of theirs.
     if (!invoice.lines.length || u.facts.invoiceRefs.length > 1) return
+    // "1.200 litros por $2.760,00": what one line comes to, with or without its tax, is that line's
+    // amount, never a price of one unit.
+    const wholeLine = invoice.lines.find((l) => {
+      const { net, gross } = lineFigures(l, invoice.currency)
+      return l.quantity !== 1 && [net, gross].some((m) => sameFigure(toDecimal(m), expected))
+    })
+    if (wholeLine) {
+      delete f.expectedUnitPrice
+      f.lines ??= [wholeLine.line]
+      f.disputedAmount ??= expected
+      const r = u.facts.reason
+      if (f.reasonCode === 'pricing_error' && r?.source === 'facts' && r.evidence === 'expectedUnitPrice')
+        delete f.reasonCode
+      return
+    }
     // A figure said as money ("12 400,00 Kč/ks") is a price, whatever the invoice in hand bills: the
     // invoice may be the wrong one, corrected in the next turn.
     if (findAmounts(message).some((a) => a.currency && sameFigure(a.value, expected))) return
@@ -1689,7 +1742,16 @@ export function createLocator(deps: LocatorDeps) {
     message: string,
   ): void {
     const f = state.facts
-    const fees = invoice.fees ?? []
+    // "two things – the 150 rush charge and the hay price … the rush is fine": a fee last named as in
+    // order is none of the claim's, nor is its amount.
+    const text = [...state.description, message].join('\n')
+    const standing = (invoice.fees ?? []).filter((fee) => feeSaidInOrder(fee, invoice.lines, text))
+    const fees = (invoice.fees ?? []).filter((fee) => !standing.includes(fee))
+    const stood = standing.find((fee) => fee.type === f.feeType)
+    if (stood && !theFeeOfType(fees, f.feeType)) {
+      delete f.feeType
+      if (f.disputedAmount && sameFigure(f.disputedAmount, stood.amount)) delete f.disputedAmount
+    }
     if (f.feeType) contestedAsCharge(state, fees, false)
     // "they won't take the haulage of 95.00 added on top": the one fee of the type the words name, at the
     // figure said (or none said), is the charge in question, whatever goods word the model read a
@@ -1701,7 +1763,6 @@ export function createLocator(deps: LocatorDeps) {
       if (fee && atItsAmount && r?.source === 'model' && r.code === f.reasonCode) f.reasonCode = contestedFee(fee.type)
     }
     if (!fees.length || f.feeType || !f.reasonCode) return
-    const text = [...state.description, message].join('\n')
     const byFigure = feeAgainstFees(text, fees, invoice.lines, invoice.currency)
     const said = new Set(wordStems(glossToEnglish(text)))
     const lineWords = new Set(invoice.lines.flatMap((l) => wordStems(`${l.sku} ${l.description ?? ''}`)))
@@ -2221,6 +2282,16 @@ const saidAfter = (inv: InvoiceRecord, text: string, ...after: RegExp[]): boolea
     const rest = text.slice(m.index + m[0].length)
     return after.some((re) => re.test(rest))
   })
+
+/** Whether the last clause that names the fee by a word of its own (not one a line shares, nor "fee" or
+ *  "charge") says it is in order ("the rush is fine", "the delivery's fine"). */
+function feeSaidInOrder(fee: Fee, lines: readonly InvoiceLine[], text: string): boolean {
+  const lineWords = new Set(lines.flatMap((l) => wordStems(`${l.sku} ${l.description ?? ''}`)))
+  const own = new Set(wordStems(fee.description ?? '').filter((w) => !lineWords.has(w) && !/^(?:charge|fee)$/.test(w)))
+  if (!own.size) return false
+  const last = clausesOf(glossToEnglish(text)).findLast((c) => wordStems(c).some((w) => own.has(w)))
+  return last !== undefined && IN_ORDER.some((re) => re.test(last))
+}
 
 /** Whether the message says the invoice stands: fine, paid, or handled elsewhere ("4410 is in order"). */
 export function saidToStand(inv: InvoiceRecord, message: string): boolean {

@@ -144,6 +144,12 @@ describe.each(STORE_DRIVERS)('store on %s', (_name, open) => {
     expect(fragmentKeys('1002')).toEqual(['1002'])
   })
 
+  it('searches a sequence said with its year ("1071/2026" for QRT26/B/1071) by the sequence too', () => {
+    expect(fragmentKeys('1071/2026')).toContain('1071')
+    expect(fragmentKeys('2026/1071')).toContain('1071')
+    expect(fragmentKeys('1071/2026')).not.toContain('2026')
+  })
+
   it('moves a dispute through its lifecycle and refuses an illegal move', async () => {
     const d = await openDispute()
     expect((await store.ledger.getInvoice('INV-1001'))?.collectionsHold).toBe(true)

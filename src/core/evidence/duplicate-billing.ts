@@ -1,13 +1,16 @@
 /**
  * Another invoice of the same customer bills the same thing: same SKU, quantity and unit price, on
  * the same PO and for an overlapping service period (where both carry one). When neither invoice carries a PO or a period,
- * only the invoice the customer names can be its duplicate (identical lines, nothing else to go on).
+ * only the invoice the customer names can be its duplicate (identical lines), unless the invoice's own
+ * delivery records cover the line in full: goods that came against it are a supply of its own.
  */
 import { periodsOverlap } from '../dates.ts'
-import type { Invoice, InvoiceLine } from '../ledger.ts'
+import type { Delivery, Invoice, InvoiceLine } from '../ledger.ts'
 import { moneyOf } from '../money.ts'
 import type { Evidence, Finding } from '../resolution.ts'
 import { type Check, finding, lineFinding, lineGross, result } from './check.ts'
+
+const IDENTICAL = 'identical lines'
 
 const sameLine = (a: InvoiceLine, b: InvoiceLine) =>
   a.sku === b.sku && a.quantity === b.quantity && a.unitPrice === b.unitPrice
@@ -30,7 +33,14 @@ function sameBasis(inv: Invoice, other: Invoice, named: boolean): string | null 
   const po = inv.poNumber && inv.poNumber === other.poNumber ? `same PO ${inv.poNumber}` : null
   if (po || period) return [po, period].filter(Boolean).join(', ')
   const neither = !inv.poNumber && !other.poNumber && !bothPeriods
-  return named && neither ? 'identical lines' : null
+  return named && neither ? IDENTICAL : null
+}
+
+/** The ids of the deliveries made against the invoice itself that hold the line's whole quantity, or null. */
+function ownDeliveries(deliveries: readonly Delivery[], invoiceNumber: string, line: InvoiceLine): string | null {
+  const own = deliveries.filter((d) => d.invoiceNumber === invoiceNumber && d.sku === line.sku)
+  const came = own.reduce((n, d) => n + d.quantity - (d.damagedQuantity ?? 0), 0)
+  return own.length && came >= line.quantity ? own.map((d) => d.id).join(', ') : null
 }
 
 function candidates(evidence: Evidence, related: string | undefined): Invoice[] {
@@ -51,11 +61,16 @@ export const duplicateBilling: Check = (ctx) => {
     return basis ? [{ other, basis }] : []
   })
   const findings: Finding[] = scope.lines.map((line) => {
-    const hit = matches.find((m) => m.other.lines.some((l) => sameLine(l, line)))
+    const twin = matches.find((m) => m.other.lines.some((l) => sameLine(l, line)))
+    // With no PO or period to go on, a delivery of its own is the line's basis (see the header).
+    const own = twin?.basis === IDENTICAL ? ownDeliveries(evidence.deliveries, inv.number, line) : null
+    const hit = own ? undefined : twin
     return lineFinding('duplicate_billing', line, {
-      evidence: hit
-        ? `${hit.other.number} bills ${line.quantity} × ${line.unitPrice} ${line.sku} (${hit.basis})`
-        : `no other invoice bills ${line.quantity} × ${line.unitPrice} ${line.sku} on the same PO or period`,
+      evidence: own
+        ? `${own} delivered ${line.quantity} ${line.sku} against ${inv.number} itself: a supply of its own`
+        : hit
+          ? `${hit.other.number} bills ${line.quantity} × ${line.unitPrice} ${line.sku} (${hit.basis})`
+          : `no other invoice bills ${line.quantity} × ${line.unitPrice} ${line.sku} on the same PO or period`,
       documentId: hit ? hit.other.number : inv.number,
       amount: hit ? lineGross(line, currency) : moneyOf('0', currency),
     })

@@ -190,3 +190,34 @@ describe('duplicate billing needs the same customer, PO, SKU, quantity and perio
     expect(d.classification).toBe(classification)
   })
 })
+
+describe('duplicate billing with no PO or period on either invoice', () => {
+  const plain = (number: string, issueDate: string) =>
+    invoice({ number, issueDate, poNumber: undefined, contractId: undefined })
+  const delivered = (id: string, invoiceNumber: string, quantity: number) => ({
+    id,
+    invoiceNumber,
+    sku: 'WIDGET',
+    quantity,
+    deliveredDate: '2026-02-01',
+  })
+  it.each([
+    ['the named invoice is its duplicate where the invoice has no delivery of its own', [], 'valid'],
+    [
+      'it is not where the invoice’s own deliveries hold the whole line',
+      [delivered('D-7', 'INV-1', 60), delivered('D-8', 'INV-1', 40)],
+      'invalid',
+    ],
+    ['it still is where they hold only part of it', [delivered('D-7', 'INV-1', 60)], 'valid'],
+  ])('%s', (_name, deliveries, classification) => {
+    const ev = evidence({
+      invoice: plain('INV-1', '2026-02-02'),
+      otherInvoices: [plain('INV-0', '2026-01-26')],
+      contract: null,
+      purchaseOrders: [],
+      deliveries,
+    })
+    const d = decide({ reasonCode: 'duplicate_billing', relatedInvoiceNumber: 'INV-0' }, ev)
+    expect(d.classification).toBe(classification)
+  })
+})

@@ -555,3 +555,22 @@ describe('a negative phrase after a negation', () => {
     expect(classifyReason(text).code).toBe('missing_po')
   })
 })
+
+describe('"po" in a message written in a Slavic language', () => {
+  it.each([
+    'Kupac kaže da je po njihovoj evidenciji pumpa radila 10 sati, a naplatili smo 12 sati po 80 €.',
+    'Zákazník tvrdí, že po vaší opravě stroj stále nefunguje.',
+    'Klient reklamuje 3 godziny po 90 zł, ekipa przyjechała po terminie.',
+    'Po našim dnevnicima dizalica je radila 6 dana, a naplatili ste 8.',
+  ])('is the preposition, no purchase order: %j', (text) => {
+    expect(classifyReason(text).code).not.toBe('missing_po')
+  })
+
+  it.each([
+    'Na fakturze brakuje numeru po, księgowość jej nie przyjmie',
+    'Kupac javlja da PO 4500012 nije upisan na fakturi',
+    'the po is missing on the invoice',
+  ])('is still the purchase order after a word for a number, in capitals or in English: %j', (text) => {
+    expect(classifyReason(text).code).toBe('missing_po')
+  })
+})

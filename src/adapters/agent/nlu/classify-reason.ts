@@ -235,11 +235,29 @@ const COUNTS_OF_EITHER: ReadonlySet<string> = new Set(['quantity_discrepancy>dam
 
 const isReason = (s: string): s is ReasonCode => (REASON_CODES as readonly string[]).includes(s)
 
+/**
+ * "po 2,40 €", "po njihovoj evidenciji", "po vaší opravě": in a message written in a Slavic language,
+ * "po" typed in lower case is the preposition (at, by, after), never a purchase order, unless a code
+ * follows it ("po 4500012") or a word for a number comes before it ("numeru po").
+ */
+const SLAVIC_LETTERS = /[čćšžđřěůńłąęśźż]/i
+const SLAVIC_WORDS =
+  /(?<![\p{L}])(?:je|da|smo|su|nije|već|ali|kao|koji|što|že|jsou|není|ale|się|jest|nie|są|oraz|który)(?![\p{L}])/giu
+const slavic = (text: string): boolean => SLAVIC_LETTERS.test(text) || (text.match(SLAVIC_WORDS)?.length ?? 0) >= 2
+const withoutSlavicPo = (text: string): string =>
+  slavic(text)
+    ? text.replace(
+        /(?<![\p{L}\p{N}])(?<!(?:numer|numeru|broj|broja|číslo|čísla|nr\.?)\s)[Pp]o(?!\s*[#:.-]?\s*[A-Z]*\d{3,}(?![\d.,]*\s?(?:\p{Sc}|[a-zł]{1,3}\b)))(?![\p{L}\p{N}])/gu,
+        ' ',
+      )
+    : text
+
 export function classifyReason(
-  typed: string,
+  given: string,
   model: ReasonModel = bundledReasonModel(),
   options: { threshold?: number } = {},
 ): ReasonResult {
+  const typed = withoutSlavicPo(given)
   const asTyped = classifyText(typed, model, options)
   // A reason in the customer's own language ("la factura ya está pagada", "le livreur n'est jamais venu") is read
   // again in English words, and the surer reading stands: the model's guess at words it never saw

@@ -360,3 +360,16 @@ describe('a reason the shipped model asks about and no fact implies', () => {
     expect(f.reason).toMatchObject({ code: 'missing_po', source: 'model' })
   })
 })
+
+describe('a count affected of the count billed, with no count received', () => {
+  it('is no shortfall where the words lean to damage', () => {
+    const text = 'of the 24 kettles, 4 came with the lids not closing, please take 96 off'
+    expect(extractFacts(text, { today: '2026-11-20' }).facts.reason?.code).toBe('damaged_goods')
+  })
+
+  it('is still a shortfall where the words say so', () => {
+    expect(extractFacts('3 of the 24 tables never arrived', { today: '2026-11-20' }).facts.reason?.code).toBe(
+      'quantity_discrepancy',
+    )
+  })
+})

@@ -512,7 +512,22 @@ export function extractFacts(text: string, context: FactsContext): ExtractedFact
     // else the model trained on later phrasings too, when it is sure (classify-reason.ts).
     const implied = fromFacts()
     const later = implied ? undefined : reasonOf(unnamed, laterReasonModel())
-    if (implied) facts.reason = { code: implied.code, confidence: 0.7, evidence: implied.fact, source: 'facts' }
+    // "10 of the 40 gowns came with the seams split": a count affected of the count billed, with no
+    // count received, is said alike of units short and of units damaged; it does not choose between
+    // the two, the words do, where they lean to damage.
+    const affectedOnly =
+      implied?.code === 'quantity_discrepancy' &&
+      facts.quantityReceived === undefined &&
+      facts.quantityAffected !== undefined &&
+      reason.code === 'damaged_goods'
+    if (affectedOnly)
+      facts.reason = {
+        code: 'damaged_goods',
+        confidence: reason.confidence,
+        evidence: reason.evidence,
+        source: 'model',
+      }
+    else if (implied) facts.reason = { code: implied.code, confidence: 0.7, evidence: implied.fact, source: 'facts' }
     else if (later?.code && (later.matchedPattern || later.confidence >= LATER_READING_AT))
       facts.reason = { code: later.code, confidence: later.confidence, evidence: later.evidence, source: 'model' }
   }

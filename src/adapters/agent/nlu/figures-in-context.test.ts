@@ -148,12 +148,22 @@ describe('a denial reaches only its own part of the sentence', () => {
     expect(classifyReason(text).code).toBe(code)
   })
 
-  it.each(['credit note for 310,00 € (IVA incluído) please', 'they want 95.00 back (VAT incl.)'])(
-    'a total "with tax included" in %j is no tax dispute',
-    (text) => {
-      expect(classifyReason(text).code).not.toBe('tax_error')
-    },
-  )
+  it.each([
+    'credit note for 310,00 € (IVA incluído) please',
+    'they want 95.00 back (VAT incl.)',
+    // Canada's taxes by their names, one or two at a time, and a total with VAT in Croatian.
+    'le prix convenu est 12 $, facturé 14 $ : 40 $ de différence plus TPS/TVQ, soit 45,99 $',
+    'ils réclament 120,00 $ TVH incluse pour les 10 unités',
+    'odobrenje za 12 komada, to je 150,00 € s PDV-om',
+    'Prašo grąžinti skirtumą su VAT.',
+  ])('a total "with tax included" in %j is no tax dispute', (text) => {
+    expect(classifyReason(text).code).not.toBe('tax_error')
+  })
+
+  it('keeps a claim about those taxes', () => {
+    expect(classifyReason('they billed GST/QST to our Ontario office, it should be HST').code).toBe('tax_error')
+    expect(classifyReason('la factura debería ir sin IVA, somos una entidad exenta').code).toBe('tax_error')
+  })
 })
 
 describe('a missing order number in the words customers use', () => {

@@ -58,6 +58,14 @@ describe('reasons written in other languages', () => {
     ['Faktura byla uhrazena převodem dvanáctého, posílám výpis', 'already_paid'],
     ['Er staat geen bestelbonnummer op de factuur, zo kunnen wij ze niet inboeken', 'missing_po'],
     ['Na fakturi nema broja narudžbenice pa je ne možemo knjižiti', 'missing_po'],
+    // Croatian and Serbian damage words.
+    ['kupac kaže da su tri palete stigle pokisle i buđave', 'damaged_goods'],
+    ['od 40 ploča, šest je stiglo napuknuto i savijeno', 'damaged_goods'],
+    // Albanian.
+    ['Klienti thotë se 5 kuti kanë ardhur të thyera, kërkojnë notë krediti', 'damaged_goods'],
+    ['Klienti nuk është i kënaqur me punën e teknikut', 'service_dissatisfaction'],
+    ['E kemi paguar tashmë faturën e tetorit me transfertë bankare', 'already_paid'],
+    ['Nuk e kemi porositur këtë shërbim, nuk e njohim këtë tarifë', 'unrecognized_charge'],
   ])('%j reads as %s', (text, code) => {
     expect(classifyReason(text).code).toBe(code)
   })

@@ -28,12 +28,16 @@ export function withoutClauses(text: string, patterns: readonly RegExp[]): strin
   }
   return dropped && out.trim() ? out.trim() : text
 }
-/** The clauses of a text that match one of the patterns ("the washing is fine" of "the washing is fine, it's the ironing"). */
-export function clausesMatching(text: string, patterns: readonly RegExp[]): string[] {
+/** The clauses of a text, in order, never cut inside a figure ("50,000"). */
+export function clausesOf(text: string): string[] {
   return text
     .split(/(?:(?<!\d)[.!?;,]+(?!\d)\s*|\n+|\s+[-–—]\s+)/)
     .map((c) => c.trim())
-    .filter((c) => c && patterns.some((re) => re.test(c)))
+    .filter(Boolean)
+}
+/** The clauses of a text that match one of the patterns ("the washing is fine" of "the washing is fine, it's the ironing"). */
+export function clausesMatching(text: string, patterns: readonly RegExp[]): string[] {
+  return clausesOf(text).filter((c) => patterns.some((re) => re.test(c)))
 }
 const PRONOUN_OBJECT = String.raw`(?:that|this|it|anything|any of (?:that|this|it))(?:\s+(?:yet|now|for now|just yet|today))?[\s.!?;,]*$`
 const STANCE = [
@@ -80,7 +84,8 @@ export const ARRIVED_IN_FULL = [
 /** A clause that says a day or a unit was in order ("the 12th was fine", "the Tuesday visit did
  *  happen", "the sheets all arrived fine"), with no negation: what it names is not part of the claim. */
 export const IN_ORDER = [
-  /^(?![\s\S]*\b(?:not|never|no|n't)\b)[\s\S]*\b(?:was|were|is|are)\s+(?:fine|ok|okay|all right|alright|correct|done|right)\b/i,
+  // "the delivery's fine": the copula may be contracted.
+  /^(?![\s\S]*\b(?:not|never|no|n't)\b)[\s\S]*(?:\b(?:was|were|is|are)|(?<=\w)['’]s)\s+(?:fine|ok|okay|all right|alright|correct|done|right)\b/i,
   /^(?![\s\S]*\b(?:not|never|no|n't)\b)[\s\S]*\b(?:did|does)\s+(?:happen|come|show|take place|go ahead)\b/i,
   // "the 800 sheets all arrived fine", "the cement came in good condition".
   /^(?![\s\S]*\b(?:not|never|n't)\b)[\s\S]*\b(?:arrived|came|delivered|received)\s+(?:all\s+)?(?:fine|ok|okay|safely|safe|intact|undamaged|in (?:good|perfect) (?:order|condition|shape))\b/i,
