@@ -44,6 +44,15 @@ describe('mergeFacts', () => {
     },
   )
 
+  it("keeps a reason stated plainly against the model's reading of a correction's words", () => {
+    // "Correction: the transfer was 1,535, the reference on it was …" after "they already paid it".
+    const state = loadState({})
+    state.facts = mergeFacts(state, reason('already_paid', 'pattern', 1))
+    expect(state.facts.reasonGuessed).toBe(false)
+    const merged = mergeFacts(state, reason('contract_terms', 'model', 0.95), { correction: true })
+    expect(merged.reasonCode).toBe('already_paid')
+  })
+
   it('replaces a guessed reason with one the next turn states, until the claim is investigated', () => {
     const state = loadState({})
     state.facts = mergeFacts(state, reason('damaged_goods', 'model', 0.7))

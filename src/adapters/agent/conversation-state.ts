@@ -97,9 +97,11 @@ export function mergeFacts(
       (options.correction &&
         !corrected &&
         !restated &&
-        // A reason the figures imply ("one visit at 350.00" reads as a price) is no reason stated plainly.
+        // A reason the figures imply ("one visit at 350.00" reads as a price) is no reason stated plainly,
+        // nor is the model's reading of a correction's words ("the reference on the wire was …") where
+        // the claim's reason was stated plainly.
         r.source !== 'facts' &&
-        (r.source !== 'model' || r.confidence >= GUESS_REPLACED_AT) &&
+        (r.source !== 'model' || (r.confidence >= GUESS_REPLACED_AT && f.reasonGuessed !== false)) &&
         !(paidAside && f.reasonCode === 'duplicate_billing')) ||
       (r.source !== 'model' && r.source !== 'facts' && r.confidence >= REASON_OVERRIDE_CONFIDENCE && !paidAside))
   ) {

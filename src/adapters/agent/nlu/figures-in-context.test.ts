@@ -251,6 +251,16 @@ describe('an invoice named in a matter set aside', () => {
   })
 })
 
+describe('an invoice taken back as it is said', () => {
+  it.each([
+    'They query the haulage on invoice 7720 - hang on, that is the June one. It is invoice 7734, July.',
+    'Disputing the storage on invoice 4410, oops, it is invoice 4418 actually.',
+  ])('gives way to the one said after it: %j', (text) => {
+    const c = findInvoiceCorrection(text, findInvoiceRefs(text))
+    expect(c.corrected).toBe(text.includes('7734') ? '7734' : '4418')
+  })
+})
+
 describe('an ordinal of a period is no pick of an invoice', () => {
   it.each([
     'the forklift hire for the first half of March, billed twice on 7741 and 7748',

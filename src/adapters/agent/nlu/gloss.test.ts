@@ -61,11 +61,13 @@ describe('reasons written in other languages', () => {
     // Croatian and Serbian damage words.
     ['kupac kaže da su tri palete stigle pokisle i buđave', 'damaged_goods'],
     ['od 40 ploča, šest je stiglo napuknuto i savijeno', 'damaged_goods'],
+    ['Aucun no de BC sur la facture, donc leur système la rejette.', 'missing_po'],
     // Albanian.
     ['Klienti thotë se 5 kuti kanë ardhur të thyera, kërkojnë notë krediti', 'damaged_goods'],
     ['Klienti nuk është i kënaqur me punën e teknikut', 'service_dissatisfaction'],
     ['E kemi paguar tashmë faturën e tetorit me transfertë bankare', 'already_paid'],
     ['Nuk e kemi porositur këtë shërbim, nuk e njohim këtë tarifë', 'unrecognized_charge'],
+    ['Mungon numri i urdhër-blerjes në faturë, prandaj nuk paguhet.', 'missing_po'],
   ])('%j reads as %s', (text, code) => {
     expect(classifyReason(text).code).toBe(code)
   })

@@ -267,7 +267,9 @@ const DISPUTE_BEFORE =
 
 const CORRECTING_BEFORE =
   /\b(?:it'?s|it is|should (?:be|have been)|meant|mean|correct (?:one|number) is|right (?:one|number) is|actually|make (?:it|that)|instead|rather)\s*(?:invoice\s*|inv\.?\s*|no\.?\s*|number\s*|#\s*)?$/i
-const WRONG = /\b(?:wrong|incorrect|typo|mis-?typed|misread|mixed up|my bad|scratch that)\b/i
+/** Words that take back what was just said ("4410 – oops, it's 4418"). */
+const WRONG =
+  /\b(?:wrong|incorrect|typo|mis-?typed|misread|mixed up|my bad|scratch that|hang on|hold on|no,? wait|oops|whoops|sorry|correction)\b/i
 const NOT_BEFORE = /\bnot\s+(?:invoice\s*|inv\.?\s*|#\s*)?$/i
 /** "they are not querying the freight invoice 1109 any more": an invoice set aside as a whole (not
  *  "not disputing the freight on 1109", where a charge of it is set aside). */
