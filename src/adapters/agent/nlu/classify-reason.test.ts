@@ -574,3 +574,17 @@ describe('"po" in a message written in a Slavic language', () => {
     expect(classifyReason(text).code).toBe('missing_po')
   })
 })
+
+describe('a service that was down or gone for days', () => {
+  it.each([
+    'the dedicated link was down from the 3rd to the 6th, four days without internet at the branch',
+    'their WMS was offline all of Tuesday and Wednesday, they want those days taken off',
+    'the heat pump stayed out of service for a week and they want the week credited',
+  ])('is a service not rendered: %j', (text) => {
+    expect(classifyReason(text).code).toBe('service_not_rendered')
+  })
+
+  it('is no reading of a price that went down', () => {
+    expect(classifyReason('prices went down last month but the invoice shows the old rate').code).toBe('pricing_error')
+  })
+})

@@ -156,6 +156,7 @@ describe('a denial reaches only its own part of the sentence', () => {
     'ils réclament 120,00 $ TVH incluse pour les 10 unités',
     'odobrenje za 12 komada, to je 150,00 € s PDV-om',
     'Prašo grąžinti skirtumą su VAT.',
+    'Ju lutem na ktheni diferencën, 12.000 lekë me TVSH.',
   ])('a total "with tax included" in %j is no tax dispute', (text) => {
     expect(classifyReason(text).code).not.toBe('tax_error')
   })

@@ -58,6 +58,12 @@ describe('reasons written in other languages', () => {
     ['Faktura byla uhrazena převodem dvanáctého, posílám výpis', 'already_paid'],
     ['Er staat geen bestelbonnummer op de factuur, zo kunnen wij ze niet inboeken', 'missing_po'],
     ['Na fakturi nema broja narudžbenice pa je ne možemo knjižiti', 'missing_po'],
+    ['Hay un cobro de visita técnica que no entendemos; no autorizamos nada.', 'unrecognized_charge'],
+    // "No entendemos por qué …" asks why: the reason is what follows.
+    ['El contrato venció en junio y no se renovó; no entendemos por qué llegó la factura de julio.', 'contract_terms'],
+    ['En la factura de mayo nos volvieron a cobrar el mantenimiento de abril.', 'duplicate_billing'],
+    ['llegaron tres vidrios trizados, quieren que se los descontemos', 'damaged_goods'],
+    ['Фактурата за август е платена уште минатиот месец, ве молиме проверете.', 'already_paid'],
     // Croatian and Serbian damage words.
     ['kupac kaže da su tri palete stigle pokisle i buđave', 'damaged_goods'],
     ['od 40 ploča, šest je stiglo napuknuto i savijeno', 'damaged_goods'],
