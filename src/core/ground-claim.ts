@@ -71,9 +71,9 @@ const sameSequence = (a: string, b: string): boolean => {
 
 /** How well a typed reference names an invoice number: 1 exact, 0.95 the same digits, a suffix less. */
 /**
- * "1071/2026", "1071/26" or "2026/1071" for SHA26/F/1071: the invoice's sequence (its last segment, of
+ * "0457/2026", "0457/26" or "2026/0457" for QRT26/B/0457: the invoice's sequence (its last segment, of
  * three digits or more) and the year it was issued in, where the number carries that year in a part of
- * its own, in full or short ("SHA26", "26", "2026").
+ * its own, in full or short ("QRT26", "26", "2026").
  */
 function sequenceAndYear(typed: readonly string[], segments: readonly string[]): boolean {
   if (typed.length !== 2 || segments.length < 2 || !typed.every((x) => /^\d+$/.test(x))) return false

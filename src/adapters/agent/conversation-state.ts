@@ -98,7 +98,7 @@ export function mergeFacts(
         !corrected &&
         !restated &&
         // A reason the figures imply ("one visit at 350.00" reads as a price) is no reason stated plainly,
-        // nor is the model's reading of a correction's words ("the reference on the wire was …") where
+        // nor is the model's reading of a correction's words ("the transfer's reference reads …") where
         // the claim's reason was stated plainly.
         r.source !== 'facts' &&
         (r.source !== 'model' || (r.confidence >= GUESS_REPLACED_AT && f.reasonGuessed !== false)) &&

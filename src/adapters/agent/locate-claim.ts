@@ -1259,24 +1259,16 @@ export function createLocator(deps: LocatorDeps) {
       return
     }
     lateFeeAsSaid(state, invoice, message)
+    const glossed = glossToEnglish(message)
     // "they dispute 2 days of the hire": a late fee the model guessed from words like "days", on an
     // invoice that carries no late fee and a message that names no fee, interest or penalty, is no
     // reading; the rules below, or a question, decide the reason.
-    if (
-      reason === 'late_fee' &&
-      fresh &&
-      u.facts.reason?.source === 'model' &&
-      !lateFee &&
-      !INTEREST.test(glossToEnglish(message))
-    ) {
+    if (reason === 'late_fee' && fresh && u.facts.reason?.source === 'model' && !lateFee && !INTEREST.test(glossed)) {
       delete state.facts.reasonCode
       reason = undefined
     }
     // "never arrived", "never came": goods not delivered or a service not rendered, by the line.
-    if (
-      (NOT_THERE.test(message) || NOT_THERE.test(glossToEnglish(message))) &&
-      (!reason || (fresh && GOODS_OR_SERVICE.has(reason)))
-    ) {
+    if ((NOT_THERE.test(message) || NOT_THERE.test(glossed)) && (!reason || (fresh && GOODS_OR_SERVICE.has(reason)))) {
       const kind = await lineKind(invoice, state)
       const code: ReasonCode | undefined =
         kind === 'service' ? 'service_not_rendered' : kind === 'goods' ? 'quantity_discrepancy' : undefined
@@ -1288,7 +1280,7 @@ export function createLocator(deps: LocatorDeps) {
     }
     // "no guard on the 4th, 5th and 6th": days of the service period named with a negation, on an
     // invoice that bills a service, are days it was not rendered.
-    if (!state.facts.reasonCode && NEGATED.test(glossToEnglish(message)) && invoice.servicePeriodStart) {
+    if (!state.facts.reasonCode && NEGATED.test(glossed) && invoice.servicePeriodStart) {
       const period = await servicePeriodOf(invoice)
       if (period && serviceDaysIn(message, period.from, period.to).length && (await serviceLines(invoice)).length)
         state.facts.reasonCode = 'service_not_rendered'
@@ -1742,10 +1734,11 @@ export function createLocator(deps: LocatorDeps) {
     message: string,
   ): void {
     const f = state.facts
-    // "two things – the 150 rush charge and the hay price … the rush is fine": a fee last named as in
-    // order is none of the claim's, nor is its amount.
+    // "two things – the 60.00 express delivery and the coolant price … the express is fine": a fee last
+    // named as in order is none of the claim's, nor is its amount.
     const text = [...state.description, message].join('\n')
-    const standing = (invoice.fees ?? []).filter((fee) => feeSaidInOrder(fee, invoice.lines, text))
+    const lineWords = lineWordsOf(invoice.lines)
+    const standing = (invoice.fees ?? []).filter((fee) => feeSaidInOrder(fee, lineWords, text))
     const fees = (invoice.fees ?? []).filter((fee) => !standing.includes(fee))
     const stood = standing.find((fee) => fee.type === f.feeType)
     if (stood && !theFeeOfType(fees, f.feeType)) {
@@ -1765,19 +1758,13 @@ export function createLocator(deps: LocatorDeps) {
     if (!fees.length || f.feeType || !f.reasonCode) return
     const byFigure = feeAgainstFees(text, fees, invoice.lines, invoice.currency)
     const said = new Set(wordStems(glossToEnglish(text)))
-    const lineWords = new Set(invoice.lines.flatMap((l) => wordStems(`${l.sku} ${l.description ?? ''}`)))
     // "the 30.00 short-run surcharge … nobody ordered that": a fee the message names by its amount and
     // by the words of its description is the charge in question, whatever goods or service word the
     // model read a reason from, or a phrase read inside the fee's own name ("30.00 short" of "short-run"),
     // and whatever line the message names beside it as what was agreed ("we only have the cleaning").
     if (!FEE_REASONS.has(f.reasonCode)) {
-      // Read as the message is (glossed, accents folded), so "urgència" is one word on both sides.
-      const own = (fee: (typeof fees)[number]) =>
-        wordStems(glossToEnglish((fee.description ?? '').replace(/\([^)]*\)/g, ' '))).filter(
-          (w) => !lineWords.has(w) && !/^(?:charge|fee)$/.test(w),
-        )
       const r = u.facts.reason
-      const words = byFigure ? own(byFigure) : []
+      const words = byFigure ? feeOwnWords(byFigure, lineWords) : []
       // No reason in the words at all (one read from other figures against the lines) is a guess too.
       const guessed =
         !r ||
@@ -2283,11 +2270,21 @@ const saidAfter = (inv: InvoiceRecord, text: string, ...after: RegExp[]): boolea
     return after.some((re) => re.test(rest))
   })
 
-/** Whether the last clause that names the fee by a word of its own (not one a line shares, nor "fee" or
- *  "charge") says it is in order ("the rush is fine", "the delivery's fine"). */
-function feeSaidInOrder(fee: Fee, lines: readonly InvoiceLine[], text: string): boolean {
-  const lineWords = new Set(lines.flatMap((l) => wordStems(`${l.sku} ${l.description ?? ''}`)))
-  const own = new Set(wordStems(fee.description ?? '').filter((w) => !lineWords.has(w) && !/^(?:charge|fee)$/.test(w)))
+/** The words the invoice's lines bill under: a fee named by one of them is named by no word of its own. */
+const lineWordsOf = (lines: readonly InvoiceLine[]): Set<string> =>
+  new Set(lines.flatMap((l) => wordStems(`${l.sku} ${l.description ?? ''}`)))
+
+/** A fee's own words, read as a message is (glossed, accents folded, so "urgència" is one word on both
+ *  sides): those of its description but the lines' and "fee" or "charge". */
+const feeOwnWords = (fee: Fee, lineWords: ReadonlySet<string>): string[] =>
+  wordStems(glossToEnglish((fee.description ?? '').replace(/\([^)]*\)/g, ' '))).filter(
+    (w) => !lineWords.has(w) && !/^(?:charge|fee)$/.test(w),
+  )
+
+/** Whether the last clause that names the fee by a word of its own says it is in order ("the express is
+ *  fine", "the handling's fine"). */
+function feeSaidInOrder(fee: Fee, lineWords: ReadonlySet<string>, text: string): boolean {
+  const own = new Set(feeOwnWords(fee, lineWords))
   if (!own.size) return false
   const last = clausesOf(glossToEnglish(text)).findLast((c) => wordStems(c).some((w) => own.has(w)))
   return last !== undefined && IN_ORDER.some((re) => re.test(last))

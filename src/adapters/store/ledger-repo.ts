@@ -54,7 +54,7 @@ export function fragmentKeys(fragment: string): string[] {
   // "ABC-77" for ABC 00077: the typed prefix may drop the zero padding, so its trailing digits
   // (three or more) find candidates too; the caller scores them against the whole reference.
   const tail = /[a-z]/.test(digits) ? (/\d{3,}$/.exec(digits)?.[0] ?? '') : ''
-  // "1071/2026" for SHA26/F/1071: a sequence said with the year it was issued in, which the number
+  // "0457/2026" for QRT26/B/0457: a sequence said with the year it was issued in, which the number
   // may write otherwise; the sequence alone finds candidates too.
   const parts = fragment.split(/[^A-Za-z0-9]+/).filter(Boolean)
   const sequences = parts.length === 2 ? parts.filter((x) => /^\d{3,}$/.test(x) && !/^20\d\d$/.test(x)) : []

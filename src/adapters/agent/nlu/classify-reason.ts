@@ -236,7 +236,7 @@ const COUNTS_OF_EITHER: ReadonlySet<string> = new Set(['quantity_discrepancy>dam
 const isReason = (s: string): s is ReasonCode => (REASON_CODES as readonly string[]).includes(s)
 
 /**
- * "po 2,40 €", "po njihovoj evidenciji", "po vaší opravě": in a message written in a Slavic language,
+ * "po 3,10 €", "po našim dnevnicima", "po opravě": in a message written in a Slavic language,
  * "po" typed in lower case is the preposition (at, by, after), never a purchase order, unless a code
  * follows it ("po 4500012") or a word for a number comes before it ("numeru po").
  */

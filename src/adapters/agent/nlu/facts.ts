@@ -512,7 +512,7 @@ export function extractFacts(text: string, context: FactsContext): ExtractedFact
     // else the model trained on later phrasings too, when it is sure (classify-reason.ts).
     const implied = fromFacts()
     const later = implied ? undefined : reasonOf(unnamed, laterReasonModel())
-    // "10 of the 40 gowns came with the seams split": a count affected of the count billed, with no
+    // "of the 24 kettles, 4 came with the lids not closing": a count affected of the count billed, with no
     // count received, is said alike of units short and of units damaged; it does not choose between
     // the two, the words do, where they lean to damage.
     const affectedOnly =

@@ -345,7 +345,7 @@ const GENERIC = new Set(
     'they them their there this that these those with from have were been what when which would could ' +
     'should customer customers credit credited want wants said says email emailed call called about still ' +
     'only just also again back paid payment pay paying other never nothing anything arrived came ' +
-    // The same words in the languages ledgers describe their lines in: "Cargo por pago tardío" is a
+    // The same words in the languages ledgers describe their lines in: "Cargo por manejo" is a
     // charge, and says no more of the invoice than "charge" does.
     'factura facturas cargo cargos cobro cobros importe monto precio precios servicio servicios pedido ' +
     'facture factures frais montant prix rechnung rechnungen betrag gebuhr gebuhren preis fatura faturas ' +

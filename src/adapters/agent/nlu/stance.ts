@@ -15,10 +15,16 @@ export function withoutStance(text: string): string {
   return withoutClauses(text, STANCE)
 }
 
+/** Where a clause ends: its punctuation (never inside a figure, "50,000"), a line break or a dash set off by spaces. */
+const CLAUSE_END = String.raw`(?<!\d)[.!?;,]+(?!\d)\s*|\n+|\s+[-–—]\s+`
+const CLAUSE_SPLIT = new RegExp(CLAUSE_END)
+/** The same, keeping each clause's punctuation (at the odd indexes of a split). */
+const CLAUSE_SPLIT_KEPT = new RegExp(`(${CLAUSE_END})`)
+
 /** The text without the clauses any pattern matches; the text as typed when none or all match. */
 export function withoutClauses(text: string, patterns: readonly RegExp[]): string {
   // Clauses with the punctuation after each (odd indexes), never cut inside a figure ("50,000").
-  const parts = text.split(/((?<!\d)[.!?;,]+(?!\d)\s*|\n+|\s+[-–—]\s+)/)
+  const parts = text.split(CLAUSE_SPLIT_KEPT)
   let out = ''
   let dropped = false
   for (let i = 0; i < parts.length; i += 2) {
@@ -31,7 +37,7 @@ export function withoutClauses(text: string, patterns: readonly RegExp[]): strin
 /** The clauses of a text, in order, never cut inside a figure ("50,000"). */
 export function clausesOf(text: string): string[] {
   return text
-    .split(/(?:(?<!\d)[.!?;,]+(?!\d)\s*|\n+|\s+[-–—]\s+)/)
+    .split(CLAUSE_SPLIT)
     .map((c) => c.trim())
     .filter(Boolean)
 }
