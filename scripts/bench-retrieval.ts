@@ -232,10 +232,12 @@ export async function scale(embedder: Embedder, size: number, { sweep = true } =
     }
     const ids = async (r: Retrieval, q: LabelledQuery, mode: SearchQuery['mode']) =>
       (await r.search({ text: q.text, limit: 10, mode })).map((h) => h.id)
+    // Over the wire like LangChain's: an in-process query between a socket client's protocol messages
+    // makes PGlite answer the client with another query's rows ("unexpected dataRow message").
     const qual = {
-      'ours fused': await recall5((q) => ids(b.ours, q, 'fused')),
-      'ours vector': await recall5((q) => ids(b.ours, q, 'vector')),
-      'ours text': await recall5((q) => ids(b.ours, q, 'text')),
+      'ours fused': await recall5((q) => ids(b.oursWire, q, 'fused')),
+      'ours vector': await recall5((q) => ids(b.oursWire, q, 'vector')),
+      'ours text': await recall5((q) => ids(b.oursWire, q, 'text')),
       LangChain: await recall5((q) => lcIds(b, q.text, 10)),
     }
     return {
