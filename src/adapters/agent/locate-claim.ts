@@ -1737,9 +1737,13 @@ export function createLocator(deps: LocatorDeps) {
     // "two things – the 60.00 express delivery and the coolant price … the express is fine": a fee last
     // named as in order is none of the claim's, nor is its amount.
     const text = [...state.description, message].join('\n')
+    if (!invoice.fees?.length) return
+    // The conversation in English words, glossed once for every fee and word read below.
+    const glossed = glossToEnglish(text)
     const lineWords = lineWordsOf(invoice.lines)
-    const standing = (invoice.fees ?? []).filter((fee) => feeSaidInOrder(fee, lineWords, text))
-    const fees = (invoice.fees ?? []).filter((fee) => !standing.includes(fee))
+    const clauses = clausesOf(glossed)
+    const standing = invoice.fees.filter((fee) => feeSaidInOrder(fee, lineWords, clauses))
+    const fees = invoice.fees.filter((fee) => !standing.includes(fee))
     const stood = standing.find((fee) => fee.type === f.feeType)
     if (stood && !theFeeOfType(fees, f.feeType)) {
       delete f.feeType
@@ -1757,7 +1761,7 @@ export function createLocator(deps: LocatorDeps) {
     }
     if (!fees.length || f.feeType || !f.reasonCode) return
     const byFigure = feeAgainstFees(text, fees, invoice.lines, invoice.currency)
-    const said = new Set(wordStems(glossToEnglish(text)))
+    const said = new Set(wordStems(glossed))
     // "the 30.00 short-run surcharge … nobody ordered that": a fee the message names by its amount and
     // by the words of its description is the charge in question, whatever goods or service word the
     // model read a reason from, or a phrase read inside the fee's own name ("30.00 short" of "short-run"),
@@ -2281,12 +2285,12 @@ const feeOwnWords = (fee: Fee, lineWords: ReadonlySet<string>): string[] =>
     (w) => !lineWords.has(w) && !/^(?:charge|fee)$/.test(w),
   )
 
-/** Whether the last clause that names the fee by a word of its own says it is in order ("the express is
- *  fine", "the handling's fine"). */
-function feeSaidInOrder(fee: Fee, lineWords: ReadonlySet<string>, text: string): boolean {
+/** Whether the last of the (glossed) clauses that names the fee by a word of its own says it is in order
+ *  ("the express is fine", "the handling's fine"). */
+function feeSaidInOrder(fee: Fee, lineWords: ReadonlySet<string>, clauses: readonly string[]): boolean {
   const own = new Set(feeOwnWords(fee, lineWords))
   if (!own.size) return false
-  const last = clausesOf(glossToEnglish(text)).findLast((c) => wordStems(c).some((w) => own.has(w)))
+  const last = clauses.findLast((c) => wordStems(c).some((w) => own.has(w)))
   return last !== undefined && IN_ORDER.some((re) => re.test(last))
 }
 
