@@ -508,6 +508,25 @@ describe('a service done but not to the customer’s liking', () => {
   })
 })
 
+describe('a service conceded to have been done, then faulted', () => {
+  it.each([
+    'The audit was carried out, but the report is no use to us: wrong site plan, nothing signed. We will not pay it.',
+    'The courses were held, but the instructor read off the slides and nobody learned a thing. Not paying for that.',
+    'Sure, the fitter did come, but he left after an hour and the gate still sticks.',
+    "I won't dispute that the survey happened, but it was so rushed that it missed half the roof.",
+    "The glazier came and went, the draught is as bad as before. We won't pay the 240.",
+  ])('is dissatisfaction, not a service never rendered: %j', (text) => {
+    expect(classifyReason(text).code).toBe('service_dissatisfaction')
+  })
+
+  it.each([
+    ['The cleaning was done, but it was billed twice, on two invoices.', 'duplicate_billing'],
+    ['The courses were not held and nobody came to run them.', 'service_not_rendered'],
+  ])('leaves another reason said beside it: %j', (text, code) => {
+    expect(classifyReason(text).code).toBe(code)
+  })
+})
+
 describe('tax said as part of working out the figure', () => {
   it.each([
     ['we dispute 3 boxes: 3 x 120,00 = 360,00 HT, TVA 20 % 72,00, total 432,00 TTC'],

@@ -33,6 +33,9 @@ interface CompiledPattern {
   /** A looser pattern that matches wherever `re` does: tried on the whole message first. */
   anywhere: RegExp
   weight: number
+  /** Tried on each sentence instead of each clause: a concession ("the visit was done, but …") reads
+   *  across the comma that ends a clause. */
+  sentence: boolean
 }
 
 /** Phrases removed before classifying ("incl. VAT" counts a total; it is not a tax dispute). */
@@ -76,11 +79,12 @@ export function withoutOuterEdges(pattern: string): string {
 const PATTERNS: CompiledPattern[] = Object.entries(patternsData).flatMap(([code, list]) =>
   code.startsWith('_')
     ? []
-    : (list as { pattern: string; weight: number }[]).map((p) => ({
+    : (list as { pattern: string; weight: number; sentence?: boolean }[]).map((p) => ({
         code: code as ReasonCode,
         re: cue(p.pattern),
         anywhere: cue(withoutOuterEdges(p.pattern)),
         weight: p.weight,
+        sentence: p.sentence === true,
       })),
 )
 
@@ -127,6 +131,8 @@ const inWorking = (before: string, after: string): boolean =>
   RATE_IN_BRACKETS_AFTER.test(after) ||
   (RATE_BEFORE.test(before) && FIGURE_AFTER.test(after))
 
+const SENTENCE_END = /(?<!\d)[.!?;]+(?!\d)|\n+/
+
 function patternMatches(text: string): { code: ReasonCode; weight: number; words: string }[] {
   const out: { code: ReasonCode; weight: number; words: string }[] = []
   // A pattern that matches no part of the message matches none of its clauses: its looser form is
@@ -134,8 +140,11 @@ function patternMatches(text: string): { code: ReasonCode; weight: number; words
   // patterns match nothing).
   const possible = PATTERNS.filter((p) => p.anywhere.test(text))
   if (!possible.length) return out
-  for (const clause of text.matchAll(CLAUSE)) {
+  const sentences = text.split(SENTENCE_END)
+  for (const clause of [...text.matchAll(CLAUSE), ...sentences.map((s) => [s] as const)]) {
+    const isSentence = !('index' in clause)
     for (const p of possible) {
+      if (p.sentence !== isSentence) continue
       const m = p.anywhere.test(clause[0]) ? p.re.exec(clause[0]) : null
       if (!m) continue
       // A denial reaches only as far as the last connective: "won't be approved because there's no PO"
