@@ -230,6 +230,13 @@ describe('numberMatch', () => {
     expect(numberMatch('71/2026', 'QRT26/B/0071')?.score ?? 0).toBeLessThan(TAKE_AT)
   })
 
+  it('reads a number said without the year or fiscal year written after it', () => {
+    expect(numberMatch('GR-0552', 'GR-0552/26-27')?.score ?? 0).toBeGreaterThanOrEqual(TAKE_AT)
+    expect(numberMatch('PX-91', 'PX-91/2026')?.score ?? 0).toBeGreaterThanOrEqual(TAKE_AT)
+    // A part after it that is no year is no such reading.
+    expect(numberMatch('KX-25', 'KX-25/0917')?.score ?? 0).toBeLessThan(TAKE_AT)
+  })
+
   it("reads the count after a one-piece number's zero padding as its sequence, a reading that needs corroboration", () => {
     // A series ("E46") and a count padded to ten digits, written as one piece.
     expect(numberMatch('031', 'E450000000031')?.score).toBeGreaterThan(0.5)

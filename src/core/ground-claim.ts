@@ -85,6 +85,15 @@ function sequenceAndYear(typed: readonly string[], segments: readonly string[]):
   return segments.slice(0, -1).some((x) => new RegExp(`(?:^|[A-Z])(?:20)?${yy}$`, 'i').test(x))
 }
 
+/** The year written last in a number: a fiscal year ("/26-27", "/2026-27") or a year ("/2026", "/26"). */
+function yearAfter(number: string): { index: number; year: string } | undefined {
+  const fiscal = /[^A-Za-z0-9]+((?:20)?(\d{2}))[^A-Za-z0-9]+(\d{2})$/.exec(number)
+  if (fiscal && Number(fiscal[3]) === (Number(fiscal[2]) + 1) % 100)
+    return { index: fiscal.index, year: fiscal[0].replace(/^[^A-Za-z0-9]+/, '') }
+  const year = /[^A-Za-z0-9]+((?:20)?\d{2})$/.exec(number)
+  return year ? { index: year.index, year: year[1]! } : undefined
+}
+
 export function numberMatch(typed: string, number: string): { score: number; why: string } | null {
   const n = canonical(number)
   // "inv 26/0093" for F/26/0093: the invoice word is not part of the number.
@@ -107,6 +116,11 @@ export function numberMatch(typed: string, number: string): { score: number; why
   const withoutLast = canonical(number.slice(0, number.search(/[^A-Za-z0-9]+[A-Za-z0-9]{1,2}$/)))
   if (parts.length >= 2 && (parts.at(-1)?.length ?? 0) <= 2 && withoutLast === t && /\d/.test(t))
     return { score: 0.9, why: `number ${number} (without its last part ${parts.at(-1)})` }
+  // "TI-0371" of TI-0371/26-27, "RX-88" of RX-88/2026: the number without the year or fiscal year
+  // written after it, which people leave off as they leave off the series.
+  const yearTail = yearAfter(number)
+  if (yearTail && canonical(number.slice(0, yearTail.index)) === t && /\d{2}/.test(t))
+    return { score: 0.9, why: `number ${number} (without its year ${yearTail.year})` }
   // The sequence after the series ("0150" of NBE/EX/26/0150, "0403" of FT 2026/0403), or before a
   // year suffix ("418" of FT-418/26): how people name an invoice among colleagues. Taken when no
   // other invoice has the same sequence. A year is never a sequence.

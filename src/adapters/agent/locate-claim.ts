@@ -632,7 +632,12 @@ export function createLocator(deps: LocatorDeps) {
       return take(inv, named, state)
     }
     if (described) return takeDescribed(described)
-    if (describes) {
+    // "KT-5512, maybe it's the hinge one?": a number typed in full that names no invoice is asked about;
+    // the words beside it are the writer's guess, never a replacement for it.
+    // Only a number of the ledger's own invoice shape: a PO or other reference typed beside a description
+    // ("their PO is QL/88-310") is no invoice number the description would replace.
+    const typedMissing = missing !== undefined && notPo(missing) && (await shapedAsAnInvoice(missing, customerNamed))
+    if (describes && !typedMissing) {
       const g = await groundInvoiceReference(ledger, base)
       if (g.kind === 'resolved') {
         const inv = await ledger.getInvoice(g.best.number)
@@ -685,6 +690,12 @@ export function createLocator(deps: LocatorDeps) {
     if (open.length === 1 && open[0]) return take(open[0], named, state)
     const offered = open.slice(0, 6).map((i) => i.number)
     return { offered, question: ask('invoice', { quickReplies: offered }) }
+  }
+
+  /** Whether a typed number has the shape of the customer's invoice numbers (of any, with no customer). */
+  async function shapedAsAnInvoice(typed: string, customerId: string | undefined): Promise<boolean> {
+    const some = (await ledger.findInvoices({ ...(customerId ? { customerId } : {}), limit: 20 })).items
+    return some.some((i) => referenceShape(i.number) === referenceShape(typed))
   }
 
   /** The one other invoice of the same customer that bills the same as this one, if exactly one does. */
@@ -953,6 +964,18 @@ export function createLocator(deps: LocatorDeps) {
       const top = said.filter((x) => x.n === most)
       return most > 0 && top.length === 1 ? top[0]!.l : undefined
     }
+    // Of lines a word names alike ("4 scanners … got 3" on a hand scanner and a desk scanner billed 4
+    // each), the one line whose units short come to the amount said ("that's 1 x GBP 14,50").
+    const byUnitsShort = (lines: readonly InvoiceLine[]): InvoiceLine | undefined => {
+      const short = billed !== undefined && counted !== undefined ? billed - counted : undefined
+      const parsed = stated ? parseMoney(stated, invoice.currency) : undefined
+      if (!short || short < 1 || !parsed?.ok) return undefined
+      const fit = lines.filter((l) => {
+        const f = lineFigures({ ...l, quantity: short }, invoice.currency)
+        return f.net.minor === parsed.value.minor || f.gross.minor === parsed.value.minor
+      })
+      return fit.length === 1 ? fit[0] : undefined
+    }
     if (said) {
       const kept = said
         .split(/\s+/)
@@ -962,7 +985,10 @@ export function createLocator(deps: LocatorDeps) {
       for (const w of kept ? [kept, ...kept.split(/\s+/).filter((x) => x.length >= 3)] : []) {
         const lines = matchSku(invoice.lines, w)
         if (!lines.length) continue
-        const one = lines.length > 1 ? (byTheCount(lines) ?? byCode(lines) ?? byOtherWords(lines)) : undefined
+        const one =
+          lines.length > 1
+            ? (byTheCount(lines) ?? byCode(lines) ?? byOtherWords(lines) ?? byUnitsShort(lines))
+            : undefined
         if (one) return { lines: [one.line] }
         // "70 bottles came, we billed 75": a word of "Bottle rental" (40 billed) names no count of 75;
         // the one line that bills 75 does.
@@ -1030,9 +1056,13 @@ export function createLocator(deps: LocatorDeps) {
     const saidLong = [...said2].filter((w) => w.length >= 7 && !/(?:ed|ing)$/.test(w))
     // A two-letter name written in capitals in both ("the PA" of "PA package").
     const capitalsSaid = new Set(twoCapitals(text))
+    // A word said that ends a compound of the line ("terminals" of "Kortterminal", "dryer" of
+    // "Byggtørker" is not: the whole head must be said), as Germanic languages join their nouns.
+    const saidHeads = [...said2].filter((w) => w.length >= 5)
+    const headSaid = (w: string) => w.length >= 8 && saidHeads.some((x) => w.length - x.length >= 3 && w.endsWith(x))
     const wordsSaid = (l: (typeof invoice.lines)[number]) => [
       ...[...wordStems(`${l.sku} ${l.description ?? ''}`), ...shortWords(l.description ?? '')].filter(
-        (w) => said2.has(w) || (w.length >= 7 && saidLong.some((x) => alike(x, w))),
+        (w) => said2.has(w) || (w.length >= 7 && saidLong.some((x) => alike(x, w))) || headSaid(w),
       ),
       ...codesIn(`${l.sku} ${l.description ?? ''}`).filter((c) => codes.has(c)),
       ...twoCapitals(l.description ?? '').filter((c) => capitalsSaid.has(c)),
@@ -1853,6 +1883,9 @@ export function createLocator(deps: LocatorDeps) {
     // "6 inspections billed @ 60 … one never happened, dispute 60": the billed price said again, apart
     // from its working, beside units short in the words, is what one unit comes to: the claim's size.
     if (said.amount && oneUnitsWorth(u, said.amount, message)) return false
+    // "that's 1 x GBP 14,50": a count times a price, claimed, is the sum it makes, even where it equals the
+    // price of one unit.
+    if (said.amount && /\d\s*[x×]\s*\D{0,5}\d/.test(u.facts.amount?.raw ?? '')) return false
     const readings = { amount: read(said.amount), expected: read(said.expected), billed: read(said.billed) }
     if (readings.amount) delete f.disputedAmount
     if (readings.expected?.kind === 'billed_unit_price') {
@@ -2225,7 +2258,7 @@ function wordStems(text: string): string[] {
 
 /** "cancel 4418", "they want B0512 voided": the verb that undoes an invoice, before or after it. */
 const UNDO_BEFORE =
-  /\b(?:cancel|void|reverse|withdraw|delete|credit(?: note)? (?:for|against|on))\w*\s+(?:(?:the|la|el|le|die|de|a|o)\s+)?(?:(?:invoice|inv\.?|bill|no\.?|number|#)\s*)?$/i
+  /\b(?:(?:cancel|void|reverse|withdraw|delete)\w*|credit(?: note)? (?:for|against|on)|(?<!\b(?:a|the|our|your|their)\s+)credit)\s+(?:(?:please|kindly)\s+)?(?:(?:the|la|el|le|die|de|a|o)\s+)?(?:(?:invoice|inv\.?|bill|no\.?|number|#)\s*)?$/i
 const UNDO_AFTER = /^\s*(?:to be\s+|should be\s+|be\s+)?(?:cancel+ed|voided|reversed|withdrawn|deleted|credited)\b/i
 
 /**

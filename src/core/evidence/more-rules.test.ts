@@ -47,6 +47,24 @@ describe('unrecognized_charge: a fee the customer’s own PO lists', () => {
     expect(outcomeOf(d)).toMatchObject({ classification, supportedAmount: supported })
   })
 
+  it('reads a fee and a PO line written in another script: the same words in Greek match', () => {
+    const ev = evidence({
+      invoice: invoice({ fees: [{ type: 'freight', description: 'Μεταφορά Λάρισα–Βόλος', amount: '85.00' }] }),
+      contract: contract({ notes: '' }),
+      purchaseOrders: [
+        {
+          number: 'PO-1',
+          customerId: 'C-1',
+          issueDate: '2026-01-20',
+          lines: [{ sku: 'MTF', description: 'Μεταφορά Λάρισα–Βόλος', quantity: 1, unitPrice: '85.00' }],
+        },
+      ],
+    })
+    const d = decide({ reasonCode: 'unrecognized_charge', feeType: 'freight' }, ev)
+    expect(outcomeOf(d)).toMatchObject({ classification: 'invalid', supportedAmount: '0.00' })
+    expect(d.findings[0]?.documentId).toBe('PO-1')
+  })
+
   it('judges a fee the PO lists even without a contract', () => {
     const ev = { ...withFreight({ sku: 'FREIGHT', quantity: 1, unitPrice: '85.00' }), contract: null }
     const d = decide({ reasonCode: 'unrecognized_charge', feeType: 'freight' }, ev)

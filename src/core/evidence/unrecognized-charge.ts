@@ -32,12 +32,21 @@ const words = (text: string | undefined): string[] =>
     .split(/[^a-z0-9]+/)
     .filter((w) => w.length > 2)
 
+/** Words in any script: a fee and a PO line of one ledger are written in its language ("Μεταφορά"). */
+const wordsOfAnyScript = (text: string | undefined): string[] =>
+  (text ?? '')
+    .normalize('NFD')
+    .replace(/\p{M}/gu, '')
+    .toLowerCase()
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter((w) => w.length > 2)
+
 /** Same SKU as the fee type (FREIGHT for freight), or every word of one description in the other. */
 function feeMatchesLine(fee: Fee, sku: string, description: string | undefined): boolean {
   const typeWords = fee.type === 'other' ? [] : fee.type.split('_')
   if (sku.toLowerCase().replace(/[^a-z0-9]+/g, '_') === fee.type) return true
-  const a = words(fee.description)
-  const b = words(description ?? sku)
+  const a = wordsOfAnyScript(fee.description)
+  const b = wordsOfAnyScript(description ?? sku)
   if (a.length && b.length && (a.every((w) => b.includes(w)) || b.every((w) => a.includes(w)))) return true
   return typeWords.length > 0 && typeWords.every((w) => b.includes(w)) && !a.length
 }

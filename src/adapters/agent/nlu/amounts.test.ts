@@ -794,3 +794,61 @@ describe('figures of Romance-language claims read through the gloss', () => {
     expect(facts('un recargo de U$S 95,00 que no pedimos').amount).toMatchObject({ value: '95.00', currency: 'USD' })
   })
 })
+
+describe('units pointed at, and workings written as people write them', () => {
+  it.each([
+    // "those 3": a plural demonstrative points back at units, never money.
+    ['they want those 3 off the invoice', undefined],
+    ['They want those 3 off the invoice, 3 x 1,450 incl. VAT = 4,350.', '4350.00'],
+    // The working goes on after whole euros written with a dash for the cents.
+    ['So 6 crates x € 12,- = € 72,- plus 9% BTW = € 78,48 too much.', '78.48'],
+    ['ze willen kr 350,- terug', '350.00'],
+    // "GH¢" is the cedi.
+    ['24 x GH¢35 = GH¢840, they want it back', '840.00'],
+  ])('%j', (text, value) => {
+    expect(amountOf(text)?.value).toBe(value)
+  })
+
+  it('reads a count times a price the words ask for as the sum it makes, even of one unit', () => {
+    expect(findAmounts('It is the March invoice, so 1 x EUR 31,50.')[0]).toMatchObject({
+      value: '31.50',
+      role: 'amount',
+    })
+    expect(findAmounts('the invoice charges 20 hours x 35,000.00')[0]?.role).toBe('billed_unit_price')
+  })
+
+  it('takes the first day of a range of dates as no amount: "we will pay 12 to 19 May"', () => {
+    expect(amountOf('we will pay 12 to 19 May, not 20 to 26 May')).toBeUndefined()
+  })
+
+  it('takes no figure said roughly as the amount', () => {
+    expect(amountOf('they want 5% off the pump line, approx 14.2k with tax')).toBeUndefined()
+    expect(amountOf('they want roughly $400 back')).toBeUndefined()
+    expect(amountOf('a credit of 1,250-ish')).toBeUndefined()
+    expect(amountOf('they want $400 back')?.value).toBe('400.00')
+  })
+})
+
+describe('the figure a claim concludes with', () => {
+  it.each([
+    ['the rate on 5521 is 980 EUR? Our contract says 930. So 50 EUR too much, or did we miss an extra?', '50.00'],
+    ['tile price still RM310 ah? She thought above 20 boxes got RM300. 24 boxes, so RM240 difference.', '240.00'],
+    ['So we are questioning the 2 months extra, 1,402.50.', '1402.50'],
+    ['they would like the one visit (1,800 + VAT = 2,178) taken off', '2178.00'],
+  ])('%j', (text, value) => {
+    expect(amountOf(text)?.value).toBe(value)
+  })
+})
+
+describe('signs of East and West African currencies written as letters', () => {
+  it.each([
+    ['their GRN shows it, Sh 14,400 less', '14400.00'],
+    ['they want to deduct 36 bottles = N98,280 with VAT', '98280.00'],
+    ['2.5 tonnes x 20 bob = Sh 50,000 they want credited', '50000.00'],
+  ])('%j', (text, value) => {
+    expect(amountOf(text)?.value).toBe(value)
+  })
+  it('takes no letter alone before a bare count as money', () => {
+    expect(amountOf('N 5 rooms were not cleaned')).toBeUndefined()
+  })
+})

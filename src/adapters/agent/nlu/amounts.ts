@@ -82,7 +82,7 @@ let patterns: MoneyPatterns | undefined
 function moneyPatterns(): MoneyPatterns {
   if (patterns) return patterns
   // "Rp 932.400", "76 000 Ft": letter symbols ICU knows that the hand-kept list lacks.
-  const signs = currencyLetterSigns(currencies.codes)
+  const signs = { ...currencyLetterSigns(currencies.codes), ...currencies.signs }
   const symbols = currencyLetterSymbols(currencies.codes)
   const letters = Object.fromEntries(Object.entries({ ...signs, ...symbols }).filter(([s]) => !(s in SYMBOLS)))
   const words: Record<string, string | null> = {
@@ -214,7 +214,9 @@ const AGREED_CLAUSE =
   /\b(?:contract\w*|agree\w*|quot\w*|should|ought|want\w*|order\w*|offer\w*|price ?list|ugovor\w*|vertrag\w*|contrat\w*|po\b|purchase order)/iu
 /** The text of a sentence before a figure: since the last sentence end (a point followed by a
  *  space, not a decimal point). */
-const sentenceBefore = (before: string): string => before.split(/[.;!?](?=\s)|\n/).pop() ?? before
+/** The sentence so far; the point of an abbreviation ("incl. VAT", "approx. 40", "no. 12") ends none. */
+const sentenceBefore = (before: string): string =>
+  before.split(/(?<!\b(?:incl|excl|inc|approx|ca|no|nr|pcs|qty|resp|vs))[.;!?](?=\s)|\n/i).pop() ?? before
 /** A count times a price in a clause that says it was billed, and not what was agreed. */
 function billedAsALine(before: string, after: string): boolean {
   if (!TIMES_COUNT_BEFORE.test(before)) return false
@@ -285,7 +287,14 @@ export function normalizeNumber(raw: string, currency?: string): string | null {
 /** A count's noun right before the verb that states it ("hours should be", "visits were"). */
 const COUNT_SUBJECT_BEFORE =
   /\b(?:hours?|hrs?|visits?|days?|nights?|trips?|shifts?|sessions?|units?|pieces?|pcs|timer|ore|stunden)\s+(?:should\s+(?:be|have\s+been)|were|was|are|is)\s+(?:only\s+)?$/i
+/** "they want those 6 off", "these 12 go back": a plural demonstrative points back at things counted. */
+const POINTED_COUNT_BEFORE = /\b(?:those|these)\s+$/i
 
+/** After a day, the rest of a range of days in a month ("26 to 31 October", "3-7 Sept"). */
+const DAY_RANGE_AFTER =
+  /^\s*(?:to|till|until|through|thru|and|[-–—])\s*\d{1,2}(?:st|nd|rd|th)?\.?\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b/i
+/** "15,-", "250.–": a whole figure whose cents are a dash. */
+const DASHED_CENTS = /(\d)[,.][-–](?![\d-])/g
 /** A dollar sign between a figure and two digits, with no letter or figure after: the cifrão as decimal mark. */
 const CIFRAO = /(?<=\d)\$(?=\d{2}(?![\d\p{L}]))/gu
 
@@ -303,7 +312,9 @@ export function findAmounts(typed: string, given: readonly { index: number; leng
   // "95$50", "48.310$00": the escudo's cifrão written where the decimal comma goes (Cabo Verde), read
   // as that comma (same length again).
   // "10.260.000đ": the dong's letter read as its sign (same length).
-  const text = typed.replace(PENCE, '$1¢').replace(CIFRAO, ',').replace(DONG_LETTER, '₫')
+  // "€ 15,-", "kr 250,–": whole units with a dash for the cents (Dutch, German, Nordic), read without
+  // the dash (spaces, the same length), so the working after the figure reads on.
+  const text = typed.replace(PENCE, '$1¢').replace(CIFRAO, ',').replace(DONG_LETTER, '₫').replace(DASHED_CENTS, '$1  ')
   const out: AmountMention[] = []
   const skip = [...given, ...[...text.matchAll(DATE_LIKE)].map((d) => ({ index: d.index, length: d[0].length }))]
   const overlaps = (index: number, length: number) =>
@@ -387,10 +398,13 @@ export function findAmounts(typed: string, given: readonly { index: number; leng
       if (!suffix && !namesCharge && /^\d+$/.test(bare) && AFTER_MONEY_WORD.test(rest) && !overchargedBy(rest)) continue
       // "50M boxes", "20k labels": a scaled figure without a currency before a noun counts things too.
       if (suffix && AFTER_MONEY_WORD.test(rest) && /^\s+[a-z][\w-]*[^s\W]?s\b/i.test(rest)) continue
+      // "26 to 31 October": the first day of a range of dates.
+      if (!suffix && /^\d{1,2}$/.test(bare) && DAY_RANGE_AFTER.test(rest)) continue
       // "net 30" is payment terms, not a price.
       if (/\bnet\s*$/i.test(before)) continue
       // "the hours should be 10", "visits were 3": a whole number said of a count is that count.
-      if (!suffix && /^\d+$/.test(bare) && COUNT_SUBJECT_BEFORE.test(before)) continue
+      if (!suffix && /^\d+$/.test(bare) && (COUNT_SUBJECT_BEFORE.test(before) || POINTED_COUNT_BEFORE.test(before)))
+        continue
       const decimals = /[.,]\d{2}$/.test(bare) || Boolean(suffix)
       // "insists on 262/thousand. Billed 272": beside a price, the figure billed is the billed price.
       const billedPrice = BILLED_JUST_BEFORE.test(before) && out.some((a) => a.role === 'unit_price')
@@ -408,6 +422,7 @@ export function findAmounts(typed: string, given: readonly { index: number; leng
         !MONEY_CONTEXT_AFTER.test(rest) &&
         !(CLAIM_CLAUSE_BEFORE.test(before) && CLAUSE_END_AFTER.test(rest)) &&
         !(formatted(bare) ? resultOfProduct(before, bare) : resultOfProduct(before, bare, true)) &&
+        !(formatted(bare) && TAX_ADDED_BEFORE.test(sentenceBefore(before))) &&
         !overchargedBy(rest)
       )
         continue
@@ -452,7 +467,10 @@ export function findAmounts(typed: string, given: readonly { index: number; leng
     // "the 12.40 a crate is fine": a price the customer accepts is no figure of the claim; nor is the
     // difference per unit after the agreed price ("the 3.10 in our agreement: 15 cents too much on 400").
     if (role !== 'amount' && (ACCEPTED_AFTER.test(afterSign) || PER_UNIT_AFTER.test(afterSign))) continue
-    out.push({ raw: m[0].trim(), value, ...(currency ? { currency } : {}), index, role })
+    // The dash of "€ 60,-" belongs to the figure as typed: what follows it is read after the dash.
+    const raw = m[0].trim()
+    const dash = /^[,.][-–]/.exec(typed.slice(index + raw.length))?.[0] ?? ''
+    out.push({ raw: `${raw}${dash}`, value, ...(currency ? { currency } : {}), index, role })
   }
   for (const m of text.matchAll(spelled)) {
     const [typed, words, unit, spelledCents, minorWord] = m as unknown as [
@@ -548,6 +566,8 @@ const WORKING_GOES_ON = /^\s*(?:\p{L}{1,6}\.?\s*)?(?:[=+:x×*]|plus\b)/iu
 const ASKED_BEFORE =
   /\b(?:please|pls|kindly|ask(?:s|ing)? for|want|credit|refund|claim\w*|disput\w*|so)\b[^.;\n\d]{0,20}$/i
 const ASKED_AFTER = /^[^.;\n\d]{0,25}\b(?:credit(?:ed)?|refund(?:ed)?|back|off)\b/i
+const ASKED_JUST_BEFORE =
+  /\b(?:so|please|pls|kindly|credit|refund|claim\w*|disput\w*)\s*(?:(?:that'?s|it'?s|that is|it is)\s*)?:?\s*$/i
 
 /**
  * "They want 3 x 118.40 EUR credited": a count times a price whose result nobody said is the
@@ -557,10 +577,13 @@ const ASKED_AFTER = /^[^.;\n\d]{0,25}\b(?:credit(?:ed)?|refund(?:ed)?|back|off)\
  */
 function withProductsUnsaid(text: string, found: readonly AmountMention[]): AmountMention[] {
   return found.map((a) => {
-    if (a.role !== 'amount' && a.role !== 'unit_price') return a
+    if (a.role !== 'amount' && a.role !== 'unit_price' && a.role !== 'billed_unit_price') return a
     const before = text.slice(0, a.index)
     const count = COUNT_TIMES_BEFORE.exec(before)
     if (!count || WORKING_GOES_ON.test(text.slice(a.index + a.raw.length))) return a
+    // A price read as billed is a working only where the words just before its count ask for it
+    // ("…, that's 1 x GBP 14,50"): "the invoice charges 20 hours x 35,000" tells how a line bills.
+    if (a.role === 'billed_unit_price' && !ASKED_JUST_BEFORE.test(text.slice(0, count.index))) return a
     if (/\([^()]*$/.test(before)) return a
     // Only a working words ask for ("please credit 3 x 118.40", "4 x 62 to be credited"); "charges 20
     // hours x 35,000" tells how the invoice bills.
@@ -581,9 +604,12 @@ const TOO_MUCH_AFTER = /^\s*(?:too much|overcharged|over-?billed)\b/i
 const overchargedBy = (rest: string): boolean =>
   TOO_MUCH_AFTER.test(rest) || TOO_MUCH_AFTER.test(glossToEnglish(rest.slice(0, 40)))
 
+/** After a figure, that it is the difference charged ("240 difference", "40 extra", "the difference"). */
+const DIFFERENCE_AFTER = /^\s*(?:difference|diff|extra|over(?:charged)?)\b/i
+
 /** Words before a figure that say it is the disputed total ("disputing", "want … back", "short-paid"). */
 const DISPUTE_BEFORE =
-  /\b(?:disput\w*|contest\w*|claim\w*|quer(?:y|ies|ied|ying)|want\w*|seeking|asking for|requesting|refund\w*|credit\w*|revers\w*|waive\w*|remove|short[- ]?pa\w*|under-?pa\w*|deduct\w*|withheld|held back|owe[sd]?|total|(?<!\b(?:paid|settled|transferred|remitted|sent)\s+(?:the\s+|in\s+)?)full|reclam\w*|réclam\w*|fordern|fordert|verlang\w*|exig\w*|chied\w*|vil ha|vill ha|vaativat|chtějí|istiyor\w*)\b[^.;]{0,25}$/iu
+  /\b(?:disput\w*|contest\w*|claim\w*|quer(?:y|ies|ied|ying)|question(?:ing|ed|s)?|want\w*|seeking|asking for|requesting|refund\w*|credit\w*|revers\w*|waive\w*|remove|short[- ]?pa\w*|under-?pa\w*|deduct\w*|withheld|held back|owe[sd]?|total|(?<!\b(?:paid|settled|transferred|remitted|sent)\s+(?:the\s+|in\s+)?)full|reclam\w*|réclam\w*|fordern|fordert|verlang\w*|exig\w*|chied\w*|vil ha|vill ha|vaativat|chtějí|istiyor\w*)\b[^.;]{0,25}$/iu
 
 /** Words that claim a figure in someone else's text: "we are disputing $X", "please credit X", "overcharged by X". */
 const CLAIM_BEFORE =
@@ -678,9 +704,10 @@ const RESTATED_BEFORE =
 /** "= 96,380.00", "= NRs. 96,380.00": the result, a currency written between or not. */
 const RESULT_BEFORE = /=\s*(?:\p{L}{1,4}\.?\s*|\p{Sc}\s*)?$/u
 
-/** "10 x 265 =", "0,5 t x 41 200 =": two figures multiplied just before an "=", a unit word beside either. */
+/** "10 x 265 =", "0,5 t x 41 200 =": two figures multiplied just before an "=", a unit word beside either,
+ *  or the tax the price holds ("3 x 1,180 incl. VAT ="). */
 const PRODUCT_BEFORE = new RegExp(
-  String.raw`(?<![\d.,])(${NUM})\s*(?:[\p{L}'’"“”-]{1,15}\.?\s*){0,3}[x×*@]\s*(\p{Sc}\s*)?(${NUM})\s*(?:\p{L}{1,8}\.?\s*)?=\s*$`,
+  String.raw`(?<![\d.,])(${NUM})\s*(?:[\p{L}'’"“”-]{1,15}\.?\s*){0,3}[x×*@]\s*(\p{Sc}\s*)?(${NUM})\s*(?:(?:incl\.?|including|inc\.?|with|w\/)\s+${TAX_WORD}\.?\s*|\p{L}{1,8}\.?\s*)?=\s*$`,
   'iu',
 )
 
@@ -701,6 +728,11 @@ function resultOfProduct(before: string, figure: string, priced = false): boolea
   return decimalCmp({ int: gap.int < 0n ? -gap.int : gap.int, scale: gap.scale }, HALF_CENT) < 0
 }
 const HALF_CENT = decimal('0.005')
+/** "(2,200 + VAT = 2,464)": a figure, its tax added, then "=": what follows is the sum with the tax. */
+const TAX_ADDED_BEFORE = new RegExp(
+  String.raw`\d\s*(?:\+|\bplus|\bwith)\s*(?:\d{1,2}(?:[.,]\d{1,2})?\s*%\s*)?${TAX_WORD}\s*(?:\d{1,2}(?:[.,]\d{1,2})?\s*%\s*)?=\s*$`,
+  'i',
+)
 
 /**
  * Where a figure stands in written working: the result it ends with is the claim (+3), a term on the
@@ -805,11 +837,19 @@ export function disputedFigure(
   const requested = new Set(candidates.filter((a) => disputed.has(a) && disputedBefore(text, a, false)))
   const byRequest = (a: AmountMention): boolean =>
     requested.has(a) || (working.get(a)! > 0 && candidates.some((o) => requested.has(o) && sameSentence(o, a)))
+  // "R$ 400,00 a mais, R$ 468,00 com ICMS": the difference said again with its tax, in the same sentence.
+  const restatedWithTax = (a: AmountMention): boolean =>
+    candidates.some(
+      (o) => o.index > a.index && sameSentence(a, o) && MONEY_CONTEXT_AFTER.test(text.slice(o.index + o.raw.length)),
+    )
   const score = (a: AmountMention): number => {
     const after = text.slice(a.index + a.raw.length)
     return (
       (insideAny(source.pasted ?? [], a.index) ? 0 : 8) +
       (claimed(a) ? (byRequest(a) ? 4 : 3) : 0) +
+      // "so 100 EUR too much", "12 boxes, so RM240 difference": the figure a working concludes with,
+      // said as what is charged over.
+      (!claimed(a) && (overchargedBy(after) || DIFFERENCE_AFTER.test(after)) && !restatedWithTax(a) ? 3 : 0) +
       // "57,200 incl. tax" is a total; "480.00 + VAT" is a term of the working, whose result is the claim.
       (MONEY_CONTEXT_AFTER.test(after) && !OPERATOR_AFTER.test(after) ? 2 : 0) +
       // "paid the 4,380 … now a $131.40 interest charge": beside a figure said as paid, the one that

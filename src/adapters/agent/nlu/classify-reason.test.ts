@@ -607,3 +607,21 @@ describe('a service that was down or gone for days', () => {
     expect(classifyReason('prices went down last month but the invoice shows the old rate').code).toBe('pricing_error')
   })
 })
+
+describe('a contract said to have run only until a day', () => {
+  it.each([
+    'Fakturaen gjelder hele oktober, men avtalen gjaldt bare til og med 14.10. Vi er fakturert 3 tørkere x 31 døgn.',
+    'their scaffold hire agreement only ran until the 14th, yet October was billed in full',
+  ])('is a claim on the contract’s terms: %j', (text) => {
+    expect(classifyReason(text).code).toBe('contract_terms')
+  })
+})
+
+describe('a bill said to be doubled, in Taglish or as two statements', () => {
+  it.each([
+    'Parang na-double ang billing ng 60 desks for March, they received two SOAs.',
+    'Na-double daw ang parking billing, they received two SOAs for 35 slots, both for May.',
+  ])('is a double billing: %j', (text) => {
+    expect(classifyReason(text).code).toBe('duplicate_billing')
+  })
+})

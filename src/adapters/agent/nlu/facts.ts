@@ -324,7 +324,10 @@ export function extractFacts(text: string, context: FactsContext): ExtractedFact
   // Beside a unit price, a bare figure with no word of money around it is another price (the one
   // withdrawn: "they first wrote 4,10, now 4,30 per bag"), not the amount in dispute.
   const besidePrice = (unitPrice || billedPrice) && amount && !saidAsMoney(text, amount)
-  if (amount && !saidNetOfTax(text, amount) && !besidePrice && !billedAsPrice)
+  // "approx 14.2k with the tax, by their sums": a figure said as a rough one is no amount to credit;
+  // the evidence sizes the claim (a wrong figure is worse than one worked out).
+  const rough = amount && saidRoughly(text, amount.index, amount.raw.length)
+  if (amount && !saidNetOfTax(text, amount) && !besidePrice && !billedAsPrice && !rough)
     facts.amount = {
       value: amount.value,
       raw: amount.raw,
@@ -613,5 +616,16 @@ export function hasDisputeFacts(f: StatedFacts): boolean {
       f.erp ||
       f.poNumber ||
       f.teams?.length,
+  )
+}
+
+/** Before a figure, words that make it a rough one ("approx", "roughly", "~", "is about"); after it, "-ish",
+ *  "or so". "About" alone is the preposition ("complaining about 3,000 charged"). */
+const ROUGHLY_BEFORE =
+  /(?:\b(?:approx\.?|approximately|roughly|circa|ca\.|more or less|give or take|something like|in the region of)|~|(?:\b(?:is|was|comes? to|came to|of|at)|[,:—–-])\s+(?:about|around))\s*(?:\p{Sc}\s?|[A-Z]{3}\s?)?$/iu
+const ROUGHLY_AFTER = /^(?:-?ish\b|\s+or so\b|\s+give or take\b)/i
+function saidRoughly(text: string, index: number, length: number): boolean {
+  return (
+    ROUGHLY_BEFORE.test(text.slice(Math.max(0, index - 30), index)) || ROUGHLY_AFTER.test(text.slice(index + length))
   )
 }

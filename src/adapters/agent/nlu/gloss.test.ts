@@ -547,3 +547,50 @@ describe('a tax named in the working of a figure, in a script the patterns do no
     expect(classifyReason('ภาษี VAT ผิด คิด 7% แต่เราได้รับยกเว้น').code).toBe('tax_error')
   })
 })
+
+describe('Nordic and Greek words of a rejected invoice', () => {
+  it.each([
+    ['Faktura 5540 ble avvist av regnskapet vårt: bestillingsnummer mangler.', 'missing_po'],
+    ['Vår reskontra returnerar 5540 med motiveringen "inköpsordernummer saknas".', 'missing_po'],
+    ['Μας επέστρεψαν το τιμολόγιο 5540 γιατί δεν αναγράφεται αριθμός εντολής αγοράς.', 'missing_po'],
+  ])('%j', (text, code) => {
+    expect(classifyReason(text).code).toBe(code)
+  })
+  it('reads "vår" as "our" and "Tak for" as thanks, not as "were" and "not"', () => {
+    expect(glossToEnglish('vårt system')).toBe('our system')
+    expect(glossToEnglish('Tak for kopien')).toMatch(/^thanks for/)
+  })
+})
+
+describe('a Nordic word that folds to another language’s tax', () => {
+  it('reads the Swedish "två" (two) as two, and the French "TVA" still as VAT', () => {
+    expect(glossToEnglish('två av de fyra')).toBe('two av de fyra')
+    expect(glossToEnglish('la TVA')).toBe('la VAT')
+    expect(classifyReason('två av de fyra licenserna aktiverades aldrig, de vill ha dem krediterade').code).not.toBe(
+      'tax_error',
+    )
+  })
+})
+
+describe('a complaint about noise, in Norwegian', () => {
+  it('is dissatisfaction with the service', () => {
+    expect(
+      classifyReason(
+        'Styret skriver at leietakerne har klaget over mye støy fra tørkeanlegget om natta og vil ha 15 % avslag.',
+      ).code,
+    ).toBe('service_dissatisfaction')
+  })
+})
+
+describe('a negation written as a Turkish suffix, and Greek words of damage', () => {
+  it('reads "gelmedi" (did not come) as never came, not as came', () => {
+    expect(glossToEnglish('usta 14 Ekim’de gelmedi')).toMatch(/never came/)
+  })
+  it.each([
+    ['τα δύο κιβώτια ήρθαν βρεγμένα', 'wet'],
+    ['ένα τζάμι ραγισμένο', 'cracked'],
+    ['οι σάκοι ήταν μουχλιασμένοι', 'mould'],
+  ])('%j', (text, word) => {
+    expect(glossToEnglish(text)).toMatch(new RegExp(`\\b${word}\\b`))
+  })
+})

@@ -101,9 +101,17 @@ function spelledAsDigits(text: string, take: (n: number, offset: number) => bool
   })
 }
 
+/** A count of dozens before what they count ("2 dozen tubes", "3 dozen of the eggs") or at a clause's
+ *  end ("received 45 dozen."); not "16 dozen were broken", which in a glossed Dutch message counts boxes. */
+const DIGITS_DOZEN =
+  /\b(\d{1,4})\s+dozens?\b(?=\s+(?:of\s+)?(?!(?:were|was|are|is|be|been|have|has|had|got|came|arrived|short|missing|broken|damaged|kapot|waren|zijn)\b)\p{L}|\s*(?:[.,;!?)]|$))/giu
+const DUTCH_WORDS = /\b(?:van|het|zijn|niet|wij|geen|een|waren|werden|geleverd|stuks|doos)\b/i
+
 /** Spelled-out numbers replaced by digits ("twenty-four of the forty" → "24 of the 40"); "no one" stays. */
 export function digitsForWords(text: string): string {
-  return spelledAsDigits(text, (n, offset) => n !== 1 || !ONE_AS_PRONOUN.test(text.slice(0, offset)))
+  // "2 dozen tubes" is 24; in Dutch "16 dozen" are sixteen boxes, so not in a text with Dutch words.
+  const dozens = DUTCH_WORDS.test(text) ? text : text.replace(DIGITS_DOZEN, (_, n: string) => String(Number(n) * 12))
+  return spelledAsDigits(dozens, (n, offset) => n !== 1 || !ONE_AS_PRONOUN.test(dozens.slice(0, offset)))
     .replace(/\btwice\b/gi, '2 times')
     .replace(/\bthrice\b/gi, '3 times')
 }

@@ -641,3 +641,15 @@ describe('the count billed said with what it counts', () => {
     expect(read('3 of them billed twice').quantityBilled).toBeUndefined()
   })
 })
+
+describe('counts said in dozens', () => {
+  it.each([
+    ['the depot says 3 dozen tubes short', 'quantityAffected', 36],
+    ['billed 480 valves, their store received 38 dozen.', 'quantityReceived', 456],
+  ] as const)('%j', (text, key, n) => {
+    expect(read(text)[key]).toBe(n)
+  })
+  it('leaves the Dutch "dozen" (boxes) a count of boxes: "4 van de 16 dozen waren kapot"', () => {
+    expect(read('4 van de 16 dozen waren kapot').quantityBilled).toBe(16)
+  })
+})

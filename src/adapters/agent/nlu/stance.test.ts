@@ -173,3 +173,18 @@ describe('a document asked for beside a claim on the account', () => {
     expect(saysNoDispute(text)).toBe(false)
   })
 })
+
+describe('a message that says of itself it is no complaint', () => {
+  it.each([
+    'Harbourside asks when 7713 falls due and wants a statement at year-end. Not a complaint, only for their files.',
+    'They only want to know the due date of the June invoice; it is not a dispute.',
+  ])('opens no dispute: %j', (text) => {
+    expect(saysNoDispute(text)).toBe(true)
+  })
+  it('sets aside only the part it names: "no complaint about the hours, but 3 of the 8 boxes are missing"', () => {
+    expect(saysNoDispute('no complaint about the hours, but 3 of the 8 boxes are missing')).toBe(false)
+    expect(saysNoDispute('Please re-issue it with our order number; it is not a dispute over the quantities.')).toBe(
+      false,
+    )
+  })
+})

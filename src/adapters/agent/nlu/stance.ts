@@ -110,6 +110,9 @@ const NO_DISPUTE = [
   /\b(?:no|not any|koi)\s+(?:problems?|issues?)\s+(?:with|se|on)\s+(?:the\s+|this\s+|that\s+)?(?:bill|invoice)\b|\b(?:bill|invoice)\s+(?:se\s+)?(?:koi\s+)?problem\s+(?:not|nahi|nahin)\b/i,
   // "they paid already, just paperwork": a specialist saying what a message is about
   /\b(?:just|only)\s+(?:paperwork|admin)\b/i,
+  // "Not a complaint, only for their files", "it's not a dispute": said of the message itself, not of a part
+  // of the bill ("no complaint about the hours" sets a matter aside; the claim is in the rest).
+  /(?:^|[.!?;:,—–-]\s*|\b(?:it'?s|this is|that'?s|it is)\s+)(?:no|not a)\s+(?:complaint|claim|dispute)(?=\s*(?:[.,;!?)—–-]|$))|\b(?:just|only|purely)\s+for\s+(?:their|our|the|your|his|her)\s+(?:records|files|books|information|info)\b/i,
   // "for us the matter is closed"
   /\b(?:matter|question|questione|issue|case|asunto|dossier)\s+(?:is|es|è|é|est)\s+(?:now\s+)?(?:closed|chius[ao]|cerrad[ao]|fechad[ao]|clos|settled|resolved)\b/i,
 ]
