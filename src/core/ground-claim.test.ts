@@ -230,6 +230,15 @@ describe('numberMatch', () => {
     expect(numberMatch('71/2026', 'QRT26/B/0071')?.score ?? 0).toBeLessThan(TAKE_AT)
   })
 
+  it('reads letters and a sequence: the series the number begins with, or the kind of document', () => {
+    expect(numberMatch('QT 552', 'QT-0552-26')?.score ?? 0).toBeGreaterThanOrEqual(TAKE_AT)
+    expect(numberMatch('SI 0733', 'HBR-AY2627-0733')?.score ?? 0).toBeGreaterThanOrEqual(TAKE_AT)
+    expect(numberMatch('RM0733', 'RM0733X')?.score ?? 0).toBeGreaterThanOrEqual(TAKE_AT)
+    // Another document's word, or a year, is no such reading.
+    expect(numberMatch('PO 0733', 'HBR-AY2627-0733')?.score ?? 0).toBeLessThan(TAKE_AT)
+    expect(numberMatch('QT 2026', 'QT-2026-0001')?.score ?? 0).toBeLessThan(TAKE_AT)
+  })
+
   it('reads a number said without the year or fiscal year written after it', () => {
     expect(numberMatch('GR-0552', 'GR-0552/26-27')?.score ?? 0).toBeGreaterThanOrEqual(TAKE_AT)
     expect(numberMatch('PX-91', 'PX-91/2026')?.score ?? 0).toBeGreaterThanOrEqual(TAKE_AT)

@@ -85,6 +85,11 @@ function sequenceAndYear(typed: readonly string[], segments: readonly string[]):
   return segments.slice(0, -1).some((x) => new RegExp(`(?:^|[A-Z])(?:20)?${yy}$`, 'i').test(x))
 }
 
+/** Words naming another document than the invoice: a number after them is that document's. */
+const OTHER_DOCUMENT = /^(?:po|lpo|so|dn|grn|ref|oc|bc|os|pro|order|ord|awb|bl)$/i
+/** Words for an invoice typed before its sequence ("SI 0416": sales invoice; "folio", "FT", "NF"). */
+const INVOICE_WORD = /^(?:si|inv|invoice|bill|folio|fact|fac|fa|ft|nf|rg|re|no|nr|num|doc)$/i
+
 /** The year written last in a number: a fiscal year ("/26-27", "/2026-27") or a year ("/2026", "/26"). */
 function yearAfter(number: string): { index: number; year: string } | undefined {
   const fiscal = /[^A-Za-z0-9]+((?:20)?(\d{2}))[^A-Za-z0-9]+(\d{2})$/.exec(number)
@@ -116,6 +121,9 @@ export function numberMatch(typed: string, number: string): { score: number; why
   const withoutLast = canonical(number.slice(0, number.search(/[^A-Za-z0-9]+[A-Za-z0-9]{1,2}$/)))
   if (parts.length >= 2 && (parts.at(-1)?.length ?? 0) <= 2 && withoutLast === t && /\d/.test(t))
     return { score: 0.9, why: `number ${number} (without its last part ${parts.at(-1)})` }
+  // "KV0419" of KV0419T: the number without a letter or two run onto its end (a variant's mark).
+  if (/^[A-Z]{1,2}$/.test(n.slice(t.length)) && n.startsWith(t) && /\d{3}$/.test(t))
+    return { score: 0.9, why: `number ${number} (without its last letters)` }
   // "TI-0371" of TI-0371/26-27, "RX-88" of RX-88/2026: the number without the year or fiscal year
   // written after it, which people leave off as they leave off the series.
   const yearTail = yearAfter(number)
@@ -135,6 +143,21 @@ export function numberMatch(typed: string, number: string): { score: number; why
     return { score: 0.9, why: `number ${number} (its sequence ${typed})` }
   if (sequenceAndYear(typedSegments, segment))
     return { score: 0.9, why: `number ${number} (its sequence and year ${typed})` }
+  // "BD 878" of BD-0878-26, "SI 0416" of MAP-SY2627-0416: letters and a sequence. Letters of the number
+  // are its series; a word for an invoice ("SI", "folio") names the kind of document, and the digits are
+  // the sequence. Either way the digits must be a run of the number that is no year.
+  // Not a word of another document ("PO 0416"), nor letters set against a number of two parts whose own
+  // letters differ ("SI20433" is another series than CI-20433).
+  const lettered = /^(\p{L}{1,5})[\s.#:-]*(\d{3,})$/u.exec(typed.trim())
+  if (lettered && !OTHER_DOCUMENT.test(lettered[1]!)) {
+    const [, word = '', digits = ''] = lettered
+    const runs = number.split(/[^A-Za-z0-9]+/).filter(Boolean)
+    const isYear = (x: string, i: number) => /^20\d\d$/.test(x) || (i > 0 && i === runs.length - 1 && /^\d{2}$/.test(x))
+    const digitRuns = runs.filter((x, i) => /^\d+$/.test(x) && !isYear(x, i))
+    const series = runs.some((x) => x.toUpperCase() === word.toUpperCase())
+    if ((series || (runs.length >= 3 && INVOICE_WORD.test(word))) && digitRuns.some((x) => sameSequence(x, digits)))
+      return { score: series ? 0.9 : 0.8, why: `number ${number} (its sequence ${digits})` }
+  }
   const sequence = segment.filter((x, i) => (i === segment.length - 1 || /^\d+$/.test(x)) && !/^20\d\d$/.test(x))
   // A number written in one piece ("EGH2026000000513"): its run of digits after the series and year.
   const run = segment.length === 1 ? /^[A-Z]*(?:20\d\d)?(\d{3,})$/i.exec(number) : null

@@ -42,6 +42,9 @@ const ledger = (): Ledger => ({
     ),
     eur('LRS-7710', 'C-FISK', '2026-09-05', racking, { poNumber: 'FA-2231' }),
     eur('LRS-7714', 'C-FISK', '2026-09-20', racking, { poNumber: 'FA-2231' }),
+    eur('LRS-7740', 'C-BAKE', '2026-10-08', [
+      { line: 1, sku: 'MIX-20', description: 'Dough mixer 20 l', quantity: 6, unitPrice: '1850.00', taxRate: '0.21' },
+    ]),
     ghs('LRS-7720', 'C-KUMA', '2026-09-11', [
       { line: 1, sku: 'TYRE-17', description: 'Motorcycle tyre 2.75-17', quantity: 120, unitPrice: '40.00' },
     ]),
@@ -172,8 +175,34 @@ describe('a number typed in full that names no invoice, with a guess beside it',
   it('takes the described invoice where the number typed beside it is of another shape (their order number)', async () => {
     const r = await converse(
       t,
-      'Bakkerij Verlinden cannot book our scales invoice of 6 October, no order number on it. They say it is BV/ORD/88-1204.',
+      'Bakkerij Verlinden cannot book our scales invoice of 6 October, it has no PO number. They say it is BV/ORD/88-1204.',
     )
     expect(r.resolution?.invoiceNumber, r.reply.slice(0, 300)).toBe('LRS-7730')
+  })
+})
+
+describe('figures of a claim read against the invoice', () => {
+  it('takes a figure written to a scale ("€13.4k") as the one invoice figure it rounds from', async () => {
+    const r = await converse(t, 'Bakkerij Verlinden AP bounced LRS-7740 (€13.4k, 6 mixers) as it has no PO number.')
+    expect(r.resolution?.disputedAmount, r.reply.slice(0, 300)).toBe('13431.00')
+  })
+
+  it('takes prices compared ("charged 1,850 instead of 1,790") as no counts of units', async () => {
+    const r = await converse(
+      t,
+      'Bakkerij Verlinden says the mixers on LRS-7740 were charged 1,850 instead of 1,790 on their price list. 6 mixers.',
+    )
+    expect(r.resolution?.reasonCode, r.reply.slice(0, 300)).toBe('pricing_error')
+    expect(r.reply).not.toMatch(/received is more than/)
+  })
+})
+
+describe('an invoice set aside before its number', () => {
+  it('is not the claim: "separate from the LRS-7730 matter …, we looked at LRS-7740"', async () => {
+    const r = await converse(
+      t,
+      'Bakkerij Verlinden: separate from the LRS-7730 scales matter which their AP is handling, we looked at LRS-7740. The mixers are charged 1,850 instead of 1,790.',
+    )
+    expect(r.resolution?.invoiceNumber, r.reply.slice(0, 300)).toBe('LRS-7740')
   })
 })

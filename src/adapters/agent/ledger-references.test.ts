@@ -49,6 +49,8 @@ const ledger: Ledger = {
     inv('FR ALC26/87'),
     inv('020.001-26.00000512'),
     inv('020.001-26.00000513'),
+    inv('Q4471/03'),
+    inv('0665210834'),
   ],
   deliveries: [{ id: 'DN-7704', invoiceNumber: 'NF 9.312', sku: 'BOX-1', quantity: 10, deliveredDate: '2026-03-03' }],
 }
@@ -184,5 +186,29 @@ describe('series letters and a serial, the year between them dropped', () => {
 describe('series letters and a serial run into the year before them', () => {
   it('name the one invoice whose last runs they are', async () => {
     expect(await found('GT0417 bills 40 trays, we got 36')).toEqual(['invoice:HWM26GT0417@GT0417'])
+  })
+})
+
+describe('numbers said without the series letter or the zero padding', () => {
+  it.each([
+    // The series letter run into the number, left off.
+    ['Frau Roth says 4471/03 repeats the earlier partial invoice', ['invoice:Q4471/03@4471/03']],
+    // A carrier's number after its word, three capitals that are no currency.
+    ['the reweigh on PRO 665210834 is wrong', ['invoice:0665210834@665210834']],
+  ])('%j', async (message, refs) => {
+    expect(await found(message)).toEqual(refs)
+  })
+  it('leaves a figure after a currency code money', async () => {
+    expect(await found('they paid USD 665210834')).toEqual([])
+  })
+})
+
+describe('a message with many figures and words before its numbers', () => {
+  it('still reads each number run into its series letters', async () => {
+    const refs = await found(
+      'Apart from the QH538 SMS query which AP is handling, we looked again at QH541 (bulk re-screen). You billed 0.31m names. The file we sent had 0.26m names only, so we query the extra 50k names @ $0.05 = $2,500. We paid QH541 in full already.',
+    )
+    expect(refs).toContain('invoice:27QH00538@QH538')
+    expect(refs).toContain('invoice:27QH00541@QH541')
   })
 })

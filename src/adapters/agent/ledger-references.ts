@@ -17,6 +17,7 @@
  * Money is never an identifier: a figure after a currency sign or code, or with decimals, is skipped.
  */
 import type { KeyedReference, LedgerRepository } from '../../services/ports.ts'
+import currencies from './nlu/data/currencies.json' with { type: 'json' }
 
 export interface LedgerReference {
   /** Where the identifier is in the message, and its text as typed. */
@@ -42,9 +43,9 @@ const CHUNK = /[\p{L}\p{N}]+/gu
 /** What may join two chunks of one identifier: one separator, maybe with spaces round a dash or slash. */
 const JOIN = /^(?:[-/._]| ?[-/] ?| )$/
 /** A currency sign or code just before: the figure is money. */
-const MONEY_BEFORE = /(?:[$€£¥₹₩₺₱]|\b(?:R\$|US\$|[A-Z]{3}|Rs\.?|kr|Kč|zł|Ft|lei|RM|KSh))\s*$/
+const MONEY_BEFORE = /(?:[$€£¥₹₩₺₱]|\b(?:R\$|US\$|([A-Z]{3})|Rs\.?|kr|Kč|zł|Ft|lei|RM|KSh))\s*$/
 /** Decimals, a percent sign or a currency after: the figure is money or a rate. */
-const MONEY_AFTER = /^(?:[.,]\d{1,2}(?!\d)|\s*%|\s*(?:[$€£¥₹]|\b(?:[A-Z]{3}|reais|euros?|dollars?|dirhams?)\b))/
+const MONEY_AFTER = /^(?:[.,]\d{1,2}(?!\d)|\s*%|\s*(?:[$€£¥₹]|\b(?:([A-Z]{3})|reais|euros?|dollars?|dirhams?)\b))/
 const MAX_PARTS = 4
 /** Series letters run into a serial of three digits or more, typed without the ledger's padding ("QH583"). */
 const SERIES_AND_SERIAL = /^\p{L}{1,4}\d{3,}$/u
@@ -107,10 +108,13 @@ function windows(message: string): Window[] {
   return out
 }
 
+const ISO_CODES = new Set(currencies.codes)
 function isMoney(message: string, w: Window): boolean {
   const before = message.slice(Math.max(0, w.index - 6), w.index)
   const after = message.slice(w.index + w.length, w.index + w.length + 12)
-  return MONEY_BEFORE.test(before) || MONEY_AFTER.test(after)
+  // Three capitals are a currency only when they are one's code ("PRO 781204429" is a carrier's number).
+  const code = (x: RegExpExecArray | null) => x !== null && (!x[1] || ISO_CODES.has(x[1]))
+  return code(MONEY_BEFORE.exec(before)) || code(MONEY_AFTER.exec(after))
 }
 
 /** "IN 7731" is how "KTR-IN-007731" ends, "QH583" how "27QH00583" ends, run by run: letters equal,
@@ -149,8 +153,10 @@ function endsAsWritten(number: string, typed: string): boolean {
   const n = number.toUpperCase().replace(/\s+/g, ' ')
   const t = typed.toUpperCase().replace(/\s+/g, ' ')
   if (!n.endsWith(t) || n.length === t.length) return n === t
-  // From a boundary, or after zeros the typist dropped ("63/25" of "RT-0063/25").
-  return /(?:^|[^\p{L}\p{N}])0*$/u.test(n.slice(0, n.length - t.length))
+  // From a boundary, or after zeros the typist dropped ("63/25" of "RT-0063/25"), or after the series
+  // letters run into the number, which people leave off ("2615/02" of "P2615/02").
+  const left = n.slice(0, n.length - t.length)
+  return /(?:^|[^\p{L}\p{N}])0*$/u.test(left) || (/^\p{L}{1,3}$/u.test(left) && /[^\p{L}\p{N}]/u.test(t))
 }
 
 type Span = { index: number; length: number }
@@ -216,13 +222,17 @@ export async function findLedgerReferences(
 ): Promise<LedgerReference[]> {
   const all = windows(message).filter((w) => !isMoney(message, w))
   // Whole keys first, then the padded forms of separated numbers ("KX 4402"), then those of letters run
-  // into digits ("QH583"): a long message's keys are cut at MAX_KEYS, the likeliest kept.
+  // into digits ("QH583"): a long message's keys are cut at MAX_KEYS, the likeliest kept. Of separated
+  // numbers, those of two parts come first: "looked at CV481" is seldom a number, "KX 4402" often is.
   const runTogether = (w: Window) => !/[^\p{L}\p{N}]/u.test(w.text)
+  const parts = (w: Window) => w.text.split(/[^\p{L}\p{N}]+/u).length
+  const separated = all.filter((w) => !runTogether(w))
   const keys = [
     ...new Set([
       ...all.map((w) => w.key),
-      ...all.filter((w) => !runTogether(w)).flatMap((w) => w.padded),
+      ...separated.filter((w) => parts(w) <= 2).flatMap((w) => w.padded),
       ...all.filter(runTogether).flatMap((w) => w.padded),
+      ...separated.filter((w) => parts(w) > 2).flatMap((w) => w.padded),
       ...all.filter((w) => SERIES_AND_SERIAL.test(w.text)).map((w) => serialKey(w.text)),
     ]),
   ].slice(0, MAX_KEYS)
@@ -261,6 +271,9 @@ export async function findLedgerReferences(
       )
     else if (
       (digits(w.text) >= 4 && /[^\d]/.test(w.text)) ||
+      // "PRO 781204429" of 0781204429: a number of digits alone, too long to be a count, said without
+      // its zero padding.
+      (/^\d{6,}$/.test(w.text) && refs.some((r) => r.kind === 'invoice' && r.id.replace(/^0+/, '') === w.text)) ||
       SERIES_AND_SERIAL.test(w.text) ||
       // "k2 41" of "G26K2-0041": a series with its own digit, and a serial the ledger pads.
       (digits(w.text) >= 3 && /^\p{L}+\d+[\s-]+\d+$/u.test(w.text))

@@ -21,7 +21,7 @@ import { classifyReason, reasonPattern } from './nlu/classify-reason.ts'
 import { fold } from './nlu/fold.ts'
 import { glossToEnglish } from './nlu/gloss.ts'
 import { findDates, monthNames, numericDateReadings } from './nlu/dates.ts'
-import { countsAsDigits, ungrouped } from './nlu/numbers.ts'
+import { countsAsDigits, suffixZeros, ungrouped } from './nlu/numbers.ts'
 import { findQuantities } from './nlu/quantities.ts'
 import { feeLines, isWholeTax, matchSku } from '../../core/claim-scope.ts'
 import { billedJustAbove, containersOf, countInLineUnits } from '../../core/line-units.ts'
@@ -1211,6 +1211,8 @@ export function createLocator(deps: LocatorDeps) {
     }
     await datesAreNotAmounts(u, state, invoice)
     productNumbersAreNoCounts(u, state, invoice, message)
+    pricesAreNoCounts(u, state, invoice)
+    roundedFigureOfTheLedger(u, state, invoice)
     productWordsAreNoReason(u, state, invoice, message)
     measureIsNoAmount(u, state, invoice, message)
     otherCurrencyIsNoAmount(u, state, invoice)
@@ -1564,6 +1566,56 @@ export function createLocator(deps: LocatorDeps) {
       if (again[k] !== undefined) f[k] = again[k]
       else delete f[k]
     }
+  }
+
+  /**
+   * "rejected EB-77 (N1.26m, 60 sets)": a figure written to a scale ("1.26m", "3.4k", "2.5 lakh") is
+   * rounded to its last digit; the one figure of the invoice (its total, what is open, a line with or
+   * without its tax, a fee) that rounds to it is the amount meant. Mutates the facts.
+   */
+  function roundedFigureOfTheLedger(u: Understanding, state: ConversationState, invoice: InvoiceRecord): void {
+    const said = u.facts.amount
+    if (!said?.raw || state.facts.disputedAmount !== said.value) return
+    const m = /(\d+)(?:[.,](\d+))?\s?(k|m|mn|thousand|million|lakhs?|lacs?|crores?)(?![\p{L}])/iu.exec(said.raw)
+    if (!m) return
+    const step = suffixZeros(m[3]) - (m[2]?.length ?? 0)
+    const value = parseMoney(said.value, invoice.currency)
+    if (step <= 0 || !value.ok) return
+    const unit = 10n ** BigInt(step + minorDigits(invoice.currency))
+    const figures = [
+      invoice.total ?? invoice.computedTotal,
+      invoice.openBalance,
+      ...invoice.lines.flatMap((l) => {
+        const f = lineFigures(l, invoice.currency)
+        return [f.net, f.gross].map((x) => toDecimal(x))
+      }),
+      ...(invoice.fees ?? []).map((f) => f.amount),
+    ]
+    const rounded = (minor: bigint) => ((minor + unit / 2n) / unit) * unit
+    const fits = new Set(
+      figures
+        .map((x) => parseMoney(x, invoice.currency))
+        .filter((x) => x.ok && x.value.minor !== value.value.minor && rounded(x.value.minor) === value.value.minor)
+        .map((x) => (x.ok ? toDecimal(x.value) : '')),
+    )
+    if (fits.size === 1) state.facts.disputedAmount = [...fits][0]!
+  }
+
+  /**
+   * "charged 12,400 instead of 11,900": a count read from this turn that is the unit price a line bills,
+   * and that no line bills as a count, is that price said again, not units; nor is a figure beside it
+   * that no line could hold as a count. Mutates the facts.
+   */
+  function pricesAreNoCounts(u: Understanding, state: ConversationState, invoice: InvoiceRecord): void {
+    const f = state.facts
+    const keys = ['quantityReceived', 'quantityAffected', 'quantityBilled'] as const
+    const read = keys.filter((k) => u.facts[k] !== undefined && f[k] === u.facts[k])
+    const isPrice = (n: number) =>
+      invoice.lines.some((l) => sameFigure(l.unitPrice, String(n))) && !invoice.lines.some((l) => l.quantity === n)
+    if (!read.some((k) => isPrice(f[k]!))) return
+    // The price, and a figure compared with it that no line could hold as a count (above every line's).
+    const most = Math.max(...invoice.lines.map((l) => l.quantity))
+    for (const k of read) if (isPrice(f[k]!) || f[k]! > most) delete f[k]
   }
 
   /**
@@ -2339,9 +2391,15 @@ function notSaidFine(found: readonly InvoiceRecord[], message: string): InvoiceR
 }
 
 function fineIn(found: readonly InvoiceRecord[], message: string): InvoiceRecord | undefined {
-  const left = found.filter((inv) => !saidAfter(inv, message, FINE_AFTER))
+  const left = found.filter((inv) => !saidAfter(inv, message, FINE_AFTER) && !setAsideBefore(inv, message))
   return left.length === 1 && found.length > 1 ? left[0] : undefined
 }
+
+/** Before an invoice's number: it is set aside ("separate from the 4476 matter", "apart from 4476"). */
+const SET_ASIDE_BEFORE =
+  /\b(?:separate(?:ly)?\s+from|apart\s+from|aside\s+from|other\s+than|not\s+counting)\s+(?:the\s+)?$/i
+const setAsideBefore = (inv: InvoiceRecord, text: string): boolean =>
+  mentionsOf(inv, text).some((m) => SET_ASIDE_BEFORE.test(text.slice(Math.max(0, m.index - 30), m.index)))
 
 /** A sentence asking for something to be done ("could you sort out 7742 for me?", "pls check 88 first"). */
 const REQUEST =

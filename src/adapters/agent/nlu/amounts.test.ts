@@ -852,3 +852,16 @@ describe('signs of East and West African currencies written as letters', () => {
     expect(amountOf('N 5 rooms were not cleaned')).toBeUndefined()
   })
 })
+
+describe('figures beside the claim that are none of it', () => {
+  it.each([
+    // An approval limit.
+    ['Who approves that? I can only sign off to 500 and my lead is good to 5k.', undefined],
+    // What was paid, beside the sum claimed.
+    ['they paid $52 a unit last season and ask for the gap with tax, $93.28', '93.28'],
+    // A count the working comes to, its thousands grouped.
+    ['3 loads x 510 = 1,530 crates signed for at the gate', undefined],
+  ])('%j', (text, value) => {
+    expect(amountOf(text)?.value).toBe(value)
+  })
+})

@@ -290,6 +290,9 @@ const COUNT_SUBJECT_BEFORE =
 /** "they want those 6 off", "these 12 go back": a plural demonstrative points back at things counted. */
 const POINTED_COUNT_BEFORE = /\b(?:those|these)\s+$/i
 
+/** After a figure, a plural noun that counts things ("1,632 colonies", "1,530 crates"). */
+const PLURAL_NOUN_AFTER = /^\s+[a-z]{2,}[^s\W]s\b/i
+
 /** After a day, the rest of a range of days in a month ("26 to 31 October", "3-7 Sept"). */
 const DAY_RANGE_AFTER =
   /^\s*(?:to|till|until|through|thru|and|[-–—])\s*\d{1,2}(?:st|nd|rd|th)?\.?\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b/i
@@ -394,8 +397,16 @@ export function findAmounts(typed: string, given: readonly { index: number; leng
       // "a 150 000 transport charge", "the 45 handling fee": a figure naming one charge is its money,
       // in a currency written without decimals as much as in any other.
       const namesCharge = CHARGE_AFTER.test(rest)
-      // "disputing 9 laptops": a whole number followed by a noun counts goods, it is not money.
-      if (!suffix && !namesCharge && /^\d+$/.test(bare) && AFTER_MONEY_WORD.test(rest) && !overchargedBy(rest)) continue
+      // "disputing 9 laptops", "4 x 408 = 1,632 colonies": a whole number (its thousands grouped or not)
+      // followed by a noun counts goods, it is not money.
+      if (
+        !suffix &&
+        !namesCharge &&
+        (/^\d+$/.test(bare) || (/^\d{1,3}(?:[,.'’\s]\d{3})+$/.test(bare) && PLURAL_NOUN_AFTER.test(rest))) &&
+        AFTER_MONEY_WORD.test(rest) &&
+        !overchargedBy(rest)
+      )
+        continue
       // "50M boxes", "20k labels": a scaled figure without a currency before a noun counts things too.
       if (suffix && AFTER_MONEY_WORD.test(rest) && /^\s+[a-z][\w-]*[^s\W]?s\b/i.test(rest)) continue
       // "26 to 31 October": the first day of a range of dates.
@@ -603,6 +614,11 @@ const LINE_PRICE_BEFORE = /\d[\d,.]*\s*[\p{L}][\p{L}\p{N}²³.-]*\s*(?:@|\bat)\s
 const TOO_MUCH_AFTER = /^\s*(?:too much|overcharged|over-?billed)\b/i
 const overchargedBy = (rest: string): boolean =>
   TOO_MUCH_AFTER.test(rest) || TOO_MUCH_AFTER.test(glossToEnglish(rest.slice(0, 40)))
+
+/** Before a figure, an approval limit ("I'm only good to 1k", "her limit is 10k", "can sign off up to
+ *  5,000"): who may approve, never what is claimed. */
+const LIMIT_BEFORE =
+  /(?:\b(?:limit|limits|authority|threshold)\s+(?:is|was|of|at)|\b(?:good|approve|sign\s+off|sign|authori[sz]ed?|cleared)\s+(?:for\s+)?(?:up\s+)?to)\s+(?:\p{Sc}\s?|[A-Z]{3}\s?)?$/iu
 
 /** After a figure, that it is the difference charged ("240 difference", "40 extra", "the difference"). */
 const DIFFERENCE_AFTER = /^\s*(?:difference|diff|extra|over(?:charged)?)\b/i
@@ -819,7 +835,12 @@ export function disputedFigure(
     return row !== undefined && !ROW_CLAIMS.test(text.slice(row.index, row.index + row.length))
   }
   const candidates = amounts.filter(
-    (a) => a.role === 'amount' && claimable(text, a, source) && !perUnit(text, a) && !listedOnly(a),
+    (a) =>
+      a.role === 'amount' &&
+      claimable(text, a, source) &&
+      !perUnit(text, a) &&
+      !listedOnly(a) &&
+      !LIMIT_BEFORE.test(text.slice(Math.max(0, a.index - 40), a.index)),
   )
   const paidBeside = (a: AmountMention): boolean =>
     candidates.some((o) => o !== a && PAID_BEFORE.test(text.slice(Math.max(0, o.index - 40), o.index)))
@@ -837,11 +858,9 @@ export function disputedFigure(
   const requested = new Set(candidates.filter((a) => disputed.has(a) && disputedBefore(text, a, false)))
   const byRequest = (a: AmountMention): boolean =>
     requested.has(a) || (working.get(a)! > 0 && candidates.some((o) => requested.has(o) && sameSentence(o, a)))
-  // "R$ 400,00 a mais, R$ 468,00 com ICMS": the difference said again with its tax, in the same sentence.
-  const restatedWithTax = (a: AmountMention): boolean =>
-    candidates.some(
-      (o) => o.index > a.index && sameSentence(a, o) && MONEY_CONTEXT_AFTER.test(text.slice(o.index + o.raw.length)),
-    )
+  // "R$ 400,00 a mais, R$ 468,00 com ICMS", "3 500 de trop la journée, avec la taxe 40 250": the
+  // difference worked on to another figure in the same sentence, which is the claim.
+  const workedOn = (a: AmountMention): boolean => candidates.some((o) => o.index > a.index && sameSentence(a, o))
   const score = (a: AmountMention): number => {
     const after = text.slice(a.index + a.raw.length)
     return (
@@ -849,7 +868,7 @@ export function disputedFigure(
       (claimed(a) ? (byRequest(a) ? 4 : 3) : 0) +
       // "so 100 EUR too much", "12 boxes, so RM240 difference": the figure a working concludes with,
       // said as what is charged over.
-      (!claimed(a) && (overchargedBy(after) || DIFFERENCE_AFTER.test(after)) && !restatedWithTax(a) ? 3 : 0) +
+      (!claimed(a) && (overchargedBy(after) || DIFFERENCE_AFTER.test(after)) && !workedOn(a) ? 3 : 0) +
       // "57,200 incl. tax" is a total; "480.00 + VAT" is a term of the working, whose result is the claim.
       (MONEY_CONTEXT_AFTER.test(after) && !OPERATOR_AFTER.test(after) ? 2 : 0) +
       // "paid the 4,380 … now a $131.40 interest charge": beside a figure said as paid, the one that
@@ -857,6 +876,9 @@ export function disputedFigure(
       (CHARGE_AFTER.test(after) && paidBeside(a) ? 2 : 0) +
       (a.currency ? 1 : 0) +
       working.get(a)! -
+      // "they paid $52 last season and ask for the gap, $16.00": what was paid, beside another figure,
+      // is the setting of the claim.
+      (candidates.length > 1 && PAID_BEFORE.test(text.slice(Math.max(0, a.index - 40), a.index)) ? 2 : 0) -
       // "52 000,00 HT et 62 400,00 TTC": the figure before tax gives way to the one with it.
       (saidNetOfTax(text, a) ? 3 : 0) -
       // "30 bags at 1 500 (45 000,00)": a figure in brackets after a price restates what the line came to.

@@ -594,3 +594,19 @@ describe('a negation written as a Turkish suffix, and Greek words of damage', ()
     expect(glossToEnglish(text)).toMatch(new RegExp(`\\b${word}\\b`))
   })
 })
+
+describe('words that mean one thing in a Nordic message and another in Romanian or Spanish', () => {
+  it('reads "nu" as now beside the Nordic letters, and as not in Romanian', () => {
+    expect(glossToEnglish('de har nu fået kopien')).toMatch(/\bnow\b/)
+    expect(glossToEnglish('clientul nu a primit marfa')).toMatch(/\bnot\b/)
+  })
+  it('reads "nunca pidieron" as never ordered', () => {
+    expect(glossToEnglish('un cargo de maniobras que nunca pidieron')).toMatch(/never ordered/)
+  })
+})
+
+describe('an Austrian fee note', () => {
+  it('is an invoice', () => {
+    expect(glossToEnglish('auf der Honorarnote 0233 fehlt die Bestellnummer')).toMatch(/\binvoice 0233\b/)
+  })
+})

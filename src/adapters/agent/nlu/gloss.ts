@@ -247,9 +247,16 @@ function conjugated(w: string): string | undefined {
   return undefined
 }
 
+/** "har nu fået": in a message written with the Nordic letters (and none of Romanian's), "nu" is "now",
+ *  not the Romanian "not" the glossary reads it as. */
+const NORDIC_LETTERS = /[æøåÆØÅ]/
+const ROMANIAN_LETTERS = /[ăâîșțşţĂÂÎȘȚŞŢ]/
+const nordicNow = (text: string): string =>
+  NORDIC_LETTERS.test(text) && !ROMANIAN_LETTERS.test(text) ? text.replace(/(?<![\p{L}])nu(?![\p{L}])/giu, 'now') : text
+
 /** The message with every listed word or phrase in English; the rest (names, figures) as typed, accents folded. */
 export function glossToEnglish(text: string): string {
-  let t = ascii(accentedFirst(text))
+  let t = ascii(accentedFirst(nordicNow(text)))
   let lower = t.toLowerCase()
   const hasUnspaced = UNSPACED.test(t)
   let queue = candidates(lower, 0)

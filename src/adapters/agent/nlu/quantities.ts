@@ -317,9 +317,9 @@ const RULES: Rule[] = [
     }),
   },
   // "nur 950 Lager statt 1000", "900 instead of 1000 bearings"; not a span of time ("payable in 20 days
-  // instead of 60" is payment terms)
+  // instead of 60" is payment terms), nor prices ("charged 12,400 instead of 11,900")
   receivedOfBilled(
-    String.raw`\b${N}\s+((?:(?!(?:days?|weeks?|months?|years?)\b)[^\s\d,.;]+\s+){0,2}?)(?:statt|anstatt|instead of|rather than)\s+(?:the\s+)?${N}(?!\s*(?:days?|weeks?|months?|years?)\b)`,
+    String.raw`(?<!\b(?:charged|billed|invoiced|priced|costs?|costing|at|rate|price|@)(?:\s+(?:us|them|at))?\s+)(?<![\d.,])\b${N}\s+((?:(?!(?:days?|weeks?|months?|years?)\b)[^\s\d,.;]+\s+){0,2}?)(?:statt|anstatt|instead of|rather than)\s+(?:the\s+)?${N}(?!\s*(?:days?|weeks?|months?|years?)\b)`,
   ),
   {
     // "15 of the 50 crates of mangoes sent to the depot in May were overripe": the part and the

@@ -188,3 +188,18 @@ describe('a message that says of itself it is no complaint', () => {
     )
   })
 })
+
+describe('a message that only thanks', () => {
+  it.each([
+    'Ferretería Oriente solo quiere dar las gracias por el abono de la 5512, ya lo aplicaron.',
+    'Tak for den hurtige kopi af 5512, de har nu bogført den.',
+  ])('opens no dispute: %j', (text) => {
+    expect(saysNoDispute(text)).toBe(true)
+  })
+  it.each(['Thanks, but 3 of the 12 boxes on 5512 are missing.', 'Thank you! 5512 charges 14 hours instead of 12.'])(
+    'with a claim, is the claim: %j',
+    (text) => {
+      expect(saysNoDispute(text)).toBe(false)
+    },
+  )
+})

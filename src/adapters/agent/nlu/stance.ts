@@ -131,7 +131,22 @@ export function saysNoDispute(text: string): boolean {
   }
   // The gloss only where the words as typed say nothing of it: a turn reads this on every message.
   const glossed = () => glossToEnglish(text)
-  return said(text) ?? said(glossed()) ?? onlyAsksForADocument(text, glossed())
+  return said(text) ?? said(glossed()) ?? (onlyAsksForADocument(text, glossed()) || onlyThanks(text, glossed()))
+}
+
+/** Thanks for something, in the languages claims come in ("gracias por el abono"); a
+ *  courtesy ("Merci de corriger la facture", "Agradecemos a correção") thanks for nothing done. */
+const THANKS_FOR =
+  /\b(?:thanks?(?:\s+(?:you|a lot|so much))?\s+for|gracias\s+por|merci\s+pour|obrigad[oa]s?\s+(?:pel[oa]s?|por)|danke\s+für|grazie\s+per|takk?\s+for|tack\s+för|bedankt\s+voor|dziękuj\w*\s+za|ευχαριστ\w*\s+για)\b/iu
+/** A message that only thanks for a thing done (a credit note, a copy, a quick answer), with no word of a
+ *  claim in it or its gloss beside that thing and nothing asked, opens no dispute. */
+function onlyThanks(text: string, glossed: string): boolean {
+  return (
+    (THANKS_FOR.test(text) || THANKS_FOR.test(glossed)) &&
+    !/\?/.test(text) &&
+    !CLAIM_WORDS.test(glossed.replace(/\bcredit notes?\b/gi, ' ')) &&
+    !/\b(?:instead|please|pls|but|however)\b/i.test(glossed)
+  )
 }
 
 /** "they need a receipt showing it cleared", "asking for our W-9", "minta kirim e-faktur lagi": a request
