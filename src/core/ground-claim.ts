@@ -85,8 +85,6 @@ function sequenceAndYear(typed: readonly string[], segments: readonly string[]):
   return segments.slice(0, -1).some((x) => new RegExp(`(?:^|[A-Z])(?:20)?${yy}$`, 'i').test(x))
 }
 
-/** Words naming another document than the invoice: a number after them is that document's. */
-const OTHER_DOCUMENT = /^(?:po|lpo|so|dn|grn|ref|oc|bc|os|pro|order|ord|awb|bl)$/i
 /** Words for an invoice typed before its sequence ("SI 0416": sales invoice; "folio", "FT", "NF"). */
 const INVOICE_WORD = /^(?:si|inv|invoice|bill|folio|fact|fac|fa|ft|nf|rg|re|no|nr|num|doc)$/i
 
@@ -144,12 +142,11 @@ export function numberMatch(typed: string, number: string): { score: number; why
   if (sequenceAndYear(typedSegments, segment))
     return { score: 0.9, why: `number ${number} (its sequence and year ${typed})` }
   // "BD 878" of BD-0878-26, "SI 0416" of MAP-SY2627-0416: letters and a sequence. Letters of the number
-  // are its series; a word for an invoice ("SI", "folio") names the kind of document, and the digits are
-  // the sequence. Either way the digits must be a run of the number that is no year.
-  // Not a word of another document ("PO 0416"), nor letters set against a number of two parts whose own
-  // letters differ ("SI20433" is another series than CI-20433).
+  // are its series; a word for an invoice ("SI", "folio") before the sequence of a number of three parts
+  // or more names the kind of document; other letters ("PO 0416", "SI20433" against CI-20433) name
+  // another document or series. The digits must be a run of the number that is no year.
   const lettered = /^(\p{L}{1,5})[\s.#:-]*(\d{3,})$/u.exec(typed.trim())
-  if (lettered && !OTHER_DOCUMENT.test(lettered[1]!)) {
+  if (lettered) {
     const [, word = '', digits = ''] = lettered
     const runs = number.split(/[^A-Za-z0-9]+/).filter(Boolean)
     const isYear = (x: string, i: number) => /^20\d\d$/.test(x) || (i > 0 && i === runs.length - 1 && /^\d{2}$/.test(x))

@@ -632,10 +632,9 @@ export function createLocator(deps: LocatorDeps) {
       return take(inv, named, state)
     }
     if (described) return takeDescribed(described)
-    // "KT-5512, maybe it's the hinge one?": a number typed in full that names no invoice is asked about;
-    // the words beside it are the writer's guess, never a replacement for it.
-    // Only a number of the ledger's own invoice shape: a PO or other reference typed beside a description
-    // ("their PO is QL/88-310") is no invoice number the description would replace.
+    // "KT-5512, maybe it's the hinge one?": a number of the ledger's own invoice shape, typed in full, that
+    // names no invoice is asked about; the words beside it are the writer's guess, never a replacement for
+    // it. A PO or other reference typed beside a description ("their PO is QL/88-310") is no such number.
     const typedMissing = missing !== undefined && notPo(missing) && (await shapedAsAnInvoice(missing, customerNamed))
     if (describes && !typedMissing) {
       const g = await groundInvoiceReference(ledger, base)
@@ -1056,8 +1055,8 @@ export function createLocator(deps: LocatorDeps) {
     const saidLong = [...said2].filter((w) => w.length >= 7 && !/(?:ed|ing)$/.test(w))
     // A two-letter name written in capitals in both ("the PA" of "PA package").
     const capitalsSaid = new Set(twoCapitals(text))
-    // A word said that ends a compound of the line ("terminals" of "Kortterminal", "dryer" of
-    // "Byggtørker" is not: the whole head must be said), as Germanic languages join their nouns.
+    // A word said that ends a compound word of the line ("terminals" of "Kortterminal"): Germanic languages
+    // join their nouns and the last one names the thing. Five letters at least, and three more before it.
     const saidHeads = [...said2].filter((w) => w.length >= 5)
     const headSaid = (w: string) => w.length >= 8 && saidHeads.some((x) => w.length - x.length >= 3 && w.endsWith(x))
     const wordsSaid = (l: (typeof invoice.lines)[number]) => [

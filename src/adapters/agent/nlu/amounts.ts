@@ -212,9 +212,8 @@ const BILLED_CLAUSE =
   /\b(?:bill\w*|invoic\w*|charg\w*|fakturis\w*|factur\w*|fatur\w*|fakturi\w*|berechne\w*|naplać\w*|naplac\w*)/iu
 const AGREED_CLAUSE =
   /\b(?:contract\w*|agree\w*|quot\w*|should|ought|want\w*|order\w*|offer\w*|price ?list|ugovor\w*|vertrag\w*|contrat\w*|po\b|purchase order)/iu
-/** The text of a sentence before a figure: since the last sentence end (a point followed by a
- *  space, not a decimal point). */
-/** The sentence so far; the point of an abbreviation ("incl. VAT", "approx. 40", "no. 12") ends none. */
+/** The text of a sentence before a figure: since the last sentence end (a point followed by a space,
+ *  not a decimal point, nor the point of an abbreviation: "incl. VAT", "approx. 40", "no. 12"). */
 const sentenceBefore = (before: string): string =>
   before.split(/(?<!\b(?:incl|excl|inc|approx|ca|no|nr|pcs|qty|resp|vs))[.;!?](?=\s)|\n/i).pop() ?? before
 /** A count times a price in a clause that says it was billed, and not what was agreed. */
@@ -290,8 +289,8 @@ const COUNT_SUBJECT_BEFORE =
 /** "they want those 6 off", "these 12 go back": a plural demonstrative points back at things counted. */
 const POINTED_COUNT_BEFORE = /\b(?:those|these)\s+$/i
 
-/** After a figure, a plural noun that counts things ("1,632 colonies", "1,530 crates"). */
-const PLURAL_NOUN_AFTER = /^\s+[a-z]{2,}[^s\W]s\b/i
+/** After a figure, a plural noun that counts things ("1,632 colonies", "50M boxes"). */
+const PLURAL_NOUN_AFTER = /^\s+[a-z][\w-]*[^s\W]?s\b/i
 
 /** After a day, the rest of a range of days in a month ("26 to 31 October", "3-7 Sept"). */
 const DAY_RANGE_AFTER =
@@ -408,7 +407,7 @@ export function findAmounts(typed: string, given: readonly { index: number; leng
       )
         continue
       // "50M boxes", "20k labels": a scaled figure without a currency before a noun counts things too.
-      if (suffix && AFTER_MONEY_WORD.test(rest) && /^\s+[a-z][\w-]*[^s\W]?s\b/i.test(rest)) continue
+      if (suffix && AFTER_MONEY_WORD.test(rest) && PLURAL_NOUN_AFTER.test(rest)) continue
       // "26 to 31 October": the first day of a range of dates.
       if (!suffix && /^\d{1,2}$/.test(bare) && DAY_RANGE_AFTER.test(rest)) continue
       // "net 30" is payment terms, not a price.
