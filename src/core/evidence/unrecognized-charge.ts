@@ -23,30 +23,27 @@ function supportFor(evidence: Evidence, sku: string): { id: string; words: strin
   return null
 }
 
-/** Accents folded first: "dépôt" is one word, "depot", not the pieces around its letters. */
-const words = (text: string | undefined): string[] =>
-  (text ?? '')
-    .normalize('NFD')
-    .replace(/\p{M}/gu, '')
-    .toLowerCase()
-    .split(/[^a-z0-9]+/)
-    .filter((w) => w.length > 2)
+/** What lies between words: in the Latin letters the contract's notes are matched in (a gloss in another
+ *  script beside a fee's name is not required there), or in any script (a fee and a PO line of one
+ *  ledger are written in its language: "Μεταφορά"). */
+const NOT_LATIN = /[^a-z0-9]+/
+const NOT_A_LETTER = /[^\p{L}\p{N}]+/u
 
-/** Words in any script: a fee and a PO line of one ledger are written in its language ("Μεταφορά"). */
-const wordsOfAnyScript = (text: string | undefined): string[] =>
+/** Accents folded first: "dépôt" is one word, "depot", not the pieces around its letters. */
+const words = (text: string | undefined, between: RegExp = NOT_LATIN): string[] =>
   (text ?? '')
     .normalize('NFD')
     .replace(/\p{M}/gu, '')
     .toLowerCase()
-    .split(/[^\p{L}\p{N}]+/u)
+    .split(between)
     .filter((w) => w.length > 2)
 
 /** Same SKU as the fee type (FREIGHT for freight), or every word of one description in the other. */
 function feeMatchesLine(fee: Fee, sku: string, description: string | undefined): boolean {
   const typeWords = fee.type === 'other' ? [] : fee.type.split('_')
   if (sku.toLowerCase().replace(/[^a-z0-9]+/g, '_') === fee.type) return true
-  const a = wordsOfAnyScript(fee.description)
-  const b = wordsOfAnyScript(description ?? sku)
+  const a = words(fee.description, NOT_A_LETTER)
+  const b = words(description ?? sku, NOT_A_LETTER)
   if (a.length && b.length && (a.every((w) => b.includes(w)) || b.every((w) => a.includes(w)))) return true
   return typeWords.length > 0 && typeWords.every((w) => b.includes(w)) && !a.length
 }
