@@ -51,6 +51,9 @@ const ledger: Ledger = {
     inv('020.001-26.00000513'),
     inv('Q4471/03'),
     inv('0665210834'),
+    inv('B-00012-00004417'),
+    inv('MT5520-26'),
+    inv('MT5531-26'),
   ],
   deliveries: [{ id: 'DN-7704', invoiceNumber: 'NF 9.312', sku: 'BOX-1', quantity: 10, deliveredDate: '2026-03-03' }],
 }
@@ -210,5 +213,24 @@ describe('a message with many figures and words before its numbers', () => {
     )
     expect(refs).toContain('invoice:27QH00538@QH538')
     expect(refs).toContain('invoice:27QH00541@QH541')
+  })
+})
+
+describe('every part of a number typed without its zeros', () => {
+  it.each([
+    ['the shortage on B 12-4417 again', ['invoice:B-00012-00004417@B 12-4417']],
+    ['they paid 12-4417 short', ['invoice:B-00012-00004417@12-4417']],
+  ])('%j', async (message, refs) => {
+    expect(await found(message)).toEqual(refs)
+  })
+})
+
+describe("a number of the ledger's series whose serial is not its last part", () => {
+  it('names no invoice, and is said to be unknown', async () => {
+    const refs = await findLedgerReferences('they dispute MT5597-26, the price is wrong', store.ledger)
+    expect(refs.map((r) => [r.text, r.unknown])).toEqual([['MT5597-26', true]])
+  })
+  it('still names the invoice it is', async () => {
+    expect(await found('they dispute MT5531-26, the price is wrong')).toEqual(['invoice:MT5531-26@MT5531-26'])
   })
 })

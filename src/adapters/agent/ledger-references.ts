@@ -130,6 +130,9 @@ function endsByRuns(number: string, typed: string): boolean {
   })
 }
 
+/** How many runs of digits a number holds ("A 7-31829" → 2). */
+const numberRuns = (s: string): number => (s.match(/\d+/g) ?? []).length
+
 /** The serial of a series and serial run together ("rd214" → 214), as a key. */
 const serialKey = (typed: string): string => key(runs(typed).at(-1) ?? '')
 
@@ -177,6 +180,9 @@ function sameSeries(number: string, typed: string): boolean {
   return grown && shape(number.replace(serial, '')) === shape(typed.replace(serial, ''))
 }
 
+/** Letters, a serial of three digits or more, then two digits of a year ("RX4164-26"). */
+const YEAR_AFTER_SERIAL = /^\p{L}+\d{3,}[^\p{L}\p{N}]\d{2}$/u
+
 /**
  * Numbers typed in the ledger's own series that name no invoice ("FT 2026/0499" where the series ends
  * at 0421): the series word first (or three parts and more), then digits; the ledger holds an invoice whose key starts with all
@@ -197,12 +203,24 @@ async function unknownInSeries(
         /\d{2,}$/.test(w.text) &&
         !kept.some((k) => overlaps(w, k)),
     )
-    .map((w) => ({ w, prefix: key(w.text.replace(/\d+$/, '')) }))
+    // The series is what comes before the last digits ("FT 2026/" of "FT 2026/0499"), or the letters
+    // alone where the serial is not last ("RX" of "RX4164-26", the year's two digits after it).
+    .flatMap((w) => [
+      { w, prefix: key(w.text.replace(/\d+$/, '')), year: undefined },
+      ...(YEAR_AFTER_SERIAL.test(w.text)
+        ? [{ w, prefix: key(/^\p{L}+/u.exec(w.text)?.[0] ?? ''), year: runs(w.text).at(-1) }]
+        : []),
+    ])
     .filter((t) => t.prefix.length > 0)
   if (!typed.length) return []
   const series = await ledger.invoicesStartingWith(typed.map((t) => t.prefix))
   return typed
-    .filter(({ w, prefix }) => series.some((s) => s.prefix === prefix && sameSeries(s.number, w.text)))
+    .filter(({ w, prefix, year }) =>
+      series.some(
+        (s) =>
+          s.prefix === prefix && sameSeries(s.number, w.text) && (year === undefined || runs(s.number).at(-1) === year),
+      ),
+    )
     .sort((a, b) => b.w.length - a.w.length)
     .filter((t, i, ts) => !ts.slice(0, i).some((x) => overlaps(t.w, x.w)))
     .map(({ w }) => ({
@@ -234,6 +252,8 @@ export async function findLedgerReferences(
       ...all.filter(runTogether).flatMap((w) => w.padded),
       ...separated.filter((w) => parts(w) > 2).flatMap((w) => w.padded),
       ...all.filter((w) => SERIES_AND_SERIAL.test(w.text)).map((w) => serialKey(w.text)),
+      // "A 7-31829" of "A-00007-00031829": every part typed without its zeros; the serial finds the candidates.
+      ...separated.filter((w) => numberRuns(w.text) >= 2).map((w) => serialKey(w.text)),
     ]),
   ].slice(0, MAX_KEYS)
   if (!keys.length) return []
@@ -284,17 +304,26 @@ export async function findLedgerReferences(
       // Unique among the few the ledger returned for this ending (it returns up to four).
       if (ending.length === 1 && refs.filter((r) => r.kind === 'invoice').length === 1)
         hits.push(pick('invoice', ending))
-      else if (!ending.length && /\p{L}/u.test(w.text)) {
+      else if (!ending.length && (/\p{L}/u.test(w.text) || numberRuns(w.text) >= 2)) {
         // A series word and a number the ledger pads ("IN 7731" of "KTR-IN-007731"), or one it runs into
         // its year ("QX0417" of "ABC26QX0417"): the typed runs are the number's last runs.
         const ranInto = SERIES_AND_SERIAL.test(w.text) ? refs : []
         const padded = [...w.padded.flatMap((k) => byKey.get(k) ?? []), ...ranInto].filter((r) => r.kind === 'invoice')
         const fits = [...new Map(padded.filter((r) => endsByRuns(r.id, w.text)).map((r) => [r.id, r])).values()]
         if (fits.length === 1) hits.push(pick('invoice', fits))
-        else if (!fits.length && SERIES_AND_SERIAL.test(w.text)) {
-          // The series letters and the serial, the year between dropped ("rd214" of "RD26.214").
-          const serial = byKey.get(serialKey(w.text)) ?? []
-          const named = [...new Set(serial.filter((r) => r.kind === 'invoice' && seriesAndSerial(r.id, w.text)))]
+        else if (!fits.length) {
+          // The series letters and the serial, the year between dropped ("rd214" of "RD26.214"); or every
+          // part of a number typed without the zeros the ledger pads it with ("A 7-31829").
+          const serial = (byKey.get(serialKey(w.text)) ?? []).filter((r) => r.kind === 'invoice')
+          const named = [
+            ...new Map(
+              serial
+                .filter((r) =>
+                  SERIES_AND_SERIAL.test(w.text) ? seriesAndSerial(r.id, w.text) : endsByRuns(r.id, w.text),
+                )
+                .map((r) => [r.id, r]),
+            ).values(),
+          ]
           if (named.length === 1) hits.push(pick('invoice', named))
         }
       }

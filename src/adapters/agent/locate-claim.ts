@@ -26,7 +26,15 @@ import { findQuantities } from './nlu/quantities.ts'
 import { feeLines, isWholeTax, matchSku } from '../../core/claim-scope.ts'
 import { billedJustAbove, containersOf, countInLineUnits } from '../../core/line-units.ts'
 import { lineFigures, linesBillingUnits, unitsComingTo } from '../../core/invoice-math.ts'
-import { isZeroAmount, minorDigits, parseMoney, toDecimal } from '../../core/money.ts'
+import {
+  decimal,
+  decimalSub,
+  decimalToString,
+  isZeroAmount,
+  minorDigits,
+  parseMoney,
+  toDecimal,
+} from '../../core/money.ts'
 import {
   type AgreedPrice,
   type GroundingClues,
@@ -249,7 +257,7 @@ export function createLocator(deps: LocatorDeps) {
     const other = named[0]!
     return {
       reply:
-        `${invoice.number} is ${owner}'s invoice, but the message names ${other.name}. ` +
+        `${invoice.number} is ${owner}'s invoice, but the message names ${other.name.replace(/\.$/, '')}. ` +
         'I will not investigate until we know which is right: a credit on the wrong invoice is hard to undo.',
       question: ask('invoice', {
         text: `Is it ${invoice.number} of ${owner}, or an invoice of ${other.name}?`,
@@ -300,12 +308,29 @@ export function createLocator(deps: LocatorDeps) {
     state: ConversationState,
     extra: Partial<Located> = {},
   ): Promise<Located> {
-    const clash = await conflict(invoice, named)
+    // The one customer an earlier turn named, where no invoice was taken yet ("Paradores say …", then
+    // "yes, 31879"): an invoice of another customer is as much a clash as one named in the same turn.
+    const clash = await conflict(invoice, named.length ? named : await namedEarlier(state))
     if (clash) return clash
     state.facts.customerId = invoice.customerId
     // Two invoices of one claim, one disputed and one kept, with no other reason given: billed twice.
     if (extra.related && !state.facts.reasonCode) state.facts.reasonCode = 'duplicate_billing'
+    // "two identical invoices of 22 July … cancel RX-4127": billed twice, and one other invoice of the
+    // customer bills the same on the same day: that is the one it repeats (the core compares the two).
+    if (!extra.related && !state.facts.relatedInvoiceNumber && state.facts.reasonCode === 'duplicate_billing') {
+      const twin = await twinOf(invoice)
+      if (twin && twin.issueDate === invoice.issueDate)
+        return { number: invoice.number, ...extra, related: twin.number }
+    }
     return { number: invoice.number, ...extra }
+  }
+
+  /** The customer the conversation's earlier turns named, when they named exactly one and no invoice was taken. */
+  async function namedEarlier(state: ConversationState): Promise<CustomerMatch[]> {
+    if (state.facts.invoiceNumber || !state.facts.customerId || !state.description.length) return []
+    const text = state.description.join('\n')
+    const matches = matchCustomersInText(text, await customersToMatch(ledger, text))
+    return matches.length === 1 && matches[0]!.id === state.facts.customerId ? matches : []
   }
 
   /** Which invoice the turn is about; remembers the invoices offered when it asks. */
@@ -544,7 +569,9 @@ export function createLocator(deps: LocatorDeps) {
             : `The message names ${names}.`,
         )
       }
-      const related = found.find((f) => f !== chosen)
+      // Of the others, the one that bills the same as the chosen one is what it repeats ("we credited 0426
+      // and re-invoiced, but got 0431 and 0433").
+      const related = found.find((f) => f !== chosen && billsTheSame(chosen, f)) ?? found.find((f) => f !== chosen)
       return take(chosen, named, state, related ? { related: related.number } : {})
     }
     // "the same 40 crates as the May invoice KL-2205, billed twice": an earlier invoice of the customer,
@@ -1305,6 +1332,22 @@ export function createLocator(deps: LocatorDeps) {
         kind === 'service' ? 'service_not_rendered' : kind === 'goods' ? 'quantity_discrepancy' : undefined
       if (code) state.facts.reasonCode = code
     }
+    // "only 12 sat the course, not 16", "two hours too many": a price the model guessed from the words
+    // around counts, with no price said, is a claim about units; the line says goods or a service.
+    const q = u.facts
+    if (
+      reason === 'pricing_error' &&
+      fresh &&
+      q.reason?.source === 'model' &&
+      !q.expectedUnitPrice &&
+      !q.billedUnitPrice &&
+      (q.quantityReceived !== undefined || q.quantityAffected !== undefined)
+    ) {
+      const kind = await lineKind(invoice, state)
+      if (kind === 'service') state.facts.reasonCode = 'service_not_rendered'
+      else if (kind === 'goods') state.facts.reasonCode = 'quantity_discrepancy'
+      reason = state.facts.reasonCode
+    }
     // "2 of the 6 were not done", "two visits skipped": work not done, on an invoice that bills a service.
     if (!reason && NOT_DONE.test(message) && (await serviceLines(invoice)).length) {
       state.facts.reasonCode = 'service_not_rendered'
@@ -1435,25 +1478,47 @@ export function createLocator(deps: LocatorDeps) {
     // Two prices, one of them billed on a line ("16.200/L in the contract, we billed 16.900"), make a
     // price claim unless the words gave a reason of their own; a model's guess from other words
     // ("contract", "lifts") gives way, and the amount said may be one of the two prices.
+    // "would be 58 instead of 64", the line billing 30 units at 64: the "counts" are its prices.
+    const pricedCounts =
+      q.quantityBilled !== undefined &&
+      !invoice.lines.some((l) => l.quantity === q.quantityBilled) &&
+      invoice.lines.some((l) => sameFigure(l.unitPrice, String(q.quantityBilled)))
+    // A reason read from such "counts" is as much a guess as the model's.
+    const readFromPrices = pricedCounts && q.reason?.source === 'facts' && q.reason.code === f.reasonCode
     const guessed =
       !f.reasonCode ||
       f.reasonCode === 'pricing_error' ||
-      (q.reason?.source === 'model' && PRICE_OVERRULES_GUESS.has(f.reasonCode))
+      ((q.reason?.source === 'model' || readFromPrices) && PRICE_OVERRULES_GUESS.has(f.reasonCode))
     // A count the claim holds, said again ("they got 42, not 40" correcting 40 received), is a count.
     const held = [f.quantityReceived, f.quantityAffected].filter((n): n is number => n !== undefined)
     const saysHeld = held.some((n) => new RegExp(`(?<![\\d.,])${n}(?![\\d]|[.,]\\d)`).test(message))
-    const counted = [q.quantityReceived, q.quantityAffected].some((n) => n !== undefined) || saysHeld
+    const counted = ([q.quantityReceived, q.quantityAffected].some((n) => n !== undefined) || saysHeld) && !pricedCounts
     const prices =
       guessed && !counted && !billedOnly ? pricesAgainstLines(message, invoice.lines, invoice.currency) : undefined
     const amountIsAPrice =
       !q.amount || (prices && [prices.expected, prices.billed].some((p) => sameFigure(p, q.amount!.value)))
     const quoted = prices !== undefined && quotesTheInvoice(invoice, q.amount?.value, message)
-    // With no reason in the words, two prices so said are the claim, and an amount said beside them
-    // is what it comes to ("52 on paper, you wrote 58 … they want 744 back").
-    if (prices && (amountIsAPrice || !f.reasonCode || quoted)) {
+    // With no reason in the words, or one the model guessed from words around them ("instead", "still"),
+    // two prices so said are the claim, and an amount said beside them is what it comes to ("52 on
+    // paper, you wrote 58 … they want 744 back").
+    const modelGuess =
+      f.reasonCode !== undefined &&
+      (q.reason?.source === 'model' || readFromPrices) &&
+      q.reason?.code === f.reasonCode &&
+      PRICE_OVERRULES_GUESS.has(f.reasonCode)
+    // "1,044,000 with VAT" where the two prices differ by 50 on a line of 18,000 units: the sum said is
+    // the difference of the prices worked out on the line, which confirms them as the claim.
+    const workedOut =
+      prices !== undefined && q.amount !== undefined && differenceOnLine(invoice, prices, q.amount.value)
+    if (
+      prices &&
+      (amountIsAPrice || !f.reasonCode || quoted || workedOut || (modelGuess && setAgainst(message, prices)))
+    ) {
       f.expectedUnitPrice = prices.expected
       f.lines = [prices.line]
       f.reasonCode = 'pricing_error'
+      if (pricedCounts) for (const k of ['quantityBilled', 'quantityReceived', 'quantityAffected'] as const) delete f[k]
+
       if (q.amount && f.disputedAmount === q.amount.value && (amountIsAPrice || quoted)) delete f.disputedAmount
       return
     }
@@ -2143,6 +2208,32 @@ const SERVICE_WORDS =
 const PRICE_TERM_BEFORE = /\d\s*(?:[\p{L}.-]+\s+){0,3}(?:[x×*@à]|at)\s*(?:\p{Sc}\s?|[A-Z]{3}\s?)?$/u
 /** The same working with the price first: "95.00 x 2 nights", "95.00 × 4". */
 const PRICE_TERM_AFTER = /^\s*(?:[x×*]|times)\s*\d/
+/** Whether a sum is the difference of two prices over the whole line, net or with the line's tax. */
+function differenceOnLine(
+  invoice: InvoiceRecord,
+  prices: { expected: string; billed: string; line: number },
+  amount: string,
+): boolean {
+  const line = invoice.lines.find((l) => l.line === prices.line)
+  if (!line) return false
+  const gap = decimalSub(decimal(prices.billed), decimal(prices.expected))
+  if (gap.int <= 0n) return false
+  const f = lineFigures({ ...line, unitPrice: decimalToString(gap) }, invoice.currency)
+  return [f.net, f.gross].some((m) => sameFigure(toDecimal(m), amount))
+}
+
+/** The two prices said one against the other ("380 instead of 450", "450, not 380"), as typed. */
+function setAgainst(message: string, prices: { expected: string; billed: string }): boolean {
+  const typed = (v: string) => {
+    const [whole = '', cents = ''] = v.split('.')
+    const grouped = whole.replace(/\B(?=(\d{3})+(?!\d))/g, '[ .,]?')
+    return /[1-9]/.test(cents) ? `${grouped}[.,]${cents}` : `${grouped}(?:[.,]0+)?`
+  }
+  const [e, b] = [typed(prices.expected), typed(prices.billed)]
+  const against = String.raw`\s*(?:\p{Sc}|[A-Z]{3})?\s*(?:,\s*)?(?:instead of|rather than|not|vs\.?|versus)\s*(?:\p{Sc}|[A-Z]{3})?\s*`
+  return new RegExp(`(?<![d.,])(?:${e}${against}${b}|${b}${against}${e})(?![d])`, 'iu').test(message)
+}
+
 /** Reasons about units, whose count an amount claimed may carry. */
 const UNIT_REASONS: ReadonlySet<ReasonCode> = new Set(['quantity_discrepancy', 'service_not_rendered', 'damaged_goods'])
 
@@ -2308,9 +2399,11 @@ function wordStems(text: string): string[] {
 }
 
 /** "cancel 4418", "they want B0512 voided": the verb that undoes an invoice, before or after it. */
+// Not a past deed of someone's ("we voided 7001 and re-billed"): that is the history, not the ask.
 const UNDO_BEFORE =
-  /\b(?:(?:cancel|void|reverse|withdraw|delete)\w*|credit(?: note)? (?:for|against|on)|(?<!\b(?:a|the|our|your|their)\s+)credit)\s+(?:(?:please|kindly)\s+)?(?:(?:the|la|el|le|die|de|a|o)\s+)?(?:(?:invoice|inv\.?|bill|no\.?|number|#)\s*)?$/i
-const UNDO_AFTER = /^\s*(?:to be\s+|should be\s+|be\s+)?(?:cancel+ed|voided|reversed|withdrawn|deleted|credited)\b/i
+  /\b(?:(?<!\b(?:we|they|you|i|he|she|already|had|have|has)\s+)(?:cancel|void|reverse|withdraw|delete)\w*|credit(?: note)? (?:for|against|on)|(?<!\b(?:a|the|our|your|their)\s+)credit)\s+(?:(?:please|kindly)\s+)?(?:(?:the|la|el|le|die|de|a|o)\s+)?(?:(?:invoice|inv\.?|bill|no\.?|number|#)\s*)?$/i
+const UNDO_AFTER =
+  /^\s*(?:(?:to be\s+|should be\s+|be\s+)?(?:cancel+ed|voided|reversed|withdrawn|deleted|credited)|(?:is|was)\s+the\s+(?:double|duplicate|copy|extra\s+one|repeat))\b/i
 
 /**
  * Of several invoices a message names, the one it asks to undo ("we settled 5510, cancel 5512 please"),
@@ -2390,7 +2483,9 @@ function notSaidFine(found: readonly InvoiceRecord[], message: string): InvoiceR
 }
 
 function fineIn(found: readonly InvoiceRecord[], message: string): InvoiceRecord | undefined {
-  const left = found.filter((inv) => !saidAfter(inv, message, FINE_AFTER) && !setAsideBefore(inv, message))
+  const left = found.filter(
+    (inv) => !saidAfter(inv, message, FINE_AFTER) && !setAsideBefore(inv, message) && !comparedWith(inv, message),
+  )
   return left.length === 1 && found.length > 1 ? left[0] : undefined
 }
 
@@ -2399,6 +2494,22 @@ const SET_ASIDE_BEFORE =
   /\b(?:separate(?:ly)?\s+from|apart\s+from|aside\s+from|other\s+than|not\s+counting)\s+(?:the\s+)?$/i
 const setAsideBefore = (inv: InvoiceRecord, text: string): boolean =>
   mentionsOf(inv, text).some((m) => SET_ASIDE_BEFORE.test(text.slice(Math.max(0, m.index - 30), m.index)))
+
+/** Before an invoice's number: it is named as the example of how the claim's should be ("as correctly
+ *  shown on your 0417", "unlike 0417", "the way you billed it on 0417"). A double billing says "the same
+ *  as 0417", which is no comparison of this kind: it names the twin. */
+const COMPARED_BEFORE =
+  /\b(?:(?:as|like|the\s+way)\s+(?:(?:you|we)\s+)?(?:(?:correctly|properly|rightly|already|also)\s+)?(?:shown|done|did|stated|billed|invoiced|charged|applied|treated|handled|issued|had\s+it)\s+(?:it\s+)?(?:on|in|with|for)|unlike|in\s+contrast\s+to|compared\s+(?:to|with))\s+(?:your\s+|the\s+|our\s+)?(?:(?:earlier|previous|last|other|first)\s+)?(?:invoice\s+|inv\.?\s*)?$/i
+/** "the previous bill 0403 also had 5 %": an earlier invoice said to have had the same, the example. */
+const EARLIER_BEFORE = /\b(?:previous|earlier|last|prior|older|old)\s+(?:invoice|bill|one)\s*(?:no\.?\s*|#\s*)?$/i
+const ALSO_AFTER = /^[^.;!?\n]{0,40}?\b(?:also|too|as well)\b/i
+const comparedWith = (inv: InvoiceRecord, text: string): boolean =>
+  mentionsOf(inv, text).some(
+    (m) =>
+      COMPARED_BEFORE.test(text.slice(Math.max(0, m.index - 60), m.index)) ||
+      (EARLIER_BEFORE.test(text.slice(Math.max(0, m.index - 30), m.index)) &&
+        ALSO_AFTER.test(text.slice(m.index + m[0].length))),
+  )
 
 /** A sentence asking for something to be done ("could you sort out 7742 for me?", "pls check 88 first"). */
 const REQUEST =

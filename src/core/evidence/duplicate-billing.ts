@@ -2,7 +2,8 @@
  * Another invoice of the same customer bills the same thing: same SKU, quantity and unit price, on
  * the same PO and for an overlapping service period (where both carry one). When neither invoice carries a PO or a period,
  * only the invoice the customer names can be its duplicate (identical lines), unless the invoice's own
- * delivery records cover the line in full: goods that came against it are a supply of its own.
+ * delivery records cover the line in full: goods that came against it are a supply of its own. An
+ * invoice named as the other billing that was voided bills nothing: only live invoices can repeat it.
  */
 import { periodsOverlap } from '../dates.ts'
 import type { Delivery, Invoice, InvoiceLine } from '../ledger.ts'
@@ -54,10 +55,14 @@ function candidates(evidence: Evidence, related: string | undefined): Invoice[] 
 export const duplicateBilling: Check = (ctx) => {
   const { evidence, claim, scope, currency } = ctx
   const inv = evidence.invoice
-  const pool = candidates(evidence, claim.relatedInvoiceNumber)
-  if (claim.relatedInvoiceNumber && !pool.length) return result([], ['duplicate_invoice'], ['duplicate_invoice'])
+  // The invoice named as the other billing was voided (cancelled and billed again as this one): it bills
+  // nothing, so the claim is read against the live invoices alone.
+  const voided = evidence.otherInvoices.find((o) => o.number === claim.relatedInvoiceNumber && o.status === 'void')
+  const related = voided ? undefined : claim.relatedInvoiceNumber
+  const pool = candidates(evidence, related)
+  if (related && !pool.length) return result([], ['duplicate_invoice'], ['duplicate_invoice'])
   const matches = pool.flatMap((other) => {
-    const basis = sameBasis(inv, other, !!claim.relatedInvoiceNumber)
+    const basis = sameBasis(inv, other, !!related)
     return basis ? [{ other, basis }] : []
   })
   const findings: Finding[] = scope.lines.map((line) => {
@@ -70,7 +75,7 @@ export const duplicateBilling: Check = (ctx) => {
         ? `${own} delivered ${line.quantity} ${line.sku} against ${inv.number} itself: a supply of its own`
         : hit
           ? `${hit.other.number} bills ${line.quantity} × ${line.unitPrice} ${line.sku} (${hit.basis})`
-          : `no other invoice bills ${line.quantity} × ${line.unitPrice} ${line.sku} on the same PO or period`,
+          : `${voided ? `${voided.number} is void; ` : ''}no other invoice bills ${line.quantity} × ${line.unitPrice} ${line.sku} on the same PO or period`,
       documentId: hit ? hit.other.number : inv.number,
       amount: hit ? lineGross(line, currency) : moneyOf('0', currency),
     })

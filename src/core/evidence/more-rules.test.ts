@@ -209,6 +209,19 @@ describe('duplicate billing needs the same customer, PO, SKU, quantity and perio
   })
 })
 
+describe('duplicate billing against an invoice that was voided', () => {
+  it('reads the claim against the live invoices: a voided one bills nothing', () => {
+    const ev = evidence({
+      invoice: invoice({ number: 'INV-2' }),
+      otherInvoices: [invoice({ number: 'INV-1', status: 'void' })],
+      deliveries: [],
+    })
+    const d = decide({ reasonCode: 'duplicate_billing', relatedInvoiceNumber: 'INV-1' }, ev)
+    expect(d.classification).toBe('invalid')
+    expect(d.findings[0]?.evidence).toContain('INV-1 is void')
+  })
+})
+
 describe('duplicate billing with no PO or period on either invoice', () => {
   const plain = (number: string, issueDate: string) =>
     invoice({ number, issueDate, poNumber: undefined, contractId: undefined })

@@ -865,3 +865,57 @@ describe('figures beside the claim that are none of it', () => {
     expect(amountOf(text)?.value).toBe(value)
   })
 })
+
+describe('figures that sort or restate, beside the one claimed', () => {
+  it.each([
+    // A bound goods are sorted by.
+    ['Below ₹1,000 a shirt is taxed at 5%, not 12%; excess GST ₹3,480, credit note please', '3480.00'],
+    ['Ye ₹1,000 se neeche ki item hai, 5% lagna chahiye. Excess GST ₹3,480 ka credit note dijiye.', '3480.00'],
+    // The same sum given again with its tax.
+    ['The overcharge is 12 t x 40 = 480 USD, incl. VAT 552 USD.', '552.00'],
+    ['Переплата: 300 т × 20 тг = 6 000 тг, с НДС 6 720 тг.', '6720.00'],
+  ])('%j', (text, value) => {
+    expect(amountOf(text)?.value).toBe(value)
+  })
+})
+
+describe('a price said as charged against another', () => {
+  const roles = (text: string) => findAmounts(text).map((a) => [a.value, a.role])
+  it.each([
+    ['all 40 sacks were charged 9,80 instead of 9,20', ['9.80', 'billed_unit_price']],
+    ['the 6 tyres were billed at 210.00 instead of 195.00', ['210.00', 'billed_unit_price']],
+  ])('%j', (text, first) => {
+    expect(roles(text)[0]).toEqual(first)
+  })
+})
+
+describe('"each" in the customer’s language', () => {
+  it.each([
+    [
+      "Secondo il cliente il listino di prima dava 12 euro l'uno, adesso li fatturiamo a 13. Vuole 1 euro a pezzo più IVA, 48,80 €",
+      '12.00',
+    ],
+    ['Prima costavano 7,50 euro cadauno, ora 8,10: chiedono la differenza, 14,64 € IVA inclusa', '7.50'],
+  ])('%j', (text, price) => {
+    expect(extractFacts(text, { today }).facts.expectedUnitPrice).toBe(price)
+  })
+})
+
+describe('a deduction listed in a pasted remittance row, in the customer’s words', () => {
+  it.each([
+    ['Pago 14-05 | Folio 7731 | dcto $41.650 | MERMA 3 CJ', '41650'],
+    ['Zahlung 14.05. | RE 7731 | Abzug 416,50 € | Bruch 3 Kartons', '416.50'],
+  ])('%j', (text, value) => {
+    expect(amountOf(text)?.value.replace(/\.00$/, '')).toBe(value.replace(/\.00$/, ''))
+  })
+})
+
+describe('a price in a price letter, and a sum at an exchange rate', () => {
+  it('reads the letter\'s price as the one agreed and the figure after a sum "at" as no price', () => {
+    const f = extractFacts(
+      'On SV-2291: 40 drums of dip at US$18.40, and the price sheet they hold says US$17.20. They make it US$48.00, about R880 at 18.33.',
+      { today },
+    ).facts
+    expect([f.expectedUnitPrice, f.amount?.value]).toEqual(['17.20', '48.00'])
+  })
+})

@@ -185,7 +185,7 @@ const UNIT_AFTER =
   /^\s*(?:o|el|le|la|al|au|pro|je|por|par)\s+(?!(?:las|los|les|des|os|as)\b)[a-zà-ÿ]{3,}\b|^\s*\/\s*[a-zà-ÿ]{1,12}\b|^\s*(?:a(?=\s+[a-zà-ÿ]|piece\b)(?!\s+(?:l['’]|la|le|les|las|los|el|partir|nous|vous|nos|vos|notre|votre|leur|leurs|mes|ses|ces|cette|une?|ell?es?|eux|lui)(?![a-zà-ÿ]))(?!\s+(?:[a-z]{1,3}\$|\$))(?!\s+(?:refund|credit|return|discount|rebate|deduction|reimbursement|payment|paid|pay|total|difference)\b)(?!\s+(?!year|liter|litre|meter|metre|pair|quarter|user|container|pallet|order|roller|filter|heater|cylinder)[a-zà-ÿ]+(?:ar|er|ir)\b)|per(?!\s+(?:their|our|the|your|his|her|my|its|contract|agreement|email|invoice|po|customer|ap)\b)|\/|each|an)\s*(?:unit|piece|pc|item|each|case|box|hour|hr|kg|lb|month|seat|license|ea)?\b(?![à-ÿ])|^\s*(?:each|ea)\b|^\s*\/\s*(?:ea|unit|pc|hr|seat)\b|^\s*[x×]\s*\d/i
 /** The price the customer says is right: "should be", "contract says [Widget A is]", "vs contract", "agreed". */
 const EXPECTED_BEFORE =
-  /(?:\b(?:price|rate)\s+(?:agreed|quoted|contracted|negotiated)\b(?:[^.;:\d]|(?<=\b(?:Mr|Mrs|Ms|Dr))\.){0,40}?\b(?:is|was|of|at)\s*(?:only\s+)?$|\b(?:should (?:be|have been|cost)|shouldve been|should've been|ought to (?:be|cost|have been)|(?:was )?(?:supposed|meant) to (?:be|cost)|agreed(?: price| rate)?(?: of| at| was| is)?|quoted(?: at)?|price (?:\d{4} )?(?:is|was|of|should be)|rate (?:\d{4} )?(?:is|was|of|should be))|\b(?:per|vs\.?|versus|instead of|not|than|under|in)?\s*(?:the |their |our |o nosso |nuestro |notre |unser )?(?<!\b(?:outside|beyond|out of)\s+(?:of\s+)?(?:the |their |our )?)(?:contract(?:ed)?|contrato|contrat|vertrag|contract|agreement|quote|po|purchase order|price ?list)(?: price| rate| pricing)?(?:\s+(?:says|is|has|had|of|at|lists|shows|states|reads|was|price|rate|diz|dice|dit|sagt|zegt))?(?:\s+(?!disput|want|claim|credit|refund|back)[\w-]+){0,3}?\s*(?:is|at|=|:|of)?)\s*$/i
+  /(?:\b(?:price|rate)\s+(?:agreed|quoted|contracted|negotiated)\b(?:[^.;:\d]|(?<=\b(?:Mr|Mrs|Ms|Dr))\.){0,40}?\b(?:is|was|of|at)\s*(?:only\s+)?$|\b(?:should (?:be|have been|cost)|shouldve been|should've been|ought to (?:be|cost|have been)|(?:was )?(?:supposed|meant) to (?:be|cost)|agreed(?: price| rate)?(?: of| at| was| is)?|quoted(?: at)?|price (?:\d{4} )?(?:is|was|of|should be)|rate (?:\d{4} )?(?:is|was|of|should be))|\b(?:per|vs\.?|versus|instead of|not|than|under|in)?\s*(?:the |their |our |o nosso |nuestro |notre |unser )?(?<!\b(?:outside|beyond|out of)\s+(?:of\s+)?(?:the |their |our )?)(?:contract(?:ed)?|contrato|contrat|vertrag|contract|agreement|quote|po|purchase order|price ?list|price (?:letter|sheet|schedule|agreement))(?: price| rate| pricing)?(?:\s+(?:says|is|has|had|of|at|lists|shows|states|reads|was|price|rate|diz|dice|dit|sagt|zegt))?(?:\s+(?!disput|want|claim|credit|refund|back)[\w-]+){0,3}?\s*(?:is|at|=|:|of)?)\s*$/i
 const COUNTED_BEFORE =
   /\b(?:received|receive|rcvd|got|get|delivered|shipped|counted|only|just|arrived|geliefert|erhalten|recebidos?|recibidos?|re[çc]us?)\s*$/i
 const BILLED_BEFORE =
@@ -197,6 +197,9 @@ const BILLED_JUST_BEFORE =
 /** A price word just before a figure ("the unit price 45", "rate on 1104 - 195k"). */
 export const RATE_JUST_BEFORE =
   /\b(?:rate|price|pricing|tariff|fee per \w+)(?:\s+(?:on|for|of)\s+[\w/-]+)?\s*(?:of|is|was|at|:|=|-|–|—)?\s*$/i
+/** A billing verb just before a figure ("charged 28.60", "billed at $31", "invoiced for 450"). */
+const CHARGED_JUST_BEFORE =
+  /\b(?:charged|billed|invoiced|priced)\s+(?:at\s+|for\s+|with\s+)?(?:\p{Sc}\s?|[A-Z]{3}\s?)?$/iu
 const RATE_AGAINST_AFTER =
   /^\s*(?:(?:a|an|per|each|\/)\s*[a-z]+\s+)?(?:instead of|rather than|vs\.?|versus|not)\s+[$€£¥]?\s?\d/i
 const COMPARED_BEFORE =
@@ -228,6 +231,9 @@ function billedAsALine(before: string, after: string): boolean {
 /** "at 45.00", "12 bags à 3,50": a price; not "works it out at", "comes out at", "put it at" (a total). */
 const AT_PRICE_BEFORE =
   /(?<!\b(?:out|put (?:it|that|this|the total)|total(?:led|s)?|estimated?|valued?)\s+)(?:\bat|@)\s*$|\d\s+\p{L}[\p{L}.-]*\s+(?:a|à|zu|til|till|á|por)\s*$|\b(?:las|los|les|os|as|the)\s+\d+\s+(?:a|à|á|por)\s*$/iu
+
+/** A sum of money, then "at": what follows is an exchange rate ("P1,226 at 13.62"), not a price. */
+const RATE_OF_MONEY_BEFORE = /(?:\p{Sc}|\b[A-Z]{1,3}\$?)\s?\d[\d.,]*\s+at\s*$/u
 
 /** A price just said, then an opening bracket: "à 1 500 (", "@ 12.50 (". */
 const PRICE_THEN_BRACKET = /(?:(?<!\p{L})(?:at|a|à|zu|por)|@)\s*\d[\d\s.,]*\s*\(\s*$/iu
@@ -349,11 +355,18 @@ export function findAmounts(typed: string, given: readonly { index: number; leng
       if (/^[A-Za-z]$/.test(sym) && !formatted(n1) && MEASURED_COUNT_BEFORE.test(before)) continue
       ;[num, currency] = [n1, SYMBOLS[sym] ?? currencyWords[sym] ?? undefined]
     } else if (code1 && n2) {
+      // "incl. VAT 552 USD": a tax's name before a figure whose currency code follows it.
+      const codeAfter = /^\s?([A-Z]{3})\b/.exec(text.slice(index + m[0].length))?.[1]
+      const taxed =
+        WITH_BEFORE_TAX.test(before) &&
+        new RegExp(`^${TAX_WORD}$`, 'i').test(code1) &&
+        codeAfter !== undefined &&
+        isIsoCurrency(codeAfter, n2)
       // "HFS0528", "TRX 20931": a reference, not an amount in a currency nobody has.
-      if (!isIsoCurrency(code1, n2) || /^[A-Za-z0-9]/.test(text.slice(index + m[0].length))) continue
+      if (!taxed && (!isIsoCurrency(code1, n2) || /^[A-Za-z0-9]/.test(text.slice(index + m[0].length)))) continue
       // "payment ref is GBP2291": after reference words even a real code is part of the reference.
       if (REF_BEFORE.test(before)) continue
-      ;[num, currency] = [n2, code1]
+      ;[num, currency] = [n2, taxed ? codeAfter : code1]
     } else if (n3 && after) {
       // "60 L", "20 K": after a figure one letter is a unit or a scale, never the sign of a currency
       // written before its figure where it is used.
@@ -419,7 +432,11 @@ export function findAmounts(typed: string, given: readonly { index: number; leng
       // "insists on 262/thousand. Billed 272": beside a price, the figure billed is the billed price.
       const billedPrice = BILLED_JUST_BEFORE.test(before) && out.some((a) => a.role === 'unit_price')
       const unitish =
-        EXPECTED_BEFORE.test(before) || AT_PRICE_BEFORE.test(before) || UNIT_AFTER.test(rest) || compared || billedPrice
+        EXPECTED_BEFORE.test(before) ||
+        (AT_PRICE_BEFORE.test(before) && !RATE_OF_MONEY_BEFORE.test(before)) ||
+        UNIT_AFTER.test(rest) ||
+        compared ||
+        billedPrice
       // "4,622,500": a figure grouped twice is a sum of money unless a word after counts something.
       // Not grouped by spaces: VAT and telephone numbers are written so.
       const millions = /^\d{1,3}([,.'’])\d{3}(?:\1\d{3})+$/.test(bare)
@@ -468,8 +485,13 @@ export function findAmounts(typed: string, given: readonly { index: number; leng
       !AGREED_CLAUSE.test(sentenceBefore(before))
     )
       role = 'billed_unit_price'
-    // "day rate USD 640 rather than 600": a rate set against another figure is the rate billed.
-    if (role === 'amount' && RATE_JUST_BEFORE.test(before) && RATE_AGAINST_AFTER.test(afterSign))
+    // "day rate USD 640 rather than 600", "were billed 19,40 instead of 18,10": a rate, or a figure
+    // charged, set against another figure is the rate billed.
+    if (
+      role === 'amount' &&
+      (RATE_JUST_BEFORE.test(before) || CHARGED_JUST_BEFORE.test(before)) &&
+      RATE_AGAINST_AFTER.test(afterSign)
+    )
       role = 'billed_unit_price'
     if (compared && role === 'amount' && !MONEY_CONTEXT_AFTER.test(rest))
       role = lastPrice === 'unit_price' ? 'billed_unit_price' : 'unit_price'
@@ -619,6 +641,15 @@ const overchargedBy = (rest: string): boolean =>
 const LIMIT_BEFORE =
   /(?:\b(?:limit|limits|authority|threshold)\s+(?:is|was|of|at)|\b(?:good|approve|sign\s+off|sign|authori[sz]ed?|cleared)\s+(?:for\s+)?(?:up\s+)?to)\s+(?:\p{Sc}\s?|[A-Z]{3}\s?)?$/iu
 
+/** Before or after a figure: a bound things are sorted by ("below 2,500", "over $1,000", "₹2,500 se neeche"). */
+const BOUND_BEFORE =
+  /\b(?:below|under|over|above|less than|more than|at least|at most|up to)\s+(?:\p{Sc}\s?|[A-Z]{3}\s?)?$/iu
+const BOUND_AFTER =
+  /^\s*(?:se\s+(?:neeche|niche|kam|zyada|jyada|upar|adhik)|or\s+(?:less|more|below|above|under|over))\b/i
+const saidAsBound = (text: string, a: AmountMention): boolean =>
+  BOUND_BEFORE.test(text.slice(Math.max(0, a.index - 20), a.index)) ||
+  BOUND_AFTER.test(text.slice(a.index + a.raw.length, a.index + a.raw.length + 20))
+
 /** After a figure, that it is the difference charged ("240 difference", "40 extra", "the difference"). */
 const DIFFERENCE_AFTER = /^\s*(?:difference|diff|extra|over(?:charged)?)\b/i
 
@@ -682,6 +713,18 @@ const NET_OF_TAX_AFTER = new RegExp(
   String.raw`^\s*(?:(?:\+|plus|ex\.?|excl\.?|excluding|exclusive of|before|net of|zzgl\.?|zuzüglich|exkl\.?|ekskl\.?|hors|sans|sin|más|mas|mais|più|zonder|uden|uten|utan|bez|συν|πλέον|χωρίς)\s*(?:the\s+|o\s+|a\s+|el\s+|la\s+|le\s+|die\s+|de\s+)?(?:${TAX_WORD}\b|ΦΠΑ|φπα)|(?:HT|net|netto|nett|neto)(?![\w])|(?:\+|plus)\s*(?:ПДВ|НДС))`,
   'i',
 )
+
+/** Before a tax's name: what follows is a sum with the tax in it ("incl. VAT", "с НДС"). */
+const WITH_BEFORE_TAX =
+  /(?:\bincl\.?|\bincluding|\binclusive of|\bwith|\binkl\.?|\bcon|\bcom|\bavec|\bmit|\bmet|\bmed|(?<![\p{L}])(?:с|з|със)|\bile|\bμε)\s+(?:the\s+)?$/iu
+/** Before a figure: it is given with its tax ("incl. VAT 1,044,000", "с НДС 1 044 000", "con IVA 96"). */
+const WITH_TAX_BEFORE = new RegExp(
+  String.raw`(?:incl\.?|including|inclusive of|with|inkl\.?|con|com|avec|mit|met|med|с|з|със|ile|με)\s+(?:the\s+)?(?:${TAX_WORD}|НДС|ПДВ|ДДС|ΦΠΑ)(?![\p{L}])\s*[:=,]?\s*(?:\p{Sc}\s?|[A-Z]{3}\s?)?$`,
+  'iu',
+)
+
+/** The tax's name a figure was read with ("VAT 552" of "incl. VAT 552 USD"): its length. */
+const taxLead = (raw: string): number => new RegExp(`^${TAX_WORD}\\s?`, 'i').exec(raw)?.[0].length ?? 0
 
 /** Whether the figure was said net of tax: the claim is that figure plus the line's tax, which the
  *  evidence decides; taken as said it would cap the credit below what the customer is owed. */
@@ -831,9 +874,11 @@ export function disputedFigure(
   const rows = tableRows(text)
   const listedOnly = (a: AmountMention) => {
     const row = rows.find((r) => a.index >= r.index && a.index < r.index + r.length)
-    return row !== undefined && !ROW_CLAIMS.test(text.slice(row.index, row.index + row.length))
+    const cells = row ? text.slice(row.index, row.index + row.length) : ''
+    // The row's words in the customer's language too ("dcto", "Abzug", "retenue").
+    return row !== undefined && !ROW_CLAIMS.test(cells) && !ROW_CLAIMS.test(glossToEnglish(cells))
   }
-  const candidates = amounts.filter(
+  const admitted = amounts.filter(
     (a) =>
       a.role === 'amount' &&
       claimable(text, a, source) &&
@@ -841,6 +886,10 @@ export function disputedFigure(
       !listedOnly(a) &&
       !LIMIT_BEFORE.test(text.slice(Math.max(0, a.index - 40), a.index)),
   )
+  // "a garment under ₹2,500 is taxed at 5 %", "₹2,500 se neeche": a bound that sorts things, beside a
+  // figure that is claimed.
+  const unbounded = admitted.filter((a) => !saidAsBound(text, a))
+  const candidates = unbounded.length ? unbounded : admitted
   const paidBeside = (a: AmountMention): boolean =>
     candidates.some((o) => o !== a && PAID_BEFORE.test(text.slice(Math.max(0, o.index - 40), o.index)))
   // "we dispute 7 units à 118,20, total 827,40", "a credit of 95,00 HT, soit 114,00 TTC": the claiming
@@ -879,7 +928,12 @@ export function disputedFigure(
       // is the setting of the claim.
       (candidates.length > 1 && PAID_BEFORE.test(text.slice(Math.max(0, a.index - 40), a.index)) ? 2 : 0) -
       // "52 000,00 HT et 62 400,00 TTC": the figure before tax gives way to the one with it.
-      (saidNetOfTax(text, a) ? 3 : 0) -
+      (saidNetOfTax(text, a) ? 3 : 0) +
+      // "= 900 000, with VAT 1 044 000": the figure a sentence gives again with its tax is the claim.
+      (WITH_TAX_BEFORE.test(text.slice(Math.max(0, a.index - 30), a.index + taxLead(a.raw))) &&
+      candidates.some((o) => sameSentence(o, a))
+        ? 5
+        : 0) -
       // "30 bags at 1 500 (45 000,00)": a figure in brackets after a price restates what the line came to.
       (PRICE_THEN_BRACKET.test(text.slice(Math.max(0, a.index - 24), a.index)) ? 2 : 0) -
       (BESIDES_BEFORE.test(text.slice(0, a.index)) ? 6 : 0) -

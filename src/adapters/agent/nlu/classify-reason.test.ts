@@ -130,6 +130,53 @@ describe('counts said of damaged units', () => {
   })
 })
 
+describe('the state goods arrived in, in the words of several languages', () => {
+  // A count, a few words naming the goods, then their state; the state word in the customer's language.
+  it.each([
+    'Bruno Conti dice che il prosciutto della fattura 0388 è arrivato tutto rovinato, 12 kg, e non vuole pagarlo.',
+    'Mirko iz Kragujevca kaže da je deo robe iz fakture 0712 stigao odmrznut i neće da plati.',
+    'A 0544-es számlán szereplő 30 zsákból 5 szakadtan érkezett, ezekért nem fizetnek.',
+    'Иван казва, че от доставката от 12.03 – 4 кашона с олио със спукани бутилки.',
+    'Da fatura 0931, quatro tambores chegaram amolgados e não dá para usar.',
+    'Frau Lenz sagt, 3 der 20 Matratzen kamen fleckig, sie will eine Gutschrift',
+    'Les nappes de la livraison de mars ont déteint : 12 pièces à reprendre.',
+    '6 bags of flour wet at delivery, they want them credited',
+  ])('reads %j as damaged goods', (text) => {
+    expect(classifyReason(text).code).toBe('damaged_goods')
+  })
+
+  it.each(['we leased 3 wet leased aircraft for the season', '11 days of wet weather held up the crew'])(
+    'reads no damage in wet weather or a wet lease (%j)',
+    (text) => {
+      expect(classifyReason(text).code).not.toBe('damaged_goods')
+    },
+  )
+})
+
+describe('reasons in Italian, Malay and Hinglish words, and in plain English', () => {
+  it.each([
+    ["nella fattura c'è un 'trasporto urgente' da 80 € che non abbiamo mai chiesto", 'unrecognized_charge'],
+    ['la posa è fatturata su 40 m² ma 6 m² non li avete posati', 'service_not_rendered'],
+    ['il 3 e il 4 marzo il vostro furgone non è passato, vogliono togliere 2 giorni', 'service_not_rendered'],
+    ['dicono che il 9 la navetta non si è vista', 'service_not_rendered'],
+    ['la fattura non riporta il numero d’ordine d’acquisto, non possiamo registrarla', 'missing_po'],
+    ["the invoice doesn't quote our purchase order number, AP has bounced it", 'missing_po'],
+    ['3 karton botol sampai koyak, tak boleh guna', 'damaged_goods'],
+    ['300 piece ki silai charge ki hai, par 50 piece bina silai ke wapas aaye', 'service_not_rendered'],
+    ['₹2,400 ka packing charge samajh nahi aa raha, isko hatao', 'unrecognized_charge'],
+    [
+      'the invoice has 5 pool visits at $40, but the technician never came on the 9th or the 16th',
+      'service_not_rendered',
+    ],
+    [
+      'el guardia del turno de la noche no se presentó ni el martes 3 ni el jueves 5, piden descontar esas dos noches',
+      'service_not_rendered',
+    ],
+  ])('reads %j as %s', (text, code) => {
+    expect(classifyReason(text).code).toBe(code)
+  })
+})
+
 describe('words that name no reason', () => {
   it.each([
     'Quick correction from Priya - the 80 was net. They want 96 with tax.',

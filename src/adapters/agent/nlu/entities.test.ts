@@ -445,6 +445,16 @@ describe('"si" before a figure', () => {
   })
 })
 
+describe('the word for an invoice with its kind after it', () => {
+  it.each([
+    ['Sobre factura de exportación 5521: vinieron 30 cajas rotas', '5521'],
+    ['la factura electrónica 7710 tiene mal el precio', '7710'],
+    ["la facture d'exportation 3308 est en double", '3308'],
+  ])('%j', (text, ref) => {
+    expect(findInvoiceRefs(text).map((r) => r.normalized)).toEqual([ref])
+  })
+})
+
 describe('"bill" as the word for an invoice', () => {
   it.each([
     ['the freight bill 5814 is wrong', '5814'],

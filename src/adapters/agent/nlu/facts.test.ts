@@ -138,6 +138,10 @@ describe('goodwill asked for by the specialist', () => {
     ['we can do 40 as goodwill', '40.00'],
     ['give them 5% goodwill', undefined],
     ['they want $75 back', undefined],
+    // The words specialists use for goodwill in their own languages.
+    ['cliente storico, proponi pure un credito di cortesia di 60,00 €', '60.00'],
+    ['on peut faire un geste commercial de 80 €', '80.00'],
+    ['ofrécele un gesto comercial de 45 dólares', '45.00'],
   ])('reads %j as %s', (text, amount) => {
     expect(read(text).goodwillAmount).toBe(amount)
   })

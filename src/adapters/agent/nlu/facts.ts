@@ -174,7 +174,10 @@ export function reasonFromFacts(
   return undefined
 }
 
-const GOODWILL = /\bgood-?will\b|\bkulanz\w*/i
+/** Goodwill in the words specialists use for it: "goodwill", "Kulanz", "geste commercial", "gesto comercial",
+ *  "coulance", "di cortesia". */
+const GOODWILL =
+  /\bgood-?will\b|\bkulanz\w*|\bgestes? commercia(?:l|ux)\b|\bgestos? comercia(?:l|is|les)\b|\bcoulance\b|\b(?:credito|sconto|abbuono|storno) di cortesia\b/i
 
 /** "offer them $75 of goodwill": the amount in the sentence that asks for goodwill (not a percent). */
 function goodwillAmount(text: string, amounts: readonly AmountMention[]): AmountMention | undefined {

@@ -610,3 +610,17 @@ describe('an Austrian fee note', () => {
     expect(glossToEnglish('auf der Honorarnote 0233 fehlt die Bestellnummer')).toMatch(/\binvoice 0233\b/)
   })
 })
+
+describe('a word written as a name', () => {
+  it('is never another word’s inflection ("Marcia", beside "marci", rotten)', () => {
+    expect(glossToEnglish('Marcia Ferri dice che i limoni erano marci')).toBe(
+      'Marcia Ferri say che i limoni were rotten',
+    )
+  })
+})
+
+describe('a Spanish "quitar" is taking off, not the Portuguese "quitar" (to settle)', () => {
+  it.each(['Piden que les quitemos 2 noches', 'Quiten esas dos visitas, por favor'])('%j', (text) => {
+    expect(glossToEnglish(text)).not.toContain('paid')
+  })
+})

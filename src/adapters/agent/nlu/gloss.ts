@@ -285,7 +285,9 @@ function glossWord(w: string): string {
   let english = GLOSSED.get(w)
   if (english === undefined) {
     const k = key(w)
-    english = WORDS.get(k) ?? headOf(k) ?? elided(w) ?? withoutParticle(w) ?? inflected(k) ?? w
+    // A word written as a name ("Marcia", "Franco") is never another word's inflection.
+    const asName = /^\p{Lu}\p{Ll}+$/u.test(w)
+    english = WORDS.get(k) ?? headOf(k) ?? elided(w) ?? withoutParticle(w) ?? (asName ? undefined : inflected(k)) ?? w
     if (GLOSSED.size >= 20_000) GLOSSED.clear()
     GLOSSED.set(w, english)
   }

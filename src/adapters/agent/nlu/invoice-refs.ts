@@ -36,11 +36,12 @@ const PATTERNS: { re: RegExp; kind: InvoiceRef['kind'] }[] = [
   { re: /\b(BILL[-_/ ]?\d[\w/-]*\d|[Bb]ill[-_/]\d[\w/-]*\d)\b/g, kind: 'full' },
   { re: /\b(SI[-_/ ]?\d[\w/-]*\d|SI[-_/ ]?\d|si[-_/]?\d[\w/-]*\d)\b/g, kind: 'full' },
   // "invoice 0451", "invoice #1002", "invoice no. 1002", "inv. 1002"; the word in the languages
-  // customers write in ("fattura 418", "faktura nr. 1185", "Rechnung 2291", "factura n.º 77"). Not a
+  // customers write in ("fattura 418", "faktura nr. 1185", "Rechnung 2291", "factura n.º 77"), maybe
+  // with the kind of invoice after it ("factura de exportación 881", "factura electrónica 77"). Not a
   // day before a month ("the bill 18 Oct" is a date), nor a figure grouped or with decimals ("the whole
   // invoice 7,260 rand" is its amount).
   {
-    re: /\b(?:inv(?:oice)?|(?<!\b(?:will|to|we|they|i|you|can|could|should|would|shall|must|not|'ll|n't|and|or)\s+)bill|faktura(?:nr|nummer)?|fattura|factura|facture|fatura|factuur|rechnung(?:snummer|snr)?|faktury|lasku)\.?\s*(?:no\.?|nr\.?|n[.º°]+|number|num\.?|n[úu]mero|numéro|nummer)?\s*[#:]?\s*((?:[A-Z]{1,5}[-_/]?)?\d[\w/-]*)(?![\w/-])(?![.,]\d)(?!\s*(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b)/gi,
+    re: /\b(?:inv(?:oice)?|(?<!\b(?:will|to|we|they|i|you|can|could|should|would|shall|must|not|'ll|n't|and|or)\s+)bill|faktura(?:nr|nummer)?|fattura|factura|facture|fatura|factuur|rechnung(?:snummer|snr)?|faktury|lasku)\.?(?:\s+(?:de\s+|d['’])?(?:exportaci[óo]n|exportation|export|electr[óo]nica|[ée]lectronique|proforma|final|comercial|commerciale|fiscal))?\s*(?:no\.?|nr\.?|n[.º°]+|number|num\.?|n[úu]mero|numéro|nummer)?\s*[#:]?\s*((?:[A-Z]{1,5}[-_/]?)?\d[\w/-]*)(?![\w/-])(?![.,]\d)(?!\s*(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b)/gi,
     kind: 'suffix',
   },
   // The word shortened ("fact. 6083", "fac 0957", "fatt. 118", "Rg. 1846"): only before three digits or

@@ -58,6 +58,11 @@ describe('a matter set aside is no evidence of the reason', () => {
       "she's fine w/ the 2,400 litres but the 60 dollar admin fee was never mentioned to her, she won't accept it",
       'unrecognized_charge',
     ],
+    // "separately" of a charge billed on its own is the claim, not a matter left for later.
+    [
+      'they say the crane hire was all-in, they never agreed to pay the banksman separately, take it off',
+      'unrecognized_charge',
+    ],
   ])('%j is %s', (text, code) => {
     expect(extractFacts(text, { today: '2026-05-20' }).facts.reason?.code).toBe(code)
   })
@@ -202,4 +207,23 @@ describe('a message that only thanks', () => {
       expect(saysNoDispute(text)).toBe(false)
     },
   )
+})
+
+describe('a message that closes itself: nothing wrong with the bill', () => {
+  it.each([
+    'Ravi ji ne bola 4471 ki PDF copy aur challan WhatsApp kar do, audit ke liye. Aur kuch nahi, koi issue nahi.',
+    'Got the credit for the chipped tiles on 0518, thanks a lot, all good on our side',
+    'Pregunta rápida: ¿cuándo vence la 2291? No hay ningún problema con esa factura, es para el calendario de pagos.',
+    "Ils demandent seulement l'échéance de la 3310. Pas de problème avec la facture.",
+    'Chiedono solo la data di scadenza della 4412. Nessun problema con la fattura.',
+    'Vogliono solo la copia della 4412 in PDF. Nessuna contestazione.',
+  ])('opens no dispute: %j', (text) => {
+    expect(saysNoDispute(text)).toBe(true)
+  })
+  it.each([
+    'no issue with the price, but 3 of the 10 boxes on 0518 are missing',
+    'All good on our side with the hours, but the travel on 0518 was never agreed',
+  ])('with a claim, is the claim: %j', (text) => {
+    expect(saysNoDispute(text)).toBe(false)
+  })
 })

@@ -77,8 +77,9 @@ const SET_ASIDE = [
   ACCEPTS,
   /^(?:(?:to be clear|just to be clear|note|but|and|so)\s*,?\s+)?(?:(?:they|we|the customer|the client|he|she|i)(?:'re|’re| are| is|'s|’s| am|'m|’m)?\s+)?(?:not|no longer|never)\s+(?:\w+\s+)?(?:disputing|questioning|contesting|challenging|querying|arguing about)\b/i,
   /\b(?:is|was|are|were)\s+(?:(?:paid|settled|done)\s+and\s+)?(?:fine|correct|right|ok|okay|not (?:the )?(?:issue|problem))\s*$/i,
-  // "the other one they take up separately": a matter left for another time.
-  /\b(?:separately|(?:a\s+)?separate\s+(?:matter|issue|question|thread))\b/i,
+  // "the other one they take up separately": a matter left for another time (not "never agreed to pay
+  // freight separately", which is the claim: a charge billed on its own).
+  /\b(?:(?:take|takes|taking|took|taken|handle[sd]?|handling|deal|deals|dealing|dealt|raise[sd]?|raising|discuss(?:es|ed|ing)?|address(?:es|ed|ing)?|sort(?:s|ed|ing)?|follow(?:s|ed|ing)?\s+up|look(?:s|ed|ing)?\s+at|chase[sd]?|chasing)\s+(?:\S+\s+){0,3}?separately|(?:a\s+)?separate\s+(?:matter|issue|question|thread))\b/i,
 ]
 
 /** A clause that says a count arrived in full ("the 300 filters arrived complete", "the rest came in
@@ -108,6 +109,10 @@ const NO_DISPUTE = [
   /\b(?:there(?:'s|’s| is| are)|ha(?:ve|s|d))\s+no\s+(?:complaints?|claims?|disputes?)\b|\b(?:only|just)\s+(?:a|the)\s+question\b/i,
   // "no problem with the bill", "koi problem nahi": the customer saying there is nothing wrong with it
   /\b(?:no|not any|koi)\s+(?:problems?|issues?)\s+(?:with|se|on)\s+(?:the\s+|this\s+|that\s+)?(?:bill|invoice)\b|\b(?:bill|invoice)\s+(?:se\s+)?(?:koi\s+)?problem\s+(?:not|nahi|nahin)\b/i,
+  // "… everything else is fine, no issue.", "koi issue nahi": a clause that is only that, ending the message
+  /(?:^|[.!?;:,—–-]\s*)(?:no|koi)\s+(?:problems?|issues?|dikkat|shikayat)(?:\s+(?:nahi|nahin|hai|at all))*\s*[.!]?\s*$/i,
+  // "all good from our end", "everything's sorted now": the customer closing the matter
+  /\b(?:all|everything(?:'s| is)?)\s+(?:is\s+)?(?:good|fine|ok|okay|sorted)\s+(?:(?:on|from)\s+(?:our|their|my|his|her)\s+(?:side|end)|now)\b/i,
   // "they paid already, just paperwork": a specialist saying what a message is about
   /\b(?:just|only)\s+(?:paperwork|admin)\b/i,
   // "Not a complaint, only for their files", "it's not a dispute": said of the message itself, not of a part
