@@ -54,6 +54,7 @@ const ledger: Ledger = {
     inv('B-00012-00004417'),
     inv('MT5520-26'),
     inv('MT5531-26'),
+    inv('PZ 118/2026'),
   ],
   deliveries: [{ id: 'DN-7704', invoiceNumber: 'NF 9.312', sku: 'BOX-1', quantity: 10, deliveredDate: '2026-03-03' }],
 }
@@ -229,6 +230,10 @@ describe("a number of the ledger's series whose serial is not its last part", ()
   it('names no invoice, and is said to be unknown', async () => {
     const refs = await findLedgerReferences('they dispute MT5597-26, the price is wrong', store.ledger)
     expect(refs.map((r) => [r.text, r.unknown])).toEqual([['MT5597-26', true]])
+  })
+  it('is unknown with its year written whole too', async () => {
+    const refs = await findLedgerReferences('on PZ 240/2026 you charged 30 hours', store.ledger)
+    expect(refs.map((r) => [r.text, r.unknown])).toEqual([['PZ 240/2026', true]])
   })
   it('still names the invoice it is', async () => {
     expect(await found('they dispute MT5531-26, the price is wrong')).toEqual(['invoice:MT5531-26@MT5531-26'])

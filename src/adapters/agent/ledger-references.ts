@@ -180,8 +180,8 @@ function sameSeries(number: string, typed: string): boolean {
   return grown && shape(number.replace(serial, '')) === shape(typed.replace(serial, ''))
 }
 
-/** Letters, a serial of three digits or more, then two digits of a year ("RX4164-26"). */
-const YEAR_AFTER_SERIAL = /^\p{L}+\d{3,}[^\p{L}\p{N}]\d{2}$/u
+/** Letters, a serial of three digits or more, then the year ("RX4164-26", "CMA 231/2026"). */
+const YEAR_AFTER_SERIAL = /^\p{L}+[\s-]?\d{3,}[^\p{L}\p{N}](?:\d{2}|20\d{2})$/u
 
 /**
  * Numbers typed in the ledger's own series that name no invoice ("FT 2026/0499" where the series ends

@@ -2196,7 +2196,13 @@ const PAID =
   /\b(?:paid|payment|remitted|settled|cheque|check|wire[ds]?|wiring|ach|tt|transferred|bank transfer|remittance)\b/i
 /** "we paid 0131 two times by mistake": a payment made twice, not an invoice billed twice. */
 const PAID_TWICE = reasonPattern('paid twice')
-const WEAK_FOR_FEE = new Set<ReasonCode>(['other', 'unrecognized_charge', 'pricing_error', 'contract_terms'])
+const WEAK_FOR_FEE = new Set<ReasonCode>([
+  'other',
+  'unrecognized_charge',
+  'pricing_error',
+  'contract_terms',
+  'service_dissatisfaction',
+])
 const NOT_THERE =
   /\b(?:never (?:arrived|came|showed(?: up)?|turned up|happened|received|got there|delivered)|didn'?t (?:arrive|come|show(?: up)?|turn up|happen)|did not (?:arrive|come|show|turn up|happen)|no[- ]show)\b/i
 const NOT_DONE =

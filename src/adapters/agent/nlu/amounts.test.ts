@@ -874,6 +874,10 @@ describe('figures that sort or restate, beside the one claimed', () => {
     // The same sum given again with its tax.
     ['The overcharge is 12 t x 40 = 480 USD, incl. VAT 552 USD.', '552.00'],
     ['Переплата: 300 т × 20 тг = 6 000 тг, с НДС 6 720 тг.', '6720.00'],
+    // A day and month after the Polish "z" (of): a date, never money.
+    ['faktury 0412 z 14.09 i 0415 z 16.09 to ta sama dostawa, prosimy anulować drugą', undefined],
+    // A measure with one decimal, whose whole part is no figure of its own.
+    ['we claimed 22.5t of mesh but their weighbridge slip says 21.9t, so they hold back R8 280', '8280.00'],
   ])('%j', (text, value) => {
     expect(amountOf(text)?.value).toBe(value)
   })

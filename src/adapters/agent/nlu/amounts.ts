@@ -117,10 +117,10 @@ function moneyPatterns(): MoneyPatterns {
  *  and months whose first date has no year ("14.07–13.08.2026", "01.03-10.03"), a range of days in one
  *  month written with the ordinal dot ("6.–9.10."), and a day and month
  *  after a word that dates, in English or another language ("paid on 14.09", "since 01.09", "am 03.11",
- *  "платили на 14.10"): never money. */
+ *  "платили на 14.10", "faktura z 11.08"): never money. */
 const DAY_MONTH = String.raw`(?:0?[1-9]|[12]\d|3[01])\.(?:0[1-9]|1[0-2])`
 const DATE_LIKE = new RegExp(
-  String.raw`(?<=\b(?:on|by|since|from|until|till|before|after|dated)\s+(?:the\s+)?)${DAY_MONTH}\b(?![.,]?\d)|(?<=(?<![A-Za-zÀ-ÿ\u0400-\u04ff])(?:am|vom|bis|seit|le|du|au|depuis|el|del|al|desde|em|dia|il|dal|op|sinds|den|dne|dnia|od|do|na|на|от|до|с|со|по|від|з)\s+)${DAY_MONTH}\b(?![.,]?\d)|\b${DAY_MONTH}\s*[-–—]\s*${DAY_MONTH}(?:\.(?:\d{4}|\d{2}))?\b|\b\d{1,2}\.\d{1,2}\.(?:\d{4}|\d{2})\b|\b\d{1,2}\.\s*[-–—]\s*${DAY_MONTH}\.(?!\d)|\b\d{4}[./]\d{1,2}[./]\d{1,2}\b`,
+  String.raw`(?<=\b(?:on|by|since|from|until|till|before|after|dated)\s+(?:the\s+)?)${DAY_MONTH}\b(?![.,]?\d)|(?<=(?<![A-Za-zÀ-ÿ\u0400-\u04ff])(?:am|vom|bis|seit|le|du|au|depuis|el|del|al|desde|em|dia|il|dal|op|sinds|den|dne|dnia|od|do|na|на|от|до|с|со|по|від|з|z|ze|iz|из)\s+)${DAY_MONTH}\b(?![.,]?\d)|\b${DAY_MONTH}\s*[-–—]\s*${DAY_MONTH}(?:\.(?:\d{4}|\d{2}))?\b|\b\d{1,2}\.\d{1,2}\.(?:\d{4}|\d{2})\b|\b\d{1,2}\.\s*[-–—]\s*${DAY_MONTH}\.(?!\d)|\b\d{4}[./]\d{1,2}[./]\d{1,2}\b`,
   'g',
 )
 const REF_BEFORE = /\b(?:ref(?:erence)?|id|no\.?|number|trace|txn|transaction)\s*(?:is\s*|was\s*)?[:#]?\s*$/i
@@ -389,6 +389,8 @@ export function findAmounts(typed: string, given: readonly { index: number; leng
       if (!currency && word !== null && !TAX_MARK.test(after)) continue
     } else if (bare) {
       const typedRest = text.slice(index + m[0].length)
+      // "14.5t": the whole of a figure with one decimal is a measure; its whole part alone is nothing.
+      if (!suffix && /^[.,]\d(?!\d)/.test(typedRest)) continue
       // "35 cents each": what follows the cents sign says whether it is a price.
       const rest = !suffix && CENTS_AFTER.test(typedRest) ? typedRest.replace(CENTS_AFTER, '') : typedRest
       // "received 46k", "only 12 thousand arrived": a scaled figure after a count word counts goods.

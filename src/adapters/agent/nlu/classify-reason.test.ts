@@ -168,12 +168,44 @@ describe('reasons in Italian, Malay and Hinglish words, and in plain English', (
       'the invoice has 5 pool visits at $40, but the technician never came on the 9th or the 16th',
       'service_not_rendered',
     ],
+    ['your tax invoice 3318 comes back unprocessed, no main-contract order no. on it', 'missing_po'],
+    ['their clerk thinks our valuation 4 is just valuation 3 sent again, can you check?', 'duplicate_billing'],
+    [
+      'the developer says no site instruction was ever issued for the extra manholes, they refuse that line',
+      'unrecognized_charge',
+    ],
+    ['Hurtownia Lipa odesłała fakturę 0519 — brak numeru zamówienia, nie zaksięgują jej', 'missing_po'],
+    ['przy odbiorze 3 beczki z 12 były popękane, olej wyciekł', 'damaged_goods'],
+    ['Hi, our head office cannot reclaim UK VAT, please reissue without the 20%', 'tax_error'],
+    [
+      'Anand bhai ko 200 kurtiyon ki silai pasand nahi aayi, finishing ekdum bekaar, ₹8,000 kam chahiye',
+      'service_dissatisfaction',
+    ],
+    [
+      'they did not like the engraving on the 40 plaques, the lettering is sloppy, they want 20% off',
+      'service_dissatisfaction',
+    ],
     [
       'el guardia del turno de la noche no se presentó ni el martes 3 ni el jueves 5, piden descontar esas dos noches',
       'service_not_rendered',
     ],
   ])('reads %j as %s', (text, code) => {
     expect(classifyReason(text).code).toBe(code)
+  })
+})
+
+describe('a reissue is no second billing, and an instruction no variation', () => {
+  it('reads "cancel it and issue it again in euros" as no double billing', () => {
+    expect(classifyReason('the contract is in euros, so they want it cancelled and issued again in EUR').code).not.toBe(
+      'duplicate_billing',
+    )
+  })
+  it('reads services billed after the agreement ended, with no instruction for them, as no charge not recognised', () => {
+    expect(
+      classifyReason(
+        'their cleaning agreement expired on 30 June and no instruction was issued for visits after that date',
+      ).code,
+    ).not.toBe('unrecognized_charge')
   })
 })
 

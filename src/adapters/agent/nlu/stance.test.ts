@@ -227,3 +227,34 @@ describe('a message that closes itself: nothing wrong with the bill', () => {
     expect(saysNoDispute(text)).toBe(false)
   })
 })
+
+describe('a request to confirm a payment came in', () => {
+  it.each([
+    'Their auditors want confirmation that 7716 was paid and closed. Could you send a statement line?',
+    'Accounts at Brora ask: could you confirm you received the payment on 7716? It went out on 2 May, it is for their year-end file.',
+  ])('opens no dispute: %j', (text) => {
+    expect(saysNoDispute(text)).toBe(true)
+  })
+  it.each([
+    'Can you confirm we received their payment for 7716? They paid on 2 May and still get reminders.',
+    'Please check 7716 was paid: they were charged interest on it anyway.',
+  ])('with something said against the bill, is a claim: %j', (text) => {
+    expect(saysNoDispute(text)).toBe(false)
+  })
+})
+
+describe('a message that says the whole bill is correct', () => {
+  it.each([
+    'Moitas grazas pola factura 7716, todo correcto. Pasádesme o IBAN?',
+    'Thanks for invoice 7716, everything is in order. Which account should the transfer go to?',
+    'Pani Nowak prosi o duplikat faktury 0519, bo zgubiła oryginał. Nic nie reklamuje.',
+  ])('opens no dispute: %j', (text) => {
+    expect(saysNoDispute(text)).toBe(true)
+  })
+  it.each([
+    'Invoice 7716: all correct except the 3 chairs that never came',
+    'Thank you, both deliveries all correct. However 7716 charges VAT on everything and we are exempt; please reissue.',
+  ])('with a claim after it, is the claim: %j', (text) => {
+    expect(saysNoDispute(text)).toBe(false)
+  })
+})

@@ -136,7 +136,14 @@ export function saysNoDispute(text: string): boolean {
   }
   // The gloss only where the words as typed say nothing of it: a turn reads this on every message.
   const glossed = () => glossToEnglish(text)
-  return said(text) ?? said(glossed()) ?? (onlyAsksForADocument(text, glossed()) || onlyThanks(text, glossed()))
+  return (
+    said(text) ??
+    said(glossed()) ??
+    (onlyAsksForADocument(text, glossed()) ||
+      onlyThanks(text, glossed()) ||
+      onlyConfirmsAPayment(glossed()) ||
+      saidAllCorrect(glossed()))
+  )
 }
 
 /** Thanks for something, in the languages claims come in ("gracias por el abono"); a
@@ -165,6 +172,26 @@ const CLAIM_WORDS =
  *  or its gloss, opens no dispute: the specialist is helped with the paperwork. */
 function onlyAsksForADocument(text: string, glossed: string): boolean {
   return (DOCUMENT_REQUEST.test(text) || DOCUMENT_REQUEST.test(glossed)) && !CLAIM_WORDS.test(glossed)
+}
+/** "could you confirm you received the payment on 4410? it is for their files", "audit want confirmation
+ *  that 0398 was paid": a request to confirm a payment was received, with nothing said against the bill. */
+const CONFIRMS_PAYMENT =
+  /\b(?:confirm(?:ation|ed|s)?|verify|check)\b[^.?!]{0,50}?\b(?:(?:we|you)\s+(?:got|received|have|had)\s+(?:their|the|his|her|our|its)\s+(?:payment|transfer|remittance|money)|(?:was|were|has been|had been|is)\s+(?:fully\s+)?(?:paid|received|settled))\b/i
+const AGAINST_THE_BILL =
+  /\b(?:remind\w*|chas\w*|dunn\w*|overdue|late (?:fee|charge)|interest|penalt\w*|still (?:open|outstanding|showing|unpaid)|again|twice|double|wrong|incorrect|short|disput\w*|credit|refund\w*|not (?:received|delivered|done))\b/i
+function onlyConfirmsAPayment(glossed: string): boolean {
+  return CONFIRMS_PAYMENT.test(glossed) && !AGAINST_THE_BILL.test(glossed)
+}
+/** "thanks for the invoice, all correct; which IBAN?": the whole bill said to be correct, and nothing of a
+ *  claim said after it ("all correct. However it charges TVA and we are exempt" is a claim). */
+const ALL_CORRECT = /\b(?:all|everything(?:'s| is)?)\s+(?:is\s+)?(?:correct|in order)\b/i
+function saidAllCorrect(glossed: string): boolean {
+  const m = ALL_CORRECT.exec(glossed)
+  return (
+    m !== null &&
+    !CLAIM_WORDS.test(glossed.slice(m.index)) &&
+    !/\b(?:except|but|however|apart from|other than|besides|only)\b/i.test(glossed.slice(m.index))
+  )
 }
 const CLAIM_AFTER_BUT =
   /\bbut\b[^.!?]*\b(?:disput\w*|claim\w*|credit|short|missing|broken|damaged|overcharg\w*|never|wrong|too (?:much|many)|extra|torn|cracked|leak\w*)\b/i
