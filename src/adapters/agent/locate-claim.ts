@@ -2237,7 +2237,7 @@ function setAgainst(message: string, prices: { expected: string; billed: string 
   }
   const [e, b] = [typed(prices.expected), typed(prices.billed)]
   const against = String.raw`\s*(?:\p{Sc}|[A-Z]{3})?\s*(?:,\s*)?(?:instead of|rather than|not|vs\.?|versus)\s*(?:\p{Sc}|[A-Z]{3})?\s*`
-  return new RegExp(`(?<![d.,])(?:${e}${against}${b}|${b}${against}${e})(?![d])`, 'iu').test(message)
+  return new RegExp(String.raw`(?<![\d.,])(?:${e}${against}${b}|${b}${against}${e})(?!\d)`, 'iu').test(message)
 }
 
 /** Reasons about units, whose count an amount claimed may carry. */
@@ -2504,7 +2504,7 @@ const setAsideBefore = (inv: InvoiceRecord, text: string): boolean =>
 /** Before an invoice's number: it is named as the example of how the claim's should be ("as correctly
  *  shown on your 0417", "unlike 0417", "the way you billed it on 0417"). A double billing says "the same
  *  as 0417", which is no comparison of this kind: it names the twin. */
-const COMPARED_BEFORE =
+const EXAMPLE_BEFORE =
   /\b(?:(?:as|like|the\s+way)\s+(?:(?:you|we)\s+)?(?:(?:correctly|properly|rightly|already|also)\s+)?(?:shown|done|did|stated|billed|invoiced|charged|applied|treated|handled|issued|had\s+it)\s+(?:it\s+)?(?:on|in|with|for)|unlike|in\s+contrast\s+to|compared\s+(?:to|with))\s+(?:your\s+|the\s+|our\s+)?(?:(?:earlier|previous|last|other|first)\s+)?(?:invoice\s+|inv\.?\s*)?$/i
 /** "the previous bill 0403 also had 5 %": an earlier invoice said to have had the same, the example. */
 const EARLIER_BEFORE = /\b(?:previous|earlier|last|prior|older|old)\s+(?:invoice|bill|one)\s*(?:no\.?\s*|#\s*)?$/i
@@ -2512,7 +2512,7 @@ const ALSO_AFTER = /^[^.;!?\n]{0,40}?\b(?:also|too|as well)\b/i
 const comparedWith = (inv: InvoiceRecord, text: string): boolean =>
   mentionsOf(inv, text).some(
     (m) =>
-      COMPARED_BEFORE.test(text.slice(Math.max(0, m.index - 60), m.index)) ||
+      EXAMPLE_BEFORE.test(text.slice(Math.max(0, m.index - 60), m.index)) ||
       (EARLIER_BEFORE.test(text.slice(Math.max(0, m.index - 30), m.index)) &&
         ALSO_AFTER.test(text.slice(m.index + m[0].length))),
   )

@@ -161,6 +161,8 @@ const CLAUSE_END_AFTER = /^\s*(?:[.;!?\n)]|$)/
 /** The names of a sales tax, in the languages ledgers are written in (ПДВ and НДС are matched apart). */
 const TAX_WORD =
   '(?:tax|vat|mwst|gst|hst|pst|qst|tps|tvq|ust|moms|mva|iva|tva|tvsh|btw|ppn|kdv|áfa|afa|dph|ddv|pdv|fpa|igic|sst|igv|itbms|itbis|isv|ivu|icms|ipi|iss)'
+/** A tax's name and nothing else ("VAT" read where a currency code was looked for). */
+const TAX_ALONE = new RegExp(`^${TAX_WORD}$`, 'i')
 /** A figure that is a tax amount: the tax's name just before it ("+ VAT 75.60", "IVA: 36,00") or just
  *  after it ("7 700 TVA"). */
 const TAX_JUST_BEFORE = new RegExp(String.raw`(?<![\p{L}])${TAX_WORD}\s*[:=]?\s*$`, 'iu')
@@ -358,10 +360,7 @@ export function findAmounts(typed: string, given: readonly { index: number; leng
       // "incl. VAT 552 USD": a tax's name before a figure whose currency code follows it.
       const codeAfter = /^\s?([A-Z]{3})\b/.exec(text.slice(index + m[0].length))?.[1]
       const taxed =
-        WITH_BEFORE_TAX.test(before) &&
-        new RegExp(`^${TAX_WORD}$`, 'i').test(code1) &&
-        codeAfter !== undefined &&
-        isIsoCurrency(codeAfter, n2)
+        WITH_BEFORE_TAX.test(before) && TAX_ALONE.test(code1) && codeAfter !== undefined && isIsoCurrency(codeAfter, n2)
       // "HFS0528", "TRX 20931": a reference, not an amount in a currency nobody has.
       if (!taxed && (!isIsoCurrency(code1, n2) || /^[A-Za-z0-9]/.test(text.slice(index + m[0].length)))) continue
       // "payment ref is GBP2291": after reference words even a real code is part of the reference.
@@ -716,17 +715,19 @@ const NET_OF_TAX_AFTER = new RegExp(
   'i',
 )
 
+/** The words for "with" or "including" before a tax's name, in the languages claims come in. */
+const WITH_WORDS = String.raw`(?<![\p{L}])(?:incl\.?|including|inclusive of|with|inkl\.?|con|com|avec|mit|met|med|с|з|със|ile|με)\s+(?:the\s+)?`
 /** Before a tax's name: what follows is a sum with the tax in it ("incl. VAT", "с НДС"). */
-const WITH_BEFORE_TAX =
-  /(?:\bincl\.?|\bincluding|\binclusive of|\bwith|\binkl\.?|\bcon|\bcom|\bavec|\bmit|\bmet|\bmed|(?<![\p{L}])(?:с|з|със)|\bile|\bμε)\s+(?:the\s+)?$/iu
+const WITH_BEFORE_TAX = new RegExp(`${WITH_WORDS}$`, 'iu')
 /** Before a figure: it is given with its tax ("incl. VAT 1,044,000", "с НДС 1 044 000", "con IVA 96"). */
 const WITH_TAX_BEFORE = new RegExp(
-  String.raw`(?:incl\.?|including|inclusive of|with|inkl\.?|con|com|avec|mit|met|med|с|з|със|ile|με)\s+(?:the\s+)?(?:${TAX_WORD}|НДС|ПДВ|ДДС|ΦΠΑ)(?![\p{L}])\s*[:=,]?\s*(?:\p{Sc}\s?|[A-Z]{3}\s?)?$`,
+  String.raw`${WITH_WORDS}(?:${TAX_WORD}|НДС|ПДВ|ДДС|ΦΠΑ)(?![\p{L}])\s*[:=,]?\s*(?:\p{Sc}\s?|[A-Z]{3}\s?)?$`,
   'iu',
 )
 
 /** The tax's name a figure was read with ("VAT 552" of "incl. VAT 552 USD"): its length. */
-const taxLead = (raw: string): number => new RegExp(`^${TAX_WORD}\\s?`, 'i').exec(raw)?.[0].length ?? 0
+const TAX_LEAD = new RegExp(String.raw`^${TAX_WORD}\s?`, 'i')
+const taxLead = (raw: string): number => TAX_LEAD.exec(raw)?.[0].length ?? 0
 
 /** Whether the figure was said net of tax: the claim is that figure plus the line's tax, which the
  *  evidence decides; taken as said it would cap the credit below what the customer is owed. */

@@ -177,10 +177,12 @@ function onlyAsksForADocument(text: string, glossed: string): boolean {
  *  that 0398 was paid": a request to confirm a payment was received, with nothing said against the bill. */
 const CONFIRMS_PAYMENT =
   /\b(?:confirm(?:ation|ed|s)?|verify|check)\b[^.?!]{0,50}?\b(?:(?:we|you)\s+(?:got|received|have|had)\s+(?:their|the|his|her|our|its)\s+(?:payment|transfer|remittance|money)|(?:was|were|has been|had been|is)\s+(?:fully\s+)?(?:paid|received|settled))\b/i
-const AGAINST_THE_BILL =
-  /\b(?:remind\w*|chas\w*|dunn\w*|overdue|late (?:fee|charge)|interest|penalt\w*|still (?:open|outstanding|showing|unpaid)|again|twice|double|wrong|incorrect|short|disput\w*|credit|refund\w*|not (?:received|delivered|done))\b/i
+/** Words of a payment chased: with any of them a confirmation asked for is part of a claim. */
+const CHASED = /\b(?:remind\w*|chas\w*|dunn\w*|overdue|interest|still (?:open|outstanding|showing|unpaid)|again)\b/i
 function onlyConfirmsAPayment(glossed: string): boolean {
-  return CONFIRMS_PAYMENT.test(glossed) && !AGAINST_THE_BILL.test(glossed)
+  // The words of the confirmation itself ("… was paid") are no claim of having paid.
+  const rest = glossed.replace(CONFIRMS_PAYMENT, ' ')
+  return rest !== glossed && !CLAIM_WORDS.test(rest) && !CHASED.test(rest)
 }
 /** "thanks for the invoice, all correct; which IBAN?": the whole bill said to be correct, and nothing of a
  *  claim said after it ("all correct. However it charges TVA and we are exempt" is a claim). */
