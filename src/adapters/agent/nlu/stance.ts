@@ -77,8 +77,8 @@ const SET_ASIDE = [
   ACCEPTS,
   /^(?:(?:to be clear|just to be clear|note|but|and|so)\s*,?\s+)?(?:(?:they|we|the customer|the client|he|she|i)(?:'re|’re| are| is|'s|’s| am|'m|’m)?\s+)?(?:not|no longer|never)\s+(?:\w+\s+)?(?:disputing|questioning|contesting|challenging|querying|arguing about)\b/i,
   /\b(?:is|was|are|were)\s+(?:(?:paid|settled|done)\s+and\s+)?(?:fine|correct|right|ok|okay|not (?:the )?(?:issue|problem))\s*$/i,
-  // "the other one they take up separately": a matter left for another time (not "never agreed to pay
-  // freight separately", which is the claim: a charge billed on its own).
+  // "the other one they take up separately": a matter left for another time (not "the banksman was
+  // never to be charged separately", which is the claim: a charge billed on its own).
   /\b(?:(?:take|takes|taking|took|taken|handle[sd]?|handling|deal|deals|dealing|dealt|raise[sd]?|raising|discuss(?:es|ed|ing)?|address(?:es|ed|ing)?|sort(?:s|ed|ing)?|follow(?:s|ed|ing)?\s+up|look(?:s|ed|ing)?\s+at|chase[sd]?|chasing)\s+(?:\S+\s+){0,3}?separately|(?:a\s+)?separate\s+(?:matter|issue|question|thread))\b/i,
 ]
 
