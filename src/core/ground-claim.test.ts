@@ -194,6 +194,12 @@ describe('numberMatch', () => {
       expect(numberMatch(typed, number)?.score ?? 0).toBeGreaterThanOrEqual(TAKE_AT)
   })
 
+  it('reads a number grouped in thousands by dots, its check digit left off, as its sequence', () => {
+    expect(numberMatch('NF 52307', '000.052.307-4')).not.toBe(null)
+    expect(numberMatch('52307', '000.052.307-4')).not.toBe(null)
+    expect(numberMatch('52308', '000.052.307-4')).toBe(null)
+  })
+
   it('keeps a bare ending that is not the whole sequence weak: it needs the customer or the amount', () => {
     expect(numberMatch('1002', 'INV-551002')?.score ?? 0).toBeLessThan(TAKE_AT)
     expect(numberMatch('150', 'NBE/EX/26/0150')?.score ?? 0).toBeLessThan(TAKE_AT)

@@ -163,6 +163,10 @@ export function numberMatch(typed: string, number: string): { score: number; why
   // the padding.
   const padded = run ? /0{3,}(\d{1,6})$/.exec(number) : null
   if (padded?.[1]) sequence.push(padded[1])
+  // "31421" of 000.031.421-1: a number grouped in thousands by dots, as Brazil's NF-e prints it, is one
+  // sequence (its check digit after the dash left off).
+  for (const grouped of number.matchAll(/(?<![\d.])\d{1,3}(?:\.\d{3})+(?![\d.])/g))
+    sequence.push(grouped[0].replace(/\./g, ''))
   if ((segment.length >= 2 || run) && t.length >= 3 && sequence.some((x) => canonical(x) === t))
     return { score: 0.8, why: `number ${number} (its sequence ${typed})` }
   // Said without its zero padding ("143" of VF-0143/26, "513" of EGH2026000000513): a weaker reading,

@@ -101,6 +101,9 @@ export const unitKey = (u: string): string => {
   const w = u.toLowerCase()
   return UNIT_SPELLINGS.find((s) => s.includes(w))?.[0] ?? w.replace(/(?:es|s)$/, '')
 }
+/** Whether a word is a measure ("m", "metres", "m2", "kg", "t"): a figure before it is a quantity, never money. */
+export const isMeasureWord = (word: string): boolean =>
+  UNIT_SPELLINGS.some((s) => s.includes(word.toLowerCase())) || /^(?:m[23²³]|km|lm|ha|hectares?|cm|mm)$/i.test(word)
 /** Whether a word is a spelling of the measure a line bills per ("L" of "per litre"). */
 export const isMeasure = (word: string, per: string): boolean =>
   UNIT_SPELLINGS.some((s) => s[0] === unitKey(per)) && unitKey(word) === unitKey(per)

@@ -1,6 +1,6 @@
 /** Percentages a claim puts in question, and those it only says a figure was taken before. */
 import { describe, expect, it } from 'vitest'
-import { claimedPercents } from './locate-claim.ts'
+import { claimedPercents, taxRatesNamed } from './locate-claim.ts'
 
 describe('a rate a figure was said before', () => {
   it.each([
@@ -18,5 +18,15 @@ describe('a rate a figure was said before', () => {
 
   it('leaves a rate said on its own', () => {
     expect(claimedPercents('they charged 10% SST on an exempt customer')).toEqual(['10'])
+  })
+})
+
+describe('a percentage asked off', () => {
+  it.each([
+    ['Wants 15% off = $4,195.20 for the rushed baling', []],
+    ['Piden un 10 % de descuento por el retraso', []],
+    ['They charged 15% GST and we are exempt', ['15']],
+  ])('names no tax rate: %j', (text, rates) => {
+    expect(taxRatesNamed(text)).toEqual(rates)
   })
 })

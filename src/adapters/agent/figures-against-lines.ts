@@ -5,7 +5,7 @@
  * count or price against the one the speaker holds. The ledger says which figure is billed; no
  * word of the language is needed.
  */
-import { billedPer, isMeasure } from '../../core/line-units.ts'
+import { billedPer, isMeasure, isMeasureWord } from '../../core/line-units.ts'
 import { lineFigures } from '../../core/invoice-math.ts'
 import { cmp, type Money, parseMoney } from '../../core/money.ts'
 import { findAmounts, normalizeNumber, saidAsTax } from './nlu/amounts.ts'
@@ -54,6 +54,10 @@ const NEGATED = /\b(?:never|not|no|none|missing|without|short)\b|n't\b/i
 const FIGURE_NOT_FIGURE =
   /\d+\s*(?:(?:[\p{L}.-]+\s*){0,2}?[,;]?|(?:[\p{L}.-]+\s*){3,6}?[,;])\s*(?:not|instead of|rather than)\s+(?:the\s+)?\d+/giu
 
+/** A measure grouped in thousands by spaces, its unit after it ("1 240m2", "2 350 m", "1 180 lm"): one
+ *  figure, as money grouped so is not (a currency's figures keep their groups). */
+const MEASURE_GROUPED = /(?<![\d.,])\d{1,3}(?:[\u00a0\u202f ]\d{3})+(?=\s?(?:m[²³23]?|lm|km|kg|t|ha|l)(?![\p{L}\d]))/gu
+
 /** The serial of an invoice number ("305" of "TR-0305"): said alone ("en la 305"), it names the invoice, not a count. */
 const serialOf = (invoiceNumber: string | undefined): number | undefined => {
   const digits = /(\d+)\D*$/.exec(invoiceNumber ?? '')?.[1]
@@ -68,7 +72,7 @@ export function countsAgainstLines(
   // "2 of the 6 never …": the words decide which count that is, or the person is asked.
   if (NEGATED.test(glossToEnglish(message).replace(FIGURE_NOT_FIGURE, ' '))) return undefined
   // "zwölf Paletten … nur zehn", "nine loads … seven": counts spelled out are counts too.
-  const text = countsAsDigits(message)
+  const text = countsAsDigits(message.replace(MEASURE_GROUPED, (m) => m.replace(/\D/g, '')))
   // "on 9 Sept", "le 12 octobre": a day of a month is no count.
   const serial = serialOf(invoiceNumber)
   const whole: Figure[] = [...text.matchAll(FIGURE)]
@@ -178,6 +182,9 @@ export interface PricesFromLines {
 const MONEY_FIGURE =
   /(?<![\d.,/:\-–#A-Za-z])\d{1,3}(?: \d{3})+(?![\d]|[.,]\d)|(?<![\d.,/:\-–#A-Za-z])\d[\d.,'’\u00a0\u202f]*\d(?![\d:\-–]|\/\d|[.,]\d|\s?%)|(?<![\d.,/:\-–#A-Za-z])\d(?![\d/:\-–.,%])/g
 
+/** The word right after a figure, when it is a word of its own ("380 meter", "320m", not "16.200/L" or "l'uno"). */
+const MEASURE_AFTER = /^\s?(\p{L}+[23²³]?)(?![\p{L}\d/'’])/u
+
 /** A price billed on exactly one line, beside one other figure within half of it either way. */
 export function pricesAgainstLines(
   message: string,
@@ -187,6 +194,9 @@ export function pricesAgainstLines(
   const money = (raw: string) => saidMoney(raw, currency)
   // "4 × 3 × 90 = 1,080 + VAT 75.60": a tax amount is no price, however near the billed one.
   const said = [...message.matchAll(MONEY_FIGURE)].flatMap((m) => {
+    // "380 meter koperpyp": a figure with a measure after it is a quantity, never a price.
+    const measured = MEASURE_AFTER.exec(message.slice(m.index + m[0].length))?.[1]
+    if (measured && isMeasureWord(measured)) return []
     const v = saidAsTax(message, m.index, m[0].length) ? undefined : money(m[0])
     return v ? [{ raw: m[0], value: v }] : []
   })

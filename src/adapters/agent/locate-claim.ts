@@ -13,6 +13,7 @@ import {
   lineAtPriceSaid,
   pricesAgainstLines,
   productNumbersSaid,
+  saidMoney,
   saysShortPaid,
 } from './figures-against-lines.ts'
 import { corroborates } from './invoice-corroboration.ts'
@@ -22,7 +23,7 @@ import { fold } from './nlu/fold.ts'
 import { glossToEnglish } from './nlu/gloss.ts'
 import { findDates, monthNames, numericDateReadings } from './nlu/dates.ts'
 import { countsAsDigits, suffixZeros, ungrouped } from './nlu/numbers.ts'
-import { findQuantities } from './nlu/quantities.ts'
+import { findQuantities, saysDamage } from './nlu/quantities.ts'
 import { feeLines, isWholeTax, matchSku } from '../../core/claim-scope.ts'
 import { billedJustAbove, containersOf, countInLineUnits } from '../../core/line-units.ts'
 import { lineFigures, linesBillingUnits, unitsComingTo } from '../../core/invoice-math.ts'
@@ -70,7 +71,7 @@ import {
 import { findAmounts, saidNetOfTax } from './nlu/amounts.ts'
 import { insideAny, quotedHistory, tableRows } from './nlu/pasted-text.ts'
 import { findInvoiceRefs, type InvoiceRef, isOriginal, ORDER_WORDS_BEFORE } from './nlu/invoice-refs.ts'
-import { COUNT_OVERRULES } from './nlu/facts.ts'
+import { COUNT_OVERRULES, PAID_AS_CONTEXT } from './nlu/facts.ts'
 import { findFeeType } from './nlu/mentions.ts'
 import { clausesMatching, clausesOf, IN_ORDER, withoutClauses } from './nlu/stance.ts'
 import type { StatedFacts, Understanding } from './understanding.ts'
@@ -663,6 +664,23 @@ export function createLocator(deps: LocatorDeps) {
     // names no invoice is asked about; the words beside it are the writer's guess, never a replacement for
     // it. A PO or other reference typed beside a description ("their PO is QL/88-310") is no such number.
     const typedMissing = missing !== undefined && notPo(missing) && (await shapedAsAnInvoice(missing, customerNamed))
+    // "received it twice … same R102 154,50": with the customer known and nothing else describing an
+    // invoice, the sum said may be an invoice's own total: the one invoice of that total, or the one pair
+    // of it billed twice, is the one meant (several of that total describe none).
+    const totalSaid = !clues.amount && !describes && !typedUnknown && !state.facts.invoiceNumber && u.facts.amount
+    if (totalSaid && customerIds.length) {
+      const invoices = (
+        await Promise.all(customerIds.map((c) => readAll((p) => ledger.findInvoices({ customerId: c, ...p }))))
+      ).flat()
+      const ofTotal = invoices.filter((i) => sameFigure(i.total ?? i.computedTotal, totalSaid.value))
+      const [a, b] = [...ofTotal].sort(byIssue)
+      if (a && !b) return takeDescribed(a)
+      const twice = (state.facts.reasonCode ?? u.facts.reason?.code) === 'duplicate_billing'
+      if (a && b && ofTotal.length === 2 && twice && billsTheSame(a, b)) {
+        const chosen = oneOfSeveral([a, b], u, state, message, ctx.today, clues)
+        if (chosen) return take(chosen, named, state, { related: (chosen === a ? b : a).number })
+      }
+    }
     if (describes && !typedMissing) {
       const g = await groundInvoiceReference(ledger, base)
       if (g.kind === 'resolved') {
@@ -1252,12 +1270,14 @@ export function createLocator(deps: LocatorDeps) {
       state.facts.disputedAmount = toDecimal(held)
     billedPriceInWorking(u, state, invoice, message)
     countTheAmountComesTo(u, state, invoice, message)
+    countTimesTheLinePrice(state, invoice, message)
     await figuresTheLinesConfirm(u, state, invoice, message)
     countedInTheBilledMeasure(state, invoice, message)
     await countsInPacksOfTheLine(state, invoice, message)
     feeTheMessageNames(u, state, invoice, message)
     const priced = await pricesAreNotAmounts(u, state, invoice, message)
     priceAboveEveryLineIsNoPrice(u, state, invoice, message)
+    priceGapSaid(state, invoice, message)
     // A reason read from the words alone, weak for this invoice, gives way to the one it confirms.
     const current = state.facts.reasonCode ?? null
     if (!current || u.facts.reason?.code === current) {
@@ -1266,12 +1286,16 @@ export function createLocator(deps: LocatorDeps) {
         invoice,
         {
           ...(q.amount ? { amount: q.amount.value } : {}),
-          percents: claimedPercents(message),
+          percents: taxRatesNamed(message),
           // A payment short of the invoice is how a deduction was taken, never a claim of having paid.
-          paymentWords: PAID.test(message) && !held && !saysShortPaid(message),
+          // Nor is a payment not made or made of the rest ("they've paid the rest").
+          paymentWords: PAID.test(message.replace(PAID_AS_CONTEXT, ' ')) && !held && !saysShortPaid(message),
           // A reason a phrase names ("came short") is no weak reading a price said beside it overrules.
           unitPriceNamed: priced && q.reason?.source !== 'pattern',
-          countsGiven: [q.quantityReceived, q.quantityAffected, q.quantityBilled].some((n) => n !== undefined),
+          // Counts the words did not read but a line confirms ("41.6t … we billed 44.2t") are counts given.
+          countsGiven:
+            [q.quantityReceived, q.quantityAffected, q.quantityBilled].some((n) => n !== undefined) ||
+            countsAgainstLines(message, invoice.lines, invoice.number) !== undefined,
         },
         current,
         invoice.openBalance,
@@ -1362,14 +1386,35 @@ export function createLocator(deps: LocatorDeps) {
     // "nobody came on the 3rd and 4th": the days named, within the invoice's service period, so the
     // core can check them against the visit log (or ask for one).
     const afterReason = state.facts.reasonCode
-    const period = afterReason === 'service_not_rendered' ? await servicePeriodOf(invoice) : null
+    // So are the days of a visit complained of ("the visit of 23/10 … the treatment did not work"): the log
+    // says whether it took place.
+    const period =
+      afterReason === 'service_not_rendered' || afterReason === 'service_dissatisfaction'
+        ? await servicePeriodOf(invoice)
+        : null
     // "on the road from the 3rd to the 7th, 22 hours not 25": beside hours counted against hours billed,
     // the days said are when the work ran, not days it was missed; the hours are the claim.
     const hoursAgainstHours = u.facts.hoursCounted === true && state.facts.quantityBilled !== undefined
     if (period && !hoursAgainstHours) {
       // "the 12th was fine, only the 13th": days said to be in order are not days of the claim.
       const days = claimedServiceDays(message, period.from, period.to)
-      if (days.length) state.facts.serviceDates = days
+      // A complaint about how the work went names days the log of the claim's lines answers only where
+      // it keeps one entry a day for each of them; a log of the month says the work was done whatever the day.
+      const dayByDay = async () => {
+        const scope = await claimLines(state, message)
+        const lines = scope.sku
+          ? matchSku(invoice.lines, scope.sku)
+          : invoice.lines.filter((l) => !scope.lines?.length || scope.lines.includes(l.line))
+        const skus = new Set(lines.map((l) => l.sku))
+        const logs = (await ledger.serviceLogs({ invoiceNumber: invoice.number, limit: 200 })).items.filter((l) =>
+          skus.has(l.sku),
+        )
+        return days.every((d) => {
+          const covering = logs.filter((l) => l.periodStart <= d && l.periodEnd >= d)
+          return covering.length > 0 && covering.every((l) => l.periodStart === d && l.periodEnd === d)
+        })
+      }
+      if (days.length && (afterReason === 'service_not_rendered' || (await dayByDay()))) state.facts.serviceDates = days
     }
     // Units short on a service line are services not rendered ("only 16 of the 20 cleans were done");
     // a service "not rendered" on a goods line is a delivery short. The line decides, not the word; also
@@ -1377,6 +1422,19 @@ export function createLocator(deps: LocatorDeps) {
     const namedNow = u.facts.invoiceRefs.some(
       (r) => canonical(r) !== '' && canonical(invoice.number).endsWith(canonical(r)),
     )
+    // "the lift stood broken for two days": damage said of what a service line provides (its own log, no
+    // delivery), for days of it, is days the service was not rendered, not goods to replace.
+    if (
+      (fresh || namedNow) &&
+      reason === 'damaged_goods' &&
+      saysDamage([...state.description, message].join('\n')) &&
+      DAYS_SAID.test(glossToEnglish([...state.description, message].join('\n'))) &&
+      (await lineKind(invoice, state)) === 'service' &&
+      !(await ledger.deliveries({ invoiceNumber: invoice.number, limit: 1 })).items.length
+    ) {
+      state.facts.reasonCode = 'service_not_rendered'
+      return
+    }
     if ((fresh || namedNow) && (reason === 'quantity_discrepancy' || reason === 'service_not_rendered')) {
       const kind = await lineKind(invoice, state)
       if (kind === 'service' && reason === 'quantity_discrepancy') state.facts.reasonCode = 'service_not_rendered'
@@ -1454,6 +1512,53 @@ export function createLocator(deps: LocatorDeps) {
     }
     f.quantityAffected = found.units
     f.lines ??= [found.line]
+  }
+
+  /**
+   * "that is 3 shifts x 640.00 plus tax", "credit 3 x 118.40": a count times the very price one line bills, with no
+   * count read otherwise, is the count of that line in dispute (the line's tax then sizes the sum). A
+   * count times another figure ("8 x 600", a difference per unit) says nothing of the line's units.
+   * Mutates the facts.
+   */
+  function countTimesTheLinePrice(state: ConversationState, invoice: InvoiceRecord, message: string): void {
+    const f = state.facts
+    if ([f.quantityAffected, f.quantityReceived, f.quantityBilled].some((n) => n !== undefined)) return
+    if (f.reasonCode && !UNIT_REASONS.has(f.reasonCode)) return
+    const found = new Map<number, number>()
+    for (const m of message.matchAll(COUNT_TIMES_PRICE)) {
+      // "(60 days x 9.00 each)": a working in brackets, or of the count billed, tells how the line bills.
+      if (/\([^()]*$/.test(message.slice(0, m.index))) continue
+      const price = saidMoney(m[2]!, invoice.currency)
+      const line = price && invoice.lines.find((l) => sameFigure(l.unitPrice, toDecimal(price)))
+      if (line && line.quantity !== Number(m[1])) found.set(line.line, Number(m[1]))
+    }
+    const [only, ...more] = [...found]
+    if (!only || more.length) return
+    f.quantityAffected = only[1]
+    f.lines ??= [only[0]]
+  }
+
+  /**
+   * "the £30 pallet fee and the tile price … the pallets are fine now … that comes to 84.00": of the
+   * figures said, the one that is exactly the gap between the prices over the line billed, with its tax,
+   * is the claim, in place of another figure the words put first. Mutates the facts.
+   */
+  function priceGapSaid(state: ConversationState, invoice: InvoiceRecord, message: string): void {
+    const f = state.facts
+    if (f.reasonCode !== 'pricing_error' || !f.expectedUnitPrice || f.disputedAmount === undefined) return
+    const expected = decimal(f.expectedUnitPrice)
+    // The gap worked out on a line of more than one unit, with the line's tax: never the gap per unit,
+    // nor a sum before tax the core would add the tax to.
+    const gross = invoice.lines.flatMap((l) => {
+      const gap = decimalSub(decimal(l.unitPrice), expected)
+      if (l.quantity <= 1 || gap.int <= 0n || (f.lines?.length && !f.lines.includes(l.line))) return []
+      return [toDecimal(lineFigures({ ...l, unitPrice: decimalToString(gap) }, invoice.currency).gross)]
+    })
+    const said = [...new Set(findAmounts(message).map((a) => a.value))].filter((v) =>
+      gross.some((g) => sameFigure(g, v)),
+    )
+    if (said.length !== 1 || gross.some((g) => sameFigure(g, f.disputedAmount!))) return
+    f.disputedAmount = said[0]!
   }
 
   /**
@@ -1539,7 +1644,9 @@ export function createLocator(deps: LocatorDeps) {
       !f.expectedUnitPrice &&
       (q.reason.code === 'pricing_error'
         ? q.reason.source !== 'pattern' && (billedOnly || !q.billedUnitPrice)
-        : q.reason.source === 'model' && COUNT_OVERRULES.has(q.reason.code))
+        : q.reason.source === 'model' &&
+          // Damage guessed from words around counts ("came back", "came to") where no word says damage.
+          (COUNT_OVERRULES.has(q.reason.code) || (q.reason.code === 'damaged_goods' && !saysDamage(message))))
     // Read only where a count can settle the reason: none yet, a guess, or units short (claimLines asks the ledger).
     const countsMatter =
       !f.reasonCode || overrulable || f.reasonCode === 'quantity_discrepancy' || f.reasonCode === 'service_not_rendered'
@@ -2259,7 +2366,13 @@ function oneUnitsWorth(u: Understanding, amount: string, message: string): boole
 const WHOLE_COUNT = /(?<![\d.,/:-])\d{1,4}(?![\d]|[.,/:-]\d)/g
 /** Goods or equipment let for a time (lineKind only: a dated claim is about the work, not the hire). */
 const HIRE_WORDS = /\b(?:RENT|HIRE|LEASE|CHARTER)/i
-const GOODS_WORDS = /\b(?:PALLET|ROLLS?|BOX(?:ES)?|UNITS?|SHEETS?|CRATES?|BOARDS?)\b/i
+/** Days as a span of a service: "for two days", "3 days", "the days were the 4th and 5th". */
+const DAYS_SAID =
+  /\b(?:\d+|two|three|four|five|six|seven|a few|several|those|the)\s+(?:working\s+|hire\s+)?days?\b|\bdays are\b/i
+/** A whole count, its unit word, "x" and a price: "2 days x R1450", "3 × 118.40". */
+const COUNT_TIMES_PRICE =
+  /(?<![\d.,])(\d{1,4})\s*(?:[\p{L}.-]+\s*)?[x×]\s*(?:\p{Sc}|[A-Z]{1,3}\$?)?\s?(\d{1,3}(?:[ \u00a0.,]\d{3})+(?:[.,]\d{1,2})?|\d+(?:[.,]\d{1,2})?)(?![\d.,]*\d)/gu
+const GOODS_WORDS = /\b(?:PALLET|ROLLS?|BOX(?:ES)?|UNITS?|SHEETS?|CRATES?|BOARDS?|MATERIALS?|GOODS)\b/i
 /** Words that introduce the customer's order number ("their PO for it was …", "Bestellnummer …"). */
 const ORDER_BEFORE =
   /\b(?:po|p\.o\.|purchase order|order(?: number| no\.?)?|bestell\w*|pedido|ordine|oda|ordre\w*|bestilling\w*|zamówieni\w*)\b[^.;\d]{0,20}$/i
@@ -2340,6 +2453,16 @@ export function claimedPercents(message: string): string[] {
     })
     .map((m) => m[1]!)
 }
+
+/** Percentages that may name a tax rate: not a reduction asked for ("wants 15% off", "10 % de descuento"). */
+export function taxRatesNamed(message: string): string[] {
+  return claimedPercents(message).filter((p) => {
+    const at = message.search(new RegExp(String.raw`(?<![\d.,])${escapeRegExp(p)}\s*(?:%|per\s?cent\b)`, 'i'))
+    const after = message.slice(at, at + 40).replace(/^[\d.,]+\s*(?:%|per\s?cent)/i, '')
+    return !REDUCTION_AFTER.test(after) && !REDUCTION_AFTER.test(glossToEnglish(after))
+  })
+}
+const REDUCTION_AFTER = /^\s*(?:[a-z]{1,3}\s+)?(?:off|discount|reduction|rebate|less|down|cut|knocked off|taken off)\b/i
 
 /** Rates compared rather than listed: "18 % instead of 5 %", "should be 5 %, not 18 %". */
 const COMPARES_RATES =
@@ -2574,13 +2697,21 @@ export function claimedServiceDays(message: string, from: string, to: string): s
     .join('\n')
   const said = claiming ? serviceDaysIn(claiming, from, to) : []
   // "just one check took place, on 9 May; the other never did": the day it did happen is no day claimed.
-  const unsaid = inOrder.replace(HAPPENED_ON, (m) => ' '.repeat(m.length))
+  const unsaid = inOrder
+    .replace(HAPPENED_ON, (m) => ' '.repeat(m.length))
+    .replace(PRESENT_ON, (m) => ' '.repeat(m.length))
   return withoutNoticeDays(said.length ? said : serviceDaysIn(unsaid, from, to), inOrder, from, to)
 }
 
 /** A service said to have happened on a day ("one check took place, on 9 May", "it was carried out on the 3rd"). */
 const HAPPENED_ON =
   /\b(?:happened|took place|was (?:done|carried out|performed)|were (?:done|carried out|performed))\b[,\s]+(?:on\s+)?(?:the\s+)?\d{1,2}(?:st|nd|rd|th|\.)?(?:\s+(?:of\s+)?\p{L}+)?/giu
+
+/** The days a service was there, said as the only ones ("the crane was only on site on the 3rd and the
+ *  9th", "the rig only turned up on 4, 5 and 11 May"): the days it came, not the days claimed; the
+ *  count of them against the count billed is the claim. */
+const PRESENT_ON =
+  /\b(?:(?:was|were)\s+only\s+(?:there|here|on\s+site|present|used|onsite)|only\s+(?:came|showed up|turned up|attended|worked|was there|were there|was on site|were on site))\b[^.;\n]{0,40}?\bon\s+(?:the\s+)?\d{1,2}(?:st|nd|rd|th|\.)?(?:\s*(?:,|and|&)\s*(?:the\s+)?\d{1,2}(?:st|nd|rd|th|\.)?)*(?:\s+(?:of\s+)?\p{L}+)?/giu
 
 /** A day after "since" in the languages customers write in ("since 2 May", "depuis le 3", "seit dem 4.") */
 const SINCE_DAY =
@@ -2808,8 +2939,8 @@ function dayOfPeriod(day: number, start: string, end: string): string | undefine
   return undefined
 }
 
-/** A weekday, with its article, before a day of a list ("Tuesday 14 and the Wednesday 15 July"). */
-const WEEKDAY_BEFORE = String.raw`(?:(?:the|el|le|il|o|a|der|den|on)\s+)?(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day\s+(?:the\s+)?)?`
+/** A weekday, with its article, before a day of a list ("Tuesday 14 and the Wednesday 15 July", "Wed 4 and Thu 5 Mar"). */
+const WEEKDAY_BEFORE = String.raw`(?:(?:the|el|le|il|o|a|der|den|on)\s+)?(?:(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)\.?\s+(?:the\s+)?)?`
 
 /** "4, 5 and 6 March", "2-4 Feb", "le 3 et 4 mars": days before the month they share (in the
  *  customer's language through the gloss), each a date within the service period. */

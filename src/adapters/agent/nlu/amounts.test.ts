@@ -923,3 +923,52 @@ describe('a price in a price letter, and a sum at an exchange rate', () => {
     expect([f.expectedUnitPrice, f.amount?.value]).toEqual(['17.20', '48.00'])
   })
 })
+
+describe('prices per measure and sums said again exactly', () => {
+  it.each([
+    ['The QS says our claim has the screed at R1 340/m2 instead of R1 275, on 210 m2.', '1340.00', '1275.00'],
+    ['Their foreman: the invoice lists the kerbing at $61.50/lm instead of $58.00.', '61.50', '58.00'],
+  ])(
+    'a price per measure set against another, with nothing asked before it, is the price billed: %j',
+    (text, billed, expected) => {
+      const f = extractFacts(text, { today }).facts
+      expect([f.billedUnitPrice, f.expectedUnitPrice]).toEqual([billed, expected])
+    },
+  )
+
+  it('a rounded sum beside the exact one it rounds gives way to it', () => {
+    expect(amountOf('Roughly 21.4k with VAT by their sums (R21 389,35), please check.')?.value).toBe('21389.35')
+  })
+
+  it('a dash before money, with no figure before it, is punctuation, not a minus', () => {
+    expect(
+      amountOf('Their bill has 15% GST on it - NZ$2,318.40. We paid the NZ$15,456.00 in October already.')?.value,
+    ).toBe('2318.40')
+  })
+
+  it.each([
+    // A check: read so before "all up" was a word of a total.
+    ['They want the $3 a tonne back plus GST, $1,914 all up.', '1914.00'],
+    ['The difference is 1 100,00 лв. без ДДС, 1 320,00 лв. с ДДС.', '1320.00'],
+  ])('the sum with its tax, said as the total: %j', (text, value) => {
+    expect(amountOf(text)?.value).toBe(value)
+  })
+
+  it.each([
+    ["We billed $46/hr and the contract rate's $42.", '42.00'],
+    ['Charged at $118 a pallet when the deal was $110.', '110.00'],
+  ])('the price of the agreement, however it is named: %j', (text, price) => {
+    expect(extractFacts(text, { today }).facts.expectedUnitPrice).toBe(price)
+  })
+
+  it('a figure in metres in a message that measures in metres is no money', () => {
+    expect(amountOf('The kerb on the invoice is 240m, their survey came back at 226m. They want the 14m off.')).toBe(
+      undefined,
+    )
+  })
+
+  it('"po njima" (by their count) before a sum is no purchase order price', () => {
+    const f = extractFacts('radi se o 3. i 4.11., po njima 780,00 €', { today }).facts
+    expect([f.expectedUnitPrice, f.amount?.value]).toEqual([undefined, '780.00'])
+  })
+})

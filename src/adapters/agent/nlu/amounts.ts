@@ -133,6 +133,8 @@ const CHARGE_AFTER = /^\s+(?:[a-z][\w-]*\s+){0,2}?(?:charge|fee|surcharge|levy|p
 // "billed 500" is as often the billed quantity as money: bare integers after it are not amounts.
 const MONEY_CONTEXT_BEFORE =
   /\b(?:disput\w*|contest\w*|claim\w*|full|total|amount|balance|refund\w*|credit\w*|charge[ds]?|owe[sd]?|pa(?:y|id)|short[- ]?pa(?:y|id|ying|yment)|under-?pa(?:y|id|ying)|worth|back|fee|price|cost|costs|want|wants|wanting|seeking|asking for|requesting|\$)\s+(?:all\s+(?:of\s+)?|the\s+|a\s+|an\s+|of\s+|us\s+|them\s+)?(?:full\s+|total\s+|whole\s+)?$/i
+/** Two figures or more said with a lower-case "m": the message measures in metres. */
+const metresSaid = (text: string): boolean => (text.match(/\d\s?m(?![\p{L}\d²³])/gu) ?? []).length >= 2
 /** A time of day after a figure ("4:15pm", "11 am", "9.30 a.m."). */
 const TIME_AFTER = /^(?::\d{2}\b|[.:]\d{2}\s?[ap]\.?m\b|\s?[ap]\.?m\.?(?![\p{L}]))/iu
 /** A figure set after a claim in its clause as its sum ("wants INV-9 cancelled - 2,480.", "disputing one
@@ -175,7 +177,7 @@ export const saidAsTax = (text: string, index: number, length: number): boolean 
 const TAX_MARK = /^TTC$/i
 /** After a figure: it is a total the customer wants ("57,200 incl. tax", "324 back", "60 credited"). */
 const MONEY_CONTEXT_AFTER = new RegExp(
-  String.raw`^\s*(?:incl\.?|including|inc\.?|inkl\.?|inklusive|inkl|inkluderet|inkludert|inklusive|incluido|incluso|incluyendo|inclus|ttc|plus|\+|w\/|with|med|mit|con|com|avec|excl\.?|net of)\s+(?:the\s+)?(?:[\w-]+\s+)?${TAX_WORD}\b|^\s*(?:in total|in all|all told|altogether|total|back|off|(?:in|of) (?:dispute|credit))\b|^\s*(?:з|із|с|включно з|включая)\s+(?:ПДВ|НДС)|^\s*(?:ttc|t\.t\.c\.?)(?!\w|\.\w)|^\s*${TAX_WORD}\.?\s+(?:incl\w*|inclus\w*|includ\w*|compris\w*|inbegriffen)\b`,
+  String.raw`^\s*(?:incl\.?|including|inc\.?|inkl\.?|inklusive|inkl|inkluderet|inkludert|inklusive|incluido|incluso|incluyendo|inclus|ttc|plus|\+|w\/|with|med|mit|con|com|avec|excl\.?|net of)\s+(?:the\s+)?(?:[\w-]+\s+)?${TAX_WORD}\b|^\s*(?:in total|in all|all told|all up|altogether|total|back|off|(?:in|of) (?:dispute|credit))\b|^\s*(?:з|із|с|включно з|включая)\s+(?:ПДВ|НДС)|^\s*(?:ttc|t\.t\.c\.?)(?!\w|\.\w)|^\s*${TAX_WORD}\.?\s+(?:incl\w*|inclus\w*|includ\w*|compris\w*|inbegriffen)\b`,
   'i',
 )
 // After a price, the unit it is per ("12.50 a unit", "/kg", "each"). "per their AP", "per the contract"
@@ -187,7 +189,7 @@ const UNIT_AFTER =
   /^\s*(?:o|el|le|la|al|au|pro|je|por|par)\s+(?!(?:las|los|les|des|os|as)\b)[a-zà-ÿ]{3,}\b|^\s*\/\s*[a-zà-ÿ]{1,12}\b|^\s*(?:a(?=\s+[a-zà-ÿ]|piece\b)(?!\s+(?:l['’]|la|le|les|las|los|el|partir|nous|vous|nos|vos|notre|votre|leur|leurs|mes|ses|ces|cette|une?|ell?es?|eux|lui)(?![a-zà-ÿ]))(?!\s+(?:[a-z]{1,3}\$|\$))(?!\s+(?:refund|credit|return|discount|rebate|deduction|reimbursement|payment|paid|pay|total|difference)\b)(?!\s+(?!year|liter|litre|meter|metre|pair|quarter|user|container|pallet|order|roller|filter|heater|cylinder)[a-zà-ÿ]+(?:ar|er|ir)\b)|per(?!\s+(?:their|our|the|your|his|her|my|its|contract|agreement|email|invoice|po|customer|ap)\b)|\/|each|an)\s*(?:unit|piece|pc|item|each|case|box|hour|hr|kg|lb|month|seat|license|ea)?\b(?![à-ÿ])|^\s*(?:each|ea)\b|^\s*\/\s*(?:ea|unit|pc|hr|seat)\b|^\s*[x×]\s*\d/i
 /** The price the customer says is right: "should be", "contract says [Widget A is]", "vs contract", "agreed". */
 const EXPECTED_BEFORE =
-  /(?:\b(?:price|rate)\s+(?:agreed|quoted|contracted|negotiated)\b(?:[^.;:\d]|(?<=\b(?:Mr|Mrs|Ms|Dr))\.){0,40}?\b(?:is|was|of|at)\s*(?:only\s+)?$|\b(?:should (?:be|have been|cost)|shouldve been|should've been|ought to (?:be|cost|have been)|(?:was )?(?:supposed|meant) to (?:be|cost)|agreed(?: price| rate)?(?: of| at| was| is)?|quoted(?: at)?|price (?:\d{4} )?(?:is|was|of|should be)|rate (?:\d{4} )?(?:is|was|of|should be))|\b(?:per|vs\.?|versus|instead of|not|than|under|in)?\s*(?:the |their |our |o nosso |nuestro |notre |unser )?(?<!\b(?:outside|beyond|out of)\s+(?:of\s+)?(?:the |their |our )?)(?:contract(?:ed)?|contrato|contrat|vertrag|contract|agreement|quote|po|purchase order|price ?list|price (?:letter|sheet|schedule|agreement))(?: price| rate| pricing)?(?:\s+(?:says|is|has|had|of|at|lists|shows|states|reads|was|price|rate|diz|dice|dit|sagt|zegt))?(?:\s+(?!disput|want|claim|credit|refund|back)[\w-]+){0,3}?\s*(?:is|at|=|:|of)?)\s*$/i
+  /(?:\b(?:price|rate)\s+(?:agreed|quoted|contracted|negotiated)\b(?:[^.;:\d]|(?<=\b(?:Mr|Mrs|Ms|Dr))\.){0,40}?\b(?:is|was|of|at)\s*(?:only\s+)?$|\b(?:should (?:be|have been|cost)|shouldve been|should've been|ought to (?:be|cost|have been)|(?:was )?(?:supposed|meant) to (?:be|cost)|agreed(?: price| rate)?(?: of| at| was| is)?|quoted(?: at)?|price (?:\d{4} )?(?:is|was|of|should be)|rate (?:\d{4} )?(?:is|was|of|should be))|\b(?:per|vs\.?|versus|instead of|not|than|under|in)?\s*(?:the |their |our |o nosso |nuestro |notre |unser )?(?<!\b(?:outside|beyond|out of)\s+(?:of\s+)?(?:the |their |our )?)(?:contract(?:ed)?|contrato|contrat|vertrag|contract|agreement|deal|quote|po(?!\s+(?:njima|njemu|njoj|nama|vama|meni|tebi|njihovom|njihovim)\b)|purchase order|price ?list|price (?:letter|sheet|schedule|agreement))(?:['’]s)?(?: price| rate| pricing)?(?:['’]s)?(?:\s+(?:says|is|has|had|of|at|lists|shows|states|reads|was|price|rate|diz|dice|dit|sagt|zegt))?(?:\s+(?!disput|want|claim|credit|refund|back)[\w-]+){0,3}?\s*(?:is|at|=|:|of)?)\s*$/i
 const COUNTED_BEFORE =
   /\b(?:received|receive|rcvd|got|get|delivered|shipped|counted|only|just|arrived|geliefert|erhalten|recebidos?|recibidos?|re[çc]us?)\s*$/i
 const BILLED_BEFORE =
@@ -203,12 +205,15 @@ export const RATE_JUST_BEFORE =
 const CHARGED_JUST_BEFORE =
   /\b(?:charged|billed|invoiced|priced)\s+(?:at\s+|for\s+|with\s+)?(?:\p{Sc}\s?|[A-Z]{3}\s?)?$/iu
 const RATE_AGAINST_AFTER =
-  /^\s*(?:(?:a|an|per|each|\/)\s*[a-z]+\s+)?(?:instead of|rather than|vs\.?|versus|not)\s+[$€£¥]?\s?\d/i
+  /^\s*(?:(?:a|an|per|each|\/)\s*[a-z]+[23²³]?\s+)?(?:instead of|rather than|vs\.?|versus|not)\s+(?:[$€£¥]|[A-Z]{1,3}\$?)?\s?\d/i
 const COMPARED_BEFORE =
   /\b(?:not|instead of|vs\.?|versus|rather than|statt|anstatt|but|au lieu de|en lugar de|em vez de|in plaats van|zamiast|invece di)\s*$/i
 const NOT_AMOUNT_AFTER =
   /^\s*(?:units?|pcs|pieces|items|cases|boxes|pallets|cartons|hours|hrs?|days|weeks|months|yards?|yds|feet|ft|meters?|metres?|m\b|m[²³23]\b|km\b|kg|t\b|tons?\b|tonnes?\b|toneladas?\b|l\b|ltrs?\b|lit(?:er|re)s?\b|litros?\b|gal(?:lon)?s?\b|ha\b|hectares?\b|lbs?|sheets|seats|licen[sc]es|visits|of\b|x\b|×|%|percent|per\s?cent\b|pct\b|(?:st|nd|rd|th)\b)/i
 
+/** Words that ask for a figure ("they want 40/kg instead of 49", "expecting", "should"): it is the one held. */
+const HELD_BEFORE =
+  /\b(?:want\w*|ask\w*|request\w*|expect\w*|should|agreed|quoted|contract\w*|deal|promised|offered)\b/i
 /** "1,600 × 17.35": a count times a price, written as an invoice line reads. */
 const TIMES_COUNT_BEFORE = /\d\s*(?:\p{L}[\p{L}.]*\s+)?[x×]\s*$/u
 /** The words of a clause that say whose line it is: the bill's ("fakturisano", "you billed") or the
@@ -396,7 +401,9 @@ export function findAmounts(typed: string, given: readonly { index: number; leng
       if (suffix && (COUNTED_BEFORE.test(before) || FOREIGN_SCALE.test(suffix))) continue
       // "9ft x 60m", "a 25m hose": a lower-case m with no currency is metres, not millions, unless
       // money words stand before it.
-      if (suffix === 'm' && !MONEY_CONTEXT_BEFORE.test(before)) continue
+      // Nor where other figures of the message are metres too ("180m on the invoice, 164m measured, want
+      // the 16m off").
+      if (suffix === 'm' && (!MONEY_CONTEXT_BEFORE.test(before) || metresSaid(text))) continue
       // "paying 0409": a whole number written with a leading zero is an identifier, never money.
       if (/^0\d/.test(bare)) continue
       // "call @ 4:15pm", "at 11 am": a time of day.
@@ -491,6 +498,17 @@ export function findAmounts(typed: string, given: readonly { index: number; leng
     if (
       role === 'amount' &&
       (RATE_JUST_BEFORE.test(before) || CHARGED_JUST_BEFORE.test(before)) &&
+      RATE_AGAINST_AFTER.test(afterSign)
+    )
+      role = 'billed_unit_price'
+    // "the bill has the gravel at 61.50/t instead of 58.00": a price per unit set against another, with no
+    // word before it of what it should be or what is asked, is the price on the bill.
+    if (
+      role === 'unit_price' &&
+      !compared &&
+      perUnit &&
+      !EXPECTED_BEFORE.test(before) &&
+      !HELD_BEFORE.test(sentenceBefore(before)) &&
       RATE_AGAINST_AFTER.test(afterSign)
     )
       role = 'billed_unit_price'
@@ -731,16 +749,18 @@ const taxLead = (raw: string): number => TAX_LEAD.exec(raw)?.[0].length ?? 0
 
 /** Whether the figure was said net of tax: the claim is that figure plus the line's tax, which the
  *  evidence decides; taken as said it would cap the credit below what the customer is owed. */
-export const saidNetOfTax = (text: string, a: AmountMention): boolean =>
-  NET_OF_TAX_AFTER.test(text.slice(a.index + a.raw.length))
+export const saidNetOfTax = (text: string, a: AmountMention): boolean => saysAfter(NET_OF_TAX_AFTER, text, a)
+
+/** What the words after a figure say, as typed or in the English of the customer's language ("без ДДС"). */
+function saysAfter(re: RegExp, text: string, a: AmountMention): boolean {
+  const after = text.slice(a.index + a.raw.length, a.index + a.raw.length + 60)
+  if (re.test(after)) return true
+  const glossed = glossToEnglish(after)
+  return glossed !== after && re.test(glossed)
+}
 
 /** A figure said per unit, in the customer's language too ("300 de trop sur chaque sac"). */
-function perUnit(text: string, a: AmountMention): boolean {
-  const after = text.slice(a.index + a.raw.length, a.index + a.raw.length + 60)
-  if (PER_UNIT_AFTER.test(after)) return true
-  const glossed = glossToEnglish(after)
-  return glossed !== after && PER_UNIT_AFTER.test(glossed)
-}
+const perUnit = (text: string, a: AmountMention): boolean => saysAfter(PER_UNIT_AFTER, text, a)
 /** An operator beside a figure: it is a term of the customer's working ("8 h x 15 = 120 + tax", "= 120, plus
  *  the tax = 132"). */
 const OPERATOR_AFTER = /^\s*(?:[x×*·+\-/=](?!\p{L})|,?\s*plus\b|times\b)/iu
@@ -751,7 +771,7 @@ const PER_UNIT_AFTER =
   /^\s*(?:\p{L}{1,5}\s+){0,2}?(?:difference|gap|extra|more|much|high|over(?:charge)?)\s+(?:each\s+|a\s+piece\s+)?(?:(?:a|per)\s+(?!lot\b|bit\b|total\b|year\b)\p{L}{3,}\b(?!\s+(?:of|than)\b)|(?:on|for|per)\s+(?:each|every)\b|(?:on|for|across|over|per|times|x|×)\s+(?:each\s+of\s+)?(?:the\s+|all\s+|those\s+|these\s+)?(?:\d|(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred)\b))/iu
 /** Before a figure, an operator: "+ 9 800", and a tax added by name ("+ VAT 9 800", "+ НДС 16 % 9 800"). */
 const OPERATOR_BEFORE = new RegExp(
-  String.raw`(?:[x×*·+\-/](?<!\p{L}[-/])|\bplus|\btimes)\s*(?:(?:${TAX_WORD}|ндс|пдв|ддс|ддв|ққс|qqs)\s*(?:\d{1,2}(?:[.,]\d{1,2})?\s*%\s*)?[:=]?\s*)?$`,
+  String.raw`(?:[x×*·+]|(?<=[\d)%]\s{0,2})[\-/]|\bplus|\btimes)\s*(?:(?:${TAX_WORD}|ндс|пдв|ддс|ддв|ққс|qqs)\s*(?:\d{1,2}(?:[.,]\d{1,2})?\s*%\s*)?[:=]?\s*)?$`,
   'iu',
 )
 /** A word for "in total" before a figure, in the languages claims come in: the working's result
@@ -850,6 +870,17 @@ const BESIDES_BEFORE =
   /\b(?:on top of|in addition to|besides|over and above|as well as|apart from|aside from|not counting)\s+(?:the\s+|our\s+|their\s+|that\s+|those\s+)?(?:\p{Sc}\s?|[A-Z]{3}\s?)?$/iu
 
 /** Claiming words before a figure, as typed or in the English of the customer's language ("veulent 12 800"). */
+/** Before a figure, words that make it a rough one ("approx", "roughly", "~", "is about"); after it, "-ish",
+ *  "or so". "About" alone is the preposition ("complaining about 3,000 charged"). */
+const ROUGHLY_BEFORE =
+  /(?:\b(?:approx\.?|approximately|roughly|circa|ca\.|more or less|give or take|something like|in the region of)|~|(?:\b(?:is|was|comes? to|came to|of|at)|[,:—–-])\s+(?:about|around))\s*(?:\p{Sc}\s?|[A-Z]{3}\s?)?$/iu
+const ROUGHLY_AFTER = /^(?:-?ish\b|\s+or so\b|\s+give or take\b)/i
+export function saidRoughly(text: string, index: number, length: number): boolean {
+  return (
+    ROUGHLY_BEFORE.test(text.slice(Math.max(0, index - 30), index)) || ROUGHLY_AFTER.test(text.slice(index + length))
+  )
+}
+
 /** Claiming words before a figure, in the customer's language too; `total` false leaves "total" out
  *  of them (a figure claimed only by "total" is weaker than one a request claims). */
 function disputedBefore(text: string, a: AmountMention, total = true): boolean {
@@ -921,7 +952,7 @@ export function disputedFigure(
       // said as what is charged over.
       (!claimed(a) && (overchargedBy(after) || DIFFERENCE_AFTER.test(after)) && !workedOn(a) ? 3 : 0) +
       // "57,200 incl. tax" is a total; "480.00 + VAT" is a term of the working, whose result is the claim.
-      (MONEY_CONTEXT_AFTER.test(after) && !OPERATOR_AFTER.test(after) ? 2 : 0) +
+      (saysAfter(MONEY_CONTEXT_AFTER, text, a) && !OPERATOR_AFTER.test(after) && !saidNetOfTax(text, a) ? 2 : 0) +
       // "paid the 4,380 … now a $131.40 interest charge": beside a figure said as paid, the one that
       // names a charge is what is disputed.
       (CHARGE_AFTER.test(after) && paidBeside(a) ? 2 : 0) +
@@ -939,9 +970,18 @@ export function disputedFigure(
         : 0) -
       // "30 bags at 1 500 (45 000,00)": a figure in brackets after a price restates what the line came to.
       (PRICE_THEN_BRACKET.test(text.slice(Math.max(0, a.index - 24), a.index)) ? 2 : 0) -
+      // "roughly 9.7k with tax (9 716,40)": a figure rounded, beside the exact one it rounds, gives way to it.
+      (roundsAnother(a) ? 4 : 0) -
       (BESIDES_BEFORE.test(text.slice(0, a.index)) ? 6 : 0) -
       (ACCEPTED_AFTER.test(after) || ACCEPTED_CLAUSE_AFTER.test(after) || DEFERRED_AFTER.test(after) ? 6 : 0)
     )
+  }
+  const exact = (a: AmountMention) => /[.,]\d{2}-?$/.test(a.raw) && !saidRoughly(text, a.index, a.raw.length)
+  const rounded = (a: AmountMention) => /\d\s?k$/i.test(a.raw) || saidRoughly(text, a.index, a.raw.length)
+  function roundsAnother(a: AmountMention): boolean {
+    if (!rounded(a)) return false
+    const v = Number(a.value)
+    return candidates.some((o) => o !== a && exact(o) && Math.abs(Number(o.value) - v) <= v / 100)
   }
   // The highest score, the first said on a tie.
   let best: { a: AmountMention; score: number } | undefined

@@ -704,3 +704,40 @@ describe('a bill said to be doubled, in Taglish or as two statements', () => {
     expect(classifyReason(text).code).toBe('duplicate_billing')
   })
 })
+
+describe('reasons said in words the patterns now know', () => {
+  it.each([
+    ['The variation on your claim was never instructed by their site agent, remove it', 'unrecognized_charge'],
+    ['Returned unpaid: the invoice must show our requisition no., kindly amend', 'missing_po'],
+    ['Tui from the dairy, not happy: the bales are misshapen', 'service_dissatisfaction'],
+    // Checks: the model read these so before the patterns named them.
+    ['They say no weekend delivery was ever requested by the vessel', 'unrecognized_charge'],
+    ['Mrs Ruiz: never been charged a pallet fee before, take it off', 'unrecognized_charge'],
+    ['The vet came on the 3rd but the treatment did not work, two cows are still sick', 'service_dissatisfaction'],
+  ])('%j', (text, code) => {
+    expect(classifyReason(text).code).toBe(code)
+  })
+  it('a sum short-paid is no count short', () => {
+    expect(classifyReason('They paid 8,400.00 and short-paid the rest, 610.50').code).not.toBe('quantity_discrepancy')
+  })
+})
+
+describe('"po" in Bulgarian typed in Latin letters', () => {
+  it('is the preposition, never a purchase order', () => {
+    expect(classifyReason('vuv faktura 5502 vtulkite sa po 12,40 lv, a po ramkoviya dogovor sa 11,90').code).not.toBe(
+      'missing_po',
+    )
+  })
+})
+
+describe('more reasons in words the patterns now know', () => {
+  it.each([
+    ['We lay our own pavers, the paving labour is not ours.', 'unrecognized_charge'],
+    // Checks: the model read these so before the patterns named them.
+    ['All fine except: what are the 3 bollards fitted @ $210? Nobody asked.', 'unrecognized_charge'],
+    ['Ana says she paid invoice 5521 (the seed, R$ 3.210,40) by PIX on Tuesday.', 'already_paid'],
+    ['they found 600 springs deformed at incoming inspection', 'damaged_goods'],
+  ])('%j', (text, code) => {
+    expect(classifyReason(text).code).toBe(code)
+  })
+})

@@ -245,13 +245,14 @@ const COUNTS_OF_EITHER: ReadonlySet<string> = new Set(['quantity_discrepancy>dam
 const isReason = (s: string): s is ReasonCode => (REASON_CODES as readonly string[]).includes(s)
 
 /**
- * "po 3,10 €", "po našim dnevnicima", "po opravě": in a message written in a Slavic language,
- * "po" typed in lower case is the preposition (at, by, after), never a purchase order, unless a code
- * follows it ("po 4500012") or a word for a number comes before it ("numeru po").
+ * "po 3,10 €", "po našim dnevnicima", "po opravě", "po ramkoviya dogovor": in a message written in a
+ * Slavic language (Bulgarian typed in Latin letters too), "po" typed in lower case is the preposition (at,
+ * by, after), never a purchase order, unless a code follows it ("po 4500012") or a word for a number comes
+ * before it ("numeru po").
  */
 const SLAVIC_LETTERS = /[čćšžđřěůńłąęśźż]/i
 const SLAVIC_WORDS =
-  /(?<![\p{L}])(?:je|da|smo|su|nije|već|ali|kao|koji|što|že|jsou|není|ale|się|jest|nie|są|oraz|który)(?![\p{L}])/giu
+  /(?<![\p{L}])(?:je|da|smo|su|nije|već|ali|kao|koji|što|že|jsou|není|ale|się|jest|nie|są|oraz|który|che|sa|vuv|ot|sme|shte|nyama)(?![\p{L}])/giu
 const slavic = (text: string): boolean => SLAVIC_LETTERS.test(text) || (text.match(SLAVIC_WORDS)?.length ?? 0) >= 2
 const withoutSlavicPo = (text: string): string =>
   slavic(text)

@@ -234,7 +234,10 @@ export function matchCustomer(
 ): CustomerMatch | null {
   const spaced = matchIn(text, customers, sharedWords(among))
   const unspaced = unspacedMatch(text, customers, among)
-  const best = unspaced && (!spaced || unspaced.score > spaced.score) ? unspaced : spaced
+  const typedBest = unspaced && (!spaced || unspaced.score > spaced.score) ? unspaced : spaced
+  // A name the ledger keeps in its own script typed in Latin letters ("Rozova Dolina" for "Розова
+  // Долина"): the names are read again transliterated, and the better reading stands.
+  const best = latinNames(text, customers, among, typedBest)
   if (!NON_LATIN.test(text)) return best
   // A name the ledger keeps in Latin letters written in the customer's own script ("Монгол Рейл Фрейт"
   // for Mongol Rail Freight, "Таван Толгой"): the text is read again transliterated (any-ascii), and
@@ -251,6 +254,21 @@ export function matchCustomer(
   )
   const own = skeleton && byId.get(skeleton.id)
   return own && skeleton && (!better || skeleton.score > better.score) ? { ...skeleton, name: own.name } : better
+}
+
+function latinNames(
+  text: string,
+  customers: readonly CustomerLike[],
+  among: readonly CustomerLike[],
+  best: CustomerMatch | null,
+): CustomerMatch | null {
+  if (NON_LATIN.test(text) || !customers.some((c) => NON_LATIN.test(c.name))) return best
+  const byId = new Map(customers.map((c) => [c.id, c]))
+  const asLatin = (list: readonly CustomerLike[]) =>
+    list.map((c) => ({ ...c, name: NON_LATIN.test(c.name) ? transliterated(c.name) : c.name }))
+  const latin = matchIn(text, asLatin(customers), sharedWords(asLatin(among)))
+  const own = latin && byId.get(latin.id)
+  return own && latin && (!best || latin.score > best.score) ? { ...latin, name: own.name } : best
 }
 
 /** The words of more than one customer's name, per customer list (a ledger's list is read every turn). */

@@ -77,6 +77,9 @@ describe('which invoice, by its date or period', () => {
     ['they say the April cleaning invoice is wrong', { from: '2026-04-01', to: '2026-04-30' }],
     ["last month's rental invoice bills the wrong rate", { from: '2026-04-01', to: '2026-04-30' }],
     ['the February forklift hire bill is too high', { from: '2026-02-01', to: '2026-02-28' }],
+    // A builder's valuation and payment certificate are its invoices.
+    ['they got our March valuation for the school twice', { from: '2026-03-01', to: '2026-03-31' }],
+    ['the April payment certificate has the wrong rate', { from: '2026-04-01', to: '2026-04-30' }],
   ])('reads the invoice period in %j', (text, period) => {
     expect(read(text).invoicePeriod).toEqual(period)
   })

@@ -502,6 +502,20 @@ describe('a Latin name written in the customer’s own script', () => {
   })
 })
 
+describe('a name the ledger keeps in its own script, typed in Latin letters', () => {
+  it.each([
+    ['Stepnoy Elevator pishut po schetu 77', 'K-1'],
+    ['Thalassini says the crates were short', 'K-3'],
+  ])('%j names %s', (text, id) => {
+    const own = [
+      { id: 'K-1', name: 'ТОО «Степной Элеватор»' },
+      { id: 'K-2', name: 'ООО «Дунав Трговина»' },
+      { id: 'K-3', name: 'Θαλασσινή Αλιεία Α.Ε.' },
+    ]
+    expect(matchCustomer(text, own)?.id).toBe(id)
+  })
+})
+
 describe('an invoice named only to compare with', () => {
   it.each([
     ['on INV-7720 the VAT is 20 % whereas on INV-7702 it was 10 %', 'INV-7720', 'INV-7702'],

@@ -377,3 +377,39 @@ describe('a count affected of the count billed, with no count received', () => {
     )
   })
 })
+
+describe('a payment said beside the claim is its setting', () => {
+  it.each([
+    [
+      'Already paid the whole bill but they want the pallet fee refunded: no pallets were ever ordered.',
+      'unrecognized_charge',
+    ],
+    // Checks: no payment was read from these before either (the chat test of a charge not recognised
+    // beside "they have paid the rest" fails without the change).
+    ["Invoiced 60 hours but their timesheets say 52, disputing 8 hours. They've paid the rest.", undefined],
+    ['Koru Farms still haven’t paid the March bill; now they say the 12 ha block was never sprayed at all.', undefined],
+  ])('%j', (text, code) => {
+    const reason = extractFacts(text, { today: '2026-05-20' }).facts.reason
+    expect(reason?.code).not.toBe('already_paid')
+    if (code) expect(reason?.code).toBe(code)
+  })
+})
+
+describe('"late" said of something else beside two prices', () => {
+  it('is a price claim, not a late fee', () => {
+    const f = extractFacts('The late barley paddock was charged at $88/ha and the deal was $85. 20 ha.', {
+      today: '2026-05-20',
+    }).facts
+    expect([f.reason?.code, f.expectedUnitPrice]).toEqual(['pricing_error', '85.00'])
+  })
+})
+
+describe('a price in the older messages of a pasted thread', () => {
+  it('is context where the newest message says figures of its own', () => {
+    const f = extractFacts(
+      'Storage on 0455 is overcharged: 300 t-months x 40 = 12 000, with VAT 13 440.\n\n-----Original Message-----\nFrom: weighbridge\nSent: Monday\n\n60 trucks at 2 500 = 150 000 plus VAT.',
+      { today: '2026-05-20' },
+    ).facts
+    expect(f.billedUnitPrice).toBe(undefined)
+  })
+})

@@ -16,6 +16,7 @@ import {
   saidAsExpected,
   saidAsMoney,
   saidNetOfTax,
+  saidRoughly,
 } from './amounts.ts'
 import { classifyReason, LATER_READING_AT, laterReasonModel, type ReasonResult } from './classify-reason.ts'
 import type { ReasonModel } from './reason-model.ts'
@@ -26,7 +27,7 @@ import { findInvoiceDate, findInvoicePeriod } from './invoice-clues.ts'
 import { bareInvoiceNumbers, findInvoiceRefs, type InvoiceRef, invoiceMentions, PO_STAND_IN } from './invoice-refs.ts'
 import { withoutSetAsideClauses, withoutStance } from './stance.ts'
 import { findErp, findFeeType, findPaymentReference, findPoNumber, findTeams, withoutSetAside } from './mentions.ts'
-import { ownWordsPointToPasted, splitPasted } from './pasted-text.ts'
+import { insideAny, ownWordsPointToPasted, splitPasted } from './pasted-text.ts'
 import { findQuantities, loneCount, MONEY_AFTER_SOURCE, saidInHours } from './quantities.ts'
 import { escapeRegExp } from '../../../core/escape-regexp.ts'
 
@@ -79,11 +80,36 @@ function reasonOf(typed: string, model?: ReasonModel): ReasonResult {
   // claim ends, never a claim of having paid; read as one, the reason is what the rest says.
   const unrefused = text.replace(REFUSES_TO_PAY, ' ')
   if (whole.code === 'already_paid' && unrefused !== text) whole = read(unrefused)
+  // "they've paid the rest", "paid for 1,640", "still haven't paid it", "never paid a washout before": a
+  // payment of the part not disputed, or one not made, is the setting of the claim; a reading the model
+  // took from it alone gives way to what the rest says (or to none, and the facts or a question decide).
+  if (whole.code === 'already_paid' && !whole.matchedPattern) {
+    const unpaidContext = text.replace(PAID_AS_CONTEXT, ' ')
+    if (unpaidContext !== text) {
+      // What the rest says by a phrase stands; the model's guess at what is left is no reading.
+      const rest = read(unpaidContext)
+      if (rest.code !== 'already_paid') whole = rest.matchedPattern ? rest : { ...rest, code: null, evidence: '' }
+    }
+  }
+  // "we settled it in full but ask for the levy back": a payment made before a refund is asked is
+  // the setting of the claim, not the claim; the rest says what is contested.
+  const unpaid = text.replace(PAID_BEFORE_REFUND, ' ')
+  if (whole.code === 'already_paid' && unpaid !== text) {
+    const rest = read(unpaid)
+    if (rest.code) whole = rest
+  }
   const note = DEDUCTION_NOTE.exec(text)?.[1] ?? (SHORT_PAID.test(text) ? QUOTED_NOTE.exec(text)?.[1] : undefined)
   if (!note) return whole
   const own = classifyReason(note, model)
   return own.code && (own.matchedPattern || own.confidence >= REASON_MIN_CONFIDENCE) ? own : whole
 }
+/** A payment not made, or made of a part: "haven't paid", "never paid", "paid the rest", "paid for 1,640"
+ *  (a count; "paid 1,640.00" is money paid). */
+export const PAID_AS_CONTEXT =
+  /\b(?:(?:have|has|had|did|do|does)(?:n'?t|\s+not)|not|never|yet to)\s+(?:yet\s+|ever\s+)?(?:been\s+)?(?:paid|pay)\b|\b(?:paid|settled)\s+(?:for\s+)?(?:the\s+|what\s+)?(?:rest|balance|remainder|undisputed\w*|other\s+\w+)\b|\bpaid\s+for\s+(?:the\s+)?\d[\d,]*(?!\d|[.,]\d)(?!\s*(?:[$€£¥]|[A-Z]{3}\b))/gi
+/** A payment said before "but" and a request for the money back. */
+const PAID_BEFORE_REFUND =
+  /\b(?:(?:have|has|had|'ve)\s+)?(?:already\s+)?paid\b[^.;!?]{0,60}?(?=\bbut\s+(?:[\w']+\s+){0,2}(?:want|ask\w*|request\w*|claim\w*|expect\w*)\b[^.;!?]{0,30}\b(?:refund\w*|back|credit\w*|returned|reimburs\w*)\b)/gi
 /** The sentences of a text of four or more that make its claim: a verb of disputing or of asking for
  *  credit, as typed or in the English of the customer's language. Undefined for a shorter text, which
  *  is its claim. */
@@ -146,6 +172,9 @@ const FACT_RULES = factReasons.rules as {
 }[]
 /** Readings a stated price comparison overrules: none of them is about a price. */
 const PRICE_OVERRULES = new Set<ReasonCode>(['contract_terms', 'quantity_discrepancy', 'unrecognized_charge', 'other'])
+/** Words of a fee for paying late: without one, "late" is said of something else. */
+const FEE_WORDS =
+  /\b(?:interest|late (?:fee|charge|payment)|finance charge|penalt\w*|overdue|paid late|days late|surcharge)\b/i
 /** Model-only readings a stated count comparison overrules: none of them is about units. */
 export const COUNT_OVERRULES = new Set<ReasonCode>([
   'pricing_error',
@@ -201,7 +230,7 @@ function goodwillAmount(text: string, amounts: readonly AmountMention[]): Amount
 
 const IDENTIFIER = /(?<![\w/-])(?=[\w/-]*\d)(?=[\w/-]*[A-Za-z])[A-Za-z0-9]+(?:[-/][A-Za-z0-9]+)+(?![\w/-])/g
 
-const RATE = /^\d+(?:[.,]\d+)?\/[a-zà-ÿ]{1,12}$/
+const RATE = /^\d+(?:[.,]\d+)?\/[a-zà-ÿ]{1,12}[23²³]?$/
 const DIGIT_IDENTIFIER = /(?<![\w/.,-])(?:\d{3,}[-/]\d{2,}|\d{2,}[-/]\d{3,})(?:[-/]\d+)*(?![\w/-])/g
 
 /**
@@ -311,9 +340,14 @@ export function extractFacts(text: string, context: FactsContext): ExtractedFact
     amounts.filter((a) => a !== goodwill && !(!a.currency && /^\d{3,}$/.test(a.raw) && typedAsReference(a.raw))),
     { pasted, quoted: context.speaker === 'customer', pointed: pasted.length > 0 && ownWordsPointToPasted(own) },
   )
-  const unitPrice = amounts.find((a) => a.role === 'unit_price')
+  // A price in the older messages of a pasted thread ("-----Original Message-----") is context where the
+  // newest message says figures of its own.
+  const ownFigures = amounts.some((a) => !insideAny(pasted, a.index))
+  const priceOf = (role: AmountMention['role']) =>
+    amounts.find((a) => a.role === role && !(ownFigures && insideAny(pasted, a.index)))
+  const unitPrice = priceOf('unit_price')
   if (unitPrice) facts.expectedUnitPrice = unitPrice.value
-  const billedPrice = amounts.find((a) => a.role === 'billed_unit_price')
+  const billedPrice = priceOf('billed_unit_price')
   if (billedPrice) facts.billedUnitPrice = billedPrice.value
   // Beside the price agreed, a figure said as "the unit price" in any language ("unit price 45 on
   // the invoice, agreed price 41") is the price billed, not the amount in dispute.
@@ -479,8 +513,12 @@ export function extractFacts(text: string, context: FactsContext): ExtractedFact
     facts.quantityAffected === undefined
   // Such a comparison is a price dispute (DOMAIN.md) even where a phrase reads as terms, a count or
   // an unknown charge ("38 an hour on the rate card, they billed 42").
+  // A late fee guessed from "late" of something else ("the late paddock") is no reading against them either.
   const priceOverReading =
-    comparesPrices && strong?.code === 'pricing_error' && reason.code !== null && PRICE_OVERRULES.has(reason.code)
+    comparesPrices &&
+    strong?.code === 'pricing_error' &&
+    reason.code !== null &&
+    (PRICE_OVERRULES.has(reason.code) || (reason.code === 'late_fee' && !FEE_WORDS.test(glossToEnglish(text))))
   // Likewise a count said against the count billed ("9 hours, the invoice charges 12", "2 sessions,
   // not 3") is about units, whatever the model makes of the words around it; the invoice's line
   // later decides goods or service (locate-claim.ts).
@@ -619,16 +657,5 @@ export function hasDisputeFacts(f: StatedFacts): boolean {
       f.erp ||
       f.poNumber ||
       f.teams?.length,
-  )
-}
-
-/** Before a figure, words that make it a rough one ("approx", "roughly", "~", "is about"); after it, "-ish",
- *  "or so". "About" alone is the preposition ("complaining about 3,000 charged"). */
-const ROUGHLY_BEFORE =
-  /(?:\b(?:approx\.?|approximately|roughly|circa|ca\.|more or less|give or take|something like|in the region of)|~|(?:\b(?:is|was|comes? to|came to|of|at)|[,:—–-])\s+(?:about|around))\s*(?:\p{Sc}\s?|[A-Z]{3}\s?)?$/iu
-const ROUGHLY_AFTER = /^(?:-?ish\b|\s+or so\b|\s+give or take\b)/i
-function saidRoughly(text: string, index: number, length: number): boolean {
-  return (
-    ROUGHLY_BEFORE.test(text.slice(Math.max(0, index - 30), index)) || ROUGHLY_AFTER.test(text.slice(index + length))
   )
 }

@@ -624,3 +624,63 @@ describe('a Spanish "quitar" is taking off, not the Portuguese "quitar" (to sett
     expect(glossToEnglish(text)).not.toContain('paid')
   })
 })
+
+describe('two or three capitals in a message not written in capitals', () => {
+  it('are an abbreviation, never a word folded from its accents', () => {
+    expect(glossToEnglish('The QS says VO 07 was never issued')).toBe('The QS says VO 07 was never issued')
+  })
+  // A check: so before abbreviations were set apart.
+  it('are glossed where the glossary spells them so', () => {
+    expect(glossToEnglish('Total sin IVA, con ДДС aparte')).toContain('VAT')
+  })
+})
+
+describe('"listopad" in a Croatian message', () => {
+  // The Polish one is a check: November before and after.
+  it.each([
+    ['Račun iz listopada nije plaćen', 'October'],
+    ['Faktura z listopada, prosím o kontrolu', 'November'],
+  ])('%j', (text, month) => {
+    expect(glossToEnglish(text)).toContain(month)
+  })
+})
+
+describe('claims in Afrikaans, Greek, Bulgarian, Romanian and Portuguese, read in English', () => {
+  it.each([
+    ['Volgens hulle is net 5 gemonteer, nie 7 nie', 'only 5 installed'],
+    ['Ons het 40 meter geëis', 'claimed'],
+    ['Χρεώθηκε 22 ευρώ το κιλό αντί για 20', 'euro each instead of'],
+    ['Δεν το ζήτησε κανείς από το πλοίο', 'nobody asked for it'],
+    ['Цената е 9,80 лв. с ДДС', 'price is'],
+    ['Съгласно офертата', 'according to'],
+    ['Au primit 300 buc, cu TVA', 'with VAT'],
+    ['Clientul zice ca nu l-au comandat niciodata', 'never ordered it'],
+    ['Nu e nicio problemă cu factura, vor doar o copie', 'no problem with the invoice'],
+    ['As etiquetas não foram solicitadas pelo cliente', 'were not ordered'],
+    ['A nota saiu sem o número do pedido', 'without a purchase order number'],
+    ['A nota 5512 veio em duplicidade', 'billed twice'],
+    ['Corrigindo: a duplicada é a 5513', 'the duplicate is'],
+    ['Recebemos da Agropecuária Sul: «...»', 'a message from'],
+    ['O tratamento não funcionou e os animais continuam ruins', 'did not work'],
+    ['A alíquota é 12% e não 18%', 'tax rate'],
+  ])('%j', (text, english) => {
+    expect(glossToEnglish(text)).toContain(english)
+  })
+  // A check: "Net 30" was never glossed; it guards the Afrikaans "net" above.
+  it('Afrikaans "net" before a count of work done is "only"; "Net 30" stays payment terms', () => {
+    expect(glossToEnglish('Their terms with us is Net 30')).toContain('Net 30')
+  })
+})
+
+describe('Bulgarian typed in Latin letters, and Portuguese prices and requests', () => {
+  it.each([
+    ['remontat po faktura 5510 e bil 6 chasa, ne 8. Iskat 2 chasa obratno', 'hours, not 8'],
+    ['nyama nomer na porachka na fakturata', 'without a purchase order number'],
+    ['Iskat kreditno izvestie', 'credit note'],
+    ['Не сме заявявали бърза доставка', 'we did not order'],
+    ['O adubo saiu a R$ 212,00 a saca', 'was billed at R$ 212,00 each'],
+    ['Pediu a 2ª via do boleto. Não tem contestação nenhuma.', 'no complaint'],
+  ])('%j', (text, english) => {
+    expect(glossToEnglish(text)).toContain(english)
+  })
+})

@@ -25,6 +25,8 @@ const key = (s: string): string => ascii(s.toLowerCase())
 
 const WORDS = new Map<string, string>()
 for (const [english, words] of Object.entries(glossData.words)) for (const w of words) WORDS.set(key(w), english)
+/** The glossary's words as it spells them, accents kept: an abbreviation is glossed only when one is it. */
+const SPELLED = new Set(Object.values(glossData.words).flatMap((words) => words.map((w) => w.toLowerCase())))
 
 /**
  * Words that two spellings share once accents are folded, each spelling meaning something else:
@@ -254,9 +256,17 @@ const ROMANIAN_LETTERS = /[ăâîșțşţĂÂÎȘȚŞŢ]/
 const nordicNow = (text: string): string =>
   NORDIC_LETTERS.test(text) && !ROMANIAN_LETTERS.test(text) ? text.replace(/(?<![\p{L}])nu(?![\p{L}])/giu, 'now') : text
 
+/** Croatian words and letters, in a message with none of Polish's or Czech's: "listopad" is then October. */
+const CROATIAN =
+  /[đĐ]|(?<![\p{L}])(?:nisu|nije|račun[a-z]*|racun[a-z]*|smo|ste|jer|što|hvala|molim|poštovani|postovani)(?![\p{L}])/iu
+const POLISH_OR_CZECH = /[łąęśźżńŁĄĘŚŹŻŃřěůŘĚŮ]|(?<![\p{L}])(?:nie|jest|faktur[a-z]*|není|prosím)(?![\p{L}])/iu
+/** "u listopadu", "15. listopada": October in Croatian, where Polish and Czech (listed first) say November. */
+const croatianOctober = (text: string): string =>
+  CROATIAN.test(text) && !POLISH_OR_CZECH.test(text) ? text.replace(/(?<![\p{L}])listopad[a-z]*/giu, 'October') : text
+
 /** The message with every listed word or phrase in English; the rest (names, figures) as typed, accents folded. */
 export function glossToEnglish(text: string): string {
-  let t = ascii(accentedFirst(nordicNow(text)))
+  let t = ascii(accentedFirst(nordicNow(croatianOctober(text))))
   let lower = t.toLowerCase()
   const hasUnspaced = UNSPACED.test(t)
   let queue = candidates(lower, 0)
@@ -275,8 +285,16 @@ export function glossToEnglish(text: string): string {
       q = -1
     }
   }
-  return t.replace(/[\p{L}][\p{L}\p{M}'’]*/gu, glossWord)
+  // "VO 02", "the QS": two or three capitals in a message not written in capitals are an abbreviation,
+  // glossed only as the glossary spells it ("IVA", "ДДС"), never as a word folded from its accents
+  // ("VO" is no Vietnamese "vỡ").
+  const capitals = (t.match(/\p{Lu}/gu) ?? []).length
+  const shouted = capitals * 2 > (t.match(/\p{L}/gu) ?? []).length
+  return t.replace(/[\p{L}][\p{L}\p{M}'’]*/gu, (w) =>
+    !shouted && ABBREVIATION.test(w) && !SPELLED.has(w.toLowerCase()) ? w : glossWord(w),
+  )
 }
+const ABBREVIATION = /^\p{Lu}{2,3}$/u
 
 /** A word's gloss depends on the word alone, and messages repeat their words: each is worked out once
  *  (the memory is emptied when it grows past a bound, so no input makes it grow without end). */

@@ -40,7 +40,8 @@ export interface InvoiceClues {
 
 const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec']
 const MONTH = `(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)`
-const INVOICE_WORD = String.raw`(?:invoice|inv\.?|bill|one)`
+// A builder's "valuation", "payment certificate" and "progress claim" are its invoices.
+const INVOICE_WORD = String.raw`(?:invoice|inv\.?|bill|one|valuation|payment cert(?:ificate)?|progress claim)`
 const pad = (n: number): string => String(n).padStart(2, '0')
 
 function monthRange(year: number, month: number): { from: string; to: string } {
@@ -266,10 +267,10 @@ const DISPUTE_BEFORE =
   /\b(?:(?:won'?t|will not|don'?t|do not|doesn'?t|does not|refuse to|refusing to|not going to|can'?t|cannot)\s+pay|cancel(?:led|ling)?|void(?:ed)?|credit(?:ed)?|revers(?:e|ed)|disput(?:e|ing)|remov(?:e|ed)|withdraw|reissu(?:e|ed)|delet(?:e|ed)|drop(?:ped)?|refund(?:ed)?|query|querying|reject(?:ed|ing)?)\b[^.;!?,\d]{0,15}$/i
 
 const CORRECTING_BEFORE =
-  /\b(?:it'?s|it is|should (?:be|have been)|meant|mean|correct (?:one|number) is|right (?:one|number) is|actually|make (?:it|that)|instead|rather)\s*(?:invoice\s*|inv\.?\s*|no\.?\s*|number\s*|#\s*)?$/i
+  /\b(?:it'?s|it is|should (?:be|have been)|meant|mean|correct (?:one|number) is|right (?:one|number) is|(?:the )?(?:duplicate|double|repeat)(?: one)? is|actually|make (?:it|that)|instead|rather)\s*(?:invoice\s*|inv\.?\s*|no\.?\s*|number\s*|#\s*)?$/i
 /** Words that take back what was just said ("4410 – oops, it's 4418"). */
 const WRONG =
-  /\b(?:wrong|incorrect|typo|mis-?typed|misread|mixed up|my bad|scratch that|hang on|hold on|no,? wait|oops|whoops|sorry|correction)\b/i
+  /\b(?:wrong|incorrect|typo|mis-?typed|misread|mixed up|my bad|scratch that|hang on|hold on|no,? wait|oops|whoops|sorry|correction|correcting)\b/i
 const NOT_BEFORE = /\bnot\s+(?:invoice\s*|inv\.?\s*|#\s*)?$/i
 /** "they are not querying the freight invoice 1109 any more": an invoice set aside as a whole (not
  *  "not disputing the freight on 1109", where a charge of it is set aside). */
@@ -300,8 +301,16 @@ export function findInvoiceCorrection(
       setAsideAfter(ownClause(text, r), refs.length),
   )
   const kept = sorted.filter((r) => !withdrawn.includes(r))
-  const correcting = kept.find((r) => CORRECTING_BEFORE.test(text.slice(Math.max(0, r.index - 30), r.index)))
-  if (correcting && (WRONG.test(text) || withdrawn.length || /\bmeant\b/i.test(text))) {
+  // The words before a number and the message, as typed or in the English of the customer's language
+  // ("Corrigiendo: la duplicada es la 7731").
+  const before = (r: InvoiceRef) => text.slice(Math.max(0, r.index - 30), r.index)
+  const correcting = kept.find(
+    (r) => CORRECTING_BEFORE.test(before(r)) || CORRECTING_BEFORE.test(glossToEnglish(before(r))),
+  )
+  if (
+    correcting &&
+    (WRONG.test(text) || WRONG.test(glossToEnglish(text)) || withdrawn.length || /\bmeant\b/i.test(text))
+  ) {
     const others = kept.filter((r) => r !== correcting && r.index < correcting.index)
     return {
       withdrawn: [...withdrawn, ...others].map((r) => canonical(r.normalized)),

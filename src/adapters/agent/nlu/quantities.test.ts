@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { extractFacts } from './facts.ts'
+import { loneCount } from './quantities.ts'
 
 const today = '2026-05-20'
 const read = (text: string) => extractFacts(text, { today }).facts
@@ -651,5 +652,11 @@ describe('counts said in dozens', () => {
   })
   it('leaves the Dutch "dozen" (boxes) a count of boxes: "4 van de 16 dozen waren kapot"', () => {
     expect(read('4 van de 16 dozen waren kapot').quantityBilled).toBe(16)
+  })
+})
+
+describe('the one count of a message', () => {
+  it('is never the thousands of a sum grouped by a space', () => {
+    expect(loneCount('So 2 days x R1 450 plus VAT.')?.count).not.toBe(450)
   })
 })

@@ -46,6 +46,8 @@ const NOT_A_DAY = String.raw`(?<!\b(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*|${MO
 const NOT_GOODS = String.raw`(?:invoices?|bills?|statements?|e-?mails?|payments?|reminders?|letters?|calls?|times?)\b`
 /** A damage word anywhere in the message. */
 const DAMAGE_SAID = new RegExp(String.raw`\b(?:${DAMAGE})\b`, 'i')
+/** A damage word in the message or its English gloss ("cracked", "partidas"). */
+export const saysDamage = (typed: string): boolean => DAMAGE_SAID.test(typed) || DAMAGE_SAID.test(glossToEnglish(typed))
 /** How far the damage goes: "60 boxes arrived totally wet" are as damaged as "arrived wet". */
 const DEGREE = '(?:fully|completely|totally|badly|partly|partially|heavily|severely|entirely|thoroughly|all)'
 const SPELLING = vocab.spelling as Record<string, string>
@@ -679,7 +681,8 @@ export function loneCount(typed: string): { count: number; productWords?: string
   const found = new Map<number, string | undefined>()
   // An uppercase series before the figure ("FV 505", "SI 4552") makes it a document number.
   for (const m of text.matchAll(
-    /(?<![\w.,/:\-–#$€£¥₹]|[$€£¥₹]\s|\b[A-Z]{1,4}\.?\s|\b(?:[Ii]nvoice|[Ii]nv|[Nn]o|[Nn]r|[Nn]umber|[Oo]rder|[Rr]ef|[Bb]ill)\.?\s*#?\s*)(\d{1,5})\s+([A-Za-z][A-Za-z-]*)/g,
+    // Nor the thousands of a figure grouped by a space ("R2 380 with tax").
+    /(?<![\w.,/:\-–#$€£¥₹]|[$€£¥₹]\s|\b[A-Z]{1,4}\.?\s|\d[ \u00a0\u202f](?=\d{3}\b)|\b(?:[Ii]nvoice|[Ii]nv|[Nn]o|[Nn]r|[Nn]umber|[Oo]rder|[Rr]ef|[Bb]ill)\.?\s*#?\s*)(\d{1,5})\s+([A-Za-z][A-Za-z-]*)/g,
   )) {
     const word = m[2]!
     if (NOT_A_COUNT_AFTER.test(word) || (word.length === 3 && isCurrencyCode(word.toUpperCase()))) continue

@@ -258,3 +258,13 @@ describe('a message that says the whole bill is correct', () => {
     expect(saysNoDispute(text)).toBe(false)
   })
 })
+
+describe('a request for a document or a word that nothing is wrong', () => {
+  it.each([
+    'Please send us the final account for the depot and a copy of the practical completion certificate. Thanks.',
+    'Maria at Kestrel confirming they got the statement and 0815 goes in the month-end run. No query.',
+    'Their bookkeeper lost the March invoice. Nothing wrong with it - can you send her a copy?',
+  ])('opens no dispute: %j', (text) => {
+    expect(saysNoDispute(text)).toBe(true)
+  })
+})

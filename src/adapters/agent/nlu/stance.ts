@@ -107,8 +107,9 @@ const NO_DISPUTE = [
   /\bnothing to (?:credit|dispute|open|raise)\b/i,
   // "they have no complaint about the amount", "only a question from their AP"
   /\b(?:there(?:'s|’s| is| are)|ha(?:ve|s|d))\s+no\s+(?:complaints?|claims?|disputes?)\b|\b(?:only|just)\s+(?:a|the)\s+question\b/i,
-  // "no problem with the bill", "koi problem nahi": the customer saying there is nothing wrong with it
-  /\b(?:no|not any|koi)\s+(?:problems?|issues?)\s+(?:with|se|on)\s+(?:the\s+|this\s+|that\s+)?(?:bill|invoice)\b|\b(?:bill|invoice)\s+(?:se\s+)?(?:koi\s+)?problem\s+(?:not|nahi|nahin)\b/i,
+  // "no problem with the bill", "koi problem nahi", "nothing wrong with it": the customer saying there is
+  // nothing wrong with it
+  /\bnothing\s+(?:wrong|amiss)\s+with\s+(?:it|this|that|the\s+(?:bill|invoice))\b|\b(?:no|not any|koi)\s+(?:problems?|issues?)\s+(?:with|se|on)\s+(?:the\s+|this\s+|that\s+)?(?:bill|invoice)\b|\b(?:bill|invoice)\s+(?:se\s+)?(?:koi\s+)?problem\s+(?:not|nahi|nahin)\b/i,
   // "… everything else is fine, no issue.", "koi issue nahi": a clause that is only that, ending the message
   /(?:^|[.!?;:,—–-]\s*)(?:no|koi)\s+(?:problems?|issues?|dikkat|shikayat)(?:\s+(?:nahi|nahin|hai|at all))*\s*[.!]?\s*$/i,
   // "all good from our end", "everything's sorted now": the customer closing the matter
@@ -117,7 +118,7 @@ const NO_DISPUTE = [
   /\b(?:just|only)\s+(?:paperwork|admin)\b/i,
   // "Not a complaint, only for their files", "it's not a dispute": said of the message itself, not of a part
   // of the bill ("no complaint about the hours" sets a matter aside; the claim is in the rest).
-  /(?:^|[.!?;:,—–-]\s*|\b(?:it'?s|this is|that'?s|it is)\s+)(?:no|not a)\s+(?:complaint|claim|dispute)(?=\s*(?:[.,;!?)—–-]|$))|\b(?:just|only|purely)\s+for\s+(?:their|our|the|your|his|her)\s+(?:records|files|books|information|info)\b/i,
+  /(?:^|[.!?;:,—–-]\s*|\b(?:it'?s|this is|that'?s|it is)\s+)(?:no|not a)\s+(?:complaint|claim|dispute|query|queries)(?=\s*(?:[.,;!?)—–-]|$))|\b(?:just|only|purely)\s+for\s+(?:their|our|the|your|his|her)\s+(?:records|files|books|information|info)\b/i,
   // "for us the matter is closed"
   /\b(?:matter|question|questione|issue|case|asunto|dossier)\s+(?:is|es|è|é|est)\s+(?:now\s+)?(?:closed|chius[ao]|cerrad[ao]|fechad[ao]|clos|settled|resolved)\b/i,
 ]
@@ -164,7 +165,7 @@ function onlyThanks(text: string, glossed: string): boolean {
 /** "they need a receipt showing it cleared", "asking for our W-9", "minta kirim e-faktur lagi": a request
  *  for a document. */
 const DOCUMENT_REQUEST =
-  /\b(?:wants?|wanted|asking for|asks? for|asked for|requests?|requested|needs?|re-?send|send|envoyez|envoyer|envoie|envíen|envíe|enviar|mandar|minta)(?:-(?:moi|nous|me))?(?:\s+(?!(?:it|off|on|from|out)\b)[\p{L}\p{N}'’-]+){0,3}?\s+(?:cop(?:y|ies)|copie|copia|cópia|receipts?|reçu|recibo|w-?9|w-?8(?:ben)?|tax (?:certificate|licen[cs]e|clearance)|statements?(?: of account)?|bank details|remittance details|e-?invoice|e-?faktur)\b/iu
+  /\b(?:wants?|wanted|asking for|asks? for|asked for|requests?|requested|needs?|re-?send|send|envoyez|envoyer|envoie|envíen|envíe|enviar|mandar|minta)(?:-(?:moi|nous|me))?(?:\s+(?!(?:it|off|on|from|out)\b)[\p{L}\p{N}'’-]+){0,3}?\s+(?:cop(?:y|ies)|copie|copia|cópia|receipts?|reçu|recibo|w-?9|w-?8(?:ben)?|tax (?:certificate|licen[cs]e|clearance)|statements?(?: of account)?|bank details|remittance details|e-?invoice|e-?faktur|final account|(?:payment |completion |practical completion )?certificates?)\b/iu
 /** Words of a claim: with any of them, a request for a document is part of a dispute. */
 const CLAIM_WORDS =
   /\b(?:disput\w*|wrong|incorrect|short|missing|damaged|broken|overcharg\w*|too (?:much|many|high)|credit(?:ed)?|refund\w*|never|not (?:delivered|received|done|ordered)|complain\w*|reject\w*|won'?t pay|refus\w*|twice|duplicate|late fee|interest|penalt\w*|already paid|paid (?:it |this |that )?already|(?:have|'ve|has) paid|(?:is|was|been) (?:fully )?paid|paid in full|fully paid|settled|remov\w*|charges?|not due|cancel\w*|void\w*|exempt\w*|exonera\w*|without (?:vat|iva|tax)|revised|updated|correct(?:ed|ion))\b/i
