@@ -1549,14 +1549,14 @@ export function createLocator(deps: LocatorDeps) {
     const expected = decimal(f.expectedUnitPrice)
     // The gap worked out on a line of more than one unit, with the line's tax: never the gap per unit,
     // nor a sum before tax the core would add the tax to.
+    // Only a line whose billed price the message says ("charged 34.00/kg … contract's 32.50").
+    const figures = [...new Set(findAmounts(message).map((a) => a.value))]
     const gross = invoice.lines.flatMap((l) => {
       const gap = decimalSub(decimal(l.unitPrice), expected)
-      if (l.quantity <= 1 || gap.int <= 0n || (f.lines?.length && !f.lines.includes(l.line))) return []
+      if (l.quantity <= 1 || gap.int <= 0n || !figures.some((v) => sameFigure(l.unitPrice, v))) return []
       return [toDecimal(lineFigures({ ...l, unitPrice: decimalToString(gap) }, invoice.currency).gross)]
     })
-    const said = [...new Set(findAmounts(message).map((a) => a.value))].filter((v) =>
-      gross.some((g) => sameFigure(g, v)),
-    )
+    const said = figures.filter((v) => gross.some((g) => sameFigure(g, v)) && !sameFigure(v, f.expectedUnitPrice!))
     if (said.length !== 1 || gross.some((g) => sameFigure(g, f.disputedAmount!))) return
     f.disputedAmount = said[0]!
   }
