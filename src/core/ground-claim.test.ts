@@ -194,6 +194,11 @@ describe('numberMatch', () => {
       expect(numberMatch(typed, number)?.score ?? 0).toBeGreaterThanOrEqual(TAKE_AT)
   })
 
+  it('reads a number typed without its year and its zero padding, part for part ("518/K" of 0518/K/26)', () => {
+    expect(numberMatch('518/K', '0518/K/26')?.score ?? 0).toBeGreaterThanOrEqual(TAKE_AT)
+    expect(numberMatch('518/M', '0518/K/26')?.score ?? 0).toBeLessThan(TAKE_AT)
+  })
+
   it('reads a number grouped in thousands by dots, its check digit left off, as its sequence', () => {
     expect(numberMatch('NF 52307', '000.052.307-4')).not.toBe(null)
     expect(numberMatch('52307', '000.052.307-4')).not.toBe(null)

@@ -133,6 +133,21 @@ export function numberMatch(typed: string, number: string): { score: number; why
   const segment = number.split(/[^A-Za-z0-9]+/).filter(Boolean)
   // "147/26" for VF-0147/26: the number's last segments, said without their zero padding.
   const typedSegments = typed.split(/[^A-Za-z0-9]+/).filter(Boolean)
+  // "742/T" of 0742/T/26: without its year and its zero padding, part for part.
+  const head = yearTail
+    ? number
+        .slice(0, yearTail.index)
+        .split(/[^A-Za-z0-9]+/)
+        .filter(Boolean)
+    : []
+  if (
+    yearTail &&
+    head.length >= 2 &&
+    typedSegments.length === head.length &&
+    typedSegments.every((x, i) => sameSequence(x, head[i]!)) &&
+    /\d{3}/.test(t)
+  )
+    return { score: 0.9, why: `number ${number} (without its year ${yearTail.year})` }
   if (
     typedSegments.length >= 2 &&
     typedSegments.length < segment.length &&

@@ -276,3 +276,10 @@ describe('the count affected said again in the measure a line bills per', () => 
     expect(affectedInBilledMeasure('3 packs got crushed', swabs)).toBeUndefined()
   })
 })
+
+describe('a count billed whole against a measure with a decimal comma', () => {
+  it('reads the measure as what came ("20 t billed, 19,2 t weighed")', () => {
+    const lines = [{ line: 1, quantity: 24, unitPrice: '410.00' }]
+    expect(countsAgainstLines('ważone na granicy: 22,8 t z 24 t', lines)).toMatchObject({ received: 22.8, billed: 24 })
+  })
+})

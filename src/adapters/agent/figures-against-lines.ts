@@ -157,9 +157,16 @@ function measuresAgainstLines(
     (Object.entries(m.readings) as [Reading, number][]).filter(([, n]) => billsOne(n)).map(([how]) => how),
   )
   const how = billed[0]
-  if (how === undefined || billed.some((b) => b !== how)) return undefined
+  if (billed.some((b) => b !== how)) return undefined
+  // "20 t billed, 19,2 t weighed": where the count billed is said whole, the measures that read one way
+  // only (a decimal comma before one or two digits) are read so.
   const read: Figure[] = measures.flatMap((m) => {
-    const n = m.readings[how] ?? m.readings.decimal ?? m.readings.grouped
+    const readings = Object.values(m.readings)
+    const n = how
+      ? (m.readings[how] ?? m.readings.decimal ?? m.readings.grouped)
+      : readings.length === 1
+        ? readings[0]
+        : undefined
     return n === undefined ? [] : [{ value: n, end: m.end }]
   })
   return countsOf(text, [...whole, ...read], lines)

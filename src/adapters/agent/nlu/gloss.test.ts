@@ -680,6 +680,7 @@ describe('Bulgarian typed in Latin letters, and Portuguese prices and requests',
     ['Не сме заявявали бърза доставка', 'we did not order'],
     ['O adubo saiu a R$ 212,00 a saca', 'was billed at R$ 212,00 each'],
     ['Pediu a 2ª via do boleto. Não tem contestação nenhuma.', 'no complaint'],
+    ['Doliczyliście 82,40 zł odsetek, a w umowie jest 14 dni karencji', 'interest'],
   ])('%j', (text, english) => {
     expect(glossToEnglish(text)).toContain(english)
   })
