@@ -71,7 +71,7 @@ import {
 import { findAmounts, saidNetOfTax } from './nlu/amounts.ts'
 import { insideAny, quotedHistory, tableRows } from './nlu/pasted-text.ts'
 import { findInvoiceRefs, type InvoiceRef, isOriginal, ORDER_WORDS_BEFORE } from './nlu/invoice-refs.ts'
-import { COUNT_OVERRULES, PAID_AS_CONTEXT } from './nlu/facts.ts'
+import { COUNT_OVERRULES, INTEREST, PAID_AS_CONTEXT } from './nlu/facts.ts'
 import { findFeeType } from './nlu/mentions.ts'
 import { clausesMatching, clausesOf, IN_ORDER, withoutClauses } from './nlu/stance.ts'
 import type { StatedFacts, Understanding } from './understanding.ts'
@@ -664,7 +664,7 @@ export function createLocator(deps: LocatorDeps) {
     // names no invoice is asked about; the words beside it are the writer's guess, never a replacement for
     // it. A PO or other reference typed beside a description ("their PO is QL/88-310") is no such number.
     const typedMissing = missing !== undefined && notPo(missing) && (await shapedAsAnInvoice(missing, customerNamed))
-    // "received it twice … same R102 154,50": with the customer known and nothing else describing an
+    // "got the March valuation twice … same 48 310,00": with the customer known and nothing else describing an
     // invoice, the sum said may be an invoice's own total: the one invoice of that total, or the one pair
     // of it billed twice, is the one meant (several of that total describe none).
     const totalSaid = !clues.amount && !describes && !typedUnknown && !state.facts.invoiceNumber && u.facts.amount
@@ -1386,7 +1386,7 @@ export function createLocator(deps: LocatorDeps) {
     // "nobody came on the 3rd and 4th": the days named, within the invoice's service period, so the
     // core can check them against the visit log (or ask for one).
     const afterReason = state.facts.reasonCode
-    // So are the days of a visit complained of ("the visit of 23/10 … the treatment did not work"): the log
+    // So are the days of a visit complained of ("the spraying of the 12th … the weeds came back"): the log
     // says whether it took place.
     const period =
       afterReason === 'service_not_rendered' || afterReason === 'service_dissatisfaction'
@@ -1401,11 +1401,7 @@ export function createLocator(deps: LocatorDeps) {
       // A complaint about how the work went names days the log of the claim's lines answers only where
       // it keeps one entry a day for each of them; a log of the month says the work was done whatever the day.
       const dayByDay = async () => {
-        const scope = await claimLines(state, message)
-        const lines = scope.sku
-          ? matchSku(invoice.lines, scope.sku)
-          : invoice.lines.filter((l) => !scope.lines?.length || scope.lines.includes(l.line))
-        const skus = new Set(lines.map((l) => l.sku))
+        const { skus } = await claimedLines(invoice, state, message)
         const logs = (await ledger.serviceLogs({ invoiceNumber: invoice.number, limit: 200 })).items.filter((l) =>
           skus.has(l.sku),
         )
@@ -1546,17 +1542,19 @@ export function createLocator(deps: LocatorDeps) {
   function priceGapSaid(state: ConversationState, invoice: InvoiceRecord, message: string): void {
     const f = state.facts
     if (f.reasonCode !== 'pricing_error' || !f.expectedUnitPrice || f.disputedAmount === undefined) return
-    const expected = decimal(f.expectedUnitPrice)
+    const expected = f.expectedUnitPrice
     // The gap worked out on a line of more than one unit, with the line's tax: never the gap per unit,
-    // nor a sum before tax the core would add the tax to.
-    // Only a line whose billed price the message says ("charged 34.00/kg … contract's 32.50").
+    // nor a sum before tax the core would add the tax to; and only on a line whose billed price the
+    // message says ("billed 12.80/kg … the agreement says 12.20").
     const figures = [...new Set(findAmounts(message).map((a) => a.value))]
     const gross = invoice.lines.flatMap((l) => {
-      const gap = decimalSub(decimal(l.unitPrice), expected)
-      if (l.quantity <= 1 || gap.int <= 0n || !figures.some((v) => sameFigure(l.unitPrice, v))) return []
-      return [toDecimal(lineFigures({ ...l, unitPrice: decimalToString(gap) }, invoice.currency).gross)]
+      const gap =
+        l.quantity > 1 &&
+        figures.some((v) => sameFigure(l.unitPrice, v)) &&
+        gapOverLine(invoice, l, l.unitPrice, expected)
+      return gap ? [gap.gross] : []
     })
-    const said = figures.filter((v) => gross.some((g) => sameFigure(g, v)) && !sameFigure(v, f.expectedUnitPrice!))
+    const said = figures.filter((v) => gross.some((g) => sameFigure(g, v)) && !sameFigure(v, expected))
     if (said.length !== 1 || gross.some((g) => sameFigure(g, f.disputedAmount!))) return
     f.disputedAmount = said[0]!
   }
@@ -2229,14 +2227,19 @@ export function createLocator(deps: LocatorDeps) {
   }
 
   /** Whether the claimed lines are services (logs, a service period) or goods (deliveries). */
-  async function lineKind(invoice: InvoiceRecord, state: ConversationState): Promise<'service' | 'goods' | undefined> {
-    const scope = await claimLines(state, '')
+  /** The lines the claim is about (every line where it names none), and their SKUs. */
+  async function claimedLines(invoice: InvoiceRecord, state: ConversationState, message: string) {
+    const scope = await claimLines(state, message)
     const lines = scope.sku
       ? matchSku(invoice.lines, scope.sku)
       : scope.lines?.length
         ? invoice.lines.filter((l) => scope.lines?.includes(l.line))
         : invoice.lines
-    const skus = new Set(lines.map((l) => l.sku))
+    return { lines, skus: new Set(lines.map((l) => l.sku)) }
+  }
+
+  async function lineKind(invoice: InvoiceRecord, state: ConversationState): Promise<'service' | 'goods' | undefined> {
+    const { lines, skus } = await claimedLines(invoice, state, '')
     const logs = (await ledger.serviceLogs({ invoiceNumber: invoice.number, limit: 200 })).items
     const deliveries = (await ledger.deliveries({ invoiceNumber: invoice.number, limit: 200 })).items
     const served = logs.some((l) => skus.has(l.sku))
@@ -2298,7 +2301,6 @@ const LATEST_OF_CUSTOMER =
 /** The fee as what is disputed: "contesting the overdue interest", "we reject this penalty". */
 const FEE_DISPUTED =
   /\b(?:disput\w*|contest\w*|reject\w*|quer(?:y|ying|ies)|challeng\w*|waive|revers\w*)\s+(?:the\s+|this\s+|that\s+|their\s+|our\s+)?(?:[\w-]+\s+){0,2}?(?:interest|finance charge|late (?:charge|fee|payment (?:fee|charge))|penalt(?:y|ies))\b/i
-const INTEREST = /\b(?:interest|finance charge|late (?:charge|fee|payment (?:fee|charge))|penalt(?:y|ies))\b/i
 const PAID =
   /\b(?:paid|payment|remitted|settled|cheque|check|wire[ds]?|wiring|ach|tt|transferred|bank transfer|remittance)\b/i
 /** "we paid 0131 two times by mistake": a payment made twice, not an invoice billed twice. */
@@ -2328,11 +2330,21 @@ function differenceOnLine(
   amount: string,
 ): boolean {
   const line = invoice.lines.find((l) => l.line === prices.line)
-  if (!line) return false
-  const gap = decimalSub(decimal(prices.billed), decimal(prices.expected))
-  if (gap.int <= 0n) return false
+  const gap = line && gapOverLine(invoice, line, prices.billed, prices.expected)
+  return gap !== undefined && [gap.net, gap.gross].some((m) => sameFigure(m, amount))
+}
+
+/** The difference of two prices over a whole line, net and with the line's tax; none where billed is not above. */
+function gapOverLine(
+  invoice: InvoiceRecord,
+  line: InvoiceRecord['lines'][number],
+  billed: string,
+  expected: string,
+): { net: string; gross: string } | undefined {
+  const gap = decimalSub(decimal(billed), decimal(expected))
+  if (gap.int <= 0n) return undefined
   const f = lineFigures({ ...line, unitPrice: decimalToString(gap) }, invoice.currency)
-  return [f.net, f.gross].some((m) => sameFigure(toDecimal(m), amount))
+  return { net: toDecimal(f.net), gross: toDecimal(f.gross) }
 }
 
 /** The two prices said one against the other ("380 instead of 450", "450, not 380"), as typed. */
@@ -2369,7 +2381,7 @@ const HIRE_WORDS = /\b(?:RENT|HIRE|LEASE|CHARTER)/i
 /** Days as a span of a service: "for two days", "3 days", "the days were the 4th and 5th". */
 const DAYS_SAID =
   /\b(?:\d+|two|three|four|five|six|seven|a few|several|those|the)\s+(?:working\s+|hire\s+)?days?\b|\bdays are\b/i
-/** A whole count, its unit word, "x" and a price: "2 days x R1450", "3 × 118.40". */
+/** A whole count, its unit word, "x" and a price: "3 shifts x 640.00", "3 × 118.40". */
 const COUNT_TIMES_PRICE =
   /(?<![\d.,])(\d{1,4})\s*(?:[\p{L}.-]+\s*)?[x×]\s*(?:\p{Sc}|[A-Z]{1,3}\$?)?\s?(\d{1,3}(?:[ \u00a0.,]\d{3})+(?:[.,]\d{1,2})?|\d+(?:[.,]\d{1,2})?)(?![\d.,]*\d)/gu
 const GOODS_WORDS = /\b(?:PALLET|ROLLS?|BOX(?:ES)?|UNITS?|SHEETS?|CRATES?|BOARDS?|MATERIALS?|GOODS)\b/i

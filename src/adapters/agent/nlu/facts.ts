@@ -80,7 +80,7 @@ function reasonOf(typed: string, model?: ReasonModel): ReasonResult {
   // claim ends, never a claim of having paid; read as one, the reason is what the rest says.
   const unrefused = text.replace(REFUSES_TO_PAY, ' ')
   if (whole.code === 'already_paid' && unrefused !== text) whole = read(unrefused)
-  // "they've paid the rest", "paid for 1,640", "still haven't paid it", "never paid a washout before": a
+  // "they've paid the rest", "paid for 380", "still haven't paid it", "never paid a pallet fee before": a
   // payment of the part not disputed, or one not made, is the setting of the claim; a reading the model
   // took from it alone gives way to what the rest says (or to none, and the facts or a question decide).
   if (whole.code === 'already_paid' && !whole.matchedPattern) {
@@ -103,7 +103,7 @@ function reasonOf(typed: string, model?: ReasonModel): ReasonResult {
   const own = classifyReason(note, model)
   return own.code && (own.matchedPattern || own.confidence >= REASON_MIN_CONFIDENCE) ? own : whole
 }
-/** A payment not made, or made of a part: "haven't paid", "never paid", "paid the rest", "paid for 1,640"
+/** A payment not made, or made of a part: "haven't paid", "never paid", "paid the rest", "paid for 380"
  *  (a count; "paid 1,640.00" is money paid). */
 export const PAID_AS_CONTEXT =
   /\b(?:(?:have|has|had|did|do|does)(?:n'?t|\s+not)|not|never|yet to)\s+(?:yet\s+|ever\s+)?(?:been\s+)?(?:paid|pay)\b|\b(?:paid|settled)\s+(?:for\s+)?(?:the\s+|what\s+)?(?:rest|balance|remainder|undisputed\w*|other\s+\w+)\b|\bpaid\s+for\s+(?:the\s+)?\d[\d,]*(?!\d|[.,]\d)(?!\s*(?:[$€£¥]|[A-Z]{3}\b))/gi
@@ -172,9 +172,13 @@ const FACT_RULES = factReasons.rules as {
 }[]
 /** Readings a stated price comparison overrules: none of them is about a price. */
 const PRICE_OVERRULES = new Set<ReasonCode>(['contract_terms', 'quantity_discrepancy', 'unrecognized_charge', 'other'])
+/** A fee for paying late by its name: "interest", "late fee", "penalty". */
+export const INTEREST = /\b(?:interest|finance charge|late (?:charge|fee|payment (?:fee|charge))|penalt(?:y|ies))\b/i
 /** Words of a fee for paying late: without one, "late" is said of something else. */
-const FEE_WORDS =
-  /\b(?:interest|late (?:fee|charge|payment)|finance charge|penalt\w*|overdue|paid late|days late|surcharge)\b/i
+const FEE_WORDS = new RegExp(
+  String.raw`${INTEREST.source}|\b(?:late payment|overdue|paid late|days late|surcharge)\b`,
+  'i',
+)
 /** Model-only readings a stated count comparison overrules: none of them is about units. */
 export const COUNT_OVERRULES = new Set<ReasonCode>([
   'pricing_error',
