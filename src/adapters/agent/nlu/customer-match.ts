@@ -235,8 +235,8 @@ export function matchCustomer(
   const spaced = matchIn(text, customers, sharedWords(among))
   const unspaced = unspacedMatch(text, customers, among)
   const typedBest = unspaced && (!spaced || unspaced.score > spaced.score) ? unspaced : spaced
-  // A name the ledger keeps in its own script typed in Latin letters ("Rozova Dolina" for "Розова
-  // Долина"): the names are read again transliterated, and the better reading stands.
+  // A name the ledger keeps in its own script typed in Latin letters ("Zlatna Niva" for "Златна
+  // Нива"): the names are read again transliterated, and the better reading stands.
   const best = latinNames(text, customers, among, typedBest)
   if (!NON_LATIN.test(text)) return best
   // A name the ledger keeps in Latin letters written in the customer's own script ("Монгол Рейл Фрейт"
@@ -256,6 +256,17 @@ export function matchCustomer(
   return own && skeleton && (!better || skeleton.score > better.score) ? { ...skeleton, name: own.name } : better
 }
 
+/** A customer list with its names in Latin letters, made once per list (the ledger's list is read every turn). */
+const latinCache = new WeakMap<readonly CustomerLike[], readonly CustomerLike[]>()
+function inLatin(list: readonly CustomerLike[]): readonly CustomerLike[] {
+  let latin = latinCache.get(list)
+  if (!latin) {
+    latin = list.map((c) => ({ ...c, name: NON_LATIN.test(c.name) ? transliterated(c.name) : c.name }))
+    latinCache.set(list, latin)
+  }
+  return latin
+}
+
 function latinNames(
   text: string,
   customers: readonly CustomerLike[],
@@ -264,9 +275,7 @@ function latinNames(
 ): CustomerMatch | null {
   if (NON_LATIN.test(text) || !customers.some((c) => NON_LATIN.test(c.name))) return best
   const byId = new Map(customers.map((c) => [c.id, c]))
-  const asLatin = (list: readonly CustomerLike[]) =>
-    list.map((c) => ({ ...c, name: NON_LATIN.test(c.name) ? transliterated(c.name) : c.name }))
-  const latin = matchIn(text, asLatin(customers), sharedWords(asLatin(among)))
+  const latin = matchIn(text, inLatin(customers), sharedWords(inLatin(among)))
   const own = latin && byId.get(latin.id)
   return own && latin && (!best || latin.score > best.score) ? { ...latin, name: own.name } : best
 }
