@@ -54,7 +54,7 @@ const NEGATED = /\b(?:never|not|no|none|missing|without|short)\b|n't\b/i
 const FIGURE_NOT_FIGURE =
   /\d+\s*(?:(?:[\p{L}.-]+\s*){0,2}?[,;]?|(?:[\p{L}.-]+\s*){3,6}?[,;])\s*(?:not|instead of|rather than)\s+(?:the\s+)?\d+/giu
 
-/** A measure grouped in thousands by spaces, its unit after it ("1 240m2", "2 350 m", "1 180 lm"): one
+/** A measure grouped in thousands by spaces, its unit after it ("2 350m2", "1 460 m", "1 125 lm"): one
  *  figure, as money grouped so is not (a currency's figures keep their groups). */
 const MEASURE_GROUPED = /(?<![\d.,])\d{1,3}(?:[\u00a0\u202f ]\d{3})+(?=\s?(?:m[²³23]?|lm|km|kg|t|ha|l)(?![\p{L}\d]))/gu
 
@@ -189,7 +189,7 @@ export interface PricesFromLines {
 const MONEY_FIGURE =
   /(?<![\d.,/:\-–#A-Za-z])\d{1,3}(?: \d{3})+(?![\d]|[.,]\d)|(?<![\d.,/:\-–#A-Za-z])\d[\d.,'’\u00a0\u202f]*\d(?![\d:\-–]|\/\d|[.,]\d|\s?%)|(?<![\d.,/:\-–#A-Za-z])\d(?![\d/:\-–.,%])/g
 
-/** The word right after a figure, when it is a word of its own ("380 meter", "320m", not "16.200/L" or "l'uno"). */
+/** The word right after a figure, when it is a word of its own ("92 metre", "86m", not "16.200/L" or "l'uno"). */
 const MEASURE_AFTER = /^\s?(\p{L}+[23²³]?)(?![\p{L}\d/'’])/u
 
 /** A price billed on exactly one line, beside one other figure within half of it either way. */
@@ -201,7 +201,7 @@ export function pricesAgainstLines(
   const money = (raw: string) => saidMoney(raw, currency)
   // "4 × 3 × 90 = 1,080 + VAT 75.60": a tax amount is no price, however near the billed one.
   const said = [...message.matchAll(MONEY_FIGURE)].flatMap((m) => {
-    // "380 meter koperpyp": a figure with a measure after it is a quantity, never a price.
+    // "92 metre of fencing": a figure with a measure after it is a quantity, never a price.
     const measured = MEASURE_AFTER.exec(message.slice(m.index + m[0].length))?.[1]
     if (measured && isMeasureWord(measured)) return []
     const v = saidAsTax(message, m.index, m[0].length) ? undefined : money(m[0])

@@ -245,7 +245,7 @@ const COUNTS_OF_EITHER: ReadonlySet<string> = new Set(['quantity_discrepancy>dam
 const isReason = (s: string): s is ReasonCode => (REASON_CODES as readonly string[]).includes(s)
 
 /**
- * "po 3,10 €", "po našim dnevnicima", "po opravě", "po ramkoviya dogovor": in a message written in a
+ * "po 3,10 €", "po našim dnevnicima", "po opravě", "po dogovora": in a message written in a
  * Slavic language (Bulgarian typed in Latin letters too), "po" typed in lower case is the preposition (at,
  * by, after), never a purchase order, unless a code follows it ("po 4500012") or a word for a number comes
  * before it ("numeru po").

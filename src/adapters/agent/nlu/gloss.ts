@@ -285,7 +285,7 @@ export function glossToEnglish(text: string): string {
       q = -1
     }
   }
-  // "VO 02", "the QS": two or three capitals in a message not written in capitals are an abbreviation,
+  // "VO 07", "the QS": two or three capitals in a message not written in capitals are an abbreviation,
   // glossed only as the glossary spells it ("IVA", "ДДС"), never as a word folded from its accents
   // ("VO" is no Vietnamese "vỡ").
   const capitals = (t.match(/\p{Lu}/gu) ?? []).length
