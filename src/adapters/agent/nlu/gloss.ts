@@ -264,8 +264,22 @@ const POLISH_OR_CZECH = /[łąęśźżńŁĄĘŚŹŻŃřěůŘĚŮ]|(?<![\p{L}])
 const croatianOctober = (text: string): string =>
   CROATIAN.test(text) && !POLISH_OR_CZECH.test(text) ? text.replace(/(?<![\p{L}])listopad[a-z]*/giu, 'October') : text
 
+/** Glosses already made: a turn's readers gloss the same message and its parts about twice each (6,672
+ *  calls for 3,426 texts over four held-out batches). Emptied past a bound, as GLOSSED below. */
+const GLOSSES = new Map<string, string>()
+
 /** The message with every listed word or phrase in English; the rest (names, figures) as typed, accents folded. */
 export function glossToEnglish(text: string): string {
+  let english = GLOSSES.get(text)
+  if (english === undefined) {
+    english = glossed(text)
+    if (GLOSSES.size >= 2_000) GLOSSES.clear()
+    GLOSSES.set(text, english)
+  }
+  return english
+}
+
+function glossed(text: string): string {
   let t = ascii(accentedFirst(nordicNow(croatianOctober(text))))
   let lower = t.toLowerCase()
   const hasUnspaced = UNSPACED.test(t)
