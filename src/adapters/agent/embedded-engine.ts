@@ -41,6 +41,7 @@ import { approverOf, money, reasonLabel, renderEmail, renderReply } from './rend
 import { type CorrectionPair, fieldAround, readCorrectionPair } from './nlu/turn-intent.ts'
 import type { Understand, Understanding } from './understanding.ts'
 import { withSpokenNumbers } from './nlu/spoken-numbers.ts'
+import { spokenSumsRead } from './spoken-sums-read.ts'
 import { saysNoDispute } from './nlu/stance.ts'
 
 export interface QuestionWording {
@@ -297,11 +298,16 @@ export function createEmbeddedEngine(deps: EmbeddedEngineDeps): Engine {
     name: 'embedded',
     async turn(given: TurnInput, emit?: (e: ChatEvent) => void): Promise<ChatResponse> {
       const turn = await beginTurn(services, given, emit)
+      const { state, ctx } = turn
       // The message as typed is recorded; it is read with numbers said in words written as digits
       // ("invoice zero zero four two", "in voice r2 forty one", "deux mille trois cents" in a phone's
-      // transcription of a voice message).
-      const input = { ...given, message: withSpokenNumbers(given.message) }
-      const { state, ctx } = turn
+      // transcription of a voice message), and sums said as prices are ("four fifty two" where the
+      // invoice bills 452.00).
+      const spoken = withSpokenNumbers(given.message)
+      const input = {
+        ...given,
+        message: await spokenSumsRead(spoken, services.store.ledger, state.facts.invoiceNumber),
+      }
       let outcome: TurnOutcome
       let shareNote = ''
       if (input.confirm || input.cancel) {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import {
+  feeAgainstFees,
   affectedInBilledMeasure,
   countsAgainstLines,
   heldBack,
@@ -281,5 +282,17 @@ describe('a count billed whole against a measure with a decimal comma', () => {
   it('reads the measure as what came ("20 t billed, 19,2 t weighed")', () => {
     const lines = [{ line: 1, quantity: 24, unitPrice: '410.00' }]
     expect(countsAgainstLines('ważone na granicy: 22,8 t z 24 t', lines)).toMatchObject({ received: 22.8, billed: 24 })
+  })
+})
+
+describe('a fee the message names by its figure', () => {
+  const fees = [{ type: 'other' as const, amount: '1.000', description: 'Stamp duty' }]
+  const lines = [{ line: 1, sku: 'COLD-PAL', quantity: 140, unitPrice: '28.500' }]
+  it('is never the first digit of a figure grouped by spaces', () => {
+    expect(feeAgainstFees('they want 30 pallets off: 1 017,450 dinars', fees, lines, 'TND')).toBe(undefined)
+  })
+  // A check: named so before grouped figures were read whole.
+  it('is the fee at its own figure', () => {
+    expect(feeAgainstFees('remove the 1.000 stamp duty', fees, lines, 'TND')).toEqual(fees[0])
   })
 })

@@ -188,8 +188,9 @@ export interface PricesFromLines {
 }
 
 /** Figures with decimals or grouping ("66,500", "12,40", "9 200", "16.200/L"): money as any locale writes it. */
+// A lone digit is no figure where thousands grouped by spaces follow it ("1 017,450" is never a "1").
 const MONEY_FIGURE =
-  /(?<![\d.,/:\-–#A-Za-z])\d{1,3}(?: \d{3})+(?![\d]|[.,]\d)|(?<![\d.,/:\-–#A-Za-z])\d[\d.,'’\u00a0\u202f]*\d(?![\d:\-–]|\/\d|[.,]\d|\s?%)|(?<![\d.,/:\-–#A-Za-z])\d(?![\d/:\-–.,%])/g
+  /(?<![\d.,/:\-–#A-Za-z])\d{1,3}(?: \d{3})+(?![\d]|[.,]\d)|(?<![\d.,/:\-–#A-Za-z])\d[\d.,'’\u00a0\u202f]*\d(?![\d:\-–]|\/\d|[.,]\d|\s?%)|(?<![\d.,/:\-–#A-Za-z])\d(?![\d/:\-–.,%]| \d{3}(?!\d))/g
 
 /** The word right after a figure, when it is a word of its own ("92 metre", "86m", not "16.200/L" or "l'uno"). */
 const MEASURE_AFTER = /^\s?(\p{L}+[23²³]?)(?![\p{L}\d/'’])/u

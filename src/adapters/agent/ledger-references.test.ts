@@ -55,6 +55,10 @@ const ledger: Ledger = {
     inv('MT5520-26'),
     inv('MT5531-26'),
     inv('PZ 118/2026'),
+    inv('0117/RTM-FAK/IX/2025'),
+    inv('0118/RTM-FAK/IX/2025'),
+    inv('K205518.01'),
+    inv('30712B'),
   ],
   deliveries: [{ id: 'DN-7704', invoiceNumber: 'NF 9.312', sku: 'BOX-1', quantity: 10, deliveredDate: '2026-03-03' }],
 }
@@ -237,5 +241,22 @@ describe("a number of the ledger's series whose serial is not its last part", ()
   })
   it('still names the invoice it is', async () => {
     expect(await found('they dispute MT5531-26, the price is wrong')).toEqual(['invoice:MT5531-26@MT5531-26'])
+  })
+})
+
+describe('numbers of many parts, a series letter said apart, a shipment suffix left off', () => {
+  it.each([
+    // Five parts: a serial, the series, a month in Roman numerals and the year.
+    ['the lids on 0117/RTM-FAK/IX/2025 are short', ['invoice:0117/RTM-FAK/IX/2025@0117/RTM-FAK/IX/2025']],
+    // A branch letter a transcription writes after a space.
+    ['invoice 30712 B has the old price', ['invoice:30712B@30712 B']],
+    // The series letter and serial of a number whose shipment suffix nobody says.
+    ['on K 205518 the valves are wrong', ['invoice:K205518.01@K 205518']],
+  ])('%j', async (message, expected) => {
+    expect(await found(message)).toEqual(expected)
+  })
+  it('never takes two capitals after a space, nor a series that goes on, for a part of one', async () => {
+    expect(await found('we sent 30712 BX boxes')).toEqual([])
+    expect((await found('K-2051/0099 is wrong')).filter((r) => r.includes('K205518'))).toEqual([])
   })
 })

@@ -46,7 +46,10 @@ const JOIN = /^(?:[-/._]| ?[-/] ?| )$/
 const MONEY_BEFORE = /(?:[$€£¥₹₩₺₱]|\b(?:R\$|US\$|([A-Z]{3})|Rs\.?|kr|Kč|zł|Ft|lei|RM|KSh))\s*$/
 /** Decimals, a percent sign or a currency after: the figure is money or a rate. */
 const MONEY_AFTER = /^(?:[.,]\d{1,2}(?!\d)|\s*%|\s*(?:[$€£¥₹]|\b(?:([A-Z]{3})|reais|euros?|dollars?|dirhams?)\b))/
-const MAX_PARTS = 4
+/** Parts of one identifier: five in "0117/RTM-FAK/IX/2025" (a serial, the series, the month in Roman numerals, the year). */
+const MAX_PARTS = 6
+/** Parts that may be joined by spaces ("KQ 2025 0044"); more are joined by the separators typed. */
+const SPACED_PARTS = 4
 /** Series letters run into a serial of three digits or more, typed without the ledger's padding ("QH583"). */
 const SERIES_AND_SERIAL = /^\p{L}{1,4}\d{3,}$/u
 const MAX_KEYS = 60
@@ -83,11 +86,13 @@ function windows(message: string): Window[] {
   for (let end = 0; end < chunks.length; end++) {
     const last = chunks[end]!
     // An identifier ends in digits, or in a short series suffix joined by a separator ("5120-NW",
-    // "TKX26-0218-B": a plant's or branch's letters after the number), never in a word.
+    // "TKX26-0218-B": a plant's or branch's letters after the number), never in a word; one capital
+    // after a space too, as a transcription writes a branch letter said after the digits ("30712 B").
     if (!/\d/.test(last.text)) {
       const before = chunks[end - 1]
       const gap = before ? message.slice(before.index + before.text.length, last.index) : ''
-      if (!before || !/\d/.test(before.text) || last.text.length > 3 || !/^[-/._]$/.test(gap)) continue
+      const spaced = gap === ' ' && /^\p{Lu}$/u.test(last.text)
+      if (!before || !/\d/.test(before.text) || last.text.length > 3 || !(/^[-/._]$/.test(gap) || spaced)) continue
     }
     // The identifier ends at a chunk boundary: "7.318" in "7.318,00" is not one.
     for (let start = end; start >= 0 && end - start < MAX_PARTS; start--) {
@@ -96,7 +101,8 @@ function windows(message: string): Window[] {
       if (!key(first.text)) continue
       if (start < end) {
         const gap = message.slice(chunks[start]!.index + chunks[start]!.text.length, chunks[start + 1]!.index)
-        if (!JOIN.test(gap)) break
+        // Beyond four parts, only a separator typed ("0117/RTM-FAK/IX/2025"): words in a row are prose.
+        if (!JOIN.test(gap) || (end - start >= SPACED_PARTS && !/^[-/._]$/.test(gap))) break
       }
       const text = message.slice(first.index, last.index + last.text.length)
       const k = key(text)
@@ -334,7 +340,7 @@ export async function findLedgerReferences(
   for (const h of hits.sort((a, b) => b.length - a.length || a.index - b.index)) {
     if (!kept.some((k) => overlaps(k, h))) kept.push(h)
   }
-  kept.push(...(await startsOfNumbers(all, kept, ledger)))
+  kept.push(...(await startsOfNumbers(message, all, kept, ledger)))
   kept.push(...(await unknownInSeries(all, kept, ledger)))
   return kept.map((k) => typedWhole(message, k)).sort((a, b) => a.index - b.index)
 }
@@ -358,28 +364,47 @@ function typedWhole(message: string, ref: LedgerReference): LedgerReference {
 
 /**
  * Numbers typed as the start of the ledger's own ("127/2026" of "127/2026/QX88K12PL", a fiscal code
- * after the serial that nobody reads out): a structured window (four digits or more and a separator)
- * that names no invoice by its ending, where exactly one invoice begins with it and goes on after a
- * separator. The longest such window wins where they overlap.
+ * after the serial that nobody reads out; "K 205518" of "K205518.01", a shipment's suffix left off): a
+ * structured window (four digits or more and a separator, or series letters and the serial) that names
+ * no invoice by its ending, where exactly one invoice begins with it and goes on after a separator.
+ * The longest such window wins where they overlap.
  */
+/** Series letters, then a serial of four digits or more ("K 205518", "K205518"). */
+const SERIES_THEN_SERIAL = /^\p{L}{1,4}[\s.-]?\d{4,}$/u
+
+/** Whether `number` begins with the runs typed, joined as it joins them or as typed ("K 205518" of
+ *  "K205518.01"), and goes on after a separator. */
+function startsByRuns(number: string, typed: string): boolean {
+  const n = number.toUpperCase()
+  let at = 0
+  for (const run of runs(typed.toUpperCase())) {
+    const found = n.indexOf(run, at)
+    if (found < 0 || /[\p{L}\p{N}]/u.test(n.slice(at, found))) return false
+    at = found + run.length
+  }
+  return at > 0 && at < n.length && /^[^\p{L}\p{N}]/u.test(n.slice(at))
+}
+
 async function startsOfNumbers(
+  message: string,
   all: readonly Window[],
   kept: readonly LedgerReference[],
   ledger: Pick<LedgerRepository, 'invoicesStartingWith'>,
 ): Promise<LedgerReference[]> {
   const typed = all.filter(
-    (w) => digits(w.text) >= 4 && /^\d/.test(w.text) && /[^\d]/.test(w.text) && !kept.some((k) => overlaps(w, k)),
+    (w) =>
+      digits(w.text) >= 4 &&
+      ((/^\d/.test(w.text) && /[^\d]/.test(w.text)) ||
+        // The series and serial typed whole: not the start of a longer number typed ("AB-2025/0099").
+        (SERIES_THEN_SERIAL.test(w.text) && !/^[-/._]\d/.test(message.slice(w.index + w.length)))) &&
+      !kept.some((k) => overlaps(w, k)),
   )
   if (!typed.length) return []
   const starting = await ledger.invoicesStartingWith(typed.map((w) => w.key))
   const out: LedgerReference[] = []
   for (const w of typed.sort((a, b) => b.length - a.length)) {
     const numbers = starting.filter((s) => s.prefix === w.key).map((s) => s.number)
-    const fits = numbers.filter((n) => {
-      const upper = n.toUpperCase()
-      const text = w.text.toUpperCase()
-      return upper.startsWith(text) && /^[^\p{L}\p{N}]/u.test(upper.slice(text.length))
-    })
+    const fits = numbers.filter((n) => startsByRuns(n, w.text))
     if (numbers.length === 1 && fits.length === 1 && !out.some((o) => overlaps(o, w)))
       out.push({ index: w.index, length: w.length, text: w.text, kind: 'invoice', id: fits[0]!, invoices: [fits[0]!] })
   }

@@ -132,13 +132,16 @@ function monthsIn(typed: string): number[] {
   return [...out]
 }
 
-/** Two decimals equal whatever their grouping or trailing zeros ("770", "770.00"). */
 /** Invoices in the order they were issued (the number breaks a tie). */
 const byIssue = (a: InvoiceRecord, b: InvoiceRecord): number =>
   a.issueDate.localeCompare(b.issueDate) || a.number.localeCompare(b.number)
 
 /** A figure with one comma before three digits: "418,000" (thousands) or "937,250" (fils). */
 const COMMA_THREE = /(?<![\d.,])(\d{1,3}),(\d{3})(?![\d]|[.,]\d)/
+/** Thousands grouped by spaces, then three digits after a mark: "2 480,375". */
+const SPACED_THREE = /(?<![\d.,])(\d{1,3}(?:[\s\u00a0\u202f]\d{3})+)[.,](\d{3})(?![\d])/
+/** The same with a dot: "12.480" (fils, as those currencies write them, or thousands). */
+const DOT_THREE = /(?<![\d.,])(\d{1,3})\.(\d{3})(?![\d]|[.,]\d)/
 
 /**
  * Whether a text groups thousands with commas, in a currency whose fils take three digits: a figure
@@ -150,23 +153,25 @@ function commasGroupThousands(text: string, invoice: InvoiceRecord): boolean {
   const commaThree = [...text.matchAll(new RegExp(COMMA_THREE.source, 'g'))]
   if (!commaThree.length) return false
   if (/\d{1,3}(?:,\d{3}){2,}(?!\d)/.test(text) || /(?<![\d.,])\d+\.\d{3}(?![\d.,])/.test(text)) return true
-  // A charge of the invoice (its total, a line with or without its tax, a fee), a unit price, or a whole
-  // number of a line's units at that price.
-  const onInvoice = (v: string) => {
-    const m = parseMoney(v, invoice.currency)
-    const charge = m.ok ? chargeEqualTo(invoice, m.value) : null
-    return (
-      (charge !== null && !(charge.kind === 'line' && charge.part === 'tax')) ||
-      (invoice.total !== undefined && sameFigure(invoice.total, v)) ||
-      invoice.lines.some((l) => sameFigure(l.unitPrice, v)) ||
-      unitsOfALine(invoice, v)
-    )
-  }
+  const onInvoice = (v: string) => figureOnInvoice(invoice, v)
   return commaThree.some(
     (m) =>
       (onInvoice(`${m[1]}${m[2]}`) && !onInvoice(`${m[1]}.${m[2]}`)) ||
       // "3,400 colour pages": a count, which has no fils, so the comma groups.
       COUNT_AFTER.test(text.slice(m.index + m[0].length)),
+  )
+}
+
+/** A charge of the invoice (its total, a line with or without its tax, a fee), a unit price, or a whole
+ *  number of a line's units at that price. */
+function figureOnInvoice(invoice: InvoiceRecord, v: string): boolean {
+  const m = parseMoney(v, invoice.currency)
+  const charge = m.ok ? chargeEqualTo(invoice, m.value) : null
+  return (
+    (charge !== null && !(charge.kind === 'line' && charge.part === 'tax')) ||
+    (invoice.total !== undefined && sameFigure(invoice.total, v)) ||
+    invoice.lines.some((l) => sameFigure(l.unitPrice, v)) ||
+    unitsOfALine(invoice, v)
   )
 }
 
@@ -187,6 +192,7 @@ function unitsOfALine(invoice: InvoiceRecord, value: string): boolean {
   })
 }
 
+/** Two decimals equal whatever their grouping or trailing zeros ("770", "770.00"). */
 function sameFigure(a: string, b: string): boolean {
   const norm = (s: string) => {
     const [i = '', f = ''] = s.replace(/,/g, '').split('.')
@@ -464,6 +470,20 @@ export function createLocator(deps: LocatorDeps) {
         // invoice is then found the other ways, from the customer and what the message describes.
       } else if (g.kind === 'ambiguous') unclear ??= g.ranked
       else if (!(await shapedLikeItsPo(ref))) missing ??= ref
+    }
+    // "no. 0702 (series AB-26)": a series said apart from its serial names several invoices; the one of
+    // them whose number ends in a serial the message says is the one meant.
+    if (!found.length && unclear && unclear.length > 1) {
+      const serials = bare.map((b) => b.normalized).filter((n) => /^\d{2,}$/.test(n) && !withdrawn.has(canonical(n)))
+      const endsIn = (number: string, serial: string) =>
+        new RegExp(`(?<!\\d)0*${serial.replace(/^0+(?=\d)/, '')}$`).test(number)
+      const ending = unclear.filter((r) => serials.some((s) => endsIn(r.number, s)))
+      const inv = ending.length === 1 ? await ledger.getInvoice(ending[0]!.number) : null
+      if (inv) {
+        found.push(inv)
+        saidAt.set(inv.number, message.indexOf(serials.find((s) => endsIn(inv.number, s))!))
+        unclear = undefined
+      }
     }
     // "INV-77/0124 and 0125": a short number said beside a full one is its sibling in the same
     // series, the full number with its last digits replaced.
@@ -1087,8 +1107,8 @@ export function createLocator(deps: LocatorDeps) {
       .replace(CONTRACT_NAME, ' ')
       // A month or year names the invoice's period ("the October invoice"), not one of its lines.
       .replace(monthOrYearPattern(), ' ')
-    // "void it in full", "the whole invoice": every line.
-    if (WHOLE_INVOICE.test(text)) return {}
+    // "void it in full", "the whole invoice", "VAT on every line": every line.
+    if (WHOLE_INVOICE.test(text) || EVERY_LINE.test(text)) return {}
     // "28 of the 31 patrols", "8 hours not 14": the count billed names the one line that bills it.
     const byCount = invoice.lines.filter(billsCount)
     const said2 = new Set([...wordStems(text), ...esPlurals(text)].filter((w) => !ignored.has(w)))
@@ -1357,14 +1377,16 @@ export function createLocator(deps: LocatorDeps) {
       if (code) state.facts.reasonCode = code
     }
     // "only 12 sat the course, not 16", "two hours too many": a price the model guessed from the words
-    // around counts, with no price said, is a claim about units; the line says goods or a service.
+    // around counts, with no price said (or only the line's own, "2 loadings at 1,850"), is a claim about
+    // units; the line says goods or a service.
     const q = u.facts
+    const onlyTheLinePrice = (p: string | undefined) => !p || invoice.lines.some((l) => sameFigure(l.unitPrice, p))
     if (
       reason === 'pricing_error' &&
       fresh &&
       q.reason?.source === 'model' &&
-      !q.expectedUnitPrice &&
-      !q.billedUnitPrice &&
+      onlyTheLinePrice(q.expectedUnitPrice) &&
+      onlyTheLinePrice(q.billedUnitPrice) &&
       (q.quantityReceived !== undefined || q.quantityAffected !== undefined)
     ) {
       const kind = await lineKind(invoice, state)
@@ -1963,6 +1985,24 @@ export function createLocator(deps: LocatorDeps) {
     const said = u.facts.amount
     if (said && !said.currency && f.disputedAmount === said.value)
       f.disputedAmount = asFils(said.value) ?? f.disputedAmount
+    // "2 480,375 dinars", with no currency of three decimals named: spaces group the thousands, so the
+    // mark after them is the decimal one, as the invoice's currency writes its fils.
+    const spaced = said?.raw ? SPACED_THREE.exec(said.raw) : null
+    if (said && spaced && f.disputedAmount === said.value)
+      f.disputedAmount = `${Number(spaced[1]!.replace(/\D/g, ''))}.${spaced[2]}`
+    // "montant 12.480 DT" of an invoice of 12,480.000: a dot before three digits is the decimal point
+    // unless, read so, the figure is none of the invoice's and, read as thousands, one of them.
+    const dot = said?.raw ? DOT_THREE.exec(said.raw) : null
+    const thousands = dot ? `${Number(`${dot[1]}${dot[2]}`)}.000` : undefined
+    if (
+      said &&
+      thousands &&
+      f.disputedAmount === said.value &&
+      sameFigure(said.value, `${dot![1]}.${dot![2]}`) &&
+      figureOnInvoice(invoice, thousands) &&
+      !figureOnInvoice(invoice, said.value)
+    )
+      f.disputedAmount = thousands
     // "IQD 418,000" read as 418.000 from the currency alone.
     const comma = grouped && said?.raw ? COMMA_THREE.exec(said.raw) : null
     if (said && comma && said.currency && f.disputedAmount === said.value)
@@ -2404,6 +2444,9 @@ function monthOrYearPattern(): RegExp {
 }
 const WHOLE_INVOICE =
   /\b(?:in full|the (?:whole|entire|full) (?:invoice|bill|thing|amount)|(?:void|cancel|reverse) (?:the|that|this) (?:whole )?(?:invoice|bill)\b(?! line))/i
+
+/** "tax charged on every line", "all the lines": the claim is each line's, whatever words name some. */
+const EVERY_LINE = /\b(?:every|each)\s+(?:single\s+)?(?:line|item)\b|\ball\s+(?:of\s+)?(?:the\s+)?(?:lines|items)\b/i
 
 /** "querying the whole $9,310", "all of the 2,480": the figure said is what is disputed. */
 const WHOLE_AMOUNT = /\b(?:the\s+)?(?:whole|full|entire|all(?:\s+of)?(?:\s+the)?)\s+(?:[A-Z]{3}\s?)?\p{Sc}?\s?\d/iu

@@ -972,3 +972,28 @@ describe('prices per measure and sums said again exactly', () => {
     expect([f.expectedUnitPrice, f.amount?.value]).toEqual([undefined, '780.00'])
   })
 })
+
+describe('figures as other places write them', () => {
+  it.each([
+    // The thousand and the million shortened after the figure, beside the currency.
+    ['the gap is Rp 62rb a carton', '62000.00'],
+    ['credit Rp 7,5 jt please', '7500000.00'],
+    ['tổng cộng 2,4 tỷ VND', '2400000000'],
+    ['họ trừ 45 triệu đồng', '45000000'],
+  ])('%j reads %j', (text, value) => {
+    expect(findAmounts(text)[0]?.value).toBe(value)
+  })
+  it('what the customer usually gets charged is the price expected', () => {
+    const text = 'they usually get charged 310 for the call-out, this time 365'
+    expect(extractFacts(text, { today }).facts.expectedUnitPrice).toBe('310.00')
+  })
+  it('a figure multiplied by a count is a factor, not the sum', () => {
+    expect(amountOf('so 6,40 euro multiplied by 20 is 128,00 euro')?.value).toBe('128.00')
+  })
+  it('a price in the working of a count ("14 uur a 39,50 + btw = …") is the line’s price, none claimed', () => {
+    const f = extractFacts('Ze zeggen: 8 portiers x 12 uur = 96 uur, niet 110. Dus 14 uur a 39,50 + btw = 669,13.', {
+      today,
+    }).facts
+    expect([f.expectedUnitPrice, f.billedUnitPrice]).toEqual([undefined, '39.50'])
+  })
+})

@@ -186,10 +186,10 @@ const MONEY_CONTEXT_AFTER = new RegExp(
 // folded to "a" before an article or a pronoun ("10,00 € à la livraison", "40 € à nous rembourser"), nor
 // "an" starting a word with a letter outside ASCII ("25 análises").
 const UNIT_AFTER =
-  /^\s*(?:o|el|le|la|al|au|pro|je|por|par)\s+(?!(?:las|los|les|des|os|as)\b)[a-zà-ÿ]{3,}\b|^\s*\/\s*[a-zà-ÿ]{1,12}\b|^\s*(?:a(?=\s+[a-zà-ÿ]|piece\b)(?!\s+(?:l['’]|la|le|les|las|los|el|partir|nous|vous|nos|vos|notre|votre|leur|leurs|mes|ses|ces|cette|une?|ell?es?|eux|lui)(?![a-zà-ÿ]))(?!\s+(?:[a-z]{1,3}\$|\$))(?!\s+(?:refund|credit|return|discount|rebate|deduction|reimbursement|payment|paid|pay|total|difference)\b)(?!\s+(?!year|liter|litre|meter|metre|pair|quarter|user|container|pallet|order|roller|filter|heater|cylinder)[a-zà-ÿ]+(?:ar|er|ir)\b)|per(?!\s+(?:their|our|the|your|his|her|my|its|contract|agreement|email|invoice|po|customer|ap)\b)|\/|each|an)\s*(?:unit|piece|pc|item|each|case|box|hour|hr|kg|lb|month|seat|license|ea)?\b(?![à-ÿ])|^\s*(?:each|ea)\b|^\s*\/\s*(?:ea|unit|pc|hr|seat)\b|^\s*[x×]\s*\d/i
+  /^\s*(?:o|el|le|la|al|au|pro|je|por|par)\s+(?!(?:las|los|les|des|os|as)\b)[a-zà-ÿ]{3,}\b|^\s*\/\s*[a-zà-ÿ]{1,12}\b|^\s*(?:a(?=\s+[a-zà-ÿ]|piece\b)(?!\s+(?:l['’]|la|le|les|las|los|el|partir|nous|vous|nos|vos|notre|votre|leur|leurs|mes|ses|ces|cette|une?|ell?es?|eux|lui)(?![a-zà-ÿ]))(?!\s+(?:[a-z]{1,3}\$|\$))(?!\s+(?:refund|credit|return|discount|rebate|deduction|reimbursement|payment|paid|pay|total|difference)\b)(?!\s+(?!year|liter|litre|meter|metre|pair|quarter|user|container|pallet|order|roller|filter|heater|cylinder)[a-zà-ÿ]+(?:ar|er|ir)\b)|per(?!\s+(?:their|our|the|your|his|her|my|its|contract|agreement|email|invoice|po|customer|ap)\b)|\/|each|an)\s*(?:unit|piece|pc|item|each|case|box|hour|hr|kg|lb|month|seat|license|ea)?\b(?![à-ÿ])|^\s*(?:each|ea)\b|^\s*\/\s*(?:ea|unit|pc|hr|seat)\b|^\s*[x×]\s*\d|^\s*(?:times|multiplied\s+by)\s+(?:\d|(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)\b)/i
 /** The price the customer says is right: "should be", "contract says [Widget A is]", "vs contract", "agreed". */
 const EXPECTED_BEFORE =
-  /(?:\b(?:price|rate)\s+(?:agreed|quoted|contracted|negotiated)\b(?:[^.;:\d]|(?<=\b(?:Mr|Mrs|Ms|Dr))\.){0,40}?\b(?:is|was|of|at)\s*(?:only\s+)?$|\b(?:should (?:be|have been|cost)|shouldve been|should've been|ought to (?:be|cost|have been)|(?:was )?(?:supposed|meant) to (?:be|cost)|agreed(?: price| rate)?(?: of| at| was| is)?|quoted(?: at)?|price (?:\d{4} )?(?:is|was|of|should be)|rate (?:\d{4} )?(?:is|was|of|should be))|\b(?:per|vs\.?|versus|instead of|not|than|under|in)?\s*(?:the |their |our |o nosso |nuestro |notre |unser )?(?<!\b(?:outside|beyond|out of)\s+(?:of\s+)?(?:the |their |our )?)(?:contract(?:ed)?|contrato|contrat|vertrag|contract|agreement|deal|quote|po(?!\s+(?:njima|njemu|njoj|nama|vama|meni|tebi|njihovom|njihovim)\b)|purchase order|price ?list|price (?:letter|sheet|schedule|agreement))(?:['’]s)?(?: price| rate| pricing)?(?:['’]s)?(?:\s+(?:says|is|has|had|of|at|lists|shows|states|reads|was|price|rate|diz|dice|dit|sagt|zegt))?(?:\s+(?!disput|want|claim|credit|refund|back)[\w-]+){0,3}?\s*(?:is|at|=|:|of)?)\s*$/i
+  /(?:\b(?:price|rate)\s+(?:agreed|quoted|contracted|negotiated)\b(?:[^.;:\d]|(?<=\b(?:Mr|Mrs|Ms|Dr))\.){0,40}?\b(?:is|was|of|at)\s*(?:only\s+)?$|\b(?:always|usually|normally|typically|generally|previously)\s+(?:pay|paid|(?:been|get|got|are|were)\s+(?:charged|billed))\s*(?:only\s+)?$|\b(?:should (?:be|have been|cost)|shouldve been|should've been|ought to (?:be|cost|have been)|(?:was )?(?:supposed|meant) to (?:be|cost)|agreed(?: price| rate)?(?: of| at| was| is)?|quoted(?: at)?|price (?:\d{4} )?(?:is|was|of|should be)|rate (?:\d{4} )?(?:is|was|of|should be))|\b(?:per|vs\.?|versus|instead of|not|than|under|in)?\s*(?:the |their |our |o nosso |nuestro |notre |unser )?(?<!\b(?:outside|beyond|out of)\s+(?:of\s+)?(?:the |their |our )?)(?:contract(?:ed)?|contrato|contrat|vertrag|contract|agreement|deal|quote|po(?!\s+(?:njima|njemu|njoj|nama|vama|meni|tebi|njihovom|njihovim)\b)|purchase order|price ?list|price (?:letter|sheet|schedule|agreement))(?:['’]s)?(?: price| rate| pricing)?(?:['’]s)?(?:\s+(?:says|is|has|had|of|at|lists|shows|states|reads|was|price|rate|diz|dice|dit|sagt|zegt))?(?:\s+(?!disput|want|claim|credit|refund|back)[\w-]+){0,3}?\s*(?:is|at|=|:|of)?)\s*$/i
 const COUNTED_BEFORE =
   /\b(?:received|receive|rcvd|got|get|delivered|shipped|counted|only|just|arrived|geliefert|erhalten|recebidos?|recibidos?|re[çc]us?)\s*$/i
 const BILLED_BEFORE =
@@ -487,7 +487,7 @@ export function findAmounts(typed: string, given: readonly { index: number; leng
     // price billed.
     if (
       role === 'unit_price' &&
-      LINE_PRICE_BEFORE.test(before) &&
+      (LINE_PRICE_BEFORE.test(before) || (FOREIGN_LINE_PRICE_BEFORE.test(before) && WORKING_GOES_ON.test(afterSign))) &&
       !RATE_AGAINST_AFTER.test(afterSign) &&
       !/^\s*(?:\p{L}+\s+){0,3}?(?:instead|rather|not|only|max(?:imum)?)\b/iu.test(afterSign) &&
       !AGREED_CLAUSE.test(sentenceBefore(before))
@@ -649,6 +649,10 @@ function withProductsUnsaid(text: string, found: readonly AmountMention[]): Amou
 
 /** A count, its unit and "@" or "at" right before a price: how an invoice line reads. */
 const LINE_PRICE_BEFORE = /\d[\d,.]*\s*[\p{L}][\p{L}\p{N}²³.-]*\s*(?:@|\bat)\s*$/u
+/** The same with another language's "à" ("12 uur a", "10 Stück zu"), read so only in a working that goes on
+ *  ("… a 39,50 + btw = 573,54"): alone, "8 sacs à 6 500" may be the price the customer holds to. */
+const FOREIGN_LINE_PRICE_BEFORE =
+  /\d[\d,.]*\s*[\p{L}][\p{L}\p{N}²³.-]*\s*(?<![\p{L}])(?:a|à|á|zu|til)\s*(?:EUR|€)?\s*$/iu
 
 /** After a figure, that it is charged too much ("96 too much", "96 de más"): money, in any language. */
 const TOO_MUCH_AFTER = /^\s*(?:too much|overcharged|over-?billed)\b/i

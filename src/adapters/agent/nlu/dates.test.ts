@@ -190,3 +190,12 @@ describe('the words of a description, in any script', () => {
     expect(d.words).toEqual(expect.arrayContaining(['бетонні', 'кільця', 'кришки']))
   })
 })
+
+describe('a year is never a sum of money', () => {
+  it.each([
+    ['they wired it May 4, 1980.00 dollars', 'May 4'],
+    ['paid on 12 March 2150.50 by card', '12 March'],
+  ])('%j reads the day %j only', (text, raw) => {
+    expect(findDates(text, '2026-06-20').map((d) => d.raw)).toEqual([raw])
+  })
+})

@@ -120,7 +120,8 @@ export function findDates(text: string, today: string, direction: 'future' | 'pa
   }
   for (const m of text.matchAll(/\b(\d{4})-(\d{2})-(\d{2})\b/g)) push(m, valid(+m[1]!, +m[2]!, +m[3]!))
   for (const m of text.matchAll(
-    new RegExp(String.raw`\b${MONTH_RE}\s+(\d{1,2})(?:st|nd|rd|th)?(?:,?\s+(\d{4}))?\b`, 'gi'),
+    // A year is never a sum: "Oct 9, 2250.00" is a day, then money.
+    new RegExp(String.raw`\b${MONTH_RE}\s+(\d{1,2})(?:st|nd|rd|th)?(?:,?\s+(\d{4})(?![.,]\d))?\b`, 'gi'),
   )) {
     const mo = MONTHS.indexOf(m[1]!.slice(0, 3).toLowerCase()) + 1
     push(m, m[3] ? valid(+m[3], mo, +m[2]!) : nextMonthDay(today, mo, +m[2]!, direction))
@@ -128,7 +129,7 @@ export function findDates(text: string, today: string, direction: 'future' | 'pa
   for (const m of text.matchAll(
     // "5 de August de 2026": the gloss of a Spanish or Portuguese date keeps its "de".
     new RegExp(
-      String.raw`\b(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+|de\s+)?${MONTH_RE}(?:,?\s+(?:de\s+)?(\d{4}))?\b`,
+      String.raw`\b(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+|de\s+)?${MONTH_RE}(?:,?\s+(?:de\s+)?(\d{4})(?![.,]\d))?\b`,
       'gi',
     ),
   )) {

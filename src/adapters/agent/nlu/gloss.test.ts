@@ -685,3 +685,15 @@ describe('Bulgarian typed in Latin letters, and Portuguese prices and requests',
     expect(glossToEnglish(text)).toContain(english)
   })
 })
+
+describe('Dutch and Flemish words of a claim, French and Vietnamese ones of working', () => {
+  it.each([
+    ['Ze herkennen de toeslag op factuur 4410 niet', 'recognise de surcharge'],
+    ['zes kratten omgevallen en onbruikbaar', 'knocked over en unusable'],
+    ['de 10 uur zijn akkoord, de toeslag niet', 'hours zijn fine'],
+    ['Bien reçu, juste pour info, rien à faire', 'just for info, nothing to do'],
+    ['chênh 4.000.000đ, cộng VAT 8%', 'difference 4.000.000đ, plus VAT'],
+  ])('%j', (text, english) => {
+    expect(glossToEnglish(text)).toContain(english)
+  })
+})

@@ -264,7 +264,7 @@ const KEPT_AFTER =
 const KEEP_BEFORE =
   /\b(?:pay(?:ing)?|paid|keep(?:ing)?|process(?:ing)?|book(?:ing)?|approv(?:e|ing)|accept(?:ing|s)?|honou?r(?:ing)?|settle|settled|settling|fine with|happy with|okay with|ok with|agree with)\b[^.;!?,\d]{0,15}$/i
 const DISPUTE_BEFORE =
-  /\b(?:(?:won'?t|will not|don'?t|do not|doesn'?t|does not|refuse to|refusing to|not going to|can'?t|cannot)\s+pay|cancel(?:led|ling)?|void(?:ed)?|credit(?:ed)?|revers(?:e|ed)|disput(?:e|ing)|remov(?:e|ed)|withdraw|reissu(?:e|ed)|delet(?:e|ed)|drop(?:ped)?|refund(?:ed)?|query|querying|reject(?:ed|ing)?)\b[^.;!?,\d]{0,15}$/i
+  /(?:\bnot|\bnever|n't)\s+(?:be\s+)?paying\b[^.;!?,\d]{0,15}$|\b(?:(?:won'?t|will not|don'?t|do not|doesn'?t|does not|refuse to|refusing to|not going to|can'?t|cannot)\s+pay|cancel(?:led|ling)?|void(?:ed)?|credit(?:ed)?|revers(?:e|ed)|disput(?:e|ing)|remov(?:e|ed)|withdraw|reissu(?:e|ed)|delet(?:e|ed)|drop(?:ped)?|refund(?:ed)?|query|querying|reject(?:ed|ing)?)\b[^.;!?,\d]{0,15}$/i
 
 const CORRECTING_BEFORE =
   /\b(?:it'?s|it is|should (?:be|have been)|meant|mean|correct (?:one|number) is|right (?:one|number) is|(?:the )?(?:duplicate|double|repeat)(?: one)? is|actually|make (?:it|that)|instead|rather)\s*(?:invoice\s*|inv\.?\s*|no\.?\s*|number\s*|#\s*)?$/i

@@ -28,7 +28,7 @@ export const ENGLISH_UNITS: Record<string, number> = {
   eighteen: 18,
   nineteen: 19,
 }
-const TENS: Record<string, number> = {
+export const TENS: Record<string, number> = {
   twenty: 20,
   thirty: 30,
   forty: 40,
@@ -155,12 +155,14 @@ export const foreignCountsAsDigits = (text: string): string =>
 const GROUPED = /\b\d{1,3}([,.\u00a0\u202f ])\d{3}(?:\1\d{3})*\b(?![.,]\d)/g
 export const ungrouped = (text: string): string => text.replace(GROUPED, (m) => m.replace(/\D/g, ''))
 
-/** The thousand and the million in other languages after a figure ("US$ 8 mil", "8 mila", "50 ribu", "12 тыс.";
- *  "2 millones", "3 Mio.", "1,5 млн", "4 juta", "2 triệu"). "mil" is Spanish and Portuguese for a thousand: an
+/** The thousand and the million in other languages after a figure ("US$ 8 mil", "8 mila", "50 ribu", "40rb",
+ *  "12 тыс."; "2 millones", "3 Mio.", "1,5 млн", "4 juta", "7,5 jt", "2 triệu", "60tr"). "mil" is Spanish and Portuguese for a thousand: an
  *  English "$2 mil" for millions read as thousands is a figure far below the invoice's, which the claim's
  *  lines then question, where 2 alone would have been taken. */
-const FOREIGN_THOUSAND = String.raw`mil|mila|tausend|duizend|tusen|tusind|ribu|nghìn|ngàn|tys\.|тыс\.?`
-const FOREIGN_MILLION = String.raw`millones|mill[oó]n|milh[õo]es|milh[ãa]o|millions|milioni|milione|miljoen|miljon(?:er)?|milyon|[Mm]io\.?|млн\.?|juta|triệu`
+const FOREIGN_THOUSAND = String.raw`mil|mila|tausend|duizend|tusen|tusind|ribu|rb\.?|nghìn|ngàn|tys\.|тыс\.?`
+const FOREIGN_MILLION = String.raw`millones|mill[oó]n|milh[õo]es|milh[ãa]o|millions|milioni|milione|miljoen|miljon(?:er)?|milyon|[Mm]io\.?|млн\.?|juta|jt\.?|triệu|trieu|tr`
+/** The thousand million: Indonesian and Malay "miliar", Vietnamese "tỷ", German "Mrd.", French "milliard". */
+const FOREIGN_BILLION = String.raw`miliar|milyar|tỷ|tỉ|[Mm]rd\.?|milliards?|miliardi?`
 
 /**
  * Scale words after a figure: "1.5k", "2 million", the Indian "4.5 lakh" (10^5) and "1.2 crore" (10^7),
@@ -169,9 +171,12 @@ const FOREIGN_MILLION = String.raw`millones|mill[oó]n|milh[õo]es|milh[ãa]o|mi
  */
 /** East Asia's scale signs after a figure, with the power of ten each multiplies by. */
 export const CJK_SCALES: Readonly<Record<string, number>> = { 千: 3, 천: 3, 万: 4, 만: 4, 億: 8, 亿: 8, 억: 8 }
-export const SCALE_SUFFIX = String.raw`(?:\s?(?:thousand|million|billion|grand|lakhs?|lacs?|crores?|${FOREIGN_THOUSAND}|${FOREIGN_MILLION})|[kKmM]|bn|BN|mn|${Object.keys(CJK_SCALES).join('|')})(?![\w])`
+export const SCALE_SUFFIX = String.raw`(?:\s?(?:thousand|million|billion|grand|lakhs?|lacs?|crores?|${FOREIGN_THOUSAND}|${FOREIGN_MILLION}|${FOREIGN_BILLION})|[kKmM]|bn|BN|mn|${Object.keys(CJK_SCALES).join('|')})(?![\w])`
 /** A scale word of another language: money only beside a currency ("6 mil poly" is a thickness). */
-export const FOREIGN_SCALE = new RegExp(String.raw`^\s?(?:${FOREIGN_THOUSAND}|${FOREIGN_MILLION})$`, 'i')
+export const FOREIGN_SCALE = new RegExp(
+  String.raw`^\s?(?:${FOREIGN_THOUSAND}|${FOREIGN_MILLION}|${FOREIGN_BILLION})$`,
+  'i',
+)
 
 const A_THOUSAND = new RegExp(`^(?:${FOREIGN_THOUSAND})$`, 'i')
 const A_MILLION = new RegExp(`^(?:${FOREIGN_MILLION})$`, 'i')

@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest'
 import {
   englishSumsWithCents,
+  lettersSpelled,
+  partsJoined,
+  spokenSums,
   frenchNumberWords,
   spokenDigits,
   spokenInvoiceNumbers,
@@ -81,5 +84,54 @@ describe('a sum in English words with its cents after the currency', () => {
     ['five dollars fifty', 'five dollars fifty'],
   ])('%j reads %j', (text, read) => {
     expect(englishSumsWithCents(text)).toBe(read)
+  })
+})
+
+describe('letters and separators said on the phone', () => {
+  it.each([
+    ['invoice k as in kilo 205518 please', 'invoice k 205518 please'],
+    // Only where the word begins with the letter: "a as in the other" is prose.
+    ['a as in the other one', 'a as in the other one'],
+  ])('%j reads %j', (text, read) => {
+    expect(lettersSpelled(text)).toBe(read)
+  })
+  it.each([
+    ['bill 205518 dot 002 is wrong', 'bill 205518.002 is wrong'],
+    ['order 4471 dash 12 came', 'order 4471-12 came'],
+    // "point" is a decimal point in a sum said, and money is no identifier.
+    ['it was 12 point 50', 'it was 12 point 50'],
+    ['paid 1,250.00 dot com', 'paid 1,250.00 dot com'],
+  ])('%j reads %j', (text, read) => {
+    expect(partsJoined(text)).toBe(read)
+  })
+})
+
+describe('sums said as prices on the phone, read against the invoice', () => {
+  const onInvoice = (figures: string[]) => (v: string) => figures.includes(v)
+  it.each([
+    // The invoice bills 615: hundreds, and every sum of the message is read so.
+    [
+      'they billed six fifteen a unit and the list says five ninety',
+      ['615.00'],
+      'they billed 615.00 a unit and the list says 590.00',
+    ],
+    // The invoice holds 61.50: cents.
+    ['the fee of sixty one fifty is wrong', ['61.50'], 'the fee of 61.50 is wrong'],
+    // Hundreds and cents in one: "two forty seven thirty five" is 247.35.
+    ['credit two forty seven thirty five please', ['247.35'], 'credit 247.35 please'],
+    // A count before a sum is a number of its own ("nine" then "three ten").
+    ['nine at three ten each', ['310.00'], 'nine at 310.00 each'],
+    ['times nine three ten', ['310.00'], 'times nine 310.00'],
+  ])('%j with %j reads %j', (text, figures, read) => {
+    expect(spokenSums(text, onInvoice(figures))).toBe(read)
+  })
+  it.each([
+    // Nothing of the invoice confirms a reading: as said.
+    ['they billed six fifteen a unit', ['42']],
+    // Numbers said in full belong to their own readers.
+    ['six fifteen thousand dollars', ['615.00', '615000']],
+    ['two hundred six fifteen', ['615.00']],
+  ])('%j stays as said against %j', (text, figures) => {
+    expect(spokenSums(text, onInvoice(figures))).toBe(text)
   })
 })

@@ -3,7 +3,7 @@
  * four two"), and an invoice's number said in French words ("facture k2 zéro zéro soixante-douze"). The
  * engine reads a message with them written as digits; the message as typed is what is recorded.
  */
-import { ENGLISH_UNITS, parseSpelledNumber, SPELLED_NUMBER } from './numbers.ts'
+import { ENGLISH_UNITS, parseSpelledNumber, SPELLED_NUMBER, TENS } from './numbers.ts'
 
 /** French numbers up to 99 as a phone transcribes them, Belgian and Swiss tens included. */
 const FR_UNITS: Record<string, number> = {
@@ -367,4 +367,101 @@ export function englishSumsWithCents(text: string): string {
 /** A message read with its numbers said in words written as digits, each reader in turn: digit by
  *  digit, an invoice's number in French then in English words, French numbers, English sums with cents. */
 export const withSpokenNumbers = (text: string): string =>
-  englishSumsWithCents(frenchNumberWords(spokenInvoiceReferences(spokenInvoiceNumbers(spokenDigits(text)))))
+  englishSumsWithCents(
+    frenchNumberWords(spokenInvoiceReferences(spokenInvoiceNumbers(partsJoined(lettersSpelled(spokenDigits(text)))))),
+  )
+
+/** A letter spelled as callers do ("s as in sierra", "b as in bravo"): the letter, when the word begins with it. */
+const SPELLED_LETTER = /(?<![\p{L}\d])(\p{L})\s+as\s+in\s+(\p{L}+)(?![\p{L}\d])/giu
+export const lettersSpelled = (text: string): string =>
+  text.replace(SPELLED_LETTER, (said, letter: string, word: string) =>
+    word[0]!.toLowerCase() === letter.toLowerCase() ? letter : said,
+  )
+
+/** The parts of a number said with the word for their separator ("104410 dot 002", "4471 dash 12"), once
+ *  the digits are written: one identifier. Not "point", which is a decimal point in a sum said. */
+const SAID_JOIN = /(?<![\p{L}\d.,])(\d{2,})\s+(dot|dash|hyphen|slash|stroke)\s+(\d+)(?![\d.,]?\d)/giu
+const JOINED_BY: Record<string, string> = { dot: '.', ...SAID_SEPARATOR }
+export const partsJoined = (text: string): string =>
+  text.replace(SAID_JOIN, (_said, a: string, word: string, b: string) => `${a}${JOINED_BY[word.toLowerCase()]}${b}`)
+
+/** English number words of 1-99 in a row ("four fifty two", "thirty four twenty six"), to be read as a sum. */
+const SUM_WORD = `(?:${[...Object.keys(ENGLISH_UNITS).filter((w) => w !== 'zero'), ...Object.keys(TENS)].join('|')})`
+const SUM_RUN = new RegExp(String.raw`(?<![\p{L}\d])${SUM_WORD}(?:[\s-]+${SUM_WORD})+(?![\p{L}\d])`, 'giu')
+/** Whether a message says two numbers of 1-99 in a row, which may be a sum said as on the phone. */
+export const hasSpokenSum = (text: string): boolean => new RegExp(SUM_RUN.source, 'iu').test(text)
+/** Before or after such a run, a word that makes it part of a larger number said in full. */
+const SCALE_BESIDE = /^(?:hundred|thousand|million|billion|grand|and|point|oh|zero)$/i
+
+/** The run's words as numbers of one or two words each ("fifty two" is 52), with the words each took. */
+function twoDigitChunks(words: readonly string[]): { value: number; words: string[] }[] {
+  const out: { value: number; words: string[] }[] = []
+  for (let i = 0; i < words.length; i++) {
+    const w = words[i]!.toLowerCase()
+    const tens = TENS[w]
+    const unit = ENGLISH_UNITS[words[i + 1]?.toLowerCase() ?? '']
+    if (tens !== undefined && unit !== undefined && unit >= 1 && unit <= 9) {
+      out.push({ value: tens + unit, words: words.slice(i, i + 2) })
+      i++
+    } else out.push({ value: tens ?? ENGLISH_UNITS[w]!, words: [words[i]!] })
+  }
+  return out
+}
+
+type Mode = 'hundreds' | 'cents'
+/** A sum's reading in a mode, as a decimal string: "four fifty two" 452 or 4.52; "three sixty two ninety
+ *  two" 362.92 in both (hundreds, then cents). None for a single number or a second part below ten. */
+function readingOf(parts: readonly number[], mode: Mode): string | undefined {
+  const [a, b, c] = parts
+  if (a === undefined || b === undefined || b < 10) return undefined
+  // Written with cents, as money is: a sum said so is never a count.
+  if (c === undefined) return mode === 'hundreds' ? `${a * 100 + b}.00` : `${a}.${b}`
+  return c >= 10 ? `${a * 100 + b}.${c}` : undefined
+}
+
+/**
+ * Sums said the way people say prices on the phone, written as digits where the invoice says which they
+ * are: "four fifty two" is 452 or 4.52, "thirty four twenty six" 3426 or 34.26, "three sixty two ninety
+ * two" 362.92. A reading that is one of the invoice's own figures (`onInvoice`: a price, a line, its tax,
+ * a fee, the total) decides that sum, and how this message says sums: the others are read the same way.
+ * Where no sum of the message is one of the invoice's, every one stays as said (a question beats a guess).
+ * Runs beside "hundred", "thousand", "and" or "point" are numbers said in full and left to their readers.
+ */
+export function spokenSums(text: string, onInvoice: (value: string) => boolean): string {
+  const found = [...text.matchAll(SUM_RUN)].flatMap((m) => {
+    const before = /(\p{L}+)\s*$/u.exec(text.slice(0, m.index))?.[1] ?? ''
+    const after = /^\s*(\p{L}+)/u.exec(text.slice(m.index + m[0].length))?.[1] ?? ''
+    if (SCALE_BESIDE.test(before) || SCALE_BESIDE.test(after)) return []
+    // The run split into sums of two or three numbers, the later ones of two digits ("twelve two
+    // eighty eight" is twelve, then "two eighty eight").
+    const sums: { value: number; words: string[] }[][] = []
+    for (const chunk of twoDigitChunks(m[0].split(/[\s-]+/))) {
+      const last = sums.at(-1)
+      if (last && chunk.value >= 10 && last.length < 3) last.push(chunk)
+      else sums.push([chunk])
+    }
+    return [
+      {
+        at: m.index,
+        said: m[0],
+        sums: sums.map((sum) => ({ parts: sum.map((c) => c.value), words: sum.flatMap((c) => c.words) })),
+      },
+    ]
+  })
+  const sums = found.flatMap((f) => f.sums)
+  const confirms = (mode: Mode) =>
+    sums.some((s) => {
+      const value = readingOf(s.parts, mode)
+      return value !== undefined && onInvoice(value)
+    })
+  const mode: Mode | undefined = confirms('hundreds') ? 'hundreds' : confirms('cents') ? 'cents' : undefined
+  if (!mode) return text
+  let out = ''
+  let from = 0
+  for (const { at, said, sums } of found) {
+    const written = sums.map((s) => readingOf(s.parts, mode) ?? s.words.join(' '))
+    out += `${text.slice(from, at)}${written.join(' ')}`
+    from = at + said.length
+  }
+  return out + text.slice(from)
+}

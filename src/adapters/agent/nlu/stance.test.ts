@@ -268,3 +268,19 @@ describe('a request for a document or a word that nothing is wrong', () => {
     expect(saysNoDispute(text)).toBe(true)
   })
 })
+
+describe('a message that says nothing is to be done', () => {
+  it.each([
+    'Got the credit note for 0712, all settled on our side. Just for info, nothing to do.',
+    'Pour info, la note de crédit sur la facture 0712 est bien reçue, rien à faire.',
+  ])('%j opens no dispute', (text) => {
+    expect(saysNoDispute(text)).toBe(true)
+  })
+  // A check: claims before and after "nothing to do" was read.
+  it.each([
+    'We had nothing to do with this order, remove the charge.',
+    'Nothing to do with the driver: 6 sacks burst.',
+  ])('%j is a claim', (text) => {
+    expect(saysNoDispute(text)).toBe(false)
+  })
+})

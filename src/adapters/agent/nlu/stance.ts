@@ -118,7 +118,10 @@ const NO_DISPUTE = [
   /\b(?:just|only)\s+(?:paperwork|admin)\b/i,
   // "Not a complaint, only for their files", "it's not a dispute": said of the message itself, not of a part
   // of the bill ("no complaint about the hours" sets a matter aside; the claim is in the rest).
-  /(?:^|[.!?;:,—–-]\s*|\b(?:it'?s|this is|that'?s|it is)\s+)(?:no|not a)\s+(?:complaint|claim|dispute|query|queries)(?=\s*(?:[.,;!?)—–-]|$))|\b(?:just|only|purely)\s+for\s+(?:their|our|the|your|his|her)\s+(?:records|files|books|information|info)\b/i,
+  /(?:^|[.!?;:,—–-]\s*|\b(?:it'?s|this is|that'?s|it is)\s+)(?:no|not a)\s+(?:complaint|claim|dispute|query|queries)(?=\s*(?:[.,;!?)—–-]|$))|\b(?:just|only|purely)\s+for\s+(?:(?:their|our|the|your|his|her)\s+)?(?:records|files|books|information|info)\b/i,
+  // "… just so you know, nothing to do.": a last clause that says nothing is to be done (not "they had
+  // nothing to do with that order", which is a claim).
+  /(?:^|[.!?;:,—–-]\s*)(?:(?:so\s+)?(?:there(?:'s|’s| is)\s+)?)nothing\s+(?:to\s+do|(?:is\s+)?(?:needed|required))(?:\s+(?:here|for\s+(?:us|you|now)|on\s+(?:our|your)\s+(?:side|end)))?\s*[.!]?\s*$/i,
   // "for us the matter is closed"
   /\b(?:matter|question|questione|issue|case|asunto|dossier)\s+(?:is|es|è|é|est)\s+(?:now\s+)?(?:closed|chius[ao]|cerrad[ao]|fechad[ao]|clos|settled|resolved)\b/i,
 ]
@@ -165,7 +168,7 @@ function onlyThanks(text: string, glossed: string): boolean {
 /** "they need a receipt showing it cleared", "asking for our W-9", "minta kirim e-faktur lagi": a request
  *  for a document. */
 const DOCUMENT_REQUEST =
-  /\b(?:wants?|wanted|asking for|asks? for|asked for|requests?|requested|needs?|re-?send|send|envoyez|envoyer|envoie|envíen|envíe|enviar|mandar|minta)(?:-(?:moi|nous|me))?(?:\s+(?!(?:it|off|on|from|out)\b)[\p{L}\p{N}'’-]+){0,3}?\s+(?:cop(?:y|ies)|copie|copia|cópia|receipts?|reçu|recibo|w-?9|w-?8(?:ben)?|tax (?:certificate|licen[cs]e|clearance)|statements?(?: of account)?|bank details|remittance details|e-?invoice|e-?faktur|final account|(?:payment |completion |practical completion )?certificates?)\b/iu
+  /\b(?:wants?|wanted|asking for|asks? for|asked for|requests?|requested|needs?|re-?send|send|envoyez|envoyer|envoie|envíen|envíe|enviar|mandar|minta)(?:-(?:moi|nous|me))?(?:\s+(?!(?:it|off|on|from|out)\b)[\p{L}\p{N}'’-]+){0,3}?\s+(?:cop(?:y|ies)|copie|copia|cópia|receipts?|reçu|recibo|w-?9|w-?8(?:ben)?|tax (?:certificate|licen[cs]e|clearance)|statements?(?: of account)?|bank details|remittance details|e-?invoice|e-?faktur|final account|(?:payment |completion |practical completion )?certificates?|(?:file\s+)?(?:pdf|xml)s?(?:\s+(?:file|copy))?)\b/iu
 /** Words of a claim: with any of them, a request for a document is part of a dispute. */
 const CLAIM_WORDS =
   /\b(?:disput\w*|wrong|incorrect|short|missing|damaged|broken|overcharg\w*|too (?:much|many|high)|credit(?:ed)?|refund\w*|never|not (?:delivered|received|done|ordered)|complain\w*|reject\w*|won'?t pay|refus\w*|twice|duplicate|late fee|interest|penalt\w*|already paid|paid (?:it |this |that )?already|(?:have|'ve|has) paid|(?:is|was|been) (?:fully )?paid|paid in full|fully paid|settled|remov\w*|charges?|not due|cancel\w*|void\w*|exempt\w*|exonera\w*|without (?:vat|iva|tax)|revised|updated|correct(?:ed|ion))\b/i
