@@ -284,3 +284,12 @@ describe('a message that says nothing is to be done', () => {
     expect(saysNoDispute(text)).toBe(false)
   })
 })
+
+describe('a file of the invoice asked for again', () => {
+  it.each([
+    'Could you resend the PDF of invoice 4471? Ours got lost in the move.',
+    'please send us the XML file for 0932',
+  ])('%j opens no dispute', (text) => {
+    expect(saysNoDispute(text)).toBe(true)
+  })
+})
