@@ -2497,11 +2497,11 @@ export function claimedPercents(message: string): string[] {
     .filter((m) => {
       const before = message.slice(Math.max(0, m.index - 14), m.index)
       const after = message.slice(m.index + m[0].length, m.index + m[0].length + 4)
-      // "+ VAT 20 %", "plus GST 10%", "加 GST 9%", "tambah PPN 11%", "đã gồm VAT 8%": the tax a figure
+      // "+ VAT 20 %", "plus GST 10%", "加 GST 9%", "tambah PPN 11%", "đã gồm VAT 8%", "cộng VAT 8%": the tax a figure
       // was said with, in the words for "plus" or "including" of the languages claims come in; not a
       // rate in question.
       return (
-        !/(?:\+|\bplus|\bincl?\.|\bincluding|\binkl\.?|加|\btambah|\bmás|\bpiù|\bmais|\bzzgl\.?|gồm|συν)\s*(?:\p{L}+\s*){0,2}$/iu.test(
+        !/(?:\+|\bplus|\bincl?\.|\bincluding|\binkl\.?|加|\btambah|\bmás|\bpiù|\bmais|\bzzgl\.?|gồm|cộng|συν)\s*(?:\p{L}+\s*){0,2}$/iu.test(
           before,
         ) && !/^\s*=/.test(after)
       )

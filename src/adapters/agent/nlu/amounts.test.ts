@@ -997,3 +997,21 @@ describe('figures as other places write them', () => {
     expect([f.expectedUnitPrice, f.billedUnitPrice]).toEqual([undefined, '39.50'])
   })
 })
+
+describe('a comma before a scale word of a language that writes decimal commas', () => {
+  it.each([
+    ['VND 2,375 triệu', '2375000'],
+    ['Rp 4,125 juta', '4125000.00'],
+    // A check: thousands grouped by a dot, and the English million, as before.
+    ['Rp 1.250 juta', '1250000000.00'],
+    ['USD 1,250 million', '1250000000.00'],
+  ])('%j reads %j', (text, value) => {
+    expect(findAmounts(text)[0]?.value).toBe(value)
+  })
+})
+
+describe('the dirham as Morocco writes it', () => {
+  it('"DH" after a figure is money, and the figure with its tax is the claim', () => {
+    expect(amountOf('écart 4 DH x 250 = 1 000 DH HT, soit 1 200 DH TTC')).toEqual({ value: '1200.00', currency: 'MAD' })
+  })
+})

@@ -463,7 +463,12 @@ export function findAmounts(typed: string, given: readonly { index: number; leng
         continue
       num = bare
     } else continue
-    const read = normalizeNumber(num, currency)
+    // "3,996 triệu", "2,125 juta": before a scale word of the languages that write a decimal comma, one
+    // comma is that (the English "1,250 million" groups its thousands, as "1.250 juta" does).
+    const read =
+      suffix && FOREIGN_SCALE.test(suffix) && /^\d{1,3},\d{1,3}$/.test(num)
+        ? num.replace(',', '.')
+        : normalizeNumber(num, currency)
     const rest = text.slice(index + m[0].length)
     // "4.2¢ a card", "46 cents each": cents, a hundredth of the unit, kept to four decimals.
     const cents = !currency && !suffix && CENTS_AFTER.test(rest)

@@ -199,3 +199,9 @@ describe('a year is never a sum of money', () => {
     expect(findDates(text, '2026-06-20').map((d) => d.raw)).toEqual([raw])
   })
 })
+
+describe('a day is never a figure grouped in thousands', () => {
+  it('"in October 4.215 meals" names no day', () => {
+    expect(findDates('the tills counted in October 4.215 meals, you bill 4.390', '2026-11-20')).toEqual([])
+  })
+})

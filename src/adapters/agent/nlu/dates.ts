@@ -120,8 +120,12 @@ export function findDates(text: string, today: string, direction: 'future' | 'pa
   }
   for (const m of text.matchAll(/\b(\d{4})-(\d{2})-(\d{2})\b/g)) push(m, valid(+m[1]!, +m[2]!, +m[3]!))
   for (const m of text.matchAll(
-    // A year is never a sum: "Oct 9, 2250.00" is a day, then money.
-    new RegExp(String.raw`\b${MONTH_RE}\s+(\d{1,2})(?:st|nd|rd|th)?(?:,?\s+(\d{4})(?![.,]\d))?\b`, 'gi'),
+    // A year is never a sum: "Oct 9, 2250.00" is a day, then money; nor is a day a figure grouped in
+    // thousands ("in October 3.380 meals").
+    new RegExp(
+      String.raw`\b${MONTH_RE}\s+(\d{1,2})(?![.,]\d{3}(?!\d))(?:st|nd|rd|th)?(?:,?\s+(\d{4})(?![.,]\d))?\b`,
+      'gi',
+    ),
   )) {
     const mo = MONTHS.indexOf(m[1]!.slice(0, 3).toLowerCase()) + 1
     push(m, m[3] ? valid(+m[3], mo, +m[2]!) : nextMonthDay(today, mo, +m[2]!, direction))

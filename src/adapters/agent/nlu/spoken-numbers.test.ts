@@ -122,6 +122,10 @@ describe('sums said as prices on the phone, read against the invoice', () => {
     // A count before a sum is a number of its own ("nine" then "three ten").
     ['nine at three ten each', ['310.00'], 'nine at 310.00 each'],
     ['times nine three ten', ['310.00'], 'times nine 310.00'],
+    // A sum not on the invoice, followed by what it counts, is a count and a name ("the 12 of the 40X").
+    ['the twelve forty x filters at three ten each', ['310.00'], 'the twelve forty x filters at 310.00 each'],
+    // "and" after a sum is the next thing said, not a number said in full.
+    ['four at six twenty and the tax', ['6.20'], 'four at 6.20 and the tax'],
   ])('%j with %j reads %j', (text, figures, read) => {
     expect(spokenSums(text, onInvoice(figures))).toBe(read)
   })

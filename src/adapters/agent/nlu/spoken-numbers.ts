@@ -391,7 +391,12 @@ const SUM_RUN = new RegExp(String.raw`(?<![\p{L}\d])${SUM_WORD}(?:[\s-]+${SUM_WO
 /** Whether a message says two numbers of 1-99 in a row, which may be a sum said as on the phone. */
 export const hasSpokenSum = (text: string): boolean => new RegExp(SUM_RUN.source, 'iu').test(text)
 /** Before or after such a run, a word that makes it part of a larger number said in full. */
-const SCALE_BESIDE = /^(?:hundred|thousand|million|billion|grand|and|point|oh|zero)$/i
+const SCALE_BESIDE = /^(?:hundred|thousand|million|billion|grand|point|oh|zero)$/i
+/** "… thousand and fifty five": "and" joins a number said in full only after a scale word. */
+const SCALE_AND_BEFORE = /(?:hundred|thousand|million|billion|grand)\s+and\s*$/i
+/** After a sum not confirmed itself, words that make it a count or a name ("the twelve forty x filters"
+ *  are 12 of the 40X): it stays as said. */
+const COUNTED_AFTER = /^\s*(?:[x×](?![\p{L}])|\p{L}{3,}s(?![\p{L}]))/u
 
 /** The run's words as numbers of one or two words each ("fifty two" is 52), with the words each took. */
 function twoDigitChunks(words: readonly string[]): { value: number; words: string[] }[] {
@@ -431,7 +436,8 @@ export function spokenSums(text: string, onInvoice: (value: string) => boolean):
   const found = [...text.matchAll(SUM_RUN)].flatMap((m) => {
     const before = /(\p{L}+)\s*$/u.exec(text.slice(0, m.index))?.[1] ?? ''
     const after = /^\s*(\p{L}+)/u.exec(text.slice(m.index + m[0].length))?.[1] ?? ''
-    if (SCALE_BESIDE.test(before) || SCALE_BESIDE.test(after)) return []
+    if (SCALE_BESIDE.test(before) || SCALE_BESIDE.test(after) || SCALE_AND_BEFORE.test(text.slice(0, m.index)))
+      return []
     // The run split into sums of two or three numbers, the later ones of two digits ("twelve two
     // eighty eight" is twelve, then "two eighty eight").
     const sums: { value: number; words: string[] }[][] = []
@@ -459,7 +465,13 @@ export function spokenSums(text: string, onInvoice: (value: string) => boolean):
   let out = ''
   let from = 0
   for (const { at, said, sums } of found) {
-    const written = sums.map((s) => readingOf(s.parts, mode) ?? s.words.join(' '))
+    const next = text.slice(at + said.length)
+    const written = sums.map((s, i) => {
+      const value = readingOf(s.parts, mode)
+      // The last sum of the run is followed by the message's next words; a sum inside it by a number.
+      const counted = i === sums.length - 1 && COUNTED_AFTER.test(next)
+      return value !== undefined && (onInvoice(value) || !counted) ? value : s.words.join(' ')
+    })
     out += `${text.slice(from, at)}${written.join(' ')}`
     from = at + said.length
   }

@@ -293,3 +293,16 @@ describe('a file of the invoice asked for again', () => {
     expect(saysNoDispute(text)).toBe(true)
   })
 })
+
+describe('a question of when an invoice falls due', () => {
+  it.each([
+    'When is invoice 5520 due? We plan the payment run for March.',
+    'Mau tanya, faktur 0312 jatuh temponya kapan ya?',
+  ])('%j opens no dispute', (text) => {
+    expect(saysNoDispute(text)).toBe(true)
+  })
+  // A check: a due date said to be wrong is a claim, before and after.
+  it('"the due date on 5520 is wrong, our terms are 60 days" is a claim', () => {
+    expect(saysNoDispute('The due date on 5520 is wrong, our terms are 60 days, why is it due already?')).toBe(false)
+  })
+})

@@ -144,6 +144,7 @@ export function saysNoDispute(text: string): boolean {
     said(text) ??
     said(glossed()) ??
     (onlyAsksForADocument(text, glossed()) ||
+      onlyAsksWhenDue(glossed()) ||
       onlyThanks(text, glossed()) ||
       onlyConfirmsAPayment(glossed()) ||
       saidAllCorrect(glossed()))
@@ -177,6 +178,9 @@ const CLAIM_WORDS =
 function onlyAsksForADocument(text: string, glossed: string): boolean {
   return (DOCUMENT_REQUEST.test(text) || DOCUMENT_REQUEST.test(glossed)) && !CLAIM_WORDS.test(glossed)
 }
+/** "when is 0458 due?", "what is the due date of …?": a question about when to pay, with no word of a claim. */
+const DUE_ASKED = /\bdue\s+date\b[^.!?]{0,40}\?|\bwhen\b[^.!?]{0,30}\b(?:due|payable)\b[^.!?]{0,20}\?/i
+const onlyAsksWhenDue = (glossed: string): boolean => DUE_ASKED.test(glossed) && !CLAIM_WORDS.test(glossed)
 /** "could you confirm you received the payment on 4410? it is for their files", "audit want confirmation
  *  that 0398 was paid": a request to confirm a payment was received, with nothing said against the bill. */
 const CONFIRMS_PAYMENT =
