@@ -149,7 +149,7 @@ const AS_SAID = (Object.keys(StatedFacts.shape) as (keyof StatedFacts & keyof Fa
 )
 
 /** A decimal without its grouping, leading or trailing zeros, to compare figures said differently. */
-const figure = (v: string | number | undefined): string | undefined => {
+export const figure = (v: string | number | undefined): string | undefined => {
   if (v === undefined) return undefined
   const s = String(v).replace(/,/g, '')
   const [int = '', frac = ''] = s.split('.')

@@ -58,7 +58,7 @@ import { readAll } from '../../services/read-all.ts'
 import type { Services } from '../../services/services.ts'
 import type { ToolContext } from '../../../tools/index.ts'
 import type { Question, QuestionTopic } from './chat-types.ts'
-import type { ConversationState } from './conversation-state.ts'
+import { type ConversationState, figure } from './conversation-state.ts'
 import { type CustomerMatch, matchCustomersInText } from './nlu/customer-match.ts'
 import {
   billedCounts,
@@ -193,13 +193,7 @@ function unitsOfALine(invoice: InvoiceRecord, value: string): boolean {
 }
 
 /** Two decimals equal whatever their grouping or trailing zeros ("770", "770.00"). */
-function sameFigure(a: string, b: string): boolean {
-  const norm = (s: string) => {
-    const [i = '', f = ''] = s.replace(/,/g, '').split('.')
-    return `${i.replace(/^0+(?=\d)/, '')}.${f.replace(/0+$/, '')}`
-  }
-  return norm(a) === norm(b)
-}
+const sameFigure = (a: string, b: string): boolean => figure(a) === figure(b)
 
 export function createLocator(deps: LocatorDeps) {
   const { services, ask } = deps

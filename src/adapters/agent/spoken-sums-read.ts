@@ -7,11 +7,9 @@
 import { invoiceFigures } from '../../core/invoice-math.ts'
 import { toDecimal } from '../../core/money.ts'
 import type { InvoiceRecord, LedgerRepository } from '../../services/ports.ts'
+import { figure } from './conversation-state.ts'
 import { findLedgerReferences } from './ledger-references.ts'
 import { hasSpokenSum, spokenSums } from './nlu/spoken-numbers.ts'
-
-/** A decimal without its trailing zeros ("452.00" → "452", "16.20" → "16.2"). */
-const plain = (value: string): string => (value.includes('.') ? value.replace(/0+$/, '').replace(/\.$/, '') : value)
 
 /** The invoice's own figures: each line's price, net, tax and gross, each fee, the tax, the total and
  *  what is open. */
@@ -25,7 +23,7 @@ function figuresOf(invoice: InvoiceRecord): string[] {
     toDecimal(f.total),
     invoice.total ?? invoice.computedTotal,
     invoice.openBalance,
-  ].map(plain)
+  ].map((v) => figure(v)!)
 }
 
 /** The message with its sums said in words written as digits where the named invoices decide how. */
@@ -44,5 +42,5 @@ export async function spokenSumsRead(
   if (!numbers.size || numbers.size > 3) return message
   const invoices = await Promise.all([...numbers].map((n) => ledger.getInvoice(n)))
   const figures = new Set(invoices.flatMap((i) => (i ? figuresOf(i) : [])))
-  return figures.size ? spokenSums(message, (v) => figures.has(plain(v))) : message
+  return figures.size ? spokenSums(message, (v) => figures.has(figure(v)!)) : message
 }

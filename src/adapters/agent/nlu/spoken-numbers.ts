@@ -389,7 +389,8 @@ export const partsJoined = (text: string): string =>
 const SUM_WORD = `(?:${[...Object.keys(ENGLISH_UNITS).filter((w) => w !== 'zero'), ...Object.keys(TENS)].join('|')})`
 const SUM_RUN = new RegExp(String.raw`(?<![\p{L}\d])${SUM_WORD}(?:[\s-]+${SUM_WORD})+(?![\p{L}\d])`, 'giu')
 /** Whether a message says two numbers of 1-99 in a row, which may be a sum said as on the phone. */
-export const hasSpokenSum = (text: string): boolean => new RegExp(SUM_RUN.source, 'iu').test(text)
+const SUM_IN_TEXT = new RegExp(SUM_RUN.source, 'iu')
+export const hasSpokenSum = (text: string): boolean => SUM_IN_TEXT.test(text)
 /** Before or after such a run, a word that makes it part of a larger number said in full. */
 const SCALE_BESIDE = /^(?:hundred|thousand|million|billion|grand|point|oh|zero)$/i
 /** "… thousand and fifty five": "and" joins a number said in full only after a scale word. */
