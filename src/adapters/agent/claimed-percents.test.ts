@@ -33,7 +33,7 @@ describe('a percentage asked off', () => {
 
 describe('a rate that is a term of the working', () => {
   it.each([
-    ['chênh 12.000.000đ, cộng VAT 10% là 13.200.000đ', []],
+    ['chênh 7.500.000đ, cộng VAT 8% là 8.100.000đ', []],
     // Checks: read so before, in English words, and a rate said on its own is still named.
     ['difference 12.000.000, plus VAT 10% is 13.200.000', []],
     ['you charged 21% VAT, we are exempt', ['21']],
