@@ -466,18 +466,13 @@ export function createLocator(deps: LocatorDeps) {
       else if (!(await shapedLikeItsPo(ref))) missing ??= ref
     }
     // "no. 0702 (series AB-26)": a series said apart from its serial names several invoices; the one of
-    // them whose number ends in a serial the message says is the one meant.
-    if (!found.length && unclear && unclear.length > 1) {
-      const serials = bare.map((b) => b.normalized).filter((n) => /^\d{2,}$/.test(n) && !withdrawn.has(canonical(n)))
-      const endsIn = (number: string, serial: string) =>
-        new RegExp(`(?<!\\d)0*${serial.replace(/^0+(?=\d)/, '')}$`).test(number)
-      const ending = unclear.filter((r) => serials.some((s) => endsIn(r.number, s)))
-      const inv = ending.length === 1 ? await ledger.getInvoice(ending[0]!.number) : null
-      if (inv) {
-        found.push(inv)
-        saidAt.set(inv.number, message.indexOf(serials.find((s) => endsIn(inv.number, s))!))
-        unclear = undefined
-      }
+    // them whose serial the message says on its own is the one meant (as among invoices offered).
+    const bySerial = !found.length && unclear && unclear.length > 1 ? offeredByDigits(unclear, message) : undefined
+    const inv = bySerial ? await ledger.getInvoice(bySerial.number) : null
+    if (inv) {
+      found.push(inv)
+      saidAt.set(inv.number, bare.find((b) => serialOf(inv.number) === String(Number(b.normalized)))?.index ?? -1)
+      unclear = undefined
     }
     // "INV-77/0124 and 0125": a short number said beside a full one is its sibling in the same
     // series, the full number with its last digits replaced.
@@ -2530,7 +2525,11 @@ export function withoutName(text: string, name: string): string {
  * says on its own ("48" for 0048/26/PKS, "(51)"), other than that of the invoice said to stay; none
  * when no number or several fit. Figures with a decimal part or grouping are amounts, not these.
  */
-function offeredByDigits(offered: readonly InvoiceRecord[], message: string, kept?: string): InvoiceRecord | undefined {
+function offeredByDigits<T extends { number: string }>(
+  offered: readonly T[],
+  message: string,
+  kept?: string,
+): T | undefined {
   const said = numbersSaidAlone(message)
   // "47 is the right one": the number of the invoice that stays does not choose the disputed one.
   if (kept && /^\d+$/.test(kept)) said.delete(String(Number(kept)))

@@ -431,7 +431,8 @@ function readingOf(parts: readonly number[], mode: Mode): string | undefined {
  * two" 362.92. A reading that is one of the invoice's own figures (`onInvoice`: a price, a line, its tax,
  * a fee, the total) decides that sum, and how this message says sums: the others are read the same way.
  * Where no sum of the message is one of the invoice's, every one stays as said (a question beats a guess).
- * Runs beside "hundred", "thousand", "and" or "point" are numbers said in full and left to their readers.
+ * Runs beside "hundred", "thousand" or "point", or after "thousand and", are numbers said in full and left to
+ * their readers.
  */
 export function spokenSums(text: string, onInvoice: (value: string) => boolean): string {
   const found = [...text.matchAll(SUM_RUN)].flatMap((m) => {
