@@ -80,12 +80,14 @@ export function unitsComingTo(
   invoice: Invoice,
   amount: Money,
   counts: readonly number[],
+  least = 2,
 ): { line: number; units: number } | undefined {
   const found: { line: number; units: number }[] = []
   for (const l of invoice.lines) {
     for (const units of new Set(counts)) {
-      // One unit's amount is the line's own price, which people quote as often as they claim it.
-      if (!Number.isInteger(units) || units < 2 || units > l.quantity) continue
+      // One unit's amount is the line's own price, which people quote as often as they claim it: only
+      // where the caller knows one unit was claimed ("disputing one") may `least` be 1.
+      if (!Number.isInteger(units) || units < least || units > l.quantity) continue
       const f = lineFigures({ ...l, quantity: units }, invoice.currency)
       if (f.net.minor === amount.minor || f.gross.minor === amount.minor) found.push({ line: l.line, units })
     }

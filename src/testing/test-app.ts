@@ -3,6 +3,7 @@
  * lead key, the embedded engine. Nothing is mocked; only the database lives in memory.
  */
 import type { Hono } from 'hono'
+import { afterAll, beforeAll } from 'vitest'
 import type { Logger } from '../adapters/http/request-log.ts'
 import type { ChatResponse, Correction } from '../adapters/agent/chat-types.ts'
 import { parseConfig } from '../config.ts'
@@ -86,4 +87,30 @@ export function confirmToken(r: ChatResponse): string {
   const action = r.actions.find((a) => a.kind === 'confirm')
   if (action?.kind !== 'confirm') throw new Error(`no proposal to confirm in: ${r.reply.slice(-300)}`)
   return action.token
+}
+
+/**
+ * The app on an invented ledger for the tests of one file, opened before them and closed after them:
+ * `resolve(...turns)` is the investigation the turns end in (or the start of the reply where there is
+ * none), `app()` the app for anything else.
+ */
+export function chatOnLedger(options: Parameters<typeof createTestApp>[0]) {
+  let t: TestApp | undefined
+  beforeAll(async () => {
+    t = await createTestApp(options)
+  })
+  afterAll(async () => {
+    await t?.close()
+  })
+  const app = (): TestApp => {
+    if (!t) throw new Error('the app opens before the tests')
+    return t
+  }
+  return {
+    app,
+    resolve: async (...turns: string[]) => {
+      const r = await converse(app(), ...turns)
+      return r.resolution ?? { reply: r.reply.slice(0, 300) }
+    },
+  }
 }

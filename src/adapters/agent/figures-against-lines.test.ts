@@ -296,3 +296,14 @@ describe('a fee the message names by its figure', () => {
     expect(feeAgainstFees('remove the 1.000 stamp duty', fees, lines, 'TND')).toEqual(fees[0])
   })
 })
+
+describe('a currency’s letter written onto a figure', () => {
+  it('reads the figure after it ("Q98.00") as money set against the line', () => {
+    const lines = [{ line: 1, quantity: 40, unitPrice: '98.00' }]
+    expect(pricesAgainstLines('nos cobraron Q98.00 la pieza y siempre fue Q92.00', lines, 'GTQ')).toEqual({
+      expected: '92.00',
+      billed: '98.00',
+      line: 1,
+    })
+  })
+})

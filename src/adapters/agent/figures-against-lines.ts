@@ -192,6 +192,11 @@ export interface PricesFromLines {
 const MONEY_FIGURE =
   /(?<![\d.,/:\-–#A-Za-z])\d{1,3}(?: \d{3})+(?![\d]|[.,]\d)|(?<![\d.,/:\-–#A-Za-z])\d[\d.,'’\u00a0\u202f]*\d(?![\d:\-–]|\/\d|[.,]\d|\s?%)|(?<![\d.,/:\-–#A-Za-z])\d(?![\d/:\-–.,%]| \d{3}(?!\d))/g
 
+/** A currency's one letter written onto a figure with its cents ("Q41.50", "P2,310.00", "S/18.00"). */
+const LETTER_SIGN = /(?<![\p{L}\p{N}])(?:\p{Lu}|S\/)(?=\d{1,3}(?:[,.]\d{3})*[.,]\d{2}(?!\d))/gu
+/** The message with such letters blanked (positions kept), so the figure after them reads as money. */
+const withoutLetterSigns = (message: string): string => message.replace(LETTER_SIGN, (m) => ' '.repeat(m.length))
+
 /** The word right after a figure, when it is a word of its own ("92 metre", "86m", not "16.200/L" or "l'uno"). */
 const MEASURE_AFTER = /^\s?(\p{L}+[23²³]?)(?![\p{L}\d/'’])/u
 
@@ -203,7 +208,7 @@ export function pricesAgainstLines(
 ): PricesFromLines | undefined {
   const money = (raw: string) => saidMoney(raw, currency)
   // "4 × 3 × 90 = 1,080 + VAT 75.60": a tax amount is no price, however near the billed one.
-  const said = [...message.matchAll(MONEY_FIGURE)].flatMap((m) => {
+  const said = [...withoutLetterSigns(message).matchAll(MONEY_FIGURE)].flatMap((m) => {
     // "92 metre of fencing": a figure with a measure after it is a quantity, never a price.
     const measured = MEASURE_AFTER.exec(message.slice(m.index + m[0].length))?.[1]
     if (measured && isMeasureWord(measured)) return []
@@ -237,10 +242,22 @@ export function pricesAgainstLines(
   return { expected: normalizeNumber(others[0]!.raw.trim(), currency)!, billed: line.raw, line: line.line }
 }
 
+/** Where a message's clauses part: a line's or sentence's end, ";", a comma before a word, "and" in the languages claims come in. */
+const CLAUSES = /[;\n]|[.!?:]\s+(?=\p{Lu})|,\s+(?=\p{L})|\s(?:and|en|und|et|y|e|og|och|ve|và|dan|и|та|oraz)\s/iu
+
+/** The lines whose prices the message sets each against a figure of its own, one clause a line
+ *  ("huur 80,00 i.p.v. 75,00 en thee 12,40 i.p.v. 11,90"): two or more, or none. */
+export function linesPricedInPairs(message: string, lines: readonly LineLike[], currency: string): number[] {
+  const found = new Set(
+    message.split(CLAUSES).flatMap((clause) => pricesAgainstLines(clause, lines, currency)?.line ?? []),
+  )
+  return found.size > 1 ? [...found].sort((a, b) => a - b) : []
+}
+
 /** The one line billed at a price the message says ("fakturisano 2.310,00", "you charge 18.40 a
  *  bag"), when no other line is billed at any figure of it: the line a price claim is about. */
 export function lineAtPriceSaid(message: string, lines: readonly LineLike[], currency: string): number | undefined {
-  const said = [...message.matchAll(MONEY_FIGURE)].flatMap((m) => {
+  const said = [...withoutLetterSigns(message).matchAll(MONEY_FIGURE)].flatMap((m) => {
     const v = saidMoney(m[0], currency)
     return v ? [v] : []
   })
@@ -269,7 +286,7 @@ export function feeAgainstFees<F extends FeeLike>(
   lines: readonly LineLike[],
   currency: string,
 ): F | undefined {
-  const said = [...message.matchAll(MONEY_FIGURE)].flatMap((m) => {
+  const said = [...withoutLetterSigns(message).matchAll(MONEY_FIGURE)].flatMap((m) => {
     const v = saidMoney(m[0], currency)
     return v ? [v] : []
   })

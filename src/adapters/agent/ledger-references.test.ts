@@ -59,6 +59,8 @@ const ledger: Ledger = {
     inv('0118/RTM-FAK/IX/2025'),
     inv('K205518.01'),
     inv('30712B'),
+    inv('5520318-2605'),
+    inv('5520318-2606'),
   ],
   deliveries: [{ id: 'DN-7704', invoiceNumber: 'NF 9.312', sku: 'BOX-1', quantity: 10, deliveredDate: '2026-03-03' }],
 }
@@ -146,6 +148,11 @@ describe('a number of the ledger’s own series that names no invoice', () => {
     expect(await found('they query SV-88999, 4.00 a box too much')).toEqual(['invoice:SV-88999@SV-88999'])
     const refs = await findLedgerReferences('KQ-2025/0099 has the wrong box price', store.ledger)
     expect(refs[0]?.unknown).toBe(true)
+  })
+
+  it('is one written as an account’s number of five digits and more, then a serial', async () => {
+    const refs = await findLedgerReferences('they query 5520318-2604, install fee?', store.ledger)
+    expect(refs.map((r) => [r.text, r.unknown])).toEqual([['5520318-2604', true]])
   })
 
   it('is one written in digits alone, in three parts and more of the ledger’s shape', async () => {

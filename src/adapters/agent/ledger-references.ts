@@ -202,10 +202,11 @@ async function unknownInSeries(
 ): Promise<LedgerReference[]> {
   const typed = all
     // The series word first ("FT 2026/0499"), or a number of three parts and more in the ledger's own
-    // shape ("010.000-26.00000503" beside 010.000-26.00000436).
+    // shape ("010.000-26.00000503" beside 010.000-26.00000436), or an account's number of five digits
+    // and more before the serial ("7730112-2603" beside 7730112-2605).
     .filter(
       (w) =>
-        (/^\p{L}/u.test(w.text) || runs(w.text).length >= 3) &&
+        (/^\p{L}/u.test(w.text) || runs(w.text).length >= 3 || /^\d{5,}\D+\d/.test(w.text)) &&
         /\d{2,}$/.test(w.text) &&
         !kept.some((k) => overlaps(w, k)),
     )

@@ -11,6 +11,7 @@ import {
   feeAgainstFees,
   heldBack,
   lineAtPriceSaid,
+  linesPricedInPairs,
   pricesAgainstLines,
   productNumbersSaid,
   saidMoney,
@@ -794,11 +795,14 @@ export function createLocator(deps: LocatorDeps) {
     const notRelated = relatedRef ? found.filter((f) => !canonical(f.number).endsWith(relatedRef)) : found
     // "A and B both charge 22.00 a box": where the ledger shows two different billings, the
     // model's "two invoices, so billed twice" is no reading of a claim made of each; the specialist
-    // says which, and why.
+    // says which, and why. Not where the message asks to undo one of them, or keeps one ("they want
+    // 7712's 310.00 removed"): that is a claim of billing twice, which the ledger then answers.
     const [a, b] = found
     if (
       EACH_OF_THEM.test(message) &&
       found.length === 2 &&
+      !toBeUndone(found, message) &&
+      !otherThanKept(found, message) &&
       a &&
       b &&
       !(billsTheSame(a, b) || billedWithin(a, b) || billedWithin(b, a)) &&
@@ -979,6 +983,27 @@ export function createLocator(deps: LocatorDeps) {
       sameFigure(stated, total)
     )
       return {}
+    // "rent 80.00 instead of 75.00 and tea 12.40 instead of 11.90": a price claim that sets the prices
+    // of several lines each against a figure of its own is about those lines, whatever words name them.
+    if (state.facts.reasonCode === 'pricing_error') {
+      const paired = linesPricedInPairs(message, invoice.lines, invoice.currency)
+      if (paired.length > 1) return { lines: paired }
+    }
+    /** The whole counts the conversation says. */
+    const countsSaid = (): number[] => [
+      ...new Set(
+        (ungrouped([...state.description, message].join(' ')).match(/(?<![\d.,/-])\d{1,6}(?![\d/-]|[.,]\d)/g) ?? [])
+          .map(Number)
+          .filter((n) => n > 0),
+      ),
+    ]
+    /** The sets of two lines and more that one of the counts comes to on each, at their prices, equal to the sum. */
+    const sumOnLines = (sum: string, counts: readonly number[]): number[][] => {
+      const parsed = parseMoney(sum, invoice.currency)
+      return parsed.ok
+        ? counts.map((n) => linesBillingUnits(invoice, n, parsed.value)).filter((r) => r !== undefined)
+        : []
+    }
     const said = state.facts.sku
     const billed = state.facts.quantityBilled
     const counted = state.facts.quantityReceived ?? state.facts.quantityAffected
@@ -1062,17 +1087,23 @@ export function createLocator(deps: LocatorDeps) {
     if (stated && !WHOLE_INVOICE.test(message)) {
       const line = lineBilling(invoice, stated)
       if (line !== undefined) return { lines: [line] }
+      // "so 4 x 31 = $124": a count times the price one line bills names that line, before any other
+      // reading of the sum (6 units on two other lines may come to 372 too).
+      // Only a working that comes to the sum claimed, with or without the line's tax ("postage (2 x 12) fine"
+      // beside a claim of 500 is how another line bills).
+      const claimedSum = parseMoney(stated, invoice.currency)
+      const priced = [...message.matchAll(COUNT_TIMES_PRICE)].flatMap((m) => {
+        const price = saidMoney(m[2]!, invoice.currency)
+        const at = price ? invoice.lines.filter((l) => sameFigure(l.unitPrice, toDecimal(price))) : []
+        if (at.length !== 1 || !claimedSum.ok) return []
+        const worked = lineFigures({ ...at[0]!, quantity: Number(m[1]) }, invoice.currency)
+        const comes = [worked.net, worked.gross].some((x) => x.minor === claimedSum.value.minor)
+        return comes ? [at[0]!.line] : []
+      })
+      if (new Set(priced).size === 1) return { lines: [priced[0]!] }
       // "30 units never sent, on both lines, 579.15": a count the message says, on the lines it
       // comes to at their prices; one such reading only.
-      const parsed = parseMoney(stated, invoice.currency)
-      const counts = new Set(
-        (ungrouped([...state.description, message].join(' ')).match(/(?<![\d.,/-])\d{1,6}(?![\d/-]|[.,]\d)/g) ?? [])
-          .map(Number)
-          .filter((n) => n > 0),
-      )
-      const readings = parsed.ok
-        ? [...counts].map((n) => linesBillingUnits(invoice, n, parsed.value)).filter((r) => r !== undefined)
-        : []
+      const readings = sumOnLines(stated, countsSaid())
       if (readings.length === 1) return { lines: readings[0]! }
     }
     // "the retainer, 12,500 plus VAT": a figure said before tax is no amount in dispute (the line's
@@ -1121,6 +1152,13 @@ export function createLocator(deps: LocatorDeps) {
       ...twoCapitals(l.description ?? '').filter((c) => capitalsSaid.has(c)),
     ]
     const byWords = invoice.lines.filter((l) => wordsSaid(l).length > 0)
+    // "neither the survey nor the survey crew's ferry took place, $800 and $350, $1,150 all told": lines the words name,
+    // one unit of each coming to the sum said, are the claim's, whatever else the message says of them.
+    if (stated && byWords.length > 1) {
+      const each = sumOnLines(stated, [1])
+      const lines = byWords.map((l) => l.line)
+      if (each.length === 1 && each[0]!.join() === lines.join()) return { lines }
+    }
     // "5 % on the trips and 18 % on the escorts": a tax claim also names lines by the rates they
     // carry, unless it compares rates ("18 % instead of 5 %"), where one rate is not billed.
     const rates = state.facts.reasonCode === 'tax_error' && !COMPARES_RATES.test(text) ? claimedPercents(text) : []
@@ -1278,6 +1316,7 @@ export function createLocator(deps: LocatorDeps) {
     if (held && (state.facts.disputedAmount === undefined || state.facts.disputedAmount === u.facts.amount?.value))
       state.facts.disputedAmount = toDecimal(held)
     billedPriceInWorking(u, state, invoice, message)
+    priceOfADamageDeduction(u, state, invoice, message)
     countTheAmountComesTo(u, state, invoice, message)
     countTimesTheLinePrice(state, invoice, message)
     await figuresTheLinesConfirm(u, state, invoice, message)
@@ -1298,7 +1337,10 @@ export function createLocator(deps: LocatorDeps) {
           percents: taxRatesNamed(message),
           // A payment short of the invoice is how a deduction was taken, never a claim of having paid.
           // Nor is a payment not made or made of the rest ("they've paid the rest").
-          paymentWords: PAID.test(message.replace(PAID_AS_CONTEXT, ' ')) && !held && !saysShortPaid(message),
+          // Words of the newest message only: a thread's older messages ("-----Original Message-----")
+          // tell how earlier invoices were paid.
+          paymentWords:
+            PAID.test(withoutHistory(message).replace(PAID_AS_CONTEXT, ' ')) && !held && !saysShortPaid(message),
           // A reason a phrase names ("came short") is no weak reading a price said beside it overrules.
           unitPriceNamed: priced && q.reason?.source !== 'pattern',
           // Counts the words did not read but a line confirms ("41.6t … we billed 44.2t") are counts given.
@@ -1358,8 +1400,13 @@ export function createLocator(deps: LocatorDeps) {
       delete state.facts.reasonCode
       reason = undefined
     }
-    // "never arrived", "never came": goods not delivered or a service not rendered, by the line.
-    if ((NOT_THERE.test(message) || NOT_THERE.test(glossed)) && (!reason || (fresh && GOODS_OR_SERVICE.has(reason)))) {
+    // "never arrived", "never came": goods not delivered or a service not rendered, by the line; also
+    // where the model guessed an unknown charge from the words around it ("no sign of him in our gate log").
+    const guessedUnknown = reason === 'unrecognized_charge' && u.facts.reason?.source === 'model'
+    if (
+      (NOT_THERE.test(message) || NOT_THERE.test(glossed)) &&
+      (!reason || (fresh && (GOODS_OR_SERVICE.has(reason) || guessedUnknown)))
+    ) {
       const kind = await lineKind(invoice, state)
       const code: ReasonCode | undefined =
         kind === 'service' ? 'service_not_rendered' : kind === 'goods' ? 'quantity_discrepancy' : undefined
@@ -1394,6 +1441,22 @@ export function createLocator(deps: LocatorDeps) {
       if (period && serviceDaysIn(message, period.from, period.to).length && (await serviceLines(invoice)).length)
         state.facts.reasonCode = 'service_not_rendered'
     }
+    const namedNow = u.facts.invoiceRefs.some(
+      (r) => canonical(r) !== '' && canonical(invoice.number).endsWith(canonical(r)),
+    )
+    // "the lift stood broken for two days": damage said of what a service line provides (its own log, no
+    // delivery), for days of it, is days the service was not rendered, not goods to replace; read before
+    // the days below, which are then the days the log must answer for.
+    if (
+      (fresh || namedNow) &&
+      reason === 'damaged_goods' &&
+      saysDamage([...state.description, message].join('\n')) &&
+      DAYS_SAID.test(glossToEnglish([...state.description, message].join('\n'))) &&
+      (await lineKind(invoice, state)) === 'service' &&
+      !(await ledger.deliveries({ invoiceNumber: invoice.number, limit: 1 })).items.length
+    ) {
+      state.facts.reasonCode = 'service_not_rendered'
+    }
     // "nobody came on the 3rd and 4th": the days named, within the invoice's service period, so the
     // core can check them against the visit log (or ask for one).
     const afterReason = state.facts.reasonCode
@@ -1426,22 +1489,6 @@ export function createLocator(deps: LocatorDeps) {
     // Units short on a service line are services not rendered ("only 16 of the 20 cleans were done");
     // a service "not rendered" on a goods line is a delivery short. The line decides, not the word; also
     // when this turn only names the invoice the claim held is on ("sorry, it is the other invoice").
-    const namedNow = u.facts.invoiceRefs.some(
-      (r) => canonical(r) !== '' && canonical(invoice.number).endsWith(canonical(r)),
-    )
-    // "the lift stood broken for two days": damage said of what a service line provides (its own log, no
-    // delivery), for days of it, is days the service was not rendered, not goods to replace.
-    if (
-      (fresh || namedNow) &&
-      reason === 'damaged_goods' &&
-      saysDamage([...state.description, message].join('\n')) &&
-      DAYS_SAID.test(glossToEnglish([...state.description, message].join('\n'))) &&
-      (await lineKind(invoice, state)) === 'service' &&
-      !(await ledger.deliveries({ invoiceNumber: invoice.number, limit: 1 })).items.length
-    ) {
-      state.facts.reasonCode = 'service_not_rendered'
-      return
-    }
     if ((fresh || namedNow) && (reason === 'quantity_discrepancy' || reason === 'service_not_rendered')) {
       const kind = await lineKind(invoice, state)
       if (kind === 'service' && reason === 'quantity_discrepancy') state.facts.reasonCode = 'service_not_rendered'
@@ -1490,6 +1537,34 @@ export function createLocator(deps: LocatorDeps) {
   }
 
   /**
+   * "held back 1,177.00 for 2 pumps cracked, at 550 a pump + 7 %": a price the amount claimed is
+   * the damaged count times (with the line's tax) is how the customer valued the damage, not a price
+   * they say was agreed. The claim is the damage; the core values it at the price the documents agree.
+   */
+  function priceOfADamageDeduction(
+    u: Understanding,
+    state: ConversationState,
+    invoice: InvoiceRecord,
+    message: string,
+  ) {
+    const f = state.facts
+    const price = f.expectedUnitPrice
+    const count = f.quantityAffected
+    if (f.reasonCode !== 'pricing_error' || u.facts.reason?.source !== 'facts' || !price || !count || !f.disputedAmount)
+      return
+    if (!saysDamage(message)) return
+    const claimed = parseMoney(f.disputedAmount, invoice.currency)
+    if (!claimed.ok) return
+    const valued = invoice.lines.some((l) => {
+      const worked = lineFigures({ ...l, quantity: count, unitPrice: price }, invoice.currency)
+      return worked.net.minor === claimed.value.minor || worked.gross.minor === claimed.value.minor
+    })
+    if (!valued) return
+    f.reasonCode = 'damaged_goods'
+    delete f.expectedUnitPrice
+  }
+
+  /**
    * "3 × 18.500 = 55.500 kr", "9 crane-days × 310,00 zł = 2 790,00 zł", "credit 95.00 x 2 + VAT":
    * the amount claimed is a count said of one line's units, with or without its tax (core
    * `unitsComingTo`): that count is the one in dispute, and the line then says whether units were short
@@ -1510,7 +1585,10 @@ export function createLocator(deps: LocatorDeps) {
     const claimed = parseMoney(f.disputedAmount, invoice.currency)
     if (!claimed.ok) return
     const counts = [...countsAsDigits(ungrouped(message)).matchAll(WHOLE_COUNT)].map((m) => Number(m[0]))
-    const found = unitsComingTo(invoice, claimed.value, counts)
+    // "contesting one, $52": "one" after a word that claims is a count ("one" stays a word elsewhere).
+    const found =
+      unitsComingTo(invoice, claimed.value, counts) ??
+      (ONE_CLAIMED.test(message) ? unitsComingTo(invoice, claimed.value, [1], 1) : undefined)
     if (!found) return
     if (working) {
       const line = invoice.lines.find((l) => l.line === found.line)
@@ -1588,7 +1666,14 @@ export function createLocator(deps: LocatorDeps) {
     // other price beside it, is the working of a count claim, not a price claim.
     const billedOnly =
       q.billedUnitPrice !== undefined && invoice.lines.some((l) => sameFigure(l.unitPrice, q.billedUnitPrice!))
-    if (q.expectedUnitPrice || (q.billedUnitPrice && !billedOnly)) return
+    // "you charge 3.85 a litre, last season it was 3.60", the line billed at 3.85: a price read as the one
+    // expected that is exactly what a line bills is that line's price; the figure set against it is
+    // the one expected (read below from the two, as when no word said which is which).
+    const expectedBilled =
+      q.expectedUnitPrice !== undefined &&
+      !q.billedUnitPrice &&
+      invoice.lines.some((l) => sameFigure(l.unitPrice, q.expectedUnitPrice!))
+    if ((q.expectedUnitPrice && !expectedBilled) || (q.billedUnitPrice && !billedOnly)) return
     // Two prices, one of them billed on a line ("16.200/L in the contract, we billed 16.900"), make a
     // price claim unless the words gave a reason of their own; a model's guess from other words
     // ("contract", "lifts") gives way, and the amount said may be one of the two prices.
@@ -1607,8 +1692,11 @@ export function createLocator(deps: LocatorDeps) {
     const held = [f.quantityReceived, f.quantityAffected].filter((n): n is number => n !== undefined)
     const saysHeld = held.some((n) => new RegExp(`(?<![\\d.,])${n}(?![\\d]|[.,]\\d)`).test(message))
     const counted = ([q.quantityReceived, q.quantityAffected].some((n) => n !== undefined) || saysHeld) && !pricedCounts
-    const prices =
+    const against =
       guessed && !counted && !billedOnly ? pricesAgainstLines(message, invoice.lines, invoice.currency) : undefined
+    const prices =
+      expectedBilled && !(against && sameFigure(against.billed, q.expectedUnitPrice!)) ? undefined : against
+    if (expectedBilled && !prices) return
     const amountIsAPrice =
       !q.amount || (prices && [prices.expected, prices.billed].some((p) => sameFigure(p, q.amount!.value)))
     const quoted = prices !== undefined && quotesTheInvoice(invoice, q.amount?.value, message)
@@ -2029,6 +2117,16 @@ export function createLocator(deps: LocatorDeps) {
       delete f.feeType
       if (f.disputedAmount && sameFigure(f.disputedAmount, stood.amount)) delete f.disputedAmount
     }
+    // "a 12.50 printed-statement / handling fee": a fee type read from a word ("handling fee") that
+    // the invoice carries no fee of gives way to the fee the figure said is.
+    if (f.feeType && !fees.some((fee) => fee.type === f.feeType)) {
+      const byAmount = feeAgainstFees(text, fees, invoice.lines, invoice.currency)
+      if (byAmount) {
+        f.feeType = byAmount.type
+        // Its figure is the fee's amount, not a price the customer holds to.
+        if (f.expectedUnitPrice && sameFigure(f.expectedUnitPrice, byAmount.amount)) delete f.expectedUnitPrice
+      }
+    }
     if (f.feeType) contestedAsCharge(state, fees, false)
     // "they won't take the haulage of 95.00 added on top": the one fee of the type the words name, at the
     // figure said (or none said), is the charge in question, whatever goods word the model read a
@@ -2133,6 +2231,15 @@ export function createLocator(deps: LocatorDeps) {
     // "6 inspections billed @ 60 … one never happened, dispute 60": the billed price said again, apart
     // from its working, beside units short in the words, is what one unit comes to: the claim's size.
     if (said.amount && oneUnitsWorth(u, said.amount, message)) return false
+    // "contesting one, $52": the amount that the count in dispute comes to at a line's price is the claim's size.
+    const disputedCount = f.quantityAffected
+    const parsedAmount = said.amount ? parseMoney(said.amount, invoice.currency) : undefined
+    if (
+      disputedCount !== undefined &&
+      parsedAmount?.ok &&
+      unitsComingTo(invoice, parsedAmount.value, [disputedCount], 1)
+    )
+      return false
     // "that's 1 x GBP 14,50": a count times a price, claimed, is the sum it makes, even where it equals the
     // price of one unit.
     if (said.amount && /\d\s*[x×]\s*\D{0,5}\d/.test(u.facts.amount?.raw ?? '')) return false
@@ -2330,8 +2437,16 @@ const LATEST_OF_CUSTOMER =
 /** The fee as what is disputed: "contesting the overdue interest", "we reject this penalty". */
 const FEE_DISPUTED =
   /\b(?:disput\w*|contest\w*|reject\w*|quer(?:y|ying|ies)|challeng\w*|waive|revers\w*)\s+(?:the\s+|this\s+|that\s+|their\s+|our\s+)?(?:[\w-]+\s+){0,2}?(?:interest|finance charge|late (?:charge|fee|payment (?:fee|charge))|penalt(?:y|ies))\b/i
+// "check" is the cheque only as a thing ("by check", "check #4471"), never the verb ("can you check this").
 const PAID =
-  /\b(?:paid|payment|remitted|settled|cheque|check|wire[ds]?|wiring|ach|tt|transferred|bank transfer|remittance)\b/i
+  /\b(?:paid|payment|remitted|settled|cheque|wire[ds]?|wiring|ach|tt|transferred|bank transfer|remittance|bacs|sepa|eft|giro|swift|neft|rtgs|imps|upi|pix|zelle|interac|e-?transfer|direct debit|standing order)\b|\b(?:by|a|the|our|their|per|via|with|mailed|cashed|sent)\s+check\b|\bcheck\s*(?:no\.?|number|#)\s*\d/i
+/** The message with the older messages of a pasted thread blanked out (positions kept). */
+function withoutHistory(message: string): string {
+  let out = message
+  for (const h of quotedHistory(message))
+    out = `${out.slice(0, h.index)}${' '.repeat(h.length)}${out.slice(h.index + h.length)}`
+  return out
+}
 /** "we paid 0131 two times by mistake": a payment made twice, not an invoice billed twice. */
 const PAID_TWICE = reasonPattern('paid twice')
 const WEAK_FOR_FEE = new Set<ReasonCode>([
@@ -2403,6 +2518,9 @@ function oneUnitsWorth(u: Understanding, amount: string, message: string): boole
   if (!q.reason?.code || !UNIT_REASONS.has(q.reason.code) || q.reason.source === 'facts') return false
   return findAmounts(message).filter((a) => sameFigure(a.value, amount)).length >= 2
 }
+/** "disputing one", "credit just one", "one short": a single unit claimed. */
+const ONE_CLAIMED =
+  /\b(?:disput\w*|contest\w*|claim\w*|credit\w*|refund\w*|remove|deduct\w*)\s+(?:just\s+|only\s+)?one\b(?!\s+of\s+(?:the\s+)?(?:invoices?|bills?|charges?))|\bone\s+(?:short|missing|too many)\b/i
 /** A whole count as written (not part of a decimal figure, a date or a reference). */
 const WHOLE_COUNT = /(?<![\d.,/:-])\d{1,4}(?![\d]|[.,/:-]\d)/g
 /** Goods or equipment let for a time (lineKind only: a dated claim is about the work, not the hire). */
@@ -2579,8 +2697,9 @@ function wordStems(text: string): string[] {
 // Not a past deed of someone's ("we voided 7001 and re-billed"): that is the history, not the ask.
 const UNDO_BEFORE =
   /\b(?:(?<!\b(?:we|they|you|i|he|she|already|had|have|has)\s+)(?:cancel|void|reverse|withdraw|delete)\w*|credit(?: note)? (?:for|against|on)|(?<!\b(?:a|the|our|your|their)\s+)credit)\s+(?:(?:please|kindly)\s+)?(?:(?:the|la|el|le|die|de|a|o)\s+)?(?:(?:invoice|inv\.?|bill|no\.?|number|#)\s*)?$/i
+// "7712's USD 310.00 removed" (the apostrophe left out in chat too): the invoice's own sum may come between.
 const UNDO_AFTER =
-  /^\s*(?:(?:to be\s+|should be\s+|be\s+)?(?:cancel+ed|voided|reversed|withdrawn|deleted|credited)|(?:is|was)\s+the\s+(?:double|duplicate|copy|extra\s+one|repeat))\b/i
+  /^(?:['’]?s)?\s*(?:(?:[A-Z]{3}\s?|\p{Sc}\s?)?\d[\d.,]*\s+)?(?:(?:to be\s+|should be\s+|be\s+)?(?:cancel+ed|voided|reversed|withdrawn|deleted|credited|taken off|removed|written off)|(?:is|was)\s+the\s+(?:double|duplicate|copy|extra\s+one|repeat))\b/iu
 
 /**
  * Of several invoices a message names, the one it asks to undo ("we settled 5510, cancel 5512 please"),
@@ -2604,7 +2723,7 @@ function undoneIn(found: readonly InvoiceRecord[], message: string): InvoiceReco
     mentionsOf(inv, message).some(
       (m) =>
         UNDO_BEFORE.test(message.slice(Math.max(0, m.index - 30), m.index)) ||
-        UNDO_AFTER.test(message.slice(m.index + m[0].length, m.index + m[0].length + 24)),
+        UNDO_AFTER.test(message.slice(m.index + m[0].length, m.index + m[0].length + 40)),
     ),
   )
   return undone.length === 1 ? undone[0] : undefined
@@ -2615,7 +2734,7 @@ function undoneIn(found: readonly InvoiceRecord[], message: string): InvoiceReco
  *  their buyer"). The copula may be another language's, as the gloss leaves it
  *  ("está", "est", "ist", "é"). */
 const FINE_AFTER =
-  /^[^.;\n]{0,40}?\b(?:is|was|are|were|'s|esta|est|ist|e|es)\s+(?:already\s+)?(?:approved|fine|correct|ok|okay|in order|right|good|accepted|(?:correctly|properly|rightly)\s+(?:issued|billed|invoiced|charged)|not (?:in dispute|disputed)|(?:under|in|on|a|being handled (?:in|on|as)(?: a)?)\s+(?:a\s+)?separate\b|handled separately|(?:[^.;\n]{0,25}?\b)?(?:a|an|for a)\s+(?:separate|another|different|other)\s+(?:matter|issue|query|complaint|ticket|dispute|case|thread|question|story)|another (?:matter|issue|story)|(?:still\s+)?(?:under (?:query|discussion)|being (?:queried|discussed|handled))\s+(?:with|by)\b|being (?:handled|dealt with|looked (?:at|into)|sorted(?: out)?)(?=\s*(?:[.;,!?\n]|$|separately|elsewhere)))\b/i
+  /^[^.;\n]{0,40}?\b(?:is|was|are|were|'s|esta|est|ist|e|es)\s+(?:already\s+)?(?:approved|fine|correct|ok|okay|in order|right|good|accepted|(?:correctly|properly|rightly)\s+(?:issued|billed|invoiced|charged)|not (?:in dispute|disputed)|(?:under|in|on|a|being handled (?:in|on|as)(?: a)?)\s+(?:a\s+)?separate\b|handled separately|(?:[^.;\n]{0,25}?\b)?(?:a|an|for a)\s+(?:separate|another|different|other)\s+(?:matter|issue|query|complaint|ticket|dispute|case|thread|question|story)|(?:[^.;\n]{0,25}?\b)?separate\s+(?:matter|issue|query|ticket|case|thread|e-?mail|conversation)|another (?:matter|issue|story)|(?:still\s+)?(?:under (?:query|discussion)|being (?:queried|discussed|handled))\s+(?:with|by)\b|being (?:handled|dealt with|looked (?:at|into)|sorted(?: out)?)(?=\s*(?:[.;,!?\n]|$|separately|elsewhere)))\b/i
 
 /** After an invoice's number: it was paid ("4410 already paid", "4410 was settled in May"). */
 const PAID_AFTER =
@@ -2676,7 +2795,7 @@ const setAsideBefore = (inv: InvoiceRecord, text: string): boolean =>
  *  shown on your 0417", "unlike 0417", "the way you billed it on 0417"). A double billing says "the same
  *  as 0417", which is no comparison of this kind: it names the twin. */
 const EXAMPLE_BEFORE =
-  /\b(?:(?:as|like|the\s+way)\s+(?:(?:you|we)\s+)?(?:(?:correctly|properly|rightly|already|also)\s+)?(?:shown|done|did|stated|billed|invoiced|charged|applied|treated|handled|issued|had\s+it)\s+(?:it\s+)?(?:on|in|with|for)|unlike|in\s+contrast\s+to|compared\s+(?:to|with))\s+(?:your\s+|the\s+|our\s+)?(?:(?:earlier|previous|last|other|first)\s+)?(?:invoice\s+|inv\.?\s*)?$/i
+  /\b(?:(?:as|like|the\s+way)\s+(?:(?:you|we)\s+)?(?:(?:correctly|properly|rightly|already|also)\s+)?(?:shown|done|did|stated|billed|invoiced|charged|applied|treated|handled|issued|had\s+it)\s+(?:it\s+)?(?:on|in|with|for)|unlike|in\s+contrast\s+to|compared\s+(?:to|with)|(?<!\bsame\s)(?<!\bmismo\s|\bmisma\s)(?:just\s+)?(?:as|like)\s+(?:on|in)|(?<!\bmism[oa]\s)como\s+(?:en|na|no)|come\s+(?:in|nella|sulla)|comme\s+(?:sur|dans)|wie\s+(?:auf|bei|in)|zoals\s+(?:op|in))\s+(?:your\s+|the\s+|our\s+|la\s+|el\s+|le\s+|der\s+|die\s+|de\s+)?(?:(?:earlier|previous|last|other|first)\s+)?(?:invoice\s+|inv\.?\s*|factura\s+)?$/i
 /** "the previous bill 0403 also had 5 %": an earlier invoice said to have had the same, the example. */
 const EARLIER_BEFORE = /\b(?:previous|earlier|last|prior|older|old)\s+(?:invoice|bill|one)\s*(?:no\.?\s*|#\s*)?$/i
 const ALSO_AFTER = /^[^.;!?\n]{0,40}?\b(?:also|too|as well)\b/i
@@ -2923,7 +3042,13 @@ function shortWords(text: string): string[] {
 
 /** A bare day after the article or preposition a day takes ("del 13", "le 4", "am 11"), where the
  *  sentence ends there or joins another such day ("del 3 ni del 10", "el 4 y 11"). */
-const DAY_WORD = String.raw`(?:el|del|al|le|du|au|il|dal|dia|día|o dia|am|vom|den)\s+(?:d[ií]as?\s+)?`
+/** The weekday a day may carry after its article ("el jueves 9", "le mardi 4", "am Dienstag 11"),
+ *  in the languages of those articles, from the runtime's locale data. */
+const DAY_ARTICLE_WEEKDAYS = ['es', 'pt', 'fr', 'it', 'de', 'ca', 'en'].flatMap((locale) => {
+  const format = new Intl.DateTimeFormat(locale, { weekday: 'long', timeZone: 'UTC' })
+  return Array.from({ length: 7 }, (_, d) => format.format(new Date(Date.UTC(2026, 0, 4 + d))).toLowerCase())
+})
+const DAY_WORD = String.raw`(?:el|del|al|le|du|au|il|dal|dia|día|o dia|am|vom|den)\s+(?:d[ií]as?\s+)?(?:(?:${DAY_ARTICLE_WEEKDAYS.join('|')})\s+)?`
 const AND = '(?:y|ni|e|et|o|ou|and|or|und|oder|og|och)'
 const NOT_A_DAY_AFTER = String.raw`(?![\d]|[.,:/]\d|\s*(?:%|h\b|hrs?\b|horas?\b|hours?\b))`
 /** A sentence saying something did not happen, in the English of its gloss: a negation, or "nothing", "missing". */
@@ -2990,13 +3115,18 @@ function dayOfPeriod(day: number, start: string, end: string): string | undefine
 /** A weekday, with its article, before a day of a list ("Tuesday 14 and the Wednesday 15 July", "Wed 4 and Thu 5 Mar"). */
 const WEEKDAY_BEFORE = String.raw`(?:(?:the|el|le|il|o|a|der|den|on)\s+)?(?:(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)\.?\s+(?:the\s+)?)?`
 
+/** "and" and "or" between the days of a list, in the languages claims come in ("3, 4 dhe 5 mars",
+ *  "12 ja 13 maaliskuuta"): a day left out of the list is a day left out of the claim. Not a word that also
+ *  makes a range ("a", "do": "del 2 a 5 de marzo" is four days). */
+const DAY_LIST_AND = String.raw`(?:and|&|or|nor|ni|et|y|e|i|und|en|og|och|és|ve|dhe|si|și|dan|và|na|at|ja|un|ir|oraz|ou|o|oder|και|и|та)(?=[\s\d])`
+
 /** "4, 5 and 6 March", "2-4 Feb", "le 3 et 4 mars": days before the month they share (in the
  *  customer's language through the gloss), each a date within the service period. */
 function daysOfMonthsNamed(text: string, start: string, end: string): string[] {
   const english = glossToEnglish(text)
   const DAY = String.raw`(\d{1,2})(?:st|nd|rd|th|\.)?`
   const re = new RegExp(
-    String.raw`\b${DAY}((?:\s*(?:,|and|&|or|nor|ni|et|y|e|und|en|og|och|és|ve)\s*${WEEKDAY_BEFORE}\d{1,2}(?:st|nd|rd|th|\.)?)*)\s*(?:(?:-|–|to|until)\s*${DAY})?\s+(?:of\s+)?(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b`,
+    String.raw`\b${DAY}((?:\s*(?:,|${DAY_LIST_AND})\s*${WEEKDAY_BEFORE}\d{1,2}(?:st|nd|rd|th|\.)?)*)\s*(?:(?:-|–|to|until)\s*${DAY})?\s+(?:of\s+)?(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b`,
     'gi',
   )
   const out: string[] = []

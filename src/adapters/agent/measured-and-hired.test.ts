@@ -5,10 +5,10 @@
  * invoice named only by its total, and payments that are the setting of a claim rather than the claim.
  * Invented ledger, through the real chat API (in-memory Postgres, embedded engine).
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import type { Ledger } from '../../core/ledger.ts'
 import { invoicesIn } from '../../testing/ledger-builders.ts'
-import { converse, createTestApp, type TestApp } from '../../testing/test-app.ts'
+import { chatOnLedger } from '../../testing/test-app.ts'
 
 const aud = invoicesIn('AUD', '2026-11-30')
 const gst = '0.10'
@@ -168,18 +168,8 @@ const ledger = (): Ledger => ({
   ],
 })
 
-let t: TestApp
 /** The resolution a conversation ends with (the reply, where there is none, says why). */
-const resolve = async (...turns: string[]) => {
-  const r = await converse(t, ...turns)
-  return r.resolution ?? { reply: r.reply.slice(0, 300) }
-}
-beforeAll(async () => {
-  t = await createTestApp({ today: '2026-11-20', ledger: ledger() })
-})
-afterAll(async () => {
-  await t.close()
-})
+const { resolve } = chatOnLedger({ today: '2026-11-20', ledger: ledger() })
 
 describe('a quantity measured on site against the one billed', () => {
   it.each([

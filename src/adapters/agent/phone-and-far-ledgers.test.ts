@@ -5,10 +5,10 @@
  * of three decimals, and the second of two billings named by what the customer will not pay.
  * Invented ledgers, through the real chat API (in-memory Postgres, embedded engine).
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import type { Ledger } from '../../core/ledger.ts'
 import { invoicesIn } from '../../testing/ledger-builders.ts'
-import { converse, createTestApp, type TestApp } from '../../testing/test-app.ts'
+import { chatOnLedger } from '../../testing/test-app.ts'
 
 const usd = invoicesIn('USD', '2026-06-30')
 const kwd = invoicesIn('KWD', '2026-06-30')
@@ -72,17 +72,7 @@ const ledger = (): Ledger => ({
   ],
 })
 
-let t: TestApp
-const resolve = async (...turns: string[]) => {
-  const r = await converse(t, ...turns)
-  return r.resolution ?? { reply: r.reply.slice(0, 300) }
-}
-beforeAll(async () => {
-  t = await createTestApp({ today: '2026-06-20', ledger: ledger() })
-})
-afterAll(async () => {
-  await t.close()
-})
+const { resolve } = chatOnLedger({ today: '2026-06-20', ledger: ledger() })
 
 describe('a voicemail as the transcription wrote it', () => {
   it('reads sums said as prices the way the invoice bills them, hundreds here', async () => {

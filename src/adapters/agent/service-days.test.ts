@@ -28,6 +28,21 @@ describe('the days a service claim names, placed in the service period', () => {
     // Each day of a list with its weekday before it, in the customer's language too.
     ['no crew on Monday 9 or Thursday 12 March', '2026-03-01', '2026-03-31', ['2026-03-09', '2026-03-12']],
     ['nadie vino el lunes 9 ni el jueves 12 de marzo', '2026-03-01', '2026-03-31', ['2026-03-09', '2026-03-12']],
+    // Weekdays from the runtime's locale data, in the languages of Europe that write them as one word.
+    ['geen schoonmaker op maandag 2 en dinsdag 3 maart', '2026-03-01', '2026-03-31', ['2026-03-02', '2026-03-03']],
+    ['ingen vakt på torsdag 5 och fredag 6 mars', '2026-03-01', '2026-03-31', ['2026-03-05', '2026-03-06']],
+    [
+      'nikt nie przyszedł w poniedziałek 16 i wtorek 17 marca',
+      '2026-03-01',
+      '2026-03-31',
+      ['2026-03-16', '2026-03-17'],
+    ],
+    // "And" between the days of a list in other languages: a day dropped from the list is a day less credited.
+    ['pompa nuk punoi më 3, 4 dhe 5 mars', '2026-03-01', '2026-03-31', ['2026-03-03', '2026-03-04', '2026-03-05']],
+    ['nu a venit nimeni pe 9 și 10 martie', '2026-03-01', '2026-03-31', ['2026-03-09', '2026-03-10']],
+    ['ei siivousta 12 ja 13 maaliskuuta', '2026-03-01', '2026-03-31', ['2026-03-12', '2026-03-13']],
+    // A bare day after its article and weekday ("ni el miércoles 11 ni el 18").
+    ['la técnica no vino ni el miércoles 11 ni el 18', '2026-03-01', '2026-03-31', ['2026-03-11', '2026-03-18']],
   ])('%j in %s..%s is %j', (text, start, end, days) => {
     expect(serviceDaysIn(text, start, end)).toEqual(days)
   })

@@ -81,6 +81,17 @@ beforeAll(async () => {
 }, 60_000)
 afterAll(() => t?.close())
 
+describe('an invoice said to stand', () => {
+  // Only the number is read.
+  const inv = { number: 'PL-0165' } as Parameters<typeof saidToStand>[0]
+  it.each(['Regarding 0165 - that one is with our buyer, separate thread.', 'PL-0165 is a separate matter, leave it.'])(
+    '%j',
+    (text) => {
+      expect(saidToStand(inv, text)).toBe(true)
+    },
+  )
+})
+
 describe('a statement pasted one invoice a line, through the chat', () => {
   it('investigates the one line that claims something, with that line’s figures', async () => {
     const r = await converse(

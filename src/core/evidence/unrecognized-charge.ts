@@ -153,8 +153,11 @@ const amountForms = (amount: string): string[] => {
 }
 /** The figures a sentence writes, in any grouping ("15.500", "15,500.00", "15 500"); never the digit of
  *  a code ("T2L", "CMR"). */
+// A currency's one letter written onto the figure ("Q75.00", "R450") is no part of a code.
 const figuresIn = (sentence: string): RegExpMatchArray[] => [
-  ...sentence.matchAll(/(?<![\p{L}\d])\d(?:[\d.,\u00a0\u202f ]*\d)?(?!\p{L})/gu),
+  ...sentence
+    .replace(/(?<![\p{L}\p{N}])\p{Lu}(?=\d)/gu, ' ')
+    .matchAll(/(?<![\p{L}\d])\d(?:[\d.,\u00a0\u202f ]*\d)?(?!\p{L})/gu),
 ]
 
 /** Words that make a figure a rate: "25.000,00 Kz por cada período de 30 minutos", "40.00 per hour". */

@@ -440,15 +440,21 @@ describe('a currency written with one letter where it is used', () => {
   const ctx = { today: '2026-03-15' }
   it.each([
     ['the school wants Q2,350.00 back for the water', '2350.00', 'GTQ'],
-    ['Gaborone office disputes P12,400.00 on the courier run', '12400.00', 'BWP'],
+    // A check: the naira's ₦ typed as N (read so before).
+    ['Lagos depot wants N45,000.00 credited for the torn sacks', '45000.00', 'NGN'],
     ['they will only pay E980.50 of it', '980.50', 'SZL'],
   ])('reads %j as %s %s', (text, value, currency) => {
     expect(extractFacts(text, ctx).facts.amount).toMatchObject({ value, currency })
   })
 
-  it('reads a letter several currencies share as money in the invoice currency ("K4,120.00")', () => {
-    const a = extractFacts('the farm is short-paying K4,120.00', ctx).facts.amount
-    expect(a?.value).toBe('4120.00')
+  it.each([
+    ['the farm is short-paying K4,120.00', '4120.00'],
+    // The pula's P, and the peso's ₱ typed as the letter it strikes through.
+    ['Gaborone office disputes P12,400.00 on the courier run', '12400.00'],
+    ['Cebu site says P8,960.00 was overcharged', '8960.00'],
+  ])('reads a letter several currencies share as money in the invoice currency: %j', (text, value) => {
+    const a = extractFacts(text, ctx).facts.amount
+    expect(a?.value).toBe(value)
     expect(a?.currency).toBeUndefined()
   })
 
@@ -1013,5 +1019,27 @@ describe('a comma before a scale word of a language that writes decimal commas',
 describe('the dirham as Morocco writes it', () => {
   it('"DH" after a figure is money, and the figure with its tax is the claim', () => {
     expect(amountOf('écart 4 DH x 250 = 1 000 DH HT, soit 1 200 DH TTC')).toEqual({ value: '1200.00', currency: 'MAD' })
+  })
+})
+
+describe('whole numbers that are no price', () => {
+  // The second wording and the name below are checks (read so before); the first was read as a price.
+  it.each(['their PO was for 12, we shipped 14', 'the order is for 6 and they got 7'])(
+    'the count an order is for, in %j',
+    (text) => {
+      expect(findAmounts(text)).toEqual([])
+    },
+  )
+  it('a number a price is then said of names something ("Block 3 is $420.00")', () => {
+    expect(findAmounts('our rate for Block 3 is $420.00 a month').map((a) => a.value)).toEqual(['420.00'])
+  })
+  it('a figure in brackets after an invoice’s number is what it bills, not the claim', () => {
+    const f = extractFacts(
+      'We are processing invoice KT-2291 (USD 18,400.00). The setup line, USD 750.00, we never agreed to.',
+      {
+        today,
+      },
+    ).facts
+    expect(f.amount?.value).toBe('750.00')
   })
 })

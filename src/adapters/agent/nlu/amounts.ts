@@ -190,6 +190,10 @@ const UNIT_AFTER =
 /** The price the customer says is right: "should be", "contract says [Widget A is]", "vs contract", "agreed". */
 const EXPECTED_BEFORE =
   /(?:\b(?:price|rate)\s+(?:agreed|quoted|contracted|negotiated)\b(?:[^.;:\d]|(?<=\b(?:Mr|Mrs|Ms|Dr))\.){0,40}?\b(?:is|was|of|at)\s*(?:only\s+)?$|\b(?:always|usually|normally|typically|generally|previously)\s+(?:pay|paid|(?:been|get|got|are|were)\s+(?:charged|billed))\s*(?:only\s+)?$|\b(?:should (?:be|have been|cost)|shouldve been|should've been|ought to (?:be|cost|have been)|(?:was )?(?:supposed|meant) to (?:be|cost)|agreed(?: price| rate)?(?: of| at| was| is)?|quoted(?: at)?|price (?:\d{4} )?(?:is|was|of|should be)|rate (?:\d{4} )?(?:is|was|of|should be))|\b(?:per|vs\.?|versus|instead of|not|than|under|in)?\s*(?:the |their |our |o nosso |nuestro |notre |unser )?(?<!\b(?:outside|beyond|out of)\s+(?:of\s+)?(?:the |their |our )?)(?:contract(?:ed)?|contrato|contrat|vertrag|contract|agreement|deal|quote|po(?!\s+(?:njima|njemu|njoj|nama|vama|meni|tebi|njihovom|njihovim)\b)|purchase order|price ?list|price (?:letter|sheet|schedule|agreement))(?:['’]s)?(?: price| rate| pricing)?(?:['’]s)?(?:\s+(?:says|is|has|had|of|at|lists|shows|states|reads|was|price|rate|diz|dice|dit|sagt|zegt))?(?:\s+(?!disput|want|claim|credit|refund|back)[\w-]+){0,3}?\s*(?:is|at|=|:|of)?)\s*$/i
+/** After a figure: a copula and a price ("… Wing 3 is R240.00 a unit", "Block 4 was $80"). */
+const NAMED_THEN_PRICED = /^\s+(?:is|was|are|were)\s+(?:only\s+)?(?:\p{Sc}|[A-Z]{1,3}\$?\s?)\d/u
+/** An order said to be for what follows ("the PO was for", "our order is for"). */
+const ORDER_WAS_FOR = /\b(?:po|p\.o\.|purchase order|order)\s+(?:was|is|were|are)\s+(?:only\s+)?for\s*$/i
 const COUNTED_BEFORE =
   /\b(?:received|receive|rcvd|got|get|delivered|shipped|counted|only|just|arrived|geliefert|erhalten|recebidos?|recibidos?|re[çc]us?)\s*$/i
 const BILLED_BEFORE =
@@ -243,6 +247,9 @@ const AT_PRICE_BEFORE =
 const RATE_OF_MONEY_BEFORE = /(?:\p{Sc}|\b[A-Z]{1,3}\$?)\s?\d[\d.,]*\s+at\s*$/u
 
 /** A price just said, then an opening bracket: "à 1 500 (", "@ 12.50 (". */
+/** An invoice's number, then an open bracket and a currency ("invoice ACX-027 (USD "). */
+const INVOICE_THEN_BRACKET =
+  /(?:\b(?:invoice|inv|bill)\s*(?:no\.?|#)?\s*[\p{L}\d][\p{L}\d./-]*\d|\b\p{Lu}{2,}[-/.]?\d[\p{L}\d./-]*)\s*\(\s*(?:[A-Z]{3}\s?|\p{Sc}\s?)?$/u
 const PRICE_THEN_BRACKET = /(?:(?<!\p{L})(?:at|a|à|zu|por)|@)\s*\d[\d\s.,]*\s*\(\s*$/iu
 
 /** After a price: the customer accepts it ("… a box is fine", "… each was correct"). */
@@ -480,6 +487,10 @@ export function findAmounts(typed: string, given: readonly { index: number; leng
     // "1,600 × 17.35": a price with its cents times a count, not a term of working ("250 × 12 = 3.000").
     const timesCount = TIMES_COUNT_BEFORE.test(before) && /[.,]\d{2}$/.test(num) && !/^\s*=/.test(afterSign)
     const perUnit = UNIT_AFTER.test(afterSign) || AT_PRICE_BEFORE.test(before) || timesCount
+    // "the PO was for 12": a whole number an order is said to be for is the count it orders, no price.
+    if (!currency && /^\d+$/.test(num) && ORDER_WAS_FOR.test(before)) continue
+    // "the rate for Wing 3 is R240.00": a whole number a price is then said of is part of a name.
+    if (!currency && /^\d{1,3}$/.test(num) && NAMED_THEN_PRICED.test(rest)) continue
     let role: AmountMention['role'] = EXPECTED_BEFORE.test(before)
       ? 'unit_price'
       : perUnit
@@ -731,6 +742,8 @@ export const saidAsExpected = (text: string, a: AmountMention): boolean => EXPEC
 
 export const saidAsMoney = (text: string, a: AmountMention): boolean =>
   Boolean(a.currency) ||
+  // A sign several currencies share ("P315.00", "K4,120.00") says money, not which.
+  /^\p{Lu}\s?\d/u.test(a.raw) ||
   RESULT_BEFORE.test(text.slice(0, a.index)) ||
   inWorking(text, a) > 0 ||
   DISPUTE_BEFORE.test(text.slice(0, a.index)) ||
@@ -791,6 +804,10 @@ const TOTAL_BEFORE =
  *  the restatement is what the speaker settles on, as a result after "=" is. */
 const RESTATED_BEFORE =
   /\d[^\n\d]{0,60}?(?:\bi\.\s?e\.|\b(?:that is|that's|namely|which (?:is|makes|comes to)|cioè|oftewel|es decir|ou seja|yani|soit|dvs\.?|d\.\s?h\.|c\.-?à-?d\.|t\.\s?j\.|tzn\.|d\.w\.z\.|to jest|to znaczy))\s*[:,]?\s*(?:\p{L}{1,4}\.?\s*|\p{Sc}\s*)?$/iu
+/** "x 0.25 = 300.00 + VAT, so 360.00", "+ btw, dus 363,00": a working's sum or term, then "so" and the
+ *  figure it comes to. Only after an operator of the same sentence: "30 came, so 12 short" is no working. */
+const CONCLUDED_BEFORE =
+  /[=+][^\n.;=+]{0,40}?(?<![\p{L}])(?:so|thus|hence|dus|donc|daher|quindi|então|entonces|więc|takže|altså|så)\s*[:,]?\s*(?:\p{L}{1,4}\.?\s*|\p{Sc}\s*)?$/iu
 /** "= 96,380.00", "= NRs. 96,380.00": the result, a currency written between or not. */
 const RESULT_BEFORE = /=\s*(?:\p{L}{1,4}\.?\s*|\p{Sc}\s*)?$/u
 
@@ -839,7 +856,10 @@ function inWorking(text: string, a: AmountMention): number {
       // In its own cell: a table's cell before ("80 kg @ 25.00 = 2,000.00 | Booked …") is no working of this total.
       before.slice(-90).split('|').at(-1)!,
     )
-  if ((RESULT_BEFORE.test(before) || endsWorking || RESTATED_BEFORE.test(before)) && !OPERATOR_AFTER.test(after))
+  if (
+    (RESULT_BEFORE.test(before) || endsWorking || RESTATED_BEFORE.test(before) || CONCLUDED_BEFORE.test(before)) &&
+    !OPERATOR_AFTER.test(after)
+  )
     return 3
   return OPERATOR_AFTER.test(after) ||
     OPERATOR_BEFORE.test(before) ||
@@ -979,6 +999,8 @@ export function disputedFigure(
         : 0) -
       // "30 bags at 1 500 (45 000,00)": a figure in brackets after a price restates what the line came to.
       (PRICE_THEN_BRACKET.test(text.slice(Math.max(0, a.index - 24), a.index)) ? 2 : 0) -
+      // "invoice KT-2291 (USD 18,400.00)": a figure in brackets after an invoice's number is what it bills.
+      (INVOICE_THEN_BRACKET.test(text.slice(Math.max(0, a.index - 40), a.index)) ? 3 : 0) -
       // "roughly 9.7k with tax (9 716,40)": a figure rounded, beside the exact one it rounds, gives way to it.
       (roundsAnother(a) ? 4 : 0) -
       (BESIDES_BEFORE.test(text.slice(0, a.index)) ? 6 : 0) -

@@ -741,3 +741,22 @@ describe('more reasons in words the patterns now know', () => {
     expect(classifyReason(text).code).toBe(code)
   })
 })
+
+describe('dissatisfaction said plainly, and days of credit that are no terms', () => {
+  // The first fails before this session's patterns; the other two, and the terms below, are checks.
+  it.each([
+    ['the drivers hated the new routing app all of May and want the month comped', 'service_dissatisfaction'],
+    ["reception on the new handsets was 'useless' for weeks", 'service_dissatisfaction'],
+    ['the scanner was offline May 3-5, they want 3 days credit for it', 'service_not_rendered'],
+  ])('%j reads as %s', (text, code) => {
+    expect(classifyReason(text).code).toBe(code)
+  })
+  it('keeps "45 days credit" as terms', () => {
+    expect(classifyReason('our account has 45 days credit, you billed it at 30').code).toBe('contract_terms')
+  })
+  it('reads a tax named beside an abbreviation’s point ("excl. VAT", "incl. 20% VAT") as the working', () => {
+    expect(classifyReason('Wij betwisten het verschil: EUR 312,00 excl. btw, 377,52 incl. 21% btw.').code).not.toBe(
+      'tax_error',
+    )
+  })
+})

@@ -131,7 +131,8 @@ const inWorking = (before: string, after: string): boolean =>
   RATE_IN_BRACKETS_AFTER.test(after) ||
   (RATE_BEFORE.test(before) && FIGURE_AFTER.test(after))
 
-const SENTENCE_END = /(?<!\d)[.!?;]+(?!\d)|\n+/
+// The point of an abbreviation before a tax or a figure ("excl. btw", "incl. 19% MwSt", "approx. 40") ends no sentence.
+const SENTENCE_END = /(?<!\d)(?<!\b(?:incl|excl|inkl|exkl|zzgl|inc|exc|approx|ca|nr|vs|bzw|resp))[.!?;]+(?!\d)|\n+/i
 
 function patternMatches(text: string): { code: ReasonCode; weight: number; words: string }[] {
   const out: { code: ReasonCode; weight: number; words: string }[] = []
@@ -157,7 +158,11 @@ function patternMatches(text: string): { code: ReasonCode; weight: number; words
       if (
         (!negative && DENIAL.test(before.replace(RAISED, ' '))) ||
         /^\s*(?:is|are|was|were)\s+(?:fine|ok|okay|correct|right)\b/i.test(after) ||
-        (p.code === 'tax_error' && inWorking(clause[0].slice(0, m.index), after))
+        (p.code === 'tax_error' &&
+          (inWorking(clause[0].slice(0, m.index), after) ||
+            // A clause parts at "incl." too: the working is read on the text around it.
+            ('index' in clause &&
+              inWorking(text.slice(0, clause.index + m.index), text.slice(clause.index + m.index + m[0].length)))))
       )
         continue
       out.push({ code: p.code, weight: p.weight, words: m[0] })

@@ -136,12 +136,15 @@ function regionLanguage(region: string): string {
 /**
  * Currencies written with one capital letter, or a short sign of Latin letters, where they are used
  * ("Q3,415.50" in Guatemala, "2 415,300 DT" in Tunisia, "S/ 52.00" in Peru,
- * "K9,060.00" in Zambia, "P450.00" in Botswana), from ICU's symbols in each currency's own region
+ * "K9,060.00" in Zambia, "P450.00" in Botswana and in Manila, whose ₱ is typed P), from ICU's symbols in each currency's own region
  * (an ISO 4217 code begins with its country's code). A letter several currencies share ("K": kwacha,
  * kina, kyat) says money, not which: null, and the invoice's currency stands. Such short signs are
  * also words, units and initials ("KM", "FR"): the reader takes them only beside a figure written
  * with its cents or its thousands grouped.
  */
+/** Signs that are a Latin letter struck through, and the letter a keyboard types for them. */
+const STRUCK_SIGNS: Readonly<Record<string, string>> = { '₱': 'P', '₦': 'N' }
+
 export function currencyLetterSigns(codes: readonly string[]): Record<string, string | null> {
   const byLetter = new Map<string, Set<string>>()
   const regions = new Intl.DisplayNames(['en'], { type: 'region', fallback: 'none' })
@@ -153,6 +156,9 @@ export function currencyLetterSigns(codes: readonly string[]): Record<string, st
         // Two capitals that are also a country's code ("FR 47 552 …" begins a VAT number) are left out.
         if (symbol && symbol !== code && /^(?:[A-Z]{1,2}|S\/)$/.test(symbol) && !isRegion(regions, symbol))
           byLetter.set(symbol, (byLetter.get(symbol) ?? new Set()).add(code))
+        // A sign that is a letter struck through is typed as the letter ("P2,310.00" for ₱ in Manila).
+        const typed = symbol ? STRUCK_SIGNS[symbol] : undefined
+        if (typed) byLetter.set(typed, (byLetter.get(typed) ?? new Set()).add(code))
       }
     }
   }

@@ -229,3 +229,30 @@ describe('letters in the customer’s own language', () => {
     expect(read?.facts.amount?.value).toBe('80.00')
   })
 })
+
+describe('the specialist’s note above a pasted message', () => {
+  // A line that greets and goes on is the specialist's note; the message from its "From:" on is the email,
+  // and its sign-off ends the body though a word of address follows it ("Thanks po,").
+  const NOTE = `Hi, Globex AP says they were billed twice, pls check
+
+From: Ana Cruz <ana.cruz@globex.com>
+Subject: INV-1002 and INV-1003
+
+Hi Sam,
+
+INV-1003 repeats the widgets of INV-1002. We will pay 1002 only; please credit INV-1003 in full (USD 640.00).
+
+Thanks po,
+Ana
+
+On Mon, 2 Mar 2026, Sam wrote:
+> INV-1001 was USD 2,000.00, thank you.`
+
+  it('reads the pasted message as the email, and its body up to the sign-off', () => {
+    const e = readCustomerEmail(NOTE, ctx)
+    expect(e?.preface).toMatch(/billed twice/)
+    expect(e?.body).toMatch(/^INV-1003 repeats/)
+    expect(e?.body).not.toMatch(/2,000/)
+    expect(e?.facts.amount?.value).toBe('640.00')
+  })
+})

@@ -54,8 +54,9 @@ const GREETING = new RegExp(
 )
 /** A sign-off alone on its line, or two in two languages ("Saludos / Kind regards"). */
 const SIGN_OFF = new RegExp(
-  String.raw`^\s*>?\s*(?:${alternation(EMAIL.signOffs)})[,.!]?(?:\s*/\s*(?:${alternation(EMAIL.signOffs)})[,.!]?)?\s*$`,
-  'im',
+  // "Thanks po,", "Thanks all!": a word or two of address after the sign-off ("Thanks for …" is no sign-off).
+  String.raw`^\s*>?\s*(?:${alternation(EMAIL.signOffs)})(?:\s+(?!for\b)\p{L}+){0,2}[,.!]?(?:\s*/\s*(?:${alternation(EMAIL.signOffs)})[,.!]?)?\s*$`,
+  'imu',
 )
 /** The specialist handing over someone else's words, at the end of a line: "see below:", "they wrote:". */
 const HAND_OVER = new RegExp(String.raw`\b(?:${alternation(EMAIL.handOver)})\b[^\n]{0,40}?[:\-–—]?\s*$`, 'im')
@@ -90,7 +91,14 @@ function split(text: string): { preface: string; headers: Record<string, string>
   // A reply above the message it answers ("Buongiorno Marco, … Saluti" over "Da: … Oggetto: …"):
   // the reply is the email; the quoted message, from its "From:" line on, is history (a "Re:" line under
   // a letter's greeting is its subject, not a quoted message).
-  const quotedAt = GREETING.test(all[start] ?? '') ? all.findIndex((l, k) => k > start && FROM_HEADER.test(l)) : -1
+  const fromAt = GREETING.test(all[start] ?? '') ? all.findIndex((l, k) => k > start && FROM_HEADER.test(l)) : -1
+  // Such a reply is a letter: its greeting on a line of its own, or a sign-off before the quote. A line
+  // that greets and goes on ("Hi, AP says it's a double, can you look") above a "From:" is the
+  // specialist's note on the message pasted below it, which is the email.
+  const letterAbove =
+    fromAt > 0 && (greetingAlone(all[start]!) || all.slice(start, fromAt).some((l) => SIGN_OFF.test(l)))
+  if (fromAt > 0 && !letterAbove) start = fromAt
+  const quotedAt = letterAbove ? fromAt : -1
   const lines = quotedAt > 0 ? all.slice(0, quotedAt) : all
   const preface = lines.slice(0, start).join(' ').trim()
   const headers: Record<string, string> = {}
@@ -116,6 +124,11 @@ function split(text: string): { preface: string; headers: Record<string, string>
       : ''
   return { preface, headers, body, signature }
 }
+
+/** A line that only greets ("Buongiorno Marco,", "Hi Ms Reyes,"): no sentence after the greeting
+ *  ("Hi, their stores team again. Please look:" greets and goes on). */
+const greetingAlone = (line: string): boolean =>
+  !withoutGreeting(line) && !/[.?!]\s+\S/.test(line.trim()) && line.trim().split(/\s+/).length <= 6
 
 /** "Hi team, INV-1 is wrong" → "INV-1 is wrong"; a greeting alone on its line → "". */
 function withoutGreeting(line: string): string {

@@ -142,6 +142,7 @@ describe('goodwill asked for by the specialist', () => {
     ['cliente storico, proponi pure un credito di cortesia di 60,00 €', '60.00'],
     ['on peut faire un geste commercial de 80 €', '80.00'],
     ['ofrécele un gesto comercial de 45 dólares', '45.00'],
+    ['démosle un crédito de cortesía de 120 pesos y lo demás se cobra', '120.00'],
   ])('reads %j as %s', (text, amount) => {
     expect(read(text).goodwillAmount).toBe(amount)
   })

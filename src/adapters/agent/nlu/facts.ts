@@ -208,9 +208,9 @@ export function reasonFromFacts(
 }
 
 /** Goodwill in the words specialists use for it: "goodwill", "Kulanz", "geste commercial", "gesto comercial",
- *  "coulance", "di cortesia". */
+ *  "coulance", "di cortesia", "de cortesía". */
 const GOODWILL =
-  /\bgood-?will\b|\bkulanz\w*|\bgestes? commercia(?:l|ux)\b|\bgestos? comercia(?:l|is|les)\b|\bcoulance\b|\b(?:credito|sconto|abbuono|storno) di cortesia\b/i
+  /\bgood-?will\b|\bkulanz\w*|\bgestes? commercia(?:l|ux)\b|\bgestos? comercia(?:l|is|les)\b|\bcoulance\b|\b(?:credito|sconto|abbuono|storno) di cortesia\b|\b(?:cr[eé]dito|descuento|bonificaci[oó]n|nota de cr[eé]dito) de cortes[ií]a\b/i
 
 /** "offer them $75 of goodwill": the amount in the sentence that asks for goodwill (not a percent). */
 function goodwillAmount(text: string, amounts: readonly AmountMention[]): AmountMention | undefined {
@@ -501,8 +501,13 @@ export function extractFacts(text: string, context: FactsContext): ExtractedFact
   const reason = reasonOf(unnamed)
   // The date of a payment short of the invoice is when the deduction was taken, no claim of having paid.
   const shortPaid = SHORT_PAID.test(text)
+  // "7701 and 7712 both bill 12 seats at 40": a price billed, said of two invoices the words call a
+  // double billing, is what each bills, not a price claim.
+  const invoicesSaid = new Set([...facts.invoiceRefs, ...(facts.invoiceCandidates ?? [])]).size
+  const billedOnBoth = reason.code === 'duplicate_billing' && invoicesSaid >= 2 && facts.expectedUnitPrice === undefined
   const fromFacts = (strength?: 'strong') => {
     const r = reasonFromFacts(facts, strength)
+    if (r?.fact === 'billedUnitPrice' && billedOnBoth) return undefined
     return r?.code === 'already_paid' && shortPaid ? undefined : r
   }
   const strong = fromFacts('strong')

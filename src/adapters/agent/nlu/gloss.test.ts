@@ -74,12 +74,35 @@ describe('reasons written in other languages', () => {
     ['E kemi paguar tashmë faturën e tetorit me transfertë bankare', 'already_paid'],
     ['Nuk e kemi porositur këtë shërbim, nuk e njohim këtë tarifë', 'unrecognized_charge'],
     ['Mungon numri i urdhër-blerjes në faturë, prandaj nuk paguhet.', 'missing_po'],
+    // Turkish: a late-payment interest, dents, a PO number missing, two invoices for one order.
+    ['Müşteri 412 nolu faturadaki vade farkına itiraz ediyor, ödemeyi zamanında yaptık diyor.', 'late_fee'],
+    ['Gelen rulolardan 30 metre ezik çıktı, kullanamıyoruz.', 'damaged_goods'],
+    ['Faturada SAS numarası yok, muhasebe sisteme giremiyor.', 'missing_po'],
+    ['Aynı sevkiyat için iki fatura kesilmiş, sipariş tek.', 'duplicate_billing'],
+    // Spanish and Dutch: checks (the model read them so before these words were glossed).
+    // Spanish: a purchase order missing, said as the invoice not carrying one.
+    ['Nos dicen que su factura 318 no trae OC y contabilidad la rechazó.', 'missing_po'],
+    // Dutch: never requested.
+    ['Die extra rondes hebben wij nooit aangevraagd.', 'unrecognized_charge'],
   ])('%j reads as %s', (text, code) => {
     expect(classifyReason(text).code).toBe(code)
   })
 
   it('keeps an English reading as it was', () => {
     expect(classifyReason('they were billed twice for the same pallets').code).toBe('duplicate_billing')
+  })
+})
+
+describe('words the glossary reads from the runtime', () => {
+  it.each([
+    ['op dinsdag 3 maart', 'op Tuesday 3 March'],
+    // A check: a weekday's inflected form is left as typed.
+    ['i torsdags', 'i torsdags'],
+    ['på torsdag 5 mars', 'pa Thursday 5 March'],
+    // The Romanian "and", not the "not" between two figures folded "si" would be.
+    ['pe 4 și 5 martie', 'pe 4 and 5 March'],
+  ])('%j → %j', (text, english) => {
+    expect(glossToEnglish(text)).toBe(english)
   })
 })
 

@@ -102,6 +102,23 @@ for (const locale of MONTH_LOCALES) {
   }
 }
 
+/**
+ * Weekday names from ICU too ("dinsdag", "tisdag", "wtorek" → "Tuesday"), in the languages of Europe
+ * that write them as one word of their own: Portuguese's "terça-feira" is two, and the weekdays of
+ * Turkish, Indonesian, Malay and Swahili are also common words ("cuma" is the Indonesian "only").
+ * A word the glossary already has keeps its English.
+ */
+const WEEKDAY_LOCALES = ['es', 'fr', 'de', 'it', 'nl', 'sv', 'da', 'nb', 'pl', 'fi', 'cs', 'ca', 'ro', 'hu']
+const ENGLISH_WEEKDAY = new Intl.DateTimeFormat('en', { weekday: 'long', timeZone: 'UTC' })
+for (const locale of WEEKDAY_LOCALES) {
+  const format = new Intl.DateTimeFormat(`${locale}-u-ca-gregory`, { weekday: 'long', timeZone: 'UTC' })
+  for (let d = 0; d < 7; d++) {
+    const day = new Date(Date.UTC(2026, 0, 4 + d))
+    const name = format.format(day)
+    if (/^\p{L}+$/u.test(name) && !WORDS.has(key(name))) WORDS.set(key(name), ENGLISH_WEEKDAY.format(day))
+  }
+}
+
 /** "Wartungsvertrag", "servicefaktura": a compound read as its head ("contract", "invoice"). */
 const HEADS = glossData.compoundHeads.map(key).sort((a, b) => b.length - a.length)
 const headOf = (word: string): string | undefined => {
@@ -256,6 +273,10 @@ const ROMANIAN_LETTERS = /[ăâîșțşţĂÂÎȘȚŞŢ]/
 const nordicNow = (text: string): string =>
   NORDIC_LETTERS.test(text) && !ROMANIAN_LETTERS.test(text) ? text.replace(/(?<![\p{L}])nu(?![\p{L}])/giu, 'now') : text
 
+/** The Romanian "și" (and), typed with its comma: folded to "si" it would be the "not" between two
+ *  figures the glossary reads ("14 si 15"), and "14 și 15 septembrie" is two days. */
+const romanianAnd = (text: string): string => text.replace(/(?<![\p{L}])[șş]i(?![\p{L}])/giu, 'and')
+
 /** Croatian words and letters, in a message with none of Polish's or Czech's: "listopad" is then October. */
 const CROATIAN =
   /[đĐ]|(?<![\p{L}])(?:nisu|nije|račun[a-z]*|racun[a-z]*|smo|ste|jer|što|hvala|molim|poštovani|postovani)(?![\p{L}])/iu
@@ -280,7 +301,7 @@ export function glossToEnglish(text: string): string {
 }
 
 function glossed(text: string): string {
-  let t = ascii(accentedFirst(nordicNow(croatianOctober(text))))
+  let t = ascii(accentedFirst(nordicNow(croatianOctober(romanianAnd(text)))))
   let lower = t.toLowerCase()
   const hasUnspaced = UNSPACED.test(t)
   let queue = candidates(lower, 0)

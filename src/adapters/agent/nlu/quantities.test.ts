@@ -660,3 +660,20 @@ describe('the one count of a message', () => {
     expect(loneCount('So 2 days x R1 450 plus VAT.')?.count).not.toBe(450)
   })
 })
+
+describe('chat spellings and dates written month first', () => {
+  it('reads "w/" as with: goods that came with damage are damaged, not received', () => {
+    const f = read('one of the 4 pumps showed up w/ a split casing')
+    expect(f.quantityAffected).toBe(1)
+    expect(f.quantityReceived).toBeUndefined()
+  })
+  // The second is a check (read so before).
+  it.each(['12 sacks from the Oct 3 drop were torn', 'the Sept 14 load: 20 crates were crushed'])(
+    'reads no count from the day of %j',
+    (text) => {
+      const q = read(text)
+      expect([q.quantityAffected, q.quantityReceived]).not.toContain(3)
+      expect([q.quantityAffected, q.quantityReceived]).not.toContain(14)
+    },
+  )
+})

@@ -8,6 +8,7 @@ import { glossToEnglish } from './gloss.ts'
 import vocab from './data/vocab.json' with { type: 'json' }
 import { digitsForWords, foreignCountsAsDigits, scaleDecimal, suffixZeros } from './numbers.ts'
 import { ARRIVED_IN_FULL, withoutClauses } from './stance.ts'
+import { fixSpelling } from './text.ts'
 import { isCurrencyCode } from '../../../core/money.ts'
 import { unitKey } from '../../../core/line-units.ts'
 
@@ -734,8 +735,9 @@ function sumLoads(typed: string): string {
 /** "26 to 31 October", "the 3rd of March", "1-8 Nov": days of a month, never a count of anything
  *  ("30 April, not 1 to 6 May" names days, not 30 of something against 1). "May" only where it
  *  cannot be the verb. */
+// Also the month first ("Sept 9", "Oct 14th"): not "may", a verb as often as a month.
 const DAYS_OF_MONTH =
-  /\b\d{1,2}(?:st|nd|rd|th|\.)?(?:\s*(?:-|–|to|till|until|and|&)\s*\d{1,2}(?:st|nd|rd|th|\.)?)?\s+(?:(?:of|de|del|du)\s+)?(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|may(?=\s*(?:\d{4}|[,.;)]|$)))\b\.?/gi
+  /\b(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?\s+\d{1,2}(?:st|nd|rd|th)?\b(?![.,:/]\d|\s*(?:%|\d))|\b\d{1,2}(?:st|nd|rd|th|\.)?(?:\s*(?:-|–|to|till|until|and|&)\s*\d{1,2}(?:st|nd|rd|th|\.)?)?\s+(?:(?:of|de|del|du)\s+)?(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|may(?=\s*(?:\d{4}|[,.;)]|$)))\b\.?/gi
 
 /** A day and a month in digits, never a count: "3.11." (the dot after the month says a date), or a
  *  month with its leading zero after a slash or dash ("14/09"); "3/4 of them", "15/20" and "3.06
@@ -746,7 +748,10 @@ export function findQuantities(typed: string, money: readonly number[] = []): Qu
   const text = sumLoads(
     digitsForWords(
       glossed(
-        inOneUnit(foreignCountsAsDigits(typed)).replace(SPACE_GROUPED, joinGroups).replace(DOT_GROUPED, joinGroups),
+        // Chat's spellings as the reason reader reads them ("came w/ a split lid" is damage).
+        inOneUnit(foreignCountsAsDigits(fixSpelling(typed)))
+          .replace(SPACE_GROUPED, joinGroups)
+          .replace(DOT_GROUPED, joinGroups),
       )
         .replace(DAYS_OF_MONTH, 'that date')
         .replace(DAY_MONTH_DIGITS, 'that date')

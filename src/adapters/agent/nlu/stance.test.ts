@@ -273,6 +273,7 @@ describe('a message that says nothing is to be done', () => {
   it.each([
     'Got the credit note for 0712, all settled on our side. Just for info, nothing to do.',
     'Pour info, la note de crédit sur la facture 0712 est bien reçue, rien à faire.',
+    'Hartelijk dank voor het duplicaat van 0712, al geboekt. Niks te doen, even ter info.',
   ])('%j opens no dispute', (text) => {
     expect(saysNoDispute(text)).toBe(true)
   })
