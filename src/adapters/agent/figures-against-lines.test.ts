@@ -307,3 +307,12 @@ describe('a currency’s letter written onto a figure', () => {
     })
   })
 })
+
+describe('the sum claimed beside two figures near the billed price', () => {
+  it('is the claim, and the other figure the price held', () => {
+    const lines = [{ line: 1, quantity: 12, unitPrice: '640.00' }]
+    const text = 'billed at 640, their order says 610, so 432 with tax'
+    expect(pricesAgainstLines(text, lines, 'TRY')).toBeUndefined()
+    expect(pricesAgainstLines(text, lines, 'TRY', '432.00')).toEqual({ expected: '610.00', billed: '640.00', line: 1 })
+  })
+})

@@ -205,6 +205,8 @@ export function pricesAgainstLines(
   message: string,
   lines: readonly LineLike[],
   currency: string,
+  /** The sum claimed, when read: beside two figures near the billed price, it is the claim, not a price. */
+  claimed?: string,
 ): PricesFromLines | undefined {
   const money = (raw: string) => saidMoney(raw, currency)
   // "4 × 3 × 90 = 1,080 + VAT 75.60": a tax amount is no price, however near the billed one.
@@ -238,8 +240,10 @@ export function pricesAgainstLines(
         .map((s) => [String(s.value.minor), s]),
     ).values(),
   ]
-  if (others.length !== 1) return undefined
-  return { expected: normalizeNumber(others[0]!.raw.trim(), currency)!, billed: line.raw, line: line.line }
+  const claimedSum = claimed ? money(claimed) : undefined
+  const held = others.length === 2 && claimedSum ? others.filter((o) => cmp(o.value, claimedSum) !== 0) : others
+  if (held.length !== 1) return undefined
+  return { expected: normalizeNumber(held[0]!.raw.trim(), currency)!, billed: line.raw, line: line.line }
 }
 
 /** Where a message's clauses part: a line's or sentence's end, ";", a comma before a word, "and" in the languages claims come in. */

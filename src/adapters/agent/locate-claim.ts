@@ -373,7 +373,8 @@ export function createLocator(deps: LocatorDeps) {
     const period = facts.invoicePeriod ?? clues.period
     const describes = Boolean(date || period || clues.amount || clues.productWords?.length)
     const customers = await customersToMatch(ledger, message)
-    const named = matchCustomersInText(message, customers)
+    // A customer's initials inside a number the ledger knows ("SHC" of ACX-SHC-008) name the invoice, not the customer.
+    const named = matchCustomersInText(withoutSpans(message, u.references ?? []), customers)
     // "the second one", "the March one": a choice among the invoices offered in an earlier turn.
     if (!explicit.length && !bare.length && state.offered.length >= 2) {
       const offered = (await Promise.all(state.offered.map((n) => ledger.getInvoice(n)))).filter(
@@ -1693,7 +1694,9 @@ export function createLocator(deps: LocatorDeps) {
     const saysHeld = held.some((n) => new RegExp(`(?<![\\d.,])${n}(?![\\d]|[.,]\\d)`).test(message))
     const counted = ([q.quantityReceived, q.quantityAffected].some((n) => n !== undefined) || saysHeld) && !pricedCounts
     const against =
-      guessed && !counted && !billedOnly ? pricesAgainstLines(message, invoice.lines, invoice.currency) : undefined
+      guessed && !counted && !billedOnly
+        ? pricesAgainstLines(message, invoice.lines, invoice.currency, q.amount?.value)
+        : undefined
     const prices =
       expectedBilled && !(against && sameFigure(against.billed, q.expectedUnitPrice!)) ? undefined : against
     if (expectedBilled && !prices) return
@@ -2441,10 +2444,12 @@ const FEE_DISPUTED =
 const PAID =
   /\b(?:paid|payment|remitted|settled|cheque|wire[ds]?|wiring|ach|tt|transferred|bank transfer|remittance|bacs|sepa|eft|giro|swift|neft|rtgs|imps|upi|pix|zelle|interac|e-?transfer|direct debit|standing order)\b|\b(?:by|a|the|our|their|per|via|with|mailed|cashed|sent)\s+check\b|\bcheck\s*(?:no\.?|number|#)\s*\d/i
 /** The message with the older messages of a pasted thread blanked out (positions kept). */
-function withoutHistory(message: string): string {
-  let out = message
-  for (const h of quotedHistory(message))
-    out = `${out.slice(0, h.index)}${' '.repeat(h.length)}${out.slice(h.index + h.length)}`
+const withoutHistory = (message: string): string => withoutSpans(message, quotedHistory(message))
+
+/** The text with the spans blanked out (positions kept). */
+function withoutSpans(text: string, spans: readonly { index: number; length: number }[]): string {
+  let out = text
+  for (const h of spans) out = `${out.slice(0, h.index)}${' '.repeat(h.length)}${out.slice(h.index + h.length)}`
   return out
 }
 /** "we paid 0131 two times by mistake": a payment made twice, not an invoice billed twice. */

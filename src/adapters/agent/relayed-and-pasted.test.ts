@@ -20,6 +20,7 @@ const ledger = (): Ledger => ({
     { id: 'C-GR', name: 'Grainfield Coop' },
     { id: 'C-RV', name: 'Riverside Clinic' },
     { id: 'C-SH', name: 'Shorthorn Transit' },
+    { id: 'C-MH', name: 'Maple Hill Dental' },
   ],
   contracts: [
     {
@@ -38,6 +39,15 @@ const ledger = (): Ledger => ({
       paymentTermsDays: 30,
       prices: [{ sku: 'SEAT', unitPrice: '30.00' }],
       notes: 'Statements and invoices by email only.',
+    },
+    {
+      id: 'K-SH2',
+      customerId: 'C-SH',
+      startDate: '2026-01-01',
+      endDate: '2026-05-15',
+      currency: 'USD',
+      paymentTermsDays: 30,
+      prices: [{ sku: 'SITE-MONTH', unitPrice: '4800.00' }],
     },
   ],
   invoices: [
@@ -105,6 +115,25 @@ const ledger = (): Ledger => ({
       ],
       { contractId: 'K-SH' },
     ),
+    usd(
+      'PL.26.5200',
+      'C-SH',
+      '2026-06-01',
+      [
+        {
+          line: 1,
+          sku: 'SITE-MONTH',
+          description: 'Site support package, May',
+          quantity: 1,
+          unitPrice: '4800.00',
+          taxRate: '0.07',
+        },
+      ],
+      { contractId: 'K-SH2', servicePeriodStart: '2026-05-01', servicePeriodEnd: '2026-05-31' },
+    ),
+    usd('PL-MHD-0210', 'C-MH', '2026-06-08', [
+      { line: 1, sku: 'SEAT', description: 'Helpdesk seats', quantity: 12, unitPrice: '30.00' },
+    ]),
   ],
   deliveries: [
     {
@@ -244,5 +273,15 @@ describe('a deduction for damage valued at the customer’s own price', () => {
         'Shorthorn deducted $2,033.00 from their payment of PL.26.5190, remittance says "2 FIREWALLS CRACKED", worked at $950 a unit + tax',
       ),
     ).toMatchObject({ reasonCode: 'damaged_goods', supportedAmount: '1926.00' })
+  })
+})
+
+describe('a customer’s initials inside an invoice’s number', () => {
+  it('name the invoice, not the customer: the sender’s own name stands against its owner', async () => {
+    const r = await resolve(
+      'From: Grainfield AP <ap@grainfieldcoop.com>\nSubject: seats on PL-MHD-0210\n\nHello,\nFor invoice PL-MHD-0210, only 10 seats were used but 12 billed. Please adjust.\n\nRegards,\nGrainfield Coop AP',
+    )
+    expect(r).not.toHaveProperty('classification')
+    expect(r).toMatchObject({ reply: expect.stringContaining('Maple Hill Dental') })
   })
 })

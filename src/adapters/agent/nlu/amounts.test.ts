@@ -1043,3 +1043,12 @@ describe('whole numbers that are no price', () => {
     expect(f.amount?.value).toBe('750.00')
   })
 })
+
+describe('a sum said with its tax as a Turkish suffix', () => {
+  it('is the sum claimed, over a price said before it', () => {
+    const f = extractFacts("astar 640 TL'den kesilmiş, siparişte 610. 12 bidon, farkı KDV'li 432 TL istiyorlar.", {
+      today,
+    }).facts
+    expect(f.amount?.value).toBe('432.00')
+  })
+})

@@ -760,8 +760,9 @@ const WITH_WORDS = String.raw`(?<![\p{L}])(?:incl\.?|including|inclusive of|with
 /** Before a tax's name: what follows is a sum with the tax in it ("incl. VAT", "с НДС"). */
 const WITH_BEFORE_TAX = new RegExp(`${WITH_WORDS}$`, 'iu')
 /** Before a figure: it is given with its tax ("incl. VAT 1,044,000", "с НДС 1 044 000", "con IVA 96"). */
+// Turkish writes "with" as a suffix on the tax's name ("KDV'li 600 TL", "KDV dahil").
 const WITH_TAX_BEFORE = new RegExp(
-  String.raw`${WITH_WORDS}(?:${TAX_WORD}|НДС|ПДВ|ДДС|ΦΠΑ)(?![\p{L}])\s*[:=,]?\s*(?:\p{Sc}\s?|[A-Z]{3}\s?)?$`,
+  String.raw`(?:${WITH_WORDS}(?:${TAX_WORD}|НДС|ПДВ|ДДС|ΦΠΑ)(?![\p{L}])|\bKDV(?:['’]?li|\s+dahil)(?![\p{L}]))\s*[:=,]?\s*(?:\p{Sc}\s?|[A-Z]{3}\s?)?$`,
   'iu',
 )
 
@@ -782,7 +783,10 @@ function saysAfter(re: RegExp, text: string, a: AmountMention): boolean {
 }
 
 /** A figure said per unit, in the customer's language too ("300 de trop sur chaque sac"). */
-const perUnit = (text: string, a: AmountMention): boolean => saysAfter(PER_UNIT_AFTER, text, a)
+const perUnit = (text: string, a: AmountMention): boolean =>
+  saysAfter(PER_UNIT_AFTER, text, a) || saysAfter(DIFFERENCE_THEN_SUM_AFTER, text, a)
+/** "the 0.05 difference now, USD 600.00": a difference said, then the sum it comes to. */
+const DIFFERENCE_THEN_SUM_AFTER = /^\s+(?:difference|gap|delta)\b[^.;\d]{0,15},\s*(?:[A-Z]{3}\s?|\p{Sc}\s?)\d/iu
 /** An operator beside a figure: it is a term of the customer's working ("8 h x 15 = 120 + tax", "= 120, plus
  *  the tax = 132"). */
 const OPERATOR_AFTER = /^\s*(?:[x×*·+\-/=](?!\p{L})|,?\s*plus\b|times\b)/iu
@@ -804,6 +808,8 @@ const TOTAL_BEFORE =
  *  the restatement is what the speaker settles on, as a result after "=" is. */
 const RESTATED_BEFORE =
   /\d[^\n\d]{0,60}?(?:\bi\.\s?e\.|\b(?:that is|that's|namely|which (?:is|makes|comes to)|cioè|oftewel|es decir|ou seja|yani|soit|dvs\.?|d\.\s?h\.|c\.-?à-?d\.|t\.\s?j\.|tzn\.|d\.w\.z\.|to jest|to znaczy))\s*[:,]?\s*(?:\p{L}{1,4}\.?\s*|\p{Sc}\s*)?$/iu
+/** "they claim the 0.05 difference now, USD 600.00": the sum a difference per unit comes to, said right after it. */
+const DIFFERENCE_SUMMED_BEFORE = /\d[\d.,]*\s+(?:difference|gap|delta)\b[^.;\d]{0,15},\s*(?:[A-Z]{3}\s?|\p{Sc}\s?)$/iu
 /** "x 0.25 = 300.00 + VAT, so 360.00", "+ btw, dus 363,00": a working's sum or term, then "so" and the
  *  figure it comes to. Only after an operator of the same sentence: "30 came, so 12 short" is no working. */
 const CONCLUDED_BEFORE =
@@ -857,7 +863,11 @@ function inWorking(text: string, a: AmountMention): number {
       before.slice(-90).split('|').at(-1)!,
     )
   if (
-    (RESULT_BEFORE.test(before) || endsWorking || RESTATED_BEFORE.test(before) || CONCLUDED_BEFORE.test(before)) &&
+    (RESULT_BEFORE.test(before) ||
+      endsWorking ||
+      RESTATED_BEFORE.test(before) ||
+      CONCLUDED_BEFORE.test(before) ||
+      DIFFERENCE_SUMMED_BEFORE.test(before)) &&
     !OPERATOR_AFTER.test(after)
   )
     return 3

@@ -748,6 +748,9 @@ describe('dissatisfaction said plainly, and days of credit that are no terms', (
     ['the drivers hated the new routing app all of May and want the month comped', 'service_dissatisfaction'],
     ["reception on the new handsets was 'useless' for weeks", 'service_dissatisfaction'],
     ['the scanner was offline May 3-5, they want 3 days credit for it', 'service_not_rendered'],
+    // Damage said as what the goods have, in English and German.
+    ['the two gearbox housings have rust on the flanges, credit them please', 'damaged_goods'],
+    ['die drei Ventile haben Korrosion am Gewinde', 'damaged_goods'],
   ])('%j reads as %s', (text, code) => {
     expect(classifyReason(text).code).toBe(code)
   })

@@ -510,12 +510,30 @@ export function matchCustomersInText(text: string, customers: readonly CustomerL
   for (const c of customers) {
     // The better of the name's words and its initials: a weak match of one word ("cape" somewhere in
     // the text) must not hide "CFL" typed for Cave Fine Linen.
-    const m = [matchCustomer(text, [c], customers), matchInitials(text, c)]
+    const m = [matchCustomer(text, [c], customers), matchInitials(text, c), matchCjkName(text, c)]
       .filter((x): x is CustomerMatch => x !== null)
       .sort((a, b) => b.score - a.score)[0]
     if (m && m.score >= min) out.push(m)
   }
   return out.sort((a, b) => b.score - a.score)
+}
+
+/** Legal forms of Japanese, Korean and Chinese company names, before or after the name itself. */
+const CJK_LEGAL_FORM =
+  /株式会社|有限会社|合同会社|\(株\)|（株）|\(주\)|（주）|주식회사|유한회사|有限公司|股份有限公司|公司/g
+const CJK_RUN = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]{2,}/u
+
+/**
+ * A name written in Han, kana or hangul, named by its first two characters and more ("北上AE" for
+ * 北上オートエレクトロニクス株式会社, "구미" for (주)구미센서텍): people shorten such names from the front,
+ * leaving the legal form out. Two characters of a run the message writes.
+ */
+function matchCjkName(text: string, c: CustomerLike): CustomerMatch | null {
+  const run = CJK_RUN.exec(c.name.replace(CJK_LEGAL_FORM, ' '))?.[0]
+  if (!run) return null
+  const head = run.slice(0, 2)
+  const at = text.indexOf(head)
+  return at >= 0 ? { id: c.id, name: c.name, score: 0.85, matched: head } : null
 }
 
 /** Words a name's initials leave out ("Talleres Metálicos del Norte" is TMN). */

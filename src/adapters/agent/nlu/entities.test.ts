@@ -4,6 +4,7 @@ import { matchCustomer, matchCustomersInText } from './customer-match.ts'
 import { findDeadline, findPaymentDate } from './dates.ts'
 import { findInvoiceRefs, invoiceMentions } from './invoice-refs.ts'
 import { findErp, findFeeType, findPoNumber, findTeams } from './mentions.ts'
+import { asciiDigits } from './numbers.ts'
 import { findQuantities } from './quantities.ts'
 
 describe('invoice references', () => {
@@ -587,5 +588,26 @@ describe('a customer named in an Indic script, whose vowel marks the translitera
   })
   it('names nobody where no name is written', () => {
     expect(matchCustomer('बिल 4410 का भुगतान हो गया', customers)).toBeNull()
+  })
+})
+
+describe('names written in Han, kana or hangul', () => {
+  const customers = [
+    { id: 'J-1', name: '株式会社信濃精機 (Shinano Seiki Co., Ltd.)' },
+    { id: 'K-1', name: '(주)대전정밀 (Daejeon Precision Co., Ltd.)' },
+  ]
+  // The whole names (first and last) are checks, matched so before; the name's first characters alone were not.
+  it.each([
+    ['信濃精機の佐藤様より、請求書の単価が違うとのこと', 'J-1'],
+    ['信濃さんから連絡がありました', 'J-1'],
+    ['대전정밀 구매팀에서 연락이 왔습니다', 'K-1'],
+  ])('%j names %s by the first characters of its name', (text, id) => {
+    expect(matchCustomersInText(text, customers).map((m) => m.id)).toEqual([id])
+  })
+})
+
+describe('the full-width forms East Asian keyboards type', () => {
+  it('are read as their ASCII forms, one for one', () => {
+    expect(asciiDigits('差額２４，０００円＋消費税８％')).toBe('差額24,000円+消費税8%')
   })
 })

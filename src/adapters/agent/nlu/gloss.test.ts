@@ -79,6 +79,8 @@ describe('reasons written in other languages', () => {
     ['Gelen rulolardan 30 metre ezik çıktı, kullanamıyoruz.', 'damaged_goods'],
     ['Faturada SAS numarası yok, muhasebe sisteme giremiyor.', 'missing_po'],
     ['Aynı sevkiyat için iki fatura kesilmiş, sipariş tek.', 'duplicate_billing'],
+    ['Bakım sözleşmesi Mart sonunda bitti, Nisan faturası yanlış.', 'contract_terms'],
+    ['Servis faturasında 6 ziyaret faturalanmış, sadece 4 ziyaret yapılmış.', 'service_not_rendered'],
     // Spanish and Dutch: checks (the model read them so before these words were glossed).
     // Spanish: a purchase order missing, said as the invoice not carrying one.
     ['Nos dicen que su factura 318 no trae OC y contabilidad la rechazó.', 'missing_po'],

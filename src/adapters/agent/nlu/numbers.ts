@@ -273,12 +273,16 @@ const DIGIT_ZEROS = [
 /** "استلمنا ١٥٠" → "استلمنا 150", "１２個" → "12個": digits of any script read as the ASCII ones, and
  *  the separators written between them ("５６，１００", "١٢٬٥٠٠٫٧٥") as "," and ".". */
 export function asciiDigits(text: string): string {
-  return text
-    .replace(/(?![0-9])\p{Nd}/gu, (c) => {
-      const cp = c.charCodeAt(0)
-      const zero = DIGIT_ZEROS.find((z) => cp >= z && cp <= z + 9)
-      return zero === undefined ? c : String(cp - zero)
-    })
-    .replace(/(?<=\d)[，٬](?=\d)/g, ',')
-    .replace(/(?<=\d)[．٫](?=\d)/g, '.')
+  return (
+    text
+      .replace(/(?![0-9])\p{Nd}/gu, (c) => {
+        const cp = c.charCodeAt(0)
+        const zero = DIGIT_ZEROS.find((z) => cp >= z && cp <= z + 9)
+        return zero === undefined ? c : String(cp - zero)
+      })
+      .replace(/(?<=\d)[，٬](?=\d)/g, ',')
+      .replace(/(?<=\d)[．٫](?=\d)/g, '.')
+      // The full-width forms East Asian keyboards type ("＋", "％", "＝", "Ｘ"): their ASCII letters, one for one.
+      .replace(/[\uFF01-\uFF5E]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0))
+  )
 }

@@ -274,6 +274,8 @@ describe('a message that says nothing is to be done', () => {
     'Got the credit note for 0712, all settled on our side. Just for info, nothing to do.',
     'Pour info, la note de crédit sur la facture 0712 est bien reçue, rien à faire.',
     'Hartelijk dank voor het duplicaat van 0712, al geboekt. Niks te doen, even ter info.',
+    // The document said before the verb, as Turkish says it.
+    "Muhasebe rica ediyor: 0712 nolu faturanın PDF'i tekrar gönderilebilir mi? İtirazımız yok.",
   ])('%j opens no dispute', (text) => {
     expect(saysNoDispute(text)).toBe(true)
   })

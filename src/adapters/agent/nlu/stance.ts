@@ -176,8 +176,13 @@ const CLAIM_WORDS =
 /** A message whose one ask is a document (a receipt, a copy, a tax form), with no word of a claim in it
  *  or its gloss, opens no dispute: the specialist is helped with the paperwork. */
 function onlyAsksForADocument(text: string, glossed: string): boolean {
-  return (DOCUMENT_REQUEST.test(text) || DOCUMENT_REQUEST.test(glossed)) && !CLAIM_WORDS.test(glossed)
+  const asked = [DOCUMENT_REQUEST, DOCUMENT_THEN_SEND].some((re) => re.test(text) || re.test(glossed))
+  return asked && !CLAIM_WORDS.test(glossed)
 }
+/** The document first, then the verb, as languages that put the verb last say it (the gloss of
+ *  "PDF'i … tekrar gönderilebilir mi?": "PDF … resend?"). */
+const DOCUMENT_THEN_SEND =
+  /\b(?:cop(?:y|ies)|pdf|xml|e-?invoice|statements?(?: of account)?|receipts?)\b[^.?!\n]{0,40}?\b(?:re-?send|send)\b/i
 /** "when is 0458 due?", "what is the due date of …?": a question about when to pay, with no word of a claim. */
 const DUE_ASKED = /\bdue\s+date\b[^.!?]{0,40}\?|\bwhen\b[^.!?]{0,30}\b(?:due|payable)\b[^.!?]{0,20}\?/i
 const onlyAsksWhenDue = (glossed: string): boolean => DUE_ASKED.test(glossed) && !CLAIM_WORDS.test(glossed)
