@@ -751,11 +751,15 @@ describe('dissatisfaction said plainly, and days of credit that are no terms', (
     // Damage said as what the goods have, in English and German.
     ['the two gearbox housings have rust on the flanges, credit them please', 'damaged_goods'],
     ['die drei Ventile haben Korrosion am Gewinde', 'damaged_goods'],
+    ['their site lead says the whole booking system was useless to them all month', 'service_dissatisfaction'],
   ])('%j reads as %s', (text, code) => {
     expect(classifyReason(text).code).toBe(code)
   })
   it('keeps "45 days credit" as terms', () => {
     expect(classifyReason('our account has 45 days credit, you billed it at 30').code).toBe('contract_terms')
+  })
+  it('reads a tax added by its amount ("+ 24.80 VAT") as the working', () => {
+    expect(classifyReason('correction: 412 x 0.30 = 123.60 + 24.72 VAT').code).not.toBe('tax_error')
   })
   it('reads a tax named beside an abbreviation’s point ("excl. VAT", "incl. 20% VAT") as the working', () => {
     expect(classifyReason('Wij betwisten het verschil: EUR 312,00 excl. btw, 377,52 incl. 21% btw.').code).not.toBe(

@@ -113,11 +113,11 @@ const RAISED =
 
 const CONNECTIVE = /\b(?:because|since|as|so|but|and|that|which|cause|'cause|weil|porque|parce que|omdat)\b/i
 
-/** A tax said as a term of working ("3 × 41,500 + 13% VAT = 140,685", "950 plus GST", "US$ 610.20
+/** A tax said as a term of working ("3 × 41,500 + 13% VAT = 140,685", "+ 59.40 VAT", "950 plus GST", "US$ 610.20
  *  con IGV", "+ T-GST", "the difference together with the VAT") is arithmetic, not a claim that the
  *  tax is wrong. */
 const TAX_TERM_BEFORE =
-  /(?:\+|\bplus|\bincl\.?|\bincluding|\bexcl\.?|\bex|\binkl\.?|\bttc|\btogether with|\balong with|\bkopā ar|\bkartu su|\d[\d.,]*\s*(?:\p{Sc}|[A-Z]{2,3}\$?)?\s*(?:con|with|w\/|avec|com|mit|inc\.?|y|e|et|und))\s*(?:the\s+)?(?:\d[\d.,]*\s*%\s*)?(?:\p{Lu}{1,2}-)?$/iu
+  /(?:\+|\bplus|\bincl\.?|\bincluding|\bexcl\.?|\bex|\binkl\.?|\bttc|\btogether with|\balong with|\bkopā ar|\bkartu su|\d[\d.,]*\s*(?:\p{Sc}|[A-Z]{2,3}\$?)?\s*(?:con|with|w\/|avec|com|mit|inc\.?|y|e|et|und))\s*(?:the\s+)?(?:(?:\p{Sc}\s?)?\d[\d.,]*\s*%?\s*)?(?:\p{Lu}{1,2}-)?$/iu
 /** "QQS bilan 96 000", "VAT sahit", "KDV ile": languages that put "with" after the tax's name. */
 const WITH_AFTER = /^\s*(?:bilan|билан|ile|ilə|bilen|menen|менен|sahit|sahita|सहित|samet|saath)(?![\p{L}])/iu
 /** "(TVA 15 %)" after a total, "met 21% BTW EUR 72,60": the rate named beside the figure it gives. */

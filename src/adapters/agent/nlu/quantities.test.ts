@@ -662,6 +662,11 @@ describe('the one count of a message', () => {
 })
 
 describe('chat spellings and dates written month first', () => {
+  it('reads units delivered that have damage as damaged, not as those received', () => {
+    const f = read('2 of the 12 wall clocking units delivered 08/05 have cracked housings')
+    expect(f.quantityAffected).toBe(2)
+    expect(f.quantityReceived).toBeUndefined()
+  })
   it('reads "w/" as with: goods that came with damage are damaged, not received', () => {
     const f = read('one of the 4 pumps showed up w/ a split casing')
     expect(f.quantityAffected).toBe(1)

@@ -310,7 +310,8 @@ const RULES: Rule[] = [
   {
     // "only 90 of the 100 servos were delivered"
     re: new RegExp(
-      String.raw`\b${N}\s+(?:of|out of)\s+(?:the\s+)?${N}\s+((?:[\w-]+\s+){0,3}?)(?:were\s+|was\s+)?${ARRIVED}\b(?!\s+${FROM_A_PLACE}?(?:in\s+)?(?:\w+\s+)?(?:${DAMAGE}))(?!${WITH_DEFECT})`,
+      // Not "3 of the 9 lamps sent last week have split lenses": arrived, but damaged.
+      String.raw`\b${N}\s+(?:of|out of)\s+(?:the\s+)?${N}\s+((?:[\w-]+\s+){0,3}?)(?:were\s+|was\s+)?${ARRIVED}\b(?!\s+${FROM_A_PLACE}?(?:in\s+)?(?:\w+\s+)?(?:${DAMAGE}))(?!${WITH_DEFECT})(?![^.;\n]{0,40}?\b(?:have|has|had|were|are)\s+(?:\w+\s+)?(?:${DAMAGE})\b)`,
       'i',
     ),
     apply: (m) => ({
@@ -328,7 +329,7 @@ const RULES: Rule[] = [
     // "15 of the 50 crates of mangoes sent to the depot in May were overripe": the part and the
     // whole, with a longer telling of the goods before what was wrong with them.
     re: new RegExp(
-      String.raw`\b${N}\s+(?:of|out of)\s+(?:the\s+)?${N}\s+((?:${NO_CLAUSE_BREAK}[\w-]+\s+){0,10}?)(?:were|was|had been|came|arrived|got)\s+(?:\w+\s+)?(?:${DAMAGE})\b`,
+      String.raw`\b${N}\s+(?:of|out of)\s+(?:the\s+)?${N}\s+((?:${NO_CLAUSE_BREAK}[\w/-]+\s+){0,10}?)(?:were|was|had been|came|arrived|got|have|has)\s+(?:\w+\s+)?(?:${DAMAGE})\b`,
       'i',
     ),
     apply: (m) => ({
