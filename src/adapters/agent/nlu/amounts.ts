@@ -760,9 +760,10 @@ const WITH_WORDS = String.raw`(?<![\p{L}])(?:incl\.?|including|inclusive of|with
 /** Before a tax's name: what follows is a sum with the tax in it ("incl. VAT", "с НДС"). */
 const WITH_BEFORE_TAX = new RegExp(`${WITH_WORDS}$`, 'iu')
 /** Before a figure: it is given with its tax ("incl. VAT 1,044,000", "с НДС 1 044 000", "con IVA 96"). */
-// Turkish writes "with" as a suffix on the tax's name ("KDV'li 600 TL", "KDV dahil").
+// Turkish writes "with" as a suffix on the tax's name ("KDV'li 600 TL", "KDV dahil"); Japanese and Korean
+// say it after the tax ("消費税込みで", "부가세 포함").
 const WITH_TAX_BEFORE = new RegExp(
-  String.raw`(?:${WITH_WORDS}(?:${TAX_WORD}|НДС|ПДВ|ДДС|ΦΠΑ)(?![\p{L}])|\bKDV(?:['’]?li|\s+dahil)(?![\p{L}]))\s*[:=,]?\s*(?:\p{Sc}\s?|[A-Z]{3}\s?)?$`,
+  String.raw`(?:${WITH_WORDS}(?:${TAX_WORD}|НДС|ПДВ|ДДС|ΦΠΑ)(?![\p{L}])|\bKDV(?:['’]?li|\s+dahil)(?![\p{L}])|(?:消費)?税込み?(?:で|の|、)?|부가세\s*포함(?:해서|하면|하여)?)\s*[:=,]?\s*(?:\p{Sc}\s?|[A-Z]{3}\s?)?$`,
   'iu',
 )
 

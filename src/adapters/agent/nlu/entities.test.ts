@@ -4,7 +4,7 @@ import { matchCustomer, matchCustomersInText } from './customer-match.ts'
 import { findDeadline, findPaymentDate } from './dates.ts'
 import { findInvoiceRefs, invoiceMentions } from './invoice-refs.ts'
 import { findErp, findFeeType, findPoNumber, findTeams } from './mentions.ts'
-import { asciiDigits } from './numbers.ts'
+import { asciiDigits, cjkCompoundAmounts } from './numbers.ts'
 import { findQuantities } from './quantities.ts'
 
 describe('invoice references', () => {
@@ -609,5 +609,27 @@ describe('names written in Han, kana or hangul', () => {
 describe('the full-width forms East Asian keyboards type', () => {
   it('are read as their ASCII forms, one for one', () => {
     expect(asciiDigits('差額２４，０００円＋消費税８％')).toBe('差額24,000円+消費税8%')
+  })
+})
+
+describe('amounts of ten thousands and the rest, in Japanese and Korean', () => {
+  it.each([
+    ['返金は3万5千円です', ' 35千円'],
+    ['合計で12万4000円', ' 124000円'],
+    ['환불 7만2천원', ' 72천원'],
+  ])('%j reads as one figure, no position moved', (text, figure) => {
+    const read = cjkCompoundAmounts(text)
+    expect(read).toContain(figure)
+    expect(read).toHaveLength(text.length)
+  })
+  it('takes the sum with its tax, said after the tax ("消費税込みで")', () => {
+    const text = cjkCompoundAmounts(asciiDigits('差額は６万円、消費税込みで６万６千円です'))
+    expect(findAmounts(text).map((a) => a.value)).toEqual(['60000', '66000'])
+  })
+})
+
+describe('the worth of so many containers', () => {
+  it('is no count of the units billed ("1箱分", "2リール分")', () => {
+    expect(findQuantities('不足の2リール分を請求から外してください').quantityAffected).toBeUndefined()
   })
 })

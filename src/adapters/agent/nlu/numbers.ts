@@ -263,6 +263,22 @@ export function hanCountsAsDigits(text: string): string {
   })
 }
 
+/**
+ * "8万8千円" → " 88千円", "3万5000円" → " 35000円", "12만3천원" → " 123천원": an amount of ten thousands and
+ * the rest written after it, as one figure the scale reader knows, padded in front so that no position
+ * moves. Left as written where the digits would be longer.
+ */
+export function cjkCompoundAmounts(text: string): string {
+  const fit = (run: string, out: string) => (out.length <= run.length ? out.padStart(run.length, ' ') : run)
+  return text
+    .replace(/(\d{1,4})([万만])(\d)([千천])/g, (run, a: string, _m, b: string, k: string) =>
+      fit(run, `${Number(a) * 10 + Number(b)}${k}`),
+    )
+    .replace(/(\d{1,4})([万만])(\d{1,4})(?![\d.,千천万만])/g, (run, a: string, _m, b: string) =>
+      fit(run, String(Number(a) * 10000 + Number(b))),
+    )
+}
+
 /** The zero of each run of decimal digits the world's scripts write with, in the BMP (one UTF-16 unit
  *  each, so a digit swapped for its ASCII form keeps every position in the text). */
 const DIGIT_ZEROS = [
@@ -270,8 +286,9 @@ const DIGIT_ZEROS = [
   0x0ed0, 0x0f20, 0x1040, 0x17e0, 0x1810, 0xff10,
 ]
 
-/** "استلمنا ١٥٠" → "استلمنا 150", "１２個" → "12個": digits of any script read as the ASCII ones, and
- *  the separators written between them ("５６，１００", "١٢٬٥٠٠٫٧٥") as "," and ".". */
+/** "استلمنا ١٥٠" → "استلمنا 150", "１２個" → "12個": digits of any script read as the ASCII ones, the
+ *  separators written between them ("５６，１００", "١٢٬٥٠٠٫٧٥") as "," and ".", and the other full-width
+ *  forms ("＋", "％", "＝") as theirs. One character for one: no position moves. */
 export function asciiDigits(text: string): string {
   return (
     text

@@ -755,6 +755,8 @@ export function findQuantities(typed: string, money: readonly number[] = []): Qu
           .replace(DOT_GROUPED, joinGroups),
       )
         .replace(DAYS_OF_MONTH, 'that date')
+        // "1リール分", "2箱分": the worth of so many containers, no count of the units billed.
+        .replace(/\d+\s*(?:[\p{Script=Katakana}\u30fc]+|\p{Script=Han})分/gu, 'that lot')
         .replace(DAY_MONTH_DIGITS, 'that date')
         // "taxed at 16,5 % instead of 15 %": a rate, never a count.
         .replace(/\d+(?:[.,]\d+)?\s*(?:%|percent\b|per\s?cent\b|pct\b)/gi, 'that rate')

@@ -5,7 +5,7 @@
 import type { StatedFacts, Understand, UnderstandContext, Understanding } from '../understanding.ts'
 import { readCustomerEmail } from './customer-email.ts'
 import { ORDER_WORDS_BEFORE, poStandIn } from './invoice-refs.ts'
-import { asciiDigits, hanCountsAsDigits } from './numbers.ts'
+import { asciiDigits, cjkCompoundAmounts, hanCountsAsDigits } from './numbers.ts'
 import { classifyTurn } from './turn-intent.ts'
 
 const canonical = (s: string): string => s.toUpperCase().replace(/[^A-Z0-9]/g, '')
@@ -83,7 +83,7 @@ export const understand: Understand = (input: string, context: UnderstandContext
   // Digits of any script ("١٥٠"), and counts in Chinese numerals ("九十六本"), are read as ASCII ones; an
   // LPO (the "local purchase order" of the Gulf, East and South Asia) is a PO. Positions do not move.
   // A case ending written onto a figure in another script ("413-ზე", "1-12-ны") is set off from it.
-  const typed = hanCountsAsDigits(asciiDigits(input))
+  const typed = cjkCompoundAmounts(hanCountsAsDigits(asciiDigits(input)))
     .replace(LPO, (m) => `${' '.repeat(m.length - 2)}PO`)
     .replace(SEASON_FALL, '    ')
     .replace(/(?<=\d)-(?=[^\P{L}\p{Script=Latin}])/gu, ' ')
