@@ -3054,7 +3054,12 @@ const DAY_ARTICLE_WEEKDAYS = ['es', 'pt', 'fr', 'it', 'de', 'ca', 'en'].flatMap(
   return Array.from({ length: 7 }, (_, d) => format.format(new Date(Date.UTC(2026, 0, 4 + d))).toLowerCase())
 })
 const DAY_WORD = String.raw`(?:el|del|al|le|du|au|il|dal|dia|día|o dia|am|vom|den)\s+(?:d[ií]as?\s+)?(?:(?:${DAY_ARTICLE_WEEKDAYS.join('|')})\s+)?`
-const AND = '(?:y|ni|e|et|o|ou|and|or|und|oder|og|och)'
+/** "and" and "or" between the days of a list, in the languages claims come in ("3, 4 dhe 5 mars", "12 ja 13
+ *  maaliskuuta", "del 3 ni del 10"): a day left out of the list is a day left out of the claim. Not a word that
+ *  also makes a range ("a", "do": "del 2 a 5 de marzo" is four days). */
+const DAYS_JOINED_BY =
+  'and|&|or|nor|ni|et|y|e|i|und|en|og|och|és|ve|dhe|si|și|dan|và|na|at|ja|un|ir|oraz|ou|o|oder|και|и|та'
+const AND = `(?:${DAYS_JOINED_BY})`
 const NOT_A_DAY_AFTER = String.raw`(?![\d]|[.,:/]\d|\s*(?:%|h\b|hrs?\b|horas?\b|hours?\b))`
 /** A sentence saying something did not happen, in the English of its gloss: a negation, or "nothing", "missing". */
 const notHappened = (english: string): boolean => NEGATED.test(english) || /\b(?:nothing|missing)\b/i.test(english)
@@ -3120,10 +3125,8 @@ function dayOfPeriod(day: number, start: string, end: string): string | undefine
 /** A weekday, with its article, before a day of a list ("Tuesday 14 and the Wednesday 15 July", "Wed 4 and Thu 5 Mar"). */
 const WEEKDAY_BEFORE = String.raw`(?:(?:the|el|le|il|o|a|der|den|on)\s+)?(?:(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)\.?\s+(?:the\s+)?)?`
 
-/** "and" and "or" between the days of a list, in the languages claims come in ("3, 4 dhe 5 mars",
- *  "12 ja 13 maaliskuuta"): a day left out of the list is a day left out of the claim. Not a word that also
- *  makes a range ("a", "do": "del 2 a 5 de marzo" is four days). */
-const DAY_LIST_AND = String.raw`(?:and|&|or|nor|ni|et|y|e|i|und|en|og|och|és|ve|dhe|si|și|dan|và|na|at|ja|un|ir|oraz|ou|o|oder|και|и|та)(?=[\s\d])`
+/** The list's days joined by this word, with a space or a digit after it (see DAYS_JOINED_BY). */
+const DAY_LIST_AND = String.raw`(?:${DAYS_JOINED_BY})(?=[\s\d])`
 
 /** "4, 5 and 6 March", "2-4 Feb", "le 3 et 4 mars": days before the month they share (in the
  *  customer's language through the gloss), each a date within the service period. */

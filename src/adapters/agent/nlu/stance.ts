@@ -179,8 +179,8 @@ function onlyAsksForADocument(text: string, glossed: string): boolean {
   const asked = [DOCUMENT_REQUEST, DOCUMENT_THEN_SEND].some((re) => re.test(text) || re.test(glossed))
   return asked && !CLAIM_WORDS.test(glossed)
 }
-/** The document first, then the verb, as languages that put the verb last say it (the gloss of
- *  "PDF'i … tekrar gönderilebilir mi?": "PDF … resend?"). */
+/** The document first, then the verb, as languages that put the verb last say it (a Turkish request
+ *  for a PDF glossed: "412 invoice PDF … resend?"). */
 const DOCUMENT_THEN_SEND =
   /\b(?:cop(?:y|ies)|pdf|xml|e-?invoice|statements?(?: of account)?|receipts?)\b[^.?!\n]{0,40}?\b(?:re-?send|send)\b/i
 /** "when is 0458 due?", "what is the due date of …?": a question about when to pay, with no word of a claim. */
