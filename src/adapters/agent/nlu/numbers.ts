@@ -269,13 +269,13 @@ export function hanCountsAsDigits(text: string): string {
  * moves. Left as written where the digits would be longer.
  */
 export function cjkCompoundAmounts(text: string): string {
-  const fit = (run: string, out: string) => (out.length <= run.length ? out.padStart(run.length, ' ') : run)
+  const padded = (run: string, out: string) => (out.length <= run.length ? out.padStart(run.length, ' ') : run)
   return text
     .replace(/(\d{1,4})([万만])(\d)([千천])/g, (run, a: string, _m, b: string, k: string) =>
-      fit(run, `${Number(a) * 10 + Number(b)}${k}`),
+      padded(run, `${Number(a) * 10 + Number(b)}${k}`),
     )
     .replace(/(\d{1,4})([万만])(\d{1,4})(?![\d.,千천万만])/g, (run, a: string, _m, b: string) =>
-      fit(run, String(Number(a) * 10000 + Number(b))),
+      padded(run, String(Number(a) * 10000 + Number(b))),
     )
 }
 
