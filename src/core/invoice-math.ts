@@ -28,6 +28,12 @@ export function lineFigures(line: InvoiceLine, currency: string): LineFigures {
   return { line: line.line, sku: line.sku, net, tax, gross: add(net, tax) }
 }
 
+/** Whether so many units of the line come to `amount`, with or without the line's tax. */
+export function unitsComeTo(line: InvoiceLine, units: number, amount: Money, currency: string): boolean {
+  const f = lineFigures({ ...line, quantity: units }, currency)
+  return f.net.minor === amount.minor || f.gross.minor === amount.minor
+}
+
 export function invoiceFigures(invoice: Invoice): InvoiceFigures {
   const currency = invoice.currency
   const lines = invoice.lines.map((l) => lineFigures(l, currency))
@@ -88,8 +94,7 @@ export function unitsComingTo(
       // One unit's amount is the line's own price, which people quote as often as they claim it: only
       // where the caller knows one unit was claimed ("disputing one") may `least` be 1.
       if (!Number.isInteger(units) || units < least || units > l.quantity) continue
-      const f = lineFigures({ ...l, quantity: units }, invoice.currency)
-      if (f.net.minor === amount.minor || f.gross.minor === amount.minor) found.push({ line: l.line, units })
+      if (unitsComeTo(l, units, amount, invoice.currency)) found.push({ line: l.line, units })
     }
   }
   return found.length === 1 ? found[0] : undefined

@@ -27,7 +27,7 @@ import { countsAsDigits, suffixZeros, ungrouped } from './nlu/numbers.ts'
 import { findQuantities, saysDamage } from './nlu/quantities.ts'
 import { feeLines, isWholeTax, matchSku } from '../../core/claim-scope.ts'
 import { billedJustAbove, containersOf, countInLineUnits } from '../../core/line-units.ts'
-import { lineFigures, linesBillingUnits, unitsComingTo } from '../../core/invoice-math.ts'
+import { lineFigures, linesBillingUnits, unitsComeTo, unitsComingTo } from '../../core/invoice-math.ts'
 import {
   decimal,
   decimalSub,
@@ -1049,10 +1049,7 @@ export function createLocator(deps: LocatorDeps) {
       const short = billed !== undefined && counted !== undefined ? billed - counted : undefined
       const parsed = stated ? parseMoney(stated, invoice.currency) : undefined
       if (!short || short < 1 || !parsed?.ok) return undefined
-      const fit = lines.filter((l) => {
-        const f = lineFigures({ ...l, quantity: short }, invoice.currency)
-        return f.net.minor === parsed.value.minor || f.gross.minor === parsed.value.minor
-      })
+      const fit = lines.filter((l) => unitsComeTo(l, short, parsed.value, invoice.currency))
       return fit.length === 1 ? fit[0] : undefined
     }
     if (said) {
@@ -1097,9 +1094,7 @@ export function createLocator(deps: LocatorDeps) {
         const price = saidMoney(m[2]!, invoice.currency)
         const at = price ? invoice.lines.filter((l) => sameFigure(l.unitPrice, toDecimal(price))) : []
         if (at.length !== 1 || !claimedSum.ok) return []
-        const worked = lineFigures({ ...at[0]!, quantity: Number(m[1]) }, invoice.currency)
-        const comes = [worked.net, worked.gross].some((x) => x.minor === claimedSum.value.minor)
-        return comes ? [at[0]!.line] : []
+        return unitsComeTo(at[0]!, Number(m[1]), claimedSum.value, invoice.currency) ? [at[0]!.line] : []
       })
       if (new Set(priced).size === 1) return { lines: [priced[0]!] }
       // "30 units never sent, on both lines, 579.15": a count the message says, on the lines it
@@ -1556,10 +1551,9 @@ export function createLocator(deps: LocatorDeps) {
     if (!saysDamage(message)) return
     const claimed = parseMoney(f.disputedAmount, invoice.currency)
     if (!claimed.ok) return
-    const valued = invoice.lines.some((l) => {
-      const worked = lineFigures({ ...l, quantity: count, unitPrice: price }, invoice.currency)
-      return worked.net.minor === claimed.value.minor || worked.gross.minor === claimed.value.minor
-    })
+    const valued = invoice.lines.some((l) =>
+      unitsComeTo({ ...l, unitPrice: price }, count, claimed.value, invoice.currency),
+    )
     if (!valued) return
     f.reasonCode = 'damaged_goods'
     delete f.expectedUnitPrice

@@ -786,8 +786,10 @@ function saysAfter(re: RegExp, text: string, a: AmountMention): boolean {
 /** A figure said per unit, in the customer's language too ("300 de trop sur chaque sac"). */
 const perUnit = (text: string, a: AmountMention): boolean =>
   saysAfter(PER_UNIT_AFTER, text, a) || saysAfter(DIFFERENCE_THEN_SUM_AFTER, text, a)
-/** "the 0.05 difference now, USD 600.00": a difference said, then the sum it comes to. */
-const DIFFERENCE_THEN_SUM_AFTER = /^\s+(?:difference|gap|delta)\b[^.;\d]{0,15},\s*(?:[A-Z]{3}\s?|\p{Sc}\s?)\d/iu
+/** "the 0.05 difference now, USD 600.00": a difference said, then the sum it comes to (the words between). */
+const DIFFERENCE_TO_SUM = String.raw`\s+(?:difference|gap|delta)\b[^.;\d]{0,15},\s*(?:[A-Z]{3}\s?|\p{Sc}\s?)`
+/** After the difference: the sum it comes to. */
+const DIFFERENCE_THEN_SUM_AFTER = new RegExp(String.raw`^${DIFFERENCE_TO_SUM}\d`, 'iu')
 /** An operator beside a figure: it is a term of the customer's working ("8 h x 15 = 120 + tax", "= 120, plus
  *  the tax = 132"). */
 const OPERATOR_AFTER = /^\s*(?:[x×*·+\-/=](?!\p{L})|,?\s*plus\b|times\b)/iu
@@ -809,8 +811,8 @@ const TOTAL_BEFORE =
  *  the restatement is what the speaker settles on, as a result after "=" is. */
 const RESTATED_BEFORE =
   /\d[^\n\d]{0,60}?(?:\bi\.\s?e\.|\b(?:that is|that's|namely|which (?:is|makes|comes to)|cioè|oftewel|es decir|ou seja|yani|soit|dvs\.?|d\.\s?h\.|c\.-?à-?d\.|t\.\s?j\.|tzn\.|d\.w\.z\.|to jest|to znaczy))\s*[:,]?\s*(?:\p{L}{1,4}\.?\s*|\p{Sc}\s*)?$/iu
-/** "they claim the 0.05 difference now, USD 600.00": the sum a difference per unit comes to, said right after it. */
-const DIFFERENCE_SUMMED_BEFORE = /\d[\d.,]*\s+(?:difference|gap|delta)\b[^.;\d]{0,15},\s*(?:[A-Z]{3}\s?|\p{Sc}\s?)$/iu
+/** Before the sum: the difference it comes to ("they claim the 0.05 difference now, USD 600.00"). */
+const DIFFERENCE_SUMMED_BEFORE = new RegExp(String.raw`\d[\d.,]*${DIFFERENCE_TO_SUM}$`, 'iu')
 /** "x 0.25 = 300.00 + VAT, so 360.00", "+ btw, dus 363,00": a working's sum or term, then "so" and the
  *  figure it comes to. Only after an operator of the same sentence: "30 came, so 12 short" is no working. */
 const CONCLUDED_BEFORE =
