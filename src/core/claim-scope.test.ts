@@ -133,3 +133,27 @@ describe('resolveScope: words that seemed to name a charge give way to what the 
     expect(s.ok && names(s.value.lines)).toEqual(['HANDLING'])
   })
 })
+
+describe('a fee word with the invoice’s whole total', () => {
+  // Freight and pallet hire on one invoice, 10 % tax: 6 × 40.00 + 6 × 9.00 = 294.00 + 29.40 = 323.40.
+  const freightOnly = invoice({
+    lines: [
+      { line: 1, sku: 'FRT-PAL', description: 'Pallet freight', quantity: 6, unitPrice: '40.00', taxRate: '0.10' },
+      { line: 2, sku: 'PAL-HIRE', description: 'Pallet hire', quantity: 6, unitPrice: '9.00', taxRate: '0.10' },
+    ],
+  })
+  it('is about every line: the figure names all of it', () => {
+    const s = resolveScope(
+      { invoiceNumber: 'INV-1', reasonCode: 'duplicate_billing', feeType: 'freight', disputedAmount: '323.40' },
+      freightOnly,
+    )
+    expect(s.ok && s.value.whole).toBe(true)
+  })
+  it('with another figure, the fee word still names its line (a check)', () => {
+    const s = resolveScope(
+      { invoiceNumber: 'INV-1', reasonCode: 'duplicate_billing', feeType: 'freight', disputedAmount: '264.00' },
+      freightOnly,
+    )
+    expect(s.ok && s.value.lines.map((l) => l.sku)).toEqual(['FRT-PAL'])
+  })
+})

@@ -59,6 +59,10 @@ export function resolveScope(claim: Claim, invoice: Invoice): Checked<Scope> {
   // is about every taxed line, whatever a word of the message seemed to name.
   if (claim.reasonCode === 'tax_error' && isWholeTax(claim.disputedAmount, invoice))
     return { ok: true, value: { lines: [...invoice.lines], fees: allFees, whole: true } }
+  // "charged them freight twice … 333.96 both times" on an invoice of freight and pallet hire that comes to
+  // 333.96: a fee word with, as the amount, exactly the invoice's total is about all of it.
+  if (claim.feeType && !claim.lines?.length && !claim.sku && isWholeTotal(claim.disputedAmount, invoice))
+    return { ok: true, value: { lines: [...invoice.lines], fees: allFees, whole: true } }
   const feeType = claim.feeType ?? (claim.reasonCode === 'late_fee' ? 'late_fee' : undefined)
   const fees = feeType ? allFees.filter((f) => f.fee.type === feeType) : []
   // Fees are often billed as lines ("HANDLING-FEE", "Freight per drum"): the fee words, else "fee",
@@ -93,6 +97,13 @@ export function isWholeTax(amount: string | undefined, invoice: Invoice): boolea
   const stated = parseMoney(amount, invoice.currency)
   const tax = invoiceFigures(invoice).tax
   return stated.ok && tax.minor > 0n && cmp(stated.value, tax) === 0
+}
+
+/** Whether an amount is exactly what the whole invoice comes to (lines, their tax and its fees). */
+function isWholeTotal(amount: string | undefined, invoice: Invoice): boolean {
+  if (!amount) return false
+  const stated = parseMoney(amount, invoice.currency)
+  return stated.ok && cmp(stated.value, invoiceFigures(invoice).total) === 0
 }
 
 /** Of several fees of the kind named ("other" charges, two surcharges), the one billed at exactly the

@@ -326,3 +326,37 @@ describe('words of a script other than Latin', () => {
     expect(g.kind === 'resolved' && g.best.number).toBe('G-2')
   })
 })
+
+describe('a day one invoice served and another did not', () => {
+  // Callbacks at a named plant in the first half of April, and the weekly service of May.
+  const two: Invoice[] = [
+    {
+      ...base,
+      number: 'P-406',
+      issueDate: '2026-04-16',
+      servicePeriodStart: '2026-04-01',
+      servicePeriodEnd: '2026-04-15',
+      lines: [
+        { line: 1, sku: 'CALLBACK', description: 'Callback visits, Dockside plant', quantity: 3, unitPrice: '160.00' },
+      ],
+    },
+    {
+      ...base,
+      number: 'P-415',
+      issueDate: '2026-05-31',
+      servicePeriodStart: '2026-05-01',
+      servicePeriodEnd: '2026-05-31',
+      lines: [{ line: 1, sku: 'GP-VISIT', description: 'Weekly plant service', quantity: 4, unitPrice: '212.00' }],
+    },
+  ]
+  it('speaks against the one whose period leaves it out, whatever else fits it: asked', () => {
+    const g = groundDescription(two, {
+      ...nothing,
+      dates: ['2026-05-12'],
+      words: ['dockside', 'visit'],
+      names: ['dockside'],
+    })
+    expect(g.kind).toBe('ambiguous')
+    expect(g.ranked.find((r) => r.number === 'P-406')?.against).toEqual(['serves none of the dates named'])
+  })
+})

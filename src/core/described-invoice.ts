@@ -181,19 +181,28 @@ export function groundDescription(invoices: readonly Invoice[], d: Description):
     const n = invoices.filter((i) => bills(i, c)).length
     return n > 0 && n < invoices.length
   })
-  const ranked: ScoredInvoice[] = invoices.map((invoice) => {
-    const why: string[] = []
-    let score = CUSTOMER
-    const issued = d.dates.find((x) => x === invoice.issueDate)
-    const served = d.dates.find(
+  const covered = (invoice: Invoice): string | undefined =>
+    d.dates.find(
       (x) => invoice.servicePeriodStart && x >= invoice.servicePeriodStart && x <= (invoice.servicePeriodEnd ?? x),
     )
+  const ranked: ScoredInvoice[] = invoices.map((invoice) => {
+    const why: string[] = []
+    const against: string[] = []
+    let score = CUSTOMER
+    const issued = d.dates.find((x) => x === invoice.issueDate)
+    const served = covered(invoice)
     if (issued) {
       score += ISSUED_ON
       why.push(`issued on ${issued}`)
     } else if (served) {
       score += SERVED_ON
       why.push(`covers ${served}`)
+    } else if (!d.periods.length && invoice.servicePeriodStart && invoices.some((o) => o !== invoice && covered(o))) {
+      // "nobody came on 12 May": a day another of the invoices served, outside this one's period, speaks
+      // against this one, whatever else fits it. Not beside a month named ("October's maintenance, though
+      // the contract ended on 30 September"), where the day may be another matter's.
+      score -= SERVED_ON
+      against.push('serves none of the dates named')
     }
     // A period names what was served when the invoice says ("last month's patrols" are May's,
     // billed in June); the issue date counts for less, unless the month names the invoice itself
@@ -249,7 +258,7 @@ export function groundDescription(invoices: readonly Invoice[], d: Description):
       score += (WORDS * mine.length) / telling.length
       why.push(`bills ${mine.join(', ')}`)
     }
-    return scored(invoice, score, why, [])
+    return scored(invoice, score, why, against)
   })
   return decide(ranked.filter((r) => r.why.length))
 }

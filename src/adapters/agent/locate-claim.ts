@@ -74,7 +74,7 @@ import { insideAny, quotedHistory, tableRows } from './nlu/pasted-text.ts'
 import { findInvoiceRefs, type InvoiceRef, isOriginal, ORDER_WORDS_BEFORE } from './nlu/invoice-refs.ts'
 import { COUNT_OVERRULES, INTEREST, PAID_AS_CONTEXT } from './nlu/facts.ts'
 import { findFeeType } from './nlu/mentions.ts'
-import { clausesMatching, clausesOf, IN_ORDER, withoutClauses } from './nlu/stance.ts'
+import { clausesMatching, clausesOf, IN_ORDER, leavesInvoiceOpen, withoutClauses } from './nlu/stance.ts'
 import type { StatedFacts, Understanding } from './understanding.ts'
 
 export interface Located {
@@ -656,8 +656,11 @@ export function createLocator(deps: LocatorDeps) {
       (missing !== undefined && notPo(missing)) ||
       explicit.some((r) => notPo(r.normalized) && !isPaymentReference(r.normalized)) ||
       bare.some((b) => /\d{4}/.test(b.normalized))
+    // Where the conversation says the invoice is not known yet ("we lack the number of that bill so far"), words
+    // alone do not pick one; a date, a month or a figure still does.
+    const leftOpen = leavesInvoiceOpen([...state.description, message].join('\n'))
     const described =
-      customerNamed && !state.facts.invoiceNumber && !typedUnknown
+      customerNamed && !state.facts.invoiceNumber && !typedUnknown && (!leftOpen || date || period || clues.amount)
         ? await describedInvoice(customerNamed, [...state.description, message].join('\n'), ctx.today)
         : undefined
     // "invoiced twice for the single boiler, once in May and again in June": the one invoice
@@ -722,7 +725,8 @@ export function createLocator(deps: LocatorDeps) {
       // The only invoice the description fits ("the September service bill, 1,440"), when the
       // message also names a figure it bills or a word of its lines, and nothing but a product word
       // speaks against it, is the one meant.
-      const only = g.ranked.length === 1 ? g.ranked[0] : undefined
+      // Not when the conversation says the invoice is not known yet: the one that fits is then offered.
+      const only = g.ranked.length === 1 && !leftOpen ? g.ranked[0] : undefined
       if (only?.why.length && only.against.every((a) => a.startsWith('no line matches'))) {
         const inv = await ledger.getInvoice(only.number)
         if (inv && (only.why.length >= 2 || corroborates(inv, [...state.description, message].join('\n'))))
@@ -742,7 +746,9 @@ export function createLocator(deps: LocatorDeps) {
     const open = (await ledger.findInvoices({ customerId, limit: 50 })).items.filter(
       (i) => i.status !== 'paid' && i.status !== 'void',
     )
-    if (open.length === 1 && open[0]) return take(open[0], named, state)
+    // The customer's one open invoice is the one meant, unless the conversation says it is not known yet or
+    // asks what is needed.
+    if (open.length === 1 && open[0] && !leftOpen) return take(open[0], named, state)
     const offered = open.slice(0, 6).map((i) => i.number)
     return { offered, question: ask('invoice', { quickReplies: offered }) }
   }
@@ -1101,6 +1107,20 @@ export function createLocator(deps: LocatorDeps) {
       // comes to at their prices; one such reading only.
       const readings = sumOnLines(stated, countsSaid())
       if (readings.length === 1) return { lines: readings[0]! }
+      // "3 rigger days, 2 118,50 € incl. VAT" beside hoist hours: a count said that comes to the sum on one
+      // line alone, at its price, names that line.
+      const one = claimedSum.ok
+        ? [
+            ...new Set(
+              countsSaid().flatMap((n) =>
+                invoice.lines
+                  .filter((l) => n <= l.quantity && unitsComeTo(l, n, claimedSum.value, invoice.currency))
+                  .map((l) => l.line),
+              ),
+            ),
+          ]
+        : []
+      if (one.length === 1) return { lines: one }
     }
     // "the retainer, 12,500 plus VAT": a figure said before tax is no amount in dispute (the line's
     // tax decides it), but when it is exactly what one line bills net it names that line.
@@ -1311,6 +1331,7 @@ export function createLocator(deps: LocatorDeps) {
     const held = total.ok ? heldBack(message, total.value) : undefined
     if (held && (state.facts.disputedAmount === undefined || state.facts.disputedAmount === u.facts.amount?.value))
       state.facts.disputedAmount = toDecimal(held)
+    await deductionTheLedgerHolds(state, invoice, message)
     billedPriceInWorking(u, state, invoice, message)
     priceOfADamageDeduction(u, state, invoice, message)
     countTheAmountComesTo(u, state, invoice, message)
@@ -1468,6 +1489,9 @@ export function createLocator(deps: LocatorDeps) {
     if (period && !hoursAgainstHours) {
       // "the 12th was fine, only the 13th": days said to be in order are not days of the claim.
       const days = claimedServiceDays(message, period.from, period.to)
+      // Days an earlier turn named, placed in another invoice's period ("the 12th" read in April, then "it's on
+      // the May invoice"), are no days of this one.
+      if (state.facts.serviceDates?.some((d) => d < period.from || d > period.to)) delete state.facts.serviceDates
       // A complaint about how the work went names days the log of the claim's lines answers only where
       // it keeps one entry a day for each of them; a log of the month says the work was done whatever the day.
       const dayByDay = async () => {
@@ -1739,8 +1763,10 @@ export function createLocator(deps: LocatorDeps) {
       (q.reason.code === 'pricing_error'
         ? q.reason.source !== 'pattern' && (billedOnly || !q.billedUnitPrice)
         : q.reason.source === 'model' &&
-          // Damage guessed from words around counts ("came back", "came to") where no word says damage.
-          (COUNT_OVERRULES.has(q.reason.code) || (q.reason.code === 'damaged_goods' && !saysDamage(message))))
+          // Damage guessed from words around counts ("came back", "came to") where no word of the
+          // conversation says damage ("leaking" in an earlier turn does).
+          (COUNT_OVERRULES.has(q.reason.code) ||
+            (q.reason.code === 'damaged_goods' && !saysDamage([...state.description, message].join('\n')))))
     // Read only where a count can settle the reason: none yet, a guess, or units short (claimLines asks the ledger).
     const countsMatter =
       !f.reasonCode || overrulable || f.reasonCode === 'quantity_discrepancy' || f.reasonCode === 'service_not_rendered'
@@ -2334,6 +2360,23 @@ export function createLocator(deps: LocatorDeps) {
       state.facts.paymentDate = found.date
   }
 
+  /**
+   * "total 9.240,00 | abonado 8.800,00 | dcto 440,00 … to them the sack was 52": of
+   * the message's figures, the one the ledger's remittance advice deducted from this invoice is the
+   * claim (DOMAIN.md, Deductions: the disputed amount is the deducted amount), whatever else is said.
+   */
+  async function deductionTheLedgerHolds(state: ConversationState, invoice: InvoiceRecord, message: string) {
+    const payments = await readAll((p) => ledger.payments({ customerId: invoice.customerId, ...p }))
+    const deducted = payments.flatMap((p) =>
+      (p.remittance ?? [])
+        .filter((r) => r.invoiceNumber === invoice.number && Number(r.deducted) > 0)
+        .map((r) => r.deducted),
+    )
+    const [only] = deducted
+    if (!only || deducted.length > 1 || sameFigure(state.facts.disputedAmount ?? '', only)) return
+    if (findAmounts(message).some((a) => sameFigure(a.value, only))) state.facts.disputedAmount = only
+  }
+
   /** The period an invoice's service covers: its own, else the span of its service logs. */
   async function servicePeriodOf(invoice: InvoiceRecord): Promise<{ from: string; to: string } | null> {
     if (invoice.servicePeriodStart)
@@ -2768,8 +2811,19 @@ function feeSaidInOrder(fee: Fee, lineWords: ReadonlySet<string>, clauses: reado
 
 /** Whether the message says the invoice stands: fine, paid, or handled elsewhere ("4410 is in order"). */
 export function saidToStand(inv: InvoiceRecord, message: string): boolean {
-  return asTypedOrGlossed(message, (text) => saidAfter(inv, text, FINE_AFTER, PAID_AFTER) || undefined) ?? false
+  return (
+    asTypedOrGlossed(
+      message,
+      (text) => saidAfter(inv, text, FINE_AFTER, PAID_AFTER) || paidBefore(inv, text) || undefined,
+    ) ?? false
+  )
 }
+/** Before an invoice's number: it was paid ("they paid 0705 in May", "we settled invoice 0705"); not
+ *  short-paid. */
+const PAID_BEFORE_NUMBER =
+  /(?<![\w-])(?:paid|settled|cleared)\s+(?:(?:the\s+)?(?:invoice|inv\.?|bill)\s+)?(?:no\.?\s*|#\s*)?$/i
+const paidBefore = (inv: InvoiceRecord, text: string): boolean =>
+  mentionsOf(inv, text).some((m) => PAID_BEFORE_NUMBER.test(text.slice(Math.max(0, m.index - 30), m.index)))
 
 /** Of several invoices named, the one left when every other is said to stand, in the customer's
  *  language too ("la 3318 ya está aprobada"). */
@@ -3068,7 +3122,8 @@ export function serviceDaysIn(typed: string, start: string, end: string): string
   // "el 28 de abril", "am 3. März": the month in English words, the day joined to it.
   const text = glossToEnglish(typed).replace(/\b(\d{1,2})\.?\s+(?:de|del|di|du|do|da|of)\s+(?=[A-Z][a-z]+)/g, '$1 ')
   const out = new Set<string>()
-  for (const d of findDates(text, start)) {
+  const dates = findDates(text, start)
+  for (const d of dates) {
     // "sorted by Friday", "tomorrow": said from the speaker's today, they name no day of the period.
     if (d.relative) continue
     // The end of a range ("9-11 Mar") is read with its range below.
@@ -3078,6 +3133,8 @@ export function serviceDaysIn(typed: string, start: string, end: string): string
   const ordinal =
     /\b(\d{1,2})(?:st|nd|rd|th)\b(?!\s+(?:[a-z-]+\s+)?(?:visits?|times?|weeks?|months?|cleans?|calls?|shifts?|day of|deliver(?:y|ies)|invoices?|one)\b)/gi
   for (const m of text.matchAll(ordinal)) {
+    // "on May 12th": the day of a date with its month is that date, inside the period or not.
+    if (dates.some((d) => !d.relative && m.index >= d.index && m.index < d.index + d.raw.length)) continue
     const date = dayOfPeriod(Number(m[1]), start, end)
     if (date) out.add(date)
   }

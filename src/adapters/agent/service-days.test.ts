@@ -89,3 +89,10 @@ describe('days the speaker corrected in the same message', () => {
     expect(claimedServiceDays(text, '2026-03-01', '2026-03-31')).toEqual(days)
   })
 })
+
+describe('the day of a date with its month', () => {
+  it('is that date, never the same day of another month of the period', () => {
+    expect(serviceDaysIn('nobody came on May 12th', '2026-04-01', '2026-04-30')).toEqual([])
+    expect(serviceDaysIn('nobody came on May 12th', '2026-05-01', '2026-05-31')).toEqual(['2026-05-12'])
+  })
+})

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { extractFacts } from './facts.ts'
-import { findAmounts } from './amounts.ts'
+import { findAmounts, normalizeNumber } from './amounts.ts'
 
 // Written fresh in the voices of UK and US AR specialists; each table is one class of wording.
 const today = '2026-05-20' // a Wednesday
@@ -1050,5 +1050,27 @@ describe('a sum said with its tax as a Turkish suffix', () => {
       today,
     }).facts
     expect(f.amount?.value).toBe('432.00')
+  })
+})
+
+describe('the end of a working that goes on past a difference', () => {
+  it('is the difference with its tax, said after "over plus VAT ="', () => {
+    const f = extractFacts(
+      'They billed the 3 pumps at €610.00 each. The agreed price is €540.00. That is €210.00 over plus VAT = €254.10.',
+      { today },
+    ).facts
+    expect(f.amount?.value).toBe('254.10')
+  })
+})
+
+describe('an apostrophe for the millions, as Colombia and Peru write them', () => {
+  it.each([
+    ["3'465.000", '3465000.00'],
+    // Checks: read so before; the Swiss apostrophe keeps its cents.
+    ["12'080.500,00", '12080500.00'],
+    ["1'234.50", '1234.50'],
+    ["12'500", '12500.00'],
+  ])('%s is %s', (raw, value) => {
+    expect(normalizeNumber(raw)).toBe(value)
   })
 })

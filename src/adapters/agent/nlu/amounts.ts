@@ -290,7 +290,12 @@ export function normalizeNumber(raw: string, currency?: string): string | null {
     // "KWD 12.750", "BHD 1,240.750": a currency of three minor digits writes its fils after one separator.
     const threeDecimals =
       currency !== undefined && minorDigits(currency) === 3 && tail.length === 3 && s.split(/[.,]/).length === 2
-    const decimal = both || threeDecimals || (!groupedOnly && tail.length <= 3 && !(tail.length === 3 && zeroDecimals))
+    // "3'465.000": an apostrophe for the millions, as Colombia and Peru write them, and then a mark before three
+    // digits groups the thousands ("1'234.50", as the Swiss write, keeps its cents).
+    const millionsMark = /\d['’]\d{3}[.,]\d{3}$/.test(raw.trim()) && !threeDecimals
+    const decimal =
+      !millionsMark &&
+      (both || threeDecimals || (!groupedOnly && tail.length <= 3 && !(tail.length === 3 && zeroDecimals)))
     if (decimal && !(tail.length === 3 && !both && s.split(/[.,]/).length === 2 && !currency && s[sep] === ',')) {
       intPart = s.slice(0, sep)
       frac = tail
@@ -791,8 +796,9 @@ const DIFFERENCE_TO_SUM = String.raw`\s+(?:difference|gap|delta)\b[^.;\d]{0,15},
 /** After the difference: the sum it comes to. */
 const DIFFERENCE_THEN_SUM_AFTER = new RegExp(String.raw`^${DIFFERENCE_TO_SUM}\d`, 'iu')
 /** An operator beside a figure: it is a term of the customer's working ("8 h x 15 = 120 + tax", "= 120, plus
- *  the tax = 132"). */
-const OPERATOR_AFTER = /^\s*(?:[x×*·+\-/=](?!\p{L})|,?\s*plus\b|times\b)/iu
+ *  the tax = 132"), said of a difference too ("that's 80 over plus VAT = 96", "40 extra + tax"). */
+const OPERATOR_AFTER =
+  /^\s*(?:(?:too\s+much|over(?:charged)?|extra|more|excess|difference)\s*)?(?:[x×*·+\-/=](?!\p{L})|,?\s*plus\b|times\b)/iu
 /** "the 12.50 difference on the 40 crates", "a 3 euro gap across all 200", "€5 too much on each of the
  *  chairs", "15 cents too much on 400 pieces": a figure per unit,
  *  multiplied by a count in words. */

@@ -767,3 +767,22 @@ describe('dissatisfaction said plainly, and days of credit that are no terms', (
     )
   })
 })
+
+describe('how a service went, and services and terms said plainly', () => {
+  it.each([
+    ['the route 9 bus was late most mornings in April, they want 5% off', 'service_dissatisfaction'],
+    ['the reefer truck was late three times in May', 'service_dissatisfaction'],
+    [
+      "the roofer didn't show up until two days later and they won't pay the call-out for that",
+      'service_dissatisfaction',
+    ],
+    ['your engineers never got round to all the chillers in March', 'service_not_rendered'],
+    ['the riggers did not get to all the cranes, not even half', 'service_not_rendered'],
+    // Checks: the model read these so already.
+    ['the nursery says there was no chaperone on the minibus on the 3rd and 4th', 'service_not_rendered'],
+    ['We terminated the pest programme effective end of June, why a July bill?', 'contract_terms'],
+    ['the fuel surcharge is not on our PO, we never agreed it', 'unrecognized_charge'],
+  ])('%j reads as %s', (text, code) => {
+    expect(classifyReason(text).code).toBe(code)
+  })
+})

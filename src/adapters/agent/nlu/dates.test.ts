@@ -205,3 +205,16 @@ describe('a day is never a figure grouped in thousands', () => {
     expect(findDates('the tills counted in October 4.215 meals, you bill 4.390', '2026-11-20')).toEqual([])
   })
 })
+
+describe('"May" written as the month before what was billed for it', () => {
+  it('describes May ("billed May hire")', () => {
+    const text = 'the depot billed May hire on four cabins though just three ever came'
+    expect(describeMessage(text, today, new Set()).periods.map((p) => p.from)).toContain('2026-05-01')
+  })
+  it.each(['we may rent two more next month', 'May rent be reduced? asks the buyer'])(
+    'not the verb in %j (checks)',
+    (text) => {
+      expect(describeMessage(text, today, new Set()).periods).toEqual([])
+    },
+  )
+})

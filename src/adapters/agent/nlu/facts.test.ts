@@ -414,3 +414,21 @@ describe('a price in the older messages of a pasted thread', () => {
     expect(f.billedUnitPrice).toBe(undefined)
   })
 })
+
+describe('why a short payment was taken', () => {
+  it('is in the sentences and lines with no word of the payment', () => {
+    const text = [
+      'About your reminder: we short-paid 6618 deliberately. Remittance lines:',
+      '',
+      'PAYEE HILLTOP SUPPLY   PMT 04/02/26  ACH',
+      'INV 6618   GROSS 1,344.00   PAID 1,254.40   DED 89.60   SVC RATE $210 X 3 UNITS - SHORT PD 89.60',
+      '',
+      'The group rate for servicing is $210/unit not $240. Dana P., Ridgeback Farms',
+    ].join('\n')
+    expect(extractFacts(text, { today: '2026-05-20' }).facts.reason?.code).toBe('pricing_error')
+  })
+  it('is what a remit line says (a check: read so before)', () => {
+    const text = 'Dunmore short paid 5532 by 41.60 on the 4/02 ACH. Remit line says PALLET RATE S/B 9.00.'
+    expect(extractFacts(text, { today: '2026-05-20' }).facts.reason?.code).toBe('pricing_error')
+  })
+})

@@ -99,10 +99,22 @@ function reasonOf(typed: string, model?: ReasonModel): ReasonResult {
     if (rest.code) whole = rest
   }
   const note = DEDUCTION_NOTE.exec(text)?.[1] ?? (SHORT_PAID.test(text) ? QUOTED_NOTE.exec(text)?.[1] : undefined)
-  if (!note) return whole
-  const own = classifyReason(note, model)
-  return own.code && (own.matchedPattern || own.confidence >= REASON_MIN_CONFIDENCE) ? own : whole
+  const own = note ? classifyReason(note, model) : undefined
+  if (own?.code && (own.matchedPattern || own.confidence >= REASON_MIN_CONFIDENCE)) return own
+  // "2231 was short-paid by us, see the remittance lines … the agreed rate is 40 not 45": a short payment
+  // read as a payment claim says why in the sentences and lines with no word of the payment.
+  if (whole.code === 'already_paid' && SHORT_PAID.test(text)) {
+    const parts = text.split(/(?<=[.!?])\s+|\n+/)
+    const why = parts.filter((x) => !PAYMENT_WORD.test(x)).join(' ')
+    const rest = why.trim() && why.length < text.length ? read(why) : undefined
+    if (rest?.code && rest.code !== 'already_paid' && (rest.matchedPattern || rest.confidence >= REASON_MIN_CONFIDENCE))
+      return rest
+  }
+  return whole
 }
+/** Words of the payment itself, in a sentence or a remittance line. */
+const PAYMENT_WORD =
+  /\b(?:paid|pay(?:ing|ment)?|pmt|pd|remit\w*|ach|wire[ds]?|cheque|check|bacs|eft|gross|net|ded(?:uct\w*)?|short(?:[- ]?paid)?)\b/i
 /** A payment not made, or made of a part: "haven't paid", "never paid", "paid the rest", "paid for 380"
  *  (a count; "paid 1,640.00" is money paid). */
 export const PAID_AS_CONTEXT =
@@ -137,7 +149,7 @@ const REFUSES_TO_PAY =
 const PO_FAULT =
   /\b(?:not|no|never|wrong|missing|invalid|incorrect|unknown|exist|theirs|cancell?ed|closed|expired)\b|n't\b|(?<!\p{L})(?:не|нет|неверн\p{L}*)(?!\p{L})/iu
 const DEDUCTION_NOTE =
-  /\b(?:remittance(?:\s+(?:advice|note|memo|line))?|deduction\s+(?:note|reason|code)|payment\s+(?:memo|note|reference)|reason\s+given|avis\s+de\s+paiement|aviso\s+de\s+pago)(?:\s+just|\s+only)?\s*(?:says|said|reads|states|shows|gives|:|-)\s*['"“‘«]?\s*([^'"”’»\n]{3,120})/i
+  /\b(?:remit(?:tance)?(?:\s+(?:advice|note|memo|line|detail|text))?|deduction\s+(?:note|reason|code)|payment\s+(?:memo|note|reference)|reason\s+given|avis\s+de\s+paiement|aviso\s+de\s+pago)(?:\s+just|\s+only)?\s*(?:says|said|reads|states|shows|gives|:|-)\s*['"“‘«]?\s*([^'"”’»\n]{3,120})/i
 /** Words of a payment short of the invoice: "deducted", "short", "une retenue" (figures-against-lines.ts
  *  reads the same words against the invoice). */
 export const SHORT_PAYMENT_WORDS = [

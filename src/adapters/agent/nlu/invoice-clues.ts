@@ -9,7 +9,7 @@ import { glossToEnglish } from './gloss.ts'
 import { findAmounts, normalizeNumber } from './amounts.ts'
 import { codesIn, type Description } from '../../../core/described-invoice.ts'
 import { addDays, weekday } from '../../../core/dates.ts'
-import { CJK_MONTH, findDates } from './dates.ts'
+import { CJK_MONTH, findDates, numericDateReadings } from './dates.ts'
 import { digitsForWords, ungrouped } from './numbers.ts'
 import { BILLS } from './quantities.ts'
 import type { InvoiceRef } from './invoice-refs.ts'
@@ -341,6 +341,9 @@ export function readInvoiceClues(text: string, today: string, refs: readonly Inv
   return clues
 }
 
+/** Words that say the date after them is an invoice's own ("dated", "invoice of", "the bill from"). */
+const INVOICE_DATE_BEFORE = /\b(?:dated|issued(?:\s+on)?|(?:invoice|bill)\s+(?:of|from|on))\s*$/i
+
 /** Payment words just before a date: the day the money moved. */
 const PAID_BEFORE =
   /\b(?:paid|payment|settled|remitted|transferred|transfer|cheque|check|wired|deposited)\b[^.;\n]{0,25}$/i
@@ -358,22 +361,36 @@ const GENERIC = new Set(
     // charge, and says no more of the invoice than "charge" does.
     'factura facturas cargo cargos cobro cobros importe monto precio precios servicio servicios pedido ' +
     'facture factures frais montant prix rechnung rechnungen betrag gebuhr gebuhren preis fatura faturas ' +
-    'cobranca valor preco servico servicos fattura fatture importo prezzo spese'
+    'cobranca valor preco servico servicos fattura fatture importo prezzo spese ' +
+    // Words of grammar in those languages, which lines' descriptions carry as well ("Cama para pollitos"):
+    // they tell no invoice from another.
+    'para pero como esta este esto estos estas estan estamos dice dicen poder puede pueden porque sobre entre ' +
+    'desde hasta cuando donde tiene tienen todo todos toda todas nuestro nuestra nuestros otra otro otros ' +
+    'pela pelo mais muito muita isso essa esse estao temos voce dans avec pour nous vous leur leurs cette plus ' +
+    'sont sans chez mais elle elles sind nicht eine einen einem einer oder aber auch noch wird werden haben ' +
+    'sein diese dieser dieses voor niet maar deze zijn hebben worden naar della delle degli dello sono questo ' +
+    'questa anche molto loro'
   ).split(' '),
 )
 
 const MONTH_WORD = new RegExp(`^${MONTH}$`, 'i')
 const BILLED_COUNT = new RegExp(
-  String.raw`\b(?:(?:out\s+)?of|not)\s+(?:the\s+|their\s+|our\s+|(?:last|this)\s+(?:month|week)'?s\s+)?(\d{1,6})\b(?![.,]\d|\/\d|\s*[$€£%])|\b(\d{1,6})\s+(?:[a-z-]+\s+)?(?:billed|invoiced|charged)\b|\b${BILLS}\s+(?:for\s+|them\s+|us\s+|me\s+)?(\d{1,6})\b(?![.,]\d|\/\d|\s*[$€£%])`,
+  String.raw`\bthe\s+(\d{1,6})\s+[a-z-]+\s+(?:one|1)\b(?![.,]?\d)|\b(?:(?:out\s+)?of|not)\s+(?:the\s+|their\s+|our\s+|(?:last|this)\s+(?:month|week)'?s\s+)?(\d{1,6})\b(?![.,]\d|\/\d|\s*[$€£%])|\b(\d{1,6})\s+(?:[a-z-]+\s+)?(?:billed|invoiced|charged)\b|\b${BILLS}\s+(?:for\s+|them\s+|us\s+|me\s+)?(\d{1,6})\b(?![.,]\d|\/\d|\s*[$€£%])`,
   'gi',
 )
 
 /** The counts a message says were billed ("of the 31", "not 14", "bills 45 cartons", "bills 2,250 t"). */
 export function billedCounts(text: string): number[] {
   return [
-    ...new Set([...ungrouped(digitsForWords(text)).matchAll(BILLED_COUNT)].map((m) => Number(m[1] ?? m[2] ?? m[3]))),
+    ...new Set(
+      [...ungrouped(digitsForWords(text)).matchAll(BILLED_COUNT)].map((m) => Number(m[1] ?? m[2] ?? m[3] ?? m[4])),
+    ),
   ]
 }
+
+/** What is billed for a month, said after its name: "May rent", "May's invoice". */
+const MONTH_BILLED_AFTER =
+  /^(?:'s)?\s+(?:rent|rental|hire|lease|invoice|bill|billing|statement|fees?|charges?|services?|usage|visits?|deliver(?:y|ies)|shipments?|storage|subscription|licen[cs]es?|maintenance|cleaning|collections?)\b/i
 
 /** Month names not inside a calendar date ("the April service period", "March 2026") and relative
  *  months ("last month", "this month"). */
@@ -388,10 +405,16 @@ function periodsIn(text: string, today: string, dateSpans: readonly { index: num
     out.push(ofInvoice(index, length) ? { ...p, ofInvoice: true } : p)
   for (const m of text.matchAll(new RegExp(String.raw`\b${MONTH}\b(?:\s+(\d{4}))?`, 'gi'))) {
     if (inDate(m.index)) continue
-    // "may" is a verb more often than a month unless a period word is near it.
+    // "may" is a verb more often than a month unless a period word is near it, or it is written as a
+    // name inside a sentence before what was billed for the month ("billed May hire", "their May invoice").
     if (
       /^may$/i.test(m[1]!) &&
-      !/\b(?:in|of|for|during|since|from|until|the|last|this)\s+$/i.test(text.slice(0, m.index))
+      !/\b(?:in|of|for|during|since|from|until|the|last|this)\s+$/i.test(text.slice(0, m.index)) &&
+      !(
+        m[1] === 'May' &&
+        !/(?:^|[.!?:\n]\s*)$/.test(text.slice(0, m.index)) &&
+        MONTH_BILLED_AFTER.test(text.slice(m.index + m[0].length))
+      )
     )
       continue
     const month = monthIndex(m[1]!)
@@ -453,8 +476,15 @@ function describeText(text: string, today: string, nameWords: ReadonlySet<string
   // A count the invoice bills: "of the 31", "not 14", "20 billed", "billed 60", "invoiced for 12".
   // Other counts ("4 tubes short") say what went wrong, not which invoice.
   const counts = billedCounts(text)
+  // "invoice dated 7/5": the date of an invoice, a day and a month in figures with no year, reads either
+  // way round (7 May in Adelaide, July 5 in Ohio); each reading is a date the invoice may carry.
+  const bothWays = dates.flatMap((d) =>
+    /^\d{1,2}[/.-]\d{1,2}$/.test(d.raw) && INVOICE_DATE_BEFORE.test(text.slice(Math.max(0, d.index - 24), d.index))
+      ? numericDateReadings(d.raw, today)
+      : [],
+  )
   return {
-    dates: [...new Set(dates.map((d) => d.date))],
+    dates: [...new Set([...dates.map((d) => d.date), ...bothWays])],
     periods: periodsIn(text, today, allDates),
     amounts: [...new Set(amounts)],
     counts: [...new Set(counts)],

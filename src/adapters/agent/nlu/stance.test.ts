@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest'
 import { extractFacts } from './facts.ts'
-import { IN_ORDER, saysNoDispute, withoutClauses, withoutStance } from './stance.ts'
+import {
+  IN_ORDER,
+  leavesInvoiceOpen,
+  saysInvoiceNotKnown,
+  saysNoDispute,
+  withoutClauses,
+  withoutStance,
+} from './stance.ts'
 import { understand } from './understand.ts'
 
 // Written for this test; none is an eval turn.
@@ -307,5 +314,45 @@ describe('a question of when an invoice falls due', () => {
   // A check: a due date said to be wrong is a claim, before and after.
   it('"the due date on 5520 is wrong, our terms are 60 days" is a claim', () => {
     expect(saysNoDispute('The due date on 5520 is wrong, our terms are 60 days, why is it due already?')).toBe(false)
+  })
+})
+
+describe('a due date asked to be corrected', () => {
+  it('is a claim, not a question of when to pay', () => {
+    expect(
+      saysNoDispute(
+        'Invoice 2207 falls due on March 9, just ten days out, and our terms are 45 days. Could you re-issue it so the due date matches?',
+      ),
+    ).toBe(false)
+  })
+  it('a question of when to pay is still none (a check)', () => {
+    expect(saysNoDispute('what is the due date of 2207?')).toBe(true)
+  })
+})
+
+describe('an invoice the writer does not know yet', () => {
+  it.each([
+    "the owner thinks one of your bills is off but I can't tell which one yet",
+    'they are not sure which invoice it is',
+    'no idea which bill she means',
+  ])('%j', (text) => {
+    expect(saysInvoiceNotKnown(text)).toBe(true)
+  })
+  it.each(['they know which invoice: 4410', 'I do not know why they paid twice'])('not in %j', (text) => {
+    expect(saysInvoiceNotKnown(text)).toBe(false)
+  })
+})
+
+describe('an invoice left open by the writer', () => {
+  it.each([
+    'Bayside phoned about some cleaning charges; we do not have the invoice number from them so far',
+    'he never said which bill, only that the cartage seemed steep',
+    'Ferngully are querying a fee. What would you need of me to start?',
+    "Anything more you'd need from my side?",
+  ])('%j', (text) => {
+    expect(leavesInvoiceOpen(text)).toBe(true)
+  })
+  it('not where the invoice is given (a check)', () => {
+    expect(leavesInvoiceOpen('Ferngully dispute the cartage on 4410, the rate is wrong')).toBe(false)
   })
 })

@@ -151,6 +151,20 @@ export function saysNoDispute(text: string): boolean {
   )
 }
 
+/** "no clue which bill the owner means", "not sure which invoice it is": the writer says the invoice
+ *  is not known yet, so none is to be taken for it (the customer's only open one included); it is asked. */
+const WHICH_NOT_KNOWN =
+  /\b(?:(?:do|does|did)\s*(?:n'?t|not)|not|no longer)\s+(?:\w+\s+)?(?:know|sure|certain|remember)\s+(?:yet\s+|exactly\s+)?(?:which|what)\s+(?:one|invoice|bill|charge|document)s?\b|\bno (?:idea|clue)\s+which\b|\b(?:can'?t|cannot|could\s*n'?t)\s+(?:yet\s+)?(?:tell|say|work out)\s+which\s+(?:one|invoice|bill)s?\b|\b(?:(?:do|does|did|has|have)\s*(?:n'?t|not)|never)\s+(?:say|said|tell|told|mention|mentioned|specify|specified|give|given)\s+(?:me\s+|us\s+)?(?:which|what)\s+(?:one|invoice|bill)s?\b|\b(?:do|does)\s*(?:n'?t|not)\s+have\s+(?:the|their|his|her|an?|any)\s+invoice\s+(?:no\b|number|#|nr\b)/i
+/** "what would you need of me to start?", "anything more you'd need from my side?": the writer asks how to go on. */
+const WHAT_NEEDED =
+  /\b(?:what|anything(?:\s+(?:else|more))?)\s+(?:else\s+|more\s+)?(?:do\s+|would\s+|will\s+)?you(?:'d|’d)?\s+need\s+(?:from|of)\s+(?:me|my side|us)\b/i
+export const saysInvoiceNotKnown = (text: string): boolean =>
+  WHICH_NOT_KNOWN.test(text) || WHICH_NOT_KNOWN.test(glossToEnglish(text))
+/** The writer says the invoice is not known yet, or asks what is needed of them: no invoice is taken
+ *  for them (the customer's only open one included), it is asked. */
+export const leavesInvoiceOpen = (text: string): boolean =>
+  saysInvoiceNotKnown(text) || WHAT_NEEDED.test(text) || WHAT_NEEDED.test(glossToEnglish(text))
+
 /** Thanks for something, in the languages claims come in ("gracias por el abono"); a
  *  courtesy ("Merci de corriger la facture", "Agradecemos a correção") thanks for nothing done. */
 const THANKS_FOR =
@@ -172,7 +186,7 @@ const DOCUMENT_REQUEST =
   /\b(?:wants?|wanted|asking for|asks? for|asked for|requests?|requested|needs?|re-?send|send|envoyez|envoyer|envoie|envíen|envíe|enviar|mandar|minta)(?:-(?:moi|nous|me))?(?:\s+(?!(?:it|off|on|from|out)\b)[\p{L}\p{N}'’-]+){0,3}?\s+(?:cop(?:y|ies)|copie|copia|cópia|receipts?|reçu|recibo|w-?9|w-?8(?:ben)?|tax (?:certificate|licen[cs]e|clearance)|statements?(?: of account)?|bank details|remittance details|e-?invoice|e-?faktur|final account|(?:payment |completion |practical completion )?certificates?|(?:file\s+)?(?:pdf|xml)s?(?:\s+(?:file|copy))?)\b/iu
 /** Words of a claim: with any of them, a request for a document is part of a dispute. */
 const CLAIM_WORDS =
-  /\b(?:disput\w*|wrong|incorrect|short|missing|damaged|broken|overcharg\w*|too (?:much|many|high)|credit(?:ed)?|refund\w*|never|not (?:delivered|received|done|ordered)|complain\w*|reject\w*|won'?t pay|refus\w*|twice|duplicate|late fee|interest|penalt\w*|already paid|paid (?:it |this |that )?already|(?:have|'ve|has) paid|(?:is|was|been) (?:fully )?paid|paid in full|fully paid|settled|remov\w*|charges?|not due|cancel\w*|void\w*|exempt\w*|exonera\w*|without (?:vat|iva|tax)|revised|updated|correct(?:ed|ion))\b/i
+  /\b(?:disput\w*|wrong|incorrect|short|missing|damaged|broken|overcharg\w*|too (?:much|many|high)|credit(?:ed)?|refund\w*|never|not (?:delivered|received|done|ordered)|complain\w*|reject\w*|won'?t pay|refus\w*|twice|duplicate|late fee|interest|penalt\w*|already paid|paid (?:it |this |that )?already|(?:have|'ve|has) paid|(?:is|was|been) (?:fully )?paid|paid in full|fully paid|settled|remov\w*|charges?|not due|cancel\w*|void\w*|exempt\w*|exonera\w*|without (?:vat|iva|tax)|revised|updated|correct(?:ed|ion)|re-?issu\w*|amend\w*)\b/i
 /** A message whose one ask is a document (a receipt, a copy, a tax form), with no word of a claim in it
  *  or its gloss, opens no dispute: the specialist is helped with the paperwork. */
 function onlyAsksForADocument(text: string, glossed: string): boolean {

@@ -339,3 +339,12 @@ describe('a question that challenges a charge states the claim', () => {
     expect(classifyTurn('what is our late fee policy?', fresh).intent).toBe('question')
   })
 })
+
+describe('a figure written as money, read where it was said', () => {
+  it('is an amount, not the count of the noun beside it ("6 pallets = $312")', () => {
+    expect(fieldAround('we agreed $48 a pallet, not $52. 6 pallets = $312 NZD', '312')).toBe('amount')
+  })
+  it('a bare figure beside its noun is still a count (a check)', () => {
+    expect(fieldAround('they counted 10 rolls on the pallet, not 12', '12')).toBe('count')
+  })
+})

@@ -142,10 +142,9 @@ export function classifyTurn(text: string, context: TurnContext): TurnResult {
   // Asking about the contract is not saying the dispute is about the contract; a question that reports
   // what someone else holds ("the buyer insists it is paid, why is it still open?") still states it.
   if (intent === 'question' && !claimBeforeQuestion && facts.reason && !REPORTS_A_CLAIM.test(text)) delete facts.reason
-  // "4 boxes" after a damage claim or a claim of work not done: the one count a reply gives is the
-  // count affected, as it is beside the claim in one message.
+  // "4 boxes" after a damage claim or a claim of work not done, investigated or still waiting for its
+  // invoice: the one count a reply gives is the count affected, as it is beside the claim in one message.
   if (
-    context.hasDispute &&
     (context.reasonCode === 'damaged_goods' || context.reasonCode === 'service_not_rendered') &&
     // A reason guessed by the model from the noun alone ("cartons") states no new claim.
     (!facts.reason || facts.reason.source === 'model') &&
@@ -267,6 +266,11 @@ export function fieldAround(text: string, raw: string): CorrectedField | undefin
     if (m[0].replace(/,/g, '') !== digits) continue
     const around = text.slice(Math.max(0, m.index - 30), m.index + m[0].length + 20)
     const field = FIELD_WORDS.find(([, re]) => re.test(around))?.[0]
+    // "6 pallets = $312": a figure written as money is no count, whatever noun stands near it.
+    const money =
+      /(?:\p{Sc}|\b[A-Z]{3})\s?$/u.test(text.slice(Math.max(0, m.index - 4), m.index)) ||
+      /^\s?[A-Z]{3}\b/.test(text.slice(m.index + m[0].length))
+    if (money && field === 'count') return 'amount'
     if (field) return field
   }
   return undefined
