@@ -36,6 +36,7 @@ const ledger = (): Ledger => ({
     { id: 'C-CR', name: 'Coulter Rodeo Association' },
     { id: 'C-BW', name: 'Birchwood Inn' },
     { id: 'C-GB', name: 'Gully Bakery' },
+    { id: 'C-HV', name: 'Harbour Vets' },
   ],
   contracts: [
     {
@@ -131,6 +132,16 @@ const ledger = (): Ledger => ({
     myr('GB-785', 'C-GB', '2026-06-10', [
       { line: 1, sku: 'BTL-19L', description: '19 L water bottle', quantity: 160, unitPrice: '12.00', taxRate: '0.10' },
     ]),
+    usd('HV-22', 'C-HV', '2026-05-28', [
+      {
+        line: 1,
+        sku: 'TRAY-6',
+        description: 'Sample trays, box of 6',
+        quantity: 20,
+        unitPrice: '20.00',
+        taxRate: '0.10',
+      },
+    ]),
     usd(
       'BW-310',
       'C-BW',
@@ -157,6 +168,16 @@ const ledger = (): Ledger => ({
     visit('SL-HB-W4', 'HB-0415', 'GP-VISIT', '2026-05-25'),
   ],
   payments: [
+    {
+      id: 'PM-HV-1',
+      customerId: 'C-HV',
+      amount: '374.00',
+      currency: 'USD',
+      date: '2026-06-12',
+      remittance: [
+        { invoiceNumber: 'HV-22', paid: '374.00', deducted: '66.00', reasonText: '3 TRAYS CRACKED - CLAIM' },
+      ],
+    },
     {
       id: 'PM-PQ-1',
       customerId: 'C-PQ',
@@ -265,5 +286,16 @@ describe('damage said in an earlier turn', () => {
         "20 bottles affected, so they dispute RM264 incl sales tax. Anything more you'd need from my side?",
       ),
     ).toMatchObject({ invoiceNumber: 'GB-785', reasonCode: 'damaged_goods', disputedAmount: '264.00' })
+  })
+})
+
+describe('a short payment with no reason in the message', () => {
+  it('takes the reason the remittance in the ledger gives', async () => {
+    // 3 trays × 20.00 + 10 %: 66.00 deducted; no delivery record, so the document is asked for.
+    expect(await resolve('Harbour Vets paid HV-22 short by 66.00, can you look at it?')).toMatchObject({
+      invoiceNumber: 'HV-22',
+      reasonCode: 'damaged_goods',
+      disputedAmount: '66.00',
+    })
   })
 })

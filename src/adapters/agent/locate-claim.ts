@@ -72,7 +72,7 @@ import {
 import { findAmounts, saidNetOfTax } from './nlu/amounts.ts'
 import { insideAny, quotedHistory, tableRows } from './nlu/pasted-text.ts'
 import { findInvoiceRefs, type InvoiceRef, isOriginal, ORDER_WORDS_BEFORE } from './nlu/invoice-refs.ts'
-import { COUNT_OVERRULES, INTEREST, PAID_AS_CONTEXT } from './nlu/facts.ts'
+import { COUNT_OVERRULES, INTEREST, PAID_AS_CONTEXT, REASON_MIN_CONFIDENCE } from './nlu/facts.ts'
 import { findFeeType } from './nlu/mentions.ts'
 import { clausesMatching, clausesOf, IN_ORDER, leavesInvoiceOpen, withoutClauses } from './nlu/stance.ts'
 import type { StatedFacts, Understanding } from './understanding.ts'
@@ -2361,20 +2361,30 @@ export function createLocator(deps: LocatorDeps) {
   }
 
   /**
-   * "total 9.240,00 | abonado 8.800,00 | dcto 440,00 … to them the sack was 52": of
-   * the message's figures, the one the ledger's remittance advice deducted from this invoice is the
-   * claim (DOMAIN.md, Deductions: the disputed amount is the deducted amount), whatever else is said.
+   * "total 9.240,00 | abonado 8.800,00 | dcto 440,00 … to them the sack was 52": of the message's figures,
+   * the one the ledger's remittance advice deducted from this invoice is the claim (DOMAIN.md, Deductions:
+   * the disputed amount is the deducted amount), whatever else is said. And where the words give no reason
+   * but the payment itself ("they short-paid us, here is the remittance"), the reason is the one the
+   * remittance gives in the ledger, read as the customer's words are.
    */
   async function deductionTheLedgerHolds(state: ConversationState, invoice: InvoiceRecord, message: string) {
     const payments = await readAll((p) => ledger.payments({ customerId: invoice.customerId, ...p }))
-    const deducted = payments.flatMap((p) =>
-      (p.remittance ?? [])
-        .filter((r) => r.invoiceNumber === invoice.number && Number(r.deducted) > 0)
-        .map((r) => r.deducted),
+    const deductions = payments.flatMap((p) =>
+      (p.remittance ?? []).flatMap((r) =>
+        r.invoiceNumber === invoice.number && r.deducted && Number(r.deducted) > 0
+          ? [{ deducted: r.deducted, reasonText: r.reasonText }]
+          : [],
+      ),
     )
-    const [only] = deducted
-    if (!only || deducted.length > 1 || sameFigure(state.facts.disputedAmount ?? '', only)) return
-    if (findAmounts(message).some((a) => sameFigure(a.value, only))) state.facts.disputedAmount = only
+    const [only] = deductions
+    if (!only || deductions.length > 1) return
+    const said = findAmounts(message).some((a) => sameFigure(a.value, only.deducted))
+    if (said && !sameFigure(state.facts.disputedAmount ?? '', only.deducted)) state.facts.disputedAmount = only.deducted
+    const reason = state.facts.reasonCode
+    if ((reason && reason !== 'already_paid') || !only.reasonText || !(said || saysShortPaid(message))) return
+    const read = classifyReason(only.reasonText)
+    if (read.code && read.code !== 'already_paid' && (read.matchedPattern || read.confidence >= REASON_MIN_CONFIDENCE))
+      state.facts.reasonCode = read.code
   }
 
   /** The period an invoice's service covers: its own, else the span of its service logs. */

@@ -786,3 +786,12 @@ describe('how a service went, and services and terms said plainly', () => {
     expect(classifyReason(text).code).toBe(code)
   })
 })
+
+describe('remittance reasons in Swedish and Polish', () => {
+  it.each([
+    ['KURIER EJ BESTÄLLD', 'unrecognized_charge'],
+    ['BRAK 3 SZT. PALET W KWIETNIU', 'quantity_discrepancy'],
+  ])('%j reads as %s', (text, code) => {
+    expect(classifyReason(text).code).toBe(code)
+  })
+})

@@ -432,3 +432,15 @@ describe('why a short payment was taken', () => {
     expect(extractFacts(text, { today: '2026-05-20' }).facts.reason?.code).toBe('pricing_error')
   })
 })
+
+describe('an invoice paid short', () => {
+  it('"paid 20551 short" is no count short: the remittance says why', () => {
+    const text = [
+      'Hallam paid 20551 short. Remittance lines:',
+      '',
+      'Invoice   Amount     Deducted   Reason',
+      '20551     9 400,00   300,00     COURIER NOT ORDERED',
+    ].join('\n')
+    expect(extractFacts(text, { today: '2026-05-20' }).facts.reason?.code).toBe('unrecognized_charge')
+  })
+})
