@@ -53,7 +53,11 @@ export async function storeRun(report: RunReport, config: Config): Promise<Store
   const run = runRecord(report)
   let db: Awaited<ReturnType<typeof openDb>>
   try {
-    db = await openDb({ dataDir: config.dataDir, ...(config.databaseUrl ? { databaseUrl: config.databaseUrl } : {}) })
+    db = await openDb({
+      dataDir: config.dataDir,
+      thread: config.dbThread,
+      ...(config.databaseUrl ? { databaseUrl: config.databaseUrl } : {}),
+    })
   } catch (err) {
     if (err instanceof OpenDbError && err.code === 'data_folder_locked' && pendingDir) {
       mkdirSync(pendingDir, { recursive: true })

@@ -1,4 +1,5 @@
-/** What the benchmark scripts share: percentiles, and a long audit chain made quickly. */
+/** What the benchmark scripts share: percentiles, CPU by thread, and a long audit chain made quickly. */
+import { readdirSync, readFileSync } from 'node:fs'
 import { pathToFileURL } from 'node:url'
 import { eventHash } from '../src/adapters/store/audit.ts'
 import type { Db } from '../src/adapters/store/db.ts'
@@ -17,6 +18,54 @@ export function option(name: string, args = process.argv.slice(2)): string | und
 /** The p-th quantile (0..1) of the figures, nearest rank. */
 export const pct = (xs: number[], p: number): number =>
   [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * p))] ?? 0
+
+/** CPU time so far of each thread of this process (ms), and the machine's counters; Linux only. */
+export interface CpuReading {
+  threads: Map<string, number>
+  machine: number[]
+}
+
+/** Clock ticks are 10 ms on Linux (USER_HZ 100): enough over a run of tens of seconds. */
+const TICK_MS = 10
+
+export function cpuReading(): CpuReading | undefined {
+  try {
+    const threads = new Map<string, number>()
+    for (const id of readdirSync('/proc/self/task')) {
+      const stat = readFileSync(`/proc/self/task/${id}/stat`, 'utf8')
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
+      threads.set(id, (Number(fields[11]) + Number(fields[12])) * TICK_MS)
+    }
+    const machine = (readFileSync('/proc/stat', 'utf8').split('\n')[0] ?? '').trim().split(/\s+/).slice(1).map(Number)
+    return { threads, machine }
+  } catch {
+    return undefined
+  }
+}
+
+/**
+ * Between two readings: the two busiest threads' CPU per turn (the event loop's, and PGlite's when it
+ * has its own thread) and the share of the machine's CPU that stayed idle. A second thread can only
+ * raise turns per second while a core is idle; other processes (evals) often leave none.
+ */
+export function cpuPerTurn(
+  before: CpuReading | undefined,
+  after: CpuReading | undefined,
+  turns: number,
+): { busiestThreadsCpuMsPerTurn: number[]; machineIdlePct: number } | undefined {
+  if (!before || !after) return undefined
+  const busiest = [...after.threads]
+    .map(([id, ms]) => ms - (before.threads.get(id) ?? 0))
+    .sort((a, b) => b - a)
+    .slice(0, 2)
+  const machine = after.machine.map((v, i) => v - (before.machine[i] ?? 0))
+  const total = machine.reduce((a, b) => a + b, 0)
+  return {
+    busiestThreadsCpuMsPerTurn: busiest.map((ms) => Number((ms / turns).toFixed(1))),
+    // /proc/stat's fourth column is idle time.
+    machineIdlePct: total ? Math.round((100 * (machine[3] ?? 0)) / total) : 0,
+  }
+}
 
 const ana: Actor = { id: 'u-ana', name: 'Ana', role: 'specialist' }
 const fin: Actor = { id: 'u-fin', name: 'Fin', role: 'finance_controller' }

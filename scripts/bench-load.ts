@@ -4,12 +4,14 @@
  * and send `turns` investigation messages in it one after another, all clients at once. Prints the
  * turn latency each client saw (median, p95), turns per second and errors. The peer, in the same
  * run and the same process, is one client alone on the same server: the ratio says what contention
- * adds (a turn that holds the event loop makes everyone wait). Asserts nothing.
+ * adds (a turn that holds the event loop makes everyone wait). On Linux it also prints the two busiest
+ * threads' CPU per loaded turn and how much of the machine stayed idle meanwhile. The driver is the
+ * environment's `DISPUTE_DESK_DB_THREAD` (bench-turn's `demoRuntime`). Asserts nothing.
  */
 import { serve } from '@hono/node-server'
 import type { AddressInfo } from 'node:net'
 import { createServer } from '../src/server.ts'
-import { isMain, option, pct } from './bench-lib.ts'
+import { cpuPerTurn, cpuReading, isMain, option, pct } from './bench-lib.ts'
 import { demoRuntime, turnMessage } from './bench-turn.ts'
 
 interface LoadFigures {
@@ -25,6 +27,9 @@ interface LoadFigures {
   /** One client alone on the same server, same messages: median and p95. */
   aloneMedianMs: number
   aloneP95Ms: number
+  /** Linux: the busiest threads' CPU per loaded turn, and the machine's idle share meanwhile. */
+  busiestThreadsCpuMsPerTurn?: number[]
+  machineIdlePct?: number
 }
 
 export async function benchLoad(options: { sessions?: number; turns?: number } = {}): Promise<LoadFigures> {
@@ -75,9 +80,11 @@ export async function benchLoad(options: { sessions?: number; turns?: number } =
     const errorsAlone = errors
     for (const k of Object.keys(errorKinds)) delete errorKinds[k]
     const loaded: number[] = []
+    const cpu = cpuReading()
     const t0 = performance.now()
     await Promise.all(Array.from({ length: sessions }, (_, i) => client(i, loaded)))
     const seconds = (performance.now() - t0) / 1000
+    const used = cpuPerTurn(cpu, cpuReading(), loaded.length)
     return {
       sessions,
       turnsPerSession: turns,
@@ -89,6 +96,7 @@ export async function benchLoad(options: { sessions?: number; turns?: number } =
       turnsPerSecond: Number((loaded.length / seconds).toFixed(1)),
       aloneMedianMs: Math.round(pct(alone, 0.5)),
       aloneP95Ms: Math.round(pct(alone, 0.95)),
+      ...used,
     }
   } finally {
     // fetch keeps connections alive; close would wait for them.

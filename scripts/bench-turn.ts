@@ -37,19 +37,29 @@ const SAYS: Record<ReasonCode, string> = {
 
 const BENCH_TODAY = '2026-11-23'
 
-/** An in-memory runtime holding the demo ledger (the embedded engine), and the demo's planted defects. */
+/**
+ * An in-memory runtime holding the demo ledger (the embedded engine), and the demo's planted defects.
+ * `DISPUTE_DESK_DB_THREAD=on|off` in the environment picks the embedded driver, as for the server.
+ */
 export async function demoRuntime(
   log: (line: string) => void = (line) => console.error(line),
   env: Record<string, string> = {},
 ) {
-  const parsed = parseConfig({ DISPUTE_DESK_DATA: 'memory', DISPUTE_DESK_TODAY: BENCH_TODAY, ...env })
+  const thread = process.env.DISPUTE_DESK_DB_THREAD
+  const parsed = parseConfig({
+    DISPUTE_DESK_DATA: 'memory',
+    DISPUTE_DESK_TODAY: BENCH_TODAY,
+    ...(thread === undefined ? {} : { DISPUTE_DESK_DB_THREAD: thread }),
+    ...env,
+  })
   if (!parsed.ok) throw new Error(parsed.errors.join('; '))
   const t0 = performance.now()
   const { manifest } = generateDemo({ today: BENCH_TODAY })
   const runtime = await createRuntime(parsed.config, { log })
   // As the server does once it listens: the engine's code is loaded before the first turn is timed.
   await runtime.engine.warm?.()
-  log(`runtime with demo data ready in ${((performance.now() - t0) / 1000).toFixed(1)} s`)
+  const driver = parsed.config.dbThread ? 'PGlite in a worker thread' : 'PGlite on the main thread'
+  log(`runtime with demo data ready in ${((performance.now() - t0) / 1000).toFixed(1)} s (${driver})`)
   return { runtime, manifest }
 }
 

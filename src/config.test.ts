@@ -36,3 +36,14 @@ describe('loadDotEnv', () => {
     expect(r.ok ? '' : r.error).toMatch(/^cannot read .*EISDIR/)
   })
 })
+
+describe('DISPUTE_DESK_DB_THREAD', () => {
+  it('puts the embedded database in its own thread when on, keeps it on the main thread when off or unset', () => {
+    const thread = (value?: string) => {
+      const r = parseConfig(value === undefined ? {} : { DISPUTE_DESK_DB_THREAD: value })
+      return r.ok ? r.config.dbThread : r.errors
+    }
+    expect([thread('on'), thread('off'), thread()]).toEqual([true, false, false])
+    expect(thread('yes')).toEqual(['DISPUTE_DESK_DB_THREAD: expected on or off'])
+  })
+})

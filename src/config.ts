@@ -23,6 +23,8 @@ const ConfigSchema = z.object({
   DISPUTE_DESK_DATA: z.string().default('./.data'),
   /** A real PostgreSQL with pgvector instead of the embedded database. */
   DATABASE_URL: z.string().optional(),
+  /** The embedded database in a worker thread of its own ("on") or on the main thread ("off"). */
+  DISPUTE_DESK_DB_THREAD: z.enum(['on', 'off'], { error: 'expected on or off' }).optional(),
   /** Start with an empty database instead of loading the demo ledger on first run. */
   DISPUTE_DESK_EMPTY: bool.default(false),
   /** Fixes "today" (YYYY-MM-DD) for demos and evals; otherwise the real date. */
@@ -78,6 +80,8 @@ export interface Config {
   host: string
   dataDir: string
   databaseUrl: string | undefined
+  /** Embedded PGlite in a worker thread (src/adapters/store/pglite-thread.ts). */
+  dbThread: boolean
   loadDemo: boolean
   today: string | undefined
   engine: 'embedded' | 'llm'
@@ -150,6 +154,7 @@ export function parseConfig(env: Record<string, string | undefined>): ConfigResu
       host: e.HOST,
       dataDir: e.DISPUTE_DESK_DATA,
       databaseUrl: e.DATABASE_URL,
+      dbThread: e.DISPUTE_DESK_DB_THREAD === 'on',
       loadDemo: !e.DISPUTE_DESK_EMPTY,
       today: e.DISPUTE_DESK_TODAY,
       engine: e.DISPUTE_DESK_ENGINE ?? (openai ? 'llm' : 'embedded'),

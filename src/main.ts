@@ -36,7 +36,11 @@ async function main(): Promise<void> {
   // Loaded only now, so --help and usage errors answer at once. The database opens (WebAssembly
   // compiled, files read, migrations checked) while the rest of the program loads.
   const opening = import('./adapters/store/open-db.ts').then(({ openDb }) =>
-    openDb({ dataDir: config.dataDir, ...(config.databaseUrl ? { databaseUrl: config.databaseUrl } : {}) }),
+    openDb({
+      dataDir: config.dataDir,
+      thread: config.dbThread,
+      ...(config.databaseUrl ? { databaseUrl: config.databaseUrl } : {}),
+    }),
   )
   opening.catch(() => {}) // awaited below; this only keeps an early failure from being unhandled meanwhile
   const [{ createRuntime }, { createServer, isLoopback }, { createLogger }] = await Promise.all([

@@ -75,6 +75,7 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
     options.db ??
     (await openDb({
       dataDir: config.dataDir,
+      thread: config.dbThread,
       ...(config.databaseUrl ? { databaseUrl: config.databaseUrl } : {}),
     }))
   try {

@@ -12,7 +12,11 @@ export async function openConfiguredDb(env: Record<string, string | undefined>):
   const cfg = parseConfig(env)
   if (!cfg.ok) return { ok: false, exitCode: 2, message: cfg.errors.join('\n') }
   try {
-    const db = await openDb({ dataDir: cfg.config.dataDir, databaseUrl: cfg.config.databaseUrl })
+    const db = await openDb({
+      dataDir: cfg.config.dataDir,
+      databaseUrl: cfg.config.databaseUrl,
+      thread: cfg.config.dbThread,
+    })
     return { ok: true, db, config: cfg.config }
   } catch (err) {
     if (err instanceof OpenDbError) return { ok: false, exitCode: 1, message: err.message }

@@ -1,6 +1,7 @@
 /**
  * Opens the database the configuration names: a real PostgreSQL through `pg` when a URL is given,
- * otherwise embedded PGlite in a data folder (locked against a second process) or in memory.
+ * otherwise embedded PGlite in a data folder (locked against a second process) or in memory, in
+ * this thread or its own.
  * Migrations run on open. PGlite always has pgvector; a server may not (see retrieval's `text_only`).
  */
 import { join, resolve } from 'node:path'
@@ -8,7 +9,7 @@ import { adoptHead, fileAnchor, memoryAnchor, withAnchor } from './audit-anchor.
 import { acquireLock } from './data-lock.ts'
 import type { Db } from './db.ts'
 import { migrate } from './migrate.ts'
-import { createPglite, pgliteDb } from './pglite-db.ts'
+import { createPglite, type PgliteOptions, pgliteDb } from './pglite-db.ts'
 
 export interface OpenDbOptions {
   /** A folder for embedded PGlite, or 'memory'. Default ./.data. Ignored when databaseUrl is set. */
@@ -18,6 +19,8 @@ export interface OpenDbOptions {
   migrate?: boolean
   /** An in-memory database's buffer cache when it will hold more than MEMORY_SHARED_BUFFERS (the evals'). */
   sharedBuffers?: string
+  /** PGlite in a worker thread (pglite-thread.ts) instead of this one. Default false. */
+  thread?: boolean
 }
 
 /** Start-up cannot go on: the message says what to do. */
@@ -63,15 +66,21 @@ async function openPg(url: string): Promise<Db> {
   return db
 }
 
-async function openFolder(dataDir: string): Promise<Db> {
+/** PGlite in this thread, or in its own (loaded only then, as `pg` is). */
+async function openPglite(options: PgliteOptions, thread: boolean, onClose?: () => void): Promise<Db> {
+  if (!thread) return pgliteDb(await createPglite(options), onClose)
+  const { openPgliteThread } = await import('./pglite-thread.ts')
+  return openPgliteThread(options, onClose)
+}
+
+async function openFolder(dataDir: string, thread: boolean): Promise<Db> {
   const folder = resolve(dataDir)
   const lock = acquireLock(folder)
   if (!lock.ok) throw new OpenDbError('data_folder_locked', lock.message)
   const releaseOnExit = () => lock.release()
   process.once('exit', releaseOnExit)
   try {
-    const pg = await createPglite({ dataDir: pgDataPath(folder), sharedBuffers: FOLDER_SHARED_BUFFERS })
-    return pgliteDb(pg, () => {
+    return await openPglite({ dataDir: pgDataPath(folder), sharedBuffers: FOLDER_SHARED_BUFFERS }, thread, () => {
       process.off('exit', releaseOnExit)
       lock.release()
     })
@@ -89,7 +98,7 @@ let memoryTemplate: Promise<Blob> | undefined
  * (migrated, empty), so the process makes one, dumps it and starts the others from that dump: the
  * evals open one database per ledger and date, and a load costs about a third of an initdb.
  */
-async function openMemory(sharedBuffers?: string): Promise<Db> {
+async function openMemory(sharedBuffers: string | undefined, thread: boolean): Promise<Db> {
   memoryTemplate ??= (async () => {
     const pg = await createPglite()
     try {
@@ -103,17 +112,15 @@ async function openMemory(sharedBuffers?: string): Promise<Db> {
   memoryTemplate.catch(() => {
     memoryTemplate = undefined
   })
-  return pgliteDb(
-    await createPglite({ loadDataDir: await memoryTemplate, ...(sharedBuffers ? { sharedBuffers } : {}) }),
-  )
+  return openPglite({ loadDataDir: await memoryTemplate, ...(sharedBuffers ? { sharedBuffers } : {}) }, thread)
 }
 
 export async function openDb(options: OpenDbOptions = {}): Promise<Db> {
   const raw = options.databaseUrl
     ? await openPg(options.databaseUrl)
     : options.dataDir === 'memory'
-      ? await openMemory(options.sharedBuffers)
-      : await openFolder(options.dataDir ?? DEFAULT_DATA_DIR)
+      ? await openMemory(options.sharedBuffers, options.thread ?? false)
+      : await openFolder(options.dataDir ?? DEFAULT_DATA_DIR, options.thread ?? false)
   // With PostgreSQL the anchor still lives in the data folder: outside the database is the point.
   const dir = options.dataDir ?? DEFAULT_DATA_DIR
   const db = withAnchor(raw, dir === 'memory' ? memoryAnchor() : fileAnchor(anchorPath(dir)))

@@ -79,8 +79,11 @@ export async function createPglite(options: PgliteOptions = {}): Promise<PGlite>
 
 type Queryable = Pick<PGlite, 'query' | 'exec'> | Transaction
 
-/** `tx` is the database itself or a transaction open on it; statements sent twice run prepared. */
-function txDb(pg: PGlite, tx: Queryable): Db {
+/**
+ * `tx` is the database itself or a transaction open on it; statements sent twice run prepared. The
+ * PGlite thread (pglite-thread-worker.ts) runs its statements through this too.
+ */
+export function txDb(pg: PGlite, tx: Queryable): Db {
   const statements = sessionStatements(pg)
   const inTransaction = tx !== pg
   const self: Db = {

@@ -13,6 +13,7 @@ import type { Db } from './db.ts'
 import { loadMigrations, migrate } from './migrate.ts'
 import { pgDb } from './pg-db.ts'
 import { createPglite, type PgliteOptions, pgliteDb } from './pglite-db.ts'
+import { openPgliteThread } from './pglite-thread.ts'
 
 let template: Promise<Blob> | undefined
 
@@ -45,6 +46,12 @@ export async function memoryPglite(
   template ??= buildTemplate()
   const pg = await createPglite({ loadDataDir: await template, ...options })
   return { pg, db: pgliteDb(pg) }
+}
+
+/** The same database with PGlite in a worker thread (pglite-thread.ts). */
+export async function memoryThreadDb(): Promise<{ db: Db }> {
+  template ??= buildTemplate()
+  return { db: await openPgliteThread({ loadDataDir: await template }) }
 }
 
 export async function memoryDb(): Promise<Db> {
