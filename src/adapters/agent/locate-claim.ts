@@ -2368,6 +2368,9 @@ export function createLocator(deps: LocatorDeps) {
    * remittance gives in the ledger, read as the customer's words are.
    */
   async function deductionTheLedgerHolds(state: ConversationState, invoice: InvoiceRecord, message: string) {
+    // Read only where the message says a figure or a short payment: a turn without either reads no payments.
+    const figures = findAmounts(message)
+    if (!figures.length && !saysShortPaid(message)) return
     const payments = await readAll((p) => ledger.payments({ customerId: invoice.customerId, ...p }))
     const deductions = payments.flatMap((p) =>
       (p.remittance ?? []).flatMap((r) =>
@@ -2378,7 +2381,7 @@ export function createLocator(deps: LocatorDeps) {
     )
     const [only] = deductions
     if (!only || deductions.length > 1) return
-    const said = findAmounts(message).some((a) => sameFigure(a.value, only.deducted))
+    const said = figures.some((a) => sameFigure(a.value, only.deducted))
     if (said && !sameFigure(state.facts.disputedAmount ?? '', only.deducted)) state.facts.disputedAmount = only.deducted
     const reason = state.facts.reasonCode
     if ((reason && reason !== 'already_paid') || !only.reasonText || !(said || saysShortPaid(message))) return
