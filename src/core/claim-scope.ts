@@ -59,8 +59,8 @@ export function resolveScope(claim: Claim, invoice: Invoice): Checked<Scope> {
   // is about every taxed line, whatever a word of the message seemed to name.
   if (claim.reasonCode === 'tax_error' && isWholeTax(claim.disputedAmount, invoice))
     return { ok: true, value: { lines: [...invoice.lines], fees: allFees, whole: true } }
-  // "charged them freight twice … 333.96 both times" on an invoice of freight and pallet hire that comes to
-  // 333.96: a fee word with, as the amount, exactly the invoice's total is about all of it.
+  // "billed the pallet freight twice, 269.50 each time" on an invoice of freight and pallet hire that comes to
+  // 269.50: a fee word with, as the amount, exactly the invoice's total is about all of it.
   if (claim.feeType && !claim.lines?.length && !claim.sku && isWholeTotal(claim.disputedAmount, invoice))
     return { ok: true, value: { lines: [...invoice.lines], fees: allFees, whole: true } }
   const feeType = claim.feeType ?? (claim.reasonCode === 'late_fee' ? 'late_fee' : undefined)

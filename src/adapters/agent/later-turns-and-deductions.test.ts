@@ -89,11 +89,11 @@ const ledger = (): Ledger => ({
       ],
       { servicePeriodStart: '2026-05-01', servicePeriodEnd: '2026-05-31' },
     ),
-    ...['PQ-0705', 'PQ-0707'].map((number, i) =>
+    ...['PQ-0311', 'PQ-0314'].map((number, i) =>
       usd(
         number,
         'C-PQ',
-        i ? '2026-04-10' : '2026-04-07',
+        i ? '2026-04-09' : '2026-04-02',
         [
           { line: 1, sku: 'FRT-PAL', description: 'Pallet freight', quantity: 5, unitPrice: '40.00', taxRate: '0.10' },
           { line: 2, sku: 'PAL-HIRE', description: 'Pallet hire', quantity: 5, unitPrice: '9.00', taxRate: '0.10' },
@@ -181,7 +181,7 @@ const ledger = (): Ledger => ({
     {
       id: 'PM-PQ-1',
       customerId: 'C-PQ',
-      invoiceNumber: 'PQ-0705',
+      invoiceNumber: 'PQ-0311',
       amount: '269.50',
       currency: 'USD',
       date: '2026-05-06',
@@ -226,9 +226,9 @@ describe('the original of a double billing, named again as paid', () => {
     expect(
       await resolve(
         "Pinequarter's AP reckons the pallet freight for PO PQ-7710 was invoiced twice over, $269.50 on each, 5 pallets and hire",
-        'They settled PQ-0705 in May; the later one from 10/04 is the one to cancel',
+        'They settled PQ-0311 in early May; the later one, of 9 April, is the one to cancel',
       ),
-    ).toMatchObject({ invoiceNumber: 'PQ-0707', classification: 'valid', supportedAmount: '269.50' })
+    ).toMatchObject({ invoiceNumber: 'PQ-0314', classification: 'valid', supportedAmount: '269.50' })
   })
 })
 
@@ -283,7 +283,7 @@ describe('damage said in an earlier turn', () => {
       await resolve(
         'Gully Bakery: part of the June water came leaky, several 19 L bottles half empty on arrival',
         'GB-785, 160 bottles on it',
-        "20 bottles affected, so they dispute RM264 incl sales tax. Anything more you'd need from my side?",
+        "For 20 of the bottles they want RM264 back with sales tax. Anything more you'd need from my side?",
       ),
     ).toMatchObject({ invoiceNumber: 'GB-785', reasonCode: 'damaged_goods', disputedAmount: '264.00' })
   })

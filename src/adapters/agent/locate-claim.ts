@@ -2831,7 +2831,7 @@ export function saidToStand(inv: InvoiceRecord, message: string): boolean {
     ) ?? false
   )
 }
-/** Before an invoice's number: it was paid ("they paid 0705 in May", "we settled invoice 0705"); not
+/** Before an invoice's number: it was paid ("they paid 0311 back in March", "we settled invoice 0311"); not
  *  short-paid. */
 const PAID_BEFORE_NUMBER =
   /(?<![\w-])(?:paid|settled|cleared)\s+(?:(?:the\s+)?(?:invoice|inv\.?|bill)\s+)?(?:no\.?\s*|#\s*)?$/i
@@ -3146,7 +3146,7 @@ export function serviceDaysIn(typed: string, start: string, end: string): string
   const ordinal =
     /\b(\d{1,2})(?:st|nd|rd|th)\b(?!\s+(?:[a-z-]+\s+)?(?:visits?|times?|weeks?|months?|cleans?|calls?|shifts?|day of|deliver(?:y|ies)|invoices?|one)\b)/gi
   for (const m of text.matchAll(ordinal)) {
-    // "on May 12th": the day of a date with its month is that date, inside the period or not.
+    // "on June 3rd": the day of a date with its month is that date, inside the period or not.
     if (dates.some((d) => !d.relative && m.index >= d.index && m.index < d.index + d.raw.length)) continue
     const date = dayOfPeriod(Number(m[1]), start, end)
     if (date) out.add(date)

@@ -92,7 +92,7 @@ describe('days the speaker corrected in the same message', () => {
 
 describe('the day of a date with its month', () => {
   it('is that date, never the same day of another month of the period', () => {
-    expect(serviceDaysIn('nobody came on May 12th', '2026-04-01', '2026-04-30')).toEqual([])
-    expect(serviceDaysIn('nobody came on May 12th', '2026-05-01', '2026-05-31')).toEqual(['2026-05-12'])
+    expect(serviceDaysIn('the fitter never turned up on June 3rd', '2026-05-01', '2026-05-31')).toEqual([])
+    expect(serviceDaysIn('the fitter never turned up on June 3rd', '2026-06-01', '2026-06-30')).toEqual(['2026-06-03'])
   })
 })

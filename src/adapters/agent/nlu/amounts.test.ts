@@ -1065,7 +1065,7 @@ describe('the end of a working that goes on past a difference', () => {
 
 describe('an apostrophe for the millions, as Colombia and Peru write them', () => {
   it.each([
-    ["3'465.000", '3465000.00'],
+    ["2'750.000", '2750000.00'],
     // Checks: read so before; the Swiss apostrophe keeps its cents.
     ["12'080.500,00", '12080500.00'],
     ["1'234.50", '1234.50'],

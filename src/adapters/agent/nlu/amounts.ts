@@ -290,7 +290,7 @@ export function normalizeNumber(raw: string, currency?: string): string | null {
     // "KWD 12.750", "BHD 1,240.750": a currency of three minor digits writes its fils after one separator.
     const threeDecimals =
       currency !== undefined && minorDigits(currency) === 3 && tail.length === 3 && s.split(/[.,]/).length === 2
-    // "3'465.000": an apostrophe for the millions, as Colombia and Peru write them, and then a mark before three
+    // "2'750.000": an apostrophe for the millions, as Colombia and Peru write them, and then a mark before three
     // digits groups the thousands ("1'234.50", as the Swiss write, keeps its cents).
     const millionsMark = /\d['’]\d{3}[.,]\d{3}$/.test(raw.trim()) && !threeDecimals
     const decimal =

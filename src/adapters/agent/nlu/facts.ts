@@ -56,7 +56,7 @@ function reasonOf(typed: string, model?: ReasonModel): ReasonResult {
   // "(PO 4700018240)", "on PO 88-12": a purchase order named by its number is where the charge was
   // ordered, no sign that one is missing; so is a PO the ledger knows, unless its clause says what is
   // wrong with it ("PO 1001-97 doesn't exist on their side").
-  // "paid 10440 short": the invoice paid short, no count short of anything.
+  // "paid 20551 short": the invoice paid short, no count short of anything.
   const named = typed.replace(PO_REFERENCE, ' ').replace(PAID_SHORT, (m) => `short-paid${' '.repeat(m.length - 10)}`)
   const text = named.replace(PO_STAND_IN, (po, at: number) =>
     PO_FAULT.test(named.slice(at + po.length).split(/[.;!?\n]/)[0] ?? '') ? po : ' ',
@@ -116,7 +116,7 @@ function reasonOf(typed: string, model?: ReasonModel): ReasonResult {
 /** Words of the payment itself, in a sentence or a remittance line. */
 const PAYMENT_WORD =
   /\b(?:paid|pay(?:ing|ment)?|pmt|pd|remit\w*|ach|wire[ds]?|cheque|check|bacs|eft|gross|net|ded(?:uct\w*)?|short(?:[- ]?paid)?)\b/i
-/** "paid 10440 short", "paid inv. 77-B short": a payment short of the invoice it names. */
+/** "paid 20551 short", "paid inv. 77-B short": a payment short of the invoice it names. */
 const PAID_SHORT = /\bpaid\s+(?:(?:invoice|inv\.?)\s*)?#?\s*[\w/-]*\d[\w/-]*\s+short\b/gi
 /** A payment not made, or made of a part: "haven't paid", "never paid", "paid the rest", "paid for 380"
  *  (a count; "paid 1,640.00" is money paid). */

@@ -476,8 +476,8 @@ function describeText(text: string, today: string, nameWords: ReadonlySet<string
   // A count the invoice bills: "of the 31", "not 14", "20 billed", "billed 60", "invoiced for 12".
   // Other counts ("4 tubes short") say what went wrong, not which invoice.
   const counts = billedCounts(text)
-  // "invoice dated 7/5": the date of an invoice, a day and a month in figures with no year, reads either
-  // way round (7 May in Adelaide, July 5 in Ohio); each reading is a date the invoice may carry.
+  // "invoice dated 4/6": the date of an invoice, a day and a month in figures with no year, reads either
+  // way round (4 June in Perth, April 6 in Ohio); each reading is a date the invoice may carry.
   const bothWays = dates.flatMap((d) =>
     /^\d{1,2}[/.-]\d{1,2}$/.test(d.raw) && INVOICE_DATE_BEFORE.test(text.slice(Math.max(0, d.index - 24), d.index))
       ? numericDateReadings(d.raw, today)

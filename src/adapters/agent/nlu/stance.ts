@@ -153,8 +153,19 @@ export function saysNoDispute(text: string): boolean {
 
 /** "no clue which bill the owner means", "not sure which invoice it is": the writer says the invoice
  *  is not known yet, so none is to be taken for it (the customer's only open one included); it is asked. */
-const WHICH_NOT_KNOWN =
-  /\b(?:(?:do|does|did)\s*(?:n'?t|not)|not|no longer)\s+(?:\w+\s+)?(?:know|sure|certain|remember)\s+(?:yet\s+|exactly\s+)?(?:which|what)\s+(?:one|invoice|bill|charge|document)s?\b|\bno (?:idea|clue)\s+which\b|\b(?:can'?t|cannot|could\s*n'?t)\s+(?:yet\s+)?(?:tell|say|work out)\s+which\s+(?:one|invoice|bill)s?\b|\b(?:(?:do|does|did|has|have)\s*(?:n'?t|not)|never)\s+(?:say|said|tell|told|mention|mentioned|specify|specified|give|given)\s+(?:me\s+|us\s+)?(?:which|what)\s+(?:one|invoice|bill)s?\b|\b(?:do|does)\s*(?:n'?t|not)\s+have\s+(?:the|their|his|her|an?|any)\s+invoice\s+(?:no\b|number|#|nr\b)/i
+const WHICH_NOT_KNOWN = new RegExp(
+  [
+    // "don't know which one", "not sure which invoice", "no clue which", "can't tell which bill"
+    String.raw`\b(?:(?:do|does|did)\s*(?:n'?t|not)|not|no longer)\s+(?:\w+\s+)?(?:know|sure|certain|remember)\s+(?:yet\s+|exactly\s+)?(?:which|what)\s+(?:one|invoice|bill|charge|document)s?\b`,
+    String.raw`\bno (?:idea|clue)\s+which\b`,
+    String.raw`\b(?:can'?t|cannot|could\s*n'?t)\s+(?:yet\s+)?(?:tell|say|work out)\s+which\s+(?:one|invoice|bill)s?\b`,
+    // "never said which bill", "didn't tell us which one"
+    String.raw`\b(?:(?:do|does|did|has|have)\s*(?:n'?t|not)|never)\s+(?:say|said|tell|told|mention|mentioned|specify|specified|give|given)\s+(?:me\s+|us\s+)?(?:which|what)\s+(?:one|invoice|bill)s?\b`,
+    // "we do not have the invoice number"
+    String.raw`\b(?:do|does)\s*(?:n'?t|not)\s+have\s+(?:the|their|his|her|an?|any)\s+invoice\s+(?:no\b|number|#|nr\b)`,
+  ].join('|'),
+  'i',
+)
 /** "what would you need of me to start?", "anything more you'd need from my side?": the writer asks how to go on. */
 const WHAT_NEEDED =
   /\b(?:what|anything(?:\s+(?:else|more))?)\s+(?:else\s+|more\s+)?(?:do\s+|would\s+|will\s+)?you(?:'d|’d)?\s+need\s+(?:from|of)\s+(?:me|my side|us)\b/i
