@@ -185,6 +185,7 @@ export function groundDescription(invoices: readonly Invoice[], d: Description):
     d.dates.find(
       (x) => invoice.servicePeriodStart && x >= invoice.servicePeriodStart && x <= (invoice.servicePeriodEnd ?? x),
     )
+  const anyServes = invoices.some((i) => covered(i) !== undefined)
   const ranked: ScoredInvoice[] = invoices.map((invoice) => {
     const why: string[] = []
     const against: string[] = []
@@ -197,7 +198,7 @@ export function groundDescription(invoices: readonly Invoice[], d: Description):
     } else if (served) {
       score += SERVED_ON
       why.push(`covers ${served}`)
-    } else if (!d.periods.length && invoice.servicePeriodStart && invoices.some((o) => o !== invoice && covered(o))) {
+    } else if (!d.periods.length && invoice.servicePeriodStart && anyServes) {
       // "nobody came on 12 May": a day another of the invoices served, outside this one's period, speaks
       // against this one, whatever else fits it. Not beside a month named ("October's maintenance, though
       // the contract ended on 30 September"), where the day may be another matter's.

@@ -1109,18 +1109,9 @@ export function createLocator(deps: LocatorDeps) {
       if (readings.length === 1) return { lines: readings[0]! }
       // "3 rigger days, 2 118,50 € incl. VAT" beside hoist hours: a count said that comes to the sum on one
       // line alone, at its price, names that line.
-      const one = claimedSum.ok
-        ? [
-            ...new Set(
-              countsSaid().flatMap((n) =>
-                invoice.lines
-                  .filter((l) => n <= l.quantity && unitsComeTo(l, n, claimedSum.value, invoice.currency))
-                  .map((l) => l.line),
-              ),
-            ),
-          ]
-        : []
-      if (one.length === 1) return { lines: one }
+      // One unit may be the count here: the sum is the one claimed, not a price quoted.
+      const one = claimedSum.ok ? unitsComingTo(invoice, claimedSum.value, countsSaid(), 1) : undefined
+      if (one) return { lines: [one.line] }
     }
     // "the retainer, 12,500 plus VAT": a figure said before tax is no amount in dispute (the line's
     // tax decides it), but when it is exactly what one line bills net it names that line.
@@ -2371,7 +2362,8 @@ export function createLocator(deps: LocatorDeps) {
     // Read only where the message says a figure or a short payment: a turn without either reads no payments.
     const figures = findAmounts(message)
     if (!figures.length && !saysShortPaid(message)) return
-    const payments = await readAll((p) => ledger.payments({ customerId: invoice.customerId, ...p }))
+    // The customer's payments with their remittance advice, as the investigation reads them (one read a turn).
+    const payments = (await ledger.evidenceFor(invoice.number))?.payments ?? []
     const deductions = payments.flatMap((p) =>
       (p.remittance ?? []).flatMap((r) =>
         r.invoiceNumber === invoice.number && r.deducted && Number(r.deducted) > 0
