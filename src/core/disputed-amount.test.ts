@@ -59,6 +59,16 @@ describe('a count received beside a claim on a whole charge', () => {
   })
 })
 
+describe('a price said beside a claim on a whole charge', () => {
+  const licence = { line: 1, sku: 'LIC-Y', quantity: 1, unitPrice: '1500.00' }
+  it('leaves a duplicate at the whole invoice ("EUR 1,500.00 each", of the two bills)', () => {
+    const r = disputedAmount(
+      disputed({ reasonCode: 'duplicate_billing', expectedUnitPrice: '1500.00' }, [licence], true, '1500.00'),
+    )
+    expect(r.ok && toDecimal(r.value.amount)).toBe('1500.00')
+  })
+})
+
 describe('a price said with no line named, on an invoice of several lines', () => {
   const crates = { line: 1, sku: 'CRATE', quantity: 100, unitPrice: '52.00', taxRate: '0.20' }
   const haul = { line: 2, sku: 'HAUL', quantity: 1, unitPrice: '400.00', taxRate: '0.20' }

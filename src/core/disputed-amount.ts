@@ -49,7 +49,7 @@ const WHOLE_CHARGE: ReadonlySet<ReasonCode> = new Set([
   'other',
 ])
 
-/** Whole-charge reasons a count received has no part in. */
+/** Whole-charge reasons a count received or a price said has no part in. */
 const COUNT_FREE: ReadonlySet<ReasonCode> = new Set(['duplicate_billing', 'already_paid', 'tax_error', 'missing_po'])
 
 /** A claim amount in the invoice currency; more decimals than it allows is an error, never rounded. */
@@ -129,7 +129,8 @@ function claimFigure(input: DisputedInput): Checked<Figure | null> {
       return { ok: true, value: { amount, field: 'serviceDates', basis } }
     }
   }
-  if (claim.expectedUnitPrice !== undefined) {
+  // Nor by a price said ("EUR 2,080.00 each" of an invoice billed twice is what each one bills).
+  if (claim.expectedUnitPrice !== undefined && !COUNT_FREE.has(claim.reasonCode)) {
     const said = claim.expectedUnitPrice
     // Each line reads the price in its own units ("4.2 cents a card" on a line priced per thousand).
     // No line named: a price is the price of one product, so of the invoice's lines only those billed

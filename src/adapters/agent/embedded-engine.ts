@@ -357,6 +357,13 @@ export function createEmbeddedEngine(deps: EmbeddedEngineDeps): Engine {
         } else if (!state.resolution && !state.pending && saysNoDispute(input.message)) {
           // "they withdrew the claim, nothing to credit", "they only want a paid receipt": nothing is
           // investigated or recorded, and the reply says so without calling a request a withdrawn claim.
+          // The one invoice a request names stays the conversation's ("now they have the copy, and they
+          // say …" is about it).
+          const [only, ...more] = u.facts.invoiceRefs
+          if (only && !more.length && !state.facts.invoiceNumber) {
+            const found = await services.resolveInvoice(only, undefined)
+            if (found.ok) state.facts.invoiceNumber = found.number
+          }
           outcome = {
             reply:
               'Noted: no claim to investigate here (withdrawn, or only a question or a request for a document), so I have not opened a dispute or investigated anything. Nothing was recorded or credited. If the customer raises a claim, send me their message.',

@@ -321,7 +321,7 @@ export function createLocator(deps: LocatorDeps) {
     // customer bills the same on the same day: that is the one it repeats (the core compares the two).
     if (!extra.related && !state.facts.relatedInvoiceNumber && state.facts.reasonCode === 'duplicate_billing') {
       const twin = await twinOf(invoice)
-      if (twin && twin.issueDate === invoice.issueDate)
+      if (twin && (twin.issueDate === invoice.issueDate || bothDatesNamed(state.description, invoice, twin)))
         return { number: invoice.number, ...extra, related: twin.number }
     }
     return { number: invoice.number, ...extra }
@@ -1114,11 +1114,13 @@ export function createLocator(deps: LocatorDeps) {
       if (one) return { lines: [one.line] }
     }
     // "the retainer, 12,500 plus VAT": a figure said before tax is no amount in dispute (the line's
-    // tax decides it), but when it is exactly what one line bills net it names that line.
+    // tax decides it), but when it is exactly what one line bills net it names that line; so does the
+    // price of one unit of a line ("nobody came on the 9th, 60 + tax" of visits at 60), when no other
+    // line bills at that price.
     if (!stated && !WHOLE_INVOICE.test(message)) {
       const nets = findAmounts(message)
         .filter((a) => saidNetOfTax(message, a))
-        .flatMap((a) => lineBilling(invoice, a.value) ?? [])
+        .flatMap((a) => lineBilling(invoice, a.value) ?? linePricedAt(invoice, a.value) ?? [])
       if (nets.length === 1) return { lines: nets }
     }
     // A price claim that says the price one line is billed at is about that line, whatever words
@@ -1213,6 +1215,13 @@ export function createLocator(deps: LocatorDeps) {
     if ((counted !== undefined || billed !== undefined || state.facts.serviceDates?.length) && named.length > 1) {
       const pool = named.some((l) => byCount.includes(l)) ? named.filter((l) => byCount.includes(l)) : named
       if (pool.length === 1) return { lines: [pool[0]!.line] }
+      // "the fitter never came on the 14th, our staff laid the tiles": of the lines named, with days said,
+      // the one the service log keeps (a visit, a shift) is the service the days are about.
+      if (state.facts.serviceDates?.length) {
+        const logs = (await ledger.serviceLogs({ invoiceNumber: invoice.number, limit: 200 })).items
+        const logged = pool.filter((l) => logs.some((g) => g.sku === l.sku))
+        if (logged.length === 1) return { lines: [logged[0]!.line] }
+      }
       // Of the lines the words name, the one line the count fits ("1,730 came" of 1,900 and 600).
       const fits = counted !== undefined ? byTheCount(pool) : undefined
       if (fits) return { lines: [fits.line] }
@@ -2614,6 +2623,12 @@ function lineBilling(invoice: InvoiceRecord, figure: string): number | undefined
   return charge?.kind === 'line' && charge.part !== 'tax' ? charge.line : undefined
 }
 
+/** The one line billed at this unit price. */
+function linePricedAt(invoice: InvoiceRecord, figure: string): number | undefined {
+  const [only, ...more] = invoice.lines.filter((l) => sameFigure(l.unitPrice, figure))
+  return only && !more.length ? only.line : undefined
+}
+
 /** The figure is the invoice's total. */
 function quotesTheTotal(invoice: InvoiceRecord, amount: string): boolean {
   return sameFigure(invoice.total ?? invoice.computedTotal, amount)
@@ -3120,6 +3135,15 @@ const BARE_DAY = new RegExp(
   String.raw`(?<![\p{L}\d])${DAY_WORD}(\d{1,2})${NOT_A_DAY_AFTER}(?:\s+${AND}\s+(?:${DAY_WORD})?(\d{1,2})${NOT_A_DAY_AFTER})?(?=\s*(?:$|[.,;!?)]|${AND}\s)|\s+\p{L})`,
   'giu',
 )
+
+/** "two bills for the same 12 trays, 3 May and 4 May": the conversation names the day each of the two
+ *  invoices was issued, so it names the one the disputed invoice repeats. */
+function bothDatesNamed(description: readonly string[], a: InvoiceRecord, b: InvoiceRecord): boolean {
+  if (!description.length) return false
+  const later = [a.issueDate, b.issueDate].sort()[1]!
+  const named = new Set(findDates(glossToEnglish(description.join('\n')), later, 'past').map((d) => d.date))
+  return named.has(a.issueDate) && named.has(b.issueDate)
+}
 
 /** Day-of-month ordinals ("the 3rd and 4th", "on the 12th") and full dates named in a message, placed in
  *  the service period [start, end]; a day that falls in no month of the period is left out. */

@@ -65,6 +65,19 @@ describe('unrecognized_charge: a fee the customer’s own PO lists', () => {
     expect(d.findings[0]?.documentId).toBe('PO-1')
   })
 
+  it('reads a fee by the name before its particulars: the notes provide for damage repair', () => {
+    const ev = evidence({
+      invoice: invoice({
+        fees: [
+          { type: 'other', description: 'Damage repair - nearside mirror glass, inspection 7781', amount: '640.00' },
+        ],
+      }),
+      contract: contract({ notes: 'Damage repair is charged at assessed cost per the signed return report.' }),
+    })
+    const d = decide({ reasonCode: 'unrecognized_charge', feeType: 'other' }, ev)
+    expect(outcomeOf(d)).toMatchObject({ classification: 'invalid', supportedAmount: '0.00' })
+  })
+
   it('judges a fee the PO lists even without a contract', () => {
     const ev = { ...withFreight({ sku: 'FREIGHT', quantity: 1, unitPrice: '85.00' }), contract: null }
     const d = decide({ reasonCode: 'unrecognized_charge', feeType: 'freight' }, ev)
@@ -170,6 +183,37 @@ describe('service claims about specific dates', () => {
       workshop,
     )
     expect(outcomeOf(d)).toMatchObject({ classification: 'valid', supportedAmount: '740.00' })
+  })
+
+  it('a count of units on the one day every log of the line keeps → the units billed beyond those logged', () => {
+    // A period invoice whose holiday-hours line is logged on the holiday alone: 24 billed, 16 logged.
+    const holiday = evidence({
+      invoice: invoice({
+        servicePeriodStart: '2026-12-21',
+        servicePeriodEnd: '2026-12-27',
+        lines: [
+          { line: 1, sku: 'STD-HR', description: 'Standard hour', quantity: 200, unitPrice: '20.00' },
+          { line: 2, sku: 'HOL-HR', description: 'Holiday hour', quantity: 24, unitPrice: '30.00' },
+        ],
+      }),
+      contract: contract({ prices: [] }),
+      deliveries: [],
+      serviceLogs: [
+        ...visits([{ sku: 'HOL-HR', periodStart: '2026-12-25', periodEnd: '2026-12-25', quantity: 16 }]),
+        ...visits([{ id: 'SL-STD', sku: 'STD-HR', periodStart: '2026-12-21', periodEnd: '2026-12-27', quantity: 200 }]),
+      ],
+    })
+    const d = decide(
+      {
+        reasonCode: 'service_not_rendered',
+        disputedAmount: '240.00',
+        quantityAffected: 8,
+        lines: [2],
+        serviceDates: ['2026-12-25'],
+      },
+      holiday,
+    )
+    expect(outcomeOf(d)).toMatchObject({ classification: 'valid', supportedAmount: '240.00' })
   })
 
   it('decides a claim about how many visits by the quantity logged: 2 of 4 rendered → 2 × 100.00 + tax not owed', () => {

@@ -57,9 +57,13 @@ const byDate =
       // alone: the line bills those dates, so what it bills beyond what they rendered is not owed (8
       // participants of a session on one day, not 1). Otherwise (a period of visits) each date
       // unserved is one unit of the line.
+      // So does a line of a period whose every log is one of the dates claimed, when the claim counts
+      // units ("billed 40 holiday hours, only 24 worked on the 1st"): the line bills those days.
       const { servicePeriodStart, servicePeriodEnd } = ctx.evidence.invoice
       const onlyThoseDates =
-        !servicePeriodStart && !servicePeriodEnd && logs.every((l) => dates.some((d) => covers(l, d)))
+        (!servicePeriodStart && !servicePeriodEnd && logs.every((l) => dates.some((d) => covers(l, d)))) ||
+        (ctx.claim.quantityAffected !== undefined &&
+          logs.every((l) => l.periodStart === l.periodEnd && dates.includes(l.periodStart)))
       const unitsNotOwed = onlyThoseDates ? shortfall(line, rendered(logs)) : decimal(unserved.length)
       const notOwed = min(
         unitsCredit(line, unitsNotOwed, ctx.currency),

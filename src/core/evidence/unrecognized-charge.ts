@@ -101,6 +101,15 @@ const nameWords = (text: string | undefined): string[] =>
       .replace(ROUTE_AFTER, ' '),
   ).filter((w) => !/\d/.test(w) && !isCurrencyCode(w.toUpperCase()))
 
+/** The name before the particulars of this charge ("Damage repair - cab door, report 12" is damage,
+ *  repair): a name of two words or more before a dash, a colon or a comma. */
+function headWords(description: string | undefined): string[] {
+  const head = (description ?? '').split(/\s[-–—]\s|[:,]\s/)[0]
+  if (head === undefined || head === description) return []
+  const named = nameWords(head)
+  return named.length >= 2 ? named : []
+}
+
 /**
  * Whether the contract's notes name the fee: every word of its name is a word of one sentence of the
  * notes, in any order, and that sentence does not rule it out. Its name is its type ("freight") or
@@ -112,9 +121,11 @@ const nameWords = (text: string | undefined): string[] =>
 function feeProvided(evidence: Evidence, fee: Fee): boolean {
   const c = evidence.contract
   if (fee.type === 'late_fee') return !!c?.lateFee
-  const names = [fee.type === 'other' ? [] : words(fee.type.replace(/_/g, ' ')), nameWords(fee.description)].map((n) =>
-    n.map(stem),
-  )
+  const names = [
+    fee.type === 'other' ? [] : words(fee.type.replace(/_/g, ' ')),
+    nameWords(fee.description),
+    headWords(fee.description),
+  ].map((n) => n.map(stem))
   const sentences = (c?.notes ?? '')
     .replace(ABBREVIATION, '$1')
     .split(/(?<=[.;!?])\s+|\n+/)

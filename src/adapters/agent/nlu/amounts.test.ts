@@ -1074,3 +1074,38 @@ describe('an apostrophe for the millions, as Colombia and Peru write them', () =
     expect(normalizeNumber(raw)).toBe(value)
   })
 })
+
+describe('a count beside the money it comes to', () => {
+  it.each([
+    // The bare count first, the money with its currency after it: the money is the claim.
+    ['they counted 60 trays, we billed 72. They want the 12 off, $96.', '96.00'],
+    ['they want the 5 back, 5 x 7.20 so $36', '36.00'],
+    // The same figure said twice, or the money said to be another thing, leaves the first.
+    ['they want 30 back, $30', '30.00'],
+    ['they want the 40 back, $400 was the whole bill', '40.00'],
+  ])('in %j the claim is %s', (text, value) => {
+    expect(amountOf(text)?.value).toBe(value)
+  })
+
+  it('takes the figure put before a refusal to pay it over the figure paid', () => {
+    expect(
+      amountOf(
+        "They paid 4410 only in part, CHF 18'200.00 instead of 19'450.00. Their buyer: 'the rise is above the cap; the difference, CHF 1'250.00, we will not pay.'",
+      )?.value,
+    ).toBe('1250.00')
+  })
+
+  it.each([['they paid R2207/14 last week in full'], ['order R5512-88 came complete']])(
+    'reads no rand in a code with a letter before it: %j',
+    (text) => {
+      expect(findAmounts(text).filter((a) => a.currency === 'ZAR')).toEqual([])
+    },
+  )
+
+  it.each([['the crates shld be $14 not 16'], ['price s/b 12.50, billed 13.10']])(
+    'reads the price said in shorthand in %j as the agreed price',
+    (text) => {
+      expect(findAmounts(text)[0]?.role).toBe('unit_price')
+    },
+  )
+})

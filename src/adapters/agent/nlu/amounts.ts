@@ -189,7 +189,7 @@ const UNIT_AFTER =
   /^\s*(?:o|el|le|la|al|au|pro|je|por|par)\s+(?!(?:las|los|les|des|os|as)\b)[a-zà-ÿ]{3,}\b|^\s*\/\s*[a-zà-ÿ]{1,12}\b|^\s*(?:a(?=\s+[a-zà-ÿ]|piece\b)(?!\s+(?:l['’]|la|le|les|las|los|el|partir|nous|vous|nos|vos|notre|votre|leur|leurs|mes|ses|ces|cette|une?|ell?es?|eux|lui)(?![a-zà-ÿ]))(?!\s+(?:[a-z]{1,3}\$|\$))(?!\s+(?:refund|credit|return|discount|rebate|deduction|reimbursement|payment|paid|pay|total|difference)\b)(?!\s+(?!year|liter|litre|meter|metre|pair|quarter|user|container|pallet|order|roller|filter|heater|cylinder)[a-zà-ÿ]+(?:ar|er|ir)\b)|per(?!\s+(?:their|our|the|your|his|her|my|its|contract|agreement|email|invoice|po|customer|ap)\b)|\/|each|an)\s*(?:unit|piece|pc|item|each|case|box|hour|hr|kg|lb|month|seat|license|ea)?\b(?![à-ÿ])|^\s*(?:each|ea)\b|^\s*\/\s*(?:ea|unit|pc|hr|seat)\b|^\s*[x×]\s*\d|^\s*(?:times|multiplied\s+by)\s+(?:\d|(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)\b)/i
 /** The price the customer says is right: "should be", "contract says [Widget A is]", "vs contract", "agreed". */
 const EXPECTED_BEFORE =
-  /(?:\b(?:price|rate)\s+(?:agreed|quoted|contracted|negotiated)\b(?:[^.;:\d]|(?<=\b(?:Mr|Mrs|Ms|Dr))\.){0,40}?\b(?:is|was|of|at)\s*(?:only\s+)?$|\b(?:always|usually|normally|typically|generally|previously)\s+(?:pay|paid|(?:been|get|got|are|were)\s+(?:charged|billed))\s*(?:only\s+)?$|\b(?:should (?:be|have been|cost)|shouldve been|should've been|ought to (?:be|cost|have been)|(?:was )?(?:supposed|meant) to (?:be|cost)|agreed(?: price| rate)?(?: of| at| was| is)?|quoted(?: at)?|price (?:\d{4} )?(?:is|was|of|should be)|rate (?:\d{4} )?(?:is|was|of|should be))|\b(?:per|vs\.?|versus|instead of|not|than|under|in)?\s*(?:the |their |our |o nosso |nuestro |notre |unser )?(?<!\b(?:outside|beyond|out of)\s+(?:of\s+)?(?:the |their |our )?)(?:contract(?:ed)?|contrato|contrat|vertrag|contract|agreement|deal|quote|po(?!\s+(?:njima|njemu|njoj|nama|vama|meni|tebi|njihovom|njihovim)\b)|purchase order|price ?list|price (?:letter|sheet|schedule|agreement))(?:['’]s)?(?: price| rate| pricing)?(?:['’]s)?(?:\s+(?:says|is|has|had|of|at|lists|shows|states|reads|was|price|rate|diz|dice|dit|sagt|zegt))?(?:\s+(?!disput|want|claim|credit|refund|back)[\w-]+){0,3}?\s*(?:is|at|=|:|of)?)\s*$/i
+  /(?:\b(?:price|rate)\s+(?:agreed|quoted|contracted|negotiated)\b(?:[^.;:\d]|(?<=\b(?:Mr|Mrs|Ms|Dr))\.){0,40}?\b(?:is|was|of|at)\s*(?:only\s+)?$|\b(?:always|usually|normally|typically|generally|previously)\s+(?:pay|paid|(?:been|get|got|are|were)\s+(?:charged|billed))\s*(?:only\s+)?$|\b(?:(?:should|shld|shd) (?:be|have been|cost)|s\/b|shouldve been|should've been|ought to (?:be|cost|have been)|(?:was )?(?:supposed|meant) to (?:be|cost)|agreed(?: price| rate)?(?: of| at| was| is)?|quoted(?: at)?|price (?:\d{4} )?(?:is|was|of|should be)|rate (?:\d{4} )?(?:is|was|of|should be))|\b(?:per|vs\.?|versus|instead of|not|than|under|in)?\s*(?:the |their |our |o nosso |nuestro |notre |unser )?(?<!\b(?:outside|beyond|out of)\s+(?:of\s+)?(?:the |their |our )?)(?:contract(?:ed)?|contrato|contrat|vertrag|contract|agreement|deal|quote|po(?!\s+(?:njima|njemu|njoj|nama|vama|meni|tebi|njihovom|njihovim)\b)|purchase order|price ?list|price (?:letter|sheet|schedule|agreement))(?:['’]s)?(?: price| rate| pricing)?(?:['’]s)?(?:\s+(?:says|is|has|had|of|at|lists|shows|states|reads|was|price|rate|diz|dice|dit|sagt|zegt))?(?:\s+(?!disput|want|claim|credit|refund|back)[\w-]+){0,3}?\s*(?:is|at|=|:|of)?)\s*$/i
 /** After a figure: a copula and a price ("… Wing 3 is R240.00 a unit", "Block 4 was $80"). */
 const NAMED_THEN_PRICED = /^\s+(?:is|was|are|were)\s+(?:only\s+)?(?:\p{Sc}|[A-Z]{1,3}\$?\s?)\d/u
 /** An order said to be for what follows ("the PO was for", "our order is for"). */
@@ -369,7 +369,8 @@ export function findAmounts(typed: string, given: readonly { index: number; leng
       // its thousands grouped ("Q3,415.50", "K9,060.00"); alone it is a quarter, a model, a code.
       if (shortSigns.has(sym) && !formatted(n1)) continue
       // "R404A", "R22B": a product code that starts like a symbol, not an amount.
-      if (/^[A-Za-z]$/.test(sym) && /^[A-Za-z0-9]/.test(text.slice(index + m[0].length))) continue
+      // "R1160/26", "R2207-14": nor one whose figure runs on into a code ("R2 150/m3" is a price).
+      if (/^[A-Za-z]$/.test(sym) && /^(?:[A-Za-z0-9]|[/-]\d)/.test(text.slice(index + m[0].length))) continue
       // "12kg R32", "2 x R22": right after a count in a measure, a letter and a bare figure name the product.
       if (/^[A-Za-z]$/.test(sym) && !formatted(n1) && MEASURED_COUNT_BEFORE.test(before)) continue
       ;[num, currency] = [n1, SYMBOLS[sym] ?? currencyWords[sym] ?? undefined]
@@ -788,6 +789,27 @@ function saysAfter(re: RegExp, text: string, a: AmountMention): boolean {
   return glossed !== after && re.test(glossed)
 }
 
+/**
+ * "they want the 12 off, $96", "the 5 back, 5 x 7.20 so $36": a bare whole number followed closely, in
+ * the same sentence, by a figure with its currency that is that many times a price is the count the money
+ * is for, not the money. A price of one ("the 30 back, $30") says the same figure twice.
+ */
+function countOfPrice(text: string, a: AmountMention, amounts: readonly AmountMention[]): boolean {
+  if (a.currency || !/^\d+$/.test(a.raw)) return false
+  const n = BigInt(a.raw)
+  if (n < 2n) return false
+  const end = a.index + a.raw.length
+  return amounts.some((o) => {
+    if (o === a || !o.currency || o.role !== 'amount' || o.index < end || o.index - end > 40) return false
+    if (/[;\n]|[.!?]\s/.test(text.slice(end, o.index))) return false
+    // "the 40 back, $400 was the whole bill": a figure that is the subject of its own clause is another thing.
+    if (/^\s*(?:was|is|were|are)\b/i.test(text.slice(o.index + o.raw.length))) return false
+    const [whole, fraction = ''] = o.value.split('.')
+    const units = BigInt(`${whole}${fraction}`)
+    return units % n === 0n && units / n !== 10n ** BigInt(fraction.length)
+  })
+}
+
 /** A figure said per unit, in the customer's language too ("300 de trop sur chaque sac"). */
 const perUnit = (text: string, a: AmountMention): boolean =>
   saysAfter(PER_UNIT_AFTER, text, a) || saysAfter(DIFFERENCE_THEN_SUM_AFTER, text, a)
@@ -909,6 +931,9 @@ const DEFERRED_AFTER =
   /^[^.;\n]{0,40}?\b(?:separately|another time|later on|(?:a|another|different|separate)\s+(?:question|matter|issue|topic|mail|email|message)|otro tema|autre sujet|un autre sujet|outro assunto)\b/i
 
 /** A figure said as paid ("we paid the principal of", "settled the balance of"). */
+/** "…, CHF 310.00, we will not pay": the figure put first, then the refusal to pay it. */
+const REFUSED_AFTER =
+  /^\s*[,;:–—-]?\s*(?:which|that|this)?\s*(?:we|they|he|she|i|the customer|the client)\s+(?:will|shall|would|do|does|did|can|are|is)\s*(?:not|n't|never)\s+(?:going to\s+)?(?:pay|accept)\b|^\s*[,;:–—-]?\s*(?:we|they|he|she|i)\s+(?:won'?t|refuse to|cannot|can'?t)\s+pay\b/i
 const PAID_BEFORE =
   /\b(?:paid|settled|remitted|transferred)\b(?:\s+[\w-]+){0,3}?\s*(?:of\s+)?(?:\p{Sc}\s?|[A-Z]{3}\s?)?$/iu
 
@@ -965,6 +990,7 @@ export function disputedFigure(
       a.role === 'amount' &&
       claimable(text, a, source) &&
       !perUnit(text, a) &&
+      !countOfPrice(text, a, amounts) &&
       !listedOnly(a) &&
       !LIMIT_BEFORE.test(text.slice(Math.max(0, a.index - 40), a.index)),
   )
@@ -979,13 +1005,15 @@ export function disputedFigure(
   const sameSentence = (from: AmountMention, to: AmountMention) =>
     from.index < to.index && !/[;\n]|[.!?]\s+\p{Lu}\p{Ll}/u.test(text.slice(from.index + from.raw.length, to.index))
   // Each figure's claiming words and place in a working are read once (the words are glossed to read them).
-  const disputed = new Set(candidates.filter((a) => disputedBefore(text, a)))
+  const refused = (a: AmountMention) =>
+    REFUSED_AFTER.test(text.slice(a.index + a.raw.length, a.index + a.raw.length + 50))
+  const disputed = new Set(candidates.filter((a) => disputedBefore(text, a) || refused(a)))
   const working = new Map(candidates.map((a) => [a, inWorking(text, a)]))
   const claimed = (a: AmountMention): boolean =>
     disputed.has(a) || (working.get(a)! > 0 && candidates.some((o) => disputed.has(o) && sameSentence(o, a)))
   // "your invoice total 5,310.00 … please credit 310.00": a figure claimed only by "total" gives way to
   // one a request claims, in its own words or as the end of a working they claim.
-  const requested = new Set(candidates.filter((a) => disputed.has(a) && disputedBefore(text, a, false)))
+  const requested = new Set(candidates.filter((a) => disputed.has(a) && (disputedBefore(text, a, false) || refused(a))))
   const byRequest = (a: AmountMention): boolean =>
     requested.has(a) || (working.get(a)! > 0 && candidates.some((o) => requested.has(o) && sameSentence(o, a)))
   // "R$ 400,00 a mais, R$ 468,00 com ICMS", "3 500 de trop la journée, avec la taxe 40 250": the

@@ -795,3 +795,55 @@ describe('remittance reasons in Swedish and Polish', () => {
     expect(classifyReason(text).code).toBe(code)
   })
 })
+
+describe('reasons said in ways a phrase names', () => {
+  it.each([
+    [
+      'The engineer was out on the 9th and the oven is STILL heating unevenly. Complete waste of money.',
+      'service_dissatisfaction',
+    ],
+    ["kept back 212,40 with text 'KUENDIGUNG PER 30.06. - JULI NICHT'", 'contract_terms'],
+    [
+      'their buyer says the stock management was not worth the 480 this month, two stock-outs',
+      'service_dissatisfaction',
+    ],
+    ['4 of the pressure gauges turned up with the needles sheared and they sent them back', 'damaged_goods'],
+    // A charge said not to be owed, with other words pulling to a payment ("transfers").
+    [
+      "We're a school; the bursary shouldn't be paying VAT for 5512 (library books and transfers). Please reissue without the £40.00 VAT.",
+      'tax_error',
+    ],
+  ])('reads %j as %s', (text, code) => {
+    expect(classifyReason(text).code).toBe(code)
+  })
+
+  // Checks: the model read these before their phrases were added; the phrases keep them read when the
+  // words around them pull the other way.
+  it.each([
+    ['why is there VAT on 3312?? we are an export customer, never been charged it before', 'tax_error'],
+    ['their survey reports were useless, they will not pay for them', 'service_dissatisfaction'],
+    ['auto-reply from their portal: purchase order number missing, invoice rejected', 'missing_po'],
+    ['please resend the invoice with a valid purchase order number', 'missing_po'],
+    ['they say since their notice of termination in January they owe nothing', 'contract_terms'],
+    ['the maintenance agreement was not renewed, why are we billing April?', 'contract_terms'],
+    ['the 40 trays of seedlings froze in the truck overnight', 'damaged_goods'],
+    ['the 40 brass transfer hinges on 5512 never turned up', 'quantity_discrepancy'],
+    ['As a registered charity the trust should not be paying VAT here; reissue 4471 without it.', 'tax_error'],
+    ["'the kanban programme ended in January' - why is February on 8812?", 'contract_terms'],
+    ['the fleet reporting module was gekündigt to the end of June, yet July is on the bill too', 'contract_terms'],
+  ])('check: reads %j as %s', (text, code) => {
+    expect(classifyReason(text).code).toBe(code)
+  })
+
+  it.each(['their agreement runs up to 31 December', 'the contract was renewed in May'])(
+    'check: has no phrase of an ended contract in %j',
+    (text) => {
+      const phrases = patternsData.contract_terms
+      expect(phrases.filter((p) => new RegExp(p.pattern, 'iu').test(text)).map((p) => p.pattern)).toEqual([])
+    },
+  )
+
+  it('check: reads a fee called useless as no dissatisfaction with a service', () => {
+    expect(classifyReason('this admin fee is useless').code).not.toBe('service_dissatisfaction')
+  })
+})

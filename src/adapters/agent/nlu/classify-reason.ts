@@ -106,10 +106,11 @@ const DENIAL =
 /**
  * Negation raised onto the next verb: "don't think they owe the finance charge" denies the owing, so
  * the fee it names is the claim, not a reason ruled out (reason-features.ts reads it the same way).
- * So is a refusal to pay ("doesn't want to pay the penalty"; "sa" is the Romanian "să" before a verb).
+ * So is a refusal to pay ("doesn't want to pay the penalty"; "sa" is the Romanian "să" before a verb), and
+ * a charge said not to be owed ("the school shouldn't be paying the levy" claims the levy is wrong).
  */
 const RAISED =
-  /(?:\bnot|n't)\s+(?:think|believe|reckon|feel)\s+(?:that\s+)?(?:they|we|he|she|i|you)\s+(?:should\s+|need\s+to\s+|have\s+to\s+)?(?:owe|pay|accept)\b|(?:\bnot|n't)\s+(?:want|wish|intend|going|agree|plan)\s+(?:to\s+)?(?:sa\s+|to\s+)?(?:pay|accept|owe)\b/gi
+  /(?:\bnot|n't)\s+(?:think|believe|reckon|feel)\s+(?:that\s+)?(?:they|we|he|she|i|you)\s+(?:should\s+|need\s+to\s+|have\s+to\s+)?(?:owe|pay|accept)\b|(?:\bnot|n't)\s+(?:want|wish|intend|going|agree|plan)\s+(?:to\s+)?(?:sa\s+|to\s+)?(?:pay|accept|owe)\b|(?:\bshould\s*not|\bshouldn't)\s+(?:be\s+|have\s+to\s+)?pay(?:ing)?\b/gi
 
 const CONNECTIVE = /\b(?:because|since|as|so|but|and|that|which|cause|'cause|weil|porque|parce que|omdat)\b/i
 
@@ -311,11 +312,18 @@ function known(text: string, model: ReasonModel): number {
   ).filter((w) => w in model.weights).length
 }
 
+/** "why is there GST on it? never been charged it before": the charge said to be new, by a pronoun,
+ *  is the tax the message names, which a tax pattern reads. */
+function withoutTaxAsCharge(found: ReturnType<typeof patternMatches>): ReturnType<typeof patternMatches> {
+  if (!found.some((m) => m.code === 'tax_error')) return found
+  return found.filter((m) => m.code !== 'unrecognized_charge' || !/\b(?:it|this|that|them|those)\b/i.test(m.words))
+}
+
 function classifyText(typed: string, model: ReasonModel, options: { threshold?: number }): ReasonResult {
   const threshold = options.threshold ?? MIN_CONFIDENCE
   // Spelling first, so the phrases set aside are found however they were typed ("w vat").
   const text = withoutIgnored(fixSpelling(typed))
-  const found = model.patterns !== false ? patternMatches(text) : []
+  const found = model.patterns !== false ? withoutTaxAsCharge(patternMatches(text)) : []
   const { ranked, support } = readClauses(text, model, found.length > 0)
   const scores = new Map<string, number>(ranked.map((r) => [r.label, r.p]))
   const matched = new Map<string, string>()

@@ -510,12 +510,43 @@ export function matchCustomersInText(text: string, customers: readonly CustomerL
   for (const c of customers) {
     // The better of the name's words and its initials: a weak match of one word ("cape" somewhere in
     // the text) must not hide "CFL" typed for Cave Fine Linen.
-    const m = [matchCustomer(text, [c], customers), matchInitials(text, c), matchCjkName(text, c)]
+    const m = [
+      matchCustomer(text, [c], customers),
+      matchInitials(text, c),
+      matchCjkName(text, c),
+      matchAccountCode(text, c),
+    ]
       .filter((x): x is CustomerMatch => x !== null)
       .sort((a, b) => b.score - a.score)[0]
     if (m && m.score >= min) out.push(m)
   }
   return out.sort((a, b) => b.score - a.score)
+}
+
+/**
+ * The customer's account code as the ledger keeps it, typed in capitals ("TWX" or "C-TWX" for the
+ * customer C-TWX): specialists name customers by the code their system shows. Three letters or more,
+ * never a currency's code.
+ */
+function matchAccountCode(text: string, c: CustomerLike): CustomerMatch | null {
+  const pattern = accountCodeOf(c.id)
+  const m = pattern?.exec(text)
+  return m ? { id: c.id, name: c.name, score: 0.85, matched: m[0] } : null
+}
+const accountCodes = new Map<string, RegExp | null>()
+function accountCodeOf(id: string): RegExp | null {
+  let found = accountCodes.get(id)
+  if (found !== undefined) return found
+  const code = /^(?:[A-Z]{1,4}[-_])?([A-Z]{3,})$/.exec(id)?.[1]
+  found =
+    code && !isCurrencyCode(code)
+      ? new RegExp(
+          `(?<![A-Za-z0-9-])(?:${id.slice(0, id.length - code.length).replace(/[-_]/g, '[-_]')})?${code}(?![A-Za-z0-9])`,
+        )
+      : null
+  if (accountCodes.size >= 50_000) accountCodes.clear()
+  accountCodes.set(id, found)
+  return found
 }
 
 /** Legal forms of Japanese, Korean and Chinese company names, before or after the name itself. */
@@ -568,6 +599,13 @@ function initialsOf(name: string): [RegExp, number][] {
   if (parts.length >= 3 || (parts.length === 2 && parts.every((p) => p.length >= 3))) {
     const letters = parts.map((p) => p[0]!.toUpperCase())
     const tries: [string, number][] = [[letters.join(''), 0.85]]
+    // With the legal form's letter after them ("ABPC" for Alpine Bay Packing Corp.), as initials are often typed.
+    const legal = fold(name)
+      .replace(DOTTED_FORM, ' ')
+      .split(/[^A-Za-z0-9]+/)
+      .filter((w) => LEGAL.has(w.toLowerCase()))
+    const withForm = letters.join('') + (legal[0]?.[0]?.toUpperCase() ?? '')
+    if (legal.length === 1 && !isCurrencyCode(withForm)) tries.push([withForm, 0.85])
     for (let k = letters.length - 1; k >= 3; k--) tries.push([letters.slice(0, k).join(''), 0.8])
     for (const [initials, score] of tries) {
       if (initials.length < 3 || (score < 0.85 && isCurrencyCode(initials))) continue

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { findAmounts } from './amounts.ts'
 import { matchCustomer, matchCustomersInText } from './customer-match.ts'
 import { findDeadline, findPaymentDate } from './dates.ts'
+import { describeMessage, findInvoicePick } from './invoice-clues.ts'
 import { findInvoiceRefs, invoiceMentions } from './invoice-refs.ts'
 import { findErp, findFeeType, findPoNumber, findTeams } from './mentions.ts'
 import { asciiDigits, cjkCompoundAmounts } from './numbers.ts'
@@ -631,5 +632,76 @@ describe('amounts of ten thousands and the rest, in Japanese and Korean', () => 
 describe('the worth of so many containers', () => {
   it('is no count of the units billed ("1箱分", "2リール分")', () => {
     expect(findQuantities('不足の2リール分を請求から外してください').quantityAffected).toBeUndefined()
+  })
+})
+
+describe('a copy asked for is no duplicate', () => {
+  it('keeps the invoice a copy is asked of as the one named', () => {
+    const m = invoiceMentions('their AP wants a copy of INV-5520 sent again, it never reached them')
+    expect([m.refs.map((r) => r.normalized), m.related?.normalized]).toEqual([['INV-5520'], undefined])
+  })
+
+  it('reads an invoice said to be a copy of another as its duplicate', () => {
+    const m = invoiceMentions('INV-5521 is an exact copy of INV-5520')
+    expect([m.refs.map((r) => r.normalized), m.related?.normalized]).toEqual([['INV-5521'], 'INV-5520'])
+  })
+})
+
+describe('customers named by their codes', () => {
+  const customers = [
+    { id: 'C-WLM', name: 'Westerleigh Mills' },
+    { id: 'C-OBP', name: 'Ormond Bay Packing Corp.' },
+    { id: 'C-GRT', name: 'Granite Row Tiles' },
+  ]
+  it.each([
+    ['WLM called about the pallets', 'C-WLM'],
+    ['C-WLM called about the pallets', 'C-WLM'],
+    // The initials with the legal form's letter after them.
+    ['OBPC plant manager says the labels are wrong', 'C-OBP'],
+  ])('%j names %s', (text, id) => {
+    expect(matchCustomersInText(text, customers)[0]?.id).toBe(id)
+  })
+
+  it('reads no code typed in small letters', () => {
+    expect(matchCustomersInText('the wlm figures look odd', customers)).toEqual([])
+  })
+})
+
+describe('units said to come off the bill', () => {
+  it.each([
+    ['30 hrs off, they say, the rest stands', 30],
+    ['need the extra 16 OT hours backed out', 16],
+    // Said outright, the units off are the count, before a count of people.
+    ['4 of the crew never came, so they want 32 hrs off', 32],
+  ])('%j counts %d', (text, n) => {
+    expect(findQuantities(text).quantityAffected).toBe(n)
+  })
+
+  it('reads hours of a kind ("OT", "holiday") as hours billed against hours worked', () => {
+    expect(findQuantities('22 OT hrs billed, she says 9 at most')).toMatchObject({
+      quantityBilled: 22,
+      quantityReceived: 9,
+      hours: true,
+    })
+  })
+
+  it('reads no count in the decimals of a size', () => {
+    expect(findQuantities('only 3 reels of 2.5 came not 4').quantityReceived).not.toBe(5)
+  })
+})
+
+describe('which of two invoices, in other languages', () => {
+  it('takes the one a verb before the ordinal cancels, whatever keeps the other', () => {
+    expect(findInvoicePick('Ils règlent la première et demandent qu’on annule la seconde.', '2026-06-10')).toEqual({
+      kind: 'ordinal',
+      index: 1,
+    })
+  })
+})
+
+describe('the week a day falls in', () => {
+  it('reads "that week" after a day as the Monday to Sunday around it', () => {
+    const d = describeMessage("nobody came on Wednesday 6 May, credit it on that week's bill", '2026-06-01', new Set())
+    expect(d.periods).toContainEqual({ from: '2026-05-04', to: '2026-05-10', ofInvoice: true })
   })
 })

@@ -58,9 +58,11 @@ function reasonOf(typed: string, model?: ReasonModel): ReasonResult {
   // wrong with it ("PO 1001-97 doesn't exist on their side").
   // "paid 20551 short": the invoice paid short, no count short of anything.
   const named = typed.replace(PO_REFERENCE, ' ').replace(PAID_SHORT, (m) => `short-paid${' '.repeat(m.length - 10)}`)
-  const text = named.replace(PO_STAND_IN, (po, at: number) =>
-    PO_FAULT.test(named.slice(at + po.length).split(/[.;!?\n]/)[0] ?? '') ? po : ' ',
-  )
+  const text = named.replace(PO_STAND_IN, (po, at: number) => {
+    const clause = named.slice(at + po.length).split(/[.;!?\n]/)[0] ?? ''
+    // In the customer's language too ("… a été annulé chez eux").
+    return PO_FAULT.test(clause) || PO_FAULT.test(glossToEnglish(clause)) ? po : ' '
+  })
   const read = (t: string): ReasonResult =>
     classifyReason(withoutSetAsideClauses(withoutStance(withoutSetAside(t))), model)
   // A form's reason field ("Motivo: Mercancía dañada") is a pick from a list; the customer's own words
@@ -150,7 +152,7 @@ const REFUSES_TO_PAY =
   /\b(?:won'?t|won’t|will not|wo not|not going to|aren'?t going to|are not going to|refuses? to|refused to|do(?:es)?n'?t want to|do(?:es)? not want to|can'?t be expected to|(?:is|are|am|'re|’re)\s+not)\s+(?:be\s+)?(?:pay(?:ing)?|settl(?:e|ing))\b(?:\s+(?:for|on))?|\b(?:can'?t|can’t|cannot|can not|unable to|won'?t)\s+(?:pass|process|approve|release|post|clear|book)\s+(?:it|this|that|them|the (?:invoice|bill))?\s*(?:through\s+)?for\s+payment\b/gi
 /** What is wrong with a PO, said after it: it does not exist, is not theirs, is wrong. */
 const PO_FAULT =
-  /\b(?:not|no|never|wrong|missing|invalid|incorrect|unknown|exist|theirs|cancell?ed|closed|expired)\b|n't\b|(?<!\p{L})(?:не|нет|неверн\p{L}*)(?!\p{L})/iu
+  /\b(?:not|no|never|wrong|missing|invalid|incorrect|unknown|exist|theirs|cancell?ed|closed|expired|replaced|superseded)\b|n't\b|(?<!\p{L})(?:не|нет|неверн\p{L}*)(?!\p{L})/iu
 const DEDUCTION_NOTE =
   /\b(?:remit(?:tance)?(?:\s+(?:advice|note|memo|line|detail|text))?|deduction\s+(?:note|reason|code)|payment\s+(?:memo|note|reference)|reason\s+given|avis\s+de\s+paiement|aviso\s+de\s+pago)(?:\s+just|\s+only)?\s*(?:says|said|reads|states|shows|gives|:|-)\s*['"“‘«]?\s*([^'"”’»\n]{3,120})/i
 /** Words of a payment short of the invoice: "deducted", "short", "une retenue" (figures-against-lines.ts

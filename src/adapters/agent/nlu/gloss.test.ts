@@ -722,3 +722,18 @@ describe('Dutch and Flemish words of a claim, French and Vietnamese ones of work
     expect(glossToEnglish(text)).toContain(english)
   })
 })
+
+describe('words of a cancelled order and a useless service', () => {
+  it.each([
+    ['le bon de commande est annulé chez eux, il est remplacé par le 778', 'cancelled', 'replaced by'],
+    ['los informes no sirven para nada', 'is useless', undefined],
+    ['seit ihrer Kündigung im März', 'termination', undefined],
+    ['les axes sont arrivés tordus', 'bent', undefined],
+    ['la cliente refuse des pénalités de 40 €', 'late fee', undefined],
+    ["le contrôle ne vaut pas le prix, l'équipe est venue deux fois", 'is not worth', 'came'],
+  ])('glosses %j with %j', (text, a, b) => {
+    const glossed = glossToEnglish(text)
+    expect(glossed).toContain(a)
+    if (b) expect(glossed).toContain(b)
+  })
+})

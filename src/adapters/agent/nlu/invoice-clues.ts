@@ -218,11 +218,14 @@ function pickIn(text: string, today: string): InvoicePick | undefined {
       const index = w === 'latter' || w === 'last' ? -1 : ORDINALS[w]!
       // "want the second cancelled": the verb after the ordinal disputes it too.
       const after = text.slice(m.index + m[0].length)
-      const disputedAfter = DISPUTED_AFTER.test(after)
+      // "cancel the second": the verb before it disputes it, whatever is said of the other (a keeping
+      // verb of another language the gloss does not know leaves the first unkept).
+      const disputedAround =
+        DISPUTED_AFTER.test(after) || DISPUTE_BEFORE.test(text.slice(Math.max(0, m.index - 40), m.index))
       // "the first was paid on 5 May": said after it, it stands too.
-      return { index, keep: keptBefore(text, m.index) || KEPT_AFTER.test(after), disputedAfter }
+      return { index, keep: keptBefore(text, m.index) || KEPT_AFTER.test(after), disputedAround }
     })
-  const disputed = ordinals.find((o) => o.disputedAfter) ?? ordinals.find((o) => !o.keep)
+  const disputed = ordinals.find((o) => o.disputedAround) ?? ordinals.find((o) => !o.keep)
   if (disputed) return { kind: 'ordinal', index: disputed.index }
   if (ordinals[0]) return { kind: 'except', index: ordinals[0].index }
   const said = (re: RegExp) => [...text.matchAll(re)].some((m) => !pointInTime(text, m.index))
@@ -394,7 +397,7 @@ const MONTH_BILLED_AFTER =
 
 /** Month names not inside a calendar date ("the April service period", "March 2026") and relative
  *  months ("last month", "this month"). */
-function periodsIn(text: string, today: string, dateSpans: readonly { index: number; raw: string }[]) {
+function periodsIn(text: string, today: string, dateSpans: readonly { index: number; raw: string; date: string }[]) {
   const out: Description['periods'][number][] = []
   const inDate = (i: number) => dateSpans.some((d) => i >= d.index && i < d.index + d.raw.length)
   // "the March invoice", "the bill from March": the month may be the one billed or the one served.
@@ -427,7 +430,23 @@ function periodsIn(text: string, today: string, dateSpans: readonly { index: num
   }
   for (const m of text.matchAll(/\b(last|previous|this|current)\s+(month|week)('s)?/gi))
     push(relative(today, m[1]!, m[2]!), m.index, m[0].length - (m[3]?.length ?? 0))
+  // "… on Saturday 2 May; the invoice for that week", "the week of 4/6": the week (Monday to Sunday) the
+  // day said falls in, the one said before "that week", after "the week of".
+  for (const m of text.matchAll(/\b(?:that|the same)\s+week\b|\bthe\s+week\s+(?:of|starting|beginning)\b/gi)) {
+    const day = /^that|^the same/i.test(m[0])
+      ? dateSpans.filter((d) => d.index < m.index).at(-1)
+      : dateSpans.find((d) => d.index >= m.index + m[0].length && d.index <= m.index + m[0].length + 3)
+    if (day) push(weekOf(day.date), m.index, m[0].length)
+  }
   return out
+}
+
+/** The Monday to Sunday a date falls in. */
+function weekOf(iso: string): { from: string; to: string } {
+  const d = new Date(`${iso}T00:00:00Z`)
+  const monday = new Date(d.getTime() - ((d.getUTCDay() + 6) % 7) * 86_400_000)
+  const sunday = new Date(monday.getTime() + 6 * 86_400_000)
+  return { from: monday.toISOString().slice(0, 10), to: sunday.toISOString().slice(0, 10) }
 }
 
 /**

@@ -112,8 +112,10 @@ export function findInvoiceRefs(text: string): InvoiceRef[] {
 const canonical = (s: string): string => s.replace(/[^A-Z0-9]/g, '')
 const overlaps = (a: number, al: number, b: number, bl: number): boolean => a < b + bl && b < a + al
 
+// "a copy of" is a duplicate only when the invoice is said to be one ("INV-7 is a copy of INV-6"): "they
+// need a copy of INV-6 again" asks for the document.
 const DUPLICATE_OF =
-  /\b(?:is|was|looks like|seems to be)?\s*(?:a\s+)?(?:duplicate|dupe|dup|copy|repeat|double(?:[- ]?up)?)\s+(?:of|for)\s*$/i
+  /(?:\b(?:is|was|looks like|seems to be)?\s*(?:a\s+)?(?:duplicate|dupe|dup|repeat|double(?:[- ]?up)?)|\b(?:is|was|'s|looks like|seems to be|just)\s+(?:an?\s+)?(?:exact\s+|carbon\s+)?copy)\s+(?:of|for)\s*$/i
 const DUPLICATES =
   /\b(?:duplicates|repeats|copies|double[- ]?bills|bills twice|is the same as|same as|already (?:billed|invoiced) (?:on|as|in))\s*$/i
 

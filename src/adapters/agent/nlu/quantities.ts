@@ -29,7 +29,7 @@ const WORD_ALT = Object.keys(NUMBER_WORDS)
   .join('|')
 // "no one showed up" is nobody, not one unit.
 // Thousands grouped by commas, or by a space as French and others write them ("1 200 seedlings").
-const N = String.raw`(\d{1,3}(?:,\d{3})+(?![.,]?\d)|\d{1,3}(?:[\u00a0\u202f ]\d{3})+(?![.,]?\d)|\d+(?:\.\d+)?|(?<!\bno\s)(?:${WORD_ALT}))`
+const N = String.raw`(?<![\d][.,])(\d{1,3}(?:,\d{3})+(?![.,]?\d)|\d{1,3}(?:[\u00a0\u202f ]\d{3})+(?![.,]?\d)|\d+(?:\.\d+)?|(?<!\bno\s)(?:${WORD_ALT}))`
 const UNIT = '(?:units?|pcs|pieces?|items?|cases?|boxes?|pallets?|cartons?|crates?|ea|each)'
 const COUNT_UNIT = new RegExp(`^${UNIT}$`, 'i')
 /** Words that end a product phrase: verbs and function words, never part of a product's name. */
@@ -140,7 +140,8 @@ const affectedOfBilled = (pattern: string) => countOfBilled('quantityAffected', 
 const PRODUCT_WORDS = String.raw`((?:(?!(?:but|and|only|just|then|though|while|never|not|no|did|didn|were|was|billed|invoiced|charged|ordered|so|here|y|e|et|und|mas|pero|mais|ma|aber|maar|men|ale|aqui|ici|hier)\b)[A-Za-z][\w-]*\s+){0,3}?)`
 const OF_BILLED = String.raw`(?:of|out of)\s+(?:the\s+|their\s+|our\s+|(?:last|this|the)\s+(?:month|week|quarter)'?s\s+)?${N}`
 /** Time billed by the hour, in the languages ledgers are written in ("ore", "timer", "Stunden"). */
-const HOURS = String.raw`(?:(?:man-?|labou?r\s+|technician\s+|engineer\s+)?(?:hours?|hrs?|h)|timer|timmar|ore|stunden|std|heures|horas|uren|uur|godzin\w*)`
+// The kind of hour before it ("36 OT hrs", "12 holiday hours") is still hours.
+const HOURS = String.raw`(?:(?:man-?|labou?r\s+|technician\s+|engineer\s+|OT\s+|overtime\s+|regular\s+|holiday\s+|hol\s+|straight[- ]time\s+|double[- ]time\s+)?(?:hours?|hrs?|h)|timer|timmar|ore|stunden|std|heures|horas|uren|uur|godzin\w*)`
 /** Words that begin with an hour word ("hours he worked"). */
 const HOURS_FIRST = new RegExp(String.raw`^${HOURS}\b`, 'i')
 /** Whether the text says that count in hours ("16 horas", "10 h"). */
@@ -194,6 +195,17 @@ export const BILLS = '(?:bill(?:s|ed|ing)|invoic(?:es|ed|ing)|charg(?:es|ed|ing)
 const SETTLED_BEFORE = /\b(?:credit(?:ed)?|credit note|refund(?:ed)?|already|ya|déjà|já|NC|CN)\b/i
 
 const RULES: Rule[] = [
+  {
+    // "want 12 hrs off the invoice", "the extra 6 OT hours backed out", "knock 3 cases off": the units to
+    // come off the bill, counted in the units it bills (days taken off are the days named, read as
+    // dates); said outright, they are the claim's count before any other ("3 of the crew never came …
+    // want 24 hrs off").
+    re: new RegExp(
+      String.raw`\b${N}\s+(?:[a-z]+\s+)?(hours?|hrs?|units?|pcs|pieces?|items?|cases?|boxes?|pallets?|cartons?|crates?|shifts?|visits?)\s+(?:taken\s+|backed\s+|knocked\s+|struck\s+)?(?:off|out)\b`,
+      'i',
+    ),
+    apply: (m) => ({ quantityAffected: toNumber(m[1]!), ...(/^h/i.test(m[2]!) ? { hours: true as const } : {}) }),
+  },
   // "20 were credited already, now they want the other 15 credited": a count set beside one settled
   // before is the one in question now.
   {

@@ -356,3 +356,49 @@ describe('an invoice left open by the writer', () => {
     expect(leavesInvoiceOpen('Ferngully dispute the cartage on 4410, the rate is wrong')).toBe(false)
   })
 })
+
+describe('paperwork asked for in other words', () => {
+  it.each([
+    // The figures of a bill asked for, to fill in a tax form of their own.
+    'Their finance team asks for the taxable amount and the VAT of 2207 for a withholding certificate. Can you send me the breakdown?',
+    // The bill as a whole said to be undisputed, the copy asked for.
+    'Their new bookkeeper wants a copy of 8812 for the files. Not disputing anything, it is in the next payment run.',
+    'Could you email over a copy of 5531 please, ours went through the shredder',
+    'Site office asking copy of 4410, it did not come by post.',
+  ])('opens none: %j', (text) => {
+    expect(saysNoDispute(text)).toBe(true)
+  })
+
+  it('check: opens none for a copy asked for the records, "no issue with the billing"', () => {
+    expect(
+      saysNoDispute(
+        'May we request a PDF of 3319 with the timesheets? No issue with the billing, it is just for documentation.',
+      ),
+    ).toBe(true)
+  })
+
+  it('opens none for a copy asked for with "no issue with the charges" beside it', () => {
+    expect(
+      saysNoDispute('Their office asked for one more copy of 7702 for the audit file. No issue with the charges.'),
+    ).toBe(true)
+  })
+
+  it('check: a bill to be issued again under a new name is a request of its own, amounts in order or not', () => {
+    expect(
+      saysNoDispute('They changed their trading name, please reissue 7702 under it - no issue with the amounts.'),
+    ).toBe(false)
+  })
+
+  it('is a claim still when a charge said excessive stands beside the copy asked for', () => {
+    expect(saysNoDispute('send me a copy of 4410, the delivery fee on it is excessive')).toBe(false)
+  })
+
+  it.each([
+    // Asked with a claim beside it: the claim is read.
+    'They ask for a breakdown of 2207, they do not recognise the 85.00 admin fee',
+    // A part of the bill said to be undisputed, another matter asked for: a request of its own.
+    'From 1 May they are a new company, please reissue 7710 to the new name. The amount is fine, they are not contesting it.',
+  ])('check: is a claim still: %j', (text) => {
+    expect(saysNoDispute(text)).toBe(false)
+  })
+})

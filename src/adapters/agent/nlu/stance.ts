@@ -105,11 +105,13 @@ const NO_DISPUTE = [
   /\b(?:claim|dispute|query|complaint)\s+(?:is|was|has been|have been)\s+(?:withdrawn|dropped|retracted)\b/i,
   /\bno (?:dispute|claim)\s+(?:to (?:open|raise|log)|after all|needed|any ?more)\b/i,
   /\bnothing to (?:credit|dispute|open|raise)\b/i,
+  // "not disputing anything, she only needs the PDF": the bill as a whole not disputed
+  /(?:\bnot|n't|\bnever)\s+(?:disputing|contesting|querying|questioning)\s+(?:anything|(?:the|this|that|our|your)\s+(?:bill|invoice))\b/i,
   // "they have no complaint about the amount", "only a question from their AP"
   /\b(?:there(?:'s|’s| is| are)|ha(?:ve|s|d))\s+no\s+(?:complaints?|claims?|disputes?)\b|\b(?:only|just)\s+(?:a|the)\s+question\b/i,
   // "no problem with the bill", "koi problem nahi", "nothing wrong with it": the customer saying there is
   // nothing wrong with it
-  /\bnothing\s+(?:wrong|amiss)\s+with\s+(?:it|this|that|the\s+(?:bill|invoice))\b|\b(?:no|not any|koi)\s+(?:problems?|issues?)\s+(?:with|se|on)\s+(?:the\s+|this\s+|that\s+)?(?:bill|invoice)\b|\b(?:bill|invoice)\s+(?:se\s+)?(?:koi\s+)?problem\s+(?:not|nahi|nahin)\b/i,
+  /\bnothing\s+(?:wrong|amiss)\s+with\s+(?:it|this|that|the\s+(?:bill|invoice))\b|\b(?:no|not any|koi)\s+(?:problems?|issues?)\s+(?:with|se|on)\s+(?:the\s+|this\s+|that\s+)?(?:bill(?:ing)?|invoice)\b|\b(?:bill|invoice)\s+(?:se\s+)?(?:koi\s+)?problem\s+(?:not|nahi|nahin)\b/i,
   // "… everything else is fine, no issue.", "koi issue nahi": a clause that is only that, ending the message
   /(?:^|[.!?;:,—–-]\s*)(?:no|koi)\s+(?:problems?|issues?|dikkat|shikayat)(?:\s+(?:nahi|nahin|hai|at all))*\s*[.!]?\s*$/i,
   // "all good from our end", "everything's sorted now": the customer closing the matter
@@ -118,7 +120,7 @@ const NO_DISPUTE = [
   /\b(?:just|only)\s+(?:paperwork|admin)\b/i,
   // "Not a complaint, only for their files", "it's not a dispute": said of the message itself, not of a part
   // of the bill ("no complaint about the hours" sets a matter aside; the claim is in the rest).
-  /(?:^|[.!?;:,—–-]\s*|\b(?:it'?s|this is|that'?s|it is)\s+)(?:no|not a)\s+(?:complaint|claim|dispute|query|queries)(?=\s*(?:[.,;!?)—–-]|$))|\b(?:just|only|purely)\s+for\s+(?:(?:their|our|the|your|his|her)\s+)?(?:records|files|books|information|info)\b/i,
+  /(?:^|[.!?;:,—–-]\s*|\b(?:it'?s|this is|that'?s|it is)\s+)(?:no|not a)\s+(?:complaint|claim|dispute|query|queries)(?=\s*(?:[.,;!?)—–-]|$))|\b(?:just|only|purely)\s+for\s+(?:(?:their|our|the|your|his|her)\s+)?(?:records|files|books|information|info|documentation|audit|reference)\b/i,
   // "… just so you know, nothing to do.": a last clause that says nothing is to be done (not "they had
   // nothing to do with that order", which is a claim).
   /(?:^|[.!?;:,—–-]\s*)(?:(?:so\s+)?(?:there(?:'s|’s| is)\s+)?)nothing\s+(?:to\s+do|(?:is\s+)?(?:needed|required))(?:\s+(?:here|for\s+(?:us|you|now)|on\s+(?:our|your)\s+(?:side|end)))?\s*[.!]?\s*$/i,
@@ -194,16 +196,23 @@ function onlyThanks(text: string, glossed: string): boolean {
 /** "they need a receipt showing it cleared", "asking for our W-9", "minta kirim e-faktur lagi": a request
  *  for a document. */
 const DOCUMENT_REQUEST =
-  /\b(?:wants?|wanted|asking for|asks? for|asked for|requests?|requested|needs?|re-?send|send|envoyez|envoyer|envoie|envíen|envíe|enviar|mandar|minta)(?:-(?:moi|nous|me))?(?:\s+(?!(?:it|off|on|from|out)\b)[\p{L}\p{N}'’-]+){0,3}?\s+(?:cop(?:y|ies)|copie|copia|cópia|receipts?|reçu|recibo|w-?9|w-?8(?:ben)?|tax (?:certificate|licen[cs]e|clearance)|statements?(?: of account)?|bank details|remittance details|e-?invoice|e-?faktur|final account|(?:payment |completion |practical completion )?certificates?|(?:file\s+)?(?:pdf|xml)s?(?:\s+(?:file|copy))?)\b/iu
+  /\b(?:wants?|wanted|asking(?: for)?|asks? for|asked for|requests?|requested|needs?|re-?send|send|e-?mail|forward|envoyez|envoyer|envoie|envíen|envíe|enviar|mandar|minta)(?:-(?:moi|nous|me))?(?:\s+(?!(?:it|off|on|from|out)\b)[\p{L}\p{N}'’-]+){0,3}?\s+(?:cop(?:y|ies)|copie|copia|cópia|receipts?|reçu|recibo|w-?9|w-?8(?:ben)?|tax (?:certificate|licen[cs]e|clearance)|statements?(?: of account)?|bank details|remittance details|e-?invoice|e-?faktur|final account|(?:payment |completion |practical completion )?certificates?|(?:file\s+)?(?:pdf|xml)s?(?:\s+(?:file|copy))?)\b/iu
+/** "their auditors want the net and the tax amount of 0412 split out", "could you split the tax out for them?": a
+ *  request for the figures of a bill, which is paperwork too. */
+const FIGURES_REQUEST =
+  /\b(?:asking for|asks? for|asked for|requests?|requested|needs?|wants?|(?:give|send|tell)\s+(?:me|us|them|him|her)|provide|share)\s+(?:(?:the|a|an|their|our|its|full|detailed|itemi[sz]ed|separate|tax|vat|gst)\s+){0,3}(?:breakdown|break-down|vat(?:able)?\s+amount|tax\s+amount|amount\s+of\s+(?:the\s+)?(?:vat|tax|gst)|net\s+amount|taxable\s+(?:amount|value))\b/i
 /** Words of a claim: with any of them, a request for a document is part of a dispute. */
 const CLAIM_WORDS =
-  /\b(?:disput\w*|wrong|incorrect|short|missing|damaged|broken|overcharg\w*|too (?:much|many|high)|credit(?:ed)?|refund\w*|never|not (?:delivered|received|done|ordered)|complain\w*|reject\w*|won'?t pay|refus\w*|twice|duplicate|late fee|interest|penalt\w*|already paid|paid (?:it |this |that )?already|(?:have|'ve|has) paid|(?:is|was|been) (?:fully )?paid|paid in full|fully paid|settled|remov\w*|charges?|not due|cancel\w*|void\w*|exempt\w*|exonera\w*|without (?:vat|iva|tax)|revised|updated|correct(?:ed|ion)|re-?issu\w*|amend\w*)\b/i
+  /\b(?:disput\w*|wrong|incorrect|short|missing|damaged|broken|overcharg\w*|too (?:much|many|high)|excessive|recogni[sz]\w*|unauthori[sz]ed|fees?|credit(?:ed)?|refund\w*|never|not (?:delivered|received|done|ordered)|complain\w*|reject\w*|won'?t pay|refus\w*|twice|duplicate|late fee|interest|penalt\w*|already paid|paid (?:it |this |that )?already|(?:have|'ve|has) paid|(?:is|was|been) (?:fully )?paid|paid in full|fully paid|settled|remov\w*|charges?|not due|cancel\w*|void\w*|exempt\w*|exonera\w*|without (?:vat|iva|tax)|revised|updated|correct(?:ed|ion)|re-?issu\w*|amend\w*)\b/i
 /** A message whose one ask is a document (a receipt, a copy, a tax form), with no word of a claim in it
  *  or its gloss, opens no dispute: the specialist is helped with the paperwork. */
 function onlyAsksForADocument(text: string, glossed: string): boolean {
-  const asked = [DOCUMENT_REQUEST, DOCUMENT_THEN_SEND].some((re) => re.test(text) || re.test(glossed))
-  return asked && !CLAIM_WORDS.test(glossed)
+  const asked = [DOCUMENT_REQUEST, DOCUMENT_THEN_SEND, FIGURES_REQUEST].some((re) => re.test(text) || re.test(glossed))
+  // "no issue with the charges" beside the request says nothing against the bill.
+  return asked && !CLAIM_WORDS.test(glossed.replace(NOTHING_WRONG_WITH, ' '))
 }
+const NOTHING_WRONG_WITH =
+  /\b(?:no|not any)\s+(?:problems?|issues?|complaints?)\s+(?:with|about|on)\s+(?:the\s+)?(?:charges?|amounts?|figures|prices?|billing|bill|invoice)\b/gi
 /** The document first, then the verb, as languages that put the verb last say it (a Turkish request
  *  for a PDF glossed: "412 invoice PDF … resend?"). */
 const DOCUMENT_THEN_SEND =
