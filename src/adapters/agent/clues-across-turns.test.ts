@@ -147,6 +147,14 @@ describe('clues across turns', () => {
     expect(r.resolution?.disputedAmount, r.reply.slice(0, 300)).toBe('72.00')
   })
 
+  it('takes the line a price said as billed names', async () => {
+    const r = await converse(
+      t,
+      'Eastgate Lettings dispute the extras on BF-301, invoiced @ 25.00: two of them never came',
+    )
+    expect(r.resolution?.disputedAmount, r.reply.slice(0, 300)).toBe('60.00')
+  })
+
   it('of two lines named with a day, takes the one the service log keeps', async () => {
     const r = await converse(
       t,

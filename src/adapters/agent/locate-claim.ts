@@ -1122,6 +1122,11 @@ export function createLocator(deps: LocatorDeps) {
         .filter((a) => saidNetOfTax(message, a))
         .flatMap((a) => lineBilling(invoice, a.value) ?? linePricedAt(invoice, a.value) ?? [])
       if (nets.length === 1) return { lines: nets }
+      // "the OT on 3312: 14 hrs @ 35.85": the price said as billed, that one line alone bills, names it.
+      const billedAt = findAmounts(message)
+        .filter((a) => a.role === 'billed_unit_price')
+        .flatMap((a) => linePricedAt(invoice, a.value) ?? [])
+      if (new Set(billedAt).size === 1) return { lines: [billedAt[0]!] }
     }
     // A price claim that says the price one line is billed at is about that line, whatever words
     // name it: the ledger says which line is billed so.

@@ -808,6 +808,10 @@ describe('reasons said in ways a phrase names', () => {
       'service_dissatisfaction',
     ],
     ['4 of the pressure gauges turned up with the needles sheared and they sent them back', 'damaged_goods'],
+    [
+      'The overtime on 7781 is 12 hrs @ 41.10; their line manager says none of our drivers went over 45 that week.',
+      'service_not_rendered',
+    ],
     // A charge said not to be owed, with other words pulling to a payment ("transfers").
     [
       "We're a school; the bursary shouldn't be paying VAT for 5512 (library books and transfers). Please reissue without the £40.00 VAT.",
@@ -828,6 +832,10 @@ describe('reasons said in ways a phrase names', () => {
     ['the maintenance agreement was not renewed, why are we billing April?', 'contract_terms'],
     ['the 40 trays of seedlings froze in the truck overnight', 'damaged_goods'],
     ['the 40 brass transfer hinges on 5512 never turned up', 'quantity_discrepancy'],
+    [
+      'the crew packed up on the Tuesday night, so nothing on Wednesday 14; drop that day please',
+      'service_not_rendered',
+    ],
     ['As a registered charity the trust should not be paying VAT here; reissue 4471 without it.', 'tax_error'],
     ["'the kanban programme ended in January' - why is February on 8812?", 'contract_terms'],
     ['the fleet reporting module was gekündigt to the end of June, yet July is on the bill too', 'contract_terms'],

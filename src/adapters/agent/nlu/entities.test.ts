@@ -685,6 +685,13 @@ describe('units said to come off the bill', () => {
     })
   })
 
+  it.each([
+    ['their site office never asked for three of the five skip lifts', 3, 5],
+    ['2 of the 4 night call-outs were not ordered by them', 2, 4],
+  ])('reads the units not ordered in %j', (text, affected, billed) => {
+    expect(findQuantities(text)).toMatchObject({ quantityAffected: affected, quantityBilled: billed })
+  })
+
   it('reads no count in the decimals of a size', () => {
     expect(findQuantities('only 3 reels of 2.5 came not 4').quantityReceived).not.toBe(5)
   })

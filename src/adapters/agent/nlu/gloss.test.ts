@@ -729,6 +729,7 @@ describe('words of a cancelled order and a useless service', () => {
     ['los informes no sirven para nada', 'is useless', undefined],
     ['seit ihrer Kündigung im März', 'termination', undefined],
     ['les axes sont arrivés tordus', 'bent', undefined],
+    ["qu'on enlève le forfait", 'remove', undefined],
     ['la cliente refuse des pénalités de 40 €', 'late fee', undefined],
     ["le contrôle ne vaut pas le prix, l'équipe est venue deux fois", 'is not worth', 'came'],
   ])('glosses %j with %j', (text, a, b) => {

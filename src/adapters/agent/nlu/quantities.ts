@@ -206,6 +206,19 @@ const RULES: Rule[] = [
     ),
     apply: (m) => ({ quantityAffected: toNumber(m[1]!), ...(/^h/i.test(m[2]!) ? { hours: true as const } : {}) }),
   },
+  {
+    // "the site never asked for 3 of the 5 skip lifts", "2 of the 5 deliveries were not ordered": the
+    // units of a charge the customer did not order.
+    re: new RegExp(
+      String.raw`\b(?:never|didn'?t|did\s+not|not)\s+(?:ask(?:ed)?\s+for|order(?:ed)?|request(?:ed)?|book(?:ed)?)\s+${N}\s+(?:of|out\s+of)\s+(?:the\s+)?${N}\b\s*([\w\s-]*)|\b${N}\s+(?:of|out\s+of)\s+(?:the\s+)?${N}\s+((?:[\w-]+\s+){0,3}?)(?:were|was)\s+(?:never|not)\s+(?:ordered|requested|asked\s+for|booked)\b`,
+      'i',
+    ),
+    apply: (m) => ({
+      quantityAffected: toNumber((m[1] ?? m[4])!),
+      quantityBilled: toNumber((m[2] ?? m[5])!),
+      ...withProduct(productAfter(m[3] ?? m[6] ?? '')),
+    }),
+  },
   // "20 were credited already, now they want the other 15 credited": a count set beside one settled
   // before is the one in question now.
   {

@@ -377,6 +377,10 @@ describe('paperwork asked for in other words', () => {
     ).toBe(true)
   })
 
+  it('opens none for a "duplicate copy" asked for', () => {
+    expect(saysNoDispute('Their stores want a duplicate copy of the bill dated 3rd June for the pumps')).toBe(true)
+  })
+
   it('opens none for a copy asked for with "no issue with the charges" beside it', () => {
     expect(
       saysNoDispute('Their office asked for one more copy of 7702 for the audit file. No issue with the charges.'),

@@ -197,7 +197,7 @@ function onlyThanks(text: string, glossed: string): boolean {
  *  for a document. */
 const DOCUMENT_REQUEST =
   /\b(?:wants?|wanted|asking(?: for)?|asks? for|asked for|requests?|requested|needs?|re-?send|send|e-?mail|forward|envoyez|envoyer|envoie|envíen|envíe|enviar|mandar|minta)(?:-(?:moi|nous|me))?(?:\s+(?!(?:it|off|on|from|out)\b)[\p{L}\p{N}'’-]+){0,3}?\s+(?:cop(?:y|ies)|copie|copia|cópia|receipts?|reçu|recibo|w-?9|w-?8(?:ben)?|tax (?:certificate|licen[cs]e|clearance)|statements?(?: of account)?|bank details|remittance details|e-?invoice|e-?faktur|final account|(?:payment |completion |practical completion )?certificates?|(?:file\s+)?(?:pdf|xml)s?(?:\s+(?:file|copy))?)\b/iu
-/** "their auditors want the net and the tax amount of 0412 split out", "could you split the tax out for them?": a
+/** "their auditors want the net amount of 0412 for a form", "can you send them the tax amount of 0412?": a
  *  request for the figures of a bill, which is paperwork too. */
 const FIGURES_REQUEST =
   /\b(?:asking for|asks? for|asked for|requests?|requested|needs?|wants?|(?:give|send|tell)\s+(?:me|us|them|him|her)|provide|share)\s+(?:(?:the|a|an|their|our|its|full|detailed|itemi[sz]ed|separate|tax|vat|gst)\s+){0,3}(?:breakdown|break-down|vat(?:able)?\s+amount|tax\s+amount|amount\s+of\s+(?:the\s+)?(?:vat|tax|gst)|net\s+amount|taxable\s+(?:amount|value))\b/i
@@ -208,11 +208,12 @@ const CLAIM_WORDS =
  *  or its gloss, opens no dispute: the specialist is helped with the paperwork. */
 function onlyAsksForADocument(text: string, glossed: string): boolean {
   const asked = [DOCUMENT_REQUEST, DOCUMENT_THEN_SEND, FIGURES_REQUEST].some((re) => re.test(text) || re.test(glossed))
-  // "no issue with the charges" beside the request says nothing against the bill.
+  // "no issue with the charges" beside the request says nothing against the bill; a "duplicate copy" is a copy.
   return asked && !CLAIM_WORDS.test(glossed.replace(NOTHING_WRONG_WITH, ' '))
 }
+// Nor does a "duplicate copy": a copy of the document, no bill sent twice.
 const NOTHING_WRONG_WITH =
-  /\b(?:no|not any)\s+(?:problems?|issues?|complaints?)\s+(?:with|about|on)\s+(?:the\s+)?(?:charges?|amounts?|figures|prices?|billing|bill|invoice)\b/gi
+  /\b(?:no|not any)\s+(?:problems?|issues?|complaints?)\s+(?:with|about|on)\s+(?:the\s+)?(?:charges?|amounts?|figures|prices?|billing|bill|invoice)\b|\bduplicate\s+(?:copy|copies|original)\b/gi
 /** The document first, then the verb, as languages that put the verb last say it (a Turkish request
  *  for a PDF glossed: "412 invoice PDF … resend?"). */
 const DOCUMENT_THEN_SEND =
