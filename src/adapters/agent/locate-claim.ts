@@ -1118,12 +1118,13 @@ export function createLocator(deps: LocatorDeps) {
     // price of one unit of a line ("nobody came on the 9th, 60 + tax" of visits at 60), when no other
     // line bills at that price.
     if (!stated && !WHOLE_INVOICE.test(message)) {
-      const nets = findAmounts(message)
+      const figures = findAmounts(message)
+      const nets = figures
         .filter((a) => saidNetOfTax(message, a))
         .flatMap((a) => lineBilling(invoice, a.value) ?? linePricedAt(invoice, a.value) ?? [])
       if (nets.length === 1) return { lines: nets }
       // "the OT on 3312: 14 hrs @ 35.85": the price said as billed, that one line alone bills, names it.
-      const billedAt = findAmounts(message)
+      const billedAt = figures
         .filter((a) => a.role === 'billed_unit_price')
         .flatMap((a) => linePricedAt(invoice, a.value) ?? [])
       if (new Set(billedAt).size === 1) return { lines: [billedAt[0]!] }
