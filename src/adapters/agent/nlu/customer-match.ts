@@ -592,18 +592,15 @@ function initialsOf(name: string): [RegExp, number][] {
   let found = initialsCache.get(name)
   if (found) return found
   found = []
-  const parts = fold(name)
+  const split = fold(name)
     .replace(DOTTED_FORM, ' ')
     .split(/[^A-Za-z0-9]+/)
-    .filter((w) => w && !LEGAL.has(w.toLowerCase()) && !PARTICLES.has(w.toLowerCase()) && w !== '&')
+  const parts = split.filter((w) => w && !LEGAL.has(w.toLowerCase()) && !PARTICLES.has(w.toLowerCase()) && w !== '&')
   if (parts.length >= 3 || (parts.length === 2 && parts.every((p) => p.length >= 3))) {
     const letters = parts.map((p) => p[0]!.toUpperCase())
     const tries: [string, number][] = [[letters.join(''), 0.85]]
     // With the legal form's letter after them ("ABPC" for Alpine Bay Packing Corp.), as initials are often typed.
-    const legal = fold(name)
-      .replace(DOTTED_FORM, ' ')
-      .split(/[^A-Za-z0-9]+/)
-      .filter((w) => LEGAL.has(w.toLowerCase()))
+    const legal = split.filter((w) => LEGAL.has(w.toLowerCase()))
     const withForm = letters.join('') + (legal[0]?.[0]?.toUpperCase() ?? '')
     if (legal.length === 1 && !isCurrencyCode(withForm)) tries.push([withForm, 0.85])
     for (let k = letters.length - 1; k >= 3; k--) tries.push([letters.slice(0, k).join(''), 0.8])

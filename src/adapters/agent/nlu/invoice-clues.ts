@@ -436,17 +436,9 @@ function periodsIn(text: string, today: string, dateSpans: readonly { index: num
     const day = /^that|^the same/i.test(m[0])
       ? dateSpans.filter((d) => d.index < m.index).at(-1)
       : dateSpans.find((d) => d.index >= m.index + m[0].length && d.index <= m.index + m[0].length + 3)
-    if (day) push(weekOf(day.date), m.index, m[0].length)
+    if (day) push(relativeWeek(day.date, 0), m.index, m[0].length)
   }
   return out
-}
-
-/** The Monday to Sunday a date falls in. */
-function weekOf(iso: string): { from: string; to: string } {
-  const d = new Date(`${iso}T00:00:00Z`)
-  const monday = new Date(d.getTime() - ((d.getUTCDay() + 6) % 7) * 86_400_000)
-  const sunday = new Date(monday.getTime() + 6 * 86_400_000)
-  return { from: monday.toISOString().slice(0, 10), to: sunday.toISOString().slice(0, 10) }
 }
 
 /**
