@@ -43,6 +43,7 @@ import type { Understand, Understanding } from './understanding.ts'
 import { withSpokenNumbers } from './nlu/spoken-numbers.ts'
 import { spokenSumsRead } from './spoken-sums-read.ts'
 import { saysNoDispute } from './nlu/stance.ts'
+import { signatureDigitsBlanked } from './nlu/customer-email.ts'
 
 export interface QuestionWording {
   text: string
@@ -448,7 +449,8 @@ export function createEmbeddedEngine(deps: EmbeddedEngineDeps): Engine {
     reread: (text: string) => Promise<Understanding>,
   ): Promise<TurnOutcome> {
     let u = said
-    let message = whole
+    // The claim is read without the signature under a pasted email (its street numbers are no prices).
+    let message = signatureDigitsBlanked(whole)
     const isCorrection = u.intent === 'correction' && state.resolution !== null
     // Our own invoice quick reply carries the invoice's total: not a disputed amount.
     if (isInvoiceChoice(message)) delete u.facts.amount

@@ -321,6 +321,11 @@ export function createLocator(deps: LocatorDeps) {
     // customer bills the same on the same day: that is the one it repeats (the core compares the two).
     if (!extra.related && !state.facts.relatedInvoiceNumber && state.facts.reasonCode === 'duplicate_billing') {
       const twin = await twinOf(invoice)
+      // "we got 2 invoices for the Q2 clean; we already paid 0846": the one said paid, where the other is not
+      // named at all, is the original it repeats.
+      const told = state.description.join('\n')
+      if (twin && !extra.fromCandidate && !mentionsOf(twin, told).length && saidToStand(invoice, told))
+        return { number: twin.number, ...extra, related: invoice.number }
       if (twin && (twin.issueDate === invoice.issueDate || bothDatesNamed(state.description, invoice, twin)))
         return { number: invoice.number, ...extra, related: twin.number }
     }
@@ -439,10 +444,13 @@ export function createLocator(deps: LocatorDeps) {
       const exact = top && (numberMatch(ref, top.number)?.score ?? 0) >= 0.95
       // The one invoice a loosely typed number may name ("no. 77" for QX-0077/26), taken when the
       // message says something else the invoice bills and nothing speaks against it.
+      // A number typed in full in the invoice's own shape ("7-00419" beside 7-00407) is another number, not
+      // a loose way of typing it: asked about, never replaced.
       const loose =
         g.kind === 'ambiguous' &&
         g.ranked.length === 1 &&
         top &&
+        referenceShape(ref) !== referenceShape(top.number) &&
         (numberMatch(ref, top.number)?.score ?? 0) >= LOOSE_NUMBER &&
         top.against.every((a) => a.startsWith('no line matches'))
           ? await ledger.getInvoice(top.number)
@@ -455,6 +463,11 @@ export function createLocator(deps: LocatorDeps) {
             : loose && (onlySequence(g.ranked, ref) || corroborates(loose, [...state.description, message].join('\n')))
               ? loose.number
               : undefined
+      // "their transfer of the 3rd, ref KLM EFT 4410": an invoice a later turn names inside the reference of the
+      // payment said for the claim is what that payment was made for, evidence of the claim; the claim stays
+      // on the invoice the conversation holds.
+      const held = state.facts.invoiceNumber
+      if (pickedNumber && held && held !== pickedNumber && isPaymentReference(ref)) continue
       if (pickedNumber) {
         const inv = await ledger.getInvoice(pickedNumber)
         if (inv && !found.some((f) => f.number === inv.number)) {
@@ -651,6 +664,19 @@ export function createLocator(deps: LocatorDeps) {
       if (u.facts.poNumber && canonical(n) === canonical(u.facts.poNumber)) return false
       const at = message.toUpperCase().indexOf(n.toUpperCase())
       return at < 0 || !ORDER_BEFORE.test(message.slice(Math.max(0, at - 40), at))
+    }
+    // "asking about 7-00419": digits joined the way the customer's invoice numbers are, found nowhere in the
+    // ledger, are a number typed that names no invoice, whatever the readers took them for.
+    if (!missing && !found.length && !explicit.length && !state.facts.invoiceNumber) {
+      const documents = new Set((u.references ?? []).map((r) => canonical(message.slice(r.index, r.index + r.length))))
+      for (const m of message.matchAll(NUMBER_TYPED)) {
+        const typed = m[0]
+        if (documents.has(canonical(typed)) || !notPo(typed) || isPaymentReference(typed)) continue
+        if ((await shapedAsAnInvoice(typed, customerNamed)) && !(await ledger.getInvoice(typed))) {
+          missing = typed
+          break
+        }
+      }
     }
     const typedUnknown =
       (missing !== undefined && notPo(missing)) ||
@@ -1362,8 +1388,13 @@ export function createLocator(deps: LocatorDeps) {
           // Nor is a payment not made or made of the rest ("they've paid the rest").
           // Words of the newest message only: a thread's older messages ("-----Original Message-----")
           // tell how earlier invoices were paid.
+          // Nor is a part of the bill said paid beside a charge a phrase says was never agreed ("never agreed to
+          // the call-out; they paid the cleaning portion").
           paymentWords:
-            PAID.test(withoutHistory(message).replace(PAID_AS_CONTEXT, ' ')) && !held && !saysShortPaid(message),
+            PAID.test(withoutHistory(message).replace(PAID_AS_CONTEXT, ' ')) &&
+            !held &&
+            !saysShortPaid(message) &&
+            !(q.reason?.source === 'pattern' && q.reason.code === 'unrecognized_charge'),
           // A reason a phrase names ("came short") is no weak reading a price said beside it overrules.
           unitPriceNamed: priced && q.reason?.source !== 'pattern',
           // Counts the words did not read but a line confirms ("41.6t … we billed 44.2t") are counts given.
@@ -1434,6 +1465,23 @@ export function createLocator(deps: LocatorDeps) {
       const code: ReasonCode | undefined =
         kind === 'service' ? 'service_not_rendered' : kind === 'goods' ? 'quantity_discrepancy' : undefined
       if (code) state.facts.reasonCode = code
+    }
+    // "you collected them on the 15th, we shouldn't pay the whole month": the whole period said not owed, on
+    // an invoice whose contract did not cover all of the period it bills, is about the contract, whatever the
+    // model guessed from "paying" or "month"; so is a period billed after the contract ended or before it began,
+    // where the words say so. The reason held may be an earlier turn's guess ("the May invoice, full month
+    // charged" read as a double billing); a charge "not recognised" for days the words put outside the
+    // contract is about the contract too.
+    const boundSaid = WHOLE_PERIOD.test(glossed) || CONTRACT_BOUND_WORDS.test(glossed)
+    const guessed =
+      reason &&
+      PAST_END_GUESSES.has(reason) &&
+      (!u.facts.reason ||
+        u.facts.reason.source === 'model' ||
+        (reason === 'unrecognized_charge' && CONTRACT_BOUND_WORDS.test(glossed)))
+    if ((!reason || guessed) && boundSaid && (await periodOutsideTheContract(invoice))) {
+      state.facts.reasonCode = 'contract_terms'
+      reason = 'contract_terms'
     }
     // "only 12 sat the course, not 16", "two hours too many": a price the model guessed from the words
     // around counts, with no price said (or only the line's own, "2 loadings at 1,850"), is a claim about
@@ -1929,7 +1977,10 @@ export function createLocator(deps: LocatorDeps) {
     const r = u.facts.reason
     if (r?.source !== 'pattern' || state.facts.reasonCode !== r.code || !/^\p{L}+$/u.test(r.evidence)) return
     const word = String.raw`(?<!\p{L})${escapeRegExp(r.evidence)}(?!\p{L})`
-    if (!invoice.lines.some((l) => new RegExp(word, 'iu').test(l.description ?? ''))) return
+    // "Boiler upgrade (5 % VAT)": a word beside a rate in the line names the rate it carries, not the product.
+    const rate = String.raw`\d\s*%\s*${word}|${word}\s*(?:at\s*)?\d+(?:[.,]\d+)?\s*%`
+    const names = (d: string) => new RegExp(word, 'iu').test(d.replace(new RegExp(rate, 'giu'), ' '))
+    if (!invoice.lines.some((l) => names(l.description ?? ''))) return
     const again = classifyReason(message.replace(new RegExp(word, 'giu'), ' '))
     if (again.code) state.facts.reasonCode = again.code
     else delete state.facts.reasonCode
@@ -2411,6 +2462,16 @@ export function createLocator(deps: LocatorDeps) {
     return { from, to }
   }
 
+  /** Whether the contract an invoice is billed under leaves part of the service period it bills uncovered:
+   *  it ended before the period did, or began after the period did. */
+  async function periodOutsideTheContract(invoice: InvoiceRecord): Promise<boolean> {
+    const period = await servicePeriodOf(invoice)
+    if (!period || !invoice.contractId) return false
+    const contract = (await ledger.contractsForCustomer(invoice.customerId)).find((c) => c.id === invoice.contractId)
+    if (!contract) return false
+    return Boolean((contract.endDate && contract.endDate < period.to) || contract.startDate > period.from)
+  }
+
   /** The invoices that carry a PO, read by the PO's number as typed. */
   async function invoicesOnPo(typed: string): Promise<InvoiceRecord[]> {
     const orders = (await ledger.purchaseOrders({ number: typed.trim(), limit: 5 })).items
@@ -2482,6 +2543,14 @@ export function createLocator(deps: LocatorDeps) {
 
 export type Locator = ReturnType<typeof createLocator>
 
+/** "the whole month", "the full quarter": a period billed in full. */
+const WHOLE_PERIOD = /\b(?:whole|full|entire|complete)\s+(?:month|period|quarter|week|year|term|season)\b/i
+/** "we would not renew the plan", "it lapsed when March was over", "there was no contract yet", "before the
+ *  contract began": a contract's end or start. */
+const CONTRACT_BOUND_WORDS =
+  /\b(?:(?:not|n't|never)\s+(?:to\s+)?renew(?:ed|ing)?|ran\s+out|run\s+out|lapsed?|expired?|terminated|cancell?ed\s+(?:the|our|their)\s+(?:contract|agreement|plan|subscription|service)|(?:contract|agreement|plan|subscription|retainer|lease|hire)\s+(?:had\s+|has\s+)?(?:ended|finished|stopped|(?:only\s+)?(?:started|began|begun|starts|begins))|(?:there\s+)?(?:was|were)\s+no\s+(?:contract|agreement)|before\s+(?:the|their|our)\s+(?:contract|agreement)\s+(?:started|began|begun|was\s+signed))\b/i
+/** Readings of the words alone that a contract ended before the period billed overrules. */
+const PAST_END_GUESSES = new Set<ReasonCode>(['already_paid', 'duplicate_billing', 'other', 'unrecognized_charge'])
 /** A negation, in English or glossed into it. */
 const NEGATED = /\b(?:no|not|never|nobody|none|without)\b|n't\b/i
 /** Model-only readings two prices against a billed one overrule: none of them is about a price. */
@@ -2931,14 +3000,18 @@ function namedOutsideBrackets(found: readonly InvoiceRecord[], message: string):
  */
 export function claimedServiceDays(message: string, from: string, to: string): string[] {
   // "out of use since 2 May": the start of a state that goes on, not a day claimed.
-  const inOrder = withoutClauses(message, IN_ORDER).replace(SINCE_DAY, (m) => ' '.repeat(m.length))
+  // Nor is the day that names a week ("wk of Mar 29", "w/e 12 April").
+  const inOrder = withoutClauses(message, IN_ORDER)
+    .replace(SINCE_DAY, (m) => ' '.repeat(m.length))
+    .replace(WEEK_OF_DAY, (m) => ' '.repeat(m.length))
   const corrected = SELF_CORRECTION.exec(inOrder)
   const after = corrected ? serviceDaysIn(inOrder.slice(corrected.index), from, to) : []
   if (after.length) return after
   // Of a message that tells of more days than it claims (staff notes on who was where, a day someone
   // thought it was), the days of its clauses that say a day was missed or claim it.
   const claiming = inOrder
-    .split(/(?<!\d)[,;:.!?](?!\d)|\n|\s[-–—]\s|\bbut\b/)
+    // A sentence that ends on a date ("… on 4/30. The 4/28 session was fine") ends there too.
+    .split(/(?<!\d)[,;:.!?](?!\d)|[.!?;](?=\s)|\n|\s[-–—]\s|\bbut\b/)
     .filter((s) => DAY_MISSED.test(glossToEnglish(s)))
     .join('\n')
   const said = claiming ? serviceDaysIn(claiming, from, to) : []
@@ -2958,6 +3031,10 @@ const HAPPENED_ON =
  *  count of them against the count billed is the claim. */
 const PRESENT_ON =
   /\b(?:(?:was|were)\s+only\s+(?:there|here|on\s+site|present|used|onsite)|only\s+(?:came|showed up|turned up|attended|worked|was there|were there|was on site|were on site))\b[^.;\n]{0,40}?\bon\s+(?:the\s+)?\d{1,2}(?:st|nd|rd|th|\.)?(?:\s*(?:,|and|&)\s*(?:the\s+)?\d{1,2}(?:st|nd|rd|th|\.)?)*(?:\s+(?:of\s+)?\p{L}+)?/giu
+
+/** A day that names its week: "wk of Mar 29", "week ending the 12th", "w/c 4 May". */
+const WEEK_OF_DAY =
+  /\b(?:(?:wk|week)\s+(?:of|starting|commencing|beginning|ending)|w\/[ce])\s+(?:the\s+)?(?:\p{L}{3,9}\.?\s+)?\d{1,2}(?:st|nd|rd|th|\.)?(?:\s+(?:of\s+)?\p{L}+)?/giu
 
 /** A day after "since" in the languages customers write in ("since 2 May", "depuis le 3", "seit dem 4.") */
 const SINCE_DAY =
@@ -3037,6 +3114,10 @@ function mentionsOf(inv: InvoiceRecord, message: string): RegExpExecArray[] {
     return [...message.matchAll(new RegExp(`(?<![\\p{L}\\p{N}])\\p{L}{0,3}${escaped}(?![\\p{N}])`, 'giu'))]
   })
 }
+
+/** Digits in groups joined by a hyphen, slash or dot, with letters before them or not ("7-00419",
+ *  "AB/26/0412"): a document number as typed. */
+const NUMBER_TYPED = /(?<![\w/.-])(?:[A-Z]{1,6}[-/ ]?)?\d+(?:[-/.]\d+)+(?![\w/-]|[.,]\d)/g
 
 /** A message that opens with an ordinal ("The second one, …"). */
 const ORDINAL_FIRST = /^\W*(?:the\s+)?(?:first|second|third|last|latter|former)\b/i

@@ -96,3 +96,13 @@ describe('the day of a date with its month', () => {
     expect(serviceDaysIn('the fitter never turned up on June 3rd', '2026-06-01', '2026-06-30')).toEqual(['2026-06-03'])
   })
 })
+
+describe('days that name a week or close a sentence', () => {
+  it.each([
+    ['the overtime in the wk of Mar 29 is disputed, 18 hrs in all', '2026-03-23', '2026-04-05', []],
+    ['for the week ending 12 April there should be no call-out charge', '2026-04-01', '2026-04-30', []],
+    ['Your engineer did not show on 4/30. The 4/28 visit was fine.', '2026-04-01', '2026-04-30', ['2026-04-30']],
+  ])('%j in %s..%s claims %j', (text, start, end, days) => {
+    expect(claimedServiceDays(text, start, end)).toEqual(days)
+  })
+})

@@ -216,6 +216,72 @@ describe('service claims about specific dates', () => {
     expect(outcomeOf(d)).toMatchObject({ classification: 'valid', supportedAmount: '240.00' })
   })
 
+  it('a count received on the one day every log of the line keeps → the units billed beyond those logged', () => {
+    // 4 hours billed for a hearing on the 9th, 2.5 logged; the customer counts 2: the log decides 1.5.
+    const hearing = evidence({
+      invoice: invoice({
+        servicePeriodStart: '2026-03-01',
+        servicePeriodEnd: '2026-03-31',
+        lines: [{ line: 1, sku: 'CAPTION-HR', description: 'Live captioning hour', quantity: 4, unitPrice: '60.00' }],
+      }),
+      contract: contract({ prices: [] }),
+      deliveries: [],
+      serviceLogs: visits([{ sku: 'CAPTION-HR', periodStart: '2026-03-09', periodEnd: '2026-03-09', quantity: 2.5 }]),
+    })
+    const d = decide(
+      {
+        reasonCode: 'service_not_rendered',
+        disputedAmount: '120.00',
+        quantityReceived: 2,
+        serviceDates: ['2026-03-09'],
+      },
+      hearing,
+    )
+    expect(outcomeOf(d)).toMatchObject({ classification: 'partial', supportedAmount: '90.00' })
+  })
+
+  it.each([
+    ['counts at least the days claimed not rendered → the count decides', 6, 2, 'valid', '220.00'],
+    [
+      '(a check) counts every day billed rendered → the dates still decide: visit records needed',
+      8,
+      2,
+      'needs_info',
+      '0.00',
+    ],
+  ])('a span log with a count of days claimed: %s', (_name, logged, claimed, classification, supported) => {
+    // 8 hire days billed over a span the log keeps as one entry; the days named bound the claim.
+    const hire = evidence({
+      invoice: invoice({
+        servicePeriodStart: '2026-02-02',
+        servicePeriodEnd: '2026-02-13',
+        lines: [
+          {
+            line: 1,
+            sku: 'VISIT',
+            description: 'Boom lift, per day',
+            quantity: 8,
+            unitPrice: '100.00',
+            taxRate: '0.1',
+          },
+        ],
+      }),
+      contract: contract({ prices: [] }),
+      deliveries: [],
+      serviceLogs: visits([{ periodStart: '2026-02-02', periodEnd: '2026-02-13', quantity: logged }]),
+    })
+    const d = decide(
+      {
+        reasonCode: 'service_not_rendered',
+        disputedAmount: '220.00',
+        quantityAffected: claimed,
+        serviceDates: ['2026-02-11', '2026-02-13'],
+      },
+      hire,
+    )
+    expect(outcomeOf(d)).toMatchObject({ classification, supportedAmount: supported })
+  })
+
   it('decides a claim about how many visits by the quantity logged: 2 of 4 rendered → 2 × 100.00 + tax not owed', () => {
     const d = decide(
       { reasonCode: 'service_not_rendered' },

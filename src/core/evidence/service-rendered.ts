@@ -8,7 +8,7 @@
  * span of days as one entry cannot say which dates were served: needs_info, ask for the visit records.
  */
 import type { ReasonCode } from '../ledger.ts'
-import { decimal, min, sumQuantities } from '../money.ts'
+import { decimal, decimalCmp, min, sumQuantities } from '../money.ts'
 import type { Finding, ServiceLog } from '../resolution.ts'
 import { type Check, ids, lineFinding, result, serviceLogsFor, unitsCredit } from './check.ts'
 import { shortfall, units, unitsCheck } from './units-check.ts'
@@ -44,6 +44,19 @@ const byDate =
       const spans = logs.filter((l) => l.periodStart !== l.periodEnd && dates.some((d) => covers(l, d)))
       const undatedDates = dates.filter((d) => !logs.some((l) => l.periodStart === d && l.periodEnd === d))
       if (spans.length && undatedDates.some((d) => spans.some((l) => covers(l, d)))) {
+        // "off-hired on the 12th, so 3 days": a span cannot say which days were served, but it counts
+        // them; where it counts at least the units claimed as not rendered, the count decides.
+        const counted = ctx.claim.quantityAffected
+        if (counted !== undefined && decimalCmp(shortfall(line, rendered(logs)), decimal(counted)) >= 0) {
+          findings.push(
+            lineFinding(check, line, {
+              evidence: `rendered ${units(rendered(logs))} of ${line.quantity} billed (${ids(logs)})`,
+              documentId: ids(logs),
+              amount: unitsCredit(line, decimal(counted), ctx.currency),
+            }),
+          )
+          continue
+        }
         const r = result([], ['service_log'])
         r.undecided = {
           code: 'visit_records_needed',
@@ -58,11 +71,12 @@ const byDate =
       // participants of a session on one day, not 1). Otherwise (a period of visits) each date
       // unserved is one unit of the line.
       // So does a line of a period whose every log is one of the dates claimed, when the claim counts
-      // units ("billed 40 holiday hours, only 24 worked on the 1st"): the line bills those days.
+      // units ("billed 40 holiday hours, only 24 worked on the 1st", "it worked about 2 hours of the 4 billed
+      // for the 9th"): the line bills those days.
       const { servicePeriodStart, servicePeriodEnd } = ctx.evidence.invoice
       const onlyThoseDates =
         (!servicePeriodStart && !servicePeriodEnd && logs.every((l) => dates.some((d) => covers(l, d)))) ||
-        (ctx.claim.quantityAffected !== undefined &&
+        ((ctx.claim.quantityAffected !== undefined || ctx.claim.quantityReceived !== undefined) &&
           logs.every((l) => l.periodStart === l.periodEnd && dates.includes(l.periodStart)))
       const unitsNotOwed = onlyThoseDates ? shortfall(line, rendered(logs)) : decimal(unserved.length)
       const notOwed = min(

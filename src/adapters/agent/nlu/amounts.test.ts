@@ -1109,3 +1109,22 @@ describe('a count beside the money it comes to', () => {
     },
   )
 })
+
+describe('what a dollar sign and the words around a figure say of it', () => {
+  it.each([
+    ['so they dispute 45 m of cable, $612.00 CAD', 'CAD'],
+    ['a credit of $ 1,310 AUD is what they ask', 'AUD'],
+    // A check: the dollar sign's own currency where the code agrees.
+    ['the fee was $95 USD', 'USD'],
+  ])('the code after a dollar figure names its dollars: %j', (text, currency) => {
+    expect(findAmounts(text)[0]?.currency).toBe(currency)
+  })
+
+  it('a figure "per" a date is a count as of that day, no price per anything', () => {
+    expect(findAmounts('the seats were cut back to 75 per 1st of April')).toEqual([])
+  })
+
+  it('a figure the units were billed at, after the product, is the price billed', () => {
+    expect(findAmounts('the invoice bills 410 m2 of floor coating at $8.15')[0]?.role).toBe('billed_unit_price')
+  })
+})

@@ -125,6 +125,27 @@ function split(text: string): { preface: string; headers: Record<string, string>
   return { preface, headers, body, signature }
 }
 
+/**
+ * The pasted email with the digits of the lines under each sign-off blanked ("Thanks! / Jo Bloggs | 22 Liberty
+ * St, Suite 400 | 912-555-0163"): a signature's addresses and numbers are no figures of the claim, though its
+ * names still say who wrote. Each digit becomes a space, so positions read in the text as typed still hold.
+ * Text that is not an email is returned as it is; the blank ends at a line that starts another message (a
+ * header, a quote rule, a greeting) or at a line as long as a sentence of the claim.
+ */
+export function signatureDigitsBlanked(text: string): string {
+  if (!looksLikeEmail(text)) return text
+  const lines = text.split('\n')
+  let blank = false
+  for (let k = 0; k < lines.length; k++) {
+    const line = lines[k]!
+    if (blank && (HEADER.test(line) || ORIGINAL.test(line) || GREETING.test(line) || line.trim().length > 120))
+      blank = false
+    if (blank) lines[k] = line.replace(/\d/g, ' ')
+    else if (SIGN_OFF.test(line)) blank = true
+  }
+  return lines.join('\n')
+}
+
 /** A line that only greets ("Buongiorno Marco,", "Hi Ms Reyes,"): no sentence after the greeting
  *  ("Hi, their stores team again. Please look:" greets and goes on). */
 const greetingAlone = (line: string): boolean =>

@@ -306,7 +306,11 @@ export function extractFacts(text: string, context: FactsContext): ExtractedFact
   }
   // The message in English words, read again where the typed words are another language's.
   const glossed = glossToEnglish(text)
-  const paymentReference = findPaymentReference(text, glossed)
+  // "We have not paid it … ref CC/2207", "not paying": a payment not made has no reference of its own.
+  const paymentReference = findPaymentReference(
+    text,
+    glossed.replace(PAID_AS_CONTEXT, ' ').replace(REFUSES_TO_PAY, ' '),
+  )
   if (paymentReference) {
     facts.paymentReference = paymentReference
     const at = text.indexOf(paymentReference)
@@ -402,10 +406,16 @@ export function extractFacts(text: string, context: FactsContext): ExtractedFact
     const from = start >= 0 && start + r.raw.length >= r.index + r.length ? start : r.index
     return { index: from, length: r.index + r.length - from, with: 'it' }
   }
-  // A lone number said as the count compared ("164 hrs that month not 172", "38 out of 40") is a count,
+  // A lone number said as the count compared ("164 hrs that month not 172", "38 out of 40", "went down to
+  // 180") is a count,
   // whatever invoice it might also name.
+  // So is one said in hours ("912 standard hours").
   const comparedCount = (r: InvoiceRef) =>
-    r.kind === 'bare' && /(?:\bnot|\binstead of|\brather than|\bout of|\bof the)\s+$/i.test(text.slice(0, r.index))
+    r.kind === 'bare' &&
+    (/(?:\bnot|\binstead of|\brather than|\bout of|\bof the|\b(?:down|reduced|cut|dropped) to)\s+$/i.test(
+      text.slice(0, r.index),
+    ) ||
+      /^\s*(?:[a-z]+\s+)?(?:hours?|hrs?)\b/i.test(text.slice(r.index + r.length)))
   const hidden = [
     ...[...invoices.refs.filter((r) => !comparedCount(r)), ...(invoices.related ? [invoices.related] : [])].map(
       refSpan,

@@ -738,3 +738,26 @@ describe('words of a cancelled order and a useless service', () => {
     if (b) expect(glossed).toContain(b)
   })
 })
+
+describe('a remittance line in Dutch, and a rota that is a roster', () => {
+  it('reads "kratten niet gewassen" as crates not washed', () => {
+    expect(glossToEnglish('420 KRATTEN NIET GEWASSEN APRIL').toLowerCase()).toContain('crates not washed')
+  })
+  it('reads the cleaning rota as a roster, nothing broken', () => {
+    expect(glossToEnglish('the shift lead put two cleaners on the cleaning rota')).not.toContain('broken')
+  })
+})
+
+describe('Spanish of a claim: charges not recognised, a complaint, a wrong invoice number', () => {
+  it.each([
+    ['el cargo de 4.000 no lo reconocen', 'do not recognize'],
+    ['la tienda se queja de la instalación', 'complains about'],
+    ['nos están cobrando de más', 'overcharged'],
+    ['la caja llegó doblada', 'damaged'],
+    ['3 de los 10 sacos', '3 of the 10'],
+    ['uy, me equivoqué de factura', 'wrong invoice number'],
+    ['no me dio folio', 'did not give us the invoice number'],
+  ])('%j reads %j', (text, english) => {
+    expect(glossToEnglish(text)).toContain(english)
+  })
+})

@@ -202,6 +202,10 @@ export function findInvoicePick(text: string, today: string): InvoicePick | unde
   return english === text ? undefined : pickIn(english, today)
 }
 
+/** After an ordinal: a copula and a document number ("… was SW-48255", "… is #4410"). */
+const LABELS_A_NUMBER =
+  /^\s*(?:one\s+)?(?:is|was|=|:)\s+(?:(?:invoice|inv|bill|no\.?|number)\s*)?#?\s*[A-Z]*[-/]?\d[\w/-]*/i
+
 function pickIn(text: string, today: string): InvoicePick | undefined {
   // Each ordinal with the verb before it: "cancel the second" names the disputed one, "they'll pay the
   // first" names the one that stands. A verb whose object came first ("paying 0409, the second …")
@@ -211,8 +215,9 @@ function pickIn(text: string, today: string): InvoicePick | undefined {
       /\bthe\s+(first|1st|second|2nd|third|3rd|former|latter|last)(?:\s+(?:one|invoice|bill|copy))?\b(?!\s+(?:time|visit|line|delivery|week|day|night|hour|shift|half|fortnight|quarter|period|trip|load|run|round|month|of\s+the\s+month|page|item)s?\b)/gi,
     ),
   ]
-    // "a week after the first invoice": an ordinal that sets a point in time picks nothing.
-    .filter((m) => !pointInTime(text, m.index))
+    // "a week after the first invoice": an ordinal that sets a point in time picks nothing; nor does one
+    // that labels a number ("the first was 4410"): it says which is which, the claim says which is disputed.
+    .filter((m) => !pointInTime(text, m.index) && !LABELS_A_NUMBER.test(text.slice(m.index + m[0].length)))
     .map((m) => {
       const w = m[1]!.toLowerCase()
       const index = w === 'latter' || w === 'last' ? -1 : ORDINALS[w]!
@@ -228,7 +233,10 @@ function pickIn(text: string, today: string): InvoicePick | undefined {
   const disputed = ordinals.find((o) => o.disputedAround) ?? ordinals.find((o) => !o.keep)
   if (disputed) return { kind: 'ordinal', index: disputed.index }
   if (ordinals[0]) return { kind: 'except', index: ordinals[0].index }
-  const said = (re: RegExp) => [...text.matchAll(re)].some((m) => !pointInTime(text, m.index))
+  const said = (re: RegExp) =>
+    [...text.matchAll(re)].some(
+      (m) => !pointInTime(text, m.index) && !LABELS_A_NUMBER.test(text.slice(m.index + m[0].length)),
+    )
   if (said(/\bthe\s+(?:later|latest|newer|newest|more recent|most recent|second)\s+(?:one|invoice|bill|copy)\b/gi))
     return { kind: 'latest' }
   if (said(/\bthe\s+(?:earlier|older|oldest|first)\s+(?:one|invoice|bill|copy)\b/gi)) return { kind: 'earliest' }
@@ -270,7 +278,7 @@ const DISPUTE_BEFORE =
   /(?:\bnot|\bnever|n't)\s+(?:be\s+)?paying\b[^.;!?,\d]{0,15}$|\b(?:(?:won'?t|will not|don'?t|do not|doesn'?t|does not|refuse to|refusing to|not going to|can'?t|cannot)\s+pay|cancel(?:led|ling)?|void(?:ed)?|credit(?:ed)?|revers(?:e|ed)|disput(?:e|ing)|remov(?:e|ed)|withdraw|reissu(?:e|ed)|delet(?:e|ed)|drop(?:ped)?|refund(?:ed)?|query|querying|reject(?:ed|ing)?)\b[^.;!?,\d]{0,15}$/i
 
 const CORRECTING_BEFORE =
-  /\b(?:it'?s|it is|should (?:be|have been)|meant|mean|correct (?:one|number) is|right (?:one|number) is|(?:the )?(?:duplicate|double|repeat)(?: one)? is|actually|make (?:it|that)|instead|rather)\s*(?:invoice\s*|inv\.?\s*|no\.?\s*|number\s*|#\s*)?$/i
+  /\b(?:it'?s|it is|should (?:be|have been)|meant|mean|correct (?:one|number) is|right (?:one|number) is|(?:the )?(?:duplicate|double|repeat)(?: one)? is|actually|make (?:it|that)|instead|rather|(?:is|are) (?:on|from))\s*(?:the\s+)?(?:invoice\s*|inv\.?\s*|no\.?\s*|number\s*|#\s*)?$/i
 /** Words that take back what was just said ("4410 – oops, it's 4418"). */
 const WRONG =
   /\b(?:wrong|incorrect|typo|mis-?typed|misread|mixed up|my bad|scratch that|hang on|hold on|no,? wait|oops|whoops|sorry|correction|correcting)\b/i

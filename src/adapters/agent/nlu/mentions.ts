@@ -97,22 +97,23 @@ export function findFeeType(text: string): 'late_fee' | 'freight' | 'service_fee
 
 /** Words that introduce a payment's own reference: the rail or the document that moved the money. */
 const PAYMENT_REF =
-  /\b(?:wire|ach|check|cheque|payment|transfer|remittance|trace|swift|rtgs|neft|utr|virement|transferencia|transfer\u00eancia|overboeking|\u00fcberweisung)\s*(?:ref(?:erence)?\.?|no\.?|number|#|id|trace)?\s*[:#]?\s*([A-Z0-9][A-Z0-9/-]{3,})\b/i
+  /\b(?:wire|ach|eft|bacs|chaps|e-?transfer|check|cheque|payment|transfer|remittance|trace|swift|rtgs|neft|utr|virement|transferencia|transfer\u00eancia|overboeking|\u00fcberweisung)\s*(?:ref(?:erence)?\.?|no\.?|number|#|id|trace)?\s*[:#]?\s*([A-Z0-9][A-Z0-9/-]{3,})\b/i
 /** "réf. KBL/TRF/3317", "ref no. 88231": a reference by its word alone, a payment's only where the
  *  message speaks of paying (else it may be the invoice's own). */
 const REF_WORD =
   /\b(?:r[e\u00e9]f(?:[e\u00e9]rence|erencia)?|reference)\.?\s*(?:no\.?|n[\u00ba\u00b0o]\.?|#)?\s*[:#]?\s*([A-Z0-9][A-Z0-9/-]{3,})\b/i
-const SPEAKS_OF_PAYING = /\b(?:paid|settled|wired|remitted|transferred|payment)\b/i
+const SPEAKS_OF_PAYING = /\b(?:paid|settled|wired|remitted|transferred|payment|eft|bacs|chaps|e-?transfer)\b/i
 
 /** A payment reference the customer quotes: "wire ref 88231", "check #1042", "ACH trace 5512",
  *  "paid by SWIFT …, réf. KBL/TRF/3317". */
 export function findPaymentReference(text: string, glossed = glossToEnglish(text)): string | undefined {
-  const m = PAYMENT_REF.exec(text) ?? (SPEAKS_OF_PAYING.test(glossed) ? REF_WORD.exec(text) : null)
+  const paying = SPEAKS_OF_PAYING.test(glossed)
+  const m = PAYMENT_REF.exec(text) ?? (paying ? REF_WORD.exec(text) : null)
   if (m?.[1] && /\d/.test(m[1])) return m[1]
   // "ref TT KWD 550917": a reference typed in capitals and digits set apart by spaces, as a bank
   // statement prints it; none of it is money ("KWD 550917" is no sum in dinars).
   const spaced = SPACED_REF.exec(text)
-  return spaced && SPEAKS_OF_PAYING.test(glossed) ? spaced[1] : undefined
+  return spaced && paying ? spaced[1] : undefined
 }
 const SPACED_REF =
   /\b(?:[Rr][EeÉé][Ff](?:[EeÉé]rence|erencia)?|[Rr]eference)\.?\s*[:#]?\s*((?:[A-Z][A-Z0-9/-]*\s+){1,3}[A-Z0-9/-]*\d[A-Z0-9/-]*)\b/

@@ -682,3 +682,57 @@ describe('chat spellings and dates written month first', () => {
     },
   )
 })
+
+describe('counts that a sentence break or a change of number sets apart', () => {
+  it.each([
+    [
+      'their gate scanner for the fortnight shows 912 standard hours for our pickers. we invoiced 940',
+      { quantityReceived: 912, quantityBilled: 940, hoursCounted: true },
+    ],
+    [
+      'the site diary has 31 hours. the invoice says 36',
+      { quantityReceived: 31, quantityBilled: 36, hoursCounted: true },
+    ],
+    // The same units reduced to a count: what is in use, not a price.
+    [
+      'in June you still billed 64 licensed users while they were cut to 50 as of the 1st of June',
+      { quantityReceived: 50, quantityBilled: 64 },
+    ],
+  ])('%j', (text, expected) => {
+    expect(read(text)).toMatchObject(expected)
+  })
+
+  it('units to come off are the claim; a count of people who came is not units of the line', () => {
+    const facts = read(
+      'Billed 30 night hours for the 14th, but only three of our guards were there, 8 hrs each. They want the 6 night hours taken off.',
+    )
+    expect(facts).toMatchObject({ quantityAffected: 6 })
+    expect(facts.quantityReceived).toBeUndefined()
+  })
+})
+
+describe('counts bought below those billed, a count corrected, and weight to come back', () => {
+  it.each([
+    ['the May bill charges for 30 agent seats while they only bought 24', { quantityReceived: 24, quantityBilled: 30 }],
+    ['we invoiced 12 licences while they use 9', { quantityReceived: 9, quantityBilled: 12 }],
+    ['correction: it is 3 cleans not done, not 4', { quantityAffected: 3 }],
+    ['they want the 2.5 cwt back, $61.25', { quantityAffected: 2.5 }],
+  ])('%j', (text, expected) => {
+    expect(read(text)).toMatchObject(expected)
+  })
+
+  it('a count said not done that replaces another leaves no count received or billed', () => {
+    const facts = read('correction: it is 3 cleans not done, not 4')
+    expect(facts.quantityReceived).toBeUndefined()
+    expect(facts.quantityBilled).toBeUndefined()
+  })
+})
+
+describe('a count of a service billed, then how often it came', () => {
+  it('reads the times it came as the count received', () => {
+    expect(read('8 inspections billed, their log shows the inspector was only there 5 times')).toMatchObject({
+      quantityReceived: 5,
+      quantityBilled: 8,
+    })
+  })
+})

@@ -141,7 +141,7 @@ const PRODUCT_WORDS = String.raw`((?:(?!(?:but|and|only|just|then|though|while|n
 const OF_BILLED = String.raw`(?:of|out of)\s+(?:the\s+|their\s+|our\s+|(?:last|this|the)\s+(?:month|week|quarter)'?s\s+)?${N}`
 /** Time billed by the hour, in the languages ledgers are written in ("ore", "timer", "Stunden"). */
 // The kind of hour before it ("36 OT hrs", "12 holiday hours") is still hours.
-const HOURS = String.raw`(?:(?:man-?|labou?r\s+|technician\s+|engineer\s+|OT\s+|overtime\s+|regular\s+|holiday\s+|hol\s+|straight[- ]time\s+|double[- ]time\s+)?(?:hours?|hrs?|h)|timer|timmar|ore|stunden|std|heures|horas|uren|uur|godzin\w*)`
+const HOURS = String.raw`(?:(?:man-?|labou?r\s+|technician\s+|engineer\s+|OT\s+|overtime\s+|regular\s+|standard\s+|normal\s+|billable\s+|approved\s+|holiday\s+|hol\s+|straight[- ]time\s+|double[- ]time\s+)?(?:hours?|hrs?|h)|timer|timmar|ore|stunden|std|heures|horas|uren|uur|godzin\w*)`
 /** Words that begin with an hour word ("hours he worked"). */
 const HOURS_FIRST = new RegExp(String.raw`^${HOURS}\b`, 'i')
 /** Whether the text says that count in hours ("16 horas", "10 h"). */
@@ -201,10 +201,16 @@ const RULES: Rule[] = [
     // dates); said outright, they are the claim's count before any other ("3 of the crew never came …
     // want 24 hrs off").
     re: new RegExp(
-      String.raw`\b${N}\s+(?:[a-z]+\s+)?(hours?|hrs?|units?|pcs|pieces?|items?|cases?|boxes?|pallets?|cartons?|crates?|shifts?|visits?)\s+(?:taken\s+|backed\s+|knocked\s+|struck\s+)?(?:off|out)\b`,
+      String.raw`(?<!\b(?:send|sending|sent|ship|shipping|shipped|return|returning|returned|bring|bringing|brought)\s+(?:the\s+|those\s+|these\s+|all\s+)?)\b${N}\s+(?:[a-z]+\s+)?(hours?|hrs?|units?|pcs|pieces?|items?|cases?|boxes?|pallets?|cartons?|crates?|shifts?|visits?|cwt)\s+(?:taken\s+|backed\s+|knocked\s+|struck\s+)?(?:off|out|back)\b`,
       'i',
     ),
     apply: (m) => ({ quantityAffected: toNumber(m[1]!), ...(/^h/i.test(m[2]!) ? { hours: true as const } : {}) }),
+  },
+  {
+    // "so 4 patrols not done, not 5": a count said not done (or not delivered) that replaces another is the
+    // count affected; the count it replaces was the claim's before, not the count billed.
+    re: new RegExp(String.raw`\b${N}\s+(?:[a-z][\w-]*\s+){1,2}?${NOT_ARRIVED}${NOT}${N}\b(?![.,]\d|\s*[$€£¥%])`, 'i'),
+    apply: (m) => ({ quantityAffected: toNumber(m[1]!) }),
   },
   {
     // "the site never asked for 3 of the 5 skip lifts", "2 of the 5 deliveries were not ordered": the
@@ -218,6 +224,32 @@ const RULES: Rule[] = [
       quantityBilled: toNumber((m[2] ?? m[5])!),
       ...withProduct(productAfter(m[3] ?? m[6] ?? '')),
     }),
+  },
+  // "billed 64 licensed users while those were cut to 50 in June": the count billed, then what
+  // the same units were reduced to (no currency, no price word after it), is the count in use.
+  {
+    re: new RegExp(
+      String.raw`\b${BILLS}\s+(?:for\s+|us\s+|them\s+)?${N}\s+((?:[a-z][\w-]*\s+){0,2}?[a-z][\w-]*s)\b[^.;!?\d]{0,30}?\b(?:but|while|yet|though|although|whereas)\s+(?:they|we|it|that|those|these|the\s+(?:number|count|headcount))\s+(?:had\s+|have\s+|has\s+)?(?:gone|went|go|came|come|dropped|fell|fallen|been\s+reduced|were\s+reduced|was\s+reduced|reduced|(?:been\s+|were\s+|was\s+)?cut)\s+(?:down\s+)?to\s+${N}\b(?![.,]\d|\s*[$€£¥%]|\s*(?:an?\s+|each\b|apiece\b|\/))`,
+      'i',
+    ),
+    apply: (m) => {
+      const billed = toNumber(m[1]!)
+      const now = toNumber(m[3]!)
+      return now < billed ? { quantityReceived: now, quantityBilled: billed, ...withProduct(m[2]) } : {}
+    },
+  },
+  // "you bill 18 desk licences but we purchased 15": the count billed, then the count the customer
+  // bought, ordered or uses, below it, is the count owed.
+  {
+    re: new RegExp(
+      String.raw`\b${BILLS}\s+(?:for\s+|us\s+|them\s+)?${N}\s+((?:[a-z][\w-]*\s+){0,2}?[a-z][\w-]*s)\b[^.;!?\d]{0,30}?\b(?:and|but|while|when|yet|though|whereas)\s+(?:they|we|he|she|the\s+customer)\s+(?:only\s+|just\s+)?(?:bought|purchased|ordered|signed\s+up\s+for|subscribed\s+to|contracted\s+for|agreed\s+to|use|used|need|have|had)\s+(?:only\s+|just\s+)?${N}\b(?![.,]\d|\s*[$€£¥%])`,
+      'i',
+    ),
+    apply: (m) => {
+      const billed = toNumber(m[1]!)
+      const owed = toNumber(m[3]!)
+      return owed < billed ? { quantityReceived: owed, quantityBilled: billed, ...withProduct(m[2]) } : {}
+    },
   },
   // "20 were credited already, now they want the other 15 credited": a count set beside one settled
   // before is the one in question now.
@@ -247,7 +279,8 @@ const RULES: Rule[] = [
   },
   // "the job cards say 14 hours, the invoice charges 18": hours worked, then hours billed, in one sentence
   hoursPair(
-    String.raw`\b${N}\s*${HOURS}\b[^.;!?\d]{0,80}?\b(?:${BILLS}|(?:invoice|bill|statement)\s+(?:says|shows|states|has|reads))\s+(?:for\s+|us\s+|them\s+)?${N}\b(?![.,]\d|\s*[$€£¥%])`,
+    // "… shows 1,496 regular hours. we billed 1,520": the hours billed may open the next sentence.
+    String.raw`\b${N}\s*${HOURS}\b[^.;!?\d]{0,80}?(?:[.;]\s*(?:(?:we|they|you|it|but|and|so|yet|the|our|your)\s+){0,2})?\b(?:${BILLS}|(?:invoice|bill|statement)\s+(?:says|shows|states|has|reads))\s+(?:for\s+|us\s+|them\s+)?${N}\b(?![.,]\d|\s*[$€£¥%])`,
   ),
   hoursPair(
     String.raw`\b${N}\s*${HOURS}\b(?:\s+[^\s\d,.;]+){0,6}?${NOT}${N}\b(?![.,]\d|\s*[$€£%])(?!\s*(?:days?|weeks?|months?)\b)`,
@@ -277,10 +310,10 @@ const RULES: Rule[] = [
     },
   },
   {
-    // "the statement shows 7 pump-outs but the truck only came 4 times": units of a service billed, then how
-    // often it was done.
+    // "the statement shows 7 pump-outs but the truck only came 4 times", "6 visits billed, their log has our
+    // tech only there 4 times": units of a service billed, then how often it was done.
     re: new RegExp(
-      String.raw`\b${N}\s+((?:[a-z][\w-]*\s+){0,2}?[a-z][\w-]*s)\b[^.;!?\d]{0,60}?\b(?:but|while|whereas|yet|however)\b[^.;!?\d]{0,60}?\bonly\b[^.;!?\d]{0,40}?\b${N}\s+times\b`,
+      String.raw`\b${N}\s+((?:[a-z][\w/-]*\s+){0,2}?[a-z][\w/-]*s)\b[^.;!?\d]{0,60}?\b(?:but|while|whereas|yet|however|billed|charged|invoiced)\b[^.;!?\d]{0,60}?\bonly\b[^.;!?\d]{0,40}?\b${N}\s+times\b`,
       'i',
     ),
     apply: (m) => {
@@ -804,9 +837,13 @@ export function findQuantities(typed: string, money: readonly number[] = []): Qu
   )
   const facts: QuantityFacts = {}
   const evidence: string[] = []
+  let unitsOff = false
+  let replaced = false
   for (const rule of RULES) {
     const m = rule.re.exec(text)
     if (!m) continue
+    if (rule === RULES[0]) unitsOff = true
+    if (rule === RULES[1]) replaced = true
     const got = rule.apply(m, text)
     for (const [k, v] of Object.entries(got) as [keyof QuantityFacts, never][]) {
       if (facts[k] === undefined && Number.isFinite(v as unknown as number | string)) facts[k] = v
@@ -814,6 +851,15 @@ export function findQuantities(typed: string, money: readonly number[] = []): Qu
     }
     evidence.push(m[0].trim())
   }
+  // "only two of our staff came in, 8 hrs each … want the extra 8 hours taken off": the units said to come
+  // off are the claim; a count received that does not leave them of the count billed counts something else.
+  if (replaced) {
+    delete facts.quantityReceived
+    delete facts.quantityBilled
+  }
+  const { quantityReceived: got, quantityBilled: billed, quantityAffected: off } = facts
+  if (unitsOff && got !== undefined && off !== undefined && (billed === undefined || billed - got !== off))
+    delete facts.quantityReceived
   // "12 broken crates, not 10": one figure read both as what came and as what is damaged, above the
   // figure read as billed, is the damaged count and "not 10" the count it replaces (more received
   // than billed is no shortage). "there only 2 hours, so 2 of the 4" keeps both readings.

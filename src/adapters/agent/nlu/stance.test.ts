@@ -406,3 +406,35 @@ describe('paperwork asked for in other words', () => {
     expect(saysNoDispute(text)).toBe(false)
   })
 })
+
+describe('a bill asked for again, said to have gone astray', () => {
+  it.each([
+    'Can you re-send invoice 5512 to Lindqvist Bakeries? Their payables inbox says it never came through.',
+    'Please send the Orwell Trust another copy of 7730, the invoice never reached them.',
+    'Harbour Motors: nothing in dispute, they only want 4410 resent to their new address.',
+  ])('opens no dispute: %j', (text) => {
+    expect(saysNoDispute(text)).toBe(true)
+  })
+  it.each([
+    // A request nobody made names a product billed, not a document asked for.
+    'We hired the hall for the week; nobody in our office asked for the extra copy set, the £220 should come off.',
+    // A check: the claim after "nothing disputed but" stands.
+    'Nothing disputed but the freight on 4410, please resend it once that is taken off.',
+  ])('with a claim beside it, is that claim: %j', (text) => {
+    expect(saysNoDispute(text)).toBe(false)
+  })
+})
+
+describe('a part of the bill said to be agreed', () => {
+  it('is no evidence of the reason: the missing goods are the claim', () => {
+    const text = 'Both crates of tiles (£84.00) are still not with us. The fitting charges are agreed.'
+    expect(extractFacts(text, { today: '2026-05-20' }).facts.reason?.code).toBe('quantity_discrepancy')
+  })
+})
+
+describe('a part of the bill said paid beside the part disputed', () => {
+  it('check: is no evidence of a payment claim', () => {
+    const text = 'They never agreed to the weekend surcharge on 4410. They already paid the standard cleaning portion.'
+    expect(extractFacts(text, { today: '2026-05-20' }).facts.reason?.code).toBe('unrecognized_charge')
+  })
+})

@@ -16,10 +16,11 @@ export function withoutStance(text: string): string {
 }
 
 /** Where a clause ends: its punctuation (never inside a figure, "50,000"), a line break or a dash set off by spaces. */
-const CLAUSE_END = String.raw`(?<!\d)[.!?;,]+(?!\d)\s*|\n+|\s+[-–—]\s+`
-const CLAUSE_SPLIT = new RegExp(CLAUSE_END)
+// A sentence that ends on a figure ("… on KR-2095. They paid …") ends there too.
+const CLAUSE_END = String.raw`(?<!\d)[.!?;,]+(?!\d)\s*|[.!?;]+\s+(?=\p{Lu})|\n+|\s+[-–—]\s+`
+const CLAUSE_SPLIT = new RegExp(CLAUSE_END, 'u')
 /** The same, keeping each clause's punctuation (at the odd indexes of a split). */
-const CLAUSE_SPLIT_KEPT = new RegExp(`(${CLAUSE_END})`)
+const CLAUSE_SPLIT_KEPT = new RegExp(`(${CLAUSE_END})`, 'u')
 
 /** The text without the clauses any pattern matches; the text as typed when none or all match. */
 export function withoutClauses(text: string, patterns: readonly RegExp[]): string {
@@ -76,7 +77,10 @@ const ACCEPTED_THEN_BUT = /(?<=^|[.!?;,\n]\s*)((?:[^.!?;,\n]|(?<=\d)[.,](?=\d))*
 const SET_ASIDE = [
   ACCEPTS,
   /^(?:(?:to be clear|just to be clear|note|but|and|so)\s*,?\s+)?(?:(?:they|we|the customer|the client|he|she|i)(?:'re|’re| are| is|'s|’s| am|'m|’m)?\s+)?(?:not|no longer|never)\s+(?:\w+\s+)?(?:disputing|questioning|contesting|challenging|querying|arguing about)\b/i,
-  /\b(?:is|was|are|were)\s+(?:(?:paid|settled|done)\s+and\s+)?(?:fine|correct|right|ok|okay|not (?:the )?(?:issue|problem))\s*$/i,
+  // "they paid for the labour portion already": the part of the bill settled, not the part disputed.
+  /\bpaid\s+(?:for\s+)?(?:the|their|its)\s+(?:[\w-]+\s+){0,4}?(?:portion|part|rest|remainder)\b/i,
+  // "The videographer charges are agreed.": a part of the bill accepted.
+  /\b(?:is|was|are|were)\s+(?:(?:paid|settled|done)\s+and\s+)?(?:fine|correct|right|ok|okay|agreed|accepted|not (?:the )?(?:issue|problem))\s*$/i,
   // "the other one they take up separately": a matter left for another time (not "the banksman was
   // never to be charged separately", which is the claim: a charge billed on its own).
   /\b(?:(?:take|takes|taking|took|taken|handle[sd]?|handling|deal|deals|dealing|dealt|raise[sd]?|raising|discuss(?:es|ed|ing)?|address(?:es|ed|ing)?|sort(?:s|ed|ing)?|follow(?:s|ed|ing)?\s+up|look(?:s|ed|ing)?\s+at|chase[sd]?|chasing)\s+(?:\S+\s+){0,3}?separately|(?:a\s+)?separate\s+(?:matter|issue|question|thread))\b/i,
@@ -105,6 +109,8 @@ const NO_DISPUTE = [
   /\b(?:claim|dispute|query|complaint)\s+(?:is|was|has been|have been)\s+(?:withdrawn|dropped|retracted)\b/i,
   /\bno (?:dispute|claim)\s+(?:to (?:open|raise|log)|after all|needed|any ?more)\b/i,
   /\bnothing to (?:credit|dispute|open|raise)\b/i,
+  // "Nothing in dispute.", "nothing is disputed": not "nothing disputed but the freight".
+  /\bnothing\s+(?:is\s+|was\s+)?(?:in\s+dispute|disputed|contested)\b(?!\s+(?:but|except|apart|other\s+than|besides|beyond)\b)/i,
   // "not disputing anything, she only needs the PDF": the bill as a whole not disputed
   /(?:\bnot|n't|\bnever)\s+(?:disputing|contesting|querying|questioning)\s+(?:anything|(?:the|this|that|our|your)\s+(?:bill|invoice))\b/i,
   // "they have no complaint about the amount", "only a question from their AP"
@@ -163,7 +169,8 @@ const WHICH_NOT_KNOWN = new RegExp(
     String.raw`\b(?:can'?t|cannot|could\s*n'?t)\s+(?:yet\s+)?(?:tell|say|work out)\s+which\s+(?:one|invoice|bill)s?\b`,
     // "never said which bill", "didn't tell us which one"
     String.raw`\b(?:(?:do|does|did|has|have)\s*(?:n'?t|not)|never)\s+(?:say|said|tell|told|mention|mentioned|specify|specified|give|given)\s+(?:me\s+|us\s+)?(?:which|what)\s+(?:one|invoice|bill)s?\b`,
-    // "we do not have the invoice number"
+    // "we do not have the invoice number", "she didn't give us the invoice number"
+    String.raw`\b(?:did\s*n'?t|did\s+not|never)\s+(?:give|gave|send|sent|pass|passed)\s+(?:me|us|him|her|them)\s+(?:the|an?|any)\s+invoice\s+(?:no\b|number|#|nr\b)`,
     String.raw`\b(?:do|does)\s*(?:n'?t|not)\s+have\s+(?:the|their|his|her|an?|any)\s+invoice\s+(?:no\b|number|#|nr\b)`,
   ].join('|'),
   'i',
@@ -203,14 +210,30 @@ const FIGURES_REQUEST =
   /\b(?:asking for|asks? for|asked for|requests?|requested|needs?|wants?|(?:give|send|tell)\s+(?:me|us|them|him|her)|provide|share)\s+(?:(?:the|a|an|their|our|its|full|detailed|itemi[sz]ed|separate|tax|vat|gst)\s+){0,3}(?:breakdown|break-down|vat(?:able)?\s+amount|tax\s+amount|amount\s+of\s+(?:the\s+)?(?:vat|tax|gst)|net\s+amount|taxable\s+(?:amount|value))\b/i
 /** Words of a claim: with any of them, a request for a document is part of a dispute. */
 const CLAIM_WORDS =
-  /\b(?:disput\w*|wrong|incorrect|short|missing|damaged|broken|overcharg\w*|too (?:much|many|high)|excessive|recogni[sz]\w*|unauthori[sz]ed|fees?|credit(?:ed)?|refund\w*|never|not (?:delivered|received|done|ordered)|complain\w*|reject\w*|won'?t pay|refus\w*|twice|duplicate|late fee|interest|penalt\w*|already paid|paid (?:it |this |that )?already|(?:have|'ve|has) paid|(?:is|was|been) (?:fully )?paid|paid in full|fully paid|settled|remov\w*|charges?|not due|cancel\w*|void\w*|exempt\w*|exonera\w*|without (?:vat|iva|tax)|revised|updated|correct(?:ed|ion)|re-?issu\w*|amend\w*)\b/i
+  /\b(?:disput\w*|wrong|incorrect|short|missing|damaged|broken|overcharg\w*|too (?:much|many|high)|excessive|recogni[sz]\w*|unauthori[sz]ed|fees?|credit(?:ed)?|refund\w*|never|not (?:delivered|received|done|ordered)|complain\w*|reject\w*|won'?t pay|refus\w*|twice|duplicate|late fee|interest|penalt\w*|already paid|paid (?:it |this |that )?already|(?:have|'ve|has) paid|(?:is|was|been) (?:fully )?paid|paid in full|fully paid|settled|remov\w*|charges?|not due|cancel\w*|void\w*|exempt\w*|exonera\w*|without (?:vat|iva|tax)|revised|updated|correct(?:ed|ion)|re-?issu\w*|amend\w*|(?:come|taken|knocked|struck)\s+off)\b/i
 /** A message whose one ask is a document (a receipt, a copy, a tax form), with no word of a claim in it
  *  or its gloss, opens no dispute: the specialist is helped with the paperwork. */
 function onlyAsksForADocument(text: string, glossed: string): boolean {
-  const asked = [DOCUMENT_REQUEST, DOCUMENT_THEN_SEND, FIGURES_REQUEST].some((re) => re.test(text) || re.test(glossed))
-  // "no issue with the charges" beside the request says nothing against the bill; a "duplicate copy" is a copy.
-  return asked && !CLAIM_WORDS.test(glossed.replace(NOTHING_WRONG_WITH, ' '))
+  // "none of us ever requested the extra copy set": a request denied is none (the copy there is a product billed).
+  const asks = (re: RegExp, t: string) => {
+    const m = re.exec(t)
+    return m !== null && !ASK_DENIED.test(t.slice(Math.max(0, m.index - 40), m.index))
+  }
+  const asked = [DOCUMENT_REQUEST, DOCUMENT_THEN_SEND, FIGURES_REQUEST, INVOICE_RESENT].some(
+    (re) => asks(re, text) || asks(re, glossed),
+  )
+  // "no issue with the charges" beside the request says nothing against the bill; a "duplicate copy" is a copy;
+  // "it never came through" beside a request to send it again is said of the document.
+  return asked && !CLAIM_WORDS.test(glossed.replace(NOTHING_WRONG_WITH, ' ').replace(DOCUMENT_NOT_RECEIVED, ' '))
 }
+/** Just before a request: a denial that it was made ("nobody asked for", "we never requested"). */
+const ASK_DENIED = /\b(?:nobody|no\s+one|no-one|never|not|didn'?t|did\s+not|none\s+of\s+us)\b[^.;!?]{0,25}$/i
+/** "could you resend invoice 4410 to them?", "re-send them the bill": the invoice itself asked for again. */
+const INVOICE_RESENT =
+  /\b(?:re-?send|re-?issue\s+a\s+copy\s+of|send\s+(?:\S+\s+){0,4}?(?:another|a\s+new|a\s+fresh)\s+copy\s+of)(?:\s+(?:us|them|me|him|her|it))?\s+(?:the\s+|their\s+|our\s+|your\s+)?(?:invoice|bill|inv\b|[A-Z]*[-/]?\d)/i
+/** "it never came through", "the invoice never reached them", "they never got it": said of a document. */
+const DOCUMENT_NOT_RECEIVED =
+  /\b(?:it|the\s+(?:invoice|bill|pdf|e-?mail|copy|original))\s+(?:never|did\s*n'?t|did\s+not|has\s*n'?t|has\s+not)\s+(?:(?:come|came)\s+through|reach(?:ed)?\s+(?:them|us|him|her|their\s+\S+)|arrived?|been\s+received)\b|\b(?:they|he|she|we)\s+(?:never|did\s*n'?t|did\s+not)\s+(?:got|get|receive[d]?)\s+(?:it|the\s+(?:invoice|bill|pdf|copy|original))\b/gi
 // Nor does a "duplicate copy": a copy of the document, no bill sent twice.
 const NOTHING_WRONG_WITH =
   /\b(?:no|not any)\s+(?:problems?|issues?|complaints?)\s+(?:with|about|on)\s+(?:the\s+)?(?:charges?|amounts?|figures|prices?|billing|bill|invoice)\b|\bduplicate\s+(?:copy|copies|original)\b/gi

@@ -348,3 +348,17 @@ describe('a figure written as money, read where it was said', () => {
     expect(fieldAround('they counted 10 rolls on the pallet, not 12', '12')).toBe('count')
   })
 })
+
+describe('a part agreed to beside a part still disputed', () => {
+  it('is no acceptance of the outcome: the claim narrows', () => {
+    const r = classifyTurn(
+      'She agrees the team did the first fortnight. They only dispute the last week now, $410.00.',
+      {
+        today: '2026-05-20',
+        hasDispute: true,
+      },
+    )
+    expect(r.intent).not.toBe('customer_accepted')
+    expect(r.facts.amount?.value).toBe('410.00')
+  })
+})

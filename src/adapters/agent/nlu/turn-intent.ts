@@ -49,11 +49,16 @@ function isOwnRequestNow(text: string, m: RegExpExecArray, intent: Intent): bool
   // For "customer accepted" the negation may sit inside the match ("the customer has not accepted").
   const before = text.slice(0, m.index + (intent === 'customer_accepted' ? m[0].length : Math.min(m[0].length, 12)))
   if (NEGATION.test(before)) return false
-  // "customer accepted" is itself a report of what the customer did: only its negation matters.
-  if (intent === 'customer_accepted') return true
+  // "customer accepted" is itself a report of what the customer did: only its negation matters, and a part
+  // of the bill agreed to beside one still disputed ("she agrees the crew did April; they only dispute May").
+  if (intent === 'customer_accepted') return !STILL_DISPUTED.test(text.slice(m.index + m[0].length))
   if (REPORTED.test(text.slice(0, m.index).replace(/^(?:ok|okay|so|right),?\s+/i, ''))) return false
   return !DEFERRAL.test(text.slice(m.index + m[0].length))
 }
+
+/** "now they only query the last fortnight", "they still contest the call-out": a claim that goes on. */
+const STILL_DISPUTED =
+  /\b(?:only|still|now)\s+(?:dispute|disputes|disputing|contest|contests|contesting|query|queries|querying|claim|claims|claiming)\b/i
 
 /** "how long do credit memos take?" asks about an action; it does not request it. */
 const WH_QUESTION = /^\s*(?:what|why|how|when|where|who|which|whose)\b/i

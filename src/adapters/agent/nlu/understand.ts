@@ -51,6 +51,11 @@ function withReferences(
   }
   out += text.slice(at)
   const invoiceOf = (ref: string): string => stand.get(canonical(ref))?.invoiceNumber ?? ref
+  const restoreText = (s: string): string => {
+    let t = s
+    for (const [id, original] of typedAs) t = t.split(id).join(original)
+    return t
+  }
   const restore = (facts: StatedFacts): StatedFacts => {
     // A PO the ledger knows is the PO of the claim, said with a PO word or not ("the QB-4471 delivery").
     const po = facts.poNumber
@@ -63,12 +68,9 @@ function withReferences(
       ...(facts.invoiceCandidates ? { invoiceCandidates: facts.invoiceCandidates.map(invoiceOf) } : {}),
       ...(facts.relatedInvoiceRef ? { relatedInvoiceRef: invoiceOf(facts.relatedInvoiceRef) } : {}),
       ...(po?.poNumber ? { poNumber: po.poNumber } : {}),
+      // "EFT ref HC-01": a payment's reference that quotes a document is read as typed.
+      ...(facts.paymentReference ? { paymentReference: restoreText(facts.paymentReference) } : {}),
     }
-  }
-  const restoreText = (s: string): string => {
-    let t = s
-    for (const [id, original] of typedAs) t = t.split(id).join(original)
-    return t
   }
   return { text: out, restore, restoreText }
 }
