@@ -104,7 +104,12 @@ function sentenceAround(text: string, index: number, length: number): string {
   return text.slice(start, ends.length ? Math.min(...ends) : text.length)
 }
 
-type Rule = { re: RegExp; apply: (m: RegExpExecArray, text: string) => QuantityFacts }
+type Rule = {
+  re: RegExp
+  apply: (m: RegExpExecArray, text: string) => QuantityFacts
+  /** A count the claim states outright (units to come off), or one that replaces the claim's earlier count. */
+  role?: 'units-off' | 'replaces'
+}
 
 /**
  * A rule that reads a count out of the units billed: group 1 is the count (units received, or
@@ -127,6 +132,16 @@ function countOfBilled(
     },
   }
 }
+/** Groups: units billed, the product words, the units below them that came, are bought or are in use; a
+ *  figure not below the count billed is no such count. */
+const belowBilled = (pattern: string): Rule => ({
+  re: new RegExp(pattern, 'i'),
+  apply: (m) => {
+    const billed = toNumber(m[1]!)
+    const below = toNumber(m[3]!)
+    return below < billed ? { quantityReceived: below, quantityBilled: billed, ...withProduct(m[2]) } : {}
+  },
+})
 /** Groups: units received, the product words, units billed. */
 const receivedOfBilled = (pattern: string) => countOfBilled('quantityReceived', { billed: 3, product: 2 }, pattern)
 /** Groups: units affected, units billed, the words after (the product). */
@@ -205,12 +220,14 @@ const RULES: Rule[] = [
       'i',
     ),
     apply: (m) => ({ quantityAffected: toNumber(m[1]!), ...(/^h/i.test(m[2]!) ? { hours: true as const } : {}) }),
+    role: 'units-off',
   },
   {
     // "so 4 patrols not done, not 5": a count said not done (or not delivered) that replaces another is the
     // count affected; the count it replaces was the claim's before, not the count billed.
     re: new RegExp(String.raw`\b${N}\s+(?:[a-z][\w-]*\s+){1,2}?${NOT_ARRIVED}${NOT}${N}\b(?![.,]\d|\s*[$€£¥%])`, 'i'),
     apply: (m) => ({ quantityAffected: toNumber(m[1]!) }),
+    role: 'replaces',
   },
   {
     // "the site never asked for 3 of the 5 skip lifts", "2 of the 5 deliveries were not ordered": the
@@ -225,32 +242,16 @@ const RULES: Rule[] = [
       ...withProduct(productAfter(m[3] ?? m[6] ?? '')),
     }),
   },
-  // "billed 64 licensed users while those were cut to 50 in June": the count billed, then what
-  // the same units were reduced to (no currency, no price word after it), is the count in use.
-  {
-    re: new RegExp(
-      String.raw`\b${BILLS}\s+(?:for\s+|us\s+|them\s+)?${N}\s+((?:[a-z][\w-]*\s+){0,2}?[a-z][\w-]*s)\b[^.;!?\d]{0,30}?\b(?:but|while|yet|though|although|whereas)\s+(?:they|we|it|that|those|these|the\s+(?:number|count|headcount))\s+(?:had\s+|have\s+|has\s+)?(?:gone|went|go|came|come|dropped|fell|fallen|been\s+reduced|were\s+reduced|was\s+reduced|reduced|(?:been\s+|were\s+|was\s+)?cut)\s+(?:down\s+)?to\s+${N}\b(?![.,]\d|\s*[$€£¥%]|\s*(?:an?\s+|each\b|apiece\b|\/))`,
-      'i',
-    ),
-    apply: (m) => {
-      const billed = toNumber(m[1]!)
-      const now = toNumber(m[3]!)
-      return now < billed ? { quantityReceived: now, quantityBilled: billed, ...withProduct(m[2]) } : {}
-    },
-  },
-  // "you bill 18 desk licences but we purchased 15": the count billed, then the count the customer
-  // bought, ordered or uses, below it, is the count owed.
-  {
-    re: new RegExp(
-      String.raw`\b${BILLS}\s+(?:for\s+|us\s+|them\s+)?${N}\s+((?:[a-z][\w-]*\s+){0,2}?[a-z][\w-]*s)\b[^.;!?\d]{0,30}?\b(?:and|but|while|when|yet|though|whereas)\s+(?:they|we|he|she|the\s+customer)\s+(?:only\s+|just\s+)?(?:bought|purchased|ordered|signed\s+up\s+for|subscribed\s+to|contracted\s+for|agreed\s+to|use|used|need|have|had)\s+(?:only\s+|just\s+)?${N}\b(?![.,]\d|\s*[$€£¥%])`,
-      'i',
-    ),
-    apply: (m) => {
-      const billed = toNumber(m[1]!)
-      const owed = toNumber(m[3]!)
-      return owed < billed ? { quantityReceived: owed, quantityBilled: billed, ...withProduct(m[2]) } : {}
-    },
-  },
+  // "billed 64 licensed users while those were cut to 50 in June": the count billed, then what the same units
+  // were reduced to (no currency, no price word after it), is the count in use.
+  belowBilled(
+    String.raw`\b${BILLS}\s+(?:for\s+|us\s+|them\s+)?${N}\s+((?:[a-z][\w-]*\s+){0,2}?[a-z][\w-]*s)\b[^.;!?\d]{0,30}?\b(?:but|while|yet|though|although|whereas)\s+(?:they|we|it|that|those|these|the\s+(?:number|count|headcount))\s+(?:had\s+|have\s+|has\s+)?(?:gone|went|go|came|come|dropped|fell|fallen|been\s+reduced|were\s+reduced|was\s+reduced|reduced|(?:been\s+|were\s+|was\s+)?cut)\s+(?:down\s+)?to\s+${N}\b(?![.,]\d|\s*[$€£¥%]|\s*(?:an?\s+|each\b|apiece\b|\/))`,
+  ),
+  // "you bill 18 desk licences but we purchased 15": the count billed, then the count the customer bought,
+  // ordered or uses, below it, is the count owed.
+  belowBilled(
+    String.raw`\b${BILLS}\s+(?:for\s+|us\s+|them\s+)?${N}\s+((?:[a-z][\w-]*\s+){0,2}?[a-z][\w-]*s)\b[^.;!?\d]{0,30}?\b(?:and|but|while|when|yet|though|whereas)\s+(?:they|we|he|she|the\s+customer)\s+(?:only\s+|just\s+)?(?:bought|purchased|ordered|signed\s+up\s+for|subscribed\s+to|contracted\s+for|agreed\s+to|use|used|need|have|had)\s+(?:only\s+|just\s+)?${N}\b(?![.,]\d|\s*[$€£¥%])`,
+  ),
   // "20 were credited already, now they want the other 15 credited": a count set beside one settled
   // before is the one in question now.
   {
@@ -309,19 +310,11 @@ const RULES: Rule[] = [
       }
     },
   },
-  {
-    // "the statement shows 7 pump-outs but the truck only came 4 times", "6 visits billed, their log has our
-    // tech only there 4 times": units of a service billed, then how often it was done.
-    re: new RegExp(
-      String.raw`\b${N}\s+((?:[a-z][\w/-]*\s+){0,2}?[a-z][\w/-]*s)\b[^.;!?\d]{0,60}?\b(?:but|while|whereas|yet|however|billed|charged|invoiced)\b[^.;!?\d]{0,60}?\bonly\b[^.;!?\d]{0,40}?\b${N}\s+times\b`,
-      'i',
-    ),
-    apply: (m) => {
-      const billed = toNumber(m[1]!)
-      const done = toNumber(m[3]!)
-      return done < billed ? { quantityReceived: done, quantityBilled: billed, ...withProduct(m[2]) } : {}
-    },
-  },
+  // "the statement shows 7 pump-outs but the truck only came 4 times", "6 visits billed, their log has our
+  // tech only there 4 times": units of a service billed, then how often it was done.
+  belowBilled(
+    String.raw`\b${N}\s+((?:[a-z][\w/-]*\s+){0,2}?[a-z][\w/-]*s)\b[^.;!?\d]{0,60}?\b(?:but|while|whereas|yet|however|billed|charged|invoiced)\b[^.;!?\d]{0,60}?\bonly\b[^.;!?\d]{0,40}?\b${N}\s+times\b`,
+  ),
   // "six of the 30 chairs never turned up", "3 of the 12 crates did not arrive"
   affectedOfBilled(
     String.raw`\b${N}\s+${OF_BILLED}\s+${PRODUCT_WORDS}(?:${BILLS}\s+(?:on|in|for)\s+\S+\s+)?${NOT_ARRIVED}`,
@@ -842,8 +835,8 @@ export function findQuantities(typed: string, money: readonly number[] = []): Qu
   for (const rule of RULES) {
     const m = rule.re.exec(text)
     if (!m) continue
-    if (rule === RULES[0]) unitsOff = true
-    if (rule === RULES[1]) replaced = true
+    if (rule.role === 'units-off') unitsOff = true
+    if (rule.role === 'replaces') replaced = true
     const got = rule.apply(m, text)
     for (const [k, v] of Object.entries(got) as [keyof QuantityFacts, never][]) {
       if (facts[k] === undefined && Number.isFinite(v as unknown as number | string)) facts[k] = v
@@ -851,12 +844,13 @@ export function findQuantities(typed: string, money: readonly number[] = []): Qu
     }
     evidence.push(m[0].trim())
   }
-  // "only two of our staff came in, 8 hrs each … want the extra 8 hours taken off": the units said to come
-  // off are the claim; a count received that does not leave them of the count billed counts something else.
+  // "4 patrols not done, not 5": the count replaced was the claim's, neither received nor billed.
   if (replaced) {
     delete facts.quantityReceived
     delete facts.quantityBilled
   }
+  // "only two of our staff came in, 8 hrs each … want the extra 8 hours taken off": the units said to come
+  // off are the claim; a count received that does not leave them of the count billed counts something else.
   const { quantityReceived: got, quantityBilled: billed, quantityAffected: off } = facts
   if (unitsOff && got !== undefined && off !== undefined && (billed === undefined || billed - got !== off))
     delete facts.quantityReceived
