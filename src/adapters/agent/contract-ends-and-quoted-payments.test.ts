@@ -299,7 +299,7 @@ describe('a signature under a pasted email', () => {
       '> Sent: 2 June 2026 10:14',
       '> Subject: KR-2052',
       '>',
-      '> Hello, we let the maintenance plan lapse at the end of March and told your office so. KR-2052 bills April, £492.00. Please cancel it.',
+      '> Hello, we let the maintenance plan lapse when March ended, and told your office so. KR-2052 bills April, £492.00. Please cancel it.',
       '>',
       '> Kind regards,',
       '> Priya Nandra | Finance Officer',

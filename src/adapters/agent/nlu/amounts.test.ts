@@ -1128,3 +1128,17 @@ describe('what a dollar sign and the words around a figure say of it', () => {
     expect(findAmounts('the invoice bills 410 m2 of floor coating at $8.15')[0]?.role).toBe('billed_unit_price')
   })
 })
+
+describe('a working and its result', () => {
+  it('the figure said "all in" after the working is the amount', () => {
+    expect(amountOf('zone 2 is $44, so $6 x 9 = $54 plus GST, $59.40 all in')?.value).toBe('59.40')
+  })
+  it('a figure worked out against a count into the next one is no price expected of its own', () => {
+    const facts = extractFacts('sorry, $120 x 3 is US$360, not 400', { today }).facts
+    expect(facts.expectedUnitPrice).toBeUndefined()
+    expect(facts.amount?.value).toBe('360.00')
+  })
+  it('check: one said as the price it should be stays the price expected', () => {
+    expect(extractFacts('should be 6.50 x 5 = 32.50', { today }).facts.expectedUnitPrice).toBe('6.50')
+  })
+})

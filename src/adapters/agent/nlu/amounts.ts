@@ -177,7 +177,7 @@ export const saidAsTax = (text: string, index: number, length: number): boolean 
 const TAX_MARK = /^TTC$/i
 /** After a figure: it is a total the customer wants ("57,200 incl. tax", "324 back", "60 credited"). */
 const MONEY_CONTEXT_AFTER = new RegExp(
-  String.raw`^\s*(?:incl\.?|including|inc\.?|inkl\.?|inklusive|inkl|inkluderet|inkludert|inklusive|incluido|incluso|incluyendo|inclus|ttc|plus|\+|w\/|with|med|mit|con|com|avec|excl\.?|net of)\s+(?:the\s+)?(?:[\w-]+\s+)?${TAX_WORD}\b|^\s*(?:in total|in all|all told|all up|altogether|total|back|off|(?:in|of) (?:dispute|credit))\b|^\s*(?:з|із|с|включно з|включая)\s+(?:ПДВ|НДС)|^\s*(?:ttc|t\.t\.c\.?)(?!\w|\.\w)|^\s*${TAX_WORD}\.?\s+(?:incl\w*|inclus\w*|includ\w*|compris\w*|inbegriffen)\b`,
+  String.raw`^\s*(?:incl\.?|including|inc\.?|inkl\.?|inklusive|inkl|inkluderet|inkludert|inklusive|incluido|incluso|incluyendo|inclus|ttc|plus|\+|w\/|with|med|mit|con|com|avec|excl\.?|net of)\s+(?:the\s+)?(?:[\w-]+\s+)?${TAX_WORD}\b|^\s*(?:in total|in all|all in|all-in|all told|all up|altogether|total|back|off|(?:in|of) (?:dispute|credit))\b|^\s*(?:з|із|с|включно з|включая)\s+(?:ПДВ|НДС)|^\s*(?:ttc|t\.t\.c\.?)(?!\w|\.\w)|^\s*${TAX_WORD}\.?\s+(?:incl\w*|inclus\w*|includ\w*|compris\w*|inbegriffen)\b`,
   'i',
 )
 // After a price, the unit it is per ("12.50 a unit", "/kg", "each"). "per their AP", "per the contract"

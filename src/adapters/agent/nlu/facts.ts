@@ -371,7 +371,11 @@ export function extractFacts(text: string, context: FactsContext): ExtractedFact
   const priceOf = (role: AmountMention['role']) =>
     amounts.find((a) => a.role === role && !(ownFigures && insideAny(pasted, a.index)))
   const unitPrice = priceOf('unit_price')
-  if (unitPrice) facts.expectedUnitPrice = unitPrice.value
+  // "$120 x 3 is US$360", "$6 x 9 = $54 plus GST": a figure worked out against a count into the figure said
+  // after it, with no word that it is the price it should be, is a figure per unit of the claim's working (a
+  // difference of prices as often as a price): no price expected of its own.
+  const worked = unitPrice && !saidAsExpected(text, unitPrice) && workedIntoAmount(text, unitPrice)
+  if (unitPrice && !worked) facts.expectedUnitPrice = unitPrice.value
   const billedPrice = priceOf('billed_unit_price')
   if (billedPrice) facts.billedUnitPrice = billedPrice.value
   // Beside the price agreed, a figure said as "the unit price" in any language ("unit price 45 on
@@ -694,4 +698,15 @@ export function hasDisputeFacts(f: StatedFacts): boolean {
       f.poNumber ||
       f.teams?.length,
   )
+}
+
+/** "150 x 4 is 600", "35 × 5 = 175": a figure, times a count, equal to the money figure said after it. */
+function workedIntoAmount(text: string, a: AmountMention): boolean {
+  const m =
+    /^\s*(?:[x×*]|times)\s*(\d{1,4})\b\s*(?:=|is|are|makes|comes to)\s*(?:[A-Z]{0,3}\p{Sc}|\p{Sc})?\s*(\d[\d,]*(?:\.\d{1,2})?)/u.exec(
+      text.slice(a.index + a.raw.length),
+    )
+  if (!m) return false
+  const product = Number(a.value) * Number(m[1])
+  return Math.abs(product - Number(m[2]!.replace(/,/g, ''))) < 0.01
 }

@@ -736,3 +736,11 @@ describe('a count of a service billed, then how often it came', () => {
     })
   })
 })
+
+describe('units claimed, in Spanish too', () => {
+  it('the units a Spanish message claims are the units affected, not the units that came', () => {
+    const facts = read('les facturamos 20 kits y la remisión dice 18. Reclaman los 2 kits.')
+    expect(facts).toMatchObject({ quantityAffected: 2, quantityBilled: 20 })
+    expect(facts.quantityReceived).toBeUndefined()
+  })
+})

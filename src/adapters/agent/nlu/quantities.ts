@@ -516,7 +516,7 @@ const RULES: Rule[] = [
   {
     // "they dispute 15 m3", "querying 3 of the tippers": the units the claim is about.
     re: new RegExp(
-      String.raw`\b(?:disput\w*|contest\w*|quer(?:y|ies|ying|ied))\s+(?:the\s+|only\s+)?${N}\s+([a-z][\w²³-]*)`,
+      String.raw`\b(?:disput\w*|contest\w*|quer(?:y|ies|ying|ied)|claim(?:s|ing|ed)?)\s+(?:the\s+|only\s+)?${N}\s+([a-z][\w²³-]*)`,
       'i',
     ),
     apply: (m) => (COUNT_UNIT.test(m[2]!) || MEASURE.test(m[2]!) ? { quantityAffected: toNumber(m[1]!) } : {}),

@@ -362,3 +362,9 @@ describe('a part agreed to beside a part still disputed', () => {
     expect(r.facts.amount?.value).toBe('410.00')
   })
 })
+
+describe('the fact a corrected figure was', () => {
+  it('is read from the words of its own sentence', () => {
+    expect(fieldAround('4 runs billed at 1,020 each, their rate is 980. They want $160 back', '160')).not.toBe('price')
+  })
+})

@@ -269,7 +269,14 @@ export function fieldAround(text: string, raw: string): CorrectedField | undefin
   const digits = raw.replace(/,/g, '')
   for (const m of text.matchAll(/\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?/g)) {
     if (m[0].replace(/,/g, '') !== digits) continue
-    const around = text.slice(Math.max(0, m.index - 30), m.index + m[0].length + 20)
+    // The words of its own sentence: "… the agreed rate is 980. They ask for $160 back" says nothing of a rate at 160.
+    const before =
+      text
+        .slice(Math.max(0, m.index - 30), m.index)
+        .split(/[.!?;](?=\s)/)
+        .at(-1) ?? ''
+    const after = text.slice(m.index + m[0].length, m.index + m[0].length + 20).split(/[.!?;](?=\s|$)/)[0] ?? ''
+    const around = `${before}${m[0]}${after}`
     const field = FIELD_WORDS.find(([, re]) => re.test(around))?.[0]
     // "6 pallets = $312": a figure written as money is no count, whatever noun stands near it.
     const money =
