@@ -707,6 +707,7 @@ function workedIntoAmount(text: string, a: AmountMention): boolean {
       text.slice(a.index + a.raw.length),
     )
   if (!m) return false
-  const product = Number(a.value) * Number(m[1])
-  return Math.abs(product - Number(m[2]!.replace(/,/g, ''))) < 0.01
+  // Compared in cents, whole numbers: no figure of the claim comes from this, it only says how one was read.
+  const cents = (x: string) => Math.round(Number(x.replace(/,/g, '')) * 100)
+  return cents(a.value) * Number(m[1]) === cents(m[2]!)
 }
