@@ -2467,7 +2467,7 @@ export function createLocator(deps: LocatorDeps) {
   async function periodOutsideTheContract(invoice: InvoiceRecord): Promise<boolean> {
     const period = await servicePeriodOf(invoice)
     if (!period || !invoice.contractId) return false
-    const contract = (await ledger.contractsForCustomer(invoice.customerId)).find((c) => c.id === invoice.contractId)
+    const contract = await ledger.getContract(invoice.contractId)
     if (!contract) return false
     return Boolean((contract.endDate && contract.endDate < period.to) || contract.startDate > period.from)
   }

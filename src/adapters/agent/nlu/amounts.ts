@@ -666,11 +666,16 @@ function withProductsUnsaid(text: string, found: readonly AmountMention[]): Amou
     // hours x 35,000" tells how the invoice bills.
     const after = text.slice(a.index + a.raw.length)
     if (!ASKED_BEFORE.test(text.slice(0, count.index)) && !ASKED_AFTER.test(after)) return a
-    const [whole = '', frac = ''] = a.value.split('.')
-    const product = (BigInt(`${whole}${frac}`) * BigInt(count[1]!)).toString().padStart(frac.length + 1, '0')
-    const value = frac ? `${product.slice(0, -frac.length)}.${product.slice(-frac.length)}` : product
+    const value = decimalTimes(a.value, count[1]!)
     return { ...a, raw: text.slice(count.index, a.index + a.raw.length), index: count.index, value, role: 'amount' }
   })
+}
+
+/** "118.40" × "3" → "355.20": a decimal times a whole count, exact to the decimal's own places. */
+export function decimalTimes(value: string, count: string): string {
+  const [whole = '', frac = ''] = value.split('.')
+  const product = (BigInt(`${whole}${frac}`) * BigInt(count)).toString().padStart(frac.length + 1, '0')
+  return frac ? `${product.slice(0, -frac.length)}.${product.slice(-frac.length)}` : product
 }
 
 /** A count, its unit and "@" or "at" right before a price: how an invoice line reads. */

@@ -9,6 +9,7 @@ import type { StatedFacts } from '../understanding.ts'
 import type { ReasonCode } from '../../../core/ledger.ts'
 import {
   type AmountMention,
+  decimalTimes,
   disputedFigure,
   findAmounts,
   normalizeNumber,
@@ -706,8 +707,5 @@ function workedIntoAmount(text: string, a: AmountMention): boolean {
     /^\s*(?:[x×*]|times)\s*(\d{1,4})\b\s*(?:=|is|are|makes|comes to)\s*(?:[A-Z]{0,3}\p{Sc}|\p{Sc})?\s*(\d[\d,]*(?:\.\d{1,2})?)/u.exec(
       text.slice(a.index + a.raw.length),
     )
-  if (!m) return false
-  // Compared in cents, whole numbers: no figure of the claim comes from this, it only says how one was read.
-  const cents = (x: string) => Math.round(Number(x.replace(/,/g, '')) * 100)
-  return cents(a.value) * Number(m[1]) === cents(m[2]!)
+  return m !== null && decimalTimes(a.value, m[1]!) === normalizeNumber(m[2]!)
 }
