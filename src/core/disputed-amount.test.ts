@@ -133,3 +133,13 @@ describe('a count claimed again after part of it was credited', () => {
     expect(r.ok && toDecimal(r.value.amount)).toBe('216.00')
   })
 })
+
+describe('units affected beside a claim on the invoice as a document', () => {
+  const day = { line: 1, sku: 'ENG-DAY', quantity: 1, unitPrice: '400.00' }
+  const locks = { line: 2, sku: 'LOCK', quantity: 4, unitPrice: '50.00' }
+
+  it('a missing PO is the whole invoice, whatever one unit was said ("it\'s the other bill that\'s missing one")', () => {
+    const r = disputedAmount(disputed({ reasonCode: 'missing_po', quantityAffected: 1 }, [day, locks], true, '600.00'))
+    expect(r.ok && toDecimal(r.value.amount)).toBe('600.00')
+  })
+})

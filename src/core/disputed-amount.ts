@@ -52,6 +52,9 @@ const WHOLE_CHARGE: ReadonlySet<ReasonCode> = new Set([
 /** Whole-charge reasons a count received or a price said has no part in. */
 const COUNT_FREE: ReadonlySet<ReasonCode> = new Set(['duplicate_billing', 'already_paid', 'tax_error', 'missing_po'])
 
+/** Claims on the invoice as a document (no PO on it, already paid), that no count of units sizes. */
+const DOCUMENT_CLAIMS: ReadonlySet<ReasonCode> = new Set(['already_paid', 'missing_po'])
+
 /** A claim amount in the invoice currency; more decimals than it allows is an error, never rounded. */
 export function claimAmount(text: string, currency: string, field: string): Checked<Money> {
   const r = parseMoney(text, currency)
@@ -111,7 +114,9 @@ function claimFigure(input: DisputedInput): Checked<Figure | null> {
     }
     return units('quantityReceived', claim.quantityReceived)
   }
-  if (claim.quantityAffected !== undefined) {
+  // Nor do units affected size a claim on the document itself ("it's the other invoice that's missing
+  // one", of a PO; "paid, all 3 of them"): the invoice lacks its PO or was paid, whatever its units.
+  if (claim.quantityAffected !== undefined && !DOCUMENT_CLAIMS.has(claim.reasonCode)) {
     const line = oneLine(scope, 'quantityAffected')
     if (line.ok && countInLineUnits(claim.quantityAffected, line.value, claim.sku) > line.value.quantity) {
       return claimError('quantityAffected', `line ${line.value.line} bills only ${line.value.quantity} units`)

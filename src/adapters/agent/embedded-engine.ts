@@ -42,7 +42,7 @@ import { type CorrectionPair, fieldAround, readCorrectionPair } from './nlu/turn
 import type { Understand, Understanding } from './understanding.ts'
 import { withSpokenNumbers } from './nlu/spoken-numbers.ts'
 import { spokenSumsRead } from './spoken-sums-read.ts'
-import { saysNoDispute } from './nlu/stance.ts'
+import { claimLeft, narrowing, saysNoDispute } from './nlu/stance.ts'
 import { signatureDigitsBlanked } from './nlu/customer-email.ts'
 
 export interface QuestionWording {
@@ -66,6 +66,9 @@ const FOLLOW_UPS = new Set([
   'customer_accepted',
   'customer_rejected',
 ])
+
+/** How sure a reading of the part left of a narrowed claim must be to replace the reason held. */
+const NARROWED_REASON_AT = 0.9
 
 export function createEmbeddedEngine(deps: EmbeddedEngineDeps): Engine {
   const { services } = deps
@@ -454,6 +457,28 @@ export function createEmbeddedEngine(deps: EmbeddedEngineDeps): Engine {
     const isCorrection = u.intent === 'correction' && state.resolution !== null
     // Our own invoice quick reply carries the invoice's total: not a disputed amount.
     if (isInvoiceChoice(message)) delete u.facts.amount
+    // "Drop the hinge price … it is only the fitter's visit of the 4th now, €380": a later turn that takes
+    // back a part of the claim by name states the claim afresh on the same invoice: its reason, figures and
+    // lines are this turn's (the part taken back left out). One that only says what is left ("it is just
+    // the crate price now") does so where it names another reason plainly; otherwise the claim held stands.
+    const narrowed = state.facts.invoiceNumber && state.facts.reasonCode ? narrowing(message) : undefined
+    if (narrowed) {
+      const held = state.facts
+      const { invoiceNumber, customerId, erp, teams, deadline } = held
+      const kept = { invoiceNumber, customerId, erp, teams, deadline }
+      state.facts = Object.fromEntries(Object.entries(kept).filter(([, v]) => v !== undefined))
+      // Read again as a claim of its own on the invoice, without the part taken back.
+      const left = claimLeft(message)
+      const again = await reread(left)
+      const r = again.facts.reason
+      const plain = r && r.code !== held.reasonCode && (r.source === 'pattern' || r.confidence >= NARROWED_REASON_AT)
+      if (narrowed === 'part taken back' || plain) {
+        message = left
+        u = again
+        // The reason held stays where this turn states none.
+        if (!r) state.facts.reasonCode = held.reasonCode
+      } else state.facts = held
+    }
     const pair = u.intent === 'correction' ? correctionPairOf(u, message, state) : undefined
     const before = { ...state.facts }
     state.facts = mergeFacts(state, u.facts, { correction: u.intent === 'correction', ...(pair ? { pair } : {}) })

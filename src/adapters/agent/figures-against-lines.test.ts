@@ -316,3 +316,13 @@ describe('the sum claimed beside two figures near the billed price', () => {
     expect(pricesAgainstLines(text, lines, 'TRY', '432.00')).toEqual({ expected: '610.00', billed: '640.00', line: 1 })
   })
 })
+
+describe('a count said beside the price a line bills', () => {
+  const lines = [
+    { line: 1, sku: 'ATTEND', unitPrice: '340.00', quantity: 1 },
+    { line: 2, sku: 'PAGES', unitPrice: '4.85', quantity: 340 },
+  ]
+  it('is a count of pages, not the price of the line billed at that figure', () => {
+    expect(lineAtPriceSaid('transcript 340 pp billed at 4.85 a page', lines, 'USD')).toBe(2)
+  })
+})

@@ -70,6 +70,7 @@ import {
   readInvoiceClues,
 } from './nlu/invoice-clues.ts'
 import { findAmounts, saidNetOfTax } from './nlu/amounts.ts'
+import { withoutSettledRows } from './nlu/claim-column.ts'
 import { insideAny, quotedHistory, tableRows } from './nlu/pasted-text.ts'
 import { findInvoiceRefs, type InvoiceRef, isOriginal, ORDER_WORDS_BEFORE } from './nlu/invoice-refs.ts'
 import { COUNT_OVERRULES, INTEREST, PAID_AS_CONTEXT, REASON_MIN_CONFIDENCE } from './nlu/facts.ts'
@@ -468,6 +469,12 @@ export function createLocator(deps: LocatorDeps) {
       // on the invoice the conversation holds.
       const held = state.facts.invoiceNumber
       if (pickedNumber && held && held !== pickedNumber && isPaymentReference(ref)) continue
+      // "seems it landed on 4471-B on our side": of a payment the claim says was made, the
+      // invoice a later turn says it was applied to is where it went, not the invoice claimed paid.
+      if (pickedNumber && held && held !== pickedNumber && state.facts.reasonCode === 'already_paid') {
+        const at = explicit.find((r) => r.normalized === ref)?.index
+        if (at !== undefined && APPLIED_TO_BEFORE.test(message.slice(Math.max(0, at - 40), at))) continue
+      }
       if (pickedNumber) {
         const inv = await ledger.getInvoice(pickedNumber)
         if (inv && !found.some((f) => f.number === inv.number)) {
@@ -968,7 +975,10 @@ export function createLocator(deps: LocatorDeps) {
   /** The lines the claim is about: those the product words name, else those the conversation's words
    *  name when they pick out some, not all, of the invoice's lines ("the valve price"). Words of the
    *  customer's name and words that only describe the invoice ("a clean invoice") name no line. */
-  async function claimLines(state: ConversationState, message: string): Promise<{ sku?: string; lines?: number[] }> {
+  async function claimLines(state: ConversationState, typed: string): Promise<{ sku?: string; lines?: number[] }> {
+    // Rows a pasted table's claim column says are not disputed name no line of the claim.
+    const message = withoutSettledRows(typed)
+    const description = state.description.map(withoutSettledRows)
     const number = state.facts.invoiceNumber
     const invoice = number ? await ledger.getInvoice(number) : null
     if (!invoice) return {}
@@ -1025,7 +1035,7 @@ export function createLocator(deps: LocatorDeps) {
     /** The whole counts the conversation says. */
     const countsSaid = (): number[] => [
       ...new Set(
-        (ungrouped([...state.description, message].join(' ')).match(/(?<![\d.,/-])\d{1,6}(?![\d/-]|[.,]\d)/g) ?? [])
+        (ungrouped([...description, message].join(' ')).match(/(?<![\d.,/-])\d{1,6}(?![\d/-]|[.,]\d)/g) ?? [])
           .map(Number)
           .filter((n) => n > 0),
       ),
@@ -1057,7 +1067,7 @@ export function createLocator(deps: LocatorDeps) {
       return room.length === 1 ? room[0] : undefined
     }
     // Of lines a word names alike ("cans" of two oils), the one whose product code the message says ("15w40").
-    const codesSaid = new Set(codesIn([...state.description, message].join(' ')))
+    const codesSaid = new Set(codesIn([...description, message].join(' ')))
     const byCode = (lines: readonly InvoiceLine[]): InvoiceLine | undefined => {
       const coded = lines.filter((l) => codesIn(`${l.sku} ${l.description ?? ''}`).some((c) => codesSaid.has(c)))
       return coded.length === 1 ? coded[0] : undefined
@@ -1066,7 +1076,7 @@ export function createLocator(deps: LocatorDeps) {
     // words the message says ("the fire service testing"), when only one has the most of them.
     const byOtherWords = (lines: readonly InvoiceLine[]): InvoiceLine | undefined => {
       // Glossed only here: claimLines runs several times a turn, this only for lines a word names alike.
-      const messageWords = new Set(wordStems(glossToEnglish([...state.description, message].join(' '))))
+      const messageWords = new Set(wordStems(glossToEnglish([...description, message].join(' '))))
       const said = lines.map((l) => ({
         l,
         n: wordStems(`${l.sku} ${l.description ?? ''}`).filter((w) => !ignored.has(w) && messageWords.has(w)).length,
@@ -1158,10 +1168,10 @@ export function createLocator(deps: LocatorDeps) {
     // A price claim that says the price one line is billed at is about that line, whatever words
     // name it: the ledger says which line is billed so.
     if (!said && (state.facts.reasonCode === 'pricing_error' || state.facts.expectedUnitPrice !== undefined)) {
-      const at = lineAtPriceSaid([...state.description, message].join('\n'), invoice.lines, invoice.currency)
+      const at = lineAtPriceSaid([...description, message].join('\n'), invoice.lines, invoice.currency)
       if (at !== undefined) return { lines: [at] }
     }
-    const text = [...state.description, message]
+    const text = [...description, message]
       .join(' ')
       .replace(INVOICE_ADJECTIVE, ' ')
       // "their service agreement ended": the word before an agreement names the contract, not a line.
@@ -1170,6 +1180,8 @@ export function createLocator(deps: LocatorDeps) {
       .replace(monthOrYearPattern(), ' ')
     // "void it in full", "the whole invoice", "VAT on every line": every line.
     if (WHOLE_INVOICE.test(text) || EVERY_LINE.test(text)) return {}
+    // "two lines, VAT on both": both of an invoice of two lines are every line.
+    if (invoice.lines.length === 2 && BOTH_LINES.test(text)) return {}
     // "28 of the 31 patrols", "8 hours not 14": the count billed names the one line that bills it.
     const byCount = invoice.lines.filter(billsCount)
     const said2 = new Set([...wordStems(text), ...esPlurals(text)].filter((w) => !ignored.has(w)))
@@ -1564,7 +1576,9 @@ export function createLocator(deps: LocatorDeps) {
     // a service "not rendered" on a goods line is a delivery short. The line decides, not the word; also
     // when this turn only names the invoice the claim held is on ("sorry, it is the other invoice").
     if ((fresh || namedNow) && (reason === 'quantity_discrepancy' || reason === 'service_not_rendered')) {
-      const kind = await lineKind(invoice, state)
+      // "the USB drives have not reached us", on a line no log or delivery answers for: words that say
+      // which (goods reach, services are done) outweigh the invoice's service period.
+      const kind = await lineKind(invoice, state, u.facts.reason?.source !== 'pattern')
       if (kind === 'service' && reason === 'quantity_discrepancy') state.facts.reasonCode = 'service_not_rendered'
       if (kind === 'goods' && reason === 'service_not_rendered') state.facts.reasonCode = 'quantity_discrepancy'
     }
@@ -2440,7 +2454,11 @@ export function createLocator(deps: LocatorDeps) {
     const [only] = deductions
     if (!only || deductions.length > 1) return
     const said = figures.some((a) => sameFigure(a.value, only.deducted))
-    if (said && !sameFigure(state.facts.disputedAmount ?? '', only.deducted)) state.facts.disputedAmount = only.deducted
+    // "paid … short by Nu. 4,284": a short payment said with no figure read, of the one deduction the ledger
+    // holds on the invoice, is that deduction.
+    const unread = !state.facts.disputedAmount && !figures.some((a) => a.role === 'amount') && saysShortPaid(message)
+    if ((said || unread) && !sameFigure(state.facts.disputedAmount ?? '', only.deducted))
+      state.facts.disputedAmount = only.deducted
     const reason = state.facts.reasonCode
     if ((reason && reason !== 'already_paid') || !only.reasonText || !(said || saysShortPaid(message))) return
     const read = classifyReason(only.reasonText)
@@ -2495,7 +2513,12 @@ export function createLocator(deps: LocatorDeps) {
     return { lines, skus: new Set(lines.map((l) => l.sku)) }
   }
 
-  async function lineKind(invoice: InvoiceRecord, state: ConversationState): Promise<'service' | 'goods' | undefined> {
+  /** `byPeriod` false: an invoice's service period alone does not make a line of it a service. */
+  async function lineKind(
+    invoice: InvoiceRecord,
+    state: ConversationState,
+    byPeriod = true,
+  ): Promise<'service' | 'goods' | undefined> {
     const { lines, skus } = await claimedLines(invoice, state, '')
     const logs = (await ledger.serviceLogs({ invoiceNumber: invoice.number, limit: 200 })).items
     const deliveries = (await ledger.deliveries({ invoiceNumber: invoice.number, limit: 200 })).items
@@ -2509,7 +2532,7 @@ export function createLocator(deps: LocatorDeps) {
       if (
         SERVICE_WORDS.test(words) ||
         HIRE_WORDS.test(words) ||
-        (invoice.servicePeriodStart && !GOODS_WORDS.test(words))
+        (byPeriod && invoice.servicePeriodStart && !GOODS_WORDS.test(words))
       )
         return 'service'
     }
@@ -2548,9 +2571,17 @@ const WHOLE_PERIOD = /\b(?:whole|full|entire|complete)\s+(?:month|period|quarter
 /** "we would not renew the plan", "it lapsed when March was over", "there was no contract yet", "before the
  *  contract began": a contract's end or start. */
 const CONTRACT_BOUND_WORDS =
-  /\b(?:(?:not|n't|never)\s+(?:to\s+)?renew(?:ed|ing)?|ran\s+out|run\s+out|lapsed?|expired?|terminated|cancell?ed\s+(?:the|our|their)\s+(?:contract|agreement|plan|subscription|service)|(?:contract|agreement|plan|subscription|retainer|lease|hire)\s+(?:had\s+|has\s+)?(?:ended|finished|stopped|(?:only\s+)?(?:started|began|begun|starts|begins))|(?:there\s+)?(?:was|were)\s+no\s+(?:contract|agreement)|before\s+(?:the|their|our)\s+(?:contract|agreement)\s+(?:started|began|begun|was\s+signed))\b/i
+  /\b(?:(?:not|n't|never)\s+(?:to\s+)?renew(?:ed|ing)?|ran\s+out|run\s+out|lapsed?|expired?|terminated|(?:cancell?ed|ended|closed)\s+(?:the|our|their|o|a)\s+(?:[\w-]+\s+){0,3}?(?:contract|agreement|plan|subscription|service|circuit|line|lease)|(?:contract|agreement|plan|subscription|retainer|lease|hire)\s+(?:had\s+|has\s+)?(?:ended|finished|stopped|(?:only\s+)?(?:started|began|begun|starts|begins))|(?:there\s+)?(?:was|were)\s+no\s+(?:contract|agreement)|before\s+(?:the|their|our)\s+(?:contract|agreement)\s+(?:started|began|begun|was\s+signed))\b/i
 /** Readings of the words alone that a contract ended before the period billed overrules. */
-const PAST_END_GUESSES = new Set<ReasonCode>(['already_paid', 'duplicate_billing', 'other', 'unrecognized_charge'])
+const PAST_END_GUESSES = new Set<ReasonCode>([
+  'already_paid',
+  'duplicate_billing',
+  'other',
+  'unrecognized_charge',
+  // "yet June was billed to them as well", "recebeu a NF de junho": a bill received read as units short.
+  'quantity_discrepancy',
+  'service_not_rendered',
+])
 /** A negation, in English or glossed into it. */
 const NEGATED = /\b(?:no|not|never|nobody|none|without)\b|n't\b/i
 /** Model-only readings two prices against a billed one overrule: none of them is about a price. */
@@ -2593,7 +2624,7 @@ const NOT_DONE =
   /\b(?:(?:were|was|are|is|got|been) (?:not|never) (?:done|performed|carried out|completed|serviced)|(?:weren'?t|wasn'?t|aren'?t|isn'?t) (?:done|performed|carried out|completed)|(?:skipped|missed)(?! (?:a |the )?(?:payment|deadline|due date))|no[- ]shows?)\b/i
 const GOODS_OR_SERVICE = new Set<ReasonCode>(['quantity_discrepancy', 'service_not_rendered', 'damaged_goods', 'other'])
 const SERVICE_WORDS =
-  /\b(?:SVC|SERVICE|VISIT|HOURS?|MAINTENANCE|CLEANING|SUPPORT|SUBSCRIPTION|SEAT|CONSULT|INSTALL|LABOU?R|INSPECTION|REPAIR)/i
+  /\b(?:SVC|SERVICE|VISIT|HOURS?|MAINTENANCE|CLEANING|SUPPORT|SUBSCRIPTION|SEAT|CONSULT|INSTALL|LABOU?R|INSPECTION|REPAIR|DETENTION|DEMURRAGE|WAITING|STANDBY|MONITORING|GUARD|SECURITY|PATROL)/i
 /** A count and the sign or word that multiplies it by a price ("6 trips @", "3 h à", "3 x", "4 nights at"). */
 const PRICE_TERM_BEFORE = /\d\s*(?:[\p{L}.-]+\s+){0,3}(?:[x×*@à]|at)\s*(?:\p{Sc}\s?|[A-Z]{3}\s?)?$/u
 /** The same working with the price first: "95.00 x 2 nights", "95.00 × 4". */
@@ -2686,6 +2717,14 @@ const WHOLE_INVOICE =
 /** "tax charged on every line", "all the lines": the claim is each line's, whatever words name some. */
 const EVERY_LINE = /\b(?:every|each)\s+(?:single\s+)?(?:line|item)\b|\ball\s+(?:of\s+)?(?:the\s+)?(?:lines|items)\b/i
 
+/** Before an invoice's number, words saying a payment was applied to it ("it hit", "landed on", "posted to"). */
+const APPLIED_TO_BEFORE =
+  /\b(?:hit|landed\s+(?:on|in|against)|(?:was\s+|got\s+|been\s+)?(?:applied|posted|allocated|matched|cashed|put)\s+(?:to|on|against)|went\s+(?:to|on|against))\s+(?:invoice\s+|inv\.?\s*|#\s*)?$/i
+
+/** "both lines", "two lines, VAT on both". */
+const BOTH_LINES =
+  /\bboth\s+(?:of\s+the\s+|the\s+)?(?:lines|items)\b|\b(?:two|2)\s+lines\b[^.;!?]{0,40}?\b(?:on|to|for|of|in)\s+both\b/i
+
 /** "querying the whole $9,310", "all of the 2,480": the figure said is what is disputed. */
 const WHOLE_AMOUNT = /\b(?:the\s+)?(?:whole|full|entire|all(?:\s+of)?(?:\s+the)?)\s+(?:[A-Z]{3}\s?)?\p{Sc}?\s?\d/iu
 
@@ -2729,8 +2768,9 @@ function quotesTheInvoice(invoice: InvoiceRecord, amount: string | undefined, me
 // Not before a price ("the valve contract price" names the valves).
 const CONTRACT_NAME =
   /\b[\p{L}-]+\s+(?=(?:agreement|contract|framework|subscription)s?\b(?!\s+(?:price|rate|pricing|unit)))/giu
+// "storage bill NGP-FB-5561": the word before a bill its number follows names the bill, not one of its lines.
 const INVOICE_ADJECTIVE =
-  /\b(?:clean|corrected|new|revised|proper|fresh|separate|credit|final|original|duplicate)\s+(?=(?:invoice|bill|copy)\b)/gi
+  /\b(?:clean|corrected|new|revised|proper|fresh|separate|credit|final|original|duplicate)\s+(?=(?:invoice|bill|copy)\b)|\b[\p{L}-]+\s+(?=(?:invoice|bill)\s+(?:no\.?\s*|number\s+|#\s*)?(?=[\w/-]*\d)[\p{Lu}\d][\w/-]*)/giu
 
 /**
  * The percentages a message says, except those of its working: a tax added to a figure ("40.00 + VAT
@@ -3004,6 +3044,9 @@ export function claimedServiceDays(message: string, from: string, to: string): s
   const inOrder = withoutClauses(message, IN_ORDER)
     .replace(SINCE_DAY, (m) => ' '.repeat(m.length))
     .replace(WEEK_OF_DAY, (m) => ' '.repeat(m.length))
+    // Nor the day the bill went out or the work was approved ("we invoiced stage 2 (ref 77, $9,000) on June 3",
+    // "their manager approved it by phone on the 8th").
+    .replace(BILLED_OR_APPROVED_ON, (m) => ' '.repeat(m.length))
   const corrected = SELF_CORRECTION.exec(inOrder)
   const after = corrected ? serviceDaysIn(inOrder.slice(corrected.index), from, to) : []
   if (after.length) return after
@@ -3031,6 +3074,10 @@ const HAPPENED_ON =
  *  count of them against the count billed is the claim. */
 const PRESENT_ON =
   /\b(?:(?:was|were)\s+only\s+(?:there|here|on\s+site|present|used|onsite)|only\s+(?:came|showed up|turned up|attended|worked|was there|were there|was on site|were on site))\b[^.;\n]{0,40}?\bon\s+(?:the\s+)?\d{1,2}(?:st|nd|rd|th|\.)?(?:\s*(?:,|and|&)\s*(?:the\s+)?\d{1,2}(?:st|nd|rd|th|\.)?)*(?:\s+(?:of\s+)?\p{L}+)?/giu
+
+/** The day a bill was sent or the work approved: "invoiced … on May 29", "approved it on the 3rd", "issued on 4/30". */
+const BILLED_OR_APPROVED_ON =
+  /\b(?:invoiced|billed|issued|raised|approved|signed\s+(?:it\s+)?off)\b[^.;\n]{0,50}?\bon\s+(?:the\s+)?(?:\p{L}{3,}\.?\s+\d{1,2}(?:st|nd|rd|th)?\b|\d{1,2}(?:st|nd|rd|th|\.)?(?:\s+(?:of\s+)?\p{L}{3,})?|\d{1,2}\/\d{1,2}(?:\/\d{2,4})?)/giu
 
 /** A day that names its week: "wk of Mar 29", "week ending the 12th", "w/c 4 May". */
 const WEEK_OF_DAY =

@@ -106,3 +106,12 @@ describe('days that name a week or close a sentence', () => {
     expect(claimedServiceDays(text, start, end)).toEqual(days)
   })
 })
+
+describe('days of the paperwork, not of the service', () => {
+  it.each([
+    'we invoiced stage 2 (ref 77, $9,000) on June 3 but their board never signed it off',
+    'they say the audit was never done; their manager approved it by phone on the 8th though',
+  ])('%j claims no day', (text) => {
+    expect(claimedServiceDays(text, '2026-06-01', '2026-06-30')).toEqual([])
+  })
+})

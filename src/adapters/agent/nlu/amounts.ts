@@ -9,6 +9,7 @@ import currencies from './data/currencies.json' with { type: 'json' }
 import vocab from './data/vocab.json' with { type: 'json' }
 import { currencyLetterSigns, currencyLetterSymbols, currencyNames, EVERYDAY_WORDS } from './currency-names.ts'
 import { glossToEnglish } from './gloss.ts'
+import { claimColumn } from './claim-column.ts'
 import { insideAny, type Span, tableRows } from './pasted-text.ts'
 import {
   isIsoCurrency,
@@ -189,7 +190,7 @@ const UNIT_AFTER =
   /^\s*(?:o|el|le|la|al|au|pro|je|por|par)\s+(?!(?:las|los|les|des|os|as)\b)[a-zà-ÿ]{3,}\b|^\s*\/\s*[a-zà-ÿ]{1,12}\b|^\s*(?:a(?=\s+[a-zà-ÿ]|piece\b)(?!\s+(?:l['’]|la|le|les|las|los|el|partir|nous|vous|nos|vos|notre|votre|leur|leurs|mes|ses|ces|cette|une?|ell?es?|eux|lui)(?![a-zà-ÿ]))(?!\s+(?:[a-z]{1,3}\$|\$))(?!\s+(?:refund|credit|return|discount|rebate|deduction|reimbursement|payment|paid|pay|total|difference)\b)(?!\s+(?!year|liter|litre|meter|metre|pair|quarter|user|container|pallet|order|roller|filter|heater|cylinder)[a-zà-ÿ]+(?:ar|er|ir)\b)|per(?!\s+(?:their|our|the|your|his|her|my|its|contract|agreement|email|invoice|po|customer|ap)\b)(?!\s+(?:\d{1,2}(?:st|nd|rd|th|e|er)?\s+(?:of\s+)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?|\d{1,2}[./-]\d{1,2}\b|\d{1,2}(?:st|nd|rd|th)\b|first\b|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d))|\/|each|an)\s*(?:unit|piece|pc|item|each|case|box|hour|hr|kg|lb|month|seat|license|ea)?\b(?![à-ÿ])|^\s*(?:each|ea)\b|^\s*\/\s*(?:ea|unit|pc|hr|seat)\b|^\s*[x×]\s*\d|^\s*(?:times|multiplied\s+by)\s+(?:\d|(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)\b)/i
 /** The price the customer says is right: "should be", "contract says [Widget A is]", "vs contract", "agreed". */
 const EXPECTED_BEFORE =
-  /(?:\b(?:price|rate)\s+(?:agreed|quoted|contracted|negotiated)\b(?:[^.;:\d]|(?<=\b(?:Mr|Mrs|Ms|Dr))\.){0,40}?\b(?:is|was|of|at)\s*(?:only\s+)?$|\b(?:always|usually|normally|typically|generally|previously)\s+(?:pay|paid|(?:been|get|got|are|were)\s+(?:charged|billed))\s*(?:only\s+)?$|\b(?:(?:should|shld|shd) (?:be|have been|cost)|s\/b|shouldve been|should've been|ought to (?:be|cost|have been)|(?:was )?(?:supposed|meant) to (?:be|cost)|agreed(?: price| rate)?(?: of| at| was| is)?|quoted(?: at)?|price (?:\d{4} )?(?:is|was|of|should be)|rate (?:\d{4} )?(?:is|was|of|should be))|\b(?:per|vs\.?|versus|instead of|not|than|under|in)?\s*(?:the |their |our |o nosso |nuestro |notre |unser )?(?<!\b(?:outside|beyond|out of)\s+(?:of\s+)?(?:the |their |our )?)(?:contract(?:ed)?|contrato|contrat|vertrag|contract|agreement|deal|quote|po(?!\s+(?:njima|njemu|njoj|nama|vama|meni|tebi|njihovom|njihovim)\b)|purchase order|price ?list|price (?:letter|sheet|schedule|agreement))(?:['’]s)?(?: price| rate| pricing)?(?:['’]s)?(?:\s+(?:says|is|has|had|of|at|lists|shows|states|reads|was|price|rate|diz|dice|dit|sagt|zegt))?(?:\s+(?!disput|want|claim|credit|refund|back)[\w-]+){0,3}?\s*(?:is|at|=|:|of)?)\s*$/i
+  /(?:\b(?:price|rate)\s+(?:agreed|quoted|contracted|negotiated)\b(?:[^.;:\d]|(?<=\b(?:Mr|Mrs|Ms|Dr))\.){0,40}?\b(?:is|was|of|at)\s*(?:only\s+)?$|\b(?:always|usually|normally|typically|generally|previously)\s+(?:pay|paid|(?:been|get|got|are|were)\s+(?:charged|billed))\s*(?:only\s+)?$|\b(?:(?:should|shld|shd) (?:be|have been|cost)|s\/b|shouldve been|should've been|ought to (?:be|cost|have been)|(?:was )?(?:supposed|meant) to (?:be|cost)|agreed(?: price| rate)?(?: of| at| was| is)?|quoted(?: at)?|price (?:\d{4} )?(?:is|was|of|should be)|rate (?:\d{4} )?(?:is|was|of|should be))|\b(?:per|vs\.?|versus|instead of|not|than|under|in)?\s*(?:the |their |our |o nosso |nuestro |notre |unser )?(?<!\b(?:outside|beyond|out of)\s+(?:of\s+)?(?:the |their |our )?)(?:contract(?:ed)?|contrato|contrat|vertrag|contract|agreement|deal|quote|quotation|sow|statement of work|rate ?card|msa|po(?!\s+(?:njima|njemu|njoj|nama|vama|meni|tebi|njihovom|njihovim)\b)|purchase order|price ?list|price (?:letter|sheet|schedule|agreement))(?:['’]s)?(?: price| rate| pricing)?(?:['’]s)?(?:\s+(?:says|is|has|had|of|at|lists|shows|states|reads|was|price|rate|diz|dice|dit|sagt|zegt))?(?:\s+(?!disput|want|claim|credit|refund|back)[\w-]+){0,3}?\s*(?:is|at|=|:|of)?)\s*$/i
 /** After a figure: a copula and a price ("… Wing 3 is R240.00 a unit", "Block 4 was $80"). */
 const NAMED_THEN_PRICED = /^\s+(?:is|was|are|were)\s+(?:only\s+)?(?:\p{Sc}|[A-Z]{1,3}\$?\s?)\d/u
 /** An order said to be for what follows ("the PO was for", "our order is for"). */
@@ -309,6 +310,9 @@ export function normalizeNumber(raw: string, currency?: string): string | null {
   return frac ? `${BigInt(intPart)}.${frac}` : `${BigInt(intPart)}`
 }
 
+/** Days of payment terms said before a figure in its sentence, beside a word of terms or an agreement. */
+const TERMS_DAYS_BEFORE =
+  /\b\d{1,3}\s*days?\b(?=[^\d]*\b(?:agreement|contract|terms?|agreed|should\s+be|instead\s+of|not)\b)[^\d$€£¥]*$|\b(?:terms?|due)\b[^\d]*\b\d{1,3}\s*days?\b[^\d$€£¥]*$/i
 /** A count's noun right before the verb that states it ("hours should be", "visits were"). */
 const COUNT_SUBJECT_BEFORE =
   /\b(?:hours?|hrs?|visits?|days?|nights?|trips?|shifts?|sessions?|units?|pieces?|pcs|timer|ore|stunden)\s+(?:should\s+(?:be|have\s+been)|were|was|are|is)\s+(?:only\s+)?$/i
@@ -448,8 +452,10 @@ export function findAmounts(typed: string, given: readonly { index: number; leng
       if (suffix && AFTER_MONEY_WORD.test(rest) && PLURAL_NOUN_AFTER.test(rest)) continue
       // "26 to 31 October": the first day of a range of dates.
       if (!suffix && /^\d{1,2}$/.test(bare) && DAY_RANGE_AFTER.test(rest)) continue
-      // "net 30" is payment terms, not a price.
+      // "net 30" is payment terms, not a price; so is a whole number said against days of terms in its
+      // sentence ("the bill gives 10 days where the contract grants 30").
       if (/\bnet\s*$/i.test(before)) continue
+      if (!suffix && /^\d{1,3}$/.test(bare) && TERMS_DAYS_BEFORE.test(before.split(/[.!?\n]\s/).at(-1) ?? '')) continue
       // "the hours should be 10", "visits were 3": a whole number said of a count is that count.
       if (!suffix && /^\d+$/.test(bare) && (COUNT_SUBJECT_BEFORE.test(before) || POINTED_COUNT_BEFORE.test(before)))
         continue
@@ -762,7 +768,9 @@ export const saidAsMoney = (text: string, a: AmountMention): boolean =>
   RESULT_BEFORE.test(text.slice(0, a.index)) ||
   inWorking(text, a) > 0 ||
   DISPUTE_BEFORE.test(text.slice(0, a.index)) ||
-  MONEY_CONTEXT_AFTER.test(text.slice(a.index + a.raw.length))
+  MONEY_CONTEXT_AFTER.test(text.slice(a.index + a.raw.length)) ||
+  // A cell of a pasted sheet's column of claims ("Reduction") is money by its column.
+  insideAny(claimColumn(text).claimed, a.index)
 
 /** After a figure: it was said before tax ("410,00 € + IVA", "R1 200 ex VAT", "350 € HT", "80 netto"). */
 const NET_OF_TAX_AFTER = new RegExp(
@@ -988,7 +996,10 @@ export function disputedFigure(
   // A pasted table's cells are what a sheet lists, not what is claimed, unless their row says so
   // ("Queried 185.00", "short 100.00"); the core sizes the claim from the invoice otherwise.
   const rows = tableRows(text)
+  // A column the table's header names for them ("Reduction", "Disputed") holds the figures claimed.
+  const claimCells = claimColumn(text).claimed
   const listedOnly = (a: AmountMention) => {
+    if (insideAny(claimCells, a.index)) return false
     const row = rows.find((r) => a.index >= r.index && a.index < r.index + r.length)
     const cells = row ? text.slice(row.index, row.index + row.length) : ''
     // The row's words in the customer's language too ("dcto", "Abzug", "retenue").
@@ -997,7 +1008,8 @@ export function disputedFigure(
   const admitted = amounts.filter(
     (a) =>
       a.role === 'amount' &&
-      claimable(text, a, source) &&
+      // A pasted sheet's claim column is what it claims, with no claiming word beside the figure.
+      (insideAny(claimCells, a.index) || claimable(text, a, source)) &&
       !perUnit(text, a) &&
       !countOfPrice(text, a, amounts) &&
       !listedOnly(a) &&

@@ -918,3 +918,30 @@ describe('taxes of a state or trade by their names', () => {
     expect(classifyReason(text).code).toBe('tax_error')
   })
 })
+
+describe('services not done, goods refused, and deductions, by their phrases', () => {
+  it.each([
+    ['the site says your lorry didnt collect their recycling on the 3rd or the 17th', 'service_not_rendered'],
+    ['they say the firmware update never got installed on two of the six scanners', 'service_not_rendered'],
+    ['the north gate post was not manned on the 4th and 5th', 'service_not_rendered'],
+    ['the milk on 4471 was refused at the door, it came after noon', 'quantity_discrepancy'],
+    ['remittance says SHORT WEIGHT 40KG', 'quantity_discrepancy'],
+    ['they deducted TDS at 2% on 5530', 'tax_error'],
+    ['Brandt Tooling say 300 of the brackets got rejected at incoming inspection, all burred', 'damaged_goods'],
+    ['the hinges arrived as the old rev A, their drawing is rev C', 'damaged_goods'],
+    ['they sent 40 of the gaskets back, all of them undersized', 'damaged_goods'],
+    ['remit line reads RESALE ACCOUNT - NO SALES TAX', 'tax_error'],
+    ['the autumn brochure design missed the mark with their directors', 'service_dissatisfaction'],
+    ['stage 3 of the fit-out has not been signed off by their architect yet', 'service_not_rendered'],
+  ])('reads %j as %s, by its phrase', (text, code) => {
+    expect(classifyReason(text)).toMatchObject({ code, matchedPattern: true })
+  })
+
+  it('a phrase matched as typed still stands where a word glossed into a denial hides it', () => {
+    // "nav" is a Latvian "is not": glossed, the phrase after it would read as denied.
+    expect(classifyReason('the nav chart update never got loaded for two of our three boats')).toMatchObject({
+      code: 'service_not_rendered',
+      matchedPattern: true,
+    })
+  })
+})

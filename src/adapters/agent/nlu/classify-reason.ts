@@ -288,6 +288,9 @@ export function classifyReason(
   if (words && !inEnglish.matchedPattern && inGloss(glossed) && !inGloss(withoutIgnored(fixSpelling(glossed))))
     return inEnglish
   if (!inEnglish.code) return asTyped
+  // "the nav chart update never got installed": a phrase matched in the typed words that the gloss keeps
+  // as typed, but no longer reads (a word glossed into a denial before it, "nav" → "not"), still stands.
+  if (words && !inEnglish.matchedPattern && inGloss(glossed)) return asTyped
   // A phrase the gloss made readable ("quitada por PIX" → "paid por PIX") outweighs the model's guess at
   // words it never saw; otherwise the surer reading stands.
   if (inEnglish.matchedPattern && !asTyped.matchedPattern) return inEnglish

@@ -444,3 +444,38 @@ describe('an invoice paid short', () => {
     expect(extractFacts(text, { today: '2026-05-20' }).facts.reason?.code).toBe('unrecognized_charge')
   })
 })
+
+describe('payments said beside another claim', () => {
+  it('a short payment whose note nothing here reads is no claim of having paid', () => {
+    expect(read("Kelso Print knocked £96.00 off their payment, remittance says 'QX 4 BNR RTN'").reason).toBeUndefined()
+  })
+
+  it('check: a short payment said to settle the invoice in full stays a payment claim', () => {
+    expect(read('Kelso Print say 5521 was paid in full on the 3rd, remittance attached').reason?.code).toBe(
+      'already_paid',
+    )
+  })
+
+  it('a payment in full before "but …, so they are asking for … back" is the setting of the claim', () => {
+    expect(
+      read('Paid in full last week, but the line was cut off mid-month, so they are asking for the rest of June back.')
+        .reason?.code,
+    ).not.toBe('already_paid')
+  })
+
+  it('two prices compared outweigh the model’s guess at the words around them', () => {
+    expect(
+      read(
+        "Kilmore's marketing lead flagged 7702 - designer time billed at $160/hr but the SOW says $145. 30 hrs, so they'd like $450 back; could you check it for me?",
+      ).reason?.code,
+    ).toBe('pricing_error')
+  })
+})
+
+describe('figures that are days of terms', () => {
+  it('a whole number set against days of payment terms is no price', () => {
+    const f = read('Dunmore Golf queried 4410: the bill gives 14 days to pay while the contract grants 60')
+    expect(f.expectedUnitPrice).toBeUndefined()
+    expect(f.amount).toBeUndefined()
+  })
+})

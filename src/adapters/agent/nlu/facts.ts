@@ -113,9 +113,15 @@ function reasonOf(typed: string, model?: ReasonModel): ReasonResult {
     const rest = why.trim() && why.length < text.length ? read(why) : undefined
     if (rest?.code && rest.code !== 'already_paid' && (rest.matchedPattern || rest.confidence >= REASON_MIN_CONFIDENCE))
       return rest
+    // "took 96.00 off what they sent, remit note 'QX 4 BNR RTN'": a short payment whose
+    // reason is in words nothing here reads is no claim of having paid; the reason is asked.
+    if (!CLAIMS_PAID.test(text)) return { ...whole, code: null, evidence: '', matchedPattern: false }
   }
   return whole
 }
+/** Words that claim the invoice was paid, not that part of it was held back. */
+const CLAIMS_PAID =
+  /\b(?:already|fully|in full|twice|both)\s+(?:been\s+)?(?:paid|settled)\b|\b(?:paid|settled)\s+(?:it\s+|this\s+|that\s+)?(?:in full|already|twice|in its entirety)\b|\bproof of payment\b/i
 /** Words of the payment itself, in a sentence or a remittance line. */
 const PAYMENT_WORD =
   /\b(?:paid|pay(?:ing|ment)?|pmt|pd|remit\w*|ach|wire[ds]?|cheque|check|bacs|eft|gross|net|ded(?:uct\w*)?|short(?:[- ]?paid)?)\b/i
@@ -127,7 +133,7 @@ export const PAID_AS_CONTEXT =
   /\b(?:(?:have|has|had|did|do|does)(?:n'?t|\s+not)|not|never|yet to)\s+(?:yet\s+|ever\s+)?(?:been\s+)?(?:paid|pay)\b|\b(?:paid|settled)\s+(?:for\s+)?(?:the\s+|what\s+)?(?:rest|balance|remainder|undisputed\w*|other\s+\w+)\b|\bpaid\s+for\s+(?:the\s+)?\d[\d,]*(?!\d|[.,]\d)(?!\s*(?:[$€£¥]|[A-Z]{3}\b))/gi
 /** A payment said before "but" and a request for the money back. */
 const PAID_BEFORE_REFUND =
-  /\b(?:(?:have|has|had|'ve)\s+)?(?:already\s+)?paid\b[^.;!?]{0,60}?(?=\bbut\s+(?:[\w']+\s+){0,2}(?:want|ask\w*|request\w*|claim\w*|expect\w*)\b[^.;!?]{0,30}\b(?:refund\w*|back|credit\w*|returned|reimburs\w*)\b)/gi
+  /\b(?:(?:have|has|had|'ve)\s+)?(?:already\s+)?paid\b[^.;!?]{0,60}?(?=\bbut\s+(?:[^.;!?]{0,80}?\b(?:so|and)\s+)?(?:[\w'’]+\s+){0,2}(?:want|ask\w*|request\w*|claim\w*|expect\w*)\b[^.;!?]{0,30}\b(?:refund\w*|back|credit\w*|returned|reimburs\w*)\b)/gi
 /** The sentences of a text of four or more that make its claim: a verb of disputing or of asking for
  *  credit, as typed or in the English of the customer's language. Undefined for a shorter text, which
  *  is its claim. */
@@ -160,6 +166,8 @@ const DEDUCTION_NOTE =
  *  reads the same words against the invoice). */
 export const SHORT_PAYMENT_WORDS = [
   'short(?:[- ]?paid|[- ]?payment)?|deduct(?:ed|ion|s)?|withheld|held back|retenue|retenido|descontad[oa]s?|d[ée]duit',
+  // "knocked £172.80 off their payment", "took 2% off 26-1052".
+  String.raw`(?:knock(?:ed|s)?|t(?:ook|aken?|akes))\s+(?:[^\s;]+\s+){1,3}?off\b(?=[^.;\n]{0,40}\b(?:pay\w*|remit\w*|invoice|bill|\d))`,
   // "paid INV-4 except the 900 freight", "paid all but the surcharge", "paid only the goods and left
   // the freight open", "only the handling is still open": a payment of part, the rest in dispute.
   String.raw`paid\b[^.;\n]{0,40}?\b(?:except|apart from|other than|save for|all but|but not)`,
@@ -559,7 +567,10 @@ export function extractFacts(text: string, context: FactsContext): ExtractedFact
     comparesPrices &&
     strong?.code === 'pricing_error' &&
     reason.code !== null &&
-    (PRICE_OVERRULES.has(reason.code) || (reason.code === 'late_fee' && !FEE_WORDS.test(glossToEnglish(text))))
+    (PRICE_OVERRULES.has(reason.code) ||
+      // The model's guess from the words around the prices ("can you look into it?") is no reading against them.
+      !reason.matchedPattern ||
+      (reason.code === 'late_fee' && !FEE_WORDS.test(glossToEnglish(text))))
   // Likewise a count said against the count billed ("9 hours, the invoice charges 12", "2 sessions,
   // not 3") is about units, whatever the model makes of the words around it; the invoice's line
   // later decides goods or service (locate-claim.ts).

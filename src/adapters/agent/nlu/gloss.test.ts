@@ -761,3 +761,12 @@ describe('Spanish of a claim: charges not recognised, a complaint, a wrong invoi
     expect(glossToEnglish(text)).toContain(english)
   })
 })
+
+describe('an order number by its abbreviation, and an invoice without its reference', () => {
+  it.each([
+    'Recebemos do cliente: a nota 5521 não pode ser processada, falta ainda o número da OC exigido no contrato.',
+    "Documento privo del riferimento all'ordine d'acquisto, richiesto dal contratto quadro.",
+  ])('reads %j as a missing PO, not a matter of the contract', (text) => {
+    expect(classifyReason(text).code).toBe('missing_po')
+  })
+})

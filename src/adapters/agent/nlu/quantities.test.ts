@@ -744,3 +744,20 @@ describe('units claimed, in Spanish too', () => {
     expect(facts.quantityReceived).toBeUndefined()
   })
 })
+
+describe('counts said with when they were, or across two sentences', () => {
+  it.each([
+    [
+      'The log runs to five hours. Your invoice charges the technician for seven hours.',
+      { quantityReceived: 5, quantityBilled: 7 },
+    ],
+    ['the crane was only on site 3 days in March, not 4', { quantityReceived: 3, quantityBilled: 4 }],
+    ['they only had the heater two weeks and we charged them for three', { quantityReceived: 2, quantityBilled: 3 }],
+    ['they only had 7 bin swaps in May, not 8', { quantityReceived: 7, quantityBilled: 8 }],
+    ['9 hrs billed, they claim our fitter only logged 7 on the job sheet', { quantityReceived: 7, quantityBilled: 9 }],
+    ['They want those 3 collections taken off', { quantityAffected: 3 }],
+    ['The client says 40 hours is too many; they want 5 knocked off.', { quantityAffected: 5, quantityBilled: 40 }],
+  ])('%j', (text, expected) => {
+    expect(read(text)).toMatchObject(expected)
+  })
+})

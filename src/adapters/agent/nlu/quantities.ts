@@ -163,6 +163,8 @@ const HOURS_FIRST = new RegExp(String.raw`^${HOURS}\b`, 'i')
 export const saidInHours = (text: string, n: number): boolean =>
   new RegExp(String.raw`(?<![\d.,])${n}\s*${HOURS}\b`, 'i').test(text)
 const NOT = String.raw`,?\s*(?:not|instead of|rather than)\s+(?:the\s+)?`
+/** When the counted units were, said after them ("5 skip swaps in March, not 6", "2 days this month"). */
+const WHEN_SAID = String.raw`(?:\s+(?:in|during|over)\s+(?:${MONTH_WORD})\.?|\s+(?:this|last|that)\s+(?:week|month))?`
 /** "the three short shifts", "2 short days": short before a span of time or work describes it; it says no unit is missing. */
 const SHORT_BEFORE_A_SPAN =
   /\bshort(?=\s+(?:days?|shifts?|weeks?|hours?|nights?|runs?|trips?|visits?|notice|staffed|handed)\b)/gi
@@ -173,6 +175,8 @@ const RECORD = String.raw`(?:logs?|log\s?book|sheets?|register|records?|book|dia
 const DESIGNATION = /\b(?=[\w-]*\d)(?=[\w-]*[a-z])[a-z\d]+(?:-[a-z\d]+)+\b|\b(?:ISO|SAE|DIN|ASTM|API|NLGI|EN)\s?\d+\b/gi
 /** Units a service is billed in besides hours: days on site, visits, trips, shifts. */
 const SERVICE_UNIT = String.raw`(?:(?:man-?|working\s+|site\s+)?days?|nights?|shifts?|visits?|trips?|runs?|loads?|sessions?|call-?outs?|lifts?|turns?)`
+const SERVICE_UNIT_WORD = new RegExp(String.raw`^${SERVICE_UNIT}$`, 'i')
+const TIME_SPAN = /^(?:days?|weeks?|months?|nights?)$/i
 /** Did not arrive at all: the units are affected, the rest of what was billed came. */
 const NOT_ARRIVED = String.raw`(?:(?:were|was|are|have|has)\s+)?(?:never\s+(?:turned up|arrived|came|showed up|got delivered|been delivered|delivered|received|happened|took place|went ahead|been done|been carried out|(?:been\s+)?(?:provided|supplied|performed|rendered))|did(?:n't| not)\s+(?:arrive|turn up|come|show up|get delivered|happen|take place|go ahead)|(?:went\s+)?missing|lost|not delivered|undelivered|not done|not carried out|not (?:provided|supplied|performed|rendered|serviced|cleaned|inspected|repaired|maintained|calibrated|tested)|(?:were|was)n't (?:serviced|cleaned|inspected|repaired|maintained|calibrated|tested|done))\b`
 /** A service rendered: "took place", "happened", "went ahead". */
@@ -281,7 +285,9 @@ const RULES: Rule[] = [
   // "the job cards say 14 hours, the invoice charges 18": hours worked, then hours billed, in one sentence
   hoursPair(
     // "… shows 1,496 regular hours. we billed 1,520": the hours billed may open the next sentence.
-    String.raw`\b${N}\s*${HOURS}\b[^.;!?\d]{0,80}?(?:[.;]\s*(?:(?:we|they|you|it|but|and|so|yet|the|our|your)\s+){0,2})?\b(?:${BILLS}|(?:invoice|bill|statement)\s+(?:says|shows|states|has|reads))\s+(?:for\s+|us\s+|them\s+)?${N}\b(?![.,]\d|\s*[$€£¥%])`,
+    // "… the log runs to five hours. The bill charges our fitter for seven": the bill may be its
+    // subject, and whom the hours were billed for may come before them.
+    String.raw`\b${N}\s*${HOURS}\b[^.;!?\d]{0,80}?(?:[.;]\s*(?:(?:we|they|you|it|but|and|so|yet|the|our|your)\s+){0,2}(?:(?:invoice|bill|statement)\s+)?)?\b(?:${BILLS}|(?:invoice|bill|statement)\s+(?:says|shows|states|has|reads))\s+(?:for\s+|us\s+|them\s+|(?:the|our|your|their|his|her)\s+[a-z][\w-]*\s+(?:[a-z][\w-]*\s+)?for\s+(?=\S+\s*${HOURS}\b))?${N}\b(?![.,]\d|\s*[$€£¥%])`,
   ),
   hoursPair(
     String.raw`\b${N}\s*${HOURS}\b(?:\s+[^\s\d,.;]+){0,6}?${NOT}${N}\b(?![.,]\d|\s*[$€£%])(?!\s*(?:days?|weeks?|months?)\b)`,
@@ -295,7 +301,7 @@ const RULES: Rule[] = [
     // invoiced; the foreman's diary says 10": a count billed in a unit of service, then the other party's
     // record of it.
     re: new RegExp(
-      String.raw`\b(?:${BILLS}\s+(?:at|for|as|with)?\s*${N}\s*(${HOURS}|${SERVICE_UNIT})|${N}\s*(${HOURS}|${SERVICE_UNIT})\s+(?:billed|charged|invoiced))\b[^.!?\d]{0,60}?\b(?:they|the customer|the client|he|she|the site|(?:(?:the|their|his|her|our|my)\s+)?(?:[\w'’-]+\s+){0,2}?${RECORD})\s+(?:say|says|said|counts?|counted|recorded|logged|shows?|showed|reckons?|has|have)\s+(?:(?:it\s+)?(?:was|is|at|as)\s+)?(?:only\s+|just\s+)?${N}\b(?![.,]\d|\s*[$€£¥%])(?!${MONEY_AFTER_SOURCE})`,
+      String.raw`\b(?:${BILLS}\s+(?:at|for|as|with)?\s*${N}\s*(${HOURS}|${SERVICE_UNIT})|${N}\s*(${HOURS}|${SERVICE_UNIT})\s+(?:billed|charged|invoiced))\b[^.!?\d]{0,60}?\b(?:they|the customer|the client|he|she|the site|(?:(?:the|their|his|her|our|my)\s+)?(?:[\w'’-]+\s+){0,2}?${RECORD})\s+(?:(?:say|says|said|counts?|counted|recorded|logged|shows?|showed|reckons?|has|have)\s+(?:(?:it\s+)?(?:was|is|at|as)\s+)?|claim(?:s|ed)?\s+(?:that\s+)?(?:our|the|their|his|her)\s+[\w'’-]+\s+(?:only\s+|just\s+)?(?:logged|worked|recorded|did|spent|put in)\s+)(?:only\s+|just\s+)?${N}\b(?![.,]\d|\s*[$€£¥%])(?!${MONEY_AFTER_SOURCE})`,
       'i',
     ),
     apply: (m) => {
@@ -453,7 +459,7 @@ const RULES: Rule[] = [
   // "3 tank cleans, not 4", "11 shuttle runs not 12": a count of something against the count billed. Time
   // spans ("30 days, not 45") are terms, not counts.
   receivedOfBilled(
-    String.raw`\b${N}\s+((?:(?!(?:days?|weeks?|months?|years?|percent|per|of|the|and|but|or|is|are|was|were)\b)[a-z][\w-]*\s*){1,3}),?\s*(?:not|instead of|rather than)\s+(?:the\s+)?${N}\b(?![.,]\d|\s*[$€£¥%])(?!\s*(?:days?|weeks?|months?|years?)\b)`,
+    String.raw`\b${N}\s+((?:(?!(?:days?|weeks?|months?|years?|percent|per|of|the|and|but|or|is|are|was|were|in)\b)[a-z][\w-]*\s*){1,3})${WHEN_SAID},?\s*(?:not|instead of|rather than)\s+(?:the\s+)?${N}\b(?![.,]\d|\s*[$€£¥%])(?!\s*(?:days?|weeks?|months?|years?)\b)`,
   ),
   {
     // "the scaffold was only up 9 days, not 12", "the crane was there just 3 days instead of 5", "the
@@ -461,7 +467,7 @@ const RULES: Rule[] = [
     // ("they want 60 days, not 30") say neither, and nothing beside payment terms or lateness is read
     // as a service's days.
     re: new RegExp(
-      String.raw`\b(?:only|just|took|lasted|needed|worked|ran|operated|used|hired|kept|(?:was|were)\s+(?:on\s+site|there|here|up))\s+(?:[^\s\d,.;]+\s+){0,5}?${N}\s+(?:days?|nights?|shifts?),?\s*(?:not|instead of|rather than)\s+(?:the\s+)?${N}\b(?:\s*(?:days?|nights?|shifts?)\b)?(?![.,]\d|\s*[$€£¥%])`,
+      String.raw`\b(?:only|just|took|lasted|needed|worked|ran|operated|used|hired|kept|(?:was|were)\s+(?:on\s+site|there|here|up))\s+(?:[^\s\d,.;]+\s+){0,5}?${N}\s+(?:days?|nights?|shifts?|weeks?)${WHEN_SAID}(?:,?\s*(?:not|instead of|rather than)\s+(?:the\s+)?|\s+(?:and|but)\s+(?:we|you|they)\s+(?:billed|charged|invoiced)\s+(?:them\s+|us\s+)?(?:for\s+)?)${N}\b(?:\s*(?:days?|nights?|shifts?|weeks?)\b)?(?![.,]\d|\s*[$€£¥%])`,
       'i',
     ),
     // Payment words in another sentence ("we will settle for the 3 days") say nothing of these days.
@@ -522,9 +528,36 @@ const RULES: Rule[] = [
     apply: (m) => (COUNT_UNIT.test(m[2]!) || MEASURE.test(m[2]!) ? { quantityAffected: toNumber(m[1]!) } : {}),
   },
   {
+    // "want 6 knocked off", "asking for 2 to be credited": the units to come off the bill ("60 kg knocked
+    // off" is a measure of what came, not units of the bill).
+    re: new RegExp(
+      String.raw`\b(?:want|wants|wanted|asking|asks|asked)\s+(?:for\s+)?${N}\s+(?:([a-z][\w-]*)\s+)?(?:to\s+be\s+)?(?:knocked off|taken off|removed|credited|written off)\b`,
+      'i',
+    ),
+    apply: (m) => (m[2] && (MEASURE.test(m[2]) || TIME_SPAN.test(m[2])) ? {} : { quantityAffected: toNumber(m[1]!) }),
+  },
+  {
+    // "they ask for these 3 collections to be credited", "those 2 swaps removed": the units to come off the bill
+    // (the units a count against another names, "the 54 bales credited", are read with that count).
+    re: new RegExp(
+      String.raw`\b(?:those|these)\s+${N}\s+([a-z][\w-]*)\s+(?:to\s+be\s+)?(?:taken off|removed|credited|knocked off|refunded|written off)\b`,
+      'i',
+    ),
+    // Days, weeks and months taken off are days of a service, read as the dates they are ("those two days").
+    apply: (m) =>
+      !TIME_SPAN.test(m[2]!) &&
+      (COUNT_UNIT.test(m[2]!) || SERVICE_UNIT_WORD.test(m[2]!) || (/s$/i.test(m[2]!) && !MEASURE.test(m[2]!)))
+        ? { quantityAffected: toNumber(m[1]!) }
+        : {},
+  },
+  {
     // "3 tests too many on the invoice", "two pallets too many": the units billed that should not be.
     re: new RegExp(String.raw`\b${N}\s+((?:[\w-]+\s+){0,3}?)too many\b`, 'i'),
-    apply: (m) => ({ quantityAffected: toNumber(m[1]!), ...withProduct(productAfter(m[2] ?? '')) }),
+    // "30 hours is too many": the count said to be too many is the one billed, not the units in excess.
+    apply: (m) =>
+      /\b(?:is|are|was|were)\s+$/i.test(m[2] ?? '')
+        ? { quantityBilled: toNumber(m[1]!) }
+        : { quantityAffected: toNumber(m[1]!), ...withProduct(productAfter(m[2] ?? '')) },
   },
   {
     // "billed 8 too many", "invoiced for 8 extra units"

@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest'
 import { extractFacts } from './facts.ts'
 import {
+  claimLeft,
   IN_ORDER,
   leavesInvoiceOpen,
+  narrowing,
   saysInvoiceNotKnown,
   saysNoDispute,
   withoutClauses,
@@ -436,5 +438,34 @@ describe('a part of the bill said paid beside the part disputed', () => {
   it('check: is no evidence of a payment claim', () => {
     const text = 'They never agreed to the weekend surcharge on 4410. They already paid the standard cleaning portion.'
     expect(extractFacts(text, { today: '2026-05-20' }).facts.reason?.code).toBe('unrecognized_charge')
+  })
+})
+
+describe('a turn that narrows a claim', () => {
+  it.each([
+    ['Drop the crate price, the quote was right. It is only the fitter day on the 4th now, €380.', 'part taken back'],
+    ["update: they let the freight go, it's only the crate price now", 'only what is left'],
+    ['forget it, they paid', undefined],
+    ['forget the whole thing', undefined],
+    ['scratch that amount, it is 140.00', undefined],
+  ])('%j', (text, how) => {
+    expect(narrowing(text)).toBe(how)
+  })
+
+  it('the claim left starts at the words that say what alone is left', () => {
+    expect(claimLeft('The quote was right after all. It is only the fitter day on the 4th now, €380.')).toBe(
+      'It is only the fitter day on the 4th now, €380.',
+    )
+    expect(claimLeft('Please ignore the late fee. The pallets are still short.')).toBe('The pallets are still short.')
+  })
+})
+
+describe('a copy asked for someone named at length', () => {
+  it('is a request for a document, whatever the words between the verb and the copy', () => {
+    expect(
+      saysNoDispute(
+        "Could you send Hollybank Day Nursery a copy of 4471/006? Their accountant wants the May bill and can't locate it.",
+      ),
+    ).toBe(true)
   })
 })

@@ -86,6 +86,29 @@ const SET_ASIDE = [
   /\b(?:(?:take|takes|taking|took|taken|handle[sd]?|handling|deal|deals|dealing|dealt|raise[sd]?|raising|discuss(?:es|ed|ing)?|address(?:es|ed|ing)?|sort(?:s|ed|ing)?|follow(?:s|ed|ing)?\s+up|look(?:s|ed|ing)?\s+at|chase[sd]?|chasing)\s+(?:\S+\s+){0,3}?separately|(?:a\s+)?separate\s+(?:matter|issue|question|thread))\b/i,
 ]
 
+/** A part of the claim taken back by name ("forget the panel price", "drop the freight part", "ignore the
+ *  late fee"): never "forget it" or the whole claim, which withdraw it all. */
+export const PART_TAKEN_BACK = [
+  /^(?:(?:ok|okay|so|and|but|actually|update)\s*[,:]?\s+)?(?:please\s+)?(?:forget(?:\s+about)?|drop|ignore|scratch|scrap|disregard|leave\s+out|take\s+out)\s+(?:the|their|that)\s+(?!(?:whole|entire|claim|dispute|query|complaint|invoice|bill|thing|lot|rest|amount|figure|number|total|sum|last)\b)[\w'’-]+(?:\s+[\w'’-]+){0,3}\s*$/i,
+]
+/** What alone is left of the claim ("it is only the fitter's visit now", "only the call-out is in dispute now"). */
+const ONLY_THIS_NOW =
+  /\b(?:it'?s|it’s|it is|that'?s|that’s)\s+(?:just|only)\s+the\b[^.!?\n]{0,60}\bnow\b|\bnow\s+(?:it'?s|it’s|it is)\s+(?:just|only)\s+the\b|\bonly\s+the\b[^.!?\n]{0,40}\b(?:is|are)\s+(?:still\s+)?(?:in dispute|disputed)\s+now\b/i
+
+/** How a turn restates what is left of a claim: a part of it taken back by name, or only what alone is left. */
+export function narrowing(text: string): 'part taken back' | 'only what is left' | undefined {
+  if (clausesMatching(text, PART_TAKEN_BACK).length) return 'part taken back'
+  return ONLY_THIS_NOW.test(text) ? 'only what is left' : undefined
+}
+
+/** The words of a narrowing turn that state the claim left: from the words that say what alone is left
+ *  ("… the quote stands. It is only the fitter's visit now, €380"), else all but the parts taken back. */
+export function claimLeft(text: string): string {
+  const only = ONLY_THIS_NOW.exec(text)
+  if (only) return text.slice(only.index).trim()
+  return withoutClauses(text, PART_TAKEN_BACK)
+}
+
 /** A clause that says a count arrived in full ("the 300 filters arrived complete", "the rest came in
  *  full"; not "only 180 arrived complete"): its count is none of the claim's. */
 export const ARRIVED_IN_FULL = [
@@ -203,7 +226,7 @@ function onlyThanks(text: string, glossed: string): boolean {
 /** "they need a receipt showing it cleared", "asking for our W-9", "minta kirim e-faktur lagi": a request
  *  for a document. */
 const DOCUMENT_REQUEST =
-  /\b(?:wants?|wanted|asking(?: for)?|asks? for|asked for|requests?|requested|needs?|re-?send|send|e-?mail|forward|envoyez|envoyer|envoie|envíen|envíe|enviar|mandar|minta)(?:-(?:moi|nous|me))?(?:\s+(?!(?:it|off|on|from|out)\b)[\p{L}\p{N}'’-]+){0,3}?\s+(?:cop(?:y|ies)|copie|copia|cópia|receipts?|reçu|recibo|w-?9|w-?8(?:ben)?|tax (?:certificate|licen[cs]e|clearance)|statements?(?: of account)?|bank details|remittance details|e-?invoice|e-?faktur|final account|(?:payment |completion |practical completion )?certificates?|(?:file\s+)?(?:pdf|xml)s?(?:\s+(?:file|copy))?)\b/iu
+  /\b(?:wants?|wanted|asking(?: for)?|asks? for|asked for|requests?|requested|needs?|re-?send|send|e-?mail|forward|envoyez|envoyer|envoie|envíen|envíe|enviar|mandar|minta)(?:-(?:moi|nous|me))?(?:\s+(?!(?:it|off|on|from|out)\b)[\p{L}\p{N}'’-]+){0,5}?\s+(?:cop(?:y|ies)|copie|copia|cópia|receipts?|reçu|recibo|w-?9|w-?8(?:ben)?|tax (?:certificate|licen[cs]e|clearance)|statements?(?: of account)?|bank details|remittance details|e-?invoice|e-?faktur|final account|(?:payment |completion |practical completion )?certificates?|(?:file\s+)?(?:pdf|xml)s?(?:\s+(?:file|copy))?)\b/iu
 /** "their auditors want the net amount of 0412 for a form", "can you send them the tax amount of 0412?": a
  *  request for the figures of a bill, which is paperwork too. */
 const FIGURES_REQUEST =
