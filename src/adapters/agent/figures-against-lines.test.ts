@@ -319,10 +319,10 @@ describe('the sum claimed beside two figures near the billed price', () => {
 
 describe('a count said beside the price a line bills', () => {
   const lines = [
-    { line: 1, sku: 'ATTEND', unitPrice: '340.00', quantity: 1 },
-    { line: 2, sku: 'PAGES', unitPrice: '4.85', quantity: 340 },
+    { line: 1, sku: 'ATTEND', unitPrice: '260.00', quantity: 1 },
+    { line: 2, sku: 'PAGES', unitPrice: '3.95', quantity: 260 },
   ]
   it('is a count of pages, not the price of the line billed at that figure', () => {
-    expect(lineAtPriceSaid('transcript 340 pp billed at 4.85 a page', lines, 'USD')).toBe(2)
+    expect(lineAtPriceSaid('transcript 260 pp billed at 3.95 a page', lines, 'USD')).toBe(2)
   })
 })

@@ -8,7 +8,7 @@
 import { billedPer, isMeasure, isMeasureWord } from '../../core/line-units.ts'
 import { lineFigures } from '../../core/invoice-math.ts'
 import { cmp, type Money, parseMoney } from '../../core/money.ts'
-import { findAmounts, normalizeNumber, saidAsTax } from './nlu/amounts.ts'
+import { findAmounts, NOT_AMOUNT_AFTER, normalizeNumber, saidAsTax } from './nlu/amounts.ts'
 import { monthNames } from './nlu/dates.ts'
 import { countsAsDigits } from './nlu/numbers.ts'
 import { SHORT_PAYMENT_WORDS } from './nlu/facts.ts'
@@ -258,16 +258,12 @@ export function linesPricedInPairs(message: string, lines: readonly LineLike[], 
   return found.size > 1 ? [...found].sort((a, b) => a - b) : []
 }
 
-/** Units a whole number counts, right after it. */
-const COUNTED_AFTER =
-  /^\s?(?:pp|pages?|pgs?|pcs|pieces|units|items|hours|hrs|days|boxes|cases|cartons|pallets|sheets|copies)\b/i
-
 /** The one line billed at a price the message says ("fakturisano 2.310,00", "you charge 18.40 a
  *  bag"), when no other line is billed at any figure of it: the line a price claim is about. */
 export function lineAtPriceSaid(message: string, lines: readonly LineLike[], currency: string): number | undefined {
   const said = [...withoutLetterSigns(message).matchAll(MONEY_FIGURE)].flatMap((m) => {
     // "transcript 340 pp": a whole number the units it counts follow is a count, never a price.
-    if (COUNTED_AFTER.test(message.slice(m.index + m[0].length)) && !/[.,]\d{2}$/.test(m[0])) return []
+    if (NOT_AMOUNT_AFTER.test(message.slice(m.index + m[0].length)) && !/[.,]\d{2}$/.test(m[0])) return []
     const v = saidMoney(m[0], currency)
     return v ? [v] : []
   })

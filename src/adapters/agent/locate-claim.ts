@@ -2768,7 +2768,7 @@ function quotesTheInvoice(invoice: InvoiceRecord, amount: string | undefined, me
 // Not before a price ("the valve contract price" names the valves).
 const CONTRACT_NAME =
   /\b[\p{L}-]+\s+(?=(?:agreement|contract|framework|subscription)s?\b(?!\s+(?:price|rate|pricing|unit)))/giu
-// "storage bill NGP-FB-5561": the word before a bill its number follows names the bill, not one of its lines.
+// "freight bill KX-2231": the word before a bill its number follows names the bill, not one of its lines.
 const INVOICE_ADJECTIVE =
   /\b(?:clean|corrected|new|revised|proper|fresh|separate|credit|final|original|duplicate)\s+(?=(?:invoice|bill|copy)\b)|\b[\p{L}-]+\s+(?=(?:invoice|bill)\s+(?:no\.?\s*|number\s+|#\s*)?(?=[\w/-]*\d)[\p{Lu}\d][\w/-]*)/giu
 
@@ -3075,9 +3075,10 @@ const HAPPENED_ON =
 const PRESENT_ON =
   /\b(?:(?:was|were)\s+only\s+(?:there|here|on\s+site|present|used|onsite)|only\s+(?:came|showed up|turned up|attended|worked|was there|were there|was on site|were on site))\b[^.;\n]{0,40}?\bon\s+(?:the\s+)?\d{1,2}(?:st|nd|rd|th|\.)?(?:\s*(?:,|and|&)\s*(?:the\s+)?\d{1,2}(?:st|nd|rd|th|\.)?)*(?:\s+(?:of\s+)?\p{L}+)?/giu
 
-/** The day a bill was sent or the work approved: "invoiced … on May 29", "approved it on the 3rd", "issued on 4/30". */
+/** The day a bill was sent or the work approved: "invoiced … on May 29", "approved it on the 3rd", "issued on 4/30"
+ *  (not "billed the shift that was not manned on the 18th", a day the words deny). */
 const BILLED_OR_APPROVED_ON =
-  /\b(?:invoiced|billed|issued|raised|approved|signed\s+(?:it\s+)?off)\b[^.;\n]{0,50}?\bon\s+(?:the\s+)?(?:\p{L}{3,}\.?\s+\d{1,2}(?:st|nd|rd|th)?\b|\d{1,2}(?:st|nd|rd|th|\.)?(?:\s+(?:of\s+)?\p{L}{3,})?|\d{1,2}\/\d{1,2}(?:\/\d{2,4})?)/giu
+  /\b(?:invoiced|billed|issued|approved|signed\s+(?:it\s+)?off)\b(?:(?!\b(?:not|never|no)\b|n't)[^.;\n]){0,50}?\bon\s+(?:the\s+)?(?:\p{L}{3,}\.?\s+\d{1,2}(?:st|nd|rd|th)?\b|\d{1,2}(?:st|nd|rd|th|\.)?(?:\s+(?:of\s+)?\p{L}{3,})?|\d{1,2}\/\d{1,2}(?:\/\d{2,4})?)/giu
 
 /** A day that names its week: "wk of Mar 29", "week ending the 12th", "w/c 4 May". */
 const WEEK_OF_DAY =

@@ -144,10 +144,10 @@ const ledger = (): Ledger => ({
       { contractId: 'K-KL' },
     ),
     eur('TV-339', 'C-BE', '2026-04-20', [
-      { line: 1, sku: 'GATE', description: 'Gate service', quantity: 1, unitPrice: '1416.00' },
+      { line: 1, sku: 'GATE', description: 'Gate service', quantity: 1, unitPrice: '1275.00' },
     ]),
     eur('TV-340', 'C-BE', '2026-05-04', [
-      { line: 1, sku: 'GATE', description: 'Gate service', quantity: 1, unitPrice: '1416.00' },
+      { line: 1, sku: 'GATE', description: 'Gate service', quantity: 1, unitPrice: '1275.00' },
     ]),
     eur(
       'TV-350',
@@ -208,10 +208,10 @@ const ledger = (): Ledger => ({
       id: 'PM-BE-1',
       customerId: 'C-BE',
       invoiceNumber: 'TV-339',
-      amount: '1416.00',
+      amount: '1275.00',
       currency: 'EUR',
-      date: '2026-05-22',
-      reference: 'BCE REMIT 00918 TV-340',
+      date: '2026-05-19',
+      reference: 'BCE REMIT 00431 TV-340',
     },
     {
       id: 'PM-SV-1',
@@ -230,7 +230,7 @@ describe('a later turn that narrows the claim', () => {
   it('a part taken back by name restates the claim from what is left', async () => {
     expect(
       await resolve(
-        'Ardmore have two problems on TV-301: the engineer never turned up on the 9th, and they say the hinge sets should have been €45 not €48.',
+        'Ardmore have two problems on TV-301: the engineer’s visit on the 9th never happened, and they say the hinge sets should have been €45 not €48.',
         'Drop the hinge price, they found the quote and €48 is right. It is only the engineer visit on the 9th now, €420.',
       ),
     ).toMatchObject({ reasonCode: 'service_not_rendered', disputedAmount: '420.00', classification: 'valid' })
@@ -271,24 +271,20 @@ describe('counts and goods on a service invoice', () => {
   it('check: hours recorded in one sentence and billed in the next are set against each other', async () => {
     expect(
       await resolve(
-        'Wexford Legal on TV-320: The recording runs to six hours. Your invoice charges the videographer for eight hours.',
+        'Wexford Legal on TV-320: the footage lasts six hours. The bill charges the camera operator for eight hours.',
       ),
     ).toMatchObject({ reasonCode: 'service_not_rendered', classification: 'partial', supportedAmount: '150.00' })
   })
 
   it('goods said not to have reached the customer stay goods where nothing logs or delivers them', async () => {
     expect(
-      await resolve(
-        'Wexford Legal, TV-321: the two USB sets (€40.00) have not reached us. The filming charges are agreed.',
-      ),
+      await resolve('Wexford Legal, TV-321: the two USB sets (€40.00) never got to us; the filming itself is fine.'),
     ).toMatchObject({ reasonCode: 'quantity_discrepancy', classification: 'needs_info' })
   })
 
   it('days of detention are a service, whatever the line is not logged for', async () => {
     expect(
-      await resolve(
-        'Rosslare are questioning the detention on TV-395 - 5 days billed, they say it was 2 days only. €180 difference.',
-      ),
+      await resolve('Rosslare query the detention on TV-395: 5 days billed, their gate log says 2. €180 difference.'),
     ).toMatchObject({ reasonCode: 'service_not_rendered', classification: 'needs_info' })
   })
 
@@ -314,8 +310,8 @@ describe('the invoice a later turn names', () => {
   it('one a payment is said to have hit instead is where it went, not the invoice claimed paid', async () => {
     expect(
       await resolve(
-        'Bellcross says TV-340 is paid, ACH 5/22, €1,416.00',
-        'their remittance ref is BCE REMIT 00918. looks like it hit TV-339 in our system instead',
+        'Bellcross says TV-340 is paid, ACH 5/19, €1,275.00',
+        'their remittance ref is BCE REMIT 00431. seems it hit TV-339 on our side',
       ),
     ).toMatchObject({ invoiceNumber: 'TV-340', reasonCode: 'already_paid', action: 'apply_payment' })
   })
@@ -333,9 +329,9 @@ describe('every line of an invoice', () => {
   it('"VAT on both" of an invoice of two lines is the tax of every line', async () => {
     expect(
       await resolve(
-        'One of our charity customers is querying the VAT on a bill. What do you need from me?',
+        'A charity on my list questions the VAT on one of its invoices. What should I send you?',
         'Hollins Mobility Trust',
-        "TV-360, the ramp job. Two lines, VAT on both, and they're zero-rated with us.",
+        'TV-360, the ramp job. It has two lines, with VAT on both, though they are zero-rated here.',
       ),
     ).toMatchObject({ reasonCode: 'tax_error', disputedAmount: '130.00', action: 'cancel_and_rebill' })
   })
@@ -353,7 +349,7 @@ describe('a period billed after the contract ended', () => {
 
 describe('payments and terms', () => {
   it('a short payment whose note nothing reads is no claim of having paid: the reason is asked', async () => {
-    const r = await resolve("Severn Signs have knocked €80.00 off their last payment, remittance says 'RQ 7 PNL WK'")
+    const r = await resolve("Severn Signs took €80.00 off their payment on TV-380, the remittance says 'RQ 7 PNL WK'")
     expect(r).not.toHaveProperty('reasonCode')
     expect(r).toMatchObject({ reply: expect.stringContaining('before I investigate') })
   })

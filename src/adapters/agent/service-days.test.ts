@@ -115,3 +115,12 @@ describe('days of the paperwork, not of the service', () => {
     expect(claimedServiceDays(text, '2026-06-01', '2026-06-30')).toEqual([])
   })
 })
+
+describe('check: days a bill or a report names beside a denial', () => {
+  it.each([
+    'we billed the gate post that was not manned on the 18th and 19th',
+    'security raised that the side entrance had no guard on 18th and 19th June',
+  ])('%j claims the days denied', (text) => {
+    expect(claimedServiceDays(text, '2026-06-01', '2026-06-30')).toEqual(['2026-06-18', '2026-06-19'])
+  })
+})

@@ -214,8 +214,9 @@ const RATE_AGAINST_AFTER =
   /^\s*(?:(?:a|an|per|each|\/)\s*[a-z]+[23²³]?\s+)?(?:instead of|rather than|vs\.?|versus|not)\s+(?:[$€£¥]|[A-Z]{1,3}\$?)?\s?\d/i
 const COMPARED_BEFORE =
   /\b(?:not|instead of|vs\.?|versus|rather than|statt|anstatt|but|au lieu de|en lugar de|em vez de|in plaats van|zamiast|invece di)\s*$/i
-const NOT_AMOUNT_AFTER =
-  /^\s*(?:units?|pcs|pieces|items|cases|boxes|pallets|cartons|hours|hrs?|days|weeks|months|yards?|yds|feet|ft|cwt\b|meters?|metres?|m\b|m[²³23]\b|km\b|kg|t\b|tons?\b|tonnes?\b|toneladas?\b|l\b|ltrs?\b|lit(?:er|re)s?\b|litros?\b|gal(?:lon)?s?\b|ha\b|hectares?\b|lbs?|sheets|seats|licen[sc]es|visits|of\b|x\b|×|%|percent|per\s?cent\b|pct\b|(?:st|nd|rd|th)\b)/i
+/** After a figure, what it counts or measures ("340 pp", "12 cartons", "40 kg", "3 x", "15 %"): no sum of money. */
+export const NOT_AMOUNT_AFTER =
+  /^\s*(?:units?|pcs|pieces|items|cases|boxes|pallets|cartons|hours|hrs?|days|weeks|months|yards?|yds|feet|ft|cwt\b|meters?|metres?|m\b|m[²³23]\b|km\b|kg|t\b|tons?\b|tonnes?\b|toneladas?\b|l\b|ltrs?\b|lit(?:er|re)s?\b|litros?\b|gal(?:lon)?s?\b|ha\b|hectares?\b|lbs?|sheets|seats|licen[sc]es|visits|pp\b|pages|pgs?\b|copies|of\b|x\b|×|%|percent|per\s?cent\b|pct\b|(?:st|nd|rd|th)\b)/i
 
 /** Words that ask for a figure ("they want 40/kg instead of 49", "expecting", "should"): it is the one held. */
 const HELD_BEFORE =

@@ -41,6 +41,15 @@ export interface ClaimColumn {
  * money by the rows that fill every column (a total row, shorter, is read by its money cells in order).
  */
 export function claimColumn(text: string): ClaimColumn {
+  // The amount reader asks of the same message once a figure: the last answer is kept.
+  if (last?.text === text) return last.column
+  const column = readClaimColumn(text)
+  last = { text, column }
+  return column
+}
+let last: { text: string; column: ClaimColumn } | undefined
+
+function readClaimColumn(text: string): ClaimColumn {
   const out: ClaimColumn = { claimed: [], settled: [] }
   const lines: { line: string; at: number }[] = []
   let at = 0

@@ -923,7 +923,7 @@ describe('services not done, goods refused, and deductions, by their phrases', (
   it.each([
     ['the site says your lorry didnt collect their recycling on the 3rd or the 17th', 'service_not_rendered'],
     ['they say the firmware update never got installed on two of the six scanners', 'service_not_rendered'],
-    ['the north gate post was not manned on the 4th and 5th', 'service_not_rendered'],
+    ['the north gate was left unmanned on the 4th and 5th', 'service_not_rendered'],
     ['the milk on 4471 was refused at the door, it came after noon', 'quantity_discrepancy'],
     ['remittance says SHORT WEIGHT 40KG', 'quantity_discrepancy'],
     ['they deducted TDS at 2% on 5530', 'tax_error'],

@@ -166,7 +166,7 @@ const DEDUCTION_NOTE =
  *  reads the same words against the invoice). */
 export const SHORT_PAYMENT_WORDS = [
   'short(?:[- ]?paid|[- ]?payment)?|deduct(?:ed|ion|s)?|withheld|held back|retenue|retenido|descontad[oa]s?|d[ée]duit',
-  // "knocked £172.80 off their payment", "took 2% off 26-1052".
+  // "knocked £96.40 off their payment", "took 3% off 7710".
   String.raw`(?:knock(?:ed|s)?|t(?:ook|aken?|akes))\s+(?:[^\s;]+\s+){1,3}?off\b(?=[^.;\n]{0,40}\b(?:pay\w*|remit\w*|invoice|bill|\d))`,
   // "paid INV-4 except the 900 freight", "paid all but the surcharge", "paid only the goods and left
   // the freight open", "only the handling is still open": a payment of part, the rest in dispute.

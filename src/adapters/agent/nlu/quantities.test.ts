@@ -748,7 +748,7 @@ describe('units claimed, in Spanish too', () => {
 describe('counts said with when they were, or across two sentences', () => {
   it.each([
     [
-      'The log runs to five hours. Your invoice charges the technician for seven hours.',
+      'The log runs to five hours. The bill charges our technician for seven hours.',
       { quantityReceived: 5, quantityBilled: 7 },
     ],
     ['the crane was only on site 3 days in March, not 4', { quantityReceived: 3, quantityBilled: 4 }],

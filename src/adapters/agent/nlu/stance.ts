@@ -88,7 +88,7 @@ const SET_ASIDE = [
 
 /** A part of the claim taken back by name ("forget the panel price", "drop the freight part", "ignore the
  *  late fee"): never "forget it" or the whole claim, which withdraw it all. */
-export const PART_TAKEN_BACK = [
+const PART_TAKEN_BACK = [
   /^(?:(?:ok|okay|so|and|but|actually|update)\s*[,:]?\s+)?(?:please\s+)?(?:forget(?:\s+about)?|drop|ignore|scratch|scrap|disregard|leave\s+out|take\s+out)\s+(?:the|their|that)\s+(?!(?:whole|entire|claim|dispute|query|complaint|invoice|bill|thing|lot|rest|amount|figure|number|total|sum|last)\b)[\w'’-]+(?:\s+[\w'’-]+){0,3}\s*$/i,
 ]
 /** What alone is left of the claim ("it is only the fitter's visit now", "only the call-out is in dispute now"). */
