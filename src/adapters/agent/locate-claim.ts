@@ -2441,7 +2441,8 @@ export function createLocator(deps: LocatorDeps) {
   async function deductionTheLedgerHolds(state: ConversationState, invoice: InvoiceRecord, message: string) {
     // Read only where the message says a figure or a short payment: a turn without either reads no payments.
     const figures = findAmounts(message)
-    if (!figures.length && !saysShortPaid(message)) return
+    const shortPaid = saysShortPaid(message)
+    if (!figures.length && !shortPaid) return
     // The customer's payments with their remittance advice, as the investigation reads them (one read a turn).
     const payments = (await ledger.evidenceFor(invoice.number))?.payments ?? []
     const deductions = payments.flatMap((p) =>
@@ -2454,13 +2455,13 @@ export function createLocator(deps: LocatorDeps) {
     const [only] = deductions
     if (!only || deductions.length > 1) return
     const said = figures.some((a) => sameFigure(a.value, only.deducted))
-    // "paid … short by Nu. 4,284": a short payment said with no figure read, of the one deduction the ledger
-    // holds on the invoice, is that deduction.
-    const unread = !state.facts.disputedAmount && !figures.some((a) => a.role === 'amount') && saysShortPaid(message)
+    // "they paid 3310 short, the remit just says TDS": a short payment said with no figure read, of the one
+    // deduction the ledger holds on the invoice, is that deduction.
+    const unread = !state.facts.disputedAmount && !figures.some((a) => a.role === 'amount') && shortPaid
     if ((said || unread) && !sameFigure(state.facts.disputedAmount ?? '', only.deducted))
       state.facts.disputedAmount = only.deducted
     const reason = state.facts.reasonCode
-    if ((reason && reason !== 'already_paid') || !only.reasonText || !(said || saysShortPaid(message))) return
+    if ((reason && reason !== 'already_paid') || !only.reasonText || !(said || shortPaid)) return
     const read = classifyReason(only.reasonText)
     if (read.code && read.code !== 'already_paid' && (read.matchedPattern || read.confidence >= REASON_MIN_CONFIDENCE))
       state.facts.reasonCode = read.code

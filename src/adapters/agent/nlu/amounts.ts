@@ -380,7 +380,7 @@ export function findAmounts(typed: string, given: readonly { index: number; leng
       // "12kg R32", "2 x R22": right after a count in a measure, a letter and a bare figure name the product.
       if (/^[A-Za-z]$/.test(sym) && !formatted(n1) && MEASURED_COUNT_BEFORE.test(before)) continue
       ;[num, currency] = [n1, SYMBOLS[sym] ?? currencyWords[sym] ?? undefined]
-      // "$1,044.00 CAD", "$ 880 AUD": a dollar sign many currencies write, then the code that says which.
+      // "$2,310.00 CAD", "$ 880 AUD": a dollar sign many currencies write, then the code that says which.
       const code = sym === '$' ? /^\s?([A-Z]{2}D)\b/.exec(text.slice(index + m[0].length))?.[1] : undefined
       if (code && isIsoCurrency(code, n1)) currency = code
     } else if (code1 && n2) {

@@ -315,7 +315,7 @@ export function extractFacts(text: string, context: FactsContext): ExtractedFact
   }
   // The message in English words, read again where the typed words are another language's.
   const glossed = glossToEnglish(text)
-  // "We have not paid it … ref CC/2207", "not paying": a payment not made has no reference of its own.
+  // "We have not paid it … ref TR/5518", "not paying": a payment not made has no reference of its own.
   const paymentReference = findPaymentReference(
     text,
     glossed.replace(PAID_AS_CONTEXT, ' ').replace(REFUSES_TO_PAY, ' '),

@@ -138,7 +138,7 @@ export function classifyTurn(text: string, context: TurnContext): TurnResult {
   }
   // "They don't know what the $40 handling charge on R-77 is. Could you find out?": a claim stated in
   // its own sentences, then a request to look at it. The question asks us to act on the claim.
-  // "we are exempt, why is there VAT on the May invoice?", "what is this $40 pallet charge on 5512??
+  // "we are exempt, why is VAT charged on the May invoice?", "what is this $40 pallet charge on 5512??
   // we never asked for it": a question that challenges a charge is the customer's claim, put as a question.
   const claimBeforeQuestion =
     intent === 'question' &&
