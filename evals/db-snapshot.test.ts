@@ -64,4 +64,21 @@ describe('snapshotDb', () => {
     await imported.restore()
     expect(await contents(db, imported.tables)).toEqual(atImport)
   })
+  it("leaves the product's triggers and keys on after a restore (check)", async () => {
+    const db = await memoryDb()
+    const store = createStore(db)
+    expect((await store.imports.importLedger(exampleLedger(), actor)).ok).toBe(true)
+    const snapshot = await snapshotDb(db)
+    await investigatedDispute(store, { invoiceNumber: 'INV-1001', reasonCode: 'pricing_error' }, actor)
+    await snapshot.restore()
+    await investigatedDispute(store, { invoiceNumber: 'INV-1002', reasonCode: 'pricing_error' }, actor)
+    // The audit trail is append-only, and a dispute names an invoice the ledger holds, as in the product.
+    await expect(db.query('UPDATE dispute_events SET at = at')).rejects.toThrow(/append-only/)
+    await expect(
+      db.query("UPDATE disputes SET invoice_number = 'NO-SUCH-INVOICE' WHERE invoice_number = 'INV-1002'"),
+    ).rejects.toThrow(/foreign key/i)
+    // The restore never sets session_replication_role, which would flush every cached plan of the session.
+    const role = await db.query<{ r: string }>('SELECT current_setting($1) AS r', ['session_replication_role'])
+    expect(role.rows[0]?.r).toBe('origin')
+  })
 })

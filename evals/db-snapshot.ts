@@ -4,8 +4,8 @@
  * about four seconds to initialise here, a restore a few milliseconds.
  *
  * A snapshot copies every table of the public schema (columns that are not generated), with the
- * sequences' positions. Restoring empties and refills the tables with triggers off (the audit table
- * refuses TRUNCATE, rightly, in the product), then resets the sequences.
+ * sequences' positions. Restoring empties and refills the tables with their triggers off (the audit
+ * table refuses DELETE and TRUNCATE, rightly, in the product), then resets the sequences.
  *
  * Where the time went, and why it is laid out so (250 held-out cases, 15 ledgers, 23 s):
  * - Every snapshot of a database keeps its rows in the same copy tables (schema `evals_kept`, one per
@@ -99,23 +99,28 @@ async function prepare(db: Db): Promise<Keeper> {
       ),
       // Puts back snapshot `snap_id`: every table, or (`everything` false) only those written since the last
       // restore. DELETE, not TRUNCATE: TRUNCATE gives each table new files, which PGlite's in-memory file
-      // system makes the dearest part of a case; with triggers off (replica role) DELETE empties the same way.
+      // system makes the dearest part of a case; with triggers off DELETE empties the same way.
+      // Triggers off table by table (DISABLE TRIGGER ALL: the audit table's refusal and the keys' checks),
+      // not by session_replication_role: setting that role flushes every cached plan of the session, so
+      // each case planned every statement of the product afresh; a table's DDL replans only the
+      // statements on the tables refilled (310 held-out cases: the turns' statements 7.4 → 5.5 s).
       `CREATE FUNCTION ${KEPT}.restore(snap_id int, everything boolean) RETURNS void LANGUAGE plpgsql AS $$
         DECLARE c record;
         BEGIN
-          PERFORM set_config('session_replication_role', 'replica', true);
           FOR c IN SELECT k.name FROM ${KEPT}.copies k
             WHERE everything OR k.name IN (SELECT w.name FROM ${KEPT}.written w) ORDER BY k.ord LOOP
+            EXECUTE format('ALTER TABLE public.%I DISABLE TRIGGER ALL', c.name);
             EXECUTE format('DELETE FROM public.%I', c.name);
           END LOOP;
+          -- Each table's triggers back on once it is full: a table's own triggers never fire on another's rows.
           FOR c IN SELECT k.name, k.columns FROM ${KEPT}.copies k
             WHERE everything OR k.name IN (SELECT w.name FROM ${KEPT}.written w) ORDER BY k.ord LOOP
             EXECUTE format('INSERT INTO public.%I (%s) OVERRIDING SYSTEM VALUE SELECT %s FROM ${KEPT}.%I WHERE evals_snap = %s',
               c.name, c.columns, c.columns, c.name, snap_id);
+            EXECUTE format('ALTER TABLE public.%I ENABLE TRIGGER ALL', c.name);
           END LOOP;
           PERFORM setval(format('public.%I', s.name), s.last, s.called) FROM ${KEPT}.sequences s WHERE s.snap = snap_id;
           DELETE FROM ${KEPT}.written;
-          PERFORM set_config('session_replication_role', 'origin', true);
         END $$;`,
     ].join('\n'),
   )

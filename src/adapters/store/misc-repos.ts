@@ -173,17 +173,15 @@ export function conversationRepository(db: Db): ConversationRepository {
            ON CONFLICT (session_id) DO UPDATE SET state = $2::jsonb, updated_at = now()`,
           [sessionId, JSON.stringify(state ?? null), actor.id],
         )
-        const last = await tx.query<{ n: number }>(
-          'SELECT COALESCE(max(position), -1)::int AS n FROM conversation_messages WHERE session_id = $1',
-          [sessionId],
+        if (!newMessages.length) return
+        // One statement for the turn's messages, numbered after the last: a statement of its own, so it
+        // reads the messages a concurrent save committed while this one waited on the conversation's row.
+        await tx.query(
+          `INSERT INTO conversation_messages (session_id, position, role, content, at)
+           SELECT $1, (SELECT COALESCE(max(position), -1) FROM conversation_messages WHERE session_id = $1) + m.n, m.role, m.content, m.at
+           FROM unnest($2::text[], $3::text[], $4::timestamptz[]) WITH ORDINALITY AS m(role, content, at, n)`,
+          [sessionId, newMessages.map((m) => m.role), newMessages.map((m) => m.content), newMessages.map((m) => m.at)],
         )
-        let pos = (last.rows[0]?.n ?? -1) + 1
-        for (const msg of newMessages) {
-          await tx.query(
-            'INSERT INTO conversation_messages (session_id, position, role, content, at) VALUES ($1, $2, $3, $4, $5)',
-            [sessionId, pos++, msg.role, msg.content, msg.at],
-          )
-        }
       })
     },
     async open(sessionId, ownerKeyId, actor) {

@@ -53,6 +53,32 @@ describe.each(STORE_DRIVERS)('store on %s', (_name, open) => {
     return r.value
   }
 
+  it("numbers a turn's messages after the ones saved before, in order, when two saves of a session race", async () => {
+    const say = (content: string, at: string) => ({ role: 'user' as const, content, at })
+    await store.conversations.save('s-race', { step: 1 }, [say('one', '2026-02-01T10:00:00Z')], ana)
+    await Promise.all([
+      store.conversations.save(
+        's-race',
+        { step: 2 },
+        [say('two', '2026-02-01T10:01:00Z'), say('three', '2026-02-01T10:01:01Z')],
+        ana,
+      ),
+      store.conversations.save('s-race', { step: 3 }, [say('four', '2026-02-01T10:02:00Z')], ana),
+    ])
+    await store.conversations.save('s-race', { step: 4 }, [], ana)
+    const saved = await store.conversations.load('s-race')
+    expect(saved?.state).toEqual({ step: 4 })
+    const contents = saved?.messages.map((m) => m.content)
+    expect(contents?.[0]).toBe('one')
+    expect(contents?.slice().sort()).toEqual(['four', 'one', 'three', 'two'])
+    // A turn's own messages stay together and in their order, whichever save went first.
+    expect(contents?.join(' ')).toMatch(/two three/)
+    const numbered = await db.query<{ position: number }>(
+      "SELECT position FROM conversation_messages WHERE session_id = 's-race' ORDER BY position",
+    )
+    expect(numbered.rows.map((r) => r.position)).toEqual([0, 1, 2, 3])
+  })
+
   it('runs migrations a second time without applying anything', async () => {
     expect((await migrate(db)).applied).toEqual([])
   })

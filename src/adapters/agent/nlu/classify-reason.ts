@@ -10,6 +10,7 @@ import patternsData from './data/reason-patterns.json' with { type: 'json' }
 import laterModelData from './data/reason-model-later.json' with { type: 'json' }
 import modelData from './data/reason-model.json' with { type: 'json' }
 import { fold } from './fold.ts'
+import { memoizedByText } from './memo.ts'
 import { glossToEnglish } from './gloss.ts'
 import { reasonFeatures } from './reason-features.ts'
 import { type Prediction, predict, type ReasonModel } from './reason-model.ts'
@@ -268,11 +269,27 @@ const withoutSlavicPo = (text: string): string =>
       )
     : text
 
+/** Each model's readings at its usual threshold, by text: a turn's readers classify the same
+ *  message, and its parts, more than once (memo.ts). */
+const READINGS = new WeakMap<ReasonModel, (text: string) => ReasonResult>()
+
 export function classifyReason(
   given: string,
   model: ReasonModel = bundledReasonModel(),
   options: { threshold?: number } = {},
 ): ReasonResult {
+  if (options.threshold !== undefined) return classified(given, model, options)
+  let read = READINGS.get(model)
+  if (!read) {
+    read = memoizedByText((text) => classified(text, model, {}))
+    READINGS.set(model, read)
+  }
+  // A copy for each caller: one that changes its result cannot change another's.
+  const r = read(given)
+  return { ...r, alternatives: r.alternatives.map((a) => ({ ...a })) }
+}
+
+function classified(given: string, model: ReasonModel, options: { threshold?: number }): ReasonResult {
   const typed = withoutSlavicPo(given)
   const asTyped = classifyText(typed, model, options)
   // A reason in the customer's own language ("la factura ya está pagada", "le livreur n'est jamais venu") is read

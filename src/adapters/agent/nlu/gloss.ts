@@ -8,6 +8,7 @@
 import glossData from './data/gloss.json' with { type: 'json' }
 import { fold } from './fold.ts'
 import { escapeRegExp } from '../../../core/escape-regexp.ts'
+import { memoizedByText } from './memo.ts'
 
 /** Accents off, and the letters Unicode does not decompose spelled in ASCII ("såpe" → "sape"). The
  *  joiners that shape Indic conjuncts ("ප්‍රමාද") and the Armenian stress and question marks written on
@@ -285,20 +286,10 @@ const POLISH_OR_CZECH = /[łąęśźżńŁĄĘŚŹŻŃřěůŘĚŮ]|(?<![\p{L}])
 const croatianOctober = (text: string): string =>
   CROATIAN.test(text) && !POLISH_OR_CZECH.test(text) ? text.replace(/(?<![\p{L}])listopad[a-z]*/giu, 'October') : text
 
-/** Glosses already made: a turn's readers gloss the same message and its parts about twice each (6,672
- *  calls for 3,426 texts over four held-out batches). Emptied past a bound, as GLOSSED below. */
-const GLOSSES = new Map<string, string>()
-
-/** The message with every listed word or phrase in English; the rest (names, figures) as typed, accents folded. */
-export function glossToEnglish(text: string): string {
-  let english = GLOSSES.get(text)
-  if (english === undefined) {
-    english = glossed(text)
-    if (GLOSSES.size >= 2_000) GLOSSES.clear()
-    GLOSSES.set(text, english)
-  }
-  return english
-}
+/** The message with every listed word or phrase in English; the rest (names, figures) as typed, accents
+ *  folded. A turn's readers gloss the same message and its parts about twice each (6,672 calls for
+ *  3,426 texts over four held-out batches): each text is glossed once. */
+export const glossToEnglish: (text: string) => string = memoizedByText((text) => glossed(text))
 
 function glossed(text: string): string {
   let t = ascii(accentedFirst(nordicNow(croatianOctober(romanianAnd(text)))))
@@ -332,7 +323,7 @@ function glossed(text: string): string {
 const ABBREVIATION = /^\p{Lu}{2,3}$/u
 
 /** A word's gloss depends on the word alone, and messages repeat their words: each is worked out once
- *  (the memory is emptied when it grows past a bound, so no input makes it grow without end). */
+ *  (emptied past a bound, as in memo.ts). */
 const GLOSSED = new Map<string, string>()
 function glossWord(w: string): string {
   let english = GLOSSED.get(w)

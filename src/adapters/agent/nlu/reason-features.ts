@@ -89,7 +89,7 @@ function nextVerb(j: number, lemmas: readonly string[], pos: readonly string[]):
  * Whether a negator at i rules a reason out (its scope is marked) or negates an event that is
  * itself the claim ("never arrived", "didn't turn up": not marked). Hypotheticals always mark.
  */
-function scopeOf(i: number, lemmas: string[], pos: string[], surface: string): number {
+function scopeOf(i: number, lemmas: readonly string[], pos: readonly string[], surface: string): number {
   const END = lemmas.length
   if (surface === 'if' || surface === 'unless' || surface === 'whether' || surface === 'would') return END
   for (let j = i + 1; j < lemmas.length; j++) {

@@ -6,6 +6,7 @@
 import model from 'wink-eng-lite-web-model'
 import winkNLP from 'wink-nlp'
 import vocab from './data/vocab.json' with { type: 'json' }
+import { memoizedByText } from './memo.ts'
 
 type Nlp = ReturnType<typeof winkNLP>
 let nlp: Nlp | null = null
@@ -19,13 +20,14 @@ export interface WinkEntity {
   type: string
 }
 
+/** Shared by every reader of the same text (memoized): read, never changed. */
 export interface ReadText {
-  tokens: string[]
-  lemmas: string[]
-  types: string[]
+  readonly tokens: readonly string[]
+  readonly lemmas: readonly string[]
+  readonly types: readonly string[]
   /** Universal POS tags (NOUN, VERB, DET…). */
-  pos: string[]
-  entities: WinkEntity[]
+  readonly pos: readonly string[]
+  readonly entities: readonly WinkEntity[]
 }
 
 const spelling = vocab.spelling as Record<string, string>
@@ -59,7 +61,11 @@ export function fixSpelling(text: string): string {
   )
 }
 
-export function readText(text: string): ReadText {
+/** wink's reading of a text (tokens, lemmas, parts of speech, entities), once per text: the reason
+ *  readers read a message's clauses again for each wording of the message they try. */
+export const readText: (text: string) => ReadText = memoizedByText((text) => winkReading(text))
+
+function winkReading(text: string): ReadText {
   const n = getNlp()
   const doc = n.readDoc(text)
   const its = n.its
