@@ -1142,3 +1142,15 @@ describe('a working and its result', () => {
     expect(extractFacts('should be 6.50 x 5 = 32.50', { today }).facts.expectedUnitPrice).toBe('6.50')
   })
 })
+
+describe('the number of a part of a document', () => {
+  it('holds no sum of money', () => {
+    expect(findAmounts('the MSA says so in section 12.5; they want a PO')).toEqual([])
+  })
+  it.each(['see Art. 4.1 of the terms', 'gemäß § 14 der AGB'])('%j holds none either (check)', (text) => {
+    expect(findAmounts(text)).toEqual([])
+  })
+  it('leaves the sum beside it (check)', () => {
+    expect(findAmounts('rejected under clause 7.3: 1,480.00 on hold').map((a) => a.value)).toEqual(['1480.00'])
+  })
+})

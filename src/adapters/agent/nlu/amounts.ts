@@ -218,6 +218,10 @@ const COMPARED_BEFORE =
 export const NOT_AMOUNT_AFTER =
   /^\s*(?:units?|pcs|pieces|items|cases|boxes|pallets|cartons|hours|hrs?|days|weeks|months|yards?|yds|feet|ft|cwt\b|meters?|metres?|m\b|m[²³23]\b|km\b|kg|t\b|tons?\b|tonnes?\b|toneladas?\b|l\b|ltrs?\b|lit(?:er|re)s?\b|litros?\b|gal(?:lon)?s?\b|ha\b|hectares?\b|lbs?|sheets|seats|licen[sc]es|visits|pp\b|pages|pgs?\b|copies|of\b|x\b|×|%|percent|per\s?cent\b|pct\b|(?:st|nd|rd|th)\b)/i
 
+/** Before a figure, the part of a document it numbers ("section 4.2", "cl. 7", "Art. 12", "§ 3"). */
+const PART_OF_DOCUMENT_BEFORE =
+  /(?:\b(?:sections?|sec|clauses?|cl|articles?|art|paragraphs?|para|subsections?|schedules?|appendix|annex|exhibit|abschnitt|ziffer|cl[aá]usulas?|art[ií]culos?|clausola|articolo|paragrafo|artikel)\.?|§{1,2})\s*(?:no\.?\s*)?$/i
+
 /** Words that ask for a figure ("they want 40/kg instead of 49", "expecting", "should"): it is the one held. */
 const HELD_BEFORE =
   /\b(?:want\w*|ask\w*|request\w*|expect\w*|should|agreed|quoted|contract\w*|deal|promised|offered)\b/i
@@ -453,6 +457,8 @@ export function findAmounts(typed: string, given: readonly { index: number; leng
       if (suffix && AFTER_MONEY_WORD.test(rest) && PLURAL_NOUN_AFTER.test(rest)) continue
       // "26 to 31 October": the first day of a range of dates.
       if (!suffix && /^\d{1,2}$/.test(bare) && DAY_RANGE_AFTER.test(rest)) continue
+      // "under section 12.5 of the MSA", "clause 9.1", "§ 3": the number of a part of a document.
+      if (!suffix && PART_OF_DOCUMENT_BEFORE.test(before)) continue
       // "net 30" is payment terms, not a price; so is a whole number said against days of terms in its
       // sentence ("the bill gives 10 days where the contract grants 30").
       if (/\bnet\s*$/i.test(before)) continue

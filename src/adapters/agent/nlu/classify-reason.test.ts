@@ -945,3 +945,13 @@ describe('services not done, goods refused, and deductions, by their phrases', (
     })
   })
 })
+
+describe('a PO said to be required', () => {
+  it.each([
+    "kicked back with 'PO number required per clause 5 of the supply agreement'",
+    'their AP says a purchase order is mandatory under the framework agreement',
+    'rejected: requires a PO per the master services agreement',
+  ])('%j is a missing PO by its phrase, whatever the agreement it cites', (text) => {
+    expect(classifyReason(text)).toMatchObject({ code: 'missing_po', matchedPattern: true })
+  })
+})

@@ -72,8 +72,29 @@ describe('a matter set aside is no evidence of the reason', () => {
       'they say the crane hire was all-in, they never agreed to pay the banksman separately, take it off',
       'unrecognized_charge',
     ],
+    // A part named to be left out ("ignore the …", "… is handling that") says nothing of the claim.
+    [
+      'Ignore the interest charge, Dana in credit control is handling that. Just the hoses: billed at 12.40 each, their price list says 11.90',
+      'pricing_error',
+    ],
+    [
+      'Forget the late fee, collections are chasing that. The 4 valves we billed were never delivered',
+      'quantity_discrepancy',
+    ],
+    // The rest of the bill paid beside the part disputed.
+    [
+      "They won't pay the weekend surcharge, nobody asked for it. The rest of the invoice has been paid.",
+      'unrecognized_charge',
+    ],
   ])('%j is %s', (text, code) => {
     expect(extractFacts(text, { today: '2026-05-20' }).facts.reason?.code).toBe(code)
+  })
+})
+
+describe("the rest of a bill paid, in the customer's language", () => {
+  it('is no claim that the bill was paid', () => {
+    const text = 'Den Wochenendzuschlag zahlen sie nicht. Der Rest dieser Rechnung wurde bezahlt.'
+    expect(extractFacts(text, { today: '2026-05-20' }).facts.reason?.code).not.toBe('already_paid')
   })
 })
 

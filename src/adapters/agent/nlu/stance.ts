@@ -23,14 +23,16 @@ const CLAUSE_SPLIT = new RegExp(CLAUSE_END, 'u')
 const CLAUSE_SPLIT_KEPT = new RegExp(`(${CLAUSE_END})`, 'u')
 
 /** The text without the clauses any pattern matches; the text as typed when none or all match. */
-export function withoutClauses(text: string, patterns: readonly RegExp[]): string {
+export function withoutClauses(text: string, patterns: readonly RegExp[], options: { glossed?: boolean } = {}): string {
   // Clauses with the punctuation after each (odd indexes), never cut inside a figure ("50,000").
   const parts = text.split(CLAUSE_SPLIT_KEPT)
   let out = ''
   let dropped = false
   for (let i = 0; i < parts.length; i += 2) {
     const clause = parts[i] ?? ''
-    if (patterns.some((re) => re.test(clause.trim()))) dropped = true
+    const typed = clause.trim()
+    const read = (re: RegExp) => re.test(typed) || (options.glossed === true && re.test(glossToEnglish(typed)))
+    if (patterns.some(read)) dropped = true
     else out += clause + (parts[i + 1] ?? '')
   }
   return dropped && out.trim() ? out.trim() : text
@@ -68,17 +70,28 @@ const STANCE = [
 export function withoutSetAsideClauses(text: string): string {
   // "he's fine with the deliveries but the surcharge is new to him": the part accepted before "but" goes too.
   const cut = text.replace(ACCEPTED_THEN_BUT, (all, head: string) => (ACCEPTS.test(head) ? '' : all))
-  return withoutClauses(cut, SET_ASIDE)
+  // In the customer's language too ("den Rest haben wir überwiesen"): each clause is also read in its gloss.
+  return withoutClauses(cut, SET_ASIDE, { glossed: true })
 }
 /** The speaker or customer content with a part of the bill: "they're fine with the hours", "she's ok w/ the rate". */
 const ACCEPTS =
   /^\s*(?:(?:but|and|so)\s+)?(?:they|we|he|she|i|the customer|the client|cust(?:omer)?)(?:'re|’re| are| is|'s|’s| am|'m|’m)?\s+(?:fine|ok|okay|happy|good|satisfied|content)\s+(?:with|w\/)\s/i
 const ACCEPTED_THEN_BUT = /(?<=^|[.!?;,\n]\s*)((?:[^.!?;,\n]|(?<=\d)[.,](?=\d))*?\s)but\s+/gi
+/** A part of the claim taken back by name ("forget the panel price", "drop the freight part", "ignore the
+ *  late fee"): never "forget it" or the whole claim, which withdraw it all. */
+const PART_TAKEN_BACK = [
+  /^(?:(?:ok|okay|so|and|but|actually|update)\s*[,:]?\s+)?(?:please\s+)?(?:forget(?:\s+about)?|drop|ignore|scratch|scrap|disregard|leave\s+out|take\s+out)\s+(?:the|their|that)\s+(?!(?:whole|entire|claim|dispute|query|complaint|invoice|bill|thing|lot|rest|amount|figure|number|total|sum|last)\b)[\w'’-]+(?:\s+[\w'’-]+){0,3}\s*$/i,
+]
 const SET_ASIDE = [
   ACCEPTS,
+  // "Ignore the finance charge, collections is handling that": a part named and left out of the claim.
+  ...PART_TAKEN_BACK,
+  /\b(?:is|are|'s|’s)\s+(?:already\s+)?(?:handling|dealing\s+with|looking\s+after|chasing)\s+(?:that|it|this|those|them)\s*$/i,
   /^(?:(?:to be clear|just to be clear|note|but|and|so)\s*,?\s+)?(?:(?:they|we|the customer|the client|he|she|i)(?:'re|’re| are| is|'s|’s| am|'m|’m)?\s+)?(?:not|no longer|never)\s+(?:\w+\s+)?(?:disputing|questioning|contesting|challenging|querying|arguing about)\b/i,
   // "they paid for the labour portion already": the part of the bill settled, not the part disputed.
   /\bpaid\s+(?:for\s+)?(?:the|their|its)\s+(?:[\w-]+\s+){0,4}?(?:portion|part|rest|remainder)\b/i,
+  // "the remainder of that bill was paid": what was paid beside the part disputed.
+  /\b(?:the\s+)?(?:rest|remainder)\s+(?:(?:[\w']+\s+){0,2}?(?:invoice|bill)\s+)?(?:is|was|has\s+been|have\s+been)\s+(?:already\s+)?paid\b/i,
   // "The videographer charges are agreed.": a part of the bill accepted.
   /\b(?:is|was|are|were)\s+(?:(?:paid|settled|done)\s+and\s+)?(?:fine|correct|right|ok|okay|agreed|accepted|not (?:the )?(?:issue|problem))\s*$/i,
   // "the other one they take up separately": a matter left for another time (not "the banksman was
@@ -86,11 +99,6 @@ const SET_ASIDE = [
   /\b(?:(?:take|takes|taking|took|taken|handle[sd]?|handling|deal|deals|dealing|dealt|raise[sd]?|raising|discuss(?:es|ed|ing)?|address(?:es|ed|ing)?|sort(?:s|ed|ing)?|follow(?:s|ed|ing)?\s+up|look(?:s|ed|ing)?\s+at|chase[sd]?|chasing)\s+(?:\S+\s+){0,3}?separately|(?:a\s+)?separate\s+(?:matter|issue|question|thread))\b/i,
 ]
 
-/** A part of the claim taken back by name ("forget the panel price", "drop the freight part", "ignore the
- *  late fee"): never "forget it" or the whole claim, which withdraw it all. */
-const PART_TAKEN_BACK = [
-  /^(?:(?:ok|okay|so|and|but|actually|update)\s*[,:]?\s+)?(?:please\s+)?(?:forget(?:\s+about)?|drop|ignore|scratch|scrap|disregard|leave\s+out|take\s+out)\s+(?:the|their|that)\s+(?!(?:whole|entire|claim|dispute|query|complaint|invoice|bill|thing|lot|rest|amount|figure|number|total|sum|last)\b)[\w'’-]+(?:\s+[\w'’-]+){0,3}\s*$/i,
-]
 /** What alone is left of the claim ("it is only the fitter's visit now", "only the call-out is in dispute now"). */
 const ONLY_THIS_NOW =
   /\b(?:it'?s|it’s|it is|that'?s|that’s)\s+(?:just|only)\s+the\b[^.!?\n]{0,60}\bnow\b|\bnow\s+(?:it'?s|it’s|it is)\s+(?:just|only)\s+the\b|\bonly\s+the\b[^.!?\n]{0,40}\b(?:is|are)\s+(?:still\s+)?(?:in dispute|disputed)\s+now\b/i
