@@ -103,7 +103,8 @@ async function prepare(db: Db): Promise<Keeper> {
       // Triggers off table by table (DISABLE TRIGGER ALL: the audit table's refusal and the keys' checks),
       // not by session_replication_role: setting that role flushes every cached plan of the session, so
       // each case planned every statement of the product afresh; a table's DDL replans only the
-      // statements on the tables refilled (310 held-out cases: the turns' statements 7.4 → 5.5 s).
+      // statements on the tables refilled (310 held-out cases: the turns' statements took about a quarter
+      // less, docs/performance.md round ten).
       `CREATE FUNCTION ${KEPT}.restore(snap_id int, everything boolean) RETURNS void LANGUAGE plpgsql AS $$
         DECLARE c record;
         BEGIN

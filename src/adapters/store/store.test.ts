@@ -53,7 +53,7 @@ describe.each(STORE_DRIVERS)('store on %s', (_name, open) => {
     return r.value
   }
 
-  it("numbers a turn's messages after the ones saved before, in order, when two saves of a session race", async () => {
+  it("numbers a turn's messages after the ones saved before, in order, when two saves of a session race (check)", async () => {
     const say = (content: string, at: string) => ({ role: 'user' as const, content, at })
     await store.conversations.save('s-race', { step: 1 }, [say('one', '2026-02-01T10:00:00Z')], ana)
     await Promise.all([

@@ -84,7 +84,7 @@ const PART_TAKEN_BACK = [
 ]
 const SET_ASIDE = [
   ACCEPTS,
-  // "Ignore the finance charge, collections is handling that": a part named and left out of the claim.
+  // "Disregard the interest, our credit team is dealing with that": a part named and left out of the claim.
   ...PART_TAKEN_BACK,
   /\b(?:is|are|'s|’s)\s+(?:already\s+)?(?:handling|dealing\s+with|looking\s+after|chasing)\s+(?:that|it|this|those|them)\s*$/i,
   /^(?:(?:to be clear|just to be clear|note|but|and|so)\s*,?\s+)?(?:(?:they|we|the customer|the client|he|she|i)(?:'re|’re| are| is|'s|’s| am|'m|’m)?\s+)?(?:not|no longer|never)\s+(?:\w+\s+)?(?:disputing|questioning|contesting|challenging|querying|arguing about)\b/i,
