@@ -7,6 +7,7 @@
 
 import anyAscii from 'any-ascii'
 import { fold } from './fold.ts'
+import { memoizedByText } from './memo.ts'
 import vocab from './data/vocab.json' with { type: 'json' }
 import { isCurrencyCode } from './numbers.ts'
 
@@ -448,19 +449,14 @@ function nameForm(name: string[]): NameForm {
  * A name's core words, plain and with umlauts spelled out, prepared once per name: a turn reads every
  * customer, and the customer list changes only with the ledger.
  */
-const forms = new Map<string, NameForm[]>()
-function nameForms(name: string): NameForm[] {
-  let f = forms.get(name)
-  if (!f) {
-    f = [...new Set([core(name).join(' '), core(name, true).join(' ')])]
+const nameForms = memoizedByText(
+  (name): NameForm[] =>
+    [...new Set([core(name).join(' '), core(name, true).join(' ')])]
       .map((n) => n.split(' ').filter(Boolean))
       .filter((n) => n.length > 0)
-      .map(nameForm)
-    if (forms.size >= 50_000) forms.clear()
-    forms.set(name, f)
-  }
-  return f
-}
+      .map(nameForm),
+  50_000,
+)
 
 function matchName(
   c: CustomerLike,
@@ -533,21 +529,14 @@ function matchAccountCode(text: string, c: CustomerLike): CustomerMatch | null {
   const m = pattern?.exec(text)
   return m ? { id: c.id, name: c.name, score: 0.85, matched: m[0] } : null
 }
-const accountCodes = new Map<string, RegExp | null>()
-function accountCodeOf(id: string): RegExp | null {
-  let found = accountCodes.get(id)
-  if (found !== undefined) return found
+const accountCodeOf = memoizedByText((id): RegExp | null => {
   const code = /^(?:[A-Z]{1,4}[-_])?([A-Z]{3,})$/.exec(id)?.[1]
-  found =
-    code && !isCurrencyCode(code)
-      ? new RegExp(
-          `(?<![A-Za-z0-9-])(?:${id.slice(0, id.length - code.length).replace(/[-_]/g, '[-_]')})?${code}(?![A-Za-z0-9])`,
-        )
-      : null
-  if (accountCodes.size >= 50_000) accountCodes.clear()
-  accountCodes.set(id, found)
-  return found
-}
+  return code && !isCurrencyCode(code)
+    ? new RegExp(
+        `(?<![A-Za-z0-9-])(?:${id.slice(0, id.length - code.length).replace(/[-_]/g, '[-_]')})?${code}(?![A-Za-z0-9])`,
+      )
+    : null
+}, 50_000)
 
 /** Legal forms of Japanese, Korean and Chinese company names, before or after the name itself. */
 const CJK_LEGAL_FORM =
@@ -587,11 +576,8 @@ function matchInitials(text: string, c: CustomerLike): CustomerMatch | null {
 }
 
 /** The initials a name may be typed as, best first, as compiled patterns: once per name, not per turn. */
-const initialsCache = new Map<string, [RegExp, number][]>()
-function initialsOf(name: string): [RegExp, number][] {
-  let found = initialsCache.get(name)
-  if (found) return found
-  found = []
+const initialsOf = memoizedByText((name): [RegExp, number][] => {
+  const found: [RegExp, number][] = []
   const split = fold(name)
     .replace(DOTTED_FORM, ' ')
     .split(/[^A-Za-z0-9]+/)
@@ -629,7 +615,5 @@ function initialsOf(name: string): [RegExp, number][] {
         capitals === significant ? 0.85 : 0.8,
       ])
   }
-  if (initialsCache.size >= 50_000) initialsCache.clear()
-  initialsCache.set(name, found)
   return found
-}
+}, 50_000)

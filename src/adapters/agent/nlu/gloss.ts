@@ -322,21 +322,13 @@ function glossed(text: string): string {
 }
 const ABBREVIATION = /^\p{Lu}{2,3}$/u
 
-/** A word's gloss depends on the word alone, and messages repeat their words: each is worked out once
- *  (emptied past a bound, as in memo.ts). */
-const GLOSSED = new Map<string, string>()
-function glossWord(w: string): string {
-  let english = GLOSSED.get(w)
-  if (english === undefined) {
-    const k = key(w)
-    // A word written as a name ("Marcia", "Franco") is never another word's inflection.
-    const asName = /^\p{Lu}\p{Ll}+$/u.test(w)
-    english = WORDS.get(k) ?? headOf(k) ?? elided(w) ?? withoutParticle(w) ?? (asName ? undefined : inflected(k)) ?? w
-    if (GLOSSED.size >= 20_000) GLOSSED.clear()
-    GLOSSED.set(w, english)
-  }
-  return english
-}
+/** A word's gloss depends on the word alone, and messages repeat their words: each is worked out once. */
+const glossWord = memoizedByText((w) => {
+  const k = key(w)
+  // A word written as a name ("Marcia", "Franco") is never another word's inflection.
+  const asName = /^\p{Lu}\p{Ll}+$/u.test(w)
+  return WORDS.get(k) ?? headOf(k) ?? elided(w) ?? withoutParticle(w) ?? (asName ? undefined : inflected(k)) ?? w
+}, 20_000)
 
 /**
  * The phrases a text can hold, from the `from`-th on, in the glossary's order. A literal is in the text
