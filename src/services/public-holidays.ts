@@ -27,6 +27,23 @@ function calendarOf(Holidays: HolidaysClass, code: string): Holidays | null {
   return calendars.get(key) ?? null
 }
 
+/** A calendar's public holidays by year: date-holidays works each year out from its rules on every
+ *  call (about 1 ms), and every dispute opened asks for the same one or two years. */
+const years = new Map<string, string[]>()
+
+function publicIn(hd: Holidays, key: string, year: number): string[] {
+  const k = `${key} ${year}`
+  let days = years.get(k)
+  if (!days) {
+    days = hd
+      .getHolidays(year)
+      .filter((h) => h.type === 'public')
+      .map((h) => h.date.slice(0, 10))
+    years.set(k, days)
+  }
+  return days
+}
+
 /**
  * The public holidays (type `public`, substitute days included) of the calendar in the year of
  * `from` and the next one, enough for any resolution SLA counted from `from`. An unknown calendar
@@ -37,10 +54,6 @@ export async function publicHolidays(calendar: string | undefined, from: string)
   const hd = calendarOf(await load(), calendar)
   if (!hd) return []
   const year = Number(from.slice(0, 4))
-  return [year, year + 1].flatMap((y) =>
-    hd
-      .getHolidays(y)
-      .filter((h) => h.type === 'public')
-      .map((h) => h.date.slice(0, 10)),
-  )
+  // A new list each call: the years' lists are shared.
+  return [year, year + 1].flatMap((y) => publicIn(hd, calendar.toUpperCase(), y))
 }

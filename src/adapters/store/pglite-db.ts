@@ -66,12 +66,26 @@ export interface PgliteOptions {
  */
 export const MEMORY_SHARED_BUFFERS = '16MB'
 
+/**
+ * Prepared statements keep one generic plan. Left to choose (`auto`), PostgreSQL planned several of the
+ * product's statements afresh on every call, because their generic plan's estimate looks dearer than a
+ * plan for the values given (an invoice read by `number = ANY($1)`: 1.3 ms a call on the demo ledger,
+ * 0.4 ms with its generic plan; docs/performance.md round eleven). A statement whose best plan does
+ * depend on its values is sent with `prepare: false` and gets a plan of its own (`customPlanned`).
+ */
+const PLAN_CACHE_MODE = 'force_generic_plan'
+
 export async function createPglite(options: PgliteOptions = {}): Promise<PGlite> {
   const sharedBuffers = options.sharedBuffers ?? (options.dataDir ? undefined : MEMORY_SHARED_BUFFERS)
   return PGlite.create({
     ...(options.dataDir ? { dataDir: options.dataDir } : {}),
     ...(options.loadDataDir ? { loadDataDir: options.loadDataDir } : {}),
-    ...(sharedBuffers ? { startParams: [...PGlite.defaultStartParams, '-c', `shared_buffers=${sharedBuffers}`] } : {}),
+    startParams: [
+      ...PGlite.defaultStartParams,
+      '-c',
+      `plan_cache_mode=${PLAN_CACHE_MODE}`,
+      ...(sharedBuffers ? ['-c', `shared_buffers=${sharedBuffers}`] : []),
+    ],
     extensions: { vector },
     parsers: textParsers,
   })
@@ -90,8 +104,8 @@ export function txDb(pg: PGlite, tx: Queryable): Db {
     driver: 'pglite',
     async query<T>(sql: string, params: readonly unknown[] = [], options?: QueryOptions): Promise<QueryResult<T>> {
       const schemaChange = changesSchema(sql)
-      const prepared =
-        options?.prepare === false || schemaChange ? undefined : await statements.query<T>(sql, params, inTransaction)
+      if (options?.prepare === false && !schemaChange) return { rows: await customPlanned<T>(sql, params) }
+      const prepared = schemaChange ? undefined : await statements.query<T>(sql, params, inTransaction)
       if (prepared) return { rows: prepared }
       const r = await tx.query<T>(sql, params as unknown[])
       if (schemaChange) await statements.forgetAll(inTransaction)
@@ -104,6 +118,21 @@ export function txDb(pg: PGlite, tx: Queryable): Db {
     // Already inside the one transaction: nesting joins it rather than deadlocking on the queue.
     transaction: (fn) => fn(self),
     close: async () => {},
+  }
+
+  /** A statement planned for the values it is given, as `prepare: false` promises (PLAN_CACHE_MODE). */
+  async function customPlanned<T>(sql: string, params: readonly unknown[]): Promise<T[]> {
+    await tx.query('SET plan_cache_mode = force_custom_plan')
+    let failed = false
+    try {
+      return (await tx.query<T>(sql, params as unknown[])).rows
+    } catch (err) {
+      failed = true
+      throw err
+    } finally {
+      // A statement that fails inside a transaction aborts it, and the rollback undoes the SET too.
+      if (!(failed && inTransaction)) await tx.query(`SET plan_cache_mode = ${PLAN_CACHE_MODE}`)
+    }
   }
   return self
 }

@@ -7,6 +7,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { Db } from './db.ts'
 import { STORE_DRIVERS } from './testing-drivers.ts'
+import { memoryPglite } from './testing.ts'
 
 const preparedCount = async (db: Db, text: string) =>
   Number(
@@ -110,5 +111,46 @@ describe.each(STORE_DRIVERS)('prepared statements on %s', (_name, open) => {
     await expect(db.query('SELECT nope FROM prep_t')).rejects.toMatchObject({ code: '42703' })
     await db.query(sql, [12, 'c'])
     expect((await db.query('SELECT count(*)::int AS n FROM prep_t')).rows).toEqual([{ n: 5 }])
+  })
+})
+
+describe('plans on the embedded database', () => {
+  let db: Db
+  beforeEach(async () => {
+    db = (await memoryPglite()).db
+    await db.exec('CREATE TABLE plan_t (id int PRIMARY KEY, name text)')
+  })
+  afterEach(async () => {
+    await db.close()
+  })
+  const mode = async (): Promise<string> =>
+    (await db.query<{ mode: string }>("SELECT current_setting('plan_cache_mode') AS mode")).rows[0]!.mode
+
+  it('keeps one generic plan for a prepared statement instead of planning it again on every call', async () => {
+    const sql = 'SELECT name FROM plan_t WHERE id = ANY($1)'
+    for (let i = 0; i < 8; i++) await db.query(sql, [[i]])
+    const r = await db.query<{ generic: number; custom: number }>(
+      'SELECT generic_plans::int AS generic, custom_plans::int AS custom FROM pg_prepared_statements WHERE statement = $1',
+      [sql],
+    )
+    expect(r.rows).toEqual([{ generic: expect.any(Number), custom: 0 }])
+    expect(r.rows[0]!.generic).toBeGreaterThan(0)
+  })
+
+  it('plans a statement sent with prepare: false for its own values, and the session keeps its mode', async () => {
+    const own = "SELECT current_setting('plan_cache_mode') AS mode"
+    expect((await db.query(own, [], { prepare: false })).rows).toEqual([{ mode: 'force_custom_plan' }])
+    expect(await mode()).toBe('force_generic_plan')
+    // A statement that fails outside a transaction, and inside one (which it aborts): the mode is back.
+    await expect(db.query('SELECT nope FROM plan_t', [], { prepare: false })).rejects.toMatchObject({ code: '42703' })
+    expect(await mode()).toBe('force_generic_plan')
+    await expect(
+      db.transaction(async (tx) => {
+        await tx.query("INSERT INTO plan_t VALUES (1, 'one')")
+        await tx.query('SELECT nope FROM plan_t', [], { prepare: false })
+      }),
+    ).rejects.toMatchObject({ code: '42703' })
+    expect(await mode()).toBe('force_generic_plan')
+    expect((await db.query('SELECT count(*)::int AS n FROM plan_t')).rows).toEqual([{ n: 0 }])
   })
 })

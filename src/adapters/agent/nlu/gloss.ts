@@ -9,6 +9,7 @@ import glossData from './data/gloss.json' with { type: 'json' }
 import { fold } from './fold.ts'
 import { escapeRegExp } from '../../../core/escape-regexp.ts'
 import { memoizedByText } from './memo.ts'
+import { type Factors, factorsOf, mayMatch } from './regex-factors.ts'
 
 /** Accents off, and the letters Unicode does not decompose spelled in ASCII ("såpe" → "sape"). The
  *  joiners that shape Indic conjuncts ("ප්‍රමාද") and the Armenian stress and question marks written on
@@ -144,6 +145,8 @@ interface Phrase {
    *  them all took half a second at start. */
   re: () => RegExp
   literal: string | undefined
+  /** For an expression: strings one of which any match contains (regex-factors.ts), worked out once. */
+  factors: () => Factors | undefined
   english: string
   unspaced: boolean
 }
@@ -156,21 +159,49 @@ const PHRASES: Phrase[] = [
 ]
   .flatMap(([english, list]) => list.map((p) => ({ p: key(p), english, unspaced: UNSPACED.test(p) })))
   .sort((a, b) => b.p.length - a.p.length)
-  .map(({ p, english, unspaced }) => ({
-    re: once(() => new RegExp(unspaced ? p : `(?<![\\p{L}\\p{M}])${p}(?![\\p{L}\\p{M}])`, 'giu')),
-    // A phrase written without regular-expression syntax is found only where its text is: a plain
-    // search first spares thousands of expressions a message of another language never needs.
-    literal: /[\\()[\]{}|?*+.^$]/.test(p) ? undefined : p,
-    english,
-    unspaced,
-  }))
+  .map(({ p, english, unspaced }) => {
+    const re = once(() => new RegExp(unspaced ? p : `(?<![\\p{L}\\p{M}])${p}(?![\\p{L}\\p{M}])`, 'giu'))
+    return {
+      re,
+      // A phrase written without regular-expression syntax is found only where its text is: a plain
+      // search first spares thousands of expressions a message of another language never needs.
+      literal: /[\\()[\]{}|?*+.^$]/.test(p) ? undefined : p,
+      factors: once(() => factorsOf(re())),
+      english,
+      unspaced,
+    }
+  })
 
-/** The literal phrases of three characters or more by their first three (see `candidates`); the rest. */
-const BY_START = new Map<string, number[]>()
-const ALWAYS: number[] = []
-PHRASES.forEach(({ literal }, at) => {
-  if (literal === undefined || literal.length < 3) ALWAYS.push(at)
-  else BY_START.set(literal.slice(0, 3), [...(BY_START.get(literal.slice(0, 3)) ?? []), at])
+/** A run of letters and their marks: what the phrases' edges (`(?<![\p{L}\p{M}])`) call a word. */
+const WORD = /[\p{L}\p{M}]+/gu
+
+/**
+ * Where to look a message's phrases up. A spaced literal that begins with a letter can only be where
+ * its first word is a whole word of the message, so it is filed under that word; an unspaced literal
+ * (found inside a run of letters, often one or two characters long) under its first character; an
+ * expression by the first three characters of each string one of which its every match holds
+ * (regex-factors.ts), as is a literal beginning with a sign; the rest are always tried. Made at the
+ * first gloss: reading the expressions costs milliseconds no start-up should pay.
+ */
+const INDEX = once(() => {
+  const byWord = new Map<string, number[]>()
+  const byStart = new Map<string, number[]>()
+  const byChar = new Map<string, number[]>()
+  const always: number[] = []
+  const file = (map: Map<string, number[]>, k: string, at: number): void => {
+    const list = map.get(k)
+    if (list) list.push(at)
+    else map.set(k, [at])
+  }
+  PHRASES.forEach(({ literal, factors, unspaced }, at) => {
+    if (literal !== undefined && unspaced) return file(byChar, String.fromCodePoint(literal.codePointAt(0)!), at)
+    const firstWord = literal !== undefined ? /^[\p{L}\p{M}]+/u.exec(literal)?.[0] : undefined
+    if (firstWord) return file(byWord, firstWord, at)
+    const needs = literal !== undefined ? [literal] : factors()?.anyOf
+    if (!needs || needs.some((n) => n.length < 3)) always.push(at)
+    else for (const start of new Set(needs.map((n) => n.slice(0, 3)))) file(byStart, start, at)
+  })
+  return { byWord, byStart, byChar, always }
 })
 
 /** An English gloss written into unspaced text, with a space wherever it would touch a letter or a
@@ -295,11 +326,15 @@ function glossed(text: string): string {
   let t = ascii(accentedFirst(nordicNow(croatianOctober(romanianAnd(text)))))
   let lower = t.toLowerCase()
   const hasUnspaced = UNSPACED.test(t)
-  let queue = candidates(lower, 0)
+  let queue = candidates(lower, 0, hasUnspaced)
   for (let q = 0; q < queue.length; q++) {
     const at = queue[q]!
-    const { re, literal, english, unspaced } = PHRASES[at]!
-    if ((unspaced && !hasUnspaced) || (literal !== undefined && !lower.includes(literal))) continue
+    const { re, literal, factors, english, unspaced } = PHRASES[at]!
+    if (
+      (unspaced && !hasUnspaced) ||
+      (literal !== undefined ? !lower.includes(literal) : !mayMatch(factors(), t, lower))
+    )
+      continue
     const next = unspaced
       ? t.replace(re(), (found: string, at: number, text: string) => spacedOff(english, at, text, found.length))
       : t.replace(re(), english)
@@ -307,7 +342,7 @@ function glossed(text: string): string {
       t = next
       lower = t.toLowerCase()
       // The English written in may begin a later phrase: the rest are chosen again from the new text.
-      queue = candidates(lower, at + 1)
+      queue = candidates(lower, at + 1, hasUnspaced)
       q = -1
     }
   }
@@ -331,21 +366,28 @@ const glossWord = memoizedByText((w) => {
 }, 20_000)
 
 /**
- * The phrases a text can hold, from the `from`-th on, in the glossary's order. A literal is in the text
- * only if its first three characters are, so literals are filed under those and a message's own runs
- * of three look them up: of the thousands, a few hundred are tried (expressions and shorter literals
- * always are).
+ * The phrases a text can hold, from the `from`-th on, in the glossary's order: those filed (INDEX) under
+ * one of its words, its runs of three characters and, in unspaced text, its characters. Of the
+ * thousands, a few dozen are tried (held-out turns and their clauses: 37 a text, from 289 when every
+ * expression and every short unspaced word was tried on every text).
  */
-function candidates(lower: string, from: number): number[] {
-  const out = ALWAYS.filter((i) => i >= from)
+function candidates(lower: string, from: number, hasUnspaced: boolean): number[] {
+  const { byWord, byStart, byChar, always } = INDEX()
+  const out = always.filter((i) => i >= from)
+  const take = (list: number[] | undefined): void => {
+    for (const at of list ?? []) if (at >= from) out.push(at)
+  }
+  for (const word of new Set(lower.match(WORD))) take(byWord.get(word))
+  if (hasUnspaced) for (const char of new Set(lower)) take(byChar.get(char))
   const seen = new Set<string>()
   for (let i = 0; i + 3 <= lower.length; i++) {
     const start = lower.slice(i, i + 3)
     if (seen.has(start)) continue
     seen.add(start)
-    for (const at of BY_START.get(start) ?? []) if (at >= from) out.push(at)
+    take(byStart.get(start))
   }
-  return out.sort((a, b) => a - b)
+  // An expression filed under several starts is tried once.
+  return [...new Set(out)].sort((a, b) => a - b)
 }
 
 /** Korean particles and the verb endings made from a noun ("파손되어": damaged), longest first:
