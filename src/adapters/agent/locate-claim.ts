@@ -1540,6 +1540,18 @@ export function createLocator(deps: LocatorDeps) {
     ) {
       state.facts.reasonCode = 'service_not_rendered'
     }
+    // Units short on a service line are services not rendered ("only 16 of the 20 cleans were done");
+    // a service "not rendered" on a goods line is a delivery short. The line decides, not the word; also
+    // when this turn only names the invoice the claim held is on ("sorry, it is the other invoice"). Read
+    // before the days below: a count short on a service line ("want that day back") names days the log
+    // must answer for as much as a service said not to have happened.
+    if ((fresh || namedNow) && (reason === 'quantity_discrepancy' || reason === 'service_not_rendered')) {
+      // "the USB drives have not reached us", on a line no log or delivery answers for: words that say
+      // which (goods reach, services are done) outweigh the invoice's service period.
+      const kind = await lineKind(invoice, state, u.facts.reason?.source !== 'pattern')
+      if (kind === 'service' && reason === 'quantity_discrepancy') state.facts.reasonCode = 'service_not_rendered'
+      if (kind === 'goods' && reason === 'service_not_rendered') state.facts.reasonCode = 'quantity_discrepancy'
+    }
     // "nobody came on the 3rd and 4th": the days named, within the invoice's service period, so the
     // core can check them against the visit log (or ask for one).
     const afterReason = state.facts.reasonCode
@@ -1571,16 +1583,6 @@ export function createLocator(deps: LocatorDeps) {
         })
       }
       if (days.length && (afterReason === 'service_not_rendered' || (await dayByDay()))) state.facts.serviceDates = days
-    }
-    // Units short on a service line are services not rendered ("only 16 of the 20 cleans were done");
-    // a service "not rendered" on a goods line is a delivery short. The line decides, not the word; also
-    // when this turn only names the invoice the claim held is on ("sorry, it is the other invoice").
-    if ((fresh || namedNow) && (reason === 'quantity_discrepancy' || reason === 'service_not_rendered')) {
-      // "the USB drives have not reached us", on a line no log or delivery answers for: words that say
-      // which (goods reach, services are done) outweigh the invoice's service period.
-      const kind = await lineKind(invoice, state, u.facts.reason?.source !== 'pattern')
-      if (kind === 'service' && reason === 'quantity_discrepancy') state.facts.reasonCode = 'service_not_rendered'
-      if (kind === 'goods' && reason === 'service_not_rendered') state.facts.reasonCode = 'quantity_discrepancy'
     }
   }
 
@@ -2912,18 +2914,22 @@ function undoneIn(found: readonly InvoiceRecord[], message: string): InvoiceReco
  *  their buyer"). The copula may be another language's, as the gloss leaves it
  *  ("está", "est", "ist", "é"). */
 const FINE_AFTER =
-  /^[^.;\n]{0,40}?\b(?:is|was|are|were|'s|esta|est|ist|e|es)\s+(?:already\s+)?(?:approved|fine|correct|ok|okay|in order|right|good|accepted|(?:correctly|properly|rightly)\s+(?:issued|billed|invoiced|charged)|not (?:in dispute|disputed)|(?:under|in|on|a|being handled (?:in|on|as)(?: a)?)\s+(?:a\s+)?separate\b|handled separately|(?:[^.;\n]{0,25}?\b)?(?:a|an|for a)\s+(?:separate|another|different|other)\s+(?:matter|issue|query|complaint|ticket|dispute|case|thread|question|story)|(?:[^.;\n]{0,25}?\b)?separate\s+(?:matter|issue|query|ticket|case|thread|e-?mail|conversation)|another (?:matter|issue|story)|(?:still\s+)?(?:under (?:query|discussion)|being (?:queried|discussed|handled))\s+(?:with|by)\b|being (?:handled|dealt with|looked (?:at|into)|sorted(?: out)?)(?=\s*(?:[.;,!?\n]|$|separately|elsewhere)))\b/i
+  /^[^.;\n]{0,40}?\b(?:(?:don'?t|do not|no need to)\s+(?:chase|pursue|follow up on|worry about|bother with)\s+(?:that|this|it)(?:\s+one)?|(?:leave|ignore|skip|forget(?:\s+about)?)\s+(?:that|this)\s+one|leave\s+it(?:\s+(?:alone|be|out))?(?=\s*(?:[.;,!?\n]|$)))\b|^[^.;\n]{0,40}?\b(?:(?:is|was|are|were|'s|esta|est|ist|e|es)|(?:has|have)\s+been)\s+(?:already\s+|now\s+)?(?:sorted(?:\s+out)?|resolved|dealt with|taken care of|cleared up)\b|^[^.;\n]{0,40}?\b(?:is|was|are|were|'s|esta|est|ist|e|es)\s+(?:already\s+)?(?:approved|fine|correct|ok|okay|in order|right|good|accepted|(?:correctly|properly|rightly)\s+(?:issued|billed|invoiced|charged)|not (?:in dispute|disputed)|(?:under|in|on|a|being handled (?:in|on|as)(?: a)?)\s+(?:a\s+)?separate\b|handled separately|(?:[^.;\n]{0,25}?\b)?(?:a|an|for a)\s+(?:separate|another|different|other)\s+(?:matter|issue|query|complaint|ticket|dispute|case|thread|question|story)|(?:[^.;\n]{0,25}?\b)?separate\s+(?:matter|issue|query|ticket|case|thread|e-?mail|conversation)|another (?:matter|issue|story)|(?:still\s+)?(?:under (?:query|discussion)|being (?:queried|discussed|handled))\s+(?:with|by)\b|being (?:handled|dealt with|looked (?:at|into)|sorted(?: out)?)(?=\s*(?:[.;,!?\n]|$|separately|elsewhere)))\b/i
 
 /** After an invoice's number: it was paid ("4410 already paid", "4410 was settled in May"). */
 const PAID_AFTER =
   /^[^.;\n]{0,12}?\b(?:(?:is|was|has been|'s)\s+)?(?:already|fully|all)\s+(?:paid|settled)\b|^\s*(?:is|was|has been)\s+(?:paid|settled)\b/i
 
-/** Whether a mention of the invoice in the text is followed by words one of the patterns reads. */
-const saidAfter = (inv: InvoiceRecord, text: string, ...after: RegExp[]): boolean =>
-  mentionsOf(inv, text).some((m) => {
-    const rest = text.slice(m.index + m[0].length)
-    return after.some((re) => re.test(rest))
+/** Whether a mention of the invoice in the text is followed by words one of the patterns reads (up to
+ *  the next of `until`, mentions of other invoices, when given). */
+function saidAfter(inv: InvoiceRecord, text: string, after: RegExp | RegExp[], until: RegExpExecArray[] = []): boolean {
+  return mentionsOf(inv, text).some((m) => {
+    const from = m.index + m[0].length
+    const end = Math.min(...until.map((u) => u.index).filter((at) => at >= from), text.length)
+    const rest = text.slice(from, end)
+    return [after].flat().some((re) => re.test(rest))
   })
+}
 
 /** The words the invoice's lines bill under: a fee named by one of them is named by no word of its own. */
 const lineWordsOf = (lines: readonly InvoiceLine[]): Set<string> =>
@@ -2950,7 +2956,7 @@ export function saidToStand(inv: InvoiceRecord, message: string): boolean {
   return (
     asTypedOrGlossed(
       message,
-      (text) => saidAfter(inv, text, FINE_AFTER, PAID_AFTER) || paidBefore(inv, text) || undefined,
+      (text) => saidAfter(inv, text, [FINE_AFTER, PAID_AFTER]) || paidBefore(inv, text) || undefined,
     ) ?? false
   )
 }
@@ -2968,15 +2974,19 @@ function notSaidFine(found: readonly InvoiceRecord[], message: string): InvoiceR
 }
 
 function fineIn(found: readonly InvoiceRecord[], message: string): InvoiceRecord | undefined {
+  // What follows one invoice's number up to another's is said of it ("A and B: B is sorted" sets B aside, not A).
+  const others = (inv: InvoiceRecord) => found.filter((o) => o !== inv).flatMap((o) => mentionsOf(o, message))
   const left = found.filter(
-    (inv) => !saidAfter(inv, message, FINE_AFTER) && !setAsideBefore(inv, message) && !comparedWith(inv, message),
+    (inv) =>
+      !saidAfter(inv, message, FINE_AFTER, others(inv)) && !setAsideBefore(inv, message) && !comparedWith(inv, message),
   )
   return left.length === 1 && found.length > 1 ? left[0] : undefined
 }
 
-/** Before an invoice's number: it is set aside ("separate from the 4476 matter", "apart from 4476"). */
+/** Before an invoice's number: it is set aside ("separate from the 4476 matter", "apart from 4476",
+ *  "ignore 4476", "leave out invoice 4476"). */
 const SET_ASIDE_BEFORE =
-  /\b(?:separate(?:ly)?\s+from|apart\s+from|aside\s+from|other\s+than|not\s+counting)\s+(?:the\s+)?$/i
+  /\b(?:separate(?:ly)?\s+from|apart\s+from|aside\s+from|other\s+than|not\s+counting|ignore|disregard|leave\s+(?:out|aside)|skip|forget(?:\s+about)?)\s+(?:the\s+)?(?:invoice\s+|inv\.?\s*|bill\s+)?(?:no\.?\s*|#\s*)?$/i
 const setAsideBefore = (inv: InvoiceRecord, text: string): boolean =>
   mentionsOf(inv, text).some((m) => SET_ASIDE_BEFORE.test(text.slice(Math.max(0, m.index - 30), m.index)))
 

@@ -147,6 +147,16 @@ describe('of two invoices', () => {
     expect(r.resolution?.invoiceNumber, r.reply.slice(0, 300)).toBe('MF-5090')
   })
 
+  it.each([
+    'Tarnbrook raised MF-5108 and MF-5090. MF-5108 is sorted now, no need to chase that one; MF-5090 has tax on the seal kits and they are exempt.',
+    'Tarnbrook about MF-5090 and MF-5108: MF-5108 has been dealt with. The other one charges 10% tax on the seal kits, they are a tax-exempt water board',
+    'Tarnbrook: please disregard MF-5108. MF-5090 added tax to the seal kits although they are exempt',
+  ])('leaves out the one said to be closed already or to be ignored: %s', async (message) => {
+    const r = await converse(t, message)
+    expect(r.resolution?.invoiceNumber, r.reply.slice(0, 300)).toBe('MF-5090')
+    expect(r.resolution?.reasonCode).toBe('tax_error')
+  })
+
   it('leaves out the one said to be under query with someone else', async () => {
     const r = await converse(
       t,

@@ -770,3 +770,18 @@ describe('an order number by its abbreviation, and an invoice without its refere
     expect(classifyReason(text).code).toBe('missing_po')
   })
 })
+
+describe('German "beauftragt" and "in Auftrag gegeben": a charge nobody ordered', () => {
+  it.each([
+    ['Die Reinigungspauschale haben wir nie beauftragt.', 'not ordered'],
+    ['Diese Zusatzstunden wurden von uns nicht beauftragt', 'not ordered'],
+    ['Den Expresszuschlag hat bei uns niemand in Auftrag gegeben.', 'ordered'],
+  ])('reads %j as a charge not ordered', (text, english) => {
+    expect(glossToEnglish(text)).toContain(english)
+    expect(classifyReason(text).code).toBe('unrecognized_charge')
+  })
+
+  it('reads a count ordered against a count received', () => {
+    expect(glossToEnglish('Wir haben 40 Kartons bestellt, angekommen sind 36')).toContain('40 Kartons ordered')
+  })
+})

@@ -490,3 +490,12 @@ describe('a copy asked for someone named at length', () => {
     ).toBe(true)
   })
 })
+
+describe('a matter said to be closed already, or to be left alone', () => {
+  it.each([
+    'Two queries, 5512 and 5520; 5520 has been dealt with already. 5512: 140 cartons of wipes arrived, not 150',
+    'Two invoices came up, 77 and 78; 78 has been taken care of already. 77: 12 boxes of screws arrived, not 15',
+  ])('reads the reason from the rest: %s', (text) => {
+    expect(extractFacts(text, { today: '2026-05-20' }).facts.reason?.code).toBe('quantity_discrepancy')
+  })
+})

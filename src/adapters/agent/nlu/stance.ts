@@ -87,6 +87,10 @@ const SET_ASIDE = [
   // "Disregard the interest, our credit team is dealing with that": a part named and left out of the claim.
   ...PART_TAKEN_BACK,
   /\b(?:is|are|'s|’s)\s+(?:already\s+)?(?:handling|dealing\s+with|looking\s+after|chasing)\s+(?:that|it|this|those|them)\s*$/i,
+  // "that one is sorted now", "the other has been dealt with": a matter closed already.
+  /\b(?:is|are|was|were|'s|’s|has\s+been|have\s+been)\s+(?:already\s+|now\s+)?(?:sorted(?:\s+out)?|resolved|dealt\s+with|taken\s+care\s+of|cleared\s+up)(?:\s+(?:already|now))?\s*$/i,
+  // "don't chase that one", "leave it": the speaker sets the matter just named aside.
+  /^(?:(?:but|and|so|please)\s+)*(?:(?:don'?t|don’t|do not|no need to)\s+(?:chase|pursue|worry about|bother with)|leave|ignore|skip)\s+(?:that|this|it)(?:\s+one)?(?:\s+(?:alone|out))?\s*$/i,
   /^(?:(?:to be clear|just to be clear|note|but|and|so)\s*,?\s+)?(?:(?:they|we|the customer|the client|he|she|i)(?:'re|’re| are| is|'s|’s| am|'m|’m)?\s+)?(?:not|no longer|never)\s+(?:\w+\s+)?(?:disputing|questioning|contesting|challenging|querying|arguing about)\b/i,
   // "they paid for the labour portion already": the part of the bill settled, not the part disputed.
   /\bpaid\s+(?:for\s+)?(?:the|their|its)\s+(?:[\w-]+\s+){0,4}?(?:portion|part|rest|remainder)\b/i,
