@@ -1540,18 +1540,6 @@ export function createLocator(deps: LocatorDeps) {
     ) {
       state.facts.reasonCode = 'service_not_rendered'
     }
-    // Units short on a service line are services not rendered ("only 16 of the 20 cleans were done");
-    // a service "not rendered" on a goods line is a delivery short. The line decides, not the word; also
-    // when this turn only names the invoice the claim held is on ("sorry, it is the other invoice"). Read
-    // before the days below: a count short on a service line ("want that day back") names days the log
-    // must answer for as much as a service said not to have happened.
-    if ((fresh || namedNow) && (reason === 'quantity_discrepancy' || reason === 'service_not_rendered')) {
-      // "the USB drives have not reached us", on a line no log or delivery answers for: words that say
-      // which (goods reach, services are done) outweigh the invoice's service period.
-      const kind = await lineKind(invoice, state, u.facts.reason?.source !== 'pattern')
-      if (kind === 'service' && reason === 'quantity_discrepancy') state.facts.reasonCode = 'service_not_rendered'
-      if (kind === 'goods' && reason === 'service_not_rendered') state.facts.reasonCode = 'quantity_discrepancy'
-    }
     // "nobody came on the 3rd and 4th": the days named, within the invoice's service period, so the
     // core can check them against the visit log (or ask for one).
     const afterReason = state.facts.reasonCode
@@ -1583,6 +1571,52 @@ export function createLocator(deps: LocatorDeps) {
         })
       }
       if (days.length && (afterReason === 'service_not_rendered' || (await dayByDay()))) state.facts.serviceDates = days
+    }
+    // Units short on a service line are services not rendered ("only 16 of the 20 cleans were done");
+    // a service "not rendered" on a goods line is a delivery short. The line decides, not the word; also
+    // when this turn only names the invoice the claim held is on ("sorry, it is the other invoice").
+    if ((fresh || namedNow) && (reason === 'quantity_discrepancy' || reason === 'service_not_rendered')) {
+      // "the USB drives have not reached us", on a line no log or delivery answers for: words that say
+      // which (goods reach, services are done) outweigh the invoice's service period.
+      const kind = await lineKind(invoice, state, u.facts.reason?.source !== 'pattern')
+      if (kind === 'service' && reason === 'quantity_discrepancy') state.facts.reasonCode = 'service_not_rendered'
+      if (kind === 'goods' && reason === 'service_not_rendered') state.facts.reasonCode = 'quantity_discrepancy'
+    }
+    // A count short on a service line that states no count but the days it names, and an amount those
+    // days come to at a line's price ("they want the 15th back, $1,400"): the days are the units claimed,
+    // and the log of those days answers for them (not any day of the period the log shows missed). A count
+    // said beside the days ("2 of the 3 half days", "11 h"), or days the amount is not, stay as before.
+    if (
+      reason === 'quantity_discrepancy' &&
+      state.facts.reasonCode === 'service_not_rendered' &&
+      !state.facts.serviceDates?.length &&
+      state.facts.quantityAffected === undefined &&
+      state.facts.quantityReceived === undefined &&
+      state.facts.quantityBilled === undefined &&
+      state.facts.disputedAmount
+    ) {
+      const period = await servicePeriodOf(invoice)
+      const days = period ? claimedServiceDays(message, period.from, period.to) : []
+      const claimed = parseMoney(state.facts.disputedAmount, invoice.currency)
+      // Only where the log keeps one entry a day for each of them: a log of a longer period is no answer
+      // for a day, and the count claimed is then read as before.
+      const logs = (await ledger.serviceLogs({ invoiceNumber: invoice.number, limit: 200 })).items
+      const daily = (d: string) => {
+        const covering = logs.filter((l) => l.periodStart <= d && l.periodEnd >= d)
+        return covering.length > 0 && covering.every((l) => l.periodStart === d && l.periodEnd === d)
+      }
+      // Days that are exactly the days the log shows the service done are told as when it came ("he was
+      // only here once, on the 8th"), not as the days taken back.
+      const done = new Set(logs.filter((l) => l.status === 'rendered').map((l) => l.periodStart))
+      const whenItCame = days.length === done.size && days.every((d) => done.has(d))
+      if (
+        days.length &&
+        claimed.ok &&
+        invoice.lines.some((l) => unitsComeTo(l, days.length, claimed.value, invoice.currency)) &&
+        days.every(daily) &&
+        !whenItCame
+      )
+        state.facts.serviceDates = days
     }
   }
 
