@@ -51,7 +51,7 @@ import {
 } from '../../core/ground-claim.ts'
 import { groundDescription } from '../../core/described-invoice.ts'
 import { escapeRegExp } from '../../core/escape-regexp.ts'
-import type { Fee, InvoiceLine, ReasonCode } from '../../core/ledger.ts'
+import type { Fee, InvoiceLine, ReasonCode, ServiceLog } from '../../core/ledger.ts'
 import { customersToMatch } from '../../services/customers-to-match.ts'
 import { groundInvoiceReference, type RankedInvoice } from '../../services/ground-claim.ts'
 import type { InvoiceRecord } from '../../services/ports.ts'
@@ -1565,10 +1565,7 @@ export function createLocator(deps: LocatorDeps) {
         const logs = (await ledger.serviceLogs({ invoiceNumber: invoice.number, limit: 200 })).items.filter((l) =>
           skus.has(l.sku),
         )
-        return days.every((d) => {
-          const covering = logs.filter((l) => l.periodStart <= d && l.periodEnd >= d)
-          return covering.length > 0 && covering.every((l) => l.periodStart === d && l.periodEnd === d)
-        })
+        return days.every((d) => loggedThatDay(logs, d))
       }
       if (days.length && (afterReason === 'service_not_rendered' || (await dayByDay()))) state.facts.serviceDates = days
     }
@@ -1598,25 +1595,20 @@ export function createLocator(deps: LocatorDeps) {
       const period = await servicePeriodOf(invoice)
       const days = period ? claimedServiceDays(message, period.from, period.to) : []
       const claimed = parseMoney(state.facts.disputedAmount, invoice.currency)
-      // Only where the log keeps one entry a day for each of them: a log of a longer period is no answer
-      // for a day, and the count claimed is then read as before.
-      const logs = (await ledger.serviceLogs({ invoiceNumber: invoice.number, limit: 200 })).items
-      const daily = (d: string) => {
-        const covering = logs.filter((l) => l.periodStart <= d && l.periodEnd >= d)
-        return covering.length > 0 && covering.every((l) => l.periodStart === d && l.periodEnd === d)
-      }
-      // Days that are exactly the days the log shows the service done are told as when it came ("he was
-      // only here once, on the 8th"), not as the days taken back.
-      const done = new Set(logs.filter((l) => l.status === 'rendered').map((l) => l.periodStart))
-      const whenItCame = days.length === done.size && days.every((d) => done.has(d))
       if (
         days.length &&
         claimed.ok &&
-        invoice.lines.some((l) => unitsComeTo(l, days.length, claimed.value, invoice.currency)) &&
-        days.every(daily) &&
-        !whenItCame
-      )
-        state.facts.serviceDates = days
+        invoice.lines.some((l) => unitsComeTo(l, days.length, claimed.value, invoice.currency))
+      ) {
+        // Only where the log keeps one entry a day for each of them: a log of a longer period is no answer
+        // for a day, and the count claimed is then read as before.
+        const logs = (await ledger.serviceLogs({ invoiceNumber: invoice.number, limit: 200 })).items
+        // Days that are exactly the days the log shows the service done are told as when it came ("he was
+        // only here once, on the 8th"), not as the days taken back.
+        const done = new Set(logs.filter((l) => l.status === 'rendered').map((l) => l.periodStart))
+        const whenItCame = days.length === done.size && days.every((d) => done.has(d))
+        if (days.every((d) => loggedThatDay(logs, d)) && !whenItCame) state.facts.serviceDates = days
+      }
     }
   }
 
@@ -3108,6 +3100,13 @@ export function claimedServiceDays(message: string, from: string, to: string): s
     .replace(HAPPENED_ON, (m) => ' '.repeat(m.length))
     .replace(PRESENT_ON, (m) => ' '.repeat(m.length))
   return withoutNoticeDays(said.length ? said : serviceDaysIn(unsaid, from, to), inOrder, from, to)
+}
+
+/** Whether the log keeps one entry a day for the day: it has an entry covering it, and every such entry is
+ *  of that day alone (a log of a longer period says the work was done whatever the day). */
+function loggedThatDay(logs: readonly ServiceLog[], day: string): boolean {
+  const covering = logs.filter((l) => l.periodStart <= day && l.periodEnd >= day)
+  return covering.length > 0 && covering.every((l) => l.periodStart === day && l.periodEnd === day)
 }
 
 /** A service said to have happened on a day ("one check took place, on 9 May", "it was carried out on the 3rd"). */

@@ -92,26 +92,24 @@ function reader(lowerCase: boolean) {
     }
   }
 
-  function anyExact(alternatives: AST.Alternative[]): Spellings {
+  /** The spellings of any one of the alternatives, each read by `read`; none when one of them gives
+   *  none (or, for what a match must hold, only the empty string, which every text holds). */
+  function eachOf(
+    alternatives: AST.Alternative[],
+    read: (a: AST.Alternative) => Spellings,
+    emptyAllowed: boolean,
+  ): Spellings {
     const out: string[] = []
     for (const a of alternatives) {
-      const s = exact(a)
-      if (!s) return undefined
+      const s = read(a)
+      if (!s || (!emptyAllowed && worth(s) === 0)) return undefined
       out.push(...s)
     }
     return out.length > MAX_SPELLINGS ? undefined : unique(out)
   }
-
+  const anyExact = (alternatives: AST.Alternative[]): Spellings => eachOf(alternatives, exact, true)
   /** Strings one of which any match of the alternatives contains. */
-  function needAny(alternatives: AST.Alternative[]): Spellings {
-    const out: string[] = []
-    for (const a of alternatives) {
-      const s = need(a)
-      if (!s || worth(s) === 0) return undefined
-      out.push(...s)
-    }
-    return out.length > MAX_SPELLINGS ? undefined : unique(out)
-  }
+  const needAny = (alternatives: AST.Alternative[]): Spellings => eachOf(alternatives, need, false)
 
   function need(e: AST.Element | AST.Alternative): Spellings {
     switch (e.type) {
