@@ -50,6 +50,7 @@ import {
   reasonFromTheInvoice,
 } from '../../core/ground-claim.ts'
 import { groundDescription } from '../../core/described-invoice.ts'
+import { addDays, daysBetween, weekday } from '../../core/dates.ts'
 import { escapeRegExp } from '../../core/escape-regexp.ts'
 import type { Fee, InvoiceLine, ReasonCode, ServiceLog } from '../../core/ledger.ts'
 import { customersToMatch } from '../../services/customers-to-match.ts'
@@ -1560,14 +1561,24 @@ export function createLocator(deps: LocatorDeps) {
       if (state.facts.serviceDates?.some((d) => d < period.from || d > period.to)) delete state.facts.serviceDates
       // A complaint about how the work went names days the log of the claim's lines answers only where
       // it keeps one entry a day for each of them; a log of the month says the work was done whatever the day.
-      const dayByDay = async () => {
+      const claimedLogs = async () => {
         const { skus } = await claimedLines(invoice, state, message)
-        const logs = (await ledger.serviceLogs({ invoiceNumber: invoice.number, limit: 200 })).items.filter((l) =>
+        return (await ledger.serviceLogs({ invoiceNumber: invoice.number, limit: 200 })).items.filter((l) =>
           skus.has(l.sku),
         )
+      }
+      const dayByDay = async () => {
+        const logs = await claimedLogs()
         return days.every((d) => loggedThatDay(logs, d))
       }
-      if (days.length && (afterReason === 'service_not_rendered' || (await dayByDay()))) state.facts.serviceDates = days
+      // A weekday the claim names with no date ("rostered Tue-Thu (2-4 June); the fitter did not come on the Thursday") is
+      // its day, over the dates said around it, only where the log keeps one entry a day, each of a single day;
+      // against a log of the week, the count said is the claim.
+      const weekdays = afterReason === 'service_not_rendered' ? claimedWeekdays(message, period.from, period.to) : []
+      const logs = weekdays.length ? await claimedLogs() : []
+      if (logs.length && logs.every((l) => l.periodStart === l.periodEnd)) state.facts.serviceDates = weekdays
+      else if (days.length && (afterReason === 'service_not_rendered' || (await dayByDay())))
+        state.facts.serviceDates = days
     }
     // Units short on a service line are services not rendered ("only 16 of the 20 cleans were done");
     // a service "not rendered" on a goods line is a delivery short. The line decides, not the word; also
@@ -2259,19 +2270,22 @@ export function createLocator(deps: LocatorDeps) {
       const atItsAmount = f.disputedAmount === undefined || sameFigure(f.disputedAmount, fee?.amount ?? '')
       if (fee && atItsAmount && r?.source === 'model' && r.code === f.reasonCode) f.reasonCode = contestedFee(fee.type)
     }
-    if (!fees.length || f.feeType || !f.reasonCode) return
+    // A message that names a fee and no reason at all ("they object to the 15.000 short-run surcharge") is read
+    // as below too.
+    if (!fees.length || f.feeType) return
     const byFigure = feeAgainstFees(text, fees, invoice.lines, invoice.currency)
     const said = new Set(wordStems(glossed))
     // "the 30.00 short-run surcharge … nobody ordered that": a fee the message names by its amount and
     // by the words of its description is the charge in question, whatever goods or service word the
     // model read a reason from, or a phrase read inside the fee's own name ("30.00 short" of "short-run"),
     // and whatever line the message names beside it as what was agreed ("we only have the cleaning").
-    if (!FEE_REASONS.has(f.reasonCode)) {
+    if (!f.reasonCode || !FEE_REASONS.has(f.reasonCode)) {
       const r = u.facts.reason
       const words = byFigure ? feeOwnWords(byFigure, lineWords) : []
       // No reason in the words at all (one read from other figures against the lines) is a guess too.
       const guessed =
         !r ||
+        !f.reasonCode ||
         (r.code === f.reasonCode &&
           (r.source === 'model' ||
             r.source === 'facts' ||
@@ -3089,17 +3103,59 @@ export function claimedServiceDays(message: string, from: string, to: string): s
   if (after.length) return after
   // Of a message that tells of more days than it claims (staff notes on who was where, a day someone
   // thought it was), the days of its clauses that say a day was missed or claim it.
-  const claiming = inOrder
-    // A sentence that ends on a date ("… on 4/30. The 4/28 session was fine") ends there too.
-    .split(/(?<!\d)[,;:.!?](?!\d)|[.!?;](?=\s)|\n|\s[-–—]\s|\bbut\b/)
-    .filter((s) => DAY_MISSED.test(glossToEnglish(s)))
-    .join('\n')
+  const claiming = claimingClauses(inOrder)
   const said = claiming ? serviceDaysIn(claiming, from, to) : []
   // "just one check took place, on 9 May; the other never did": the day it did happen is no day claimed.
   const unsaid = inOrder
     .replace(HAPPENED_ON, (m) => ' '.repeat(m.length))
     .replace(PRESENT_ON, (m) => ' '.repeat(m.length))
   return withoutNoticeDays(said.length ? said : serviceDaysIn(unsaid, from, to), inOrder, from, to)
+}
+
+/** The clauses of a message that say a service day was missed, or claim days. */
+function claimingClauses(message: string): string {
+  return (
+    message
+      // A sentence that ends on a date ("… on 4/30. The 4/28 session was fine") ends there too.
+      .split(/(?<!\d)[,;:.!?](?!\d)|[.!?;](?=\s)|\n|\s[-–—]\s|\bbut\b/)
+      .filter((s) => DAY_MISSED.test(glossToEnglish(s)))
+      .join('\n')
+  )
+}
+
+/**
+ * "rostered Tue-Thu; the fitter did not come on the Thursday": the weekdays a claim names with no date, each the one
+ * day of its name the period holds (none when the period holds two of any, or the claim dates its days).
+ * Weaker than a date: the caller takes them only where the log keeps one entry a day.
+ */
+export function claimedWeekdays(message: string, from: string, to: string): string[] {
+  const claiming = claimingClauses(withoutClauses(message, IN_ORDER))
+  // A claim that dates its days ("the Thursday, 4 June") is read by its dates.
+  return claiming && !serviceDaysIn(claiming, from, to).length
+    ? weekdaysOfPeriod(glossToEnglish(claiming), from, to)
+    : []
+}
+
+const UNTIL_BEFORE = /\b(?:until|till|til)\b[^,.;!?\n]*$/i
+const WEEKDAY_NAMES = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday']
+/** The dates of the weekdays a text names, each the only day of its name from `from` to `to` (none
+ *  if any name is found twice or more there, or not at all). */
+function weekdaysOfPeriod(text: string, from: string, to: string): string[] {
+  const named = new Set(
+    [...text.matchAll(/\b(sun|mon|tues|wednes|thurs|fri|satur)day\b/gi)]
+      // "didn't turn up until the Tuesday": the day it came, not a day missed.
+      .filter((m) => !UNTIL_BEFORE.test(text.slice(Math.max(0, m.index - 40), m.index)))
+      .map((m) => WEEKDAY_NAMES.indexOf(`${m[1]!.toLowerCase()}day`)),
+  )
+  const length = daysBetween(from, to) + 1
+  const out: string[] = []
+  for (const name of named) {
+    // The period's days of that name: the first falls within a week of its start.
+    const first = addDays(from, (name - weekday(from) + 7) % 7)
+    if (first > to || addDays(first, 7) <= to || length > 366) return []
+    out.push(first)
+  }
+  return out.sort()
 }
 
 /** Whether the log keeps one entry a day for the day: it has an entry covering it, and every such entry is

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { claimedServiceDays, serviceDaysIn } from './locate-claim.ts'
+import { claimedServiceDays, claimedWeekdays, serviceDaysIn } from './locate-claim.ts'
 
 describe('the days a service claim names, placed in the service period', () => {
   it.each([
@@ -122,5 +122,18 @@ describe('check: days a bill or a report names beside a denial', () => {
     'security raised that the side entrance had no guard on 18th and 19th June',
   ])('%j claims the days denied', (text) => {
     expect(claimedServiceDays(text, '2026-06-01', '2026-06-30')).toEqual(['2026-06-18', '2026-06-19'])
+  })
+})
+
+describe('a weekday said with no date', () => {
+  it.each([
+    ['the fitter was down for Tue to Thu (9-11 June); the site says nobody came on the Thursday', ['2026-06-11']],
+    ['they dispute the Monday and the Friday, no trainer turned up', ['2026-06-08', '2026-06-12']],
+  ])('%j is the one day of its name in a week-long period', (text, days) => {
+    expect(claimedWeekdays(text, '2026-06-08', '2026-06-14')).toEqual(days)
+  })
+  it('names no day where the period holds several of that name (check)', () => {
+    const text = 'the fitter was down for Tue to Thu (9-11 June); the site says nobody came on the Thursday'
+    expect(claimedWeekdays(text, '2026-06-01', '2026-06-30')).toEqual([])
   })
 })

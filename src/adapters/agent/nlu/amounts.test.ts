@@ -1154,3 +1154,22 @@ describe('the number of a part of a document', () => {
     expect(findAmounts('rejected under clause 7.3: 1,480.00 on hold').map((a) => a.value)).toEqual(['1480.00'])
   })
 })
+
+describe('a whole sum written with a dash for its cents', () => {
+  it.each([
+    ['il reste 486.– à régler sur ce virement', '486.00'],
+    ['es fehlen noch 75.– auf der Zahlung', '75.00'],
+  ])('%j is money, no currency or cents typed', (text, value) => {
+    expect(findAmounts(text).map((a) => a.value)).toEqual([value])
+  })
+  it('and a grouped one as before (check)', () => {
+    expect(findAmounts("2 jours à 1'250.– chacun").map((a) => a.value)).toEqual(['1250.00'])
+  })
+})
+
+describe('a figure marked TTC beside the same charge before tax', () => {
+  it('is the claim, as a figure said "incl. tax" is', () => {
+    const text = "L'agence juge que l'audit ne vaut pas les 1 200,00 et refuse de payer la ligne (1 440,00 TTC)."
+    expect(extractFacts(text, { today }).facts.amount?.value).toBe('1440.00')
+  })
+})

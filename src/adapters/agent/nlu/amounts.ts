@@ -419,6 +419,8 @@ export function findAmounts(typed: string, given: readonly { index: number; leng
       if (!currency && word !== null && !TAX_MARK.test(after)) continue
     } else if (bare) {
       const typedRest = text.slice(index + m[0].length)
+      // "il manque 486.–": a figure whose cents are a dash is money by how it is written, counted or not.
+      const dashedCents = /^[,.][-–](?![\d-])/.test(typed.slice(index + bare.length))
       // "14.5t": the whole of a figure with one decimal is a measure; its whole part alone is nothing.
       if (!suffix && /^[.,]\d(?!\d)/.test(typedRest)) continue
       // "35 cents each": what follows the cents sign says whether it is a price.
@@ -448,6 +450,7 @@ export function findAmounts(typed: string, given: readonly { index: number; leng
       if (
         !suffix &&
         !namesCharge &&
+        !dashedCents &&
         (/^\d+$/.test(bare) || (/^\d{1,3}(?:[,.'’\s]\d{3})+$/.test(bare) && PLURAL_NOUN_AFTER.test(rest))) &&
         AFTER_MONEY_WORD.test(rest) &&
         !overchargedBy(rest)
@@ -466,7 +469,7 @@ export function findAmounts(typed: string, given: readonly { index: number; leng
       // "the hours should be 10", "visits were 3": a whole number said of a count is that count.
       if (!suffix && /^\d+$/.test(bare) && (COUNT_SUBJECT_BEFORE.test(before) || POINTED_COUNT_BEFORE.test(before)))
         continue
-      const decimals = /[.,]\d{2}$/.test(bare) || Boolean(suffix)
+      const decimals = /[.,]\d{2}$/.test(bare) || Boolean(suffix) || dashedCents
       // "insists on 262/thousand. Billed 272": beside a price, the figure billed is the billed price.
       const billedPrice = BILLED_JUST_BEFORE.test(before) && out.some((a) => a.role === 'unit_price')
       const unitish =
@@ -1056,7 +1059,12 @@ export function disputedFigure(
       // said as what is charged over.
       (!claimed(a) && (overchargedBy(after) || DIFFERENCE_AFTER.test(after)) && !workedOn(a) ? 3 : 0) +
       // "57,200 incl. tax" is a total; "480.00 + VAT" is a term of the working, whose result is the claim.
-      (saysAfter(MONEY_CONTEXT_AFTER, text, a) && !OPERATOR_AFTER.test(after) && !saidNetOfTax(text, a) ? 2 : 0) +
+      // "702,65 TTC": the mark read with the figure says so too.
+      ((saysAfter(MONEY_CONTEXT_AFTER, text, a) || TAX_MARK.test(a.raw.split(/\s+/).at(-1) ?? '')) &&
+      !OPERATOR_AFTER.test(after) &&
+      !saidNetOfTax(text, a)
+        ? 2
+        : 0) +
       // "paid the 4,380 … now a $131.40 interest charge": beside a figure said as paid, the one that
       // names a charge is what is disputed.
       (CHARGE_AFTER.test(after) && paidBeside(a) ? 2 : 0) +

@@ -955,3 +955,77 @@ describe('a PO said to be required', () => {
     expect(classifyReason(text)).toMatchObject({ code: 'missing_po', matchedPattern: true })
   })
 })
+
+describe('hire ended or off hire, work nobody approved, a service called a shambles', () => {
+  it.each([
+    [
+      'Their site manager says the forklift went off hire on the Tuesday but we billed the whole week.',
+      'service_not_rendered',
+    ],
+    [
+      'Per the customer the hire of the scissor lift had already finished on 3 March, yet April is billed.',
+      'contract_terms',
+    ],
+  ])('%j reads as %s', (text, reason) => {
+    expect(classifyReason(text).code).toBe(reason)
+  })
+  it.each([
+    [
+      'Nobody on their side ever authorised the extra pallets of tape on 6120, they want them off.',
+      'unrecognized_charge',
+    ],
+    [
+      'The customer says the portable cabins were an absolute shambles and they will not pay the full week.',
+      'service_dissatisfaction',
+    ],
+  ])('%j reads as %s by a phrase, not by a guess of the model alone', (text, reason) => {
+    const r = classifyReason(text)
+    expect(r.code).toBe(reason)
+    expect(r.matchedPattern).toBe(true)
+  })
+})
+
+describe('a charge the customer has never seen', () => {
+  it('is a charge not recognised, not a term of the contract', () => {
+    expect(
+      classifyReason('"handling surcharge 42.00" on the July bill?? never seen that in our agreement, take it off')
+        .code,
+    ).toBe('unrecognized_charge')
+  })
+})
+
+describe('more made than ordered, said of the count', () => {
+  it.each([
+    'the buyer says we ran and billed 5.4M cartons against a PO for 5M and wants the 400k over-run credited',
+    'they were over-shipped by 1,500 sleeves and will not pay for them',
+  ])('%j is a count dispute', (text) => {
+    expect(classifyReason(text).code).toBe('quantity_discrepancy')
+  })
+  it('a price billed against the contract stays a price (check)', () => {
+    expect(classifyReason('billed at 12.50 when the contract says 11.00').code).toBe('pricing_error')
+  })
+})
+
+describe('a service out of action on named days', () => {
+  it('in French, is a service not rendered, by a phrase', () => {
+    const r = classifyReason('selon eux la climatisation de la salle serveurs était en panne les 2 et 3 juin')
+    expect(r.code).toBe('service_not_rendered')
+    expect(r.matchedPattern).toBe(true)
+  })
+  it.each([
+    'their site says the cold store was down for three days in the heatwave',
+    'the client portal was offline on the 3rd and 4th, they want those days off the hosting fee',
+  ])('%j is a service not rendered (check)', (text) => {
+    expect(classifyReason(text).code).toBe('service_not_rendered')
+  })
+})
+
+describe('a sum of money short', () => {
+  it('is no count of goods short: the cents are not a count', () => {
+    expect(classifyReason('their transfer came in 212.40 short').code).not.toBe('quantity_discrepancy')
+  })
+  it('nor is a sum missing, whatever the model guesses at the words', () => {
+    const r = classifyReason('€ 75 is still missing from the payment')
+    expect(r.matchedPattern && r.code === 'quantity_discrepancy').toBe(false)
+  })
+})

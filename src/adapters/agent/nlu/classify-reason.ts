@@ -105,13 +105,13 @@ const DENIAL =
   /\b(?:not|no|never|nothing|none|if|unless|without)\b|n't\b|\b(?:is|are|was|were|'s)\s+(?:fine|ok|okay|correct|right|not the (?:issue|problem))\b/i
 
 /**
- * Negation raised onto the next verb: "don't think they owe the finance charge" denies the owing, so
+ * Negation raised onto the next verb: "don't believe the customer owes any interest" denies the owing, so
  * the fee it names is the claim, not a reason ruled out (reason-features.ts reads it the same way).
- * So is a refusal to pay ("doesn't want to pay the penalty"; "sa" is the Romanian "să" before a verb), and
+ * So is a refusal to pay ("doesn't want to pay the penalty", "we're not paying for days we didn't have it"; "sa" is the Romanian "să" before a verb), and
  * a charge said not to be owed ("the school shouldn't be paying the levy" claims the levy is wrong).
  */
 const RAISED =
-  /(?:\bnot|n't)\s+(?:think|believe|reckon|feel)\s+(?:that\s+)?(?:they|we|he|she|i|you)\s+(?:should\s+|need\s+to\s+|have\s+to\s+)?(?:owe|pay|accept)\b|(?:\bnot|n't)\s+(?:want|wish|intend|going|agree|plan)\s+(?:to\s+)?(?:sa\s+|to\s+)?(?:pay|accept|owe)\b|(?:\bshould\s*not|\bshouldn't)\s+(?:be\s+|have\s+to\s+)?pay(?:ing)?\b/gi
+  /(?:\bnot|n't)\s+(?:think|believe|reckon|feel)\s+(?:that\s+)?(?:they|we|he|she|i|you)\s+(?:should\s+|need\s+to\s+|have\s+to\s+)?(?:owe|pay|accept)\b|(?:\bnot|n't)\s+(?:want|wish|intend|going|agree|plan)\s+(?:to\s+)?(?:sa\s+|to\s+)?(?:pay|accept|owe)\b|(?:\bshould\s*not|\bshouldn't)\s+(?:be\s+|have\s+to\s+)?pay(?:ing)?\b|(?:\bnot|n't)\s+(?:be\s+)?paying\b/gi
 
 const CONNECTIVE = /\b(?:because|since|as|so|but|and|that|which|cause|'cause|weil|porque|parce que|omdat)\b/i
 
@@ -167,11 +167,18 @@ function patternMatches(text: string): { code: ReasonCode; weight: number; words
               inWorking(text.slice(0, clause.index + m.index), text.slice(clause.index + m.index + m[0].length)))))
       )
         continue
+      // "the ACH came in 65.40 short", "$300 is still missing": a sum of money short is a payment's, never a
+      // count of goods (the count read would be the cents, or the sum).
+      if (p.code === 'quantity_discrepancy' && MONEY_ENDS.test(clause[0].slice(0, m.index))) continue
       out.push({ code: p.code, weight: p.weight, words: m[0] })
     }
   }
   return out
 }
+
+/** Text ending in a sum of money, or inside one: a currency sign before the figure or after it, cents
+ *  ("2,713.76"), a dash for them ("486.–"), or the figure's cents still to come ("65." before "40"). */
+const MONEY_ENDS = /(?:\p{Sc}|\p{Sc}\s?\d[\d.,'’]*|\d[\d.,'’]*[.,](?:\d{2}|[-–])|\d[\d.,'’]*\s?\p{Sc}|\d[.,])\s*$/u
 
 /** A clause this sure of a reason states it; the whole message must be less sure to be overruled. */
 const CLAUSE_DECISIVE = 0.9

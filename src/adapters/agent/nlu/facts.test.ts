@@ -427,6 +427,14 @@ describe('why a short payment was taken', () => {
     ].join('\n')
     expect(extractFacts(text, { today: '2026-05-20' }).facts.reason?.code).toBe('pricing_error')
   })
+  it('is the clause after "because" when the payment is said in the same sentence', () => {
+    const text = 'the client paid 90.00 less because their driver was absent on 6 May'
+    expect(extractFacts(text, { today: '2026-05-20' }).facts.reason?.code).toBe('service_not_rendered')
+  })
+  it('is the words after the payment when they name no reason of their own', () => {
+    const text = 'Mereside remitted 2,140.00 less on 5102, their note: installer absent 14/04'
+    expect(extractFacts(text, { today: '2026-05-20' }).facts.reason?.code).toBe('service_not_rendered')
+  })
   it('is what a remit line says (a check: read so before)', () => {
     const text = 'Dunmore short paid 5532 by 41.60 on the 4/02 ACH. Remit line says PALLET RATE S/B 9.00.'
     expect(extractFacts(text, { today: '2026-05-20' }).facts.reason?.code).toBe('pricing_error')

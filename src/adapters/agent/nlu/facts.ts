@@ -104,11 +104,20 @@ function reasonOf(typed: string, model?: ReasonModel): ReasonResult {
   }
   const note = DEDUCTION_NOTE.exec(text)?.[1] ?? (SHORT_PAID.test(text) ? QUOTED_NOTE.exec(text)?.[1] : undefined)
   const own = note ? classifyReason(note, model) : undefined
-  if (own?.code && (own.matchedPattern || own.confidence >= REASON_MIN_CONFIDENCE)) return own
+  if (own?.code && (own.matchedPattern || own.confidence >= REASON_MIN_CONFIDENCE)) {
+    // A note in shorthand ("UNIT NOT USED 13/06") that the model only guesses at gives way to a phrase
+    // of the message around it naming another reason ("… told AP the unit was off-hire that day").
+    const phrased = whole.code && whole.matchedPattern && whole.code !== own.code && whole.code !== 'already_paid'
+    return !own.matchedPattern && phrased ? whole : own
+  }
   // "2231 was short-paid by us, see the remittance lines … the agreed rate is 40 not 45": a short payment
   // read as a payment claim says why in the sentences and lines with no word of the payment.
   if (whole.code === 'already_paid' && SHORT_PAID.test(text)) {
-    const parts = text.split(/(?<=[.!?])\s+|\n+/)
+    // Clauses too: "they paid 600 less because the crew was absent", "… less on 5102, their note: …" give their
+    // reason in the sentence of the payment.
+    const parts = text.split(
+      /(?<=[.!?])\s+|\n+|\s(?=(?:because|since|due to|owing to)\b)|[,;]\s+(?=(?:(?:their|the|his|her|our)\s+)?(?:note|reason|remark|memo)s?\b)/i,
+    )
     const why = parts.filter((x) => !PAYMENT_WORD.test(x)).join(' ')
     const rest = why.trim() && why.length < text.length ? read(why) : undefined
     if (rest?.code && rest.code !== 'already_paid' && (rest.matchedPattern || rest.confidence >= REASON_MIN_CONFIDENCE))
@@ -171,6 +180,8 @@ export const SHORT_PAYMENT_WORDS = [
   // "paid INV-4 except the 900 freight", "paid all but the surcharge", "paid only the goods and left
   // the freight open", "only the handling is still open": a payment of part, the rest in dispute.
   String.raw`paid\b[^.;\n]{0,40}?\b(?:except|apart from|other than|save for|all but|but not)`,
+  // "they paid 600 less", "the remittance came in 96.00 less than invoiced".
+  String.raw`(?:paid|remitted|sent|transferred|came\s+in|arrived)\s+(?:[^\s;]+\s+){1,2}?less\b`,
   String.raw`paid only|(?:left|leaving|keeps?|kept)\b[^.;\n]{0,40}?\b(?:open|unpaid|outstanding)`,
   String.raw`only\b[^.;\n]{0,40}?\b(?:is|are|remains?|stays?)\s+(?:still\s+)?(?:open|unpaid|outstanding)`,
   // A remittance's own arithmetic: "less debit note 540.00 …, net paid 9,420.00".

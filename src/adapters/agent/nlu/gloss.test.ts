@@ -785,3 +785,60 @@ describe('German "beauftragt" and "in Auftrag gegeben": a charge nobody ordered'
     expect(glossToEnglish('Wir haben 40 Kartons bestellt, angekommen sind 36')).toContain('40 Kartons ordered')
   })
 })
+
+// French a service firm's customers write: work not done, done badly, nobody there, paid in full.
+describe('French words of work not done, done badly or paid for', () => {
+  it.each([
+    ["D'après le gardien, personne ne s'est présenté pour la tonte du 14 mai.", 'service_not_rendered'],
+    ["Selon le concierge, personne n'était passé le mardi pour le ménage.", 'service_not_rendered'],
+    ["La désinfection des vestiaires n'aurait jamais été effectuée en avril.", 'service_not_rendered'],
+    ["Les portes coupe-feu du sous-sol n'ont pas été contrôlées en mars.", 'service_not_rendered'],
+    ['Le vitrage a été mal nettoyé, des traces partout, la direction est peu satisfaite.', 'service_dissatisfaction'],
+    ['Les 40 sacs sont comptés à 18,90 € alors que le marché fixe 17,20 €.', 'pricing_error'],
+    ['Des frais de gestion de 25 € apparaissent, jamais vu ça chez vous.', 'unrecognized_charge'],
+    ['Le client a payé 90 € de moins parce que le technicien était absent le 6 mai.', 'service_not_rendered'],
+  ])('%j reads as %s', (text, reason) => {
+    expect(extractFacts(text, { today: '2026-05-20' }).facts.reason?.code).toBe(reason)
+  })
+  it('reads a bill paid in full as paid (check)', () => {
+    const text = 'Notre comptable confirme que la facture a été payée en totalité le 12 mai.'
+    expect(extractFacts(text, { today: '2026-05-20' }).facts.reason?.code).toBe('already_paid')
+  })
+  it('reads "portes" as doors in French and as carriage in Spanish', () => {
+    expect(glossToEnglish('les portes du hall')).not.toContain('shipping')
+    expect(glossToEnglish('nos cobraron los portes otra vez')).toContain('shipping charge')
+  })
+  it('reads "équipe" as the crew after a determiner, and leaves the Spanish "equipo" (the equipment) alone', () => {
+    expect(glossToEnglish('selon lui, notre équipe ne serait passée que deux fois')).toContain('crew only came')
+    expect(glossToEnglish('de los 4 equipos')).not.toContain('crew')
+  })
+})
+
+// French of hire and service firms: a rental ended, a machine broken down, a service that took weeks.
+describe('French words of a hire ended, a machine down and a customer not happy', () => {
+  it.each([
+    [
+      'La livraison du gravier a pris deux semaines de retard, le chef de chantier est pas content du service.',
+      'service_dissatisfaction',
+    ],
+    [
+      'Pour le client, la location de la mini-pelle avait déjà pris fin le 28 février, il refuse de payer mars.',
+      'contract_terms',
+    ],
+    [
+      "Leur plaque vibrante est tombée en panne mardi, ils ne l'ont pas utilisée les deux jours suivants.",
+      'service_not_rendered',
+    ],
+    [
+      "Le syndic n'est pas content des prestations de nettoyage de mai, les parties communes restent sales.",
+      'service_dissatisfaction',
+    ],
+  ])('%j reads as %s', (text, reason) => {
+    expect(extractFacts(text, { today: '2026-05-20' }).facts.reason?.code).toBe(reason)
+  })
+  it('reads a request for a copy that disputes nothing as no dispute', () => {
+    const text = "Le cabinet n'a jamais reçu la facture 2207, il veut juste un duplicata. Ils ne contestent rien."
+    expect(glossToEnglish(text)).toContain('not disputing anything')
+    expect(glossToEnglish(text)).not.toContain('duplicate')
+  })
+})

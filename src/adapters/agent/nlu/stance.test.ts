@@ -499,3 +499,12 @@ describe('a matter said to be closed already, or to be left alone', () => {
     expect(extractFacts(text, { today: '2026-05-20' }).facts.reason?.code).toBe('quantity_discrepancy')
   })
 })
+
+describe('a copy asked for in French', () => {
+  it.each([
+    "Le syndic nous réclame un duplicata pour la 5520, l'original s'est égaré chez eux.",
+    "Les Érables n'ont jamais reçu la 5520 par courrier, ils veulent juste un duplicata. Ils ne contestent rien.",
+  ])('opens no dispute: %j', (text) => {
+    expect(saysNoDispute(text)).toBe(true)
+  })
+})
