@@ -1571,9 +1571,9 @@ export function createLocator(deps: LocatorDeps) {
         const logs = await claimedLogs()
         return days.every((d) => loggedThatDay(logs, d))
       }
-      // A weekday the claim names with no date ("rostered Tue-Thu (2-4 June); the fitter did not come on the Thursday") is
-      // its day, over the dates said around it, only where the log keeps one entry a day, each of a single day;
-      // against a log of the week, the count said is the claim.
+      // A weekday the claim names with no date ("rostered Tue-Thu (2-4 June); the fitter did not come on the
+      // Thursday") is its day, over the dates said around it, only where the log keeps one entry a day, each of a
+      // single day; against a log of the week, the count said is the claim.
       const weekdays = afterReason === 'service_not_rendered' ? claimedWeekdays(message, period.from, period.to) : []
       const logs = weekdays.length ? await claimedLogs() : []
       if (logs.length && logs.every((l) => l.periodStart === l.periodEnd)) state.facts.serviceDates = weekdays
@@ -3124,9 +3124,9 @@ function claimingClauses(message: string): string {
 }
 
 /**
- * "rostered Tue-Thu; the fitter did not come on the Thursday": the weekdays a claim names with no date, each the one
- * day of its name the period holds (none when the period holds two of any, or the claim dates its days).
- * Weaker than a date: the caller takes them only where the log keeps one entry a day.
+ * "rostered Tue-Thu; the fitter did not come on the Thursday": the weekdays a claim names with no date, each
+ * the one day of its name the period holds (none when the period holds two of any, or the claim dates its
+ * days). Weaker than a date: the caller takes them only where the log keeps one entry a day.
  */
 export function claimedWeekdays(message: string, from: string, to: string): string[] {
   const claiming = claimingClauses(withoutClauses(message, IN_ORDER))

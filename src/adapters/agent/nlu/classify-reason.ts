@@ -107,8 +107,9 @@ const DENIAL =
 /**
  * Negation raised onto the next verb: "don't believe the customer owes any interest" denies the owing, so
  * the fee it names is the claim, not a reason ruled out (reason-features.ts reads it the same way).
- * So is a refusal to pay ("doesn't want to pay the penalty", "we're not paying for days we didn't have it"; "sa" is the Romanian "să" before a verb), and
- * a charge said not to be owed ("the school shouldn't be paying the levy" claims the levy is wrong).
+ * So is a refusal to pay ("doesn't want to pay the penalty", "we're not paying for days we didn't have it";
+ * "sa" is the Romanian "să" before a verb), and a charge said not to be owed ("the school shouldn't be
+ * paying the levy" claims the levy is wrong).
  */
 const RAISED =
   /(?:\bnot|n't)\s+(?:think|believe|reckon|feel)\s+(?:that\s+)?(?:they|we|he|she|i|you)\s+(?:should\s+|need\s+to\s+|have\s+to\s+)?(?:owe|pay|accept)\b|(?:\bnot|n't)\s+(?:want|wish|intend|going|agree|plan)\s+(?:to\s+)?(?:sa\s+|to\s+)?(?:pay|accept|owe)\b|(?:\bshould\s*not|\bshouldn't)\s+(?:be\s+|have\s+to\s+)?pay(?:ing)?\b|(?:\bnot|n't)\s+(?:be\s+)?paying\b/gi

@@ -105,8 +105,8 @@ function reasonOf(typed: string, model?: ReasonModel): ReasonResult {
   const note = DEDUCTION_NOTE.exec(text)?.[1] ?? (SHORT_PAID.test(text) ? QUOTED_NOTE.exec(text)?.[1] : undefined)
   const own = note ? classifyReason(note, model) : undefined
   if (own?.code && (own.matchedPattern || own.confidence >= REASON_MIN_CONFIDENCE)) {
-    // A note in shorthand ("UNIT NOT USED 13/06") that the model only guesses at gives way to a phrase
-    // of the message around it naming another reason ("… told AP the unit was off-hire that day").
+    // A note in shorthand ("PUMP IDLE 4/11") that the model only guesses at gives way to a phrase of the
+    // message around it naming another reason ("… told AP the pump went off hire that morning").
     const phrased = whole.code && whole.matchedPattern && whole.code !== own.code && whole.code !== 'already_paid'
     return !own.matchedPattern && phrased ? whole : own
   }

@@ -836,6 +836,9 @@ describe('French words of a hire ended, a machine down and a customer not happy'
   ])('%j reads as %s', (text, reason) => {
     expect(extractFacts(text, { today: '2026-05-20' }).facts.reason?.code).toBe(reason)
   })
+  it('keeps the Italian "fattura duplicata" a bill sent twice (check)', () => {
+    expect(glossToEnglish('la fattura di marzo risulta duplicata')).toContain('duplicat')
+  })
   it('reads a request for a copy that disputes nothing as no dispute', () => {
     const text = "Le cabinet n'a jamais reçu la facture 2207, il veut juste un duplicata. Ils ne contestent rien."
     expect(glossToEnglish(text)).toContain('not disputing anything')
