@@ -22,7 +22,7 @@ import { shape as referenceShape } from './ledger-references.ts'
 import { classifyReason, reasonPattern } from './nlu/classify-reason.ts'
 import { fold } from './nlu/fold.ts'
 import { glossToEnglish } from './nlu/gloss.ts'
-import { findDates, monthNames, numericDateReadings } from './nlu/dates.ts'
+import { findDates, monthNames, numericDateReadings, weekdayNumber } from './nlu/dates.ts'
 import { countsAsDigits, suffixZeros, ungrouped } from './nlu/numbers.ts'
 import { findQuantities, saysDamage } from './nlu/quantities.ts'
 import { feeLines, isWholeTax, matchSku } from '../../core/claim-scope.ts'
@@ -3137,7 +3137,6 @@ export function claimedWeekdays(message: string, from: string, to: string): stri
 }
 
 const UNTIL_BEFORE = /\b(?:until|till|til)\b[^,.;!?\n]*$/i
-const WEEKDAY_NAMES = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday']
 /** The dates of the weekdays a text names, each the only day of its name from `from` to `to` (none
  *  if any name is found twice or more there, or not at all). */
 function weekdaysOfPeriod(text: string, from: string, to: string): string[] {
@@ -3145,7 +3144,7 @@ function weekdaysOfPeriod(text: string, from: string, to: string): string[] {
     [...text.matchAll(/\b(sun|mon|tues|wednes|thurs|fri|satur)day\b/gi)]
       // "didn't turn up until the Tuesday": the day it came, not a day missed.
       .filter((m) => !UNTIL_BEFORE.test(text.slice(Math.max(0, m.index - 40), m.index)))
-      .map((m) => WEEKDAY_NAMES.indexOf(`${m[1]!.toLowerCase()}day`)),
+      .map((m) => weekdayNumber(m[0])),
   )
   const length = daysBetween(from, to) + 1
   const out: string[] = []

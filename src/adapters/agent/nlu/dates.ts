@@ -54,6 +54,9 @@ export function monthNames(style: 'long' | 'short'): string[] {
 
 const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec']
 const DAYS = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat']
+/** A weekday's English name, whole or cut short ("Thursday", "thurs", "Thu"), as 0 = Sunday … 6 = Saturday
+ *  (core/dates.ts `weekday`); -1 for another word. */
+export const weekdayNumber = (name: string): number => DAYS.indexOf(name.slice(0, 3).toLowerCase())
 const MONTH_RE = String.raw`(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?`
 // Whole words only: "money", "monthly", "satisfied", "friendly", "sundry" and "thus" hold no weekday.
 const DAY_RE =
@@ -172,7 +175,7 @@ export function findDates(text: string, today: string, direction: 'future' | 'pa
     // "Tuesday 27 October", "Fri, the 3rd": the weekday names the date that follows it.
     const after = m.index + m[0].length
     if (out.some((o) => o.index >= after && /^[\s,]*(?:the\s+)?$/.test(text.slice(after, o.index)))) continue
-    const target = DAYS.indexOf(m[2]!.slice(0, 3).toLowerCase())
+    const target = weekdayNumber(m[2]!)
     const now = weekday(today)
     let delta: number
     if (direction === 'past' || m[1]?.toLowerCase() === 'last') delta = -((now - target + 7) % 7 || 7)
