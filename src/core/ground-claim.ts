@@ -5,7 +5,7 @@
  * credit costs money, a question costs seconds: close or weak readings are returned as options.
  * Pure: the caller reads the candidates from the ledger.
  */
-import { invoiceFigures } from './invoice-math.ts'
+import { invoiceFigures, unitsComeTo } from './invoice-math.ts'
 import type { Invoice, Payment, ReasonCode } from './ledger.ts'
 import {
   add,
@@ -411,6 +411,7 @@ export function readFigureAgainstInvoice(
   invoice: Invoice,
   agreed: readonly AgreedPrice[],
   value: string,
+  options: { withTax?: boolean } = {},
 ): FigureReading | null {
   const parsed = parseMoney(value, invoice.currency)
   if (!parsed.ok) return null
@@ -420,7 +421,9 @@ export function readFigureAgainstInvoice(
   const price = (s: string) => parseMoney(s, invoice.currency)
   for (const l of invoice.lines) {
     const p = price(l.unitPrice)
-    if (!p.ok || !eq(p.value)) continue
+    // `withTax`: a price said as the line's unit price with its tax ("@ 29.90 incl GST" for 26.00 at 15 %) is
+    // the billed price too. Not for a sum claimed, which may well be one unit's worth with its tax.
+    if (!p.ok || !(eq(p.value) || (options.withTax && unitsComeTo(l, 1, said, invoice.currency)))) continue
     const other = agreed.find((a) => {
       const q = price(a.unitPrice)
       return canonical(a.sku) === canonical(l.sku) && q.ok && cmp(q.value, p.value) !== 0

@@ -61,6 +61,8 @@ const ledger: Ledger = {
     inv('30712B'),
     inv('5520318-2605'),
     inv('5520318-2606'),
+    inv('TRK-00418'),
+    inv('K4/26P03'),
   ],
   deliveries: [{ id: 'DN-7704', invoiceNumber: 'NF 9.312', sku: 'BOX-1', quantity: 10, deliveredDate: '2026-03-03' }],
 }
@@ -92,6 +94,14 @@ describe('identifiers the ledger knows, however they are typed', () => {
     ['QH538 (March) bills the lids twice', ['invoice:27QH00538@QH538']],
   ])('%s', async (message, expected) => {
     expect(await found(message)).toEqual(expected)
+  })
+
+  it('takes series letters and a serial typed in lower case, without the padding', async () => {
+    expect(await found('trk-418 bills the lids twice')).toEqual(['invoice:TRK-00418@trk-418'])
+  })
+
+  it('takes an identifier with letters in it before a currency code as the identifier', async () => {
+    expect(await found('the meal rate on K4/26P03 SAR 38.50 is wrong')).toEqual(['invoice:K4/26P03@K4/26P03'])
   })
 
   it('names a PO and a delivery without a PO or delivery word', async () => {

@@ -120,7 +120,8 @@ function isMoney(message: string, w: Window): boolean {
   const after = message.slice(w.index + w.length, w.index + w.length + 12)
   // Three capitals are a currency only when they are one's code ("PRO 781204429" is a carrier's number).
   const code = (x: RegExpExecArray | null) => x !== null && (!x[1] || ISO_CODES.has(x[1]))
-  return code(MONEY_BEFORE.exec(before)) || code(MONEY_AFTER.exec(after))
+  // A currency after an identifier with letters in it ("K7/26P07 SAR 38.50") starts the next figure.
+  return code(MONEY_BEFORE.exec(before)) || (!/\p{L}/u.test(w.text) && code(MONEY_AFTER.exec(after)))
 }
 
 /** "IN 7731" is how "KTR-IN-007731" ends, "QH583" how "27QH00583" ends, run by run: letters equal,
@@ -303,7 +304,10 @@ export async function findLedgerReferences(
       (/^\d{6,}$/.test(w.text) && refs.some((r) => r.kind === 'invoice' && r.id.replace(/^0+/, '') === w.text)) ||
       SERIES_AND_SERIAL.test(w.text) ||
       // "k2 41" of "G26K2-0041": a series with its own digit, and a serial the ledger pads.
-      (digits(w.text) >= 3 && /^\p{L}+\d+[\s-]+\d+$/u.test(w.text))
+      (digits(w.text) >= 3 && /^\p{L}+\d+[\s-]+\d+$/u.test(w.text)) ||
+      // "sul-412" of "SUL-00412": series letters, a separator and a serial the ledger pads, typed in lower
+      // case (which the invoice-number pattern does not take for a reference); the ledger decides.
+      /^\p{L}{2,}[-/. ]\d{3,}$/u.test(w.text)
     ) {
       // Only a structured ending ("7.318", "2025/0417", "NF 7.318"): a lone run of digits may be a
       // count ("1500 cans"), and the reader's candidates weigh the words around it.

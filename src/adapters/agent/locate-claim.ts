@@ -70,7 +70,7 @@ import {
   type InvoiceClues,
   readInvoiceClues,
 } from './nlu/invoice-clues.ts'
-import { findAmounts, saidNetOfTax } from './nlu/amounts.ts'
+import { findAmounts, saidNetOfTax, saidWithTax } from './nlu/amounts.ts'
 import { withoutSettledRows } from './nlu/claim-column.ts'
 import { insideAny, quotedHistory, tableRows } from './nlu/pasted-text.ts'
 import { findInvoiceRefs, type InvoiceRef, isOriginal, ORDER_WORDS_BEFORE } from './nlu/invoice-refs.ts'
@@ -781,9 +781,30 @@ export function createLocator(deps: LocatorDeps) {
       (i) => i.status !== 'paid' && i.status !== 'void',
     )
     // The customer's one open invoice is the one meant, unless the conversation says it is not known yet or
-    // asks what is needed.
-    if (open.length === 1 && open[0] && !leftOpen) return take(open[0], named, state)
-    const offered = open.slice(0, 6).map((i) => i.number)
+    // asks what is needed; or unless invoices they have paid bill the same products and nothing in the claim
+    // points to the open one: "you charge us too much for storage" may be about any storage invoice, paid or
+    // not; a claim about paying, a contract that has ended or a month named ("the October maintenance") is
+    // about the one still open.
+    let alike: InvoiceRecord[] = []
+    if (open.length === 1 && open[0] && !leftOpen) {
+      const one = open[0]
+      const reason = state.facts.reasonCode ?? u.facts.reason?.code
+      const said = glossToEnglish([...state.description, message].join('\n'))
+      if (
+        reason === 'already_paid' ||
+        reason === 'late_fee' ||
+        reason === 'contract_terms' ||
+        MONTH_SAID.test(said) ||
+        findDates(said, ctx.today).length
+      )
+        return take(one, named, state)
+      const skus = new Set(one.lines.map((l) => canonical(l.sku)))
+      alike = (await readAll((p) => ledger.findInvoices({ customerId, ...p }))).filter(
+        (i) => i.number !== one.number && i.status !== 'void' && i.lines.some((l) => skus.has(canonical(l.sku))),
+      )
+      if (!alike.length) return take(one, named, state)
+    }
+    const offered = [...open, ...alike.sort(byIssue).reverse()].slice(0, 6).map((i) => i.number)
     return { offered, question: ask('invoice', { quickReplies: offered }) }
   }
 
@@ -1027,6 +1048,10 @@ export function createLocator(deps: LocatorDeps) {
       sameFigure(stated, total)
     )
       return {}
+    // "the contract ended in June when the site closed, but the July invoice came anyway": a period billed
+    // outside the contract is outside it on every line, and a word of the message that a line's description
+    // shares ("site", "camp") narrows nothing; only a figure said for part of the invoice does.
+    if (state.facts.reasonCode === 'contract_terms' && !stated && (await periodOutsideTheContract(invoice))) return {}
     // "rent 80.00 instead of 75.00 and tea 12.40 instead of 11.90": a price claim that sets the prices
     // of several lines each against a figure of its own is about those lines, whatever words name them.
     if (state.facts.reasonCode === 'pricing_error') {
@@ -1498,13 +1523,14 @@ export function createLocator(deps: LocatorDeps) {
     }
     // "only 12 sat the course, not 16", "two hours too many": a price the model guessed from the words
     // around counts, with no price said (or only the line's own, "2 loadings at 1,850"), is a claim about
-    // units; the line says goods or a service.
+    // units; the line says goods or a service. So is "over-billed" or "overcharged" with counts: those
+    // words name too much billed, by price or by count, and only a price said makes it the price.
     const q = u.facts
     const onlyTheLinePrice = (p: string | undefined) => !p || invoice.lines.some((l) => sameFigure(l.unitPrice, p))
     if (
       reason === 'pricing_error' &&
       fresh &&
-      q.reason?.source === 'model' &&
+      (q.reason?.source === 'model' || (q.reason?.source === 'pattern' && TOO_MUCH_BILLED.test(q.reason.evidence))) &&
       onlyTheLinePrice(q.expectedUnitPrice) &&
       onlyTheLinePrice(q.billedUnitPrice) &&
       (q.quantityReceived !== undefined || q.quantityAffected !== undefined)
@@ -1512,6 +1538,22 @@ export function createLocator(deps: LocatorDeps) {
       const kind = await lineKind(invoice, state)
       if (kind === 'service') state.facts.reasonCode = 'service_not_rendered'
       else if (kind === 'goods') state.facts.reasonCode = 'quantity_discrepancy'
+      reason = state.facts.reasonCode
+    }
+    // "the mixer broke on the Monday, we'd like the two hire days taken off": a price the model guessed from
+    // the words of a credit ("off", "back"), where no price is said nor any word of price, and the message
+    // counts days, is about the days a service billed (a hire, a crew, a guard), when the line is a service.
+    if (
+      reason === 'pricing_error' &&
+      fresh &&
+      q.reason?.source === 'model' &&
+      q.expectedUnitPrice === undefined &&
+      q.billedUnitPrice === undefined &&
+      !PRICE_WORDS.test(glossed) &&
+      DAYS_SAID.test(glossed) &&
+      (await lineKind(invoice, state)) === 'service'
+    ) {
+      state.facts.reasonCode = 'service_not_rendered'
       reason = state.facts.reasonCode
     }
     // "2 of the 6 were not done", "two visits skipped": work not done, on an invoice that bills a service.
@@ -2357,7 +2399,14 @@ export function createLocator(deps: LocatorDeps) {
     const contracts = await ledger.contractsForCustomer(invoice.customerId)
     const orders = invoice.poNumber ? (await ledger.purchaseOrders({ number: invoice.poNumber, limit: 5 })).items : []
     const agreed: AgreedPrice[] = [...contracts.flatMap((c) => c.prices), ...orders.flatMap((o) => o.lines)]
-    const read = (v?: string) => (v ? readFigureAgainstInvoice(invoice, agreed, v) : null)
+    // A price said with its tax ("9 sets @ $29.90 incl GST") is read against the lines' prices with their tax too.
+    const withTaxSaid = findAmounts(message).filter((a) => saidWithTax(message, a))
+    const read = (v?: string, priced = false) =>
+      v
+        ? readFigureAgainstInvoice(invoice, agreed, v, {
+            withTax: priced && withTaxSaid.some((a) => sameFigure(a.value, v)),
+          })
+        : null
     // A price kept from an earlier turn ("wrong number, it's KX-25/0211"), read against the invoice now
     // in question: the price it bills, where the contract agrees another, is the billed one, and the
     // agreed one is what the customer expects.
@@ -2379,7 +2428,7 @@ export function createLocator(deps: LocatorDeps) {
     // "that's 1 x GBP 14,50": a count times a price, claimed, is the sum it makes, even where it equals the
     // price of one unit.
     if (said.amount && /\d\s*[x×]\s*\D{0,5}\d/.test(u.facts.amount?.raw ?? '')) return false
-    const readings = { amount: read(said.amount), expected: read(said.expected), billed: read(said.billed) }
+    const readings = { amount: read(said.amount), expected: read(said.expected, true), billed: read(said.billed, true) }
     if (readings.amount) delete f.disputedAmount
     if (readings.expected?.kind === 'billed_unit_price') {
       delete f.expectedUnitPrice
@@ -2391,7 +2440,10 @@ export function createLocator(deps: LocatorDeps) {
       // Where the price comparison itself came to nothing (every price said is one the invoice bills),
       // the words' own reading stands in for the one the comparison made.
       const words = u.facts.reason
-      const nothingCompared = readings.billed?.kind === 'billed_unit_price'
+      // A price said with its tax that is a line's ("9 sets @ 29.90 incl GST") compares nothing either.
+      const nothingCompared =
+        readings.billed?.kind === 'billed_unit_price' ||
+        (!said.billed && withTaxSaid.some((a) => sameFigure(a.value, said.expected!)))
       const read = words?.source === 'facts' ? (nothingCompared ? words.words : undefined) : words?.code
       if (f.reasonCode === 'pricing_error' && read && read !== 'pricing_error') f.reasonCode = read
     }
@@ -2665,6 +2717,11 @@ const NOT_THERE =
   /\b(?:never (?:arrived|came|showed(?: up)?|turned up|happened|received|got there|delivered)|didn'?t (?:arrive|come|show(?: up)?|turn up|happen)|did not (?:arrive|come|show|turn up|happen)|no[- ]show)\b/i
 const NOT_DONE =
   /\b(?:(?:were|was|are|is|got|been) (?:not|never) (?:done|performed|carried out|completed|serviced)|(?:weren'?t|wasn'?t|aren'?t|isn'?t) (?:done|performed|carried out|completed)|(?:skipped|missed)(?! (?:a |the )?(?:payment|deadline|due date))|no[- ]shows?)\b/i
+/** A month named, in English or glossed into it ("the October maintenance", "la factura de octubre"). */
+const MONTH_SAID =
+  /\b(?:jan(?:uary)?|feb(?:ruary)?|march|apr(?:il)?|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\b/i
+/** The words of the generic over-charge pattern, which say too much was billed but not whether by price or count. */
+const TOO_MUCH_BILLED = /^over-?(?:charg|bill|invoic)/i
 const GOODS_OR_SERVICE = new Set<ReasonCode>(['quantity_discrepancy', 'service_not_rendered', 'damaged_goods', 'other'])
 const SERVICE_WORDS =
   /\b(?:SVC|SERVICE|VISIT|HOURS?|MAINTENANCE|CLEANING|SUPPORT|SUBSCRIPTION|SEAT|CONSULT|INSTALL|LABOU?R|INSPECTION|REPAIR|DETENTION|DEMURRAGE|WAITING|STANDBY|MONITORING|GUARD|SECURITY|PATROL)/i
@@ -2732,7 +2789,10 @@ const WHOLE_COUNT = /(?<![\d.,/:-])\d{1,4}(?![\d]|[.,/:-]\d)/g
 const HIRE_WORDS = /\b(?:RENT|HIRE|LEASE|CHARTER)/i
 /** Days as a span of a service: "for two days", "3 days", "the days were the 4th and 5th". */
 const DAYS_SAID =
-  /\b(?:\d+|two|three|four|five|six|seven|a few|several|those|the)\s+(?:working\s+|hire\s+)?days?\b|\bdays are\b/i
+  /\b(?:\d+|two|three|four|five|six|seven|a few|several|those|the|both)\s+(?:working\s+|hire\s+)?days?\b|\bdays are\b/i
+/** Any word of a price: without one, a message is about no price, whatever the model guessed. */
+const PRICE_WORDS =
+  /\b(?:prices?|priced|pricing|rates?|tariffs?|per|each|apiece|unit cost|quoted?|quotation|agreed|contract\w*|list|discount\w*|cheaper|dearer|expensive|overcharg\w*)\b|@/i
 /** A whole count, its unit word, "x" and a price: "3 shifts x 640.00", "3 × 118.40". */
 const COUNT_TIMES_PRICE =
   /(?<![\d.,])(\d{1,4})\s*(?:[\p{L}.-]+\s*)?[x×]\s*(?:\p{Sc}|[A-Z]{1,3}\$?)?\s?(\d{1,3}(?:[ \u00a0.,]\d{3})+(?:[.,]\d{1,2})?|\d+(?:[.,]\d{1,2})?)(?![\d.,]*\d)/gu

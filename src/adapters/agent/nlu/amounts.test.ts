@@ -1173,3 +1173,13 @@ describe('a figure marked TTC beside the same charge before tax', () => {
     expect(extractFacts(text, { today }).facts.amount?.value).toBe('1440.00')
   })
 })
+
+describe('Gulf currencies as people write them', () => {
+  it.each([
+    ['they were billed RO 2,414.600 for a month they did not use', { value: '2414.600', currency: 'OMR' }],
+    ['R.O. 96.250 is the late charge', { value: '96.250', currency: 'OMR' }],
+    ['the bags line, Dhs 1,470, was never ordered', { value: '1470.00', currency: 'AED' }],
+  ])('%j', (text, amount) => {
+    expect(amountOf(text)).toEqual(amount)
+  })
+})

@@ -1029,3 +1029,36 @@ describe('a sum of money short', () => {
     expect(r.matchedPattern && r.code === 'quantity_discrepancy').toBe(false)
   })
 })
+
+describe('words that say nothing of the reason, and reasons said in other words', () => {
+  it.each([
+    ["our roofers keep finding cracks and delamination all over the batch, so we're knocking 600 off", 'damaged_goods'],
+    ['driver says both sidewalls were sliced, they want the pair credited', 'damaged_goods'],
+    ['the two scanners were not working from day one, they want them credited', 'damaged_goods'],
+    [
+      'Harlow say the calibration on QT-771 (1 x 120.00 + VAT = 144.00) was already on QT-768. They want QT-771 credited.',
+      'duplicate_billing',
+    ],
+    ['the porters are not clearing the wards properly, the head nurse says', 'service_dissatisfaction'],
+    ['the night cleaners are not emptying the bins properly', 'service_dissatisfaction'],
+  ])('%j is %s', (text, code) => {
+    expect(classifyReason(text).code).toBe(code)
+  })
+
+  // A check: neither was read as a double billing before "was already on" was; both stay so.
+  it.each(['the visit is already on our statement as paid', 'the lab fee was already included in the price'])(
+    '%j is no double billing',
+    (text) => {
+      expect(classifyReason(text).code).not.toBe('duplicate_billing')
+    },
+  )
+
+  it('a tax status in brackets beside a figure claims no tax error', () => {
+    expect(
+      classifyReason('Van de 400 zakken waren er 30 nat bij levering: 30 x 2,10 = 63,00 (btw verlegd)').code,
+    ).not.toBe('tax_error')
+    expect(classifyReason('they dispute 12 pallet-weeks, 12 x 9.50 = 114.00. Zero VAT (intracom).').code).not.toBe(
+      'tax_error',
+    )
+  })
+})

@@ -516,7 +516,21 @@ export function matchCustomersInText(text: string, customers: readonly CustomerL
       .sort((a, b) => b.score - a.score)[0]
     if (m && m.score >= min) out.push(m)
   }
-  return out.sort((a, b) => b.score - a.score)
+  // "Tranquille Valley school district" beside a customer called "Methow Ridge School District": words that
+  // another customer's name holds too name neither of them where a customer is named by words of its own.
+  if (out.length < 2) return out
+  const wordsOf = (s: string): string[] =>
+    fold(s)
+      .toLowerCase()
+      .match(/\p{L}{3,}/gu) ?? []
+  const inOthers = (id: string, w: string): boolean => customers.some((o) => o.id !== id && wordsOf(o.name).includes(w))
+  const said = new Set(wordsOf(text))
+  // A customer named by its own words: the words matched, or a word of its name no other name holds.
+  const byOwnWords = (m: CustomerMatch): boolean =>
+    wordsOf(m.matched).some((w) => !inOthers(m.id, w)) ||
+    wordsOf(customers.find((c) => c.id === m.id)?.name ?? '').some((w) => said.has(w) && !inOthers(m.id, w))
+  const own = out.filter(byOwnWords)
+  return (own.length && own.length < out.length ? own : out).sort((a, b) => b.score - a.score)
 }
 
 /**

@@ -40,6 +40,16 @@ describe('weekdays and months only as whole words', () => {
   })
 })
 
+describe('a month at the end of a sentence', () => {
+  it.each([
+    ['the scaffold came down in August. 3 loads went back to the yard', []],
+    ['no patrol on the 9th and 16th May. 2 days x 300', ['2026-05-09', '2026-05-16']],
+    ['the last visit was Sept. 3, the one before Aug. 27', ['2026-09-03', '2026-08-27']],
+  ])('%j names %j', (text, dates) => {
+    expect(findDates(text, '2026-05-01').map((d) => d.date)).toEqual(dates)
+  })
+})
+
 describe('day-of-month dates', () => {
   it.each([
     ['nobody turned up on the 3rd', ['2026-05-03']],

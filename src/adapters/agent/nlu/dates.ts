@@ -57,7 +57,9 @@ const DAYS = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat']
 /** A weekday's English name, whole or cut short ("Thursday", "thurs", "Thu"), as 0 = Sunday … 6 = Saturday
  *  (core/dates.ts `weekday`); -1 for another word. */
 export const weekdayNumber = (name: string): number => DAYS.indexOf(name.slice(0, 3).toLowerCase())
-const MONTH_RE = String.raw`(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?`
+// A point only after a short form ("Jul. 3", "Sept. 3"): after the whole word ("in July. 3 loads came")
+// it ends the sentence, and the figure after it is no day of that month.
+const MONTH_RE = String.raw`(jan(?:uary\b|\.)?|feb(?:ruary\b|\.)?|mar(?:ch\b|\.)?|apr(?:il\b|\.)?|may|jun(?:e\b|\.)?|jul(?:y\b|\.)?|aug(?:ust\b|\.)?|sep(?:t(?:ember\b|\.)?|\.)?|oct(?:ober\b|\.)?|nov(?:ember\b|\.)?|dec(?:ember\b|\.)?)`
 // Whole words only: "money", "monthly", "satisfied", "friendly", "sundry" and "thus" hold no weekday.
 const DAY_RE =
   '(sun(?:day)?|mon(?:day)?|tue(?:s|sday)?|wed(?:s|nesday)?|thu(?:rs?|rsday)?|fri(?:day)?|sat(?:urday)?)(?![\\w-])'

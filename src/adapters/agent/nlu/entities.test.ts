@@ -227,6 +227,15 @@ describe('a word several customers share names none of them', () => {
   it('still matches the word one name alone has', () => {
     expect(matchCustomer('the equine people say the invoice is wrong', customers)?.id).toBe('D-3')
   })
+  it('names the customer its own words name, not another whose name holds only the words they share', () => {
+    const districts = [
+      { id: 'S-1', name: 'Unified School District 14 (Cedar Hollow)' },
+      { id: 'S-2', name: 'Larkspur Valley School District' },
+    ]
+    expect(
+      matchCustomersInText('Cedar Hollow school district say the laptops are overpriced', districts).map((m) => m.id),
+    ).toEqual(['S-1'])
+  })
 })
 
 describe('other mentions', () => {

@@ -845,3 +845,23 @@ describe('French words of a hire ended, a machine down and a customer not happy'
     expect(glossToEnglish(text)).not.toContain('duplicate')
   })
 })
+
+describe('Dutch as it is written at work', () => {
+  it.each([
+    ['de ontstopping is nooit uitgevoerd', 'never carried out'],
+    ['ze zeggen dat factuur 2231 al lang betaald is', 'already paid'],
+    ['zij vraagt om een kopie van factuur 2231', 'asks for a copy of'],
+    ['die toeslag kennen wij niet', 'do not recognize'],
+    ['80 kg afgekeurd wegens rot', 'rejected because of'],
+    ['8 dozen gescheurd bij levering', 'torn on delivery'],
+    ['ze willen die twee dagen niet betalen', 'two days not pay'],
+  ])('%j reads %j', (text, english) => {
+    expect(glossToEnglish(text)).toContain(english)
+  })
+})
+
+describe('a Romanian remittance note', () => {
+  it('reads goods not ordered', () => {
+    expect(glossToEnglish('au retinut 1.200 lei: paleti necomandati')).toContain('not ordered')
+  })
+})
