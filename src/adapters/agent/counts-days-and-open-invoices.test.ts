@@ -125,6 +125,26 @@ const ledger = (): Ledger => ({
       ],
       { contractId: 'CT-TOL', servicePeriodStart: '2026-04-01', servicePeriodEnd: '2026-04-30' },
     ),
+    gbp('0041/26/KEN', 'C-TOL', '2026-03-02', [
+      {
+        line: 1,
+        sku: 'SKIP-LIFT',
+        description: 'Skip lift, depot yard',
+        quantity: 2,
+        unitPrice: '75.00',
+        taxRate: vat,
+      },
+    ]),
+    gbp('TC-26W10-02', 'C-TOL', '2026-03-09', [
+      {
+        line: 1,
+        sku: 'SKIP-LIFT',
+        description: 'Skip lift, depot yard',
+        quantity: 1,
+        unitPrice: '75.00',
+        taxRate: vat,
+      },
+    ]),
     storage('WH-2301', '2026-03-01', { status: 'paid' }),
     storage('WH-2302', '2026-04-01', { status: 'paid' }),
     storage('WH-2303', '2026-05-01'),
@@ -182,7 +202,7 @@ describe('units of a service said to be too many', () => {
   )
 
   it.each([
-    "WH-2203: they want the two hire days taken off, Wednesday 8 and Thursday 9 April, nothing poured",
+    'WH-2203: they want the two hire days taken off, Wednesday 8 and Thursday 9 April, nothing poured',
     // A check: the words around the days were read as units short before, and the line made them a service.
     "The mixer on WH-2203 packed in on Wednesday 8 April and they couldn't pour on the Thursday either, so they want both hire days knocked off: £96.00 incl. VAT.",
   ])('days of a hire "taken off", with no price said, are days the hire was not rendered: %j', async (message) => {
@@ -194,6 +214,16 @@ describe('units of a service said to be too many', () => {
   })
 })
 
+describe('units of a day whose log entry is partial', () => {
+  it('are credited by the count said, where the line’s log falls short by at least that many', async () => {
+    expect(
+      await resolve(
+        'Brackenfield on WH-2202: on the Wednesday four of their people never collected kit, 4 kit hires @ £15.00 incl VAT = £60.00 back please',
+      ),
+    ).toMatchObject({ reasonCode: 'service_not_rendered', classification: 'valid', supportedAmount: '60.00' })
+  })
+})
+
 describe('a period billed outside the contract', () => {
   it('is every line, whatever line a word of the message also names', async () => {
     expect(
@@ -201,6 +231,15 @@ describe('a period billed outside the contract', () => {
         "Tolland's contract with us ended in March when they closed the depot, but WH-2210 still went out for April. They refuse to pay.",
       ),
     ).toMatchObject({ reasonCode: 'contract_terms', classification: 'valid', supportedAmount: '1140.00' })
+  })
+})
+
+describe('an invoice number the ledger does not hold', () => {
+  it.each([
+    ['Tolland say the skip lift was billed twice on 0057/26/BRX, £180', '0057/26/BRX'],
+    ['Tolland got a debit note TC-26W12-05 for £90 skip lift, nobody there knows what it is for', 'TC-26W12-05'],
+  ])('is said to be unknown, even where the words fit another invoice: %j', async (message, number) => {
+    expect(await resolve(message)).toEqual({ reply: expect.stringContaining(`can't find an invoice "${number}"`) })
   })
 })
 

@@ -811,7 +811,14 @@ export function createLocator(deps: LocatorDeps) {
   /** Whether a typed number has the shape of the customer's invoice numbers (of any, with no customer). */
   async function shapedAsAnInvoice(typed: string, customerId: string | undefined): Promise<boolean> {
     const some = (await ledger.findInvoices({ ...(customerId ? { customerId } : {}), limit: 20 })).items
-    return some.some((i) => referenceShape(i.number) === referenceShape(typed))
+    // Its series letters may differ ("0096/26/PKZ" beside "0071/26/VTE": another branch's, or a slip): the
+    // digits and separators are the shape; a bare number has no separators to hold one to.
+    const digitsShape = (n: string) => referenceShape(n).replace(/\p{L}+/gu, 'L')
+    return some.some(
+      (i) =>
+        referenceShape(i.number) === referenceShape(typed) ||
+        (/\p{L}/u.test(typed) && /[/.-]/.test(typed) && digitsShape(i.number) === digitsShape(typed)),
+    )
   }
 
   /** The one other invoice of the same customer that bills the same as this one, if exactly one does. */
@@ -3323,8 +3330,10 @@ function mentionsOf(inv: InvoiceRecord, message: string): RegExpExecArray[] {
 }
 
 /** Digits in groups joined by a hyphen, slash or dot, with letters before them or not ("7-00419",
- *  "AB/26/0412"): a document number as typed. */
-const NUMBER_TYPED = /(?<![\w/.-])(?:[A-Z]{1,6}[-/ ]?)?\d+(?:[-/.]\d+)+(?![\w/-]|[.,]\d)/g
+ *  "AB/26/0412"), a week or series letter inside a group ("KX-26W41-03") or a series after them
+ *  ("0412/26/BRX"): a document number as typed. */
+const NUMBER_TYPED =
+  /(?<![\w/.-])(?:[A-Z]{1,6}[-/ ]?)?\d+(?:[A-Z]{1,3}\d+)?(?:[-/.]\d+(?:[A-Z]{1,3}\d+)?)+(?:[-/.][A-Z]{1,6})?(?![\w/-]|[.,]\d)/g
 
 /** A message that opens with an ordinal ("The second one, …"). */
 const ORDINAL_FIRST = /^\W*(?:the\s+)?(?:first|second|third|last|latter|former)\b/i

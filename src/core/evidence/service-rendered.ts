@@ -30,6 +30,23 @@ const byQuantity = (check: ReasonCode) =>
 
 const covers = (l: ServiceLog, date: string) => l.periodStart <= date && date <= l.periodEnd
 
+/** The units the claim counts as not rendered, credited where the line's log falls short of what it bills
+ *  by at least that many; undefined where the claim counts none or the log does not bear it out. */
+function byTheCount(
+  check: ReasonCode,
+  line: Parameters<typeof shortfall>[0],
+  logs: ServiceLog[],
+  ctx: Parameters<Check>[0],
+): Finding | undefined {
+  const counted = ctx.claim.quantityAffected
+  if (counted === undefined || decimalCmp(shortfall(line, rendered(logs)), decimal(counted)) < 0) return undefined
+  return lineFinding(check, line, {
+    evidence: `rendered ${units(rendered(logs))} of ${line.quantity} billed (${ids(logs)})`,
+    documentId: ids(logs),
+    amount: unitsCredit(line, decimal(counted), ctx.currency),
+  })
+}
+
 const byDate =
   (check: ReasonCode, dates: readonly string[]): Check =>
   (ctx) => {
@@ -46,15 +63,9 @@ const byDate =
       if (spans.length && undatedDates.some((d) => spans.some((l) => covers(l, d)))) {
         // "off-hired on the 12th, so 3 days": a span cannot say which days were served, but it counts
         // them; where it counts at least the units claimed as not rendered, the count decides.
-        const counted = ctx.claim.quantityAffected
-        if (counted !== undefined && decimalCmp(shortfall(line, rendered(logs)), decimal(counted)) >= 0) {
-          findings.push(
-            lineFinding(check, line, {
-              evidence: `rendered ${units(rendered(logs))} of ${line.quantity} billed (${ids(logs)})`,
-              documentId: ids(logs),
-              amount: unitsCredit(line, decimal(counted), ctx.currency),
-            }),
-          )
+        const decided = byTheCount(check, line, logs, ctx)
+        if (decided) {
+          findings.push(decided)
           continue
         }
         const r = result([], ['service_log'])
@@ -64,6 +75,15 @@ const byDate =
         }
         r.rootCause = 'missing_documentation'
         return r
+      }
+      // "4 of the group never collected kit on the Wednesday", where that day's entry is partial: the entry
+      // does not say how many were due that day, but the line's log counts what was rendered; where it falls
+      // short of what is billed by at least the units claimed, the count decides, as for a span above.
+      const partialOnDates = logs.some((l) => l.status === 'partial' && dates.some((d) => covers(l, d)))
+      const decided = partialOnDates ? byTheCount(check, line, logs, ctx) : undefined
+      if (decided) {
+        findings.push(decided)
+        continue
       }
       const unserved = dates.filter((d) => !logs.some((l) => covers(l, d) && l.status !== 'not_rendered'))
       // An invoice for an event, with no service period, whose line is logged on the dates claimed

@@ -508,3 +508,18 @@ describe('a copy asked for in French', () => {
     expect(saysNoDispute(text)).toBe(true)
   })
 })
+
+describe('no query on the bill as a whole', () => {
+  it.each([
+    'Their AP says no query on the bill itself; they want our remittance address confirmed.',
+    'The bursar wants to split the payment over two months, no objection over the bill itself.',
+    'Keine Beanstandung, sie brauchen nur eine Stundenliste für den Förderantrag.',
+  ])('%j claims nothing', (text) => {
+    expect(saysNoDispute(text)).toBe(true)
+  })
+
+  // A check: a part of the bill set aside leaves the claim in the rest.
+  it('a part set aside is no bill without a query', () => {
+    expect(saysNoDispute('no complaint about the hours, only the mileage is wrong')).toBe(false)
+  })
+})

@@ -155,6 +155,8 @@ const NO_DISPUTE = [
   /\bnothing\s+(?:wrong|amiss)\s+with\s+(?:it|this|that|the\s+(?:bill|invoice))\b|\b(?:no|not any|koi)\s+(?:problems?|issues?)\s+(?:with|se|on)\s+(?:the\s+|this\s+|that\s+)?(?:bill(?:ing)?|invoice)\b|\b(?:bill|invoice)\s+(?:se\s+)?(?:koi\s+)?problem\s+(?:not|nahi|nahin)\b/i,
   // "… everything else is fine, no issue.", "koi issue nahi": a clause that is only that, ending the message
   /(?:^|[.!?;:,—–-]\s*)(?:no|koi)\s+(?:problems?|issues?|dikkat|shikayat)(?:\s+(?:nahi|nahin|hai|at all))*\s*[.!]?\s*$/i,
+  // "no queries on the bill itself", "no complaint with the invoice": the bill as a whole, not a part of it
+  /\bno\s+(?:query|queries|complaints?|disputes?|issues?|problems?|objections?)\s+(?:on|about|with|over|regarding|re)\s+(?:the\s+|this\s+|that\s+|our\s+|your\s+)?(?:bill|invoice)(?:\s+itself)?\b(?!\s+(?:but|except|apart|other\s+than)\b)/i,
   // "all good from our end", "everything's sorted now": the customer closing the matter
   /\b(?:all|everything(?:'s| is)?)\s+(?:is\s+)?(?:good|fine|ok|okay|sorted)\s+(?:(?:on|from)\s+(?:our|their|my|his|her)\s+(?:side|end)|now)\b/i,
   // "they paid already, just paperwork": a specialist saying what a message is about
