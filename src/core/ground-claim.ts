@@ -421,7 +421,7 @@ export function readFigureAgainstInvoice(
   const price = (s: string) => parseMoney(s, invoice.currency)
   for (const l of invoice.lines) {
     const p = price(l.unitPrice)
-    // `withTax`: a price said as the line's unit price with its tax ("@ 29.90 incl GST" for 26.00 at 15 %) is
+    // `withTax`: a price said as the line's unit price with its tax ("@ 34.50 incl GST" for 30.00 at 15 %) is
     // the billed price too. Not for a sum claimed, which may well be one unit's worth with its tax.
     if (!p.ok || !(eq(p.value) || (options.withTax && unitsComeTo(l, 1, said, invoice.currency)))) continue
     const other = agreed.find((a) => {

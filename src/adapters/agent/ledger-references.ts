@@ -120,7 +120,7 @@ function isMoney(message: string, w: Window): boolean {
   const after = message.slice(w.index + w.length, w.index + w.length + 12)
   // Three capitals are a currency only when they are one's code ("PRO 781204429" is a carrier's number).
   const code = (x: RegExpExecArray | null) => x !== null && (!x[1] || ISO_CODES.has(x[1]))
-  // A currency after an identifier with letters in it ("K7/26P07 SAR 38.50") starts the next figure.
+  // A currency after an identifier with letters in it ("Q3/26P11 SAR 41.20") starts the next figure.
   return code(MONEY_BEFORE.exec(before)) || (!/\p{L}/u.test(w.text) && code(MONEY_AFTER.exec(after)))
 }
 
@@ -305,7 +305,7 @@ export async function findLedgerReferences(
       SERIES_AND_SERIAL.test(w.text) ||
       // "k2 41" of "G26K2-0041": a series with its own digit, and a serial the ledger pads.
       (digits(w.text) >= 3 && /^\p{L}+\d+[\s-]+\d+$/u.test(w.text)) ||
-      // "sul-412" of "SUL-00412": series letters, a separator and a serial the ledger pads, typed in lower
+      // "trk-418" of "TRK-00418": series letters, a separator and a serial the ledger pads, typed in lower
       // case (which the invoice-number pattern does not take for a reference); the ledger decides.
       /^\p{L}{2,}[-/. ]\d{3,}$/u.test(w.text)
     ) {

@@ -811,7 +811,7 @@ export function createLocator(deps: LocatorDeps) {
   /** Whether a typed number has the shape of the customer's invoice numbers (of any, with no customer). */
   async function shapedAsAnInvoice(typed: string, customerId: string | undefined): Promise<boolean> {
     const some = (await ledger.findInvoices({ ...(customerId ? { customerId } : {}), limit: 20 })).items
-    // Its series letters may differ ("0096/26/PKZ" beside "0071/26/VTE": another branch's, or a slip): the
+    // Its series letters may differ ("0057/26/BRX" beside "0041/26/KEN": another branch's, or a slip): the
     // digits and separators are the shape; a bare number has no separators to hold one to.
     const digitsShape = (n: string) => referenceShape(n).replace(/\p{L}+/gu, 'L')
     return some.some(
@@ -1057,7 +1057,7 @@ export function createLocator(deps: LocatorDeps) {
       return {}
     // "the contract ended in June when the site closed, but the July invoice came anyway": a period billed
     // outside the contract is outside it on every line, and a word of the message that a line's description
-    // shares ("site", "camp") narrows nothing; only a figure said for part of the invoice does.
+    // shares ("site", "yard") narrows nothing; only a figure said for part of the invoice does.
     if (state.facts.reasonCode === 'contract_terms' && !stated && (await periodOutsideTheContract(invoice))) return {}
     // "rent 80.00 instead of 75.00 and tea 12.40 instead of 11.90": a price claim that sets the prices
     // of several lines each against a figure of its own is about those lines, whatever words name them.
@@ -2406,7 +2406,7 @@ export function createLocator(deps: LocatorDeps) {
     const contracts = await ledger.contractsForCustomer(invoice.customerId)
     const orders = invoice.poNumber ? (await ledger.purchaseOrders({ number: invoice.poNumber, limit: 5 })).items : []
     const agreed: AgreedPrice[] = [...contracts.flatMap((c) => c.prices), ...orders.flatMap((o) => o.lines)]
-    // A price said with its tax ("9 sets @ $29.90 incl GST") is read against the lines' prices with their tax too.
+    // A price said with its tax ("6 kits @ $34.50 incl GST") is read against the lines' prices with their tax too.
     const withTaxSaid = findAmounts(message).filter((a) => saidWithTax(message, a))
     const read = (v?: string, priced = false) =>
       v
@@ -2447,7 +2447,7 @@ export function createLocator(deps: LocatorDeps) {
       // Where the price comparison itself came to nothing (every price said is one the invoice bills),
       // the words' own reading stands in for the one the comparison made.
       const words = u.facts.reason
-      // A price said with its tax that is a line's ("9 sets @ 29.90 incl GST") compares nothing either.
+      // A price said with its tax that is a line's ("6 kits @ 34.50 incl GST") compares nothing either.
       const nothingCompared =
         readings.billed?.kind === 'billed_unit_price' ||
         (!said.billed && withTaxSaid.some((a) => sameFigure(a.value, said.expected!)))

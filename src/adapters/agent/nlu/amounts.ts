@@ -808,13 +808,13 @@ const taxLead = (raw: string): number => TAX_LEAD.exec(raw)?.[0].length ?? 0
  *  evidence decides; taken as said it would cap the credit below what the customer is owed. */
 export const saidNetOfTax = (text: string, a: AmountMention): boolean => saysAfter(NET_OF_TAX_AFTER, text, a)
 
-/** After a figure: its tax is in it ("29.90 incl GST", "126 with VAT", "702,65 TTC"). */
+/** After a figure: its tax is in it ("34.50 incl GST", "126 with VAT", "88,20 TTC"). */
 const TAX_IN_AFTER = new RegExp(
   String.raw`^\s*(?:incl\.?|including|inc\.?|inkl\.?|inklusive|incluido|incluso|inclus|w\/|with|med|mit|con|com|avec)\s+(?:the\s+)?(?:[\w-]+\s+)?${TAX_WORD}\b|^\s*(?:ttc|t\.t\.c\.?)(?!\w|\.\w)|^\s*${TAX_WORD}\.?\s+(?:incl\w*|inclus\w*|includ\w*|compris\w*|inbegriffen)\b`,
   'i',
 )
 
-/** Whether a figure was said with its tax in it ("@ 29.90 incl GST"): a price so said is a unit price
+/** Whether a figure was said with its tax in it ("@ 34.50 incl GST"): a price so said is a unit price
  *  with the line's tax, which the ledger may hold only before tax. */
 export const saidWithTax = (text: string, a: AmountMention): boolean => saysAfter(TAX_IN_AFTER, text, a)
 

@@ -516,7 +516,7 @@ export function matchCustomersInText(text: string, customers: readonly CustomerL
       .sort((a, b) => b.score - a.score)[0]
     if (m && m.score >= min) out.push(m)
   }
-  // "Tranquille Valley school district" beside a customer called "Methow Ridge School District": words that
+  // "Cedar Hollow school district" beside a customer called "Larkspur Valley School District": words that
   // another customer's name holds too name neither of them where a customer is named by words of its own.
   if (out.length < 2) return out
   const wordsOf = (s: string): string[] =>

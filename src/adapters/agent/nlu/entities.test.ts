@@ -229,7 +229,7 @@ describe('a word several customers share names none of them', () => {
   })
   it('names the customer its own words name, not another whose name holds only the words they share', () => {
     const districts = [
-      { id: 'S-1', name: 'Unified School District 14 (Cedar Hollow)' },
+      { id: 'S-1', name: 'School District 14 (Cedar Hollow)' },
       { id: 'S-2', name: 'Larkspur Valley School District' },
     ]
     expect(

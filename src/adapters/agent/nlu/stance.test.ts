@@ -513,7 +513,7 @@ describe('no query on the bill as a whole', () => {
   it.each([
     'Their AP says no query on the bill itself; they want our remittance address confirmed.',
     'The bursar wants to split the payment over two months, no objection over the bill itself.',
-    'Keine Beanstandung, sie brauchen nur eine Stundenliste für den Förderantrag.',
+    'Die Rechnung stimmt, keine Beanstandung; sie wollen nur eine Stundenliste.',
   ])('%j claims nothing', (text) => {
     expect(saysNoDispute(text)).toBe(true)
   })
