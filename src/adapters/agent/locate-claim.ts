@@ -70,7 +70,7 @@ import {
   type InvoiceClues,
   readInvoiceClues,
 } from './nlu/invoice-clues.ts'
-import { findAmounts, saidNetOfTax, saidWithTax } from './nlu/amounts.ts'
+import { type AmountMention, findAmounts, saidNetOfTax, saidWithTax } from './nlu/amounts.ts'
 import { withoutSettledRows } from './nlu/claim-column.ts'
 import { insideAny, quotedHistory, tableRows } from './nlu/pasted-text.ts'
 import { findInvoiceRefs, type InvoiceRef, isOriginal, ORDER_WORDS_BEFORE } from './nlu/invoice-refs.ts'
@@ -2407,13 +2407,14 @@ export function createLocator(deps: LocatorDeps) {
     const orders = invoice.poNumber ? (await ledger.purchaseOrders({ number: invoice.poNumber, limit: 5 })).items : []
     const agreed: AgreedPrice[] = [...contracts.flatMap((c) => c.prices), ...orders.flatMap((o) => o.lines)]
     // A price said with its tax ("6 kits @ $34.50 incl GST") is read against the lines' prices with their tax too.
-    const withTaxSaid = findAmounts(message).filter((a) => saidWithTax(message, a))
+    // Read only when a price is read against the lines: findAmounts is one of the dearer readers of a turn.
+    let withTax: AmountMention[] | undefined
+    const saidWithItsTax = (v: string): boolean => {
+      withTax ??= findAmounts(message).filter((a) => saidWithTax(message, a))
+      return withTax.some((a) => sameFigure(a.value, v))
+    }
     const read = (v?: string, priced = false) =>
-      v
-        ? readFigureAgainstInvoice(invoice, agreed, v, {
-            withTax: priced && withTaxSaid.some((a) => sameFigure(a.value, v)),
-          })
-        : null
+      v ? readFigureAgainstInvoice(invoice, agreed, v, { withTax: priced && saidWithItsTax(v) }) : null
     // A price kept from an earlier turn ("wrong number, it's KX-25/0211"), read against the invoice now
     // in question: the price it bills, where the contract agrees another, is the billed one, and the
     // agreed one is what the customer expects.
@@ -2449,8 +2450,7 @@ export function createLocator(deps: LocatorDeps) {
       const words = u.facts.reason
       // A price said with its tax that is a line's ("6 kits @ 34.50 incl GST") compares nothing either.
       const nothingCompared =
-        readings.billed?.kind === 'billed_unit_price' ||
-        (!said.billed && withTaxSaid.some((a) => sameFigure(a.value, said.expected!)))
+        readings.billed?.kind === 'billed_unit_price' || (!said.billed && saidWithItsTax(said.expected!))
       const read = words?.source === 'facts' ? (nothingCompared ? words.words : undefined) : words?.code
       if (f.reasonCode === 'pricing_error' && read && read !== 'pricing_error') f.reasonCode = read
     }

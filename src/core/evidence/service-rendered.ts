@@ -7,10 +7,10 @@
  * by one: each claimed date without a rendered entry is one unit not rendered. A log that records a
  * span of days as one entry cannot say which dates were served: needs_info, ask for the visit records.
  */
-import type { ReasonCode } from '../ledger.ts'
+import type { InvoiceLine, ReasonCode } from '../ledger.ts'
 import { decimal, decimalCmp, min, sumQuantities } from '../money.ts'
 import type { Finding, ServiceLog } from '../resolution.ts'
-import { type Check, ids, lineFinding, result, serviceLogsFor, unitsCredit } from './check.ts'
+import { type Check, type CheckContext, ids, lineFinding, result, serviceLogsFor, unitsCredit } from './check.ts'
 import { shortfall, units, unitsCheck } from './units-check.ts'
 
 const rendered = (logs: ServiceLog[]) =>
@@ -32,12 +32,7 @@ const covers = (l: ServiceLog, date: string) => l.periodStart <= date && date <=
 
 /** The units the claim counts as not rendered, credited where the line's log falls short of what it bills
  *  by at least that many; undefined where the claim counts none or the log does not bear it out. */
-function byTheCount(
-  check: ReasonCode,
-  line: Parameters<typeof shortfall>[0],
-  logs: ServiceLog[],
-  ctx: Parameters<Check>[0],
-): Finding | undefined {
+function byTheCount(check: ReasonCode, line: InvoiceLine, logs: ServiceLog[], ctx: CheckContext): Finding | undefined {
   const counted = ctx.claim.quantityAffected
   if (counted === undefined || decimalCmp(shortfall(line, rendered(logs)), decimal(counted)) < 0) return undefined
   return lineFinding(check, line, {

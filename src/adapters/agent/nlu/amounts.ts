@@ -176,9 +176,12 @@ export const saidAsTax = (text: string, index: number, length: number): boolean 
 /** A code after a figure that says the tax is in it ("144,00 TTC"): no currency. (After "7 700 TVA" the
  *  figure is the tax itself, no amount of the claim.) */
 const TAX_MARK = /^TTC$/i
+/** After a figure, the marks that say its tax is in it without a word for "with" before the tax ("702,65 TTC",
+ *  "… VAT included"): read by MONEY_CONTEXT_AFTER and TAX_IN_AFTER alike. */
+const TAX_MARK_AFTER = String.raw`^\s*(?:ttc|t\.t\.c\.?)(?!\w|\.\w)|^\s*${TAX_WORD}\.?\s+(?:incl\w*|inclus\w*|includ\w*|compris\w*|inbegriffen)\b`
 /** After a figure: it is a total the customer wants ("57,200 incl. tax", "324 back", "60 credited"). */
 const MONEY_CONTEXT_AFTER = new RegExp(
-  String.raw`^\s*(?:incl\.?|including|inc\.?|inkl\.?|inklusive|inkl|inkluderet|inkludert|inklusive|incluido|incluso|incluyendo|inclus|ttc|plus|\+|w\/|with|med|mit|con|com|avec|excl\.?|net of)\s+(?:the\s+)?(?:[\w-]+\s+)?${TAX_WORD}\b|^\s*(?:in total|in all|all in|all-in|all told|all up|altogether|total|back|off|(?:in|of) (?:dispute|credit))\b|^\s*(?:з|із|с|включно з|включая)\s+(?:ПДВ|НДС)|^\s*(?:ttc|t\.t\.c\.?)(?!\w|\.\w)|^\s*${TAX_WORD}\.?\s+(?:incl\w*|inclus\w*|includ\w*|compris\w*|inbegriffen)\b`,
+  String.raw`^\s*(?:incl\.?|including|inc\.?|inkl\.?|inklusive|inkl|inkluderet|inkludert|inklusive|incluido|incluso|incluyendo|inclus|ttc|plus|\+|w\/|with|med|mit|con|com|avec|excl\.?|net of)\s+(?:the\s+)?(?:[\w-]+\s+)?${TAX_WORD}\b|^\s*(?:in total|in all|all in|all-in|all told|all up|altogether|total|back|off|(?:in|of) (?:dispute|credit))\b|^\s*(?:з|із|с|включно з|включая)\s+(?:ПДВ|НДС)|${TAX_MARK_AFTER}`,
   'i',
 )
 // After a price, the unit it is per ("12.50 a unit", "/kg", "each"). "per their AP", "per the contract"
@@ -810,7 +813,7 @@ export const saidNetOfTax = (text: string, a: AmountMention): boolean => saysAft
 
 /** After a figure: its tax is in it ("34.50 incl GST", "126 with VAT", "88,20 TTC"). */
 const TAX_IN_AFTER = new RegExp(
-  String.raw`^\s*(?:incl\.?|including|inc\.?|inkl\.?|inklusive|incluido|incluso|inclus|w\/|with|med|mit|con|com|avec)\s+(?:the\s+)?(?:[\w-]+\s+)?${TAX_WORD}\b|^\s*(?:ttc|t\.t\.c\.?)(?!\w|\.\w)|^\s*${TAX_WORD}\.?\s+(?:incl\w*|inclus\w*|includ\w*|compris\w*|inbegriffen)\b`,
+  String.raw`^\s*(?:incl\.?|including|inc\.?|inkl\.?|inklusive|incluido|incluso|inclus|w\/|with|med|mit|con|com|avec)\s+(?:the\s+)?(?:[\w-]+\s+)?${TAX_WORD}\b|${TAX_MARK_AFTER}`,
   'i',
 )
 

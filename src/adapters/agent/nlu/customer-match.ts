@@ -523,12 +523,13 @@ export function matchCustomersInText(text: string, customers: readonly CustomerL
     fold(s)
       .toLowerCase()
       .match(/\p{L}{3,}/gu) ?? []
-  const inOthers = (id: string, w: string): boolean => customers.some((o) => o.id !== id && wordsOf(o.name).includes(w))
+  const nameWords = new Map(customers.map((c) => [c.id, new Set(wordsOf(c.name))]))
+  const inOthers = (id: string, w: string): boolean => customers.some((o) => o.id !== id && nameWords.get(o.id)?.has(w))
   const said = new Set(wordsOf(text))
   // A customer named by its own words: the words matched, or a word of its name no other name holds.
   const byOwnWords = (m: CustomerMatch): boolean =>
     wordsOf(m.matched).some((w) => !inOthers(m.id, w)) ||
-    wordsOf(customers.find((c) => c.id === m.id)?.name ?? '').some((w) => said.has(w) && !inOthers(m.id, w))
+    [...(nameWords.get(m.id) ?? [])].some((w) => said.has(w) && !inOthers(m.id, w))
   const own = out.filter(byOwnWords)
   return (own.length && own.length < out.length ? own : out).sort((a, b) => b.score - a.score)
 }
